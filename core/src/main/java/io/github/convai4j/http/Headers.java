@@ -1,0 +1,365 @@
+package io.github.convai4j.http;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * An immutable, ordered list of HTTP header fields. Names compare case-insensitively; a name may occur
+ * more than once, and its values keep the order in which they were added.
+ *
+ * <p>Names and values are validated when added: a name must be an RFC 9110 token, and a value must not
+ * contain CR, LF or NUL. So header injection is rejected with an {@link IllegalArgumentException} before
+ * any I/O happens.
+ *
+ * <p>{@link #toString()} masks the values of credential headers ({@code xi-api-key}, {@code x-api-key},
+ * {@code authorization}, {@code cookie}, ...), so a {@code Headers} may be logged safely.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class Headers {
+
+    private static final Headers EMPTY = new Headers(Collections.<String>emptyList());
+
+    /** Alternating name, value. */
+    private final List<String> namesAndValues;
+
+    private Headers(List<String> namesAndValues) {
+        this.namesAndValues = namesAndValues;
+    }
+
+    /**
+     * Returns the empty header list.
+     *
+     * @return headers with no fields
+     */
+    public static Headers empty() {
+        return EMPTY;
+    }
+
+    /**
+     * Returns a new builder.
+     *
+     * @return an empty builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns headers from alternating names and values, e.g. {@code of("Accept", "application/json")}.
+     *
+     * @param namesAndValues name, value, name, value, ...
+     * @return the headers
+     * @throws IllegalArgumentException if the count is odd or a name or value is invalid
+     */
+    public static Headers of(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("Headers.of takes name, value pairs; got an odd number of arguments");
+        }
+        Builder builder = builder();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            builder.add(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Returns the first value of a header.
+     *
+     * @param name header name, any case
+     * @return the first value, or {@code null} if the header is absent
+     */
+    public String first(String name) {
+        for (int i = 0; i < namesAndValues.size(); i += 2) {
+            if (namesAndValues.get(i).equalsIgnoreCase(name)) {
+                return namesAndValues.get(i + 1);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Returns every value of a header, in order.
+     *
+     * @param name header name, any case
+     * @return the values; empty if the header is absent
+     */
+    public List<String> values(String name) {
+        List<String> values = null;
+        for (int i = 0; i < namesAndValues.size(); i += 2) {
+            if (namesAndValues.get(i).equalsIgnoreCase(name)) {
+                if (values == null) {
+                    values = new ArrayList<>(2);
+                }
+                values.add(namesAndValues.get(i + 1));
+            }
+        }
+        return values == null ? Collections.<String>emptyList() : Collections.unmodifiableList(values);
+    }
+
+    /**
+     * Tells whether a header is present.
+     *
+     * @param name header name, any case
+     * @return {@code true} if at least one field has this name
+     */
+    public boolean contains(String name) {
+        return first(name) != null;
+    }
+
+    /**
+     * Returns the distinct header names, in the spelling and order of their first occurrence.
+     *
+     * @return the names
+     */
+    public Set<String> names() {
+        Set<String> lower = new LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < namesAndValues.size(); i += 2) {
+            String name = namesAndValues.get(i);
+            if (lower.add(name.toLowerCase(Locale.ROOT))) {
+                names.add(name);
+            }
+        }
+        return Collections.unmodifiableSet(names);
+    }
+
+    /**
+     * Returns the number of header fields (a name with two values counts twice).
+     *
+     * @return the field count
+     */
+    public int size() {
+        return namesAndValues.size() / 2;
+    }
+
+    /**
+     * Tells whether there are no fields.
+     *
+     * @return {@code true} if empty
+     */
+    public boolean isEmpty() {
+        return namesAndValues.isEmpty();
+    }
+
+    /**
+     * Calls {@code action} with each field's name and value, in order; repeated names once per value.
+     *
+     * @param action receives name and value
+     */
+    public void forEach(BiConsumer<String, String> action) {
+        for (int i = 0; i < namesAndValues.size(); i += 2) {
+            action.accept(namesAndValues.get(i), namesAndValues.get(i + 1));
+        }
+    }
+
+    /**
+     * Returns a builder that starts with these fields.
+     *
+     * @return a builder holding a copy of these headers
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.namesAndValues.addAll(namesAndValues);
+        return builder;
+    }
+
+    /**
+     * Tells whether a header carries a credential, so that its value must never be logged.
+     *
+     * @param name header name, any case
+     * @return {@code true} for {@code authorization}, {@code proxy-authorization}, {@code cookie},
+     *     {@code set-cookie} and any name containing {@code api-key}, {@code token} or {@code secret}
+     */
+    public static boolean isSensitive(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.equals("authorization")
+                || lower.equals("proxy-authorization")
+                || lower.equals("cookie")
+                || lower.equals("set-cookie")
+                || lower.contains("api-key")
+                || lower.contains("apikey")
+                || lower.contains("token")
+                || lower.contains("secret");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Headers)) {
+            return false;
+        }
+        Headers other = (Headers) o;
+        if (other.namesAndValues.size() != namesAndValues.size()) {
+            return false;
+        }
+        for (int i = 0; i < namesAndValues.size(); i += 2) {
+            if (!namesAndValues.get(i).equalsIgnoreCase(other.namesAndValues.get(i))
+                    || !namesAndValues.get(i + 1).equals(other.namesAndValues.get(i + 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = 1;
+        for (int i = 0; i < namesAndValues.size(); i += 2) {
+            hash = 31 * hash + namesAndValues.get(i).toLowerCase(Locale.ROOT).hashCode();
+            hash = 31 * hash + namesAndValues.get(i + 1).hashCode();
+        }
+        return hash;
+    }
+
+    /** Returns the fields as {@code {name: value, ...}} with credential values masked. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < namesAndValues.size(); i += 2) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            String name = namesAndValues.get(i);
+            sb.append(name).append(": ").append(isSensitive(name) ? "<redacted>" : namesAndValues.get(i + 1));
+        }
+        return sb.append('}').toString();
+    }
+
+    static void checkName(String name) {
+        Objects.requireNonNull(name, "header name");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("A header name must not be empty");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isTokenChar(c)) {
+                throw new IllegalArgumentException("Invalid character 0x" + Integer.toHexString(c)
+                        + " at index " + i + " of header name '" + printable(name)
+                        + "': a header name must be an RFC 9110 token (letters, digits and !#$%&'*+-.^_`|~)");
+            }
+        }
+    }
+
+    static void checkValue(String name, String value) {
+        Objects.requireNonNull(value, "value of header " + name);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                // The value itself is not echoed: it may be a credential.
+                throw new IllegalArgumentException("The value of header '" + name + "' contains "
+                        + (c == 0 ? "NUL" : c == '\r' ? "CR" : "LF") + " at index " + i
+                        + "; header values must be a single line. Remove line breaks from the value.");
+            }
+        }
+    }
+
+    private static boolean isTokenChar(char c) {
+        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+            return true;
+        }
+        return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Builds {@link Headers}. Not thread-safe.
+     */
+    public static final class Builder {
+        private final List<String> namesAndValues = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a field, keeping any existing fields of the same name.
+         *
+         * @param name header name (an RFC 9110 token)
+         * @param value header value (no CR, LF or NUL)
+         * @return this builder
+         * @throws IllegalArgumentException if the name or value is invalid
+         */
+        public Builder add(String name, String value) {
+            checkName(name);
+            checkValue(name, value);
+            namesAndValues.add(name);
+            namesAndValues.add(value);
+            return this;
+        }
+
+        /**
+         * Replaces every field of this name with one field.
+         *
+         * @param name header name (an RFC 9110 token)
+         * @param value header value (no CR, LF or NUL)
+         * @return this builder
+         * @throws IllegalArgumentException if the name or value is invalid
+         */
+        public Builder set(String name, String value) {
+            checkName(name);
+            checkValue(name, value);
+            remove(name);
+            namesAndValues.add(name);
+            namesAndValues.add(value);
+            return this;
+        }
+
+        /**
+         * Adds every field of {@code headers}.
+         *
+         * @param headers fields to add
+         * @return this builder
+         */
+        public Builder addAll(Headers headers) {
+            namesAndValues.addAll(headers.namesAndValues);
+            return this;
+        }
+
+        /**
+         * Removes every field of this name.
+         *
+         * @param name header name, any case
+         * @return this builder
+         */
+        public Builder remove(String name) {
+            for (int i = namesAndValues.size() - 2; i >= 0; i -= 2) {
+                if (namesAndValues.get(i).equalsIgnoreCase(name)) {
+                    namesAndValues.remove(i + 1);
+                    namesAndValues.remove(i);
+                }
+            }
+            return this;
+        }
+
+        /**
+         * Builds the immutable headers.
+         *
+         * @return the headers
+         */
+        public Headers build() {
+            return namesAndValues.isEmpty()
+                    ? EMPTY
+                    : new Headers(Collections.unmodifiableList(new ArrayList<>(namesAndValues)));
+        }
+    }
+}
