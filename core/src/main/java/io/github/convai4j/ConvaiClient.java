@@ -40,7 +40,10 @@ import java.util.function.Function;
  *
  * <p><b>Logging:</b> SLF4J logger {@code io.github.convai4j.client}: DEBUG shows one line per attempt
  * (operation, method, path, status, duration, attempt, request id), TRACE adds headers and bodies (cut at
- * 4 KiB). The API key, signed-URL tokens and secret values never appear.
+ * 4 KiB). The API key, signed-URL tokens and secret values never appear. Note that the HTTP libraries
+ * under the transports have loggers of their own: Apache HttpClient's {@code org.apache.hc.client5.http.headers},
+ * {@code org.apache.hc.client5.http.wire} and the DEBUG output of its exec chain print requests verbatim,
+ * the API key included; keep them above DEBUG outside a development machine.
  *
  * <p>Thread-safe: build one client and share it.
  */

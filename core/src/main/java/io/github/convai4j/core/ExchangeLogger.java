@@ -42,37 +42,38 @@ final class ExchangeLogger {
             return;
         }
         HttpRequest request = attempt.request();
-        LOG.trace("{} attempt {}: {} {} {}\n{}", call.describe(), attempt.number(), request.method(),
+        LOG.trace("{} attempt {}: {} {} {}\n{}", call.label(), attempt.number(), request.method(),
                 redactor.text(request.redactedUri()), request.headers(), requestBody(call, request.body()));
     }
 
     void responded(PreparedCall call, Attempt attempt, HttpResponse response, long nanos) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} {} -> {} in {} ms (attempt {}/{}, request-id {})", call.describe(),
-                    call.method(), pathOf(attempt.request()), response.statusCode(), millis(nanos), attempt.number(),
-                    call.maxAttempts(), ApiError.requestIdOf(response.headers()));
+            String requestId = ApiError.requestIdOf(response.headers());
+            LOG.debug("{} {} {} -> {} in {} ms (attempt {}/{}{})", call.label(), call.method(), pathOf(attempt.request()),
+                    response.statusCode(), millis(nanos), attempt.number(), call.maxAttempts(),
+                    requestId == null ? "" : ", request-id " + redactor.text(requestId));
         }
         if (LOG.isTraceEnabled()) {
-            LOG.trace("{} attempt {} response headers: {}", call.describe(), attempt.number(), response.headers());
+            LOG.trace("{} attempt {} response headers: {}", call.label(), attempt.number(), response.headers());
         }
     }
 
     void failed(PreparedCall call, Attempt attempt, ConvaiException failure, long nanos) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} {} -> failed in {} ms (attempt {}/{}): {}", call.describe(), call.method(),
+            LOG.debug("{} {} {} -> failed in {} ms (attempt {}/{}): {}", call.label(), call.method(),
                     pathOf(attempt.request()), millis(nanos), attempt.number(), call.maxAttempts(),
                     redactor.text(failure.getMessage()));
         }
     }
 
     void retrying(PreparedCall call, Attempt attempt, Duration delay) {
-        LOG.debug("{}: retrying in {} ms (attempt {} of {} failed)", call.describe(), delay.toMillis(),
+        LOG.debug("{}: retrying in {} ms (attempt {} of {} failed)", call.label(), delay.toMillis(),
                 attempt.number(), call.maxAttempts());
     }
 
     void givingUp(PreparedCall call, Attempt attempt, String reason) {
         if (attempt.number() > 1 || !reason.equals("not retryable")) {
-            LOG.debug("{}: not retried after attempt {}: {}", call.describe(), attempt.number(), reason);
+            LOG.debug("{}: not retried after attempt {}: {}", call.label(), attempt.number(), reason);
         }
     }
 
@@ -89,7 +90,7 @@ final class ExchangeLogger {
             shown = describeBody(bytes, length, bytes.length, !truncated && length == bytes.length, contentType,
                     status == 422);
         }
-        LOG.trace("{} error response body ({}): {}", call.describe(), status, shown);
+        LOG.trace("{} error response body ({}): {}", call.label(), status, shown);
     }
 
     /**
@@ -102,16 +103,16 @@ final class ExchangeLogger {
         }
         String contentType = response.headers().first("Content-Type");
         if (call.isSensitive()) {
-            LOG.trace("{} response body: (sensitive, not logged)", call.describe());
+            LOG.trace("{} response body: (sensitive, not logged)", call.label());
             return response;
         }
         if (!isTextual(contentType)) {
-            LOG.trace("{} response body: ({}, not logged)", call.describe(),
+            LOG.trace("{} response body: ({}, not logged)", call.label(),
                     contentType == null ? "no content type" : "binary " + contentType);
             return response;
         }
         BodyTap tapped = new BodyTap(response.body(), MAX_BODY_LOG, (bytes, length, total, complete) ->
-                LOG.trace("{} response body ({} bytes{}): {}", call.describe(), total, complete ? "" : ", not read to the end",
+                LOG.trace("{} response body ({} bytes{}): {}", call.label(), total, complete ? "" : ", not read to the end",
                         describeBody(bytes, length, total, complete && total == length, contentType, false)));
         return new HttpResponse(response.statusCode(), response.headers(), tapped);
     }

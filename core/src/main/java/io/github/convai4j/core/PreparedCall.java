@@ -40,6 +40,12 @@ final class PreparedCall {
         return apiRequest.describe();
     }
 
+    /** A short name for log lines: the operation id, or method and path template if there is none. */
+    String label() {
+        return apiRequest.operationId() != null ? apiRequest.operationId()
+                : apiRequest.method() + " " + apiRequest.pathTemplate();
+    }
+
     HttpMethod method() {
         return apiRequest.method();
     }
