@@ -91,8 +91,15 @@ final class AsyncCall<T> extends Call<T> {
                 return;
             }
             int next = attempt.number() + 1;
-            inFlight = context.scheduler().schedule(() -> dispatch(() -> attempt(next), null),
-                    decision.delay.toNanos(), TimeUnit.NANOSECONDS);
+            try {
+                inFlight = context.scheduler().schedule(() -> dispatch(() -> attempt(next), null),
+                        decision.delay.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closed) {
+                ConvaiException stopped = new ConvaiException("The client was closed while " + call.describe()
+                        + " waited to retry", closed);
+                stopped.addSuppressed(attemptFailure);
+                result.completeExceptionally(stopped);
+            }
         } catch (Throwable t) {
             // Whatever happens, the caller's future completes.
             result.completeExceptionally(t);

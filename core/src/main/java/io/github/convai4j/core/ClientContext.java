@@ -115,12 +115,8 @@ public final class ClientContext {
         return executor;
     }
 
-    /**
-     * Returns the scheduler async retries wait on.
-     *
-     * @return the scheduler
-     */
-    public ScheduledExecutorService scheduler() {
+    /** The scheduler async retries wait on. */
+    ScheduledExecutorService scheduler() {
         return scheduler;
     }
 
