@@ -230,6 +230,10 @@ final class Validation {
         }
     }
 
+    /**
+     * Masks secrets in an echoed input: a redacted member's value wherever it appears (also as the value of
+     * another member, e.g. a value pasted into {@code type}), and the redacted members of the body itself.
+     */
     @SuppressWarnings("unchecked")
     private Object redact(List<Object> loc, Object input) {
         if (redacted.isEmpty()) {
@@ -238,15 +242,47 @@ final class Validation {
         if (loc.size() == 2 && "body".equals(loc.get(0)) && redacted.contains(loc.get(1))) {
             return REDACTED;
         }
-        if (input != null && input == body) {
-            Map<String, Object> copy = JsonTree.deepCopy((Map<String, Object>) input);
+        Set<String> secrets = new java.util.HashSet<>();
+        if (body instanceof Map) {
             for (String name : redacted) {
-                if (copy.containsKey(name)) {
-                    copy.put(name, REDACTED);
+                Object value = ((Map<String, Object>) body).get(name);
+                if (value instanceof String && !((String) value).isEmpty()) {
+                    secrets.add((String) value);
                 }
             }
-            return copy;
         }
-        return input;
+        Object copy = JsonTree.deepCopy(input);
+        if (copy instanceof Map && input == body) {
+            for (String name : redacted) {
+                if (((Map<String, Object>) copy).containsKey(name)) {
+                    ((Map<String, Object>) copy).put(name, REDACTED);
+                }
+            }
+        }
+        return mask(copy, secrets);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object mask(Object value, Set<String> secrets) {
+        if (value instanceof String) {
+            String text = (String) value;
+            for (String secret : secrets) {
+                if (text.contains(secret)) {
+                    return REDACTED;
+                }
+            }
+            return text;
+        }
+        if (value instanceof Map) {
+            for (Map.Entry<String, Object> member : ((Map<String, Object>) value).entrySet()) {
+                member.setValue(mask(member.getValue(), secrets));
+            }
+        } else if (value instanceof List) {
+            List<Object> list = (List<Object>) value;
+            for (int i = 0; i < list.size(); i++) {
+                list.set(i, mask(list.get(i), secrets));
+            }
+        }
+        return value;
     }
 }
