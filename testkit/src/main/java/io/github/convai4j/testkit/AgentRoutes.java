@@ -95,7 +95,7 @@ final class AgentRoutes {
     private FakeResponse list(RecordedRequest request, Map<String, String> path) throws Abort {
         Validation validation = new Validation();
         int pageSize = Paging.pageSize(request, validation);
-        long after = Paging.after(request, validation);
+        Paging.Position after = Paging.after(request, validation);
         Boolean archived = validation.queryBoolean(request, "archived", Boolean.FALSE);
         validation.check();
         String search = request.queryParameter("search");

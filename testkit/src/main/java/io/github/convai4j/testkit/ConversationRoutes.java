@@ -106,10 +106,10 @@ final class ConversationRoutes {
     private FakeResponse list(RecordedRequest request, Map<String, String> path) throws Abort {
         Validation validation = new Validation();
         int pageSize = Paging.pageSize(request, validation);
-        long after = Paging.after(request, validation);
+        Paging.Position after = Paging.after(request, validation);
         String summaryMode = request.queryParameter("summary_mode");
         if (summaryMode != null && !summaryMode.equals("include") && !summaryMode.equals("exclude")) {
-            validation.error("enum", Validation.loc("query", "summary_mode"),
+            validation.error("literal_error", Validation.loc("query", "summary_mode"),
                     "Input should be 'exclude' or 'include'", summaryMode,
                     object("expected", "'exclude' or 'include'"));
         }

@@ -48,7 +48,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *       never returned by any endpoint (not even inside a 422), never logged, never in a {@code toString};
  *       check it with {@link #secretHasValue(String, String)}.</li>
  * </ul>
- * Every other operation under {@code /v1/convai} answers 501 with
+ * Lists are newest first: conversations by call start time, everything else by creation; the
+ * {@code sort_by} and {@code sort_direction} parameters and filters not named above are ignored. Cursors
+ * are opaque strings, valid across deletions.
+ *
+ * <p>Every other operation under {@code /v1/convai} answers 501 with
  * {@code {"detail":{"status":"not_implemented","message":"... <METHOD> <path> ..."}}}; a path outside it
  * answers FastAPI's 404 {@code {"detail":"Not Found"}}.
  *
@@ -117,7 +121,7 @@ public final class FakeAgentsPlatform implements AutoCloseable {
      * to {@value #DEFAULT_MAX_REQUEST_BODY_BYTES} bytes.
      *
      * @return the running server; close it when done
-     * @throws io.netty.channel.ChannelException if no loopback port can be bound
+     * @throws IllegalStateException if the server cannot listen on 127.0.0.1
      */
     public static FakeAgentsPlatform start() {
         return builder().start();
@@ -447,7 +451,7 @@ public final class FakeAgentsPlatform implements AutoCloseable {
          * Starts a server with these settings.
          *
          * @return the running server; close it when done
-         * @throws io.netty.channel.ChannelException if no loopback port can be bound
+         * @throws IllegalStateException if the server cannot listen on 127.0.0.1
          */
         public FakeAgentsPlatform start() {
             return new FakeAgentsPlatform(this);

@@ -22,7 +22,8 @@ final class FakeState {
     private static final Comparator<Paging.Sequenced> NEWEST_FIRST = new Comparator<Paging.Sequenced>() {
         @Override
         public int compare(Paging.Sequenced a, Paging.Sequenced b) {
-            return Long.compare(b.sequence(), a.sequence());
+            int byTime = Long.compare(b.sortTime(), a.sortTime());
+            return byTime != 0 ? byTime : Long.compare(b.sequence(), a.sequence());
         }
     };
 
@@ -78,6 +79,12 @@ final class FakeState {
         @Override
         public long sequence() {
             return sequence;
+        }
+
+        /** Conversations are listed by call start time, newest first, as the API does. */
+        @Override
+        public long sortTime() {
+            return startTime();
         }
     }
 

@@ -21,8 +21,8 @@ import java.time.Duration;
  * <ul>
  *   <li>{@link #status(int)}: the request is answered with that status and, unless {@link #body(String)}
  *       gives one, the Agents Platform's error body ({@code {"detail":{"status","message"}}}; for 429 the
- *       status code is {@code too_many_concurrent_requests}). The request is not routed: nothing changes
- *       in the fake's state.</li>
+ *       status code is {@code too_many_concurrent_requests}). The request is neither authenticated nor
+ *       routed: nothing changes in the fake's state, as when a gateway in front of the API refuses it.</li>
  *   <li>{@link #resetConnectionMidBody()}: the request is processed normally (its effects on the state
  *       happen, as they would on a real server whose answer is lost), the response head is sent with the
  *       full {@code Content-Length}, then the first half of the body (rounded down), then the connection is

@@ -119,7 +119,7 @@ final class KnowledgeBaseRoutes {
     private FakeResponse list(RecordedRequest request, Map<String, String> path) throws Abort {
         Validation validation = new Validation();
         int pageSize = Paging.pageSize(request, validation);
-        long after = Paging.after(request, validation);
+        Paging.Position after = Paging.after(request, validation);
         validation.check();
         String search = request.queryParameter("search");
         List<String> types = request.queryParameters("types");

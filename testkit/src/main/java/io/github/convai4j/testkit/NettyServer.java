@@ -71,9 +71,9 @@ final class NettyServer {
                     });
             Channel channel = bootstrap.bind(loopback(), 0).syncUninterruptibly().channel();
             return new NettyServer(group, channel);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // syncUninterruptibly() rethrows the bind's checked exception unchecked
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw e;
+            throw new IllegalStateException("convai4j-testkit could not start its server on 127.0.0.1: " + e, e);
         }
     }
 

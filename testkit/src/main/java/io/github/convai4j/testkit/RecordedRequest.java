@@ -39,6 +39,7 @@ public final class RecordedRequest {
         this.sequence = sequence;
         this.requestId = requestId;
         this.method = method.toUpperCase(Locale.ROOT);
+        target = originForm(target);
         int q = target.indexOf('?');
         String rawPath = q < 0 ? target : target.substring(0, q);
         int hash = rawPath.indexOf('#');
@@ -217,6 +218,20 @@ public final class RecordedRequest {
     @Override
     public String toString() {
         return "#" + sequence + " " + method + " " + path + " (" + body.length + " bytes)";
+    }
+
+    /** {@code http://host:port/p?q} (absolute form, as sent to proxies) becomes {@code /p?q}. */
+    private static String originForm(String target) {
+        int scheme = target.indexOf("://");
+        if (scheme <= 0 || target.startsWith("/")) {
+            return target;
+        }
+        int slash = target.indexOf('/', scheme + 3);
+        int query = target.indexOf('?', scheme + 3);
+        if (slash < 0 || (query >= 0 && query < slash)) {
+            return query < 0 ? "/" : "/" + target.substring(query);
+        }
+        return target.substring(slash);
     }
 
     private static String stripFragment(String query) {

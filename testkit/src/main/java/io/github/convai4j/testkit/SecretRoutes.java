@@ -46,7 +46,7 @@ final class SecretRoutes {
     private FakeResponse list(RecordedRequest request, Map<String, String> path) throws Abort {
         Validation validation = new Validation();
         int pageSize = Paging.pageSize(request, validation);
-        long after = Paging.after(request, validation);
+        Paging.Position after = Paging.after(request, validation);
         validation.queryInt(request, "dependency_limit", 1, Paging.MAX_PAGE_SIZE, null);
         validation.check();
         String search = request.queryParameter("search");

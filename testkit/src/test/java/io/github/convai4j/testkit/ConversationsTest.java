@@ -120,6 +120,26 @@ class ConversationsTest {
     }
 
     @Test
+    void listIsSortedByCallStartTimeNewestFirstAcrossPages() {
+        String a = server.addAgent("A");
+        String middle = server.addConversation(ConversationSeed.forAgent(a).startTimeUnixSecs(2000));
+        String newest = server.addConversation(ConversationSeed.forAgent(a).startTimeUnixSecs(3000));
+        String oldest = server.addConversation(ConversationSeed.forAgent(a).startTimeUnixSecs(1000));
+        String sameAsMiddle = server.addConversation(ConversationSeed.forAgent(a).startTimeUnixSecs(2000));
+
+        List<String> listed = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = http.get("/v1/convai/conversations?page_size=1"
+                    + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.get("conversations").forEach(c -> listed.add(c.get("conversation_id").asText()));
+            cursor = page.get("has_more").asBoolean() ? page.get("next_cursor").asText() : null;
+        } while (cursor != null);
+
+        assertThat(listed).containsExactly(newest, sameAsMiddle, middle, oldest);
+    }
+
+    @Test
     void lastCallTimeOfAnAgentFollowsItsConversations() {
         String a = server.addAgent("A");
         server.addConversation(ConversationSeed.forAgent(a).startTimeUnixSecs(1000));

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -45,8 +44,7 @@ final class Http {
 
     /** A client that sends no credentials. */
     Http anonymous() {
-        Http other = new Http(host, port);
-        return other;
+        return new Http(host, port);
     }
 
     private Http(String host, int port) {
@@ -261,9 +259,5 @@ final class Http {
             }
             return out.toByteArray();
         }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -75,6 +75,15 @@ class RecordingTest {
     }
 
     @Test
+    void absoluteFormTargetsAreRecordedByTheirPath() {
+        http.get("http://127.0.0.1:" + server.port() + "/v1/convai/tools?page_size=2");
+
+        RecordedRequest request = server.lastRequest();
+        assertThat(request.path()).isEqualTo("/v1/convai/tools");
+        assertThat(request.queryParameter("page_size")).isEqualTo("2");
+    }
+
+    @Test
     void requestsCanBeFilteredByMethodAndPathPattern() {
         http.get("/v1/convai/agents");
         http.get("/v1/convai/agents/a1");
