@@ -5,6 +5,7 @@ import io.github.convai4j.ConvaiClient;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +42,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * independently of the client, with its own routes, paging, validation and faults.
  */
 class AgainstTestkitTest {
+
+    /** Reads a page as an untyped tree (generated code would use the page model's codec). */
+    private static final JsonCodec<JsonValue> UNTYPED = new JsonCodec<>() {
+        @Override
+        public JsonValue read(JsonParser parser) throws IOException {
+            return JsonValue.read(parser);
+        }
+
+        @Override
+        public void write(JsonGenerator generator, JsonValue value) throws IOException {
+            value.write(generator);
+        }
+    };
 
     private static ConvaiClient client(String transport, FakeAgentsPlatform fake, AuthScheme scheme) {
         return ConvaiClient.builder().apiKey(fake.apiKey()).baseUrl(fake.baseUrl()).authScheme(scheme)
@@ -89,7 +106,7 @@ class AgainstTestkitTest {
                     r -> r.get("agents").asArray(),
                     r -> r.get("next_cursor") == null || r.get("next_cursor").isNull() ? null : r.get("next_cursor").asString(),
                     r -> r.get("has_more").asBoolean());
-            Page<JsonValue, JsonValue> first = context.executePage(list, (p) -> JsonValue.read(p), accessors, null);
+            Page<JsonValue, JsonValue> first = context.executePage(list, UNTYPED, accessors, null);
             List<String> names = first.streamAll().map(a -> a.get("name").asString()).toList();
 
             assertThat(names).containsExactly("Agent 5", "Agent 4", "Agent 3", "Agent 2", "Agent 1");
