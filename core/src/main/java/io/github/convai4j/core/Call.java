@@ -79,7 +79,7 @@ abstract class Call<T> {
         if (decision.retry()) {
             context.logger.retrying(call, attempt, decision.delay);
         } else {
-            context.logger.givingUp(call, attempt, decision.reason);
+            context.logger.givingUp(call, attempt, decision);
         }
         return decision;
     }

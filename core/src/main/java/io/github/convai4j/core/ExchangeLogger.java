@@ -71,9 +71,10 @@ final class ExchangeLogger {
                 attempt.number(), call.maxAttempts());
     }
 
-    void givingUp(PreparedCall call, Attempt attempt, String reason) {
-        if (attempt.number() > 1 || !reason.equals("not retryable")) {
-            LOG.debug("{}: not retried after attempt {}: {}", call.label(), attempt.number(), reason);
+    void givingUp(PreparedCall call, Attempt attempt, RetryDecider.Decision decision) {
+        // A first attempt failing with, say, a 404 needs no second line; a retry stopped for a reason does.
+        if (attempt.number() > 1 || !decision.failureNotRetryable()) {
+            LOG.debug("{}: not retried after attempt {}: {}", call.label(), attempt.number(), decision.reason);
         }
     }
 

@@ -33,7 +33,14 @@ final class RetryDecider {
         boolean retry() {
             return delay != null;
         }
+
+        /** Tells whether the failure was of a kind that is never retried (as opposed to retries running out). */
+        boolean failureNotRetryable() {
+            return NOT_RETRYABLE.equals(reason);
+        }
     }
+
+    private static final String NOT_RETRYABLE = "not retryable";
 
     private final RetryPolicy policy;
     private final HttpMethod method;
@@ -55,7 +62,7 @@ final class RetryDecider {
      */
     Decision decide(int attempt, ConvaiException failure) {
         if (!isRetryable(failure)) {
-            return stop(failure, "not retryable");
+            return stop(failure, NOT_RETRYABLE);
         }
         Duration serverWait = failure instanceof ApiException ? ((ApiException) failure).retryAfter() : null;
         if (serverWait != null && serverWait.compareTo(policy.maxRetryAfter()) > 0) {
