@@ -260,12 +260,7 @@ public final class ClientOptions {
          * @throws IllegalArgumentException if the text is not a URL
          */
         public Builder baseUrl(String baseUrl) {
-            Objects.requireNonNull(baseUrl, "baseUrl");
-            try {
-                this.baseUrl = new URI(baseUrl);
-            } catch (java.net.URISyntaxException e) {
-                throw new IllegalArgumentException("baseUrl is not a valid URL: " + e.getMessage(), e);
-            }
+            this.baseUrl = parseBaseUrl(baseUrl);
             return this;
         }
 
@@ -444,11 +439,22 @@ public final class ClientOptions {
         return apiKey;
     }
 
+    /** Parses a base URL; the message of a failure never repeats the text, which may hold a password. */
+    static URI parseBaseUrl(String baseUrl) {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        try {
+            return new URI(baseUrl);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("The base URL is not a valid URL: " + e.getReason()
+                    + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""), null);
+        }
+    }
+
     static URI checkBaseUrl(URI url, boolean allowInsecureHttp) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http") || url.getHost() == null) {
             throw new IllegalArgumentException("The base URL must be an absolute https:// URL with a host, like "
-                    + DEFAULT_BASE_URL + "; got '" + url.getScheme() + "://" + url.getRawAuthority() + "...'");
+                    + DEFAULT_BASE_URL + "; got scheme " + url.getScheme() + " and host " + url.getHost());
         }
         if (url.getRawUserInfo() != null) {
             throw new IllegalArgumentException("The base URL must not carry user info (user:password@); the client"
@@ -467,11 +473,7 @@ public final class ClientOptions {
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        try {
-            return new URI(scheme + "://" + url.getRawAuthority() + path);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("The base URL is not valid: " + e.getMessage(), e);
-        }
+        return parseBaseUrl(scheme + "://" + url.getRawAuthority() + path);
     }
 
     static boolean isLoopback(String host) {

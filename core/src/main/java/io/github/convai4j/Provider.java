@@ -35,8 +35,12 @@ public final class Provider {
     private final AuthScheme authScheme;
 
     private Provider(String name, String baseUrl, AuthScheme authScheme) {
+        this(name, ClientOptions.parseBaseUrl(baseUrl), authScheme);
+    }
+
+    private Provider(String name, URI baseUrl, AuthScheme authScheme) {
         this.name = name;
-        this.baseUrl = URI.create(baseUrl);
+        this.baseUrl = baseUrl;
         this.authScheme = authScheme;
     }
 
@@ -47,15 +51,17 @@ public final class Provider {
      * @param baseUrl e.g. {@code "https://gateway.example.com/elevenlabs"}; a path prefix is kept
      * @param authScheme how the key is sent
      * @return the provider
+     * @throws IllegalArgumentException if the text is not a URL
      */
     public static Provider of(String baseUrl, AuthScheme authScheme) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(authScheme, "authScheme");
-        return new Provider(baseUrl, baseUrl, authScheme);
+        URI url = ClientOptions.parseBaseUrl(baseUrl);
+        return new Provider(url.getHost() != null ? url.getHost() : "custom", url, authScheme);
     }
 
     /**
-     * Returns a display name, e.g. {@code "ElevenLabs EU residency"}, or the base URL for a custom provider.
+     * Returns a display name, e.g. {@code "ElevenLabs EU residency"}, or the host of a custom provider.
      *
      * @return the name
      */
@@ -83,6 +89,6 @@ public final class Provider {
 
     @Override
     public String toString() {
-        return "Provider[" + name + ", " + baseUrl + ", " + authScheme + "]";
+        return "Provider[" + name + ", " + authScheme + "]"; // the URL may carry user info: not shown
     }
 }

@@ -81,6 +81,18 @@ class ClientOptionsTest {
     }
 
     @Test
+    void baseUrlErrorsNeverEchoUserInfo() {
+        assertThatThrownBy(() -> withKey().baseUrl("https://user:hunter2@api example.com").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> withKey().baseUrl("ftp://user:hunter2@api.example.com").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> withKey().baseUrl("https://user:hunter2@api.example.com").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> Provider.of("https://user:hunter2@bad host", AuthScheme.BEARER))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void apiKeyWithWhitespaceIsRejectedWithoutEchoingIt() {
         assertThatThrownBy(() -> ClientOptions.builder().apiKey("sk_secret\n"))
                 .isInstanceOf(IllegalArgumentException.class)
