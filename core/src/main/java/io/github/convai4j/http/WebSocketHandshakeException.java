@@ -6,8 +6,10 @@ import java.io.IOException;
 public final class WebSocketHandshakeException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status of the refusal. */
     private final int statusCode;
     private final transient Headers headers;
+    /** The start of the refusal's body. */
     private final String body;
 
     /**
