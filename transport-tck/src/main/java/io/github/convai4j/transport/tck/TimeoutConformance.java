@@ -3,6 +3,7 @@ package io.github.convai4j.transport.tck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.convai4j.http.ConnectTimeoutException;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.http.HttpRequest;
 import io.github.convai4j.http.HttpResponse;
@@ -16,10 +17,15 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -72,6 +78,51 @@ abstract class TimeoutConformance extends ConformanceGroup {
         long start = System.nanoTime();
         expectSendFailure(ConnectException.class, transport(), request, mode, PROMPTLY);
         assertPrompt(start, PROMPTLY, "Reporting a refused connection");
+    }
+
+    /**
+     * SYNC: the options' connect timeout; ASYNC: a per-request connect timeout overriding a long option.
+     * The listener's accept queue is filled first, so the kernel drops further SYNs and a connect hangs
+     * (Linux does this; where the platform refuses instead, the test is skipped).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void connectTimeoutWhenTheServerDoesNotAccept(Mode mode) throws Exception {
+        Duration timeout = Duration.ofMillis(500);
+        List<Socket> fillers = new ArrayList<>();
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            boolean hangs = false;
+            for (int i = 0; i < 64 && !hangs; i++) {
+                Socket s = new Socket();
+                fillers.add(s);
+                try {
+                    s.connect(full.getLocalSocketAddress(), 300);
+                } catch (SocketTimeoutException e) {
+                    hangs = true;
+                } catch (IOException e) {
+                    break;
+                }
+            }
+            Assumptions.assumeTrue(hangs, "This platform's TCP stack does not leave connects to a full accept queue"
+                    + " pending, so a connect timeout cannot be provoked on loopback");
+            Transport t = mode == Mode.SYNC
+                    ? newTransport(options().connectTimeout(timeout).build())
+                    : newTransport(options().connectTimeout(Duration.ofSeconds(60)).build());
+            HttpRequest.Builder request = HttpRequest.builder(HttpMethod.GET,
+                    URI.create("http://127.0.0.1:" + full.getLocalPort() + "/x"));
+            if (mode == Mode.ASYNC) {
+                request.connectTimeout(timeout);
+            }
+            long start = System.nanoTime();
+            ConnectTimeoutException e = expectSendFailure(ConnectTimeoutException.class, t, request.build(), mode,
+                    PROMPTLY);
+            assertNotEarly(start, timeout, "ConnectTimeoutException");
+            assertReports(timeout, e);
+        } finally {
+            for (Socket s : fillers) {
+                s.close();
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package io.github.convai4j.transport.tck.server;
 
+import io.github.convai4j.http.Headers;
 import java.util.Objects;
 
 /**
@@ -63,9 +64,12 @@ public final class HeaderField {
         return name.hashCode() * 31 + value.hashCode();
     }
 
-    /** Returns {@code name: value}. */
+    /**
+     * Returns {@code name: value}, with the value of a credential header ({@code xi-api-key},
+     * {@code authorization}, ...) masked, so that assertion messages never carry one.
+     */
     @Override
     public String toString() {
-        return name + ": " + value;
+        return name + ": " + (Headers.isSensitive(name) ? "<redacted>" : value);
     }
 }
