@@ -141,6 +141,69 @@ abstract class BodyConformance extends ConformanceGroup {
         assertEquals(1, server().requests().size(), "The request was sent more than once");
     }
 
+    /**
+     * The body writes 1 MiB and then waits until the server has received some of it: a transport that
+     * collects the body (in memory or on disk) before sending would make it wait in vain. SYNC sends a
+     * body of known length, ASYNC one of unknown length.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void uploadIsStreamedWhileTheBodyIsWritten(Mode mode) throws Exception {
+        java.util.concurrent.CountDownLatch serverHasBytes = new java.util.concurrent.CountDownLatch(1);
+        server().handle("/upload", ex -> {
+            java.io.InputStream in = ex.requestBody();
+            byte[] buffer = new byte[16 * 1024];
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                total += n;
+                if (total >= 256 * 1024) {
+                    serverHasBytes.countDown();
+                }
+            }
+            ex.respond(200, "received " + total);
+        });
+        int size = 4 * 1024 * 1024;
+        boolean[] streamed = new boolean[1];
+        RequestBody body = new RequestBody() {
+            @Override
+            public String contentType() {
+                return "application/octet-stream";
+            }
+
+            @Override
+            public long contentLength() {
+                return mode == Mode.SYNC ? size : -1;
+            }
+
+            @Override
+            public boolean isRepeatable() {
+                return false;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                byte[] data = GeneratedContent.bytes(14, size);
+                out.write(data, 0, 1024 * 1024);
+                out.flush();
+                try {
+                    streamed[0] = serverHasBytes.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException();
+                }
+                out.write(data, 1024 * 1024, size - 1024 * 1024);
+            }
+        };
+        Received received = exchange(request(HttpMethod.POST, "/upload").body(body).build(), mode);
+        assertTrue(streamed[0], "The body wrote and flushed 1 MiB, but the server received nothing of it within 10 s"
+                + " while writeTo was still running: a transport must stream request bodies to the socket, not collect"
+                + " them first");
+        assertEquals("received " + size, received.text());
+        RecordedRequest r = takeRequest("POST /upload (streamed)");
+        assertEquals(GeneratedContent.crc32(14, size), r.bodyCrc32());
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
     void bodyWithoutContentTypeSendsNone(Mode mode) throws Exception {

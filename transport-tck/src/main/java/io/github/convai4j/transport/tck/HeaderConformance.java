@@ -81,7 +81,21 @@ abstract class HeaderConformance extends ConformanceGroup {
         assertTrue(r.headerValues("Accept-Encoding").isEmpty(), () -> "The transport added Accept-Encoding "
                 + r.headerValues("Accept-Encoding") + ": a transport carries bytes only and must not ask for a"
                 + " content coding the caller did not ask for");
+        List<String> added = new ArrayList<>();
+        for (io.github.convai4j.transport.tck.server.HeaderField field : r.headers()) {
+            String name = field.name().toLowerCase(java.util.Locale.ROOT);
+            if (!GIVEN.contains(name) && !FRAMING.contains(name)) {
+                added.add(field.toString());
+            }
+        }
+        assertTrue(added.isEmpty(), () -> "The transport added header(s) " + added + ": a transport sends the"
+                + " request's headers as given and adds only what HTTP/1.1 needs (Host, Content-Length or"
+                + " Transfer-Encoding, Connection)");
     }
+
+    private static final List<String> GIVEN = Arrays.asList("user-agent", "accept", "xi-api-key", "x-lower-case");
+    private static final List<String> FRAMING = Arrays.asList("host", "connection", "keep-alive", "content-length",
+            "transfer-encoding");
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)

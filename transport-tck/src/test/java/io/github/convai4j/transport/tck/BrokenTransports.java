@@ -135,6 +135,46 @@ final class BrokenTransports {
         }
     }
 
+    /** Collects every request body in memory before sending it. */
+    static final class BuffersAllBodies extends Forwarding {
+        BuffersAllBodies(Transport delegate) {
+            super(delegate);
+        }
+
+        @Override
+        HttpRequest adapt(HttpRequest request) throws IOException {
+            RequestBody body = request.body();
+            if (body == null) {
+                return request;
+            }
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            body.writeTo(all);
+            byte[] bytes = all.toByteArray();
+            RequestBody buffered = new RequestBody() {
+                @Override
+                public String contentType() {
+                    return body.contentType();
+                }
+
+                @Override
+                public long contentLength() {
+                    return body.contentLength(); // keeps the framing: only the streaming is broken
+                }
+
+                @Override
+                public boolean isRepeatable() {
+                    return true;
+                }
+
+                @Override
+                public void writeTo(OutputStream out) throws IOException {
+                    out.write(bytes);
+                }
+            };
+            return request.toBuilder().body(buffered).build();
+        }
+    }
+
     /** Decodes and re-encodes the URL, as a transport that rebuilds it from its parts would. */
     static final class ReEncodesUrls extends Forwarding {
         ReEncodesUrls(Transport delegate) {

@@ -51,6 +51,13 @@ class SuiteCatchesBrokenTransportsTest {
         }
     }
 
+    static final class BuffersAllBodiesSuite extends BrokenSuite {
+        @Override
+        Transport breakIt(Transport healthy) {
+            return new BrokenTransports.BuffersAllBodies(healthy);
+        }
+    }
+
     static final class ReEncodesUrlsSuite extends BrokenSuite {
         @Override
         Transport breakIt(Transport healthy) {
@@ -148,6 +155,12 @@ class SuiteCatchesBrokenTransportsTest {
     void bufferingABodyOfUnknownLengthIsCaught() {
         assertCaught(BuffersUnknownLengthSuite.class, TransportConformanceTest.RequestBodies.class,
                 "unknownLengthUploadIsChunked", MODE, "Transfer-Encoding: chunked");
+    }
+
+    @Test
+    void collectingTheBodyBeforeSendingIsCaught() {
+        assertCaught(BuffersAllBodiesSuite.class, TransportConformanceTest.RequestBodies.class,
+                "uploadIsStreamedWhileTheBodyIsWritten", MODE, "must stream request bodies");
     }
 
     @Test
