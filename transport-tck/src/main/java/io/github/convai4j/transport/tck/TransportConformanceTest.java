@@ -23,7 +23,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -81,8 +80,14 @@ import org.opentest4j.TestAbortedException;
  * that take well under one, and every test has an overall timeout of 5 minutes. A failing check says what
  * the transport did and what the {@link Transport} contract expects instead.
  *
- * <p>A subclass must not declare test methods of its own with the names used here; it may add its own
- * tests freely otherwise.
+ * <p>The thread check after {@code close()} counts every thread that appeared while the test ran, except
+ * those of the kit ({@code convai4j-tck-*}), JUnit ({@code junit-*}), surefire ({@code surefire-*}), the
+ * JDK's common fork-join pool and the JVM itself ({@code Attach Listener}, {@code process reaper},
+ * {@code Common-Cleaner}, {@code Signal Dispatcher}).
+ *
+ * <p>A subclass may add tests and {@code @BeforeEach}/{@code @AfterEach} methods of its own; the suite's
+ * set-up (starting the server) runs before them and its clean-up after them. Against a conforming
+ * transport the suite takes about a minute; a skipped test means a {@linkplain #knownGaps() declared gap}.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 public abstract class TransportConformanceTest {
@@ -500,10 +505,6 @@ public abstract class TransportConformanceTest {
             t = t.getCause();
         }
         return t;
-    }
-
-    static boolean isCancellation(Throwable e) {
-        return unwrap(e) instanceof CancellationException;
     }
 
     static String describe(HttpRequest request) {

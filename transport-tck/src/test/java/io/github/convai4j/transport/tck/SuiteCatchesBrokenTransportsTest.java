@@ -17,18 +17,10 @@ import org.junit.platform.testkit.engine.Events;
 /**
  * Proves the suite's checks can fail: each test runs one or two checks of the suite, through the JUnit
  * Platform, against a transport with one deliberate bug, and requires them to fail with a message that
- * names the problem; then runs the same checks against the healthy reference transport and requires them
- * to pass (so the failure comes from the bug, not from the selection).
+ * names the problem.
  */
 class SuiteCatchesBrokenTransportsTest {
     private static final String MODE = Mode.class.getName();
-
-    static final class Healthy extends BrokenSuite {
-        @Override
-        Transport breakIt(Transport healthy) {
-            return healthy;
-        }
-    }
 
     static final class DropsRepeatedHeadersSuite extends BrokenSuite {
         @Override
@@ -119,24 +111,20 @@ class SuiteCatchesBrokenTransportsTest {
                 .collect(Collectors.toList());
     }
 
-    /** The broken transport fails every selected case with the expected words; the healthy one passes them. */
+    /**
+     * The broken transport fails every selected case, with the expected words in the message. (That the
+     * same checks pass for the healthy reference transport is shown by UrlConnectionTransportConformanceTest,
+     * which runs the whole suite.)
+     */
     private static void assertCaught(Class<? extends BrokenSuite> broken, Class<?> group, String method,
             String parameterTypes, String expectedWords) {
-        Events brokenEvents = run(broken, group, method, parameterTypes);
-        long started = brokenEvents.started().count();
+        Events events = run(broken, group, method, parameterTypes);
+        long started = events.started().count();
         assertThat(started).as("cases of %s selected", method).isPositive();
-        assertThat(brokenEvents.failed().count())
-                .as("%s against %s: every case must fail, events %s", method, broken.getSimpleName(),
-                        brokenEvents.list())
+        assertThat(events.failed().count())
+                .as("%s against %s: every case must fail, events %s", method, broken.getSimpleName(), events.list())
                 .isEqualTo(started);
-        assertThat(failureMessages(brokenEvents)).allSatisfy(m -> assertThat(m).contains(expectedWords));
-
-        Events healthyEvents = run(Healthy.class, group, method, parameterTypes);
-        assertThat(healthyEvents.succeeded().count())
-                .as("%s against the healthy reference transport must pass: %s", method,
-                        failureMessages(healthyEvents))
-                .isEqualTo(healthyEvents.started().count())
-                .isEqualTo(started);
+        assertThat(failureMessages(events)).allSatisfy(m -> assertThat(m).contains(expectedWords));
     }
 
     @Test
