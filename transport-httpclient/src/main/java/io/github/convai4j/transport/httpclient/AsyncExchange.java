@@ -37,6 +37,7 @@ final class AsyncExchange implements InFlight {
     private final CompletableFuture<HttpResponse> result = new CompletableFuture<>();
     private final AtomicReference<IOException> failure = new AtomicReference<>();
     private final AtomicBoolean finished = new AtomicBoolean();
+    private final AtomicBoolean idleArmed = new AtomicBoolean();
     private volatile Future<HttpResponse> exchangeFuture;
     private volatile ResponseBody body;
     private volatile ScheduledFuture<?> totalTimer;
@@ -76,12 +77,12 @@ final class AsyncExchange implements InFlight {
 
                         @Override
                         public void failed(Exception ex) {
-                            fail(Failures.map(ex, timeouts, what));
+                            failedInClient(ex);
                         }
 
                         @Override
                         public void cancelled() {
-                            fail(new IOException("The exchange " + what + " was aborted"));
+                            failedInClient(new IOException("The exchange " + what + " was aborted"));
                         }
                     });
         } catch (RuntimeException e) {
@@ -95,7 +96,7 @@ final class AsyncExchange implements InFlight {
 
     /** The request head is about to be written: from now on, silence counts against the read timeout. */
     void requestStarted() {
-        if (timeouts.hasRead()) {
+        if (timeouts.hasRead() && idleArmed.compareAndSet(false, true)) {
             progress();
             scheduleIdleCheck(timeouts.read.toNanos());
         }
@@ -130,6 +131,10 @@ final class AsyncExchange implements InFlight {
         cancelIdleTimer();
     }
 
+    boolean isResponseComplete() {
+        return responseComplete;
+    }
+
     /** The caller read the body to its end. */
     void bodyConsumed() {
         finish();
@@ -148,6 +153,17 @@ final class AsyncExchange implements InFlight {
     void released() {
         if (!responseComplete) {
             fail(new IOException("The exchange " + what + " ended before the response was complete"));
+        }
+    }
+
+    /**
+     * HttpClient reports a failure. Once the whole response has been received it is ignored: the body in
+     * the buffer is complete and valid (HttpClient may still report the end of a request upload that the
+     * server did not wait for).
+     */
+    void failedInClient(Exception cause) {
+        if (!responseComplete) {
+            fail(Failures.map(cause, timeouts, what));
         }
     }
 

@@ -39,6 +39,7 @@ final class BodyProducer implements AsyncEntityProducer {
     private final byte[] ring;
     private int head;
     private int count;
+    private long sent;
     private boolean started;
     private boolean done;
     private boolean endSent;
@@ -98,7 +99,7 @@ final class BodyProducer implements AsyncEntityProducer {
             if (count > 0) {
                 return count;
             }
-            return failure != null || done && !endSent ? 1 : 0;
+            return failure != null || complete() && !endSent ? 1 : 0;
         } finally {
             lock.unlock();
         }
@@ -124,6 +125,7 @@ final class BodyProducer implements AsyncEntityProducer {
                 }
                 head = (head + n) % ring.length;
                 count -= n;
+                sent += n;
                 written += n;
                 if (n < segment) {
                     break;
@@ -135,7 +137,7 @@ final class BodyProducer implements AsyncEntityProducer {
             if (count == 0) {
                 if (failure != null) {
                     toThrow = failure;
-                } else if (done && !endSent) {
+                } else if (complete() && !endSent) {
                     endSent = true;
                     dataChannel.endStream();
                 }
@@ -152,6 +154,16 @@ final class BodyProducer implements AsyncEntityProducer {
         if (toThrow != null) {
             throw toThrow;
         }
+    }
+
+    /**
+     * Whether the whole body has gone into the channel. With a declared length that is known as soon as the
+     * last byte is written, without waiting for the writer thread to return: the server may answer the
+     * moment it has the last byte, and HttpClient must see the request as complete by then.
+     */
+    private boolean complete() {
+        long declared = body.contentLength();
+        return done || declared >= 0 && sent == declared;
     }
 
     @Override

@@ -26,6 +26,8 @@ import org.apache.hc.core5.util.Timeout;
 final class DefaultClients {
     /** Context attribute: the SPI request had no User-Agent, so the async client's default one is removed. */
     static final String NO_USER_AGENT = "io.github.convai4j.no-user-agent";
+    /** Context attribute: the {@link AsyncExchange} of the request. */
+    static final String EXCHANGE = "io.github.convai4j.exchange";
     /** How long a pooled connection may be idle before HttpClient checks that it is still usable. */
     static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(2);
 
@@ -92,9 +94,17 @@ final class DefaultClients {
     }
 
     static CloseableHttpAsyncClient asyncClient(PoolingAsyncClientConnectionManager pool, TransportOptions options) {
-        HttpRequestInterceptor noDefaultUserAgent = (request, entity, context) -> {
-            if (context != null && context.getAttribute(NO_USER_AGENT) != null) {
+        // Runs on the I/O thread as the request goes out on a connection (after the pool lease and connect).
+        HttpRequestInterceptor onSend = (request, entity, context) -> {
+            if (context == null) {
+                return;
+            }
+            if (context.getAttribute(NO_USER_AGENT) != null) {
                 request.removeHeaders(HttpHeaders.USER_AGENT);
+            }
+            Object exchange = context.getAttribute(EXCHANGE);
+            if (exchange instanceof AsyncExchange) {
+                ((AsyncExchange) exchange).requestStarted();
             }
         };
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
@@ -110,7 +120,7 @@ final class DefaultClients {
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .disableContentCompression()
-                .addRequestInterceptorLast(noDefaultUserAgent);
+                .addRequestInterceptorLast(onSend);
         if (options.idleTimeout().isZero()) {
             builder.setConnectionReuseStrategy((request, response, context) -> false);
         }

@@ -206,8 +206,9 @@ public final class HttpClientTransport implements Transport {
         if (!Requests.hasHeader(request, "User-Agent")) {
             context.setAttribute(DefaultClients.NO_USER_AGENT, Boolean.TRUE);
         }
+        context.setAttribute(DefaultClients.EXCHANGE, exchange);
         track(exchange);
-        return exchange.start(client, new RequestProducer(head, body, exchange), context);
+        return exchange.start(client, new RequestProducer(head, body, exchange, !ownsAsyncClient), context);
     }
 
     /**

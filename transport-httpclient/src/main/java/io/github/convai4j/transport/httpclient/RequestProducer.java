@@ -8,21 +8,30 @@ import org.apache.hc.core5.http.nio.DataStreamChannel;
 import org.apache.hc.core5.http.nio.RequestChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
-/** Sends the request head, then the body through a {@link BodyProducer}; tells the exchange when it starts. */
+/** Hands HttpClient the request head and the {@link BodyProducer} of its body. */
 final class RequestProducer implements AsyncRequestProducer {
     private final HttpRequest head;
     private final BodyProducer body;
     private final AsyncExchange exchange;
+    private final boolean startReadTimerNow;
 
-    RequestProducer(HttpRequest head, BodyProducer body, AsyncExchange exchange) {
+    /**
+     * @param startReadTimerNow whether to start the read timer when HttpClient asks for the request, which
+     *     it does before it has a connection. Only for a caller's client: the transport's own client has an
+     *     interceptor that starts it when the request goes out on a connection.
+     */
+    RequestProducer(HttpRequest head, BodyProducer body, AsyncExchange exchange, boolean startReadTimerNow) {
         this.head = head;
         this.body = body;
         this.exchange = exchange;
+        this.startReadTimerNow = startReadTimerNow;
     }
 
     @Override
     public void sendRequest(RequestChannel channel, HttpContext context) throws HttpException, IOException {
-        exchange.requestStarted();
+        if (startReadTimerNow) {
+            exchange.requestStarted();
+        }
         channel.sendRequest(head, body, context);
     }
 

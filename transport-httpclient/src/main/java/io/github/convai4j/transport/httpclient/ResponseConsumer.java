@@ -23,6 +23,7 @@ final class ResponseConsumer implements AsyncResponseConsumer<io.github.convai4j
     private ResponseBody body;
     private io.github.convai4j.http.HttpResponse response;
     private FutureCallback<io.github.convai4j.http.HttpResponse> resultCallback;
+    private boolean released;
 
     ResponseConsumer(AsyncExchange exchange) {
         this.exchange = exchange;
@@ -34,8 +35,9 @@ final class ResponseConsumer implements AsyncResponseConsumer<io.github.convai4j
         exchange.progress();
         Headers headers = Requests.headers(head);
         if (entityDetails == null) {
+            // Delivered in releaseResources(), once the connection is back in the pool.
             response = new io.github.convai4j.http.HttpResponse(head.getCode(), headers, null);
-            exchange.deliver(response, null);
+            exchange.responseComplete();
             if (callback != null) {
                 callback.completed(response);
             }
@@ -73,10 +75,10 @@ final class ResponseConsumer implements AsyncResponseConsumer<io.github.convai4j
 
     @Override
     public void streamEnd(List<? extends Header> trailers) {
+        // The reader sees the end only in releaseResources(), which HttpClient calls after it has returned
+        // the connection to the pool: a caller that sends its next request on reading the end then finds
+        // the connection free for reuse.
         exchange.responseComplete();
-        if (body != null) {
-            body.end();
-        }
         if (resultCallback != null) {
             resultCallback.completed(response);
         }
@@ -84,11 +86,23 @@ final class ResponseConsumer implements AsyncResponseConsumer<io.github.convai4j
 
     @Override
     public void failed(Exception cause) {
-        exchange.fail(Failures.map(cause, exchange.timeouts(), exchange.what));
+        exchange.failedInClient(cause);
     }
 
     @Override
     public void releaseResources() {
-        exchange.released();
+        if (released) {
+            return;
+        }
+        released = true;
+        if (exchange.isResponseComplete()) {
+            if (body != null) {
+                body.end();
+            } else if (response != null) {
+                exchange.deliver(response, null);
+            }
+        } else {
+            exchange.released();
+        }
     }
 }

@@ -127,15 +127,26 @@ final class RawHttpServer implements AutoCloseable {
         final List<String[]> headers;
         final InputStream body;
         final OutputStream out;
+        private final InputStream connection;
         boolean closeConnection;
 
         private Exchange(String method, String target, List<String[]> headers, InputStream body,
-                OutputStream out) {
+                OutputStream out, InputStream connection) {
             this.method = method;
             this.target = target;
             this.headers = headers;
             this.body = body;
             this.out = out;
+            this.connection = connection;
+        }
+
+        /** Sends nothing and waits until the client closes the connection (or the server is closed). */
+        void holdUntilClientCloses() throws IOException {
+            drainRequestBody();
+            closeConnection = true;
+            while (connection.read() >= 0) {
+                // a client that pipelines is not expected here
+            }
         }
 
         static Exchange read(InputStream in, OutputStream out) throws IOException {
@@ -159,7 +170,7 @@ final class RawHttpServer implements AutoCloseable {
             } else {
                 body = InputStream.nullInputStream();
             }
-            return new Exchange(parts[0], parts[1], headers, body, out);
+            return new Exchange(parts[0], parts[1], headers, body, out, in);
         }
 
         String header(String name) {
