@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * <h2>What is sent</h2>
  * Exactly the request's method, URL (non-ASCII characters percent-encoded as UTF-8) and header fields, plus
  * what HTTP/1.1 needs: {@code Host}, {@code Content-Length} or {@code Transfer-Encoding: chunked} (derived
- * from the body; such fields in the request are ignored), {@code Content-Type} from the body if the request
- * has none, and {@code Connection: keep-alive}. HttpClient's own retries, redirect following, cookie
+ * from the body, and {@code Content-Length: 0} for a POST, PUT or PATCH without one; such fields in the
+ * request are ignored), {@code Content-Type} from the body if the request has none, and
+ * {@code Connection: keep-alive}. HttpClient's own retries, redirect following, cookie
  * handling, authentication, content decompression, protocol upgrade and default {@code User-Agent} are
  * turned off: core owns all of that. Both clients speak HTTP/1.1 only.
  *
@@ -65,9 +66,11 @@ import org.slf4j.LoggerFactory;
  *       {@link io.github.convai4j.http.ConnectTimeoutException}. A refused connection fails with
  *       {@link java.net.ConnectException}.</li>
  *   <li>read: the longest silence of the server while the transport waits for it. Sync: the socket timeout
- *       of every blocking read. Async: measured by the transport from the moment the request starts going
- *       out; time in which the body buffer is full because the caller is not reading does not count.
- *       Fails with {@link io.github.convai4j.http.ReadTimeoutException}.</li>
+ *       of every blocking read. Async: measured by the transport from the moment the request goes out on a
+ *       connection (with an async client of your own: from the call, so a wait for a pooled connection
+ *       counts too), reset by every byte sent or received; time in which the body buffer is full because the
+ *       caller is not reading does not count. Fails with
+ *       {@link io.github.convai4j.http.ReadTimeoutException}.</li>
  *   <li>total: from the call until the response body has been read to its end or closed, including any
  *       wait for a pooled connection. Enforced by a timer that aborts the exchange; fails with
  *       {@link io.github.convai4j.http.TotalTimeoutException} from {@code execute}, from the future, or from
