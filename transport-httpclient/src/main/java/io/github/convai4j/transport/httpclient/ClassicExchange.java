@@ -31,6 +31,7 @@ final class ClassicExchange implements InFlight {
 
     private final HttpClientTransport transport;
     private final HttpUriRequestBase hcRequest;
+    private final RequestBodyEntity entity;
     private final Timeouts timeouts;
     private final String what;
     private final AtomicInteger abortReason = new AtomicInteger(RUNNING);
@@ -43,6 +44,12 @@ final class ClassicExchange implements InFlight {
         this.hcRequest = hcRequest;
         this.timeouts = timeouts;
         this.what = Requests.describe(request);
+        if (request.body() != null) {
+            entity = new RequestBodyEntity(request.body(), hcRequest::cancel);
+            hcRequest.setEntity(entity);
+        } else {
+            entity = null;
+        }
     }
 
     HttpResponse run(CloseableHttpClient client, HttpClientContext context) throws IOException {
@@ -54,6 +61,13 @@ final class ClassicExchange implements InFlight {
             response = client.executeOpen(null, hcRequest, context);
         } catch (IOException | RuntimeException e) {
             finish();
+            IOException bodyFailure = entity != null ? entity.failure() : null;
+            if (bodyFailure != null && abortReason.get() == RUNNING) {
+                if (bodyFailure != e) {
+                    bodyFailure.addSuppressed(e);
+                }
+                throw bodyFailure;
+            }
             throw failure(e);
         }
         try {

@@ -11,6 +11,7 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
@@ -28,8 +29,12 @@ final class DefaultClients {
     static final String NO_USER_AGENT = "io.github.convai4j.no-user-agent";
     /** Context attribute: the {@link AsyncExchange} of the request. */
     static final String EXCHANGE = "io.github.convai4j.exchange";
-    /** How long a pooled connection may be idle before HttpClient checks that it is still usable. */
-    static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(2);
+    /**
+     * A pooled connection is checked before every reuse: a server may close an idle connection at any time
+     * (its keep-alive timeout), and a request sent on it would fail. The classic client's check is a read
+     * with a 1 ms timeout; the async client's is a look at the connection's state.
+     */
+    static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ZERO_MILLISECONDS;
 
     private DefaultClients() {
     }
@@ -53,6 +58,9 @@ final class DefaultClients {
 
     static PoolingHttpClientConnectionManager classicPool(TransportOptions options) {
         return PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .responseParserFactory(TruncatedHeads.classicParsers())
+                        .build())
                 .setMaxConnPerRoute(options.maxConnectionsPerHost())
                 .setMaxConnTotal(maxTotal(options))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -114,6 +122,7 @@ final class DefaultClients {
                         .setSoTimeout(Timeout.DISABLED)
                         .build())
                 .setThreadFactory(new NamedThreadFactory("io"))
+                .setIoSessionDecorator(TruncatedHeads.sessionDecorator())
                 .setDefaultRequestConfig(baseRequestConfig(options))
                 .disableAutomaticRetries()
                 .disableRedirectHandling()

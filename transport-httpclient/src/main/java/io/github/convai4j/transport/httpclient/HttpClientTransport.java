@@ -176,9 +176,6 @@ public final class HttpClientTransport implements Transport {
         HttpUriRequestBase hcRequest = new HttpUriRequestBase(request.method().name(),
                 Requests.wireUri(request.uri()));
         Requests.copyHeaders(request, hcRequest);
-        if (request.body() != null) {
-            hcRequest.setEntity(new RequestBodyEntity(request.body()));
-        }
         HttpClientContext context = HttpClientContext.create();
         context.setRequestConfig(timeouts.requestConfig(classicBase, false));
         ClassicExchange exchange = new ClassicExchange(this, request, hcRequest, timeouts);

@@ -14,12 +14,19 @@ import org.apache.hc.core5.http.HttpEntity;
 /**
  * The classic client's request entity over a {@link RequestBody}: written straight to the connection's
  * output stream, with {@code Content-Length} when the length is known and chunked otherwise.
+ *
+ * <p>If the body fails part way, the connection is aborted at once (through {@code abort}) before the
+ * failure propagates. HttpClient closes the entity's stream in a {@code finally}, and closing a chunked stream
+ * writes the last chunk: without the abort the server would receive a well-formed, cut-off request.
  */
 final class RequestBodyEntity implements HttpEntity {
     private final RequestBody body;
+    private final Runnable abort;
+    private volatile IOException failure;
 
-    RequestBodyEntity(RequestBody body) {
+    RequestBodyEntity(RequestBody body, Runnable abort) {
         this.body = body;
+        this.abort = abort;
     }
 
     @Override
@@ -27,10 +34,23 @@ final class RequestBodyEntity implements HttpEntity {
         LengthGuard guarded = new LengthGuard(out, body.contentLength());
         try {
             body.writeTo(guarded);
+            guarded.finish();
+        } catch (IOException e) {
+            throw fail(e);
         } catch (RuntimeException e) {
-            throw new IOException("Writing the request body failed: " + e.getMessage(), e);
+            throw fail(new IOException("Writing the request body failed: " + e.getMessage(), e));
         }
-        guarded.finish();
+    }
+
+    /** The body's own failure, if writing it failed; it explains the exchange's failure best. */
+    IOException failure() {
+        return failure;
+    }
+
+    private IOException fail(IOException e) {
+        failure = e;
+        abort.run();
+        return e;
     }
 
     @Override

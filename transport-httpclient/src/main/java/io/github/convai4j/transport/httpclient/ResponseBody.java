@@ -49,12 +49,15 @@ final class ResponseBody extends InputStream {
         try {
             channel = capacityChannel;
             int free = capacity - buffered;
-            if (free > 0 && !closed) {
+            if (closed) {
+                grant = capacity; // let consume() run and fail the exchange
+                capacityOwed = false;
+            } else if (free > 0) {
                 grant = free;
                 capacityOwed = false;
             } else {
                 grant = 0;
-                capacityOwed = !closed;
+                capacityOwed = true;
             }
         } finally {
             lock.unlock();
@@ -64,7 +67,7 @@ final class ResponseBody extends InputStream {
         }
     }
 
-    void offer(ByteBuffer src) {
+    void offer(ByteBuffer src) throws IOException {
         int n = src.remaining();
         if (n == 0) {
             return;
@@ -73,7 +76,12 @@ final class ResponseBody extends InputStream {
         src.get(copy);
         lock.lock();
         try {
-            if (!closed && failure == null) {
+            if (closed) {
+                // Normally the exchange was cancelled when the body was closed; failing here makes sure that
+                // HttpClient drops the connection rather than read the rest of the body.
+                throw new IOException("The response body of " + exchange.what + " was closed by its reader");
+            }
+            if (failure == null) {
                 chunks.addLast(ByteBuffer.wrap(copy));
                 buffered += n;
                 changed.signalAll();
@@ -210,6 +218,7 @@ final class ResponseBody extends InputStream {
 
     @Override
     public void close() {
+        CapacityChannel reopen = null;
         lock.lock();
         try {
             if (closed) {
@@ -218,10 +227,22 @@ final class ResponseBody extends InputStream {
             closed = true;
             chunks.clear();
             buffered = 0;
+            if (capacityOwed && channel != null) {
+                // Let the reactor read again, so that the next consume() sees the close.
+                capacityOwed = false;
+                reopen = channel;
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
         }
         exchange.bodyClosed();
+        if (reopen != null) {
+            try {
+                reopen.update(capacity);
+            } catch (IOException | RuntimeException e) {
+                // The exchange is being aborted anyway.
+            }
+        }
     }
 }

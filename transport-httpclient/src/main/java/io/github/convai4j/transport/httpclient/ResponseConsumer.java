@@ -32,6 +32,9 @@ final class ResponseConsumer implements AsyncResponseConsumer<io.github.convai4j
     @Override
     public void consumeResponse(HttpResponse head, EntityDetails entityDetails, HttpContext context,
             FutureCallback<io.github.convai4j.http.HttpResponse> callback) throws HttpException, IOException {
+        if (TruncatedHeads.atEndOfStream()) {
+            throw TruncatedHeads.truncated();
+        }
         exchange.progress();
         Headers headers = Requests.headers(head);
         if (entityDetails == null) {

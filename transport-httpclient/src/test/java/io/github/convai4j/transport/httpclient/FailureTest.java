@@ -37,6 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(60)
 class FailureTest {
     private final CountDownLatch release = new CountDownLatch(1);
+    private final java.util.Queue<Integer> completeUploads = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private RawHttpServer server;
     private HttpClientTransport transport;
 
@@ -64,6 +65,25 @@ class FailureTest {
                     ex.out.write(new byte[500]);
                     ex.out.flush();
                     ex.closeConnection = true;
+                }
+                case "/cut-head" -> {
+                    ex.out.write("HTTP/1.1 200 OK\r\nContent-Type: text/pl".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    ex.out.flush();
+                    ex.closeConnection = true;
+                }
+                case "/once" -> {
+                    ex.readBody();
+                    ex.respond(200, "ok");
+                    ex.closeConnection = true;
+                }
+                case "/upload-record" -> {
+                    try {
+                        byte[] body = ex.readBody();
+                        completeUploads.add(body.length);
+                        ex.respond(200, "got " + body.length);
+                    } catch (IOException e) {
+                        ex.closeConnection = true;
+                    }
                 }
                 case "/short-chunked" -> {
                     ex.head(200, "Transfer-Encoding", "chunked");
@@ -203,6 +223,64 @@ class FailureTest {
                     .isInstanceOf(IOException.class)
                     .isNotInstanceOf(io.github.convai4j.http.TimeoutIOException.class);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aConnectionClosedInsideTheResponseHeadIsAnError(Mode mode) {
+        HttpRequest request = HttpRequest.builder(HttpMethod.GET, server.uri("/cut-head")).build();
+        assertThatThrownBy(() -> send(transport, request, mode))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("inside the response head");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aConnectionTheServerClosedWhileIdleIsNotReused(Mode mode) throws Exception {
+        try (HttpClientTransport oneConnection = HttpClientTransport.builder()
+                .options(TransportOptions.builder().maxConnectionsPerHost(1).build()).build()) {
+            for (int i = 0; i < 3; i++) {
+                HttpRequest request = HttpRequest.builder(HttpMethod.POST, server.uri("/once"))
+                        .body(RequestBody.ofString("{\"i\":" + i + "}", "application/json")).build();
+                try (HttpResponse response = send(oneConnection, request, mode)) {
+                    assertThat(Exchanges.readString(response)).isEqualTo("ok");
+                }
+                Thread.sleep(300);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aChunkedBodyThatFailsNeverReachesTheServerAsComplete(Mode mode) throws Exception {
+        RequestBody failing = new RequestBody() {
+            @Override
+            public String contentType() {
+                return "application/octet-stream";
+            }
+
+            @Override
+            public long contentLength() {
+                return -1;
+            }
+
+            @Override
+            public boolean isRepeatable() {
+                return false;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                out.write(new byte[256 * 1024]);
+                out.flush();
+                throw new IOException("source failed");
+            }
+        };
+        HttpRequest request = HttpRequest.builder(HttpMethod.POST, server.uri("/upload-record")).body(failing).build();
+        assertThatThrownBy(() -> send(transport, request, mode)).isInstanceOf(IOException.class)
+                .hasMessageContaining("source failed");
+        Thread.sleep(500);
+        assertThat(completeUploads).isEmpty();
     }
 
     @ParameterizedTest

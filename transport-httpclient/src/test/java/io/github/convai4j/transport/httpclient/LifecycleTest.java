@@ -38,6 +38,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(120)
 class LifecycleTest {
     private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch hugeDone = new CountDownLatch(1);
     private RawHttpServer server;
 
     @BeforeEach
@@ -45,6 +46,18 @@ class LifecycleTest {
         server = new RawHttpServer(ex -> {
             switch (ex.target) {
                 case "/hold" -> ex.holdUntilClientCloses();
+                case "/huge-chunked" -> {
+                    try {
+                        ex.head(200, "Transfer-Encoding", "chunked");
+                        byte[] buf = new byte[64 * 1024];
+                        for (long sent = 0; sent < 4L * 1024 * 1024 * 1024; sent += buf.length) {
+                            ex.chunk(buf, 0, buf.length);
+                        }
+                        ex.lastChunk();
+                    } finally {
+                        hugeDone.countDown();
+                    }
+                }
                 case "/big" -> {
                     ex.head(200, "Content-Length", String.valueOf(64L * 1024 * 1024));
                     byte[] buf = new byte[64 * 1024];
@@ -94,6 +107,20 @@ class LifecycleTest {
             // Not drained: closing 64 MiB early must not read the rest.
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
             awaitTrue(() -> server.openConnections() == 0);
+            try (HttpResponse r = send(transport, HttpRequest.builder(HttpMethod.GET, server.uri("/next")).build(), mode)) {
+                assertThat(readString(r)).isEqualTo("ok:/next");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void closingAHugeChunkedBodyEarlyStopsTheServer(Mode mode) throws Exception {
+        try (HttpClientTransport transport = oneConnectionTransport()) {
+            HttpResponse huge = send(transport, HttpRequest.builder(HttpMethod.GET, server.uri("/huge-chunked")).build(), mode);
+            assertThat(huge.body().readNBytes(1024 * 1024)).hasSize(1024 * 1024);
+            huge.close();
+            assertThat(hugeDone.await(5, TimeUnit.SECONDS)).as("server stopped writing").isTrue();
             try (HttpResponse r = send(transport, HttpRequest.builder(HttpMethod.GET, server.uri("/next")).build(), mode)) {
                 assertThat(readString(r)).isEqualTo("ok:/next");
             }
