@@ -54,9 +54,11 @@ import org.slf4j.LoggerFactory;
  * {@link TransportOptions#maxConnectionsPerHost()} connections per host (default 64) and four times that
  * in total. A connection idle for {@link TransportOptions#idleTimeout()} (default 30 s; or less if the
  * server's {@code Keep-Alive} header says so) is not reused and is closed by an eviction task within half
- * that time. An idle timeout of zero turns connection reuse off. A pooled connection that has been idle for
- * more than 2 s is checked before it is reused. Proxies and custom TLS settings are not configured: pass
- * your own client for those. The async client runs {@code min(4, available processors)} I/O threads.
+ * that time. An idle timeout of zero turns connection reuse off. A pooled connection is checked before every
+ * reuse, so one that the server closed while it was idle is not used (for the classic client the check is
+ * a read with a 1 ms timeout). A response head cut off by the connection's close is an {@link IOException},
+ * not a response. Proxies and custom TLS settings are not configured: pass your own client for those. The
+ * async client runs {@code min(4, available processors)} I/O threads.
  *
  * <h2>Timeouts</h2>
  * Per request from {@link HttpRequest}, else from {@link TransportOptions}; zero means none.

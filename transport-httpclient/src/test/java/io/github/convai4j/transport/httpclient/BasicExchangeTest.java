@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Requests and responses go over the wire exactly as given, on both paths. */
 class BasicExchangeTest {
 
+    private static final byte[] GZIPPED = gzip("compressed hello");
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     private RawHttpServer server;
     private HttpClientTransport transport;
@@ -57,6 +58,11 @@ class BasicExchangeTest {
             received.add(new Received(ex.method, ex.target, ex.headers, body));
             switch (ex.target.split("\\?")[0]) {
                 case "/status/204" -> ex.respond(204, new byte[0]);
+                case "/redirect" -> ex.respond(302, "moved", "Location", "/elsewhere");
+                case "/cookie" -> ex.respond(200, "set", "Set-Cookie", "session=abc; Path=/");
+                case "/gzip" -> ex.respond(200, GZIPPED, "Content-Encoding", "gzip", "Content-Type", "text/plain");
+                case "/auth" -> ex.respond(401, "who?", "WWW-Authenticate", "Basic realm=\"x\"");
+                case "/drop" -> ex.closeConnection = true;
                 case "/status/404" -> ex.respond(404, "{\"detail\":\"not found\"}", "Content-Type", "application/json");
                 case "/status/503" -> ex.respond(503, "busy", "Retry-After", "1");
                 case "/chunked" -> {
@@ -220,6 +226,76 @@ class BasicExchangeTest {
         try (HttpResponse r = send(transport, HttpRequest.builder(HttpMethod.HEAD, server.uri("/head")).build(), mode)) {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body().read()).isEqualTo(-1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void leavesRedirectsCookiesCompressionAndAuthenticationToTheCaller(Mode mode) throws Exception {
+        try (HttpResponse r = send(transport, HttpRequest.builder(HttpMethod.GET, server.uri("/redirect")).build(), mode)) {
+            assertThat(r.statusCode()).isEqualTo(302);
+            assertThat(r.headers().first("Location")).isEqualTo("/elsewhere");
+            assertThat(readString(r)).isEqualTo("moved");
+        }
+        try (HttpResponse r = send(transport, HttpRequest.builder(HttpMethod.GET, server.uri("/cookie")).build(), mode)) {
+            assertThat(r.headers().first("Set-Cookie")).isEqualTo("session=abc; Path=/");
+            readString(r);
+        }
+        try (HttpResponse r = send(transport, HttpRequest.builder(HttpMethod.GET, server.uri("/gzip")).build(), mode)) {
+            assertThat(r.headers().first("Content-Encoding")).isEqualTo("gzip");
+            assertThat(r.body().readAllBytes()).isEqualTo(GZIPPED);
+        }
+        try (HttpResponse r = send(transport, HttpRequest.builder(HttpMethod.GET, server.uri("/auth")).build(), mode)) {
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(readString(r)).isEqualTo("who?");
+        }
+        try (HttpResponse r = send(transport, HttpRequest.builder(HttpMethod.GET, server.uri("/after")).build(), mode)) {
+            readString(r);
+        }
+        List<String> targets = new ArrayList<>();
+        for (Received r : received) {
+            targets.add(r.target());
+            assertThat(r.names()).doesNotContain("cookie", "authorization", "accept-encoding");
+        }
+        // Nothing was followed or repeated.
+        assertThat(targets).containsExactly("/redirect", "/cookie", "/gzip", "/auth", "/after");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void turnsOffRedirectsAndDecompressionPerRequestOnACallersDefaultClients(Mode mode) throws Exception {
+        try (var classic = org.apache.hc.client5.http.impl.classic.HttpClients.createDefault();
+                var async = org.apache.hc.client5.http.impl.async.HttpAsyncClients.createDefault();
+                HttpClientTransport own = HttpClientTransport.builder().httpClient(classic).asyncHttpClient(async).build()) {
+            try (HttpResponse r = send(own, HttpRequest.builder(HttpMethod.GET, server.uri("/redirect")).build(), mode)) {
+                assertThat(r.statusCode()).isEqualTo(302);
+                readString(r);
+            }
+            try (HttpResponse r = send(own, HttpRequest.builder(HttpMethod.GET, server.uri("/gzip")).build(), mode)) {
+                assertThat(r.body().readAllBytes()).isEqualTo(GZIPPED);
+            }
+        }
+        assertThat(received).extracting(Received::target).containsExactly("/redirect", "/gzip");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void doesNotRetryARequestWhoseConnectionDropped(Mode mode) {
+        HttpRequest request = HttpRequest.builder(HttpMethod.GET, server.uri("/drop")).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> send(transport, request, mode))
+                .isInstanceOf(java.io.IOException.class);
+        assertThat(received).extracting(Received::target).containsExactly("/drop");
+    }
+
+    private static byte[] gzip(String text) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+                gz.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            return bytes.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }
