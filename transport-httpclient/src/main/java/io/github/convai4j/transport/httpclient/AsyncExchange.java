@@ -51,10 +51,6 @@ final class AsyncExchange implements InFlight {
         this.what = Requests.describe(request);
     }
 
-    Timeouts timeouts() {
-        return timeouts;
-    }
-
     CompletableFuture<HttpResponse> start(CloseableHttpAsyncClient client, AsyncRequestProducer producer,
             HttpClientContext context) {
         // Cancelling the caller's future before the head arrived aborts the exchange.

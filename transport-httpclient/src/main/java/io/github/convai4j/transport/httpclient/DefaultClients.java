@@ -2,6 +2,7 @@ package io.github.convai4j.transport.httpclient;
 
 import io.github.convai4j.http.TransportOptions;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
@@ -16,6 +17,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpRequestInterceptor;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
@@ -56,8 +58,12 @@ final class DefaultClients {
                 .build();
     }
 
-    static PoolingHttpClientConnectionManager classicPool(TransportOptions options) {
-        return PoolingHttpClientConnectionManagerBuilder.create()
+    static PoolingHttpClientConnectionManager classicPool(TransportOptions options, SSLContext sslContext) {
+        PoolingHttpClientConnectionManagerBuilder builder = PoolingHttpClientConnectionManagerBuilder.create();
+        if (sslContext != null) {
+            builder.setTlsSocketStrategy(new DefaultClientTlsStrategy(sslContext));
+        }
+        return builder
                 .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
                         .responseParserFactory(TruncatedHeads.classicParsers())
                         .build())
@@ -87,8 +93,12 @@ final class DefaultClients {
         return builder.build();
     }
 
-    static PoolingAsyncClientConnectionManager asyncPool(TransportOptions options) {
-        return PoolingAsyncClientConnectionManagerBuilder.create()
+    static PoolingAsyncClientConnectionManager asyncPool(TransportOptions options, SSLContext sslContext) {
+        PoolingAsyncClientConnectionManagerBuilder builder = PoolingAsyncClientConnectionManagerBuilder.create();
+        if (sslContext != null) {
+            builder.setTlsStrategy(new DefaultClientTlsStrategy(sslContext));
+        }
+        return builder
                 .setMaxConnPerRoute(options.maxConnectionsPerHost())
                 .setMaxConnTotal(maxTotal(options))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()

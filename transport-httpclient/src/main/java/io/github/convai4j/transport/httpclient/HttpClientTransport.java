@@ -18,6 +18,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.Configurable;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -57,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * that time. An idle timeout of zero turns connection reuse off. A pooled connection is checked before every
  * reuse, so one that the server closed while it was idle is not used (for the classic client the check is
  * a read with a 1 ms timeout). A response head cut off by the connection's close is an {@link IOException},
- * not a response. Proxies and custom TLS settings are not configured: pass your own client for those. The
+ * not a response. TLS uses the JVM's default context unless {@link Builder#sslContext} sets another; proxies
+ * are not configured: pass your own client for those. The
  * async client runs {@code min(4, available processors)} I/O threads.
  *
  * <h2>Timeouts</h2>
@@ -111,6 +113,7 @@ public final class HttpClientTransport implements Transport {
     private static final long SHUTDOWN_WAIT_SECONDS = 5;
 
     private final TransportOptions options;
+    private final SSLContext sslContext;
     private final CloseableHttpClient classicClient;
     private final PoolingHttpClientConnectionManager classicPool;
     private final RequestConfig classicBase;
@@ -126,6 +129,7 @@ public final class HttpClientTransport implements Transport {
 
     private HttpClientTransport(Builder b) {
         this.options = b.options;
+        this.sslContext = b.sslContext;
         if (b.httpClient != null) {
             this.classicClient = b.httpClient;
             this.classicPool = null;
@@ -133,7 +137,7 @@ public final class HttpClientTransport implements Transport {
                     ? ((Configurable) b.httpClient).getConfig() : null;
             this.classicBase = own != null ? own : RequestConfig.DEFAULT;
         } else {
-            this.classicPool = DefaultClients.classicPool(options);
+            this.classicPool = DefaultClients.classicPool(options, sslContext);
             this.classicClient = DefaultClients.classicClient(classicPool, options);
             this.classicBase = DefaultClients.baseRequestConfig(options);
         }
@@ -302,7 +306,7 @@ public final class HttpClientTransport implements Transport {
         synchronized (asyncLock) {
             ensureOpen();
             if (asyncClient == null) {
-                asyncPool = DefaultClients.asyncPool(options);
+                asyncPool = DefaultClients.asyncPool(options, sslContext);
                 asyncClient = DefaultClients.asyncClient(asyncPool, options);
             }
             asyncClient.start(); // idempotent; also starts a caller's client that was not started yet
@@ -346,6 +350,7 @@ public final class HttpClientTransport implements Transport {
         private TransportOptions options = TransportOptions.defaults();
         private CloseableHttpClient httpClient;
         private CloseableHttpAsyncClient asyncHttpClient;
+        private SSLContext sslContext;
 
         private Builder() {
         }
@@ -381,6 +386,19 @@ public final class HttpClientTransport implements Transport {
          */
         public Builder asyncHttpClient(CloseableHttpAsyncClient client) {
             this.asyncHttpClient = client;
+            return this;
+        }
+
+        /**
+         * Sets the TLS context of {@code https} connections made by the clients that the transport creates,
+         * e.g. to trust a private certificate authority. Hostnames are verified either way. Not used with
+         * clients passed to this builder. Default: the JVM's default context (its default trust store).
+         *
+         * @param sslContext an initialised context, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = sslContext;
             return this;
         }
 

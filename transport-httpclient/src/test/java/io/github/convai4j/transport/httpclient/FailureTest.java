@@ -71,6 +71,18 @@ class FailureTest {
                     ex.out.flush();
                     ex.closeConnection = true;
                 }
+                case "/close-after" -> {
+                    ex.readBody();
+                    ex.respond(200, "complete", "Connection", "close");
+                    ex.closeConnection = true;
+                }
+                case "/no-length" -> {
+                    ex.readBody();
+                    ex.head(200, "Content-Type", "text/plain");
+                    ex.out.write("until the end".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    ex.out.flush();
+                    ex.closeConnection = true;
+                }
                 case "/once" -> {
                     ex.readBody();
                     ex.respond(200, "ok");
@@ -232,6 +244,16 @@ class FailureTest {
         assertThatThrownBy(() -> send(transport, request, mode))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("inside the response head");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aCompleteResponseFollowedByCloseIsNotMistakenForACutHead(Mode mode) throws Exception {
+        for (String path : new String[] {"/close-after", "/no-length"}) {
+            try (HttpResponse response = send(transport, HttpRequest.builder(HttpMethod.GET, server.uri(path)).build(), mode)) {
+                assertThat(Exchanges.readString(response)).isIn("complete", "until the end");
+            }
+        }
     }
 
     @ParameterizedTest

@@ -47,9 +47,17 @@ final class RawHttpServer implements AutoCloseable {
     final AtomicInteger requests = new AtomicInteger();
     private volatile boolean closed;
 
+    private final boolean tls;
+
     RawHttpServer(Handler handler) throws IOException {
+        this(handler, null);
+    }
+
+    /** A server speaking TLS with {@code serverContext}, or plain HTTP if it is {@code null}. */
+    RawHttpServer(Handler handler, javax.net.ssl.SSLContext serverContext) throws IOException {
         this.handler = handler;
-        this.serverSocket = new ServerSocket();
+        this.tls = serverContext != null;
+        this.serverSocket = tls ? serverContext.getServerSocketFactory().createServerSocket() : new ServerSocket();
         serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         threads.execute(this::acceptLoop);
     }
@@ -59,7 +67,7 @@ final class RawHttpServer implements AutoCloseable {
     }
 
     URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
+        return URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port() + pathAndQuery);
     }
 
     int openConnections() {
