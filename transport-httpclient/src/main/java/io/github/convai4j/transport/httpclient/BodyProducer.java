@@ -26,9 +26,14 @@ import org.apache.hc.core5.http.nio.DataStreamChannel;
  * is only once a connection is ready for the body, so a body is never read for an exchange that fails
  * before it is sent.
  *
- * <p>A failure of the writer (an {@code IOException} from the source, a body longer or shorter than its
- * declared length) is thrown from the next {@code produce}, which fails the exchange. When the exchange ends
- * for any reason, a writer still blocked on the ring is released with an {@code IOException}.
+ * <p>A failure of the writer (an {@code IOException} from the source, a body shorter than its declared
+ * length) is thrown from the next {@code produce}, which fails the exchange and drops the connection, so the
+ * server never sees a complete request. With a declared length the stream is ended as soon as that many bytes
+ * have gone out, without waiting for the writer to return (the server may answer at once, and HttpClient must
+ * by then see the request as complete); bytes beyond the declared length never reach the connection, and a
+ * writer failure after that point no longer affects the request, which the server has received whole. When
+ * the exchange ends for any reason, a writer still blocked on the ring is released with an
+ * {@code IOException}.
  */
 final class BodyProducer implements AsyncEntityProducer {
     private final RequestBody body;

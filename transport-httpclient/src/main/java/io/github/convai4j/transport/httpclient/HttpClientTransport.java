@@ -41,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * <p>Create one with {@link #builder()} (or let convai4j find it through {@link HttpClientTransportProvider}),
  * share it, and close it when done. It is thread-safe.
  *
+ * <pre>{@code
+ * Transport transport = HttpClientTransport.builder()
+ *         .options(TransportOptions.builder().maxConnectionsPerHost(16).build())
+ *         .build();
+ * }</pre>
+ *
  * <h2>What is sent</h2>
  * Exactly the request's method, URL (non-ASCII characters percent-encoded as UTF-8) and header fields, plus
  * what HTTP/1.1 needs: {@code Host}, {@code Content-Length} or {@code Transfer-Encoding: chunked} (derived
