@@ -44,7 +44,7 @@ class FailureTest {
     @BeforeEach
     void start() throws Exception {
         server = new RawHttpServer(ex -> {
-            switch (ex.target) {
+            switch (ex.target.split("\\?")[0]) {
                 case "/silent" -> release.await(30, TimeUnit.SECONDS);
                 case "/stall-body" -> {
                     ex.head(200, "Content-Length", "1000");
@@ -174,6 +174,35 @@ class FailureTest {
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> send(transport, request, mode)).isInstanceOf(ReadTimeoutException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(10));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void failuresNameNoSecretFromTheUrlOrHeaders(Mode mode) {
+        java.util.List<Throwable> failures = new ArrayList<>();
+        HttpRequest timesOut = HttpRequest.builder(HttpMethod.GET,
+                        URI.create(server.uri("/silent") + "?token=SECRET-TOKEN&signature=SECRET-SIG"))
+                .addHeader("xi-api-key", "SECRET-KEY").readTimeout(Duration.ofMillis(300)).build();
+        try {
+            send(transport, timesOut, mode);
+        } catch (IOException e) {
+            failures.add(e);
+        }
+        HttpRequest refused = HttpRequest.builder(HttpMethod.GET,
+                        URI.create("http://127.0.0.1:1/v1/convai/agents/SECRET-ID?token=SECRET-TOKEN"))
+                .addHeader("xi-api-key", "SECRET-KEY").build();
+        try {
+            send(transport, refused, mode);
+        } catch (IOException e) {
+            failures.add(e);
+        }
+        assertThat(failures).hasSize(2);
+        for (Throwable t = failures.get(0); t != null; t = t.getCause()) {
+            assertThat(String.valueOf(t)).doesNotContain("SECRET");
+        }
+        for (Throwable t = failures.get(1); t != null; t = t.getCause()) {
+            assertThat(String.valueOf(t)).doesNotContain("SECRET");
+        }
     }
 
     @ParameterizedTest
