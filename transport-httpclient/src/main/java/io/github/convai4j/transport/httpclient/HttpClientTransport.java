@@ -236,8 +236,10 @@ public final class HttpClientTransport implements Transport {
     /**
      * Closes the transport: aborts the exchanges in flight (their callers get an {@link IOException}),
      * closes the HttpClient instances that the transport created with their pooled connections, and stops
-     * the transport's threads before returning. Clients passed to the builder are left open. Idempotent;
-     * afterwards {@code execute} and {@code executeAsync} throw {@link IllegalStateException}.
+     * the transport's threads before returning (waiting up to 5 s for each pool of threads). Clients passed
+     * to the builder are left open. Idempotent; afterwards {@code execute} and {@code executeAsync} throw
+     * {@link IllegalStateException}. Do not call it from a callback that runs on one of the transport's own
+     * threads: it would wait for that thread to stop.
      */
     @Override
     public void close() {
