@@ -58,9 +58,9 @@ final class Exchange {
     private final long connectTimeoutNanos;
     private final long readTimeoutNanos;
     private final ExchangeFuture future = new ExchangeFuture(this);
-    private final ChannelFutureListener failOnWriteError = f -> {
+    private final ChannelFutureListener onWriteError = f -> {
         if (!f.isSuccess()) {
-            fail(ioException(f.cause(), "Sending the request"), true);
+            onRequestWriteFailed(f.cause());
         }
     };
 
@@ -78,6 +78,7 @@ final class Exchange {
     private boolean headersReceived;
     private boolean skippingInformational;
     private boolean requestWritten;
+    private Throwable requestWriteFailure;
     private boolean keepAlive;
     private boolean awaitingServer;
     private long lastProgressNanos;
@@ -185,13 +186,13 @@ final class Exchange {
         RequestBody requestBody = request.body();
         DefaultHttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1,
                 HttpMethod.valueOf(request.method().name()), requestTarget(request.uri()), nettyHeaders(requestBody));
-        ch.write(head).addListener(failOnWriteError);
+        ch.write(head).addListener(onWriteError);
         if (requestBody == null) {
             ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> {
                 if (f.isSuccess()) {
                     onRequestWritten();
                 } else {
-                    failOnWriteError.operationComplete(ch.newFailedFuture(f.cause()));
+                    onRequestWriteFailed(f.cause());
                 }
             });
         } else {
@@ -245,6 +246,39 @@ final class Exchange {
         requestWritten = true;
         startReadTimer();
         completeIfDone();
+    }
+
+    /**
+     * Called on the event loop when writing part of the request to the socket failed, typically because the
+     * server closed the connection. The server may still have answered (e.g. 413 before reading the whole
+     * body), so the exchange keeps reading: a response that arrives is delivered; if the connection ends
+     * without one, the exchange fails with this write error. (Auto-close is off on our channels, so a write
+     * error shuts down only the output and leaves the input readable.)
+     */
+    void onRequestWriteFailed(Throwable cause) {
+        if (isFailed() || requestWriteFailure != null) {
+            return;
+        }
+        if (!(cause instanceof IOException)) { // e.g. an encoder error: nothing sensible went out
+            fail(new IOException("Sending the request to " + origin + " failed: " + cause, cause), true);
+            return;
+        }
+        requestWriteFailure = cause;
+        RequestBodyWriter w;
+        synchronized (this) {
+            w = writer;
+        }
+        if (w != null) {
+            w.abandon("sending the request failed: " + cause);
+        }
+        if (responseEnded()) {
+            completeIfDone();
+        } else if (channel.isActive()) {
+            startReadTimer();
+            requestRead();
+        } else {
+            onConnectionClosed();
+        }
     }
 
     /** Called by the body writer when {@code writeTo} threw or the stream refused a write. */
@@ -389,7 +423,11 @@ final class Exchange {
     void onConnectionClosed() {
         String what = !headersReceived ? "before the response headers arrived"
                 : "before the response body ended (the body is incomplete)";
-        fail(new IOException("The connection to " + origin + " was closed " + what), true);
+        Throwable writeFailure = requestWriteFailure;
+        fail(writeFailure != null
+                ? new IOException("Sending the request to " + origin + " failed (" + writeFailure.getMessage()
+                        + ") and the connection was closed " + what, writeFailure)
+                : new IOException("The connection to " + origin + " was closed " + what), true);
     }
 
     void onConnectionError(Throwable cause) {
@@ -406,22 +444,20 @@ final class Exchange {
         synchronized (this) {
             c = connection;
             w = writer;
-            if (c == null || !requestWritten && w == null) {
-                return;
+            if (c == null || !requestWritten && w == null && requestWriteFailure == null) {
+                return; // a body-less request whose end is still being flushed: onRequestWritten comes next
             }
-            if (requestWritten) {
-                connection = null;
-            } else {
-                // A final response arrived before the request body was fully sent (e.g. 413): stop sending.
-                // The response is complete; the connection cannot be reused mid-request.
-                connection = null;
-            }
+            // If the request was not fully sent, a final response arrived first (e.g. 413): stop sending.
+            // The response is complete; the connection cannot be reused mid-request.
+            connection = null;
         }
         c.handler.detach(this);
         if (requestWritten) {
             c.pool.release(c, keepAlive && c.channel.isActive());
         } else {
-            w.abandon("the server already sent its complete response");
+            if (w != null) {
+                w.abandon("the server already sent its complete response");
+            }
             c.channel.close();
         }
     }

@@ -100,6 +100,8 @@ final class NettyResources {
                 .channel(channelType)
                 .resolver(resolverGroup)
                 .option(ChannelOption.AUTO_READ, false)
+                // A failed write shuts down only the output: a response already sent can still be read.
+                .option(ChannelOption.AUTO_CLOSE, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);

@@ -133,8 +133,8 @@ final class RequestBodyWriter extends OutputStream implements Runnable {
         channel.writeAndFlush(end).addListener(f -> {
             if (f.isSuccess()) {
                 exchange.onRequestWritten();
-            } else if (abandonedBecause == null) {
-                exchange.onBodyWriteFailed(f.cause());
+            } else {
+                exchange.onRequestWriteFailed(f.cause());
             }
         });
     }
@@ -144,8 +144,8 @@ final class RequestBodyWriter extends OutputStream implements Runnable {
         ByteBuf chunk = buffer;
         buffer = null;
         channel.writeAndFlush(new DefaultHttpContent(chunk)).addListener(f -> {
-            if (!f.isSuccess() && abandonedBecause == null) {
-                exchange.onBodyWriteFailed(f.cause());
+            if (!f.isSuccess()) {
+                exchange.onRequestWriteFailed(f.cause());
             }
         });
     }

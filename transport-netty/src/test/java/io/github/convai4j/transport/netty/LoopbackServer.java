@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,15 +53,17 @@ final class LoopbackServer implements AutoCloseable {
     private volatile boolean closed;
 
     LoopbackServer() throws IOException {
-        this(null);
+        this(null, null);
     }
 
-    LoopbackServer(SSLContext tls) throws IOException {
+    /** A TLS server whose certificate comes from {@code tls}; it records the SNI names clients send. */
+    LoopbackServer(SSLContext tls, List<String> sniNames) throws IOException {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         if (tls == null) {
             serverSocket = new ServerSocket();
         } else {
             serverSocket = tls.getServerSocketFactory().createServerSocket();
+            TlsTest.recordSni((javax.net.ssl.SSLServerSocket) serverSocket, sniNames);
         }
         serverSocket.bind(address, 512);
         threads.execute(this::acceptLoop);
@@ -421,6 +422,28 @@ final class LoopbackServer implements AutoCloseable {
             out.flush();
         }
 
+        /**
+         * Ends the connection gracefully after this response, as RFC 9112 asks of a server that stops
+         * reading a request early: half-close, drain what the client still sends for a while, then close.
+         */
+        void lingeringClose() throws IOException {
+            out.flush();
+            closeAfter = true;
+            request.socket.shutdownOutput();
+            request.socket.setSoTimeout(2000);
+            byte[] buf = new byte[64 * 1024];
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            try {
+                InputStream in = request.socket.getInputStream();
+                while (System.nanoTime() < deadline && in.read(buf) >= 0) {
+                    // discard
+                }
+            } catch (IOException ignored) {
+                // the client went away: done
+            }
+            request.socket.close();
+        }
+
         /** Ends the connection abruptly after this response. */
         void abort() throws IOException {
             out.flush();
@@ -460,9 +483,5 @@ final class LoopbackServer implements AutoCloseable {
             return null;
         }
         throw new EOFException("line ended early");
-    }
-
-    static boolean isReset(Exception e) {
-        return e instanceof SocketException;
     }
 }
