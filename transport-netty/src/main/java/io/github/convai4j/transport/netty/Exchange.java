@@ -306,6 +306,10 @@ final class Exchange {
             if (msg instanceof HttpContent && !isFailed()) {
                 onContent((HttpContent) msg);
             }
+            if (!(msg instanceof HttpObject)) { // the codec stepped aside, e.g. after a 101 we never asked for
+                fail(new IOException("Unexpected " + msg.getClass().getSimpleName() + " from " + origin
+                        + " after switching protocols; only HTTP/1.1 is supported"), true);
+            }
         } finally {
             ReferenceCountUtil.release(msg);
         }

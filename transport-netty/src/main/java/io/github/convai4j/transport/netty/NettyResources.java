@@ -13,6 +13,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ final class NettyResources {
 
     /** How long {@link #close()} waits for our threads to end. */
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** The longest wait for Netty's shared GlobalEventExecutor thread to go idle after our group shut down. */
+    private static final long GLOBAL_EXECUTOR_WAIT_MILLIS = 2000;
     /** Blocking-work threads idle this long end; new ones start on demand. */
     private static final long BLOCKING_KEEP_ALIVE_SECONDS = 10;
 
@@ -91,8 +94,10 @@ final class NettyResources {
 
     /**
      * A new bootstrap for a client connection: our group, channel type and resolver; auto-read off (the
-     * caller requests reads, which is how inbound backpressure works); no Netty connect timeout (callers
-     * time connect and TLS handshake together).
+     * caller requests reads, which is how inbound backpressure works); auto-close off (a failed write shuts
+     * down only the output, so a response the server already sent can still be read; callers close the
+     * channel themselves on every failure); no Netty connect timeout (callers time name resolution, connect
+     * and TLS handshake together).
      */
     Bootstrap newBootstrap() {
         return new Bootstrap()
@@ -100,7 +105,6 @@ final class NettyResources {
                 .channel(channelType)
                 .resolver(resolverGroup)
                 .option(ChannelOption.AUTO_READ, false)
-                // A failed write shuts down only the output: a response already sent can still be read.
                 .option(ChannelOption.AUTO_CLOSE, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
@@ -146,6 +150,20 @@ final class NettyResources {
         return context;
     }
 
+    /**
+     * Netty completes an event loop's termination future through its shared {@code GlobalEventExecutor},
+     * whose thread ({@code globalEventExecutor-*}) our group's shutdown thus starts; it ends by itself after
+     * a quiet second. Wait for that (at most 2 s: other Netty users in the JVM may keep it busy, and then it
+     * is theirs), so that no thread our close caused outlives it.
+     */
+    private static void awaitGlobalEventExecutorIdle() throws InterruptedException {
+        try {
+            GlobalEventExecutor.INSTANCE.awaitInactivity(GLOBAL_EXECUTOR_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (IllegalStateException neverStarted) {
+            // nothing to wait for
+        }
+    }
+
     /** Tells whether the calling thread belongs to the event loop group or to our blocking threads. */
     boolean isCurrentThreadOurs() {
         if (blockingThreads.isCurrentThreadOurs()) {
@@ -161,7 +179,8 @@ final class NettyResources {
 
     /**
      * Stops the blocking threads and, if we created it, the event loop group, then waits (up to 10 s) until
-     * every thread we started has ended. Called from one of those threads, it does not wait.
+     * every thread we started has ended, including the Netty helper thread the group's shutdown starts
+     * (see {@link #awaitGlobalEventExecutorIdle()}). Called from one of those threads, it does not wait.
      */
     void close() {
         boolean mayWait = !isCurrentThreadOurs();
@@ -182,6 +201,9 @@ final class NettyResources {
             }
             boolean ended = blockingThreads.awaitAllEnded(deadline)
                     & (ioThreads == null || ioThreads.awaitAllEnded(deadline));
+            if (ownsGroup) {
+                awaitGlobalEventExecutorIdle();
+            }
             if (!ended) {
                 LOG.warn("Some threads of the Netty transport were still running 10 s after close();"
                         + " a request body's writeTo may be blocked in a stream that ignores interrupts");

@@ -55,8 +55,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <h2>Timeouts</h2>
  * Per request ({@link HttpRequest}), else from {@link TransportOptions}:
  * <ul>
- *   <li><b>connect</b> (default 10 s): TCP connect plus TLS handshake of the connection opened for the
- *       request; {@link io.github.convai4j.http.ConnectTimeoutException}. A refused connection is a
+ *   <li><b>connect</b> (default 10 s): name resolution, TCP connect and TLS handshake of the connection
+ *       opened for the request (not the wait for a pooled connection, which the total timeout bounds);
+ *       {@link io.github.convai4j.http.ConnectTimeoutException}. A refused connection is a
  *       {@link java.net.ConnectException}, an unknown host a {@link java.net.UnknownHostException}.</li>
  *   <li><b>read</b> (default 60 s): the longest wait for the next response byte while the transport is
  *       waiting for the server, i.e. after the request was sent or once the response has begun, and not
@@ -86,7 +87,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #close()} fails every exchange in flight and every waiting request with an {@link IOException},
  * closes all connections, stops the blocking-work threads and, if the transport created its event loop
  * group, shuts the group down; it then waits (up to about 10 s) until every thread the transport started
- * has ended. A group passed to the builder is left running: its owner shuts it down. After
+ * has ended (with its own group this takes about a second: Netty's shared {@code globalEventExecutor}
+ * thread, which the group's shutdown wakes, ends only after a quiet second). A group passed to the builder
+ * is left running: its owner shuts it down. After
  * {@code close()}, {@link #execute} throws {@link IllegalStateException} and {@link #executeAsync} returns
  * a future failed with one.
  *

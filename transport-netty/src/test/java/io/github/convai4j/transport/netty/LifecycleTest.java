@@ -78,6 +78,7 @@ class LifecycleTest {
     @Test
     void closeEndsEveryThreadAndConnectionTheTransportStarted() throws Exception {
         Set<Thread> before = transportThreads();
+        Set<Thread> allBefore = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
         NettyTransport transport = NettyTransport.builder().ioThreads(2).build();
         exercise(transport);
         Set<Thread> started = transportThreads();
@@ -90,6 +91,10 @@ class LifecycleTest {
         assertThat(started.stream().filter(Thread::isAlive).map(Thread::getName))
                 .as("transport threads still alive after close()").isEmpty();
         assertThat(server.awaitOpenConnectionsAtMost(0, 5000)).as("connections still open").isZero();
+        // nor any other thread (Netty helpers such as globalEventExecutor or ObjectCleanerThread included)
+        assertThat(Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !allBefore.contains(t) && !t.getName().startsWith("loopback-server"))
+                .map(Thread::getName)).as("threads that appeared and are still alive").isEmpty();
         transport.close(); // idempotent
     }
 
