@@ -77,6 +77,7 @@ final class Exchange {
     private volatile Channel channel;
     private boolean headersReceived;
     private boolean skippingInformational;
+    private boolean retriedOnAnotherConnection;
     private boolean requestWritten;
     private Throwable requestWriteFailure;
     private boolean keepAlive;
@@ -166,13 +167,22 @@ final class Exchange {
     // ---- event loop: sending ----
 
     private void start(PooledConnection c) {
+        try {
+            send(c);
+        } catch (RuntimeException e) {
+            fail(new IOException("Cannot send the request to " + origin + ": " + e, e), false);
+        }
+    }
+
+    private void send(PooledConnection c) {
         if (isFailed()) {
             return; // fail() closed the connection
         }
         Channel ch = c.channel;
-        if (!ch.isActive()) {
-            // The server closed the idle connection before we used it. Nothing was sent, so another
-            // connection may safely carry the request.
+        if (!ch.isActive() && !retriedOnAnotherConnection) {
+            // The server closed the connection before we used it. Nothing was sent, so another connection
+            // may safely carry the request (once: a server that closes every connection gets an error).
+            retriedOnAnotherConnection = true;
             synchronized (this) {
                 if (connection == c) {
                     connection = null;
