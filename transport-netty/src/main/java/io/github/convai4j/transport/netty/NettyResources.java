@@ -184,8 +184,19 @@ final class NettyResources {
      */
     void close() {
         boolean mayWait = !isCurrentThreadOurs();
+        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+        boolean interrupted = false;
         resolverGroup.close();
+        // Body writers first: their exchanges have failed, so they stop at their next write; letting them
+        // end before the event loops go keeps them from writing to a loop that is gone.
         blockingExecutor.shutdownNow();
+        if (mayWait) {
+            try {
+                blockingExecutor.awaitTermination(CLOSE_WAIT_NANOS, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
         if (ownsGroup) {
             group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
         }
@@ -193,22 +204,23 @@ final class NettyResources {
             LOG.debug("Netty transport closed from one of its own threads; not waiting for its threads to end");
             return;
         }
-        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
         try {
-            blockingExecutor.awaitTermination(CLOSE_WAIT_NANOS, TimeUnit.NANOSECONDS);
-            if (ownsGroup) {
+            if (ownsGroup && !interrupted) {
                 group.terminationFuture().await(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
-            boolean ended = blockingThreads.awaitAllEnded(deadline)
+            boolean ended = !interrupted && blockingThreads.awaitAllEnded(deadline)
                     & (ioThreads == null || ioThreads.awaitAllEnded(deadline));
-            if (ownsGroup) {
+            if (ownsGroup && !interrupted) {
                 awaitGlobalEventExecutorIdle();
             }
-            if (!ended) {
+            if (!ended && !interrupted) {
                 LOG.warn("Some threads of the Netty transport were still running 10 s after close();"
                         + " a request body's writeTo may be blocked in a stream that ignores interrupts");
             }
         } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
