@@ -232,10 +232,16 @@ final class ConnectionPool {
         transport.trackChannel(channel);
         channel.closeFuture().addListener(f -> giveSlotBack(c));
         long connectTimeoutNanos = exchange.connectTimeoutNanos();
-        ScheduledFuture<?> timer = connectTimeoutNanos <= 0 ? null : transport.resources().group().next().schedule(
-                () -> connectFailed(c, exchange, new ConnectTimeoutException(exchange.connectTimeout(),
-                        "connecting to " + origin)),
-                connectTimeoutNanos, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> timer;
+        try {
+            timer = connectTimeoutNanos <= 0 ? null : channel.eventLoop().schedule(
+                    () -> connectFailed(c, exchange, new ConnectTimeoutException(exchange.connectTimeout(),
+                            "connecting to " + origin)),
+                    connectTimeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) { // the event loop is shutting down, or the channel never registered
+            connectFailed(c, exchange, new IOException("Cannot open a connection to " + origin + ": " + e, e));
+            return;
+        }
         connectFuture.addListener(f -> {
             if (!f.isSuccess()) {
                 connectFailed(c, exchange, f.cause());

@@ -130,9 +130,15 @@ final class Exchange {
     void begin() {
         long totalNanos = nanos(totalTimeout);
         if (totalNanos > 0) {
-            ScheduledFuture<?> timer = transport.resources().group().next().schedule(
-                    () -> fail(new TotalTimeoutException(totalTimeout, request.method() + " " + origin), false),
-                    totalNanos, TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> timer;
+            try {
+                timer = transport.resources().group().next().schedule(
+                        () -> fail(new TotalTimeoutException(totalTimeout, request.method() + " " + origin), false),
+                        totalNanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) { // the transport is closing
+                fail(NettyTransport.closedWhileInFlight(), false);
+                return;
+            }
             synchronized (this) {
                 if (failure != null || finished) {
                     timer.cancel(false);

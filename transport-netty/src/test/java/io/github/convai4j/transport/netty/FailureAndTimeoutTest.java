@@ -80,6 +80,10 @@ class FailureAndTimeoutTest {
                     res.abort();
                 })
                 .route("/ok", (req, res) -> res.send(200, "ok"))
+                .route("/ignore-body", (req, res) -> {
+                    Thread.sleep(req.queryLong("ms", 0)); // neither reads the body nor answers meanwhile
+                    res.abort();
+                })
                 .route("/consume", (req, res) -> res.send(200, "read " + req.bodyBytes().length));
     }
 
@@ -162,8 +166,8 @@ class FailureAndTimeoutTest {
 
     @Test
     void readTimeoutInTheMiddleOfTheBody() throws Exception {
-        try (NettyTransport transport = transport(TransportOptions.builder().readTimeout(Duration.ofMillis(400)));
-             HttpResponse response = transport.execute(get(server.uri("/stall-body?ms=5000")))) {
+        try (NettyTransport transport = transport(TransportOptions.builder().readTimeout(Duration.ofSeconds(1)));
+             HttpResponse response = transport.execute(get(server.uri("/stall-body?ms=8000")))) {
             InputStream body = response.body();
             byte[] buf = new byte[1000];
             int got = 0;
@@ -179,27 +183,28 @@ class FailureAndTimeoutTest {
             }
             assertThat(thrown).isInstanceOf(ReadTimeoutException.class);
             assertThat(got).isEqualTo(10);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
         }
     }
 
     @Test
     void slowReaderDoesNotTripTheReadTimeout() throws Exception {
-        try (NettyTransport transport = transport(TransportOptions.builder().readTimeout(Duration.ofMillis(300)));
+        try (NettyTransport transport = transport(TransportOptions.builder().readTimeout(Duration.ofSeconds(1)));
              HttpResponse response = transport.execute(get(server.uri("/stall-body?ms=0")))) {
-            Thread.sleep(900); // the reader dawdles; the server is not to blame
+            Thread.sleep(3000); // the reader dawdles; the server is not to blame
             assertThat(BasicExchangeTest.readAll(response)).hasSize(1000);
         }
     }
 
     @Test
     void totalTimeoutWhileTheBodyTrickles() throws Exception {
+        // the server sends the head and a byte at once, then a byte every 100 ms for 10 s
         try (NettyTransport transport = transport(TransportOptions.builder()
-                .readTimeout(Duration.ofSeconds(2)).totalTimeout(Duration.ofMillis(800)));
+                .readTimeout(Duration.ofSeconds(3)).totalTimeout(Duration.ofMillis(2500)));
              HttpResponse response = transport.execute(get(server.uri("/trickle")))) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> BasicExchangeTest.readAll(response)).isInstanceOf(TotalTimeoutException.class);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(7));
         }
     }
 
@@ -310,6 +315,59 @@ class FailureAndTimeoutTest {
     }
 
     @Test
+    void slowUploadDoesNotTripTheReadTimeout() throws Exception {
+        RequestBody slow = new RequestBody() {
+            @Override
+            public String contentType() {
+                return null;
+            }
+
+            @Override
+            public long contentLength() {
+                return 4000;
+            }
+
+            @Override
+            public boolean isRepeatable() {
+                return false;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                for (int i = 0; i < 4; i++) {
+                    try {
+                        Thread.sleep(700);
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException();
+                    }
+                    out.write(new byte[1000]);
+                    out.flush();
+                }
+            }
+        };
+        // 2.8 s of upload with a 1 s read timeout: the timeout waits for the server, not for the body source
+        try (NettyTransport transport = transport(TransportOptions.builder().readTimeout(Duration.ofSeconds(1)));
+             HttpResponse response = transport.execute(HttpRequest.builder(HttpMethod.POST, server.uri("/consume"))
+                     .body(slow).build())) {
+            assertThat(new String(BasicExchangeTest.readAll(response), StandardCharsets.UTF_8)).isEqualTo("read 4000");
+        }
+    }
+
+    @Test
+    void serverThatTakesNoBodyBytesTripsTheReadTimeout() {
+        try (NettyTransport transport = transport(TransportOptions.builder().readTimeout(Duration.ofMillis(500)))) {
+            HttpRequest request = HttpRequest.builder(HttpMethod.POST, server.uri("/ignore-body?ms=20000"))
+                    .body(RequestBody.ofInputStream(Pattern.stream(1L << 30, new java.util.concurrent.atomic.AtomicLong()),
+                            -1, null))
+                    .build();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> transport.execute(request))
+                    .isInstanceOf(ReadTimeoutException.class).hasMessageContaining("took no request body bytes");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void interruptedExecuteAbortsAndThrowsInterruptedIOException() throws Exception {
         try (NettyTransport transport = NettyTransport.create()) {
             Thread caller = Thread.currentThread();
@@ -334,9 +392,9 @@ class FailureAndTimeoutTest {
 
     @Test
     void connectTimeoutDoesNotCountTheWaitOfARequestAlreadyConnected() throws Exception {
-        try (NettyTransport transport = transport(TransportOptions.builder().connectTimeout(Duration.ofMillis(200)))) {
+        try (NettyTransport transport = transport(TransportOptions.builder().connectTimeout(Duration.ofSeconds(1)))) {
             // the exchange lasts longer than the connect timeout; only connecting is bounded by it
-            try (HttpResponse response = transport.execute(get(server.uri("/sleep?ms=600")))) {
+            try (HttpResponse response = transport.execute(get(server.uri("/sleep?ms=2500")))) {
                 assertThat(response.statusCode()).isEqualTo(200);
             }
         }
