@@ -13,7 +13,6 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +39,6 @@ final class NettyResources {
 
     /** How long {@link #close()} waits for our threads to end. */
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /** The longest wait for Netty's shared GlobalEventExecutor thread to go idle after our group shut down. */
-    private static final long GLOBAL_EXECUTOR_WAIT_MILLIS = 2000;
     /** Blocking-work threads idle this long end; new ones start on demand. */
     private static final long BLOCKING_KEEP_ALIVE_SECONDS = 10;
 
@@ -150,20 +147,6 @@ final class NettyResources {
         return context;
     }
 
-    /**
-     * Netty completes an event loop's termination future through its shared {@code GlobalEventExecutor},
-     * whose thread ({@code globalEventExecutor-*}) our group's shutdown thus starts; it ends by itself after
-     * a quiet second. Wait for that (at most 2 s: other Netty users in the JVM may keep it busy, and then it
-     * is theirs), so that no thread our close caused outlives it.
-     */
-    private static void awaitGlobalEventExecutorIdle() throws InterruptedException {
-        try {
-            GlobalEventExecutor.INSTANCE.awaitInactivity(GLOBAL_EXECUTOR_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (IllegalStateException neverStarted) {
-            // nothing to wait for
-        }
-    }
-
     /** Tells whether the calling thread belongs to the event loop group or to our blocking threads. */
     boolean isCurrentThreadOurs() {
         if (blockingThreads.isCurrentThreadOurs()) {
@@ -179,8 +162,13 @@ final class NettyResources {
 
     /**
      * Stops the blocking threads and, if we created it, the event loop group, then waits (up to 10 s) until
-     * every thread we started has ended, including the Netty helper thread the group's shutdown starts
-     * (see {@link #awaitGlobalEventExecutorIdle()}). Called from one of those threads, it does not wait.
+     * every thread we started has ended. Called from one of those threads, it does not wait.
+     *
+     * <p>Not waited for: Netty completes an event loop's termination future through its JVM-wide
+     * {@code GlobalEventExecutor}, so shutting our group down wakes that shared daemon thread
+     * ({@code globalEventExecutor-*}), which ends by itself after a quiet second. Waiting for it would add
+     * about a second to every close (measured: 2 of the 3 minutes of the conformance kit's run), for a
+     * thread that is Netty's, not ours, and that other Netty users in the JVM may keep busy.
      */
     void close() {
         boolean mayWait = !isCurrentThreadOurs();
@@ -210,9 +198,6 @@ final class NettyResources {
             }
             boolean ended = !interrupted && blockingThreads.awaitAllEnded(deadline)
                     & (ioThreads == null || ioThreads.awaitAllEnded(deadline));
-            if (ownsGroup && !interrupted) {
-                awaitGlobalEventExecutorIdle();
-            }
             if (!ended && !interrupted) {
                 LOG.warn("Some threads of the Netty transport were still running 10 s after close();"
                         + " a request body's writeTo may be blocked in a stream that ignores interrupts");

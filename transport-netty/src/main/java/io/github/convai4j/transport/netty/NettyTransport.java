@@ -87,9 +87,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #close()} fails every exchange in flight and every waiting request with an {@link IOException},
  * closes all connections, stops the blocking-work threads and, if the transport created its event loop
  * group, shuts the group down; it then waits (up to about 10 s) until every thread the transport started
- * has ended (with its own group this takes about a second: Netty's shared {@code globalEventExecutor}
- * thread, which the group's shutdown wakes, ends only after a quiet second). A group passed to the builder
- * is left running: its owner shuts it down. After
+ * has ended. (Netty's own JVM-wide {@code globalEventExecutor} daemon thread, which any event loop group's
+ * shutdown wakes, ends by itself about a second later.) A group passed to the builder is left running: its
+ * owner shuts it down. After
  * {@code close()}, {@link #execute} throws {@link IllegalStateException} and {@link #executeAsync} returns
  * a future failed with one.
  *
