@@ -9,6 +9,7 @@ import io.github.convai4j.http.TotalTimeoutException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
@@ -202,18 +203,18 @@ final class Exchange {
         RequestBody requestBody = request.body();
         DefaultHttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1,
                 HttpMethod.valueOf(request.method().name()), requestTarget(request.uri()), nettyHeaders(requestBody));
-        ch.write(head).addListener(onWriteError);
+        ch.write(head, ch.newPromise().addListener(onWriteError));
         if (requestBody == null) {
-            ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> {
-                if (f.isSuccess()) {
-                    onRequestWritten();
-                } else {
-                    onRequestWriteFailed(f.cause());
-                }
-            });
+            ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, whenRequestEndWritten(ch));
         } else {
-            ch.flush(); // the head goes out now, so that the server may answer before the body ends
-            RequestBodyWriter w = new RequestBodyWriter(this, ch, requestBody);
+            boolean empty = requestBody.contentLength() == 0;
+            if (empty) {
+                // Nothing to stream: the request is complete now. writeTo still runs (below) to consume the source.
+                ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, whenRequestEndWritten(ch));
+            } else {
+                ch.flush(); // the head goes out now, so that the server may answer before the body ends
+            }
+            RequestBodyWriter w = new RequestBodyWriter(this, ch, requestBody, empty);
             synchronized (this) {
                 writer = w;
             }
@@ -254,8 +255,23 @@ final class Exchange {
         return h;
     }
 
+    /**
+     * A promise for writing the request's last part. Its listener is attached before the write is queued,
+     * so it runs on the event loop as part of the write itself: the exchange learns that the request is
+     * sent before it can see the response to it.
+     */
+    ChannelPromise whenRequestEndWritten(Channel ch) {
+        return ch.newPromise().addListener(f -> {
+            if (f.isSuccess()) {
+                onRequestWritten();
+            } else {
+                onRequestWriteFailed(f.cause());
+            }
+        });
+    }
+
     /** Called on the event loop when the last part of the request has been written to the socket. */
-    void onRequestWritten() {
+    private void onRequestWritten() {
         if (isFailed()) {
             return;
         }
@@ -464,8 +480,10 @@ final class Exchange {
         synchronized (this) {
             c = connection;
             w = writer;
-            if (c == null || !requestWritten && w == null && requestWriteFailure == null) {
-                return; // a body-less request whose end is still being flushed: onRequestWritten comes next
+            if (c == null || !requestWritten && requestWriteFailure == null && (w == null || w.isEndHandedOver())) {
+                // The request's end is queued but not yet flushed: onRequestWritten (or a write failure)
+                // comes next and completes the exchange.
+                return;
             }
             // If the request was not fully sent, a final response arrived first (e.g. 413): stop sending.
             // The response is complete; the connection cannot be reused mid-request.

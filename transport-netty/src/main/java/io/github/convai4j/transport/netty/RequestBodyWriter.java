@@ -4,6 +4,7 @@ import io.github.convai4j.http.ReadTimeoutException;
 import io.github.convai4j.http.RequestBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -43,14 +44,21 @@ final class RequestBodyWriter extends OutputStream implements Runnable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private volatile String abandonedBecause;
+    private volatile boolean endHandedOver;
     private ByteBuf buffer;
     private long written;
 
-    RequestBodyWriter(Exchange exchange, Channel channel, RequestBody body) {
+    /**
+     * @param endAlreadySent {@code true} for a body of declared length 0, whose (empty) end the exchange has
+     *     already sent with the head: {@code writeTo} still runs, so that the source is consumed and closed,
+     *     and must write nothing
+     */
+    RequestBodyWriter(Exchange exchange, Channel channel, RequestBody body, boolean endAlreadySent) {
         this.exchange = exchange;
         this.channel = channel;
         this.body = body;
         this.declaredLength = body.contentLength();
+        this.endHandedOver = endAlreadySent;
     }
 
     @Override
@@ -77,9 +85,7 @@ final class RequestBodyWriter extends OutputStream implements Runnable {
         }
         buffer.writeByte(b);
         written++;
-        if (buffer.readableBytes() >= CHUNK_SIZE) {
-            send();
-        }
+        afterWrite();
     }
 
     @Override
@@ -100,9 +106,18 @@ final class RequestBodyWriter extends OutputStream implements Runnable {
             off += n;
             len -= n;
             written += n;
-            if (buffer.readableBytes() >= CHUNK_SIZE) {
-                send();
-            }
+            afterWrite();
+        }
+    }
+
+    private void afterWrite() throws IOException {
+        if (declaredLength >= 0 && written == declaredLength) {
+            // The last byte of a known length: send it as the end now. The server has the whole request once
+            // these bytes arrive and may answer before writeTo returns; the exchange must by then know that
+            // the request's end is on its way, or it would take the answer for an early one.
+            sendEnd();
+        } else if (buffer.readableBytes() >= CHUNK_SIZE) {
+            send();
         }
     }
 
@@ -110,7 +125,7 @@ final class RequestBodyWriter extends OutputStream implements Runnable {
     @Override
     public void flush() throws IOException {
         checkNotAbandoned();
-        if (buffer != null && buffer.isReadable()) {
+        if (!endHandedOver && buffer != null && buffer.isReadable()) {
             send();
         }
     }
@@ -126,28 +141,37 @@ final class RequestBodyWriter extends OutputStream implements Runnable {
             throw new IOException("The request body wrote " + written + " bytes but declared a length of "
                     + declaredLength + "; declare the right length (or -1 if unknown)");
         }
+        if (!endHandedOver) {
+            sendEnd();
+        }
+    }
+
+    private void sendEnd() throws IOException {
         awaitWritable();
         ByteBuf last = buffer;
         buffer = null;
         LastHttpContent end = last != null ? new DefaultLastHttpContent(last) : LastHttpContent.EMPTY_LAST_CONTENT;
-        channel.writeAndFlush(end).addListener(f -> {
-            if (f.isSuccess()) {
-                exchange.onRequestWritten();
-            } else {
-                exchange.onRequestWriteFailed(f.cause());
-            }
-        });
+        ChannelPromise written = exchange.whenRequestEndWritten(channel);
+        endHandedOver = true;
+        channel.writeAndFlush(end, written);
+    }
+
+    /** Tells whether the body's last part has been handed to the channel (its write may still be pending). */
+    boolean isEndHandedOver() {
+        return endHandedOver;
     }
 
     private void send() throws IOException {
         awaitWritable();
         ByteBuf chunk = buffer;
         buffer = null;
-        channel.writeAndFlush(new DefaultHttpContent(chunk)).addListener(f -> {
+        ChannelPromise written = channel.newPromise();
+        written.addListener(f -> {
             if (!f.isSuccess()) {
                 exchange.onRequestWriteFailed(f.cause());
             }
         });
+        channel.writeAndFlush(new DefaultHttpContent(chunk), written);
     }
 
     private void awaitWritable() throws IOException {

@@ -47,6 +47,7 @@ class PoolAndCancelTest {
                     res.send(200, "held");
                 })
                 .route("/big", (req, res) -> res.send(200, Pattern.bytes(2 * 1024 * 1024)))
+                .route("/upload", (req, res) -> res.send(200, "got " + req.bodyBytes().length))
                 .route("/close", (req, res) -> res.send(200, "bye", "Connection", "close"))
                 .route("/then-drop", (req, res) -> {
                     res.send(200, "dropping soon");
@@ -79,6 +80,28 @@ class PoolAndCancelTest {
             }
             assertThat(server.connectionsAccepted()).isEqualTo(1);
             assertThat(server.requestsServed()).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void sequentialUploadsOfEveryFramingReuseOneConnection() throws Exception {
+        // The server answers as soon as it has the whole body, often before the writer thread has returned
+        // from writeTo: the exchange must still see its request as complete and keep the connection.
+        int[] sizes = {0, 1, RequestBodyWriter.CHUNK_SIZE, 2 * RequestBodyWriter.CHUNK_SIZE, 100_000};
+        try (NettyTransport transport = NettyTransport.create()) {
+            for (int i = 0; i < 60; i++) {
+                int size = sizes[i % sizes.length];
+                boolean known = (i / sizes.length) % 2 == 0;
+                HttpRequest request = HttpRequest.builder(HttpMethod.POST, server.uri("/upload"))
+                        .body(io.github.convai4j.http.RequestBody.ofInputStream(
+                                new java.io.ByteArrayInputStream(Pattern.bytes(size)), known ? size : -1, null))
+                        .build();
+                try (HttpResponse response = i % 3 == 0 ? transport.executeAsync(request).get(10, TimeUnit.SECONDS)
+                        : transport.execute(request)) {
+                    assertThat(text(response)).isEqualTo("got " + size);
+                }
+            }
+            assertThat(server.connectionsAccepted()).isEqualTo(1);
         }
     }
 
