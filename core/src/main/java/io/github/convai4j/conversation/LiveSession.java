@@ -466,7 +466,7 @@ final class LiveSession implements ConversationSession, WebSocketListener {
             replies.remove(reply);
             throw e;
         }
-        return awaitText(reply, timeout, "a reply to the user_message");
+        return awaitText(reply, timeout, "reply to the user_message");
     }
 
     @Override
@@ -491,11 +491,11 @@ final class LiveSession implements ConversationSession, WebSocketListener {
                 ConversationClosedException closed = (ConversationClosedException) cause;
                 throw new ConversationClosedException("No " + what + ": the conversation ended", closed.end());
             }
-            throw new ConversationException("Waiting for " + what + " failed", cause);
+            throw new ConversationException("Waiting for the " + what + " failed", cause);
         } catch (InterruptedException e) {
             replies.remove(waiter);
             Thread.currentThread().interrupt();
-            throw new ConversationException("Interrupted while waiting for " + what, e);
+            throw new ConversationException("Interrupted while waiting for the " + what, e);
         }
     }
 
