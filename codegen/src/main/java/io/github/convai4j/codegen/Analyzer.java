@@ -300,7 +300,7 @@ final class Analyzer {
         Set<String> javaNames = new java.util.HashSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
-            JsonNode ps = f.getValue();
+            JsonNode ps = typeOverride(javaName, f.getKey(), f.getValue());
             Prop p = new Prop();
             p.wire = f.getKey();
             p.javaName = Naming.propertyName(p.wire);
@@ -322,6 +322,30 @@ final class Analyzer {
             def.props.add(p);
         }
         return def;
+    }
+
+    /** Applies {@link Naming#PROPERTY_TYPES}, keeping the description and nullability. */
+    private JsonNode typeOverride(String owner, String wire, JsonNode schema) {
+        String target = Naming.PROPERTY_TYPES.get(owner + "." + wire);
+        if (target == null) {
+            return schema;
+        }
+        if (!schemas.has(target)) {
+            throw new IllegalStateException("Naming.PROPERTY_TYPES names a schema the spec does not have: " + target);
+        }
+        ObjectNode out = schema.deepCopy();
+        boolean nullable = false;
+        for (JsonNode m : schema.path("anyOf")) {
+            nullable |= "null".equals(m.path("type").asText());
+        }
+        out.remove(List.of("anyOf", "type", "additionalProperties"));
+        ObjectNode ref = JsonNodeFactory.instance.objectNode().put("$ref", "#/components/schemas/" + target);
+        if (nullable) {
+            out.putArray("anyOf").add(ref).addObject().put("type", "null");
+        } else {
+            out.setAll(ref);
+        }
+        return out;
     }
 
     private boolean isSecret(String modelKey, Prop p) {

@@ -65,8 +65,9 @@ final class ModelEmitter {
         t.addField(FieldSpec.builder(String[].class, "NAMES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer(names.add("}").build()).build());
 
-        MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(builder, "b");
-        MethodSpec.Builder copy = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(self, "m");
+        // package-private, like the fields: Java 8 has no nestmates, and private members would need synthetic accessors
+        MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addParameter(builder, "b");
+        MethodSpec.Builder copy = MethodSpec.constructorBuilder().addParameter(self, "m");
         TypeSpec.Builder b = TypeSpec.classBuilder(builder).addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Builds {@link $T}. Not thread-safe; every property starts absent (not written)"
                         + "$L.\n", self, hasConst(d) ? " except constants, which {@link " + self.simpleName()
@@ -76,8 +77,8 @@ final class ModelEmitter {
         for (Prop p : d.props) {
             TypeName vt = poet.type(p.type);
             TypeName ft = Poet.field(vt);
-            t.addField(FieldSpec.builder(ft, p.javaName, Modifier.PRIVATE, Modifier.FINAL).build());
-            b.addField(FieldSpec.builder(ft, p.javaName, Modifier.PRIVATE).initializer("$T.absent()", FIELD).build());
+            t.addField(FieldSpec.builder(ft, p.javaName, Modifier.FINAL).build());
+            b.addField(FieldSpec.builder(ft, p.javaName).initializer("$T.absent()", FIELD).build());
             if (p.type instanceof ListOf) {
                 ctor.addStatement("this.$N = $T.copyList(b.$N)", p.javaName, MODELS, p.javaName);
             } else if (p.type instanceof MapOf) {
@@ -89,8 +90,8 @@ final class ModelEmitter {
             accessors.add(accessor(d, p, vt, ft));
             setters.addAll(setters(d, p, vt, ft, builder, self));
         }
-        t.addField(FieldSpec.builder(EXTRAS, "additionalProperties", Modifier.PRIVATE, Modifier.FINAL).build());
-        b.addField(FieldSpec.builder(EXTRAS, "additionalProperties", Modifier.PRIVATE).build());
+        t.addField(FieldSpec.builder(EXTRAS, "additionalProperties", Modifier.FINAL).build());
+        b.addField(FieldSpec.builder(EXTRAS, "additionalProperties").build());
         ctor.addStatement("this.additionalProperties = $T.copyExtras(b.additionalProperties)", MODELS);
         copy.addStatement("this.additionalProperties = m.additionalProperties");
         t.addMethod(ctor.build());
@@ -136,7 +137,7 @@ final class ModelEmitter {
         t.addMethod(read(d, self, builder));
         t.addMethod(write(d, self));
 
-        b.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        b.addMethod(MethodSpec.constructorBuilder().build());
         b.addMethod(copy.build());
         b.addMethods(setters);
         b.addMethod(MethodSpec.methodBuilder("putAdditionalProperty").addModifiers(Modifier.PUBLIC).returns(builder)

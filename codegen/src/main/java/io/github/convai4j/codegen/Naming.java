@@ -68,6 +68,19 @@ public final class Naming {
             Map.entry("AuthConnectionLocator|EnvironmentAuthConnectionLocator", "AuthConnectionReference"),
             Map.entry("LiteralJsonSchemaProperty|ObjectJsonSchemaProperty|ArrayJsonSchemaProperty", "JsonSchemaProperty")));
 
+    /**
+     * Properties the spec leaves an untyped object although the API takes a known schema there (the official
+     * SDKs type them the same way): {@code Class.wire_name} → schema. The agent PATCH, draft and branch
+     * bodies take partial agent configurations; those schemas require nothing, so a partial one builds.
+     */
+    static final Map<String, String> PROPERTY_TYPES = new TreeMap<>(Map.ofEntries(
+            Map.entry("UpdateAgentRequest.conversation_config", "ConversationalConfigAPIModel-Input"),
+            Map.entry("UpdateAgentRequest.platform_settings", "AgentPlatformSettingsRequestModel"),
+            Map.entry("CreateAgentDraftRequest.conversation_config", "ConversationalConfigAPIModel-Input"),
+            Map.entry("CreateAgentDraftRequest.platform_settings", "AgentPlatformSettingsRequestModel"),
+            Map.entry("CreateBranchRequest.conversation_config", "ConversationalConfigAPIModel-Input"),
+            Map.entry("CreateBranchRequest.platform_settings", "AgentPlatformSettingsRequestModel")));
+
     /** Names the generated code uses for itself: a property with one of these names gets a suffix. */
     static final Set<String> RESERVED_MEMBERS = Set.of("builder", "toBuilder", "codec", "validate", "equals",
             "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "additionalProperties", "build",

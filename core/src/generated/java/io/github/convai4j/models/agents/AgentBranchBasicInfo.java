@@ -26,13 +26,13 @@ public final class AgentBranchBasicInfo {
 
     private static final String[] NAMES = {"id", "name"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentBranchBasicInfo(Builder b) {
+    AgentBranchBasicInfo(Builder b) {
         this.id = b.id;
         this.name = b.name;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class AgentBranchBasicInfo {
      * Builds {@link AgentBranchBasicInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentBranchBasicInfo m) {
+        Builder(AgentBranchBasicInfo m) {
             this.id = m.id;
             this.name = m.name;
             this.additionalProperties = m.additionalProperties;

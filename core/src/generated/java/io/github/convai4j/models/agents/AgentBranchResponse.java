@@ -28,33 +28,33 @@ public final class AgentBranchResponse {
 
     private static final String[] NAMES = {"id", "name", "agent_id", "description", "created_at", "last_committed_at", "is_archived", "protection_status", "access_info", "current_live_percentage", "parent_branch", "most_recent_versions"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Field<Long> createdAt;
+    final Field<Long> createdAt;
 
-    private final Field<Long> lastCommittedAt;
+    final Field<Long> lastCommittedAt;
 
-    private final Field<Boolean> isArchived;
+    final Field<Boolean> isArchived;
 
-    private final Field<BranchProtectionStatus> protectionStatus;
+    final Field<BranchProtectionStatus> protectionStatus;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Field<Double> currentLivePercentage;
+    final Field<Double> currentLivePercentage;
 
-    private final Field<AgentBranchBasicInfo> parentBranch;
+    final Field<AgentBranchBasicInfo> parentBranch;
 
-    private final Field<List<AgentVersionMetadata>> mostRecentVersions;
+    final Field<List<AgentVersionMetadata>> mostRecentVersions;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentBranchResponse(Builder b) {
+    AgentBranchResponse(Builder b) {
         this.id = b.id;
         this.name = b.name;
         this.agentId = b.agentId;
@@ -353,36 +353,36 @@ public final class AgentBranchResponse {
      * Builds {@link AgentBranchResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Field<Long> createdAt = Field.absent();
+        Field<Long> createdAt = Field.absent();
 
-        private Field<Long> lastCommittedAt = Field.absent();
+        Field<Long> lastCommittedAt = Field.absent();
 
-        private Field<Boolean> isArchived = Field.absent();
+        Field<Boolean> isArchived = Field.absent();
 
-        private Field<BranchProtectionStatus> protectionStatus = Field.absent();
+        Field<BranchProtectionStatus> protectionStatus = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Field<Double> currentLivePercentage = Field.absent();
+        Field<Double> currentLivePercentage = Field.absent();
 
-        private Field<AgentBranchBasicInfo> parentBranch = Field.absent();
+        Field<AgentBranchBasicInfo> parentBranch = Field.absent();
 
-        private Field<List<AgentVersionMetadata>> mostRecentVersions = Field.absent();
+        Field<List<AgentVersionMetadata>> mostRecentVersions = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentBranchResponse m) {
+        Builder(AgentBranchResponse m) {
             this.id = m.id;
             this.name = m.name;
             this.agentId = m.agentId;

@@ -27,41 +27,41 @@ public final class AgentBranchSummary {
 
     private static final String[] NAMES = {"id", "name", "agent_id", "description", "created_at", "last_committed_at", "is_archived", "protection_status", "access_info", "current_live_percentage", "parent_branch_id", "draft_exists", "calls_7d", "commits_ahead", "commits_behind", "merged_into_branch_id"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Field<Long> createdAt;
+    final Field<Long> createdAt;
 
-    private final Field<Long> lastCommittedAt;
+    final Field<Long> lastCommittedAt;
 
-    private final Field<Boolean> isArchived;
+    final Field<Boolean> isArchived;
 
-    private final Field<BranchProtectionStatus> protectionStatus;
+    final Field<BranchProtectionStatus> protectionStatus;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Field<Double> currentLivePercentage;
+    final Field<Double> currentLivePercentage;
 
-    private final Field<String> parentBranchId;
+    final Field<String> parentBranchId;
 
-    private final Field<Boolean> draftExists;
+    final Field<Boolean> draftExists;
 
-    private final Field<Long> calls7d;
+    final Field<Long> calls7d;
 
-    private final Field<Long> commitsAhead;
+    final Field<Long> commitsAhead;
 
-    private final Field<Long> commitsBehind;
+    final Field<Long> commitsBehind;
 
-    private final Field<String> mergedIntoBranchId;
+    final Field<String> mergedIntoBranchId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentBranchSummary(Builder b) {
+    AgentBranchSummary(Builder b) {
         this.id = b.id;
         this.name = b.name;
         this.agentId = b.agentId;
@@ -424,44 +424,44 @@ public final class AgentBranchSummary {
      * Builds {@link AgentBranchSummary}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Field<Long> createdAt = Field.absent();
+        Field<Long> createdAt = Field.absent();
 
-        private Field<Long> lastCommittedAt = Field.absent();
+        Field<Long> lastCommittedAt = Field.absent();
 
-        private Field<Boolean> isArchived = Field.absent();
+        Field<Boolean> isArchived = Field.absent();
 
-        private Field<BranchProtectionStatus> protectionStatus = Field.absent();
+        Field<BranchProtectionStatus> protectionStatus = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Field<Double> currentLivePercentage = Field.absent();
+        Field<Double> currentLivePercentage = Field.absent();
 
-        private Field<String> parentBranchId = Field.absent();
+        Field<String> parentBranchId = Field.absent();
 
-        private Field<Boolean> draftExists = Field.absent();
+        Field<Boolean> draftExists = Field.absent();
 
-        private Field<Long> calls7d = Field.absent();
+        Field<Long> calls7d = Field.absent();
 
-        private Field<Long> commitsAhead = Field.absent();
+        Field<Long> commitsAhead = Field.absent();
 
-        private Field<Long> commitsBehind = Field.absent();
+        Field<Long> commitsBehind = Field.absent();
 
-        private Field<String> mergedIntoBranchId = Field.absent();
+        Field<String> mergedIntoBranchId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentBranchSummary m) {
+        Builder(AgentBranchSummary m) {
             this.id = m.id;
             this.name = m.name;
             this.agentId = m.agentId;

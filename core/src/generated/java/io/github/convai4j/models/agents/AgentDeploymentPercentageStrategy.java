@@ -26,13 +26,13 @@ public final class AgentDeploymentPercentageStrategy {
 
     private static final String[] NAMES = {"type", "traffic_percentage"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<Double> trafficPercentage;
+    final Field<Double> trafficPercentage;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentDeploymentPercentageStrategy(Builder b) {
+    AgentDeploymentPercentageStrategy(Builder b) {
         this.type = b.type;
         this.trafficPercentage = b.trafficPercentage;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class AgentDeploymentPercentageStrategy {
      * Builds {@link AgentDeploymentPercentageStrategy}. Not thread-safe; every property starts absent (not written) except constants, which {@link AgentDeploymentPercentageStrategy#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<Double> trafficPercentage = Field.absent();
+        Field<Double> trafficPercentage = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentDeploymentPercentageStrategy m) {
+        Builder(AgentDeploymentPercentageStrategy m) {
             this.type = m.type;
             this.trafficPercentage = m.trafficPercentage;
             this.additionalProperties = m.additionalProperties;

@@ -27,11 +27,11 @@ public final class AgentDeploymentRequest {
 
     private static final String[] NAMES = {"requests"};
 
-    private final Field<List<AgentDeploymentRequestItem>> requests;
+    final Field<List<AgentDeploymentRequestItem>> requests;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentDeploymentRequest(Builder b) {
+    AgentDeploymentRequest(Builder b) {
         this.requests = Models.copyList(b.requests);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class AgentDeploymentRequest {
      * Builds {@link AgentDeploymentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<AgentDeploymentRequestItem>> requests = Field.absent();
+        Field<List<AgentDeploymentRequestItem>> requests = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentDeploymentRequest m) {
+        Builder(AgentDeploymentRequest m) {
             this.requests = m.requests;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,13 +26,13 @@ public final class AgentDeploymentRequestItem {
 
     private static final String[] NAMES = {"branch_id", "deployment_strategy"};
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<AgentDeploymentPercentageStrategy> deploymentStrategy;
+    final Field<AgentDeploymentPercentageStrategy> deploymentStrategy;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentDeploymentRequestItem(Builder b) {
+    AgentDeploymentRequestItem(Builder b) {
         this.branchId = b.branchId;
         this.deploymentStrategy = b.deploymentStrategy;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class AgentDeploymentRequestItem {
      * Builds {@link AgentDeploymentRequestItem}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<AgentDeploymentPercentageStrategy> deploymentStrategy = Field.absent();
+        Field<AgentDeploymentPercentageStrategy> deploymentStrategy = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentDeploymentRequestItem m) {
+        Builder(AgentDeploymentRequestItem m) {
             this.branchId = m.branchId;
             this.deploymentStrategy = m.deploymentStrategy;
             this.additionalProperties = m.additionalProperties;

@@ -26,11 +26,11 @@ public final class AgentDeploymentResponse {
 
     private static final String[] NAMES = {"traffic_percentage_branch_id_map"};
 
-    private final Field<Map<String, Double>> trafficPercentageBranchIdMap;
+    final Field<Map<String, Double>> trafficPercentageBranchIdMap;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentDeploymentResponse(Builder b) {
+    AgentDeploymentResponse(Builder b) {
         this.trafficPercentageBranchIdMap = Models.copyMap(b.trafficPercentageBranchIdMap);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -145,14 +145,14 @@ public final class AgentDeploymentResponse {
      * Builds {@link AgentDeploymentResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, Double>> trafficPercentageBranchIdMap = Field.absent();
+        Field<Map<String, Double>> trafficPercentageBranchIdMap = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentDeploymentResponse m) {
+        Builder(AgentDeploymentResponse m) {
             this.trafficPercentageBranchIdMap = m.trafficPercentageBranchIdMap;
             this.additionalProperties = m.additionalProperties;
         }

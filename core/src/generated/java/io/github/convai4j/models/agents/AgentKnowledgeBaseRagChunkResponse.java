@@ -28,23 +28,23 @@ public final class AgentKnowledgeBaseRagChunkResponse {
 
     private static final String[] NAMES = {"document_id", "document_name", "chunk_id", "text", "vector_distance", "content_format", "document_type"};
 
-    private final Field<String> documentId;
+    final Field<String> documentId;
 
-    private final Field<String> documentName;
+    final Field<String> documentName;
 
-    private final Field<String> chunkId;
+    final Field<String> chunkId;
 
-    private final Field<String> text;
+    final Field<String> text;
 
-    private final Field<Double> vectorDistance;
+    final Field<Double> vectorDistance;
 
-    private final Field<ContentFormat> contentFormat;
+    final Field<ContentFormat> contentFormat;
 
-    private final Field<KnowledgeBaseDocumentType> documentType;
+    final Field<KnowledgeBaseDocumentType> documentType;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentKnowledgeBaseRagChunkResponse(Builder b) {
+    AgentKnowledgeBaseRagChunkResponse(Builder b) {
         this.documentId = b.documentId;
         this.documentName = b.documentName;
         this.chunkId = b.chunkId;
@@ -263,26 +263,26 @@ public final class AgentKnowledgeBaseRagChunkResponse {
      * Builds {@link AgentKnowledgeBaseRagChunkResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> documentId = Field.absent();
+        Field<String> documentId = Field.absent();
 
-        private Field<String> documentName = Field.absent();
+        Field<String> documentName = Field.absent();
 
-        private Field<String> chunkId = Field.absent();
+        Field<String> chunkId = Field.absent();
 
-        private Field<String> text = Field.absent();
+        Field<String> text = Field.absent();
 
-        private Field<Double> vectorDistance = Field.absent();
+        Field<Double> vectorDistance = Field.absent();
 
-        private Field<ContentFormat> contentFormat = Field.absent();
+        Field<ContentFormat> contentFormat = Field.absent();
 
-        private Field<KnowledgeBaseDocumentType> documentType = Field.absent();
+        Field<KnowledgeBaseDocumentType> documentType = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentKnowledgeBaseRagChunkResponse m) {
+        Builder(AgentKnowledgeBaseRagChunkResponse m) {
             this.documentId = m.documentId;
             this.documentName = m.documentName;
             this.chunkId = m.chunkId;

@@ -26,13 +26,13 @@ public final class AgentKnowledgeBaseRagQueryRequest {
 
     private static final String[] NAMES = {"query", "use_agent_defaults"};
 
-    private final Field<String> query;
+    final Field<String> query;
 
-    private final Field<Boolean> useAgentDefaults;
+    final Field<Boolean> useAgentDefaults;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentKnowledgeBaseRagQueryRequest(Builder b) {
+    AgentKnowledgeBaseRagQueryRequest(Builder b) {
         this.query = b.query;
         this.useAgentDefaults = b.useAgentDefaults;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class AgentKnowledgeBaseRagQueryRequest {
      * Builds {@link AgentKnowledgeBaseRagQueryRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> query = Field.absent();
+        Field<String> query = Field.absent();
 
-        private Field<Boolean> useAgentDefaults = Field.absent();
+        Field<Boolean> useAgentDefaults = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentKnowledgeBaseRagQueryRequest m) {
+        Builder(AgentKnowledgeBaseRagQueryRequest m) {
             this.query = m.query;
             this.useAgentDefaults = m.useAgentDefaults;
             this.additionalProperties = m.additionalProperties;

@@ -27,13 +27,13 @@ public final class AgentKnowledgeBaseRagQueryResponse {
 
     private static final String[] NAMES = {"retrieval_query", "chunks"};
 
-    private final Field<String> retrievalQuery;
+    final Field<String> retrievalQuery;
 
-    private final Field<List<AgentKnowledgeBaseRagChunkResponse>> chunks;
+    final Field<List<AgentKnowledgeBaseRagChunkResponse>> chunks;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentKnowledgeBaseRagQueryResponse(Builder b) {
+    AgentKnowledgeBaseRagQueryResponse(Builder b) {
         this.retrievalQuery = b.retrievalQuery;
         this.chunks = Models.copyList(b.chunks);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -168,16 +168,16 @@ public final class AgentKnowledgeBaseRagQueryResponse {
      * Builds {@link AgentKnowledgeBaseRagQueryResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> retrievalQuery = Field.absent();
+        Field<String> retrievalQuery = Field.absent();
 
-        private Field<List<AgentKnowledgeBaseRagChunkResponse>> chunks = Field.absent();
+        Field<List<AgentKnowledgeBaseRagChunkResponse>> chunks = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentKnowledgeBaseRagQueryResponse m) {
+        Builder(AgentKnowledgeBaseRagQueryResponse m) {
             this.retrievalQuery = m.retrievalQuery;
             this.chunks = m.chunks;
             this.additionalProperties = m.additionalProperties;

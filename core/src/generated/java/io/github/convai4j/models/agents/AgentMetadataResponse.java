@@ -26,13 +26,13 @@ public final class AgentMetadataResponse {
 
     private static final String[] NAMES = {"created_at_unix_secs", "updated_at_unix_secs"};
 
-    private final Field<Long> createdAtUnixSecs;
+    final Field<Long> createdAtUnixSecs;
 
-    private final Field<Long> updatedAtUnixSecs;
+    final Field<Long> updatedAtUnixSecs;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentMetadataResponse(Builder b) {
+    AgentMetadataResponse(Builder b) {
         this.createdAtUnixSecs = b.createdAtUnixSecs;
         this.updatedAtUnixSecs = b.updatedAtUnixSecs;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class AgentMetadataResponse {
      * Builds {@link AgentMetadataResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> createdAtUnixSecs = Field.absent();
+        Field<Long> createdAtUnixSecs = Field.absent();
 
-        private Field<Long> updatedAtUnixSecs = Field.absent();
+        Field<Long> updatedAtUnixSecs = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentMetadataResponse m) {
+        Builder(AgentMetadataResponse m) {
             this.createdAtUnixSecs = m.createdAtUnixSecs;
             this.updatedAtUnixSecs = m.updatedAtUnixSecs;
             this.additionalProperties = m.additionalProperties;

@@ -29,13 +29,13 @@ public final class AgentSimulatedChatTestResponse {
 
     private static final String[] NAMES = {"simulated_conversation", "analysis"};
 
-    private final Field<List<ConversationHistoryTranscriptResponse>> simulatedConversation;
+    final Field<List<ConversationHistoryTranscriptResponse>> simulatedConversation;
 
-    private final Field<ConversationHistoryAnalysisCommon> analysis;
+    final Field<ConversationHistoryAnalysisCommon> analysis;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentSimulatedChatTestResponse(Builder b) {
+    AgentSimulatedChatTestResponse(Builder b) {
         this.simulatedConversation = Models.copyList(b.simulatedConversation);
         this.analysis = b.analysis;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -170,16 +170,16 @@ public final class AgentSimulatedChatTestResponse {
      * Builds {@link AgentSimulatedChatTestResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<ConversationHistoryTranscriptResponse>> simulatedConversation = Field.absent();
+        Field<List<ConversationHistoryTranscriptResponse>> simulatedConversation = Field.absent();
 
-        private Field<ConversationHistoryAnalysisCommon> analysis = Field.absent();
+        Field<ConversationHistoryAnalysisCommon> analysis = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentSimulatedChatTestResponse m) {
+        Builder(AgentSimulatedChatTestResponse m) {
             this.simulatedConversation = m.simulatedConversation;
             this.analysis = m.analysis;
             this.additionalProperties = m.additionalProperties;

@@ -26,13 +26,13 @@ public final class AgentSummaryBatchSuccessfulResponse {
 
     private static final String[] NAMES = {"status", "data"};
 
-    private final Field<String> status;
+    final Field<String> status;
 
-    private final Field<AgentSummaryResponse> data;
+    final Field<AgentSummaryResponse> data;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentSummaryBatchSuccessfulResponse(Builder b) {
+    AgentSummaryBatchSuccessfulResponse(Builder b) {
         this.status = b.status;
         this.data = b.data;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -168,16 +168,16 @@ public final class AgentSummaryBatchSuccessfulResponse {
      * Builds {@link AgentSummaryBatchSuccessfulResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link AgentSummaryBatchSuccessfulResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> status = Field.absent();
+        Field<String> status = Field.absent();
 
-        private Field<AgentSummaryResponse> data = Field.absent();
+        Field<AgentSummaryResponse> data = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentSummaryBatchSuccessfulResponse m) {
+        Builder(AgentSummaryBatchSuccessfulResponse m) {
             this.status = m.status;
             this.data = m.data;
             this.additionalProperties = m.additionalProperties;

@@ -28,23 +28,23 @@ public final class AgentSummaryResponse {
 
     private static final String[] NAMES = {"agent_id", "name", "tags", "created_at_unix_secs", "access_info", "last_call_time_unix_secs", "archived"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<List<String>> tags;
+    final Field<List<String>> tags;
 
-    private final Field<Long> createdAtUnixSecs;
+    final Field<Long> createdAtUnixSecs;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Field<Long> lastCallTimeUnixSecs;
+    final Field<Long> lastCallTimeUnixSecs;
 
-    private final Field<Boolean> archived;
+    final Field<Boolean> archived;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentSummaryResponse(Builder b) {
+    AgentSummaryResponse(Builder b) {
         this.agentId = b.agentId;
         this.name = b.name;
         this.tags = Models.copyList(b.tags);
@@ -261,26 +261,26 @@ public final class AgentSummaryResponse {
      * Builds {@link AgentSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<List<String>> tags = Field.absent();
+        Field<List<String>> tags = Field.absent();
 
-        private Field<Long> createdAtUnixSecs = Field.absent();
+        Field<Long> createdAtUnixSecs = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Field<Long> lastCallTimeUnixSecs = Field.absent();
+        Field<Long> lastCallTimeUnixSecs = Field.absent();
 
-        private Field<Boolean> archived = Field.absent();
+        Field<Boolean> archived = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentSummaryResponse m) {
+        Builder(AgentSummaryResponse m) {
             this.agentId = m.agentId;
             this.name = m.name;
             this.tags = m.tags;

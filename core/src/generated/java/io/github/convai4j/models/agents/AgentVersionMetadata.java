@@ -27,25 +27,25 @@ public final class AgentVersionMetadata {
 
     private static final String[] NAMES = {"id", "agent_id", "branch_id", "version_description", "seq_no_in_branch", "time_committed_secs", "parents", "access_info"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<String> versionDescription;
+    final Field<String> versionDescription;
 
-    private final Field<Long> seqNoInBranch;
+    final Field<Long> seqNoInBranch;
 
-    private final Field<Long> timeCommittedSecs;
+    final Field<Long> timeCommittedSecs;
 
-    private final Field<AgentVersionParents> parents;
+    final Field<AgentVersionParents> parents;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentVersionMetadata(Builder b) {
+    AgentVersionMetadata(Builder b) {
         this.id = b.id;
         this.agentId = b.agentId;
         this.branchId = b.branchId;
@@ -280,28 +280,28 @@ public final class AgentVersionMetadata {
      * Builds {@link AgentVersionMetadata}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<String> versionDescription = Field.absent();
+        Field<String> versionDescription = Field.absent();
 
-        private Field<Long> seqNoInBranch = Field.absent();
+        Field<Long> seqNoInBranch = Field.absent();
 
-        private Field<Long> timeCommittedSecs = Field.absent();
+        Field<Long> timeCommittedSecs = Field.absent();
 
-        private Field<AgentVersionParents> parents = Field.absent();
+        Field<AgentVersionParents> parents = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentVersionMetadata m) {
+        Builder(AgentVersionMetadata m) {
             this.id = m.id;
             this.agentId = m.agentId;
             this.branchId = m.branchId;

@@ -26,21 +26,21 @@ public final class AgentVersionParents {
 
     private static final String[] NAMES = {"in_branch_parent_id", "out_of_branch_parent_id", "merged_into_branch_id", "merged_from_branch_id", "merged_from_version_id", "rebased_from_version_id"};
 
-    private final Field<String> inBranchParentId;
+    final Field<String> inBranchParentId;
 
-    private final Field<String> outOfBranchParentId;
+    final Field<String> outOfBranchParentId;
 
-    private final Field<String> mergedIntoBranchId;
+    final Field<String> mergedIntoBranchId;
 
-    private final Field<String> mergedFromBranchId;
+    final Field<String> mergedFromBranchId;
 
-    private final Field<String> mergedFromVersionId;
+    final Field<String> mergedFromVersionId;
 
-    private final Field<String> rebasedFromVersionId;
+    final Field<String> rebasedFromVersionId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentVersionParents(Builder b) {
+    AgentVersionParents(Builder b) {
         this.inBranchParentId = b.inBranchParentId;
         this.outOfBranchParentId = b.outOfBranchParentId;
         this.mergedIntoBranchId = b.mergedIntoBranchId;
@@ -235,24 +235,24 @@ public final class AgentVersionParents {
      * Builds {@link AgentVersionParents}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> inBranchParentId = Field.absent();
+        Field<String> inBranchParentId = Field.absent();
 
-        private Field<String> outOfBranchParentId = Field.absent();
+        Field<String> outOfBranchParentId = Field.absent();
 
-        private Field<String> mergedIntoBranchId = Field.absent();
+        Field<String> mergedIntoBranchId = Field.absent();
 
-        private Field<String> mergedFromBranchId = Field.absent();
+        Field<String> mergedFromBranchId = Field.absent();
 
-        private Field<String> mergedFromVersionId = Field.absent();
+        Field<String> mergedFromVersionId = Field.absent();
 
-        private Field<String> rebasedFromVersionId = Field.absent();
+        Field<String> rebasedFromVersionId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentVersionParents m) {
+        Builder(AgentVersionParents m) {
             this.inBranchParentId = m.inBranchParentId;
             this.outOfBranchParentId = m.outOfBranchParentId;
             this.mergedIntoBranchId = m.mergedIntoBranchId;

@@ -28,15 +28,15 @@ public final class AgentWorkflowResponse {
 
     private static final String[] NAMES = {"edges", "nodes", "prevent_subagent_loops"};
 
-    private final Field<Map<String, WorkflowEdge>> edges;
+    final Field<Map<String, WorkflowEdge>> edges;
 
-    private final Field<Map<String, WorkflowNode>> nodes;
+    final Field<Map<String, WorkflowNode>> nodes;
 
-    private final Field<Boolean> preventSubagentLoops;
+    final Field<Boolean> preventSubagentLoops;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentWorkflowResponse(Builder b) {
+    AgentWorkflowResponse(Builder b) {
         this.edges = Models.copyMap(b.edges);
         this.nodes = Models.copyMap(b.nodes);
         this.preventSubagentLoops = b.preventSubagentLoops;
@@ -187,18 +187,18 @@ public final class AgentWorkflowResponse {
      * Builds {@link AgentWorkflowResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, WorkflowEdge>> edges = Field.absent();
+        Field<Map<String, WorkflowEdge>> edges = Field.absent();
 
-        private Field<Map<String, WorkflowNode>> nodes = Field.absent();
+        Field<Map<String, WorkflowNode>> nodes = Field.absent();
 
-        private Field<Boolean> preventSubagentLoops = Field.absent();
+        Field<Boolean> preventSubagentLoops = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentWorkflowResponse m) {
+        Builder(AgentWorkflowResponse m) {
             this.edges = m.edges;
             this.nodes = m.nodes;
             this.preventSubagentLoops = m.preventSubagentLoops;

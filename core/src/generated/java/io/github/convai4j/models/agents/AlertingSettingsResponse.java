@@ -30,15 +30,15 @@ public final class AlertingSettingsResponse {
 
     private static final String[] NAMES = {"monitor_configs", "auto_resolve_after_inactive_minutes", "notifiers"};
 
-    private final Field<Map<String, AlertingMonitorConfig>> monitorConfigs;
+    final Field<Map<String, AlertingMonitorConfig>> monitorConfigs;
 
-    private final Field<Long> autoResolveAfterInactiveMinutes;
+    final Field<Long> autoResolveAfterInactiveMinutes;
 
-    private final Field<List<AlertingNotifierResponse>> notifiers;
+    final Field<List<AlertingNotifierResponse>> notifiers;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AlertingSettingsResponse(Builder b) {
+    AlertingSettingsResponse(Builder b) {
         this.monitorConfigs = Models.copyMap(b.monitorConfigs);
         this.autoResolveAfterInactiveMinutes = b.autoResolveAfterInactiveMinutes;
         this.notifiers = Models.copyList(b.notifiers);
@@ -185,18 +185,18 @@ public final class AlertingSettingsResponse {
      * Builds {@link AlertingSettingsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, AlertingMonitorConfig>> monitorConfigs = Field.absent();
+        Field<Map<String, AlertingMonitorConfig>> monitorConfigs = Field.absent();
 
-        private Field<Long> autoResolveAfterInactiveMinutes = Field.absent();
+        Field<Long> autoResolveAfterInactiveMinutes = Field.absent();
 
-        private Field<List<AlertingNotifierResponse>> notifiers = Field.absent();
+        Field<List<AlertingNotifierResponse>> notifiers = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AlertingSettingsResponse m) {
+        Builder(AlertingSettingsResponse m) {
             this.monitorConfigs = m.monitorConfigs;
             this.autoResolveAfterInactiveMinutes = m.autoResolveAfterInactiveMinutes;
             this.notifiers = m.notifiers;

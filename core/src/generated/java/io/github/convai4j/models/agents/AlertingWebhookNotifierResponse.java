@@ -26,13 +26,13 @@ public final class AlertingWebhookNotifierResponse {
 
     private static final String[] NAMES = {"type", "webhook_id"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> webhookId;
+    final Field<String> webhookId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AlertingWebhookNotifierResponse(Builder b) {
+    AlertingWebhookNotifierResponse(Builder b) {
         this.type = b.type;
         this.webhookId = b.webhookId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class AlertingWebhookNotifierResponse {
      * Builds {@link AlertingWebhookNotifierResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link AlertingWebhookNotifierResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> webhookId = Field.absent();
+        Field<String> webhookId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AlertingWebhookNotifierResponse m) {
+        Builder(AlertingWebhookNotifierResponse m) {
             this.type = m.type;
             this.webhookId = m.webhookId;
             this.additionalProperties = m.additionalProperties;

@@ -26,19 +26,19 @@ public final class AssignableUserResponse {
 
     private static final String[] NAMES = {"user_id", "email", "first_name", "is_service_account", "has_access"};
 
-    private final Field<String> userId;
+    final Field<String> userId;
 
-    private final Field<String> email;
+    final Field<String> email;
 
-    private final Field<String> firstName;
+    final Field<String> firstName;
 
-    private final Field<Boolean> isServiceAccount;
+    final Field<Boolean> isServiceAccount;
 
-    private final Field<Boolean> hasAccess;
+    final Field<Boolean> hasAccess;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AssignableUserResponse(Builder b) {
+    AssignableUserResponse(Builder b) {
         this.userId = b.userId;
         this.email = b.email;
         this.firstName = b.firstName;
@@ -222,22 +222,22 @@ public final class AssignableUserResponse {
      * Builds {@link AssignableUserResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> userId = Field.absent();
+        Field<String> userId = Field.absent();
 
-        private Field<String> email = Field.absent();
+        Field<String> email = Field.absent();
 
-        private Field<String> firstName = Field.absent();
+        Field<String> firstName = Field.absent();
 
-        private Field<Boolean> isServiceAccount = Field.absent();
+        Field<Boolean> isServiceAccount = Field.absent();
 
-        private Field<Boolean> hasAccess = Field.absent();
+        Field<Boolean> hasAccess = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AssignableUserResponse m) {
+        Builder(AssignableUserResponse m) {
             this.userId = m.userId;
             this.email = m.email;
             this.firstName = m.firstName;

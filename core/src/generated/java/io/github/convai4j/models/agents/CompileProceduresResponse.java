@@ -26,11 +26,11 @@ public final class CompileProceduresResponse {
 
     private static final String[] NAMES = {"workflow"};
 
-    private final Field<AgentWorkflowResponse> workflow;
+    final Field<AgentWorkflowResponse> workflow;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CompileProceduresResponse(Builder b) {
+    CompileProceduresResponse(Builder b) {
         this.workflow = b.workflow;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class CompileProceduresResponse {
      * Builds {@link CompileProceduresResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<AgentWorkflowResponse> workflow = Field.absent();
+        Field<AgentWorkflowResponse> workflow = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CompileProceduresResponse m) {
+        Builder(CompileProceduresResponse m) {
             this.workflow = m.workflow;
             this.additionalProperties = m.additionalProperties;
         }

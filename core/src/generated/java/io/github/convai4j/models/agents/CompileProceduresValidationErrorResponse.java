@@ -27,11 +27,11 @@ public final class CompileProceduresValidationErrorResponse {
 
     private static final String[] NAMES = {"errors"};
 
-    private final Field<Map<String, List<ProcedureValidationError>>> errors;
+    final Field<Map<String, List<ProcedureValidationError>>> errors;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CompileProceduresValidationErrorResponse(Builder b) {
+    CompileProceduresValidationErrorResponse(Builder b) {
         this.errors = Models.copyMap(b.errors);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -149,14 +149,14 @@ public final class CompileProceduresValidationErrorResponse {
      * Builds {@link CompileProceduresValidationErrorResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, List<ProcedureValidationError>>> errors = Field.absent();
+        Field<Map<String, List<ProcedureValidationError>>> errors = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CompileProceduresValidationErrorResponse m) {
+        Builder(CompileProceduresValidationErrorResponse m) {
             this.errors = m.errors;
             this.additionalProperties = m.additionalProperties;
         }

@@ -29,17 +29,17 @@ public final class ConversationSimulationSpecification {
 
     private static final String[] NAMES = {"simulated_user_config", "tool_mock_config", "partial_conversation_history", "dynamic_variables"};
 
-    private final Field<AgentConfig> simulatedUserConfig;
+    final Field<AgentConfig> simulatedUserConfig;
 
-    private final Field<Map<String, ToolMockConfig>> toolMockConfig;
+    final Field<Map<String, ToolMockConfig>> toolMockConfig;
 
-    private final Field<List<ConversationHistoryTranscriptCommon>> partialConversationHistory;
+    final Field<List<ConversationHistoryTranscriptCommon>> partialConversationHistory;
 
-    private final Field<Map<String, JsonValue>> dynamicVariables;
+    final Field<Map<String, JsonValue>> dynamicVariables;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationSimulationSpecification(Builder b) {
+    ConversationSimulationSpecification(Builder b) {
         this.simulatedUserConfig = b.simulatedUserConfig;
         this.toolMockConfig = Models.copyMap(b.toolMockConfig);
         this.partialConversationHistory = Models.copyList(b.partialConversationHistory);
@@ -205,20 +205,20 @@ public final class ConversationSimulationSpecification {
      * Builds {@link ConversationSimulationSpecification}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<AgentConfig> simulatedUserConfig = Field.absent();
+        Field<AgentConfig> simulatedUserConfig = Field.absent();
 
-        private Field<Map<String, ToolMockConfig>> toolMockConfig = Field.absent();
+        Field<Map<String, ToolMockConfig>> toolMockConfig = Field.absent();
 
-        private Field<List<ConversationHistoryTranscriptCommon>> partialConversationHistory = Field.absent();
+        Field<List<ConversationHistoryTranscriptCommon>> partialConversationHistory = Field.absent();
 
-        private Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
+        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationSimulationSpecification m) {
+        Builder(ConversationSimulationSpecification m) {
             this.simulatedUserConfig = m.simulatedUserConfig;
             this.toolMockConfig = m.toolMockConfig;
             this.partialConversationHistory = m.partialConversationHistory;

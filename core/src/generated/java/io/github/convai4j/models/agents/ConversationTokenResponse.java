@@ -26,21 +26,21 @@ public final class ConversationTokenResponse {
 
     private static final String[] NAMES = {"agent_id", "conversation_token", "expiration_time_unix_secs", "conversation_id", "purpose", "token_requester_user_id"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> conversationToken;
+    final Field<String> conversationToken;
 
-    private final Field<Long> expirationTimeUnixSecs;
+    final Field<Long> expirationTimeUnixSecs;
 
-    private final Field<String> conversationId;
+    final Field<String> conversationId;
 
-    private final Field<ConversationTokenPurpose> purpose;
+    final Field<ConversationTokenPurpose> purpose;
 
-    private final Field<String> tokenRequesterUserId;
+    final Field<String> tokenRequesterUserId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationTokenResponse(Builder b) {
+    ConversationTokenResponse(Builder b) {
         this.agentId = b.agentId;
         this.conversationToken = b.conversationToken;
         this.expirationTimeUnixSecs = b.expirationTimeUnixSecs;
@@ -239,24 +239,24 @@ public final class ConversationTokenResponse {
      * Builds {@link ConversationTokenResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> conversationToken = Field.absent();
+        Field<String> conversationToken = Field.absent();
 
-        private Field<Long> expirationTimeUnixSecs = Field.absent();
+        Field<Long> expirationTimeUnixSecs = Field.absent();
 
-        private Field<String> conversationId = Field.absent();
+        Field<String> conversationId = Field.absent();
 
-        private Field<ConversationTokenPurpose> purpose = Field.absent();
+        Field<ConversationTokenPurpose> purpose = Field.absent();
 
-        private Field<String> tokenRequesterUserId = Field.absent();
+        Field<String> tokenRequesterUserId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationTokenResponse m) {
+        Builder(ConversationTokenResponse m) {
             this.agentId = m.agentId;
             this.conversationToken = m.conversationToken;
             this.expirationTimeUnixSecs = m.expirationTimeUnixSecs;

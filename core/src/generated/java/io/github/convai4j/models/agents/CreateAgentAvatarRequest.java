@@ -26,11 +26,11 @@ public final class CreateAgentAvatarRequest {
 
     private static final String[] NAMES = {"avatar_file"};
 
-    private final Field<String> avatarFile;
+    final Field<String> avatarFile;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateAgentAvatarRequest(Builder b) {
+    CreateAgentAvatarRequest(Builder b) {
         this.avatarFile = b.avatarFile;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class CreateAgentAvatarRequest {
      * Builds {@link CreateAgentAvatarRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> avatarFile = Field.absent();
+        Field<String> avatarFile = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateAgentAvatarRequest m) {
+        Builder(CreateAgentAvatarRequest m) {
             this.avatarFile = m.avatarFile;
             this.additionalProperties = m.additionalProperties;
         }

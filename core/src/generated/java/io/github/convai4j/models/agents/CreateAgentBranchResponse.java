@@ -26,13 +26,13 @@ public final class CreateAgentBranchResponse {
 
     private static final String[] NAMES = {"created_branch_id", "created_version_id"};
 
-    private final Field<String> createdBranchId;
+    final Field<String> createdBranchId;
 
-    private final Field<String> createdVersionId;
+    final Field<String> createdVersionId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateAgentBranchResponse(Builder b) {
+    CreateAgentBranchResponse(Builder b) {
         this.createdBranchId = b.createdBranchId;
         this.createdVersionId = b.createdVersionId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class CreateAgentBranchResponse {
      * Builds {@link CreateAgentBranchResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> createdBranchId = Field.absent();
+        Field<String> createdBranchId = Field.absent();
 
-        private Field<String> createdVersionId = Field.absent();
+        Field<String> createdVersionId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateAgentBranchResponse m) {
+        Builder(CreateAgentBranchResponse m) {
             this.createdBranchId = m.createdBranchId;
             this.createdVersionId = m.createdVersionId;
             this.additionalProperties = m.additionalProperties;

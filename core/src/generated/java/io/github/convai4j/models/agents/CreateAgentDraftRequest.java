@@ -10,7 +10,9 @@ import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.models.common.AgentPlatformSettingsRequest;
 import io.github.convai4j.models.common.AgentWorkflowRequest;
+import io.github.convai4j.models.common.ConversationalConfig;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -28,21 +30,21 @@ public final class CreateAgentDraftRequest {
 
     private static final String[] NAMES = {"conversation_config", "platform_settings", "workflow", "name", "tags"};
 
-    private final Field<Map<String, JsonValue>> conversationConfig;
+    final Field<ConversationalConfig> conversationConfig;
 
-    private final Field<Map<String, JsonValue>> platformSettings;
+    final Field<AgentPlatformSettingsRequest> platformSettings;
 
-    private final Field<AgentWorkflowRequest> workflow;
+    final Field<AgentWorkflowRequest> workflow;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<List<String>> tags;
+    final Field<List<String>> tags;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateAgentDraftRequest(Builder b) {
-        this.conversationConfig = Models.copyMap(b.conversationConfig);
-        this.platformSettings = Models.copyMap(b.platformSettings);
+    CreateAgentDraftRequest(Builder b) {
+        this.conversationConfig = b.conversationConfig;
+        this.platformSettings = b.platformSettings;
         this.workflow = b.workflow;
         this.name = b.name;
         this.tags = Models.copyList(b.tags);
@@ -52,24 +54,24 @@ public final class CreateAgentDraftRequest {
     /**
      * Conversation config for the draft
      *
-     * <p>Wire name {@code conversation_config}; map of any JSON; required.
+     * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.common.ConversationalConfig}; required.
      *
      * @return the value
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
-    public Map<String, JsonValue> conversationConfig() {
+    public ConversationalConfig conversationConfig() {
         return Models.require(conversationConfig, "CreateAgentDraftRequest", "conversation_config");
     }
 
     /**
      * Platform settings for the draft
      *
-     * <p>Wire name {@code platform_settings}; map of any JSON; required.
+     * <p>Wire name {@code platform_settings}; {@link io.github.convai4j.models.common.AgentPlatformSettingsRequest}; required.
      *
      * @return the value
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
-    public Map<String, JsonValue> platformSettings() {
+    public AgentPlatformSettingsRequest platformSettings() {
         return Models.require(platformSettings, "CreateAgentDraftRequest", "platform_settings");
     }
 
@@ -187,10 +189,10 @@ public final class CreateAgentDraftRequest {
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
                 case "conversation_config":
-                    b.conversationConfig = r.read(Codecs.map(Codecs.JSON));
+                    b.conversationConfig = r.read(ConversationalConfig.codec());
                     break;
                 case "platform_settings":
-                    b.platformSettings = r.read(Codecs.map(Codecs.JSON));
+                    b.platformSettings = r.read(AgentPlatformSettingsRequest.codec());
                     break;
                 case "workflow":
                     b.workflow = r.read(AgentWorkflowRequest.codec());
@@ -211,8 +213,8 @@ public final class CreateAgentDraftRequest {
 
     private static void write(JsonGenerator g, CreateAgentDraftRequest v) throws IOException {
         g.writeStartObject();
-        Models.write(g, "conversation_config", v.conversationConfig, Codecs.map(Codecs.JSON));
-        Models.write(g, "platform_settings", v.platformSettings, Codecs.map(Codecs.JSON));
+        Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfig.codec());
+        Models.write(g, "platform_settings", v.platformSettings, AgentPlatformSettingsRequest.codec());
         Models.write(g, "workflow", v.workflow, AgentWorkflowRequest.codec());
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "tags", v.tags, Codecs.list(Codecs.STRING));
@@ -224,22 +226,22 @@ public final class CreateAgentDraftRequest {
      * Builds {@link CreateAgentDraftRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, JsonValue>> conversationConfig = Field.absent();
+        Field<ConversationalConfig> conversationConfig = Field.absent();
 
-        private Field<Map<String, JsonValue>> platformSettings = Field.absent();
+        Field<AgentPlatformSettingsRequest> platformSettings = Field.absent();
 
-        private Field<AgentWorkflowRequest> workflow = Field.absent();
+        Field<AgentWorkflowRequest> workflow = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<List<String>> tags = Field.absent();
+        Field<List<String>> tags = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateAgentDraftRequest m) {
+        Builder(CreateAgentDraftRequest m) {
             this.conversationConfig = m.conversationConfig;
             this.platformSettings = m.platformSettings;
             this.workflow = m.workflow;
@@ -255,7 +257,7 @@ public final class CreateAgentDraftRequest {
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
-        public Builder conversationConfig(Map<String, JsonValue> value) {
+        public Builder conversationConfig(ConversationalConfig value) {
             return conversationConfig(Models.value(value, "CreateAgentDraftRequest", "conversation_config"));
         }
 
@@ -265,7 +267,7 @@ public final class CreateAgentDraftRequest {
          * @param value the field
          * @return this builder
          */
-        public Builder conversationConfig(Field<Map<String, JsonValue>> value) {
+        public Builder conversationConfig(Field<ConversationalConfig> value) {
             this.conversationConfig = Models.field(value, "CreateAgentDraftRequest", "conversation_config");
             additionalProperties = Models.removeExtra(additionalProperties, "conversation_config");
             return this;
@@ -278,7 +280,7 @@ public final class CreateAgentDraftRequest {
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
-        public Builder platformSettings(Map<String, JsonValue> value) {
+        public Builder platformSettings(AgentPlatformSettingsRequest value) {
             return platformSettings(Models.value(value, "CreateAgentDraftRequest", "platform_settings"));
         }
 
@@ -288,7 +290,7 @@ public final class CreateAgentDraftRequest {
          * @param value the field
          * @return this builder
          */
-        public Builder platformSettings(Field<Map<String, JsonValue>> value) {
+        public Builder platformSettings(Field<AgentPlatformSettingsRequest> value) {
             this.platformSettings = Models.field(value, "CreateAgentDraftRequest", "platform_settings");
             additionalProperties = Models.removeExtra(additionalProperties, "platform_settings");
             return this;

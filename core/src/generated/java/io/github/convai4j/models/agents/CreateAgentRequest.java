@@ -30,19 +30,19 @@ public final class CreateAgentRequest {
 
     private static final String[] NAMES = {"conversation_config", "platform_settings", "workflow", "name", "tags"};
 
-    private final Field<ConversationalConfig> conversationConfig;
+    final Field<ConversationalConfig> conversationConfig;
 
-    private final Field<AgentPlatformSettingsRequest> platformSettings;
+    final Field<AgentPlatformSettingsRequest> platformSettings;
 
-    private final Field<AgentWorkflowRequest> workflow;
+    final Field<AgentWorkflowRequest> workflow;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<List<String>> tags;
+    final Field<List<String>> tags;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateAgentRequest(Builder b) {
+    CreateAgentRequest(Builder b) {
         this.conversationConfig = b.conversationConfig;
         this.platformSettings = b.platformSettings;
         this.workflow = b.workflow;
@@ -223,22 +223,22 @@ public final class CreateAgentRequest {
      * Builds {@link CreateAgentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ConversationalConfig> conversationConfig = Field.absent();
+        Field<ConversationalConfig> conversationConfig = Field.absent();
 
-        private Field<AgentPlatformSettingsRequest> platformSettings = Field.absent();
+        Field<AgentPlatformSettingsRequest> platformSettings = Field.absent();
 
-        private Field<AgentWorkflowRequest> workflow = Field.absent();
+        Field<AgentWorkflowRequest> workflow = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<List<String>> tags = Field.absent();
+        Field<List<String>> tags = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateAgentRequest m) {
+        Builder(CreateAgentRequest m) {
             this.conversationConfig = m.conversationConfig;
             this.platformSettings = m.platformSettings;
             this.workflow = m.workflow;

@@ -26,11 +26,11 @@ public final class CreateAgentResponse {
 
     private static final String[] NAMES = {"agent_id"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateAgentResponse(Builder b) {
+    CreateAgentResponse(Builder b) {
         this.agentId = b.agentId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class CreateAgentResponse {
      * Builds {@link CreateAgentResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateAgentResponse m) {
+        Builder(CreateAgentResponse m) {
             this.agentId = m.agentId;
             this.additionalProperties = m.additionalProperties;
         }

@@ -10,7 +10,9 @@ import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.models.common.AgentPlatformSettingsRequest;
 import io.github.convai4j.models.common.AgentWorkflowRequest;
+import io.github.convai4j.models.common.ConversationalConfig;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
@@ -27,26 +29,26 @@ public final class CreateBranchRequest {
 
     private static final String[] NAMES = {"parent_version_id", "name", "description", "conversation_config", "platform_settings", "workflow"};
 
-    private final Field<String> parentVersionId;
+    final Field<String> parentVersionId;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Field<Map<String, JsonValue>> conversationConfig;
+    final Field<ConversationalConfig> conversationConfig;
 
-    private final Field<Map<String, JsonValue>> platformSettings;
+    final Field<AgentPlatformSettingsRequest> platformSettings;
 
-    private final Field<AgentWorkflowRequest> workflow;
+    final Field<AgentWorkflowRequest> workflow;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateBranchRequest(Builder b) {
+    CreateBranchRequest(Builder b) {
         this.parentVersionId = b.parentVersionId;
         this.name = b.name;
         this.description = b.description;
-        this.conversationConfig = Models.copyMap(b.conversationConfig);
-        this.platformSettings = Models.copyMap(b.platformSettings);
+        this.conversationConfig = b.conversationConfig;
+        this.platformSettings = b.platformSettings;
         this.workflow = b.workflow;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -90,22 +92,22 @@ public final class CreateBranchRequest {
     /**
      * Changes to apply to conversation config
      *
-     * <p>Wire name {@code conversation_config}; map of any JSON, nullable; optional.
+     * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.common.ConversationalConfig}, nullable; optional.
      *
      * @return the property: absent, {@code null} or a value
      */
-    public Field<Map<String, JsonValue>> conversationConfig() {
+    public Field<ConversationalConfig> conversationConfig() {
         return conversationConfig;
     }
 
     /**
      * Changes to apply to platform settings
      *
-     * <p>Wire name {@code platform_settings}; map of any JSON, nullable; optional.
+     * <p>Wire name {@code platform_settings}; {@link io.github.convai4j.models.common.AgentPlatformSettingsRequest}, nullable; optional.
      *
      * @return the property: absent, {@code null} or a value
      */
-    public Field<Map<String, JsonValue>> platformSettings() {
+    public Field<AgentPlatformSettingsRequest> platformSettings() {
         return platformSettings;
     }
 
@@ -208,10 +210,10 @@ public final class CreateBranchRequest {
                     b.description = r.read(Codecs.STRING);
                     break;
                 case "conversation_config":
-                    b.conversationConfig = r.read(Codecs.map(Codecs.JSON));
+                    b.conversationConfig = r.read(ConversationalConfig.codec());
                     break;
                 case "platform_settings":
-                    b.platformSettings = r.read(Codecs.map(Codecs.JSON));
+                    b.platformSettings = r.read(AgentPlatformSettingsRequest.codec());
                     break;
                 case "workflow":
                     b.workflow = r.read(AgentWorkflowRequest.codec());
@@ -229,8 +231,8 @@ public final class CreateBranchRequest {
         Models.write(g, "parent_version_id", v.parentVersionId, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "conversation_config", v.conversationConfig, Codecs.map(Codecs.JSON));
-        Models.write(g, "platform_settings", v.platformSettings, Codecs.map(Codecs.JSON));
+        Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfig.codec());
+        Models.write(g, "platform_settings", v.platformSettings, AgentPlatformSettingsRequest.codec());
         Models.write(g, "workflow", v.workflow, AgentWorkflowRequest.codec());
         Models.writeExtras(g, v.additionalProperties);
         g.writeEndObject();
@@ -240,24 +242,24 @@ public final class CreateBranchRequest {
      * Builds {@link CreateBranchRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> parentVersionId = Field.absent();
+        Field<String> parentVersionId = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Field<Map<String, JsonValue>> conversationConfig = Field.absent();
+        Field<ConversationalConfig> conversationConfig = Field.absent();
 
-        private Field<Map<String, JsonValue>> platformSettings = Field.absent();
+        Field<AgentPlatformSettingsRequest> platformSettings = Field.absent();
 
-        private Field<AgentWorkflowRequest> workflow = Field.absent();
+        Field<AgentWorkflowRequest> workflow = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateBranchRequest m) {
+        Builder(CreateBranchRequest m) {
             this.parentVersionId = m.parentVersionId;
             this.name = m.name;
             this.description = m.description;
@@ -342,7 +344,7 @@ public final class CreateBranchRequest {
          * @param value the value, or {@code null} to send JSON {@code null}
          * @return this builder
          */
-        public Builder conversationConfig(Map<String, JsonValue> value) {
+        public Builder conversationConfig(ConversationalConfig value) {
             return conversationConfig(Field.ofNullable(value));
         }
 
@@ -352,7 +354,7 @@ public final class CreateBranchRequest {
          * @param value the field
          * @return this builder
          */
-        public Builder conversationConfig(Field<Map<String, JsonValue>> value) {
+        public Builder conversationConfig(Field<ConversationalConfig> value) {
             this.conversationConfig = Models.field(value, "CreateBranchRequest", "conversation_config");
             additionalProperties = Models.removeExtra(additionalProperties, "conversation_config");
             return this;
@@ -364,7 +366,7 @@ public final class CreateBranchRequest {
          * @param value the value, or {@code null} to send JSON {@code null}
          * @return this builder
          */
-        public Builder platformSettings(Map<String, JsonValue> value) {
+        public Builder platformSettings(AgentPlatformSettingsRequest value) {
             return platformSettings(Field.ofNullable(value));
         }
 
@@ -374,7 +376,7 @@ public final class CreateBranchRequest {
          * @param value the field
          * @return this builder
          */
-        public Builder platformSettings(Field<Map<String, JsonValue>> value) {
+        public Builder platformSettings(Field<AgentPlatformSettingsRequest> value) {
             this.platformSettings = Models.field(value, "CreateBranchRequest", "platform_settings");
             additionalProperties = Models.removeExtra(additionalProperties, "platform_settings");
             return this;

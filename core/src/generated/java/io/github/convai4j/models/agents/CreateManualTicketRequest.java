@@ -26,11 +26,11 @@ public final class CreateManualTicketRequest {
 
     private static final String[] NAMES = {"qa_comment"};
 
-    private final Field<String> qaComment;
+    final Field<String> qaComment;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateManualTicketRequest(Builder b) {
+    CreateManualTicketRequest(Builder b) {
         this.qaComment = b.qaComment;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class CreateManualTicketRequest {
      * Builds {@link CreateManualTicketRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> qaComment = Field.absent();
+        Field<String> qaComment = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateManualTicketRequest m) {
+        Builder(CreateManualTicketRequest m) {
             this.qaComment = m.qaComment;
             this.additionalProperties = m.additionalProperties;
         }

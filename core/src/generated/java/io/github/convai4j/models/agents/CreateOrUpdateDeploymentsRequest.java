@@ -26,11 +26,11 @@ public final class CreateOrUpdateDeploymentsRequest {
 
     private static final String[] NAMES = {"deployment_request"};
 
-    private final Field<AgentDeploymentRequest> deploymentRequest;
+    final Field<AgentDeploymentRequest> deploymentRequest;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateOrUpdateDeploymentsRequest(Builder b) {
+    CreateOrUpdateDeploymentsRequest(Builder b) {
         this.deploymentRequest = b.deploymentRequest;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class CreateOrUpdateDeploymentsRequest {
      * Builds {@link CreateOrUpdateDeploymentsRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<AgentDeploymentRequest> deploymentRequest = Field.absent();
+        Field<AgentDeploymentRequest> deploymentRequest = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateOrUpdateDeploymentsRequest m) {
+        Builder(CreateOrUpdateDeploymentsRequest m) {
             this.deploymentRequest = m.deploymentRequest;
             this.additionalProperties = m.additionalProperties;
         }

@@ -27,17 +27,17 @@ public final class CreateProcedureRequest {
 
     private static final String[] NAMES = {"name", "content", "type", "trigger"};
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> content;
+    final Field<String> content;
 
-    private final Field<ProcedureType> type;
+    final Field<ProcedureType> type;
 
-    private final Field<String> trigger;
+    final Field<String> trigger;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateProcedureRequest(Builder b) {
+    CreateProcedureRequest(Builder b) {
         this.name = b.name;
         this.content = b.content;
         this.type = b.type;
@@ -200,20 +200,20 @@ public final class CreateProcedureRequest {
      * Builds {@link CreateProcedureRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> content = Field.absent();
+        Field<String> content = Field.absent();
 
-        private Field<ProcedureType> type = Field.absent();
+        Field<ProcedureType> type = Field.absent();
 
-        private Field<String> trigger = Field.absent();
+        Field<String> trigger = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateProcedureRequest m) {
+        Builder(CreateProcedureRequest m) {
             this.name = m.name;
             this.content = m.content;
             this.type = m.type;

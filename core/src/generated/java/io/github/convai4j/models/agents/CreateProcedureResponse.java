@@ -26,11 +26,11 @@ public final class CreateProcedureResponse {
 
     private static final String[] NAMES = {"procedure_id"};
 
-    private final Field<String> procedureId;
+    final Field<String> procedureId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateProcedureResponse(Builder b) {
+    CreateProcedureResponse(Builder b) {
         this.procedureId = b.procedureId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class CreateProcedureResponse {
      * Builds {@link CreateProcedureResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> procedureId = Field.absent();
+        Field<String> procedureId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateProcedureResponse m) {
+        Builder(CreateProcedureResponse m) {
             this.procedureId = m.procedureId;
             this.additionalProperties = m.additionalProperties;
         }

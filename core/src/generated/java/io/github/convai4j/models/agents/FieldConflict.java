@@ -26,19 +26,19 @@ public final class FieldConflict {
 
     private static final String[] NAMES = {"path", "section", "base_value", "source_value", "target_value"};
 
-    private final Field<String> path;
+    final Field<String> path;
 
-    private final Field<ConflictSection> section;
+    final Field<ConflictSection> section;
 
-    private final Field<JsonValue> baseValue;
+    final Field<JsonValue> baseValue;
 
-    private final Field<JsonValue> sourceValue;
+    final Field<JsonValue> sourceValue;
 
-    private final Field<JsonValue> targetValue;
+    final Field<JsonValue> targetValue;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private FieldConflict(Builder b) {
+    FieldConflict(Builder b) {
         this.path = b.path;
         this.section = b.section;
         this.baseValue = b.baseValue;
@@ -220,22 +220,22 @@ public final class FieldConflict {
      * Builds {@link FieldConflict}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> path = Field.absent();
+        Field<String> path = Field.absent();
 
-        private Field<ConflictSection> section = Field.absent();
+        Field<ConflictSection> section = Field.absent();
 
-        private Field<JsonValue> baseValue = Field.absent();
+        Field<JsonValue> baseValue = Field.absent();
 
-        private Field<JsonValue> sourceValue = Field.absent();
+        Field<JsonValue> sourceValue = Field.absent();
 
-        private Field<JsonValue> targetValue = Field.absent();
+        Field<JsonValue> targetValue = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(FieldConflict m) {
+        Builder(FieldConflict m) {
             this.path = m.path;
             this.section = m.section;
             this.baseValue = m.baseValue;

@@ -28,15 +28,15 @@ public final class GetAgentConversationTicketsPageResponse {
 
     private static final String[] NAMES = {"agent_conversation_tickets", "next_cursor", "has_more"};
 
-    private final Field<List<AgentConversationTicketResponse>> agentConversationTickets;
+    final Field<List<AgentConversationTicketResponse>> agentConversationTickets;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Field<Boolean> hasMore;
+    final Field<Boolean> hasMore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetAgentConversationTicketsPageResponse(Builder b) {
+    GetAgentConversationTicketsPageResponse(Builder b) {
         this.agentConversationTickets = Models.copyList(b.agentConversationTickets);
         this.nextCursor = b.nextCursor;
         this.hasMore = b.hasMore;
@@ -187,18 +187,18 @@ public final class GetAgentConversationTicketsPageResponse {
      * Builds {@link GetAgentConversationTicketsPageResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<AgentConversationTicketResponse>> agentConversationTickets = Field.absent();
+        Field<List<AgentConversationTicketResponse>> agentConversationTickets = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Field<Boolean> hasMore = Field.absent();
+        Field<Boolean> hasMore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetAgentConversationTicketsPageResponse m) {
+        Builder(GetAgentConversationTicketsPageResponse m) {
             this.agentConversationTickets = m.agentConversationTickets;
             this.nextCursor = m.nextCursor;
             this.hasMore = m.hasMore;

@@ -26,13 +26,13 @@ public final class GetAgentEmbedResponse {
 
     private static final String[] NAMES = {"agent_id", "widget_config"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<WidgetConfigResponse> widgetConfig;
+    final Field<WidgetConfigResponse> widgetConfig;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetAgentEmbedResponse(Builder b) {
+    GetAgentEmbedResponse(Builder b) {
         this.agentId = b.agentId;
         this.widgetConfig = b.widgetConfig;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class GetAgentEmbedResponse {
      * Builds {@link GetAgentEmbedResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<WidgetConfigResponse> widgetConfig = Field.absent();
+        Field<WidgetConfigResponse> widgetConfig = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetAgentEmbedResponse m) {
+        Builder(GetAgentEmbedResponse m) {
             this.agentId = m.agentId;
             this.widgetConfig = m.widgetConfig;
             this.additionalProperties = m.additionalProperties;

@@ -26,11 +26,11 @@ public final class GetAgentKnowledgebaseSizeResponse {
 
     private static final String[] NAMES = {"number_of_pages"};
 
-    private final Field<Double> numberOfPages;
+    final Field<Double> numberOfPages;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetAgentKnowledgebaseSizeResponse(Builder b) {
+    GetAgentKnowledgebaseSizeResponse(Builder b) {
         this.numberOfPages = b.numberOfPages;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class GetAgentKnowledgebaseSizeResponse {
      * Builds {@link GetAgentKnowledgebaseSizeResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Double> numberOfPages = Field.absent();
+        Field<Double> numberOfPages = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetAgentKnowledgebaseSizeResponse m) {
+        Builder(GetAgentKnowledgebaseSizeResponse m) {
             this.numberOfPages = m.numberOfPages;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,13 +26,13 @@ public final class GetAgentLinkResponse {
 
     private static final String[] NAMES = {"agent_id", "token"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<ConversationTokenResponse> token;
+    final Field<ConversationTokenResponse> token;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetAgentLinkResponse(Builder b) {
+    GetAgentLinkResponse(Builder b) {
         this.agentId = b.agentId;
         this.token = b.token;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class GetAgentLinkResponse {
      * Builds {@link GetAgentLinkResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<ConversationTokenResponse> token = Field.absent();
+        Field<ConversationTokenResponse> token = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetAgentLinkResponse m) {
+        Builder(GetAgentLinkResponse m) {
             this.agentId = m.agentId;
             this.token = m.token;
             this.additionalProperties = m.additionalProperties;

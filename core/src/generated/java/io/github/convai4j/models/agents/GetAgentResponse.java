@@ -30,35 +30,35 @@ public final class GetAgentResponse {
 
     private static final String[] NAMES = {"agent_id", "name", "conversation_config", "metadata", "platform_settings", "phone_numbers", "whatsapp_accounts", "workflow", "access_info", "tags", "version_id", "branch_id", "main_branch_id"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<ConversationalConfig> conversationConfig;
+    final Field<ConversationalConfig> conversationConfig;
 
-    private final Field<AgentMetadataResponse> metadata;
+    final Field<AgentMetadataResponse> metadata;
 
-    private final Field<AgentPlatformSettingsResponse> platformSettings;
+    final Field<AgentPlatformSettingsResponse> platformSettings;
 
-    private final Field<List<GetPhoneNumberResponse>> phoneNumbers;
+    final Field<List<GetPhoneNumberResponse>> phoneNumbers;
 
-    private final Field<List<GetWhatsAppAccountResponse>> whatsappAccounts;
+    final Field<List<GetWhatsAppAccountResponse>> whatsappAccounts;
 
-    private final Field<AgentWorkflowResponse> workflow;
+    final Field<AgentWorkflowResponse> workflow;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Field<List<String>> tags;
+    final Field<List<String>> tags;
 
-    private final Field<String> versionId;
+    final Field<String> versionId;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<String> mainBranchId;
+    final Field<String> mainBranchId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetAgentResponse(Builder b) {
+    GetAgentResponse(Builder b) {
         this.agentId = b.agentId;
         this.name = b.name;
         this.conversationConfig = b.conversationConfig;
@@ -370,38 +370,38 @@ public final class GetAgentResponse {
      * Builds {@link GetAgentResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<ConversationalConfig> conversationConfig = Field.absent();
+        Field<ConversationalConfig> conversationConfig = Field.absent();
 
-        private Field<AgentMetadataResponse> metadata = Field.absent();
+        Field<AgentMetadataResponse> metadata = Field.absent();
 
-        private Field<AgentPlatformSettingsResponse> platformSettings = Field.absent();
+        Field<AgentPlatformSettingsResponse> platformSettings = Field.absent();
 
-        private Field<List<GetPhoneNumberResponse>> phoneNumbers = Field.absent();
+        Field<List<GetPhoneNumberResponse>> phoneNumbers = Field.absent();
 
-        private Field<List<GetWhatsAppAccountResponse>> whatsappAccounts = Field.absent();
+        Field<List<GetWhatsAppAccountResponse>> whatsappAccounts = Field.absent();
 
-        private Field<AgentWorkflowResponse> workflow = Field.absent();
+        Field<AgentWorkflowResponse> workflow = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Field<List<String>> tags = Field.absent();
+        Field<List<String>> tags = Field.absent();
 
-        private Field<String> versionId = Field.absent();
+        Field<String> versionId = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<String> mainBranchId = Field.absent();
+        Field<String> mainBranchId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetAgentResponse m) {
+        Builder(GetAgentResponse m) {
             this.agentId = m.agentId;
             this.name = m.name;
             this.conversationConfig = m.conversationConfig;

@@ -27,15 +27,15 @@ public final class GetAgentsPageResponse {
 
     private static final String[] NAMES = {"agents", "next_cursor", "has_more"};
 
-    private final Field<List<AgentSummaryResponse>> agents;
+    final Field<List<AgentSummaryResponse>> agents;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Field<Boolean> hasMore;
+    final Field<Boolean> hasMore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetAgentsPageResponse(Builder b) {
+    GetAgentsPageResponse(Builder b) {
         this.agents = Models.copyList(b.agents);
         this.nextCursor = b.nextCursor;
         this.hasMore = b.hasMore;
@@ -185,18 +185,18 @@ public final class GetAgentsPageResponse {
      * Builds {@link GetAgentsPageResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<AgentSummaryResponse>> agents = Field.absent();
+        Field<List<AgentSummaryResponse>> agents = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Field<Boolean> hasMore = Field.absent();
+        Field<Boolean> hasMore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetAgentsPageResponse m) {
+        Builder(GetAgentsPageResponse m) {
             this.agents = m.agents;
             this.nextCursor = m.nextCursor;
             this.hasMore = m.hasMore;

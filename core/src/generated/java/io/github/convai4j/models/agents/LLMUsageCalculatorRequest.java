@@ -26,15 +26,15 @@ public final class LLMUsageCalculatorRequest {
 
     private static final String[] NAMES = {"prompt_length", "number_of_pages", "rag_enabled"};
 
-    private final Field<Long> promptLength;
+    final Field<Long> promptLength;
 
-    private final Field<Long> numberOfPages;
+    final Field<Long> numberOfPages;
 
-    private final Field<Boolean> ragEnabled;
+    final Field<Boolean> ragEnabled;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LLMUsageCalculatorRequest(Builder b) {
+    LLMUsageCalculatorRequest(Builder b) {
         this.promptLength = b.promptLength;
         this.numberOfPages = b.numberOfPages;
         this.ragEnabled = b.ragEnabled;
@@ -181,18 +181,18 @@ public final class LLMUsageCalculatorRequest {
      * Builds {@link LLMUsageCalculatorRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> promptLength = Field.absent();
+        Field<Long> promptLength = Field.absent();
 
-        private Field<Long> numberOfPages = Field.absent();
+        Field<Long> numberOfPages = Field.absent();
 
-        private Field<Boolean> ragEnabled = Field.absent();
+        Field<Boolean> ragEnabled = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LLMUsageCalculatorRequest m) {
+        Builder(LLMUsageCalculatorRequest m) {
             this.promptLength = m.promptLength;
             this.numberOfPages = m.numberOfPages;
             this.ragEnabled = m.ragEnabled;

@@ -27,11 +27,11 @@ public final class ListProceduresResponse {
 
     private static final String[] NAMES = {"procedures"};
 
-    private final Field<List<ProcedureListItemResponse>> procedures;
+    final Field<List<ProcedureListItemResponse>> procedures;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ListProceduresResponse(Builder b) {
+    ListProceduresResponse(Builder b) {
         this.procedures = Models.copyList(b.procedures);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class ListProceduresResponse {
      * Builds {@link ListProceduresResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<ProcedureListItemResponse>> procedures = Field.absent();
+        Field<List<ProcedureListItemResponse>> procedures = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ListProceduresResponse m) {
+        Builder(ListProceduresResponse m) {
             this.procedures = m.procedures;
             this.additionalProperties = m.additionalProperties;
         }

@@ -28,13 +28,13 @@ public final class ListResponseAgentBranchSummary {
 
     private static final String[] NAMES = {"meta", "results"};
 
-    private final Field<ListResponseMeta> meta;
+    final Field<ListResponseMeta> meta;
 
-    private final Field<List<AgentBranchSummary>> results;
+    final Field<List<AgentBranchSummary>> results;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ListResponseAgentBranchSummary(Builder b) {
+    ListResponseAgentBranchSummary(Builder b) {
         this.meta = b.meta;
         this.results = Models.copyList(b.results);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -168,16 +168,16 @@ public final class ListResponseAgentBranchSummary {
      * Builds {@link ListResponseAgentBranchSummary}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ListResponseMeta> meta = Field.absent();
+        Field<ListResponseMeta> meta = Field.absent();
 
-        private Field<List<AgentBranchSummary>> results = Field.absent();
+        Field<List<AgentBranchSummary>> results = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ListResponseAgentBranchSummary m) {
+        Builder(ListResponseAgentBranchSummary m) {
             this.meta = m.meta;
             this.results = m.results;
             this.additionalProperties = m.additionalProperties;

@@ -26,13 +26,13 @@ public final class MergeBranchRequest {
 
     private static final String[] NAMES = {"archive_source_branch", "force"};
 
-    private final Field<Boolean> archiveSourceBranch;
+    final Field<Boolean> archiveSourceBranch;
 
-    private final Field<Boolean> force;
+    final Field<Boolean> force;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MergeBranchRequest(Builder b) {
+    MergeBranchRequest(Builder b) {
         this.archiveSourceBranch = b.archiveSourceBranch;
         this.force = b.force;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -163,16 +163,16 @@ public final class MergeBranchRequest {
      * Builds {@link MergeBranchRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> archiveSourceBranch = Field.absent();
+        Field<Boolean> archiveSourceBranch = Field.absent();
 
-        private Field<Boolean> force = Field.absent();
+        Field<Boolean> force = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MergeBranchRequest m) {
+        Builder(MergeBranchRequest m) {
             this.archiveSourceBranch = m.archiveSourceBranch;
             this.force = m.force;
             this.additionalProperties = m.additionalProperties;

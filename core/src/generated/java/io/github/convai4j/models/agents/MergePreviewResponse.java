@@ -30,41 +30,41 @@ public final class MergePreviewResponse {
 
     private static final String[] NAMES = {"agent_id", "name", "conversation_config", "metadata", "platform_settings", "phone_numbers", "whatsapp_accounts", "workflow", "access_info", "tags", "version_id", "branch_id", "main_branch_id", "overridden_fields", "conflicts", "source_identical_to_target"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<ConversationalConfig> conversationConfig;
+    final Field<ConversationalConfig> conversationConfig;
 
-    private final Field<AgentMetadataResponse> metadata;
+    final Field<AgentMetadataResponse> metadata;
 
-    private final Field<AgentPlatformSettingsResponse> platformSettings;
+    final Field<AgentPlatformSettingsResponse> platformSettings;
 
-    private final Field<List<GetPhoneNumberResponse>> phoneNumbers;
+    final Field<List<GetPhoneNumberResponse>> phoneNumbers;
 
-    private final Field<List<GetWhatsAppAccountResponse>> whatsappAccounts;
+    final Field<List<GetWhatsAppAccountResponse>> whatsappAccounts;
 
-    private final Field<AgentWorkflowResponse> workflow;
+    final Field<AgentWorkflowResponse> workflow;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Field<List<String>> tags;
+    final Field<List<String>> tags;
 
-    private final Field<String> versionId;
+    final Field<String> versionId;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<String> mainBranchId;
+    final Field<String> mainBranchId;
 
-    private final Field<List<String>> overriddenFields;
+    final Field<List<String>> overriddenFields;
 
-    private final Field<List<FieldConflict>> conflicts;
+    final Field<List<FieldConflict>> conflicts;
 
-    private final Field<Boolean> sourceIdenticalToTarget;
+    final Field<Boolean> sourceIdenticalToTarget;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MergePreviewResponse(Builder b) {
+    MergePreviewResponse(Builder b) {
         this.agentId = b.agentId;
         this.name = b.name;
         this.conversationConfig = b.conversationConfig;
@@ -424,44 +424,44 @@ public final class MergePreviewResponse {
      * Builds {@link MergePreviewResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<ConversationalConfig> conversationConfig = Field.absent();
+        Field<ConversationalConfig> conversationConfig = Field.absent();
 
-        private Field<AgentMetadataResponse> metadata = Field.absent();
+        Field<AgentMetadataResponse> metadata = Field.absent();
 
-        private Field<AgentPlatformSettingsResponse> platformSettings = Field.absent();
+        Field<AgentPlatformSettingsResponse> platformSettings = Field.absent();
 
-        private Field<List<GetPhoneNumberResponse>> phoneNumbers = Field.absent();
+        Field<List<GetPhoneNumberResponse>> phoneNumbers = Field.absent();
 
-        private Field<List<GetWhatsAppAccountResponse>> whatsappAccounts = Field.absent();
+        Field<List<GetWhatsAppAccountResponse>> whatsappAccounts = Field.absent();
 
-        private Field<AgentWorkflowResponse> workflow = Field.absent();
+        Field<AgentWorkflowResponse> workflow = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Field<List<String>> tags = Field.absent();
+        Field<List<String>> tags = Field.absent();
 
-        private Field<String> versionId = Field.absent();
+        Field<String> versionId = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<String> mainBranchId = Field.absent();
+        Field<String> mainBranchId = Field.absent();
 
-        private Field<List<String>> overriddenFields = Field.absent();
+        Field<List<String>> overriddenFields = Field.absent();
 
-        private Field<List<FieldConflict>> conflicts = Field.absent();
+        Field<List<FieldConflict>> conflicts = Field.absent();
 
-        private Field<Boolean> sourceIdenticalToTarget = Field.absent();
+        Field<Boolean> sourceIdenticalToTarget = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MergePreviewResponse m) {
+        Builder(MergePreviewResponse m) {
             this.agentId = m.agentId;
             this.name = m.name;
             this.conversationConfig = m.conversationConfig;

@@ -26,13 +26,13 @@ public final class PostAgentAvatarResponse {
 
     private static final String[] NAMES = {"agent_id", "avatar_url"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> avatarUrl;
+    final Field<String> avatarUrl;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PostAgentAvatarResponse(Builder b) {
+    PostAgentAvatarResponse(Builder b) {
         this.agentId = b.agentId;
         this.avatarUrl = b.avatarUrl;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class PostAgentAvatarResponse {
      * Builds {@link PostAgentAvatarResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> avatarUrl = Field.absent();
+        Field<String> avatarUrl = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PostAgentAvatarResponse m) {
+        Builder(PostAgentAvatarResponse m) {
             this.agentId = m.agentId;
             this.avatarUrl = m.avatarUrl;
             this.additionalProperties = m.additionalProperties;

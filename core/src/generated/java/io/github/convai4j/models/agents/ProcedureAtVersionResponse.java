@@ -27,21 +27,21 @@ public final class ProcedureAtVersionResponse {
 
     private static final String[] NAMES = {"procedure_id", "version_id", "name", "content", "type", "trigger"};
 
-    private final Field<String> procedureId;
+    final Field<String> procedureId;
 
-    private final Field<String> versionId;
+    final Field<String> versionId;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> content;
+    final Field<String> content;
 
-    private final Field<ProcedureType> type;
+    final Field<ProcedureType> type;
 
-    private final Field<String> trigger;
+    final Field<String> trigger;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ProcedureAtVersionResponse(Builder b) {
+    ProcedureAtVersionResponse(Builder b) {
         this.procedureId = b.procedureId;
         this.versionId = b.versionId;
         this.name = b.name;
@@ -240,24 +240,24 @@ public final class ProcedureAtVersionResponse {
      * Builds {@link ProcedureAtVersionResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> procedureId = Field.absent();
+        Field<String> procedureId = Field.absent();
 
-        private Field<String> versionId = Field.absent();
+        Field<String> versionId = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> content = Field.absent();
+        Field<String> content = Field.absent();
 
-        private Field<ProcedureType> type = Field.absent();
+        Field<ProcedureType> type = Field.absent();
 
-        private Field<String> trigger = Field.absent();
+        Field<String> trigger = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ProcedureAtVersionResponse m) {
+        Builder(ProcedureAtVersionResponse m) {
             this.procedureId = m.procedureId;
             this.versionId = m.versionId;
             this.name = m.name;

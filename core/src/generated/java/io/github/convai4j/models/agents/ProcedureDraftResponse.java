@@ -27,19 +27,19 @@ public final class ProcedureDraftResponse {
 
     private static final String[] NAMES = {"procedure_id", "name", "content", "type", "trigger"};
 
-    private final Field<String> procedureId;
+    final Field<String> procedureId;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> content;
+    final Field<String> content;
 
-    private final Field<ProcedureType> type;
+    final Field<ProcedureType> type;
 
-    private final Field<String> trigger;
+    final Field<String> trigger;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ProcedureDraftResponse(Builder b) {
+    ProcedureDraftResponse(Builder b) {
         this.procedureId = b.procedureId;
         this.name = b.name;
         this.content = b.content;
@@ -222,22 +222,22 @@ public final class ProcedureDraftResponse {
      * Builds {@link ProcedureDraftResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> procedureId = Field.absent();
+        Field<String> procedureId = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> content = Field.absent();
+        Field<String> content = Field.absent();
 
-        private Field<ProcedureType> type = Field.absent();
+        Field<ProcedureType> type = Field.absent();
 
-        private Field<String> trigger = Field.absent();
+        Field<String> trigger = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ProcedureDraftResponse m) {
+        Builder(ProcedureDraftResponse m) {
             this.procedureId = m.procedureId;
             this.name = m.name;
             this.content = m.content;

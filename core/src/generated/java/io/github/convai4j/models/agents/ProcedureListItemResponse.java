@@ -27,21 +27,21 @@ public final class ProcedureListItemResponse {
 
     private static final String[] NAMES = {"procedure_id", "version_id", "name", "type", "trigger", "has_draft"};
 
-    private final Field<String> procedureId;
+    final Field<String> procedureId;
 
-    private final Field<String> versionId;
+    final Field<String> versionId;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<ProcedureType> type;
+    final Field<ProcedureType> type;
 
-    private final Field<String> trigger;
+    final Field<String> trigger;
 
-    private final Field<Boolean> hasDraft;
+    final Field<Boolean> hasDraft;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ProcedureListItemResponse(Builder b) {
+    ProcedureListItemResponse(Builder b) {
         this.procedureId = b.procedureId;
         this.versionId = b.versionId;
         this.name = b.name;
@@ -239,24 +239,24 @@ public final class ProcedureListItemResponse {
      * Builds {@link ProcedureListItemResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> procedureId = Field.absent();
+        Field<String> procedureId = Field.absent();
 
-        private Field<String> versionId = Field.absent();
+        Field<String> versionId = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<ProcedureType> type = Field.absent();
+        Field<ProcedureType> type = Field.absent();
 
-        private Field<String> trigger = Field.absent();
+        Field<String> trigger = Field.absent();
 
-        private Field<Boolean> hasDraft = Field.absent();
+        Field<Boolean> hasDraft = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ProcedureListItemResponse m) {
+        Builder(ProcedureListItemResponse m) {
             this.procedureId = m.procedureId;
             this.versionId = m.versionId;
             this.name = m.name;

@@ -26,13 +26,13 @@ public final class ProcedureValidationError {
 
     private static final String[] NAMES = {"path", "message"};
 
-    private final Field<String> path;
+    final Field<String> path;
 
-    private final Field<String> message;
+    final Field<String> message;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ProcedureValidationError(Builder b) {
+    ProcedureValidationError(Builder b) {
         this.path = b.path;
         this.message = b.message;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class ProcedureValidationError {
      * Builds {@link ProcedureValidationError}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> path = Field.absent();
+        Field<String> path = Field.absent();
 
-        private Field<String> message = Field.absent();
+        Field<String> message = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ProcedureValidationError m) {
+        Builder(ProcedureValidationError m) {
             this.path = m.path;
             this.message = m.message;
             this.additionalProperties = m.additionalProperties;

@@ -26,13 +26,13 @@ public final class ProcedureVersionRef {
 
     private static final String[] NAMES = {"procedure_id", "version_id"};
 
-    private final Field<String> procedureId;
+    final Field<String> procedureId;
 
-    private final Field<String> versionId;
+    final Field<String> versionId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ProcedureVersionRef(Builder b) {
+    ProcedureVersionRef(Builder b) {
         this.procedureId = b.procedureId;
         this.versionId = b.versionId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class ProcedureVersionRef {
      * Builds {@link ProcedureVersionRef}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> procedureId = Field.absent();
+        Field<String> procedureId = Field.absent();
 
-        private Field<String> versionId = Field.absent();
+        Field<String> versionId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ProcedureVersionRef m) {
+        Builder(ProcedureVersionRef m) {
             this.procedureId = m.procedureId;
             this.versionId = m.versionId;
             this.additionalProperties = m.additionalProperties;

@@ -28,17 +28,17 @@ public final class RunAgentTestsRequest {
 
     private static final String[] NAMES = {"tests", "agent_config_override", "branch_id", "repeat_count"};
 
-    private final Field<List<SingleTestRunRequest>> tests;
+    final Field<List<SingleTestRunRequest>> tests;
 
-    private final Field<AdhocAgentConfigOverrideForTestRequest> agentConfigOverride;
+    final Field<AdhocAgentConfigOverrideForTestRequest> agentConfigOverride;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<Long> repeatCount;
+    final Field<Long> repeatCount;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RunAgentTestsRequest(Builder b) {
+    RunAgentTestsRequest(Builder b) {
         this.tests = Models.copyList(b.tests);
         this.agentConfigOverride = b.agentConfigOverride;
         this.branchId = b.branchId;
@@ -203,20 +203,20 @@ public final class RunAgentTestsRequest {
      * Builds {@link RunAgentTestsRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<SingleTestRunRequest>> tests = Field.absent();
+        Field<List<SingleTestRunRequest>> tests = Field.absent();
 
-        private Field<AdhocAgentConfigOverrideForTestRequest> agentConfigOverride = Field.absent();
+        Field<AdhocAgentConfigOverrideForTestRequest> agentConfigOverride = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<Long> repeatCount = Field.absent();
+        Field<Long> repeatCount = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RunAgentTestsRequest m) {
+        Builder(RunAgentTestsRequest m) {
             this.tests = m.tests;
             this.agentConfigOverride = m.agentConfigOverride;
             this.branchId = m.branchId;

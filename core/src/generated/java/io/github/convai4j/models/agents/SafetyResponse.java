@@ -26,15 +26,15 @@ public final class SafetyResponse {
 
     private static final String[] NAMES = {"is_blocked_ivc", "is_blocked_non_ivc", "ignore_safety_evaluation"};
 
-    private final Field<Boolean> isBlockedIvc;
+    final Field<Boolean> isBlockedIvc;
 
-    private final Field<Boolean> isBlockedNonIvc;
+    final Field<Boolean> isBlockedNonIvc;
 
-    private final Field<Boolean> ignoreSafetyEvaluation;
+    final Field<Boolean> ignoreSafetyEvaluation;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SafetyResponse(Builder b) {
+    SafetyResponse(Builder b) {
         this.isBlockedIvc = b.isBlockedIvc;
         this.isBlockedNonIvc = b.isBlockedNonIvc;
         this.ignoreSafetyEvaluation = b.ignoreSafetyEvaluation;
@@ -181,18 +181,18 @@ public final class SafetyResponse {
      * Builds {@link SafetyResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> isBlockedIvc = Field.absent();
+        Field<Boolean> isBlockedIvc = Field.absent();
 
-        private Field<Boolean> isBlockedNonIvc = Field.absent();
+        Field<Boolean> isBlockedNonIvc = Field.absent();
 
-        private Field<Boolean> ignoreSafetyEvaluation = Field.absent();
+        Field<Boolean> ignoreSafetyEvaluation = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SafetyResponse m) {
+        Builder(SafetyResponse m) {
             this.isBlockedIvc = m.isBlockedIvc;
             this.isBlockedNonIvc = m.isBlockedNonIvc;
             this.ignoreSafetyEvaluation = m.ignoreSafetyEvaluation;

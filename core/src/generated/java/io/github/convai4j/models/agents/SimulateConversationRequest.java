@@ -28,15 +28,15 @@ public final class SimulateConversationRequest {
 
     private static final String[] NAMES = {"simulation_specification", "extra_evaluation_criteria", "new_turns_limit"};
 
-    private final Field<ConversationSimulationSpecification> simulationSpecification;
+    final Field<ConversationSimulationSpecification> simulationSpecification;
 
-    private final Field<List<PromptEvaluationCriteria>> extraEvaluationCriteria;
+    final Field<List<PromptEvaluationCriteria>> extraEvaluationCriteria;
 
-    private final Field<Long> newTurnsLimit;
+    final Field<Long> newTurnsLimit;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SimulateConversationRequest(Builder b) {
+    SimulateConversationRequest(Builder b) {
         this.simulationSpecification = b.simulationSpecification;
         this.extraEvaluationCriteria = Models.copyList(b.extraEvaluationCriteria);
         this.newTurnsLimit = b.newTurnsLimit;
@@ -185,18 +185,18 @@ public final class SimulateConversationRequest {
      * Builds {@link SimulateConversationRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ConversationSimulationSpecification> simulationSpecification = Field.absent();
+        Field<ConversationSimulationSpecification> simulationSpecification = Field.absent();
 
-        private Field<List<PromptEvaluationCriteria>> extraEvaluationCriteria = Field.absent();
+        Field<List<PromptEvaluationCriteria>> extraEvaluationCriteria = Field.absent();
 
-        private Field<Long> newTurnsLimit = Field.absent();
+        Field<Long> newTurnsLimit = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SimulateConversationRequest m) {
+        Builder(SimulateConversationRequest m) {
             this.simulationSpecification = m.simulationSpecification;
             this.extraEvaluationCriteria = m.extraEvaluationCriteria;
             this.newTurnsLimit = m.newTurnsLimit;

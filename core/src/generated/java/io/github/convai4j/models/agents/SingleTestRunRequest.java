@@ -26,17 +26,17 @@ public final class SingleTestRunRequest {
 
     private static final String[] NAMES = {"test_id", "workflow_node_id", "root_folder_id", "root_folder_name"};
 
-    private final Field<String> testId;
+    final Field<String> testId;
 
-    private final Field<String> workflowNodeId;
+    final Field<String> workflowNodeId;
 
-    private final Field<String> rootFolderId;
+    final Field<String> rootFolderId;
 
-    private final Field<String> rootFolderName;
+    final Field<String> rootFolderName;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SingleTestRunRequest(Builder b) {
+    SingleTestRunRequest(Builder b) {
         this.testId = b.testId;
         this.workflowNodeId = b.workflowNodeId;
         this.rootFolderId = b.rootFolderId;
@@ -201,20 +201,20 @@ public final class SingleTestRunRequest {
      * Builds {@link SingleTestRunRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> testId = Field.absent();
+        Field<String> testId = Field.absent();
 
-        private Field<String> workflowNodeId = Field.absent();
+        Field<String> workflowNodeId = Field.absent();
 
-        private Field<String> rootFolderId = Field.absent();
+        Field<String> rootFolderId = Field.absent();
 
-        private Field<String> rootFolderName = Field.absent();
+        Field<String> rootFolderName = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SingleTestRunRequest m) {
+        Builder(SingleTestRunRequest m) {
             this.testId = m.testId;
             this.workflowNodeId = m.workflowNodeId;
             this.rootFolderId = m.rootFolderId;

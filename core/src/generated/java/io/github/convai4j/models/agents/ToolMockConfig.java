@@ -26,13 +26,13 @@ public final class ToolMockConfig {
 
     private static final String[] NAMES = {"default_return_value", "default_is_error"};
 
-    private final Field<String> defaultReturnValue;
+    final Field<String> defaultReturnValue;
 
-    private final Field<Boolean> defaultIsError;
+    final Field<Boolean> defaultIsError;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ToolMockConfig(Builder b) {
+    ToolMockConfig(Builder b) {
         this.defaultReturnValue = b.defaultReturnValue;
         this.defaultIsError = b.defaultIsError;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -163,16 +163,16 @@ public final class ToolMockConfig {
      * Builds {@link ToolMockConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> defaultReturnValue = Field.absent();
+        Field<String> defaultReturnValue = Field.absent();
 
-        private Field<Boolean> defaultIsError = Field.absent();
+        Field<Boolean> defaultIsError = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ToolMockConfig m) {
+        Builder(ToolMockConfig m) {
             this.defaultReturnValue = m.defaultReturnValue;
             this.defaultIsError = m.defaultIsError;
             this.additionalProperties = m.additionalProperties;

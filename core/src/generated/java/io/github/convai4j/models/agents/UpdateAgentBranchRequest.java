@@ -26,15 +26,15 @@ public final class UpdateAgentBranchRequest {
 
     private static final String[] NAMES = {"name", "is_archived", "protection_status"};
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<Boolean> isArchived;
+    final Field<Boolean> isArchived;
 
-    private final Field<BranchProtectionStatus> protectionStatus;
+    final Field<BranchProtectionStatus> protectionStatus;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private UpdateAgentBranchRequest(Builder b) {
+    UpdateAgentBranchRequest(Builder b) {
         this.name = b.name;
         this.isArchived = b.isArchived;
         this.protectionStatus = b.protectionStatus;
@@ -181,18 +181,18 @@ public final class UpdateAgentBranchRequest {
      * Builds {@link UpdateAgentBranchRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<Boolean> isArchived = Field.absent();
+        Field<Boolean> isArchived = Field.absent();
 
-        private Field<BranchProtectionStatus> protectionStatus = Field.absent();
+        Field<BranchProtectionStatus> protectionStatus = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(UpdateAgentBranchRequest m) {
+        Builder(UpdateAgentBranchRequest m) {
             this.name = m.name;
             this.isArchived = m.isArchived;
             this.protectionStatus = m.protectionStatus;

@@ -10,7 +10,9 @@ import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.models.common.AgentPlatformSettingsRequest;
 import io.github.convai4j.models.common.AgentWorkflowRequest;
+import io.github.convai4j.models.common.ConversationalConfig;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -28,25 +30,25 @@ public final class UpdateAgentRequest {
 
     private static final String[] NAMES = {"conversation_config", "platform_settings", "workflow", "name", "tags", "version_description", "procedures"};
 
-    private final Field<Map<String, JsonValue>> conversationConfig;
+    final Field<ConversationalConfig> conversationConfig;
 
-    private final Field<Map<String, JsonValue>> platformSettings;
+    final Field<AgentPlatformSettingsRequest> platformSettings;
 
-    private final Field<AgentWorkflowRequest> workflow;
+    final Field<AgentWorkflowRequest> workflow;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<List<String>> tags;
+    final Field<List<String>> tags;
 
-    private final Field<String> versionDescription;
+    final Field<String> versionDescription;
 
-    private final Field<Map<String, ProcedureVersionRef>> procedures;
+    final Field<Map<String, ProcedureVersionRef>> procedures;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private UpdateAgentRequest(Builder b) {
-        this.conversationConfig = Models.copyMap(b.conversationConfig);
-        this.platformSettings = Models.copyMap(b.platformSettings);
+    UpdateAgentRequest(Builder b) {
+        this.conversationConfig = b.conversationConfig;
+        this.platformSettings = b.platformSettings;
         this.workflow = b.workflow;
         this.name = b.name;
         this.tags = Models.copyList(b.tags);
@@ -58,22 +60,22 @@ public final class UpdateAgentRequest {
     /**
      * Conversation configuration for an agent
      *
-     * <p>Wire name {@code conversation_config}; map of any JSON, nullable; optional.
+     * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.common.ConversationalConfig}, nullable; optional.
      *
      * @return the property: absent, {@code null} or a value
      */
-    public Field<Map<String, JsonValue>> conversationConfig() {
+    public Field<ConversationalConfig> conversationConfig() {
         return conversationConfig;
     }
 
     /**
      * Platform settings for the agent are all settings that aren't related to the conversation orchestration and content.
      *
-     * <p>Wire name {@code platform_settings}; map of any JSON, nullable; optional.
+     * <p>Wire name {@code platform_settings}; {@link io.github.convai4j.models.common.AgentPlatformSettingsRequest}, nullable; optional.
      *
      * @return the property: absent, {@code null} or a value
      */
-    public Field<Map<String, JsonValue>> platformSettings() {
+    public Field<AgentPlatformSettingsRequest> platformSettings() {
         return platformSettings;
     }
 
@@ -210,10 +212,10 @@ public final class UpdateAgentRequest {
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
                 case "conversation_config":
-                    b.conversationConfig = r.read(Codecs.map(Codecs.JSON));
+                    b.conversationConfig = r.read(ConversationalConfig.codec());
                     break;
                 case "platform_settings":
-                    b.platformSettings = r.read(Codecs.map(Codecs.JSON));
+                    b.platformSettings = r.read(AgentPlatformSettingsRequest.codec());
                     break;
                 case "workflow":
                     b.workflow = r.read(AgentWorkflowRequest.codec());
@@ -240,8 +242,8 @@ public final class UpdateAgentRequest {
 
     private static void write(JsonGenerator g, UpdateAgentRequest v) throws IOException {
         g.writeStartObject();
-        Models.write(g, "conversation_config", v.conversationConfig, Codecs.map(Codecs.JSON));
-        Models.write(g, "platform_settings", v.platformSettings, Codecs.map(Codecs.JSON));
+        Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfig.codec());
+        Models.write(g, "platform_settings", v.platformSettings, AgentPlatformSettingsRequest.codec());
         Models.write(g, "workflow", v.workflow, AgentWorkflowRequest.codec());
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "tags", v.tags, Codecs.list(Codecs.STRING));
@@ -255,26 +257,26 @@ public final class UpdateAgentRequest {
      * Builds {@link UpdateAgentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, JsonValue>> conversationConfig = Field.absent();
+        Field<ConversationalConfig> conversationConfig = Field.absent();
 
-        private Field<Map<String, JsonValue>> platformSettings = Field.absent();
+        Field<AgentPlatformSettingsRequest> platformSettings = Field.absent();
 
-        private Field<AgentWorkflowRequest> workflow = Field.absent();
+        Field<AgentWorkflowRequest> workflow = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<List<String>> tags = Field.absent();
+        Field<List<String>> tags = Field.absent();
 
-        private Field<String> versionDescription = Field.absent();
+        Field<String> versionDescription = Field.absent();
 
-        private Field<Map<String, ProcedureVersionRef>> procedures = Field.absent();
+        Field<Map<String, ProcedureVersionRef>> procedures = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(UpdateAgentRequest m) {
+        Builder(UpdateAgentRequest m) {
             this.conversationConfig = m.conversationConfig;
             this.platformSettings = m.platformSettings;
             this.workflow = m.workflow;
@@ -291,7 +293,7 @@ public final class UpdateAgentRequest {
          * @param value the value, or {@code null} to send JSON {@code null}
          * @return this builder
          */
-        public Builder conversationConfig(Map<String, JsonValue> value) {
+        public Builder conversationConfig(ConversationalConfig value) {
             return conversationConfig(Field.ofNullable(value));
         }
 
@@ -301,7 +303,7 @@ public final class UpdateAgentRequest {
          * @param value the field
          * @return this builder
          */
-        public Builder conversationConfig(Field<Map<String, JsonValue>> value) {
+        public Builder conversationConfig(Field<ConversationalConfig> value) {
             this.conversationConfig = Models.field(value, "UpdateAgentRequest", "conversation_config");
             additionalProperties = Models.removeExtra(additionalProperties, "conversation_config");
             return this;
@@ -313,7 +315,7 @@ public final class UpdateAgentRequest {
          * @param value the value, or {@code null} to send JSON {@code null}
          * @return this builder
          */
-        public Builder platformSettings(Map<String, JsonValue> value) {
+        public Builder platformSettings(AgentPlatformSettingsRequest value) {
             return platformSettings(Field.ofNullable(value));
         }
 
@@ -323,7 +325,7 @@ public final class UpdateAgentRequest {
          * @param value the field
          * @return this builder
          */
-        public Builder platformSettings(Field<Map<String, JsonValue>> value) {
+        public Builder platformSettings(Field<AgentPlatformSettingsRequest> value) {
             this.platformSettings = Models.field(value, "UpdateAgentRequest", "platform_settings");
             additionalProperties = Models.removeExtra(additionalProperties, "platform_settings");
             return this;

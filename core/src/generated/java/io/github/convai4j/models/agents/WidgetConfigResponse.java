@@ -37,115 +37,115 @@ public final class WidgetConfigResponse {
 
     private static final String[] NAMES = {"variant", "placement", "expandable", "avatar", "feedback_mode", "end_feedback", "bg_color", "text_color", "btn_color", "btn_text_color", "border_color", "focus_color", "border_radius", "btn_radius", "action_text", "start_call_text", "end_call_text", "expand_text", "listening_text", "speaking_text", "shareable_page_text", "shareable_page_show_terms", "terms_text", "terms_html", "terms_key", "show_avatar_when_collapsed", "disable_banner", "override_link", "markdown_link_allowed_hosts", "markdown_link_include_www", "markdown_link_allow_http", "mic_muting_enabled", "transcript_enabled", "text_input_enabled", "conversation_mode_toggle_enabled", "default_expanded", "always_expanded", "dismissible", "show_agent_status", "show_conversation_id", "strip_audio_tags", "syntax_highlight_theme", "text_contents", "styles", "show_resize_button", "language", "supported_language_overrides", "language_presets", "text_only", "supports_text_only", "first_message", "use_rtc", "file_input_config"};
 
-    private final Field<EmbedVariant> variant;
+    final Field<EmbedVariant> variant;
 
-    private final Field<WidgetPlacement> placement;
+    final Field<WidgetPlacement> placement;
 
-    private final Field<WidgetExpandable> expandable;
+    final Field<WidgetExpandable> expandable;
 
-    private final Field<WidgetConfigAvatar> avatar;
+    final Field<WidgetConfigAvatar> avatar;
 
-    private final Field<WidgetFeedbackMode> feedbackMode;
+    final Field<WidgetFeedbackMode> feedbackMode;
 
-    private final Field<WidgetEndFeedbackConfig> endFeedback;
+    final Field<WidgetEndFeedbackConfig> endFeedback;
 
-    private final Field<String> bgColor;
+    final Field<String> bgColor;
 
-    private final Field<String> textColor;
+    final Field<String> textColor;
 
-    private final Field<String> btnColor;
+    final Field<String> btnColor;
 
-    private final Field<String> btnTextColor;
+    final Field<String> btnTextColor;
 
-    private final Field<String> borderColor;
+    final Field<String> borderColor;
 
-    private final Field<String> focusColor;
+    final Field<String> focusColor;
 
-    private final Field<Long> borderRadius;
+    final Field<Long> borderRadius;
 
-    private final Field<Long> btnRadius;
+    final Field<Long> btnRadius;
 
-    private final Field<String> actionText;
+    final Field<String> actionText;
 
-    private final Field<String> startCallText;
+    final Field<String> startCallText;
 
-    private final Field<String> endCallText;
+    final Field<String> endCallText;
 
-    private final Field<String> expandText;
+    final Field<String> expandText;
 
-    private final Field<String> listeningText;
+    final Field<String> listeningText;
 
-    private final Field<String> speakingText;
+    final Field<String> speakingText;
 
-    private final Field<String> shareablePageText;
+    final Field<String> shareablePageText;
 
-    private final Field<Boolean> shareablePageShowTerms;
+    final Field<Boolean> shareablePageShowTerms;
 
-    private final Field<String> termsText;
+    final Field<String> termsText;
 
-    private final Field<String> termsHtml;
+    final Field<String> termsHtml;
 
-    private final Field<String> termsKey;
+    final Field<String> termsKey;
 
-    private final Field<Boolean> showAvatarWhenCollapsed;
+    final Field<Boolean> showAvatarWhenCollapsed;
 
-    private final Field<Boolean> disableBanner;
+    final Field<Boolean> disableBanner;
 
-    private final Field<String> overrideLink;
+    final Field<String> overrideLink;
 
-    private final Field<List<AllowlistItem>> markdownLinkAllowedHosts;
+    final Field<List<AllowlistItem>> markdownLinkAllowedHosts;
 
-    private final Field<Boolean> markdownLinkIncludeWww;
+    final Field<Boolean> markdownLinkIncludeWww;
 
-    private final Field<Boolean> markdownLinkAllowHttp;
+    final Field<Boolean> markdownLinkAllowHttp;
 
-    private final Field<Boolean> micMutingEnabled;
+    final Field<Boolean> micMutingEnabled;
 
-    private final Field<Boolean> transcriptEnabled;
+    final Field<Boolean> transcriptEnabled;
 
-    private final Field<Boolean> textInputEnabled;
+    final Field<Boolean> textInputEnabled;
 
-    private final Field<Boolean> conversationModeToggleEnabled;
+    final Field<Boolean> conversationModeToggleEnabled;
 
-    private final Field<Boolean> defaultExpanded;
+    final Field<Boolean> defaultExpanded;
 
-    private final Field<Boolean> alwaysExpanded;
+    final Field<Boolean> alwaysExpanded;
 
-    private final Field<Boolean> dismissible;
+    final Field<Boolean> dismissible;
 
-    private final Field<Boolean> showAgentStatus;
+    final Field<Boolean> showAgentStatus;
 
-    private final Field<Boolean> showConversationId;
+    final Field<Boolean> showConversationId;
 
-    private final Field<Boolean> stripAudioTags;
+    final Field<Boolean> stripAudioTags;
 
-    private final Field<WidgetConfigResponseSyntaxHighlightTheme> syntaxHighlightTheme;
+    final Field<WidgetConfigResponseSyntaxHighlightTheme> syntaxHighlightTheme;
 
-    private final Field<WidgetTextContents> textContents;
+    final Field<WidgetTextContents> textContents;
 
-    private final Field<WidgetStyles> styles;
+    final Field<WidgetStyles> styles;
 
-    private final Field<Boolean> showResizeButton;
+    final Field<Boolean> showResizeButton;
 
-    private final Field<String> language;
+    final Field<String> language;
 
-    private final Field<List<String>> supportedLanguageOverrides;
+    final Field<List<String>> supportedLanguageOverrides;
 
-    private final Field<Map<String, WidgetLanguagePresetResponse>> languagePresets;
+    final Field<Map<String, WidgetLanguagePresetResponse>> languagePresets;
 
-    private final Field<Boolean> textOnly;
+    final Field<Boolean> textOnly;
 
-    private final Field<Boolean> supportsTextOnly;
+    final Field<Boolean> supportsTextOnly;
 
-    private final Field<String> firstMessage;
+    final Field<String> firstMessage;
 
-    private final Field<Boolean> useRtc;
+    final Field<Boolean> useRtc;
 
-    private final Field<FileInputConfig> fileInputConfig;
+    final Field<FileInputConfig> fileInputConfig;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WidgetConfigResponse(Builder b) {
+    WidgetConfigResponse(Builder b) {
         this.variant = b.variant;
         this.placement = b.placement;
         this.expandable = b.expandable;
@@ -1094,118 +1094,118 @@ public final class WidgetConfigResponse {
      * Builds {@link WidgetConfigResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<EmbedVariant> variant = Field.absent();
+        Field<EmbedVariant> variant = Field.absent();
 
-        private Field<WidgetPlacement> placement = Field.absent();
+        Field<WidgetPlacement> placement = Field.absent();
 
-        private Field<WidgetExpandable> expandable = Field.absent();
+        Field<WidgetExpandable> expandable = Field.absent();
 
-        private Field<WidgetConfigAvatar> avatar = Field.absent();
+        Field<WidgetConfigAvatar> avatar = Field.absent();
 
-        private Field<WidgetFeedbackMode> feedbackMode = Field.absent();
+        Field<WidgetFeedbackMode> feedbackMode = Field.absent();
 
-        private Field<WidgetEndFeedbackConfig> endFeedback = Field.absent();
+        Field<WidgetEndFeedbackConfig> endFeedback = Field.absent();
 
-        private Field<String> bgColor = Field.absent();
+        Field<String> bgColor = Field.absent();
 
-        private Field<String> textColor = Field.absent();
+        Field<String> textColor = Field.absent();
 
-        private Field<String> btnColor = Field.absent();
+        Field<String> btnColor = Field.absent();
 
-        private Field<String> btnTextColor = Field.absent();
+        Field<String> btnTextColor = Field.absent();
 
-        private Field<String> borderColor = Field.absent();
+        Field<String> borderColor = Field.absent();
 
-        private Field<String> focusColor = Field.absent();
+        Field<String> focusColor = Field.absent();
 
-        private Field<Long> borderRadius = Field.absent();
+        Field<Long> borderRadius = Field.absent();
 
-        private Field<Long> btnRadius = Field.absent();
+        Field<Long> btnRadius = Field.absent();
 
-        private Field<String> actionText = Field.absent();
+        Field<String> actionText = Field.absent();
 
-        private Field<String> startCallText = Field.absent();
+        Field<String> startCallText = Field.absent();
 
-        private Field<String> endCallText = Field.absent();
+        Field<String> endCallText = Field.absent();
 
-        private Field<String> expandText = Field.absent();
+        Field<String> expandText = Field.absent();
 
-        private Field<String> listeningText = Field.absent();
+        Field<String> listeningText = Field.absent();
 
-        private Field<String> speakingText = Field.absent();
+        Field<String> speakingText = Field.absent();
 
-        private Field<String> shareablePageText = Field.absent();
+        Field<String> shareablePageText = Field.absent();
 
-        private Field<Boolean> shareablePageShowTerms = Field.absent();
+        Field<Boolean> shareablePageShowTerms = Field.absent();
 
-        private Field<String> termsText = Field.absent();
+        Field<String> termsText = Field.absent();
 
-        private Field<String> termsHtml = Field.absent();
+        Field<String> termsHtml = Field.absent();
 
-        private Field<String> termsKey = Field.absent();
+        Field<String> termsKey = Field.absent();
 
-        private Field<Boolean> showAvatarWhenCollapsed = Field.absent();
+        Field<Boolean> showAvatarWhenCollapsed = Field.absent();
 
-        private Field<Boolean> disableBanner = Field.absent();
+        Field<Boolean> disableBanner = Field.absent();
 
-        private Field<String> overrideLink = Field.absent();
+        Field<String> overrideLink = Field.absent();
 
-        private Field<List<AllowlistItem>> markdownLinkAllowedHosts = Field.absent();
+        Field<List<AllowlistItem>> markdownLinkAllowedHosts = Field.absent();
 
-        private Field<Boolean> markdownLinkIncludeWww = Field.absent();
+        Field<Boolean> markdownLinkIncludeWww = Field.absent();
 
-        private Field<Boolean> markdownLinkAllowHttp = Field.absent();
+        Field<Boolean> markdownLinkAllowHttp = Field.absent();
 
-        private Field<Boolean> micMutingEnabled = Field.absent();
+        Field<Boolean> micMutingEnabled = Field.absent();
 
-        private Field<Boolean> transcriptEnabled = Field.absent();
+        Field<Boolean> transcriptEnabled = Field.absent();
 
-        private Field<Boolean> textInputEnabled = Field.absent();
+        Field<Boolean> textInputEnabled = Field.absent();
 
-        private Field<Boolean> conversationModeToggleEnabled = Field.absent();
+        Field<Boolean> conversationModeToggleEnabled = Field.absent();
 
-        private Field<Boolean> defaultExpanded = Field.absent();
+        Field<Boolean> defaultExpanded = Field.absent();
 
-        private Field<Boolean> alwaysExpanded = Field.absent();
+        Field<Boolean> alwaysExpanded = Field.absent();
 
-        private Field<Boolean> dismissible = Field.absent();
+        Field<Boolean> dismissible = Field.absent();
 
-        private Field<Boolean> showAgentStatus = Field.absent();
+        Field<Boolean> showAgentStatus = Field.absent();
 
-        private Field<Boolean> showConversationId = Field.absent();
+        Field<Boolean> showConversationId = Field.absent();
 
-        private Field<Boolean> stripAudioTags = Field.absent();
+        Field<Boolean> stripAudioTags = Field.absent();
 
-        private Field<WidgetConfigResponseSyntaxHighlightTheme> syntaxHighlightTheme = Field.absent();
+        Field<WidgetConfigResponseSyntaxHighlightTheme> syntaxHighlightTheme = Field.absent();
 
-        private Field<WidgetTextContents> textContents = Field.absent();
+        Field<WidgetTextContents> textContents = Field.absent();
 
-        private Field<WidgetStyles> styles = Field.absent();
+        Field<WidgetStyles> styles = Field.absent();
 
-        private Field<Boolean> showResizeButton = Field.absent();
+        Field<Boolean> showResizeButton = Field.absent();
 
-        private Field<String> language = Field.absent();
+        Field<String> language = Field.absent();
 
-        private Field<List<String>> supportedLanguageOverrides = Field.absent();
+        Field<List<String>> supportedLanguageOverrides = Field.absent();
 
-        private Field<Map<String, WidgetLanguagePresetResponse>> languagePresets = Field.absent();
+        Field<Map<String, WidgetLanguagePresetResponse>> languagePresets = Field.absent();
 
-        private Field<Boolean> textOnly = Field.absent();
+        Field<Boolean> textOnly = Field.absent();
 
-        private Field<Boolean> supportsTextOnly = Field.absent();
+        Field<Boolean> supportsTextOnly = Field.absent();
 
-        private Field<String> firstMessage = Field.absent();
+        Field<String> firstMessage = Field.absent();
 
-        private Field<Boolean> useRtc = Field.absent();
+        Field<Boolean> useRtc = Field.absent();
 
-        private Field<FileInputConfig> fileInputConfig = Field.absent();
+        Field<FileInputConfig> fileInputConfig = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WidgetConfigResponse m) {
+        Builder(WidgetConfigResponse m) {
             this.variant = m.variant;
             this.placement = m.placement;
             this.expandable = m.expandable;

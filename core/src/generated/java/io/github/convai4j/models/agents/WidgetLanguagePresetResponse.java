@@ -27,19 +27,19 @@ public final class WidgetLanguagePresetResponse {
 
     private static final String[] NAMES = {"first_message", "text_contents", "terms_text", "terms_html", "terms_key"};
 
-    private final Field<String> firstMessage;
+    final Field<String> firstMessage;
 
-    private final Field<WidgetTextContents> textContents;
+    final Field<WidgetTextContents> textContents;
 
-    private final Field<String> termsText;
+    final Field<String> termsText;
 
-    private final Field<String> termsHtml;
+    final Field<String> termsHtml;
 
-    private final Field<String> termsKey;
+    final Field<String> termsKey;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WidgetLanguagePresetResponse(Builder b) {
+    WidgetLanguagePresetResponse(Builder b) {
         this.firstMessage = b.firstMessage;
         this.textContents = b.textContents;
         this.termsText = b.termsText;
@@ -218,22 +218,22 @@ public final class WidgetLanguagePresetResponse {
      * Builds {@link WidgetLanguagePresetResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> firstMessage = Field.absent();
+        Field<String> firstMessage = Field.absent();
 
-        private Field<WidgetTextContents> textContents = Field.absent();
+        Field<WidgetTextContents> textContents = Field.absent();
 
-        private Field<String> termsText = Field.absent();
+        Field<String> termsText = Field.absent();
 
-        private Field<String> termsHtml = Field.absent();
+        Field<String> termsHtml = Field.absent();
 
-        private Field<String> termsKey = Field.absent();
+        Field<String> termsKey = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WidgetLanguagePresetResponse m) {
+        Builder(WidgetLanguagePresetResponse m) {
             this.firstMessage = m.firstMessage;
             this.textContents = m.textContents;
             this.termsText = m.termsText;

@@ -26,11 +26,11 @@ public final class GetLiveCountResponse {
 
     private static final String[] NAMES = {"count"};
 
-    private final Field<Long> count;
+    final Field<Long> count;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetLiveCountResponse(Builder b) {
+    GetLiveCountResponse(Builder b) {
         this.count = b.count;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class GetLiveCountResponse {
      * Builds {@link GetLiveCountResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> count = Field.absent();
+        Field<Long> count = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetLiveCountResponse m) {
+        Builder(GetLiveCountResponse m) {
             this.count = m.count;
             this.additionalProperties = m.additionalProperties;
         }

@@ -29,53 +29,53 @@ public final class BatchCallDetailedResponse {
 
     private static final String[] NAMES = {"id", "phone_number_id", "phone_provider", "whatsapp_params", "name", "agent_id", "branch_id", "environment", "created_at_unix", "scheduled_time_unix", "timezone", "total_calls_dispatched", "total_calls_scheduled", "total_calls_finished", "last_updated_at_unix", "status", "retry_count", "telephony_call_config", "target_concurrency_limit", "agent_name", "branch_name", "recipients"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> phoneNumberId;
+    final Field<String> phoneNumberId;
 
-    private final Field<TelephonyProvider> phoneProvider;
+    final Field<TelephonyProvider> phoneProvider;
 
-    private final Field<BatchCallWhatsAppParams> whatsappParams;
+    final Field<BatchCallWhatsAppParams> whatsappParams;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<String> environment;
+    final Field<String> environment;
 
-    private final Field<Long> createdAtUnix;
+    final Field<Long> createdAtUnix;
 
-    private final Field<Long> scheduledTimeUnix;
+    final Field<Long> scheduledTimeUnix;
 
-    private final Field<String> timezone;
+    final Field<String> timezone;
 
-    private final Field<Long> totalCallsDispatched;
+    final Field<Long> totalCallsDispatched;
 
-    private final Field<Long> totalCallsScheduled;
+    final Field<Long> totalCallsScheduled;
 
-    private final Field<Long> totalCallsFinished;
+    final Field<Long> totalCallsFinished;
 
-    private final Field<Long> lastUpdatedAtUnix;
+    final Field<Long> lastUpdatedAtUnix;
 
-    private final Field<BatchCallStatus> status;
+    final Field<BatchCallStatus> status;
 
-    private final Field<Long> retryCount;
+    final Field<Long> retryCount;
 
-    private final Field<TelephonyCallConfig> telephonyCallConfig;
+    final Field<TelephonyCallConfig> telephonyCallConfig;
 
-    private final Field<Long> targetConcurrencyLimit;
+    final Field<Long> targetConcurrencyLimit;
 
-    private final Field<String> agentName;
+    final Field<String> agentName;
 
-    private final Field<String> branchName;
+    final Field<String> branchName;
 
-    private final Field<List<OutboundCallRecipientResponse>> recipients;
+    final Field<List<OutboundCallRecipientResponse>> recipients;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private BatchCallDetailedResponse(Builder b) {
+    BatchCallDetailedResponse(Builder b) {
         this.id = b.id;
         this.phoneNumberId = b.phoneNumberId;
         this.phoneProvider = b.phoneProvider;
@@ -541,56 +541,56 @@ public final class BatchCallDetailedResponse {
      * Builds {@link BatchCallDetailedResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> phoneNumberId = Field.absent();
+        Field<String> phoneNumberId = Field.absent();
 
-        private Field<TelephonyProvider> phoneProvider = Field.absent();
+        Field<TelephonyProvider> phoneProvider = Field.absent();
 
-        private Field<BatchCallWhatsAppParams> whatsappParams = Field.absent();
+        Field<BatchCallWhatsAppParams> whatsappParams = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<String> environment = Field.absent();
+        Field<String> environment = Field.absent();
 
-        private Field<Long> createdAtUnix = Field.absent();
+        Field<Long> createdAtUnix = Field.absent();
 
-        private Field<Long> scheduledTimeUnix = Field.absent();
+        Field<Long> scheduledTimeUnix = Field.absent();
 
-        private Field<String> timezone = Field.absent();
+        Field<String> timezone = Field.absent();
 
-        private Field<Long> totalCallsDispatched = Field.absent();
+        Field<Long> totalCallsDispatched = Field.absent();
 
-        private Field<Long> totalCallsScheduled = Field.absent();
+        Field<Long> totalCallsScheduled = Field.absent();
 
-        private Field<Long> totalCallsFinished = Field.absent();
+        Field<Long> totalCallsFinished = Field.absent();
 
-        private Field<Long> lastUpdatedAtUnix = Field.absent();
+        Field<Long> lastUpdatedAtUnix = Field.absent();
 
-        private Field<BatchCallStatus> status = Field.absent();
+        Field<BatchCallStatus> status = Field.absent();
 
-        private Field<Long> retryCount = Field.absent();
+        Field<Long> retryCount = Field.absent();
 
-        private Field<TelephonyCallConfig> telephonyCallConfig = Field.absent();
+        Field<TelephonyCallConfig> telephonyCallConfig = Field.absent();
 
-        private Field<Long> targetConcurrencyLimit = Field.absent();
+        Field<Long> targetConcurrencyLimit = Field.absent();
 
-        private Field<String> agentName = Field.absent();
+        Field<String> agentName = Field.absent();
 
-        private Field<String> branchName = Field.absent();
+        Field<String> branchName = Field.absent();
 
-        private Field<List<OutboundCallRecipientResponse>> recipients = Field.absent();
+        Field<List<OutboundCallRecipientResponse>> recipients = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(BatchCallDetailedResponse m) {
+        Builder(BatchCallDetailedResponse m) {
             this.id = m.id;
             this.phoneNumberId = m.phoneNumberId;
             this.phoneProvider = m.phoneProvider;

@@ -26,15 +26,15 @@ public final class BatchCallWhatsAppParams {
 
     private static final String[] NAMES = {"whatsapp_phone_number_id", "whatsapp_call_permission_request_template_name", "whatsapp_call_permission_request_template_language_code"};
 
-    private final Field<String> whatsappPhoneNumberId;
+    final Field<String> whatsappPhoneNumberId;
 
-    private final Field<String> whatsappCallPermissionRequestTemplateName;
+    final Field<String> whatsappCallPermissionRequestTemplateName;
 
-    private final Field<String> whatsappCallPermissionRequestTemplateLanguageCode;
+    final Field<String> whatsappCallPermissionRequestTemplateLanguageCode;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private BatchCallWhatsAppParams(Builder b) {
+    BatchCallWhatsAppParams(Builder b) {
         this.whatsappPhoneNumberId = b.whatsappPhoneNumberId;
         this.whatsappCallPermissionRequestTemplateName = b.whatsappCallPermissionRequestTemplateName;
         this.whatsappCallPermissionRequestTemplateLanguageCode = b.whatsappCallPermissionRequestTemplateLanguageCode;
@@ -184,18 +184,18 @@ public final class BatchCallWhatsAppParams {
      * Builds {@link BatchCallWhatsAppParams}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> whatsappPhoneNumberId = Field.absent();
+        Field<String> whatsappPhoneNumberId = Field.absent();
 
-        private Field<String> whatsappCallPermissionRequestTemplateName = Field.absent();
+        Field<String> whatsappCallPermissionRequestTemplateName = Field.absent();
 
-        private Field<String> whatsappCallPermissionRequestTemplateLanguageCode = Field.absent();
+        Field<String> whatsappCallPermissionRequestTemplateLanguageCode = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(BatchCallWhatsAppParams m) {
+        Builder(BatchCallWhatsAppParams m) {
             this.whatsappPhoneNumberId = m.whatsappPhoneNumberId;
             this.whatsappCallPermissionRequestTemplateName = m.whatsappCallPermissionRequestTemplateName;
             this.whatsappCallPermissionRequestTemplateLanguageCode = m.whatsappCallPermissionRequestTemplateLanguageCode;

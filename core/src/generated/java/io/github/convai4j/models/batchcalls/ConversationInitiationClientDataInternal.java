@@ -30,31 +30,31 @@ public final class ConversationInitiationClientDataInternal {
 
     private static final String[] NAMES = {"conversation_config_override", "custom_llm_extra_body", "user_id", "source_info", "branch_id", "environment", "starting_workflow_node_id", "procedure_ids", "dynamic_variables", "tool_mock_config", "tool_mock_overrides"};
 
-    private final Field<ConversationConfigClientOverride> conversationConfigOverride;
+    final Field<ConversationConfigClientOverride> conversationConfigOverride;
 
-    private final Field<Map<String, JsonValue>> customLlmExtraBody;
+    final Field<Map<String, JsonValue>> customLlmExtraBody;
 
-    private final Field<String> userId;
+    final Field<String> userId;
 
-    private final Field<ConversationInitiationSourceInfo> sourceInfo;
+    final Field<ConversationInitiationSourceInfo> sourceInfo;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<String> environment;
+    final Field<String> environment;
 
-    private final Field<String> startingWorkflowNodeId;
+    final Field<String> startingWorkflowNodeId;
 
-    private final Field<List<String>> procedureIds;
+    final Field<List<String>> procedureIds;
 
-    private final Field<Map<String, JsonValue>> dynamicVariables;
+    final Field<Map<String, JsonValue>> dynamicVariables;
 
-    private final Field<OrchestratorToolMockBehaviorConfig> toolMockConfig;
+    final Field<OrchestratorToolMockBehaviorConfig> toolMockConfig;
 
-    private final Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides;
+    final Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationInitiationClientDataInternal(Builder b) {
+    ConversationInitiationClientDataInternal(Builder b) {
         this.conversationConfigOverride = b.conversationConfigOverride;
         this.customLlmExtraBody = Models.copyMap(b.customLlmExtraBody);
         this.userId = b.userId;
@@ -330,34 +330,34 @@ public final class ConversationInitiationClientDataInternal {
      * Builds {@link ConversationInitiationClientDataInternal}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ConversationConfigClientOverride> conversationConfigOverride = Field.absent();
+        Field<ConversationConfigClientOverride> conversationConfigOverride = Field.absent();
 
-        private Field<Map<String, JsonValue>> customLlmExtraBody = Field.absent();
+        Field<Map<String, JsonValue>> customLlmExtraBody = Field.absent();
 
-        private Field<String> userId = Field.absent();
+        Field<String> userId = Field.absent();
 
-        private Field<ConversationInitiationSourceInfo> sourceInfo = Field.absent();
+        Field<ConversationInitiationSourceInfo> sourceInfo = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<String> environment = Field.absent();
+        Field<String> environment = Field.absent();
 
-        private Field<String> startingWorkflowNodeId = Field.absent();
+        Field<String> startingWorkflowNodeId = Field.absent();
 
-        private Field<List<String>> procedureIds = Field.absent();
+        Field<List<String>> procedureIds = Field.absent();
 
-        private Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
+        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
 
-        private Field<OrchestratorToolMockBehaviorConfig> toolMockConfig = Field.absent();
+        Field<OrchestratorToolMockBehaviorConfig> toolMockConfig = Field.absent();
 
-        private Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides = Field.absent();
+        Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationInitiationClientDataInternal m) {
+        Builder(ConversationInitiationClientDataInternal m) {
             this.conversationConfigOverride = m.conversationConfigOverride;
             this.customLlmExtraBody = m.customLlmExtraBody;
             this.userId = m.userId;

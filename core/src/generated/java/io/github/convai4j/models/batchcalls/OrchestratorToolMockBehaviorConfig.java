@@ -29,15 +29,15 @@ public final class OrchestratorToolMockBehaviorConfig {
 
     private static final String[] NAMES = {"mocking_strategy", "fallback_strategy", "mocked_tool_names"};
 
-    private final Field<MockingStrategy> mockingStrategy;
+    final Field<MockingStrategy> mockingStrategy;
 
-    private final Field<MockNoMatchBehavior> fallbackStrategy;
+    final Field<MockNoMatchBehavior> fallbackStrategy;
 
-    private final Field<List<String>> mockedToolNames;
+    final Field<List<String>> mockedToolNames;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private OrchestratorToolMockBehaviorConfig(Builder b) {
+    OrchestratorToolMockBehaviorConfig(Builder b) {
         this.mockingStrategy = b.mockingStrategy;
         this.fallbackStrategy = b.fallbackStrategy;
         this.mockedToolNames = Models.copyList(b.mockedToolNames);
@@ -185,18 +185,18 @@ public final class OrchestratorToolMockBehaviorConfig {
      * Builds {@link OrchestratorToolMockBehaviorConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<MockingStrategy> mockingStrategy = Field.absent();
+        Field<MockingStrategy> mockingStrategy = Field.absent();
 
-        private Field<MockNoMatchBehavior> fallbackStrategy = Field.absent();
+        Field<MockNoMatchBehavior> fallbackStrategy = Field.absent();
 
-        private Field<List<String>> mockedToolNames = Field.absent();
+        Field<List<String>> mockedToolNames = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(OrchestratorToolMockBehaviorConfig m) {
+        Builder(OrchestratorToolMockBehaviorConfig m) {
             this.mockingStrategy = m.mockingStrategy;
             this.fallbackStrategy = m.fallbackStrategy;
             this.mockedToolNames = m.mockedToolNames;

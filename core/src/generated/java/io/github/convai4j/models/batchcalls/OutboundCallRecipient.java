@@ -27,17 +27,17 @@ public final class OutboundCallRecipient {
 
     private static final String[] NAMES = {"id", "phone_number", "whatsapp_user_id", "conversation_initiation_client_data"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> phoneNumber;
+    final Field<String> phoneNumber;
 
-    private final Field<String> whatsappUserId;
+    final Field<String> whatsappUserId;
 
-    private final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
+    final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private OutboundCallRecipient(Builder b) {
+    OutboundCallRecipient(Builder b) {
         this.id = b.id;
         this.phoneNumber = b.phoneNumber;
         this.whatsappUserId = b.whatsappUserId;
@@ -200,20 +200,20 @@ public final class OutboundCallRecipient {
      * Builds {@link OutboundCallRecipient}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> phoneNumber = Field.absent();
+        Field<String> phoneNumber = Field.absent();
 
-        private Field<String> whatsappUserId = Field.absent();
+        Field<String> whatsappUserId = Field.absent();
 
-        private Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
+        Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(OutboundCallRecipient m) {
+        Builder(OutboundCallRecipient m) {
             this.id = m.id;
             this.phoneNumber = m.phoneNumber;
             this.whatsappUserId = m.whatsappUserId;

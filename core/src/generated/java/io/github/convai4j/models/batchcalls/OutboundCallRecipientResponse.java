@@ -26,25 +26,25 @@ public final class OutboundCallRecipientResponse {
 
     private static final String[] NAMES = {"id", "phone_number", "whatsapp_user_id", "status", "created_at_unix", "updated_at_unix", "conversation_id", "conversation_initiation_client_data"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> phoneNumber;
+    final Field<String> phoneNumber;
 
-    private final Field<String> whatsappUserId;
+    final Field<String> whatsappUserId;
 
-    private final Field<BatchCallRecipientStatus> status;
+    final Field<BatchCallRecipientStatus> status;
 
-    private final Field<Long> createdAtUnix;
+    final Field<Long> createdAtUnix;
 
-    private final Field<Long> updatedAtUnix;
+    final Field<Long> updatedAtUnix;
 
-    private final Field<String> conversationId;
+    final Field<String> conversationId;
 
-    private final Field<ConversationInitiationClientDataInternal> conversationInitiationClientData;
+    final Field<ConversationInitiationClientDataInternal> conversationInitiationClientData;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private OutboundCallRecipientResponse(Builder b) {
+    OutboundCallRecipientResponse(Builder b) {
         this.id = b.id;
         this.phoneNumber = b.phoneNumber;
         this.whatsappUserId = b.whatsappUserId;
@@ -276,28 +276,28 @@ public final class OutboundCallRecipientResponse {
      * Builds {@link OutboundCallRecipientResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> phoneNumber = Field.absent();
+        Field<String> phoneNumber = Field.absent();
 
-        private Field<String> whatsappUserId = Field.absent();
+        Field<String> whatsappUserId = Field.absent();
 
-        private Field<BatchCallRecipientStatus> status = Field.absent();
+        Field<BatchCallRecipientStatus> status = Field.absent();
 
-        private Field<Long> createdAtUnix = Field.absent();
+        Field<Long> createdAtUnix = Field.absent();
 
-        private Field<Long> updatedAtUnix = Field.absent();
+        Field<Long> updatedAtUnix = Field.absent();
 
-        private Field<String> conversationId = Field.absent();
+        Field<String> conversationId = Field.absent();
 
-        private Field<ConversationInitiationClientDataInternal> conversationInitiationClientData = Field.absent();
+        Field<ConversationInitiationClientDataInternal> conversationInitiationClientData = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(OutboundCallRecipientResponse m) {
+        Builder(OutboundCallRecipientResponse m) {
             this.id = m.id;
             this.phoneNumber = m.phoneNumber;
             this.whatsappUserId = m.whatsappUserId;

@@ -28,31 +28,31 @@ public final class SubmitBatchCallRequest {
 
     private static final String[] NAMES = {"call_name", "agent_id", "recipients", "scheduled_time_unix", "agent_phone_number_id", "whatsapp_params", "timezone", "branch_id", "environment", "telephony_call_config", "target_concurrency_limit"};
 
-    private final Field<String> callName;
+    final Field<String> callName;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<List<OutboundCallRecipient>> recipients;
+    final Field<List<OutboundCallRecipient>> recipients;
 
-    private final Field<Long> scheduledTimeUnix;
+    final Field<Long> scheduledTimeUnix;
 
-    private final Field<String> agentPhoneNumberId;
+    final Field<String> agentPhoneNumberId;
 
-    private final Field<BatchCallWhatsAppParams> whatsappParams;
+    final Field<BatchCallWhatsAppParams> whatsappParams;
 
-    private final Field<String> timezone;
+    final Field<String> timezone;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<String> environment;
+    final Field<String> environment;
 
-    private final Field<TelephonyCallConfig> telephonyCallConfig;
+    final Field<TelephonyCallConfig> telephonyCallConfig;
 
-    private final Field<Long> targetConcurrencyLimit;
+    final Field<Long> targetConcurrencyLimit;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SubmitBatchCallRequest(Builder b) {
+    SubmitBatchCallRequest(Builder b) {
         this.callName = b.callName;
         this.agentId = b.agentId;
         this.recipients = Models.copyList(b.recipients);
@@ -331,34 +331,34 @@ public final class SubmitBatchCallRequest {
      * Builds {@link SubmitBatchCallRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> callName = Field.absent();
+        Field<String> callName = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<List<OutboundCallRecipient>> recipients = Field.absent();
+        Field<List<OutboundCallRecipient>> recipients = Field.absent();
 
-        private Field<Long> scheduledTimeUnix = Field.absent();
+        Field<Long> scheduledTimeUnix = Field.absent();
 
-        private Field<String> agentPhoneNumberId = Field.absent();
+        Field<String> agentPhoneNumberId = Field.absent();
 
-        private Field<BatchCallWhatsAppParams> whatsappParams = Field.absent();
+        Field<BatchCallWhatsAppParams> whatsappParams = Field.absent();
 
-        private Field<String> timezone = Field.absent();
+        Field<String> timezone = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<String> environment = Field.absent();
+        Field<String> environment = Field.absent();
 
-        private Field<TelephonyCallConfig> telephonyCallConfig = Field.absent();
+        Field<TelephonyCallConfig> telephonyCallConfig = Field.absent();
 
-        private Field<Long> targetConcurrencyLimit = Field.absent();
+        Field<Long> targetConcurrencyLimit = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SubmitBatchCallRequest m) {
+        Builder(SubmitBatchCallRequest m) {
             this.callName = m.callName;
             this.agentId = m.agentId;
             this.recipients = m.recipients;

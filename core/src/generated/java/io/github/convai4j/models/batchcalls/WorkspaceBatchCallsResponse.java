@@ -27,15 +27,15 @@ public final class WorkspaceBatchCallsResponse {
 
     private static final String[] NAMES = {"batch_calls", "next_doc", "has_more"};
 
-    private final Field<List<BatchCallResponse>> batchCalls;
+    final Field<List<BatchCallResponse>> batchCalls;
 
-    private final Field<String> nextDoc;
+    final Field<String> nextDoc;
 
-    private final Field<Boolean> hasMore;
+    final Field<Boolean> hasMore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WorkspaceBatchCallsResponse(Builder b) {
+    WorkspaceBatchCallsResponse(Builder b) {
         this.batchCalls = Models.copyList(b.batchCalls);
         this.nextDoc = b.nextDoc;
         this.hasMore = b.hasMore;
@@ -184,18 +184,18 @@ public final class WorkspaceBatchCallsResponse {
      * Builds {@link WorkspaceBatchCallsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<BatchCallResponse>> batchCalls = Field.absent();
+        Field<List<BatchCallResponse>> batchCalls = Field.absent();
 
-        private Field<String> nextDoc = Field.absent();
+        Field<String> nextDoc = Field.absent();
 
-        private Field<Boolean> hasMore = Field.absent();
+        Field<Boolean> hasMore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WorkspaceBatchCallsResponse m) {
+        Builder(WorkspaceBatchCallsResponse m) {
             this.batchCalls = m.batchCalls;
             this.nextDoc = m.nextDoc;
             this.hasMore = m.hasMore;

@@ -27,17 +27,17 @@ public final class ASRConversationalConfig {
 
     private static final String[] NAMES = {"quality", "provider", "user_input_audio_format", "keywords"};
 
-    private final Field<ASRQuality> quality;
+    final Field<ASRQuality> quality;
 
-    private final Field<ASRProvider> provider;
+    final Field<ASRProvider> provider;
 
-    private final Field<ASRInputFormat> userInputAudioFormat;
+    final Field<ASRInputFormat> userInputAudioFormat;
 
-    private final Field<List<String>> keywords;
+    final Field<List<String>> keywords;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ASRConversationalConfig(Builder b) {
+    ASRConversationalConfig(Builder b) {
         this.quality = b.quality;
         this.provider = b.provider;
         this.userInputAudioFormat = b.userInputAudioFormat;
@@ -200,20 +200,20 @@ public final class ASRConversationalConfig {
      * Builds {@link ASRConversationalConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ASRQuality> quality = Field.absent();
+        Field<ASRQuality> quality = Field.absent();
 
-        private Field<ASRProvider> provider = Field.absent();
+        Field<ASRProvider> provider = Field.absent();
 
-        private Field<ASRInputFormat> userInputAudioFormat = Field.absent();
+        Field<ASRInputFormat> userInputAudioFormat = Field.absent();
 
-        private Field<List<String>> keywords = Field.absent();
+        Field<List<String>> keywords = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ASRConversationalConfig m) {
+        Builder(ASRConversationalConfig m) {
             this.quality = m.quality;
             this.provider = m.provider;
             this.userInputAudioFormat = m.userInputAudioFormat;

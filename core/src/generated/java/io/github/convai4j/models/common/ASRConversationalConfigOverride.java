@@ -27,11 +27,11 @@ public final class ASRConversationalConfigOverride {
 
     private static final String[] NAMES = {"keywords"};
 
-    private final Field<List<String>> keywords;
+    final Field<List<String>> keywords;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ASRConversationalConfigOverride(Builder b) {
+    ASRConversationalConfigOverride(Builder b) {
         this.keywords = Models.copyList(b.keywords);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class ASRConversationalConfigOverride {
      * Builds {@link ASRConversationalConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<String>> keywords = Field.absent();
+        Field<List<String>> keywords = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ASRConversationalConfigOverride m) {
+        Builder(ASRConversationalConfigOverride m) {
             this.keywords = m.keywords;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,11 +26,11 @@ public final class ASRConversationalConfigOverrideConfig {
 
     private static final String[] NAMES = {"keywords"};
 
-    private final Field<Boolean> keywords;
+    final Field<Boolean> keywords;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ASRConversationalConfigOverrideConfig(Builder b) {
+    ASRConversationalConfigOverrideConfig(Builder b) {
         this.keywords = b.keywords;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -146,14 +146,14 @@ public final class ASRConversationalConfigOverrideConfig {
      * Builds {@link ASRConversationalConfigOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> keywords = Field.absent();
+        Field<Boolean> keywords = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ASRConversationalConfigOverrideConfig m) {
+        Builder(ASRConversationalConfigOverrideConfig m) {
             this.keywords = m.keywords;
             this.additionalProperties = m.additionalProperties;
         }

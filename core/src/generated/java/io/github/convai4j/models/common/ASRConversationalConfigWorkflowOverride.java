@@ -27,17 +27,17 @@ public final class ASRConversationalConfigWorkflowOverride {
 
     private static final String[] NAMES = {"quality", "provider", "user_input_audio_format", "keywords"};
 
-    private final Field<ASRQuality> quality;
+    final Field<ASRQuality> quality;
 
-    private final Field<ASRProvider> provider;
+    final Field<ASRProvider> provider;
 
-    private final Field<ASRInputFormat> userInputAudioFormat;
+    final Field<ASRInputFormat> userInputAudioFormat;
 
-    private final Field<List<String>> keywords;
+    final Field<List<String>> keywords;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ASRConversationalConfigWorkflowOverride(Builder b) {
+    ASRConversationalConfigWorkflowOverride(Builder b) {
         this.quality = b.quality;
         this.provider = b.provider;
         this.userInputAudioFormat = b.userInputAudioFormat;
@@ -201,20 +201,20 @@ public final class ASRConversationalConfigWorkflowOverride {
      * Builds {@link ASRConversationalConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ASRQuality> quality = Field.absent();
+        Field<ASRQuality> quality = Field.absent();
 
-        private Field<ASRProvider> provider = Field.absent();
+        Field<ASRProvider> provider = Field.absent();
 
-        private Field<ASRInputFormat> userInputAudioFormat = Field.absent();
+        Field<ASRInputFormat> userInputAudioFormat = Field.absent();
 
-        private Field<List<String>> keywords = Field.absent();
+        Field<List<String>> keywords = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ASRConversationalConfigWorkflowOverride m) {
+        Builder(ASRConversationalConfigWorkflowOverride m) {
             this.quality = m.quality;
             this.provider = m.provider;
             this.userInputAudioFormat = m.userInputAudioFormat;

@@ -27,13 +27,13 @@ public final class ASTAndOperatorNode {
 
     private static final String[] NAMES = {"type", "children"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<List<ASTNode>> children;
+    final Field<List<ASTNode>> children;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ASTAndOperatorNode(Builder b) {
+    ASTAndOperatorNode(Builder b) {
         this.type = b.type;
         this.children = Models.copyList(b.children);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class ASTAndOperatorNode {
      * Builds {@link ASTAndOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTAndOperatorNode#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<List<ASTNode>> children = Field.absent();
+        Field<List<ASTNode>> children = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ASTAndOperatorNode m) {
+        Builder(ASTAndOperatorNode m) {
             this.type = m.type;
             this.children = m.children;
             this.additionalProperties = m.additionalProperties;

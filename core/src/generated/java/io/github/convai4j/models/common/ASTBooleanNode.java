@@ -26,13 +26,13 @@ public final class ASTBooleanNode {
 
     private static final String[] NAMES = {"type", "value"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<Boolean> valueValue;
+    final Field<Boolean> valueValue;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ASTBooleanNode(Builder b) {
+    ASTBooleanNode(Builder b) {
         this.type = b.type;
         this.valueValue = b.valueValue;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class ASTBooleanNode {
      * Builds {@link ASTBooleanNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTBooleanNode#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<Boolean> valueValue = Field.absent();
+        Field<Boolean> valueValue = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ASTBooleanNode m) {
+        Builder(ASTBooleanNode m) {
             this.type = m.type;
             this.valueValue = m.valueValue;
             this.additionalProperties = m.additionalProperties;

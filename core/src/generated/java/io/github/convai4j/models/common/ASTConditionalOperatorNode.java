@@ -26,17 +26,17 @@ public final class ASTConditionalOperatorNode {
 
     private static final String[] NAMES = {"type", "condition", "trueExpression", "falseExpression"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<ASTNode> condition;
+    final Field<ASTNode> condition;
 
-    private final Field<ASTNode> trueExpression;
+    final Field<ASTNode> trueExpression;
 
-    private final Field<ASTNode> falseExpression;
+    final Field<ASTNode> falseExpression;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ASTConditionalOperatorNode(Builder b) {
+    ASTConditionalOperatorNode(Builder b) {
         this.type = b.type;
         this.condition = b.condition;
         this.trueExpression = b.trueExpression;
@@ -204,20 +204,20 @@ public final class ASTConditionalOperatorNode {
      * Builds {@link ASTConditionalOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTConditionalOperatorNode#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<ASTNode> condition = Field.absent();
+        Field<ASTNode> condition = Field.absent();
 
-        private Field<ASTNode> trueExpression = Field.absent();
+        Field<ASTNode> trueExpression = Field.absent();
 
-        private Field<ASTNode> falseExpression = Field.absent();
+        Field<ASTNode> falseExpression = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ASTConditionalOperatorNode m) {
+        Builder(ASTConditionalOperatorNode m) {
             this.type = m.type;
             this.condition = m.condition;
             this.trueExpression = m.trueExpression;

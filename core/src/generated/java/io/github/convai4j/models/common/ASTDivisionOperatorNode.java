@@ -26,15 +26,15 @@ public final class ASTDivisionOperatorNode {
 
     private static final String[] NAMES = {"type", "left", "right"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<ASTNode> left;
+    final Field<ASTNode> left;
 
-    private final Field<ASTNode> right;
+    final Field<ASTNode> right;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ASTDivisionOperatorNode(Builder b) {
+    ASTDivisionOperatorNode(Builder b) {
         this.type = b.type;
         this.left = b.left;
         this.right = b.right;
@@ -185,18 +185,18 @@ public final class ASTDivisionOperatorNode {
      * Builds {@link ASTDivisionOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTDivisionOperatorNode#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<ASTNode> left = Field.absent();
+        Field<ASTNode> left = Field.absent();
 
-        private Field<ASTNode> right = Field.absent();
+        Field<ASTNode> right = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ASTDivisionOperatorNode m) {
+        Builder(ASTDivisionOperatorNode m) {
             this.type = m.type;
             this.left = m.left;
             this.right = m.right;

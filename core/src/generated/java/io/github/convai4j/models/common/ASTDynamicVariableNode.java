@@ -26,13 +26,13 @@ public final class ASTDynamicVariableNode {
 
     private static final String[] NAMES = {"type", "name"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ASTDynamicVariableNode(Builder b) {
+    ASTDynamicVariableNode(Builder b) {
         this.type = b.type;
         this.name = b.name;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class ASTDynamicVariableNode {
      * Builds {@link ASTDynamicVariableNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTDynamicVariableNode#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ASTDynamicVariableNode m) {
+        Builder(ASTDynamicVariableNode m) {
             this.type = m.type;
             this.name = m.name;
             this.additionalProperties = m.additionalProperties;

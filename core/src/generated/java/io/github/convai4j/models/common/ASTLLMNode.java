@@ -26,15 +26,15 @@ public final class ASTLLMNode {
 
     private static final String[] NAMES = {"type", "value_schema", "prompt"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<LLMLiteralJsonSchemaProperty> valueSchema;
+    final Field<LLMLiteralJsonSchemaProperty> valueSchema;
 
-    private final Field<String> prompt;
+    final Field<String> prompt;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ASTLLMNode(Builder b) {
+    ASTLLMNode(Builder b) {
         this.type = b.type;
         this.valueSchema = b.valueSchema;
         this.prompt = b.prompt;
@@ -184,18 +184,18 @@ public final class ASTLLMNode {
      * Builds {@link ASTLLMNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTLLMNode#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<LLMLiteralJsonSchemaProperty> valueSchema = Field.absent();
+        Field<LLMLiteralJsonSchemaProperty> valueSchema = Field.absent();
 
-        private Field<String> prompt = Field.absent();
+        Field<String> prompt = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ASTLLMNode m) {
+        Builder(ASTLLMNode m) {
             this.type = m.type;
             this.valueSchema = m.valueSchema;
             this.prompt = m.prompt;

@@ -26,15 +26,15 @@ public final class ASTLessThanOrEqualsOperatorNode {
 
     private static final String[] NAMES = {"type", "left", "right"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<ASTNode> left;
+    final Field<ASTNode> left;
 
-    private final Field<ASTNode> right;
+    final Field<ASTNode> right;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ASTLessThanOrEqualsOperatorNode(Builder b) {
+    ASTLessThanOrEqualsOperatorNode(Builder b) {
         this.type = b.type;
         this.left = b.left;
         this.right = b.right;
@@ -186,18 +186,18 @@ public final class ASTLessThanOrEqualsOperatorNode {
      * Builds {@link ASTLessThanOrEqualsOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTLessThanOrEqualsOperatorNode#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<ASTNode> left = Field.absent();
+        Field<ASTNode> left = Field.absent();
 
-        private Field<ASTNode> right = Field.absent();
+        Field<ASTNode> right = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ASTLessThanOrEqualsOperatorNode m) {
+        Builder(ASTLessThanOrEqualsOperatorNode m) {
             this.type = m.type;
             this.left = m.left;
             this.right = m.right;

@@ -26,11 +26,11 @@ public final class ASTNullNode {
 
     private static final String[] NAMES = {"type"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ASTNullNode(Builder b) {
+    ASTNullNode(Builder b) {
         this.type = b.type;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -146,14 +146,14 @@ public final class ASTNullNode {
      * Builds {@link ASTNullNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTNullNode#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ASTNullNode m) {
+        Builder(ASTNullNode m) {
             this.type = m.type;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,13 +26,13 @@ public final class ASTNumberNode {
 
     private static final String[] NAMES = {"type", "value"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<Double> valueValue;
+    final Field<Double> valueValue;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ASTNumberNode(Builder b) {
+    ASTNumberNode(Builder b) {
         this.type = b.type;
         this.valueValue = b.valueValue;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class ASTNumberNode {
      * Builds {@link ASTNumberNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTNumberNode#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<Double> valueValue = Field.absent();
+        Field<Double> valueValue = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ASTNumberNode m) {
+        Builder(ASTNumberNode m) {
             this.type = m.type;
             this.valueValue = m.valueValue;
             this.additionalProperties = m.additionalProperties;

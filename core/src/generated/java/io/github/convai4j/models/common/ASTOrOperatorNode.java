@@ -27,13 +27,13 @@ public final class ASTOrOperatorNode {
 
     private static final String[] NAMES = {"type", "children"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<List<ASTNode>> children;
+    final Field<List<ASTNode>> children;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ASTOrOperatorNode(Builder b) {
+    ASTOrOperatorNode(Builder b) {
         this.type = b.type;
         this.children = Models.copyList(b.children);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class ASTOrOperatorNode {
      * Builds {@link ASTOrOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTOrOperatorNode#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<List<ASTNode>> children = Field.absent();
+        Field<List<ASTNode>> children = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ASTOrOperatorNode m) {
+        Builder(ASTOrOperatorNode m) {
             this.type = m.type;
             this.children = m.children;
             this.additionalProperties = m.additionalProperties;

@@ -26,15 +26,15 @@ public final class AdhocAgentConfigOverrideForTestRequest {
 
     private static final String[] NAMES = {"conversation_config", "platform_settings", "workflow"};
 
-    private final Field<ConversationalConfig> conversationConfig;
+    final Field<ConversationalConfig> conversationConfig;
 
-    private final Field<AgentPlatformSettingsRequest> platformSettings;
+    final Field<AgentPlatformSettingsRequest> platformSettings;
 
-    private final Field<AgentWorkflowRequest> workflow;
+    final Field<AgentWorkflowRequest> workflow;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AdhocAgentConfigOverrideForTestRequest(Builder b) {
+    AdhocAgentConfigOverrideForTestRequest(Builder b) {
         this.conversationConfig = b.conversationConfig;
         this.platformSettings = b.platformSettings;
         this.workflow = b.workflow;
@@ -185,18 +185,18 @@ public final class AdhocAgentConfigOverrideForTestRequest {
      * Builds {@link AdhocAgentConfigOverrideForTestRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ConversationalConfig> conversationConfig = Field.absent();
+        Field<ConversationalConfig> conversationConfig = Field.absent();
 
-        private Field<AgentPlatformSettingsRequest> platformSettings = Field.absent();
+        Field<AgentPlatformSettingsRequest> platformSettings = Field.absent();
 
-        private Field<AgentWorkflowRequest> workflow = Field.absent();
+        Field<AgentWorkflowRequest> workflow = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AdhocAgentConfigOverrideForTestRequest m) {
+        Builder(AdhocAgentConfigOverrideForTestRequest m) {
             this.conversationConfig = m.conversationConfig;
             this.platformSettings = m.platformSettings;
             this.workflow = m.workflow;

@@ -27,13 +27,13 @@ public final class AgentAnalysisItems {
 
     private static final String[] NAMES = {"evaluation_criteria", "data_collection"};
 
-    private final Field<List<AttachedEvaluationRef>> evaluationCriteria;
+    final Field<List<AttachedEvaluationRef>> evaluationCriteria;
 
-    private final Field<List<AttachedDataCollectionRef>> dataCollection;
+    final Field<List<AttachedDataCollectionRef>> dataCollection;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentAnalysisItems(Builder b) {
+    AgentAnalysisItems(Builder b) {
         this.evaluationCriteria = Models.copyList(b.evaluationCriteria);
         this.dataCollection = Models.copyList(b.dataCollection);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class AgentAnalysisItems {
      * Builds {@link AgentAnalysisItems}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<AttachedEvaluationRef>> evaluationCriteria = Field.absent();
+        Field<List<AttachedEvaluationRef>> evaluationCriteria = Field.absent();
 
-        private Field<List<AttachedDataCollectionRef>> dataCollection = Field.absent();
+        Field<List<AttachedDataCollectionRef>> dataCollection = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentAnalysisItems m) {
+        Builder(AgentAnalysisItems m) {
             this.evaluationCriteria = m.evaluationCriteria;
             this.dataCollection = m.dataCollection;
             this.additionalProperties = m.additionalProperties;

@@ -26,15 +26,15 @@ public final class AgentCallLimits {
 
     private static final String[] NAMES = {"agent_concurrency_limit", "daily_limit", "bursting_enabled"};
 
-    private final Field<Long> agentConcurrencyLimit;
+    final Field<Long> agentConcurrencyLimit;
 
-    private final Field<Long> dailyLimit;
+    final Field<Long> dailyLimit;
 
-    private final Field<Boolean> burstingEnabled;
+    final Field<Boolean> burstingEnabled;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentCallLimits(Builder b) {
+    AgentCallLimits(Builder b) {
         this.agentConcurrencyLimit = b.agentConcurrencyLimit;
         this.dailyLimit = b.dailyLimit;
         this.burstingEnabled = b.burstingEnabled;
@@ -181,18 +181,18 @@ public final class AgentCallLimits {
      * Builds {@link AgentCallLimits}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> agentConcurrencyLimit = Field.absent();
+        Field<Long> agentConcurrencyLimit = Field.absent();
 
-        private Field<Long> dailyLimit = Field.absent();
+        Field<Long> dailyLimit = Field.absent();
 
-        private Field<Boolean> burstingEnabled = Field.absent();
+        Field<Boolean> burstingEnabled = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentCallLimits m) {
+        Builder(AgentCallLimits m) {
             this.agentConcurrencyLimit = m.agentConcurrencyLimit;
             this.dailyLimit = m.dailyLimit;
             this.burstingEnabled = m.burstingEnabled;

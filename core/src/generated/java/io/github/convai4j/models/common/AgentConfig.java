@@ -26,25 +26,25 @@ public final class AgentConfig {
 
     private static final String[] NAMES = {"first_message", "language", "hinglish_mode", "dynamic_variables", "disable_first_message_interruptions", "max_conversation_duration_message", "text_behavior_overrides", "prompt"};
 
-    private final Field<String> firstMessage;
+    final Field<String> firstMessage;
 
-    private final Field<String> language;
+    final Field<String> language;
 
-    private final Field<Boolean> hinglishMode;
+    final Field<Boolean> hinglishMode;
 
-    private final Field<DynamicVariablesConfig> dynamicVariables;
+    final Field<DynamicVariablesConfig> dynamicVariables;
 
-    private final Field<Boolean> disableFirstMessageInterruptions;
+    final Field<Boolean> disableFirstMessageInterruptions;
 
-    private final Field<String> maxConversationDurationMessage;
+    final Field<String> maxConversationDurationMessage;
 
-    private final Field<Map<String, BehaviorOverride>> textBehaviorOverrides;
+    final Field<Map<String, BehaviorOverride>> textBehaviorOverrides;
 
-    private final Field<PromptAgent> prompt;
+    final Field<PromptAgent> prompt;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentConfig(Builder b) {
+    AgentConfig(Builder b) {
         this.firstMessage = b.firstMessage;
         this.language = b.language;
         this.hinglishMode = b.hinglishMode;
@@ -271,28 +271,28 @@ public final class AgentConfig {
      * Builds {@link AgentConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> firstMessage = Field.absent();
+        Field<String> firstMessage = Field.absent();
 
-        private Field<String> language = Field.absent();
+        Field<String> language = Field.absent();
 
-        private Field<Boolean> hinglishMode = Field.absent();
+        Field<Boolean> hinglishMode = Field.absent();
 
-        private Field<DynamicVariablesConfig> dynamicVariables = Field.absent();
+        Field<DynamicVariablesConfig> dynamicVariables = Field.absent();
 
-        private Field<Boolean> disableFirstMessageInterruptions = Field.absent();
+        Field<Boolean> disableFirstMessageInterruptions = Field.absent();
 
-        private Field<String> maxConversationDurationMessage = Field.absent();
+        Field<String> maxConversationDurationMessage = Field.absent();
 
-        private Field<Map<String, BehaviorOverride>> textBehaviorOverrides = Field.absent();
+        Field<Map<String, BehaviorOverride>> textBehaviorOverrides = Field.absent();
 
-        private Field<PromptAgent> prompt = Field.absent();
+        Field<PromptAgent> prompt = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentConfig m) {
+        Builder(AgentConfig m) {
             this.firstMessage = m.firstMessage;
             this.language = m.language;
             this.hinglishMode = m.hinglishMode;

@@ -26,25 +26,25 @@ public final class AgentConfigAPIModelWorkflowOverride {
 
     private static final String[] NAMES = {"first_message", "language", "hinglish_mode", "dynamic_variables", "disable_first_message_interruptions", "max_conversation_duration_message", "text_behavior_overrides", "prompt"};
 
-    private final Field<String> firstMessage;
+    final Field<String> firstMessage;
 
-    private final Field<String> language;
+    final Field<String> language;
 
-    private final Field<Boolean> hinglishMode;
+    final Field<Boolean> hinglishMode;
 
-    private final Field<DynamicVariablesConfigWorkflowOverride> dynamicVariables;
+    final Field<DynamicVariablesConfigWorkflowOverride> dynamicVariables;
 
-    private final Field<Boolean> disableFirstMessageInterruptions;
+    final Field<Boolean> disableFirstMessageInterruptions;
 
-    private final Field<String> maxConversationDurationMessage;
+    final Field<String> maxConversationDurationMessage;
 
-    private final Field<Map<String, BehaviorOverride>> textBehaviorOverrides;
+    final Field<Map<String, BehaviorOverride>> textBehaviorOverrides;
 
-    private final Field<PromptAgentAPIModelWorkflowOverride> prompt;
+    final Field<PromptAgentAPIModelWorkflowOverride> prompt;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentConfigAPIModelWorkflowOverride(Builder b) {
+    AgentConfigAPIModelWorkflowOverride(Builder b) {
         this.firstMessage = b.firstMessage;
         this.language = b.language;
         this.hinglishMode = b.hinglishMode;
@@ -272,28 +272,28 @@ public final class AgentConfigAPIModelWorkflowOverride {
      * Builds {@link AgentConfigAPIModelWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> firstMessage = Field.absent();
+        Field<String> firstMessage = Field.absent();
 
-        private Field<String> language = Field.absent();
+        Field<String> language = Field.absent();
 
-        private Field<Boolean> hinglishMode = Field.absent();
+        Field<Boolean> hinglishMode = Field.absent();
 
-        private Field<DynamicVariablesConfigWorkflowOverride> dynamicVariables = Field.absent();
+        Field<DynamicVariablesConfigWorkflowOverride> dynamicVariables = Field.absent();
 
-        private Field<Boolean> disableFirstMessageInterruptions = Field.absent();
+        Field<Boolean> disableFirstMessageInterruptions = Field.absent();
 
-        private Field<String> maxConversationDurationMessage = Field.absent();
+        Field<String> maxConversationDurationMessage = Field.absent();
 
-        private Field<Map<String, BehaviorOverride>> textBehaviorOverrides = Field.absent();
+        Field<Map<String, BehaviorOverride>> textBehaviorOverrides = Field.absent();
 
-        private Field<PromptAgentAPIModelWorkflowOverride> prompt = Field.absent();
+        Field<PromptAgentAPIModelWorkflowOverride> prompt = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentConfigAPIModelWorkflowOverride m) {
+        Builder(AgentConfigAPIModelWorkflowOverride m) {
             this.firstMessage = m.firstMessage;
             this.language = m.language;
             this.hinglishMode = m.hinglishMode;

@@ -26,17 +26,17 @@ public final class AgentConfigOverride {
 
     private static final String[] NAMES = {"first_message", "language", "max_conversation_duration_message", "prompt"};
 
-    private final Field<String> firstMessage;
+    final Field<String> firstMessage;
 
-    private final Field<String> language;
+    final Field<String> language;
 
-    private final Field<String> maxConversationDurationMessage;
+    final Field<String> maxConversationDurationMessage;
 
-    private final Field<PromptAgentAPIModelOverride> prompt;
+    final Field<PromptAgentAPIModelOverride> prompt;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentConfigOverride(Builder b) {
+    AgentConfigOverride(Builder b) {
         this.firstMessage = b.firstMessage;
         this.language = b.language;
         this.maxConversationDurationMessage = b.maxConversationDurationMessage;
@@ -199,20 +199,20 @@ public final class AgentConfigOverride {
      * Builds {@link AgentConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> firstMessage = Field.absent();
+        Field<String> firstMessage = Field.absent();
 
-        private Field<String> language = Field.absent();
+        Field<String> language = Field.absent();
 
-        private Field<String> maxConversationDurationMessage = Field.absent();
+        Field<String> maxConversationDurationMessage = Field.absent();
 
-        private Field<PromptAgentAPIModelOverride> prompt = Field.absent();
+        Field<PromptAgentAPIModelOverride> prompt = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentConfigOverride m) {
+        Builder(AgentConfigOverride m) {
             this.firstMessage = m.firstMessage;
             this.language = m.language;
             this.maxConversationDurationMessage = m.maxConversationDurationMessage;

@@ -26,17 +26,17 @@ public final class AgentConfigOverrideConfig {
 
     private static final String[] NAMES = {"first_message", "language", "max_conversation_duration_message", "prompt"};
 
-    private final Field<Boolean> firstMessage;
+    final Field<Boolean> firstMessage;
 
-    private final Field<Boolean> language;
+    final Field<Boolean> language;
 
-    private final Field<Boolean> maxConversationDurationMessage;
+    final Field<Boolean> maxConversationDurationMessage;
 
-    private final Field<PromptAgentAPIModelOverrideConfig> prompt;
+    final Field<PromptAgentAPIModelOverrideConfig> prompt;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentConfigOverrideConfig(Builder b) {
+    AgentConfigOverrideConfig(Builder b) {
         this.firstMessage = b.firstMessage;
         this.language = b.language;
         this.maxConversationDurationMessage = b.maxConversationDurationMessage;
@@ -199,20 +199,20 @@ public final class AgentConfigOverrideConfig {
      * Builds {@link AgentConfigOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> firstMessage = Field.absent();
+        Field<Boolean> firstMessage = Field.absent();
 
-        private Field<Boolean> language = Field.absent();
+        Field<Boolean> language = Field.absent();
 
-        private Field<Boolean> maxConversationDurationMessage = Field.absent();
+        Field<Boolean> maxConversationDurationMessage = Field.absent();
 
-        private Field<PromptAgentAPIModelOverrideConfig> prompt = Field.absent();
+        Field<PromptAgentAPIModelOverrideConfig> prompt = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentConfigOverrideConfig m) {
+        Builder(AgentConfigOverrideConfig m) {
             this.firstMessage = m.firstMessage;
             this.language = m.language;
             this.maxConversationDurationMessage = m.maxConversationDurationMessage;

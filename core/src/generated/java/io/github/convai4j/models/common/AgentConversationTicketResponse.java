@@ -27,45 +27,45 @@ public final class AgentConversationTicketResponse {
 
     private static final String[] NAMES = {"agentqa_ticket_id", "workspace_id", "owner_user_id", "agent_id", "needs_clustering", "issue_type", "labels", "conversation_ids", "first_seen_unix_secs", "last_seen_unix_secs", "qa_comment", "ticket_comments", "turn_comments", "status", "source", "assignee_user_id", "created_at_unix_secs", "updated_at_unix_secs"};
 
-    private final Field<String> agentqaTicketId;
+    final Field<String> agentqaTicketId;
 
-    private final Field<String> workspaceId;
+    final Field<String> workspaceId;
 
-    private final Field<String> ownerUserId;
+    final Field<String> ownerUserId;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<Boolean> needsClustering;
+    final Field<Boolean> needsClustering;
 
-    private final Field<AgentConversationTicketIssueType> issueType;
+    final Field<AgentConversationTicketIssueType> issueType;
 
-    private final Field<List<String>> labels;
+    final Field<List<String>> labels;
 
-    private final Field<List<String>> conversationIds;
+    final Field<List<String>> conversationIds;
 
-    private final Field<Long> firstSeenUnixSecs;
+    final Field<Long> firstSeenUnixSecs;
 
-    private final Field<Long> lastSeenUnixSecs;
+    final Field<Long> lastSeenUnixSecs;
 
-    private final Field<String> qaComment;
+    final Field<String> qaComment;
 
-    private final Field<List<TicketCommentResponse>> ticketComments;
+    final Field<List<TicketCommentResponse>> ticketComments;
 
-    private final Field<List<TurnCommentResponse>> turnComments;
+    final Field<List<TurnCommentResponse>> turnComments;
 
-    private final Field<AgentConversationTicketStatus> status;
+    final Field<AgentConversationTicketStatus> status;
 
-    private final Field<AgentConversationTicketSource> source;
+    final Field<AgentConversationTicketSource> source;
 
-    private final Field<String> assigneeUserId;
+    final Field<String> assigneeUserId;
 
-    private final Field<Long> createdAtUnixSecs;
+    final Field<Long> createdAtUnixSecs;
 
-    private final Field<Long> updatedAtUnixSecs;
+    final Field<Long> updatedAtUnixSecs;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentConversationTicketResponse(Builder b) {
+    AgentConversationTicketResponse(Builder b) {
         this.agentqaTicketId = b.agentqaTicketId;
         this.workspaceId = b.workspaceId;
         this.ownerUserId = b.ownerUserId;
@@ -467,48 +467,48 @@ public final class AgentConversationTicketResponse {
      * Builds {@link AgentConversationTicketResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentqaTicketId = Field.absent();
+        Field<String> agentqaTicketId = Field.absent();
 
-        private Field<String> workspaceId = Field.absent();
+        Field<String> workspaceId = Field.absent();
 
-        private Field<String> ownerUserId = Field.absent();
+        Field<String> ownerUserId = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<Boolean> needsClustering = Field.absent();
+        Field<Boolean> needsClustering = Field.absent();
 
-        private Field<AgentConversationTicketIssueType> issueType = Field.absent();
+        Field<AgentConversationTicketIssueType> issueType = Field.absent();
 
-        private Field<List<String>> labels = Field.absent();
+        Field<List<String>> labels = Field.absent();
 
-        private Field<List<String>> conversationIds = Field.absent();
+        Field<List<String>> conversationIds = Field.absent();
 
-        private Field<Long> firstSeenUnixSecs = Field.absent();
+        Field<Long> firstSeenUnixSecs = Field.absent();
 
-        private Field<Long> lastSeenUnixSecs = Field.absent();
+        Field<Long> lastSeenUnixSecs = Field.absent();
 
-        private Field<String> qaComment = Field.absent();
+        Field<String> qaComment = Field.absent();
 
-        private Field<List<TicketCommentResponse>> ticketComments = Field.absent();
+        Field<List<TicketCommentResponse>> ticketComments = Field.absent();
 
-        private Field<List<TurnCommentResponse>> turnComments = Field.absent();
+        Field<List<TurnCommentResponse>> turnComments = Field.absent();
 
-        private Field<AgentConversationTicketStatus> status = Field.absent();
+        Field<AgentConversationTicketStatus> status = Field.absent();
 
-        private Field<AgentConversationTicketSource> source = Field.absent();
+        Field<AgentConversationTicketSource> source = Field.absent();
 
-        private Field<String> assigneeUserId = Field.absent();
+        Field<String> assigneeUserId = Field.absent();
 
-        private Field<Long> createdAtUnixSecs = Field.absent();
+        Field<Long> createdAtUnixSecs = Field.absent();
 
-        private Field<Long> updatedAtUnixSecs = Field.absent();
+        Field<Long> updatedAtUnixSecs = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentConversationTicketResponse m) {
+        Builder(AgentConversationTicketResponse m) {
             this.agentqaTicketId = m.agentqaTicketId;
             this.workspaceId = m.workspaceId;
             this.ownerUserId = m.ownerUserId;

@@ -26,13 +26,13 @@ public final class AgentFailureResponseExample {
 
     private static final String[] NAMES = {"response", "type"};
 
-    private final Field<String> response;
+    final Field<String> response;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentFailureResponseExample(Builder b) {
+    AgentFailureResponseExample(Builder b) {
         this.response = b.response;
         this.type = b.type;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class AgentFailureResponseExample {
      * Builds {@link AgentFailureResponseExample}. Not thread-safe; every property starts absent (not written) except constants, which {@link AgentFailureResponseExample#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> response = Field.absent();
+        Field<String> response = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentFailureResponseExample m) {
+        Builder(AgentFailureResponseExample m) {
             this.response = m.response;
             this.type = m.type;
             this.additionalProperties = m.additionalProperties;

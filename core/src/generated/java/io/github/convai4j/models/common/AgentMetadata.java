@@ -26,17 +26,17 @@ public final class AgentMetadata {
 
     private static final String[] NAMES = {"agent_id", "branch_id", "workflow_node_id", "version_id"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<String> workflowNodeId;
+    final Field<String> workflowNodeId;
 
-    private final Field<String> versionId;
+    final Field<String> versionId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentMetadata(Builder b) {
+    AgentMetadata(Builder b) {
         this.agentId = b.agentId;
         this.branchId = b.branchId;
         this.workflowNodeId = b.workflowNodeId;
@@ -201,20 +201,20 @@ public final class AgentMetadata {
      * Builds {@link AgentMetadata}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<String> workflowNodeId = Field.absent();
+        Field<String> workflowNodeId = Field.absent();
 
-        private Field<String> versionId = Field.absent();
+        Field<String> versionId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentMetadata m) {
+        Builder(AgentMetadata m) {
             this.agentId = m.agentId;
             this.branchId = m.branchId;
             this.workflowNodeId = m.workflowNodeId;

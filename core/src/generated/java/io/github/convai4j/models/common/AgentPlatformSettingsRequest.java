@@ -26,49 +26,49 @@ public final class AgentPlatformSettingsRequest {
 
     private static final String[] NAMES = {"evaluation", "widget", "data_collection", "data_collection_scopes", "analysis_items", "overrides", "workspace_overrides", "testing", "archived", "guardrails", "summary_language", "auto_translate_transcript_to_app_language", "auth", "call_limits", "privacy", "trust_context", "analysis_llm", "topic_discovery", "sentiment_analysis", "alerting"};
 
-    private final Field<EvaluationSettings> evaluation;
+    final Field<EvaluationSettings> evaluation;
 
-    private final Field<WidgetConfig> widget;
+    final Field<WidgetConfig> widget;
 
-    private final Field<Map<String, AnalysisProperty>> dataCollection;
+    final Field<Map<String, AnalysisProperty>> dataCollection;
 
-    private final Field<Map<String, AnalysisScope>> dataCollectionScopes;
+    final Field<Map<String, AnalysisScope>> dataCollectionScopes;
 
-    private final Field<AgentAnalysisItems> analysisItems;
+    final Field<AgentAnalysisItems> analysisItems;
 
-    private final Field<ConversationInitiationClientDataConfig> overrides;
+    final Field<ConversationInitiationClientDataConfig> overrides;
 
-    private final Field<AgentWorkspaceOverrides> workspaceOverrides;
+    final Field<AgentWorkspaceOverrides> workspaceOverrides;
 
-    private final Field<AgentTestingSettings> testing;
+    final Field<AgentTestingSettings> testing;
 
-    private final Field<Boolean> archived;
+    final Field<Boolean> archived;
 
-    private final Field<GuardrailsV1> guardrails;
+    final Field<GuardrailsV1> guardrails;
 
-    private final Field<String> summaryLanguage;
+    final Field<String> summaryLanguage;
 
-    private final Field<Boolean> autoTranslateTranscriptToAppLanguage;
+    final Field<Boolean> autoTranslateTranscriptToAppLanguage;
 
-    private final Field<AuthSettings> auth;
+    final Field<AuthSettings> auth;
 
-    private final Field<AgentCallLimits> callLimits;
+    final Field<AgentCallLimits> callLimits;
 
-    private final Field<PrivacyConfig> privacy;
+    final Field<PrivacyConfig> privacy;
 
-    private final Field<AgentTrustContext> trustContext;
+    final Field<AgentTrustContext> trustContext;
 
-    private final Field<LLM> analysisLlm;
+    final Field<LLM> analysisLlm;
 
-    private final Field<TopicDiscoverySettings> topicDiscovery;
+    final Field<TopicDiscoverySettings> topicDiscovery;
 
-    private final Field<SentimentAnalysisSettings> sentimentAnalysis;
+    final Field<SentimentAnalysisSettings> sentimentAnalysis;
 
-    private final Field<AlertingSettings> alerting;
+    final Field<AlertingSettings> alerting;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentPlatformSettingsRequest(Builder b) {
+    AgentPlatformSettingsRequest(Builder b) {
         this.evaluation = b.evaluation;
         this.widget = b.widget;
         this.dataCollection = Models.copyMap(b.dataCollection);
@@ -487,52 +487,52 @@ public final class AgentPlatformSettingsRequest {
      * Builds {@link AgentPlatformSettingsRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<EvaluationSettings> evaluation = Field.absent();
+        Field<EvaluationSettings> evaluation = Field.absent();
 
-        private Field<WidgetConfig> widget = Field.absent();
+        Field<WidgetConfig> widget = Field.absent();
 
-        private Field<Map<String, AnalysisProperty>> dataCollection = Field.absent();
+        Field<Map<String, AnalysisProperty>> dataCollection = Field.absent();
 
-        private Field<Map<String, AnalysisScope>> dataCollectionScopes = Field.absent();
+        Field<Map<String, AnalysisScope>> dataCollectionScopes = Field.absent();
 
-        private Field<AgentAnalysisItems> analysisItems = Field.absent();
+        Field<AgentAnalysisItems> analysisItems = Field.absent();
 
-        private Field<ConversationInitiationClientDataConfig> overrides = Field.absent();
+        Field<ConversationInitiationClientDataConfig> overrides = Field.absent();
 
-        private Field<AgentWorkspaceOverrides> workspaceOverrides = Field.absent();
+        Field<AgentWorkspaceOverrides> workspaceOverrides = Field.absent();
 
-        private Field<AgentTestingSettings> testing = Field.absent();
+        Field<AgentTestingSettings> testing = Field.absent();
 
-        private Field<Boolean> archived = Field.absent();
+        Field<Boolean> archived = Field.absent();
 
-        private Field<GuardrailsV1> guardrails = Field.absent();
+        Field<GuardrailsV1> guardrails = Field.absent();
 
-        private Field<String> summaryLanguage = Field.absent();
+        Field<String> summaryLanguage = Field.absent();
 
-        private Field<Boolean> autoTranslateTranscriptToAppLanguage = Field.absent();
+        Field<Boolean> autoTranslateTranscriptToAppLanguage = Field.absent();
 
-        private Field<AuthSettings> auth = Field.absent();
+        Field<AuthSettings> auth = Field.absent();
 
-        private Field<AgentCallLimits> callLimits = Field.absent();
+        Field<AgentCallLimits> callLimits = Field.absent();
 
-        private Field<PrivacyConfig> privacy = Field.absent();
+        Field<PrivacyConfig> privacy = Field.absent();
 
-        private Field<AgentTrustContext> trustContext = Field.absent();
+        Field<AgentTrustContext> trustContext = Field.absent();
 
-        private Field<LLM> analysisLlm = Field.absent();
+        Field<LLM> analysisLlm = Field.absent();
 
-        private Field<TopicDiscoverySettings> topicDiscovery = Field.absent();
+        Field<TopicDiscoverySettings> topicDiscovery = Field.absent();
 
-        private Field<SentimentAnalysisSettings> sentimentAnalysis = Field.absent();
+        Field<SentimentAnalysisSettings> sentimentAnalysis = Field.absent();
 
-        private Field<AlertingSettings> alerting = Field.absent();
+        Field<AlertingSettings> alerting = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentPlatformSettingsRequest m) {
+        Builder(AgentPlatformSettingsRequest m) {
             this.evaluation = m.evaluation;
             this.widget = m.widget;
             this.dataCollection = m.dataCollection;

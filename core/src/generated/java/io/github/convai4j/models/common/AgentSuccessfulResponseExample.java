@@ -26,13 +26,13 @@ public final class AgentSuccessfulResponseExample {
 
     private static final String[] NAMES = {"response", "type"};
 
-    private final Field<String> response;
+    final Field<String> response;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentSuccessfulResponseExample(Builder b) {
+    AgentSuccessfulResponseExample(Builder b) {
         this.response = b.response;
         this.type = b.type;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -168,16 +168,16 @@ public final class AgentSuccessfulResponseExample {
      * Builds {@link AgentSuccessfulResponseExample}. Not thread-safe; every property starts absent (not written) except constants, which {@link AgentSuccessfulResponseExample#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> response = Field.absent();
+        Field<String> response = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentSuccessfulResponseExample m) {
+        Builder(AgentSuccessfulResponseExample m) {
             this.response = m.response;
             this.type = m.type;
             this.additionalProperties = m.additionalProperties;

@@ -27,11 +27,11 @@ public final class AgentTestingSettings {
 
     private static final String[] NAMES = {"attached_tests"};
 
-    private final Field<List<AttachedTest>> attachedTests;
+    final Field<List<AttachedTest>> attachedTests;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentTestingSettings(Builder b) {
+    AgentTestingSettings(Builder b) {
         this.attachedTests = Models.copyList(b.attachedTests);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -146,14 +146,14 @@ public final class AgentTestingSettings {
      * Builds {@link AgentTestingSettings}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<AttachedTest>> attachedTests = Field.absent();
+        Field<List<AttachedTest>> attachedTests = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentTestingSettings m) {
+        Builder(AgentTestingSettings m) {
             this.attachedTests = m.attachedTests;
             this.additionalProperties = m.additionalProperties;
         }

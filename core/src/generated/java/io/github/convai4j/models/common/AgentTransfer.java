@@ -26,25 +26,25 @@ public final class AgentTransfer {
 
     private static final String[] NAMES = {"agent_id", "node_id", "condition", "delay_ms", "transfer_message", "enable_transferred_agent_first_message", "is_workflow_node_transfer", "preserve_client_tts_overrides"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> nodeId;
+    final Field<String> nodeId;
 
-    private final Field<String> condition;
+    final Field<String> condition;
 
-    private final Field<Long> delayMs;
+    final Field<Long> delayMs;
 
-    private final Field<String> transferMessage;
+    final Field<String> transferMessage;
 
-    private final Field<Boolean> enableTransferredAgentFirstMessage;
+    final Field<Boolean> enableTransferredAgentFirstMessage;
 
-    private final Field<Boolean> isWorkflowNodeTransfer;
+    final Field<Boolean> isWorkflowNodeTransfer;
 
-    private final Field<Boolean> preserveClientTtsOverrides;
+    final Field<Boolean> preserveClientTtsOverrides;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentTransfer(Builder b) {
+    AgentTransfer(Builder b) {
         this.agentId = b.agentId;
         this.nodeId = b.nodeId;
         this.condition = b.condition;
@@ -273,28 +273,28 @@ public final class AgentTransfer {
      * Builds {@link AgentTransfer}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> nodeId = Field.absent();
+        Field<String> nodeId = Field.absent();
 
-        private Field<String> condition = Field.absent();
+        Field<String> condition = Field.absent();
 
-        private Field<Long> delayMs = Field.absent();
+        Field<Long> delayMs = Field.absent();
 
-        private Field<String> transferMessage = Field.absent();
+        Field<String> transferMessage = Field.absent();
 
-        private Field<Boolean> enableTransferredAgentFirstMessage = Field.absent();
+        Field<Boolean> enableTransferredAgentFirstMessage = Field.absent();
 
-        private Field<Boolean> isWorkflowNodeTransfer = Field.absent();
+        Field<Boolean> isWorkflowNodeTransfer = Field.absent();
 
-        private Field<Boolean> preserveClientTtsOverrides = Field.absent();
+        Field<Boolean> preserveClientTtsOverrides = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentTransfer m) {
+        Builder(AgentTransfer m) {
             this.agentId = m.agentId;
             this.nodeId = m.nodeId;
             this.condition = m.condition;

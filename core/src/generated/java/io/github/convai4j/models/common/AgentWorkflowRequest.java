@@ -26,15 +26,15 @@ public final class AgentWorkflowRequest {
 
     private static final String[] NAMES = {"edges", "nodes", "prevent_subagent_loops"};
 
-    private final Field<Map<String, WorkflowEdge>> edges;
+    final Field<Map<String, WorkflowEdge>> edges;
 
-    private final Field<Map<String, WorkflowNode>> nodes;
+    final Field<Map<String, WorkflowNode>> nodes;
 
-    private final Field<Boolean> preventSubagentLoops;
+    final Field<Boolean> preventSubagentLoops;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentWorkflowRequest(Builder b) {
+    AgentWorkflowRequest(Builder b) {
         this.edges = Models.copyMap(b.edges);
         this.nodes = Models.copyMap(b.nodes);
         this.preventSubagentLoops = b.preventSubagentLoops;
@@ -181,18 +181,18 @@ public final class AgentWorkflowRequest {
      * Builds {@link AgentWorkflowRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, WorkflowEdge>> edges = Field.absent();
+        Field<Map<String, WorkflowEdge>> edges = Field.absent();
 
-        private Field<Map<String, WorkflowNode>> nodes = Field.absent();
+        Field<Map<String, WorkflowNode>> nodes = Field.absent();
 
-        private Field<Boolean> preventSubagentLoops = Field.absent();
+        Field<Boolean> preventSubagentLoops = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentWorkflowRequest m) {
+        Builder(AgentWorkflowRequest m) {
             this.edges = m.edges;
             this.nodes = m.nodes;
             this.preventSubagentLoops = m.preventSubagentLoops;

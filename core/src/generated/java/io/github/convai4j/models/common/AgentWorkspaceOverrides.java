@@ -26,13 +26,13 @@ public final class AgentWorkspaceOverrides {
 
     private static final String[] NAMES = {"conversation_initiation_client_data_webhook", "webhooks"};
 
-    private final Field<ConversationInitiationClientDataWebhook> conversationInitiationClientDataWebhook;
+    final Field<ConversationInitiationClientDataWebhook> conversationInitiationClientDataWebhook;
 
-    private final Field<ConvAIWebhooks> webhooks;
+    final Field<ConvAIWebhooks> webhooks;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentWorkspaceOverrides(Builder b) {
+    AgentWorkspaceOverrides(Builder b) {
         this.conversationInitiationClientDataWebhook = b.conversationInitiationClientDataWebhook;
         this.webhooks = b.webhooks;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class AgentWorkspaceOverrides {
      * Builds {@link AgentWorkspaceOverrides}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ConversationInitiationClientDataWebhook> conversationInitiationClientDataWebhook = Field.absent();
+        Field<ConversationInitiationClientDataWebhook> conversationInitiationClientDataWebhook = Field.absent();
 
-        private Field<ConvAIWebhooks> webhooks = Field.absent();
+        Field<ConvAIWebhooks> webhooks = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentWorkspaceOverrides m) {
+        Builder(AgentWorkspaceOverrides m) {
             this.conversationInitiationClientDataWebhook = m.conversationInitiationClientDataWebhook;
             this.webhooks = m.webhooks;
             this.additionalProperties = m.additionalProperties;

@@ -26,13 +26,13 @@ public final class AlertingIntegrationNotifier {
 
     private static final String[] NAMES = {"type", "connection_id"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> connectionId;
+    final Field<String> connectionId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AlertingIntegrationNotifier(Builder b) {
+    AlertingIntegrationNotifier(Builder b) {
         this.type = b.type;
         this.connectionId = b.connectionId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class AlertingIntegrationNotifier {
      * Builds {@link AlertingIntegrationNotifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link AlertingIntegrationNotifier#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> connectionId = Field.absent();
+        Field<String> connectionId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AlertingIntegrationNotifier m) {
+        Builder(AlertingIntegrationNotifier m) {
             this.type = m.type;
             this.connectionId = m.connectionId;
             this.additionalProperties = m.additionalProperties;

@@ -26,23 +26,23 @@ public final class AlertingMonitorConfig {
 
     private static final String[] NAMES = {"threshold", "relative_increase_threshold", "min_failure_count", "min_history_bucket_count", "min_sample_count", "suspect_trigger_threshold", "auto_resolve_after_inactive_minutes"};
 
-    private final Field<Double> threshold;
+    final Field<Double> threshold;
 
-    private final Field<Double> relativeIncreaseThreshold;
+    final Field<Double> relativeIncreaseThreshold;
 
-    private final Field<Long> minFailureCount;
+    final Field<Long> minFailureCount;
 
-    private final Field<Long> minHistoryBucketCount;
+    final Field<Long> minHistoryBucketCount;
 
-    private final Field<Long> minSampleCount;
+    final Field<Long> minSampleCount;
 
-    private final Field<Long> suspectTriggerThreshold;
+    final Field<Long> suspectTriggerThreshold;
 
-    private final Field<Long> autoResolveAfterInactiveMinutes;
+    final Field<Long> autoResolveAfterInactiveMinutes;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AlertingMonitorConfig(Builder b) {
+    AlertingMonitorConfig(Builder b) {
         this.threshold = b.threshold;
         this.relativeIncreaseThreshold = b.relativeIncreaseThreshold;
         this.minFailureCount = b.minFailureCount;
@@ -253,26 +253,26 @@ public final class AlertingMonitorConfig {
      * Builds {@link AlertingMonitorConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Double> threshold = Field.absent();
+        Field<Double> threshold = Field.absent();
 
-        private Field<Double> relativeIncreaseThreshold = Field.absent();
+        Field<Double> relativeIncreaseThreshold = Field.absent();
 
-        private Field<Long> minFailureCount = Field.absent();
+        Field<Long> minFailureCount = Field.absent();
 
-        private Field<Long> minHistoryBucketCount = Field.absent();
+        Field<Long> minHistoryBucketCount = Field.absent();
 
-        private Field<Long> minSampleCount = Field.absent();
+        Field<Long> minSampleCount = Field.absent();
 
-        private Field<Long> suspectTriggerThreshold = Field.absent();
+        Field<Long> suspectTriggerThreshold = Field.absent();
 
-        private Field<Long> autoResolveAfterInactiveMinutes = Field.absent();
+        Field<Long> autoResolveAfterInactiveMinutes = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AlertingMonitorConfig m) {
+        Builder(AlertingMonitorConfig m) {
             this.threshold = m.threshold;
             this.relativeIncreaseThreshold = m.relativeIncreaseThreshold;
             this.minFailureCount = m.minFailureCount;

@@ -34,15 +34,15 @@ public final class AlertingSettings {
 
     private static final String[] NAMES = {"monitor_configs", "auto_resolve_after_inactive_minutes", "notifiers"};
 
-    private final Field<Map<String, AlertingMonitorConfig>> monitorConfigs;
+    final Field<Map<String, AlertingMonitorConfig>> monitorConfigs;
 
-    private final Field<Long> autoResolveAfterInactiveMinutes;
+    final Field<Long> autoResolveAfterInactiveMinutes;
 
-    private final Field<List<AlertingNotifier>> notifiers;
+    final Field<List<AlertingNotifier>> notifiers;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AlertingSettings(Builder b) {
+    AlertingSettings(Builder b) {
         this.monitorConfigs = Models.copyMap(b.monitorConfigs);
         this.autoResolveAfterInactiveMinutes = b.autoResolveAfterInactiveMinutes;
         this.notifiers = Models.copyList(b.notifiers);
@@ -189,18 +189,18 @@ public final class AlertingSettings {
      * Builds {@link AlertingSettings}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, AlertingMonitorConfig>> monitorConfigs = Field.absent();
+        Field<Map<String, AlertingMonitorConfig>> monitorConfigs = Field.absent();
 
-        private Field<Long> autoResolveAfterInactiveMinutes = Field.absent();
+        Field<Long> autoResolveAfterInactiveMinutes = Field.absent();
 
-        private Field<List<AlertingNotifier>> notifiers = Field.absent();
+        Field<List<AlertingNotifier>> notifiers = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AlertingSettings m) {
+        Builder(AlertingSettings m) {
             this.monitorConfigs = m.monitorConfigs;
             this.autoResolveAfterInactiveMinutes = m.autoResolveAfterInactiveMinutes;
             this.notifiers = m.notifiers;

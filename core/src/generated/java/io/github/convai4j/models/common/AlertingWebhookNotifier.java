@@ -26,13 +26,13 @@ public final class AlertingWebhookNotifier {
 
     private static final String[] NAMES = {"type", "webhook_id"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> webhookId;
+    final Field<String> webhookId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AlertingWebhookNotifier(Builder b) {
+    AlertingWebhookNotifier(Builder b) {
         this.type = b.type;
         this.webhookId = b.webhookId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class AlertingWebhookNotifier {
      * Builds {@link AlertingWebhookNotifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link AlertingWebhookNotifier#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> webhookId = Field.absent();
+        Field<String> webhookId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AlertingWebhookNotifier m) {
+        Builder(AlertingWebhookNotifier m) {
             this.type = m.type;
             this.webhookId = m.webhookId;
             this.additionalProperties = m.additionalProperties;

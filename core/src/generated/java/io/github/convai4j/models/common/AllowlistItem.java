@@ -26,11 +26,11 @@ public final class AllowlistItem {
 
     private static final String[] NAMES = {"hostname"};
 
-    private final Field<String> hostname;
+    final Field<String> hostname;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AllowlistItem(Builder b) {
+    AllowlistItem(Builder b) {
         this.hostname = b.hostname;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class AllowlistItem {
      * Builds {@link AllowlistItem}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> hostname = Field.absent();
+        Field<String> hostname = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AllowlistItem m) {
+        Builder(AllowlistItem m) {
             this.hostname = m.hostname;
             this.additionalProperties = m.additionalProperties;
         }

@@ -27,17 +27,17 @@ public final class ApiIntegrationWebhookOverrides {
 
     private static final String[] NAMES = {"schema_overrides", "response_filter_mode", "response_filters", "request_headers"};
 
-    private final Field<Map<String, SchemaOverride>> schemaOverrides;
+    final Field<Map<String, SchemaOverride>> schemaOverrides;
 
-    private final Field<ResponseFilterMode> responseFilterMode;
+    final Field<ResponseFilterMode> responseFilterMode;
 
-    private final Field<List<String>> responseFilters;
+    final Field<List<String>> responseFilters;
 
-    private final Field<Map<String, DynamicVariableOrStringHeaderValue>> requestHeaders;
+    final Field<Map<String, DynamicVariableOrStringHeaderValue>> requestHeaders;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ApiIntegrationWebhookOverrides(Builder b) {
+    ApiIntegrationWebhookOverrides(Builder b) {
         this.schemaOverrides = Models.copyMap(b.schemaOverrides);
         this.responseFilterMode = b.responseFilterMode;
         this.responseFilters = Models.copyList(b.responseFilters);
@@ -201,20 +201,20 @@ public final class ApiIntegrationWebhookOverrides {
      * Builds {@link ApiIntegrationWebhookOverrides}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, SchemaOverride>> schemaOverrides = Field.absent();
+        Field<Map<String, SchemaOverride>> schemaOverrides = Field.absent();
 
-        private Field<ResponseFilterMode> responseFilterMode = Field.absent();
+        Field<ResponseFilterMode> responseFilterMode = Field.absent();
 
-        private Field<List<String>> responseFilters = Field.absent();
+        Field<List<String>> responseFilters = Field.absent();
 
-        private Field<Map<String, DynamicVariableOrStringHeaderValue>> requestHeaders = Field.absent();
+        Field<Map<String, DynamicVariableOrStringHeaderValue>> requestHeaders = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ApiIntegrationWebhookOverrides m) {
+        Builder(ApiIntegrationWebhookOverrides m) {
             this.schemaOverrides = m.schemaOverrides;
             this.responseFilterMode = m.responseFilterMode;
             this.responseFilters = m.responseFilters;

@@ -27,23 +27,23 @@ public final class ArrayJsonSchemaProperty {
 
     private static final String[] NAMES = {"description", "dynamic_variable", "constant_value", "is_omitted", "type", "items", "property_kind"};
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Field<String> dynamicVariable;
+    final Field<String> dynamicVariable;
 
-    private final Field<List<JsonValue>> constantValue;
+    final Field<List<JsonValue>> constantValue;
 
-    private final Field<Boolean> isOmitted;
+    final Field<Boolean> isOmitted;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<JsonSchemaProperty> items;
+    final Field<JsonSchemaProperty> items;
 
-    private final Field<ArrayJsonSchemaPropertyPropertyKind> propertyKind;
+    final Field<ArrayJsonSchemaPropertyPropertyKind> propertyKind;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ArrayJsonSchemaProperty(Builder b) {
+    ArrayJsonSchemaProperty(Builder b) {
         this.description = b.description;
         this.dynamicVariable = b.dynamicVariable;
         this.constantValue = Models.copyList(b.constantValue);
@@ -255,26 +255,26 @@ public final class ArrayJsonSchemaProperty {
      * Builds {@link ArrayJsonSchemaProperty}. Not thread-safe; every property starts absent (not written) except constants, which {@link ArrayJsonSchemaProperty#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Field<String> dynamicVariable = Field.absent();
+        Field<String> dynamicVariable = Field.absent();
 
-        private Field<List<JsonValue>> constantValue = Field.absent();
+        Field<List<JsonValue>> constantValue = Field.absent();
 
-        private Field<Boolean> isOmitted = Field.absent();
+        Field<Boolean> isOmitted = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<JsonSchemaProperty> items = Field.absent();
+        Field<JsonSchemaProperty> items = Field.absent();
 
-        private Field<ArrayJsonSchemaPropertyPropertyKind> propertyKind = Field.absent();
+        Field<ArrayJsonSchemaPropertyPropertyKind> propertyKind = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ArrayJsonSchemaProperty m) {
+        Builder(ArrayJsonSchemaProperty m) {
             this.description = m.description;
             this.dynamicVariable = m.dynamicVariable;
             this.constantValue = m.constantValue;

@@ -26,15 +26,15 @@ public final class AttachedSystemDataCollectionRef {
 
     private static final String[] NAMES = {"source", "analysis_item_id", "scope"};
 
-    private final Field<String> source;
+    final Field<String> source;
 
-    private final Field<String> analysisItemId;
+    final Field<String> analysisItemId;
 
-    private final Field<AnalysisScope> scope;
+    final Field<AnalysisScope> scope;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AttachedSystemDataCollectionRef(Builder b) {
+    AttachedSystemDataCollectionRef(Builder b) {
         this.source = b.source;
         this.analysisItemId = b.analysisItemId;
         this.scope = b.scope;
@@ -187,18 +187,18 @@ public final class AttachedSystemDataCollectionRef {
      * Builds {@link AttachedSystemDataCollectionRef}. Not thread-safe; every property starts absent (not written) except constants, which {@link AttachedSystemDataCollectionRef#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> source = Field.absent();
+        Field<String> source = Field.absent();
 
-        private Field<String> analysisItemId = Field.absent();
+        Field<String> analysisItemId = Field.absent();
 
-        private Field<AnalysisScope> scope = Field.absent();
+        Field<AnalysisScope> scope = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AttachedSystemDataCollectionRef m) {
+        Builder(AttachedSystemDataCollectionRef m) {
             this.source = m.source;
             this.analysisItemId = m.analysisItemId;
             this.scope = m.scope;

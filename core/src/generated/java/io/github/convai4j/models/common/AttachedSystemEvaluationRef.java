@@ -26,17 +26,17 @@ public final class AttachedSystemEvaluationRef {
 
     private static final String[] NAMES = {"source", "analysis_item_id", "scope", "weight"};
 
-    private final Field<String> source;
+    final Field<String> source;
 
-    private final Field<AttachedSystemEvaluationRefAnalysisItemId> analysisItemId;
+    final Field<AttachedSystemEvaluationRefAnalysisItemId> analysisItemId;
 
-    private final Field<AnalysisScope> scope;
+    final Field<AnalysisScope> scope;
 
-    private final Field<Double> weight;
+    final Field<Double> weight;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AttachedSystemEvaluationRef(Builder b) {
+    AttachedSystemEvaluationRef(Builder b) {
         this.source = b.source;
         this.analysisItemId = b.analysisItemId;
         this.scope = b.scope;
@@ -203,20 +203,20 @@ public final class AttachedSystemEvaluationRef {
      * Builds {@link AttachedSystemEvaluationRef}. Not thread-safe; every property starts absent (not written) except constants, which {@link AttachedSystemEvaluationRef#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> source = Field.absent();
+        Field<String> source = Field.absent();
 
-        private Field<AttachedSystemEvaluationRefAnalysisItemId> analysisItemId = Field.absent();
+        Field<AttachedSystemEvaluationRefAnalysisItemId> analysisItemId = Field.absent();
 
-        private Field<AnalysisScope> scope = Field.absent();
+        Field<AnalysisScope> scope = Field.absent();
 
-        private Field<Double> weight = Field.absent();
+        Field<Double> weight = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AttachedSystemEvaluationRef m) {
+        Builder(AttachedSystemEvaluationRef m) {
             this.source = m.source;
             this.analysisItemId = m.analysisItemId;
             this.scope = m.scope;

@@ -26,13 +26,13 @@ public final class AttachedTest {
 
     private static final String[] NAMES = {"test_id", "workflow_node_id"};
 
-    private final Field<String> testId;
+    final Field<String> testId;
 
-    private final Field<String> workflowNodeId;
+    final Field<String> workflowNodeId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AttachedTest(Builder b) {
+    AttachedTest(Builder b) {
         this.testId = b.testId;
         this.workflowNodeId = b.workflowNodeId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class AttachedTest {
      * Builds {@link AttachedTest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> testId = Field.absent();
+        Field<String> testId = Field.absent();
 
-        private Field<String> workflowNodeId = Field.absent();
+        Field<String> workflowNodeId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AttachedTest m) {
+        Builder(AttachedTest m) {
             this.testId = m.testId;
             this.workflowNodeId = m.workflowNodeId;
             this.additionalProperties = m.additionalProperties;

@@ -26,17 +26,17 @@ public final class AttachedUserDataCollectionRef {
 
     private static final String[] NAMES = {"source", "analysis_item_id", "version_id", "scope"};
 
-    private final Field<String> source;
+    final Field<String> source;
 
-    private final Field<String> analysisItemId;
+    final Field<String> analysisItemId;
 
-    private final Field<String> versionId;
+    final Field<String> versionId;
 
-    private final Field<AnalysisScope> scope;
+    final Field<AnalysisScope> scope;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AttachedUserDataCollectionRef(Builder b) {
+    AttachedUserDataCollectionRef(Builder b) {
         this.source = b.source;
         this.analysisItemId = b.analysisItemId;
         this.versionId = b.versionId;
@@ -203,20 +203,20 @@ public final class AttachedUserDataCollectionRef {
      * Builds {@link AttachedUserDataCollectionRef}. Not thread-safe; every property starts absent (not written) except constants, which {@link AttachedUserDataCollectionRef#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> source = Field.absent();
+        Field<String> source = Field.absent();
 
-        private Field<String> analysisItemId = Field.absent();
+        Field<String> analysisItemId = Field.absent();
 
-        private Field<String> versionId = Field.absent();
+        Field<String> versionId = Field.absent();
 
-        private Field<AnalysisScope> scope = Field.absent();
+        Field<AnalysisScope> scope = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AttachedUserDataCollectionRef m) {
+        Builder(AttachedUserDataCollectionRef m) {
             this.source = m.source;
             this.analysisItemId = m.analysisItemId;
             this.versionId = m.versionId;

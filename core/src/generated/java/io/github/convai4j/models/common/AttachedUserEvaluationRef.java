@@ -27,21 +27,21 @@ public final class AttachedUserEvaluationRef {
 
     private static final String[] NAMES = {"source", "analysis_item_id", "version_id", "additional_version_ids", "scope", "weight"};
 
-    private final Field<String> source;
+    final Field<String> source;
 
-    private final Field<String> analysisItemId;
+    final Field<String> analysisItemId;
 
-    private final Field<String> versionId;
+    final Field<String> versionId;
 
-    private final Field<List<String>> additionalVersionIds;
+    final Field<List<String>> additionalVersionIds;
 
-    private final Field<AnalysisScope> scope;
+    final Field<AnalysisScope> scope;
 
-    private final Field<Double> weight;
+    final Field<Double> weight;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AttachedUserEvaluationRef(Builder b) {
+    AttachedUserEvaluationRef(Builder b) {
         this.source = b.source;
         this.analysisItemId = b.analysisItemId;
         this.versionId = b.versionId;
@@ -240,24 +240,24 @@ public final class AttachedUserEvaluationRef {
      * Builds {@link AttachedUserEvaluationRef}. Not thread-safe; every property starts absent (not written) except constants, which {@link AttachedUserEvaluationRef#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> source = Field.absent();
+        Field<String> source = Field.absent();
 
-        private Field<String> analysisItemId = Field.absent();
+        Field<String> analysisItemId = Field.absent();
 
-        private Field<String> versionId = Field.absent();
+        Field<String> versionId = Field.absent();
 
-        private Field<List<String>> additionalVersionIds = Field.absent();
+        Field<List<String>> additionalVersionIds = Field.absent();
 
-        private Field<AnalysisScope> scope = Field.absent();
+        Field<AnalysisScope> scope = Field.absent();
 
-        private Field<Double> weight = Field.absent();
+        Field<Double> weight = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AttachedUserEvaluationRef m) {
+        Builder(AttachedUserEvaluationRef m) {
             this.source = m.source;
             this.analysisItemId = m.analysisItemId;
             this.versionId = m.versionId;

@@ -26,11 +26,11 @@ public final class AuthConnectionLocator {
 
     private static final String[] NAMES = {"auth_connection_id"};
 
-    private final Field<String> authConnectionId;
+    final Field<String> authConnectionId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AuthConnectionLocator(Builder b) {
+    AuthConnectionLocator(Builder b) {
         this.authConnectionId = b.authConnectionId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class AuthConnectionLocator {
      * Builds {@link AuthConnectionLocator}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> authConnectionId = Field.absent();
+        Field<String> authConnectionId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AuthConnectionLocator m) {
+        Builder(AuthConnectionLocator m) {
             this.authConnectionId = m.authConnectionId;
             this.additionalProperties = m.additionalProperties;
         }

@@ -27,17 +27,17 @@ public final class AuthSettings {
 
     private static final String[] NAMES = {"enable_auth", "allowlist", "require_origin_header", "shareable_token"};
 
-    private final Field<Boolean> enableAuth;
+    final Field<Boolean> enableAuth;
 
-    private final Field<List<AllowlistItem>> allowlist;
+    final Field<List<AllowlistItem>> allowlist;
 
-    private final Field<Boolean> requireOriginHeader;
+    final Field<Boolean> requireOriginHeader;
 
-    private final Field<String> shareableToken;
+    final Field<String> shareableToken;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AuthSettings(Builder b) {
+    AuthSettings(Builder b) {
         this.enableAuth = b.enableAuth;
         this.allowlist = Models.copyList(b.allowlist);
         this.requireOriginHeader = b.requireOriginHeader;
@@ -200,20 +200,20 @@ public final class AuthSettings {
      * Builds {@link AuthSettings}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> enableAuth = Field.absent();
+        Field<Boolean> enableAuth = Field.absent();
 
-        private Field<List<AllowlistItem>> allowlist = Field.absent();
+        Field<List<AllowlistItem>> allowlist = Field.absent();
 
-        private Field<Boolean> requireOriginHeader = Field.absent();
+        Field<Boolean> requireOriginHeader = Field.absent();
 
-        private Field<String> shareableToken = Field.absent();
+        Field<String> shareableToken = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AuthSettings m) {
+        Builder(AuthSettings m) {
             this.enableAuth = m.enableAuth;
             this.allowlist = m.allowlist;
             this.requireOriginHeader = m.requireOriginHeader;

@@ -26,17 +26,17 @@ public final class BackgroundSoundConfig {
 
     private static final String[] NAMES = {"source_type", "source_id", "volume", "crossfade_loop"};
 
-    private final Field<BackgroundSoundSourceType> sourceType;
+    final Field<BackgroundSoundSourceType> sourceType;
 
-    private final Field<BackgroundSoundPresetId> sourceId;
+    final Field<BackgroundSoundPresetId> sourceId;
 
-    private final Field<Double> volume;
+    final Field<Double> volume;
 
-    private final Field<Boolean> crossfadeLoop;
+    final Field<Boolean> crossfadeLoop;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private BackgroundSoundConfig(Builder b) {
+    BackgroundSoundConfig(Builder b) {
         this.sourceType = b.sourceType;
         this.sourceId = b.sourceId;
         this.volume = b.volume;
@@ -199,20 +199,20 @@ public final class BackgroundSoundConfig {
      * Builds {@link BackgroundSoundConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<BackgroundSoundSourceType> sourceType = Field.absent();
+        Field<BackgroundSoundSourceType> sourceType = Field.absent();
 
-        private Field<BackgroundSoundPresetId> sourceId = Field.absent();
+        Field<BackgroundSoundPresetId> sourceId = Field.absent();
 
-        private Field<Double> volume = Field.absent();
+        Field<Double> volume = Field.absent();
 
-        private Field<Boolean> crossfadeLoop = Field.absent();
+        Field<Boolean> crossfadeLoop = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(BackgroundSoundConfig m) {
+        Builder(BackgroundSoundConfig m) {
             this.sourceType = m.sourceType;
             this.sourceId = m.sourceId;
             this.volume = m.volume;

@@ -26,11 +26,11 @@ public final class BackupLLMDefault {
 
     private static final String[] NAMES = {"preference"};
 
-    private final Field<String> preference;
+    final Field<String> preference;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private BackupLLMDefault(Builder b) {
+    BackupLLMDefault(Builder b) {
         this.preference = b.preference;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -146,14 +146,14 @@ public final class BackupLLMDefault {
      * Builds {@link BackupLLMDefault}. Not thread-safe; every property starts absent (not written) except constants, which {@link BackupLLMDefault#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> preference = Field.absent();
+        Field<String> preference = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(BackupLLMDefault m) {
+        Builder(BackupLLMDefault m) {
             this.preference = m.preference;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,11 +26,11 @@ public final class BackupLLMDisabled {
 
     private static final String[] NAMES = {"preference"};
 
-    private final Field<String> preference;
+    final Field<String> preference;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private BackupLLMDisabled(Builder b) {
+    BackupLLMDisabled(Builder b) {
         this.preference = b.preference;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -146,14 +146,14 @@ public final class BackupLLMDisabled {
      * Builds {@link BackupLLMDisabled}. Not thread-safe; every property starts absent (not written) except constants, which {@link BackupLLMDisabled#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> preference = Field.absent();
+        Field<String> preference = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(BackupLLMDisabled m) {
+        Builder(BackupLLMDisabled m) {
             this.preference = m.preference;
             this.additionalProperties = m.additionalProperties;
         }

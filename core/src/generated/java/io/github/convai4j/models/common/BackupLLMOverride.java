@@ -27,13 +27,13 @@ public final class BackupLLMOverride {
 
     private static final String[] NAMES = {"preference", "order"};
 
-    private final Field<String> preference;
+    final Field<String> preference;
 
-    private final Field<List<LLM>> order;
+    final Field<List<LLM>> order;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private BackupLLMOverride(Builder b) {
+    BackupLLMOverride(Builder b) {
         this.preference = b.preference;
         this.order = Models.copyList(b.order);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class BackupLLMOverride {
      * Builds {@link BackupLLMOverride}. Not thread-safe; every property starts absent (not written) except constants, which {@link BackupLLMOverride#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> preference = Field.absent();
+        Field<String> preference = Field.absent();
 
-        private Field<List<LLM>> order = Field.absent();
+        Field<List<LLM>> order = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(BackupLLMOverride m) {
+        Builder(BackupLLMOverride m) {
             this.preference = m.preference;
             this.order = m.order;
             this.additionalProperties = m.additionalProperties;

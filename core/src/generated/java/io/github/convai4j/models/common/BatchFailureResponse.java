@@ -26,17 +26,17 @@ public final class BatchFailureResponse {
 
     private static final String[] NAMES = {"status", "error_code", "error_status", "error_message"};
 
-    private final Field<String> status;
+    final Field<String> status;
 
-    private final Field<Long> errorCode;
+    final Field<Long> errorCode;
 
-    private final Field<String> errorStatus;
+    final Field<String> errorStatus;
 
-    private final Field<String> errorMessage;
+    final Field<String> errorMessage;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private BatchFailureResponse(Builder b) {
+    BatchFailureResponse(Builder b) {
         this.status = b.status;
         this.errorCode = b.errorCode;
         this.errorStatus = b.errorStatus;
@@ -205,20 +205,20 @@ public final class BatchFailureResponse {
      * Builds {@link BatchFailureResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link BatchFailureResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> status = Field.absent();
+        Field<String> status = Field.absent();
 
-        private Field<Long> errorCode = Field.absent();
+        Field<Long> errorCode = Field.absent();
 
-        private Field<String> errorStatus = Field.absent();
+        Field<String> errorStatus = Field.absent();
 
-        private Field<String> errorMessage = Field.absent();
+        Field<String> errorMessage = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(BatchFailureResponse m) {
+        Builder(BatchFailureResponse m) {
             this.status = m.status;
             this.errorCode = m.errorCode;
             this.errorStatus = m.errorStatus;

@@ -26,15 +26,15 @@ public final class BehaviorOverride {
 
     private static final String[] NAMES = {"verbosity", "output_format", "interaction_budget"};
 
-    private final Field<Verbosity> verbosity;
+    final Field<Verbosity> verbosity;
 
-    private final Field<OutputFormat> outputFormat;
+    final Field<OutputFormat> outputFormat;
 
-    private final Field<InteractionBudget> interactionBudget;
+    final Field<InteractionBudget> interactionBudget;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private BehaviorOverride(Builder b) {
+    BehaviorOverride(Builder b) {
         this.verbosity = b.verbosity;
         this.outputFormat = b.outputFormat;
         this.interactionBudget = b.interactionBudget;
@@ -181,18 +181,18 @@ public final class BehaviorOverride {
      * Builds {@link BehaviorOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Verbosity> verbosity = Field.absent();
+        Field<Verbosity> verbosity = Field.absent();
 
-        private Field<OutputFormat> outputFormat = Field.absent();
+        Field<OutputFormat> outputFormat = Field.absent();
 
-        private Field<InteractionBudget> interactionBudget = Field.absent();
+        Field<InteractionBudget> interactionBudget = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(BehaviorOverride m) {
+        Builder(BehaviorOverride m) {
             this.verbosity = m.verbosity;
             this.outputFormat = m.outputFormat;
             this.interactionBudget = m.interactionBudget;

@@ -26,23 +26,23 @@ public final class BuiltInToolsWorkflowOverride {
 
     private static final String[] NAMES = {"transfer_to_agent", "end_call", "language_detection", "transfer_to_number", "skip_turn", "play_keypad_touch_tone", "voicemail_detection"};
 
-    private final Field<SystemToolConfig> transferToAgent;
+    final Field<SystemToolConfig> transferToAgent;
 
-    private final Field<SystemToolConfig> endCall;
+    final Field<SystemToolConfig> endCall;
 
-    private final Field<SystemToolConfig> languageDetection;
+    final Field<SystemToolConfig> languageDetection;
 
-    private final Field<SystemToolConfig> transferToNumber;
+    final Field<SystemToolConfig> transferToNumber;
 
-    private final Field<SystemToolConfig> skipTurn;
+    final Field<SystemToolConfig> skipTurn;
 
-    private final Field<SystemToolConfig> playKeypadTouchTone;
+    final Field<SystemToolConfig> playKeypadTouchTone;
 
-    private final Field<SystemToolConfig> voicemailDetection;
+    final Field<SystemToolConfig> voicemailDetection;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private BuiltInToolsWorkflowOverride(Builder b) {
+    BuiltInToolsWorkflowOverride(Builder b) {
         this.transferToAgent = b.transferToAgent;
         this.endCall = b.endCall;
         this.languageDetection = b.languageDetection;
@@ -253,26 +253,26 @@ public final class BuiltInToolsWorkflowOverride {
      * Builds {@link BuiltInToolsWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<SystemToolConfig> transferToAgent = Field.absent();
+        Field<SystemToolConfig> transferToAgent = Field.absent();
 
-        private Field<SystemToolConfig> endCall = Field.absent();
+        Field<SystemToolConfig> endCall = Field.absent();
 
-        private Field<SystemToolConfig> languageDetection = Field.absent();
+        Field<SystemToolConfig> languageDetection = Field.absent();
 
-        private Field<SystemToolConfig> transferToNumber = Field.absent();
+        Field<SystemToolConfig> transferToNumber = Field.absent();
 
-        private Field<SystemToolConfig> skipTurn = Field.absent();
+        Field<SystemToolConfig> skipTurn = Field.absent();
 
-        private Field<SystemToolConfig> playKeypadTouchTone = Field.absent();
+        Field<SystemToolConfig> playKeypadTouchTone = Field.absent();
 
-        private Field<SystemToolConfig> voicemailDetection = Field.absent();
+        Field<SystemToolConfig> voicemailDetection = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(BuiltInToolsWorkflowOverride m) {
+        Builder(BuiltInToolsWorkflowOverride m) {
             this.transferToAgent = m.transferToAgent;
             this.endCall = m.endCall;
             this.languageDetection = m.languageDetection;

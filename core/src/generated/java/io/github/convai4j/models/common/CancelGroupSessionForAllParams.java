@@ -28,11 +28,11 @@ public final class CancelGroupSessionForAllParams {
 
     private static final String[] NAMES = {"smb_tool_type"};
 
-    private final Field<String> smbToolType;
+    final Field<String> smbToolType;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CancelGroupSessionForAllParams(Builder b) {
+    CancelGroupSessionForAllParams(Builder b) {
         this.smbToolType = b.smbToolType;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -149,14 +149,14 @@ public final class CancelGroupSessionForAllParams {
      * Builds {@link CancelGroupSessionForAllParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link CancelGroupSessionForAllParams#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> smbToolType = Field.absent();
+        Field<String> smbToolType = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CancelGroupSessionForAllParams m) {
+        Builder(CancelGroupSessionForAllParams m) {
             this.smbToolType = m.smbToolType;
             this.additionalProperties = m.additionalProperties;
         }

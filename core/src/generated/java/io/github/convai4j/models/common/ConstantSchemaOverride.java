@@ -26,13 +26,13 @@ public final class ConstantSchemaOverride {
 
     private static final String[] NAMES = {"source", "constant_value"};
 
-    private final Field<String> source;
+    final Field<String> source;
 
-    private final Field<JsonValue> constantValue;
+    final Field<JsonValue> constantValue;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConstantSchemaOverride(Builder b) {
+    ConstantSchemaOverride(Builder b) {
         this.source = b.source;
         this.constantValue = b.constantValue;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class ConstantSchemaOverride {
      * Builds {@link ConstantSchemaOverride}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConstantSchemaOverride#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> source = Field.absent();
+        Field<String> source = Field.absent();
 
-        private Field<JsonValue> constantValue = Field.absent();
+        Field<JsonValue> constantValue = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConstantSchemaOverride m) {
+        Builder(ConstantSchemaOverride m) {
             this.source = m.source;
             this.constantValue = m.constantValue;
             this.additionalProperties = m.additionalProperties;

@@ -26,23 +26,23 @@ public final class ContentConfig {
 
     private static final String[] NAMES = {"sexual", "violence", "harassment", "self_harm", "profanity", "religion_or_politics", "medical_and_legal_information"};
 
-    private final Field<ContentThresholdGuardrail> sexual;
+    final Field<ContentThresholdGuardrail> sexual;
 
-    private final Field<ContentThresholdGuardrail> violence;
+    final Field<ContentThresholdGuardrail> violence;
 
-    private final Field<ContentThresholdGuardrail> harassment;
+    final Field<ContentThresholdGuardrail> harassment;
 
-    private final Field<ContentThresholdGuardrail> selfHarm;
+    final Field<ContentThresholdGuardrail> selfHarm;
 
-    private final Field<ContentThresholdGuardrail> profanity;
+    final Field<ContentThresholdGuardrail> profanity;
 
-    private final Field<ContentThresholdGuardrail> religionOrPolitics;
+    final Field<ContentThresholdGuardrail> religionOrPolitics;
 
-    private final Field<ContentThresholdGuardrail> medicalAndLegalInformation;
+    final Field<ContentThresholdGuardrail> medicalAndLegalInformation;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ContentConfig(Builder b) {
+    ContentConfig(Builder b) {
         this.sexual = b.sexual;
         this.violence = b.violence;
         this.harassment = b.harassment;
@@ -253,26 +253,26 @@ public final class ContentConfig {
      * Builds {@link ContentConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ContentThresholdGuardrail> sexual = Field.absent();
+        Field<ContentThresholdGuardrail> sexual = Field.absent();
 
-        private Field<ContentThresholdGuardrail> violence = Field.absent();
+        Field<ContentThresholdGuardrail> violence = Field.absent();
 
-        private Field<ContentThresholdGuardrail> harassment = Field.absent();
+        Field<ContentThresholdGuardrail> harassment = Field.absent();
 
-        private Field<ContentThresholdGuardrail> selfHarm = Field.absent();
+        Field<ContentThresholdGuardrail> selfHarm = Field.absent();
 
-        private Field<ContentThresholdGuardrail> profanity = Field.absent();
+        Field<ContentThresholdGuardrail> profanity = Field.absent();
 
-        private Field<ContentThresholdGuardrail> religionOrPolitics = Field.absent();
+        Field<ContentThresholdGuardrail> religionOrPolitics = Field.absent();
 
-        private Field<ContentThresholdGuardrail> medicalAndLegalInformation = Field.absent();
+        Field<ContentThresholdGuardrail> medicalAndLegalInformation = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ContentConfig m) {
+        Builder(ContentConfig m) {
             this.sexual = m.sexual;
             this.violence = m.violence;
             this.harassment = m.harassment;

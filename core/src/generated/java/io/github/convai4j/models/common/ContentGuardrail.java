@@ -26,15 +26,15 @@ public final class ContentGuardrail {
 
     private static final String[] NAMES = {"execution_mode", "config", "trigger_action"};
 
-    private final Field<GuardrailExecutionMode> executionMode;
+    final Field<GuardrailExecutionMode> executionMode;
 
-    private final Field<ContentConfig> config;
+    final Field<ContentConfig> config;
 
-    private final Field<TriggerAction> triggerAction;
+    final Field<TriggerAction> triggerAction;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ContentGuardrail(Builder b) {
+    ContentGuardrail(Builder b) {
         this.executionMode = b.executionMode;
         this.config = b.config;
         this.triggerAction = b.triggerAction;
@@ -181,18 +181,18 @@ public final class ContentGuardrail {
      * Builds {@link ContentGuardrail}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<GuardrailExecutionMode> executionMode = Field.absent();
+        Field<GuardrailExecutionMode> executionMode = Field.absent();
 
-        private Field<ContentConfig> config = Field.absent();
+        Field<ContentConfig> config = Field.absent();
 
-        private Field<TriggerAction> triggerAction = Field.absent();
+        Field<TriggerAction> triggerAction = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ContentGuardrail m) {
+        Builder(ContentGuardrail m) {
             this.executionMode = m.executionMode;
             this.config = m.config;
             this.triggerAction = m.triggerAction;

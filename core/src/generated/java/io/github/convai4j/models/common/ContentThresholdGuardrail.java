@@ -26,13 +26,13 @@ public final class ContentThresholdGuardrail {
 
     private static final String[] NAMES = {"is_enabled", "threshold"};
 
-    private final Field<Boolean> isEnabled;
+    final Field<Boolean> isEnabled;
 
-    private final Field<ContentThresholdGuardrailThreshold> threshold;
+    final Field<ContentThresholdGuardrailThreshold> threshold;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ContentThresholdGuardrail(Builder b) {
+    ContentThresholdGuardrail(Builder b) {
         this.isEnabled = b.isEnabled;
         this.threshold = b.threshold;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -163,16 +163,16 @@ public final class ContentThresholdGuardrail {
      * Builds {@link ContentThresholdGuardrail}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> isEnabled = Field.absent();
+        Field<Boolean> isEnabled = Field.absent();
 
-        private Field<ContentThresholdGuardrailThreshold> threshold = Field.absent();
+        Field<ContentThresholdGuardrailThreshold> threshold = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ContentThresholdGuardrail m) {
+        Builder(ContentThresholdGuardrail m) {
             this.isEnabled = m.isEnabled;
             this.threshold = m.threshold;
             this.additionalProperties = m.additionalProperties;

@@ -26,13 +26,13 @@ public final class ContextualUpdateInfo {
 
     private static final String[] NAMES = {"context_id", "is_superseded"};
 
-    private final Field<String> contextId;
+    final Field<String> contextId;
 
-    private final Field<Boolean> isSuperseded;
+    final Field<Boolean> isSuperseded;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ContextualUpdateInfo(Builder b) {
+    ContextualUpdateInfo(Builder b) {
         this.contextId = b.contextId;
         this.isSuperseded = b.isSuperseded;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class ContextualUpdateInfo {
      * Builds {@link ContextualUpdateInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> contextId = Field.absent();
+        Field<String> contextId = Field.absent();
 
-        private Field<Boolean> isSuperseded = Field.absent();
+        Field<Boolean> isSuperseded = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ContextualUpdateInfo m) {
+        Builder(ContextualUpdateInfo m) {
             this.contextId = m.contextId;
             this.isSuperseded = m.isSuperseded;
             this.additionalProperties = m.additionalProperties;

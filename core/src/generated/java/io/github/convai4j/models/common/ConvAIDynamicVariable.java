@@ -26,11 +26,11 @@ public final class ConvAIDynamicVariable {
 
     private static final String[] NAMES = {"variable_name"};
 
-    private final Field<String> variableName;
+    final Field<String> variableName;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConvAIDynamicVariable(Builder b) {
+    ConvAIDynamicVariable(Builder b) {
         this.variableName = b.variableName;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class ConvAIDynamicVariable {
      * Builds {@link ConvAIDynamicVariable}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> variableName = Field.absent();
+        Field<String> variableName = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConvAIDynamicVariable m) {
+        Builder(ConvAIDynamicVariable m) {
             this.variableName = m.variableName;
             this.additionalProperties = m.additionalProperties;
         }

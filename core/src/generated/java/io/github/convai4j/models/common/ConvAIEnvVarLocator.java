@@ -26,11 +26,11 @@ public final class ConvAIEnvVarLocator {
 
     private static final String[] NAMES = {"env_var_label"};
 
-    private final Field<String> envVarLabel;
+    final Field<String> envVarLabel;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConvAIEnvVarLocator(Builder b) {
+    ConvAIEnvVarLocator(Builder b) {
         this.envVarLabel = b.envVarLabel;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class ConvAIEnvVarLocator {
      * Builds {@link ConvAIEnvVarLocator}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> envVarLabel = Field.absent();
+        Field<String> envVarLabel = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConvAIEnvVarLocator m) {
+        Builder(ConvAIEnvVarLocator m) {
             this.envVarLabel = m.envVarLabel;
             this.additionalProperties = m.additionalProperties;
         }

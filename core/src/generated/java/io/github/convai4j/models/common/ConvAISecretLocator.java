@@ -26,11 +26,11 @@ public final class ConvAISecretLocator {
 
     private static final String[] NAMES = {"secret_id"};
 
-    private final Field<String> secretId;
+    final Field<String> secretId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConvAISecretLocator(Builder b) {
+    ConvAISecretLocator(Builder b) {
         this.secretId = b.secretId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class ConvAISecretLocator {
      * Builds {@link ConvAISecretLocator}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> secretId = Field.absent();
+        Field<String> secretId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConvAISecretLocator m) {
+        Builder(ConvAISecretLocator m) {
             this.secretId = m.secretId;
             this.additionalProperties = m.additionalProperties;
         }

@@ -27,17 +27,17 @@ public final class ConvAIWebhooks {
 
     private static final String[] NAMES = {"post_call_webhook_id", "events", "transcript_format", "send_audio"};
 
-    private final Field<String> postCallWebhookId;
+    final Field<String> postCallWebhookId;
 
-    private final Field<List<WebhookEventType>> events;
+    final Field<List<WebhookEventType>> events;
 
-    private final Field<WebhookTranscriptFormat> transcriptFormat;
+    final Field<WebhookTranscriptFormat> transcriptFormat;
 
-    private final Field<Boolean> sendAudio;
+    final Field<Boolean> sendAudio;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConvAIWebhooks(Builder b) {
+    ConvAIWebhooks(Builder b) {
         this.postCallWebhookId = b.postCallWebhookId;
         this.events = Models.copyList(b.events);
         this.transcriptFormat = b.transcriptFormat;
@@ -202,20 +202,20 @@ public final class ConvAIWebhooks {
      * Builds {@link ConvAIWebhooks}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> postCallWebhookId = Field.absent();
+        Field<String> postCallWebhookId = Field.absent();
 
-        private Field<List<WebhookEventType>> events = Field.absent();
+        Field<List<WebhookEventType>> events = Field.absent();
 
-        private Field<WebhookTranscriptFormat> transcriptFormat = Field.absent();
+        Field<WebhookTranscriptFormat> transcriptFormat = Field.absent();
 
-        private Field<Boolean> sendAudio = Field.absent();
+        Field<Boolean> sendAudio = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConvAIWebhooks m) {
+        Builder(ConvAIWebhooks m) {
             this.postCallWebhookId = m.postCallWebhookId;
             this.events = m.events;
             this.transcriptFormat = m.transcriptFormat;

@@ -26,19 +26,19 @@ public final class ConversationConfigClientOverride {
 
     private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "agent"};
 
-    private final Field<ASRConversationalConfigOverride> asr;
+    final Field<ASRConversationalConfigOverride> asr;
 
-    private final Field<TurnConfigOverride> turn;
+    final Field<TurnConfigOverride> turn;
 
-    private final Field<TTSConversationalConfigOverride> tts;
+    final Field<TTSConversationalConfigOverride> tts;
 
-    private final Field<ConversationConfigOverride> conversation;
+    final Field<ConversationConfigOverride> conversation;
 
-    private final Field<AgentConfigOverride> agent;
+    final Field<AgentConfigOverride> agent;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationConfigClientOverride(Builder b) {
+    ConversationConfigClientOverride(Builder b) {
         this.asr = b.asr;
         this.turn = b.turn;
         this.tts = b.tts;
@@ -218,22 +218,22 @@ public final class ConversationConfigClientOverride {
      * Builds {@link ConversationConfigClientOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ASRConversationalConfigOverride> asr = Field.absent();
+        Field<ASRConversationalConfigOverride> asr = Field.absent();
 
-        private Field<TurnConfigOverride> turn = Field.absent();
+        Field<TurnConfigOverride> turn = Field.absent();
 
-        private Field<TTSConversationalConfigOverride> tts = Field.absent();
+        Field<TTSConversationalConfigOverride> tts = Field.absent();
 
-        private Field<ConversationConfigOverride> conversation = Field.absent();
+        Field<ConversationConfigOverride> conversation = Field.absent();
 
-        private Field<AgentConfigOverride> agent = Field.absent();
+        Field<AgentConfigOverride> agent = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationConfigClientOverride m) {
+        Builder(ConversationConfigClientOverride m) {
             this.asr = m.asr;
             this.turn = m.turn;
             this.tts = m.tts;

@@ -26,19 +26,19 @@ public final class ConversationConfigClientOverrideConfig {
 
     private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "agent"};
 
-    private final Field<ASRConversationalConfigOverrideConfig> asr;
+    final Field<ASRConversationalConfigOverrideConfig> asr;
 
-    private final Field<TurnConfigOverrideConfig> turn;
+    final Field<TurnConfigOverrideConfig> turn;
 
-    private final Field<TTSConversationalConfigOverrideConfig> tts;
+    final Field<TTSConversationalConfigOverrideConfig> tts;
 
-    private final Field<ConversationConfigOverrideConfig> conversation;
+    final Field<ConversationConfigOverrideConfig> conversation;
 
-    private final Field<AgentConfigOverrideConfig> agent;
+    final Field<AgentConfigOverrideConfig> agent;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationConfigClientOverrideConfig(Builder b) {
+    ConversationConfigClientOverrideConfig(Builder b) {
         this.asr = b.asr;
         this.turn = b.turn;
         this.tts = b.tts;
@@ -218,22 +218,22 @@ public final class ConversationConfigClientOverrideConfig {
      * Builds {@link ConversationConfigClientOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ASRConversationalConfigOverrideConfig> asr = Field.absent();
+        Field<ASRConversationalConfigOverrideConfig> asr = Field.absent();
 
-        private Field<TurnConfigOverrideConfig> turn = Field.absent();
+        Field<TurnConfigOverrideConfig> turn = Field.absent();
 
-        private Field<TTSConversationalConfigOverrideConfig> tts = Field.absent();
+        Field<TTSConversationalConfigOverrideConfig> tts = Field.absent();
 
-        private Field<ConversationConfigOverrideConfig> conversation = Field.absent();
+        Field<ConversationConfigOverrideConfig> conversation = Field.absent();
 
-        private Field<AgentConfigOverrideConfig> agent = Field.absent();
+        Field<AgentConfigOverrideConfig> agent = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationConfigClientOverrideConfig m) {
+        Builder(ConversationConfigClientOverrideConfig m) {
             this.asr = m.asr;
             this.turn = m.turn;
             this.tts = m.tts;

@@ -26,13 +26,13 @@ public final class ConversationConfigOverride {
 
     private static final String[] NAMES = {"text_only", "max_duration_seconds"};
 
-    private final Field<Boolean> textOnly;
+    final Field<Boolean> textOnly;
 
-    private final Field<Long> maxDurationSeconds;
+    final Field<Long> maxDurationSeconds;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationConfigOverride(Builder b) {
+    ConversationConfigOverride(Builder b) {
         this.textOnly = b.textOnly;
         this.maxDurationSeconds = b.maxDurationSeconds;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -163,16 +163,16 @@ public final class ConversationConfigOverride {
      * Builds {@link ConversationConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> textOnly = Field.absent();
+        Field<Boolean> textOnly = Field.absent();
 
-        private Field<Long> maxDurationSeconds = Field.absent();
+        Field<Long> maxDurationSeconds = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationConfigOverride m) {
+        Builder(ConversationConfigOverride m) {
             this.textOnly = m.textOnly;
             this.maxDurationSeconds = m.maxDurationSeconds;
             this.additionalProperties = m.additionalProperties;

@@ -26,13 +26,13 @@ public final class ConversationConfigOverrideConfig {
 
     private static final String[] NAMES = {"text_only", "max_duration_seconds"};
 
-    private final Field<Boolean> textOnly;
+    final Field<Boolean> textOnly;
 
-    private final Field<Boolean> maxDurationSeconds;
+    final Field<Boolean> maxDurationSeconds;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationConfigOverrideConfig(Builder b) {
+    ConversationConfigOverrideConfig(Builder b) {
         this.textOnly = b.textOnly;
         this.maxDurationSeconds = b.maxDurationSeconds;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class ConversationConfigOverrideConfig {
      * Builds {@link ConversationConfigOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> textOnly = Field.absent();
+        Field<Boolean> textOnly = Field.absent();
 
-        private Field<Boolean> maxDurationSeconds = Field.absent();
+        Field<Boolean> maxDurationSeconds = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationConfigOverrideConfig m) {
+        Builder(ConversationConfigOverrideConfig m) {
             this.textOnly = m.textOnly;
             this.maxDurationSeconds = m.maxDurationSeconds;
             this.additionalProperties = m.additionalProperties;

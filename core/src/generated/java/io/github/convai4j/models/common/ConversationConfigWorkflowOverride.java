@@ -27,25 +27,25 @@ public final class ConversationConfigWorkflowOverride {
 
     private static final String[] NAMES = {"text_only", "max_duration_seconds", "client_events", "file_input", "monitoring_enabled", "monitoring_events", "background_sound", "source_attribution"};
 
-    private final Field<Boolean> textOnly;
+    final Field<Boolean> textOnly;
 
-    private final Field<Long> maxDurationSeconds;
+    final Field<Long> maxDurationSeconds;
 
-    private final Field<List<ClientEvent>> clientEvents;
+    final Field<List<ClientEvent>> clientEvents;
 
-    private final Field<FileInputConfigWorkflowOverride> fileInput;
+    final Field<FileInputConfigWorkflowOverride> fileInput;
 
-    private final Field<Boolean> monitoringEnabled;
+    final Field<Boolean> monitoringEnabled;
 
-    private final Field<List<ClientEvent>> monitoringEvents;
+    final Field<List<ClientEvent>> monitoringEvents;
 
-    private final Field<BackgroundSoundConfigWorkflowOverride> backgroundSound;
+    final Field<BackgroundSoundConfigWorkflowOverride> backgroundSound;
 
-    private final Field<Boolean> sourceAttribution;
+    final Field<Boolean> sourceAttribution;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationConfigWorkflowOverride(Builder b) {
+    ConversationConfigWorkflowOverride(Builder b) {
         this.textOnly = b.textOnly;
         this.maxDurationSeconds = b.maxDurationSeconds;
         this.clientEvents = Models.copyList(b.clientEvents);
@@ -273,28 +273,28 @@ public final class ConversationConfigWorkflowOverride {
      * Builds {@link ConversationConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> textOnly = Field.absent();
+        Field<Boolean> textOnly = Field.absent();
 
-        private Field<Long> maxDurationSeconds = Field.absent();
+        Field<Long> maxDurationSeconds = Field.absent();
 
-        private Field<List<ClientEvent>> clientEvents = Field.absent();
+        Field<List<ClientEvent>> clientEvents = Field.absent();
 
-        private Field<FileInputConfigWorkflowOverride> fileInput = Field.absent();
+        Field<FileInputConfigWorkflowOverride> fileInput = Field.absent();
 
-        private Field<Boolean> monitoringEnabled = Field.absent();
+        Field<Boolean> monitoringEnabled = Field.absent();
 
-        private Field<List<ClientEvent>> monitoringEvents = Field.absent();
+        Field<List<ClientEvent>> monitoringEvents = Field.absent();
 
-        private Field<BackgroundSoundConfigWorkflowOverride> backgroundSound = Field.absent();
+        Field<BackgroundSoundConfigWorkflowOverride> backgroundSound = Field.absent();
 
-        private Field<Boolean> sourceAttribution = Field.absent();
+        Field<Boolean> sourceAttribution = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationConfigWorkflowOverride m) {
+        Builder(ConversationConfigWorkflowOverride m) {
             this.textOnly = m.textOnly;
             this.maxDurationSeconds = m.maxDurationSeconds;
             this.clientEvents = m.clientEvents;

@@ -27,27 +27,27 @@ public final class ConversationHistoryAnalysisCommon {
 
     private static final String[] NAMES = {"evaluation_criteria_results", "data_collection_results", "evaluation_criteria_results_list", "data_collection_results_list", "call_successful", "call_success_score", "transcript_summary", "call_summary_title", "scoped"};
 
-    private final Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResults;
+    final Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResults;
 
-    private final Field<Map<String, DataCollectionResultCommon>> dataCollectionResults;
+    final Field<Map<String, DataCollectionResultCommon>> dataCollectionResults;
 
-    private final Field<List<ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResultsList;
+    final Field<List<ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResultsList;
 
-    private final Field<List<DataCollectionResultCommon>> dataCollectionResultsList;
+    final Field<List<DataCollectionResultCommon>> dataCollectionResultsList;
 
-    private final Field<EvaluationSuccessResult> callSuccessful;
+    final Field<EvaluationSuccessResult> callSuccessful;
 
-    private final Field<Double> callSuccessScore;
+    final Field<Double> callSuccessScore;
 
-    private final Field<String> transcriptSummary;
+    final Field<String> transcriptSummary;
 
-    private final Field<String> callSummaryTitle;
+    final Field<String> callSummaryTitle;
 
-    private final Field<List<ScopedAnalysisResult>> scoped;
+    final Field<List<ScopedAnalysisResult>> scoped;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryAnalysisCommon(Builder b) {
+    ConversationHistoryAnalysisCommon(Builder b) {
         this.evaluationCriteriaResults = Models.copyMap(b.evaluationCriteriaResults);
         this.dataCollectionResults = Models.copyMap(b.dataCollectionResults);
         this.evaluationCriteriaResultsList = Models.copyList(b.evaluationCriteriaResultsList);
@@ -296,30 +296,30 @@ public final class ConversationHistoryAnalysisCommon {
      * Builds {@link ConversationHistoryAnalysisCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResults = Field.absent();
+        Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResults = Field.absent();
 
-        private Field<Map<String, DataCollectionResultCommon>> dataCollectionResults = Field.absent();
+        Field<Map<String, DataCollectionResultCommon>> dataCollectionResults = Field.absent();
 
-        private Field<List<ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResultsList = Field.absent();
+        Field<List<ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResultsList = Field.absent();
 
-        private Field<List<DataCollectionResultCommon>> dataCollectionResultsList = Field.absent();
+        Field<List<DataCollectionResultCommon>> dataCollectionResultsList = Field.absent();
 
-        private Field<EvaluationSuccessResult> callSuccessful = Field.absent();
+        Field<EvaluationSuccessResult> callSuccessful = Field.absent();
 
-        private Field<Double> callSuccessScore = Field.absent();
+        Field<Double> callSuccessScore = Field.absent();
 
-        private Field<String> transcriptSummary = Field.absent();
+        Field<String> transcriptSummary = Field.absent();
 
-        private Field<String> callSummaryTitle = Field.absent();
+        Field<String> callSummaryTitle = Field.absent();
 
-        private Field<List<ScopedAnalysisResult>> scoped = Field.absent();
+        Field<List<ScopedAnalysisResult>> scoped = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryAnalysisCommon m) {
+        Builder(ConversationHistoryAnalysisCommon m) {
             this.evaluationCriteriaResults = m.evaluationCriteriaResults;
             this.dataCollectionResults = m.dataCollectionResults;
             this.evaluationCriteriaResultsList = m.evaluationCriteriaResultsList;

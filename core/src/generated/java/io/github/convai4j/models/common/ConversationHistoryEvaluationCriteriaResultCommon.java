@@ -26,21 +26,21 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon {
 
     private static final String[] NAMES = {"criteria_id", "result", "rationale", "scoring_mode", "score", "max_score"};
 
-    private final Field<String> criteriaId;
+    final Field<String> criteriaId;
 
-    private final Field<EvaluationSuccessResult> result;
+    final Field<EvaluationSuccessResult> result;
 
-    private final Field<String> rationale;
+    final Field<String> rationale;
 
-    private final Field<CriteriaScoringMode> scoringMode;
+    final Field<CriteriaScoringMode> scoringMode;
 
-    private final Field<Long> score;
+    final Field<Long> score;
 
-    private final Field<Long> maxScore;
+    final Field<Long> maxScore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryEvaluationCriteriaResultCommon(Builder b) {
+    ConversationHistoryEvaluationCriteriaResultCommon(Builder b) {
         this.criteriaId = b.criteriaId;
         this.result = b.result;
         this.rationale = b.rationale;
@@ -241,24 +241,24 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon {
      * Builds {@link ConversationHistoryEvaluationCriteriaResultCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> criteriaId = Field.absent();
+        Field<String> criteriaId = Field.absent();
 
-        private Field<EvaluationSuccessResult> result = Field.absent();
+        Field<EvaluationSuccessResult> result = Field.absent();
 
-        private Field<String> rationale = Field.absent();
+        Field<String> rationale = Field.absent();
 
-        private Field<CriteriaScoringMode> scoringMode = Field.absent();
+        Field<CriteriaScoringMode> scoringMode = Field.absent();
 
-        private Field<Long> score = Field.absent();
+        Field<Long> score = Field.absent();
 
-        private Field<Long> maxScore = Field.absent();
+        Field<Long> maxScore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryEvaluationCriteriaResultCommon m) {
+        Builder(ConversationHistoryEvaluationCriteriaResultCommon m) {
             this.criteriaId = m.criteriaId;
             this.result = m.result;
             this.rationale = m.rationale;

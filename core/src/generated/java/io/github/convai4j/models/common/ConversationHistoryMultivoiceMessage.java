@@ -27,11 +27,11 @@ public final class ConversationHistoryMultivoiceMessage {
 
     private static final String[] NAMES = {"parts"};
 
-    private final Field<List<ConversationHistoryMultivoiceMessagePart>> parts;
+    final Field<List<ConversationHistoryMultivoiceMessagePart>> parts;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryMultivoiceMessage(Builder b) {
+    ConversationHistoryMultivoiceMessage(Builder b) {
         this.parts = Models.copyList(b.parts);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -149,14 +149,14 @@ public final class ConversationHistoryMultivoiceMessage {
      * Builds {@link ConversationHistoryMultivoiceMessage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<ConversationHistoryMultivoiceMessagePart>> parts = Field.absent();
+        Field<List<ConversationHistoryMultivoiceMessagePart>> parts = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryMultivoiceMessage m) {
+        Builder(ConversationHistoryMultivoiceMessage m) {
             this.parts = m.parts;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,15 +26,15 @@ public final class ConversationHistoryMultivoiceMessagePart {
 
     private static final String[] NAMES = {"text", "voice_label", "time_in_call_secs"};
 
-    private final Field<String> text;
+    final Field<String> text;
 
-    private final Field<String> voiceLabel;
+    final Field<String> voiceLabel;
 
-    private final Field<Long> timeInCallSecs;
+    final Field<Long> timeInCallSecs;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryMultivoiceMessagePart(Builder b) {
+    ConversationHistoryMultivoiceMessagePart(Builder b) {
         this.text = b.text;
         this.voiceLabel = b.voiceLabel;
         this.timeInCallSecs = b.timeInCallSecs;
@@ -184,18 +184,18 @@ public final class ConversationHistoryMultivoiceMessagePart {
      * Builds {@link ConversationHistoryMultivoiceMessagePart}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> text = Field.absent();
+        Field<String> text = Field.absent();
 
-        private Field<String> voiceLabel = Field.absent();
+        Field<String> voiceLabel = Field.absent();
 
-        private Field<Long> timeInCallSecs = Field.absent();
+        Field<Long> timeInCallSecs = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryMultivoiceMessagePart m) {
+        Builder(ConversationHistoryMultivoiceMessagePart m) {
             this.text = m.text;
             this.voiceLabel = m.voiceLabel;
             this.timeInCallSecs = m.timeInCallSecs;

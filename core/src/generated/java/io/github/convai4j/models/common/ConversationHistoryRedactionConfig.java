@@ -27,13 +27,13 @@ public final class ConversationHistoryRedactionConfig {
 
     private static final String[] NAMES = {"enabled", "entities"};
 
-    private final Field<Boolean> enabled;
+    final Field<Boolean> enabled;
 
-    private final Field<List<ConfigEntityType>> entities;
+    final Field<List<ConfigEntityType>> entities;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryRedactionConfig(Builder b) {
+    ConversationHistoryRedactionConfig(Builder b) {
         this.enabled = b.enabled;
         this.entities = Models.copyList(b.entities);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class ConversationHistoryRedactionConfig {
      * Builds {@link ConversationHistoryRedactionConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> enabled = Field.absent();
+        Field<Boolean> enabled = Field.absent();
 
-        private Field<List<ConfigEntityType>> entities = Field.absent();
+        Field<List<ConfigEntityType>> entities = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryRedactionConfig m) {
+        Builder(ConversationHistoryRedactionConfig m) {
             this.enabled = m.enabled;
             this.entities = m.entities;
             this.additionalProperties = m.additionalProperties;

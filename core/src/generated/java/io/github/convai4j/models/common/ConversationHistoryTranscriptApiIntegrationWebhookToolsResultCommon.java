@@ -27,37 +27,37 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
 
     private static final String[] NAMES = {"request_id", "tool_name", "result_value", "is_error", "is_blocked", "tool_has_been_called", "tool_latency_secs", "error_type", "raw_error_message", "dynamic_variable_updates", "type", "integration_id", "credential_id", "integration_connection_id"};
 
-    private final Field<String> requestId;
+    final Field<String> requestId;
 
-    private final Field<String> toolName;
+    final Field<String> toolName;
 
-    private final Field<String> resultValue;
+    final Field<String> resultValue;
 
-    private final Field<Boolean> isError;
+    final Field<Boolean> isError;
 
-    private final Field<Boolean> isBlocked;
+    final Field<Boolean> isBlocked;
 
-    private final Field<Boolean> toolHasBeenCalled;
+    final Field<Boolean> toolHasBeenCalled;
 
-    private final Field<Double> toolLatencySecs;
+    final Field<Double> toolLatencySecs;
 
-    private final Field<String> errorType;
+    final Field<String> errorType;
 
-    private final Field<String> rawErrorMessage;
+    final Field<String> rawErrorMessage;
 
-    private final Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates;
+    final Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> integrationId;
+    final Field<String> integrationId;
 
-    private final Field<String> credentialId;
+    final Field<String> credentialId;
 
-    private final Field<String> integrationConnectionId;
+    final Field<String> integrationConnectionId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(Builder b) {
+    ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(Builder b) {
         this.requestId = b.requestId;
         this.toolName = b.toolName;
         this.resultValue = b.resultValue;
@@ -392,40 +392,40 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * Builds {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> requestId = Field.absent();
+        Field<String> requestId = Field.absent();
 
-        private Field<String> toolName = Field.absent();
+        Field<String> toolName = Field.absent();
 
-        private Field<String> resultValue = Field.absent();
+        Field<String> resultValue = Field.absent();
 
-        private Field<Boolean> isError = Field.absent();
+        Field<Boolean> isError = Field.absent();
 
-        private Field<Boolean> isBlocked = Field.absent();
+        Field<Boolean> isBlocked = Field.absent();
 
-        private Field<Boolean> toolHasBeenCalled = Field.absent();
+        Field<Boolean> toolHasBeenCalled = Field.absent();
 
-        private Field<Double> toolLatencySecs = Field.absent();
+        Field<Double> toolLatencySecs = Field.absent();
 
-        private Field<String> errorType = Field.absent();
+        Field<String> errorType = Field.absent();
 
-        private Field<String> rawErrorMessage = Field.absent();
+        Field<String> rawErrorMessage = Field.absent();
 
-        private Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates = Field.absent();
+        Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> integrationId = Field.absent();
+        Field<String> integrationId = Field.absent();
 
-        private Field<String> credentialId = Field.absent();
+        Field<String> credentialId = Field.absent();
 
-        private Field<String> integrationConnectionId = Field.absent();
+        Field<String> integrationConnectionId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon m) {
+        Builder(ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon m) {
             this.requestId = m.requestId;
             this.toolName = m.toolName;
             this.resultValue = m.resultValue;

@@ -27,55 +27,55 @@ public final class ConversationHistoryTranscriptCommon {
 
     private static final String[] NAMES = {"role", "agent_metadata", "message", "multivoice_message", "tool_calls", "tool_results", "feedback", "llm_override", "producing_llm", "time_in_call_secs", "conversation_turn_metrics", "rag_retrieval_info", "llm_usage", "interrupted", "ignored_as_backchannel", "original_message", "reasoning", "source_medium", "source_event_id", "used_static_kb_document_ids", "user_identifier", "id", "triggered_guardrails"};
 
-    private final Field<ConversationHistoryTranscriptCommonRole> role;
+    final Field<ConversationHistoryTranscriptCommonRole> role;
 
-    private final Field<AgentMetadata> agentMetadata;
+    final Field<AgentMetadata> agentMetadata;
 
-    private final Field<String> message;
+    final Field<String> message;
 
-    private final Field<ConversationHistoryMultivoiceMessage> multivoiceMessage;
+    final Field<ConversationHistoryMultivoiceMessage> multivoiceMessage;
 
-    private final Field<List<ConversationHistoryTranscriptToolCallCommon>> toolCalls;
+    final Field<List<ConversationHistoryTranscriptToolCallCommon>> toolCalls;
 
-    private final Field<List<ConversationHistoryTranscriptResultCommon>> toolResults;
+    final Field<List<ConversationHistoryTranscriptResultCommon>> toolResults;
 
-    private final Field<UserFeedback> feedback;
+    final Field<UserFeedback> feedback;
 
-    private final Field<String> llmOverride;
+    final Field<String> llmOverride;
 
-    private final Field<String> producingLlm;
+    final Field<String> producingLlm;
 
-    private final Field<Long> timeInCallSecs;
+    final Field<Long> timeInCallSecs;
 
-    private final Field<ConversationTurnMetrics> conversationTurnMetrics;
+    final Field<ConversationTurnMetrics> conversationTurnMetrics;
 
-    private final Field<RagRetrievalInfo> ragRetrievalInfo;
+    final Field<RagRetrievalInfo> ragRetrievalInfo;
 
-    private final Field<LLMUsage> llmUsage;
+    final Field<LLMUsage> llmUsage;
 
-    private final Field<Boolean> interrupted;
+    final Field<Boolean> interrupted;
 
-    private final Field<Boolean> ignoredAsBackchannel;
+    final Field<Boolean> ignoredAsBackchannel;
 
-    private final Field<String> originalMessage;
+    final Field<String> originalMessage;
 
-    private final Field<List<ConversationReasoning>> reasoning;
+    final Field<List<ConversationReasoning>> reasoning;
 
-    private final Field<ChatSourceMedium> sourceMedium;
+    final Field<ChatSourceMedium> sourceMedium;
 
-    private final Field<Long> sourceEventId;
+    final Field<Long> sourceEventId;
 
-    private final Field<List<String>> usedStaticKbDocumentIds;
+    final Field<List<String>> usedStaticKbDocumentIds;
 
-    private final Field<String> userIdentifier;
+    final Field<String> userIdentifier;
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<List<TriggeredGuardrailCommon>> triggeredGuardrails;
+    final Field<List<TriggeredGuardrailCommon>> triggeredGuardrails;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryTranscriptCommon(Builder b) {
+    ConversationHistoryTranscriptCommon(Builder b) {
         this.role = b.role;
         this.agentMetadata = b.agentMetadata;
         this.message = b.message;
@@ -546,58 +546,58 @@ public final class ConversationHistoryTranscriptCommon {
      * Builds {@link ConversationHistoryTranscriptCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ConversationHistoryTranscriptCommonRole> role = Field.absent();
+        Field<ConversationHistoryTranscriptCommonRole> role = Field.absent();
 
-        private Field<AgentMetadata> agentMetadata = Field.absent();
+        Field<AgentMetadata> agentMetadata = Field.absent();
 
-        private Field<String> message = Field.absent();
+        Field<String> message = Field.absent();
 
-        private Field<ConversationHistoryMultivoiceMessage> multivoiceMessage = Field.absent();
+        Field<ConversationHistoryMultivoiceMessage> multivoiceMessage = Field.absent();
 
-        private Field<List<ConversationHistoryTranscriptToolCallCommon>> toolCalls = Field.absent();
+        Field<List<ConversationHistoryTranscriptToolCallCommon>> toolCalls = Field.absent();
 
-        private Field<List<ConversationHistoryTranscriptResultCommon>> toolResults = Field.absent();
+        Field<List<ConversationHistoryTranscriptResultCommon>> toolResults = Field.absent();
 
-        private Field<UserFeedback> feedback = Field.absent();
+        Field<UserFeedback> feedback = Field.absent();
 
-        private Field<String> llmOverride = Field.absent();
+        Field<String> llmOverride = Field.absent();
 
-        private Field<String> producingLlm = Field.absent();
+        Field<String> producingLlm = Field.absent();
 
-        private Field<Long> timeInCallSecs = Field.absent();
+        Field<Long> timeInCallSecs = Field.absent();
 
-        private Field<ConversationTurnMetrics> conversationTurnMetrics = Field.absent();
+        Field<ConversationTurnMetrics> conversationTurnMetrics = Field.absent();
 
-        private Field<RagRetrievalInfo> ragRetrievalInfo = Field.absent();
+        Field<RagRetrievalInfo> ragRetrievalInfo = Field.absent();
 
-        private Field<LLMUsage> llmUsage = Field.absent();
+        Field<LLMUsage> llmUsage = Field.absent();
 
-        private Field<Boolean> interrupted = Field.absent();
+        Field<Boolean> interrupted = Field.absent();
 
-        private Field<Boolean> ignoredAsBackchannel = Field.absent();
+        Field<Boolean> ignoredAsBackchannel = Field.absent();
 
-        private Field<String> originalMessage = Field.absent();
+        Field<String> originalMessage = Field.absent();
 
-        private Field<List<ConversationReasoning>> reasoning = Field.absent();
+        Field<List<ConversationReasoning>> reasoning = Field.absent();
 
-        private Field<ChatSourceMedium> sourceMedium = Field.absent();
+        Field<ChatSourceMedium> sourceMedium = Field.absent();
 
-        private Field<Long> sourceEventId = Field.absent();
+        Field<Long> sourceEventId = Field.absent();
 
-        private Field<List<String>> usedStaticKbDocumentIds = Field.absent();
+        Field<List<String>> usedStaticKbDocumentIds = Field.absent();
 
-        private Field<String> userIdentifier = Field.absent();
+        Field<String> userIdentifier = Field.absent();
 
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<List<TriggeredGuardrailCommon>> triggeredGuardrails = Field.absent();
+        Field<List<TriggeredGuardrailCommon>> triggeredGuardrails = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryTranscriptCommon m) {
+        Builder(ConversationHistoryTranscriptCommon m) {
             this.role = m.role;
             this.agentMetadata = m.agentMetadata;
             this.message = m.message;

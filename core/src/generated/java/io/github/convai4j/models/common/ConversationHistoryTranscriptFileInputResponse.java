@@ -26,17 +26,17 @@ public final class ConversationHistoryTranscriptFileInputResponse {
 
     private static final String[] NAMES = {"file_id", "original_filename", "mime_type", "file_url"};
 
-    private final Field<String> fileId;
+    final Field<String> fileId;
 
-    private final Field<String> originalFilename;
+    final Field<String> originalFilename;
 
-    private final Field<String> mimeType;
+    final Field<String> mimeType;
 
-    private final Field<String> fileUrl;
+    final Field<String> fileUrl;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryTranscriptFileInputResponse(Builder b) {
+    ConversationHistoryTranscriptFileInputResponse(Builder b) {
         this.fileId = b.fileId;
         this.originalFilename = b.originalFilename;
         this.mimeType = b.mimeType;
@@ -206,20 +206,20 @@ public final class ConversationHistoryTranscriptFileInputResponse {
      * Builds {@link ConversationHistoryTranscriptFileInputResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> fileId = Field.absent();
+        Field<String> fileId = Field.absent();
 
-        private Field<String> originalFilename = Field.absent();
+        Field<String> originalFilename = Field.absent();
 
-        private Field<String> mimeType = Field.absent();
+        Field<String> mimeType = Field.absent();
 
-        private Field<String> fileUrl = Field.absent();
+        Field<String> fileUrl = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryTranscriptFileInputResponse m) {
+        Builder(ConversationHistoryTranscriptFileInputResponse m) {
             this.fileId = m.fileId;
             this.originalFilename = m.originalFilename;
             this.mimeType = m.mimeType;

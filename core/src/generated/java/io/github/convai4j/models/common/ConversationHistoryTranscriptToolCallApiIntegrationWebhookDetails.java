@@ -26,19 +26,19 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
 
     private static final String[] NAMES = {"type", "integration_id", "credential_id", "integration_connection_id", "webhook_details"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> integrationId;
+    final Field<String> integrationId;
 
-    private final Field<String> credentialId;
+    final Field<String> credentialId;
 
-    private final Field<String> integrationConnectionId;
+    final Field<String> integrationConnectionId;
 
-    private final Field<ConversationHistoryTranscriptToolCallWebhookDetails> webhookDetails;
+    final Field<ConversationHistoryTranscriptToolCallWebhookDetails> webhookDetails;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(Builder b) {
+    ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(Builder b) {
         this.type = b.type;
         this.integrationId = b.integrationId;
         this.credentialId = b.credentialId;
@@ -224,22 +224,22 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      * Builds {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> integrationId = Field.absent();
+        Field<String> integrationId = Field.absent();
 
-        private Field<String> credentialId = Field.absent();
+        Field<String> credentialId = Field.absent();
 
-        private Field<String> integrationConnectionId = Field.absent();
+        Field<String> integrationConnectionId = Field.absent();
 
-        private Field<ConversationHistoryTranscriptToolCallWebhookDetails> webhookDetails = Field.absent();
+        Field<ConversationHistoryTranscriptToolCallWebhookDetails> webhookDetails = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails m) {
+        Builder(ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails m) {
             this.type = m.type;
             this.integrationId = m.integrationId;
             this.credentialId = m.credentialId;

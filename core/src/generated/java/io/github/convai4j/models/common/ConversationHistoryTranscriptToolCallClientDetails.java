@@ -26,13 +26,13 @@ public final class ConversationHistoryTranscriptToolCallClientDetails {
 
     private static final String[] NAMES = {"type", "parameters"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> parameters;
+    final Field<String> parameters;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryTranscriptToolCallClientDetails(Builder b) {
+    ConversationHistoryTranscriptToolCallClientDetails(Builder b) {
         this.type = b.type;
         this.parameters = b.parameters;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -168,16 +168,16 @@ public final class ConversationHistoryTranscriptToolCallClientDetails {
      * Builds {@link ConversationHistoryTranscriptToolCallClientDetails}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptToolCallClientDetails#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> parameters = Field.absent();
+        Field<String> parameters = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryTranscriptToolCallClientDetails m) {
+        Builder(ConversationHistoryTranscriptToolCallClientDetails m) {
             this.type = m.type;
             this.parameters = m.parameters;
             this.additionalProperties = m.additionalProperties;

@@ -26,21 +26,21 @@ public final class ConversationHistoryTranscriptToolCallCommon {
 
     private static final String[] NAMES = {"type", "request_id", "tool_name", "params_as_json", "tool_has_been_called", "tool_details"};
 
-    private final Field<ToolType> type;
+    final Field<ToolType> type;
 
-    private final Field<String> requestId;
+    final Field<String> requestId;
 
-    private final Field<String> toolName;
+    final Field<String> toolName;
 
-    private final Field<String> paramsAsJson;
+    final Field<String> paramsAsJson;
 
-    private final Field<Boolean> toolHasBeenCalled;
+    final Field<Boolean> toolHasBeenCalled;
 
-    private final Field<ConversationHistoryTranscriptToolCallDetails> toolDetails;
+    final Field<ConversationHistoryTranscriptToolCallDetails> toolDetails;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryTranscriptToolCallCommon(Builder b) {
+    ConversationHistoryTranscriptToolCallCommon(Builder b) {
         this.type = b.type;
         this.requestId = b.requestId;
         this.toolName = b.toolName;
@@ -242,24 +242,24 @@ public final class ConversationHistoryTranscriptToolCallCommon {
      * Builds {@link ConversationHistoryTranscriptToolCallCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ToolType> type = Field.absent();
+        Field<ToolType> type = Field.absent();
 
-        private Field<String> requestId = Field.absent();
+        Field<String> requestId = Field.absent();
 
-        private Field<String> toolName = Field.absent();
+        Field<String> toolName = Field.absent();
 
-        private Field<String> paramsAsJson = Field.absent();
+        Field<String> paramsAsJson = Field.absent();
 
-        private Field<Boolean> toolHasBeenCalled = Field.absent();
+        Field<Boolean> toolHasBeenCalled = Field.absent();
 
-        private Field<ConversationHistoryTranscriptToolCallDetails> toolDetails = Field.absent();
+        Field<ConversationHistoryTranscriptToolCallDetails> toolDetails = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryTranscriptToolCallCommon m) {
+        Builder(ConversationHistoryTranscriptToolCallCommon m) {
             this.type = m.type;
             this.requestId = m.requestId;
             this.toolName = m.toolName;

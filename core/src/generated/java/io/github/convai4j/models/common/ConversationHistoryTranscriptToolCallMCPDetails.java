@@ -26,27 +26,27 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails {
 
     private static final String[] NAMES = {"type", "mcp_server_id", "mcp_server_name", "integration_type", "parameters", "approval_policy", "requires_approval", "mcp_tool_name", "mcp_tool_description"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> mcpServerId;
+    final Field<String> mcpServerId;
 
-    private final Field<String> mcpServerName;
+    final Field<String> mcpServerName;
 
-    private final Field<String> integrationType;
+    final Field<String> integrationType;
 
-    private final Field<Map<String, String>> parameters;
+    final Field<Map<String, String>> parameters;
 
-    private final Field<String> approvalPolicy;
+    final Field<String> approvalPolicy;
 
-    private final Field<Boolean> requiresApproval;
+    final Field<Boolean> requiresApproval;
 
-    private final Field<String> mcpToolName;
+    final Field<String> mcpToolName;
 
-    private final Field<String> mcpToolDescription;
+    final Field<String> mcpToolDescription;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryTranscriptToolCallMCPDetails(Builder b) {
+    ConversationHistoryTranscriptToolCallMCPDetails(Builder b) {
         this.type = b.type;
         this.mcpServerId = b.mcpServerId;
         this.mcpServerName = b.mcpServerName;
@@ -297,30 +297,30 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails {
      * Builds {@link ConversationHistoryTranscriptToolCallMCPDetails}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptToolCallMCPDetails#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> mcpServerId = Field.absent();
+        Field<String> mcpServerId = Field.absent();
 
-        private Field<String> mcpServerName = Field.absent();
+        Field<String> mcpServerName = Field.absent();
 
-        private Field<String> integrationType = Field.absent();
+        Field<String> integrationType = Field.absent();
 
-        private Field<Map<String, String>> parameters = Field.absent();
+        Field<Map<String, String>> parameters = Field.absent();
 
-        private Field<String> approvalPolicy = Field.absent();
+        Field<String> approvalPolicy = Field.absent();
 
-        private Field<Boolean> requiresApproval = Field.absent();
+        Field<Boolean> requiresApproval = Field.absent();
 
-        private Field<String> mcpToolName = Field.absent();
+        Field<String> mcpToolName = Field.absent();
 
-        private Field<String> mcpToolDescription = Field.absent();
+        Field<String> mcpToolDescription = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryTranscriptToolCallMCPDetails m) {
+        Builder(ConversationHistoryTranscriptToolCallMCPDetails m) {
             this.type = m.type;
             this.mcpServerId = m.mcpServerId;
             this.mcpServerName = m.mcpServerName;

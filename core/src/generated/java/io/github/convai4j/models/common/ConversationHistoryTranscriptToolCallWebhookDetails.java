@@ -26,23 +26,23 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails {
 
     private static final String[] NAMES = {"type", "method", "url", "headers", "path_params", "query_params", "body"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> method;
+    final Field<String> method;
 
-    private final Field<String> url;
+    final Field<String> url;
 
-    private final Field<Map<String, String>> headers;
+    final Field<Map<String, String>> headers;
 
-    private final Field<Map<String, String>> pathParams;
+    final Field<Map<String, String>> pathParams;
 
-    private final Field<Map<String, String>> queryParams;
+    final Field<Map<String, String>> queryParams;
 
-    private final Field<String> body;
+    final Field<String> body;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryTranscriptToolCallWebhookDetails(Builder b) {
+    ConversationHistoryTranscriptToolCallWebhookDetails(Builder b) {
         this.type = b.type;
         this.method = b.method;
         this.url = b.url;
@@ -259,26 +259,26 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails {
      * Builds {@link ConversationHistoryTranscriptToolCallWebhookDetails}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptToolCallWebhookDetails#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> method = Field.absent();
+        Field<String> method = Field.absent();
 
-        private Field<String> url = Field.absent();
+        Field<String> url = Field.absent();
 
-        private Field<Map<String, String>> headers = Field.absent();
+        Field<Map<String, String>> headers = Field.absent();
 
-        private Field<Map<String, String>> pathParams = Field.absent();
+        Field<Map<String, String>> pathParams = Field.absent();
 
-        private Field<Map<String, String>> queryParams = Field.absent();
+        Field<Map<String, String>> queryParams = Field.absent();
 
-        private Field<String> body = Field.absent();
+        Field<String> body = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryTranscriptToolCallWebhookDetails m) {
+        Builder(ConversationHistoryTranscriptToolCallWebhookDetails m) {
             this.type = m.type;
             this.method = m.method;
             this.url = m.url;

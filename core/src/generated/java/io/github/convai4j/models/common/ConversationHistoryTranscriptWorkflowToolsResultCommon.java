@@ -27,33 +27,33 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
 
     private static final String[] NAMES = {"request_id", "tool_name", "result_value", "is_error", "is_blocked", "tool_has_been_called", "tool_latency_secs", "error_type", "raw_error_message", "dynamic_variable_updates", "type", "result"};
 
-    private final Field<String> requestId;
+    final Field<String> requestId;
 
-    private final Field<String> toolName;
+    final Field<String> toolName;
 
-    private final Field<String> resultValue;
+    final Field<String> resultValue;
 
-    private final Field<Boolean> isError;
+    final Field<Boolean> isError;
 
-    private final Field<Boolean> isBlocked;
+    final Field<Boolean> isBlocked;
 
-    private final Field<Boolean> toolHasBeenCalled;
+    final Field<Boolean> toolHasBeenCalled;
 
-    private final Field<Double> toolLatencySecs;
+    final Field<Double> toolLatencySecs;
 
-    private final Field<String> errorType;
+    final Field<String> errorType;
 
-    private final Field<String> rawErrorMessage;
+    final Field<String> rawErrorMessage;
 
-    private final Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates;
+    final Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<WorkflowToolResponse> result;
+    final Field<WorkflowToolResponse> result;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryTranscriptWorkflowToolsResultCommon(Builder b) {
+    ConversationHistoryTranscriptWorkflowToolsResultCommon(Builder b) {
         this.requestId = b.requestId;
         this.toolName = b.toolName;
         this.resultValue = b.resultValue;
@@ -354,36 +354,36 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
      * Builds {@link ConversationHistoryTranscriptWorkflowToolsResultCommon}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> requestId = Field.absent();
+        Field<String> requestId = Field.absent();
 
-        private Field<String> toolName = Field.absent();
+        Field<String> toolName = Field.absent();
 
-        private Field<String> resultValue = Field.absent();
+        Field<String> resultValue = Field.absent();
 
-        private Field<Boolean> isError = Field.absent();
+        Field<Boolean> isError = Field.absent();
 
-        private Field<Boolean> isBlocked = Field.absent();
+        Field<Boolean> isBlocked = Field.absent();
 
-        private Field<Boolean> toolHasBeenCalled = Field.absent();
+        Field<Boolean> toolHasBeenCalled = Field.absent();
 
-        private Field<Double> toolLatencySecs = Field.absent();
+        Field<Double> toolLatencySecs = Field.absent();
 
-        private Field<String> errorType = Field.absent();
+        Field<String> errorType = Field.absent();
 
-        private Field<String> rawErrorMessage = Field.absent();
+        Field<String> rawErrorMessage = Field.absent();
 
-        private Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates = Field.absent();
+        Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<WorkflowToolResponse> result = Field.absent();
+        Field<WorkflowToolResponse> result = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryTranscriptWorkflowToolsResultCommon m) {
+        Builder(ConversationHistoryTranscriptWorkflowToolsResultCommon m) {
             this.requestId = m.requestId;
             this.toolName = m.toolName;
             this.resultValue = m.resultValue;

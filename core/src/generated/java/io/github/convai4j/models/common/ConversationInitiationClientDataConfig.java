@@ -26,19 +26,19 @@ public final class ConversationInitiationClientDataConfig {
 
     private static final String[] NAMES = {"conversation_config_override", "custom_llm_extra_body", "enable_conversation_initiation_client_data_from_webhook", "enable_starting_workflow_node_id_from_client", "enable_procedure_ids_from_client"};
 
-    private final Field<ConversationConfigClientOverrideConfig> conversationConfigOverride;
+    final Field<ConversationConfigClientOverrideConfig> conversationConfigOverride;
 
-    private final Field<Boolean> customLlmExtraBody;
+    final Field<Boolean> customLlmExtraBody;
 
-    private final Field<Boolean> enableConversationInitiationClientDataFromWebhook;
+    final Field<Boolean> enableConversationInitiationClientDataFromWebhook;
 
-    private final Field<Boolean> enableStartingWorkflowNodeIdFromClient;
+    final Field<Boolean> enableStartingWorkflowNodeIdFromClient;
 
-    private final Field<Boolean> enableProcedureIdsFromClient;
+    final Field<Boolean> enableProcedureIdsFromClient;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationInitiationClientDataConfig(Builder b) {
+    ConversationInitiationClientDataConfig(Builder b) {
         this.conversationConfigOverride = b.conversationConfigOverride;
         this.customLlmExtraBody = b.customLlmExtraBody;
         this.enableConversationInitiationClientDataFromWebhook = b.enableConversationInitiationClientDataFromWebhook;
@@ -218,22 +218,22 @@ public final class ConversationInitiationClientDataConfig {
      * Builds {@link ConversationInitiationClientDataConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ConversationConfigClientOverrideConfig> conversationConfigOverride = Field.absent();
+        Field<ConversationConfigClientOverrideConfig> conversationConfigOverride = Field.absent();
 
-        private Field<Boolean> customLlmExtraBody = Field.absent();
+        Field<Boolean> customLlmExtraBody = Field.absent();
 
-        private Field<Boolean> enableConversationInitiationClientDataFromWebhook = Field.absent();
+        Field<Boolean> enableConversationInitiationClientDataFromWebhook = Field.absent();
 
-        private Field<Boolean> enableStartingWorkflowNodeIdFromClient = Field.absent();
+        Field<Boolean> enableStartingWorkflowNodeIdFromClient = Field.absent();
 
-        private Field<Boolean> enableProcedureIdsFromClient = Field.absent();
+        Field<Boolean> enableProcedureIdsFromClient = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationInitiationClientDataConfig m) {
+        Builder(ConversationInitiationClientDataConfig m) {
             this.conversationConfigOverride = m.conversationConfigOverride;
             this.customLlmExtraBody = m.customLlmExtraBody;
             this.enableConversationInitiationClientDataFromWebhook = m.enableConversationInitiationClientDataFromWebhook;

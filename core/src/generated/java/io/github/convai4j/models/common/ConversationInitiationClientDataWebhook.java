@@ -26,13 +26,13 @@ public final class ConversationInitiationClientDataWebhook {
 
     private static final String[] NAMES = {"url", "request_headers"};
 
-    private final Field<String> url;
+    final Field<String> url;
 
-    private final Field<Map<String, SecretOrStringHeaderValue>> requestHeaders;
+    final Field<Map<String, SecretOrStringHeaderValue>> requestHeaders;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationInitiationClientDataWebhook(Builder b) {
+    ConversationInitiationClientDataWebhook(Builder b) {
         this.url = b.url;
         this.requestHeaders = Models.copyMap(b.requestHeaders);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class ConversationInitiationClientDataWebhook {
      * Builds {@link ConversationInitiationClientDataWebhook}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> url = Field.absent();
+        Field<String> url = Field.absent();
 
-        private Field<Map<String, SecretOrStringHeaderValue>> requestHeaders = Field.absent();
+        Field<Map<String, SecretOrStringHeaderValue>> requestHeaders = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationInitiationClientDataWebhook m) {
+        Builder(ConversationInitiationClientDataWebhook m) {
             this.url = m.url;
             this.requestHeaders = m.requestHeaders;
             this.additionalProperties = m.additionalProperties;

@@ -26,13 +26,13 @@ public final class ConversationInitiationSourceInfo {
 
     private static final String[] NAMES = {"source", "version"};
 
-    private final Field<ConversationInitiationSource> source;
+    final Field<ConversationInitiationSource> source;
 
-    private final Field<String> version;
+    final Field<String> version;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationInitiationSourceInfo(Builder b) {
+    ConversationInitiationSourceInfo(Builder b) {
         this.source = b.source;
         this.version = b.version;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class ConversationInitiationSourceInfo {
      * Builds {@link ConversationInitiationSourceInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ConversationInitiationSource> source = Field.absent();
+        Field<ConversationInitiationSource> source = Field.absent();
 
-        private Field<String> version = Field.absent();
+        Field<String> version = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationInitiationSourceInfo m) {
+        Builder(ConversationInitiationSourceInfo m) {
             this.source = m.source;
             this.version = m.version;
             this.additionalProperties = m.additionalProperties;

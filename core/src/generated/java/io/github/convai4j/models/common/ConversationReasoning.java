@@ -26,13 +26,13 @@ public final class ConversationReasoning {
 
     private static final String[] NAMES = {"summary", "provider_redact"};
 
-    private final Field<String> summary;
+    final Field<String> summary;
 
-    private final Field<Boolean> providerRedact;
+    final Field<Boolean> providerRedact;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationReasoning(Builder b) {
+    ConversationReasoning(Builder b) {
         this.summary = b.summary;
         this.providerRedact = b.providerRedact;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -163,16 +163,16 @@ public final class ConversationReasoning {
      * Builds {@link ConversationReasoning}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> summary = Field.absent();
+        Field<String> summary = Field.absent();
 
-        private Field<Boolean> providerRedact = Field.absent();
+        Field<Boolean> providerRedact = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationReasoning m) {
+        Builder(ConversationReasoning m) {
             this.summary = m.summary;
             this.providerRedact = m.providerRedact;
             this.additionalProperties = m.additionalProperties;

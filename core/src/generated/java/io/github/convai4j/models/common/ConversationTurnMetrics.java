@@ -26,17 +26,17 @@ public final class ConversationTurnMetrics {
 
     private static final String[] NAMES = {"metrics", "convai_asr_provider", "convai_tts_model", "convai_tts_cascade"};
 
-    private final Field<Map<String, MetricRecord>> metrics;
+    final Field<Map<String, MetricRecord>> metrics;
 
-    private final Field<String> convaiAsrProvider;
+    final Field<String> convaiAsrProvider;
 
-    private final Field<String> convaiTtsModel;
+    final Field<String> convaiTtsModel;
 
-    private final Field<String> convaiTtsCascade;
+    final Field<String> convaiTtsCascade;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationTurnMetrics(Builder b) {
+    ConversationTurnMetrics(Builder b) {
         this.metrics = Models.copyMap(b.metrics);
         this.convaiAsrProvider = b.convaiAsrProvider;
         this.convaiTtsModel = b.convaiTtsModel;
@@ -199,20 +199,20 @@ public final class ConversationTurnMetrics {
      * Builds {@link ConversationTurnMetrics}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, MetricRecord>> metrics = Field.absent();
+        Field<Map<String, MetricRecord>> metrics = Field.absent();
 
-        private Field<String> convaiAsrProvider = Field.absent();
+        Field<String> convaiAsrProvider = Field.absent();
 
-        private Field<String> convaiTtsModel = Field.absent();
+        Field<String> convaiTtsModel = Field.absent();
 
-        private Field<String> convaiTtsCascade = Field.absent();
+        Field<String> convaiTtsCascade = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationTurnMetrics m) {
+        Builder(ConversationTurnMetrics m) {
             this.metrics = m.metrics;
             this.convaiAsrProvider = m.convaiAsrProvider;
             this.convaiTtsModel = m.convaiTtsModel;

@@ -26,23 +26,23 @@ public final class ConversationalConfig {
 
     private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "language_presets", "vad", "agent"};
 
-    private final Field<ASRConversationalConfig> asr;
+    final Field<ASRConversationalConfig> asr;
 
-    private final Field<TurnConfig> turn;
+    final Field<TurnConfig> turn;
 
-    private final Field<TTSConversationalConfig> tts;
+    final Field<TTSConversationalConfig> tts;
 
-    private final Field<ConversationConfig> conversation;
+    final Field<ConversationConfig> conversation;
 
-    private final Field<Map<String, LanguagePreset>> languagePresets;
+    final Field<Map<String, LanguagePreset>> languagePresets;
 
-    private final Field<VADConfig> vad;
+    final Field<VADConfig> vad;
 
-    private final Field<AgentConfig> agent;
+    final Field<AgentConfig> agent;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationalConfig(Builder b) {
+    ConversationalConfig(Builder b) {
         this.asr = b.asr;
         this.turn = b.turn;
         this.tts = b.tts;
@@ -253,26 +253,26 @@ public final class ConversationalConfig {
      * Builds {@link ConversationalConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ASRConversationalConfig> asr = Field.absent();
+        Field<ASRConversationalConfig> asr = Field.absent();
 
-        private Field<TurnConfig> turn = Field.absent();
+        Field<TurnConfig> turn = Field.absent();
 
-        private Field<TTSConversationalConfig> tts = Field.absent();
+        Field<TTSConversationalConfig> tts = Field.absent();
 
-        private Field<ConversationConfig> conversation = Field.absent();
+        Field<ConversationConfig> conversation = Field.absent();
 
-        private Field<Map<String, LanguagePreset>> languagePresets = Field.absent();
+        Field<Map<String, LanguagePreset>> languagePresets = Field.absent();
 
-        private Field<VADConfig> vad = Field.absent();
+        Field<VADConfig> vad = Field.absent();
 
-        private Field<AgentConfig> agent = Field.absent();
+        Field<AgentConfig> agent = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationalConfig m) {
+        Builder(ConversationalConfig m) {
             this.asr = m.asr;
             this.turn = m.turn;
             this.tts = m.tts;

@@ -26,23 +26,23 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
 
     private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "language_presets", "vad", "agent"};
 
-    private final Field<ASRConversationalConfigWorkflowOverride> asr;
+    final Field<ASRConversationalConfigWorkflowOverride> asr;
 
-    private final Field<TurnConfigWorkflowOverride> turn;
+    final Field<TurnConfigWorkflowOverride> turn;
 
-    private final Field<TTSConversationalConfigWorkflowOverride> tts;
+    final Field<TTSConversationalConfigWorkflowOverride> tts;
 
-    private final Field<ConversationConfigWorkflowOverride> conversation;
+    final Field<ConversationConfigWorkflowOverride> conversation;
 
-    private final Field<Map<String, LanguagePreset>> languagePresets;
+    final Field<Map<String, LanguagePreset>> languagePresets;
 
-    private final Field<VADConfigWorkflowOverride> vad;
+    final Field<VADConfigWorkflowOverride> vad;
 
-    private final Field<AgentConfigAPIModelWorkflowOverride> agent;
+    final Field<AgentConfigAPIModelWorkflowOverride> agent;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationalConfigAPIModelWorkflowOverride(Builder b) {
+    ConversationalConfigAPIModelWorkflowOverride(Builder b) {
         this.asr = b.asr;
         this.turn = b.turn;
         this.tts = b.tts;
@@ -255,26 +255,26 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      * Builds {@link ConversationalConfigAPIModelWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ASRConversationalConfigWorkflowOverride> asr = Field.absent();
+        Field<ASRConversationalConfigWorkflowOverride> asr = Field.absent();
 
-        private Field<TurnConfigWorkflowOverride> turn = Field.absent();
+        Field<TurnConfigWorkflowOverride> turn = Field.absent();
 
-        private Field<TTSConversationalConfigWorkflowOverride> tts = Field.absent();
+        Field<TTSConversationalConfigWorkflowOverride> tts = Field.absent();
 
-        private Field<ConversationConfigWorkflowOverride> conversation = Field.absent();
+        Field<ConversationConfigWorkflowOverride> conversation = Field.absent();
 
-        private Field<Map<String, LanguagePreset>> languagePresets = Field.absent();
+        Field<Map<String, LanguagePreset>> languagePresets = Field.absent();
 
-        private Field<VADConfigWorkflowOverride> vad = Field.absent();
+        Field<VADConfigWorkflowOverride> vad = Field.absent();
 
-        private Field<AgentConfigAPIModelWorkflowOverride> agent = Field.absent();
+        Field<AgentConfigAPIModelWorkflowOverride> agent = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationalConfigAPIModelWorkflowOverride m) {
+        Builder(ConversationalConfigAPIModelWorkflowOverride m) {
             this.asr = m.asr;
             this.turn = m.turn;
             this.tts = m.tts;

@@ -26,11 +26,11 @@ public final class CreateClientInteractionParams {
 
     private static final String[] NAMES = {"smb_tool_type"};
 
-    private final Field<String> smbToolType;
+    final Field<String> smbToolType;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateClientInteractionParams(Builder b) {
+    CreateClientInteractionParams(Builder b) {
         this.smbToolType = b.smbToolType;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -146,14 +146,14 @@ public final class CreateClientInteractionParams {
      * Builds {@link CreateClientInteractionParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateClientInteractionParams#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> smbToolType = Field.absent();
+        Field<String> smbToolType = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateClientInteractionParams m) {
+        Builder(CreateClientInteractionParams m) {
             this.smbToolType = m.smbToolType;
             this.additionalProperties = m.additionalProperties;
         }

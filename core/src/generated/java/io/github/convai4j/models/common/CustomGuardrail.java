@@ -26,11 +26,11 @@ public final class CustomGuardrail {
 
     private static final String[] NAMES = {"config"};
 
-    private final Field<CustomGuardrailsConfig> config;
+    final Field<CustomGuardrailsConfig> config;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CustomGuardrail(Builder b) {
+    CustomGuardrail(Builder b) {
         this.config = b.config;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -145,14 +145,14 @@ public final class CustomGuardrail {
      * Builds {@link CustomGuardrail}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<CustomGuardrailsConfig> config = Field.absent();
+        Field<CustomGuardrailsConfig> config = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CustomGuardrail m) {
+        Builder(CustomGuardrail m) {
             this.config = m.config;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,27 +26,27 @@ public final class CustomGuardrailConfig {
 
     private static final String[] NAMES = {"is_enabled", "name", "prompt", "execution_mode", "model", "history_message_count", "history_include_tool_calls", "trigger_action", "evaluate_full_response_only"};
 
-    private final Field<Boolean> isEnabled;
+    final Field<Boolean> isEnabled;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> prompt;
+    final Field<String> prompt;
 
-    private final Field<GuardrailExecutionMode> executionMode;
+    final Field<GuardrailExecutionMode> executionMode;
 
-    private final Field<CustomGuardrailConfigModel> model;
+    final Field<CustomGuardrailConfigModel> model;
 
-    private final Field<Long> historyMessageCount;
+    final Field<Long> historyMessageCount;
 
-    private final Field<Boolean> historyIncludeToolCalls;
+    final Field<Boolean> historyIncludeToolCalls;
 
-    private final Field<TriggerAction> triggerAction;
+    final Field<TriggerAction> triggerAction;
 
-    private final Field<Boolean> evaluateFullResponseOnly;
+    final Field<Boolean> evaluateFullResponseOnly;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CustomGuardrailConfig(Builder b) {
+    CustomGuardrailConfig(Builder b) {
         this.isEnabled = b.isEnabled;
         this.name = b.name;
         this.prompt = b.prompt;
@@ -292,30 +292,30 @@ public final class CustomGuardrailConfig {
      * Builds {@link CustomGuardrailConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> isEnabled = Field.absent();
+        Field<Boolean> isEnabled = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> prompt = Field.absent();
+        Field<String> prompt = Field.absent();
 
-        private Field<GuardrailExecutionMode> executionMode = Field.absent();
+        Field<GuardrailExecutionMode> executionMode = Field.absent();
 
-        private Field<CustomGuardrailConfigModel> model = Field.absent();
+        Field<CustomGuardrailConfigModel> model = Field.absent();
 
-        private Field<Long> historyMessageCount = Field.absent();
+        Field<Long> historyMessageCount = Field.absent();
 
-        private Field<Boolean> historyIncludeToolCalls = Field.absent();
+        Field<Boolean> historyIncludeToolCalls = Field.absent();
 
-        private Field<TriggerAction> triggerAction = Field.absent();
+        Field<TriggerAction> triggerAction = Field.absent();
 
-        private Field<Boolean> evaluateFullResponseOnly = Field.absent();
+        Field<Boolean> evaluateFullResponseOnly = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CustomGuardrailConfig m) {
+        Builder(CustomGuardrailConfig m) {
             this.isEnabled = m.isEnabled;
             this.name = m.name;
             this.prompt = m.prompt;

@@ -27,11 +27,11 @@ public final class CustomGuardrailsConfig {
 
     private static final String[] NAMES = {"configs"};
 
-    private final Field<List<CustomGuardrailConfig>> configs;
+    final Field<List<CustomGuardrailConfig>> configs;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CustomGuardrailsConfig(Builder b) {
+    CustomGuardrailsConfig(Builder b) {
         this.configs = Models.copyList(b.configs);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -146,14 +146,14 @@ public final class CustomGuardrailsConfig {
      * Builds {@link CustomGuardrailsConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<CustomGuardrailConfig>> configs = Field.absent();
+        Field<List<CustomGuardrailConfig>> configs = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CustomGuardrailsConfig m) {
+        Builder(CustomGuardrailsConfig m) {
             this.configs = m.configs;
             this.additionalProperties = m.additionalProperties;
         }

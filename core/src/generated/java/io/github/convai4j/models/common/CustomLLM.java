@@ -26,23 +26,23 @@ public final class CustomLLM {
 
     private static final String[] NAMES = {"url", "model_id", "api_key", "auth_connection", "request_headers", "api_version", "api_type"};
 
-    private final Field<String> url;
+    final Field<String> url;
 
-    private final Field<String> modelId;
+    final Field<String> modelId;
 
-    private final Field<SecretOrEnvVarLocator> apiKey;
+    final Field<SecretOrEnvVarLocator> apiKey;
 
-    private final Field<AuthConnectionReference> authConnection;
+    final Field<AuthConnectionReference> authConnection;
 
-    private final Field<Map<String, RequestHeaderValue>> requestHeaders;
+    final Field<Map<String, RequestHeaderValue>> requestHeaders;
 
-    private final Field<String> apiVersion;
+    final Field<String> apiVersion;
 
-    private final Field<CustomLLMAPIType> apiType;
+    final Field<CustomLLMAPIType> apiType;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CustomLLM(Builder b) {
+    CustomLLM(Builder b) {
         this.url = b.url;
         this.modelId = b.modelId;
         this.apiKey = b.apiKey;
@@ -255,26 +255,26 @@ public final class CustomLLM {
      * Builds {@link CustomLLM}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> url = Field.absent();
+        Field<String> url = Field.absent();
 
-        private Field<String> modelId = Field.absent();
+        Field<String> modelId = Field.absent();
 
-        private Field<SecretOrEnvVarLocator> apiKey = Field.absent();
+        Field<SecretOrEnvVarLocator> apiKey = Field.absent();
 
-        private Field<AuthConnectionReference> authConnection = Field.absent();
+        Field<AuthConnectionReference> authConnection = Field.absent();
 
-        private Field<Map<String, RequestHeaderValue>> requestHeaders = Field.absent();
+        Field<Map<String, RequestHeaderValue>> requestHeaders = Field.absent();
 
-        private Field<String> apiVersion = Field.absent();
+        Field<String> apiVersion = Field.absent();
 
-        private Field<CustomLLMAPIType> apiType = Field.absent();
+        Field<CustomLLMAPIType> apiType = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CustomLLM m) {
+        Builder(CustomLLM m) {
             this.url = m.url;
             this.modelId = m.modelId;
             this.apiKey = m.apiKey;

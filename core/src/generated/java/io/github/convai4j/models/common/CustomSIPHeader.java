@@ -26,15 +26,15 @@ public final class CustomSIPHeader {
 
     private static final String[] NAMES = {"type", "key", "value"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> key;
+    final Field<String> key;
 
-    private final Field<String> valueValue;
+    final Field<String> valueValue;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CustomSIPHeader(Builder b) {
+    CustomSIPHeader(Builder b) {
         this.type = b.type;
         this.key = b.key;
         this.valueValue = b.valueValue;
@@ -185,18 +185,18 @@ public final class CustomSIPHeader {
      * Builds {@link CustomSIPHeader}. Not thread-safe; every property starts absent (not written) except constants, which {@link CustomSIPHeader#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> key = Field.absent();
+        Field<String> key = Field.absent();
 
-        private Field<String> valueValue = Field.absent();
+        Field<String> valueValue = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CustomSIPHeader m) {
+        Builder(CustomSIPHeader m) {
             this.type = m.type;
             this.key = m.key;
             this.valueValue = m.valueValue;

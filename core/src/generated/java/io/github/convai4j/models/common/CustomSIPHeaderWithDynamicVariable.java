@@ -28,15 +28,15 @@ public final class CustomSIPHeaderWithDynamicVariable {
 
     private static final String[] NAMES = {"type", "key", "value"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> key;
+    final Field<String> key;
 
-    private final Field<String> valueValue;
+    final Field<String> valueValue;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CustomSIPHeaderWithDynamicVariable(Builder b) {
+    CustomSIPHeaderWithDynamicVariable(Builder b) {
         this.type = b.type;
         this.key = b.key;
         this.valueValue = b.valueValue;
@@ -189,18 +189,18 @@ public final class CustomSIPHeaderWithDynamicVariable {
      * Builds {@link CustomSIPHeaderWithDynamicVariable}. Not thread-safe; every property starts absent (not written) except constants, which {@link CustomSIPHeaderWithDynamicVariable#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> key = Field.absent();
+        Field<String> key = Field.absent();
 
-        private Field<String> valueValue = Field.absent();
+        Field<String> valueValue = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CustomSIPHeaderWithDynamicVariable m) {
+        Builder(CustomSIPHeaderWithDynamicVariable m) {
             this.type = m.type;
             this.key = m.key;
             this.valueValue = m.valueValue;

@@ -26,17 +26,17 @@ public final class DataCollectionResultCommon {
 
     private static final String[] NAMES = {"data_collection_id", "value", "json_schema", "rationale"};
 
-    private final Field<String> dataCollectionId;
+    final Field<String> dataCollectionId;
 
-    private final Field<JsonValue> valueValue;
+    final Field<JsonValue> valueValue;
 
-    private final Field<LiteralJsonSchemaProperty> jsonSchema;
+    final Field<LiteralJsonSchemaProperty> jsonSchema;
 
-    private final Field<String> rationale;
+    final Field<String> rationale;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DataCollectionResultCommon(Builder b) {
+    DataCollectionResultCommon(Builder b) {
         this.dataCollectionId = b.dataCollectionId;
         this.valueValue = b.valueValue;
         this.jsonSchema = b.jsonSchema;
@@ -202,20 +202,20 @@ public final class DataCollectionResultCommon {
      * Builds {@link DataCollectionResultCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> dataCollectionId = Field.absent();
+        Field<String> dataCollectionId = Field.absent();
 
-        private Field<JsonValue> valueValue = Field.absent();
+        Field<JsonValue> valueValue = Field.absent();
 
-        private Field<LiteralJsonSchemaProperty> jsonSchema = Field.absent();
+        Field<LiteralJsonSchemaProperty> jsonSchema = Field.absent();
 
-        private Field<String> rationale = Field.absent();
+        Field<String> rationale = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DataCollectionResultCommon m) {
+        Builder(DataCollectionResultCommon m) {
             this.dataCollectionId = m.dataCollectionId;
             this.valueValue = m.valueValue;
             this.jsonSchema = m.jsonSchema;

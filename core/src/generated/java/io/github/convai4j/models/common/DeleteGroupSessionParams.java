@@ -33,11 +33,11 @@ public final class DeleteGroupSessionParams {
 
     private static final String[] NAMES = {"smb_tool_type"};
 
-    private final Field<String> smbToolType;
+    final Field<String> smbToolType;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DeleteGroupSessionParams(Builder b) {
+    DeleteGroupSessionParams(Builder b) {
         this.smbToolType = b.smbToolType;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -153,14 +153,14 @@ public final class DeleteGroupSessionParams {
      * Builds {@link DeleteGroupSessionParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link DeleteGroupSessionParams#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> smbToolType = Field.absent();
+        Field<String> smbToolType = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DeleteGroupSessionParams m) {
+        Builder(DeleteGroupSessionParams m) {
             this.smbToolType = m.smbToolType;
             this.additionalProperties = m.additionalProperties;
         }

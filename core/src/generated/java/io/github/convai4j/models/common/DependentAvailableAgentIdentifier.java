@@ -27,21 +27,21 @@ public final class DependentAvailableAgentIdentifier {
 
     private static final String[] NAMES = {"referenced_resource_ids", "id", "name", "type", "created_at_unix_secs", "access_level"};
 
-    private final Field<List<String>> referencedResourceIds;
+    final Field<List<String>> referencedResourceIds;
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<Long> createdAtUnixSecs;
+    final Field<Long> createdAtUnixSecs;
 
-    private final Field<DependentAvailableAgentIdentifierAccessLevel> accessLevel;
+    final Field<DependentAvailableAgentIdentifierAccessLevel> accessLevel;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DependentAvailableAgentIdentifier(Builder b) {
+    DependentAvailableAgentIdentifier(Builder b) {
         this.referencedResourceIds = Models.copyList(b.referencedResourceIds);
         this.id = b.id;
         this.name = b.name;
@@ -243,24 +243,24 @@ public final class DependentAvailableAgentIdentifier {
      * Builds {@link DependentAvailableAgentIdentifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link DependentAvailableAgentIdentifier#builder()} presets.
      */
     public static final class Builder {
-        private Field<List<String>> referencedResourceIds = Field.absent();
+        Field<List<String>> referencedResourceIds = Field.absent();
 
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<Long> createdAtUnixSecs = Field.absent();
+        Field<Long> createdAtUnixSecs = Field.absent();
 
-        private Field<DependentAvailableAgentIdentifierAccessLevel> accessLevel = Field.absent();
+        Field<DependentAvailableAgentIdentifierAccessLevel> accessLevel = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DependentAvailableAgentIdentifier m) {
+        Builder(DependentAvailableAgentIdentifier m) {
             this.referencedResourceIds = m.referencedResourceIds;
             this.id = m.id;
             this.name = m.name;

@@ -26,19 +26,19 @@ public final class DependentBranchInfo {
 
     private static final String[] NAMES = {"agent_id", "agent_name", "branch_id", "branch_name", "is_main"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> agentName;
+    final Field<String> agentName;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<String> branchName;
+    final Field<String> branchName;
 
-    private final Field<Boolean> isMain;
+    final Field<Boolean> isMain;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DependentBranchInfo(Builder b) {
+    DependentBranchInfo(Builder b) {
         this.agentId = b.agentId;
         this.agentName = b.agentName;
         this.branchId = b.branchId;
@@ -223,22 +223,22 @@ public final class DependentBranchInfo {
      * Builds {@link DependentBranchInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> agentName = Field.absent();
+        Field<String> agentName = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<String> branchName = Field.absent();
+        Field<String> branchName = Field.absent();
 
-        private Field<Boolean> isMain = Field.absent();
+        Field<Boolean> isMain = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DependentBranchInfo m) {
+        Builder(DependentBranchInfo m) {
             this.agentId = m.agentId;
             this.agentName = m.agentName;
             this.branchId = m.branchId;

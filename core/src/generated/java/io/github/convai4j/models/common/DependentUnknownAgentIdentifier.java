@@ -28,15 +28,15 @@ public final class DependentUnknownAgentIdentifier {
 
     private static final String[] NAMES = {"referenced_resource_ids", "id", "type"};
 
-    private final Field<List<String>> referencedResourceIds;
+    final Field<List<String>> referencedResourceIds;
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DependentUnknownAgentIdentifier(Builder b) {
+    DependentUnknownAgentIdentifier(Builder b) {
         this.referencedResourceIds = Models.copyList(b.referencedResourceIds);
         this.id = b.id;
         this.type = b.type;
@@ -187,18 +187,18 @@ public final class DependentUnknownAgentIdentifier {
      * Builds {@link DependentUnknownAgentIdentifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link DependentUnknownAgentIdentifier#builder()} presets.
      */
     public static final class Builder {
-        private Field<List<String>> referencedResourceIds = Field.absent();
+        Field<List<String>> referencedResourceIds = Field.absent();
 
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DependentUnknownAgentIdentifier m) {
+        Builder(DependentUnknownAgentIdentifier m) {
             this.referencedResourceIds = m.referencedResourceIds;
             this.id = m.id;
             this.type = m.type;

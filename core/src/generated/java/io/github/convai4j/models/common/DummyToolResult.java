@@ -26,11 +26,11 @@ public final class DummyToolResult {
 
     private static final String[] NAMES = {"result_type"};
 
-    private final Field<String> resultType;
+    final Field<String> resultType;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DummyToolResult(Builder b) {
+    DummyToolResult(Builder b) {
         this.resultType = b.resultType;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -146,14 +146,14 @@ public final class DummyToolResult {
      * Builds {@link DummyToolResult}. Not thread-safe; every property starts absent (not written) except constants, which {@link DummyToolResult#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> resultType = Field.absent();
+        Field<String> resultType = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DummyToolResult m) {
+        Builder(DummyToolResult m) {
             this.resultType = m.resultType;
             this.additionalProperties = m.additionalProperties;
         }

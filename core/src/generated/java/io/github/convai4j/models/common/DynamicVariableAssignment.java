@@ -26,19 +26,19 @@ public final class DynamicVariableAssignment {
 
     private static final String[] NAMES = {"source", "dynamic_variable", "value_path", "sanitize", "preserve_native_type"};
 
-    private final Field<String> source;
+    final Field<String> source;
 
-    private final Field<String> dynamicVariable;
+    final Field<String> dynamicVariable;
 
-    private final Field<String> valuePath;
+    final Field<String> valuePath;
 
-    private final Field<Boolean> sanitize;
+    final Field<Boolean> sanitize;
 
-    private final Field<Boolean> preserveNativeType;
+    final Field<Boolean> preserveNativeType;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DynamicVariableAssignment(Builder b) {
+    DynamicVariableAssignment(Builder b) {
         this.source = b.source;
         this.dynamicVariable = b.dynamicVariable;
         this.valuePath = b.valuePath;
@@ -221,22 +221,22 @@ public final class DynamicVariableAssignment {
      * Builds {@link DynamicVariableAssignment}. Not thread-safe; every property starts absent (not written) except constants, which {@link DynamicVariableAssignment#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> source = Field.absent();
+        Field<String> source = Field.absent();
 
-        private Field<String> dynamicVariable = Field.absent();
+        Field<String> dynamicVariable = Field.absent();
 
-        private Field<String> valuePath = Field.absent();
+        Field<String> valuePath = Field.absent();
 
-        private Field<Boolean> sanitize = Field.absent();
+        Field<Boolean> sanitize = Field.absent();
 
-        private Field<Boolean> preserveNativeType = Field.absent();
+        Field<Boolean> preserveNativeType = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DynamicVariableAssignment m) {
+        Builder(DynamicVariableAssignment m) {
             this.source = m.source;
             this.dynamicVariable = m.dynamicVariable;
             this.valuePath = m.valuePath;

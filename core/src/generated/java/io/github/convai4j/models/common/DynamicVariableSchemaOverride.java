@@ -26,13 +26,13 @@ public final class DynamicVariableSchemaOverride {
 
     private static final String[] NAMES = {"source", "dynamic_variable"};
 
-    private final Field<String> source;
+    final Field<String> source;
 
-    private final Field<String> dynamicVariable;
+    final Field<String> dynamicVariable;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DynamicVariableSchemaOverride(Builder b) {
+    DynamicVariableSchemaOverride(Builder b) {
         this.source = b.source;
         this.dynamicVariable = b.dynamicVariable;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class DynamicVariableSchemaOverride {
      * Builds {@link DynamicVariableSchemaOverride}. Not thread-safe; every property starts absent (not written) except constants, which {@link DynamicVariableSchemaOverride#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> source = Field.absent();
+        Field<String> source = Field.absent();
 
-        private Field<String> dynamicVariable = Field.absent();
+        Field<String> dynamicVariable = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DynamicVariableSchemaOverride m) {
+        Builder(DynamicVariableSchemaOverride m) {
             this.source = m.source;
             this.dynamicVariable = m.dynamicVariable;
             this.additionalProperties = m.additionalProperties;

@@ -26,21 +26,21 @@ public final class DynamicVariableUpdateCommon {
 
     private static final String[] NAMES = {"variable_name", "old_value", "new_value", "updated_at", "tool_name", "tool_request_id"};
 
-    private final Field<String> variableName;
+    final Field<String> variableName;
 
-    private final Field<String> oldValue;
+    final Field<String> oldValue;
 
-    private final Field<String> newValue;
+    final Field<String> newValue;
 
-    private final Field<Double> updatedAt;
+    final Field<Double> updatedAt;
 
-    private final Field<String> toolName;
+    final Field<String> toolName;
 
-    private final Field<String> toolRequestId;
+    final Field<String> toolRequestId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DynamicVariableUpdateCommon(Builder b) {
+    DynamicVariableUpdateCommon(Builder b) {
         this.variableName = b.variableName;
         this.oldValue = b.oldValue;
         this.newValue = b.newValue;
@@ -241,24 +241,24 @@ public final class DynamicVariableUpdateCommon {
      * Builds {@link DynamicVariableUpdateCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> variableName = Field.absent();
+        Field<String> variableName = Field.absent();
 
-        private Field<String> oldValue = Field.absent();
+        Field<String> oldValue = Field.absent();
 
-        private Field<String> newValue = Field.absent();
+        Field<String> newValue = Field.absent();
 
-        private Field<Double> updatedAt = Field.absent();
+        Field<Double> updatedAt = Field.absent();
 
-        private Field<String> toolName = Field.absent();
+        Field<String> toolName = Field.absent();
 
-        private Field<String> toolRequestId = Field.absent();
+        Field<String> toolRequestId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DynamicVariableUpdateCommon m) {
+        Builder(DynamicVariableUpdateCommon m) {
             this.variableName = m.variableName;
             this.oldValue = m.oldValue;
             this.newValue = m.newValue;

@@ -26,11 +26,11 @@ public final class DynamicVariablesConfig {
 
     private static final String[] NAMES = {"dynamic_variable_placeholders"};
 
-    private final Field<Map<String, JsonValue>> dynamicVariablePlaceholders;
+    final Field<Map<String, JsonValue>> dynamicVariablePlaceholders;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DynamicVariablesConfig(Builder b) {
+    DynamicVariablesConfig(Builder b) {
         this.dynamicVariablePlaceholders = Models.copyMap(b.dynamicVariablePlaceholders);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -145,14 +145,14 @@ public final class DynamicVariablesConfig {
      * Builds {@link DynamicVariablesConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, JsonValue>> dynamicVariablePlaceholders = Field.absent();
+        Field<Map<String, JsonValue>> dynamicVariablePlaceholders = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DynamicVariablesConfig m) {
+        Builder(DynamicVariablesConfig m) {
             this.dynamicVariablePlaceholders = m.dynamicVariablePlaceholders;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,11 +26,11 @@ public final class DynamicVariablesConfigWorkflowOverride {
 
     private static final String[] NAMES = {"dynamic_variable_placeholders"};
 
-    private final Field<Map<String, JsonValue>> dynamicVariablePlaceholders;
+    final Field<Map<String, JsonValue>> dynamicVariablePlaceholders;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DynamicVariablesConfigWorkflowOverride(Builder b) {
+    DynamicVariablesConfigWorkflowOverride(Builder b) {
         this.dynamicVariablePlaceholders = Models.copyMap(b.dynamicVariablePlaceholders);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -146,14 +146,14 @@ public final class DynamicVariablesConfigWorkflowOverride {
      * Builds {@link DynamicVariablesConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, JsonValue>> dynamicVariablePlaceholders = Field.absent();
+        Field<Map<String, JsonValue>> dynamicVariablePlaceholders = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DynamicVariablesConfigWorkflowOverride m) {
+        Builder(DynamicVariablesConfigWorkflowOverride m) {
             this.dynamicVariablePlaceholders = m.dynamicVariablePlaceholders;
             this.additionalProperties = m.additionalProperties;
         }

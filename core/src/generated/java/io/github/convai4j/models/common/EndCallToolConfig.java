@@ -26,11 +26,11 @@ public final class EndCallToolConfig {
 
     private static final String[] NAMES = {"system_tool_type"};
 
-    private final Field<String> systemToolType;
+    final Field<String> systemToolType;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private EndCallToolConfig(Builder b) {
+    EndCallToolConfig(Builder b) {
         this.systemToolType = b.systemToolType;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -146,14 +146,14 @@ public final class EndCallToolConfig {
      * Builds {@link EndCallToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link EndCallToolConfig#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> systemToolType = Field.absent();
+        Field<String> systemToolType = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(EndCallToolConfig m) {
+        Builder(EndCallToolConfig m) {
             this.systemToolType = m.systemToolType;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,11 +26,11 @@ public final class EndCallTriggerAction {
 
     private static final String[] NAMES = {"type"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private EndCallTriggerAction(Builder b) {
+    EndCallTriggerAction(Builder b) {
         this.type = b.type;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -146,14 +146,14 @@ public final class EndCallTriggerAction {
      * Builds {@link EndCallTriggerAction}. Not thread-safe; every property starts absent (not written) except constants, which {@link EndCallTriggerAction#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(EndCallTriggerAction m) {
+        Builder(EndCallTriggerAction m) {
             this.type = m.type;
             this.additionalProperties = m.additionalProperties;
         }

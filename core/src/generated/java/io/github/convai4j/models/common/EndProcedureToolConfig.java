@@ -26,13 +26,13 @@ public final class EndProcedureToolConfig {
 
     private static final String[] NAMES = {"system_tool_type", "procedures"};
 
-    private final Field<String> systemToolType;
+    final Field<String> systemToolType;
 
-    private final Field<Map<String, ProcedureAtVersion>> procedures;
+    final Field<Map<String, ProcedureAtVersion>> procedures;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private EndProcedureToolConfig(Builder b) {
+    EndProcedureToolConfig(Builder b) {
         this.systemToolType = b.systemToolType;
         this.procedures = Models.copyMap(b.procedures);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class EndProcedureToolConfig {
      * Builds {@link EndProcedureToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link EndProcedureToolConfig#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> systemToolType = Field.absent();
+        Field<String> systemToolType = Field.absent();
 
-        private Field<Map<String, ProcedureAtVersion>> procedures = Field.absent();
+        Field<Map<String, ProcedureAtVersion>> procedures = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(EndProcedureToolConfig m) {
+        Builder(EndProcedureToolConfig m) {
             this.systemToolType = m.systemToolType;
             this.procedures = m.procedures;
             this.additionalProperties = m.additionalProperties;

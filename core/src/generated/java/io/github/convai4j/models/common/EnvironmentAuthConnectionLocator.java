@@ -28,11 +28,11 @@ public final class EnvironmentAuthConnectionLocator {
 
     private static final String[] NAMES = {"env_var_label"};
 
-    private final Field<String> envVarLabel;
+    final Field<String> envVarLabel;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private EnvironmentAuthConnectionLocator(Builder b) {
+    EnvironmentAuthConnectionLocator(Builder b) {
         this.envVarLabel = b.envVarLabel;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -150,14 +150,14 @@ public final class EnvironmentAuthConnectionLocator {
      * Builds {@link EnvironmentAuthConnectionLocator}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> envVarLabel = Field.absent();
+        Field<String> envVarLabel = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(EnvironmentAuthConnectionLocator m) {
+        Builder(EnvironmentAuthConnectionLocator m) {
             this.envVarLabel = m.envVarLabel;
             this.additionalProperties = m.additionalProperties;
         }

@@ -28,11 +28,11 @@ public final class EvaluationSettings {
 
     private static final String[] NAMES = {"criteria"};
 
-    private final Field<List<PromptEvaluationCriteria>> criteria;
+    final Field<List<PromptEvaluationCriteria>> criteria;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private EvaluationSettings(Builder b) {
+    EvaluationSettings(Builder b) {
         this.criteria = Models.copyList(b.criteria);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class EvaluationSettings {
      * Builds {@link EvaluationSettings}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<PromptEvaluationCriteria>> criteria = Field.absent();
+        Field<List<PromptEvaluationCriteria>> criteria = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(EvaluationSettings m) {
+        Builder(EvaluationSettings m) {
             this.criteria = m.criteria;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,13 +26,13 @@ public final class ExactParameterEvaluationStrategy {
 
     private static final String[] NAMES = {"type", "expected_value"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> expectedValue;
+    final Field<String> expectedValue;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ExactParameterEvaluationStrategy(Builder b) {
+    ExactParameterEvaluationStrategy(Builder b) {
         this.type = b.type;
         this.expectedValue = b.expectedValue;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -168,16 +168,16 @@ public final class ExactParameterEvaluationStrategy {
      * Builds {@link ExactParameterEvaluationStrategy}. Not thread-safe; every property starts absent (not written) except constants, which {@link ExactParameterEvaluationStrategy#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> expectedValue = Field.absent();
+        Field<String> expectedValue = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ExactParameterEvaluationStrategy m) {
+        Builder(ExactParameterEvaluationStrategy m) {
             this.type = m.type;
             this.expectedValue = m.expectedValue;
             this.additionalProperties = m.additionalProperties;

@@ -26,15 +26,15 @@ public final class FileInputConfigWorkflowOverride {
 
     private static final String[] NAMES = {"enabled", "max_files_in_memory", "max_files_per_conversation"};
 
-    private final Field<Boolean> enabled;
+    final Field<Boolean> enabled;
 
-    private final Field<Long> maxFilesInMemory;
+    final Field<Long> maxFilesInMemory;
 
-    private final Field<Long> maxFilesPerConversation;
+    final Field<Long> maxFilesPerConversation;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private FileInputConfigWorkflowOverride(Builder b) {
+    FileInputConfigWorkflowOverride(Builder b) {
         this.enabled = b.enabled;
         this.maxFilesInMemory = b.maxFilesInMemory;
         this.maxFilesPerConversation = b.maxFilesPerConversation;
@@ -182,18 +182,18 @@ public final class FileInputConfigWorkflowOverride {
      * Builds {@link FileInputConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> enabled = Field.absent();
+        Field<Boolean> enabled = Field.absent();
 
-        private Field<Long> maxFilesInMemory = Field.absent();
+        Field<Long> maxFilesInMemory = Field.absent();
 
-        private Field<Long> maxFilesPerConversation = Field.absent();
+        Field<Long> maxFilesPerConversation = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(FileInputConfigWorkflowOverride m) {
+        Builder(FileInputConfigWorkflowOverride m) {
             this.enabled = m.enabled;
             this.maxFilesInMemory = m.maxFilesInMemory;
             this.maxFilesPerConversation = m.maxFilesPerConversation;

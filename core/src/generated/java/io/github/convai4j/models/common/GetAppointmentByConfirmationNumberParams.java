@@ -31,11 +31,11 @@ public final class GetAppointmentByConfirmationNumberParams {
 
     private static final String[] NAMES = {"smb_tool_type"};
 
-    private final Field<String> smbToolType;
+    final Field<String> smbToolType;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetAppointmentByConfirmationNumberParams(Builder b) {
+    GetAppointmentByConfirmationNumberParams(Builder b) {
         this.smbToolType = b.smbToolType;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -152,14 +152,14 @@ public final class GetAppointmentByConfirmationNumberParams {
      * Builds {@link GetAppointmentByConfirmationNumberParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetAppointmentByConfirmationNumberParams#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> smbToolType = Field.absent();
+        Field<String> smbToolType = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetAppointmentByConfirmationNumberParams m) {
+        Builder(GetAppointmentByConfirmationNumberParams m) {
             this.smbToolType = m.smbToolType;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,13 +26,13 @@ public final class GetClientAppointmentsParams {
 
     private static final String[] NAMES = {"smb_tool_type", "include_cancelled"};
 
-    private final Field<String> smbToolType;
+    final Field<String> smbToolType;
 
-    private final Field<Boolean> includeCancelled;
+    final Field<Boolean> includeCancelled;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetClientAppointmentsParams(Builder b) {
+    GetClientAppointmentsParams(Builder b) {
         this.smbToolType = b.smbToolType;
         this.includeCancelled = b.includeCancelled;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class GetClientAppointmentsParams {
      * Builds {@link GetClientAppointmentsParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetClientAppointmentsParams#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> smbToolType = Field.absent();
+        Field<String> smbToolType = Field.absent();
 
-        private Field<Boolean> includeCancelled = Field.absent();
+        Field<Boolean> includeCancelled = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetClientAppointmentsParams m) {
+        Builder(GetClientAppointmentsParams m) {
             this.smbToolType = m.smbToolType;
             this.includeCancelled = m.includeCancelled;
             this.additionalProperties = m.additionalProperties;

@@ -26,23 +26,23 @@ public final class GetPhoneNumberExotelResponse {
 
     private static final String[] NAMES = {"phone_number", "label", "supports_inbound", "supports_outbound", "phone_number_id", "assigned_agent", "provider"};
 
-    private final Field<String> phoneNumber;
+    final Field<String> phoneNumber;
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<Boolean> supportsInbound;
+    final Field<Boolean> supportsInbound;
 
-    private final Field<Boolean> supportsOutbound;
+    final Field<Boolean> supportsOutbound;
 
-    private final Field<String> phoneNumberId;
+    final Field<String> phoneNumberId;
 
-    private final Field<PhoneNumberAgentInfo> assignedAgent;
+    final Field<PhoneNumberAgentInfo> assignedAgent;
 
-    private final Field<String> provider;
+    final Field<String> provider;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetPhoneNumberExotelResponse(Builder b) {
+    GetPhoneNumberExotelResponse(Builder b) {
         this.phoneNumber = b.phoneNumber;
         this.label = b.label;
         this.supportsInbound = b.supportsInbound;
@@ -262,26 +262,26 @@ public final class GetPhoneNumberExotelResponse {
      * Builds {@link GetPhoneNumberExotelResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetPhoneNumberExotelResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> phoneNumber = Field.absent();
+        Field<String> phoneNumber = Field.absent();
 
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<Boolean> supportsInbound = Field.absent();
+        Field<Boolean> supportsInbound = Field.absent();
 
-        private Field<Boolean> supportsOutbound = Field.absent();
+        Field<Boolean> supportsOutbound = Field.absent();
 
-        private Field<String> phoneNumberId = Field.absent();
+        Field<String> phoneNumberId = Field.absent();
 
-        private Field<PhoneNumberAgentInfo> assignedAgent = Field.absent();
+        Field<PhoneNumberAgentInfo> assignedAgent = Field.absent();
 
-        private Field<String> provider = Field.absent();
+        Field<String> provider = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetPhoneNumberExotelResponse m) {
+        Builder(GetPhoneNumberExotelResponse m) {
             this.phoneNumber = m.phoneNumber;
             this.label = m.label;
             this.supportsInbound = m.supportsInbound;

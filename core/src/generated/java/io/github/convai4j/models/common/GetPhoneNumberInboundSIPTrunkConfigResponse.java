@@ -27,23 +27,23 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse {
 
     private static final String[] NAMES = {"allowed_addresses", "allowed_numbers", "media_encryption", "has_auth_credentials", "username", "remote_domains", "attributes_to_headers"};
 
-    private final Field<List<String>> allowedAddresses;
+    final Field<List<String>> allowedAddresses;
 
-    private final Field<List<String>> allowedNumbers;
+    final Field<List<String>> allowedNumbers;
 
-    private final Field<SIPMediaEncryptionEnum> mediaEncryption;
+    final Field<SIPMediaEncryptionEnum> mediaEncryption;
 
-    private final Field<Boolean> hasAuthCredentials;
+    final Field<Boolean> hasAuthCredentials;
 
-    private final Field<String> username;
+    final Field<String> username;
 
-    private final Field<List<String>> remoteDomains;
+    final Field<List<String>> remoteDomains;
 
-    private final Field<Map<String, String>> attributesToHeaders;
+    final Field<Map<String, String>> attributesToHeaders;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetPhoneNumberInboundSIPTrunkConfigResponse(Builder b) {
+    GetPhoneNumberInboundSIPTrunkConfigResponse(Builder b) {
         this.allowedAddresses = Models.copyList(b.allowedAddresses);
         this.allowedNumbers = Models.copyList(b.allowedNumbers);
         this.mediaEncryption = b.mediaEncryption;
@@ -260,26 +260,26 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse {
      * Builds {@link GetPhoneNumberInboundSIPTrunkConfigResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<String>> allowedAddresses = Field.absent();
+        Field<List<String>> allowedAddresses = Field.absent();
 
-        private Field<List<String>> allowedNumbers = Field.absent();
+        Field<List<String>> allowedNumbers = Field.absent();
 
-        private Field<SIPMediaEncryptionEnum> mediaEncryption = Field.absent();
+        Field<SIPMediaEncryptionEnum> mediaEncryption = Field.absent();
 
-        private Field<Boolean> hasAuthCredentials = Field.absent();
+        Field<Boolean> hasAuthCredentials = Field.absent();
 
-        private Field<String> username = Field.absent();
+        Field<String> username = Field.absent();
 
-        private Field<List<String>> remoteDomains = Field.absent();
+        Field<List<String>> remoteDomains = Field.absent();
 
-        private Field<Map<String, String>> attributesToHeaders = Field.absent();
+        Field<Map<String, String>> attributesToHeaders = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetPhoneNumberInboundSIPTrunkConfigResponse m) {
+        Builder(GetPhoneNumberInboundSIPTrunkConfigResponse m) {
             this.allowedAddresses = m.allowedAddresses;
             this.allowedNumbers = m.allowedNumbers;
             this.mediaEncryption = m.mediaEncryption;

@@ -27,27 +27,27 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
 
     private static final String[] NAMES = {"address", "transport", "media_encryption", "headers", "attributes_to_headers", "has_auth_credentials", "username", "has_outbound_trunk", "enabled_codecs"};
 
-    private final Field<String> address;
+    final Field<String> address;
 
-    private final Field<SIPTrunkTransportEnum> transport;
+    final Field<SIPTrunkTransportEnum> transport;
 
-    private final Field<SIPMediaEncryptionEnum> mediaEncryption;
+    final Field<SIPMediaEncryptionEnum> mediaEncryption;
 
-    private final Field<Map<String, String>> headers;
+    final Field<Map<String, String>> headers;
 
-    private final Field<Map<String, String>> attributesToHeaders;
+    final Field<Map<String, String>> attributesToHeaders;
 
-    private final Field<Boolean> hasAuthCredentials;
+    final Field<Boolean> hasAuthCredentials;
 
-    private final Field<String> username;
+    final Field<String> username;
 
-    private final Field<Boolean> hasOutboundTrunk;
+    final Field<Boolean> hasOutboundTrunk;
 
-    private final Field<List<MediaCodec>> enabledCodecs;
+    final Field<List<MediaCodec>> enabledCodecs;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetPhoneNumberOutboundSIPTrunkConfigResponse(Builder b) {
+    GetPhoneNumberOutboundSIPTrunkConfigResponse(Builder b) {
         this.address = b.address;
         this.transport = b.transport;
         this.mediaEncryption = b.mediaEncryption;
@@ -297,30 +297,30 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
      * Builds {@link GetPhoneNumberOutboundSIPTrunkConfigResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> address = Field.absent();
+        Field<String> address = Field.absent();
 
-        private Field<SIPTrunkTransportEnum> transport = Field.absent();
+        Field<SIPTrunkTransportEnum> transport = Field.absent();
 
-        private Field<SIPMediaEncryptionEnum> mediaEncryption = Field.absent();
+        Field<SIPMediaEncryptionEnum> mediaEncryption = Field.absent();
 
-        private Field<Map<String, String>> headers = Field.absent();
+        Field<Map<String, String>> headers = Field.absent();
 
-        private Field<Map<String, String>> attributesToHeaders = Field.absent();
+        Field<Map<String, String>> attributesToHeaders = Field.absent();
 
-        private Field<Boolean> hasAuthCredentials = Field.absent();
+        Field<Boolean> hasAuthCredentials = Field.absent();
 
-        private Field<String> username = Field.absent();
+        Field<String> username = Field.absent();
 
-        private Field<Boolean> hasOutboundTrunk = Field.absent();
+        Field<Boolean> hasOutboundTrunk = Field.absent();
 
-        private Field<List<MediaCodec>> enabledCodecs = Field.absent();
+        Field<List<MediaCodec>> enabledCodecs = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetPhoneNumberOutboundSIPTrunkConfigResponse m) {
+        Builder(GetPhoneNumberOutboundSIPTrunkConfigResponse m) {
             this.address = m.address;
             this.transport = m.transport;
             this.mediaEncryption = m.mediaEncryption;

@@ -26,33 +26,33 @@ public final class GetPhoneNumberSIPTrunkResponse {
 
     private static final String[] NAMES = {"phone_number", "label", "supports_inbound", "supports_outbound", "phone_number_id", "assigned_agent", "provider", "provider_config", "outbound_trunk", "inbound_trunk", "livekit_stack", "store_sip_messages"};
 
-    private final Field<String> phoneNumber;
+    final Field<String> phoneNumber;
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<Boolean> supportsInbound;
+    final Field<Boolean> supportsInbound;
 
-    private final Field<Boolean> supportsOutbound;
+    final Field<Boolean> supportsOutbound;
 
-    private final Field<String> phoneNumberId;
+    final Field<String> phoneNumberId;
 
-    private final Field<PhoneNumberAgentInfo> assignedAgent;
+    final Field<PhoneNumberAgentInfo> assignedAgent;
 
-    private final Field<String> provider;
+    final Field<String> provider;
 
-    private final Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> providerConfig;
+    final Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> providerConfig;
 
-    private final Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> outboundTrunk;
+    final Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> outboundTrunk;
 
-    private final Field<GetPhoneNumberInboundSIPTrunkConfigResponse> inboundTrunk;
+    final Field<GetPhoneNumberInboundSIPTrunkConfigResponse> inboundTrunk;
 
-    private final Field<LivekitStackType> livekitStack;
+    final Field<LivekitStackType> livekitStack;
 
-    private final Field<Boolean> storeSipMessages;
+    final Field<Boolean> storeSipMessages;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetPhoneNumberSIPTrunkResponse(Builder b) {
+    GetPhoneNumberSIPTrunkResponse(Builder b) {
         this.phoneNumber = b.phoneNumber;
         this.label = b.label;
         this.supportsInbound = b.supportsInbound;
@@ -356,36 +356,36 @@ public final class GetPhoneNumberSIPTrunkResponse {
      * Builds {@link GetPhoneNumberSIPTrunkResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetPhoneNumberSIPTrunkResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> phoneNumber = Field.absent();
+        Field<String> phoneNumber = Field.absent();
 
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<Boolean> supportsInbound = Field.absent();
+        Field<Boolean> supportsInbound = Field.absent();
 
-        private Field<Boolean> supportsOutbound = Field.absent();
+        Field<Boolean> supportsOutbound = Field.absent();
 
-        private Field<String> phoneNumberId = Field.absent();
+        Field<String> phoneNumberId = Field.absent();
 
-        private Field<PhoneNumberAgentInfo> assignedAgent = Field.absent();
+        Field<PhoneNumberAgentInfo> assignedAgent = Field.absent();
 
-        private Field<String> provider = Field.absent();
+        Field<String> provider = Field.absent();
 
-        private Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> providerConfig = Field.absent();
+        Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> providerConfig = Field.absent();
 
-        private Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> outboundTrunk = Field.absent();
+        Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> outboundTrunk = Field.absent();
 
-        private Field<GetPhoneNumberInboundSIPTrunkConfigResponse> inboundTrunk = Field.absent();
+        Field<GetPhoneNumberInboundSIPTrunkConfigResponse> inboundTrunk = Field.absent();
 
-        private Field<LivekitStackType> livekitStack = Field.absent();
+        Field<LivekitStackType> livekitStack = Field.absent();
 
-        private Field<Boolean> storeSipMessages = Field.absent();
+        Field<Boolean> storeSipMessages = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetPhoneNumberSIPTrunkResponse m) {
+        Builder(GetPhoneNumberSIPTrunkResponse m) {
             this.phoneNumber = m.phoneNumber;
             this.label = m.label;
             this.supportsInbound = m.supportsInbound;

@@ -27,15 +27,15 @@ public final class GetSIPLogMessagesResponse {
 
     private static final String[] NAMES = {"sip_messages", "next_cursor", "has_more"};
 
-    private final Field<List<SIPLogMessage>> sipMessages;
+    final Field<List<SIPLogMessage>> sipMessages;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Field<Boolean> hasMore;
+    final Field<Boolean> hasMore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetSIPLogMessagesResponse(Builder b) {
+    GetSIPLogMessagesResponse(Builder b) {
         this.sipMessages = Models.copyList(b.sipMessages);
         this.nextCursor = b.nextCursor;
         this.hasMore = b.hasMore;
@@ -184,18 +184,18 @@ public final class GetSIPLogMessagesResponse {
      * Builds {@link GetSIPLogMessagesResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<SIPLogMessage>> sipMessages = Field.absent();
+        Field<List<SIPLogMessage>> sipMessages = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Field<Boolean> hasMore = Field.absent();
+        Field<Boolean> hasMore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetSIPLogMessagesResponse m) {
+        Builder(GetSIPLogMessagesResponse m) {
             this.sipMessages = m.sipMessages;
             this.nextCursor = m.nextCursor;
             this.hasMore = m.hasMore;

@@ -26,13 +26,13 @@ public final class GetScheduleParams {
 
     private static final String[] NAMES = {"smb_tool_type", "include_location_filter"};
 
-    private final Field<String> smbToolType;
+    final Field<String> smbToolType;
 
-    private final Field<Boolean> includeLocationFilter;
+    final Field<Boolean> includeLocationFilter;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetScheduleParams(Builder b) {
+    GetScheduleParams(Builder b) {
         this.smbToolType = b.smbToolType;
         this.includeLocationFilter = b.includeLocationFilter;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class GetScheduleParams {
      * Builds {@link GetScheduleParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetScheduleParams#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> smbToolType = Field.absent();
+        Field<String> smbToolType = Field.absent();
 
-        private Field<Boolean> includeLocationFilter = Field.absent();
+        Field<Boolean> includeLocationFilter = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetScheduleParams m) {
+        Builder(GetScheduleParams m) {
             this.smbToolType = m.smbToolType;
             this.includeLocationFilter = m.includeLocationFilter;
             this.additionalProperties = m.additionalProperties;

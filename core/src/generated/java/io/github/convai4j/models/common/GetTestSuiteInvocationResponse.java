@@ -27,27 +27,27 @@ public final class GetTestSuiteInvocationResponse {
 
     private static final String[] NAMES = {"id", "agent_id", "branch_id", "created_at", "folder_id", "repeat_count", "bucketing_status", "result_groups", "test_runs"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<Long> createdAt;
+    final Field<Long> createdAt;
 
-    private final Field<String> folderId;
+    final Field<String> folderId;
 
-    private final Field<Long> repeatCount;
+    final Field<Long> repeatCount;
 
-    private final Field<BucketingStatus> bucketingStatus;
+    final Field<BucketingStatus> bucketingStatus;
 
-    private final Field<List<TestRunResultSummary>> resultGroups;
+    final Field<List<TestRunResultSummary>> resultGroups;
 
-    private final Field<List<UnitTestRunResponse>> testRuns;
+    final Field<List<UnitTestRunResponse>> testRuns;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetTestSuiteInvocationResponse(Builder b) {
+    GetTestSuiteInvocationResponse(Builder b) {
         this.id = b.id;
         this.agentId = b.agentId;
         this.branchId = b.branchId;
@@ -294,30 +294,30 @@ public final class GetTestSuiteInvocationResponse {
      * Builds {@link GetTestSuiteInvocationResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<Long> createdAt = Field.absent();
+        Field<Long> createdAt = Field.absent();
 
-        private Field<String> folderId = Field.absent();
+        Field<String> folderId = Field.absent();
 
-        private Field<Long> repeatCount = Field.absent();
+        Field<Long> repeatCount = Field.absent();
 
-        private Field<BucketingStatus> bucketingStatus = Field.absent();
+        Field<BucketingStatus> bucketingStatus = Field.absent();
 
-        private Field<List<TestRunResultSummary>> resultGroups = Field.absent();
+        Field<List<TestRunResultSummary>> resultGroups = Field.absent();
 
-        private Field<List<UnitTestRunResponse>> testRuns = Field.absent();
+        Field<List<UnitTestRunResponse>> testRuns = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetTestSuiteInvocationResponse m) {
+        Builder(GetTestSuiteInvocationResponse m) {
             this.id = m.id;
             this.agentId = m.agentId;
             this.branchId = m.branchId;

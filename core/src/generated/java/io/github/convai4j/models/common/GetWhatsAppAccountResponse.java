@@ -26,31 +26,31 @@ public final class GetWhatsAppAccountResponse {
 
     private static final String[] NAMES = {"business_account_id", "phone_number_id", "business_account_name", "phone_number_name", "phone_number", "assigned_agent_id", "enable_messaging", "enable_audio_message_response", "enable_typing_indicator", "assigned_agent_name", "is_token_expired"};
 
-    private final Field<String> businessAccountId;
+    final Field<String> businessAccountId;
 
-    private final Field<String> phoneNumberId;
+    final Field<String> phoneNumberId;
 
-    private final Field<String> businessAccountName;
+    final Field<String> businessAccountName;
 
-    private final Field<String> phoneNumberName;
+    final Field<String> phoneNumberName;
 
-    private final Field<String> phoneNumber;
+    final Field<String> phoneNumber;
 
-    private final Field<String> assignedAgentId;
+    final Field<String> assignedAgentId;
 
-    private final Field<Boolean> enableMessaging;
+    final Field<Boolean> enableMessaging;
 
-    private final Field<Boolean> enableAudioMessageResponse;
+    final Field<Boolean> enableAudioMessageResponse;
 
-    private final Field<Boolean> enableTypingIndicator;
+    final Field<Boolean> enableTypingIndicator;
 
-    private final Field<String> assignedAgentName;
+    final Field<String> assignedAgentName;
 
-    private final Field<Boolean> isTokenExpired;
+    final Field<Boolean> isTokenExpired;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetWhatsAppAccountResponse(Builder b) {
+    GetWhatsAppAccountResponse(Builder b) {
         this.businessAccountId = b.businessAccountId;
         this.phoneNumberId = b.phoneNumberId;
         this.businessAccountName = b.businessAccountName;
@@ -331,34 +331,34 @@ public final class GetWhatsAppAccountResponse {
      * Builds {@link GetWhatsAppAccountResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> businessAccountId = Field.absent();
+        Field<String> businessAccountId = Field.absent();
 
-        private Field<String> phoneNumberId = Field.absent();
+        Field<String> phoneNumberId = Field.absent();
 
-        private Field<String> businessAccountName = Field.absent();
+        Field<String> businessAccountName = Field.absent();
 
-        private Field<String> phoneNumberName = Field.absent();
+        Field<String> phoneNumberName = Field.absent();
 
-        private Field<String> phoneNumber = Field.absent();
+        Field<String> phoneNumber = Field.absent();
 
-        private Field<String> assignedAgentId = Field.absent();
+        Field<String> assignedAgentId = Field.absent();
 
-        private Field<Boolean> enableMessaging = Field.absent();
+        Field<Boolean> enableMessaging = Field.absent();
 
-        private Field<Boolean> enableAudioMessageResponse = Field.absent();
+        Field<Boolean> enableAudioMessageResponse = Field.absent();
 
-        private Field<Boolean> enableTypingIndicator = Field.absent();
+        Field<Boolean> enableTypingIndicator = Field.absent();
 
-        private Field<String> assignedAgentName = Field.absent();
+        Field<String> assignedAgentName = Field.absent();
 
-        private Field<Boolean> isTokenExpired = Field.absent();
+        Field<Boolean> isTokenExpired = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetWhatsAppAccountResponse m) {
+        Builder(GetWhatsAppAccountResponse m) {
             this.businessAccountId = m.businessAccountId;
             this.phoneNumberId = m.phoneNumberId;
             this.businessAccountName = m.businessAccountName;

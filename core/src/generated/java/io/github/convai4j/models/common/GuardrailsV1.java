@@ -26,21 +26,21 @@ public final class GuardrailsV1 {
 
     private static final String[] NAMES = {"version", "focus", "prompt_injection", "content", "moderation", "custom"};
 
-    private final Field<String> version;
+    final Field<String> version;
 
-    private final Field<FocusGuardrail> focus;
+    final Field<FocusGuardrail> focus;
 
-    private final Field<PromptInjectionGuardrail> promptInjection;
+    final Field<PromptInjectionGuardrail> promptInjection;
 
-    private final Field<ContentGuardrail> content;
+    final Field<ContentGuardrail> content;
 
-    private final Field<ModerationGuardrail> moderation;
+    final Field<ModerationGuardrail> moderation;
 
-    private final Field<CustomGuardrail> custom;
+    final Field<CustomGuardrail> custom;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GuardrailsV1(Builder b) {
+    GuardrailsV1(Builder b) {
         this.version = b.version;
         this.focus = b.focus;
         this.promptInjection = b.promptInjection;
@@ -236,24 +236,24 @@ public final class GuardrailsV1 {
      * Builds {@link GuardrailsV1}. Not thread-safe; every property starts absent (not written) except constants, which {@link GuardrailsV1#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> version = Field.absent();
+        Field<String> version = Field.absent();
 
-        private Field<FocusGuardrail> focus = Field.absent();
+        Field<FocusGuardrail> focus = Field.absent();
 
-        private Field<PromptInjectionGuardrail> promptInjection = Field.absent();
+        Field<PromptInjectionGuardrail> promptInjection = Field.absent();
 
-        private Field<ContentGuardrail> content = Field.absent();
+        Field<ContentGuardrail> content = Field.absent();
 
-        private Field<ModerationGuardrail> moderation = Field.absent();
+        Field<ModerationGuardrail> moderation = Field.absent();
 
-        private Field<CustomGuardrail> custom = Field.absent();
+        Field<CustomGuardrail> custom = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GuardrailsV1 m) {
+        Builder(GuardrailsV1 m) {
             this.version = m.version;
             this.focus = m.focus;
             this.promptInjection = m.promptInjection;

@@ -27,11 +27,11 @@ public final class HTTPValidationError {
 
     private static final String[] NAMES = {"detail"};
 
-    private final Field<List<ValidationError>> detail;
+    final Field<List<ValidationError>> detail;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private HTTPValidationError(Builder b) {
+    HTTPValidationError(Builder b) {
         this.detail = Models.copyList(b.detail);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -146,14 +146,14 @@ public final class HTTPValidationError {
      * Builds {@link HTTPValidationError}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<ValidationError>> detail = Field.absent();
+        Field<List<ValidationError>> detail = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(HTTPValidationError m) {
+        Builder(HTTPValidationError m) {
             this.detail = m.detail;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,13 +26,13 @@ public final class ImageAvatar {
 
     private static final String[] NAMES = {"type", "url"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> url;
+    final Field<String> url;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ImageAvatar(Builder b) {
+    ImageAvatar(Builder b) {
         this.type = b.type;
         this.url = b.url;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class ImageAvatar {
      * Builds {@link ImageAvatar}. Not thread-safe; every property starts absent (not written) except constants, which {@link ImageAvatar#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> url = Field.absent();
+        Field<String> url = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ImageAvatar m) {
+        Builder(ImageAvatar m) {
             this.type = m.type;
             this.url = m.url;
             this.additionalProperties = m.additionalProperties;

@@ -26,17 +26,17 @@ public final class KnowledgeBaseLocator {
 
     private static final String[] NAMES = {"type", "name", "id", "usage_mode"};
 
-    private final Field<KnowledgeBaseDocumentType> type;
+    final Field<KnowledgeBaseDocumentType> type;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<DocumentUsageModeEnum> usageMode;
+    final Field<DocumentUsageModeEnum> usageMode;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private KnowledgeBaseLocator(Builder b) {
+    KnowledgeBaseLocator(Builder b) {
         this.type = b.type;
         this.name = b.name;
         this.id = b.id;
@@ -203,20 +203,20 @@ public final class KnowledgeBaseLocator {
      * Builds {@link KnowledgeBaseLocator}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<KnowledgeBaseDocumentType> type = Field.absent();
+        Field<KnowledgeBaseDocumentType> type = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<DocumentUsageModeEnum> usageMode = Field.absent();
+        Field<DocumentUsageModeEnum> usageMode = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(KnowledgeBaseLocator m) {
+        Builder(KnowledgeBaseLocator m) {
             this.type = m.type;
             this.name = m.name;
             this.id = m.id;

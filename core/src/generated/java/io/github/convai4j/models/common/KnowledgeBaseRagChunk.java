@@ -26,15 +26,15 @@ public final class KnowledgeBaseRagChunk {
 
     private static final String[] NAMES = {"chunk_id", "document_id", "content"};
 
-    private final Field<String> chunkId;
+    final Field<String> chunkId;
 
-    private final Field<String> documentId;
+    final Field<String> documentId;
 
-    private final Field<String> content;
+    final Field<String> content;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private KnowledgeBaseRagChunk(Builder b) {
+    KnowledgeBaseRagChunk(Builder b) {
         this.chunkId = b.chunkId;
         this.documentId = b.documentId;
         this.content = b.content;
@@ -185,18 +185,18 @@ public final class KnowledgeBaseRagChunk {
      * Builds {@link KnowledgeBaseRagChunk}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> chunkId = Field.absent();
+        Field<String> chunkId = Field.absent();
 
-        private Field<String> documentId = Field.absent();
+        Field<String> documentId = Field.absent();
 
-        private Field<String> content = Field.absent();
+        Field<String> content = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(KnowledgeBaseRagChunk m) {
+        Builder(KnowledgeBaseRagChunk m) {
             this.chunkId = m.chunkId;
             this.documentId = m.documentId;
             this.content = m.content;

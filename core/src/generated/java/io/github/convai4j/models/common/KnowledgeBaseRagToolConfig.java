@@ -26,11 +26,11 @@ public final class KnowledgeBaseRagToolConfig {
 
     private static final String[] NAMES = {"system_tool_type"};
 
-    private final Field<String> systemToolType;
+    final Field<String> systemToolType;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private KnowledgeBaseRagToolConfig(Builder b) {
+    KnowledgeBaseRagToolConfig(Builder b) {
         this.systemToolType = b.systemToolType;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -146,14 +146,14 @@ public final class KnowledgeBaseRagToolConfig {
      * Builds {@link KnowledgeBaseRagToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link KnowledgeBaseRagToolConfig#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> systemToolType = Field.absent();
+        Field<String> systemToolType = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(KnowledgeBaseRagToolConfig m) {
+        Builder(KnowledgeBaseRagToolConfig m) {
             this.systemToolType = m.systemToolType;
             this.additionalProperties = m.additionalProperties;
         }

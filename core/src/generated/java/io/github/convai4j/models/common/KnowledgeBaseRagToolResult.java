@@ -27,19 +27,19 @@ public final class KnowledgeBaseRagToolResult {
 
     private static final String[] NAMES = {"result_type", "status", "chunk_count", "message", "chunks"};
 
-    private final Field<String> resultType;
+    final Field<String> resultType;
 
-    private final Field<KnowledgeBaseRagToolStatus> status;
+    final Field<KnowledgeBaseRagToolStatus> status;
 
-    private final Field<Long> chunkCount;
+    final Field<Long> chunkCount;
 
-    private final Field<String> message;
+    final Field<String> message;
 
-    private final Field<List<KnowledgeBaseRagChunk>> chunks;
+    final Field<List<KnowledgeBaseRagChunk>> chunks;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private KnowledgeBaseRagToolResult(Builder b) {
+    KnowledgeBaseRagToolResult(Builder b) {
         this.resultType = b.resultType;
         this.status = b.status;
         this.chunkCount = b.chunkCount;
@@ -219,22 +219,22 @@ public final class KnowledgeBaseRagToolResult {
      * Builds {@link KnowledgeBaseRagToolResult}. Not thread-safe; every property starts absent (not written) except constants, which {@link KnowledgeBaseRagToolResult#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> resultType = Field.absent();
+        Field<String> resultType = Field.absent();
 
-        private Field<KnowledgeBaseRagToolStatus> status = Field.absent();
+        Field<KnowledgeBaseRagToolStatus> status = Field.absent();
 
-        private Field<Long> chunkCount = Field.absent();
+        Field<Long> chunkCount = Field.absent();
 
-        private Field<String> message = Field.absent();
+        Field<String> message = Field.absent();
 
-        private Field<List<KnowledgeBaseRagChunk>> chunks = Field.absent();
+        Field<List<KnowledgeBaseRagChunk>> chunks = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(KnowledgeBaseRagToolResult m) {
+        Builder(KnowledgeBaseRagToolResult m) {
             this.resultType = m.resultType;
             this.status = m.status;
             this.chunkCount = m.chunkCount;

@@ -27,13 +27,13 @@ public final class KnowledgeBaseToolConfig {
 
     private static final String[] NAMES = {"system_tool_type", "enabled_strategies"};
 
-    private final Field<String> systemToolType;
+    final Field<String> systemToolType;
 
-    private final Field<List<SearchStrategy>> enabledStrategies;
+    final Field<List<SearchStrategy>> enabledStrategies;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private KnowledgeBaseToolConfig(Builder b) {
+    KnowledgeBaseToolConfig(Builder b) {
         this.systemToolType = b.systemToolType;
         this.enabledStrategies = Models.copyList(b.enabledStrategies);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class KnowledgeBaseToolConfig {
      * Builds {@link KnowledgeBaseToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link KnowledgeBaseToolConfig#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> systemToolType = Field.absent();
+        Field<String> systemToolType = Field.absent();
 
-        private Field<List<SearchStrategy>> enabledStrategies = Field.absent();
+        Field<List<SearchStrategy>> enabledStrategies = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(KnowledgeBaseToolConfig m) {
+        Builder(KnowledgeBaseToolConfig m) {
             this.systemToolType = m.systemToolType;
             this.enabledStrategies = m.enabledStrategies;
             this.additionalProperties = m.additionalProperties;

@@ -26,17 +26,17 @@ public final class KnowledgeBaseToolResult {
 
     private static final String[] NAMES = {"result_type", "status", "chunk_count", "message"};
 
-    private final Field<String> resultType;
+    final Field<String> resultType;
 
-    private final Field<KnowledgeBaseToolStatus> status;
+    final Field<KnowledgeBaseToolStatus> status;
 
-    private final Field<Long> chunkCount;
+    final Field<Long> chunkCount;
 
-    private final Field<String> message;
+    final Field<String> message;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private KnowledgeBaseToolResult(Builder b) {
+    KnowledgeBaseToolResult(Builder b) {
         this.resultType = b.resultType;
         this.status = b.status;
         this.chunkCount = b.chunkCount;
@@ -200,20 +200,20 @@ public final class KnowledgeBaseToolResult {
      * Builds {@link KnowledgeBaseToolResult}. Not thread-safe; every property starts absent (not written) except constants, which {@link KnowledgeBaseToolResult#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> resultType = Field.absent();
+        Field<String> resultType = Field.absent();
 
-        private Field<KnowledgeBaseToolStatus> status = Field.absent();
+        Field<KnowledgeBaseToolStatus> status = Field.absent();
 
-        private Field<Long> chunkCount = Field.absent();
+        Field<Long> chunkCount = Field.absent();
 
-        private Field<String> message = Field.absent();
+        Field<String> message = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(KnowledgeBaseToolResult m) {
+        Builder(KnowledgeBaseToolResult m) {
             this.resultType = m.resultType;
             this.status = m.status;
             this.chunkCount = m.chunkCount;

@@ -26,17 +26,17 @@ public final class LLMInputOutputTokensUsage {
 
     private static final String[] NAMES = {"input", "input_cache_read", "input_cache_write", "output_total"};
 
-    private final Field<LLMTokensCategoryUsage> input;
+    final Field<LLMTokensCategoryUsage> input;
 
-    private final Field<LLMTokensCategoryUsage> inputCacheRead;
+    final Field<LLMTokensCategoryUsage> inputCacheRead;
 
-    private final Field<LLMTokensCategoryUsage> inputCacheWrite;
+    final Field<LLMTokensCategoryUsage> inputCacheWrite;
 
-    private final Field<LLMTokensCategoryUsage> outputTotal;
+    final Field<LLMTokensCategoryUsage> outputTotal;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LLMInputOutputTokensUsage(Builder b) {
+    LLMInputOutputTokensUsage(Builder b) {
         this.input = b.input;
         this.inputCacheRead = b.inputCacheRead;
         this.inputCacheWrite = b.inputCacheWrite;
@@ -199,20 +199,20 @@ public final class LLMInputOutputTokensUsage {
      * Builds {@link LLMInputOutputTokensUsage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<LLMTokensCategoryUsage> input = Field.absent();
+        Field<LLMTokensCategoryUsage> input = Field.absent();
 
-        private Field<LLMTokensCategoryUsage> inputCacheRead = Field.absent();
+        Field<LLMTokensCategoryUsage> inputCacheRead = Field.absent();
 
-        private Field<LLMTokensCategoryUsage> inputCacheWrite = Field.absent();
+        Field<LLMTokensCategoryUsage> inputCacheWrite = Field.absent();
 
-        private Field<LLMTokensCategoryUsage> outputTotal = Field.absent();
+        Field<LLMTokensCategoryUsage> outputTotal = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LLMInputOutputTokensUsage m) {
+        Builder(LLMInputOutputTokensUsage m) {
             this.input = m.input;
             this.inputCacheRead = m.inputCacheRead;
             this.inputCacheWrite = m.inputCacheWrite;

@@ -27,15 +27,15 @@ public final class LLMLiteralJsonSchemaProperty {
 
     private static final String[] NAMES = {"type", "description", "enum"};
 
-    private final Field<LLMLiteralJsonSchemaPropertyType> type;
+    final Field<LLMLiteralJsonSchemaPropertyType> type;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Field<List<String>> enumValue;
+    final Field<List<String>> enumValue;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LLMLiteralJsonSchemaProperty(Builder b) {
+    LLMLiteralJsonSchemaProperty(Builder b) {
         this.type = b.type;
         this.description = b.description;
         this.enumValue = Models.copyList(b.enumValue);
@@ -185,18 +185,18 @@ public final class LLMLiteralJsonSchemaProperty {
      * Builds {@link LLMLiteralJsonSchemaProperty}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<LLMLiteralJsonSchemaPropertyType> type = Field.absent();
+        Field<LLMLiteralJsonSchemaPropertyType> type = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Field<List<String>> enumValue = Field.absent();
+        Field<List<String>> enumValue = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LLMLiteralJsonSchemaProperty m) {
+        Builder(LLMLiteralJsonSchemaProperty m) {
             this.type = m.type;
             this.description = m.description;
             this.enumValue = m.enumValue;

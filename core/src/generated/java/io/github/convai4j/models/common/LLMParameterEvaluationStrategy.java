@@ -26,13 +26,13 @@ public final class LLMParameterEvaluationStrategy {
 
     private static final String[] NAMES = {"type", "description"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LLMParameterEvaluationStrategy(Builder b) {
+    LLMParameterEvaluationStrategy(Builder b) {
         this.type = b.type;
         this.description = b.description;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -168,16 +168,16 @@ public final class LLMParameterEvaluationStrategy {
      * Builds {@link LLMParameterEvaluationStrategy}. Not thread-safe; every property starts absent (not written) except constants, which {@link LLMParameterEvaluationStrategy#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LLMParameterEvaluationStrategy m) {
+        Builder(LLMParameterEvaluationStrategy m) {
             this.type = m.type;
             this.description = m.description;
             this.additionalProperties = m.additionalProperties;

@@ -26,13 +26,13 @@ public final class LLMSchemaOverride {
 
     private static final String[] NAMES = {"source", "prompt"};
 
-    private final Field<String> source;
+    final Field<String> source;
 
-    private final Field<String> prompt;
+    final Field<String> prompt;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LLMSchemaOverride(Builder b) {
+    LLMSchemaOverride(Builder b) {
         this.source = b.source;
         this.prompt = b.prompt;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class LLMSchemaOverride {
      * Builds {@link LLMSchemaOverride}. Not thread-safe; every property starts absent (not written) except constants, which {@link LLMSchemaOverride#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> source = Field.absent();
+        Field<String> source = Field.absent();
 
-        private Field<String> prompt = Field.absent();
+        Field<String> prompt = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LLMSchemaOverride m) {
+        Builder(LLMSchemaOverride m) {
             this.source = m.source;
             this.prompt = m.prompt;
             this.additionalProperties = m.additionalProperties;

@@ -26,13 +26,13 @@ public final class LLMTokensCategoryUsage {
 
     private static final String[] NAMES = {"tokens", "price"};
 
-    private final Field<Long> tokens;
+    final Field<Long> tokens;
 
-    private final Field<Double> price;
+    final Field<Double> price;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LLMTokensCategoryUsage(Builder b) {
+    LLMTokensCategoryUsage(Builder b) {
         this.tokens = b.tokens;
         this.price = b.price;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -163,16 +163,16 @@ public final class LLMTokensCategoryUsage {
      * Builds {@link LLMTokensCategoryUsage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> tokens = Field.absent();
+        Field<Long> tokens = Field.absent();
 
-        private Field<Double> price = Field.absent();
+        Field<Double> price = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LLMTokensCategoryUsage m) {
+        Builder(LLMTokensCategoryUsage m) {
             this.tokens = m.tokens;
             this.price = m.price;
             this.additionalProperties = m.additionalProperties;

@@ -26,11 +26,11 @@ public final class LLMUsage {
 
     private static final String[] NAMES = {"model_usage"};
 
-    private final Field<Map<String, LLMInputOutputTokensUsage>> modelUsage;
+    final Field<Map<String, LLMInputOutputTokensUsage>> modelUsage;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LLMUsage(Builder b) {
+    LLMUsage(Builder b) {
         this.modelUsage = Models.copyMap(b.modelUsage);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -145,14 +145,14 @@ public final class LLMUsage {
      * Builds {@link LLMUsage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, LLMInputOutputTokensUsage>> modelUsage = Field.absent();
+        Field<Map<String, LLMInputOutputTokensUsage>> modelUsage = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LLMUsage m) {
+        Builder(LLMUsage m) {
             this.modelUsage = m.modelUsage;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,13 +26,13 @@ public final class LLMUsageCalculatorLLMResponse {
 
     private static final String[] NAMES = {"llm", "price_per_minute"};
 
-    private final Field<LLM> llm;
+    final Field<LLM> llm;
 
-    private final Field<Double> pricePerMinute;
+    final Field<Double> pricePerMinute;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LLMUsageCalculatorLLMResponse(Builder b) {
+    LLMUsageCalculatorLLMResponse(Builder b) {
         this.llm = b.llm;
         this.pricePerMinute = b.pricePerMinute;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class LLMUsageCalculatorLLMResponse {
      * Builds {@link LLMUsageCalculatorLLMResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<LLM> llm = Field.absent();
+        Field<LLM> llm = Field.absent();
 
-        private Field<Double> pricePerMinute = Field.absent();
+        Field<Double> pricePerMinute = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LLMUsageCalculatorLLMResponse m) {
+        Builder(LLMUsageCalculatorLLMResponse m) {
             this.llm = m.llm;
             this.pricePerMinute = m.pricePerMinute;
             this.additionalProperties = m.additionalProperties;

@@ -27,11 +27,11 @@ public final class LLMUsageCalculatorResponse {
 
     private static final String[] NAMES = {"llm_prices"};
 
-    private final Field<List<LLMUsageCalculatorLLMResponse>> llmPrices;
+    final Field<List<LLMUsageCalculatorLLMResponse>> llmPrices;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LLMUsageCalculatorResponse(Builder b) {
+    LLMUsageCalculatorResponse(Builder b) {
         this.llmPrices = Models.copyList(b.llmPrices);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class LLMUsageCalculatorResponse {
      * Builds {@link LLMUsageCalculatorResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<LLMUsageCalculatorLLMResponse>> llmPrices = Field.absent();
+        Field<List<LLMUsageCalculatorLLMResponse>> llmPrices = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LLMUsageCalculatorResponse m) {
+        Builder(LLMUsageCalculatorResponse m) {
             this.llmPrices = m.llmPrices;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,13 +26,13 @@ public final class LanguageDetectionToolConfig {
 
     private static final String[] NAMES = {"system_tool_type", "only_at_conversation_start"};
 
-    private final Field<String> systemToolType;
+    final Field<String> systemToolType;
 
-    private final Field<Boolean> onlyAtConversationStart;
+    final Field<Boolean> onlyAtConversationStart;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LanguageDetectionToolConfig(Builder b) {
+    LanguageDetectionToolConfig(Builder b) {
         this.systemToolType = b.systemToolType;
         this.onlyAtConversationStart = b.onlyAtConversationStart;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class LanguageDetectionToolConfig {
      * Builds {@link LanguageDetectionToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link LanguageDetectionToolConfig#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> systemToolType = Field.absent();
+        Field<String> systemToolType = Field.absent();
 
-        private Field<Boolean> onlyAtConversationStart = Field.absent();
+        Field<Boolean> onlyAtConversationStart = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LanguageDetectionToolConfig m) {
+        Builder(LanguageDetectionToolConfig m) {
             this.systemToolType = m.systemToolType;
             this.onlyAtConversationStart = m.onlyAtConversationStart;
             this.additionalProperties = m.additionalProperties;

@@ -26,17 +26,17 @@ public final class LanguageDetectionToolResult {
 
     private static final String[] NAMES = {"result_type", "status", "reason", "language"};
 
-    private final Field<String> resultType;
+    final Field<String> resultType;
 
-    private final Field<String> status;
+    final Field<String> status;
 
-    private final Field<String> reason;
+    final Field<String> reason;
 
-    private final Field<String> language;
+    final Field<String> language;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LanguageDetectionToolResult(Builder b) {
+    LanguageDetectionToolResult(Builder b) {
         this.resultType = b.resultType;
         this.status = b.status;
         this.reason = b.reason;
@@ -201,20 +201,20 @@ public final class LanguageDetectionToolResult {
      * Builds {@link LanguageDetectionToolResult}. Not thread-safe; every property starts absent (not written) except constants, which {@link LanguageDetectionToolResult#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> resultType = Field.absent();
+        Field<String> resultType = Field.absent();
 
-        private Field<String> status = Field.absent();
+        Field<String> status = Field.absent();
 
-        private Field<String> reason = Field.absent();
+        Field<String> reason = Field.absent();
 
-        private Field<String> language = Field.absent();
+        Field<String> language = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LanguageDetectionToolResult m) {
+        Builder(LanguageDetectionToolResult m) {
             this.resultType = m.resultType;
             this.status = m.status;
             this.reason = m.reason;

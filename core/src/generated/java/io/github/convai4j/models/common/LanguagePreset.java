@@ -26,15 +26,15 @@ public final class LanguagePreset {
 
     private static final String[] NAMES = {"overrides", "first_message_translation", "soft_timeout_translation"};
 
-    private final Field<ConversationConfigClientOverride> overrides;
+    final Field<ConversationConfigClientOverride> overrides;
 
-    private final Field<LanguagePresetTranslation> firstMessageTranslation;
+    final Field<LanguagePresetTranslation> firstMessageTranslation;
 
-    private final Field<LanguagePresetTranslation> softTimeoutTranslation;
+    final Field<LanguagePresetTranslation> softTimeoutTranslation;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LanguagePreset(Builder b) {
+    LanguagePreset(Builder b) {
         this.overrides = b.overrides;
         this.firstMessageTranslation = b.firstMessageTranslation;
         this.softTimeoutTranslation = b.softTimeoutTranslation;
@@ -183,18 +183,18 @@ public final class LanguagePreset {
      * Builds {@link LanguagePreset}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ConversationConfigClientOverride> overrides = Field.absent();
+        Field<ConversationConfigClientOverride> overrides = Field.absent();
 
-        private Field<LanguagePresetTranslation> firstMessageTranslation = Field.absent();
+        Field<LanguagePresetTranslation> firstMessageTranslation = Field.absent();
 
-        private Field<LanguagePresetTranslation> softTimeoutTranslation = Field.absent();
+        Field<LanguagePresetTranslation> softTimeoutTranslation = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LanguagePreset m) {
+        Builder(LanguagePreset m) {
             this.overrides = m.overrides;
             this.firstMessageTranslation = m.firstMessageTranslation;
             this.softTimeoutTranslation = m.softTimeoutTranslation;

@@ -26,13 +26,13 @@ public final class ListCalendarEventsParams {
 
     private static final String[] NAMES = {"smb_tool_type", "include_cancelled"};
 
-    private final Field<String> smbToolType;
+    final Field<String> smbToolType;
 
-    private final Field<Boolean> includeCancelled;
+    final Field<Boolean> includeCancelled;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ListCalendarEventsParams(Builder b) {
+    ListCalendarEventsParams(Builder b) {
         this.smbToolType = b.smbToolType;
         this.includeCancelled = b.includeCancelled;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class ListCalendarEventsParams {
      * Builds {@link ListCalendarEventsParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link ListCalendarEventsParams#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> smbToolType = Field.absent();
+        Field<String> smbToolType = Field.absent();
 
-        private Field<Boolean> includeCancelled = Field.absent();
+        Field<Boolean> includeCancelled = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ListCalendarEventsParams m) {
+        Builder(ListCalendarEventsParams m) {
             this.smbToolType = m.smbToolType;
             this.includeCancelled = m.includeCancelled;
             this.additionalProperties = m.additionalProperties;

@@ -30,11 +30,11 @@ public final class ListGroupSessionsParams {
 
     private static final String[] NAMES = {"smb_tool_type"};
 
-    private final Field<String> smbToolType;
+    final Field<String> smbToolType;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ListGroupSessionsParams(Builder b) {
+    ListGroupSessionsParams(Builder b) {
         this.smbToolType = b.smbToolType;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -150,14 +150,14 @@ public final class ListGroupSessionsParams {
      * Builds {@link ListGroupSessionsParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link ListGroupSessionsParams#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> smbToolType = Field.absent();
+        Field<String> smbToolType = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ListGroupSessionsParams m) {
+        Builder(ListGroupSessionsParams m) {
             this.smbToolType = m.smbToolType;
             this.additionalProperties = m.additionalProperties;
         }

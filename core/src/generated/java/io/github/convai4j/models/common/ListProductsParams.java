@@ -26,13 +26,13 @@ public final class ListProductsParams {
 
     private static final String[] NAMES = {"list_kwargs", "smb_tool_type"};
 
-    private final Field<Map<String, JsonValue>> listKwargs;
+    final Field<Map<String, JsonValue>> listKwargs;
 
-    private final Field<String> smbToolType;
+    final Field<String> smbToolType;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ListProductsParams(Builder b) {
+    ListProductsParams(Builder b) {
         this.listKwargs = Models.copyMap(b.listKwargs);
         this.smbToolType = b.smbToolType;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class ListProductsParams {
      * Builds {@link ListProductsParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link ListProductsParams#builder()} presets.
      */
     public static final class Builder {
-        private Field<Map<String, JsonValue>> listKwargs = Field.absent();
+        Field<Map<String, JsonValue>> listKwargs = Field.absent();
 
-        private Field<String> smbToolType = Field.absent();
+        Field<String> smbToolType = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ListProductsParams m) {
+        Builder(ListProductsParams m) {
             this.listKwargs = m.listKwargs;
             this.smbToolType = m.smbToolType;
             this.additionalProperties = m.additionalProperties;

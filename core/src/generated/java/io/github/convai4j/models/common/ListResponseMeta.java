@@ -26,15 +26,15 @@ public final class ListResponseMeta {
 
     private static final String[] NAMES = {"total", "page", "page_size"};
 
-    private final Field<Long> total;
+    final Field<Long> total;
 
-    private final Field<Long> page;
+    final Field<Long> page;
 
-    private final Field<Long> pageSize;
+    final Field<Long> pageSize;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ListResponseMeta(Builder b) {
+    ListResponseMeta(Builder b) {
         this.total = b.total;
         this.page = b.page;
         this.pageSize = b.pageSize;
@@ -181,18 +181,18 @@ public final class ListResponseMeta {
      * Builds {@link ListResponseMeta}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> total = Field.absent();
+        Field<Long> total = Field.absent();
 
-        private Field<Long> page = Field.absent();
+        Field<Long> page = Field.absent();
 
-        private Field<Long> pageSize = Field.absent();
+        Field<Long> pageSize = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ListResponseMeta m) {
+        Builder(ListResponseMeta m) {
             this.total = m.total;
             this.page = m.page;
             this.pageSize = m.pageSize;

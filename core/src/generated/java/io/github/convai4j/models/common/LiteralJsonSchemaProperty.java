@@ -27,25 +27,25 @@ public final class LiteralJsonSchemaProperty {
 
     private static final String[] NAMES = {"type", "description", "enum", "is_system_provided", "dynamic_variable", "allowed_values_dynamic_variable", "constant_value", "is_omitted"};
 
-    private final Field<LiteralJsonSchemaPropertyType> type;
+    final Field<LiteralJsonSchemaPropertyType> type;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Field<List<String>> enumValue;
+    final Field<List<String>> enumValue;
 
-    private final Field<Boolean> isSystemProvided;
+    final Field<Boolean> isSystemProvided;
 
-    private final Field<String> dynamicVariable;
+    final Field<String> dynamicVariable;
 
-    private final Field<String> allowedValuesDynamicVariable;
+    final Field<String> allowedValuesDynamicVariable;
 
-    private final Field<JsonValue> constantValue;
+    final Field<JsonValue> constantValue;
 
-    private final Field<Boolean> isOmitted;
+    final Field<Boolean> isOmitted;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LiteralJsonSchemaProperty(Builder b) {
+    LiteralJsonSchemaProperty(Builder b) {
         this.type = b.type;
         this.description = b.description;
         this.enumValue = Models.copyList(b.enumValue);
@@ -274,28 +274,28 @@ public final class LiteralJsonSchemaProperty {
      * Builds {@link LiteralJsonSchemaProperty}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<LiteralJsonSchemaPropertyType> type = Field.absent();
+        Field<LiteralJsonSchemaPropertyType> type = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Field<List<String>> enumValue = Field.absent();
+        Field<List<String>> enumValue = Field.absent();
 
-        private Field<Boolean> isSystemProvided = Field.absent();
+        Field<Boolean> isSystemProvided = Field.absent();
 
-        private Field<String> dynamicVariable = Field.absent();
+        Field<String> dynamicVariable = Field.absent();
 
-        private Field<String> allowedValuesDynamicVariable = Field.absent();
+        Field<String> allowedValuesDynamicVariable = Field.absent();
 
-        private Field<JsonValue> constantValue = Field.absent();
+        Field<JsonValue> constantValue = Field.absent();
 
-        private Field<Boolean> isOmitted = Field.absent();
+        Field<Boolean> isOmitted = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LiteralJsonSchemaProperty m) {
+        Builder(LiteralJsonSchemaProperty m) {
             this.type = m.type;
             this.description = m.description;
             this.enumValue = m.enumValue;

@@ -27,53 +27,53 @@ public final class MCPToolConfig {
 
     private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "integration_type", "parameters", "approval_policy", "mcp_tool_name", "mcp_tool_description", "mcp_server_id", "mcp_server_name", "mcp_input_schema", "execution_mode", "input_overrides"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Field<Long> responseTimeoutSecs;
+    final Field<Long> responseTimeoutSecs;
 
-    private final Field<Boolean> disableInterruptions;
+    final Field<Boolean> disableInterruptions;
 
-    private final Field<ToolInterruptionMode> interruptionMode;
+    final Field<ToolInterruptionMode> interruptionMode;
 
-    private final Field<Boolean> forcePreToolSpeech;
+    final Field<Boolean> forcePreToolSpeech;
 
-    private final Field<PreToolSpeechMode> preToolSpeech;
+    final Field<PreToolSpeechMode> preToolSpeech;
 
-    private final Field<List<DynamicVariableAssignment>> assignments;
+    final Field<List<DynamicVariableAssignment>> assignments;
 
-    private final Field<ToolCallSoundType> toolCallSound;
+    final Field<ToolCallSoundType> toolCallSound;
 
-    private final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
+    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
 
-    private final Field<ToolErrorHandlingMode> toolErrorHandlingMode;
+    final Field<ToolErrorHandlingMode> toolErrorHandlingMode;
 
-    private final Field<IntegrationType> integrationType;
+    final Field<IntegrationType> integrationType;
 
-    private final Field<ObjectJsonSchemaProperty> parameters;
+    final Field<ObjectJsonSchemaProperty> parameters;
 
-    private final Field<MCPApprovalPolicy> approvalPolicy;
+    final Field<MCPApprovalPolicy> approvalPolicy;
 
-    private final Field<String> mcpToolName;
+    final Field<String> mcpToolName;
 
-    private final Field<String> mcpToolDescription;
+    final Field<String> mcpToolDescription;
 
-    private final Field<String> mcpServerId;
+    final Field<String> mcpServerId;
 
-    private final Field<String> mcpServerName;
+    final Field<String> mcpServerName;
 
-    private final Field<Map<String, JsonValue>> mcpInputSchema;
+    final Field<Map<String, JsonValue>> mcpInputSchema;
 
-    private final Field<ToolExecutionMode> executionMode;
+    final Field<ToolExecutionMode> executionMode;
 
-    private final Field<Map<String, SchemaOverride>> inputOverrides;
+    final Field<Map<String, SchemaOverride>> inputOverrides;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MCPToolConfig(Builder b) {
+    MCPToolConfig(Builder b) {
         this.type = b.type;
         this.name = b.name;
         this.description = b.description;
@@ -537,56 +537,56 @@ public final class MCPToolConfig {
      * Builds {@link MCPToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link MCPToolConfig#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Field<Long> responseTimeoutSecs = Field.absent();
+        Field<Long> responseTimeoutSecs = Field.absent();
 
-        private Field<Boolean> disableInterruptions = Field.absent();
+        Field<Boolean> disableInterruptions = Field.absent();
 
-        private Field<ToolInterruptionMode> interruptionMode = Field.absent();
+        Field<ToolInterruptionMode> interruptionMode = Field.absent();
 
-        private Field<Boolean> forcePreToolSpeech = Field.absent();
+        Field<Boolean> forcePreToolSpeech = Field.absent();
 
-        private Field<PreToolSpeechMode> preToolSpeech = Field.absent();
+        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
 
-        private Field<List<DynamicVariableAssignment>> assignments = Field.absent();
+        Field<List<DynamicVariableAssignment>> assignments = Field.absent();
 
-        private Field<ToolCallSoundType> toolCallSound = Field.absent();
+        Field<ToolCallSoundType> toolCallSound = Field.absent();
 
-        private Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
+        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
 
-        private Field<ToolErrorHandlingMode> toolErrorHandlingMode = Field.absent();
+        Field<ToolErrorHandlingMode> toolErrorHandlingMode = Field.absent();
 
-        private Field<IntegrationType> integrationType = Field.absent();
+        Field<IntegrationType> integrationType = Field.absent();
 
-        private Field<ObjectJsonSchemaProperty> parameters = Field.absent();
+        Field<ObjectJsonSchemaProperty> parameters = Field.absent();
 
-        private Field<MCPApprovalPolicy> approvalPolicy = Field.absent();
+        Field<MCPApprovalPolicy> approvalPolicy = Field.absent();
 
-        private Field<String> mcpToolName = Field.absent();
+        Field<String> mcpToolName = Field.absent();
 
-        private Field<String> mcpToolDescription = Field.absent();
+        Field<String> mcpToolDescription = Field.absent();
 
-        private Field<String> mcpServerId = Field.absent();
+        Field<String> mcpServerId = Field.absent();
 
-        private Field<String> mcpServerName = Field.absent();
+        Field<String> mcpServerName = Field.absent();
 
-        private Field<Map<String, JsonValue>> mcpInputSchema = Field.absent();
+        Field<Map<String, JsonValue>> mcpInputSchema = Field.absent();
 
-        private Field<ToolExecutionMode> executionMode = Field.absent();
+        Field<ToolExecutionMode> executionMode = Field.absent();
 
-        private Field<Map<String, SchemaOverride>> inputOverrides = Field.absent();
+        Field<Map<String, SchemaOverride>> inputOverrides = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MCPToolConfig m) {
+        Builder(MCPToolConfig m) {
             this.type = m.type;
             this.name = m.name;
             this.description = m.description;

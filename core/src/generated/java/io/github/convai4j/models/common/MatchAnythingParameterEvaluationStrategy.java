@@ -26,11 +26,11 @@ public final class MatchAnythingParameterEvaluationStrategy {
 
     private static final String[] NAMES = {"type"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MatchAnythingParameterEvaluationStrategy(Builder b) {
+    MatchAnythingParameterEvaluationStrategy(Builder b) {
         this.type = b.type;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -149,14 +149,14 @@ public final class MatchAnythingParameterEvaluationStrategy {
      * Builds {@link MatchAnythingParameterEvaluationStrategy}. Not thread-safe; every property starts absent (not written) except constants, which {@link MatchAnythingParameterEvaluationStrategy#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MatchAnythingParameterEvaluationStrategy m) {
+        Builder(MatchAnythingParameterEvaluationStrategy m) {
             this.type = m.type;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,11 +26,11 @@ public final class MetricRecord {
 
     private static final String[] NAMES = {"elapsed_time"};
 
-    private final Field<Double> elapsedTime;
+    final Field<Double> elapsedTime;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MetricRecord(Builder b) {
+    MetricRecord(Builder b) {
         this.elapsedTime = b.elapsedTime;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class MetricRecord {
      * Builds {@link MetricRecord}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Double> elapsedTime = Field.absent();
+        Field<Double> elapsedTime = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MetricRecord m) {
+        Builder(MetricRecord m) {
             this.elapsedTime = m.elapsedTime;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,31 +26,31 @@ public final class ModerationConfig {
 
     private static final String[] NAMES = {"sexual", "violence", "violence_graphic", "harassment", "harassment_threatening", "hate", "hate_threatening", "self_harm_instructions", "self_harm", "self_harm_intent", "sexual_minors"};
 
-    private final Field<ThresholdGuardrail> sexual;
+    final Field<ThresholdGuardrail> sexual;
 
-    private final Field<ThresholdGuardrail> violence;
+    final Field<ThresholdGuardrail> violence;
 
-    private final Field<ThresholdGuardrail> violenceGraphic;
+    final Field<ThresholdGuardrail> violenceGraphic;
 
-    private final Field<ThresholdGuardrail> harassment;
+    final Field<ThresholdGuardrail> harassment;
 
-    private final Field<ThresholdGuardrail> harassmentThreatening;
+    final Field<ThresholdGuardrail> harassmentThreatening;
 
-    private final Field<ThresholdGuardrail> hate;
+    final Field<ThresholdGuardrail> hate;
 
-    private final Field<ThresholdGuardrail> hateThreatening;
+    final Field<ThresholdGuardrail> hateThreatening;
 
-    private final Field<ThresholdGuardrail> selfHarmInstructions;
+    final Field<ThresholdGuardrail> selfHarmInstructions;
 
-    private final Field<ThresholdGuardrail> selfHarm;
+    final Field<ThresholdGuardrail> selfHarm;
 
-    private final Field<ThresholdGuardrail> selfHarmIntent;
+    final Field<ThresholdGuardrail> selfHarmIntent;
 
-    private final Field<ThresholdGuardrail> sexualMinors;
+    final Field<ThresholdGuardrail> sexualMinors;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ModerationConfig(Builder b) {
+    ModerationConfig(Builder b) {
         this.sexual = b.sexual;
         this.violence = b.violence;
         this.violenceGraphic = b.violenceGraphic;
@@ -325,34 +325,34 @@ public final class ModerationConfig {
      * Builds {@link ModerationConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ThresholdGuardrail> sexual = Field.absent();
+        Field<ThresholdGuardrail> sexual = Field.absent();
 
-        private Field<ThresholdGuardrail> violence = Field.absent();
+        Field<ThresholdGuardrail> violence = Field.absent();
 
-        private Field<ThresholdGuardrail> violenceGraphic = Field.absent();
+        Field<ThresholdGuardrail> violenceGraphic = Field.absent();
 
-        private Field<ThresholdGuardrail> harassment = Field.absent();
+        Field<ThresholdGuardrail> harassment = Field.absent();
 
-        private Field<ThresholdGuardrail> harassmentThreatening = Field.absent();
+        Field<ThresholdGuardrail> harassmentThreatening = Field.absent();
 
-        private Field<ThresholdGuardrail> hate = Field.absent();
+        Field<ThresholdGuardrail> hate = Field.absent();
 
-        private Field<ThresholdGuardrail> hateThreatening = Field.absent();
+        Field<ThresholdGuardrail> hateThreatening = Field.absent();
 
-        private Field<ThresholdGuardrail> selfHarmInstructions = Field.absent();
+        Field<ThresholdGuardrail> selfHarmInstructions = Field.absent();
 
-        private Field<ThresholdGuardrail> selfHarm = Field.absent();
+        Field<ThresholdGuardrail> selfHarm = Field.absent();
 
-        private Field<ThresholdGuardrail> selfHarmIntent = Field.absent();
+        Field<ThresholdGuardrail> selfHarmIntent = Field.absent();
 
-        private Field<ThresholdGuardrail> sexualMinors = Field.absent();
+        Field<ThresholdGuardrail> sexualMinors = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ModerationConfig m) {
+        Builder(ModerationConfig m) {
             this.sexual = m.sexual;
             this.violence = m.violence;
             this.violenceGraphic = m.violenceGraphic;

@@ -26,13 +26,13 @@ public final class ModerationGuardrail {
 
     private static final String[] NAMES = {"execution_mode", "config"};
 
-    private final Field<GuardrailExecutionMode> executionMode;
+    final Field<GuardrailExecutionMode> executionMode;
 
-    private final Field<ModerationConfig> config;
+    final Field<ModerationConfig> config;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ModerationGuardrail(Builder b) {
+    ModerationGuardrail(Builder b) {
         this.executionMode = b.executionMode;
         this.config = b.config;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -163,16 +163,16 @@ public final class ModerationGuardrail {
      * Builds {@link ModerationGuardrail}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<GuardrailExecutionMode> executionMode = Field.absent();
+        Field<GuardrailExecutionMode> executionMode = Field.absent();
 
-        private Field<ModerationConfig> config = Field.absent();
+        Field<ModerationConfig> config = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ModerationGuardrail m) {
+        Builder(ModerationGuardrail m) {
             this.executionMode = m.executionMode;
             this.config = m.config;
             this.additionalProperties = m.additionalProperties;

@@ -27,27 +27,27 @@ public final class ObjectJsonSchemaProperty {
 
     private static final String[] NAMES = {"description", "dynamic_variable", "constant_value", "is_omitted", "type", "required", "properties", "required_constraints", "property_kind"};
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Field<String> dynamicVariable;
+    final Field<String> dynamicVariable;
 
-    private final Field<Map<String, JsonValue>> constantValue;
+    final Field<Map<String, JsonValue>> constantValue;
 
-    private final Field<Boolean> isOmitted;
+    final Field<Boolean> isOmitted;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<List<String>> required;
+    final Field<List<String>> required;
 
-    private final Field<Map<String, JsonSchemaProperty>> properties;
+    final Field<Map<String, JsonSchemaProperty>> properties;
 
-    private final Field<RequiredConstraints> requiredConstraints;
+    final Field<RequiredConstraints> requiredConstraints;
 
-    private final Field<ObjectJsonSchemaPropertyPropertyKind> propertyKind;
+    final Field<ObjectJsonSchemaPropertyPropertyKind> propertyKind;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ObjectJsonSchemaProperty(Builder b) {
+    ObjectJsonSchemaProperty(Builder b) {
         this.description = b.description;
         this.dynamicVariable = b.dynamicVariable;
         this.constantValue = Models.copyMap(b.constantValue);
@@ -291,30 +291,30 @@ public final class ObjectJsonSchemaProperty {
      * Builds {@link ObjectJsonSchemaProperty}. Not thread-safe; every property starts absent (not written) except constants, which {@link ObjectJsonSchemaProperty#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Field<String> dynamicVariable = Field.absent();
+        Field<String> dynamicVariable = Field.absent();
 
-        private Field<Map<String, JsonValue>> constantValue = Field.absent();
+        Field<Map<String, JsonValue>> constantValue = Field.absent();
 
-        private Field<Boolean> isOmitted = Field.absent();
+        Field<Boolean> isOmitted = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<List<String>> required = Field.absent();
+        Field<List<String>> required = Field.absent();
 
-        private Field<Map<String, JsonSchemaProperty>> properties = Field.absent();
+        Field<Map<String, JsonSchemaProperty>> properties = Field.absent();
 
-        private Field<RequiredConstraints> requiredConstraints = Field.absent();
+        Field<RequiredConstraints> requiredConstraints = Field.absent();
 
-        private Field<ObjectJsonSchemaPropertyPropertyKind> propertyKind = Field.absent();
+        Field<ObjectJsonSchemaPropertyPropertyKind> propertyKind = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ObjectJsonSchemaProperty m) {
+        Builder(ObjectJsonSchemaProperty m) {
             this.description = m.description;
             this.dynamicVariable = m.dynamicVariable;
             this.constantValue = m.constantValue;

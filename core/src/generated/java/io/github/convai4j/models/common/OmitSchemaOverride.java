@@ -26,11 +26,11 @@ public final class OmitSchemaOverride {
 
     private static final String[] NAMES = {"source"};
 
-    private final Field<String> source;
+    final Field<String> source;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private OmitSchemaOverride(Builder b) {
+    OmitSchemaOverride(Builder b) {
         this.source = b.source;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -146,14 +146,14 @@ public final class OmitSchemaOverride {
      * Builds {@link OmitSchemaOverride}. Not thread-safe; every property starts absent (not written) except constants, which {@link OmitSchemaOverride#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> source = Field.absent();
+        Field<String> source = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(OmitSchemaOverride m) {
+        Builder(OmitSchemaOverride m) {
             this.source = m.source;
             this.additionalProperties = m.additionalProperties;
         }

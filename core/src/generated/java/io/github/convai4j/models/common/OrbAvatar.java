@@ -26,15 +26,15 @@ public final class OrbAvatar {
 
     private static final String[] NAMES = {"type", "color_1", "color_2"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> color1;
+    final Field<String> color1;
 
-    private final Field<String> color2;
+    final Field<String> color2;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private OrbAvatar(Builder b) {
+    OrbAvatar(Builder b) {
         this.type = b.type;
         this.color1 = b.color1;
         this.color2 = b.color2;
@@ -182,18 +182,18 @@ public final class OrbAvatar {
      * Builds {@link OrbAvatar}. Not thread-safe; every property starts absent (not written) except constants, which {@link OrbAvatar#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> color1 = Field.absent();
+        Field<String> color1 = Field.absent();
 
-        private Field<String> color2 = Field.absent();
+        Field<String> color2 = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(OrbAvatar m) {
+        Builder(OrbAvatar m) {
             this.type = m.type;
             this.color1 = m.color1;
             this.color2 = m.color2;

@@ -26,17 +26,17 @@ public final class PhoneNumberAgentInfo {
 
     private static final String[] NAMES = {"agent_id", "agent_name", "environment", "branch_id"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> agentName;
+    final Field<String> agentName;
 
-    private final Field<String> environment;
+    final Field<String> environment;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PhoneNumberAgentInfo(Builder b) {
+    PhoneNumberAgentInfo(Builder b) {
         this.agentId = b.agentId;
         this.agentName = b.agentName;
         this.environment = b.environment;
@@ -202,20 +202,20 @@ public final class PhoneNumberAgentInfo {
      * Builds {@link PhoneNumberAgentInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> agentName = Field.absent();
+        Field<String> agentName = Field.absent();
 
-        private Field<String> environment = Field.absent();
+        Field<String> environment = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PhoneNumberAgentInfo m) {
+        Builder(PhoneNumberAgentInfo m) {
             this.agentId = m.agentId;
             this.agentName = m.agentName;
             this.environment = m.environment;

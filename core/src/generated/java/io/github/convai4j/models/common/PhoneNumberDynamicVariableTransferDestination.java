@@ -26,13 +26,13 @@ public final class PhoneNumberDynamicVariableTransferDestination {
 
     private static final String[] NAMES = {"type", "phone_number"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> phoneNumber;
+    final Field<String> phoneNumber;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PhoneNumberDynamicVariableTransferDestination(Builder b) {
+    PhoneNumberDynamicVariableTransferDestination(Builder b) {
         this.type = b.type;
         this.phoneNumber = b.phoneNumber;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -168,16 +168,16 @@ public final class PhoneNumberDynamicVariableTransferDestination {
      * Builds {@link PhoneNumberDynamicVariableTransferDestination}. Not thread-safe; every property starts absent (not written) except constants, which {@link PhoneNumberDynamicVariableTransferDestination#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> phoneNumber = Field.absent();
+        Field<String> phoneNumber = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PhoneNumberDynamicVariableTransferDestination m) {
+        Builder(PhoneNumberDynamicVariableTransferDestination m) {
             this.type = m.type;
             this.phoneNumber = m.phoneNumber;
             this.additionalProperties = m.additionalProperties;

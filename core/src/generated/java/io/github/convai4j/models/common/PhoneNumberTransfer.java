@@ -27,23 +27,23 @@ public final class PhoneNumberTransfer {
 
     private static final String[] NAMES = {"custom_sip_headers", "transfer_destination", "transfer_type", "uui", "post_dial_digits", "phone_number", "condition"};
 
-    private final Field<List<PhoneNumberTransferCustomSipHeader>> customSipHeaders;
+    final Field<List<PhoneNumberTransferCustomSipHeader>> customSipHeaders;
 
-    private final Field<TransferDestination> transferDestination;
+    final Field<TransferDestination> transferDestination;
 
-    private final Field<TransferTypeEnum> transferType;
+    final Field<TransferTypeEnum> transferType;
 
-    private final Field<UUITransferConfig> uui;
+    final Field<UUITransferConfig> uui;
 
-    private final Field<PhoneNumberTransferPostDialDigits> postDialDigits;
+    final Field<PhoneNumberTransferPostDialDigits> postDialDigits;
 
-    private final Field<String> phoneNumber;
+    final Field<String> phoneNumber;
 
-    private final Field<String> condition;
+    final Field<String> condition;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PhoneNumberTransfer(Builder b) {
+    PhoneNumberTransfer(Builder b) {
         this.customSipHeaders = Models.copyList(b.customSipHeaders);
         this.transferDestination = b.transferDestination;
         this.transferType = b.transferType;
@@ -259,26 +259,26 @@ public final class PhoneNumberTransfer {
      * Builds {@link PhoneNumberTransfer}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<PhoneNumberTransferCustomSipHeader>> customSipHeaders = Field.absent();
+        Field<List<PhoneNumberTransferCustomSipHeader>> customSipHeaders = Field.absent();
 
-        private Field<TransferDestination> transferDestination = Field.absent();
+        Field<TransferDestination> transferDestination = Field.absent();
 
-        private Field<TransferTypeEnum> transferType = Field.absent();
+        Field<TransferTypeEnum> transferType = Field.absent();
 
-        private Field<UUITransferConfig> uui = Field.absent();
+        Field<UUITransferConfig> uui = Field.absent();
 
-        private Field<PhoneNumberTransferPostDialDigits> postDialDigits = Field.absent();
+        Field<PhoneNumberTransferPostDialDigits> postDialDigits = Field.absent();
 
-        private Field<String> phoneNumber = Field.absent();
+        Field<String> phoneNumber = Field.absent();
 
-        private Field<String> condition = Field.absent();
+        Field<String> condition = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PhoneNumberTransfer m) {
+        Builder(PhoneNumberTransfer m) {
             this.customSipHeaders = m.customSipHeaders;
             this.transferDestination = m.transferDestination;
             this.transferType = m.transferType;

@@ -26,13 +26,13 @@ public final class PhoneNumberTransferDestination {
 
     private static final String[] NAMES = {"type", "phone_number"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> phoneNumber;
+    final Field<String> phoneNumber;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PhoneNumberTransferDestination(Builder b) {
+    PhoneNumberTransferDestination(Builder b) {
         this.type = b.type;
         this.phoneNumber = b.phoneNumber;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class PhoneNumberTransferDestination {
      * Builds {@link PhoneNumberTransferDestination}. Not thread-safe; every property starts absent (not written) except constants, which {@link PhoneNumberTransferDestination#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> phoneNumber = Field.absent();
+        Field<String> phoneNumber = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PhoneNumberTransferDestination m) {
+        Builder(PhoneNumberTransferDestination m) {
             this.type = m.type;
             this.phoneNumber = m.phoneNumber;
             this.additionalProperties = m.additionalProperties;

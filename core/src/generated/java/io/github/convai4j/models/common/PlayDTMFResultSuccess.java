@@ -26,17 +26,17 @@ public final class PlayDTMFResultSuccess {
 
     private static final String[] NAMES = {"result_type", "status", "dtmf_tones", "reason"};
 
-    private final Field<String> resultType;
+    final Field<String> resultType;
 
-    private final Field<String> status;
+    final Field<String> status;
 
-    private final Field<String> dtmfTones;
+    final Field<String> dtmfTones;
 
-    private final Field<String> reason;
+    final Field<String> reason;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PlayDTMFResultSuccess(Builder b) {
+    PlayDTMFResultSuccess(Builder b) {
         this.resultType = b.resultType;
         this.status = b.status;
         this.dtmfTones = b.dtmfTones;
@@ -203,20 +203,20 @@ public final class PlayDTMFResultSuccess {
      * Builds {@link PlayDTMFResultSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link PlayDTMFResultSuccess#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> resultType = Field.absent();
+        Field<String> resultType = Field.absent();
 
-        private Field<String> status = Field.absent();
+        Field<String> status = Field.absent();
 
-        private Field<String> dtmfTones = Field.absent();
+        Field<String> dtmfTones = Field.absent();
 
-        private Field<String> reason = Field.absent();
+        Field<String> reason = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PlayDTMFResultSuccess m) {
+        Builder(PlayDTMFResultSuccess m) {
             this.resultType = m.resultType;
             this.status = m.status;
             this.dtmfTones = m.dtmfTones;

@@ -29,15 +29,15 @@ public final class PlayDTMFToolConfig {
 
     private static final String[] NAMES = {"system_tool_type", "use_out_of_band_dtmf", "suppress_turn_after_dtmf"};
 
-    private final Field<String> systemToolType;
+    final Field<String> systemToolType;
 
-    private final Field<Boolean> useOutOfBandDtmf;
+    final Field<Boolean> useOutOfBandDtmf;
 
-    private final Field<Boolean> suppressTurnAfterDtmf;
+    final Field<Boolean> suppressTurnAfterDtmf;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PlayDTMFToolConfig(Builder b) {
+    PlayDTMFToolConfig(Builder b) {
         this.systemToolType = b.systemToolType;
         this.useOutOfBandDtmf = b.useOutOfBandDtmf;
         this.suppressTurnAfterDtmf = b.suppressTurnAfterDtmf;
@@ -185,18 +185,18 @@ public final class PlayDTMFToolConfig {
      * Builds {@link PlayDTMFToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link PlayDTMFToolConfig#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> systemToolType = Field.absent();
+        Field<String> systemToolType = Field.absent();
 
-        private Field<Boolean> useOutOfBandDtmf = Field.absent();
+        Field<Boolean> useOutOfBandDtmf = Field.absent();
 
-        private Field<Boolean> suppressTurnAfterDtmf = Field.absent();
+        Field<Boolean> suppressTurnAfterDtmf = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PlayDTMFToolConfig m) {
+        Builder(PlayDTMFToolConfig m) {
             this.systemToolType = m.systemToolType;
             this.useOutOfBandDtmf = m.useOutOfBandDtmf;
             this.suppressTurnAfterDtmf = m.suppressTurnAfterDtmf;

@@ -26,13 +26,13 @@ public final class Position {
 
     private static final String[] NAMES = {"x", "y"};
 
-    private final Field<Double> x;
+    final Field<Double> x;
 
-    private final Field<Double> y;
+    final Field<Double> y;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private Position(Builder b) {
+    Position(Builder b) {
         this.x = b.x;
         this.y = b.y;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -163,16 +163,16 @@ public final class Position {
      * Builds {@link Position}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Double> x = Field.absent();
+        Field<Double> x = Field.absent();
 
-        private Field<Double> y = Field.absent();
+        Field<Double> y = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(Position m) {
+        Builder(Position m) {
             this.x = m.x;
             this.y = m.y;
             this.additionalProperties = m.additionalProperties;

@@ -26,13 +26,13 @@ public final class PostDialDigitsStatic {
 
     private static final String[] NAMES = {"type", "value"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> valueValue;
+    final Field<String> valueValue;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PostDialDigitsStatic(Builder b) {
+    PostDialDigitsStatic(Builder b) {
         this.type = b.type;
         this.valueValue = b.valueValue;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class PostDialDigitsStatic {
      * Builds {@link PostDialDigitsStatic}. Not thread-safe; every property starts absent (not written) except constants, which {@link PostDialDigitsStatic#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> valueValue = Field.absent();
+        Field<String> valueValue = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PostDialDigitsStatic m) {
+        Builder(PostDialDigitsStatic m) {
             this.type = m.type;
             this.valueValue = m.valueValue;
             this.additionalProperties = m.additionalProperties;

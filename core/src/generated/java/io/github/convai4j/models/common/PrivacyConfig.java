@@ -26,23 +26,23 @@ public final class PrivacyConfig {
 
     private static final String[] NAMES = {"record_voice", "retention_days", "delete_transcript_and_pii", "delete_audio", "apply_to_existing_conversations", "zero_retention_mode", "conversation_history_redaction"};
 
-    private final Field<Boolean> recordVoice;
+    final Field<Boolean> recordVoice;
 
-    private final Field<Long> retentionDays;
+    final Field<Long> retentionDays;
 
-    private final Field<Boolean> deleteTranscriptAndPii;
+    final Field<Boolean> deleteTranscriptAndPii;
 
-    private final Field<Boolean> deleteAudio;
+    final Field<Boolean> deleteAudio;
 
-    private final Field<Boolean> applyToExistingConversations;
+    final Field<Boolean> applyToExistingConversations;
 
-    private final Field<Boolean> zeroRetentionMode;
+    final Field<Boolean> zeroRetentionMode;
 
-    private final Field<ConversationHistoryRedactionConfig> conversationHistoryRedaction;
+    final Field<ConversationHistoryRedactionConfig> conversationHistoryRedaction;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PrivacyConfig(Builder b) {
+    PrivacyConfig(Builder b) {
         this.recordVoice = b.recordVoice;
         this.retentionDays = b.retentionDays;
         this.deleteTranscriptAndPii = b.deleteTranscriptAndPii;
@@ -253,26 +253,26 @@ public final class PrivacyConfig {
      * Builds {@link PrivacyConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> recordVoice = Field.absent();
+        Field<Boolean> recordVoice = Field.absent();
 
-        private Field<Long> retentionDays = Field.absent();
+        Field<Long> retentionDays = Field.absent();
 
-        private Field<Boolean> deleteTranscriptAndPii = Field.absent();
+        Field<Boolean> deleteTranscriptAndPii = Field.absent();
 
-        private Field<Boolean> deleteAudio = Field.absent();
+        Field<Boolean> deleteAudio = Field.absent();
 
-        private Field<Boolean> applyToExistingConversations = Field.absent();
+        Field<Boolean> applyToExistingConversations = Field.absent();
 
-        private Field<Boolean> zeroRetentionMode = Field.absent();
+        Field<Boolean> zeroRetentionMode = Field.absent();
 
-        private Field<ConversationHistoryRedactionConfig> conversationHistoryRedaction = Field.absent();
+        Field<ConversationHistoryRedactionConfig> conversationHistoryRedaction = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PrivacyConfig m) {
+        Builder(PrivacyConfig m) {
             this.recordVoice = m.recordVoice;
             this.retentionDays = m.retentionDays;
             this.deleteTranscriptAndPii = m.deleteTranscriptAndPii;

@@ -27,33 +27,33 @@ public final class ProcedureAtVersion {
 
     private static final String[] NAMES = {"procedure_id", "name", "type", "trigger", "referenced_tool_ids", "referenced_kb_ids", "referenced_procedure_ids", "referenced_dynamic_variables", "content", "guardrails", "agent_id", "version_id"};
 
-    private final Field<String> procedureId;
+    final Field<String> procedureId;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<ProcedureType> type;
+    final Field<ProcedureType> type;
 
-    private final Field<String> trigger;
+    final Field<String> trigger;
 
-    private final Field<List<String>> referencedToolIds;
+    final Field<List<String>> referencedToolIds;
 
-    private final Field<List<String>> referencedKbIds;
+    final Field<List<String>> referencedKbIds;
 
-    private final Field<List<String>> referencedProcedureIds;
+    final Field<List<String>> referencedProcedureIds;
 
-    private final Field<List<String>> referencedDynamicVariables;
+    final Field<List<String>> referencedDynamicVariables;
 
-    private final Field<String> content;
+    final Field<String> content;
 
-    private final Field<List<CustomGuardrailConfig>> guardrails;
+    final Field<List<CustomGuardrailConfig>> guardrails;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> versionId;
+    final Field<String> versionId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ProcedureAtVersion(Builder b) {
+    ProcedureAtVersion(Builder b) {
         this.procedureId = b.procedureId;
         this.name = b.name;
         this.type = b.type;
@@ -349,36 +349,36 @@ public final class ProcedureAtVersion {
      * Builds {@link ProcedureAtVersion}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> procedureId = Field.absent();
+        Field<String> procedureId = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<ProcedureType> type = Field.absent();
+        Field<ProcedureType> type = Field.absent();
 
-        private Field<String> trigger = Field.absent();
+        Field<String> trigger = Field.absent();
 
-        private Field<List<String>> referencedToolIds = Field.absent();
+        Field<List<String>> referencedToolIds = Field.absent();
 
-        private Field<List<String>> referencedKbIds = Field.absent();
+        Field<List<String>> referencedKbIds = Field.absent();
 
-        private Field<List<String>> referencedProcedureIds = Field.absent();
+        Field<List<String>> referencedProcedureIds = Field.absent();
 
-        private Field<List<String>> referencedDynamicVariables = Field.absent();
+        Field<List<String>> referencedDynamicVariables = Field.absent();
 
-        private Field<String> content = Field.absent();
+        Field<String> content = Field.absent();
 
-        private Field<List<CustomGuardrailConfig>> guardrails = Field.absent();
+        Field<List<CustomGuardrailConfig>> guardrails = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> versionId = Field.absent();
+        Field<String> versionId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ProcedureAtVersion m) {
+        Builder(ProcedureAtVersion m) {
             this.procedureId = m.procedureId;
             this.name = m.name;
             this.type = m.type;

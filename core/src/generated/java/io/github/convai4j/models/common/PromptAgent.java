@@ -27,47 +27,47 @@ public final class PromptAgent {
 
     private static final String[] NAMES = {"prompt", "llm", "reasoning_effort", "thinking_budget", "enable_reasoning_summary", "temperature", "max_tokens", "tool_ids", "built_in_tools", "mcp_server_ids", "native_mcp_server_ids", "knowledge_base", "custom_llm", "ignore_default_personality", "rag", "timezone", "backup_llm_config", "cascade_timeout_seconds", "tools"};
 
-    private final Field<String> prompt;
+    final Field<String> prompt;
 
-    private final Field<LLM> llm;
+    final Field<LLM> llm;
 
-    private final Field<LLMReasoningEffort> reasoningEffort;
+    final Field<LLMReasoningEffort> reasoningEffort;
 
-    private final Field<Long> thinkingBudget;
+    final Field<Long> thinkingBudget;
 
-    private final Field<Boolean> enableReasoningSummary;
+    final Field<Boolean> enableReasoningSummary;
 
-    private final Field<Double> temperature;
+    final Field<Double> temperature;
 
-    private final Field<Long> maxTokens;
+    final Field<Long> maxTokens;
 
-    private final Field<List<String>> toolIds;
+    final Field<List<String>> toolIds;
 
-    private final Field<BuiltInTools> builtInTools;
+    final Field<BuiltInTools> builtInTools;
 
-    private final Field<List<String>> mcpServerIds;
+    final Field<List<String>> mcpServerIds;
 
-    private final Field<List<String>> nativeMcpServerIds;
+    final Field<List<String>> nativeMcpServerIds;
 
-    private final Field<List<KnowledgeBaseLocator>> knowledgeBase;
+    final Field<List<KnowledgeBaseLocator>> knowledgeBase;
 
-    private final Field<CustomLLM> customLlm;
+    final Field<CustomLLM> customLlm;
 
-    private final Field<Boolean> ignoreDefaultPersonality;
+    final Field<Boolean> ignoreDefaultPersonality;
 
-    private final Field<RagConfig> rag;
+    final Field<RagConfig> rag;
 
-    private final Field<String> timezone;
+    final Field<String> timezone;
 
-    private final Field<PromptAgentBackupLlmConfig> backupLlmConfig;
+    final Field<PromptAgentBackupLlmConfig> backupLlmConfig;
 
-    private final Field<Double> cascadeTimeoutSeconds;
+    final Field<Double> cascadeTimeoutSeconds;
 
-    private final Field<List<PromptAgentTool>> tools;
+    final Field<List<PromptAgentTool>> tools;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PromptAgent(Builder b) {
+    PromptAgent(Builder b) {
         this.prompt = b.prompt;
         this.llm = b.llm;
         this.reasoningEffort = b.reasoningEffort;
@@ -472,50 +472,50 @@ public final class PromptAgent {
      * Builds {@link PromptAgent}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> prompt = Field.absent();
+        Field<String> prompt = Field.absent();
 
-        private Field<LLM> llm = Field.absent();
+        Field<LLM> llm = Field.absent();
 
-        private Field<LLMReasoningEffort> reasoningEffort = Field.absent();
+        Field<LLMReasoningEffort> reasoningEffort = Field.absent();
 
-        private Field<Long> thinkingBudget = Field.absent();
+        Field<Long> thinkingBudget = Field.absent();
 
-        private Field<Boolean> enableReasoningSummary = Field.absent();
+        Field<Boolean> enableReasoningSummary = Field.absent();
 
-        private Field<Double> temperature = Field.absent();
+        Field<Double> temperature = Field.absent();
 
-        private Field<Long> maxTokens = Field.absent();
+        Field<Long> maxTokens = Field.absent();
 
-        private Field<List<String>> toolIds = Field.absent();
+        Field<List<String>> toolIds = Field.absent();
 
-        private Field<BuiltInTools> builtInTools = Field.absent();
+        Field<BuiltInTools> builtInTools = Field.absent();
 
-        private Field<List<String>> mcpServerIds = Field.absent();
+        Field<List<String>> mcpServerIds = Field.absent();
 
-        private Field<List<String>> nativeMcpServerIds = Field.absent();
+        Field<List<String>> nativeMcpServerIds = Field.absent();
 
-        private Field<List<KnowledgeBaseLocator>> knowledgeBase = Field.absent();
+        Field<List<KnowledgeBaseLocator>> knowledgeBase = Field.absent();
 
-        private Field<CustomLLM> customLlm = Field.absent();
+        Field<CustomLLM> customLlm = Field.absent();
 
-        private Field<Boolean> ignoreDefaultPersonality = Field.absent();
+        Field<Boolean> ignoreDefaultPersonality = Field.absent();
 
-        private Field<RagConfig> rag = Field.absent();
+        Field<RagConfig> rag = Field.absent();
 
-        private Field<String> timezone = Field.absent();
+        Field<String> timezone = Field.absent();
 
-        private Field<PromptAgentBackupLlmConfig> backupLlmConfig = Field.absent();
+        Field<PromptAgentBackupLlmConfig> backupLlmConfig = Field.absent();
 
-        private Field<Double> cascadeTimeoutSeconds = Field.absent();
+        Field<Double> cascadeTimeoutSeconds = Field.absent();
 
-        private Field<List<PromptAgentTool>> tools = Field.absent();
+        Field<List<PromptAgentTool>> tools = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PromptAgent m) {
+        Builder(PromptAgent m) {
             this.prompt = m.prompt;
             this.llm = m.llm;
             this.reasoningEffort = m.reasoningEffort;

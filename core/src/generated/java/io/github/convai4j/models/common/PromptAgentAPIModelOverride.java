@@ -27,19 +27,19 @@ public final class PromptAgentAPIModelOverride {
 
     private static final String[] NAMES = {"prompt", "llm", "tool_ids", "native_mcp_server_ids", "knowledge_base"};
 
-    private final Field<String> prompt;
+    final Field<String> prompt;
 
-    private final Field<LLM> llm;
+    final Field<LLM> llm;
 
-    private final Field<List<String>> toolIds;
+    final Field<List<String>> toolIds;
 
-    private final Field<List<String>> nativeMcpServerIds;
+    final Field<List<String>> nativeMcpServerIds;
 
-    private final Field<List<KnowledgeBaseLocator>> knowledgeBase;
+    final Field<List<KnowledgeBaseLocator>> knowledgeBase;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PromptAgentAPIModelOverride(Builder b) {
+    PromptAgentAPIModelOverride(Builder b) {
         this.prompt = b.prompt;
         this.llm = b.llm;
         this.toolIds = Models.copyList(b.toolIds);
@@ -218,22 +218,22 @@ public final class PromptAgentAPIModelOverride {
      * Builds {@link PromptAgentAPIModelOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> prompt = Field.absent();
+        Field<String> prompt = Field.absent();
 
-        private Field<LLM> llm = Field.absent();
+        Field<LLM> llm = Field.absent();
 
-        private Field<List<String>> toolIds = Field.absent();
+        Field<List<String>> toolIds = Field.absent();
 
-        private Field<List<String>> nativeMcpServerIds = Field.absent();
+        Field<List<String>> nativeMcpServerIds = Field.absent();
 
-        private Field<List<KnowledgeBaseLocator>> knowledgeBase = Field.absent();
+        Field<List<KnowledgeBaseLocator>> knowledgeBase = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PromptAgentAPIModelOverride m) {
+        Builder(PromptAgentAPIModelOverride m) {
             this.prompt = m.prompt;
             this.llm = m.llm;
             this.toolIds = m.toolIds;

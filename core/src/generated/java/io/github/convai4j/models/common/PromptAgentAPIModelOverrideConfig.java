@@ -26,19 +26,19 @@ public final class PromptAgentAPIModelOverrideConfig {
 
     private static final String[] NAMES = {"prompt", "llm", "tool_ids", "native_mcp_server_ids", "knowledge_base"};
 
-    private final Field<Boolean> prompt;
+    final Field<Boolean> prompt;
 
-    private final Field<Boolean> llm;
+    final Field<Boolean> llm;
 
-    private final Field<Boolean> toolIds;
+    final Field<Boolean> toolIds;
 
-    private final Field<Boolean> nativeMcpServerIds;
+    final Field<Boolean> nativeMcpServerIds;
 
-    private final Field<Boolean> knowledgeBase;
+    final Field<Boolean> knowledgeBase;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PromptAgentAPIModelOverrideConfig(Builder b) {
+    PromptAgentAPIModelOverrideConfig(Builder b) {
         this.prompt = b.prompt;
         this.llm = b.llm;
         this.toolIds = b.toolIds;
@@ -218,22 +218,22 @@ public final class PromptAgentAPIModelOverrideConfig {
      * Builds {@link PromptAgentAPIModelOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> prompt = Field.absent();
+        Field<Boolean> prompt = Field.absent();
 
-        private Field<Boolean> llm = Field.absent();
+        Field<Boolean> llm = Field.absent();
 
-        private Field<Boolean> toolIds = Field.absent();
+        Field<Boolean> toolIds = Field.absent();
 
-        private Field<Boolean> nativeMcpServerIds = Field.absent();
+        Field<Boolean> nativeMcpServerIds = Field.absent();
 
-        private Field<Boolean> knowledgeBase = Field.absent();
+        Field<Boolean> knowledgeBase = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PromptAgentAPIModelOverrideConfig m) {
+        Builder(PromptAgentAPIModelOverrideConfig m) {
             this.prompt = m.prompt;
             this.llm = m.llm;
             this.toolIds = m.toolIds;

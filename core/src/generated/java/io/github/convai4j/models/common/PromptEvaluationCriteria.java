@@ -26,29 +26,29 @@ public final class PromptEvaluationCriteria {
 
     private static final String[] NAMES = {"id", "name", "type", "conversation_goal_prompt", "use_knowledge_base", "scope", "llm", "scoring_mode", "max_score", "score_instructions"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> conversationGoalPrompt;
+    final Field<String> conversationGoalPrompt;
 
-    private final Field<Boolean> useKnowledgeBase;
+    final Field<Boolean> useKnowledgeBase;
 
-    private final Field<AnalysisScope> scope;
+    final Field<AnalysisScope> scope;
 
-    private final Field<LLM> llm;
+    final Field<LLM> llm;
 
-    private final Field<CriteriaScoringMode> scoringMode;
+    final Field<CriteriaScoringMode> scoringMode;
 
-    private final Field<Long> maxScore;
+    final Field<Long> maxScore;
 
-    private final Field<String> scoreInstructions;
+    final Field<String> scoreInstructions;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PromptEvaluationCriteria(Builder b) {
+    PromptEvaluationCriteria(Builder b) {
         this.id = b.id;
         this.name = b.name;
         this.type = b.type;
@@ -312,32 +312,32 @@ public final class PromptEvaluationCriteria {
      * Builds {@link PromptEvaluationCriteria}. Not thread-safe; every property starts absent (not written) except constants, which {@link PromptEvaluationCriteria#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> conversationGoalPrompt = Field.absent();
+        Field<String> conversationGoalPrompt = Field.absent();
 
-        private Field<Boolean> useKnowledgeBase = Field.absent();
+        Field<Boolean> useKnowledgeBase = Field.absent();
 
-        private Field<AnalysisScope> scope = Field.absent();
+        Field<AnalysisScope> scope = Field.absent();
 
-        private Field<LLM> llm = Field.absent();
+        Field<LLM> llm = Field.absent();
 
-        private Field<CriteriaScoringMode> scoringMode = Field.absent();
+        Field<CriteriaScoringMode> scoringMode = Field.absent();
 
-        private Field<Long> maxScore = Field.absent();
+        Field<Long> maxScore = Field.absent();
 
-        private Field<String> scoreInstructions = Field.absent();
+        Field<String> scoreInstructions = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PromptEvaluationCriteria m) {
+        Builder(PromptEvaluationCriteria m) {
             this.id = m.id;
             this.name = m.name;
             this.type = m.type;

@@ -26,11 +26,11 @@ public final class PromptInjectionGuardrail {
 
     private static final String[] NAMES = {"is_enabled"};
 
-    private final Field<Boolean> isEnabled;
+    final Field<Boolean> isEnabled;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PromptInjectionGuardrail(Builder b) {
+    PromptInjectionGuardrail(Builder b) {
         this.isEnabled = b.isEnabled;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -145,14 +145,14 @@ public final class PromptInjectionGuardrail {
      * Builds {@link PromptInjectionGuardrail}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> isEnabled = Field.absent();
+        Field<Boolean> isEnabled = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PromptInjectionGuardrail m) {
+        Builder(PromptInjectionGuardrail m) {
             this.isEnabled = m.isEnabled;
             this.additionalProperties = m.additionalProperties;
         }

@@ -28,13 +28,13 @@ public final class PydanticPronunciationDictionaryVersionLocator {
 
     private static final String[] NAMES = {"pronunciation_dictionary_id", "version_id"};
 
-    private final Field<String> pronunciationDictionaryId;
+    final Field<String> pronunciationDictionaryId;
 
-    private final Field<String> versionId;
+    final Field<String> versionId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PydanticPronunciationDictionaryVersionLocator(Builder b) {
+    PydanticPronunciationDictionaryVersionLocator(Builder b) {
         this.pronunciationDictionaryId = b.pronunciationDictionaryId;
         this.versionId = b.versionId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -169,16 +169,16 @@ public final class PydanticPronunciationDictionaryVersionLocator {
      * Builds {@link PydanticPronunciationDictionaryVersionLocator}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> pronunciationDictionaryId = Field.absent();
+        Field<String> pronunciationDictionaryId = Field.absent();
 
-        private Field<String> versionId = Field.absent();
+        Field<String> versionId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PydanticPronunciationDictionaryVersionLocator m) {
+        Builder(PydanticPronunciationDictionaryVersionLocator m) {
             this.pronunciationDictionaryId = m.pronunciationDictionaryId;
             this.versionId = m.versionId;
             this.additionalProperties = m.additionalProperties;

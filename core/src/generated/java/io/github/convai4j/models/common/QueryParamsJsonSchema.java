@@ -27,13 +27,13 @@ public final class QueryParamsJsonSchema {
 
     private static final String[] NAMES = {"properties", "required"};
 
-    private final Field<Map<String, LiteralJsonSchemaProperty>> properties;
+    final Field<Map<String, LiteralJsonSchemaProperty>> properties;
 
-    private final Field<List<String>> required;
+    final Field<List<String>> required;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private QueryParamsJsonSchema(Builder b) {
+    QueryParamsJsonSchema(Builder b) {
         this.properties = Models.copyMap(b.properties);
         this.required = Models.copyList(b.required);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class QueryParamsJsonSchema {
      * Builds {@link QueryParamsJsonSchema}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, LiteralJsonSchemaProperty>> properties = Field.absent();
+        Field<Map<String, LiteralJsonSchemaProperty>> properties = Field.absent();
 
-        private Field<List<String>> required = Field.absent();
+        Field<List<String>> required = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(QueryParamsJsonSchema m) {
+        Builder(QueryParamsJsonSchema m) {
             this.properties = m.properties;
             this.required = m.required;
             this.additionalProperties = m.additionalProperties;

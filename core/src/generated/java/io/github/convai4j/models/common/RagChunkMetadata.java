@@ -26,15 +26,15 @@ public final class RagChunkMetadata {
 
     private static final String[] NAMES = {"document_id", "chunk_id", "vector_distance"};
 
-    private final Field<String> documentId;
+    final Field<String> documentId;
 
-    private final Field<String> chunkId;
+    final Field<String> chunkId;
 
-    private final Field<Double> vectorDistance;
+    final Field<Double> vectorDistance;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RagChunkMetadata(Builder b) {
+    RagChunkMetadata(Builder b) {
         this.documentId = b.documentId;
         this.chunkId = b.chunkId;
         this.vectorDistance = b.vectorDistance;
@@ -185,18 +185,18 @@ public final class RagChunkMetadata {
      * Builds {@link RagChunkMetadata}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> documentId = Field.absent();
+        Field<String> documentId = Field.absent();
 
-        private Field<String> chunkId = Field.absent();
+        Field<String> chunkId = Field.absent();
 
-        private Field<Double> vectorDistance = Field.absent();
+        Field<Double> vectorDistance = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RagChunkMetadata m) {
+        Builder(RagChunkMetadata m) {
             this.documentId = m.documentId;
             this.chunkId = m.chunkId;
             this.vectorDistance = m.vectorDistance;

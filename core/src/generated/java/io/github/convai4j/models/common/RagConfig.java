@@ -26,23 +26,23 @@ public final class RagConfig {
 
     private static final String[] NAMES = {"enabled", "embedding_model", "max_vector_distance", "max_documents_length", "max_retrieved_rag_chunks_count", "num_candidates", "query_rewrite_prompt_override"};
 
-    private final Field<Boolean> enabled;
+    final Field<Boolean> enabled;
 
-    private final Field<EmbeddingModelEnum> embeddingModel;
+    final Field<EmbeddingModelEnum> embeddingModel;
 
-    private final Field<Double> maxVectorDistance;
+    final Field<Double> maxVectorDistance;
 
-    private final Field<Long> maxDocumentsLength;
+    final Field<Long> maxDocumentsLength;
 
-    private final Field<Long> maxRetrievedRagChunksCount;
+    final Field<Long> maxRetrievedRagChunksCount;
 
-    private final Field<Long> numCandidates;
+    final Field<Long> numCandidates;
 
-    private final Field<String> queryRewritePromptOverride;
+    final Field<String> queryRewritePromptOverride;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RagConfig(Builder b) {
+    RagConfig(Builder b) {
         this.enabled = b.enabled;
         this.embeddingModel = b.embeddingModel;
         this.maxVectorDistance = b.maxVectorDistance;
@@ -253,26 +253,26 @@ public final class RagConfig {
      * Builds {@link RagConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> enabled = Field.absent();
+        Field<Boolean> enabled = Field.absent();
 
-        private Field<EmbeddingModelEnum> embeddingModel = Field.absent();
+        Field<EmbeddingModelEnum> embeddingModel = Field.absent();
 
-        private Field<Double> maxVectorDistance = Field.absent();
+        Field<Double> maxVectorDistance = Field.absent();
 
-        private Field<Long> maxDocumentsLength = Field.absent();
+        Field<Long> maxDocumentsLength = Field.absent();
 
-        private Field<Long> maxRetrievedRagChunksCount = Field.absent();
+        Field<Long> maxRetrievedRagChunksCount = Field.absent();
 
-        private Field<Long> numCandidates = Field.absent();
+        Field<Long> numCandidates = Field.absent();
 
-        private Field<String> queryRewritePromptOverride = Field.absent();
+        Field<String> queryRewritePromptOverride = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RagConfig m) {
+        Builder(RagConfig m) {
             this.enabled = m.enabled;
             this.embeddingModel = m.embeddingModel;
             this.maxVectorDistance = m.maxVectorDistance;

@@ -27,19 +27,19 @@ public final class RagRetrievalInfo {
 
     private static final String[] NAMES = {"chunks", "embedding_model", "retrieval_query", "rag_latency_secs", "used_chunk_ids"};
 
-    private final Field<List<RagChunkMetadata>> chunks;
+    final Field<List<RagChunkMetadata>> chunks;
 
-    private final Field<EmbeddingModelEnum> embeddingModel;
+    final Field<EmbeddingModelEnum> embeddingModel;
 
-    private final Field<String> retrievalQuery;
+    final Field<String> retrievalQuery;
 
-    private final Field<Double> ragLatencySecs;
+    final Field<Double> ragLatencySecs;
 
-    private final Field<List<String>> usedChunkIds;
+    final Field<List<String>> usedChunkIds;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RagRetrievalInfo(Builder b) {
+    RagRetrievalInfo(Builder b) {
         this.chunks = Models.copyList(b.chunks);
         this.embeddingModel = b.embeddingModel;
         this.retrievalQuery = b.retrievalQuery;
@@ -223,22 +223,22 @@ public final class RagRetrievalInfo {
      * Builds {@link RagRetrievalInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<RagChunkMetadata>> chunks = Field.absent();
+        Field<List<RagChunkMetadata>> chunks = Field.absent();
 
-        private Field<EmbeddingModelEnum> embeddingModel = Field.absent();
+        Field<EmbeddingModelEnum> embeddingModel = Field.absent();
 
-        private Field<String> retrievalQuery = Field.absent();
+        Field<String> retrievalQuery = Field.absent();
 
-        private Field<Double> ragLatencySecs = Field.absent();
+        Field<Double> ragLatencySecs = Field.absent();
 
-        private Field<List<String>> usedChunkIds = Field.absent();
+        Field<List<String>> usedChunkIds = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RagRetrievalInfo m) {
+        Builder(RagRetrievalInfo m) {
             this.chunks = m.chunks;
             this.embeddingModel = m.embeddingModel;
             this.retrievalQuery = m.retrievalQuery;

@@ -26,13 +26,13 @@ public final class ReferencedToolCommon {
 
     private static final String[] NAMES = {"id", "type"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<ReferencedToolCommonType> type;
+    final Field<ReferencedToolCommonType> type;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ReferencedToolCommon(Builder b) {
+    ReferencedToolCommon(Builder b) {
         this.id = b.id;
         this.type = b.type;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class ReferencedToolCommon {
      * Builds {@link ReferencedToolCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<ReferencedToolCommonType> type = Field.absent();
+        Field<ReferencedToolCommonType> type = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ReferencedToolCommon m) {
+        Builder(ReferencedToolCommon m) {
             this.id = m.id;
             this.type = m.type;
             this.additionalProperties = m.additionalProperties;

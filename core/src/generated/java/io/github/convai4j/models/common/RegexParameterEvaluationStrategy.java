@@ -26,13 +26,13 @@ public final class RegexParameterEvaluationStrategy {
 
     private static final String[] NAMES = {"type", "pattern"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> pattern;
+    final Field<String> pattern;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RegexParameterEvaluationStrategy(Builder b) {
+    RegexParameterEvaluationStrategy(Builder b) {
         this.type = b.type;
         this.pattern = b.pattern;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -168,16 +168,16 @@ public final class RegexParameterEvaluationStrategy {
      * Builds {@link RegexParameterEvaluationStrategy}. Not thread-safe; every property starts absent (not written) except constants, which {@link RegexParameterEvaluationStrategy#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> pattern = Field.absent();
+        Field<String> pattern = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RegexParameterEvaluationStrategy m) {
+        Builder(RegexParameterEvaluationStrategy m) {
             this.type = m.type;
             this.pattern = m.pattern;
             this.additionalProperties = m.additionalProperties;

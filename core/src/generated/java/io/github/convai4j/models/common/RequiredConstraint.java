@@ -27,11 +27,11 @@ public final class RequiredConstraint {
 
     private static final String[] NAMES = {"required"};
 
-    private final Field<List<String>> required;
+    final Field<List<String>> required;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RequiredConstraint(Builder b) {
+    RequiredConstraint(Builder b) {
         this.required = Models.copyList(b.required);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class RequiredConstraint {
      * Builds {@link RequiredConstraint}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<String>> required = Field.absent();
+        Field<List<String>> required = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RequiredConstraint m) {
+        Builder(RequiredConstraint m) {
             this.required = m.required;
             this.additionalProperties = m.additionalProperties;
         }

@@ -27,13 +27,13 @@ public final class RequiredConstraints {
 
     private static final String[] NAMES = {"any_of", "all_of"};
 
-    private final Field<List<RequiredConstraint>> anyOf;
+    final Field<List<RequiredConstraint>> anyOf;
 
-    private final Field<List<RequiredConstraint>> allOf;
+    final Field<List<RequiredConstraint>> allOf;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RequiredConstraints(Builder b) {
+    RequiredConstraints(Builder b) {
         this.anyOf = Models.copyList(b.anyOf);
         this.allOf = Models.copyList(b.allOf);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class RequiredConstraints {
      * Builds {@link RequiredConstraints}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<RequiredConstraint>> anyOf = Field.absent();
+        Field<List<RequiredConstraint>> anyOf = Field.absent();
 
-        private Field<List<RequiredConstraint>> allOf = Field.absent();
+        Field<List<RequiredConstraint>> allOf = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RequiredConstraints m) {
+        Builder(RequiredConstraints m) {
             this.anyOf = m.anyOf;
             this.allOf = m.allOf;
             this.additionalProperties = m.additionalProperties;

@@ -26,21 +26,21 @@ public final class ResourceAccessInfo {
 
     private static final String[] NAMES = {"is_creator", "creator_name", "creator_email", "role", "anonymous_access_level_override", "access_source"};
 
-    private final Field<Boolean> isCreator;
+    final Field<Boolean> isCreator;
 
-    private final Field<String> creatorName;
+    final Field<String> creatorName;
 
-    private final Field<String> creatorEmail;
+    final Field<String> creatorEmail;
 
-    private final Field<ResourceAccessInfoRole> role;
+    final Field<ResourceAccessInfoRole> role;
 
-    private final Field<ResourceAccessInfoAnonymousAccessLevelOverride> anonymousAccessLevelOverride;
+    final Field<ResourceAccessInfoAnonymousAccessLevelOverride> anonymousAccessLevelOverride;
 
-    private final Field<ResourceAccessInfoAccessSource> accessSource;
+    final Field<ResourceAccessInfoAccessSource> accessSource;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ResourceAccessInfo(Builder b) {
+    ResourceAccessInfo(Builder b) {
         this.isCreator = b.isCreator;
         this.creatorName = b.creatorName;
         this.creatorEmail = b.creatorEmail;
@@ -240,24 +240,24 @@ public final class ResourceAccessInfo {
      * Builds {@link ResourceAccessInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> isCreator = Field.absent();
+        Field<Boolean> isCreator = Field.absent();
 
-        private Field<String> creatorName = Field.absent();
+        Field<String> creatorName = Field.absent();
 
-        private Field<String> creatorEmail = Field.absent();
+        Field<String> creatorEmail = Field.absent();
 
-        private Field<ResourceAccessInfoRole> role = Field.absent();
+        Field<ResourceAccessInfoRole> role = Field.absent();
 
-        private Field<ResourceAccessInfoAnonymousAccessLevelOverride> anonymousAccessLevelOverride = Field.absent();
+        Field<ResourceAccessInfoAnonymousAccessLevelOverride> anonymousAccessLevelOverride = Field.absent();
 
-        private Field<ResourceAccessInfoAccessSource> accessSource = Field.absent();
+        Field<ResourceAccessInfoAccessSource> accessSource = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ResourceAccessInfo m) {
+        Builder(ResourceAccessInfo m) {
             this.isCreator = m.isCreator;
             this.creatorName = m.creatorName;
             this.creatorEmail = m.creatorEmail;

@@ -27,15 +27,15 @@ public final class ResponseFilter {
 
     private static final String[] NAMES = {"mode", "filters", "content_type"};
 
-    private final Field<ResponseFilterMode> mode;
+    final Field<ResponseFilterMode> mode;
 
-    private final Field<List<String>> filters;
+    final Field<List<String>> filters;
 
-    private final Field<String> contentType;
+    final Field<String> contentType;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ResponseFilter(Builder b) {
+    ResponseFilter(Builder b) {
         this.mode = b.mode;
         this.filters = Models.copyList(b.filters);
         this.contentType = b.contentType;
@@ -183,18 +183,18 @@ public final class ResponseFilter {
      * Builds {@link ResponseFilter}. Not thread-safe; every property starts absent (not written) except constants, which {@link ResponseFilter#builder()} presets.
      */
     public static final class Builder {
-        private Field<ResponseFilterMode> mode = Field.absent();
+        Field<ResponseFilterMode> mode = Field.absent();
 
-        private Field<List<String>> filters = Field.absent();
+        Field<List<String>> filters = Field.absent();
 
-        private Field<String> contentType = Field.absent();
+        Field<String> contentType = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ResponseFilter m) {
+        Builder(ResponseFilter m) {
             this.mode = m.mode;
             this.filters = m.filters;
             this.contentType = m.contentType;

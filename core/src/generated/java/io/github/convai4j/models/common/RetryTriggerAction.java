@@ -26,13 +26,13 @@ public final class RetryTriggerAction {
 
     private static final String[] NAMES = {"type", "feedback"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> feedback;
+    final Field<String> feedback;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RetryTriggerAction(Builder b) {
+    RetryTriggerAction(Builder b) {
         this.type = b.type;
         this.feedback = b.feedback;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class RetryTriggerAction {
      * Builds {@link RetryTriggerAction}. Not thread-safe; every property starts absent (not written) except constants, which {@link RetryTriggerAction#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> feedback = Field.absent();
+        Field<String> feedback = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RetryTriggerAction m) {
+        Builder(RetryTriggerAction m) {
             this.type = m.type;
             this.feedback = m.feedback;
             this.additionalProperties = m.additionalProperties;

@@ -27,13 +27,13 @@ public final class RunSubagentToolConfig {
 
     private static final String[] NAMES = {"system_tool_type", "agents"};
 
-    private final Field<String> systemToolType;
+    final Field<String> systemToolType;
 
-    private final Field<List<SubAgent>> agents;
+    final Field<List<SubAgent>> agents;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RunSubagentToolConfig(Builder b) {
+    RunSubagentToolConfig(Builder b) {
         this.systemToolType = b.systemToolType;
         this.agents = Models.copyList(b.agents);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class RunSubagentToolConfig {
      * Builds {@link RunSubagentToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link RunSubagentToolConfig#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> systemToolType = Field.absent();
+        Field<String> systemToolType = Field.absent();
 
-        private Field<List<SubAgent>> agents = Field.absent();
+        Field<List<SubAgent>> agents = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RunSubagentToolConfig m) {
+        Builder(RunSubagentToolConfig m) {
             this.systemToolType = m.systemToolType;
             this.agents = m.agents;
             this.additionalProperties = m.additionalProperties;

@@ -27,27 +27,27 @@ public final class SIPLogMessage {
 
     private static final String[] NAMES = {"call_id", "phone_numbers", "local_address", "remote_address", "transport", "raw_message", "error_message", "direction", "created_at_unix_micro"};
 
-    private final Field<String> callId;
+    final Field<String> callId;
 
-    private final Field<List<String>> phoneNumbers;
+    final Field<List<String>> phoneNumbers;
 
-    private final Field<String> localAddress;
+    final Field<String> localAddress;
 
-    private final Field<String> remoteAddress;
+    final Field<String> remoteAddress;
 
-    private final Field<String> transport;
+    final Field<String> transport;
 
-    private final Field<String> rawMessage;
+    final Field<String> rawMessage;
 
-    private final Field<String> errorMessage;
+    final Field<String> errorMessage;
 
-    private final Field<SIPLogMessageDirection> direction;
+    final Field<SIPLogMessageDirection> direction;
 
-    private final Field<Long> createdAtUnixMicro;
+    final Field<Long> createdAtUnixMicro;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SIPLogMessage(Builder b) {
+    SIPLogMessage(Builder b) {
         this.callId = b.callId;
         this.phoneNumbers = Models.copyList(b.phoneNumbers);
         this.localAddress = b.localAddress;
@@ -300,30 +300,30 @@ public final class SIPLogMessage {
      * Builds {@link SIPLogMessage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> callId = Field.absent();
+        Field<String> callId = Field.absent();
 
-        private Field<List<String>> phoneNumbers = Field.absent();
+        Field<List<String>> phoneNumbers = Field.absent();
 
-        private Field<String> localAddress = Field.absent();
+        Field<String> localAddress = Field.absent();
 
-        private Field<String> remoteAddress = Field.absent();
+        Field<String> remoteAddress = Field.absent();
 
-        private Field<String> transport = Field.absent();
+        Field<String> transport = Field.absent();
 
-        private Field<String> rawMessage = Field.absent();
+        Field<String> rawMessage = Field.absent();
 
-        private Field<String> errorMessage = Field.absent();
+        Field<String> errorMessage = Field.absent();
 
-        private Field<SIPLogMessageDirection> direction = Field.absent();
+        Field<SIPLogMessageDirection> direction = Field.absent();
 
-        private Field<Long> createdAtUnixMicro = Field.absent();
+        Field<Long> createdAtUnixMicro = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SIPLogMessage m) {
+        Builder(SIPLogMessage m) {
             this.callId = m.callId;
             this.phoneNumbers = m.phoneNumbers;
             this.localAddress = m.localAddress;

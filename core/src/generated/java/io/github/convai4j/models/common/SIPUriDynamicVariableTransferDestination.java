@@ -26,13 +26,13 @@ public final class SIPUriDynamicVariableTransferDestination {
 
     private static final String[] NAMES = {"type", "sip_uri"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> sipUri;
+    final Field<String> sipUri;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SIPUriDynamicVariableTransferDestination(Builder b) {
+    SIPUriDynamicVariableTransferDestination(Builder b) {
         this.type = b.type;
         this.sipUri = b.sipUri;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class SIPUriDynamicVariableTransferDestination {
      * Builds {@link SIPUriDynamicVariableTransferDestination}. Not thread-safe; every property starts absent (not written) except constants, which {@link SIPUriDynamicVariableTransferDestination#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> sipUri = Field.absent();
+        Field<String> sipUri = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SIPUriDynamicVariableTransferDestination m) {
+        Builder(SIPUriDynamicVariableTransferDestination m) {
             this.type = m.type;
             this.sipUri = m.sipUri;
             this.additionalProperties = m.additionalProperties;

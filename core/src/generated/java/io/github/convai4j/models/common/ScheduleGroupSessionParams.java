@@ -31,11 +31,11 @@ public final class ScheduleGroupSessionParams {
 
     private static final String[] NAMES = {"smb_tool_type"};
 
-    private final Field<String> smbToolType;
+    final Field<String> smbToolType;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ScheduleGroupSessionParams(Builder b) {
+    ScheduleGroupSessionParams(Builder b) {
         this.smbToolType = b.smbToolType;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -151,14 +151,14 @@ public final class ScheduleGroupSessionParams {
      * Builds {@link ScheduleGroupSessionParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link ScheduleGroupSessionParams#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> smbToolType = Field.absent();
+        Field<String> smbToolType = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ScheduleGroupSessionParams m) {
+        Builder(ScheduleGroupSessionParams m) {
             this.smbToolType = m.smbToolType;
             this.additionalProperties = m.additionalProperties;
         }

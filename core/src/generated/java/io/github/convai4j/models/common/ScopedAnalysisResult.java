@@ -26,23 +26,23 @@ public final class ScopedAnalysisResult {
 
     private static final String[] NAMES = {"scope", "source_agent_id", "source_branch_id", "evaluation_criteria_results", "data_collection_results", "successful", "success_score"};
 
-    private final Field<AnalysisScope> scope;
+    final Field<AnalysisScope> scope;
 
-    private final Field<String> sourceAgentId;
+    final Field<String> sourceAgentId;
 
-    private final Field<String> sourceBranchId;
+    final Field<String> sourceBranchId;
 
-    private final Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResults;
+    final Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResults;
 
-    private final Field<Map<String, DataCollectionResultCommon>> dataCollectionResults;
+    final Field<Map<String, DataCollectionResultCommon>> dataCollectionResults;
 
-    private final Field<EvaluationSuccessResult> successful;
+    final Field<EvaluationSuccessResult> successful;
 
-    private final Field<Double> successScore;
+    final Field<Double> successScore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ScopedAnalysisResult(Builder b) {
+    ScopedAnalysisResult(Builder b) {
         this.scope = b.scope;
         this.sourceAgentId = b.sourceAgentId;
         this.sourceBranchId = b.sourceBranchId;
@@ -258,26 +258,26 @@ public final class ScopedAnalysisResult {
      * Builds {@link ScopedAnalysisResult}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<AnalysisScope> scope = Field.absent();
+        Field<AnalysisScope> scope = Field.absent();
 
-        private Field<String> sourceAgentId = Field.absent();
+        Field<String> sourceAgentId = Field.absent();
 
-        private Field<String> sourceBranchId = Field.absent();
+        Field<String> sourceBranchId = Field.absent();
 
-        private Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResults = Field.absent();
+        Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResults = Field.absent();
 
-        private Field<Map<String, DataCollectionResultCommon>> dataCollectionResults = Field.absent();
+        Field<Map<String, DataCollectionResultCommon>> dataCollectionResults = Field.absent();
 
-        private Field<EvaluationSuccessResult> successful = Field.absent();
+        Field<EvaluationSuccessResult> successful = Field.absent();
 
-        private Field<Double> successScore = Field.absent();
+        Field<Double> successScore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ScopedAnalysisResult m) {
+        Builder(ScopedAnalysisResult m) {
             this.scope = m.scope;
             this.sourceAgentId = m.sourceAgentId;
             this.sourceBranchId = m.sourceBranchId;

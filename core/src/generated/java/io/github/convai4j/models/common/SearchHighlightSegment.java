@@ -26,13 +26,13 @@ public final class SearchHighlightSegment {
 
     private static final String[] NAMES = {"value", "is_hit"};
 
-    private final Field<String> valueValue;
+    final Field<String> valueValue;
 
-    private final Field<Boolean> isHit;
+    final Field<Boolean> isHit;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SearchHighlightSegment(Builder b) {
+    SearchHighlightSegment(Builder b) {
         this.valueValue = b.valueValue;
         this.isHit = b.isHit;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class SearchHighlightSegment {
      * Builds {@link SearchHighlightSegment}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> valueValue = Field.absent();
+        Field<String> valueValue = Field.absent();
 
-        private Field<Boolean> isHit = Field.absent();
+        Field<Boolean> isHit = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SearchHighlightSegment m) {
+        Builder(SearchHighlightSegment m) {
             this.valueValue = m.valueValue;
             this.isHit = m.isHit;
             this.additionalProperties = m.additionalProperties;

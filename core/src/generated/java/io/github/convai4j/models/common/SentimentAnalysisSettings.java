@@ -25,9 +25,9 @@ public final class SentimentAnalysisSettings {
 
     private static final String[] NAMES = {};
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SentimentAnalysisSettings(Builder b) {
+    SentimentAnalysisSettings(Builder b) {
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
@@ -126,12 +126,12 @@ public final class SentimentAnalysisSettings {
      * Builds {@link SentimentAnalysisSettings}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SentimentAnalysisSettings m) {
+        Builder(SentimentAnalysisSettings m) {
             this.additionalProperties = m.additionalProperties;
         }
 

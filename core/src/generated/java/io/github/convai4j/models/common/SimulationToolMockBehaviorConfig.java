@@ -27,15 +27,15 @@ public final class SimulationToolMockBehaviorConfig {
 
     private static final String[] NAMES = {"mocking_strategy", "fallback_strategy", "mocked_tool_ids"};
 
-    private final Field<MockingStrategy> mockingStrategy;
+    final Field<MockingStrategy> mockingStrategy;
 
-    private final Field<MockNoMatchBehavior> fallbackStrategy;
+    final Field<MockNoMatchBehavior> fallbackStrategy;
 
-    private final Field<List<String>> mockedToolIds;
+    final Field<List<String>> mockedToolIds;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SimulationToolMockBehaviorConfig(Builder b) {
+    SimulationToolMockBehaviorConfig(Builder b) {
         this.mockingStrategy = b.mockingStrategy;
         this.fallbackStrategy = b.fallbackStrategy;
         this.mockedToolIds = Models.copyList(b.mockedToolIds);
@@ -183,18 +183,18 @@ public final class SimulationToolMockBehaviorConfig {
      * Builds {@link SimulationToolMockBehaviorConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<MockingStrategy> mockingStrategy = Field.absent();
+        Field<MockingStrategy> mockingStrategy = Field.absent();
 
-        private Field<MockNoMatchBehavior> fallbackStrategy = Field.absent();
+        Field<MockNoMatchBehavior> fallbackStrategy = Field.absent();
 
-        private Field<List<String>> mockedToolIds = Field.absent();
+        Field<List<String>> mockedToolIds = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SimulationToolMockBehaviorConfig m) {
+        Builder(SimulationToolMockBehaviorConfig m) {
             this.mockingStrategy = m.mockingStrategy;
             this.fallbackStrategy = m.fallbackStrategy;
             this.mockedToolIds = m.mockedToolIds;

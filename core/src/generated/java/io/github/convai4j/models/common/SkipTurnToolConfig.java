@@ -34,11 +34,11 @@ public final class SkipTurnToolConfig {
 
     private static final String[] NAMES = {"system_tool_type"};
 
-    private final Field<String> systemToolType;
+    final Field<String> systemToolType;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SkipTurnToolConfig(Builder b) {
+    SkipTurnToolConfig(Builder b) {
         this.systemToolType = b.systemToolType;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -154,14 +154,14 @@ public final class SkipTurnToolConfig {
      * Builds {@link SkipTurnToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link SkipTurnToolConfig#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> systemToolType = Field.absent();
+        Field<String> systemToolType = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SkipTurnToolConfig m) {
+        Builder(SkipTurnToolConfig m) {
             this.systemToolType = m.systemToolType;
             this.additionalProperties = m.additionalProperties;
         }

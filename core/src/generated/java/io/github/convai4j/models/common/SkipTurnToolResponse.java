@@ -26,15 +26,15 @@ public final class SkipTurnToolResponse {
 
     private static final String[] NAMES = {"result_type", "status", "reason"};
 
-    private final Field<String> resultType;
+    final Field<String> resultType;
 
-    private final Field<String> status;
+    final Field<String> status;
 
-    private final Field<String> reason;
+    final Field<String> reason;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SkipTurnToolResponse(Builder b) {
+    SkipTurnToolResponse(Builder b) {
         this.resultType = b.resultType;
         this.status = b.status;
         this.reason = b.reason;
@@ -183,18 +183,18 @@ public final class SkipTurnToolResponse {
      * Builds {@link SkipTurnToolResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link SkipTurnToolResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> resultType = Field.absent();
+        Field<String> resultType = Field.absent();
 
-        private Field<String> status = Field.absent();
+        Field<String> status = Field.absent();
 
-        private Field<String> reason = Field.absent();
+        Field<String> reason = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SkipTurnToolResponse m) {
+        Builder(SkipTurnToolResponse m) {
             this.resultType = m.resultType;
             this.status = m.status;
             this.reason = m.reason;

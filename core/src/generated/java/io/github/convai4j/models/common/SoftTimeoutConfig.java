@@ -27,25 +27,25 @@ public final class SoftTimeoutConfig {
 
     private static final String[] NAMES = {"timeout_seconds", "message", "additional_soft_timeout_messages", "use_llm_generated_message", "randomize_fillers", "max_soft_timeouts_per_generation", "llm_generated_message_prompt_override", "disable_until_first_user_message"};
 
-    private final Field<Double> timeoutSeconds;
+    final Field<Double> timeoutSeconds;
 
-    private final Field<String> message;
+    final Field<String> message;
 
-    private final Field<List<String>> additionalSoftTimeoutMessages;
+    final Field<List<String>> additionalSoftTimeoutMessages;
 
-    private final Field<Boolean> useLlmGeneratedMessage;
+    final Field<Boolean> useLlmGeneratedMessage;
 
-    private final Field<Boolean> randomizeFillers;
+    final Field<Boolean> randomizeFillers;
 
-    private final Field<Long> maxSoftTimeoutsPerGeneration;
+    final Field<Long> maxSoftTimeoutsPerGeneration;
 
-    private final Field<String> llmGeneratedMessagePromptOverride;
+    final Field<String> llmGeneratedMessagePromptOverride;
 
-    private final Field<Boolean> disableUntilFirstUserMessage;
+    final Field<Boolean> disableUntilFirstUserMessage;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SoftTimeoutConfig(Builder b) {
+    SoftTimeoutConfig(Builder b) {
         this.timeoutSeconds = b.timeoutSeconds;
         this.message = b.message;
         this.additionalSoftTimeoutMessages = Models.copyList(b.additionalSoftTimeoutMessages);
@@ -272,28 +272,28 @@ public final class SoftTimeoutConfig {
      * Builds {@link SoftTimeoutConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Double> timeoutSeconds = Field.absent();
+        Field<Double> timeoutSeconds = Field.absent();
 
-        private Field<String> message = Field.absent();
+        Field<String> message = Field.absent();
 
-        private Field<List<String>> additionalSoftTimeoutMessages = Field.absent();
+        Field<List<String>> additionalSoftTimeoutMessages = Field.absent();
 
-        private Field<Boolean> useLlmGeneratedMessage = Field.absent();
+        Field<Boolean> useLlmGeneratedMessage = Field.absent();
 
-        private Field<Boolean> randomizeFillers = Field.absent();
+        Field<Boolean> randomizeFillers = Field.absent();
 
-        private Field<Long> maxSoftTimeoutsPerGeneration = Field.absent();
+        Field<Long> maxSoftTimeoutsPerGeneration = Field.absent();
 
-        private Field<String> llmGeneratedMessagePromptOverride = Field.absent();
+        Field<String> llmGeneratedMessagePromptOverride = Field.absent();
 
-        private Field<Boolean> disableUntilFirstUserMessage = Field.absent();
+        Field<Boolean> disableUntilFirstUserMessage = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SoftTimeoutConfig m) {
+        Builder(SoftTimeoutConfig m) {
             this.timeoutSeconds = m.timeoutSeconds;
             this.message = m.message;
             this.additionalSoftTimeoutMessages = m.additionalSoftTimeoutMessages;

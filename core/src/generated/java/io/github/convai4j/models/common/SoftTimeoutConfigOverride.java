@@ -27,13 +27,13 @@ public final class SoftTimeoutConfigOverride {
 
     private static final String[] NAMES = {"message", "additional_soft_timeout_messages"};
 
-    private final Field<String> message;
+    final Field<String> message;
 
-    private final Field<List<String>> additionalSoftTimeoutMessages;
+    final Field<List<String>> additionalSoftTimeoutMessages;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SoftTimeoutConfigOverride(Builder b) {
+    SoftTimeoutConfigOverride(Builder b) {
         this.message = b.message;
         this.additionalSoftTimeoutMessages = Models.copyList(b.additionalSoftTimeoutMessages);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class SoftTimeoutConfigOverride {
      * Builds {@link SoftTimeoutConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> message = Field.absent();
+        Field<String> message = Field.absent();
 
-        private Field<List<String>> additionalSoftTimeoutMessages = Field.absent();
+        Field<List<String>> additionalSoftTimeoutMessages = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SoftTimeoutConfigOverride m) {
+        Builder(SoftTimeoutConfigOverride m) {
             this.message = m.message;
             this.additionalSoftTimeoutMessages = m.additionalSoftTimeoutMessages;
             this.additionalProperties = m.additionalProperties;

@@ -26,13 +26,13 @@ public final class SoftTimeoutConfigOverrideConfig {
 
     private static final String[] NAMES = {"message", "additional_soft_timeout_messages"};
 
-    private final Field<Boolean> message;
+    final Field<Boolean> message;
 
-    private final Field<Boolean> additionalSoftTimeoutMessages;
+    final Field<Boolean> additionalSoftTimeoutMessages;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SoftTimeoutConfigOverrideConfig(Builder b) {
+    SoftTimeoutConfigOverrideConfig(Builder b) {
         this.message = b.message;
         this.additionalSoftTimeoutMessages = b.additionalSoftTimeoutMessages;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class SoftTimeoutConfigOverrideConfig {
      * Builds {@link SoftTimeoutConfigOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> message = Field.absent();
+        Field<Boolean> message = Field.absent();
 
-        private Field<Boolean> additionalSoftTimeoutMessages = Field.absent();
+        Field<Boolean> additionalSoftTimeoutMessages = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SoftTimeoutConfigOverrideConfig m) {
+        Builder(SoftTimeoutConfigOverrideConfig m) {
             this.message = m.message;
             this.additionalSoftTimeoutMessages = m.additionalSoftTimeoutMessages;
             this.additionalProperties = m.additionalProperties;

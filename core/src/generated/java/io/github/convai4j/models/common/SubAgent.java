@@ -26,17 +26,17 @@ public final class SubAgent {
 
     private static final String[] NAMES = {"agent_id", "branch_id", "description", "parameters"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Field<ObjectJsonSchemaProperty> parameters;
+    final Field<ObjectJsonSchemaProperty> parameters;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SubAgent(Builder b) {
+    SubAgent(Builder b) {
         this.agentId = b.agentId;
         this.branchId = b.branchId;
         this.description = b.description;
@@ -202,20 +202,20 @@ public final class SubAgent {
      * Builds {@link SubAgent}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Field<ObjectJsonSchemaProperty> parameters = Field.absent();
+        Field<ObjectJsonSchemaProperty> parameters = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SubAgent m) {
+        Builder(SubAgent m) {
             this.agentId = m.agentId;
             this.branchId = m.branchId;
             this.description = m.description;

@@ -26,13 +26,13 @@ public final class SuggestedAudioTag {
 
     private static final String[] NAMES = {"tag", "description"};
 
-    private final Field<String> tag;
+    final Field<String> tag;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SuggestedAudioTag(Builder b) {
+    SuggestedAudioTag(Builder b) {
         this.tag = b.tag;
         this.description = b.description;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class SuggestedAudioTag {
      * Builds {@link SuggestedAudioTag}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> tag = Field.absent();
+        Field<String> tag = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SuggestedAudioTag m) {
+        Builder(SuggestedAudioTag m) {
             this.tag = m.tag;
             this.description = m.description;
             this.additionalProperties = m.additionalProperties;

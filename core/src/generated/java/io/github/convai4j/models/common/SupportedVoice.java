@@ -26,27 +26,27 @@ public final class SupportedVoice {
 
     private static final String[] NAMES = {"label", "voice_id", "description", "language", "model_family", "optimize_streaming_latency", "stability", "speed", "similarity_boost"};
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<String> voiceId;
+    final Field<String> voiceId;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Field<String> language;
+    final Field<String> language;
 
-    private final Field<TTSModelFamily> modelFamily;
+    final Field<TTSModelFamily> modelFamily;
 
-    private final Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency;
+    final Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency;
 
-    private final Field<Double> stability;
+    final Field<Double> stability;
 
-    private final Field<Double> speed;
+    final Field<Double> speed;
 
-    private final Field<Double> similarityBoost;
+    final Field<Double> similarityBoost;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SupportedVoice(Builder b) {
+    SupportedVoice(Builder b) {
         this.label = b.label;
         this.voiceId = b.voiceId;
         this.description = b.description;
@@ -292,30 +292,30 @@ public final class SupportedVoice {
      * Builds {@link SupportedVoice}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<String> voiceId = Field.absent();
+        Field<String> voiceId = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Field<String> language = Field.absent();
+        Field<String> language = Field.absent();
 
-        private Field<TTSModelFamily> modelFamily = Field.absent();
+        Field<TTSModelFamily> modelFamily = Field.absent();
 
-        private Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency = Field.absent();
+        Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency = Field.absent();
 
-        private Field<Double> stability = Field.absent();
+        Field<Double> stability = Field.absent();
 
-        private Field<Double> speed = Field.absent();
+        Field<Double> speed = Field.absent();
 
-        private Field<Double> similarityBoost = Field.absent();
+        Field<Double> similarityBoost = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SupportedVoice m) {
+        Builder(SupportedVoice m) {
             this.label = m.label;
             this.voiceId = m.voiceId;
             this.description = m.description;

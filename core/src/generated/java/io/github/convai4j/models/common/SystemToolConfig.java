@@ -27,35 +27,35 @@ public final class SystemToolConfig {
 
     private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "params"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Field<Long> responseTimeoutSecs;
+    final Field<Long> responseTimeoutSecs;
 
-    private final Field<Boolean> disableInterruptions;
+    final Field<Boolean> disableInterruptions;
 
-    private final Field<ToolInterruptionMode> interruptionMode;
+    final Field<ToolInterruptionMode> interruptionMode;
 
-    private final Field<Boolean> forcePreToolSpeech;
+    final Field<Boolean> forcePreToolSpeech;
 
-    private final Field<PreToolSpeechMode> preToolSpeech;
+    final Field<PreToolSpeechMode> preToolSpeech;
 
-    private final Field<List<DynamicVariableAssignment>> assignments;
+    final Field<List<DynamicVariableAssignment>> assignments;
 
-    private final Field<ToolCallSoundType> toolCallSound;
+    final Field<ToolCallSoundType> toolCallSound;
 
-    private final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
+    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
 
-    private final Field<ToolErrorHandlingMode> toolErrorHandlingMode;
+    final Field<ToolErrorHandlingMode> toolErrorHandlingMode;
 
-    private final Field<SystemToolConfigParams> params;
+    final Field<SystemToolConfigParams> params;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SystemToolConfig(Builder b) {
+    SystemToolConfig(Builder b) {
         this.type = b.type;
         this.name = b.name;
         this.description = b.description;
@@ -370,38 +370,38 @@ public final class SystemToolConfig {
      * Builds {@link SystemToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link SystemToolConfig#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Field<Long> responseTimeoutSecs = Field.absent();
+        Field<Long> responseTimeoutSecs = Field.absent();
 
-        private Field<Boolean> disableInterruptions = Field.absent();
+        Field<Boolean> disableInterruptions = Field.absent();
 
-        private Field<ToolInterruptionMode> interruptionMode = Field.absent();
+        Field<ToolInterruptionMode> interruptionMode = Field.absent();
 
-        private Field<Boolean> forcePreToolSpeech = Field.absent();
+        Field<Boolean> forcePreToolSpeech = Field.absent();
 
-        private Field<PreToolSpeechMode> preToolSpeech = Field.absent();
+        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
 
-        private Field<List<DynamicVariableAssignment>> assignments = Field.absent();
+        Field<List<DynamicVariableAssignment>> assignments = Field.absent();
 
-        private Field<ToolCallSoundType> toolCallSound = Field.absent();
+        Field<ToolCallSoundType> toolCallSound = Field.absent();
 
-        private Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
+        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
 
-        private Field<ToolErrorHandlingMode> toolErrorHandlingMode = Field.absent();
+        Field<ToolErrorHandlingMode> toolErrorHandlingMode = Field.absent();
 
-        private Field<SystemToolConfigParams> params = Field.absent();
+        Field<SystemToolConfigParams> params = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SystemToolConfig m) {
+        Builder(SystemToolConfig m) {
             this.type = m.type;
             this.name = m.name;
             this.description = m.description;

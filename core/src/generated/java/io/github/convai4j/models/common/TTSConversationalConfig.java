@@ -27,35 +27,35 @@ public final class TTSConversationalConfig {
 
     private static final String[] NAMES = {"model_id", "voice_id", "supported_voices", "expressive_mode", "suggested_audio_tags", "agent_output_audio_format", "optimize_streaming_latency", "stability", "speed", "similarity_boost", "text_normalisation_type", "pronunciation_dictionary_locators", "enable_phoneme_tags"};
 
-    private final Field<TTSConversational> modelId;
+    final Field<TTSConversational> modelId;
 
-    private final Field<String> voiceId;
+    final Field<String> voiceId;
 
-    private final Field<List<SupportedVoice>> supportedVoices;
+    final Field<List<SupportedVoice>> supportedVoices;
 
-    private final Field<Boolean> expressiveMode;
+    final Field<Boolean> expressiveMode;
 
-    private final Field<List<SuggestedAudioTag>> suggestedAudioTags;
+    final Field<List<SuggestedAudioTag>> suggestedAudioTags;
 
-    private final Field<TTSOutputFormat> agentOutputAudioFormat;
+    final Field<TTSOutputFormat> agentOutputAudioFormat;
 
-    private final Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency;
+    final Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency;
 
-    private final Field<Double> stability;
+    final Field<Double> stability;
 
-    private final Field<Double> speed;
+    final Field<Double> speed;
 
-    private final Field<Double> similarityBoost;
+    final Field<Double> similarityBoost;
 
-    private final Field<TextNormalisationType> textNormalisationType;
+    final Field<TextNormalisationType> textNormalisationType;
 
-    private final Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators;
+    final Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators;
 
-    private final Field<Boolean> enablePhonemeTags;
+    final Field<Boolean> enablePhonemeTags;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TTSConversationalConfig(Builder b) {
+    TTSConversationalConfig(Builder b) {
         this.modelId = b.modelId;
         this.voiceId = b.voiceId;
         this.supportedVoices = Models.copyList(b.supportedVoices);
@@ -365,38 +365,38 @@ public final class TTSConversationalConfig {
      * Builds {@link TTSConversationalConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<TTSConversational> modelId = Field.absent();
+        Field<TTSConversational> modelId = Field.absent();
 
-        private Field<String> voiceId = Field.absent();
+        Field<String> voiceId = Field.absent();
 
-        private Field<List<SupportedVoice>> supportedVoices = Field.absent();
+        Field<List<SupportedVoice>> supportedVoices = Field.absent();
 
-        private Field<Boolean> expressiveMode = Field.absent();
+        Field<Boolean> expressiveMode = Field.absent();
 
-        private Field<List<SuggestedAudioTag>> suggestedAudioTags = Field.absent();
+        Field<List<SuggestedAudioTag>> suggestedAudioTags = Field.absent();
 
-        private Field<TTSOutputFormat> agentOutputAudioFormat = Field.absent();
+        Field<TTSOutputFormat> agentOutputAudioFormat = Field.absent();
 
-        private Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency = Field.absent();
+        Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency = Field.absent();
 
-        private Field<Double> stability = Field.absent();
+        Field<Double> stability = Field.absent();
 
-        private Field<Double> speed = Field.absent();
+        Field<Double> speed = Field.absent();
 
-        private Field<Double> similarityBoost = Field.absent();
+        Field<Double> similarityBoost = Field.absent();
 
-        private Field<TextNormalisationType> textNormalisationType = Field.absent();
+        Field<TextNormalisationType> textNormalisationType = Field.absent();
 
-        private Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators = Field.absent();
+        Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators = Field.absent();
 
-        private Field<Boolean> enablePhonemeTags = Field.absent();
+        Field<Boolean> enablePhonemeTags = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TTSConversationalConfig m) {
+        Builder(TTSConversationalConfig m) {
             this.modelId = m.modelId;
             this.voiceId = m.voiceId;
             this.supportedVoices = m.supportedVoices;

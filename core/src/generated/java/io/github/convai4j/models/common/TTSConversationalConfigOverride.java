@@ -27,21 +27,21 @@ public final class TTSConversationalConfigOverride {
 
     private static final String[] NAMES = {"model_id", "voice_id", "stability", "speed", "similarity_boost", "pronunciation_dictionary_locators"};
 
-    private final Field<TTSConversational> modelId;
+    final Field<TTSConversational> modelId;
 
-    private final Field<String> voiceId;
+    final Field<String> voiceId;
 
-    private final Field<Double> stability;
+    final Field<Double> stability;
 
-    private final Field<Double> speed;
+    final Field<Double> speed;
 
-    private final Field<Double> similarityBoost;
+    final Field<Double> similarityBoost;
 
-    private final Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators;
+    final Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TTSConversationalConfigOverride(Builder b) {
+    TTSConversationalConfigOverride(Builder b) {
         this.modelId = b.modelId;
         this.voiceId = b.voiceId;
         this.stability = b.stability;
@@ -238,24 +238,24 @@ public final class TTSConversationalConfigOverride {
      * Builds {@link TTSConversationalConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<TTSConversational> modelId = Field.absent();
+        Field<TTSConversational> modelId = Field.absent();
 
-        private Field<String> voiceId = Field.absent();
+        Field<String> voiceId = Field.absent();
 
-        private Field<Double> stability = Field.absent();
+        Field<Double> stability = Field.absent();
 
-        private Field<Double> speed = Field.absent();
+        Field<Double> speed = Field.absent();
 
-        private Field<Double> similarityBoost = Field.absent();
+        Field<Double> similarityBoost = Field.absent();
 
-        private Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators = Field.absent();
+        Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TTSConversationalConfigOverride m) {
+        Builder(TTSConversationalConfigOverride m) {
             this.modelId = m.modelId;
             this.voiceId = m.voiceId;
             this.stability = m.stability;

@@ -26,21 +26,21 @@ public final class TTSConversationalConfigOverrideConfig {
 
     private static final String[] NAMES = {"model_id", "voice_id", "stability", "speed", "similarity_boost", "pronunciation_dictionary_locators"};
 
-    private final Field<Boolean> modelId;
+    final Field<Boolean> modelId;
 
-    private final Field<Boolean> voiceId;
+    final Field<Boolean> voiceId;
 
-    private final Field<Boolean> stability;
+    final Field<Boolean> stability;
 
-    private final Field<Boolean> speed;
+    final Field<Boolean> speed;
 
-    private final Field<Boolean> similarityBoost;
+    final Field<Boolean> similarityBoost;
 
-    private final Field<Boolean> pronunciationDictionaryLocators;
+    final Field<Boolean> pronunciationDictionaryLocators;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TTSConversationalConfigOverrideConfig(Builder b) {
+    TTSConversationalConfigOverrideConfig(Builder b) {
         this.modelId = b.modelId;
         this.voiceId = b.voiceId;
         this.stability = b.stability;
@@ -236,24 +236,24 @@ public final class TTSConversationalConfigOverrideConfig {
      * Builds {@link TTSConversationalConfigOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> modelId = Field.absent();
+        Field<Boolean> modelId = Field.absent();
 
-        private Field<Boolean> voiceId = Field.absent();
+        Field<Boolean> voiceId = Field.absent();
 
-        private Field<Boolean> stability = Field.absent();
+        Field<Boolean> stability = Field.absent();
 
-        private Field<Boolean> speed = Field.absent();
+        Field<Boolean> speed = Field.absent();
 
-        private Field<Boolean> similarityBoost = Field.absent();
+        Field<Boolean> similarityBoost = Field.absent();
 
-        private Field<Boolean> pronunciationDictionaryLocators = Field.absent();
+        Field<Boolean> pronunciationDictionaryLocators = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TTSConversationalConfigOverrideConfig m) {
+        Builder(TTSConversationalConfigOverrideConfig m) {
             this.modelId = m.modelId;
             this.voiceId = m.voiceId;
             this.stability = m.stability;

@@ -26,13 +26,13 @@ public final class TelephonyCallConfig {
 
     private static final String[] NAMES = {"ringing_timeout_secs", "twilio_call_recording_enabled"};
 
-    private final Field<Long> ringingTimeoutSecs;
+    final Field<Long> ringingTimeoutSecs;
 
-    private final Field<Boolean> twilioCallRecordingEnabled;
+    final Field<Boolean> twilioCallRecordingEnabled;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TelephonyCallConfig(Builder b) {
+    TelephonyCallConfig(Builder b) {
         this.ringingTimeoutSecs = b.ringingTimeoutSecs;
         this.twilioCallRecordingEnabled = b.twilioCallRecordingEnabled;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -163,16 +163,16 @@ public final class TelephonyCallConfig {
      * Builds {@link TelephonyCallConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> ringingTimeoutSecs = Field.absent();
+        Field<Long> ringingTimeoutSecs = Field.absent();
 
-        private Field<Boolean> twilioCallRecordingEnabled = Field.absent();
+        Field<Boolean> twilioCallRecordingEnabled = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TelephonyCallConfig m) {
+        Builder(TelephonyCallConfig m) {
             this.ringingTimeoutSecs = m.ringingTimeoutSecs;
             this.twilioCallRecordingEnabled = m.twilioCallRecordingEnabled;
             this.additionalProperties = m.additionalProperties;

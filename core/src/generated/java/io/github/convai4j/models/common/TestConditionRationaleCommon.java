@@ -27,13 +27,13 @@ public final class TestConditionRationaleCommon {
 
     private static final String[] NAMES = {"messages", "summary"};
 
-    private final Field<List<String>> messages;
+    final Field<List<String>> messages;
 
-    private final Field<String> summary;
+    final Field<String> summary;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TestConditionRationaleCommon(Builder b) {
+    TestConditionRationaleCommon(Builder b) {
         this.messages = Models.copyList(b.messages);
         this.summary = b.summary;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class TestConditionRationaleCommon {
      * Builds {@link TestConditionRationaleCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<String>> messages = Field.absent();
+        Field<List<String>> messages = Field.absent();
 
-        private Field<String> summary = Field.absent();
+        Field<String> summary = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TestConditionRationaleCommon m) {
+        Builder(TestConditionRationaleCommon m) {
             this.messages = m.messages;
             this.summary = m.summary;
             this.additionalProperties = m.additionalProperties;

@@ -26,13 +26,13 @@ public final class TestConditionResultCommon {
 
     private static final String[] NAMES = {"result", "rationale"};
 
-    private final Field<EvaluationSuccessResult> result;
+    final Field<EvaluationSuccessResult> result;
 
-    private final Field<TestConditionRationaleCommon> rationale;
+    final Field<TestConditionRationaleCommon> rationale;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TestConditionResultCommon(Builder b) {
+    TestConditionResultCommon(Builder b) {
         this.result = b.result;
         this.rationale = b.rationale;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class TestConditionResultCommon {
      * Builds {@link TestConditionResultCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<EvaluationSuccessResult> result = Field.absent();
+        Field<EvaluationSuccessResult> result = Field.absent();
 
-        private Field<TestConditionRationaleCommon> rationale = Field.absent();
+        Field<TestConditionRationaleCommon> rationale = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TestConditionResultCommon m) {
+        Builder(TestConditionResultCommon m) {
             this.result = m.result;
             this.rationale = m.rationale;
             this.additionalProperties = m.additionalProperties;

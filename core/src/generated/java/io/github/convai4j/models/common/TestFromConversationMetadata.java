@@ -27,19 +27,19 @@ public final class TestFromConversationMetadata {
 
     private static final String[] NAMES = {"conversation_id", "agent_id", "branch_id", "workflow_node_id", "original_agent_reply"};
 
-    private final Field<String> conversationId;
+    final Field<String> conversationId;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<String> workflowNodeId;
+    final Field<String> workflowNodeId;
 
-    private final Field<List<ConversationHistoryTranscriptCommon>> originalAgentReply;
+    final Field<List<ConversationHistoryTranscriptCommon>> originalAgentReply;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TestFromConversationMetadata(Builder b) {
+    TestFromConversationMetadata(Builder b) {
         this.conversationId = b.conversationId;
         this.agentId = b.agentId;
         this.branchId = b.branchId;
@@ -221,22 +221,22 @@ public final class TestFromConversationMetadata {
      * Builds {@link TestFromConversationMetadata}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> conversationId = Field.absent();
+        Field<String> conversationId = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<String> workflowNodeId = Field.absent();
+        Field<String> workflowNodeId = Field.absent();
 
-        private Field<List<ConversationHistoryTranscriptCommon>> originalAgentReply = Field.absent();
+        Field<List<ConversationHistoryTranscriptCommon>> originalAgentReply = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TestFromConversationMetadata m) {
+        Builder(TestFromConversationMetadata m) {
             this.conversationId = m.conversationId;
             this.agentId = m.agentId;
             this.branchId = m.branchId;

@@ -26,17 +26,17 @@ public final class TestRunMetadata {
 
     private static final String[] NAMES = {"workspace_id", "test_name", "ran_by_user_email", "test_type"};
 
-    private final Field<String> workspaceId;
+    final Field<String> workspaceId;
 
-    private final Field<String> testName;
+    final Field<String> testName;
 
-    private final Field<String> ranByUserEmail;
+    final Field<String> ranByUserEmail;
 
-    private final Field<TestRunMetadataTestType> testType;
+    final Field<TestRunMetadataTestType> testType;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TestRunMetadata(Builder b) {
+    TestRunMetadata(Builder b) {
         this.workspaceId = b.workspaceId;
         this.testName = b.testName;
         this.ranByUserEmail = b.ranByUserEmail;
@@ -203,20 +203,20 @@ public final class TestRunMetadata {
      * Builds {@link TestRunMetadata}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> workspaceId = Field.absent();
+        Field<String> workspaceId = Field.absent();
 
-        private Field<String> testName = Field.absent();
+        Field<String> testName = Field.absent();
 
-        private Field<String> ranByUserEmail = Field.absent();
+        Field<String> ranByUserEmail = Field.absent();
 
-        private Field<TestRunMetadataTestType> testType = Field.absent();
+        Field<TestRunMetadataTestType> testType = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TestRunMetadata m) {
+        Builder(TestRunMetadata m) {
             this.workspaceId = m.workspaceId;
             this.testName = m.testName;
             this.ranByUserEmail = m.ranByUserEmail;

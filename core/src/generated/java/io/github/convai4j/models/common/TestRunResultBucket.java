@@ -27,17 +27,17 @@ public final class TestRunResultBucket {
 
     private static final String[] NAMES = {"test_run_ids", "title", "reason", "status"};
 
-    private final Field<List<String>> testRunIds;
+    final Field<List<String>> testRunIds;
 
-    private final Field<String> title;
+    final Field<String> title;
 
-    private final Field<String> reason;
+    final Field<String> reason;
 
-    private final Field<TestRunStatus> status;
+    final Field<TestRunStatus> status;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TestRunResultBucket(Builder b) {
+    TestRunResultBucket(Builder b) {
         this.testRunIds = Models.copyList(b.testRunIds);
         this.title = b.title;
         this.reason = b.reason;
@@ -205,20 +205,20 @@ public final class TestRunResultBucket {
      * Builds {@link TestRunResultBucket}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<String>> testRunIds = Field.absent();
+        Field<List<String>> testRunIds = Field.absent();
 
-        private Field<String> title = Field.absent();
+        Field<String> title = Field.absent();
 
-        private Field<String> reason = Field.absent();
+        Field<String> reason = Field.absent();
 
-        private Field<TestRunStatus> status = Field.absent();
+        Field<TestRunStatus> status = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TestRunResultBucket m) {
+        Builder(TestRunResultBucket m) {
             this.testRunIds = m.testRunIds;
             this.title = m.title;
             this.reason = m.reason;

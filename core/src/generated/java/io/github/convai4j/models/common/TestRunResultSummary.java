@@ -27,17 +27,17 @@ public final class TestRunResultSummary {
 
     private static final String[] NAMES = {"test_id", "test_name", "workflow_node_id", "buckets"};
 
-    private final Field<String> testId;
+    final Field<String> testId;
 
-    private final Field<String> testName;
+    final Field<String> testName;
 
-    private final Field<String> workflowNodeId;
+    final Field<String> workflowNodeId;
 
-    private final Field<List<TestRunResultBucket>> buckets;
+    final Field<List<TestRunResultBucket>> buckets;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TestRunResultSummary(Builder b) {
+    TestRunResultSummary(Builder b) {
         this.testId = b.testId;
         this.testName = b.testName;
         this.workflowNodeId = b.workflowNodeId;
@@ -204,20 +204,20 @@ public final class TestRunResultSummary {
      * Builds {@link TestRunResultSummary}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> testId = Field.absent();
+        Field<String> testId = Field.absent();
 
-        private Field<String> testName = Field.absent();
+        Field<String> testName = Field.absent();
 
-        private Field<String> workflowNodeId = Field.absent();
+        Field<String> workflowNodeId = Field.absent();
 
-        private Field<List<TestRunResultBucket>> buckets = Field.absent();
+        Field<List<TestRunResultBucket>> buckets = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TestRunResultSummary m) {
+        Builder(TestRunResultSummary m) {
             this.testId = m.testId;
             this.testName = m.testName;
             this.workflowNodeId = m.workflowNodeId;

@@ -26,13 +26,13 @@ public final class ThresholdGuardrail {
 
     private static final String[] NAMES = {"is_enabled", "threshold"};
 
-    private final Field<Boolean> isEnabled;
+    final Field<Boolean> isEnabled;
 
-    private final Field<Double> threshold;
+    final Field<Double> threshold;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ThresholdGuardrail(Builder b) {
+    ThresholdGuardrail(Builder b) {
         this.isEnabled = b.isEnabled;
         this.threshold = b.threshold;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -163,16 +163,16 @@ public final class ThresholdGuardrail {
      * Builds {@link ThresholdGuardrail}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> isEnabled = Field.absent();
+        Field<Boolean> isEnabled = Field.absent();
 
-        private Field<Double> threshold = Field.absent();
+        Field<Double> threshold = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ThresholdGuardrail m) {
+        Builder(ThresholdGuardrail m) {
             this.isEnabled = m.isEnabled;
             this.threshold = m.threshold;
             this.additionalProperties = m.additionalProperties;

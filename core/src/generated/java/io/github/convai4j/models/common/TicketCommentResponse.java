@@ -26,15 +26,15 @@ public final class TicketCommentResponse {
 
     private static final String[] NAMES = {"comment", "created_at_unix_secs", "owner_user_id"};
 
-    private final Field<String> comment;
+    final Field<String> comment;
 
-    private final Field<Long> createdAtUnixSecs;
+    final Field<Long> createdAtUnixSecs;
 
-    private final Field<String> ownerUserId;
+    final Field<String> ownerUserId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TicketCommentResponse(Builder b) {
+    TicketCommentResponse(Builder b) {
         this.comment = b.comment;
         this.createdAtUnixSecs = b.createdAtUnixSecs;
         this.ownerUserId = b.ownerUserId;
@@ -184,18 +184,18 @@ public final class TicketCommentResponse {
      * Builds {@link TicketCommentResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> comment = Field.absent();
+        Field<String> comment = Field.absent();
 
-        private Field<Long> createdAtUnixSecs = Field.absent();
+        Field<Long> createdAtUnixSecs = Field.absent();
 
-        private Field<String> ownerUserId = Field.absent();
+        Field<String> ownerUserId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TicketCommentResponse m) {
+        Builder(TicketCommentResponse m) {
             this.comment = m.comment;
             this.createdAtUnixSecs = m.createdAtUnixSecs;
             this.ownerUserId = m.ownerUserId;

@@ -27,25 +27,25 @@ public final class ToolCallUnitTest {
 
     private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "tool_call_parameters", "check_any_tool_matches"};
 
-    private final Field<TestFromConversationMetadata> fromConversationMetadata;
+    final Field<TestFromConversationMetadata> fromConversationMetadata;
 
-    private final Field<Map<String, JsonValue>> dynamicVariables;
+    final Field<Map<String, JsonValue>> dynamicVariables;
 
-    private final Field<List<ConversationHistoryTranscriptCommon>> chatHistory;
+    final Field<List<ConversationHistoryTranscriptCommon>> chatHistory;
 
-    private final Field<ConversationInitiationSource> conversationInitiationSource;
+    final Field<ConversationInitiationSource> conversationInitiationSource;
 
-    private final Field<String> environment;
+    final Field<String> environment;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<UnitTestToolCallEvaluation> toolCallParameters;
+    final Field<UnitTestToolCallEvaluation> toolCallParameters;
 
-    private final Field<Boolean> checkAnyToolMatches;
+    final Field<Boolean> checkAnyToolMatches;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ToolCallUnitTest(Builder b) {
+    ToolCallUnitTest(Builder b) {
         this.fromConversationMetadata = b.fromConversationMetadata;
         this.dynamicVariables = Models.copyMap(b.dynamicVariables);
         this.chatHistory = Models.copyList(b.chatHistory);
@@ -273,28 +273,28 @@ public final class ToolCallUnitTest {
      * Builds {@link ToolCallUnitTest}. Not thread-safe; every property starts absent (not written) except constants, which {@link ToolCallUnitTest#builder()} presets.
      */
     public static final class Builder {
-        private Field<TestFromConversationMetadata> fromConversationMetadata = Field.absent();
+        Field<TestFromConversationMetadata> fromConversationMetadata = Field.absent();
 
-        private Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
+        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
 
-        private Field<List<ConversationHistoryTranscriptCommon>> chatHistory = Field.absent();
+        Field<List<ConversationHistoryTranscriptCommon>> chatHistory = Field.absent();
 
-        private Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
+        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
 
-        private Field<String> environment = Field.absent();
+        Field<String> environment = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<UnitTestToolCallEvaluation> toolCallParameters = Field.absent();
+        Field<UnitTestToolCallEvaluation> toolCallParameters = Field.absent();
 
-        private Field<Boolean> checkAnyToolMatches = Field.absent();
+        Field<Boolean> checkAnyToolMatches = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ToolCallUnitTest m) {
+        Builder(ToolCallUnitTest m) {
             this.fromConversationMetadata = m.fromConversationMetadata;
             this.dynamicVariables = m.dynamicVariables;
             this.chatHistory = m.chatHistory;

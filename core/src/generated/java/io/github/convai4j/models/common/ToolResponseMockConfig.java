@@ -27,15 +27,15 @@ public final class ToolResponseMockConfig {
 
     private static final String[] NAMES = {"parameter_conditions", "mock_result", "is_error"};
 
-    private final Field<List<UnitTestToolCallParameter>> parameterConditions;
+    final Field<List<UnitTestToolCallParameter>> parameterConditions;
 
-    private final Field<String> mockResult;
+    final Field<String> mockResult;
 
-    private final Field<Boolean> isError;
+    final Field<Boolean> isError;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ToolResponseMockConfig(Builder b) {
+    ToolResponseMockConfig(Builder b) {
         this.parameterConditions = Models.copyList(b.parameterConditions);
         this.mockResult = b.mockResult;
         this.isError = b.isError;
@@ -184,18 +184,18 @@ public final class ToolResponseMockConfig {
      * Builds {@link ToolResponseMockConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<UnitTestToolCallParameter>> parameterConditions = Field.absent();
+        Field<List<UnitTestToolCallParameter>> parameterConditions = Field.absent();
 
-        private Field<String> mockResult = Field.absent();
+        Field<String> mockResult = Field.absent();
 
-        private Field<Boolean> isError = Field.absent();
+        Field<Boolean> isError = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ToolResponseMockConfig m) {
+        Builder(ToolResponseMockConfig m) {
             this.parameterConditions = m.parameterConditions;
             this.mockResult = m.mockResult;
             this.isError = m.isError;

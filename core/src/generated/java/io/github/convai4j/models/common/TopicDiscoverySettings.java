@@ -26,9 +26,9 @@ public final class TopicDiscoverySettings {
 
     private static final String[] NAMES = {};
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TopicDiscoverySettings(Builder b) {
+    TopicDiscoverySettings(Builder b) {
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
@@ -127,12 +127,12 @@ public final class TopicDiscoverySettings {
      * Builds {@link TopicDiscoverySettings}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TopicDiscoverySettings m) {
+        Builder(TopicDiscoverySettings m) {
             this.additionalProperties = m.additionalProperties;
         }
 

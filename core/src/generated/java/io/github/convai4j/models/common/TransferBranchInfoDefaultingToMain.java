@@ -26,13 +26,13 @@ public final class TransferBranchInfoDefaultingToMain {
 
     private static final String[] NAMES = {"branch_reason", "branch_id"};
 
-    private final Field<String> branchReason;
+    final Field<String> branchReason;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TransferBranchInfoDefaultingToMain(Builder b) {
+    TransferBranchInfoDefaultingToMain(Builder b) {
         this.branchReason = b.branchReason;
         this.branchId = b.branchId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -168,16 +168,16 @@ public final class TransferBranchInfoDefaultingToMain {
      * Builds {@link TransferBranchInfoDefaultingToMain}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferBranchInfoDefaultingToMain#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> branchReason = Field.absent();
+        Field<String> branchReason = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TransferBranchInfoDefaultingToMain m) {
+        Builder(TransferBranchInfoDefaultingToMain m) {
             this.branchReason = m.branchReason;
             this.branchId = m.branchId;
             this.additionalProperties = m.additionalProperties;

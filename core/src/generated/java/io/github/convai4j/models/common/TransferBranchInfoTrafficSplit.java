@@ -26,15 +26,15 @@ public final class TransferBranchInfoTrafficSplit {
 
     private static final String[] NAMES = {"branch_reason", "branch_id", "traffic_percentage"};
 
-    private final Field<String> branchReason;
+    final Field<String> branchReason;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<Double> trafficPercentage;
+    final Field<Double> trafficPercentage;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TransferBranchInfoTrafficSplit(Builder b) {
+    TransferBranchInfoTrafficSplit(Builder b) {
         this.branchReason = b.branchReason;
         this.branchId = b.branchId;
         this.trafficPercentage = b.trafficPercentage;
@@ -187,18 +187,18 @@ public final class TransferBranchInfoTrafficSplit {
      * Builds {@link TransferBranchInfoTrafficSplit}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferBranchInfoTrafficSplit#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> branchReason = Field.absent();
+        Field<String> branchReason = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<Double> trafficPercentage = Field.absent();
+        Field<Double> trafficPercentage = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TransferBranchInfoTrafficSplit m) {
+        Builder(TransferBranchInfoTrafficSplit m) {
             this.branchReason = m.branchReason;
             this.branchId = m.branchId;
             this.trafficPercentage = m.trafficPercentage;

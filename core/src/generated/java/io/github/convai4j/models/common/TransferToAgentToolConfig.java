@@ -27,13 +27,13 @@ public final class TransferToAgentToolConfig {
 
     private static final String[] NAMES = {"system_tool_type", "transfers"};
 
-    private final Field<String> systemToolType;
+    final Field<String> systemToolType;
 
-    private final Field<List<AgentTransfer>> transfers;
+    final Field<List<AgentTransfer>> transfers;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TransferToAgentToolConfig(Builder b) {
+    TransferToAgentToolConfig(Builder b) {
         this.systemToolType = b.systemToolType;
         this.transfers = Models.copyList(b.transfers);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class TransferToAgentToolConfig {
      * Builds {@link TransferToAgentToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToAgentToolConfig#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> systemToolType = Field.absent();
+        Field<String> systemToolType = Field.absent();
 
-        private Field<List<AgentTransfer>> transfers = Field.absent();
+        Field<List<AgentTransfer>> transfers = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TransferToAgentToolConfig m) {
+        Builder(TransferToAgentToolConfig m) {
             this.systemToolType = m.systemToolType;
             this.transfers = m.transfers;
             this.additionalProperties = m.additionalProperties;

@@ -26,17 +26,17 @@ public final class TransferToAgentToolResultError {
 
     private static final String[] NAMES = {"result_type", "status", "from_agent", "error"};
 
-    private final Field<String> resultType;
+    final Field<String> resultType;
 
-    private final Field<String> status;
+    final Field<String> status;
 
-    private final Field<String> fromAgent;
+    final Field<String> fromAgent;
 
-    private final Field<String> error;
+    final Field<String> error;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TransferToAgentToolResultError(Builder b) {
+    TransferToAgentToolResultError(Builder b) {
         this.resultType = b.resultType;
         this.status = b.status;
         this.fromAgent = b.fromAgent;
@@ -205,20 +205,20 @@ public final class TransferToAgentToolResultError {
      * Builds {@link TransferToAgentToolResultError}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToAgentToolResultError#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> resultType = Field.absent();
+        Field<String> resultType = Field.absent();
 
-        private Field<String> status = Field.absent();
+        Field<String> status = Field.absent();
 
-        private Field<String> fromAgent = Field.absent();
+        Field<String> fromAgent = Field.absent();
 
-        private Field<String> error = Field.absent();
+        Field<String> error = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TransferToAgentToolResultError m) {
+        Builder(TransferToAgentToolResultError m) {
             this.resultType = m.resultType;
             this.status = m.status;
             this.fromAgent = m.fromAgent;

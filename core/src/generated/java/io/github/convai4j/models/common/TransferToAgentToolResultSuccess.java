@@ -26,31 +26,31 @@ public final class TransferToAgentToolResultSuccess {
 
     private static final String[] NAMES = {"result_type", "status", "from_agent", "to_agent", "to_node", "condition", "delay_ms", "transfer_message", "enable_transferred_agent_first_message", "branch_info", "preserve_client_tts_overrides"};
 
-    private final Field<String> resultType;
+    final Field<String> resultType;
 
-    private final Field<String> status;
+    final Field<String> status;
 
-    private final Field<String> fromAgent;
+    final Field<String> fromAgent;
 
-    private final Field<String> toAgent;
+    final Field<String> toAgent;
 
-    private final Field<String> toNode;
+    final Field<String> toNode;
 
-    private final Field<String> condition;
+    final Field<String> condition;
 
-    private final Field<Long> delayMs;
+    final Field<Long> delayMs;
 
-    private final Field<String> transferMessage;
+    final Field<String> transferMessage;
 
-    private final Field<Boolean> enableTransferredAgentFirstMessage;
+    final Field<Boolean> enableTransferredAgentFirstMessage;
 
-    private final Field<TransferToAgentToolResultSuccessBranchInfo> branchInfo;
+    final Field<TransferToAgentToolResultSuccessBranchInfo> branchInfo;
 
-    private final Field<Boolean> preserveClientTtsOverrides;
+    final Field<Boolean> preserveClientTtsOverrides;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TransferToAgentToolResultSuccess(Builder b) {
+    TransferToAgentToolResultSuccess(Builder b) {
         this.resultType = b.resultType;
         this.status = b.status;
         this.fromAgent = b.fromAgent;
@@ -332,34 +332,34 @@ public final class TransferToAgentToolResultSuccess {
      * Builds {@link TransferToAgentToolResultSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToAgentToolResultSuccess#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> resultType = Field.absent();
+        Field<String> resultType = Field.absent();
 
-        private Field<String> status = Field.absent();
+        Field<String> status = Field.absent();
 
-        private Field<String> fromAgent = Field.absent();
+        Field<String> fromAgent = Field.absent();
 
-        private Field<String> toAgent = Field.absent();
+        Field<String> toAgent = Field.absent();
 
-        private Field<String> toNode = Field.absent();
+        Field<String> toNode = Field.absent();
 
-        private Field<String> condition = Field.absent();
+        Field<String> condition = Field.absent();
 
-        private Field<Long> delayMs = Field.absent();
+        Field<Long> delayMs = Field.absent();
 
-        private Field<String> transferMessage = Field.absent();
+        Field<String> transferMessage = Field.absent();
 
-        private Field<Boolean> enableTransferredAgentFirstMessage = Field.absent();
+        Field<Boolean> enableTransferredAgentFirstMessage = Field.absent();
 
-        private Field<TransferToAgentToolResultSuccessBranchInfo> branchInfo = Field.absent();
+        Field<TransferToAgentToolResultSuccessBranchInfo> branchInfo = Field.absent();
 
-        private Field<Boolean> preserveClientTtsOverrides = Field.absent();
+        Field<Boolean> preserveClientTtsOverrides = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TransferToAgentToolResultSuccess m) {
+        Builder(TransferToAgentToolResultSuccess m) {
             this.resultType = m.resultType;
             this.status = m.status;
             this.fromAgent = m.fromAgent;

@@ -26,17 +26,17 @@ public final class TransferToNumberResultError {
 
     private static final String[] NAMES = {"result_type", "status", "error", "details"};
 
-    private final Field<String> resultType;
+    final Field<String> resultType;
 
-    private final Field<String> status;
+    final Field<String> status;
 
-    private final Field<String> error;
+    final Field<String> error;
 
-    private final Field<String> details;
+    final Field<String> details;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TransferToNumberResultError(Builder b) {
+    TransferToNumberResultError(Builder b) {
         this.resultType = b.resultType;
         this.status = b.status;
         this.error = b.error;
@@ -203,20 +203,20 @@ public final class TransferToNumberResultError {
      * Builds {@link TransferToNumberResultError}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToNumberResultError#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> resultType = Field.absent();
+        Field<String> resultType = Field.absent();
 
-        private Field<String> status = Field.absent();
+        Field<String> status = Field.absent();
 
-        private Field<String> error = Field.absent();
+        Field<String> error = Field.absent();
 
-        private Field<String> details = Field.absent();
+        Field<String> details = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TransferToNumberResultError m) {
+        Builder(TransferToNumberResultError m) {
             this.resultType = m.resultType;
             this.status = m.status;
             this.error = m.error;

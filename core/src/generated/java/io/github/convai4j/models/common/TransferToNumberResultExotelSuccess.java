@@ -26,21 +26,21 @@ public final class TransferToNumberResultExotelSuccess {
 
     private static final String[] NAMES = {"result_type", "status", "transfer_number", "reason", "agent_message", "note"};
 
-    private final Field<String> resultType;
+    final Field<String> resultType;
 
-    private final Field<String> status;
+    final Field<String> status;
 
-    private final Field<String> transferNumber;
+    final Field<String> transferNumber;
 
-    private final Field<String> reason;
+    final Field<String> reason;
 
-    private final Field<String> agentMessage;
+    final Field<String> agentMessage;
 
-    private final Field<String> note;
+    final Field<String> note;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TransferToNumberResultExotelSuccess(Builder b) {
+    TransferToNumberResultExotelSuccess(Builder b) {
         this.resultType = b.resultType;
         this.status = b.status;
         this.transferNumber = b.transferNumber;
@@ -240,24 +240,24 @@ public final class TransferToNumberResultExotelSuccess {
      * Builds {@link TransferToNumberResultExotelSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToNumberResultExotelSuccess#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> resultType = Field.absent();
+        Field<String> resultType = Field.absent();
 
-        private Field<String> status = Field.absent();
+        Field<String> status = Field.absent();
 
-        private Field<String> transferNumber = Field.absent();
+        Field<String> transferNumber = Field.absent();
 
-        private Field<String> reason = Field.absent();
+        Field<String> reason = Field.absent();
 
-        private Field<String> agentMessage = Field.absent();
+        Field<String> agentMessage = Field.absent();
 
-        private Field<String> note = Field.absent();
+        Field<String> note = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TransferToNumberResultExotelSuccess m) {
+        Builder(TransferToNumberResultExotelSuccess m) {
             this.resultType = m.resultType;
             this.status = m.status;
             this.transferNumber = m.transferNumber;

@@ -26,19 +26,19 @@ public final class TransferToNumberResultSipSuccess {
 
     private static final String[] NAMES = {"result_type", "status", "transfer_number", "reason", "note"};
 
-    private final Field<String> resultType;
+    final Field<String> resultType;
 
-    private final Field<String> status;
+    final Field<String> status;
 
-    private final Field<String> transferNumber;
+    final Field<String> transferNumber;
 
-    private final Field<String> reason;
+    final Field<String> reason;
 
-    private final Field<String> note;
+    final Field<String> note;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TransferToNumberResultSipSuccess(Builder b) {
+    TransferToNumberResultSipSuccess(Builder b) {
         this.resultType = b.resultType;
         this.status = b.status;
         this.transferNumber = b.transferNumber;
@@ -222,22 +222,22 @@ public final class TransferToNumberResultSipSuccess {
      * Builds {@link TransferToNumberResultSipSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToNumberResultSipSuccess#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> resultType = Field.absent();
+        Field<String> resultType = Field.absent();
 
-        private Field<String> status = Field.absent();
+        Field<String> status = Field.absent();
 
-        private Field<String> transferNumber = Field.absent();
+        Field<String> transferNumber = Field.absent();
 
-        private Field<String> reason = Field.absent();
+        Field<String> reason = Field.absent();
 
-        private Field<String> note = Field.absent();
+        Field<String> note = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TransferToNumberResultSipSuccess m) {
+        Builder(TransferToNumberResultSipSuccess m) {
             this.resultType = m.resultType;
             this.status = m.status;
             this.transferNumber = m.transferNumber;

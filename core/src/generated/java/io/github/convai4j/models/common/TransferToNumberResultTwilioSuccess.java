@@ -26,27 +26,27 @@ public final class TransferToNumberResultTwilioSuccess {
 
     private static final String[] NAMES = {"result_type", "status", "transfer_number", "reason", "client_message", "agent_message", "conference_name", "post_dial_digits", "note"};
 
-    private final Field<String> resultType;
+    final Field<String> resultType;
 
-    private final Field<String> status;
+    final Field<String> status;
 
-    private final Field<String> transferNumber;
+    final Field<String> transferNumber;
 
-    private final Field<String> reason;
+    final Field<String> reason;
 
-    private final Field<String> clientMessage;
+    final Field<String> clientMessage;
 
-    private final Field<String> agentMessage;
+    final Field<String> agentMessage;
 
-    private final Field<String> conferenceName;
+    final Field<String> conferenceName;
 
-    private final Field<String> postDialDigits;
+    final Field<String> postDialDigits;
 
-    private final Field<String> note;
+    final Field<String> note;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TransferToNumberResultTwilioSuccess(Builder b) {
+    TransferToNumberResultTwilioSuccess(Builder b) {
         this.resultType = b.resultType;
         this.status = b.status;
         this.transferNumber = b.transferNumber;
@@ -296,30 +296,30 @@ public final class TransferToNumberResultTwilioSuccess {
      * Builds {@link TransferToNumberResultTwilioSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToNumberResultTwilioSuccess#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> resultType = Field.absent();
+        Field<String> resultType = Field.absent();
 
-        private Field<String> status = Field.absent();
+        Field<String> status = Field.absent();
 
-        private Field<String> transferNumber = Field.absent();
+        Field<String> transferNumber = Field.absent();
 
-        private Field<String> reason = Field.absent();
+        Field<String> reason = Field.absent();
 
-        private Field<String> clientMessage = Field.absent();
+        Field<String> clientMessage = Field.absent();
 
-        private Field<String> agentMessage = Field.absent();
+        Field<String> agentMessage = Field.absent();
 
-        private Field<String> conferenceName = Field.absent();
+        Field<String> conferenceName = Field.absent();
 
-        private Field<String> postDialDigits = Field.absent();
+        Field<String> postDialDigits = Field.absent();
 
-        private Field<String> note = Field.absent();
+        Field<String> note = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TransferToNumberResultTwilioSuccess m) {
+        Builder(TransferToNumberResultTwilioSuccess m) {
             this.resultType = m.resultType;
             this.status = m.status;
             this.transferNumber = m.transferNumber;

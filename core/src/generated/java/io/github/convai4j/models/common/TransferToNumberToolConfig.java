@@ -27,15 +27,15 @@ public final class TransferToNumberToolConfig {
 
     private static final String[] NAMES = {"system_tool_type", "transfers", "enable_client_message"};
 
-    private final Field<String> systemToolType;
+    final Field<String> systemToolType;
 
-    private final Field<List<PhoneNumberTransfer>> transfers;
+    final Field<List<PhoneNumberTransfer>> transfers;
 
-    private final Field<Boolean> enableClientMessage;
+    final Field<Boolean> enableClientMessage;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TransferToNumberToolConfig(Builder b) {
+    TransferToNumberToolConfig(Builder b) {
         this.systemToolType = b.systemToolType;
         this.transfers = Models.copyList(b.transfers);
         this.enableClientMessage = b.enableClientMessage;
@@ -185,18 +185,18 @@ public final class TransferToNumberToolConfig {
      * Builds {@link TransferToNumberToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToNumberToolConfig#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> systemToolType = Field.absent();
+        Field<String> systemToolType = Field.absent();
 
-        private Field<List<PhoneNumberTransfer>> transfers = Field.absent();
+        Field<List<PhoneNumberTransfer>> transfers = Field.absent();
 
-        private Field<Boolean> enableClientMessage = Field.absent();
+        Field<Boolean> enableClientMessage = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TransferToNumberToolConfig m) {
+        Builder(TransferToNumberToolConfig m) {
             this.systemToolType = m.systemToolType;
             this.transfers = m.transfers;
             this.enableClientMessage = m.enableClientMessage;

@@ -26,13 +26,13 @@ public final class TriggeredGuardrailCommon {
 
     private static final String[] NAMES = {"guardrail_type", "guardrail_name"};
 
-    private final Field<GuardrailType> guardrailType;
+    final Field<GuardrailType> guardrailType;
 
-    private final Field<String> guardrailName;
+    final Field<String> guardrailName;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TriggeredGuardrailCommon(Builder b) {
+    TriggeredGuardrailCommon(Builder b) {
         this.guardrailType = b.guardrailType;
         this.guardrailName = b.guardrailName;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class TriggeredGuardrailCommon {
      * Builds {@link TriggeredGuardrailCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<GuardrailType> guardrailType = Field.absent();
+        Field<GuardrailType> guardrailType = Field.absent();
 
-        private Field<String> guardrailName = Field.absent();
+        Field<String> guardrailName = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TriggeredGuardrailCommon m) {
+        Builder(TriggeredGuardrailCommon m) {
             this.guardrailType = m.guardrailType;
             this.guardrailName = m.guardrailName;
             this.additionalProperties = m.additionalProperties;

@@ -26,17 +26,17 @@ public final class TurnCommentResponse {
 
     private static final String[] NAMES = {"turn_index", "comment", "created_at_unix_secs", "owner_user_id"};
 
-    private final Field<Long> turnIndex;
+    final Field<Long> turnIndex;
 
-    private final Field<String> comment;
+    final Field<String> comment;
 
-    private final Field<Long> createdAtUnixSecs;
+    final Field<Long> createdAtUnixSecs;
 
-    private final Field<String> ownerUserId;
+    final Field<String> ownerUserId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TurnCommentResponse(Builder b) {
+    TurnCommentResponse(Builder b) {
         this.turnIndex = b.turnIndex;
         this.comment = b.comment;
         this.createdAtUnixSecs = b.createdAtUnixSecs;
@@ -203,20 +203,20 @@ public final class TurnCommentResponse {
      * Builds {@link TurnCommentResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> turnIndex = Field.absent();
+        Field<Long> turnIndex = Field.absent();
 
-        private Field<String> comment = Field.absent();
+        Field<String> comment = Field.absent();
 
-        private Field<Long> createdAtUnixSecs = Field.absent();
+        Field<Long> createdAtUnixSecs = Field.absent();
 
-        private Field<String> ownerUserId = Field.absent();
+        Field<String> ownerUserId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TurnCommentResponse m) {
+        Builder(TurnCommentResponse m) {
             this.turnIndex = m.turnIndex;
             this.comment = m.comment;
             this.createdAtUnixSecs = m.createdAtUnixSecs;

@@ -27,37 +27,37 @@ public final class TurnConfig {
 
     private static final String[] NAMES = {"turn_timeout", "initial_wait_time", "silence_end_call_timeout", "mode", "turn_eagerness", "spelling_patience", "speculative_turn", "retranscribe_on_turn_timeout", "turn_model", "interruption_ignore_terms", "interruption_ignore_term_languages", "merge_with_default_ignore_terms", "transcribe_on_disabled_interruptions", "soft_timeout_config"};
 
-    private final Field<Double> turnTimeout;
+    final Field<Double> turnTimeout;
 
-    private final Field<Double> initialWaitTime;
+    final Field<Double> initialWaitTime;
 
-    private final Field<Double> silenceEndCallTimeout;
+    final Field<Double> silenceEndCallTimeout;
 
-    private final Field<TurnMode> mode;
+    final Field<TurnMode> mode;
 
-    private final Field<TurnEagerness> turnEagerness;
+    final Field<TurnEagerness> turnEagerness;
 
-    private final Field<SpellingPatience> spellingPatience;
+    final Field<SpellingPatience> spellingPatience;
 
-    private final Field<Boolean> speculativeTurn;
+    final Field<Boolean> speculativeTurn;
 
-    private final Field<Boolean> retranscribeOnTurnTimeout;
+    final Field<Boolean> retranscribeOnTurnTimeout;
 
-    private final Field<Turn> turnModel;
+    final Field<Turn> turnModel;
 
-    private final Field<List<String>> interruptionIgnoreTerms;
+    final Field<List<String>> interruptionIgnoreTerms;
 
-    private final Field<List<String>> interruptionIgnoreTermLanguages;
+    final Field<List<String>> interruptionIgnoreTermLanguages;
 
-    private final Field<Boolean> mergeWithDefaultIgnoreTerms;
+    final Field<Boolean> mergeWithDefaultIgnoreTerms;
 
-    private final Field<Boolean> transcribeOnDisabledInterruptions;
+    final Field<Boolean> transcribeOnDisabledInterruptions;
 
-    private final Field<SoftTimeoutConfig> softTimeoutConfig;
+    final Field<SoftTimeoutConfig> softTimeoutConfig;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TurnConfig(Builder b) {
+    TurnConfig(Builder b) {
         this.turnTimeout = b.turnTimeout;
         this.initialWaitTime = b.initialWaitTime;
         this.silenceEndCallTimeout = b.silenceEndCallTimeout;
@@ -380,40 +380,40 @@ public final class TurnConfig {
      * Builds {@link TurnConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Double> turnTimeout = Field.absent();
+        Field<Double> turnTimeout = Field.absent();
 
-        private Field<Double> initialWaitTime = Field.absent();
+        Field<Double> initialWaitTime = Field.absent();
 
-        private Field<Double> silenceEndCallTimeout = Field.absent();
+        Field<Double> silenceEndCallTimeout = Field.absent();
 
-        private Field<TurnMode> mode = Field.absent();
+        Field<TurnMode> mode = Field.absent();
 
-        private Field<TurnEagerness> turnEagerness = Field.absent();
+        Field<TurnEagerness> turnEagerness = Field.absent();
 
-        private Field<SpellingPatience> spellingPatience = Field.absent();
+        Field<SpellingPatience> spellingPatience = Field.absent();
 
-        private Field<Boolean> speculativeTurn = Field.absent();
+        Field<Boolean> speculativeTurn = Field.absent();
 
-        private Field<Boolean> retranscribeOnTurnTimeout = Field.absent();
+        Field<Boolean> retranscribeOnTurnTimeout = Field.absent();
 
-        private Field<Turn> turnModel = Field.absent();
+        Field<Turn> turnModel = Field.absent();
 
-        private Field<List<String>> interruptionIgnoreTerms = Field.absent();
+        Field<List<String>> interruptionIgnoreTerms = Field.absent();
 
-        private Field<List<String>> interruptionIgnoreTermLanguages = Field.absent();
+        Field<List<String>> interruptionIgnoreTermLanguages = Field.absent();
 
-        private Field<Boolean> mergeWithDefaultIgnoreTerms = Field.absent();
+        Field<Boolean> mergeWithDefaultIgnoreTerms = Field.absent();
 
-        private Field<Boolean> transcribeOnDisabledInterruptions = Field.absent();
+        Field<Boolean> transcribeOnDisabledInterruptions = Field.absent();
 
-        private Field<SoftTimeoutConfig> softTimeoutConfig = Field.absent();
+        Field<SoftTimeoutConfig> softTimeoutConfig = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TurnConfig m) {
+        Builder(TurnConfig m) {
             this.turnTimeout = m.turnTimeout;
             this.initialWaitTime = m.initialWaitTime;
             this.silenceEndCallTimeout = m.silenceEndCallTimeout;

@@ -26,11 +26,11 @@ public final class TurnConfigOverride {
 
     private static final String[] NAMES = {"soft_timeout_config"};
 
-    private final Field<SoftTimeoutConfigOverride> softTimeoutConfig;
+    final Field<SoftTimeoutConfigOverride> softTimeoutConfig;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TurnConfigOverride(Builder b) {
+    TurnConfigOverride(Builder b) {
         this.softTimeoutConfig = b.softTimeoutConfig;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -145,14 +145,14 @@ public final class TurnConfigOverride {
      * Builds {@link TurnConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<SoftTimeoutConfigOverride> softTimeoutConfig = Field.absent();
+        Field<SoftTimeoutConfigOverride> softTimeoutConfig = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TurnConfigOverride m) {
+        Builder(TurnConfigOverride m) {
             this.softTimeoutConfig = m.softTimeoutConfig;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,11 +26,11 @@ public final class TurnConfigOverrideConfig {
 
     private static final String[] NAMES = {"soft_timeout_config"};
 
-    private final Field<SoftTimeoutConfigOverrideConfig> softTimeoutConfig;
+    final Field<SoftTimeoutConfigOverrideConfig> softTimeoutConfig;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TurnConfigOverrideConfig(Builder b) {
+    TurnConfigOverrideConfig(Builder b) {
         this.softTimeoutConfig = b.softTimeoutConfig;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -145,14 +145,14 @@ public final class TurnConfigOverrideConfig {
      * Builds {@link TurnConfigOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<SoftTimeoutConfigOverrideConfig> softTimeoutConfig = Field.absent();
+        Field<SoftTimeoutConfigOverrideConfig> softTimeoutConfig = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TurnConfigOverrideConfig m) {
+        Builder(TurnConfigOverrideConfig m) {
             this.softTimeoutConfig = m.softTimeoutConfig;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,13 +26,13 @@ public final class URLAvatar {
 
     private static final String[] NAMES = {"type", "custom_url"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> customUrl;
+    final Field<String> customUrl;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private URLAvatar(Builder b) {
+    URLAvatar(Builder b) {
         this.type = b.type;
         this.customUrl = b.customUrl;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class URLAvatar {
      * Builds {@link URLAvatar}. Not thread-safe; every property starts absent (not written) except constants, which {@link URLAvatar#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> customUrl = Field.absent();
+        Field<String> customUrl = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(URLAvatar m) {
+        Builder(URLAvatar m) {
             this.type = m.type;
             this.customUrl = m.customUrl;
             this.additionalProperties = m.additionalProperties;

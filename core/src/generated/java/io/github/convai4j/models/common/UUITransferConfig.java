@@ -32,15 +32,15 @@ public final class UUITransferConfig {
 
     private static final String[] NAMES = {"data", "protocol_discriminator", "protocol_discriminator_mode"};
 
-    private final Field<String> data;
+    final Field<String> data;
 
-    private final Field<String> protocolDiscriminator;
+    final Field<String> protocolDiscriminator;
 
-    private final Field<UUITransferConfigProtocolDiscriminatorMode> protocolDiscriminatorMode;
+    final Field<UUITransferConfigProtocolDiscriminatorMode> protocolDiscriminatorMode;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private UUITransferConfig(Builder b) {
+    UUITransferConfig(Builder b) {
         this.data = b.data;
         this.protocolDiscriminator = b.protocolDiscriminator;
         this.protocolDiscriminatorMode = b.protocolDiscriminatorMode;
@@ -189,18 +189,18 @@ public final class UUITransferConfig {
      * Builds {@link UUITransferConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> data = Field.absent();
+        Field<String> data = Field.absent();
 
-        private Field<String> protocolDiscriminator = Field.absent();
+        Field<String> protocolDiscriminator = Field.absent();
 
-        private Field<UUITransferConfigProtocolDiscriminatorMode> protocolDiscriminatorMode = Field.absent();
+        Field<UUITransferConfigProtocolDiscriminatorMode> protocolDiscriminatorMode = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(UUITransferConfig m) {
+        Builder(UUITransferConfig m) {
             this.data = m.data;
             this.protocolDiscriminator = m.protocolDiscriminator;
             this.protocolDiscriminatorMode = m.protocolDiscriminatorMode;

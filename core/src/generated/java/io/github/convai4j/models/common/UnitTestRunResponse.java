@@ -27,41 +27,41 @@ public final class UnitTestRunResponse {
 
     private static final String[] NAMES = {"test_run_id", "test_info", "test_invocation_id", "agent_id", "branch_id", "workflow_node_id", "status", "agent_responses", "test_id", "test_name", "condition_result", "last_updated_at_unix", "metadata", "root_folder_id", "root_folder_name", "environment"};
 
-    private final Field<String> testRunId;
+    final Field<String> testRunId;
 
-    private final Field<UnitTestRunResponseTestInfo> testInfo;
+    final Field<UnitTestRunResponseTestInfo> testInfo;
 
-    private final Field<String> testInvocationId;
+    final Field<String> testInvocationId;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<String> workflowNodeId;
+    final Field<String> workflowNodeId;
 
-    private final Field<TestRunStatus> status;
+    final Field<TestRunStatus> status;
 
-    private final Field<List<ConversationHistoryTranscriptCommon>> agentResponses;
+    final Field<List<ConversationHistoryTranscriptCommon>> agentResponses;
 
-    private final Field<String> testId;
+    final Field<String> testId;
 
-    private final Field<String> testName;
+    final Field<String> testName;
 
-    private final Field<TestConditionResultCommon> conditionResult;
+    final Field<TestConditionResultCommon> conditionResult;
 
-    private final Field<Long> lastUpdatedAtUnix;
+    final Field<Long> lastUpdatedAtUnix;
 
-    private final Field<TestRunMetadata> metadata;
+    final Field<TestRunMetadata> metadata;
 
-    private final Field<String> rootFolderId;
+    final Field<String> rootFolderId;
 
-    private final Field<String> rootFolderName;
+    final Field<String> rootFolderName;
 
-    private final Field<String> environment;
+    final Field<String> environment;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private UnitTestRunResponse(Builder b) {
+    UnitTestRunResponse(Builder b) {
         this.testRunId = b.testRunId;
         this.testInfo = b.testInfo;
         this.testInvocationId = b.testInvocationId;
@@ -422,44 +422,44 @@ public final class UnitTestRunResponse {
      * Builds {@link UnitTestRunResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> testRunId = Field.absent();
+        Field<String> testRunId = Field.absent();
 
-        private Field<UnitTestRunResponseTestInfo> testInfo = Field.absent();
+        Field<UnitTestRunResponseTestInfo> testInfo = Field.absent();
 
-        private Field<String> testInvocationId = Field.absent();
+        Field<String> testInvocationId = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<String> workflowNodeId = Field.absent();
+        Field<String> workflowNodeId = Field.absent();
 
-        private Field<TestRunStatus> status = Field.absent();
+        Field<TestRunStatus> status = Field.absent();
 
-        private Field<List<ConversationHistoryTranscriptCommon>> agentResponses = Field.absent();
+        Field<List<ConversationHistoryTranscriptCommon>> agentResponses = Field.absent();
 
-        private Field<String> testId = Field.absent();
+        Field<String> testId = Field.absent();
 
-        private Field<String> testName = Field.absent();
+        Field<String> testName = Field.absent();
 
-        private Field<TestConditionResultCommon> conditionResult = Field.absent();
+        Field<TestConditionResultCommon> conditionResult = Field.absent();
 
-        private Field<Long> lastUpdatedAtUnix = Field.absent();
+        Field<Long> lastUpdatedAtUnix = Field.absent();
 
-        private Field<TestRunMetadata> metadata = Field.absent();
+        Field<TestRunMetadata> metadata = Field.absent();
 
-        private Field<String> rootFolderId = Field.absent();
+        Field<String> rootFolderId = Field.absent();
 
-        private Field<String> rootFolderName = Field.absent();
+        Field<String> rootFolderName = Field.absent();
 
-        private Field<String> environment = Field.absent();
+        Field<String> environment = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(UnitTestRunResponse m) {
+        Builder(UnitTestRunResponse m) {
             this.testRunId = m.testRunId;
             this.testInfo = m.testInfo;
             this.testInvocationId = m.testInvocationId;

@@ -27,17 +27,17 @@ public final class UnitTestToolCallEvaluation {
 
     private static final String[] NAMES = {"parameters", "referenced_tool", "verify_absence", "workflow_node_transition"};
 
-    private final Field<List<UnitTestToolCallParameter>> parameters;
+    final Field<List<UnitTestToolCallParameter>> parameters;
 
-    private final Field<ReferencedToolCommon> referencedTool;
+    final Field<ReferencedToolCommon> referencedTool;
 
-    private final Field<Boolean> verifyAbsence;
+    final Field<Boolean> verifyAbsence;
 
-    private final Field<UnitTestWorkflowNodeTransitionEvaluationNodeId> workflowNodeTransition;
+    final Field<UnitTestWorkflowNodeTransitionEvaluationNodeId> workflowNodeTransition;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private UnitTestToolCallEvaluation(Builder b) {
+    UnitTestToolCallEvaluation(Builder b) {
         this.parameters = Models.copyList(b.parameters);
         this.referencedTool = b.referencedTool;
         this.verifyAbsence = b.verifyAbsence;
@@ -200,20 +200,20 @@ public final class UnitTestToolCallEvaluation {
      * Builds {@link UnitTestToolCallEvaluation}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<UnitTestToolCallParameter>> parameters = Field.absent();
+        Field<List<UnitTestToolCallParameter>> parameters = Field.absent();
 
-        private Field<ReferencedToolCommon> referencedTool = Field.absent();
+        Field<ReferencedToolCommon> referencedTool = Field.absent();
 
-        private Field<Boolean> verifyAbsence = Field.absent();
+        Field<Boolean> verifyAbsence = Field.absent();
 
-        private Field<UnitTestWorkflowNodeTransitionEvaluationNodeId> workflowNodeTransition = Field.absent();
+        Field<UnitTestWorkflowNodeTransitionEvaluationNodeId> workflowNodeTransition = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(UnitTestToolCallEvaluation m) {
+        Builder(UnitTestToolCallEvaluation m) {
             this.parameters = m.parameters;
             this.referencedTool = m.referencedTool;
             this.verifyAbsence = m.verifyAbsence;

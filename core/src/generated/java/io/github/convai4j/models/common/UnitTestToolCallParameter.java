@@ -26,13 +26,13 @@ public final class UnitTestToolCallParameter {
 
     private static final String[] NAMES = {"eval", "path"};
 
-    private final Field<ParameterEvaluationStrategy> eval;
+    final Field<ParameterEvaluationStrategy> eval;
 
-    private final Field<String> path;
+    final Field<String> path;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private UnitTestToolCallParameter(Builder b) {
+    UnitTestToolCallParameter(Builder b) {
         this.eval = b.eval;
         this.path = b.path;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class UnitTestToolCallParameter {
      * Builds {@link UnitTestToolCallParameter}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ParameterEvaluationStrategy> eval = Field.absent();
+        Field<ParameterEvaluationStrategy> eval = Field.absent();
 
-        private Field<String> path = Field.absent();
+        Field<String> path = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(UnitTestToolCallParameter m) {
+        Builder(UnitTestToolCallParameter m) {
             this.eval = m.eval;
             this.path = m.path;
             this.additionalProperties = m.additionalProperties;

@@ -26,15 +26,15 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId {
 
     private static final String[] NAMES = {"type", "agent_id", "target_node_id"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> targetNodeId;
+    final Field<String> targetNodeId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private UnitTestWorkflowNodeTransitionEvaluationNodeId(Builder b) {
+    UnitTestWorkflowNodeTransitionEvaluationNodeId(Builder b) {
         this.type = b.type;
         this.agentId = b.agentId;
         this.targetNodeId = b.targetNodeId;
@@ -187,18 +187,18 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId {
      * Builds {@link UnitTestWorkflowNodeTransitionEvaluationNodeId}. Not thread-safe; every property starts absent (not written) except constants, which {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> targetNodeId = Field.absent();
+        Field<String> targetNodeId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(UnitTestWorkflowNodeTransitionEvaluationNodeId m) {
+        Builder(UnitTestWorkflowNodeTransitionEvaluationNodeId m) {
             this.type = m.type;
             this.agentId = m.agentId;
             this.targetNodeId = m.targetNodeId;

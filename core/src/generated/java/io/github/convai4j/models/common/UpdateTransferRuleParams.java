@@ -26,13 +26,13 @@ public final class UpdateTransferRuleParams {
 
     private static final String[] NAMES = {"smb_tool_type", "post_dial_digits_enabled"};
 
-    private final Field<String> smbToolType;
+    final Field<String> smbToolType;
 
-    private final Field<Boolean> postDialDigitsEnabled;
+    final Field<Boolean> postDialDigitsEnabled;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private UpdateTransferRuleParams(Builder b) {
+    UpdateTransferRuleParams(Builder b) {
         this.smbToolType = b.smbToolType;
         this.postDialDigitsEnabled = b.postDialDigitsEnabled;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class UpdateTransferRuleParams {
      * Builds {@link UpdateTransferRuleParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link UpdateTransferRuleParams#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> smbToolType = Field.absent();
+        Field<String> smbToolType = Field.absent();
 
-        private Field<Boolean> postDialDigitsEnabled = Field.absent();
+        Field<Boolean> postDialDigitsEnabled = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(UpdateTransferRuleParams m) {
+        Builder(UpdateTransferRuleParams m) {
             this.smbToolType = m.smbToolType;
             this.postDialDigitsEnabled = m.postDialDigitsEnabled;
             this.additionalProperties = m.additionalProperties;

@@ -26,13 +26,13 @@ public final class UserFeedback {
 
     private static final String[] NAMES = {"score", "time_in_call_secs"};
 
-    private final Field<UserFeedbackScore> score;
+    final Field<UserFeedbackScore> score;
 
-    private final Field<Long> timeInCallSecs;
+    final Field<Long> timeInCallSecs;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private UserFeedback(Builder b) {
+    UserFeedback(Builder b) {
         this.score = b.score;
         this.timeInCallSecs = b.timeInCallSecs;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class UserFeedback {
      * Builds {@link UserFeedback}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<UserFeedbackScore> score = Field.absent();
+        Field<UserFeedbackScore> score = Field.absent();
 
-        private Field<Long> timeInCallSecs = Field.absent();
+        Field<Long> timeInCallSecs = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(UserFeedback m) {
+        Builder(UserFeedback m) {
             this.score = m.score;
             this.timeInCallSecs = m.timeInCallSecs;
             this.additionalProperties = m.additionalProperties;

@@ -26,11 +26,11 @@ public final class VADConfigWorkflowOverride {
 
     private static final String[] NAMES = {"background_voice_detection"};
 
-    private final Field<Boolean> backgroundVoiceDetection;
+    final Field<Boolean> backgroundVoiceDetection;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private VADConfigWorkflowOverride(Builder b) {
+    VADConfigWorkflowOverride(Builder b) {
         this.backgroundVoiceDetection = b.backgroundVoiceDetection;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -145,14 +145,14 @@ public final class VADConfigWorkflowOverride {
      * Builds {@link VADConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> backgroundVoiceDetection = Field.absent();
+        Field<Boolean> backgroundVoiceDetection = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(VADConfigWorkflowOverride m) {
+        Builder(VADConfigWorkflowOverride m) {
             this.backgroundVoiceDetection = m.backgroundVoiceDetection;
             this.additionalProperties = m.additionalProperties;
         }

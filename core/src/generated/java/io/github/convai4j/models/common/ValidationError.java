@@ -27,15 +27,15 @@ public final class ValidationError {
 
     private static final String[] NAMES = {"loc", "msg", "type"};
 
-    private final Field<List<JsonValue>> loc;
+    final Field<List<JsonValue>> loc;
 
-    private final Field<String> msg;
+    final Field<String> msg;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ValidationError(Builder b) {
+    ValidationError(Builder b) {
         this.loc = Models.copyList(b.loc);
         this.msg = b.msg;
         this.type = b.type;
@@ -186,18 +186,18 @@ public final class ValidationError {
      * Builds {@link ValidationError}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<JsonValue>> loc = Field.absent();
+        Field<List<JsonValue>> loc = Field.absent();
 
-        private Field<String> msg = Field.absent();
+        Field<String> msg = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ValidationError m) {
+        Builder(ValidationError m) {
             this.loc = m.loc;
             this.msg = m.msg;
             this.type = m.type;

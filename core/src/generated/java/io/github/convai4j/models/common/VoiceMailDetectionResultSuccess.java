@@ -26,17 +26,17 @@ public final class VoiceMailDetectionResultSuccess {
 
     private static final String[] NAMES = {"result_type", "status", "voicemail_message", "reason"};
 
-    private final Field<String> resultType;
+    final Field<String> resultType;
 
-    private final Field<String> status;
+    final Field<String> status;
 
-    private final Field<String> voicemailMessage;
+    final Field<String> voicemailMessage;
 
-    private final Field<String> reason;
+    final Field<String> reason;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private VoiceMailDetectionResultSuccess(Builder b) {
+    VoiceMailDetectionResultSuccess(Builder b) {
         this.resultType = b.resultType;
         this.status = b.status;
         this.voicemailMessage = b.voicemailMessage;
@@ -202,20 +202,20 @@ public final class VoiceMailDetectionResultSuccess {
      * Builds {@link VoiceMailDetectionResultSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link VoiceMailDetectionResultSuccess#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> resultType = Field.absent();
+        Field<String> resultType = Field.absent();
 
-        private Field<String> status = Field.absent();
+        Field<String> status = Field.absent();
 
-        private Field<String> voicemailMessage = Field.absent();
+        Field<String> voicemailMessage = Field.absent();
 
-        private Field<String> reason = Field.absent();
+        Field<String> reason = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(VoiceMailDetectionResultSuccess m) {
+        Builder(VoiceMailDetectionResultSuccess m) {
             this.resultType = m.resultType;
             this.status = m.status;
             this.voicemailMessage = m.voicemailMessage;

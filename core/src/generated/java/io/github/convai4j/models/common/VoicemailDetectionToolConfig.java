@@ -30,13 +30,13 @@ public final class VoicemailDetectionToolConfig {
 
     private static final String[] NAMES = {"system_tool_type", "voicemail_message"};
 
-    private final Field<String> systemToolType;
+    final Field<String> systemToolType;
 
-    private final Field<String> voicemailMessage;
+    final Field<String> voicemailMessage;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private VoicemailDetectionToolConfig(Builder b) {
+    VoicemailDetectionToolConfig(Builder b) {
         this.systemToolType = b.systemToolType;
         this.voicemailMessage = b.voicemailMessage;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -168,16 +168,16 @@ public final class VoicemailDetectionToolConfig {
      * Builds {@link VoicemailDetectionToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link VoicemailDetectionToolConfig#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> systemToolType = Field.absent();
+        Field<String> systemToolType = Field.absent();
 
-        private Field<String> voicemailMessage = Field.absent();
+        Field<String> voicemailMessage = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(VoicemailDetectionToolConfig m) {
+        Builder(VoicemailDetectionToolConfig m) {
             this.systemToolType = m.systemToolType;
             this.voicemailMessage = m.voicemailMessage;
             this.additionalProperties = m.additionalProperties;

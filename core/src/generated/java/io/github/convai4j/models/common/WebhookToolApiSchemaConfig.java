@@ -27,31 +27,31 @@ public final class WebhookToolApiSchemaConfig {
 
     private static final String[] NAMES = {"request_headers", "url", "method", "path_params_schema", "query_params_schema", "request_body_schema", "response_body_schema", "response_filter", "content_type", "auth_resolved_params", "auth_connection"};
 
-    private final Field<Map<String, RequestHeaderValue>> requestHeaders;
+    final Field<Map<String, RequestHeaderValue>> requestHeaders;
 
-    private final Field<String> url;
+    final Field<String> url;
 
-    private final Field<WebhookToolApiSchemaConfigMethod> method;
+    final Field<WebhookToolApiSchemaConfigMethod> method;
 
-    private final Field<Map<String, LiteralJsonSchemaProperty>> pathParamsSchema;
+    final Field<Map<String, LiteralJsonSchemaProperty>> pathParamsSchema;
 
-    private final Field<QueryParamsJsonSchema> queryParamsSchema;
+    final Field<QueryParamsJsonSchema> queryParamsSchema;
 
-    private final Field<ObjectJsonSchemaProperty> requestBodySchema;
+    final Field<ObjectJsonSchemaProperty> requestBodySchema;
 
-    private final Field<ObjectJsonSchemaProperty> responseBodySchema;
+    final Field<ObjectJsonSchemaProperty> responseBodySchema;
 
-    private final Field<ResponseFilter> responseFilter;
+    final Field<ResponseFilter> responseFilter;
 
-    private final Field<WebhookToolApiSchemaConfigContentType> contentType;
+    final Field<WebhookToolApiSchemaConfigContentType> contentType;
 
-    private final Field<List<String>> authResolvedParams;
+    final Field<List<String>> authResolvedParams;
 
-    private final Field<AuthConnectionReference> authConnection;
+    final Field<AuthConnectionReference> authConnection;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WebhookToolApiSchemaConfig(Builder b) {
+    WebhookToolApiSchemaConfig(Builder b) {
         this.requestHeaders = Models.copyMap(b.requestHeaders);
         this.url = b.url;
         this.method = b.method;
@@ -328,34 +328,34 @@ public final class WebhookToolApiSchemaConfig {
      * Builds {@link WebhookToolApiSchemaConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, RequestHeaderValue>> requestHeaders = Field.absent();
+        Field<Map<String, RequestHeaderValue>> requestHeaders = Field.absent();
 
-        private Field<String> url = Field.absent();
+        Field<String> url = Field.absent();
 
-        private Field<WebhookToolApiSchemaConfigMethod> method = Field.absent();
+        Field<WebhookToolApiSchemaConfigMethod> method = Field.absent();
 
-        private Field<Map<String, LiteralJsonSchemaProperty>> pathParamsSchema = Field.absent();
+        Field<Map<String, LiteralJsonSchemaProperty>> pathParamsSchema = Field.absent();
 
-        private Field<QueryParamsJsonSchema> queryParamsSchema = Field.absent();
+        Field<QueryParamsJsonSchema> queryParamsSchema = Field.absent();
 
-        private Field<ObjectJsonSchemaProperty> requestBodySchema = Field.absent();
+        Field<ObjectJsonSchemaProperty> requestBodySchema = Field.absent();
 
-        private Field<ObjectJsonSchemaProperty> responseBodySchema = Field.absent();
+        Field<ObjectJsonSchemaProperty> responseBodySchema = Field.absent();
 
-        private Field<ResponseFilter> responseFilter = Field.absent();
+        Field<ResponseFilter> responseFilter = Field.absent();
 
-        private Field<WebhookToolApiSchemaConfigContentType> contentType = Field.absent();
+        Field<WebhookToolApiSchemaConfigContentType> contentType = Field.absent();
 
-        private Field<List<String>> authResolvedParams = Field.absent();
+        Field<List<String>> authResolvedParams = Field.absent();
 
-        private Field<AuthConnectionReference> authConnection = Field.absent();
+        Field<AuthConnectionReference> authConnection = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WebhookToolApiSchemaConfig m) {
+        Builder(WebhookToolApiSchemaConfig m) {
             this.requestHeaders = m.requestHeaders;
             this.url = m.url;
             this.method = m.method;

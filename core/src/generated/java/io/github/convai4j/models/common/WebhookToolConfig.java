@@ -27,39 +27,39 @@ public final class WebhookToolConfig {
 
     private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "dynamic_variables", "execution_mode", "api_schema"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Field<Long> responseTimeoutSecs;
+    final Field<Long> responseTimeoutSecs;
 
-    private final Field<Boolean> disableInterruptions;
+    final Field<Boolean> disableInterruptions;
 
-    private final Field<ToolInterruptionMode> interruptionMode;
+    final Field<ToolInterruptionMode> interruptionMode;
 
-    private final Field<Boolean> forcePreToolSpeech;
+    final Field<Boolean> forcePreToolSpeech;
 
-    private final Field<PreToolSpeechMode> preToolSpeech;
+    final Field<PreToolSpeechMode> preToolSpeech;
 
-    private final Field<List<DynamicVariableAssignment>> assignments;
+    final Field<List<DynamicVariableAssignment>> assignments;
 
-    private final Field<ToolCallSoundType> toolCallSound;
+    final Field<ToolCallSoundType> toolCallSound;
 
-    private final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
+    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
 
-    private final Field<ToolErrorHandlingMode> toolErrorHandlingMode;
+    final Field<ToolErrorHandlingMode> toolErrorHandlingMode;
 
-    private final Field<DynamicVariablesConfig> dynamicVariables;
+    final Field<DynamicVariablesConfig> dynamicVariables;
 
-    private final Field<ToolExecutionMode> executionMode;
+    final Field<ToolExecutionMode> executionMode;
 
-    private final Field<WebhookToolApiSchemaConfig> apiSchema;
+    final Field<WebhookToolApiSchemaConfig> apiSchema;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WebhookToolConfig(Builder b) {
+    WebhookToolConfig(Builder b) {
         this.type = b.type;
         this.name = b.name;
         this.description = b.description;
@@ -407,42 +407,42 @@ public final class WebhookToolConfig {
      * Builds {@link WebhookToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link WebhookToolConfig#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Field<Long> responseTimeoutSecs = Field.absent();
+        Field<Long> responseTimeoutSecs = Field.absent();
 
-        private Field<Boolean> disableInterruptions = Field.absent();
+        Field<Boolean> disableInterruptions = Field.absent();
 
-        private Field<ToolInterruptionMode> interruptionMode = Field.absent();
+        Field<ToolInterruptionMode> interruptionMode = Field.absent();
 
-        private Field<Boolean> forcePreToolSpeech = Field.absent();
+        Field<Boolean> forcePreToolSpeech = Field.absent();
 
-        private Field<PreToolSpeechMode> preToolSpeech = Field.absent();
+        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
 
-        private Field<List<DynamicVariableAssignment>> assignments = Field.absent();
+        Field<List<DynamicVariableAssignment>> assignments = Field.absent();
 
-        private Field<ToolCallSoundType> toolCallSound = Field.absent();
+        Field<ToolCallSoundType> toolCallSound = Field.absent();
 
-        private Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
+        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
 
-        private Field<ToolErrorHandlingMode> toolErrorHandlingMode = Field.absent();
+        Field<ToolErrorHandlingMode> toolErrorHandlingMode = Field.absent();
 
-        private Field<DynamicVariablesConfig> dynamicVariables = Field.absent();
+        Field<DynamicVariablesConfig> dynamicVariables = Field.absent();
 
-        private Field<ToolExecutionMode> executionMode = Field.absent();
+        Field<ToolExecutionMode> executionMode = Field.absent();
 
-        private Field<WebhookToolApiSchemaConfig> apiSchema = Field.absent();
+        Field<WebhookToolApiSchemaConfig> apiSchema = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WebhookToolConfig m) {
+        Builder(WebhookToolConfig m) {
             this.type = m.type;
             this.name = m.name;
             this.description = m.description;

@@ -26,11 +26,11 @@ public final class WidgetEndFeedbackConfig {
 
     private static final String[] NAMES = {"type"};
 
-    private final Field<WidgetEndFeedbackType> type;
+    final Field<WidgetEndFeedbackType> type;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WidgetEndFeedbackConfig(Builder b) {
+    WidgetEndFeedbackConfig(Builder b) {
         this.type = b.type;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -145,14 +145,14 @@ public final class WidgetEndFeedbackConfig {
      * Builds {@link WidgetEndFeedbackConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<WidgetEndFeedbackType> type = Field.absent();
+        Field<WidgetEndFeedbackType> type = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WidgetEndFeedbackConfig m) {
+        Builder(WidgetEndFeedbackConfig m) {
             this.type = m.type;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,21 +26,21 @@ public final class WidgetLanguagePreset {
 
     private static final String[] NAMES = {"text_contents", "text_contents_translation", "terms_text", "terms_html", "terms_key", "terms_translation"};
 
-    private final Field<WidgetTextContents> textContents;
+    final Field<WidgetTextContents> textContents;
 
-    private final Field<WidgetTextContentsTranslation> textContentsTranslation;
+    final Field<WidgetTextContentsTranslation> textContentsTranslation;
 
-    private final Field<String> termsText;
+    final Field<String> termsText;
 
-    private final Field<String> termsHtml;
+    final Field<String> termsHtml;
 
-    private final Field<String> termsKey;
+    final Field<String> termsKey;
 
-    private final Field<WidgetTermsTranslation> termsTranslation;
+    final Field<WidgetTermsTranslation> termsTranslation;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WidgetLanguagePreset(Builder b) {
+    WidgetLanguagePreset(Builder b) {
         this.textContents = b.textContents;
         this.textContentsTranslation = b.textContentsTranslation;
         this.termsText = b.termsText;
@@ -235,24 +235,24 @@ public final class WidgetLanguagePreset {
      * Builds {@link WidgetLanguagePreset}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<WidgetTextContents> textContents = Field.absent();
+        Field<WidgetTextContents> textContents = Field.absent();
 
-        private Field<WidgetTextContentsTranslation> textContentsTranslation = Field.absent();
+        Field<WidgetTextContentsTranslation> textContentsTranslation = Field.absent();
 
-        private Field<String> termsText = Field.absent();
+        Field<String> termsText = Field.absent();
 
-        private Field<String> termsHtml = Field.absent();
+        Field<String> termsHtml = Field.absent();
 
-        private Field<String> termsKey = Field.absent();
+        Field<String> termsKey = Field.absent();
 
-        private Field<WidgetTermsTranslation> termsTranslation = Field.absent();
+        Field<WidgetTermsTranslation> termsTranslation = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WidgetLanguagePreset m) {
+        Builder(WidgetLanguagePreset m) {
             this.textContents = m.textContents;
             this.textContentsTranslation = m.textContentsTranslation;
             this.termsText = m.termsText;

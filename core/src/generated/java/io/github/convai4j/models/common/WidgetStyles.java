@@ -26,49 +26,49 @@ public final class WidgetStyles {
 
     private static final String[] NAMES = {"base", "base_hover", "base_active", "base_border", "base_subtle", "base_primary", "base_error", "accent", "accent_hover", "accent_active", "accent_border", "accent_subtle", "accent_primary", "overlay_padding", "button_radius", "input_radius", "bubble_radius", "sheet_radius", "compact_sheet_radius", "dropdown_sheet_radius"};
 
-    private final Field<String> base;
+    final Field<String> base;
 
-    private final Field<String> baseHover;
+    final Field<String> baseHover;
 
-    private final Field<String> baseActive;
+    final Field<String> baseActive;
 
-    private final Field<String> baseBorder;
+    final Field<String> baseBorder;
 
-    private final Field<String> baseSubtle;
+    final Field<String> baseSubtle;
 
-    private final Field<String> basePrimary;
+    final Field<String> basePrimary;
 
-    private final Field<String> baseError;
+    final Field<String> baseError;
 
-    private final Field<String> accent;
+    final Field<String> accent;
 
-    private final Field<String> accentHover;
+    final Field<String> accentHover;
 
-    private final Field<String> accentActive;
+    final Field<String> accentActive;
 
-    private final Field<String> accentBorder;
+    final Field<String> accentBorder;
 
-    private final Field<String> accentSubtle;
+    final Field<String> accentSubtle;
 
-    private final Field<String> accentPrimary;
+    final Field<String> accentPrimary;
 
-    private final Field<Double> overlayPadding;
+    final Field<Double> overlayPadding;
 
-    private final Field<Double> buttonRadius;
+    final Field<Double> buttonRadius;
 
-    private final Field<Double> inputRadius;
+    final Field<Double> inputRadius;
 
-    private final Field<Double> bubbleRadius;
+    final Field<Double> bubbleRadius;
 
-    private final Field<Double> sheetRadius;
+    final Field<Double> sheetRadius;
 
-    private final Field<Double> compactSheetRadius;
+    final Field<Double> compactSheetRadius;
 
-    private final Field<Double> dropdownSheetRadius;
+    final Field<Double> dropdownSheetRadius;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WidgetStyles(Builder b) {
+    WidgetStyles(Builder b) {
         this.base = b.base;
         this.baseHover = b.baseHover;
         this.baseActive = b.baseActive;
@@ -487,52 +487,52 @@ public final class WidgetStyles {
      * Builds {@link WidgetStyles}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> base = Field.absent();
+        Field<String> base = Field.absent();
 
-        private Field<String> baseHover = Field.absent();
+        Field<String> baseHover = Field.absent();
 
-        private Field<String> baseActive = Field.absent();
+        Field<String> baseActive = Field.absent();
 
-        private Field<String> baseBorder = Field.absent();
+        Field<String> baseBorder = Field.absent();
 
-        private Field<String> baseSubtle = Field.absent();
+        Field<String> baseSubtle = Field.absent();
 
-        private Field<String> basePrimary = Field.absent();
+        Field<String> basePrimary = Field.absent();
 
-        private Field<String> baseError = Field.absent();
+        Field<String> baseError = Field.absent();
 
-        private Field<String> accent = Field.absent();
+        Field<String> accent = Field.absent();
 
-        private Field<String> accentHover = Field.absent();
+        Field<String> accentHover = Field.absent();
 
-        private Field<String> accentActive = Field.absent();
+        Field<String> accentActive = Field.absent();
 
-        private Field<String> accentBorder = Field.absent();
+        Field<String> accentBorder = Field.absent();
 
-        private Field<String> accentSubtle = Field.absent();
+        Field<String> accentSubtle = Field.absent();
 
-        private Field<String> accentPrimary = Field.absent();
+        Field<String> accentPrimary = Field.absent();
 
-        private Field<Double> overlayPadding = Field.absent();
+        Field<Double> overlayPadding = Field.absent();
 
-        private Field<Double> buttonRadius = Field.absent();
+        Field<Double> buttonRadius = Field.absent();
 
-        private Field<Double> inputRadius = Field.absent();
+        Field<Double> inputRadius = Field.absent();
 
-        private Field<Double> bubbleRadius = Field.absent();
+        Field<Double> bubbleRadius = Field.absent();
 
-        private Field<Double> sheetRadius = Field.absent();
+        Field<Double> sheetRadius = Field.absent();
 
-        private Field<Double> compactSheetRadius = Field.absent();
+        Field<Double> compactSheetRadius = Field.absent();
 
-        private Field<Double> dropdownSheetRadius = Field.absent();
+        Field<Double> dropdownSheetRadius = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WidgetStyles m) {
+        Builder(WidgetStyles m) {
             this.base = m.base;
             this.baseHover = m.baseHover;
             this.baseActive = m.baseActive;

@@ -26,13 +26,13 @@ public final class WidgetTermsTranslation {
 
     private static final String[] NAMES = {"source_hash", "text"};
 
-    private final Field<String> sourceHash;
+    final Field<String> sourceHash;
 
-    private final Field<String> text;
+    final Field<String> text;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WidgetTermsTranslation(Builder b) {
+    WidgetTermsTranslation(Builder b) {
         this.sourceHash = b.sourceHash;
         this.text = b.text;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class WidgetTermsTranslation {
      * Builds {@link WidgetTermsTranslation}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> sourceHash = Field.absent();
+        Field<String> sourceHash = Field.absent();
 
-        private Field<String> text = Field.absent();
+        Field<String> text = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WidgetTermsTranslation m) {
+        Builder(WidgetTermsTranslation m) {
             this.sourceHash = m.sourceHash;
             this.text = m.text;
             this.additionalProperties = m.additionalProperties;

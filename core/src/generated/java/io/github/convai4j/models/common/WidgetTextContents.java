@@ -26,109 +26,109 @@ public final class WidgetTextContents {
 
     private static final String[] NAMES = {"main_label", "start_call", "start_chat", "new_call", "end_call", "mute_microphone", "change_language", "collapse", "expand", "copied", "accept_terms", "dismiss_terms", "listening_status", "speaking_status", "connecting_status", "chatting_status", "input_label", "input_placeholder", "input_placeholder_text_only", "input_placeholder_new_conversation", "user_ended_conversation", "agent_ended_conversation", "conversation_id", "error_occurred", "copy_id", "initiate_feedback", "request_follow_up_feedback", "thanks_for_feedback", "thanks_for_feedback_details", "follow_up_feedback_placeholder", "submit", "go_back", "send_message", "text_mode", "voice_mode", "switched_to_text_mode", "switched_to_voice_mode", "copy", "download", "wrap", "agent_working", "agent_done", "agent_error", "attach_file", "remove_file", "file_upload_error", "file_type_unsupported", "file_too_large", "file_limit_reached", "typing_indicator"};
 
-    private final Field<String> mainLabel;
+    final Field<String> mainLabel;
 
-    private final Field<String> startCall;
+    final Field<String> startCall;
 
-    private final Field<String> startChat;
+    final Field<String> startChat;
 
-    private final Field<String> newCall;
+    final Field<String> newCall;
 
-    private final Field<String> endCall;
+    final Field<String> endCall;
 
-    private final Field<String> muteMicrophone;
+    final Field<String> muteMicrophone;
 
-    private final Field<String> changeLanguage;
+    final Field<String> changeLanguage;
 
-    private final Field<String> collapse;
+    final Field<String> collapse;
 
-    private final Field<String> expand;
+    final Field<String> expand;
 
-    private final Field<String> copied;
+    final Field<String> copied;
 
-    private final Field<String> acceptTerms;
+    final Field<String> acceptTerms;
 
-    private final Field<String> dismissTerms;
+    final Field<String> dismissTerms;
 
-    private final Field<String> listeningStatus;
+    final Field<String> listeningStatus;
 
-    private final Field<String> speakingStatus;
+    final Field<String> speakingStatus;
 
-    private final Field<String> connectingStatus;
+    final Field<String> connectingStatus;
 
-    private final Field<String> chattingStatus;
+    final Field<String> chattingStatus;
 
-    private final Field<String> inputLabel;
+    final Field<String> inputLabel;
 
-    private final Field<String> inputPlaceholder;
+    final Field<String> inputPlaceholder;
 
-    private final Field<String> inputPlaceholderTextOnly;
+    final Field<String> inputPlaceholderTextOnly;
 
-    private final Field<String> inputPlaceholderNewConversation;
+    final Field<String> inputPlaceholderNewConversation;
 
-    private final Field<String> userEndedConversation;
+    final Field<String> userEndedConversation;
 
-    private final Field<String> agentEndedConversation;
+    final Field<String> agentEndedConversation;
 
-    private final Field<String> conversationId;
+    final Field<String> conversationId;
 
-    private final Field<String> errorOccurred;
+    final Field<String> errorOccurred;
 
-    private final Field<String> copyId;
+    final Field<String> copyId;
 
-    private final Field<String> initiateFeedback;
+    final Field<String> initiateFeedback;
 
-    private final Field<String> requestFollowUpFeedback;
+    final Field<String> requestFollowUpFeedback;
 
-    private final Field<String> thanksForFeedback;
+    final Field<String> thanksForFeedback;
 
-    private final Field<String> thanksForFeedbackDetails;
+    final Field<String> thanksForFeedbackDetails;
 
-    private final Field<String> followUpFeedbackPlaceholder;
+    final Field<String> followUpFeedbackPlaceholder;
 
-    private final Field<String> submit;
+    final Field<String> submit;
 
-    private final Field<String> goBack;
+    final Field<String> goBack;
 
-    private final Field<String> sendMessage;
+    final Field<String> sendMessage;
 
-    private final Field<String> textMode;
+    final Field<String> textMode;
 
-    private final Field<String> voiceMode;
+    final Field<String> voiceMode;
 
-    private final Field<String> switchedToTextMode;
+    final Field<String> switchedToTextMode;
 
-    private final Field<String> switchedToVoiceMode;
+    final Field<String> switchedToVoiceMode;
 
-    private final Field<String> copy;
+    final Field<String> copy;
 
-    private final Field<String> download;
+    final Field<String> download;
 
-    private final Field<String> wrap;
+    final Field<String> wrap;
 
-    private final Field<String> agentWorking;
+    final Field<String> agentWorking;
 
-    private final Field<String> agentDone;
+    final Field<String> agentDone;
 
-    private final Field<String> agentError;
+    final Field<String> agentError;
 
-    private final Field<String> attachFile;
+    final Field<String> attachFile;
 
-    private final Field<String> removeFile;
+    final Field<String> removeFile;
 
-    private final Field<String> fileUploadError;
+    final Field<String> fileUploadError;
 
-    private final Field<String> fileTypeUnsupported;
+    final Field<String> fileTypeUnsupported;
 
-    private final Field<String> fileTooLarge;
+    final Field<String> fileTooLarge;
 
-    private final Field<String> fileLimitReached;
+    final Field<String> fileLimitReached;
 
-    private final Field<String> typingIndicator;
+    final Field<String> typingIndicator;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WidgetTextContents(Builder b) {
+    WidgetTextContents(Builder b) {
         this.mainLabel = b.mainLabel;
         this.startCall = b.startCall;
         this.startChat = b.startChat;
@@ -1027,112 +1027,112 @@ public final class WidgetTextContents {
      * Builds {@link WidgetTextContents}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> mainLabel = Field.absent();
+        Field<String> mainLabel = Field.absent();
 
-        private Field<String> startCall = Field.absent();
+        Field<String> startCall = Field.absent();
 
-        private Field<String> startChat = Field.absent();
+        Field<String> startChat = Field.absent();
 
-        private Field<String> newCall = Field.absent();
+        Field<String> newCall = Field.absent();
 
-        private Field<String> endCall = Field.absent();
+        Field<String> endCall = Field.absent();
 
-        private Field<String> muteMicrophone = Field.absent();
+        Field<String> muteMicrophone = Field.absent();
 
-        private Field<String> changeLanguage = Field.absent();
+        Field<String> changeLanguage = Field.absent();
 
-        private Field<String> collapse = Field.absent();
+        Field<String> collapse = Field.absent();
 
-        private Field<String> expand = Field.absent();
+        Field<String> expand = Field.absent();
 
-        private Field<String> copied = Field.absent();
+        Field<String> copied = Field.absent();
 
-        private Field<String> acceptTerms = Field.absent();
+        Field<String> acceptTerms = Field.absent();
 
-        private Field<String> dismissTerms = Field.absent();
+        Field<String> dismissTerms = Field.absent();
 
-        private Field<String> listeningStatus = Field.absent();
+        Field<String> listeningStatus = Field.absent();
 
-        private Field<String> speakingStatus = Field.absent();
+        Field<String> speakingStatus = Field.absent();
 
-        private Field<String> connectingStatus = Field.absent();
+        Field<String> connectingStatus = Field.absent();
 
-        private Field<String> chattingStatus = Field.absent();
+        Field<String> chattingStatus = Field.absent();
 
-        private Field<String> inputLabel = Field.absent();
+        Field<String> inputLabel = Field.absent();
 
-        private Field<String> inputPlaceholder = Field.absent();
+        Field<String> inputPlaceholder = Field.absent();
 
-        private Field<String> inputPlaceholderTextOnly = Field.absent();
+        Field<String> inputPlaceholderTextOnly = Field.absent();
 
-        private Field<String> inputPlaceholderNewConversation = Field.absent();
+        Field<String> inputPlaceholderNewConversation = Field.absent();
 
-        private Field<String> userEndedConversation = Field.absent();
+        Field<String> userEndedConversation = Field.absent();
 
-        private Field<String> agentEndedConversation = Field.absent();
+        Field<String> agentEndedConversation = Field.absent();
 
-        private Field<String> conversationId = Field.absent();
+        Field<String> conversationId = Field.absent();
 
-        private Field<String> errorOccurred = Field.absent();
+        Field<String> errorOccurred = Field.absent();
 
-        private Field<String> copyId = Field.absent();
+        Field<String> copyId = Field.absent();
 
-        private Field<String> initiateFeedback = Field.absent();
+        Field<String> initiateFeedback = Field.absent();
 
-        private Field<String> requestFollowUpFeedback = Field.absent();
+        Field<String> requestFollowUpFeedback = Field.absent();
 
-        private Field<String> thanksForFeedback = Field.absent();
+        Field<String> thanksForFeedback = Field.absent();
 
-        private Field<String> thanksForFeedbackDetails = Field.absent();
+        Field<String> thanksForFeedbackDetails = Field.absent();
 
-        private Field<String> followUpFeedbackPlaceholder = Field.absent();
+        Field<String> followUpFeedbackPlaceholder = Field.absent();
 
-        private Field<String> submit = Field.absent();
+        Field<String> submit = Field.absent();
 
-        private Field<String> goBack = Field.absent();
+        Field<String> goBack = Field.absent();
 
-        private Field<String> sendMessage = Field.absent();
+        Field<String> sendMessage = Field.absent();
 
-        private Field<String> textMode = Field.absent();
+        Field<String> textMode = Field.absent();
 
-        private Field<String> voiceMode = Field.absent();
+        Field<String> voiceMode = Field.absent();
 
-        private Field<String> switchedToTextMode = Field.absent();
+        Field<String> switchedToTextMode = Field.absent();
 
-        private Field<String> switchedToVoiceMode = Field.absent();
+        Field<String> switchedToVoiceMode = Field.absent();
 
-        private Field<String> copy = Field.absent();
+        Field<String> copy = Field.absent();
 
-        private Field<String> download = Field.absent();
+        Field<String> download = Field.absent();
 
-        private Field<String> wrap = Field.absent();
+        Field<String> wrap = Field.absent();
 
-        private Field<String> agentWorking = Field.absent();
+        Field<String> agentWorking = Field.absent();
 
-        private Field<String> agentDone = Field.absent();
+        Field<String> agentDone = Field.absent();
 
-        private Field<String> agentError = Field.absent();
+        Field<String> agentError = Field.absent();
 
-        private Field<String> attachFile = Field.absent();
+        Field<String> attachFile = Field.absent();
 
-        private Field<String> removeFile = Field.absent();
+        Field<String> removeFile = Field.absent();
 
-        private Field<String> fileUploadError = Field.absent();
+        Field<String> fileUploadError = Field.absent();
 
-        private Field<String> fileTypeUnsupported = Field.absent();
+        Field<String> fileTypeUnsupported = Field.absent();
 
-        private Field<String> fileTooLarge = Field.absent();
+        Field<String> fileTooLarge = Field.absent();
 
-        private Field<String> fileLimitReached = Field.absent();
+        Field<String> fileLimitReached = Field.absent();
 
-        private Field<String> typingIndicator = Field.absent();
+        Field<String> typingIndicator = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WidgetTextContents m) {
+        Builder(WidgetTextContents m) {
             this.mainLabel = m.mainLabel;
             this.startCall = m.startCall;
             this.startChat = m.startChat;

@@ -26,13 +26,13 @@ public final class WidgetTextContentsTranslation {
 
     private static final String[] NAMES = {"source", "text"};
 
-    private final Field<Map<String, String>> source;
+    final Field<Map<String, String>> source;
 
-    private final Field<Map<String, String>> text;
+    final Field<Map<String, String>> text;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WidgetTextContentsTranslation(Builder b) {
+    WidgetTextContentsTranslation(Builder b) {
         this.source = Models.copyMap(b.source);
         this.text = Models.copyMap(b.text);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -163,16 +163,16 @@ public final class WidgetTextContentsTranslation {
      * Builds {@link WidgetTextContentsTranslation}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, String>> source = Field.absent();
+        Field<Map<String, String>> source = Field.absent();
 
-        private Field<Map<String, String>> text = Field.absent();
+        Field<Map<String, String>> text = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WidgetTextContentsTranslation m) {
+        Builder(WidgetTextContentsTranslation m) {
             this.source = m.source;
             this.text = m.text;
             this.additionalProperties = m.additionalProperties;

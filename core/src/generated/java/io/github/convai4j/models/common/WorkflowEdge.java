@@ -26,17 +26,17 @@ public final class WorkflowEdge {
 
     private static final String[] NAMES = {"source", "target", "forward_condition", "backward_condition"};
 
-    private final Field<String> source;
+    final Field<String> source;
 
-    private final Field<String> target;
+    final Field<String> target;
 
-    private final Field<WorkflowEdgeForwardCondition> forwardCondition;
+    final Field<WorkflowEdgeForwardCondition> forwardCondition;
 
-    private final Field<WorkflowEdgeForwardCondition> backwardCondition;
+    final Field<WorkflowEdgeForwardCondition> backwardCondition;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WorkflowEdge(Builder b) {
+    WorkflowEdge(Builder b) {
         this.source = b.source;
         this.target = b.target;
         this.forwardCondition = b.forwardCondition;
@@ -202,20 +202,20 @@ public final class WorkflowEdge {
      * Builds {@link WorkflowEdge}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> source = Field.absent();
+        Field<String> source = Field.absent();
 
-        private Field<String> target = Field.absent();
+        Field<String> target = Field.absent();
 
-        private Field<WorkflowEdgeForwardCondition> forwardCondition = Field.absent();
+        Field<WorkflowEdgeForwardCondition> forwardCondition = Field.absent();
 
-        private Field<WorkflowEdgeForwardCondition> backwardCondition = Field.absent();
+        Field<WorkflowEdgeForwardCondition> backwardCondition = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WorkflowEdge m) {
+        Builder(WorkflowEdge m) {
             this.source = m.source;
             this.target = m.target;
             this.forwardCondition = m.forwardCondition;

@@ -26,15 +26,15 @@ public final class WorkflowExpressionCondition {
 
     private static final String[] NAMES = {"label", "type", "expression"};
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<ASTNode> expression;
+    final Field<ASTNode> expression;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WorkflowExpressionCondition(Builder b) {
+    WorkflowExpressionCondition(Builder b) {
         this.label = b.label;
         this.type = b.type;
         this.expression = b.expression;
@@ -184,18 +184,18 @@ public final class WorkflowExpressionCondition {
      * Builds {@link WorkflowExpressionCondition}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowExpressionCondition#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<ASTNode> expression = Field.absent();
+        Field<ASTNode> expression = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WorkflowExpressionCondition m) {
+        Builder(WorkflowExpressionCondition m) {
             this.label = m.label;
             this.type = m.type;
             this.expression = m.expression;

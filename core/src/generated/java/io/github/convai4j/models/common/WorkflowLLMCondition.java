@@ -26,15 +26,15 @@ public final class WorkflowLLMCondition {
 
     private static final String[] NAMES = {"label", "type", "condition"};
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> condition;
+    final Field<String> condition;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WorkflowLLMCondition(Builder b) {
+    WorkflowLLMCondition(Builder b) {
         this.label = b.label;
         this.type = b.type;
         this.condition = b.condition;
@@ -184,18 +184,18 @@ public final class WorkflowLLMCondition {
      * Builds {@link WorkflowLLMCondition}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowLLMCondition#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> condition = Field.absent();
+        Field<String> condition = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WorkflowLLMCondition m) {
+        Builder(WorkflowLLMCondition m) {
             this.label = m.label;
             this.type = m.type;
             this.condition = m.condition;

@@ -27,27 +27,27 @@ public final class WorkflowOverrideAgentNode {
 
     private static final String[] NAMES = {"type", "position", "edge_order", "conversation_config", "additional_prompt", "additional_knowledge_base", "additional_tool_ids", "label", "entry_behavior"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<Position> position;
+    final Field<Position> position;
 
-    private final Field<List<String>> edgeOrder;
+    final Field<List<String>> edgeOrder;
 
-    private final Field<ConversationalConfigAPIModelWorkflowOverride> conversationConfig;
+    final Field<ConversationalConfigAPIModelWorkflowOverride> conversationConfig;
 
-    private final Field<String> additionalPrompt;
+    final Field<String> additionalPrompt;
 
-    private final Field<List<KnowledgeBaseLocator>> additionalKnowledgeBase;
+    final Field<List<KnowledgeBaseLocator>> additionalKnowledgeBase;
 
-    private final Field<List<String>> additionalToolIds;
+    final Field<List<String>> additionalToolIds;
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<EntryBehavior> entryBehavior;
+    final Field<EntryBehavior> entryBehavior;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WorkflowOverrideAgentNode(Builder b) {
+    WorkflowOverrideAgentNode(Builder b) {
         this.type = b.type;
         this.position = b.position;
         this.edgeOrder = Models.copyList(b.edgeOrder);
@@ -293,30 +293,30 @@ public final class WorkflowOverrideAgentNode {
      * Builds {@link WorkflowOverrideAgentNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowOverrideAgentNode#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<Position> position = Field.absent();
+        Field<Position> position = Field.absent();
 
-        private Field<List<String>> edgeOrder = Field.absent();
+        Field<List<String>> edgeOrder = Field.absent();
 
-        private Field<ConversationalConfigAPIModelWorkflowOverride> conversationConfig = Field.absent();
+        Field<ConversationalConfigAPIModelWorkflowOverride> conversationConfig = Field.absent();
 
-        private Field<String> additionalPrompt = Field.absent();
+        Field<String> additionalPrompt = Field.absent();
 
-        private Field<List<KnowledgeBaseLocator>> additionalKnowledgeBase = Field.absent();
+        Field<List<KnowledgeBaseLocator>> additionalKnowledgeBase = Field.absent();
 
-        private Field<List<String>> additionalToolIds = Field.absent();
+        Field<List<String>> additionalToolIds = Field.absent();
 
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<EntryBehavior> entryBehavior = Field.absent();
+        Field<EntryBehavior> entryBehavior = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WorkflowOverrideAgentNode m) {
+        Builder(WorkflowOverrideAgentNode m) {
             this.type = m.type;
             this.position = m.position;
             this.edgeOrder = m.edgeOrder;

@@ -27,25 +27,25 @@ public final class WorkflowPhoneNumberNode {
 
     private static final String[] NAMES = {"custom_sip_headers", "transfer_destination", "transfer_type", "uui", "post_dial_digits", "type", "position", "edge_order"};
 
-    private final Field<List<PhoneNumberTransferCustomSipHeader>> customSipHeaders;
+    final Field<List<PhoneNumberTransferCustomSipHeader>> customSipHeaders;
 
-    private final Field<TransferDestination> transferDestination;
+    final Field<TransferDestination> transferDestination;
 
-    private final Field<TransferTypeEnum> transferType;
+    final Field<TransferTypeEnum> transferType;
 
-    private final Field<UUITransferConfig> uui;
+    final Field<UUITransferConfig> uui;
 
-    private final Field<PhoneNumberTransferPostDialDigits> postDialDigits;
+    final Field<PhoneNumberTransferPostDialDigits> postDialDigits;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<Position> position;
+    final Field<Position> position;
 
-    private final Field<List<String>> edgeOrder;
+    final Field<List<String>> edgeOrder;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WorkflowPhoneNumberNode(Builder b) {
+    WorkflowPhoneNumberNode(Builder b) {
         this.customSipHeaders = Models.copyList(b.customSipHeaders);
         this.transferDestination = b.transferDestination;
         this.transferType = b.transferType;
@@ -275,28 +275,28 @@ public final class WorkflowPhoneNumberNode {
      * Builds {@link WorkflowPhoneNumberNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowPhoneNumberNode#builder()} presets.
      */
     public static final class Builder {
-        private Field<List<PhoneNumberTransferCustomSipHeader>> customSipHeaders = Field.absent();
+        Field<List<PhoneNumberTransferCustomSipHeader>> customSipHeaders = Field.absent();
 
-        private Field<TransferDestination> transferDestination = Field.absent();
+        Field<TransferDestination> transferDestination = Field.absent();
 
-        private Field<TransferTypeEnum> transferType = Field.absent();
+        Field<TransferTypeEnum> transferType = Field.absent();
 
-        private Field<UUITransferConfig> uui = Field.absent();
+        Field<UUITransferConfig> uui = Field.absent();
 
-        private Field<PhoneNumberTransferPostDialDigits> postDialDigits = Field.absent();
+        Field<PhoneNumberTransferPostDialDigits> postDialDigits = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<Position> position = Field.absent();
+        Field<Position> position = Field.absent();
 
-        private Field<List<String>> edgeOrder = Field.absent();
+        Field<List<String>> edgeOrder = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WorkflowPhoneNumberNode m) {
+        Builder(WorkflowPhoneNumberNode m) {
             this.customSipHeaders = m.customSipHeaders;
             this.transferDestination = m.transferDestination;
             this.transferType = m.transferType;

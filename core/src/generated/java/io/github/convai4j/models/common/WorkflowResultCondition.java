@@ -26,15 +26,15 @@ public final class WorkflowResultCondition {
 
     private static final String[] NAMES = {"label", "type", "successful"};
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<Boolean> successful;
+    final Field<Boolean> successful;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WorkflowResultCondition(Builder b) {
+    WorkflowResultCondition(Builder b) {
         this.label = b.label;
         this.type = b.type;
         this.successful = b.successful;
@@ -184,18 +184,18 @@ public final class WorkflowResultCondition {
      * Builds {@link WorkflowResultCondition}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowResultCondition#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<Boolean> successful = Field.absent();
+        Field<Boolean> successful = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WorkflowResultCondition m) {
+        Builder(WorkflowResultCondition m) {
             this.label = m.label;
             this.type = m.type;
             this.successful = m.successful;

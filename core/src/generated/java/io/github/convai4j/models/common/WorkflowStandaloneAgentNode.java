@@ -27,27 +27,27 @@ public final class WorkflowStandaloneAgentNode {
 
     private static final String[] NAMES = {"type", "position", "edge_order", "agent_id", "node_id", "delay_ms", "transfer_message", "enable_transferred_agent_first_message", "preserve_client_tts_overrides"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<Position> position;
+    final Field<Position> position;
 
-    private final Field<List<String>> edgeOrder;
+    final Field<List<String>> edgeOrder;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> nodeId;
+    final Field<String> nodeId;
 
-    private final Field<Long> delayMs;
+    final Field<Long> delayMs;
 
-    private final Field<String> transferMessage;
+    final Field<String> transferMessage;
 
-    private final Field<Boolean> enableTransferredAgentFirstMessage;
+    final Field<Boolean> enableTransferredAgentFirstMessage;
 
-    private final Field<Boolean> preserveClientTtsOverrides;
+    final Field<Boolean> preserveClientTtsOverrides;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WorkflowStandaloneAgentNode(Builder b) {
+    WorkflowStandaloneAgentNode(Builder b) {
         this.type = b.type;
         this.position = b.position;
         this.edgeOrder = Models.copyList(b.edgeOrder);
@@ -291,30 +291,30 @@ public final class WorkflowStandaloneAgentNode {
      * Builds {@link WorkflowStandaloneAgentNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowStandaloneAgentNode#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<Position> position = Field.absent();
+        Field<Position> position = Field.absent();
 
-        private Field<List<String>> edgeOrder = Field.absent();
+        Field<List<String>> edgeOrder = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> nodeId = Field.absent();
+        Field<String> nodeId = Field.absent();
 
-        private Field<Long> delayMs = Field.absent();
+        Field<Long> delayMs = Field.absent();
 
-        private Field<String> transferMessage = Field.absent();
+        Field<String> transferMessage = Field.absent();
 
-        private Field<Boolean> enableTransferredAgentFirstMessage = Field.absent();
+        Field<Boolean> enableTransferredAgentFirstMessage = Field.absent();
 
-        private Field<Boolean> preserveClientTtsOverrides = Field.absent();
+        Field<Boolean> preserveClientTtsOverrides = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WorkflowStandaloneAgentNode m) {
+        Builder(WorkflowStandaloneAgentNode m) {
             this.type = m.type;
             this.position = m.position;
             this.edgeOrder = m.edgeOrder;

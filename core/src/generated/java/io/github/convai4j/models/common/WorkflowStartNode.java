@@ -27,15 +27,15 @@ public final class WorkflowStartNode {
 
     private static final String[] NAMES = {"type", "position", "edge_order"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<Position> position;
+    final Field<Position> position;
 
-    private final Field<List<String>> edgeOrder;
+    final Field<List<String>> edgeOrder;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WorkflowStartNode(Builder b) {
+    WorkflowStartNode(Builder b) {
         this.type = b.type;
         this.position = b.position;
         this.edgeOrder = Models.copyList(b.edgeOrder);
@@ -183,18 +183,18 @@ public final class WorkflowStartNode {
      * Builds {@link WorkflowStartNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowStartNode#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<Position> position = Field.absent();
+        Field<Position> position = Field.absent();
 
-        private Field<List<String>> edgeOrder = Field.absent();
+        Field<List<String>> edgeOrder = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WorkflowStartNode m) {
+        Builder(WorkflowStartNode m) {
             this.type = m.type;
             this.position = m.position;
             this.edgeOrder = m.edgeOrder;

@@ -26,17 +26,17 @@ public final class WorkflowToolEdgeStep {
 
     private static final String[] NAMES = {"step_latency_secs", "type", "edge_id", "target_node_id"};
 
-    private final Field<Double> stepLatencySecs;
+    final Field<Double> stepLatencySecs;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> edgeId;
+    final Field<String> edgeId;
 
-    private final Field<String> targetNodeId;
+    final Field<String> targetNodeId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WorkflowToolEdgeStep(Builder b) {
+    WorkflowToolEdgeStep(Builder b) {
         this.stepLatencySecs = b.stepLatencySecs;
         this.type = b.type;
         this.edgeId = b.edgeId;
@@ -204,20 +204,20 @@ public final class WorkflowToolEdgeStep {
      * Builds {@link WorkflowToolEdgeStep}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowToolEdgeStep#builder()} presets.
      */
     public static final class Builder {
-        private Field<Double> stepLatencySecs = Field.absent();
+        Field<Double> stepLatencySecs = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> edgeId = Field.absent();
+        Field<String> edgeId = Field.absent();
 
-        private Field<String> targetNodeId = Field.absent();
+        Field<String> targetNodeId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WorkflowToolEdgeStep m) {
+        Builder(WorkflowToolEdgeStep m) {
             this.stepLatencySecs = m.stepLatencySecs;
             this.type = m.type;
             this.edgeId = m.edgeId;

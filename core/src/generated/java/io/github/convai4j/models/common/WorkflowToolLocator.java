@@ -26,13 +26,13 @@ public final class WorkflowToolLocator {
 
     private static final String[] NAMES = {"tool_id", "schema_overrides"};
 
-    private final Field<String> toolId;
+    final Field<String> toolId;
 
-    private final Field<Map<String, SchemaOverride>> schemaOverrides;
+    final Field<Map<String, SchemaOverride>> schemaOverrides;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WorkflowToolLocator(Builder b) {
+    WorkflowToolLocator(Builder b) {
         this.toolId = b.toolId;
         this.schemaOverrides = Models.copyMap(b.schemaOverrides);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class WorkflowToolLocator {
      * Builds {@link WorkflowToolLocator}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> toolId = Field.absent();
+        Field<String> toolId = Field.absent();
 
-        private Field<Map<String, SchemaOverride>> schemaOverrides = Field.absent();
+        Field<Map<String, SchemaOverride>> schemaOverrides = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WorkflowToolLocator m) {
+        Builder(WorkflowToolLocator m) {
             this.toolId = m.toolId;
             this.schemaOverrides = m.schemaOverrides;
             this.additionalProperties = m.additionalProperties;

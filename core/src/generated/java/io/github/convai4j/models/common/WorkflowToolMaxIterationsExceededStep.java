@@ -26,15 +26,15 @@ public final class WorkflowToolMaxIterationsExceededStep {
 
     private static final String[] NAMES = {"step_latency_secs", "type", "max_iterations"};
 
-    private final Field<Double> stepLatencySecs;
+    final Field<Double> stepLatencySecs;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<Long> maxIterations;
+    final Field<Long> maxIterations;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WorkflowToolMaxIterationsExceededStep(Builder b) {
+    WorkflowToolMaxIterationsExceededStep(Builder b) {
         this.stepLatencySecs = b.stepLatencySecs;
         this.type = b.type;
         this.maxIterations = b.maxIterations;
@@ -186,18 +186,18 @@ public final class WorkflowToolMaxIterationsExceededStep {
      * Builds {@link WorkflowToolMaxIterationsExceededStep}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowToolMaxIterationsExceededStep#builder()} presets.
      */
     public static final class Builder {
-        private Field<Double> stepLatencySecs = Field.absent();
+        Field<Double> stepLatencySecs = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<Long> maxIterations = Field.absent();
+        Field<Long> maxIterations = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WorkflowToolMaxIterationsExceededStep m) {
+        Builder(WorkflowToolMaxIterationsExceededStep m) {
             this.stepLatencySecs = m.stepLatencySecs;
             this.type = m.type;
             this.maxIterations = m.maxIterations;

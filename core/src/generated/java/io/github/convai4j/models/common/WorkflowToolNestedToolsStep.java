@@ -27,21 +27,21 @@ public final class WorkflowToolNestedToolsStep {
 
     private static final String[] NAMES = {"step_latency_secs", "type", "node_id", "requests", "results", "is_successful"};
 
-    private final Field<Double> stepLatencySecs;
+    final Field<Double> stepLatencySecs;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> nodeId;
+    final Field<String> nodeId;
 
-    private final Field<List<ConversationHistoryTranscriptToolCallCommon>> requests;
+    final Field<List<ConversationHistoryTranscriptToolCallCommon>> requests;
 
-    private final Field<List<ConversationHistoryTranscriptResultCommon>> results;
+    final Field<List<ConversationHistoryTranscriptResultCommon>> results;
 
-    private final Field<Boolean> isSuccessful;
+    final Field<Boolean> isSuccessful;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WorkflowToolNestedToolsStep(Builder b) {
+    WorkflowToolNestedToolsStep(Builder b) {
         this.stepLatencySecs = b.stepLatencySecs;
         this.type = b.type;
         this.nodeId = b.nodeId;
@@ -243,24 +243,24 @@ public final class WorkflowToolNestedToolsStep {
      * Builds {@link WorkflowToolNestedToolsStep}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowToolNestedToolsStep#builder()} presets.
      */
     public static final class Builder {
-        private Field<Double> stepLatencySecs = Field.absent();
+        Field<Double> stepLatencySecs = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> nodeId = Field.absent();
+        Field<String> nodeId = Field.absent();
 
-        private Field<List<ConversationHistoryTranscriptToolCallCommon>> requests = Field.absent();
+        Field<List<ConversationHistoryTranscriptToolCallCommon>> requests = Field.absent();
 
-        private Field<List<ConversationHistoryTranscriptResultCommon>> results = Field.absent();
+        Field<List<ConversationHistoryTranscriptResultCommon>> results = Field.absent();
 
-        private Field<Boolean> isSuccessful = Field.absent();
+        Field<Boolean> isSuccessful = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WorkflowToolNestedToolsStep m) {
+        Builder(WorkflowToolNestedToolsStep m) {
             this.stepLatencySecs = m.stepLatencySecs;
             this.type = m.type;
             this.nodeId = m.nodeId;

@@ -27,17 +27,17 @@ public final class WorkflowToolNode {
 
     private static final String[] NAMES = {"type", "position", "edge_order", "tools"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<Position> position;
+    final Field<Position> position;
 
-    private final Field<List<String>> edgeOrder;
+    final Field<List<String>> edgeOrder;
 
-    private final Field<List<WorkflowToolLocator>> tools;
+    final Field<List<WorkflowToolLocator>> tools;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WorkflowToolNode(Builder b) {
+    WorkflowToolNode(Builder b) {
         this.type = b.type;
         this.position = b.position;
         this.edgeOrder = Models.copyList(b.edgeOrder);
@@ -201,20 +201,20 @@ public final class WorkflowToolNode {
      * Builds {@link WorkflowToolNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowToolNode#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<Position> position = Field.absent();
+        Field<Position> position = Field.absent();
 
-        private Field<List<String>> edgeOrder = Field.absent();
+        Field<List<String>> edgeOrder = Field.absent();
 
-        private Field<List<WorkflowToolLocator>> tools = Field.absent();
+        Field<List<WorkflowToolLocator>> tools = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WorkflowToolNode m) {
+        Builder(WorkflowToolNode m) {
             this.type = m.type;
             this.position = m.position;
             this.edgeOrder = m.edgeOrder;

@@ -27,11 +27,11 @@ public final class WorkflowToolResponse {
 
     private static final String[] NAMES = {"steps"};
 
-    private final Field<List<WorkflowToolStep>> steps;
+    final Field<List<WorkflowToolStep>> steps;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WorkflowToolResponse(Builder b) {
+    WorkflowToolResponse(Builder b) {
         this.steps = Models.copyList(b.steps);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -146,14 +146,14 @@ public final class WorkflowToolResponse {
      * Builds {@link WorkflowToolResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<WorkflowToolStep>> steps = Field.absent();
+        Field<List<WorkflowToolStep>> steps = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WorkflowToolResponse m) {
+        Builder(WorkflowToolResponse m) {
             this.steps = m.steps;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,13 +26,13 @@ public final class WorkflowUnconditional {
 
     private static final String[] NAMES = {"label", "type"};
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WorkflowUnconditional(Builder b) {
+    WorkflowUnconditional(Builder b) {
         this.label = b.label;
         this.type = b.type;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class WorkflowUnconditional {
      * Builds {@link WorkflowUnconditional}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowUnconditional#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WorkflowUnconditional m) {
+        Builder(WorkflowUnconditional m) {
             this.label = m.label;
             this.type = m.type;
             this.additionalProperties = m.additionalProperties;

@@ -26,27 +26,27 @@ public final class AgentTopicResponse {
 
     private static final String[] NAMES = {"topic_id", "label", "description", "conversation_count", "parent_topic_id", "x_2d", "y_2d", "metrics", "success_rate"};
 
-    private final Field<String> topicId;
+    final Field<String> topicId;
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Field<Long> conversationCount;
+    final Field<Long> conversationCount;
 
-    private final Field<String> parentTopicId;
+    final Field<String> parentTopicId;
 
-    private final Field<Double> x2d;
+    final Field<Double> x2d;
 
-    private final Field<Double> y2d;
+    final Field<Double> y2d;
 
-    private final Field<TopicMetricsAggregate> metrics;
+    final Field<TopicMetricsAggregate> metrics;
 
-    private final Field<Double> successRate;
+    final Field<Double> successRate;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AgentTopicResponse(Builder b) {
+    AgentTopicResponse(Builder b) {
         this.topicId = b.topicId;
         this.label = b.label;
         this.description = b.description;
@@ -294,30 +294,30 @@ public final class AgentTopicResponse {
      * Builds {@link AgentTopicResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> topicId = Field.absent();
+        Field<String> topicId = Field.absent();
 
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Field<Long> conversationCount = Field.absent();
+        Field<Long> conversationCount = Field.absent();
 
-        private Field<String> parentTopicId = Field.absent();
+        Field<String> parentTopicId = Field.absent();
 
-        private Field<Double> x2d = Field.absent();
+        Field<Double> x2d = Field.absent();
 
-        private Field<Double> y2d = Field.absent();
+        Field<Double> y2d = Field.absent();
 
-        private Field<TopicMetricsAggregate> metrics = Field.absent();
+        Field<TopicMetricsAggregate> metrics = Field.absent();
 
-        private Field<Double> successRate = Field.absent();
+        Field<Double> successRate = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AgentTopicResponse m) {
+        Builder(AgentTopicResponse m) {
             this.topicId = m.topicId;
             this.label = m.label;
             this.description = m.description;

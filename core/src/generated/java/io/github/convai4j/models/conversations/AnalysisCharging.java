@@ -27,13 +27,13 @@ public final class AnalysisCharging {
 
     private static final String[] NAMES = {"total", "last_run"};
 
-    private final Field<AnalysisRunningTotal> total;
+    final Field<AnalysisRunningTotal> total;
 
-    private final Field<AnalysisRunSnapshot> lastRun;
+    final Field<AnalysisRunSnapshot> lastRun;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AnalysisCharging(Builder b) {
+    AnalysisCharging(Builder b) {
         this.total = b.total;
         this.lastRun = b.lastRun;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class AnalysisCharging {
      * Builds {@link AnalysisCharging}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<AnalysisRunningTotal> total = Field.absent();
+        Field<AnalysisRunningTotal> total = Field.absent();
 
-        private Field<AnalysisRunSnapshot> lastRun = Field.absent();
+        Field<AnalysisRunSnapshot> lastRun = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AnalysisCharging m) {
+        Builder(AnalysisCharging m) {
             this.total = m.total;
             this.lastRun = m.lastRun;
             this.additionalProperties = m.additionalProperties;

@@ -26,17 +26,17 @@ public final class AnalysisRunSnapshot {
 
     private static final String[] NAMES = {"price", "charge", "price_per_feature", "charge_per_feature"};
 
-    private final Field<Double> price;
+    final Field<Double> price;
 
-    private final Field<Long> charge;
+    final Field<Long> charge;
 
-    private final Field<Map<String, Double>> pricePerFeature;
+    final Field<Map<String, Double>> pricePerFeature;
 
-    private final Field<Map<String, Long>> chargePerFeature;
+    final Field<Map<String, Long>> chargePerFeature;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AnalysisRunSnapshot(Builder b) {
+    AnalysisRunSnapshot(Builder b) {
         this.price = b.price;
         this.charge = b.charge;
         this.pricePerFeature = Models.copyMap(b.pricePerFeature);
@@ -199,20 +199,20 @@ public final class AnalysisRunSnapshot {
      * Builds {@link AnalysisRunSnapshot}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Double> price = Field.absent();
+        Field<Double> price = Field.absent();
 
-        private Field<Long> charge = Field.absent();
+        Field<Long> charge = Field.absent();
 
-        private Field<Map<String, Double>> pricePerFeature = Field.absent();
+        Field<Map<String, Double>> pricePerFeature = Field.absent();
 
-        private Field<Map<String, Long>> chargePerFeature = Field.absent();
+        Field<Map<String, Long>> chargePerFeature = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AnalysisRunSnapshot m) {
+        Builder(AnalysisRunSnapshot m) {
             this.price = m.price;
             this.charge = m.charge;
             this.pricePerFeature = m.pricePerFeature;

@@ -26,19 +26,19 @@ public final class AnalysisRunningTotal {
 
     private static final String[] NAMES = {"price", "charge", "runs", "price_per_feature", "charge_per_feature"};
 
-    private final Field<Double> price;
+    final Field<Double> price;
 
-    private final Field<Long> charge;
+    final Field<Long> charge;
 
-    private final Field<Long> runs;
+    final Field<Long> runs;
 
-    private final Field<Map<String, Double>> pricePerFeature;
+    final Field<Map<String, Double>> pricePerFeature;
 
-    private final Field<Map<String, Long>> chargePerFeature;
+    final Field<Map<String, Long>> chargePerFeature;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AnalysisRunningTotal(Builder b) {
+    AnalysisRunningTotal(Builder b) {
         this.price = b.price;
         this.charge = b.charge;
         this.runs = b.runs;
@@ -217,22 +217,22 @@ public final class AnalysisRunningTotal {
      * Builds {@link AnalysisRunningTotal}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Double> price = Field.absent();
+        Field<Double> price = Field.absent();
 
-        private Field<Long> charge = Field.absent();
+        Field<Long> charge = Field.absent();
 
-        private Field<Long> runs = Field.absent();
+        Field<Long> runs = Field.absent();
 
-        private Field<Map<String, Double>> pricePerFeature = Field.absent();
+        Field<Map<String, Double>> pricePerFeature = Field.absent();
 
-        private Field<Map<String, Long>> chargePerFeature = Field.absent();
+        Field<Map<String, Long>> chargePerFeature = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AnalysisRunningTotal m) {
+        Builder(AnalysisRunningTotal m) {
             this.price = m.price;
             this.charge = m.charge;
             this.runs = m.runs;

@@ -27,11 +27,11 @@ public final class AssignConversationTagsRequest {
 
     private static final String[] NAMES = {"tag_ids"};
 
-    private final Field<List<String>> tagIds;
+    final Field<List<String>> tagIds;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AssignConversationTagsRequest(Builder b) {
+    AssignConversationTagsRequest(Builder b) {
         this.tagIds = Models.copyList(b.tagIds);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class AssignConversationTagsRequest {
      * Builds {@link AssignConversationTagsRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<String>> tagIds = Field.absent();
+        Field<List<String>> tagIds = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AssignConversationTagsRequest m) {
+        Builder(AssignConversationTagsRequest m) {
             this.tagIds = m.tagIds;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,27 +26,27 @@ public final class AsyncConversationMetadata {
 
     private static final String[] NAMES = {"delivery_status", "delivery_timestamp", "delivery_error", "external_system", "external_id", "external_link", "retry_count", "last_retry_timestamp", "last_processed_external_message_id"};
 
-    private final Field<AsyncConversationMetadataDeliveryStatus> deliveryStatus;
+    final Field<AsyncConversationMetadataDeliveryStatus> deliveryStatus;
 
-    private final Field<Long> deliveryTimestamp;
+    final Field<Long> deliveryTimestamp;
 
-    private final Field<String> deliveryError;
+    final Field<String> deliveryError;
 
-    private final Field<String> externalSystem;
+    final Field<String> externalSystem;
 
-    private final Field<String> externalId;
+    final Field<String> externalId;
 
-    private final Field<String> externalLink;
+    final Field<String> externalLink;
 
-    private final Field<Long> retryCount;
+    final Field<Long> retryCount;
 
-    private final Field<Long> lastRetryTimestamp;
+    final Field<Long> lastRetryTimestamp;
 
-    private final Field<String> lastProcessedExternalMessageId;
+    final Field<String> lastProcessedExternalMessageId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AsyncConversationMetadata(Builder b) {
+    AsyncConversationMetadata(Builder b) {
         this.deliveryStatus = b.deliveryStatus;
         this.deliveryTimestamp = b.deliveryTimestamp;
         this.deliveryError = b.deliveryError;
@@ -294,30 +294,30 @@ public final class AsyncConversationMetadata {
      * Builds {@link AsyncConversationMetadata}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<AsyncConversationMetadataDeliveryStatus> deliveryStatus = Field.absent();
+        Field<AsyncConversationMetadataDeliveryStatus> deliveryStatus = Field.absent();
 
-        private Field<Long> deliveryTimestamp = Field.absent();
+        Field<Long> deliveryTimestamp = Field.absent();
 
-        private Field<String> deliveryError = Field.absent();
+        Field<String> deliveryError = Field.absent();
 
-        private Field<String> externalSystem = Field.absent();
+        Field<String> externalSystem = Field.absent();
 
-        private Field<String> externalId = Field.absent();
+        Field<String> externalId = Field.absent();
 
-        private Field<String> externalLink = Field.absent();
+        Field<String> externalLink = Field.absent();
 
-        private Field<Long> retryCount = Field.absent();
+        Field<Long> retryCount = Field.absent();
 
-        private Field<Long> lastRetryTimestamp = Field.absent();
+        Field<Long> lastRetryTimestamp = Field.absent();
 
-        private Field<String> lastProcessedExternalMessageId = Field.absent();
+        Field<String> lastProcessedExternalMessageId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AsyncConversationMetadata m) {
+        Builder(AsyncConversationMetadata m) {
             this.deliveryStatus = m.deliveryStatus;
             this.deliveryTimestamp = m.deliveryTimestamp;
             this.deliveryError = m.deliveryError;

@@ -26,11 +26,11 @@ public final class ConvAIFileUploadResponse {
 
     private static final String[] NAMES = {"file_id"};
 
-    private final Field<String> fileId;
+    final Field<String> fileId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConvAIFileUploadResponse(Builder b) {
+    ConvAIFileUploadResponse(Builder b) {
         this.fileId = b.fileId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class ConvAIFileUploadResponse {
      * Builds {@link ConvAIFileUploadResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> fileId = Field.absent();
+        Field<String> fileId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConvAIFileUploadResponse m) {
+        Builder(ConvAIFileUploadResponse m) {
             this.fileId = m.fileId;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,15 +26,15 @@ public final class ConversationASRUsage {
 
     private static final String[] NAMES = {"asr_model", "total_transcription_calls", "total_audio_input_seconds"};
 
-    private final Field<String> asrModel;
+    final Field<String> asrModel;
 
-    private final Field<Long> totalTranscriptionCalls;
+    final Field<Long> totalTranscriptionCalls;
 
-    private final Field<Double> totalAudioInputSeconds;
+    final Field<Double> totalAudioInputSeconds;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationASRUsage(Builder b) {
+    ConversationASRUsage(Builder b) {
         this.asrModel = b.asrModel;
         this.totalTranscriptionCalls = b.totalTranscriptionCalls;
         this.totalAudioInputSeconds = b.totalAudioInputSeconds;
@@ -181,18 +181,18 @@ public final class ConversationASRUsage {
      * Builds {@link ConversationASRUsage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> asrModel = Field.absent();
+        Field<String> asrModel = Field.absent();
 
-        private Field<Long> totalTranscriptionCalls = Field.absent();
+        Field<Long> totalTranscriptionCalls = Field.absent();
 
-        private Field<Double> totalAudioInputSeconds = Field.absent();
+        Field<Double> totalAudioInputSeconds = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationASRUsage m) {
+        Builder(ConversationASRUsage m) {
             this.asrModel = m.asrModel;
             this.totalTranscriptionCalls = m.totalTranscriptionCalls;
             this.totalAudioInputSeconds = m.totalAudioInputSeconds;

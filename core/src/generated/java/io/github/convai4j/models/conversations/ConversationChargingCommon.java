@@ -26,39 +26,39 @@ public final class ConversationChargingCommon {
 
     private static final String[] NAMES = {"dev_discount", "is_burst", "tier", "llm_usage", "llm_price", "llm_charge", "call_charge", "platform_charge", "platform_usage", "platform_price", "free_minutes_consumed", "free_llm_dollars_consumed", "tts_usage", "asr_usage", "analysis"};
 
-    private final Field<Boolean> devDiscount;
+    final Field<Boolean> devDiscount;
 
-    private final Field<Boolean> isBurst;
+    final Field<Boolean> isBurst;
 
-    private final Field<String> tier;
+    final Field<String> tier;
 
-    private final Field<LLMCategoryUsage> llmUsage;
+    final Field<LLMCategoryUsage> llmUsage;
 
-    private final Field<Double> llmPrice;
+    final Field<Double> llmPrice;
 
-    private final Field<Long> llmCharge;
+    final Field<Long> llmCharge;
 
-    private final Field<Long> callCharge;
+    final Field<Long> callCharge;
 
-    private final Field<Long> platformCharge;
+    final Field<Long> platformCharge;
 
-    private final Field<PlatformUsage> platformUsage;
+    final Field<PlatformUsage> platformUsage;
 
-    private final Field<Double> platformPrice;
+    final Field<Double> platformPrice;
 
-    private final Field<Double> freeMinutesConsumed;
+    final Field<Double> freeMinutesConsumed;
 
-    private final Field<Double> freeLlmDollarsConsumed;
+    final Field<Double> freeLlmDollarsConsumed;
 
-    private final Field<ConversationTTSUsage> ttsUsage;
+    final Field<ConversationTTSUsage> ttsUsage;
 
-    private final Field<ConversationASRUsage> asrUsage;
+    final Field<ConversationASRUsage> asrUsage;
 
-    private final Field<AnalysisCharging> analysis;
+    final Field<AnalysisCharging> analysis;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationChargingCommon(Builder b) {
+    ConversationChargingCommon(Builder b) {
         this.devDiscount = b.devDiscount;
         this.isBurst = b.isBurst;
         this.tier = b.tier;
@@ -397,42 +397,42 @@ public final class ConversationChargingCommon {
      * Builds {@link ConversationChargingCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> devDiscount = Field.absent();
+        Field<Boolean> devDiscount = Field.absent();
 
-        private Field<Boolean> isBurst = Field.absent();
+        Field<Boolean> isBurst = Field.absent();
 
-        private Field<String> tier = Field.absent();
+        Field<String> tier = Field.absent();
 
-        private Field<LLMCategoryUsage> llmUsage = Field.absent();
+        Field<LLMCategoryUsage> llmUsage = Field.absent();
 
-        private Field<Double> llmPrice = Field.absent();
+        Field<Double> llmPrice = Field.absent();
 
-        private Field<Long> llmCharge = Field.absent();
+        Field<Long> llmCharge = Field.absent();
 
-        private Field<Long> callCharge = Field.absent();
+        Field<Long> callCharge = Field.absent();
 
-        private Field<Long> platformCharge = Field.absent();
+        Field<Long> platformCharge = Field.absent();
 
-        private Field<PlatformUsage> platformUsage = Field.absent();
+        Field<PlatformUsage> platformUsage = Field.absent();
 
-        private Field<Double> platformPrice = Field.absent();
+        Field<Double> platformPrice = Field.absent();
 
-        private Field<Double> freeMinutesConsumed = Field.absent();
+        Field<Double> freeMinutesConsumed = Field.absent();
 
-        private Field<Double> freeLlmDollarsConsumed = Field.absent();
+        Field<Double> freeLlmDollarsConsumed = Field.absent();
 
-        private Field<ConversationTTSUsage> ttsUsage = Field.absent();
+        Field<ConversationTTSUsage> ttsUsage = Field.absent();
 
-        private Field<ConversationASRUsage> asrUsage = Field.absent();
+        Field<ConversationASRUsage> asrUsage = Field.absent();
 
-        private Field<AnalysisCharging> analysis = Field.absent();
+        Field<AnalysisCharging> analysis = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationChargingCommon m) {
+        Builder(ConversationChargingCommon m) {
             this.devDiscount = m.devDiscount;
             this.isBurst = m.isBurst;
             this.tier = m.tier;

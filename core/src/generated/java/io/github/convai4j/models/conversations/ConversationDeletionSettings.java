@@ -26,21 +26,21 @@ public final class ConversationDeletionSettings {
 
     private static final String[] NAMES = {"deletion_time_unix_secs", "deleted_logs_at_time_unix_secs", "deleted_audio_at_time_unix_secs", "deleted_transcript_at_time_unix_secs", "delete_transcript_and_pii", "delete_audio"};
 
-    private final Field<Long> deletionTimeUnixSecs;
+    final Field<Long> deletionTimeUnixSecs;
 
-    private final Field<Long> deletedLogsAtTimeUnixSecs;
+    final Field<Long> deletedLogsAtTimeUnixSecs;
 
-    private final Field<Long> deletedAudioAtTimeUnixSecs;
+    final Field<Long> deletedAudioAtTimeUnixSecs;
 
-    private final Field<Long> deletedTranscriptAtTimeUnixSecs;
+    final Field<Long> deletedTranscriptAtTimeUnixSecs;
 
-    private final Field<Boolean> deleteTranscriptAndPii;
+    final Field<Boolean> deleteTranscriptAndPii;
 
-    private final Field<Boolean> deleteAudio;
+    final Field<Boolean> deleteAudio;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationDeletionSettings(Builder b) {
+    ConversationDeletionSettings(Builder b) {
         this.deletionTimeUnixSecs = b.deletionTimeUnixSecs;
         this.deletedLogsAtTimeUnixSecs = b.deletedLogsAtTimeUnixSecs;
         this.deletedAudioAtTimeUnixSecs = b.deletedAudioAtTimeUnixSecs;
@@ -235,24 +235,24 @@ public final class ConversationDeletionSettings {
      * Builds {@link ConversationDeletionSettings}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> deletionTimeUnixSecs = Field.absent();
+        Field<Long> deletionTimeUnixSecs = Field.absent();
 
-        private Field<Long> deletedLogsAtTimeUnixSecs = Field.absent();
+        Field<Long> deletedLogsAtTimeUnixSecs = Field.absent();
 
-        private Field<Long> deletedAudioAtTimeUnixSecs = Field.absent();
+        Field<Long> deletedAudioAtTimeUnixSecs = Field.absent();
 
-        private Field<Long> deletedTranscriptAtTimeUnixSecs = Field.absent();
+        Field<Long> deletedTranscriptAtTimeUnixSecs = Field.absent();
 
-        private Field<Boolean> deleteTranscriptAndPii = Field.absent();
+        Field<Boolean> deleteTranscriptAndPii = Field.absent();
 
-        private Field<Boolean> deleteAudio = Field.absent();
+        Field<Boolean> deleteAudio = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationDeletionSettings m) {
+        Builder(ConversationDeletionSettings m) {
             this.deletionTimeUnixSecs = m.deletionTimeUnixSecs;
             this.deletedLogsAtTimeUnixSecs = m.deletedLogsAtTimeUnixSecs;
             this.deletedAudioAtTimeUnixSecs = m.deletedAudioAtTimeUnixSecs;

@@ -27,11 +27,11 @@ public final class ConversationFeedbackRequest {
 
     private static final String[] NAMES = {"feedback"};
 
-    private final Field<UserFeedbackScore> feedback;
+    final Field<UserFeedbackScore> feedback;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationFeedbackRequest(Builder b) {
+    ConversationFeedbackRequest(Builder b) {
         this.feedback = b.feedback;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -146,14 +146,14 @@ public final class ConversationFeedbackRequest {
      * Builds {@link ConversationFeedbackRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<UserFeedbackScore> feedback = Field.absent();
+        Field<UserFeedbackScore> feedback = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationFeedbackRequest m) {
+        Builder(ConversationFeedbackRequest m) {
             this.feedback = m.feedback;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,13 +26,13 @@ public final class ConversationHistoryBatchCall {
 
     private static final String[] NAMES = {"batch_call_id", "batch_call_recipient_id"};
 
-    private final Field<String> batchCallId;
+    final Field<String> batchCallId;
 
-    private final Field<String> batchCallRecipientId;
+    final Field<String> batchCallRecipientId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryBatchCall(Builder b) {
+    ConversationHistoryBatchCall(Builder b) {
         this.batchCallId = b.batchCallId;
         this.batchCallRecipientId = b.batchCallRecipientId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class ConversationHistoryBatchCall {
      * Builds {@link ConversationHistoryBatchCall}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> batchCallId = Field.absent();
+        Field<String> batchCallId = Field.absent();
 
-        private Field<String> batchCallRecipientId = Field.absent();
+        Field<String> batchCallRecipientId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryBatchCall m) {
+        Builder(ConversationHistoryBatchCall m) {
             this.batchCallId = m.batchCallId;
             this.batchCallRecipientId = m.batchCallRecipientId;
             this.additionalProperties = m.additionalProperties;

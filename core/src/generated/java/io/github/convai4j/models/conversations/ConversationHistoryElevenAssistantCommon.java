@@ -26,11 +26,11 @@ public final class ConversationHistoryElevenAssistantCommon {
 
     private static final String[] NAMES = {"is_eleven_assistant"};
 
-    private final Field<Boolean> isElevenAssistant;
+    final Field<Boolean> isElevenAssistant;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryElevenAssistantCommon(Builder b) {
+    ConversationHistoryElevenAssistantCommon(Builder b) {
         this.isElevenAssistant = b.isElevenAssistant;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -146,14 +146,14 @@ public final class ConversationHistoryElevenAssistantCommon {
      * Builds {@link ConversationHistoryElevenAssistantCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> isElevenAssistant = Field.absent();
+        Field<Boolean> isElevenAssistant = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryElevenAssistantCommon m) {
+        Builder(ConversationHistoryElevenAssistantCommon m) {
             this.isElevenAssistant = m.isElevenAssistant;
             this.additionalProperties = m.additionalProperties;
         }

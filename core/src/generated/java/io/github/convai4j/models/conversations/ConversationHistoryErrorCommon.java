@@ -26,13 +26,13 @@ public final class ConversationHistoryErrorCommon {
 
     private static final String[] NAMES = {"code", "reason"};
 
-    private final Field<Long> code;
+    final Field<Long> code;
 
-    private final Field<String> reason;
+    final Field<String> reason;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryErrorCommon(Builder b) {
+    ConversationHistoryErrorCommon(Builder b) {
         this.code = b.code;
         this.reason = b.reason;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class ConversationHistoryErrorCommon {
      * Builds {@link ConversationHistoryErrorCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> code = Field.absent();
+        Field<Long> code = Field.absent();
 
-        private Field<String> reason = Field.absent();
+        Field<String> reason = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryErrorCommon m) {
+        Builder(ConversationHistoryErrorCommon m) {
             this.code = m.code;
             this.reason = m.reason;
             this.additionalProperties = m.additionalProperties;

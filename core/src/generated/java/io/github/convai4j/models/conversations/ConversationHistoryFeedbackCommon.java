@@ -27,21 +27,21 @@ public final class ConversationHistoryFeedbackCommon {
 
     private static final String[] NAMES = {"type", "overall_score", "likes", "dislikes", "rating", "comment"};
 
-    private final Field<ConversationFeedbackType> type;
+    final Field<ConversationFeedbackType> type;
 
-    private final Field<UserFeedbackScore> overallScore;
+    final Field<UserFeedbackScore> overallScore;
 
-    private final Field<Long> likes;
+    final Field<Long> likes;
 
-    private final Field<Long> dislikes;
+    final Field<Long> dislikes;
 
-    private final Field<Long> rating;
+    final Field<Long> rating;
 
-    private final Field<String> comment;
+    final Field<String> comment;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryFeedbackCommon(Builder b) {
+    ConversationHistoryFeedbackCommon(Builder b) {
         this.type = b.type;
         this.overallScore = b.overallScore;
         this.likes = b.likes;
@@ -237,24 +237,24 @@ public final class ConversationHistoryFeedbackCommon {
      * Builds {@link ConversationHistoryFeedbackCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ConversationFeedbackType> type = Field.absent();
+        Field<ConversationFeedbackType> type = Field.absent();
 
-        private Field<UserFeedbackScore> overallScore = Field.absent();
+        Field<UserFeedbackScore> overallScore = Field.absent();
 
-        private Field<Long> likes = Field.absent();
+        Field<Long> likes = Field.absent();
 
-        private Field<Long> dislikes = Field.absent();
+        Field<Long> dislikes = Field.absent();
 
-        private Field<Long> rating = Field.absent();
+        Field<Long> rating = Field.absent();
 
-        private Field<String> comment = Field.absent();
+        Field<String> comment = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryFeedbackCommon m) {
+        Builder(ConversationHistoryFeedbackCommon m) {
             this.type = m.type;
             this.overallScore = m.overallScore;
             this.likes = m.likes;

@@ -28,67 +28,67 @@ public final class ConversationHistoryMetadataCommon {
 
     private static final String[] NAMES = {"start_time_unix_secs", "accepted_time_unix_secs", "call_duration_secs", "cost", "deletion_settings", "feedback", "authorization_method", "charging", "phone_call", "batch_call", "termination_reason", "error", "warnings", "main_language", "rag_usage", "text_only", "features_usage", "eleven_assistant", "initiator_id", "conversation_initiation_source", "conversation_initiation_source_version", "timezone", "async_metadata", "whatsapp", "sms", "agent_created_from", "agent_last_updated_from", "voice_rewards", "cost_fiat"};
 
-    private final Field<Long> startTimeUnixSecs;
+    final Field<Long> startTimeUnixSecs;
 
-    private final Field<Long> acceptedTimeUnixSecs;
+    final Field<Long> acceptedTimeUnixSecs;
 
-    private final Field<Long> callDurationSecs;
+    final Field<Long> callDurationSecs;
 
-    private final Field<Long> cost;
+    final Field<Long> cost;
 
-    private final Field<ConversationDeletionSettings> deletionSettings;
+    final Field<ConversationDeletionSettings> deletionSettings;
 
-    private final Field<ConversationHistoryFeedbackCommon> feedback;
+    final Field<ConversationHistoryFeedbackCommon> feedback;
 
-    private final Field<AuthorizationMethod> authorizationMethod;
+    final Field<AuthorizationMethod> authorizationMethod;
 
-    private final Field<ConversationChargingCommon> charging;
+    final Field<ConversationChargingCommon> charging;
 
-    private final Field<ConversationHistoryPhoneCall> phoneCall;
+    final Field<ConversationHistoryPhoneCall> phoneCall;
 
-    private final Field<ConversationHistoryBatchCall> batchCall;
+    final Field<ConversationHistoryBatchCall> batchCall;
 
-    private final Field<String> terminationReason;
+    final Field<String> terminationReason;
 
-    private final Field<ConversationHistoryErrorCommon> error;
+    final Field<ConversationHistoryErrorCommon> error;
 
-    private final Field<List<String>> warnings;
+    final Field<List<String>> warnings;
 
-    private final Field<String> mainLanguage;
+    final Field<String> mainLanguage;
 
-    private final Field<ConversationHistoryRagUsageCommon> ragUsage;
+    final Field<ConversationHistoryRagUsageCommon> ragUsage;
 
-    private final Field<Boolean> textOnly;
+    final Field<Boolean> textOnly;
 
-    private final Field<FeaturesUsageCommon> featuresUsage;
+    final Field<FeaturesUsageCommon> featuresUsage;
 
-    private final Field<ConversationHistoryElevenAssistantCommon> elevenAssistant;
+    final Field<ConversationHistoryElevenAssistantCommon> elevenAssistant;
 
-    private final Field<String> initiatorId;
+    final Field<String> initiatorId;
 
-    private final Field<ConversationInitiationSource> conversationInitiationSource;
+    final Field<ConversationInitiationSource> conversationInitiationSource;
 
-    private final Field<String> conversationInitiationSourceVersion;
+    final Field<String> conversationInitiationSourceVersion;
 
-    private final Field<String> timezone;
+    final Field<String> timezone;
 
-    private final Field<AsyncConversationMetadata> asyncMetadata;
+    final Field<AsyncConversationMetadata> asyncMetadata;
 
-    private final Field<WhatsAppConversationInfo> whatsapp;
+    final Field<WhatsAppConversationInfo> whatsapp;
 
-    private final Field<SMSConversationInfo> sms;
+    final Field<SMSConversationInfo> sms;
 
-    private final Field<AgentDefinitionSource> agentCreatedFrom;
+    final Field<AgentDefinitionSource> agentCreatedFrom;
 
-    private final Field<AgentDefinitionSource> agentLastUpdatedFrom;
+    final Field<AgentDefinitionSource> agentLastUpdatedFrom;
 
-    private final Field<List<ConversationVoiceReward>> voiceRewards;
+    final Field<List<ConversationVoiceReward>> voiceRewards;
 
-    private final Field<Double> costFiat;
+    final Field<Double> costFiat;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryMetadataCommon(Builder b) {
+    ConversationHistoryMetadataCommon(Builder b) {
         this.startTimeUnixSecs = b.startTimeUnixSecs;
         this.acceptedTimeUnixSecs = b.acceptedTimeUnixSecs;
         this.callDurationSecs = b.callDurationSecs;
@@ -655,70 +655,70 @@ public final class ConversationHistoryMetadataCommon {
      * Builds {@link ConversationHistoryMetadataCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> startTimeUnixSecs = Field.absent();
+        Field<Long> startTimeUnixSecs = Field.absent();
 
-        private Field<Long> acceptedTimeUnixSecs = Field.absent();
+        Field<Long> acceptedTimeUnixSecs = Field.absent();
 
-        private Field<Long> callDurationSecs = Field.absent();
+        Field<Long> callDurationSecs = Field.absent();
 
-        private Field<Long> cost = Field.absent();
+        Field<Long> cost = Field.absent();
 
-        private Field<ConversationDeletionSettings> deletionSettings = Field.absent();
+        Field<ConversationDeletionSettings> deletionSettings = Field.absent();
 
-        private Field<ConversationHistoryFeedbackCommon> feedback = Field.absent();
+        Field<ConversationHistoryFeedbackCommon> feedback = Field.absent();
 
-        private Field<AuthorizationMethod> authorizationMethod = Field.absent();
+        Field<AuthorizationMethod> authorizationMethod = Field.absent();
 
-        private Field<ConversationChargingCommon> charging = Field.absent();
+        Field<ConversationChargingCommon> charging = Field.absent();
 
-        private Field<ConversationHistoryPhoneCall> phoneCall = Field.absent();
+        Field<ConversationHistoryPhoneCall> phoneCall = Field.absent();
 
-        private Field<ConversationHistoryBatchCall> batchCall = Field.absent();
+        Field<ConversationHistoryBatchCall> batchCall = Field.absent();
 
-        private Field<String> terminationReason = Field.absent();
+        Field<String> terminationReason = Field.absent();
 
-        private Field<ConversationHistoryErrorCommon> error = Field.absent();
+        Field<ConversationHistoryErrorCommon> error = Field.absent();
 
-        private Field<List<String>> warnings = Field.absent();
+        Field<List<String>> warnings = Field.absent();
 
-        private Field<String> mainLanguage = Field.absent();
+        Field<String> mainLanguage = Field.absent();
 
-        private Field<ConversationHistoryRagUsageCommon> ragUsage = Field.absent();
+        Field<ConversationHistoryRagUsageCommon> ragUsage = Field.absent();
 
-        private Field<Boolean> textOnly = Field.absent();
+        Field<Boolean> textOnly = Field.absent();
 
-        private Field<FeaturesUsageCommon> featuresUsage = Field.absent();
+        Field<FeaturesUsageCommon> featuresUsage = Field.absent();
 
-        private Field<ConversationHistoryElevenAssistantCommon> elevenAssistant = Field.absent();
+        Field<ConversationHistoryElevenAssistantCommon> elevenAssistant = Field.absent();
 
-        private Field<String> initiatorId = Field.absent();
+        Field<String> initiatorId = Field.absent();
 
-        private Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
+        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
 
-        private Field<String> conversationInitiationSourceVersion = Field.absent();
+        Field<String> conversationInitiationSourceVersion = Field.absent();
 
-        private Field<String> timezone = Field.absent();
+        Field<String> timezone = Field.absent();
 
-        private Field<AsyncConversationMetadata> asyncMetadata = Field.absent();
+        Field<AsyncConversationMetadata> asyncMetadata = Field.absent();
 
-        private Field<WhatsAppConversationInfo> whatsapp = Field.absent();
+        Field<WhatsAppConversationInfo> whatsapp = Field.absent();
 
-        private Field<SMSConversationInfo> sms = Field.absent();
+        Field<SMSConversationInfo> sms = Field.absent();
 
-        private Field<AgentDefinitionSource> agentCreatedFrom = Field.absent();
+        Field<AgentDefinitionSource> agentCreatedFrom = Field.absent();
 
-        private Field<AgentDefinitionSource> agentLastUpdatedFrom = Field.absent();
+        Field<AgentDefinitionSource> agentLastUpdatedFrom = Field.absent();
 
-        private Field<List<ConversationVoiceReward>> voiceRewards = Field.absent();
+        Field<List<ConversationVoiceReward>> voiceRewards = Field.absent();
 
-        private Field<Double> costFiat = Field.absent();
+        Field<Double> costFiat = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryMetadataCommon m) {
+        Builder(ConversationHistoryMetadataCommon m) {
             this.startTimeUnixSecs = m.startTimeUnixSecs;
             this.acceptedTimeUnixSecs = m.acceptedTimeUnixSecs;
             this.callDurationSecs = m.callDurationSecs;

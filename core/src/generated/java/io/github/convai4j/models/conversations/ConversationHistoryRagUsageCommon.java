@@ -26,13 +26,13 @@ public final class ConversationHistoryRagUsageCommon {
 
     private static final String[] NAMES = {"usage_count", "embedding_model"};
 
-    private final Field<Long> usageCount;
+    final Field<Long> usageCount;
 
-    private final Field<String> embeddingModel;
+    final Field<String> embeddingModel;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryRagUsageCommon(Builder b) {
+    ConversationHistoryRagUsageCommon(Builder b) {
         this.usageCount = b.usageCount;
         this.embeddingModel = b.embeddingModel;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class ConversationHistoryRagUsageCommon {
      * Builds {@link ConversationHistoryRagUsageCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> usageCount = Field.absent();
+        Field<Long> usageCount = Field.absent();
 
-        private Field<String> embeddingModel = Field.absent();
+        Field<String> embeddingModel = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryRagUsageCommon m) {
+        Builder(ConversationHistoryRagUsageCommon m) {
             this.usageCount = m.usageCount;
             this.embeddingModel = m.embeddingModel;
             this.additionalProperties = m.additionalProperties;

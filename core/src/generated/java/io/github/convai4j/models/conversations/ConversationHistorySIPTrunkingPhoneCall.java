@@ -27,25 +27,25 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
 
     private static final String[] NAMES = {"direction", "phone_number_id", "agent_number", "external_number", "type", "call_id", "call_sid", "sip_header_dynamic_variables"};
 
-    private final Field<TelephonyDirection> direction;
+    final Field<TelephonyDirection> direction;
 
-    private final Field<String> phoneNumberId;
+    final Field<String> phoneNumberId;
 
-    private final Field<String> agentNumber;
+    final Field<String> agentNumber;
 
-    private final Field<String> externalNumber;
+    final Field<String> externalNumber;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> callId;
+    final Field<String> callId;
 
-    private final Field<String> callSid;
+    final Field<String> callSid;
 
-    private final Field<Map<String, String>> sipHeaderDynamicVariables;
+    final Field<Map<String, String>> sipHeaderDynamicVariables;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistorySIPTrunkingPhoneCall(Builder b) {
+    ConversationHistorySIPTrunkingPhoneCall(Builder b) {
         this.direction = b.direction;
         this.phoneNumberId = b.phoneNumberId;
         this.agentNumber = b.agentNumber;
@@ -281,28 +281,28 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * Builds {@link ConversationHistorySIPTrunkingPhoneCall}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistorySIPTrunkingPhoneCall#builder()} presets.
      */
     public static final class Builder {
-        private Field<TelephonyDirection> direction = Field.absent();
+        Field<TelephonyDirection> direction = Field.absent();
 
-        private Field<String> phoneNumberId = Field.absent();
+        Field<String> phoneNumberId = Field.absent();
 
-        private Field<String> agentNumber = Field.absent();
+        Field<String> agentNumber = Field.absent();
 
-        private Field<String> externalNumber = Field.absent();
+        Field<String> externalNumber = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> callId = Field.absent();
+        Field<String> callId = Field.absent();
 
-        private Field<String> callSid = Field.absent();
+        Field<String> callSid = Field.absent();
 
-        private Field<Map<String, String>> sipHeaderDynamicVariables = Field.absent();
+        Field<Map<String, String>> sipHeaderDynamicVariables = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistorySIPTrunkingPhoneCall m) {
+        Builder(ConversationHistorySIPTrunkingPhoneCall m) {
             this.direction = m.direction;
             this.phoneNumberId = m.phoneNumberId;
             this.agentNumber = m.agentNumber;

@@ -27,23 +27,23 @@ public final class ConversationHistoryTwilioPhoneCall {
 
     private static final String[] NAMES = {"direction", "phone_number_id", "agent_number", "external_number", "type", "stream_sid", "call_sid"};
 
-    private final Field<TelephonyDirection> direction;
+    final Field<TelephonyDirection> direction;
 
-    private final Field<String> phoneNumberId;
+    final Field<String> phoneNumberId;
 
-    private final Field<String> agentNumber;
+    final Field<String> agentNumber;
 
-    private final Field<String> externalNumber;
+    final Field<String> externalNumber;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> streamSid;
+    final Field<String> streamSid;
 
-    private final Field<String> callSid;
+    final Field<String> callSid;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationHistoryTwilioPhoneCall(Builder b) {
+    ConversationHistoryTwilioPhoneCall(Builder b) {
         this.direction = b.direction;
         this.phoneNumberId = b.phoneNumberId;
         this.agentNumber = b.agentNumber;
@@ -264,26 +264,26 @@ public final class ConversationHistoryTwilioPhoneCall {
      * Builds {@link ConversationHistoryTwilioPhoneCall}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTwilioPhoneCall#builder()} presets.
      */
     public static final class Builder {
-        private Field<TelephonyDirection> direction = Field.absent();
+        Field<TelephonyDirection> direction = Field.absent();
 
-        private Field<String> phoneNumberId = Field.absent();
+        Field<String> phoneNumberId = Field.absent();
 
-        private Field<String> agentNumber = Field.absent();
+        Field<String> agentNumber = Field.absent();
 
-        private Field<String> externalNumber = Field.absent();
+        Field<String> externalNumber = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> streamSid = Field.absent();
+        Field<String> streamSid = Field.absent();
 
-        private Field<String> callSid = Field.absent();
+        Field<String> callSid = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationHistoryTwilioPhoneCall m) {
+        Builder(ConversationHistoryTwilioPhoneCall m) {
             this.direction = m.direction;
             this.phoneNumberId = m.phoneNumberId;
             this.agentNumber = m.agentNumber;

@@ -26,21 +26,21 @@ public final class ConversationSentimentAnalysis {
 
     private static final String[] NAMES = {"overall_label", "overall_sentiment_score", "overall_frustration_score", "min_user_sentiment_score", "max_user_frustration_score", "num_scored_user_turns"};
 
-    private final Field<ConversationSentimentAnalysisOverallLabel> overallLabel;
+    final Field<ConversationSentimentAnalysisOverallLabel> overallLabel;
 
-    private final Field<Double> overallSentimentScore;
+    final Field<Double> overallSentimentScore;
 
-    private final Field<Double> overallFrustrationScore;
+    final Field<Double> overallFrustrationScore;
 
-    private final Field<Double> minUserSentimentScore;
+    final Field<Double> minUserSentimentScore;
 
-    private final Field<Double> maxUserFrustrationScore;
+    final Field<Double> maxUserFrustrationScore;
 
-    private final Field<Long> numScoredUserTurns;
+    final Field<Long> numScoredUserTurns;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationSentimentAnalysis(Builder b) {
+    ConversationSentimentAnalysis(Builder b) {
         this.overallLabel = b.overallLabel;
         this.overallSentimentScore = b.overallSentimentScore;
         this.overallFrustrationScore = b.overallFrustrationScore;
@@ -242,24 +242,24 @@ public final class ConversationSentimentAnalysis {
      * Builds {@link ConversationSentimentAnalysis}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ConversationSentimentAnalysisOverallLabel> overallLabel = Field.absent();
+        Field<ConversationSentimentAnalysisOverallLabel> overallLabel = Field.absent();
 
-        private Field<Double> overallSentimentScore = Field.absent();
+        Field<Double> overallSentimentScore = Field.absent();
 
-        private Field<Double> overallFrustrationScore = Field.absent();
+        Field<Double> overallFrustrationScore = Field.absent();
 
-        private Field<Double> minUserSentimentScore = Field.absent();
+        Field<Double> minUserSentimentScore = Field.absent();
 
-        private Field<Double> maxUserFrustrationScore = Field.absent();
+        Field<Double> maxUserFrustrationScore = Field.absent();
 
-        private Field<Long> numScoredUserTurns = Field.absent();
+        Field<Long> numScoredUserTurns = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationSentimentAnalysis m) {
+        Builder(ConversationSentimentAnalysis m) {
             this.overallLabel = m.overallLabel;
             this.overallSentimentScore = m.overallSentimentScore;
             this.overallFrustrationScore = m.overallFrustrationScore;

@@ -26,11 +26,11 @@ public final class ConversationSignedUrlResponse {
 
     private static final String[] NAMES = {"signed_url"};
 
-    private final Field<String> signedUrl;
+    final Field<String> signedUrl;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationSignedUrlResponse(Builder b) {
+    ConversationSignedUrlResponse(Builder b) {
         this.signedUrl = b.signedUrl;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class ConversationSignedUrlResponse {
      * Builds {@link ConversationSignedUrlResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> signedUrl = Field.absent();
+        Field<String> signedUrl = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationSignedUrlResponse m) {
+        Builder(ConversationSignedUrlResponse m) {
             this.signedUrl = m.signedUrl;
             this.additionalProperties = m.additionalProperties;
         }

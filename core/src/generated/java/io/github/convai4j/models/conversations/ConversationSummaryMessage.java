@@ -26,13 +26,13 @@ public final class ConversationSummaryMessage {
 
     private static final String[] NAMES = {"role", "message"};
 
-    private final Field<ConversationSummaryMessageRole> role;
+    final Field<ConversationSummaryMessageRole> role;
 
-    private final Field<String> message;
+    final Field<String> message;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationSummaryMessage(Builder b) {
+    ConversationSummaryMessage(Builder b) {
         this.role = b.role;
         this.message = b.message;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class ConversationSummaryMessage {
      * Builds {@link ConversationSummaryMessage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ConversationSummaryMessageRole> role = Field.absent();
+        Field<ConversationSummaryMessageRole> role = Field.absent();
 
-        private Field<String> message = Field.absent();
+        Field<String> message = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationSummaryMessage m) {
+        Builder(ConversationSummaryMessage m) {
             this.role = m.role;
             this.message = m.message;
             this.additionalProperties = m.additionalProperties;

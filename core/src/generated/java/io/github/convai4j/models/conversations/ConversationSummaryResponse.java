@@ -30,55 +30,55 @@ public final class ConversationSummaryResponse {
 
     private static final String[] NAMES = {"agent_id", "branch_id", "version_id", "agent_name", "conversation_id", "start_time_unix_secs", "call_duration_secs", "message_count", "status", "termination_reason", "call_successful", "call_success_score", "transcript_summary", "call_summary_title", "main_language", "conversation_initiation_source", "tool_names", "direction", "rating", "sentiment_analysis", "data_collection_results", "evaluation_criteria_results", "tag_ids"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<String> versionId;
+    final Field<String> versionId;
 
-    private final Field<String> agentName;
+    final Field<String> agentName;
 
-    private final Field<String> conversationId;
+    final Field<String> conversationId;
 
-    private final Field<Long> startTimeUnixSecs;
+    final Field<Long> startTimeUnixSecs;
 
-    private final Field<Long> callDurationSecs;
+    final Field<Long> callDurationSecs;
 
-    private final Field<Long> messageCount;
+    final Field<Long> messageCount;
 
-    private final Field<ConversationSummaryResponseStatus> status;
+    final Field<ConversationSummaryResponseStatus> status;
 
-    private final Field<String> terminationReason;
+    final Field<String> terminationReason;
 
-    private final Field<EvaluationSuccessResult> callSuccessful;
+    final Field<EvaluationSuccessResult> callSuccessful;
 
-    private final Field<Double> callSuccessScore;
+    final Field<Double> callSuccessScore;
 
-    private final Field<String> transcriptSummary;
+    final Field<String> transcriptSummary;
 
-    private final Field<String> callSummaryTitle;
+    final Field<String> callSummaryTitle;
 
-    private final Field<String> mainLanguage;
+    final Field<String> mainLanguage;
 
-    private final Field<ConversationInitiationSource> conversationInitiationSource;
+    final Field<ConversationInitiationSource> conversationInitiationSource;
 
-    private final Field<List<String>> toolNames;
+    final Field<List<String>> toolNames;
 
-    private final Field<TelephonyDirection> direction;
+    final Field<TelephonyDirection> direction;
 
-    private final Field<Double> rating;
+    final Field<Double> rating;
 
-    private final Field<ConversationSentimentAnalysis> sentimentAnalysis;
+    final Field<ConversationSentimentAnalysis> sentimentAnalysis;
 
-    private final Field<Map<String, JsonValue>> dataCollectionResults;
+    final Field<Map<String, JsonValue>> dataCollectionResults;
 
-    private final Field<Map<String, EvaluationCriteriaSummaryResult>> evaluationCriteriaResults;
+    final Field<Map<String, EvaluationCriteriaSummaryResult>> evaluationCriteriaResults;
 
-    private final Field<List<String>> tagIds;
+    final Field<List<String>> tagIds;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationSummaryResponse(Builder b) {
+    ConversationSummaryResponse(Builder b) {
         this.agentId = b.agentId;
         this.branchId = b.branchId;
         this.versionId = b.versionId;
@@ -553,58 +553,58 @@ public final class ConversationSummaryResponse {
      * Builds {@link ConversationSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<String> versionId = Field.absent();
+        Field<String> versionId = Field.absent();
 
-        private Field<String> agentName = Field.absent();
+        Field<String> agentName = Field.absent();
 
-        private Field<String> conversationId = Field.absent();
+        Field<String> conversationId = Field.absent();
 
-        private Field<Long> startTimeUnixSecs = Field.absent();
+        Field<Long> startTimeUnixSecs = Field.absent();
 
-        private Field<Long> callDurationSecs = Field.absent();
+        Field<Long> callDurationSecs = Field.absent();
 
-        private Field<Long> messageCount = Field.absent();
+        Field<Long> messageCount = Field.absent();
 
-        private Field<ConversationSummaryResponseStatus> status = Field.absent();
+        Field<ConversationSummaryResponseStatus> status = Field.absent();
 
-        private Field<String> terminationReason = Field.absent();
+        Field<String> terminationReason = Field.absent();
 
-        private Field<EvaluationSuccessResult> callSuccessful = Field.absent();
+        Field<EvaluationSuccessResult> callSuccessful = Field.absent();
 
-        private Field<Double> callSuccessScore = Field.absent();
+        Field<Double> callSuccessScore = Field.absent();
 
-        private Field<String> transcriptSummary = Field.absent();
+        Field<String> transcriptSummary = Field.absent();
 
-        private Field<String> callSummaryTitle = Field.absent();
+        Field<String> callSummaryTitle = Field.absent();
 
-        private Field<String> mainLanguage = Field.absent();
+        Field<String> mainLanguage = Field.absent();
 
-        private Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
+        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
 
-        private Field<List<String>> toolNames = Field.absent();
+        Field<List<String>> toolNames = Field.absent();
 
-        private Field<TelephonyDirection> direction = Field.absent();
+        Field<TelephonyDirection> direction = Field.absent();
 
-        private Field<Double> rating = Field.absent();
+        Field<Double> rating = Field.absent();
 
-        private Field<ConversationSentimentAnalysis> sentimentAnalysis = Field.absent();
+        Field<ConversationSentimentAnalysis> sentimentAnalysis = Field.absent();
 
-        private Field<Map<String, JsonValue>> dataCollectionResults = Field.absent();
+        Field<Map<String, JsonValue>> dataCollectionResults = Field.absent();
 
-        private Field<Map<String, EvaluationCriteriaSummaryResult>> evaluationCriteriaResults = Field.absent();
+        Field<Map<String, EvaluationCriteriaSummaryResult>> evaluationCriteriaResults = Field.absent();
 
-        private Field<List<String>> tagIds = Field.absent();
+        Field<List<String>> tagIds = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationSummaryResponse m) {
+        Builder(ConversationSummaryResponse m) {
             this.agentId = m.agentId;
             this.branchId = m.branchId;
             this.versionId = m.versionId;

@@ -27,17 +27,17 @@ public final class ConversationTTSUsage {
 
     private static final String[] NAMES = {"primary_tts_model", "total_audio_output_seconds", "total_characters", "per_voice_usage"};
 
-    private final Field<String> primaryTtsModel;
+    final Field<String> primaryTtsModel;
 
-    private final Field<Double> totalAudioOutputSeconds;
+    final Field<Double> totalAudioOutputSeconds;
 
-    private final Field<Long> totalCharacters;
+    final Field<Long> totalCharacters;
 
-    private final Field<List<ConversationVoiceUsage>> perVoiceUsage;
+    final Field<List<ConversationVoiceUsage>> perVoiceUsage;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationTTSUsage(Builder b) {
+    ConversationTTSUsage(Builder b) {
         this.primaryTtsModel = b.primaryTtsModel;
         this.totalAudioOutputSeconds = b.totalAudioOutputSeconds;
         this.totalCharacters = b.totalCharacters;
@@ -200,20 +200,20 @@ public final class ConversationTTSUsage {
      * Builds {@link ConversationTTSUsage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> primaryTtsModel = Field.absent();
+        Field<String> primaryTtsModel = Field.absent();
 
-        private Field<Double> totalAudioOutputSeconds = Field.absent();
+        Field<Double> totalAudioOutputSeconds = Field.absent();
 
-        private Field<Long> totalCharacters = Field.absent();
+        Field<Long> totalCharacters = Field.absent();
 
-        private Field<List<ConversationVoiceUsage>> perVoiceUsage = Field.absent();
+        Field<List<ConversationVoiceUsage>> perVoiceUsage = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationTTSUsage m) {
+        Builder(ConversationTTSUsage m) {
             this.primaryTtsModel = m.primaryTtsModel;
             this.totalAudioOutputSeconds = m.totalAudioOutputSeconds;
             this.totalCharacters = m.totalCharacters;

@@ -26,21 +26,21 @@ public final class ConversationTagResponse {
 
     private static final String[] NAMES = {"tag_id", "workspace_id", "owner_user_id", "title", "description", "created_at_unix_secs"};
 
-    private final Field<String> tagId;
+    final Field<String> tagId;
 
-    private final Field<String> workspaceId;
+    final Field<String> workspaceId;
 
-    private final Field<String> ownerUserId;
+    final Field<String> ownerUserId;
 
-    private final Field<String> title;
+    final Field<String> title;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Field<Long> createdAtUnixSecs;
+    final Field<Long> createdAtUnixSecs;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationTagResponse(Builder b) {
+    ConversationTagResponse(Builder b) {
         this.tagId = b.tagId;
         this.workspaceId = b.workspaceId;
         this.ownerUserId = b.ownerUserId;
@@ -241,24 +241,24 @@ public final class ConversationTagResponse {
      * Builds {@link ConversationTagResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> tagId = Field.absent();
+        Field<String> tagId = Field.absent();
 
-        private Field<String> workspaceId = Field.absent();
+        Field<String> workspaceId = Field.absent();
 
-        private Field<String> ownerUserId = Field.absent();
+        Field<String> ownerUserId = Field.absent();
 
-        private Field<String> title = Field.absent();
+        Field<String> title = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Field<Long> createdAtUnixSecs = Field.absent();
+        Field<Long> createdAtUnixSecs = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationTagResponse m) {
+        Builder(ConversationTagResponse m) {
             this.tagId = m.tagId;
             this.workspaceId = m.workspaceId;
             this.ownerUserId = m.ownerUserId;

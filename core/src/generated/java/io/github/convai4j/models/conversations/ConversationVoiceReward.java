@@ -26,13 +26,13 @@ public final class ConversationVoiceReward {
 
     private static final String[] NAMES = {"voice_id", "reward_usd_cents"};
 
-    private final Field<String> voiceId;
+    final Field<String> voiceId;
 
-    private final Field<Double> rewardUsdCents;
+    final Field<Double> rewardUsdCents;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationVoiceReward(Builder b) {
+    ConversationVoiceReward(Builder b) {
         this.voiceId = b.voiceId;
         this.rewardUsdCents = b.rewardUsdCents;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class ConversationVoiceReward {
      * Builds {@link ConversationVoiceReward}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> voiceId = Field.absent();
+        Field<String> voiceId = Field.absent();
 
-        private Field<Double> rewardUsdCents = Field.absent();
+        Field<Double> rewardUsdCents = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationVoiceReward m) {
+        Builder(ConversationVoiceReward m) {
             this.voiceId = m.voiceId;
             this.rewardUsdCents = m.rewardUsdCents;
             this.additionalProperties = m.additionalProperties;

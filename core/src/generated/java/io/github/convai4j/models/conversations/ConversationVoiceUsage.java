@@ -26,13 +26,13 @@ public final class ConversationVoiceUsage {
 
     private static final String[] NAMES = {"voice_id", "audio_output_seconds"};
 
-    private final Field<String> voiceId;
+    final Field<String> voiceId;
 
-    private final Field<Double> audioOutputSeconds;
+    final Field<Double> audioOutputSeconds;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationVoiceUsage(Builder b) {
+    ConversationVoiceUsage(Builder b) {
         this.voiceId = b.voiceId;
         this.audioOutputSeconds = b.audioOutputSeconds;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class ConversationVoiceUsage {
      * Builds {@link ConversationVoiceUsage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> voiceId = Field.absent();
+        Field<String> voiceId = Field.absent();
 
-        private Field<Double> audioOutputSeconds = Field.absent();
+        Field<Double> audioOutputSeconds = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationVoiceUsage m) {
+        Builder(ConversationVoiceUsage m) {
             this.voiceId = m.voiceId;
             this.audioOutputSeconds = m.audioOutputSeconds;
             this.additionalProperties = m.additionalProperties;

@@ -26,13 +26,13 @@ public final class CreateConversationTagRequest {
 
     private static final String[] NAMES = {"title", "description"};
 
-    private final Field<String> title;
+    final Field<String> title;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateConversationTagRequest(Builder b) {
+    CreateConversationTagRequest(Builder b) {
         this.title = b.title;
         this.description = b.description;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class CreateConversationTagRequest {
      * Builds {@link CreateConversationTagRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> title = Field.absent();
+        Field<String> title = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateConversationTagRequest m) {
+        Builder(CreateConversationTagRequest m) {
             this.title = m.title;
             this.description = m.description;
             this.additionalProperties = m.additionalProperties;

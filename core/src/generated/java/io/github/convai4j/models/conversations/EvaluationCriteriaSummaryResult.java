@@ -27,15 +27,15 @@ public final class EvaluationCriteriaSummaryResult {
 
     private static final String[] NAMES = {"result", "score", "max_score"};
 
-    private final Field<EvaluationSuccessResult> result;
+    final Field<EvaluationSuccessResult> result;
 
-    private final Field<Long> score;
+    final Field<Long> score;
 
-    private final Field<Long> maxScore;
+    final Field<Long> maxScore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private EvaluationCriteriaSummaryResult(Builder b) {
+    EvaluationCriteriaSummaryResult(Builder b) {
         this.result = b.result;
         this.score = b.score;
         this.maxScore = b.maxScore;
@@ -185,18 +185,18 @@ public final class EvaluationCriteriaSummaryResult {
      * Builds {@link EvaluationCriteriaSummaryResult}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<EvaluationSuccessResult> result = Field.absent();
+        Field<EvaluationSuccessResult> result = Field.absent();
 
-        private Field<Long> score = Field.absent();
+        Field<Long> score = Field.absent();
 
-        private Field<Long> maxScore = Field.absent();
+        Field<Long> maxScore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(EvaluationCriteriaSummaryResult m) {
+        Builder(EvaluationCriteriaSummaryResult m) {
             this.result = m.result;
             this.score = m.score;
             this.maxScore = m.maxScore;

@@ -26,13 +26,13 @@ public final class FeatureStatusCommon {
 
     private static final String[] NAMES = {"enabled", "used"};
 
-    private final Field<Boolean> enabled;
+    final Field<Boolean> enabled;
 
-    private final Field<Boolean> used;
+    final Field<Boolean> used;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private FeatureStatusCommon(Builder b) {
+    FeatureStatusCommon(Builder b) {
         this.enabled = b.enabled;
         this.used = b.used;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -163,16 +163,16 @@ public final class FeatureStatusCommon {
      * Builds {@link FeatureStatusCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> enabled = Field.absent();
+        Field<Boolean> enabled = Field.absent();
 
-        private Field<Boolean> used = Field.absent();
+        Field<Boolean> used = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(FeatureStatusCommon m) {
+        Builder(FeatureStatusCommon m) {
             this.enabled = m.enabled;
             this.used = m.used;
             this.additionalProperties = m.additionalProperties;

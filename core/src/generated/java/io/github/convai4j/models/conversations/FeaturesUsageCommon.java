@@ -26,41 +26,41 @@ public final class FeaturesUsageCommon {
 
     private static final String[] NAMES = {"language_detection", "transfer_to_agent", "transfer_to_number", "multivoice", "dtmf_tones", "external_mcp_servers", "pii_zrm_workspace", "pii_zrm_agent", "tool_dynamic_variable_updates", "is_livekit", "voicemail_detection", "dtmf_input", "workflow", "agent_testing", "versioning", "file_input"};
 
-    private final Field<FeatureStatusCommon> languageDetection;
+    final Field<FeatureStatusCommon> languageDetection;
 
-    private final Field<FeatureStatusCommon> transferToAgent;
+    final Field<FeatureStatusCommon> transferToAgent;
 
-    private final Field<FeatureStatusCommon> transferToNumber;
+    final Field<FeatureStatusCommon> transferToNumber;
 
-    private final Field<FeatureStatusCommon> multivoice;
+    final Field<FeatureStatusCommon> multivoice;
 
-    private final Field<FeatureStatusCommon> dtmfTones;
+    final Field<FeatureStatusCommon> dtmfTones;
 
-    private final Field<FeatureStatusCommon> externalMcpServers;
+    final Field<FeatureStatusCommon> externalMcpServers;
 
-    private final Field<Boolean> piiZrmWorkspace;
+    final Field<Boolean> piiZrmWorkspace;
 
-    private final Field<Boolean> piiZrmAgent;
+    final Field<Boolean> piiZrmAgent;
 
-    private final Field<FeatureStatusCommon> toolDynamicVariableUpdates;
+    final Field<FeatureStatusCommon> toolDynamicVariableUpdates;
 
-    private final Field<Boolean> isLivekit;
+    final Field<Boolean> isLivekit;
 
-    private final Field<FeatureStatusCommon> voicemailDetection;
+    final Field<FeatureStatusCommon> voicemailDetection;
 
-    private final Field<FeatureStatusCommon> dtmfInput;
+    final Field<FeatureStatusCommon> dtmfInput;
 
-    private final Field<WorkflowFeaturesUsageCommon> workflow;
+    final Field<WorkflowFeaturesUsageCommon> workflow;
 
-    private final Field<TestsFeatureUsageCommon> agentTesting;
+    final Field<TestsFeatureUsageCommon> agentTesting;
 
-    private final Field<FeatureStatusCommon> versioning;
+    final Field<FeatureStatusCommon> versioning;
 
-    private final Field<FeatureStatusCommon> fileInput;
+    final Field<FeatureStatusCommon> fileInput;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private FeaturesUsageCommon(Builder b) {
+    FeaturesUsageCommon(Builder b) {
         this.languageDetection = b.languageDetection;
         this.transferToAgent = b.transferToAgent;
         this.transferToNumber = b.transferToNumber;
@@ -415,44 +415,44 @@ public final class FeaturesUsageCommon {
      * Builds {@link FeaturesUsageCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<FeatureStatusCommon> languageDetection = Field.absent();
+        Field<FeatureStatusCommon> languageDetection = Field.absent();
 
-        private Field<FeatureStatusCommon> transferToAgent = Field.absent();
+        Field<FeatureStatusCommon> transferToAgent = Field.absent();
 
-        private Field<FeatureStatusCommon> transferToNumber = Field.absent();
+        Field<FeatureStatusCommon> transferToNumber = Field.absent();
 
-        private Field<FeatureStatusCommon> multivoice = Field.absent();
+        Field<FeatureStatusCommon> multivoice = Field.absent();
 
-        private Field<FeatureStatusCommon> dtmfTones = Field.absent();
+        Field<FeatureStatusCommon> dtmfTones = Field.absent();
 
-        private Field<FeatureStatusCommon> externalMcpServers = Field.absent();
+        Field<FeatureStatusCommon> externalMcpServers = Field.absent();
 
-        private Field<Boolean> piiZrmWorkspace = Field.absent();
+        Field<Boolean> piiZrmWorkspace = Field.absent();
 
-        private Field<Boolean> piiZrmAgent = Field.absent();
+        Field<Boolean> piiZrmAgent = Field.absent();
 
-        private Field<FeatureStatusCommon> toolDynamicVariableUpdates = Field.absent();
+        Field<FeatureStatusCommon> toolDynamicVariableUpdates = Field.absent();
 
-        private Field<Boolean> isLivekit = Field.absent();
+        Field<Boolean> isLivekit = Field.absent();
 
-        private Field<FeatureStatusCommon> voicemailDetection = Field.absent();
+        Field<FeatureStatusCommon> voicemailDetection = Field.absent();
 
-        private Field<FeatureStatusCommon> dtmfInput = Field.absent();
+        Field<FeatureStatusCommon> dtmfInput = Field.absent();
 
-        private Field<WorkflowFeaturesUsageCommon> workflow = Field.absent();
+        Field<WorkflowFeaturesUsageCommon> workflow = Field.absent();
 
-        private Field<TestsFeatureUsageCommon> agentTesting = Field.absent();
+        Field<TestsFeatureUsageCommon> agentTesting = Field.absent();
 
-        private Field<FeatureStatusCommon> versioning = Field.absent();
+        Field<FeatureStatusCommon> versioning = Field.absent();
 
-        private Field<FeatureStatusCommon> fileInput = Field.absent();
+        Field<FeatureStatusCommon> fileInput = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(FeaturesUsageCommon m) {
+        Builder(FeaturesUsageCommon m) {
             this.languageDetection = m.languageDetection;
             this.transferToAgent = m.transferToAgent;
             this.transferToNumber = m.transferToNumber;

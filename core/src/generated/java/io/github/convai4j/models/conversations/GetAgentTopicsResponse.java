@@ -27,21 +27,21 @@ public final class GetAgentTopicsResponse {
 
     private static final String[] NAMES = {"topics", "window_start_unix_secs", "window_end_unix_secs", "aggregated_run_count", "has_more", "next_cursor"};
 
-    private final Field<List<AgentTopicResponse>> topics;
+    final Field<List<AgentTopicResponse>> topics;
 
-    private final Field<Long> windowStartUnixSecs;
+    final Field<Long> windowStartUnixSecs;
 
-    private final Field<Long> windowEndUnixSecs;
+    final Field<Long> windowEndUnixSecs;
 
-    private final Field<Long> aggregatedRunCount;
+    final Field<Long> aggregatedRunCount;
 
-    private final Field<Boolean> hasMore;
+    final Field<Boolean> hasMore;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetAgentTopicsResponse(Builder b) {
+    GetAgentTopicsResponse(Builder b) {
         this.topics = Models.copyList(b.topics);
         this.windowStartUnixSecs = b.windowStartUnixSecs;
         this.windowEndUnixSecs = b.windowEndUnixSecs;
@@ -240,24 +240,24 @@ public final class GetAgentTopicsResponse {
      * Builds {@link GetAgentTopicsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<AgentTopicResponse>> topics = Field.absent();
+        Field<List<AgentTopicResponse>> topics = Field.absent();
 
-        private Field<Long> windowStartUnixSecs = Field.absent();
+        Field<Long> windowStartUnixSecs = Field.absent();
 
-        private Field<Long> windowEndUnixSecs = Field.absent();
+        Field<Long> windowEndUnixSecs = Field.absent();
 
-        private Field<Long> aggregatedRunCount = Field.absent();
+        Field<Long> aggregatedRunCount = Field.absent();
 
-        private Field<Boolean> hasMore = Field.absent();
+        Field<Boolean> hasMore = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetAgentTopicsResponse m) {
+        Builder(GetAgentTopicsResponse m) {
             this.topics = m.topics;
             this.windowStartUnixSecs = m.windowStartUnixSecs;
             this.windowEndUnixSecs = m.windowEndUnixSecs;

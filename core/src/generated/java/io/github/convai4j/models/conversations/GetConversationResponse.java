@@ -30,49 +30,49 @@ public final class GetConversationResponse {
 
     private static final String[] NAMES = {"agent_id", "agent_name", "conversation_product", "status", "user_id", "branch_id", "version_id", "metadata", "analysis", "visited_agents", "conversation_initiation_client_data", "environment", "conversation_id", "has_audio", "has_user_audio", "has_response_audio", "has_auxiliary_audio", "transcript", "tag_ids", "otlp_traces"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> agentName;
+    final Field<String> agentName;
 
-    private final Field<String> conversationProduct;
+    final Field<String> conversationProduct;
 
-    private final Field<GetConversationResponseStatus> status;
+    final Field<GetConversationResponseStatus> status;
 
-    private final Field<String> userId;
+    final Field<String> userId;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<String> versionId;
+    final Field<String> versionId;
 
-    private final Field<ConversationHistoryMetadataCommon> metadata;
+    final Field<ConversationHistoryMetadataCommon> metadata;
 
-    private final Field<ConversationHistoryAnalysisCommon> analysis;
+    final Field<ConversationHistoryAnalysisCommon> analysis;
 
-    private final Field<List<VisitedAgentRef>> visitedAgents;
+    final Field<List<VisitedAgentRef>> visitedAgents;
 
-    private final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
+    final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
 
-    private final Field<String> environment;
+    final Field<String> environment;
 
-    private final Field<String> conversationId;
+    final Field<String> conversationId;
 
-    private final Field<Boolean> hasAudio;
+    final Field<Boolean> hasAudio;
 
-    private final Field<Boolean> hasUserAudio;
+    final Field<Boolean> hasUserAudio;
 
-    private final Field<Boolean> hasResponseAudio;
+    final Field<Boolean> hasResponseAudio;
 
-    private final Field<Boolean> hasAuxiliaryAudio;
+    final Field<Boolean> hasAuxiliaryAudio;
 
-    private final Field<List<ConversationHistoryTranscriptResponse>> transcript;
+    final Field<List<ConversationHistoryTranscriptResponse>> transcript;
 
-    private final Field<List<String>> tagIds;
+    final Field<List<String>> tagIds;
 
-    private final Field<Map<String, JsonValue>> otlpTraces;
+    final Field<Map<String, JsonValue>> otlpTraces;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetConversationResponse(Builder b) {
+    GetConversationResponse(Builder b) {
         this.agentId = b.agentId;
         this.agentName = b.agentName;
         this.conversationProduct = b.conversationProduct;
@@ -501,52 +501,52 @@ public final class GetConversationResponse {
      * Builds {@link GetConversationResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> agentName = Field.absent();
+        Field<String> agentName = Field.absent();
 
-        private Field<String> conversationProduct = Field.absent();
+        Field<String> conversationProduct = Field.absent();
 
-        private Field<GetConversationResponseStatus> status = Field.absent();
+        Field<GetConversationResponseStatus> status = Field.absent();
 
-        private Field<String> userId = Field.absent();
+        Field<String> userId = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<String> versionId = Field.absent();
+        Field<String> versionId = Field.absent();
 
-        private Field<ConversationHistoryMetadataCommon> metadata = Field.absent();
+        Field<ConversationHistoryMetadataCommon> metadata = Field.absent();
 
-        private Field<ConversationHistoryAnalysisCommon> analysis = Field.absent();
+        Field<ConversationHistoryAnalysisCommon> analysis = Field.absent();
 
-        private Field<List<VisitedAgentRef>> visitedAgents = Field.absent();
+        Field<List<VisitedAgentRef>> visitedAgents = Field.absent();
 
-        private Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
+        Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
 
-        private Field<String> environment = Field.absent();
+        Field<String> environment = Field.absent();
 
-        private Field<String> conversationId = Field.absent();
+        Field<String> conversationId = Field.absent();
 
-        private Field<Boolean> hasAudio = Field.absent();
+        Field<Boolean> hasAudio = Field.absent();
 
-        private Field<Boolean> hasUserAudio = Field.absent();
+        Field<Boolean> hasUserAudio = Field.absent();
 
-        private Field<Boolean> hasResponseAudio = Field.absent();
+        Field<Boolean> hasResponseAudio = Field.absent();
 
-        private Field<Boolean> hasAuxiliaryAudio = Field.absent();
+        Field<Boolean> hasAuxiliaryAudio = Field.absent();
 
-        private Field<List<ConversationHistoryTranscriptResponse>> transcript = Field.absent();
+        Field<List<ConversationHistoryTranscriptResponse>> transcript = Field.absent();
 
-        private Field<List<String>> tagIds = Field.absent();
+        Field<List<String>> tagIds = Field.absent();
 
-        private Field<Map<String, JsonValue>> otlpTraces = Field.absent();
+        Field<Map<String, JsonValue>> otlpTraces = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetConversationResponse m) {
+        Builder(GetConversationResponse m) {
             this.agentId = m.agentId;
             this.agentName = m.agentName;
             this.conversationProduct = m.conversationProduct;

@@ -28,29 +28,29 @@ public final class GetConversationSummaryResponse {
 
     private static final String[] NAMES = {"conversation_id", "agent_id", "status", "call_summary_title", "transcript_summary", "call_successful", "message_count", "messages", "messages_omitted", "note"};
 
-    private final Field<String> conversationId;
+    final Field<String> conversationId;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<GetConversationSummaryResponseStatus> status;
+    final Field<GetConversationSummaryResponseStatus> status;
 
-    private final Field<String> callSummaryTitle;
+    final Field<String> callSummaryTitle;
 
-    private final Field<String> transcriptSummary;
+    final Field<String> transcriptSummary;
 
-    private final Field<EvaluationSuccessResult> callSuccessful;
+    final Field<EvaluationSuccessResult> callSuccessful;
 
-    private final Field<Long> messageCount;
+    final Field<Long> messageCount;
 
-    private final Field<List<ConversationSummaryMessage>> messages;
+    final Field<List<ConversationSummaryMessage>> messages;
 
-    private final Field<Boolean> messagesOmitted;
+    final Field<Boolean> messagesOmitted;
 
-    private final Field<String> note;
+    final Field<String> note;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetConversationSummaryResponse(Builder b) {
+    GetConversationSummaryResponse(Builder b) {
         this.conversationId = b.conversationId;
         this.agentId = b.agentId;
         this.status = b.status;
@@ -316,32 +316,32 @@ public final class GetConversationSummaryResponse {
      * Builds {@link GetConversationSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> conversationId = Field.absent();
+        Field<String> conversationId = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<GetConversationSummaryResponseStatus> status = Field.absent();
+        Field<GetConversationSummaryResponseStatus> status = Field.absent();
 
-        private Field<String> callSummaryTitle = Field.absent();
+        Field<String> callSummaryTitle = Field.absent();
 
-        private Field<String> transcriptSummary = Field.absent();
+        Field<String> transcriptSummary = Field.absent();
 
-        private Field<EvaluationSuccessResult> callSuccessful = Field.absent();
+        Field<EvaluationSuccessResult> callSuccessful = Field.absent();
 
-        private Field<Long> messageCount = Field.absent();
+        Field<Long> messageCount = Field.absent();
 
-        private Field<List<ConversationSummaryMessage>> messages = Field.absent();
+        Field<List<ConversationSummaryMessage>> messages = Field.absent();
 
-        private Field<Boolean> messagesOmitted = Field.absent();
+        Field<Boolean> messagesOmitted = Field.absent();
 
-        private Field<String> note = Field.absent();
+        Field<String> note = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetConversationSummaryResponse m) {
+        Builder(GetConversationSummaryResponse m) {
             this.conversationId = m.conversationId;
             this.agentId = m.agentId;
             this.status = m.status;

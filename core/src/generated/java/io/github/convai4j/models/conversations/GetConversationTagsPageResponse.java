@@ -27,15 +27,15 @@ public final class GetConversationTagsPageResponse {
 
     private static final String[] NAMES = {"conversation_tags", "next_cursor", "has_more"};
 
-    private final Field<List<ConversationTagResponse>> conversationTags;
+    final Field<List<ConversationTagResponse>> conversationTags;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Field<Boolean> hasMore;
+    final Field<Boolean> hasMore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetConversationTagsPageResponse(Builder b) {
+    GetConversationTagsPageResponse(Builder b) {
         this.conversationTags = Models.copyList(b.conversationTags);
         this.nextCursor = b.nextCursor;
         this.hasMore = b.hasMore;
@@ -186,18 +186,18 @@ public final class GetConversationTagsPageResponse {
      * Builds {@link GetConversationTagsPageResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<ConversationTagResponse>> conversationTags = Field.absent();
+        Field<List<ConversationTagResponse>> conversationTags = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Field<Boolean> hasMore = Field.absent();
+        Field<Boolean> hasMore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetConversationTagsPageResponse m) {
+        Builder(GetConversationTagsPageResponse m) {
             this.conversationTags = m.conversationTags;
             this.nextCursor = m.nextCursor;
             this.hasMore = m.hasMore;

@@ -27,15 +27,15 @@ public final class GetConversationsPageResponse {
 
     private static final String[] NAMES = {"conversations", "next_cursor", "has_more"};
 
-    private final Field<List<ConversationSummaryResponse>> conversations;
+    final Field<List<ConversationSummaryResponse>> conversations;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Field<Boolean> hasMore;
+    final Field<Boolean> hasMore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetConversationsPageResponse(Builder b) {
+    GetConversationsPageResponse(Builder b) {
         this.conversations = Models.copyList(b.conversations);
         this.nextCursor = b.nextCursor;
         this.hasMore = b.hasMore;
@@ -185,18 +185,18 @@ public final class GetConversationsPageResponse {
      * Builds {@link GetConversationsPageResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<ConversationSummaryResponse>> conversations = Field.absent();
+        Field<List<ConversationSummaryResponse>> conversations = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Field<Boolean> hasMore = Field.absent();
+        Field<Boolean> hasMore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetConversationsPageResponse m) {
+        Builder(GetConversationsPageResponse m) {
             this.conversations = m.conversations;
             this.nextCursor = m.nextCursor;
             this.hasMore = m.hasMore;

@@ -27,13 +27,13 @@ public final class LLMCategoryUsage {
 
     private static final String[] NAMES = {"irreversible_generation", "initiated_generation"};
 
-    private final Field<LLMUsage> irreversibleGeneration;
+    final Field<LLMUsage> irreversibleGeneration;
 
-    private final Field<LLMUsage> initiatedGeneration;
+    final Field<LLMUsage> initiatedGeneration;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LLMCategoryUsage(Builder b) {
+    LLMCategoryUsage(Builder b) {
         this.irreversibleGeneration = b.irreversibleGeneration;
         this.initiatedGeneration = b.initiatedGeneration;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -164,16 +164,16 @@ public final class LLMCategoryUsage {
      * Builds {@link LLMCategoryUsage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<LLMUsage> irreversibleGeneration = Field.absent();
+        Field<LLMUsage> irreversibleGeneration = Field.absent();
 
-        private Field<LLMUsage> initiatedGeneration = Field.absent();
+        Field<LLMUsage> initiatedGeneration = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LLMCategoryUsage m) {
+        Builder(LLMCategoryUsage m) {
             this.irreversibleGeneration = m.irreversibleGeneration;
             this.initiatedGeneration = m.initiatedGeneration;
             this.additionalProperties = m.additionalProperties;

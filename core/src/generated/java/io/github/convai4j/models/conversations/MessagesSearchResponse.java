@@ -28,17 +28,17 @@ public final class MessagesSearchResponse {
 
     private static final String[] NAMES = {"meta", "results", "next_cursor", "has_more"};
 
-    private final Field<ListResponseMeta> meta;
+    final Field<ListResponseMeta> meta;
 
-    private final Field<List<MessagesSearchResult>> results;
+    final Field<List<MessagesSearchResult>> results;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Field<Boolean> hasMore;
+    final Field<Boolean> hasMore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MessagesSearchResponse(Builder b) {
+    MessagesSearchResponse(Builder b) {
         this.meta = b.meta;
         this.results = Models.copyList(b.results);
         this.nextCursor = b.nextCursor;
@@ -204,20 +204,20 @@ public final class MessagesSearchResponse {
      * Builds {@link MessagesSearchResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ListResponseMeta> meta = Field.absent();
+        Field<ListResponseMeta> meta = Field.absent();
 
-        private Field<List<MessagesSearchResult>> results = Field.absent();
+        Field<List<MessagesSearchResult>> results = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Field<Boolean> hasMore = Field.absent();
+        Field<Boolean> hasMore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MessagesSearchResponse m) {
+        Builder(MessagesSearchResponse m) {
             this.meta = m.meta;
             this.results = m.results;
             this.nextCursor = m.nextCursor;

@@ -32,25 +32,25 @@ public final class MessagesSearchResult {
 
     private static final String[] NAMES = {"conversation_id", "agent_id", "agent_name", "transcript_index", "chunk_text", "chunk_highlights", "score", "conversation_start_time_unix_secs"};
 
-    private final Field<String> conversationId;
+    final Field<String> conversationId;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> agentName;
+    final Field<String> agentName;
 
-    private final Field<Long> transcriptIndex;
+    final Field<Long> transcriptIndex;
 
-    private final Field<String> chunkText;
+    final Field<String> chunkText;
 
-    private final Field<List<SearchHighlightSegment>> chunkHighlights;
+    final Field<List<SearchHighlightSegment>> chunkHighlights;
 
-    private final Field<Double> score;
+    final Field<Double> score;
 
-    private final Field<Long> conversationStartTimeUnixSecs;
+    final Field<Long> conversationStartTimeUnixSecs;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MessagesSearchResult(Builder b) {
+    MessagesSearchResult(Builder b) {
         this.conversationId = b.conversationId;
         this.agentId = b.agentId;
         this.agentName = b.agentName;
@@ -284,28 +284,28 @@ public final class MessagesSearchResult {
      * Builds {@link MessagesSearchResult}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> conversationId = Field.absent();
+        Field<String> conversationId = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> agentName = Field.absent();
+        Field<String> agentName = Field.absent();
 
-        private Field<Long> transcriptIndex = Field.absent();
+        Field<Long> transcriptIndex = Field.absent();
 
-        private Field<String> chunkText = Field.absent();
+        Field<String> chunkText = Field.absent();
 
-        private Field<List<SearchHighlightSegment>> chunkHighlights = Field.absent();
+        Field<List<SearchHighlightSegment>> chunkHighlights = Field.absent();
 
-        private Field<Double> score = Field.absent();
+        Field<Double> score = Field.absent();
 
-        private Field<Long> conversationStartTimeUnixSecs = Field.absent();
+        Field<Long> conversationStartTimeUnixSecs = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MessagesSearchResult m) {
+        Builder(MessagesSearchResult m) {
             this.conversationId = m.conversationId;
             this.agentId = m.agentId;
             this.agentName = m.agentName;

@@ -26,17 +26,17 @@ public final class NumericDistributionAggregate {
 
     private static final String[] NAMES = {"count", "sum", "min", "max"};
 
-    private final Field<Long> count;
+    final Field<Long> count;
 
-    private final Field<Double> sum;
+    final Field<Double> sum;
 
-    private final Field<Double> min;
+    final Field<Double> min;
 
-    private final Field<Double> max;
+    final Field<Double> max;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private NumericDistributionAggregate(Builder b) {
+    NumericDistributionAggregate(Builder b) {
         this.count = b.count;
         this.sum = b.sum;
         this.min = b.min;
@@ -199,20 +199,20 @@ public final class NumericDistributionAggregate {
      * Builds {@link NumericDistributionAggregate}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> count = Field.absent();
+        Field<Long> count = Field.absent();
 
-        private Field<Double> sum = Field.absent();
+        Field<Double> sum = Field.absent();
 
-        private Field<Double> min = Field.absent();
+        Field<Double> min = Field.absent();
 
-        private Field<Double> max = Field.absent();
+        Field<Double> max = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(NumericDistributionAggregate m) {
+        Builder(NumericDistributionAggregate m) {
             this.count = m.count;
             this.sum = m.sum;
             this.min = m.min;

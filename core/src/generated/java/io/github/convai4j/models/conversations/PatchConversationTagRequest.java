@@ -26,13 +26,13 @@ public final class PatchConversationTagRequest {
 
     private static final String[] NAMES = {"title", "description"};
 
-    private final Field<String> title;
+    final Field<String> title;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PatchConversationTagRequest(Builder b) {
+    PatchConversationTagRequest(Builder b) {
         this.title = b.title;
         this.description = b.description;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -163,16 +163,16 @@ public final class PatchConversationTagRequest {
      * Builds {@link PatchConversationTagRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> title = Field.absent();
+        Field<String> title = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PatchConversationTagRequest m) {
+        Builder(PatchConversationTagRequest m) {
             this.title = m.title;
             this.description = m.description;
             this.additionalProperties = m.additionalProperties;

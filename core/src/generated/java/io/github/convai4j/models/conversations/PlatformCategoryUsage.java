@@ -26,15 +26,15 @@ public final class PlatformCategoryUsage {
 
     private static final String[] NAMES = {"credits", "price", "quantity"};
 
-    private final Field<Long> credits;
+    final Field<Long> credits;
 
-    private final Field<Double> price;
+    final Field<Double> price;
 
-    private final Field<Double> quantity;
+    final Field<Double> quantity;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PlatformCategoryUsage(Builder b) {
+    PlatformCategoryUsage(Builder b) {
         this.credits = b.credits;
         this.price = b.price;
         this.quantity = b.quantity;
@@ -181,18 +181,18 @@ public final class PlatformCategoryUsage {
      * Builds {@link PlatformCategoryUsage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> credits = Field.absent();
+        Field<Long> credits = Field.absent();
 
-        private Field<Double> price = Field.absent();
+        Field<Double> price = Field.absent();
 
-        private Field<Double> quantity = Field.absent();
+        Field<Double> quantity = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PlatformCategoryUsage m) {
+        Builder(PlatformCategoryUsage m) {
             this.credits = m.credits;
             this.price = m.price;
             this.quantity = m.quantity;

@@ -26,11 +26,11 @@ public final class PlatformUsage {
 
     private static final String[] NAMES = {"category_usage"};
 
-    private final Field<Map<String, PlatformCategoryUsage>> categoryUsage;
+    final Field<Map<String, PlatformCategoryUsage>> categoryUsage;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PlatformUsage(Builder b) {
+    PlatformUsage(Builder b) {
         this.categoryUsage = Models.copyMap(b.categoryUsage);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -145,14 +145,14 @@ public final class PlatformUsage {
      * Builds {@link PlatformUsage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, PlatformCategoryUsage>> categoryUsage = Field.absent();
+        Field<Map<String, PlatformCategoryUsage>> categoryUsage = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PlatformUsage m) {
+        Builder(PlatformUsage m) {
             this.categoryUsage = m.categoryUsage;
             this.additionalProperties = m.additionalProperties;
         }

@@ -27,13 +27,13 @@ public final class RunConversationEvaluationsRequest {
 
     private static final String[] NAMES = {"evaluation_id", "scope"};
 
-    private final Field<String> evaluationId;
+    final Field<String> evaluationId;
 
-    private final Field<AnalysisScope> scope;
+    final Field<AnalysisScope> scope;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RunConversationEvaluationsRequest(Builder b) {
+    RunConversationEvaluationsRequest(Builder b) {
         this.evaluationId = b.evaluationId;
         this.scope = b.scope;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class RunConversationEvaluationsRequest {
      * Builds {@link RunConversationEvaluationsRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> evaluationId = Field.absent();
+        Field<String> evaluationId = Field.absent();
 
-        private Field<AnalysisScope> scope = Field.absent();
+        Field<AnalysisScope> scope = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RunConversationEvaluationsRequest m) {
+        Builder(RunConversationEvaluationsRequest m) {
             this.evaluationId = m.evaluationId;
             this.scope = m.scope;
             this.additionalProperties = m.additionalProperties;

@@ -26,17 +26,17 @@ public final class SMSConversationInfo {
 
     private static final String[] NAMES = {"direction", "phone_number_id", "sms_user_phone_number", "agent_phone_number"};
 
-    private final Field<SMSConversationInfoDirection> direction;
+    final Field<SMSConversationInfoDirection> direction;
 
-    private final Field<String> phoneNumberId;
+    final Field<String> phoneNumberId;
 
-    private final Field<String> smsUserPhoneNumber;
+    final Field<String> smsUserPhoneNumber;
 
-    private final Field<String> agentPhoneNumber;
+    final Field<String> agentPhoneNumber;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SMSConversationInfo(Builder b) {
+    SMSConversationInfo(Builder b) {
         this.direction = b.direction;
         this.phoneNumberId = b.phoneNumberId;
         this.smsUserPhoneNumber = b.smsUserPhoneNumber;
@@ -202,20 +202,20 @@ public final class SMSConversationInfo {
      * Builds {@link SMSConversationInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<SMSConversationInfoDirection> direction = Field.absent();
+        Field<SMSConversationInfoDirection> direction = Field.absent();
 
-        private Field<String> phoneNumberId = Field.absent();
+        Field<String> phoneNumberId = Field.absent();
 
-        private Field<String> smsUserPhoneNumber = Field.absent();
+        Field<String> smsUserPhoneNumber = Field.absent();
 
-        private Field<String> agentPhoneNumber = Field.absent();
+        Field<String> agentPhoneNumber = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SMSConversationInfo m) {
+        Builder(SMSConversationInfo m) {
             this.direction = m.direction;
             this.phoneNumberId = m.phoneNumberId;
             this.smsUserPhoneNumber = m.smsUserPhoneNumber;

@@ -26,15 +26,15 @@ public final class TestsFeatureUsageCommon {
 
     private static final String[] NAMES = {"enabled", "tests_ran_after_last_modification", "tests_ran_in_last_7_days"};
 
-    private final Field<Boolean> enabled;
+    final Field<Boolean> enabled;
 
-    private final Field<Boolean> testsRanAfterLastModification;
+    final Field<Boolean> testsRanAfterLastModification;
 
-    private final Field<Boolean> testsRanInLast7Days;
+    final Field<Boolean> testsRanInLast7Days;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TestsFeatureUsageCommon(Builder b) {
+    TestsFeatureUsageCommon(Builder b) {
         this.enabled = b.enabled;
         this.testsRanAfterLastModification = b.testsRanAfterLastModification;
         this.testsRanInLast7Days = b.testsRanInLast7Days;
@@ -181,18 +181,18 @@ public final class TestsFeatureUsageCommon {
      * Builds {@link TestsFeatureUsageCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> enabled = Field.absent();
+        Field<Boolean> enabled = Field.absent();
 
-        private Field<Boolean> testsRanAfterLastModification = Field.absent();
+        Field<Boolean> testsRanAfterLastModification = Field.absent();
 
-        private Field<Boolean> testsRanInLast7Days = Field.absent();
+        Field<Boolean> testsRanInLast7Days = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TestsFeatureUsageCommon m) {
+        Builder(TestsFeatureUsageCommon m) {
             this.enabled = m.enabled;
             this.testsRanAfterLastModification = m.testsRanAfterLastModification;
             this.testsRanInLast7Days = m.testsRanInLast7Days;

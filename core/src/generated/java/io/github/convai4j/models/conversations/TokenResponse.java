@@ -26,13 +26,13 @@ public final class TokenResponse {
 
     private static final String[] NAMES = {"token", "conversation_id"};
 
-    private final Field<String> token;
+    final Field<String> token;
 
-    private final Field<String> conversationId;
+    final Field<String> conversationId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TokenResponse(Builder b) {
+    TokenResponse(Builder b) {
         this.token = b.token;
         this.conversationId = b.conversationId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class TokenResponse {
      * Builds {@link TokenResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> token = Field.absent();
+        Field<String> token = Field.absent();
 
-        private Field<String> conversationId = Field.absent();
+        Field<String> conversationId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TokenResponse m) {
+        Builder(TokenResponse m) {
             this.token = m.token;
             this.conversationId = m.conversationId;
             this.additionalProperties = m.additionalProperties;

@@ -26,17 +26,17 @@ public final class TopicEvaluationCriteriaAggregate {
 
     private static final String[] NAMES = {"criteria_id", "success_count", "failure_count", "unknown_count"};
 
-    private final Field<String> criteriaId;
+    final Field<String> criteriaId;
 
-    private final Field<Long> successCount;
+    final Field<Long> successCount;
 
-    private final Field<Long> failureCount;
+    final Field<Long> failureCount;
 
-    private final Field<Long> unknownCount;
+    final Field<Long> unknownCount;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TopicEvaluationCriteriaAggregate(Builder b) {
+    TopicEvaluationCriteriaAggregate(Builder b) {
         this.criteriaId = b.criteriaId;
         this.successCount = b.successCount;
         this.failureCount = b.failureCount;
@@ -202,20 +202,20 @@ public final class TopicEvaluationCriteriaAggregate {
      * Builds {@link TopicEvaluationCriteriaAggregate}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> criteriaId = Field.absent();
+        Field<String> criteriaId = Field.absent();
 
-        private Field<Long> successCount = Field.absent();
+        Field<Long> successCount = Field.absent();
 
-        private Field<Long> failureCount = Field.absent();
+        Field<Long> failureCount = Field.absent();
 
-        private Field<Long> unknownCount = Field.absent();
+        Field<Long> unknownCount = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TopicEvaluationCriteriaAggregate m) {
+        Builder(TopicEvaluationCriteriaAggregate m) {
             this.criteriaId = m.criteriaId;
             this.successCount = m.successCount;
             this.failureCount = m.failureCount;

@@ -27,15 +27,15 @@ public final class TopicMetricsAggregate {
 
     private static final String[] NAMES = {"conversation_count", "sentiment", "evaluation_criteria"};
 
-    private final Field<Long> conversationCount;
+    final Field<Long> conversationCount;
 
-    private final Field<TopicSentimentAggregate> sentiment;
+    final Field<TopicSentimentAggregate> sentiment;
 
-    private final Field<List<TopicEvaluationCriteriaAggregate>> evaluationCriteria;
+    final Field<List<TopicEvaluationCriteriaAggregate>> evaluationCriteria;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TopicMetricsAggregate(Builder b) {
+    TopicMetricsAggregate(Builder b) {
         this.conversationCount = b.conversationCount;
         this.sentiment = b.sentiment;
         this.evaluationCriteria = Models.copyList(b.evaluationCriteria);
@@ -182,18 +182,18 @@ public final class TopicMetricsAggregate {
      * Builds {@link TopicMetricsAggregate}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> conversationCount = Field.absent();
+        Field<Long> conversationCount = Field.absent();
 
-        private Field<TopicSentimentAggregate> sentiment = Field.absent();
+        Field<TopicSentimentAggregate> sentiment = Field.absent();
 
-        private Field<List<TopicEvaluationCriteriaAggregate>> evaluationCriteria = Field.absent();
+        Field<List<TopicEvaluationCriteriaAggregate>> evaluationCriteria = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TopicMetricsAggregate m) {
+        Builder(TopicMetricsAggregate m) {
             this.conversationCount = m.conversationCount;
             this.sentiment = m.sentiment;
             this.evaluationCriteria = m.evaluationCriteria;

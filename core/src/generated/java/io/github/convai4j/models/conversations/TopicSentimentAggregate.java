@@ -26,19 +26,19 @@ public final class TopicSentimentAggregate {
 
     private static final String[] NAMES = {"sentiment", "frustration", "positive_count", "neutral_count", "negative_count"};
 
-    private final Field<NumericDistributionAggregate> sentiment;
+    final Field<NumericDistributionAggregate> sentiment;
 
-    private final Field<NumericDistributionAggregate> frustration;
+    final Field<NumericDistributionAggregate> frustration;
 
-    private final Field<Long> positiveCount;
+    final Field<Long> positiveCount;
 
-    private final Field<Long> neutralCount;
+    final Field<Long> neutralCount;
 
-    private final Field<Long> negativeCount;
+    final Field<Long> negativeCount;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TopicSentimentAggregate(Builder b) {
+    TopicSentimentAggregate(Builder b) {
         this.sentiment = b.sentiment;
         this.frustration = b.frustration;
         this.positiveCount = b.positiveCount;
@@ -217,22 +217,22 @@ public final class TopicSentimentAggregate {
      * Builds {@link TopicSentimentAggregate}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<NumericDistributionAggregate> sentiment = Field.absent();
+        Field<NumericDistributionAggregate> sentiment = Field.absent();
 
-        private Field<NumericDistributionAggregate> frustration = Field.absent();
+        Field<NumericDistributionAggregate> frustration = Field.absent();
 
-        private Field<Long> positiveCount = Field.absent();
+        Field<Long> positiveCount = Field.absent();
 
-        private Field<Long> neutralCount = Field.absent();
+        Field<Long> neutralCount = Field.absent();
 
-        private Field<Long> negativeCount = Field.absent();
+        Field<Long> negativeCount = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TopicSentimentAggregate m) {
+        Builder(TopicSentimentAggregate m) {
             this.sentiment = m.sentiment;
             this.frustration = m.frustration;
             this.positiveCount = m.positiveCount;

@@ -26,13 +26,13 @@ public final class VisitedAgentRef {
 
     private static final String[] NAMES = {"agent_id", "branch_id"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private VisitedAgentRef(Builder b) {
+    VisitedAgentRef(Builder b) {
         this.agentId = b.agentId;
         this.branchId = b.branchId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class VisitedAgentRef {
      * Builds {@link VisitedAgentRef}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(VisitedAgentRef m) {
+        Builder(VisitedAgentRef m) {
             this.agentId = m.agentId;
             this.branchId = m.branchId;
             this.additionalProperties = m.additionalProperties;

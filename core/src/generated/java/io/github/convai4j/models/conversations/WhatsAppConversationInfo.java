@@ -26,17 +26,17 @@ public final class WhatsAppConversationInfo {
 
     private static final String[] NAMES = {"direction", "whatsapp_phone_number_id", "whatsapp_user_id", "awaiting_first_user_message"};
 
-    private final Field<WhatsAppConversationInfoDirection> direction;
+    final Field<WhatsAppConversationInfoDirection> direction;
 
-    private final Field<String> whatsappPhoneNumberId;
+    final Field<String> whatsappPhoneNumberId;
 
-    private final Field<String> whatsappUserId;
+    final Field<String> whatsappUserId;
 
-    private final Field<Boolean> awaitingFirstUserMessage;
+    final Field<Boolean> awaitingFirstUserMessage;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WhatsAppConversationInfo(Builder b) {
+    WhatsAppConversationInfo(Builder b) {
         this.direction = b.direction;
         this.whatsappPhoneNumberId = b.whatsappPhoneNumberId;
         this.whatsappUserId = b.whatsappUserId;
@@ -201,20 +201,20 @@ public final class WhatsAppConversationInfo {
      * Builds {@link WhatsAppConversationInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<WhatsAppConversationInfoDirection> direction = Field.absent();
+        Field<WhatsAppConversationInfoDirection> direction = Field.absent();
 
-        private Field<String> whatsappPhoneNumberId = Field.absent();
+        Field<String> whatsappPhoneNumberId = Field.absent();
 
-        private Field<String> whatsappUserId = Field.absent();
+        Field<String> whatsappUserId = Field.absent();
 
-        private Field<Boolean> awaitingFirstUserMessage = Field.absent();
+        Field<Boolean> awaitingFirstUserMessage = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WhatsAppConversationInfo m) {
+        Builder(WhatsAppConversationInfo m) {
             this.direction = m.direction;
             this.whatsappPhoneNumberId = m.whatsappPhoneNumberId;
             this.whatsappUserId = m.whatsappUserId;

@@ -26,19 +26,19 @@ public final class WorkflowFeaturesUsageCommon {
 
     private static final String[] NAMES = {"enabled", "tool_node", "standalone_agent_node", "phone_number_node", "end_node"};
 
-    private final Field<Boolean> enabled;
+    final Field<Boolean> enabled;
 
-    private final Field<FeatureStatusCommon> toolNode;
+    final Field<FeatureStatusCommon> toolNode;
 
-    private final Field<FeatureStatusCommon> standaloneAgentNode;
+    final Field<FeatureStatusCommon> standaloneAgentNode;
 
-    private final Field<FeatureStatusCommon> phoneNumberNode;
+    final Field<FeatureStatusCommon> phoneNumberNode;
 
-    private final Field<FeatureStatusCommon> endNode;
+    final Field<FeatureStatusCommon> endNode;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WorkflowFeaturesUsageCommon(Builder b) {
+    WorkflowFeaturesUsageCommon(Builder b) {
         this.enabled = b.enabled;
         this.toolNode = b.toolNode;
         this.standaloneAgentNode = b.standaloneAgentNode;
@@ -217,22 +217,22 @@ public final class WorkflowFeaturesUsageCommon {
      * Builds {@link WorkflowFeaturesUsageCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> enabled = Field.absent();
+        Field<Boolean> enabled = Field.absent();
 
-        private Field<FeatureStatusCommon> toolNode = Field.absent();
+        Field<FeatureStatusCommon> toolNode = Field.absent();
 
-        private Field<FeatureStatusCommon> standaloneAgentNode = Field.absent();
+        Field<FeatureStatusCommon> standaloneAgentNode = Field.absent();
 
-        private Field<FeatureStatusCommon> phoneNumberNode = Field.absent();
+        Field<FeatureStatusCommon> phoneNumberNode = Field.absent();
 
-        private Field<FeatureStatusCommon> endNode = Field.absent();
+        Field<FeatureStatusCommon> endNode = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WorkflowFeaturesUsageCommon m) {
+        Builder(WorkflowFeaturesUsageCommon m) {
             this.enabled = m.enabled;
             this.toolNode = m.toolNode;
             this.standaloneAgentNode = m.standaloneAgentNode;

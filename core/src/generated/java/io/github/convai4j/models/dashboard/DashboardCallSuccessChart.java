@@ -26,13 +26,13 @@ public final class DashboardCallSuccessChart {
 
     private static final String[] NAMES = {"name", "type"};
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DashboardCallSuccessChart(Builder b) {
+    DashboardCallSuccessChart(Builder b) {
         this.name = b.name;
         this.type = b.type;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class DashboardCallSuccessChart {
      * Builds {@link DashboardCallSuccessChart}. Not thread-safe; every property starts absent (not written) except constants, which {@link DashboardCallSuccessChart#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DashboardCallSuccessChart m) {
+        Builder(DashboardCallSuccessChart m) {
             this.name = m.name;
             this.type = m.type;
             this.additionalProperties = m.additionalProperties;

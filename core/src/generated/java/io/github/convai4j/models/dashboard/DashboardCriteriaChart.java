@@ -26,15 +26,15 @@ public final class DashboardCriteriaChart {
 
     private static final String[] NAMES = {"name", "type", "criteria_id"};
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> criteriaId;
+    final Field<String> criteriaId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DashboardCriteriaChart(Builder b) {
+    DashboardCriteriaChart(Builder b) {
         this.name = b.name;
         this.type = b.type;
         this.criteriaId = b.criteriaId;
@@ -185,18 +185,18 @@ public final class DashboardCriteriaChart {
      * Builds {@link DashboardCriteriaChart}. Not thread-safe; every property starts absent (not written) except constants, which {@link DashboardCriteriaChart#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> criteriaId = Field.absent();
+        Field<String> criteriaId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DashboardCriteriaChart m) {
+        Builder(DashboardCriteriaChart m) {
             this.name = m.name;
             this.type = m.type;
             this.criteriaId = m.criteriaId;

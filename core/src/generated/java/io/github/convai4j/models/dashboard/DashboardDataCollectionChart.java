@@ -26,15 +26,15 @@ public final class DashboardDataCollectionChart {
 
     private static final String[] NAMES = {"name", "type", "data_collection_id"};
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> dataCollectionId;
+    final Field<String> dataCollectionId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DashboardDataCollectionChart(Builder b) {
+    DashboardDataCollectionChart(Builder b) {
         this.name = b.name;
         this.type = b.type;
         this.dataCollectionId = b.dataCollectionId;
@@ -185,18 +185,18 @@ public final class DashboardDataCollectionChart {
      * Builds {@link DashboardDataCollectionChart}. Not thread-safe; every property starts absent (not written) except constants, which {@link DashboardDataCollectionChart#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> dataCollectionId = Field.absent();
+        Field<String> dataCollectionId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DashboardDataCollectionChart m) {
+        Builder(DashboardDataCollectionChart m) {
             this.name = m.name;
             this.type = m.type;
             this.dataCollectionId = m.dataCollectionId;

@@ -27,11 +27,11 @@ public final class PatchConvAIDashboardSettingsRequest {
 
     private static final String[] NAMES = {"charts"};
 
-    private final Field<List<DashboardChart>> charts;
+    final Field<List<DashboardChart>> charts;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PatchConvAIDashboardSettingsRequest(Builder b) {
+    PatchConvAIDashboardSettingsRequest(Builder b) {
         this.charts = Models.copyList(b.charts);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class PatchConvAIDashboardSettingsRequest {
      * Builds {@link PatchConvAIDashboardSettingsRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<DashboardChart>> charts = Field.absent();
+        Field<List<DashboardChart>> charts = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PatchConvAIDashboardSettingsRequest m) {
+        Builder(PatchConvAIDashboardSettingsRequest m) {
             this.charts = m.charts;
             this.additionalProperties = m.additionalProperties;
         }

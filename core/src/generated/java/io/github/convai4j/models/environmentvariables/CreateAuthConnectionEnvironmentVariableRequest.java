@@ -26,15 +26,15 @@ public final class CreateAuthConnectionEnvironmentVariableRequest {
 
     private static final String[] NAMES = {"type", "label", "values"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<Map<String, EnvironmentVariableAuthConnectionValueRequest>> values;
+    final Field<Map<String, EnvironmentVariableAuthConnectionValueRequest>> values;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateAuthConnectionEnvironmentVariableRequest(Builder b) {
+    CreateAuthConnectionEnvironmentVariableRequest(Builder b) {
         this.type = b.type;
         this.label = b.label;
         this.values = Models.copyMap(b.values);
@@ -188,18 +188,18 @@ public final class CreateAuthConnectionEnvironmentVariableRequest {
      * Builds {@link CreateAuthConnectionEnvironmentVariableRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateAuthConnectionEnvironmentVariableRequest#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<Map<String, EnvironmentVariableAuthConnectionValueRequest>> values = Field.absent();
+        Field<Map<String, EnvironmentVariableAuthConnectionValueRequest>> values = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateAuthConnectionEnvironmentVariableRequest m) {
+        Builder(CreateAuthConnectionEnvironmentVariableRequest m) {
             this.type = m.type;
             this.label = m.label;
             this.values = m.values;

@@ -26,15 +26,15 @@ public final class CreateSecretEnvironmentVariableRequest {
 
     private static final String[] NAMES = {"type", "label", "values"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<Map<String, EnvironmentVariableSecretValueRequest>> values;
+    final Field<Map<String, EnvironmentVariableSecretValueRequest>> values;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateSecretEnvironmentVariableRequest(Builder b) {
+    CreateSecretEnvironmentVariableRequest(Builder b) {
         this.type = b.type;
         this.label = b.label;
         this.values = Models.copyMap(b.values);
@@ -187,18 +187,18 @@ public final class CreateSecretEnvironmentVariableRequest {
      * Builds {@link CreateSecretEnvironmentVariableRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateSecretEnvironmentVariableRequest#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<Map<String, EnvironmentVariableSecretValueRequest>> values = Field.absent();
+        Field<Map<String, EnvironmentVariableSecretValueRequest>> values = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateSecretEnvironmentVariableRequest m) {
+        Builder(CreateSecretEnvironmentVariableRequest m) {
             this.type = m.type;
             this.label = m.label;
             this.values = m.values;

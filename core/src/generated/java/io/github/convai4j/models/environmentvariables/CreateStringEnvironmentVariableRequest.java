@@ -26,15 +26,15 @@ public final class CreateStringEnvironmentVariableRequest {
 
     private static final String[] NAMES = {"type", "label", "values"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<Map<String, String>> values;
+    final Field<Map<String, String>> values;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateStringEnvironmentVariableRequest(Builder b) {
+    CreateStringEnvironmentVariableRequest(Builder b) {
         this.type = b.type;
         this.label = b.label;
         this.values = Models.copyMap(b.values);
@@ -187,18 +187,18 @@ public final class CreateStringEnvironmentVariableRequest {
      * Builds {@link CreateStringEnvironmentVariableRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateStringEnvironmentVariableRequest#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<Map<String, String>> values = Field.absent();
+        Field<Map<String, String>> values = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateStringEnvironmentVariableRequest m) {
+        Builder(CreateStringEnvironmentVariableRequest m) {
             this.type = m.type;
             this.label = m.label;
             this.values = m.values;

@@ -26,11 +26,11 @@ public final class EnvironmentVariableAuthConnectionValue {
 
     private static final String[] NAMES = {"auth_connection_id"};
 
-    private final Field<String> authConnectionId;
+    final Field<String> authConnectionId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private EnvironmentVariableAuthConnectionValue(Builder b) {
+    EnvironmentVariableAuthConnectionValue(Builder b) {
         this.authConnectionId = b.authConnectionId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class EnvironmentVariableAuthConnectionValue {
      * Builds {@link EnvironmentVariableAuthConnectionValue}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> authConnectionId = Field.absent();
+        Field<String> authConnectionId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(EnvironmentVariableAuthConnectionValue m) {
+        Builder(EnvironmentVariableAuthConnectionValue m) {
             this.authConnectionId = m.authConnectionId;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,11 +26,11 @@ public final class EnvironmentVariableAuthConnectionValueRequest {
 
     private static final String[] NAMES = {"auth_connection_id"};
 
-    private final Field<String> authConnectionId;
+    final Field<String> authConnectionId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private EnvironmentVariableAuthConnectionValueRequest(Builder b) {
+    EnvironmentVariableAuthConnectionValueRequest(Builder b) {
         this.authConnectionId = b.authConnectionId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -149,14 +149,14 @@ public final class EnvironmentVariableAuthConnectionValueRequest {
      * Builds {@link EnvironmentVariableAuthConnectionValueRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> authConnectionId = Field.absent();
+        Field<String> authConnectionId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(EnvironmentVariableAuthConnectionValueRequest m) {
+        Builder(EnvironmentVariableAuthConnectionValueRequest m) {
             this.authConnectionId = m.authConnectionId;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,25 +26,25 @@ public final class EnvironmentVariableResponse {
 
     private static final String[] NAMES = {"label", "created_at_unix_secs", "updated_at_unix_secs", "created_by_user_id", "type", "id", "workspace_id", "values"};
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<Long> createdAtUnixSecs;
+    final Field<Long> createdAtUnixSecs;
 
-    private final Field<Long> updatedAtUnixSecs;
+    final Field<Long> updatedAtUnixSecs;
 
-    private final Field<String> createdByUserId;
+    final Field<String> createdByUserId;
 
-    private final Field<EnvironmentVariableResponseType> type;
+    final Field<EnvironmentVariableResponseType> type;
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> workspaceId;
+    final Field<String> workspaceId;
 
-    private final Field<EnvironmentVariableResponseValues> values;
+    final Field<EnvironmentVariableResponseValues> values;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private EnvironmentVariableResponse(Builder b) {
+    EnvironmentVariableResponse(Builder b) {
         this.label = b.label;
         this.createdAtUnixSecs = b.createdAtUnixSecs;
         this.updatedAtUnixSecs = b.updatedAtUnixSecs;
@@ -279,28 +279,28 @@ public final class EnvironmentVariableResponse {
      * Builds {@link EnvironmentVariableResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<Long> createdAtUnixSecs = Field.absent();
+        Field<Long> createdAtUnixSecs = Field.absent();
 
-        private Field<Long> updatedAtUnixSecs = Field.absent();
+        Field<Long> updatedAtUnixSecs = Field.absent();
 
-        private Field<String> createdByUserId = Field.absent();
+        Field<String> createdByUserId = Field.absent();
 
-        private Field<EnvironmentVariableResponseType> type = Field.absent();
+        Field<EnvironmentVariableResponseType> type = Field.absent();
 
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> workspaceId = Field.absent();
+        Field<String> workspaceId = Field.absent();
 
-        private Field<EnvironmentVariableResponseValues> values = Field.absent();
+        Field<EnvironmentVariableResponseValues> values = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(EnvironmentVariableResponse m) {
+        Builder(EnvironmentVariableResponse m) {
             this.label = m.label;
             this.createdAtUnixSecs = m.createdAtUnixSecs;
             this.updatedAtUnixSecs = m.updatedAtUnixSecs;

@@ -26,11 +26,11 @@ public final class EnvironmentVariableSecretValueRequest {
 
     private static final String[] NAMES = {"secret_id"};
 
-    private final Field<String> secretId;
+    final Field<String> secretId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private EnvironmentVariableSecretValueRequest(Builder b) {
+    EnvironmentVariableSecretValueRequest(Builder b) {
         this.secretId = b.secretId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class EnvironmentVariableSecretValueRequest {
      * Builds {@link EnvironmentVariableSecretValueRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> secretId = Field.absent();
+        Field<String> secretId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(EnvironmentVariableSecretValueRequest m) {
+        Builder(EnvironmentVariableSecretValueRequest m) {
             this.secretId = m.secretId;
             this.additionalProperties = m.additionalProperties;
         }

@@ -27,15 +27,15 @@ public final class EnvironmentVariablesListResponse {
 
     private static final String[] NAMES = {"environment_variables", "next_cursor", "has_more"};
 
-    private final Field<List<EnvironmentVariableResponse>> environmentVariables;
+    final Field<List<EnvironmentVariableResponse>> environmentVariables;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Field<Boolean> hasMore;
+    final Field<Boolean> hasMore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private EnvironmentVariablesListResponse(Builder b) {
+    EnvironmentVariablesListResponse(Builder b) {
         this.environmentVariables = Models.copyList(b.environmentVariables);
         this.nextCursor = b.nextCursor;
         this.hasMore = b.hasMore;
@@ -186,18 +186,18 @@ public final class EnvironmentVariablesListResponse {
      * Builds {@link EnvironmentVariablesListResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<EnvironmentVariableResponse>> environmentVariables = Field.absent();
+        Field<List<EnvironmentVariableResponse>> environmentVariables = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Field<Boolean> hasMore = Field.absent();
+        Field<Boolean> hasMore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(EnvironmentVariablesListResponse m) {
+        Builder(EnvironmentVariablesListResponse m) {
             this.environmentVariables = m.environmentVariables;
             this.nextCursor = m.nextCursor;
             this.hasMore = m.hasMore;

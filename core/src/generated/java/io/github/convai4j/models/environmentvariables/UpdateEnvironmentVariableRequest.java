@@ -26,11 +26,11 @@ public final class UpdateEnvironmentVariableRequest {
 
     private static final String[] NAMES = {"values"};
 
-    private final Field<Map<String, EnvironmentVariableValueRequest>> values;
+    final Field<Map<String, EnvironmentVariableValueRequest>> values;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private UpdateEnvironmentVariableRequest(Builder b) {
+    UpdateEnvironmentVariableRequest(Builder b) {
         this.values = Models.copyMap(b.values);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class UpdateEnvironmentVariableRequest {
      * Builds {@link UpdateEnvironmentVariableRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, EnvironmentVariableValueRequest>> values = Field.absent();
+        Field<Map<String, EnvironmentVariableValueRequest>> values = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(UpdateEnvironmentVariableRequest m) {
+        Builder(UpdateEnvironmentVariableRequest m) {
             this.values = m.values;
             this.additionalProperties = m.additionalProperties;
         }

@@ -27,15 +27,15 @@ public final class AddKnowledgeBaseResponse {
 
     private static final String[] NAMES = {"id", "name", "folder_path"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath;
+    final Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AddKnowledgeBaseResponse(Builder b) {
+    AddKnowledgeBaseResponse(Builder b) {
         this.id = b.id;
         this.name = b.name;
         this.folderPath = Models.copyList(b.folderPath);
@@ -185,18 +185,18 @@ public final class AddKnowledgeBaseResponse {
      * Builds {@link AddKnowledgeBaseResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath = Field.absent();
+        Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AddKnowledgeBaseResponse m) {
+        Builder(AddKnowledgeBaseResponse m) {
             this.id = m.id;
             this.name = m.name;
             this.folderPath = m.folderPath;

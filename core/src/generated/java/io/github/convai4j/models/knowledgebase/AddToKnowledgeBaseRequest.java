@@ -26,15 +26,15 @@ public final class AddToKnowledgeBaseRequest {
 
     private static final String[] NAMES = {"name", "url", "file"};
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> url;
+    final Field<String> url;
 
-    private final Field<String> file;
+    final Field<String> file;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AddToKnowledgeBaseRequest(Builder b) {
+    AddToKnowledgeBaseRequest(Builder b) {
         this.name = b.name;
         this.url = b.url;
         this.file = b.file;
@@ -181,18 +181,18 @@ public final class AddToKnowledgeBaseRequest {
      * Builds {@link AddToKnowledgeBaseRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> url = Field.absent();
+        Field<String> url = Field.absent();
 
-        private Field<String> file = Field.absent();
+        Field<String> file = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AddToKnowledgeBaseRequest m) {
+        Builder(AddToKnowledgeBaseRequest m) {
             this.name = m.name;
             this.url = m.url;
             this.file = m.file;

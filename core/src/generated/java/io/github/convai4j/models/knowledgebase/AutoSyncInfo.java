@@ -26,17 +26,17 @@ public final class AutoSyncInfo {
 
     private static final String[] NAMES = {"minimum_frequency_days", "auto_remove", "consec_failures", "next_refresh_by"};
 
-    private final Field<Long> minimumFrequencyDays;
+    final Field<Long> minimumFrequencyDays;
 
-    private final Field<Boolean> autoRemove;
+    final Field<Boolean> autoRemove;
 
-    private final Field<Long> consecFailures;
+    final Field<Long> consecFailures;
 
-    private final Field<Long> nextRefreshBy;
+    final Field<Long> nextRefreshBy;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AutoSyncInfo(Builder b) {
+    AutoSyncInfo(Builder b) {
         this.minimumFrequencyDays = b.minimumFrequencyDays;
         this.autoRemove = b.autoRemove;
         this.consecFailures = b.consecFailures;
@@ -199,20 +199,20 @@ public final class AutoSyncInfo {
      * Builds {@link AutoSyncInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> minimumFrequencyDays = Field.absent();
+        Field<Long> minimumFrequencyDays = Field.absent();
 
-        private Field<Boolean> autoRemove = Field.absent();
+        Field<Boolean> autoRemove = Field.absent();
 
-        private Field<Long> consecFailures = Field.absent();
+        Field<Long> consecFailures = Field.absent();
 
-        private Field<Long> nextRefreshBy = Field.absent();
+        Field<Long> nextRefreshBy = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AutoSyncInfo m) {
+        Builder(AutoSyncInfo m) {
             this.minimumFrequencyDays = m.minimumFrequencyDays;
             this.autoRemove = m.autoRemove;
             this.consecFailures = m.consecFailures;

@@ -27,13 +27,13 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest {
 
     private static final String[] NAMES = {"document_ids", "force"};
 
-    private final Field<List<String>> documentIds;
+    final Field<List<String>> documentIds;
 
-    private final Field<Boolean> force;
+    final Field<Boolean> force;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private BulkDeleteKnowledgeBaseDocumentsRequest(Builder b) {
+    BulkDeleteKnowledgeBaseDocumentsRequest(Builder b) {
         this.documentIds = Models.copyList(b.documentIds);
         this.force = b.force;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest {
      * Builds {@link BulkDeleteKnowledgeBaseDocumentsRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<String>> documentIds = Field.absent();
+        Field<List<String>> documentIds = Field.absent();
 
-        private Field<Boolean> force = Field.absent();
+        Field<Boolean> force = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(BulkDeleteKnowledgeBaseDocumentsRequest m) {
+        Builder(BulkDeleteKnowledgeBaseDocumentsRequest m) {
             this.documentIds = m.documentIds;
             this.force = m.force;
             this.additionalProperties = m.additionalProperties;

@@ -27,13 +27,13 @@ public final class BulkMoveEntitiesToFolderRequest {
 
     private static final String[] NAMES = {"document_ids", "move_to"};
 
-    private final Field<List<String>> documentIds;
+    final Field<List<String>> documentIds;
 
-    private final Field<String> moveTo;
+    final Field<String> moveTo;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private BulkMoveEntitiesToFolderRequest(Builder b) {
+    BulkMoveEntitiesToFolderRequest(Builder b) {
         this.documentIds = Models.copyList(b.documentIds);
         this.moveTo = b.moveTo;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class BulkMoveEntitiesToFolderRequest {
      * Builds {@link BulkMoveEntitiesToFolderRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<String>> documentIds = Field.absent();
+        Field<List<String>> documentIds = Field.absent();
 
-        private Field<String> moveTo = Field.absent();
+        Field<String> moveTo = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(BulkMoveEntitiesToFolderRequest m) {
+        Builder(BulkMoveEntitiesToFolderRequest m) {
             this.documentIds = m.documentIds;
             this.moveTo = m.moveTo;
             this.additionalProperties = m.additionalProperties;

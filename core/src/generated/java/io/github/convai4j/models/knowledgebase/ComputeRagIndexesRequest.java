@@ -27,11 +27,11 @@ public final class ComputeRagIndexesRequest {
 
     private static final String[] NAMES = {"items"};
 
-    private final Field<List<GetOrCreateRAGIndexRequest>> items;
+    final Field<List<GetOrCreateRAGIndexRequest>> items;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ComputeRagIndexesRequest(Builder b) {
+    ComputeRagIndexesRequest(Builder b) {
         this.items = Models.copyList(b.items);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class ComputeRagIndexesRequest {
      * Builds {@link ComputeRagIndexesRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<GetOrCreateRAGIndexRequest>> items = Field.absent();
+        Field<List<GetOrCreateRAGIndexRequest>> items = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ComputeRagIndexesRequest m) {
+        Builder(ComputeRagIndexesRequest m) {
             this.items = m.items;
             this.additionalProperties = m.additionalProperties;
         }

@@ -27,27 +27,27 @@ public final class CreateCrawlJobRequest {
 
     private static final String[] NAMES = {"url", "max_depth", "max_pages", "pattern", "sitemap_urls", "parent_folder_id", "enable_auto_sync", "auto_remove", "minimum_frequency_days"};
 
-    private final Field<String> url;
+    final Field<String> url;
 
-    private final Field<Long> maxDepth;
+    final Field<Long> maxDepth;
 
-    private final Field<Long> maxPages;
+    final Field<Long> maxPages;
 
-    private final Field<String> pattern;
+    final Field<String> pattern;
 
-    private final Field<List<String>> sitemapUrls;
+    final Field<List<String>> sitemapUrls;
 
-    private final Field<String> parentFolderId;
+    final Field<String> parentFolderId;
 
-    private final Field<Boolean> enableAutoSync;
+    final Field<Boolean> enableAutoSync;
 
-    private final Field<Boolean> autoRemove;
+    final Field<Boolean> autoRemove;
 
-    private final Field<Long> minimumFrequencyDays;
+    final Field<Long> minimumFrequencyDays;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateCrawlJobRequest(Builder b) {
+    CreateCrawlJobRequest(Builder b) {
         this.url = b.url;
         this.maxDepth = b.maxDepth;
         this.maxPages = b.maxPages;
@@ -292,30 +292,30 @@ public final class CreateCrawlJobRequest {
      * Builds {@link CreateCrawlJobRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> url = Field.absent();
+        Field<String> url = Field.absent();
 
-        private Field<Long> maxDepth = Field.absent();
+        Field<Long> maxDepth = Field.absent();
 
-        private Field<Long> maxPages = Field.absent();
+        Field<Long> maxPages = Field.absent();
 
-        private Field<String> pattern = Field.absent();
+        Field<String> pattern = Field.absent();
 
-        private Field<List<String>> sitemapUrls = Field.absent();
+        Field<List<String>> sitemapUrls = Field.absent();
 
-        private Field<String> parentFolderId = Field.absent();
+        Field<String> parentFolderId = Field.absent();
 
-        private Field<Boolean> enableAutoSync = Field.absent();
+        Field<Boolean> enableAutoSync = Field.absent();
 
-        private Field<Boolean> autoRemove = Field.absent();
+        Field<Boolean> autoRemove = Field.absent();
 
-        private Field<Long> minimumFrequencyDays = Field.absent();
+        Field<Long> minimumFrequencyDays = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateCrawlJobRequest m) {
+        Builder(CreateCrawlJobRequest m) {
             this.url = m.url;
             this.maxDepth = m.maxDepth;
             this.maxPages = m.maxPages;

@@ -27,21 +27,21 @@ public final class CreateCrawlJobResponse {
 
     private static final String[] NAMES = {"id", "type", "root_folder_id", "status", "created_at", "folder_path"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<CrawlType> type;
+    final Field<CrawlType> type;
 
-    private final Field<String> rootFolderId;
+    final Field<String> rootFolderId;
 
-    private final Field<String> status;
+    final Field<String> status;
 
-    private final Field<Long> createdAt;
+    final Field<Long> createdAt;
 
-    private final Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath;
+    final Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateCrawlJobResponse(Builder b) {
+    CreateCrawlJobResponse(Builder b) {
         this.id = b.id;
         this.type = b.type;
         this.rootFolderId = b.rootFolderId;
@@ -242,24 +242,24 @@ public final class CreateCrawlJobResponse {
      * Builds {@link CreateCrawlJobResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<CrawlType> type = Field.absent();
+        Field<CrawlType> type = Field.absent();
 
-        private Field<String> rootFolderId = Field.absent();
+        Field<String> rootFolderId = Field.absent();
 
-        private Field<String> status = Field.absent();
+        Field<String> status = Field.absent();
 
-        private Field<Long> createdAt = Field.absent();
+        Field<Long> createdAt = Field.absent();
 
-        private Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath = Field.absent();
+        Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateCrawlJobResponse m) {
+        Builder(CreateCrawlJobResponse m) {
             this.id = m.id;
             this.type = m.type;
             this.rootFolderId = m.rootFolderId;

@@ -26,15 +26,15 @@ public final class CreateFileDocumentRequest {
 
     private static final String[] NAMES = {"file", "name", "parent_folder_id"};
 
-    private final Field<String> file;
+    final Field<String> file;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> parentFolderId;
+    final Field<String> parentFolderId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateFileDocumentRequest(Builder b) {
+    CreateFileDocumentRequest(Builder b) {
         this.file = b.file;
         this.name = b.name;
         this.parentFolderId = b.parentFolderId;
@@ -183,18 +183,18 @@ public final class CreateFileDocumentRequest {
      * Builds {@link CreateFileDocumentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> file = Field.absent();
+        Field<String> file = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> parentFolderId = Field.absent();
+        Field<String> parentFolderId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateFileDocumentRequest m) {
+        Builder(CreateFileDocumentRequest m) {
             this.file = m.file;
             this.name = m.name;
             this.parentFolderId = m.parentFolderId;

@@ -26,15 +26,15 @@ public final class CreateTextDocumentRequest {
 
     private static final String[] NAMES = {"text", "name", "parent_folder_id"};
 
-    private final Field<String> text;
+    final Field<String> text;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> parentFolderId;
+    final Field<String> parentFolderId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateTextDocumentRequest(Builder b) {
+    CreateTextDocumentRequest(Builder b) {
         this.text = b.text;
         this.name = b.name;
         this.parentFolderId = b.parentFolderId;
@@ -183,18 +183,18 @@ public final class CreateTextDocumentRequest {
      * Builds {@link CreateTextDocumentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> text = Field.absent();
+        Field<String> text = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> parentFolderId = Field.absent();
+        Field<String> parentFolderId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateTextDocumentRequest m) {
+        Builder(CreateTextDocumentRequest m) {
             this.text = m.text;
             this.name = m.name;
             this.parentFolderId = m.parentFolderId;

@@ -26,21 +26,21 @@ public final class CreateURLDocumentRequest {
 
     private static final String[] NAMES = {"url", "name", "parent_folder_id", "enable_auto_sync", "auto_remove", "minimum_frequency_days"};
 
-    private final Field<String> url;
+    final Field<String> url;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> parentFolderId;
+    final Field<String> parentFolderId;
 
-    private final Field<Boolean> enableAutoSync;
+    final Field<Boolean> enableAutoSync;
 
-    private final Field<Boolean> autoRemove;
+    final Field<Boolean> autoRemove;
 
-    private final Field<Long> minimumFrequencyDays;
+    final Field<Long> minimumFrequencyDays;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateURLDocumentRequest(Builder b) {
+    CreateURLDocumentRequest(Builder b) {
         this.url = b.url;
         this.name = b.name;
         this.parentFolderId = b.parentFolderId;
@@ -237,24 +237,24 @@ public final class CreateURLDocumentRequest {
      * Builds {@link CreateURLDocumentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> url = Field.absent();
+        Field<String> url = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> parentFolderId = Field.absent();
+        Field<String> parentFolderId = Field.absent();
 
-        private Field<Boolean> enableAutoSync = Field.absent();
+        Field<Boolean> enableAutoSync = Field.absent();
 
-        private Field<Boolean> autoRemove = Field.absent();
+        Field<Boolean> autoRemove = Field.absent();
 
-        private Field<Long> minimumFrequencyDays = Field.absent();
+        Field<Long> minimumFrequencyDays = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateURLDocumentRequest m) {
+        Builder(CreateURLDocumentRequest m) {
             this.url = m.url;
             this.name = m.name;
             this.parentFolderId = m.parentFolderId;

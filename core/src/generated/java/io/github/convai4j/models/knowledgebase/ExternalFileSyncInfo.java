@@ -26,23 +26,23 @@ public final class ExternalFileSyncInfo {
 
     private static final String[] NAMES = {"type", "source_entity_id", "integration_connection_id", "source_parent_entity_id", "source_mime_type", "source_modified_time", "root_folder_id"};
 
-    private final Field<ExternalSyncProvider> type;
+    final Field<ExternalSyncProvider> type;
 
-    private final Field<String> sourceEntityId;
+    final Field<String> sourceEntityId;
 
-    private final Field<String> integrationConnectionId;
+    final Field<String> integrationConnectionId;
 
-    private final Field<String> sourceParentEntityId;
+    final Field<String> sourceParentEntityId;
 
-    private final Field<String> sourceMimeType;
+    final Field<String> sourceMimeType;
 
-    private final Field<String> sourceModifiedTime;
+    final Field<String> sourceModifiedTime;
 
-    private final Field<String> rootFolderId;
+    final Field<String> rootFolderId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ExternalFileSyncInfo(Builder b) {
+    ExternalFileSyncInfo(Builder b) {
         this.type = b.type;
         this.sourceEntityId = b.sourceEntityId;
         this.integrationConnectionId = b.integrationConnectionId;
@@ -260,26 +260,26 @@ public final class ExternalFileSyncInfo {
      * Builds {@link ExternalFileSyncInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ExternalSyncProvider> type = Field.absent();
+        Field<ExternalSyncProvider> type = Field.absent();
 
-        private Field<String> sourceEntityId = Field.absent();
+        Field<String> sourceEntityId = Field.absent();
 
-        private Field<String> integrationConnectionId = Field.absent();
+        Field<String> integrationConnectionId = Field.absent();
 
-        private Field<String> sourceParentEntityId = Field.absent();
+        Field<String> sourceParentEntityId = Field.absent();
 
-        private Field<String> sourceMimeType = Field.absent();
+        Field<String> sourceMimeType = Field.absent();
 
-        private Field<String> sourceModifiedTime = Field.absent();
+        Field<String> sourceModifiedTime = Field.absent();
 
-        private Field<String> rootFolderId = Field.absent();
+        Field<String> rootFolderId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ExternalFileSyncInfo m) {
+        Builder(ExternalFileSyncInfo m) {
             this.type = m.type;
             this.sourceEntityId = m.sourceEntityId;
             this.integrationConnectionId = m.integrationConnectionId;

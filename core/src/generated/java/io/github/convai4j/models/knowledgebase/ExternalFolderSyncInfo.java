@@ -26,21 +26,21 @@ public final class ExternalFolderSyncInfo {
 
     private static final String[] NAMES = {"type", "source_entity_id", "integration_connection_id", "root_folder_id", "sync_cursor", "last_sync_at"};
 
-    private final Field<ExternalSyncProvider> type;
+    final Field<ExternalSyncProvider> type;
 
-    private final Field<String> sourceEntityId;
+    final Field<String> sourceEntityId;
 
-    private final Field<String> integrationConnectionId;
+    final Field<String> integrationConnectionId;
 
-    private final Field<String> rootFolderId;
+    final Field<String> rootFolderId;
 
-    private final Field<String> syncCursor;
+    final Field<String> syncCursor;
 
-    private final Field<Long> lastSyncAt;
+    final Field<Long> lastSyncAt;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ExternalFolderSyncInfo(Builder b) {
+    ExternalFolderSyncInfo(Builder b) {
         this.type = b.type;
         this.sourceEntityId = b.sourceEntityId;
         this.integrationConnectionId = b.integrationConnectionId;
@@ -239,24 +239,24 @@ public final class ExternalFolderSyncInfo {
      * Builds {@link ExternalFolderSyncInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ExternalSyncProvider> type = Field.absent();
+        Field<ExternalSyncProvider> type = Field.absent();
 
-        private Field<String> sourceEntityId = Field.absent();
+        Field<String> sourceEntityId = Field.absent();
 
-        private Field<String> integrationConnectionId = Field.absent();
+        Field<String> integrationConnectionId = Field.absent();
 
-        private Field<String> rootFolderId = Field.absent();
+        Field<String> rootFolderId = Field.absent();
 
-        private Field<String> syncCursor = Field.absent();
+        Field<String> syncCursor = Field.absent();
 
-        private Field<Long> lastSyncAt = Field.absent();
+        Field<Long> lastSyncAt = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ExternalFolderSyncInfo m) {
+        Builder(ExternalFolderSyncInfo m) {
             this.type = m.type;
             this.sourceEntityId = m.sourceEntityId;
             this.integrationConnectionId = m.integrationConnectionId;

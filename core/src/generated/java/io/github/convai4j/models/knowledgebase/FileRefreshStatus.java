@@ -26,21 +26,21 @@ public final class FileRefreshStatus {
 
     private static final String[] NAMES = {"status", "enqueued_at", "started_at", "completed_at", "last_synced_at", "error_message"};
 
-    private final Field<CrawlStatus> status;
+    final Field<CrawlStatus> status;
 
-    private final Field<Long> enqueuedAt;
+    final Field<Long> enqueuedAt;
 
-    private final Field<Long> startedAt;
+    final Field<Long> startedAt;
 
-    private final Field<Long> completedAt;
+    final Field<Long> completedAt;
 
-    private final Field<Long> lastSyncedAt;
+    final Field<Long> lastSyncedAt;
 
-    private final Field<String> errorMessage;
+    final Field<String> errorMessage;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private FileRefreshStatus(Builder b) {
+    FileRefreshStatus(Builder b) {
         this.status = b.status;
         this.enqueuedAt = b.enqueuedAt;
         this.startedAt = b.startedAt;
@@ -235,24 +235,24 @@ public final class FileRefreshStatus {
      * Builds {@link FileRefreshStatus}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<CrawlStatus> status = Field.absent();
+        Field<CrawlStatus> status = Field.absent();
 
-        private Field<Long> enqueuedAt = Field.absent();
+        Field<Long> enqueuedAt = Field.absent();
 
-        private Field<Long> startedAt = Field.absent();
+        Field<Long> startedAt = Field.absent();
 
-        private Field<Long> completedAt = Field.absent();
+        Field<Long> completedAt = Field.absent();
 
-        private Field<Long> lastSyncedAt = Field.absent();
+        Field<Long> lastSyncedAt = Field.absent();
 
-        private Field<String> errorMessage = Field.absent();
+        Field<String> errorMessage = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(FileRefreshStatus m) {
+        Builder(FileRefreshStatus m) {
             this.status = m.status;
             this.enqueuedAt = m.enqueuedAt;
             this.startedAt = m.startedAt;

@@ -26,37 +26,37 @@ public final class GetCrawlJobResponse {
 
     private static final String[] NAMES = {"type", "seed_url", "pattern", "max_depth", "max_pages", "status", "pages_identified", "pages_scraped", "pages_skipped", "pages_failed", "root_folder_id", "updated_at", "id", "created_at"};
 
-    private final Field<CrawlType> type;
+    final Field<CrawlType> type;
 
-    private final Field<String> seedUrl;
+    final Field<String> seedUrl;
 
-    private final Field<String> pattern;
+    final Field<String> pattern;
 
-    private final Field<Long> maxDepth;
+    final Field<Long> maxDepth;
 
-    private final Field<Long> maxPages;
+    final Field<Long> maxPages;
 
-    private final Field<CrawlStatus> status;
+    final Field<CrawlStatus> status;
 
-    private final Field<Long> pagesIdentified;
+    final Field<Long> pagesIdentified;
 
-    private final Field<Long> pagesScraped;
+    final Field<Long> pagesScraped;
 
-    private final Field<Long> pagesSkipped;
+    final Field<Long> pagesSkipped;
 
-    private final Field<Long> pagesFailed;
+    final Field<Long> pagesFailed;
 
-    private final Field<String> rootFolderId;
+    final Field<String> rootFolderId;
 
-    private final Field<Long> updatedAt;
+    final Field<Long> updatedAt;
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<Long> createdAt;
+    final Field<Long> createdAt;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetCrawlJobResponse(Builder b) {
+    GetCrawlJobResponse(Builder b) {
         this.type = b.type;
         this.seedUrl = b.seedUrl;
         this.pattern = b.pattern;
@@ -387,40 +387,40 @@ public final class GetCrawlJobResponse {
      * Builds {@link GetCrawlJobResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<CrawlType> type = Field.absent();
+        Field<CrawlType> type = Field.absent();
 
-        private Field<String> seedUrl = Field.absent();
+        Field<String> seedUrl = Field.absent();
 
-        private Field<String> pattern = Field.absent();
+        Field<String> pattern = Field.absent();
 
-        private Field<Long> maxDepth = Field.absent();
+        Field<Long> maxDepth = Field.absent();
 
-        private Field<Long> maxPages = Field.absent();
+        Field<Long> maxPages = Field.absent();
 
-        private Field<CrawlStatus> status = Field.absent();
+        Field<CrawlStatus> status = Field.absent();
 
-        private Field<Long> pagesIdentified = Field.absent();
+        Field<Long> pagesIdentified = Field.absent();
 
-        private Field<Long> pagesScraped = Field.absent();
+        Field<Long> pagesScraped = Field.absent();
 
-        private Field<Long> pagesSkipped = Field.absent();
+        Field<Long> pagesSkipped = Field.absent();
 
-        private Field<Long> pagesFailed = Field.absent();
+        Field<Long> pagesFailed = Field.absent();
 
-        private Field<String> rootFolderId = Field.absent();
+        Field<String> rootFolderId = Field.absent();
 
-        private Field<Long> updatedAt = Field.absent();
+        Field<Long> updatedAt = Field.absent();
 
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<Long> createdAt = Field.absent();
+        Field<Long> createdAt = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetCrawlJobResponse m) {
+        Builder(GetCrawlJobResponse m) {
             this.type = m.type;
             this.seedUrl = m.seedUrl;
             this.pattern = m.pattern;

@@ -27,11 +27,11 @@ public final class GetDocumentsDependentAgentsRequest {
 
     private static final String[] NAMES = {"document_ids"};
 
-    private final Field<List<String>> documentIds;
+    final Field<List<String>> documentIds;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetDocumentsDependentAgentsRequest(Builder b) {
+    GetDocumentsDependentAgentsRequest(Builder b) {
         this.documentIds = Models.copyList(b.documentIds);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -149,14 +149,14 @@ public final class GetDocumentsDependentAgentsRequest {
      * Builds {@link GetDocumentsDependentAgentsRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<String>> documentIds = Field.absent();
+        Field<List<String>> documentIds = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetDocumentsDependentAgentsRequest m) {
+        Builder(GetDocumentsDependentAgentsRequest m) {
             this.documentIds = m.documentIds;
             this.additionalProperties = m.additionalProperties;
         }

@@ -29,17 +29,17 @@ public final class GetKnowledgeBaseDependentAgentsResponse {
 
     private static final String[] NAMES = {"agents", "branches", "next_cursor", "has_more"};
 
-    private final Field<List<DependentAgentIdentifier>> agents;
+    final Field<List<DependentAgentIdentifier>> agents;
 
-    private final Field<List<DependentBranchInfo>> branches;
+    final Field<List<DependentBranchInfo>> branches;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Field<Boolean> hasMore;
+    final Field<Boolean> hasMore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetKnowledgeBaseDependentAgentsResponse(Builder b) {
+    GetKnowledgeBaseDependentAgentsResponse(Builder b) {
         this.agents = Models.copyList(b.agents);
         this.branches = Models.copyList(b.branches);
         this.nextCursor = b.nextCursor;
@@ -206,20 +206,20 @@ public final class GetKnowledgeBaseDependentAgentsResponse {
      * Builds {@link GetKnowledgeBaseDependentAgentsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<DependentAgentIdentifier>> agents = Field.absent();
+        Field<List<DependentAgentIdentifier>> agents = Field.absent();
 
-        private Field<List<DependentBranchInfo>> branches = Field.absent();
+        Field<List<DependentBranchInfo>> branches = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Field<Boolean> hasMore = Field.absent();
+        Field<Boolean> hasMore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetKnowledgeBaseDependentAgentsResponse m) {
+        Builder(GetKnowledgeBaseDependentAgentsResponse m) {
             this.agents = m.agents;
             this.branches = m.branches;
             this.nextCursor = m.nextCursor;

@@ -30,39 +30,39 @@ public final class GetKnowledgeBaseFileResponse {
 
     private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "type", "extracted_inner_html", "content_format", "filename", "external_sync_info", "auto_sync_info", "refresh_status", "is_frozen"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
+    final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
 
-    private final Field<List<DocumentUsageModeEnum>> supportedUsages;
+    final Field<List<DocumentUsageModeEnum>> supportedUsages;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Field<String> folderParentId;
+    final Field<String> folderParentId;
 
-    private final Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath;
+    final Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> extractedInnerHtml;
+    final Field<String> extractedInnerHtml;
 
-    private final Field<ContentFormat> contentFormat;
+    final Field<ContentFormat> contentFormat;
 
-    private final Field<String> filename;
+    final Field<String> filename;
 
-    private final Field<ExternalFileSyncInfo> externalSyncInfo;
+    final Field<ExternalFileSyncInfo> externalSyncInfo;
 
-    private final Field<AutoSyncInfo> autoSyncInfo;
+    final Field<AutoSyncInfo> autoSyncInfo;
 
-    private final Field<FileRefreshStatus> refreshStatus;
+    final Field<FileRefreshStatus> refreshStatus;
 
-    private final Field<Boolean> isFrozen;
+    final Field<Boolean> isFrozen;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetKnowledgeBaseFileResponse(Builder b) {
+    GetKnowledgeBaseFileResponse(Builder b) {
         this.id = b.id;
         this.name = b.name;
         this.metadata = b.metadata;
@@ -411,42 +411,42 @@ public final class GetKnowledgeBaseFileResponse {
      * Builds {@link GetKnowledgeBaseFileResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseFileResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
+        Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
 
-        private Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
+        Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Field<String> folderParentId = Field.absent();
+        Field<String> folderParentId = Field.absent();
 
-        private Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath = Field.absent();
+        Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> extractedInnerHtml = Field.absent();
+        Field<String> extractedInnerHtml = Field.absent();
 
-        private Field<ContentFormat> contentFormat = Field.absent();
+        Field<ContentFormat> contentFormat = Field.absent();
 
-        private Field<String> filename = Field.absent();
+        Field<String> filename = Field.absent();
 
-        private Field<ExternalFileSyncInfo> externalSyncInfo = Field.absent();
+        Field<ExternalFileSyncInfo> externalSyncInfo = Field.absent();
 
-        private Field<AutoSyncInfo> autoSyncInfo = Field.absent();
+        Field<AutoSyncInfo> autoSyncInfo = Field.absent();
 
-        private Field<FileRefreshStatus> refreshStatus = Field.absent();
+        Field<FileRefreshStatus> refreshStatus = Field.absent();
 
-        private Field<Boolean> isFrozen = Field.absent();
+        Field<Boolean> isFrozen = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetKnowledgeBaseFileResponse m) {
+        Builder(GetKnowledgeBaseFileResponse m) {
             this.id = m.id;
             this.name = m.name;
             this.metadata = m.metadata;

@@ -29,37 +29,37 @@ public final class GetKnowledgeBaseFolderResponse {
 
     private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "type", "children_count", "document_count", "auto_sync_info", "external_sync_info", "is_frozen", "active_sync_job"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
+    final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
 
-    private final Field<List<DocumentUsageModeEnum>> supportedUsages;
+    final Field<List<DocumentUsageModeEnum>> supportedUsages;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Field<String> folderParentId;
+    final Field<String> folderParentId;
 
-    private final Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath;
+    final Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<Long> childrenCount;
+    final Field<Long> childrenCount;
 
-    private final Field<Long> documentCount;
+    final Field<Long> documentCount;
 
-    private final Field<AutoSyncInfo> autoSyncInfo;
+    final Field<AutoSyncInfo> autoSyncInfo;
 
-    private final Field<ExternalFolderSyncInfo> externalSyncInfo;
+    final Field<ExternalFolderSyncInfo> externalSyncInfo;
 
-    private final Field<Boolean> isFrozen;
+    final Field<Boolean> isFrozen;
 
-    private final Field<KbExternalSyncJob> activeSyncJob;
+    final Field<KbExternalSyncJob> activeSyncJob;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetKnowledgeBaseFolderResponse(Builder b) {
+    GetKnowledgeBaseFolderResponse(Builder b) {
         this.id = b.id;
         this.name = b.name;
         this.metadata = b.metadata;
@@ -393,40 +393,40 @@ public final class GetKnowledgeBaseFolderResponse {
      * Builds {@link GetKnowledgeBaseFolderResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseFolderResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
+        Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
 
-        private Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
+        Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Field<String> folderParentId = Field.absent();
+        Field<String> folderParentId = Field.absent();
 
-        private Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath = Field.absent();
+        Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<Long> childrenCount = Field.absent();
+        Field<Long> childrenCount = Field.absent();
 
-        private Field<Long> documentCount = Field.absent();
+        Field<Long> documentCount = Field.absent();
 
-        private Field<AutoSyncInfo> autoSyncInfo = Field.absent();
+        Field<AutoSyncInfo> autoSyncInfo = Field.absent();
 
-        private Field<ExternalFolderSyncInfo> externalSyncInfo = Field.absent();
+        Field<ExternalFolderSyncInfo> externalSyncInfo = Field.absent();
 
-        private Field<Boolean> isFrozen = Field.absent();
+        Field<Boolean> isFrozen = Field.absent();
 
-        private Field<KbExternalSyncJob> activeSyncJob = Field.absent();
+        Field<KbExternalSyncJob> activeSyncJob = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetKnowledgeBaseFolderResponse m) {
+        Builder(GetKnowledgeBaseFolderResponse m) {
             this.id = m.id;
             this.name = m.name;
             this.metadata = m.metadata;

@@ -27,15 +27,15 @@ public final class GetKnowledgeBaseListResponse {
 
     private static final String[] NAMES = {"documents", "next_cursor", "has_more"};
 
-    private final Field<List<GetKnowledgeBaseSummaryResponse>> documents;
+    final Field<List<GetKnowledgeBaseSummaryResponse>> documents;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Field<Boolean> hasMore;
+    final Field<Boolean> hasMore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetKnowledgeBaseListResponse(Builder b) {
+    GetKnowledgeBaseListResponse(Builder b) {
         this.documents = Models.copyList(b.documents);
         this.nextCursor = b.nextCursor;
         this.hasMore = b.hasMore;
@@ -185,18 +185,18 @@ public final class GetKnowledgeBaseListResponse {
      * Builds {@link GetKnowledgeBaseListResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<GetKnowledgeBaseSummaryResponse>> documents = Field.absent();
+        Field<List<GetKnowledgeBaseSummaryResponse>> documents = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Field<Boolean> hasMore = Field.absent();
+        Field<Boolean> hasMore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetKnowledgeBaseListResponse m) {
+        Builder(GetKnowledgeBaseListResponse m) {
             this.documents = m.documents;
             this.nextCursor = m.nextCursor;
             this.hasMore = m.hasMore;

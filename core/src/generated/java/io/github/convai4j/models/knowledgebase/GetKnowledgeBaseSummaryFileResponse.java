@@ -30,35 +30,35 @@ public final class GetKnowledgeBaseSummaryFileResponse {
 
     private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "dependent_agents", "type", "external_sync_info", "auto_sync_info", "refresh_status", "is_frozen"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
+    final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
 
-    private final Field<List<DocumentUsageModeEnum>> supportedUsages;
+    final Field<List<DocumentUsageModeEnum>> supportedUsages;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Field<String> folderParentId;
+    final Field<String> folderParentId;
 
-    private final Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath;
+    final Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath;
 
-    private final Field<List<DependentAgentIdentifier>> dependentAgents;
+    final Field<List<DependentAgentIdentifier>> dependentAgents;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<ExternalFileSyncInfo> externalSyncInfo;
+    final Field<ExternalFileSyncInfo> externalSyncInfo;
 
-    private final Field<AutoSyncInfo> autoSyncInfo;
+    final Field<AutoSyncInfo> autoSyncInfo;
 
-    private final Field<FileRefreshStatus> refreshStatus;
+    final Field<FileRefreshStatus> refreshStatus;
 
-    private final Field<Boolean> isFrozen;
+    final Field<Boolean> isFrozen;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetKnowledgeBaseSummaryFileResponse(Builder b) {
+    GetKnowledgeBaseSummaryFileResponse(Builder b) {
         this.id = b.id;
         this.name = b.name;
         this.metadata = b.metadata;
@@ -377,38 +377,38 @@ public final class GetKnowledgeBaseSummaryFileResponse {
      * Builds {@link GetKnowledgeBaseSummaryFileResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseSummaryFileResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
+        Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
 
-        private Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
+        Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Field<String> folderParentId = Field.absent();
+        Field<String> folderParentId = Field.absent();
 
-        private Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath = Field.absent();
+        Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath = Field.absent();
 
-        private Field<List<DependentAgentIdentifier>> dependentAgents = Field.absent();
+        Field<List<DependentAgentIdentifier>> dependentAgents = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<ExternalFileSyncInfo> externalSyncInfo = Field.absent();
+        Field<ExternalFileSyncInfo> externalSyncInfo = Field.absent();
 
-        private Field<AutoSyncInfo> autoSyncInfo = Field.absent();
+        Field<AutoSyncInfo> autoSyncInfo = Field.absent();
 
-        private Field<FileRefreshStatus> refreshStatus = Field.absent();
+        Field<FileRefreshStatus> refreshStatus = Field.absent();
 
-        private Field<Boolean> isFrozen = Field.absent();
+        Field<Boolean> isFrozen = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetKnowledgeBaseSummaryFileResponse m) {
+        Builder(GetKnowledgeBaseSummaryFileResponse m) {
             this.id = m.id;
             this.name = m.name;
             this.metadata = m.metadata;

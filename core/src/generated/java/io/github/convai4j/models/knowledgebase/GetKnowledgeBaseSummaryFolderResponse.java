@@ -30,37 +30,37 @@ public final class GetKnowledgeBaseSummaryFolderResponse {
 
     private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "dependent_agents", "type", "children_count", "document_count", "auto_sync_info", "external_sync_info", "is_frozen"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
+    final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
 
-    private final Field<List<DocumentUsageModeEnum>> supportedUsages;
+    final Field<List<DocumentUsageModeEnum>> supportedUsages;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Field<String> folderParentId;
+    final Field<String> folderParentId;
 
-    private final Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath;
+    final Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath;
 
-    private final Field<List<DependentAgentIdentifier>> dependentAgents;
+    final Field<List<DependentAgentIdentifier>> dependentAgents;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<Long> childrenCount;
+    final Field<Long> childrenCount;
 
-    private final Field<Long> documentCount;
+    final Field<Long> documentCount;
 
-    private final Field<AutoSyncInfo> autoSyncInfo;
+    final Field<AutoSyncInfo> autoSyncInfo;
 
-    private final Field<ExternalFolderSyncInfo> externalSyncInfo;
+    final Field<ExternalFolderSyncInfo> externalSyncInfo;
 
-    private final Field<Boolean> isFrozen;
+    final Field<Boolean> isFrozen;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetKnowledgeBaseSummaryFolderResponse(Builder b) {
+    GetKnowledgeBaseSummaryFolderResponse(Builder b) {
         this.id = b.id;
         this.name = b.name;
         this.metadata = b.metadata;
@@ -397,40 +397,40 @@ public final class GetKnowledgeBaseSummaryFolderResponse {
      * Builds {@link GetKnowledgeBaseSummaryFolderResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseSummaryFolderResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
+        Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
 
-        private Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
+        Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Field<String> folderParentId = Field.absent();
+        Field<String> folderParentId = Field.absent();
 
-        private Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath = Field.absent();
+        Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath = Field.absent();
 
-        private Field<List<DependentAgentIdentifier>> dependentAgents = Field.absent();
+        Field<List<DependentAgentIdentifier>> dependentAgents = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<Long> childrenCount = Field.absent();
+        Field<Long> childrenCount = Field.absent();
 
-        private Field<Long> documentCount = Field.absent();
+        Field<Long> documentCount = Field.absent();
 
-        private Field<AutoSyncInfo> autoSyncInfo = Field.absent();
+        Field<AutoSyncInfo> autoSyncInfo = Field.absent();
 
-        private Field<ExternalFolderSyncInfo> externalSyncInfo = Field.absent();
+        Field<ExternalFolderSyncInfo> externalSyncInfo = Field.absent();
 
-        private Field<Boolean> isFrozen = Field.absent();
+        Field<Boolean> isFrozen = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetKnowledgeBaseSummaryFolderResponse m) {
+        Builder(GetKnowledgeBaseSummaryFolderResponse m) {
             this.id = m.id;
             this.name = m.name;
             this.metadata = m.metadata;

@@ -30,27 +30,27 @@ public final class GetKnowledgeBaseSummaryTextResponse {
 
     private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "dependent_agents", "type"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
+    final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
 
-    private final Field<List<DocumentUsageModeEnum>> supportedUsages;
+    final Field<List<DocumentUsageModeEnum>> supportedUsages;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Field<String> folderParentId;
+    final Field<String> folderParentId;
 
-    private final Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath;
+    final Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath;
 
-    private final Field<List<DependentAgentIdentifier>> dependentAgents;
+    final Field<List<DependentAgentIdentifier>> dependentAgents;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetKnowledgeBaseSummaryTextResponse(Builder b) {
+    GetKnowledgeBaseSummaryTextResponse(Builder b) {
         this.id = b.id;
         this.name = b.name;
         this.metadata = b.metadata;
@@ -305,30 +305,30 @@ public final class GetKnowledgeBaseSummaryTextResponse {
      * Builds {@link GetKnowledgeBaseSummaryTextResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseSummaryTextResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
+        Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
 
-        private Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
+        Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Field<String> folderParentId = Field.absent();
+        Field<String> folderParentId = Field.absent();
 
-        private Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath = Field.absent();
+        Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath = Field.absent();
 
-        private Field<List<DependentAgentIdentifier>> dependentAgents = Field.absent();
+        Field<List<DependentAgentIdentifier>> dependentAgents = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetKnowledgeBaseSummaryTextResponse m) {
+        Builder(GetKnowledgeBaseSummaryTextResponse m) {
             this.id = m.id;
             this.name = m.name;
             this.metadata = m.metadata;

@@ -30,31 +30,31 @@ public final class GetKnowledgeBaseSummaryURLResponse {
 
     private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "dependent_agents", "type", "url", "auto_sync_info"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
+    final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
 
-    private final Field<List<DocumentUsageModeEnum>> supportedUsages;
+    final Field<List<DocumentUsageModeEnum>> supportedUsages;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Field<String> folderParentId;
+    final Field<String> folderParentId;
 
-    private final Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath;
+    final Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath;
 
-    private final Field<List<DependentAgentIdentifier>> dependentAgents;
+    final Field<List<DependentAgentIdentifier>> dependentAgents;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> url;
+    final Field<String> url;
 
-    private final Field<AutoSyncInfo> autoSyncInfo;
+    final Field<AutoSyncInfo> autoSyncInfo;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetKnowledgeBaseSummaryURLResponse(Builder b) {
+    GetKnowledgeBaseSummaryURLResponse(Builder b) {
         this.id = b.id;
         this.name = b.name;
         this.metadata = b.metadata;
@@ -342,34 +342,34 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * Builds {@link GetKnowledgeBaseSummaryURLResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseSummaryURLResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
+        Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
 
-        private Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
+        Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Field<String> folderParentId = Field.absent();
+        Field<String> folderParentId = Field.absent();
 
-        private Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath = Field.absent();
+        Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath = Field.absent();
 
-        private Field<List<DependentAgentIdentifier>> dependentAgents = Field.absent();
+        Field<List<DependentAgentIdentifier>> dependentAgents = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> url = Field.absent();
+        Field<String> url = Field.absent();
 
-        private Field<AutoSyncInfo> autoSyncInfo = Field.absent();
+        Field<AutoSyncInfo> autoSyncInfo = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetKnowledgeBaseSummaryURLResponse m) {
+        Builder(GetKnowledgeBaseSummaryURLResponse m) {
             this.id = m.id;
             this.name = m.name;
             this.metadata = m.metadata;

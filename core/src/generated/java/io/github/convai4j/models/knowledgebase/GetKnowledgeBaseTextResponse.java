@@ -30,29 +30,29 @@ public final class GetKnowledgeBaseTextResponse {
 
     private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "type", "extracted_inner_html", "content_format"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
+    final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
 
-    private final Field<List<DocumentUsageModeEnum>> supportedUsages;
+    final Field<List<DocumentUsageModeEnum>> supportedUsages;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Field<String> folderParentId;
+    final Field<String> folderParentId;
 
-    private final Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath;
+    final Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> extractedInnerHtml;
+    final Field<String> extractedInnerHtml;
 
-    private final Field<ContentFormat> contentFormat;
+    final Field<ContentFormat> contentFormat;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetKnowledgeBaseTextResponse(Builder b) {
+    GetKnowledgeBaseTextResponse(Builder b) {
         this.id = b.id;
         this.name = b.name;
         this.metadata = b.metadata;
@@ -320,32 +320,32 @@ public final class GetKnowledgeBaseTextResponse {
      * Builds {@link GetKnowledgeBaseTextResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseTextResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
+        Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
 
-        private Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
+        Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Field<String> folderParentId = Field.absent();
+        Field<String> folderParentId = Field.absent();
 
-        private Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath = Field.absent();
+        Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> extractedInnerHtml = Field.absent();
+        Field<String> extractedInnerHtml = Field.absent();
 
-        private Field<ContentFormat> contentFormat = Field.absent();
+        Field<ContentFormat> contentFormat = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetKnowledgeBaseTextResponse m) {
+        Builder(GetKnowledgeBaseTextResponse m) {
             this.id = m.id;
             this.name = m.name;
             this.metadata = m.metadata;

@@ -30,33 +30,33 @@ public final class GetKnowledgeBaseURLResponse {
 
     private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "type", "url", "extracted_inner_html", "content_format", "auto_sync_info"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
+    final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
 
-    private final Field<List<DocumentUsageModeEnum>> supportedUsages;
+    final Field<List<DocumentUsageModeEnum>> supportedUsages;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Field<String> folderParentId;
+    final Field<String> folderParentId;
 
-    private final Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath;
+    final Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> url;
+    final Field<String> url;
 
-    private final Field<String> extractedInnerHtml;
+    final Field<String> extractedInnerHtml;
 
-    private final Field<ContentFormat> contentFormat;
+    final Field<ContentFormat> contentFormat;
 
-    private final Field<AutoSyncInfo> autoSyncInfo;
+    final Field<AutoSyncInfo> autoSyncInfo;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetKnowledgeBaseURLResponse(Builder b) {
+    GetKnowledgeBaseURLResponse(Builder b) {
         this.id = b.id;
         this.name = b.name;
         this.metadata = b.metadata;
@@ -357,36 +357,36 @@ public final class GetKnowledgeBaseURLResponse {
      * Builds {@link GetKnowledgeBaseURLResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseURLResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
+        Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
 
-        private Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
+        Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Field<String> folderParentId = Field.absent();
+        Field<String> folderParentId = Field.absent();
 
-        private Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath = Field.absent();
+        Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> url = Field.absent();
+        Field<String> url = Field.absent();
 
-        private Field<String> extractedInnerHtml = Field.absent();
+        Field<String> extractedInnerHtml = Field.absent();
 
-        private Field<ContentFormat> contentFormat = Field.absent();
+        Field<ContentFormat> contentFormat = Field.absent();
 
-        private Field<AutoSyncInfo> autoSyncInfo = Field.absent();
+        Field<AutoSyncInfo> autoSyncInfo = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetKnowledgeBaseURLResponse m) {
+        Builder(GetKnowledgeBaseURLResponse m) {
             this.id = m.id;
             this.name = m.name;
             this.metadata = m.metadata;

@@ -27,15 +27,15 @@ public final class GetOrCreateRAGIndexRequest {
 
     private static final String[] NAMES = {"document_id", "create_if_missing", "model"};
 
-    private final Field<String> documentId;
+    final Field<String> documentId;
 
-    private final Field<Boolean> createIfMissing;
+    final Field<Boolean> createIfMissing;
 
-    private final Field<EmbeddingModelEnum> model;
+    final Field<EmbeddingModelEnum> model;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetOrCreateRAGIndexRequest(Builder b) {
+    GetOrCreateRAGIndexRequest(Builder b) {
         this.documentId = b.documentId;
         this.createIfMissing = b.createIfMissing;
         this.model = b.model;
@@ -186,18 +186,18 @@ public final class GetOrCreateRAGIndexRequest {
      * Builds {@link GetOrCreateRAGIndexRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> documentId = Field.absent();
+        Field<String> documentId = Field.absent();
 
-        private Field<Boolean> createIfMissing = Field.absent();
+        Field<Boolean> createIfMissing = Field.absent();
 
-        private Field<EmbeddingModelEnum> model = Field.absent();
+        Field<EmbeddingModelEnum> model = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetOrCreateRAGIndexRequest m) {
+        Builder(GetOrCreateRAGIndexRequest m) {
             this.documentId = m.documentId;
             this.createIfMissing = m.createIfMissing;
             this.model = m.model;

@@ -26,37 +26,37 @@ public final class KbExternalSyncJob {
 
     private static final String[] NAMES = {"type", "folder_id", "integration_connection_id", "triggered_by", "status", "sync_type", "items_identified", "items_processed", "error_message", "started_at", "completed_at", "updated_at", "id", "created_at"};
 
-    private final Field<ExternalSyncProvider> type;
+    final Field<ExternalSyncProvider> type;
 
-    private final Field<String> folderId;
+    final Field<String> folderId;
 
-    private final Field<String> integrationConnectionId;
+    final Field<String> integrationConnectionId;
 
-    private final Field<ExternalSyncJobTrigger> triggeredBy;
+    final Field<ExternalSyncJobTrigger> triggeredBy;
 
-    private final Field<CrawlStatus> status;
+    final Field<CrawlStatus> status;
 
-    private final Field<ExternalSyncJobType> syncType;
+    final Field<ExternalSyncJobType> syncType;
 
-    private final Field<Long> itemsIdentified;
+    final Field<Long> itemsIdentified;
 
-    private final Field<Long> itemsProcessed;
+    final Field<Long> itemsProcessed;
 
-    private final Field<String> errorMessage;
+    final Field<String> errorMessage;
 
-    private final Field<Long> startedAt;
+    final Field<Long> startedAt;
 
-    private final Field<Long> completedAt;
+    final Field<Long> completedAt;
 
-    private final Field<Long> updatedAt;
+    final Field<Long> updatedAt;
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<Long> createdAt;
+    final Field<Long> createdAt;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private KbExternalSyncJob(Builder b) {
+    KbExternalSyncJob(Builder b) {
         this.type = b.type;
         this.folderId = b.folderId;
         this.integrationConnectionId = b.integrationConnectionId;
@@ -387,40 +387,40 @@ public final class KbExternalSyncJob {
      * Builds {@link KbExternalSyncJob}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ExternalSyncProvider> type = Field.absent();
+        Field<ExternalSyncProvider> type = Field.absent();
 
-        private Field<String> folderId = Field.absent();
+        Field<String> folderId = Field.absent();
 
-        private Field<String> integrationConnectionId = Field.absent();
+        Field<String> integrationConnectionId = Field.absent();
 
-        private Field<ExternalSyncJobTrigger> triggeredBy = Field.absent();
+        Field<ExternalSyncJobTrigger> triggeredBy = Field.absent();
 
-        private Field<CrawlStatus> status = Field.absent();
+        Field<CrawlStatus> status = Field.absent();
 
-        private Field<ExternalSyncJobType> syncType = Field.absent();
+        Field<ExternalSyncJobType> syncType = Field.absent();
 
-        private Field<Long> itemsIdentified = Field.absent();
+        Field<Long> itemsIdentified = Field.absent();
 
-        private Field<Long> itemsProcessed = Field.absent();
+        Field<Long> itemsProcessed = Field.absent();
 
-        private Field<String> errorMessage = Field.absent();
+        Field<String> errorMessage = Field.absent();
 
-        private Field<Long> startedAt = Field.absent();
+        Field<Long> startedAt = Field.absent();
 
-        private Field<Long> completedAt = Field.absent();
+        Field<Long> completedAt = Field.absent();
 
-        private Field<Long> updatedAt = Field.absent();
+        Field<Long> updatedAt = Field.absent();
 
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<Long> createdAt = Field.absent();
+        Field<Long> createdAt = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(KbExternalSyncJob m) {
+        Builder(KbExternalSyncJob m) {
             this.type = m.type;
             this.folderId = m.folderId;
             this.integrationConnectionId = m.integrationConnectionId;

@@ -26,13 +26,13 @@ public final class KnowledgeBaseBulkDeleteSuccessfulResponse {
 
     private static final String[] NAMES = {"status", "data"};
 
-    private final Field<String> status;
+    final Field<String> status;
 
-    private final Field<KnowledgeBaseDeletedResponse> data;
+    final Field<KnowledgeBaseDeletedResponse> data;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private KnowledgeBaseBulkDeleteSuccessfulResponse(Builder b) {
+    KnowledgeBaseBulkDeleteSuccessfulResponse(Builder b) {
         this.status = b.status;
         this.data = b.data;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -168,16 +168,16 @@ public final class KnowledgeBaseBulkDeleteSuccessfulResponse {
      * Builds {@link KnowledgeBaseBulkDeleteSuccessfulResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link KnowledgeBaseBulkDeleteSuccessfulResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> status = Field.absent();
+        Field<String> status = Field.absent();
 
-        private Field<KnowledgeBaseDeletedResponse> data = Field.absent();
+        Field<KnowledgeBaseDeletedResponse> data = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(KnowledgeBaseBulkDeleteSuccessfulResponse m) {
+        Builder(KnowledgeBaseBulkDeleteSuccessfulResponse m) {
             this.status = m.status;
             this.data = m.data;
             this.additionalProperties = m.additionalProperties;

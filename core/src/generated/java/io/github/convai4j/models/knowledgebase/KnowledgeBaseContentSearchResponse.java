@@ -27,13 +27,13 @@ public final class KnowledgeBaseContentSearchResponse {
 
     private static final String[] NAMES = {"results", "next_cursor"};
 
-    private final Field<List<KnowledgeBaseContentSearchResult>> results;
+    final Field<List<KnowledgeBaseContentSearchResult>> results;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private KnowledgeBaseContentSearchResponse(Builder b) {
+    KnowledgeBaseContentSearchResponse(Builder b) {
         this.results = Models.copyList(b.results);
         this.nextCursor = b.nextCursor;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class KnowledgeBaseContentSearchResponse {
      * Builds {@link KnowledgeBaseContentSearchResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<KnowledgeBaseContentSearchResult>> results = Field.absent();
+        Field<List<KnowledgeBaseContentSearchResult>> results = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(KnowledgeBaseContentSearchResponse m) {
+        Builder(KnowledgeBaseContentSearchResponse m) {
             this.results = m.results;
             this.nextCursor = m.nextCursor;
             this.additionalProperties = m.additionalProperties;

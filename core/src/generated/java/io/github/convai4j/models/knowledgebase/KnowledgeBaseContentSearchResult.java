@@ -28,15 +28,15 @@ public final class KnowledgeBaseContentSearchResult {
 
     private static final String[] NAMES = {"document", "search_snippet", "score"};
 
-    private final Field<GetKnowledgeBaseSummaryResponse> document;
+    final Field<GetKnowledgeBaseSummaryResponse> document;
 
-    private final Field<List<SearchHighlightSegment>> searchSnippet;
+    final Field<List<SearchHighlightSegment>> searchSnippet;
 
-    private final Field<Double> score;
+    final Field<Double> score;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private KnowledgeBaseContentSearchResult(Builder b) {
+    KnowledgeBaseContentSearchResult(Builder b) {
         this.document = b.document;
         this.searchSnippet = Models.copyList(b.searchSnippet);
         this.score = b.score;
@@ -187,18 +187,18 @@ public final class KnowledgeBaseContentSearchResult {
      * Builds {@link KnowledgeBaseContentSearchResult}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<GetKnowledgeBaseSummaryResponse> document = Field.absent();
+        Field<GetKnowledgeBaseSummaryResponse> document = Field.absent();
 
-        private Field<List<SearchHighlightSegment>> searchSnippet = Field.absent();
+        Field<List<SearchHighlightSegment>> searchSnippet = Field.absent();
 
-        private Field<Double> score = Field.absent();
+        Field<Double> score = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(KnowledgeBaseContentSearchResult m) {
+        Builder(KnowledgeBaseContentSearchResult m) {
             this.document = m.document;
             this.searchSnippet = m.searchSnippet;
             this.score = m.score;

@@ -26,15 +26,15 @@ public final class KnowledgeBaseDocumentChunkResponse {
 
     private static final String[] NAMES = {"id", "name", "content"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> content;
+    final Field<String> content;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private KnowledgeBaseDocumentChunkResponse(Builder b) {
+    KnowledgeBaseDocumentChunkResponse(Builder b) {
         this.id = b.id;
         this.name = b.name;
         this.content = b.content;
@@ -186,18 +186,18 @@ public final class KnowledgeBaseDocumentChunkResponse {
      * Builds {@link KnowledgeBaseDocumentChunkResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> content = Field.absent();
+        Field<String> content = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(KnowledgeBaseDocumentChunkResponse m) {
+        Builder(KnowledgeBaseDocumentChunkResponse m) {
             this.id = m.id;
             this.name = m.name;
             this.content = m.content;

@@ -27,13 +27,13 @@ public final class KnowledgeBaseDocumentChunksResponse {
 
     private static final String[] NAMES = {"chunks", "next_cursor"};
 
-    private final Field<List<KnowledgeBaseDocumentChunkResponse>> chunks;
+    final Field<List<KnowledgeBaseDocumentChunkResponse>> chunks;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private KnowledgeBaseDocumentChunksResponse(Builder b) {
+    KnowledgeBaseDocumentChunksResponse(Builder b) {
         this.chunks = Models.copyList(b.chunks);
         this.nextCursor = b.nextCursor;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class KnowledgeBaseDocumentChunksResponse {
      * Builds {@link KnowledgeBaseDocumentChunksResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<KnowledgeBaseDocumentChunkResponse>> chunks = Field.absent();
+        Field<List<KnowledgeBaseDocumentChunkResponse>> chunks = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(KnowledgeBaseDocumentChunksResponse m) {
+        Builder(KnowledgeBaseDocumentChunksResponse m) {
             this.chunks = m.chunks;
             this.nextCursor = m.nextCursor;
             this.additionalProperties = m.additionalProperties;

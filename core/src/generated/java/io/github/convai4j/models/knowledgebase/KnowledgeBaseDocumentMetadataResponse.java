@@ -26,15 +26,15 @@ public final class KnowledgeBaseDocumentMetadataResponse {
 
     private static final String[] NAMES = {"created_at_unix_secs", "last_updated_at_unix_secs", "size_bytes"};
 
-    private final Field<Long> createdAtUnixSecs;
+    final Field<Long> createdAtUnixSecs;
 
-    private final Field<Long> lastUpdatedAtUnixSecs;
+    final Field<Long> lastUpdatedAtUnixSecs;
 
-    private final Field<Long> sizeBytes;
+    final Field<Long> sizeBytes;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private KnowledgeBaseDocumentMetadataResponse(Builder b) {
+    KnowledgeBaseDocumentMetadataResponse(Builder b) {
         this.createdAtUnixSecs = b.createdAtUnixSecs;
         this.lastUpdatedAtUnixSecs = b.lastUpdatedAtUnixSecs;
         this.sizeBytes = b.sizeBytes;
@@ -186,18 +186,18 @@ public final class KnowledgeBaseDocumentMetadataResponse {
      * Builds {@link KnowledgeBaseDocumentMetadataResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> createdAtUnixSecs = Field.absent();
+        Field<Long> createdAtUnixSecs = Field.absent();
 
-        private Field<Long> lastUpdatedAtUnixSecs = Field.absent();
+        Field<Long> lastUpdatedAtUnixSecs = Field.absent();
 
-        private Field<Long> sizeBytes = Field.absent();
+        Field<Long> sizeBytes = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(KnowledgeBaseDocumentMetadataResponse m) {
+        Builder(KnowledgeBaseDocumentMetadataResponse m) {
             this.createdAtUnixSecs = m.createdAtUnixSecs;
             this.lastUpdatedAtUnixSecs = m.lastUpdatedAtUnixSecs;
             this.sizeBytes = m.sizeBytes;

@@ -26,11 +26,11 @@ public final class KnowledgeBaseFolderPathSegmentSummaryResponse {
 
     private static final String[] NAMES = {"id"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private KnowledgeBaseFolderPathSegmentSummaryResponse(Builder b) {
+    KnowledgeBaseFolderPathSegmentSummaryResponse(Builder b) {
         this.id = b.id;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -149,14 +149,14 @@ public final class KnowledgeBaseFolderPathSegmentSummaryResponse {
      * Builds {@link KnowledgeBaseFolderPathSegmentSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(KnowledgeBaseFolderPathSegmentSummaryResponse m) {
+        Builder(KnowledgeBaseFolderPathSegmentSummaryResponse m) {
             this.id = m.id;
             this.additionalProperties = m.additionalProperties;
         }

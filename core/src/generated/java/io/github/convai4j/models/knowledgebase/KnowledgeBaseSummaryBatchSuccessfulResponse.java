@@ -26,13 +26,13 @@ public final class KnowledgeBaseSummaryBatchSuccessfulResponse {
 
     private static final String[] NAMES = {"status", "data"};
 
-    private final Field<String> status;
+    final Field<String> status;
 
-    private final Field<GetKnowledgeBaseSummaryResponse> data;
+    final Field<GetKnowledgeBaseSummaryResponse> data;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private KnowledgeBaseSummaryBatchSuccessfulResponse(Builder b) {
+    KnowledgeBaseSummaryBatchSuccessfulResponse(Builder b) {
         this.status = b.status;
         this.data = b.data;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -169,16 +169,16 @@ public final class KnowledgeBaseSummaryBatchSuccessfulResponse {
      * Builds {@link KnowledgeBaseSummaryBatchSuccessfulResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link KnowledgeBaseSummaryBatchSuccessfulResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> status = Field.absent();
+        Field<String> status = Field.absent();
 
-        private Field<GetKnowledgeBaseSummaryResponse> data = Field.absent();
+        Field<GetKnowledgeBaseSummaryResponse> data = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(KnowledgeBaseSummaryBatchSuccessfulResponse m) {
+        Builder(KnowledgeBaseSummaryBatchSuccessfulResponse m) {
             this.status = m.status;
             this.data = m.data;
             this.additionalProperties = m.additionalProperties;

@@ -27,13 +27,13 @@ public final class ListCrawlJobsResponse {
 
     private static final String[] NAMES = {"crawl_jobs", "next_cursor"};
 
-    private final Field<List<GetCrawlJobResponse>> crawlJobs;
+    final Field<List<GetCrawlJobResponse>> crawlJobs;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ListCrawlJobsResponse(Builder b) {
+    ListCrawlJobsResponse(Builder b) {
         this.crawlJobs = Models.copyList(b.crawlJobs);
         this.nextCursor = b.nextCursor;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class ListCrawlJobsResponse {
      * Builds {@link ListCrawlJobsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<GetCrawlJobResponse>> crawlJobs = Field.absent();
+        Field<List<GetCrawlJobResponse>> crawlJobs = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ListCrawlJobsResponse m) {
+        Builder(ListCrawlJobsResponse m) {
             this.crawlJobs = m.crawlJobs;
             this.nextCursor = m.nextCursor;
             this.additionalProperties = m.additionalProperties;

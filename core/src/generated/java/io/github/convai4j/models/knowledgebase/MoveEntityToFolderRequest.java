@@ -26,11 +26,11 @@ public final class MoveEntityToFolderRequest {
 
     private static final String[] NAMES = {"move_to"};
 
-    private final Field<String> moveTo;
+    final Field<String> moveTo;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MoveEntityToFolderRequest(Builder b) {
+    MoveEntityToFolderRequest(Builder b) {
         this.moveTo = b.moveTo;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -145,14 +145,14 @@ public final class MoveEntityToFolderRequest {
      * Builds {@link MoveEntityToFolderRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> moveTo = Field.absent();
+        Field<String> moveTo = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MoveEntityToFolderRequest m) {
+        Builder(MoveEntityToFolderRequest m) {
             this.moveTo = m.moveTo;
             this.additionalProperties = m.additionalProperties;
         }

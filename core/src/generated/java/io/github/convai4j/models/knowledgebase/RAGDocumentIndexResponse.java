@@ -27,19 +27,19 @@ public final class RAGDocumentIndexResponse {
 
     private static final String[] NAMES = {"id", "model", "status", "progress_percentage", "document_model_index_usage"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<EmbeddingModelEnum> model;
+    final Field<EmbeddingModelEnum> model;
 
-    private final Field<RAGIndexStatus> status;
+    final Field<RAGIndexStatus> status;
 
-    private final Field<Double> progressPercentage;
+    final Field<Double> progressPercentage;
 
-    private final Field<RAGDocumentIndexUsage> documentModelIndexUsage;
+    final Field<RAGDocumentIndexUsage> documentModelIndexUsage;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RAGDocumentIndexResponse(Builder b) {
+    RAGDocumentIndexResponse(Builder b) {
         this.id = b.id;
         this.model = b.model;
         this.status = b.status;
@@ -224,22 +224,22 @@ public final class RAGDocumentIndexResponse {
      * Builds {@link RAGDocumentIndexResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<EmbeddingModelEnum> model = Field.absent();
+        Field<EmbeddingModelEnum> model = Field.absent();
 
-        private Field<RAGIndexStatus> status = Field.absent();
+        Field<RAGIndexStatus> status = Field.absent();
 
-        private Field<Double> progressPercentage = Field.absent();
+        Field<Double> progressPercentage = Field.absent();
 
-        private Field<RAGDocumentIndexUsage> documentModelIndexUsage = Field.absent();
+        Field<RAGDocumentIndexUsage> documentModelIndexUsage = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RAGDocumentIndexResponse m) {
+        Builder(RAGDocumentIndexResponse m) {
             this.id = m.id;
             this.model = m.model;
             this.status = m.status;

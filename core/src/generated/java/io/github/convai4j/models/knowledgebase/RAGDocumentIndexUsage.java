@@ -26,11 +26,11 @@ public final class RAGDocumentIndexUsage {
 
     private static final String[] NAMES = {"used_bytes"};
 
-    private final Field<Long> usedBytes;
+    final Field<Long> usedBytes;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RAGDocumentIndexUsage(Builder b) {
+    RAGDocumentIndexUsage(Builder b) {
         this.usedBytes = b.usedBytes;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class RAGDocumentIndexUsage {
      * Builds {@link RAGDocumentIndexUsage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> usedBytes = Field.absent();
+        Field<Long> usedBytes = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RAGDocumentIndexUsage m) {
+        Builder(RAGDocumentIndexUsage m) {
             this.usedBytes = m.usedBytes;
             this.additionalProperties = m.additionalProperties;
         }

@@ -27,11 +27,11 @@ public final class RAGDocumentIndexesResponse {
 
     private static final String[] NAMES = {"indexes"};
 
-    private final Field<List<RAGDocumentIndexResponse>> indexes;
+    final Field<List<RAGDocumentIndexResponse>> indexes;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RAGDocumentIndexesResponse(Builder b) {
+    RAGDocumentIndexesResponse(Builder b) {
         this.indexes = Models.copyList(b.indexes);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class RAGDocumentIndexesResponse {
      * Builds {@link RAGDocumentIndexesResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<RAGDocumentIndexResponse>> indexes = Field.absent();
+        Field<List<RAGDocumentIndexResponse>> indexes = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RAGDocumentIndexesResponse m) {
+        Builder(RAGDocumentIndexesResponse m) {
             this.indexes = m.indexes;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,13 +26,13 @@ public final class RAGIndexBatchSuccessfulResponse {
 
     private static final String[] NAMES = {"status", "data"};
 
-    private final Field<String> status;
+    final Field<String> status;
 
-    private final Field<RAGDocumentIndexResponse> data;
+    final Field<RAGDocumentIndexResponse> data;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RAGIndexBatchSuccessfulResponse(Builder b) {
+    RAGIndexBatchSuccessfulResponse(Builder b) {
         this.status = b.status;
         this.data = b.data;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -168,16 +168,16 @@ public final class RAGIndexBatchSuccessfulResponse {
      * Builds {@link RAGIndexBatchSuccessfulResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link RAGIndexBatchSuccessfulResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> status = Field.absent();
+        Field<String> status = Field.absent();
 
-        private Field<RAGDocumentIndexResponse> data = Field.absent();
+        Field<RAGDocumentIndexResponse> data = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RAGIndexBatchSuccessfulResponse m) {
+        Builder(RAGIndexBatchSuccessfulResponse m) {
             this.status = m.status;
             this.data = m.data;
             this.additionalProperties = m.additionalProperties;

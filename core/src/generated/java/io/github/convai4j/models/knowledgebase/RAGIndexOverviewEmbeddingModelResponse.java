@@ -27,13 +27,13 @@ public final class RAGIndexOverviewEmbeddingModelResponse {
 
     private static final String[] NAMES = {"model", "used_bytes"};
 
-    private final Field<EmbeddingModelEnum> model;
+    final Field<EmbeddingModelEnum> model;
 
-    private final Field<Long> usedBytes;
+    final Field<Long> usedBytes;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RAGIndexOverviewEmbeddingModelResponse(Builder b) {
+    RAGIndexOverviewEmbeddingModelResponse(Builder b) {
         this.model = b.model;
         this.usedBytes = b.usedBytes;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -168,16 +168,16 @@ public final class RAGIndexOverviewEmbeddingModelResponse {
      * Builds {@link RAGIndexOverviewEmbeddingModelResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<EmbeddingModelEnum> model = Field.absent();
+        Field<EmbeddingModelEnum> model = Field.absent();
 
-        private Field<Long> usedBytes = Field.absent();
+        Field<Long> usedBytes = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RAGIndexOverviewEmbeddingModelResponse m) {
+        Builder(RAGIndexOverviewEmbeddingModelResponse m) {
             this.model = m.model;
             this.usedBytes = m.usedBytes;
             this.additionalProperties = m.additionalProperties;

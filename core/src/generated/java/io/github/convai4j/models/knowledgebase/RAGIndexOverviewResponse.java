@@ -27,15 +27,15 @@ public final class RAGIndexOverviewResponse {
 
     private static final String[] NAMES = {"total_used_bytes", "total_max_bytes", "models"};
 
-    private final Field<Long> totalUsedBytes;
+    final Field<Long> totalUsedBytes;
 
-    private final Field<Long> totalMaxBytes;
+    final Field<Long> totalMaxBytes;
 
-    private final Field<List<RAGIndexOverviewEmbeddingModelResponse>> models;
+    final Field<List<RAGIndexOverviewEmbeddingModelResponse>> models;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RAGIndexOverviewResponse(Builder b) {
+    RAGIndexOverviewResponse(Builder b) {
         this.totalUsedBytes = b.totalUsedBytes;
         this.totalMaxBytes = b.totalMaxBytes;
         this.models = Models.copyList(b.models);
@@ -186,18 +186,18 @@ public final class RAGIndexOverviewResponse {
      * Builds {@link RAGIndexOverviewResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> totalUsedBytes = Field.absent();
+        Field<Long> totalUsedBytes = Field.absent();
 
-        private Field<Long> totalMaxBytes = Field.absent();
+        Field<Long> totalMaxBytes = Field.absent();
 
-        private Field<List<RAGIndexOverviewEmbeddingModelResponse>> models = Field.absent();
+        Field<List<RAGIndexOverviewEmbeddingModelResponse>> models = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RAGIndexOverviewResponse m) {
+        Builder(RAGIndexOverviewResponse m) {
             this.totalUsedBytes = m.totalUsedBytes;
             this.totalMaxBytes = m.totalMaxBytes;
             this.models = m.models;

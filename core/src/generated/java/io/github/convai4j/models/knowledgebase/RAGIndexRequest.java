@@ -27,11 +27,11 @@ public final class RAGIndexRequest {
 
     private static final String[] NAMES = {"model"};
 
-    private final Field<EmbeddingModelEnum> model;
+    final Field<EmbeddingModelEnum> model;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RAGIndexRequest(Builder b) {
+    RAGIndexRequest(Builder b) {
         this.model = b.model;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class RAGIndexRequest {
      * Builds {@link RAGIndexRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<EmbeddingModelEnum> model = Field.absent();
+        Field<EmbeddingModelEnum> model = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RAGIndexRequest m) {
+        Builder(RAGIndexRequest m) {
             this.model = m.model;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,13 +26,13 @@ public final class UpdateDocumentRequest {
 
     private static final String[] NAMES = {"name", "content"};
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> content;
+    final Field<String> content;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private UpdateDocumentRequest(Builder b) {
+    UpdateDocumentRequest(Builder b) {
         this.name = b.name;
         this.content = b.content;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -163,16 +163,16 @@ public final class UpdateDocumentRequest {
      * Builds {@link UpdateDocumentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> content = Field.absent();
+        Field<String> content = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(UpdateDocumentRequest m) {
+        Builder(UpdateDocumentRequest m) {
             this.name = m.name;
             this.content = m.content;
             this.additionalProperties = m.additionalProperties;

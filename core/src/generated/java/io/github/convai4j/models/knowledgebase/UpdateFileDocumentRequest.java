@@ -26,11 +26,11 @@ public final class UpdateFileDocumentRequest {
 
     private static final String[] NAMES = {"file"};
 
-    private final Field<String> file;
+    final Field<String> file;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private UpdateFileDocumentRequest(Builder b) {
+    UpdateFileDocumentRequest(Builder b) {
         this.file = b.file;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class UpdateFileDocumentRequest {
      * Builds {@link UpdateFileDocumentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> file = Field.absent();
+        Field<String> file = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(UpdateFileDocumentRequest m) {
+        Builder(UpdateFileDocumentRequest m) {
             this.file = m.file;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,19 +26,19 @@ public final class LLMDeprecationConfig {
 
     private static final String[] NAMES = {"warning_start_days", "fallback_start_days", "fallback_complete_days", "fallback_start_percentage", "fallback_complete_percentage"};
 
-    private final Field<Long> warningStartDays;
+    final Field<Long> warningStartDays;
 
-    private final Field<Long> fallbackStartDays;
+    final Field<Long> fallbackStartDays;
 
-    private final Field<Long> fallbackCompleteDays;
+    final Field<Long> fallbackCompleteDays;
 
-    private final Field<Long> fallbackStartPercentage;
+    final Field<Long> fallbackStartPercentage;
 
-    private final Field<Long> fallbackCompletePercentage;
+    final Field<Long> fallbackCompletePercentage;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LLMDeprecationConfig(Builder b) {
+    LLMDeprecationConfig(Builder b) {
         this.warningStartDays = b.warningStartDays;
         this.fallbackStartDays = b.fallbackStartDays;
         this.fallbackCompleteDays = b.fallbackCompleteDays;
@@ -223,22 +223,22 @@ public final class LLMDeprecationConfig {
      * Builds {@link LLMDeprecationConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> warningStartDays = Field.absent();
+        Field<Long> warningStartDays = Field.absent();
 
-        private Field<Long> fallbackStartDays = Field.absent();
+        Field<Long> fallbackStartDays = Field.absent();
 
-        private Field<Long> fallbackCompleteDays = Field.absent();
+        Field<Long> fallbackCompleteDays = Field.absent();
 
-        private Field<Long> fallbackStartPercentage = Field.absent();
+        Field<Long> fallbackStartPercentage = Field.absent();
 
-        private Field<Long> fallbackCompletePercentage = Field.absent();
+        Field<Long> fallbackCompletePercentage = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LLMDeprecationConfig m) {
+        Builder(LLMDeprecationConfig m) {
             this.warningStartDays = m.warningStartDays;
             this.fallbackStartDays = m.fallbackStartDays;
             this.fallbackCompleteDays = m.fallbackCompleteDays;

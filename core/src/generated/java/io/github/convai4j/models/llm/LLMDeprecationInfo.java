@@ -27,25 +27,25 @@ public final class LLMDeprecationInfo {
 
     private static final String[] NAMES = {"llm", "is_deprecated", "is_in_warning_period", "is_in_fallback_period", "fallback_percentage", "provider_deprecation_date", "replacement_model", "deprecation_config"};
 
-    private final Field<LLM> llm;
+    final Field<LLM> llm;
 
-    private final Field<Boolean> isDeprecated;
+    final Field<Boolean> isDeprecated;
 
-    private final Field<Boolean> isInWarningPeriod;
+    final Field<Boolean> isInWarningPeriod;
 
-    private final Field<Boolean> isInFallbackPeriod;
+    final Field<Boolean> isInFallbackPeriod;
 
-    private final Field<Long> fallbackPercentage;
+    final Field<Long> fallbackPercentage;
 
-    private final Field<String> providerDeprecationDate;
+    final Field<String> providerDeprecationDate;
 
-    private final Field<LLM> replacementModel;
+    final Field<LLM> replacementModel;
 
-    private final Field<LLMDeprecationConfig> deprecationConfig;
+    final Field<LLMDeprecationConfig> deprecationConfig;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LLMDeprecationInfo(Builder b) {
+    LLMDeprecationInfo(Builder b) {
         this.llm = b.llm;
         this.isDeprecated = b.isDeprecated;
         this.isInWarningPeriod = b.isInWarningPeriod;
@@ -275,28 +275,28 @@ public final class LLMDeprecationInfo {
      * Builds {@link LLMDeprecationInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<LLM> llm = Field.absent();
+        Field<LLM> llm = Field.absent();
 
-        private Field<Boolean> isDeprecated = Field.absent();
+        Field<Boolean> isDeprecated = Field.absent();
 
-        private Field<Boolean> isInWarningPeriod = Field.absent();
+        Field<Boolean> isInWarningPeriod = Field.absent();
 
-        private Field<Boolean> isInFallbackPeriod = Field.absent();
+        Field<Boolean> isInFallbackPeriod = Field.absent();
 
-        private Field<Long> fallbackPercentage = Field.absent();
+        Field<Long> fallbackPercentage = Field.absent();
 
-        private Field<String> providerDeprecationDate = Field.absent();
+        Field<String> providerDeprecationDate = Field.absent();
 
-        private Field<LLM> replacementModel = Field.absent();
+        Field<LLM> replacementModel = Field.absent();
 
-        private Field<LLMDeprecationConfig> deprecationConfig = Field.absent();
+        Field<LLMDeprecationConfig> deprecationConfig = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LLMDeprecationInfo m) {
+        Builder(LLMDeprecationInfo m) {
             this.llm = m.llm;
             this.isDeprecated = m.isDeprecated;
             this.isInWarningPeriod = m.isInWarningPeriod;

@@ -29,29 +29,29 @@ public final class LLMInfo {
 
     private static final String[] NAMES = {"llm", "is_checkpoint", "max_tokens_limit", "max_context_limit", "supports_image_input", "supports_document_input", "supports_parallel_tool_calls", "available_reasoning_efforts", "deprecation_info", "regional_processing_surcharge"};
 
-    private final Field<LLM> llm;
+    final Field<LLM> llm;
 
-    private final Field<Boolean> isCheckpoint;
+    final Field<Boolean> isCheckpoint;
 
-    private final Field<Long> maxTokensLimit;
+    final Field<Long> maxTokensLimit;
 
-    private final Field<Long> maxContextLimit;
+    final Field<Long> maxContextLimit;
 
-    private final Field<Boolean> supportsImageInput;
+    final Field<Boolean> supportsImageInput;
 
-    private final Field<Boolean> supportsDocumentInput;
+    final Field<Boolean> supportsDocumentInput;
 
-    private final Field<Boolean> supportsParallelToolCalls;
+    final Field<Boolean> supportsParallelToolCalls;
 
-    private final Field<List<LLMReasoningEffort>> availableReasoningEfforts;
+    final Field<List<LLMReasoningEffort>> availableReasoningEfforts;
 
-    private final Field<LLMDeprecationInfo> deprecationInfo;
+    final Field<LLMDeprecationInfo> deprecationInfo;
 
-    private final Field<RegionalProcessingSurchargeInfo> regionalProcessingSurcharge;
+    final Field<RegionalProcessingSurchargeInfo> regionalProcessingSurcharge;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LLMInfo(Builder b) {
+    LLMInfo(Builder b) {
         this.llm = b.llm;
         this.isCheckpoint = b.isCheckpoint;
         this.maxTokensLimit = b.maxTokensLimit;
@@ -318,32 +318,32 @@ public final class LLMInfo {
      * Builds {@link LLMInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<LLM> llm = Field.absent();
+        Field<LLM> llm = Field.absent();
 
-        private Field<Boolean> isCheckpoint = Field.absent();
+        Field<Boolean> isCheckpoint = Field.absent();
 
-        private Field<Long> maxTokensLimit = Field.absent();
+        Field<Long> maxTokensLimit = Field.absent();
 
-        private Field<Long> maxContextLimit = Field.absent();
+        Field<Long> maxContextLimit = Field.absent();
 
-        private Field<Boolean> supportsImageInput = Field.absent();
+        Field<Boolean> supportsImageInput = Field.absent();
 
-        private Field<Boolean> supportsDocumentInput = Field.absent();
+        Field<Boolean> supportsDocumentInput = Field.absent();
 
-        private Field<Boolean> supportsParallelToolCalls = Field.absent();
+        Field<Boolean> supportsParallelToolCalls = Field.absent();
 
-        private Field<List<LLMReasoningEffort>> availableReasoningEfforts = Field.absent();
+        Field<List<LLMReasoningEffort>> availableReasoningEfforts = Field.absent();
 
-        private Field<LLMDeprecationInfo> deprecationInfo = Field.absent();
+        Field<LLMDeprecationInfo> deprecationInfo = Field.absent();
 
-        private Field<RegionalProcessingSurchargeInfo> regionalProcessingSurcharge = Field.absent();
+        Field<RegionalProcessingSurchargeInfo> regionalProcessingSurcharge = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LLMInfo m) {
+        Builder(LLMInfo m) {
             this.llm = m.llm;
             this.isCheckpoint = m.isCheckpoint;
             this.maxTokensLimit = m.maxTokensLimit;

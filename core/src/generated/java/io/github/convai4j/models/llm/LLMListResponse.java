@@ -27,13 +27,13 @@ public final class LLMListResponse {
 
     private static final String[] NAMES = {"llms", "default_deprecation_config"};
 
-    private final Field<List<LLMInfo>> llms;
+    final Field<List<LLMInfo>> llms;
 
-    private final Field<LLMDeprecationConfig> defaultDeprecationConfig;
+    final Field<LLMDeprecationConfig> defaultDeprecationConfig;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private LLMListResponse(Builder b) {
+    LLMListResponse(Builder b) {
         this.llms = Models.copyList(b.llms);
         this.defaultDeprecationConfig = b.defaultDeprecationConfig;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class LLMListResponse {
      * Builds {@link LLMListResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<LLMInfo>> llms = Field.absent();
+        Field<List<LLMInfo>> llms = Field.absent();
 
-        private Field<LLMDeprecationConfig> defaultDeprecationConfig = Field.absent();
+        Field<LLMDeprecationConfig> defaultDeprecationConfig = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(LLMListResponse m) {
+        Builder(LLMListResponse m) {
             this.llms = m.llms;
             this.defaultDeprecationConfig = m.defaultDeprecationConfig;
             this.additionalProperties = m.additionalProperties;

@@ -26,11 +26,11 @@ public final class RegionalProcessingSurchargeInfo {
 
     private static final String[] NAMES = {"multiplier"};
 
-    private final Field<Double> multiplier;
+    final Field<Double> multiplier;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RegionalProcessingSurchargeInfo(Builder b) {
+    RegionalProcessingSurchargeInfo(Builder b) {
         this.multiplier = b.multiplier;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class RegionalProcessingSurchargeInfo {
      * Builds {@link RegionalProcessingSurchargeInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Double> multiplier = Field.absent();
+        Field<Double> multiplier = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RegionalProcessingSurchargeInfo m) {
+        Builder(RegionalProcessingSurchargeInfo m) {
             this.multiplier = m.multiplier;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,17 +26,17 @@ public final class ConvAIUserSecretDB {
 
     private static final String[] NAMES = {"name", "encrypted_value", "nonce", "id"};
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> encryptedValue;
+    final Field<String> encryptedValue;
 
-    private final Field<String> nonce;
+    final Field<String> nonce;
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConvAIUserSecretDB(Builder b) {
+    ConvAIUserSecretDB(Builder b) {
         this.name = b.name;
         this.encryptedValue = b.encryptedValue;
         this.nonce = b.nonce;
@@ -204,20 +204,20 @@ public final class ConvAIUserSecretDB {
      * Builds {@link ConvAIUserSecretDB}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> encryptedValue = Field.absent();
+        Field<String> encryptedValue = Field.absent();
 
-        private Field<String> nonce = Field.absent();
+        Field<String> nonce = Field.absent();
 
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConvAIUserSecretDB m) {
+        Builder(ConvAIUserSecretDB m) {
             this.name = m.name;
             this.encryptedValue = m.encryptedValue;
             this.nonce = m.nonce;

@@ -27,15 +27,15 @@ public final class Icon {
 
     private static final String[] NAMES = {"src", "mimeType", "sizes"};
 
-    private final Field<String> src;
+    final Field<String> src;
 
-    private final Field<String> mimeType;
+    final Field<String> mimeType;
 
-    private final Field<List<String>> sizes;
+    final Field<List<String>> sizes;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private Icon(Builder b) {
+    Icon(Builder b) {
         this.src = b.src;
         this.mimeType = b.mimeType;
         this.sizes = Models.copyList(b.sizes);
@@ -184,18 +184,18 @@ public final class Icon {
      * Builds {@link Icon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> src = Field.absent();
+        Field<String> src = Field.absent();
 
-        private Field<String> mimeType = Field.absent();
+        Field<String> mimeType = Field.absent();
 
-        private Field<List<String>> sizes = Field.absent();
+        Field<List<String>> sizes = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(Icon m) {
+        Builder(Icon m) {
             this.src = m.src;
             this.mimeType = m.mimeType;
             this.sizes = m.sizes;

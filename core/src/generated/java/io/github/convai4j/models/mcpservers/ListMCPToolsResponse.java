@@ -27,15 +27,15 @@ public final class ListMCPToolsResponse {
 
     private static final String[] NAMES = {"success", "tools", "error_message"};
 
-    private final Field<Boolean> success;
+    final Field<Boolean> success;
 
-    private final Field<List<Tool>> tools;
+    final Field<List<Tool>> tools;
 
-    private final Field<String> errorMessage;
+    final Field<String> errorMessage;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ListMCPToolsResponse(Builder b) {
+    ListMCPToolsResponse(Builder b) {
         this.success = b.success;
         this.tools = Models.copyList(b.tools);
         this.errorMessage = b.errorMessage;
@@ -185,18 +185,18 @@ public final class ListMCPToolsResponse {
      * Builds {@link ListMCPToolsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> success = Field.absent();
+        Field<Boolean> success = Field.absent();
 
-        private Field<List<Tool>> tools = Field.absent();
+        Field<List<Tool>> tools = Field.absent();
 
-        private Field<String> errorMessage = Field.absent();
+        Field<String> errorMessage = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ListMCPToolsResponse m) {
+        Builder(ListMCPToolsResponse m) {
             this.success = m.success;
             this.tools = m.tools;
             this.errorMessage = m.errorMessage;

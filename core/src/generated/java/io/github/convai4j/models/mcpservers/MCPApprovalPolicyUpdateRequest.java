@@ -27,11 +27,11 @@ public final class MCPApprovalPolicyUpdateRequest {
 
     private static final String[] NAMES = {"approval_policy"};
 
-    private final Field<MCPApprovalPolicy> approvalPolicy;
+    final Field<MCPApprovalPolicy> approvalPolicy;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MCPApprovalPolicyUpdateRequest(Builder b) {
+    MCPApprovalPolicyUpdateRequest(Builder b) {
         this.approvalPolicy = b.approvalPolicy;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -149,14 +149,14 @@ public final class MCPApprovalPolicyUpdateRequest {
      * Builds {@link MCPApprovalPolicyUpdateRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<MCPApprovalPolicy> approvalPolicy = Field.absent();
+        Field<MCPApprovalPolicy> approvalPolicy = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MCPApprovalPolicyUpdateRequest m) {
+        Builder(MCPApprovalPolicyUpdateRequest m) {
             this.approvalPolicy = m.approvalPolicy;
             this.additionalProperties = m.additionalProperties;
         }

@@ -36,49 +36,49 @@ public final class MCPServerConfig {
 
     private static final String[] NAMES = {"approval_policy", "tool_approval_hashes", "transport", "url", "secret_token", "request_headers", "request_meta", "auth_connection", "name", "description", "force_pre_tool_speech", "pre_tool_speech", "disable_interruptions", "interruption_mode", "tool_call_sound", "tool_call_sound_behavior", "execution_mode", "response_timeout_secs", "tool_config_overrides", "disable_compression"};
 
-    private final Field<MCPApprovalPolicy> approvalPolicy;
+    final Field<MCPApprovalPolicy> approvalPolicy;
 
-    private final Field<List<MCPToolApprovalHash>> toolApprovalHashes;
+    final Field<List<MCPToolApprovalHash>> toolApprovalHashes;
 
-    private final Field<MCPServerTransport> transport;
+    final Field<MCPServerTransport> transport;
 
-    private final Field<SecretOrStringHeaderValue> url;
+    final Field<SecretOrStringHeaderValue> url;
 
-    private final Field<SecretTokenLocator> secretToken;
+    final Field<SecretTokenLocator> secretToken;
 
-    private final Field<Map<String, RequestHeaderValue>> requestHeaders;
+    final Field<Map<String, RequestHeaderValue>> requestHeaders;
 
-    private final Field<Map<String, RequestMetaValue>> requestMeta;
+    final Field<Map<String, RequestMetaValue>> requestMeta;
 
-    private final Field<AuthConnectionReference> authConnection;
+    final Field<AuthConnectionReference> authConnection;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Field<Boolean> forcePreToolSpeech;
+    final Field<Boolean> forcePreToolSpeech;
 
-    private final Field<PreToolSpeechMode> preToolSpeech;
+    final Field<PreToolSpeechMode> preToolSpeech;
 
-    private final Field<Boolean> disableInterruptions;
+    final Field<Boolean> disableInterruptions;
 
-    private final Field<ToolInterruptionMode> interruptionMode;
+    final Field<ToolInterruptionMode> interruptionMode;
 
-    private final Field<ToolCallSoundType> toolCallSound;
+    final Field<ToolCallSoundType> toolCallSound;
 
-    private final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
+    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
 
-    private final Field<ToolExecutionMode> executionMode;
+    final Field<ToolExecutionMode> executionMode;
 
-    private final Field<Long> responseTimeoutSecs;
+    final Field<Long> responseTimeoutSecs;
 
-    private final Field<List<MCPToolConfigOverride>> toolConfigOverrides;
+    final Field<List<MCPToolConfigOverride>> toolConfigOverrides;
 
-    private final Field<Boolean> disableCompression;
+    final Field<Boolean> disableCompression;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MCPServerConfig(Builder b) {
+    MCPServerConfig(Builder b) {
         this.approvalPolicy = b.approvalPolicy;
         this.toolApprovalHashes = Models.copyList(b.toolApprovalHashes);
         this.transport = b.transport;
@@ -504,52 +504,52 @@ public final class MCPServerConfig {
      * Builds {@link MCPServerConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<MCPApprovalPolicy> approvalPolicy = Field.absent();
+        Field<MCPApprovalPolicy> approvalPolicy = Field.absent();
 
-        private Field<List<MCPToolApprovalHash>> toolApprovalHashes = Field.absent();
+        Field<List<MCPToolApprovalHash>> toolApprovalHashes = Field.absent();
 
-        private Field<MCPServerTransport> transport = Field.absent();
+        Field<MCPServerTransport> transport = Field.absent();
 
-        private Field<SecretOrStringHeaderValue> url = Field.absent();
+        Field<SecretOrStringHeaderValue> url = Field.absent();
 
-        private Field<SecretTokenLocator> secretToken = Field.absent();
+        Field<SecretTokenLocator> secretToken = Field.absent();
 
-        private Field<Map<String, RequestHeaderValue>> requestHeaders = Field.absent();
+        Field<Map<String, RequestHeaderValue>> requestHeaders = Field.absent();
 
-        private Field<Map<String, RequestMetaValue>> requestMeta = Field.absent();
+        Field<Map<String, RequestMetaValue>> requestMeta = Field.absent();
 
-        private Field<AuthConnectionReference> authConnection = Field.absent();
+        Field<AuthConnectionReference> authConnection = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Field<Boolean> forcePreToolSpeech = Field.absent();
+        Field<Boolean> forcePreToolSpeech = Field.absent();
 
-        private Field<PreToolSpeechMode> preToolSpeech = Field.absent();
+        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
 
-        private Field<Boolean> disableInterruptions = Field.absent();
+        Field<Boolean> disableInterruptions = Field.absent();
 
-        private Field<ToolInterruptionMode> interruptionMode = Field.absent();
+        Field<ToolInterruptionMode> interruptionMode = Field.absent();
 
-        private Field<ToolCallSoundType> toolCallSound = Field.absent();
+        Field<ToolCallSoundType> toolCallSound = Field.absent();
 
-        private Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
+        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
 
-        private Field<ToolExecutionMode> executionMode = Field.absent();
+        Field<ToolExecutionMode> executionMode = Field.absent();
 
-        private Field<Long> responseTimeoutSecs = Field.absent();
+        Field<Long> responseTimeoutSecs = Field.absent();
 
-        private Field<List<MCPToolConfigOverride>> toolConfigOverrides = Field.absent();
+        Field<List<MCPToolConfigOverride>> toolConfigOverrides = Field.absent();
 
-        private Field<Boolean> disableCompression = Field.absent();
+        Field<Boolean> disableCompression = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MCPServerConfig m) {
+        Builder(MCPServerConfig m) {
             this.approvalPolicy = m.approvalPolicy;
             this.toolApprovalHashes = m.toolApprovalHashes;
             this.transport = m.transport;

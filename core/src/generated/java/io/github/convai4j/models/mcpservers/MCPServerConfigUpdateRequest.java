@@ -35,37 +35,37 @@ public final class MCPServerConfigUpdateRequest {
 
     private static final String[] NAMES = {"approval_policy", "force_pre_tool_speech", "pre_tool_speech", "disable_interruptions", "interruption_mode", "tool_call_sound", "tool_call_sound_behavior", "execution_mode", "response_timeout_secs", "request_headers", "request_meta", "disable_compression", "secret_token", "auth_connection"};
 
-    private final Field<MCPApprovalPolicy> approvalPolicy;
+    final Field<MCPApprovalPolicy> approvalPolicy;
 
-    private final Field<Boolean> forcePreToolSpeech;
+    final Field<Boolean> forcePreToolSpeech;
 
-    private final Field<PreToolSpeechMode> preToolSpeech;
+    final Field<PreToolSpeechMode> preToolSpeech;
 
-    private final Field<Boolean> disableInterruptions;
+    final Field<Boolean> disableInterruptions;
 
-    private final Field<ToolInterruptionMode> interruptionMode;
+    final Field<ToolInterruptionMode> interruptionMode;
 
-    private final Field<ToolCallSoundType> toolCallSound;
+    final Field<ToolCallSoundType> toolCallSound;
 
-    private final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
+    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
 
-    private final Field<ToolExecutionMode> executionMode;
+    final Field<ToolExecutionMode> executionMode;
 
-    private final Field<Long> responseTimeoutSecs;
+    final Field<Long> responseTimeoutSecs;
 
-    private final Field<Map<String, RequestHeaderValue>> requestHeaders;
+    final Field<Map<String, RequestHeaderValue>> requestHeaders;
 
-    private final Field<Map<String, RequestMetaValue>> requestMeta;
+    final Field<Map<String, RequestMetaValue>> requestMeta;
 
-    private final Field<Boolean> disableCompression;
+    final Field<Boolean> disableCompression;
 
-    private final Field<ConvAISecretLocator> secretToken;
+    final Field<ConvAISecretLocator> secretToken;
 
-    private final Field<AuthConnectionReference> authConnection;
+    final Field<AuthConnectionReference> authConnection;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MCPServerConfigUpdateRequest(Builder b) {
+    MCPServerConfigUpdateRequest(Builder b) {
         this.approvalPolicy = b.approvalPolicy;
         this.forcePreToolSpeech = b.forcePreToolSpeech;
         this.preToolSpeech = b.preToolSpeech;
@@ -392,40 +392,40 @@ public final class MCPServerConfigUpdateRequest {
      * Builds {@link MCPServerConfigUpdateRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<MCPApprovalPolicy> approvalPolicy = Field.absent();
+        Field<MCPApprovalPolicy> approvalPolicy = Field.absent();
 
-        private Field<Boolean> forcePreToolSpeech = Field.absent();
+        Field<Boolean> forcePreToolSpeech = Field.absent();
 
-        private Field<PreToolSpeechMode> preToolSpeech = Field.absent();
+        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
 
-        private Field<Boolean> disableInterruptions = Field.absent();
+        Field<Boolean> disableInterruptions = Field.absent();
 
-        private Field<ToolInterruptionMode> interruptionMode = Field.absent();
+        Field<ToolInterruptionMode> interruptionMode = Field.absent();
 
-        private Field<ToolCallSoundType> toolCallSound = Field.absent();
+        Field<ToolCallSoundType> toolCallSound = Field.absent();
 
-        private Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
+        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
 
-        private Field<ToolExecutionMode> executionMode = Field.absent();
+        Field<ToolExecutionMode> executionMode = Field.absent();
 
-        private Field<Long> responseTimeoutSecs = Field.absent();
+        Field<Long> responseTimeoutSecs = Field.absent();
 
-        private Field<Map<String, RequestHeaderValue>> requestHeaders = Field.absent();
+        Field<Map<String, RequestHeaderValue>> requestHeaders = Field.absent();
 
-        private Field<Map<String, RequestMetaValue>> requestMeta = Field.absent();
+        Field<Map<String, RequestMetaValue>> requestMeta = Field.absent();
 
-        private Field<Boolean> disableCompression = Field.absent();
+        Field<Boolean> disableCompression = Field.absent();
 
-        private Field<ConvAISecretLocator> secretToken = Field.absent();
+        Field<ConvAISecretLocator> secretToken = Field.absent();
 
-        private Field<AuthConnectionReference> authConnection = Field.absent();
+        Field<AuthConnectionReference> authConnection = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MCPServerConfigUpdateRequest m) {
+        Builder(MCPServerConfigUpdateRequest m) {
             this.approvalPolicy = m.approvalPolicy;
             this.forcePreToolSpeech = m.forcePreToolSpeech;
             this.preToolSpeech = m.preToolSpeech;

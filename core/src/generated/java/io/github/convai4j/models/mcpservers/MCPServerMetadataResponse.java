@@ -26,13 +26,13 @@ public final class MCPServerMetadataResponse {
 
     private static final String[] NAMES = {"created_at", "owner_user_id"};
 
-    private final Field<Long> createdAt;
+    final Field<Long> createdAt;
 
-    private final Field<String> ownerUserId;
+    final Field<String> ownerUserId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MCPServerMetadataResponse(Builder b) {
+    MCPServerMetadataResponse(Builder b) {
         this.createdAt = b.createdAt;
         this.ownerUserId = b.ownerUserId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class MCPServerMetadataResponse {
      * Builds {@link MCPServerMetadataResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> createdAt = Field.absent();
+        Field<Long> createdAt = Field.absent();
 
-        private Field<String> ownerUserId = Field.absent();
+        Field<String> ownerUserId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MCPServerMetadataResponse m) {
+        Builder(MCPServerMetadataResponse m) {
             this.createdAt = m.createdAt;
             this.ownerUserId = m.ownerUserId;
             this.additionalProperties = m.additionalProperties;

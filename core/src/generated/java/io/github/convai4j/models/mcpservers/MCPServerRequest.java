@@ -26,11 +26,11 @@ public final class MCPServerRequest {
 
     private static final String[] NAMES = {"config"};
 
-    private final Field<MCPServerConfig> config;
+    final Field<MCPServerConfig> config;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MCPServerRequest(Builder b) {
+    MCPServerRequest(Builder b) {
         this.config = b.config;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class MCPServerRequest {
      * Builds {@link MCPServerRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<MCPServerConfig> config = Field.absent();
+        Field<MCPServerConfig> config = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MCPServerRequest m) {
+        Builder(MCPServerRequest m) {
             this.config = m.config;
             this.additionalProperties = m.additionalProperties;
         }

@@ -29,19 +29,19 @@ public final class MCPServerResponse {
 
     private static final String[] NAMES = {"id", "config", "access_info", "dependent_agents", "metadata"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<MCPServerConfig> config;
+    final Field<MCPServerConfig> config;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Field<List<DependentAgentIdentifier>> dependentAgents;
+    final Field<List<DependentAgentIdentifier>> dependentAgents;
 
-    private final Field<MCPServerMetadataResponse> metadata;
+    final Field<MCPServerMetadataResponse> metadata;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MCPServerResponse(Builder b) {
+    MCPServerResponse(Builder b) {
         this.id = b.id;
         this.config = b.config;
         this.accessInfo = b.accessInfo;
@@ -224,22 +224,22 @@ public final class MCPServerResponse {
      * Builds {@link MCPServerResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<MCPServerConfig> config = Field.absent();
+        Field<MCPServerConfig> config = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Field<List<DependentAgentIdentifier>> dependentAgents = Field.absent();
+        Field<List<DependentAgentIdentifier>> dependentAgents = Field.absent();
 
-        private Field<MCPServerMetadataResponse> metadata = Field.absent();
+        Field<MCPServerMetadataResponse> metadata = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MCPServerResponse m) {
+        Builder(MCPServerResponse m) {
             this.id = m.id;
             this.config = m.config;
             this.accessInfo = m.accessInfo;

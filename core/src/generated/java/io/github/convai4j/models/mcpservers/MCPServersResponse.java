@@ -27,11 +27,11 @@ public final class MCPServersResponse {
 
     private static final String[] NAMES = {"mcp_servers"};
 
-    private final Field<List<MCPServerResponse>> mcpServers;
+    final Field<List<MCPServerResponse>> mcpServers;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MCPServersResponse(Builder b) {
+    MCPServersResponse(Builder b) {
         this.mcpServers = Models.copyList(b.mcpServers);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class MCPServersResponse {
      * Builds {@link MCPServersResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<MCPServerResponse>> mcpServers = Field.absent();
+        Field<List<MCPServerResponse>> mcpServers = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MCPServersResponse m) {
+        Builder(MCPServersResponse m) {
             this.mcpServers = m.mcpServers;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,17 +26,17 @@ public final class MCPToolAddApprovalRequest {
 
     private static final String[] NAMES = {"tool_name", "tool_description", "input_schema", "approval_policy"};
 
-    private final Field<String> toolName;
+    final Field<String> toolName;
 
-    private final Field<String> toolDescription;
+    final Field<String> toolDescription;
 
-    private final Field<Map<String, JsonValue>> inputSchema;
+    final Field<Map<String, JsonValue>> inputSchema;
 
-    private final Field<MCPToolApprovalPolicy> approvalPolicy;
+    final Field<MCPToolApprovalPolicy> approvalPolicy;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MCPToolAddApprovalRequest(Builder b) {
+    MCPToolAddApprovalRequest(Builder b) {
         this.toolName = b.toolName;
         this.toolDescription = b.toolDescription;
         this.inputSchema = Models.copyMap(b.inputSchema);
@@ -202,20 +202,20 @@ public final class MCPToolAddApprovalRequest {
      * Builds {@link MCPToolAddApprovalRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> toolName = Field.absent();
+        Field<String> toolName = Field.absent();
 
-        private Field<String> toolDescription = Field.absent();
+        Field<String> toolDescription = Field.absent();
 
-        private Field<Map<String, JsonValue>> inputSchema = Field.absent();
+        Field<Map<String, JsonValue>> inputSchema = Field.absent();
 
-        private Field<MCPToolApprovalPolicy> approvalPolicy = Field.absent();
+        Field<MCPToolApprovalPolicy> approvalPolicy = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MCPToolAddApprovalRequest m) {
+        Builder(MCPToolAddApprovalRequest m) {
             this.toolName = m.toolName;
             this.toolDescription = m.toolDescription;
             this.inputSchema = m.inputSchema;

@@ -26,15 +26,15 @@ public final class MCPToolApprovalHash {
 
     private static final String[] NAMES = {"tool_name", "tool_hash", "approval_policy"};
 
-    private final Field<String> toolName;
+    final Field<String> toolName;
 
-    private final Field<String> toolHash;
+    final Field<String> toolHash;
 
-    private final Field<MCPToolApprovalPolicy> approvalPolicy;
+    final Field<MCPToolApprovalPolicy> approvalPolicy;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MCPToolApprovalHash(Builder b) {
+    MCPToolApprovalHash(Builder b) {
         this.toolName = b.toolName;
         this.toolHash = b.toolHash;
         this.approvalPolicy = b.approvalPolicy;
@@ -184,18 +184,18 @@ public final class MCPToolApprovalHash {
      * Builds {@link MCPToolApprovalHash}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> toolName = Field.absent();
+        Field<String> toolName = Field.absent();
 
-        private Field<String> toolHash = Field.absent();
+        Field<String> toolHash = Field.absent();
 
-        private Field<MCPToolApprovalPolicy> approvalPolicy = Field.absent();
+        Field<MCPToolApprovalPolicy> approvalPolicy = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MCPToolApprovalHash m) {
+        Builder(MCPToolApprovalHash m) {
             this.toolName = m.toolName;
             this.toolHash = m.toolHash;
             this.approvalPolicy = m.approvalPolicy;

@@ -35,33 +35,33 @@ public final class MCPToolConfigOverride {
 
     private static final String[] NAMES = {"tool_name", "force_pre_tool_speech", "pre_tool_speech", "disable_interruptions", "interruption_mode", "tool_call_sound", "tool_call_sound_behavior", "execution_mode", "response_timeout_secs", "assignments", "input_overrides", "response_mocks"};
 
-    private final Field<String> toolName;
+    final Field<String> toolName;
 
-    private final Field<Boolean> forcePreToolSpeech;
+    final Field<Boolean> forcePreToolSpeech;
 
-    private final Field<PreToolSpeechMode> preToolSpeech;
+    final Field<PreToolSpeechMode> preToolSpeech;
 
-    private final Field<Boolean> disableInterruptions;
+    final Field<Boolean> disableInterruptions;
 
-    private final Field<ToolInterruptionMode> interruptionMode;
+    final Field<ToolInterruptionMode> interruptionMode;
 
-    private final Field<ToolCallSoundType> toolCallSound;
+    final Field<ToolCallSoundType> toolCallSound;
 
-    private final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
+    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
 
-    private final Field<ToolExecutionMode> executionMode;
+    final Field<ToolExecutionMode> executionMode;
 
-    private final Field<Long> responseTimeoutSecs;
+    final Field<Long> responseTimeoutSecs;
 
-    private final Field<List<DynamicVariableAssignment>> assignments;
+    final Field<List<DynamicVariableAssignment>> assignments;
 
-    private final Field<Map<String, SchemaOverride>> inputOverrides;
+    final Field<Map<String, SchemaOverride>> inputOverrides;
 
-    private final Field<List<ToolResponseMockConfig>> responseMocks;
+    final Field<List<ToolResponseMockConfig>> responseMocks;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private MCPToolConfigOverride(Builder b) {
+    MCPToolConfigOverride(Builder b) {
         this.toolName = b.toolName;
         this.forcePreToolSpeech = b.forcePreToolSpeech;
         this.preToolSpeech = b.preToolSpeech;
@@ -358,36 +358,36 @@ public final class MCPToolConfigOverride {
      * Builds {@link MCPToolConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> toolName = Field.absent();
+        Field<String> toolName = Field.absent();
 
-        private Field<Boolean> forcePreToolSpeech = Field.absent();
+        Field<Boolean> forcePreToolSpeech = Field.absent();
 
-        private Field<PreToolSpeechMode> preToolSpeech = Field.absent();
+        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
 
-        private Field<Boolean> disableInterruptions = Field.absent();
+        Field<Boolean> disableInterruptions = Field.absent();
 
-        private Field<ToolInterruptionMode> interruptionMode = Field.absent();
+        Field<ToolInterruptionMode> interruptionMode = Field.absent();
 
-        private Field<ToolCallSoundType> toolCallSound = Field.absent();
+        Field<ToolCallSoundType> toolCallSound = Field.absent();
 
-        private Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
+        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
 
-        private Field<ToolExecutionMode> executionMode = Field.absent();
+        Field<ToolExecutionMode> executionMode = Field.absent();
 
-        private Field<Long> responseTimeoutSecs = Field.absent();
+        Field<Long> responseTimeoutSecs = Field.absent();
 
-        private Field<List<DynamicVariableAssignment>> assignments = Field.absent();
+        Field<List<DynamicVariableAssignment>> assignments = Field.absent();
 
-        private Field<Map<String, SchemaOverride>> inputOverrides = Field.absent();
+        Field<Map<String, SchemaOverride>> inputOverrides = Field.absent();
 
-        private Field<List<ToolResponseMockConfig>> responseMocks = Field.absent();
+        Field<List<ToolResponseMockConfig>> responseMocks = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(MCPToolConfigOverride m) {
+        Builder(MCPToolConfigOverride m) {
             this.toolName = m.toolName;
             this.forcePreToolSpeech = m.forcePreToolSpeech;
             this.preToolSpeech = m.preToolSpeech;

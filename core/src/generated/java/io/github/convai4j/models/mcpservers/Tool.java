@@ -27,27 +27,27 @@ public final class Tool {
 
     private static final String[] NAMES = {"name", "title", "description", "inputSchema", "outputSchema", "icons", "annotations", "_meta", "execution"};
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> title;
+    final Field<String> title;
 
-    private final Field<String> description;
+    final Field<String> description;
 
-    private final Field<Map<String, JsonValue>> inputSchema;
+    final Field<Map<String, JsonValue>> inputSchema;
 
-    private final Field<Map<String, JsonValue>> outputSchema;
+    final Field<Map<String, JsonValue>> outputSchema;
 
-    private final Field<List<Icon>> icons;
+    final Field<List<Icon>> icons;
 
-    private final Field<ToolAnnotations> annotations;
+    final Field<ToolAnnotations> annotations;
 
-    private final Field<Map<String, JsonValue>> meta;
+    final Field<Map<String, JsonValue>> meta;
 
-    private final Field<ToolExecution> execution;
+    final Field<ToolExecution> execution;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private Tool(Builder b) {
+    Tool(Builder b) {
         this.name = b.name;
         this.title = b.title;
         this.description = b.description;
@@ -293,30 +293,30 @@ public final class Tool {
      * Builds {@link Tool}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> title = Field.absent();
+        Field<String> title = Field.absent();
 
-        private Field<String> description = Field.absent();
+        Field<String> description = Field.absent();
 
-        private Field<Map<String, JsonValue>> inputSchema = Field.absent();
+        Field<Map<String, JsonValue>> inputSchema = Field.absent();
 
-        private Field<Map<String, JsonValue>> outputSchema = Field.absent();
+        Field<Map<String, JsonValue>> outputSchema = Field.absent();
 
-        private Field<List<Icon>> icons = Field.absent();
+        Field<List<Icon>> icons = Field.absent();
 
-        private Field<ToolAnnotations> annotations = Field.absent();
+        Field<ToolAnnotations> annotations = Field.absent();
 
-        private Field<Map<String, JsonValue>> meta = Field.absent();
+        Field<Map<String, JsonValue>> meta = Field.absent();
 
-        private Field<ToolExecution> execution = Field.absent();
+        Field<ToolExecution> execution = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(Tool m) {
+        Builder(Tool m) {
             this.name = m.name;
             this.title = m.title;
             this.description = m.description;

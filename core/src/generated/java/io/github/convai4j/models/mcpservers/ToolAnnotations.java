@@ -33,19 +33,19 @@ public final class ToolAnnotations {
 
     private static final String[] NAMES = {"title", "readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"};
 
-    private final Field<String> title;
+    final Field<String> title;
 
-    private final Field<Boolean> readOnlyHint;
+    final Field<Boolean> readOnlyHint;
 
-    private final Field<Boolean> destructiveHint;
+    final Field<Boolean> destructiveHint;
 
-    private final Field<Boolean> idempotentHint;
+    final Field<Boolean> idempotentHint;
 
-    private final Field<Boolean> openWorldHint;
+    final Field<Boolean> openWorldHint;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ToolAnnotations(Builder b) {
+    ToolAnnotations(Builder b) {
         this.title = b.title;
         this.readOnlyHint = b.readOnlyHint;
         this.destructiveHint = b.destructiveHint;
@@ -224,22 +224,22 @@ public final class ToolAnnotations {
      * Builds {@link ToolAnnotations}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> title = Field.absent();
+        Field<String> title = Field.absent();
 
-        private Field<Boolean> readOnlyHint = Field.absent();
+        Field<Boolean> readOnlyHint = Field.absent();
 
-        private Field<Boolean> destructiveHint = Field.absent();
+        Field<Boolean> destructiveHint = Field.absent();
 
-        private Field<Boolean> idempotentHint = Field.absent();
+        Field<Boolean> idempotentHint = Field.absent();
 
-        private Field<Boolean> openWorldHint = Field.absent();
+        Field<Boolean> openWorldHint = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ToolAnnotations m) {
+        Builder(ToolAnnotations m) {
             this.title = m.title;
             this.readOnlyHint = m.readOnlyHint;
             this.destructiveHint = m.destructiveHint;

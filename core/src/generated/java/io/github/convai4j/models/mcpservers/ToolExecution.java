@@ -26,11 +26,11 @@ public final class ToolExecution {
 
     private static final String[] NAMES = {"taskSupport"};
 
-    private final Field<ToolExecutionTaskSupport> taskSupport;
+    final Field<ToolExecutionTaskSupport> taskSupport;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ToolExecution(Builder b) {
+    ToolExecution(Builder b) {
         this.taskSupport = b.taskSupport;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -145,14 +145,14 @@ public final class ToolExecution {
      * Builds {@link ToolExecution}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ToolExecutionTaskSupport> taskSupport = Field.absent();
+        Field<ToolExecutionTaskSupport> taskSupport = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ToolExecution m) {
+        Builder(ToolExecution m) {
             this.taskSupport = m.taskSupport;
             this.additionalProperties = m.additionalProperties;
         }

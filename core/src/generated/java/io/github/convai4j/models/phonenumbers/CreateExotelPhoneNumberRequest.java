@@ -26,33 +26,33 @@ public final class CreateExotelPhoneNumberRequest {
 
     private static final String[] NAMES = {"phone_number", "label", "supports_inbound", "supports_outbound", "provider", "agent_id", "account_sid", "api_key", "api_token", "api_subdomain", "app_id", "applet_url"};
 
-    private final Field<String> phoneNumber;
+    final Field<String> phoneNumber;
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<Boolean> supportsInbound;
+    final Field<Boolean> supportsInbound;
 
-    private final Field<Boolean> supportsOutbound;
+    final Field<Boolean> supportsOutbound;
 
-    private final Field<String> provider;
+    final Field<String> provider;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> accountSid;
+    final Field<String> accountSid;
 
-    private final Field<String> apiKey;
+    final Field<String> apiKey;
 
-    private final Field<String> apiToken;
+    final Field<String> apiToken;
 
-    private final Field<ExotelApiSubdomain> apiSubdomain;
+    final Field<ExotelApiSubdomain> apiSubdomain;
 
-    private final Field<String> appId;
+    final Field<String> appId;
 
-    private final Field<String> appletUrl;
+    final Field<String> appletUrl;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateExotelPhoneNumberRequest(Builder b) {
+    CreateExotelPhoneNumberRequest(Builder b) {
         this.phoneNumber = b.phoneNumber;
         this.label = b.label;
         this.supportsInbound = b.supportsInbound;
@@ -357,36 +357,36 @@ public final class CreateExotelPhoneNumberRequest {
      * Builds {@link CreateExotelPhoneNumberRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateExotelPhoneNumberRequest#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> phoneNumber = Field.absent();
+        Field<String> phoneNumber = Field.absent();
 
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<Boolean> supportsInbound = Field.absent();
+        Field<Boolean> supportsInbound = Field.absent();
 
-        private Field<Boolean> supportsOutbound = Field.absent();
+        Field<Boolean> supportsOutbound = Field.absent();
 
-        private Field<String> provider = Field.absent();
+        Field<String> provider = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> accountSid = Field.absent();
+        Field<String> accountSid = Field.absent();
 
-        private Field<String> apiKey = Field.absent();
+        Field<String> apiKey = Field.absent();
 
-        private Field<String> apiToken = Field.absent();
+        Field<String> apiToken = Field.absent();
 
-        private Field<ExotelApiSubdomain> apiSubdomain = Field.absent();
+        Field<ExotelApiSubdomain> apiSubdomain = Field.absent();
 
-        private Field<String> appId = Field.absent();
+        Field<String> appId = Field.absent();
 
-        private Field<String> appletUrl = Field.absent();
+        Field<String> appletUrl = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateExotelPhoneNumberRequest m) {
+        Builder(CreateExotelPhoneNumberRequest m) {
             this.phoneNumber = m.phoneNumber;
             this.label = m.label;
             this.supportsInbound = m.supportsInbound;

@@ -26,11 +26,11 @@ public final class CreatePhoneNumberResponse {
 
     private static final String[] NAMES = {"phone_number_id"};
 
-    private final Field<String> phoneNumberId;
+    final Field<String> phoneNumberId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreatePhoneNumberResponse(Builder b) {
+    CreatePhoneNumberResponse(Builder b) {
         this.phoneNumberId = b.phoneNumberId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class CreatePhoneNumberResponse {
      * Builds {@link CreatePhoneNumberResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> phoneNumberId = Field.absent();
+        Field<String> phoneNumberId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreatePhoneNumberResponse m) {
+        Builder(CreatePhoneNumberResponse m) {
             this.phoneNumberId = m.phoneNumberId;
             this.additionalProperties = m.additionalProperties;
         }

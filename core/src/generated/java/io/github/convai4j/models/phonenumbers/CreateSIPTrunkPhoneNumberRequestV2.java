@@ -26,25 +26,25 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 {
 
     private static final String[] NAMES = {"phone_number", "label", "supports_inbound", "supports_outbound", "provider", "agent_id", "inbound_trunk_config", "outbound_trunk_config"};
 
-    private final Field<String> phoneNumber;
+    final Field<String> phoneNumber;
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<Boolean> supportsInbound;
+    final Field<Boolean> supportsInbound;
 
-    private final Field<Boolean> supportsOutbound;
+    final Field<Boolean> supportsOutbound;
 
-    private final Field<String> provider;
+    final Field<String> provider;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig;
+    final Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig;
 
-    private final Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig;
+    final Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateSIPTrunkPhoneNumberRequestV2(Builder b) {
+    CreateSIPTrunkPhoneNumberRequestV2(Builder b) {
         this.phoneNumber = b.phoneNumber;
         this.label = b.label;
         this.supportsInbound = b.supportsInbound;
@@ -280,28 +280,28 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 {
      * Builds {@link CreateSIPTrunkPhoneNumberRequestV2}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateSIPTrunkPhoneNumberRequestV2#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> phoneNumber = Field.absent();
+        Field<String> phoneNumber = Field.absent();
 
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<Boolean> supportsInbound = Field.absent();
+        Field<Boolean> supportsInbound = Field.absent();
 
-        private Field<Boolean> supportsOutbound = Field.absent();
+        Field<Boolean> supportsOutbound = Field.absent();
 
-        private Field<String> provider = Field.absent();
+        Field<String> provider = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig = Field.absent();
+        Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig = Field.absent();
 
-        private Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig = Field.absent();
+        Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateSIPTrunkPhoneNumberRequestV2 m) {
+        Builder(CreateSIPTrunkPhoneNumberRequestV2 m) {
             this.phoneNumber = m.phoneNumber;
             this.label = m.label;
             this.supportsInbound = m.supportsInbound;

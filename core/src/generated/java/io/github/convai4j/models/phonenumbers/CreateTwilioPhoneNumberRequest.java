@@ -26,29 +26,29 @@ public final class CreateTwilioPhoneNumberRequest {
 
     private static final String[] NAMES = {"phone_number", "label", "supports_inbound", "supports_outbound", "provider", "agent_id", "sid", "token", "region_config", "enable_sms"};
 
-    private final Field<String> phoneNumber;
+    final Field<String> phoneNumber;
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<Boolean> supportsInbound;
+    final Field<Boolean> supportsInbound;
 
-    private final Field<Boolean> supportsOutbound;
+    final Field<Boolean> supportsOutbound;
 
-    private final Field<String> provider;
+    final Field<String> provider;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> sid;
+    final Field<String> sid;
 
-    private final Field<String> token;
+    final Field<String> token;
 
-    private final Field<RegionConfigRequest> regionConfig;
+    final Field<RegionConfigRequest> regionConfig;
 
-    private final Field<Boolean> enableSms;
+    final Field<Boolean> enableSms;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateTwilioPhoneNumberRequest(Builder b) {
+    CreateTwilioPhoneNumberRequest(Builder b) {
         this.phoneNumber = b.phoneNumber;
         this.label = b.label;
         this.supportsInbound = b.supportsInbound;
@@ -318,32 +318,32 @@ public final class CreateTwilioPhoneNumberRequest {
      * Builds {@link CreateTwilioPhoneNumberRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateTwilioPhoneNumberRequest#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> phoneNumber = Field.absent();
+        Field<String> phoneNumber = Field.absent();
 
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<Boolean> supportsInbound = Field.absent();
+        Field<Boolean> supportsInbound = Field.absent();
 
-        private Field<Boolean> supportsOutbound = Field.absent();
+        Field<Boolean> supportsOutbound = Field.absent();
 
-        private Field<String> provider = Field.absent();
+        Field<String> provider = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> sid = Field.absent();
+        Field<String> sid = Field.absent();
 
-        private Field<String> token = Field.absent();
+        Field<String> token = Field.absent();
 
-        private Field<RegionConfigRequest> regionConfig = Field.absent();
+        Field<RegionConfigRequest> regionConfig = Field.absent();
 
-        private Field<Boolean> enableSms = Field.absent();
+        Field<Boolean> enableSms = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateTwilioPhoneNumberRequest m) {
+        Builder(CreateTwilioPhoneNumberRequest m) {
             this.phoneNumber = m.phoneNumber;
             this.label = m.label;
             this.supportsInbound = m.supportsInbound;

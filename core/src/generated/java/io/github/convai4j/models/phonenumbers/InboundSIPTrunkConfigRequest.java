@@ -28,21 +28,21 @@ public final class InboundSIPTrunkConfigRequest {
 
     private static final String[] NAMES = {"allowed_addresses", "allowed_numbers", "media_encryption", "credentials", "remote_domains", "attributes_to_headers"};
 
-    private final Field<List<String>> allowedAddresses;
+    final Field<List<String>> allowedAddresses;
 
-    private final Field<List<String>> allowedNumbers;
+    final Field<List<String>> allowedNumbers;
 
-    private final Field<SIPMediaEncryptionEnum> mediaEncryption;
+    final Field<SIPMediaEncryptionEnum> mediaEncryption;
 
-    private final Field<SIPTrunkCredentialsRequest> credentials;
+    final Field<SIPTrunkCredentialsRequest> credentials;
 
-    private final Field<List<String>> remoteDomains;
+    final Field<List<String>> remoteDomains;
 
-    private final Field<Map<String, String>> attributesToHeaders;
+    final Field<Map<String, String>> attributesToHeaders;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private InboundSIPTrunkConfigRequest(Builder b) {
+    InboundSIPTrunkConfigRequest(Builder b) {
         this.allowedAddresses = Models.copyList(b.allowedAddresses);
         this.allowedNumbers = Models.copyList(b.allowedNumbers);
         this.mediaEncryption = b.mediaEncryption;
@@ -237,24 +237,24 @@ public final class InboundSIPTrunkConfigRequest {
      * Builds {@link InboundSIPTrunkConfigRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<String>> allowedAddresses = Field.absent();
+        Field<List<String>> allowedAddresses = Field.absent();
 
-        private Field<List<String>> allowedNumbers = Field.absent();
+        Field<List<String>> allowedNumbers = Field.absent();
 
-        private Field<SIPMediaEncryptionEnum> mediaEncryption = Field.absent();
+        Field<SIPMediaEncryptionEnum> mediaEncryption = Field.absent();
 
-        private Field<SIPTrunkCredentialsRequest> credentials = Field.absent();
+        Field<SIPTrunkCredentialsRequest> credentials = Field.absent();
 
-        private Field<List<String>> remoteDomains = Field.absent();
+        Field<List<String>> remoteDomains = Field.absent();
 
-        private Field<Map<String, String>> attributesToHeaders = Field.absent();
+        Field<Map<String, String>> attributesToHeaders = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(InboundSIPTrunkConfigRequest m) {
+        Builder(InboundSIPTrunkConfigRequest m) {
             this.allowedAddresses = m.allowedAddresses;
             this.allowedNumbers = m.allowedNumbers;
             this.mediaEncryption = m.mediaEncryption;

@@ -30,23 +30,23 @@ public final class OutboundSIPTrunkConfigRequest {
 
     private static final String[] NAMES = {"address", "transport", "media_encryption", "headers", "attributes_to_headers", "credentials", "enabled_codecs"};
 
-    private final Field<String> address;
+    final Field<String> address;
 
-    private final Field<SIPTrunkTransportEnum> transport;
+    final Field<SIPTrunkTransportEnum> transport;
 
-    private final Field<SIPMediaEncryptionEnum> mediaEncryption;
+    final Field<SIPMediaEncryptionEnum> mediaEncryption;
 
-    private final Field<Map<String, String>> headers;
+    final Field<Map<String, String>> headers;
 
-    private final Field<Map<String, String>> attributesToHeaders;
+    final Field<Map<String, String>> attributesToHeaders;
 
-    private final Field<SIPTrunkCredentialsRequest> credentials;
+    final Field<SIPTrunkCredentialsRequest> credentials;
 
-    private final Field<List<MediaCodec>> enabledCodecs;
+    final Field<List<MediaCodec>> enabledCodecs;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private OutboundSIPTrunkConfigRequest(Builder b) {
+    OutboundSIPTrunkConfigRequest(Builder b) {
         this.address = b.address;
         this.transport = b.transport;
         this.mediaEncryption = b.mediaEncryption;
@@ -259,26 +259,26 @@ public final class OutboundSIPTrunkConfigRequest {
      * Builds {@link OutboundSIPTrunkConfigRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> address = Field.absent();
+        Field<String> address = Field.absent();
 
-        private Field<SIPTrunkTransportEnum> transport = Field.absent();
+        Field<SIPTrunkTransportEnum> transport = Field.absent();
 
-        private Field<SIPMediaEncryptionEnum> mediaEncryption = Field.absent();
+        Field<SIPMediaEncryptionEnum> mediaEncryption = Field.absent();
 
-        private Field<Map<String, String>> headers = Field.absent();
+        Field<Map<String, String>> headers = Field.absent();
 
-        private Field<Map<String, String>> attributesToHeaders = Field.absent();
+        Field<Map<String, String>> attributesToHeaders = Field.absent();
 
-        private Field<SIPTrunkCredentialsRequest> credentials = Field.absent();
+        Field<SIPTrunkCredentialsRequest> credentials = Field.absent();
 
-        private Field<List<MediaCodec>> enabledCodecs = Field.absent();
+        Field<List<MediaCodec>> enabledCodecs = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(OutboundSIPTrunkConfigRequest m) {
+        Builder(OutboundSIPTrunkConfigRequest m) {
             this.address = m.address;
             this.transport = m.transport;
             this.mediaEncryption = m.mediaEncryption;

@@ -26,15 +26,15 @@ public final class RegionConfigRequest {
 
     private static final String[] NAMES = {"region_id", "token", "edge_location"};
 
-    private final Field<TwilioRegionId> regionId;
+    final Field<TwilioRegionId> regionId;
 
-    private final Field<String> token;
+    final Field<String> token;
 
-    private final Field<TwilioEdgeLocation> edgeLocation;
+    final Field<TwilioEdgeLocation> edgeLocation;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private RegionConfigRequest(Builder b) {
+    RegionConfigRequest(Builder b) {
         this.regionId = b.regionId;
         this.token = b.token;
         this.edgeLocation = b.edgeLocation;
@@ -185,18 +185,18 @@ public final class RegionConfigRequest {
      * Builds {@link RegionConfigRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<TwilioRegionId> regionId = Field.absent();
+        Field<TwilioRegionId> regionId = Field.absent();
 
-        private Field<String> token = Field.absent();
+        Field<String> token = Field.absent();
 
-        private Field<TwilioEdgeLocation> edgeLocation = Field.absent();
+        Field<TwilioEdgeLocation> edgeLocation = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(RegionConfigRequest m) {
+        Builder(RegionConfigRequest m) {
             this.regionId = m.regionId;
             this.token = m.token;
             this.edgeLocation = m.edgeLocation;

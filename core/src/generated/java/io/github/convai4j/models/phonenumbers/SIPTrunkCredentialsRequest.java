@@ -26,13 +26,13 @@ public final class SIPTrunkCredentialsRequest {
 
     private static final String[] NAMES = {"username", "password"};
 
-    private final Field<String> username;
+    final Field<String> username;
 
-    private final Field<String> password;
+    final Field<String> password;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SIPTrunkCredentialsRequest(Builder b) {
+    SIPTrunkCredentialsRequest(Builder b) {
         this.username = b.username;
         this.password = b.password;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class SIPTrunkCredentialsRequest {
      * Builds {@link SIPTrunkCredentialsRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> username = Field.absent();
+        Field<String> username = Field.absent();
 
-        private Field<String> password = Field.absent();
+        Field<String> password = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SIPTrunkCredentialsRequest m) {
+        Builder(SIPTrunkCredentialsRequest m) {
             this.username = m.username;
             this.password = m.password;
             this.additionalProperties = m.additionalProperties;

@@ -27,25 +27,25 @@ public final class UpdatePhoneNumberRequest {
 
     private static final String[] NAMES = {"agent_id", "label", "inbound_trunk_config", "outbound_trunk_config", "livekit_stack", "store_sip_messages", "environment", "branch_id"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig;
+    final Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig;
 
-    private final Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig;
+    final Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig;
 
-    private final Field<LivekitStackType> livekitStack;
+    final Field<LivekitStackType> livekitStack;
 
-    private final Field<Boolean> storeSipMessages;
+    final Field<Boolean> storeSipMessages;
 
-    private final Field<String> environment;
+    final Field<String> environment;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private UpdatePhoneNumberRequest(Builder b) {
+    UpdatePhoneNumberRequest(Builder b) {
         this.agentId = b.agentId;
         this.label = b.label;
         this.inboundTrunkConfig = b.inboundTrunkConfig;
@@ -272,28 +272,28 @@ public final class UpdatePhoneNumberRequest {
      * Builds {@link UpdatePhoneNumberRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig = Field.absent();
+        Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig = Field.absent();
 
-        private Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig = Field.absent();
+        Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig = Field.absent();
 
-        private Field<LivekitStackType> livekitStack = Field.absent();
+        Field<LivekitStackType> livekitStack = Field.absent();
 
-        private Field<Boolean> storeSipMessages = Field.absent();
+        Field<Boolean> storeSipMessages = Field.absent();
 
-        private Field<String> environment = Field.absent();
+        Field<String> environment = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(UpdatePhoneNumberRequest m) {
+        Builder(UpdatePhoneNumberRequest m) {
             this.agentId = m.agentId;
             this.label = m.label;
             this.inboundTrunkConfig = m.inboundTrunkConfig;

@@ -28,25 +28,25 @@ public final class ConvAIStoredSecretDependencies {
 
     private static final String[] NAMES = {"tools", "tools_has_more", "agents", "agents_has_more", "phone_numbers", "phone_numbers_has_more", "mcp_servers", "others"};
 
-    private final Field<List<DependentToolIdentifier>> tools;
+    final Field<List<DependentToolIdentifier>> tools;
 
-    private final Field<Boolean> toolsHasMore;
+    final Field<Boolean> toolsHasMore;
 
-    private final Field<List<DependentAgentIdentifier>> agents;
+    final Field<List<DependentAgentIdentifier>> agents;
 
-    private final Field<Boolean> agentsHasMore;
+    final Field<Boolean> agentsHasMore;
 
-    private final Field<List<DependentPhoneNumberIdentifier>> phoneNumbers;
+    final Field<List<DependentPhoneNumberIdentifier>> phoneNumbers;
 
-    private final Field<Boolean> phoneNumbersHasMore;
+    final Field<Boolean> phoneNumbersHasMore;
 
-    private final Field<List<DependentMCPServerIdentifier>> mcpServers;
+    final Field<List<DependentMCPServerIdentifier>> mcpServers;
 
-    private final Field<List<SecretDependencyType>> others;
+    final Field<List<SecretDependencyType>> others;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConvAIStoredSecretDependencies(Builder b) {
+    ConvAIStoredSecretDependencies(Builder b) {
         this.tools = Models.copyList(b.tools);
         this.toolsHasMore = b.toolsHasMore;
         this.agents = Models.copyList(b.agents);
@@ -278,28 +278,28 @@ public final class ConvAIStoredSecretDependencies {
      * Builds {@link ConvAIStoredSecretDependencies}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<DependentToolIdentifier>> tools = Field.absent();
+        Field<List<DependentToolIdentifier>> tools = Field.absent();
 
-        private Field<Boolean> toolsHasMore = Field.absent();
+        Field<Boolean> toolsHasMore = Field.absent();
 
-        private Field<List<DependentAgentIdentifier>> agents = Field.absent();
+        Field<List<DependentAgentIdentifier>> agents = Field.absent();
 
-        private Field<Boolean> agentsHasMore = Field.absent();
+        Field<Boolean> agentsHasMore = Field.absent();
 
-        private Field<List<DependentPhoneNumberIdentifier>> phoneNumbers = Field.absent();
+        Field<List<DependentPhoneNumberIdentifier>> phoneNumbers = Field.absent();
 
-        private Field<Boolean> phoneNumbersHasMore = Field.absent();
+        Field<Boolean> phoneNumbersHasMore = Field.absent();
 
-        private Field<List<DependentMCPServerIdentifier>> mcpServers = Field.absent();
+        Field<List<DependentMCPServerIdentifier>> mcpServers = Field.absent();
 
-        private Field<List<SecretDependencyType>> others = Field.absent();
+        Field<List<SecretDependencyType>> others = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConvAIStoredSecretDependencies m) {
+        Builder(ConvAIStoredSecretDependencies m) {
             this.tools = m.tools;
             this.toolsHasMore = m.toolsHasMore;
             this.agents = m.agents;

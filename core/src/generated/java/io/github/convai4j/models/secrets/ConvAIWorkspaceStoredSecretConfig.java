@@ -26,17 +26,17 @@ public final class ConvAIWorkspaceStoredSecretConfig {
 
     private static final String[] NAMES = {"type", "secret_id", "name", "used_by"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> secretId;
+    final Field<String> secretId;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<ConvAIStoredSecretDependencies> usedBy;
+    final Field<ConvAIStoredSecretDependencies> usedBy;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConvAIWorkspaceStoredSecretConfig(Builder b) {
+    ConvAIWorkspaceStoredSecretConfig(Builder b) {
         this.type = b.type;
         this.secretId = b.secretId;
         this.name = b.name;
@@ -206,20 +206,20 @@ public final class ConvAIWorkspaceStoredSecretConfig {
      * Builds {@link ConvAIWorkspaceStoredSecretConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConvAIWorkspaceStoredSecretConfig#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> secretId = Field.absent();
+        Field<String> secretId = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<ConvAIStoredSecretDependencies> usedBy = Field.absent();
+        Field<ConvAIStoredSecretDependencies> usedBy = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConvAIWorkspaceStoredSecretConfig m) {
+        Builder(ConvAIWorkspaceStoredSecretConfig m) {
             this.type = m.type;
             this.secretId = m.secretId;
             this.name = m.name;

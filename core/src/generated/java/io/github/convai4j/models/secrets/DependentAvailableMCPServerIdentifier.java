@@ -26,19 +26,19 @@ public final class DependentAvailableMCPServerIdentifier {
 
     private static final String[] NAMES = {"id", "name", "type", "created_at_unix_secs", "access_level"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<Long> createdAtUnixSecs;
+    final Field<Long> createdAtUnixSecs;
 
-    private final Field<DependentAvailableMCPServerIdentifierAccessLevel> accessLevel;
+    final Field<DependentAvailableMCPServerIdentifierAccessLevel> accessLevel;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DependentAvailableMCPServerIdentifier(Builder b) {
+    DependentAvailableMCPServerIdentifier(Builder b) {
         this.id = b.id;
         this.name = b.name;
         this.type = b.type;
@@ -224,22 +224,22 @@ public final class DependentAvailableMCPServerIdentifier {
      * Builds {@link DependentAvailableMCPServerIdentifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link DependentAvailableMCPServerIdentifier#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<Long> createdAtUnixSecs = Field.absent();
+        Field<Long> createdAtUnixSecs = Field.absent();
 
-        private Field<DependentAvailableMCPServerIdentifierAccessLevel> accessLevel = Field.absent();
+        Field<DependentAvailableMCPServerIdentifierAccessLevel> accessLevel = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DependentAvailableMCPServerIdentifier m) {
+        Builder(DependentAvailableMCPServerIdentifier m) {
             this.id = m.id;
             this.name = m.name;
             this.type = m.type;

@@ -27,17 +27,17 @@ public final class DependentPhoneNumberIdentifier {
 
     private static final String[] NAMES = {"phone_number_id", "phone_number", "label", "provider"};
 
-    private final Field<String> phoneNumberId;
+    final Field<String> phoneNumberId;
 
-    private final Field<String> phoneNumber;
+    final Field<String> phoneNumber;
 
-    private final Field<String> label;
+    final Field<String> label;
 
-    private final Field<TelephonyProvider> provider;
+    final Field<TelephonyProvider> provider;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DependentPhoneNumberIdentifier(Builder b) {
+    DependentPhoneNumberIdentifier(Builder b) {
         this.phoneNumberId = b.phoneNumberId;
         this.phoneNumber = b.phoneNumber;
         this.label = b.label;
@@ -206,20 +206,20 @@ public final class DependentPhoneNumberIdentifier {
      * Builds {@link DependentPhoneNumberIdentifier}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> phoneNumberId = Field.absent();
+        Field<String> phoneNumberId = Field.absent();
 
-        private Field<String> phoneNumber = Field.absent();
+        Field<String> phoneNumber = Field.absent();
 
-        private Field<String> label = Field.absent();
+        Field<String> label = Field.absent();
 
-        private Field<TelephonyProvider> provider = Field.absent();
+        Field<TelephonyProvider> provider = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DependentPhoneNumberIdentifier m) {
+        Builder(DependentPhoneNumberIdentifier m) {
             this.phoneNumberId = m.phoneNumberId;
             this.phoneNumber = m.phoneNumber;
             this.label = m.label;

@@ -26,13 +26,13 @@ public final class DependentUnknownMCPServerIdentifier {
 
     private static final String[] NAMES = {"id", "type"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DependentUnknownMCPServerIdentifier(Builder b) {
+    DependentUnknownMCPServerIdentifier(Builder b) {
         this.id = b.id;
         this.type = b.type;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class DependentUnknownMCPServerIdentifier {
      * Builds {@link DependentUnknownMCPServerIdentifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link DependentUnknownMCPServerIdentifier#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DependentUnknownMCPServerIdentifier m) {
+        Builder(DependentUnknownMCPServerIdentifier m) {
             this.id = m.id;
             this.type = m.type;
             this.additionalProperties = m.additionalProperties;

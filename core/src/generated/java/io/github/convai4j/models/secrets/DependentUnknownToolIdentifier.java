@@ -27,13 +27,13 @@ public final class DependentUnknownToolIdentifier {
 
     private static final String[] NAMES = {"type", "id"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private DependentUnknownToolIdentifier(Builder b) {
+    DependentUnknownToolIdentifier(Builder b) {
         this.type = b.type;
         this.id = b.id;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -168,16 +168,16 @@ public final class DependentUnknownToolIdentifier {
      * Builds {@link DependentUnknownToolIdentifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link DependentUnknownToolIdentifier#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(DependentUnknownToolIdentifier m) {
+        Builder(DependentUnknownToolIdentifier m) {
             this.type = m.type;
             this.id = m.id;
             this.additionalProperties = m.additionalProperties;

@@ -26,13 +26,13 @@ public final class GetSecretDependenciesResponse {
 
     private static final String[] NAMES = {"dependencies", "next_cursor"};
 
-    private final Field<GetSecretDependenciesResponseDependencies> dependencies;
+    final Field<GetSecretDependenciesResponseDependencies> dependencies;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetSecretDependenciesResponse(Builder b) {
+    GetSecretDependenciesResponse(Builder b) {
         this.dependencies = b.dependencies;
         this.nextCursor = b.nextCursor;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class GetSecretDependenciesResponse {
      * Builds {@link GetSecretDependenciesResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<GetSecretDependenciesResponseDependencies> dependencies = Field.absent();
+        Field<GetSecretDependenciesResponseDependencies> dependencies = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetSecretDependenciesResponse m) {
+        Builder(GetSecretDependenciesResponse m) {
             this.dependencies = m.dependencies;
             this.nextCursor = m.nextCursor;
             this.additionalProperties = m.additionalProperties;

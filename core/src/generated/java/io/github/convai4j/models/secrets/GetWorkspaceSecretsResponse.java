@@ -27,13 +27,13 @@ public final class GetWorkspaceSecretsResponse {
 
     private static final String[] NAMES = {"secrets", "next_cursor"};
 
-    private final Field<List<ConvAIWorkspaceStoredSecretConfig>> secrets;
+    final Field<List<ConvAIWorkspaceStoredSecretConfig>> secrets;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetWorkspaceSecretsResponse(Builder b) {
+    GetWorkspaceSecretsResponse(Builder b) {
         this.secrets = Models.copyList(b.secrets);
         this.nextCursor = b.nextCursor;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class GetWorkspaceSecretsResponse {
      * Builds {@link GetWorkspaceSecretsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<ConvAIWorkspaceStoredSecretConfig>> secrets = Field.absent();
+        Field<List<ConvAIWorkspaceStoredSecretConfig>> secrets = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetWorkspaceSecretsResponse m) {
+        Builder(GetWorkspaceSecretsResponse m) {
             this.secrets = m.secrets;
             this.nextCursor = m.nextCursor;
             this.additionalProperties = m.additionalProperties;

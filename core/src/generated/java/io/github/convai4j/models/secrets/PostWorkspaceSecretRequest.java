@@ -26,15 +26,15 @@ public final class PostWorkspaceSecretRequest {
 
     private static final String[] NAMES = {"type", "name", "value"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> valueValue;
+    final Field<String> valueValue;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PostWorkspaceSecretRequest(Builder b) {
+    PostWorkspaceSecretRequest(Builder b) {
         this.type = b.type;
         this.name = b.name;
         this.valueValue = b.valueValue;
@@ -186,18 +186,18 @@ public final class PostWorkspaceSecretRequest {
      * Builds {@link PostWorkspaceSecretRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link PostWorkspaceSecretRequest#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> valueValue = Field.absent();
+        Field<String> valueValue = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PostWorkspaceSecretRequest m) {
+        Builder(PostWorkspaceSecretRequest m) {
             this.type = m.type;
             this.name = m.name;
             this.valueValue = m.valueValue;

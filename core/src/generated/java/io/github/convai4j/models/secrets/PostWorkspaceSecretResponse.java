@@ -26,15 +26,15 @@ public final class PostWorkspaceSecretResponse {
 
     private static final String[] NAMES = {"type", "secret_id", "name"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> secretId;
+    final Field<String> secretId;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PostWorkspaceSecretResponse(Builder b) {
+    PostWorkspaceSecretResponse(Builder b) {
         this.type = b.type;
         this.secretId = b.secretId;
         this.name = b.name;
@@ -186,18 +186,18 @@ public final class PostWorkspaceSecretResponse {
      * Builds {@link PostWorkspaceSecretResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link PostWorkspaceSecretResponse#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> secretId = Field.absent();
+        Field<String> secretId = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PostWorkspaceSecretResponse m) {
+        Builder(PostWorkspaceSecretResponse m) {
             this.type = m.type;
             this.secretId = m.secretId;
             this.name = m.name;

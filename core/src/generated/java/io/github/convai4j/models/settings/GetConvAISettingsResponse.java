@@ -29,21 +29,21 @@ public final class GetConvAISettingsResponse {
 
     private static final String[] NAMES = {"conversation_initiation_client_data_webhook", "webhooks", "can_use_mcp_servers", "rag_retention_period_days", "conversation_embedding_retention_days", "default_livekit_stack"};
 
-    private final Field<ConversationInitiationClientDataWebhook> conversationInitiationClientDataWebhook;
+    final Field<ConversationInitiationClientDataWebhook> conversationInitiationClientDataWebhook;
 
-    private final Field<ConvAIWebhooks> webhooks;
+    final Field<ConvAIWebhooks> webhooks;
 
-    private final Field<Boolean> canUseMcpServers;
+    final Field<Boolean> canUseMcpServers;
 
-    private final Field<Long> ragRetentionPeriodDays;
+    final Field<Long> ragRetentionPeriodDays;
 
-    private final Field<Long> conversationEmbeddingRetentionDays;
+    final Field<Long> conversationEmbeddingRetentionDays;
 
-    private final Field<LivekitStackType> defaultLivekitStack;
+    final Field<LivekitStackType> defaultLivekitStack;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetConvAISettingsResponse(Builder b) {
+    GetConvAISettingsResponse(Builder b) {
         this.conversationInitiationClientDataWebhook = b.conversationInitiationClientDataWebhook;
         this.webhooks = b.webhooks;
         this.canUseMcpServers = b.canUseMcpServers;
@@ -239,24 +239,24 @@ public final class GetConvAISettingsResponse {
      * Builds {@link GetConvAISettingsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ConversationInitiationClientDataWebhook> conversationInitiationClientDataWebhook = Field.absent();
+        Field<ConversationInitiationClientDataWebhook> conversationInitiationClientDataWebhook = Field.absent();
 
-        private Field<ConvAIWebhooks> webhooks = Field.absent();
+        Field<ConvAIWebhooks> webhooks = Field.absent();
 
-        private Field<Boolean> canUseMcpServers = Field.absent();
+        Field<Boolean> canUseMcpServers = Field.absent();
 
-        private Field<Long> ragRetentionPeriodDays = Field.absent();
+        Field<Long> ragRetentionPeriodDays = Field.absent();
 
-        private Field<Long> conversationEmbeddingRetentionDays = Field.absent();
+        Field<Long> conversationEmbeddingRetentionDays = Field.absent();
 
-        private Field<LivekitStackType> defaultLivekitStack = Field.absent();
+        Field<LivekitStackType> defaultLivekitStack = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetConvAISettingsResponse m) {
+        Builder(GetConvAISettingsResponse m) {
             this.conversationInitiationClientDataWebhook = m.conversationInitiationClientDataWebhook;
             this.webhooks = m.webhooks;
             this.canUseMcpServers = m.canUseMcpServers;

@@ -26,17 +26,17 @@ public final class SIPTrunkOutboundCallResponse {
 
     private static final String[] NAMES = {"success", "message", "conversation_id", "sip_call_id"};
 
-    private final Field<Boolean> success;
+    final Field<Boolean> success;
 
-    private final Field<String> message;
+    final Field<String> message;
 
-    private final Field<String> conversationId;
+    final Field<String> conversationId;
 
-    private final Field<String> sipCallId;
+    final Field<String> sipCallId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SIPTrunkOutboundCallResponse(Builder b) {
+    SIPTrunkOutboundCallResponse(Builder b) {
         this.success = b.success;
         this.message = b.message;
         this.conversationId = b.conversationId;
@@ -202,20 +202,20 @@ public final class SIPTrunkOutboundCallResponse {
      * Builds {@link SIPTrunkOutboundCallResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> success = Field.absent();
+        Field<Boolean> success = Field.absent();
 
-        private Field<String> message = Field.absent();
+        Field<String> message = Field.absent();
 
-        private Field<String> conversationId = Field.absent();
+        Field<String> conversationId = Field.absent();
 
-        private Field<String> sipCallId = Field.absent();
+        Field<String> sipCallId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SIPTrunkOutboundCallResponse m) {
+        Builder(SIPTrunkOutboundCallResponse m) {
             this.success = m.success;
             this.message = m.message;
             this.conversationId = m.conversationId;

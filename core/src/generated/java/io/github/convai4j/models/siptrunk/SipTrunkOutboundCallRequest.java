@@ -28,19 +28,19 @@ public final class SipTrunkOutboundCallRequest {
 
     private static final String[] NAMES = {"agent_id", "agent_phone_number_id", "to_number", "conversation_initiation_client_data", "telephony_call_config"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> agentPhoneNumberId;
+    final Field<String> agentPhoneNumberId;
 
-    private final Field<String> toNumber;
+    final Field<String> toNumber;
 
-    private final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
+    final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
 
-    private final Field<TelephonyCallConfig> telephonyCallConfig;
+    final Field<TelephonyCallConfig> telephonyCallConfig;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SipTrunkOutboundCallRequest(Builder b) {
+    SipTrunkOutboundCallRequest(Builder b) {
         this.agentId = b.agentId;
         this.agentPhoneNumberId = b.agentPhoneNumberId;
         this.toNumber = b.toNumber;
@@ -223,22 +223,22 @@ public final class SipTrunkOutboundCallRequest {
      * Builds {@link SipTrunkOutboundCallRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> agentPhoneNumberId = Field.absent();
+        Field<String> agentPhoneNumberId = Field.absent();
 
-        private Field<String> toNumber = Field.absent();
+        Field<String> toNumber = Field.absent();
 
-        private Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
+        Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
 
-        private Field<TelephonyCallConfig> telephonyCallConfig = Field.absent();
+        Field<TelephonyCallConfig> telephonyCallConfig = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SipTrunkOutboundCallRequest m) {
+        Builder(SipTrunkOutboundCallRequest m) {
             this.agentId = m.agentId;
             this.agentPhoneNumberId = m.agentPhoneNumberId;
             this.toNumber = m.toNumber;

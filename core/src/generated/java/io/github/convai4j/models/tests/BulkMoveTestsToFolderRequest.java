@@ -27,13 +27,13 @@ public final class BulkMoveTestsToFolderRequest {
 
     private static final String[] NAMES = {"entity_ids", "move_to"};
 
-    private final Field<List<String>> entityIds;
+    final Field<List<String>> entityIds;
 
-    private final Field<String> moveTo;
+    final Field<String> moveTo;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private BulkMoveTestsToFolderRequest(Builder b) {
+    BulkMoveTestsToFolderRequest(Builder b) {
         this.entityIds = Models.copyList(b.entityIds);
         this.moveTo = b.moveTo;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class BulkMoveTestsToFolderRequest {
      * Builds {@link BulkMoveTestsToFolderRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<String>> entityIds = Field.absent();
+        Field<List<String>> entityIds = Field.absent();
 
-        private Field<String> moveTo = Field.absent();
+        Field<String> moveTo = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(BulkMoveTestsToFolderRequest m) {
+        Builder(BulkMoveTestsToFolderRequest m) {
             this.entityIds = m.entityIds;
             this.moveTo = m.moveTo;
             this.additionalProperties = m.additionalProperties;

@@ -26,13 +26,13 @@ public final class CreateAgentTestFolderRequest {
 
     private static final String[] NAMES = {"name", "parent_folder_id"};
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> parentFolderId;
+    final Field<String> parentFolderId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateAgentTestFolderRequest(Builder b) {
+    CreateAgentTestFolderRequest(Builder b) {
         this.name = b.name;
         this.parentFolderId = b.parentFolderId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class CreateAgentTestFolderRequest {
      * Builds {@link CreateAgentTestFolderRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> parentFolderId = Field.absent();
+        Field<String> parentFolderId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateAgentTestFolderRequest m) {
+        Builder(CreateAgentTestFolderRequest m) {
             this.name = m.name;
             this.parentFolderId = m.parentFolderId;
             this.additionalProperties = m.additionalProperties;

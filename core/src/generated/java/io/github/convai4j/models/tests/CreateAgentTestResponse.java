@@ -26,11 +26,11 @@ public final class CreateAgentTestResponse {
 
     private static final String[] NAMES = {"id"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateAgentTestResponse(Builder b) {
+    CreateAgentTestResponse(Builder b) {
         this.id = b.id;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class CreateAgentTestResponse {
      * Builds {@link CreateAgentTestResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateAgentTestResponse m) {
+        Builder(CreateAgentTestResponse m) {
             this.id = m.id;
             this.additionalProperties = m.additionalProperties;
         }

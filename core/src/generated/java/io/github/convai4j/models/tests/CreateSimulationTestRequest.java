@@ -33,43 +33,43 @@ public final class CreateSimulationTestRequest {
 
     private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "success_condition", "success_conditions", "simulation_scenario", "simulation_max_turns", "simulation_environment", "tool_mock_config", "tool_mock_overrides", "evaluation_model", "simulated_user_model", "name", "parent_folder_id"};
 
-    private final Field<TestFromConversationMetadata> fromConversationMetadata;
+    final Field<TestFromConversationMetadata> fromConversationMetadata;
 
-    private final Field<Map<String, JsonValue>> dynamicVariables;
+    final Field<Map<String, JsonValue>> dynamicVariables;
 
-    private final Field<List<ConversationHistoryTranscriptCommon>> chatHistory;
+    final Field<List<ConversationHistoryTranscriptCommon>> chatHistory;
 
-    private final Field<ConversationInitiationSource> conversationInitiationSource;
+    final Field<ConversationInitiationSource> conversationInitiationSource;
 
-    private final Field<String> environment;
+    final Field<String> environment;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> successCondition;
+    final Field<String> successCondition;
 
-    private final Field<List<String>> successConditions;
+    final Field<List<String>> successConditions;
 
-    private final Field<String> simulationScenario;
+    final Field<String> simulationScenario;
 
-    private final Field<Long> simulationMaxTurns;
+    final Field<Long> simulationMaxTurns;
 
-    private final Field<String> simulationEnvironment;
+    final Field<String> simulationEnvironment;
 
-    private final Field<SimulationToolMockBehaviorConfig> toolMockConfig;
+    final Field<SimulationToolMockBehaviorConfig> toolMockConfig;
 
-    private final Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides;
+    final Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides;
 
-    private final Field<LLM> evaluationModel;
+    final Field<LLM> evaluationModel;
 
-    private final Field<LLM> simulatedUserModel;
+    final Field<LLM> simulatedUserModel;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> parentFolderId;
+    final Field<String> parentFolderId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateSimulationTestRequest(Builder b) {
+    CreateSimulationTestRequest(Builder b) {
         this.fromConversationMetadata = b.fromConversationMetadata;
         this.dynamicVariables = Models.copyMap(b.dynamicVariables);
         this.chatHistory = Models.copyList(b.chatHistory);
@@ -445,46 +445,46 @@ public final class CreateSimulationTestRequest {
      * Builds {@link CreateSimulationTestRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateSimulationTestRequest#builder()} presets.
      */
     public static final class Builder {
-        private Field<TestFromConversationMetadata> fromConversationMetadata = Field.absent();
+        Field<TestFromConversationMetadata> fromConversationMetadata = Field.absent();
 
-        private Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
+        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
 
-        private Field<List<ConversationHistoryTranscriptCommon>> chatHistory = Field.absent();
+        Field<List<ConversationHistoryTranscriptCommon>> chatHistory = Field.absent();
 
-        private Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
+        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
 
-        private Field<String> environment = Field.absent();
+        Field<String> environment = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> successCondition = Field.absent();
+        Field<String> successCondition = Field.absent();
 
-        private Field<List<String>> successConditions = Field.absent();
+        Field<List<String>> successConditions = Field.absent();
 
-        private Field<String> simulationScenario = Field.absent();
+        Field<String> simulationScenario = Field.absent();
 
-        private Field<Long> simulationMaxTurns = Field.absent();
+        Field<Long> simulationMaxTurns = Field.absent();
 
-        private Field<String> simulationEnvironment = Field.absent();
+        Field<String> simulationEnvironment = Field.absent();
 
-        private Field<SimulationToolMockBehaviorConfig> toolMockConfig = Field.absent();
+        Field<SimulationToolMockBehaviorConfig> toolMockConfig = Field.absent();
 
-        private Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides = Field.absent();
+        Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides = Field.absent();
 
-        private Field<LLM> evaluationModel = Field.absent();
+        Field<LLM> evaluationModel = Field.absent();
 
-        private Field<LLM> simulatedUserModel = Field.absent();
+        Field<LLM> simulatedUserModel = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> parentFolderId = Field.absent();
+        Field<String> parentFolderId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateSimulationTestRequest m) {
+        Builder(CreateSimulationTestRequest m) {
             this.fromConversationMetadata = m.fromConversationMetadata;
             this.dynamicVariables = m.dynamicVariables;
             this.chatHistory = m.chatHistory;

@@ -27,17 +27,17 @@ public final class GetAgentTestFolderResponse {
 
     private static final String[] NAMES = {"id", "name", "folder_path", "children_count"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<List<AgentTestFolderPathSegmentResponse>> folderPath;
+    final Field<List<AgentTestFolderPathSegmentResponse>> folderPath;
 
-    private final Field<Long> childrenCount;
+    final Field<Long> childrenCount;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetAgentTestFolderResponse(Builder b) {
+    GetAgentTestFolderResponse(Builder b) {
         this.id = b.id;
         this.name = b.name;
         this.folderPath = Models.copyList(b.folderPath);
@@ -203,20 +203,20 @@ public final class GetAgentTestFolderResponse {
      * Builds {@link GetAgentTestFolderResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<List<AgentTestFolderPathSegmentResponse>> folderPath = Field.absent();
+        Field<List<AgentTestFolderPathSegmentResponse>> folderPath = Field.absent();
 
-        private Field<Long> childrenCount = Field.absent();
+        Field<Long> childrenCount = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetAgentTestFolderResponse m) {
+        Builder(GetAgentTestFolderResponse m) {
             this.id = m.id;
             this.name = m.name;
             this.folderPath = m.folderPath;

@@ -28,17 +28,17 @@ public final class GetTestInvocationsPageResponse {
 
     private static final String[] NAMES = {"meta", "results", "next_cursor", "has_more"};
 
-    private final Field<ListResponseMeta> meta;
+    final Field<ListResponseMeta> meta;
 
-    private final Field<List<TestInvocationSummaryResponse>> results;
+    final Field<List<TestInvocationSummaryResponse>> results;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Field<Boolean> hasMore;
+    final Field<Boolean> hasMore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetTestInvocationsPageResponse(Builder b) {
+    GetTestInvocationsPageResponse(Builder b) {
         this.meta = b.meta;
         this.results = Models.copyList(b.results);
         this.nextCursor = b.nextCursor;
@@ -205,20 +205,20 @@ public final class GetTestInvocationsPageResponse {
      * Builds {@link GetTestInvocationsPageResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ListResponseMeta> meta = Field.absent();
+        Field<ListResponseMeta> meta = Field.absent();
 
-        private Field<List<TestInvocationSummaryResponse>> results = Field.absent();
+        Field<List<TestInvocationSummaryResponse>> results = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Field<Boolean> hasMore = Field.absent();
+        Field<Boolean> hasMore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetTestInvocationsPageResponse m) {
+        Builder(GetTestInvocationsPageResponse m) {
             this.meta = m.meta;
             this.results = m.results;
             this.nextCursor = m.nextCursor;

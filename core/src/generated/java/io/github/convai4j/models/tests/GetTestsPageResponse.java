@@ -27,15 +27,15 @@ public final class GetTestsPageResponse {
 
     private static final String[] NAMES = {"tests", "next_cursor", "has_more"};
 
-    private final Field<List<UnitTestSummaryResponse>> tests;
+    final Field<List<UnitTestSummaryResponse>> tests;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Field<Boolean> hasMore;
+    final Field<Boolean> hasMore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetTestsPageResponse(Builder b) {
+    GetTestsPageResponse(Builder b) {
         this.tests = Models.copyList(b.tests);
         this.nextCursor = b.nextCursor;
         this.hasMore = b.hasMore;
@@ -185,18 +185,18 @@ public final class GetTestsPageResponse {
      * Builds {@link GetTestsPageResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<UnitTestSummaryResponse>> tests = Field.absent();
+        Field<List<UnitTestSummaryResponse>> tests = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Field<Boolean> hasMore = Field.absent();
+        Field<Boolean> hasMore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetTestsPageResponse m) {
+        Builder(GetTestsPageResponse m) {
             this.tests = m.tests;
             this.nextCursor = m.nextCursor;
             this.hasMore = m.hasMore;

@@ -26,11 +26,11 @@ public final class GetTestsSummariesByIdsResponse {
 
     private static final String[] NAMES = {"tests"};
 
-    private final Field<Map<String, UnitTestSummaryResponse>> tests;
+    final Field<Map<String, UnitTestSummaryResponse>> tests;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetTestsSummariesByIdsResponse(Builder b) {
+    GetTestsSummariesByIdsResponse(Builder b) {
         this.tests = Models.copyMap(b.tests);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class GetTestsSummariesByIdsResponse {
      * Builds {@link GetTestsSummariesByIdsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Map<String, UnitTestSummaryResponse>> tests = Field.absent();
+        Field<Map<String, UnitTestSummaryResponse>> tests = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetTestsSummariesByIdsResponse m) {
+        Builder(GetTestsSummariesByIdsResponse m) {
             this.tests = m.tests;
             this.additionalProperties = m.additionalProperties;
         }

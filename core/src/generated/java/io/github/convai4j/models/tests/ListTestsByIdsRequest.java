@@ -27,11 +27,11 @@ public final class ListTestsByIdsRequest {
 
     private static final String[] NAMES = {"test_ids"};
 
-    private final Field<List<String>> testIds;
+    final Field<List<String>> testIds;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ListTestsByIdsRequest(Builder b) {
+    ListTestsByIdsRequest(Builder b) {
         this.testIds = Models.copyList(b.testIds);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class ListTestsByIdsRequest {
      * Builds {@link ListTestsByIdsRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<String>> testIds = Field.absent();
+        Field<List<String>> testIds = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ListTestsByIdsRequest m) {
+        Builder(ListTestsByIdsRequest m) {
             this.testIds = m.testIds;
             this.additionalProperties = m.additionalProperties;
         }

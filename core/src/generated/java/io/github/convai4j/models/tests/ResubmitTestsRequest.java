@@ -28,17 +28,17 @@ public final class ResubmitTestsRequest {
 
     private static final String[] NAMES = {"test_run_ids", "agent_config_override", "agent_id", "branch_id"};
 
-    private final Field<List<String>> testRunIds;
+    final Field<List<String>> testRunIds;
 
-    private final Field<AdhocAgentConfigOverrideForTestRequest> agentConfigOverride;
+    final Field<AdhocAgentConfigOverrideForTestRequest> agentConfigOverride;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ResubmitTestsRequest(Builder b) {
+    ResubmitTestsRequest(Builder b) {
         this.testRunIds = Models.copyList(b.testRunIds);
         this.agentConfigOverride = b.agentConfigOverride;
         this.agentId = b.agentId;
@@ -204,20 +204,20 @@ public final class ResubmitTestsRequest {
      * Builds {@link ResubmitTestsRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<String>> testRunIds = Field.absent();
+        Field<List<String>> testRunIds = Field.absent();
 
-        private Field<AdhocAgentConfigOverrideForTestRequest> agentConfigOverride = Field.absent();
+        Field<AdhocAgentConfigOverrideForTestRequest> agentConfigOverride = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ResubmitTestsRequest m) {
+        Builder(ResubmitTestsRequest m) {
             this.testRunIds = m.testRunIds;
             this.agentConfigOverride = m.agentConfigOverride;
             this.agentId = m.agentId;

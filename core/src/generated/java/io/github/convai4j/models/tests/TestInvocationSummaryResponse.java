@@ -27,31 +27,31 @@ public final class TestInvocationSummaryResponse {
 
     private static final String[] NAMES = {"id", "agent_id", "branch_id", "created_at_unix_secs", "test_run_count", "passed_count", "failed_count", "pending_count", "title", "access_info", "repeat_count"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<Long> createdAtUnixSecs;
+    final Field<Long> createdAtUnixSecs;
 
-    private final Field<Long> testRunCount;
+    final Field<Long> testRunCount;
 
-    private final Field<Long> passedCount;
+    final Field<Long> passedCount;
 
-    private final Field<Long> failedCount;
+    final Field<Long> failedCount;
 
-    private final Field<Long> pendingCount;
+    final Field<Long> pendingCount;
 
-    private final Field<String> title;
+    final Field<String> title;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Field<Long> repeatCount;
+    final Field<Long> repeatCount;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TestInvocationSummaryResponse(Builder b) {
+    TestInvocationSummaryResponse(Builder b) {
         this.id = b.id;
         this.agentId = b.agentId;
         this.branchId = b.branchId;
@@ -334,34 +334,34 @@ public final class TestInvocationSummaryResponse {
      * Builds {@link TestInvocationSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<Long> createdAtUnixSecs = Field.absent();
+        Field<Long> createdAtUnixSecs = Field.absent();
 
-        private Field<Long> testRunCount = Field.absent();
+        Field<Long> testRunCount = Field.absent();
 
-        private Field<Long> passedCount = Field.absent();
+        Field<Long> passedCount = Field.absent();
 
-        private Field<Long> failedCount = Field.absent();
+        Field<Long> failedCount = Field.absent();
 
-        private Field<Long> pendingCount = Field.absent();
+        Field<Long> pendingCount = Field.absent();
 
-        private Field<String> title = Field.absent();
+        Field<String> title = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Field<Long> repeatCount = Field.absent();
+        Field<Long> repeatCount = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TestInvocationSummaryResponse m) {
+        Builder(TestInvocationSummaryResponse m) {
             this.id = m.id;
             this.agentId = m.agentId;
             this.branchId = m.branchId;

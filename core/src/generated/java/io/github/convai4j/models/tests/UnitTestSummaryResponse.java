@@ -29,31 +29,31 @@ public final class UnitTestSummaryResponse {
 
     private static final String[] NAMES = {"id", "name", "access_info", "created_at_unix_secs", "last_updated_at_unix_secs", "type", "entity_type", "folder_parent_id", "folder_path", "children_count", "conversation_initiation_source"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Field<Long> createdAtUnixSecs;
+    final Field<Long> createdAtUnixSecs;
 
-    private final Field<Long> lastUpdatedAtUnixSecs;
+    final Field<Long> lastUpdatedAtUnixSecs;
 
-    private final Field<TestType> type;
+    final Field<TestType> type;
 
-    private final Field<AgentTestEntityType> entityType;
+    final Field<AgentTestEntityType> entityType;
 
-    private final Field<String> folderParentId;
+    final Field<String> folderParentId;
 
-    private final Field<List<AgentTestFolderPathSegmentResponse>> folderPath;
+    final Field<List<AgentTestFolderPathSegmentResponse>> folderPath;
 
-    private final Field<Long> childrenCount;
+    final Field<Long> childrenCount;
 
-    private final Field<ConversationInitiationSource> conversationInitiationSource;
+    final Field<ConversationInitiationSource> conversationInitiationSource;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private UnitTestSummaryResponse(Builder b) {
+    UnitTestSummaryResponse(Builder b) {
         this.id = b.id;
         this.name = b.name;
         this.accessInfo = b.accessInfo;
@@ -334,34 +334,34 @@ public final class UnitTestSummaryResponse {
      * Builds {@link UnitTestSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Field<Long> createdAtUnixSecs = Field.absent();
+        Field<Long> createdAtUnixSecs = Field.absent();
 
-        private Field<Long> lastUpdatedAtUnixSecs = Field.absent();
+        Field<Long> lastUpdatedAtUnixSecs = Field.absent();
 
-        private Field<TestType> type = Field.absent();
+        Field<TestType> type = Field.absent();
 
-        private Field<AgentTestEntityType> entityType = Field.absent();
+        Field<AgentTestEntityType> entityType = Field.absent();
 
-        private Field<String> folderParentId = Field.absent();
+        Field<String> folderParentId = Field.absent();
 
-        private Field<List<AgentTestFolderPathSegmentResponse>> folderPath = Field.absent();
+        Field<List<AgentTestFolderPathSegmentResponse>> folderPath = Field.absent();
 
-        private Field<Long> childrenCount = Field.absent();
+        Field<Long> childrenCount = Field.absent();
 
-        private Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
+        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(UnitTestSummaryResponse m) {
+        Builder(UnitTestSummaryResponse m) {
             this.id = m.id;
             this.name = m.name;
             this.accessInfo = m.accessInfo;

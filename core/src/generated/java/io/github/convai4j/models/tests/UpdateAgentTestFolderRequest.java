@@ -26,11 +26,11 @@ public final class UpdateAgentTestFolderRequest {
 
     private static final String[] NAMES = {"name"};
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private UpdateAgentTestFolderRequest(Builder b) {
+    UpdateAgentTestFolderRequest(Builder b) {
         this.name = b.name;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class UpdateAgentTestFolderRequest {
      * Builds {@link UpdateAgentTestFolderRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(UpdateAgentTestFolderRequest m) {
+        Builder(UpdateAgentTestFolderRequest m) {
             this.name = m.name;
             this.additionalProperties = m.additionalProperties;
         }

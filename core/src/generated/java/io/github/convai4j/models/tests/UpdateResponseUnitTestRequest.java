@@ -32,31 +32,31 @@ public final class UpdateResponseUnitTestRequest {
 
     private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "success_condition", "success_examples", "failure_examples", "name", "parent_folder_id"};
 
-    private final Field<TestFromConversationMetadata> fromConversationMetadata;
+    final Field<TestFromConversationMetadata> fromConversationMetadata;
 
-    private final Field<Map<String, JsonValue>> dynamicVariables;
+    final Field<Map<String, JsonValue>> dynamicVariables;
 
-    private final Field<List<ConversationHistoryTranscriptCommon>> chatHistory;
+    final Field<List<ConversationHistoryTranscriptCommon>> chatHistory;
 
-    private final Field<ConversationInitiationSource> conversationInitiationSource;
+    final Field<ConversationInitiationSource> conversationInitiationSource;
 
-    private final Field<String> environment;
+    final Field<String> environment;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> successCondition;
+    final Field<String> successCondition;
 
-    private final Field<List<AgentSuccessfulResponseExample>> successExamples;
+    final Field<List<AgentSuccessfulResponseExample>> successExamples;
 
-    private final Field<List<AgentFailureResponseExample>> failureExamples;
+    final Field<List<AgentFailureResponseExample>> failureExamples;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> parentFolderId;
+    final Field<String> parentFolderId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private UpdateResponseUnitTestRequest(Builder b) {
+    UpdateResponseUnitTestRequest(Builder b) {
         this.fromConversationMetadata = b.fromConversationMetadata;
         this.dynamicVariables = Models.copyMap(b.dynamicVariables);
         this.chatHistory = Models.copyList(b.chatHistory);
@@ -334,34 +334,34 @@ public final class UpdateResponseUnitTestRequest {
      * Builds {@link UpdateResponseUnitTestRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link UpdateResponseUnitTestRequest#builder()} presets.
      */
     public static final class Builder {
-        private Field<TestFromConversationMetadata> fromConversationMetadata = Field.absent();
+        Field<TestFromConversationMetadata> fromConversationMetadata = Field.absent();
 
-        private Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
+        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
 
-        private Field<List<ConversationHistoryTranscriptCommon>> chatHistory = Field.absent();
+        Field<List<ConversationHistoryTranscriptCommon>> chatHistory = Field.absent();
 
-        private Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
+        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
 
-        private Field<String> environment = Field.absent();
+        Field<String> environment = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> successCondition = Field.absent();
+        Field<String> successCondition = Field.absent();
 
-        private Field<List<AgentSuccessfulResponseExample>> successExamples = Field.absent();
+        Field<List<AgentSuccessfulResponseExample>> successExamples = Field.absent();
 
-        private Field<List<AgentFailureResponseExample>> failureExamples = Field.absent();
+        Field<List<AgentFailureResponseExample>> failureExamples = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> parentFolderId = Field.absent();
+        Field<String> parentFolderId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(UpdateResponseUnitTestRequest m) {
+        Builder(UpdateResponseUnitTestRequest m) {
             this.fromConversationMetadata = m.fromConversationMetadata;
             this.dynamicVariables = m.dynamicVariables;
             this.chatHistory = m.chatHistory;

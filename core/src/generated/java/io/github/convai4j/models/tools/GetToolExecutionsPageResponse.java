@@ -27,15 +27,15 @@ public final class GetToolExecutionsPageResponse {
 
     private static final String[] NAMES = {"executions", "next_cursor", "has_more"};
 
-    private final Field<List<ToolExecutionResponse>> executions;
+    final Field<List<ToolExecutionResponse>> executions;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Field<Boolean> hasMore;
+    final Field<Boolean> hasMore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetToolExecutionsPageResponse(Builder b) {
+    GetToolExecutionsPageResponse(Builder b) {
         this.executions = Models.copyList(b.executions);
         this.nextCursor = b.nextCursor;
         this.hasMore = b.hasMore;
@@ -185,18 +185,18 @@ public final class GetToolExecutionsPageResponse {
      * Builds {@link GetToolExecutionsPageResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<ToolExecutionResponse>> executions = Field.absent();
+        Field<List<ToolExecutionResponse>> executions = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Field<Boolean> hasMore = Field.absent();
+        Field<Boolean> hasMore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetToolExecutionsPageResponse m) {
+        Builder(GetToolExecutionsPageResponse m) {
             this.executions = m.executions;
             this.nextCursor = m.nextCursor;
             this.hasMore = m.hasMore;

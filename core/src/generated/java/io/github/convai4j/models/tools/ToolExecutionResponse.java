@@ -27,37 +27,37 @@ public final class ToolExecutionResponse {
 
     private static final String[] NAMES = {"tool_id", "tool_request_id", "conversation_id", "agent_id", "branch_id", "timestamp", "latency_secs", "is_error", "request_payload", "response_payload", "error_message", "error_type", "id", "tool_call_details"};
 
-    private final Field<String> toolId;
+    final Field<String> toolId;
 
-    private final Field<String> toolRequestId;
+    final Field<String> toolRequestId;
 
-    private final Field<String> conversationId;
+    final Field<String> conversationId;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> branchId;
+    final Field<String> branchId;
 
-    private final Field<Double> timestamp;
+    final Field<Double> timestamp;
 
-    private final Field<Double> latencySecs;
+    final Field<Double> latencySecs;
 
-    private final Field<Boolean> isError;
+    final Field<Boolean> isError;
 
-    private final Field<String> requestPayload;
+    final Field<String> requestPayload;
 
-    private final Field<String> responsePayload;
+    final Field<String> responsePayload;
 
-    private final Field<String> errorMessage;
+    final Field<String> errorMessage;
 
-    private final Field<String> errorType;
+    final Field<String> errorType;
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<ConversationHistoryTranscriptToolCallDetails> toolCallDetails;
+    final Field<ConversationHistoryTranscriptToolCallDetails> toolCallDetails;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ToolExecutionResponse(Builder b) {
+    ToolExecutionResponse(Builder b) {
         this.toolId = b.toolId;
         this.toolRequestId = b.toolRequestId;
         this.conversationId = b.conversationId;
@@ -388,40 +388,40 @@ public final class ToolExecutionResponse {
      * Builds {@link ToolExecutionResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> toolId = Field.absent();
+        Field<String> toolId = Field.absent();
 
-        private Field<String> toolRequestId = Field.absent();
+        Field<String> toolRequestId = Field.absent();
 
-        private Field<String> conversationId = Field.absent();
+        Field<String> conversationId = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> branchId = Field.absent();
+        Field<String> branchId = Field.absent();
 
-        private Field<Double> timestamp = Field.absent();
+        Field<Double> timestamp = Field.absent();
 
-        private Field<Double> latencySecs = Field.absent();
+        Field<Double> latencySecs = Field.absent();
 
-        private Field<Boolean> isError = Field.absent();
+        Field<Boolean> isError = Field.absent();
 
-        private Field<String> requestPayload = Field.absent();
+        Field<String> requestPayload = Field.absent();
 
-        private Field<String> responsePayload = Field.absent();
+        Field<String> responsePayload = Field.absent();
 
-        private Field<String> errorMessage = Field.absent();
+        Field<String> errorMessage = Field.absent();
 
-        private Field<String> errorType = Field.absent();
+        Field<String> errorType = Field.absent();
 
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<ConversationHistoryTranscriptToolCallDetails> toolCallDetails = Field.absent();
+        Field<ConversationHistoryTranscriptToolCallDetails> toolCallDetails = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ToolExecutionResponse m) {
+        Builder(ToolExecutionResponse m) {
             this.toolId = m.toolId;
             this.toolRequestId = m.toolRequestId;
             this.conversationId = m.conversationId;

@@ -28,13 +28,13 @@ public final class ToolRequest {
 
     private static final String[] NAMES = {"tool_config", "response_mocks"};
 
-    private final Field<ToolConfig> toolConfig;
+    final Field<ToolConfig> toolConfig;
 
-    private final Field<List<ToolResponseMockConfig>> responseMocks;
+    final Field<List<ToolResponseMockConfig>> responseMocks;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ToolRequest(Builder b) {
+    ToolRequest(Builder b) {
         this.toolConfig = b.toolConfig;
         this.responseMocks = Models.copyList(b.responseMocks);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -167,16 +167,16 @@ public final class ToolRequest {
      * Builds {@link ToolRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<ToolConfig> toolConfig = Field.absent();
+        Field<ToolConfig> toolConfig = Field.absent();
 
-        private Field<List<ToolResponseMockConfig>> responseMocks = Field.absent();
+        Field<List<ToolResponseMockConfig>> responseMocks = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ToolRequest m) {
+        Builder(ToolRequest m) {
             this.toolConfig = m.toolConfig;
             this.responseMocks = m.responseMocks;
             this.additionalProperties = m.additionalProperties;

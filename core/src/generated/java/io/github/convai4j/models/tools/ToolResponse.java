@@ -29,19 +29,19 @@ public final class ToolResponse {
 
     private static final String[] NAMES = {"id", "tool_config", "access_info", "usage_stats", "response_mocks"};
 
-    private final Field<String> id;
+    final Field<String> id;
 
-    private final Field<ToolConfig> toolConfig;
+    final Field<ToolConfig> toolConfig;
 
-    private final Field<ResourceAccessInfo> accessInfo;
+    final Field<ResourceAccessInfo> accessInfo;
 
-    private final Field<ToolUsageStatsResponse> usageStats;
+    final Field<ToolUsageStatsResponse> usageStats;
 
-    private final Field<List<ToolResponseMockConfig>> responseMocks;
+    final Field<List<ToolResponseMockConfig>> responseMocks;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ToolResponse(Builder b) {
+    ToolResponse(Builder b) {
         this.id = b.id;
         this.toolConfig = b.toolConfig;
         this.accessInfo = b.accessInfo;
@@ -225,22 +225,22 @@ public final class ToolResponse {
      * Builds {@link ToolResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> id = Field.absent();
+        Field<String> id = Field.absent();
 
-        private Field<ToolConfig> toolConfig = Field.absent();
+        Field<ToolConfig> toolConfig = Field.absent();
 
-        private Field<ResourceAccessInfo> accessInfo = Field.absent();
+        Field<ResourceAccessInfo> accessInfo = Field.absent();
 
-        private Field<ToolUsageStatsResponse> usageStats = Field.absent();
+        Field<ToolUsageStatsResponse> usageStats = Field.absent();
 
-        private Field<List<ToolResponseMockConfig>> responseMocks = Field.absent();
+        Field<List<ToolResponseMockConfig>> responseMocks = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ToolResponse m) {
+        Builder(ToolResponse m) {
             this.id = m.id;
             this.toolConfig = m.toolConfig;
             this.accessInfo = m.accessInfo;

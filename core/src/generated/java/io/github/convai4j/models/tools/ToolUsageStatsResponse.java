@@ -26,13 +26,13 @@ public final class ToolUsageStatsResponse {
 
     private static final String[] NAMES = {"total_calls", "avg_latency_secs"};
 
-    private final Field<Long> totalCalls;
+    final Field<Long> totalCalls;
 
-    private final Field<Double> avgLatencySecs;
+    final Field<Double> avgLatencySecs;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ToolUsageStatsResponse(Builder b) {
+    ToolUsageStatsResponse(Builder b) {
         this.totalCalls = b.totalCalls;
         this.avgLatencySecs = b.avgLatencySecs;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class ToolUsageStatsResponse {
      * Builds {@link ToolUsageStatsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> totalCalls = Field.absent();
+        Field<Long> totalCalls = Field.absent();
 
-        private Field<Double> avgLatencySecs = Field.absent();
+        Field<Double> avgLatencySecs = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ToolUsageStatsResponse m) {
+        Builder(ToolUsageStatsResponse m) {
             this.totalCalls = m.totalCalls;
             this.avgLatencySecs = m.avgLatencySecs;
             this.additionalProperties = m.additionalProperties;

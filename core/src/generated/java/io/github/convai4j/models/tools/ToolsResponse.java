@@ -27,15 +27,15 @@ public final class ToolsResponse {
 
     private static final String[] NAMES = {"tools", "next_cursor", "has_more"};
 
-    private final Field<List<ToolResponse>> tools;
+    final Field<List<ToolResponse>> tools;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Field<Boolean> hasMore;
+    final Field<Boolean> hasMore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ToolsResponse(Builder b) {
+    ToolsResponse(Builder b) {
         this.tools = Models.copyList(b.tools);
         this.nextCursor = b.nextCursor;
         this.hasMore = b.hasMore;
@@ -185,18 +185,18 @@ public final class ToolsResponse {
      * Builds {@link ToolsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<ToolResponse>> tools = Field.absent();
+        Field<List<ToolResponse>> tools = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Field<Boolean> hasMore = Field.absent();
+        Field<Boolean> hasMore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ToolsResponse m) {
+        Builder(ToolsResponse m) {
             this.tools = m.tools;
             this.nextCursor = m.nextCursor;
             this.hasMore = m.hasMore;

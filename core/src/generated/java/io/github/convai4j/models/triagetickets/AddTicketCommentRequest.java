@@ -26,11 +26,11 @@ public final class AddTicketCommentRequest {
 
     private static final String[] NAMES = {"comment"};
 
-    private final Field<String> comment;
+    final Field<String> comment;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AddTicketCommentRequest(Builder b) {
+    AddTicketCommentRequest(Builder b) {
         this.comment = b.comment;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -147,14 +147,14 @@ public final class AddTicketCommentRequest {
      * Builds {@link AddTicketCommentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> comment = Field.absent();
+        Field<String> comment = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AddTicketCommentRequest m) {
+        Builder(AddTicketCommentRequest m) {
             this.comment = m.comment;
             this.additionalProperties = m.additionalProperties;
         }

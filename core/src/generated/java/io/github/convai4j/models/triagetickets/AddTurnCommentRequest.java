@@ -26,13 +26,13 @@ public final class AddTurnCommentRequest {
 
     private static final String[] NAMES = {"turn_index", "comment"};
 
-    private final Field<Long> turnIndex;
+    final Field<Long> turnIndex;
 
-    private final Field<String> comment;
+    final Field<String> comment;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private AddTurnCommentRequest(Builder b) {
+    AddTurnCommentRequest(Builder b) {
         this.turnIndex = b.turnIndex;
         this.comment = b.comment;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class AddTurnCommentRequest {
      * Builds {@link AddTurnCommentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> turnIndex = Field.absent();
+        Field<Long> turnIndex = Field.absent();
 
-        private Field<String> comment = Field.absent();
+        Field<String> comment = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(AddTurnCommentRequest m) {
+        Builder(AddTurnCommentRequest m) {
             this.turnIndex = m.turnIndex;
             this.comment = m.comment;
             this.additionalProperties = m.additionalProperties;

@@ -27,15 +27,15 @@ public final class CreateAgentConversationTicketRequest {
 
     private static final String[] NAMES = {"conversation_id", "qa_comment", "turn_comments"};
 
-    private final Field<String> conversationId;
+    final Field<String> conversationId;
 
-    private final Field<String> qaComment;
+    final Field<String> qaComment;
 
-    private final Field<List<TurnCommentRequest>> turnComments;
+    final Field<List<TurnCommentRequest>> turnComments;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private CreateAgentConversationTicketRequest(Builder b) {
+    CreateAgentConversationTicketRequest(Builder b) {
         this.conversationId = b.conversationId;
         this.qaComment = b.qaComment;
         this.turnComments = Models.copyList(b.turnComments);
@@ -185,18 +185,18 @@ public final class CreateAgentConversationTicketRequest {
      * Builds {@link CreateAgentConversationTicketRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> conversationId = Field.absent();
+        Field<String> conversationId = Field.absent();
 
-        private Field<String> qaComment = Field.absent();
+        Field<String> qaComment = Field.absent();
 
-        private Field<List<TurnCommentRequest>> turnComments = Field.absent();
+        Field<List<TurnCommentRequest>> turnComments = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(CreateAgentConversationTicketRequest m) {
+        Builder(CreateAgentConversationTicketRequest m) {
             this.conversationId = m.conversationId;
             this.qaComment = m.qaComment;
             this.turnComments = m.turnComments;

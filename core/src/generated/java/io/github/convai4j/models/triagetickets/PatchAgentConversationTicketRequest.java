@@ -27,13 +27,13 @@ public final class PatchAgentConversationTicketRequest {
 
     private static final String[] NAMES = {"status", "assignee_user_id"};
 
-    private final Field<AgentConversationTicketStatus> status;
+    final Field<AgentConversationTicketStatus> status;
 
-    private final Field<String> assigneeUserId;
+    final Field<String> assigneeUserId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private PatchAgentConversationTicketRequest(Builder b) {
+    PatchAgentConversationTicketRequest(Builder b) {
         this.status = b.status;
         this.assigneeUserId = b.assigneeUserId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -165,16 +165,16 @@ public final class PatchAgentConversationTicketRequest {
      * Builds {@link PatchAgentConversationTicketRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<AgentConversationTicketStatus> status = Field.absent();
+        Field<AgentConversationTicketStatus> status = Field.absent();
 
-        private Field<String> assigneeUserId = Field.absent();
+        Field<String> assigneeUserId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(PatchAgentConversationTicketRequest m) {
+        Builder(PatchAgentConversationTicketRequest m) {
             this.status = m.status;
             this.assigneeUserId = m.assigneeUserId;
             this.additionalProperties = m.additionalProperties;

@@ -26,17 +26,17 @@ public final class TwilioOutboundCallResponse {
 
     private static final String[] NAMES = {"success", "message", "conversation_id", "callSid"};
 
-    private final Field<Boolean> success;
+    final Field<Boolean> success;
 
-    private final Field<String> message;
+    final Field<String> message;
 
-    private final Field<String> conversationId;
+    final Field<String> conversationId;
 
-    private final Field<String> callSid;
+    final Field<String> callSid;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TwilioOutboundCallResponse(Builder b) {
+    TwilioOutboundCallResponse(Builder b) {
         this.success = b.success;
         this.message = b.message;
         this.conversationId = b.conversationId;
@@ -202,20 +202,20 @@ public final class TwilioOutboundCallResponse {
      * Builds {@link TwilioOutboundCallResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> success = Field.absent();
+        Field<Boolean> success = Field.absent();
 
-        private Field<String> message = Field.absent();
+        Field<String> message = Field.absent();
 
-        private Field<String> conversationId = Field.absent();
+        Field<String> conversationId = Field.absent();
 
-        private Field<String> callSid = Field.absent();
+        Field<String> callSid = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TwilioOutboundCallResponse m) {
+        Builder(TwilioOutboundCallResponse m) {
             this.success = m.success;
             this.message = m.message;
             this.conversationId = m.conversationId;

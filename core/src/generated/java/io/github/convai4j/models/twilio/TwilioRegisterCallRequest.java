@@ -28,19 +28,19 @@ public final class TwilioRegisterCallRequest {
 
     private static final String[] NAMES = {"agent_id", "from_number", "to_number", "direction", "conversation_initiation_client_data"};
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<String> fromNumber;
+    final Field<String> fromNumber;
 
-    private final Field<String> toNumber;
+    final Field<String> toNumber;
 
-    private final Field<TelephonyDirection> direction;
+    final Field<TelephonyDirection> direction;
 
-    private final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
+    final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private TwilioRegisterCallRequest(Builder b) {
+    TwilioRegisterCallRequest(Builder b) {
         this.agentId = b.agentId;
         this.fromNumber = b.fromNumber;
         this.toNumber = b.toNumber;
@@ -223,22 +223,22 @@ public final class TwilioRegisterCallRequest {
      * Builds {@link TwilioRegisterCallRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<String> fromNumber = Field.absent();
+        Field<String> fromNumber = Field.absent();
 
-        private Field<String> toNumber = Field.absent();
+        Field<String> toNumber = Field.absent();
 
-        private Field<TelephonyDirection> direction = Field.absent();
+        Field<TelephonyDirection> direction = Field.absent();
 
-        private Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
+        Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(TwilioRegisterCallRequest m) {
+        Builder(TwilioRegisterCallRequest m) {
             this.agentId = m.agentId;
             this.fromNumber = m.fromNumber;
             this.toNumber = m.toNumber;

@@ -27,27 +27,27 @@ public final class ConversationUserResponse {
 
     private static final String[] NAMES = {"user_id", "last_contact_unix_secs", "first_contact_unix_secs", "conversation_count", "last_contact_agent_id", "last_contact_conversation_id", "last_contact_agent_name", "sentiment", "most_frustrated_conversations"};
 
-    private final Field<String> userId;
+    final Field<String> userId;
 
-    private final Field<Long> lastContactUnixSecs;
+    final Field<Long> lastContactUnixSecs;
 
-    private final Field<Long> firstContactUnixSecs;
+    final Field<Long> firstContactUnixSecs;
 
-    private final Field<Long> conversationCount;
+    final Field<Long> conversationCount;
 
-    private final Field<String> lastContactAgentId;
+    final Field<String> lastContactAgentId;
 
-    private final Field<String> lastContactConversationId;
+    final Field<String> lastContactConversationId;
 
-    private final Field<String> lastContactAgentName;
+    final Field<String> lastContactAgentName;
 
-    private final Field<SentimentAggregate> sentiment;
+    final Field<SentimentAggregate> sentiment;
 
-    private final Field<List<FrustratedConversationRef>> mostFrustratedConversations;
+    final Field<List<FrustratedConversationRef>> mostFrustratedConversations;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ConversationUserResponse(Builder b) {
+    ConversationUserResponse(Builder b) {
         this.userId = b.userId;
         this.lastContactUnixSecs = b.lastContactUnixSecs;
         this.firstContactUnixSecs = b.firstContactUnixSecs;
@@ -297,30 +297,30 @@ public final class ConversationUserResponse {
      * Builds {@link ConversationUserResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> userId = Field.absent();
+        Field<String> userId = Field.absent();
 
-        private Field<Long> lastContactUnixSecs = Field.absent();
+        Field<Long> lastContactUnixSecs = Field.absent();
 
-        private Field<Long> firstContactUnixSecs = Field.absent();
+        Field<Long> firstContactUnixSecs = Field.absent();
 
-        private Field<Long> conversationCount = Field.absent();
+        Field<Long> conversationCount = Field.absent();
 
-        private Field<String> lastContactAgentId = Field.absent();
+        Field<String> lastContactAgentId = Field.absent();
 
-        private Field<String> lastContactConversationId = Field.absent();
+        Field<String> lastContactConversationId = Field.absent();
 
-        private Field<String> lastContactAgentName = Field.absent();
+        Field<String> lastContactAgentName = Field.absent();
 
-        private Field<SentimentAggregate> sentiment = Field.absent();
+        Field<SentimentAggregate> sentiment = Field.absent();
 
-        private Field<List<FrustratedConversationRef>> mostFrustratedConversations = Field.absent();
+        Field<List<FrustratedConversationRef>> mostFrustratedConversations = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ConversationUserResponse m) {
+        Builder(ConversationUserResponse m) {
             this.userId = m.userId;
             this.lastContactUnixSecs = m.lastContactUnixSecs;
             this.firstContactUnixSecs = m.firstContactUnixSecs;

@@ -26,21 +26,21 @@ public final class FrustratedConversationRef {
 
     private static final String[] NAMES = {"conversation_id", "agent_id", "start_time_unix_secs", "overall_label", "overall_sentiment_score", "overall_frustration_score"};
 
-    private final Field<String> conversationId;
+    final Field<String> conversationId;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<Long> startTimeUnixSecs;
+    final Field<Long> startTimeUnixSecs;
 
-    private final Field<FrustratedConversationRefOverallLabel> overallLabel;
+    final Field<FrustratedConversationRefOverallLabel> overallLabel;
 
-    private final Field<Double> overallSentimentScore;
+    final Field<Double> overallSentimentScore;
 
-    private final Field<Double> overallFrustrationScore;
+    final Field<Double> overallFrustrationScore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private FrustratedConversationRef(Builder b) {
+    FrustratedConversationRef(Builder b) {
         this.conversationId = b.conversationId;
         this.agentId = b.agentId;
         this.startTimeUnixSecs = b.startTimeUnixSecs;
@@ -242,24 +242,24 @@ public final class FrustratedConversationRef {
      * Builds {@link FrustratedConversationRef}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> conversationId = Field.absent();
+        Field<String> conversationId = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<Long> startTimeUnixSecs = Field.absent();
+        Field<Long> startTimeUnixSecs = Field.absent();
 
-        private Field<FrustratedConversationRefOverallLabel> overallLabel = Field.absent();
+        Field<FrustratedConversationRefOverallLabel> overallLabel = Field.absent();
 
-        private Field<Double> overallSentimentScore = Field.absent();
+        Field<Double> overallSentimentScore = Field.absent();
 
-        private Field<Double> overallFrustrationScore = Field.absent();
+        Field<Double> overallFrustrationScore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(FrustratedConversationRef m) {
+        Builder(FrustratedConversationRef m) {
             this.conversationId = m.conversationId;
             this.agentId = m.agentId;
             this.startTimeUnixSecs = m.startTimeUnixSecs;

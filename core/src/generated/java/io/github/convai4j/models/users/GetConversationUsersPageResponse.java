@@ -27,15 +27,15 @@ public final class GetConversationUsersPageResponse {
 
     private static final String[] NAMES = {"users", "next_cursor", "has_more"};
 
-    private final Field<List<ConversationUserResponse>> users;
+    final Field<List<ConversationUserResponse>> users;
 
-    private final Field<String> nextCursor;
+    final Field<String> nextCursor;
 
-    private final Field<Boolean> hasMore;
+    final Field<Boolean> hasMore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private GetConversationUsersPageResponse(Builder b) {
+    GetConversationUsersPageResponse(Builder b) {
         this.users = Models.copyList(b.users);
         this.nextCursor = b.nextCursor;
         this.hasMore = b.hasMore;
@@ -186,18 +186,18 @@ public final class GetConversationUsersPageResponse {
      * Builds {@link GetConversationUsersPageResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<ConversationUserResponse>> users = Field.absent();
+        Field<List<ConversationUserResponse>> users = Field.absent();
 
-        private Field<String> nextCursor = Field.absent();
+        Field<String> nextCursor = Field.absent();
 
-        private Field<Boolean> hasMore = Field.absent();
+        Field<Boolean> hasMore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(GetConversationUsersPageResponse m) {
+        Builder(GetConversationUsersPageResponse m) {
             this.users = m.users;
             this.nextCursor = m.nextCursor;
             this.hasMore = m.hasMore;

@@ -26,33 +26,33 @@ public final class SentimentAggregate {
 
     private static final String[] NAMES = {"scored_conversation_count", "positive_count", "neutral_count", "negative_count", "average_sentiment_score", "average_frustration_score", "recent_scored_conversation_count", "recent_positive_count", "recent_neutral_count", "recent_negative_count", "recent_average_sentiment_score", "recent_average_frustration_score"};
 
-    private final Field<Long> scoredConversationCount;
+    final Field<Long> scoredConversationCount;
 
-    private final Field<Long> positiveCount;
+    final Field<Long> positiveCount;
 
-    private final Field<Long> neutralCount;
+    final Field<Long> neutralCount;
 
-    private final Field<Long> negativeCount;
+    final Field<Long> negativeCount;
 
-    private final Field<Double> averageSentimentScore;
+    final Field<Double> averageSentimentScore;
 
-    private final Field<Double> averageFrustrationScore;
+    final Field<Double> averageFrustrationScore;
 
-    private final Field<Long> recentScoredConversationCount;
+    final Field<Long> recentScoredConversationCount;
 
-    private final Field<Long> recentPositiveCount;
+    final Field<Long> recentPositiveCount;
 
-    private final Field<Long> recentNeutralCount;
+    final Field<Long> recentNeutralCount;
 
-    private final Field<Long> recentNegativeCount;
+    final Field<Long> recentNegativeCount;
 
-    private final Field<Double> recentAverageSentimentScore;
+    final Field<Double> recentAverageSentimentScore;
 
-    private final Field<Double> recentAverageFrustrationScore;
+    final Field<Double> recentAverageFrustrationScore;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private SentimentAggregate(Builder b) {
+    SentimentAggregate(Builder b) {
         this.scoredConversationCount = b.scoredConversationCount;
         this.positiveCount = b.positiveCount;
         this.neutralCount = b.neutralCount;
@@ -352,36 +352,36 @@ public final class SentimentAggregate {
      * Builds {@link SentimentAggregate}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Long> scoredConversationCount = Field.absent();
+        Field<Long> scoredConversationCount = Field.absent();
 
-        private Field<Long> positiveCount = Field.absent();
+        Field<Long> positiveCount = Field.absent();
 
-        private Field<Long> neutralCount = Field.absent();
+        Field<Long> neutralCount = Field.absent();
 
-        private Field<Long> negativeCount = Field.absent();
+        Field<Long> negativeCount = Field.absent();
 
-        private Field<Double> averageSentimentScore = Field.absent();
+        Field<Double> averageSentimentScore = Field.absent();
 
-        private Field<Double> averageFrustrationScore = Field.absent();
+        Field<Double> averageFrustrationScore = Field.absent();
 
-        private Field<Long> recentScoredConversationCount = Field.absent();
+        Field<Long> recentScoredConversationCount = Field.absent();
 
-        private Field<Long> recentPositiveCount = Field.absent();
+        Field<Long> recentPositiveCount = Field.absent();
 
-        private Field<Long> recentNeutralCount = Field.absent();
+        Field<Long> recentNeutralCount = Field.absent();
 
-        private Field<Long> recentNegativeCount = Field.absent();
+        Field<Long> recentNegativeCount = Field.absent();
 
-        private Field<Double> recentAverageSentimentScore = Field.absent();
+        Field<Double> recentAverageSentimentScore = Field.absent();
 
-        private Field<Double> recentAverageFrustrationScore = Field.absent();
+        Field<Double> recentAverageFrustrationScore = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(SentimentAggregate m) {
+        Builder(SentimentAggregate m) {
             this.scoredConversationCount = m.scoredConversationCount;
             this.positiveCount = m.positiveCount;
             this.neutralCount = m.neutralCount;

@@ -27,21 +27,21 @@ public final class WhatsAppOutboundCallRequest {
 
     private static final String[] NAMES = {"whatsapp_phone_number_id", "whatsapp_user_id", "whatsapp_call_permission_request_template_name", "whatsapp_call_permission_request_template_language_code", "agent_id", "conversation_initiation_client_data"};
 
-    private final Field<String> whatsappPhoneNumberId;
+    final Field<String> whatsappPhoneNumberId;
 
-    private final Field<String> whatsappUserId;
+    final Field<String> whatsappUserId;
 
-    private final Field<String> whatsappCallPermissionRequestTemplateName;
+    final Field<String> whatsappCallPermissionRequestTemplateName;
 
-    private final Field<String> whatsappCallPermissionRequestTemplateLanguageCode;
+    final Field<String> whatsappCallPermissionRequestTemplateLanguageCode;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
+    final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WhatsAppOutboundCallRequest(Builder b) {
+    WhatsAppOutboundCallRequest(Builder b) {
         this.whatsappPhoneNumberId = b.whatsappPhoneNumberId;
         this.whatsappUserId = b.whatsappUserId;
         this.whatsappCallPermissionRequestTemplateName = b.whatsappCallPermissionRequestTemplateName;
@@ -242,24 +242,24 @@ public final class WhatsAppOutboundCallRequest {
      * Builds {@link WhatsAppOutboundCallRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> whatsappPhoneNumberId = Field.absent();
+        Field<String> whatsappPhoneNumberId = Field.absent();
 
-        private Field<String> whatsappUserId = Field.absent();
+        Field<String> whatsappUserId = Field.absent();
 
-        private Field<String> whatsappCallPermissionRequestTemplateName = Field.absent();
+        Field<String> whatsappCallPermissionRequestTemplateName = Field.absent();
 
-        private Field<String> whatsappCallPermissionRequestTemplateLanguageCode = Field.absent();
+        Field<String> whatsappCallPermissionRequestTemplateLanguageCode = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
+        Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WhatsAppOutboundCallRequest m) {
+        Builder(WhatsAppOutboundCallRequest m) {
             this.whatsappPhoneNumberId = m.whatsappPhoneNumberId;
             this.whatsappUserId = m.whatsappUserId;
             this.whatsappCallPermissionRequestTemplateName = m.whatsappCallPermissionRequestTemplateName;

@@ -26,15 +26,15 @@ public final class WhatsAppOutboundCallResponse {
 
     private static final String[] NAMES = {"success", "message", "conversation_id"};
 
-    private final Field<Boolean> success;
+    final Field<Boolean> success;
 
-    private final Field<String> message;
+    final Field<String> message;
 
-    private final Field<String> conversationId;
+    final Field<String> conversationId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WhatsAppOutboundCallResponse(Builder b) {
+    WhatsAppOutboundCallResponse(Builder b) {
         this.success = b.success;
         this.message = b.message;
         this.conversationId = b.conversationId;
@@ -184,18 +184,18 @@ public final class WhatsAppOutboundCallResponse {
      * Builds {@link WhatsAppOutboundCallResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<Boolean> success = Field.absent();
+        Field<Boolean> success = Field.absent();
 
-        private Field<String> message = Field.absent();
+        Field<String> message = Field.absent();
 
-        private Field<String> conversationId = Field.absent();
+        Field<String> conversationId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WhatsAppOutboundCallResponse m) {
+        Builder(WhatsAppOutboundCallResponse m) {
             this.success = m.success;
             this.message = m.message;
             this.conversationId = m.conversationId;

@@ -28,23 +28,23 @@ public final class WhatsAppOutboundMessageRequest {
 
     private static final String[] NAMES = {"whatsapp_phone_number_id", "whatsapp_user_id", "template_name", "template_language_code", "template_params", "agent_id", "conversation_initiation_client_data"};
 
-    private final Field<String> whatsappPhoneNumberId;
+    final Field<String> whatsappPhoneNumberId;
 
-    private final Field<String> whatsappUserId;
+    final Field<String> whatsappUserId;
 
-    private final Field<String> templateName;
+    final Field<String> templateName;
 
-    private final Field<String> templateLanguageCode;
+    final Field<String> templateLanguageCode;
 
-    private final Field<List<WhatsAppTemplateComponentParams>> templateParams;
+    final Field<List<WhatsAppTemplateComponentParams>> templateParams;
 
-    private final Field<String> agentId;
+    final Field<String> agentId;
 
-    private final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
+    final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WhatsAppOutboundMessageRequest(Builder b) {
+    WhatsAppOutboundMessageRequest(Builder b) {
         this.whatsappPhoneNumberId = b.whatsappPhoneNumberId;
         this.whatsappUserId = b.whatsappUserId;
         this.templateName = b.templateName;
@@ -263,26 +263,26 @@ public final class WhatsAppOutboundMessageRequest {
      * Builds {@link WhatsAppOutboundMessageRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> whatsappPhoneNumberId = Field.absent();
+        Field<String> whatsappPhoneNumberId = Field.absent();
 
-        private Field<String> whatsappUserId = Field.absent();
+        Field<String> whatsappUserId = Field.absent();
 
-        private Field<String> templateName = Field.absent();
+        Field<String> templateName = Field.absent();
 
-        private Field<String> templateLanguageCode = Field.absent();
+        Field<String> templateLanguageCode = Field.absent();
 
-        private Field<List<WhatsAppTemplateComponentParams>> templateParams = Field.absent();
+        Field<List<WhatsAppTemplateComponentParams>> templateParams = Field.absent();
 
-        private Field<String> agentId = Field.absent();
+        Field<String> agentId = Field.absent();
 
-        private Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
+        Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WhatsAppOutboundMessageRequest m) {
+        Builder(WhatsAppOutboundMessageRequest m) {
             this.whatsappPhoneNumberId = m.whatsappPhoneNumberId;
             this.whatsappUserId = m.whatsappUserId;
             this.templateName = m.templateName;

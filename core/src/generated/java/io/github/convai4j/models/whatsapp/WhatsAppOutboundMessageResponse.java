@@ -26,11 +26,11 @@ public final class WhatsAppOutboundMessageResponse {
 
     private static final String[] NAMES = {"conversation_id"};
 
-    private final Field<String> conversationId;
+    final Field<String> conversationId;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WhatsAppOutboundMessageResponse(Builder b) {
+    WhatsAppOutboundMessageResponse(Builder b) {
         this.conversationId = b.conversationId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class WhatsAppOutboundMessageResponse {
      * Builds {@link WhatsAppOutboundMessageResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> conversationId = Field.absent();
+        Field<String> conversationId = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WhatsAppOutboundMessageResponse m) {
+        Builder(WhatsAppOutboundMessageResponse m) {
             this.conversationId = m.conversationId;
             this.additionalProperties = m.additionalProperties;
         }

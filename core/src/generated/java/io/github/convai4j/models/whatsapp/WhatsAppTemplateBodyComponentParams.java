@@ -27,13 +27,13 @@ public final class WhatsAppTemplateBodyComponentParams {
 
     private static final String[] NAMES = {"type", "parameters"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<List<WhatsAppTemplateTextParam>> parameters;
+    final Field<List<WhatsAppTemplateTextParam>> parameters;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WhatsAppTemplateBodyComponentParams(Builder b) {
+    WhatsAppTemplateBodyComponentParams(Builder b) {
         this.type = b.type;
         this.parameters = Models.copyList(b.parameters);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -168,16 +168,16 @@ public final class WhatsAppTemplateBodyComponentParams {
      * Builds {@link WhatsAppTemplateBodyComponentParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateBodyComponentParams#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<List<WhatsAppTemplateTextParam>> parameters = Field.absent();
+        Field<List<WhatsAppTemplateTextParam>> parameters = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WhatsAppTemplateBodyComponentParams m) {
+        Builder(WhatsAppTemplateBodyComponentParams m) {
             this.type = m.type;
             this.parameters = m.parameters;
             this.additionalProperties = m.additionalProperties;

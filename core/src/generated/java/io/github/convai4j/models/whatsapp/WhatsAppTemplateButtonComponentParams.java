@@ -27,17 +27,17 @@ public final class WhatsAppTemplateButtonComponentParams {
 
     private static final String[] NAMES = {"type", "parameters", "index", "sub_type"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<List<WhatsAppTemplateTextParam>> parameters;
+    final Field<List<WhatsAppTemplateTextParam>> parameters;
 
-    private final Field<Long> index;
+    final Field<Long> index;
 
-    private final Field<String> subType;
+    final Field<String> subType;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WhatsAppTemplateButtonComponentParams(Builder b) {
+    WhatsAppTemplateButtonComponentParams(Builder b) {
         this.type = b.type;
         this.parameters = Models.copyList(b.parameters);
         this.index = b.index;
@@ -206,20 +206,20 @@ public final class WhatsAppTemplateButtonComponentParams {
      * Builds {@link WhatsAppTemplateButtonComponentParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateButtonComponentParams#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<List<WhatsAppTemplateTextParam>> parameters = Field.absent();
+        Field<List<WhatsAppTemplateTextParam>> parameters = Field.absent();
 
-        private Field<Long> index = Field.absent();
+        Field<Long> index = Field.absent();
 
-        private Field<String> subType = Field.absent();
+        Field<String> subType = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WhatsAppTemplateButtonComponentParams m) {
+        Builder(WhatsAppTemplateButtonComponentParams m) {
             this.type = m.type;
             this.parameters = m.parameters;
             this.index = m.index;

@@ -26,13 +26,13 @@ public final class WhatsAppTemplateDocumentParam {
 
     private static final String[] NAMES = {"type", "document"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<WhatsAppTemplateDocumentParamDetails> document;
+    final Field<WhatsAppTemplateDocumentParamDetails> document;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WhatsAppTemplateDocumentParam(Builder b) {
+    WhatsAppTemplateDocumentParam(Builder b) {
         this.type = b.type;
         this.document = b.document;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class WhatsAppTemplateDocumentParam {
      * Builds {@link WhatsAppTemplateDocumentParam}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateDocumentParam#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<WhatsAppTemplateDocumentParamDetails> document = Field.absent();
+        Field<WhatsAppTemplateDocumentParamDetails> document = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WhatsAppTemplateDocumentParam m) {
+        Builder(WhatsAppTemplateDocumentParam m) {
             this.type = m.type;
             this.document = m.document;
             this.additionalProperties = m.additionalProperties;

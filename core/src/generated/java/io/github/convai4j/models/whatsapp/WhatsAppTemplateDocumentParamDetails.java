@@ -26,13 +26,13 @@ public final class WhatsAppTemplateDocumentParamDetails {
 
     private static final String[] NAMES = {"link", "filename"};
 
-    private final Field<String> link;
+    final Field<String> link;
 
-    private final Field<String> filename;
+    final Field<String> filename;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WhatsAppTemplateDocumentParamDetails(Builder b) {
+    WhatsAppTemplateDocumentParamDetails(Builder b) {
         this.link = b.link;
         this.filename = b.filename;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class WhatsAppTemplateDocumentParamDetails {
      * Builds {@link WhatsAppTemplateDocumentParamDetails}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> link = Field.absent();
+        Field<String> link = Field.absent();
 
-        private Field<String> filename = Field.absent();
+        Field<String> filename = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WhatsAppTemplateDocumentParamDetails m) {
+        Builder(WhatsAppTemplateDocumentParamDetails m) {
             this.link = m.link;
             this.filename = m.filename;
             this.additionalProperties = m.additionalProperties;

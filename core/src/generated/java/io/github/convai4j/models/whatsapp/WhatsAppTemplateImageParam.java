@@ -26,13 +26,13 @@ public final class WhatsAppTemplateImageParam {
 
     private static final String[] NAMES = {"type", "image"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<WhatsAppTemplateImageParamDetails> image;
+    final Field<WhatsAppTemplateImageParamDetails> image;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WhatsAppTemplateImageParam(Builder b) {
+    WhatsAppTemplateImageParam(Builder b) {
         this.type = b.type;
         this.image = b.image;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class WhatsAppTemplateImageParam {
      * Builds {@link WhatsAppTemplateImageParam}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateImageParam#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<WhatsAppTemplateImageParamDetails> image = Field.absent();
+        Field<WhatsAppTemplateImageParamDetails> image = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WhatsAppTemplateImageParam m) {
+        Builder(WhatsAppTemplateImageParam m) {
             this.type = m.type;
             this.image = m.image;
             this.additionalProperties = m.additionalProperties;

@@ -26,11 +26,11 @@ public final class WhatsAppTemplateImageParamDetails {
 
     private static final String[] NAMES = {"link"};
 
-    private final Field<String> link;
+    final Field<String> link;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WhatsAppTemplateImageParamDetails(Builder b) {
+    WhatsAppTemplateImageParamDetails(Builder b) {
         this.link = b.link;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -148,14 +148,14 @@ public final class WhatsAppTemplateImageParamDetails {
      * Builds {@link WhatsAppTemplateImageParamDetails}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> link = Field.absent();
+        Field<String> link = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WhatsAppTemplateImageParamDetails m) {
+        Builder(WhatsAppTemplateImageParamDetails m) {
             this.link = m.link;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,13 +26,13 @@ public final class WhatsAppTemplateLocationParam {
 
     private static final String[] NAMES = {"type", "location"};
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<WhatsAppTemplateLocationParamDetails> location;
+    final Field<WhatsAppTemplateLocationParamDetails> location;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WhatsAppTemplateLocationParam(Builder b) {
+    WhatsAppTemplateLocationParam(Builder b) {
         this.type = b.type;
         this.location = b.location;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -166,16 +166,16 @@ public final class WhatsAppTemplateLocationParam {
      * Builds {@link WhatsAppTemplateLocationParam}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateLocationParam#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<WhatsAppTemplateLocationParamDetails> location = Field.absent();
+        Field<WhatsAppTemplateLocationParamDetails> location = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WhatsAppTemplateLocationParam m) {
+        Builder(WhatsAppTemplateLocationParam m) {
             this.type = m.type;
             this.location = m.location;
             this.additionalProperties = m.additionalProperties;

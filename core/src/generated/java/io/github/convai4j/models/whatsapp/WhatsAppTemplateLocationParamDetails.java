@@ -26,17 +26,17 @@ public final class WhatsAppTemplateLocationParamDetails {
 
     private static final String[] NAMES = {"latitude", "longitude", "name", "address"};
 
-    private final Field<String> latitude;
+    final Field<String> latitude;
 
-    private final Field<String> longitude;
+    final Field<String> longitude;
 
-    private final Field<String> name;
+    final Field<String> name;
 
-    private final Field<String> address;
+    final Field<String> address;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WhatsAppTemplateLocationParamDetails(Builder b) {
+    WhatsAppTemplateLocationParamDetails(Builder b) {
         this.latitude = b.latitude;
         this.longitude = b.longitude;
         this.name = b.name;
@@ -205,20 +205,20 @@ public final class WhatsAppTemplateLocationParamDetails {
      * Builds {@link WhatsAppTemplateLocationParamDetails}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> latitude = Field.absent();
+        Field<String> latitude = Field.absent();
 
-        private Field<String> longitude = Field.absent();
+        Field<String> longitude = Field.absent();
 
-        private Field<String> name = Field.absent();
+        Field<String> name = Field.absent();
 
-        private Field<String> address = Field.absent();
+        Field<String> address = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WhatsAppTemplateLocationParamDetails m) {
+        Builder(WhatsAppTemplateLocationParamDetails m) {
             this.latitude = m.latitude;
             this.longitude = m.longitude;
             this.name = m.name;

@@ -26,15 +26,15 @@ public final class WhatsAppTemplateTextParam {
 
     private static final String[] NAMES = {"parameter_name", "type", "text"};
 
-    private final Field<String> parameterName;
+    final Field<String> parameterName;
 
-    private final Field<String> type;
+    final Field<String> type;
 
-    private final Field<String> text;
+    final Field<String> text;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private WhatsAppTemplateTextParam(Builder b) {
+    WhatsAppTemplateTextParam(Builder b) {
         this.parameterName = b.parameterName;
         this.type = b.type;
         this.text = b.text;
@@ -184,18 +184,18 @@ public final class WhatsAppTemplateTextParam {
      * Builds {@link WhatsAppTemplateTextParam}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateTextParam#builder()} presets.
      */
     public static final class Builder {
-        private Field<String> parameterName = Field.absent();
+        Field<String> parameterName = Field.absent();
 
-        private Field<String> type = Field.absent();
+        Field<String> type = Field.absent();
 
-        private Field<String> text = Field.absent();
+        Field<String> text = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(WhatsAppTemplateTextParam m) {
+        Builder(WhatsAppTemplateTextParam m) {
             this.parameterName = m.parameterName;
             this.type = m.type;
             this.text = m.text;

@@ -28,11 +28,11 @@ public final class ListWhatsAppAccountsResponse {
 
     private static final String[] NAMES = {"items"};
 
-    private final Field<List<GetWhatsAppAccountResponse>> items;
+    final Field<List<GetWhatsAppAccountResponse>> items;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private ListWhatsAppAccountsResponse(Builder b) {
+    ListWhatsAppAccountsResponse(Builder b) {
         this.items = Models.copyList(b.items);
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -149,14 +149,14 @@ public final class ListWhatsAppAccountsResponse {
      * Builds {@link ListWhatsAppAccountsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<List<GetWhatsAppAccountResponse>> items = Field.absent();
+        Field<List<GetWhatsAppAccountResponse>> items = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(ListWhatsAppAccountsResponse m) {
+        Builder(ListWhatsAppAccountsResponse m) {
             this.items = m.items;
             this.additionalProperties = m.additionalProperties;
         }

@@ -26,17 +26,17 @@ public final class UpdateWhatsAppAccountRequest {
 
     private static final String[] NAMES = {"assigned_agent_id", "enable_messaging", "enable_audio_message_response", "enable_typing_indicator"};
 
-    private final Field<String> assignedAgentId;
+    final Field<String> assignedAgentId;
 
-    private final Field<Boolean> enableMessaging;
+    final Field<Boolean> enableMessaging;
 
-    private final Field<Boolean> enableAudioMessageResponse;
+    final Field<Boolean> enableAudioMessageResponse;
 
-    private final Field<Boolean> enableTypingIndicator;
+    final Field<Boolean> enableTypingIndicator;
 
-    private final Map<String, JsonValue> additionalProperties;
+    final Map<String, JsonValue> additionalProperties;
 
-    private UpdateWhatsAppAccountRequest(Builder b) {
+    UpdateWhatsAppAccountRequest(Builder b) {
         this.assignedAgentId = b.assignedAgentId;
         this.enableMessaging = b.enableMessaging;
         this.enableAudioMessageResponse = b.enableAudioMessageResponse;
@@ -199,20 +199,20 @@ public final class UpdateWhatsAppAccountRequest {
      * Builds {@link UpdateWhatsAppAccountRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        private Field<String> assignedAgentId = Field.absent();
+        Field<String> assignedAgentId = Field.absent();
 
-        private Field<Boolean> enableMessaging = Field.absent();
+        Field<Boolean> enableMessaging = Field.absent();
 
-        private Field<Boolean> enableAudioMessageResponse = Field.absent();
+        Field<Boolean> enableAudioMessageResponse = Field.absent();
 
-        private Field<Boolean> enableTypingIndicator = Field.absent();
+        Field<Boolean> enableTypingIndicator = Field.absent();
 
-        private Map<String, JsonValue> additionalProperties;
+        Map<String, JsonValue> additionalProperties;
 
-        private Builder() {
+        Builder() {
         }
 
-        private Builder(UpdateWhatsAppAccountRequest m) {
+        Builder(UpdateWhatsAppAccountRequest m) {
             this.assignedAgentId = m.assignedAgentId;
             this.enableMessaging = m.enableMessaging;
             this.enableAudioMessageResponse = m.enableAudioMessageResponse;
