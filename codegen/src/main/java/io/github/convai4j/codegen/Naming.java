@@ -84,7 +84,7 @@ public final class Naming {
     /** Names the generated code uses for itself: a property with one of these names gets a suffix. */
     static final Set<String> RESERVED_MEMBERS = Set.of("builder", "toBuilder", "codec", "validate", "equals",
             "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "additionalProperties", "build",
-            "putAdditionalProperty", "clone", "finalize", "state", "value", "known", "isKnown", "discriminator");
+            "putAdditionalProperty", "clone", "finalize", "state");
 
     static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case", "catch",
             "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",

@@ -28,13 +28,13 @@ public final class ASTBooleanNode {
 
     final Field<String> type;
 
-    final Field<Boolean> valueValue;
+    final Field<Boolean> value;
 
     final Map<String, JsonValue> additionalProperties;
 
     ASTBooleanNode(Builder b) {
         this.type = b.type;
-        this.valueValue = b.valueValue;
+        this.value = b.value;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
@@ -57,8 +57,8 @@ public final class ASTBooleanNode {
      * @return the value
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
-    public Boolean valueValue() {
-        return Models.require(valueValue, "ASTBooleanNode", "value");
+    public Boolean value() {
+        return Models.require(value, "ASTBooleanNode", "value");
     }
 
     /**
@@ -80,7 +80,7 @@ public final class ASTBooleanNode {
      * @throws IllegalStateException naming every missing property
      */
     public ASTBooleanNode validate() {
-        Models.requireAll("ASTBooleanNode.validate()", new String[] {"value"}, valueValue);
+        Models.requireAll("ASTBooleanNode.validate()", new String[] {"value"}, value);
         return this;
     }
 
@@ -114,7 +114,7 @@ public final class ASTBooleanNode {
     }
 
     private Object[] state() {
-        return new Object[] {type, valueValue, additionalProperties};
+        return new Object[] {type, value, additionalProperties};
     }
 
     @Override
@@ -144,7 +144,7 @@ public final class ASTBooleanNode {
                     b.type = r.read(Codecs.STRING);
                     break;
                 case "value":
-                    b.valueValue = r.read(Codecs.BOOLEAN);
+                    b.value = r.read(Codecs.BOOLEAN);
                     break;
                 default:
                     r.unknown();
@@ -157,7 +157,7 @@ public final class ASTBooleanNode {
     private static void write(JsonGenerator g, ASTBooleanNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "value", v.valueValue, Codecs.BOOLEAN);
+        Models.write(g, "value", v.value, Codecs.BOOLEAN);
         Models.writeExtras(g, v.additionalProperties);
         g.writeEndObject();
     }
@@ -168,7 +168,7 @@ public final class ASTBooleanNode {
     public static final class Builder {
         Field<String> type = Field.absent();
 
-        Field<Boolean> valueValue = Field.absent();
+        Field<Boolean> value = Field.absent();
 
         Map<String, JsonValue> additionalProperties;
 
@@ -177,7 +177,7 @@ public final class ASTBooleanNode {
 
         Builder(ASTBooleanNode m) {
             this.type = m.type;
-            this.valueValue = m.valueValue;
+            this.value = m.value;
             this.additionalProperties = m.additionalProperties;
         }
 
@@ -205,23 +205,23 @@ public final class ASTBooleanNode {
         }
 
         /**
-         * Sets {@code value}; see {@link ASTBooleanNode#valueValue()}.
+         * Sets {@code value}; see {@link ASTBooleanNode#value()}.
          *
          * @param value the value
          * @return this builder
          */
-        public Builder valueValue(boolean value) {
-            return valueValue(Field.of(value));
+        public Builder value(boolean value) {
+            return value(Field.of(value));
         }
 
         /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTBooleanNode#valueValue()}.
+         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTBooleanNode#value()}.
          *
          * @param value the field
          * @return this builder
          */
-        public Builder valueValue(Field<Boolean> value) {
-            this.valueValue = Models.field(value, "ASTBooleanNode", "value");
+        public Builder value(Field<Boolean> value) {
+            this.value = Models.field(value, "ASTBooleanNode", "value");
             additionalProperties = Models.removeExtra(additionalProperties, "value");
             return this;
         }
@@ -245,7 +245,7 @@ public final class ASTBooleanNode {
          * @throws IllegalStateException naming every missing required property
          */
         public ASTBooleanNode build() {
-            Models.requireAll("ASTBooleanNode.Builder.build()", new String[] {"value"}, valueValue);
+            Models.requireAll("ASTBooleanNode.Builder.build()", new String[] {"value"}, value);
             return new ASTBooleanNode(this);
         }
     }

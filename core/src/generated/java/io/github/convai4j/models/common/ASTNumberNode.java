@@ -28,13 +28,13 @@ public final class ASTNumberNode {
 
     final Field<String> type;
 
-    final Field<Double> valueValue;
+    final Field<Double> value;
 
     final Map<String, JsonValue> additionalProperties;
 
     ASTNumberNode(Builder b) {
         this.type = b.type;
-        this.valueValue = b.valueValue;
+        this.value = b.value;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
@@ -57,8 +57,8 @@ public final class ASTNumberNode {
      * @return the value
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
-    public Double valueValue() {
-        return Models.require(valueValue, "ASTNumberNode", "value");
+    public Double value() {
+        return Models.require(value, "ASTNumberNode", "value");
     }
 
     /**
@@ -80,7 +80,7 @@ public final class ASTNumberNode {
      * @throws IllegalStateException naming every missing property
      */
     public ASTNumberNode validate() {
-        Models.requireAll("ASTNumberNode.validate()", new String[] {"value"}, valueValue);
+        Models.requireAll("ASTNumberNode.validate()", new String[] {"value"}, value);
         return this;
     }
 
@@ -114,7 +114,7 @@ public final class ASTNumberNode {
     }
 
     private Object[] state() {
-        return new Object[] {type, valueValue, additionalProperties};
+        return new Object[] {type, value, additionalProperties};
     }
 
     @Override
@@ -144,7 +144,7 @@ public final class ASTNumberNode {
                     b.type = r.read(Codecs.STRING);
                     break;
                 case "value":
-                    b.valueValue = r.read(Codecs.NUMBER);
+                    b.value = r.read(Codecs.NUMBER);
                     break;
                 default:
                     r.unknown();
@@ -157,7 +157,7 @@ public final class ASTNumberNode {
     private static void write(JsonGenerator g, ASTNumberNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "value", v.valueValue, Codecs.NUMBER);
+        Models.write(g, "value", v.value, Codecs.NUMBER);
         Models.writeExtras(g, v.additionalProperties);
         g.writeEndObject();
     }
@@ -168,7 +168,7 @@ public final class ASTNumberNode {
     public static final class Builder {
         Field<String> type = Field.absent();
 
-        Field<Double> valueValue = Field.absent();
+        Field<Double> value = Field.absent();
 
         Map<String, JsonValue> additionalProperties;
 
@@ -177,7 +177,7 @@ public final class ASTNumberNode {
 
         Builder(ASTNumberNode m) {
             this.type = m.type;
-            this.valueValue = m.valueValue;
+            this.value = m.value;
             this.additionalProperties = m.additionalProperties;
         }
 
@@ -205,23 +205,23 @@ public final class ASTNumberNode {
         }
 
         /**
-         * Sets {@code value}; see {@link ASTNumberNode#valueValue()}.
+         * Sets {@code value}; see {@link ASTNumberNode#value()}.
          *
          * @param value the value
          * @return this builder
          */
-        public Builder valueValue(double value) {
-            return valueValue(Field.of(value));
+        public Builder value(double value) {
+            return value(Field.of(value));
         }
 
         /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTNumberNode#valueValue()}.
+         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTNumberNode#value()}.
          *
          * @param value the field
          * @return this builder
          */
-        public Builder valueValue(Field<Double> value) {
-            this.valueValue = Models.field(value, "ASTNumberNode", "value");
+        public Builder value(Field<Double> value) {
+            this.value = Models.field(value, "ASTNumberNode", "value");
             additionalProperties = Models.removeExtra(additionalProperties, "value");
             return this;
         }
@@ -245,7 +245,7 @@ public final class ASTNumberNode {
          * @throws IllegalStateException naming every missing required property
          */
         public ASTNumberNode build() {
-            Models.requireAll("ASTNumberNode.Builder.build()", new String[] {"value"}, valueValue);
+            Models.requireAll("ASTNumberNode.Builder.build()", new String[] {"value"}, value);
             return new ASTNumberNode(this);
         }
     }

@@ -28,13 +28,13 @@ public final class ASTStringNode {
 
     final Field<String> type;
 
-    final Field<String> valueValue;
+    final Field<String> value;
 
     final Map<String, JsonValue> additionalProperties;
 
     ASTStringNode(Builder b) {
         this.type = b.type;
-        this.valueValue = b.valueValue;
+        this.value = b.value;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
@@ -57,8 +57,8 @@ public final class ASTStringNode {
      * @return the value
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
-    public String valueValue() {
-        return Models.require(valueValue, "ASTStringNode", "value");
+    public String value() {
+        return Models.require(value, "ASTStringNode", "value");
     }
 
     /**
@@ -80,7 +80,7 @@ public final class ASTStringNode {
      * @throws IllegalStateException naming every missing property
      */
     public ASTStringNode validate() {
-        Models.requireAll("ASTStringNode.validate()", new String[] {"value"}, valueValue);
+        Models.requireAll("ASTStringNode.validate()", new String[] {"value"}, value);
         return this;
     }
 
@@ -114,7 +114,7 @@ public final class ASTStringNode {
     }
 
     private Object[] state() {
-        return new Object[] {type, valueValue, additionalProperties};
+        return new Object[] {type, value, additionalProperties};
     }
 
     @Override
@@ -144,7 +144,7 @@ public final class ASTStringNode {
                     b.type = r.read(Codecs.STRING);
                     break;
                 case "value":
-                    b.valueValue = r.read(Codecs.STRING);
+                    b.value = r.read(Codecs.STRING);
                     break;
                 default:
                     r.unknown();
@@ -157,7 +157,7 @@ public final class ASTStringNode {
     private static void write(JsonGenerator g, ASTStringNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "value", v.valueValue, Codecs.STRING);
+        Models.write(g, "value", v.value, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);
         g.writeEndObject();
     }
@@ -168,7 +168,7 @@ public final class ASTStringNode {
     public static final class Builder {
         Field<String> type = Field.absent();
 
-        Field<String> valueValue = Field.absent();
+        Field<String> value = Field.absent();
 
         Map<String, JsonValue> additionalProperties;
 
@@ -177,7 +177,7 @@ public final class ASTStringNode {
 
         Builder(ASTStringNode m) {
             this.type = m.type;
-            this.valueValue = m.valueValue;
+            this.value = m.value;
             this.additionalProperties = m.additionalProperties;
         }
 
@@ -205,24 +205,24 @@ public final class ASTStringNode {
         }
 
         /**
-         * Sets {@code value}; see {@link ASTStringNode#valueValue()}.
+         * Sets {@code value}; see {@link ASTStringNode#value()}.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
-        public Builder valueValue(String value) {
-            return valueValue(Models.value(value, "ASTStringNode", "value"));
+        public Builder value(String value) {
+            return value(Models.value(value, "ASTStringNode", "value"));
         }
 
         /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTStringNode#valueValue()}.
+         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTStringNode#value()}.
          *
          * @param value the field
          * @return this builder
          */
-        public Builder valueValue(Field<String> value) {
-            this.valueValue = Models.field(value, "ASTStringNode", "value");
+        public Builder value(Field<String> value) {
+            this.value = Models.field(value, "ASTStringNode", "value");
             additionalProperties = Models.removeExtra(additionalProperties, "value");
             return this;
         }
@@ -246,7 +246,7 @@ public final class ASTStringNode {
          * @throws IllegalStateException naming every missing required property
          */
         public ASTStringNode build() {
-            Models.requireAll("ASTStringNode.Builder.build()", new String[] {"value"}, valueValue);
+            Models.requireAll("ASTStringNode.Builder.build()", new String[] {"value"}, value);
             return new ASTStringNode(this);
         }
     }

@@ -30,14 +30,14 @@ public final class CustomSIPHeader {
 
     final Field<String> key;
 
-    final Field<String> valueValue;
+    final Field<String> value;
 
     final Map<String, JsonValue> additionalProperties;
 
     CustomSIPHeader(Builder b) {
         this.type = b.type;
         this.key = b.key;
-        this.valueValue = b.valueValue;
+        this.value = b.value;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
@@ -72,8 +72,8 @@ public final class CustomSIPHeader {
      * @return the value
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
-    public String valueValue() {
-        return Models.require(valueValue, "CustomSIPHeader", "value");
+    public String value() {
+        return Models.require(value, "CustomSIPHeader", "value");
     }
 
     /**
@@ -95,7 +95,7 @@ public final class CustomSIPHeader {
      * @throws IllegalStateException naming every missing property
      */
     public CustomSIPHeader validate() {
-        Models.requireAll("CustomSIPHeader.validate()", new String[] {"key", "value"}, key, valueValue);
+        Models.requireAll("CustomSIPHeader.validate()", new String[] {"key", "value"}, key, value);
         return this;
     }
 
@@ -129,7 +129,7 @@ public final class CustomSIPHeader {
     }
 
     private Object[] state() {
-        return new Object[] {type, key, valueValue, additionalProperties};
+        return new Object[] {type, key, value, additionalProperties};
     }
 
     @Override
@@ -162,7 +162,7 @@ public final class CustomSIPHeader {
                     b.key = r.read(Codecs.STRING);
                     break;
                 case "value":
-                    b.valueValue = r.read(Codecs.STRING);
+                    b.value = r.read(Codecs.STRING);
                     break;
                 default:
                     r.unknown();
@@ -176,7 +176,7 @@ public final class CustomSIPHeader {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "key", v.key, Codecs.STRING);
-        Models.write(g, "value", v.valueValue, Codecs.STRING);
+        Models.write(g, "value", v.value, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);
         g.writeEndObject();
     }
@@ -189,7 +189,7 @@ public final class CustomSIPHeader {
 
         Field<String> key = Field.absent();
 
-        Field<String> valueValue = Field.absent();
+        Field<String> value = Field.absent();
 
         Map<String, JsonValue> additionalProperties;
 
@@ -199,7 +199,7 @@ public final class CustomSIPHeader {
         Builder(CustomSIPHeader m) {
             this.type = m.type;
             this.key = m.key;
-            this.valueValue = m.valueValue;
+            this.value = m.value;
             this.additionalProperties = m.additionalProperties;
         }
 
@@ -250,24 +250,24 @@ public final class CustomSIPHeader {
         }
 
         /**
-         * Sets {@code value}; see {@link CustomSIPHeader#valueValue()}.
+         * Sets {@code value}; see {@link CustomSIPHeader#value()}.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
-        public Builder valueValue(String value) {
-            return valueValue(Models.value(value, "CustomSIPHeader", "value"));
+        public Builder value(String value) {
+            return value(Models.value(value, "CustomSIPHeader", "value"));
         }
 
         /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomSIPHeader#valueValue()}.
+         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomSIPHeader#value()}.
          *
          * @param value the field
          * @return this builder
          */
-        public Builder valueValue(Field<String> value) {
-            this.valueValue = Models.field(value, "CustomSIPHeader", "value");
+        public Builder value(Field<String> value) {
+            this.value = Models.field(value, "CustomSIPHeader", "value");
             additionalProperties = Models.removeExtra(additionalProperties, "value");
             return this;
         }
@@ -291,7 +291,7 @@ public final class CustomSIPHeader {
          * @throws IllegalStateException naming every missing required property
          */
         public CustomSIPHeader build() {
-            Models.requireAll("CustomSIPHeader.Builder.build()", new String[] {"key", "value"}, key, valueValue);
+            Models.requireAll("CustomSIPHeader.Builder.build()", new String[] {"key", "value"}, key, value);
             return new CustomSIPHeader(this);
         }
     }

@@ -32,14 +32,14 @@ public final class CustomSIPHeaderWithDynamicVariable {
 
     final Field<String> key;
 
-    final Field<String> valueValue;
+    final Field<String> value;
 
     final Map<String, JsonValue> additionalProperties;
 
     CustomSIPHeaderWithDynamicVariable(Builder b) {
         this.type = b.type;
         this.key = b.key;
-        this.valueValue = b.valueValue;
+        this.value = b.value;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
@@ -75,8 +75,8 @@ public final class CustomSIPHeaderWithDynamicVariable {
      * @return the value
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
-    public String valueValue() {
-        return Models.require(valueValue, "CustomSIPHeaderWithDynamicVariable", "value");
+    public String value() {
+        return Models.require(value, "CustomSIPHeaderWithDynamicVariable", "value");
     }
 
     /**
@@ -98,7 +98,7 @@ public final class CustomSIPHeaderWithDynamicVariable {
      * @throws IllegalStateException naming every missing property
      */
     public CustomSIPHeaderWithDynamicVariable validate() {
-        Models.requireAll("CustomSIPHeaderWithDynamicVariable.validate()", new String[] {"type", "key", "value"}, type, key, valueValue);
+        Models.requireAll("CustomSIPHeaderWithDynamicVariable.validate()", new String[] {"type", "key", "value"}, type, key, value);
         return this;
     }
 
@@ -132,7 +132,7 @@ public final class CustomSIPHeaderWithDynamicVariable {
     }
 
     private Object[] state() {
-        return new Object[] {type, key, valueValue, additionalProperties};
+        return new Object[] {type, key, value, additionalProperties};
     }
 
     @Override
@@ -165,7 +165,7 @@ public final class CustomSIPHeaderWithDynamicVariable {
                     b.key = r.read(Codecs.STRING);
                     break;
                 case "value":
-                    b.valueValue = r.read(Codecs.STRING);
+                    b.value = r.read(Codecs.STRING);
                     break;
                 default:
                     r.unknown();
@@ -180,7 +180,7 @@ public final class CustomSIPHeaderWithDynamicVariable {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "key", v.key, Codecs.STRING);
-        Models.write(g, "value", v.valueValue, Codecs.STRING);
+        Models.write(g, "value", v.value, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);
         g.writeEndObject();
     }
@@ -193,7 +193,7 @@ public final class CustomSIPHeaderWithDynamicVariable {
 
         Field<String> key = Field.absent();
 
-        Field<String> valueValue = Field.absent();
+        Field<String> value = Field.absent();
 
         Map<String, JsonValue> additionalProperties;
 
@@ -203,7 +203,7 @@ public final class CustomSIPHeaderWithDynamicVariable {
         Builder(CustomSIPHeaderWithDynamicVariable m) {
             this.type = m.type;
             this.key = m.key;
-            this.valueValue = m.valueValue;
+            this.value = m.value;
             this.additionalProperties = m.additionalProperties;
         }
 
@@ -254,24 +254,24 @@ public final class CustomSIPHeaderWithDynamicVariable {
         }
 
         /**
-         * Sets {@code value}; see {@link CustomSIPHeaderWithDynamicVariable#valueValue()}.
+         * Sets {@code value}; see {@link CustomSIPHeaderWithDynamicVariable#value()}.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
-        public Builder valueValue(String value) {
-            return valueValue(Models.value(value, "CustomSIPHeaderWithDynamicVariable", "value"));
+        public Builder value(String value) {
+            return value(Models.value(value, "CustomSIPHeaderWithDynamicVariable", "value"));
         }
 
         /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomSIPHeaderWithDynamicVariable#valueValue()}.
+         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomSIPHeaderWithDynamicVariable#value()}.
          *
          * @param value the field
          * @return this builder
          */
-        public Builder valueValue(Field<String> value) {
-            this.valueValue = Models.field(value, "CustomSIPHeaderWithDynamicVariable", "value");
+        public Builder value(Field<String> value) {
+            this.value = Models.field(value, "CustomSIPHeaderWithDynamicVariable", "value");
             additionalProperties = Models.removeExtra(additionalProperties, "value");
             return this;
         }
@@ -295,7 +295,7 @@ public final class CustomSIPHeaderWithDynamicVariable {
          * @throws IllegalStateException naming every missing required property
          */
         public CustomSIPHeaderWithDynamicVariable build() {
-            Models.requireAll("CustomSIPHeaderWithDynamicVariable.Builder.build()", new String[] {"type", "key", "value"}, type, key, valueValue);
+            Models.requireAll("CustomSIPHeaderWithDynamicVariable.Builder.build()", new String[] {"type", "key", "value"}, type, key, value);
             return new CustomSIPHeaderWithDynamicVariable(this);
         }
     }

@@ -28,7 +28,7 @@ public final class DataCollectionResultCommon {
 
     final Field<String> dataCollectionId;
 
-    final Field<JsonValue> valueValue;
+    final Field<JsonValue> value;
 
     final Field<LiteralJsonSchemaProperty> jsonSchema;
 
@@ -38,7 +38,7 @@ public final class DataCollectionResultCommon {
 
     DataCollectionResultCommon(Builder b) {
         this.dataCollectionId = b.dataCollectionId;
-        this.valueValue = b.valueValue;
+        this.value = b.value;
         this.jsonSchema = b.jsonSchema;
         this.rationale = b.rationale;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
@@ -63,8 +63,8 @@ public final class DataCollectionResultCommon {
      *
      * @return the property: absent, {@code null} or a value
      */
-    public Field<JsonValue> valueValue() {
-        return valueValue;
+    public Field<JsonValue> value() {
+        return value;
     }
 
     /**
@@ -142,7 +142,7 @@ public final class DataCollectionResultCommon {
     }
 
     private Object[] state() {
-        return new Object[] {dataCollectionId, valueValue, jsonSchema, rationale, additionalProperties};
+        return new Object[] {dataCollectionId, value, jsonSchema, rationale, additionalProperties};
     }
 
     @Override
@@ -172,7 +172,7 @@ public final class DataCollectionResultCommon {
                     b.dataCollectionId = r.read(Codecs.STRING);
                     break;
                 case "value":
-                    b.valueValue = r.read(Codecs.JSON);
+                    b.value = r.read(Codecs.JSON);
                     break;
                 case "json_schema":
                     b.jsonSchema = r.read(LiteralJsonSchemaProperty.codec());
@@ -191,7 +191,7 @@ public final class DataCollectionResultCommon {
     private static void write(JsonGenerator g, DataCollectionResultCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "data_collection_id", v.dataCollectionId, Codecs.STRING);
-        Models.write(g, "value", v.valueValue, Codecs.JSON);
+        Models.write(g, "value", v.value, Codecs.JSON);
         Models.write(g, "json_schema", v.jsonSchema, LiteralJsonSchemaProperty.codec());
         Models.write(g, "rationale", v.rationale, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);
@@ -204,7 +204,7 @@ public final class DataCollectionResultCommon {
     public static final class Builder {
         Field<String> dataCollectionId = Field.absent();
 
-        Field<JsonValue> valueValue = Field.absent();
+        Field<JsonValue> value = Field.absent();
 
         Field<LiteralJsonSchemaProperty> jsonSchema = Field.absent();
 
@@ -217,7 +217,7 @@ public final class DataCollectionResultCommon {
 
         Builder(DataCollectionResultCommon m) {
             this.dataCollectionId = m.dataCollectionId;
-            this.valueValue = m.valueValue;
+            this.value = m.value;
             this.jsonSchema = m.jsonSchema;
             this.rationale = m.rationale;
             this.additionalProperties = m.additionalProperties;
@@ -247,24 +247,24 @@ public final class DataCollectionResultCommon {
         }
 
         /**
-         * Sets {@code value}; see {@link DataCollectionResultCommon#valueValue()}.
+         * Sets {@code value}; see {@link DataCollectionResultCommon#value()}.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
-        public Builder valueValue(JsonValue value) {
-            return valueValue(Models.value(value, "DataCollectionResultCommon", "value"));
+        public Builder value(JsonValue value) {
+            return value(Models.value(value, "DataCollectionResultCommon", "value"));
         }
 
         /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DataCollectionResultCommon#valueValue()}.
+         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DataCollectionResultCommon#value()}.
          *
          * @param value the field
          * @return this builder
          */
-        public Builder valueValue(Field<JsonValue> value) {
-            this.valueValue = Models.field(value, "DataCollectionResultCommon", "value");
+        public Builder value(Field<JsonValue> value) {
+            this.value = Models.field(value, "DataCollectionResultCommon", "value");
             additionalProperties = Models.removeExtra(additionalProperties, "value");
             return this;
         }

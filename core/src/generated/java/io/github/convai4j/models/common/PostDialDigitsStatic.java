@@ -28,13 +28,13 @@ public final class PostDialDigitsStatic {
 
     final Field<String> type;
 
-    final Field<String> valueValue;
+    final Field<String> value;
 
     final Map<String, JsonValue> additionalProperties;
 
     PostDialDigitsStatic(Builder b) {
         this.type = b.type;
-        this.valueValue = b.valueValue;
+        this.value = b.value;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
@@ -57,8 +57,8 @@ public final class PostDialDigitsStatic {
      * @return the value
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
-    public String valueValue() {
-        return Models.require(valueValue, "PostDialDigitsStatic", "value");
+    public String value() {
+        return Models.require(value, "PostDialDigitsStatic", "value");
     }
 
     /**
@@ -80,7 +80,7 @@ public final class PostDialDigitsStatic {
      * @throws IllegalStateException naming every missing property
      */
     public PostDialDigitsStatic validate() {
-        Models.requireAll("PostDialDigitsStatic.validate()", new String[] {"value"}, valueValue);
+        Models.requireAll("PostDialDigitsStatic.validate()", new String[] {"value"}, value);
         return this;
     }
 
@@ -114,7 +114,7 @@ public final class PostDialDigitsStatic {
     }
 
     private Object[] state() {
-        return new Object[] {type, valueValue, additionalProperties};
+        return new Object[] {type, value, additionalProperties};
     }
 
     @Override
@@ -144,7 +144,7 @@ public final class PostDialDigitsStatic {
                     b.type = r.read(Codecs.STRING);
                     break;
                 case "value":
-                    b.valueValue = r.read(Codecs.STRING);
+                    b.value = r.read(Codecs.STRING);
                     break;
                 default:
                     r.unknown();
@@ -157,7 +157,7 @@ public final class PostDialDigitsStatic {
     private static void write(JsonGenerator g, PostDialDigitsStatic v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "value", v.valueValue, Codecs.STRING);
+        Models.write(g, "value", v.value, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);
         g.writeEndObject();
     }
@@ -168,7 +168,7 @@ public final class PostDialDigitsStatic {
     public static final class Builder {
         Field<String> type = Field.absent();
 
-        Field<String> valueValue = Field.absent();
+        Field<String> value = Field.absent();
 
         Map<String, JsonValue> additionalProperties;
 
@@ -177,7 +177,7 @@ public final class PostDialDigitsStatic {
 
         Builder(PostDialDigitsStatic m) {
             this.type = m.type;
-            this.valueValue = m.valueValue;
+            this.value = m.value;
             this.additionalProperties = m.additionalProperties;
         }
 
@@ -205,24 +205,24 @@ public final class PostDialDigitsStatic {
         }
 
         /**
-         * Sets {@code value}; see {@link PostDialDigitsStatic#valueValue()}.
+         * Sets {@code value}; see {@link PostDialDigitsStatic#value()}.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
-        public Builder valueValue(String value) {
-            return valueValue(Models.value(value, "PostDialDigitsStatic", "value"));
+        public Builder value(String value) {
+            return value(Models.value(value, "PostDialDigitsStatic", "value"));
         }
 
         /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostDialDigitsStatic#valueValue()}.
+         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostDialDigitsStatic#value()}.
          *
          * @param value the field
          * @return this builder
          */
-        public Builder valueValue(Field<String> value) {
-            this.valueValue = Models.field(value, "PostDialDigitsStatic", "value");
+        public Builder value(Field<String> value) {
+            this.value = Models.field(value, "PostDialDigitsStatic", "value");
             additionalProperties = Models.removeExtra(additionalProperties, "value");
             return this;
         }
@@ -246,7 +246,7 @@ public final class PostDialDigitsStatic {
          * @throws IllegalStateException naming every missing required property
          */
         public PostDialDigitsStatic build() {
-            Models.requireAll("PostDialDigitsStatic.Builder.build()", new String[] {"value"}, valueValue);
+            Models.requireAll("PostDialDigitsStatic.Builder.build()", new String[] {"value"}, value);
             return new PostDialDigitsStatic(this);
         }
     }

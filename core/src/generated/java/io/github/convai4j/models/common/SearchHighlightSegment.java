@@ -26,14 +26,14 @@ public final class SearchHighlightSegment {
 
     private static final String[] NAMES = {"value", "is_hit"};
 
-    final Field<String> valueValue;
+    final Field<String> value;
 
     final Field<Boolean> isHit;
 
     final Map<String, JsonValue> additionalProperties;
 
     SearchHighlightSegment(Builder b) {
-        this.valueValue = b.valueValue;
+        this.value = b.value;
         this.isHit = b.isHit;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
@@ -46,8 +46,8 @@ public final class SearchHighlightSegment {
      * @return the value
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
-    public String valueValue() {
-        return Models.require(valueValue, "SearchHighlightSegment", "value");
+    public String value() {
+        return Models.require(value, "SearchHighlightSegment", "value");
     }
 
     /**
@@ -81,7 +81,7 @@ public final class SearchHighlightSegment {
      * @throws IllegalStateException naming every missing property
      */
     public SearchHighlightSegment validate() {
-        Models.requireAll("SearchHighlightSegment.validate()", new String[] {"value", "is_hit"}, valueValue, isHit);
+        Models.requireAll("SearchHighlightSegment.validate()", new String[] {"value", "is_hit"}, value, isHit);
         return this;
     }
 
@@ -114,7 +114,7 @@ public final class SearchHighlightSegment {
     }
 
     private Object[] state() {
-        return new Object[] {valueValue, isHit, additionalProperties};
+        return new Object[] {value, isHit, additionalProperties};
     }
 
     @Override
@@ -141,7 +141,7 @@ public final class SearchHighlightSegment {
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
                 case "value":
-                    b.valueValue = r.read(Codecs.STRING);
+                    b.value = r.read(Codecs.STRING);
                     break;
                 case "is_hit":
                     b.isHit = r.read(Codecs.BOOLEAN);
@@ -156,7 +156,7 @@ public final class SearchHighlightSegment {
 
     private static void write(JsonGenerator g, SearchHighlightSegment v) throws IOException {
         g.writeStartObject();
-        Models.write(g, "value", v.valueValue, Codecs.STRING);
+        Models.write(g, "value", v.value, Codecs.STRING);
         Models.write(g, "is_hit", v.isHit, Codecs.BOOLEAN);
         Models.writeExtras(g, v.additionalProperties);
         g.writeEndObject();
@@ -166,7 +166,7 @@ public final class SearchHighlightSegment {
      * Builds {@link SearchHighlightSegment}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        Field<String> valueValue = Field.absent();
+        Field<String> value = Field.absent();
 
         Field<Boolean> isHit = Field.absent();
 
@@ -176,30 +176,30 @@ public final class SearchHighlightSegment {
         }
 
         Builder(SearchHighlightSegment m) {
-            this.valueValue = m.valueValue;
+            this.value = m.value;
             this.isHit = m.isHit;
             this.additionalProperties = m.additionalProperties;
         }
 
         /**
-         * Sets {@code value}; see {@link SearchHighlightSegment#valueValue()}.
+         * Sets {@code value}; see {@link SearchHighlightSegment#value()}.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
-        public Builder valueValue(String value) {
-            return valueValue(Models.value(value, "SearchHighlightSegment", "value"));
+        public Builder value(String value) {
+            return value(Models.value(value, "SearchHighlightSegment", "value"));
         }
 
         /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SearchHighlightSegment#valueValue()}.
+         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SearchHighlightSegment#value()}.
          *
          * @param value the field
          * @return this builder
          */
-        public Builder valueValue(Field<String> value) {
-            this.valueValue = Models.field(value, "SearchHighlightSegment", "value");
+        public Builder value(Field<String> value) {
+            this.value = Models.field(value, "SearchHighlightSegment", "value");
             additionalProperties = Models.removeExtra(additionalProperties, "value");
             return this;
         }
@@ -245,7 +245,7 @@ public final class SearchHighlightSegment {
          * @throws IllegalStateException naming every missing required property
          */
         public SearchHighlightSegment build() {
-            Models.requireAll("SearchHighlightSegment.Builder.build()", new String[] {"value", "is_hit"}, valueValue, isHit);
+            Models.requireAll("SearchHighlightSegment.Builder.build()", new String[] {"value", "is_hit"}, value, isHit);
             return new SearchHighlightSegment(this);
         }
     }

@@ -30,14 +30,14 @@ public final class PostWorkspaceSecretRequest {
 
     final Field<String> name;
 
-    final Field<String> valueValue;
+    final Field<String> value;
 
     final Map<String, JsonValue> additionalProperties;
 
     PostWorkspaceSecretRequest(Builder b) {
         this.type = b.type;
         this.name = b.name;
-        this.valueValue = b.valueValue;
+        this.value = b.value;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
@@ -73,8 +73,8 @@ public final class PostWorkspaceSecretRequest {
      * @return the value
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
-    public String valueValue() {
-        return Models.require(valueValue, "PostWorkspaceSecretRequest", "value");
+    public String value() {
+        return Models.require(value, "PostWorkspaceSecretRequest", "value");
     }
 
     /**
@@ -96,7 +96,7 @@ public final class PostWorkspaceSecretRequest {
      * @throws IllegalStateException naming every missing property
      */
     public PostWorkspaceSecretRequest validate() {
-        Models.requireAll("PostWorkspaceSecretRequest.validate()", new String[] {"type", "name", "value"}, type, name, valueValue);
+        Models.requireAll("PostWorkspaceSecretRequest.validate()", new String[] {"type", "name", "value"}, type, name, value);
         return this;
     }
 
@@ -130,7 +130,7 @@ public final class PostWorkspaceSecretRequest {
     }
 
     private Object[] state() {
-        return new Object[] {type, name, valueValue, additionalProperties};
+        return new Object[] {type, name, value, additionalProperties};
     }
 
     @Override
@@ -148,7 +148,7 @@ public final class PostWorkspaceSecretRequest {
      */
     @Override
     public String toString() {
-        return Models.toString("PostWorkspaceSecretRequest", NAMES, new Object[] {type, name, Models.redact(valueValue), additionalProperties});
+        return Models.toString("PostWorkspaceSecretRequest", NAMES, new Object[] {type, name, Models.redact(value), additionalProperties});
     }
 
     private static PostWorkspaceSecretRequest read(JsonParser p) throws IOException {
@@ -163,7 +163,7 @@ public final class PostWorkspaceSecretRequest {
                     b.name = r.read(Codecs.STRING);
                     break;
                 case "value":
-                    b.valueValue = r.read(Codecs.STRING);
+                    b.value = r.read(Codecs.STRING);
                     break;
                 default:
                     r.unknown();
@@ -177,7 +177,7 @@ public final class PostWorkspaceSecretRequest {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "value", v.valueValue, Codecs.STRING);
+        Models.write(g, "value", v.value, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);
         g.writeEndObject();
     }
@@ -190,7 +190,7 @@ public final class PostWorkspaceSecretRequest {
 
         Field<String> name = Field.absent();
 
-        Field<String> valueValue = Field.absent();
+        Field<String> value = Field.absent();
 
         Map<String, JsonValue> additionalProperties;
 
@@ -200,7 +200,7 @@ public final class PostWorkspaceSecretRequest {
         Builder(PostWorkspaceSecretRequest m) {
             this.type = m.type;
             this.name = m.name;
-            this.valueValue = m.valueValue;
+            this.value = m.value;
             this.additionalProperties = m.additionalProperties;
         }
 
@@ -251,24 +251,24 @@ public final class PostWorkspaceSecretRequest {
         }
 
         /**
-         * Sets {@code value}; see {@link PostWorkspaceSecretRequest#valueValue()}.
+         * Sets {@code value}; see {@link PostWorkspaceSecretRequest#value()}.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
-        public Builder valueValue(String value) {
-            return valueValue(Models.value(value, "PostWorkspaceSecretRequest", "value"));
+        public Builder value(String value) {
+            return value(Models.value(value, "PostWorkspaceSecretRequest", "value"));
         }
 
         /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostWorkspaceSecretRequest#valueValue()}.
+         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostWorkspaceSecretRequest#value()}.
          *
          * @param value the field
          * @return this builder
          */
-        public Builder valueValue(Field<String> value) {
-            this.valueValue = Models.field(value, "PostWorkspaceSecretRequest", "value");
+        public Builder value(Field<String> value) {
+            this.value = Models.field(value, "PostWorkspaceSecretRequest", "value");
             additionalProperties = Models.removeExtra(additionalProperties, "value");
             return this;
         }
@@ -292,7 +292,7 @@ public final class PostWorkspaceSecretRequest {
          * @throws IllegalStateException naming every missing required property
          */
         public PostWorkspaceSecretRequest build() {
-            Models.requireAll("PostWorkspaceSecretRequest.Builder.build()", new String[] {"type", "name", "value"}, type, name, valueValue);
+            Models.requireAll("PostWorkspaceSecretRequest.Builder.build()", new String[] {"type", "name", "value"}, type, name, value);
             return new PostWorkspaceSecretRequest(this);
         }
     }
