@@ -109,7 +109,7 @@ class UnknownsSurviveTest {
         assertThat(Codecs.toJson(CreateAgentRequest.codec(), CreateAgentRequest.builder().name((String) null)
                 .conversationConfig(ConversationalConfig.builder().build()).build()))
                 .isEqualTo("{\"conversation_config\":{},\"name\":null}");
-        assertThatThrownBy(() -> ConvAISecretLocator.builder().secretId(null))
+        assertThatThrownBy(() -> ConvAISecretLocator.builder().secretId((String) null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("ConvAISecretLocator.secret_id");
     }
 
