@@ -43,8 +43,8 @@ final class Analyzer {
 
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i)^(password|api_key|api_token|token|auth_token|access_token|refresh_token|conversation_token"
-                    + "|shareable_token|client_secret|secret|private_key|webhook_secret|signing_secret)$"
-                    + "|.*_(password|secret|api_key|private_key)$");
+                    + "|shareable_token|client_secret|secret|secret_key|private_key|webhook_secret|signing_secret)$"
+                    + "|.*_(password|secret|secret_key|api_key|private_key)$");
 
     private final JsonNode spec;
     private final JsonNode schemas;
