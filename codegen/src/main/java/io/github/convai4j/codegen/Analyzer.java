@@ -72,6 +72,7 @@ final class Analyzer {
         for (Map.Entry<String, JsonNode> e : new ArrayList<>(keySchema.entrySet())) {
             defineComponent(e.getKey(), e.getValue());
         }
+        operations = Operations.read(spec, this);
         assignGroups();
         assignPackages();
         checkNames();
@@ -720,6 +721,9 @@ final class Analyzer {
         };
     }
 
+    /** The operations, read after the components (their inline schemas become definitions too). */
+    List<Operations.Operation> operations;
+
     private void assignGroups() {
         for (Iterator<Map.Entry<String, JsonNode>> pit = spec.path("paths").fields(); pit.hasNext(); ) {
             Map.Entry<String, JsonNode> path = pit.next();
@@ -734,6 +738,20 @@ final class Analyzer {
                 Deque<String> work = new ArrayDeque<>();
                 for (String r : refs) {
                     work.add(schemaKey.get(r));
+                }
+                for (Operations.Operation o : operations) {
+                    if (o.operationId.equals(op.get("operationId").asText())) {
+                        List<String> inline = new ArrayList<>();
+                        o.pathParams.forEach(p -> keys(p.type, inline));
+                        o.queryParams.forEach(p -> keys(p.type, inline));
+                        if (o.bodyType != null) {
+                            keys(o.bodyType, inline);
+                        }
+                        if (o.responseType != null) {
+                            keys(o.responseType, inline);
+                        }
+                        work.addAll(inline);
+                    }
                 }
                 while (!work.isEmpty()) {
                     Def d = defs.get(work.poll());

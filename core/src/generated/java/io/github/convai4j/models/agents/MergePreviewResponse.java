@@ -11,6 +11,7 @@ import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationalConfig;
+import io.github.convai4j.models.common.GetPhoneNumberResponse;
 import io.github.convai4j.models.common.GetWhatsAppAccountResponse;
 import io.github.convai4j.models.common.ResourceAccessInfo;
 import java.io.IOException;
@@ -146,7 +147,7 @@ public final class MergePreviewResponse {
     /**
      * The phone numbers of the agent
      *
-     * <p>Wire name {@code phone_numbers}; list of {@link io.github.convai4j.models.agents.GetPhoneNumberResponse}; optional.
+     * <p>Wire name {@code phone_numbers}; list of {@link io.github.convai4j.models.common.GetPhoneNumberResponse}; optional.
      *
      * @return the property: absent, {@code null} or a value
      */
