@@ -316,6 +316,10 @@ final class Analyzer {
             if (ps.has("const") && ps.get("const").isTextual()) {
                 p.constValue = ps.get("const").asText();
             }
+            if (isBinary(ps)) {
+                def.files.add(p); // a multipart file part: a parameter of the service method, not a property
+                continue;
+            }
             TypeInfo t = typeOf(ps, javaName, p.wire, key + "." + p.wire);
             p.type = t.type;
             p.nullable = t.nullable;
@@ -323,6 +327,18 @@ final class Analyzer {
             def.props.add(p);
         }
         return def;
+    }
+
+    private static boolean isBinary(JsonNode schema) {
+        if ("binary".equals(schema.path("format").asText())) {
+            return true;
+        }
+        for (JsonNode m : schema.path("anyOf")) {
+            if ("binary".equals(m.path("format").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Applies {@link Naming#PROPERTY_TYPES}, keeping the description and nullability. */
@@ -749,6 +765,9 @@ final class Analyzer {
                         }
                         if (o.responseType != null) {
                             keys(o.responseType, inline);
+                        }
+                        if (o.params != null) {
+                            inline.add(o.params.key);
                         }
                         work.addAll(inline);
                     }

@@ -44,6 +44,9 @@ public final class Generator {
     static final AnnotationSpec SUPPRESS = AnnotationSpec.builder(SuppressWarnings.class)
             .addMember("value", "{$S, $S}", "deprecation", "unchecked").build();
 
+    /** Services need the client runtime (issue 3); off until it is merged. */
+    static final boolean SERVICES_ENABLED = Boolean.parseBoolean(System.getProperty("convai4j.codegen.services", "false"));
+
     static final String SPEC_FILE = "elevenlabs-convai-openapi.json";
     static final String INDEX_FILE = "convai4j-schema-index.tsv";
 
@@ -105,7 +108,18 @@ public final class Generator {
                     .skipJavaLangImports(true).build(), java);
             files++;
         }
-        for (String pkg : new TreeSet<>(a.defs.values().stream().map(d -> d.packageName).toList())) {
+        Set<String> packages = new TreeSet<>(a.defs.values().stream().map(d -> d.packageName).toList());
+        if (SERVICES_ENABLED) {
+            for (ServiceEmitter.Out s : new ServiceEmitter(poet).emit(a.operations)) {
+                write(JavaFile.builder(s.packageName(), s.type()).addFileComment("$L", HEADER).indent("    ")
+                        .skipJavaLangImports(true).build(), java);
+                files++;
+                if (!s.packageName().equals(ServiceEmitter.SERVICES)) {
+                    packages.add(s.packageName());
+                }
+            }
+        }
+        for (String pkg : packages) {
             Path dir = java.resolve(pkg.replace('.', '/'));
             Files.writeString(dir.resolve("package-info.java"), packageInfo(pkg), StandardCharsets.UTF_8);
             files++;
@@ -126,6 +140,12 @@ public final class Generator {
 
     private static String packageInfo(String pkg) {
         String group = pkg.substring(pkg.lastIndexOf('.') + 1);
+        if (pkg.startsWith(ServiceEmitter.SERVICES + ".")) {
+            return "// " + HEADER.replace("\n", "\n// ") + "\n"
+                    + "/**\n * The {@code " + group + "} operations of the API: sync and async service interfaces and"
+                    + " their\n * implementations, reached from {@code ConvaiClient} and {@code ConvaiAsyncClient}.\n */\n"
+                    + "package " + pkg + ";\n";
+        }
         String what = group.equals(Analyzer.COMMON_GROUP)
                 ? "Models that the operations of several SDK groups share."
                 : "Models used only by the {@code " + group + "} operations of the API.";

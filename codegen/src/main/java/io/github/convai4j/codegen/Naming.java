@@ -81,6 +81,16 @@ public final class Naming {
             Map.entry("CreateBranchRequest.conversation_config", "ConversationalConfigAPIModel-Input"),
             Map.entry("CreateBranchRequest.platform_settings", "AgentPlatformSettingsRequestModel")));
 
+    /**
+     * Operations whose request or response body carries a secret value: their bodies are never logged
+     * (the runtime's {@code ApiRequest.Builder.sensitive}).
+     */
+    static final java.util.Set<String> SENSITIVE_OPERATIONS = new java.util.TreeSet<>(List.of(
+            "create_secret_route", "update_secret_route", "create_environment_variable",
+            "update_environment_variable", "get_environment_variable", "list_environment_variables",
+            "create_phone_number_route", "update_phone_number_route", "get_conversation_signed_link",
+            "get_livekit_token", "get_signed_url_deprecated"));
+
     /** Names the generated code uses for itself: a property with one of these names gets a suffix. */
     static final Set<String> RESERVED_MEMBERS = Set.of("builder", "toBuilder", "codec", "validate", "equals",
             "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "additionalProperties", "build",

@@ -64,6 +64,8 @@ final class Operations {
         Prop pageItems;
         /** The page model. */
         ObjectDef page;
+        /** The query parameters as a model (with a builder), or {@code null} if the operation has none. */
+        ObjectDef params;
     }
 
     private Operations() {
@@ -146,6 +148,23 @@ final class Operations {
             param.deprecated = p.path("deprecated").asBoolean(false);
             param.type = a.typeOf(p.path("schema"), owner + "Params", param.wire, "param:" + o.operationId + "." + param.wire).type();
             (in.equals("path") ? o.pathParams : o.queryParams).add(param);
+        }
+        if (!o.queryParams.isEmpty()) {
+            ObjectDef params = new ObjectDef("params:" + o.operationId);
+            params.javaName = owner + "Params";
+            params.description = "The query parameters of {@code " + o.operationId + "}.";
+            for (Param q : o.queryParams) {
+                Prop p = new Prop();
+                p.wire = q.wire;
+                p.javaName = q.javaName;
+                p.type = q.type;
+                p.required = q.required;
+                p.description = q.description;
+                p.deprecated = q.deprecated;
+                params.props.add(p);
+            }
+            a.defs.put(params.key, params);
+            o.params = params;
         }
         JsonNode content = op.path("requestBody").path("content");
         if (content.size() > 0) {

@@ -53,6 +53,8 @@ final class Types {
 
     static final class ObjectDef extends Def {
         final List<Prop> props = new ArrayList<>();
+        /** Binary ({@code format: binary}) properties of a multipart form: file parts, not model properties. */
+        final List<Prop> files = new ArrayList<>();
 
         ObjectDef(String key) {
             super(key);

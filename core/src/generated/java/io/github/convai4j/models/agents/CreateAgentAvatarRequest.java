@@ -4,7 +4,6 @@ package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
@@ -24,27 +23,12 @@ import java.util.Map;
 public final class CreateAgentAvatarRequest {
     private static final JsonCodec<CreateAgentAvatarRequest> CODEC = Codecs.of(CreateAgentAvatarRequest::read, CreateAgentAvatarRequest::write);
 
-    private static final String[] NAMES = {"avatar_file"};
-
-    final Field<String> avatarFile;
+    private static final String[] NAMES = {};
 
     final Map<String, JsonValue> additionalProperties;
 
     CreateAgentAvatarRequest(Builder b) {
-        this.avatarFile = b.avatarFile;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
-    }
-
-    /**
-     * An image file to be used as the agent's avatar.
-     *
-     * <p>Wire name {@code avatar_file}; string; required.
-     *
-     * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
-     */
-    public String avatarFile() {
-        return Models.require(avatarFile, "CreateAgentAvatarRequest", "avatar_file");
     }
 
     /**
@@ -59,14 +43,13 @@ public final class CreateAgentAvatarRequest {
     }
 
     /**
-     * Checks that every property the spec requires is present ({@code avatar_file}). Reading never checks this: a missing
+     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
      * required property fails only when its accessor is called.
      *
      * @return this model
      * @throws IllegalStateException naming every missing property
      */
     public CreateAgentAvatarRequest validate() {
-        Models.requireAll("CreateAgentAvatarRequest.validate()", new String[] {"avatar_file"}, avatarFile);
         return this;
     }
 
@@ -99,7 +82,7 @@ public final class CreateAgentAvatarRequest {
     }
 
     private Object[] state() {
-        return new Object[] {avatarFile, additionalProperties};
+        return new Object[] {additionalProperties};
     }
 
     @Override
@@ -125,9 +108,6 @@ public final class CreateAgentAvatarRequest {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
-                case "avatar_file":
-                    b.avatarFile = r.read(Codecs.STRING);
-                    break;
                 default:
                     r.unknown();
             }
@@ -138,7 +118,6 @@ public final class CreateAgentAvatarRequest {
 
     private static void write(JsonGenerator g, CreateAgentAvatarRequest v) throws IOException {
         g.writeStartObject();
-        Models.write(g, "avatar_file", v.avatarFile, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);
         g.writeEndObject();
     }
@@ -147,39 +126,13 @@ public final class CreateAgentAvatarRequest {
      * Builds {@link CreateAgentAvatarRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        Field<String> avatarFile = Field.absent();
-
         Map<String, JsonValue> additionalProperties;
 
         Builder() {
         }
 
         Builder(CreateAgentAvatarRequest m) {
-            this.avatarFile = m.avatarFile;
             this.additionalProperties = m.additionalProperties;
-        }
-
-        /**
-         * Sets {@code avatar_file}; see {@link CreateAgentAvatarRequest#avatarFile()}.
-         *
-         * @param value the value, not {@code null}
-         * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
-         */
-        public Builder avatarFile(String value) {
-            return avatarFile(Models.value(value, "CreateAgentAvatarRequest", "avatar_file"));
-        }
-
-        /**
-         * Sets {@code avatar_file} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentAvatarRequest#avatarFile()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder avatarFile(Field<String> value) {
-            this.avatarFile = Models.field(value, "CreateAgentAvatarRequest", "avatar_file");
-            additionalProperties = Models.removeExtra(additionalProperties, "avatar_file");
-            return this;
         }
 
         /**
@@ -195,13 +148,12 @@ public final class CreateAgentAvatarRequest {
         }
 
         /**
-         * Builds the model, checking that every property the spec requires is set ({@code avatar_file}).
+         * Builds the model, checking that every property the spec requires is set (this model has none).
          *
          * @return the model
          * @throws IllegalStateException naming every missing required property
          */
         public CreateAgentAvatarRequest build() {
-            Models.requireAll("CreateAgentAvatarRequest.Builder.build()", new String[] {"avatar_file"}, avatarFile);
             return new CreateAgentAvatarRequest(this);
         }
     }

@@ -4,7 +4,6 @@ package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
@@ -24,27 +23,12 @@ import java.util.Map;
 public final class UploadConversationFileRequest {
     private static final JsonCodec<UploadConversationFileRequest> CODEC = Codecs.of(UploadConversationFileRequest::read, UploadConversationFileRequest::write);
 
-    private static final String[] NAMES = {"file"};
-
-    final Field<String> file;
+    private static final String[] NAMES = {};
 
     final Map<String, JsonValue> additionalProperties;
 
     UploadConversationFileRequest(Builder b) {
-        this.file = b.file;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
-    }
-
-    /**
-     * Image or PDF file to upload
-     *
-     * <p>Wire name {@code file}; string; required.
-     *
-     * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
-     */
-    public String file() {
-        return Models.require(file, "UploadConversationFileRequest", "file");
     }
 
     /**
@@ -59,14 +43,13 @@ public final class UploadConversationFileRequest {
     }
 
     /**
-     * Checks that every property the spec requires is present ({@code file}). Reading never checks this: a missing
+     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
      * required property fails only when its accessor is called.
      *
      * @return this model
      * @throws IllegalStateException naming every missing property
      */
     public UploadConversationFileRequest validate() {
-        Models.requireAll("UploadConversationFileRequest.validate()", new String[] {"file"}, file);
         return this;
     }
 
@@ -99,7 +82,7 @@ public final class UploadConversationFileRequest {
     }
 
     private Object[] state() {
-        return new Object[] {file, additionalProperties};
+        return new Object[] {additionalProperties};
     }
 
     @Override
@@ -125,9 +108,6 @@ public final class UploadConversationFileRequest {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
-                case "file":
-                    b.file = r.read(Codecs.STRING);
-                    break;
                 default:
                     r.unknown();
             }
@@ -138,7 +118,6 @@ public final class UploadConversationFileRequest {
 
     private static void write(JsonGenerator g, UploadConversationFileRequest v) throws IOException {
         g.writeStartObject();
-        Models.write(g, "file", v.file, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);
         g.writeEndObject();
     }
@@ -147,39 +126,13 @@ public final class UploadConversationFileRequest {
      * Builds {@link UploadConversationFileRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        Field<String> file = Field.absent();
-
         Map<String, JsonValue> additionalProperties;
 
         Builder() {
         }
 
         Builder(UploadConversationFileRequest m) {
-            this.file = m.file;
             this.additionalProperties = m.additionalProperties;
-        }
-
-        /**
-         * Sets {@code file}; see {@link UploadConversationFileRequest#file()}.
-         *
-         * @param value the value, not {@code null}
-         * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
-         */
-        public Builder file(String value) {
-            return file(Models.value(value, "UploadConversationFileRequest", "file"));
-        }
-
-        /**
-         * Sets {@code file} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UploadConversationFileRequest#file()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder file(Field<String> value) {
-            this.file = Models.field(value, "UploadConversationFileRequest", "file");
-            additionalProperties = Models.removeExtra(additionalProperties, "file");
-            return this;
         }
 
         /**
@@ -195,13 +148,12 @@ public final class UploadConversationFileRequest {
         }
 
         /**
-         * Builds the model, checking that every property the spec requires is set ({@code file}).
+         * Builds the model, checking that every property the spec requires is set (this model has none).
          *
          * @return the model
          * @throws IllegalStateException naming every missing required property
          */
         public UploadConversationFileRequest build() {
-            Models.requireAll("UploadConversationFileRequest.Builder.build()", new String[] {"file"}, file);
             return new UploadConversationFileRequest(this);
         }
     }

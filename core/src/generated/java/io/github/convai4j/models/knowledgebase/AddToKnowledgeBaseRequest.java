@@ -24,20 +24,17 @@ import java.util.Map;
 public final class AddToKnowledgeBaseRequest {
     private static final JsonCodec<AddToKnowledgeBaseRequest> CODEC = Codecs.of(AddToKnowledgeBaseRequest::read, AddToKnowledgeBaseRequest::write);
 
-    private static final String[] NAMES = {"name", "url", "file"};
+    private static final String[] NAMES = {"name", "url"};
 
     final Field<String> name;
 
     final Field<String> url;
-
-    final Field<String> file;
 
     final Map<String, JsonValue> additionalProperties;
 
     AddToKnowledgeBaseRequest(Builder b) {
         this.name = b.name;
         this.url = b.url;
-        this.file = b.file;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
@@ -61,17 +58,6 @@ public final class AddToKnowledgeBaseRequest {
      */
     public Field<String> url() {
         return url;
-    }
-
-    /**
-     * Documentation that the agent will have access to in order to interact with users.
-     *
-     * <p>Wire name {@code file}; string; optional.
-     *
-     * @return the property: absent, {@code null} or a value
-     */
-    public Field<String> file() {
-        return file;
     }
 
     /**
@@ -125,7 +111,7 @@ public final class AddToKnowledgeBaseRequest {
     }
 
     private Object[] state() {
-        return new Object[] {name, url, file, additionalProperties};
+        return new Object[] {name, url, additionalProperties};
     }
 
     @Override
@@ -157,9 +143,6 @@ public final class AddToKnowledgeBaseRequest {
                 case "url":
                     b.url = r.read(Codecs.STRING);
                     break;
-                case "file":
-                    b.file = r.read(Codecs.STRING);
-                    break;
                 default:
                     r.unknown();
             }
@@ -172,7 +155,6 @@ public final class AddToKnowledgeBaseRequest {
         g.writeStartObject();
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "url", v.url, Codecs.STRING);
-        Models.write(g, "file", v.file, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);
         g.writeEndObject();
     }
@@ -185,8 +167,6 @@ public final class AddToKnowledgeBaseRequest {
 
         Field<String> url = Field.absent();
 
-        Field<String> file = Field.absent();
-
         Map<String, JsonValue> additionalProperties;
 
         Builder() {
@@ -195,7 +175,6 @@ public final class AddToKnowledgeBaseRequest {
         Builder(AddToKnowledgeBaseRequest m) {
             this.name = m.name;
             this.url = m.url;
-            this.file = m.file;
             this.additionalProperties = m.additionalProperties;
         }
 
@@ -241,29 +220,6 @@ public final class AddToKnowledgeBaseRequest {
         public Builder url(Field<String> value) {
             this.url = Models.field(value, "AddToKnowledgeBaseRequest", "url");
             additionalProperties = Models.removeExtra(additionalProperties, "url");
-            return this;
-        }
-
-        /**
-         * Sets {@code file}; see {@link AddToKnowledgeBaseRequest#file()}.
-         *
-         * @param value the value, not {@code null}
-         * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
-         */
-        public Builder file(String value) {
-            return file(Models.value(value, "AddToKnowledgeBaseRequest", "file"));
-        }
-
-        /**
-         * Sets {@code file} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AddToKnowledgeBaseRequest#file()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder file(Field<String> value) {
-            this.file = Models.field(value, "AddToKnowledgeBaseRequest", "file");
-            additionalProperties = Models.removeExtra(additionalProperties, "file");
             return this;
         }
 

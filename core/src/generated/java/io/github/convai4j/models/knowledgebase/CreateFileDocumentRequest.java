@@ -24,9 +24,7 @@ import java.util.Map;
 public final class CreateFileDocumentRequest {
     private static final JsonCodec<CreateFileDocumentRequest> CODEC = Codecs.of(CreateFileDocumentRequest::read, CreateFileDocumentRequest::write);
 
-    private static final String[] NAMES = {"file", "name", "parent_folder_id"};
-
-    final Field<String> file;
+    private static final String[] NAMES = {"name", "parent_folder_id"};
 
     final Field<String> name;
 
@@ -35,22 +33,9 @@ public final class CreateFileDocumentRequest {
     final Map<String, JsonValue> additionalProperties;
 
     CreateFileDocumentRequest(Builder b) {
-        this.file = b.file;
         this.name = b.name;
         this.parentFolderId = b.parentFolderId;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
-    }
-
-    /**
-     * Documentation that the agent will have access to in order to interact with users.
-     *
-     * <p>Wire name {@code file}; string; required.
-     *
-     * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
-     */
-    public String file() {
-        return Models.require(file, "CreateFileDocumentRequest", "file");
     }
 
     /**
@@ -87,14 +72,13 @@ public final class CreateFileDocumentRequest {
     }
 
     /**
-     * Checks that every property the spec requires is present ({@code file}). Reading never checks this: a missing
+     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
      * required property fails only when its accessor is called.
      *
      * @return this model
      * @throws IllegalStateException naming every missing property
      */
     public CreateFileDocumentRequest validate() {
-        Models.requireAll("CreateFileDocumentRequest.validate()", new String[] {"file"}, file);
         return this;
     }
 
@@ -127,7 +111,7 @@ public final class CreateFileDocumentRequest {
     }
 
     private Object[] state() {
-        return new Object[] {file, name, parentFolderId, additionalProperties};
+        return new Object[] {name, parentFolderId, additionalProperties};
     }
 
     @Override
@@ -153,9 +137,6 @@ public final class CreateFileDocumentRequest {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
-                case "file":
-                    b.file = r.read(Codecs.STRING);
-                    break;
                 case "name":
                     b.name = r.read(Codecs.STRING);
                     break;
@@ -172,7 +153,6 @@ public final class CreateFileDocumentRequest {
 
     private static void write(JsonGenerator g, CreateFileDocumentRequest v) throws IOException {
         g.writeStartObject();
-        Models.write(g, "file", v.file, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "parent_folder_id", v.parentFolderId, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);
@@ -183,8 +163,6 @@ public final class CreateFileDocumentRequest {
      * Builds {@link CreateFileDocumentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder {
-        Field<String> file = Field.absent();
-
         Field<String> name = Field.absent();
 
         Field<String> parentFolderId = Field.absent();
@@ -195,33 +173,9 @@ public final class CreateFileDocumentRequest {
         }
 
         Builder(CreateFileDocumentRequest m) {
-            this.file = m.file;
             this.name = m.name;
             this.parentFolderId = m.parentFolderId;
             this.additionalProperties = m.additionalProperties;
-        }
-
-        /**
-         * Sets {@code file}; see {@link CreateFileDocumentRequest#file()}.
-         *
-         * @param value the value, not {@code null}
-         * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
-         */
-        public Builder file(String value) {
-            return file(Models.value(value, "CreateFileDocumentRequest", "file"));
-        }
-
-        /**
-         * Sets {@code file} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateFileDocumentRequest#file()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder file(Field<String> value) {
-            this.file = Models.field(value, "CreateFileDocumentRequest", "file");
-            additionalProperties = Models.removeExtra(additionalProperties, "file");
-            return this;
         }
 
         /**
@@ -281,13 +235,12 @@ public final class CreateFileDocumentRequest {
         }
 
         /**
-         * Builds the model, checking that every property the spec requires is set ({@code file}).
+         * Builds the model, checking that every property the spec requires is set (this model has none).
          *
          * @return the model
          * @throws IllegalStateException naming every missing required property
          */
         public CreateFileDocumentRequest build() {
-            Models.requireAll("CreateFileDocumentRequest.Builder.build()", new String[] {"file"}, file);
             return new CreateFileDocumentRequest(this);
         }
     }
