@@ -149,6 +149,8 @@ final class Operations {
             param.type = a.typeOf(p.path("schema"), owner + "Params", param.wire, "param:" + o.operationId + "." + param.wire).type();
             (in.equals("path") ? o.pathParams : o.queryParams).add(param);
         }
+        // path parameters in the order the path names them: delete(conversationId, fileId)
+        o.pathParams.sort(java.util.Comparator.comparingInt(p -> path.indexOf("{" + p.wire + "}")));
         if (!o.queryParams.isEmpty()) {
             ObjectDef params = new ObjectDef("params:" + o.operationId);
             params.javaName = owner + "Params";
