@@ -1,6 +1,7 @@
 package io.github.convai4j.http;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -61,6 +62,16 @@ public interface Transport extends AutoCloseable {
      * @return the transport's name
      */
     String name();
+
+    /**
+     * Returns the transport's WebSocket capability, which live agent conversations need.
+     *
+     * @return the WebSocket client sharing this transport's threads and TLS settings, or empty if the
+     *     transport has none (the default)
+     */
+    default Optional<WebSocketTransport> webSocket() {
+        return Optional.empty();
+    }
 
     /**
      * Closes the transport: aborts exchanges in flight, closes pooled connections and stops every thread

@@ -1,0 +1,94 @@
+package io.github.convai4j;
+
+import io.github.convai4j.http.Transport;
+import io.github.convai4j.http.TransportOptions;
+import io.github.convai4j.http.TransportProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * Finds the transport a client uses when none is given: every {@link TransportProvider} registered with
+ * {@link ServiceLoader}, the one with the highest priority (ties broken by name), or the one named by
+ * {@code ConvaiClient.Builder.transportName} or the system property {@value #TRANSPORT_PROPERTY}.
+ */
+final class TransportDiscovery {
+
+    /** System property naming the transport to use when several are on the class path. */
+    static final String TRANSPORT_PROPERTY = "convai4j.transport";
+
+    static final String HOW_TO_ADD = "Add io.github.convai4j:convai4j-transport-httpclient (Apache HttpClient 5, a good"
+            + " default) or io.github.convai4j:convai4j-transport-netty (Netty, non-blocking; also needed for live"
+            + " conversations) to your dependencies, or pass a transport with ConvaiClient.builder().transport(...)";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransportDiscovery.class);
+
+    private TransportDiscovery() {
+    }
+
+    static Transport create(ClassLoader classLoader, String name, TransportOptions options) {
+        TransportProvider provider = select(load(classLoader), name);
+        LOG.debug("Using the {} transport ({})", provider.name(), provider.getClass().getName());
+        return provider.create(options);
+    }
+
+    /** Picks a provider: the one named {@code name} if given, else the highest priority. */
+    static TransportProvider select(List<TransportProvider> providers, String name) {
+        if (providers.isEmpty()) {
+            throw new IllegalStateException("No convai4j transport found on the class path. " + HOW_TO_ADD + ".");
+        }
+        List<TransportProvider> sorted = new ArrayList<>(providers);
+        sorted.sort(Comparator.comparingInt(TransportProvider::priority).reversed()
+                .thenComparing(TransportProvider::name));
+        if (name == null || name.isEmpty()) {
+            return sorted.get(0);
+        }
+        List<String> found = new ArrayList<>();
+        for (TransportProvider provider : sorted) {
+            if (provider.name().equalsIgnoreCase(name)) {
+                return provider;
+            }
+            found.add(provider.name() + " (priority " + provider.priority() + ")");
+        }
+        throw new IllegalStateException("No convai4j transport named '" + name + "' on the class path; found "
+                + String.join(", ", found) + ". Choose one of those, or add the module that provides '" + name + "'");
+    }
+
+    /** Loads the providers visible to {@code classLoader}, else to the context and convai4j's own loaders. */
+    static List<TransportProvider> load(ClassLoader classLoader) {
+        List<ClassLoader> loaders = new ArrayList<>();
+        if (classLoader != null) {
+            loaders.add(classLoader);
+        } else {
+            if (Thread.currentThread().getContextClassLoader() != null) {
+                loaders.add(Thread.currentThread().getContextClassLoader());
+            }
+            loaders.add(TransportDiscovery.class.getClassLoader());
+        }
+        Map<String, TransportProvider> byClass = new LinkedHashMap<>();
+        for (ClassLoader loader : loaders) {
+            Iterator<TransportProvider> it = ServiceLoader.load(TransportProvider.class, loader).iterator();
+            // Bounded: a broken provider must not keep the loop from ending.
+            for (int i = 0; i < 100; i++) {
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    TransportProvider provider = it.next();
+                    byClass.putIfAbsent(provider.getClass().getName(), provider);
+                } catch (ServiceConfigurationError broken) {
+                    LOG.warn("Skipping a transport provider that cannot be loaded: {}", broken.getMessage());
+                }
+            }
+        }
+        return new ArrayList<>(byClass.values());
+    }
+}

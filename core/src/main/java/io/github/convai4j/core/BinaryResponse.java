@@ -1,0 +1,217 @@
+package io.github.convai4j.core;
+
+import io.github.convai4j.errors.ConvaiIOException;
+import io.github.convai4j.http.Headers;
+import io.github.convai4j.http.HttpResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A binary response (conversation audio, a CSV export) whose body streams from the network as it is read:
+ * nothing is held in memory whole.
+ *
+ * <p><b>Who closes what:</b> you own this object and must close it, best with try-with-resources, which
+ * releases the connection. {@link #writeTo(Path)} and {@link #writeTo(OutputStream)} close it for you. The
+ * body can be read once: through {@link #body()} or one {@code writeTo}.
+ *
+ * <p><b>Timeouts:</b> reading the body is still bounded by the call's read timeout and overall deadline
+ * (see {@code ClientOptions}); for a large download, raise the deadline with {@code RequestOptions}.
+ *
+ * <p><b>Threads:</b> the body is read on the thread that reads it (for an async call, the future completes
+ * on the client's executor once the headers are in; reading blocks the thread that reads). Not thread-safe:
+ * one reader at a time.
+ */
+public final class BinaryResponse implements AutoCloseable {
+
+    private static final int BUFFER_SIZE = 16 * 1024;
+
+    private final HttpResponse response;
+    private final ResponseContext context;
+    private final AtomicBoolean consumed = new AtomicBoolean();
+
+    BinaryResponse(HttpResponse response, ResponseContext context) {
+        this.response = response;
+        this.context = context;
+    }
+
+    /**
+     * Returns the HTTP status.
+     *
+     * @return the status, e.g. 200
+     */
+    public int statusCode() {
+        return response.statusCode();
+    }
+
+    /**
+     * Returns the response headers.
+     *
+     * @return the headers
+     */
+    public Headers headers() {
+        return response.headers();
+    }
+
+    /**
+     * Returns the media type, e.g. {@code "audio/mpeg"} or {@code "text/csv"}.
+     *
+     * @return the {@code Content-Type}, or {@code null} if the server sent none
+     */
+    public String contentType() {
+        return response.headers().first("Content-Type");
+    }
+
+    /**
+     * Returns the body's length as the server declared it.
+     *
+     * @return the {@code Content-Length}, or -1 if unknown (chunked)
+     */
+    public long contentLength() {
+        String length = response.headers().first("Content-Length");
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Returns the request id ({@code request-id} or {@code x-trace-id} header).
+     *
+     * @return the id, or {@code null}
+     */
+    public String requestId() {
+        return context.requestId();
+    }
+
+    /**
+     * Returns the body stream. Reading it may block until bytes arrive and throws an {@link IOException}
+     * if the exchange fails or a timeout runs out ({@code io.github.convai4j.http.ReadTimeoutException},
+     * {@code TotalTimeoutException}). Close it, or this response, when done.
+     *
+     * @return the body
+     * @throws IllegalStateException if the body was already taken
+     */
+    public InputStream body() {
+        take();
+        return response.body();
+    }
+
+    /**
+     * Streams the body into a file (created, or replaced if it exists) with one 16 KiB buffer, then closes
+     * this response. If the download fails, the partly written file is deleted.
+     *
+     * @param target the file
+     * @return the number of bytes written
+     * @throws ConvaiIOException if the download or the file write fails (a
+     *     {@link io.github.convai4j.errors.ConvaiTimeoutException} if a timeout runs out)
+     * @throws IllegalStateException if the body was already taken
+     */
+    public long writeTo(Path target) {
+        take();
+        OutputStream out;
+        try {
+            out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            close();
+            throw new ConvaiIOException("Could not open " + target + " to write the response of "
+                    + context.operation() + ": " + e, e);
+        }
+        boolean done = false;
+        try {
+            try (OutputStream file = out) {
+                long n = copyBody(file);
+                done = true;
+                return n;
+            }
+        } catch (IOException e) {
+            throw new ConvaiIOException("Could not write the response of " + context.operation() + " to " + target
+                    + ": " + e, e);
+        } finally {
+            close();
+            if (!done) {
+                deleteQuietly(target);
+            }
+        }
+    }
+
+    /**
+     * Streams the body into {@code out} with one 16 KiB buffer, then closes this response. Does not close
+     * {@code out}.
+     *
+     * @param out where the bytes go
+     * @return the number of bytes written
+     * @throws ConvaiIOException if the download fails, or writing to {@code out} fails
+     * @throws IllegalStateException if the body was already taken
+     */
+    public long writeTo(OutputStream out) {
+        take();
+        try {
+            return copyBody(out);
+        } catch (IOException e) {
+            throw new ConvaiIOException("Could not write the response of " + context.operation() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            close();
+        }
+    }
+
+    /** Closes the body and releases the connection. Idempotent; never throws. */
+    @Override
+    public void close() {
+        try {
+            response.close();
+        } catch (IOException ignored) {
+            // Nothing left to release that a caller could act on.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BinaryResponse[" + statusCode() + ", " + contentType() + ", " + contentLength() + " bytes]";
+    }
+
+    /** Copies the body; failures reading the network become the client's exceptions, write failures stay IOExceptions. */
+    private long copyBody(OutputStream out) throws IOException {
+        InputStream in = response.body();
+        byte[] buffer = new byte[BUFFER_SIZE];
+        long total = 0;
+        while (true) {
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (IOException e) {
+                throw context.ioFailure(e);
+            }
+            if (n < 0) {
+                return total;
+            }
+            out.write(buffer, 0, n);
+            total += n;
+        }
+    }
+
+    private void take() {
+        if (!consumed.compareAndSet(false, true)) {
+            throw new IllegalStateException("The body of this response was already read; it streams and can be read once");
+        }
+    }
+
+    private static void deleteQuietly(Path target) {
+        try {
+            Files.deleteIfExists(target);
+        } catch (IOException ignored) {
+            // Best effort: the caller gets the download failure, which matters more.
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.convai4j.it;
+
+import io.github.convai4j.ConvaiClient;
+import io.github.convai4j.core.ResponseHandlers;
+import io.github.convai4j.it.FaultServer.Reply;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Finding a transport: both shipped ones are on this class path; none gives the documented error. */
+class TransportDiscoveryTest extends RuntimeTestSupport {
+
+    @Test
+    void bothShippedTransportsArePresentSoEveryTestRunsOnBoth() {
+        assertThat(Transports.names()).containsAll(Transports.SHIPPED);
+    }
+
+    @Test
+    void withoutANameTheHighestPriorityTransportIsUsed() {
+        server.enqueue(Reply.json(200, "{}"));
+        try (ConvaiClient client = ConvaiClient.builder().apiKey(API_KEY).baseUrl(server.baseUrl()).build()) {
+            assertThat(client.context().transport().name()).isEqualTo("httpclient5");
+            client.context().execute(getAgent("a1"), ResponseHandlers.jsonValue(), null);
+        }
+        assertThat(server.received().get(0).header("User-Agent")).contains("(httpclient5; Java ");
+    }
+
+    @Test
+    void aSystemPropertyChoosesTheTransport() {
+        String previous = System.getProperty("convai4j.transport");
+        System.setProperty("convai4j.transport", "netty");
+        try (ConvaiClient client = ConvaiClient.builder().apiKey(API_KEY).baseUrl(server.baseUrl()).build()) {
+            assertThat(client.context().transport().name()).isEqualTo("netty");
+        } finally {
+            if (previous == null) {
+                System.clearProperty("convai4j.transport");
+            } else {
+                System.setProperty("convai4j.transport", previous);
+            }
+        }
+    }
+
+    @Test
+    void missingTransportGivesTheDocumentedError() {
+        ClassLoader withoutTransports = new ClassLoader(null) { };
+
+        assertThatThrownBy(() -> ConvaiClient.builder().apiKey(API_KEY).transportClassLoader(withoutTransports).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("No convai4j transport found on the class path.")
+                .hasMessageContaining("io.github.convai4j:convai4j-transport-httpclient")
+                .hasMessageContaining("io.github.convai4j:convai4j-transport-netty")
+                .hasMessageContaining("ConvaiClient.builder().transport(...)");
+    }
+}

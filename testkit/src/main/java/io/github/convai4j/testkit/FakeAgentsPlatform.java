@@ -1,0 +1,460 @@
+package io.github.convai4j.testkit;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An in-process fake of the ElevenLabs Agents Platform REST API, for tests: a real HTTP/1.1 server on
+ * {@code 127.0.0.1} and an ephemeral port, with in-memory state, fault injection and request recording.
+ *
+ * <pre>{@code
+ * try (FakeAgentsPlatform server = FakeAgentsPlatform.start()) {
+ *     // point the code under test at server.baseUrl() with server.apiKey()
+ *     ...
+ *     assertEquals("PATCH", server.lastRequest().method());
+ * }
+ * }</pre>
+ * In JUnit 5, {@link FakeAgentsPlatformExtension} starts and stops it for you.
+ *
+ * <h2>What it implements</h2>
+ * Following the official OpenAPI document's semantics and response shapes:
+ * <ul>
+ *   <li><b>Agents</b>: {@code POST /v1/convai/agents/create}, {@code GET /v1/convai/agents} (cursor paging
+ *       with {@code cursor}, {@code page_size} 1 to 100 (default 30), {@code search} (case-insensitive
+ *       substring of the name), {@code archived} (default {@code false})), {@code GET}, {@code PATCH} and
+ *       {@code DELETE /v1/convai/agents/{agent_id}}, {@code POST /v1/convai/agents/{agent_id}/duplicate}.
+ *       A new agent gets every default the OpenAPI document declares, with the create body merged over them.
+ *       PATCH merges: objects sent merge into the stored objects member by member; any other value sent
+ *       (array, string, number, boolean, explicit {@code null}) replaces the stored one, so {@code null}
+ *       clears; members not sent keep their value.</li>
+ *   <li><b>Widget</b>: {@code GET /v1/convai/agents/{agent_id}/widget}; <b>avatar</b>:
+ *       {@code POST /v1/convai/agents/{agent_id}/avatar} (multipart part {@code avatar_file}). The image is
+ *       served back, without authentication, at the returned {@code avatar_url} (a URL on this server), and
+ *       the widget configuration and the agent's {@code platform_settings.widget.avatar} point at it.</li>
+ *   <li><b>Conversations</b>: list (paged, filter {@code agent_id}), get, delete; audio download
+ *       ({@code GET .../audio}, {@code audio/mpeg}, streamed); file upload
+ *       ({@code POST .../files}, multipart part {@code file}) and delete. Conversations are added with
+ *       {@link #addConversation(ConversationSeed)}.</li>
+ *   <li><b>Tools</b>: {@code /v1/convai/tools} create, list (paged, {@code search} by name prefix), get,
+ *       update ({@code PATCH} replaces {@code tool_config}), delete.</li>
+ *   <li><b>Knowledge base</b>: create documents from text, a URL (never fetched) or a file; list (paged,
+ *       {@code search} by name prefix, {@code types}); get; delete.</li>
+ *   <li><b>Secrets</b>: {@code /v1/convai/secrets} create, list, get, update, delete. A secret's value is
+ *       never returned by any endpoint (not even inside a 422), never logged, never in a {@code toString};
+ *       check it with {@link #secretHasValue(String, String)}.</li>
+ * </ul>
+ * Lists are newest first: conversations by call start time, everything else by creation; the
+ * {@code sort_by} and {@code sort_direction} parameters and filters not named above are ignored. Cursors
+ * are opaque strings, valid across deletions.
+ *
+ * <p>Every other operation under {@code /v1/convai} answers 501 with
+ * {@code {"detail":{"status":"not_implemented","message":"... <METHOD> <path> ..."}}}; a path outside it
+ * answers FastAPI's 404 {@code {"detail":"Not Found"}}.
+ *
+ * <h2>Errors, as the API answers them</h2>
+ * <ul>
+ *   <li>Authentication: the key must come in the header of the {@link AuthScheme} chosen at start
+ *       ({@code xi-api-key} by default). Missing: 401 {@code {"detail":{"status":"needs_authorization",...}}};
+ *       wrong: 401 {@code {"detail":{"status":"invalid_api_key","message":"Invalid API key"}}}.</li>
+ *   <li>Invalid bodies and query parameters of the implemented routes: 422 with FastAPI's
+ *       {@code {"detail":[{"type","loc","msg","input"}]}}, every error at once: malformed JSON
+ *       ({@code json_invalid}), missing required fields ({@code missing}), wrong JSON types (the fake is
+ *       strict: no string-to-number coercion), a tool's unknown {@code type}, a {@code page_size} out of
+ *       range. Only the top-level fields of bodies (and a tool's {@code tool_config}) are checked.</li>
+ *   <li>Unknown ids: 404 {@code {"detail":{"status":"agent_not_found","message":...}}} (likewise
+ *       {@code conversation_not_found}, {@code tool_not_found}, {@code document_not_found},
+ *       {@code secret_not_found}, {@code file_not_found}).</li>
+ *   <li>A multipart body that is not well-formed: Starlette's 400
+ *       {@code {"detail":"There was an error parsing the body"}}; the reason is logged as a warning.</li>
+ *   <li>A request body larger than {@link Builder#maxRequestBodyBytes(int)}: 413.</li>
+ * </ul>
+ * Every response carries a {@code request-id} header, as the API's do.
+ *
+ * <h2>Threads and lifecycle</h2>
+ * The server runs on two daemon I/O threads of its own and never blocks them (latency faults are
+ * scheduled, not slept). Every method of this class is thread-safe and may be called while requests are in
+ * flight. {@link #close()} stops the server, closes open connections and frees its threads; it is
+ * idempotent. Whoever called {@link #start()} closes it.
+ *
+ * <h2>Memory</h2>
+ * Request bodies are read whole, up to {@link Builder#maxRequestBodyBytes(int)} (default
+ * {@value #DEFAULT_MAX_REQUEST_BODY_BYTES} bytes), and kept in the request record until
+ * {@link #clearRequests()} or {@link #reset()}. Response bodies are streamed with back-pressure: a
+ * conversation's {@link ConversationSeed#syntheticAudio(long) synthetic audio} of any size is generated
+ * while it is sent.
+ */
+public final class FakeAgentsPlatform implements AutoCloseable {
+
+    /** The default limit on a request body: {@value} bytes (16 MiB). */
+    public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
+
+    private final String apiKey;
+    private final AuthScheme authScheme;
+    private final FakeState state = new FakeState();
+    private final Faults faults = new Faults();
+    private final List<RecordedRequest> requests = new ArrayList<>();
+    private final AtomicLong requestSequence = new AtomicLong();
+    private final AgentRoutes agentRoutes;
+    private final ConversationRoutes conversationRoutes;
+    private final FakeApi api;
+    private final NettyServer server;
+    private final String baseUrl;
+    private boolean closed;
+
+    private FakeAgentsPlatform(Builder builder) {
+        this.apiKey = builder.apiKey != null ? builder.apiKey : randomKey();
+        this.authScheme = builder.authScheme;
+        this.agentRoutes = new AgentRoutes(state, this);
+        this.conversationRoutes = new ConversationRoutes(state);
+        this.api = new FakeApi(state, authScheme, apiKey, agentRoutes, conversationRoutes);
+        this.server = NettyServer.start(this, builder.maxRequestBodyBytes);
+        this.baseUrl = "http://" + server.host() + ":" + server.port();
+    }
+
+    /**
+     * Starts a server with the defaults: a random API key expected in {@code xi-api-key}, request bodies up
+     * to {@value #DEFAULT_MAX_REQUEST_BODY_BYTES} bytes.
+     *
+     * @return the running server; close it when done
+     * @throws IllegalStateException if the server cannot listen on 127.0.0.1
+     */
+    public static FakeAgentsPlatform start() {
+        return builder().start();
+    }
+
+    /**
+     * Returns a builder for a server with other settings.
+     *
+     * @return a new builder with the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the URL to use as the client's base URL.
+     *
+     * @return e.g. {@code "http://127.0.0.1:50123"}, without a trailing slash
+     */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /**
+     * Returns the port the server listens on.
+     *
+     * @return the ephemeral port on 127.0.0.1
+     */
+    public int port() {
+        return server.port();
+    }
+
+    /**
+     * Returns the API key the server accepts. Do not log it (the testkit never does): tests often print
+     * what they configure.
+     *
+     * @return the configured key, or the random one generated at start ({@code sk_fake_} and 32 hex digits)
+     */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /**
+     * Returns where the server expects the key.
+     *
+     * @return the scheme chosen at start; {@link AuthScheme#XI_API_KEY} by default
+     */
+    public AuthScheme authScheme() {
+        return authScheme;
+    }
+
+    /**
+     * Creates an agent directly, as {@code POST /v1/convai/agents/create} with only a name would, without
+     * an HTTP request (nothing is recorded).
+     *
+     * @param name the agent's name
+     * @return the new agent's id
+     * @throws IllegalArgumentException if {@code name} is null
+     */
+    public String addAgent(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("name must not be null");
+        }
+        synchronized (state) {
+            return agentRoutes.createAgent(JsonTree.object("conversation_config", JsonTree.object(), "name", name));
+        }
+    }
+
+    /**
+     * Adds a finished conversation (the live WebSocket that creates conversations on the real platform is
+     * not part of this fake yet).
+     *
+     * @param seed the conversation; copied, so it may be reused
+     * @return the new conversation's id ({@code conv_...})
+     * @throws IllegalArgumentException if the seed's agent does not exist on this server
+     */
+    public String addConversation(ConversationSeed seed) {
+        if (seed == null) {
+            throw new IllegalArgumentException("seed must not be null");
+        }
+        synchronized (state) {
+            return conversationRoutes.add(seed);
+        }
+    }
+
+    /**
+     * Returns the agent's current avatar, as uploaded.
+     *
+     * @param agentId the agent's id
+     * @return the stored image, or empty if the agent does not exist or has none
+     */
+    public Optional<StoredFile> avatar(String agentId) {
+        synchronized (state) {
+            FakeState.Agent agent = state.agents.get(agentId);
+            return agent == null ? Optional.<StoredFile>empty() : Optional.ofNullable(agent.avatar);
+        }
+    }
+
+    /**
+     * Returns a file uploaded to a conversation and not deleted since.
+     *
+     * @param conversationId the conversation's id
+     * @param fileId the {@code file_id} the upload returned
+     * @return the stored file, or empty
+     */
+    public Optional<StoredFile> conversationFile(String conversationId, String fileId) {
+        synchronized (state) {
+            FakeState.Conversation conversation = state.conversations.get(conversationId);
+            return conversation == null ? Optional.<StoredFile>empty()
+                    : Optional.ofNullable(conversation.files.get(fileId));
+        }
+    }
+
+    /**
+     * Tells whether a secret currently has the given value: the only way the value can be checked, since no
+     * endpoint returns it.
+     *
+     * @param secretId the secret's id
+     * @param value the expected value
+     * @return {@code true} if the secret exists and its value equals {@code value}
+     */
+    public boolean secretHasValue(String secretId, String value) {
+        synchronized (state) {
+            FakeState.Secret secret = state.secrets.get(secretId);
+            return secret != null && secret.valueEquals(value);
+        }
+    }
+
+    /**
+     * Installs a fault rule; it applies to requests that arrive from now on.
+     *
+     * @param rule what goes wrong, where, how often
+     * @return a handle to watch or remove the rule
+     * @throws IllegalArgumentException if the rule has neither a latency nor an action
+     */
+    public InjectedFault injectFault(FaultRule rule) {
+        if (rule == null) {
+            throw new IllegalArgumentException("rule must not be null");
+        }
+        return faults.install(rule);
+    }
+
+    /** Removes every installed fault rule. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /**
+     * Returns the requests received so far, in arrival order.
+     *
+     * @return an immutable snapshot
+     */
+    public List<RecordedRequest> requests() {
+        synchronized (requests) {
+            return Collections.unmodifiableList(new ArrayList<>(requests));
+        }
+    }
+
+    /**
+     * Returns the requests that match a method and a path pattern, in arrival order.
+     *
+     * @param method an HTTP method, or {@code "*"} for any
+     * @param pathPattern e.g. {@code "/v1/convai/agents/{agent_id}"}; {@code {name}} and {@code *} match one
+     *                    segment, a final {@code **} the rest
+     * @return an immutable snapshot
+     * @throws IllegalArgumentException if the method is blank or the pattern does not start with {@code /}
+     */
+    public List<RecordedRequest> requests(String method, String pathPattern) {
+        RoutePattern pattern = RoutePattern.parse(method, pathPattern);
+        List<RecordedRequest> matching = new ArrayList<>();
+        for (RecordedRequest request : requests()) {
+            if (pattern.matches(request.method(), request.pathSegments())) {
+                matching.add(request);
+            }
+        }
+        return Collections.unmodifiableList(matching);
+    }
+
+    /**
+     * Returns the most recent request.
+     *
+     * @return the last request received
+     * @throws IllegalStateException if no request has been received (since the last clear)
+     */
+    public RecordedRequest lastRequest() {
+        synchronized (requests) {
+            if (requests.isEmpty()) {
+                throw new IllegalStateException("the fake server has received no request yet");
+            }
+            return requests.get(requests.size() - 1);
+        }
+    }
+
+    /** Forgets the recorded requests. */
+    public void clearRequests() {
+        synchronized (requests) {
+            requests.clear();
+        }
+    }
+
+    /**
+     * Empties the server for the next test: every agent, conversation, tool, document, secret and stored
+     * file, every fault rule and every recorded request. The key, scheme and port stay.
+     */
+    public void reset() {
+        synchronized (state) {
+            state.clear();
+        }
+        faults.clear();
+        clearRequests();
+    }
+
+    /** Stops the server and frees its port and threads; waits up to 5 s. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        server.close();
+    }
+
+    /**
+     * Describes the server without its key.
+     *
+     * @return e.g. {@code "FakeAgentsPlatform[http://127.0.0.1:50123, XI_API_KEY]"}
+     */
+    @Override
+    public String toString() {
+        return "FakeAgentsPlatform[" + baseUrl + ", " + authScheme + "]";
+    }
+
+    RecordedRequest record(String method, String uri, List<Map.Entry<String, String>> headers, byte[] body) {
+        RecordedRequest request = new RecordedRequest(requestSequence.getAndIncrement(), state.requestId(),
+                method, uri, headers, body);
+        synchronized (requests) {
+            requests.add(request);
+        }
+        return request;
+    }
+
+    Faults faults() {
+        return faults;
+    }
+
+    FakeApi api() {
+        return api;
+    }
+
+    private static String randomKey() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        StringBuilder sb = new StringBuilder("sk_fake_");
+        for (byte b : bytes) {
+            sb.append(String.format("%02x", b & 0xFF));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Settings for a {@link FakeAgentsPlatform}. Not thread-safe; reusable: every {@link #start()} starts a
+     * new server (with a new random key unless one was set).
+     */
+    public static final class Builder {
+        private String apiKey;
+        private AuthScheme authScheme = AuthScheme.XI_API_KEY;
+        private int maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the API key the server accepts. Default: a random key per server.
+         *
+         * @param apiKey a non-blank key without control characters
+         * @return this builder
+         * @throws IllegalArgumentException if blank or containing a control character (it travels in a header)
+         */
+        public Builder apiKey(String apiKey) {
+            if (apiKey == null || apiKey.trim().isEmpty()) {
+                throw new IllegalArgumentException("apiKey must not be null or blank");
+            }
+            for (int i = 0; i < apiKey.length(); i++) {
+                if (Character.isISOControl(apiKey.charAt(i))) {
+                    throw new IllegalArgumentException("apiKey must not contain control characters such as CR or "
+                            + "LF: it travels in an HTTP header");
+                }
+            }
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /**
+         * Sets where the server expects the key. Default: {@link AuthScheme#XI_API_KEY}.
+         *
+         * @param authScheme the header scheme
+         * @return this builder
+         * @throws IllegalArgumentException if null
+         */
+        public Builder authScheme(AuthScheme authScheme) {
+            if (authScheme == null) {
+                throw new IllegalArgumentException("authScheme must not be null");
+            }
+            this.authScheme = authScheme;
+            return this;
+        }
+
+        /**
+         * Sets the largest request body accepted (and held in memory); a larger one is answered with 413.
+         * Default: {@value FakeAgentsPlatform#DEFAULT_MAX_REQUEST_BODY_BYTES} bytes.
+         *
+         * @param bytes at least 1024
+         * @return this builder
+         * @throws IllegalArgumentException if below 1024
+         */
+        public Builder maxRequestBodyBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxRequestBodyBytes must be at least 1024, got " + bytes);
+            }
+            this.maxRequestBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Starts a server with these settings.
+         *
+         * @return the running server; close it when done
+         * @throws IllegalStateException if the server cannot listen on 127.0.0.1
+         */
+        public FakeAgentsPlatform start() {
+            return new FakeAgentsPlatform(this);
+        }
+    }
+}

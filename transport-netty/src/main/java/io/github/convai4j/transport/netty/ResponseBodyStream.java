@@ -1,0 +1,238 @@
+package io.github.convai4j.transport.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The response body as an {@link InputStream}, fed by the event loop through a bounded queue of buffers.
+ *
+ * <p>Backpressure: after each socket read the exchange asks {@link #pauseIfFull()}; once
+ * {@value #PAUSE_BYTES} bytes or more wait here it stops requesting reads (auto-read is off, so Netty then
+ * reads nothing more and TCP flow control slows the server). The reader resumes reading once it has drained
+ * the queue below {@value #RESUME_BYTES} bytes. So at most about {@code PAUSE_BYTES} plus one socket read
+ * sit here per exchange, however large the body.
+ *
+ * <p>Every buffer put here is released exactly once: by the reader when consumed, or by {@link #close()} or
+ * {@link #fail} when discarded, or at once by {@link #offer} if the stream is already closed or failed.
+ *
+ * <p>One reader at a time; {@link #offer}, {@link #end}, {@link #pauseIfFull} and {@link #fail} come from
+ * other threads. State is guarded by {@code lock}.
+ */
+final class ResponseBodyStream extends InputStream {
+    static final int PAUSE_BYTES = 64 * 1024;
+    static final int RESUME_BYTES = 32 * 1024;
+
+    private final Exchange exchange;
+    private final EventLoop eventLoop;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
+    private final byte[] single = new byte[1];
+    private long queued;
+    private boolean ended;
+    private boolean paused;
+    private boolean eofDelivered;
+    private boolean closed;
+    private IOException failure;
+
+    ResponseBodyStream(Exchange exchange, EventLoop eventLoop) {
+        this.exchange = exchange;
+        this.eventLoop = eventLoop;
+    }
+
+    // ---- producer side (event loop) ----
+
+    /** Queues a buffer; takes ownership of one reference. */
+    void offer(ByteBuf buf) {
+        lock.lock();
+        try {
+            if (!closed && failure == null) {
+                chunks.addLast(buf);
+                queued += buf.readableBytes();
+                changed.signalAll();
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        buf.release();
+    }
+
+    /** The body has arrived completely. */
+    void end() {
+        lock.lock();
+        try {
+            ended = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Tells whether reading from the socket should pause because enough bytes wait here; if so, the reader
+     * will call {@link Exchange#requestMoreData()} once it has drained the queue.
+     */
+    boolean pauseIfFull() {
+        lock.lock();
+        try {
+            if (queued >= PAUSE_BYTES && !closed && failure == null) {
+                paused = true;
+                return true;
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Fails the stream: queued bytes are dropped and every later read throws {@code cause}. */
+    void fail(IOException cause) {
+        List<ByteBuf> dropped;
+        lock.lock();
+        try {
+            if (closed || eofDelivered || failure != null) {
+                return;
+            }
+            failure = cause;
+            dropped = drainLocked();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        release(dropped);
+    }
+
+    // ---- consumer side ----
+
+    @Override
+    public int read() throws IOException {
+        int n = read(single, 0, 1);
+        return n < 0 ? -1 : single[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (off < 0 || len < 0 || len > b.length - off) {
+            throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", array length " + b.length);
+        }
+        if (len == 0) {
+            return 0;
+        }
+        boolean resume = false;
+        boolean eof = false;
+        int copied = 0;
+        lock.lock();
+        try {
+            for (;;) {
+                if (closed) {
+                    throw new IOException("The response body stream is closed");
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+                ByteBuf head;
+                while (copied < len && (head = chunks.peekFirst()) != null) {
+                    int n = Math.min(len - copied, head.readableBytes());
+                    head.readBytes(b, off + copied, n);
+                    copied += n;
+                    queued -= n;
+                    if (!head.isReadable()) {
+                        chunks.pollFirst();
+                        head.release();
+                    }
+                }
+                if (copied > 0) {
+                    if (paused && queued < RESUME_BYTES) {
+                        paused = false;
+                        resume = true;
+                    }
+                    break;
+                }
+                if (ended) {
+                    if (!eofDelivered) {
+                        eofDelivered = true;
+                        eof = true;
+                    }
+                    break;
+                }
+                if (eventLoop.inEventLoop()) {
+                    throw new IllegalStateException("The response body was read on a Netty event loop thread with"
+                            + " no bytes available; that would block the loop that delivers them. Read it from"
+                            + " another thread (e.g. chain with thenApplyAsync)");
+                }
+                try {
+                    changed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("Interrupted while waiting for response body bytes");
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (resume) {
+            exchange.requestMoreData();
+        }
+        if (eof) {
+            exchange.onBodyEof();
+        }
+        return copied > 0 ? copied : -1;
+    }
+
+    @Override
+    public int available() {
+        lock.lock();
+        try {
+            return closed || failure != null ? 0 : (int) Math.min(Integer.MAX_VALUE, queued);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Closes the stream, dropping unread bytes. If the body had not fully arrived, the exchange is aborted
+     * and its connection closed rather than drained.
+     */
+    @Override
+    public void close() {
+        List<ByteBuf> dropped;
+        boolean complete;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            complete = ended && failure == null;
+            dropped = drainLocked();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        release(dropped);
+        exchange.onBodyClosed(complete);
+    }
+
+    private List<ByteBuf> drainLocked() {
+        List<ByteBuf> dropped = new ArrayList<>(chunks);
+        chunks.clear();
+        queued = 0;
+        return dropped;
+    }
+
+    private static void release(List<ByteBuf> buffers) {
+        for (ByteBuf buf : buffers) {
+            buf.release();
+        }
+    }
+}

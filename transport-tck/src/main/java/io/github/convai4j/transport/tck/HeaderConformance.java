@@ -1,0 +1,151 @@
+package io.github.convai4j.transport.tck;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.transport.tck.TransportConformanceTest.Received;
+import io.github.convai4j.transport.tck.server.RecordedRequest;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Header fields reach the server as given, and response fields reach the caller as sent. */
+abstract class HeaderConformance extends ConformanceGroup {
+
+    HeaderConformance(TransportConformanceTest suite) {
+        super(suite);
+    }
+
+    private void ok() {
+        server().handle("/headers", ex -> {
+            ex.readRequest();
+            ex.respond(200, "ok");
+        });
+    }
+
+    /** The values of every line of a field, each line split at commas (a folded list counts the same). */
+    static List<String> listValues(RecordedRequest r, String name) {
+        List<String> values = new ArrayList<>();
+        for (String line : r.headerValues(name)) {
+            for (String v : line.split(",")) {
+                values.add(v.trim());
+            }
+        }
+        return values;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void repeatedRequestHeaderReachesServerWithBothValues(Mode mode) throws Exception {
+        ok();
+        exchange(request(HttpMethod.GET, "/headers")
+                .addHeader("X-Repeated", "first")
+                .addHeader("X-Repeated", "second")
+                .build(), mode);
+        RecordedRequest r = takeRequest("GET /headers");
+        assertWellFormed(r);
+        assertEquals(Arrays.asList("first", "second"), listValues(r, "X-Repeated"), () -> "A header added twice"
+                + " must reach the server with both values, in order (as two lines, or one comma-joined line);"
+                + " the server received " + r.headers());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void requestHeadersArriveAsGiven(Mode mode) throws Exception {
+        ok();
+        exchange(request(HttpMethod.GET, "/headers")
+                .setHeader("User-Agent", "convai4j-tck/1.0")
+                .setHeader("Accept", "application/json, text/plain;q=0.5")
+                .setHeader("xi-api-key", "tck-not-a-secret")
+                .setHeader("x-lower-case", "Value With Case")
+                .build(), mode);
+        RecordedRequest r = takeRequest("GET /headers");
+        assertWellFormed(r);
+        assertEquals(Collections.singletonList("convai4j-tck/1.0"), r.headerValues("User-Agent"),
+                () -> "The caller's User-Agent must be sent once, as given, not replaced or doubled: " + r.headers());
+        assertEquals(Collections.singletonList("application/json, text/plain;q=0.5"), r.headerValues("Accept"),
+                () -> "A multi-valued header value must arrive as given: " + r.headers());
+        assertEquals(Collections.singletonList("tck-not-a-secret"), r.headerValues("xi-api-key"));
+        assertEquals(Collections.singletonList("Value With Case"), r.headerValues("x-lower-case"),
+                "Header values are case-sensitive and must not be changed");
+        assertEquals("127.0.0.1:" + server().port(), r.header("Host"), "The Host header must name the URL's"
+                + " host and port");
+        assertTrue(r.headerValues("Accept-Encoding").isEmpty(), () -> "The transport added Accept-Encoding "
+                + r.headerValues("Accept-Encoding") + ": a transport carries bytes only and must not ask for a"
+                + " content coding the caller did not ask for");
+        List<String> added = new ArrayList<>();
+        for (io.github.convai4j.transport.tck.server.HeaderField field : r.headers()) {
+            String name = field.name().toLowerCase(java.util.Locale.ROOT);
+            if (!GIVEN.contains(name) && !FRAMING.contains(name)) {
+                added.add(field.toString());
+            }
+        }
+        assertTrue(added.isEmpty(), () -> "The transport added header(s) " + added + ": a transport sends the"
+                + " request's headers as given and adds only what HTTP/1.1 needs (Host, Content-Length or"
+                + " Transfer-Encoding, Connection)");
+    }
+
+    private static final List<String> GIVEN = Arrays.asList("user-agent", "accept", "xi-api-key", "x-lower-case");
+    private static final List<String> FRAMING = Arrays.asList("host", "connection", "keep-alive", "content-length",
+            "transfer-encoding");
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void repeatedResponseHeaderKeepsEveryValue(Mode mode) throws Exception {
+        server().handle("/headers", ex -> ex.respond(200, "ok",
+                "X-Repeated", "one",
+                "Set-Cookie", "a=1; Path=/",
+                "x-repeated", "two",
+                "Set-Cookie", "b=2; Expires=Wed, 21 Oct 2037 07:28:00 GMT",
+                "X-Single", "a, b"));
+        Received received = exchange(request(HttpMethod.GET, "/headers").build(), mode);
+        assertStatus(200, received, "GET /headers");
+        assertValues(Arrays.asList("one", "two"), received.headers.values("X-REPEATED"),
+                "Headers.values must hold each line of a repeated response header as its own value, in order");
+        assertValues(Arrays.asList("a=1; Path=/", "b=2; Expires=Wed, 21 Oct 2037 07:28:00 GMT"),
+                received.headers.values("set-cookie"), "Set-Cookie lines must not be merged (their values contain"
+                        + " commas)");
+        assertValues(Collections.singletonList("a, b"), received.headers.values("X-Single"),
+                "A single header line with a comma must not be split");
+    }
+
+    private static void assertValues(List<String> expected, List<String> actual, String what) {
+        assertEquals(quoted(expected), quoted(actual), () -> what + "; expected " + expected.size() + " value(s) "
+                + quoted(expected) + ", got " + actual.size() + ": " + quoted(actual));
+    }
+
+    private static String quoted(List<String> values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (String v : values) {
+            sb.append(sb.length() > 1 ? ", " : "").append('"').append(v).append('"');
+        }
+        return sb.append(']').toString();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void responseBodyIsPassedThroughUndecoded(Mode mode) throws Exception {
+        byte[] plain = "{\"compressed\":true}".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(plain);
+        }
+        byte[] gzipped = gz.toByteArray();
+        server().handle("/gzip", ex -> ex.respond(200, gzipped, "Content-Type", "application/json",
+                "Content-Encoding", "gzip"));
+        Received received = exchange(request(HttpMethod.GET, "/gzip").build(), mode);
+        assertStatus(200, received, "GET /gzip");
+        assertArrayEquals(gzipped, received.body, "A transport carries bytes only: a gzip-encoded body must reach"
+                + " the caller as the gzip bytes the server sent, not decompressed");
+        assertEquals("gzip", received.headers.first("Content-Encoding"), "The Content-Encoding header must be"
+                + " passed through");
+    }
+}
