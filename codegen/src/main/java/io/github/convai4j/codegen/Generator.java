@@ -44,8 +44,8 @@ public final class Generator {
     static final AnnotationSpec SUPPRESS = AnnotationSpec.builder(SuppressWarnings.class)
             .addMember("value", "{$S, $S}", "deprecation", "unchecked").build();
 
-    /** Services need the client runtime (issue 3); off until it is merged. */
-    static final boolean SERVICES_ENABLED = Boolean.parseBoolean(System.getProperty("convai4j.codegen.services", "false"));
+    /** Services can be left out ({@code -Dconvai4j.codegen.services=false}) to generate models only. */
+    static final boolean SERVICES_ENABLED = Boolean.parseBoolean(System.getProperty("convai4j.codegen.services", "true"));
 
     static final String SPEC_FILE = "elevenlabs-convai-openapi.json";
     static final String INDEX_FILE = "convai4j-schema-index.tsv";
