@@ -1,6 +1,7 @@
 package io.github.convai4j.testkit;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -92,6 +93,14 @@ public final class FakeAgentsPlatform implements AutoCloseable {
 
     /** The default limit on a request body: {@value} bytes (16 MiB). */
     public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
+    /** How long a signed URL's token stays valid by default: {@value} seconds (15 minutes, as the API's). */
+    public static final long DEFAULT_SIGNED_URL_TTL_SECONDS = 15 * 60;
+    /** The default interval between the pings of a live session: {@value} ms. */
+    public static final long DEFAULT_PING_INTERVAL_MILLIS = 2000;
+    /** How long a live session waits for a pong by default before it closes with 1002: {@value} ms. */
+    public static final long DEFAULT_PONG_TIMEOUT_MILLIS = 10000;
+    /** After how many user audio bytes a live session sends a transcript by default: {@value} (1 s of pcm_16000). */
+    public static final int DEFAULT_AUDIO_BYTES_PER_TRANSCRIPT = 32000;
 
     private final String apiKey;
     private final AuthScheme authScheme;
@@ -101,6 +110,9 @@ public final class FakeAgentsPlatform implements AutoCloseable {
     private final AtomicLong requestSequence = new AtomicLong();
     private final AgentRoutes agentRoutes;
     private final ConversationRoutes conversationRoutes;
+    private final SignedUrls signedUrls;
+    private final LiveSessions liveSessions;
+    private final LiveEndpoint liveEndpoint;
     private final FakeApi api;
     private final NettyServer server;
     private final String baseUrl;
@@ -111,7 +123,11 @@ public final class FakeAgentsPlatform implements AutoCloseable {
         this.authScheme = builder.authScheme;
         this.agentRoutes = new AgentRoutes(state, this);
         this.conversationRoutes = new ConversationRoutes(state);
-        this.api = new FakeApi(state, authScheme, apiKey, agentRoutes, conversationRoutes);
+        this.signedUrls = new SignedUrls(state, builder.signedUrlTtl.toNanos());
+        this.liveSessions = new LiveSessions(state, conversationRoutes, builder.pingInterval.toMillis(),
+                builder.pongTimeout.toMillis(), builder.audioBytesPerTranscript);
+        this.liveEndpoint = new LiveEndpoint(this, state, signedUrls, liveSessions);
+        this.api = new FakeApi(state, authScheme, apiKey, agentRoutes, conversationRoutes, liveEndpoint);
         this.server = NettyServer.start(this, builder.maxRequestBodyBytes);
         this.baseUrl = "http://" + server.host() + ":" + server.port();
     }
@@ -191,8 +207,69 @@ public final class FakeAgentsPlatform implements AutoCloseable {
     }
 
     /**
-     * Adds a finished conversation (the live WebSocket that creates conversations on the real platform is
-     * not part of this fake yet).
+     * Makes an agent private or public again, as a {@code PATCH} of
+     * {@code platform_settings.auth.enable_auth} would, without an HTTP request (nothing is recorded). A
+     * private agent's WebSocket needs a signed URL.
+     *
+     * @param agentId the agent's id
+     * @param required {@code true} for a private agent
+     * @throws IllegalArgumentException if the agent does not exist on this server
+     */
+    public void requireAuth(String agentId, boolean required) {
+        synchronized (state) {
+            FakeState.Agent agent = state.agents.get(agentId);
+            if (agent == null) {
+                throw new IllegalArgumentException("no agent with id '" + agentId + "' on this fake server");
+            }
+            JsonTree.objectAt(agent.document, "platform_settings", "auth").put("enable_auth", required);
+        }
+    }
+
+    /**
+     * Waits for the next live session: the oldest WebSocket session opened (since start or the last
+     * {@link #reset()}) that no earlier call returned.
+     *
+     * @param timeout how long to wait at most
+     * @return the session, open or already ended
+     * @throws AssertionError if no such session opens within the timeout
+     * @throws IllegalArgumentException if {@code timeout} is null
+     */
+    public LiveSession awaitSession(Duration timeout) {
+        if (timeout == null) {
+            throw new IllegalArgumentException("timeout must not be null");
+        }
+        return liveSessions.await(timeout);
+    }
+
+    /**
+     * Returns every live session opened since start or the last {@link #reset()}, in opening order.
+     *
+     * @return an unmodifiable snapshot
+     */
+    public List<LiveSession> sessions() {
+        return liveSessions.all();
+    }
+
+    /**
+     * Sets how the agent answers user turns in live sessions; applies to turns from now on, in open sessions
+     * too. {@link #reset()} removes every script.
+     *
+     * @param agentId the agent's id
+     * @param script the script, or {@code null} for the default {@link ConversationScript#echo()}
+     * @throws IllegalArgumentException if the agent does not exist on this server
+     */
+    public void script(String agentId, ConversationScript script) {
+        synchronized (state) {
+            if (!state.agents.containsKey(agentId)) {
+                throw new IllegalArgumentException("no agent with id '" + agentId + "' on this fake server: "
+                        + "create it first, e.g. with server.addAgent(\"name\")");
+            }
+        }
+        liveSessions.script(agentId, script);
+    }
+
+    /**
+     * Adds a finished conversation, as a live session stores one when it ends.
      *
      * @param seed the conversation; copied, so it may be reused
      * @return the new conversation's id ({@code conv_...})
@@ -324,9 +401,13 @@ public final class FakeAgentsPlatform implements AutoCloseable {
 
     /**
      * Empties the server for the next test: every agent, conversation, tool, document, secret and stored
-     * file, every fault rule and every recorded request. The key, scheme and port stay.
+     * file, every fault rule and every recorded request; every signed URL token and conversation script.
+     * Open live sessions are closed with 1001 {@code "fake server reset"} and not stored. The key, scheme,
+     * port and settings stay.
      */
     public void reset() {
+        liveSessions.reset();
+        signedUrls.clear();
         synchronized (state) {
             state.clear();
         }
@@ -334,7 +415,10 @@ public final class FakeAgentsPlatform implements AutoCloseable {
         clearRequests();
     }
 
-    /** Stops the server and frees its port and threads; waits up to 5 s. Idempotent. */
+    /**
+     * Stops the server and frees its port and threads; waits up to 5 s. Open live sessions get a close frame
+     * 1001 {@code "fake server closing"} before their connections are closed. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -343,6 +427,7 @@ public final class FakeAgentsPlatform implements AutoCloseable {
             }
             closed = true;
         }
+        liveSessions.closeAll();
         server.close();
     }
 
@@ -373,6 +458,10 @@ public final class FakeAgentsPlatform implements AutoCloseable {
         return api;
     }
 
+    LiveEndpoint liveEndpoint() {
+        return liveEndpoint;
+    }
+
     private static String randomKey() {
         byte[] bytes = new byte[16];
         new SecureRandom().nextBytes(bytes);
@@ -391,8 +480,80 @@ public final class FakeAgentsPlatform implements AutoCloseable {
         private String apiKey;
         private AuthScheme authScheme = AuthScheme.XI_API_KEY;
         private int maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES;
+        private Duration signedUrlTtl = Duration.ofSeconds(DEFAULT_SIGNED_URL_TTL_SECONDS);
+        private Duration pingInterval = Duration.ofMillis(DEFAULT_PING_INTERVAL_MILLIS);
+        private Duration pongTimeout = Duration.ofMillis(DEFAULT_PONG_TIMEOUT_MILLIS);
+        private int audioBytesPerTranscript = DEFAULT_AUDIO_BYTES_PER_TRANSCRIPT;
 
         private Builder() {
+        }
+
+        /**
+         * Sets how long a signed URL's token stays valid. Default:
+         * {@value FakeAgentsPlatform#DEFAULT_SIGNED_URL_TTL_SECONDS} s.
+         *
+         * @param ttl at least 1 ms
+         * @return this builder
+         * @throws IllegalArgumentException if null or shorter than 1 ms
+         */
+        public Builder signedUrlTtl(Duration ttl) {
+            if (ttl == null || ttl.toMillis() < 1) {
+                throw new IllegalArgumentException("signedUrlTtl must be at least 1 ms, got " + ttl);
+            }
+            this.signedUrlTtl = ttl;
+            return this;
+        }
+
+        /**
+         * Sets the interval between the periodic {@code ping} events of a live session (the first comes one
+         * interval after the conversation started). Default: {@value FakeAgentsPlatform#DEFAULT_PING_INTERVAL_MILLIS}
+         * ms.
+         *
+         * @param interval at least 1 ms, or {@link Duration#ZERO} for no periodic pings
+         *                 ({@link LiveSession#sendPing()} still works)
+         * @return this builder
+         * @throws IllegalArgumentException if null, negative or between 0 and 1 ms
+         */
+        public Builder pingInterval(Duration interval) {
+            this.pingInterval = millisOrZero(interval, "pingInterval");
+            return this;
+        }
+
+        /**
+         * Sets how long a live session waits for the {@code pong} of each ping; without it the session closes
+         * with 1002 {@code transport_receive_timeout}. Default:
+         * {@value FakeAgentsPlatform#DEFAULT_PONG_TIMEOUT_MILLIS} ms.
+         *
+         * @param timeout at least 1 ms, or {@link Duration#ZERO} to never check
+         * @return this builder
+         * @throws IllegalArgumentException if null, negative or between 0 and 1 ms
+         */
+        public Builder pongTimeout(Duration timeout) {
+            this.pongTimeout = millisOrZero(timeout, "pongTimeout");
+            return this;
+        }
+
+        /**
+         * Sets after how many bytes of user audio (decoded) a live session sends a {@code user_transcript} and
+         * answers it as a user turn. Default: {@value FakeAgentsPlatform#DEFAULT_AUDIO_BYTES_PER_TRANSCRIPT}.
+         *
+         * @param bytes at least 1, or 0 for never
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder audioBytesPerTranscript(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("audioBytesPerTranscript must be zero or more, got " + bytes);
+            }
+            this.audioBytesPerTranscript = bytes;
+            return this;
+        }
+
+        private static Duration millisOrZero(Duration value, String name) {
+            if (value == null || value.isNegative() || (!value.isZero() && value.toMillis() < 1)) {
+                throw new IllegalArgumentException(name + " must be zero or at least 1 ms, got " + value);
+            }
+            return value;
         }
 
         /**
