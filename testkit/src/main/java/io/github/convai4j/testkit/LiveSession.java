@@ -204,6 +204,12 @@ public final class LiveSession {
     private boolean ended;
     private Throwable scriptFailure;
     private ScheduledFuture<?> pingTask;
+    /**
+     * The client message being handled, until it is recorded; touched on the I/O thread only. A message is
+     * recorded once its effects are visible (so that a test that saw it sees them too), and before the close
+     * frame it causes.
+     */
+    private LiveMessage unrecorded;
 
     LiveSession(LiveSessions registry, String agentId, Map<String, Object> agent, RecordedRequest handshake,
                 boolean apiKeyOnHandshake, Channel channel) {
@@ -288,7 +294,8 @@ public final class LiveSession {
     // Inspection
 
     /**
-     * Returns every message the client sent so far (audio chunks and pongs included), in arrival order.
+     * Returns every message the client sent so far (audio chunks and pongs included), in arrival order. A message
+     * is listed once the fake has handled it (see {@link #awaitMessage(String, Duration)}).
      *
      * @return an unmodifiable snapshot
      */
@@ -328,7 +335,9 @@ public final class LiveSession {
 
     /**
      * Waits for the next message of a type from the client: the first one (in arrival order) that no earlier
-     * call with the same type returned. Messages that arrived before the call count.
+     * call with the same type returned. Messages that arrived before the call count. When it returns, the fake
+     * has handled the message (audio counted, pong matched, metadata sent, error close begun) except what the
+     * {@link ConversationScript} does with it, which runs later on the session's thread.
      *
      * @param type a message type, e.g. {@code "user_message"}, {@code "pong"} or
      *             {@value LiveMessage#USER_AUDIO_CHUNK}
@@ -662,13 +671,13 @@ public final class LiveSession {
         LiveMessage message = LiveMessage.parse(text);
         boolean act;
         synchronized (lock) {
-            received.add(message);
-            lock.notifyAll();
             act = !closing;
         }
+        unrecorded = message;
         if (act) {
             handle(message);
         }
+        recordPending();
     }
 
     /** A binary frame from the client: the protocol has none. */
@@ -949,7 +958,7 @@ public final class LiveSession {
         }
         synchronized (lock) {
             toolResults.put(message.string("tool_call_id"), message);
-            lock.notifyAll();
+            recordPending();
         }
     }
 
@@ -1062,7 +1071,20 @@ public final class LiveSession {
         return true;
     }
 
+    /** Records the message being handled, if not done yet; on the I/O thread. */
+    private void recordPending() {
+        if (unrecorded != null) {
+            synchronized (lock) {
+                received.add(unrecorded);
+                lock.notifyAll();
+            }
+            unrecorded = null;
+        }
+    }
+
+    /** Closes because of the client's message being handled (or a binary frame); on the I/O thread. */
     private void violation(String errorType, String message) {
+        recordPending();
         LOG.debug("live session {} closes with 1008 {}: {}", conversationId, errorType, message);
         closeInternal(1008, errorType, errorType, message);
     }
