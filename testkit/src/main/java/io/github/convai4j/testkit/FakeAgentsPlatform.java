@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An in-process fake of the ElevenLabs Agents Platform REST API, for tests: a real HTTP/1.1 server on
- * {@code 127.0.0.1} and an ephemeral port, with in-memory state, fault injection and request recording.
+ * An in-process fake of the ElevenLabs Agents Platform REST API and of its live agent WebSocket, for tests: a
+ * real HTTP/1.1 and WebSocket server on {@code 127.0.0.1} and an ephemeral port, with in-memory state, fault
+ * injection and request recording.
  *
  * <pre>{@code
  * try (FakeAgentsPlatform server = FakeAgentsPlatform.start()) {
@@ -39,8 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       the widget configuration and the agent's {@code platform_settings.widget.avatar} point at it.</li>
  *   <li><b>Conversations</b>: list (paged, filter {@code agent_id}), get, delete; audio download
  *       ({@code GET .../audio}, {@code audio/mpeg}, streamed); file upload
- *       ({@code POST .../files}, multipart part {@code file}) and delete. Conversations are added with
- *       {@link #addConversation(ConversationSeed)}.</li>
+ *       ({@code POST .../files}, multipart part {@code file}) and delete. Conversations come from ended
+ *       {@link LiveSession live sessions}, or are added with {@link #addConversation(ConversationSeed)}.</li>
  *   <li><b>Tools</b>: {@code /v1/convai/tools} create, list (paged, {@code search} by name prefix), get,
  *       update ({@code PATCH} replaces {@code tool_config}), delete.</li>
  *   <li><b>Knowledge base</b>: create documents from text, a URL (never fetched) or a file; list (paged,
@@ -48,6 +49,18 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>Secrets</b>: {@code /v1/convai/secrets} create, list, get, update, delete. A secret's value is
  *       never returned by any endpoint (not even inside a 422), never logged, never in a {@code toString};
  *       check it with {@link #secretHasValue(String, String)}.</li>
+ *   <li><b>Live conversations</b>: {@code GET /v1/convai/conversation/get-signed-url?agent_id=...} (API key
+ *       required, like every route) answers {@code {"signed_url":"ws://127.0.0.1:<port>/v1/convai/conversation?
+ *       agent_id=...&token=..."}} with a fresh token that opens one conversation and expires after
+ *       {@link Builder#signedUrlTtl(Duration)} (15 minutes by default). The WebSocket
+ *       {@code /v1/convai/conversation?agent_id=...} is on the same port and needs no API key. A public agent
+ *       connects with its id alone; a private one ({@code platform_settings.auth.enable_auth} true, set with a
+ *       PATCH or {@link #requireAuth(String, boolean)}) needs a valid token. Refused upgrades are answered with an
+ *       HTTP status and the API's error body instead of {@code 101}: 403 {@code authorization_required} (no
+ *       token), {@code invalid_token} (unknown, used, or another agent's), {@code token_expired}; 404
+ *       {@code agent_not_found}; 422 without {@code agent_id}. The subprotocol {@code convai} is agreed to when
+ *       asked for. What a session does by itself and how a test drives it: {@link LiveSession}; how the agent
+ *       answers: {@link ConversationScript}; waiting for a session: {@link #awaitSession(Duration)}.</li>
  * </ul>
  * Lists are newest first: conversations by call start time, everything else by creation; the
  * {@code sort_by} and {@code sort_direction} parameters and filters not named above are ignored. Cursors
@@ -74,11 +87,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code {"detail":"There was an error parsing the body"}}; the reason is logged as a warning.</li>
  *   <li>A request body larger than {@link Builder#maxRequestBodyBytes(int)}: 413.</li>
  * </ul>
- * Every response carries a {@code request-id} header, as the API's do.
+ * Every response carries a {@code request-id} header, as the API's do. WebSocket upgrade requests are recorded
+ * like other requests (their query may hold a signed URL's token: the testkit never logs it), but fault rules
+ * do not apply to them.
  *
  * <h2>Threads and lifecycle</h2>
  * The server runs on two daemon I/O threads of its own and never blocks them (latency faults are
- * scheduled, not slept). Every method of this class is thread-safe and may be called while requests are in
+ * scheduled, not slept); each live session runs its {@link ConversationScript} on a daemon thread of its own. Every method of this class is thread-safe and may be called while requests are in
  * flight. {@link #close()} stops the server, closes open connections and frees its threads; it is
  * idempotent. Whoever called {@link #start()} closes it.
  *

@@ -1,5 +1,13 @@
 package io.github.convai4j.testkit;
 
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static io.github.convai4j.testkit.JsonTree.array;
+import static io.github.convai4j.testkit.JsonTree.object;
+
 /**
  * The fake agent's voice: a deterministic 440 Hz tone in the conversation's output format, raw PCM s16le mono
  * at the format's rate ({@code pcm_16000} and the other {@code pcm_*}), or G.711 u-law at 8 kHz
@@ -7,6 +15,8 @@ package io.github.convai4j.testkit;
  */
 final class LiveAudio {
 
+    /** How many {@code audio} events an agent response has at most. */
+    static final int EVENTS_PER_RESPONSE = 3;
     /** How long the fake "speaks" each character of a response. */
     static final int MILLIS_PER_CHAR = 20;
     /** The length of the audio of an empty response. */
@@ -16,6 +26,32 @@ final class LiveAudio {
     private static final double AMPLITUDE = 0.2 * Short.MAX_VALUE;
 
     private LiveAudio() {
+    }
+
+    /**
+     * The {@code audio_event}s (without {@code event_id}) that speak a response: its text cut into up to
+     * {@value #EVENTS_PER_RESPONSE} parts, each with its tone and character alignment.
+     */
+    static List<Map<String, Object>> responseEvents(String text, String format) {
+        int[] codePoints = text.codePoints().toArray();
+        int parts = Math.max(1, Math.min(EVENTS_PER_RESPONSE, codePoints.length));
+        List<Map<String, Object>> events = new ArrayList<>(parts);
+        for (int part = 0; part < parts; part++) {
+            int from = codePoints.length * part / parts;
+            int to = codePoints.length * (part + 1) / parts;
+            List<Object> chars = array();
+            List<Object> starts = array();
+            List<Object> durations = array();
+            for (int i = from; i < to; i++) {
+                chars.add(new String(codePoints, i, 1));
+                starts.add((i - from) * MILLIS_PER_CHAR);
+                durations.add(MILLIS_PER_CHAR);
+            }
+            int millis = to > from ? (to - from) * MILLIS_PER_CHAR : MILLIS_OF_EMPTY_RESPONSE;
+            events.add(object("audio_base_64", Base64.getEncoder().encodeToString(tone(format, millis)),
+                    "alignment", object("chars", chars, "char_start_times_ms", starts, "char_durations_ms", durations)));
+        }
+        return events;
     }
 
     /** Samples per second of a format name; 16000 for a name the fake does not know. */

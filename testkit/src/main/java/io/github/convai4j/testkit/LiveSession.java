@@ -23,10 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import static io.github.convai4j.testkit.JsonTree.array;
 import static io.github.convai4j.testkit.JsonTree.object;
 
 /**
@@ -99,9 +96,7 @@ public final class LiveSession {
     static final String INITIATION = "conversation_initiation_client_data";
 
     private static final Logger LOG = LoggerFactory.getLogger(FakeAgentsPlatform.class);
-    private static final int AUDIO_EVENTS_PER_RESPONSE = 3;
     private static final int MAX_CLOSE_REASON_BYTES = 123;
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_]+)\\s*\\}\\}");
 
     /**
      * How a session ended: the close code and reason of the first close frame (whichever side sent it), or
@@ -822,8 +817,8 @@ public final class LiveSession {
         String first = firstMessage instanceof String ? (String) firstMessage : "";
         if (!first.isEmpty()) {
             List<String> missing = new ArrayList<>();
-            first = fillPlaceholders(first, variables instanceof Map ? cast(variables)
-                    : new HashMap<String, Object>(), missing);
+            first = DynamicVariables.fill(first, variables instanceof Map ? cast(variables)
+                    : new HashMap<String, Object>(), agentId, conversationId, missing);
             if (!missing.isEmpty()) {
                 violation("missing_dynamic_variable", "Missing required dynamic variables in first message: "
                         + missing);
@@ -859,29 +854,6 @@ public final class LiveSession {
         runScript(null);
     }
 
-    private String fillPlaceholders(String text, Map<String, Object> variables, List<String> missing) {
-        Matcher matcher = PLACEHOLDER.matcher(text);
-        StringBuffer out = new StringBuffer();
-        while (matcher.find()) {
-            String name = matcher.group(1);
-            String value;
-            if (variables.containsKey(name) && variables.get(name) != null) {
-                value = String.valueOf(variables.get(name));
-            } else if (name.equals("system__agent_id")) {
-                value = agentId;
-            } else if (name.equals("system__conversation_id")) {
-                value = conversationId;
-            } else if (name.startsWith("system__")) {
-                value = matcher.group(); // other system variables are not simulated: left as written
-            } else {
-                missing.add(name);
-                value = matcher.group();
-            }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        matcher.appendTail(out);
-        return out.toString();
-    }
 
     private void pong(LiveMessage message) {
         if (!field(message, "event_id", Number.class, true, false)) {
@@ -1128,27 +1100,12 @@ public final class LiveSession {
     }
 
     private void sendResponseAudio(String text, String format) {
-        int[] codePoints = text.codePoints().toArray();
-        int parts = Math.max(1, Math.min(AUDIO_EVENTS_PER_RESPONSE, codePoints.length));
-        for (int part = 0; part < parts; part++) {
-            int from = codePoints.length * part / parts;
-            int to = codePoints.length * (part + 1) / parts;
-            List<Object> chars = array();
-            List<Object> starts = array();
-            List<Object> durations = array();
-            for (int i = from; i < to; i++) {
-                chars.add(new String(codePoints, i, 1));
-                starts.add((i - from) * LiveAudio.MILLIS_PER_CHAR);
-                durations.add(LiveAudio.MILLIS_PER_CHAR);
-            }
-            int millis = to > from ? (to - from) * LiveAudio.MILLIS_PER_CHAR : LiveAudio.MILLIS_OF_EMPTY_RESPONSE;
-            byte[] audio = LiveAudio.tone(format, millis);
+        for (Map<String, Object> event : LiveAudio.responseEvents(text, format)) {
             synchronized (lock) {
                 try {
-                    sendEvent("audio", "audio_event", object("audio_base_64", base64(audio), "alignment",
-                            object("chars", chars, "char_start_times_ms", starts, "char_durations_ms", durations)));
+                    sendEvent("audio", "audio_event", event);
                 } catch (IllegalStateException closedMeanwhile) {
-                    return; // e.g. interrupted by the test closing the session: the rest is not sent
+                    return; // e.g. the test closed the session meanwhile: the rest is not sent
                 }
             }
         }
