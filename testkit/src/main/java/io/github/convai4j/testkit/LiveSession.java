@@ -941,8 +941,9 @@ public final class LiveSession {
         runScript(text);
     }
 
-    /** Runs the agent's script for a user turn, or its {@code onStart} when {@code text} is null. */
+    /** Runs the agent's script for a user turn, or its {@code onStart} when {@code text} is null; I/O thread. */
     private void runScript(final String text) {
+        recordPending(); // the script may look for the message that made it run
         final ConversationScript script = registry.scriptFor(agentId);
         final LiveSession session = this;
         try {

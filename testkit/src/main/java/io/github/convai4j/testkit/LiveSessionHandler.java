@@ -2,8 +2,6 @@ package io.github.convai4j.testkit;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -52,12 +50,9 @@ final class LiveSessionHandler extends SimpleChannelInboundHandler<WebSocketFram
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException || cause instanceof CorruptedFrameException) {
-            // Netty's decoder has already answered with a close frame (1009 or 1002).
-            LOG.debug("live session {}: {}", session.conversationId(), cause.toString());
-        } else {
-            LOG.debug("live session {} closes its connection after: {}", session.conversationId(), cause.toString());
-        }
+        // A frame over 16 MiB or a malformed one (Netty's decoder may already have sent a close frame), or an I/O
+        // error: the connection is dropped; the session then ends with what it knows (1006 if nothing else).
+        LOG.debug("live session {} closes its connection after: {}", session.conversationId(), cause.toString());
         ctx.close();
     }
 }

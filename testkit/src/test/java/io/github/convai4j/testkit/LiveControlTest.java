@@ -219,7 +219,7 @@ class LiveControlTest {
     @Test
     void pingsComePeriodicallyAndAMissingPongCloses1002() {
         try (FakeAgentsPlatform pinging = FakeAgentsPlatform.builder().pingInterval(Duration.ofMillis(100))
-                .pongTimeout(Duration.ofMillis(1500)).start()) {
+                .pongTimeout(Duration.ofSeconds(3)).start()) {
             String agentId = pinging.addAgent("Pinger");
             try (WsClient answering = WsClient.started(pinging, agentId)) {
                 LiveSession session = pinging.awaitSession(WsClient.TIMEOUT);

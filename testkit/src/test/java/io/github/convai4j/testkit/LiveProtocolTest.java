@@ -280,6 +280,42 @@ class LiveProtocolTest {
     }
 
     @Test
+    void aMessageInSeveralFramesArrivesWhole() {
+        String agentId = server.addAgent("Echo");
+
+        try (WsClient client = WsClient.started(server, agentId)) {
+            client.sendFragmented("{\"type\":\"user_message\",", "\"text\":\"in two frames\"}");
+
+            assertThat(client.await("agent_response").at("/agent_response_event/agent_response").asText())
+                    .isEqualTo("You said: in two frames");
+        }
+    }
+
+    @Test
+    void webSocketPingFramesAreAnsweredWithPongFrames() {
+        String agentId = server.addAgent("Echo");
+
+        try (WsClient client = WsClient.started(server, agentId)) {
+            assertThat(client.pingFrame(new byte[] {7, 8, 9})).containsExactly(7, 8, 9);
+            assertThat(server.awaitSession(WsClient.TIMEOUT).isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void builderRejectsSettingsThatMakeNoSense() {
+        FakeAgentsPlatform.Builder builder = FakeAgentsPlatform.builder();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.pingInterval(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pingInterval");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.pongTimeout(null))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.signedUrlTtl(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("signedUrlTtl");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.audioBytesPerTranscript(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aBinaryFrameCloses1008() throws Exception {
         String agentId = server.addAgent("Strict");
         java.net.http.WebSocket[] socket = new java.net.http.WebSocket[1];

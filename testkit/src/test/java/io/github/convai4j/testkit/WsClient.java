@@ -40,6 +40,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private volatile boolean autoPong = true;
+    private volatile CompletableFuture<byte[]> pongFrame;
     private WebSocket socket;
 
     private WsClient() {
@@ -124,6 +125,28 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     void send(String text) {
         synchronized (this) { // one send at a time, as java.net.http.WebSocket requires
             socket.sendText(text, true).join();
+        }
+    }
+
+    /** Sends one message as two WebSocket frames (a text frame and a continuation frame). */
+    void sendFragmented(String first, String rest) {
+        synchronized (this) {
+            socket.sendText(first, false).join();
+            socket.sendText(rest, true).join();
+        }
+    }
+
+    /** Sends a WebSocket-level ping frame and waits for the pong frame's payload. */
+    byte[] pingFrame(byte[] payload) {
+        CompletableFuture<byte[]> answer = new CompletableFuture<>();
+        pongFrame = answer;
+        synchronized (this) {
+            socket.sendPing(java.nio.ByteBuffer.wrap(payload)).join();
+        }
+        try {
+            return answer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no pong frame within " + TIMEOUT, e);
         }
     }
 
@@ -235,6 +258,18 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
                 long id = node.path("ping_event").path("event_id").asLong();
                 CompletableFuture.runAsync(() -> send("{\"type\":\"pong\",\"event_id\":" + id + "}"));
             }
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, java.nio.ByteBuffer message) {
+        byte[] payload = new byte[message.remaining()];
+        message.get(payload);
+        CompletableFuture<byte[]> waiting = pongFrame;
+        if (waiting != null) {
+            waiting.complete(payload);
         }
         webSocket.request(1);
         return null;
