@@ -143,14 +143,6 @@ final class LiveSessions {
         }
     }
 
-    /** A snapshot of the agent's document, or {@code null} when it no longer exists. */
-    Map<String, Object> agentDocument(String agentId) {
-        synchronized (state) {
-            FakeState.Agent agent = state.agents.get(agentId);
-            return agent == null ? null : JsonTree.deepCopy(agent.document);
-        }
-    }
-
     /** A new conversation id, unused by the store. */
     String newConversationId() {
         synchronized (state) {
