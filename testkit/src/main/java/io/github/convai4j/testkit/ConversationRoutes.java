@@ -36,7 +36,14 @@ final class ConversationRoutes {
             throw new IllegalArgumentException("no agent with id '" + seed.agentId() + "' on this fake server: "
                     + "create it first, e.g. with server.addAgent(\"name\") or POST /v1/convai/agents/create");
         }
-        String id = state.newId("conv_");
+        return add(seed, agent, state.newId("conv_"));
+    }
+
+    /**
+     * Adds a finished conversation under an id chosen earlier (a live session announces its id when it
+     * starts). Caller holds the lock and has checked that the agent exists.
+     */
+    String add(ConversationSeed seed, FakeState.Agent agent, String id) {
         List<ConversationSeed.Message> messages = seed.messages();
         long start = seed.startTime() != null ? seed.startTime() : FakeState.nowSecs();
         int lastTime = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).timeInCallSecs;
@@ -61,11 +68,12 @@ final class ConversationRoutes {
         document.put("agent_id", agent.id);
         document.put("agent_name", agentName);
         document.put("status", seed.status());
-        document.put("user_id", null);
+        document.put("user_id", seed.userId());
         document.put("branch_id", null);
         document.put("version_id", null);
         document.put("metadata", object("start_time_unix_secs", start, "call_duration_secs", duration,
-                "cost", null, "termination_reason", "", "main_language", "en", "text_only", !hasAudio,
+                "cost", null, "termination_reason", seed.terminationReason(), "main_language", "en",
+                "text_only", !hasAudio,
                 "conversation_initiation_source", "unknown", "cost_fiat", null));
         document.put("analysis", object("evaluation_criteria_results", object(), "data_collection_results",
                 object(), "call_successful", seed.callSuccessfulValue(), "transcript_summary", summaryText,
@@ -89,7 +97,7 @@ final class ConversationRoutes {
         summary.put("call_duration_secs", duration);
         summary.put("message_count", messages.size());
         summary.put("status", seed.status());
-        summary.put("termination_reason", "");
+        summary.put("termination_reason", seed.terminationReason());
         summary.put("call_successful", seed.callSuccessfulValue());
         summary.put("transcript_summary", summaryText);
         summary.put("call_summary_title", null);

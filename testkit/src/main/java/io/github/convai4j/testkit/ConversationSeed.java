@@ -49,6 +49,8 @@ public final class ConversationSeed {
     private Long startTimeUnixSecs;
     private Integer callDurationSecs;
     private String transcriptSummary;
+    private String terminationReason = "";
+    private String userId;
 
     private ConversationSeed(String agentId) {
         this.agentId = agentId;
@@ -254,6 +256,26 @@ public final class ConversationSeed {
 
     String summary() {
         return transcriptSummary;
+    }
+
+    /** Set by live sessions only: why the call ended, e.g. {@code "Client disconnected: 1000"}. */
+    ConversationSeed terminationReason(String reason) {
+        this.terminationReason = requireText(reason, "terminationReason");
+        return this;
+    }
+
+    String terminationReason() {
+        return terminationReason;
+    }
+
+    /** Set by live sessions only: the {@code user_id} of the initiation message. */
+    ConversationSeed userId(String id) {
+        this.userId = id;
+        return this;
+    }
+
+    String userId() {
+        return userId;
     }
 
     private int nextTime() {

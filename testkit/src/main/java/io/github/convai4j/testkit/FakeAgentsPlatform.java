@@ -1,6 +1,7 @@
 package io.github.convai4j.testkit;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,8 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An in-process fake of the ElevenLabs Agents Platform REST API, for tests: a real HTTP/1.1 server on
- * {@code 127.0.0.1} and an ephemeral port, with in-memory state, fault injection and request recording.
+ * An in-process fake of the ElevenLabs Agents Platform REST API and of its live agent WebSocket, for tests: a
+ * real HTTP/1.1 and WebSocket server on {@code 127.0.0.1} and an ephemeral port, with in-memory state, fault
+ * injection and request recording.
  *
  * <pre>{@code
  * try (FakeAgentsPlatform server = FakeAgentsPlatform.start()) {
@@ -38,8 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       the widget configuration and the agent's {@code platform_settings.widget.avatar} point at it.</li>
  *   <li><b>Conversations</b>: list (paged, filter {@code agent_id}), get, delete; audio download
  *       ({@code GET .../audio}, {@code audio/mpeg}, streamed); file upload
- *       ({@code POST .../files}, multipart part {@code file}) and delete. Conversations are added with
- *       {@link #addConversation(ConversationSeed)}.</li>
+ *       ({@code POST .../files}, multipart part {@code file}) and delete. Conversations come from ended
+ *       {@link LiveSession live sessions}, or are added with {@link #addConversation(ConversationSeed)}.</li>
  *   <li><b>Tools</b>: {@code /v1/convai/tools} create, list (paged, {@code search} by name prefix), get,
  *       update ({@code PATCH} replaces {@code tool_config}), delete.</li>
  *   <li><b>Knowledge base</b>: create documents from text, a URL (never fetched) or a file; list (paged,
@@ -47,6 +49,18 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>Secrets</b>: {@code /v1/convai/secrets} create, list, get, update, delete. A secret's value is
  *       never returned by any endpoint (not even inside a 422), never logged, never in a {@code toString};
  *       check it with {@link #secretHasValue(String, String)}.</li>
+ *   <li><b>Live conversations</b>: {@code GET /v1/convai/conversation/get-signed-url?agent_id=...} (API key
+ *       required, like every route) answers {@code {"signed_url":"ws://127.0.0.1:<port>/v1/convai/conversation?
+ *       agent_id=...&token=..."}} with a fresh token that opens one conversation and expires after
+ *       {@link Builder#signedUrlTtl(Duration)} (15 minutes by default). The WebSocket
+ *       {@code /v1/convai/conversation?agent_id=...} is on the same port and needs no API key. A public agent
+ *       connects with its id alone; a private one ({@code platform_settings.auth.enable_auth} true, set with a
+ *       PATCH or {@link #requireAuth(String, boolean)}) needs a valid token. Refused upgrades are answered with an
+ *       HTTP status and the API's error body instead of {@code 101}: 403 {@code authorization_required} (no
+ *       token), {@code invalid_token} (unknown, used, or another agent's), {@code token_expired}; 404
+ *       {@code agent_not_found}; 422 without {@code agent_id}. The subprotocol {@code convai} is agreed to when
+ *       asked for. What a session does by itself and how a test drives it: {@link LiveSession}; how the agent
+ *       answers: {@link ConversationScript}; waiting for a session: {@link #awaitSession(Duration)}.</li>
  * </ul>
  * Lists are newest first: conversations by call start time, everything else by creation; the
  * {@code sort_by} and {@code sort_direction} parameters and filters not named above are ignored. Cursors
@@ -73,11 +87,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code {"detail":"There was an error parsing the body"}}; the reason is logged as a warning.</li>
  *   <li>A request body larger than {@link Builder#maxRequestBodyBytes(int)}: 413.</li>
  * </ul>
- * Every response carries a {@code request-id} header, as the API's do.
+ * Every response carries a {@code request-id} header, as the API's do. WebSocket upgrade requests are recorded
+ * like other requests (their query may hold a signed URL's token: the testkit never logs it), but fault rules
+ * do not apply to them.
  *
  * <h2>Threads and lifecycle</h2>
  * The server runs on two daemon I/O threads of its own and never blocks them (latency faults are
- * scheduled, not slept). Every method of this class is thread-safe and may be called while requests are in
+ * scheduled, not slept); each live session runs its {@link ConversationScript} on a daemon thread of its own. Every method of this class is thread-safe and may be called while requests are in
  * flight. {@link #close()} stops the server, closes open connections and frees its threads; it is
  * idempotent. Whoever called {@link #start()} closes it.
  *
@@ -92,6 +108,14 @@ public final class FakeAgentsPlatform implements AutoCloseable {
 
     /** The default limit on a request body: {@value} bytes (16 MiB). */
     public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
+    /** How long a signed URL's token stays valid by default: {@value} seconds (15 minutes, as the API's). */
+    public static final long DEFAULT_SIGNED_URL_TTL_SECONDS = 15 * 60;
+    /** The default interval between the pings of a live session: {@value} ms. */
+    public static final long DEFAULT_PING_INTERVAL_MILLIS = 2000;
+    /** How long a live session waits for a pong by default before it closes with 1002: {@value} ms. */
+    public static final long DEFAULT_PONG_TIMEOUT_MILLIS = 10000;
+    /** After how many user audio bytes a live session sends a transcript by default: {@value} (1 s of pcm_16000). */
+    public static final int DEFAULT_AUDIO_BYTES_PER_TRANSCRIPT = 32000;
 
     private final String apiKey;
     private final AuthScheme authScheme;
@@ -101,6 +125,9 @@ public final class FakeAgentsPlatform implements AutoCloseable {
     private final AtomicLong requestSequence = new AtomicLong();
     private final AgentRoutes agentRoutes;
     private final ConversationRoutes conversationRoutes;
+    private final SignedUrls signedUrls;
+    private final LiveSessions liveSessions;
+    private final LiveEndpoint liveEndpoint;
     private final FakeApi api;
     private final NettyServer server;
     private final String baseUrl;
@@ -111,7 +138,11 @@ public final class FakeAgentsPlatform implements AutoCloseable {
         this.authScheme = builder.authScheme;
         this.agentRoutes = new AgentRoutes(state, this);
         this.conversationRoutes = new ConversationRoutes(state);
-        this.api = new FakeApi(state, authScheme, apiKey, agentRoutes, conversationRoutes);
+        this.signedUrls = new SignedUrls(state, builder.signedUrlTtl.toNanos());
+        this.liveSessions = new LiveSessions(state, conversationRoutes, builder.pingInterval.toMillis(),
+                builder.pongTimeout.toMillis(), builder.audioBytesPerTranscript);
+        this.liveEndpoint = new LiveEndpoint(this, state, signedUrls, liveSessions);
+        this.api = new FakeApi(state, authScheme, apiKey, agentRoutes, conversationRoutes, liveEndpoint);
         this.server = NettyServer.start(this, builder.maxRequestBodyBytes);
         this.baseUrl = "http://" + server.host() + ":" + server.port();
     }
@@ -191,8 +222,69 @@ public final class FakeAgentsPlatform implements AutoCloseable {
     }
 
     /**
-     * Adds a finished conversation (the live WebSocket that creates conversations on the real platform is
-     * not part of this fake yet).
+     * Makes an agent private or public again, as a {@code PATCH} of
+     * {@code platform_settings.auth.enable_auth} would, without an HTTP request (nothing is recorded). A
+     * private agent's WebSocket needs a signed URL.
+     *
+     * @param agentId the agent's id
+     * @param required {@code true} for a private agent
+     * @throws IllegalArgumentException if the agent does not exist on this server
+     */
+    public void requireAuth(String agentId, boolean required) {
+        synchronized (state) {
+            FakeState.Agent agent = state.agents.get(agentId);
+            if (agent == null) {
+                throw new IllegalArgumentException("no agent with id '" + agentId + "' on this fake server");
+            }
+            JsonTree.objectAt(agent.document, "platform_settings", "auth").put("enable_auth", required);
+        }
+    }
+
+    /**
+     * Waits for the next live session: the oldest WebSocket session opened (since start or the last
+     * {@link #reset()}) that no earlier call returned.
+     *
+     * @param timeout how long to wait at most
+     * @return the session, open or already ended
+     * @throws AssertionError if no such session opens within the timeout
+     * @throws IllegalArgumentException if {@code timeout} is null
+     */
+    public LiveSession awaitSession(Duration timeout) {
+        if (timeout == null) {
+            throw new IllegalArgumentException("timeout must not be null");
+        }
+        return liveSessions.await(timeout);
+    }
+
+    /**
+     * Returns every live session opened since start or the last {@link #reset()}, in opening order.
+     *
+     * @return an unmodifiable snapshot
+     */
+    public List<LiveSession> sessions() {
+        return liveSessions.all();
+    }
+
+    /**
+     * Sets how the agent answers user turns in live sessions; applies to turns from now on, in open sessions
+     * too. {@link #reset()} removes every script.
+     *
+     * @param agentId the agent's id
+     * @param script the script, or {@code null} for the default {@link ConversationScript#echo()}
+     * @throws IllegalArgumentException if the agent does not exist on this server
+     */
+    public void script(String agentId, ConversationScript script) {
+        synchronized (state) {
+            if (!state.agents.containsKey(agentId)) {
+                throw new IllegalArgumentException("no agent with id '" + agentId + "' on this fake server: "
+                        + "create it first, e.g. with server.addAgent(\"name\")");
+            }
+        }
+        liveSessions.script(agentId, script);
+    }
+
+    /**
+     * Adds a finished conversation, as a live session stores one when it ends.
      *
      * @param seed the conversation; copied, so it may be reused
      * @return the new conversation's id ({@code conv_...})
@@ -324,9 +416,13 @@ public final class FakeAgentsPlatform implements AutoCloseable {
 
     /**
      * Empties the server for the next test: every agent, conversation, tool, document, secret and stored
-     * file, every fault rule and every recorded request. The key, scheme and port stay.
+     * file, every fault rule and every recorded request; every signed URL token and conversation script.
+     * Open live sessions are closed with 1001 {@code "fake server reset"} and not stored. The key, scheme,
+     * port and settings stay.
      */
     public void reset() {
+        liveSessions.reset();
+        signedUrls.clear();
         synchronized (state) {
             state.clear();
         }
@@ -334,7 +430,10 @@ public final class FakeAgentsPlatform implements AutoCloseable {
         clearRequests();
     }
 
-    /** Stops the server and frees its port and threads; waits up to 5 s. Idempotent. */
+    /**
+     * Stops the server and frees its port and threads; waits up to 5 s. Open live sessions get a close frame
+     * 1001 {@code "fake server closing"} before their connections are closed. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -343,6 +442,7 @@ public final class FakeAgentsPlatform implements AutoCloseable {
             }
             closed = true;
         }
+        liveSessions.closeAll();
         server.close();
     }
 
@@ -373,6 +473,10 @@ public final class FakeAgentsPlatform implements AutoCloseable {
         return api;
     }
 
+    LiveEndpoint liveEndpoint() {
+        return liveEndpoint;
+    }
+
     private static String randomKey() {
         byte[] bytes = new byte[16];
         new SecureRandom().nextBytes(bytes);
@@ -391,8 +495,80 @@ public final class FakeAgentsPlatform implements AutoCloseable {
         private String apiKey;
         private AuthScheme authScheme = AuthScheme.XI_API_KEY;
         private int maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES;
+        private Duration signedUrlTtl = Duration.ofSeconds(DEFAULT_SIGNED_URL_TTL_SECONDS);
+        private Duration pingInterval = Duration.ofMillis(DEFAULT_PING_INTERVAL_MILLIS);
+        private Duration pongTimeout = Duration.ofMillis(DEFAULT_PONG_TIMEOUT_MILLIS);
+        private int audioBytesPerTranscript = DEFAULT_AUDIO_BYTES_PER_TRANSCRIPT;
 
         private Builder() {
+        }
+
+        /**
+         * Sets how long a signed URL's token stays valid. Default:
+         * {@value FakeAgentsPlatform#DEFAULT_SIGNED_URL_TTL_SECONDS} s.
+         *
+         * @param ttl at least 1 ms
+         * @return this builder
+         * @throws IllegalArgumentException if null or shorter than 1 ms
+         */
+        public Builder signedUrlTtl(Duration ttl) {
+            if (ttl == null || ttl.toMillis() < 1) {
+                throw new IllegalArgumentException("signedUrlTtl must be at least 1 ms, got " + ttl);
+            }
+            this.signedUrlTtl = ttl;
+            return this;
+        }
+
+        /**
+         * Sets the interval between the periodic {@code ping} events of a live session (the first comes one
+         * interval after the conversation started). Default: {@value FakeAgentsPlatform#DEFAULT_PING_INTERVAL_MILLIS}
+         * ms.
+         *
+         * @param interval at least 1 ms, or {@link Duration#ZERO} for no periodic pings
+         *                 ({@link LiveSession#sendPing()} still works)
+         * @return this builder
+         * @throws IllegalArgumentException if null, negative or between 0 and 1 ms
+         */
+        public Builder pingInterval(Duration interval) {
+            this.pingInterval = millisOrZero(interval, "pingInterval");
+            return this;
+        }
+
+        /**
+         * Sets how long a live session waits for the {@code pong} of each ping; without it the session closes
+         * with 1002 {@code transport_receive_timeout}. Default:
+         * {@value FakeAgentsPlatform#DEFAULT_PONG_TIMEOUT_MILLIS} ms.
+         *
+         * @param timeout at least 1 ms, or {@link Duration#ZERO} to never check
+         * @return this builder
+         * @throws IllegalArgumentException if null, negative or between 0 and 1 ms
+         */
+        public Builder pongTimeout(Duration timeout) {
+            this.pongTimeout = millisOrZero(timeout, "pongTimeout");
+            return this;
+        }
+
+        /**
+         * Sets after how many bytes of user audio (decoded) a live session sends a {@code user_transcript} and
+         * answers it as a user turn. Default: {@value FakeAgentsPlatform#DEFAULT_AUDIO_BYTES_PER_TRANSCRIPT}.
+         *
+         * @param bytes at least 1, or 0 for never
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder audioBytesPerTranscript(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("audioBytesPerTranscript must be zero or more, got " + bytes);
+            }
+            this.audioBytesPerTranscript = bytes;
+            return this;
+        }
+
+        private static Duration millisOrZero(Duration value, String name) {
+            if (value == null || value.isNegative() || (!value.isZero() && value.toMillis() < 1)) {
+                throw new IllegalArgumentException(name + " must be zero or at least 1 ms, got " + value);
+            }
+            return value;
         }
 
         /**

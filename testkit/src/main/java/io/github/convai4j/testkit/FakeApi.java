@@ -21,12 +21,13 @@ final class FakeApi {
     private final Router router = new Router();
 
     FakeApi(FakeState state, AuthScheme authScheme, String apiKey, AgentRoutes agents,
-            ConversationRoutes conversations) {
+            ConversationRoutes conversations, LiveEndpoint live) {
         this.state = state;
         this.authScheme = authScheme;
         this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
         agents.register(router);
         conversations.register(router);
+        live.register(router);
         new ToolRoutes(state).register(router);
         new KnowledgeBaseRoutes(state).register(router);
         new SecretRoutes(state).register(router);
@@ -53,6 +54,11 @@ final class FakeApi {
             return asset(request);
         }
         if (segments.size() < 2 || !segments.get(0).equals("v1") || !segments.get(1).equals("convai")) {
+            return ApiErrors.routeNotFound();
+        }
+        if (LiveEndpoint.isEndpoint(request)) {
+            // Starlette's answer to plain HTTP on a WebSocket-only route.
+            LOG.debug("{} {} without a WebSocket upgrade -> 404", request.method(), request.path());
             return ApiErrors.routeNotFound();
         }
         FakeResponse refused = authenticate(request);

@@ -72,6 +72,15 @@ final class ServerHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         byte[] body = ByteBufUtil.getBytes(message.content());
         RecordedRequest request = platform.record(message.method().name(), message.uri(),
                 message.headers().entries(), body);
+        if (LiveEndpoint.isUpgrade(message)) {
+            if (busy) { // an upgrade pipelined behind another request: no WebSocket client does that
+                writeAndClose(ctx, ApiErrors.detail(400, "invalid_websocket_handshake",
+                        "A WebSocket upgrade must not be pipelined behind another request."));
+                return;
+            }
+            platform.liveEndpoint().upgrade(ctx, message, request);
+            return;
+        }
         Pending pending = new Pending(request, HttpUtil.isKeepAlive(message), message.protocolVersion(),
                 message.method().name().equals("HEAD"));
         if (busy) {

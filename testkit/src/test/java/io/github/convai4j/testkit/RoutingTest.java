@@ -29,7 +29,7 @@ class RoutingTest {
             "GET, /v1/convai/agents/agent_1/link",
             "GET, /v1/convai/agents/summaries",
             "POST, /v1/convai/agents/agent_1/simulate-conversation",
-            "GET, /v1/convai/conversation/get-signed-url?agent_id=a",
+            "GET, /v1/convai/conversation/token?agent_id=a",
             "GET, /v1/convai/conversations/resolve",
             "POST, /v1/convai/knowledge-base/folder",
             "GET, /v1/convai/knowledge-base/rag-index",

@@ -1,0 +1,525 @@
+package io.github.convai4j.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.github.convai4j.codegen.Operations.BodyKind;
+import io.github.convai4j.codegen.Operations.Operation;
+import io.github.convai4j.codegen.Operations.Param;
+import io.github.convai4j.codegen.Operations.ResponseKind;
+import io.github.convai4j.codegen.Types.ListOf;
+import io.github.convai4j.codegen.Types.Prim;
+import io.github.convai4j.codegen.Types.Prop;
+
+import javax.lang.model.element.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Emits the services: per SDK group a sync and an async interface (short overloads as default methods)
+ * and their package-private implementations, plus the root {@code ConvaiServices} and
+ * {@code ConvaiAsyncServices} with the top-level groups and the root-level operations. Every operation
+ * becomes an {@code ApiRequest} built by one static method of the sync implementation, executed through
+ * the {@code ClientContext}.
+ */
+final class ServiceEmitter {
+
+    static final String SERVICES = "io.github.convai4j.services";
+    static final ClassName CLIENT_CONTEXT = ClassName.get(Poet.CORE, "ClientContext");
+    static final ClassName API_REQUEST = ClassName.get(Poet.CORE, "ApiRequest");
+    static final ClassName RESPONSE_HANDLERS = ClassName.get(Poet.CORE, "ResponseHandlers");
+    static final ClassName PAGE = ClassName.get(Poet.CORE, "Page");
+    static final ClassName ASYNC_PAGE = ClassName.get(Poet.CORE, "AsyncPage");
+    static final ClassName PAGE_ACCESSORS = ClassName.get(Poet.CORE, "PageAccessors");
+    static final ClassName BINARY_RESPONSE = ClassName.get(Poet.CORE, "BinaryResponse");
+    static final ClassName REQUEST_OPTIONS = ClassName.get("io.github.convai4j", "RequestOptions");
+    static final ClassName HTTP_METHOD = ClassName.get("io.github.convai4j.http", "HttpMethod");
+    static final ClassName MULTIPART_BODY = ClassName.get("io.github.convai4j.http", "MultipartBody");
+    static final ClassName FILE_PART = ClassName.get(SERVICES, "FilePart");
+    static final ClassName FORM_FIELDS = ClassName.get(Poet.RUNTIME, "FormFields");
+    static final ClassName FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
+    static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+
+    private final Poet poet;
+
+    ServiceEmitter(Poet poet) {
+        this.poet = poet;
+    }
+
+    /** One generated file. */
+    record Out(String packageName, TypeSpec type) {
+    }
+
+    List<Out> emit(List<Operation> operations) {
+        Map<List<String>, List<Operation>> groups = Operations.byGroup(operations);
+        // every intermediate group exists, even without operations of its own
+        for (List<String> g : new ArrayList<>(groups.keySet())) {
+            for (int i = 1; i < g.size(); i++) {
+                groups.putIfAbsent(g.subList(0, i), new ArrayList<>());
+            }
+        }
+        List<Out> out = new ArrayList<>();
+        for (Map.Entry<List<String>, List<Operation>> e : groups.entrySet()) {
+            List<String> g = e.getKey();
+            List<List<String>> children = new ArrayList<>();
+            for (List<String> other : groups.keySet()) {
+                if (other.size() == g.size() + 1 && other.subList(0, g.size()).equals(g)) {
+                    children.add(other);
+                }
+            }
+            if (g.isEmpty()) {
+                out.add(new Out(SERVICES, root(false, e.getValue(), children)));
+                out.add(new Out(SERVICES, root(true, e.getValue(), children)));
+                continue;
+            }
+            String pkg = packageOf(g);
+            out.add(new Out(pkg, iface(g, false, e.getValue(), children)));
+            out.add(new Out(pkg, iface(g, true, e.getValue(), children)));
+            out.add(new Out(pkg, impl(g, false, e.getValue(), children)));
+            out.add(new Out(pkg, impl(g, true, e.getValue(), children)));
+        }
+        return out;
+    }
+
+    static String packageOf(List<String> group) {
+        return SERVICES + "." + Naming.packageSegment(group.get(0));
+    }
+
+    static String baseName(List<String> group) {
+        StringBuilder s = new StringBuilder();
+        group.forEach(seg -> s.append(Naming.pascal(seg)));
+        return s.toString();
+    }
+
+    static ClassName iface(List<String> group, boolean async) {
+        return ClassName.get(packageOf(group), baseName(group) + (async ? "AsyncService" : "Service"));
+    }
+
+    static ClassName implName(List<String> group, boolean async) {
+        return ClassName.get(packageOf(group), baseName(group) + (async ? "AsyncServiceImpl" : "ServiceImpl"));
+    }
+
+    static String accessor(String segment) {
+        return Naming.propertyName(segment);
+    }
+
+    private static String groupLabel(List<String> g) {
+        return String.join(".", g);
+    }
+
+    // ------------------------------------------------------------------ types and signatures
+
+    TypeName itemType(Operation o) {
+        return o.pageItems != null ? poet.type(((ListOf) o.pageItems.type).element()) : Poet.JSON_VALUE;
+    }
+
+    TypeName result(Operation o, boolean async) {
+        TypeName t;
+        if (o.paginated) {
+            TypeName page = poet.className(o.page);
+            return async ? ParameterizedTypeName.get(FUTURE, ParameterizedTypeName.get(ASYNC_PAGE, itemType(o), page))
+                    : ParameterizedTypeName.get(PAGE, itemType(o), page);
+        }
+        switch (o.responseKind) {
+            case EMPTY -> t = async ? ClassName.get(Void.class) : TypeName.VOID;
+            case JSON -> t = poet.type(o.responseType);
+            case JSON_UNTYPED -> t = Poet.JSON_VALUE;
+            case TEXT -> t = Poet.STRING;
+            default -> t = BINARY_RESPONSE;
+        }
+        return async ? ParameterizedTypeName.get(FUTURE, t.isPrimitive() ? t.box() : t) : t;
+    }
+
+    CodeBlock handler(Operation o) {
+        return switch (o.responseKind) {
+            case EMPTY -> CodeBlock.of("$T.empty()", RESPONSE_HANDLERS);
+            case JSON -> CodeBlock.of("$T.json($L)", RESPONSE_HANDLERS, poet.codec(o.responseType));
+            case JSON_UNTYPED -> CodeBlock.of("$T.jsonValue()", RESPONSE_HANDLERS);
+            case TEXT -> CodeBlock.of("$T.text()", RESPONSE_HANDLERS);
+            case BINARY -> CodeBlock.of("$T.binary()", RESPONSE_HANDLERS);
+        };
+    }
+
+    /** The parameters of the full method, in order, without options; name → (type, javadoc). */
+    Map<String, ParameterSpec> params(Operation o) {
+        Map<String, ParameterSpec> out = new LinkedHashMap<>();
+        for (Param p : o.pathParams) {
+            out.put(p.javaName, ParameterSpec.builder(poet.type(p.type), p.javaName).build());
+        }
+        if (o.bodyKind == BodyKind.JSON) {
+            out.put("body", ParameterSpec.builder(poet.type(o.bodyType), "body").build());
+        } else if (o.bodyKind == BodyKind.MULTIPART) {
+            for (Prop f : o.form.files) {
+                out.put(f.javaName, ParameterSpec.builder(FILE_PART, f.javaName).build());
+            }
+            if (!o.form.props.isEmpty()) {
+                out.put("form", ParameterSpec.builder(poet.className(o.form), "form").build());
+            }
+        }
+        if (o.params != null) {
+            out.put("params", ParameterSpec.builder(poet.className(o.params), "params").build());
+        }
+        return out;
+    }
+
+    private String paramDoc(Operation o, String name) {
+        for (Param p : o.pathParams) {
+            if (p.javaName.equals(name)) {
+                String d = Javadoc.paragraphs(p.description);
+                return (d != null ? d : "the {@code " + Javadoc.escape(p.wire) + "} path parameter")
+                        + " (sent as one path segment, percent-encoded)";
+            }
+        }
+        if (name.equals("body")) {
+            return o.bodyRequired ? "the request body" : "the request body, or {@code null} to send none";
+        }
+        if (name.equals("form")) {
+            return "the form's other fields, or {@code null} for none";
+        }
+        if (name.equals("params")) {
+            boolean required = o.queryParams.stream().anyMatch(q -> q.required);
+            return "the query parameters" + (required ? "" : ", or {@code null} for none");
+        }
+        for (Prop f : o.form.files) {
+            if (f.javaName.equals(name)) {
+                String d = Javadoc.paragraphs(f.description);
+                return "the {@code " + Javadoc.escape(f.wire) + "} file part" + (f.required ? "" : ", or {@code null}")
+                        + (d != null ? ": " + d : "");
+            }
+        }
+        return name;
+    }
+
+    private String methodDoc(Operation o, boolean async, Map<String, ParameterSpec> params, boolean withOptions) {
+        StringBuilder d = new StringBuilder();
+        String summary = o.summary != null ? Javadoc.escape(o.summary) : o.operationId;
+        d.append(summary).append(".\n");
+        String desc = Javadoc.paragraphs(o.description);
+        if (desc != null && !desc.equals(summary)) {
+            d.append("\n<p>").append(desc).append('\n');
+        }
+        d.append("\n<p>{@code ").append(o.httpMethod).append(' ').append(Javadoc.escape(o.path))
+                .append("} (operationId {@code ").append(o.operationId).append("}).");
+        if (o.paginated) {
+            d.append(" Cursor-paginated: the page fetches the following pages on demand.");
+        }
+        if (o.responseKind == ResponseKind.BINARY) {
+            d.append(" The response streams: the caller closes it (or calls one of its {@code writeTo} methods,"
+                    + " which do).");
+        }
+        d.append(async ? " Never blocks; the future completes on the client's executor.\n" : "\n");
+        d.append('\n');
+        for (String name : params.keySet()) {
+            d.append("@param ").append(name).append(' ').append(paramDoc(o, name)).append('\n');
+        }
+        if (withOptions) {
+            d.append("@param options per-call options, or {@code null} for the client's defaults\n");
+        }
+        TypeName r = result(o, async);
+        if (!r.equals(TypeName.VOID)) {
+            d.append("@return ").append(async ? "a future of " : "").append(returnDoc(o)).append('\n');
+        }
+        d.append(async ? "" : "@throws io.github.convai4j.errors.ConvaiException if the call fails (an API"
+                + " error status, I/O, timeout or an undecodable response)\n");
+        if (o.deprecated) {
+            d.append("@deprecated The API marks this operation deprecated.\n");
+        }
+        return d.toString();
+    }
+
+    private String returnDoc(Operation o) {
+        if (o.paginated) {
+            return "the first page";
+        }
+        return switch (o.responseKind) {
+            case EMPTY -> "{@code null} once the call succeeded";
+            case JSON -> "the response";
+            case JSON_UNTYPED -> "the response JSON (the spec does not type it)";
+            case TEXT -> "the response text";
+            case BINARY -> "the streaming response, which the caller closes";
+        };
+    }
+
+    // ------------------------------------------------------------------ interfaces and implementations
+
+    private TypeSpec iface(List<String> g, boolean async, List<Operation> ops, List<List<String>> children) {
+        TypeSpec.Builder t = TypeSpec.interfaceBuilder(iface(g, async)).addModifiers(Modifier.PUBLIC)
+                .addAnnotation(Generator.SUPPRESS)
+                .addJavadoc("The {@code $L} operations$L.\n\n<p>Reached as {@code client.$L}. Implementations are"
+                                + " thread-safe.\n", groupLabel(g), async ? ", asynchronous: every method returns a"
+                                + " {@link java.util.concurrent.CompletableFuture}" : "",
+                        async ? "async()." + chain(g) : chain(g));
+        for (List<String> c : children) {
+            String seg = c.get(c.size() - 1);
+            t.addMethod(MethodSpec.methodBuilder(accessor(seg)).addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
+                    .returns(iface(c, async)).addJavadoc("Returns the {@code $L} operations.\n\n@return the service\n",
+                            groupLabel(c)).build());
+        }
+        for (Operation o : ops) {
+            addMethods(t, o, async, null);
+        }
+        return t.build();
+    }
+
+    private static String chain(List<String> g) {
+        StringBuilder s = new StringBuilder();
+        for (String seg : g) {
+            s.append(accessor(seg)).append("().");
+        }
+        return s.substring(0, s.length() - 1);
+    }
+
+    /**
+     * Adds an operation's methods: the full one (abstract in an interface, implemented when {@code impl}
+     * is given) and the short overloads as default methods (or plain methods in the root classes).
+     */
+    private void addMethods(TypeSpec.Builder t, Operation o, boolean async, CodeBlock impl) {
+        addMethods(t, o, async, impl, false);
+    }
+
+    /** {@code override}: an implementation of an interface method (no Javadoc, no short overloads). */
+    private void addMethods(TypeSpec.Builder t, Operation o, boolean async, CodeBlock impl, boolean override) {
+        Map<String, ParameterSpec> params = params(o);
+        TypeName r = result(o, async);
+        boolean inInterface = impl == null;
+        MethodSpec.Builder full = MethodSpec.methodBuilder(o.methodName).addModifiers(Modifier.PUBLIC).returns(r)
+                .addParameters(params.values()).addParameter(REQUEST_OPTIONS, "options");
+        if (override) {
+            full.addAnnotation(Override.class);
+        } else {
+            full.addJavadoc("$L", methodDoc(o, async, params, true));
+        }
+        if (o.deprecated) {
+            full.addAnnotation(ModelEmitter.DEPRECATED);
+        }
+        if (inInterface) {
+            full.addModifiers(Modifier.ABSTRACT);
+        } else {
+            full.addCode(impl);
+        }
+        t.addMethod(full.build());
+        if (override) {
+            return;
+        }
+        // short overloads: without options; and without params when none is required
+        List<Map<String, ParameterSpec>> shorter = new ArrayList<>();
+        shorter.add(params);
+        boolean paramsOptional = o.params != null && o.queryParams.stream().noneMatch(q -> q.required);
+        if (paramsOptional) {
+            Map<String, ParameterSpec> without = new LinkedHashMap<>(params);
+            without.remove("params");
+            shorter.add(without);
+        }
+        for (Map<String, ParameterSpec> ps : shorter) {
+            MethodSpec.Builder m = MethodSpec.methodBuilder(o.methodName).addModifiers(Modifier.PUBLIC).returns(r)
+                    .addParameters(ps.values()).addJavadoc("$L", methodDoc(o, async, ps, false));
+            if (inInterface) {
+                m.addModifiers(Modifier.DEFAULT);
+            }
+            if (o.deprecated) {
+                m.addAnnotation(ModelEmitter.DEPRECATED);
+            }
+            List<String> args = new ArrayList<>();
+            for (String name : params.keySet()) {
+                args.add(ps.containsKey(name) ? name : "null");
+            }
+            args.add("null");
+            String call = o.methodName + "(" + String.join(", ", args) + ")";
+            if (r.equals(TypeName.VOID)) {
+                m.addStatement("$L", call);
+            } else {
+                m.addStatement("return $L", call);
+            }
+            t.addMethod(m.build());
+        }
+    }
+
+    private TypeSpec impl(List<String> g, boolean async, List<Operation> ops, List<List<String>> children) {
+        ClassName self = implName(g, async);
+        TypeSpec.Builder t = TypeSpec.classBuilder(self).addModifiers(Modifier.FINAL).addSuperinterface(iface(g, async))
+                .addAnnotation(Generator.SUPPRESS)
+                .addField(CLIENT_CONTEXT, "context", Modifier.PRIVATE, Modifier.FINAL);
+        MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Creates the service.\n\n@param context the runtime it calls\n")
+                .addParameter(CLIENT_CONTEXT, "context")
+                .addStatement("this.context = $T.requireNonNull(context, $S)", OBJECTS, "context");
+        addChildren(t, ctor, children, async, "context");
+        t.addMethod(ctor.build());
+        t.addModifiers(Modifier.PUBLIC);
+        t.addJavadoc("The implementation of {@link $T}; created by the client.\n", iface(g, async));
+        for (Operation o : ops) {
+            addMethods(t, o, async, body(o, async, self, "context"), true);
+            if (!async) {
+                t.addMethod(requestBuilder(o));
+            }
+            if (o.paginated && !async) {
+                t.addField(pageAccessors(o));
+            }
+        }
+        return t.build();
+    }
+
+    private void addChildren(TypeSpec.Builder t, MethodSpec.Builder ctor, List<List<String>> children, boolean async,
+            String context) {
+        for (List<String> c : children) {
+            String name = accessor(c.get(c.size() - 1));
+            t.addField(iface(c, async), name, Modifier.PRIVATE, Modifier.FINAL);
+            ctor.addStatement("this.$N = new $T($L)", name, implName(c, async), context);
+            MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(iface(c, async))
+                    .addStatement("return $N", name);
+            if (t.build().superinterfaces().isEmpty()) {
+                m.addJavadoc("Returns the {@code $L} operations.\n\n@return the service\n", groupLabel(c));
+            } else {
+                m.addAnnotation(Override.class);
+            }
+            t.addMethod(m.build());
+        }
+    }
+
+    /** The full method's body: build the request (static, in the sync implementation) and execute it. */
+    private CodeBlock body(Operation o, boolean async, ClassName self, String context) {
+        ClassName requests = o.group.isEmpty() ? ClassName.get(SERVICES, "ConvaiServices") : implName(o.group, false);
+        Map<String, ParameterSpec> params = params(o);
+        List<String> args = new ArrayList<>(params.keySet());
+        if (o.paginated) {
+            args.add("cursor");
+            CodeBlock call = CodeBlock.of("$T.$LRequest($L)", requests, o.methodName, String.join(", ", args));
+            return CodeBlock.builder().addStatement("return $L.$L(cursor -> $L, $T.codec(), $T.$L, options)", context,
+                    async ? "executePageAsync" : "executePage", call, poet.className(o.page), requests,
+                    pageField(o)).build();
+        }
+        CodeBlock request = CodeBlock.of("$T.$LRequest($L)", requests, o.methodName, String.join(", ", args));
+        String exec = async ? "executeAsync" : "execute";
+        if (o.responseKind == ResponseKind.EMPTY && !async) {
+            return CodeBlock.builder().addStatement("$L.$L($L, $L, options)", context, exec, request, handler(o)).build();
+        }
+        return CodeBlock.builder().addStatement("return $L.$L($L, $L, options)", context, exec, request, handler(o)).build();
+    }
+
+    static String pageField(Operation o) {
+        return Naming.constantName(o.methodName) + "_PAGE";
+    }
+
+    private FieldSpec pageAccessors(Operation o) {
+        ClassName page = poet.className(o.page);
+        CodeBlock items;
+        if (o.pageItems != null) {
+            items = CodeBlock.of("r -> $L", get(o.pageItems));
+        } else {
+            items = CodeBlock.of("r -> { $T v = $T.toJsonValue($T.codec(), r).get($S); return v != null && v.isArray()"
+                    + " ? v.asArray() : null; }", Poet.JSON_VALUE, Poet.CODECS, page, "dependencies");
+        }
+        Prop next = o.page.props.stream().filter(p -> p.wire.equals("next_cursor")).findFirst().orElseThrow();
+        Prop more = o.page.props.stream().filter(p -> p.wire.equals("has_more")).findFirst().orElse(null);
+        return FieldSpec.builder(ParameterizedTypeName.get(PAGE_ACCESSORS, page, itemType(o)), pageField(o),
+                        Modifier.STATIC, Modifier.FINAL)
+                .initializer("$T.of($L, r -> $L, r -> $L)", PAGE_ACCESSORS, items, get(next),
+                        more == null ? "null" : get(more)).build();
+    }
+
+    private static String get(Prop p) {
+        return p.required && !p.nullable ? "r." + p.javaName + "()" : "r." + p.javaName + "().orElse(null)";
+    }
+
+    /** {@code static ApiRequest xRequest(...)}: the one place an operation's request is built. */
+    private MethodSpec requestBuilder(Operation o) {
+        Map<String, ParameterSpec> params = params(o);
+        MethodSpec.Builder m = MethodSpec.methodBuilder(o.methodName + "Request").addModifiers(Modifier.STATIC)
+                .returns(API_REQUEST).addParameters(params.values());
+        if (o.paginated) {
+            m.addParameter(Poet.STRING, "cursor");
+        }
+        m.addStatement("$T.Builder b = $T.builder($T.$L, $S).operationId($S)", API_REQUEST, API_REQUEST, HTTP_METHOD,
+                o.httpMethod, o.path, o.operationId);
+        for (Param p : o.pathParams) {
+            if (p.type instanceof Prim) {
+                m.addStatement("b.pathParam($S, $N)", p.wire, p.javaName);
+            } else {
+                m.addStatement("b.pathParam($S, $N == null ? null : $N.toString())", p.wire, p.javaName, p.javaName);
+            }
+        }
+        if (o.params != null) {
+            m.beginControlFlow("if (params != null)");
+            for (Prop q : o.params.props) {
+                if (q.wire.equals("cursor") && o.paginated) {
+                    continue;
+                }
+                String value = q.required && !q.nullable ? "params." + q.javaName + "()"
+                        : "params." + q.javaName + "().orElse(null)";
+                if (q.type instanceof ListOf) {
+                    m.beginControlFlow("if ($L != null)", value).addStatement("b.queryParams($S, $L)", q.wire, value)
+                            .endControlFlow();
+                } else {
+                    m.addStatement("b.queryParam($S, $L)", q.wire, value);
+                }
+            }
+            m.endControlFlow();
+        }
+        if (o.paginated) {
+            boolean cursorParam = o.params != null && o.params.props.stream().anyMatch(q -> q.wire.equals("cursor"));
+            m.addStatement(cursorParam
+                    ? "b.queryParam(\"cursor\", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null))"
+                    : "b.queryParam(\"cursor\", cursor)");
+        }
+        if (o.bodyKind == BodyKind.JSON) {
+            m.beginControlFlow("if (body != null)")
+                    .addStatement("b.jsonBody(body, $L)", poet.codec(o.bodyType)).endControlFlow();
+        } else if (o.bodyKind == BodyKind.MULTIPART) {
+            m.addStatement("$T.Builder form$$ = $T.builder()", MULTIPART_BODY, MULTIPART_BODY);
+            if (!o.form.props.isEmpty()) {
+                m.addStatement("$T.add(form$$, $T.codec(), form)", FORM_FIELDS, poet.className(o.form));
+            }
+            for (Prop f : o.form.files) {
+                if (f.required) {
+                    m.addStatement("$T.requireNonNull($N, $S).addTo(form$$, $S)", OBJECTS, f.javaName,
+                            f.javaName + " (the " + f.wire + " file part is required)", f.wire);
+                } else {
+                    m.beginControlFlow("if ($N != null)", f.javaName).addStatement("$N.addTo(form$$, $S)", f.javaName, f.wire)
+                            .endControlFlow();
+                }
+            }
+            m.addStatement("b.multipartBody(form$$.build())");
+        }
+        if (Naming.SENSITIVE_OPERATIONS.contains(o.operationId)) {
+            m.addStatement("b.sensitive(true)");
+        }
+        return m.addStatement("return b.build()").build();
+    }
+
+    // ------------------------------------------------------------------ the root classes
+
+    private TypeSpec root(boolean async, List<Operation> ops, List<List<String>> children) {
+        ClassName self = ClassName.get(SERVICES, async ? "ConvaiAsyncServices" : "ConvaiServices");
+        TypeSpec.Builder t = TypeSpec.classBuilder(self).addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
+                .addAnnotation(Generator.SUPPRESS)
+                .addJavadoc("The API's operation groups ($L), $L flavour. {@code $L} extends it, so the groups"
+                                + " appear on the client.\n\n<p>Thread-safe: every service can be shared.\n",
+                        "{@code agents()}, {@code conversations()}, ...", async ? "async" : "sync",
+                        async ? "ConvaiAsyncClient" : "ConvaiClient")
+                .addField(CLIENT_CONTEXT, "context", Modifier.PRIVATE, Modifier.FINAL);
+        MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PROTECTED)
+                .addJavadoc("Creates the group accessors over a runtime context.\n\n@param context the runtime the"
+                        + " services call\n")
+                .addParameter(CLIENT_CONTEXT, "context")
+                .addStatement("this.context = $T.requireNonNull(context, $S)", OBJECTS, "context");
+        addChildren(t, ctor, children, async, "context");
+        t.addMethod(ctor.build());
+        t.addMethod(MethodSpec.methodBuilder("clientContext").addModifiers(Modifier.PROTECTED, Modifier.FINAL)
+                .returns(CLIENT_CONTEXT).addJavadoc("Returns the runtime the services call.\n\n@return the context\n")
+                .addStatement("return context").build());
+        for (Operation o : ops) {
+            addMethods(t, o, async, body(o, async, self, "context"));
+            if (!async) {
+                t.addMethod(requestBuilder(o));
+            }
+        }
+        return t.build();
+    }
+}

@@ -1,0 +1,112 @@
+package io.github.convai4j.codegen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The generator's model of the spec after analysis: type references and the definitions they name. */
+final class Types {
+
+    private Types() {
+    }
+
+    /** A type as a property, element or variant uses it. */
+    sealed interface TypeRef permits Prim, ListOf, MapOf, Named {
+    }
+
+    /** JSON's primitive types, and untyped JSON. */
+    enum Kind { STRING, INTEGER, NUMBER, BOOLEAN, JSON }
+
+    record Prim(Kind kind) implements TypeRef {
+    }
+
+    record ListOf(TypeRef element) implements TypeRef {
+    }
+
+    record MapOf(TypeRef value) implements TypeRef {
+    }
+
+    /** A generated class: a model, an enum or a union, by its definition key. */
+    record Named(String key) implements TypeRef {
+    }
+
+    /** A generated class. */
+    abstract static sealed class Def permits ObjectDef, EnumDef, UnionDef {
+        /** Unique key: the component schema name (twin suffix dropped) or a synthetic inline key. */
+        final String key;
+        /** The schema names it was generated from, for Javadoc and the schema index. */
+        final List<String> schemaNames = new ArrayList<>();
+        String javaName;
+        String packageName;
+        String description;
+        boolean deprecated;
+        /** Top-level SDK groups of the operations that use it. */
+        final Set<String> groups = new TreeSet<>();
+
+        Def(String key) {
+            this.key = key;
+        }
+    }
+
+    static final class ObjectDef extends Def {
+        final List<Prop> props = new ArrayList<>();
+        /** Binary ({@code format: binary}) properties of a multipart form: file parts, not model properties. */
+        final List<Prop> files = new ArrayList<>();
+
+        ObjectDef(String key) {
+            super(key);
+        }
+    }
+
+    static final class EnumDef extends Def {
+        final List<String> values = new ArrayList<>();
+
+        EnumDef(String key) {
+            super(key);
+        }
+    }
+
+    static final class UnionDef extends Def {
+        /** The discriminator's wire name, or {@code null} for a union told apart by JSON type and shape. */
+        String discriminator;
+        final List<Variant> variants = new ArrayList<>();
+        /** Structural identity, to share one class between identical inline unions. */
+        String signature;
+        /** Owner plus property: the name used when the derived name clashes. */
+        String fallbackName;
+        /** The variants' Java names joined with {@code |}: the key of {@link Naming#UNION_OVERRIDES}. */
+        String variantKey;
+
+        UnionDef(String key) {
+            super(key);
+        }
+    }
+
+    static final class Prop {
+        String wire;
+        String javaName;
+        TypeRef type;
+        boolean nullable;
+        boolean required;
+        String description;
+        boolean deprecated;
+        JsonNode defaultValue;
+        /** A {@code const} string value, written by default by {@code builder()}. */
+        String constValue;
+        boolean secret;
+        /** Set when only one of two merged twins has the property: "requests" or "responses". */
+        String onlyIn;
+    }
+
+    static final class Variant {
+        /** Discriminator values that select it (empty for a union without discriminator). */
+        final List<String> tags = new ArrayList<>();
+        TypeRef type;
+        /** Used in ofX/isX/asX. */
+        String javaName;
+        String description;
+    }
+}

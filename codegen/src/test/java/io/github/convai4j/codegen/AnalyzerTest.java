@@ -1,0 +1,133 @@
+package io.github.convai4j.codegen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.convai4j.codegen.Types.EnumDef;
+import io.github.convai4j.codegen.Types.Kind;
+import io.github.convai4j.codegen.Types.ListOf;
+import io.github.convai4j.codegen.Types.MapOf;
+import io.github.convai4j.codegen.Types.Named;
+import io.github.convai4j.codegen.Types.ObjectDef;
+import io.github.convai4j.codegen.Types.Prim;
+import io.github.convai4j.codegen.Types.Prop;
+import io.github.convai4j.codegen.Types.UnionDef;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Type mapping, twin merging, unions and packages, on a small spec written here. */
+class AnalyzerTest {
+
+    private static final String SPEC = """
+            {"paths": {
+              "/v1/convai/agents": {"post": {"operationId": "create", "x-fern-sdk-group-name": ["conversational_ai", "agents"],
+                 "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing-Input"}}}},
+                 "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing-Output"}}}}}}},
+              "/v1/convai/tools": {"get": {"operationId": "list", "x-fern-sdk-group-name": ["conversational_ai", "tools"],
+                 "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Shared"}}}}}}}},
+             "components": {"schemas": {
+              "Thing-Input": {"type": "object", "required": ["name"], "properties": {
+                 "name": {"type": "string"},
+                 "note": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+                 "count": {"type": "integer"},
+                 "ratio": {"anyOf": [{"type": "integer"}, {"type": "number"}]},
+                 "anything": {"anyOf": [{"type": "string"}, {"type": "boolean"}, {"type": "integer"}]},
+                 "free": {"type": "object", "additionalProperties": true},
+                 "untyped": {"title": "Untyped"},
+                 "mode": {"type": "string", "enum": ["a", "b"]},
+                 "sound": {"anyOf": [{"$ref": "#/components/schemas/Sound"}, {"type": "string", "const": "off"}]},
+                 "shared": {"items": {"$ref": "#/components/schemas/Shared"}, "type": "array"},
+                 "pet": {"oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}]},
+                 "locator": {"anyOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Shared"}, {"type": "null"}]},
+                 "secret_key": {"type": "string"},
+                 "input_only": {"type": "boolean"}}},
+              "Thing-Output": {"type": "object", "required": ["name", "count"], "properties": {
+                 "name": {"type": "string", "title": "Other title"},
+                 "note": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+                 "count": {"type": "integer"},
+                 "ratio": {"anyOf": [{"type": "integer"}, {"type": "number"}]},
+                 "anything": {"anyOf": [{"type": "string"}, {"type": "boolean"}, {"type": "integer"}]},
+                 "free": {"type": "object", "additionalProperties": true},
+                 "untyped": {"title": "Untyped"},
+                 "mode": {"type": "string", "enum": ["a", "b"]},
+                 "sound": {"anyOf": [{"$ref": "#/components/schemas/Sound"}, {"type": "string", "const": "off"}]},
+                 "shared": {"items": {"$ref": "#/components/schemas/Shared"}, "type": "array"},
+                 "pet": {"oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}]},
+                 "locator": {"anyOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Shared"}, {"type": "null"}]},
+                 "secret_key": {"type": "string"},
+                 "server_only": {"type": "string"}}},
+              "Sound": {"type": "string", "enum": ["beep", "ding"]},
+              "Shared": {"type": "object", "properties": {"id": {"type": "string"}}},
+              "Cat": {"type": "object", "properties": {"kind": {"type": "string", "const": "cat"}, "meow": {"type": "boolean"}}},
+              "Dog": {"type": "object", "properties": {"kind": {"type": "string", "const": "dog"}}}
+             }}}
+            """;
+
+    private static Analyzer analyze() throws Exception {
+        JsonNode spec = new ObjectMapper().readTree(SPEC);
+        Analyzer a = new Analyzer(spec);
+        a.run();
+        return a;
+    }
+
+    private static Prop prop(ObjectDef d, String wire) {
+        return d.props.stream().filter(p -> p.wire.equals(wire)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void twinsWithTheSameShapeBecomeOneClassWithTheInputsRequiredList() throws Exception {
+        Analyzer a = analyze();
+        ObjectDef thing = (ObjectDef) a.defs.get("Thing");
+        assertThat(a.unmergedTwins).isEmpty();
+        assertThat(thing.schemaNames).containsExactly("Thing-Input", "Thing-Output");
+        assertThat(thing.javaName).isEqualTo("Thing");
+        assertThat(prop(thing, "name").required).isTrue();
+        assertThat(prop(thing, "count").required).isFalse();
+        assertThat(prop(thing, "input_only").onlyIn).isEqualTo("requests");
+        assertThat(prop(thing, "server_only").onlyIn).isEqualTo("responses");
+    }
+
+    @Test
+    void typesMapAsDocumented() throws Exception {
+        ObjectDef thing = (ObjectDef) analyze().defs.get("Thing");
+        assertThat(prop(thing, "name").type).isEqualTo(new Prim(Kind.STRING));
+        assertThat(prop(thing, "note").nullable).isTrue();
+        assertThat(prop(thing, "count").type).isEqualTo(new Prim(Kind.INTEGER));
+        assertThat(prop(thing, "ratio").type).isEqualTo(new Prim(Kind.NUMBER));
+        assertThat(prop(thing, "anything").type).isEqualTo(new Prim(Kind.JSON));
+        assertThat(prop(thing, "free").type).isEqualTo(new MapOf(new Prim(Kind.JSON)));
+        assertThat(prop(thing, "untyped").type).isEqualTo(new Prim(Kind.JSON));
+        assertThat(prop(thing, "shared").type).isEqualTo(new ListOf(new Named("Shared")));
+        // a string union with one enum is that (open) enum
+        assertThat(prop(thing, "sound").type).isEqualTo(new Named("Sound"));
+        assertThat(prop(thing, "secret_key").secret).isTrue();
+        assertThat(prop(thing, "name").secret).isFalse();
+    }
+
+    @Test
+    void inlineEnumsAndUnionsGetClasses() throws Exception {
+        Analyzer a = analyze();
+        ObjectDef thing = (ObjectDef) a.defs.get("Thing");
+        EnumDef mode = (EnumDef) a.defs.get(((Named) prop(thing, "mode").type).key());
+        assertThat(mode.javaName).isEqualTo("ThingMode");
+        assertThat(mode.values).containsExactly("a", "b");
+
+        UnionDef pet = (UnionDef) a.defs.get(((Named) prop(thing, "pet").type).key());
+        assertThat(pet.discriminator).as("inferred from the variants' constants").isEqualTo("kind");
+        assertThat(pet.variants).extracting(v -> v.javaName).containsExactly("Cat", "Dog");
+        assertThat(pet.javaName).isEqualTo("ThingPet");
+
+        Prop locator = prop(thing, "locator");
+        UnionDef l = (UnionDef) a.defs.get(((Named) locator.type).key());
+        assertThat(locator.nullable).isTrue();
+        assertThat(l.discriminator).isNull();
+        assertThat(l.variants).extracting(v -> v.javaName).containsExactly("Cat", "Shared");
+    }
+
+    @Test
+    void modelsUsedByOneGroupLiveInItsPackageSharedOnesInCommon() throws Exception {
+        Analyzer a = analyze();
+        assertThat(a.defs.get("Thing").packageName).isEqualTo("io.github.convai4j.models.agents");
+        assertThat(a.defs.get("Shared").packageName).isEqualTo("io.github.convai4j.models.common");
+    }
+}

@@ -1,0 +1,125 @@
+package io.github.convai4j.core.json;
+
+import io.github.convai4j.core.JsonCodec;
+import io.github.convai4j.core.JsonValue;
+
+import java.util.Map;
+
+/**
+ * What every generated union shares: reading the discriminator, choosing the variant of a union without
+ * one, and converting. For generated code.
+ */
+public final class Unions {
+
+    private Unions() {
+    }
+
+    /**
+     * Returns the discriminator of a JSON object.
+     *
+     * @param raw the JSON
+     * @param property the discriminator's wire name
+     * @return its string value, or {@code null} if {@code raw} is not an object or has no string there
+     */
+    public static String discriminator(JsonValue raw, String property) {
+        JsonValue v = raw.get(property);
+        return v != null && v.isString() ? v.asString() : null;
+    }
+
+    /**
+     * Reads a variant from JSON that was buffered to find the variant.
+     *
+     * @param codec the variant's codec
+     * @param raw the JSON
+     * @param <T> the variant type
+     * @return the variant, or {@code null} if the JSON does not fit it (the caller keeps it raw)
+     */
+    public static <T> T decode(JsonCodec<T> codec, JsonValue raw) {
+        try {
+            return Codecs.fromJsonValue(codec, raw);
+        } catch (ValueMismatchException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Chooses which object variant of a union without a discriminator a JSON object is. Each variant is
+     * described by its property wire names: {@code "!name"} for a required property, {@code "=name=value"}
+     * for a property with a constant value, {@code "name"} otherwise. A variant scores for every property of
+     * the JSON it knows, loses for every one it does not, loses heavily for each missing required property
+     * and wins or loses decisively on a constant.
+     *
+     * @param raw the JSON object
+     * @param shapes one description per candidate variant
+     * @return the index of the best-scoring variant (the first on a tie)
+     */
+    public static int bestMatch(JsonValue raw, String[][] shapes) {
+        int best = 0;
+        long bestScore = Long.MIN_VALUE;
+        Map<String, JsonValue> props = raw.asObject();
+        for (int i = 0; i < shapes.length; i++) {
+            long score = 0;
+            int known = 0;
+            for (String s : shapes[i]) {
+                if (s.startsWith("=")) {
+                    int eq = s.indexOf('=', 1);
+                    String name = s.substring(1, eq);
+                    JsonValue v = props.get(name);
+                    if (v != null) {
+                        known++;
+                        score += v.isString() && v.asString().equals(s.substring(eq + 1)) ? 10_000 : -10_000;
+                    }
+                } else {
+                    boolean required = s.startsWith("!");
+                    String name = required ? s.substring(1) : s;
+                    if (props.containsKey(name)) {
+                        known++;
+                        score += 10;
+                    } else if (required) {
+                        score -= 1_000;
+                    }
+                }
+            }
+            score -= 10L * (props.size() - known);
+            if (score > bestScore) {
+                bestScore = score;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Reinterprets a union's JSON as one of its variants, for a typed accessor of a union without a
+     * discriminator.
+     *
+     * @param union the union's name, for the message
+     * @param variant the variant's name, for the message
+     * @param codec the variant's codec
+     * @param raw the union's JSON
+     * @param <T> the variant type
+     * @return the variant
+     * @throws IllegalStateException if the JSON has a type the variant cannot be read from
+     */
+    public static <T> T reinterpret(String union, String variant, JsonCodec<T> codec, JsonValue raw) {
+        T value = decode(codec, raw);
+        if (value == null) {
+            throw new IllegalStateException("This " + union + " is a JSON " + raw.type().name().toLowerCase(java.util.Locale.ROOT)
+                    + " that cannot be read as " + variant + "; check the is...() methods first");
+        }
+        return value;
+    }
+
+    /**
+     * Returns the error for asking a discriminated union for a variant it does not hold.
+     *
+     * @param union the union's name
+     * @param wanted the variant asked for
+     * @param actual the variant held (its discriminator value, or {@code null})
+     * @return the exception to throw
+     */
+    public static IllegalStateException wrongVariant(String union, String wanted, String actual) {
+        return new IllegalStateException("This " + union + " is the variant '" + actual + "', not '" + wanted
+                + "'; check the is...() methods or discriminator() first");
+    }
+}

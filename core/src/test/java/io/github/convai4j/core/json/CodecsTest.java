@@ -1,0 +1,70 @@
+package io.github.convai4j.core.json;
+
+import io.github.convai4j.core.JsonCodec;
+import io.github.convai4j.core.JsonValue;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CodecsTest {
+
+    @Test
+    void primitivesReadTheirOwnJsonTypeOnly() {
+        assertThat(Codecs.parse("\"x\"", Codecs.STRING)).isEqualTo("x");
+        assertThat(Codecs.parse("9007199254740993", Codecs.INTEGER)).isEqualTo(9007199254740993L);
+        assertThat(Codecs.parse("2", Codecs.NUMBER)).isEqualTo(2.0);
+        assertThat(Codecs.parse("true", Codecs.BOOLEAN)).isTrue();
+        assertThat(Codecs.parse("null", Codecs.STRING)).isNull();
+        assertThatThrownBy(() -> Codecs.parse("1.5", Codecs.INTEGER)).isInstanceOf(IllegalArgumentException.class)
+                .hasCauseInstanceOf(ValueMismatchException.class).hasMessageContaining("Expected an integer");
+        assertThatThrownBy(() -> Codecs.parse("123456789012345678901234567890", Codecs.INTEGER))
+                .hasCauseInstanceOf(ValueMismatchException.class);
+    }
+
+    @Test
+    void aListWithOneBadElementIsGivenBackWholeAndRaw() throws Exception {
+        JsonCodec<List<String>> codec = Codecs.list(Codecs.STRING);
+        JsonValue json = JsonValue.parse("[\"a\",null,{\"b\":[1]},\"c\",2]");
+        ValueMismatchException e = catchMismatch(codec, json);
+        assertThat(e.raw()).isEqualTo(json);
+        assertThat(Codecs.fromJsonValue(codec, JsonValue.parse("[\"a\",null]"))).containsExactly("a", null);
+    }
+
+    @Test
+    void nestedContainersGiveTheOuterContainerBackRaw() throws Exception {
+        JsonCodec<Map<String, List<Long>>> codec = Codecs.map(Codecs.list(Codecs.INTEGER));
+        JsonValue json = JsonValue.parse("{\"a\":[1,2],\"b\":[3,\"x\"],\"c\":[4]}");
+        assertThat(catchMismatch(codec, json).raw()).isEqualTo(json);
+        assertThat(Codecs.fromJsonValue(codec, JsonValue.parse("{\"a\":[1,2]}"))).containsEntry("a", List.of(1L, 2L));
+    }
+
+    @Test
+    void bestMatchPrefersConstantsThenRequiredPropertiesThenKnownOnes() {
+        String[][] shapes = {{"!secret_id"}, {"!env_var_label"}, {"=type=llm", "prompt"}};
+        assertThat(Unions.bestMatch(JsonValue.parse("{\"env_var_label\":\"K\"}"), shapes)).isEqualTo(1);
+        assertThat(Unions.bestMatch(JsonValue.parse("{\"secret_id\":\"s\"}"), shapes)).isEqualTo(0);
+        assertThat(Unions.bestMatch(JsonValue.parse("{\"type\":\"llm\",\"secret_id\":\"s\"}"), shapes)).isEqualTo(2);
+    }
+
+    @Test
+    void requiredAndBuilderChecksNameTheModelAndProperties() {
+        assertThatThrownBy(() -> Models.requireAll("X.Builder.build()", new String[] {"a", "b"},
+                io.github.convai4j.core.Field.absent(), io.github.convai4j.core.Field.ofNull()))
+                .hasMessage("X.Builder.build(): missing required property a; set it first");
+        assertThatThrownBy(() -> Models.require(io.github.convai4j.core.Field.ofNull(), "X", "a"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("X.a").hasMessageContaining("was null");
+    }
+
+    private static ValueMismatchException catchMismatch(JsonCodec<?> codec, JsonValue json) {
+        try {
+            Codecs.fromJsonValue(codec, json);
+        } catch (ValueMismatchException e) {
+            return e;
+        }
+        throw new AssertionError("expected a ValueMismatchException");
+    }
+}

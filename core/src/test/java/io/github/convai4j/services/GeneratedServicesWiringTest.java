@@ -1,0 +1,142 @@
+package io.github.convai4j.services;
+
+import io.github.convai4j.ConvaiClient;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.Field;
+import io.github.convai4j.core.Page;
+import io.github.convai4j.core.StubTransport;
+import io.github.convai4j.models.agents.AgentSummaryResponse;
+import io.github.convai4j.models.agents.GetAgentResponse;
+import io.github.convai4j.models.agents.GetAgentsPageResponse;
+import io.github.convai4j.models.agents.GetAgentsParams;
+import io.github.convai4j.models.agents.UpdateAgentRequest;
+import io.github.convai4j.models.common.AgentConfig;
+
+import io.github.convai4j.models.common.ConversationalConfig;
+import io.github.convai4j.models.common.PromptAgent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The generated services build the requests the spec describes (method, encoded path, query, body bytes,
+ * multipart parts) and decode what comes back, through the runtime's {@code ClientContext}. The transport is
+ * the runtime's in-memory stub: this checks the generated wiring; the network path is tested end to end
+ * over the real transports elsewhere.
+ */
+class GeneratedServicesWiringTest {
+
+    private static final String AGENT = "{\"agent_id\":\"a/1\",\"name\":\"Support\",\"conversation_config\":{},"
+            + "\"metadata\":{\"created_at_unix_secs\":1}}";
+
+    private final StubTransport transport = new StubTransport();
+    private final ConvaiClient client = ConvaiClient.builder().apiKey("sk_test_wiring").baseUrl("https://api.test")
+            .maxRetries(0).transport(transport).build();
+
+    @AfterEach
+    void close() {
+        client.close();
+        transport.close();
+    }
+
+    @Test
+    void getEncodesThePathParameterAsOneSegmentAndDecodesTheModel() {
+        transport.respond(200, "application/json", AGENT);
+
+        GetAgentResponse agent = client.agents().get("a/1");
+
+        assertThat(agent.agentId()).isEqualTo("a/1");
+        StubTransport.Sent sent = transport.sent().get(0);
+        assertThat(sent.request().method().name()).isEqualTo("GET");
+        assertThat(sent.request().uri().getRawPath()).isEqualTo("/v1/convai/agents/a%2F1");
+    }
+
+    @Test
+    void patchSendsNullForClearedFieldsAndNothingForUnsetOnes() {
+        transport.respond(200, "application/json", AGENT);
+        UpdateAgentRequest body = UpdateAgentRequest.builder()
+                .conversationConfig(ConversationalConfig.builder().agent(AgentConfig.builder()
+                        .prompt(PromptAgent.builder().prompt("new").temperature(Field.ofNull()).build()).build()).build())
+                .build();
+
+        client.agents().update("agent_1", body);
+
+        StubTransport.Sent sent = transport.sent().get(0);
+        assertThat(sent.request().method().name()).isEqualTo("PATCH");
+        assertThat(sent.bodyText()).isEqualTo(
+                "{\"conversation_config\":{\"agent\":{\"prompt\":{\"prompt\":\"new\",\"temperature\":null}}}}");
+        assertThat(sent.request().body().contentType()).startsWith("application/json");
+    }
+
+    @Test
+    void listFollowsCursorsThroughThreePages() {
+        transport.respond(200, "application/json", page("a1", "a2", "c2", true))
+                .respond(200, "application/json", page("a3", "a4", "c3", true))
+                .respond(200, "application/json", page("a5", null, null, false));
+
+        Page<AgentSummaryResponse, GetAgentsPageResponse> first = client.agents().list(GetAgentsParams.builder()
+                .pageSize(2).search("supp").build());
+        List<String> ids = new ArrayList<>();
+        first.iterateAll().forEach(a -> ids.add(a.agentId()));
+
+        assertThat(ids).containsExactly("a1", "a2", "a3", "a4", "a5");
+        assertThat(transport.sent()).hasSize(3);
+        assertThat(transport.sent().get(0).request().uri().getRawQuery()).contains("page_size=2").contains("search=supp")
+                .doesNotContain("cursor");
+        assertThat(transport.sent().get(1).request().uri().getRawQuery()).contains("cursor=c2").contains("page_size=2");
+        assertThat(transport.sent().get(2).request().uri().getRawQuery()).contains("cursor=c3");
+    }
+
+    @Test
+    void avatarUploadIsMultipartWithTheFilePart() {
+        transport.respond(200, "application/json", "{\"agent_id\":\"agent_1\",\"avatar_url\":\"https://x/a.png\"}");
+
+        client.agents().widget().avatar().create("agent_1",
+                FilePart.of("PNGDATA".getBytes(StandardCharsets.UTF_8), "a.png").withContentType("image/png"));
+
+        StubTransport.Sent sent = transport.sent().get(0);
+        assertThat(sent.request().uri().getRawPath()).isEqualTo("/v1/convai/agents/agent_1/avatar");
+        assertThat(sent.request().body().contentType()).startsWith("multipart/form-data; boundary=");
+        assertThat(sent.bodyText()).contains("Content-Disposition: form-data; name=\"avatar_file\"; filename=\"a.png\"")
+                .contains("Content-Type: image/png").contains("PNGDATA");
+    }
+
+    @Test
+    void conversationAudioStreamsAsBinary() {
+        transport.respond(200, "audio/mpeg", "ID3-audio-bytes");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (BinaryResponse audio = client.conversations().audio().get("conv_1")) {
+            audio.writeTo(out);
+        }
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("ID3-audio-bytes");
+        assertThat(transport.sent().get(0).request().uri().getRawPath()).isEqualTo("/v1/convai/conversations/conv_1/audio");
+    }
+
+    @Test
+    void asyncServicesBuildTheSameRequests() {
+        transport.respond(204, null, null);
+
+        client.async().agents().delete("agent_1").join();
+
+        assertThat(transport.sent().get(0).request().method().name()).isEqualTo("DELETE");
+        assertThat(transport.sent().get(0).request().uri().getRawPath()).isEqualTo("/v1/convai/agents/agent_1");
+    }
+
+    private static String page(String first, String second, String next, boolean more) {
+        return "{\"agents\":[" + summary(first) + (second == null ? "" : "," + summary(second)) + "],"
+                + "\"next_cursor\":" + (next == null ? "null" : "\"" + next + "\"") + ",\"has_more\":" + more + "}";
+    }
+
+    private static String summary(String id) {
+        return "{\"agent_id\":\"" + id + "\",\"name\":\"n\",\"tags\":[],\"created_at_unix_secs\":1,"
+                + "\"access_info\":{\"is_creator\":true,\"creator_name\":\"c\",\"creator_email\":\"e\",\"role\":\"admin\"}}";
+    }
+}
