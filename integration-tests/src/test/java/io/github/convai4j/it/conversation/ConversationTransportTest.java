@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Which transport carries a live conversation when the client's own cannot. */
-class ConversationTransportIT {
+class ConversationTransportTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -76,7 +76,7 @@ class ConversationTransportIT {
     /** A class loader whose transport-provider lists leave out every provider file that mentions {@code word}. */
     static ClassLoader hidingProviders(String word) {
         String services = "META-INF/services/" + TransportProvider.class.getName();
-        return new ClassLoader(ConversationTransportIT.class.getClassLoader()) {
+        return new ClassLoader(ConversationTransportTest.class.getClassLoader()) {
             @Override
             public Enumeration<URL> getResources(String name) throws IOException {
                 Enumeration<URL> all = super.getResources(name);
