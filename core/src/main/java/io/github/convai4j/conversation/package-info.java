@@ -12,6 +12,16 @@
  * }
  * }</pre>
  *
+ * <p>Or with a listener, which gets every event on the session's event thread:
+ * <pre>{@code
+ * ConversationSession session = client.liveConversation(agentId).open((s, event) -> {
+ *     if (event instanceof AgentResponseEvent) {
+ *         System.out.println(((AgentResponseEvent) event).text());
+ *     }
+ * });
+ * session.sendUserMessage("Hello");
+ * }</pre>
+ *
  * <p><b>The pieces.</b> {@link io.github.convai4j.conversation.LiveConversation} sets a conversation up
  * (private agent, initiation data, client tools, executors, limits) and opens it;
  * {@link io.github.convai4j.conversation.ConversationSession} is the open conversation (send, receive,
