@@ -29,8 +29,7 @@ import java.util.Map;
  * client tool {@code get_time}, which answers with this machine's time.
  *
  * <pre>
- * ./mvnw -B -q -pl integration-tests -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.github.convai4j.examples.ConsoleChat [-Dexec.args="agent_... --private"]
+ * ./mvnw -B -q -pl integration-tests -am -Pconsole-chat process-test-classes [-Dexec.args="agent_... --private"]
  * </pre>
  */
 public final class ConsoleChat {
@@ -42,7 +41,10 @@ public final class ConsoleChat {
 
     public static void main(String[] args) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        System.exit(run(in, System.out, System.getenv(), args));
+        int status = run(in, System.out, System.getenv(), args);
+        if (status != 0) {
+            System.exit(status);
+        }
     }
 
     /** Runs the chat on these streams; returns the exit status. */
