@@ -282,6 +282,32 @@ class LiveConversationTest {
     }
 
     @Test
+    void aServerGoingAwayEndsTheConversationWithItsCode() throws Exception {
+        try (ConversationSession session = client.liveConversation(agentId).initiation(TEXT_ONLY).open()) {
+            server.close();
+            ConversationEnd end = session.ended().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(end.kind()).isEqualTo(ConversationEnd.Kind.OTHER);
+            assertThat(end.closeCode()).isEqualTo(1001);
+            assertThat(end.isNormal()).isFalse();
+        }
+    }
+
+    @Test
+    void theAsyncClientOpensWithoutBlockingAndCompletesOffTheIoThread() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> completedOn = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CompletableFuture<ConversationSession> opening = client.async().liveConversation(agentId)
+                .initiation(TEXT_ONLY).openAsync();
+        String caller = Thread.currentThread().getName();
+        try (ConversationSession session = opening.whenComplete((s, e) -> completedOn.set(Thread.currentThread().getName()))
+                .get(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            assertThat(completedOn.get()).satisfiesAnyOf(
+                    name -> assertThat(name).startsWith("convai4j-async-"),
+                    name -> assertThat(name).isEqualTo(caller));
+            assertThat(session.sendAndAwaitReply("async?", WAIT)).isEqualTo("You said: async?");
+        }
+    }
+
+    @Test
     void aConversationTheServerRefusesToStartFailsTheOpenWithItsErrorType() {
         ConversationInitiation needsVariable = ConversationInitiation.builder().textOnly(true)
                 .firstMessage("Hello {{user_name}}").build();
