@@ -170,10 +170,7 @@ final class NettyWebSocket implements WebSocket {
         if (timer != null) {
             timer.cancel(false);
         }
-        Channel ch = channel;
-        if (ch != null) {
-            ch.close();
-        }
+        closeNow();
         if (!(cause instanceof CancellationException)) {
             LOG.debug("Opening a WebSocket to {} failed: {}", origin, cause.toString());
         }
@@ -269,7 +266,7 @@ final class NettyWebSocket implements WebSocket {
         if (connecting) {
             connectFailed(new IOException("The WebSocket to " + origin + " was aborted while connecting"));
         } else {
-            channel.close();
+            closeNow();
         }
     }
 
@@ -405,10 +402,32 @@ final class NettyWebSocket implements WebSocket {
             graceTimer = channel.eventLoop().schedule(() -> {
                 LOG.debug("The peer of the WebSocket to {} did not answer the close frame within {} ms; closing",
                         origin, TimeUnit.NANOSECONDS.toMillis(CLOSE_GRACE_NANOS));
-                channel.close();
+                closeNow();
             }, CLOSE_GRACE_NANOS, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) { // the event loop is shutting down: no time to wait
-            channel.close();
+            closeNow();
+        }
+    }
+
+    /**
+     * Closes the socket at once. A plain {@code close()} would let TLS send its close_notify first and wait up
+     * to 3 s for that write when the peer does not read (Netty's SslHandler); an abort, a failed attempt or
+     * a peer that ignored our close frame get no such courtesy.
+     */
+    private void closeNow() {
+        Channel ch = channel;
+        if (ch == null) {
+            return;
+        }
+        Runnable close = () -> ch.unsafe().close(ch.unsafe().voidPromise());
+        if (ch.eventLoop().inEventLoop()) {
+            close.run();
+            return;
+        }
+        try {
+            ch.eventLoop().execute(close);
+        } catch (RejectedExecutionException e) {
+            ch.close(); // the event loop is gone; Netty closes its channels itself
         }
     }
 
