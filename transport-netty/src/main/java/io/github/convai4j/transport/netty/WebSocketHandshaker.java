@@ -15,9 +15,10 @@ import java.util.List;
 /**
  * Netty's RFC 6455 client handshake with two changes: no made-up {@code Origin} header (Netty would send
  * one derived from the URL; a server that checks origins must see the caller's, or none), and a frame
- * decoder that leaves protocol violations to {@link NettyWebSocket} instead of writing a close frame
- * itself (the decoder sits before the frame encoder in the pipeline, so its own close frame would never be
- * encoded). No extensions are offered or accepted: no permessage-deflate.
+ * decoder that leaves protocol violations to {@link NettyWebSocket} instead of writing a close frame and
+ * closing by itself: the connection picks the close code, tells its listener, and gives the peer time to
+ * answer. (The handshaker also puts the decoder before the frame encoder in the pipeline, so a frame the
+ * decoder wrote itself would not be encoded.) No extensions are offered or accepted: no permessage-deflate.
  */
 final class WebSocketHandshaker extends WebSocketClientHandshaker13 {
     private final int maxMessageSize;
