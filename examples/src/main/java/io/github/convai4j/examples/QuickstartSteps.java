@@ -141,10 +141,14 @@ final class QuickstartSteps {
                 ours |= agentId.equals(summary.agentId());
             }
         }
-        out.println("4. Listed " + names.size() + " agents with auto-paging (" + pages + (pages == 1 ? " page" : " pages")
+        out.println("4. Listed " + plural(names.size(), "agent") + " with auto-paging (" + plural(pages, "page")
                 + " of up to " + pageSize + "), ours " + (ours ? "included" : "NOT among them") + ":");
         String shown = String.join(", ", names.subList(0, Math.min(NAMES_SHOWN, names.size())));
         out.println("   " + shown + (names.size() > NAMES_SHOWN ? ", and " + (names.size() - NAMES_SHOWN) + " more" : ""));
+    }
+
+    private static String plural(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     private void uploadConversationFile(String conversation) {
@@ -197,7 +201,8 @@ final class QuickstartSteps {
             ApiException api = (ApiException) e;
             out.println("   status " + api.statusCode() + ", code " + api.code() + ", request id " + api.requestId());
         } else {
-            out.println("   " + e.getClass().getName() + (e.getCause() != null ? ", caused by " + e.getCause() : ""));
+            out.println("   (" + e.getClass().getName()
+                    + (e.getCause() != null ? ", cause " + e.getCause().getClass().getName() : "") + ")");
         }
     }
 }
