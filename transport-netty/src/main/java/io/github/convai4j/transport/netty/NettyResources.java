@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What every Netty client of this module shares: the event loop group and channel type, TLS, the
- * blocking-work threads (request body writers and DNS look-ups) and the resolver. The HTTP transport uses
- * it now; the live-conversation WebSocket client is meant to reuse it (same loops, same TLS).
+ * blocking-work threads (request body writers and DNS look-ups) and the resolver. The HTTP transport and the
+ * WebSocket client ({@link NettyWebSocketTransport}) both use it: same loops, same TLS.
  *
  * <p>Thread-safe. {@link #close()} stops only what was created here: a user's event loop group is left
  * running.

@@ -4,6 +4,7 @@ import io.github.convai4j.http.HttpRequest;
 import io.github.convai4j.http.HttpResponse;
 import io.github.convai4j.http.Transport;
 import io.github.convai4j.http.TransportOptions;
+import io.github.convai4j.http.WebSocketTransport;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,9 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the JDK, and request and response bodies that stream at bounded memory in both directions.
  *
  * <p>Suits applications that already run Netty (pass your {@link EventLoopGroup} to share its threads),
- * many concurrent requests on few threads, and the live-conversation WebSocket (which this module will
- * provide on the same event loops). For plain blocking code, {@code convai4j-transport-httpclient} is the
- * simpler default.
+ * many concurrent requests on few threads, and live agent conversations: it is the transport with the
+ * WebSocket capability ({@link #webSocket()}), on the same event loops. For plain blocking HTTP code,
+ * {@code convai4j-transport-httpclient} is the simpler default.
  *
  * <h2>Connections</h2>
  * Connections are pooled per scheme, host and port: at most
@@ -83,15 +85,57 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>The caller's thread waits in {@link #execute} and reads the response body.</li>
  * </ul>
  *
+ * <h2>WebSocket</h2>
+ * {@link #webSocket()} opens RFC 6455 connections ({@code ws://} and {@code wss://}) on the same event loops,
+ * with the same TLS setup, name resolution and default connect timeout as HTTP:
+ * <ul>
+ *   <li><b>Opening:</b> the connect timeout ({@link io.github.convai4j.http.WebSocketRequest#connectTimeout()},
+ *       else {@link TransportOptions#connectTimeout()}) covers name resolution, TCP, TLS and the opening
+ *       handshake: {@link io.github.convai4j.http.ConnectTimeoutException}. A refused connection is a
+ *       {@link java.net.ConnectException}; a non-101 answer is a
+ *       {@link io.github.convai4j.http.WebSocketHandshakeException} with the status, the headers and the
+ *       first 8 KiB of the body; a 101 with a wrong accept key or a subprotocol that was not offered (or none,
+ *       when some were offered) is an {@link IOException}. No {@code Origin} header is sent unless the request
+ *       has one; no extension is offered (no permessage-deflate). A request header the handshake sets
+ *       itself ({@code Upgrade}, {@code Connection}, {@code Sec-WebSocket-*}, {@code Content-Length},
+ *       {@code Transfer-Encoding}) makes {@code connect} throw an {@link IllegalArgumentException} before any
+ *       I/O; subprotocols are offered with {@code addSubprotocol}. Cancelling the connect future aborts the
+ *       attempt. The connect future completes on the connection's event loop, after {@code onOpen}. If the
+ *       connect fails, the listener is never called. No automatic reconnect.</li>
+ *   <li><b>Receiving:</b> text messages of up to
+ *       {@link io.github.convai4j.http.WebSocketRequest#maxMessageSize()} bytes (default 16 MiB), fragments
+ *       joined; a larger one closes the connection with 1009 ({@code onError}, then {@code onClose} with
+ *       1009). Invalid UTF-8 or a protocol violation by the server closes with 1007 or 1002 ({@code onError},
+ *       then {@code onClose} with 1006). Binary messages are ignored (logged at DEBUG). Pings are answered with
+ *       pongs; pongs are ignored. Reading is not throttled: the listener must not block.</li>
+ *   <li><b>Listener:</b> every call runs on the connection's event loop, one at a time, in arrival order.
+ *       If a call throws, the exception is logged (WARN), the connection is aborted, and the listener gets
+ *       only its {@code onClose} (code 1006) after that.</li>
+ *   <li><b>Sending:</b> {@code sendText} may be called from any thread, the event loop included, and never
+ *       blocks; messages leave in call order, each as one frame. Its future completes (on the event loop) when the message was
+ *       written to the socket. Up to 16 MiB of sent messages may wait to be written; a send that would exceed
+ *       that fails at once with an {@link IOException} (the connection stays open, later sends work again once
+ *       the backlog drains), so a fast sender should wait for earlier futures. After {@code close},
+ *       {@code abort} or the peer's close frame, sends fail with an {@link IOException}.</li>
+ *   <li><b>Closing:</b> {@code close(code, reason)} sends the close frame after the messages sent before it,
+ *       waits for the peer's close frame for up to 5 s, then closes the connection; its future completes
+ *       once {@code onClose} has run. When the peer closes first, its code is echoed and the connection
+ *       closed. {@code onClose} reports the peer's code and reason (1005 when its close frame had no code);
+ *       1006 when no close frame came: after {@code abort()}, when the 5 s passed (both without
+ *       {@code onError}), or when the connection dropped ({@code onError} first).</li>
+ * </ul>
+ *
  * <h2>Closing</h2>
- * {@link #close()} fails every exchange in flight and every waiting request with an {@link IOException},
- * closes all connections, stops the blocking-work threads and, if the transport created its event loop
- * group, shuts the group down; it then waits (up to about 10 s) until every thread the transport started
- * has ended. (Netty's own JVM-wide {@code globalEventExecutor} daemon thread, which any event loop group's
- * shutdown wakes, ends by itself about a second later.) A group passed to the builder is left running: its
- * owner shuts it down. After
- * {@code close()}, {@link #execute} throws {@link IllegalStateException} and {@link #executeAsync} returns
- * a future failed with one.
+ * {@link #close()} closes every open WebSocket with 1001 "going away" (waiting up to 5 s for the peers'
+ * answers, then closing the rest at once; each listener's {@code onClose} has run when {@code close()}
+ * returns) and fails WebSocket connects in progress, fails every exchange in flight and every waiting
+ * request with an {@link IOException}, closes all connections, stops the blocking-work threads and, if the
+ * transport created its event loop group, shuts the group down; it then waits (up to about 10 s) until
+ * every thread the transport started has ended. (Netty's own JVM-wide {@code globalEventExecutor} daemon
+ * thread, which any event loop group's shutdown wakes, ends by itself about a second later.) A group passed
+ * to the builder is left running: its owner shuts it down. After {@code close()}, {@link #execute} throws
+ * {@link IllegalStateException}, and {@link #executeAsync} and WebSocket connects return a future failed
+ * with one.
  *
  * <p>Thread-safe; meant to be shared and long-lived.
  */
@@ -107,6 +151,7 @@ public final class NettyTransport implements Transport {
     private final Set<Exchange> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final NettyWebSocketTransport webSockets = new NettyWebSocketTransport(this);
 
     private NettyTransport(Builder b) {
         this.options = b.options;
@@ -220,6 +265,18 @@ public final class NettyTransport implements Transport {
     }
 
     /**
+     * Returns the WebSocket client of this transport, on the same event loops and with the same TLS setup
+     * (see "WebSocket" in the class documentation). After {@link #close()}, its {@code connect} returns a
+     * future failed with an {@link IllegalStateException}.
+     *
+     * @return the WebSocket client; always present
+     */
+    @Override
+    public Optional<WebSocketTransport> webSocket() {
+        return Optional.of(webSockets);
+    }
+
+    /**
      * Returns {@value #NAME}.
      *
      * @return the name
@@ -230,16 +287,18 @@ public final class NettyTransport implements Transport {
     }
 
     /**
-     * Closes the transport: fails exchanges in flight and waiting requests with an {@link IOException},
-     * closes every connection, stops the threads the transport started and waits (up to about 10 s) until
-     * they have ended. A user's event loop group is left running. Idempotent; when called from one of the
-     * transport's own threads it does not wait.
+     * Closes the transport: closes open WebSockets with 1001 "going away" (waiting up to 5 s for their
+     * peers to answer) and fails WebSocket connects in progress, fails exchanges in flight and waiting
+     * requests with an {@link IOException}, closes every connection, stops the threads the transport started
+     * and waits (up to about 10 s) until they have ended. A user's event loop group is left running.
+     * Idempotent; when called from one of the transport's own threads it does not wait.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        webSockets.shutdown();
         IOException reason = closedWhileInFlight();
         for (ConnectionPool pool : pools.values()) {
             pool.close(reason);
@@ -260,6 +319,7 @@ public final class NettyTransport implements Transport {
                     break;
                 }
             }
+            webSockets.awaitClosed(deadline);
         }
         resources.close();
     }
@@ -273,6 +333,10 @@ public final class NettyTransport implements Transport {
 
     NettyResources resources() {
         return resources;
+    }
+
+    boolean isClosed() {
+        return closed.get();
     }
 
     void forget(Exchange exchange) {

@@ -6,31 +6,23 @@ import io.github.convai4j.http.HttpResponse;
 import io.github.convai4j.http.RequestBody;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.SNIServerName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -41,11 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * TLS against a loopback server whose self-signed certificates the test makes with the JDK's
- * {@code keytool} (Netty's SelfSignedCertificate needs BouncyCastle or JDK internals that JDK 17 hides).
+ * {@code keytool} ({@link TestCertificates}).
  */
 class TlsTest {
-    private static final char[] PASSWORD = "changeit".toCharArray();
-
     @TempDir
     static Path dir;
 
@@ -56,9 +46,9 @@ class TlsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        localhostKeys = keytool("localhost", "SAN=dns:localhost,ip:127.0.0.1");
-        otherHostKeys = keytool("other", "SAN=dns:other.test");
-        server = new LoopbackServer(serverContext(localhostKeys), sniNames)
+        localhostKeys = TestCertificates.keytool(dir, "localhost", "SAN=dns:localhost,ip:127.0.0.1");
+        otherHostKeys = TestCertificates.keytool(dir, "other", "SAN=dns:other.test");
+        server = new LoopbackServer(TestCertificates.jdkServerContext(localhostKeys), sniNames)
                 .route("/hello", (req, res) -> res.send(200, "secure hello"))
                 .route("/echo", (req, res) -> res.send(200, req.bodyBytes()));
     }
@@ -72,7 +62,7 @@ class TlsTest {
 
     @Test
     void exchangesOverTlsWithHostNameVerificationAndReusesTheConnection() throws Exception {
-        try (NettyTransport transport = NettyTransport.builder().sslContext(trusting(localhostKeys)).build()) {
+        try (NettyTransport transport = NettyTransport.builder().sslContext(TestCertificates.trusting(localhostKeys)).build()) {
             int before = server.connectionsAccepted();
             for (int i = 0; i < 3; i++) {
                 try (HttpResponse response = transport.execute(
@@ -94,9 +84,9 @@ class TlsTest {
 
     @Test
     void certificateForAnotherHostIsRejected() throws Exception {
-        try (LoopbackServer other = new LoopbackServer(serverContext(otherHostKeys), new ArrayList<>())
+        try (LoopbackServer other = new LoopbackServer(TestCertificates.jdkServerContext(otherHostKeys), new ArrayList<>())
                 .route("/hello", (req, res) -> res.send(200, "should not get here"));
-             NettyTransport transport = NettyTransport.builder().sslContext(trusting(otherHostKeys)).build()) {
+             NettyTransport transport = NettyTransport.builder().sslContext(TestCertificates.trusting(otherHostKeys)).build()) {
             assertThatThrownBy(() -> transport.execute(
                     HttpRequest.builder(HttpMethod.GET, other.uri("localhost", "/hello")).build()))
                     .isInstanceOf(SSLHandshakeException.class);
@@ -129,46 +119,9 @@ class TlsTest {
 
     @Test
     void builderRejectsAServerContext() throws Exception {
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(localhostKeys, PASSWORD);
-        SslContext serverContext = SslContextBuilder.forServer(kmf).sslProvider(SslProvider.JDK).build();
+        SslContext serverContext = TestCertificates.nettyServerContext(localhostKeys);
         assertThatThrownBy(() -> NettyTransport.builder().sslContext(serverContext))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("forClient");
-    }
-
-    private static SslContext trusting(KeyStore keys) throws Exception {
-        X509Certificate cert = (X509Certificate) keys.getCertificate("server");
-        return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(cert).build();
-    }
-
-    private static SSLContext serverContext(KeyStore keys) throws Exception {
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, PASSWORD);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), null, null);
-        return context;
-    }
-
-    /** Makes a PKCS#12 key store with a self-signed EC certificate by running the JDK's keytool. */
-    private static KeyStore keytool(String name, String san) throws Exception {
-        Path store = dir.resolve(name + ".p12");
-        String keytool = System.getProperty("java.home") + File.separator + "bin" + File.separator + "keytool";
-        Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=" + name, "-ext", san, "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
-                .redirectErrorStream(true).start();
-        byte[] output;
-        try (InputStream in = process.getInputStream()) {
-            output = in.readAllBytes();
-        }
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(new String(output, StandardCharsets.UTF_8)).isZero();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keys.load(in, PASSWORD);
-        }
-        return keys;
     }
 
     static SNIMatcher recordingMatcher(List<String> names) {

@@ -1,0 +1,54 @@
+package io.github.convai4j.examples;
+
+import io.github.convai4j.ConvaiClient;
+import io.github.convai4j.errors.ServerException;
+import io.github.convai4j.models.agents.CreateAgentRequest;
+import io.github.convai4j.models.common.ConversationalConfig;
+import io.github.convai4j.testkit.FakeAgentsPlatformExtension;
+import io.github.convai4j.testkit.FaultRule;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The README's testkit example: a user's JUnit 5 test against the fake server. */
+// README: testkit
+class AgentSetupTest {
+
+    @RegisterExtension
+    static final FakeAgentsPlatformExtension fake = FakeAgentsPlatformExtension.create(); // reset before each test
+
+    private static ConvaiClient client() {
+        return ConvaiClient.builder().baseUrl(fake.baseUrl()).apiKey(fake.apiKey()).build();
+    }
+
+    private static CreateAgentRequest support() {
+        return CreateAgentRequest.builder().name("Support")
+                .conversationConfig(ConversationalConfig.builder().build()).build();
+    }
+
+    @Test
+    void createsTheAgentDespiteARateLimit() {
+        fake.server().injectFault(FaultRule.on("POST", "/v1/convai/agents/create").tooManyRequests(1).once());
+
+        try (ConvaiClient client = client()) {
+            String id = client.agents().create(support()).agentId();
+            assertThat(client.agents().get(id).name()).isEqualTo("Support");
+        }
+        // The 429 (Retry-After: 1) was retried once, after the second the server asked for.
+        assertThat(fake.server().requests("POST", "/v1/convai/agents/create")).hasSize(2);
+    }
+
+    @Test
+    void reportsAnOutage() {
+        fake.server().injectFault(FaultRule.anyRequest().status(503));
+
+        try (ConvaiClient client = client()) {
+            assertThatThrownBy(() -> client.agents().create(support()))
+                    .isInstanceOf(ServerException.class)
+                    .hasMessageContaining("503");
+        }
+    }
+}
+// README end

@@ -1,0 +1,196 @@
+package io.github.convai4j.transport.netty;
+
+import io.github.convai4j.http.ConnectTimeoutException;
+import io.github.convai4j.http.Headers;
+import io.github.convai4j.http.WebSocket;
+import io.github.convai4j.http.WebSocketListener;
+import io.github.convai4j.http.WebSocketRequest;
+import io.github.convai4j.http.WebSocketTransport;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.ssl.SslHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The WebSocket capability of {@link NettyTransport}: opens {@link NettyWebSocket}s on the transport's event
+ * loops with its TLS setup and name resolver, and closes them when the transport closes. See
+ * {@link NettyTransport} for the behaviour a user sees.
+ *
+ * <p>Thread-safe.
+ */
+final class NettyWebSocketTransport implements WebSocketTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(NettyWebSocketTransport.class);
+
+    /** Handshake headers the transport sets itself; a caller's value would break the handshake. */
+    private static final List<String> RESERVED_HEADERS = Collections.unmodifiableList(Arrays.asList(
+            "upgrade", "connection", "sec-websocket-key", "sec-websocket-version", "sec-websocket-accept",
+            "sec-websocket-extensions", "sec-websocket-protocol", "content-length", "transfer-encoding"));
+
+    private final NettyTransport transport;
+    private final Set<NettyWebSocket> sockets = ConcurrentHashMap.newKeySet();
+
+    NettyWebSocketTransport(NettyTransport transport) {
+        this.transport = transport;
+    }
+
+    @Override
+    public CompletableFuture<WebSocket> connect(WebSocketRequest request, WebSocketListener listener) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(listener, "listener");
+        checkHeaders(request.headers());
+        if (transport.isClosed()) {
+            CompletableFuture<WebSocket> failed = new CompletableFuture<>();
+            failed.completeExceptionally(new IllegalStateException(
+                    "The Netty transport is closed; create a new one to open WebSockets"));
+            return failed;
+        }
+        URI uri = request.uri();
+        boolean tls = "wss".equals(uri.getScheme().toLowerCase(Locale.ROOT));
+        String host = uri.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        host = host.toLowerCase(Locale.ROOT);
+        int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
+        String origin = (tls ? "wss://" : "ws://") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        Duration timeout = request.connectTimeout() != null ? request.connectTimeout()
+                : transport.options().connectTimeout();
+
+        NettyWebSocket webSocket = new NettyWebSocket(listener, origin, request.maxMessageSize());
+        HandshakeHandler handshake = new HandshakeHandler(new WebSocketHandshaker(uri, request.subprotocols(),
+                nettyHeaders(request.headers()), request.maxMessageSize()), webSocket);
+        NettyResources resources = transport.resources();
+        final String sniHost = host;
+        Bootstrap bootstrap = resources.newBootstrap()
+                .option(ChannelOption.AUTO_READ, true) // the listener must not block, so no backpressure to apply
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) throws Exception {
+                        ChannelPipeline p = ch.pipeline();
+                        if (tls) {
+                            p.addLast("tls", resources.newSslHandler(ch.alloc(), sniHost, port));
+                        }
+                        p.addLast("http", new HttpClientCodec(new HttpDecoderConfig()
+                                .setMaxInitialLineLength(16 * 1024)
+                                .setMaxHeaderSize(64 * 1024)
+                                .setMaxChunkSize(64 * 1024), false, false));
+                        p.addLast("handshake", handshake);
+                        p.addLast("websocket", webSocket.handler);
+                    }
+                });
+        ChannelFuture connectFuture;
+        try {
+            connectFuture = bootstrap.connect(InetSocketAddress.createUnresolved(host, port));
+        } catch (RuntimeException e) { // e.g. a user's event loop group that was shut down
+            CompletableFuture<WebSocket> failed = new CompletableFuture<>();
+            failed.completeExceptionally(new IOException("Cannot open a WebSocket to " + origin + ": " + e, e));
+            return failed;
+        }
+        Channel channel = connectFuture.channel();
+        webSocket.bind(channel, timeout.toNanos(), () -> webSocket.connectFailed(
+                new ConnectTimeoutException(timeout, "opening a WebSocket to " + origin)));
+        sockets.add(webSocket);
+        channel.closeFuture().addListener(f -> sockets.remove(webSocket));
+        if (transport.isClosed()) { // close() ran meanwhile and may not have seen this one
+            webSocket.shutdown();
+        }
+        connectFuture.addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                webSocket.connectFailed(f.cause());
+            } else if (tls) {
+                channel.pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+                    if (h.isSuccess()) {
+                        handshake.sendRequest(channel);
+                    } else {
+                        webSocket.connectFailed(h.cause());
+                    }
+                });
+            } else {
+                handshake.sendRequest(channel);
+            }
+        });
+        LOG.debug("Opening a WebSocket to {}", origin);
+        return webSocket.connectFuture();
+    }
+
+    /**
+     * Closes every WebSocket: sends a close frame with 1001 "going away" on the open ones and fails the
+     * attempts in progress. Does not wait.
+     */
+    void shutdown() {
+        for (NettyWebSocket webSocket : new ArrayList<>(sockets)) {
+            webSocket.shutdown();
+        }
+    }
+
+    /**
+     * Waits until every WebSocket's channel has closed or the deadline passed, then closes the rest at once
+     * and waits a little more for them.
+     */
+    void awaitClosed(long deadlineNanos) {
+        List<NettyWebSocket> open = new ArrayList<>(sockets);
+        for (NettyWebSocket webSocket : open) {
+            if (!webSocket.awaitEnd(deadlineNanos)) {
+                break;
+            }
+        }
+        List<NettyWebSocket> stragglers = new ArrayList<>();
+        for (NettyWebSocket webSocket : open) {
+            if (webSocket.channel().isOpen()) {
+                LOG.debug("The peer of the WebSocket to {} did not finish the closing handshake in time; closing",
+                        webSocket.origin());
+                stragglers.add(webSocket);
+                webSocket.abort();
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        for (NettyWebSocket webSocket : stragglers) {
+            if (!webSocket.awaitEnd(deadline)) {
+                LOG.warn("A WebSocket connection of the Netty transport did not close within 1 s: {}",
+                        webSocket.channel());
+            }
+        }
+    }
+
+    private static void checkHeaders(Headers headers) {
+        for (String name : headers.names()) {
+            if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("The WebSocket handshake header " + name + " is set by the"
+                        + " transport; remove it from the request"
+                        + (name.equalsIgnoreCase("sec-websocket-protocol")
+                        ? " and offer subprotocols with WebSocketRequest.Builder.addSubprotocol" : ""));
+            }
+        }
+    }
+
+    private static HttpHeaders nettyHeaders(Headers headers) {
+        HttpHeaders netty = new DefaultHttpHeaders();
+        headers.forEach(netty::add);
+        return netty;
+    }
+}
