@@ -158,7 +158,8 @@ public interface ConversationSession extends AutoCloseable {
     /**
      * Sends the user's feedback on one of the agent's responses ({@code feedback}).
      *
-     * @param eventId the event id of the response, e.g. {@link io.github.convai4j.conversation.events.AgentResponseEvent#eventId()}
+     * @param eventId the event id of the response, e.g.
+     *     {@link io.github.convai4j.conversation.events.AgentResponseEvent#eventId()}
      * @param score like or dislike; {@code null} clears earlier feedback
      * @return completes when written
      * @throws IllegalArgumentException if the event id is negative

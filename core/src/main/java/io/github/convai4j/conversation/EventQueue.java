@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -33,11 +34,11 @@ final class EventQueue {
     private final int capacity;
     private final AtomicLong dropped;
     private final Logger log;
-    private final String owner;
+    private final Supplier<String> owner;
     private boolean warned;
     private ConversationEnd end;
 
-    EventQueue(int capacity, AtomicLong dropped, Logger log, String owner) {
+    EventQueue(int capacity, AtomicLong dropped, Logger log, Supplier<String> owner) {
         this.capacity = capacity;
         this.dropped = dropped;
         this.log = log;
@@ -77,9 +78,9 @@ final class EventQueue {
             if (firstDrop) {
                 log.warn("Conversation {}: {} events wait to be delivered, so a {} event was dropped; the events are"
                         + " not consumed fast enough (see LiveConversation.maxPendingEvents). Further drops are"
-                        + " logged at DEBUG", owner, capacity, droppedEvent.type());
+                        + " logged at DEBUG", owner.get(), capacity, droppedEvent.type());
             } else {
-                log.debug("Conversation {}: queue full, dropped a {} event", owner, droppedEvent.type());
+                log.debug("Conversation {}: queue full, dropped a {} event", owner.get(), droppedEvent.type());
             }
         }
     }

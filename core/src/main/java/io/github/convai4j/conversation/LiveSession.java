@@ -92,9 +92,9 @@ final class LiveSession implements ConversationSession, WebSocketListener {
         this.settings = settings;
         this.listener = listener;
         this.completionExecutor = completionExecutor;
-        this.queue = new EventQueue(settings.maxPendingEvents, dropped, LOG, logId());
+        this.queue = new EventQueue(settings.maxPendingEvents, dropped, LOG, this::logId);
         this.tools = new ToolCalls(settings.tools, settings.answerUnknownClientTools, settings.toolExecutor,
-                settings.toolTimeout, this::sendToolResult, LOG, logId());
+                settings.toolTimeout, this::sendToolResult, LOG, this::logId);
         if (listener != null && settings.eventExecutor == null) {
             ownEventThread = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(),
                     task -> {
@@ -170,7 +170,8 @@ final class LiveSession implements ConversationSession, WebSocketListener {
         if (opened.isDone()) {
             return;
         }
-        Throwable why = failure instanceof CancellationException ? new ConversationException("The opening was cancelled", failure) : failure;
+        Throwable why = failure instanceof CancellationException
+                ? new ConversationException("The opening was cancelled", failure) : failure;
         runOnCompletionExecutor(() -> opened.completeExceptionally(why));
     }
 
@@ -251,7 +252,8 @@ final class LiveSession implements ConversationSession, WebSocketListener {
 
     private void handle(ConversationEvent event) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("Conversation {}: received {}", logId(), event.type().isEmpty() ? "a malformed message" : event.type());
+            LOG.debug("Conversation {}: received {}", logId(),
+                    event.type().isEmpty() ? "a malformed message" : event.type());
         }
         if (event instanceof PingEvent) {
             long id = ((PingEvent) event).eventId();

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Runs a session's client tools and makes sure every {@code client_tool_call} gets exactly one
@@ -43,13 +44,13 @@ final class ToolCalls {
     private final Duration timeout;
     private final ResultSender sender;
     private final Logger log;
-    private final String owner;
+    private final Supplier<String> owner;
     private final ConcurrentHashMap<String, Call> calls = new ConcurrentHashMap<>();
     private ThreadPoolExecutor ownExecutor;
     private volatile boolean closed;
 
     ToolCalls(Map<String, ClientToolHandler> handlers, boolean answerUnknown, Executor executor, Duration timeout,
-            ResultSender sender, Logger log, String owner) {
+            ResultSender sender, Logger log, Supplier<String> owner) {
         this.handlers = handlers;
         this.answerUnknown = answerUnknown;
         this.configuredExecutor = executor;
@@ -88,7 +89,7 @@ final class ToolCalls {
             }
             sender.send(id, result, isError).whenComplete((ok, failure) -> {
                 if (failure != null) {
-                    log.debug("Conversation {}: the client_tool_result for {} could not be sent: {}", owner, id,
+                    log.debug("Conversation {}: the client_tool_result for {} could not be sent: {}", owner.get(), id,
                             failure.toString());
                 }
             });
@@ -102,7 +103,7 @@ final class ToolCalls {
         Call call = new Call(id);
         if (calls.putIfAbsent(id, call) != null) {
             log.warn("Conversation {}: the server sent client_tool_call {} again; it was answered once and the"
-                    + " repeat is ignored", owner, id);
+                    + " repeat is ignored", owner.get(), id);
             return;
         }
         if (closed) {
@@ -120,11 +121,12 @@ final class ToolCalls {
         if (handler == null) {
             if (answerUnknown) {
                 log.warn("Conversation {}: the agent called client tool '{}', which this client does not have;"
-                        + " answered with an error", owner, name);
+                        + " answered with an error", owner.get(), name);
                 call.answer("Unknown client tool '" + name + "': this client has "
                         + (handlers.isEmpty() ? "no client tools" : "only " + handlers.keySet()), true);
             } else {
-                log.debug("Conversation {}: client tool call {} for '{}' is left to the application", owner, id, name);
+                log.debug("Conversation {}: client tool call {} for '{}' is left to the application", owner.get(), id,
+                        name);
             }
             return;
         }
@@ -134,7 +136,7 @@ final class ToolCalls {
             call.timer = ConversationTimer.schedule(() -> {
                 if (call.answer("Client tool '" + name + "' did not finish within " + timeout.toMillis() + " ms", true)) {
                     log.warn("Conversation {}: client tool '{}' ran past its timeout of {} ms; answered with an error"
-                            + " and interrupted", owner, name, timeout.toMillis());
+                            + " and interrupted", owner.get(), name, timeout.toMillis());
                     task.cancel(true);
                 }
             }, timeout);
@@ -143,7 +145,7 @@ final class ToolCalls {
             executor().execute(task);
         } catch (RejectedExecutionException e) {
             call.answer("Client tool '" + name + "' could not be started", true);
-            log.warn("Conversation {}: the tool executor refused client tool '{}'", owner, name);
+            log.warn("Conversation {}: the tool executor refused client tool '{}'", owner.get(), name);
         }
     }
 
@@ -160,15 +162,15 @@ final class ToolCalls {
             return;
         } catch (Throwable e) { // whatever happens, the call gets its one answer
             if (call.answer("Client tool '" + name + "' failed: " + describe(e), true)) {
-                log.warn("Conversation {}: client tool '{}' failed; answered with an error", owner, name, e);
+                log.warn("Conversation {}: client tool '{}' failed; answered with an error", owner.get(), name, e);
             }
             return;
         }
         if (call.answer(result, false)) {
-            log.debug("Conversation {}: client tool '{}' answered call {}", owner, name, call.id);
+            log.debug("Conversation {}: client tool '{}' answered call {}", owner.get(), name, call.id);
         } else {
             log.debug("Conversation {}: client tool '{}' finished after call {} was already answered; its result is"
-                    + " dropped", owner, name, call.id);
+                    + " dropped", owner.get(), name, call.id);
         }
     }
 
