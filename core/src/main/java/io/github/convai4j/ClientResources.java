@@ -1,7 +1,9 @@
 package io.github.convai4j;
 
 import io.github.convai4j.http.Transport;
+import io.github.convai4j.http.WebSocketTransport;
 
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -10,10 +12,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * What a built client holds and must release: the transport (closed only if the client created it), the
- * default async executor, and the scheduler for async retries. Shared by the clients derived from it with
+ * default async executor, the scheduler for async retries, and the transport found for live conversations
+ * when the client's own has no WebSocket support. Shared by the clients derived from it with
  * {@code withOptions} and {@code async()}; closed once, by the client that was built.
  */
 final class ClientResources implements AutoCloseable {
@@ -23,10 +27,15 @@ final class ClientResources implements AutoCloseable {
     private final ThreadPoolExecutor defaultExecutor;
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Finds a transport with WebSocket support, for when {@link #transport} has none; throws if there is none. */
+    private final Supplier<Transport> webSocketFallback;
+    /** The transport found by {@link #webSocketFallback}, created on first use; always closed with the client. */
+    private Transport conversationTransport;
 
-    ClientResources(Transport transport, boolean ownsTransport) {
+    ClientResources(Transport transport, boolean ownsTransport, Supplier<Transport> webSocketFallback) {
         this.transport = transport;
         this.ownsTransport = ownsTransport;
+        this.webSocketFallback = webSocketFallback;
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         // Threads start on first use and exit after a minute idle, so a sync-only client runs none.
         this.defaultExecutor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
@@ -38,6 +47,25 @@ final class ClientResources implements AutoCloseable {
 
     Transport transport() {
         return transport;
+    }
+
+    /**
+     * The WebSocket capability live conversations use: the transport's own, else that of a transport found
+     * with {@link #webSocketFallback} (created once, closed by {@link #close()}).
+     */
+    synchronized WebSocketTransport webSocketTransport() {
+        if (closed.get()) {
+            throw new IllegalStateException("The client is closed");
+        }
+        Optional<WebSocketTransport> own = transport.webSocket();
+        if (own.isPresent()) {
+            return own.get();
+        }
+        if (conversationTransport == null) {
+            conversationTransport = webSocketFallback.get();
+        }
+        return conversationTransport.webSocket().orElseThrow(() -> new IllegalStateException(
+                "The transport found for live conversations has no WebSocket support"));
     }
 
     Executor executorFor(ClientOptions options) {
@@ -53,9 +81,16 @@ final class ClientResources implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        Transport forConversations;
+        synchronized (this) {
+            forConversations = conversationTransport;
+        }
         try {
             if (ownsTransport) {
                 transport.close();
+            }
+            if (forConversations != null) {
+                forConversations.close();
             }
         } finally {
             scheduler.shutdownNow();

@@ -1,5 +1,6 @@
 package io.github.convai4j;
 
+import io.github.convai4j.conversation.LiveConversation;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.services.ConvaiAsyncServices;
 
@@ -44,6 +45,19 @@ public final class ConvaiAsyncClient extends ConvaiAsyncServices implements Auto
      */
     public ConvaiAsyncClient withOptions(Consumer<ClientOptions.Builder> change) {
         return sync.withOptions(change).async();
+    }
+
+    /**
+     * Sets up a live conversation with an agent; the same as {@link ConvaiClient#liveConversation(String)}.
+     * Open it without blocking with {@link LiveConversation#openAsync()} or
+     * {@link LiveConversation#openAsync(io.github.convai4j.conversation.ConversationListener)}.
+     *
+     * @param agentId the agent's id
+     * @return the set-up
+     * @throws IllegalArgumentException if the agent id is empty
+     */
+    public LiveConversation liveConversation(String agentId) {
+        return sync.liveConversation(agentId);
     }
 
     /**

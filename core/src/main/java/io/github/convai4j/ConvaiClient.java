@@ -1,8 +1,10 @@
 package io.github.convai4j;
 
+import io.github.convai4j.conversation.LiveConversation;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.http.Transport;
 import io.github.convai4j.http.TransportOptions;
+import io.github.convai4j.http.WebSocketTransport;
 import io.github.convai4j.services.ConvaiServices;
 
 import java.net.URI;
@@ -33,8 +35,13 @@ import java.util.function.Function;
  * httpclient one wins unless {@link Builder#transportName} (or the system property
  * {@code convai4j.transport}) says otherwise.
  *
- * <p><b>Who closes what:</b> {@link #close()} closes the transport the client found itself, its own async
- * threads and its retry timer. A transport passed to {@link Builder#transport} and an executor passed to
+ * <p><b>Live conversations</b> with an agent run over a WebSocket: {@link #liveConversation(String)}. They
+ * need {@code io.github.convai4j:convai4j-transport-netty}; when the client's transport has no WebSocket
+ * support (HttpClient 5 has none), the client finds the Netty transport on the class path and uses it for
+ * conversations only ({@link #webSocketTransport()}).
+ *
+ * <p><b>Who closes what:</b> {@link #close()} closes the transport the client found itself (and the one it
+ * found for live conversations), its own async threads and its retry timer. A transport passed to {@link Builder#transport} and an executor passed to
  * {@link Builder#executor} belong to you: the client leaves them open. Clients derived with
  * {@link #withOptions} share the built client's resources; their {@code close()} does nothing.
  *
@@ -99,6 +106,39 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
         ClientContext derived = new ClientContext(changed, resources.transport(), resources.executorFor(changed),
                 resources.scheduler());
         return new ConvaiClient(derived, resources, false);
+    }
+
+    /**
+     * Sets up a live conversation with an agent over a WebSocket; open it with
+     * {@link LiveConversation#open()} or {@link LiveConversation#open(io.github.convai4j.conversation.ConversationListener)}:
+     * <pre>{@code
+     * try (ConversationSession session = client.liveConversation("agent_123")
+     *         .initiation(ConversationInitiation.builder().textOnly(true).build())
+     *         .open()) {
+     *     System.out.println(session.sendAndAwaitReply("Hello!", Duration.ofSeconds(30)));
+     * }
+     * }</pre>
+     *
+     * @param agentId the agent's id
+     * @return the set-up; nothing is sent until it is opened
+     * @throws IllegalArgumentException if the agent id is empty
+     */
+    public LiveConversation liveConversation(String agentId) {
+        return LiveConversation.create(this, agentId);
+    }
+
+    /**
+     * Returns the WebSocket client live conversations use: the transport's own if it has one; else that of
+     * the highest-priority discovered transport that has one (in practice
+     * {@code convai4j-transport-netty}), created on the first call with this client's connection settings
+     * and closed by {@link #close()}.
+     *
+     * @return the WebSocket client
+     * @throws IllegalStateException if no transport with WebSocket support is available (the message names
+     *     the artifact to add), or the client is closed
+     */
+    public WebSocketTransport webSocketTransport() {
+        return resources.webSocketTransport();
     }
 
     /**
@@ -400,15 +440,18 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
             ClientOptions built = options.build();
             Transport chosen = transport;
             boolean ownsTransport = false;
+            TransportOptions connection = transportOptions != null ? transportOptions
+                    : TransportOptions.builder().connectTimeout(built.connectTimeout())
+                            .readTimeout(built.readTimeout()).build();
             if (chosen == null) {
                 String name = transportName != null ? transportName : System.getProperty(TransportDiscovery.TRANSPORT_PROPERTY);
-                TransportOptions connection = transportOptions != null ? transportOptions
-                        : TransportOptions.builder().connectTimeout(built.connectTimeout())
-                                .readTimeout(built.readTimeout()).build();
                 chosen = TransportDiscovery.create(transportClassLoader, name, connection);
                 ownsTransport = true;
             }
-            ClientResources resources = new ClientResources(chosen, ownsTransport);
+            ClassLoader loader = transportClassLoader;
+            String clientTransportName = chosen.name();
+            ClientResources resources = new ClientResources(chosen, ownsTransport,
+                    () -> TransportDiscovery.createWithWebSocket(loader, connection, clientTransportName));
             ClientContext context = new ClientContext(built, chosen, resources.executorFor(built), resources.scheduler());
             return new ConvaiClient(context, resources, true);
         }

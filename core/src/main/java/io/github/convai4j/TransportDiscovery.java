@@ -40,6 +40,39 @@ final class TransportDiscovery {
         return provider.create(options);
     }
 
+    /**
+     * Creates a transport with WebSocket support for live conversations, when the client's transport (named
+     * {@code clientTransportName}) has none: the discovered providers are tried by priority, each transport
+     * without the capability closed again.
+     *
+     * @throws IllegalStateException naming convai4j-transport-netty if no discovered transport has it
+     */
+    static Transport createWithWebSocket(ClassLoader classLoader, TransportOptions options, String clientTransportName) {
+        List<TransportProvider> providers = new ArrayList<>(load(classLoader));
+        providers.sort(Comparator.comparingInt(TransportProvider::priority).reversed()
+                .thenComparing(TransportProvider::name));
+        for (TransportProvider provider : providers) {
+            if (provider.name().equalsIgnoreCase(clientTransportName)) {
+                continue;
+            }
+            Transport transport = provider.create(options);
+            if (transport.webSocket().isPresent()) {
+                LOG.debug("Using the {} transport for live conversations ({} has no WebSocket support)",
+                        provider.name(), clientTransportName);
+                return transport;
+            }
+            transport.close();
+        }
+        throw new IllegalStateException(noWebSocketMessage(clientTransportName));
+    }
+
+    static String noWebSocketMessage(String transportName) {
+        return "Live conversations need a transport with WebSocket support, and the client's transport ("
+                + transportName + ") has none. Add io.github.convai4j:convai4j-transport-netty to your dependencies:"
+                + " the client then uses it for live conversations only and keeps " + transportName + " for API calls."
+                + " Or pass a WebSocket client with liveConversation(agentId).webSocketTransport(...)";
+    }
+
     /** Picks a provider: the one named {@code name} if given, else the highest priority. */
     static TransportProvider select(List<TransportProvider> providers, String name) {
         if (providers.isEmpty()) {

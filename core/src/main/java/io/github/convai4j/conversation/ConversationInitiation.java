@@ -1,0 +1,602 @@
+package io.github.convai4j.conversation;
+
+import io.github.convai4j.core.JsonValue;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a live session sends first, as {@code conversation_initiation_client_data}: overrides of the agent's
+ * configuration for this conversation, dynamic variables, the user's id, extra LLM parameters and where the
+ * call comes from. Everything is optional; the session sends the message automatically, before anything else.
+ *
+ * <pre>{@code
+ * ConversationInitiation initiation = ConversationInitiation.builder()
+ *         .textOnly(true)
+ *         .firstMessage("Hi Ada, what can I do for you?")
+ *         .dynamicVariable("user_name", "Ada")
+ *         .dynamicVariable("vip", true)
+ *         .build();
+ * }</pre>
+ *
+ * <p>The server refuses overrides that the agent's {@code platform_settings} do not enable and ends the
+ * conversation with close code 1008 and error type {@code override_error}.
+ *
+ * <p>Immutable and thread-safe. {@link #toString()} shows which settings are made and the names of the
+ * dynamic variables, never their values (a dynamic variable may carry a secret, e.g. one named
+ * {@code secret__token}).
+ */
+public final class ConversationInitiation {
+
+    /** The {@code source_info.source} sent unless {@link Builder#sourceInfo} says otherwise: {@value}. */
+    public static final String DEFAULT_SOURCE = "java_sdk";
+
+    private static final ConversationInitiation EMPTY = builder().build();
+
+    final String prompt;
+    final String llm;
+    final String firstMessage;
+    final String language;
+    final List<String> nativeMcpServerIds;
+    final String voiceId;
+    final Double ttsSpeed;
+    final Double ttsStability;
+    final Double ttsSimilarityBoost;
+    final List<String> asrKeywords;
+    final Boolean textOnly;
+    final List<String> clientEvents;
+    final Map<String, JsonValue> dynamicVariables;
+    final String userId;
+    final JsonValue customLlmExtraBody;
+    final String source;
+    final String sourceVersion;
+    final Map<String, JsonValue> extraProperties;
+
+    private ConversationInitiation(Builder b) {
+        this.prompt = b.prompt;
+        this.llm = b.llm;
+        this.firstMessage = b.firstMessage;
+        this.language = b.language;
+        this.nativeMcpServerIds = b.nativeMcpServerIds;
+        this.voiceId = b.voiceId;
+        this.ttsSpeed = b.ttsSpeed;
+        this.ttsStability = b.ttsStability;
+        this.ttsSimilarityBoost = b.ttsSimilarityBoost;
+        this.asrKeywords = b.asrKeywords;
+        this.textOnly = b.textOnly;
+        this.clientEvents = b.clientEvents;
+        this.dynamicVariables = Collections.unmodifiableMap(new LinkedHashMap<>(b.dynamicVariables));
+        this.userId = b.userId;
+        this.customLlmExtraBody = b.customLlmExtraBody;
+        this.source = b.source;
+        this.sourceVersion = b.sourceVersion;
+        this.extraProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.extraProperties));
+    }
+
+    /**
+     * Returns a builder with nothing set.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the initiation that overrides nothing (it still names the source, see
+     * {@link Builder#sourceInfo}).
+     *
+     * @return the empty initiation
+     */
+    public static ConversationInitiation empty() {
+        return EMPTY;
+    }
+
+    /**
+     * Tells whether the conversation is set to text only ({@code conversation.text_only}).
+     *
+     * @return {@code true} if text only was set to {@code true}
+     */
+    public boolean isTextOnly() {
+        return Boolean.TRUE.equals(textOnly);
+    }
+
+    /**
+     * Returns the dynamic variables.
+     *
+     * @return the variables, in the order set; values are JSON strings, numbers or booleans
+     */
+    public Map<String, JsonValue> dynamicVariables() {
+        return dynamicVariables;
+    }
+
+    /**
+     * Returns the message as it is sent.
+     *
+     * @return the {@code conversation_initiation_client_data} JSON
+     */
+    public String toJson() {
+        return ClientMessages.initiation(this, LibraryVersion.get());
+    }
+
+    /**
+     * Returns a builder holding these settings.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.prompt = prompt;
+        b.llm = llm;
+        b.firstMessage = firstMessage;
+        b.language = language;
+        b.nativeMcpServerIds = nativeMcpServerIds;
+        b.voiceId = voiceId;
+        b.ttsSpeed = ttsSpeed;
+        b.ttsStability = ttsStability;
+        b.ttsSimilarityBoost = ttsSimilarityBoost;
+        b.asrKeywords = asrKeywords;
+        b.textOnly = textOnly;
+        b.clientEvents = clientEvents;
+        b.dynamicVariables.putAll(dynamicVariables);
+        b.userId = userId;
+        b.customLlmExtraBody = customLlmExtraBody;
+        b.source = source;
+        b.sourceVersion = sourceVersion;
+        b.extraProperties.putAll(extraProperties);
+        return b;
+    }
+
+    /** Names the settings made, without values of dynamic variables, user id or LLM body. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("ConversationInitiation[");
+        List<String> set = new ArrayList<>();
+        if (prompt != null) {
+            set.add("prompt");
+        }
+        if (llm != null) {
+            set.add("llm=" + llm);
+        }
+        if (firstMessage != null) {
+            set.add("firstMessage");
+        }
+        if (language != null) {
+            set.add("language=" + language);
+        }
+        if (nativeMcpServerIds != null) {
+            set.add("nativeMcpServerIds=" + nativeMcpServerIds.size());
+        }
+        if (voiceId != null) {
+            set.add("voiceId=" + voiceId);
+        }
+        if (ttsSpeed != null) {
+            set.add("ttsSpeed=" + ttsSpeed);
+        }
+        if (ttsStability != null) {
+            set.add("ttsStability=" + ttsStability);
+        }
+        if (ttsSimilarityBoost != null) {
+            set.add("ttsSimilarityBoost=" + ttsSimilarityBoost);
+        }
+        if (asrKeywords != null) {
+            set.add("asrKeywords=" + asrKeywords.size());
+        }
+        if (textOnly != null) {
+            set.add("textOnly=" + textOnly);
+        }
+        if (clientEvents != null) {
+            set.add("clientEvents=" + clientEvents);
+        }
+        if (!dynamicVariables.isEmpty()) {
+            set.add("dynamicVariables=" + dynamicVariables.keySet());
+        }
+        if (userId != null) {
+            set.add("userId");
+        }
+        if (customLlmExtraBody != null) {
+            set.add("customLlmExtraBody");
+        }
+        if (source != null) {
+            set.add("source=" + source);
+        }
+        if (!extraProperties.isEmpty()) {
+            set.add("extra=" + extraProperties.keySet());
+        }
+        return sb.append(String.join(", ", set)).append(']').toString();
+    }
+
+    /**
+     * Builds a {@link ConversationInitiation}. Every setter checks its value at once, so bad input fails
+     * before anything is sent. Not thread-safe.
+     */
+    public static final class Builder {
+        private String prompt;
+        private String llm;
+        private String firstMessage;
+        private String language;
+        private List<String> nativeMcpServerIds;
+        private String voiceId;
+        private Double ttsSpeed;
+        private Double ttsStability;
+        private Double ttsSimilarityBoost;
+        private List<String> asrKeywords;
+        private Boolean textOnly;
+        private List<String> clientEvents;
+        private final Map<String, JsonValue> dynamicVariables = new LinkedHashMap<>();
+        private String userId;
+        private JsonValue customLlmExtraBody;
+        private String source = DEFAULT_SOURCE;
+        private String sourceVersion;
+        private final Map<String, JsonValue> extraProperties = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Overrides the agent's system prompt ({@code conversation_config_override.agent.prompt.prompt}).
+         *
+         * @param prompt the prompt
+         * @return this builder
+         */
+        public Builder prompt(String prompt) {
+            this.prompt = Objects.requireNonNull(prompt, "prompt");
+            return this;
+        }
+
+        /**
+         * Overrides the LLM ({@code conversation_config_override.agent.prompt.llm}), e.g. {@code "gpt-4o"}.
+         *
+         * @param llm the model id
+         * @return this builder
+         */
+        public Builder llm(String llm) {
+            this.llm = nonEmpty(llm, "llm");
+            return this;
+        }
+
+        /**
+         * Overrides what the agent says first ({@code conversation_config_override.agent.first_message}).
+         *
+         * @param firstMessage the message; empty to make the agent wait for the user
+         * @return this builder
+         */
+        public Builder firstMessage(String firstMessage) {
+            this.firstMessage = Objects.requireNonNull(firstMessage, "firstMessage");
+            return this;
+        }
+
+        /**
+         * Overrides the language ({@code conversation_config_override.agent.language}).
+         *
+         * @param language an ISO 639-1 code as the API lists it, e.g. {@code "en"}, {@code "de"} or {@code "pt-br"}
+         * @return this builder
+         * @throws IllegalArgumentException if the code is empty or holds other than letters and {@code -}
+         */
+        public Builder language(String language) {
+            nonEmpty(language, "language");
+            if (!language.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
+                throw new IllegalArgumentException("language must be a language code like \"en\" or \"pt-br\"");
+            }
+            this.language = language;
+            return this;
+        }
+
+        /**
+         * Sets the native MCP servers the agent may use
+         * ({@code conversation_config_override.agent.native_mcp_server_ids}).
+         *
+         * @param ids at most 10 server ids
+         * @return this builder
+         * @throws IllegalArgumentException if there are more than 10 or one is empty
+         */
+        public Builder nativeMcpServerIds(List<String> ids) {
+            List<String> copy = strings(ids, "nativeMcpServerIds");
+            if (copy.size() > 10) {
+                throw new IllegalArgumentException("nativeMcpServerIds allows at most 10 ids, got " + copy.size());
+            }
+            this.nativeMcpServerIds = copy;
+            return this;
+        }
+
+        /**
+         * Overrides the voice ({@code conversation_config_override.tts.voice_id}).
+         *
+         * @param voiceId an ElevenLabs voice id
+         * @return this builder
+         */
+        public Builder voiceId(String voiceId) {
+            this.voiceId = nonEmpty(voiceId, "voiceId");
+            return this;
+        }
+
+        /**
+         * Overrides the speech speed ({@code conversation_config_override.tts.speed}).
+         *
+         * @param speed from 0.7 to 5; 1.0 is normal
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder ttsSpeed(double speed) {
+            this.ttsSpeed = range(speed, 0.7, 5, "ttsSpeed");
+            return this;
+        }
+
+        /**
+         * Overrides the voice stability ({@code conversation_config_override.tts.stability}).
+         *
+         * @param stability from 0 to 1; lower is more variable
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder ttsStability(double stability) {
+            this.ttsStability = range(stability, 0, 1, "ttsStability");
+            return this;
+        }
+
+        /**
+         * Overrides the similarity boost ({@code conversation_config_override.tts.similarity_boost}).
+         *
+         * @param similarityBoost from 0 to 1
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder ttsSimilarityBoost(double similarityBoost) {
+            this.ttsSimilarityBoost = range(similarityBoost, 0, 1, "ttsSimilarityBoost");
+            return this;
+        }
+
+        /**
+         * Sets keywords that speech recognition favours ({@code conversation_config_override.asr.keywords}).
+         *
+         * @param keywords the keywords
+         * @return this builder
+         */
+        public Builder asrKeywords(List<String> keywords) {
+            this.asrKeywords = strings(keywords, "asrKeywords");
+            return this;
+        }
+
+        /**
+         * Makes the conversation text only, without audio in either direction
+         * ({@code conversation_config_override.conversation.text_only}). Default: not sent, so the agent's
+         * setting applies.
+         *
+         * @param textOnly {@code true} for text only
+         * @return this builder
+         */
+        public Builder textOnly(boolean textOnly) {
+            this.textOnly = textOnly;
+            return this;
+        }
+
+        /**
+         * Chooses the event types the server sends
+         * ({@code conversation_config_override.conversation.client_events}). Default: the agent's setting,
+         * which by default is {@code audio, interruption, agent_response, user_transcript,
+         * tentative_user_transcript, conversation_initiation_metadata, ping}.
+         *
+         * @param types at least one event type, e.g. {@code "agent_chat_response_part"}
+         * @return this builder
+         * @throws IllegalArgumentException if the list is empty
+         */
+        public Builder clientEvents(List<String> types) {
+            List<String> copy = strings(types, "clientEvents");
+            if (copy.isEmpty()) {
+                throw new IllegalArgumentException("clientEvents needs at least one event type");
+            }
+            this.clientEvents = copy;
+            return this;
+        }
+
+        /**
+         * Sets a dynamic variable to a string.
+         *
+         * @param name the variable's name, as the agent's prompt uses it ({@code {{name}}})
+         * @param value the value
+         * @return this builder
+         * @throws IllegalArgumentException if the name is empty
+         */
+        public Builder dynamicVariable(String name, String value) {
+            dynamicVariables.put(variableName(name), JsonValue.of(Objects.requireNonNull(value, "value")));
+            return this;
+        }
+
+        /**
+         * Sets a dynamic variable to an integer.
+         *
+         * @param name the variable's name
+         * @param value the value
+         * @return this builder
+         * @throws IllegalArgumentException if the name is empty
+         */
+        public Builder dynamicVariable(String name, long value) {
+            dynamicVariables.put(variableName(name), JsonValue.of(value));
+            return this;
+        }
+
+        /**
+         * Sets a dynamic variable to a number.
+         *
+         * @param name the variable's name
+         * @param value a finite number
+         * @return this builder
+         * @throws IllegalArgumentException if the name is empty or the number is NaN or infinite
+         */
+        public Builder dynamicVariable(String name, double value) {
+            dynamicVariables.put(variableName(name), JsonValue.of(value));
+            return this;
+        }
+
+        /**
+         * Sets a dynamic variable to a boolean.
+         *
+         * @param name the variable's name
+         * @param value the value
+         * @return this builder
+         * @throws IllegalArgumentException if the name is empty
+         */
+        public Builder dynamicVariable(String name, boolean value) {
+            dynamicVariables.put(variableName(name), JsonValue.of(value));
+            return this;
+        }
+
+        /**
+         * Sets several dynamic variables.
+         *
+         * @param variables names to values, each a {@link String}, {@link Number} or {@link Boolean}
+         * @return this builder
+         * @throws IllegalArgumentException if a name is empty or a value has another type
+         */
+        public Builder dynamicVariables(Map<String, ?> variables) {
+            Objects.requireNonNull(variables, "variables");
+            Map<String, JsonValue> checked = new LinkedHashMap<>();
+            for (Map.Entry<String, ?> e : variables.entrySet()) {
+                String name = variableName(e.getKey());
+                Object value = e.getValue();
+                if (value instanceof String || value instanceof Boolean) {
+                    checked.put(name, JsonValue.from(value));
+                } else if (value instanceof Number) {
+                    checked.put(name, number((Number) value, name));
+                } else {
+                    throw new IllegalArgumentException("Dynamic variable '" + name + "' must be a String, Number or"
+                            + " Boolean, got " + (value == null ? "null" : value.getClass().getName()));
+                }
+            }
+            dynamicVariables.putAll(checked);
+            return this;
+        }
+
+        /**
+         * Sets the id of the user in your system ({@code user_id}), shown with the conversation.
+         *
+         * @param userId the id
+         * @return this builder
+         */
+        public Builder userId(String userId) {
+            this.userId = nonEmpty(userId, "userId");
+            return this;
+        }
+
+        /**
+         * Sets extra parameters for a custom LLM's request body ({@code custom_llm_extra_body}), e.g.
+         * {@code {"temperature": 0.7}}.
+         *
+         * @param body a JSON object
+         * @return this builder
+         * @throws IllegalArgumentException if it is not an object
+         */
+        public Builder customLlmExtraBody(JsonValue body) {
+            Objects.requireNonNull(body, "body");
+            if (!body.isObject()) {
+                throw new IllegalArgumentException("customLlmExtraBody must be a JSON object, got " + body.type());
+            }
+            this.customLlmExtraBody = body;
+            return this;
+        }
+
+        /**
+         * Sets extra parameters for a custom LLM's request body from plain Java values.
+         *
+         * @param body names to values (strings, numbers, booleans, maps, lists)
+         * @return this builder
+         * @throws IllegalArgumentException if a value cannot be turned into JSON
+         */
+        public Builder customLlmExtraBody(Map<String, ?> body) {
+            return customLlmExtraBody(JsonValue.from(Objects.requireNonNull(body, "body")));
+        }
+
+        /**
+         * Names the client application ({@code source_info}). Default: source {@value #DEFAULT_SOURCE} and
+         * this library's version, as the official SDKs send theirs.
+         *
+         * @param source the application's name, or {@code null} to send no {@code source_info}
+         * @param version its version, or {@code null}
+         * @return this builder
+         */
+        public Builder sourceInfo(String source, String version) {
+            this.source = source;
+            this.sourceVersion = version;
+            return this;
+        }
+
+        /**
+         * Adds a top-level property this version does not have a setter for, e.g. {@code tool_mock_config}.
+         * A property set here replaces the one the builder would write.
+         *
+         * @param name the property's name
+         * @param value its value
+         * @return this builder
+         * @throws IllegalArgumentException if the name is empty or {@code type}
+         */
+        public Builder property(String name, JsonValue value) {
+            nonEmpty(name, "name");
+            if (name.equals("type")) {
+                throw new IllegalArgumentException("The message type cannot be changed");
+            }
+            extraProperties.put(name, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Builds the initiation.
+         *
+         * @return the initiation
+         */
+        public ConversationInitiation build() {
+            return new ConversationInitiation(this);
+        }
+
+        private static String nonEmpty(String value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.trim().isEmpty()) {
+                throw new IllegalArgumentException(name + " must not be empty");
+            }
+            return value;
+        }
+
+        private static String variableName(String name) {
+            Objects.requireNonNull(name, "dynamic variable name");
+            if (name.trim().isEmpty()) {
+                throw new IllegalArgumentException("A dynamic variable needs a name");
+            }
+            return name;
+        }
+
+        private static JsonValue number(Number value, String name) {
+            if (value instanceof Double || value instanceof Float) {
+                double d = value.doubleValue();
+                if (Double.isNaN(d) || Double.isInfinite(d)) {
+                    throw new IllegalArgumentException("Dynamic variable '" + name + "' must be a finite number, got " + d);
+                }
+                return JsonValue.of(d);
+            }
+            if (value instanceof BigDecimal || value instanceof Long || value instanceof Integer
+                    || value instanceof Short || value instanceof Byte || value instanceof java.math.BigInteger) {
+                return JsonValue.of(value);
+            }
+            return JsonValue.of(value.doubleValue());
+        }
+
+        private static Double range(double value, double min, double max, String name) {
+            if (!(value >= min && value <= max)) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
+            }
+            return value;
+        }
+
+        private static List<String> strings(List<String> values, String name) {
+            Objects.requireNonNull(values, name);
+            List<String> copy = new ArrayList<>(values.size());
+            for (String value : values) {
+                copy.add(nonEmpty(value, name + " element"));
+            }
+            return Collections.unmodifiableList(copy);
+        }
+    }
+}

@@ -1,0 +1,508 @@
+package io.github.convai4j.conversation;
+
+import io.github.convai4j.ConvaiClient;
+import io.github.convai4j.core.ApiRequest;
+import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.ResponseHandlers;
+import io.github.convai4j.errors.ConvaiException;
+import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.http.WebSocketRequest;
+import io.github.convai4j.http.WebSocketTransport;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * Sets up and opens a live conversation with an agent. Get one from
+ * {@link ConvaiClient#liveConversation(String)} (or {@code client.async().liveConversation(...)}), set what
+ * you need, then open:
+ * <ul>
+ *   <li>{@link #open(ConversationListener)}: events go to your listener, on the session's event thread;</li>
+ *   <li>{@link #open()}: events wait in a queue for {@link ConversationSession#nextEvent(Duration)};</li>
+ *   <li>{@link #openAsync()} and {@link #openAsync(ConversationListener)}: the same without blocking.</li>
+ * </ul>
+ * Opening returns once the server has sent {@code conversation_initiation_metadata}, so the session has its
+ * conversation id. The same object can open several sessions, each with the settings made at the time.
+ *
+ * <p><b>Where it connects.</b> A public agent is reached directly at
+ * {@code wss://<host of the client's base URL>/v1/convai/conversation?agent_id=...}, so it follows the
+ * client's provider and region ({@code https} becomes {@code wss}; a plain {@code http} loopback base URL,
+ * as in tests, becomes {@code ws}). For a private agent, {@link #requiresAuth(boolean)} first asks the API
+ * for a signed URL ({@code GET /v1/convai/conversation/get-signed-url}, an ordinary API call with the
+ * client's key, retries, errors and logging) and connects to it as returned; or pass a signed URL your
+ * backend fetched with {@link #signedUrl(String)}. Either way {@code source=java_sdk} and {@code version}
+ * are added to the URL, as the official SDKs do. The API key never travels on the WebSocket: the
+ * handshake carries only a {@code User-Agent}.
+ *
+ * <p><b>Transport.</b> Live conversations need a transport with WebSocket support
+ * ({@code io.github.convai4j:convai4j-transport-netty}). If the client's transport has none, the client
+ * uses a discovered one that has, for conversations only (see {@link ConvaiClient#webSocketTransport()});
+ * if there is none, opening fails at once with an {@link IllegalStateException} that says which artifact to
+ * add.
+ *
+ * <p>Not thread-safe: set up on one thread. Sessions are thread-safe. {@link #toString()} never shows a
+ * signed URL's token.
+ */
+public final class LiveConversation {
+
+    /** Default {@link #toolTimeout}: 30 s. */
+    public static final Duration DEFAULT_TOOL_TIMEOUT = Duration.ofSeconds(30);
+    /** Default {@link #openTimeout}: 30 s. */
+    public static final Duration DEFAULT_OPEN_TIMEOUT = Duration.ofSeconds(30);
+    /** Default {@link #maxPendingEvents}: {@value}. */
+    public static final int DEFAULT_MAX_PENDING_EVENTS = 1024;
+
+    private final ClientContext context;
+    private final Supplier<WebSocketTransport> clientWebSockets;
+    private final String agentId;
+    private boolean requiresAuth;
+    private String signedUrl;
+    private String branchId;
+    private String environment;
+    private ConversationInitiation initiation = ConversationInitiation.empty();
+    private final Map<String, ClientToolHandler> tools = new LinkedHashMap<>();
+    private boolean answerUnknownClientTools = true;
+    private Executor toolExecutor;
+    private Duration toolTimeout = DEFAULT_TOOL_TIMEOUT;
+    private Executor eventExecutor;
+    private int maxPendingEvents = DEFAULT_MAX_PENDING_EVENTS;
+    private Duration openTimeout = DEFAULT_OPEN_TIMEOUT;
+    private int maxMessageSize = WebSocketRequest.DEFAULT_MAX_MESSAGE_SIZE;
+    private WebSocketTransport webSocketTransport;
+
+    LiveConversation(ClientContext context, Supplier<WebSocketTransport> clientWebSockets, String agentId) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.clientWebSockets = clientWebSockets;
+        Objects.requireNonNull(agentId, "agentId");
+        if (agentId.trim().isEmpty()) {
+            throw new IllegalArgumentException("The agent id is empty: pass the id of an agent, like \"agent_...\"");
+        }
+        this.agentId = agentId;
+    }
+
+    /**
+     * Sets up a conversation through a client; the same as {@link ConvaiClient#liveConversation(String)}.
+     *
+     * @param client the client: its base URL, key, options and WebSocket capability are used
+     * @param agentId the agent's id
+     * @return the set-up
+     * @throws IllegalArgumentException if the agent id is empty
+     */
+    public static LiveConversation create(ConvaiClient client, String agentId) {
+        Objects.requireNonNull(client, "client");
+        return new LiveConversation(client.context(), client::webSocketTransport, agentId);
+    }
+
+    /**
+     * Says whether the agent is private, so that a signed URL must be fetched first with the API key.
+     * Default: {@code false} (a public agent, connected to directly).
+     *
+     * @param requiresAuth {@code true} for a private agent
+     * @return this set-up
+     */
+    public LiveConversation requiresAuth(boolean requiresAuth) {
+        this.requiresAuth = requiresAuth;
+        return this;
+    }
+
+    /**
+     * Connects to a signed URL obtained elsewhere, e.g. by your backend, which keeps the API key; no API call
+     * is made. The URL is used as given, with {@code source} and {@code version} added. Signed URLs expire
+     * after 15 minutes. Default: none.
+     *
+     * @param signedUrl the {@code signed_url} of {@code GET /v1/convai/conversation/get-signed-url}, or
+     *     {@code null} for none
+     * @return this set-up
+     * @throws IllegalArgumentException if it is not an absolute {@code wss://} or {@code ws://} URL (the
+     *     message never repeats the token)
+     */
+    public LiveConversation signedUrl(String signedUrl) {
+        if (signedUrl != null) {
+            ConversationUrls.signed(signedUrl, LibraryVersion.get()); // checks it now
+        }
+        this.signedUrl = signedUrl;
+        return this;
+    }
+
+    /**
+     * Talks to a branch of the agent ({@code branch_id}). Default: the agent's main branch.
+     *
+     * @param branchId the branch's id, or {@code null}
+     * @return this set-up
+     */
+    public LiveConversation branchId(String branchId) {
+        this.branchId = emptyToNull(branchId, "branchId");
+        return this;
+    }
+
+    /**
+     * Chooses the environment whose variables the agent uses ({@code environment}), e.g. {@code "staging"}.
+     * Default: the server's, {@code "production"}.
+     *
+     * @param environment the environment, or {@code null}
+     * @return this set-up
+     */
+    public LiveConversation environment(String environment) {
+        this.environment = emptyToNull(environment, "environment");
+        return this;
+    }
+
+    /**
+     * Sets what the session sends first: overrides, dynamic variables, user id. Default:
+     * {@link ConversationInitiation#empty()}.
+     *
+     * @param initiation the initiation data
+     * @return this set-up
+     */
+    public LiveConversation initiation(ConversationInitiation initiation) {
+        this.initiation = Objects.requireNonNull(initiation, "initiation");
+        return this;
+    }
+
+    /**
+     * Registers a client tool: when the agent calls the tool of this name, the handler runs on the tool
+     * executor and its result is sent back. Registering a name again replaces its handler.
+     *
+     * @param name the tool's name, as configured on the agent
+     * @param handler runs the tool
+     * @return this set-up
+     * @throws IllegalArgumentException if the name is empty
+     */
+    public LiveConversation clientTool(String name, ClientToolHandler handler) {
+        Objects.requireNonNull(name, "name");
+        if (name.trim().isEmpty()) {
+            throw new IllegalArgumentException("A client tool needs a name");
+        }
+        tools.put(name, Objects.requireNonNull(handler, "handler"));
+        return this;
+    }
+
+    /**
+     * Says what happens to a call of a tool no handler is registered for. Default: {@code true}, the session
+     * answers it at once with {@code is_error: true} and a message naming the tool, so the agent is never
+     * left waiting. With {@code false} the call is only delivered as an event, and you answer it with
+     * {@link ConversationSession#sendClientToolResult}.
+     *
+     * @param answer {@code true} to answer unknown tools with an error
+     * @return this set-up
+     */
+    public LiveConversation answerUnknownClientTools(boolean answer) {
+        this.answerUnknownClientTools = answer;
+        return this;
+    }
+
+    /**
+     * Sets the executor client tool handlers run on. Default: the session's own pool of up to
+     * {@value ToolCalls#DEFAULT_TOOL_THREADS} daemon threads named {@code convai4j-conversation-tool-N},
+     * started on the first call, stopped when the session ends. An executor given here is not shut down.
+     *
+     * @param executor the executor, or {@code null} for the default
+     * @return this set-up
+     */
+    public LiveConversation toolExecutor(Executor executor) {
+        this.toolExecutor = executor;
+        return this;
+    }
+
+    /**
+     * Sets how long a client tool may run before the session answers the call with an error (and interrupts
+     * the handler). Default: 30 s.
+     *
+     * @param timeout the timeout; zero for none
+     * @return this set-up
+     */
+    public LiveConversation toolTimeout(Duration timeout) {
+        this.toolTimeout = nonNegative(timeout, "toolTimeout");
+        return this;
+    }
+
+    /**
+     * Sets the executor listener callbacks run on; the session still calls the listener one call at a time,
+     * in order. Default: the session's own daemon thread, {@code convai4j-conversation-events-N}, stopped
+     * when the session ends. An executor given here is not shut down. Not used without a listener.
+     *
+     * @param executor the executor, or {@code null} for the default
+     * @return this set-up
+     */
+    public LiveConversation eventExecutor(Executor executor) {
+        this.eventExecutor = executor;
+        return this;
+    }
+
+    /**
+     * Sets how many events may wait for the listener or for {@code nextEvent}. The server cannot be slowed
+     * down (the WebSocket has no backpressure), so when this many wait, the session drops one: the arriving
+     * event if it is transient (audio, VAD and turn scores, tentative transcripts, pings), else the oldest
+     * transient one, else the oldest. It logs the first drop at WARN and counts all
+     * ({@link ConversationSession#droppedEvents()}). Pings are answered and tool calls run whether or not
+     * their events are delivered. Default: {@value #DEFAULT_MAX_PENDING_EVENTS} (about four minutes of
+     * agent audio in 250 ms chunks).
+     *
+     * @param max at least 1
+     * @return this set-up
+     * @throws IllegalArgumentException if less than 1
+     */
+    public LiveConversation maxPendingEvents(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("maxPendingEvents must be at least 1, was " + max);
+        }
+        this.maxPendingEvents = max;
+        return this;
+    }
+
+    /**
+     * Sets how long opening may take, from the call of {@code open} (including the signed-URL request) until
+     * the server's {@code conversation_initiation_metadata} arrives. Default: 30 s. The WebSocket's connect
+     * timeout (TCP, TLS, handshake) is the client's connect timeout.
+     *
+     * @param timeout the timeout, positive
+     * @return this set-up
+     * @throws IllegalArgumentException if not positive
+     */
+    public LiveConversation openTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "openTimeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("openTimeout must be positive");
+        }
+        this.openTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Sets the largest message accepted from the server; a larger one ends the conversation (close code
+     * 1009). Default: 16 MiB, as the official SDKs.
+     *
+     * @param bytes at least 1024
+     * @return this set-up
+     * @throws IllegalArgumentException if less than 1024
+     */
+    public LiveConversation maxMessageSize(int bytes) {
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes, was " + bytes);
+        }
+        this.maxMessageSize = bytes;
+        return this;
+    }
+
+    /**
+     * Opens the WebSocket with this client instead of the client's, e.g.
+     * {@code nettyTransport.webSocket().get()}. Default: the client's (see the class description).
+     *
+     * @param webSockets the WebSocket client, or {@code null} for the default; not closed by the session
+     * @return this set-up
+     */
+    public LiveConversation webSocketTransport(WebSocketTransport webSockets) {
+        this.webSocketTransport = webSockets;
+        return this;
+    }
+
+    /**
+     * Opens the conversation and delivers its events to {@code listener}; blocks until the server's
+     * {@code conversation_initiation_metadata} has arrived. Events may reach the listener before this
+     * returns.
+     *
+     * @param listener receives the events and the end, on the session's event thread
+     * @return the open session; close it
+     * @throws IllegalStateException if no transport with WebSocket support is available (before any I/O)
+     * @throws ConversationRefusedException if the server refused the WebSocket (e.g. HTTP 403 for a private
+     *     agent without {@link #requiresAuth})
+     * @throws ConversationClosedException if the server ended the conversation before it started (e.g. 1008
+     *     {@code override_error})
+     * @throws io.github.convai4j.errors.ConvaiTimeoutException if it did not open within the open timeout
+     * @throws io.github.convai4j.errors.ConvaiException for other failures, e.g. the signed-URL request's
+     */
+    public ConversationSession open(ConversationListener listener) {
+        return await(openAsync(Objects.requireNonNull(listener, "listener")));
+    }
+
+    /**
+     * Opens the conversation; its events wait in a queue for {@link ConversationSession#nextEvent(Duration)}.
+     * Blocks until the server's {@code conversation_initiation_metadata} has arrived.
+     *
+     * @return the open session; close it
+     * @throws IllegalStateException if no transport with WebSocket support is available (before any I/O)
+     * @throws ConversationRefusedException if the server refused the WebSocket
+     * @throws ConversationClosedException if the server ended the conversation before it started
+     * @throws io.github.convai4j.errors.ConvaiTimeoutException if it did not open within the open timeout
+     * @throws io.github.convai4j.errors.ConvaiException for other failures
+     */
+    public ConversationSession open() {
+        return await(openAsync());
+    }
+
+    /**
+     * Opens the conversation without blocking; events go to {@code listener}. Bad settings and a missing
+     * WebSocket capability throw at once; other failures complete the future exceptionally (with the
+     * exceptions {@link #open(ConversationListener)} throws). The future completes on the client's executor;
+     * cancelling it abandons the opening.
+     *
+     * @param listener receives the events and the end, on the session's event thread
+     * @return the future open session
+     * @throws IllegalStateException if no transport with WebSocket support is available
+     */
+    public CompletableFuture<ConversationSession> openAsync(ConversationListener listener) {
+        return start(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Opens the conversation without blocking; events wait in a queue for
+     * {@link ConversationSession#nextEvent(Duration)}. See {@link #openAsync(ConversationListener)}.
+     *
+     * @return the future open session
+     * @throws IllegalStateException if no transport with WebSocket support is available
+     */
+    public CompletableFuture<ConversationSession> openAsync() {
+        return start(null);
+    }
+
+    private CompletableFuture<ConversationSession> start(ConversationListener listener) {
+        WebSocketTransport webSockets = webSocketTransport != null ? webSocketTransport : clientWebSockets.get();
+        String version = LibraryVersion.get();
+        URI knownUrl = null;
+        if (signedUrl != null) {
+            knownUrl = ConversationUrls.signed(signedUrl, version);
+        } else if (!requiresAuth) {
+            knownUrl = ConversationUrls.publicAgent(context.options().baseUrl(), agentId, branchId, environment, version);
+        }
+        LiveSession session = new LiveSession(settings(), listener, context.executor());
+        CompletableFuture<ConversationSession> opened = session.openedFuture();
+        if (knownUrl != null) {
+            session.connect(webSockets, knownUrl);
+        } else {
+            CompletableFuture<URI> fetch = fetchSignedUrl(version);
+            session.whileOpening(fetch);
+            fetch.whenComplete((url, failure) -> {
+                if (failure != null) {
+                    session.failOpen(unwrap(failure));
+                } else {
+                    session.connect(webSockets, url);
+                }
+            });
+        }
+        return opened;
+    }
+
+    private CompletableFuture<URI> fetchSignedUrl(String version) {
+        ApiRequest request = ApiRequest.builder(HttpMethod.GET, "/v1/convai/conversation/get-signed-url")
+                .operationId("get_conversation_signed_link")
+                .queryParam("agent_id", agentId)
+                .queryParam("branch_id", branchId)
+                .queryParam("environment", environment)
+                .build();
+        return context.executeAsync(request, ResponseHandlers.jsonValue(), null).thenApply(json -> {
+            JsonValue url = json.get("signed_url");
+            if (url == null || !url.isString()) {
+                throw new ConversationException("The get-signed-url response has no signed_url string; cannot open"
+                        + " the conversation of private agent " + agentId, null);
+            }
+            try {
+                return ConversationUrls.signed(url.asString(), version);
+            } catch (IllegalArgumentException e) {
+                throw new ConversationException("The signed URL the API returned is not usable: " + e.getMessage(), null);
+            }
+        });
+    }
+
+    private Settings settings() {
+        return new Settings(agentId, initiation, Collections.unmodifiableMap(new LinkedHashMap<>(tools)),
+                answerUnknownClientTools, toolExecutor, toolTimeout, eventExecutor, maxPendingEvents, openTimeout,
+                maxMessageSize, context.options().connectTimeout(), context.userAgent());
+    }
+
+    private static ConversationSession await(CompletableFuture<ConversationSession> opening) {
+        try {
+            return opening.get();
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        } catch (InterruptedException e) {
+            opening.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ConversationException("Interrupted while opening the conversation", e);
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof ConvaiException) {
+            return (ConvaiException) cause;
+        }
+        if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
+            return (RuntimeException) cause;
+        }
+        return new ConversationException("Could not open the conversation: " + cause, cause);
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String emptyToNull(String value, String name) {
+        if (value != null && value.trim().isEmpty()) {
+            throw new IllegalArgumentException(name + " must not be empty; pass null for none");
+        }
+        return value;
+    }
+
+    private static Duration nonNegative(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative (use Duration.ZERO for none)");
+        }
+        return d;
+    }
+
+    @Override
+    public String toString() {
+        return "LiveConversation[agent=" + agentId + (requiresAuth ? ", requiresAuth" : "")
+                + (signedUrl != null ? ", signedUrl=" + ConversationUrls.redact(URI.create(signedUrl.trim())) : "")
+                + ", tools=" + tools.keySet() + ", " + initiation + "]";
+    }
+
+    /** The settings a session is opened with: a snapshot of the set-up. */
+    static final class Settings {
+        final String agentId;
+        final ConversationInitiation initiation;
+        final Map<String, ClientToolHandler> tools;
+        final boolean answerUnknownClientTools;
+        final Executor toolExecutor;
+        final Duration toolTimeout;
+        final Executor eventExecutor;
+        final int maxPendingEvents;
+        final Duration openTimeout;
+        final int maxMessageSize;
+        final Duration connectTimeout;
+        final String userAgent;
+
+        Settings(String agentId, ConversationInitiation initiation, Map<String, ClientToolHandler> tools,
+                boolean answerUnknownClientTools, Executor toolExecutor, Duration toolTimeout, Executor eventExecutor,
+                int maxPendingEvents, Duration openTimeout, int maxMessageSize, Duration connectTimeout,
+                String userAgent) {
+            this.agentId = agentId;
+            this.initiation = initiation;
+            this.tools = tools;
+            this.answerUnknownClientTools = answerUnknownClientTools;
+            this.toolExecutor = toolExecutor;
+            this.toolTimeout = toolTimeout;
+            this.eventExecutor = eventExecutor;
+            this.maxPendingEvents = maxPendingEvents;
+            this.openTimeout = openTimeout;
+            this.maxMessageSize = maxMessageSize;
+            this.connectTimeout = connectTimeout;
+            this.userAgent = userAgent;
+        }
+    }
+}
