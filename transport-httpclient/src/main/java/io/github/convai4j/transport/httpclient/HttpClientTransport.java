@@ -96,7 +96,8 @@ import org.slf4j.LoggerFactory;
  * head has arrived, then feeds the body into a bounded queue of {@value #BUFFER_SIZE} bytes that the
  * response's {@code InputStream} reads; HttpClient's input window is reopened only as the reader makes room,
  * so a slow reader slows the server down through TCP instead of filling memory. Cancelling the future, or
- * closing the body before its end, aborts the exchange and discards its connection. The future completes on
+ * closing the body before its end, aborts the exchange and discards its connection (with an async client of
+ * your own, see {@link Builder#asyncHttpClient} for a limit). The future completes on
  * an I/O reactor thread (or on the transport's timer thread for a timeout): do not block in callbacks chained
  * to it without {@code Async}.
  *
@@ -388,6 +389,13 @@ public final class HttpClientTransport implements Transport {
         /**
          * Uses your own async client for {@code executeAsync}. The transport starts it if needed and does not
          * close it.
+         *
+         * <p>With your own client the transport can abort an exchange (cancel, timeout, transport close) only by
+         * cancelling HttpClient's future, and in HttpClient 5.6 that future sometimes loses its handle on a
+         * request that has just gone out on its connection. Such an abort still fails the caller's future (or
+         * body stream), but the connection stays open, and its pool slot taken, until the server closes it or
+         * has sent the whole response (which is then read and dropped). The client that the transport creates
+         * itself holds a direct handle on each exchange's connection and has no such gap.
          *
          * @param client a configured client, or {@code null} to let the transport create one
          * @return this builder
