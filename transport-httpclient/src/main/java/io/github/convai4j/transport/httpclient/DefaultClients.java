@@ -114,10 +114,11 @@ final class DefaultClients {
     }
 
     /**
-     * The async client, on {@code connections} (the transport's {@link #asyncPool}; a test may wrap it). It
-     * closes {@code connections} when it is closed.
+     * The async client, on {@code connections} (the transport's {@link #asyncPool}; a test may wrap it), with
+     * its I/O threads from {@code ioThreads}. It closes {@code connections} when it is closed.
      */
-    static CloseableHttpAsyncClient asyncClient(AsyncClientConnectionManager connections, TransportOptions options) {
+    static CloseableHttpAsyncClient asyncClient(AsyncClientConnectionManager connections, TransportOptions options,
+            NamedThreadFactory ioThreads) {
         // Runs on the I/O thread as the request goes out on a connection (after the pool lease and connect).
         HttpRequestInterceptor onSend = (request, entity, context) -> {
             if (context == null) {
@@ -137,7 +138,7 @@ final class DefaultClients {
                         .setIoThreadCount(ioThreads())
                         .setSoTimeout(Timeout.DISABLED)
                         .build())
-                .setThreadFactory(new NamedThreadFactory("io"))
+                .setThreadFactory(ioThreads)
                 .setIoSessionDecorator(TruncatedHeads.sessionDecorator())
                 .setDefaultRequestConfig(baseRequestConfig(options))
                 .disableAutomaticRetries()

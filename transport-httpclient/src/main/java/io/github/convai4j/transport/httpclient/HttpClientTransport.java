@@ -128,6 +128,9 @@ public final class HttpClientTransport implements Transport {
     private final Object asyncLock = new Object();
     private CloseableHttpAsyncClient asyncClient;
     private PoolingAsyncClientConnectionManager asyncPool;
+    private final NamedThreadFactory ioThreads = new NamedThreadFactory("io");
+    private final NamedThreadFactory timerThreads = new NamedThreadFactory("timer");
+    private final NamedThreadFactory uploadThreads = new NamedThreadFactory("upload");
     private final ScheduledThreadPoolExecutor timer;
     private final ThreadPoolExecutor uploads;
     private final ScheduledFuture<?> eviction;
@@ -150,10 +153,10 @@ public final class HttpClientTransport implements Transport {
         }
         this.asyncClient = b.asyncHttpClient;
         this.ownsAsyncClient = b.asyncHttpClient == null;
-        this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("timer"));
+        this.timer = new ScheduledThreadPoolExecutor(1, timerThreads);
         this.timer.setRemoveOnCancelPolicy(true);
         this.uploads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<Runnable>(), new NamedThreadFactory("upload"));
+                new SynchronousQueue<Runnable>(), uploadThreads);
         Duration idle = options.idleTimeout();
         if (!idle.isZero()) {
             long period = Math.max(1000L, Math.min(30_000L, idle.toMillis() / 2));
@@ -237,10 +240,10 @@ public final class HttpClientTransport implements Transport {
     /**
      * Closes the transport: aborts the exchanges in flight (their callers get an {@link IOException}),
      * closes the HttpClient instances that the transport created with their pooled connections, and stops
-     * the transport's threads before returning (waiting up to 5 s for each pool of threads). Clients passed
-     * to the builder are left open. Idempotent; afterwards {@code execute} and {@code executeAsync} throw
-     * {@link IllegalStateException}. Do not call it from a callback that runs on one of the transport's own
-     * threads: it would wait for that thread to stop.
+     * the transport's threads, waiting until they have ended (up to 5 s at each step of the shutdown).
+     * Clients passed to the builder are left open. Idempotent; afterwards {@code execute} and
+     * {@code executeAsync} throw {@link IllegalStateException}. Do not call it from a callback that runs on
+     * one of the transport's own threads: it would wait for that thread to stop.
      */
     @Override
     public void close() {
@@ -273,6 +276,11 @@ public final class HttpClientTransport implements Transport {
         try {
             uploads.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
             timer.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            // Terminated executors (HttpClient's included) may still have threads finishing.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_WAIT_SECONDS);
+            ioThreads.awaitThreadsEnded(deadline);
+            uploadThreads.awaitThreadsEnded(deadline);
+            timerThreads.awaitThreadsEnded(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -316,7 +324,7 @@ public final class HttpClientTransport implements Transport {
             ensureOpen();
             if (asyncClient == null) {
                 asyncPool = DefaultClients.asyncPool(options, sslContext);
-                asyncClient = DefaultClients.asyncClient(asyncPool, options);
+                asyncClient = DefaultClients.asyncClient(asyncPool, options, ioThreads);
             }
             asyncClient.start(); // idempotent; also starts a caller's client that was not started yet
             return asyncClient;

@@ -175,7 +175,7 @@ class AbortRaceTest {
     /** A transport on the transport's own kind of async client, on {@code pool}. */
     private void startTransport(HoldingPool holdingPool) {
         pool = holdingPool;
-        client = DefaultClients.asyncClient(pool, options());
+        client = DefaultClients.asyncClient(pool, options(), new NamedThreadFactory("io"));
         transport = HttpClientTransport.builder().options(options()).asyncHttpClient(client).build();
     }
 
