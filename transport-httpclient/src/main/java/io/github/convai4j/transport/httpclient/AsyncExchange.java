@@ -11,21 +11,26 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hc.client5.http.async.AsyncExecRuntime;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
 
 /**
- * One exchange on the async client: it owns the caller's future, HttpClient's own future (the handle that
- * aborts the exchange), the timers, and the failure that ends it.
+ * One exchange on the async client: it owns the caller's future, HttpClient's own future, the exec runtime
+ * that holds its connection (the handles that abort the exchange), the timers, and the failure that ends it.
  *
  * <p>Life cycle: {@link #start} hands the producer and consumer to HttpClient and arms the total timer.
- * When the request starts going out on a connection, the read-inactivity timer is armed. When the response
- * head arrives, the caller's future completes with a response whose body is a {@link ResponseBody}.
- * HttpClient's future completes only when the last body byte has been received, so until then cancelling it
- * aborts the exchange and discards the connection. The exchange is finished (timers cancelled) when the
- * caller has read the body to its end or closed it, or when it fails.
+ * Just before the request goes out on a connection, {@link ConnectionLink} hands over the exec runtime that
+ * holds it, and the read-inactivity timer is armed. When the response head arrives, the caller's future
+ * completes with a response whose body is a {@link ResponseBody}. HttpClient's future completes only when the
+ * last body byte has been received. The exchange is finished (timers cancelled) when the caller has read the
+ * body to its end or closed it, or when it fails.
+ *
+ * <p>An abort cancels HttpClient's future (which stops a wait for a pooled connection or a connect) and
+ * discards the linked connection. The second is not redundant: HttpClient's future can lose the handle to the
+ * request on its connection (see {@link ConnectionLink}), and then cancelling it leaves the connection open.
  *
  * <p>The first failure wins: a timeout, a cancellation, an I/O error from HttpClient, or the transport
  * closing. It fails the caller's future if the head has not arrived yet, and the body stream otherwise.
@@ -39,6 +44,7 @@ final class AsyncExchange implements InFlight {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicBoolean idleArmed = new AtomicBoolean();
     private volatile Future<HttpResponse> exchangeFuture;
+    private volatile AsyncExecRuntime connection;
     private volatile ResponseBody body;
     private volatile ScheduledFuture<?> totalTimer;
     private volatile ScheduledFuture<?> idleTimer;
@@ -88,6 +94,19 @@ final class AsyncExchange implements InFlight {
             cancelExchange();
         }
         return result;
+    }
+
+    /**
+     * The request is about to go out on the connection that {@code runtime} holds: from now on an abort
+     * discards that connection. Called on the thread that proceeds with HttpClient's exec chain.
+     *
+     * @return {@code false} if the exchange has already ended, so the request must not be sent
+     */
+    boolean linkConnection(AsyncExecRuntime runtime) {
+        connection = runtime;
+        // Written before the failure is read, while an abort sets the failure before it reads the connection:
+        // either this sees the abort, or the abort sees the connection (or both).
+        return failure.get() == null;
     }
 
     /** The request head is about to be written: from now on, silence counts against the read timeout. */
@@ -196,6 +215,12 @@ final class AsyncExchange implements InFlight {
         Future<HttpResponse> f = exchangeFuture;
         if (f != null) {
             f.cancel(true);
+        }
+        AsyncExecRuntime c = connection;
+        if (c != null) {
+            // Closes the connection at once and frees its pool slot; a no-op once HttpClient has released or
+            // discarded it (the exchange completed, or the cancel above reached it).
+            c.discardEndpoint();
         }
     }
 

@@ -6,6 +6,7 @@ import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
@@ -17,6 +18,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.nio.AsyncClientConnectionManager;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpRequestInterceptor;
@@ -111,7 +113,12 @@ final class DefaultClients {
                 .build();
     }
 
-    static CloseableHttpAsyncClient asyncClient(PoolingAsyncClientConnectionManager pool, TransportOptions options) {
+    /**
+     * The async client, on {@code connections} (the transport's {@link #asyncPool}; a test may wrap it), with
+     * its I/O threads from {@code ioThreads}. It closes {@code connections} when it is closed.
+     */
+    static CloseableHttpAsyncClient asyncClient(AsyncClientConnectionManager connections, TransportOptions options,
+            NamedThreadFactory ioThreads) {
         // Runs on the I/O thread as the request goes out on a connection (after the pool lease and connect).
         HttpRequestInterceptor onSend = (request, entity, context) -> {
             if (context == null) {
@@ -126,12 +133,12 @@ final class DefaultClients {
             }
         };
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
-                .setConnectionManager(pool)
+                .setConnectionManager(connections)
                 .setIOReactorConfig(IOReactorConfig.custom()
                         .setIoThreadCount(ioThreads())
                         .setSoTimeout(Timeout.DISABLED)
                         .build())
-                .setThreadFactory(new NamedThreadFactory("io"))
+                .setThreadFactory(ioThreads)
                 .setIoSessionDecorator(TruncatedHeads.sessionDecorator())
                 .setDefaultRequestConfig(baseRequestConfig(options))
                 .disableAutomaticRetries()
@@ -139,7 +146,10 @@ final class DefaultClients {
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .disableContentCompression()
-                .addRequestInterceptorLast(onSend);
+                .addRequestInterceptorLast(onSend)
+                // Gives each exchange a handle on its connection, so that an abort always closes it.
+                .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), ConnectionLink.NAME,
+                        new ConnectionLink());
         if (options.idleTimeout().isZero()) {
             builder.setConnectionReuseStrategy((request, response, context) -> false);
         }

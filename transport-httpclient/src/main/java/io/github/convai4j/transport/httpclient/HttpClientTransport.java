@@ -96,7 +96,8 @@ import org.slf4j.LoggerFactory;
  * head has arrived, then feeds the body into a bounded queue of {@value #BUFFER_SIZE} bytes that the
  * response's {@code InputStream} reads; HttpClient's input window is reopened only as the reader makes room,
  * so a slow reader slows the server down through TCP instead of filling memory. Cancelling the future, or
- * closing the body before its end, aborts the exchange and discards its connection. The future completes on
+ * closing the body before its end, aborts the exchange and discards its connection (with an async client of
+ * your own, see {@link Builder#asyncHttpClient} for a limit). The future completes on
  * an I/O reactor thread (or on the transport's timer thread for a timeout): do not block in callbacks chained
  * to it without {@code Async}.
  *
@@ -127,6 +128,9 @@ public final class HttpClientTransport implements Transport {
     private final Object asyncLock = new Object();
     private CloseableHttpAsyncClient asyncClient;
     private PoolingAsyncClientConnectionManager asyncPool;
+    private final NamedThreadFactory ioThreads = new NamedThreadFactory("io");
+    private final NamedThreadFactory timerThreads = new NamedThreadFactory("timer");
+    private final NamedThreadFactory uploadThreads = new NamedThreadFactory("upload");
     private final ScheduledThreadPoolExecutor timer;
     private final ThreadPoolExecutor uploads;
     private final ScheduledFuture<?> eviction;
@@ -149,10 +153,10 @@ public final class HttpClientTransport implements Transport {
         }
         this.asyncClient = b.asyncHttpClient;
         this.ownsAsyncClient = b.asyncHttpClient == null;
-        this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("timer"));
+        this.timer = new ScheduledThreadPoolExecutor(1, timerThreads);
         this.timer.setRemoveOnCancelPolicy(true);
         this.uploads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<Runnable>(), new NamedThreadFactory("upload"));
+                new SynchronousQueue<Runnable>(), uploadThreads);
         Duration idle = options.idleTimeout();
         if (!idle.isZero()) {
             long period = Math.max(1000L, Math.min(30_000L, idle.toMillis() / 2));
@@ -236,10 +240,10 @@ public final class HttpClientTransport implements Transport {
     /**
      * Closes the transport: aborts the exchanges in flight (their callers get an {@link IOException}),
      * closes the HttpClient instances that the transport created with their pooled connections, and stops
-     * the transport's threads before returning (waiting up to 5 s for each pool of threads). Clients passed
-     * to the builder are left open. Idempotent; afterwards {@code execute} and {@code executeAsync} throw
-     * {@link IllegalStateException}. Do not call it from a callback that runs on one of the transport's own
-     * threads: it would wait for that thread to stop.
+     * the transport's threads, waiting until they have ended (up to 5 s at each step of the shutdown).
+     * Clients passed to the builder are left open. Idempotent; afterwards {@code execute} and
+     * {@code executeAsync} throw {@link IllegalStateException}. Do not call it from a callback that runs on
+     * one of the transport's own threads: it would wait for that thread to stop.
      */
     @Override
     public void close() {
@@ -272,6 +276,11 @@ public final class HttpClientTransport implements Transport {
         try {
             uploads.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
             timer.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            // Terminated executors (HttpClient's included) may still have threads finishing.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_WAIT_SECONDS);
+            ioThreads.awaitThreadsEnded(deadline);
+            uploadThreads.awaitThreadsEnded(deadline);
+            timerThreads.awaitThreadsEnded(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -315,7 +324,7 @@ public final class HttpClientTransport implements Transport {
             ensureOpen();
             if (asyncClient == null) {
                 asyncPool = DefaultClients.asyncPool(options, sslContext);
-                asyncClient = DefaultClients.asyncClient(asyncPool, options);
+                asyncClient = DefaultClients.asyncClient(asyncPool, options, ioThreads);
             }
             asyncClient.start(); // idempotent; also starts a caller's client that was not started yet
             return asyncClient;
@@ -388,6 +397,13 @@ public final class HttpClientTransport implements Transport {
         /**
          * Uses your own async client for {@code executeAsync}. The transport starts it if needed and does not
          * close it.
+         *
+         * <p>With your own client the transport can abort an exchange (cancel, timeout, transport close) only by
+         * cancelling HttpClient's future, and in HttpClient 5.6 that future sometimes loses its handle on a
+         * request that has just gone out on its connection. Such an abort still fails the caller's future (or
+         * body stream), but the connection stays open, and its pool slot taken, until the server closes it or
+         * has sent the whole response (which is then read and dropped). The client that the transport creates
+         * itself holds a direct handle on each exchange's connection and has no such gap.
          *
          * @param client a configured client, or {@code null} to let the transport create one
          * @return this builder
