@@ -24,10 +24,16 @@ import java.util.Map;
 
 /**
  * Emits the services: per SDK group a sync and an async interface (short overloads as default methods)
- * and their package-private implementations, plus the root {@code ConvaiServices} and
- * {@code ConvaiAsyncServices} with the top-level groups and the root-level operations. Every operation
- * becomes an {@code ApiRequest} built by one static method of the sync implementation, executed through
- * the {@code ClientContext}.
+ * and their implementations, plus the root {@code ConvaiServices} and {@code ConvaiAsyncServices} with the
+ * top-level groups and the root-level operations. Every operation becomes an {@code ApiRequest} built by one
+ * static method of the sync implementation, executed through the {@code ClientContext}.
+ *
+ * <p>Every service (and the root) also has {@code withRawResponse()}: a view, the nested interface
+ * {@code WithRawResponse}, with the same operations and sub-groups, whose methods return
+ * {@code RawResponse<T>} (async: {@code CompletableFuture<RawResponse<T>>}); a paginated operation's raw
+ * method returns the first page's {@code RawResponse} holding the page. The view's implementation is an
+ * inner class of the service's implementation that shares the same static request builders, so a raw
+ * method costs one short method, not a second copy of the request building.
  */
 final class ServiceEmitter {
 
@@ -39,6 +45,11 @@ final class ServiceEmitter {
     static final ClassName ASYNC_PAGE = ClassName.get(Poet.CORE, "AsyncPage");
     static final ClassName PAGE_ACCESSORS = ClassName.get(Poet.CORE, "PageAccessors");
     static final ClassName BINARY_RESPONSE = ClassName.get(Poet.CORE, "BinaryResponse");
+    static final ClassName RAW_RESPONSE = ClassName.get(Poet.CORE, "RawResponse");
+    /** The nested raw view interface of every service interface and root class. */
+    static final String RAW_VIEW = "WithRawResponse";
+    /** Its implementation: an inner class of the service's implementation. */
+    static final String RAW_VIEW_IMPL = "WithRawResponseImpl";
     static final ClassName REQUEST_OPTIONS = ClassName.get("io.github.convai4j", "RequestOptions");
     static final ClassName HTTP_METHOD = ClassName.get("io.github.convai4j.http", "HttpMethod");
     static final ClassName MULTIPART_BODY = ClassName.get("io.github.convai4j.http", "MultipartBody");
@@ -135,6 +146,28 @@ final class ServiceEmitter {
             default -> t = BINARY_RESPONSE;
         }
         return async ? ParameterizedTypeName.get(FUTURE, t.isPrimitive() ? t.box() : t) : t;
+    }
+
+    /** The raw view's return type: {@code RawResponse} of what the plain method returns (boxed). */
+    TypeName rawResult(Operation o, boolean async) {
+        TypeName value;
+        if (o.paginated) {
+            value = ParameterizedTypeName.get(async ? ASYNC_PAGE : PAGE, itemType(o), poet.className(o.page));
+        } else {
+            TypeName plain = result(o, false);
+            value = plain.equals(TypeName.VOID) ? ClassName.get(Void.class) : plain;
+        }
+        TypeName raw = ParameterizedTypeName.get(RAW_RESPONSE, value);
+        return async ? ParameterizedTypeName.get(FUTURE, raw) : raw;
+    }
+
+    /** The type a raw view lives in: the nested {@code WithRawResponse} of a group's interface or of the root. */
+    static ClassName rawView(List<String> group, boolean async) {
+        return (group.isEmpty() ? rootName(async) : iface(group, async)).nestedClass(RAW_VIEW);
+    }
+
+    static ClassName rootName(boolean async) {
+        return ClassName.get(SERVICES, async ? "ConvaiAsyncServices" : "ConvaiServices");
     }
 
     CodeBlock handler(Operation o) {
@@ -234,6 +267,52 @@ final class ServiceEmitter {
         return d.toString();
     }
 
+    /**
+     * A raw view method's Javadoc: the summary, HTTP method, path and operationId, and a link to the plain
+     * method it mirrors (which has the full description).
+     */
+    private CodeBlock rawMethodDoc(Operation o, boolean async, Map<String, ParameterSpec> params, boolean withOptions) {
+        CodeBlock.Builder d = CodeBlock.builder();
+        String summary = o.summary != null ? Javadoc.escape(o.summary) : o.operationId;
+        d.add("$L.\n\n", summary);
+        d.add("<p>{@code $L $L} (operationId {@code $L}).", o.httpMethod, Javadoc.escape(o.path), o.operationId);
+        List<CodeBlock> types = new ArrayList<>();
+        for (ParameterSpec p : params(o).values()) {
+            types.add(CodeBlock.of("$T", erasure(p.type())));
+        }
+        types.add(CodeBlock.of("$T", REQUEST_OPTIONS));
+        ClassName plain = o.group.isEmpty() ? rootName(async) : iface(o.group, async);
+        d.add("\nAs {@link $T#$L($L)}, with the response's status, headers and request id.",
+                plain, o.methodName, CodeBlock.join(types, ", "));
+        if (o.paginated) {
+            d.add(" The value is the first page, which fetches the following pages on demand.");
+        }
+        if (o.responseKind == ResponseKind.BINARY) {
+            d.add(" The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).");
+        }
+        d.add(async ? " Never blocks; the future completes on the client's executor.\n\n" : "\n\n");
+        for (String name : params.keySet()) {
+            d.add("@param $L $L\n", name, paramDoc(o, name));
+        }
+        if (withOptions) {
+            d.add("@param options per-call options, or {@code null} for the client's defaults\n");
+        }
+        d.add("@return $Lthe $L with the response's status, headers and request id\n", async ? "a future of " : "",
+                o.paginated ? "first page" : o.responseKind == ResponseKind.EMPTY ? "{@code null} value" : "value");
+        if (!async) {
+            d.add("@throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O,"
+                    + " timeout or an undecodable response)\n");
+        }
+        if (o.deprecated) {
+            d.add("@deprecated The API marks this operation deprecated.\n");
+        }
+        return d.build();
+    }
+
+    private static TypeName erasure(TypeName t) {
+        return t instanceof ParameterizedTypeName p ? p.rawType() : t;
+    }
+
     private String returnDoc(Operation o) {
         if (o.paginated) {
             return "the first page";
@@ -253,7 +332,10 @@ final class ServiceEmitter {
         TypeSpec.Builder t = TypeSpec.interfaceBuilder(iface(g, async)).addModifiers(Modifier.PUBLIC)
                 .addAnnotation(Generator.SUPPRESS)
                 .addJavadoc("The {@code $L} operations$L.\n\n<p>Reached as {@code client.$L}. Implementations are"
-                                + " thread-safe.\n", groupLabel(g), async ? ", asynchronous: every method returns a"
+                                + " thread-safe.\n\n<p>The operations are default methods over {@link #withRawResponse()},"
+                                + " which gives the same calls with each response's status, headers and request id: an"
+                                + " implementation (a test double, say) provides the sub-groups and that view.\n",
+                        groupLabel(g), async ? ", asynchronous: every method returns a"
                                 + " {@link java.util.concurrent.CompletableFuture}" : "",
                         async ? "async()." + chain(g) : chain(g));
         for (List<String> c : children) {
@@ -263,9 +345,72 @@ final class ServiceEmitter {
                             groupLabel(c)).build());
         }
         for (Operation o : ops) {
-            addMethods(t, o, async, null);
+            addMethods(t, o, async, false, viaRawView(o, async), false, true);
         }
+        addRawView(t, g, async, ops, children);
         return t.build();
+    }
+
+    /**
+     * Adds {@code withRawResponse()} and the nested {@code WithRawResponse} interface: the sub-groups'
+     * raw views and every operation returning {@code RawResponse}.
+     */
+    private void addRawView(TypeSpec.Builder t, List<String> g, boolean async, List<Operation> ops,
+            List<List<String>> children) {
+        ClassName view = rawView(g, async);
+        String reached = g.isEmpty() ? "client." + (async ? "async()." : "") + "withRawResponse()"
+                : "client." + (async ? "async()." : "") + chain(g) + ".withRawResponse()";
+        MethodSpec.Builder accessor = MethodSpec.methodBuilder("withRawResponse").addModifiers(Modifier.PUBLIC)
+                .returns(view)
+                .addJavadoc("Returns these operations$L in a flavour that also gives each response's status,"
+                        + " headers and request id: the methods of {@code $L} take the same parameters and return a"
+                        + " {@link $T} holding the value.\n\n@return the raw-response view; thread-safe\n",
+                        children.isEmpty() ? "" : " and sub-groups", reached, RAW_RESPONSE);
+        if (g.isEmpty()) {
+            accessor.addStatement("return raw");
+        } else {
+            accessor.addModifiers(Modifier.ABSTRACT);
+        }
+        t.addMethod(accessor.build());
+        TypeSpec.Builder v = TypeSpec.interfaceBuilder(view).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addJavadoc("The operations of {@link $T}$L, each returning its value together with the response's"
+                                + " HTTP status, headers and request id ({@link $T}).\n\n<p>Reached as {@code $L}."
+                                + " A paginated operation returns the first page's raw response, whose value is the"
+                                + " page (it pages on as usual). A {@link $T} value still streams: the caller closes"
+                                + " it. Implementations are thread-safe.\n",
+                        g.isEmpty() ? rootName(async) : iface(g, async), async ? ", as futures" : "", RAW_RESPONSE,
+                        reached, BINARY_RESPONSE);
+        for (List<String> c : children) {
+            String seg = c.get(c.size() - 1);
+            v.addMethod(MethodSpec.methodBuilder(accessor(seg)).addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
+                    .returns(rawView(c, async))
+                    .addJavadoc("Returns the raw-response view of the {@code $L} operations.\n\n@return the view\n",
+                            groupLabel(c)).build());
+        }
+        for (Operation o : ops) {
+            addMethods(v, o, async, true, null, false, true);
+        }
+        t.addType(v.build());
+    }
+
+    /**
+     * The raw view's implementation: an inner class of the service's implementation (or of the root), so it
+     * shares the context and the children; its methods call the same static request builders with
+     * {@code executeRaw}.
+     */
+    private TypeSpec rawViewImpl(ClassName outer, List<String> g, boolean async, List<Operation> ops,
+            List<List<String>> children, String context) {
+        TypeSpec.Builder v = TypeSpec.classBuilder(RAW_VIEW_IMPL).addModifiers(Modifier.FINAL)
+                .addSuperinterface(rawView(g, async));
+        for (List<String> c : children) {
+            String name = accessor(c.get(c.size() - 1));
+            v.addMethod(MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).addAnnotation(Override.class)
+                    .returns(rawView(c, async)).addStatement("return $T.this.$N().withRawResponse()", outer, name).build());
+        }
+        for (Operation o : ops) {
+            addMethods(v, o, async, true, rawBody(o, async, context), true, false);
+        }
+        return v.build();
     }
 
     private static String chain(List<String> g) {
@@ -277,32 +422,29 @@ final class ServiceEmitter {
     }
 
     /**
-     * Adds an operation's methods: the full one (abstract in an interface, implemented when {@code impl}
-     * is given) and the short overloads as default methods (or plain methods in the root classes).
+     * Adds an operation's methods: the full one and the short overloads (default methods in an interface,
+     * plain methods in the root classes). {@code raw}: the raw view's flavour (returning {@code RawResponse});
+     * {@code impl}: the full method's body, or {@code null} for an abstract one; {@code override}: an
+     * implementation of an interface method (no Javadoc, no short overloads).
      */
-    private void addMethods(TypeSpec.Builder t, Operation o, boolean async, CodeBlock impl) {
-        addMethods(t, o, async, impl, false);
-    }
-
-    /** {@code override}: an implementation of an interface method (no Javadoc, no short overloads). */
-    private void addMethods(TypeSpec.Builder t, Operation o, boolean async, CodeBlock impl, boolean override) {
+    private void addMethods(TypeSpec.Builder t, Operation o, boolean async, boolean raw, CodeBlock impl,
+            boolean override, boolean inInterface) {
         Map<String, ParameterSpec> params = params(o);
-        TypeName r = result(o, async);
-        boolean inInterface = impl == null;
+        TypeName r = raw ? rawResult(o, async) : result(o, async);
         MethodSpec.Builder full = MethodSpec.methodBuilder(o.methodName).addModifiers(Modifier.PUBLIC).returns(r)
                 .addParameters(params.values()).addParameter(REQUEST_OPTIONS, "options");
         if (override) {
             full.addAnnotation(Override.class);
         } else {
-            full.addJavadoc("$L", methodDoc(o, async, params, true));
+            full.addJavadoc(doc(o, async, raw, params, true));
         }
         if (o.deprecated) {
             full.addAnnotation(ModelEmitter.DEPRECATED);
         }
-        if (inInterface) {
+        if (impl == null) {
             full.addModifiers(Modifier.ABSTRACT);
         } else {
-            full.addCode(impl);
+            full.addModifiers(inInterface ? List.of(Modifier.DEFAULT) : List.of()).addCode(impl);
         }
         t.addMethod(full.build());
         if (override) {
@@ -319,7 +461,7 @@ final class ServiceEmitter {
         }
         for (Map<String, ParameterSpec> ps : shorter) {
             MethodSpec.Builder m = MethodSpec.methodBuilder(o.methodName).addModifiers(Modifier.PUBLIC).returns(r)
-                    .addParameters(ps.values()).addJavadoc("$L", methodDoc(o, async, ps, false));
+                    .addParameters(ps.values()).addJavadoc(doc(o, async, raw, ps, false));
             if (inInterface) {
                 m.addModifiers(Modifier.DEFAULT);
             }
@@ -341,21 +483,31 @@ final class ServiceEmitter {
         }
     }
 
+    private CodeBlock doc(Operation o, boolean async, boolean raw, Map<String, ParameterSpec> params,
+            boolean withOptions) {
+        return raw ? rawMethodDoc(o, async, params, withOptions)
+                : CodeBlock.of("$L", methodDoc(o, async, params, withOptions));
+    }
+
     private TypeSpec impl(List<String> g, boolean async, List<Operation> ops, List<List<String>> children) {
         ClassName self = implName(g, async);
+        // fields package-private: the inner raw view reads them without synthetic accessors (Java 8 bytecode)
         TypeSpec.Builder t = TypeSpec.classBuilder(self).addModifiers(Modifier.FINAL).addSuperinterface(iface(g, async))
                 .addAnnotation(Generator.SUPPRESS)
-                .addField(CLIENT_CONTEXT, "context", Modifier.PRIVATE, Modifier.FINAL);
+                .addField(CLIENT_CONTEXT, "context", Modifier.FINAL)
+                .addField(rawView(g, async), "raw", Modifier.FINAL);
         MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Creates the service.\n\n@param context the runtime it calls\n")
                 .addParameter(CLIENT_CONTEXT, "context")
                 .addStatement("this.context = $T.requireNonNull(context, $S)", OBJECTS, "context");
         addChildren(t, ctor, children, async, "context");
+        ctor.addStatement("this.raw = new $L()", RAW_VIEW_IMPL);
         t.addMethod(ctor.build());
+        t.addMethod(MethodSpec.methodBuilder("withRawResponse").addModifiers(Modifier.PUBLIC)
+                .addAnnotation(Override.class).returns(rawView(g, async)).addStatement("return raw").build());
         t.addModifiers(Modifier.PUBLIC);
         t.addJavadoc("The implementation of {@link $T}; created by the client.\n", iface(g, async));
         for (Operation o : ops) {
-            addMethods(t, o, async, body(o, async, self, "context"), true);
             if (!async) {
                 t.addMethod(requestBuilder(o));
             }
@@ -363,6 +515,7 @@ final class ServiceEmitter {
                 t.addField(pageAccessors(o));
             }
         }
+        t.addType(rawViewImpl(self, g, async, ops, children, "context"));
         return t.build();
     }
 
@@ -370,7 +523,7 @@ final class ServiceEmitter {
             String context) {
         for (List<String> c : children) {
             String name = accessor(c.get(c.size() - 1));
-            t.addField(iface(c, async), name, Modifier.PRIVATE, Modifier.FINAL);
+            t.addField(iface(c, async), name, Modifier.FINAL);
             ctor.addStatement("this.$N = new $T($L)", name, implName(c, async), context);
             MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(iface(c, async))
                     .addStatement("return $N", name);
@@ -383,24 +536,37 @@ final class ServiceEmitter {
         }
     }
 
-    /** The full method's body: build the request (static, in the sync implementation) and execute it. */
-    private CodeBlock body(Operation o, boolean async, ClassName self, String context) {
-        ClassName requests = o.group.isEmpty() ? ClassName.get(SERVICES, "ConvaiServices") : implName(o.group, false);
-        Map<String, ParameterSpec> params = params(o);
-        List<String> args = new ArrayList<>(params.keySet());
+    /**
+     * A plain method's body: the raw view's method, unwrapped. The operation's call is generated once, in the
+     * raw view's implementation; the plain flavour costs one short default method.
+     */
+    private CodeBlock viaRawView(Operation o, boolean async) {
+        List<String> args = new ArrayList<>(params(o).keySet());
+        args.add("options");
+        CodeBlock call = CodeBlock.of("withRawResponse().$L($L)", o.methodName, String.join(", ", args));
+        if (async) {
+            return CodeBlock.builder().addStatement("return $T.valueOf($L)", RAW_RESPONSE, call).build();
+        }
+        if (!o.paginated && o.responseKind == ResponseKind.EMPTY) {
+            return CodeBlock.builder().addStatement("$L", call).build();
+        }
+        return CodeBlock.builder().addStatement("return $L.value()", call).build();
+    }
+
+    /** A raw view method's body: the same request builder, executed with {@code executeRaw}. */
+    private CodeBlock rawBody(Operation o, boolean async, String context) {
+        ClassName requests = o.group.isEmpty() ? rootName(false) : implName(o.group, false);
+        List<String> args = new ArrayList<>(params(o).keySet());
         if (o.paginated) {
             args.add("cursor");
             CodeBlock call = CodeBlock.of("$T.$LRequest($L)", requests, o.methodName, String.join(", ", args));
             return CodeBlock.builder().addStatement("return $L.$L(cursor -> $L, $T.codec(), $T.$L, options)", context,
-                    async ? "executePageAsync" : "executePage", call, poet.className(o.page), requests,
+                    async ? "executePageRawAsync" : "executePageRaw", call, poet.className(o.page), requests,
                     pageField(o)).build();
         }
         CodeBlock request = CodeBlock.of("$T.$LRequest($L)", requests, o.methodName, String.join(", ", args));
-        String exec = async ? "executeAsync" : "execute";
-        if (o.responseKind == ResponseKind.EMPTY && !async) {
-            return CodeBlock.builder().addStatement("$L.$L($L, $L, options)", context, exec, request, handler(o)).build();
-        }
-        return CodeBlock.builder().addStatement("return $L.$L($L, $L, options)", context, exec, request, handler(o)).build();
+        return CodeBlock.builder().addStatement("return $L.$L($L, $L, options)", context,
+                async ? "executeRawAsync" : "executeRaw", request, handler(o)).build();
     }
 
     static String pageField(Operation o) {
@@ -503,23 +669,27 @@ final class ServiceEmitter {
                                 + " appear on the client.\n\n<p>Thread-safe: every service can be shared.\n",
                         "{@code agents()}, {@code conversations()}, ...", async ? "async" : "sync",
                         async ? "ConvaiAsyncClient" : "ConvaiClient")
-                .addField(CLIENT_CONTEXT, "context", Modifier.PRIVATE, Modifier.FINAL);
+                .addField(CLIENT_CONTEXT, "context", Modifier.FINAL)
+                .addField(rawView(List.of(), async), "raw", Modifier.FINAL);
         MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PROTECTED)
                 .addJavadoc("Creates the group accessors over a runtime context.\n\n@param context the runtime the"
                         + " services call\n")
                 .addParameter(CLIENT_CONTEXT, "context")
                 .addStatement("this.context = $T.requireNonNull(context, $S)", OBJECTS, "context");
         addChildren(t, ctor, children, async, "context");
+        ctor.addStatement("this.raw = new $L()", RAW_VIEW_IMPL);
         t.addMethod(ctor.build());
         t.addMethod(MethodSpec.methodBuilder("clientContext").addModifiers(Modifier.PROTECTED, Modifier.FINAL)
                 .returns(CLIENT_CONTEXT).addJavadoc("Returns the runtime the services call.\n\n@return the context\n")
                 .addStatement("return context").build());
         for (Operation o : ops) {
-            addMethods(t, o, async, body(o, async, self, "context"));
+            addMethods(t, o, async, false, viaRawView(o, async), false, false);
             if (!async) {
                 t.addMethod(requestBuilder(o));
             }
         }
+        addRawView(t, List.of(), async, ops, children);
+        t.addType(rawViewImpl(self, List.of(), async, ops, children, "context"));
         return t.build();
     }
 }

@@ -3,7 +3,9 @@
 package io.github.convai4j.services;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.knowledgebase.AddDocumentationToKnowledgeBaseParams;
 import io.github.convai4j.models.knowledgebase.AddKnowledgeBaseResponse;
@@ -65,51 +67,53 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public abstract class ConvaiAsyncServices {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final AgentsAsyncService agents;
+    final WithRawResponse raw;
 
-    private final AnalyticsAsyncService analytics;
+    final AgentsAsyncService agents;
 
-    private final BatchCallsAsyncService batchCalls;
+    final AnalyticsAsyncService analytics;
 
-    private final ConversationsAsyncService conversations;
+    final BatchCallsAsyncService batchCalls;
 
-    private final DashboardAsyncService dashboard;
+    final ConversationsAsyncService conversations;
 
-    private final EnvironmentVariablesAsyncService environmentVariables;
+    final DashboardAsyncService dashboard;
 
-    private final ExotelAsyncService exotel;
+    final EnvironmentVariablesAsyncService environmentVariables;
 
-    private final KnowledgeBaseAsyncService knowledgeBase;
+    final ExotelAsyncService exotel;
 
-    private final LlmAsyncService llm;
+    final KnowledgeBaseAsyncService knowledgeBase;
 
-    private final LlmUsageAsyncService llmUsage;
+    final LlmAsyncService llm;
 
-    private final McpServersAsyncService mcpServers;
+    final LlmUsageAsyncService llmUsage;
 
-    private final PhoneNumbersAsyncService phoneNumbers;
+    final McpServersAsyncService mcpServers;
 
-    private final SecretsAsyncService secrets;
+    final PhoneNumbersAsyncService phoneNumbers;
 
-    private final SettingsAsyncService settings;
+    final SecretsAsyncService secrets;
 
-    private final SipTrunkAsyncService sipTrunk;
+    final SettingsAsyncService settings;
 
-    private final TestsAsyncService tests;
+    final SipTrunkAsyncService sipTrunk;
 
-    private final ToolsAsyncService tools;
+    final TestsAsyncService tests;
 
-    private final TriageTicketsAsyncService triageTickets;
+    final ToolsAsyncService tools;
 
-    private final TwilioAsyncService twilio;
+    final TriageTicketsAsyncService triageTickets;
 
-    private final UsersAsyncService users;
+    final TwilioAsyncService twilio;
 
-    private final WhatsappAsyncService whatsapp;
+    final UsersAsyncService users;
 
-    private final WhatsappAccountsAsyncService whatsappAccounts;
+    final WhatsappAsyncService whatsapp;
+
+    final WhatsappAccountsAsyncService whatsappAccounts;
 
     /**
      * Creates the group accessors over a runtime context.
@@ -140,6 +144,7 @@ public abstract class ConvaiAsyncServices {
         this.users = new UsersAsyncServiceImpl(context);
         this.whatsapp = new WhatsappAsyncServiceImpl(context);
         this.whatsappAccounts = new WhatsappAccountsAsyncServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     /**
@@ -367,7 +372,7 @@ public abstract class ConvaiAsyncServices {
     public CompletableFuture<AddKnowledgeBaseResponse> addToKnowledgeBase(FilePart file,
             AddToKnowledgeBaseRequest form, AddDocumentationToKnowledgeBaseParams params,
             RequestOptions options) {
-        return context.executeAsync(ConvaiServices.addToKnowledgeBaseRequest(file, form, params), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
+        return RawResponse.valueOf(withRawResponse().addToKnowledgeBase(file, form, params, options));
     }
 
     /**
@@ -418,7 +423,7 @@ public abstract class ConvaiAsyncServices {
      * @return a future of the response
      */
     public CompletableFuture<RAGIndexOverviewResponse> ragIndexOverview(RequestOptions options) {
-        return context.executeAsync(ConvaiServices.ragIndexOverviewRequest(), ResponseHandlers.json(RAGIndexOverviewResponse.codec()), options);
+        return RawResponse.valueOf(withRawResponse().ragIndexOverview(options));
     }
 
     /**
@@ -447,7 +452,7 @@ public abstract class ConvaiAsyncServices {
      */
     public CompletableFuture<RAGDocumentIndexesResponse> getDocumentRagIndexes(
             String documentationId, RequestOptions options) {
-        return context.executeAsync(ConvaiServices.getDocumentRagIndexesRequest(documentationId), ResponseHandlers.json(RAGDocumentIndexesResponse.codec()), options);
+        return RawResponse.valueOf(withRawResponse().getDocumentRagIndexes(documentationId, options));
     }
 
     /**
@@ -479,7 +484,7 @@ public abstract class ConvaiAsyncServices {
      */
     public CompletableFuture<RAGDocumentIndexResponse> deleteDocumentRagIndex(
             String documentationId, String ragIndexId, RequestOptions options) {
-        return context.executeAsync(ConvaiServices.deleteDocumentRagIndexRequest(documentationId, ragIndexId), ResponseHandlers.json(RAGDocumentIndexResponse.codec()), options);
+        return RawResponse.valueOf(withRawResponse().deleteDocumentRagIndex(documentationId, ragIndexId, options));
     }
 
     /**
@@ -496,5 +501,447 @@ public abstract class ConvaiAsyncServices {
     public CompletableFuture<RAGDocumentIndexResponse> deleteDocumentRagIndex(
             String documentationId, String ragIndexId) {
         return deleteDocumentRagIndex(documentationId, ragIndexId, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    public WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    /**
+     * The operations of {@link ConvaiAsyncServices}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    public interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code agents} operations.
+         *
+         * @return the view
+         */
+        AgentsAsyncService.WithRawResponse agents();
+
+        /**
+         * Returns the raw-response view of the {@code analytics} operations.
+         *
+         * @return the view
+         */
+        AnalyticsAsyncService.WithRawResponse analytics();
+
+        /**
+         * Returns the raw-response view of the {@code batch_calls} operations.
+         *
+         * @return the view
+         */
+        BatchCallsAsyncService.WithRawResponse batchCalls();
+
+        /**
+         * Returns the raw-response view of the {@code conversations} operations.
+         *
+         * @return the view
+         */
+        ConversationsAsyncService.WithRawResponse conversations();
+
+        /**
+         * Returns the raw-response view of the {@code dashboard} operations.
+         *
+         * @return the view
+         */
+        DashboardAsyncService.WithRawResponse dashboard();
+
+        /**
+         * Returns the raw-response view of the {@code environment_variables} operations.
+         *
+         * @return the view
+         */
+        EnvironmentVariablesAsyncService.WithRawResponse environmentVariables();
+
+        /**
+         * Returns the raw-response view of the {@code exotel} operations.
+         *
+         * @return the view
+         */
+        ExotelAsyncService.WithRawResponse exotel();
+
+        /**
+         * Returns the raw-response view of the {@code knowledge_base} operations.
+         *
+         * @return the view
+         */
+        KnowledgeBaseAsyncService.WithRawResponse knowledgeBase();
+
+        /**
+         * Returns the raw-response view of the {@code llm} operations.
+         *
+         * @return the view
+         */
+        LlmAsyncService.WithRawResponse llm();
+
+        /**
+         * Returns the raw-response view of the {@code llm_usage} operations.
+         *
+         * @return the view
+         */
+        LlmUsageAsyncService.WithRawResponse llmUsage();
+
+        /**
+         * Returns the raw-response view of the {@code mcp_servers} operations.
+         *
+         * @return the view
+         */
+        McpServersAsyncService.WithRawResponse mcpServers();
+
+        /**
+         * Returns the raw-response view of the {@code phone_numbers} operations.
+         *
+         * @return the view
+         */
+        PhoneNumbersAsyncService.WithRawResponse phoneNumbers();
+
+        /**
+         * Returns the raw-response view of the {@code secrets} operations.
+         *
+         * @return the view
+         */
+        SecretsAsyncService.WithRawResponse secrets();
+
+        /**
+         * Returns the raw-response view of the {@code settings} operations.
+         *
+         * @return the view
+         */
+        SettingsAsyncService.WithRawResponse settings();
+
+        /**
+         * Returns the raw-response view of the {@code sip_trunk} operations.
+         *
+         * @return the view
+         */
+        SipTrunkAsyncService.WithRawResponse sipTrunk();
+
+        /**
+         * Returns the raw-response view of the {@code tests} operations.
+         *
+         * @return the view
+         */
+        TestsAsyncService.WithRawResponse tests();
+
+        /**
+         * Returns the raw-response view of the {@code tools} operations.
+         *
+         * @return the view
+         */
+        ToolsAsyncService.WithRawResponse tools();
+
+        /**
+         * Returns the raw-response view of the {@code triage_tickets} operations.
+         *
+         * @return the view
+         */
+        TriageTicketsAsyncService.WithRawResponse triageTickets();
+
+        /**
+         * Returns the raw-response view of the {@code twilio} operations.
+         *
+         * @return the view
+         */
+        TwilioAsyncService.WithRawResponse twilio();
+
+        /**
+         * Returns the raw-response view of the {@code users} operations.
+         *
+         * @return the view
+         */
+        UsersAsyncService.WithRawResponse users();
+
+        /**
+         * Returns the raw-response view of the {@code whatsapp} operations.
+         *
+         * @return the view
+         */
+        WhatsappAsyncService.WithRawResponse whatsapp();
+
+        /**
+         * Returns the raw-response view of the {@code whatsapp_accounts} operations.
+         *
+         * @return the view
+         */
+        WhatsappAccountsAsyncService.WithRawResponse whatsappAccounts();
+
+        /**
+         * Add To Knowledge Base.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base} (operationId {@code add_documentation_to_knowledge_base}).
+         * As {@link ConvaiAsyncServices#addToKnowledgeBase(FilePart, AddToKnowledgeBaseRequest, AddDocumentationToKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param file the {@code file} file part, or {@code null}: Documentation that the agent will have access to in order to interact with users.
+         * @param form the form's other fields, or {@code null} for none
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        CompletableFuture<RawResponse<AddKnowledgeBaseResponse>> addToKnowledgeBase(FilePart file,
+                AddToKnowledgeBaseRequest form, AddDocumentationToKnowledgeBaseParams params,
+                RequestOptions options);
+
+        /**
+         * Add To Knowledge Base.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base} (operationId {@code add_documentation_to_knowledge_base}).
+         * As {@link ConvaiAsyncServices#addToKnowledgeBase(FilePart, AddToKnowledgeBaseRequest, AddDocumentationToKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param file the {@code file} file part, or {@code null}: Documentation that the agent will have access to in order to interact with users.
+         * @param form the form's other fields, or {@code null} for none
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        default CompletableFuture<RawResponse<AddKnowledgeBaseResponse>> addToKnowledgeBase(
+                FilePart file, AddToKnowledgeBaseRequest form,
+                AddDocumentationToKnowledgeBaseParams params) {
+            return addToKnowledgeBase(file, form, params, null);
+        }
+
+        /**
+         * Add To Knowledge Base.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base} (operationId {@code add_documentation_to_knowledge_base}).
+         * As {@link ConvaiAsyncServices#addToKnowledgeBase(FilePart, AddToKnowledgeBaseRequest, AddDocumentationToKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param file the {@code file} file part, or {@code null}: Documentation that the agent will have access to in order to interact with users.
+         * @param form the form's other fields, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        default CompletableFuture<RawResponse<AddKnowledgeBaseResponse>> addToKnowledgeBase(
+                FilePart file, AddToKnowledgeBaseRequest form) {
+            return addToKnowledgeBase(file, form, null, null);
+        }
+
+        /**
+         * Get Rag Index Overview..
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/rag-index} (operationId {@code get_rag_index_overview}).
+         * As {@link ConvaiAsyncServices#ragIndexOverview(RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<RAGIndexOverviewResponse>> ragIndexOverview(
+                RequestOptions options);
+
+        /**
+         * Get Rag Index Overview..
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/rag-index} (operationId {@code get_rag_index_overview}).
+         * As {@link ConvaiAsyncServices#ragIndexOverview(RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<RAGIndexOverviewResponse>> ragIndexOverview() {
+            return ragIndexOverview(null);
+        }
+
+        /**
+         * Get Rag Indexes Of The Specified Knowledgebase Document..
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/rag-index} (operationId {@code get_rag_indexes}).
+         * As {@link ConvaiAsyncServices#getDocumentRagIndexes(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<RAGDocumentIndexesResponse>> getDocumentRagIndexes(
+                String documentationId, RequestOptions options);
+
+        /**
+         * Get Rag Indexes Of The Specified Knowledgebase Document..
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/rag-index} (operationId {@code get_rag_indexes}).
+         * As {@link ConvaiAsyncServices#getDocumentRagIndexes(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<RAGDocumentIndexesResponse>> getDocumentRagIndexes(
+                String documentationId) {
+            return getDocumentRagIndexes(documentationId, null);
+        }
+
+        /**
+         * Delete Rag Index..
+         *
+         * <p>{@code DELETE /v1/convai/knowledge-base/{documentation_id}/rag-index/{rag_index_id}} (operationId {@code delete_rag_index}).
+         * As {@link ConvaiAsyncServices#deleteDocumentRagIndex(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param ragIndexId The id of RAG index of document from the knowledge base. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<RAGDocumentIndexResponse>> deleteDocumentRagIndex(
+                String documentationId, String ragIndexId, RequestOptions options);
+
+        /**
+         * Delete Rag Index..
+         *
+         * <p>{@code DELETE /v1/convai/knowledge-base/{documentation_id}/rag-index/{rag_index_id}} (operationId {@code delete_rag_index}).
+         * As {@link ConvaiAsyncServices#deleteDocumentRagIndex(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param ragIndexId The id of RAG index of document from the knowledge base. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<RAGDocumentIndexResponse>> deleteDocumentRagIndex(
+                String documentationId, String ragIndexId) {
+            return deleteDocumentRagIndex(documentationId, ragIndexId, null);
+        }
+    }
+
+    final class WithRawResponseImpl implements WithRawResponse {
+        @Override
+        public AgentsAsyncService.WithRawResponse agents() {
+            return ConvaiAsyncServices.this.agents().withRawResponse();
+        }
+
+        @Override
+        public AnalyticsAsyncService.WithRawResponse analytics() {
+            return ConvaiAsyncServices.this.analytics().withRawResponse();
+        }
+
+        @Override
+        public BatchCallsAsyncService.WithRawResponse batchCalls() {
+            return ConvaiAsyncServices.this.batchCalls().withRawResponse();
+        }
+
+        @Override
+        public ConversationsAsyncService.WithRawResponse conversations() {
+            return ConvaiAsyncServices.this.conversations().withRawResponse();
+        }
+
+        @Override
+        public DashboardAsyncService.WithRawResponse dashboard() {
+            return ConvaiAsyncServices.this.dashboard().withRawResponse();
+        }
+
+        @Override
+        public EnvironmentVariablesAsyncService.WithRawResponse environmentVariables() {
+            return ConvaiAsyncServices.this.environmentVariables().withRawResponse();
+        }
+
+        @Override
+        public ExotelAsyncService.WithRawResponse exotel() {
+            return ConvaiAsyncServices.this.exotel().withRawResponse();
+        }
+
+        @Override
+        public KnowledgeBaseAsyncService.WithRawResponse knowledgeBase() {
+            return ConvaiAsyncServices.this.knowledgeBase().withRawResponse();
+        }
+
+        @Override
+        public LlmAsyncService.WithRawResponse llm() {
+            return ConvaiAsyncServices.this.llm().withRawResponse();
+        }
+
+        @Override
+        public LlmUsageAsyncService.WithRawResponse llmUsage() {
+            return ConvaiAsyncServices.this.llmUsage().withRawResponse();
+        }
+
+        @Override
+        public McpServersAsyncService.WithRawResponse mcpServers() {
+            return ConvaiAsyncServices.this.mcpServers().withRawResponse();
+        }
+
+        @Override
+        public PhoneNumbersAsyncService.WithRawResponse phoneNumbers() {
+            return ConvaiAsyncServices.this.phoneNumbers().withRawResponse();
+        }
+
+        @Override
+        public SecretsAsyncService.WithRawResponse secrets() {
+            return ConvaiAsyncServices.this.secrets().withRawResponse();
+        }
+
+        @Override
+        public SettingsAsyncService.WithRawResponse settings() {
+            return ConvaiAsyncServices.this.settings().withRawResponse();
+        }
+
+        @Override
+        public SipTrunkAsyncService.WithRawResponse sipTrunk() {
+            return ConvaiAsyncServices.this.sipTrunk().withRawResponse();
+        }
+
+        @Override
+        public TestsAsyncService.WithRawResponse tests() {
+            return ConvaiAsyncServices.this.tests().withRawResponse();
+        }
+
+        @Override
+        public ToolsAsyncService.WithRawResponse tools() {
+            return ConvaiAsyncServices.this.tools().withRawResponse();
+        }
+
+        @Override
+        public TriageTicketsAsyncService.WithRawResponse triageTickets() {
+            return ConvaiAsyncServices.this.triageTickets().withRawResponse();
+        }
+
+        @Override
+        public TwilioAsyncService.WithRawResponse twilio() {
+            return ConvaiAsyncServices.this.twilio().withRawResponse();
+        }
+
+        @Override
+        public UsersAsyncService.WithRawResponse users() {
+            return ConvaiAsyncServices.this.users().withRawResponse();
+        }
+
+        @Override
+        public WhatsappAsyncService.WithRawResponse whatsapp() {
+            return ConvaiAsyncServices.this.whatsapp().withRawResponse();
+        }
+
+        @Override
+        public WhatsappAccountsAsyncService.WithRawResponse whatsappAccounts() {
+            return ConvaiAsyncServices.this.whatsappAccounts().withRawResponse();
+        }
+
+        @Override
+        @Deprecated
+        public CompletableFuture<RawResponse<AddKnowledgeBaseResponse>> addToKnowledgeBase(
+                FilePart file, AddToKnowledgeBaseRequest form,
+                AddDocumentationToKnowledgeBaseParams params, RequestOptions options) {
+            return context.executeRawAsync(ConvaiServices.addToKnowledgeBaseRequest(file, form, params), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<RAGIndexOverviewResponse>> ragIndexOverview(
+                RequestOptions options) {
+            return context.executeRawAsync(ConvaiServices.ragIndexOverviewRequest(), ResponseHandlers.json(RAGIndexOverviewResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<RAGDocumentIndexesResponse>> getDocumentRagIndexes(
+                String documentationId, RequestOptions options) {
+            return context.executeRawAsync(ConvaiServices.getDocumentRagIndexesRequest(documentationId), ResponseHandlers.json(RAGDocumentIndexesResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<RAGDocumentIndexResponse>> deleteDocumentRagIndex(
+                String documentationId, String ragIndexId, RequestOptions options) {
+            return context.executeRawAsync(ConvaiServices.deleteDocumentRagIndexRequest(documentationId, ragIndexId), ResponseHandlers.json(RAGDocumentIndexResponse.codec()), options);
+        }
     }
 }

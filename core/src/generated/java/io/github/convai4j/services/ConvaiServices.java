@@ -4,7 +4,9 @@ package io.github.convai4j.services;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.FormFields;
 import io.github.convai4j.http.HttpMethod;
@@ -68,51 +70,53 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public abstract class ConvaiServices {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final AgentsService agents;
+    final WithRawResponse raw;
 
-    private final AnalyticsService analytics;
+    final AgentsService agents;
 
-    private final BatchCallsService batchCalls;
+    final AnalyticsService analytics;
 
-    private final ConversationsService conversations;
+    final BatchCallsService batchCalls;
 
-    private final DashboardService dashboard;
+    final ConversationsService conversations;
 
-    private final EnvironmentVariablesService environmentVariables;
+    final DashboardService dashboard;
 
-    private final ExotelService exotel;
+    final EnvironmentVariablesService environmentVariables;
 
-    private final KnowledgeBaseService knowledgeBase;
+    final ExotelService exotel;
 
-    private final LlmService llm;
+    final KnowledgeBaseService knowledgeBase;
 
-    private final LlmUsageService llmUsage;
+    final LlmService llm;
 
-    private final McpServersService mcpServers;
+    final LlmUsageService llmUsage;
 
-    private final PhoneNumbersService phoneNumbers;
+    final McpServersService mcpServers;
 
-    private final SecretsService secrets;
+    final PhoneNumbersService phoneNumbers;
 
-    private final SettingsService settings;
+    final SecretsService secrets;
 
-    private final SipTrunkService sipTrunk;
+    final SettingsService settings;
 
-    private final TestsService tests;
+    final SipTrunkService sipTrunk;
 
-    private final ToolsService tools;
+    final TestsService tests;
 
-    private final TriageTicketsService triageTickets;
+    final ToolsService tools;
 
-    private final TwilioService twilio;
+    final TriageTicketsService triageTickets;
 
-    private final UsersService users;
+    final TwilioService twilio;
 
-    private final WhatsappService whatsapp;
+    final UsersService users;
 
-    private final WhatsappAccountsService whatsappAccounts;
+    final WhatsappService whatsapp;
+
+    final WhatsappAccountsService whatsappAccounts;
 
     /**
      * Creates the group accessors over a runtime context.
@@ -143,6 +147,7 @@ public abstract class ConvaiServices {
         this.users = new UsersServiceImpl(context);
         this.whatsapp = new WhatsappServiceImpl(context);
         this.whatsappAccounts = new WhatsappAccountsServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     /**
@@ -371,7 +376,7 @@ public abstract class ConvaiServices {
     public AddKnowledgeBaseResponse addToKnowledgeBase(FilePart file,
             AddToKnowledgeBaseRequest form, AddDocumentationToKnowledgeBaseParams params,
             RequestOptions options) {
-        return context.execute(ConvaiServices.addToKnowledgeBaseRequest(file, form, params), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
+        return withRawResponse().addToKnowledgeBase(file, form, params, options).value();
     }
 
     /**
@@ -440,7 +445,7 @@ public abstract class ConvaiServices {
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
     public RAGIndexOverviewResponse ragIndexOverview(RequestOptions options) {
-        return context.execute(ConvaiServices.ragIndexOverviewRequest(), ResponseHandlers.json(RAGIndexOverviewResponse.codec()), options);
+        return withRawResponse().ragIndexOverview(options).value();
     }
 
     /**
@@ -476,7 +481,7 @@ public abstract class ConvaiServices {
      */
     public RAGDocumentIndexesResponse getDocumentRagIndexes(String documentationId,
             RequestOptions options) {
-        return context.execute(ConvaiServices.getDocumentRagIndexesRequest(documentationId), ResponseHandlers.json(RAGDocumentIndexesResponse.codec()), options);
+        return withRawResponse().getDocumentRagIndexes(documentationId, options).value();
     }
 
     /**
@@ -515,7 +520,7 @@ public abstract class ConvaiServices {
      */
     public RAGDocumentIndexResponse deleteDocumentRagIndex(String documentationId,
             String ragIndexId, RequestOptions options) {
-        return context.execute(ConvaiServices.deleteDocumentRagIndexRequest(documentationId, ragIndexId), ResponseHandlers.json(RAGDocumentIndexResponse.codec()), options);
+        return withRawResponse().deleteDocumentRagIndex(documentationId, ragIndexId, options).value();
     }
 
     /**
@@ -540,5 +545,453 @@ public abstract class ConvaiServices {
         b.pathParam("documentation_id", documentationId);
         b.pathParam("rag_index_id", ragIndexId);
         return b.build();
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    public WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    /**
+     * The operations of {@link ConvaiServices}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    public interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code agents} operations.
+         *
+         * @return the view
+         */
+        AgentsService.WithRawResponse agents();
+
+        /**
+         * Returns the raw-response view of the {@code analytics} operations.
+         *
+         * @return the view
+         */
+        AnalyticsService.WithRawResponse analytics();
+
+        /**
+         * Returns the raw-response view of the {@code batch_calls} operations.
+         *
+         * @return the view
+         */
+        BatchCallsService.WithRawResponse batchCalls();
+
+        /**
+         * Returns the raw-response view of the {@code conversations} operations.
+         *
+         * @return the view
+         */
+        ConversationsService.WithRawResponse conversations();
+
+        /**
+         * Returns the raw-response view of the {@code dashboard} operations.
+         *
+         * @return the view
+         */
+        DashboardService.WithRawResponse dashboard();
+
+        /**
+         * Returns the raw-response view of the {@code environment_variables} operations.
+         *
+         * @return the view
+         */
+        EnvironmentVariablesService.WithRawResponse environmentVariables();
+
+        /**
+         * Returns the raw-response view of the {@code exotel} operations.
+         *
+         * @return the view
+         */
+        ExotelService.WithRawResponse exotel();
+
+        /**
+         * Returns the raw-response view of the {@code knowledge_base} operations.
+         *
+         * @return the view
+         */
+        KnowledgeBaseService.WithRawResponse knowledgeBase();
+
+        /**
+         * Returns the raw-response view of the {@code llm} operations.
+         *
+         * @return the view
+         */
+        LlmService.WithRawResponse llm();
+
+        /**
+         * Returns the raw-response view of the {@code llm_usage} operations.
+         *
+         * @return the view
+         */
+        LlmUsageService.WithRawResponse llmUsage();
+
+        /**
+         * Returns the raw-response view of the {@code mcp_servers} operations.
+         *
+         * @return the view
+         */
+        McpServersService.WithRawResponse mcpServers();
+
+        /**
+         * Returns the raw-response view of the {@code phone_numbers} operations.
+         *
+         * @return the view
+         */
+        PhoneNumbersService.WithRawResponse phoneNumbers();
+
+        /**
+         * Returns the raw-response view of the {@code secrets} operations.
+         *
+         * @return the view
+         */
+        SecretsService.WithRawResponse secrets();
+
+        /**
+         * Returns the raw-response view of the {@code settings} operations.
+         *
+         * @return the view
+         */
+        SettingsService.WithRawResponse settings();
+
+        /**
+         * Returns the raw-response view of the {@code sip_trunk} operations.
+         *
+         * @return the view
+         */
+        SipTrunkService.WithRawResponse sipTrunk();
+
+        /**
+         * Returns the raw-response view of the {@code tests} operations.
+         *
+         * @return the view
+         */
+        TestsService.WithRawResponse tests();
+
+        /**
+         * Returns the raw-response view of the {@code tools} operations.
+         *
+         * @return the view
+         */
+        ToolsService.WithRawResponse tools();
+
+        /**
+         * Returns the raw-response view of the {@code triage_tickets} operations.
+         *
+         * @return the view
+         */
+        TriageTicketsService.WithRawResponse triageTickets();
+
+        /**
+         * Returns the raw-response view of the {@code twilio} operations.
+         *
+         * @return the view
+         */
+        TwilioService.WithRawResponse twilio();
+
+        /**
+         * Returns the raw-response view of the {@code users} operations.
+         *
+         * @return the view
+         */
+        UsersService.WithRawResponse users();
+
+        /**
+         * Returns the raw-response view of the {@code whatsapp} operations.
+         *
+         * @return the view
+         */
+        WhatsappService.WithRawResponse whatsapp();
+
+        /**
+         * Returns the raw-response view of the {@code whatsapp_accounts} operations.
+         *
+         * @return the view
+         */
+        WhatsappAccountsService.WithRawResponse whatsappAccounts();
+
+        /**
+         * Add To Knowledge Base.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base} (operationId {@code add_documentation_to_knowledge_base}).
+         * As {@link ConvaiServices#addToKnowledgeBase(FilePart, AddToKnowledgeBaseRequest, AddDocumentationToKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param file the {@code file} file part, or {@code null}: Documentation that the agent will have access to in order to interact with users.
+         * @param form the form's other fields, or {@code null} for none
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        RawResponse<AddKnowledgeBaseResponse> addToKnowledgeBase(FilePart file,
+                AddToKnowledgeBaseRequest form, AddDocumentationToKnowledgeBaseParams params,
+                RequestOptions options);
+
+        /**
+         * Add To Knowledge Base.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base} (operationId {@code add_documentation_to_knowledge_base}).
+         * As {@link ConvaiServices#addToKnowledgeBase(FilePart, AddToKnowledgeBaseRequest, AddDocumentationToKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param file the {@code file} file part, or {@code null}: Documentation that the agent will have access to in order to interact with users.
+         * @param form the form's other fields, or {@code null} for none
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        default RawResponse<AddKnowledgeBaseResponse> addToKnowledgeBase(FilePart file,
+                AddToKnowledgeBaseRequest form, AddDocumentationToKnowledgeBaseParams params) {
+            return addToKnowledgeBase(file, form, params, null);
+        }
+
+        /**
+         * Add To Knowledge Base.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base} (operationId {@code add_documentation_to_knowledge_base}).
+         * As {@link ConvaiServices#addToKnowledgeBase(FilePart, AddToKnowledgeBaseRequest, AddDocumentationToKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param file the {@code file} file part, or {@code null}: Documentation that the agent will have access to in order to interact with users.
+         * @param form the form's other fields, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        default RawResponse<AddKnowledgeBaseResponse> addToKnowledgeBase(FilePart file,
+                AddToKnowledgeBaseRequest form) {
+            return addToKnowledgeBase(file, form, null, null);
+        }
+
+        /**
+         * Get Rag Index Overview..
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/rag-index} (operationId {@code get_rag_index_overview}).
+         * As {@link ConvaiServices#ragIndexOverview(RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<RAGIndexOverviewResponse> ragIndexOverview(RequestOptions options);
+
+        /**
+         * Get Rag Index Overview..
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/rag-index} (operationId {@code get_rag_index_overview}).
+         * As {@link ConvaiServices#ragIndexOverview(RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<RAGIndexOverviewResponse> ragIndexOverview() {
+            return ragIndexOverview(null);
+        }
+
+        /**
+         * Get Rag Indexes Of The Specified Knowledgebase Document..
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/rag-index} (operationId {@code get_rag_indexes}).
+         * As {@link ConvaiServices#getDocumentRagIndexes(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<RAGDocumentIndexesResponse> getDocumentRagIndexes(String documentationId,
+                RequestOptions options);
+
+        /**
+         * Get Rag Indexes Of The Specified Knowledgebase Document..
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/rag-index} (operationId {@code get_rag_indexes}).
+         * As {@link ConvaiServices#getDocumentRagIndexes(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<RAGDocumentIndexesResponse> getDocumentRagIndexes(
+                String documentationId) {
+            return getDocumentRagIndexes(documentationId, null);
+        }
+
+        /**
+         * Delete Rag Index..
+         *
+         * <p>{@code DELETE /v1/convai/knowledge-base/{documentation_id}/rag-index/{rag_index_id}} (operationId {@code delete_rag_index}).
+         * As {@link ConvaiServices#deleteDocumentRagIndex(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param ragIndexId The id of RAG index of document from the knowledge base. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<RAGDocumentIndexResponse> deleteDocumentRagIndex(String documentationId,
+                String ragIndexId, RequestOptions options);
+
+        /**
+         * Delete Rag Index..
+         *
+         * <p>{@code DELETE /v1/convai/knowledge-base/{documentation_id}/rag-index/{rag_index_id}} (operationId {@code delete_rag_index}).
+         * As {@link ConvaiServices#deleteDocumentRagIndex(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param ragIndexId The id of RAG index of document from the knowledge base. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<RAGDocumentIndexResponse> deleteDocumentRagIndex(String documentationId,
+                String ragIndexId) {
+            return deleteDocumentRagIndex(documentationId, ragIndexId, null);
+        }
+    }
+
+    final class WithRawResponseImpl implements WithRawResponse {
+        @Override
+        public AgentsService.WithRawResponse agents() {
+            return ConvaiServices.this.agents().withRawResponse();
+        }
+
+        @Override
+        public AnalyticsService.WithRawResponse analytics() {
+            return ConvaiServices.this.analytics().withRawResponse();
+        }
+
+        @Override
+        public BatchCallsService.WithRawResponse batchCalls() {
+            return ConvaiServices.this.batchCalls().withRawResponse();
+        }
+
+        @Override
+        public ConversationsService.WithRawResponse conversations() {
+            return ConvaiServices.this.conversations().withRawResponse();
+        }
+
+        @Override
+        public DashboardService.WithRawResponse dashboard() {
+            return ConvaiServices.this.dashboard().withRawResponse();
+        }
+
+        @Override
+        public EnvironmentVariablesService.WithRawResponse environmentVariables() {
+            return ConvaiServices.this.environmentVariables().withRawResponse();
+        }
+
+        @Override
+        public ExotelService.WithRawResponse exotel() {
+            return ConvaiServices.this.exotel().withRawResponse();
+        }
+
+        @Override
+        public KnowledgeBaseService.WithRawResponse knowledgeBase() {
+            return ConvaiServices.this.knowledgeBase().withRawResponse();
+        }
+
+        @Override
+        public LlmService.WithRawResponse llm() {
+            return ConvaiServices.this.llm().withRawResponse();
+        }
+
+        @Override
+        public LlmUsageService.WithRawResponse llmUsage() {
+            return ConvaiServices.this.llmUsage().withRawResponse();
+        }
+
+        @Override
+        public McpServersService.WithRawResponse mcpServers() {
+            return ConvaiServices.this.mcpServers().withRawResponse();
+        }
+
+        @Override
+        public PhoneNumbersService.WithRawResponse phoneNumbers() {
+            return ConvaiServices.this.phoneNumbers().withRawResponse();
+        }
+
+        @Override
+        public SecretsService.WithRawResponse secrets() {
+            return ConvaiServices.this.secrets().withRawResponse();
+        }
+
+        @Override
+        public SettingsService.WithRawResponse settings() {
+            return ConvaiServices.this.settings().withRawResponse();
+        }
+
+        @Override
+        public SipTrunkService.WithRawResponse sipTrunk() {
+            return ConvaiServices.this.sipTrunk().withRawResponse();
+        }
+
+        @Override
+        public TestsService.WithRawResponse tests() {
+            return ConvaiServices.this.tests().withRawResponse();
+        }
+
+        @Override
+        public ToolsService.WithRawResponse tools() {
+            return ConvaiServices.this.tools().withRawResponse();
+        }
+
+        @Override
+        public TriageTicketsService.WithRawResponse triageTickets() {
+            return ConvaiServices.this.triageTickets().withRawResponse();
+        }
+
+        @Override
+        public TwilioService.WithRawResponse twilio() {
+            return ConvaiServices.this.twilio().withRawResponse();
+        }
+
+        @Override
+        public UsersService.WithRawResponse users() {
+            return ConvaiServices.this.users().withRawResponse();
+        }
+
+        @Override
+        public WhatsappService.WithRawResponse whatsapp() {
+            return ConvaiServices.this.whatsapp().withRawResponse();
+        }
+
+        @Override
+        public WhatsappAccountsService.WithRawResponse whatsappAccounts() {
+            return ConvaiServices.this.whatsappAccounts().withRawResponse();
+        }
+
+        @Override
+        @Deprecated
+        public RawResponse<AddKnowledgeBaseResponse> addToKnowledgeBase(FilePart file,
+                AddToKnowledgeBaseRequest form, AddDocumentationToKnowledgeBaseParams params,
+                RequestOptions options) {
+            return context.executeRaw(ConvaiServices.addToKnowledgeBaseRequest(file, form, params), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<RAGIndexOverviewResponse> ragIndexOverview(RequestOptions options) {
+            return context.executeRaw(ConvaiServices.ragIndexOverviewRequest(), ResponseHandlers.json(RAGIndexOverviewResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<RAGDocumentIndexesResponse> getDocumentRagIndexes(String documentationId,
+                RequestOptions options) {
+            return context.executeRaw(ConvaiServices.getDocumentRagIndexesRequest(documentationId), ResponseHandlers.json(RAGDocumentIndexesResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<RAGDocumentIndexResponse> deleteDocumentRagIndex(String documentationId,
+                String ragIndexId, RequestOptions options) {
+            return context.executeRaw(ConvaiServices.deleteDocumentRagIndexRequest(documentationId, ragIndexId), ResponseHandlers.json(RAGDocumentIndexResponse.codec()), options);
+        }
     }
 }

@@ -26,7 +26,9 @@ import java.util.function.LongSupplier;
  *   <li>{@link #executeAsync} and {@link #executeRawAsync}: the same as {@link CompletableFuture}s;</li>
  * </ul>
  * and a paginated one also as a {@link Page} ({@link #executePage}) or {@link AsyncPage}
- * ({@link #executePageAsync}).
+ * ({@link #executePageAsync}), or as the first page's {@link RawResponse} holding that page
+ * ({@link #executePageRaw}, {@link #executePageRawAsync}: what a service's {@code withRawResponse()} view
+ * returns for a paginated operation).
  *
  * <p><b>Errors:</b> a bad request (a missing path parameter, a body property that cannot be merged) throws
  * {@link IllegalArgumentException} before any I/O, also from the async methods (directly, not through the
@@ -171,17 +173,7 @@ public final class ClientContext {
      */
     public <T> CompletableFuture<T> executeAsync(ApiRequest request, ResponseHandler<T> handler,
             RequestOptions options) {
-        CompletableFuture<RawResponse<T>> raw = executeRawAsync(request, handler, options);
-        CompletableFuture<T> value = new CompletableFuture<>();
-        raw.whenComplete((response, failure) -> {
-            if (failure != null) {
-                value.completeExceptionally(Futures.unwrap(failure));
-            } else if (!value.complete(response.value())) {
-                Futures.closeUndelivered(response);
-            }
-        });
-        Futures.propagateCancel(value, raw);
-        return value;
+        return RawResponse.valueOf(executeRawAsync(request, handler, options));
     }
 
     /**
@@ -234,6 +226,60 @@ public final class ClientContext {
     public <T, R> CompletableFuture<AsyncPage<T, R>> executePageAsync(Function<String, ApiRequest> requestForCursor,
             JsonCodec<R> codec, PageAccessors<R, T> accessors, RequestOptions options) {
         return new PageFetcher<>(this, requestForCursor, codec, accessors, options).fetchAsync(null);
+    }
+
+    /**
+     * Fetches the first page of a cursor-paginated operation and returns it with the first response's
+     * status, headers and request id: the {@link RawResponse#value()} is the same {@link Page} as
+     * {@link #executePage} returns (it pages on as usual; each page also has its own
+     * {@link Page#rawResponse()}).
+     *
+     * @param requestForCursor builds the request for a page (see {@link #executePage})
+     * @param codec reads a page response
+     * @param accessors reads the items, next cursor and has-more flag of a page response
+     * @param options per-call options for every page, or {@code null} for none
+     * @param <T> the item type
+     * @param <R> the page response type
+     * @return the first page's status, headers and request id, with the first page as the value
+     * @throws IllegalArgumentException if the request cannot be sent as given (before any I/O)
+     * @throws io.github.convai4j.errors.ConvaiException if the call fails
+     */
+    public <T, R> RawResponse<Page<T, R>> executePageRaw(Function<String, ApiRequest> requestForCursor,
+            JsonCodec<R> codec, PageAccessors<R, T> accessors, RequestOptions options) {
+        Page<T, R> page = executePage(requestForCursor, codec, accessors, options);
+        RawResponse<R> first = page.rawResponse();
+        return new RawResponse<>(first.statusCode(), first.headers(), page);
+    }
+
+    /**
+     * Fetches the first page of a cursor-paginated operation without blocking, and gives it with the first
+     * response's status, headers and request id (see {@link #executePageRaw}).
+     *
+     * @param requestForCursor builds the request for a page (see {@link #executePage})
+     * @param codec reads a page response
+     * @param accessors reads the items, next cursor and has-more flag of a page response
+     * @param options per-call options for every page, or {@code null} for none
+     * @param <T> the item type
+     * @param <R> the page response type
+     * @return the future raw response, whose value is the first page; it fails with the call's
+     *     {@link io.github.convai4j.errors.ConvaiException}; cancelling it aborts the fetch
+     * @throws IllegalArgumentException if the request cannot be sent as given (thrown directly)
+     */
+    public <T, R> CompletableFuture<RawResponse<AsyncPage<T, R>>> executePageRawAsync(
+            Function<String, ApiRequest> requestForCursor, JsonCodec<R> codec, PageAccessors<R, T> accessors,
+            RequestOptions options) {
+        CompletableFuture<AsyncPage<T, R>> page = executePageAsync(requestForCursor, codec, accessors, options);
+        CompletableFuture<RawResponse<AsyncPage<T, R>>> raw = new CompletableFuture<>();
+        page.whenComplete((first, failure) -> {
+            if (failure != null) {
+                raw.completeExceptionally(Futures.unwrap(failure));
+            } else {
+                RawResponse<R> response = first.rawResponse();
+                raw.complete(new RawResponse<>(response.statusCode(), response.headers(), first));
+            }
+        });
+        Futures.propagateCancel(raw, page);
+        return raw;
     }
 
     private PreparedCall prepare(ApiRequest request, ResponseHandler<?> handler, RequestOptions options) {

@@ -4,6 +4,7 @@ import io.github.convai4j.errors.ApiError;
 import io.github.convai4j.http.Headers;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A call's value together with what the HTTP response said: status, headers and request id.
@@ -65,6 +66,32 @@ public final class RawResponse<T> {
      * @return the value, or {@code null} for an operation without content
      */
     public T value() {
+        return value;
+    }
+
+    /**
+     * Returns the future of a future raw response's value: what the plain async service methods return over
+     * their {@code withRawResponse()} flavour.
+     *
+     * <p>The returned future completes with {@link #value()} on the thread that completes {@code raw}; it
+     * fails with {@code raw}'s failure, unwrapped from any {@link java.util.concurrent.CompletionException};
+     * cancelling it cancels {@code raw} (which aborts the exchange). A value that arrives after the returned
+     * future was cancelled is closed if it holds a resource (a {@link BinaryResponse}).
+     *
+     * @param raw the future raw response
+     * @param <T> the value type
+     * @return the future value
+     */
+    public static <T> CompletableFuture<T> valueOf(CompletableFuture<RawResponse<T>> raw) {
+        CompletableFuture<T> value = new CompletableFuture<>();
+        raw.whenComplete((response, failure) -> {
+            if (failure != null) {
+                value.completeExceptionally(Futures.unwrap(failure));
+            } else if (!value.complete(response.value())) {
+                Futures.closeUndelivered(response);
+            }
+        });
+        Futures.propagateCancel(value, raw);
         return value;
     }
 

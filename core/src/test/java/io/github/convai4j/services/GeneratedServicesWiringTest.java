@@ -3,7 +3,9 @@ package io.github.convai4j.services;
 import io.github.convai4j.ConvaiClient;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.Field;
+import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.StubTransport;
 import io.github.convai4j.models.agents.AgentSummaryResponse;
 import io.github.convai4j.models.agents.GetAgentResponse;
@@ -128,6 +130,64 @@ class GeneratedServicesWiringTest {
 
         assertThat(transport.sent().get(0).request().method().name()).isEqualTo("DELETE");
         assertThat(transport.sent().get(0).request().uri().getRawPath()).isEqualTo("/v1/convai/agents/agent_1");
+    }
+
+    @Test
+    void rawViewGivesStatusHeadersAndRequestIdWithTheSameRequest() {
+        transport.respond(200, "application/json", AGENT, "request-id", "req_123", "x-extra", "yes");
+
+        RawResponse<GetAgentResponse> raw = client.agents().withRawResponse().get("a/1");
+
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.requestId()).isEqualTo("req_123");
+        assertThat(raw.headers().first("x-extra")).isEqualTo("yes");
+        assertThat(raw.value().agentId()).isEqualTo("a/1");
+        assertThat(transport.sent().get(0).request().uri().getRawPath()).isEqualTo("/v1/convai/agents/a%2F1");
+    }
+
+    @Test
+    void rawViewsReachSubGroupsFromTheClientAndFromAService() {
+        transport.respond(204, null, null, "request-id", "req_del")
+                .respond(200, "audio/mpeg", "ID3", "request-id", "req_audio");
+
+        RawResponse<Void> deleted = client.withRawResponse().agents().delete("agent_1");
+        RawResponse<BinaryResponse> audio = client.conversations().withRawResponse().audio().get("conv_1");
+        audio.value().close();
+
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(deleted.value()).isNull();
+        assertThat(deleted.requestId()).isEqualTo("req_del");
+        assertThat(audio.requestId()).isEqualTo("req_audio");
+        assertThat(transport.sent().get(1).request().uri().getRawPath()).isEqualTo("/v1/convai/conversations/conv_1/audio");
+    }
+
+    @Test
+    void rawViewOfAPaginatedOperationHoldsTheFirstPageWhichPagesOn() {
+        transport.respond(200, "application/json", page("a1", "a2", "c2", true), "request-id", "req_p1")
+                .respond(200, "application/json", page("a3", null, null, false), "request-id", "req_p2");
+
+        RawResponse<Page<AgentSummaryResponse, GetAgentsPageResponse>> raw = client.agents().withRawResponse().list();
+        List<String> ids = new ArrayList<>();
+        raw.value().iterateAll().forEach(a -> ids.add(a.agentId()));
+
+        assertThat(raw.requestId()).isEqualTo("req_p1");
+        assertThat(raw.value().rawResponse().requestId()).isEqualTo("req_p1");
+        assertThat(ids).containsExactly("a1", "a2", "a3");
+    }
+
+    @Test
+    void asyncRawViewCompletesWithTheRawResponse() {
+        transport.respond(200, "application/json", AGENT, "request-id", "req_async")
+                .respond(200, "application/json", page("a1", null, null, false), "request-id", "req_async_page");
+
+        RawResponse<GetAgentResponse> raw = client.async().agents().withRawResponse().get("a/1").join();
+        RawResponse<AsyncPage<AgentSummaryResponse, GetAgentsPageResponse>> page =
+                client.async().withRawResponse().agents().list().join();
+
+        assertThat(raw.requestId()).isEqualTo("req_async");
+        assertThat(raw.value().agentId()).isEqualTo("a/1");
+        assertThat(page.requestId()).isEqualTo("req_async_page");
+        assertThat(page.value().items()).extracting(AgentSummaryResponse::agentId).containsExactly("a1");
     }
 
     private static String page(String first, String second, String next, boolean more) {

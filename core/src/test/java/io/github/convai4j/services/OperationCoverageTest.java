@@ -1,39 +1,128 @@
 package io.github.convai4j.services;
 
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 4, test 1: every operationId of the spec maps to exactly one generated method, in the sync and in
- * the async services (176/176). The spec is read from {@code convai4j.spec.dir}; the methods are found by
- * the {@code (operationId {@code ...})} line their Javadoc must carry, then checked by reflection to be
- * public methods of the generated interface (or root class) of that file.
+ * the async services (176/176), and again in their raw-response views ({@code withRawResponse()}). The spec
+ * is read from {@code convai4j.spec.dir}; the methods are found by the {@code (operationId {@code ...})} line
+ * their Javadoc must carry, then checked by reflection to be public methods of the generated interface (or
+ * root class) of that file, or of its nested {@code WithRawResponse} interface.
  */
 class OperationCoverageTest {
 
     private static final Pattern DOC = Pattern.compile("\\(operationId \\{@code ([A-Za-z0-9_]+)}\\)");
     private static final Pattern DECL = Pattern.compile("^\\s*(?:public |default |abstract )*[\\w<>, .?]+ (\\w+)\\(");
+    private static final Pattern RAW_VIEW = Pattern.compile("^\\s*(?:public )?interface WithRawResponse \\{");
+    private static final Path ROOT = Paths.get("src/generated/java/io/github/convai4j/services");
 
     record Found(String file, String className, String method) {
     }
 
+    /** operationId → where its methods were found, for one flavour. */
+    private final Map<String, Map<String, List<Found>>> flavours = new LinkedHashMap<>();
+
     @Test
-    void everyOperationIdMapsToExactlyOneSyncAndOneAsyncMethod() throws Exception {
+    void everyOperationIdMapsToExactlyOneMethodInEachFlavour() throws Exception {
+        List<String> ids = specOperationIds();
+        assertThat(ids).hasSize(176).doesNotHaveDuplicates();
+        scanGeneratedServices();
+        assertThat(flavours).containsOnlyKeys("sync", "async", "sync raw", "async raw");
+
+        for (Map.Entry<String, Map<String, List<Found>>> flavour : flavours.entrySet()) {
+            assertThat(flavour.getValue().keySet()).as("%s: operationIds with a generated method", flavour.getKey())
+                    .containsExactlyInAnyOrderElementsOf(ids);
+            for (Map.Entry<String, List<Found>> e : flavour.getValue().entrySet()) {
+                assertThat(e.getValue().stream().map(x -> x.className() + "#" + x.method()).distinct())
+                        .as("%s methods for %s", flavour.getKey(), e.getKey()).hasSize(1);
+                Found found = e.getValue().get(0);
+                Class<?> type = Class.forName(found.className());
+                assertThat(Stream.of(type.getMethods()).map(Method::getName)).as(found.toString()).contains(found.method());
+            }
+        }
+        System.out.printf("operation coverage: %d/%d operationIds have one sync, one async, one sync raw and one"
+                + " async raw method%n", flavours.get("sync raw").size(), ids.size());
+    }
+
+    @Test
+    void rawViewMethodsTakeThePlainParametersAndReturnRawResponses() throws Exception {
+        scanGeneratedServices();
+        int checked = 0;
+        for (String async : List.of("sync", "async")) {
+            Map<String, List<Found>> plain = flavours.get(async);
+            Map<String, List<Found>> raw = flavours.get(async + " raw");
+            for (Map.Entry<String, List<Found>> e : plain.entrySet()) {
+                Found p = e.getValue().get(0);
+                Found r = raw.get(e.getKey()).get(0);
+                Class<?> plainType = Class.forName(p.className());
+                Class<?> rawType = Class.forName(r.className());
+                assertThat(rawType.getEnclosingClass()).as(r.toString()).isEqualTo(plainType);
+                assertThat(r.method()).isEqualTo(p.method());
+                assertThat(signatures(rawType, r.method())).as("overloads of %s", r)
+                        .isEqualTo(signatures(plainType, p.method()));
+                for (Method m : methods(rawType, r.method())) {
+                    Type returned = m.getGenericReturnType();
+                    if (async.equals("async")) {
+                        assertThat(rawOf(returned)).as(m.toString()).isEqualTo(CompletableFuture.class);
+                        returned = ((ParameterizedType) returned).getActualTypeArguments()[0];
+                    }
+                    assertThat(rawOf(returned)).as(m.toString()).isEqualTo(RawResponse.class);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(2 * 176);
+    }
+
+    @Test
+    void everyServiceReachesItsRawViewAndTheRawViewReachesTheSubGroups() throws Exception {
+        List<Class<?>> services = new ArrayList<>();
+        for (Found f : serviceFiles()) {
+            services.add(Class.forName(f.className()));
+        }
+        assertThat(services).hasSizeGreaterThan(2);
+        for (Class<?> service : services) {
+            Class<?> view = Class.forName(service.getName() + "$WithRawResponse");
+            assertThat(service.getMethod("withRawResponse").getReturnType()).as(service.getName()).isEqualTo(view);
+            for (Method accessor : service.getMethods()) {
+                Class<?> child = accessor.getReturnType();
+                boolean isGroup = accessor.getParameterCount() == 0 && child.getName().startsWith("io.github.convai4j.services.")
+                        && (child.getSimpleName().endsWith("Service"));
+                if (isGroup) {
+                    assertThat(view.getMethod(accessor.getName()).getReturnType())
+                            .as("%s.withRawResponse().%s()", service.getSimpleName(), accessor.getName())
+                            .isEqualTo(Class.forName(child.getName() + "$WithRawResponse"));
+                }
+            }
+        }
+    }
+
+    private static List<String> specOperationIds() throws IOException {
         Path spec = Paths.get(System.getProperty("convai4j.spec.dir", "../shared/spec"), "elevenlabs-convai-openapi.json");
         List<String> ids = new ArrayList<>();
         for (Map.Entry<String, JsonValue> path : JsonValue.parse(Files.readString(spec)).get("paths").asObject().entrySet()) {
@@ -43,39 +132,49 @@ class OperationCoverageTest {
                 }
             }
         }
-        assertThat(ids).hasSize(176).doesNotHaveDuplicates();
-
-        Map<String, List<Found>> sync = new TreeMap<>();
-        Map<String, List<Found>> async = new TreeMap<>();
-        Path root = Paths.get("src/generated/java/io/github/convai4j/services");
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                String name = f.getFileName().toString().replace(".java", "");
-                boolean isInterfaceOrRoot = name.endsWith("Service") || name.endsWith("Services");
-                if (!isInterfaceOrRoot) {
-                    continue;
-                }
-                String pkg = "io.github.convai4j.services" + (f.getParent().equals(root) ? "" : "." + f.getParent().getFileName());
-                scan(f, pkg + "." + name, name.contains("Async") ? async : sync);
-            }
-        }
-        for (Map<String, List<Found>> flavour : List.of(sync, async)) {
-            assertThat(flavour.keySet()).as("operationIds with a generated method").containsExactlyInAnyOrderElementsOf(ids);
-            for (Map.Entry<String, List<Found>> e : flavour.entrySet()) {
-                assertThat(e.getValue().stream().map(x -> x.className() + "#" + x.method()).distinct())
-                        .as("methods for %s", e.getKey()).hasSize(1);
-                Found found = e.getValue().get(0);
-                Class<?> type = Class.forName(found.className());
-                assertThat(Stream.of(type.getMethods()).map(Method::getName)).as(found.toString()).contains(found.method());
-            }
-        }
-        System.out.printf("operation coverage: %d/%d operationIds have one sync and one async method%n",
-                sync.size(), ids.size());
+        return ids;
     }
 
-    private static void scan(Path file, String className, Map<String, List<Found>> out) throws IOException {
+    /** The generated service interfaces and root classes, as {@link Found}s without a method. */
+    private static List<Found> serviceFiles() throws IOException {
+        List<Found> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                String name = f.getFileName().toString().replace(".java", "");
+                if (name.endsWith("Service") || name.endsWith("Services")) {
+                    String pkg = "io.github.convai4j.services" + (f.getParent().equals(ROOT) ? "" : "." + f.getParent().getFileName());
+                    out.add(new Found(f.toString(), pkg + "." + name, null));
+                }
+            }
+        }
+        return out;
+    }
+
+    private void scanGeneratedServices() throws IOException {
+        flavours.clear();
+        for (String flavour : List.of("sync", "async", "sync raw", "async raw")) {
+            flavours.put(flavour, new TreeMap<>());
+        }
+        for (Found file : serviceFiles()) {
+            scan(Paths.get(file.file()), file.className(), file.className().contains("Async") ? "async" : "sync");
+        }
+    }
+
+    /**
+     * Reads one file. JavaPoet writes nested types after the methods, so every operation documented after
+     * the line opening {@code interface WithRawResponse} belongs to the raw view.
+     */
+    private void scan(Path file, String className, String flavour) throws IOException {
         String pending = null;
+        String owner = className;
+        String current = flavour;
         for (String line : Files.readAllLines(file)) {
+            if (RAW_VIEW.matcher(line).find()) {
+                owner = className + "$WithRawResponse";
+                current = flavour + " raw";
+                pending = null;
+                continue;
+            }
             Matcher doc = DOC.matcher(line);
             if (doc.find()) {
                 pending = doc.group(1);
@@ -85,10 +184,25 @@ class OperationCoverageTest {
                     && !line.trim().startsWith("@")) {
                 Matcher decl = DECL.matcher(line);
                 if (decl.find()) {
-                    out.computeIfAbsent(pending, k -> new ArrayList<>()).add(new Found(file.toString(), className, decl.group(1)));
+                    flavours.get(current).computeIfAbsent(pending, k -> new ArrayList<>())
+                            .add(new Found(file.toString(), owner, decl.group(1)));
                 }
                 pending = null;
             }
         }
+    }
+
+    private static List<Method> methods(Class<?> type, String name) {
+        return Stream.of(type.getMethods()).filter(m -> m.getName().equals(name) && !Modifier.isStatic(m.getModifiers()))
+                .toList();
+    }
+
+    private static Set<String> signatures(Class<?> type, String name) {
+        return methods(type, name).stream().map(m -> Arrays.toString(m.getGenericParameterTypes()))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    private static Class<?> rawOf(Type t) {
+        return t instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) t;
     }
 }

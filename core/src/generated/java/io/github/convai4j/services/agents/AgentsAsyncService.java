@@ -4,6 +4,8 @@ package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.AgentKnowledgeBaseRagQueryRequest;
 import io.github.convai4j.models.agents.AgentKnowledgeBaseRagQueryResponse;
 import io.github.convai4j.models.agents.AgentSimulatedChatTestResponse;
@@ -35,6 +37,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code agents} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().agents()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsAsyncService {
@@ -120,8 +124,10 @@ public interface AgentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<CreateAgentResponse> create(CreateAgentRequest body, CreateAgentParams params,
-            RequestOptions options);
+    default CompletableFuture<CreateAgentResponse> create(CreateAgentRequest body,
+            CreateAgentParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(body, params, options));
+    }
 
     /**
      * Create Agent.
@@ -165,8 +171,10 @@ public interface AgentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetAgentResponse> get(String agentId, GetAgentParams params,
-            RequestOptions options);
+    default CompletableFuture<GetAgentResponse> get(String agentId, GetAgentParams params,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(agentId, params, options));
+    }
 
     /**
      * Get Agent.
@@ -210,8 +218,10 @@ public interface AgentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetAgentResponse> update(String agentId, UpdateAgentRequest body,
-            PatchAgentSettingsParams params, RequestOptions options);
+    default CompletableFuture<GetAgentResponse> update(String agentId, UpdateAgentRequest body,
+            PatchAgentSettingsParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().update(agentId, body, params, options));
+    }
 
     /**
      * Patches An Agent Settings.
@@ -256,7 +266,9 @@ public interface AgentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of {@code null} once the call succeeded
      */
-    CompletableFuture<Void> delete(String agentId, RequestOptions options);
+    default CompletableFuture<Void> delete(String agentId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().delete(agentId, options));
+    }
 
     /**
      * Delete Agent.
@@ -283,8 +295,10 @@ public interface AgentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<AgentSummaryResponse, GetAgentsPageResponse>> list(
-            GetAgentsParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<AgentSummaryResponse, GetAgentsPageResponse>> list(
+            GetAgentsParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(params, options));
+    }
 
     /**
      * List Agents.
@@ -326,8 +340,10 @@ public interface AgentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<CreateAgentResponse> duplicate(String agentId, DuplicateAgentRequest body,
-            RequestOptions options);
+    default CompletableFuture<CreateAgentResponse> duplicate(String agentId,
+            DuplicateAgentRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().duplicate(agentId, body, options));
+    }
 
     /**
      * Duplicate Agent.
@@ -359,8 +375,10 @@ public interface AgentsAsyncService {
      * @deprecated The API marks this operation deprecated.
      */
     @Deprecated
-    CompletableFuture<AgentSimulatedChatTestResponse> simulateConversation(String agentId,
-            SimulateConversationRequest body, RequestOptions options);
+    default CompletableFuture<AgentSimulatedChatTestResponse> simulateConversation(String agentId,
+            SimulateConversationRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().simulateConversation(agentId, body, options));
+    }
 
     /**
      * Simulates A Conversation.
@@ -394,8 +412,10 @@ public interface AgentsAsyncService {
      * @deprecated The API marks this operation deprecated.
      */
     @Deprecated
-    CompletableFuture<Void> simulateConversationStream(String agentId,
-            SimulateConversationStreamRequest body, RequestOptions options);
+    default CompletableFuture<Void> simulateConversationStream(String agentId,
+            SimulateConversationStreamRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().simulateConversationStream(agentId, body, options));
+    }
 
     /**
      * Simulates A Conversation (Stream).
@@ -427,8 +447,10 @@ public interface AgentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetTestSuiteInvocationResponse> runTests(String agentId,
-            RunAgentTestsRequest body, RequestOptions options);
+    default CompletableFuture<GetTestSuiteInvocationResponse> runTests(String agentId,
+            RunAgentTestsRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().runTests(agentId, body, options));
+    }
 
     /**
      * Run Tests On The Agent.
@@ -458,8 +480,10 @@ public interface AgentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<AgentConversationTicketResponse, GetAgentConversationTicketsPageResponse>> listAgentConversationTickets(
-            String agentId, ListAgentConversationTicketsParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<AgentConversationTicketResponse, GetAgentConversationTicketsPageResponse>> listAgentConversationTickets(
+            String agentId, ListAgentConversationTicketsParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().listAgentConversationTickets(agentId, params, options));
+    }
 
     /**
      * List Agent Conversation Tickets.
@@ -504,8 +528,10 @@ public interface AgentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<AgentConversationTicketResponse> createManualAgentTicket(String agentId,
-            CreateManualTicketRequest body, RequestOptions options);
+    default CompletableFuture<AgentConversationTicketResponse> createManualAgentTicket(
+            String agentId, CreateManualTicketRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().createManualAgentTicket(agentId, body, options));
+    }
 
     /**
      * Create Manual Agent Ticket.
@@ -534,8 +560,10 @@ public interface AgentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<List<AssignableUserResponse>> getAssignableUsers(String agentId,
-            RequestOptions options);
+    default CompletableFuture<List<AssignableUserResponse>> getAssignableUsers(String agentId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().getAssignableUsers(agentId, options));
+    }
 
     /**
      * Get Agent Conversation Ticket Assignable Users.
@@ -564,9 +592,11 @@ public interface AgentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<AgentKnowledgeBaseRagQueryResponse> queryKnowledgeBaseRag(String agentId,
-            AgentKnowledgeBaseRagQueryRequest body, QueryAgentKnowledgeBaseRagParams params,
-            RequestOptions options);
+    default CompletableFuture<AgentKnowledgeBaseRagQueryResponse> queryKnowledgeBaseRag(
+            String agentId, AgentKnowledgeBaseRagQueryRequest body,
+            QueryAgentKnowledgeBaseRagParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().queryKnowledgeBaseRag(agentId, body, params, options));
+    }
 
     /**
      * Query Agent Knowledge Base Rag.
@@ -600,5 +630,556 @@ public interface AgentsAsyncService {
     default CompletableFuture<AgentKnowledgeBaseRagQueryResponse> queryKnowledgeBaseRag(
             String agentId, AgentKnowledgeBaseRagQueryRequest body) {
         return queryKnowledgeBaseRag(agentId, body, null, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().agents().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().agents().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code agents.branches} operations.
+         *
+         * @return the view
+         */
+        AgentsBranchesAsyncService.WithRawResponse branches();
+
+        /**
+         * Returns the raw-response view of the {@code agents.deployments} operations.
+         *
+         * @return the view
+         */
+        AgentsDeploymentsAsyncService.WithRawResponse deployments();
+
+        /**
+         * Returns the raw-response view of the {@code agents.drafts} operations.
+         *
+         * @return the view
+         */
+        AgentsDraftsAsyncService.WithRawResponse drafts();
+
+        /**
+         * Returns the raw-response view of the {@code agents.knowledge_base} operations.
+         *
+         * @return the view
+         */
+        AgentsKnowledgeBaseAsyncService.WithRawResponse knowledgeBase();
+
+        /**
+         * Returns the raw-response view of the {@code agents.link} operations.
+         *
+         * @return the view
+         */
+        AgentsLinkAsyncService.WithRawResponse link();
+
+        /**
+         * Returns the raw-response view of the {@code agents.llm_usage} operations.
+         *
+         * @return the view
+         */
+        AgentsLlmUsageAsyncService.WithRawResponse llmUsage();
+
+        /**
+         * Returns the raw-response view of the {@code agents.procedures} operations.
+         *
+         * @return the view
+         */
+        AgentsProceduresAsyncService.WithRawResponse procedures();
+
+        /**
+         * Returns the raw-response view of the {@code agents.summaries} operations.
+         *
+         * @return the view
+         */
+        AgentsSummariesAsyncService.WithRawResponse summaries();
+
+        /**
+         * Returns the raw-response view of the {@code agents.versions} operations.
+         *
+         * @return the view
+         */
+        AgentsVersionsAsyncService.WithRawResponse versions();
+
+        /**
+         * Returns the raw-response view of the {@code agents.widget} operations.
+         *
+         * @return the view
+         */
+        AgentsWidgetAsyncService.WithRawResponse widget();
+
+        /**
+         * Create Agent.
+         *
+         * <p>{@code POST /v1/convai/agents/create} (operationId {@code create_agent_route}).
+         * As {@link AgentsAsyncService#create(CreateAgentRequest, CreateAgentParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<CreateAgentResponse>> create(CreateAgentRequest body,
+                CreateAgentParams params, RequestOptions options);
+
+        /**
+         * Create Agent.
+         *
+         * <p>{@code POST /v1/convai/agents/create} (operationId {@code create_agent_route}).
+         * As {@link AgentsAsyncService#create(CreateAgentRequest, CreateAgentParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<CreateAgentResponse>> create(CreateAgentRequest body,
+                CreateAgentParams params) {
+            return create(body, params, null);
+        }
+
+        /**
+         * Create Agent.
+         *
+         * <p>{@code POST /v1/convai/agents/create} (operationId {@code create_agent_route}).
+         * As {@link AgentsAsyncService#create(CreateAgentRequest, CreateAgentParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<CreateAgentResponse>> create(
+                CreateAgentRequest body) {
+            return create(body, null, null);
+        }
+
+        /**
+         * Get Agent.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}} (operationId {@code get_agent_route}).
+         * As {@link AgentsAsyncService#get(String, GetAgentParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetAgentResponse>> get(String agentId, GetAgentParams params,
+                RequestOptions options);
+
+        /**
+         * Get Agent.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}} (operationId {@code get_agent_route}).
+         * As {@link AgentsAsyncService#get(String, GetAgentParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetAgentResponse>> get(String agentId,
+                GetAgentParams params) {
+            return get(agentId, params, null);
+        }
+
+        /**
+         * Get Agent.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}} (operationId {@code get_agent_route}).
+         * As {@link AgentsAsyncService#get(String, GetAgentParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetAgentResponse>> get(String agentId) {
+            return get(agentId, null, null);
+        }
+
+        /**
+         * Patches An Agent Settings.
+         *
+         * <p>{@code PATCH /v1/convai/agents/{agent_id}} (operationId {@code patch_agent_settings_route}).
+         * As {@link AgentsAsyncService#update(String, UpdateAgentRequest, PatchAgentSettingsParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetAgentResponse>> update(String agentId,
+                UpdateAgentRequest body, PatchAgentSettingsParams params, RequestOptions options);
+
+        /**
+         * Patches An Agent Settings.
+         *
+         * <p>{@code PATCH /v1/convai/agents/{agent_id}} (operationId {@code patch_agent_settings_route}).
+         * As {@link AgentsAsyncService#update(String, UpdateAgentRequest, PatchAgentSettingsParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetAgentResponse>> update(String agentId,
+                UpdateAgentRequest body, PatchAgentSettingsParams params) {
+            return update(agentId, body, params, null);
+        }
+
+        /**
+         * Patches An Agent Settings.
+         *
+         * <p>{@code PATCH /v1/convai/agents/{agent_id}} (operationId {@code patch_agent_settings_route}).
+         * As {@link AgentsAsyncService#update(String, UpdateAgentRequest, PatchAgentSettingsParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetAgentResponse>> update(String agentId,
+                UpdateAgentRequest body) {
+            return update(agentId, body, null, null);
+        }
+
+        /**
+         * Delete Agent.
+         *
+         * <p>{@code DELETE /v1/convai/agents/{agent_id}} (operationId {@code delete_agent_route}).
+         * As {@link AgentsAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<Void>> delete(String agentId, RequestOptions options);
+
+        /**
+         * Delete Agent.
+         *
+         * <p>{@code DELETE /v1/convai/agents/{agent_id}} (operationId {@code delete_agent_route}).
+         * As {@link AgentsAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<Void>> delete(String agentId) {
+            return delete(agentId, null);
+        }
+
+        /**
+         * List Agents.
+         *
+         * <p>{@code GET /v1/convai/agents} (operationId {@code get_agents_route}).
+         * As {@link AgentsAsyncService#list(GetAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<AgentSummaryResponse, GetAgentsPageResponse>>> list(
+                GetAgentsParams params, RequestOptions options);
+
+        /**
+         * List Agents.
+         *
+         * <p>{@code GET /v1/convai/agents} (operationId {@code get_agents_route}).
+         * As {@link AgentsAsyncService#list(GetAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<AgentSummaryResponse, GetAgentsPageResponse>>> list(
+                GetAgentsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * List Agents.
+         *
+         * <p>{@code GET /v1/convai/agents} (operationId {@code get_agents_route}).
+         * As {@link AgentsAsyncService#list(GetAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<AgentSummaryResponse, GetAgentsPageResponse>>> list(
+                ) {
+            return list(null, null);
+        }
+
+        /**
+         * Duplicate Agent.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/duplicate} (operationId {@code duplicate_agent_route}).
+         * As {@link AgentsAsyncService#duplicate(String, DuplicateAgentRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<CreateAgentResponse>> duplicate(String agentId,
+                DuplicateAgentRequest body, RequestOptions options);
+
+        /**
+         * Duplicate Agent.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/duplicate} (operationId {@code duplicate_agent_route}).
+         * As {@link AgentsAsyncService#duplicate(String, DuplicateAgentRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<CreateAgentResponse>> duplicate(String agentId,
+                DuplicateAgentRequest body) {
+            return duplicate(agentId, body, null);
+        }
+
+        /**
+         * Simulates A Conversation.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation} (operationId {@code run_conversation_simulation_route}).
+         * As {@link AgentsAsyncService#simulateConversation(String, SimulateConversationRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        CompletableFuture<RawResponse<AgentSimulatedChatTestResponse>> simulateConversation(
+                String agentId, SimulateConversationRequest body, RequestOptions options);
+
+        /**
+         * Simulates A Conversation.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation} (operationId {@code run_conversation_simulation_route}).
+         * As {@link AgentsAsyncService#simulateConversation(String, SimulateConversationRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        default CompletableFuture<RawResponse<AgentSimulatedChatTestResponse>> simulateConversation(
+                String agentId, SimulateConversationRequest body) {
+            return simulateConversation(agentId, body, null);
+        }
+
+        /**
+         * Simulates A Conversation (Stream).
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}).
+         * As {@link AgentsAsyncService#simulateConversationStream(String, SimulateConversationStreamRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        CompletableFuture<RawResponse<Void>> simulateConversationStream(String agentId,
+                SimulateConversationStreamRequest body, RequestOptions options);
+
+        /**
+         * Simulates A Conversation (Stream).
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}).
+         * As {@link AgentsAsyncService#simulateConversationStream(String, SimulateConversationStreamRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        default CompletableFuture<RawResponse<Void>> simulateConversationStream(String agentId,
+                SimulateConversationStreamRequest body) {
+            return simulateConversationStream(agentId, body, null);
+        }
+
+        /**
+         * Run Tests On The Agent.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/run-tests} (operationId {@code run_agent_test_suite_route}).
+         * As {@link AgentsAsyncService#runTests(String, RunAgentTestsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetTestSuiteInvocationResponse>> runTests(String agentId,
+                RunAgentTestsRequest body, RequestOptions options);
+
+        /**
+         * Run Tests On The Agent.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/run-tests} (operationId {@code run_agent_test_suite_route}).
+         * As {@link AgentsAsyncService#runTests(String, RunAgentTestsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetTestSuiteInvocationResponse>> runTests(
+                String agentId, RunAgentTestsRequest body) {
+            return runTests(agentId, body, null);
+        }
+
+        /**
+         * List Agent Conversation Tickets.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/triage-tickets} (operationId {@code list_agent_conversation_tickets_route}).
+         * As {@link AgentsAsyncService#listAgentConversationTickets(String, ListAgentConversationTicketsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<AgentConversationTicketResponse, GetAgentConversationTicketsPageResponse>>> listAgentConversationTickets(
+                String agentId, ListAgentConversationTicketsParams params, RequestOptions options);
+
+        /**
+         * List Agent Conversation Tickets.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/triage-tickets} (operationId {@code list_agent_conversation_tickets_route}).
+         * As {@link AgentsAsyncService#listAgentConversationTickets(String, ListAgentConversationTicketsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<AgentConversationTicketResponse, GetAgentConversationTicketsPageResponse>>> listAgentConversationTickets(
+                String agentId, ListAgentConversationTicketsParams params) {
+            return listAgentConversationTickets(agentId, params, null);
+        }
+
+        /**
+         * List Agent Conversation Tickets.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/triage-tickets} (operationId {@code list_agent_conversation_tickets_route}).
+         * As {@link AgentsAsyncService#listAgentConversationTickets(String, ListAgentConversationTicketsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<AgentConversationTicketResponse, GetAgentConversationTicketsPageResponse>>> listAgentConversationTickets(
+                String agentId) {
+            return listAgentConversationTickets(agentId, null, null);
+        }
+
+        /**
+         * Create Manual Agent Ticket.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/triage-tickets} (operationId {@code create_manual_agent_ticket_route}).
+         * As {@link AgentsAsyncService#createManualAgentTicket(String, CreateManualTicketRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AgentConversationTicketResponse>> createManualAgentTicket(
+                String agentId, CreateManualTicketRequest body, RequestOptions options);
+
+        /**
+         * Create Manual Agent Ticket.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/triage-tickets} (operationId {@code create_manual_agent_ticket_route}).
+         * As {@link AgentsAsyncService#createManualAgentTicket(String, CreateManualTicketRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AgentConversationTicketResponse>> createManualAgentTicket(
+                String agentId, CreateManualTicketRequest body) {
+            return createManualAgentTicket(agentId, body, null);
+        }
+
+        /**
+         * Get Agent Conversation Ticket Assignable Users.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/triage-tickets/assignable-users} (operationId {@code get_assignable_users_route}).
+         * As {@link AgentsAsyncService#getAssignableUsers(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<List<AssignableUserResponse>>> getAssignableUsers(
+                String agentId, RequestOptions options);
+
+        /**
+         * Get Agent Conversation Ticket Assignable Users.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/triage-tickets/assignable-users} (operationId {@code get_assignable_users_route}).
+         * As {@link AgentsAsyncService#getAssignableUsers(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<List<AssignableUserResponse>>> getAssignableUsers(
+                String agentId) {
+            return getAssignableUsers(agentId, null);
+        }
+
+        /**
+         * Query Agent Knowledge Base Rag.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/knowledge-base/rag-query} (operationId {@code query_agent_knowledge_base_rag_route}).
+         * As {@link AgentsAsyncService#queryKnowledgeBaseRag(String, AgentKnowledgeBaseRagQueryRequest, QueryAgentKnowledgeBaseRagParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AgentKnowledgeBaseRagQueryResponse>> queryKnowledgeBaseRag(
+                String agentId, AgentKnowledgeBaseRagQueryRequest body,
+                QueryAgentKnowledgeBaseRagParams params, RequestOptions options);
+
+        /**
+         * Query Agent Knowledge Base Rag.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/knowledge-base/rag-query} (operationId {@code query_agent_knowledge_base_rag_route}).
+         * As {@link AgentsAsyncService#queryKnowledgeBaseRag(String, AgentKnowledgeBaseRagQueryRequest, QueryAgentKnowledgeBaseRagParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AgentKnowledgeBaseRagQueryResponse>> queryKnowledgeBaseRag(
+                String agentId, AgentKnowledgeBaseRagQueryRequest body,
+                QueryAgentKnowledgeBaseRagParams params) {
+            return queryKnowledgeBaseRag(agentId, body, params, null);
+        }
+
+        /**
+         * Query Agent Knowledge Base Rag.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/knowledge-base/rag-query} (operationId {@code query_agent_knowledge_base_rag_route}).
+         * As {@link AgentsAsyncService#queryKnowledgeBaseRag(String, AgentKnowledgeBaseRagQueryRequest, QueryAgentKnowledgeBaseRagParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AgentKnowledgeBaseRagQueryResponse>> queryKnowledgeBaseRag(
+                String agentId, AgentKnowledgeBaseRagQueryRequest body) {
+            return queryKnowledgeBaseRag(agentId, body, null, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.agents;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.models.agents.AgentKnowledgeBaseRagQueryRequest;
@@ -40,27 +41,29 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsAsyncServiceImpl implements AgentsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final AgentsBranchesAsyncService branches;
+    final AgentsAsyncService.WithRawResponse raw;
 
-    private final AgentsDeploymentsAsyncService deployments;
+    final AgentsBranchesAsyncService branches;
 
-    private final AgentsDraftsAsyncService drafts;
+    final AgentsDeploymentsAsyncService deployments;
 
-    private final AgentsKnowledgeBaseAsyncService knowledgeBase;
+    final AgentsDraftsAsyncService drafts;
 
-    private final AgentsLinkAsyncService link;
+    final AgentsKnowledgeBaseAsyncService knowledgeBase;
 
-    private final AgentsLlmUsageAsyncService llmUsage;
+    final AgentsLinkAsyncService link;
 
-    private final AgentsProceduresAsyncService procedures;
+    final AgentsLlmUsageAsyncService llmUsage;
 
-    private final AgentsSummariesAsyncService summaries;
+    final AgentsProceduresAsyncService procedures;
 
-    private final AgentsVersionsAsyncService versions;
+    final AgentsSummariesAsyncService summaries;
 
-    private final AgentsWidgetAsyncService widget;
+    final AgentsVersionsAsyncService versions;
+
+    final AgentsWidgetAsyncService widget;
 
     /**
      * Creates the service.
@@ -79,6 +82,7 @@ public final class AgentsAsyncServiceImpl implements AgentsAsyncService {
         this.summaries = new AgentsSummariesAsyncServiceImpl(context);
         this.versions = new AgentsVersionsAsyncServiceImpl(context);
         this.widget = new AgentsWidgetAsyncServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -132,82 +136,139 @@ public final class AgentsAsyncServiceImpl implements AgentsAsyncService {
     }
 
     @Override
-    public CompletableFuture<CreateAgentResponse> create(CreateAgentRequest body,
-            CreateAgentParams params, RequestOptions options) {
-        return context.executeAsync(AgentsServiceImpl.createRequest(body, params), ResponseHandlers.json(CreateAgentResponse.codec()), options);
+    public AgentsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<GetAgentResponse> get(String agentId, GetAgentParams params,
-            RequestOptions options) {
-        return context.executeAsync(AgentsServiceImpl.getRequest(agentId, params), ResponseHandlers.json(GetAgentResponse.codec()), options);
-    }
+    final class WithRawResponseImpl implements AgentsAsyncService.WithRawResponse {
+        @Override
+        public AgentsBranchesAsyncService.WithRawResponse branches() {
+            return AgentsAsyncServiceImpl.this.branches().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<GetAgentResponse> update(String agentId, UpdateAgentRequest body,
-            PatchAgentSettingsParams params, RequestOptions options) {
-        return context.executeAsync(AgentsServiceImpl.updateRequest(agentId, body, params), ResponseHandlers.json(GetAgentResponse.codec()), options);
-    }
+        @Override
+        public AgentsDeploymentsAsyncService.WithRawResponse deployments() {
+            return AgentsAsyncServiceImpl.this.deployments().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<Void> delete(String agentId, RequestOptions options) {
-        return context.executeAsync(AgentsServiceImpl.deleteRequest(agentId), ResponseHandlers.empty(), options);
-    }
+        @Override
+        public AgentsDraftsAsyncService.WithRawResponse drafts() {
+            return AgentsAsyncServiceImpl.this.drafts().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<AsyncPage<AgentSummaryResponse, GetAgentsPageResponse>> list(
-            GetAgentsParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> AgentsServiceImpl.listRequest(params, cursor), GetAgentsPageResponse.codec(), AgentsServiceImpl.LIST_PAGE, options);
-    }
+        @Override
+        public AgentsKnowledgeBaseAsyncService.WithRawResponse knowledgeBase() {
+            return AgentsAsyncServiceImpl.this.knowledgeBase().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<CreateAgentResponse> duplicate(String agentId,
-            DuplicateAgentRequest body, RequestOptions options) {
-        return context.executeAsync(AgentsServiceImpl.duplicateRequest(agentId, body), ResponseHandlers.json(CreateAgentResponse.codec()), options);
-    }
+        @Override
+        public AgentsLinkAsyncService.WithRawResponse link() {
+            return AgentsAsyncServiceImpl.this.link().withRawResponse();
+        }
 
-    @Override
-    @Deprecated
-    public CompletableFuture<AgentSimulatedChatTestResponse> simulateConversation(String agentId,
-            SimulateConversationRequest body, RequestOptions options) {
-        return context.executeAsync(AgentsServiceImpl.simulateConversationRequest(agentId, body), ResponseHandlers.json(AgentSimulatedChatTestResponse.codec()), options);
-    }
+        @Override
+        public AgentsLlmUsageAsyncService.WithRawResponse llmUsage() {
+            return AgentsAsyncServiceImpl.this.llmUsage().withRawResponse();
+        }
 
-    @Override
-    @Deprecated
-    public CompletableFuture<Void> simulateConversationStream(String agentId,
-            SimulateConversationStreamRequest body, RequestOptions options) {
-        return context.executeAsync(AgentsServiceImpl.simulateConversationStreamRequest(agentId, body), ResponseHandlers.empty(), options);
-    }
+        @Override
+        public AgentsProceduresAsyncService.WithRawResponse procedures() {
+            return AgentsAsyncServiceImpl.this.procedures().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<GetTestSuiteInvocationResponse> runTests(String agentId,
-            RunAgentTestsRequest body, RequestOptions options) {
-        return context.executeAsync(AgentsServiceImpl.runTestsRequest(agentId, body), ResponseHandlers.json(GetTestSuiteInvocationResponse.codec()), options);
-    }
+        @Override
+        public AgentsSummariesAsyncService.WithRawResponse summaries() {
+            return AgentsAsyncServiceImpl.this.summaries().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<AsyncPage<AgentConversationTicketResponse, GetAgentConversationTicketsPageResponse>> listAgentConversationTickets(
-            String agentId, ListAgentConversationTicketsParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> AgentsServiceImpl.listAgentConversationTicketsRequest(agentId, params, cursor), GetAgentConversationTicketsPageResponse.codec(), AgentsServiceImpl.LIST_AGENT_CONVERSATION_TICKETS_PAGE, options);
-    }
+        @Override
+        public AgentsVersionsAsyncService.WithRawResponse versions() {
+            return AgentsAsyncServiceImpl.this.versions().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<AgentConversationTicketResponse> createManualAgentTicket(
-            String agentId, CreateManualTicketRequest body, RequestOptions options) {
-        return context.executeAsync(AgentsServiceImpl.createManualAgentTicketRequest(agentId, body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
-    }
+        @Override
+        public AgentsWidgetAsyncService.WithRawResponse widget() {
+            return AgentsAsyncServiceImpl.this.widget().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<List<AssignableUserResponse>> getAssignableUsers(String agentId,
-            RequestOptions options) {
-        return context.executeAsync(AgentsServiceImpl.getAssignableUsersRequest(agentId), ResponseHandlers.json(Codecs.list(AssignableUserResponse.codec())), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<CreateAgentResponse>> create(CreateAgentRequest body,
+                CreateAgentParams params, RequestOptions options) {
+            return context.executeRawAsync(AgentsServiceImpl.createRequest(body, params), ResponseHandlers.json(CreateAgentResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<AgentKnowledgeBaseRagQueryResponse> queryKnowledgeBaseRag(
-            String agentId, AgentKnowledgeBaseRagQueryRequest body,
-            QueryAgentKnowledgeBaseRagParams params, RequestOptions options) {
-        return context.executeAsync(AgentsServiceImpl.queryKnowledgeBaseRagRequest(agentId, body, params), ResponseHandlers.json(AgentKnowledgeBaseRagQueryResponse.codec()), options);
+        @Override
+        public CompletableFuture<RawResponse<GetAgentResponse>> get(String agentId,
+                GetAgentParams params, RequestOptions options) {
+            return context.executeRawAsync(AgentsServiceImpl.getRequest(agentId, params), ResponseHandlers.json(GetAgentResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<GetAgentResponse>> update(String agentId,
+                UpdateAgentRequest body, PatchAgentSettingsParams params, RequestOptions options) {
+            return context.executeRawAsync(AgentsServiceImpl.updateRequest(agentId, body, params), ResponseHandlers.json(GetAgentResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<Void>> delete(String agentId, RequestOptions options) {
+            return context.executeRawAsync(AgentsServiceImpl.deleteRequest(agentId), ResponseHandlers.empty(), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<AgentSummaryResponse, GetAgentsPageResponse>>> list(
+                GetAgentsParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> AgentsServiceImpl.listRequest(params, cursor), GetAgentsPageResponse.codec(), AgentsServiceImpl.LIST_PAGE, options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<CreateAgentResponse>> duplicate(String agentId,
+                DuplicateAgentRequest body, RequestOptions options) {
+            return context.executeRawAsync(AgentsServiceImpl.duplicateRequest(agentId, body), ResponseHandlers.json(CreateAgentResponse.codec()), options);
+        }
+
+        @Override
+        @Deprecated
+        public CompletableFuture<RawResponse<AgentSimulatedChatTestResponse>> simulateConversation(
+                String agentId, SimulateConversationRequest body, RequestOptions options) {
+            return context.executeRawAsync(AgentsServiceImpl.simulateConversationRequest(agentId, body), ResponseHandlers.json(AgentSimulatedChatTestResponse.codec()), options);
+        }
+
+        @Override
+        @Deprecated
+        public CompletableFuture<RawResponse<Void>> simulateConversationStream(String agentId,
+                SimulateConversationStreamRequest body, RequestOptions options) {
+            return context.executeRawAsync(AgentsServiceImpl.simulateConversationStreamRequest(agentId, body), ResponseHandlers.empty(), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<GetTestSuiteInvocationResponse>> runTests(
+                String agentId, RunAgentTestsRequest body, RequestOptions options) {
+            return context.executeRawAsync(AgentsServiceImpl.runTestsRequest(agentId, body), ResponseHandlers.json(GetTestSuiteInvocationResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<AgentConversationTicketResponse, GetAgentConversationTicketsPageResponse>>> listAgentConversationTickets(
+                String agentId, ListAgentConversationTicketsParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> AgentsServiceImpl.listAgentConversationTicketsRequest(agentId, params, cursor), GetAgentConversationTicketsPageResponse.codec(), AgentsServiceImpl.LIST_AGENT_CONVERSATION_TICKETS_PAGE, options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<AgentConversationTicketResponse>> createManualAgentTicket(
+                String agentId, CreateManualTicketRequest body, RequestOptions options) {
+            return context.executeRawAsync(AgentsServiceImpl.createManualAgentTicketRequest(agentId, body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<List<AssignableUserResponse>>> getAssignableUsers(
+                String agentId, RequestOptions options) {
+            return context.executeRawAsync(AgentsServiceImpl.getAssignableUsersRequest(agentId), ResponseHandlers.json(Codecs.list(AssignableUserResponse.codec())), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<AgentKnowledgeBaseRagQueryResponse>> queryKnowledgeBaseRag(
+                String agentId, AgentKnowledgeBaseRagQueryRequest body,
+                QueryAgentKnowledgeBaseRagParams params, RequestOptions options) {
+            return context.executeRawAsync(AgentsServiceImpl.queryKnowledgeBaseRagRequest(agentId, body, params), ResponseHandlers.json(AgentKnowledgeBaseRagQueryResponse.codec()), options);
+        }
     }
 }

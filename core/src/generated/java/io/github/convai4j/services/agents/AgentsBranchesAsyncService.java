@@ -3,7 +3,9 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.AgentBranchResponse;
 import io.github.convai4j.models.agents.CreateAgentBranchResponse;
 import io.github.convai4j.models.agents.CreateBranchRequest;
@@ -20,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code agents.branches} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().agents().branches()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsBranchesAsyncService {
@@ -35,8 +39,10 @@ public interface AgentsBranchesAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<CreateAgentBranchResponse> create(String agentId, CreateBranchRequest body,
-            RequestOptions options);
+    default CompletableFuture<CreateAgentBranchResponse> create(String agentId,
+            CreateBranchRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(agentId, body, options));
+    }
 
     /**
      * Create A New Branch.
@@ -66,8 +72,10 @@ public interface AgentsBranchesAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<ListResponseAgentBranchSummary> list(String agentId, GetBranchesParams params,
-            RequestOptions options);
+    default CompletableFuture<ListResponseAgentBranchSummary> list(String agentId,
+            GetBranchesParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(agentId, params, options));
+    }
 
     /**
      * List Agent Branches.
@@ -111,8 +119,10 @@ public interface AgentsBranchesAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<AgentBranchResponse> get(String agentId, String branchId,
-            RequestOptions options);
+    default CompletableFuture<AgentBranchResponse> get(String agentId, String branchId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(agentId, branchId, options));
+    }
 
     /**
      * Get Agent Branch.
@@ -142,8 +152,10 @@ public interface AgentsBranchesAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<AgentBranchResponse> update(String agentId, String branchId,
-            UpdateAgentBranchRequest body, RequestOptions options);
+    default CompletableFuture<AgentBranchResponse> update(String agentId, String branchId,
+            UpdateAgentBranchRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().update(agentId, branchId, body, options));
+    }
 
     /**
      * Update Agent Branch.
@@ -175,8 +187,10 @@ public interface AgentsBranchesAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<MergePreviewResponse> previewMerge(String agentId, String sourceBranchId,
-            MergePreviewParams params, RequestOptions options);
+    default CompletableFuture<MergePreviewResponse> previewMerge(String agentId,
+            String sourceBranchId, MergePreviewParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().previewMerge(agentId, sourceBranchId, params, options));
+    }
 
     /**
      * Preview Merged Configuration.
@@ -209,8 +223,10 @@ public interface AgentsBranchesAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> merge(String agentId, String sourceBranchId,
-            MergeBranchRequest body, MergeBranchIntoTargetParams params, RequestOptions options);
+    default CompletableFuture<JsonValue> merge(String agentId, String sourceBranchId,
+            MergeBranchRequest body, MergeBranchIntoTargetParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().merge(agentId, sourceBranchId, body, params, options));
+    }
 
     /**
      * Merge A Branch Into A Target Branch.
@@ -242,8 +258,10 @@ public interface AgentsBranchesAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<MergePreviewResponse> previewRebase(String agentId, String branchId,
-            RequestOptions options);
+    default CompletableFuture<MergePreviewResponse> previewRebase(String agentId, String branchId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().previewRebase(agentId, branchId, options));
+    }
 
     /**
      * Preview Rebased Configuration.
@@ -272,7 +290,10 @@ public interface AgentsBranchesAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> rebase(String agentId, String branchId, RequestOptions options);
+    default CompletableFuture<JsonValue> rebase(String agentId, String branchId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().rebase(agentId, branchId, options));
+    }
 
     /**
      * Rebase A Branch Onto Main.
@@ -287,5 +308,274 @@ public interface AgentsBranchesAsyncService {
      */
     default CompletableFuture<JsonValue> rebase(String agentId, String branchId) {
         return rebase(agentId, branchId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().agents().branches().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsBranchesAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().agents().branches().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Create A New Branch.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches} (operationId {@code create_branch_route}).
+         * As {@link AgentsBranchesAsyncService#create(String, CreateBranchRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<CreateAgentBranchResponse>> create(String agentId,
+                CreateBranchRequest body, RequestOptions options);
+
+        /**
+         * Create A New Branch.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches} (operationId {@code create_branch_route}).
+         * As {@link AgentsBranchesAsyncService#create(String, CreateBranchRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<CreateAgentBranchResponse>> create(String agentId,
+                CreateBranchRequest body) {
+            return create(agentId, body, null);
+        }
+
+        /**
+         * List Agent Branches.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches} (operationId {@code get_branches_route}).
+         * As {@link AgentsBranchesAsyncService#list(String, GetBranchesParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<ListResponseAgentBranchSummary>> list(String agentId,
+                GetBranchesParams params, RequestOptions options);
+
+        /**
+         * List Agent Branches.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches} (operationId {@code get_branches_route}).
+         * As {@link AgentsBranchesAsyncService#list(String, GetBranchesParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ListResponseAgentBranchSummary>> list(String agentId,
+                GetBranchesParams params) {
+            return list(agentId, params, null);
+        }
+
+        /**
+         * List Agent Branches.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches} (operationId {@code get_branches_route}).
+         * As {@link AgentsBranchesAsyncService#list(String, GetBranchesParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ListResponseAgentBranchSummary>> list(
+                String agentId) {
+            return list(agentId, null, null);
+        }
+
+        /**
+         * Get Agent Branch.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}} (operationId {@code get_branch_route}).
+         * As {@link AgentsBranchesAsyncService#get(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param branchId Unique identifier for the branch. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AgentBranchResponse>> get(String agentId, String branchId,
+                RequestOptions options);
+
+        /**
+         * Get Agent Branch.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}} (operationId {@code get_branch_route}).
+         * As {@link AgentsBranchesAsyncService#get(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param branchId Unique identifier for the branch. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AgentBranchResponse>> get(String agentId,
+                String branchId) {
+            return get(agentId, branchId, null);
+        }
+
+        /**
+         * Update Agent Branch.
+         *
+         * <p>{@code PATCH /v1/convai/agents/{agent_id}/branches/{branch_id}} (operationId {@code update_branch_route}).
+         * As {@link AgentsBranchesAsyncService#update(String, String, UpdateAgentBranchRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param branchId Unique identifier for the branch. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AgentBranchResponse>> update(String agentId, String branchId,
+                UpdateAgentBranchRequest body, RequestOptions options);
+
+        /**
+         * Update Agent Branch.
+         *
+         * <p>{@code PATCH /v1/convai/agents/{agent_id}/branches/{branch_id}} (operationId {@code update_branch_route}).
+         * As {@link AgentsBranchesAsyncService#update(String, String, UpdateAgentBranchRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param branchId Unique identifier for the branch. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AgentBranchResponse>> update(String agentId,
+                String branchId, UpdateAgentBranchRequest body) {
+            return update(agentId, branchId, body, null);
+        }
+
+        /**
+         * Preview Merged Configuration.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge-preview} (operationId {@code merge_preview_route}).
+         * As {@link AgentsBranchesAsyncService#previewMerge(String, String, MergePreviewParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<MergePreviewResponse>> previewMerge(String agentId,
+                String sourceBranchId, MergePreviewParams params, RequestOptions options);
+
+        /**
+         * Preview Merged Configuration.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge-preview} (operationId {@code merge_preview_route}).
+         * As {@link AgentsBranchesAsyncService#previewMerge(String, String, MergePreviewParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
+         * @param params the query parameters
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<MergePreviewResponse>> previewMerge(String agentId,
+                String sourceBranchId, MergePreviewParams params) {
+            return previewMerge(agentId, sourceBranchId, params, null);
+        }
+
+        /**
+         * Merge A Branch Into A Target Branch.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge} (operationId {@code merge_branch_into_target}).
+         * As {@link AgentsBranchesAsyncService#merge(String, String, MergeBranchRequest, MergeBranchIntoTargetParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> merge(String agentId, String sourceBranchId,
+                MergeBranchRequest body, MergeBranchIntoTargetParams params,
+                RequestOptions options);
+
+        /**
+         * Merge A Branch Into A Target Branch.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge} (operationId {@code merge_branch_into_target}).
+         * As {@link AgentsBranchesAsyncService#merge(String, String, MergeBranchRequest, MergeBranchIntoTargetParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param params the query parameters
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> merge(String agentId,
+                String sourceBranchId, MergeBranchRequest body,
+                MergeBranchIntoTargetParams params) {
+            return merge(agentId, sourceBranchId, body, params, null);
+        }
+
+        /**
+         * Preview Rebased Configuration.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/rebase-preview} (operationId {@code rebase_preview_route}).
+         * As {@link AgentsBranchesAsyncService#previewRebase(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param branchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<MergePreviewResponse>> previewRebase(String agentId,
+                String branchId, RequestOptions options);
+
+        /**
+         * Preview Rebased Configuration.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/rebase-preview} (operationId {@code rebase_preview_route}).
+         * As {@link AgentsBranchesAsyncService#previewRebase(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param branchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<MergePreviewResponse>> previewRebase(String agentId,
+                String branchId) {
+            return previewRebase(agentId, branchId, null);
+        }
+
+        /**
+         * Rebase A Branch Onto Main.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches/{branch_id}/rebase} (operationId {@code rebase_branch_onto_main}).
+         * As {@link AgentsBranchesAsyncService#rebase(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param branchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> rebase(String agentId, String branchId,
+                RequestOptions options);
+
+        /**
+         * Rebase A Branch Onto Main.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches/{branch_id}/rebase} (operationId {@code rebase_branch_onto_main}).
+         * As {@link AgentsBranchesAsyncService#rebase(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param branchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> rebase(String agentId, String branchId) {
+            return rebase(agentId, branchId, null);
+        }
     }
 }

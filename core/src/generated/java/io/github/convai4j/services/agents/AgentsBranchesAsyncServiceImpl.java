@@ -5,6 +5,7 @@ package io.github.convai4j.services.agents;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.agents.AgentBranchResponse;
 import io.github.convai4j.models.agents.CreateAgentBranchResponse;
@@ -24,7 +25,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsBranchesAsyncServiceImpl implements AgentsBranchesAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsBranchesAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -33,53 +36,62 @@ public final class AgentsBranchesAsyncServiceImpl implements AgentsBranchesAsync
      */
     public AgentsBranchesAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<CreateAgentBranchResponse> create(String agentId,
-            CreateBranchRequest body, RequestOptions options) {
-        return context.executeAsync(AgentsBranchesServiceImpl.createRequest(agentId, body), ResponseHandlers.json(CreateAgentBranchResponse.codec()), options);
+    public AgentsBranchesAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<ListResponseAgentBranchSummary> list(String agentId,
-            GetBranchesParams params, RequestOptions options) {
-        return context.executeAsync(AgentsBranchesServiceImpl.listRequest(agentId, params), ResponseHandlers.json(ListResponseAgentBranchSummary.codec()), options);
-    }
+    final class WithRawResponseImpl implements AgentsBranchesAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<CreateAgentBranchResponse>> create(String agentId,
+                CreateBranchRequest body, RequestOptions options) {
+            return context.executeRawAsync(AgentsBranchesServiceImpl.createRequest(agentId, body), ResponseHandlers.json(CreateAgentBranchResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<AgentBranchResponse> get(String agentId, String branchId,
-            RequestOptions options) {
-        return context.executeAsync(AgentsBranchesServiceImpl.getRequest(agentId, branchId), ResponseHandlers.json(AgentBranchResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<ListResponseAgentBranchSummary>> list(String agentId,
+                GetBranchesParams params, RequestOptions options) {
+            return context.executeRawAsync(AgentsBranchesServiceImpl.listRequest(agentId, params), ResponseHandlers.json(ListResponseAgentBranchSummary.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<AgentBranchResponse> update(String agentId, String branchId,
-            UpdateAgentBranchRequest body, RequestOptions options) {
-        return context.executeAsync(AgentsBranchesServiceImpl.updateRequest(agentId, branchId, body), ResponseHandlers.json(AgentBranchResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<AgentBranchResponse>> get(String agentId,
+                String branchId, RequestOptions options) {
+            return context.executeRawAsync(AgentsBranchesServiceImpl.getRequest(agentId, branchId), ResponseHandlers.json(AgentBranchResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<MergePreviewResponse> previewMerge(String agentId,
-            String sourceBranchId, MergePreviewParams params, RequestOptions options) {
-        return context.executeAsync(AgentsBranchesServiceImpl.previewMergeRequest(agentId, sourceBranchId, params), ResponseHandlers.json(MergePreviewResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<AgentBranchResponse>> update(String agentId,
+                String branchId, UpdateAgentBranchRequest body, RequestOptions options) {
+            return context.executeRawAsync(AgentsBranchesServiceImpl.updateRequest(agentId, branchId, body), ResponseHandlers.json(AgentBranchResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<JsonValue> merge(String agentId, String sourceBranchId,
-            MergeBranchRequest body, MergeBranchIntoTargetParams params, RequestOptions options) {
-        return context.executeAsync(AgentsBranchesServiceImpl.mergeRequest(agentId, sourceBranchId, body, params), ResponseHandlers.jsonValue(), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<MergePreviewResponse>> previewMerge(String agentId,
+                String sourceBranchId, MergePreviewParams params, RequestOptions options) {
+            return context.executeRawAsync(AgentsBranchesServiceImpl.previewMergeRequest(agentId, sourceBranchId, params), ResponseHandlers.json(MergePreviewResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<MergePreviewResponse> previewRebase(String agentId, String branchId,
-            RequestOptions options) {
-        return context.executeAsync(AgentsBranchesServiceImpl.previewRebaseRequest(agentId, branchId), ResponseHandlers.json(MergePreviewResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> merge(String agentId,
+                String sourceBranchId, MergeBranchRequest body, MergeBranchIntoTargetParams params,
+                RequestOptions options) {
+            return context.executeRawAsync(AgentsBranchesServiceImpl.mergeRequest(agentId, sourceBranchId, body, params), ResponseHandlers.jsonValue(), options);
+        }
 
-    @Override
-    public CompletableFuture<JsonValue> rebase(String agentId, String branchId,
-            RequestOptions options) {
-        return context.executeAsync(AgentsBranchesServiceImpl.rebaseRequest(agentId, branchId), ResponseHandlers.jsonValue(), options);
+        @Override
+        public CompletableFuture<RawResponse<MergePreviewResponse>> previewRebase(String agentId,
+                String branchId, RequestOptions options) {
+            return context.executeRawAsync(AgentsBranchesServiceImpl.previewRebaseRequest(agentId, branchId), ResponseHandlers.json(MergePreviewResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> rebase(String agentId, String branchId,
+                RequestOptions options) {
+            return context.executeRawAsync(AgentsBranchesServiceImpl.rebaseRequest(agentId, branchId), ResponseHandlers.jsonValue(), options);
+        }
     }
 }

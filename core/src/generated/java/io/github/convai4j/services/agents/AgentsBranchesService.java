@@ -3,7 +3,9 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.AgentBranchResponse;
 import io.github.convai4j.models.agents.CreateAgentBranchResponse;
 import io.github.convai4j.models.agents.CreateBranchRequest;
@@ -19,6 +21,8 @@ import io.github.convai4j.models.agents.UpdateAgentBranchRequest;
  * The {@code agents.branches} operations.
  *
  * <p>Reached as {@code client.agents().branches()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsBranchesService {
@@ -35,8 +39,10 @@ public interface AgentsBranchesService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    CreateAgentBranchResponse create(String agentId, CreateBranchRequest body,
-            RequestOptions options);
+    default CreateAgentBranchResponse create(String agentId, CreateBranchRequest body,
+            RequestOptions options) {
+        return withRawResponse().create(agentId, body, options).value();
+    }
 
     /**
      * Create A New Branch.
@@ -67,8 +73,10 @@ public interface AgentsBranchesService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ListResponseAgentBranchSummary list(String agentId, GetBranchesParams params,
-            RequestOptions options);
+    default ListResponseAgentBranchSummary list(String agentId, GetBranchesParams params,
+            RequestOptions options) {
+        return withRawResponse().list(agentId, params, options).value();
+    }
 
     /**
      * List Agent Branches.
@@ -114,7 +122,9 @@ public interface AgentsBranchesService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    AgentBranchResponse get(String agentId, String branchId, RequestOptions options);
+    default AgentBranchResponse get(String agentId, String branchId, RequestOptions options) {
+        return withRawResponse().get(agentId, branchId, options).value();
+    }
 
     /**
      * Get Agent Branch.
@@ -146,8 +156,10 @@ public interface AgentsBranchesService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    AgentBranchResponse update(String agentId, String branchId, UpdateAgentBranchRequest body,
-            RequestOptions options);
+    default AgentBranchResponse update(String agentId, String branchId,
+            UpdateAgentBranchRequest body, RequestOptions options) {
+        return withRawResponse().update(agentId, branchId, body, options).value();
+    }
 
     /**
      * Update Agent Branch.
@@ -181,8 +193,10 @@ public interface AgentsBranchesService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    MergePreviewResponse previewMerge(String agentId, String sourceBranchId,
-            MergePreviewParams params, RequestOptions options);
+    default MergePreviewResponse previewMerge(String agentId, String sourceBranchId,
+            MergePreviewParams params, RequestOptions options) {
+        return withRawResponse().previewMerge(agentId, sourceBranchId, params, options).value();
+    }
 
     /**
      * Preview Merged Configuration.
@@ -217,8 +231,10 @@ public interface AgentsBranchesService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue merge(String agentId, String sourceBranchId, MergeBranchRequest body,
-            MergeBranchIntoTargetParams params, RequestOptions options);
+    default JsonValue merge(String agentId, String sourceBranchId, MergeBranchRequest body,
+            MergeBranchIntoTargetParams params, RequestOptions options) {
+        return withRawResponse().merge(agentId, sourceBranchId, body, params, options).value();
+    }
 
     /**
      * Merge A Branch Into A Target Branch.
@@ -252,7 +268,10 @@ public interface AgentsBranchesService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    MergePreviewResponse previewRebase(String agentId, String branchId, RequestOptions options);
+    default MergePreviewResponse previewRebase(String agentId, String branchId,
+            RequestOptions options) {
+        return withRawResponse().previewRebase(agentId, branchId, options).value();
+    }
 
     /**
      * Preview Rebased Configuration.
@@ -283,7 +302,9 @@ public interface AgentsBranchesService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue rebase(String agentId, String branchId, RequestOptions options);
+    default JsonValue rebase(String agentId, String branchId, RequestOptions options) {
+        return withRawResponse().rebase(agentId, branchId, options).value();
+    }
 
     /**
      * Rebase A Branch Onto Main.
@@ -299,5 +320,285 @@ public interface AgentsBranchesService {
      */
     default JsonValue rebase(String agentId, String branchId) {
         return rebase(agentId, branchId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.agents().branches().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsBranchesService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.agents().branches().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Create A New Branch.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches} (operationId {@code create_branch_route}).
+         * As {@link AgentsBranchesService#create(String, CreateBranchRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<CreateAgentBranchResponse> create(String agentId, CreateBranchRequest body,
+                RequestOptions options);
+
+        /**
+         * Create A New Branch.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches} (operationId {@code create_branch_route}).
+         * As {@link AgentsBranchesService#create(String, CreateBranchRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<CreateAgentBranchResponse> create(String agentId,
+                CreateBranchRequest body) {
+            return create(agentId, body, null);
+        }
+
+        /**
+         * List Agent Branches.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches} (operationId {@code get_branches_route}).
+         * As {@link AgentsBranchesService#list(String, GetBranchesParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ListResponseAgentBranchSummary> list(String agentId, GetBranchesParams params,
+                RequestOptions options);
+
+        /**
+         * List Agent Branches.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches} (operationId {@code get_branches_route}).
+         * As {@link AgentsBranchesService#list(String, GetBranchesParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ListResponseAgentBranchSummary> list(String agentId,
+                GetBranchesParams params) {
+            return list(agentId, params, null);
+        }
+
+        /**
+         * List Agent Branches.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches} (operationId {@code get_branches_route}).
+         * As {@link AgentsBranchesService#list(String, GetBranchesParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ListResponseAgentBranchSummary> list(String agentId) {
+            return list(agentId, null, null);
+        }
+
+        /**
+         * Get Agent Branch.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}} (operationId {@code get_branch_route}).
+         * As {@link AgentsBranchesService#get(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param branchId Unique identifier for the branch. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<AgentBranchResponse> get(String agentId, String branchId,
+                RequestOptions options);
+
+        /**
+         * Get Agent Branch.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}} (operationId {@code get_branch_route}).
+         * As {@link AgentsBranchesService#get(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param branchId Unique identifier for the branch. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<AgentBranchResponse> get(String agentId, String branchId) {
+            return get(agentId, branchId, null);
+        }
+
+        /**
+         * Update Agent Branch.
+         *
+         * <p>{@code PATCH /v1/convai/agents/{agent_id}/branches/{branch_id}} (operationId {@code update_branch_route}).
+         * As {@link AgentsBranchesService#update(String, String, UpdateAgentBranchRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param branchId Unique identifier for the branch. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<AgentBranchResponse> update(String agentId, String branchId,
+                UpdateAgentBranchRequest body, RequestOptions options);
+
+        /**
+         * Update Agent Branch.
+         *
+         * <p>{@code PATCH /v1/convai/agents/{agent_id}/branches/{branch_id}} (operationId {@code update_branch_route}).
+         * As {@link AgentsBranchesService#update(String, String, UpdateAgentBranchRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param branchId Unique identifier for the branch. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<AgentBranchResponse> update(String agentId, String branchId,
+                UpdateAgentBranchRequest body) {
+            return update(agentId, branchId, body, null);
+        }
+
+        /**
+         * Preview Merged Configuration.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge-preview} (operationId {@code merge_preview_route}).
+         * As {@link AgentsBranchesService#previewMerge(String, String, MergePreviewParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<MergePreviewResponse> previewMerge(String agentId, String sourceBranchId,
+                MergePreviewParams params, RequestOptions options);
+
+        /**
+         * Preview Merged Configuration.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge-preview} (operationId {@code merge_preview_route}).
+         * As {@link AgentsBranchesService#previewMerge(String, String, MergePreviewParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
+         * @param params the query parameters
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<MergePreviewResponse> previewMerge(String agentId,
+                String sourceBranchId, MergePreviewParams params) {
+            return previewMerge(agentId, sourceBranchId, params, null);
+        }
+
+        /**
+         * Merge A Branch Into A Target Branch.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge} (operationId {@code merge_branch_into_target}).
+         * As {@link AgentsBranchesService#merge(String, String, MergeBranchRequest, MergeBranchIntoTargetParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> merge(String agentId, String sourceBranchId, MergeBranchRequest body,
+                MergeBranchIntoTargetParams params, RequestOptions options);
+
+        /**
+         * Merge A Branch Into A Target Branch.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge} (operationId {@code merge_branch_into_target}).
+         * As {@link AgentsBranchesService#merge(String, String, MergeBranchRequest, MergeBranchIntoTargetParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param params the query parameters
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> merge(String agentId, String sourceBranchId,
+                MergeBranchRequest body, MergeBranchIntoTargetParams params) {
+            return merge(agentId, sourceBranchId, body, params, null);
+        }
+
+        /**
+         * Preview Rebased Configuration.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/rebase-preview} (operationId {@code rebase_preview_route}).
+         * As {@link AgentsBranchesService#previewRebase(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param branchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<MergePreviewResponse> previewRebase(String agentId, String branchId,
+                RequestOptions options);
+
+        /**
+         * Preview Rebased Configuration.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/rebase-preview} (operationId {@code rebase_preview_route}).
+         * As {@link AgentsBranchesService#previewRebase(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param branchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<MergePreviewResponse> previewRebase(String agentId, String branchId) {
+            return previewRebase(agentId, branchId, null);
+        }
+
+        /**
+         * Rebase A Branch Onto Main.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches/{branch_id}/rebase} (operationId {@code rebase_branch_onto_main}).
+         * As {@link AgentsBranchesService#rebase(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param branchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> rebase(String agentId, String branchId, RequestOptions options);
+
+        /**
+         * Rebase A Branch Onto Main.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches/{branch_id}/rebase} (operationId {@code rebase_branch_onto_main}).
+         * As {@link AgentsBranchesService#rebase(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param branchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> rebase(String agentId, String branchId) {
+            return rebase(agentId, branchId, null);
+        }
     }
 }

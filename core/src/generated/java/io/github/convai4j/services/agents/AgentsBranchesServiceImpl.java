@@ -6,6 +6,7 @@ import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.agents.AgentBranchResponse;
@@ -25,7 +26,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsBranchesServiceImpl implements AgentsBranchesService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsBranchesService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -34,12 +37,12 @@ public final class AgentsBranchesServiceImpl implements AgentsBranchesService {
      */
     public AgentsBranchesServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CreateAgentBranchResponse create(String agentId, CreateBranchRequest body,
-            RequestOptions options) {
-        return context.execute(AgentsBranchesServiceImpl.createRequest(agentId, body), ResponseHandlers.json(CreateAgentBranchResponse.codec()), options);
+    public AgentsBranchesService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(String agentId, CreateBranchRequest body) {
@@ -49,12 +52,6 @@ public final class AgentsBranchesServiceImpl implements AgentsBranchesService {
             b.jsonBody(body, CreateBranchRequest.codec());
         }
         return b.build();
-    }
-
-    @Override
-    public ListResponseAgentBranchSummary list(String agentId, GetBranchesParams params,
-            RequestOptions options) {
-        return context.execute(AgentsBranchesServiceImpl.listRequest(agentId, params), ResponseHandlers.json(ListResponseAgentBranchSummary.codec()), options);
     }
 
     static ApiRequest listRequest(String agentId, GetBranchesParams params) {
@@ -68,22 +65,11 @@ public final class AgentsBranchesServiceImpl implements AgentsBranchesService {
         return b.build();
     }
 
-    @Override
-    public AgentBranchResponse get(String agentId, String branchId, RequestOptions options) {
-        return context.execute(AgentsBranchesServiceImpl.getRequest(agentId, branchId), ResponseHandlers.json(AgentBranchResponse.codec()), options);
-    }
-
     static ApiRequest getRequest(String agentId, String branchId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/agents/{agent_id}/branches/{branch_id}").operationId("get_branch_route");
         b.pathParam("agent_id", agentId);
         b.pathParam("branch_id", branchId);
         return b.build();
-    }
-
-    @Override
-    public AgentBranchResponse update(String agentId, String branchId,
-            UpdateAgentBranchRequest body, RequestOptions options) {
-        return context.execute(AgentsBranchesServiceImpl.updateRequest(agentId, branchId, body), ResponseHandlers.json(AgentBranchResponse.codec()), options);
     }
 
     static ApiRequest updateRequest(String agentId, String branchId,
@@ -97,12 +83,6 @@ public final class AgentsBranchesServiceImpl implements AgentsBranchesService {
         return b.build();
     }
 
-    @Override
-    public MergePreviewResponse previewMerge(String agentId, String sourceBranchId,
-            MergePreviewParams params, RequestOptions options) {
-        return context.execute(AgentsBranchesServiceImpl.previewMergeRequest(agentId, sourceBranchId, params), ResponseHandlers.json(MergePreviewResponse.codec()), options);
-    }
-
     static ApiRequest previewMergeRequest(String agentId, String sourceBranchId,
             MergePreviewParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge-preview").operationId("merge_preview_route");
@@ -113,12 +93,6 @@ public final class AgentsBranchesServiceImpl implements AgentsBranchesService {
             b.queryParam("force", params.force().orElse(null));
         }
         return b.build();
-    }
-
-    @Override
-    public JsonValue merge(String agentId, String sourceBranchId, MergeBranchRequest body,
-            MergeBranchIntoTargetParams params, RequestOptions options) {
-        return context.execute(AgentsBranchesServiceImpl.mergeRequest(agentId, sourceBranchId, body, params), ResponseHandlers.jsonValue(), options);
     }
 
     static ApiRequest mergeRequest(String agentId, String sourceBranchId, MergeBranchRequest body,
@@ -135,12 +109,6 @@ public final class AgentsBranchesServiceImpl implements AgentsBranchesService {
         return b.build();
     }
 
-    @Override
-    public MergePreviewResponse previewRebase(String agentId, String branchId,
-            RequestOptions options) {
-        return context.execute(AgentsBranchesServiceImpl.previewRebaseRequest(agentId, branchId), ResponseHandlers.json(MergePreviewResponse.codec()), options);
-    }
-
     static ApiRequest previewRebaseRequest(String agentId, String branchId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/agents/{agent_id}/branches/{branch_id}/rebase-preview").operationId("rebase_preview_route");
         b.pathParam("agent_id", agentId);
@@ -148,15 +116,61 @@ public final class AgentsBranchesServiceImpl implements AgentsBranchesService {
         return b.build();
     }
 
-    @Override
-    public JsonValue rebase(String agentId, String branchId, RequestOptions options) {
-        return context.execute(AgentsBranchesServiceImpl.rebaseRequest(agentId, branchId), ResponseHandlers.jsonValue(), options);
-    }
-
     static ApiRequest rebaseRequest(String agentId, String branchId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/{agent_id}/branches/{branch_id}/rebase").operationId("rebase_branch_onto_main");
         b.pathParam("agent_id", agentId);
         b.pathParam("branch_id", branchId);
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements AgentsBranchesService.WithRawResponse {
+        @Override
+        public RawResponse<CreateAgentBranchResponse> create(String agentId,
+                CreateBranchRequest body, RequestOptions options) {
+            return context.executeRaw(AgentsBranchesServiceImpl.createRequest(agentId, body), ResponseHandlers.json(CreateAgentBranchResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<ListResponseAgentBranchSummary> list(String agentId,
+                GetBranchesParams params, RequestOptions options) {
+            return context.executeRaw(AgentsBranchesServiceImpl.listRequest(agentId, params), ResponseHandlers.json(ListResponseAgentBranchSummary.codec()), options);
+        }
+
+        @Override
+        public RawResponse<AgentBranchResponse> get(String agentId, String branchId,
+                RequestOptions options) {
+            return context.executeRaw(AgentsBranchesServiceImpl.getRequest(agentId, branchId), ResponseHandlers.json(AgentBranchResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<AgentBranchResponse> update(String agentId, String branchId,
+                UpdateAgentBranchRequest body, RequestOptions options) {
+            return context.executeRaw(AgentsBranchesServiceImpl.updateRequest(agentId, branchId, body), ResponseHandlers.json(AgentBranchResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<MergePreviewResponse> previewMerge(String agentId, String sourceBranchId,
+                MergePreviewParams params, RequestOptions options) {
+            return context.executeRaw(AgentsBranchesServiceImpl.previewMergeRequest(agentId, sourceBranchId, params), ResponseHandlers.json(MergePreviewResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<JsonValue> merge(String agentId, String sourceBranchId,
+                MergeBranchRequest body, MergeBranchIntoTargetParams params,
+                RequestOptions options) {
+            return context.executeRaw(AgentsBranchesServiceImpl.mergeRequest(agentId, sourceBranchId, body, params), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public RawResponse<MergePreviewResponse> previewRebase(String agentId, String branchId,
+                RequestOptions options) {
+            return context.executeRaw(AgentsBranchesServiceImpl.previewRebaseRequest(agentId, branchId), ResponseHandlers.json(MergePreviewResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<JsonValue> rebase(String agentId, String branchId,
+                RequestOptions options) {
+            return context.executeRaw(AgentsBranchesServiceImpl.rebaseRequest(agentId, branchId), ResponseHandlers.jsonValue(), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.AgentDeploymentResponse;
 import io.github.convai4j.models.agents.CreateOrUpdateDeploymentsRequest;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code agents.deployments} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().agents().deployments()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsDeploymentsAsyncService {
@@ -26,8 +30,10 @@ public interface AgentsDeploymentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<AgentDeploymentResponse> create(String agentId,
-            CreateOrUpdateDeploymentsRequest body, RequestOptions options);
+    default CompletableFuture<AgentDeploymentResponse> create(String agentId,
+            CreateOrUpdateDeploymentsRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(agentId, body, options));
+    }
 
     /**
      * Create Or Update Deployments.
@@ -43,5 +49,48 @@ public interface AgentsDeploymentsAsyncService {
     default CompletableFuture<AgentDeploymentResponse> create(String agentId,
             CreateOrUpdateDeploymentsRequest body) {
         return create(agentId, body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().agents().deployments().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsDeploymentsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().agents().deployments().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Create Or Update Deployments.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/deployments} (operationId {@code create_agent_deployment_route}).
+         * As {@link AgentsDeploymentsAsyncService#create(String, CreateOrUpdateDeploymentsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AgentDeploymentResponse>> create(String agentId,
+                CreateOrUpdateDeploymentsRequest body, RequestOptions options);
+
+        /**
+         * Create Or Update Deployments.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/deployments} (operationId {@code create_agent_deployment_route}).
+         * As {@link AgentsDeploymentsAsyncService#create(String, CreateOrUpdateDeploymentsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AgentDeploymentResponse>> create(String agentId,
+                CreateOrUpdateDeploymentsRequest body) {
+            return create(agentId, body, null);
+        }
     }
 }

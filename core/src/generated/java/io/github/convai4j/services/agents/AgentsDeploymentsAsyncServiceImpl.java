@@ -4,6 +4,7 @@ package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.agents.AgentDeploymentResponse;
 import io.github.convai4j.models.agents.CreateOrUpdateDeploymentsRequest;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsDeploymentsAsyncServiceImpl implements AgentsDeploymentsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsDeploymentsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,11 +27,19 @@ public final class AgentsDeploymentsAsyncServiceImpl implements AgentsDeployment
      */
     public AgentsDeploymentsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<AgentDeploymentResponse> create(String agentId,
-            CreateOrUpdateDeploymentsRequest body, RequestOptions options) {
-        return context.executeAsync(AgentsDeploymentsServiceImpl.createRequest(agentId, body), ResponseHandlers.json(AgentDeploymentResponse.codec()), options);
+    public AgentsDeploymentsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements AgentsDeploymentsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<AgentDeploymentResponse>> create(String agentId,
+                CreateOrUpdateDeploymentsRequest body, RequestOptions options) {
+            return context.executeRawAsync(AgentsDeploymentsServiceImpl.createRequest(agentId, body), ResponseHandlers.json(AgentDeploymentResponse.codec()), options);
+        }
     }
 }

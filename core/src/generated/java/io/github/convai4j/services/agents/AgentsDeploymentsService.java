@@ -3,6 +3,8 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.AgentDeploymentResponse;
 import io.github.convai4j.models.agents.CreateOrUpdateDeploymentsRequest;
 
@@ -10,6 +12,8 @@ import io.github.convai4j.models.agents.CreateOrUpdateDeploymentsRequest;
  * The {@code agents.deployments} operations.
  *
  * <p>Reached as {@code client.agents().deployments()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsDeploymentsService {
@@ -26,8 +30,10 @@ public interface AgentsDeploymentsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    AgentDeploymentResponse create(String agentId, CreateOrUpdateDeploymentsRequest body,
-            RequestOptions options);
+    default AgentDeploymentResponse create(String agentId, CreateOrUpdateDeploymentsRequest body,
+            RequestOptions options) {
+        return withRawResponse().create(agentId, body, options).value();
+    }
 
     /**
      * Create Or Update Deployments.
@@ -43,5 +49,50 @@ public interface AgentsDeploymentsService {
      */
     default AgentDeploymentResponse create(String agentId, CreateOrUpdateDeploymentsRequest body) {
         return create(agentId, body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.agents().deployments().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsDeploymentsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.agents().deployments().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Create Or Update Deployments.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/deployments} (operationId {@code create_agent_deployment_route}).
+         * As {@link AgentsDeploymentsService#create(String, CreateOrUpdateDeploymentsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<AgentDeploymentResponse> create(String agentId,
+                CreateOrUpdateDeploymentsRequest body, RequestOptions options);
+
+        /**
+         * Create Or Update Deployments.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/deployments} (operationId {@code create_agent_deployment_route}).
+         * As {@link AgentsDeploymentsService#create(String, CreateOrUpdateDeploymentsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<AgentDeploymentResponse> create(String agentId,
+                CreateOrUpdateDeploymentsRequest body) {
+            return create(agentId, body, null);
+        }
     }
 }

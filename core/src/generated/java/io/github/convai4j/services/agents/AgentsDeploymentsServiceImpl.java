@@ -5,6 +5,7 @@ package io.github.convai4j.services.agents;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.agents.AgentDeploymentResponse;
@@ -16,7 +17,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsDeploymentsServiceImpl implements AgentsDeploymentsService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsDeploymentsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,12 +28,12 @@ public final class AgentsDeploymentsServiceImpl implements AgentsDeploymentsServ
      */
     public AgentsDeploymentsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public AgentDeploymentResponse create(String agentId, CreateOrUpdateDeploymentsRequest body,
-            RequestOptions options) {
-        return context.execute(AgentsDeploymentsServiceImpl.createRequest(agentId, body), ResponseHandlers.json(AgentDeploymentResponse.codec()), options);
+    public AgentsDeploymentsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(String agentId, CreateOrUpdateDeploymentsRequest body) {
@@ -40,5 +43,13 @@ public final class AgentsDeploymentsServiceImpl implements AgentsDeploymentsServ
             b.jsonBody(body, CreateOrUpdateDeploymentsRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements AgentsDeploymentsService.WithRawResponse {
+        @Override
+        public RawResponse<AgentDeploymentResponse> create(String agentId,
+                CreateOrUpdateDeploymentsRequest body, RequestOptions options) {
+            return context.executeRaw(AgentsDeploymentsServiceImpl.createRequest(agentId, body), ResponseHandlers.json(AgentDeploymentResponse.codec()), options);
+        }
     }
 }

@@ -3,7 +3,9 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.CreateAgentDraftParams;
 import io.github.convai4j.models.agents.CreateAgentDraftRequest;
 import io.github.convai4j.models.agents.DeleteAgentDraftParams;
@@ -13,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code agents.drafts} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().agents().drafts()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsDraftsAsyncService {
@@ -29,8 +33,10 @@ public interface AgentsDraftsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> create(String agentId, CreateAgentDraftRequest body,
-            CreateAgentDraftParams params, RequestOptions options);
+    default CompletableFuture<JsonValue> create(String agentId, CreateAgentDraftRequest body,
+            CreateAgentDraftParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(agentId, body, params, options));
+    }
 
     /**
      * Create Agent Draft.
@@ -61,8 +67,10 @@ public interface AgentsDraftsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> delete(String agentId, DeleteAgentDraftParams params,
-            RequestOptions options);
+    default CompletableFuture<JsonValue> delete(String agentId, DeleteAgentDraftParams params,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().delete(agentId, params, options));
+    }
 
     /**
      * Delete Agent Draft.
@@ -77,5 +85,80 @@ public interface AgentsDraftsAsyncService {
      */
     default CompletableFuture<JsonValue> delete(String agentId, DeleteAgentDraftParams params) {
         return delete(agentId, params, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().agents().drafts().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsDraftsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().agents().drafts().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Create Agent Draft.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/drafts} (operationId {@code create_agent_draft_route}).
+         * As {@link AgentsDraftsAsyncService#create(String, CreateAgentDraftRequest, CreateAgentDraftParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> create(String agentId,
+                CreateAgentDraftRequest body, CreateAgentDraftParams params,
+                RequestOptions options);
+
+        /**
+         * Create Agent Draft.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/drafts} (operationId {@code create_agent_draft_route}).
+         * As {@link AgentsDraftsAsyncService#create(String, CreateAgentDraftRequest, CreateAgentDraftParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param params the query parameters
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> create(String agentId,
+                CreateAgentDraftRequest body, CreateAgentDraftParams params) {
+            return create(agentId, body, params, null);
+        }
+
+        /**
+         * Delete Agent Draft.
+         *
+         * <p>{@code DELETE /v1/convai/agents/{agent_id}/drafts} (operationId {@code delete_agent_draft_route}).
+         * As {@link AgentsDraftsAsyncService#delete(String, DeleteAgentDraftParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> delete(String agentId,
+                DeleteAgentDraftParams params, RequestOptions options);
+
+        /**
+         * Delete Agent Draft.
+         *
+         * <p>{@code DELETE /v1/convai/agents/{agent_id}/drafts} (operationId {@code delete_agent_draft_route}).
+         * As {@link AgentsDraftsAsyncService#delete(String, DeleteAgentDraftParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param params the query parameters
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> delete(String agentId,
+                DeleteAgentDraftParams params) {
+            return delete(agentId, params, null);
+        }
     }
 }

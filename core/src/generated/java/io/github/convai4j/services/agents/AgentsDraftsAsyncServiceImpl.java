@@ -5,6 +5,7 @@ package io.github.convai4j.services.agents;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.agents.CreateAgentDraftParams;
 import io.github.convai4j.models.agents.CreateAgentDraftRequest;
@@ -17,7 +18,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsDraftsAsyncServiceImpl implements AgentsDraftsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsDraftsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -26,17 +29,26 @@ public final class AgentsDraftsAsyncServiceImpl implements AgentsDraftsAsyncServ
      */
     public AgentsDraftsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<JsonValue> create(String agentId, CreateAgentDraftRequest body,
-            CreateAgentDraftParams params, RequestOptions options) {
-        return context.executeAsync(AgentsDraftsServiceImpl.createRequest(agentId, body, params), ResponseHandlers.jsonValue(), options);
+    public AgentsDraftsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<JsonValue> delete(String agentId, DeleteAgentDraftParams params,
-            RequestOptions options) {
-        return context.executeAsync(AgentsDraftsServiceImpl.deleteRequest(agentId, params), ResponseHandlers.jsonValue(), options);
+    final class WithRawResponseImpl implements AgentsDraftsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> create(String agentId,
+                CreateAgentDraftRequest body, CreateAgentDraftParams params,
+                RequestOptions options) {
+            return context.executeRawAsync(AgentsDraftsServiceImpl.createRequest(agentId, body, params), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> delete(String agentId,
+                DeleteAgentDraftParams params, RequestOptions options) {
+            return context.executeRawAsync(AgentsDraftsServiceImpl.deleteRequest(agentId, params), ResponseHandlers.jsonValue(), options);
+        }
     }
 }

@@ -3,7 +3,9 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.CreateAgentDraftParams;
 import io.github.convai4j.models.agents.CreateAgentDraftRequest;
 import io.github.convai4j.models.agents.DeleteAgentDraftParams;
@@ -12,6 +14,8 @@ import io.github.convai4j.models.agents.DeleteAgentDraftParams;
  * The {@code agents.drafts} operations.
  *
  * <p>Reached as {@code client.agents().drafts()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsDraftsService {
@@ -29,8 +33,10 @@ public interface AgentsDraftsService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue create(String agentId, CreateAgentDraftRequest body, CreateAgentDraftParams params,
-            RequestOptions options);
+    default JsonValue create(String agentId, CreateAgentDraftRequest body,
+            CreateAgentDraftParams params, RequestOptions options) {
+        return withRawResponse().create(agentId, body, params, options).value();
+    }
 
     /**
      * Create Agent Draft.
@@ -63,7 +69,10 @@ public interface AgentsDraftsService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue delete(String agentId, DeleteAgentDraftParams params, RequestOptions options);
+    default JsonValue delete(String agentId, DeleteAgentDraftParams params,
+            RequestOptions options) {
+        return withRawResponse().delete(agentId, params, options).value();
+    }
 
     /**
      * Delete Agent Draft.
@@ -79,5 +88,82 @@ public interface AgentsDraftsService {
      */
     default JsonValue delete(String agentId, DeleteAgentDraftParams params) {
         return delete(agentId, params, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.agents().drafts().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsDraftsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.agents().drafts().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Create Agent Draft.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/drafts} (operationId {@code create_agent_draft_route}).
+         * As {@link AgentsDraftsService#create(String, CreateAgentDraftRequest, CreateAgentDraftParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> create(String agentId, CreateAgentDraftRequest body,
+                CreateAgentDraftParams params, RequestOptions options);
+
+        /**
+         * Create Agent Draft.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/drafts} (operationId {@code create_agent_draft_route}).
+         * As {@link AgentsDraftsService#create(String, CreateAgentDraftRequest, CreateAgentDraftParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param params the query parameters
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> create(String agentId, CreateAgentDraftRequest body,
+                CreateAgentDraftParams params) {
+            return create(agentId, body, params, null);
+        }
+
+        /**
+         * Delete Agent Draft.
+         *
+         * <p>{@code DELETE /v1/convai/agents/{agent_id}/drafts} (operationId {@code delete_agent_draft_route}).
+         * As {@link AgentsDraftsService#delete(String, DeleteAgentDraftParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> delete(String agentId, DeleteAgentDraftParams params,
+                RequestOptions options);
+
+        /**
+         * Delete Agent Draft.
+         *
+         * <p>{@code DELETE /v1/convai/agents/{agent_id}/drafts} (operationId {@code delete_agent_draft_route}).
+         * As {@link AgentsDraftsService#delete(String, DeleteAgentDraftParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param params the query parameters
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> delete(String agentId, DeleteAgentDraftParams params) {
+            return delete(agentId, params, null);
+        }
     }
 }

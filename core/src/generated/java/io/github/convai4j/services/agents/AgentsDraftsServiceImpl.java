@@ -6,6 +6,7 @@ import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.agents.CreateAgentDraftParams;
@@ -18,7 +19,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsDraftsServiceImpl implements AgentsDraftsService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsDraftsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -27,12 +30,12 @@ public final class AgentsDraftsServiceImpl implements AgentsDraftsService {
      */
     public AgentsDraftsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public JsonValue create(String agentId, CreateAgentDraftRequest body,
-            CreateAgentDraftParams params, RequestOptions options) {
-        return context.execute(AgentsDraftsServiceImpl.createRequest(agentId, body, params), ResponseHandlers.jsonValue(), options);
+    public AgentsDraftsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(String agentId, CreateAgentDraftRequest body,
@@ -48,11 +51,6 @@ public final class AgentsDraftsServiceImpl implements AgentsDraftsService {
         return b.build();
     }
 
-    @Override
-    public JsonValue delete(String agentId, DeleteAgentDraftParams params, RequestOptions options) {
-        return context.execute(AgentsDraftsServiceImpl.deleteRequest(agentId, params), ResponseHandlers.jsonValue(), options);
-    }
-
     static ApiRequest deleteRequest(String agentId, DeleteAgentDraftParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/agents/{agent_id}/drafts").operationId("delete_agent_draft_route");
         b.pathParam("agent_id", agentId);
@@ -60,5 +58,19 @@ public final class AgentsDraftsServiceImpl implements AgentsDraftsService {
             b.queryParam("branch_id", params.branchId());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements AgentsDraftsService.WithRawResponse {
+        @Override
+        public RawResponse<JsonValue> create(String agentId, CreateAgentDraftRequest body,
+                CreateAgentDraftParams params, RequestOptions options) {
+            return context.executeRaw(AgentsDraftsServiceImpl.createRequest(agentId, body, params), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public RawResponse<JsonValue> delete(String agentId, DeleteAgentDraftParams params,
+                RequestOptions options) {
+            return context.executeRaw(AgentsDraftsServiceImpl.deleteRequest(agentId, params), ResponseHandlers.jsonValue(), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.GetAgentKnowledgebaseSizeResponse;
 import java.util.concurrent.CompletableFuture;
 
@@ -10,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code agents.knowledge_base} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().agents().knowledgeBase()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsKnowledgeBaseAsyncService {
@@ -24,8 +28,10 @@ public interface AgentsKnowledgeBaseAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetAgentKnowledgebaseSizeResponse> size(String agentId,
-            RequestOptions options);
+    default CompletableFuture<GetAgentKnowledgebaseSizeResponse> size(String agentId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().size(agentId, options));
+    }
 
     /**
      * Returns The Size Of The Agent'S Knowledge Base.
@@ -39,5 +45,46 @@ public interface AgentsKnowledgeBaseAsyncService {
      */
     default CompletableFuture<GetAgentKnowledgebaseSizeResponse> size(String agentId) {
         return size(agentId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().agents().knowledgeBase().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsKnowledgeBaseAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().agents().knowledgeBase().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns The Size Of The Agent'S Knowledge Base.
+         *
+         * <p>{@code GET /v1/convai/agent/{agent_id}/knowledge-base/size} (operationId {@code get_agent_knowledge_base_size}).
+         * As {@link AgentsKnowledgeBaseAsyncService#size(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetAgentKnowledgebaseSizeResponse>> size(String agentId,
+                RequestOptions options);
+
+        /**
+         * Returns The Size Of The Agent'S Knowledge Base.
+         *
+         * <p>{@code GET /v1/convai/agent/{agent_id}/knowledge-base/size} (operationId {@code get_agent_knowledge_base_size}).
+         * As {@link AgentsKnowledgeBaseAsyncService#size(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetAgentKnowledgebaseSizeResponse>> size(
+                String agentId) {
+            return size(agentId, null);
+        }
     }
 }

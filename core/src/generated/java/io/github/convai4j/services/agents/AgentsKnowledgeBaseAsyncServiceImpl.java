@@ -4,6 +4,7 @@ package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.agents.GetAgentKnowledgebaseSizeResponse;
 import java.util.Objects;
@@ -14,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsKnowledgeBaseAsyncServiceImpl implements AgentsKnowledgeBaseAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsKnowledgeBaseAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -23,11 +26,19 @@ public final class AgentsKnowledgeBaseAsyncServiceImpl implements AgentsKnowledg
      */
     public AgentsKnowledgeBaseAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<GetAgentKnowledgebaseSizeResponse> size(String agentId,
-            RequestOptions options) {
-        return context.executeAsync(AgentsKnowledgeBaseServiceImpl.sizeRequest(agentId), ResponseHandlers.json(GetAgentKnowledgebaseSizeResponse.codec()), options);
+    public AgentsKnowledgeBaseAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements AgentsKnowledgeBaseAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<GetAgentKnowledgebaseSizeResponse>> size(
+                String agentId, RequestOptions options) {
+            return context.executeRawAsync(AgentsKnowledgeBaseServiceImpl.sizeRequest(agentId), ResponseHandlers.json(GetAgentKnowledgebaseSizeResponse.codec()), options);
+        }
     }
 }

@@ -3,12 +3,16 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.GetAgentKnowledgebaseSizeResponse;
 
 /**
  * The {@code agents.knowledge_base} operations.
  *
  * <p>Reached as {@code client.agents().knowledgeBase()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsKnowledgeBaseService {
@@ -24,7 +28,9 @@ public interface AgentsKnowledgeBaseService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetAgentKnowledgebaseSizeResponse size(String agentId, RequestOptions options);
+    default GetAgentKnowledgebaseSizeResponse size(String agentId, RequestOptions options) {
+        return withRawResponse().size(agentId, options).value();
+    }
 
     /**
      * Returns The Size Of The Agent'S Knowledge Base.
@@ -39,5 +45,46 @@ public interface AgentsKnowledgeBaseService {
      */
     default GetAgentKnowledgebaseSizeResponse size(String agentId) {
         return size(agentId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.agents().knowledgeBase().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsKnowledgeBaseService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.agents().knowledgeBase().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns The Size Of The Agent'S Knowledge Base.
+         *
+         * <p>{@code GET /v1/convai/agent/{agent_id}/knowledge-base/size} (operationId {@code get_agent_knowledge_base_size}).
+         * As {@link AgentsKnowledgeBaseService#size(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetAgentKnowledgebaseSizeResponse> size(String agentId, RequestOptions options);
+
+        /**
+         * Returns The Size Of The Agent'S Knowledge Base.
+         *
+         * <p>{@code GET /v1/convai/agent/{agent_id}/knowledge-base/size} (operationId {@code get_agent_knowledge_base_size}).
+         * As {@link AgentsKnowledgeBaseService#size(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetAgentKnowledgebaseSizeResponse> size(String agentId) {
+            return size(agentId, null);
+        }
     }
 }

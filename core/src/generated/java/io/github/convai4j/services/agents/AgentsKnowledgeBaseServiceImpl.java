@@ -5,6 +5,7 @@ package io.github.convai4j.services.agents;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.agents.GetAgentKnowledgebaseSizeResponse;
@@ -15,7 +16,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsKnowledgeBaseServiceImpl implements AgentsKnowledgeBaseService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsKnowledgeBaseService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,16 +27,25 @@ public final class AgentsKnowledgeBaseServiceImpl implements AgentsKnowledgeBase
      */
     public AgentsKnowledgeBaseServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public GetAgentKnowledgebaseSizeResponse size(String agentId, RequestOptions options) {
-        return context.execute(AgentsKnowledgeBaseServiceImpl.sizeRequest(agentId), ResponseHandlers.json(GetAgentKnowledgebaseSizeResponse.codec()), options);
+    public AgentsKnowledgeBaseService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest sizeRequest(String agentId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/agent/{agent_id}/knowledge-base/size").operationId("get_agent_knowledge_base_size");
         b.pathParam("agent_id", agentId);
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements AgentsKnowledgeBaseService.WithRawResponse {
+        @Override
+        public RawResponse<GetAgentKnowledgebaseSizeResponse> size(String agentId,
+                RequestOptions options) {
+            return context.executeRaw(AgentsKnowledgeBaseServiceImpl.sizeRequest(agentId), ResponseHandlers.json(GetAgentKnowledgebaseSizeResponse.codec()), options);
+        }
     }
 }

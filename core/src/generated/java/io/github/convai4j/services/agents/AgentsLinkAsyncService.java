@@ -3,6 +3,8 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.GetAgentLinkResponse;
 import java.util.concurrent.CompletableFuture;
 
@@ -10,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code agents.link} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().agents().link()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsLinkAsyncService {
@@ -24,7 +28,9 @@ public interface AgentsLinkAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetAgentLinkResponse> get(String agentId, RequestOptions options);
+    default CompletableFuture<GetAgentLinkResponse> get(String agentId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(agentId, options));
+    }
 
     /**
      * Get Shareable Agent Link.
@@ -38,5 +44,45 @@ public interface AgentsLinkAsyncService {
      */
     default CompletableFuture<GetAgentLinkResponse> get(String agentId) {
         return get(agentId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().agents().link().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsLinkAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().agents().link().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Shareable Agent Link.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/link} (operationId {@code get_agent_link_route}).
+         * As {@link AgentsLinkAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetAgentLinkResponse>> get(String agentId,
+                RequestOptions options);
+
+        /**
+         * Get Shareable Agent Link.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/link} (operationId {@code get_agent_link_route}).
+         * As {@link AgentsLinkAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetAgentLinkResponse>> get(String agentId) {
+            return get(agentId, null);
+        }
     }
 }

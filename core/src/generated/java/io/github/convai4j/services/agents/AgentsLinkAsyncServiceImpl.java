@@ -4,6 +4,7 @@ package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.agents.GetAgentLinkResponse;
 import java.util.Objects;
@@ -14,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsLinkAsyncServiceImpl implements AgentsLinkAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsLinkAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -23,10 +26,19 @@ public final class AgentsLinkAsyncServiceImpl implements AgentsLinkAsyncService 
      */
     public AgentsLinkAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<GetAgentLinkResponse> get(String agentId, RequestOptions options) {
-        return context.executeAsync(AgentsLinkServiceImpl.getRequest(agentId), ResponseHandlers.json(GetAgentLinkResponse.codec()), options);
+    public AgentsLinkAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements AgentsLinkAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<GetAgentLinkResponse>> get(String agentId,
+                RequestOptions options) {
+            return context.executeRawAsync(AgentsLinkServiceImpl.getRequest(agentId), ResponseHandlers.json(GetAgentLinkResponse.codec()), options);
+        }
     }
 }

@@ -3,12 +3,16 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.GetAgentLinkResponse;
 
 /**
  * The {@code agents.link} operations.
  *
  * <p>Reached as {@code client.agents().link()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsLinkService {
@@ -24,7 +28,9 @@ public interface AgentsLinkService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetAgentLinkResponse get(String agentId, RequestOptions options);
+    default GetAgentLinkResponse get(String agentId, RequestOptions options) {
+        return withRawResponse().get(agentId, options).value();
+    }
 
     /**
      * Get Shareable Agent Link.
@@ -39,5 +45,46 @@ public interface AgentsLinkService {
      */
     default GetAgentLinkResponse get(String agentId) {
         return get(agentId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.agents().link().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsLinkService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.agents().link().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Shareable Agent Link.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/link} (operationId {@code get_agent_link_route}).
+         * As {@link AgentsLinkService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetAgentLinkResponse> get(String agentId, RequestOptions options);
+
+        /**
+         * Get Shareable Agent Link.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/link} (operationId {@code get_agent_link_route}).
+         * As {@link AgentsLinkService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetAgentLinkResponse> get(String agentId) {
+            return get(agentId, null);
+        }
     }
 }

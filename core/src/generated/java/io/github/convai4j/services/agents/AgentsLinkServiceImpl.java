@@ -5,6 +5,7 @@ package io.github.convai4j.services.agents;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.agents.GetAgentLinkResponse;
@@ -15,7 +16,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsLinkServiceImpl implements AgentsLinkService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsLinkService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,16 +27,24 @@ public final class AgentsLinkServiceImpl implements AgentsLinkService {
      */
     public AgentsLinkServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public GetAgentLinkResponse get(String agentId, RequestOptions options) {
-        return context.execute(AgentsLinkServiceImpl.getRequest(agentId), ResponseHandlers.json(GetAgentLinkResponse.codec()), options);
+    public AgentsLinkService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest getRequest(String agentId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/agents/{agent_id}/link").operationId("get_agent_link_route");
         b.pathParam("agent_id", agentId);
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements AgentsLinkService.WithRawResponse {
+        @Override
+        public RawResponse<GetAgentLinkResponse> get(String agentId, RequestOptions options) {
+            return context.executeRaw(AgentsLinkServiceImpl.getRequest(agentId), ResponseHandlers.json(GetAgentLinkResponse.codec()), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.LLMUsageCalculatorRequest;
 import io.github.convai4j.models.common.LLMUsageCalculatorResponse;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code agents.llm_usage} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().agents().llmUsage()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsLlmUsageAsyncService {
@@ -26,8 +30,10 @@ public interface AgentsLlmUsageAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<LLMUsageCalculatorResponse> calculate(String agentId,
-            LLMUsageCalculatorRequest body, RequestOptions options);
+    default CompletableFuture<LLMUsageCalculatorResponse> calculate(String agentId,
+            LLMUsageCalculatorRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().calculate(agentId, body, options));
+    }
 
     /**
      * Calculate Expected Llm Usage For An Agent.
@@ -43,5 +49,48 @@ public interface AgentsLlmUsageAsyncService {
     default CompletableFuture<LLMUsageCalculatorResponse> calculate(String agentId,
             LLMUsageCalculatorRequest body) {
         return calculate(agentId, body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().agents().llmUsage().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsLlmUsageAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().agents().llmUsage().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Calculate Expected Llm Usage For An Agent.
+         *
+         * <p>{@code POST /v1/convai/agent/{agent_id}/llm-usage/calculate} (operationId {@code get_agent_llm_expected_cost_calculation}).
+         * As {@link AgentsLlmUsageAsyncService#calculate(String, LLMUsageCalculatorRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<LLMUsageCalculatorResponse>> calculate(String agentId,
+                LLMUsageCalculatorRequest body, RequestOptions options);
+
+        /**
+         * Calculate Expected Llm Usage For An Agent.
+         *
+         * <p>{@code POST /v1/convai/agent/{agent_id}/llm-usage/calculate} (operationId {@code get_agent_llm_expected_cost_calculation}).
+         * As {@link AgentsLlmUsageAsyncService#calculate(String, LLMUsageCalculatorRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<LLMUsageCalculatorResponse>> calculate(String agentId,
+                LLMUsageCalculatorRequest body) {
+            return calculate(agentId, body, null);
+        }
     }
 }

@@ -4,6 +4,7 @@ package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.agents.LLMUsageCalculatorRequest;
 import io.github.convai4j.models.common.LLMUsageCalculatorResponse;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsLlmUsageAsyncServiceImpl implements AgentsLlmUsageAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsLlmUsageAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,11 +27,19 @@ public final class AgentsLlmUsageAsyncServiceImpl implements AgentsLlmUsageAsync
      */
     public AgentsLlmUsageAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<LLMUsageCalculatorResponse> calculate(String agentId,
-            LLMUsageCalculatorRequest body, RequestOptions options) {
-        return context.executeAsync(AgentsLlmUsageServiceImpl.calculateRequest(agentId, body), ResponseHandlers.json(LLMUsageCalculatorResponse.codec()), options);
+    public AgentsLlmUsageAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements AgentsLlmUsageAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<LLMUsageCalculatorResponse>> calculate(String agentId,
+                LLMUsageCalculatorRequest body, RequestOptions options) {
+            return context.executeRawAsync(AgentsLlmUsageServiceImpl.calculateRequest(agentId, body), ResponseHandlers.json(LLMUsageCalculatorResponse.codec()), options);
+        }
     }
 }

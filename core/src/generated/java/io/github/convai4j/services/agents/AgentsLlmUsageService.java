@@ -3,6 +3,8 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.LLMUsageCalculatorRequest;
 import io.github.convai4j.models.common.LLMUsageCalculatorResponse;
 
@@ -10,6 +12,8 @@ import io.github.convai4j.models.common.LLMUsageCalculatorResponse;
  * The {@code agents.llm_usage} operations.
  *
  * <p>Reached as {@code client.agents().llmUsage()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsLlmUsageService {
@@ -26,8 +30,10 @@ public interface AgentsLlmUsageService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    LLMUsageCalculatorResponse calculate(String agentId, LLMUsageCalculatorRequest body,
-            RequestOptions options);
+    default LLMUsageCalculatorResponse calculate(String agentId, LLMUsageCalculatorRequest body,
+            RequestOptions options) {
+        return withRawResponse().calculate(agentId, body, options).value();
+    }
 
     /**
      * Calculate Expected Llm Usage For An Agent.
@@ -43,5 +49,50 @@ public interface AgentsLlmUsageService {
      */
     default LLMUsageCalculatorResponse calculate(String agentId, LLMUsageCalculatorRequest body) {
         return calculate(agentId, body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.agents().llmUsage().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsLlmUsageService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.agents().llmUsage().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Calculate Expected Llm Usage For An Agent.
+         *
+         * <p>{@code POST /v1/convai/agent/{agent_id}/llm-usage/calculate} (operationId {@code get_agent_llm_expected_cost_calculation}).
+         * As {@link AgentsLlmUsageService#calculate(String, LLMUsageCalculatorRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<LLMUsageCalculatorResponse> calculate(String agentId,
+                LLMUsageCalculatorRequest body, RequestOptions options);
+
+        /**
+         * Calculate Expected Llm Usage For An Agent.
+         *
+         * <p>{@code POST /v1/convai/agent/{agent_id}/llm-usage/calculate} (operationId {@code get_agent_llm_expected_cost_calculation}).
+         * As {@link AgentsLlmUsageService#calculate(String, LLMUsageCalculatorRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<LLMUsageCalculatorResponse> calculate(String agentId,
+                LLMUsageCalculatorRequest body) {
+            return calculate(agentId, body, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.agents;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.agents.LLMUsageCalculatorRequest;
@@ -16,7 +17,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsLlmUsageServiceImpl implements AgentsLlmUsageService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsLlmUsageService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,12 +28,12 @@ public final class AgentsLlmUsageServiceImpl implements AgentsLlmUsageService {
      */
     public AgentsLlmUsageServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public LLMUsageCalculatorResponse calculate(String agentId, LLMUsageCalculatorRequest body,
-            RequestOptions options) {
-        return context.execute(AgentsLlmUsageServiceImpl.calculateRequest(agentId, body), ResponseHandlers.json(LLMUsageCalculatorResponse.codec()), options);
+    public AgentsLlmUsageService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest calculateRequest(String agentId, LLMUsageCalculatorRequest body) {
@@ -40,5 +43,13 @@ public final class AgentsLlmUsageServiceImpl implements AgentsLlmUsageService {
             b.jsonBody(body, LLMUsageCalculatorRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements AgentsLlmUsageService.WithRawResponse {
+        @Override
+        public RawResponse<LLMUsageCalculatorResponse> calculate(String agentId,
+                LLMUsageCalculatorRequest body, RequestOptions options) {
+            return context.executeRaw(AgentsLlmUsageServiceImpl.calculateRequest(agentId, body), ResponseHandlers.json(LLMUsageCalculatorResponse.codec()), options);
+        }
     }
 }

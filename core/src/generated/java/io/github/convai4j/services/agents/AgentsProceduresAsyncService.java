@@ -3,7 +3,9 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.CompileProceduresResponse;
 import io.github.convai4j.models.agents.CreateProcedureRequest;
 import io.github.convai4j.models.agents.CreateProcedureResponse;
@@ -17,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code agents.procedures} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().agents().procedures()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsProceduresAsyncService {
@@ -40,8 +44,10 @@ public interface AgentsProceduresAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<CreateProcedureResponse> create(String agentId, String branchId,
-            CreateProcedureRequest body, RequestOptions options);
+    default CompletableFuture<CreateProcedureResponse> create(String agentId, String branchId,
+            CreateProcedureRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(agentId, branchId, body, options));
+    }
 
     /**
      * Create Procedure.
@@ -73,8 +79,10 @@ public interface AgentsProceduresAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<ListProceduresResponse> list(String agentId, String branchId,
-            ListProceduresParams params, RequestOptions options);
+    default CompletableFuture<ListProceduresResponse> list(String agentId, String branchId,
+            ListProceduresParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(agentId, branchId, params, options));
+    }
 
     /**
      * List Procedures.
@@ -120,8 +128,10 @@ public interface AgentsProceduresAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<CompileProceduresResponse> compile(String agentId, String branchId,
-            RequestOptions options);
+    default CompletableFuture<CompileProceduresResponse> compile(String agentId, String branchId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().compile(agentId, branchId, options));
+    }
 
     /**
      * Compile Procedures.
@@ -151,8 +161,10 @@ public interface AgentsProceduresAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> remove(String agentId, String branchId, String procedureId,
-            RequestOptions options);
+    default CompletableFuture<JsonValue> remove(String agentId, String branchId, String procedureId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().remove(agentId, branchId, procedureId, options));
+    }
 
     /**
      * Remove Procedure.
@@ -185,8 +197,10 @@ public interface AgentsProceduresAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<ProcedureAtVersionResponse> get(String agentId, String branchId,
-            String procedureId, GetProcedureParams params, RequestOptions options);
+    default CompletableFuture<ProcedureAtVersionResponse> get(String agentId, String branchId,
+            String procedureId, GetProcedureParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(agentId, branchId, procedureId, params, options));
+    }
 
     /**
      * Get Procedure.
@@ -221,5 +235,213 @@ public interface AgentsProceduresAsyncService {
     default CompletableFuture<ProcedureAtVersionResponse> get(String agentId, String branchId,
             String procedureId) {
         return get(agentId, branchId, procedureId, null, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().agents().procedures().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsProceduresAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().agents().procedures().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code agents.procedures.drafts} operations.
+         *
+         * @return the view
+         */
+        AgentsProceduresDraftsAsyncService.WithRawResponse drafts();
+
+        /**
+         * Create Procedure.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures} (operationId {@code create_procedure_route}).
+         * As {@link AgentsProceduresAsyncService#create(String, String, CreateProcedureRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<CreateProcedureResponse>> create(String agentId,
+                String branchId, CreateProcedureRequest body, RequestOptions options);
+
+        /**
+         * Create Procedure.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures} (operationId {@code create_procedure_route}).
+         * As {@link AgentsProceduresAsyncService#create(String, String, CreateProcedureRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<CreateProcedureResponse>> create(String agentId,
+                String branchId, CreateProcedureRequest body) {
+            return create(agentId, branchId, body, null);
+        }
+
+        /**
+         * List Procedures.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures} (operationId {@code list_procedures_route}).
+         * As {@link AgentsProceduresAsyncService#list(String, String, ListProceduresParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<ListProceduresResponse>> list(String agentId, String branchId,
+                ListProceduresParams params, RequestOptions options);
+
+        /**
+         * List Procedures.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures} (operationId {@code list_procedures_route}).
+         * As {@link AgentsProceduresAsyncService#list(String, String, ListProceduresParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ListProceduresResponse>> list(String agentId,
+                String branchId, ListProceduresParams params) {
+            return list(agentId, branchId, params, null);
+        }
+
+        /**
+         * List Procedures.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures} (operationId {@code list_procedures_route}).
+         * As {@link AgentsProceduresAsyncService#list(String, String, ListProceduresParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ListProceduresResponse>> list(String agentId,
+                String branchId) {
+            return list(agentId, branchId, null, null);
+        }
+
+        /**
+         * Compile Procedures.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/compile} (operationId {@code compile_procedures_route}).
+         * As {@link AgentsProceduresAsyncService#compile(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<CompileProceduresResponse>> compile(String agentId,
+                String branchId, RequestOptions options);
+
+        /**
+         * Compile Procedures.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/compile} (operationId {@code compile_procedures_route}).
+         * As {@link AgentsProceduresAsyncService#compile(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<CompileProceduresResponse>> compile(String agentId,
+                String branchId) {
+            return compile(agentId, branchId, null);
+        }
+
+        /**
+         * Remove Procedure.
+         *
+         * <p>{@code DELETE /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}} (operationId {@code remove_procedure_route}).
+         * As {@link AgentsProceduresAsyncService#remove(String, String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> remove(String agentId, String branchId,
+                String procedureId, RequestOptions options);
+
+        /**
+         * Remove Procedure.
+         *
+         * <p>{@code DELETE /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}} (operationId {@code remove_procedure_route}).
+         * As {@link AgentsProceduresAsyncService#remove(String, String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> remove(String agentId, String branchId,
+                String procedureId) {
+            return remove(agentId, branchId, procedureId, null);
+        }
+
+        /**
+         * Get Procedure.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}} (operationId {@code get_procedure_route}).
+         * As {@link AgentsProceduresAsyncService#get(String, String, String, GetProcedureParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<ProcedureAtVersionResponse>> get(String agentId,
+                String branchId, String procedureId, GetProcedureParams params,
+                RequestOptions options);
+
+        /**
+         * Get Procedure.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}} (operationId {@code get_procedure_route}).
+         * As {@link AgentsProceduresAsyncService#get(String, String, String, GetProcedureParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ProcedureAtVersionResponse>> get(String agentId,
+                String branchId, String procedureId, GetProcedureParams params) {
+            return get(agentId, branchId, procedureId, params, null);
+        }
+
+        /**
+         * Get Procedure.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}} (operationId {@code get_procedure_route}).
+         * As {@link AgentsProceduresAsyncService#get(String, String, String, GetProcedureParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ProcedureAtVersionResponse>> get(String agentId,
+                String branchId, String procedureId) {
+            return get(agentId, branchId, procedureId, null, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.agents;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.agents.CompileProceduresResponse;
 import io.github.convai4j.models.agents.CreateProcedureRequest;
@@ -21,9 +22,11 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsProceduresAsyncServiceImpl implements AgentsProceduresAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final AgentsProceduresDraftsAsyncService drafts;
+    final AgentsProceduresAsyncService.WithRawResponse raw;
+
+    final AgentsProceduresDraftsAsyncService drafts;
 
     /**
      * Creates the service.
@@ -33,6 +36,7 @@ public final class AgentsProceduresAsyncServiceImpl implements AgentsProceduresA
     public AgentsProceduresAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
         this.drafts = new AgentsProceduresDraftsAsyncServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -41,32 +45,45 @@ public final class AgentsProceduresAsyncServiceImpl implements AgentsProceduresA
     }
 
     @Override
-    public CompletableFuture<CreateProcedureResponse> create(String agentId, String branchId,
-            CreateProcedureRequest body, RequestOptions options) {
-        return context.executeAsync(AgentsProceduresServiceImpl.createRequest(agentId, branchId, body), ResponseHandlers.json(CreateProcedureResponse.codec()), options);
+    public AgentsProceduresAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<ListProceduresResponse> list(String agentId, String branchId,
-            ListProceduresParams params, RequestOptions options) {
-        return context.executeAsync(AgentsProceduresServiceImpl.listRequest(agentId, branchId, params), ResponseHandlers.json(ListProceduresResponse.codec()), options);
-    }
+    final class WithRawResponseImpl implements AgentsProceduresAsyncService.WithRawResponse {
+        @Override
+        public AgentsProceduresDraftsAsyncService.WithRawResponse drafts() {
+            return AgentsProceduresAsyncServiceImpl.this.drafts().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<CompileProceduresResponse> compile(String agentId, String branchId,
-            RequestOptions options) {
-        return context.executeAsync(AgentsProceduresServiceImpl.compileRequest(agentId, branchId), ResponseHandlers.json(CompileProceduresResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<CreateProcedureResponse>> create(String agentId,
+                String branchId, CreateProcedureRequest body, RequestOptions options) {
+            return context.executeRawAsync(AgentsProceduresServiceImpl.createRequest(agentId, branchId, body), ResponseHandlers.json(CreateProcedureResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<JsonValue> remove(String agentId, String branchId, String procedureId,
-            RequestOptions options) {
-        return context.executeAsync(AgentsProceduresServiceImpl.removeRequest(agentId, branchId, procedureId), ResponseHandlers.jsonValue(), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<ListProceduresResponse>> list(String agentId,
+                String branchId, ListProceduresParams params, RequestOptions options) {
+            return context.executeRawAsync(AgentsProceduresServiceImpl.listRequest(agentId, branchId, params), ResponseHandlers.json(ListProceduresResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<ProcedureAtVersionResponse> get(String agentId, String branchId,
-            String procedureId, GetProcedureParams params, RequestOptions options) {
-        return context.executeAsync(AgentsProceduresServiceImpl.getRequest(agentId, branchId, procedureId, params), ResponseHandlers.json(ProcedureAtVersionResponse.codec()), options);
+        @Override
+        public CompletableFuture<RawResponse<CompileProceduresResponse>> compile(String agentId,
+                String branchId, RequestOptions options) {
+            return context.executeRawAsync(AgentsProceduresServiceImpl.compileRequest(agentId, branchId), ResponseHandlers.json(CompileProceduresResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> remove(String agentId, String branchId,
+                String procedureId, RequestOptions options) {
+            return context.executeRawAsync(AgentsProceduresServiceImpl.removeRequest(agentId, branchId, procedureId), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<ProcedureAtVersionResponse>> get(String agentId,
+                String branchId, String procedureId, GetProcedureParams params,
+                RequestOptions options) {
+            return context.executeRawAsync(AgentsProceduresServiceImpl.getRequest(agentId, branchId, procedureId, params), ResponseHandlers.json(ProcedureAtVersionResponse.codec()), options);
+        }
     }
 }

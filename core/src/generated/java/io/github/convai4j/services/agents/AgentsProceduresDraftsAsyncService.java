@@ -3,7 +3,9 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.ProcedureDraftResponse;
 import io.github.convai4j.models.agents.UpdateProcedureDraftRequest;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code agents.procedures.drafts} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().agents().procedures().drafts()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsProceduresDraftsAsyncService {
@@ -28,8 +32,10 @@ public interface AgentsProceduresDraftsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<ProcedureDraftResponse> get(String agentId, String branchId,
-            String procedureId, RequestOptions options);
+    default CompletableFuture<ProcedureDraftResponse> get(String agentId, String branchId,
+            String procedureId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(agentId, branchId, procedureId, options));
+    }
 
     /**
      * Get Procedure Draft.
@@ -62,8 +68,10 @@ public interface AgentsProceduresDraftsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<ProcedureDraftResponse> update(String agentId, String branchId,
-            String procedureId, UpdateProcedureDraftRequest body, RequestOptions options);
+    default CompletableFuture<ProcedureDraftResponse> update(String agentId, String branchId,
+            String procedureId, UpdateProcedureDraftRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().update(agentId, branchId, procedureId, body, options));
+    }
 
     /**
      * Update Procedure Draft.
@@ -96,8 +104,10 @@ public interface AgentsProceduresDraftsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> delete(String agentId, String branchId, String procedureId,
-            RequestOptions options);
+    default CompletableFuture<JsonValue> delete(String agentId, String branchId, String procedureId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().delete(agentId, branchId, procedureId, options));
+    }
 
     /**
      * Delete Procedure Draft.
@@ -114,5 +124,115 @@ public interface AgentsProceduresDraftsAsyncService {
     default CompletableFuture<JsonValue> delete(String agentId, String branchId,
             String procedureId) {
         return delete(agentId, branchId, procedureId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().agents().procedures().drafts().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsProceduresDraftsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().agents().procedures().drafts().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Procedure Draft.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft} (operationId {@code get_procedure_draft_route}).
+         * As {@link AgentsProceduresDraftsAsyncService#get(String, String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<ProcedureDraftResponse>> get(String agentId, String branchId,
+                String procedureId, RequestOptions options);
+
+        /**
+         * Get Procedure Draft.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft} (operationId {@code get_procedure_draft_route}).
+         * As {@link AgentsProceduresDraftsAsyncService#get(String, String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ProcedureDraftResponse>> get(String agentId,
+                String branchId, String procedureId) {
+            return get(agentId, branchId, procedureId, null);
+        }
+
+        /**
+         * Update Procedure Draft.
+         *
+         * <p>{@code PATCH /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft} (operationId {@code update_procedure_draft_route}).
+         * As {@link AgentsProceduresDraftsAsyncService#update(String, String, String, UpdateProcedureDraftRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<ProcedureDraftResponse>> update(String agentId,
+                String branchId, String procedureId, UpdateProcedureDraftRequest body,
+                RequestOptions options);
+
+        /**
+         * Update Procedure Draft.
+         *
+         * <p>{@code PATCH /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft} (operationId {@code update_procedure_draft_route}).
+         * As {@link AgentsProceduresDraftsAsyncService#update(String, String, String, UpdateProcedureDraftRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ProcedureDraftResponse>> update(String agentId,
+                String branchId, String procedureId, UpdateProcedureDraftRequest body) {
+            return update(agentId, branchId, procedureId, body, null);
+        }
+
+        /**
+         * Delete Procedure Draft.
+         *
+         * <p>{@code DELETE /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft} (operationId {@code delete_procedure_draft_route}).
+         * As {@link AgentsProceduresDraftsAsyncService#delete(String, String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> delete(String agentId, String branchId,
+                String procedureId, RequestOptions options);
+
+        /**
+         * Delete Procedure Draft.
+         *
+         * <p>{@code DELETE /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft} (operationId {@code delete_procedure_draft_route}).
+         * As {@link AgentsProceduresDraftsAsyncService#delete(String, String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> delete(String agentId, String branchId,
+                String procedureId) {
+            return delete(agentId, branchId, procedureId, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.agents;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.agents.ProcedureDraftResponse;
 import io.github.convai4j.models.agents.UpdateProcedureDraftRequest;
@@ -16,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsProceduresDraftsAsyncServiceImpl implements AgentsProceduresDraftsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsProceduresDraftsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,23 +28,32 @@ public final class AgentsProceduresDraftsAsyncServiceImpl implements AgentsProce
      */
     public AgentsProceduresDraftsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<ProcedureDraftResponse> get(String agentId, String branchId,
-            String procedureId, RequestOptions options) {
-        return context.executeAsync(AgentsProceduresDraftsServiceImpl.getRequest(agentId, branchId, procedureId), ResponseHandlers.json(ProcedureDraftResponse.codec()), options);
+    public AgentsProceduresDraftsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<ProcedureDraftResponse> update(String agentId, String branchId,
-            String procedureId, UpdateProcedureDraftRequest body, RequestOptions options) {
-        return context.executeAsync(AgentsProceduresDraftsServiceImpl.updateRequest(agentId, branchId, procedureId, body), ResponseHandlers.json(ProcedureDraftResponse.codec()), options);
-    }
+    final class WithRawResponseImpl implements AgentsProceduresDraftsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<ProcedureDraftResponse>> get(String agentId,
+                String branchId, String procedureId, RequestOptions options) {
+            return context.executeRawAsync(AgentsProceduresDraftsServiceImpl.getRequest(agentId, branchId, procedureId), ResponseHandlers.json(ProcedureDraftResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<JsonValue> delete(String agentId, String branchId, String procedureId,
-            RequestOptions options) {
-        return context.executeAsync(AgentsProceduresDraftsServiceImpl.deleteRequest(agentId, branchId, procedureId), ResponseHandlers.jsonValue(), options);
+        @Override
+        public CompletableFuture<RawResponse<ProcedureDraftResponse>> update(String agentId,
+                String branchId, String procedureId, UpdateProcedureDraftRequest body,
+                RequestOptions options) {
+            return context.executeRawAsync(AgentsProceduresDraftsServiceImpl.updateRequest(agentId, branchId, procedureId, body), ResponseHandlers.json(ProcedureDraftResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> delete(String agentId, String branchId,
+                String procedureId, RequestOptions options) {
+            return context.executeRawAsync(AgentsProceduresDraftsServiceImpl.deleteRequest(agentId, branchId, procedureId), ResponseHandlers.jsonValue(), options);
+        }
     }
 }

@@ -3,7 +3,9 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.ProcedureDraftResponse;
 import io.github.convai4j.models.agents.UpdateProcedureDraftRequest;
 
@@ -11,6 +13,8 @@ import io.github.convai4j.models.agents.UpdateProcedureDraftRequest;
  * The {@code agents.procedures.drafts} operations.
  *
  * <p>Reached as {@code client.agents().procedures().drafts()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsProceduresDraftsService {
@@ -28,8 +32,10 @@ public interface AgentsProceduresDraftsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ProcedureDraftResponse get(String agentId, String branchId, String procedureId,
-            RequestOptions options);
+    default ProcedureDraftResponse get(String agentId, String branchId, String procedureId,
+            RequestOptions options) {
+        return withRawResponse().get(agentId, branchId, procedureId, options).value();
+    }
 
     /**
      * Get Procedure Draft.
@@ -63,8 +69,10 @@ public interface AgentsProceduresDraftsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ProcedureDraftResponse update(String agentId, String branchId, String procedureId,
-            UpdateProcedureDraftRequest body, RequestOptions options);
+    default ProcedureDraftResponse update(String agentId, String branchId, String procedureId,
+            UpdateProcedureDraftRequest body, RequestOptions options) {
+        return withRawResponse().update(agentId, branchId, procedureId, body, options).value();
+    }
 
     /**
      * Update Procedure Draft.
@@ -99,7 +107,10 @@ public interface AgentsProceduresDraftsService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue delete(String agentId, String branchId, String procedureId, RequestOptions options);
+    default JsonValue delete(String agentId, String branchId, String procedureId,
+            RequestOptions options) {
+        return withRawResponse().delete(agentId, branchId, procedureId, options).value();
+    }
 
     /**
      * Delete Procedure Draft.
@@ -116,5 +127,119 @@ public interface AgentsProceduresDraftsService {
      */
     default JsonValue delete(String agentId, String branchId, String procedureId) {
         return delete(agentId, branchId, procedureId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.agents().procedures().drafts().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsProceduresDraftsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.agents().procedures().drafts().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Procedure Draft.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft} (operationId {@code get_procedure_draft_route}).
+         * As {@link AgentsProceduresDraftsService#get(String, String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ProcedureDraftResponse> get(String agentId, String branchId, String procedureId,
+                RequestOptions options);
+
+        /**
+         * Get Procedure Draft.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft} (operationId {@code get_procedure_draft_route}).
+         * As {@link AgentsProceduresDraftsService#get(String, String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ProcedureDraftResponse> get(String agentId, String branchId,
+                String procedureId) {
+            return get(agentId, branchId, procedureId, null);
+        }
+
+        /**
+         * Update Procedure Draft.
+         *
+         * <p>{@code PATCH /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft} (operationId {@code update_procedure_draft_route}).
+         * As {@link AgentsProceduresDraftsService#update(String, String, String, UpdateProcedureDraftRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ProcedureDraftResponse> update(String agentId, String branchId,
+                String procedureId, UpdateProcedureDraftRequest body, RequestOptions options);
+
+        /**
+         * Update Procedure Draft.
+         *
+         * <p>{@code PATCH /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft} (operationId {@code update_procedure_draft_route}).
+         * As {@link AgentsProceduresDraftsService#update(String, String, String, UpdateProcedureDraftRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ProcedureDraftResponse> update(String agentId, String branchId,
+                String procedureId, UpdateProcedureDraftRequest body) {
+            return update(agentId, branchId, procedureId, body, null);
+        }
+
+        /**
+         * Delete Procedure Draft.
+         *
+         * <p>{@code DELETE /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft} (operationId {@code delete_procedure_draft_route}).
+         * As {@link AgentsProceduresDraftsService#delete(String, String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> delete(String agentId, String branchId, String procedureId,
+                RequestOptions options);
+
+        /**
+         * Delete Procedure Draft.
+         *
+         * <p>{@code DELETE /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft} (operationId {@code delete_procedure_draft_route}).
+         * As {@link AgentsProceduresDraftsService#delete(String, String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> delete(String agentId, String branchId, String procedureId) {
+            return delete(agentId, branchId, procedureId, null);
+        }
     }
 }

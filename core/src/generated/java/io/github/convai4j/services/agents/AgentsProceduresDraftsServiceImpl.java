@@ -6,6 +6,7 @@ import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.agents.ProcedureDraftResponse;
@@ -17,7 +18,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsProceduresDraftsServiceImpl implements AgentsProceduresDraftsService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsProceduresDraftsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -26,12 +29,12 @@ public final class AgentsProceduresDraftsServiceImpl implements AgentsProcedures
      */
     public AgentsProceduresDraftsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public ProcedureDraftResponse get(String agentId, String branchId, String procedureId,
-            RequestOptions options) {
-        return context.execute(AgentsProceduresDraftsServiceImpl.getRequest(agentId, branchId, procedureId), ResponseHandlers.json(ProcedureDraftResponse.codec()), options);
+    public AgentsProceduresDraftsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest getRequest(String agentId, String branchId, String procedureId) {
@@ -40,12 +43,6 @@ public final class AgentsProceduresDraftsServiceImpl implements AgentsProcedures
         b.pathParam("branch_id", branchId);
         b.pathParam("procedure_id", procedureId);
         return b.build();
-    }
-
-    @Override
-    public ProcedureDraftResponse update(String agentId, String branchId, String procedureId,
-            UpdateProcedureDraftRequest body, RequestOptions options) {
-        return context.execute(AgentsProceduresDraftsServiceImpl.updateRequest(agentId, branchId, procedureId, body), ResponseHandlers.json(ProcedureDraftResponse.codec()), options);
     }
 
     static ApiRequest updateRequest(String agentId, String branchId, String procedureId,
@@ -60,17 +57,31 @@ public final class AgentsProceduresDraftsServiceImpl implements AgentsProcedures
         return b.build();
     }
 
-    @Override
-    public JsonValue delete(String agentId, String branchId, String procedureId,
-            RequestOptions options) {
-        return context.execute(AgentsProceduresDraftsServiceImpl.deleteRequest(agentId, branchId, procedureId), ResponseHandlers.jsonValue(), options);
-    }
-
     static ApiRequest deleteRequest(String agentId, String branchId, String procedureId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft").operationId("delete_procedure_draft_route");
         b.pathParam("agent_id", agentId);
         b.pathParam("branch_id", branchId);
         b.pathParam("procedure_id", procedureId);
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements AgentsProceduresDraftsService.WithRawResponse {
+        @Override
+        public RawResponse<ProcedureDraftResponse> get(String agentId, String branchId,
+                String procedureId, RequestOptions options) {
+            return context.executeRaw(AgentsProceduresDraftsServiceImpl.getRequest(agentId, branchId, procedureId), ResponseHandlers.json(ProcedureDraftResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<ProcedureDraftResponse> update(String agentId, String branchId,
+                String procedureId, UpdateProcedureDraftRequest body, RequestOptions options) {
+            return context.executeRaw(AgentsProceduresDraftsServiceImpl.updateRequest(agentId, branchId, procedureId, body), ResponseHandlers.json(ProcedureDraftResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<JsonValue> delete(String agentId, String branchId, String procedureId,
+                RequestOptions options) {
+            return context.executeRaw(AgentsProceduresDraftsServiceImpl.deleteRequest(agentId, branchId, procedureId), ResponseHandlers.jsonValue(), options);
+        }
     }
 }

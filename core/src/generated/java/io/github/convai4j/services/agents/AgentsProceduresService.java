@@ -3,7 +3,9 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.CompileProceduresResponse;
 import io.github.convai4j.models.agents.CreateProcedureRequest;
 import io.github.convai4j.models.agents.CreateProcedureResponse;
@@ -16,6 +18,8 @@ import io.github.convai4j.models.agents.ProcedureAtVersionResponse;
  * The {@code agents.procedures} operations.
  *
  * <p>Reached as {@code client.agents().procedures()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsProceduresService {
@@ -40,8 +44,10 @@ public interface AgentsProceduresService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    CreateProcedureResponse create(String agentId, String branchId, CreateProcedureRequest body,
-            RequestOptions options);
+    default CreateProcedureResponse create(String agentId, String branchId,
+            CreateProcedureRequest body, RequestOptions options) {
+        return withRawResponse().create(agentId, branchId, body, options).value();
+    }
 
     /**
      * Create Procedure.
@@ -75,8 +81,10 @@ public interface AgentsProceduresService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ListProceduresResponse list(String agentId, String branchId, ListProceduresParams params,
-            RequestOptions options);
+    default ListProceduresResponse list(String agentId, String branchId,
+            ListProceduresParams params, RequestOptions options) {
+        return withRawResponse().list(agentId, branchId, params, options).value();
+    }
 
     /**
      * List Procedures.
@@ -125,7 +133,10 @@ public interface AgentsProceduresService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    CompileProceduresResponse compile(String agentId, String branchId, RequestOptions options);
+    default CompileProceduresResponse compile(String agentId, String branchId,
+            RequestOptions options) {
+        return withRawResponse().compile(agentId, branchId, options).value();
+    }
 
     /**
      * Compile Procedures.
@@ -157,7 +168,10 @@ public interface AgentsProceduresService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue remove(String agentId, String branchId, String procedureId, RequestOptions options);
+    default JsonValue remove(String agentId, String branchId, String procedureId,
+            RequestOptions options) {
+        return withRawResponse().remove(agentId, branchId, procedureId, options).value();
+    }
 
     /**
      * Remove Procedure.
@@ -191,8 +205,10 @@ public interface AgentsProceduresService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ProcedureAtVersionResponse get(String agentId, String branchId, String procedureId,
-            GetProcedureParams params, RequestOptions options);
+    default ProcedureAtVersionResponse get(String agentId, String branchId, String procedureId,
+            GetProcedureParams params, RequestOptions options) {
+        return withRawResponse().get(agentId, branchId, procedureId, params, options).value();
+    }
 
     /**
      * Get Procedure.
@@ -228,5 +244,221 @@ public interface AgentsProceduresService {
      */
     default ProcedureAtVersionResponse get(String agentId, String branchId, String procedureId) {
         return get(agentId, branchId, procedureId, null, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.agents().procedures().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsProceduresService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.agents().procedures().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code agents.procedures.drafts} operations.
+         *
+         * @return the view
+         */
+        AgentsProceduresDraftsService.WithRawResponse drafts();
+
+        /**
+         * Create Procedure.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures} (operationId {@code create_procedure_route}).
+         * As {@link AgentsProceduresService#create(String, String, CreateProcedureRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<CreateProcedureResponse> create(String agentId, String branchId,
+                CreateProcedureRequest body, RequestOptions options);
+
+        /**
+         * Create Procedure.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures} (operationId {@code create_procedure_route}).
+         * As {@link AgentsProceduresService#create(String, String, CreateProcedureRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<CreateProcedureResponse> create(String agentId, String branchId,
+                CreateProcedureRequest body) {
+            return create(agentId, branchId, body, null);
+        }
+
+        /**
+         * List Procedures.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures} (operationId {@code list_procedures_route}).
+         * As {@link AgentsProceduresService#list(String, String, ListProceduresParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ListProceduresResponse> list(String agentId, String branchId,
+                ListProceduresParams params, RequestOptions options);
+
+        /**
+         * List Procedures.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures} (operationId {@code list_procedures_route}).
+         * As {@link AgentsProceduresService#list(String, String, ListProceduresParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ListProceduresResponse> list(String agentId, String branchId,
+                ListProceduresParams params) {
+            return list(agentId, branchId, params, null);
+        }
+
+        /**
+         * List Procedures.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures} (operationId {@code list_procedures_route}).
+         * As {@link AgentsProceduresService#list(String, String, ListProceduresParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ListProceduresResponse> list(String agentId, String branchId) {
+            return list(agentId, branchId, null, null);
+        }
+
+        /**
+         * Compile Procedures.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/compile} (operationId {@code compile_procedures_route}).
+         * As {@link AgentsProceduresService#compile(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<CompileProceduresResponse> compile(String agentId, String branchId,
+                RequestOptions options);
+
+        /**
+         * Compile Procedures.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/compile} (operationId {@code compile_procedures_route}).
+         * As {@link AgentsProceduresService#compile(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<CompileProceduresResponse> compile(String agentId, String branchId) {
+            return compile(agentId, branchId, null);
+        }
+
+        /**
+         * Remove Procedure.
+         *
+         * <p>{@code DELETE /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}} (operationId {@code remove_procedure_route}).
+         * As {@link AgentsProceduresService#remove(String, String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> remove(String agentId, String branchId, String procedureId,
+                RequestOptions options);
+
+        /**
+         * Remove Procedure.
+         *
+         * <p>{@code DELETE /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}} (operationId {@code remove_procedure_route}).
+         * As {@link AgentsProceduresService#remove(String, String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> remove(String agentId, String branchId, String procedureId) {
+            return remove(agentId, branchId, procedureId, null);
+        }
+
+        /**
+         * Get Procedure.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}} (operationId {@code get_procedure_route}).
+         * As {@link AgentsProceduresService#get(String, String, String, GetProcedureParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ProcedureAtVersionResponse> get(String agentId, String branchId,
+                String procedureId, GetProcedureParams params, RequestOptions options);
+
+        /**
+         * Get Procedure.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}} (operationId {@code get_procedure_route}).
+         * As {@link AgentsProceduresService#get(String, String, String, GetProcedureParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ProcedureAtVersionResponse> get(String agentId, String branchId,
+                String procedureId, GetProcedureParams params) {
+            return get(agentId, branchId, procedureId, params, null);
+        }
+
+        /**
+         * Get Procedure.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}} (operationId {@code get_procedure_route}).
+         * As {@link AgentsProceduresService#get(String, String, String, GetProcedureParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId Agent ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param branchId Branch ID to get the procedure draft from (sent as one path segment, percent-encoded)
+         * @param procedureId The procedure ID (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ProcedureAtVersionResponse> get(String agentId, String branchId,
+                String procedureId) {
+            return get(agentId, branchId, procedureId, null, null);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.agents.CompileProceduresResponse;
@@ -22,9 +23,11 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsProceduresServiceImpl implements AgentsProceduresService {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final AgentsProceduresDraftsService drafts;
+    final AgentsProceduresService.WithRawResponse raw;
+
+    final AgentsProceduresDraftsService drafts;
 
     /**
      * Creates the service.
@@ -34,6 +37,7 @@ public final class AgentsProceduresServiceImpl implements AgentsProceduresServic
     public AgentsProceduresServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
         this.drafts = new AgentsProceduresDraftsServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -42,9 +46,8 @@ public final class AgentsProceduresServiceImpl implements AgentsProceduresServic
     }
 
     @Override
-    public CreateProcedureResponse create(String agentId, String branchId,
-            CreateProcedureRequest body, RequestOptions options) {
-        return context.execute(AgentsProceduresServiceImpl.createRequest(agentId, branchId, body), ResponseHandlers.json(CreateProcedureResponse.codec()), options);
+    public AgentsProceduresService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(String agentId, String branchId, CreateProcedureRequest body) {
@@ -57,12 +60,6 @@ public final class AgentsProceduresServiceImpl implements AgentsProceduresServic
         return b.build();
     }
 
-    @Override
-    public ListProceduresResponse list(String agentId, String branchId, ListProceduresParams params,
-            RequestOptions options) {
-        return context.execute(AgentsProceduresServiceImpl.listRequest(agentId, branchId, params), ResponseHandlers.json(ListProceduresResponse.codec()), options);
-    }
-
     static ApiRequest listRequest(String agentId, String branchId, ListProceduresParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/agents/{agent_id}/branches/{branch_id}/procedures").operationId("list_procedures_route");
         b.pathParam("agent_id", agentId);
@@ -73,23 +70,11 @@ public final class AgentsProceduresServiceImpl implements AgentsProceduresServic
         return b.build();
     }
 
-    @Override
-    public CompileProceduresResponse compile(String agentId, String branchId,
-            RequestOptions options) {
-        return context.execute(AgentsProceduresServiceImpl.compileRequest(agentId, branchId), ResponseHandlers.json(CompileProceduresResponse.codec()), options);
-    }
-
     static ApiRequest compileRequest(String agentId, String branchId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/compile").operationId("compile_procedures_route");
         b.pathParam("agent_id", agentId);
         b.pathParam("branch_id", branchId);
         return b.build();
-    }
-
-    @Override
-    public JsonValue remove(String agentId, String branchId, String procedureId,
-            RequestOptions options) {
-        return context.execute(AgentsProceduresServiceImpl.removeRequest(agentId, branchId, procedureId), ResponseHandlers.jsonValue(), options);
     }
 
     static ApiRequest removeRequest(String agentId, String branchId, String procedureId) {
@@ -98,12 +83,6 @@ public final class AgentsProceduresServiceImpl implements AgentsProceduresServic
         b.pathParam("branch_id", branchId);
         b.pathParam("procedure_id", procedureId);
         return b.build();
-    }
-
-    @Override
-    public ProcedureAtVersionResponse get(String agentId, String branchId, String procedureId,
-            GetProcedureParams params, RequestOptions options) {
-        return context.execute(AgentsProceduresServiceImpl.getRequest(agentId, branchId, procedureId, params), ResponseHandlers.json(ProcedureAtVersionResponse.codec()), options);
     }
 
     static ApiRequest getRequest(String agentId, String branchId, String procedureId,
@@ -117,5 +96,42 @@ public final class AgentsProceduresServiceImpl implements AgentsProceduresServic
             b.queryParam("agent_version_id", params.agentVersionId().orElse(null));
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements AgentsProceduresService.WithRawResponse {
+        @Override
+        public AgentsProceduresDraftsService.WithRawResponse drafts() {
+            return AgentsProceduresServiceImpl.this.drafts().withRawResponse();
+        }
+
+        @Override
+        public RawResponse<CreateProcedureResponse> create(String agentId, String branchId,
+                CreateProcedureRequest body, RequestOptions options) {
+            return context.executeRaw(AgentsProceduresServiceImpl.createRequest(agentId, branchId, body), ResponseHandlers.json(CreateProcedureResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<ListProceduresResponse> list(String agentId, String branchId,
+                ListProceduresParams params, RequestOptions options) {
+            return context.executeRaw(AgentsProceduresServiceImpl.listRequest(agentId, branchId, params), ResponseHandlers.json(ListProceduresResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<CompileProceduresResponse> compile(String agentId, String branchId,
+                RequestOptions options) {
+            return context.executeRaw(AgentsProceduresServiceImpl.compileRequest(agentId, branchId), ResponseHandlers.json(CompileProceduresResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<JsonValue> remove(String agentId, String branchId, String procedureId,
+                RequestOptions options) {
+            return context.executeRaw(AgentsProceduresServiceImpl.removeRequest(agentId, branchId, procedureId), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public RawResponse<ProcedureAtVersionResponse> get(String agentId, String branchId,
+                String procedureId, GetProcedureParams params, RequestOptions options) {
+            return context.executeRaw(AgentsProceduresServiceImpl.getRequest(agentId, branchId, procedureId, params), ResponseHandlers.json(ProcedureAtVersionResponse.codec()), options);
+        }
     }
 }

@@ -3,7 +3,9 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.AgentKnowledgeBaseRagQueryRequest;
 import io.github.convai4j.models.agents.AgentKnowledgeBaseRagQueryResponse;
 import io.github.convai4j.models.agents.AgentSimulatedChatTestResponse;
@@ -34,6 +36,8 @@ import java.util.List;
  * The {@code agents} operations.
  *
  * <p>Reached as {@code client.agents()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsService {
@@ -120,8 +124,10 @@ public interface AgentsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    CreateAgentResponse create(CreateAgentRequest body, CreateAgentParams params,
-            RequestOptions options);
+    default CreateAgentResponse create(CreateAgentRequest body, CreateAgentParams params,
+            RequestOptions options) {
+        return withRawResponse().create(body, params, options).value();
+    }
 
     /**
      * Create Agent.
@@ -167,7 +173,9 @@ public interface AgentsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetAgentResponse get(String agentId, GetAgentParams params, RequestOptions options);
+    default GetAgentResponse get(String agentId, GetAgentParams params, RequestOptions options) {
+        return withRawResponse().get(agentId, params, options).value();
+    }
 
     /**
      * Get Agent.
@@ -214,8 +222,10 @@ public interface AgentsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetAgentResponse update(String agentId, UpdateAgentRequest body,
-            PatchAgentSettingsParams params, RequestOptions options);
+    default GetAgentResponse update(String agentId, UpdateAgentRequest body,
+            PatchAgentSettingsParams params, RequestOptions options) {
+        return withRawResponse().update(agentId, body, params, options).value();
+    }
 
     /**
      * Patches An Agent Settings.
@@ -262,7 +272,9 @@ public interface AgentsService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    void delete(String agentId, RequestOptions options);
+    default void delete(String agentId, RequestOptions options) {
+        withRawResponse().delete(agentId, options);
+    }
 
     /**
      * Delete Agent.
@@ -290,8 +302,10 @@ public interface AgentsService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<AgentSummaryResponse, GetAgentsPageResponse> list(GetAgentsParams params,
-            RequestOptions options);
+    default Page<AgentSummaryResponse, GetAgentsPageResponse> list(GetAgentsParams params,
+            RequestOptions options) {
+        return withRawResponse().list(params, options).value();
+    }
 
     /**
      * List Agents.
@@ -335,8 +349,10 @@ public interface AgentsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    CreateAgentResponse duplicate(String agentId, DuplicateAgentRequest body,
-            RequestOptions options);
+    default CreateAgentResponse duplicate(String agentId, DuplicateAgentRequest body,
+            RequestOptions options) {
+        return withRawResponse().duplicate(agentId, body, options).value();
+    }
 
     /**
      * Duplicate Agent.
@@ -369,8 +385,10 @@ public interface AgentsService {
      * @deprecated The API marks this operation deprecated.
      */
     @Deprecated
-    AgentSimulatedChatTestResponse simulateConversation(String agentId,
-            SimulateConversationRequest body, RequestOptions options);
+    default AgentSimulatedChatTestResponse simulateConversation(String agentId,
+            SimulateConversationRequest body, RequestOptions options) {
+        return withRawResponse().simulateConversation(agentId, body, options).value();
+    }
 
     /**
      * Simulates A Conversation.
@@ -405,8 +423,10 @@ public interface AgentsService {
      * @deprecated The API marks this operation deprecated.
      */
     @Deprecated
-    void simulateConversationStream(String agentId, SimulateConversationStreamRequest body,
-            RequestOptions options);
+    default void simulateConversationStream(String agentId, SimulateConversationStreamRequest body,
+            RequestOptions options) {
+        withRawResponse().simulateConversationStream(agentId, body, options);
+    }
 
     /**
      * Simulates A Conversation (Stream).
@@ -439,8 +459,10 @@ public interface AgentsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetTestSuiteInvocationResponse runTests(String agentId, RunAgentTestsRequest body,
-            RequestOptions options);
+    default GetTestSuiteInvocationResponse runTests(String agentId, RunAgentTestsRequest body,
+            RequestOptions options) {
+        return withRawResponse().runTests(agentId, body, options).value();
+    }
 
     /**
      * Run Tests On The Agent.
@@ -471,8 +493,10 @@ public interface AgentsService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<AgentConversationTicketResponse, GetAgentConversationTicketsPageResponse> listAgentConversationTickets(
-            String agentId, ListAgentConversationTicketsParams params, RequestOptions options);
+    default Page<AgentConversationTicketResponse, GetAgentConversationTicketsPageResponse> listAgentConversationTickets(
+            String agentId, ListAgentConversationTicketsParams params, RequestOptions options) {
+        return withRawResponse().listAgentConversationTickets(agentId, params, options).value();
+    }
 
     /**
      * List Agent Conversation Tickets.
@@ -520,8 +544,10 @@ public interface AgentsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    AgentConversationTicketResponse createManualAgentTicket(String agentId,
-            CreateManualTicketRequest body, RequestOptions options);
+    default AgentConversationTicketResponse createManualAgentTicket(String agentId,
+            CreateManualTicketRequest body, RequestOptions options) {
+        return withRawResponse().createManualAgentTicket(agentId, body, options).value();
+    }
 
     /**
      * Create Manual Agent Ticket.
@@ -552,7 +578,10 @@ public interface AgentsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    List<AssignableUserResponse> getAssignableUsers(String agentId, RequestOptions options);
+    default List<AssignableUserResponse> getAssignableUsers(String agentId,
+            RequestOptions options) {
+        return withRawResponse().getAssignableUsers(agentId, options).value();
+    }
 
     /**
      * Get Agent Conversation Ticket Assignable Users.
@@ -583,9 +612,11 @@ public interface AgentsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    AgentKnowledgeBaseRagQueryResponse queryKnowledgeBaseRag(String agentId,
+    default AgentKnowledgeBaseRagQueryResponse queryKnowledgeBaseRag(String agentId,
             AgentKnowledgeBaseRagQueryRequest body, QueryAgentKnowledgeBaseRagParams params,
-            RequestOptions options);
+            RequestOptions options) {
+        return withRawResponse().queryKnowledgeBaseRag(agentId, body, params, options).value();
+    }
 
     /**
      * Query Agent Knowledge Base Rag.
@@ -620,5 +651,583 @@ public interface AgentsService {
     default AgentKnowledgeBaseRagQueryResponse queryKnowledgeBaseRag(String agentId,
             AgentKnowledgeBaseRagQueryRequest body) {
         return queryKnowledgeBaseRag(agentId, body, null, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.agents().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.agents().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code agents.branches} operations.
+         *
+         * @return the view
+         */
+        AgentsBranchesService.WithRawResponse branches();
+
+        /**
+         * Returns the raw-response view of the {@code agents.deployments} operations.
+         *
+         * @return the view
+         */
+        AgentsDeploymentsService.WithRawResponse deployments();
+
+        /**
+         * Returns the raw-response view of the {@code agents.drafts} operations.
+         *
+         * @return the view
+         */
+        AgentsDraftsService.WithRawResponse drafts();
+
+        /**
+         * Returns the raw-response view of the {@code agents.knowledge_base} operations.
+         *
+         * @return the view
+         */
+        AgentsKnowledgeBaseService.WithRawResponse knowledgeBase();
+
+        /**
+         * Returns the raw-response view of the {@code agents.link} operations.
+         *
+         * @return the view
+         */
+        AgentsLinkService.WithRawResponse link();
+
+        /**
+         * Returns the raw-response view of the {@code agents.llm_usage} operations.
+         *
+         * @return the view
+         */
+        AgentsLlmUsageService.WithRawResponse llmUsage();
+
+        /**
+         * Returns the raw-response view of the {@code agents.procedures} operations.
+         *
+         * @return the view
+         */
+        AgentsProceduresService.WithRawResponse procedures();
+
+        /**
+         * Returns the raw-response view of the {@code agents.summaries} operations.
+         *
+         * @return the view
+         */
+        AgentsSummariesService.WithRawResponse summaries();
+
+        /**
+         * Returns the raw-response view of the {@code agents.versions} operations.
+         *
+         * @return the view
+         */
+        AgentsVersionsService.WithRawResponse versions();
+
+        /**
+         * Returns the raw-response view of the {@code agents.widget} operations.
+         *
+         * @return the view
+         */
+        AgentsWidgetService.WithRawResponse widget();
+
+        /**
+         * Create Agent.
+         *
+         * <p>{@code POST /v1/convai/agents/create} (operationId {@code create_agent_route}).
+         * As {@link AgentsService#create(CreateAgentRequest, CreateAgentParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<CreateAgentResponse> create(CreateAgentRequest body, CreateAgentParams params,
+                RequestOptions options);
+
+        /**
+         * Create Agent.
+         *
+         * <p>{@code POST /v1/convai/agents/create} (operationId {@code create_agent_route}).
+         * As {@link AgentsService#create(CreateAgentRequest, CreateAgentParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<CreateAgentResponse> create(CreateAgentRequest body,
+                CreateAgentParams params) {
+            return create(body, params, null);
+        }
+
+        /**
+         * Create Agent.
+         *
+         * <p>{@code POST /v1/convai/agents/create} (operationId {@code create_agent_route}).
+         * As {@link AgentsService#create(CreateAgentRequest, CreateAgentParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<CreateAgentResponse> create(CreateAgentRequest body) {
+            return create(body, null, null);
+        }
+
+        /**
+         * Get Agent.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}} (operationId {@code get_agent_route}).
+         * As {@link AgentsService#get(String, GetAgentParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetAgentResponse> get(String agentId, GetAgentParams params,
+                RequestOptions options);
+
+        /**
+         * Get Agent.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}} (operationId {@code get_agent_route}).
+         * As {@link AgentsService#get(String, GetAgentParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetAgentResponse> get(String agentId, GetAgentParams params) {
+            return get(agentId, params, null);
+        }
+
+        /**
+         * Get Agent.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}} (operationId {@code get_agent_route}).
+         * As {@link AgentsService#get(String, GetAgentParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetAgentResponse> get(String agentId) {
+            return get(agentId, null, null);
+        }
+
+        /**
+         * Patches An Agent Settings.
+         *
+         * <p>{@code PATCH /v1/convai/agents/{agent_id}} (operationId {@code patch_agent_settings_route}).
+         * As {@link AgentsService#update(String, UpdateAgentRequest, PatchAgentSettingsParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetAgentResponse> update(String agentId, UpdateAgentRequest body,
+                PatchAgentSettingsParams params, RequestOptions options);
+
+        /**
+         * Patches An Agent Settings.
+         *
+         * <p>{@code PATCH /v1/convai/agents/{agent_id}} (operationId {@code patch_agent_settings_route}).
+         * As {@link AgentsService#update(String, UpdateAgentRequest, PatchAgentSettingsParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetAgentResponse> update(String agentId, UpdateAgentRequest body,
+                PatchAgentSettingsParams params) {
+            return update(agentId, body, params, null);
+        }
+
+        /**
+         * Patches An Agent Settings.
+         *
+         * <p>{@code PATCH /v1/convai/agents/{agent_id}} (operationId {@code patch_agent_settings_route}).
+         * As {@link AgentsService#update(String, UpdateAgentRequest, PatchAgentSettingsParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetAgentResponse> update(String agentId, UpdateAgentRequest body) {
+            return update(agentId, body, null, null);
+        }
+
+        /**
+         * Delete Agent.
+         *
+         * <p>{@code DELETE /v1/convai/agents/{agent_id}} (operationId {@code delete_agent_route}).
+         * As {@link AgentsService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Void> delete(String agentId, RequestOptions options);
+
+        /**
+         * Delete Agent.
+         *
+         * <p>{@code DELETE /v1/convai/agents/{agent_id}} (operationId {@code delete_agent_route}).
+         * As {@link AgentsService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Void> delete(String agentId) {
+            return delete(agentId, null);
+        }
+
+        /**
+         * List Agents.
+         *
+         * <p>{@code GET /v1/convai/agents} (operationId {@code get_agents_route}).
+         * As {@link AgentsService#list(GetAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<AgentSummaryResponse, GetAgentsPageResponse>> list(GetAgentsParams params,
+                RequestOptions options);
+
+        /**
+         * List Agents.
+         *
+         * <p>{@code GET /v1/convai/agents} (operationId {@code get_agents_route}).
+         * As {@link AgentsService#list(GetAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<AgentSummaryResponse, GetAgentsPageResponse>> list(
+                GetAgentsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * List Agents.
+         *
+         * <p>{@code GET /v1/convai/agents} (operationId {@code get_agents_route}).
+         * As {@link AgentsService#list(GetAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<AgentSummaryResponse, GetAgentsPageResponse>> list() {
+            return list(null, null);
+        }
+
+        /**
+         * Duplicate Agent.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/duplicate} (operationId {@code duplicate_agent_route}).
+         * As {@link AgentsService#duplicate(String, DuplicateAgentRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<CreateAgentResponse> duplicate(String agentId, DuplicateAgentRequest body,
+                RequestOptions options);
+
+        /**
+         * Duplicate Agent.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/duplicate} (operationId {@code duplicate_agent_route}).
+         * As {@link AgentsService#duplicate(String, DuplicateAgentRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<CreateAgentResponse> duplicate(String agentId,
+                DuplicateAgentRequest body) {
+            return duplicate(agentId, body, null);
+        }
+
+        /**
+         * Simulates A Conversation.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation} (operationId {@code run_conversation_simulation_route}).
+         * As {@link AgentsService#simulateConversation(String, SimulateConversationRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        RawResponse<AgentSimulatedChatTestResponse> simulateConversation(String agentId,
+                SimulateConversationRequest body, RequestOptions options);
+
+        /**
+         * Simulates A Conversation.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation} (operationId {@code run_conversation_simulation_route}).
+         * As {@link AgentsService#simulateConversation(String, SimulateConversationRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        default RawResponse<AgentSimulatedChatTestResponse> simulateConversation(String agentId,
+                SimulateConversationRequest body) {
+            return simulateConversation(agentId, body, null);
+        }
+
+        /**
+         * Simulates A Conversation (Stream).
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}).
+         * As {@link AgentsService#simulateConversationStream(String, SimulateConversationStreamRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        RawResponse<Void> simulateConversationStream(String agentId,
+                SimulateConversationStreamRequest body, RequestOptions options);
+
+        /**
+         * Simulates A Conversation (Stream).
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}).
+         * As {@link AgentsService#simulateConversationStream(String, SimulateConversationStreamRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        default RawResponse<Void> simulateConversationStream(String agentId,
+                SimulateConversationStreamRequest body) {
+            return simulateConversationStream(agentId, body, null);
+        }
+
+        /**
+         * Run Tests On The Agent.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/run-tests} (operationId {@code run_agent_test_suite_route}).
+         * As {@link AgentsService#runTests(String, RunAgentTestsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetTestSuiteInvocationResponse> runTests(String agentId,
+                RunAgentTestsRequest body, RequestOptions options);
+
+        /**
+         * Run Tests On The Agent.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/run-tests} (operationId {@code run_agent_test_suite_route}).
+         * As {@link AgentsService#runTests(String, RunAgentTestsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetTestSuiteInvocationResponse> runTests(String agentId,
+                RunAgentTestsRequest body) {
+            return runTests(agentId, body, null);
+        }
+
+        /**
+         * List Agent Conversation Tickets.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/triage-tickets} (operationId {@code list_agent_conversation_tickets_route}).
+         * As {@link AgentsService#listAgentConversationTickets(String, ListAgentConversationTicketsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<AgentConversationTicketResponse, GetAgentConversationTicketsPageResponse>> listAgentConversationTickets(
+                String agentId, ListAgentConversationTicketsParams params, RequestOptions options);
+
+        /**
+         * List Agent Conversation Tickets.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/triage-tickets} (operationId {@code list_agent_conversation_tickets_route}).
+         * As {@link AgentsService#listAgentConversationTickets(String, ListAgentConversationTicketsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<AgentConversationTicketResponse, GetAgentConversationTicketsPageResponse>> listAgentConversationTickets(
+                String agentId, ListAgentConversationTicketsParams params) {
+            return listAgentConversationTickets(agentId, params, null);
+        }
+
+        /**
+         * List Agent Conversation Tickets.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/triage-tickets} (operationId {@code list_agent_conversation_tickets_route}).
+         * As {@link AgentsService#listAgentConversationTickets(String, ListAgentConversationTicketsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<AgentConversationTicketResponse, GetAgentConversationTicketsPageResponse>> listAgentConversationTickets(
+                String agentId) {
+            return listAgentConversationTickets(agentId, null, null);
+        }
+
+        /**
+         * Create Manual Agent Ticket.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/triage-tickets} (operationId {@code create_manual_agent_ticket_route}).
+         * As {@link AgentsService#createManualAgentTicket(String, CreateManualTicketRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<AgentConversationTicketResponse> createManualAgentTicket(String agentId,
+                CreateManualTicketRequest body, RequestOptions options);
+
+        /**
+         * Create Manual Agent Ticket.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/triage-tickets} (operationId {@code create_manual_agent_ticket_route}).
+         * As {@link AgentsService#createManualAgentTicket(String, CreateManualTicketRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<AgentConversationTicketResponse> createManualAgentTicket(String agentId,
+                CreateManualTicketRequest body) {
+            return createManualAgentTicket(agentId, body, null);
+        }
+
+        /**
+         * Get Agent Conversation Ticket Assignable Users.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/triage-tickets/assignable-users} (operationId {@code get_assignable_users_route}).
+         * As {@link AgentsService#getAssignableUsers(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<List<AssignableUserResponse>> getAssignableUsers(String agentId,
+                RequestOptions options);
+
+        /**
+         * Get Agent Conversation Ticket Assignable Users.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/triage-tickets/assignable-users} (operationId {@code get_assignable_users_route}).
+         * As {@link AgentsService#getAssignableUsers(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId the {@code agent_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<List<AssignableUserResponse>> getAssignableUsers(String agentId) {
+            return getAssignableUsers(agentId, null);
+        }
+
+        /**
+         * Query Agent Knowledge Base Rag.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/knowledge-base/rag-query} (operationId {@code query_agent_knowledge_base_rag_route}).
+         * As {@link AgentsService#queryKnowledgeBaseRag(String, AgentKnowledgeBaseRagQueryRequest, QueryAgentKnowledgeBaseRagParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<AgentKnowledgeBaseRagQueryResponse> queryKnowledgeBaseRag(String agentId,
+                AgentKnowledgeBaseRagQueryRequest body, QueryAgentKnowledgeBaseRagParams params,
+                RequestOptions options);
+
+        /**
+         * Query Agent Knowledge Base Rag.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/knowledge-base/rag-query} (operationId {@code query_agent_knowledge_base_rag_route}).
+         * As {@link AgentsService#queryKnowledgeBaseRag(String, AgentKnowledgeBaseRagQueryRequest, QueryAgentKnowledgeBaseRagParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<AgentKnowledgeBaseRagQueryResponse> queryKnowledgeBaseRag(
+                String agentId, AgentKnowledgeBaseRagQueryRequest body,
+                QueryAgentKnowledgeBaseRagParams params) {
+            return queryKnowledgeBaseRag(agentId, body, params, null);
+        }
+
+        /**
+         * Query Agent Knowledge Base Rag.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/knowledge-base/rag-query} (operationId {@code query_agent_knowledge_base_rag_route}).
+         * As {@link AgentsService#queryKnowledgeBaseRag(String, AgentKnowledgeBaseRagQueryRequest, QueryAgentKnowledgeBaseRagParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<AgentKnowledgeBaseRagQueryResponse> queryKnowledgeBaseRag(
+                String agentId, AgentKnowledgeBaseRagQueryRequest body) {
+            return queryKnowledgeBaseRag(agentId, body, null, null);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.http.HttpMethod;
@@ -46,27 +47,29 @@ public final class AgentsServiceImpl implements AgentsService {
 
     static final PageAccessors<GetAgentConversationTicketsPageResponse, AgentConversationTicketResponse> LIST_AGENT_CONVERSATION_TICKETS_PAGE = PageAccessors.of(r -> r.agentConversationTickets(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
 
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final AgentsBranchesService branches;
+    final AgentsService.WithRawResponse raw;
 
-    private final AgentsDeploymentsService deployments;
+    final AgentsBranchesService branches;
 
-    private final AgentsDraftsService drafts;
+    final AgentsDeploymentsService deployments;
 
-    private final AgentsKnowledgeBaseService knowledgeBase;
+    final AgentsDraftsService drafts;
 
-    private final AgentsLinkService link;
+    final AgentsKnowledgeBaseService knowledgeBase;
 
-    private final AgentsLlmUsageService llmUsage;
+    final AgentsLinkService link;
 
-    private final AgentsProceduresService procedures;
+    final AgentsLlmUsageService llmUsage;
 
-    private final AgentsSummariesService summaries;
+    final AgentsProceduresService procedures;
 
-    private final AgentsVersionsService versions;
+    final AgentsSummariesService summaries;
 
-    private final AgentsWidgetService widget;
+    final AgentsVersionsService versions;
+
+    final AgentsWidgetService widget;
 
     /**
      * Creates the service.
@@ -85,6 +88,7 @@ public final class AgentsServiceImpl implements AgentsService {
         this.summaries = new AgentsSummariesServiceImpl(context);
         this.versions = new AgentsVersionsServiceImpl(context);
         this.widget = new AgentsWidgetServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -138,9 +142,8 @@ public final class AgentsServiceImpl implements AgentsService {
     }
 
     @Override
-    public CreateAgentResponse create(CreateAgentRequest body, CreateAgentParams params,
-            RequestOptions options) {
-        return context.execute(AgentsServiceImpl.createRequest(body, params), ResponseHandlers.json(CreateAgentResponse.codec()), options);
+    public AgentsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(CreateAgentRequest body, CreateAgentParams params) {
@@ -154,11 +157,6 @@ public final class AgentsServiceImpl implements AgentsService {
         return b.build();
     }
 
-    @Override
-    public GetAgentResponse get(String agentId, GetAgentParams params, RequestOptions options) {
-        return context.execute(AgentsServiceImpl.getRequest(agentId, params), ResponseHandlers.json(GetAgentResponse.codec()), options);
-    }
-
     static ApiRequest getRequest(String agentId, GetAgentParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/agents/{agent_id}").operationId("get_agent_route");
         b.pathParam("agent_id", agentId);
@@ -167,12 +165,6 @@ public final class AgentsServiceImpl implements AgentsService {
             b.queryParam("branch_id", params.branchId().orElse(null));
         }
         return b.build();
-    }
-
-    @Override
-    public GetAgentResponse update(String agentId, UpdateAgentRequest body,
-            PatchAgentSettingsParams params, RequestOptions options) {
-        return context.execute(AgentsServiceImpl.updateRequest(agentId, body, params), ResponseHandlers.json(GetAgentResponse.codec()), options);
     }
 
     static ApiRequest updateRequest(String agentId, UpdateAgentRequest body,
@@ -189,21 +181,10 @@ public final class AgentsServiceImpl implements AgentsService {
         return b.build();
     }
 
-    @Override
-    public void delete(String agentId, RequestOptions options) {
-        context.execute(AgentsServiceImpl.deleteRequest(agentId), ResponseHandlers.empty(), options);
-    }
-
     static ApiRequest deleteRequest(String agentId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/agents/{agent_id}").operationId("delete_agent_route");
         b.pathParam("agent_id", agentId);
         return b.build();
-    }
-
-    @Override
-    public Page<AgentSummaryResponse, GetAgentsPageResponse> list(GetAgentsParams params,
-            RequestOptions options) {
-        return context.executePage(cursor -> AgentsServiceImpl.listRequest(params, cursor), GetAgentsPageResponse.codec(), AgentsServiceImpl.LIST_PAGE, options);
     }
 
     static ApiRequest listRequest(GetAgentsParams params, String cursor) {
@@ -221,12 +202,6 @@ public final class AgentsServiceImpl implements AgentsService {
         return b.build();
     }
 
-    @Override
-    public CreateAgentResponse duplicate(String agentId, DuplicateAgentRequest body,
-            RequestOptions options) {
-        return context.execute(AgentsServiceImpl.duplicateRequest(agentId, body), ResponseHandlers.json(CreateAgentResponse.codec()), options);
-    }
-
     static ApiRequest duplicateRequest(String agentId, DuplicateAgentRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/{agent_id}/duplicate").operationId("duplicate_agent_route");
         b.pathParam("agent_id", agentId);
@@ -234,13 +209,6 @@ public final class AgentsServiceImpl implements AgentsService {
             b.jsonBody(body, DuplicateAgentRequest.codec());
         }
         return b.build();
-    }
-
-    @Override
-    @Deprecated
-    public AgentSimulatedChatTestResponse simulateConversation(String agentId,
-            SimulateConversationRequest body, RequestOptions options) {
-        return context.execute(AgentsServiceImpl.simulateConversationRequest(agentId, body), ResponseHandlers.json(AgentSimulatedChatTestResponse.codec()), options);
     }
 
     static ApiRequest simulateConversationRequest(String agentId,
@@ -253,13 +221,6 @@ public final class AgentsServiceImpl implements AgentsService {
         return b.build();
     }
 
-    @Override
-    @Deprecated
-    public void simulateConversationStream(String agentId, SimulateConversationStreamRequest body,
-            RequestOptions options) {
-        context.execute(AgentsServiceImpl.simulateConversationStreamRequest(agentId, body), ResponseHandlers.empty(), options);
-    }
-
     static ApiRequest simulateConversationStreamRequest(String agentId,
             SimulateConversationStreamRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/{agent_id}/simulate-conversation/stream").operationId("run_conversation_simulation_route_stream");
@@ -270,12 +231,6 @@ public final class AgentsServiceImpl implements AgentsService {
         return b.build();
     }
 
-    @Override
-    public GetTestSuiteInvocationResponse runTests(String agentId, RunAgentTestsRequest body,
-            RequestOptions options) {
-        return context.execute(AgentsServiceImpl.runTestsRequest(agentId, body), ResponseHandlers.json(GetTestSuiteInvocationResponse.codec()), options);
-    }
-
     static ApiRequest runTestsRequest(String agentId, RunAgentTestsRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/{agent_id}/run-tests").operationId("run_agent_test_suite_route");
         b.pathParam("agent_id", agentId);
@@ -283,12 +238,6 @@ public final class AgentsServiceImpl implements AgentsService {
             b.jsonBody(body, RunAgentTestsRequest.codec());
         }
         return b.build();
-    }
-
-    @Override
-    public Page<AgentConversationTicketResponse, GetAgentConversationTicketsPageResponse> listAgentConversationTickets(
-            String agentId, ListAgentConversationTicketsParams params, RequestOptions options) {
-        return context.executePage(cursor -> AgentsServiceImpl.listAgentConversationTicketsRequest(agentId, params, cursor), GetAgentConversationTicketsPageResponse.codec(), AgentsServiceImpl.LIST_AGENT_CONVERSATION_TICKETS_PAGE, options);
     }
 
     static ApiRequest listAgentConversationTicketsRequest(String agentId,
@@ -311,12 +260,6 @@ public final class AgentsServiceImpl implements AgentsService {
         return b.build();
     }
 
-    @Override
-    public AgentConversationTicketResponse createManualAgentTicket(String agentId,
-            CreateManualTicketRequest body, RequestOptions options) {
-        return context.execute(AgentsServiceImpl.createManualAgentTicketRequest(agentId, body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
-    }
-
     static ApiRequest createManualAgentTicketRequest(String agentId,
             CreateManualTicketRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/{agent_id}/triage-tickets").operationId("create_manual_agent_ticket_route");
@@ -327,22 +270,10 @@ public final class AgentsServiceImpl implements AgentsService {
         return b.build();
     }
 
-    @Override
-    public List<AssignableUserResponse> getAssignableUsers(String agentId, RequestOptions options) {
-        return context.execute(AgentsServiceImpl.getAssignableUsersRequest(agentId), ResponseHandlers.json(Codecs.list(AssignableUserResponse.codec())), options);
-    }
-
     static ApiRequest getAssignableUsersRequest(String agentId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/agents/{agent_id}/triage-tickets/assignable-users").operationId("get_assignable_users_route");
         b.pathParam("agent_id", agentId);
         return b.build();
-    }
-
-    @Override
-    public AgentKnowledgeBaseRagQueryResponse queryKnowledgeBaseRag(String agentId,
-            AgentKnowledgeBaseRagQueryRequest body, QueryAgentKnowledgeBaseRagParams params,
-            RequestOptions options) {
-        return context.execute(AgentsServiceImpl.queryKnowledgeBaseRagRequest(agentId, body, params), ResponseHandlers.json(AgentKnowledgeBaseRagQueryResponse.codec()), options);
     }
 
     static ApiRequest queryKnowledgeBaseRagRequest(String agentId,
@@ -356,5 +287,137 @@ public final class AgentsServiceImpl implements AgentsService {
             b.jsonBody(body, AgentKnowledgeBaseRagQueryRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements AgentsService.WithRawResponse {
+        @Override
+        public AgentsBranchesService.WithRawResponse branches() {
+            return AgentsServiceImpl.this.branches().withRawResponse();
+        }
+
+        @Override
+        public AgentsDeploymentsService.WithRawResponse deployments() {
+            return AgentsServiceImpl.this.deployments().withRawResponse();
+        }
+
+        @Override
+        public AgentsDraftsService.WithRawResponse drafts() {
+            return AgentsServiceImpl.this.drafts().withRawResponse();
+        }
+
+        @Override
+        public AgentsKnowledgeBaseService.WithRawResponse knowledgeBase() {
+            return AgentsServiceImpl.this.knowledgeBase().withRawResponse();
+        }
+
+        @Override
+        public AgentsLinkService.WithRawResponse link() {
+            return AgentsServiceImpl.this.link().withRawResponse();
+        }
+
+        @Override
+        public AgentsLlmUsageService.WithRawResponse llmUsage() {
+            return AgentsServiceImpl.this.llmUsage().withRawResponse();
+        }
+
+        @Override
+        public AgentsProceduresService.WithRawResponse procedures() {
+            return AgentsServiceImpl.this.procedures().withRawResponse();
+        }
+
+        @Override
+        public AgentsSummariesService.WithRawResponse summaries() {
+            return AgentsServiceImpl.this.summaries().withRawResponse();
+        }
+
+        @Override
+        public AgentsVersionsService.WithRawResponse versions() {
+            return AgentsServiceImpl.this.versions().withRawResponse();
+        }
+
+        @Override
+        public AgentsWidgetService.WithRawResponse widget() {
+            return AgentsServiceImpl.this.widget().withRawResponse();
+        }
+
+        @Override
+        public RawResponse<CreateAgentResponse> create(CreateAgentRequest body,
+                CreateAgentParams params, RequestOptions options) {
+            return context.executeRaw(AgentsServiceImpl.createRequest(body, params), ResponseHandlers.json(CreateAgentResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<GetAgentResponse> get(String agentId, GetAgentParams params,
+                RequestOptions options) {
+            return context.executeRaw(AgentsServiceImpl.getRequest(agentId, params), ResponseHandlers.json(GetAgentResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<GetAgentResponse> update(String agentId, UpdateAgentRequest body,
+                PatchAgentSettingsParams params, RequestOptions options) {
+            return context.executeRaw(AgentsServiceImpl.updateRequest(agentId, body, params), ResponseHandlers.json(GetAgentResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<Void> delete(String agentId, RequestOptions options) {
+            return context.executeRaw(AgentsServiceImpl.deleteRequest(agentId), ResponseHandlers.empty(), options);
+        }
+
+        @Override
+        public RawResponse<Page<AgentSummaryResponse, GetAgentsPageResponse>> list(
+                GetAgentsParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> AgentsServiceImpl.listRequest(params, cursor), GetAgentsPageResponse.codec(), AgentsServiceImpl.LIST_PAGE, options);
+        }
+
+        @Override
+        public RawResponse<CreateAgentResponse> duplicate(String agentId,
+                DuplicateAgentRequest body, RequestOptions options) {
+            return context.executeRaw(AgentsServiceImpl.duplicateRequest(agentId, body), ResponseHandlers.json(CreateAgentResponse.codec()), options);
+        }
+
+        @Override
+        @Deprecated
+        public RawResponse<AgentSimulatedChatTestResponse> simulateConversation(String agentId,
+                SimulateConversationRequest body, RequestOptions options) {
+            return context.executeRaw(AgentsServiceImpl.simulateConversationRequest(agentId, body), ResponseHandlers.json(AgentSimulatedChatTestResponse.codec()), options);
+        }
+
+        @Override
+        @Deprecated
+        public RawResponse<Void> simulateConversationStream(String agentId,
+                SimulateConversationStreamRequest body, RequestOptions options) {
+            return context.executeRaw(AgentsServiceImpl.simulateConversationStreamRequest(agentId, body), ResponseHandlers.empty(), options);
+        }
+
+        @Override
+        public RawResponse<GetTestSuiteInvocationResponse> runTests(String agentId,
+                RunAgentTestsRequest body, RequestOptions options) {
+            return context.executeRaw(AgentsServiceImpl.runTestsRequest(agentId, body), ResponseHandlers.json(GetTestSuiteInvocationResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<Page<AgentConversationTicketResponse, GetAgentConversationTicketsPageResponse>> listAgentConversationTickets(
+                String agentId, ListAgentConversationTicketsParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> AgentsServiceImpl.listAgentConversationTicketsRequest(agentId, params, cursor), GetAgentConversationTicketsPageResponse.codec(), AgentsServiceImpl.LIST_AGENT_CONVERSATION_TICKETS_PAGE, options);
+        }
+
+        @Override
+        public RawResponse<AgentConversationTicketResponse> createManualAgentTicket(String agentId,
+                CreateManualTicketRequest body, RequestOptions options) {
+            return context.executeRaw(AgentsServiceImpl.createManualAgentTicketRequest(agentId, body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<List<AssignableUserResponse>> getAssignableUsers(String agentId,
+                RequestOptions options) {
+            return context.executeRaw(AgentsServiceImpl.getAssignableUsersRequest(agentId), ResponseHandlers.json(Codecs.list(AssignableUserResponse.codec())), options);
+        }
+
+        @Override
+        public RawResponse<AgentKnowledgeBaseRagQueryResponse> queryKnowledgeBaseRag(String agentId,
+                AgentKnowledgeBaseRagQueryRequest body, QueryAgentKnowledgeBaseRagParams params,
+                RequestOptions options) {
+            return context.executeRaw(AgentsServiceImpl.queryKnowledgeBaseRagRequest(agentId, body, params), ResponseHandlers.json(AgentKnowledgeBaseRagQueryResponse.codec()), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.GetAgentSummariesParams;
 import io.github.convai4j.models.agents.GetAgentSummariesResponse;
 import java.util.Map;
@@ -12,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code agents.summaries} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().agents().summaries()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsSummariesAsyncService {
@@ -26,8 +30,10 @@ public interface AgentsSummariesAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<Map<String, GetAgentSummariesResponse>> get(GetAgentSummariesParams params,
-            RequestOptions options);
+    default CompletableFuture<Map<String, GetAgentSummariesResponse>> get(
+            GetAgentSummariesParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(params, options));
+    }
 
     /**
      * Get Agent Summaries.
@@ -42,5 +48,46 @@ public interface AgentsSummariesAsyncService {
     default CompletableFuture<Map<String, GetAgentSummariesResponse>> get(
             GetAgentSummariesParams params) {
         return get(params, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().agents().summaries().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsSummariesAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().agents().summaries().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Agent Summaries.
+         *
+         * <p>{@code GET /v1/convai/agents/summaries} (operationId {@code get_agent_summaries_route}).
+         * As {@link AgentsSummariesAsyncService#get(GetAgentSummariesParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<Map<String, GetAgentSummariesResponse>>> get(
+                GetAgentSummariesParams params, RequestOptions options);
+
+        /**
+         * Get Agent Summaries.
+         *
+         * <p>{@code GET /v1/convai/agents/summaries} (operationId {@code get_agent_summaries_route}).
+         * As {@link AgentsSummariesAsyncService#get(GetAgentSummariesParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<Map<String, GetAgentSummariesResponse>>> get(
+                GetAgentSummariesParams params) {
+            return get(params, null);
+        }
     }
 }

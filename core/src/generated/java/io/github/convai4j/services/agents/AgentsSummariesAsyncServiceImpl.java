@@ -4,6 +4,7 @@ package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.models.agents.GetAgentSummariesParams;
@@ -17,7 +18,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsSummariesAsyncServiceImpl implements AgentsSummariesAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsSummariesAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -26,11 +29,19 @@ public final class AgentsSummariesAsyncServiceImpl implements AgentsSummariesAsy
      */
     public AgentsSummariesAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<Map<String, GetAgentSummariesResponse>> get(
-            GetAgentSummariesParams params, RequestOptions options) {
-        return context.executeAsync(AgentsSummariesServiceImpl.getRequest(params), ResponseHandlers.json(Codecs.map(GetAgentSummariesResponse.codec())), options);
+    public AgentsSummariesAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements AgentsSummariesAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<Map<String, GetAgentSummariesResponse>>> get(
+                GetAgentSummariesParams params, RequestOptions options) {
+            return context.executeRawAsync(AgentsSummariesServiceImpl.getRequest(params), ResponseHandlers.json(Codecs.map(GetAgentSummariesResponse.codec())), options);
+        }
     }
 }

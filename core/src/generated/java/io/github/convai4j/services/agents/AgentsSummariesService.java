@@ -3,6 +3,8 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.GetAgentSummariesParams;
 import io.github.convai4j.models.agents.GetAgentSummariesResponse;
 import java.util.Map;
@@ -11,6 +13,8 @@ import java.util.Map;
  * The {@code agents.summaries} operations.
  *
  * <p>Reached as {@code client.agents().summaries()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsSummariesService {
@@ -26,8 +30,10 @@ public interface AgentsSummariesService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Map<String, GetAgentSummariesResponse> get(GetAgentSummariesParams params,
-            RequestOptions options);
+    default Map<String, GetAgentSummariesResponse> get(GetAgentSummariesParams params,
+            RequestOptions options) {
+        return withRawResponse().get(params, options).value();
+    }
 
     /**
      * Get Agent Summaries.
@@ -42,5 +48,48 @@ public interface AgentsSummariesService {
      */
     default Map<String, GetAgentSummariesResponse> get(GetAgentSummariesParams params) {
         return get(params, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.agents().summaries().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsSummariesService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.agents().summaries().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Agent Summaries.
+         *
+         * <p>{@code GET /v1/convai/agents/summaries} (operationId {@code get_agent_summaries_route}).
+         * As {@link AgentsSummariesService#get(GetAgentSummariesParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Map<String, GetAgentSummariesResponse>> get(GetAgentSummariesParams params,
+                RequestOptions options);
+
+        /**
+         * Get Agent Summaries.
+         *
+         * <p>{@code GET /v1/convai/agents/summaries} (operationId {@code get_agent_summaries_route}).
+         * As {@link AgentsSummariesService#get(GetAgentSummariesParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Map<String, GetAgentSummariesResponse>> get(
+                GetAgentSummariesParams params) {
+            return get(params, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.agents;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.http.HttpMethod;
@@ -18,7 +19,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsSummariesServiceImpl implements AgentsSummariesService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsSummariesService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -27,12 +30,12 @@ public final class AgentsSummariesServiceImpl implements AgentsSummariesService 
      */
     public AgentsSummariesServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public Map<String, GetAgentSummariesResponse> get(GetAgentSummariesParams params,
-            RequestOptions options) {
-        return context.execute(AgentsSummariesServiceImpl.getRequest(params), ResponseHandlers.json(Codecs.map(GetAgentSummariesResponse.codec())), options);
+    public AgentsSummariesService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest getRequest(GetAgentSummariesParams params) {
@@ -43,5 +46,13 @@ public final class AgentsSummariesServiceImpl implements AgentsSummariesService 
             }
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements AgentsSummariesService.WithRawResponse {
+        @Override
+        public RawResponse<Map<String, GetAgentSummariesResponse>> get(
+                GetAgentSummariesParams params, RequestOptions options) {
+            return context.executeRaw(AgentsSummariesServiceImpl.getRequest(params), ResponseHandlers.json(Codecs.map(GetAgentSummariesResponse.codec())), options);
+        }
     }
 }

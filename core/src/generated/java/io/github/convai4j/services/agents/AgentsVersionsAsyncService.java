@@ -3,6 +3,8 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.AgentVersionMetadata;
 import java.util.concurrent.CompletableFuture;
 
@@ -10,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code agents.versions} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().agents().versions()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsVersionsAsyncService {
@@ -25,8 +29,10 @@ public interface AgentsVersionsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<AgentVersionMetadata> get(String agentId, String versionId,
-            RequestOptions options);
+    default CompletableFuture<AgentVersionMetadata> get(String agentId, String versionId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(agentId, versionId, options));
+    }
 
     /**
      * Get Agent Version Metadata.
@@ -41,5 +47,48 @@ public interface AgentsVersionsAsyncService {
      */
     default CompletableFuture<AgentVersionMetadata> get(String agentId, String versionId) {
         return get(agentId, versionId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().agents().versions().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsVersionsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().agents().versions().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Agent Version Metadata.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/versions/{version_id}} (operationId {@code get_version_metadata_route}).
+         * As {@link AgentsVersionsAsyncService#get(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param versionId Unique identifier for the version. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AgentVersionMetadata>> get(String agentId, String versionId,
+                RequestOptions options);
+
+        /**
+         * Get Agent Version Metadata.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/versions/{version_id}} (operationId {@code get_version_metadata_route}).
+         * As {@link AgentsVersionsAsyncService#get(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param versionId Unique identifier for the version. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AgentVersionMetadata>> get(String agentId,
+                String versionId) {
+            return get(agentId, versionId, null);
+        }
     }
 }

@@ -4,6 +4,7 @@ package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.agents.AgentVersionMetadata;
 import java.util.Objects;
@@ -14,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsVersionsAsyncServiceImpl implements AgentsVersionsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsVersionsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -23,11 +26,19 @@ public final class AgentsVersionsAsyncServiceImpl implements AgentsVersionsAsync
      */
     public AgentsVersionsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<AgentVersionMetadata> get(String agentId, String versionId,
-            RequestOptions options) {
-        return context.executeAsync(AgentsVersionsServiceImpl.getRequest(agentId, versionId), ResponseHandlers.json(AgentVersionMetadata.codec()), options);
+    public AgentsVersionsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements AgentsVersionsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<AgentVersionMetadata>> get(String agentId,
+                String versionId, RequestOptions options) {
+            return context.executeRawAsync(AgentsVersionsServiceImpl.getRequest(agentId, versionId), ResponseHandlers.json(AgentVersionMetadata.codec()), options);
+        }
     }
 }

@@ -3,12 +3,16 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.AgentVersionMetadata;
 
 /**
  * The {@code agents.versions} operations.
  *
  * <p>Reached as {@code client.agents().versions()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsVersionsService {
@@ -25,7 +29,9 @@ public interface AgentsVersionsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    AgentVersionMetadata get(String agentId, String versionId, RequestOptions options);
+    default AgentVersionMetadata get(String agentId, String versionId, RequestOptions options) {
+        return withRawResponse().get(agentId, versionId, options).value();
+    }
 
     /**
      * Get Agent Version Metadata.
@@ -41,5 +47,49 @@ public interface AgentsVersionsService {
      */
     default AgentVersionMetadata get(String agentId, String versionId) {
         return get(agentId, versionId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.agents().versions().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsVersionsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.agents().versions().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Agent Version Metadata.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/versions/{version_id}} (operationId {@code get_version_metadata_route}).
+         * As {@link AgentsVersionsService#get(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param versionId Unique identifier for the version. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<AgentVersionMetadata> get(String agentId, String versionId,
+                RequestOptions options);
+
+        /**
+         * Get Agent Version Metadata.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/versions/{version_id}} (operationId {@code get_version_metadata_route}).
+         * As {@link AgentsVersionsService#get(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param versionId Unique identifier for the version. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<AgentVersionMetadata> get(String agentId, String versionId) {
+            return get(agentId, versionId, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.agents;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.agents.AgentVersionMetadata;
@@ -15,7 +16,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsVersionsServiceImpl implements AgentsVersionsService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsVersionsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,11 +27,12 @@ public final class AgentsVersionsServiceImpl implements AgentsVersionsService {
      */
     public AgentsVersionsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public AgentVersionMetadata get(String agentId, String versionId, RequestOptions options) {
-        return context.execute(AgentsVersionsServiceImpl.getRequest(agentId, versionId), ResponseHandlers.json(AgentVersionMetadata.codec()), options);
+    public AgentsVersionsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest getRequest(String agentId, String versionId) {
@@ -36,5 +40,13 @@ public final class AgentsVersionsServiceImpl implements AgentsVersionsService {
         b.pathParam("agent_id", agentId);
         b.pathParam("version_id", versionId);
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements AgentsVersionsService.WithRawResponse {
+        @Override
+        public RawResponse<AgentVersionMetadata> get(String agentId, String versionId,
+                RequestOptions options) {
+            return context.executeRaw(AgentsVersionsServiceImpl.getRequest(agentId, versionId), ResponseHandlers.json(AgentVersionMetadata.codec()), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.GetAgentEmbedResponse;
 import io.github.convai4j.models.agents.GetAgentWidgetParams;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code agents.widget} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().agents().widget()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsWidgetAsyncService {
@@ -33,8 +37,10 @@ public interface AgentsWidgetAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetAgentEmbedResponse> get(String agentId, GetAgentWidgetParams params,
-            RequestOptions options);
+    default CompletableFuture<GetAgentEmbedResponse> get(String agentId,
+            GetAgentWidgetParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(agentId, params, options));
+    }
 
     /**
      * Get Agent Widget Config.
@@ -64,5 +70,68 @@ public interface AgentsWidgetAsyncService {
      */
     default CompletableFuture<GetAgentEmbedResponse> get(String agentId) {
         return get(agentId, null, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().agents().widget().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsWidgetAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().agents().widget().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code agents.widget.avatar} operations.
+         *
+         * @return the view
+         */
+        AgentsWidgetAvatarAsyncService.WithRawResponse avatar();
+
+        /**
+         * Get Agent Widget Config.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/widget} (operationId {@code get_agent_widget_route}).
+         * As {@link AgentsWidgetAsyncService#get(String, GetAgentWidgetParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetAgentEmbedResponse>> get(String agentId,
+                GetAgentWidgetParams params, RequestOptions options);
+
+        /**
+         * Get Agent Widget Config.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/widget} (operationId {@code get_agent_widget_route}).
+         * As {@link AgentsWidgetAsyncService#get(String, GetAgentWidgetParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetAgentEmbedResponse>> get(String agentId,
+                GetAgentWidgetParams params) {
+            return get(agentId, params, null);
+        }
+
+        /**
+         * Get Agent Widget Config.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/widget} (operationId {@code get_agent_widget_route}).
+         * As {@link AgentsWidgetAsyncService#get(String, GetAgentWidgetParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetAgentEmbedResponse>> get(String agentId) {
+            return get(agentId, null, null);
+        }
     }
 }

@@ -4,6 +4,7 @@ package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.agents.GetAgentEmbedResponse;
 import io.github.convai4j.models.agents.GetAgentWidgetParams;
@@ -15,9 +16,11 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsWidgetAsyncServiceImpl implements AgentsWidgetAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final AgentsWidgetAvatarAsyncService avatar;
+    final AgentsWidgetAsyncService.WithRawResponse raw;
+
+    final AgentsWidgetAvatarAsyncService avatar;
 
     /**
      * Creates the service.
@@ -27,6 +30,7 @@ public final class AgentsWidgetAsyncServiceImpl implements AgentsWidgetAsyncServ
     public AgentsWidgetAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
         this.avatar = new AgentsWidgetAvatarAsyncServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -35,8 +39,20 @@ public final class AgentsWidgetAsyncServiceImpl implements AgentsWidgetAsyncServ
     }
 
     @Override
-    public CompletableFuture<GetAgentEmbedResponse> get(String agentId, GetAgentWidgetParams params,
-            RequestOptions options) {
-        return context.executeAsync(AgentsWidgetServiceImpl.getRequest(agentId, params), ResponseHandlers.json(GetAgentEmbedResponse.codec()), options);
+    public AgentsWidgetAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements AgentsWidgetAsyncService.WithRawResponse {
+        @Override
+        public AgentsWidgetAvatarAsyncService.WithRawResponse avatar() {
+            return AgentsWidgetAsyncServiceImpl.this.avatar().withRawResponse();
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<GetAgentEmbedResponse>> get(String agentId,
+                GetAgentWidgetParams params, RequestOptions options) {
+            return context.executeRawAsync(AgentsWidgetServiceImpl.getRequest(agentId, params), ResponseHandlers.json(GetAgentEmbedResponse.codec()), options);
+        }
     }
 }

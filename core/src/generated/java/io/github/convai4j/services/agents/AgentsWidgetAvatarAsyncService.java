@@ -3,6 +3,8 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.PostAgentAvatarResponse;
 import io.github.convai4j.services.FilePart;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code agents.widget.avatar} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().agents().widget().avatar()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsWidgetAvatarAsyncService {
@@ -26,8 +30,10 @@ public interface AgentsWidgetAvatarAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<PostAgentAvatarResponse> create(String agentId, FilePart avatarFile,
-            RequestOptions options);
+    default CompletableFuture<PostAgentAvatarResponse> create(String agentId, FilePart avatarFile,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(agentId, avatarFile, options));
+    }
 
     /**
      * Post Agent Avatar.
@@ -42,5 +48,48 @@ public interface AgentsWidgetAvatarAsyncService {
      */
     default CompletableFuture<PostAgentAvatarResponse> create(String agentId, FilePart avatarFile) {
         return create(agentId, avatarFile, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().agents().widget().avatar().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsWidgetAvatarAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().agents().widget().avatar().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Post Agent Avatar.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/avatar} (operationId {@code post_agent_avatar_route}).
+         * As {@link AgentsWidgetAvatarAsyncService#create(String, FilePart, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param avatarFile the {@code avatar_file} file part: An image file to be used as the agent's avatar.
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<PostAgentAvatarResponse>> create(String agentId,
+                FilePart avatarFile, RequestOptions options);
+
+        /**
+         * Post Agent Avatar.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/avatar} (operationId {@code post_agent_avatar_route}).
+         * As {@link AgentsWidgetAvatarAsyncService#create(String, FilePart, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param avatarFile the {@code avatar_file} file part: An image file to be used as the agent's avatar.
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<PostAgentAvatarResponse>> create(String agentId,
+                FilePart avatarFile) {
+            return create(agentId, avatarFile, null);
+        }
     }
 }

@@ -4,6 +4,7 @@ package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.agents.PostAgentAvatarResponse;
 import io.github.convai4j.services.FilePart;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsWidgetAvatarAsyncServiceImpl implements AgentsWidgetAvatarAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsWidgetAvatarAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,11 +27,19 @@ public final class AgentsWidgetAvatarAsyncServiceImpl implements AgentsWidgetAva
      */
     public AgentsWidgetAvatarAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<PostAgentAvatarResponse> create(String agentId, FilePart avatarFile,
-            RequestOptions options) {
-        return context.executeAsync(AgentsWidgetAvatarServiceImpl.createRequest(agentId, avatarFile), ResponseHandlers.json(PostAgentAvatarResponse.codec()), options);
+    public AgentsWidgetAvatarAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements AgentsWidgetAvatarAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<PostAgentAvatarResponse>> create(String agentId,
+                FilePart avatarFile, RequestOptions options) {
+            return context.executeRawAsync(AgentsWidgetAvatarServiceImpl.createRequest(agentId, avatarFile), ResponseHandlers.json(PostAgentAvatarResponse.codec()), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.PostAgentAvatarResponse;
 import io.github.convai4j.services.FilePart;
 
@@ -10,6 +12,8 @@ import io.github.convai4j.services.FilePart;
  * The {@code agents.widget.avatar} operations.
  *
  * <p>Reached as {@code client.agents().widget().avatar()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsWidgetAvatarService {
@@ -26,7 +30,10 @@ public interface AgentsWidgetAvatarService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    PostAgentAvatarResponse create(String agentId, FilePart avatarFile, RequestOptions options);
+    default PostAgentAvatarResponse create(String agentId, FilePart avatarFile,
+            RequestOptions options) {
+        return withRawResponse().create(agentId, avatarFile, options).value();
+    }
 
     /**
      * Post Agent Avatar.
@@ -42,5 +49,49 @@ public interface AgentsWidgetAvatarService {
      */
     default PostAgentAvatarResponse create(String agentId, FilePart avatarFile) {
         return create(agentId, avatarFile, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.agents().widget().avatar().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsWidgetAvatarService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.agents().widget().avatar().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Post Agent Avatar.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/avatar} (operationId {@code post_agent_avatar_route}).
+         * As {@link AgentsWidgetAvatarService#create(String, FilePart, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param avatarFile the {@code avatar_file} file part: An image file to be used as the agent's avatar.
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<PostAgentAvatarResponse> create(String agentId, FilePart avatarFile,
+                RequestOptions options);
+
+        /**
+         * Post Agent Avatar.
+         *
+         * <p>{@code POST /v1/convai/agents/{agent_id}/avatar} (operationId {@code post_agent_avatar_route}).
+         * As {@link AgentsWidgetAvatarService#create(String, FilePart, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param avatarFile the {@code avatar_file} file part: An image file to be used as the agent's avatar.
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<PostAgentAvatarResponse> create(String agentId, FilePart avatarFile) {
+            return create(agentId, avatarFile, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.agents;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.http.MultipartBody;
@@ -17,7 +18,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsWidgetAvatarServiceImpl implements AgentsWidgetAvatarService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AgentsWidgetAvatarService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -26,12 +29,12 @@ public final class AgentsWidgetAvatarServiceImpl implements AgentsWidgetAvatarSe
      */
     public AgentsWidgetAvatarServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public PostAgentAvatarResponse create(String agentId, FilePart avatarFile,
-            RequestOptions options) {
-        return context.execute(AgentsWidgetAvatarServiceImpl.createRequest(agentId, avatarFile), ResponseHandlers.json(PostAgentAvatarResponse.codec()), options);
+    public AgentsWidgetAvatarService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(String agentId, FilePart avatarFile) {
@@ -41,5 +44,13 @@ public final class AgentsWidgetAvatarServiceImpl implements AgentsWidgetAvatarSe
         Objects.requireNonNull(avatarFile, "avatarFile (the avatar_file file part is required)").addTo(form$, "avatar_file");
         b.multipartBody(form$.build());
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements AgentsWidgetAvatarService.WithRawResponse {
+        @Override
+        public RawResponse<PostAgentAvatarResponse> create(String agentId, FilePart avatarFile,
+                RequestOptions options) {
+            return context.executeRaw(AgentsWidgetAvatarServiceImpl.createRequest(agentId, avatarFile), ResponseHandlers.json(PostAgentAvatarResponse.codec()), options);
+        }
     }
 }

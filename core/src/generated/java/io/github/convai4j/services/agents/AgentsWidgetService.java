@@ -3,6 +3,8 @@
 package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.agents.GetAgentEmbedResponse;
 import io.github.convai4j.models.agents.GetAgentWidgetParams;
 
@@ -10,6 +12,8 @@ import io.github.convai4j.models.agents.GetAgentWidgetParams;
  * The {@code agents.widget} operations.
  *
  * <p>Reached as {@code client.agents().widget()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AgentsWidgetService {
@@ -33,7 +37,10 @@ public interface AgentsWidgetService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetAgentEmbedResponse get(String agentId, GetAgentWidgetParams params, RequestOptions options);
+    default GetAgentEmbedResponse get(String agentId, GetAgentWidgetParams params,
+            RequestOptions options) {
+        return withRawResponse().get(agentId, params, options).value();
+    }
 
     /**
      * Get Agent Widget Config.
@@ -64,5 +71,71 @@ public interface AgentsWidgetService {
      */
     default GetAgentEmbedResponse get(String agentId) {
         return get(agentId, null, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.agents().widget().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AgentsWidgetService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.agents().widget().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code agents.widget.avatar} operations.
+         *
+         * @return the view
+         */
+        AgentsWidgetAvatarService.WithRawResponse avatar();
+
+        /**
+         * Get Agent Widget Config.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/widget} (operationId {@code get_agent_widget_route}).
+         * As {@link AgentsWidgetService#get(String, GetAgentWidgetParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetAgentEmbedResponse> get(String agentId, GetAgentWidgetParams params,
+                RequestOptions options);
+
+        /**
+         * Get Agent Widget Config.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/widget} (operationId {@code get_agent_widget_route}).
+         * As {@link AgentsWidgetService#get(String, GetAgentWidgetParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetAgentEmbedResponse> get(String agentId,
+                GetAgentWidgetParams params) {
+            return get(agentId, params, null);
+        }
+
+        /**
+         * Get Agent Widget Config.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/widget} (operationId {@code get_agent_widget_route}).
+         * As {@link AgentsWidgetService#get(String, GetAgentWidgetParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetAgentEmbedResponse> get(String agentId) {
+            return get(agentId, null, null);
+        }
     }
 }

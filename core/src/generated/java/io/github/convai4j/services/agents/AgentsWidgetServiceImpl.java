@@ -5,6 +5,7 @@ package io.github.convai4j.services.agents;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.agents.GetAgentEmbedResponse;
@@ -16,9 +17,11 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsWidgetServiceImpl implements AgentsWidgetService {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final AgentsWidgetAvatarService avatar;
+    final AgentsWidgetService.WithRawResponse raw;
+
+    final AgentsWidgetAvatarService avatar;
 
     /**
      * Creates the service.
@@ -28,6 +31,7 @@ public final class AgentsWidgetServiceImpl implements AgentsWidgetService {
     public AgentsWidgetServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
         this.avatar = new AgentsWidgetAvatarServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -36,9 +40,8 @@ public final class AgentsWidgetServiceImpl implements AgentsWidgetService {
     }
 
     @Override
-    public GetAgentEmbedResponse get(String agentId, GetAgentWidgetParams params,
-            RequestOptions options) {
-        return context.execute(AgentsWidgetServiceImpl.getRequest(agentId, params), ResponseHandlers.json(GetAgentEmbedResponse.codec()), options);
+    public AgentsWidgetService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest getRequest(String agentId, GetAgentWidgetParams params) {
@@ -48,5 +51,18 @@ public final class AgentsWidgetServiceImpl implements AgentsWidgetService {
             b.queryParam("conversation_signature", params.conversationSignature().orElse(null));
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements AgentsWidgetService.WithRawResponse {
+        @Override
+        public AgentsWidgetAvatarService.WithRawResponse avatar() {
+            return AgentsWidgetServiceImpl.this.avatar().withRawResponse();
+        }
+
+        @Override
+        public RawResponse<GetAgentEmbedResponse> get(String agentId, GetAgentWidgetParams params,
+                RequestOptions options) {
+            return context.executeRaw(AgentsWidgetServiceImpl.getRequest(agentId, params), ResponseHandlers.json(GetAgentEmbedResponse.codec()), options);
+        }
     }
 }

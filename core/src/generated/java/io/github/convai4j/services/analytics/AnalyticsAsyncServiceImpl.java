@@ -10,9 +10,11 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AnalyticsAsyncServiceImpl implements AnalyticsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final AnalyticsLiveCountAsyncService liveCount;
+    final AnalyticsAsyncService.WithRawResponse raw;
+
+    final AnalyticsLiveCountAsyncService liveCount;
 
     /**
      * Creates the service.
@@ -22,10 +24,23 @@ public final class AnalyticsAsyncServiceImpl implements AnalyticsAsyncService {
     public AnalyticsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
         this.liveCount = new AnalyticsLiveCountAsyncServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public AnalyticsLiveCountAsyncService liveCount() {
         return liveCount;
+    }
+
+    @Override
+    public AnalyticsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements AnalyticsAsyncService.WithRawResponse {
+        @Override
+        public AnalyticsLiveCountAsyncService.WithRawResponse liveCount() {
+            return AnalyticsAsyncServiceImpl.this.liveCount().withRawResponse();
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.analytics;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.analytics.GetLiveCountParams;
 import io.github.convai4j.models.analytics.GetLiveCountResponse;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code analytics.live_count} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().analytics().liveCount()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AnalyticsLiveCountAsyncService {
@@ -25,7 +29,10 @@ public interface AnalyticsLiveCountAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetLiveCountResponse> get(GetLiveCountParams params, RequestOptions options);
+    default CompletableFuture<GetLiveCountResponse> get(GetLiveCountParams params,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(params, options));
+    }
 
     /**
      * Get Live Count.
@@ -52,5 +59,58 @@ public interface AnalyticsLiveCountAsyncService {
      */
     default CompletableFuture<GetLiveCountResponse> get() {
         return get(null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().analytics().liveCount().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AnalyticsLiveCountAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().analytics().liveCount().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Live Count.
+         *
+         * <p>{@code GET /v1/convai/analytics/live-count} (operationId {@code get_live_count}).
+         * As {@link AnalyticsLiveCountAsyncService#get(GetLiveCountParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetLiveCountResponse>> get(GetLiveCountParams params,
+                RequestOptions options);
+
+        /**
+         * Get Live Count.
+         *
+         * <p>{@code GET /v1/convai/analytics/live-count} (operationId {@code get_live_count}).
+         * As {@link AnalyticsLiveCountAsyncService#get(GetLiveCountParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetLiveCountResponse>> get(
+                GetLiveCountParams params) {
+            return get(params, null);
+        }
+
+        /**
+         * Get Live Count.
+         *
+         * <p>{@code GET /v1/convai/analytics/live-count} (operationId {@code get_live_count}).
+         * As {@link AnalyticsLiveCountAsyncService#get(GetLiveCountParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetLiveCountResponse>> get() {
+            return get(null, null);
+        }
     }
 }

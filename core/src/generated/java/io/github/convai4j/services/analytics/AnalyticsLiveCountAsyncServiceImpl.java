@@ -4,6 +4,7 @@ package io.github.convai4j.services.analytics;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.analytics.GetLiveCountParams;
 import io.github.convai4j.models.analytics.GetLiveCountResponse;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AnalyticsLiveCountAsyncServiceImpl implements AnalyticsLiveCountAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AnalyticsLiveCountAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,11 +27,19 @@ public final class AnalyticsLiveCountAsyncServiceImpl implements AnalyticsLiveCo
      */
     public AnalyticsLiveCountAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<GetLiveCountResponse> get(GetLiveCountParams params,
-            RequestOptions options) {
-        return context.executeAsync(AnalyticsLiveCountServiceImpl.getRequest(params), ResponseHandlers.json(GetLiveCountResponse.codec()), options);
+    public AnalyticsLiveCountAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements AnalyticsLiveCountAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<GetLiveCountResponse>> get(GetLiveCountParams params,
+                RequestOptions options) {
+            return context.executeRawAsync(AnalyticsLiveCountServiceImpl.getRequest(params), ResponseHandlers.json(GetLiveCountResponse.codec()), options);
+        }
     }
 }

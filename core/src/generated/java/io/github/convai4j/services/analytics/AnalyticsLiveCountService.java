@@ -3,6 +3,8 @@
 package io.github.convai4j.services.analytics;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.analytics.GetLiveCountParams;
 import io.github.convai4j.models.analytics.GetLiveCountResponse;
 
@@ -10,6 +12,8 @@ import io.github.convai4j.models.analytics.GetLiveCountResponse;
  * The {@code analytics.live_count} operations.
  *
  * <p>Reached as {@code client.analytics().liveCount()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface AnalyticsLiveCountService {
@@ -25,7 +29,9 @@ public interface AnalyticsLiveCountService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetLiveCountResponse get(GetLiveCountParams params, RequestOptions options);
+    default GetLiveCountResponse get(GetLiveCountParams params, RequestOptions options) {
+        return withRawResponse().get(params, options).value();
+    }
 
     /**
      * Get Live Count.
@@ -54,5 +60,59 @@ public interface AnalyticsLiveCountService {
      */
     default GetLiveCountResponse get() {
         return get(null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.analytics().liveCount().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link AnalyticsLiveCountService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.analytics().liveCount().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Live Count.
+         *
+         * <p>{@code GET /v1/convai/analytics/live-count} (operationId {@code get_live_count}).
+         * As {@link AnalyticsLiveCountService#get(GetLiveCountParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetLiveCountResponse> get(GetLiveCountParams params, RequestOptions options);
+
+        /**
+         * Get Live Count.
+         *
+         * <p>{@code GET /v1/convai/analytics/live-count} (operationId {@code get_live_count}).
+         * As {@link AnalyticsLiveCountService#get(GetLiveCountParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetLiveCountResponse> get(GetLiveCountParams params) {
+            return get(params, null);
+        }
+
+        /**
+         * Get Live Count.
+         *
+         * <p>{@code GET /v1/convai/analytics/live-count} (operationId {@code get_live_count}).
+         * As {@link AnalyticsLiveCountService#get(GetLiveCountParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetLiveCountResponse> get() {
+            return get(null, null);
+        }
     }
 }

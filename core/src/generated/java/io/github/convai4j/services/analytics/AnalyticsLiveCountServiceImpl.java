@@ -5,6 +5,7 @@ package io.github.convai4j.services.analytics;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.analytics.GetLiveCountParams;
@@ -16,7 +17,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AnalyticsLiveCountServiceImpl implements AnalyticsLiveCountService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final AnalyticsLiveCountService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,11 +28,12 @@ public final class AnalyticsLiveCountServiceImpl implements AnalyticsLiveCountSe
      */
     public AnalyticsLiveCountServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public GetLiveCountResponse get(GetLiveCountParams params, RequestOptions options) {
-        return context.execute(AnalyticsLiveCountServiceImpl.getRequest(params), ResponseHandlers.json(GetLiveCountResponse.codec()), options);
+    public AnalyticsLiveCountService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest getRequest(GetLiveCountParams params) {
@@ -41,5 +45,13 @@ public final class AnalyticsLiveCountServiceImpl implements AnalyticsLiveCountSe
             }
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements AnalyticsLiveCountService.WithRawResponse {
+        @Override
+        public RawResponse<GetLiveCountResponse> get(GetLiveCountParams params,
+                RequestOptions options) {
+            return context.executeRaw(AnalyticsLiveCountServiceImpl.getRequest(params), ResponseHandlers.json(GetLiveCountResponse.codec()), options);
+        }
     }
 }

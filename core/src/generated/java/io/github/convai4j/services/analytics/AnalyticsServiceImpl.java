@@ -10,9 +10,11 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AnalyticsServiceImpl implements AnalyticsService {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final AnalyticsLiveCountService liveCount;
+    final AnalyticsService.WithRawResponse raw;
+
+    final AnalyticsLiveCountService liveCount;
 
     /**
      * Creates the service.
@@ -22,10 +24,23 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
     public AnalyticsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
         this.liveCount = new AnalyticsLiveCountServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public AnalyticsLiveCountService liveCount() {
         return liveCount;
+    }
+
+    @Override
+    public AnalyticsService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements AnalyticsService.WithRawResponse {
+        @Override
+        public AnalyticsLiveCountService.WithRawResponse liveCount() {
+            return AnalyticsServiceImpl.this.liveCount().withRawResponse();
+        }
     }
 }

@@ -4,6 +4,7 @@ package io.github.convai4j.services.batchcalls;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.batchcalls.BatchCallDetailedResponse;
 import io.github.convai4j.models.batchcalls.BatchCallResponse;
 import io.github.convai4j.models.batchcalls.GetWorkspaceBatchCallsParams;
@@ -15,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code batch_calls} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().batchCalls()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface BatchCallsAsyncService {
@@ -29,8 +32,10 @@ public interface BatchCallsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<BatchCallResponse> create(SubmitBatchCallRequest body,
-            RequestOptions options);
+    default CompletableFuture<BatchCallResponse> create(SubmitBatchCallRequest body,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(body, options));
+    }
 
     /**
      * Submit A Batch Call Request..
@@ -57,8 +62,10 @@ public interface BatchCallsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<WorkspaceBatchCallsResponse> list(GetWorkspaceBatchCallsParams params,
-            RequestOptions options);
+    default CompletableFuture<WorkspaceBatchCallsResponse> list(GetWorkspaceBatchCallsParams params,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(params, options));
+    }
 
     /**
      * Get All Batch Calls For A Workspace..
@@ -99,7 +106,10 @@ public interface BatchCallsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<BatchCallDetailedResponse> get(String batchId, RequestOptions options);
+    default CompletableFuture<BatchCallDetailedResponse> get(String batchId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(batchId, options));
+    }
 
     /**
      * Get A Batch Call By Id..
@@ -126,7 +136,9 @@ public interface BatchCallsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of {@code null} once the call succeeded
      */
-    CompletableFuture<Void> delete(String batchId, RequestOptions options);
+    default CompletableFuture<Void> delete(String batchId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().delete(batchId, options));
+    }
 
     /**
      * Delete A Batch Call..
@@ -153,7 +165,9 @@ public interface BatchCallsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<BatchCallResponse> cancel(String batchId, RequestOptions options);
+    default CompletableFuture<BatchCallResponse> cancel(String batchId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().cancel(batchId, options));
+    }
 
     /**
      * Cancel A Batch Call..
@@ -180,7 +194,9 @@ public interface BatchCallsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<BatchCallResponse> retry(String batchId, RequestOptions options);
+    default CompletableFuture<BatchCallResponse> retry(String batchId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().retry(batchId, options));
+    }
 
     /**
      * Retry A Batch Call..
@@ -207,7 +223,9 @@ public interface BatchCallsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the streaming response, which the caller closes
      */
-    CompletableFuture<BinaryResponse> export(String batchId, RequestOptions options);
+    default CompletableFuture<BinaryResponse> export(String batchId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().export(batchId, options));
+    }
 
     /**
      * Export Batch Call Results.
@@ -221,5 +239,214 @@ public interface BatchCallsAsyncService {
      */
     default CompletableFuture<BinaryResponse> export(String batchId) {
         return export(batchId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().batchCalls().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link BatchCallsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().batchCalls().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Submit A Batch Call Request..
+         *
+         * <p>{@code POST /v1/convai/batch-calling/submit} (operationId {@code create_batch_call}).
+         * As {@link BatchCallsAsyncService#create(SubmitBatchCallRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<BatchCallResponse>> create(SubmitBatchCallRequest body,
+                RequestOptions options);
+
+        /**
+         * Submit A Batch Call Request..
+         *
+         * <p>{@code POST /v1/convai/batch-calling/submit} (operationId {@code create_batch_call}).
+         * As {@link BatchCallsAsyncService#create(SubmitBatchCallRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<BatchCallResponse>> create(
+                SubmitBatchCallRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * Get All Batch Calls For A Workspace..
+         *
+         * <p>{@code GET /v1/convai/batch-calling/workspace} (operationId {@code get_workspace_batch_calls}).
+         * As {@link BatchCallsAsyncService#list(GetWorkspaceBatchCallsParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<WorkspaceBatchCallsResponse>> list(
+                GetWorkspaceBatchCallsParams params, RequestOptions options);
+
+        /**
+         * Get All Batch Calls For A Workspace..
+         *
+         * <p>{@code GET /v1/convai/batch-calling/workspace} (operationId {@code get_workspace_batch_calls}).
+         * As {@link BatchCallsAsyncService#list(GetWorkspaceBatchCallsParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<WorkspaceBatchCallsResponse>> list(
+                GetWorkspaceBatchCallsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * Get All Batch Calls For A Workspace..
+         *
+         * <p>{@code GET /v1/convai/batch-calling/workspace} (operationId {@code get_workspace_batch_calls}).
+         * As {@link BatchCallsAsyncService#list(GetWorkspaceBatchCallsParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<WorkspaceBatchCallsResponse>> list() {
+            return list(null, null);
+        }
+
+        /**
+         * Get A Batch Call By Id..
+         *
+         * <p>{@code GET /v1/convai/batch-calling/{batch_id}} (operationId {@code get_batch_call}).
+         * As {@link BatchCallsAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<BatchCallDetailedResponse>> get(String batchId,
+                RequestOptions options);
+
+        /**
+         * Get A Batch Call By Id..
+         *
+         * <p>{@code GET /v1/convai/batch-calling/{batch_id}} (operationId {@code get_batch_call}).
+         * As {@link BatchCallsAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<BatchCallDetailedResponse>> get(String batchId) {
+            return get(batchId, null);
+        }
+
+        /**
+         * Delete A Batch Call..
+         *
+         * <p>{@code DELETE /v1/convai/batch-calling/{batch_id}} (operationId {@code delete_batch_call}).
+         * As {@link BatchCallsAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<Void>> delete(String batchId, RequestOptions options);
+
+        /**
+         * Delete A Batch Call..
+         *
+         * <p>{@code DELETE /v1/convai/batch-calling/{batch_id}} (operationId {@code delete_batch_call}).
+         * As {@link BatchCallsAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<Void>> delete(String batchId) {
+            return delete(batchId, null);
+        }
+
+        /**
+         * Cancel A Batch Call..
+         *
+         * <p>{@code POST /v1/convai/batch-calling/{batch_id}/cancel} (operationId {@code cancel_batch_call}).
+         * As {@link BatchCallsAsyncService#cancel(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<BatchCallResponse>> cancel(String batchId,
+                RequestOptions options);
+
+        /**
+         * Cancel A Batch Call..
+         *
+         * <p>{@code POST /v1/convai/batch-calling/{batch_id}/cancel} (operationId {@code cancel_batch_call}).
+         * As {@link BatchCallsAsyncService#cancel(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<BatchCallResponse>> cancel(String batchId) {
+            return cancel(batchId, null);
+        }
+
+        /**
+         * Retry A Batch Call..
+         *
+         * <p>{@code POST /v1/convai/batch-calling/{batch_id}/retry} (operationId {@code retry_batch_call}).
+         * As {@link BatchCallsAsyncService#retry(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<BatchCallResponse>> retry(String batchId,
+                RequestOptions options);
+
+        /**
+         * Retry A Batch Call..
+         *
+         * <p>{@code POST /v1/convai/batch-calling/{batch_id}/retry} (operationId {@code retry_batch_call}).
+         * As {@link BatchCallsAsyncService#retry(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<BatchCallResponse>> retry(String batchId) {
+            return retry(batchId, null);
+        }
+
+        /**
+         * Export Batch Call Results.
+         *
+         * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}).
+         * As {@link BatchCallsAsyncService#export(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<BinaryResponse>> export(String batchId,
+                RequestOptions options);
+
+        /**
+         * Export Batch Call Results.
+         *
+         * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}).
+         * As {@link BatchCallsAsyncService#export(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<BinaryResponse>> export(String batchId) {
+            return export(batchId, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.batchcalls;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.batchcalls.BatchCallDetailedResponse;
 import io.github.convai4j.models.batchcalls.BatchCallResponse;
@@ -19,7 +20,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BatchCallsAsyncServiceImpl implements BatchCallsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final BatchCallsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -28,43 +31,54 @@ public final class BatchCallsAsyncServiceImpl implements BatchCallsAsyncService 
      */
     public BatchCallsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<BatchCallResponse> create(SubmitBatchCallRequest body,
-            RequestOptions options) {
-        return context.executeAsync(BatchCallsServiceImpl.createRequest(body), ResponseHandlers.json(BatchCallResponse.codec()), options);
+    public BatchCallsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<WorkspaceBatchCallsResponse> list(GetWorkspaceBatchCallsParams params,
-            RequestOptions options) {
-        return context.executeAsync(BatchCallsServiceImpl.listRequest(params), ResponseHandlers.json(WorkspaceBatchCallsResponse.codec()), options);
-    }
+    final class WithRawResponseImpl implements BatchCallsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<BatchCallResponse>> create(SubmitBatchCallRequest body,
+                RequestOptions options) {
+            return context.executeRawAsync(BatchCallsServiceImpl.createRequest(body), ResponseHandlers.json(BatchCallResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<BatchCallDetailedResponse> get(String batchId,
-            RequestOptions options) {
-        return context.executeAsync(BatchCallsServiceImpl.getRequest(batchId), ResponseHandlers.json(BatchCallDetailedResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<WorkspaceBatchCallsResponse>> list(
+                GetWorkspaceBatchCallsParams params, RequestOptions options) {
+            return context.executeRawAsync(BatchCallsServiceImpl.listRequest(params), ResponseHandlers.json(WorkspaceBatchCallsResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<Void> delete(String batchId, RequestOptions options) {
-        return context.executeAsync(BatchCallsServiceImpl.deleteRequest(batchId), ResponseHandlers.empty(), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<BatchCallDetailedResponse>> get(String batchId,
+                RequestOptions options) {
+            return context.executeRawAsync(BatchCallsServiceImpl.getRequest(batchId), ResponseHandlers.json(BatchCallDetailedResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<BatchCallResponse> cancel(String batchId, RequestOptions options) {
-        return context.executeAsync(BatchCallsServiceImpl.cancelRequest(batchId), ResponseHandlers.json(BatchCallResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<Void>> delete(String batchId, RequestOptions options) {
+            return context.executeRawAsync(BatchCallsServiceImpl.deleteRequest(batchId), ResponseHandlers.empty(), options);
+        }
 
-    @Override
-    public CompletableFuture<BatchCallResponse> retry(String batchId, RequestOptions options) {
-        return context.executeAsync(BatchCallsServiceImpl.retryRequest(batchId), ResponseHandlers.json(BatchCallResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<BatchCallResponse>> cancel(String batchId,
+                RequestOptions options) {
+            return context.executeRawAsync(BatchCallsServiceImpl.cancelRequest(batchId), ResponseHandlers.json(BatchCallResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<BinaryResponse> export(String batchId, RequestOptions options) {
-        return context.executeAsync(BatchCallsServiceImpl.exportRequest(batchId), ResponseHandlers.binary(), options);
+        @Override
+        public CompletableFuture<RawResponse<BatchCallResponse>> retry(String batchId,
+                RequestOptions options) {
+            return context.executeRawAsync(BatchCallsServiceImpl.retryRequest(batchId), ResponseHandlers.json(BatchCallResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<BinaryResponse>> export(String batchId,
+                RequestOptions options) {
+            return context.executeRawAsync(BatchCallsServiceImpl.exportRequest(batchId), ResponseHandlers.binary(), options);
+        }
     }
 }

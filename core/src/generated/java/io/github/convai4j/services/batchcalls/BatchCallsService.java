@@ -4,6 +4,7 @@ package io.github.convai4j.services.batchcalls;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.batchcalls.BatchCallDetailedResponse;
 import io.github.convai4j.models.batchcalls.BatchCallResponse;
 import io.github.convai4j.models.batchcalls.GetWorkspaceBatchCallsParams;
@@ -14,6 +15,8 @@ import io.github.convai4j.models.batchcalls.WorkspaceBatchCallsResponse;
  * The {@code batch_calls} operations.
  *
  * <p>Reached as {@code client.batchCalls()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface BatchCallsService {
@@ -29,7 +32,9 @@ public interface BatchCallsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    BatchCallResponse create(SubmitBatchCallRequest body, RequestOptions options);
+    default BatchCallResponse create(SubmitBatchCallRequest body, RequestOptions options) {
+        return withRawResponse().create(body, options).value();
+    }
 
     /**
      * Submit A Batch Call Request..
@@ -58,7 +63,10 @@ public interface BatchCallsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    WorkspaceBatchCallsResponse list(GetWorkspaceBatchCallsParams params, RequestOptions options);
+    default WorkspaceBatchCallsResponse list(GetWorkspaceBatchCallsParams params,
+            RequestOptions options) {
+        return withRawResponse().list(params, options).value();
+    }
 
     /**
      * Get All Batch Calls For A Workspace..
@@ -101,7 +109,9 @@ public interface BatchCallsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    BatchCallDetailedResponse get(String batchId, RequestOptions options);
+    default BatchCallDetailedResponse get(String batchId, RequestOptions options) {
+        return withRawResponse().get(batchId, options).value();
+    }
 
     /**
      * Get A Batch Call By Id..
@@ -129,7 +139,9 @@ public interface BatchCallsService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    void delete(String batchId, RequestOptions options);
+    default void delete(String batchId, RequestOptions options) {
+        withRawResponse().delete(batchId, options);
+    }
 
     /**
      * Delete A Batch Call..
@@ -157,7 +169,9 @@ public interface BatchCallsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    BatchCallResponse cancel(String batchId, RequestOptions options);
+    default BatchCallResponse cancel(String batchId, RequestOptions options) {
+        return withRawResponse().cancel(batchId, options).value();
+    }
 
     /**
      * Cancel A Batch Call..
@@ -186,7 +200,9 @@ public interface BatchCallsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    BatchCallResponse retry(String batchId, RequestOptions options);
+    default BatchCallResponse retry(String batchId, RequestOptions options) {
+        return withRawResponse().retry(batchId, options).value();
+    }
 
     /**
      * Retry A Batch Call..
@@ -215,7 +231,9 @@ public interface BatchCallsService {
      * @return the streaming response, which the caller closes
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    BinaryResponse export(String batchId, RequestOptions options);
+    default BinaryResponse export(String batchId, RequestOptions options) {
+        return withRawResponse().export(batchId, options).value();
+    }
 
     /**
      * Export Batch Call Results.
@@ -230,5 +248,222 @@ public interface BatchCallsService {
      */
     default BinaryResponse export(String batchId) {
         return export(batchId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.batchCalls().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link BatchCallsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.batchCalls().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Submit A Batch Call Request..
+         *
+         * <p>{@code POST /v1/convai/batch-calling/submit} (operationId {@code create_batch_call}).
+         * As {@link BatchCallsService#create(SubmitBatchCallRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<BatchCallResponse> create(SubmitBatchCallRequest body, RequestOptions options);
+
+        /**
+         * Submit A Batch Call Request..
+         *
+         * <p>{@code POST /v1/convai/batch-calling/submit} (operationId {@code create_batch_call}).
+         * As {@link BatchCallsService#create(SubmitBatchCallRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<BatchCallResponse> create(SubmitBatchCallRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * Get All Batch Calls For A Workspace..
+         *
+         * <p>{@code GET /v1/convai/batch-calling/workspace} (operationId {@code get_workspace_batch_calls}).
+         * As {@link BatchCallsService#list(GetWorkspaceBatchCallsParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<WorkspaceBatchCallsResponse> list(GetWorkspaceBatchCallsParams params,
+                RequestOptions options);
+
+        /**
+         * Get All Batch Calls For A Workspace..
+         *
+         * <p>{@code GET /v1/convai/batch-calling/workspace} (operationId {@code get_workspace_batch_calls}).
+         * As {@link BatchCallsService#list(GetWorkspaceBatchCallsParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<WorkspaceBatchCallsResponse> list(GetWorkspaceBatchCallsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * Get All Batch Calls For A Workspace..
+         *
+         * <p>{@code GET /v1/convai/batch-calling/workspace} (operationId {@code get_workspace_batch_calls}).
+         * As {@link BatchCallsService#list(GetWorkspaceBatchCallsParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<WorkspaceBatchCallsResponse> list() {
+            return list(null, null);
+        }
+
+        /**
+         * Get A Batch Call By Id..
+         *
+         * <p>{@code GET /v1/convai/batch-calling/{batch_id}} (operationId {@code get_batch_call}).
+         * As {@link BatchCallsService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<BatchCallDetailedResponse> get(String batchId, RequestOptions options);
+
+        /**
+         * Get A Batch Call By Id..
+         *
+         * <p>{@code GET /v1/convai/batch-calling/{batch_id}} (operationId {@code get_batch_call}).
+         * As {@link BatchCallsService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<BatchCallDetailedResponse> get(String batchId) {
+            return get(batchId, null);
+        }
+
+        /**
+         * Delete A Batch Call..
+         *
+         * <p>{@code DELETE /v1/convai/batch-calling/{batch_id}} (operationId {@code delete_batch_call}).
+         * As {@link BatchCallsService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Void> delete(String batchId, RequestOptions options);
+
+        /**
+         * Delete A Batch Call..
+         *
+         * <p>{@code DELETE /v1/convai/batch-calling/{batch_id}} (operationId {@code delete_batch_call}).
+         * As {@link BatchCallsService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Void> delete(String batchId) {
+            return delete(batchId, null);
+        }
+
+        /**
+         * Cancel A Batch Call..
+         *
+         * <p>{@code POST /v1/convai/batch-calling/{batch_id}/cancel} (operationId {@code cancel_batch_call}).
+         * As {@link BatchCallsService#cancel(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<BatchCallResponse> cancel(String batchId, RequestOptions options);
+
+        /**
+         * Cancel A Batch Call..
+         *
+         * <p>{@code POST /v1/convai/batch-calling/{batch_id}/cancel} (operationId {@code cancel_batch_call}).
+         * As {@link BatchCallsService#cancel(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<BatchCallResponse> cancel(String batchId) {
+            return cancel(batchId, null);
+        }
+
+        /**
+         * Retry A Batch Call..
+         *
+         * <p>{@code POST /v1/convai/batch-calling/{batch_id}/retry} (operationId {@code retry_batch_call}).
+         * As {@link BatchCallsService#retry(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<BatchCallResponse> retry(String batchId, RequestOptions options);
+
+        /**
+         * Retry A Batch Call..
+         *
+         * <p>{@code POST /v1/convai/batch-calling/{batch_id}/retry} (operationId {@code retry_batch_call}).
+         * As {@link BatchCallsService#retry(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<BatchCallResponse> retry(String batchId) {
+            return retry(batchId, null);
+        }
+
+        /**
+         * Export Batch Call Results.
+         *
+         * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}).
+         * As {@link BatchCallsService#export(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<BinaryResponse> export(String batchId, RequestOptions options);
+
+        /**
+         * Export Batch Call Results.
+         *
+         * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}).
+         * As {@link BatchCallsService#export(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).
+         *
+         * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<BinaryResponse> export(String batchId) {
+            return export(batchId, null);
+        }
     }
 }

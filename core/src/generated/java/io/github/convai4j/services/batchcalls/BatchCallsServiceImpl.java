@@ -6,6 +6,7 @@ import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.batchcalls.BatchCallDetailedResponse;
@@ -20,7 +21,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BatchCallsServiceImpl implements BatchCallsService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final BatchCallsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -29,11 +32,12 @@ public final class BatchCallsServiceImpl implements BatchCallsService {
      */
     public BatchCallsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public BatchCallResponse create(SubmitBatchCallRequest body, RequestOptions options) {
-        return context.execute(BatchCallsServiceImpl.createRequest(body), ResponseHandlers.json(BatchCallResponse.codec()), options);
+    public BatchCallsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(SubmitBatchCallRequest body) {
@@ -42,12 +46,6 @@ public final class BatchCallsServiceImpl implements BatchCallsService {
             b.jsonBody(body, SubmitBatchCallRequest.codec());
         }
         return b.build();
-    }
-
-    @Override
-    public WorkspaceBatchCallsResponse list(GetWorkspaceBatchCallsParams params,
-            RequestOptions options) {
-        return context.execute(BatchCallsServiceImpl.listRequest(params), ResponseHandlers.json(WorkspaceBatchCallsResponse.codec()), options);
     }
 
     static ApiRequest listRequest(GetWorkspaceBatchCallsParams params) {
@@ -60,20 +58,10 @@ public final class BatchCallsServiceImpl implements BatchCallsService {
         return b.build();
     }
 
-    @Override
-    public BatchCallDetailedResponse get(String batchId, RequestOptions options) {
-        return context.execute(BatchCallsServiceImpl.getRequest(batchId), ResponseHandlers.json(BatchCallDetailedResponse.codec()), options);
-    }
-
     static ApiRequest getRequest(String batchId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/batch-calling/{batch_id}").operationId("get_batch_call");
         b.pathParam("batch_id", batchId);
         return b.build();
-    }
-
-    @Override
-    public void delete(String batchId, RequestOptions options) {
-        context.execute(BatchCallsServiceImpl.deleteRequest(batchId), ResponseHandlers.empty(), options);
     }
 
     static ApiRequest deleteRequest(String batchId) {
@@ -82,20 +70,10 @@ public final class BatchCallsServiceImpl implements BatchCallsService {
         return b.build();
     }
 
-    @Override
-    public BatchCallResponse cancel(String batchId, RequestOptions options) {
-        return context.execute(BatchCallsServiceImpl.cancelRequest(batchId), ResponseHandlers.json(BatchCallResponse.codec()), options);
-    }
-
     static ApiRequest cancelRequest(String batchId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/batch-calling/{batch_id}/cancel").operationId("cancel_batch_call");
         b.pathParam("batch_id", batchId);
         return b.build();
-    }
-
-    @Override
-    public BatchCallResponse retry(String batchId, RequestOptions options) {
-        return context.execute(BatchCallsServiceImpl.retryRequest(batchId), ResponseHandlers.json(BatchCallResponse.codec()), options);
     }
 
     static ApiRequest retryRequest(String batchId) {
@@ -104,14 +82,48 @@ public final class BatchCallsServiceImpl implements BatchCallsService {
         return b.build();
     }
 
-    @Override
-    public BinaryResponse export(String batchId, RequestOptions options) {
-        return context.execute(BatchCallsServiceImpl.exportRequest(batchId), ResponseHandlers.binary(), options);
-    }
-
     static ApiRequest exportRequest(String batchId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/batch-calling/{batch_id}/export").operationId("export_batch_call");
         b.pathParam("batch_id", batchId);
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements BatchCallsService.WithRawResponse {
+        @Override
+        public RawResponse<BatchCallResponse> create(SubmitBatchCallRequest body,
+                RequestOptions options) {
+            return context.executeRaw(BatchCallsServiceImpl.createRequest(body), ResponseHandlers.json(BatchCallResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<WorkspaceBatchCallsResponse> list(GetWorkspaceBatchCallsParams params,
+                RequestOptions options) {
+            return context.executeRaw(BatchCallsServiceImpl.listRequest(params), ResponseHandlers.json(WorkspaceBatchCallsResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<BatchCallDetailedResponse> get(String batchId, RequestOptions options) {
+            return context.executeRaw(BatchCallsServiceImpl.getRequest(batchId), ResponseHandlers.json(BatchCallDetailedResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<Void> delete(String batchId, RequestOptions options) {
+            return context.executeRaw(BatchCallsServiceImpl.deleteRequest(batchId), ResponseHandlers.empty(), options);
+        }
+
+        @Override
+        public RawResponse<BatchCallResponse> cancel(String batchId, RequestOptions options) {
+            return context.executeRaw(BatchCallsServiceImpl.cancelRequest(batchId), ResponseHandlers.json(BatchCallResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<BatchCallResponse> retry(String batchId, RequestOptions options) {
+            return context.executeRaw(BatchCallsServiceImpl.retryRequest(batchId), ResponseHandlers.json(BatchCallResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<BinaryResponse> export(String batchId, RequestOptions options) {
+            return context.executeRaw(BatchCallsServiceImpl.exportRequest(batchId), ResponseHandlers.binary(), options);
+        }
     }
 }

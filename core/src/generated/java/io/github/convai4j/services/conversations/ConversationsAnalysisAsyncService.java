@@ -3,6 +3,8 @@
 package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.conversations.GetConversationResponse;
 import io.github.convai4j.models.conversations.RunConversationEvaluationsRequest;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code conversations.analysis} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().conversations().analysis()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ConversationsAnalysisAsyncService {
@@ -25,7 +29,10 @@ public interface ConversationsAnalysisAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetConversationResponse> run(String conversationId, RequestOptions options);
+    default CompletableFuture<GetConversationResponse> run(String conversationId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().run(conversationId, options));
+    }
 
     /**
      * Run Conversation Analysis.
@@ -53,8 +60,10 @@ public interface ConversationsAnalysisAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetConversationResponse> runEvaluation(String conversationId,
-            RunConversationEvaluationsRequest body, RequestOptions options);
+    default CompletableFuture<GetConversationResponse> runEvaluation(String conversationId,
+            RunConversationEvaluationsRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().runEvaluation(conversationId, body, options));
+    }
 
     /**
      * Run Conversation Evaluation.
@@ -70,5 +79,74 @@ public interface ConversationsAnalysisAsyncService {
     default CompletableFuture<GetConversationResponse> runEvaluation(String conversationId,
             RunConversationEvaluationsRequest body) {
         return runEvaluation(conversationId, body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().conversations().analysis().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ConversationsAnalysisAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().conversations().analysis().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Run Conversation Analysis.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/analysis/run} (operationId {@code run_conversation_analysis}).
+         * As {@link ConversationsAnalysisAsyncService#run(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId ID of the conversation (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetConversationResponse>> run(String conversationId,
+                RequestOptions options);
+
+        /**
+         * Run Conversation Analysis.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/analysis/run} (operationId {@code run_conversation_analysis}).
+         * As {@link ConversationsAnalysisAsyncService#run(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId ID of the conversation (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetConversationResponse>> run(String conversationId) {
+            return run(conversationId, null);
+        }
+
+        /**
+         * Run Conversation Evaluation.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/analysis/evaluations/run} (operationId {@code run_conversation_evaluations}).
+         * As {@link ConversationsAnalysisAsyncService#runEvaluation(String, RunConversationEvaluationsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId ID of the conversation (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetConversationResponse>> runEvaluation(String conversationId,
+                RunConversationEvaluationsRequest body, RequestOptions options);
+
+        /**
+         * Run Conversation Evaluation.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/analysis/evaluations/run} (operationId {@code run_conversation_evaluations}).
+         * As {@link ConversationsAnalysisAsyncService#runEvaluation(String, RunConversationEvaluationsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId ID of the conversation (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetConversationResponse>> runEvaluation(
+                String conversationId, RunConversationEvaluationsRequest body) {
+            return runEvaluation(conversationId, body, null);
+        }
     }
 }

@@ -4,6 +4,7 @@ package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.conversations.GetConversationResponse;
 import io.github.convai4j.models.conversations.RunConversationEvaluationsRequest;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationsAnalysisAsyncServiceImpl implements ConversationsAnalysisAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ConversationsAnalysisAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,17 +27,26 @@ public final class ConversationsAnalysisAsyncServiceImpl implements Conversation
      */
     public ConversationsAnalysisAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<GetConversationResponse> run(String conversationId,
-            RequestOptions options) {
-        return context.executeAsync(ConversationsAnalysisServiceImpl.runRequest(conversationId), ResponseHandlers.json(GetConversationResponse.codec()), options);
+    public ConversationsAnalysisAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<GetConversationResponse> runEvaluation(String conversationId,
-            RunConversationEvaluationsRequest body, RequestOptions options) {
-        return context.executeAsync(ConversationsAnalysisServiceImpl.runEvaluationRequest(conversationId, body), ResponseHandlers.json(GetConversationResponse.codec()), options);
+    final class WithRawResponseImpl implements ConversationsAnalysisAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<GetConversationResponse>> run(String conversationId,
+                RequestOptions options) {
+            return context.executeRawAsync(ConversationsAnalysisServiceImpl.runRequest(conversationId), ResponseHandlers.json(GetConversationResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<GetConversationResponse>> runEvaluation(
+                String conversationId, RunConversationEvaluationsRequest body,
+                RequestOptions options) {
+            return context.executeRawAsync(ConversationsAnalysisServiceImpl.runEvaluationRequest(conversationId, body), ResponseHandlers.json(GetConversationResponse.codec()), options);
+        }
     }
 }

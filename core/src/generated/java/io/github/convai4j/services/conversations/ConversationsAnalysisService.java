@@ -3,6 +3,8 @@
 package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.conversations.GetConversationResponse;
 import io.github.convai4j.models.conversations.RunConversationEvaluationsRequest;
 
@@ -10,6 +12,8 @@ import io.github.convai4j.models.conversations.RunConversationEvaluationsRequest
  * The {@code conversations.analysis} operations.
  *
  * <p>Reached as {@code client.conversations().analysis()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ConversationsAnalysisService {
@@ -25,7 +29,9 @@ public interface ConversationsAnalysisService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetConversationResponse run(String conversationId, RequestOptions options);
+    default GetConversationResponse run(String conversationId, RequestOptions options) {
+        return withRawResponse().run(conversationId, options).value();
+    }
 
     /**
      * Run Conversation Analysis.
@@ -55,8 +61,10 @@ public interface ConversationsAnalysisService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetConversationResponse runEvaluation(String conversationId,
-            RunConversationEvaluationsRequest body, RequestOptions options);
+    default GetConversationResponse runEvaluation(String conversationId,
+            RunConversationEvaluationsRequest body, RequestOptions options) {
+        return withRawResponse().runEvaluation(conversationId, body, options).value();
+    }
 
     /**
      * Run Conversation Evaluation.
@@ -73,5 +81,77 @@ public interface ConversationsAnalysisService {
     default GetConversationResponse runEvaluation(String conversationId,
             RunConversationEvaluationsRequest body) {
         return runEvaluation(conversationId, body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.conversations().analysis().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ConversationsAnalysisService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.conversations().analysis().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Run Conversation Analysis.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/analysis/run} (operationId {@code run_conversation_analysis}).
+         * As {@link ConversationsAnalysisService#run(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId ID of the conversation (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetConversationResponse> run(String conversationId, RequestOptions options);
+
+        /**
+         * Run Conversation Analysis.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/analysis/run} (operationId {@code run_conversation_analysis}).
+         * As {@link ConversationsAnalysisService#run(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId ID of the conversation (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetConversationResponse> run(String conversationId) {
+            return run(conversationId, null);
+        }
+
+        /**
+         * Run Conversation Evaluation.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/analysis/evaluations/run} (operationId {@code run_conversation_evaluations}).
+         * As {@link ConversationsAnalysisService#runEvaluation(String, RunConversationEvaluationsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId ID of the conversation (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetConversationResponse> runEvaluation(String conversationId,
+                RunConversationEvaluationsRequest body, RequestOptions options);
+
+        /**
+         * Run Conversation Evaluation.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/analysis/evaluations/run} (operationId {@code run_conversation_evaluations}).
+         * As {@link ConversationsAnalysisService#runEvaluation(String, RunConversationEvaluationsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId ID of the conversation (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetConversationResponse> runEvaluation(String conversationId,
+                RunConversationEvaluationsRequest body) {
+            return runEvaluation(conversationId, body, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.conversations;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.conversations.GetConversationResponse;
@@ -16,7 +17,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationsAnalysisServiceImpl implements ConversationsAnalysisService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ConversationsAnalysisService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,23 +28,18 @@ public final class ConversationsAnalysisServiceImpl implements ConversationsAnal
      */
     public ConversationsAnalysisServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public GetConversationResponse run(String conversationId, RequestOptions options) {
-        return context.execute(ConversationsAnalysisServiceImpl.runRequest(conversationId), ResponseHandlers.json(GetConversationResponse.codec()), options);
+    public ConversationsAnalysisService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest runRequest(String conversationId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/conversations/{conversation_id}/analysis/run").operationId("run_conversation_analysis");
         b.pathParam("conversation_id", conversationId);
         return b.build();
-    }
-
-    @Override
-    public GetConversationResponse runEvaluation(String conversationId,
-            RunConversationEvaluationsRequest body, RequestOptions options) {
-        return context.execute(ConversationsAnalysisServiceImpl.runEvaluationRequest(conversationId, body), ResponseHandlers.json(GetConversationResponse.codec()), options);
     }
 
     static ApiRequest runEvaluationRequest(String conversationId,
@@ -52,5 +50,19 @@ public final class ConversationsAnalysisServiceImpl implements ConversationsAnal
             b.jsonBody(body, RunConversationEvaluationsRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements ConversationsAnalysisService.WithRawResponse {
+        @Override
+        public RawResponse<GetConversationResponse> run(String conversationId,
+                RequestOptions options) {
+            return context.executeRaw(ConversationsAnalysisServiceImpl.runRequest(conversationId), ResponseHandlers.json(GetConversationResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<GetConversationResponse> runEvaluation(String conversationId,
+                RunConversationEvaluationsRequest body, RequestOptions options) {
+            return context.executeRaw(ConversationsAnalysisServiceImpl.runEvaluationRequest(conversationId, body), ResponseHandlers.json(GetConversationResponse.codec()), options);
+        }
     }
 }

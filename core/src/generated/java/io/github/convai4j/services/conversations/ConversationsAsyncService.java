@@ -4,7 +4,9 @@ package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.common.GetSIPLogMessagesResponse;
 import io.github.convai4j.models.common.SIPLogMessage;
 import io.github.convai4j.models.conversations.ConversationSignedUrlResponse;
@@ -27,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code conversations} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().conversations()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ConversationsAsyncService {
@@ -90,8 +94,10 @@ public interface ConversationsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<ConversationSignedUrlResponse> getSignedUrl(
-            GetConversationSignedLinkParams params, RequestOptions options);
+    default CompletableFuture<ConversationSignedUrlResponse> getSignedUrl(
+            GetConversationSignedLinkParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().getSignedUrl(params, options));
+    }
 
     /**
      * Get Signed Url.
@@ -121,8 +127,10 @@ public interface ConversationsAsyncService {
      * @deprecated The API marks this operation deprecated.
      */
     @Deprecated
-    CompletableFuture<ConversationSignedUrlResponse> getSignedUrlDeprecated(
-            GetSignedUrlDeprecatedParams params, RequestOptions options);
+    default CompletableFuture<ConversationSignedUrlResponse> getSignedUrlDeprecated(
+            GetSignedUrlDeprecatedParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().getSignedUrlDeprecated(params, options));
+    }
 
     /**
      * Get Signed Url.
@@ -152,8 +160,10 @@ public interface ConversationsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<TokenResponse> getWebrtcToken(GetLivekitTokenParams params,
-            RequestOptions options);
+    default CompletableFuture<TokenResponse> getWebrtcToken(GetLivekitTokenParams params,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().getWebrtcToken(params, options));
+    }
 
     /**
      * Get Webrtc Token.
@@ -180,8 +190,10 @@ public interface ConversationsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<ConversationSummaryResponse, GetConversationsPageResponse>> list(
-            GetConversationHistoriesParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<ConversationSummaryResponse, GetConversationsPageResponse>> list(
+            GetConversationHistoriesParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(params, options));
+    }
 
     /**
      * Get Conversations.
@@ -223,8 +235,10 @@ public interface ConversationsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetConversationResponse> resolve(ResolveConversationReferenceParams params,
-            RequestOptions options);
+    default CompletableFuture<GetConversationResponse> resolve(
+            ResolveConversationReferenceParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().resolve(params, options));
+    }
 
     /**
      * Resolve Conversation Reference.
@@ -253,8 +267,10 @@ public interface ConversationsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetConversationResponse> get(String conversationId,
-            GetConversationHistoryParams params, RequestOptions options);
+    default CompletableFuture<GetConversationResponse> get(String conversationId,
+            GetConversationHistoryParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(conversationId, params, options));
+    }
 
     /**
      * Get Conversation Details.
@@ -297,7 +313,9 @@ public interface ConversationsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> delete(String conversationId, RequestOptions options);
+    default CompletableFuture<JsonValue> delete(String conversationId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().delete(conversationId, options));
+    }
 
     /**
      * Delete Conversation.
@@ -325,8 +343,10 @@ public interface ConversationsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetConversationSummaryResponse> getSummary(String conversationId,
-            GetConversationSummaryParams params, RequestOptions options);
+    default CompletableFuture<GetConversationSummaryResponse> getSummary(String conversationId,
+            GetConversationSummaryParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().getSummary(conversationId, params, options));
+    }
 
     /**
      * Get Conversation Summary.
@@ -370,8 +390,11 @@ public interface ConversationsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
-            String conversationId, GetConversationSipMessagesParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
+            String conversationId, GetConversationSipMessagesParams params,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().getSipMessages(conversationId, params, options));
+    }
 
     /**
      * Get Sip Messages For A Conversation.
@@ -402,5 +425,375 @@ public interface ConversationsAsyncService {
     default CompletableFuture<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
             String conversationId) {
         return getSipMessages(conversationId, null, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().conversations().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ConversationsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().conversations().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code conversations.analysis} operations.
+         *
+         * @return the view
+         */
+        ConversationsAnalysisAsyncService.WithRawResponse analysis();
+
+        /**
+         * Returns the raw-response view of the {@code conversations.audio} operations.
+         *
+         * @return the view
+         */
+        ConversationsAudioAsyncService.WithRawResponse audio();
+
+        /**
+         * Returns the raw-response view of the {@code conversations.feedback} operations.
+         *
+         * @return the view
+         */
+        ConversationsFeedbackAsyncService.WithRawResponse feedback();
+
+        /**
+         * Returns the raw-response view of the {@code conversations.files} operations.
+         *
+         * @return the view
+         */
+        ConversationsFilesAsyncService.WithRawResponse files();
+
+        /**
+         * Returns the raw-response view of the {@code conversations.messages} operations.
+         *
+         * @return the view
+         */
+        ConversationsMessagesAsyncService.WithRawResponse messages();
+
+        /**
+         * Returns the raw-response view of the {@code conversations.tags} operations.
+         *
+         * @return the view
+         */
+        ConversationsTagsAsyncService.WithRawResponse tags();
+
+        /**
+         * Returns the raw-response view of the {@code conversations.topics} operations.
+         *
+         * @return the view
+         */
+        ConversationsTopicsAsyncService.WithRawResponse topics();
+
+        /**
+         * Get Signed Url.
+         *
+         * <p>{@code GET /v1/convai/conversation/get-signed-url} (operationId {@code get_conversation_signed_link}).
+         * As {@link ConversationsAsyncService#getSignedUrl(GetConversationSignedLinkParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<ConversationSignedUrlResponse>> getSignedUrl(
+                GetConversationSignedLinkParams params, RequestOptions options);
+
+        /**
+         * Get Signed Url.
+         *
+         * <p>{@code GET /v1/convai/conversation/get-signed-url} (operationId {@code get_conversation_signed_link}).
+         * As {@link ConversationsAsyncService#getSignedUrl(GetConversationSignedLinkParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ConversationSignedUrlResponse>> getSignedUrl(
+                GetConversationSignedLinkParams params) {
+            return getSignedUrl(params, null);
+        }
+
+        /**
+         * Get Signed Url.
+         *
+         * <p>{@code GET /v1/convai/conversation/get_signed_url} (operationId {@code get_signed_url_deprecated}).
+         * As {@link ConversationsAsyncService#getSignedUrlDeprecated(GetSignedUrlDeprecatedParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        CompletableFuture<RawResponse<ConversationSignedUrlResponse>> getSignedUrlDeprecated(
+                GetSignedUrlDeprecatedParams params, RequestOptions options);
+
+        /**
+         * Get Signed Url.
+         *
+         * <p>{@code GET /v1/convai/conversation/get_signed_url} (operationId {@code get_signed_url_deprecated}).
+         * As {@link ConversationsAsyncService#getSignedUrlDeprecated(GetSignedUrlDeprecatedParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters
+         * @return a future of the value with the response's status, headers and request id
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        default CompletableFuture<RawResponse<ConversationSignedUrlResponse>> getSignedUrlDeprecated(
+                GetSignedUrlDeprecatedParams params) {
+            return getSignedUrlDeprecated(params, null);
+        }
+
+        /**
+         * Get Webrtc Token.
+         *
+         * <p>{@code GET /v1/convai/conversation/token} (operationId {@code get_livekit_token}).
+         * As {@link ConversationsAsyncService#getWebrtcToken(GetLivekitTokenParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<TokenResponse>> getWebrtcToken(GetLivekitTokenParams params,
+                RequestOptions options);
+
+        /**
+         * Get Webrtc Token.
+         *
+         * <p>{@code GET /v1/convai/conversation/token} (operationId {@code get_livekit_token}).
+         * As {@link ConversationsAsyncService#getWebrtcToken(GetLivekitTokenParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<TokenResponse>> getWebrtcToken(
+                GetLivekitTokenParams params) {
+            return getWebrtcToken(params, null);
+        }
+
+        /**
+         * Get Conversations.
+         *
+         * <p>{@code GET /v1/convai/conversations} (operationId {@code get_conversation_histories_route}).
+         * As {@link ConversationsAsyncService#list(GetConversationHistoriesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<ConversationSummaryResponse, GetConversationsPageResponse>>> list(
+                GetConversationHistoriesParams params, RequestOptions options);
+
+        /**
+         * Get Conversations.
+         *
+         * <p>{@code GET /v1/convai/conversations} (operationId {@code get_conversation_histories_route}).
+         * As {@link ConversationsAsyncService#list(GetConversationHistoriesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<ConversationSummaryResponse, GetConversationsPageResponse>>> list(
+                GetConversationHistoriesParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * Get Conversations.
+         *
+         * <p>{@code GET /v1/convai/conversations} (operationId {@code get_conversation_histories_route}).
+         * As {@link ConversationsAsyncService#list(GetConversationHistoriesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<ConversationSummaryResponse, GetConversationsPageResponse>>> list(
+                ) {
+            return list(null, null);
+        }
+
+        /**
+         * Resolve Conversation Reference.
+         *
+         * <p>{@code GET /v1/convai/conversations/resolve} (operationId {@code resolve_conversation_reference_route}).
+         * As {@link ConversationsAsyncService#resolve(ResolveConversationReferenceParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetConversationResponse>> resolve(
+                ResolveConversationReferenceParams params, RequestOptions options);
+
+        /**
+         * Resolve Conversation Reference.
+         *
+         * <p>{@code GET /v1/convai/conversations/resolve} (operationId {@code resolve_conversation_reference_route}).
+         * As {@link ConversationsAsyncService#resolve(ResolveConversationReferenceParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetConversationResponse>> resolve(
+                ResolveConversationReferenceParams params) {
+            return resolve(params, null);
+        }
+
+        /**
+         * Get Conversation Details.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}} (operationId {@code get_conversation_history_route}).
+         * As {@link ConversationsAsyncService#get(String, GetConversationHistoryParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetConversationResponse>> get(String conversationId,
+                GetConversationHistoryParams params, RequestOptions options);
+
+        /**
+         * Get Conversation Details.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}} (operationId {@code get_conversation_history_route}).
+         * As {@link ConversationsAsyncService#get(String, GetConversationHistoryParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetConversationResponse>> get(String conversationId,
+                GetConversationHistoryParams params) {
+            return get(conversationId, params, null);
+        }
+
+        /**
+         * Get Conversation Details.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}} (operationId {@code get_conversation_history_route}).
+         * As {@link ConversationsAsyncService#get(String, GetConversationHistoryParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetConversationResponse>> get(String conversationId) {
+            return get(conversationId, null, null);
+        }
+
+        /**
+         * Delete Conversation.
+         *
+         * <p>{@code DELETE /v1/convai/conversations/{conversation_id}} (operationId {@code delete_conversation_route}).
+         * As {@link ConversationsAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> delete(String conversationId,
+                RequestOptions options);
+
+        /**
+         * Delete Conversation.
+         *
+         * <p>{@code DELETE /v1/convai/conversations/{conversation_id}} (operationId {@code delete_conversation_route}).
+         * As {@link ConversationsAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> delete(String conversationId) {
+            return delete(conversationId, null);
+        }
+
+        /**
+         * Get Conversation Summary.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}/summary} (operationId {@code get_conversation_summary_route}).
+         * As {@link ConversationsAsyncService#getSummary(String, GetConversationSummaryParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetConversationSummaryResponse>> getSummary(
+                String conversationId, GetConversationSummaryParams params, RequestOptions options);
+
+        /**
+         * Get Conversation Summary.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}/summary} (operationId {@code get_conversation_summary_route}).
+         * As {@link ConversationsAsyncService#getSummary(String, GetConversationSummaryParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetConversationSummaryResponse>> getSummary(
+                String conversationId, GetConversationSummaryParams params) {
+            return getSummary(conversationId, params, null);
+        }
+
+        /**
+         * Get Conversation Summary.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}/summary} (operationId {@code get_conversation_summary_route}).
+         * As {@link ConversationsAsyncService#getSummary(String, GetConversationSummaryParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetConversationSummaryResponse>> getSummary(
+                String conversationId) {
+            return getSummary(conversationId, null, null);
+        }
+
+        /**
+         * Get Sip Messages For A Conversation.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}/sip-messages} (operationId {@code get_conversation_sip_messages}).
+         * As {@link ConversationsAsyncService#getSipMessages(String, GetConversationSipMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>>> getSipMessages(
+                String conversationId, GetConversationSipMessagesParams params,
+                RequestOptions options);
+
+        /**
+         * Get Sip Messages For A Conversation.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}/sip-messages} (operationId {@code get_conversation_sip_messages}).
+         * As {@link ConversationsAsyncService#getSipMessages(String, GetConversationSipMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>>> getSipMessages(
+                String conversationId, GetConversationSipMessagesParams params) {
+            return getSipMessages(conversationId, params, null);
+        }
+
+        /**
+         * Get Sip Messages For A Conversation.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}/sip-messages} (operationId {@code get_conversation_sip_messages}).
+         * As {@link ConversationsAsyncService#getSipMessages(String, GetConversationSipMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>>> getSipMessages(
+                String conversationId) {
+            return getSipMessages(conversationId, null, null);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.common.GetSIPLogMessagesResponse;
 import io.github.convai4j.models.common.SIPLogMessage;
@@ -31,21 +32,23 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationsAsyncServiceImpl implements ConversationsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final ConversationsAnalysisAsyncService analysis;
+    final ConversationsAsyncService.WithRawResponse raw;
 
-    private final ConversationsAudioAsyncService audio;
+    final ConversationsAnalysisAsyncService analysis;
 
-    private final ConversationsFeedbackAsyncService feedback;
+    final ConversationsAudioAsyncService audio;
 
-    private final ConversationsFilesAsyncService files;
+    final ConversationsFeedbackAsyncService feedback;
 
-    private final ConversationsMessagesAsyncService messages;
+    final ConversationsFilesAsyncService files;
 
-    private final ConversationsTagsAsyncService tags;
+    final ConversationsMessagesAsyncService messages;
 
-    private final ConversationsTopicsAsyncService topics;
+    final ConversationsTagsAsyncService tags;
+
+    final ConversationsTopicsAsyncService topics;
 
     /**
      * Creates the service.
@@ -61,6 +64,7 @@ public final class ConversationsAsyncServiceImpl implements ConversationsAsyncSe
         this.messages = new ConversationsMessagesAsyncServiceImpl(context);
         this.tags = new ConversationsTagsAsyncServiceImpl(context);
         this.topics = new ConversationsTopicsAsyncServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -99,57 +103,101 @@ public final class ConversationsAsyncServiceImpl implements ConversationsAsyncSe
     }
 
     @Override
-    public CompletableFuture<ConversationSignedUrlResponse> getSignedUrl(
-            GetConversationSignedLinkParams params, RequestOptions options) {
-        return context.executeAsync(ConversationsServiceImpl.getSignedUrlRequest(params), ResponseHandlers.json(ConversationSignedUrlResponse.codec()), options);
+    public ConversationsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    @Deprecated
-    public CompletableFuture<ConversationSignedUrlResponse> getSignedUrlDeprecated(
-            GetSignedUrlDeprecatedParams params, RequestOptions options) {
-        return context.executeAsync(ConversationsServiceImpl.getSignedUrlDeprecatedRequest(params), ResponseHandlers.json(ConversationSignedUrlResponse.codec()), options);
-    }
+    final class WithRawResponseImpl implements ConversationsAsyncService.WithRawResponse {
+        @Override
+        public ConversationsAnalysisAsyncService.WithRawResponse analysis() {
+            return ConversationsAsyncServiceImpl.this.analysis().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<TokenResponse> getWebrtcToken(GetLivekitTokenParams params,
-            RequestOptions options) {
-        return context.executeAsync(ConversationsServiceImpl.getWebrtcTokenRequest(params), ResponseHandlers.json(TokenResponse.codec()), options);
-    }
+        @Override
+        public ConversationsAudioAsyncService.WithRawResponse audio() {
+            return ConversationsAsyncServiceImpl.this.audio().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<AsyncPage<ConversationSummaryResponse, GetConversationsPageResponse>> list(
-            GetConversationHistoriesParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> ConversationsServiceImpl.listRequest(params, cursor), GetConversationsPageResponse.codec(), ConversationsServiceImpl.LIST_PAGE, options);
-    }
+        @Override
+        public ConversationsFeedbackAsyncService.WithRawResponse feedback() {
+            return ConversationsAsyncServiceImpl.this.feedback().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<GetConversationResponse> resolve(
-            ResolveConversationReferenceParams params, RequestOptions options) {
-        return context.executeAsync(ConversationsServiceImpl.resolveRequest(params), ResponseHandlers.json(GetConversationResponse.codec()), options);
-    }
+        @Override
+        public ConversationsFilesAsyncService.WithRawResponse files() {
+            return ConversationsAsyncServiceImpl.this.files().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<GetConversationResponse> get(String conversationId,
-            GetConversationHistoryParams params, RequestOptions options) {
-        return context.executeAsync(ConversationsServiceImpl.getRequest(conversationId, params), ResponseHandlers.json(GetConversationResponse.codec()), options);
-    }
+        @Override
+        public ConversationsMessagesAsyncService.WithRawResponse messages() {
+            return ConversationsAsyncServiceImpl.this.messages().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<JsonValue> delete(String conversationId, RequestOptions options) {
-        return context.executeAsync(ConversationsServiceImpl.deleteRequest(conversationId), ResponseHandlers.jsonValue(), options);
-    }
+        @Override
+        public ConversationsTagsAsyncService.WithRawResponse tags() {
+            return ConversationsAsyncServiceImpl.this.tags().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<GetConversationSummaryResponse> getSummary(String conversationId,
-            GetConversationSummaryParams params, RequestOptions options) {
-        return context.executeAsync(ConversationsServiceImpl.getSummaryRequest(conversationId, params), ResponseHandlers.json(GetConversationSummaryResponse.codec()), options);
-    }
+        @Override
+        public ConversationsTopicsAsyncService.WithRawResponse topics() {
+            return ConversationsAsyncServiceImpl.this.topics().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
-            String conversationId, GetConversationSipMessagesParams params,
-            RequestOptions options) {
-        return context.executePageAsync(cursor -> ConversationsServiceImpl.getSipMessagesRequest(conversationId, params, cursor), GetSIPLogMessagesResponse.codec(), ConversationsServiceImpl.GET_SIP_MESSAGES_PAGE, options);
+        @Override
+        public CompletableFuture<RawResponse<ConversationSignedUrlResponse>> getSignedUrl(
+                GetConversationSignedLinkParams params, RequestOptions options) {
+            return context.executeRawAsync(ConversationsServiceImpl.getSignedUrlRequest(params), ResponseHandlers.json(ConversationSignedUrlResponse.codec()), options);
+        }
+
+        @Override
+        @Deprecated
+        public CompletableFuture<RawResponse<ConversationSignedUrlResponse>> getSignedUrlDeprecated(
+                GetSignedUrlDeprecatedParams params, RequestOptions options) {
+            return context.executeRawAsync(ConversationsServiceImpl.getSignedUrlDeprecatedRequest(params), ResponseHandlers.json(ConversationSignedUrlResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<TokenResponse>> getWebrtcToken(
+                GetLivekitTokenParams params, RequestOptions options) {
+            return context.executeRawAsync(ConversationsServiceImpl.getWebrtcTokenRequest(params), ResponseHandlers.json(TokenResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<ConversationSummaryResponse, GetConversationsPageResponse>>> list(
+                GetConversationHistoriesParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> ConversationsServiceImpl.listRequest(params, cursor), GetConversationsPageResponse.codec(), ConversationsServiceImpl.LIST_PAGE, options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<GetConversationResponse>> resolve(
+                ResolveConversationReferenceParams params, RequestOptions options) {
+            return context.executeRawAsync(ConversationsServiceImpl.resolveRequest(params), ResponseHandlers.json(GetConversationResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<GetConversationResponse>> get(String conversationId,
+                GetConversationHistoryParams params, RequestOptions options) {
+            return context.executeRawAsync(ConversationsServiceImpl.getRequest(conversationId, params), ResponseHandlers.json(GetConversationResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> delete(String conversationId,
+                RequestOptions options) {
+            return context.executeRawAsync(ConversationsServiceImpl.deleteRequest(conversationId), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<GetConversationSummaryResponse>> getSummary(
+                String conversationId, GetConversationSummaryParams params,
+                RequestOptions options) {
+            return context.executeRawAsync(ConversationsServiceImpl.getSummaryRequest(conversationId, params), ResponseHandlers.json(GetConversationSummaryResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>>> getSipMessages(
+                String conversationId, GetConversationSipMessagesParams params,
+                RequestOptions options) {
+            return context.executePageRawAsync(cursor -> ConversationsServiceImpl.getSipMessagesRequest(conversationId, params, cursor), GetSIPLogMessagesResponse.codec(), ConversationsServiceImpl.GET_SIP_MESSAGES_PAGE, options);
+        }
     }
 }

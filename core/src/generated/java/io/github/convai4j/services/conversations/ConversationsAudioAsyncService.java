@@ -4,12 +4,15 @@ package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code conversations.audio} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().conversations().audio()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ConversationsAudioAsyncService {
@@ -24,7 +27,9 @@ public interface ConversationsAudioAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the streaming response, which the caller closes
      */
-    CompletableFuture<BinaryResponse> get(String conversationId, RequestOptions options);
+    default CompletableFuture<BinaryResponse> get(String conversationId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(conversationId, options));
+    }
 
     /**
      * Get Conversation Audio.
@@ -38,5 +43,45 @@ public interface ConversationsAudioAsyncService {
      */
     default CompletableFuture<BinaryResponse> get(String conversationId) {
         return get(conversationId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().conversations().audio().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ConversationsAudioAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().conversations().audio().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Conversation Audio.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}).
+         * As {@link ConversationsAudioAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<BinaryResponse>> get(String conversationId,
+                RequestOptions options);
+
+        /**
+         * Get Conversation Audio.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}).
+         * As {@link ConversationsAudioAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<BinaryResponse>> get(String conversationId) {
+            return get(conversationId, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.conversations;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationsAudioAsyncServiceImpl implements ConversationsAudioAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ConversationsAudioAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -23,10 +26,19 @@ public final class ConversationsAudioAsyncServiceImpl implements ConversationsAu
      */
     public ConversationsAudioAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<BinaryResponse> get(String conversationId, RequestOptions options) {
-        return context.executeAsync(ConversationsAudioServiceImpl.getRequest(conversationId), ResponseHandlers.binary(), options);
+    public ConversationsAudioAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements ConversationsAudioAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<BinaryResponse>> get(String conversationId,
+                RequestOptions options) {
+            return context.executeRawAsync(ConversationsAudioServiceImpl.getRequest(conversationId), ResponseHandlers.binary(), options);
+        }
     }
 }

@@ -4,11 +4,14 @@ package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 
 /**
  * The {@code conversations.audio} operations.
  *
  * <p>Reached as {@code client.conversations().audio()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ConversationsAudioService {
@@ -24,7 +27,9 @@ public interface ConversationsAudioService {
      * @return the streaming response, which the caller closes
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    BinaryResponse get(String conversationId, RequestOptions options);
+    default BinaryResponse get(String conversationId, RequestOptions options) {
+        return withRawResponse().get(conversationId, options).value();
+    }
 
     /**
      * Get Conversation Audio.
@@ -39,5 +44,46 @@ public interface ConversationsAudioService {
      */
     default BinaryResponse get(String conversationId) {
         return get(conversationId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.conversations().audio().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ConversationsAudioService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.conversations().audio().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Conversation Audio.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}).
+         * As {@link ConversationsAudioService#get(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<BinaryResponse> get(String conversationId, RequestOptions options);
+
+        /**
+         * Get Conversation Audio.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}).
+         * As {@link ConversationsAudioService#get(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<BinaryResponse> get(String conversationId) {
+            return get(conversationId, null);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import java.util.Objects;
@@ -15,7 +16,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationsAudioServiceImpl implements ConversationsAudioService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ConversationsAudioService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,16 +27,24 @@ public final class ConversationsAudioServiceImpl implements ConversationsAudioSe
      */
     public ConversationsAudioServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public BinaryResponse get(String conversationId, RequestOptions options) {
-        return context.execute(ConversationsAudioServiceImpl.getRequest(conversationId), ResponseHandlers.binary(), options);
+    public ConversationsAudioService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest getRequest(String conversationId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/conversations/{conversation_id}/audio").operationId("get_conversation_audio_route");
         b.pathParam("conversation_id", conversationId);
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements ConversationsAudioService.WithRawResponse {
+        @Override
+        public RawResponse<BinaryResponse> get(String conversationId, RequestOptions options) {
+            return context.executeRaw(ConversationsAudioServiceImpl.getRequest(conversationId), ResponseHandlers.binary(), options);
+        }
     }
 }

@@ -3,7 +3,9 @@
 package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.conversations.ConversationFeedbackRequest;
 import java.util.concurrent.CompletableFuture;
 
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code conversations.feedback} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().conversations().feedback()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ConversationsFeedbackAsyncService {
@@ -26,8 +30,10 @@ public interface ConversationsFeedbackAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> create(String conversationId, ConversationFeedbackRequest body,
-            RequestOptions options);
+    default CompletableFuture<JsonValue> create(String conversationId,
+            ConversationFeedbackRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(conversationId, body, options));
+    }
 
     /**
      * Send Conversation Feedback.
@@ -43,5 +49,48 @@ public interface ConversationsFeedbackAsyncService {
     default CompletableFuture<JsonValue> create(String conversationId,
             ConversationFeedbackRequest body) {
         return create(conversationId, body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().conversations().feedback().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ConversationsFeedbackAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().conversations().feedback().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Send Conversation Feedback.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/feedback} (operationId {@code post_conversation_feedback_route}).
+         * As {@link ConversationsFeedbackAsyncService#create(String, ConversationFeedbackRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> create(String conversationId,
+                ConversationFeedbackRequest body, RequestOptions options);
+
+        /**
+         * Send Conversation Feedback.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/feedback} (operationId {@code post_conversation_feedback_route}).
+         * As {@link ConversationsFeedbackAsyncService#create(String, ConversationFeedbackRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> create(String conversationId,
+                ConversationFeedbackRequest body) {
+            return create(conversationId, body, null);
+        }
     }
 }

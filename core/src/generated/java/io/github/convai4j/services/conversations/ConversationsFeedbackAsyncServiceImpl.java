@@ -5,6 +5,7 @@ package io.github.convai4j.services.conversations;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.conversations.ConversationFeedbackRequest;
 import java.util.Objects;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationsFeedbackAsyncServiceImpl implements ConversationsFeedbackAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ConversationsFeedbackAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,11 +27,19 @@ public final class ConversationsFeedbackAsyncServiceImpl implements Conversation
      */
     public ConversationsFeedbackAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<JsonValue> create(String conversationId,
-            ConversationFeedbackRequest body, RequestOptions options) {
-        return context.executeAsync(ConversationsFeedbackServiceImpl.createRequest(conversationId, body), ResponseHandlers.jsonValue(), options);
+    public ConversationsFeedbackAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements ConversationsFeedbackAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> create(String conversationId,
+                ConversationFeedbackRequest body, RequestOptions options) {
+            return context.executeRawAsync(ConversationsFeedbackServiceImpl.createRequest(conversationId, body), ResponseHandlers.jsonValue(), options);
+        }
     }
 }

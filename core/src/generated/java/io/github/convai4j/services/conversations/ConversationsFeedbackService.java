@@ -3,13 +3,17 @@
 package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.conversations.ConversationFeedbackRequest;
 
 /**
  * The {@code conversations.feedback} operations.
  *
  * <p>Reached as {@code client.conversations().feedback()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ConversationsFeedbackService {
@@ -26,8 +30,10 @@ public interface ConversationsFeedbackService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue create(String conversationId, ConversationFeedbackRequest body,
-            RequestOptions options);
+    default JsonValue create(String conversationId, ConversationFeedbackRequest body,
+            RequestOptions options) {
+        return withRawResponse().create(conversationId, body, options).value();
+    }
 
     /**
      * Send Conversation Feedback.
@@ -43,5 +49,50 @@ public interface ConversationsFeedbackService {
      */
     default JsonValue create(String conversationId, ConversationFeedbackRequest body) {
         return create(conversationId, body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.conversations().feedback().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ConversationsFeedbackService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.conversations().feedback().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Send Conversation Feedback.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/feedback} (operationId {@code post_conversation_feedback_route}).
+         * As {@link ConversationsFeedbackService#create(String, ConversationFeedbackRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> create(String conversationId, ConversationFeedbackRequest body,
+                RequestOptions options);
+
+        /**
+         * Send Conversation Feedback.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/feedback} (operationId {@code post_conversation_feedback_route}).
+         * As {@link ConversationsFeedbackService#create(String, ConversationFeedbackRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> create(String conversationId,
+                ConversationFeedbackRequest body) {
+            return create(conversationId, body, null);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.conversations.ConversationFeedbackRequest;
@@ -16,7 +17,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationsFeedbackServiceImpl implements ConversationsFeedbackService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ConversationsFeedbackService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,12 +28,12 @@ public final class ConversationsFeedbackServiceImpl implements ConversationsFeed
      */
     public ConversationsFeedbackServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public JsonValue create(String conversationId, ConversationFeedbackRequest body,
-            RequestOptions options) {
-        return context.execute(ConversationsFeedbackServiceImpl.createRequest(conversationId, body), ResponseHandlers.jsonValue(), options);
+    public ConversationsFeedbackService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(String conversationId, ConversationFeedbackRequest body) {
@@ -40,5 +43,13 @@ public final class ConversationsFeedbackServiceImpl implements ConversationsFeed
             b.jsonBody(body, ConversationFeedbackRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements ConversationsFeedbackService.WithRawResponse {
+        @Override
+        public RawResponse<JsonValue> create(String conversationId,
+                ConversationFeedbackRequest body, RequestOptions options) {
+            return context.executeRaw(ConversationsFeedbackServiceImpl.createRequest(conversationId, body), ResponseHandlers.jsonValue(), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.conversations.ConvAIFileUploadResponse;
 import io.github.convai4j.services.FilePart;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code conversations.files} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().conversations().files()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ConversationsFilesAsyncService {
@@ -26,8 +30,10 @@ public interface ConversationsFilesAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<ConvAIFileUploadResponse> create(String conversationId, FilePart file,
-            RequestOptions options);
+    default CompletableFuture<ConvAIFileUploadResponse> create(String conversationId, FilePart file,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(conversationId, file, options));
+    }
 
     /**
      * Upload File.
@@ -57,8 +63,10 @@ public interface ConversationsFilesAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<ConvAIFileUploadResponse> delete(String conversationId, String fileId,
-            RequestOptions options);
+    default CompletableFuture<ConvAIFileUploadResponse> delete(String conversationId, String fileId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().delete(conversationId, fileId, options));
+    }
 
     /**
      * Delete File Upload.
@@ -74,5 +82,77 @@ public interface ConversationsFilesAsyncService {
     default CompletableFuture<ConvAIFileUploadResponse> delete(String conversationId,
             String fileId) {
         return delete(conversationId, fileId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().conversations().files().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ConversationsFilesAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().conversations().files().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Upload File.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/files} (operationId {@code upload_file_route}).
+         * As {@link ConversationsFilesAsyncService#create(String, FilePart, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId the {@code conversation_id} path parameter (sent as one path segment, percent-encoded)
+         * @param file the {@code file} file part: Image or PDF file to upload
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<ConvAIFileUploadResponse>> create(String conversationId,
+                FilePart file, RequestOptions options);
+
+        /**
+         * Upload File.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/files} (operationId {@code upload_file_route}).
+         * As {@link ConversationsFilesAsyncService#create(String, FilePart, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId the {@code conversation_id} path parameter (sent as one path segment, percent-encoded)
+         * @param file the {@code file} file part: Image or PDF file to upload
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ConvAIFileUploadResponse>> create(
+                String conversationId, FilePart file) {
+            return create(conversationId, file, null);
+        }
+
+        /**
+         * Delete File Upload.
+         *
+         * <p>{@code DELETE /v1/convai/conversations/{conversation_id}/files/{file_id}} (operationId {@code cancel_file_upload_route}).
+         * As {@link ConversationsFilesAsyncService#delete(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId the {@code conversation_id} path parameter (sent as one path segment, percent-encoded)
+         * @param fileId the {@code file_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<ConvAIFileUploadResponse>> delete(String conversationId,
+                String fileId, RequestOptions options);
+
+        /**
+         * Delete File Upload.
+         *
+         * <p>{@code DELETE /v1/convai/conversations/{conversation_id}/files/{file_id}} (operationId {@code cancel_file_upload_route}).
+         * As {@link ConversationsFilesAsyncService#delete(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId the {@code conversation_id} path parameter (sent as one path segment, percent-encoded)
+         * @param fileId the {@code file_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ConvAIFileUploadResponse>> delete(
+                String conversationId, String fileId) {
+            return delete(conversationId, fileId, null);
+        }
     }
 }

@@ -4,6 +4,7 @@ package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.conversations.ConvAIFileUploadResponse;
 import io.github.convai4j.services.FilePart;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationsFilesAsyncServiceImpl implements ConversationsFilesAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ConversationsFilesAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,17 +27,25 @@ public final class ConversationsFilesAsyncServiceImpl implements ConversationsFi
      */
     public ConversationsFilesAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<ConvAIFileUploadResponse> create(String conversationId, FilePart file,
-            RequestOptions options) {
-        return context.executeAsync(ConversationsFilesServiceImpl.createRequest(conversationId, file), ResponseHandlers.json(ConvAIFileUploadResponse.codec()), options);
+    public ConversationsFilesAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<ConvAIFileUploadResponse> delete(String conversationId, String fileId,
-            RequestOptions options) {
-        return context.executeAsync(ConversationsFilesServiceImpl.deleteRequest(conversationId, fileId), ResponseHandlers.json(ConvAIFileUploadResponse.codec()), options);
+    final class WithRawResponseImpl implements ConversationsFilesAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<ConvAIFileUploadResponse>> create(
+                String conversationId, FilePart file, RequestOptions options) {
+            return context.executeRawAsync(ConversationsFilesServiceImpl.createRequest(conversationId, file), ResponseHandlers.json(ConvAIFileUploadResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<ConvAIFileUploadResponse>> delete(
+                String conversationId, String fileId, RequestOptions options) {
+            return context.executeRawAsync(ConversationsFilesServiceImpl.deleteRequest(conversationId, fileId), ResponseHandlers.json(ConvAIFileUploadResponse.codec()), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.conversations.ConvAIFileUploadResponse;
 import io.github.convai4j.services.FilePart;
 
@@ -10,6 +12,8 @@ import io.github.convai4j.services.FilePart;
  * The {@code conversations.files} operations.
  *
  * <p>Reached as {@code client.conversations().files()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ConversationsFilesService {
@@ -26,7 +30,10 @@ public interface ConversationsFilesService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ConvAIFileUploadResponse create(String conversationId, FilePart file, RequestOptions options);
+    default ConvAIFileUploadResponse create(String conversationId, FilePart file,
+            RequestOptions options) {
+        return withRawResponse().create(conversationId, file, options).value();
+    }
 
     /**
      * Upload File.
@@ -57,7 +64,10 @@ public interface ConversationsFilesService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ConvAIFileUploadResponse delete(String conversationId, String fileId, RequestOptions options);
+    default ConvAIFileUploadResponse delete(String conversationId, String fileId,
+            RequestOptions options) {
+        return withRawResponse().delete(conversationId, fileId, options).value();
+    }
 
     /**
      * Delete File Upload.
@@ -73,5 +83,79 @@ public interface ConversationsFilesService {
      */
     default ConvAIFileUploadResponse delete(String conversationId, String fileId) {
         return delete(conversationId, fileId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.conversations().files().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ConversationsFilesService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.conversations().files().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Upload File.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/files} (operationId {@code upload_file_route}).
+         * As {@link ConversationsFilesService#create(String, FilePart, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId the {@code conversation_id} path parameter (sent as one path segment, percent-encoded)
+         * @param file the {@code file} file part: Image or PDF file to upload
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ConvAIFileUploadResponse> create(String conversationId, FilePart file,
+                RequestOptions options);
+
+        /**
+         * Upload File.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/files} (operationId {@code upload_file_route}).
+         * As {@link ConversationsFilesService#create(String, FilePart, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId the {@code conversation_id} path parameter (sent as one path segment, percent-encoded)
+         * @param file the {@code file} file part: Image or PDF file to upload
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ConvAIFileUploadResponse> create(String conversationId, FilePart file) {
+            return create(conversationId, file, null);
+        }
+
+        /**
+         * Delete File Upload.
+         *
+         * <p>{@code DELETE /v1/convai/conversations/{conversation_id}/files/{file_id}} (operationId {@code cancel_file_upload_route}).
+         * As {@link ConversationsFilesService#delete(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId the {@code conversation_id} path parameter (sent as one path segment, percent-encoded)
+         * @param fileId the {@code file_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ConvAIFileUploadResponse> delete(String conversationId, String fileId,
+                RequestOptions options);
+
+        /**
+         * Delete File Upload.
+         *
+         * <p>{@code DELETE /v1/convai/conversations/{conversation_id}/files/{file_id}} (operationId {@code cancel_file_upload_route}).
+         * As {@link ConversationsFilesService#delete(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId the {@code conversation_id} path parameter (sent as one path segment, percent-encoded)
+         * @param fileId the {@code file_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ConvAIFileUploadResponse> delete(String conversationId, String fileId) {
+            return delete(conversationId, fileId, null);
+        }
     }
 }

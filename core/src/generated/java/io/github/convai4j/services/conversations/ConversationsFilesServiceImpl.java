@@ -5,6 +5,7 @@ package io.github.convai4j.services.conversations;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.http.MultipartBody;
@@ -17,7 +18,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationsFilesServiceImpl implements ConversationsFilesService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ConversationsFilesService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -26,12 +29,12 @@ public final class ConversationsFilesServiceImpl implements ConversationsFilesSe
      */
     public ConversationsFilesServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public ConvAIFileUploadResponse create(String conversationId, FilePart file,
-            RequestOptions options) {
-        return context.execute(ConversationsFilesServiceImpl.createRequest(conversationId, file), ResponseHandlers.json(ConvAIFileUploadResponse.codec()), options);
+    public ConversationsFilesService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(String conversationId, FilePart file) {
@@ -43,16 +46,24 @@ public final class ConversationsFilesServiceImpl implements ConversationsFilesSe
         return b.build();
     }
 
-    @Override
-    public ConvAIFileUploadResponse delete(String conversationId, String fileId,
-            RequestOptions options) {
-        return context.execute(ConversationsFilesServiceImpl.deleteRequest(conversationId, fileId), ResponseHandlers.json(ConvAIFileUploadResponse.codec()), options);
-    }
-
     static ApiRequest deleteRequest(String conversationId, String fileId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/conversations/{conversation_id}/files/{file_id}").operationId("cancel_file_upload_route");
         b.pathParam("conversation_id", conversationId);
         b.pathParam("file_id", fileId);
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements ConversationsFilesService.WithRawResponse {
+        @Override
+        public RawResponse<ConvAIFileUploadResponse> create(String conversationId, FilePart file,
+                RequestOptions options) {
+            return context.executeRaw(ConversationsFilesServiceImpl.createRequest(conversationId, file), ResponseHandlers.json(ConvAIFileUploadResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<ConvAIFileUploadResponse> delete(String conversationId, String fileId,
+                RequestOptions options) {
+            return context.executeRaw(ConversationsFilesServiceImpl.deleteRequest(conversationId, fileId), ResponseHandlers.json(ConvAIFileUploadResponse.codec()), options);
+        }
     }
 }

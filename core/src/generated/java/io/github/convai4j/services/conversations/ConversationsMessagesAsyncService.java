@@ -4,6 +4,8 @@ package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.conversations.MessagesSearchResponse;
 import io.github.convai4j.models.conversations.MessagesSearchResult;
 import io.github.convai4j.models.conversations.SmartSearchConversationMessagesParams;
@@ -14,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code conversations.messages} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().conversations().messages()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ConversationsMessagesAsyncService {
@@ -28,8 +32,10 @@ public interface ConversationsMessagesAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<MessagesSearchResult, MessagesSearchResponse>> textSearch(
-            TextSearchConversationMessagesParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<MessagesSearchResult, MessagesSearchResponse>> textSearch(
+            TextSearchConversationMessagesParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().textSearch(params, options));
+    }
 
     /**
      * Text Search Conversation Messages.
@@ -57,8 +63,10 @@ public interface ConversationsMessagesAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<MessagesSearchResult, MessagesSearchResponse>> search(
-            SmartSearchConversationMessagesParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<MessagesSearchResult, MessagesSearchResponse>> search(
+            SmartSearchConversationMessagesParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().search(params, options));
+    }
 
     /**
      * Smart Search Conversation Messages.
@@ -73,5 +81,73 @@ public interface ConversationsMessagesAsyncService {
     default CompletableFuture<AsyncPage<MessagesSearchResult, MessagesSearchResponse>> search(
             SmartSearchConversationMessagesParams params) {
         return search(params, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().conversations().messages().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ConversationsMessagesAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().conversations().messages().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Text Search Conversation Messages.
+         *
+         * <p>{@code GET /v1/convai/conversations/messages/text-search} (operationId {@code text_search_conversation_messages_route}).
+         * As {@link ConversationsMessagesAsyncService#textSearch(TextSearchConversationMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<MessagesSearchResult, MessagesSearchResponse>>> textSearch(
+                TextSearchConversationMessagesParams params, RequestOptions options);
+
+        /**
+         * Text Search Conversation Messages.
+         *
+         * <p>{@code GET /v1/convai/conversations/messages/text-search} (operationId {@code text_search_conversation_messages_route}).
+         * As {@link ConversationsMessagesAsyncService#textSearch(TextSearchConversationMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<MessagesSearchResult, MessagesSearchResponse>>> textSearch(
+                TextSearchConversationMessagesParams params) {
+            return textSearch(params, null);
+        }
+
+        /**
+         * Smart Search Conversation Messages.
+         *
+         * <p>{@code GET /v1/convai/conversations/messages/smart-search} (operationId {@code smart_search_conversation_messages_route}).
+         * As {@link ConversationsMessagesAsyncService#search(SmartSearchConversationMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<MessagesSearchResult, MessagesSearchResponse>>> search(
+                SmartSearchConversationMessagesParams params, RequestOptions options);
+
+        /**
+         * Smart Search Conversation Messages.
+         *
+         * <p>{@code GET /v1/convai/conversations/messages/smart-search} (operationId {@code smart_search_conversation_messages_route}).
+         * As {@link ConversationsMessagesAsyncService#search(SmartSearchConversationMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<MessagesSearchResult, MessagesSearchResponse>>> search(
+                SmartSearchConversationMessagesParams params) {
+            return search(params, null);
+        }
     }
 }

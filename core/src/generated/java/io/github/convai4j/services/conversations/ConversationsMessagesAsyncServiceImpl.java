@@ -5,6 +5,7 @@ package io.github.convai4j.services.conversations;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.conversations.MessagesSearchResponse;
 import io.github.convai4j.models.conversations.MessagesSearchResult;
 import io.github.convai4j.models.conversations.SmartSearchConversationMessagesParams;
@@ -17,7 +18,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationsMessagesAsyncServiceImpl implements ConversationsMessagesAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ConversationsMessagesAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -26,17 +29,25 @@ public final class ConversationsMessagesAsyncServiceImpl implements Conversation
      */
     public ConversationsMessagesAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<AsyncPage<MessagesSearchResult, MessagesSearchResponse>> textSearch(
-            TextSearchConversationMessagesParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> ConversationsMessagesServiceImpl.textSearchRequest(params, cursor), MessagesSearchResponse.codec(), ConversationsMessagesServiceImpl.TEXT_SEARCH_PAGE, options);
+    public ConversationsMessagesAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<AsyncPage<MessagesSearchResult, MessagesSearchResponse>> search(
-            SmartSearchConversationMessagesParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> ConversationsMessagesServiceImpl.searchRequest(params, cursor), MessagesSearchResponse.codec(), ConversationsMessagesServiceImpl.SEARCH_PAGE, options);
+    final class WithRawResponseImpl implements ConversationsMessagesAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<MessagesSearchResult, MessagesSearchResponse>>> textSearch(
+                TextSearchConversationMessagesParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> ConversationsMessagesServiceImpl.textSearchRequest(params, cursor), MessagesSearchResponse.codec(), ConversationsMessagesServiceImpl.TEXT_SEARCH_PAGE, options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<MessagesSearchResult, MessagesSearchResponse>>> search(
+                SmartSearchConversationMessagesParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> ConversationsMessagesServiceImpl.searchRequest(params, cursor), MessagesSearchResponse.codec(), ConversationsMessagesServiceImpl.SEARCH_PAGE, options);
+        }
     }
 }

@@ -3,7 +3,9 @@
 package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.conversations.MessagesSearchResponse;
 import io.github.convai4j.models.conversations.MessagesSearchResult;
 import io.github.convai4j.models.conversations.SmartSearchConversationMessagesParams;
@@ -13,6 +15,8 @@ import io.github.convai4j.models.conversations.TextSearchConversationMessagesPar
  * The {@code conversations.messages} operations.
  *
  * <p>Reached as {@code client.conversations().messages()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ConversationsMessagesService {
@@ -28,8 +32,10 @@ public interface ConversationsMessagesService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<MessagesSearchResult, MessagesSearchResponse> textSearch(
-            TextSearchConversationMessagesParams params, RequestOptions options);
+    default Page<MessagesSearchResult, MessagesSearchResponse> textSearch(
+            TextSearchConversationMessagesParams params, RequestOptions options) {
+        return withRawResponse().textSearch(params, options).value();
+    }
 
     /**
      * Text Search Conversation Messages.
@@ -59,8 +65,10 @@ public interface ConversationsMessagesService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<MessagesSearchResult, MessagesSearchResponse> search(
-            SmartSearchConversationMessagesParams params, RequestOptions options);
+    default Page<MessagesSearchResult, MessagesSearchResponse> search(
+            SmartSearchConversationMessagesParams params, RequestOptions options) {
+        return withRawResponse().search(params, options).value();
+    }
 
     /**
      * Smart Search Conversation Messages.
@@ -76,5 +84,77 @@ public interface ConversationsMessagesService {
     default Page<MessagesSearchResult, MessagesSearchResponse> search(
             SmartSearchConversationMessagesParams params) {
         return search(params, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.conversations().messages().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ConversationsMessagesService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.conversations().messages().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Text Search Conversation Messages.
+         *
+         * <p>{@code GET /v1/convai/conversations/messages/text-search} (operationId {@code text_search_conversation_messages_route}).
+         * As {@link ConversationsMessagesService#textSearch(TextSearchConversationMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<MessagesSearchResult, MessagesSearchResponse>> textSearch(
+                TextSearchConversationMessagesParams params, RequestOptions options);
+
+        /**
+         * Text Search Conversation Messages.
+         *
+         * <p>{@code GET /v1/convai/conversations/messages/text-search} (operationId {@code text_search_conversation_messages_route}).
+         * As {@link ConversationsMessagesService#textSearch(TextSearchConversationMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<MessagesSearchResult, MessagesSearchResponse>> textSearch(
+                TextSearchConversationMessagesParams params) {
+            return textSearch(params, null);
+        }
+
+        /**
+         * Smart Search Conversation Messages.
+         *
+         * <p>{@code GET /v1/convai/conversations/messages/smart-search} (operationId {@code smart_search_conversation_messages_route}).
+         * As {@link ConversationsMessagesService#search(SmartSearchConversationMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<MessagesSearchResult, MessagesSearchResponse>> search(
+                SmartSearchConversationMessagesParams params, RequestOptions options);
+
+        /**
+         * Smart Search Conversation Messages.
+         *
+         * <p>{@code GET /v1/convai/conversations/messages/smart-search} (operationId {@code smart_search_conversation_messages_route}).
+         * As {@link ConversationsMessagesService#search(SmartSearchConversationMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<MessagesSearchResult, MessagesSearchResponse>> search(
+                SmartSearchConversationMessagesParams params) {
+            return search(params, null);
+        }
     }
 }

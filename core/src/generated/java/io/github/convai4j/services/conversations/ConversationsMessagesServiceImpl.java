@@ -7,6 +7,7 @@ import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.conversations.MessagesSearchResponse;
 import io.github.convai4j.models.conversations.MessagesSearchResult;
@@ -23,7 +24,9 @@ public final class ConversationsMessagesServiceImpl implements ConversationsMess
 
     static final PageAccessors<MessagesSearchResponse, MessagesSearchResult> SEARCH_PAGE = PageAccessors.of(r -> r.results(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
 
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ConversationsMessagesService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -32,12 +35,12 @@ public final class ConversationsMessagesServiceImpl implements ConversationsMess
      */
     public ConversationsMessagesServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public Page<MessagesSearchResult, MessagesSearchResponse> textSearch(
-            TextSearchConversationMessagesParams params, RequestOptions options) {
-        return context.executePage(cursor -> ConversationsMessagesServiceImpl.textSearchRequest(params, cursor), MessagesSearchResponse.codec(), ConversationsMessagesServiceImpl.TEXT_SEARCH_PAGE, options);
+    public ConversationsMessagesService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest textSearchRequest(TextSearchConversationMessagesParams params,
@@ -105,12 +108,6 @@ public final class ConversationsMessagesServiceImpl implements ConversationsMess
         return b.build();
     }
 
-    @Override
-    public Page<MessagesSearchResult, MessagesSearchResponse> search(
-            SmartSearchConversationMessagesParams params, RequestOptions options) {
-        return context.executePage(cursor -> ConversationsMessagesServiceImpl.searchRequest(params, cursor), MessagesSearchResponse.codec(), ConversationsMessagesServiceImpl.SEARCH_PAGE, options);
-    }
-
     static ApiRequest searchRequest(SmartSearchConversationMessagesParams params, String cursor) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/conversations/messages/smart-search").operationId("smart_search_conversation_messages_route");
         if (params != null) {
@@ -120,5 +117,19 @@ public final class ConversationsMessagesServiceImpl implements ConversationsMess
         }
         b.queryParam("cursor", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null));
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements ConversationsMessagesService.WithRawResponse {
+        @Override
+        public RawResponse<Page<MessagesSearchResult, MessagesSearchResponse>> textSearch(
+                TextSearchConversationMessagesParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> ConversationsMessagesServiceImpl.textSearchRequest(params, cursor), MessagesSearchResponse.codec(), ConversationsMessagesServiceImpl.TEXT_SEARCH_PAGE, options);
+        }
+
+        @Override
+        public RawResponse<Page<MessagesSearchResult, MessagesSearchResponse>> search(
+                SmartSearchConversationMessagesParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> ConversationsMessagesServiceImpl.searchRequest(params, cursor), MessagesSearchResponse.codec(), ConversationsMessagesServiceImpl.SEARCH_PAGE, options);
+        }
     }
 }

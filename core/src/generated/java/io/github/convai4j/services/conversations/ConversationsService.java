@@ -3,8 +3,10 @@
 package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.common.GetSIPLogMessagesResponse;
 import io.github.convai4j.models.common.SIPLogMessage;
 import io.github.convai4j.models.conversations.ConversationSignedUrlResponse;
@@ -26,6 +28,8 @@ import io.github.convai4j.models.conversations.TokenResponse;
  * The {@code conversations} operations.
  *
  * <p>Reached as {@code client.conversations()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ConversationsService {
@@ -90,8 +94,10 @@ public interface ConversationsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ConversationSignedUrlResponse getSignedUrl(GetConversationSignedLinkParams params,
-            RequestOptions options);
+    default ConversationSignedUrlResponse getSignedUrl(GetConversationSignedLinkParams params,
+            RequestOptions options) {
+        return withRawResponse().getSignedUrl(params, options).value();
+    }
 
     /**
      * Get Signed Url.
@@ -122,8 +128,10 @@ public interface ConversationsService {
      * @deprecated The API marks this operation deprecated.
      */
     @Deprecated
-    ConversationSignedUrlResponse getSignedUrlDeprecated(GetSignedUrlDeprecatedParams params,
-            RequestOptions options);
+    default ConversationSignedUrlResponse getSignedUrlDeprecated(
+            GetSignedUrlDeprecatedParams params, RequestOptions options) {
+        return withRawResponse().getSignedUrlDeprecated(params, options).value();
+    }
 
     /**
      * Get Signed Url.
@@ -155,7 +163,9 @@ public interface ConversationsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    TokenResponse getWebrtcToken(GetLivekitTokenParams params, RequestOptions options);
+    default TokenResponse getWebrtcToken(GetLivekitTokenParams params, RequestOptions options) {
+        return withRawResponse().getWebrtcToken(params, options).value();
+    }
 
     /**
      * Get Webrtc Token.
@@ -184,8 +194,10 @@ public interface ConversationsService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<ConversationSummaryResponse, GetConversationsPageResponse> list(
-            GetConversationHistoriesParams params, RequestOptions options);
+    default Page<ConversationSummaryResponse, GetConversationsPageResponse> list(
+            GetConversationHistoriesParams params, RequestOptions options) {
+        return withRawResponse().list(params, options).value();
+    }
 
     /**
      * Get Conversations.
@@ -229,8 +241,10 @@ public interface ConversationsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetConversationResponse resolve(ResolveConversationReferenceParams params,
-            RequestOptions options);
+    default GetConversationResponse resolve(ResolveConversationReferenceParams params,
+            RequestOptions options) {
+        return withRawResponse().resolve(params, options).value();
+    }
 
     /**
      * Resolve Conversation Reference.
@@ -260,8 +274,10 @@ public interface ConversationsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetConversationResponse get(String conversationId, GetConversationHistoryParams params,
-            RequestOptions options);
+    default GetConversationResponse get(String conversationId, GetConversationHistoryParams params,
+            RequestOptions options) {
+        return withRawResponse().get(conversationId, params, options).value();
+    }
 
     /**
      * Get Conversation Details.
@@ -307,7 +323,9 @@ public interface ConversationsService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue delete(String conversationId, RequestOptions options);
+    default JsonValue delete(String conversationId, RequestOptions options) {
+        return withRawResponse().delete(conversationId, options).value();
+    }
 
     /**
      * Delete Conversation.
@@ -337,8 +355,10 @@ public interface ConversationsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetConversationSummaryResponse getSummary(String conversationId,
-            GetConversationSummaryParams params, RequestOptions options);
+    default GetConversationSummaryResponse getSummary(String conversationId,
+            GetConversationSummaryParams params, RequestOptions options) {
+        return withRawResponse().getSummary(conversationId, params, options).value();
+    }
 
     /**
      * Get Conversation Summary.
@@ -385,8 +405,10 @@ public interface ConversationsService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<SIPLogMessage, GetSIPLogMessagesResponse> getSipMessages(String conversationId,
-            GetConversationSipMessagesParams params, RequestOptions options);
+    default Page<SIPLogMessage, GetSIPLogMessagesResponse> getSipMessages(String conversationId,
+            GetConversationSipMessagesParams params, RequestOptions options) {
+        return withRawResponse().getSipMessages(conversationId, params, options).value();
+    }
 
     /**
      * Get Sip Messages For A Conversation.
@@ -418,5 +440,394 @@ public interface ConversationsService {
      */
     default Page<SIPLogMessage, GetSIPLogMessagesResponse> getSipMessages(String conversationId) {
         return getSipMessages(conversationId, null, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.conversations().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ConversationsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.conversations().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code conversations.analysis} operations.
+         *
+         * @return the view
+         */
+        ConversationsAnalysisService.WithRawResponse analysis();
+
+        /**
+         * Returns the raw-response view of the {@code conversations.audio} operations.
+         *
+         * @return the view
+         */
+        ConversationsAudioService.WithRawResponse audio();
+
+        /**
+         * Returns the raw-response view of the {@code conversations.feedback} operations.
+         *
+         * @return the view
+         */
+        ConversationsFeedbackService.WithRawResponse feedback();
+
+        /**
+         * Returns the raw-response view of the {@code conversations.files} operations.
+         *
+         * @return the view
+         */
+        ConversationsFilesService.WithRawResponse files();
+
+        /**
+         * Returns the raw-response view of the {@code conversations.messages} operations.
+         *
+         * @return the view
+         */
+        ConversationsMessagesService.WithRawResponse messages();
+
+        /**
+         * Returns the raw-response view of the {@code conversations.tags} operations.
+         *
+         * @return the view
+         */
+        ConversationsTagsService.WithRawResponse tags();
+
+        /**
+         * Returns the raw-response view of the {@code conversations.topics} operations.
+         *
+         * @return the view
+         */
+        ConversationsTopicsService.WithRawResponse topics();
+
+        /**
+         * Get Signed Url.
+         *
+         * <p>{@code GET /v1/convai/conversation/get-signed-url} (operationId {@code get_conversation_signed_link}).
+         * As {@link ConversationsService#getSignedUrl(GetConversationSignedLinkParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ConversationSignedUrlResponse> getSignedUrl(
+                GetConversationSignedLinkParams params, RequestOptions options);
+
+        /**
+         * Get Signed Url.
+         *
+         * <p>{@code GET /v1/convai/conversation/get-signed-url} (operationId {@code get_conversation_signed_link}).
+         * As {@link ConversationsService#getSignedUrl(GetConversationSignedLinkParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ConversationSignedUrlResponse> getSignedUrl(
+                GetConversationSignedLinkParams params) {
+            return getSignedUrl(params, null);
+        }
+
+        /**
+         * Get Signed Url.
+         *
+         * <p>{@code GET /v1/convai/conversation/get_signed_url} (operationId {@code get_signed_url_deprecated}).
+         * As {@link ConversationsService#getSignedUrlDeprecated(GetSignedUrlDeprecatedParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        RawResponse<ConversationSignedUrlResponse> getSignedUrlDeprecated(
+                GetSignedUrlDeprecatedParams params, RequestOptions options);
+
+        /**
+         * Get Signed Url.
+         *
+         * <p>{@code GET /v1/convai/conversation/get_signed_url} (operationId {@code get_signed_url_deprecated}).
+         * As {@link ConversationsService#getSignedUrlDeprecated(GetSignedUrlDeprecatedParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        default RawResponse<ConversationSignedUrlResponse> getSignedUrlDeprecated(
+                GetSignedUrlDeprecatedParams params) {
+            return getSignedUrlDeprecated(params, null);
+        }
+
+        /**
+         * Get Webrtc Token.
+         *
+         * <p>{@code GET /v1/convai/conversation/token} (operationId {@code get_livekit_token}).
+         * As {@link ConversationsService#getWebrtcToken(GetLivekitTokenParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<TokenResponse> getWebrtcToken(GetLivekitTokenParams params,
+                RequestOptions options);
+
+        /**
+         * Get Webrtc Token.
+         *
+         * <p>{@code GET /v1/convai/conversation/token} (operationId {@code get_livekit_token}).
+         * As {@link ConversationsService#getWebrtcToken(GetLivekitTokenParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<TokenResponse> getWebrtcToken(GetLivekitTokenParams params) {
+            return getWebrtcToken(params, null);
+        }
+
+        /**
+         * Get Conversations.
+         *
+         * <p>{@code GET /v1/convai/conversations} (operationId {@code get_conversation_histories_route}).
+         * As {@link ConversationsService#list(GetConversationHistoriesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<ConversationSummaryResponse, GetConversationsPageResponse>> list(
+                GetConversationHistoriesParams params, RequestOptions options);
+
+        /**
+         * Get Conversations.
+         *
+         * <p>{@code GET /v1/convai/conversations} (operationId {@code get_conversation_histories_route}).
+         * As {@link ConversationsService#list(GetConversationHistoriesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<ConversationSummaryResponse, GetConversationsPageResponse>> list(
+                GetConversationHistoriesParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * Get Conversations.
+         *
+         * <p>{@code GET /v1/convai/conversations} (operationId {@code get_conversation_histories_route}).
+         * As {@link ConversationsService#list(GetConversationHistoriesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<ConversationSummaryResponse, GetConversationsPageResponse>> list(
+                ) {
+            return list(null, null);
+        }
+
+        /**
+         * Resolve Conversation Reference.
+         *
+         * <p>{@code GET /v1/convai/conversations/resolve} (operationId {@code resolve_conversation_reference_route}).
+         * As {@link ConversationsService#resolve(ResolveConversationReferenceParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetConversationResponse> resolve(ResolveConversationReferenceParams params,
+                RequestOptions options);
+
+        /**
+         * Resolve Conversation Reference.
+         *
+         * <p>{@code GET /v1/convai/conversations/resolve} (operationId {@code resolve_conversation_reference_route}).
+         * As {@link ConversationsService#resolve(ResolveConversationReferenceParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetConversationResponse> resolve(
+                ResolveConversationReferenceParams params) {
+            return resolve(params, null);
+        }
+
+        /**
+         * Get Conversation Details.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}} (operationId {@code get_conversation_history_route}).
+         * As {@link ConversationsService#get(String, GetConversationHistoryParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetConversationResponse> get(String conversationId,
+                GetConversationHistoryParams params, RequestOptions options);
+
+        /**
+         * Get Conversation Details.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}} (operationId {@code get_conversation_history_route}).
+         * As {@link ConversationsService#get(String, GetConversationHistoryParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetConversationResponse> get(String conversationId,
+                GetConversationHistoryParams params) {
+            return get(conversationId, params, null);
+        }
+
+        /**
+         * Get Conversation Details.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}} (operationId {@code get_conversation_history_route}).
+         * As {@link ConversationsService#get(String, GetConversationHistoryParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetConversationResponse> get(String conversationId) {
+            return get(conversationId, null, null);
+        }
+
+        /**
+         * Delete Conversation.
+         *
+         * <p>{@code DELETE /v1/convai/conversations/{conversation_id}} (operationId {@code delete_conversation_route}).
+         * As {@link ConversationsService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> delete(String conversationId, RequestOptions options);
+
+        /**
+         * Delete Conversation.
+         *
+         * <p>{@code DELETE /v1/convai/conversations/{conversation_id}} (operationId {@code delete_conversation_route}).
+         * As {@link ConversationsService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> delete(String conversationId) {
+            return delete(conversationId, null);
+        }
+
+        /**
+         * Get Conversation Summary.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}/summary} (operationId {@code get_conversation_summary_route}).
+         * As {@link ConversationsService#getSummary(String, GetConversationSummaryParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetConversationSummaryResponse> getSummary(String conversationId,
+                GetConversationSummaryParams params, RequestOptions options);
+
+        /**
+         * Get Conversation Summary.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}/summary} (operationId {@code get_conversation_summary_route}).
+         * As {@link ConversationsService#getSummary(String, GetConversationSummaryParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetConversationSummaryResponse> getSummary(String conversationId,
+                GetConversationSummaryParams params) {
+            return getSummary(conversationId, params, null);
+        }
+
+        /**
+         * Get Conversation Summary.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}/summary} (operationId {@code get_conversation_summary_route}).
+         * As {@link ConversationsService#getSummary(String, GetConversationSummaryParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetConversationSummaryResponse> getSummary(String conversationId) {
+            return getSummary(conversationId, null, null);
+        }
+
+        /**
+         * Get Sip Messages For A Conversation.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}/sip-messages} (operationId {@code get_conversation_sip_messages}).
+         * As {@link ConversationsService#getSipMessages(String, GetConversationSipMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
+                String conversationId, GetConversationSipMessagesParams params,
+                RequestOptions options);
+
+        /**
+         * Get Sip Messages For A Conversation.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}/sip-messages} (operationId {@code get_conversation_sip_messages}).
+         * As {@link ConversationsService#getSipMessages(String, GetConversationSipMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
+                String conversationId, GetConversationSipMessagesParams params) {
+            return getSipMessages(conversationId, params, null);
+        }
+
+        /**
+         * Get Sip Messages For A Conversation.
+         *
+         * <p>{@code GET /v1/convai/conversations/{conversation_id}/sip-messages} (operationId {@code get_conversation_sip_messages}).
+         * As {@link ConversationsService#getSipMessages(String, GetConversationSipMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
+                String conversationId) {
+            return getSipMessages(conversationId, null, null);
+        }
     }
 }

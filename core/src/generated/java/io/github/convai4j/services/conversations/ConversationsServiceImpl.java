@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.common.GetSIPLogMessagesResponse;
@@ -37,21 +38,23 @@ public final class ConversationsServiceImpl implements ConversationsService {
 
     static final PageAccessors<GetSIPLogMessagesResponse, SIPLogMessage> GET_SIP_MESSAGES_PAGE = PageAccessors.of(r -> r.sipMessages(), r -> r.nextCursor().orElse(null), r -> r.hasMore().orElse(null));
 
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final ConversationsAnalysisService analysis;
+    final ConversationsService.WithRawResponse raw;
 
-    private final ConversationsAudioService audio;
+    final ConversationsAnalysisService analysis;
 
-    private final ConversationsFeedbackService feedback;
+    final ConversationsAudioService audio;
 
-    private final ConversationsFilesService files;
+    final ConversationsFeedbackService feedback;
 
-    private final ConversationsMessagesService messages;
+    final ConversationsFilesService files;
 
-    private final ConversationsTagsService tags;
+    final ConversationsMessagesService messages;
 
-    private final ConversationsTopicsService topics;
+    final ConversationsTagsService tags;
+
+    final ConversationsTopicsService topics;
 
     /**
      * Creates the service.
@@ -67,6 +70,7 @@ public final class ConversationsServiceImpl implements ConversationsService {
         this.messages = new ConversationsMessagesServiceImpl(context);
         this.tags = new ConversationsTagsServiceImpl(context);
         this.topics = new ConversationsTopicsServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -105,9 +109,8 @@ public final class ConversationsServiceImpl implements ConversationsService {
     }
 
     @Override
-    public ConversationSignedUrlResponse getSignedUrl(GetConversationSignedLinkParams params,
-            RequestOptions options) {
-        return context.execute(ConversationsServiceImpl.getSignedUrlRequest(params), ResponseHandlers.json(ConversationSignedUrlResponse.codec()), options);
+    public ConversationsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest getSignedUrlRequest(GetConversationSignedLinkParams params) {
@@ -123,13 +126,6 @@ public final class ConversationsServiceImpl implements ConversationsService {
         return b.build();
     }
 
-    @Override
-    @Deprecated
-    public ConversationSignedUrlResponse getSignedUrlDeprecated(GetSignedUrlDeprecatedParams params,
-            RequestOptions options) {
-        return context.execute(ConversationsServiceImpl.getSignedUrlDeprecatedRequest(params), ResponseHandlers.json(ConversationSignedUrlResponse.codec()), options);
-    }
-
     static ApiRequest getSignedUrlDeprecatedRequest(GetSignedUrlDeprecatedParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/conversation/get_signed_url").operationId("get_signed_url_deprecated");
         if (params != null) {
@@ -143,11 +139,6 @@ public final class ConversationsServiceImpl implements ConversationsService {
         return b.build();
     }
 
-    @Override
-    public TokenResponse getWebrtcToken(GetLivekitTokenParams params, RequestOptions options) {
-        return context.execute(ConversationsServiceImpl.getWebrtcTokenRequest(params), ResponseHandlers.json(TokenResponse.codec()), options);
-    }
-
     static ApiRequest getWebrtcTokenRequest(GetLivekitTokenParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/conversation/token").operationId("get_livekit_token");
         if (params != null) {
@@ -159,12 +150,6 @@ public final class ConversationsServiceImpl implements ConversationsService {
         }
         b.sensitive(true);
         return b.build();
-    }
-
-    @Override
-    public Page<ConversationSummaryResponse, GetConversationsPageResponse> list(
-            GetConversationHistoriesParams params, RequestOptions options) {
-        return context.executePage(cursor -> ConversationsServiceImpl.listRequest(params, cursor), GetConversationsPageResponse.codec(), ConversationsServiceImpl.LIST_PAGE, options);
     }
 
     static ApiRequest listRequest(GetConversationHistoriesParams params, String cursor) {
@@ -248,12 +233,6 @@ public final class ConversationsServiceImpl implements ConversationsService {
         return b.build();
     }
 
-    @Override
-    public GetConversationResponse resolve(ResolveConversationReferenceParams params,
-            RequestOptions options) {
-        return context.execute(ConversationsServiceImpl.resolveRequest(params), ResponseHandlers.json(GetConversationResponse.codec()), options);
-    }
-
     static ApiRequest resolveRequest(ResolveConversationReferenceParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/conversations/resolve").operationId("resolve_conversation_reference_route");
         if (params != null) {
@@ -261,12 +240,6 @@ public final class ConversationsServiceImpl implements ConversationsService {
             b.queryParam("reference", params.reference());
         }
         return b.build();
-    }
-
-    @Override
-    public GetConversationResponse get(String conversationId, GetConversationHistoryParams params,
-            RequestOptions options) {
-        return context.execute(ConversationsServiceImpl.getRequest(conversationId, params), ResponseHandlers.json(GetConversationResponse.codec()), options);
     }
 
     static ApiRequest getRequest(String conversationId, GetConversationHistoryParams params) {
@@ -278,21 +251,10 @@ public final class ConversationsServiceImpl implements ConversationsService {
         return b.build();
     }
 
-    @Override
-    public JsonValue delete(String conversationId, RequestOptions options) {
-        return context.execute(ConversationsServiceImpl.deleteRequest(conversationId), ResponseHandlers.jsonValue(), options);
-    }
-
     static ApiRequest deleteRequest(String conversationId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/conversations/{conversation_id}").operationId("delete_conversation_route");
         b.pathParam("conversation_id", conversationId);
         return b.build();
-    }
-
-    @Override
-    public GetConversationSummaryResponse getSummary(String conversationId,
-            GetConversationSummaryParams params, RequestOptions options) {
-        return context.execute(ConversationsServiceImpl.getSummaryRequest(conversationId, params), ResponseHandlers.json(GetConversationSummaryResponse.codec()), options);
     }
 
     static ApiRequest getSummaryRequest(String conversationId,
@@ -305,12 +267,6 @@ public final class ConversationsServiceImpl implements ConversationsService {
         return b.build();
     }
 
-    @Override
-    public Page<SIPLogMessage, GetSIPLogMessagesResponse> getSipMessages(String conversationId,
-            GetConversationSipMessagesParams params, RequestOptions options) {
-        return context.executePage(cursor -> ConversationsServiceImpl.getSipMessagesRequest(conversationId, params, cursor), GetSIPLogMessagesResponse.codec(), ConversationsServiceImpl.GET_SIP_MESSAGES_PAGE, options);
-    }
-
     static ApiRequest getSipMessagesRequest(String conversationId,
             GetConversationSipMessagesParams params, String cursor) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/conversations/{conversation_id}/sip-messages").operationId("get_conversation_sip_messages");
@@ -320,5 +276,97 @@ public final class ConversationsServiceImpl implements ConversationsService {
         }
         b.queryParam("cursor", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null));
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements ConversationsService.WithRawResponse {
+        @Override
+        public ConversationsAnalysisService.WithRawResponse analysis() {
+            return ConversationsServiceImpl.this.analysis().withRawResponse();
+        }
+
+        @Override
+        public ConversationsAudioService.WithRawResponse audio() {
+            return ConversationsServiceImpl.this.audio().withRawResponse();
+        }
+
+        @Override
+        public ConversationsFeedbackService.WithRawResponse feedback() {
+            return ConversationsServiceImpl.this.feedback().withRawResponse();
+        }
+
+        @Override
+        public ConversationsFilesService.WithRawResponse files() {
+            return ConversationsServiceImpl.this.files().withRawResponse();
+        }
+
+        @Override
+        public ConversationsMessagesService.WithRawResponse messages() {
+            return ConversationsServiceImpl.this.messages().withRawResponse();
+        }
+
+        @Override
+        public ConversationsTagsService.WithRawResponse tags() {
+            return ConversationsServiceImpl.this.tags().withRawResponse();
+        }
+
+        @Override
+        public ConversationsTopicsService.WithRawResponse topics() {
+            return ConversationsServiceImpl.this.topics().withRawResponse();
+        }
+
+        @Override
+        public RawResponse<ConversationSignedUrlResponse> getSignedUrl(
+                GetConversationSignedLinkParams params, RequestOptions options) {
+            return context.executeRaw(ConversationsServiceImpl.getSignedUrlRequest(params), ResponseHandlers.json(ConversationSignedUrlResponse.codec()), options);
+        }
+
+        @Override
+        @Deprecated
+        public RawResponse<ConversationSignedUrlResponse> getSignedUrlDeprecated(
+                GetSignedUrlDeprecatedParams params, RequestOptions options) {
+            return context.executeRaw(ConversationsServiceImpl.getSignedUrlDeprecatedRequest(params), ResponseHandlers.json(ConversationSignedUrlResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<TokenResponse> getWebrtcToken(GetLivekitTokenParams params,
+                RequestOptions options) {
+            return context.executeRaw(ConversationsServiceImpl.getWebrtcTokenRequest(params), ResponseHandlers.json(TokenResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<Page<ConversationSummaryResponse, GetConversationsPageResponse>> list(
+                GetConversationHistoriesParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> ConversationsServiceImpl.listRequest(params, cursor), GetConversationsPageResponse.codec(), ConversationsServiceImpl.LIST_PAGE, options);
+        }
+
+        @Override
+        public RawResponse<GetConversationResponse> resolve(
+                ResolveConversationReferenceParams params, RequestOptions options) {
+            return context.executeRaw(ConversationsServiceImpl.resolveRequest(params), ResponseHandlers.json(GetConversationResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<GetConversationResponse> get(String conversationId,
+                GetConversationHistoryParams params, RequestOptions options) {
+            return context.executeRaw(ConversationsServiceImpl.getRequest(conversationId, params), ResponseHandlers.json(GetConversationResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<JsonValue> delete(String conversationId, RequestOptions options) {
+            return context.executeRaw(ConversationsServiceImpl.deleteRequest(conversationId), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public RawResponse<GetConversationSummaryResponse> getSummary(String conversationId,
+                GetConversationSummaryParams params, RequestOptions options) {
+            return context.executeRaw(ConversationsServiceImpl.getSummaryRequest(conversationId, params), ResponseHandlers.json(GetConversationSummaryResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<Page<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
+                String conversationId, GetConversationSipMessagesParams params,
+                RequestOptions options) {
+            return context.executePageRaw(cursor -> ConversationsServiceImpl.getSipMessagesRequest(conversationId, params, cursor), GetSIPLogMessagesResponse.codec(), ConversationsServiceImpl.GET_SIP_MESSAGES_PAGE, options);
+        }
     }
 }

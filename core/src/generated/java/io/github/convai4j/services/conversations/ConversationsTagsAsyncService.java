@@ -4,6 +4,8 @@ package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.conversations.AssignConversationTagsRequest;
 import io.github.convai4j.models.conversations.ConversationTagResponse;
 import io.github.convai4j.models.conversations.CreateConversationTagRequest;
@@ -16,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code conversations.tags} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().conversations().tags()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ConversationsTagsAsyncService {
@@ -31,8 +35,10 @@ public interface ConversationsTagsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of {@code null} once the call succeeded
      */
-    CompletableFuture<Void> assign(String conversationId, AssignConversationTagsRequest body,
-            RequestOptions options);
+    default CompletableFuture<Void> assign(String conversationId,
+            AssignConversationTagsRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().assign(conversationId, body, options));
+    }
 
     /**
      * Assign Conversation Tags.
@@ -62,7 +68,10 @@ public interface ConversationsTagsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of {@code null} once the call succeeded
      */
-    CompletableFuture<Void> unassign(String conversationId, String tagId, RequestOptions options);
+    default CompletableFuture<Void> unassign(String conversationId, String tagId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().unassign(conversationId, tagId, options));
+    }
 
     /**
      * Unassign Conversation Tag.
@@ -90,8 +99,10 @@ public interface ConversationsTagsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<ConversationTagResponse, GetConversationTagsPageResponse>> list(
-            ListConversationTagsParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<ConversationTagResponse, GetConversationTagsPageResponse>> list(
+            ListConversationTagsParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(params, options));
+    }
 
     /**
      * List Conversation Tags.
@@ -133,8 +144,10 @@ public interface ConversationsTagsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<ConversationTagResponse> create(CreateConversationTagRequest body,
-            RequestOptions options);
+    default CompletableFuture<ConversationTagResponse> create(CreateConversationTagRequest body,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(body, options));
+    }
 
     /**
      * Create Conversation Tag.
@@ -161,7 +174,9 @@ public interface ConversationsTagsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<ConversationTagResponse> get(String tagId, RequestOptions options);
+    default CompletableFuture<ConversationTagResponse> get(String tagId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(tagId, options));
+    }
 
     /**
      * Get Conversation Tag.
@@ -189,8 +204,10 @@ public interface ConversationsTagsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<ConversationTagResponse> update(String tagId,
-            PatchConversationTagRequest body, RequestOptions options);
+    default CompletableFuture<ConversationTagResponse> update(String tagId,
+            PatchConversationTagRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().update(tagId, body, options));
+    }
 
     /**
      * Update Conversation Tag.
@@ -219,7 +236,9 @@ public interface ConversationsTagsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of {@code null} once the call succeeded
      */
-    CompletableFuture<Void> delete(String tagId, RequestOptions options);
+    default CompletableFuture<Void> delete(String tagId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().delete(tagId, options));
+    }
 
     /**
      * Delete Conversation Tag.
@@ -233,5 +252,223 @@ public interface ConversationsTagsAsyncService {
      */
     default CompletableFuture<Void> delete(String tagId) {
         return delete(tagId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().conversations().tags().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ConversationsTagsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().conversations().tags().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Assign Conversation Tags.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/tags} (operationId {@code assign_conversation_tags_route}).
+         * As {@link ConversationsTagsAsyncService#assign(String, AssignConversationTagsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId the {@code conversation_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<Void>> assign(String conversationId,
+                AssignConversationTagsRequest body, RequestOptions options);
+
+        /**
+         * Assign Conversation Tags.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/tags} (operationId {@code assign_conversation_tags_route}).
+         * As {@link ConversationsTagsAsyncService#assign(String, AssignConversationTagsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId the {@code conversation_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<Void>> assign(String conversationId,
+                AssignConversationTagsRequest body) {
+            return assign(conversationId, body, null);
+        }
+
+        /**
+         * Unassign Conversation Tag.
+         *
+         * <p>{@code DELETE /v1/convai/conversations/{conversation_id}/tags/{tag_id}} (operationId {@code unassign_conversation_tag_route}).
+         * As {@link ConversationsTagsAsyncService#unassign(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId the {@code conversation_id} path parameter (sent as one path segment, percent-encoded)
+         * @param tagId the {@code tag_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<Void>> unassign(String conversationId, String tagId,
+                RequestOptions options);
+
+        /**
+         * Unassign Conversation Tag.
+         *
+         * <p>{@code DELETE /v1/convai/conversations/{conversation_id}/tags/{tag_id}} (operationId {@code unassign_conversation_tag_route}).
+         * As {@link ConversationsTagsAsyncService#unassign(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param conversationId the {@code conversation_id} path parameter (sent as one path segment, percent-encoded)
+         * @param tagId the {@code tag_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<Void>> unassign(String conversationId, String tagId) {
+            return unassign(conversationId, tagId, null);
+        }
+
+        /**
+         * List Conversation Tags.
+         *
+         * <p>{@code GET /v1/convai/tags} (operationId {@code list_conversation_tags_route}).
+         * As {@link ConversationsTagsAsyncService#list(ListConversationTagsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<ConversationTagResponse, GetConversationTagsPageResponse>>> list(
+                ListConversationTagsParams params, RequestOptions options);
+
+        /**
+         * List Conversation Tags.
+         *
+         * <p>{@code GET /v1/convai/tags} (operationId {@code list_conversation_tags_route}).
+         * As {@link ConversationsTagsAsyncService#list(ListConversationTagsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<ConversationTagResponse, GetConversationTagsPageResponse>>> list(
+                ListConversationTagsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * List Conversation Tags.
+         *
+         * <p>{@code GET /v1/convai/tags} (operationId {@code list_conversation_tags_route}).
+         * As {@link ConversationsTagsAsyncService#list(ListConversationTagsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<ConversationTagResponse, GetConversationTagsPageResponse>>> list(
+                ) {
+            return list(null, null);
+        }
+
+        /**
+         * Create Conversation Tag.
+         *
+         * <p>{@code POST /v1/convai/tags} (operationId {@code create_conversation_tag_route}).
+         * As {@link ConversationsTagsAsyncService#create(CreateConversationTagRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<ConversationTagResponse>> create(
+                CreateConversationTagRequest body, RequestOptions options);
+
+        /**
+         * Create Conversation Tag.
+         *
+         * <p>{@code POST /v1/convai/tags} (operationId {@code create_conversation_tag_route}).
+         * As {@link ConversationsTagsAsyncService#create(CreateConversationTagRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ConversationTagResponse>> create(
+                CreateConversationTagRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * Get Conversation Tag.
+         *
+         * <p>{@code GET /v1/convai/tags/{tag_id}} (operationId {@code get_conversation_tag_route}).
+         * As {@link ConversationsTagsAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param tagId the {@code tag_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<ConversationTagResponse>> get(String tagId,
+                RequestOptions options);
+
+        /**
+         * Get Conversation Tag.
+         *
+         * <p>{@code GET /v1/convai/tags/{tag_id}} (operationId {@code get_conversation_tag_route}).
+         * As {@link ConversationsTagsAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param tagId the {@code tag_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ConversationTagResponse>> get(String tagId) {
+            return get(tagId, null);
+        }
+
+        /**
+         * Update Conversation Tag.
+         *
+         * <p>{@code PATCH /v1/convai/tags/{tag_id}} (operationId {@code update_conversation_tag_route}).
+         * As {@link ConversationsTagsAsyncService#update(String, PatchConversationTagRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param tagId the {@code tag_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<ConversationTagResponse>> update(String tagId,
+                PatchConversationTagRequest body, RequestOptions options);
+
+        /**
+         * Update Conversation Tag.
+         *
+         * <p>{@code PATCH /v1/convai/tags/{tag_id}} (operationId {@code update_conversation_tag_route}).
+         * As {@link ConversationsTagsAsyncService#update(String, PatchConversationTagRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param tagId the {@code tag_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ConversationTagResponse>> update(String tagId,
+                PatchConversationTagRequest body) {
+            return update(tagId, body, null);
+        }
+
+        /**
+         * Delete Conversation Tag.
+         *
+         * <p>{@code DELETE /v1/convai/tags/{tag_id}} (operationId {@code delete_conversation_tag_route}).
+         * As {@link ConversationsTagsAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param tagId the {@code tag_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<Void>> delete(String tagId, RequestOptions options);
+
+        /**
+         * Delete Conversation Tag.
+         *
+         * <p>{@code DELETE /v1/convai/tags/{tag_id}} (operationId {@code delete_conversation_tag_route}).
+         * As {@link ConversationsTagsAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param tagId the {@code tag_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<Void>> delete(String tagId) {
+            return delete(tagId, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.conversations;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.conversations.AssignConversationTagsRequest;
 import io.github.convai4j.models.conversations.ConversationTagResponse;
@@ -20,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationsTagsAsyncServiceImpl implements ConversationsTagsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ConversationsTagsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -29,45 +32,54 @@ public final class ConversationsTagsAsyncServiceImpl implements ConversationsTag
      */
     public ConversationsTagsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<Void> assign(String conversationId, AssignConversationTagsRequest body,
-            RequestOptions options) {
-        return context.executeAsync(ConversationsTagsServiceImpl.assignRequest(conversationId, body), ResponseHandlers.empty(), options);
+    public ConversationsTagsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<Void> unassign(String conversationId, String tagId,
-            RequestOptions options) {
-        return context.executeAsync(ConversationsTagsServiceImpl.unassignRequest(conversationId, tagId), ResponseHandlers.empty(), options);
-    }
+    final class WithRawResponseImpl implements ConversationsTagsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<Void>> assign(String conversationId,
+                AssignConversationTagsRequest body, RequestOptions options) {
+            return context.executeRawAsync(ConversationsTagsServiceImpl.assignRequest(conversationId, body), ResponseHandlers.empty(), options);
+        }
 
-    @Override
-    public CompletableFuture<AsyncPage<ConversationTagResponse, GetConversationTagsPageResponse>> list(
-            ListConversationTagsParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> ConversationsTagsServiceImpl.listRequest(params, cursor), GetConversationTagsPageResponse.codec(), ConversationsTagsServiceImpl.LIST_PAGE, options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<Void>> unassign(String conversationId, String tagId,
+                RequestOptions options) {
+            return context.executeRawAsync(ConversationsTagsServiceImpl.unassignRequest(conversationId, tagId), ResponseHandlers.empty(), options);
+        }
 
-    @Override
-    public CompletableFuture<ConversationTagResponse> create(CreateConversationTagRequest body,
-            RequestOptions options) {
-        return context.executeAsync(ConversationsTagsServiceImpl.createRequest(body), ResponseHandlers.json(ConversationTagResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<ConversationTagResponse, GetConversationTagsPageResponse>>> list(
+                ListConversationTagsParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> ConversationsTagsServiceImpl.listRequest(params, cursor), GetConversationTagsPageResponse.codec(), ConversationsTagsServiceImpl.LIST_PAGE, options);
+        }
 
-    @Override
-    public CompletableFuture<ConversationTagResponse> get(String tagId, RequestOptions options) {
-        return context.executeAsync(ConversationsTagsServiceImpl.getRequest(tagId), ResponseHandlers.json(ConversationTagResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<ConversationTagResponse>> create(
+                CreateConversationTagRequest body, RequestOptions options) {
+            return context.executeRawAsync(ConversationsTagsServiceImpl.createRequest(body), ResponseHandlers.json(ConversationTagResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<ConversationTagResponse> update(String tagId,
-            PatchConversationTagRequest body, RequestOptions options) {
-        return context.executeAsync(ConversationsTagsServiceImpl.updateRequest(tagId, body), ResponseHandlers.json(ConversationTagResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<ConversationTagResponse>> get(String tagId,
+                RequestOptions options) {
+            return context.executeRawAsync(ConversationsTagsServiceImpl.getRequest(tagId), ResponseHandlers.json(ConversationTagResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<Void> delete(String tagId, RequestOptions options) {
-        return context.executeAsync(ConversationsTagsServiceImpl.deleteRequest(tagId), ResponseHandlers.empty(), options);
+        @Override
+        public CompletableFuture<RawResponse<ConversationTagResponse>> update(String tagId,
+                PatchConversationTagRequest body, RequestOptions options) {
+            return context.executeRawAsync(ConversationsTagsServiceImpl.updateRequest(tagId, body), ResponseHandlers.json(ConversationTagResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<Void>> delete(String tagId, RequestOptions options) {
+            return context.executeRawAsync(ConversationsTagsServiceImpl.deleteRequest(tagId), ResponseHandlers.empty(), options);
+        }
     }
 }

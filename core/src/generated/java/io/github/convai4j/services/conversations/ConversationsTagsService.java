@@ -3,7 +3,9 @@
 package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.conversations.AssignConversationTagsRequest;
 import io.github.convai4j.models.conversations.ConversationTagResponse;
 import io.github.convai4j.models.conversations.CreateConversationTagRequest;
@@ -15,6 +17,8 @@ import io.github.convai4j.models.conversations.PatchConversationTagRequest;
  * The {@code conversations.tags} operations.
  *
  * <p>Reached as {@code client.conversations().tags()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ConversationsTagsService {
@@ -30,7 +34,10 @@ public interface ConversationsTagsService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    void assign(String conversationId, AssignConversationTagsRequest body, RequestOptions options);
+    default void assign(String conversationId, AssignConversationTagsRequest body,
+            RequestOptions options) {
+        withRawResponse().assign(conversationId, body, options);
+    }
 
     /**
      * Assign Conversation Tags.
@@ -59,7 +66,9 @@ public interface ConversationsTagsService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    void unassign(String conversationId, String tagId, RequestOptions options);
+    default void unassign(String conversationId, String tagId, RequestOptions options) {
+        withRawResponse().unassign(conversationId, tagId, options);
+    }
 
     /**
      * Unassign Conversation Tag.
@@ -88,8 +97,10 @@ public interface ConversationsTagsService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<ConversationTagResponse, GetConversationTagsPageResponse> list(
-            ListConversationTagsParams params, RequestOptions options);
+    default Page<ConversationTagResponse, GetConversationTagsPageResponse> list(
+            ListConversationTagsParams params, RequestOptions options) {
+        return withRawResponse().list(params, options).value();
+    }
 
     /**
      * List Conversation Tags.
@@ -133,7 +144,10 @@ public interface ConversationsTagsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ConversationTagResponse create(CreateConversationTagRequest body, RequestOptions options);
+    default ConversationTagResponse create(CreateConversationTagRequest body,
+            RequestOptions options) {
+        return withRawResponse().create(body, options).value();
+    }
 
     /**
      * Create Conversation Tag.
@@ -162,7 +176,9 @@ public interface ConversationsTagsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ConversationTagResponse get(String tagId, RequestOptions options);
+    default ConversationTagResponse get(String tagId, RequestOptions options) {
+        return withRawResponse().get(tagId, options).value();
+    }
 
     /**
      * Get Conversation Tag.
@@ -192,8 +208,10 @@ public interface ConversationsTagsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ConversationTagResponse update(String tagId, PatchConversationTagRequest body,
-            RequestOptions options);
+    default ConversationTagResponse update(String tagId, PatchConversationTagRequest body,
+            RequestOptions options) {
+        return withRawResponse().update(tagId, body, options).value();
+    }
 
     /**
      * Update Conversation Tag.
@@ -222,7 +240,9 @@ public interface ConversationsTagsService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    void delete(String tagId, RequestOptions options);
+    default void delete(String tagId, RequestOptions options) {
+        withRawResponse().delete(tagId, options);
+    }
 
     /**
      * Delete Conversation Tag.
@@ -236,5 +256,234 @@ public interface ConversationsTagsService {
      */
     default void delete(String tagId) {
         delete(tagId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.conversations().tags().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ConversationsTagsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.conversations().tags().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Assign Conversation Tags.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/tags} (operationId {@code assign_conversation_tags_route}).
+         * As {@link ConversationsTagsService#assign(String, AssignConversationTagsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId the {@code conversation_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Void> assign(String conversationId, AssignConversationTagsRequest body,
+                RequestOptions options);
+
+        /**
+         * Assign Conversation Tags.
+         *
+         * <p>{@code POST /v1/convai/conversations/{conversation_id}/tags} (operationId {@code assign_conversation_tags_route}).
+         * As {@link ConversationsTagsService#assign(String, AssignConversationTagsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId the {@code conversation_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Void> assign(String conversationId,
+                AssignConversationTagsRequest body) {
+            return assign(conversationId, body, null);
+        }
+
+        /**
+         * Unassign Conversation Tag.
+         *
+         * <p>{@code DELETE /v1/convai/conversations/{conversation_id}/tags/{tag_id}} (operationId {@code unassign_conversation_tag_route}).
+         * As {@link ConversationsTagsService#unassign(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId the {@code conversation_id} path parameter (sent as one path segment, percent-encoded)
+         * @param tagId the {@code tag_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Void> unassign(String conversationId, String tagId, RequestOptions options);
+
+        /**
+         * Unassign Conversation Tag.
+         *
+         * <p>{@code DELETE /v1/convai/conversations/{conversation_id}/tags/{tag_id}} (operationId {@code unassign_conversation_tag_route}).
+         * As {@link ConversationsTagsService#unassign(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param conversationId the {@code conversation_id} path parameter (sent as one path segment, percent-encoded)
+         * @param tagId the {@code tag_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Void> unassign(String conversationId, String tagId) {
+            return unassign(conversationId, tagId, null);
+        }
+
+        /**
+         * List Conversation Tags.
+         *
+         * <p>{@code GET /v1/convai/tags} (operationId {@code list_conversation_tags_route}).
+         * As {@link ConversationsTagsService#list(ListConversationTagsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<ConversationTagResponse, GetConversationTagsPageResponse>> list(
+                ListConversationTagsParams params, RequestOptions options);
+
+        /**
+         * List Conversation Tags.
+         *
+         * <p>{@code GET /v1/convai/tags} (operationId {@code list_conversation_tags_route}).
+         * As {@link ConversationsTagsService#list(ListConversationTagsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<ConversationTagResponse, GetConversationTagsPageResponse>> list(
+                ListConversationTagsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * List Conversation Tags.
+         *
+         * <p>{@code GET /v1/convai/tags} (operationId {@code list_conversation_tags_route}).
+         * As {@link ConversationsTagsService#list(ListConversationTagsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<ConversationTagResponse, GetConversationTagsPageResponse>> list() {
+            return list(null, null);
+        }
+
+        /**
+         * Create Conversation Tag.
+         *
+         * <p>{@code POST /v1/convai/tags} (operationId {@code create_conversation_tag_route}).
+         * As {@link ConversationsTagsService#create(CreateConversationTagRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ConversationTagResponse> create(CreateConversationTagRequest body,
+                RequestOptions options);
+
+        /**
+         * Create Conversation Tag.
+         *
+         * <p>{@code POST /v1/convai/tags} (operationId {@code create_conversation_tag_route}).
+         * As {@link ConversationsTagsService#create(CreateConversationTagRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ConversationTagResponse> create(CreateConversationTagRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * Get Conversation Tag.
+         *
+         * <p>{@code GET /v1/convai/tags/{tag_id}} (operationId {@code get_conversation_tag_route}).
+         * As {@link ConversationsTagsService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param tagId the {@code tag_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ConversationTagResponse> get(String tagId, RequestOptions options);
+
+        /**
+         * Get Conversation Tag.
+         *
+         * <p>{@code GET /v1/convai/tags/{tag_id}} (operationId {@code get_conversation_tag_route}).
+         * As {@link ConversationsTagsService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param tagId the {@code tag_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ConversationTagResponse> get(String tagId) {
+            return get(tagId, null);
+        }
+
+        /**
+         * Update Conversation Tag.
+         *
+         * <p>{@code PATCH /v1/convai/tags/{tag_id}} (operationId {@code update_conversation_tag_route}).
+         * As {@link ConversationsTagsService#update(String, PatchConversationTagRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param tagId the {@code tag_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ConversationTagResponse> update(String tagId, PatchConversationTagRequest body,
+                RequestOptions options);
+
+        /**
+         * Update Conversation Tag.
+         *
+         * <p>{@code PATCH /v1/convai/tags/{tag_id}} (operationId {@code update_conversation_tag_route}).
+         * As {@link ConversationsTagsService#update(String, PatchConversationTagRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param tagId the {@code tag_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ConversationTagResponse> update(String tagId,
+                PatchConversationTagRequest body) {
+            return update(tagId, body, null);
+        }
+
+        /**
+         * Delete Conversation Tag.
+         *
+         * <p>{@code DELETE /v1/convai/tags/{tag_id}} (operationId {@code delete_conversation_tag_route}).
+         * As {@link ConversationsTagsService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param tagId the {@code tag_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Void> delete(String tagId, RequestOptions options);
+
+        /**
+         * Delete Conversation Tag.
+         *
+         * <p>{@code DELETE /v1/convai/tags/{tag_id}} (operationId {@code delete_conversation_tag_route}).
+         * As {@link ConversationsTagsService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param tagId the {@code tag_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Void> delete(String tagId) {
+            return delete(tagId, null);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.conversations.AssignConversationTagsRequest;
@@ -24,7 +25,9 @@ import java.util.Objects;
 public final class ConversationsTagsServiceImpl implements ConversationsTagsService {
     static final PageAccessors<GetConversationTagsPageResponse, ConversationTagResponse> LIST_PAGE = PageAccessors.of(r -> r.conversationTags(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
 
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ConversationsTagsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -33,12 +36,12 @@ public final class ConversationsTagsServiceImpl implements ConversationsTagsServ
      */
     public ConversationsTagsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public void assign(String conversationId, AssignConversationTagsRequest body,
-            RequestOptions options) {
-        context.execute(ConversationsTagsServiceImpl.assignRequest(conversationId, body), ResponseHandlers.empty(), options);
+    public ConversationsTagsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest assignRequest(String conversationId, AssignConversationTagsRequest body) {
@@ -50,22 +53,11 @@ public final class ConversationsTagsServiceImpl implements ConversationsTagsServ
         return b.build();
     }
 
-    @Override
-    public void unassign(String conversationId, String tagId, RequestOptions options) {
-        context.execute(ConversationsTagsServiceImpl.unassignRequest(conversationId, tagId), ResponseHandlers.empty(), options);
-    }
-
     static ApiRequest unassignRequest(String conversationId, String tagId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/conversations/{conversation_id}/tags/{tag_id}").operationId("unassign_conversation_tag_route");
         b.pathParam("conversation_id", conversationId);
         b.pathParam("tag_id", tagId);
         return b.build();
-    }
-
-    @Override
-    public Page<ConversationTagResponse, GetConversationTagsPageResponse> list(
-            ListConversationTagsParams params, RequestOptions options) {
-        return context.executePage(cursor -> ConversationsTagsServiceImpl.listRequest(params, cursor), GetConversationTagsPageResponse.codec(), ConversationsTagsServiceImpl.LIST_PAGE, options);
     }
 
     static ApiRequest listRequest(ListConversationTagsParams params, String cursor) {
@@ -77,12 +69,6 @@ public final class ConversationsTagsServiceImpl implements ConversationsTagsServ
         return b.build();
     }
 
-    @Override
-    public ConversationTagResponse create(CreateConversationTagRequest body,
-            RequestOptions options) {
-        return context.execute(ConversationsTagsServiceImpl.createRequest(body), ResponseHandlers.json(ConversationTagResponse.codec()), options);
-    }
-
     static ApiRequest createRequest(CreateConversationTagRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/tags").operationId("create_conversation_tag_route");
         if (body != null) {
@@ -91,21 +77,10 @@ public final class ConversationsTagsServiceImpl implements ConversationsTagsServ
         return b.build();
     }
 
-    @Override
-    public ConversationTagResponse get(String tagId, RequestOptions options) {
-        return context.execute(ConversationsTagsServiceImpl.getRequest(tagId), ResponseHandlers.json(ConversationTagResponse.codec()), options);
-    }
-
     static ApiRequest getRequest(String tagId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/tags/{tag_id}").operationId("get_conversation_tag_route");
         b.pathParam("tag_id", tagId);
         return b.build();
-    }
-
-    @Override
-    public ConversationTagResponse update(String tagId, PatchConversationTagRequest body,
-            RequestOptions options) {
-        return context.execute(ConversationsTagsServiceImpl.updateRequest(tagId, body), ResponseHandlers.json(ConversationTagResponse.codec()), options);
     }
 
     static ApiRequest updateRequest(String tagId, PatchConversationTagRequest body) {
@@ -117,14 +92,51 @@ public final class ConversationsTagsServiceImpl implements ConversationsTagsServ
         return b.build();
     }
 
-    @Override
-    public void delete(String tagId, RequestOptions options) {
-        context.execute(ConversationsTagsServiceImpl.deleteRequest(tagId), ResponseHandlers.empty(), options);
-    }
-
     static ApiRequest deleteRequest(String tagId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/tags/{tag_id}").operationId("delete_conversation_tag_route");
         b.pathParam("tag_id", tagId);
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements ConversationsTagsService.WithRawResponse {
+        @Override
+        public RawResponse<Void> assign(String conversationId, AssignConversationTagsRequest body,
+                RequestOptions options) {
+            return context.executeRaw(ConversationsTagsServiceImpl.assignRequest(conversationId, body), ResponseHandlers.empty(), options);
+        }
+
+        @Override
+        public RawResponse<Void> unassign(String conversationId, String tagId,
+                RequestOptions options) {
+            return context.executeRaw(ConversationsTagsServiceImpl.unassignRequest(conversationId, tagId), ResponseHandlers.empty(), options);
+        }
+
+        @Override
+        public RawResponse<Page<ConversationTagResponse, GetConversationTagsPageResponse>> list(
+                ListConversationTagsParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> ConversationsTagsServiceImpl.listRequest(params, cursor), GetConversationTagsPageResponse.codec(), ConversationsTagsServiceImpl.LIST_PAGE, options);
+        }
+
+        @Override
+        public RawResponse<ConversationTagResponse> create(CreateConversationTagRequest body,
+                RequestOptions options) {
+            return context.executeRaw(ConversationsTagsServiceImpl.createRequest(body), ResponseHandlers.json(ConversationTagResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<ConversationTagResponse> get(String tagId, RequestOptions options) {
+            return context.executeRaw(ConversationsTagsServiceImpl.getRequest(tagId), ResponseHandlers.json(ConversationTagResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<ConversationTagResponse> update(String tagId,
+                PatchConversationTagRequest body, RequestOptions options) {
+            return context.executeRaw(ConversationsTagsServiceImpl.updateRequest(tagId, body), ResponseHandlers.json(ConversationTagResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<Void> delete(String tagId, RequestOptions options) {
+            return context.executeRaw(ConversationsTagsServiceImpl.deleteRequest(tagId), ResponseHandlers.empty(), options);
+        }
     }
 }

@@ -4,6 +4,8 @@ package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.conversations.AgentTopicResponse;
 import io.github.convai4j.models.conversations.GetAgentTopicsParams;
 import io.github.convai4j.models.conversations.GetAgentTopicsResponse;
@@ -13,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code conversations.topics} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().conversations().topics()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ConversationsTopicsAsyncService {
@@ -28,8 +32,10 @@ public interface ConversationsTopicsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<AgentTopicResponse, GetAgentTopicsResponse>> get(String agentId,
-            GetAgentTopicsParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<AgentTopicResponse, GetAgentTopicsResponse>> get(
+            String agentId, GetAgentTopicsParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(agentId, params, options));
+    }
 
     /**
      * Get Agent Conversation Topics.
@@ -60,5 +66,62 @@ public interface ConversationsTopicsAsyncService {
     default CompletableFuture<AsyncPage<AgentTopicResponse, GetAgentTopicsResponse>> get(
             String agentId) {
         return get(agentId, null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().conversations().topics().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ConversationsTopicsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().conversations().topics().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Agent Conversation Topics.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/topics} (operationId {@code get_agent_topics_route}).
+         * As {@link ConversationsTopicsAsyncService#get(String, GetAgentTopicsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId ID of the agent (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<AgentTopicResponse, GetAgentTopicsResponse>>> get(
+                String agentId, GetAgentTopicsParams params, RequestOptions options);
+
+        /**
+         * Get Agent Conversation Topics.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/topics} (operationId {@code get_agent_topics_route}).
+         * As {@link ConversationsTopicsAsyncService#get(String, GetAgentTopicsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId ID of the agent (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<AgentTopicResponse, GetAgentTopicsResponse>>> get(
+                String agentId, GetAgentTopicsParams params) {
+            return get(agentId, params, null);
+        }
+
+        /**
+         * Get Agent Conversation Topics.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/topics} (operationId {@code get_agent_topics_route}).
+         * As {@link ConversationsTopicsAsyncService#get(String, GetAgentTopicsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentId ID of the agent (sent as one path segment, percent-encoded)
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<AgentTopicResponse, GetAgentTopicsResponse>>> get(
+                String agentId) {
+            return get(agentId, null, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.conversations;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.conversations.AgentTopicResponse;
 import io.github.convai4j.models.conversations.GetAgentTopicsParams;
 import io.github.convai4j.models.conversations.GetAgentTopicsResponse;
@@ -16,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationsTopicsAsyncServiceImpl implements ConversationsTopicsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ConversationsTopicsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,11 +28,19 @@ public final class ConversationsTopicsAsyncServiceImpl implements ConversationsT
      */
     public ConversationsTopicsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<AsyncPage<AgentTopicResponse, GetAgentTopicsResponse>> get(
-            String agentId, GetAgentTopicsParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> ConversationsTopicsServiceImpl.getRequest(agentId, params, cursor), GetAgentTopicsResponse.codec(), ConversationsTopicsServiceImpl.GET_PAGE, options);
+    public ConversationsTopicsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements ConversationsTopicsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<AgentTopicResponse, GetAgentTopicsResponse>>> get(
+                String agentId, GetAgentTopicsParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> ConversationsTopicsServiceImpl.getRequest(agentId, params, cursor), GetAgentTopicsResponse.codec(), ConversationsTopicsServiceImpl.GET_PAGE, options);
+        }
     }
 }

@@ -3,7 +3,9 @@
 package io.github.convai4j.services.conversations;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.conversations.AgentTopicResponse;
 import io.github.convai4j.models.conversations.GetAgentTopicsParams;
 import io.github.convai4j.models.conversations.GetAgentTopicsResponse;
@@ -12,6 +14,8 @@ import io.github.convai4j.models.conversations.GetAgentTopicsResponse;
  * The {@code conversations.topics} operations.
  *
  * <p>Reached as {@code client.conversations().topics()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ConversationsTopicsService {
@@ -28,8 +32,10 @@ public interface ConversationsTopicsService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<AgentTopicResponse, GetAgentTopicsResponse> get(String agentId,
-            GetAgentTopicsParams params, RequestOptions options);
+    default Page<AgentTopicResponse, GetAgentTopicsResponse> get(String agentId,
+            GetAgentTopicsParams params, RequestOptions options) {
+        return withRawResponse().get(agentId, params, options).value();
+    }
 
     /**
      * Get Agent Conversation Topics.
@@ -61,5 +67,64 @@ public interface ConversationsTopicsService {
      */
     default Page<AgentTopicResponse, GetAgentTopicsResponse> get(String agentId) {
         return get(agentId, null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.conversations().topics().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ConversationsTopicsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.conversations().topics().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Agent Conversation Topics.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/topics} (operationId {@code get_agent_topics_route}).
+         * As {@link ConversationsTopicsService#get(String, GetAgentTopicsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param agentId ID of the agent (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<AgentTopicResponse, GetAgentTopicsResponse>> get(String agentId,
+                GetAgentTopicsParams params, RequestOptions options);
+
+        /**
+         * Get Agent Conversation Topics.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/topics} (operationId {@code get_agent_topics_route}).
+         * As {@link ConversationsTopicsService#get(String, GetAgentTopicsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param agentId ID of the agent (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<AgentTopicResponse, GetAgentTopicsResponse>> get(String agentId,
+                GetAgentTopicsParams params) {
+            return get(agentId, params, null);
+        }
+
+        /**
+         * Get Agent Conversation Topics.
+         *
+         * <p>{@code GET /v1/convai/agents/{agent_id}/topics} (operationId {@code get_agent_topics_route}).
+         * As {@link ConversationsTopicsService#get(String, GetAgentTopicsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param agentId ID of the agent (sent as one path segment, percent-encoded)
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<AgentTopicResponse, GetAgentTopicsResponse>> get(String agentId) {
+            return get(agentId, null, null);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.conversations.AgentTopicResponse;
 import io.github.convai4j.models.conversations.GetAgentTopicsParams;
@@ -20,7 +21,9 @@ import java.util.Objects;
 public final class ConversationsTopicsServiceImpl implements ConversationsTopicsService {
     static final PageAccessors<GetAgentTopicsResponse, AgentTopicResponse> GET_PAGE = PageAccessors.of(r -> r.topics(), r -> r.nextCursor().orElse(null), r -> r.hasMore().orElse(null));
 
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ConversationsTopicsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -29,12 +32,12 @@ public final class ConversationsTopicsServiceImpl implements ConversationsTopics
      */
     public ConversationsTopicsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public Page<AgentTopicResponse, GetAgentTopicsResponse> get(String agentId,
-            GetAgentTopicsParams params, RequestOptions options) {
-        return context.executePage(cursor -> ConversationsTopicsServiceImpl.getRequest(agentId, params, cursor), GetAgentTopicsResponse.codec(), ConversationsTopicsServiceImpl.GET_PAGE, options);
+    public ConversationsTopicsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest getRequest(String agentId, GetAgentTopicsParams params, String cursor) {
@@ -50,5 +53,13 @@ public final class ConversationsTopicsServiceImpl implements ConversationsTopics
         }
         b.queryParam("cursor", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null));
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements ConversationsTopicsService.WithRawResponse {
+        @Override
+        public RawResponse<Page<AgentTopicResponse, GetAgentTopicsResponse>> get(String agentId,
+                GetAgentTopicsParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> ConversationsTopicsServiceImpl.getRequest(agentId, params, cursor), GetAgentTopicsResponse.codec(), ConversationsTopicsServiceImpl.GET_PAGE, options);
+        }
     }
 }

@@ -10,9 +10,11 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DashboardAsyncServiceImpl implements DashboardAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final DashboardSettingsAsyncService settings;
+    final DashboardAsyncService.WithRawResponse raw;
+
+    final DashboardSettingsAsyncService settings;
 
     /**
      * Creates the service.
@@ -22,10 +24,23 @@ public final class DashboardAsyncServiceImpl implements DashboardAsyncService {
     public DashboardAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
         this.settings = new DashboardSettingsAsyncServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public DashboardSettingsAsyncService settings() {
         return settings;
+    }
+
+    @Override
+    public DashboardAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements DashboardAsyncService.WithRawResponse {
+        @Override
+        public DashboardSettingsAsyncService.WithRawResponse settings() {
+            return DashboardAsyncServiceImpl.this.settings().withRawResponse();
+        }
     }
 }

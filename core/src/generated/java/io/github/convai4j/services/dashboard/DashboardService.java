@@ -2,10 +2,15 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.dashboard;
 
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
+
 /**
  * The {@code dashboard} operations.
  *
  * <p>Reached as {@code client.dashboard()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface DashboardService {
@@ -15,4 +20,25 @@ public interface DashboardService {
      * @return the service
      */
     DashboardSettingsService settings();
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.dashboard().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link DashboardService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.dashboard().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code dashboard.settings} operations.
+         *
+         * @return the view
+         */
+        DashboardSettingsService.WithRawResponse settings();
+    }
 }

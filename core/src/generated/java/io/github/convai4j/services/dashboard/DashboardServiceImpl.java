@@ -10,9 +10,11 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DashboardServiceImpl implements DashboardService {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final DashboardSettingsService settings;
+    final DashboardService.WithRawResponse raw;
+
+    final DashboardSettingsService settings;
 
     /**
      * Creates the service.
@@ -22,10 +24,23 @@ public final class DashboardServiceImpl implements DashboardService {
     public DashboardServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
         this.settings = new DashboardSettingsServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public DashboardSettingsService settings() {
         return settings;
+    }
+
+    @Override
+    public DashboardService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements DashboardService.WithRawResponse {
+        @Override
+        public DashboardSettingsService.WithRawResponse settings() {
+            return DashboardServiceImpl.this.settings().withRawResponse();
+        }
     }
 }

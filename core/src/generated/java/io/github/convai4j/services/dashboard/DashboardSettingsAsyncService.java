@@ -3,6 +3,8 @@
 package io.github.convai4j.services.dashboard;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.dashboard.GetConvAIDashboardSettingsResponse;
 import io.github.convai4j.models.dashboard.PatchConvAIDashboardSettingsRequest;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code dashboard.settings} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().dashboard().settings()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface DashboardSettingsAsyncService {
@@ -24,7 +28,9 @@ public interface DashboardSettingsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetConvAIDashboardSettingsResponse> get(RequestOptions options);
+    default CompletableFuture<GetConvAIDashboardSettingsResponse> get(RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(options));
+    }
 
     /**
      * Get Convai Dashboard Settings.
@@ -50,8 +56,10 @@ public interface DashboardSettingsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetConvAIDashboardSettingsResponse> update(
-            PatchConvAIDashboardSettingsRequest body, RequestOptions options);
+    default CompletableFuture<GetConvAIDashboardSettingsResponse> update(
+            PatchConvAIDashboardSettingsRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().update(body, options));
+    }
 
     /**
      * Update Convai Dashboard Settings.
@@ -66,5 +74,70 @@ public interface DashboardSettingsAsyncService {
     default CompletableFuture<GetConvAIDashboardSettingsResponse> update(
             PatchConvAIDashboardSettingsRequest body) {
         return update(body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().dashboard().settings().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link DashboardSettingsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().dashboard().settings().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Convai Dashboard Settings.
+         *
+         * <p>{@code GET /v1/convai/settings/dashboard} (operationId {@code get_dashboard_settings_route}).
+         * As {@link DashboardSettingsAsyncService#get(RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetConvAIDashboardSettingsResponse>> get(
+                RequestOptions options);
+
+        /**
+         * Get Convai Dashboard Settings.
+         *
+         * <p>{@code GET /v1/convai/settings/dashboard} (operationId {@code get_dashboard_settings_route}).
+         * As {@link DashboardSettingsAsyncService#get(RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetConvAIDashboardSettingsResponse>> get() {
+            return get(null);
+        }
+
+        /**
+         * Update Convai Dashboard Settings.
+         *
+         * <p>{@code PATCH /v1/convai/settings/dashboard} (operationId {@code update_dashboard_settings_route}).
+         * As {@link DashboardSettingsAsyncService#update(PatchConvAIDashboardSettingsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetConvAIDashboardSettingsResponse>> update(
+                PatchConvAIDashboardSettingsRequest body, RequestOptions options);
+
+        /**
+         * Update Convai Dashboard Settings.
+         *
+         * <p>{@code PATCH /v1/convai/settings/dashboard} (operationId {@code update_dashboard_settings_route}).
+         * As {@link DashboardSettingsAsyncService#update(PatchConvAIDashboardSettingsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetConvAIDashboardSettingsResponse>> update(
+                PatchConvAIDashboardSettingsRequest body) {
+            return update(body, null);
+        }
     }
 }

@@ -4,6 +4,7 @@ package io.github.convai4j.services.dashboard;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.dashboard.GetConvAIDashboardSettingsResponse;
 import io.github.convai4j.models.dashboard.PatchConvAIDashboardSettingsRequest;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DashboardSettingsAsyncServiceImpl implements DashboardSettingsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final DashboardSettingsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,16 +27,25 @@ public final class DashboardSettingsAsyncServiceImpl implements DashboardSetting
      */
     public DashboardSettingsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<GetConvAIDashboardSettingsResponse> get(RequestOptions options) {
-        return context.executeAsync(DashboardSettingsServiceImpl.getRequest(), ResponseHandlers.json(GetConvAIDashboardSettingsResponse.codec()), options);
+    public DashboardSettingsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<GetConvAIDashboardSettingsResponse> update(
-            PatchConvAIDashboardSettingsRequest body, RequestOptions options) {
-        return context.executeAsync(DashboardSettingsServiceImpl.updateRequest(body), ResponseHandlers.json(GetConvAIDashboardSettingsResponse.codec()), options);
+    final class WithRawResponseImpl implements DashboardSettingsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<GetConvAIDashboardSettingsResponse>> get(
+                RequestOptions options) {
+            return context.executeRawAsync(DashboardSettingsServiceImpl.getRequest(), ResponseHandlers.json(GetConvAIDashboardSettingsResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<GetConvAIDashboardSettingsResponse>> update(
+                PatchConvAIDashboardSettingsRequest body, RequestOptions options) {
+            return context.executeRawAsync(DashboardSettingsServiceImpl.updateRequest(body), ResponseHandlers.json(GetConvAIDashboardSettingsResponse.codec()), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.dashboard;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.dashboard.GetConvAIDashboardSettingsResponse;
 import io.github.convai4j.models.dashboard.PatchConvAIDashboardSettingsRequest;
 
@@ -10,6 +12,8 @@ import io.github.convai4j.models.dashboard.PatchConvAIDashboardSettingsRequest;
  * The {@code dashboard.settings} operations.
  *
  * <p>Reached as {@code client.dashboard().settings()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface DashboardSettingsService {
@@ -24,7 +28,9 @@ public interface DashboardSettingsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetConvAIDashboardSettingsResponse get(RequestOptions options);
+    default GetConvAIDashboardSettingsResponse get(RequestOptions options) {
+        return withRawResponse().get(options).value();
+    }
 
     /**
      * Get Convai Dashboard Settings.
@@ -52,8 +58,10 @@ public interface DashboardSettingsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetConvAIDashboardSettingsResponse update(PatchConvAIDashboardSettingsRequest body,
-            RequestOptions options);
+    default GetConvAIDashboardSettingsResponse update(PatchConvAIDashboardSettingsRequest body,
+            RequestOptions options) {
+        return withRawResponse().update(body, options).value();
+    }
 
     /**
      * Update Convai Dashboard Settings.
@@ -68,5 +76,73 @@ public interface DashboardSettingsService {
      */
     default GetConvAIDashboardSettingsResponse update(PatchConvAIDashboardSettingsRequest body) {
         return update(body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.dashboard().settings().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link DashboardSettingsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.dashboard().settings().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Convai Dashboard Settings.
+         *
+         * <p>{@code GET /v1/convai/settings/dashboard} (operationId {@code get_dashboard_settings_route}).
+         * As {@link DashboardSettingsService#get(RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetConvAIDashboardSettingsResponse> get(RequestOptions options);
+
+        /**
+         * Get Convai Dashboard Settings.
+         *
+         * <p>{@code GET /v1/convai/settings/dashboard} (operationId {@code get_dashboard_settings_route}).
+         * As {@link DashboardSettingsService#get(RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetConvAIDashboardSettingsResponse> get() {
+            return get(null);
+        }
+
+        /**
+         * Update Convai Dashboard Settings.
+         *
+         * <p>{@code PATCH /v1/convai/settings/dashboard} (operationId {@code update_dashboard_settings_route}).
+         * As {@link DashboardSettingsService#update(PatchConvAIDashboardSettingsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetConvAIDashboardSettingsResponse> update(
+                PatchConvAIDashboardSettingsRequest body, RequestOptions options);
+
+        /**
+         * Update Convai Dashboard Settings.
+         *
+         * <p>{@code PATCH /v1/convai/settings/dashboard} (operationId {@code update_dashboard_settings_route}).
+         * As {@link DashboardSettingsService#update(PatchConvAIDashboardSettingsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetConvAIDashboardSettingsResponse> update(
+                PatchConvAIDashboardSettingsRequest body) {
+            return update(body, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.dashboard;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.dashboard.GetConvAIDashboardSettingsResponse;
@@ -16,7 +17,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DashboardSettingsServiceImpl implements DashboardSettingsService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final DashboardSettingsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,22 +28,17 @@ public final class DashboardSettingsServiceImpl implements DashboardSettingsServ
      */
     public DashboardSettingsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public GetConvAIDashboardSettingsResponse get(RequestOptions options) {
-        return context.execute(DashboardSettingsServiceImpl.getRequest(), ResponseHandlers.json(GetConvAIDashboardSettingsResponse.codec()), options);
+    public DashboardSettingsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest getRequest() {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/settings/dashboard").operationId("get_dashboard_settings_route");
         return b.build();
-    }
-
-    @Override
-    public GetConvAIDashboardSettingsResponse update(PatchConvAIDashboardSettingsRequest body,
-            RequestOptions options) {
-        return context.execute(DashboardSettingsServiceImpl.updateRequest(body), ResponseHandlers.json(GetConvAIDashboardSettingsResponse.codec()), options);
     }
 
     static ApiRequest updateRequest(PatchConvAIDashboardSettingsRequest body) {
@@ -49,5 +47,18 @@ public final class DashboardSettingsServiceImpl implements DashboardSettingsServ
             b.jsonBody(body, PatchConvAIDashboardSettingsRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements DashboardSettingsService.WithRawResponse {
+        @Override
+        public RawResponse<GetConvAIDashboardSettingsResponse> get(RequestOptions options) {
+            return context.executeRaw(DashboardSettingsServiceImpl.getRequest(), ResponseHandlers.json(GetConvAIDashboardSettingsResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<GetConvAIDashboardSettingsResponse> update(
+                PatchConvAIDashboardSettingsRequest body, RequestOptions options) {
+            return context.executeRaw(DashboardSettingsServiceImpl.updateRequest(body), ResponseHandlers.json(GetConvAIDashboardSettingsResponse.codec()), options);
+        }
     }
 }

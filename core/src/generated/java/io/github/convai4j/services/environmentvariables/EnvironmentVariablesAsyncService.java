@@ -4,6 +4,8 @@ package io.github.convai4j.services.environmentvariables;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.environmentvariables.CreateEnvironmentVariableRequest;
 import io.github.convai4j.models.environmentvariables.EnvironmentVariableResponse;
 import io.github.convai4j.models.environmentvariables.EnvironmentVariablesListResponse;
@@ -15,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code environment_variables} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().environmentVariables()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface EnvironmentVariablesAsyncService {
@@ -29,8 +33,10 @@ public interface EnvironmentVariablesAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<EnvironmentVariableResponse, EnvironmentVariablesListResponse>> list(
-            ListEnvironmentVariablesParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<EnvironmentVariableResponse, EnvironmentVariablesListResponse>> list(
+            ListEnvironmentVariablesParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(params, options));
+    }
 
     /**
      * List Environment Variables.
@@ -72,8 +78,10 @@ public interface EnvironmentVariablesAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<EnvironmentVariableResponse> create(CreateEnvironmentVariableRequest body,
-            RequestOptions options);
+    default CompletableFuture<EnvironmentVariableResponse> create(
+            CreateEnvironmentVariableRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(body, options));
+    }
 
     /**
      * Create Environment Variable.
@@ -101,7 +109,10 @@ public interface EnvironmentVariablesAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<EnvironmentVariableResponse> get(String envVarId, RequestOptions options);
+    default CompletableFuture<EnvironmentVariableResponse> get(String envVarId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(envVarId, options));
+    }
 
     /**
      * Get Environment Variable.
@@ -129,8 +140,10 @@ public interface EnvironmentVariablesAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<EnvironmentVariableResponse> update(String envVarId,
-            UpdateEnvironmentVariableRequest body, RequestOptions options);
+    default CompletableFuture<EnvironmentVariableResponse> update(String envVarId,
+            UpdateEnvironmentVariableRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().update(envVarId, body, options));
+    }
 
     /**
      * Update Environment Variable.
@@ -146,5 +159,141 @@ public interface EnvironmentVariablesAsyncService {
     default CompletableFuture<EnvironmentVariableResponse> update(String envVarId,
             UpdateEnvironmentVariableRequest body) {
         return update(envVarId, body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().environmentVariables().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link EnvironmentVariablesAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().environmentVariables().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * List Environment Variables.
+         *
+         * <p>{@code GET /v1/convai/environment-variables} (operationId {@code list_environment_variables}).
+         * As {@link EnvironmentVariablesAsyncService#list(ListEnvironmentVariablesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<EnvironmentVariableResponse, EnvironmentVariablesListResponse>>> list(
+                ListEnvironmentVariablesParams params, RequestOptions options);
+
+        /**
+         * List Environment Variables.
+         *
+         * <p>{@code GET /v1/convai/environment-variables} (operationId {@code list_environment_variables}).
+         * As {@link EnvironmentVariablesAsyncService#list(ListEnvironmentVariablesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<EnvironmentVariableResponse, EnvironmentVariablesListResponse>>> list(
+                ListEnvironmentVariablesParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * List Environment Variables.
+         *
+         * <p>{@code GET /v1/convai/environment-variables} (operationId {@code list_environment_variables}).
+         * As {@link EnvironmentVariablesAsyncService#list(ListEnvironmentVariablesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<EnvironmentVariableResponse, EnvironmentVariablesListResponse>>> list(
+                ) {
+            return list(null, null);
+        }
+
+        /**
+         * Create Environment Variable.
+         *
+         * <p>{@code POST /v1/convai/environment-variables} (operationId {@code create_environment_variable}).
+         * As {@link EnvironmentVariablesAsyncService#create(CreateEnvironmentVariableRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<EnvironmentVariableResponse>> create(
+                CreateEnvironmentVariableRequest body, RequestOptions options);
+
+        /**
+         * Create Environment Variable.
+         *
+         * <p>{@code POST /v1/convai/environment-variables} (operationId {@code create_environment_variable}).
+         * As {@link EnvironmentVariablesAsyncService#create(CreateEnvironmentVariableRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<EnvironmentVariableResponse>> create(
+                CreateEnvironmentVariableRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * Get Environment Variable.
+         *
+         * <p>{@code GET /v1/convai/environment-variables/{env_var_id}} (operationId {@code get_environment_variable}).
+         * As {@link EnvironmentVariablesAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param envVarId the {@code env_var_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<EnvironmentVariableResponse>> get(String envVarId,
+                RequestOptions options);
+
+        /**
+         * Get Environment Variable.
+         *
+         * <p>{@code GET /v1/convai/environment-variables/{env_var_id}} (operationId {@code get_environment_variable}).
+         * As {@link EnvironmentVariablesAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param envVarId the {@code env_var_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<EnvironmentVariableResponse>> get(String envVarId) {
+            return get(envVarId, null);
+        }
+
+        /**
+         * Update Environment Variable.
+         *
+         * <p>{@code PATCH /v1/convai/environment-variables/{env_var_id}} (operationId {@code update_environment_variable}).
+         * As {@link EnvironmentVariablesAsyncService#update(String, UpdateEnvironmentVariableRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param envVarId the {@code env_var_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<EnvironmentVariableResponse>> update(String envVarId,
+                UpdateEnvironmentVariableRequest body, RequestOptions options);
+
+        /**
+         * Update Environment Variable.
+         *
+         * <p>{@code PATCH /v1/convai/environment-variables/{env_var_id}} (operationId {@code update_environment_variable}).
+         * As {@link EnvironmentVariablesAsyncService#update(String, UpdateEnvironmentVariableRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param envVarId the {@code env_var_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<EnvironmentVariableResponse>> update(String envVarId,
+                UpdateEnvironmentVariableRequest body) {
+            return update(envVarId, body, null);
+        }
     }
 }

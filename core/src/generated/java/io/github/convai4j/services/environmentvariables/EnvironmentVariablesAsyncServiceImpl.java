@@ -5,6 +5,7 @@ package io.github.convai4j.services.environmentvariables;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.environmentvariables.CreateEnvironmentVariableRequest;
 import io.github.convai4j.models.environmentvariables.EnvironmentVariableResponse;
@@ -19,7 +20,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentVariablesAsyncServiceImpl implements EnvironmentVariablesAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final EnvironmentVariablesAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -28,29 +31,37 @@ public final class EnvironmentVariablesAsyncServiceImpl implements EnvironmentVa
      */
     public EnvironmentVariablesAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<AsyncPage<EnvironmentVariableResponse, EnvironmentVariablesListResponse>> list(
-            ListEnvironmentVariablesParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> EnvironmentVariablesServiceImpl.listRequest(params, cursor), EnvironmentVariablesListResponse.codec(), EnvironmentVariablesServiceImpl.LIST_PAGE, options);
+    public EnvironmentVariablesAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<EnvironmentVariableResponse> create(
-            CreateEnvironmentVariableRequest body, RequestOptions options) {
-        return context.executeAsync(EnvironmentVariablesServiceImpl.createRequest(body), ResponseHandlers.json(EnvironmentVariableResponse.codec()), options);
-    }
+    final class WithRawResponseImpl implements EnvironmentVariablesAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<EnvironmentVariableResponse, EnvironmentVariablesListResponse>>> list(
+                ListEnvironmentVariablesParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> EnvironmentVariablesServiceImpl.listRequest(params, cursor), EnvironmentVariablesListResponse.codec(), EnvironmentVariablesServiceImpl.LIST_PAGE, options);
+        }
 
-    @Override
-    public CompletableFuture<EnvironmentVariableResponse> get(String envVarId,
-            RequestOptions options) {
-        return context.executeAsync(EnvironmentVariablesServiceImpl.getRequest(envVarId), ResponseHandlers.json(EnvironmentVariableResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<EnvironmentVariableResponse>> create(
+                CreateEnvironmentVariableRequest body, RequestOptions options) {
+            return context.executeRawAsync(EnvironmentVariablesServiceImpl.createRequest(body), ResponseHandlers.json(EnvironmentVariableResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<EnvironmentVariableResponse> update(String envVarId,
-            UpdateEnvironmentVariableRequest body, RequestOptions options) {
-        return context.executeAsync(EnvironmentVariablesServiceImpl.updateRequest(envVarId, body), ResponseHandlers.json(EnvironmentVariableResponse.codec()), options);
+        @Override
+        public CompletableFuture<RawResponse<EnvironmentVariableResponse>> get(String envVarId,
+                RequestOptions options) {
+            return context.executeRawAsync(EnvironmentVariablesServiceImpl.getRequest(envVarId), ResponseHandlers.json(EnvironmentVariableResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<EnvironmentVariableResponse>> update(String envVarId,
+                UpdateEnvironmentVariableRequest body, RequestOptions options) {
+            return context.executeRawAsync(EnvironmentVariablesServiceImpl.updateRequest(envVarId, body), ResponseHandlers.json(EnvironmentVariableResponse.codec()), options);
+        }
     }
 }

@@ -3,7 +3,9 @@
 package io.github.convai4j.services.environmentvariables;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.environmentvariables.CreateEnvironmentVariableRequest;
 import io.github.convai4j.models.environmentvariables.EnvironmentVariableResponse;
 import io.github.convai4j.models.environmentvariables.EnvironmentVariablesListResponse;
@@ -14,6 +16,8 @@ import io.github.convai4j.models.environmentvariables.UpdateEnvironmentVariableR
  * The {@code environment_variables} operations.
  *
  * <p>Reached as {@code client.environmentVariables()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface EnvironmentVariablesService {
@@ -29,8 +33,10 @@ public interface EnvironmentVariablesService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<EnvironmentVariableResponse, EnvironmentVariablesListResponse> list(
-            ListEnvironmentVariablesParams params, RequestOptions options);
+    default Page<EnvironmentVariableResponse, EnvironmentVariablesListResponse> list(
+            ListEnvironmentVariablesParams params, RequestOptions options) {
+        return withRawResponse().list(params, options).value();
+    }
 
     /**
      * List Environment Variables.
@@ -74,8 +80,10 @@ public interface EnvironmentVariablesService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    EnvironmentVariableResponse create(CreateEnvironmentVariableRequest body,
-            RequestOptions options);
+    default EnvironmentVariableResponse create(CreateEnvironmentVariableRequest body,
+            RequestOptions options) {
+        return withRawResponse().create(body, options).value();
+    }
 
     /**
      * Create Environment Variable.
@@ -104,7 +112,9 @@ public interface EnvironmentVariablesService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    EnvironmentVariableResponse get(String envVarId, RequestOptions options);
+    default EnvironmentVariableResponse get(String envVarId, RequestOptions options) {
+        return withRawResponse().get(envVarId, options).value();
+    }
 
     /**
      * Get Environment Variable.
@@ -134,8 +144,10 @@ public interface EnvironmentVariablesService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    EnvironmentVariableResponse update(String envVarId, UpdateEnvironmentVariableRequest body,
-            RequestOptions options);
+    default EnvironmentVariableResponse update(String envVarId,
+            UpdateEnvironmentVariableRequest body, RequestOptions options) {
+        return withRawResponse().update(envVarId, body, options).value();
+    }
 
     /**
      * Update Environment Variable.
@@ -152,5 +164,149 @@ public interface EnvironmentVariablesService {
     default EnvironmentVariableResponse update(String envVarId,
             UpdateEnvironmentVariableRequest body) {
         return update(envVarId, body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.environmentVariables().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link EnvironmentVariablesService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.environmentVariables().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * List Environment Variables.
+         *
+         * <p>{@code GET /v1/convai/environment-variables} (operationId {@code list_environment_variables}).
+         * As {@link EnvironmentVariablesService#list(ListEnvironmentVariablesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<EnvironmentVariableResponse, EnvironmentVariablesListResponse>> list(
+                ListEnvironmentVariablesParams params, RequestOptions options);
+
+        /**
+         * List Environment Variables.
+         *
+         * <p>{@code GET /v1/convai/environment-variables} (operationId {@code list_environment_variables}).
+         * As {@link EnvironmentVariablesService#list(ListEnvironmentVariablesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<EnvironmentVariableResponse, EnvironmentVariablesListResponse>> list(
+                ListEnvironmentVariablesParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * List Environment Variables.
+         *
+         * <p>{@code GET /v1/convai/environment-variables} (operationId {@code list_environment_variables}).
+         * As {@link EnvironmentVariablesService#list(ListEnvironmentVariablesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<EnvironmentVariableResponse, EnvironmentVariablesListResponse>> list(
+                ) {
+            return list(null, null);
+        }
+
+        /**
+         * Create Environment Variable.
+         *
+         * <p>{@code POST /v1/convai/environment-variables} (operationId {@code create_environment_variable}).
+         * As {@link EnvironmentVariablesService#create(CreateEnvironmentVariableRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<EnvironmentVariableResponse> create(CreateEnvironmentVariableRequest body,
+                RequestOptions options);
+
+        /**
+         * Create Environment Variable.
+         *
+         * <p>{@code POST /v1/convai/environment-variables} (operationId {@code create_environment_variable}).
+         * As {@link EnvironmentVariablesService#create(CreateEnvironmentVariableRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<EnvironmentVariableResponse> create(
+                CreateEnvironmentVariableRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * Get Environment Variable.
+         *
+         * <p>{@code GET /v1/convai/environment-variables/{env_var_id}} (operationId {@code get_environment_variable}).
+         * As {@link EnvironmentVariablesService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param envVarId the {@code env_var_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<EnvironmentVariableResponse> get(String envVarId, RequestOptions options);
+
+        /**
+         * Get Environment Variable.
+         *
+         * <p>{@code GET /v1/convai/environment-variables/{env_var_id}} (operationId {@code get_environment_variable}).
+         * As {@link EnvironmentVariablesService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param envVarId the {@code env_var_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<EnvironmentVariableResponse> get(String envVarId) {
+            return get(envVarId, null);
+        }
+
+        /**
+         * Update Environment Variable.
+         *
+         * <p>{@code PATCH /v1/convai/environment-variables/{env_var_id}} (operationId {@code update_environment_variable}).
+         * As {@link EnvironmentVariablesService#update(String, UpdateEnvironmentVariableRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param envVarId the {@code env_var_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<EnvironmentVariableResponse> update(String envVarId,
+                UpdateEnvironmentVariableRequest body, RequestOptions options);
+
+        /**
+         * Update Environment Variable.
+         *
+         * <p>{@code PATCH /v1/convai/environment-variables/{env_var_id}} (operationId {@code update_environment_variable}).
+         * As {@link EnvironmentVariablesService#update(String, UpdateEnvironmentVariableRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param envVarId the {@code env_var_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<EnvironmentVariableResponse> update(String envVarId,
+                UpdateEnvironmentVariableRequest body) {
+            return update(envVarId, body, null);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.environmentvariables.CreateEnvironmentVariableRequest;
@@ -23,7 +24,9 @@ import java.util.Objects;
 public final class EnvironmentVariablesServiceImpl implements EnvironmentVariablesService {
     static final PageAccessors<EnvironmentVariablesListResponse, EnvironmentVariableResponse> LIST_PAGE = PageAccessors.of(r -> r.environmentVariables(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
 
-    private final ClientContext context;
+    final ClientContext context;
+
+    final EnvironmentVariablesService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -32,12 +35,12 @@ public final class EnvironmentVariablesServiceImpl implements EnvironmentVariabl
      */
     public EnvironmentVariablesServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public Page<EnvironmentVariableResponse, EnvironmentVariablesListResponse> list(
-            ListEnvironmentVariablesParams params, RequestOptions options) {
-        return context.executePage(cursor -> EnvironmentVariablesServiceImpl.listRequest(params, cursor), EnvironmentVariablesListResponse.codec(), EnvironmentVariablesServiceImpl.LIST_PAGE, options);
+    public EnvironmentVariablesService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest listRequest(ListEnvironmentVariablesParams params, String cursor) {
@@ -53,12 +56,6 @@ public final class EnvironmentVariablesServiceImpl implements EnvironmentVariabl
         return b.build();
     }
 
-    @Override
-    public EnvironmentVariableResponse create(CreateEnvironmentVariableRequest body,
-            RequestOptions options) {
-        return context.execute(EnvironmentVariablesServiceImpl.createRequest(body), ResponseHandlers.json(EnvironmentVariableResponse.codec()), options);
-    }
-
     static ApiRequest createRequest(CreateEnvironmentVariableRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/environment-variables").operationId("create_environment_variable");
         if (body != null) {
@@ -68,22 +65,11 @@ public final class EnvironmentVariablesServiceImpl implements EnvironmentVariabl
         return b.build();
     }
 
-    @Override
-    public EnvironmentVariableResponse get(String envVarId, RequestOptions options) {
-        return context.execute(EnvironmentVariablesServiceImpl.getRequest(envVarId), ResponseHandlers.json(EnvironmentVariableResponse.codec()), options);
-    }
-
     static ApiRequest getRequest(String envVarId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/environment-variables/{env_var_id}").operationId("get_environment_variable");
         b.pathParam("env_var_id", envVarId);
         b.sensitive(true);
         return b.build();
-    }
-
-    @Override
-    public EnvironmentVariableResponse update(String envVarId,
-            UpdateEnvironmentVariableRequest body, RequestOptions options) {
-        return context.execute(EnvironmentVariablesServiceImpl.updateRequest(envVarId, body), ResponseHandlers.json(EnvironmentVariableResponse.codec()), options);
     }
 
     static ApiRequest updateRequest(String envVarId, UpdateEnvironmentVariableRequest body) {
@@ -94,5 +80,31 @@ public final class EnvironmentVariablesServiceImpl implements EnvironmentVariabl
         }
         b.sensitive(true);
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements EnvironmentVariablesService.WithRawResponse {
+        @Override
+        public RawResponse<Page<EnvironmentVariableResponse, EnvironmentVariablesListResponse>> list(
+                ListEnvironmentVariablesParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> EnvironmentVariablesServiceImpl.listRequest(params, cursor), EnvironmentVariablesListResponse.codec(), EnvironmentVariablesServiceImpl.LIST_PAGE, options);
+        }
+
+        @Override
+        public RawResponse<EnvironmentVariableResponse> create(
+                CreateEnvironmentVariableRequest body, RequestOptions options) {
+            return context.executeRaw(EnvironmentVariablesServiceImpl.createRequest(body), ResponseHandlers.json(EnvironmentVariableResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<EnvironmentVariableResponse> get(String envVarId,
+                RequestOptions options) {
+            return context.executeRaw(EnvironmentVariablesServiceImpl.getRequest(envVarId), ResponseHandlers.json(EnvironmentVariableResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<EnvironmentVariableResponse> update(String envVarId,
+                UpdateEnvironmentVariableRequest body, RequestOptions options) {
+            return context.executeRaw(EnvironmentVariablesServiceImpl.updateRequest(envVarId, body), ResponseHandlers.json(EnvironmentVariableResponse.codec()), options);
+        }
     }
 }

@@ -4,6 +4,7 @@ package io.github.convai4j.services.exotel;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.exotel.ExotelOutboundCallRequest;
 import io.github.convai4j.models.exotel.ExotelOutboundCallResponse;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ExotelAsyncServiceImpl implements ExotelAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ExotelAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,11 +27,19 @@ public final class ExotelAsyncServiceImpl implements ExotelAsyncService {
      */
     public ExotelAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<ExotelOutboundCallResponse> outboundCall(
-            ExotelOutboundCallRequest body, RequestOptions options) {
-        return context.executeAsync(ExotelServiceImpl.outboundCallRequest(body), ResponseHandlers.json(ExotelOutboundCallResponse.codec()), options);
+    public ExotelAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements ExotelAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<ExotelOutboundCallResponse>> outboundCall(
+                ExotelOutboundCallRequest body, RequestOptions options) {
+            return context.executeRawAsync(ExotelServiceImpl.outboundCallRequest(body), ResponseHandlers.json(ExotelOutboundCallResponse.codec()), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.exotel;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.exotel.ExotelOutboundCallRequest;
 import io.github.convai4j.models.exotel.ExotelOutboundCallResponse;
 
@@ -10,6 +12,8 @@ import io.github.convai4j.models.exotel.ExotelOutboundCallResponse;
  * The {@code exotel} operations.
  *
  * <p>Reached as {@code client.exotel()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ExotelService {
@@ -25,7 +29,10 @@ public interface ExotelService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ExotelOutboundCallResponse outboundCall(ExotelOutboundCallRequest body, RequestOptions options);
+    default ExotelOutboundCallResponse outboundCall(ExotelOutboundCallRequest body,
+            RequestOptions options) {
+        return withRawResponse().outboundCall(body, options).value();
+    }
 
     /**
      * Handle An Outbound Call Via Exotel.
@@ -40,5 +47,48 @@ public interface ExotelService {
      */
     default ExotelOutboundCallResponse outboundCall(ExotelOutboundCallRequest body) {
         return outboundCall(body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.exotel().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ExotelService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.exotel().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Handle An Outbound Call Via Exotel.
+         *
+         * <p>{@code POST /v1/convai/exotel/outbound-call} (operationId {@code handle_exotel_outbound_call}).
+         * As {@link ExotelService#outboundCall(ExotelOutboundCallRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ExotelOutboundCallResponse> outboundCall(ExotelOutboundCallRequest body,
+                RequestOptions options);
+
+        /**
+         * Handle An Outbound Call Via Exotel.
+         *
+         * <p>{@code POST /v1/convai/exotel/outbound-call} (operationId {@code handle_exotel_outbound_call}).
+         * As {@link ExotelService#outboundCall(ExotelOutboundCallRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ExotelOutboundCallResponse> outboundCall(
+                ExotelOutboundCallRequest body) {
+            return outboundCall(body, null);
+        }
     }
 }

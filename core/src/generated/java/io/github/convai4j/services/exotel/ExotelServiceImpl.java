@@ -5,6 +5,7 @@ package io.github.convai4j.services.exotel;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.exotel.ExotelOutboundCallRequest;
@@ -16,7 +17,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ExotelServiceImpl implements ExotelService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ExotelService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,12 +28,12 @@ public final class ExotelServiceImpl implements ExotelService {
      */
     public ExotelServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public ExotelOutboundCallResponse outboundCall(ExotelOutboundCallRequest body,
-            RequestOptions options) {
-        return context.execute(ExotelServiceImpl.outboundCallRequest(body), ResponseHandlers.json(ExotelOutboundCallResponse.codec()), options);
+    public ExotelService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest outboundCallRequest(ExotelOutboundCallRequest body) {
@@ -39,5 +42,13 @@ public final class ExotelServiceImpl implements ExotelService {
             b.jsonBody(body, ExotelOutboundCallRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements ExotelService.WithRawResponse {
+        @Override
+        public RawResponse<ExotelOutboundCallResponse> outboundCall(ExotelOutboundCallRequest body,
+                RequestOptions options) {
+            return context.executeRaw(ExotelServiceImpl.outboundCallRequest(body), ResponseHandlers.json(ExotelOutboundCallResponse.codec()), options);
+        }
     }
 }

@@ -4,6 +4,8 @@ package io.github.convai4j.services.knowledgebase;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.knowledgebase.ComputeRagIndexesRequest;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseListParams;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseListResponse;
@@ -19,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code knowledge_base} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().knowledgeBase()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface KnowledgeBaseAsyncService {
@@ -54,8 +58,10 @@ public interface KnowledgeBaseAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<GetKnowledgeBaseSummaryResponse, GetKnowledgeBaseListResponse>> list(
-            GetKnowledgeBaseListParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<GetKnowledgeBaseSummaryResponse, GetKnowledgeBaseListResponse>> list(
+            GetKnowledgeBaseListParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(params, options));
+    }
 
     /**
      * Get Knowledge Base List.
@@ -97,8 +103,10 @@ public interface KnowledgeBaseAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<Map<String, GetOrCreateRagIndexesResponse>> getOrCreateRagIndexes(
-            ComputeRagIndexesRequest body, RequestOptions options);
+    default CompletableFuture<Map<String, GetOrCreateRagIndexesResponse>> getOrCreateRagIndexes(
+            ComputeRagIndexesRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().getOrCreateRagIndexes(body, options));
+    }
 
     /**
      * Compute Rag Indexes In Batch.
@@ -126,8 +134,10 @@ public interface KnowledgeBaseAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse>> search(
-            SearchKnowledgeBaseContentParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse>> search(
+            SearchKnowledgeBaseContentParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().search(params, options));
+    }
 
     /**
      * Search Knowledge Base Content.
@@ -142,5 +152,134 @@ public interface KnowledgeBaseAsyncService {
     default CompletableFuture<AsyncPage<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse>> search(
             SearchKnowledgeBaseContentParams params) {
         return search(params, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().knowledgeBase().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link KnowledgeBaseAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().knowledgeBase().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code knowledge_base.crawl_jobs} operations.
+         *
+         * @return the view
+         */
+        KnowledgeBaseCrawlJobsAsyncService.WithRawResponse crawlJobs();
+
+        /**
+         * Returns the raw-response view of the {@code knowledge_base.document} operations.
+         *
+         * @return the view
+         */
+        KnowledgeBaseDocumentAsyncService.WithRawResponse document();
+
+        /**
+         * Returns the raw-response view of the {@code knowledge_base.documents} operations.
+         *
+         * @return the view
+         */
+        KnowledgeBaseDocumentsAsyncService.WithRawResponse documents();
+
+        /**
+         * Get Knowledge Base List.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base} (operationId {@code get_knowledge_base_list_route}).
+         * As {@link KnowledgeBaseAsyncService#list(GetKnowledgeBaseListParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<GetKnowledgeBaseSummaryResponse, GetKnowledgeBaseListResponse>>> list(
+                GetKnowledgeBaseListParams params, RequestOptions options);
+
+        /**
+         * Get Knowledge Base List.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base} (operationId {@code get_knowledge_base_list_route}).
+         * As {@link KnowledgeBaseAsyncService#list(GetKnowledgeBaseListParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<GetKnowledgeBaseSummaryResponse, GetKnowledgeBaseListResponse>>> list(
+                GetKnowledgeBaseListParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * Get Knowledge Base List.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base} (operationId {@code get_knowledge_base_list_route}).
+         * As {@link KnowledgeBaseAsyncService#list(GetKnowledgeBaseListParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<GetKnowledgeBaseSummaryResponse, GetKnowledgeBaseListResponse>>> list(
+                ) {
+            return list(null, null);
+        }
+
+        /**
+         * Compute Rag Indexes In Batch.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/rag-index} (operationId {@code get_or_create_rag_indexes}).
+         * As {@link KnowledgeBaseAsyncService#getOrCreateRagIndexes(ComputeRagIndexesRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<Map<String, GetOrCreateRagIndexesResponse>>> getOrCreateRagIndexes(
+                ComputeRagIndexesRequest body, RequestOptions options);
+
+        /**
+         * Compute Rag Indexes In Batch.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/rag-index} (operationId {@code get_or_create_rag_indexes}).
+         * As {@link KnowledgeBaseAsyncService#getOrCreateRagIndexes(ComputeRagIndexesRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<Map<String, GetOrCreateRagIndexesResponse>>> getOrCreateRagIndexes(
+                ComputeRagIndexesRequest body) {
+            return getOrCreateRagIndexes(body, null);
+        }
+
+        /**
+         * Search Knowledge Base Content.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/search} (operationId {@code search_knowledge_base_content_route}).
+         * As {@link KnowledgeBaseAsyncService#search(SearchKnowledgeBaseContentParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse>>> search(
+                SearchKnowledgeBaseContentParams params, RequestOptions options);
+
+        /**
+         * Search Knowledge Base Content.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/search} (operationId {@code search_knowledge_base_content_route}).
+         * As {@link KnowledgeBaseAsyncService#search(SearchKnowledgeBaseContentParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse>>> search(
+                SearchKnowledgeBaseContentParams params) {
+            return search(params, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.knowledgebase;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.models.knowledgebase.ComputeRagIndexesRequest;
@@ -24,13 +25,15 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseAsyncServiceImpl implements KnowledgeBaseAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final KnowledgeBaseCrawlJobsAsyncService crawlJobs;
+    final KnowledgeBaseAsyncService.WithRawResponse raw;
 
-    private final KnowledgeBaseDocumentAsyncService document;
+    final KnowledgeBaseCrawlJobsAsyncService crawlJobs;
 
-    private final KnowledgeBaseDocumentsAsyncService documents;
+    final KnowledgeBaseDocumentAsyncService document;
+
+    final KnowledgeBaseDocumentsAsyncService documents;
 
     /**
      * Creates the service.
@@ -42,6 +45,7 @@ public final class KnowledgeBaseAsyncServiceImpl implements KnowledgeBaseAsyncSe
         this.crawlJobs = new KnowledgeBaseCrawlJobsAsyncServiceImpl(context);
         this.document = new KnowledgeBaseDocumentAsyncServiceImpl(context);
         this.documents = new KnowledgeBaseDocumentsAsyncServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -60,20 +64,42 @@ public final class KnowledgeBaseAsyncServiceImpl implements KnowledgeBaseAsyncSe
     }
 
     @Override
-    public CompletableFuture<AsyncPage<GetKnowledgeBaseSummaryResponse, GetKnowledgeBaseListResponse>> list(
-            GetKnowledgeBaseListParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> KnowledgeBaseServiceImpl.listRequest(params, cursor), GetKnowledgeBaseListResponse.codec(), KnowledgeBaseServiceImpl.LIST_PAGE, options);
+    public KnowledgeBaseAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<Map<String, GetOrCreateRagIndexesResponse>> getOrCreateRagIndexes(
-            ComputeRagIndexesRequest body, RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseServiceImpl.getOrCreateRagIndexesRequest(body), ResponseHandlers.json(Codecs.map(GetOrCreateRagIndexesResponse.codec())), options);
-    }
+    final class WithRawResponseImpl implements KnowledgeBaseAsyncService.WithRawResponse {
+        @Override
+        public KnowledgeBaseCrawlJobsAsyncService.WithRawResponse crawlJobs() {
+            return KnowledgeBaseAsyncServiceImpl.this.crawlJobs().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<AsyncPage<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse>> search(
-            SearchKnowledgeBaseContentParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> KnowledgeBaseServiceImpl.searchRequest(params, cursor), KnowledgeBaseContentSearchResponse.codec(), KnowledgeBaseServiceImpl.SEARCH_PAGE, options);
+        @Override
+        public KnowledgeBaseDocumentAsyncService.WithRawResponse document() {
+            return KnowledgeBaseAsyncServiceImpl.this.document().withRawResponse();
+        }
+
+        @Override
+        public KnowledgeBaseDocumentsAsyncService.WithRawResponse documents() {
+            return KnowledgeBaseAsyncServiceImpl.this.documents().withRawResponse();
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<GetKnowledgeBaseSummaryResponse, GetKnowledgeBaseListResponse>>> list(
+                GetKnowledgeBaseListParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> KnowledgeBaseServiceImpl.listRequest(params, cursor), GetKnowledgeBaseListResponse.codec(), KnowledgeBaseServiceImpl.LIST_PAGE, options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<Map<String, GetOrCreateRagIndexesResponse>>> getOrCreateRagIndexes(
+                ComputeRagIndexesRequest body, RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseServiceImpl.getOrCreateRagIndexesRequest(body), ResponseHandlers.json(Codecs.map(GetOrCreateRagIndexesResponse.codec())), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse>>> search(
+                SearchKnowledgeBaseContentParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> KnowledgeBaseServiceImpl.searchRequest(params, cursor), KnowledgeBaseContentSearchResponse.codec(), KnowledgeBaseServiceImpl.SEARCH_PAGE, options);
+        }
     }
 }

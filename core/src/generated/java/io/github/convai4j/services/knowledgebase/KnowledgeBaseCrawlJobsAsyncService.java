@@ -4,7 +4,9 @@ package io.github.convai4j.services.knowledgebase;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.knowledgebase.CreateCrawlJobRequest;
 import io.github.convai4j.models.knowledgebase.CreateCrawlJobResponse;
 import io.github.convai4j.models.knowledgebase.GetCrawlJobResponse;
@@ -16,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code knowledge_base.crawl_jobs} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().knowledgeBase().crawlJobs()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface KnowledgeBaseCrawlJobsAsyncService {
@@ -30,8 +34,10 @@ public interface KnowledgeBaseCrawlJobsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<CreateCrawlJobResponse> create(CreateCrawlJobRequest body,
-            RequestOptions options);
+    default CompletableFuture<CreateCrawlJobResponse> create(CreateCrawlJobRequest body,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(body, options));
+    }
 
     /**
      * Create Crawl Job.
@@ -58,8 +64,10 @@ public interface KnowledgeBaseCrawlJobsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<GetCrawlJobResponse, ListCrawlJobsResponse>> list(
-            ListCrawlJobsParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<GetCrawlJobResponse, ListCrawlJobsResponse>> list(
+            ListCrawlJobsParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(params, options));
+    }
 
     /**
      * List Ongoing And Recent Crawl Jobs Created By A User.
@@ -100,7 +108,9 @@ public interface KnowledgeBaseCrawlJobsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetCrawlJobResponse> get(String crawlJobId, RequestOptions options);
+    default CompletableFuture<GetCrawlJobResponse> get(String crawlJobId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(crawlJobId, options));
+    }
 
     /**
      * Get Crawl Job Details.
@@ -127,7 +137,9 @@ public interface KnowledgeBaseCrawlJobsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> cancel(String crawlJobId, RequestOptions options);
+    default CompletableFuture<JsonValue> cancel(String crawlJobId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().cancel(crawlJobId, options));
+    }
 
     /**
      * Cancel Crawl Job.
@@ -141,5 +153,137 @@ public interface KnowledgeBaseCrawlJobsAsyncService {
      */
     default CompletableFuture<JsonValue> cancel(String crawlJobId) {
         return cancel(crawlJobId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().knowledgeBase().crawlJobs().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link KnowledgeBaseCrawlJobsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().knowledgeBase().crawlJobs().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Create Crawl Job.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/crawl} (operationId {@code create_crawl_job_route}).
+         * As {@link KnowledgeBaseCrawlJobsAsyncService#create(CreateCrawlJobRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<CreateCrawlJobResponse>> create(CreateCrawlJobRequest body,
+                RequestOptions options);
+
+        /**
+         * Create Crawl Job.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/crawl} (operationId {@code create_crawl_job_route}).
+         * As {@link KnowledgeBaseCrawlJobsAsyncService#create(CreateCrawlJobRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<CreateCrawlJobResponse>> create(
+                CreateCrawlJobRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * List Ongoing And Recent Crawl Jobs Created By A User.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/crawl} (operationId {@code list_crawl_jobs_route}).
+         * As {@link KnowledgeBaseCrawlJobsAsyncService#list(ListCrawlJobsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<GetCrawlJobResponse, ListCrawlJobsResponse>>> list(
+                ListCrawlJobsParams params, RequestOptions options);
+
+        /**
+         * List Ongoing And Recent Crawl Jobs Created By A User.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/crawl} (operationId {@code list_crawl_jobs_route}).
+         * As {@link KnowledgeBaseCrawlJobsAsyncService#list(ListCrawlJobsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<GetCrawlJobResponse, ListCrawlJobsResponse>>> list(
+                ListCrawlJobsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * List Ongoing And Recent Crawl Jobs Created By A User.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/crawl} (operationId {@code list_crawl_jobs_route}).
+         * As {@link KnowledgeBaseCrawlJobsAsyncService#list(ListCrawlJobsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<GetCrawlJobResponse, ListCrawlJobsResponse>>> list(
+                ) {
+            return list(null, null);
+        }
+
+        /**
+         * Get Crawl Job Details.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/crawl/{crawl_job_id}} (operationId {@code get_crawl_job_route}).
+         * As {@link KnowledgeBaseCrawlJobsAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param crawlJobId The id of the crawl job to retrieve (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetCrawlJobResponse>> get(String crawlJobId,
+                RequestOptions options);
+
+        /**
+         * Get Crawl Job Details.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/crawl/{crawl_job_id}} (operationId {@code get_crawl_job_route}).
+         * As {@link KnowledgeBaseCrawlJobsAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param crawlJobId The id of the crawl job to retrieve (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetCrawlJobResponse>> get(String crawlJobId) {
+            return get(crawlJobId, null);
+        }
+
+        /**
+         * Cancel Crawl Job.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/crawl/{crawl_job_id}/cancel} (operationId {@code cancel_crawl_job_route}).
+         * As {@link KnowledgeBaseCrawlJobsAsyncService#cancel(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param crawlJobId The id of the crawl job to retrieve (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> cancel(String crawlJobId, RequestOptions options);
+
+        /**
+         * Cancel Crawl Job.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/crawl/{crawl_job_id}/cancel} (operationId {@code cancel_crawl_job_route}).
+         * As {@link KnowledgeBaseCrawlJobsAsyncService#cancel(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param crawlJobId The id of the crawl job to retrieve (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> cancel(String crawlJobId) {
+            return cancel(crawlJobId, null);
+        }
     }
 }

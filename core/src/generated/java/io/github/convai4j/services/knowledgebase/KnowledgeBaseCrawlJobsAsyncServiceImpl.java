@@ -6,6 +6,7 @@ import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.knowledgebase.CreateCrawlJobRequest;
 import io.github.convai4j.models.knowledgebase.CreateCrawlJobResponse;
@@ -20,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseCrawlJobsAsyncServiceImpl implements KnowledgeBaseCrawlJobsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final KnowledgeBaseCrawlJobsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -29,27 +32,37 @@ public final class KnowledgeBaseCrawlJobsAsyncServiceImpl implements KnowledgeBa
      */
     public KnowledgeBaseCrawlJobsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<CreateCrawlJobResponse> create(CreateCrawlJobRequest body,
-            RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseCrawlJobsServiceImpl.createRequest(body), ResponseHandlers.json(CreateCrawlJobResponse.codec()), options);
+    public KnowledgeBaseCrawlJobsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<AsyncPage<GetCrawlJobResponse, ListCrawlJobsResponse>> list(
-            ListCrawlJobsParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> KnowledgeBaseCrawlJobsServiceImpl.listRequest(params, cursor), ListCrawlJobsResponse.codec(), KnowledgeBaseCrawlJobsServiceImpl.LIST_PAGE, options);
-    }
+    final class WithRawResponseImpl implements KnowledgeBaseCrawlJobsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<CreateCrawlJobResponse>> create(
+                CreateCrawlJobRequest body, RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseCrawlJobsServiceImpl.createRequest(body), ResponseHandlers.json(CreateCrawlJobResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<GetCrawlJobResponse> get(String crawlJobId, RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseCrawlJobsServiceImpl.getRequest(crawlJobId), ResponseHandlers.json(GetCrawlJobResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<GetCrawlJobResponse, ListCrawlJobsResponse>>> list(
+                ListCrawlJobsParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> KnowledgeBaseCrawlJobsServiceImpl.listRequest(params, cursor), ListCrawlJobsResponse.codec(), KnowledgeBaseCrawlJobsServiceImpl.LIST_PAGE, options);
+        }
 
-    @Override
-    public CompletableFuture<JsonValue> cancel(String crawlJobId, RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseCrawlJobsServiceImpl.cancelRequest(crawlJobId), ResponseHandlers.jsonValue(), options);
+        @Override
+        public CompletableFuture<RawResponse<GetCrawlJobResponse>> get(String crawlJobId,
+                RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseCrawlJobsServiceImpl.getRequest(crawlJobId), ResponseHandlers.json(GetCrawlJobResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> cancel(String crawlJobId,
+                RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseCrawlJobsServiceImpl.cancelRequest(crawlJobId), ResponseHandlers.jsonValue(), options);
+        }
     }
 }

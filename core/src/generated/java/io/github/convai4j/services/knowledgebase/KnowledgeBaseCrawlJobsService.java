@@ -3,8 +3,10 @@
 package io.github.convai4j.services.knowledgebase;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.knowledgebase.CreateCrawlJobRequest;
 import io.github.convai4j.models.knowledgebase.CreateCrawlJobResponse;
 import io.github.convai4j.models.knowledgebase.GetCrawlJobResponse;
@@ -15,6 +17,8 @@ import io.github.convai4j.models.knowledgebase.ListCrawlJobsResponse;
  * The {@code knowledge_base.crawl_jobs} operations.
  *
  * <p>Reached as {@code client.knowledgeBase().crawlJobs()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface KnowledgeBaseCrawlJobsService {
@@ -30,7 +34,9 @@ public interface KnowledgeBaseCrawlJobsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    CreateCrawlJobResponse create(CreateCrawlJobRequest body, RequestOptions options);
+    default CreateCrawlJobResponse create(CreateCrawlJobRequest body, RequestOptions options) {
+        return withRawResponse().create(body, options).value();
+    }
 
     /**
      * Create Crawl Job.
@@ -59,8 +65,10 @@ public interface KnowledgeBaseCrawlJobsService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<GetCrawlJobResponse, ListCrawlJobsResponse> list(ListCrawlJobsParams params,
-            RequestOptions options);
+    default Page<GetCrawlJobResponse, ListCrawlJobsResponse> list(ListCrawlJobsParams params,
+            RequestOptions options) {
+        return withRawResponse().list(params, options).value();
+    }
 
     /**
      * List Ongoing And Recent Crawl Jobs Created By A User.
@@ -103,7 +111,9 @@ public interface KnowledgeBaseCrawlJobsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetCrawlJobResponse get(String crawlJobId, RequestOptions options);
+    default GetCrawlJobResponse get(String crawlJobId, RequestOptions options) {
+        return withRawResponse().get(crawlJobId, options).value();
+    }
 
     /**
      * Get Crawl Job Details.
@@ -132,7 +142,9 @@ public interface KnowledgeBaseCrawlJobsService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue cancel(String crawlJobId, RequestOptions options);
+    default JsonValue cancel(String crawlJobId, RequestOptions options) {
+        return withRawResponse().cancel(crawlJobId, options).value();
+    }
 
     /**
      * Cancel Crawl Job.
@@ -147,5 +159,143 @@ public interface KnowledgeBaseCrawlJobsService {
      */
     default JsonValue cancel(String crawlJobId) {
         return cancel(crawlJobId, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.knowledgeBase().crawlJobs().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link KnowledgeBaseCrawlJobsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.knowledgeBase().crawlJobs().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Create Crawl Job.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/crawl} (operationId {@code create_crawl_job_route}).
+         * As {@link KnowledgeBaseCrawlJobsService#create(CreateCrawlJobRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<CreateCrawlJobResponse> create(CreateCrawlJobRequest body,
+                RequestOptions options);
+
+        /**
+         * Create Crawl Job.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/crawl} (operationId {@code create_crawl_job_route}).
+         * As {@link KnowledgeBaseCrawlJobsService#create(CreateCrawlJobRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<CreateCrawlJobResponse> create(CreateCrawlJobRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * List Ongoing And Recent Crawl Jobs Created By A User.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/crawl} (operationId {@code list_crawl_jobs_route}).
+         * As {@link KnowledgeBaseCrawlJobsService#list(ListCrawlJobsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<GetCrawlJobResponse, ListCrawlJobsResponse>> list(
+                ListCrawlJobsParams params, RequestOptions options);
+
+        /**
+         * List Ongoing And Recent Crawl Jobs Created By A User.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/crawl} (operationId {@code list_crawl_jobs_route}).
+         * As {@link KnowledgeBaseCrawlJobsService#list(ListCrawlJobsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<GetCrawlJobResponse, ListCrawlJobsResponse>> list(
+                ListCrawlJobsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * List Ongoing And Recent Crawl Jobs Created By A User.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/crawl} (operationId {@code list_crawl_jobs_route}).
+         * As {@link KnowledgeBaseCrawlJobsService#list(ListCrawlJobsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<GetCrawlJobResponse, ListCrawlJobsResponse>> list() {
+            return list(null, null);
+        }
+
+        /**
+         * Get Crawl Job Details.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/crawl/{crawl_job_id}} (operationId {@code get_crawl_job_route}).
+         * As {@link KnowledgeBaseCrawlJobsService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param crawlJobId The id of the crawl job to retrieve (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetCrawlJobResponse> get(String crawlJobId, RequestOptions options);
+
+        /**
+         * Get Crawl Job Details.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/crawl/{crawl_job_id}} (operationId {@code get_crawl_job_route}).
+         * As {@link KnowledgeBaseCrawlJobsService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param crawlJobId The id of the crawl job to retrieve (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetCrawlJobResponse> get(String crawlJobId) {
+            return get(crawlJobId, null);
+        }
+
+        /**
+         * Cancel Crawl Job.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/crawl/{crawl_job_id}/cancel} (operationId {@code cancel_crawl_job_route}).
+         * As {@link KnowledgeBaseCrawlJobsService#cancel(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param crawlJobId The id of the crawl job to retrieve (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> cancel(String crawlJobId, RequestOptions options);
+
+        /**
+         * Cancel Crawl Job.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/crawl/{crawl_job_id}/cancel} (operationId {@code cancel_crawl_job_route}).
+         * As {@link KnowledgeBaseCrawlJobsService#cancel(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param crawlJobId The id of the crawl job to retrieve (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> cancel(String crawlJobId) {
+            return cancel(crawlJobId, null);
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.knowledgebase.CreateCrawlJobRequest;
@@ -24,7 +25,9 @@ import java.util.Objects;
 public final class KnowledgeBaseCrawlJobsServiceImpl implements KnowledgeBaseCrawlJobsService {
     static final PageAccessors<ListCrawlJobsResponse, GetCrawlJobResponse> LIST_PAGE = PageAccessors.of(r -> r.crawlJobs(), r -> r.nextCursor().orElse(null), r -> null);
 
-    private final ClientContext context;
+    final ClientContext context;
+
+    final KnowledgeBaseCrawlJobsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -33,11 +36,12 @@ public final class KnowledgeBaseCrawlJobsServiceImpl implements KnowledgeBaseCra
      */
     public KnowledgeBaseCrawlJobsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CreateCrawlJobResponse create(CreateCrawlJobRequest body, RequestOptions options) {
-        return context.execute(KnowledgeBaseCrawlJobsServiceImpl.createRequest(body), ResponseHandlers.json(CreateCrawlJobResponse.codec()), options);
+    public KnowledgeBaseCrawlJobsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(CreateCrawlJobRequest body) {
@@ -46,12 +50,6 @@ public final class KnowledgeBaseCrawlJobsServiceImpl implements KnowledgeBaseCra
             b.jsonBody(body, CreateCrawlJobRequest.codec());
         }
         return b.build();
-    }
-
-    @Override
-    public Page<GetCrawlJobResponse, ListCrawlJobsResponse> list(ListCrawlJobsParams params,
-            RequestOptions options) {
-        return context.executePage(cursor -> KnowledgeBaseCrawlJobsServiceImpl.listRequest(params, cursor), ListCrawlJobsResponse.codec(), KnowledgeBaseCrawlJobsServiceImpl.LIST_PAGE, options);
     }
 
     static ApiRequest listRequest(ListCrawlJobsParams params, String cursor) {
@@ -66,25 +64,39 @@ public final class KnowledgeBaseCrawlJobsServiceImpl implements KnowledgeBaseCra
         return b.build();
     }
 
-    @Override
-    public GetCrawlJobResponse get(String crawlJobId, RequestOptions options) {
-        return context.execute(KnowledgeBaseCrawlJobsServiceImpl.getRequest(crawlJobId), ResponseHandlers.json(GetCrawlJobResponse.codec()), options);
-    }
-
     static ApiRequest getRequest(String crawlJobId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/knowledge-base/crawl/{crawl_job_id}").operationId("get_crawl_job_route");
         b.pathParam("crawl_job_id", crawlJobId);
         return b.build();
     }
 
-    @Override
-    public JsonValue cancel(String crawlJobId, RequestOptions options) {
-        return context.execute(KnowledgeBaseCrawlJobsServiceImpl.cancelRequest(crawlJobId), ResponseHandlers.jsonValue(), options);
-    }
-
     static ApiRequest cancelRequest(String crawlJobId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/crawl/{crawl_job_id}/cancel").operationId("cancel_crawl_job_route");
         b.pathParam("crawl_job_id", crawlJobId);
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements KnowledgeBaseCrawlJobsService.WithRawResponse {
+        @Override
+        public RawResponse<CreateCrawlJobResponse> create(CreateCrawlJobRequest body,
+                RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseCrawlJobsServiceImpl.createRequest(body), ResponseHandlers.json(CreateCrawlJobResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<Page<GetCrawlJobResponse, ListCrawlJobsResponse>> list(
+                ListCrawlJobsParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> KnowledgeBaseCrawlJobsServiceImpl.listRequest(params, cursor), ListCrawlJobsResponse.codec(), KnowledgeBaseCrawlJobsServiceImpl.LIST_PAGE, options);
+        }
+
+        @Override
+        public RawResponse<GetCrawlJobResponse> get(String crawlJobId, RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseCrawlJobsServiceImpl.getRequest(crawlJobId), ResponseHandlers.json(GetCrawlJobResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<JsonValue> cancel(String crawlJobId, RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseCrawlJobsServiceImpl.cancelRequest(crawlJobId), ResponseHandlers.jsonValue(), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.knowledgebase;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseResponse;
 import io.github.convai4j.models.knowledgebase.RAGDocumentIndexResponse;
 import io.github.convai4j.models.knowledgebase.RAGIndexRequest;
@@ -13,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code knowledge_base.document} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().knowledgeBase().document()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface KnowledgeBaseDocumentAsyncService {
@@ -28,8 +32,10 @@ public interface KnowledgeBaseDocumentAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetKnowledgeBaseResponse> updateFile(String documentationId, FilePart file,
-            RequestOptions options);
+    default CompletableFuture<GetKnowledgeBaseResponse> updateFile(String documentationId,
+            FilePart file, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().updateFile(documentationId, file, options));
+    }
 
     /**
      * Update File Document.
@@ -58,8 +64,10 @@ public interface KnowledgeBaseDocumentAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetKnowledgeBaseResponse> refresh(String documentationId,
-            RequestOptions options);
+    default CompletableFuture<GetKnowledgeBaseResponse> refresh(String documentationId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().refresh(documentationId, options));
+    }
 
     /**
      * Refresh Url Document Content.
@@ -87,8 +95,10 @@ public interface KnowledgeBaseDocumentAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<RAGDocumentIndexResponse> computeRagIndex(String documentationId,
-            RAGIndexRequest body, RequestOptions options);
+    default CompletableFuture<RAGDocumentIndexResponse> computeRagIndex(String documentationId,
+            RAGIndexRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().computeRagIndex(documentationId, body, options));
+    }
 
     /**
      * Compute Rag Index..
@@ -104,5 +114,104 @@ public interface KnowledgeBaseDocumentAsyncService {
     default CompletableFuture<RAGDocumentIndexResponse> computeRagIndex(String documentationId,
             RAGIndexRequest body) {
         return computeRagIndex(documentationId, body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().knowledgeBase().document().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link KnowledgeBaseDocumentAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().knowledgeBase().document().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Update File Document.
+         *
+         * <p>{@code PATCH /v1/convai/knowledge-base/{documentation_id}/update-file} (operationId {@code update_file_document_route}).
+         * As {@link KnowledgeBaseDocumentAsyncService#updateFile(String, FilePart, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param file the {@code file} file part: Documentation that the agent will have access to in order to interact with users.
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetKnowledgeBaseResponse>> updateFile(String documentationId,
+                FilePart file, RequestOptions options);
+
+        /**
+         * Update File Document.
+         *
+         * <p>{@code PATCH /v1/convai/knowledge-base/{documentation_id}/update-file} (operationId {@code update_file_document_route}).
+         * As {@link KnowledgeBaseDocumentAsyncService#updateFile(String, FilePart, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param file the {@code file} file part: Documentation that the agent will have access to in order to interact with users.
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetKnowledgeBaseResponse>> updateFile(
+                String documentationId, FilePart file) {
+            return updateFile(documentationId, file, null);
+        }
+
+        /**
+         * Refresh Url Document Content.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/{documentation_id}/refresh} (operationId {@code refresh_url_document_route}).
+         * As {@link KnowledgeBaseDocumentAsyncService#refresh(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetKnowledgeBaseResponse>> refresh(String documentationId,
+                RequestOptions options);
+
+        /**
+         * Refresh Url Document Content.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/{documentation_id}/refresh} (operationId {@code refresh_url_document_route}).
+         * As {@link KnowledgeBaseDocumentAsyncService#refresh(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetKnowledgeBaseResponse>> refresh(
+                String documentationId) {
+            return refresh(documentationId, null);
+        }
+
+        /**
+         * Compute Rag Index..
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/{documentation_id}/rag-index} (operationId {@code rag_index_status}).
+         * As {@link KnowledgeBaseDocumentAsyncService#computeRagIndex(String, RAGIndexRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<RAGDocumentIndexResponse>> computeRagIndex(
+                String documentationId, RAGIndexRequest body, RequestOptions options);
+
+        /**
+         * Compute Rag Index..
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/{documentation_id}/rag-index} (operationId {@code rag_index_status}).
+         * As {@link KnowledgeBaseDocumentAsyncService#computeRagIndex(String, RAGIndexRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<RAGDocumentIndexResponse>> computeRagIndex(
+                String documentationId, RAGIndexRequest body) {
+            return computeRagIndex(documentationId, body, null);
+        }
     }
 }

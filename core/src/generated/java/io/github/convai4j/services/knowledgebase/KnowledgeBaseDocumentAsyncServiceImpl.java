@@ -4,6 +4,7 @@ package io.github.convai4j.services.knowledgebase;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseResponse;
 import io.github.convai4j.models.knowledgebase.RAGDocumentIndexResponse;
@@ -17,7 +18,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDocumentAsyncServiceImpl implements KnowledgeBaseDocumentAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final KnowledgeBaseDocumentAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -26,23 +29,31 @@ public final class KnowledgeBaseDocumentAsyncServiceImpl implements KnowledgeBas
      */
     public KnowledgeBaseDocumentAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<GetKnowledgeBaseResponse> updateFile(String documentationId,
-            FilePart file, RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseDocumentServiceImpl.updateFileRequest(documentationId, file), ResponseHandlers.json(GetKnowledgeBaseResponse.codec()), options);
+    public KnowledgeBaseDocumentAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<GetKnowledgeBaseResponse> refresh(String documentationId,
-            RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseDocumentServiceImpl.refreshRequest(documentationId), ResponseHandlers.json(GetKnowledgeBaseResponse.codec()), options);
-    }
+    final class WithRawResponseImpl implements KnowledgeBaseDocumentAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<GetKnowledgeBaseResponse>> updateFile(
+                String documentationId, FilePart file, RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseDocumentServiceImpl.updateFileRequest(documentationId, file), ResponseHandlers.json(GetKnowledgeBaseResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<RAGDocumentIndexResponse> computeRagIndex(String documentationId,
-            RAGIndexRequest body, RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseDocumentServiceImpl.computeRagIndexRequest(documentationId, body), ResponseHandlers.json(RAGDocumentIndexResponse.codec()), options);
+        @Override
+        public CompletableFuture<RawResponse<GetKnowledgeBaseResponse>> refresh(
+                String documentationId, RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseDocumentServiceImpl.refreshRequest(documentationId), ResponseHandlers.json(GetKnowledgeBaseResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<RAGDocumentIndexResponse>> computeRagIndex(
+                String documentationId, RAGIndexRequest body, RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseDocumentServiceImpl.computeRagIndexRequest(documentationId, body), ResponseHandlers.json(RAGDocumentIndexResponse.codec()), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.knowledgebase;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseResponse;
 import io.github.convai4j.models.knowledgebase.RAGDocumentIndexResponse;
 import io.github.convai4j.models.knowledgebase.RAGIndexRequest;
@@ -12,6 +14,8 @@ import io.github.convai4j.services.FilePart;
  * The {@code knowledge_base.document} operations.
  *
  * <p>Reached as {@code client.knowledgeBase().document()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface KnowledgeBaseDocumentService {
@@ -28,8 +32,10 @@ public interface KnowledgeBaseDocumentService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetKnowledgeBaseResponse updateFile(String documentationId, FilePart file,
-            RequestOptions options);
+    default GetKnowledgeBaseResponse updateFile(String documentationId, FilePart file,
+            RequestOptions options) {
+        return withRawResponse().updateFile(documentationId, file, options).value();
+    }
 
     /**
      * Update File Document.
@@ -59,7 +65,9 @@ public interface KnowledgeBaseDocumentService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetKnowledgeBaseResponse refresh(String documentationId, RequestOptions options);
+    default GetKnowledgeBaseResponse refresh(String documentationId, RequestOptions options) {
+        return withRawResponse().refresh(documentationId, options).value();
+    }
 
     /**
      * Refresh Url Document Content.
@@ -89,8 +97,10 @@ public interface KnowledgeBaseDocumentService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    RAGDocumentIndexResponse computeRagIndex(String documentationId, RAGIndexRequest body,
-            RequestOptions options);
+    default RAGDocumentIndexResponse computeRagIndex(String documentationId, RAGIndexRequest body,
+            RequestOptions options) {
+        return withRawResponse().computeRagIndex(documentationId, body, options).value();
+    }
 
     /**
      * Compute Rag Index..
@@ -106,5 +116,109 @@ public interface KnowledgeBaseDocumentService {
      */
     default RAGDocumentIndexResponse computeRagIndex(String documentationId, RAGIndexRequest body) {
         return computeRagIndex(documentationId, body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.knowledgeBase().document().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link KnowledgeBaseDocumentService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.knowledgeBase().document().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Update File Document.
+         *
+         * <p>{@code PATCH /v1/convai/knowledge-base/{documentation_id}/update-file} (operationId {@code update_file_document_route}).
+         * As {@link KnowledgeBaseDocumentService#updateFile(String, FilePart, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param file the {@code file} file part: Documentation that the agent will have access to in order to interact with users.
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetKnowledgeBaseResponse> updateFile(String documentationId, FilePart file,
+                RequestOptions options);
+
+        /**
+         * Update File Document.
+         *
+         * <p>{@code PATCH /v1/convai/knowledge-base/{documentation_id}/update-file} (operationId {@code update_file_document_route}).
+         * As {@link KnowledgeBaseDocumentService#updateFile(String, FilePart, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param file the {@code file} file part: Documentation that the agent will have access to in order to interact with users.
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetKnowledgeBaseResponse> updateFile(String documentationId,
+                FilePart file) {
+            return updateFile(documentationId, file, null);
+        }
+
+        /**
+         * Refresh Url Document Content.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/{documentation_id}/refresh} (operationId {@code refresh_url_document_route}).
+         * As {@link KnowledgeBaseDocumentService#refresh(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetKnowledgeBaseResponse> refresh(String documentationId,
+                RequestOptions options);
+
+        /**
+         * Refresh Url Document Content.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/{documentation_id}/refresh} (operationId {@code refresh_url_document_route}).
+         * As {@link KnowledgeBaseDocumentService#refresh(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetKnowledgeBaseResponse> refresh(String documentationId) {
+            return refresh(documentationId, null);
+        }
+
+        /**
+         * Compute Rag Index..
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/{documentation_id}/rag-index} (operationId {@code rag_index_status}).
+         * As {@link KnowledgeBaseDocumentService#computeRagIndex(String, RAGIndexRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<RAGDocumentIndexResponse> computeRagIndex(String documentationId,
+                RAGIndexRequest body, RequestOptions options);
+
+        /**
+         * Compute Rag Index..
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/{documentation_id}/rag-index} (operationId {@code rag_index_status}).
+         * As {@link KnowledgeBaseDocumentService#computeRagIndex(String, RAGIndexRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<RAGDocumentIndexResponse> computeRagIndex(String documentationId,
+                RAGIndexRequest body) {
+            return computeRagIndex(documentationId, body, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.knowledgebase;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.http.MultipartBody;
@@ -19,7 +20,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDocumentServiceImpl implements KnowledgeBaseDocumentService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final KnowledgeBaseDocumentService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -28,12 +31,12 @@ public final class KnowledgeBaseDocumentServiceImpl implements KnowledgeBaseDocu
      */
     public KnowledgeBaseDocumentServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public GetKnowledgeBaseResponse updateFile(String documentationId, FilePart file,
-            RequestOptions options) {
-        return context.execute(KnowledgeBaseDocumentServiceImpl.updateFileRequest(documentationId, file), ResponseHandlers.json(GetKnowledgeBaseResponse.codec()), options);
+    public KnowledgeBaseDocumentService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest updateFileRequest(String documentationId, FilePart file) {
@@ -45,21 +48,10 @@ public final class KnowledgeBaseDocumentServiceImpl implements KnowledgeBaseDocu
         return b.build();
     }
 
-    @Override
-    public GetKnowledgeBaseResponse refresh(String documentationId, RequestOptions options) {
-        return context.execute(KnowledgeBaseDocumentServiceImpl.refreshRequest(documentationId), ResponseHandlers.json(GetKnowledgeBaseResponse.codec()), options);
-    }
-
     static ApiRequest refreshRequest(String documentationId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/{documentation_id}/refresh").operationId("refresh_url_document_route");
         b.pathParam("documentation_id", documentationId);
         return b.build();
-    }
-
-    @Override
-    public RAGDocumentIndexResponse computeRagIndex(String documentationId, RAGIndexRequest body,
-            RequestOptions options) {
-        return context.execute(KnowledgeBaseDocumentServiceImpl.computeRagIndexRequest(documentationId, body), ResponseHandlers.json(RAGDocumentIndexResponse.codec()), options);
     }
 
     static ApiRequest computeRagIndexRequest(String documentationId, RAGIndexRequest body) {
@@ -69,5 +61,25 @@ public final class KnowledgeBaseDocumentServiceImpl implements KnowledgeBaseDocu
             b.jsonBody(body, RAGIndexRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements KnowledgeBaseDocumentService.WithRawResponse {
+        @Override
+        public RawResponse<GetKnowledgeBaseResponse> updateFile(String documentationId,
+                FilePart file, RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentServiceImpl.updateFileRequest(documentationId, file), ResponseHandlers.json(GetKnowledgeBaseResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<GetKnowledgeBaseResponse> refresh(String documentationId,
+                RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentServiceImpl.refreshRequest(documentationId), ResponseHandlers.json(GetKnowledgeBaseResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<RAGDocumentIndexResponse> computeRagIndex(String documentationId,
+                RAGIndexRequest body, RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentServiceImpl.computeRagIndexRequest(documentationId, body), ResponseHandlers.json(RAGDocumentIndexResponse.codec()), options);
+        }
     }
 }

@@ -4,7 +4,9 @@ package io.github.convai4j.services.knowledgebase;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
 import io.github.convai4j.models.knowledgebase.AddKnowledgeBaseResponse;
 import io.github.convai4j.models.knowledgebase.BulkDeleteKnowledgeBaseDocumentsRequest;
@@ -32,6 +34,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code knowledge_base.documents} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().knowledgeBase().documents()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface KnowledgeBaseDocumentsAsyncService {
@@ -67,8 +71,10 @@ public interface KnowledgeBaseDocumentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<AddKnowledgeBaseResponse> createFromUrl(CreateURLDocumentRequest body,
-            RequestOptions options);
+    default CompletableFuture<AddKnowledgeBaseResponse> createFromUrl(CreateURLDocumentRequest body,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().createFromUrl(body, options));
+    }
 
     /**
      * Create Url Document.
@@ -97,8 +103,10 @@ public interface KnowledgeBaseDocumentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<AddKnowledgeBaseResponse> createFromFile(FilePart file,
-            CreateFileDocumentRequest form, RequestOptions options);
+    default CompletableFuture<AddKnowledgeBaseResponse> createFromFile(FilePart file,
+            CreateFileDocumentRequest form, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().createFromFile(file, form, options));
+    }
 
     /**
      * Create File Document.
@@ -127,8 +135,10 @@ public interface KnowledgeBaseDocumentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<AddKnowledgeBaseResponse> createFromText(CreateTextDocumentRequest body,
-            RequestOptions options);
+    default CompletableFuture<AddKnowledgeBaseResponse> createFromText(
+            CreateTextDocumentRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().createFromText(body, options));
+    }
 
     /**
      * Create Text Document.
@@ -156,8 +166,10 @@ public interface KnowledgeBaseDocumentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<AddKnowledgeBaseResponse> createFolder(CreateKnowledgeBaseFolderRequest body,
-            RequestOptions options);
+    default CompletableFuture<AddKnowledgeBaseResponse> createFolder(
+            CreateKnowledgeBaseFolderRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().createFolder(body, options));
+    }
 
     /**
      * Create Folder.
@@ -186,8 +198,10 @@ public interface KnowledgeBaseDocumentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetKnowledgeBaseResponse> update(String documentationId,
-            UpdateDocumentRequest body, RequestOptions options);
+    default CompletableFuture<GetKnowledgeBaseResponse> update(String documentationId,
+            UpdateDocumentRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().update(documentationId, body, options));
+    }
 
     /**
      * Update Document.
@@ -217,8 +231,10 @@ public interface KnowledgeBaseDocumentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetKnowledgeBaseResponse> get(String documentationId,
-            GetDocumentationFromKnowledgeBaseParams params, RequestOptions options);
+    default CompletableFuture<GetKnowledgeBaseResponse> get(String documentationId,
+            GetDocumentationFromKnowledgeBaseParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(documentationId, params, options));
+    }
 
     /**
      * Get Documentation From Knowledge Base.
@@ -262,8 +278,10 @@ public interface KnowledgeBaseDocumentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> delete(String documentationId,
-            DeleteKnowledgeBaseDocumentParams params, RequestOptions options);
+    default CompletableFuture<JsonValue> delete(String documentationId,
+            DeleteKnowledgeBaseDocumentParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().delete(documentationId, params, options));
+    }
 
     /**
      * Delete Knowledge Base Document Or Folder.
@@ -307,9 +325,11 @@ public interface KnowledgeBaseDocumentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getAgents(
+    default CompletableFuture<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getAgents(
             String documentationId, GetKnowledgeBaseDependentAgentsParams params,
-            RequestOptions options);
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().getAgents(documentationId, params, options));
+    }
 
     /**
      * Get Dependent Agents List.
@@ -354,9 +374,11 @@ public interface KnowledgeBaseDocumentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getBulkAgents(
+    default CompletableFuture<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getBulkAgents(
             GetDocumentsDependentAgentsRequest body,
-            GetKnowledgeBaseBulkDependentAgentsParams params, RequestOptions options);
+            GetKnowledgeBaseBulkDependentAgentsParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().getBulkAgents(body, params, options));
+    }
 
     /**
      * Get Dependent Agents For Multiple Documents.
@@ -401,7 +423,9 @@ public interface KnowledgeBaseDocumentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response text
      */
-    CompletableFuture<String> getContent(String documentationId, RequestOptions options);
+    default CompletableFuture<String> getContent(String documentationId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().getContent(documentationId, options));
+    }
 
     /**
      * Get Document Content.
@@ -428,8 +452,10 @@ public interface KnowledgeBaseDocumentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<KnowledgeBaseSourceFileUrlResponse> getSourceFileUrl(String documentationId,
-            RequestOptions options);
+    default CompletableFuture<KnowledgeBaseSourceFileUrlResponse> getSourceFileUrl(
+            String documentationId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().getSourceFileUrl(documentationId, options));
+    }
 
     /**
      * Get Document Source File Url.
@@ -458,8 +484,10 @@ public interface KnowledgeBaseDocumentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of {@code null} once the call succeeded
      */
-    CompletableFuture<Void> move(String documentId, MoveEntityToFolderRequest body,
-            RequestOptions options);
+    default CompletableFuture<Void> move(String documentId, MoveEntityToFolderRequest body,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().move(documentId, body, options));
+    }
 
     /**
      * Move Entity To Folder.
@@ -487,7 +515,10 @@ public interface KnowledgeBaseDocumentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of {@code null} once the call succeeded
      */
-    CompletableFuture<Void> bulkMove(BulkMoveEntitiesToFolderRequest body, RequestOptions options);
+    default CompletableFuture<Void> bulkMove(BulkMoveEntitiesToFolderRequest body,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().bulkMove(body, options));
+    }
 
     /**
      * Bulk Move Entities To Folder.
@@ -514,8 +545,10 @@ public interface KnowledgeBaseDocumentsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<Map<String, PostKnowledgeBaseBulkDeleteResponse>> bulkDelete(
-            BulkDeleteKnowledgeBaseDocumentsRequest body, RequestOptions options);
+    default CompletableFuture<Map<String, PostKnowledgeBaseBulkDeleteResponse>> bulkDelete(
+            BulkDeleteKnowledgeBaseDocumentsRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().bulkDelete(body, options));
+    }
 
     /**
      * Bulk Delete Knowledge Base Documents.
@@ -530,5 +563,489 @@ public interface KnowledgeBaseDocumentsAsyncService {
     default CompletableFuture<Map<String, PostKnowledgeBaseBulkDeleteResponse>> bulkDelete(
             BulkDeleteKnowledgeBaseDocumentsRequest body) {
         return bulkDelete(body, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().knowledgeBase().documents().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link KnowledgeBaseDocumentsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().knowledgeBase().documents().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code knowledge_base.documents.chunk} operations.
+         *
+         * @return the view
+         */
+        KnowledgeBaseDocumentsChunkAsyncService.WithRawResponse chunk();
+
+        /**
+         * Returns the raw-response view of the {@code knowledge_base.documents.chunks} operations.
+         *
+         * @return the view
+         */
+        KnowledgeBaseDocumentsChunksAsyncService.WithRawResponse chunks();
+
+        /**
+         * Returns the raw-response view of the {@code knowledge_base.documents.summaries} operations.
+         *
+         * @return the view
+         */
+        KnowledgeBaseDocumentsSummariesAsyncService.WithRawResponse summaries();
+
+        /**
+         * Create Url Document.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/url} (operationId {@code create_url_document_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#createFromUrl(CreateURLDocumentRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AddKnowledgeBaseResponse>> createFromUrl(
+                CreateURLDocumentRequest body, RequestOptions options);
+
+        /**
+         * Create Url Document.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/url} (operationId {@code create_url_document_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#createFromUrl(CreateURLDocumentRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AddKnowledgeBaseResponse>> createFromUrl(
+                CreateURLDocumentRequest body) {
+            return createFromUrl(body, null);
+        }
+
+        /**
+         * Create File Document.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/file} (operationId {@code create_file_document_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#createFromFile(FilePart, CreateFileDocumentRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param file the {@code file} file part: Documentation that the agent will have access to in order to interact with users.
+         * @param form the form's other fields, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AddKnowledgeBaseResponse>> createFromFile(FilePart file,
+                CreateFileDocumentRequest form, RequestOptions options);
+
+        /**
+         * Create File Document.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/file} (operationId {@code create_file_document_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#createFromFile(FilePart, CreateFileDocumentRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param file the {@code file} file part: Documentation that the agent will have access to in order to interact with users.
+         * @param form the form's other fields, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AddKnowledgeBaseResponse>> createFromFile(
+                FilePart file, CreateFileDocumentRequest form) {
+            return createFromFile(file, form, null);
+        }
+
+        /**
+         * Create Text Document.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/text} (operationId {@code create_text_document_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#createFromText(CreateTextDocumentRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AddKnowledgeBaseResponse>> createFromText(
+                CreateTextDocumentRequest body, RequestOptions options);
+
+        /**
+         * Create Text Document.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/text} (operationId {@code create_text_document_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#createFromText(CreateTextDocumentRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AddKnowledgeBaseResponse>> createFromText(
+                CreateTextDocumentRequest body) {
+            return createFromText(body, null);
+        }
+
+        /**
+         * Create Folder.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/folder} (operationId {@code create_folder_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#createFolder(CreateKnowledgeBaseFolderRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AddKnowledgeBaseResponse>> createFolder(
+                CreateKnowledgeBaseFolderRequest body, RequestOptions options);
+
+        /**
+         * Create Folder.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/folder} (operationId {@code create_folder_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#createFolder(CreateKnowledgeBaseFolderRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AddKnowledgeBaseResponse>> createFolder(
+                CreateKnowledgeBaseFolderRequest body) {
+            return createFolder(body, null);
+        }
+
+        /**
+         * Update Document.
+         *
+         * <p>{@code PATCH /v1/convai/knowledge-base/{documentation_id}} (operationId {@code update_document_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#update(String, UpdateDocumentRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetKnowledgeBaseResponse>> update(String documentationId,
+                UpdateDocumentRequest body, RequestOptions options);
+
+        /**
+         * Update Document.
+         *
+         * <p>{@code PATCH /v1/convai/knowledge-base/{documentation_id}} (operationId {@code update_document_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#update(String, UpdateDocumentRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetKnowledgeBaseResponse>> update(
+                String documentationId, UpdateDocumentRequest body) {
+            return update(documentationId, body, null);
+        }
+
+        /**
+         * Get Documentation From Knowledge Base.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}} (operationId {@code get_documentation_from_knowledge_base}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#get(String, GetDocumentationFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetKnowledgeBaseResponse>> get(String documentationId,
+                GetDocumentationFromKnowledgeBaseParams params, RequestOptions options);
+
+        /**
+         * Get Documentation From Knowledge Base.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}} (operationId {@code get_documentation_from_knowledge_base}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#get(String, GetDocumentationFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetKnowledgeBaseResponse>> get(String documentationId,
+                GetDocumentationFromKnowledgeBaseParams params) {
+            return get(documentationId, params, null);
+        }
+
+        /**
+         * Get Documentation From Knowledge Base.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}} (operationId {@code get_documentation_from_knowledge_base}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#get(String, GetDocumentationFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetKnowledgeBaseResponse>> get(
+                String documentationId) {
+            return get(documentationId, null, null);
+        }
+
+        /**
+         * Delete Knowledge Base Document Or Folder.
+         *
+         * <p>{@code DELETE /v1/convai/knowledge-base/{documentation_id}} (operationId {@code delete_knowledge_base_document}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#delete(String, DeleteKnowledgeBaseDocumentParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> delete(String documentationId,
+                DeleteKnowledgeBaseDocumentParams params, RequestOptions options);
+
+        /**
+         * Delete Knowledge Base Document Or Folder.
+         *
+         * <p>{@code DELETE /v1/convai/knowledge-base/{documentation_id}} (operationId {@code delete_knowledge_base_document}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#delete(String, DeleteKnowledgeBaseDocumentParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> delete(String documentationId,
+                DeleteKnowledgeBaseDocumentParams params) {
+            return delete(documentationId, params, null);
+        }
+
+        /**
+         * Delete Knowledge Base Document Or Folder.
+         *
+         * <p>{@code DELETE /v1/convai/knowledge-base/{documentation_id}} (operationId {@code delete_knowledge_base_document}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#delete(String, DeleteKnowledgeBaseDocumentParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> delete(String documentationId) {
+            return delete(documentationId, null, null);
+        }
+
+        /**
+         * Get Dependent Agents List.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/dependent-agents} (operationId {@code get_knowledge_base_dependent_agents}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#getAgents(String, GetKnowledgeBaseDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>>> getAgents(
+                String documentationId, GetKnowledgeBaseDependentAgentsParams params,
+                RequestOptions options);
+
+        /**
+         * Get Dependent Agents List.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/dependent-agents} (operationId {@code get_knowledge_base_dependent_agents}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#getAgents(String, GetKnowledgeBaseDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>>> getAgents(
+                String documentationId, GetKnowledgeBaseDependentAgentsParams params) {
+            return getAgents(documentationId, params, null);
+        }
+
+        /**
+         * Get Dependent Agents List.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/dependent-agents} (operationId {@code get_knowledge_base_dependent_agents}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#getAgents(String, GetKnowledgeBaseDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>>> getAgents(
+                String documentationId) {
+            return getAgents(documentationId, null, null);
+        }
+
+        /**
+         * Get Dependent Agents For Multiple Documents.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/dependent-agents} (operationId {@code get_knowledge_base_bulk_dependent_agents_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#getBulkAgents(GetDocumentsDependentAgentsRequest, GetKnowledgeBaseBulkDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>>> getBulkAgents(
+                GetDocumentsDependentAgentsRequest body,
+                GetKnowledgeBaseBulkDependentAgentsParams params, RequestOptions options);
+
+        /**
+         * Get Dependent Agents For Multiple Documents.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/dependent-agents} (operationId {@code get_knowledge_base_bulk_dependent_agents_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#getBulkAgents(GetDocumentsDependentAgentsRequest, GetKnowledgeBaseBulkDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>>> getBulkAgents(
+                GetDocumentsDependentAgentsRequest body,
+                GetKnowledgeBaseBulkDependentAgentsParams params) {
+            return getBulkAgents(body, params, null);
+        }
+
+        /**
+         * Get Dependent Agents For Multiple Documents.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/dependent-agents} (operationId {@code get_knowledge_base_bulk_dependent_agents_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#getBulkAgents(GetDocumentsDependentAgentsRequest, GetKnowledgeBaseBulkDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>>> getBulkAgents(
+                GetDocumentsDependentAgentsRequest body) {
+            return getBulkAgents(body, null, null);
+        }
+
+        /**
+         * Get Document Content.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#getContent(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<String>> getContent(String documentationId,
+                RequestOptions options);
+
+        /**
+         * Get Document Content.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#getContent(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<String>> getContent(String documentationId) {
+            return getContent(documentationId, null);
+        }
+
+        /**
+         * Get Document Source File Url.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/source-file-url} (operationId {@code get_knowledge_base_source_file_url}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#getSourceFileUrl(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<KnowledgeBaseSourceFileUrlResponse>> getSourceFileUrl(
+                String documentationId, RequestOptions options);
+
+        /**
+         * Get Document Source File Url.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/source-file-url} (operationId {@code get_knowledge_base_source_file_url}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#getSourceFileUrl(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<KnowledgeBaseSourceFileUrlResponse>> getSourceFileUrl(
+                String documentationId) {
+            return getSourceFileUrl(documentationId, null);
+        }
+
+        /**
+         * Move Entity To Folder.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/{document_id}/move} (operationId {@code post_knowledge_base_move_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#move(String, MoveEntityToFolderRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<Void>> move(String documentId, MoveEntityToFolderRequest body,
+                RequestOptions options);
+
+        /**
+         * Move Entity To Folder.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/{document_id}/move} (operationId {@code post_knowledge_base_move_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#move(String, MoveEntityToFolderRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<Void>> move(String documentId,
+                MoveEntityToFolderRequest body) {
+            return move(documentId, body, null);
+        }
+
+        /**
+         * Bulk Move Entities To Folder.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/bulk-move} (operationId {@code post_knowledge_base_bulk_move_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#bulkMove(BulkMoveEntitiesToFolderRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<Void>> bulkMove(BulkMoveEntitiesToFolderRequest body,
+                RequestOptions options);
+
+        /**
+         * Bulk Move Entities To Folder.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/bulk-move} (operationId {@code post_knowledge_base_bulk_move_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#bulkMove(BulkMoveEntitiesToFolderRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<Void>> bulkMove(
+                BulkMoveEntitiesToFolderRequest body) {
+            return bulkMove(body, null);
+        }
+
+        /**
+         * Bulk Delete Knowledge Base Documents.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/bulk-delete} (operationId {@code post_knowledge_base_bulk_delete_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#bulkDelete(BulkDeleteKnowledgeBaseDocumentsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<Map<String, PostKnowledgeBaseBulkDeleteResponse>>> bulkDelete(
+                BulkDeleteKnowledgeBaseDocumentsRequest body, RequestOptions options);
+
+        /**
+         * Bulk Delete Knowledge Base Documents.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/bulk-delete} (operationId {@code post_knowledge_base_bulk_delete_route}).
+         * As {@link KnowledgeBaseDocumentsAsyncService#bulkDelete(BulkDeleteKnowledgeBaseDocumentsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<Map<String, PostKnowledgeBaseBulkDeleteResponse>>> bulkDelete(
+                BulkDeleteKnowledgeBaseDocumentsRequest body) {
+            return bulkDelete(body, null);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
@@ -37,13 +38,15 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDocumentsAsyncServiceImpl implements KnowledgeBaseDocumentsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final KnowledgeBaseDocumentsChunkAsyncService chunk;
+    final KnowledgeBaseDocumentsAsyncService.WithRawResponse raw;
 
-    private final KnowledgeBaseDocumentsChunksAsyncService chunks;
+    final KnowledgeBaseDocumentsChunkAsyncService chunk;
 
-    private final KnowledgeBaseDocumentsSummariesAsyncService summaries;
+    final KnowledgeBaseDocumentsChunksAsyncService chunks;
+
+    final KnowledgeBaseDocumentsSummariesAsyncService summaries;
 
     /**
      * Creates the service.
@@ -55,6 +58,7 @@ public final class KnowledgeBaseDocumentsAsyncServiceImpl implements KnowledgeBa
         this.chunk = new KnowledgeBaseDocumentsChunkAsyncServiceImpl(context);
         this.chunks = new KnowledgeBaseDocumentsChunksAsyncServiceImpl(context);
         this.summaries = new KnowledgeBaseDocumentsSummariesAsyncServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -73,87 +77,110 @@ public final class KnowledgeBaseDocumentsAsyncServiceImpl implements KnowledgeBa
     }
 
     @Override
-    public CompletableFuture<AddKnowledgeBaseResponse> createFromUrl(CreateURLDocumentRequest body,
-            RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseDocumentsServiceImpl.createFromUrlRequest(body), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
+    public KnowledgeBaseDocumentsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<AddKnowledgeBaseResponse> createFromFile(FilePart file,
-            CreateFileDocumentRequest form, RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseDocumentsServiceImpl.createFromFileRequest(file, form), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
-    }
+    final class WithRawResponseImpl implements KnowledgeBaseDocumentsAsyncService.WithRawResponse {
+        @Override
+        public KnowledgeBaseDocumentsChunkAsyncService.WithRawResponse chunk() {
+            return KnowledgeBaseDocumentsAsyncServiceImpl.this.chunk().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<AddKnowledgeBaseResponse> createFromText(
-            CreateTextDocumentRequest body, RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseDocumentsServiceImpl.createFromTextRequest(body), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
-    }
+        @Override
+        public KnowledgeBaseDocumentsChunksAsyncService.WithRawResponse chunks() {
+            return KnowledgeBaseDocumentsAsyncServiceImpl.this.chunks().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<AddKnowledgeBaseResponse> createFolder(
-            CreateKnowledgeBaseFolderRequest body, RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseDocumentsServiceImpl.createFolderRequest(body), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
-    }
+        @Override
+        public KnowledgeBaseDocumentsSummariesAsyncService.WithRawResponse summaries() {
+            return KnowledgeBaseDocumentsAsyncServiceImpl.this.summaries().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<GetKnowledgeBaseResponse> update(String documentationId,
-            UpdateDocumentRequest body, RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseDocumentsServiceImpl.updateRequest(documentationId, body), ResponseHandlers.json(GetKnowledgeBaseResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<AddKnowledgeBaseResponse>> createFromUrl(
+                CreateURLDocumentRequest body, RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseDocumentsServiceImpl.createFromUrlRequest(body), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<GetKnowledgeBaseResponse> get(String documentationId,
-            GetDocumentationFromKnowledgeBaseParams params, RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseDocumentsServiceImpl.getRequest(documentationId, params), ResponseHandlers.json(GetKnowledgeBaseResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<AddKnowledgeBaseResponse>> createFromFile(
+                FilePart file, CreateFileDocumentRequest form, RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseDocumentsServiceImpl.createFromFileRequest(file, form), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<JsonValue> delete(String documentationId,
-            DeleteKnowledgeBaseDocumentParams params, RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseDocumentsServiceImpl.deleteRequest(documentationId, params), ResponseHandlers.jsonValue(), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<AddKnowledgeBaseResponse>> createFromText(
+                CreateTextDocumentRequest body, RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseDocumentsServiceImpl.createFromTextRequest(body), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getAgents(
-            String documentationId, GetKnowledgeBaseDependentAgentsParams params,
-            RequestOptions options) {
-        return context.executePageAsync(cursor -> KnowledgeBaseDocumentsServiceImpl.getAgentsRequest(documentationId, params, cursor), GetKnowledgeBaseDependentAgentsResponse.codec(), KnowledgeBaseDocumentsServiceImpl.GET_AGENTS_PAGE, options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<AddKnowledgeBaseResponse>> createFolder(
+                CreateKnowledgeBaseFolderRequest body, RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseDocumentsServiceImpl.createFolderRequest(body), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getBulkAgents(
-            GetDocumentsDependentAgentsRequest body,
-            GetKnowledgeBaseBulkDependentAgentsParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> KnowledgeBaseDocumentsServiceImpl.getBulkAgentsRequest(body, params, cursor), GetKnowledgeBaseDependentAgentsResponse.codec(), KnowledgeBaseDocumentsServiceImpl.GET_BULK_AGENTS_PAGE, options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<GetKnowledgeBaseResponse>> update(
+                String documentationId, UpdateDocumentRequest body, RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseDocumentsServiceImpl.updateRequest(documentationId, body), ResponseHandlers.json(GetKnowledgeBaseResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<String> getContent(String documentationId, RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseDocumentsServiceImpl.getContentRequest(documentationId), ResponseHandlers.text(), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<GetKnowledgeBaseResponse>> get(String documentationId,
+                GetDocumentationFromKnowledgeBaseParams params, RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseDocumentsServiceImpl.getRequest(documentationId, params), ResponseHandlers.json(GetKnowledgeBaseResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<KnowledgeBaseSourceFileUrlResponse> getSourceFileUrl(
-            String documentationId, RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseDocumentsServiceImpl.getSourceFileUrlRequest(documentationId), ResponseHandlers.json(KnowledgeBaseSourceFileUrlResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> delete(String documentationId,
+                DeleteKnowledgeBaseDocumentParams params, RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseDocumentsServiceImpl.deleteRequest(documentationId, params), ResponseHandlers.jsonValue(), options);
+        }
 
-    @Override
-    public CompletableFuture<Void> move(String documentId, MoveEntityToFolderRequest body,
-            RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseDocumentsServiceImpl.moveRequest(documentId, body), ResponseHandlers.empty(), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>>> getAgents(
+                String documentationId, GetKnowledgeBaseDependentAgentsParams params,
+                RequestOptions options) {
+            return context.executePageRawAsync(cursor -> KnowledgeBaseDocumentsServiceImpl.getAgentsRequest(documentationId, params, cursor), GetKnowledgeBaseDependentAgentsResponse.codec(), KnowledgeBaseDocumentsServiceImpl.GET_AGENTS_PAGE, options);
+        }
 
-    @Override
-    public CompletableFuture<Void> bulkMove(BulkMoveEntitiesToFolderRequest body,
-            RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseDocumentsServiceImpl.bulkMoveRequest(body), ResponseHandlers.empty(), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>>> getBulkAgents(
+                GetDocumentsDependentAgentsRequest body,
+                GetKnowledgeBaseBulkDependentAgentsParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> KnowledgeBaseDocumentsServiceImpl.getBulkAgentsRequest(body, params, cursor), GetKnowledgeBaseDependentAgentsResponse.codec(), KnowledgeBaseDocumentsServiceImpl.GET_BULK_AGENTS_PAGE, options);
+        }
 
-    @Override
-    public CompletableFuture<Map<String, PostKnowledgeBaseBulkDeleteResponse>> bulkDelete(
-            BulkDeleteKnowledgeBaseDocumentsRequest body, RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseDocumentsServiceImpl.bulkDeleteRequest(body), ResponseHandlers.json(Codecs.map(PostKnowledgeBaseBulkDeleteResponse.codec())), options);
+        @Override
+        public CompletableFuture<RawResponse<String>> getContent(String documentationId,
+                RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseDocumentsServiceImpl.getContentRequest(documentationId), ResponseHandlers.text(), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<KnowledgeBaseSourceFileUrlResponse>> getSourceFileUrl(
+                String documentationId, RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseDocumentsServiceImpl.getSourceFileUrlRequest(documentationId), ResponseHandlers.json(KnowledgeBaseSourceFileUrlResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<Void>> move(String documentId,
+                MoveEntityToFolderRequest body, RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseDocumentsServiceImpl.moveRequest(documentId, body), ResponseHandlers.empty(), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<Void>> bulkMove(BulkMoveEntitiesToFolderRequest body,
+                RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseDocumentsServiceImpl.bulkMoveRequest(body), ResponseHandlers.empty(), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<Map<String, PostKnowledgeBaseBulkDeleteResponse>>> bulkDelete(
+                BulkDeleteKnowledgeBaseDocumentsRequest body, RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseDocumentsServiceImpl.bulkDeleteRequest(body), ResponseHandlers.json(Codecs.map(PostKnowledgeBaseBulkDeleteResponse.codec())), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.knowledgebase;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.knowledgebase.GetDocumentationChunkFromKnowledgeBaseParams;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunkResponse;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code knowledge_base.documents.chunk} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().knowledgeBase().documents().chunk()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface KnowledgeBaseDocumentsChunkAsyncService {
@@ -27,9 +31,11 @@ public interface KnowledgeBaseDocumentsChunkAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<KnowledgeBaseDocumentChunkResponse> get(String documentationId,
+    default CompletableFuture<KnowledgeBaseDocumentChunkResponse> get(String documentationId,
             String chunkId, GetDocumentationChunkFromKnowledgeBaseParams params,
-            RequestOptions options);
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(documentationId, chunkId, params, options));
+    }
 
     /**
      * Get Documentation Chunk From Knowledge Base.
@@ -62,5 +68,67 @@ public interface KnowledgeBaseDocumentsChunkAsyncService {
     default CompletableFuture<KnowledgeBaseDocumentChunkResponse> get(String documentationId,
             String chunkId) {
         return get(documentationId, chunkId, null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().knowledgeBase().documents().chunk().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link KnowledgeBaseDocumentsChunkAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().knowledgeBase().documents().chunk().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Documentation Chunk From Knowledge Base.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/chunk/{chunk_id}} (operationId {@code get_documentation_chunk_from_knowledge_base}).
+         * As {@link KnowledgeBaseDocumentsChunkAsyncService#get(String, String, GetDocumentationChunkFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param chunkId The id of a document RAG chunk from the knowledge base. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<KnowledgeBaseDocumentChunkResponse>> get(
+                String documentationId, String chunkId,
+                GetDocumentationChunkFromKnowledgeBaseParams params, RequestOptions options);
+
+        /**
+         * Get Documentation Chunk From Knowledge Base.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/chunk/{chunk_id}} (operationId {@code get_documentation_chunk_from_knowledge_base}).
+         * As {@link KnowledgeBaseDocumentsChunkAsyncService#get(String, String, GetDocumentationChunkFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param chunkId The id of a document RAG chunk from the knowledge base. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<KnowledgeBaseDocumentChunkResponse>> get(
+                String documentationId, String chunkId,
+                GetDocumentationChunkFromKnowledgeBaseParams params) {
+            return get(documentationId, chunkId, params, null);
+        }
+
+        /**
+         * Get Documentation Chunk From Knowledge Base.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/chunk/{chunk_id}} (operationId {@code get_documentation_chunk_from_knowledge_base}).
+         * As {@link KnowledgeBaseDocumentsChunkAsyncService#get(String, String, GetDocumentationChunkFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param chunkId The id of a document RAG chunk from the knowledge base. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<KnowledgeBaseDocumentChunkResponse>> get(
+                String documentationId, String chunkId) {
+            return get(documentationId, chunkId, null, null);
+        }
     }
 }

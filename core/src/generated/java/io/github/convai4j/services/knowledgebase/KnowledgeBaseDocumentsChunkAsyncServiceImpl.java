@@ -4,6 +4,7 @@ package io.github.convai4j.services.knowledgebase;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.knowledgebase.GetDocumentationChunkFromKnowledgeBaseParams;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunkResponse;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDocumentsChunkAsyncServiceImpl implements KnowledgeBaseDocumentsChunkAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final KnowledgeBaseDocumentsChunkAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,12 +27,20 @@ public final class KnowledgeBaseDocumentsChunkAsyncServiceImpl implements Knowle
      */
     public KnowledgeBaseDocumentsChunkAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<KnowledgeBaseDocumentChunkResponse> get(String documentationId,
-            String chunkId, GetDocumentationChunkFromKnowledgeBaseParams params,
-            RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseDocumentsChunkServiceImpl.getRequest(documentationId, chunkId, params), ResponseHandlers.json(KnowledgeBaseDocumentChunkResponse.codec()), options);
+    public KnowledgeBaseDocumentsChunkAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements KnowledgeBaseDocumentsChunkAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<KnowledgeBaseDocumentChunkResponse>> get(
+                String documentationId, String chunkId,
+                GetDocumentationChunkFromKnowledgeBaseParams params, RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseDocumentsChunkServiceImpl.getRequest(documentationId, chunkId, params), ResponseHandlers.json(KnowledgeBaseDocumentChunkResponse.codec()), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.knowledgebase;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.knowledgebase.GetDocumentationChunkFromKnowledgeBaseParams;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunkResponse;
 
@@ -10,6 +12,8 @@ import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunkRespons
  * The {@code knowledge_base.documents.chunk} operations.
  *
  * <p>Reached as {@code client.knowledgeBase().documents().chunk()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface KnowledgeBaseDocumentsChunkService {
@@ -27,8 +31,10 @@ public interface KnowledgeBaseDocumentsChunkService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    KnowledgeBaseDocumentChunkResponse get(String documentationId, String chunkId,
-            GetDocumentationChunkFromKnowledgeBaseParams params, RequestOptions options);
+    default KnowledgeBaseDocumentChunkResponse get(String documentationId, String chunkId,
+            GetDocumentationChunkFromKnowledgeBaseParams params, RequestOptions options) {
+        return withRawResponse().get(documentationId, chunkId, params, options).value();
+    }
 
     /**
      * Get Documentation Chunk From Knowledge Base.
@@ -62,5 +68,68 @@ public interface KnowledgeBaseDocumentsChunkService {
      */
     default KnowledgeBaseDocumentChunkResponse get(String documentationId, String chunkId) {
         return get(documentationId, chunkId, null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.knowledgeBase().documents().chunk().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link KnowledgeBaseDocumentsChunkService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.knowledgeBase().documents().chunk().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Documentation Chunk From Knowledge Base.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/chunk/{chunk_id}} (operationId {@code get_documentation_chunk_from_knowledge_base}).
+         * As {@link KnowledgeBaseDocumentsChunkService#get(String, String, GetDocumentationChunkFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param chunkId The id of a document RAG chunk from the knowledge base. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<KnowledgeBaseDocumentChunkResponse> get(String documentationId, String chunkId,
+                GetDocumentationChunkFromKnowledgeBaseParams params, RequestOptions options);
+
+        /**
+         * Get Documentation Chunk From Knowledge Base.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/chunk/{chunk_id}} (operationId {@code get_documentation_chunk_from_knowledge_base}).
+         * As {@link KnowledgeBaseDocumentsChunkService#get(String, String, GetDocumentationChunkFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param chunkId The id of a document RAG chunk from the knowledge base. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<KnowledgeBaseDocumentChunkResponse> get(String documentationId,
+                String chunkId, GetDocumentationChunkFromKnowledgeBaseParams params) {
+            return get(documentationId, chunkId, params, null);
+        }
+
+        /**
+         * Get Documentation Chunk From Knowledge Base.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/chunk/{chunk_id}} (operationId {@code get_documentation_chunk_from_knowledge_base}).
+         * As {@link KnowledgeBaseDocumentsChunkService#get(String, String, GetDocumentationChunkFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param chunkId The id of a document RAG chunk from the knowledge base. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<KnowledgeBaseDocumentChunkResponse> get(String documentationId,
+                String chunkId) {
+            return get(documentationId, chunkId, null, null);
+        }
     }
 }

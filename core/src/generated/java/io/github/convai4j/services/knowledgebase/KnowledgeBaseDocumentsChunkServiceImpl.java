@@ -5,6 +5,7 @@ package io.github.convai4j.services.knowledgebase;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.knowledgebase.GetDocumentationChunkFromKnowledgeBaseParams;
@@ -16,7 +17,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDocumentsChunkServiceImpl implements KnowledgeBaseDocumentsChunkService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final KnowledgeBaseDocumentsChunkService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,12 +28,12 @@ public final class KnowledgeBaseDocumentsChunkServiceImpl implements KnowledgeBa
      */
     public KnowledgeBaseDocumentsChunkServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public KnowledgeBaseDocumentChunkResponse get(String documentationId, String chunkId,
-            GetDocumentationChunkFromKnowledgeBaseParams params, RequestOptions options) {
-        return context.execute(KnowledgeBaseDocumentsChunkServiceImpl.getRequest(documentationId, chunkId, params), ResponseHandlers.json(KnowledgeBaseDocumentChunkResponse.codec()), options);
+    public KnowledgeBaseDocumentsChunkService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest getRequest(String documentationId, String chunkId,
@@ -42,5 +45,14 @@ public final class KnowledgeBaseDocumentsChunkServiceImpl implements KnowledgeBa
             b.queryParam("embedding_model", params.embeddingModel().orElse(null));
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements KnowledgeBaseDocumentsChunkService.WithRawResponse {
+        @Override
+        public RawResponse<KnowledgeBaseDocumentChunkResponse> get(String documentationId,
+                String chunkId, GetDocumentationChunkFromKnowledgeBaseParams params,
+                RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentsChunkServiceImpl.getRequest(documentationId, chunkId, params), ResponseHandlers.json(KnowledgeBaseDocumentChunkResponse.codec()), options);
+        }
     }
 }

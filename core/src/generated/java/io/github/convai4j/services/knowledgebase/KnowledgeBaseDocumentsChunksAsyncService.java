@@ -4,6 +4,8 @@ package io.github.convai4j.services.knowledgebase;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.knowledgebase.GetDocumentationChunksFromKnowledgeBaseParams;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunkResponse;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunksResponse;
@@ -13,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code knowledge_base.documents.chunks} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().knowledgeBase().documents().chunks()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface KnowledgeBaseDocumentsChunksAsyncService {
@@ -28,9 +32,11 @@ public interface KnowledgeBaseDocumentsChunksAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse>> list(
+    default CompletableFuture<AsyncPage<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse>> list(
             String documentationId, GetDocumentationChunksFromKnowledgeBaseParams params,
-            RequestOptions options);
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(documentationId, params, options));
+    }
 
     /**
      * Get All Rag Chunks For A Document.
@@ -46,5 +52,49 @@ public interface KnowledgeBaseDocumentsChunksAsyncService {
     default CompletableFuture<AsyncPage<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse>> list(
             String documentationId, GetDocumentationChunksFromKnowledgeBaseParams params) {
         return list(documentationId, params, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().knowledgeBase().documents().chunks().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link KnowledgeBaseDocumentsChunksAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().knowledgeBase().documents().chunks().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get All Rag Chunks For A Document.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/chunks} (operationId {@code get_documentation_chunks_from_knowledge_base}).
+         * As {@link KnowledgeBaseDocumentsChunksAsyncService#list(String, GetDocumentationChunksFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse>>> list(
+                String documentationId, GetDocumentationChunksFromKnowledgeBaseParams params,
+                RequestOptions options);
+
+        /**
+         * Get All Rag Chunks For A Document.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/chunks} (operationId {@code get_documentation_chunks_from_knowledge_base}).
+         * As {@link KnowledgeBaseDocumentsChunksAsyncService#list(String, GetDocumentationChunksFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param params the query parameters
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse>>> list(
+                String documentationId, GetDocumentationChunksFromKnowledgeBaseParams params) {
+            return list(documentationId, params, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.knowledgebase;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.knowledgebase.GetDocumentationChunksFromKnowledgeBaseParams;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunkResponse;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunksResponse;
@@ -16,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDocumentsChunksAsyncServiceImpl implements KnowledgeBaseDocumentsChunksAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final KnowledgeBaseDocumentsChunksAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,12 +28,20 @@ public final class KnowledgeBaseDocumentsChunksAsyncServiceImpl implements Knowl
      */
     public KnowledgeBaseDocumentsChunksAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<AsyncPage<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse>> list(
-            String documentationId, GetDocumentationChunksFromKnowledgeBaseParams params,
-            RequestOptions options) {
-        return context.executePageAsync(cursor -> KnowledgeBaseDocumentsChunksServiceImpl.listRequest(documentationId, params, cursor), KnowledgeBaseDocumentChunksResponse.codec(), KnowledgeBaseDocumentsChunksServiceImpl.LIST_PAGE, options);
+    public KnowledgeBaseDocumentsChunksAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements KnowledgeBaseDocumentsChunksAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse>>> list(
+                String documentationId, GetDocumentationChunksFromKnowledgeBaseParams params,
+                RequestOptions options) {
+            return context.executePageRawAsync(cursor -> KnowledgeBaseDocumentsChunksServiceImpl.listRequest(documentationId, params, cursor), KnowledgeBaseDocumentChunksResponse.codec(), KnowledgeBaseDocumentsChunksServiceImpl.LIST_PAGE, options);
+        }
     }
 }

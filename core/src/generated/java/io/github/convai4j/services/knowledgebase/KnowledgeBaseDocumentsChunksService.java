@@ -3,7 +3,9 @@
 package io.github.convai4j.services.knowledgebase;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.knowledgebase.GetDocumentationChunksFromKnowledgeBaseParams;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunkResponse;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunksResponse;
@@ -12,6 +14,8 @@ import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunksRespon
  * The {@code knowledge_base.documents.chunks} operations.
  *
  * <p>Reached as {@code client.knowledgeBase().documents().chunks()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface KnowledgeBaseDocumentsChunksService {
@@ -28,9 +32,11 @@ public interface KnowledgeBaseDocumentsChunksService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse> list(
+    default Page<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse> list(
             String documentationId, GetDocumentationChunksFromKnowledgeBaseParams params,
-            RequestOptions options);
+            RequestOptions options) {
+        return withRawResponse().list(documentationId, params, options).value();
+    }
 
     /**
      * Get All Rag Chunks For A Document.
@@ -47,5 +53,51 @@ public interface KnowledgeBaseDocumentsChunksService {
     default Page<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse> list(
             String documentationId, GetDocumentationChunksFromKnowledgeBaseParams params) {
         return list(documentationId, params, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.knowledgeBase().documents().chunks().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link KnowledgeBaseDocumentsChunksService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.knowledgeBase().documents().chunks().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get All Rag Chunks For A Document.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/chunks} (operationId {@code get_documentation_chunks_from_knowledge_base}).
+         * As {@link KnowledgeBaseDocumentsChunksService#list(String, GetDocumentationChunksFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse>> list(
+                String documentationId, GetDocumentationChunksFromKnowledgeBaseParams params,
+                RequestOptions options);
+
+        /**
+         * Get All Rag Chunks For A Document.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/chunks} (operationId {@code get_documentation_chunks_from_knowledge_base}).
+         * As {@link KnowledgeBaseDocumentsChunksService#list(String, GetDocumentationChunksFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param params the query parameters
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse>> list(
+                String documentationId, GetDocumentationChunksFromKnowledgeBaseParams params) {
+            return list(documentationId, params, null);
+        }
     }
 }

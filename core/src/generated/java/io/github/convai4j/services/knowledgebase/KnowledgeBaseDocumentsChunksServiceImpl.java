@@ -7,6 +7,7 @@ import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.knowledgebase.GetDocumentationChunksFromKnowledgeBaseParams;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunkResponse;
@@ -20,7 +21,9 @@ import java.util.Objects;
 public final class KnowledgeBaseDocumentsChunksServiceImpl implements KnowledgeBaseDocumentsChunksService {
     static final PageAccessors<KnowledgeBaseDocumentChunksResponse, KnowledgeBaseDocumentChunkResponse> LIST_PAGE = PageAccessors.of(r -> r.chunks(), r -> r.nextCursor().orElse(null), r -> null);
 
-    private final ClientContext context;
+    final ClientContext context;
+
+    final KnowledgeBaseDocumentsChunksService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -29,13 +32,12 @@ public final class KnowledgeBaseDocumentsChunksServiceImpl implements KnowledgeB
      */
     public KnowledgeBaseDocumentsChunksServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public Page<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse> list(
-            String documentationId, GetDocumentationChunksFromKnowledgeBaseParams params,
-            RequestOptions options) {
-        return context.executePage(cursor -> KnowledgeBaseDocumentsChunksServiceImpl.listRequest(documentationId, params, cursor), KnowledgeBaseDocumentChunksResponse.codec(), KnowledgeBaseDocumentsChunksServiceImpl.LIST_PAGE, options);
+    public KnowledgeBaseDocumentsChunksService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest listRequest(String documentationId,
@@ -48,5 +50,14 @@ public final class KnowledgeBaseDocumentsChunksServiceImpl implements KnowledgeB
         }
         b.queryParam("cursor", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null));
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements KnowledgeBaseDocumentsChunksService.WithRawResponse {
+        @Override
+        public RawResponse<Page<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse>> list(
+                String documentationId, GetDocumentationChunksFromKnowledgeBaseParams params,
+                RequestOptions options) {
+            return context.executePageRaw(cursor -> KnowledgeBaseDocumentsChunksServiceImpl.listRequest(documentationId, params, cursor), KnowledgeBaseDocumentChunksResponse.codec(), KnowledgeBaseDocumentsChunksServiceImpl.LIST_PAGE, options);
+        }
     }
 }

@@ -3,8 +3,10 @@
 package io.github.convai4j.services.knowledgebase;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
 import io.github.convai4j.models.knowledgebase.AddKnowledgeBaseResponse;
 import io.github.convai4j.models.knowledgebase.BulkDeleteKnowledgeBaseDocumentsRequest;
@@ -31,6 +33,8 @@ import java.util.Map;
  * The {@code knowledge_base.documents} operations.
  *
  * <p>Reached as {@code client.knowledgeBase().documents()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface KnowledgeBaseDocumentsService {
@@ -67,7 +71,10 @@ public interface KnowledgeBaseDocumentsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    AddKnowledgeBaseResponse createFromUrl(CreateURLDocumentRequest body, RequestOptions options);
+    default AddKnowledgeBaseResponse createFromUrl(CreateURLDocumentRequest body,
+            RequestOptions options) {
+        return withRawResponse().createFromUrl(body, options).value();
+    }
 
     /**
      * Create Url Document.
@@ -97,8 +104,10 @@ public interface KnowledgeBaseDocumentsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    AddKnowledgeBaseResponse createFromFile(FilePart file, CreateFileDocumentRequest form,
-            RequestOptions options);
+    default AddKnowledgeBaseResponse createFromFile(FilePart file, CreateFileDocumentRequest form,
+            RequestOptions options) {
+        return withRawResponse().createFromFile(file, form, options).value();
+    }
 
     /**
      * Create File Document.
@@ -128,7 +137,10 @@ public interface KnowledgeBaseDocumentsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    AddKnowledgeBaseResponse createFromText(CreateTextDocumentRequest body, RequestOptions options);
+    default AddKnowledgeBaseResponse createFromText(CreateTextDocumentRequest body,
+            RequestOptions options) {
+        return withRawResponse().createFromText(body, options).value();
+    }
 
     /**
      * Create Text Document.
@@ -157,8 +169,10 @@ public interface KnowledgeBaseDocumentsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    AddKnowledgeBaseResponse createFolder(CreateKnowledgeBaseFolderRequest body,
-            RequestOptions options);
+    default AddKnowledgeBaseResponse createFolder(CreateKnowledgeBaseFolderRequest body,
+            RequestOptions options) {
+        return withRawResponse().createFolder(body, options).value();
+    }
 
     /**
      * Create Folder.
@@ -188,8 +202,10 @@ public interface KnowledgeBaseDocumentsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetKnowledgeBaseResponse update(String documentationId, UpdateDocumentRequest body,
-            RequestOptions options);
+    default GetKnowledgeBaseResponse update(String documentationId, UpdateDocumentRequest body,
+            RequestOptions options) {
+        return withRawResponse().update(documentationId, body, options).value();
+    }
 
     /**
      * Update Document.
@@ -220,8 +236,10 @@ public interface KnowledgeBaseDocumentsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetKnowledgeBaseResponse get(String documentationId,
-            GetDocumentationFromKnowledgeBaseParams params, RequestOptions options);
+    default GetKnowledgeBaseResponse get(String documentationId,
+            GetDocumentationFromKnowledgeBaseParams params, RequestOptions options) {
+        return withRawResponse().get(documentationId, params, options).value();
+    }
 
     /**
      * Get Documentation From Knowledge Base.
@@ -268,8 +286,10 @@ public interface KnowledgeBaseDocumentsService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue delete(String documentationId, DeleteKnowledgeBaseDocumentParams params,
-            RequestOptions options);
+    default JsonValue delete(String documentationId, DeleteKnowledgeBaseDocumentParams params,
+            RequestOptions options) {
+        return withRawResponse().delete(documentationId, params, options).value();
+    }
 
     /**
      * Delete Knowledge Base Document Or Folder.
@@ -315,9 +335,11 @@ public interface KnowledgeBaseDocumentsService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse> getAgents(
+    default Page<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse> getAgents(
             String documentationId, GetKnowledgeBaseDependentAgentsParams params,
-            RequestOptions options);
+            RequestOptions options) {
+        return withRawResponse().getAgents(documentationId, params, options).value();
+    }
 
     /**
      * Get Dependent Agents List.
@@ -365,9 +387,11 @@ public interface KnowledgeBaseDocumentsService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse> getBulkAgents(
+    default Page<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse> getBulkAgents(
             GetDocumentsDependentAgentsRequest body,
-            GetKnowledgeBaseBulkDependentAgentsParams params, RequestOptions options);
+            GetKnowledgeBaseBulkDependentAgentsParams params, RequestOptions options) {
+        return withRawResponse().getBulkAgents(body, params, options).value();
+    }
 
     /**
      * Get Dependent Agents For Multiple Documents.
@@ -415,7 +439,9 @@ public interface KnowledgeBaseDocumentsService {
      * @return the response text
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    String getContent(String documentationId, RequestOptions options);
+    default String getContent(String documentationId, RequestOptions options) {
+        return withRawResponse().getContent(documentationId, options).value();
+    }
 
     /**
      * Get Document Content.
@@ -444,8 +470,10 @@ public interface KnowledgeBaseDocumentsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    KnowledgeBaseSourceFileUrlResponse getSourceFileUrl(String documentationId,
-            RequestOptions options);
+    default KnowledgeBaseSourceFileUrlResponse getSourceFileUrl(String documentationId,
+            RequestOptions options) {
+        return withRawResponse().getSourceFileUrl(documentationId, options).value();
+    }
 
     /**
      * Get Document Source File Url.
@@ -474,7 +502,9 @@ public interface KnowledgeBaseDocumentsService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    void move(String documentId, MoveEntityToFolderRequest body, RequestOptions options);
+    default void move(String documentId, MoveEntityToFolderRequest body, RequestOptions options) {
+        withRawResponse().move(documentId, body, options);
+    }
 
     /**
      * Move Entity To Folder.
@@ -502,7 +532,9 @@ public interface KnowledgeBaseDocumentsService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    void bulkMove(BulkMoveEntitiesToFolderRequest body, RequestOptions options);
+    default void bulkMove(BulkMoveEntitiesToFolderRequest body, RequestOptions options) {
+        withRawResponse().bulkMove(body, options);
+    }
 
     /**
      * Bulk Move Entities To Folder.
@@ -530,8 +562,10 @@ public interface KnowledgeBaseDocumentsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Map<String, PostKnowledgeBaseBulkDeleteResponse> bulkDelete(
-            BulkDeleteKnowledgeBaseDocumentsRequest body, RequestOptions options);
+    default Map<String, PostKnowledgeBaseBulkDeleteResponse> bulkDelete(
+            BulkDeleteKnowledgeBaseDocumentsRequest body, RequestOptions options) {
+        return withRawResponse().bulkDelete(body, options).value();
+    }
 
     /**
      * Bulk Delete Knowledge Base Documents.
@@ -547,5 +581,515 @@ public interface KnowledgeBaseDocumentsService {
     default Map<String, PostKnowledgeBaseBulkDeleteResponse> bulkDelete(
             BulkDeleteKnowledgeBaseDocumentsRequest body) {
         return bulkDelete(body, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.knowledgeBase().documents().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link KnowledgeBaseDocumentsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.knowledgeBase().documents().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code knowledge_base.documents.chunk} operations.
+         *
+         * @return the view
+         */
+        KnowledgeBaseDocumentsChunkService.WithRawResponse chunk();
+
+        /**
+         * Returns the raw-response view of the {@code knowledge_base.documents.chunks} operations.
+         *
+         * @return the view
+         */
+        KnowledgeBaseDocumentsChunksService.WithRawResponse chunks();
+
+        /**
+         * Returns the raw-response view of the {@code knowledge_base.documents.summaries} operations.
+         *
+         * @return the view
+         */
+        KnowledgeBaseDocumentsSummariesService.WithRawResponse summaries();
+
+        /**
+         * Create Url Document.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/url} (operationId {@code create_url_document_route}).
+         * As {@link KnowledgeBaseDocumentsService#createFromUrl(CreateURLDocumentRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<AddKnowledgeBaseResponse> createFromUrl(CreateURLDocumentRequest body,
+                RequestOptions options);
+
+        /**
+         * Create Url Document.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/url} (operationId {@code create_url_document_route}).
+         * As {@link KnowledgeBaseDocumentsService#createFromUrl(CreateURLDocumentRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<AddKnowledgeBaseResponse> createFromUrl(CreateURLDocumentRequest body) {
+            return createFromUrl(body, null);
+        }
+
+        /**
+         * Create File Document.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/file} (operationId {@code create_file_document_route}).
+         * As {@link KnowledgeBaseDocumentsService#createFromFile(FilePart, CreateFileDocumentRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param file the {@code file} file part: Documentation that the agent will have access to in order to interact with users.
+         * @param form the form's other fields, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<AddKnowledgeBaseResponse> createFromFile(FilePart file,
+                CreateFileDocumentRequest form, RequestOptions options);
+
+        /**
+         * Create File Document.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/file} (operationId {@code create_file_document_route}).
+         * As {@link KnowledgeBaseDocumentsService#createFromFile(FilePart, CreateFileDocumentRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param file the {@code file} file part: Documentation that the agent will have access to in order to interact with users.
+         * @param form the form's other fields, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<AddKnowledgeBaseResponse> createFromFile(FilePart file,
+                CreateFileDocumentRequest form) {
+            return createFromFile(file, form, null);
+        }
+
+        /**
+         * Create Text Document.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/text} (operationId {@code create_text_document_route}).
+         * As {@link KnowledgeBaseDocumentsService#createFromText(CreateTextDocumentRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<AddKnowledgeBaseResponse> createFromText(CreateTextDocumentRequest body,
+                RequestOptions options);
+
+        /**
+         * Create Text Document.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/text} (operationId {@code create_text_document_route}).
+         * As {@link KnowledgeBaseDocumentsService#createFromText(CreateTextDocumentRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<AddKnowledgeBaseResponse> createFromText(
+                CreateTextDocumentRequest body) {
+            return createFromText(body, null);
+        }
+
+        /**
+         * Create Folder.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/folder} (operationId {@code create_folder_route}).
+         * As {@link KnowledgeBaseDocumentsService#createFolder(CreateKnowledgeBaseFolderRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<AddKnowledgeBaseResponse> createFolder(CreateKnowledgeBaseFolderRequest body,
+                RequestOptions options);
+
+        /**
+         * Create Folder.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/folder} (operationId {@code create_folder_route}).
+         * As {@link KnowledgeBaseDocumentsService#createFolder(CreateKnowledgeBaseFolderRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<AddKnowledgeBaseResponse> createFolder(
+                CreateKnowledgeBaseFolderRequest body) {
+            return createFolder(body, null);
+        }
+
+        /**
+         * Update Document.
+         *
+         * <p>{@code PATCH /v1/convai/knowledge-base/{documentation_id}} (operationId {@code update_document_route}).
+         * As {@link KnowledgeBaseDocumentsService#update(String, UpdateDocumentRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetKnowledgeBaseResponse> update(String documentationId,
+                UpdateDocumentRequest body, RequestOptions options);
+
+        /**
+         * Update Document.
+         *
+         * <p>{@code PATCH /v1/convai/knowledge-base/{documentation_id}} (operationId {@code update_document_route}).
+         * As {@link KnowledgeBaseDocumentsService#update(String, UpdateDocumentRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetKnowledgeBaseResponse> update(String documentationId,
+                UpdateDocumentRequest body) {
+            return update(documentationId, body, null);
+        }
+
+        /**
+         * Get Documentation From Knowledge Base.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}} (operationId {@code get_documentation_from_knowledge_base}).
+         * As {@link KnowledgeBaseDocumentsService#get(String, GetDocumentationFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetKnowledgeBaseResponse> get(String documentationId,
+                GetDocumentationFromKnowledgeBaseParams params, RequestOptions options);
+
+        /**
+         * Get Documentation From Knowledge Base.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}} (operationId {@code get_documentation_from_knowledge_base}).
+         * As {@link KnowledgeBaseDocumentsService#get(String, GetDocumentationFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetKnowledgeBaseResponse> get(String documentationId,
+                GetDocumentationFromKnowledgeBaseParams params) {
+            return get(documentationId, params, null);
+        }
+
+        /**
+         * Get Documentation From Knowledge Base.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}} (operationId {@code get_documentation_from_knowledge_base}).
+         * As {@link KnowledgeBaseDocumentsService#get(String, GetDocumentationFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetKnowledgeBaseResponse> get(String documentationId) {
+            return get(documentationId, null, null);
+        }
+
+        /**
+         * Delete Knowledge Base Document Or Folder.
+         *
+         * <p>{@code DELETE /v1/convai/knowledge-base/{documentation_id}} (operationId {@code delete_knowledge_base_document}).
+         * As {@link KnowledgeBaseDocumentsService#delete(String, DeleteKnowledgeBaseDocumentParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> delete(String documentationId,
+                DeleteKnowledgeBaseDocumentParams params, RequestOptions options);
+
+        /**
+         * Delete Knowledge Base Document Or Folder.
+         *
+         * <p>{@code DELETE /v1/convai/knowledge-base/{documentation_id}} (operationId {@code delete_knowledge_base_document}).
+         * As {@link KnowledgeBaseDocumentsService#delete(String, DeleteKnowledgeBaseDocumentParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> delete(String documentationId,
+                DeleteKnowledgeBaseDocumentParams params) {
+            return delete(documentationId, params, null);
+        }
+
+        /**
+         * Delete Knowledge Base Document Or Folder.
+         *
+         * <p>{@code DELETE /v1/convai/knowledge-base/{documentation_id}} (operationId {@code delete_knowledge_base_document}).
+         * As {@link KnowledgeBaseDocumentsService#delete(String, DeleteKnowledgeBaseDocumentParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> delete(String documentationId) {
+            return delete(documentationId, null, null);
+        }
+
+        /**
+         * Get Dependent Agents List.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/dependent-agents} (operationId {@code get_knowledge_base_dependent_agents}).
+         * As {@link KnowledgeBaseDocumentsService#getAgents(String, GetKnowledgeBaseDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getAgents(
+                String documentationId, GetKnowledgeBaseDependentAgentsParams params,
+                RequestOptions options);
+
+        /**
+         * Get Dependent Agents List.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/dependent-agents} (operationId {@code get_knowledge_base_dependent_agents}).
+         * As {@link KnowledgeBaseDocumentsService#getAgents(String, GetKnowledgeBaseDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getAgents(
+                String documentationId, GetKnowledgeBaseDependentAgentsParams params) {
+            return getAgents(documentationId, params, null);
+        }
+
+        /**
+         * Get Dependent Agents List.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/dependent-agents} (operationId {@code get_knowledge_base_dependent_agents}).
+         * As {@link KnowledgeBaseDocumentsService#getAgents(String, GetKnowledgeBaseDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getAgents(
+                String documentationId) {
+            return getAgents(documentationId, null, null);
+        }
+
+        /**
+         * Get Dependent Agents For Multiple Documents.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/dependent-agents} (operationId {@code get_knowledge_base_bulk_dependent_agents_route}).
+         * As {@link KnowledgeBaseDocumentsService#getBulkAgents(GetDocumentsDependentAgentsRequest, GetKnowledgeBaseBulkDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getBulkAgents(
+                GetDocumentsDependentAgentsRequest body,
+                GetKnowledgeBaseBulkDependentAgentsParams params, RequestOptions options);
+
+        /**
+         * Get Dependent Agents For Multiple Documents.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/dependent-agents} (operationId {@code get_knowledge_base_bulk_dependent_agents_route}).
+         * As {@link KnowledgeBaseDocumentsService#getBulkAgents(GetDocumentsDependentAgentsRequest, GetKnowledgeBaseBulkDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getBulkAgents(
+                GetDocumentsDependentAgentsRequest body,
+                GetKnowledgeBaseBulkDependentAgentsParams params) {
+            return getBulkAgents(body, params, null);
+        }
+
+        /**
+         * Get Dependent Agents For Multiple Documents.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/dependent-agents} (operationId {@code get_knowledge_base_bulk_dependent_agents_route}).
+         * As {@link KnowledgeBaseDocumentsService#getBulkAgents(GetDocumentsDependentAgentsRequest, GetKnowledgeBaseBulkDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param body the request body
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getBulkAgents(
+                GetDocumentsDependentAgentsRequest body) {
+            return getBulkAgents(body, null, null);
+        }
+
+        /**
+         * Get Document Content.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}).
+         * As {@link KnowledgeBaseDocumentsService#getContent(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<String> getContent(String documentationId, RequestOptions options);
+
+        /**
+         * Get Document Content.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}).
+         * As {@link KnowledgeBaseDocumentsService#getContent(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<String> getContent(String documentationId) {
+            return getContent(documentationId, null);
+        }
+
+        /**
+         * Get Document Source File Url.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/source-file-url} (operationId {@code get_knowledge_base_source_file_url}).
+         * As {@link KnowledgeBaseDocumentsService#getSourceFileUrl(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<KnowledgeBaseSourceFileUrlResponse> getSourceFileUrl(String documentationId,
+                RequestOptions options);
+
+        /**
+         * Get Document Source File Url.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/source-file-url} (operationId {@code get_knowledge_base_source_file_url}).
+         * As {@link KnowledgeBaseDocumentsService#getSourceFileUrl(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<KnowledgeBaseSourceFileUrlResponse> getSourceFileUrl(
+                String documentationId) {
+            return getSourceFileUrl(documentationId, null);
+        }
+
+        /**
+         * Move Entity To Folder.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/{document_id}/move} (operationId {@code post_knowledge_base_move_route}).
+         * As {@link KnowledgeBaseDocumentsService#move(String, MoveEntityToFolderRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Void> move(String documentId, MoveEntityToFolderRequest body,
+                RequestOptions options);
+
+        /**
+         * Move Entity To Folder.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/{document_id}/move} (operationId {@code post_knowledge_base_move_route}).
+         * As {@link KnowledgeBaseDocumentsService#move(String, MoveEntityToFolderRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param documentId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
+         * @param body the request body, or {@code null} to send none
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Void> move(String documentId, MoveEntityToFolderRequest body) {
+            return move(documentId, body, null);
+        }
+
+        /**
+         * Bulk Move Entities To Folder.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/bulk-move} (operationId {@code post_knowledge_base_bulk_move_route}).
+         * As {@link KnowledgeBaseDocumentsService#bulkMove(BulkMoveEntitiesToFolderRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Void> bulkMove(BulkMoveEntitiesToFolderRequest body, RequestOptions options);
+
+        /**
+         * Bulk Move Entities To Folder.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/bulk-move} (operationId {@code post_knowledge_base_bulk_move_route}).
+         * As {@link KnowledgeBaseDocumentsService#bulkMove(BulkMoveEntitiesToFolderRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Void> bulkMove(BulkMoveEntitiesToFolderRequest body) {
+            return bulkMove(body, null);
+        }
+
+        /**
+         * Bulk Delete Knowledge Base Documents.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/bulk-delete} (operationId {@code post_knowledge_base_bulk_delete_route}).
+         * As {@link KnowledgeBaseDocumentsService#bulkDelete(BulkDeleteKnowledgeBaseDocumentsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Map<String, PostKnowledgeBaseBulkDeleteResponse>> bulkDelete(
+                BulkDeleteKnowledgeBaseDocumentsRequest body, RequestOptions options);
+
+        /**
+         * Bulk Delete Knowledge Base Documents.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/bulk-delete} (operationId {@code post_knowledge_base_bulk_delete_route}).
+         * As {@link KnowledgeBaseDocumentsService#bulkDelete(BulkDeleteKnowledgeBaseDocumentsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Map<String, PostKnowledgeBaseBulkDeleteResponse>> bulkDelete(
+                BulkDeleteKnowledgeBaseDocumentsRequest body) {
+            return bulkDelete(body, null);
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.FormFields;
@@ -45,13 +46,15 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
 
     static final PageAccessors<GetKnowledgeBaseDependentAgentsResponse, DependentAgentIdentifier> GET_BULK_AGENTS_PAGE = PageAccessors.of(r -> r.agents(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
 
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final KnowledgeBaseDocumentsChunkService chunk;
+    final KnowledgeBaseDocumentsService.WithRawResponse raw;
 
-    private final KnowledgeBaseDocumentsChunksService chunks;
+    final KnowledgeBaseDocumentsChunkService chunk;
 
-    private final KnowledgeBaseDocumentsSummariesService summaries;
+    final KnowledgeBaseDocumentsChunksService chunks;
+
+    final KnowledgeBaseDocumentsSummariesService summaries;
 
     /**
      * Creates the service.
@@ -63,6 +66,7 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
         this.chunk = new KnowledgeBaseDocumentsChunkServiceImpl(context);
         this.chunks = new KnowledgeBaseDocumentsChunksServiceImpl(context);
         this.summaries = new KnowledgeBaseDocumentsSummariesServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -81,9 +85,8 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
     }
 
     @Override
-    public AddKnowledgeBaseResponse createFromUrl(CreateURLDocumentRequest body,
-            RequestOptions options) {
-        return context.execute(KnowledgeBaseDocumentsServiceImpl.createFromUrlRequest(body), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
+    public KnowledgeBaseDocumentsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createFromUrlRequest(CreateURLDocumentRequest body) {
@@ -92,12 +95,6 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
             b.jsonBody(body, CreateURLDocumentRequest.codec());
         }
         return b.build();
-    }
-
-    @Override
-    public AddKnowledgeBaseResponse createFromFile(FilePart file, CreateFileDocumentRequest form,
-            RequestOptions options) {
-        return context.execute(KnowledgeBaseDocumentsServiceImpl.createFromFileRequest(file, form), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
     }
 
     static ApiRequest createFromFileRequest(FilePart file, CreateFileDocumentRequest form) {
@@ -109,24 +106,12 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
         return b.build();
     }
 
-    @Override
-    public AddKnowledgeBaseResponse createFromText(CreateTextDocumentRequest body,
-            RequestOptions options) {
-        return context.execute(KnowledgeBaseDocumentsServiceImpl.createFromTextRequest(body), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
-    }
-
     static ApiRequest createFromTextRequest(CreateTextDocumentRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/text").operationId("create_text_document_route");
         if (body != null) {
             b.jsonBody(body, CreateTextDocumentRequest.codec());
         }
         return b.build();
-    }
-
-    @Override
-    public AddKnowledgeBaseResponse createFolder(CreateKnowledgeBaseFolderRequest body,
-            RequestOptions options) {
-        return context.execute(KnowledgeBaseDocumentsServiceImpl.createFolderRequest(body), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
     }
 
     static ApiRequest createFolderRequest(CreateKnowledgeBaseFolderRequest body) {
@@ -137,12 +122,6 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
         return b.build();
     }
 
-    @Override
-    public GetKnowledgeBaseResponse update(String documentationId, UpdateDocumentRequest body,
-            RequestOptions options) {
-        return context.execute(KnowledgeBaseDocumentsServiceImpl.updateRequest(documentationId, body), ResponseHandlers.json(GetKnowledgeBaseResponse.codec()), options);
-    }
-
     static ApiRequest updateRequest(String documentationId, UpdateDocumentRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.PATCH, "/v1/convai/knowledge-base/{documentation_id}").operationId("update_document_route");
         b.pathParam("documentation_id", documentationId);
@@ -150,12 +129,6 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
             b.jsonBody(body, UpdateDocumentRequest.codec());
         }
         return b.build();
-    }
-
-    @Override
-    public GetKnowledgeBaseResponse get(String documentationId,
-            GetDocumentationFromKnowledgeBaseParams params, RequestOptions options) {
-        return context.execute(KnowledgeBaseDocumentsServiceImpl.getRequest(documentationId, params), ResponseHandlers.json(GetKnowledgeBaseResponse.codec()), options);
     }
 
     static ApiRequest getRequest(String documentationId,
@@ -168,12 +141,6 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
         return b.build();
     }
 
-    @Override
-    public JsonValue delete(String documentationId, DeleteKnowledgeBaseDocumentParams params,
-            RequestOptions options) {
-        return context.execute(KnowledgeBaseDocumentsServiceImpl.deleteRequest(documentationId, params), ResponseHandlers.jsonValue(), options);
-    }
-
     static ApiRequest deleteRequest(String documentationId,
             DeleteKnowledgeBaseDocumentParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/knowledge-base/{documentation_id}").operationId("delete_knowledge_base_document");
@@ -182,13 +149,6 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
             b.queryParam("force", params.force().orElse(null));
         }
         return b.build();
-    }
-
-    @Override
-    public Page<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse> getAgents(
-            String documentationId, GetKnowledgeBaseDependentAgentsParams params,
-            RequestOptions options) {
-        return context.executePage(cursor -> KnowledgeBaseDocumentsServiceImpl.getAgentsRequest(documentationId, params, cursor), GetKnowledgeBaseDependentAgentsResponse.codec(), KnowledgeBaseDocumentsServiceImpl.GET_AGENTS_PAGE, options);
     }
 
     static ApiRequest getAgentsRequest(String documentationId,
@@ -201,13 +161,6 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
         }
         b.queryParam("cursor", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null));
         return b.build();
-    }
-
-    @Override
-    public Page<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse> getBulkAgents(
-            GetDocumentsDependentAgentsRequest body,
-            GetKnowledgeBaseBulkDependentAgentsParams params, RequestOptions options) {
-        return context.executePage(cursor -> KnowledgeBaseDocumentsServiceImpl.getBulkAgentsRequest(body, params, cursor), GetKnowledgeBaseDependentAgentsResponse.codec(), KnowledgeBaseDocumentsServiceImpl.GET_BULK_AGENTS_PAGE, options);
     }
 
     static ApiRequest getBulkAgentsRequest(GetDocumentsDependentAgentsRequest body,
@@ -224,32 +177,16 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
         return b.build();
     }
 
-    @Override
-    public String getContent(String documentationId, RequestOptions options) {
-        return context.execute(KnowledgeBaseDocumentsServiceImpl.getContentRequest(documentationId), ResponseHandlers.text(), options);
-    }
-
     static ApiRequest getContentRequest(String documentationId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/knowledge-base/{documentation_id}/content").operationId("get_knowledge_base_content");
         b.pathParam("documentation_id", documentationId);
         return b.build();
     }
 
-    @Override
-    public KnowledgeBaseSourceFileUrlResponse getSourceFileUrl(String documentationId,
-            RequestOptions options) {
-        return context.execute(KnowledgeBaseDocumentsServiceImpl.getSourceFileUrlRequest(documentationId), ResponseHandlers.json(KnowledgeBaseSourceFileUrlResponse.codec()), options);
-    }
-
     static ApiRequest getSourceFileUrlRequest(String documentationId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/knowledge-base/{documentation_id}/source-file-url").operationId("get_knowledge_base_source_file_url");
         b.pathParam("documentation_id", documentationId);
         return b.build();
-    }
-
-    @Override
-    public void move(String documentId, MoveEntityToFolderRequest body, RequestOptions options) {
-        context.execute(KnowledgeBaseDocumentsServiceImpl.moveRequest(documentId, body), ResponseHandlers.empty(), options);
     }
 
     static ApiRequest moveRequest(String documentId, MoveEntityToFolderRequest body) {
@@ -261,11 +198,6 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
         return b.build();
     }
 
-    @Override
-    public void bulkMove(BulkMoveEntitiesToFolderRequest body, RequestOptions options) {
-        context.execute(KnowledgeBaseDocumentsServiceImpl.bulkMoveRequest(body), ResponseHandlers.empty(), options);
-    }
-
     static ApiRequest bulkMoveRequest(BulkMoveEntitiesToFolderRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/bulk-move").operationId("post_knowledge_base_bulk_move_route");
         if (body != null) {
@@ -274,17 +206,113 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
         return b.build();
     }
 
-    @Override
-    public Map<String, PostKnowledgeBaseBulkDeleteResponse> bulkDelete(
-            BulkDeleteKnowledgeBaseDocumentsRequest body, RequestOptions options) {
-        return context.execute(KnowledgeBaseDocumentsServiceImpl.bulkDeleteRequest(body), ResponseHandlers.json(Codecs.map(PostKnowledgeBaseBulkDeleteResponse.codec())), options);
-    }
-
     static ApiRequest bulkDeleteRequest(BulkDeleteKnowledgeBaseDocumentsRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/bulk-delete").operationId("post_knowledge_base_bulk_delete_route");
         if (body != null) {
             b.jsonBody(body, BulkDeleteKnowledgeBaseDocumentsRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements KnowledgeBaseDocumentsService.WithRawResponse {
+        @Override
+        public KnowledgeBaseDocumentsChunkService.WithRawResponse chunk() {
+            return KnowledgeBaseDocumentsServiceImpl.this.chunk().withRawResponse();
+        }
+
+        @Override
+        public KnowledgeBaseDocumentsChunksService.WithRawResponse chunks() {
+            return KnowledgeBaseDocumentsServiceImpl.this.chunks().withRawResponse();
+        }
+
+        @Override
+        public KnowledgeBaseDocumentsSummariesService.WithRawResponse summaries() {
+            return KnowledgeBaseDocumentsServiceImpl.this.summaries().withRawResponse();
+        }
+
+        @Override
+        public RawResponse<AddKnowledgeBaseResponse> createFromUrl(CreateURLDocumentRequest body,
+                RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentsServiceImpl.createFromUrlRequest(body), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<AddKnowledgeBaseResponse> createFromFile(FilePart file,
+                CreateFileDocumentRequest form, RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentsServiceImpl.createFromFileRequest(file, form), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<AddKnowledgeBaseResponse> createFromText(CreateTextDocumentRequest body,
+                RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentsServiceImpl.createFromTextRequest(body), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<AddKnowledgeBaseResponse> createFolder(
+                CreateKnowledgeBaseFolderRequest body, RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentsServiceImpl.createFolderRequest(body), ResponseHandlers.json(AddKnowledgeBaseResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<GetKnowledgeBaseResponse> update(String documentationId,
+                UpdateDocumentRequest body, RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentsServiceImpl.updateRequest(documentationId, body), ResponseHandlers.json(GetKnowledgeBaseResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<GetKnowledgeBaseResponse> get(String documentationId,
+                GetDocumentationFromKnowledgeBaseParams params, RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentsServiceImpl.getRequest(documentationId, params), ResponseHandlers.json(GetKnowledgeBaseResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<JsonValue> delete(String documentationId,
+                DeleteKnowledgeBaseDocumentParams params, RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentsServiceImpl.deleteRequest(documentationId, params), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public RawResponse<Page<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getAgents(
+                String documentationId, GetKnowledgeBaseDependentAgentsParams params,
+                RequestOptions options) {
+            return context.executePageRaw(cursor -> KnowledgeBaseDocumentsServiceImpl.getAgentsRequest(documentationId, params, cursor), GetKnowledgeBaseDependentAgentsResponse.codec(), KnowledgeBaseDocumentsServiceImpl.GET_AGENTS_PAGE, options);
+        }
+
+        @Override
+        public RawResponse<Page<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getBulkAgents(
+                GetDocumentsDependentAgentsRequest body,
+                GetKnowledgeBaseBulkDependentAgentsParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> KnowledgeBaseDocumentsServiceImpl.getBulkAgentsRequest(body, params, cursor), GetKnowledgeBaseDependentAgentsResponse.codec(), KnowledgeBaseDocumentsServiceImpl.GET_BULK_AGENTS_PAGE, options);
+        }
+
+        @Override
+        public RawResponse<String> getContent(String documentationId, RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentsServiceImpl.getContentRequest(documentationId), ResponseHandlers.text(), options);
+        }
+
+        @Override
+        public RawResponse<KnowledgeBaseSourceFileUrlResponse> getSourceFileUrl(
+                String documentationId, RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentsServiceImpl.getSourceFileUrlRequest(documentationId), ResponseHandlers.json(KnowledgeBaseSourceFileUrlResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<Void> move(String documentId, MoveEntityToFolderRequest body,
+                RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentsServiceImpl.moveRequest(documentId, body), ResponseHandlers.empty(), options);
+        }
+
+        @Override
+        public RawResponse<Void> bulkMove(BulkMoveEntitiesToFolderRequest body,
+                RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentsServiceImpl.bulkMoveRequest(body), ResponseHandlers.empty(), options);
+        }
+
+        @Override
+        public RawResponse<Map<String, PostKnowledgeBaseBulkDeleteResponse>> bulkDelete(
+                BulkDeleteKnowledgeBaseDocumentsRequest body, RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentsServiceImpl.bulkDeleteRequest(body), ResponseHandlers.json(Codecs.map(PostKnowledgeBaseBulkDeleteResponse.codec())), options);
+        }
     }
 }

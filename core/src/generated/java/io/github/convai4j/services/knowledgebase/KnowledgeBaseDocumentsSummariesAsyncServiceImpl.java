@@ -4,6 +4,7 @@ package io.github.convai4j.services.knowledgebase;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.models.knowledgebase.GetAgentKnowledgeBaseSummariesParams;
@@ -17,7 +18,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDocumentsSummariesAsyncServiceImpl implements KnowledgeBaseDocumentsSummariesAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final KnowledgeBaseDocumentsSummariesAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -26,11 +29,19 @@ public final class KnowledgeBaseDocumentsSummariesAsyncServiceImpl implements Kn
      */
     public KnowledgeBaseDocumentsSummariesAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<Map<String, GetAgentKnowledgeBaseSummariesResponse>> get(
-            GetAgentKnowledgeBaseSummariesParams params, RequestOptions options) {
-        return context.executeAsync(KnowledgeBaseDocumentsSummariesServiceImpl.getRequest(params), ResponseHandlers.json(Codecs.map(GetAgentKnowledgeBaseSummariesResponse.codec())), options);
+    public KnowledgeBaseDocumentsSummariesAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements KnowledgeBaseDocumentsSummariesAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<Map<String, GetAgentKnowledgeBaseSummariesResponse>>> get(
+                GetAgentKnowledgeBaseSummariesParams params, RequestOptions options) {
+            return context.executeRawAsync(KnowledgeBaseDocumentsSummariesServiceImpl.getRequest(params), ResponseHandlers.json(Codecs.map(GetAgentKnowledgeBaseSummariesResponse.codec())), options);
+        }
     }
 }

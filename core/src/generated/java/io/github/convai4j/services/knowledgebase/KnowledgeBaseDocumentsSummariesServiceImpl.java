@@ -5,6 +5,7 @@ package io.github.convai4j.services.knowledgebase;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.http.HttpMethod;
@@ -18,7 +19,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDocumentsSummariesServiceImpl implements KnowledgeBaseDocumentsSummariesService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final KnowledgeBaseDocumentsSummariesService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -27,12 +30,12 @@ public final class KnowledgeBaseDocumentsSummariesServiceImpl implements Knowled
      */
     public KnowledgeBaseDocumentsSummariesServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public Map<String, GetAgentKnowledgeBaseSummariesResponse> get(
-            GetAgentKnowledgeBaseSummariesParams params, RequestOptions options) {
-        return context.execute(KnowledgeBaseDocumentsSummariesServiceImpl.getRequest(params), ResponseHandlers.json(Codecs.map(GetAgentKnowledgeBaseSummariesResponse.codec())), options);
+    public KnowledgeBaseDocumentsSummariesService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest getRequest(GetAgentKnowledgeBaseSummariesParams params) {
@@ -43,5 +46,13 @@ public final class KnowledgeBaseDocumentsSummariesServiceImpl implements Knowled
             }
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements KnowledgeBaseDocumentsSummariesService.WithRawResponse {
+        @Override
+        public RawResponse<Map<String, GetAgentKnowledgeBaseSummariesResponse>> get(
+                GetAgentKnowledgeBaseSummariesParams params, RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentsSummariesServiceImpl.getRequest(params), ResponseHandlers.json(Codecs.map(GetAgentKnowledgeBaseSummariesResponse.codec())), options);
+        }
     }
 }

@@ -3,7 +3,9 @@
 package io.github.convai4j.services.knowledgebase;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.knowledgebase.ComputeRagIndexesRequest;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseListParams;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseListResponse;
@@ -18,6 +20,8 @@ import java.util.Map;
  * The {@code knowledge_base} operations.
  *
  * <p>Reached as {@code client.knowledgeBase()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface KnowledgeBaseService {
@@ -54,8 +58,10 @@ public interface KnowledgeBaseService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<GetKnowledgeBaseSummaryResponse, GetKnowledgeBaseListResponse> list(
-            GetKnowledgeBaseListParams params, RequestOptions options);
+    default Page<GetKnowledgeBaseSummaryResponse, GetKnowledgeBaseListResponse> list(
+            GetKnowledgeBaseListParams params, RequestOptions options) {
+        return withRawResponse().list(params, options).value();
+    }
 
     /**
      * Get Knowledge Base List.
@@ -99,8 +105,10 @@ public interface KnowledgeBaseService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Map<String, GetOrCreateRagIndexesResponse> getOrCreateRagIndexes(ComputeRagIndexesRequest body,
-            RequestOptions options);
+    default Map<String, GetOrCreateRagIndexesResponse> getOrCreateRagIndexes(
+            ComputeRagIndexesRequest body, RequestOptions options) {
+        return withRawResponse().getOrCreateRagIndexes(body, options).value();
+    }
 
     /**
      * Compute Rag Indexes In Batch.
@@ -130,8 +138,10 @@ public interface KnowledgeBaseService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse> search(
-            SearchKnowledgeBaseContentParams params, RequestOptions options);
+    default Page<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse> search(
+            SearchKnowledgeBaseContentParams params, RequestOptions options) {
+        return withRawResponse().search(params, options).value();
+    }
 
     /**
      * Search Knowledge Base Content.
@@ -147,5 +157,141 @@ public interface KnowledgeBaseService {
     default Page<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse> search(
             SearchKnowledgeBaseContentParams params) {
         return search(params, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.knowledgeBase().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link KnowledgeBaseService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.knowledgeBase().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code knowledge_base.crawl_jobs} operations.
+         *
+         * @return the view
+         */
+        KnowledgeBaseCrawlJobsService.WithRawResponse crawlJobs();
+
+        /**
+         * Returns the raw-response view of the {@code knowledge_base.document} operations.
+         *
+         * @return the view
+         */
+        KnowledgeBaseDocumentService.WithRawResponse document();
+
+        /**
+         * Returns the raw-response view of the {@code knowledge_base.documents} operations.
+         *
+         * @return the view
+         */
+        KnowledgeBaseDocumentsService.WithRawResponse documents();
+
+        /**
+         * Get Knowledge Base List.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base} (operationId {@code get_knowledge_base_list_route}).
+         * As {@link KnowledgeBaseService#list(GetKnowledgeBaseListParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<GetKnowledgeBaseSummaryResponse, GetKnowledgeBaseListResponse>> list(
+                GetKnowledgeBaseListParams params, RequestOptions options);
+
+        /**
+         * Get Knowledge Base List.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base} (operationId {@code get_knowledge_base_list_route}).
+         * As {@link KnowledgeBaseService#list(GetKnowledgeBaseListParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<GetKnowledgeBaseSummaryResponse, GetKnowledgeBaseListResponse>> list(
+                GetKnowledgeBaseListParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * Get Knowledge Base List.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base} (operationId {@code get_knowledge_base_list_route}).
+         * As {@link KnowledgeBaseService#list(GetKnowledgeBaseListParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<GetKnowledgeBaseSummaryResponse, GetKnowledgeBaseListResponse>> list(
+                ) {
+            return list(null, null);
+        }
+
+        /**
+         * Compute Rag Indexes In Batch.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/rag-index} (operationId {@code get_or_create_rag_indexes}).
+         * As {@link KnowledgeBaseService#getOrCreateRagIndexes(ComputeRagIndexesRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Map<String, GetOrCreateRagIndexesResponse>> getOrCreateRagIndexes(
+                ComputeRagIndexesRequest body, RequestOptions options);
+
+        /**
+         * Compute Rag Indexes In Batch.
+         *
+         * <p>{@code POST /v1/convai/knowledge-base/rag-index} (operationId {@code get_or_create_rag_indexes}).
+         * As {@link KnowledgeBaseService#getOrCreateRagIndexes(ComputeRagIndexesRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Map<String, GetOrCreateRagIndexesResponse>> getOrCreateRagIndexes(
+                ComputeRagIndexesRequest body) {
+            return getOrCreateRagIndexes(body, null);
+        }
+
+        /**
+         * Search Knowledge Base Content.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/search} (operationId {@code search_knowledge_base_content_route}).
+         * As {@link KnowledgeBaseService#search(SearchKnowledgeBaseContentParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse>> search(
+                SearchKnowledgeBaseContentParams params, RequestOptions options);
+
+        /**
+         * Search Knowledge Base Content.
+         *
+         * <p>{@code GET /v1/convai/knowledge-base/search} (operationId {@code search_knowledge_base_content_route}).
+         * As {@link KnowledgeBaseService#search(SearchKnowledgeBaseContentParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse>> search(
+                SearchKnowledgeBaseContentParams params) {
+            return search(params, null);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.http.HttpMethod;
@@ -30,13 +31,15 @@ public final class KnowledgeBaseServiceImpl implements KnowledgeBaseService {
 
     static final PageAccessors<KnowledgeBaseContentSearchResponse, KnowledgeBaseContentSearchResult> SEARCH_PAGE = PageAccessors.of(r -> r.results(), r -> r.nextCursor().orElse(null), r -> null);
 
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final KnowledgeBaseCrawlJobsService crawlJobs;
+    final KnowledgeBaseService.WithRawResponse raw;
 
-    private final KnowledgeBaseDocumentService document;
+    final KnowledgeBaseCrawlJobsService crawlJobs;
 
-    private final KnowledgeBaseDocumentsService documents;
+    final KnowledgeBaseDocumentService document;
+
+    final KnowledgeBaseDocumentsService documents;
 
     /**
      * Creates the service.
@@ -48,6 +51,7 @@ public final class KnowledgeBaseServiceImpl implements KnowledgeBaseService {
         this.crawlJobs = new KnowledgeBaseCrawlJobsServiceImpl(context);
         this.document = new KnowledgeBaseDocumentServiceImpl(context);
         this.documents = new KnowledgeBaseDocumentsServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -66,9 +70,8 @@ public final class KnowledgeBaseServiceImpl implements KnowledgeBaseService {
     }
 
     @Override
-    public Page<GetKnowledgeBaseSummaryResponse, GetKnowledgeBaseListResponse> list(
-            GetKnowledgeBaseListParams params, RequestOptions options) {
-        return context.executePage(cursor -> KnowledgeBaseServiceImpl.listRequest(params, cursor), GetKnowledgeBaseListResponse.codec(), KnowledgeBaseServiceImpl.LIST_PAGE, options);
+    public KnowledgeBaseService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest listRequest(GetKnowledgeBaseListParams params, String cursor) {
@@ -91,24 +94,12 @@ public final class KnowledgeBaseServiceImpl implements KnowledgeBaseService {
         return b.build();
     }
 
-    @Override
-    public Map<String, GetOrCreateRagIndexesResponse> getOrCreateRagIndexes(
-            ComputeRagIndexesRequest body, RequestOptions options) {
-        return context.execute(KnowledgeBaseServiceImpl.getOrCreateRagIndexesRequest(body), ResponseHandlers.json(Codecs.map(GetOrCreateRagIndexesResponse.codec())), options);
-    }
-
     static ApiRequest getOrCreateRagIndexesRequest(ComputeRagIndexesRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/rag-index").operationId("get_or_create_rag_indexes");
         if (body != null) {
             b.jsonBody(body, ComputeRagIndexesRequest.codec());
         }
         return b.build();
-    }
-
-    @Override
-    public Page<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse> search(
-            SearchKnowledgeBaseContentParams params, RequestOptions options) {
-        return context.executePage(cursor -> KnowledgeBaseServiceImpl.searchRequest(params, cursor), KnowledgeBaseContentSearchResponse.codec(), KnowledgeBaseServiceImpl.SEARCH_PAGE, options);
     }
 
     static ApiRequest searchRequest(SearchKnowledgeBaseContentParams params, String cursor) {
@@ -122,5 +113,40 @@ public final class KnowledgeBaseServiceImpl implements KnowledgeBaseService {
         }
         b.queryParam("cursor", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null));
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements KnowledgeBaseService.WithRawResponse {
+        @Override
+        public KnowledgeBaseCrawlJobsService.WithRawResponse crawlJobs() {
+            return KnowledgeBaseServiceImpl.this.crawlJobs().withRawResponse();
+        }
+
+        @Override
+        public KnowledgeBaseDocumentService.WithRawResponse document() {
+            return KnowledgeBaseServiceImpl.this.document().withRawResponse();
+        }
+
+        @Override
+        public KnowledgeBaseDocumentsService.WithRawResponse documents() {
+            return KnowledgeBaseServiceImpl.this.documents().withRawResponse();
+        }
+
+        @Override
+        public RawResponse<Page<GetKnowledgeBaseSummaryResponse, GetKnowledgeBaseListResponse>> list(
+                GetKnowledgeBaseListParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> KnowledgeBaseServiceImpl.listRequest(params, cursor), GetKnowledgeBaseListResponse.codec(), KnowledgeBaseServiceImpl.LIST_PAGE, options);
+        }
+
+        @Override
+        public RawResponse<Map<String, GetOrCreateRagIndexesResponse>> getOrCreateRagIndexes(
+                ComputeRagIndexesRequest body, RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseServiceImpl.getOrCreateRagIndexesRequest(body), ResponseHandlers.json(Codecs.map(GetOrCreateRagIndexesResponse.codec())), options);
+        }
+
+        @Override
+        public RawResponse<Page<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse>> search(
+                SearchKnowledgeBaseContentParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> KnowledgeBaseServiceImpl.searchRequest(params, cursor), KnowledgeBaseContentSearchResponse.codec(), KnowledgeBaseServiceImpl.SEARCH_PAGE, options);
+        }
     }
 }

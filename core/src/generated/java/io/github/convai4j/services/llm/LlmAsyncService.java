@@ -3,6 +3,8 @@
 package io.github.convai4j.services.llm;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.llm.LLMListResponse;
 import java.util.concurrent.CompletableFuture;
 
@@ -10,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code llm} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().llm()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface LlmAsyncService {
@@ -23,7 +27,9 @@ public interface LlmAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<LLMListResponse> list(RequestOptions options);
+    default CompletableFuture<LLMListResponse> list(RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(options));
+    }
 
     /**
      * List Available Llms.
@@ -36,5 +42,42 @@ public interface LlmAsyncService {
      */
     default CompletableFuture<LLMListResponse> list() {
         return list(null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().llm().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link LlmAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().llm().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * List Available Llms.
+         *
+         * <p>{@code GET /v1/convai/llm/list} (operationId {@code list_available_llms}).
+         * As {@link LlmAsyncService#list(RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<LLMListResponse>> list(RequestOptions options);
+
+        /**
+         * List Available Llms.
+         *
+         * <p>{@code GET /v1/convai/llm/list} (operationId {@code list_available_llms}).
+         * As {@link LlmAsyncService#list(RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<LLMListResponse>> list() {
+            return list(null);
+        }
     }
 }

@@ -4,6 +4,7 @@ package io.github.convai4j.services.llm;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.llm.LLMListResponse;
 import java.util.Objects;
@@ -14,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LlmAsyncServiceImpl implements LlmAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final LlmAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -23,10 +26,18 @@ public final class LlmAsyncServiceImpl implements LlmAsyncService {
      */
     public LlmAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<LLMListResponse> list(RequestOptions options) {
-        return context.executeAsync(LlmServiceImpl.listRequest(), ResponseHandlers.json(LLMListResponse.codec()), options);
+    public LlmAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements LlmAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<LLMListResponse>> list(RequestOptions options) {
+            return context.executeRawAsync(LlmServiceImpl.listRequest(), ResponseHandlers.json(LLMListResponse.codec()), options);
+        }
     }
 }

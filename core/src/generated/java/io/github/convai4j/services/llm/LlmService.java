@@ -3,12 +3,16 @@
 package io.github.convai4j.services.llm;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.llm.LLMListResponse;
 
 /**
  * The {@code llm} operations.
  *
  * <p>Reached as {@code client.llm()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface LlmService {
@@ -23,7 +27,9 @@ public interface LlmService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    LLMListResponse list(RequestOptions options);
+    default LLMListResponse list(RequestOptions options) {
+        return withRawResponse().list(options).value();
+    }
 
     /**
      * List Available Llms.
@@ -37,5 +43,44 @@ public interface LlmService {
      */
     default LLMListResponse list() {
         return list(null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.llm().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link LlmService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.llm().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * List Available Llms.
+         *
+         * <p>{@code GET /v1/convai/llm/list} (operationId {@code list_available_llms}).
+         * As {@link LlmService#list(RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<LLMListResponse> list(RequestOptions options);
+
+        /**
+         * List Available Llms.
+         *
+         * <p>{@code GET /v1/convai/llm/list} (operationId {@code list_available_llms}).
+         * As {@link LlmService#list(RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<LLMListResponse> list() {
+            return list(null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.llm;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.llm.LLMListResponse;
@@ -15,7 +16,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LlmServiceImpl implements LlmService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final LlmService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,15 +27,23 @@ public final class LlmServiceImpl implements LlmService {
      */
     public LlmServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public LLMListResponse list(RequestOptions options) {
-        return context.execute(LlmServiceImpl.listRequest(), ResponseHandlers.json(LLMListResponse.codec()), options);
+    public LlmService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest listRequest() {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/llm/list").operationId("list_available_llms");
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements LlmService.WithRawResponse {
+        @Override
+        public RawResponse<LLMListResponse> list(RequestOptions options) {
+            return context.executeRaw(LlmServiceImpl.listRequest(), ResponseHandlers.json(LLMListResponse.codec()), options);
+        }
     }
 }

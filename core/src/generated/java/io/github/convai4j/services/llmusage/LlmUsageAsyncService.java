@@ -3,6 +3,8 @@
 package io.github.convai4j.services.llmusage;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.common.LLMUsageCalculatorResponse;
 import io.github.convai4j.models.llmusage.LLMUsageCalculatorPublicRequest;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code llm_usage} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().llmUsage()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface LlmUsageAsyncService {
@@ -25,8 +29,10 @@ public interface LlmUsageAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<LLMUsageCalculatorResponse> calculate(LLMUsageCalculatorPublicRequest body,
-            RequestOptions options);
+    default CompletableFuture<LLMUsageCalculatorResponse> calculate(
+            LLMUsageCalculatorPublicRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().calculate(body, options));
+    }
 
     /**
      * Calculate Expected Llm Usage.
@@ -41,5 +47,46 @@ public interface LlmUsageAsyncService {
     default CompletableFuture<LLMUsageCalculatorResponse> calculate(
             LLMUsageCalculatorPublicRequest body) {
         return calculate(body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().llmUsage().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link LlmUsageAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().llmUsage().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Calculate Expected Llm Usage.
+         *
+         * <p>{@code POST /v1/convai/llm-usage/calculate} (operationId {@code get_public_llm_expected_cost_calculation}).
+         * As {@link LlmUsageAsyncService#calculate(LLMUsageCalculatorPublicRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<LLMUsageCalculatorResponse>> calculate(
+                LLMUsageCalculatorPublicRequest body, RequestOptions options);
+
+        /**
+         * Calculate Expected Llm Usage.
+         *
+         * <p>{@code POST /v1/convai/llm-usage/calculate} (operationId {@code get_public_llm_expected_cost_calculation}).
+         * As {@link LlmUsageAsyncService#calculate(LLMUsageCalculatorPublicRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<LLMUsageCalculatorResponse>> calculate(
+                LLMUsageCalculatorPublicRequest body) {
+            return calculate(body, null);
+        }
     }
 }

@@ -4,6 +4,7 @@ package io.github.convai4j.services.llmusage;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.common.LLMUsageCalculatorResponse;
 import io.github.convai4j.models.llmusage.LLMUsageCalculatorPublicRequest;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LlmUsageAsyncServiceImpl implements LlmUsageAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final LlmUsageAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,11 +27,19 @@ public final class LlmUsageAsyncServiceImpl implements LlmUsageAsyncService {
      */
     public LlmUsageAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<LLMUsageCalculatorResponse> calculate(
-            LLMUsageCalculatorPublicRequest body, RequestOptions options) {
-        return context.executeAsync(LlmUsageServiceImpl.calculateRequest(body), ResponseHandlers.json(LLMUsageCalculatorResponse.codec()), options);
+    public LlmUsageAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements LlmUsageAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<LLMUsageCalculatorResponse>> calculate(
+                LLMUsageCalculatorPublicRequest body, RequestOptions options) {
+            return context.executeRawAsync(LlmUsageServiceImpl.calculateRequest(body), ResponseHandlers.json(LLMUsageCalculatorResponse.codec()), options);
+        }
     }
 }

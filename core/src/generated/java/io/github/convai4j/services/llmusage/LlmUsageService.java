@@ -3,6 +3,8 @@
 package io.github.convai4j.services.llmusage;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.common.LLMUsageCalculatorResponse;
 import io.github.convai4j.models.llmusage.LLMUsageCalculatorPublicRequest;
 
@@ -10,6 +12,8 @@ import io.github.convai4j.models.llmusage.LLMUsageCalculatorPublicRequest;
  * The {@code llm_usage} operations.
  *
  * <p>Reached as {@code client.llmUsage()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface LlmUsageService {
@@ -25,8 +29,10 @@ public interface LlmUsageService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    LLMUsageCalculatorResponse calculate(LLMUsageCalculatorPublicRequest body,
-            RequestOptions options);
+    default LLMUsageCalculatorResponse calculate(LLMUsageCalculatorPublicRequest body,
+            RequestOptions options) {
+        return withRawResponse().calculate(body, options).value();
+    }
 
     /**
      * Calculate Expected Llm Usage.
@@ -41,5 +47,48 @@ public interface LlmUsageService {
      */
     default LLMUsageCalculatorResponse calculate(LLMUsageCalculatorPublicRequest body) {
         return calculate(body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.llmUsage().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link LlmUsageService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.llmUsage().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Calculate Expected Llm Usage.
+         *
+         * <p>{@code POST /v1/convai/llm-usage/calculate} (operationId {@code get_public_llm_expected_cost_calculation}).
+         * As {@link LlmUsageService#calculate(LLMUsageCalculatorPublicRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<LLMUsageCalculatorResponse> calculate(LLMUsageCalculatorPublicRequest body,
+                RequestOptions options);
+
+        /**
+         * Calculate Expected Llm Usage.
+         *
+         * <p>{@code POST /v1/convai/llm-usage/calculate} (operationId {@code get_public_llm_expected_cost_calculation}).
+         * As {@link LlmUsageService#calculate(LLMUsageCalculatorPublicRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<LLMUsageCalculatorResponse> calculate(
+                LLMUsageCalculatorPublicRequest body) {
+            return calculate(body, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.llmusage;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.common.LLMUsageCalculatorResponse;
@@ -16,7 +17,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LlmUsageServiceImpl implements LlmUsageService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final LlmUsageService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,12 +28,12 @@ public final class LlmUsageServiceImpl implements LlmUsageService {
      */
     public LlmUsageServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public LLMUsageCalculatorResponse calculate(LLMUsageCalculatorPublicRequest body,
-            RequestOptions options) {
-        return context.execute(LlmUsageServiceImpl.calculateRequest(body), ResponseHandlers.json(LLMUsageCalculatorResponse.codec()), options);
+    public LlmUsageService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest calculateRequest(LLMUsageCalculatorPublicRequest body) {
@@ -39,5 +42,13 @@ public final class LlmUsageServiceImpl implements LlmUsageService {
             b.jsonBody(body, LLMUsageCalculatorPublicRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements LlmUsageService.WithRawResponse {
+        @Override
+        public RawResponse<LLMUsageCalculatorResponse> calculate(
+                LLMUsageCalculatorPublicRequest body, RequestOptions options) {
+            return context.executeRaw(LlmUsageServiceImpl.calculateRequest(body), ResponseHandlers.json(LLMUsageCalculatorResponse.codec()), options);
+        }
     }
 }

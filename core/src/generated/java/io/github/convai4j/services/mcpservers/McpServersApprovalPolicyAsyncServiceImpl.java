@@ -4,6 +4,7 @@ package io.github.convai4j.services.mcpservers;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.mcpservers.MCPApprovalPolicyUpdateRequest;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class McpServersApprovalPolicyAsyncServiceImpl implements McpServersApprovalPolicyAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final McpServersApprovalPolicyAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,12 +27,20 @@ public final class McpServersApprovalPolicyAsyncServiceImpl implements McpServer
      */
     public McpServersApprovalPolicyAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    @Deprecated
-    public CompletableFuture<MCPServerResponse> update(String mcpServerId,
-            MCPApprovalPolicyUpdateRequest body, RequestOptions options) {
-        return context.executeAsync(McpServersApprovalPolicyServiceImpl.updateRequest(mcpServerId, body), ResponseHandlers.json(MCPServerResponse.codec()), options);
+    public McpServersApprovalPolicyAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements McpServersApprovalPolicyAsyncService.WithRawResponse {
+        @Override
+        @Deprecated
+        public CompletableFuture<RawResponse<MCPServerResponse>> update(String mcpServerId,
+                MCPApprovalPolicyUpdateRequest body, RequestOptions options) {
+            return context.executeRawAsync(McpServersApprovalPolicyServiceImpl.updateRequest(mcpServerId, body), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.mcpservers;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.mcpservers.MCPApprovalPolicyUpdateRequest;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
 
@@ -10,6 +12,8 @@ import io.github.convai4j.models.mcpservers.MCPServerResponse;
  * The {@code mcp_servers.approval_policy} operations.
  *
  * <p>Reached as {@code client.mcpServers().approvalPolicy()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface McpServersApprovalPolicyService {
@@ -28,8 +32,10 @@ public interface McpServersApprovalPolicyService {
      * @deprecated The API marks this operation deprecated.
      */
     @Deprecated
-    MCPServerResponse update(String mcpServerId, MCPApprovalPolicyUpdateRequest body,
-            RequestOptions options);
+    default MCPServerResponse update(String mcpServerId, MCPApprovalPolicyUpdateRequest body,
+            RequestOptions options) {
+        return withRawResponse().update(mcpServerId, body, options).value();
+    }
 
     /**
      * Update Mcp Server Approval Policy.
@@ -47,5 +53,54 @@ public interface McpServersApprovalPolicyService {
     @Deprecated
     default MCPServerResponse update(String mcpServerId, MCPApprovalPolicyUpdateRequest body) {
         return update(mcpServerId, body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.mcpServers().approvalPolicy().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link McpServersApprovalPolicyService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.mcpServers().approvalPolicy().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Update Mcp Server Approval Policy.
+         *
+         * <p>{@code PATCH /v1/convai/mcp-servers/{mcp_server_id}/approval-policy} (operationId {@code update_mcp_server_approval_policy_route}).
+         * As {@link McpServersApprovalPolicyService#update(String, MCPApprovalPolicyUpdateRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        RawResponse<MCPServerResponse> update(String mcpServerId,
+                MCPApprovalPolicyUpdateRequest body, RequestOptions options);
+
+        /**
+         * Update Mcp Server Approval Policy.
+         *
+         * <p>{@code PATCH /v1/convai/mcp-servers/{mcp_server_id}/approval-policy} (operationId {@code update_mcp_server_approval_policy_route}).
+         * As {@link McpServersApprovalPolicyService#update(String, MCPApprovalPolicyUpdateRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         * @deprecated The API marks this operation deprecated.
+         */
+        @Deprecated
+        default RawResponse<MCPServerResponse> update(String mcpServerId,
+                MCPApprovalPolicyUpdateRequest body) {
+            return update(mcpServerId, body, null);
+        }
     }
 }

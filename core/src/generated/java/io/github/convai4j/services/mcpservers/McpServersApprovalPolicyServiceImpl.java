@@ -5,6 +5,7 @@ package io.github.convai4j.services.mcpservers;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.mcpservers.MCPApprovalPolicyUpdateRequest;
@@ -16,7 +17,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class McpServersApprovalPolicyServiceImpl implements McpServersApprovalPolicyService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final McpServersApprovalPolicyService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,13 +28,12 @@ public final class McpServersApprovalPolicyServiceImpl implements McpServersAppr
      */
     public McpServersApprovalPolicyServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    @Deprecated
-    public MCPServerResponse update(String mcpServerId, MCPApprovalPolicyUpdateRequest body,
-            RequestOptions options) {
-        return context.execute(McpServersApprovalPolicyServiceImpl.updateRequest(mcpServerId, body), ResponseHandlers.json(MCPServerResponse.codec()), options);
+    public McpServersApprovalPolicyService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest updateRequest(String mcpServerId, MCPApprovalPolicyUpdateRequest body) {
@@ -41,5 +43,14 @@ public final class McpServersApprovalPolicyServiceImpl implements McpServersAppr
             b.jsonBody(body, MCPApprovalPolicyUpdateRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements McpServersApprovalPolicyService.WithRawResponse {
+        @Override
+        @Deprecated
+        public RawResponse<MCPServerResponse> update(String mcpServerId,
+                MCPApprovalPolicyUpdateRequest body, RequestOptions options) {
+            return context.executeRaw(McpServersApprovalPolicyServiceImpl.updateRequest(mcpServerId, body), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
     }
 }

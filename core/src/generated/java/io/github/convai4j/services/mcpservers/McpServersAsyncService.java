@@ -3,7 +3,9 @@
 package io.github.convai4j.services.mcpservers;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.mcpservers.MCPServerConfigUpdateRequest;
 import io.github.convai4j.models.mcpservers.MCPServerRequest;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
@@ -14,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code mcp_servers} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().mcpServers()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface McpServersAsyncService {
@@ -56,7 +60,10 @@ public interface McpServersAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<MCPServerResponse> create(MCPServerRequest body, RequestOptions options);
+    default CompletableFuture<MCPServerResponse> create(MCPServerRequest body,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(body, options));
+    }
 
     /**
      * Create Mcp Server.
@@ -82,7 +89,9 @@ public interface McpServersAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<MCPServersResponse> list(RequestOptions options);
+    default CompletableFuture<MCPServersResponse> list(RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(options));
+    }
 
     /**
      * List Mcp Servers.
@@ -108,7 +117,9 @@ public interface McpServersAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<MCPServerResponse> get(String mcpServerId, RequestOptions options);
+    default CompletableFuture<MCPServerResponse> get(String mcpServerId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(mcpServerId, options));
+    }
 
     /**
      * Get Mcp Server.
@@ -135,7 +146,9 @@ public interface McpServersAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> delete(String mcpServerId, RequestOptions options);
+    default CompletableFuture<JsonValue> delete(String mcpServerId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().delete(mcpServerId, options));
+    }
 
     /**
      * Delete Mcp Server.
@@ -163,8 +176,10 @@ public interface McpServersAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<MCPServerResponse> update(String mcpServerId,
-            MCPServerConfigUpdateRequest body, RequestOptions options);
+    default CompletableFuture<MCPServerResponse> update(String mcpServerId,
+            MCPServerConfigUpdateRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().update(mcpServerId, body, options));
+    }
 
     /**
      * Update Mcp Server Configuration.
@@ -180,5 +195,177 @@ public interface McpServersAsyncService {
     default CompletableFuture<MCPServerResponse> update(String mcpServerId,
             MCPServerConfigUpdateRequest body) {
         return update(mcpServerId, body, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().mcpServers().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link McpServersAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().mcpServers().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code mcp_servers.approval_policy} operations.
+         *
+         * @return the view
+         */
+        McpServersApprovalPolicyAsyncService.WithRawResponse approvalPolicy();
+
+        /**
+         * Returns the raw-response view of the {@code mcp_servers.tool_approvals} operations.
+         *
+         * @return the view
+         */
+        McpServersToolApprovalsAsyncService.WithRawResponse toolApprovals();
+
+        /**
+         * Returns the raw-response view of the {@code mcp_servers.tool_configs} operations.
+         *
+         * @return the view
+         */
+        McpServersToolConfigsAsyncService.WithRawResponse toolConfigs();
+
+        /**
+         * Returns the raw-response view of the {@code mcp_servers.tools} operations.
+         *
+         * @return the view
+         */
+        McpServersToolsAsyncService.WithRawResponse tools();
+
+        /**
+         * Create Mcp Server.
+         *
+         * <p>{@code POST /v1/convai/mcp-servers} (operationId {@code create_mcp_server_route}).
+         * As {@link McpServersAsyncService#create(MCPServerRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<MCPServerResponse>> create(MCPServerRequest body,
+                RequestOptions options);
+
+        /**
+         * Create Mcp Server.
+         *
+         * <p>{@code POST /v1/convai/mcp-servers} (operationId {@code create_mcp_server_route}).
+         * As {@link McpServersAsyncService#create(MCPServerRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<MCPServerResponse>> create(MCPServerRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * List Mcp Servers.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers} (operationId {@code list_mcp_servers_route}).
+         * As {@link McpServersAsyncService#list(RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<MCPServersResponse>> list(RequestOptions options);
+
+        /**
+         * List Mcp Servers.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers} (operationId {@code list_mcp_servers_route}).
+         * As {@link McpServersAsyncService#list(RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<MCPServersResponse>> list() {
+            return list(null);
+        }
+
+        /**
+         * Get Mcp Server.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers/{mcp_server_id}} (operationId {@code get_mcp_route}).
+         * As {@link McpServersAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<MCPServerResponse>> get(String mcpServerId,
+                RequestOptions options);
+
+        /**
+         * Get Mcp Server.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers/{mcp_server_id}} (operationId {@code get_mcp_route}).
+         * As {@link McpServersAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<MCPServerResponse>> get(String mcpServerId) {
+            return get(mcpServerId, null);
+        }
+
+        /**
+         * Delete Mcp Server.
+         *
+         * <p>{@code DELETE /v1/convai/mcp-servers/{mcp_server_id}} (operationId {@code delete_mcp_server_route}).
+         * As {@link McpServersAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> delete(String mcpServerId,
+                RequestOptions options);
+
+        /**
+         * Delete Mcp Server.
+         *
+         * <p>{@code DELETE /v1/convai/mcp-servers/{mcp_server_id}} (operationId {@code delete_mcp_server_route}).
+         * As {@link McpServersAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> delete(String mcpServerId) {
+            return delete(mcpServerId, null);
+        }
+
+        /**
+         * Update Mcp Server Configuration.
+         *
+         * <p>{@code PATCH /v1/convai/mcp-servers/{mcp_server_id}} (operationId {@code update_mcp_server_config_route}).
+         * As {@link McpServersAsyncService#update(String, MCPServerConfigUpdateRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<MCPServerResponse>> update(String mcpServerId,
+                MCPServerConfigUpdateRequest body, RequestOptions options);
+
+        /**
+         * Update Mcp Server Configuration.
+         *
+         * <p>{@code PATCH /v1/convai/mcp-servers/{mcp_server_id}} (operationId {@code update_mcp_server_config_route}).
+         * As {@link McpServersAsyncService#update(String, MCPServerConfigUpdateRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<MCPServerResponse>> update(String mcpServerId,
+                MCPServerConfigUpdateRequest body) {
+            return update(mcpServerId, body, null);
+        }
     }
 }

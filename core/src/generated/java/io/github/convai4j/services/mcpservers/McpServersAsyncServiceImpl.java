@@ -5,6 +5,7 @@ package io.github.convai4j.services.mcpservers;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.mcpservers.MCPServerConfigUpdateRequest;
 import io.github.convai4j.models.mcpservers.MCPServerRequest;
@@ -18,15 +19,17 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class McpServersAsyncServiceImpl implements McpServersAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final McpServersApprovalPolicyAsyncService approvalPolicy;
+    final McpServersAsyncService.WithRawResponse raw;
 
-    private final McpServersToolApprovalsAsyncService toolApprovals;
+    final McpServersApprovalPolicyAsyncService approvalPolicy;
 
-    private final McpServersToolConfigsAsyncService toolConfigs;
+    final McpServersToolApprovalsAsyncService toolApprovals;
 
-    private final McpServersToolsAsyncService tools;
+    final McpServersToolConfigsAsyncService toolConfigs;
+
+    final McpServersToolsAsyncService tools;
 
     /**
      * Creates the service.
@@ -39,6 +42,7 @@ public final class McpServersAsyncServiceImpl implements McpServersAsyncService 
         this.toolApprovals = new McpServersToolApprovalsAsyncServiceImpl(context);
         this.toolConfigs = new McpServersToolConfigsAsyncServiceImpl(context);
         this.tools = new McpServersToolsAsyncServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -62,29 +66,58 @@ public final class McpServersAsyncServiceImpl implements McpServersAsyncService 
     }
 
     @Override
-    public CompletableFuture<MCPServerResponse> create(MCPServerRequest body,
-            RequestOptions options) {
-        return context.executeAsync(McpServersServiceImpl.createRequest(body), ResponseHandlers.json(MCPServerResponse.codec()), options);
+    public McpServersAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<MCPServersResponse> list(RequestOptions options) {
-        return context.executeAsync(McpServersServiceImpl.listRequest(), ResponseHandlers.json(MCPServersResponse.codec()), options);
-    }
+    final class WithRawResponseImpl implements McpServersAsyncService.WithRawResponse {
+        @Override
+        public McpServersApprovalPolicyAsyncService.WithRawResponse approvalPolicy() {
+            return McpServersAsyncServiceImpl.this.approvalPolicy().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<MCPServerResponse> get(String mcpServerId, RequestOptions options) {
-        return context.executeAsync(McpServersServiceImpl.getRequest(mcpServerId), ResponseHandlers.json(MCPServerResponse.codec()), options);
-    }
+        @Override
+        public McpServersToolApprovalsAsyncService.WithRawResponse toolApprovals() {
+            return McpServersAsyncServiceImpl.this.toolApprovals().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<JsonValue> delete(String mcpServerId, RequestOptions options) {
-        return context.executeAsync(McpServersServiceImpl.deleteRequest(mcpServerId), ResponseHandlers.jsonValue(), options);
-    }
+        @Override
+        public McpServersToolConfigsAsyncService.WithRawResponse toolConfigs() {
+            return McpServersAsyncServiceImpl.this.toolConfigs().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<MCPServerResponse> update(String mcpServerId,
-            MCPServerConfigUpdateRequest body, RequestOptions options) {
-        return context.executeAsync(McpServersServiceImpl.updateRequest(mcpServerId, body), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        @Override
+        public McpServersToolsAsyncService.WithRawResponse tools() {
+            return McpServersAsyncServiceImpl.this.tools().withRawResponse();
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<MCPServerResponse>> create(MCPServerRequest body,
+                RequestOptions options) {
+            return context.executeRawAsync(McpServersServiceImpl.createRequest(body), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<MCPServersResponse>> list(RequestOptions options) {
+            return context.executeRawAsync(McpServersServiceImpl.listRequest(), ResponseHandlers.json(MCPServersResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<MCPServerResponse>> get(String mcpServerId,
+                RequestOptions options) {
+            return context.executeRawAsync(McpServersServiceImpl.getRequest(mcpServerId), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> delete(String mcpServerId,
+                RequestOptions options) {
+            return context.executeRawAsync(McpServersServiceImpl.deleteRequest(mcpServerId), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<MCPServerResponse>> update(String mcpServerId,
+                MCPServerConfigUpdateRequest body, RequestOptions options) {
+            return context.executeRawAsync(McpServersServiceImpl.updateRequest(mcpServerId, body), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
     }
 }

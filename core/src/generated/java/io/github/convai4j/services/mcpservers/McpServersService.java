@@ -3,7 +3,9 @@
 package io.github.convai4j.services.mcpservers;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.mcpservers.MCPServerConfigUpdateRequest;
 import io.github.convai4j.models.mcpservers.MCPServerRequest;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
@@ -13,6 +15,8 @@ import io.github.convai4j.models.mcpservers.MCPServersResponse;
  * The {@code mcp_servers} operations.
  *
  * <p>Reached as {@code client.mcpServers()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface McpServersService {
@@ -56,7 +60,9 @@ public interface McpServersService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    MCPServerResponse create(MCPServerRequest body, RequestOptions options);
+    default MCPServerResponse create(MCPServerRequest body, RequestOptions options) {
+        return withRawResponse().create(body, options).value();
+    }
 
     /**
      * Create Mcp Server.
@@ -84,7 +90,9 @@ public interface McpServersService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    MCPServersResponse list(RequestOptions options);
+    default MCPServersResponse list(RequestOptions options) {
+        return withRawResponse().list(options).value();
+    }
 
     /**
      * List Mcp Servers.
@@ -112,7 +120,9 @@ public interface McpServersService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    MCPServerResponse get(String mcpServerId, RequestOptions options);
+    default MCPServerResponse get(String mcpServerId, RequestOptions options) {
+        return withRawResponse().get(mcpServerId, options).value();
+    }
 
     /**
      * Get Mcp Server.
@@ -141,7 +151,9 @@ public interface McpServersService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue delete(String mcpServerId, RequestOptions options);
+    default JsonValue delete(String mcpServerId, RequestOptions options) {
+        return withRawResponse().delete(mcpServerId, options).value();
+    }
 
     /**
      * Delete Mcp Server.
@@ -171,8 +183,10 @@ public interface McpServersService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    MCPServerResponse update(String mcpServerId, MCPServerConfigUpdateRequest body,
-            RequestOptions options);
+    default MCPServerResponse update(String mcpServerId, MCPServerConfigUpdateRequest body,
+            RequestOptions options) {
+        return withRawResponse().update(mcpServerId, body, options).value();
+    }
 
     /**
      * Update Mcp Server Configuration.
@@ -188,5 +202,184 @@ public interface McpServersService {
      */
     default MCPServerResponse update(String mcpServerId, MCPServerConfigUpdateRequest body) {
         return update(mcpServerId, body, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.mcpServers().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link McpServersService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.mcpServers().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code mcp_servers.approval_policy} operations.
+         *
+         * @return the view
+         */
+        McpServersApprovalPolicyService.WithRawResponse approvalPolicy();
+
+        /**
+         * Returns the raw-response view of the {@code mcp_servers.tool_approvals} operations.
+         *
+         * @return the view
+         */
+        McpServersToolApprovalsService.WithRawResponse toolApprovals();
+
+        /**
+         * Returns the raw-response view of the {@code mcp_servers.tool_configs} operations.
+         *
+         * @return the view
+         */
+        McpServersToolConfigsService.WithRawResponse toolConfigs();
+
+        /**
+         * Returns the raw-response view of the {@code mcp_servers.tools} operations.
+         *
+         * @return the view
+         */
+        McpServersToolsService.WithRawResponse tools();
+
+        /**
+         * Create Mcp Server.
+         *
+         * <p>{@code POST /v1/convai/mcp-servers} (operationId {@code create_mcp_server_route}).
+         * As {@link McpServersService#create(MCPServerRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<MCPServerResponse> create(MCPServerRequest body, RequestOptions options);
+
+        /**
+         * Create Mcp Server.
+         *
+         * <p>{@code POST /v1/convai/mcp-servers} (operationId {@code create_mcp_server_route}).
+         * As {@link McpServersService#create(MCPServerRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<MCPServerResponse> create(MCPServerRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * List Mcp Servers.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers} (operationId {@code list_mcp_servers_route}).
+         * As {@link McpServersService#list(RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<MCPServersResponse> list(RequestOptions options);
+
+        /**
+         * List Mcp Servers.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers} (operationId {@code list_mcp_servers_route}).
+         * As {@link McpServersService#list(RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<MCPServersResponse> list() {
+            return list(null);
+        }
+
+        /**
+         * Get Mcp Server.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers/{mcp_server_id}} (operationId {@code get_mcp_route}).
+         * As {@link McpServersService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<MCPServerResponse> get(String mcpServerId, RequestOptions options);
+
+        /**
+         * Get Mcp Server.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers/{mcp_server_id}} (operationId {@code get_mcp_route}).
+         * As {@link McpServersService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<MCPServerResponse> get(String mcpServerId) {
+            return get(mcpServerId, null);
+        }
+
+        /**
+         * Delete Mcp Server.
+         *
+         * <p>{@code DELETE /v1/convai/mcp-servers/{mcp_server_id}} (operationId {@code delete_mcp_server_route}).
+         * As {@link McpServersService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> delete(String mcpServerId, RequestOptions options);
+
+        /**
+         * Delete Mcp Server.
+         *
+         * <p>{@code DELETE /v1/convai/mcp-servers/{mcp_server_id}} (operationId {@code delete_mcp_server_route}).
+         * As {@link McpServersService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> delete(String mcpServerId) {
+            return delete(mcpServerId, null);
+        }
+
+        /**
+         * Update Mcp Server Configuration.
+         *
+         * <p>{@code PATCH /v1/convai/mcp-servers/{mcp_server_id}} (operationId {@code update_mcp_server_config_route}).
+         * As {@link McpServersService#update(String, MCPServerConfigUpdateRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<MCPServerResponse> update(String mcpServerId, MCPServerConfigUpdateRequest body,
+                RequestOptions options);
+
+        /**
+         * Update Mcp Server Configuration.
+         *
+         * <p>{@code PATCH /v1/convai/mcp-servers/{mcp_server_id}} (operationId {@code update_mcp_server_config_route}).
+         * As {@link McpServersService#update(String, MCPServerConfigUpdateRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<MCPServerResponse> update(String mcpServerId,
+                MCPServerConfigUpdateRequest body) {
+            return update(mcpServerId, body, null);
+        }
     }
 }

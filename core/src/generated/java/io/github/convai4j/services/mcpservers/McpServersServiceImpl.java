@@ -6,6 +6,7 @@ import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.mcpservers.MCPServerConfigUpdateRequest;
@@ -19,15 +20,17 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class McpServersServiceImpl implements McpServersService {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final McpServersApprovalPolicyService approvalPolicy;
+    final McpServersService.WithRawResponse raw;
 
-    private final McpServersToolApprovalsService toolApprovals;
+    final McpServersApprovalPolicyService approvalPolicy;
 
-    private final McpServersToolConfigsService toolConfigs;
+    final McpServersToolApprovalsService toolApprovals;
 
-    private final McpServersToolsService tools;
+    final McpServersToolConfigsService toolConfigs;
+
+    final McpServersToolsService tools;
 
     /**
      * Creates the service.
@@ -40,6 +43,7 @@ public final class McpServersServiceImpl implements McpServersService {
         this.toolApprovals = new McpServersToolApprovalsServiceImpl(context);
         this.toolConfigs = new McpServersToolConfigsServiceImpl(context);
         this.tools = new McpServersToolsServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -63,8 +67,8 @@ public final class McpServersServiceImpl implements McpServersService {
     }
 
     @Override
-    public MCPServerResponse create(MCPServerRequest body, RequestOptions options) {
-        return context.execute(McpServersServiceImpl.createRequest(body), ResponseHandlers.json(MCPServerResponse.codec()), options);
+    public McpServersService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(MCPServerRequest body) {
@@ -75,19 +79,9 @@ public final class McpServersServiceImpl implements McpServersService {
         return b.build();
     }
 
-    @Override
-    public MCPServersResponse list(RequestOptions options) {
-        return context.execute(McpServersServiceImpl.listRequest(), ResponseHandlers.json(MCPServersResponse.codec()), options);
-    }
-
     static ApiRequest listRequest() {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/mcp-servers").operationId("list_mcp_servers_route");
         return b.build();
-    }
-
-    @Override
-    public MCPServerResponse get(String mcpServerId, RequestOptions options) {
-        return context.execute(McpServersServiceImpl.getRequest(mcpServerId), ResponseHandlers.json(MCPServerResponse.codec()), options);
     }
 
     static ApiRequest getRequest(String mcpServerId) {
@@ -96,21 +90,10 @@ public final class McpServersServiceImpl implements McpServersService {
         return b.build();
     }
 
-    @Override
-    public JsonValue delete(String mcpServerId, RequestOptions options) {
-        return context.execute(McpServersServiceImpl.deleteRequest(mcpServerId), ResponseHandlers.jsonValue(), options);
-    }
-
     static ApiRequest deleteRequest(String mcpServerId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/mcp-servers/{mcp_server_id}").operationId("delete_mcp_server_route");
         b.pathParam("mcp_server_id", mcpServerId);
         return b.build();
-    }
-
-    @Override
-    public MCPServerResponse update(String mcpServerId, MCPServerConfigUpdateRequest body,
-            RequestOptions options) {
-        return context.execute(McpServersServiceImpl.updateRequest(mcpServerId, body), ResponseHandlers.json(MCPServerResponse.codec()), options);
     }
 
     static ApiRequest updateRequest(String mcpServerId, MCPServerConfigUpdateRequest body) {
@@ -120,5 +103,54 @@ public final class McpServersServiceImpl implements McpServersService {
             b.jsonBody(body, MCPServerConfigUpdateRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements McpServersService.WithRawResponse {
+        @Override
+        public McpServersApprovalPolicyService.WithRawResponse approvalPolicy() {
+            return McpServersServiceImpl.this.approvalPolicy().withRawResponse();
+        }
+
+        @Override
+        public McpServersToolApprovalsService.WithRawResponse toolApprovals() {
+            return McpServersServiceImpl.this.toolApprovals().withRawResponse();
+        }
+
+        @Override
+        public McpServersToolConfigsService.WithRawResponse toolConfigs() {
+            return McpServersServiceImpl.this.toolConfigs().withRawResponse();
+        }
+
+        @Override
+        public McpServersToolsService.WithRawResponse tools() {
+            return McpServersServiceImpl.this.tools().withRawResponse();
+        }
+
+        @Override
+        public RawResponse<MCPServerResponse> create(MCPServerRequest body,
+                RequestOptions options) {
+            return context.executeRaw(McpServersServiceImpl.createRequest(body), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<MCPServersResponse> list(RequestOptions options) {
+            return context.executeRaw(McpServersServiceImpl.listRequest(), ResponseHandlers.json(MCPServersResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<MCPServerResponse> get(String mcpServerId, RequestOptions options) {
+            return context.executeRaw(McpServersServiceImpl.getRequest(mcpServerId), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<JsonValue> delete(String mcpServerId, RequestOptions options) {
+            return context.executeRaw(McpServersServiceImpl.deleteRequest(mcpServerId), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public RawResponse<MCPServerResponse> update(String mcpServerId,
+                MCPServerConfigUpdateRequest body, RequestOptions options) {
+            return context.executeRaw(McpServersServiceImpl.updateRequest(mcpServerId, body), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
     }
 }

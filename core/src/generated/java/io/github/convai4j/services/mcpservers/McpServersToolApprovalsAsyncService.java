@@ -3,6 +3,8 @@
 package io.github.convai4j.services.mcpservers;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
 import io.github.convai4j.models.mcpservers.MCPToolAddApprovalRequest;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code mcp_servers.tool_approvals} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().mcpServers().toolApprovals()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface McpServersToolApprovalsAsyncService {
@@ -26,8 +30,10 @@ public interface McpServersToolApprovalsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<MCPServerResponse> create(String mcpServerId, MCPToolAddApprovalRequest body,
-            RequestOptions options);
+    default CompletableFuture<MCPServerResponse> create(String mcpServerId,
+            MCPToolAddApprovalRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(mcpServerId, body, options));
+    }
 
     /**
      * Create Mcp Server Tool Approval.
@@ -57,8 +63,10 @@ public interface McpServersToolApprovalsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<MCPServerResponse> delete(String mcpServerId, String toolName,
-            RequestOptions options);
+    default CompletableFuture<MCPServerResponse> delete(String mcpServerId, String toolName,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().delete(mcpServerId, toolName, options));
+    }
 
     /**
      * Delete Mcp Server Tool Approval.
@@ -73,5 +81,77 @@ public interface McpServersToolApprovalsAsyncService {
      */
     default CompletableFuture<MCPServerResponse> delete(String mcpServerId, String toolName) {
         return delete(mcpServerId, toolName, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().mcpServers().toolApprovals().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link McpServersToolApprovalsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().mcpServers().toolApprovals().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Create Mcp Server Tool Approval.
+         *
+         * <p>{@code POST /v1/convai/mcp-servers/{mcp_server_id}/tool-approvals} (operationId {@code add_mcp_server_tool_approval_route}).
+         * As {@link McpServersToolApprovalsAsyncService#create(String, MCPToolAddApprovalRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<MCPServerResponse>> create(String mcpServerId,
+                MCPToolAddApprovalRequest body, RequestOptions options);
+
+        /**
+         * Create Mcp Server Tool Approval.
+         *
+         * <p>{@code POST /v1/convai/mcp-servers/{mcp_server_id}/tool-approvals} (operationId {@code add_mcp_server_tool_approval_route}).
+         * As {@link McpServersToolApprovalsAsyncService#create(String, MCPToolAddApprovalRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<MCPServerResponse>> create(String mcpServerId,
+                MCPToolAddApprovalRequest body) {
+            return create(mcpServerId, body, null);
+        }
+
+        /**
+         * Delete Mcp Server Tool Approval.
+         *
+         * <p>{@code DELETE /v1/convai/mcp-servers/{mcp_server_id}/tool-approvals/{tool_name}} (operationId {@code remove_mcp_server_tool_approval_route}).
+         * As {@link McpServersToolApprovalsAsyncService#delete(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to remove approval for. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<MCPServerResponse>> delete(String mcpServerId,
+                String toolName, RequestOptions options);
+
+        /**
+         * Delete Mcp Server Tool Approval.
+         *
+         * <p>{@code DELETE /v1/convai/mcp-servers/{mcp_server_id}/tool-approvals/{tool_name}} (operationId {@code remove_mcp_server_tool_approval_route}).
+         * As {@link McpServersToolApprovalsAsyncService#delete(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to remove approval for. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<MCPServerResponse>> delete(String mcpServerId,
+                String toolName) {
+            return delete(mcpServerId, toolName, null);
+        }
     }
 }

@@ -4,6 +4,7 @@ package io.github.convai4j.services.mcpservers;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
 import io.github.convai4j.models.mcpservers.MCPToolAddApprovalRequest;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class McpServersToolApprovalsAsyncServiceImpl implements McpServersToolApprovalsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final McpServersToolApprovalsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,17 +27,25 @@ public final class McpServersToolApprovalsAsyncServiceImpl implements McpServers
      */
     public McpServersToolApprovalsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<MCPServerResponse> create(String mcpServerId,
-            MCPToolAddApprovalRequest body, RequestOptions options) {
-        return context.executeAsync(McpServersToolApprovalsServiceImpl.createRequest(mcpServerId, body), ResponseHandlers.json(MCPServerResponse.codec()), options);
+    public McpServersToolApprovalsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<MCPServerResponse> delete(String mcpServerId, String toolName,
-            RequestOptions options) {
-        return context.executeAsync(McpServersToolApprovalsServiceImpl.deleteRequest(mcpServerId, toolName), ResponseHandlers.json(MCPServerResponse.codec()), options);
+    final class WithRawResponseImpl implements McpServersToolApprovalsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<MCPServerResponse>> create(String mcpServerId,
+                MCPToolAddApprovalRequest body, RequestOptions options) {
+            return context.executeRawAsync(McpServersToolApprovalsServiceImpl.createRequest(mcpServerId, body), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<MCPServerResponse>> delete(String mcpServerId,
+                String toolName, RequestOptions options) {
+            return context.executeRawAsync(McpServersToolApprovalsServiceImpl.deleteRequest(mcpServerId, toolName), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
     }
 }

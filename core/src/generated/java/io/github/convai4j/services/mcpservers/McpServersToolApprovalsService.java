@@ -3,6 +3,8 @@
 package io.github.convai4j.services.mcpservers;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
 import io.github.convai4j.models.mcpservers.MCPToolAddApprovalRequest;
 
@@ -10,6 +12,8 @@ import io.github.convai4j.models.mcpservers.MCPToolAddApprovalRequest;
  * The {@code mcp_servers.tool_approvals} operations.
  *
  * <p>Reached as {@code client.mcpServers().toolApprovals()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface McpServersToolApprovalsService {
@@ -26,8 +30,10 @@ public interface McpServersToolApprovalsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    MCPServerResponse create(String mcpServerId, MCPToolAddApprovalRequest body,
-            RequestOptions options);
+    default MCPServerResponse create(String mcpServerId, MCPToolAddApprovalRequest body,
+            RequestOptions options) {
+        return withRawResponse().create(mcpServerId, body, options).value();
+    }
 
     /**
      * Create Mcp Server Tool Approval.
@@ -58,7 +64,9 @@ public interface McpServersToolApprovalsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    MCPServerResponse delete(String mcpServerId, String toolName, RequestOptions options);
+    default MCPServerResponse delete(String mcpServerId, String toolName, RequestOptions options) {
+        return withRawResponse().delete(mcpServerId, toolName, options).value();
+    }
 
     /**
      * Delete Mcp Server Tool Approval.
@@ -74,5 +82,80 @@ public interface McpServersToolApprovalsService {
      */
     default MCPServerResponse delete(String mcpServerId, String toolName) {
         return delete(mcpServerId, toolName, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.mcpServers().toolApprovals().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link McpServersToolApprovalsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.mcpServers().toolApprovals().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Create Mcp Server Tool Approval.
+         *
+         * <p>{@code POST /v1/convai/mcp-servers/{mcp_server_id}/tool-approvals} (operationId {@code add_mcp_server_tool_approval_route}).
+         * As {@link McpServersToolApprovalsService#create(String, MCPToolAddApprovalRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<MCPServerResponse> create(String mcpServerId, MCPToolAddApprovalRequest body,
+                RequestOptions options);
+
+        /**
+         * Create Mcp Server Tool Approval.
+         *
+         * <p>{@code POST /v1/convai/mcp-servers/{mcp_server_id}/tool-approvals} (operationId {@code add_mcp_server_tool_approval_route}).
+         * As {@link McpServersToolApprovalsService#create(String, MCPToolAddApprovalRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<MCPServerResponse> create(String mcpServerId,
+                MCPToolAddApprovalRequest body) {
+            return create(mcpServerId, body, null);
+        }
+
+        /**
+         * Delete Mcp Server Tool Approval.
+         *
+         * <p>{@code DELETE /v1/convai/mcp-servers/{mcp_server_id}/tool-approvals/{tool_name}} (operationId {@code remove_mcp_server_tool_approval_route}).
+         * As {@link McpServersToolApprovalsService#delete(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to remove approval for. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<MCPServerResponse> delete(String mcpServerId, String toolName,
+                RequestOptions options);
+
+        /**
+         * Delete Mcp Server Tool Approval.
+         *
+         * <p>{@code DELETE /v1/convai/mcp-servers/{mcp_server_id}/tool-approvals/{tool_name}} (operationId {@code remove_mcp_server_tool_approval_route}).
+         * As {@link McpServersToolApprovalsService#delete(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to remove approval for. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<MCPServerResponse> delete(String mcpServerId, String toolName) {
+            return delete(mcpServerId, toolName, null);
+        }
     }
 }

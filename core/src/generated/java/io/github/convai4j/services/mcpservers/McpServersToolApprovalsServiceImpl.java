@@ -5,6 +5,7 @@ package io.github.convai4j.services.mcpservers;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
@@ -16,7 +17,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class McpServersToolApprovalsServiceImpl implements McpServersToolApprovalsService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final McpServersToolApprovalsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,12 +28,12 @@ public final class McpServersToolApprovalsServiceImpl implements McpServersToolA
      */
     public McpServersToolApprovalsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public MCPServerResponse create(String mcpServerId, MCPToolAddApprovalRequest body,
-            RequestOptions options) {
-        return context.execute(McpServersToolApprovalsServiceImpl.createRequest(mcpServerId, body), ResponseHandlers.json(MCPServerResponse.codec()), options);
+    public McpServersToolApprovalsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(String mcpServerId, MCPToolAddApprovalRequest body) {
@@ -42,15 +45,24 @@ public final class McpServersToolApprovalsServiceImpl implements McpServersToolA
         return b.build();
     }
 
-    @Override
-    public MCPServerResponse delete(String mcpServerId, String toolName, RequestOptions options) {
-        return context.execute(McpServersToolApprovalsServiceImpl.deleteRequest(mcpServerId, toolName), ResponseHandlers.json(MCPServerResponse.codec()), options);
-    }
-
     static ApiRequest deleteRequest(String mcpServerId, String toolName) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/mcp-servers/{mcp_server_id}/tool-approvals/{tool_name}").operationId("remove_mcp_server_tool_approval_route");
         b.pathParam("mcp_server_id", mcpServerId);
         b.pathParam("tool_name", toolName);
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements McpServersToolApprovalsService.WithRawResponse {
+        @Override
+        public RawResponse<MCPServerResponse> create(String mcpServerId,
+                MCPToolAddApprovalRequest body, RequestOptions options) {
+            return context.executeRaw(McpServersToolApprovalsServiceImpl.createRequest(mcpServerId, body), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<MCPServerResponse> delete(String mcpServerId, String toolName,
+                RequestOptions options) {
+            return context.executeRaw(McpServersToolApprovalsServiceImpl.deleteRequest(mcpServerId, toolName), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
     }
 }

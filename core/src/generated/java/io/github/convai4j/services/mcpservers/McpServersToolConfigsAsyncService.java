@@ -3,6 +3,8 @@
 package io.github.convai4j.services.mcpservers;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.mcpservers.AddMcpToolConfigOverrideParams;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
 import io.github.convai4j.models.mcpservers.MCPToolConfigOverride;
@@ -15,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code mcp_servers.tool_configs} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().mcpServers().toolConfigs()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface McpServersToolConfigsAsyncService {
@@ -31,9 +35,11 @@ public interface McpServersToolConfigsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<MCPServerResponse> create(String mcpServerId,
+    default CompletableFuture<MCPServerResponse> create(String mcpServerId,
             MCPToolConfigOverrideCreateRequest body, AddMcpToolConfigOverrideParams params,
-            RequestOptions options);
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(mcpServerId, body, params, options));
+    }
 
     /**
      * Create Mcp Tool Configuration Override.
@@ -80,8 +86,10 @@ public interface McpServersToolConfigsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<MCPToolConfigOverride> get(String mcpServerId, String toolName,
-            RequestOptions options);
+    default CompletableFuture<MCPToolConfigOverride> get(String mcpServerId, String toolName,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(mcpServerId, toolName, options));
+    }
 
     /**
      * Get Mcp Tool Configuration Override.
@@ -112,9 +120,11 @@ public interface McpServersToolConfigsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<MCPServerResponse> update(String mcpServerId, String toolName,
+    default CompletableFuture<MCPServerResponse> update(String mcpServerId, String toolName,
             MCPToolConfigOverrideUpdateRequest body, UpdateMcpToolConfigOverrideParams params,
-            RequestOptions options);
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().update(mcpServerId, toolName, body, params, options));
+    }
 
     /**
      * Update Mcp Tool Configuration Override.
@@ -163,8 +173,10 @@ public interface McpServersToolConfigsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<MCPServerResponse> delete(String mcpServerId, String toolName,
-            RequestOptions options);
+    default CompletableFuture<MCPServerResponse> delete(String mcpServerId, String toolName,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().delete(mcpServerId, toolName, options));
+    }
 
     /**
      * Delete Mcp Tool Configuration Override.
@@ -179,5 +191,175 @@ public interface McpServersToolConfigsAsyncService {
      */
     default CompletableFuture<MCPServerResponse> delete(String mcpServerId, String toolName) {
         return delete(mcpServerId, toolName, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().mcpServers().toolConfigs().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link McpServersToolConfigsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().mcpServers().toolConfigs().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Create Mcp Tool Configuration Override.
+         *
+         * <p>{@code POST /v1/convai/mcp-servers/{mcp_server_id}/tool-configs} (operationId {@code add_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsAsyncService#create(String, MCPToolConfigOverrideCreateRequest, AddMcpToolConfigOverrideParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<MCPServerResponse>> create(String mcpServerId,
+                MCPToolConfigOverrideCreateRequest body, AddMcpToolConfigOverrideParams params,
+                RequestOptions options);
+
+        /**
+         * Create Mcp Tool Configuration Override.
+         *
+         * <p>{@code POST /v1/convai/mcp-servers/{mcp_server_id}/tool-configs} (operationId {@code add_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsAsyncService#create(String, MCPToolConfigOverrideCreateRequest, AddMcpToolConfigOverrideParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<MCPServerResponse>> create(String mcpServerId,
+                MCPToolConfigOverrideCreateRequest body, AddMcpToolConfigOverrideParams params) {
+            return create(mcpServerId, body, params, null);
+        }
+
+        /**
+         * Create Mcp Tool Configuration Override.
+         *
+         * <p>{@code POST /v1/convai/mcp-servers/{mcp_server_id}/tool-configs} (operationId {@code add_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsAsyncService#create(String, MCPToolConfigOverrideCreateRequest, AddMcpToolConfigOverrideParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<MCPServerResponse>> create(String mcpServerId,
+                MCPToolConfigOverrideCreateRequest body) {
+            return create(mcpServerId, body, null, null);
+        }
+
+        /**
+         * Get Mcp Tool Configuration Override.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}} (operationId {@code get_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsAsyncService#get(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to retrieve config overrides for. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<MCPToolConfigOverride>> get(String mcpServerId,
+                String toolName, RequestOptions options);
+
+        /**
+         * Get Mcp Tool Configuration Override.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}} (operationId {@code get_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsAsyncService#get(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to retrieve config overrides for. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<MCPToolConfigOverride>> get(String mcpServerId,
+                String toolName) {
+            return get(mcpServerId, toolName, null);
+        }
+
+        /**
+         * Update Mcp Tool Configuration Override.
+         *
+         * <p>{@code PATCH /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}} (operationId {@code update_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsAsyncService#update(String, String, MCPToolConfigOverrideUpdateRequest, UpdateMcpToolConfigOverrideParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to update config overrides for. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<MCPServerResponse>> update(String mcpServerId,
+                String toolName, MCPToolConfigOverrideUpdateRequest body,
+                UpdateMcpToolConfigOverrideParams params, RequestOptions options);
+
+        /**
+         * Update Mcp Tool Configuration Override.
+         *
+         * <p>{@code PATCH /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}} (operationId {@code update_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsAsyncService#update(String, String, MCPToolConfigOverrideUpdateRequest, UpdateMcpToolConfigOverrideParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to update config overrides for. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<MCPServerResponse>> update(String mcpServerId,
+                String toolName, MCPToolConfigOverrideUpdateRequest body,
+                UpdateMcpToolConfigOverrideParams params) {
+            return update(mcpServerId, toolName, body, params, null);
+        }
+
+        /**
+         * Update Mcp Tool Configuration Override.
+         *
+         * <p>{@code PATCH /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}} (operationId {@code update_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsAsyncService#update(String, String, MCPToolConfigOverrideUpdateRequest, UpdateMcpToolConfigOverrideParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to update config overrides for. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<MCPServerResponse>> update(String mcpServerId,
+                String toolName, MCPToolConfigOverrideUpdateRequest body) {
+            return update(mcpServerId, toolName, body, null, null);
+        }
+
+        /**
+         * Delete Mcp Tool Configuration Override.
+         *
+         * <p>{@code DELETE /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}} (operationId {@code remove_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsAsyncService#delete(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to remove config overrides for. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<MCPServerResponse>> delete(String mcpServerId,
+                String toolName, RequestOptions options);
+
+        /**
+         * Delete Mcp Tool Configuration Override.
+         *
+         * <p>{@code DELETE /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}} (operationId {@code remove_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsAsyncService#delete(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to remove config overrides for. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<MCPServerResponse>> delete(String mcpServerId,
+                String toolName) {
+            return delete(mcpServerId, toolName, null);
+        }
     }
 }

@@ -4,6 +4,7 @@ package io.github.convai4j.services.mcpservers;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.mcpservers.AddMcpToolConfigOverrideParams;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
@@ -19,7 +20,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class McpServersToolConfigsAsyncServiceImpl implements McpServersToolConfigsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final McpServersToolConfigsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -28,31 +31,39 @@ public final class McpServersToolConfigsAsyncServiceImpl implements McpServersTo
      */
     public McpServersToolConfigsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<MCPServerResponse> create(String mcpServerId,
-            MCPToolConfigOverrideCreateRequest body, AddMcpToolConfigOverrideParams params,
-            RequestOptions options) {
-        return context.executeAsync(McpServersToolConfigsServiceImpl.createRequest(mcpServerId, body, params), ResponseHandlers.json(MCPServerResponse.codec()), options);
+    public McpServersToolConfigsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<MCPToolConfigOverride> get(String mcpServerId, String toolName,
-            RequestOptions options) {
-        return context.executeAsync(McpServersToolConfigsServiceImpl.getRequest(mcpServerId, toolName), ResponseHandlers.json(MCPToolConfigOverride.codec()), options);
-    }
+    final class WithRawResponseImpl implements McpServersToolConfigsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<MCPServerResponse>> create(String mcpServerId,
+                MCPToolConfigOverrideCreateRequest body, AddMcpToolConfigOverrideParams params,
+                RequestOptions options) {
+            return context.executeRawAsync(McpServersToolConfigsServiceImpl.createRequest(mcpServerId, body, params), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<MCPServerResponse> update(String mcpServerId, String toolName,
-            MCPToolConfigOverrideUpdateRequest body, UpdateMcpToolConfigOverrideParams params,
-            RequestOptions options) {
-        return context.executeAsync(McpServersToolConfigsServiceImpl.updateRequest(mcpServerId, toolName, body, params), ResponseHandlers.json(MCPServerResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<MCPToolConfigOverride>> get(String mcpServerId,
+                String toolName, RequestOptions options) {
+            return context.executeRawAsync(McpServersToolConfigsServiceImpl.getRequest(mcpServerId, toolName), ResponseHandlers.json(MCPToolConfigOverride.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<MCPServerResponse> delete(String mcpServerId, String toolName,
-            RequestOptions options) {
-        return context.executeAsync(McpServersToolConfigsServiceImpl.deleteRequest(mcpServerId, toolName), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        @Override
+        public CompletableFuture<RawResponse<MCPServerResponse>> update(String mcpServerId,
+                String toolName, MCPToolConfigOverrideUpdateRequest body,
+                UpdateMcpToolConfigOverrideParams params, RequestOptions options) {
+            return context.executeRawAsync(McpServersToolConfigsServiceImpl.updateRequest(mcpServerId, toolName, body, params), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<MCPServerResponse>> delete(String mcpServerId,
+                String toolName, RequestOptions options) {
+            return context.executeRawAsync(McpServersToolConfigsServiceImpl.deleteRequest(mcpServerId, toolName), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.mcpservers;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.mcpservers.AddMcpToolConfigOverrideParams;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
 import io.github.convai4j.models.mcpservers.MCPToolConfigOverride;
@@ -14,6 +16,8 @@ import io.github.convai4j.models.mcpservers.UpdateMcpToolConfigOverrideParams;
  * The {@code mcp_servers.tool_configs} operations.
  *
  * <p>Reached as {@code client.mcpServers().toolConfigs()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface McpServersToolConfigsService {
@@ -31,8 +35,10 @@ public interface McpServersToolConfigsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    MCPServerResponse create(String mcpServerId, MCPToolConfigOverrideCreateRequest body,
-            AddMcpToolConfigOverrideParams params, RequestOptions options);
+    default MCPServerResponse create(String mcpServerId, MCPToolConfigOverrideCreateRequest body,
+            AddMcpToolConfigOverrideParams params, RequestOptions options) {
+        return withRawResponse().create(mcpServerId, body, params, options).value();
+    }
 
     /**
      * Create Mcp Tool Configuration Override.
@@ -81,7 +87,9 @@ public interface McpServersToolConfigsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    MCPToolConfigOverride get(String mcpServerId, String toolName, RequestOptions options);
+    default MCPToolConfigOverride get(String mcpServerId, String toolName, RequestOptions options) {
+        return withRawResponse().get(mcpServerId, toolName, options).value();
+    }
 
     /**
      * Get Mcp Tool Configuration Override.
@@ -114,9 +122,11 @@ public interface McpServersToolConfigsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    MCPServerResponse update(String mcpServerId, String toolName,
+    default MCPServerResponse update(String mcpServerId, String toolName,
             MCPToolConfigOverrideUpdateRequest body, UpdateMcpToolConfigOverrideParams params,
-            RequestOptions options);
+            RequestOptions options) {
+        return withRawResponse().update(mcpServerId, toolName, body, params, options).value();
+    }
 
     /**
      * Update Mcp Tool Configuration Override.
@@ -168,7 +178,9 @@ public interface McpServersToolConfigsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    MCPServerResponse delete(String mcpServerId, String toolName, RequestOptions options);
+    default MCPServerResponse delete(String mcpServerId, String toolName, RequestOptions options) {
+        return withRawResponse().delete(mcpServerId, toolName, options).value();
+    }
 
     /**
      * Delete Mcp Tool Configuration Override.
@@ -184,5 +196,182 @@ public interface McpServersToolConfigsService {
      */
     default MCPServerResponse delete(String mcpServerId, String toolName) {
         return delete(mcpServerId, toolName, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.mcpServers().toolConfigs().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link McpServersToolConfigsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.mcpServers().toolConfigs().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Create Mcp Tool Configuration Override.
+         *
+         * <p>{@code POST /v1/convai/mcp-servers/{mcp_server_id}/tool-configs} (operationId {@code add_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsService#create(String, MCPToolConfigOverrideCreateRequest, AddMcpToolConfigOverrideParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<MCPServerResponse> create(String mcpServerId,
+                MCPToolConfigOverrideCreateRequest body, AddMcpToolConfigOverrideParams params,
+                RequestOptions options);
+
+        /**
+         * Create Mcp Tool Configuration Override.
+         *
+         * <p>{@code POST /v1/convai/mcp-servers/{mcp_server_id}/tool-configs} (operationId {@code add_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsService#create(String, MCPToolConfigOverrideCreateRequest, AddMcpToolConfigOverrideParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<MCPServerResponse> create(String mcpServerId,
+                MCPToolConfigOverrideCreateRequest body, AddMcpToolConfigOverrideParams params) {
+            return create(mcpServerId, body, params, null);
+        }
+
+        /**
+         * Create Mcp Tool Configuration Override.
+         *
+         * <p>{@code POST /v1/convai/mcp-servers/{mcp_server_id}/tool-configs} (operationId {@code add_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsService#create(String, MCPToolConfigOverrideCreateRequest, AddMcpToolConfigOverrideParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<MCPServerResponse> create(String mcpServerId,
+                MCPToolConfigOverrideCreateRequest body) {
+            return create(mcpServerId, body, null, null);
+        }
+
+        /**
+         * Get Mcp Tool Configuration Override.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}} (operationId {@code get_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsService#get(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to retrieve config overrides for. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<MCPToolConfigOverride> get(String mcpServerId, String toolName,
+                RequestOptions options);
+
+        /**
+         * Get Mcp Tool Configuration Override.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}} (operationId {@code get_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsService#get(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to retrieve config overrides for. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<MCPToolConfigOverride> get(String mcpServerId, String toolName) {
+            return get(mcpServerId, toolName, null);
+        }
+
+        /**
+         * Update Mcp Tool Configuration Override.
+         *
+         * <p>{@code PATCH /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}} (operationId {@code update_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsService#update(String, String, MCPToolConfigOverrideUpdateRequest, UpdateMcpToolConfigOverrideParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to update config overrides for. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<MCPServerResponse> update(String mcpServerId, String toolName,
+                MCPToolConfigOverrideUpdateRequest body, UpdateMcpToolConfigOverrideParams params,
+                RequestOptions options);
+
+        /**
+         * Update Mcp Tool Configuration Override.
+         *
+         * <p>{@code PATCH /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}} (operationId {@code update_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsService#update(String, String, MCPToolConfigOverrideUpdateRequest, UpdateMcpToolConfigOverrideParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to update config overrides for. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<MCPServerResponse> update(String mcpServerId, String toolName,
+                MCPToolConfigOverrideUpdateRequest body, UpdateMcpToolConfigOverrideParams params) {
+            return update(mcpServerId, toolName, body, params, null);
+        }
+
+        /**
+         * Update Mcp Tool Configuration Override.
+         *
+         * <p>{@code PATCH /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}} (operationId {@code update_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsService#update(String, String, MCPToolConfigOverrideUpdateRequest, UpdateMcpToolConfigOverrideParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to update config overrides for. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<MCPServerResponse> update(String mcpServerId, String toolName,
+                MCPToolConfigOverrideUpdateRequest body) {
+            return update(mcpServerId, toolName, body, null, null);
+        }
+
+        /**
+         * Delete Mcp Tool Configuration Override.
+         *
+         * <p>{@code DELETE /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}} (operationId {@code remove_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsService#delete(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to remove config overrides for. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<MCPServerResponse> delete(String mcpServerId, String toolName,
+                RequestOptions options);
+
+        /**
+         * Delete Mcp Tool Configuration Override.
+         *
+         * <p>{@code DELETE /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}} (operationId {@code remove_mcp_tool_config_override_route}).
+         * As {@link McpServersToolConfigsService#delete(String, String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param toolName Name of the MCP tool to remove config overrides for. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<MCPServerResponse> delete(String mcpServerId, String toolName) {
+            return delete(mcpServerId, toolName, null);
+        }
     }
 }

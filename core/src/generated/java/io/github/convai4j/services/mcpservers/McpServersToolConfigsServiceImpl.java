@@ -5,6 +5,7 @@ package io.github.convai4j.services.mcpservers;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.mcpservers.AddMcpToolConfigOverrideParams;
@@ -20,7 +21,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class McpServersToolConfigsServiceImpl implements McpServersToolConfigsService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final McpServersToolConfigsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -29,12 +32,12 @@ public final class McpServersToolConfigsServiceImpl implements McpServersToolCon
      */
     public McpServersToolConfigsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public MCPServerResponse create(String mcpServerId, MCPToolConfigOverrideCreateRequest body,
-            AddMcpToolConfigOverrideParams params, RequestOptions options) {
-        return context.execute(McpServersToolConfigsServiceImpl.createRequest(mcpServerId, body, params), ResponseHandlers.json(MCPServerResponse.codec()), options);
+    public McpServersToolConfigsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(String mcpServerId, MCPToolConfigOverrideCreateRequest body,
@@ -50,23 +53,11 @@ public final class McpServersToolConfigsServiceImpl implements McpServersToolCon
         return b.build();
     }
 
-    @Override
-    public MCPToolConfigOverride get(String mcpServerId, String toolName, RequestOptions options) {
-        return context.execute(McpServersToolConfigsServiceImpl.getRequest(mcpServerId, toolName), ResponseHandlers.json(MCPToolConfigOverride.codec()), options);
-    }
-
     static ApiRequest getRequest(String mcpServerId, String toolName) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}").operationId("get_mcp_tool_config_override_route");
         b.pathParam("mcp_server_id", mcpServerId);
         b.pathParam("tool_name", toolName);
         return b.build();
-    }
-
-    @Override
-    public MCPServerResponse update(String mcpServerId, String toolName,
-            MCPToolConfigOverrideUpdateRequest body, UpdateMcpToolConfigOverrideParams params,
-            RequestOptions options) {
-        return context.execute(McpServersToolConfigsServiceImpl.updateRequest(mcpServerId, toolName, body, params), ResponseHandlers.json(MCPServerResponse.codec()), options);
     }
 
     static ApiRequest updateRequest(String mcpServerId, String toolName,
@@ -83,15 +74,38 @@ public final class McpServersToolConfigsServiceImpl implements McpServersToolCon
         return b.build();
     }
 
-    @Override
-    public MCPServerResponse delete(String mcpServerId, String toolName, RequestOptions options) {
-        return context.execute(McpServersToolConfigsServiceImpl.deleteRequest(mcpServerId, toolName), ResponseHandlers.json(MCPServerResponse.codec()), options);
-    }
-
     static ApiRequest deleteRequest(String mcpServerId, String toolName) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}").operationId("remove_mcp_tool_config_override_route");
         b.pathParam("mcp_server_id", mcpServerId);
         b.pathParam("tool_name", toolName);
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements McpServersToolConfigsService.WithRawResponse {
+        @Override
+        public RawResponse<MCPServerResponse> create(String mcpServerId,
+                MCPToolConfigOverrideCreateRequest body, AddMcpToolConfigOverrideParams params,
+                RequestOptions options) {
+            return context.executeRaw(McpServersToolConfigsServiceImpl.createRequest(mcpServerId, body, params), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<MCPToolConfigOverride> get(String mcpServerId, String toolName,
+                RequestOptions options) {
+            return context.executeRaw(McpServersToolConfigsServiceImpl.getRequest(mcpServerId, toolName), ResponseHandlers.json(MCPToolConfigOverride.codec()), options);
+        }
+
+        @Override
+        public RawResponse<MCPServerResponse> update(String mcpServerId, String toolName,
+                MCPToolConfigOverrideUpdateRequest body, UpdateMcpToolConfigOverrideParams params,
+                RequestOptions options) {
+            return context.executeRaw(McpServersToolConfigsServiceImpl.updateRequest(mcpServerId, toolName, body, params), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<MCPServerResponse> delete(String mcpServerId, String toolName,
+                RequestOptions options) {
+            return context.executeRaw(McpServersToolConfigsServiceImpl.deleteRequest(mcpServerId, toolName), ResponseHandlers.json(MCPServerResponse.codec()), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.mcpservers;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.mcpservers.ListMCPToolsResponse;
 import io.github.convai4j.models.mcpservers.ListMcpServerToolsParams;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code mcp_servers.tools} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().mcpServers().tools()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface McpServersToolsAsyncService {
@@ -26,8 +30,10 @@ public interface McpServersToolsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<ListMCPToolsResponse> list(String mcpServerId,
-            ListMcpServerToolsParams params, RequestOptions options);
+    default CompletableFuture<ListMCPToolsResponse> list(String mcpServerId,
+            ListMcpServerToolsParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(mcpServerId, params, options));
+    }
 
     /**
      * List Mcp Server Tools.
@@ -57,5 +63,61 @@ public interface McpServersToolsAsyncService {
      */
     default CompletableFuture<ListMCPToolsResponse> list(String mcpServerId) {
         return list(mcpServerId, null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().mcpServers().tools().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link McpServersToolsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().mcpServers().tools().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * List Mcp Server Tools.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers/{mcp_server_id}/tools} (operationId {@code list_mcp_server_tools_route}).
+         * As {@link McpServersToolsAsyncService#list(String, ListMcpServerToolsParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<ListMCPToolsResponse>> list(String mcpServerId,
+                ListMcpServerToolsParams params, RequestOptions options);
+
+        /**
+         * List Mcp Server Tools.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers/{mcp_server_id}/tools} (operationId {@code list_mcp_server_tools_route}).
+         * As {@link McpServersToolsAsyncService#list(String, ListMcpServerToolsParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ListMCPToolsResponse>> list(String mcpServerId,
+                ListMcpServerToolsParams params) {
+            return list(mcpServerId, params, null);
+        }
+
+        /**
+         * List Mcp Server Tools.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers/{mcp_server_id}/tools} (operationId {@code list_mcp_server_tools_route}).
+         * As {@link McpServersToolsAsyncService#list(String, ListMcpServerToolsParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ListMCPToolsResponse>> list(String mcpServerId) {
+            return list(mcpServerId, null, null);
+        }
     }
 }

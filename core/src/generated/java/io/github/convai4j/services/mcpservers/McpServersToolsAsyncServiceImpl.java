@@ -4,6 +4,7 @@ package io.github.convai4j.services.mcpservers;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.mcpservers.ListMCPToolsResponse;
 import io.github.convai4j.models.mcpservers.ListMcpServerToolsParams;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class McpServersToolsAsyncServiceImpl implements McpServersToolsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final McpServersToolsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,11 +27,19 @@ public final class McpServersToolsAsyncServiceImpl implements McpServersToolsAsy
      */
     public McpServersToolsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<ListMCPToolsResponse> list(String mcpServerId,
-            ListMcpServerToolsParams params, RequestOptions options) {
-        return context.executeAsync(McpServersToolsServiceImpl.listRequest(mcpServerId, params), ResponseHandlers.json(ListMCPToolsResponse.codec()), options);
+    public McpServersToolsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements McpServersToolsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<ListMCPToolsResponse>> list(String mcpServerId,
+                ListMcpServerToolsParams params, RequestOptions options) {
+            return context.executeRawAsync(McpServersToolsServiceImpl.listRequest(mcpServerId, params), ResponseHandlers.json(ListMCPToolsResponse.codec()), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.mcpservers;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.mcpservers.ListMCPToolsResponse;
 import io.github.convai4j.models.mcpservers.ListMcpServerToolsParams;
 
@@ -10,6 +12,8 @@ import io.github.convai4j.models.mcpservers.ListMcpServerToolsParams;
  * The {@code mcp_servers.tools} operations.
  *
  * <p>Reached as {@code client.mcpServers().tools()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface McpServersToolsService {
@@ -26,8 +30,10 @@ public interface McpServersToolsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ListMCPToolsResponse list(String mcpServerId, ListMcpServerToolsParams params,
-            RequestOptions options);
+    default ListMCPToolsResponse list(String mcpServerId, ListMcpServerToolsParams params,
+            RequestOptions options) {
+        return withRawResponse().list(mcpServerId, params, options).value();
+    }
 
     /**
      * List Mcp Server Tools.
@@ -58,5 +64,64 @@ public interface McpServersToolsService {
      */
     default ListMCPToolsResponse list(String mcpServerId) {
         return list(mcpServerId, null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.mcpServers().tools().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link McpServersToolsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.mcpServers().tools().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * List Mcp Server Tools.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers/{mcp_server_id}/tools} (operationId {@code list_mcp_server_tools_route}).
+         * As {@link McpServersToolsService#list(String, ListMcpServerToolsParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ListMCPToolsResponse> list(String mcpServerId, ListMcpServerToolsParams params,
+                RequestOptions options);
+
+        /**
+         * List Mcp Server Tools.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers/{mcp_server_id}/tools} (operationId {@code list_mcp_server_tools_route}).
+         * As {@link McpServersToolsService#list(String, ListMcpServerToolsParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ListMCPToolsResponse> list(String mcpServerId,
+                ListMcpServerToolsParams params) {
+            return list(mcpServerId, params, null);
+        }
+
+        /**
+         * List Mcp Server Tools.
+         *
+         * <p>{@code GET /v1/convai/mcp-servers/{mcp_server_id}/tools} (operationId {@code list_mcp_server_tools_route}).
+         * As {@link McpServersToolsService#list(String, ListMcpServerToolsParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param mcpServerId ID of the MCP Server. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ListMCPToolsResponse> list(String mcpServerId) {
+            return list(mcpServerId, null, null);
+        }
     }
 }

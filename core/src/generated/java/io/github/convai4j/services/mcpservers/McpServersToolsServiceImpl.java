@@ -5,6 +5,7 @@ package io.github.convai4j.services.mcpservers;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.mcpservers.ListMCPToolsResponse;
@@ -16,7 +17,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class McpServersToolsServiceImpl implements McpServersToolsService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final McpServersToolsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,12 +28,12 @@ public final class McpServersToolsServiceImpl implements McpServersToolsService 
      */
     public McpServersToolsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public ListMCPToolsResponse list(String mcpServerId, ListMcpServerToolsParams params,
-            RequestOptions options) {
-        return context.execute(McpServersToolsServiceImpl.listRequest(mcpServerId, params), ResponseHandlers.json(ListMCPToolsResponse.codec()), options);
+    public McpServersToolsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest listRequest(String mcpServerId, ListMcpServerToolsParams params) {
@@ -40,5 +43,13 @@ public final class McpServersToolsServiceImpl implements McpServersToolsService 
             b.queryParam("environment", params.environment().orElse(null));
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements McpServersToolsService.WithRawResponse {
+        @Override
+        public RawResponse<ListMCPToolsResponse> list(String mcpServerId,
+                ListMcpServerToolsParams params, RequestOptions options) {
+            return context.executeRaw(McpServersToolsServiceImpl.listRequest(mcpServerId, params), ResponseHandlers.json(ListMCPToolsResponse.codec()), options);
+        }
     }
 }

@@ -4,7 +4,9 @@ package io.github.convai4j.services.phonenumbers;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.common.GetPhoneNumberResponse;
 import io.github.convai4j.models.common.GetSIPLogMessagesResponse;
 import io.github.convai4j.models.common.SIPLogMessage;
@@ -20,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code phone_numbers} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().phoneNumbers()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface PhoneNumbersAsyncService {
@@ -34,8 +38,10 @@ public interface PhoneNumbersAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<CreatePhoneNumberResponse> create(CreatePhoneNumberRequest body,
-            RequestOptions options);
+    default CompletableFuture<CreatePhoneNumberResponse> create(CreatePhoneNumberRequest body,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(body, options));
+    }
 
     /**
      * Import Phone Number.
@@ -62,8 +68,10 @@ public interface PhoneNumbersAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<List<GetPhoneNumberResponse>> list(ListPhoneNumbersParams params,
-            RequestOptions options);
+    default CompletableFuture<List<GetPhoneNumberResponse>> list(ListPhoneNumbersParams params,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(params, options));
+    }
 
     /**
      * List Phone Numbers.
@@ -103,7 +111,10 @@ public interface PhoneNumbersAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetPhoneNumberResponse> get(String phoneNumberId, RequestOptions options);
+    default CompletableFuture<GetPhoneNumberResponse> get(String phoneNumberId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(phoneNumberId, options));
+    }
 
     /**
      * Get Phone Number.
@@ -130,7 +141,9 @@ public interface PhoneNumbersAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> delete(String phoneNumberId, RequestOptions options);
+    default CompletableFuture<JsonValue> delete(String phoneNumberId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().delete(phoneNumberId, options));
+    }
 
     /**
      * Delete Phone Number.
@@ -158,8 +171,10 @@ public interface PhoneNumbersAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetPhoneNumberResponse> update(String phoneNumberId,
-            UpdatePhoneNumberRequest body, RequestOptions options);
+    default CompletableFuture<GetPhoneNumberResponse> update(String phoneNumberId,
+            UpdatePhoneNumberRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().update(phoneNumberId, body, options));
+    }
 
     /**
      * Update Phone Number.
@@ -189,8 +204,10 @@ public interface PhoneNumbersAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
-            String phoneNumberId, ListSipMessagesParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
+            String phoneNumberId, ListSipMessagesParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().getSipMessages(phoneNumberId, params, options));
+    }
 
     /**
      * Get Sip Messages For A Phone Number.
@@ -221,5 +238,209 @@ public interface PhoneNumbersAsyncService {
     default CompletableFuture<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
             String phoneNumberId) {
         return getSipMessages(phoneNumberId, null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().phoneNumbers().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link PhoneNumbersAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().phoneNumbers().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Import Phone Number.
+         *
+         * <p>{@code POST /v1/convai/phone-numbers} (operationId {@code create_phone_number_route}).
+         * As {@link PhoneNumbersAsyncService#create(CreatePhoneNumberRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<CreatePhoneNumberResponse>> create(
+                CreatePhoneNumberRequest body, RequestOptions options);
+
+        /**
+         * Import Phone Number.
+         *
+         * <p>{@code POST /v1/convai/phone-numbers} (operationId {@code create_phone_number_route}).
+         * As {@link PhoneNumbersAsyncService#create(CreatePhoneNumberRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<CreatePhoneNumberResponse>> create(
+                CreatePhoneNumberRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * List Phone Numbers.
+         *
+         * <p>{@code GET /v1/convai/phone-numbers} (operationId {@code list_phone_numbers_route}).
+         * As {@link PhoneNumbersAsyncService#list(ListPhoneNumbersParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<List<GetPhoneNumberResponse>>> list(
+                ListPhoneNumbersParams params, RequestOptions options);
+
+        /**
+         * List Phone Numbers.
+         *
+         * <p>{@code GET /v1/convai/phone-numbers} (operationId {@code list_phone_numbers_route}).
+         * As {@link PhoneNumbersAsyncService#list(ListPhoneNumbersParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<List<GetPhoneNumberResponse>>> list(
+                ListPhoneNumbersParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * List Phone Numbers.
+         *
+         * <p>{@code GET /v1/convai/phone-numbers} (operationId {@code list_phone_numbers_route}).
+         * As {@link PhoneNumbersAsyncService#list(ListPhoneNumbersParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<List<GetPhoneNumberResponse>>> list() {
+            return list(null, null);
+        }
+
+        /**
+         * Get Phone Number.
+         *
+         * <p>{@code GET /v1/convai/phone-numbers/{phone_number_id}} (operationId {@code get_phone_number_route}).
+         * As {@link PhoneNumbersAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetPhoneNumberResponse>> get(String phoneNumberId,
+                RequestOptions options);
+
+        /**
+         * Get Phone Number.
+         *
+         * <p>{@code GET /v1/convai/phone-numbers/{phone_number_id}} (operationId {@code get_phone_number_route}).
+         * As {@link PhoneNumbersAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetPhoneNumberResponse>> get(String phoneNumberId) {
+            return get(phoneNumberId, null);
+        }
+
+        /**
+         * Delete Phone Number.
+         *
+         * <p>{@code DELETE /v1/convai/phone-numbers/{phone_number_id}} (operationId {@code delete_phone_number_route}).
+         * As {@link PhoneNumbersAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> delete(String phoneNumberId,
+                RequestOptions options);
+
+        /**
+         * Delete Phone Number.
+         *
+         * <p>{@code DELETE /v1/convai/phone-numbers/{phone_number_id}} (operationId {@code delete_phone_number_route}).
+         * As {@link PhoneNumbersAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> delete(String phoneNumberId) {
+            return delete(phoneNumberId, null);
+        }
+
+        /**
+         * Update Phone Number.
+         *
+         * <p>{@code PATCH /v1/convai/phone-numbers/{phone_number_id}} (operationId {@code update_phone_number_route}).
+         * As {@link PhoneNumbersAsyncService#update(String, UpdatePhoneNumberRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetPhoneNumberResponse>> update(String phoneNumberId,
+                UpdatePhoneNumberRequest body, RequestOptions options);
+
+        /**
+         * Update Phone Number.
+         *
+         * <p>{@code PATCH /v1/convai/phone-numbers/{phone_number_id}} (operationId {@code update_phone_number_route}).
+         * As {@link PhoneNumbersAsyncService#update(String, UpdatePhoneNumberRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetPhoneNumberResponse>> update(String phoneNumberId,
+                UpdatePhoneNumberRequest body) {
+            return update(phoneNumberId, body, null);
+        }
+
+        /**
+         * Get Sip Messages For A Phone Number.
+         *
+         * <p>{@code GET /v1/convai/phone-numbers/{phone_number_id}/sip-messages} (operationId {@code list_sip_messages}).
+         * As {@link PhoneNumbersAsyncService#getSipMessages(String, ListSipMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>>> getSipMessages(
+                String phoneNumberId, ListSipMessagesParams params, RequestOptions options);
+
+        /**
+         * Get Sip Messages For A Phone Number.
+         *
+         * <p>{@code GET /v1/convai/phone-numbers/{phone_number_id}/sip-messages} (operationId {@code list_sip_messages}).
+         * As {@link PhoneNumbersAsyncService#getSipMessages(String, ListSipMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>>> getSipMessages(
+                String phoneNumberId, ListSipMessagesParams params) {
+            return getSipMessages(phoneNumberId, params, null);
+        }
+
+        /**
+         * Get Sip Messages For A Phone Number.
+         *
+         * <p>{@code GET /v1/convai/phone-numbers/{phone_number_id}/sip-messages} (operationId {@code list_sip_messages}).
+         * As {@link PhoneNumbersAsyncService#getSipMessages(String, ListSipMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>>> getSipMessages(
+                String phoneNumberId) {
+            return getSipMessages(phoneNumberId, null, null);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.models.common.GetPhoneNumberResponse;
@@ -25,7 +26,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PhoneNumbersAsyncServiceImpl implements PhoneNumbersAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final PhoneNumbersAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -34,40 +37,49 @@ public final class PhoneNumbersAsyncServiceImpl implements PhoneNumbersAsyncServ
      */
     public PhoneNumbersAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<CreatePhoneNumberResponse> create(CreatePhoneNumberRequest body,
-            RequestOptions options) {
-        return context.executeAsync(PhoneNumbersServiceImpl.createRequest(body), ResponseHandlers.json(CreatePhoneNumberResponse.codec()), options);
+    public PhoneNumbersAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<List<GetPhoneNumberResponse>> list(ListPhoneNumbersParams params,
-            RequestOptions options) {
-        return context.executeAsync(PhoneNumbersServiceImpl.listRequest(params), ResponseHandlers.json(Codecs.list(GetPhoneNumberResponse.codec())), options);
-    }
+    final class WithRawResponseImpl implements PhoneNumbersAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<CreatePhoneNumberResponse>> create(
+                CreatePhoneNumberRequest body, RequestOptions options) {
+            return context.executeRawAsync(PhoneNumbersServiceImpl.createRequest(body), ResponseHandlers.json(CreatePhoneNumberResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<GetPhoneNumberResponse> get(String phoneNumberId,
-            RequestOptions options) {
-        return context.executeAsync(PhoneNumbersServiceImpl.getRequest(phoneNumberId), ResponseHandlers.json(GetPhoneNumberResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<List<GetPhoneNumberResponse>>> list(
+                ListPhoneNumbersParams params, RequestOptions options) {
+            return context.executeRawAsync(PhoneNumbersServiceImpl.listRequest(params), ResponseHandlers.json(Codecs.list(GetPhoneNumberResponse.codec())), options);
+        }
 
-    @Override
-    public CompletableFuture<JsonValue> delete(String phoneNumberId, RequestOptions options) {
-        return context.executeAsync(PhoneNumbersServiceImpl.deleteRequest(phoneNumberId), ResponseHandlers.jsonValue(), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<GetPhoneNumberResponse>> get(String phoneNumberId,
+                RequestOptions options) {
+            return context.executeRawAsync(PhoneNumbersServiceImpl.getRequest(phoneNumberId), ResponseHandlers.json(GetPhoneNumberResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<GetPhoneNumberResponse> update(String phoneNumberId,
-            UpdatePhoneNumberRequest body, RequestOptions options) {
-        return context.executeAsync(PhoneNumbersServiceImpl.updateRequest(phoneNumberId, body), ResponseHandlers.json(GetPhoneNumberResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> delete(String phoneNumberId,
+                RequestOptions options) {
+            return context.executeRawAsync(PhoneNumbersServiceImpl.deleteRequest(phoneNumberId), ResponseHandlers.jsonValue(), options);
+        }
 
-    @Override
-    public CompletableFuture<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
-            String phoneNumberId, ListSipMessagesParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> PhoneNumbersServiceImpl.getSipMessagesRequest(phoneNumberId, params, cursor), GetSIPLogMessagesResponse.codec(), PhoneNumbersServiceImpl.GET_SIP_MESSAGES_PAGE, options);
+        @Override
+        public CompletableFuture<RawResponse<GetPhoneNumberResponse>> update(String phoneNumberId,
+                UpdatePhoneNumberRequest body, RequestOptions options) {
+            return context.executeRawAsync(PhoneNumbersServiceImpl.updateRequest(phoneNumberId, body), ResponseHandlers.json(GetPhoneNumberResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>>> getSipMessages(
+                String phoneNumberId, ListSipMessagesParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> PhoneNumbersServiceImpl.getSipMessagesRequest(phoneNumberId, params, cursor), GetSIPLogMessagesResponse.codec(), PhoneNumbersServiceImpl.GET_SIP_MESSAGES_PAGE, options);
+        }
     }
 }

@@ -3,8 +3,10 @@
 package io.github.convai4j.services.phonenumbers;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.common.GetPhoneNumberResponse;
 import io.github.convai4j.models.common.GetSIPLogMessagesResponse;
 import io.github.convai4j.models.common.SIPLogMessage;
@@ -19,6 +21,8 @@ import java.util.List;
  * The {@code phone_numbers} operations.
  *
  * <p>Reached as {@code client.phoneNumbers()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface PhoneNumbersService {
@@ -34,7 +38,10 @@ public interface PhoneNumbersService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    CreatePhoneNumberResponse create(CreatePhoneNumberRequest body, RequestOptions options);
+    default CreatePhoneNumberResponse create(CreatePhoneNumberRequest body,
+            RequestOptions options) {
+        return withRawResponse().create(body, options).value();
+    }
 
     /**
      * Import Phone Number.
@@ -63,7 +70,10 @@ public interface PhoneNumbersService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    List<GetPhoneNumberResponse> list(ListPhoneNumbersParams params, RequestOptions options);
+    default List<GetPhoneNumberResponse> list(ListPhoneNumbersParams params,
+            RequestOptions options) {
+        return withRawResponse().list(params, options).value();
+    }
 
     /**
      * List Phone Numbers.
@@ -106,7 +116,9 @@ public interface PhoneNumbersService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetPhoneNumberResponse get(String phoneNumberId, RequestOptions options);
+    default GetPhoneNumberResponse get(String phoneNumberId, RequestOptions options) {
+        return withRawResponse().get(phoneNumberId, options).value();
+    }
 
     /**
      * Get Phone Number.
@@ -135,7 +147,9 @@ public interface PhoneNumbersService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue delete(String phoneNumberId, RequestOptions options);
+    default JsonValue delete(String phoneNumberId, RequestOptions options) {
+        return withRawResponse().delete(phoneNumberId, options).value();
+    }
 
     /**
      * Delete Phone Number.
@@ -165,8 +179,10 @@ public interface PhoneNumbersService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetPhoneNumberResponse update(String phoneNumberId, UpdatePhoneNumberRequest body,
-            RequestOptions options);
+    default GetPhoneNumberResponse update(String phoneNumberId, UpdatePhoneNumberRequest body,
+            RequestOptions options) {
+        return withRawResponse().update(phoneNumberId, body, options).value();
+    }
 
     /**
      * Update Phone Number.
@@ -197,8 +213,10 @@ public interface PhoneNumbersService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<SIPLogMessage, GetSIPLogMessagesResponse> getSipMessages(String phoneNumberId,
-            ListSipMessagesParams params, RequestOptions options);
+    default Page<SIPLogMessage, GetSIPLogMessagesResponse> getSipMessages(String phoneNumberId,
+            ListSipMessagesParams params, RequestOptions options) {
+        return withRawResponse().getSipMessages(phoneNumberId, params, options).value();
+    }
 
     /**
      * Get Sip Messages For A Phone Number.
@@ -230,5 +248,219 @@ public interface PhoneNumbersService {
      */
     default Page<SIPLogMessage, GetSIPLogMessagesResponse> getSipMessages(String phoneNumberId) {
         return getSipMessages(phoneNumberId, null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.phoneNumbers().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link PhoneNumbersService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.phoneNumbers().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Import Phone Number.
+         *
+         * <p>{@code POST /v1/convai/phone-numbers} (operationId {@code create_phone_number_route}).
+         * As {@link PhoneNumbersService#create(CreatePhoneNumberRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<CreatePhoneNumberResponse> create(CreatePhoneNumberRequest body,
+                RequestOptions options);
+
+        /**
+         * Import Phone Number.
+         *
+         * <p>{@code POST /v1/convai/phone-numbers} (operationId {@code create_phone_number_route}).
+         * As {@link PhoneNumbersService#create(CreatePhoneNumberRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<CreatePhoneNumberResponse> create(CreatePhoneNumberRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * List Phone Numbers.
+         *
+         * <p>{@code GET /v1/convai/phone-numbers} (operationId {@code list_phone_numbers_route}).
+         * As {@link PhoneNumbersService#list(ListPhoneNumbersParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<List<GetPhoneNumberResponse>> list(ListPhoneNumbersParams params,
+                RequestOptions options);
+
+        /**
+         * List Phone Numbers.
+         *
+         * <p>{@code GET /v1/convai/phone-numbers} (operationId {@code list_phone_numbers_route}).
+         * As {@link PhoneNumbersService#list(ListPhoneNumbersParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<List<GetPhoneNumberResponse>> list(ListPhoneNumbersParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * List Phone Numbers.
+         *
+         * <p>{@code GET /v1/convai/phone-numbers} (operationId {@code list_phone_numbers_route}).
+         * As {@link PhoneNumbersService#list(ListPhoneNumbersParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<List<GetPhoneNumberResponse>> list() {
+            return list(null, null);
+        }
+
+        /**
+         * Get Phone Number.
+         *
+         * <p>{@code GET /v1/convai/phone-numbers/{phone_number_id}} (operationId {@code get_phone_number_route}).
+         * As {@link PhoneNumbersService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetPhoneNumberResponse> get(String phoneNumberId, RequestOptions options);
+
+        /**
+         * Get Phone Number.
+         *
+         * <p>{@code GET /v1/convai/phone-numbers/{phone_number_id}} (operationId {@code get_phone_number_route}).
+         * As {@link PhoneNumbersService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetPhoneNumberResponse> get(String phoneNumberId) {
+            return get(phoneNumberId, null);
+        }
+
+        /**
+         * Delete Phone Number.
+         *
+         * <p>{@code DELETE /v1/convai/phone-numbers/{phone_number_id}} (operationId {@code delete_phone_number_route}).
+         * As {@link PhoneNumbersService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> delete(String phoneNumberId, RequestOptions options);
+
+        /**
+         * Delete Phone Number.
+         *
+         * <p>{@code DELETE /v1/convai/phone-numbers/{phone_number_id}} (operationId {@code delete_phone_number_route}).
+         * As {@link PhoneNumbersService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> delete(String phoneNumberId) {
+            return delete(phoneNumberId, null);
+        }
+
+        /**
+         * Update Phone Number.
+         *
+         * <p>{@code PATCH /v1/convai/phone-numbers/{phone_number_id}} (operationId {@code update_phone_number_route}).
+         * As {@link PhoneNumbersService#update(String, UpdatePhoneNumberRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetPhoneNumberResponse> update(String phoneNumberId,
+                UpdatePhoneNumberRequest body, RequestOptions options);
+
+        /**
+         * Update Phone Number.
+         *
+         * <p>{@code PATCH /v1/convai/phone-numbers/{phone_number_id}} (operationId {@code update_phone_number_route}).
+         * As {@link PhoneNumbersService#update(String, UpdatePhoneNumberRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetPhoneNumberResponse> update(String phoneNumberId,
+                UpdatePhoneNumberRequest body) {
+            return update(phoneNumberId, body, null);
+        }
+
+        /**
+         * Get Sip Messages For A Phone Number.
+         *
+         * <p>{@code GET /v1/convai/phone-numbers/{phone_number_id}/sip-messages} (operationId {@code list_sip_messages}).
+         * As {@link PhoneNumbersService#getSipMessages(String, ListSipMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
+                String phoneNumberId, ListSipMessagesParams params, RequestOptions options);
+
+        /**
+         * Get Sip Messages For A Phone Number.
+         *
+         * <p>{@code GET /v1/convai/phone-numbers/{phone_number_id}/sip-messages} (operationId {@code list_sip_messages}).
+         * As {@link PhoneNumbersService#getSipMessages(String, ListSipMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
+                String phoneNumberId, ListSipMessagesParams params) {
+            return getSipMessages(phoneNumberId, params, null);
+        }
+
+        /**
+         * Get Sip Messages For A Phone Number.
+         *
+         * <p>{@code GET /v1/convai/phone-numbers/{phone_number_id}/sip-messages} (operationId {@code list_sip_messages}).
+         * As {@link PhoneNumbersService#getSipMessages(String, ListSipMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param phoneNumberId The phone number ID. This is returned when a phone number is imported. (sent as one path segment, percent-encoded)
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
+                String phoneNumberId) {
+            return getSipMessages(phoneNumberId, null, null);
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.http.HttpMethod;
@@ -29,7 +30,9 @@ import java.util.Objects;
 public final class PhoneNumbersServiceImpl implements PhoneNumbersService {
     static final PageAccessors<GetSIPLogMessagesResponse, SIPLogMessage> GET_SIP_MESSAGES_PAGE = PageAccessors.of(r -> r.sipMessages(), r -> r.nextCursor().orElse(null), r -> r.hasMore().orElse(null));
 
-    private final ClientContext context;
+    final ClientContext context;
+
+    final PhoneNumbersService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -38,11 +41,12 @@ public final class PhoneNumbersServiceImpl implements PhoneNumbersService {
      */
     public PhoneNumbersServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CreatePhoneNumberResponse create(CreatePhoneNumberRequest body, RequestOptions options) {
-        return context.execute(PhoneNumbersServiceImpl.createRequest(body), ResponseHandlers.json(CreatePhoneNumberResponse.codec()), options);
+    public PhoneNumbersService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(CreatePhoneNumberRequest body) {
@@ -52,12 +56,6 @@ public final class PhoneNumbersServiceImpl implements PhoneNumbersService {
         }
         b.sensitive(true);
         return b.build();
-    }
-
-    @Override
-    public List<GetPhoneNumberResponse> list(ListPhoneNumbersParams params,
-            RequestOptions options) {
-        return context.execute(PhoneNumbersServiceImpl.listRequest(params), ResponseHandlers.json(Codecs.list(GetPhoneNumberResponse.codec())), options);
     }
 
     static ApiRequest listRequest(ListPhoneNumbersParams params) {
@@ -70,32 +68,16 @@ public final class PhoneNumbersServiceImpl implements PhoneNumbersService {
         return b.build();
     }
 
-    @Override
-    public GetPhoneNumberResponse get(String phoneNumberId, RequestOptions options) {
-        return context.execute(PhoneNumbersServiceImpl.getRequest(phoneNumberId), ResponseHandlers.json(GetPhoneNumberResponse.codec()), options);
-    }
-
     static ApiRequest getRequest(String phoneNumberId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/phone-numbers/{phone_number_id}").operationId("get_phone_number_route");
         b.pathParam("phone_number_id", phoneNumberId);
         return b.build();
     }
 
-    @Override
-    public JsonValue delete(String phoneNumberId, RequestOptions options) {
-        return context.execute(PhoneNumbersServiceImpl.deleteRequest(phoneNumberId), ResponseHandlers.jsonValue(), options);
-    }
-
     static ApiRequest deleteRequest(String phoneNumberId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/phone-numbers/{phone_number_id}").operationId("delete_phone_number_route");
         b.pathParam("phone_number_id", phoneNumberId);
         return b.build();
-    }
-
-    @Override
-    public GetPhoneNumberResponse update(String phoneNumberId, UpdatePhoneNumberRequest body,
-            RequestOptions options) {
-        return context.execute(PhoneNumbersServiceImpl.updateRequest(phoneNumberId, body), ResponseHandlers.json(GetPhoneNumberResponse.codec()), options);
     }
 
     static ApiRequest updateRequest(String phoneNumberId, UpdatePhoneNumberRequest body) {
@@ -108,12 +90,6 @@ public final class PhoneNumbersServiceImpl implements PhoneNumbersService {
         return b.build();
     }
 
-    @Override
-    public Page<SIPLogMessage, GetSIPLogMessagesResponse> getSipMessages(String phoneNumberId,
-            ListSipMessagesParams params, RequestOptions options) {
-        return context.executePage(cursor -> PhoneNumbersServiceImpl.getSipMessagesRequest(phoneNumberId, params, cursor), GetSIPLogMessagesResponse.codec(), PhoneNumbersServiceImpl.GET_SIP_MESSAGES_PAGE, options);
-    }
-
     static ApiRequest getSipMessagesRequest(String phoneNumberId, ListSipMessagesParams params,
             String cursor) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/phone-numbers/{phone_number_id}/sip-messages").operationId("list_sip_messages");
@@ -123,5 +99,42 @@ public final class PhoneNumbersServiceImpl implements PhoneNumbersService {
         }
         b.queryParam("cursor", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null));
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements PhoneNumbersService.WithRawResponse {
+        @Override
+        public RawResponse<CreatePhoneNumberResponse> create(CreatePhoneNumberRequest body,
+                RequestOptions options) {
+            return context.executeRaw(PhoneNumbersServiceImpl.createRequest(body), ResponseHandlers.json(CreatePhoneNumberResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<List<GetPhoneNumberResponse>> list(ListPhoneNumbersParams params,
+                RequestOptions options) {
+            return context.executeRaw(PhoneNumbersServiceImpl.listRequest(params), ResponseHandlers.json(Codecs.list(GetPhoneNumberResponse.codec())), options);
+        }
+
+        @Override
+        public RawResponse<GetPhoneNumberResponse> get(String phoneNumberId,
+                RequestOptions options) {
+            return context.executeRaw(PhoneNumbersServiceImpl.getRequest(phoneNumberId), ResponseHandlers.json(GetPhoneNumberResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<JsonValue> delete(String phoneNumberId, RequestOptions options) {
+            return context.executeRaw(PhoneNumbersServiceImpl.deleteRequest(phoneNumberId), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public RawResponse<GetPhoneNumberResponse> update(String phoneNumberId,
+                UpdatePhoneNumberRequest body, RequestOptions options) {
+            return context.executeRaw(PhoneNumbersServiceImpl.updateRequest(phoneNumberId, body), ResponseHandlers.json(GetPhoneNumberResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<Page<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
+                String phoneNumberId, ListSipMessagesParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> PhoneNumbersServiceImpl.getSipMessagesRequest(phoneNumberId, params, cursor), GetSIPLogMessagesResponse.codec(), PhoneNumbersServiceImpl.GET_SIP_MESSAGES_PAGE, options);
+        }
     }
 }

@@ -4,7 +4,9 @@ package io.github.convai4j.services.secrets;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.secrets.ConvAIWorkspaceStoredSecretConfig;
 import io.github.convai4j.models.secrets.GetSecretDependenciesParams;
 import io.github.convai4j.models.secrets.GetSecretDependenciesResponse;
@@ -20,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code secrets} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().secrets()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface SecretsAsyncService {
@@ -34,8 +38,10 @@ public interface SecretsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<PostWorkspaceSecretResponse> create(PostWorkspaceSecretRequest body,
-            RequestOptions options);
+    default CompletableFuture<PostWorkspaceSecretResponse> create(PostWorkspaceSecretRequest body,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(body, options));
+    }
 
     /**
      * Create Convai Workspace Secret.
@@ -62,8 +68,10 @@ public interface SecretsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<ConvAIWorkspaceStoredSecretConfig, GetWorkspaceSecretsResponse>> list(
-            GetSecretsParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<ConvAIWorkspaceStoredSecretConfig, GetWorkspaceSecretsResponse>> list(
+            GetSecretsParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(params, options));
+    }
 
     /**
      * Get Convai Workspace Secrets.
@@ -105,8 +113,10 @@ public interface SecretsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<ConvAIWorkspaceStoredSecretConfig> get(String secretId,
-            RequestOptions options);
+    default CompletableFuture<ConvAIWorkspaceStoredSecretConfig> get(String secretId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(secretId, options));
+    }
 
     /**
      * Get Convai Workspace Secret.
@@ -133,7 +143,9 @@ public interface SecretsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of {@code null} once the call succeeded
      */
-    CompletableFuture<Void> delete(String secretId, RequestOptions options);
+    default CompletableFuture<Void> delete(String secretId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().delete(secretId, options));
+    }
 
     /**
      * Delete Convai Workspace Secret.
@@ -161,8 +173,10 @@ public interface SecretsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<PostWorkspaceSecretResponse> update(String secretId,
-            PatchWorkspaceSecretRequest body, RequestOptions options);
+    default CompletableFuture<PostWorkspaceSecretResponse> update(String secretId,
+            PatchWorkspaceSecretRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().update(secretId, body, options));
+    }
 
     /**
      * Update Convai Workspace Secret.
@@ -193,9 +207,11 @@ public interface SecretsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<JsonValue, GetSecretDependenciesResponse>> getDependencies(
+    default CompletableFuture<AsyncPage<JsonValue, GetSecretDependenciesResponse>> getDependencies(
             String secretId, SecretDependencyResourceType resourceType,
-            GetSecretDependenciesParams params, RequestOptions options);
+            GetSecretDependenciesParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().getDependencies(secretId, resourceType, params, options));
+    }
 
     /**
      * Get Secret Dependencies By Type.
@@ -229,5 +245,215 @@ public interface SecretsAsyncService {
     default CompletableFuture<AsyncPage<JsonValue, GetSecretDependenciesResponse>> getDependencies(
             String secretId, SecretDependencyResourceType resourceType) {
         return getDependencies(secretId, resourceType, null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().secrets().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link SecretsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().secrets().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Create Convai Workspace Secret.
+         *
+         * <p>{@code POST /v1/convai/secrets} (operationId {@code create_secret_route}).
+         * As {@link SecretsAsyncService#create(PostWorkspaceSecretRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<PostWorkspaceSecretResponse>> create(
+                PostWorkspaceSecretRequest body, RequestOptions options);
+
+        /**
+         * Create Convai Workspace Secret.
+         *
+         * <p>{@code POST /v1/convai/secrets} (operationId {@code create_secret_route}).
+         * As {@link SecretsAsyncService#create(PostWorkspaceSecretRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<PostWorkspaceSecretResponse>> create(
+                PostWorkspaceSecretRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * Get Convai Workspace Secrets.
+         *
+         * <p>{@code GET /v1/convai/secrets} (operationId {@code get_secrets_route}).
+         * As {@link SecretsAsyncService#list(GetSecretsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<ConvAIWorkspaceStoredSecretConfig, GetWorkspaceSecretsResponse>>> list(
+                GetSecretsParams params, RequestOptions options);
+
+        /**
+         * Get Convai Workspace Secrets.
+         *
+         * <p>{@code GET /v1/convai/secrets} (operationId {@code get_secrets_route}).
+         * As {@link SecretsAsyncService#list(GetSecretsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<ConvAIWorkspaceStoredSecretConfig, GetWorkspaceSecretsResponse>>> list(
+                GetSecretsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * Get Convai Workspace Secrets.
+         *
+         * <p>{@code GET /v1/convai/secrets} (operationId {@code get_secrets_route}).
+         * As {@link SecretsAsyncService#list(GetSecretsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<ConvAIWorkspaceStoredSecretConfig, GetWorkspaceSecretsResponse>>> list(
+                ) {
+            return list(null, null);
+        }
+
+        /**
+         * Get Convai Workspace Secret.
+         *
+         * <p>{@code GET /v1/convai/secrets/{secret_id}} (operationId {@code get_secret_route}).
+         * As {@link SecretsAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<ConvAIWorkspaceStoredSecretConfig>> get(String secretId,
+                RequestOptions options);
+
+        /**
+         * Get Convai Workspace Secret.
+         *
+         * <p>{@code GET /v1/convai/secrets/{secret_id}} (operationId {@code get_secret_route}).
+         * As {@link SecretsAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ConvAIWorkspaceStoredSecretConfig>> get(
+                String secretId) {
+            return get(secretId, null);
+        }
+
+        /**
+         * Delete Convai Workspace Secret.
+         *
+         * <p>{@code DELETE /v1/convai/secrets/{secret_id}} (operationId {@code delete_secret_route}).
+         * As {@link SecretsAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<Void>> delete(String secretId, RequestOptions options);
+
+        /**
+         * Delete Convai Workspace Secret.
+         *
+         * <p>{@code DELETE /v1/convai/secrets/{secret_id}} (operationId {@code delete_secret_route}).
+         * As {@link SecretsAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<Void>> delete(String secretId) {
+            return delete(secretId, null);
+        }
+
+        /**
+         * Update Convai Workspace Secret.
+         *
+         * <p>{@code PATCH /v1/convai/secrets/{secret_id}} (operationId {@code update_secret_route}).
+         * As {@link SecretsAsyncService#update(String, PatchWorkspaceSecretRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<PostWorkspaceSecretResponse>> update(String secretId,
+                PatchWorkspaceSecretRequest body, RequestOptions options);
+
+        /**
+         * Update Convai Workspace Secret.
+         *
+         * <p>{@code PATCH /v1/convai/secrets/{secret_id}} (operationId {@code update_secret_route}).
+         * As {@link SecretsAsyncService#update(String, PatchWorkspaceSecretRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<PostWorkspaceSecretResponse>> update(String secretId,
+                PatchWorkspaceSecretRequest body) {
+            return update(secretId, body, null);
+        }
+
+        /**
+         * Get Secret Dependencies By Type.
+         *
+         * <p>{@code GET /v1/convai/secrets/{secret_id}/dependencies/{resource_type}} (operationId {@code get_secret_dependencies_route}).
+         * As {@link SecretsAsyncService#getDependencies(String, SecretDependencyResourceType, GetSecretDependenciesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @param resourceType the {@code resource_type} path parameter (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<JsonValue, GetSecretDependenciesResponse>>> getDependencies(
+                String secretId, SecretDependencyResourceType resourceType,
+                GetSecretDependenciesParams params, RequestOptions options);
+
+        /**
+         * Get Secret Dependencies By Type.
+         *
+         * <p>{@code GET /v1/convai/secrets/{secret_id}/dependencies/{resource_type}} (operationId {@code get_secret_dependencies_route}).
+         * As {@link SecretsAsyncService#getDependencies(String, SecretDependencyResourceType, GetSecretDependenciesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @param resourceType the {@code resource_type} path parameter (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<JsonValue, GetSecretDependenciesResponse>>> getDependencies(
+                String secretId, SecretDependencyResourceType resourceType,
+                GetSecretDependenciesParams params) {
+            return getDependencies(secretId, resourceType, params, null);
+        }
+
+        /**
+         * Get Secret Dependencies By Type.
+         *
+         * <p>{@code GET /v1/convai/secrets/{secret_id}/dependencies/{resource_type}} (operationId {@code get_secret_dependencies_route}).
+         * As {@link SecretsAsyncService#getDependencies(String, SecretDependencyResourceType, GetSecretDependenciesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @param resourceType the {@code resource_type} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<JsonValue, GetSecretDependenciesResponse>>> getDependencies(
+                String secretId, SecretDependencyResourceType resourceType) {
+            return getDependencies(secretId, resourceType, null, null);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.secrets.ConvAIWorkspaceStoredSecretConfig;
 import io.github.convai4j.models.secrets.GetSecretDependenciesParams;
@@ -24,7 +25,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SecretsAsyncServiceImpl implements SecretsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final SecretsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -33,41 +36,50 @@ public final class SecretsAsyncServiceImpl implements SecretsAsyncService {
      */
     public SecretsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<PostWorkspaceSecretResponse> create(PostWorkspaceSecretRequest body,
-            RequestOptions options) {
-        return context.executeAsync(SecretsServiceImpl.createRequest(body), ResponseHandlers.json(PostWorkspaceSecretResponse.codec()), options);
+    public SecretsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<AsyncPage<ConvAIWorkspaceStoredSecretConfig, GetWorkspaceSecretsResponse>> list(
-            GetSecretsParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> SecretsServiceImpl.listRequest(params, cursor), GetWorkspaceSecretsResponse.codec(), SecretsServiceImpl.LIST_PAGE, options);
-    }
+    final class WithRawResponseImpl implements SecretsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<PostWorkspaceSecretResponse>> create(
+                PostWorkspaceSecretRequest body, RequestOptions options) {
+            return context.executeRawAsync(SecretsServiceImpl.createRequest(body), ResponseHandlers.json(PostWorkspaceSecretResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<ConvAIWorkspaceStoredSecretConfig> get(String secretId,
-            RequestOptions options) {
-        return context.executeAsync(SecretsServiceImpl.getRequest(secretId), ResponseHandlers.json(ConvAIWorkspaceStoredSecretConfig.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<ConvAIWorkspaceStoredSecretConfig, GetWorkspaceSecretsResponse>>> list(
+                GetSecretsParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> SecretsServiceImpl.listRequest(params, cursor), GetWorkspaceSecretsResponse.codec(), SecretsServiceImpl.LIST_PAGE, options);
+        }
 
-    @Override
-    public CompletableFuture<Void> delete(String secretId, RequestOptions options) {
-        return context.executeAsync(SecretsServiceImpl.deleteRequest(secretId), ResponseHandlers.empty(), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<ConvAIWorkspaceStoredSecretConfig>> get(
+                String secretId, RequestOptions options) {
+            return context.executeRawAsync(SecretsServiceImpl.getRequest(secretId), ResponseHandlers.json(ConvAIWorkspaceStoredSecretConfig.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<PostWorkspaceSecretResponse> update(String secretId,
-            PatchWorkspaceSecretRequest body, RequestOptions options) {
-        return context.executeAsync(SecretsServiceImpl.updateRequest(secretId, body), ResponseHandlers.json(PostWorkspaceSecretResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<Void>> delete(String secretId,
+                RequestOptions options) {
+            return context.executeRawAsync(SecretsServiceImpl.deleteRequest(secretId), ResponseHandlers.empty(), options);
+        }
 
-    @Override
-    public CompletableFuture<AsyncPage<JsonValue, GetSecretDependenciesResponse>> getDependencies(
-            String secretId, SecretDependencyResourceType resourceType,
-            GetSecretDependenciesParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> SecretsServiceImpl.getDependenciesRequest(secretId, resourceType, params, cursor), GetSecretDependenciesResponse.codec(), SecretsServiceImpl.GET_DEPENDENCIES_PAGE, options);
+        @Override
+        public CompletableFuture<RawResponse<PostWorkspaceSecretResponse>> update(String secretId,
+                PatchWorkspaceSecretRequest body, RequestOptions options) {
+            return context.executeRawAsync(SecretsServiceImpl.updateRequest(secretId, body), ResponseHandlers.json(PostWorkspaceSecretResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<JsonValue, GetSecretDependenciesResponse>>> getDependencies(
+                String secretId, SecretDependencyResourceType resourceType,
+                GetSecretDependenciesParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> SecretsServiceImpl.getDependenciesRequest(secretId, resourceType, params, cursor), GetSecretDependenciesResponse.codec(), SecretsServiceImpl.GET_DEPENDENCIES_PAGE, options);
+        }
     }
 }

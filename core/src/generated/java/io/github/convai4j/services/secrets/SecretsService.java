@@ -3,8 +3,10 @@
 package io.github.convai4j.services.secrets;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.secrets.ConvAIWorkspaceStoredSecretConfig;
 import io.github.convai4j.models.secrets.GetSecretDependenciesParams;
 import io.github.convai4j.models.secrets.GetSecretDependenciesResponse;
@@ -19,6 +21,8 @@ import io.github.convai4j.models.secrets.SecretDependencyResourceType;
  * The {@code secrets} operations.
  *
  * <p>Reached as {@code client.secrets()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface SecretsService {
@@ -34,7 +38,10 @@ public interface SecretsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    PostWorkspaceSecretResponse create(PostWorkspaceSecretRequest body, RequestOptions options);
+    default PostWorkspaceSecretResponse create(PostWorkspaceSecretRequest body,
+            RequestOptions options) {
+        return withRawResponse().create(body, options).value();
+    }
 
     /**
      * Create Convai Workspace Secret.
@@ -63,8 +70,10 @@ public interface SecretsService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<ConvAIWorkspaceStoredSecretConfig, GetWorkspaceSecretsResponse> list(
-            GetSecretsParams params, RequestOptions options);
+    default Page<ConvAIWorkspaceStoredSecretConfig, GetWorkspaceSecretsResponse> list(
+            GetSecretsParams params, RequestOptions options) {
+        return withRawResponse().list(params, options).value();
+    }
 
     /**
      * Get Convai Workspace Secrets.
@@ -108,7 +117,9 @@ public interface SecretsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ConvAIWorkspaceStoredSecretConfig get(String secretId, RequestOptions options);
+    default ConvAIWorkspaceStoredSecretConfig get(String secretId, RequestOptions options) {
+        return withRawResponse().get(secretId, options).value();
+    }
 
     /**
      * Get Convai Workspace Secret.
@@ -136,7 +147,9 @@ public interface SecretsService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    void delete(String secretId, RequestOptions options);
+    default void delete(String secretId, RequestOptions options) {
+        withRawResponse().delete(secretId, options);
+    }
 
     /**
      * Delete Convai Workspace Secret.
@@ -165,8 +178,10 @@ public interface SecretsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    PostWorkspaceSecretResponse update(String secretId, PatchWorkspaceSecretRequest body,
-            RequestOptions options);
+    default PostWorkspaceSecretResponse update(String secretId, PatchWorkspaceSecretRequest body,
+            RequestOptions options) {
+        return withRawResponse().update(secretId, body, options).value();
+    }
 
     /**
      * Update Convai Workspace Secret.
@@ -198,9 +213,11 @@ public interface SecretsService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<JsonValue, GetSecretDependenciesResponse> getDependencies(String secretId,
+    default Page<JsonValue, GetSecretDependenciesResponse> getDependencies(String secretId,
             SecretDependencyResourceType resourceType, GetSecretDependenciesParams params,
-            RequestOptions options);
+            RequestOptions options) {
+        return withRawResponse().getDependencies(secretId, resourceType, params, options).value();
+    }
 
     /**
      * Get Secret Dependencies By Type.
@@ -235,5 +252,226 @@ public interface SecretsService {
     default Page<JsonValue, GetSecretDependenciesResponse> getDependencies(String secretId,
             SecretDependencyResourceType resourceType) {
         return getDependencies(secretId, resourceType, null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.secrets().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link SecretsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.secrets().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Create Convai Workspace Secret.
+         *
+         * <p>{@code POST /v1/convai/secrets} (operationId {@code create_secret_route}).
+         * As {@link SecretsService#create(PostWorkspaceSecretRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<PostWorkspaceSecretResponse> create(PostWorkspaceSecretRequest body,
+                RequestOptions options);
+
+        /**
+         * Create Convai Workspace Secret.
+         *
+         * <p>{@code POST /v1/convai/secrets} (operationId {@code create_secret_route}).
+         * As {@link SecretsService#create(PostWorkspaceSecretRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<PostWorkspaceSecretResponse> create(PostWorkspaceSecretRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * Get Convai Workspace Secrets.
+         *
+         * <p>{@code GET /v1/convai/secrets} (operationId {@code get_secrets_route}).
+         * As {@link SecretsService#list(GetSecretsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<ConvAIWorkspaceStoredSecretConfig, GetWorkspaceSecretsResponse>> list(
+                GetSecretsParams params, RequestOptions options);
+
+        /**
+         * Get Convai Workspace Secrets.
+         *
+         * <p>{@code GET /v1/convai/secrets} (operationId {@code get_secrets_route}).
+         * As {@link SecretsService#list(GetSecretsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<ConvAIWorkspaceStoredSecretConfig, GetWorkspaceSecretsResponse>> list(
+                GetSecretsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * Get Convai Workspace Secrets.
+         *
+         * <p>{@code GET /v1/convai/secrets} (operationId {@code get_secrets_route}).
+         * As {@link SecretsService#list(GetSecretsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<ConvAIWorkspaceStoredSecretConfig, GetWorkspaceSecretsResponse>> list(
+                ) {
+            return list(null, null);
+        }
+
+        /**
+         * Get Convai Workspace Secret.
+         *
+         * <p>{@code GET /v1/convai/secrets/{secret_id}} (operationId {@code get_secret_route}).
+         * As {@link SecretsService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ConvAIWorkspaceStoredSecretConfig> get(String secretId, RequestOptions options);
+
+        /**
+         * Get Convai Workspace Secret.
+         *
+         * <p>{@code GET /v1/convai/secrets/{secret_id}} (operationId {@code get_secret_route}).
+         * As {@link SecretsService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ConvAIWorkspaceStoredSecretConfig> get(String secretId) {
+            return get(secretId, null);
+        }
+
+        /**
+         * Delete Convai Workspace Secret.
+         *
+         * <p>{@code DELETE /v1/convai/secrets/{secret_id}} (operationId {@code delete_secret_route}).
+         * As {@link SecretsService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Void> delete(String secretId, RequestOptions options);
+
+        /**
+         * Delete Convai Workspace Secret.
+         *
+         * <p>{@code DELETE /v1/convai/secrets/{secret_id}} (operationId {@code delete_secret_route}).
+         * As {@link SecretsService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Void> delete(String secretId) {
+            return delete(secretId, null);
+        }
+
+        /**
+         * Update Convai Workspace Secret.
+         *
+         * <p>{@code PATCH /v1/convai/secrets/{secret_id}} (operationId {@code update_secret_route}).
+         * As {@link SecretsService#update(String, PatchWorkspaceSecretRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<PostWorkspaceSecretResponse> update(String secretId,
+                PatchWorkspaceSecretRequest body, RequestOptions options);
+
+        /**
+         * Update Convai Workspace Secret.
+         *
+         * <p>{@code PATCH /v1/convai/secrets/{secret_id}} (operationId {@code update_secret_route}).
+         * As {@link SecretsService#update(String, PatchWorkspaceSecretRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<PostWorkspaceSecretResponse> update(String secretId,
+                PatchWorkspaceSecretRequest body) {
+            return update(secretId, body, null);
+        }
+
+        /**
+         * Get Secret Dependencies By Type.
+         *
+         * <p>{@code GET /v1/convai/secrets/{secret_id}/dependencies/{resource_type}} (operationId {@code get_secret_dependencies_route}).
+         * As {@link SecretsService#getDependencies(String, SecretDependencyResourceType, GetSecretDependenciesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @param resourceType the {@code resource_type} path parameter (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<JsonValue, GetSecretDependenciesResponse>> getDependencies(String secretId,
+                SecretDependencyResourceType resourceType, GetSecretDependenciesParams params,
+                RequestOptions options);
+
+        /**
+         * Get Secret Dependencies By Type.
+         *
+         * <p>{@code GET /v1/convai/secrets/{secret_id}/dependencies/{resource_type}} (operationId {@code get_secret_dependencies_route}).
+         * As {@link SecretsService#getDependencies(String, SecretDependencyResourceType, GetSecretDependenciesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @param resourceType the {@code resource_type} path parameter (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<JsonValue, GetSecretDependenciesResponse>> getDependencies(
+                String secretId, SecretDependencyResourceType resourceType,
+                GetSecretDependenciesParams params) {
+            return getDependencies(secretId, resourceType, params, null);
+        }
+
+        /**
+         * Get Secret Dependencies By Type.
+         *
+         * <p>{@code GET /v1/convai/secrets/{secret_id}/dependencies/{resource_type}} (operationId {@code get_secret_dependencies_route}).
+         * As {@link SecretsService#getDependencies(String, SecretDependencyResourceType, GetSecretDependenciesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param secretId the {@code secret_id} path parameter (sent as one path segment, percent-encoded)
+         * @param resourceType the {@code resource_type} path parameter (sent as one path segment, percent-encoded)
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<JsonValue, GetSecretDependenciesResponse>> getDependencies(
+                String secretId, SecretDependencyResourceType resourceType) {
+            return getDependencies(secretId, resourceType, null, null);
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.http.HttpMethod;
@@ -31,7 +32,9 @@ public final class SecretsServiceImpl implements SecretsService {
 
     static final PageAccessors<GetSecretDependenciesResponse, JsonValue> GET_DEPENDENCIES_PAGE = PageAccessors.of(r -> { JsonValue v = Codecs.toJsonValue(GetSecretDependenciesResponse.codec(), r).get("dependencies"); return v != null && v.isArray() ? v.asArray() : null; }, r -> r.nextCursor().orElse(null), r -> null);
 
-    private final ClientContext context;
+    final ClientContext context;
+
+    final SecretsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -40,12 +43,12 @@ public final class SecretsServiceImpl implements SecretsService {
      */
     public SecretsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public PostWorkspaceSecretResponse create(PostWorkspaceSecretRequest body,
-            RequestOptions options) {
-        return context.execute(SecretsServiceImpl.createRequest(body), ResponseHandlers.json(PostWorkspaceSecretResponse.codec()), options);
+    public SecretsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(PostWorkspaceSecretRequest body) {
@@ -55,12 +58,6 @@ public final class SecretsServiceImpl implements SecretsService {
         }
         b.sensitive(true);
         return b.build();
-    }
-
-    @Override
-    public Page<ConvAIWorkspaceStoredSecretConfig, GetWorkspaceSecretsResponse> list(
-            GetSecretsParams params, RequestOptions options) {
-        return context.executePage(cursor -> SecretsServiceImpl.listRequest(params, cursor), GetWorkspaceSecretsResponse.codec(), SecretsServiceImpl.LIST_PAGE, options);
     }
 
     static ApiRequest listRequest(GetSecretsParams params, String cursor) {
@@ -74,32 +71,16 @@ public final class SecretsServiceImpl implements SecretsService {
         return b.build();
     }
 
-    @Override
-    public ConvAIWorkspaceStoredSecretConfig get(String secretId, RequestOptions options) {
-        return context.execute(SecretsServiceImpl.getRequest(secretId), ResponseHandlers.json(ConvAIWorkspaceStoredSecretConfig.codec()), options);
-    }
-
     static ApiRequest getRequest(String secretId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/secrets/{secret_id}").operationId("get_secret_route");
         b.pathParam("secret_id", secretId);
         return b.build();
     }
 
-    @Override
-    public void delete(String secretId, RequestOptions options) {
-        context.execute(SecretsServiceImpl.deleteRequest(secretId), ResponseHandlers.empty(), options);
-    }
-
     static ApiRequest deleteRequest(String secretId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/secrets/{secret_id}").operationId("delete_secret_route");
         b.pathParam("secret_id", secretId);
         return b.build();
-    }
-
-    @Override
-    public PostWorkspaceSecretResponse update(String secretId, PatchWorkspaceSecretRequest body,
-            RequestOptions options) {
-        return context.execute(SecretsServiceImpl.updateRequest(secretId, body), ResponseHandlers.json(PostWorkspaceSecretResponse.codec()), options);
     }
 
     static ApiRequest updateRequest(String secretId, PatchWorkspaceSecretRequest body) {
@@ -110,13 +91,6 @@ public final class SecretsServiceImpl implements SecretsService {
         }
         b.sensitive(true);
         return b.build();
-    }
-
-    @Override
-    public Page<JsonValue, GetSecretDependenciesResponse> getDependencies(String secretId,
-            SecretDependencyResourceType resourceType, GetSecretDependenciesParams params,
-            RequestOptions options) {
-        return context.executePage(cursor -> SecretsServiceImpl.getDependenciesRequest(secretId, resourceType, params, cursor), GetSecretDependenciesResponse.codec(), SecretsServiceImpl.GET_DEPENDENCIES_PAGE, options);
     }
 
     static ApiRequest getDependenciesRequest(String secretId,
@@ -130,5 +104,43 @@ public final class SecretsServiceImpl implements SecretsService {
         }
         b.queryParam("cursor", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null));
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements SecretsService.WithRawResponse {
+        @Override
+        public RawResponse<PostWorkspaceSecretResponse> create(PostWorkspaceSecretRequest body,
+                RequestOptions options) {
+            return context.executeRaw(SecretsServiceImpl.createRequest(body), ResponseHandlers.json(PostWorkspaceSecretResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<Page<ConvAIWorkspaceStoredSecretConfig, GetWorkspaceSecretsResponse>> list(
+                GetSecretsParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> SecretsServiceImpl.listRequest(params, cursor), GetWorkspaceSecretsResponse.codec(), SecretsServiceImpl.LIST_PAGE, options);
+        }
+
+        @Override
+        public RawResponse<ConvAIWorkspaceStoredSecretConfig> get(String secretId,
+                RequestOptions options) {
+            return context.executeRaw(SecretsServiceImpl.getRequest(secretId), ResponseHandlers.json(ConvAIWorkspaceStoredSecretConfig.codec()), options);
+        }
+
+        @Override
+        public RawResponse<Void> delete(String secretId, RequestOptions options) {
+            return context.executeRaw(SecretsServiceImpl.deleteRequest(secretId), ResponseHandlers.empty(), options);
+        }
+
+        @Override
+        public RawResponse<PostWorkspaceSecretResponse> update(String secretId,
+                PatchWorkspaceSecretRequest body, RequestOptions options) {
+            return context.executeRaw(SecretsServiceImpl.updateRequest(secretId, body), ResponseHandlers.json(PostWorkspaceSecretResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<Page<JsonValue, GetSecretDependenciesResponse>> getDependencies(
+                String secretId, SecretDependencyResourceType resourceType,
+                GetSecretDependenciesParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> SecretsServiceImpl.getDependenciesRequest(secretId, resourceType, params, cursor), GetSecretDependenciesResponse.codec(), SecretsServiceImpl.GET_DEPENDENCIES_PAGE, options);
+        }
     }
 }

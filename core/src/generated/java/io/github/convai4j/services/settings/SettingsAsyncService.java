@@ -3,6 +3,8 @@
 package io.github.convai4j.services.settings;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.settings.GetConvAISettingsResponse;
 import io.github.convai4j.models.settings.PatchConvAISettingsRequest;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code settings} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().settings()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface SettingsAsyncService {
@@ -24,7 +28,9 @@ public interface SettingsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetConvAISettingsResponse> get(RequestOptions options);
+    default CompletableFuture<GetConvAISettingsResponse> get(RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(options));
+    }
 
     /**
      * Get Convai Settings.
@@ -50,8 +56,10 @@ public interface SettingsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetConvAISettingsResponse> update(PatchConvAISettingsRequest body,
-            RequestOptions options);
+    default CompletableFuture<GetConvAISettingsResponse> update(PatchConvAISettingsRequest body,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().update(body, options));
+    }
 
     /**
      * Update Convai Settings.
@@ -65,5 +73,69 @@ public interface SettingsAsyncService {
      */
     default CompletableFuture<GetConvAISettingsResponse> update(PatchConvAISettingsRequest body) {
         return update(body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().settings().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link SettingsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().settings().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Convai Settings.
+         *
+         * <p>{@code GET /v1/convai/settings} (operationId {@code get_settings_route}).
+         * As {@link SettingsAsyncService#get(RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetConvAISettingsResponse>> get(RequestOptions options);
+
+        /**
+         * Get Convai Settings.
+         *
+         * <p>{@code GET /v1/convai/settings} (operationId {@code get_settings_route}).
+         * As {@link SettingsAsyncService#get(RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetConvAISettingsResponse>> get() {
+            return get(null);
+        }
+
+        /**
+         * Update Convai Settings.
+         *
+         * <p>{@code PATCH /v1/convai/settings} (operationId {@code update_settings_route}).
+         * As {@link SettingsAsyncService#update(PatchConvAISettingsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetConvAISettingsResponse>> update(
+                PatchConvAISettingsRequest body, RequestOptions options);
+
+        /**
+         * Update Convai Settings.
+         *
+         * <p>{@code PATCH /v1/convai/settings} (operationId {@code update_settings_route}).
+         * As {@link SettingsAsyncService#update(PatchConvAISettingsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetConvAISettingsResponse>> update(
+                PatchConvAISettingsRequest body) {
+            return update(body, null);
+        }
     }
 }

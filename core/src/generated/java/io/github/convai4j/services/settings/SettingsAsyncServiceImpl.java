@@ -4,6 +4,7 @@ package io.github.convai4j.services.settings;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.settings.GetConvAISettingsResponse;
 import io.github.convai4j.models.settings.PatchConvAISettingsRequest;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SettingsAsyncServiceImpl implements SettingsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final SettingsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,16 +27,25 @@ public final class SettingsAsyncServiceImpl implements SettingsAsyncService {
      */
     public SettingsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<GetConvAISettingsResponse> get(RequestOptions options) {
-        return context.executeAsync(SettingsServiceImpl.getRequest(), ResponseHandlers.json(GetConvAISettingsResponse.codec()), options);
+    public SettingsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<GetConvAISettingsResponse> update(PatchConvAISettingsRequest body,
-            RequestOptions options) {
-        return context.executeAsync(SettingsServiceImpl.updateRequest(body), ResponseHandlers.json(GetConvAISettingsResponse.codec()), options);
+    final class WithRawResponseImpl implements SettingsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<GetConvAISettingsResponse>> get(
+                RequestOptions options) {
+            return context.executeRawAsync(SettingsServiceImpl.getRequest(), ResponseHandlers.json(GetConvAISettingsResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<GetConvAISettingsResponse>> update(
+                PatchConvAISettingsRequest body, RequestOptions options) {
+            return context.executeRawAsync(SettingsServiceImpl.updateRequest(body), ResponseHandlers.json(GetConvAISettingsResponse.codec()), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.settings;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.settings.GetConvAISettingsResponse;
 import io.github.convai4j.models.settings.PatchConvAISettingsRequest;
 
@@ -10,6 +12,8 @@ import io.github.convai4j.models.settings.PatchConvAISettingsRequest;
  * The {@code settings} operations.
  *
  * <p>Reached as {@code client.settings()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface SettingsService {
@@ -24,7 +28,9 @@ public interface SettingsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetConvAISettingsResponse get(RequestOptions options);
+    default GetConvAISettingsResponse get(RequestOptions options) {
+        return withRawResponse().get(options).value();
+    }
 
     /**
      * Get Convai Settings.
@@ -52,7 +58,10 @@ public interface SettingsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetConvAISettingsResponse update(PatchConvAISettingsRequest body, RequestOptions options);
+    default GetConvAISettingsResponse update(PatchConvAISettingsRequest body,
+            RequestOptions options) {
+        return withRawResponse().update(body, options).value();
+    }
 
     /**
      * Update Convai Settings.
@@ -67,5 +76,72 @@ public interface SettingsService {
      */
     default GetConvAISettingsResponse update(PatchConvAISettingsRequest body) {
         return update(body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.settings().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link SettingsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.settings().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Convai Settings.
+         *
+         * <p>{@code GET /v1/convai/settings} (operationId {@code get_settings_route}).
+         * As {@link SettingsService#get(RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetConvAISettingsResponse> get(RequestOptions options);
+
+        /**
+         * Get Convai Settings.
+         *
+         * <p>{@code GET /v1/convai/settings} (operationId {@code get_settings_route}).
+         * As {@link SettingsService#get(RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetConvAISettingsResponse> get() {
+            return get(null);
+        }
+
+        /**
+         * Update Convai Settings.
+         *
+         * <p>{@code PATCH /v1/convai/settings} (operationId {@code update_settings_route}).
+         * As {@link SettingsService#update(PatchConvAISettingsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetConvAISettingsResponse> update(PatchConvAISettingsRequest body,
+                RequestOptions options);
+
+        /**
+         * Update Convai Settings.
+         *
+         * <p>{@code PATCH /v1/convai/settings} (operationId {@code update_settings_route}).
+         * As {@link SettingsService#update(PatchConvAISettingsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetConvAISettingsResponse> update(PatchConvAISettingsRequest body) {
+            return update(body, null);
+        }
     }
 }

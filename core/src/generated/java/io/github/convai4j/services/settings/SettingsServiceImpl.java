@@ -5,6 +5,7 @@ package io.github.convai4j.services.settings;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.settings.GetConvAISettingsResponse;
@@ -16,7 +17,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SettingsServiceImpl implements SettingsService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final SettingsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,22 +28,17 @@ public final class SettingsServiceImpl implements SettingsService {
      */
     public SettingsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public GetConvAISettingsResponse get(RequestOptions options) {
-        return context.execute(SettingsServiceImpl.getRequest(), ResponseHandlers.json(GetConvAISettingsResponse.codec()), options);
+    public SettingsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest getRequest() {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/settings").operationId("get_settings_route");
         return b.build();
-    }
-
-    @Override
-    public GetConvAISettingsResponse update(PatchConvAISettingsRequest body,
-            RequestOptions options) {
-        return context.execute(SettingsServiceImpl.updateRequest(body), ResponseHandlers.json(GetConvAISettingsResponse.codec()), options);
     }
 
     static ApiRequest updateRequest(PatchConvAISettingsRequest body) {
@@ -49,5 +47,18 @@ public final class SettingsServiceImpl implements SettingsService {
             b.jsonBody(body, PatchConvAISettingsRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements SettingsService.WithRawResponse {
+        @Override
+        public RawResponse<GetConvAISettingsResponse> get(RequestOptions options) {
+            return context.executeRaw(SettingsServiceImpl.getRequest(), ResponseHandlers.json(GetConvAISettingsResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<GetConvAISettingsResponse> update(PatchConvAISettingsRequest body,
+                RequestOptions options) {
+            return context.executeRaw(SettingsServiceImpl.updateRequest(body), ResponseHandlers.json(GetConvAISettingsResponse.codec()), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.siptrunk;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.siptrunk.SIPTrunkOutboundCallResponse;
 import io.github.convai4j.models.siptrunk.SipTrunkOutboundCallRequest;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code sip_trunk} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().sipTrunk()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface SipTrunkAsyncService {
@@ -25,8 +29,10 @@ public interface SipTrunkAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<SIPTrunkOutboundCallResponse> outboundCall(SipTrunkOutboundCallRequest body,
-            RequestOptions options);
+    default CompletableFuture<SIPTrunkOutboundCallResponse> outboundCall(
+            SipTrunkOutboundCallRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().outboundCall(body, options));
+    }
 
     /**
      * Handle An Outbound Call Via Sip Trunk.
@@ -41,5 +47,46 @@ public interface SipTrunkAsyncService {
     default CompletableFuture<SIPTrunkOutboundCallResponse> outboundCall(
             SipTrunkOutboundCallRequest body) {
         return outboundCall(body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().sipTrunk().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link SipTrunkAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().sipTrunk().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Handle An Outbound Call Via Sip Trunk.
+         *
+         * <p>{@code POST /v1/convai/sip-trunk/outbound-call} (operationId {@code handle_sip_trunk_outbound_call}).
+         * As {@link SipTrunkAsyncService#outboundCall(SipTrunkOutboundCallRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<SIPTrunkOutboundCallResponse>> outboundCall(
+                SipTrunkOutboundCallRequest body, RequestOptions options);
+
+        /**
+         * Handle An Outbound Call Via Sip Trunk.
+         *
+         * <p>{@code POST /v1/convai/sip-trunk/outbound-call} (operationId {@code handle_sip_trunk_outbound_call}).
+         * As {@link SipTrunkAsyncService#outboundCall(SipTrunkOutboundCallRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<SIPTrunkOutboundCallResponse>> outboundCall(
+                SipTrunkOutboundCallRequest body) {
+            return outboundCall(body, null);
+        }
     }
 }

@@ -4,6 +4,7 @@ package io.github.convai4j.services.siptrunk;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.siptrunk.SIPTrunkOutboundCallResponse;
 import io.github.convai4j.models.siptrunk.SipTrunkOutboundCallRequest;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SipTrunkAsyncServiceImpl implements SipTrunkAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final SipTrunkAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -24,11 +27,19 @@ public final class SipTrunkAsyncServiceImpl implements SipTrunkAsyncService {
      */
     public SipTrunkAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<SIPTrunkOutboundCallResponse> outboundCall(
-            SipTrunkOutboundCallRequest body, RequestOptions options) {
-        return context.executeAsync(SipTrunkServiceImpl.outboundCallRequest(body), ResponseHandlers.json(SIPTrunkOutboundCallResponse.codec()), options);
+    public SipTrunkAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements SipTrunkAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<SIPTrunkOutboundCallResponse>> outboundCall(
+                SipTrunkOutboundCallRequest body, RequestOptions options) {
+            return context.executeRawAsync(SipTrunkServiceImpl.outboundCallRequest(body), ResponseHandlers.json(SIPTrunkOutboundCallResponse.codec()), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.siptrunk;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.siptrunk.SIPTrunkOutboundCallResponse;
 import io.github.convai4j.models.siptrunk.SipTrunkOutboundCallRequest;
 
@@ -10,6 +12,8 @@ import io.github.convai4j.models.siptrunk.SipTrunkOutboundCallRequest;
  * The {@code sip_trunk} operations.
  *
  * <p>Reached as {@code client.sipTrunk()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface SipTrunkService {
@@ -25,8 +29,10 @@ public interface SipTrunkService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    SIPTrunkOutboundCallResponse outboundCall(SipTrunkOutboundCallRequest body,
-            RequestOptions options);
+    default SIPTrunkOutboundCallResponse outboundCall(SipTrunkOutboundCallRequest body,
+            RequestOptions options) {
+        return withRawResponse().outboundCall(body, options).value();
+    }
 
     /**
      * Handle An Outbound Call Via Sip Trunk.
@@ -41,5 +47,48 @@ public interface SipTrunkService {
      */
     default SIPTrunkOutboundCallResponse outboundCall(SipTrunkOutboundCallRequest body) {
         return outboundCall(body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.sipTrunk().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link SipTrunkService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.sipTrunk().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Handle An Outbound Call Via Sip Trunk.
+         *
+         * <p>{@code POST /v1/convai/sip-trunk/outbound-call} (operationId {@code handle_sip_trunk_outbound_call}).
+         * As {@link SipTrunkService#outboundCall(SipTrunkOutboundCallRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<SIPTrunkOutboundCallResponse> outboundCall(SipTrunkOutboundCallRequest body,
+                RequestOptions options);
+
+        /**
+         * Handle An Outbound Call Via Sip Trunk.
+         *
+         * <p>{@code POST /v1/convai/sip-trunk/outbound-call} (operationId {@code handle_sip_trunk_outbound_call}).
+         * As {@link SipTrunkService#outboundCall(SipTrunkOutboundCallRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<SIPTrunkOutboundCallResponse> outboundCall(
+                SipTrunkOutboundCallRequest body) {
+            return outboundCall(body, null);
+        }
     }
 }

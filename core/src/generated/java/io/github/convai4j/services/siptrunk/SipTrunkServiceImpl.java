@@ -5,6 +5,7 @@ package io.github.convai4j.services.siptrunk;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.siptrunk.SIPTrunkOutboundCallResponse;
@@ -16,7 +17,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SipTrunkServiceImpl implements SipTrunkService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final SipTrunkService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,12 +28,12 @@ public final class SipTrunkServiceImpl implements SipTrunkService {
      */
     public SipTrunkServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public SIPTrunkOutboundCallResponse outboundCall(SipTrunkOutboundCallRequest body,
-            RequestOptions options) {
-        return context.execute(SipTrunkServiceImpl.outboundCallRequest(body), ResponseHandlers.json(SIPTrunkOutboundCallResponse.codec()), options);
+    public SipTrunkService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest outboundCallRequest(SipTrunkOutboundCallRequest body) {
@@ -39,5 +42,13 @@ public final class SipTrunkServiceImpl implements SipTrunkService {
             b.jsonBody(body, SipTrunkOutboundCallRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements SipTrunkService.WithRawResponse {
+        @Override
+        public RawResponse<SIPTrunkOutboundCallResponse> outboundCall(
+                SipTrunkOutboundCallRequest body, RequestOptions options) {
+            return context.executeRaw(SipTrunkServiceImpl.outboundCallRequest(body), ResponseHandlers.json(SIPTrunkOutboundCallResponse.codec()), options);
+        }
     }
 }

@@ -4,7 +4,9 @@ package io.github.convai4j.services.tests;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.tests.BulkMoveTestsToFolderRequest;
 import io.github.convai4j.models.tests.CreateAgentTestResponse;
 import io.github.convai4j.models.tests.CreateTestRequest;
@@ -21,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code tests} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().tests()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface TestsAsyncService {
@@ -49,8 +53,10 @@ public interface TestsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<CreateAgentTestResponse> create(CreateTestRequest body,
-            RequestOptions options);
+    default CompletableFuture<CreateAgentTestResponse> create(CreateTestRequest body,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(body, options));
+    }
 
     /**
      * Create Agent Response Test.
@@ -77,7 +83,10 @@ public interface TestsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> move(BulkMoveTestsToFolderRequest body, RequestOptions options);
+    default CompletableFuture<JsonValue> move(BulkMoveTestsToFolderRequest body,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().move(body, options));
+    }
 
     /**
      * Bulk Move Tests To Folder.
@@ -104,7 +113,9 @@ public interface TestsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetTestResponse> get(String testId, RequestOptions options);
+    default CompletableFuture<GetTestResponse> get(String testId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(testId, options));
+    }
 
     /**
      * Get Agent Response Test By Id.
@@ -132,8 +143,10 @@ public interface TestsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetTestResponse> update(String testId, UpdateTestRequest body,
-            RequestOptions options);
+    default CompletableFuture<GetTestResponse> update(String testId, UpdateTestRequest body,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().update(testId, body, options));
+    }
 
     /**
      * Update Agent Response Test.
@@ -161,7 +174,9 @@ public interface TestsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> delete(String testId, RequestOptions options);
+    default CompletableFuture<JsonValue> delete(String testId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().delete(testId, options));
+    }
 
     /**
      * Delete Agent Response Test.
@@ -188,8 +203,10 @@ public interface TestsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetTestsSummariesByIdsResponse> summaries(ListTestsByIdsRequest body,
-            RequestOptions options);
+    default CompletableFuture<GetTestsSummariesByIdsResponse> summaries(ListTestsByIdsRequest body,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().summaries(body, options));
+    }
 
     /**
      * Get Agent Response Test Summaries By Ids.
@@ -217,8 +234,10 @@ public interface TestsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<UnitTestSummaryResponse, GetTestsPageResponse>> list(
-            ListChatResponseTestsParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<UnitTestSummaryResponse, GetTestsPageResponse>> list(
+            ListChatResponseTestsParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(params, options));
+    }
 
     /**
      * List Agent Response Tests.
@@ -246,5 +265,232 @@ public interface TestsAsyncService {
      */
     default CompletableFuture<AsyncPage<UnitTestSummaryResponse, GetTestsPageResponse>> list() {
         return list(null, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().tests().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link TestsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().tests().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code tests.folders} operations.
+         *
+         * @return the view
+         */
+        TestsFoldersAsyncService.WithRawResponse folders();
+
+        /**
+         * Returns the raw-response view of the {@code tests.invocations} operations.
+         *
+         * @return the view
+         */
+        TestsInvocationsAsyncService.WithRawResponse invocations();
+
+        /**
+         * Create Agent Response Test.
+         *
+         * <p>{@code POST /v1/convai/agent-testing/create} (operationId {@code create_agent_response_test_route}).
+         * As {@link TestsAsyncService#create(CreateTestRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<CreateAgentTestResponse>> create(CreateTestRequest body,
+                RequestOptions options);
+
+        /**
+         * Create Agent Response Test.
+         *
+         * <p>{@code POST /v1/convai/agent-testing/create} (operationId {@code create_agent_response_test_route}).
+         * As {@link TestsAsyncService#create(CreateTestRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<CreateAgentTestResponse>> create(
+                CreateTestRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * Bulk Move Tests To Folder.
+         *
+         * <p>{@code POST /v1/convai/agent-testing/bulk-move} (operationId {@code agent_testing_bulk_move_route}).
+         * As {@link TestsAsyncService#move(BulkMoveTestsToFolderRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> move(BulkMoveTestsToFolderRequest body,
+                RequestOptions options);
+
+        /**
+         * Bulk Move Tests To Folder.
+         *
+         * <p>{@code POST /v1/convai/agent-testing/bulk-move} (operationId {@code agent_testing_bulk_move_route}).
+         * As {@link TestsAsyncService#move(BulkMoveTestsToFolderRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> move(BulkMoveTestsToFolderRequest body) {
+            return move(body, null);
+        }
+
+        /**
+         * Get Agent Response Test By Id.
+         *
+         * <p>{@code GET /v1/convai/agent-testing/{test_id}} (operationId {@code get_agent_response_test_route}).
+         * As {@link TestsAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param testId The id of a chat response test. This is returned on test creation. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetTestResponse>> get(String testId, RequestOptions options);
+
+        /**
+         * Get Agent Response Test By Id.
+         *
+         * <p>{@code GET /v1/convai/agent-testing/{test_id}} (operationId {@code get_agent_response_test_route}).
+         * As {@link TestsAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param testId The id of a chat response test. This is returned on test creation. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetTestResponse>> get(String testId) {
+            return get(testId, null);
+        }
+
+        /**
+         * Update Agent Response Test.
+         *
+         * <p>{@code PUT /v1/convai/agent-testing/{test_id}} (operationId {@code update_agent_response_test_route}).
+         * As {@link TestsAsyncService#update(String, UpdateTestRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param testId The id of a chat response test. This is returned on test creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetTestResponse>> update(String testId,
+                UpdateTestRequest body, RequestOptions options);
+
+        /**
+         * Update Agent Response Test.
+         *
+         * <p>{@code PUT /v1/convai/agent-testing/{test_id}} (operationId {@code update_agent_response_test_route}).
+         * As {@link TestsAsyncService#update(String, UpdateTestRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param testId The id of a chat response test. This is returned on test creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetTestResponse>> update(String testId,
+                UpdateTestRequest body) {
+            return update(testId, body, null);
+        }
+
+        /**
+         * Delete Agent Response Test.
+         *
+         * <p>{@code DELETE /v1/convai/agent-testing/{test_id}} (operationId {@code delete_chat_response_test_route}).
+         * As {@link TestsAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param testId The id of a chat response test. This is returned on test creation. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> delete(String testId, RequestOptions options);
+
+        /**
+         * Delete Agent Response Test.
+         *
+         * <p>{@code DELETE /v1/convai/agent-testing/{test_id}} (operationId {@code delete_chat_response_test_route}).
+         * As {@link TestsAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param testId The id of a chat response test. This is returned on test creation. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> delete(String testId) {
+            return delete(testId, null);
+        }
+
+        /**
+         * Get Agent Response Test Summaries By Ids.
+         *
+         * <p>{@code POST /v1/convai/agent-testing/summaries} (operationId {@code get_agent_response_tests_summaries_route}).
+         * As {@link TestsAsyncService#summaries(ListTestsByIdsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetTestsSummariesByIdsResponse>> summaries(
+                ListTestsByIdsRequest body, RequestOptions options);
+
+        /**
+         * Get Agent Response Test Summaries By Ids.
+         *
+         * <p>{@code POST /v1/convai/agent-testing/summaries} (operationId {@code get_agent_response_tests_summaries_route}).
+         * As {@link TestsAsyncService#summaries(ListTestsByIdsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetTestsSummariesByIdsResponse>> summaries(
+                ListTestsByIdsRequest body) {
+            return summaries(body, null);
+        }
+
+        /**
+         * List Agent Response Tests.
+         *
+         * <p>{@code GET /v1/convai/agent-testing} (operationId {@code list_chat_response_tests_route}).
+         * As {@link TestsAsyncService#list(ListChatResponseTestsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<UnitTestSummaryResponse, GetTestsPageResponse>>> list(
+                ListChatResponseTestsParams params, RequestOptions options);
+
+        /**
+         * List Agent Response Tests.
+         *
+         * <p>{@code GET /v1/convai/agent-testing} (operationId {@code list_chat_response_tests_route}).
+         * As {@link TestsAsyncService#list(ListChatResponseTestsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<UnitTestSummaryResponse, GetTestsPageResponse>>> list(
+                ListChatResponseTestsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * List Agent Response Tests.
+         *
+         * <p>{@code GET /v1/convai/agent-testing} (operationId {@code list_chat_response_tests_route}).
+         * As {@link TestsAsyncService#list(ListChatResponseTestsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<UnitTestSummaryResponse, GetTestsPageResponse>>> list(
+                ) {
+            return list(null, null);
+        }
     }
 }

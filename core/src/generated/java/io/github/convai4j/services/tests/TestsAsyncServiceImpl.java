@@ -6,6 +6,7 @@ import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.tests.BulkMoveTestsToFolderRequest;
 import io.github.convai4j.models.tests.CreateAgentTestResponse;
@@ -25,11 +26,13 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestsAsyncServiceImpl implements TestsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final TestsFoldersAsyncService folders;
+    final TestsAsyncService.WithRawResponse raw;
 
-    private final TestsInvocationsAsyncService invocations;
+    final TestsFoldersAsyncService folders;
+
+    final TestsInvocationsAsyncService invocations;
 
     /**
      * Creates the service.
@@ -40,6 +43,7 @@ public final class TestsAsyncServiceImpl implements TestsAsyncService {
         this.context = Objects.requireNonNull(context, "context");
         this.folders = new TestsFoldersAsyncServiceImpl(context);
         this.invocations = new TestsInvocationsAsyncServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -53,42 +57,61 @@ public final class TestsAsyncServiceImpl implements TestsAsyncService {
     }
 
     @Override
-    public CompletableFuture<CreateAgentTestResponse> create(CreateTestRequest body,
-            RequestOptions options) {
-        return context.executeAsync(TestsServiceImpl.createRequest(body), ResponseHandlers.json(CreateAgentTestResponse.codec()), options);
+    public TestsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<JsonValue> move(BulkMoveTestsToFolderRequest body,
-            RequestOptions options) {
-        return context.executeAsync(TestsServiceImpl.moveRequest(body), ResponseHandlers.jsonValue(), options);
-    }
+    final class WithRawResponseImpl implements TestsAsyncService.WithRawResponse {
+        @Override
+        public TestsFoldersAsyncService.WithRawResponse folders() {
+            return TestsAsyncServiceImpl.this.folders().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<GetTestResponse> get(String testId, RequestOptions options) {
-        return context.executeAsync(TestsServiceImpl.getRequest(testId), ResponseHandlers.json(GetTestResponse.codec()), options);
-    }
+        @Override
+        public TestsInvocationsAsyncService.WithRawResponse invocations() {
+            return TestsAsyncServiceImpl.this.invocations().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<GetTestResponse> update(String testId, UpdateTestRequest body,
-            RequestOptions options) {
-        return context.executeAsync(TestsServiceImpl.updateRequest(testId, body), ResponseHandlers.json(GetTestResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<CreateAgentTestResponse>> create(
+                CreateTestRequest body, RequestOptions options) {
+            return context.executeRawAsync(TestsServiceImpl.createRequest(body), ResponseHandlers.json(CreateAgentTestResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<JsonValue> delete(String testId, RequestOptions options) {
-        return context.executeAsync(TestsServiceImpl.deleteRequest(testId), ResponseHandlers.jsonValue(), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> move(BulkMoveTestsToFolderRequest body,
+                RequestOptions options) {
+            return context.executeRawAsync(TestsServiceImpl.moveRequest(body), ResponseHandlers.jsonValue(), options);
+        }
 
-    @Override
-    public CompletableFuture<GetTestsSummariesByIdsResponse> summaries(ListTestsByIdsRequest body,
-            RequestOptions options) {
-        return context.executeAsync(TestsServiceImpl.summariesRequest(body), ResponseHandlers.json(GetTestsSummariesByIdsResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<GetTestResponse>> get(String testId,
+                RequestOptions options) {
+            return context.executeRawAsync(TestsServiceImpl.getRequest(testId), ResponseHandlers.json(GetTestResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<AsyncPage<UnitTestSummaryResponse, GetTestsPageResponse>> list(
-            ListChatResponseTestsParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> TestsServiceImpl.listRequest(params, cursor), GetTestsPageResponse.codec(), TestsServiceImpl.LIST_PAGE, options);
+        @Override
+        public CompletableFuture<RawResponse<GetTestResponse>> update(String testId,
+                UpdateTestRequest body, RequestOptions options) {
+            return context.executeRawAsync(TestsServiceImpl.updateRequest(testId, body), ResponseHandlers.json(GetTestResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> delete(String testId,
+                RequestOptions options) {
+            return context.executeRawAsync(TestsServiceImpl.deleteRequest(testId), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<GetTestsSummariesByIdsResponse>> summaries(
+                ListTestsByIdsRequest body, RequestOptions options) {
+            return context.executeRawAsync(TestsServiceImpl.summariesRequest(body), ResponseHandlers.json(GetTestsSummariesByIdsResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<UnitTestSummaryResponse, GetTestsPageResponse>>> list(
+                ListChatResponseTestsParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> TestsServiceImpl.listRequest(params, cursor), GetTestsPageResponse.codec(), TestsServiceImpl.LIST_PAGE, options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.tests;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.tests.CreateAgentTestFolderRequest;
 import io.github.convai4j.models.tests.CreateAgentTestFolderResponse;
 import io.github.convai4j.models.tests.DeleteAgentTestFolderParams;
@@ -14,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code tests.folders} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().tests().folders()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface TestsFoldersAsyncService {
@@ -28,8 +32,10 @@ public interface TestsFoldersAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<CreateAgentTestFolderResponse> create(CreateAgentTestFolderRequest body,
-            RequestOptions options);
+    default CompletableFuture<CreateAgentTestFolderResponse> create(
+            CreateAgentTestFolderRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(body, options));
+    }
 
     /**
      * Create Agent Test Folder.
@@ -57,7 +63,10 @@ public interface TestsFoldersAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetAgentTestFolderResponse> get(String folderId, RequestOptions options);
+    default CompletableFuture<GetAgentTestFolderResponse> get(String folderId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(folderId, options));
+    }
 
     /**
      * Get Agent Test Folder By Id.
@@ -85,8 +94,10 @@ public interface TestsFoldersAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetAgentTestFolderResponse> update(String folderId,
-            UpdateAgentTestFolderRequest body, RequestOptions options);
+    default CompletableFuture<GetAgentTestFolderResponse> update(String folderId,
+            UpdateAgentTestFolderRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().update(folderId, body, options));
+    }
 
     /**
      * Update Agent Test Folder.
@@ -116,8 +127,10 @@ public interface TestsFoldersAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of {@code null} once the call succeeded
      */
-    CompletableFuture<Void> delete(String folderId, DeleteAgentTestFolderParams params,
-            RequestOptions options);
+    default CompletableFuture<Void> delete(String folderId, DeleteAgentTestFolderParams params,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().delete(folderId, params, options));
+    }
 
     /**
      * Delete Agent Test Folder.
@@ -146,5 +159,143 @@ public interface TestsFoldersAsyncService {
      */
     default CompletableFuture<Void> delete(String folderId) {
         return delete(folderId, null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().tests().folders().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link TestsFoldersAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().tests().folders().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Create Agent Test Folder.
+         *
+         * <p>{@code POST /v1/convai/agent-testing/folders} (operationId {@code create_agent_test_folder_route}).
+         * As {@link TestsFoldersAsyncService#create(CreateAgentTestFolderRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<CreateAgentTestFolderResponse>> create(
+                CreateAgentTestFolderRequest body, RequestOptions options);
+
+        /**
+         * Create Agent Test Folder.
+         *
+         * <p>{@code POST /v1/convai/agent-testing/folders} (operationId {@code create_agent_test_folder_route}).
+         * As {@link TestsFoldersAsyncService#create(CreateAgentTestFolderRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<CreateAgentTestFolderResponse>> create(
+                CreateAgentTestFolderRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * Get Agent Test Folder By Id.
+         *
+         * <p>{@code GET /v1/convai/agent-testing/folders/{folder_id}} (operationId {@code get_agent_test_folder_route}).
+         * As {@link TestsFoldersAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param folderId The folder ID. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetAgentTestFolderResponse>> get(String folderId,
+                RequestOptions options);
+
+        /**
+         * Get Agent Test Folder By Id.
+         *
+         * <p>{@code GET /v1/convai/agent-testing/folders/{folder_id}} (operationId {@code get_agent_test_folder_route}).
+         * As {@link TestsFoldersAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param folderId The folder ID. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetAgentTestFolderResponse>> get(String folderId) {
+            return get(folderId, null);
+        }
+
+        /**
+         * Update Agent Test Folder.
+         *
+         * <p>{@code PATCH /v1/convai/agent-testing/folders/{folder_id}} (operationId {@code update_agent_test_folder_route}).
+         * As {@link TestsFoldersAsyncService#update(String, UpdateAgentTestFolderRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param folderId The folder ID. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetAgentTestFolderResponse>> update(String folderId,
+                UpdateAgentTestFolderRequest body, RequestOptions options);
+
+        /**
+         * Update Agent Test Folder.
+         *
+         * <p>{@code PATCH /v1/convai/agent-testing/folders/{folder_id}} (operationId {@code update_agent_test_folder_route}).
+         * As {@link TestsFoldersAsyncService#update(String, UpdateAgentTestFolderRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param folderId The folder ID. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetAgentTestFolderResponse>> update(String folderId,
+                UpdateAgentTestFolderRequest body) {
+            return update(folderId, body, null);
+        }
+
+        /**
+         * Delete Agent Test Folder.
+         *
+         * <p>{@code DELETE /v1/convai/agent-testing/folders/{folder_id}} (operationId {@code delete_agent_test_folder_route}).
+         * As {@link TestsFoldersAsyncService#delete(String, DeleteAgentTestFolderParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param folderId The folder ID. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<Void>> delete(String folderId,
+                DeleteAgentTestFolderParams params, RequestOptions options);
+
+        /**
+         * Delete Agent Test Folder.
+         *
+         * <p>{@code DELETE /v1/convai/agent-testing/folders/{folder_id}} (operationId {@code delete_agent_test_folder_route}).
+         * As {@link TestsFoldersAsyncService#delete(String, DeleteAgentTestFolderParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param folderId The folder ID. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<Void>> delete(String folderId,
+                DeleteAgentTestFolderParams params) {
+            return delete(folderId, params, null);
+        }
+
+        /**
+         * Delete Agent Test Folder.
+         *
+         * <p>{@code DELETE /v1/convai/agent-testing/folders/{folder_id}} (operationId {@code delete_agent_test_folder_route}).
+         * As {@link TestsFoldersAsyncService#delete(String, DeleteAgentTestFolderParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param folderId The folder ID. (sent as one path segment, percent-encoded)
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<Void>> delete(String folderId) {
+            return delete(folderId, null, null);
+        }
     }
 }

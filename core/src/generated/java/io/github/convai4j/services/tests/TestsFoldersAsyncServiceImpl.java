@@ -4,6 +4,7 @@ package io.github.convai4j.services.tests;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.tests.CreateAgentTestFolderRequest;
 import io.github.convai4j.models.tests.CreateAgentTestFolderResponse;
@@ -18,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestsFoldersAsyncServiceImpl implements TestsFoldersAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final TestsFoldersAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -27,29 +30,37 @@ public final class TestsFoldersAsyncServiceImpl implements TestsFoldersAsyncServ
      */
     public TestsFoldersAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<CreateAgentTestFolderResponse> create(
-            CreateAgentTestFolderRequest body, RequestOptions options) {
-        return context.executeAsync(TestsFoldersServiceImpl.createRequest(body), ResponseHandlers.json(CreateAgentTestFolderResponse.codec()), options);
+    public TestsFoldersAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<GetAgentTestFolderResponse> get(String folderId,
-            RequestOptions options) {
-        return context.executeAsync(TestsFoldersServiceImpl.getRequest(folderId), ResponseHandlers.json(GetAgentTestFolderResponse.codec()), options);
-    }
+    final class WithRawResponseImpl implements TestsFoldersAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<CreateAgentTestFolderResponse>> create(
+                CreateAgentTestFolderRequest body, RequestOptions options) {
+            return context.executeRawAsync(TestsFoldersServiceImpl.createRequest(body), ResponseHandlers.json(CreateAgentTestFolderResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<GetAgentTestFolderResponse> update(String folderId,
-            UpdateAgentTestFolderRequest body, RequestOptions options) {
-        return context.executeAsync(TestsFoldersServiceImpl.updateRequest(folderId, body), ResponseHandlers.json(GetAgentTestFolderResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<GetAgentTestFolderResponse>> get(String folderId,
+                RequestOptions options) {
+            return context.executeRawAsync(TestsFoldersServiceImpl.getRequest(folderId), ResponseHandlers.json(GetAgentTestFolderResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<Void> delete(String folderId, DeleteAgentTestFolderParams params,
-            RequestOptions options) {
-        return context.executeAsync(TestsFoldersServiceImpl.deleteRequest(folderId, params), ResponseHandlers.empty(), options);
+        @Override
+        public CompletableFuture<RawResponse<GetAgentTestFolderResponse>> update(String folderId,
+                UpdateAgentTestFolderRequest body, RequestOptions options) {
+            return context.executeRawAsync(TestsFoldersServiceImpl.updateRequest(folderId, body), ResponseHandlers.json(GetAgentTestFolderResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<Void>> delete(String folderId,
+                DeleteAgentTestFolderParams params, RequestOptions options) {
+            return context.executeRawAsync(TestsFoldersServiceImpl.deleteRequest(folderId, params), ResponseHandlers.empty(), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.tests;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.tests.CreateAgentTestFolderRequest;
 import io.github.convai4j.models.tests.CreateAgentTestFolderResponse;
 import io.github.convai4j.models.tests.DeleteAgentTestFolderParams;
@@ -13,6 +15,8 @@ import io.github.convai4j.models.tests.UpdateAgentTestFolderRequest;
  * The {@code tests.folders} operations.
  *
  * <p>Reached as {@code client.tests().folders()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface TestsFoldersService {
@@ -28,7 +32,10 @@ public interface TestsFoldersService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    CreateAgentTestFolderResponse create(CreateAgentTestFolderRequest body, RequestOptions options);
+    default CreateAgentTestFolderResponse create(CreateAgentTestFolderRequest body,
+            RequestOptions options) {
+        return withRawResponse().create(body, options).value();
+    }
 
     /**
      * Create Agent Test Folder.
@@ -57,7 +64,9 @@ public interface TestsFoldersService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetAgentTestFolderResponse get(String folderId, RequestOptions options);
+    default GetAgentTestFolderResponse get(String folderId, RequestOptions options) {
+        return withRawResponse().get(folderId, options).value();
+    }
 
     /**
      * Get Agent Test Folder By Id.
@@ -87,8 +96,10 @@ public interface TestsFoldersService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetAgentTestFolderResponse update(String folderId, UpdateAgentTestFolderRequest body,
-            RequestOptions options);
+    default GetAgentTestFolderResponse update(String folderId, UpdateAgentTestFolderRequest body,
+            RequestOptions options) {
+        return withRawResponse().update(folderId, body, options).value();
+    }
 
     /**
      * Update Agent Test Folder.
@@ -118,7 +129,10 @@ public interface TestsFoldersService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    void delete(String folderId, DeleteAgentTestFolderParams params, RequestOptions options);
+    default void delete(String folderId, DeleteAgentTestFolderParams params,
+            RequestOptions options) {
+        withRawResponse().delete(folderId, params, options);
+    }
 
     /**
      * Delete Agent Test Folder.
@@ -147,5 +161,150 @@ public interface TestsFoldersService {
      */
     default void delete(String folderId) {
         delete(folderId, null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.tests().folders().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link TestsFoldersService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.tests().folders().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Create Agent Test Folder.
+         *
+         * <p>{@code POST /v1/convai/agent-testing/folders} (operationId {@code create_agent_test_folder_route}).
+         * As {@link TestsFoldersService#create(CreateAgentTestFolderRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<CreateAgentTestFolderResponse> create(CreateAgentTestFolderRequest body,
+                RequestOptions options);
+
+        /**
+         * Create Agent Test Folder.
+         *
+         * <p>{@code POST /v1/convai/agent-testing/folders} (operationId {@code create_agent_test_folder_route}).
+         * As {@link TestsFoldersService#create(CreateAgentTestFolderRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<CreateAgentTestFolderResponse> create(
+                CreateAgentTestFolderRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * Get Agent Test Folder By Id.
+         *
+         * <p>{@code GET /v1/convai/agent-testing/folders/{folder_id}} (operationId {@code get_agent_test_folder_route}).
+         * As {@link TestsFoldersService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param folderId The folder ID. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetAgentTestFolderResponse> get(String folderId, RequestOptions options);
+
+        /**
+         * Get Agent Test Folder By Id.
+         *
+         * <p>{@code GET /v1/convai/agent-testing/folders/{folder_id}} (operationId {@code get_agent_test_folder_route}).
+         * As {@link TestsFoldersService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param folderId The folder ID. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetAgentTestFolderResponse> get(String folderId) {
+            return get(folderId, null);
+        }
+
+        /**
+         * Update Agent Test Folder.
+         *
+         * <p>{@code PATCH /v1/convai/agent-testing/folders/{folder_id}} (operationId {@code update_agent_test_folder_route}).
+         * As {@link TestsFoldersService#update(String, UpdateAgentTestFolderRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param folderId The folder ID. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetAgentTestFolderResponse> update(String folderId,
+                UpdateAgentTestFolderRequest body, RequestOptions options);
+
+        /**
+         * Update Agent Test Folder.
+         *
+         * <p>{@code PATCH /v1/convai/agent-testing/folders/{folder_id}} (operationId {@code update_agent_test_folder_route}).
+         * As {@link TestsFoldersService#update(String, UpdateAgentTestFolderRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param folderId The folder ID. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetAgentTestFolderResponse> update(String folderId,
+                UpdateAgentTestFolderRequest body) {
+            return update(folderId, body, null);
+        }
+
+        /**
+         * Delete Agent Test Folder.
+         *
+         * <p>{@code DELETE /v1/convai/agent-testing/folders/{folder_id}} (operationId {@code delete_agent_test_folder_route}).
+         * As {@link TestsFoldersService#delete(String, DeleteAgentTestFolderParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param folderId The folder ID. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Void> delete(String folderId, DeleteAgentTestFolderParams params,
+                RequestOptions options);
+
+        /**
+         * Delete Agent Test Folder.
+         *
+         * <p>{@code DELETE /v1/convai/agent-testing/folders/{folder_id}} (operationId {@code delete_agent_test_folder_route}).
+         * As {@link TestsFoldersService#delete(String, DeleteAgentTestFolderParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param folderId The folder ID. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Void> delete(String folderId, DeleteAgentTestFolderParams params) {
+            return delete(folderId, params, null);
+        }
+
+        /**
+         * Delete Agent Test Folder.
+         *
+         * <p>{@code DELETE /v1/convai/agent-testing/folders/{folder_id}} (operationId {@code delete_agent_test_folder_route}).
+         * As {@link TestsFoldersService#delete(String, DeleteAgentTestFolderParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param folderId The folder ID. (sent as one path segment, percent-encoded)
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Void> delete(String folderId) {
+            return delete(folderId, null, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.tests;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.tests.CreateAgentTestFolderRequest;
@@ -19,7 +20,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestsFoldersServiceImpl implements TestsFoldersService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final TestsFoldersService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -28,12 +31,12 @@ public final class TestsFoldersServiceImpl implements TestsFoldersService {
      */
     public TestsFoldersServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CreateAgentTestFolderResponse create(CreateAgentTestFolderRequest body,
-            RequestOptions options) {
-        return context.execute(TestsFoldersServiceImpl.createRequest(body), ResponseHandlers.json(CreateAgentTestFolderResponse.codec()), options);
+    public TestsFoldersService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(CreateAgentTestFolderRequest body) {
@@ -44,21 +47,10 @@ public final class TestsFoldersServiceImpl implements TestsFoldersService {
         return b.build();
     }
 
-    @Override
-    public GetAgentTestFolderResponse get(String folderId, RequestOptions options) {
-        return context.execute(TestsFoldersServiceImpl.getRequest(folderId), ResponseHandlers.json(GetAgentTestFolderResponse.codec()), options);
-    }
-
     static ApiRequest getRequest(String folderId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/agent-testing/folders/{folder_id}").operationId("get_agent_test_folder_route");
         b.pathParam("folder_id", folderId);
         return b.build();
-    }
-
-    @Override
-    public GetAgentTestFolderResponse update(String folderId, UpdateAgentTestFolderRequest body,
-            RequestOptions options) {
-        return context.execute(TestsFoldersServiceImpl.updateRequest(folderId, body), ResponseHandlers.json(GetAgentTestFolderResponse.codec()), options);
     }
 
     static ApiRequest updateRequest(String folderId, UpdateAgentTestFolderRequest body) {
@@ -70,12 +62,6 @@ public final class TestsFoldersServiceImpl implements TestsFoldersService {
         return b.build();
     }
 
-    @Override
-    public void delete(String folderId, DeleteAgentTestFolderParams params,
-            RequestOptions options) {
-        context.execute(TestsFoldersServiceImpl.deleteRequest(folderId, params), ResponseHandlers.empty(), options);
-    }
-
     static ApiRequest deleteRequest(String folderId, DeleteAgentTestFolderParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/agent-testing/folders/{folder_id}").operationId("delete_agent_test_folder_route");
         b.pathParam("folder_id", folderId);
@@ -83,5 +69,31 @@ public final class TestsFoldersServiceImpl implements TestsFoldersService {
             b.queryParam("force", params.force().orElse(null));
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements TestsFoldersService.WithRawResponse {
+        @Override
+        public RawResponse<CreateAgentTestFolderResponse> create(CreateAgentTestFolderRequest body,
+                RequestOptions options) {
+            return context.executeRaw(TestsFoldersServiceImpl.createRequest(body), ResponseHandlers.json(CreateAgentTestFolderResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<GetAgentTestFolderResponse> get(String folderId,
+                RequestOptions options) {
+            return context.executeRaw(TestsFoldersServiceImpl.getRequest(folderId), ResponseHandlers.json(GetAgentTestFolderResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<GetAgentTestFolderResponse> update(String folderId,
+                UpdateAgentTestFolderRequest body, RequestOptions options) {
+            return context.executeRaw(TestsFoldersServiceImpl.updateRequest(folderId, body), ResponseHandlers.json(GetAgentTestFolderResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<Void> delete(String folderId, DeleteAgentTestFolderParams params,
+                RequestOptions options) {
+            return context.executeRaw(TestsFoldersServiceImpl.deleteRequest(folderId, params), ResponseHandlers.empty(), options);
+        }
     }
 }

@@ -4,7 +4,9 @@ package io.github.convai4j.services.tests;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.common.GetTestSuiteInvocationResponse;
 import io.github.convai4j.models.tests.GetTestInvocationsPageResponse;
 import io.github.convai4j.models.tests.ListTestInvocationsParams;
@@ -16,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code tests.invocations} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().tests().invocations()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface TestsInvocationsAsyncService {
@@ -30,8 +34,10 @@ public interface TestsInvocationsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<TestInvocationSummaryResponse, GetTestInvocationsPageResponse>> list(
-            ListTestInvocationsParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<TestInvocationSummaryResponse, GetTestInvocationsPageResponse>> list(
+            ListTestInvocationsParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(params, options));
+    }
 
     /**
      * List Test Invocations.
@@ -73,8 +79,10 @@ public interface TestsInvocationsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetTestSuiteInvocationResponse> get(String testInvocationId,
-            RequestOptions options);
+    default CompletableFuture<GetTestSuiteInvocationResponse> get(String testInvocationId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(testInvocationId, options));
+    }
 
     /**
      * Get Test Invocation.
@@ -102,8 +110,10 @@ public interface TestsInvocationsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> resubmit(String testInvocationId, ResubmitTestsRequest body,
-            RequestOptions options);
+    default CompletableFuture<JsonValue> resubmit(String testInvocationId,
+            ResubmitTestsRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().resubmit(testInvocationId, body, options));
+    }
 
     /**
      * Resubmit Tests.
@@ -119,5 +129,115 @@ public interface TestsInvocationsAsyncService {
     default CompletableFuture<JsonValue> resubmit(String testInvocationId,
             ResubmitTestsRequest body) {
         return resubmit(testInvocationId, body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().tests().invocations().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link TestsInvocationsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().tests().invocations().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * List Test Invocations.
+         *
+         * <p>{@code GET /v1/convai/test-invocations} (operationId {@code list_test_invocations_route}).
+         * As {@link TestsInvocationsAsyncService#list(ListTestInvocationsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<TestInvocationSummaryResponse, GetTestInvocationsPageResponse>>> list(
+                ListTestInvocationsParams params, RequestOptions options);
+
+        /**
+         * List Test Invocations.
+         *
+         * <p>{@code GET /v1/convai/test-invocations} (operationId {@code list_test_invocations_route}).
+         * As {@link TestsInvocationsAsyncService#list(ListTestInvocationsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<TestInvocationSummaryResponse, GetTestInvocationsPageResponse>>> list(
+                ListTestInvocationsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * List Test Invocations.
+         *
+         * <p>{@code GET /v1/convai/test-invocations} (operationId {@code list_test_invocations_route}).
+         * As {@link TestsInvocationsAsyncService#list(ListTestInvocationsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<TestInvocationSummaryResponse, GetTestInvocationsPageResponse>>> list(
+                ) {
+            return list(null, null);
+        }
+
+        /**
+         * Get Test Invocation.
+         *
+         * <p>{@code GET /v1/convai/test-invocations/{test_invocation_id}} (operationId {@code get_test_invocation_route}).
+         * As {@link TestsInvocationsAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param testInvocationId The id of a test invocation. This is returned when tests are run. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetTestSuiteInvocationResponse>> get(String testInvocationId,
+                RequestOptions options);
+
+        /**
+         * Get Test Invocation.
+         *
+         * <p>{@code GET /v1/convai/test-invocations/{test_invocation_id}} (operationId {@code get_test_invocation_route}).
+         * As {@link TestsInvocationsAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param testInvocationId The id of a test invocation. This is returned when tests are run. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetTestSuiteInvocationResponse>> get(
+                String testInvocationId) {
+            return get(testInvocationId, null);
+        }
+
+        /**
+         * Resubmit Tests.
+         *
+         * <p>{@code POST /v1/convai/test-invocations/{test_invocation_id}/resubmit} (operationId {@code resubmit_tests_route}).
+         * As {@link TestsInvocationsAsyncService#resubmit(String, ResubmitTestsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param testInvocationId The id of a test invocation. This is returned when tests are run. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> resubmit(String testInvocationId,
+                ResubmitTestsRequest body, RequestOptions options);
+
+        /**
+         * Resubmit Tests.
+         *
+         * <p>{@code POST /v1/convai/test-invocations/{test_invocation_id}/resubmit} (operationId {@code resubmit_tests_route}).
+         * As {@link TestsInvocationsAsyncService#resubmit(String, ResubmitTestsRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param testInvocationId The id of a test invocation. This is returned when tests are run. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> resubmit(String testInvocationId,
+                ResubmitTestsRequest body) {
+            return resubmit(testInvocationId, body, null);
+        }
     }
 }

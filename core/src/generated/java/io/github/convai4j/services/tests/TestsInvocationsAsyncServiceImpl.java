@@ -6,6 +6,7 @@ import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.common.GetTestSuiteInvocationResponse;
 import io.github.convai4j.models.tests.GetTestInvocationsPageResponse;
@@ -20,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestsInvocationsAsyncServiceImpl implements TestsInvocationsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final TestsInvocationsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -29,23 +32,31 @@ public final class TestsInvocationsAsyncServiceImpl implements TestsInvocationsA
      */
     public TestsInvocationsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<AsyncPage<TestInvocationSummaryResponse, GetTestInvocationsPageResponse>> list(
-            ListTestInvocationsParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> TestsInvocationsServiceImpl.listRequest(params, cursor), GetTestInvocationsPageResponse.codec(), TestsInvocationsServiceImpl.LIST_PAGE, options);
+    public TestsInvocationsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<GetTestSuiteInvocationResponse> get(String testInvocationId,
-            RequestOptions options) {
-        return context.executeAsync(TestsInvocationsServiceImpl.getRequest(testInvocationId), ResponseHandlers.json(GetTestSuiteInvocationResponse.codec()), options);
-    }
+    final class WithRawResponseImpl implements TestsInvocationsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<TestInvocationSummaryResponse, GetTestInvocationsPageResponse>>> list(
+                ListTestInvocationsParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> TestsInvocationsServiceImpl.listRequest(params, cursor), GetTestInvocationsPageResponse.codec(), TestsInvocationsServiceImpl.LIST_PAGE, options);
+        }
 
-    @Override
-    public CompletableFuture<JsonValue> resubmit(String testInvocationId, ResubmitTestsRequest body,
-            RequestOptions options) {
-        return context.executeAsync(TestsInvocationsServiceImpl.resubmitRequest(testInvocationId, body), ResponseHandlers.jsonValue(), options);
+        @Override
+        public CompletableFuture<RawResponse<GetTestSuiteInvocationResponse>> get(
+                String testInvocationId, RequestOptions options) {
+            return context.executeRawAsync(TestsInvocationsServiceImpl.getRequest(testInvocationId), ResponseHandlers.json(GetTestSuiteInvocationResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> resubmit(String testInvocationId,
+                ResubmitTestsRequest body, RequestOptions options) {
+            return context.executeRawAsync(TestsInvocationsServiceImpl.resubmitRequest(testInvocationId, body), ResponseHandlers.jsonValue(), options);
+        }
     }
 }

@@ -3,8 +3,10 @@
 package io.github.convai4j.services.tests;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.common.GetTestSuiteInvocationResponse;
 import io.github.convai4j.models.tests.GetTestInvocationsPageResponse;
 import io.github.convai4j.models.tests.ListTestInvocationsParams;
@@ -15,6 +17,8 @@ import io.github.convai4j.models.tests.TestInvocationSummaryResponse;
  * The {@code tests.invocations} operations.
  *
  * <p>Reached as {@code client.tests().invocations()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface TestsInvocationsService {
@@ -30,8 +34,10 @@ public interface TestsInvocationsService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<TestInvocationSummaryResponse, GetTestInvocationsPageResponse> list(
-            ListTestInvocationsParams params, RequestOptions options);
+    default Page<TestInvocationSummaryResponse, GetTestInvocationsPageResponse> list(
+            ListTestInvocationsParams params, RequestOptions options) {
+        return withRawResponse().list(params, options).value();
+    }
 
     /**
      * List Test Invocations.
@@ -75,7 +81,9 @@ public interface TestsInvocationsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetTestSuiteInvocationResponse get(String testInvocationId, RequestOptions options);
+    default GetTestSuiteInvocationResponse get(String testInvocationId, RequestOptions options) {
+        return withRawResponse().get(testInvocationId, options).value();
+    }
 
     /**
      * Get Test Invocation.
@@ -105,7 +113,10 @@ public interface TestsInvocationsService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue resubmit(String testInvocationId, ResubmitTestsRequest body, RequestOptions options);
+    default JsonValue resubmit(String testInvocationId, ResubmitTestsRequest body,
+            RequestOptions options) {
+        return withRawResponse().resubmit(testInvocationId, body, options).value();
+    }
 
     /**
      * Resubmit Tests.
@@ -121,5 +132,121 @@ public interface TestsInvocationsService {
      */
     default JsonValue resubmit(String testInvocationId, ResubmitTestsRequest body) {
         return resubmit(testInvocationId, body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.tests().invocations().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link TestsInvocationsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.tests().invocations().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * List Test Invocations.
+         *
+         * <p>{@code GET /v1/convai/test-invocations} (operationId {@code list_test_invocations_route}).
+         * As {@link TestsInvocationsService#list(ListTestInvocationsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<TestInvocationSummaryResponse, GetTestInvocationsPageResponse>> list(
+                ListTestInvocationsParams params, RequestOptions options);
+
+        /**
+         * List Test Invocations.
+         *
+         * <p>{@code GET /v1/convai/test-invocations} (operationId {@code list_test_invocations_route}).
+         * As {@link TestsInvocationsService#list(ListTestInvocationsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<TestInvocationSummaryResponse, GetTestInvocationsPageResponse>> list(
+                ListTestInvocationsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * List Test Invocations.
+         *
+         * <p>{@code GET /v1/convai/test-invocations} (operationId {@code list_test_invocations_route}).
+         * As {@link TestsInvocationsService#list(ListTestInvocationsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<TestInvocationSummaryResponse, GetTestInvocationsPageResponse>> list(
+                ) {
+            return list(null, null);
+        }
+
+        /**
+         * Get Test Invocation.
+         *
+         * <p>{@code GET /v1/convai/test-invocations/{test_invocation_id}} (operationId {@code get_test_invocation_route}).
+         * As {@link TestsInvocationsService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param testInvocationId The id of a test invocation. This is returned when tests are run. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetTestSuiteInvocationResponse> get(String testInvocationId,
+                RequestOptions options);
+
+        /**
+         * Get Test Invocation.
+         *
+         * <p>{@code GET /v1/convai/test-invocations/{test_invocation_id}} (operationId {@code get_test_invocation_route}).
+         * As {@link TestsInvocationsService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param testInvocationId The id of a test invocation. This is returned when tests are run. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetTestSuiteInvocationResponse> get(String testInvocationId) {
+            return get(testInvocationId, null);
+        }
+
+        /**
+         * Resubmit Tests.
+         *
+         * <p>{@code POST /v1/convai/test-invocations/{test_invocation_id}/resubmit} (operationId {@code resubmit_tests_route}).
+         * As {@link TestsInvocationsService#resubmit(String, ResubmitTestsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param testInvocationId The id of a test invocation. This is returned when tests are run. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> resubmit(String testInvocationId, ResubmitTestsRequest body,
+                RequestOptions options);
+
+        /**
+         * Resubmit Tests.
+         *
+         * <p>{@code POST /v1/convai/test-invocations/{test_invocation_id}/resubmit} (operationId {@code resubmit_tests_route}).
+         * As {@link TestsInvocationsService#resubmit(String, ResubmitTestsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param testInvocationId The id of a test invocation. This is returned when tests are run. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> resubmit(String testInvocationId,
+                ResubmitTestsRequest body) {
+            return resubmit(testInvocationId, body, null);
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.common.GetTestSuiteInvocationResponse;
@@ -24,7 +25,9 @@ import java.util.Objects;
 public final class TestsInvocationsServiceImpl implements TestsInvocationsService {
     static final PageAccessors<GetTestInvocationsPageResponse, TestInvocationSummaryResponse> LIST_PAGE = PageAccessors.of(r -> r.results(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
 
-    private final ClientContext context;
+    final ClientContext context;
+
+    final TestsInvocationsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -33,12 +36,12 @@ public final class TestsInvocationsServiceImpl implements TestsInvocationsServic
      */
     public TestsInvocationsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public Page<TestInvocationSummaryResponse, GetTestInvocationsPageResponse> list(
-            ListTestInvocationsParams params, RequestOptions options) {
-        return context.executePage(cursor -> TestsInvocationsServiceImpl.listRequest(params, cursor), GetTestInvocationsPageResponse.codec(), TestsInvocationsServiceImpl.LIST_PAGE, options);
+    public TestsInvocationsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest listRequest(ListTestInvocationsParams params, String cursor) {
@@ -51,21 +54,10 @@ public final class TestsInvocationsServiceImpl implements TestsInvocationsServic
         return b.build();
     }
 
-    @Override
-    public GetTestSuiteInvocationResponse get(String testInvocationId, RequestOptions options) {
-        return context.execute(TestsInvocationsServiceImpl.getRequest(testInvocationId), ResponseHandlers.json(GetTestSuiteInvocationResponse.codec()), options);
-    }
-
     static ApiRequest getRequest(String testInvocationId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/test-invocations/{test_invocation_id}").operationId("get_test_invocation_route");
         b.pathParam("test_invocation_id", testInvocationId);
         return b.build();
-    }
-
-    @Override
-    public JsonValue resubmit(String testInvocationId, ResubmitTestsRequest body,
-            RequestOptions options) {
-        return context.execute(TestsInvocationsServiceImpl.resubmitRequest(testInvocationId, body), ResponseHandlers.jsonValue(), options);
     }
 
     static ApiRequest resubmitRequest(String testInvocationId, ResubmitTestsRequest body) {
@@ -75,5 +67,25 @@ public final class TestsInvocationsServiceImpl implements TestsInvocationsServic
             b.jsonBody(body, ResubmitTestsRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements TestsInvocationsService.WithRawResponse {
+        @Override
+        public RawResponse<Page<TestInvocationSummaryResponse, GetTestInvocationsPageResponse>> list(
+                ListTestInvocationsParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> TestsInvocationsServiceImpl.listRequest(params, cursor), GetTestInvocationsPageResponse.codec(), TestsInvocationsServiceImpl.LIST_PAGE, options);
+        }
+
+        @Override
+        public RawResponse<GetTestSuiteInvocationResponse> get(String testInvocationId,
+                RequestOptions options) {
+            return context.executeRaw(TestsInvocationsServiceImpl.getRequest(testInvocationId), ResponseHandlers.json(GetTestSuiteInvocationResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<JsonValue> resubmit(String testInvocationId, ResubmitTestsRequest body,
+                RequestOptions options) {
+            return context.executeRaw(TestsInvocationsServiceImpl.resubmitRequest(testInvocationId, body), ResponseHandlers.jsonValue(), options);
+        }
     }
 }

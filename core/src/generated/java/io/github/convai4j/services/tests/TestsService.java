@@ -3,8 +3,10 @@
 package io.github.convai4j.services.tests;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.tests.BulkMoveTestsToFolderRequest;
 import io.github.convai4j.models.tests.CreateAgentTestResponse;
 import io.github.convai4j.models.tests.CreateTestRequest;
@@ -20,6 +22,8 @@ import io.github.convai4j.models.tests.UpdateTestRequest;
  * The {@code tests} operations.
  *
  * <p>Reached as {@code client.tests()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface TestsService {
@@ -49,7 +53,9 @@ public interface TestsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    CreateAgentTestResponse create(CreateTestRequest body, RequestOptions options);
+    default CreateAgentTestResponse create(CreateTestRequest body, RequestOptions options) {
+        return withRawResponse().create(body, options).value();
+    }
 
     /**
      * Create Agent Response Test.
@@ -78,7 +84,9 @@ public interface TestsService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue move(BulkMoveTestsToFolderRequest body, RequestOptions options);
+    default JsonValue move(BulkMoveTestsToFolderRequest body, RequestOptions options) {
+        return withRawResponse().move(body, options).value();
+    }
 
     /**
      * Bulk Move Tests To Folder.
@@ -107,7 +115,9 @@ public interface TestsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetTestResponse get(String testId, RequestOptions options);
+    default GetTestResponse get(String testId, RequestOptions options) {
+        return withRawResponse().get(testId, options).value();
+    }
 
     /**
      * Get Agent Response Test By Id.
@@ -137,7 +147,9 @@ public interface TestsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetTestResponse update(String testId, UpdateTestRequest body, RequestOptions options);
+    default GetTestResponse update(String testId, UpdateTestRequest body, RequestOptions options) {
+        return withRawResponse().update(testId, body, options).value();
+    }
 
     /**
      * Update Agent Response Test.
@@ -167,7 +179,9 @@ public interface TestsService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue delete(String testId, RequestOptions options);
+    default JsonValue delete(String testId, RequestOptions options) {
+        return withRawResponse().delete(testId, options).value();
+    }
 
     /**
      * Delete Agent Response Test.
@@ -196,7 +210,10 @@ public interface TestsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetTestsSummariesByIdsResponse summaries(ListTestsByIdsRequest body, RequestOptions options);
+    default GetTestsSummariesByIdsResponse summaries(ListTestsByIdsRequest body,
+            RequestOptions options) {
+        return withRawResponse().summaries(body, options).value();
+    }
 
     /**
      * Get Agent Response Test Summaries By Ids.
@@ -225,8 +242,10 @@ public interface TestsService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<UnitTestSummaryResponse, GetTestsPageResponse> list(ListChatResponseTestsParams params,
-            RequestOptions options);
+    default Page<UnitTestSummaryResponse, GetTestsPageResponse> list(
+            ListChatResponseTestsParams params, RequestOptions options) {
+        return withRawResponse().list(params, options).value();
+    }
 
     /**
      * List Agent Response Tests.
@@ -256,5 +275,241 @@ public interface TestsService {
      */
     default Page<UnitTestSummaryResponse, GetTestsPageResponse> list() {
         return list(null, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.tests().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link TestsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.tests().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code tests.folders} operations.
+         *
+         * @return the view
+         */
+        TestsFoldersService.WithRawResponse folders();
+
+        /**
+         * Returns the raw-response view of the {@code tests.invocations} operations.
+         *
+         * @return the view
+         */
+        TestsInvocationsService.WithRawResponse invocations();
+
+        /**
+         * Create Agent Response Test.
+         *
+         * <p>{@code POST /v1/convai/agent-testing/create} (operationId {@code create_agent_response_test_route}).
+         * As {@link TestsService#create(CreateTestRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<CreateAgentTestResponse> create(CreateTestRequest body, RequestOptions options);
+
+        /**
+         * Create Agent Response Test.
+         *
+         * <p>{@code POST /v1/convai/agent-testing/create} (operationId {@code create_agent_response_test_route}).
+         * As {@link TestsService#create(CreateTestRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<CreateAgentTestResponse> create(CreateTestRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * Bulk Move Tests To Folder.
+         *
+         * <p>{@code POST /v1/convai/agent-testing/bulk-move} (operationId {@code agent_testing_bulk_move_route}).
+         * As {@link TestsService#move(BulkMoveTestsToFolderRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> move(BulkMoveTestsToFolderRequest body, RequestOptions options);
+
+        /**
+         * Bulk Move Tests To Folder.
+         *
+         * <p>{@code POST /v1/convai/agent-testing/bulk-move} (operationId {@code agent_testing_bulk_move_route}).
+         * As {@link TestsService#move(BulkMoveTestsToFolderRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> move(BulkMoveTestsToFolderRequest body) {
+            return move(body, null);
+        }
+
+        /**
+         * Get Agent Response Test By Id.
+         *
+         * <p>{@code GET /v1/convai/agent-testing/{test_id}} (operationId {@code get_agent_response_test_route}).
+         * As {@link TestsService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param testId The id of a chat response test. This is returned on test creation. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetTestResponse> get(String testId, RequestOptions options);
+
+        /**
+         * Get Agent Response Test By Id.
+         *
+         * <p>{@code GET /v1/convai/agent-testing/{test_id}} (operationId {@code get_agent_response_test_route}).
+         * As {@link TestsService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param testId The id of a chat response test. This is returned on test creation. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetTestResponse> get(String testId) {
+            return get(testId, null);
+        }
+
+        /**
+         * Update Agent Response Test.
+         *
+         * <p>{@code PUT /v1/convai/agent-testing/{test_id}} (operationId {@code update_agent_response_test_route}).
+         * As {@link TestsService#update(String, UpdateTestRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param testId The id of a chat response test. This is returned on test creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetTestResponse> update(String testId, UpdateTestRequest body,
+                RequestOptions options);
+
+        /**
+         * Update Agent Response Test.
+         *
+         * <p>{@code PUT /v1/convai/agent-testing/{test_id}} (operationId {@code update_agent_response_test_route}).
+         * As {@link TestsService#update(String, UpdateTestRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param testId The id of a chat response test. This is returned on test creation. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetTestResponse> update(String testId, UpdateTestRequest body) {
+            return update(testId, body, null);
+        }
+
+        /**
+         * Delete Agent Response Test.
+         *
+         * <p>{@code DELETE /v1/convai/agent-testing/{test_id}} (operationId {@code delete_chat_response_test_route}).
+         * As {@link TestsService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param testId The id of a chat response test. This is returned on test creation. (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> delete(String testId, RequestOptions options);
+
+        /**
+         * Delete Agent Response Test.
+         *
+         * <p>{@code DELETE /v1/convai/agent-testing/{test_id}} (operationId {@code delete_chat_response_test_route}).
+         * As {@link TestsService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param testId The id of a chat response test. This is returned on test creation. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> delete(String testId) {
+            return delete(testId, null);
+        }
+
+        /**
+         * Get Agent Response Test Summaries By Ids.
+         *
+         * <p>{@code POST /v1/convai/agent-testing/summaries} (operationId {@code get_agent_response_tests_summaries_route}).
+         * As {@link TestsService#summaries(ListTestsByIdsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetTestsSummariesByIdsResponse> summaries(ListTestsByIdsRequest body,
+                RequestOptions options);
+
+        /**
+         * Get Agent Response Test Summaries By Ids.
+         *
+         * <p>{@code POST /v1/convai/agent-testing/summaries} (operationId {@code get_agent_response_tests_summaries_route}).
+         * As {@link TestsService#summaries(ListTestsByIdsRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetTestsSummariesByIdsResponse> summaries(ListTestsByIdsRequest body) {
+            return summaries(body, null);
+        }
+
+        /**
+         * List Agent Response Tests.
+         *
+         * <p>{@code GET /v1/convai/agent-testing} (operationId {@code list_chat_response_tests_route}).
+         * As {@link TestsService#list(ListChatResponseTestsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<UnitTestSummaryResponse, GetTestsPageResponse>> list(
+                ListChatResponseTestsParams params, RequestOptions options);
+
+        /**
+         * List Agent Response Tests.
+         *
+         * <p>{@code GET /v1/convai/agent-testing} (operationId {@code list_chat_response_tests_route}).
+         * As {@link TestsService#list(ListChatResponseTestsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<UnitTestSummaryResponse, GetTestsPageResponse>> list(
+                ListChatResponseTestsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * List Agent Response Tests.
+         *
+         * <p>{@code GET /v1/convai/agent-testing} (operationId {@code list_chat_response_tests_route}).
+         * As {@link TestsService#list(ListChatResponseTestsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<UnitTestSummaryResponse, GetTestsPageResponse>> list() {
+            return list(null, null);
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.tests.BulkMoveTestsToFolderRequest;
@@ -29,11 +30,13 @@ import java.util.Objects;
 public final class TestsServiceImpl implements TestsService {
     static final PageAccessors<GetTestsPageResponse, UnitTestSummaryResponse> LIST_PAGE = PageAccessors.of(r -> r.tests(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
 
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final TestsFoldersService folders;
+    final TestsService.WithRawResponse raw;
 
-    private final TestsInvocationsService invocations;
+    final TestsFoldersService folders;
+
+    final TestsInvocationsService invocations;
 
     /**
      * Creates the service.
@@ -44,6 +47,7 @@ public final class TestsServiceImpl implements TestsService {
         this.context = Objects.requireNonNull(context, "context");
         this.folders = new TestsFoldersServiceImpl(context);
         this.invocations = new TestsInvocationsServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -57,8 +61,8 @@ public final class TestsServiceImpl implements TestsService {
     }
 
     @Override
-    public CreateAgentTestResponse create(CreateTestRequest body, RequestOptions options) {
-        return context.execute(TestsServiceImpl.createRequest(body), ResponseHandlers.json(CreateAgentTestResponse.codec()), options);
+    public TestsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(CreateTestRequest body) {
@@ -69,11 +73,6 @@ public final class TestsServiceImpl implements TestsService {
         return b.build();
     }
 
-    @Override
-    public JsonValue move(BulkMoveTestsToFolderRequest body, RequestOptions options) {
-        return context.execute(TestsServiceImpl.moveRequest(body), ResponseHandlers.jsonValue(), options);
-    }
-
     static ApiRequest moveRequest(BulkMoveTestsToFolderRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agent-testing/bulk-move").operationId("agent_testing_bulk_move_route");
         if (body != null) {
@@ -82,20 +81,10 @@ public final class TestsServiceImpl implements TestsService {
         return b.build();
     }
 
-    @Override
-    public GetTestResponse get(String testId, RequestOptions options) {
-        return context.execute(TestsServiceImpl.getRequest(testId), ResponseHandlers.json(GetTestResponse.codec()), options);
-    }
-
     static ApiRequest getRequest(String testId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/agent-testing/{test_id}").operationId("get_agent_response_test_route");
         b.pathParam("test_id", testId);
         return b.build();
-    }
-
-    @Override
-    public GetTestResponse update(String testId, UpdateTestRequest body, RequestOptions options) {
-        return context.execute(TestsServiceImpl.updateRequest(testId, body), ResponseHandlers.json(GetTestResponse.codec()), options);
     }
 
     static ApiRequest updateRequest(String testId, UpdateTestRequest body) {
@@ -107,21 +96,10 @@ public final class TestsServiceImpl implements TestsService {
         return b.build();
     }
 
-    @Override
-    public JsonValue delete(String testId, RequestOptions options) {
-        return context.execute(TestsServiceImpl.deleteRequest(testId), ResponseHandlers.jsonValue(), options);
-    }
-
     static ApiRequest deleteRequest(String testId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/agent-testing/{test_id}").operationId("delete_chat_response_test_route");
         b.pathParam("test_id", testId);
         return b.build();
-    }
-
-    @Override
-    public GetTestsSummariesByIdsResponse summaries(ListTestsByIdsRequest body,
-            RequestOptions options) {
-        return context.execute(TestsServiceImpl.summariesRequest(body), ResponseHandlers.json(GetTestsSummariesByIdsResponse.codec()), options);
     }
 
     static ApiRequest summariesRequest(ListTestsByIdsRequest body) {
@@ -130,12 +108,6 @@ public final class TestsServiceImpl implements TestsService {
             b.jsonBody(body, ListTestsByIdsRequest.codec());
         }
         return b.build();
-    }
-
-    @Override
-    public Page<UnitTestSummaryResponse, GetTestsPageResponse> list(
-            ListChatResponseTestsParams params, RequestOptions options) {
-        return context.executePage(cursor -> TestsServiceImpl.listRequest(params, cursor), GetTestsPageResponse.codec(), TestsServiceImpl.LIST_PAGE, options);
     }
 
     static ApiRequest listRequest(ListChatResponseTestsParams params, String cursor) {
@@ -153,5 +125,57 @@ public final class TestsServiceImpl implements TestsService {
         }
         b.queryParam("cursor", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null));
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements TestsService.WithRawResponse {
+        @Override
+        public TestsFoldersService.WithRawResponse folders() {
+            return TestsServiceImpl.this.folders().withRawResponse();
+        }
+
+        @Override
+        public TestsInvocationsService.WithRawResponse invocations() {
+            return TestsServiceImpl.this.invocations().withRawResponse();
+        }
+
+        @Override
+        public RawResponse<CreateAgentTestResponse> create(CreateTestRequest body,
+                RequestOptions options) {
+            return context.executeRaw(TestsServiceImpl.createRequest(body), ResponseHandlers.json(CreateAgentTestResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<JsonValue> move(BulkMoveTestsToFolderRequest body,
+                RequestOptions options) {
+            return context.executeRaw(TestsServiceImpl.moveRequest(body), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public RawResponse<GetTestResponse> get(String testId, RequestOptions options) {
+            return context.executeRaw(TestsServiceImpl.getRequest(testId), ResponseHandlers.json(GetTestResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<GetTestResponse> update(String testId, UpdateTestRequest body,
+                RequestOptions options) {
+            return context.executeRaw(TestsServiceImpl.updateRequest(testId, body), ResponseHandlers.json(GetTestResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<JsonValue> delete(String testId, RequestOptions options) {
+            return context.executeRaw(TestsServiceImpl.deleteRequest(testId), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public RawResponse<GetTestsSummariesByIdsResponse> summaries(ListTestsByIdsRequest body,
+                RequestOptions options) {
+            return context.executeRaw(TestsServiceImpl.summariesRequest(body), ResponseHandlers.json(GetTestsSummariesByIdsResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<Page<UnitTestSummaryResponse, GetTestsPageResponse>> list(
+                ListChatResponseTestsParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> TestsServiceImpl.listRequest(params, cursor), GetTestsPageResponse.codec(), TestsServiceImpl.LIST_PAGE, options);
+        }
     }
 }

@@ -4,7 +4,9 @@ package io.github.convai4j.services.tools;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
 import io.github.convai4j.models.tools.DeleteToolParams;
 import io.github.convai4j.models.tools.GetToolDependentAgentsParams;
@@ -20,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code tools} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().tools()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ToolsAsyncService {
@@ -41,7 +45,9 @@ public interface ToolsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<ToolResponse> create(ToolRequest body, RequestOptions options);
+    default CompletableFuture<ToolResponse> create(ToolRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().create(body, options));
+    }
 
     /**
      * Add Tool.
@@ -68,8 +74,10 @@ public interface ToolsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<ToolResponse, ToolsResponse>> list(GetToolsParams params,
-            RequestOptions options);
+    default CompletableFuture<AsyncPage<ToolResponse, ToolsResponse>> list(GetToolsParams params,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(params, options));
+    }
 
     /**
      * Get Tools.
@@ -110,8 +118,10 @@ public interface ToolsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<ToolResponse> get(String toolId, GetToolParams params,
-            RequestOptions options);
+    default CompletableFuture<ToolResponse> get(String toolId, GetToolParams params,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(toolId, params, options));
+    }
 
     /**
      * Get Tool.
@@ -154,7 +164,10 @@ public interface ToolsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<ToolResponse> update(String toolId, ToolRequest body, RequestOptions options);
+    default CompletableFuture<ToolResponse> update(String toolId, ToolRequest body,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().update(toolId, body, options));
+    }
 
     /**
      * Update Tool.
@@ -183,8 +196,10 @@ public interface ToolsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> delete(String toolId, DeleteToolParams params,
-            RequestOptions options);
+    default CompletableFuture<JsonValue> delete(String toolId, DeleteToolParams params,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().delete(toolId, params, options));
+    }
 
     /**
      * Delete Tool.
@@ -227,8 +242,10 @@ public interface ToolsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<DependentAgentIdentifier, GetToolDependentAgentsResponse>> getDependentAgents(
-            String toolId, GetToolDependentAgentsParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<DependentAgentIdentifier, GetToolDependentAgentsResponse>> getDependentAgents(
+            String toolId, GetToolDependentAgentsParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().getDependentAgents(toolId, params, options));
+    }
 
     /**
      * Get Dependent Agents List.
@@ -259,5 +276,247 @@ public interface ToolsAsyncService {
     default CompletableFuture<AsyncPage<DependentAgentIdentifier, GetToolDependentAgentsResponse>> getDependentAgents(
             String toolId) {
         return getDependentAgents(toolId, null, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().tools().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ToolsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().tools().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code tools.executions} operations.
+         *
+         * @return the view
+         */
+        ToolsExecutionsAsyncService.WithRawResponse executions();
+
+        /**
+         * Add Tool.
+         *
+         * <p>{@code POST /v1/convai/tools} (operationId {@code add_tool_route}).
+         * As {@link ToolsAsyncService#create(ToolRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<ToolResponse>> create(ToolRequest body,
+                RequestOptions options);
+
+        /**
+         * Add Tool.
+         *
+         * <p>{@code POST /v1/convai/tools} (operationId {@code add_tool_route}).
+         * As {@link ToolsAsyncService#create(ToolRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ToolResponse>> create(ToolRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * Get Tools.
+         *
+         * <p>{@code GET /v1/convai/tools} (operationId {@code get_tools_route}).
+         * As {@link ToolsAsyncService#list(GetToolsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<ToolResponse, ToolsResponse>>> list(
+                GetToolsParams params, RequestOptions options);
+
+        /**
+         * Get Tools.
+         *
+         * <p>{@code GET /v1/convai/tools} (operationId {@code get_tools_route}).
+         * As {@link ToolsAsyncService#list(GetToolsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<ToolResponse, ToolsResponse>>> list(
+                GetToolsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * Get Tools.
+         *
+         * <p>{@code GET /v1/convai/tools} (operationId {@code get_tools_route}).
+         * As {@link ToolsAsyncService#list(GetToolsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<ToolResponse, ToolsResponse>>> list() {
+            return list(null, null);
+        }
+
+        /**
+         * Get Tool.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}} (operationId {@code get_tool_route}).
+         * As {@link ToolsAsyncService#get(String, GetToolParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<ToolResponse>> get(String toolId, GetToolParams params,
+                RequestOptions options);
+
+        /**
+         * Get Tool.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}} (operationId {@code get_tool_route}).
+         * As {@link ToolsAsyncService#get(String, GetToolParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ToolResponse>> get(String toolId,
+                GetToolParams params) {
+            return get(toolId, params, null);
+        }
+
+        /**
+         * Get Tool.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}} (operationId {@code get_tool_route}).
+         * As {@link ToolsAsyncService#get(String, GetToolParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ToolResponse>> get(String toolId) {
+            return get(toolId, null, null);
+        }
+
+        /**
+         * Update Tool.
+         *
+         * <p>{@code PATCH /v1/convai/tools/{tool_id}} (operationId {@code update_tool_route}).
+         * As {@link ToolsAsyncService#update(String, ToolRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<ToolResponse>> update(String toolId, ToolRequest body,
+                RequestOptions options);
+
+        /**
+         * Update Tool.
+         *
+         * <p>{@code PATCH /v1/convai/tools/{tool_id}} (operationId {@code update_tool_route}).
+         * As {@link ToolsAsyncService#update(String, ToolRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ToolResponse>> update(String toolId,
+                ToolRequest body) {
+            return update(toolId, body, null);
+        }
+
+        /**
+         * Delete Tool.
+         *
+         * <p>{@code DELETE /v1/convai/tools/{tool_id}} (operationId {@code delete_tool_route}).
+         * As {@link ToolsAsyncService#delete(String, DeleteToolParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> delete(String toolId, DeleteToolParams params,
+                RequestOptions options);
+
+        /**
+         * Delete Tool.
+         *
+         * <p>{@code DELETE /v1/convai/tools/{tool_id}} (operationId {@code delete_tool_route}).
+         * As {@link ToolsAsyncService#delete(String, DeleteToolParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> delete(String toolId,
+                DeleteToolParams params) {
+            return delete(toolId, params, null);
+        }
+
+        /**
+         * Delete Tool.
+         *
+         * <p>{@code DELETE /v1/convai/tools/{tool_id}} (operationId {@code delete_tool_route}).
+         * As {@link ToolsAsyncService#delete(String, DeleteToolParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> delete(String toolId) {
+            return delete(toolId, null, null);
+        }
+
+        /**
+         * Get Dependent Agents List.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}/dependent-agents} (operationId {@code get_tool_dependent_agents_route}).
+         * As {@link ToolsAsyncService#getDependentAgents(String, GetToolDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<DependentAgentIdentifier, GetToolDependentAgentsResponse>>> getDependentAgents(
+                String toolId, GetToolDependentAgentsParams params, RequestOptions options);
+
+        /**
+         * Get Dependent Agents List.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}/dependent-agents} (operationId {@code get_tool_dependent_agents_route}).
+         * As {@link ToolsAsyncService#getDependentAgents(String, GetToolDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<DependentAgentIdentifier, GetToolDependentAgentsResponse>>> getDependentAgents(
+                String toolId, GetToolDependentAgentsParams params) {
+            return getDependentAgents(toolId, params, null);
+        }
+
+        /**
+         * Get Dependent Agents List.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}/dependent-agents} (operationId {@code get_tool_dependent_agents_route}).
+         * As {@link ToolsAsyncService#getDependentAgents(String, GetToolDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<DependentAgentIdentifier, GetToolDependentAgentsResponse>>> getDependentAgents(
+                String toolId) {
+            return getDependentAgents(toolId, null, null);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
 import io.github.convai4j.models.tools.DeleteToolParams;
@@ -24,9 +25,11 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolsAsyncServiceImpl implements ToolsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final ToolsExecutionsAsyncService executions;
+    final ToolsAsyncService.WithRawResponse raw;
+
+    final ToolsExecutionsAsyncService executions;
 
     /**
      * Creates the service.
@@ -36,6 +39,7 @@ public final class ToolsAsyncServiceImpl implements ToolsAsyncService {
     public ToolsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
         this.executions = new ToolsExecutionsAsyncServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -44,37 +48,50 @@ public final class ToolsAsyncServiceImpl implements ToolsAsyncService {
     }
 
     @Override
-    public CompletableFuture<ToolResponse> create(ToolRequest body, RequestOptions options) {
-        return context.executeAsync(ToolsServiceImpl.createRequest(body), ResponseHandlers.json(ToolResponse.codec()), options);
+    public ToolsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<AsyncPage<ToolResponse, ToolsResponse>> list(GetToolsParams params,
-            RequestOptions options) {
-        return context.executePageAsync(cursor -> ToolsServiceImpl.listRequest(params, cursor), ToolsResponse.codec(), ToolsServiceImpl.LIST_PAGE, options);
-    }
+    final class WithRawResponseImpl implements ToolsAsyncService.WithRawResponse {
+        @Override
+        public ToolsExecutionsAsyncService.WithRawResponse executions() {
+            return ToolsAsyncServiceImpl.this.executions().withRawResponse();
+        }
 
-    @Override
-    public CompletableFuture<ToolResponse> get(String toolId, GetToolParams params,
-            RequestOptions options) {
-        return context.executeAsync(ToolsServiceImpl.getRequest(toolId, params), ResponseHandlers.json(ToolResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<ToolResponse>> create(ToolRequest body,
+                RequestOptions options) {
+            return context.executeRawAsync(ToolsServiceImpl.createRequest(body), ResponseHandlers.json(ToolResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<ToolResponse> update(String toolId, ToolRequest body,
-            RequestOptions options) {
-        return context.executeAsync(ToolsServiceImpl.updateRequest(toolId, body), ResponseHandlers.json(ToolResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<ToolResponse, ToolsResponse>>> list(
+                GetToolsParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> ToolsServiceImpl.listRequest(params, cursor), ToolsResponse.codec(), ToolsServiceImpl.LIST_PAGE, options);
+        }
 
-    @Override
-    public CompletableFuture<JsonValue> delete(String toolId, DeleteToolParams params,
-            RequestOptions options) {
-        return context.executeAsync(ToolsServiceImpl.deleteRequest(toolId, params), ResponseHandlers.jsonValue(), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<ToolResponse>> get(String toolId, GetToolParams params,
+                RequestOptions options) {
+            return context.executeRawAsync(ToolsServiceImpl.getRequest(toolId, params), ResponseHandlers.json(ToolResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<AsyncPage<DependentAgentIdentifier, GetToolDependentAgentsResponse>> getDependentAgents(
-            String toolId, GetToolDependentAgentsParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> ToolsServiceImpl.getDependentAgentsRequest(toolId, params, cursor), GetToolDependentAgentsResponse.codec(), ToolsServiceImpl.GET_DEPENDENT_AGENTS_PAGE, options);
+        @Override
+        public CompletableFuture<RawResponse<ToolResponse>> update(String toolId, ToolRequest body,
+                RequestOptions options) {
+            return context.executeRawAsync(ToolsServiceImpl.updateRequest(toolId, body), ResponseHandlers.json(ToolResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> delete(String toolId,
+                DeleteToolParams params, RequestOptions options) {
+            return context.executeRawAsync(ToolsServiceImpl.deleteRequest(toolId, params), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<DependentAgentIdentifier, GetToolDependentAgentsResponse>>> getDependentAgents(
+                String toolId, GetToolDependentAgentsParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> ToolsServiceImpl.getDependentAgentsRequest(toolId, params, cursor), GetToolDependentAgentsResponse.codec(), ToolsServiceImpl.GET_DEPENDENT_AGENTS_PAGE, options);
+        }
     }
 }

@@ -4,6 +4,8 @@ package io.github.convai4j.services.tools;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.tools.GetToolExecutionsPageResponse;
 import io.github.convai4j.models.tools.GetToolExecutionsParams;
 import io.github.convai4j.models.tools.ToolExecutionResponse;
@@ -13,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code tools.executions} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().tools().executions()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ToolsExecutionsAsyncService {
@@ -28,8 +32,10 @@ public interface ToolsExecutionsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<ToolExecutionResponse, GetToolExecutionsPageResponse>> get(
-            String toolId, GetToolExecutionsParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<ToolExecutionResponse, GetToolExecutionsPageResponse>> get(
+            String toolId, GetToolExecutionsParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(toolId, params, options));
+    }
 
     /**
      * Get Tool Executions.
@@ -60,5 +66,62 @@ public interface ToolsExecutionsAsyncService {
     default CompletableFuture<AsyncPage<ToolExecutionResponse, GetToolExecutionsPageResponse>> get(
             String toolId) {
         return get(toolId, null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().tools().executions().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ToolsExecutionsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().tools().executions().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Tool Executions.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}/executions} (operationId {@code get_tool_executions_route}).
+         * As {@link ToolsExecutionsAsyncService#get(String, GetToolExecutionsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<ToolExecutionResponse, GetToolExecutionsPageResponse>>> get(
+                String toolId, GetToolExecutionsParams params, RequestOptions options);
+
+        /**
+         * Get Tool Executions.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}/executions} (operationId {@code get_tool_executions_route}).
+         * As {@link ToolsExecutionsAsyncService#get(String, GetToolExecutionsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<ToolExecutionResponse, GetToolExecutionsPageResponse>>> get(
+                String toolId, GetToolExecutionsParams params) {
+            return get(toolId, params, null);
+        }
+
+        /**
+         * Get Tool Executions.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}/executions} (operationId {@code get_tool_executions_route}).
+         * As {@link ToolsExecutionsAsyncService#get(String, GetToolExecutionsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<ToolExecutionResponse, GetToolExecutionsPageResponse>>> get(
+                String toolId) {
+            return get(toolId, null, null);
+        }
     }
 }

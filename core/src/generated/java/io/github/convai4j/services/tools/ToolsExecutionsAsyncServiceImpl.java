@@ -5,6 +5,7 @@ package io.github.convai4j.services.tools;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.tools.GetToolExecutionsPageResponse;
 import io.github.convai4j.models.tools.GetToolExecutionsParams;
 import io.github.convai4j.models.tools.ToolExecutionResponse;
@@ -16,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolsExecutionsAsyncServiceImpl implements ToolsExecutionsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ToolsExecutionsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,11 +28,19 @@ public final class ToolsExecutionsAsyncServiceImpl implements ToolsExecutionsAsy
      */
     public ToolsExecutionsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<AsyncPage<ToolExecutionResponse, GetToolExecutionsPageResponse>> get(
-            String toolId, GetToolExecutionsParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> ToolsExecutionsServiceImpl.getRequest(toolId, params, cursor), GetToolExecutionsPageResponse.codec(), ToolsExecutionsServiceImpl.GET_PAGE, options);
+    public ToolsExecutionsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements ToolsExecutionsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<ToolExecutionResponse, GetToolExecutionsPageResponse>>> get(
+                String toolId, GetToolExecutionsParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> ToolsExecutionsServiceImpl.getRequest(toolId, params, cursor), GetToolExecutionsPageResponse.codec(), ToolsExecutionsServiceImpl.GET_PAGE, options);
+        }
     }
 }

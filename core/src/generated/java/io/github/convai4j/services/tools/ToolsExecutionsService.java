@@ -3,7 +3,9 @@
 package io.github.convai4j.services.tools;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.tools.GetToolExecutionsPageResponse;
 import io.github.convai4j.models.tools.GetToolExecutionsParams;
 import io.github.convai4j.models.tools.ToolExecutionResponse;
@@ -12,6 +14,8 @@ import io.github.convai4j.models.tools.ToolExecutionResponse;
  * The {@code tools.executions} operations.
  *
  * <p>Reached as {@code client.tools().executions()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ToolsExecutionsService {
@@ -28,8 +32,10 @@ public interface ToolsExecutionsService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<ToolExecutionResponse, GetToolExecutionsPageResponse> get(String toolId,
-            GetToolExecutionsParams params, RequestOptions options);
+    default Page<ToolExecutionResponse, GetToolExecutionsPageResponse> get(String toolId,
+            GetToolExecutionsParams params, RequestOptions options) {
+        return withRawResponse().get(toolId, params, options).value();
+    }
 
     /**
      * Get Tool Executions.
@@ -61,5 +67,65 @@ public interface ToolsExecutionsService {
      */
     default Page<ToolExecutionResponse, GetToolExecutionsPageResponse> get(String toolId) {
         return get(toolId, null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.tools().executions().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ToolsExecutionsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.tools().executions().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Tool Executions.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}/executions} (operationId {@code get_tool_executions_route}).
+         * As {@link ToolsExecutionsService#get(String, GetToolExecutionsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<ToolExecutionResponse, GetToolExecutionsPageResponse>> get(String toolId,
+                GetToolExecutionsParams params, RequestOptions options);
+
+        /**
+         * Get Tool Executions.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}/executions} (operationId {@code get_tool_executions_route}).
+         * As {@link ToolsExecutionsService#get(String, GetToolExecutionsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<ToolExecutionResponse, GetToolExecutionsPageResponse>> get(
+                String toolId, GetToolExecutionsParams params) {
+            return get(toolId, params, null);
+        }
+
+        /**
+         * Get Tool Executions.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}/executions} (operationId {@code get_tool_executions_route}).
+         * As {@link ToolsExecutionsService#get(String, GetToolExecutionsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<ToolExecutionResponse, GetToolExecutionsPageResponse>> get(
+                String toolId) {
+            return get(toolId, null, null);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.tools.GetToolExecutionsPageResponse;
 import io.github.convai4j.models.tools.GetToolExecutionsParams;
@@ -20,7 +21,9 @@ import java.util.Objects;
 public final class ToolsExecutionsServiceImpl implements ToolsExecutionsService {
     static final PageAccessors<GetToolExecutionsPageResponse, ToolExecutionResponse> GET_PAGE = PageAccessors.of(r -> r.executions(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
 
-    private final ClientContext context;
+    final ClientContext context;
+
+    final ToolsExecutionsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -29,12 +32,12 @@ public final class ToolsExecutionsServiceImpl implements ToolsExecutionsService 
      */
     public ToolsExecutionsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public Page<ToolExecutionResponse, GetToolExecutionsPageResponse> get(String toolId,
-            GetToolExecutionsParams params, RequestOptions options) {
-        return context.executePage(cursor -> ToolsExecutionsServiceImpl.getRequest(toolId, params, cursor), GetToolExecutionsPageResponse.codec(), ToolsExecutionsServiceImpl.GET_PAGE, options);
+    public ToolsExecutionsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest getRequest(String toolId, GetToolExecutionsParams params, String cursor) {
@@ -50,5 +53,13 @@ public final class ToolsExecutionsServiceImpl implements ToolsExecutionsService 
         }
         b.queryParam("cursor", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null));
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements ToolsExecutionsService.WithRawResponse {
+        @Override
+        public RawResponse<Page<ToolExecutionResponse, GetToolExecutionsPageResponse>> get(
+                String toolId, GetToolExecutionsParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> ToolsExecutionsServiceImpl.getRequest(toolId, params, cursor), GetToolExecutionsPageResponse.codec(), ToolsExecutionsServiceImpl.GET_PAGE, options);
+        }
     }
 }

@@ -3,8 +3,10 @@
 package io.github.convai4j.services.tools;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
 import io.github.convai4j.models.tools.DeleteToolParams;
 import io.github.convai4j.models.tools.GetToolDependentAgentsParams;
@@ -19,6 +21,8 @@ import io.github.convai4j.models.tools.ToolsResponse;
  * The {@code tools} operations.
  *
  * <p>Reached as {@code client.tools()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface ToolsService {
@@ -41,7 +45,9 @@ public interface ToolsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ToolResponse create(ToolRequest body, RequestOptions options);
+    default ToolResponse create(ToolRequest body, RequestOptions options) {
+        return withRawResponse().create(body, options).value();
+    }
 
     /**
      * Add Tool.
@@ -70,7 +76,9 @@ public interface ToolsService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<ToolResponse, ToolsResponse> list(GetToolsParams params, RequestOptions options);
+    default Page<ToolResponse, ToolsResponse> list(GetToolsParams params, RequestOptions options) {
+        return withRawResponse().list(params, options).value();
+    }
 
     /**
      * Get Tools.
@@ -114,7 +122,9 @@ public interface ToolsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ToolResponse get(String toolId, GetToolParams params, RequestOptions options);
+    default ToolResponse get(String toolId, GetToolParams params, RequestOptions options) {
+        return withRawResponse().get(toolId, params, options).value();
+    }
 
     /**
      * Get Tool.
@@ -160,7 +170,9 @@ public interface ToolsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ToolResponse update(String toolId, ToolRequest body, RequestOptions options);
+    default ToolResponse update(String toolId, ToolRequest body, RequestOptions options) {
+        return withRawResponse().update(toolId, body, options).value();
+    }
 
     /**
      * Update Tool.
@@ -191,7 +203,9 @@ public interface ToolsService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue delete(String toolId, DeleteToolParams params, RequestOptions options);
+    default JsonValue delete(String toolId, DeleteToolParams params, RequestOptions options) {
+        return withRawResponse().delete(toolId, params, options).value();
+    }
 
     /**
      * Delete Tool.
@@ -237,8 +251,10 @@ public interface ToolsService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<DependentAgentIdentifier, GetToolDependentAgentsResponse> getDependentAgents(String toolId,
-            GetToolDependentAgentsParams params, RequestOptions options);
+    default Page<DependentAgentIdentifier, GetToolDependentAgentsResponse> getDependentAgents(
+            String toolId, GetToolDependentAgentsParams params, RequestOptions options) {
+        return withRawResponse().getDependentAgents(toolId, params, options).value();
+    }
 
     /**
      * Get Dependent Agents List.
@@ -271,5 +287,256 @@ public interface ToolsService {
     default Page<DependentAgentIdentifier, GetToolDependentAgentsResponse> getDependentAgents(
             String toolId) {
         return getDependentAgents(toolId, null, null);
+    }
+
+    /**
+     * Returns these operations and sub-groups in a flavour that also gives each response's status, headers and request id: the methods of {@code client.tools().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link ToolsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.tools().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Returns the raw-response view of the {@code tools.executions} operations.
+         *
+         * @return the view
+         */
+        ToolsExecutionsService.WithRawResponse executions();
+
+        /**
+         * Add Tool.
+         *
+         * <p>{@code POST /v1/convai/tools} (operationId {@code add_tool_route}).
+         * As {@link ToolsService#create(ToolRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ToolResponse> create(ToolRequest body, RequestOptions options);
+
+        /**
+         * Add Tool.
+         *
+         * <p>{@code POST /v1/convai/tools} (operationId {@code add_tool_route}).
+         * As {@link ToolsService#create(ToolRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ToolResponse> create(ToolRequest body) {
+            return create(body, null);
+        }
+
+        /**
+         * Get Tools.
+         *
+         * <p>{@code GET /v1/convai/tools} (operationId {@code get_tools_route}).
+         * As {@link ToolsService#list(GetToolsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<ToolResponse, ToolsResponse>> list(GetToolsParams params,
+                RequestOptions options);
+
+        /**
+         * Get Tools.
+         *
+         * <p>{@code GET /v1/convai/tools} (operationId {@code get_tools_route}).
+         * As {@link ToolsService#list(GetToolsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<ToolResponse, ToolsResponse>> list(GetToolsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * Get Tools.
+         *
+         * <p>{@code GET /v1/convai/tools} (operationId {@code get_tools_route}).
+         * As {@link ToolsService#list(GetToolsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<ToolResponse, ToolsResponse>> list() {
+            return list(null, null);
+        }
+
+        /**
+         * Get Tool.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}} (operationId {@code get_tool_route}).
+         * As {@link ToolsService#get(String, GetToolParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ToolResponse> get(String toolId, GetToolParams params, RequestOptions options);
+
+        /**
+         * Get Tool.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}} (operationId {@code get_tool_route}).
+         * As {@link ToolsService#get(String, GetToolParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ToolResponse> get(String toolId, GetToolParams params) {
+            return get(toolId, params, null);
+        }
+
+        /**
+         * Get Tool.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}} (operationId {@code get_tool_route}).
+         * As {@link ToolsService#get(String, GetToolParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ToolResponse> get(String toolId) {
+            return get(toolId, null, null);
+        }
+
+        /**
+         * Update Tool.
+         *
+         * <p>{@code PATCH /v1/convai/tools/{tool_id}} (operationId {@code update_tool_route}).
+         * As {@link ToolsService#update(String, ToolRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ToolResponse> update(String toolId, ToolRequest body, RequestOptions options);
+
+        /**
+         * Update Tool.
+         *
+         * <p>{@code PATCH /v1/convai/tools/{tool_id}} (operationId {@code update_tool_route}).
+         * As {@link ToolsService#update(String, ToolRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ToolResponse> update(String toolId, ToolRequest body) {
+            return update(toolId, body, null);
+        }
+
+        /**
+         * Delete Tool.
+         *
+         * <p>{@code DELETE /v1/convai/tools/{tool_id}} (operationId {@code delete_tool_route}).
+         * As {@link ToolsService#delete(String, DeleteToolParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> delete(String toolId, DeleteToolParams params,
+                RequestOptions options);
+
+        /**
+         * Delete Tool.
+         *
+         * <p>{@code DELETE /v1/convai/tools/{tool_id}} (operationId {@code delete_tool_route}).
+         * As {@link ToolsService#delete(String, DeleteToolParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> delete(String toolId, DeleteToolParams params) {
+            return delete(toolId, params, null);
+        }
+
+        /**
+         * Delete Tool.
+         *
+         * <p>{@code DELETE /v1/convai/tools/{tool_id}} (operationId {@code delete_tool_route}).
+         * As {@link ToolsService#delete(String, DeleteToolParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> delete(String toolId) {
+            return delete(toolId, null, null);
+        }
+
+        /**
+         * Get Dependent Agents List.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}/dependent-agents} (operationId {@code get_tool_dependent_agents_route}).
+         * As {@link ToolsService#getDependentAgents(String, GetToolDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<DependentAgentIdentifier, GetToolDependentAgentsResponse>> getDependentAgents(
+                String toolId, GetToolDependentAgentsParams params, RequestOptions options);
+
+        /**
+         * Get Dependent Agents List.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}/dependent-agents} (operationId {@code get_tool_dependent_agents_route}).
+         * As {@link ToolsService#getDependentAgents(String, GetToolDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<DependentAgentIdentifier, GetToolDependentAgentsResponse>> getDependentAgents(
+                String toolId, GetToolDependentAgentsParams params) {
+            return getDependentAgents(toolId, params, null);
+        }
+
+        /**
+         * Get Dependent Agents List.
+         *
+         * <p>{@code GET /v1/convai/tools/{tool_id}/dependent-agents} (operationId {@code get_tool_dependent_agents_route}).
+         * As {@link ToolsService#getDependentAgents(String, GetToolDependentAgentsParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param toolId ID of the requested tool. (sent as one path segment, percent-encoded)
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<DependentAgentIdentifier, GetToolDependentAgentsResponse>> getDependentAgents(
+                String toolId) {
+            return getDependentAgents(toolId, null, null);
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
@@ -30,9 +31,11 @@ public final class ToolsServiceImpl implements ToolsService {
 
     static final PageAccessors<GetToolDependentAgentsResponse, DependentAgentIdentifier> GET_DEPENDENT_AGENTS_PAGE = PageAccessors.of(r -> r.agents(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
 
-    private final ClientContext context;
+    final ClientContext context;
 
-    private final ToolsExecutionsService executions;
+    final ToolsService.WithRawResponse raw;
+
+    final ToolsExecutionsService executions;
 
     /**
      * Creates the service.
@@ -42,6 +45,7 @@ public final class ToolsServiceImpl implements ToolsService {
     public ToolsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
         this.executions = new ToolsExecutionsServiceImpl(context);
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
@@ -50,8 +54,8 @@ public final class ToolsServiceImpl implements ToolsService {
     }
 
     @Override
-    public ToolResponse create(ToolRequest body, RequestOptions options) {
-        return context.execute(ToolsServiceImpl.createRequest(body), ResponseHandlers.json(ToolResponse.codec()), options);
+    public ToolsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest createRequest(ToolRequest body) {
@@ -60,11 +64,6 @@ public final class ToolsServiceImpl implements ToolsService {
             b.jsonBody(body, ToolRequest.codec());
         }
         return b.build();
-    }
-
-    @Override
-    public Page<ToolResponse, ToolsResponse> list(GetToolsParams params, RequestOptions options) {
-        return context.executePage(cursor -> ToolsServiceImpl.listRequest(params, cursor), ToolsResponse.codec(), ToolsServiceImpl.LIST_PAGE, options);
     }
 
     static ApiRequest listRequest(GetToolsParams params, String cursor) {
@@ -84,11 +83,6 @@ public final class ToolsServiceImpl implements ToolsService {
         return b.build();
     }
 
-    @Override
-    public ToolResponse get(String toolId, GetToolParams params, RequestOptions options) {
-        return context.execute(ToolsServiceImpl.getRequest(toolId, params), ResponseHandlers.json(ToolResponse.codec()), options);
-    }
-
     static ApiRequest getRequest(String toolId, GetToolParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/tools/{tool_id}").operationId("get_tool_route");
         b.pathParam("tool_id", toolId);
@@ -96,11 +90,6 @@ public final class ToolsServiceImpl implements ToolsService {
             b.queryParam("environment", params.environment().orElse(null));
         }
         return b.build();
-    }
-
-    @Override
-    public ToolResponse update(String toolId, ToolRequest body, RequestOptions options) {
-        return context.execute(ToolsServiceImpl.updateRequest(toolId, body), ResponseHandlers.json(ToolResponse.codec()), options);
     }
 
     static ApiRequest updateRequest(String toolId, ToolRequest body) {
@@ -112,11 +101,6 @@ public final class ToolsServiceImpl implements ToolsService {
         return b.build();
     }
 
-    @Override
-    public JsonValue delete(String toolId, DeleteToolParams params, RequestOptions options) {
-        return context.execute(ToolsServiceImpl.deleteRequest(toolId, params), ResponseHandlers.jsonValue(), options);
-    }
-
     static ApiRequest deleteRequest(String toolId, DeleteToolParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/tools/{tool_id}").operationId("delete_tool_route");
         b.pathParam("tool_id", toolId);
@@ -124,12 +108,6 @@ public final class ToolsServiceImpl implements ToolsService {
             b.queryParam("force", params.force().orElse(null));
         }
         return b.build();
-    }
-
-    @Override
-    public Page<DependentAgentIdentifier, GetToolDependentAgentsResponse> getDependentAgents(
-            String toolId, GetToolDependentAgentsParams params, RequestOptions options) {
-        return context.executePage(cursor -> ToolsServiceImpl.getDependentAgentsRequest(toolId, params, cursor), GetToolDependentAgentsResponse.codec(), ToolsServiceImpl.GET_DEPENDENT_AGENTS_PAGE, options);
     }
 
     static ApiRequest getDependentAgentsRequest(String toolId, GetToolDependentAgentsParams params,
@@ -141,5 +119,47 @@ public final class ToolsServiceImpl implements ToolsService {
         }
         b.queryParam("cursor", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null));
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements ToolsService.WithRawResponse {
+        @Override
+        public ToolsExecutionsService.WithRawResponse executions() {
+            return ToolsServiceImpl.this.executions().withRawResponse();
+        }
+
+        @Override
+        public RawResponse<ToolResponse> create(ToolRequest body, RequestOptions options) {
+            return context.executeRaw(ToolsServiceImpl.createRequest(body), ResponseHandlers.json(ToolResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<Page<ToolResponse, ToolsResponse>> list(GetToolsParams params,
+                RequestOptions options) {
+            return context.executePageRaw(cursor -> ToolsServiceImpl.listRequest(params, cursor), ToolsResponse.codec(), ToolsServiceImpl.LIST_PAGE, options);
+        }
+
+        @Override
+        public RawResponse<ToolResponse> get(String toolId, GetToolParams params,
+                RequestOptions options) {
+            return context.executeRaw(ToolsServiceImpl.getRequest(toolId, params), ResponseHandlers.json(ToolResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<ToolResponse> update(String toolId, ToolRequest body,
+                RequestOptions options) {
+            return context.executeRaw(ToolsServiceImpl.updateRequest(toolId, body), ResponseHandlers.json(ToolResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<JsonValue> delete(String toolId, DeleteToolParams params,
+                RequestOptions options) {
+            return context.executeRaw(ToolsServiceImpl.deleteRequest(toolId, params), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public RawResponse<Page<DependentAgentIdentifier, GetToolDependentAgentsResponse>> getDependentAgents(
+                String toolId, GetToolDependentAgentsParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> ToolsServiceImpl.getDependentAgentsRequest(toolId, params, cursor), GetToolDependentAgentsResponse.codec(), ToolsServiceImpl.GET_DEPENDENT_AGENTS_PAGE, options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.triagetickets;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.common.AgentConversationTicketResponse;
 import io.github.convai4j.models.triagetickets.AddTicketCommentRequest;
 import io.github.convai4j.models.triagetickets.AddTurnCommentRequest;
@@ -14,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code triage_tickets} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().triageTickets()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface TriageTicketsAsyncService {
@@ -28,8 +32,10 @@ public interface TriageTicketsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<AgentConversationTicketResponse> getAgentConversationTicket(
-            String agentqaTicketId, RequestOptions options);
+    default CompletableFuture<AgentConversationTicketResponse> getAgentConversationTicket(
+            String agentqaTicketId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().getAgentConversationTicket(agentqaTicketId, options));
+    }
 
     /**
      * Get Agent Conversation Ticket.
@@ -58,9 +64,11 @@ public interface TriageTicketsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<AgentConversationTicketResponse> updateAgentConversationTicket(
+    default CompletableFuture<AgentConversationTicketResponse> updateAgentConversationTicket(
             String agentqaTicketId, PatchAgentConversationTicketRequest body,
-            RequestOptions options);
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().updateAgentConversationTicket(agentqaTicketId, body, options));
+    }
 
     /**
      * Update Agent Conversation Ticket.
@@ -89,8 +97,10 @@ public interface TriageTicketsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of {@code null} once the call succeeded
      */
-    CompletableFuture<Void> deleteAgentConversationTicket(String agentqaTicketId,
-            RequestOptions options);
+    default CompletableFuture<Void> deleteAgentConversationTicket(String agentqaTicketId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().deleteAgentConversationTicket(agentqaTicketId, options));
+    }
 
     /**
      * Delete Agent Conversation Ticket.
@@ -117,8 +127,10 @@ public interface TriageTicketsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<AgentConversationTicketResponse> createAgentConversationTicket(
-            CreateAgentConversationTicketRequest body, RequestOptions options);
+    default CompletableFuture<AgentConversationTicketResponse> createAgentConversationTicket(
+            CreateAgentConversationTicketRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().createAgentConversationTicket(body, options));
+    }
 
     /**
      * Create Agent Conversation Ticket.
@@ -147,8 +159,10 @@ public interface TriageTicketsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<AgentConversationTicketResponse> addTicketComment(String agentqaTicketId,
-            AddTicketCommentRequest body, RequestOptions options);
+    default CompletableFuture<AgentConversationTicketResponse> addTicketComment(
+            String agentqaTicketId, AddTicketCommentRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().addTicketComment(agentqaTicketId, body, options));
+    }
 
     /**
      * Add Comment To Agent Conversation Ticket.
@@ -178,8 +192,10 @@ public interface TriageTicketsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<AgentConversationTicketResponse> addTurnComment(String agentqaTicketId,
-            AddTurnCommentRequest body, RequestOptions options);
+    default CompletableFuture<AgentConversationTicketResponse> addTurnComment(
+            String agentqaTicketId, AddTurnCommentRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().addTurnComment(agentqaTicketId, body, options));
+    }
 
     /**
      * Add Turn Comment To Agent Conversation Ticket.
@@ -195,5 +211,188 @@ public interface TriageTicketsAsyncService {
     default CompletableFuture<AgentConversationTicketResponse> addTurnComment(
             String agentqaTicketId, AddTurnCommentRequest body) {
         return addTurnComment(agentqaTicketId, body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().triageTickets().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link TriageTicketsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().triageTickets().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Agent Conversation Ticket.
+         *
+         * <p>{@code GET /v1/convai/triage-tickets/{agentqa_ticket_id}} (operationId {@code get_agent_conversation_ticket_route}).
+         * As {@link TriageTicketsAsyncService#getAgentConversationTicket(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AgentConversationTicketResponse>> getAgentConversationTicket(
+                String agentqaTicketId, RequestOptions options);
+
+        /**
+         * Get Agent Conversation Ticket.
+         *
+         * <p>{@code GET /v1/convai/triage-tickets/{agentqa_ticket_id}} (operationId {@code get_agent_conversation_ticket_route}).
+         * As {@link TriageTicketsAsyncService#getAgentConversationTicket(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AgentConversationTicketResponse>> getAgentConversationTicket(
+                String agentqaTicketId) {
+            return getAgentConversationTicket(agentqaTicketId, null);
+        }
+
+        /**
+         * Update Agent Conversation Ticket.
+         *
+         * <p>{@code PATCH /v1/convai/triage-tickets/{agentqa_ticket_id}} (operationId {@code update_agent_conversation_ticket_route}).
+         * As {@link TriageTicketsAsyncService#updateAgentConversationTicket(String, PatchAgentConversationTicketRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AgentConversationTicketResponse>> updateAgentConversationTicket(
+                String agentqaTicketId, PatchAgentConversationTicketRequest body,
+                RequestOptions options);
+
+        /**
+         * Update Agent Conversation Ticket.
+         *
+         * <p>{@code PATCH /v1/convai/triage-tickets/{agentqa_ticket_id}} (operationId {@code update_agent_conversation_ticket_route}).
+         * As {@link TriageTicketsAsyncService#updateAgentConversationTicket(String, PatchAgentConversationTicketRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AgentConversationTicketResponse>> updateAgentConversationTicket(
+                String agentqaTicketId, PatchAgentConversationTicketRequest body) {
+            return updateAgentConversationTicket(agentqaTicketId, body, null);
+        }
+
+        /**
+         * Delete Agent Conversation Ticket.
+         *
+         * <p>{@code DELETE /v1/convai/triage-tickets/{agentqa_ticket_id}} (operationId {@code delete_agent_conversation_ticket_route}).
+         * As {@link TriageTicketsAsyncService#deleteAgentConversationTicket(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<Void>> deleteAgentConversationTicket(String agentqaTicketId,
+                RequestOptions options);
+
+        /**
+         * Delete Agent Conversation Ticket.
+         *
+         * <p>{@code DELETE /v1/convai/triage-tickets/{agentqa_ticket_id}} (operationId {@code delete_agent_conversation_ticket_route}).
+         * As {@link TriageTicketsAsyncService#deleteAgentConversationTicket(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the {@code null} value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<Void>> deleteAgentConversationTicket(
+                String agentqaTicketId) {
+            return deleteAgentConversationTicket(agentqaTicketId, null);
+        }
+
+        /**
+         * Create Agent Conversation Ticket.
+         *
+         * <p>{@code POST /v1/convai/triage-tickets} (operationId {@code create_agent_conversation_ticket_route}).
+         * As {@link TriageTicketsAsyncService#createAgentConversationTicket(CreateAgentConversationTicketRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AgentConversationTicketResponse>> createAgentConversationTicket(
+                CreateAgentConversationTicketRequest body, RequestOptions options);
+
+        /**
+         * Create Agent Conversation Ticket.
+         *
+         * <p>{@code POST /v1/convai/triage-tickets} (operationId {@code create_agent_conversation_ticket_route}).
+         * As {@link TriageTicketsAsyncService#createAgentConversationTicket(CreateAgentConversationTicketRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AgentConversationTicketResponse>> createAgentConversationTicket(
+                CreateAgentConversationTicketRequest body) {
+            return createAgentConversationTicket(body, null);
+        }
+
+        /**
+         * Add Comment To Agent Conversation Ticket.
+         *
+         * <p>{@code POST /v1/convai/triage-tickets/{agentqa_ticket_id}/comments} (operationId {@code add_ticket_comment_route}).
+         * As {@link TriageTicketsAsyncService#addTicketComment(String, AddTicketCommentRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AgentConversationTicketResponse>> addTicketComment(
+                String agentqaTicketId, AddTicketCommentRequest body, RequestOptions options);
+
+        /**
+         * Add Comment To Agent Conversation Ticket.
+         *
+         * <p>{@code POST /v1/convai/triage-tickets/{agentqa_ticket_id}/comments} (operationId {@code add_ticket_comment_route}).
+         * As {@link TriageTicketsAsyncService#addTicketComment(String, AddTicketCommentRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AgentConversationTicketResponse>> addTicketComment(
+                String agentqaTicketId, AddTicketCommentRequest body) {
+            return addTicketComment(agentqaTicketId, body, null);
+        }
+
+        /**
+         * Add Turn Comment To Agent Conversation Ticket.
+         *
+         * <p>{@code POST /v1/convai/triage-tickets/{agentqa_ticket_id}/turn-comments} (operationId {@code add_turn_comment_route}).
+         * As {@link TriageTicketsAsyncService#addTurnComment(String, AddTurnCommentRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AgentConversationTicketResponse>> addTurnComment(
+                String agentqaTicketId, AddTurnCommentRequest body, RequestOptions options);
+
+        /**
+         * Add Turn Comment To Agent Conversation Ticket.
+         *
+         * <p>{@code POST /v1/convai/triage-tickets/{agentqa_ticket_id}/turn-comments} (operationId {@code add_turn_comment_route}).
+         * As {@link TriageTicketsAsyncService#addTurnComment(String, AddTurnCommentRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AgentConversationTicketResponse>> addTurnComment(
+                String agentqaTicketId, AddTurnCommentRequest body) {
+            return addTurnComment(agentqaTicketId, body, null);
+        }
     }
 }

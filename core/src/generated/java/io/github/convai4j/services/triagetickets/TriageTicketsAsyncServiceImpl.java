@@ -4,6 +4,7 @@ package io.github.convai4j.services.triagetickets;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.common.AgentConversationTicketResponse;
 import io.github.convai4j.models.triagetickets.AddTicketCommentRequest;
@@ -18,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TriageTicketsAsyncServiceImpl implements TriageTicketsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final TriageTicketsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -27,42 +30,50 @@ public final class TriageTicketsAsyncServiceImpl implements TriageTicketsAsyncSe
      */
     public TriageTicketsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<AgentConversationTicketResponse> getAgentConversationTicket(
-            String agentqaTicketId, RequestOptions options) {
-        return context.executeAsync(TriageTicketsServiceImpl.getAgentConversationTicketRequest(agentqaTicketId), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
+    public TriageTicketsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<AgentConversationTicketResponse> updateAgentConversationTicket(
-            String agentqaTicketId, PatchAgentConversationTicketRequest body,
-            RequestOptions options) {
-        return context.executeAsync(TriageTicketsServiceImpl.updateAgentConversationTicketRequest(agentqaTicketId, body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
-    }
+    final class WithRawResponseImpl implements TriageTicketsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<AgentConversationTicketResponse>> getAgentConversationTicket(
+                String agentqaTicketId, RequestOptions options) {
+            return context.executeRawAsync(TriageTicketsServiceImpl.getAgentConversationTicketRequest(agentqaTicketId), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<Void> deleteAgentConversationTicket(String agentqaTicketId,
-            RequestOptions options) {
-        return context.executeAsync(TriageTicketsServiceImpl.deleteAgentConversationTicketRequest(agentqaTicketId), ResponseHandlers.empty(), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<AgentConversationTicketResponse>> updateAgentConversationTicket(
+                String agentqaTicketId, PatchAgentConversationTicketRequest body,
+                RequestOptions options) {
+            return context.executeRawAsync(TriageTicketsServiceImpl.updateAgentConversationTicketRequest(agentqaTicketId, body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<AgentConversationTicketResponse> createAgentConversationTicket(
-            CreateAgentConversationTicketRequest body, RequestOptions options) {
-        return context.executeAsync(TriageTicketsServiceImpl.createAgentConversationTicketRequest(body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<Void>> deleteAgentConversationTicket(
+                String agentqaTicketId, RequestOptions options) {
+            return context.executeRawAsync(TriageTicketsServiceImpl.deleteAgentConversationTicketRequest(agentqaTicketId), ResponseHandlers.empty(), options);
+        }
 
-    @Override
-    public CompletableFuture<AgentConversationTicketResponse> addTicketComment(
-            String agentqaTicketId, AddTicketCommentRequest body, RequestOptions options) {
-        return context.executeAsync(TriageTicketsServiceImpl.addTicketCommentRequest(agentqaTicketId, body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<AgentConversationTicketResponse>> createAgentConversationTicket(
+                CreateAgentConversationTicketRequest body, RequestOptions options) {
+            return context.executeRawAsync(TriageTicketsServiceImpl.createAgentConversationTicketRequest(body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<AgentConversationTicketResponse> addTurnComment(String agentqaTicketId,
-            AddTurnCommentRequest body, RequestOptions options) {
-        return context.executeAsync(TriageTicketsServiceImpl.addTurnCommentRequest(agentqaTicketId, body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
+        @Override
+        public CompletableFuture<RawResponse<AgentConversationTicketResponse>> addTicketComment(
+                String agentqaTicketId, AddTicketCommentRequest body, RequestOptions options) {
+            return context.executeRawAsync(TriageTicketsServiceImpl.addTicketCommentRequest(agentqaTicketId, body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<AgentConversationTicketResponse>> addTurnComment(
+                String agentqaTicketId, AddTurnCommentRequest body, RequestOptions options) {
+            return context.executeRawAsync(TriageTicketsServiceImpl.addTurnCommentRequest(agentqaTicketId, body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
+        }
     }
 }

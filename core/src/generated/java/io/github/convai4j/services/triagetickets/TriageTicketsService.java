@@ -3,6 +3,8 @@
 package io.github.convai4j.services.triagetickets;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.common.AgentConversationTicketResponse;
 import io.github.convai4j.models.triagetickets.AddTicketCommentRequest;
 import io.github.convai4j.models.triagetickets.AddTurnCommentRequest;
@@ -13,6 +15,8 @@ import io.github.convai4j.models.triagetickets.PatchAgentConversationTicketReque
  * The {@code triage_tickets} operations.
  *
  * <p>Reached as {@code client.triageTickets()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface TriageTicketsService {
@@ -28,8 +32,10 @@ public interface TriageTicketsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    AgentConversationTicketResponse getAgentConversationTicket(String agentqaTicketId,
-            RequestOptions options);
+    default AgentConversationTicketResponse getAgentConversationTicket(String agentqaTicketId,
+            RequestOptions options) {
+        return withRawResponse().getAgentConversationTicket(agentqaTicketId, options).value();
+    }
 
     /**
      * Get Agent Conversation Ticket.
@@ -59,8 +65,10 @@ public interface TriageTicketsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    AgentConversationTicketResponse updateAgentConversationTicket(String agentqaTicketId,
-            PatchAgentConversationTicketRequest body, RequestOptions options);
+    default AgentConversationTicketResponse updateAgentConversationTicket(String agentqaTicketId,
+            PatchAgentConversationTicketRequest body, RequestOptions options) {
+        return withRawResponse().updateAgentConversationTicket(agentqaTicketId, body, options).value();
+    }
 
     /**
      * Update Agent Conversation Ticket.
@@ -90,7 +98,9 @@ public interface TriageTicketsService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    void deleteAgentConversationTicket(String agentqaTicketId, RequestOptions options);
+    default void deleteAgentConversationTicket(String agentqaTicketId, RequestOptions options) {
+        withRawResponse().deleteAgentConversationTicket(agentqaTicketId, options);
+    }
 
     /**
      * Delete Agent Conversation Ticket.
@@ -118,8 +128,10 @@ public interface TriageTicketsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    AgentConversationTicketResponse createAgentConversationTicket(
-            CreateAgentConversationTicketRequest body, RequestOptions options);
+    default AgentConversationTicketResponse createAgentConversationTicket(
+            CreateAgentConversationTicketRequest body, RequestOptions options) {
+        return withRawResponse().createAgentConversationTicket(body, options).value();
+    }
 
     /**
      * Create Agent Conversation Ticket.
@@ -150,8 +162,10 @@ public interface TriageTicketsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    AgentConversationTicketResponse addTicketComment(String agentqaTicketId,
-            AddTicketCommentRequest body, RequestOptions options);
+    default AgentConversationTicketResponse addTicketComment(String agentqaTicketId,
+            AddTicketCommentRequest body, RequestOptions options) {
+        return withRawResponse().addTicketComment(agentqaTicketId, body, options).value();
+    }
 
     /**
      * Add Comment To Agent Conversation Ticket.
@@ -183,8 +197,10 @@ public interface TriageTicketsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    AgentConversationTicketResponse addTurnComment(String agentqaTicketId,
-            AddTurnCommentRequest body, RequestOptions options);
+    default AgentConversationTicketResponse addTurnComment(String agentqaTicketId,
+            AddTurnCommentRequest body, RequestOptions options) {
+        return withRawResponse().addTurnComment(agentqaTicketId, body, options).value();
+    }
 
     /**
      * Add Turn Comment To Agent Conversation Ticket.
@@ -201,5 +217,199 @@ public interface TriageTicketsService {
     default AgentConversationTicketResponse addTurnComment(String agentqaTicketId,
             AddTurnCommentRequest body) {
         return addTurnComment(agentqaTicketId, body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.triageTickets().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link TriageTicketsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.triageTickets().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Agent Conversation Ticket.
+         *
+         * <p>{@code GET /v1/convai/triage-tickets/{agentqa_ticket_id}} (operationId {@code get_agent_conversation_ticket_route}).
+         * As {@link TriageTicketsService#getAgentConversationTicket(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<AgentConversationTicketResponse> getAgentConversationTicket(
+                String agentqaTicketId, RequestOptions options);
+
+        /**
+         * Get Agent Conversation Ticket.
+         *
+         * <p>{@code GET /v1/convai/triage-tickets/{agentqa_ticket_id}} (operationId {@code get_agent_conversation_ticket_route}).
+         * As {@link TriageTicketsService#getAgentConversationTicket(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<AgentConversationTicketResponse> getAgentConversationTicket(
+                String agentqaTicketId) {
+            return getAgentConversationTicket(agentqaTicketId, null);
+        }
+
+        /**
+         * Update Agent Conversation Ticket.
+         *
+         * <p>{@code PATCH /v1/convai/triage-tickets/{agentqa_ticket_id}} (operationId {@code update_agent_conversation_ticket_route}).
+         * As {@link TriageTicketsService#updateAgentConversationTicket(String, PatchAgentConversationTicketRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<AgentConversationTicketResponse> updateAgentConversationTicket(
+                String agentqaTicketId, PatchAgentConversationTicketRequest body,
+                RequestOptions options);
+
+        /**
+         * Update Agent Conversation Ticket.
+         *
+         * <p>{@code PATCH /v1/convai/triage-tickets/{agentqa_ticket_id}} (operationId {@code update_agent_conversation_ticket_route}).
+         * As {@link TriageTicketsService#updateAgentConversationTicket(String, PatchAgentConversationTicketRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<AgentConversationTicketResponse> updateAgentConversationTicket(
+                String agentqaTicketId, PatchAgentConversationTicketRequest body) {
+            return updateAgentConversationTicket(agentqaTicketId, body, null);
+        }
+
+        /**
+         * Delete Agent Conversation Ticket.
+         *
+         * <p>{@code DELETE /v1/convai/triage-tickets/{agentqa_ticket_id}} (operationId {@code delete_agent_conversation_ticket_route}).
+         * As {@link TriageTicketsService#deleteAgentConversationTicket(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Void> deleteAgentConversationTicket(String agentqaTicketId,
+                RequestOptions options);
+
+        /**
+         * Delete Agent Conversation Ticket.
+         *
+         * <p>{@code DELETE /v1/convai/triage-tickets/{agentqa_ticket_id}} (operationId {@code delete_agent_conversation_ticket_route}).
+         * As {@link TriageTicketsService#deleteAgentConversationTicket(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the {@code null} value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Void> deleteAgentConversationTicket(String agentqaTicketId) {
+            return deleteAgentConversationTicket(agentqaTicketId, null);
+        }
+
+        /**
+         * Create Agent Conversation Ticket.
+         *
+         * <p>{@code POST /v1/convai/triage-tickets} (operationId {@code create_agent_conversation_ticket_route}).
+         * As {@link TriageTicketsService#createAgentConversationTicket(CreateAgentConversationTicketRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<AgentConversationTicketResponse> createAgentConversationTicket(
+                CreateAgentConversationTicketRequest body, RequestOptions options);
+
+        /**
+         * Create Agent Conversation Ticket.
+         *
+         * <p>{@code POST /v1/convai/triage-tickets} (operationId {@code create_agent_conversation_ticket_route}).
+         * As {@link TriageTicketsService#createAgentConversationTicket(CreateAgentConversationTicketRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<AgentConversationTicketResponse> createAgentConversationTicket(
+                CreateAgentConversationTicketRequest body) {
+            return createAgentConversationTicket(body, null);
+        }
+
+        /**
+         * Add Comment To Agent Conversation Ticket.
+         *
+         * <p>{@code POST /v1/convai/triage-tickets/{agentqa_ticket_id}/comments} (operationId {@code add_ticket_comment_route}).
+         * As {@link TriageTicketsService#addTicketComment(String, AddTicketCommentRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<AgentConversationTicketResponse> addTicketComment(String agentqaTicketId,
+                AddTicketCommentRequest body, RequestOptions options);
+
+        /**
+         * Add Comment To Agent Conversation Ticket.
+         *
+         * <p>{@code POST /v1/convai/triage-tickets/{agentqa_ticket_id}/comments} (operationId {@code add_ticket_comment_route}).
+         * As {@link TriageTicketsService#addTicketComment(String, AddTicketCommentRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<AgentConversationTicketResponse> addTicketComment(
+                String agentqaTicketId, AddTicketCommentRequest body) {
+            return addTicketComment(agentqaTicketId, body, null);
+        }
+
+        /**
+         * Add Turn Comment To Agent Conversation Ticket.
+         *
+         * <p>{@code POST /v1/convai/triage-tickets/{agentqa_ticket_id}/turn-comments} (operationId {@code add_turn_comment_route}).
+         * As {@link TriageTicketsService#addTurnComment(String, AddTurnCommentRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<AgentConversationTicketResponse> addTurnComment(String agentqaTicketId,
+                AddTurnCommentRequest body, RequestOptions options);
+
+        /**
+         * Add Turn Comment To Agent Conversation Ticket.
+         *
+         * <p>{@code POST /v1/convai/triage-tickets/{agentqa_ticket_id}/turn-comments} (operationId {@code add_turn_comment_route}).
+         * As {@link TriageTicketsService#addTurnComment(String, AddTurnCommentRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param agentqaTicketId the {@code agentqa_ticket_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<AgentConversationTicketResponse> addTurnComment(String agentqaTicketId,
+                AddTurnCommentRequest body) {
+            return addTurnComment(agentqaTicketId, body, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.triagetickets;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.common.AgentConversationTicketResponse;
@@ -19,7 +20,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TriageTicketsServiceImpl implements TriageTicketsService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final TriageTicketsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -28,24 +31,18 @@ public final class TriageTicketsServiceImpl implements TriageTicketsService {
      */
     public TriageTicketsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public AgentConversationTicketResponse getAgentConversationTicket(String agentqaTicketId,
-            RequestOptions options) {
-        return context.execute(TriageTicketsServiceImpl.getAgentConversationTicketRequest(agentqaTicketId), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
+    public TriageTicketsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest getAgentConversationTicketRequest(String agentqaTicketId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/triage-tickets/{agentqa_ticket_id}").operationId("get_agent_conversation_ticket_route");
         b.pathParam("agentqa_ticket_id", agentqaTicketId);
         return b.build();
-    }
-
-    @Override
-    public AgentConversationTicketResponse updateAgentConversationTicket(String agentqaTicketId,
-            PatchAgentConversationTicketRequest body, RequestOptions options) {
-        return context.execute(TriageTicketsServiceImpl.updateAgentConversationTicketRequest(agentqaTicketId, body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
     }
 
     static ApiRequest updateAgentConversationTicketRequest(String agentqaTicketId,
@@ -58,21 +55,10 @@ public final class TriageTicketsServiceImpl implements TriageTicketsService {
         return b.build();
     }
 
-    @Override
-    public void deleteAgentConversationTicket(String agentqaTicketId, RequestOptions options) {
-        context.execute(TriageTicketsServiceImpl.deleteAgentConversationTicketRequest(agentqaTicketId), ResponseHandlers.empty(), options);
-    }
-
     static ApiRequest deleteAgentConversationTicketRequest(String agentqaTicketId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/triage-tickets/{agentqa_ticket_id}").operationId("delete_agent_conversation_ticket_route");
         b.pathParam("agentqa_ticket_id", agentqaTicketId);
         return b.build();
-    }
-
-    @Override
-    public AgentConversationTicketResponse createAgentConversationTicket(
-            CreateAgentConversationTicketRequest body, RequestOptions options) {
-        return context.execute(TriageTicketsServiceImpl.createAgentConversationTicketRequest(body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
     }
 
     static ApiRequest createAgentConversationTicketRequest(
@@ -82,12 +68,6 @@ public final class TriageTicketsServiceImpl implements TriageTicketsService {
             b.jsonBody(body, CreateAgentConversationTicketRequest.codec());
         }
         return b.build();
-    }
-
-    @Override
-    public AgentConversationTicketResponse addTicketComment(String agentqaTicketId,
-            AddTicketCommentRequest body, RequestOptions options) {
-        return context.execute(TriageTicketsServiceImpl.addTicketCommentRequest(agentqaTicketId, body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
     }
 
     static ApiRequest addTicketCommentRequest(String agentqaTicketId,
@@ -100,12 +80,6 @@ public final class TriageTicketsServiceImpl implements TriageTicketsService {
         return b.build();
     }
 
-    @Override
-    public AgentConversationTicketResponse addTurnComment(String agentqaTicketId,
-            AddTurnCommentRequest body, RequestOptions options) {
-        return context.execute(TriageTicketsServiceImpl.addTurnCommentRequest(agentqaTicketId, body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
-    }
-
     static ApiRequest addTurnCommentRequest(String agentqaTicketId, AddTurnCommentRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/triage-tickets/{agentqa_ticket_id}/turn-comments").operationId("add_turn_comment_route");
         b.pathParam("agentqa_ticket_id", agentqaTicketId);
@@ -113,5 +87,44 @@ public final class TriageTicketsServiceImpl implements TriageTicketsService {
             b.jsonBody(body, AddTurnCommentRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements TriageTicketsService.WithRawResponse {
+        @Override
+        public RawResponse<AgentConversationTicketResponse> getAgentConversationTicket(
+                String agentqaTicketId, RequestOptions options) {
+            return context.executeRaw(TriageTicketsServiceImpl.getAgentConversationTicketRequest(agentqaTicketId), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<AgentConversationTicketResponse> updateAgentConversationTicket(
+                String agentqaTicketId, PatchAgentConversationTicketRequest body,
+                RequestOptions options) {
+            return context.executeRaw(TriageTicketsServiceImpl.updateAgentConversationTicketRequest(agentqaTicketId, body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<Void> deleteAgentConversationTicket(String agentqaTicketId,
+                RequestOptions options) {
+            return context.executeRaw(TriageTicketsServiceImpl.deleteAgentConversationTicketRequest(agentqaTicketId), ResponseHandlers.empty(), options);
+        }
+
+        @Override
+        public RawResponse<AgentConversationTicketResponse> createAgentConversationTicket(
+                CreateAgentConversationTicketRequest body, RequestOptions options) {
+            return context.executeRaw(TriageTicketsServiceImpl.createAgentConversationTicketRequest(body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<AgentConversationTicketResponse> addTicketComment(String agentqaTicketId,
+                AddTicketCommentRequest body, RequestOptions options) {
+            return context.executeRaw(TriageTicketsServiceImpl.addTicketCommentRequest(agentqaTicketId, body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<AgentConversationTicketResponse> addTurnComment(String agentqaTicketId,
+                AddTurnCommentRequest body, RequestOptions options) {
+            return context.executeRaw(TriageTicketsServiceImpl.addTurnCommentRequest(agentqaTicketId, body), ResponseHandlers.json(AgentConversationTicketResponse.codec()), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.twilio;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.twilio.TwilioOutboundCallRequest;
 import io.github.convai4j.models.twilio.TwilioOutboundCallResponse;
 import io.github.convai4j.models.twilio.TwilioRegisterCallRequest;
@@ -12,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code twilio} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().twilio()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface TwilioAsyncService {
@@ -26,8 +30,10 @@ public interface TwilioAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<TwilioOutboundCallResponse> outboundCall(TwilioOutboundCallRequest body,
-            RequestOptions options);
+    default CompletableFuture<TwilioOutboundCallResponse> outboundCall(
+            TwilioOutboundCallRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().outboundCall(body, options));
+    }
 
     /**
      * Handle An Outbound Call Via Twilio.
@@ -55,7 +61,10 @@ public interface TwilioAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response text
      */
-    CompletableFuture<String> registerCall(TwilioRegisterCallRequest body, RequestOptions options);
+    default CompletableFuture<String> registerCall(TwilioRegisterCallRequest body,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().registerCall(body, options));
+    }
 
     /**
      * Register A Twilio Call And Return Twiml.
@@ -69,5 +78,73 @@ public interface TwilioAsyncService {
      */
     default CompletableFuture<String> registerCall(TwilioRegisterCallRequest body) {
         return registerCall(body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().twilio().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link TwilioAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().twilio().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Handle An Outbound Call Via Twilio.
+         *
+         * <p>{@code POST /v1/convai/twilio/outbound-call} (operationId {@code handle_twilio_outbound_call}).
+         * As {@link TwilioAsyncService#outboundCall(TwilioOutboundCallRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<TwilioOutboundCallResponse>> outboundCall(
+                TwilioOutboundCallRequest body, RequestOptions options);
+
+        /**
+         * Handle An Outbound Call Via Twilio.
+         *
+         * <p>{@code POST /v1/convai/twilio/outbound-call} (operationId {@code handle_twilio_outbound_call}).
+         * As {@link TwilioAsyncService#outboundCall(TwilioOutboundCallRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<TwilioOutboundCallResponse>> outboundCall(
+                TwilioOutboundCallRequest body) {
+            return outboundCall(body, null);
+        }
+
+        /**
+         * Register A Twilio Call And Return Twiml.
+         *
+         * <p>{@code POST /v1/convai/twilio/register-call} (operationId {@code register_twilio_call}).
+         * As {@link TwilioAsyncService#registerCall(TwilioRegisterCallRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<String>> registerCall(TwilioRegisterCallRequest body,
+                RequestOptions options);
+
+        /**
+         * Register A Twilio Call And Return Twiml.
+         *
+         * <p>{@code POST /v1/convai/twilio/register-call} (operationId {@code register_twilio_call}).
+         * As {@link TwilioAsyncService#registerCall(TwilioRegisterCallRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<String>> registerCall(
+                TwilioRegisterCallRequest body) {
+            return registerCall(body, null);
+        }
     }
 }

@@ -4,6 +4,7 @@ package io.github.convai4j.services.twilio;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.twilio.TwilioOutboundCallRequest;
 import io.github.convai4j.models.twilio.TwilioOutboundCallResponse;
@@ -16,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TwilioAsyncServiceImpl implements TwilioAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final TwilioAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,17 +28,25 @@ public final class TwilioAsyncServiceImpl implements TwilioAsyncService {
      */
     public TwilioAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<TwilioOutboundCallResponse> outboundCall(
-            TwilioOutboundCallRequest body, RequestOptions options) {
-        return context.executeAsync(TwilioServiceImpl.outboundCallRequest(body), ResponseHandlers.json(TwilioOutboundCallResponse.codec()), options);
+    public TwilioAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<String> registerCall(TwilioRegisterCallRequest body,
-            RequestOptions options) {
-        return context.executeAsync(TwilioServiceImpl.registerCallRequest(body), ResponseHandlers.text(), options);
+    final class WithRawResponseImpl implements TwilioAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<TwilioOutboundCallResponse>> outboundCall(
+                TwilioOutboundCallRequest body, RequestOptions options) {
+            return context.executeRawAsync(TwilioServiceImpl.outboundCallRequest(body), ResponseHandlers.json(TwilioOutboundCallResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<String>> registerCall(TwilioRegisterCallRequest body,
+                RequestOptions options) {
+            return context.executeRawAsync(TwilioServiceImpl.registerCallRequest(body), ResponseHandlers.text(), options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.twilio;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.twilio.TwilioOutboundCallRequest;
 import io.github.convai4j.models.twilio.TwilioOutboundCallResponse;
 import io.github.convai4j.models.twilio.TwilioRegisterCallRequest;
@@ -11,6 +13,8 @@ import io.github.convai4j.models.twilio.TwilioRegisterCallRequest;
  * The {@code twilio} operations.
  *
  * <p>Reached as {@code client.twilio()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface TwilioService {
@@ -26,7 +30,10 @@ public interface TwilioService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    TwilioOutboundCallResponse outboundCall(TwilioOutboundCallRequest body, RequestOptions options);
+    default TwilioOutboundCallResponse outboundCall(TwilioOutboundCallRequest body,
+            RequestOptions options) {
+        return withRawResponse().outboundCall(body, options).value();
+    }
 
     /**
      * Handle An Outbound Call Via Twilio.
@@ -55,7 +62,9 @@ public interface TwilioService {
      * @return the response text
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    String registerCall(TwilioRegisterCallRequest body, RequestOptions options);
+    default String registerCall(TwilioRegisterCallRequest body, RequestOptions options) {
+        return withRawResponse().registerCall(body, options).value();
+    }
 
     /**
      * Register A Twilio Call And Return Twiml.
@@ -70,5 +79,75 @@ public interface TwilioService {
      */
     default String registerCall(TwilioRegisterCallRequest body) {
         return registerCall(body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.twilio().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link TwilioService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.twilio().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Handle An Outbound Call Via Twilio.
+         *
+         * <p>{@code POST /v1/convai/twilio/outbound-call} (operationId {@code handle_twilio_outbound_call}).
+         * As {@link TwilioService#outboundCall(TwilioOutboundCallRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<TwilioOutboundCallResponse> outboundCall(TwilioOutboundCallRequest body,
+                RequestOptions options);
+
+        /**
+         * Handle An Outbound Call Via Twilio.
+         *
+         * <p>{@code POST /v1/convai/twilio/outbound-call} (operationId {@code handle_twilio_outbound_call}).
+         * As {@link TwilioService#outboundCall(TwilioOutboundCallRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<TwilioOutboundCallResponse> outboundCall(
+                TwilioOutboundCallRequest body) {
+            return outboundCall(body, null);
+        }
+
+        /**
+         * Register A Twilio Call And Return Twiml.
+         *
+         * <p>{@code POST /v1/convai/twilio/register-call} (operationId {@code register_twilio_call}).
+         * As {@link TwilioService#registerCall(TwilioRegisterCallRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<String> registerCall(TwilioRegisterCallRequest body, RequestOptions options);
+
+        /**
+         * Register A Twilio Call And Return Twiml.
+         *
+         * <p>{@code POST /v1/convai/twilio/register-call} (operationId {@code register_twilio_call}).
+         * As {@link TwilioService#registerCall(TwilioRegisterCallRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<String> registerCall(TwilioRegisterCallRequest body) {
+            return registerCall(body, null);
+        }
     }
 }

@@ -5,6 +5,7 @@ package io.github.convai4j.services.twilio;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.twilio.TwilioOutboundCallRequest;
@@ -17,7 +18,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TwilioServiceImpl implements TwilioService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final TwilioService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -26,12 +29,12 @@ public final class TwilioServiceImpl implements TwilioService {
      */
     public TwilioServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public TwilioOutboundCallResponse outboundCall(TwilioOutboundCallRequest body,
-            RequestOptions options) {
-        return context.execute(TwilioServiceImpl.outboundCallRequest(body), ResponseHandlers.json(TwilioOutboundCallResponse.codec()), options);
+    public TwilioService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest outboundCallRequest(TwilioOutboundCallRequest body) {
@@ -42,16 +45,25 @@ public final class TwilioServiceImpl implements TwilioService {
         return b.build();
     }
 
-    @Override
-    public String registerCall(TwilioRegisterCallRequest body, RequestOptions options) {
-        return context.execute(TwilioServiceImpl.registerCallRequest(body), ResponseHandlers.text(), options);
-    }
-
     static ApiRequest registerCallRequest(TwilioRegisterCallRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/twilio/register-call").operationId("register_twilio_call");
         if (body != null) {
             b.jsonBody(body, TwilioRegisterCallRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements TwilioService.WithRawResponse {
+        @Override
+        public RawResponse<TwilioOutboundCallResponse> outboundCall(TwilioOutboundCallRequest body,
+                RequestOptions options) {
+            return context.executeRaw(TwilioServiceImpl.outboundCallRequest(body), ResponseHandlers.json(TwilioOutboundCallResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<String> registerCall(TwilioRegisterCallRequest body,
+                RequestOptions options) {
+            return context.executeRaw(TwilioServiceImpl.registerCallRequest(body), ResponseHandlers.text(), options);
+        }
     }
 }

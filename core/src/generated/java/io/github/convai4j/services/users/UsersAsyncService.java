@@ -4,6 +4,8 @@ package io.github.convai4j.services.users;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.users.ConversationUserResponse;
 import io.github.convai4j.models.users.GetConversationUsersPageResponse;
 import io.github.convai4j.models.users.GetConversationUsersParams;
@@ -13,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code users} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().users()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface UsersAsyncService {
@@ -27,8 +31,10 @@ public interface UsersAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
-    CompletableFuture<AsyncPage<ConversationUserResponse, GetConversationUsersPageResponse>> list(
-            GetConversationUsersParams params, RequestOptions options);
+    default CompletableFuture<AsyncPage<ConversationUserResponse, GetConversationUsersPageResponse>> list(
+            GetConversationUsersParams params, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(params, options));
+    }
 
     /**
      * Get Conversation Users.
@@ -57,5 +63,59 @@ public interface UsersAsyncService {
     default CompletableFuture<AsyncPage<ConversationUserResponse, GetConversationUsersPageResponse>> list(
             ) {
         return list(null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().users().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link UsersAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().users().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Conversation Users.
+         *
+         * <p>{@code GET /v1/convai/users} (operationId {@code get_conversation_users_route}).
+         * As {@link UsersAsyncService#list(GetConversationUsersParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<AsyncPage<ConversationUserResponse, GetConversationUsersPageResponse>>> list(
+                GetConversationUsersParams params, RequestOptions options);
+
+        /**
+         * Get Conversation Users.
+         *
+         * <p>{@code GET /v1/convai/users} (operationId {@code get_conversation_users_route}).
+         * As {@link UsersAsyncService#list(GetConversationUsersParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<ConversationUserResponse, GetConversationUsersPageResponse>>> list(
+                GetConversationUsersParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * Get Conversation Users.
+         *
+         * <p>{@code GET /v1/convai/users} (operationId {@code get_conversation_users_route}).
+         * As {@link UsersAsyncService#list(GetConversationUsersParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the first page with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<AsyncPage<ConversationUserResponse, GetConversationUsersPageResponse>>> list(
+                ) {
+            return list(null, null);
+        }
     }
 }

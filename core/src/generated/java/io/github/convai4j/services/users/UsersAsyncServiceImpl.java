@@ -5,6 +5,7 @@ package io.github.convai4j.services.users;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.users.ConversationUserResponse;
 import io.github.convai4j.models.users.GetConversationUsersPageResponse;
 import io.github.convai4j.models.users.GetConversationUsersParams;
@@ -16,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UsersAsyncServiceImpl implements UsersAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final UsersAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -25,11 +28,19 @@ public final class UsersAsyncServiceImpl implements UsersAsyncService {
      */
     public UsersAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<AsyncPage<ConversationUserResponse, GetConversationUsersPageResponse>> list(
-            GetConversationUsersParams params, RequestOptions options) {
-        return context.executePageAsync(cursor -> UsersServiceImpl.listRequest(params, cursor), GetConversationUsersPageResponse.codec(), UsersServiceImpl.LIST_PAGE, options);
+    public UsersAsyncService.WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    final class WithRawResponseImpl implements UsersAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<AsyncPage<ConversationUserResponse, GetConversationUsersPageResponse>>> list(
+                GetConversationUsersParams params, RequestOptions options) {
+            return context.executePageRawAsync(cursor -> UsersServiceImpl.listRequest(params, cursor), GetConversationUsersPageResponse.codec(), UsersServiceImpl.LIST_PAGE, options);
+        }
     }
 }

@@ -3,7 +3,9 @@
 package io.github.convai4j.services.users;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.Page;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.users.ConversationUserResponse;
 import io.github.convai4j.models.users.GetConversationUsersPageResponse;
 import io.github.convai4j.models.users.GetConversationUsersParams;
@@ -12,6 +14,8 @@ import io.github.convai4j.models.users.GetConversationUsersParams;
  * The {@code users} operations.
  *
  * <p>Reached as {@code client.users()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface UsersService {
@@ -27,8 +31,10 @@ public interface UsersService {
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    Page<ConversationUserResponse, GetConversationUsersPageResponse> list(
-            GetConversationUsersParams params, RequestOptions options);
+    default Page<ConversationUserResponse, GetConversationUsersPageResponse> list(
+            GetConversationUsersParams params, RequestOptions options) {
+        return withRawResponse().list(params, options).value();
+    }
 
     /**
      * Get Conversation Users.
@@ -58,5 +64,62 @@ public interface UsersService {
      */
     default Page<ConversationUserResponse, GetConversationUsersPageResponse> list() {
         return list(null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.users().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link UsersService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.users().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Conversation Users.
+         *
+         * <p>{@code GET /v1/convai/users} (operationId {@code get_conversation_users_route}).
+         * As {@link UsersService#list(GetConversationUsersParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<Page<ConversationUserResponse, GetConversationUsersPageResponse>> list(
+                GetConversationUsersParams params, RequestOptions options);
+
+        /**
+         * Get Conversation Users.
+         *
+         * <p>{@code GET /v1/convai/users} (operationId {@code get_conversation_users_route}).
+         * As {@link UsersService#list(GetConversationUsersParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<ConversationUserResponse, GetConversationUsersPageResponse>> list(
+                GetConversationUsersParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * Get Conversation Users.
+         *
+         * <p>{@code GET /v1/convai/users} (operationId {@code get_conversation_users_route}).
+         * As {@link UsersService#list(GetConversationUsersParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
+         *
+         * @return the first page with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<Page<ConversationUserResponse, GetConversationUsersPageResponse>> list(
+                ) {
+            return list(null, null);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.users.ConversationUserResponse;
 import io.github.convai4j.models.users.GetConversationUsersPageResponse;
@@ -20,7 +21,9 @@ import java.util.Objects;
 public final class UsersServiceImpl implements UsersService {
     static final PageAccessors<GetConversationUsersPageResponse, ConversationUserResponse> LIST_PAGE = PageAccessors.of(r -> r.users(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
 
-    private final ClientContext context;
+    final ClientContext context;
+
+    final UsersService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -29,12 +32,12 @@ public final class UsersServiceImpl implements UsersService {
      */
     public UsersServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public Page<ConversationUserResponse, GetConversationUsersPageResponse> list(
-            GetConversationUsersParams params, RequestOptions options) {
-        return context.executePage(cursor -> UsersServiceImpl.listRequest(params, cursor), GetConversationUsersPageResponse.codec(), UsersServiceImpl.LIST_PAGE, options);
+    public UsersService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest listRequest(GetConversationUsersParams params, String cursor) {
@@ -51,5 +54,13 @@ public final class UsersServiceImpl implements UsersService {
         }
         b.queryParam("cursor", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null));
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements UsersService.WithRawResponse {
+        @Override
+        public RawResponse<Page<ConversationUserResponse, GetConversationUsersPageResponse>> list(
+                GetConversationUsersParams params, RequestOptions options) {
+            return context.executePageRaw(cursor -> UsersServiceImpl.listRequest(params, cursor), GetConversationUsersPageResponse.codec(), UsersServiceImpl.LIST_PAGE, options);
+        }
     }
 }

@@ -3,6 +3,8 @@
 package io.github.convai4j.services.whatsapp;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.whatsapp.WhatsAppOutboundCallRequest;
 import io.github.convai4j.models.whatsapp.WhatsAppOutboundCallResponse;
 import io.github.convai4j.models.whatsapp.WhatsAppOutboundMessageRequest;
@@ -13,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code whatsapp} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().whatsapp()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface WhatsappAsyncService {
@@ -27,8 +31,10 @@ public interface WhatsappAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<WhatsAppOutboundCallResponse> outboundCall(WhatsAppOutboundCallRequest body,
-            RequestOptions options);
+    default CompletableFuture<WhatsAppOutboundCallResponse> outboundCall(
+            WhatsAppOutboundCallRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().outboundCall(body, options));
+    }
 
     /**
      * Make An Outbound Call Via Whatsapp.
@@ -56,8 +62,10 @@ public interface WhatsappAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<WhatsAppOutboundMessageResponse> outboundMessage(
-            WhatsAppOutboundMessageRequest body, RequestOptions options);
+    default CompletableFuture<WhatsAppOutboundMessageResponse> outboundMessage(
+            WhatsAppOutboundMessageRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().outboundMessage(body, options));
+    }
 
     /**
      * Send An Outbound Message Via Whatsapp.
@@ -72,5 +80,73 @@ public interface WhatsappAsyncService {
     default CompletableFuture<WhatsAppOutboundMessageResponse> outboundMessage(
             WhatsAppOutboundMessageRequest body) {
         return outboundMessage(body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().whatsapp().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link WhatsappAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().whatsapp().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Make An Outbound Call Via Whatsapp.
+         *
+         * <p>{@code POST /v1/convai/whatsapp/outbound-call} (operationId {@code whatsapp_outbound_call}).
+         * As {@link WhatsappAsyncService#outboundCall(WhatsAppOutboundCallRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<WhatsAppOutboundCallResponse>> outboundCall(
+                WhatsAppOutboundCallRequest body, RequestOptions options);
+
+        /**
+         * Make An Outbound Call Via Whatsapp.
+         *
+         * <p>{@code POST /v1/convai/whatsapp/outbound-call} (operationId {@code whatsapp_outbound_call}).
+         * As {@link WhatsappAsyncService#outboundCall(WhatsAppOutboundCallRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<WhatsAppOutboundCallResponse>> outboundCall(
+                WhatsAppOutboundCallRequest body) {
+            return outboundCall(body, null);
+        }
+
+        /**
+         * Send An Outbound Message Via Whatsapp.
+         *
+         * <p>{@code POST /v1/convai/whatsapp/outbound-message} (operationId {@code whatsapp_outbound_message}).
+         * As {@link WhatsappAsyncService#outboundMessage(WhatsAppOutboundMessageRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<WhatsAppOutboundMessageResponse>> outboundMessage(
+                WhatsAppOutboundMessageRequest body, RequestOptions options);
+
+        /**
+         * Send An Outbound Message Via Whatsapp.
+         *
+         * <p>{@code POST /v1/convai/whatsapp/outbound-message} (operationId {@code whatsapp_outbound_message}).
+         * As {@link WhatsappAsyncService#outboundMessage(WhatsAppOutboundMessageRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<WhatsAppOutboundMessageResponse>> outboundMessage(
+                WhatsAppOutboundMessageRequest body) {
+            return outboundMessage(body, null);
+        }
     }
 }

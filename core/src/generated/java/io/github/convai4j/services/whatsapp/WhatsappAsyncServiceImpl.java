@@ -4,6 +4,7 @@ package io.github.convai4j.services.whatsapp;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.whatsapp.WhatsAppOutboundCallRequest;
 import io.github.convai4j.models.whatsapp.WhatsAppOutboundCallResponse;
@@ -17,7 +18,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsappAsyncServiceImpl implements WhatsappAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final WhatsappAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -26,17 +29,25 @@ public final class WhatsappAsyncServiceImpl implements WhatsappAsyncService {
      */
     public WhatsappAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<WhatsAppOutboundCallResponse> outboundCall(
-            WhatsAppOutboundCallRequest body, RequestOptions options) {
-        return context.executeAsync(WhatsappServiceImpl.outboundCallRequest(body), ResponseHandlers.json(WhatsAppOutboundCallResponse.codec()), options);
+    public WhatsappAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<WhatsAppOutboundMessageResponse> outboundMessage(
-            WhatsAppOutboundMessageRequest body, RequestOptions options) {
-        return context.executeAsync(WhatsappServiceImpl.outboundMessageRequest(body), ResponseHandlers.json(WhatsAppOutboundMessageResponse.codec()), options);
+    final class WithRawResponseImpl implements WhatsappAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<WhatsAppOutboundCallResponse>> outboundCall(
+                WhatsAppOutboundCallRequest body, RequestOptions options) {
+            return context.executeRawAsync(WhatsappServiceImpl.outboundCallRequest(body), ResponseHandlers.json(WhatsAppOutboundCallResponse.codec()), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<WhatsAppOutboundMessageResponse>> outboundMessage(
+                WhatsAppOutboundMessageRequest body, RequestOptions options) {
+            return context.executeRawAsync(WhatsappServiceImpl.outboundMessageRequest(body), ResponseHandlers.json(WhatsAppOutboundMessageResponse.codec()), options);
+        }
     }
 }

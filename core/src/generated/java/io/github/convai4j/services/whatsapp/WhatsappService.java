@@ -3,6 +3,8 @@
 package io.github.convai4j.services.whatsapp;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.whatsapp.WhatsAppOutboundCallRequest;
 import io.github.convai4j.models.whatsapp.WhatsAppOutboundCallResponse;
 import io.github.convai4j.models.whatsapp.WhatsAppOutboundMessageRequest;
@@ -12,6 +14,8 @@ import io.github.convai4j.models.whatsapp.WhatsAppOutboundMessageResponse;
  * The {@code whatsapp} operations.
  *
  * <p>Reached as {@code client.whatsapp()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface WhatsappService {
@@ -27,8 +31,10 @@ public interface WhatsappService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    WhatsAppOutboundCallResponse outboundCall(WhatsAppOutboundCallRequest body,
-            RequestOptions options);
+    default WhatsAppOutboundCallResponse outboundCall(WhatsAppOutboundCallRequest body,
+            RequestOptions options) {
+        return withRawResponse().outboundCall(body, options).value();
+    }
 
     /**
      * Make An Outbound Call Via Whatsapp.
@@ -57,8 +63,10 @@ public interface WhatsappService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    WhatsAppOutboundMessageResponse outboundMessage(WhatsAppOutboundMessageRequest body,
-            RequestOptions options);
+    default WhatsAppOutboundMessageResponse outboundMessage(WhatsAppOutboundMessageRequest body,
+            RequestOptions options) {
+        return withRawResponse().outboundMessage(body, options).value();
+    }
 
     /**
      * Send An Outbound Message Via Whatsapp.
@@ -73,5 +81,77 @@ public interface WhatsappService {
      */
     default WhatsAppOutboundMessageResponse outboundMessage(WhatsAppOutboundMessageRequest body) {
         return outboundMessage(body, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.whatsapp().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link WhatsappService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.whatsapp().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Make An Outbound Call Via Whatsapp.
+         *
+         * <p>{@code POST /v1/convai/whatsapp/outbound-call} (operationId {@code whatsapp_outbound_call}).
+         * As {@link WhatsappService#outboundCall(WhatsAppOutboundCallRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<WhatsAppOutboundCallResponse> outboundCall(WhatsAppOutboundCallRequest body,
+                RequestOptions options);
+
+        /**
+         * Make An Outbound Call Via Whatsapp.
+         *
+         * <p>{@code POST /v1/convai/whatsapp/outbound-call} (operationId {@code whatsapp_outbound_call}).
+         * As {@link WhatsappService#outboundCall(WhatsAppOutboundCallRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<WhatsAppOutboundCallResponse> outboundCall(
+                WhatsAppOutboundCallRequest body) {
+            return outboundCall(body, null);
+        }
+
+        /**
+         * Send An Outbound Message Via Whatsapp.
+         *
+         * <p>{@code POST /v1/convai/whatsapp/outbound-message} (operationId {@code whatsapp_outbound_message}).
+         * As {@link WhatsappService#outboundMessage(WhatsAppOutboundMessageRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<WhatsAppOutboundMessageResponse> outboundMessage(
+                WhatsAppOutboundMessageRequest body, RequestOptions options);
+
+        /**
+         * Send An Outbound Message Via Whatsapp.
+         *
+         * <p>{@code POST /v1/convai/whatsapp/outbound-message} (operationId {@code whatsapp_outbound_message}).
+         * As {@link WhatsappService#outboundMessage(WhatsAppOutboundMessageRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<WhatsAppOutboundMessageResponse> outboundMessage(
+                WhatsAppOutboundMessageRequest body) {
+            return outboundMessage(body, null);
+        }
     }
 }

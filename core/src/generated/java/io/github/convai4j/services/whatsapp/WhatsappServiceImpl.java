@@ -5,6 +5,7 @@ package io.github.convai4j.services.whatsapp;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.whatsapp.WhatsAppOutboundCallRequest;
@@ -18,7 +19,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsappServiceImpl implements WhatsappService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final WhatsappService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -27,12 +30,12 @@ public final class WhatsappServiceImpl implements WhatsappService {
      */
     public WhatsappServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public WhatsAppOutboundCallResponse outboundCall(WhatsAppOutboundCallRequest body,
-            RequestOptions options) {
-        return context.execute(WhatsappServiceImpl.outboundCallRequest(body), ResponseHandlers.json(WhatsAppOutboundCallResponse.codec()), options);
+    public WhatsappService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest outboundCallRequest(WhatsAppOutboundCallRequest body) {
@@ -43,17 +46,25 @@ public final class WhatsappServiceImpl implements WhatsappService {
         return b.build();
     }
 
-    @Override
-    public WhatsAppOutboundMessageResponse outboundMessage(WhatsAppOutboundMessageRequest body,
-            RequestOptions options) {
-        return context.execute(WhatsappServiceImpl.outboundMessageRequest(body), ResponseHandlers.json(WhatsAppOutboundMessageResponse.codec()), options);
-    }
-
     static ApiRequest outboundMessageRequest(WhatsAppOutboundMessageRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/whatsapp/outbound-message").operationId("whatsapp_outbound_message");
         if (body != null) {
             b.jsonBody(body, WhatsAppOutboundMessageRequest.codec());
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements WhatsappService.WithRawResponse {
+        @Override
+        public RawResponse<WhatsAppOutboundCallResponse> outboundCall(
+                WhatsAppOutboundCallRequest body, RequestOptions options) {
+            return context.executeRaw(WhatsappServiceImpl.outboundCallRequest(body), ResponseHandlers.json(WhatsAppOutboundCallResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<WhatsAppOutboundMessageResponse> outboundMessage(
+                WhatsAppOutboundMessageRequest body, RequestOptions options) {
+            return context.executeRaw(WhatsappServiceImpl.outboundMessageRequest(body), ResponseHandlers.json(WhatsAppOutboundMessageResponse.codec()), options);
+        }
     }
 }

@@ -3,7 +3,9 @@
 package io.github.convai4j.services.whatsappaccounts;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.common.GetWhatsAppAccountResponse;
 import io.github.convai4j.models.whatsappaccounts.ListWhatsAppAccountsResponse;
 import io.github.convai4j.models.whatsappaccounts.ListWhatsappAccountsParams;
@@ -14,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code whatsapp_accounts} operations, asynchronous: every method returns a {@link java.util.concurrent.CompletableFuture}.
  *
  * <p>Reached as {@code client.async().whatsappAccounts()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface WhatsappAccountsAsyncService {
@@ -28,7 +32,10 @@ public interface WhatsappAccountsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<GetWhatsAppAccountResponse> get(String phoneNumberId, RequestOptions options);
+    default CompletableFuture<GetWhatsAppAccountResponse> get(String phoneNumberId,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().get(phoneNumberId, options));
+    }
 
     /**
      * Get Whatsapp Account.
@@ -56,8 +63,10 @@ public interface WhatsappAccountsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> update(String phoneNumberId, UpdateWhatsAppAccountRequest body,
-            RequestOptions options);
+    default CompletableFuture<JsonValue> update(String phoneNumberId,
+            UpdateWhatsAppAccountRequest body, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().update(phoneNumberId, body, options));
+    }
 
     /**
      * Update Whatsapp Account.
@@ -86,7 +95,9 @@ public interface WhatsappAccountsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
-    CompletableFuture<JsonValue> delete(String phoneNumberId, RequestOptions options);
+    default CompletableFuture<JsonValue> delete(String phoneNumberId, RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().delete(phoneNumberId, options));
+    }
 
     /**
      * Delete Whatsapp Account.
@@ -113,8 +124,10 @@ public interface WhatsappAccountsAsyncService {
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
-    CompletableFuture<ListWhatsAppAccountsResponse> list(ListWhatsappAccountsParams params,
-            RequestOptions options);
+    default CompletableFuture<ListWhatsAppAccountsResponse> list(ListWhatsappAccountsParams params,
+            RequestOptions options) {
+        return RawResponse.valueOf(withRawResponse().list(params, options));
+    }
 
     /**
      * List Whatsapp Accounts.
@@ -142,5 +155,140 @@ public interface WhatsappAccountsAsyncService {
      */
     default CompletableFuture<ListWhatsAppAccountsResponse> list() {
         return list(null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.async().whatsappAccounts().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link WhatsappAccountsAsyncService}, as futures, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.async().whatsappAccounts().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Whatsapp Account.
+         *
+         * <p>{@code GET /v1/convai/whatsapp-accounts/{phone_number_id}} (operationId {@code get_whatsapp_account}).
+         * As {@link WhatsappAccountsAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param phoneNumberId the {@code phone_number_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<GetWhatsAppAccountResponse>> get(String phoneNumberId,
+                RequestOptions options);
+
+        /**
+         * Get Whatsapp Account.
+         *
+         * <p>{@code GET /v1/convai/whatsapp-accounts/{phone_number_id}} (operationId {@code get_whatsapp_account}).
+         * As {@link WhatsappAccountsAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param phoneNumberId the {@code phone_number_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<GetWhatsAppAccountResponse>> get(
+                String phoneNumberId) {
+            return get(phoneNumberId, null);
+        }
+
+        /**
+         * Update Whatsapp Account.
+         *
+         * <p>{@code PATCH /v1/convai/whatsapp-accounts/{phone_number_id}} (operationId {@code update_whatsapp_account}).
+         * As {@link WhatsappAccountsAsyncService#update(String, UpdateWhatsAppAccountRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param phoneNumberId the {@code phone_number_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> update(String phoneNumberId,
+                UpdateWhatsAppAccountRequest body, RequestOptions options);
+
+        /**
+         * Update Whatsapp Account.
+         *
+         * <p>{@code PATCH /v1/convai/whatsapp-accounts/{phone_number_id}} (operationId {@code update_whatsapp_account}).
+         * As {@link WhatsappAccountsAsyncService#update(String, UpdateWhatsAppAccountRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param phoneNumberId the {@code phone_number_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> update(String phoneNumberId,
+                UpdateWhatsAppAccountRequest body) {
+            return update(phoneNumberId, body, null);
+        }
+
+        /**
+         * Delete Whatsapp Account.
+         *
+         * <p>{@code DELETE /v1/convai/whatsapp-accounts/{phone_number_id}} (operationId {@code delete_whatsapp_account}).
+         * As {@link WhatsappAccountsAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param phoneNumberId the {@code phone_number_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<JsonValue>> delete(String phoneNumberId,
+                RequestOptions options);
+
+        /**
+         * Delete Whatsapp Account.
+         *
+         * <p>{@code DELETE /v1/convai/whatsapp-accounts/{phone_number_id}} (operationId {@code delete_whatsapp_account}).
+         * As {@link WhatsappAccountsAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param phoneNumberId the {@code phone_number_id} path parameter (sent as one path segment, percent-encoded)
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<JsonValue>> delete(String phoneNumberId) {
+            return delete(phoneNumberId, null);
+        }
+
+        /**
+         * List Whatsapp Accounts.
+         *
+         * <p>{@code GET /v1/convai/whatsapp-accounts} (operationId {@code list_whatsapp_accounts}).
+         * As {@link WhatsappAccountsAsyncService#list(ListWhatsappAccountsParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return a future of the value with the response's status, headers and request id
+         */
+        CompletableFuture<RawResponse<ListWhatsAppAccountsResponse>> list(
+                ListWhatsappAccountsParams params, RequestOptions options);
+
+        /**
+         * List Whatsapp Accounts.
+         *
+         * <p>{@code GET /v1/convai/whatsapp-accounts} (operationId {@code list_whatsapp_accounts}).
+         * As {@link WhatsappAccountsAsyncService#list(ListWhatsappAccountsParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ListWhatsAppAccountsResponse>> list(
+                ListWhatsappAccountsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * List Whatsapp Accounts.
+         *
+         * <p>{@code GET /v1/convai/whatsapp-accounts} (operationId {@code list_whatsapp_accounts}).
+         * As {@link WhatsappAccountsAsyncService#list(ListWhatsappAccountsParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         *
+         * @return a future of the value with the response's status, headers and request id
+         */
+        default CompletableFuture<RawResponse<ListWhatsAppAccountsResponse>> list() {
+            return list(null, null);
+        }
     }
 }

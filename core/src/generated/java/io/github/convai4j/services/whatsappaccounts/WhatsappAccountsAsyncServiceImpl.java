@@ -5,6 +5,7 @@ package io.github.convai4j.services.whatsappaccounts;
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.models.common.GetWhatsAppAccountResponse;
 import io.github.convai4j.models.whatsappaccounts.ListWhatsAppAccountsResponse;
@@ -18,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsappAccountsAsyncServiceImpl implements WhatsappAccountsAsyncService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final WhatsappAccountsAsyncService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -27,28 +30,37 @@ public final class WhatsappAccountsAsyncServiceImpl implements WhatsappAccountsA
      */
     public WhatsappAccountsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public CompletableFuture<GetWhatsAppAccountResponse> get(String phoneNumberId,
-            RequestOptions options) {
-        return context.executeAsync(WhatsappAccountsServiceImpl.getRequest(phoneNumberId), ResponseHandlers.json(GetWhatsAppAccountResponse.codec()), options);
+    public WhatsappAccountsAsyncService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
-    @Override
-    public CompletableFuture<JsonValue> update(String phoneNumberId,
-            UpdateWhatsAppAccountRequest body, RequestOptions options) {
-        return context.executeAsync(WhatsappAccountsServiceImpl.updateRequest(phoneNumberId, body), ResponseHandlers.jsonValue(), options);
-    }
+    final class WithRawResponseImpl implements WhatsappAccountsAsyncService.WithRawResponse {
+        @Override
+        public CompletableFuture<RawResponse<GetWhatsAppAccountResponse>> get(String phoneNumberId,
+                RequestOptions options) {
+            return context.executeRawAsync(WhatsappAccountsServiceImpl.getRequest(phoneNumberId), ResponseHandlers.json(GetWhatsAppAccountResponse.codec()), options);
+        }
 
-    @Override
-    public CompletableFuture<JsonValue> delete(String phoneNumberId, RequestOptions options) {
-        return context.executeAsync(WhatsappAccountsServiceImpl.deleteRequest(phoneNumberId), ResponseHandlers.jsonValue(), options);
-    }
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> update(String phoneNumberId,
+                UpdateWhatsAppAccountRequest body, RequestOptions options) {
+            return context.executeRawAsync(WhatsappAccountsServiceImpl.updateRequest(phoneNumberId, body), ResponseHandlers.jsonValue(), options);
+        }
 
-    @Override
-    public CompletableFuture<ListWhatsAppAccountsResponse> list(ListWhatsappAccountsParams params,
-            RequestOptions options) {
-        return context.executeAsync(WhatsappAccountsServiceImpl.listRequest(params), ResponseHandlers.json(ListWhatsAppAccountsResponse.codec()), options);
+        @Override
+        public CompletableFuture<RawResponse<JsonValue>> delete(String phoneNumberId,
+                RequestOptions options) {
+            return context.executeRawAsync(WhatsappAccountsServiceImpl.deleteRequest(phoneNumberId), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<ListWhatsAppAccountsResponse>> list(
+                ListWhatsappAccountsParams params, RequestOptions options) {
+            return context.executeRawAsync(WhatsappAccountsServiceImpl.listRequest(params), ResponseHandlers.json(ListWhatsAppAccountsResponse.codec()), options);
+        }
     }
 }

@@ -3,7 +3,9 @@
 package io.github.convai4j.services.whatsappaccounts;
 
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.models.common.GetWhatsAppAccountResponse;
 import io.github.convai4j.models.whatsappaccounts.ListWhatsAppAccountsResponse;
 import io.github.convai4j.models.whatsappaccounts.ListWhatsappAccountsParams;
@@ -13,6 +15,8 @@ import io.github.convai4j.models.whatsappaccounts.UpdateWhatsAppAccountRequest;
  * The {@code whatsapp_accounts} operations.
  *
  * <p>Reached as {@code client.whatsappAccounts()}. Implementations are thread-safe.
+ *
+ * <p>The operations are default methods over {@link #withRawResponse()}, which gives the same calls with each response's status, headers and request id: an implementation (a test double, say) provides the sub-groups and that view.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface WhatsappAccountsService {
@@ -28,7 +32,9 @@ public interface WhatsappAccountsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    GetWhatsAppAccountResponse get(String phoneNumberId, RequestOptions options);
+    default GetWhatsAppAccountResponse get(String phoneNumberId, RequestOptions options) {
+        return withRawResponse().get(phoneNumberId, options).value();
+    }
 
     /**
      * Get Whatsapp Account.
@@ -58,8 +64,10 @@ public interface WhatsappAccountsService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue update(String phoneNumberId, UpdateWhatsAppAccountRequest body,
-            RequestOptions options);
+    default JsonValue update(String phoneNumberId, UpdateWhatsAppAccountRequest body,
+            RequestOptions options) {
+        return withRawResponse().update(phoneNumberId, body, options).value();
+    }
 
     /**
      * Update Whatsapp Account.
@@ -89,7 +97,9 @@ public interface WhatsappAccountsService {
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    JsonValue delete(String phoneNumberId, RequestOptions options);
+    default JsonValue delete(String phoneNumberId, RequestOptions options) {
+        return withRawResponse().delete(phoneNumberId, options).value();
+    }
 
     /**
      * Delete Whatsapp Account.
@@ -118,7 +128,10 @@ public interface WhatsappAccountsService {
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    ListWhatsAppAccountsResponse list(ListWhatsappAccountsParams params, RequestOptions options);
+    default ListWhatsAppAccountsResponse list(ListWhatsappAccountsParams params,
+            RequestOptions options) {
+        return withRawResponse().list(params, options).value();
+    }
 
     /**
      * List Whatsapp Accounts.
@@ -147,5 +160,145 @@ public interface WhatsappAccountsService {
      */
     default ListWhatsAppAccountsResponse list() {
         return list(null, null);
+    }
+
+    /**
+     * Returns these operations in a flavour that also gives each response's status, headers and request id: the methods of {@code client.whatsappAccounts().withRawResponse()} take the same parameters and return a {@link RawResponse} holding the value.
+     *
+     * @return the raw-response view; thread-safe
+     */
+    WithRawResponse withRawResponse();
+
+    /**
+     * The operations of {@link WhatsappAccountsService}, each returning its value together with the response's HTTP status, headers and request id ({@link RawResponse}).
+     *
+     * <p>Reached as {@code client.whatsappAccounts().withRawResponse()}. A paginated operation returns the first page's raw response, whose value is the page (it pages on as usual). A {@link BinaryResponse} value still streams: the caller closes it. Implementations are thread-safe.
+     */
+    interface WithRawResponse {
+        /**
+         * Get Whatsapp Account.
+         *
+         * <p>{@code GET /v1/convai/whatsapp-accounts/{phone_number_id}} (operationId {@code get_whatsapp_account}).
+         * As {@link WhatsappAccountsService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param phoneNumberId the {@code phone_number_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<GetWhatsAppAccountResponse> get(String phoneNumberId, RequestOptions options);
+
+        /**
+         * Get Whatsapp Account.
+         *
+         * <p>{@code GET /v1/convai/whatsapp-accounts/{phone_number_id}} (operationId {@code get_whatsapp_account}).
+         * As {@link WhatsappAccountsService#get(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param phoneNumberId the {@code phone_number_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<GetWhatsAppAccountResponse> get(String phoneNumberId) {
+            return get(phoneNumberId, null);
+        }
+
+        /**
+         * Update Whatsapp Account.
+         *
+         * <p>{@code PATCH /v1/convai/whatsapp-accounts/{phone_number_id}} (operationId {@code update_whatsapp_account}).
+         * As {@link WhatsappAccountsService#update(String, UpdateWhatsAppAccountRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param phoneNumberId the {@code phone_number_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> update(String phoneNumberId, UpdateWhatsAppAccountRequest body,
+                RequestOptions options);
+
+        /**
+         * Update Whatsapp Account.
+         *
+         * <p>{@code PATCH /v1/convai/whatsapp-accounts/{phone_number_id}} (operationId {@code update_whatsapp_account}).
+         * As {@link WhatsappAccountsService#update(String, UpdateWhatsAppAccountRequest, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param phoneNumberId the {@code phone_number_id} path parameter (sent as one path segment, percent-encoded)
+         * @param body the request body
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> update(String phoneNumberId,
+                UpdateWhatsAppAccountRequest body) {
+            return update(phoneNumberId, body, null);
+        }
+
+        /**
+         * Delete Whatsapp Account.
+         *
+         * <p>{@code DELETE /v1/convai/whatsapp-accounts/{phone_number_id}} (operationId {@code delete_whatsapp_account}).
+         * As {@link WhatsappAccountsService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param phoneNumberId the {@code phone_number_id} path parameter (sent as one path segment, percent-encoded)
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<JsonValue> delete(String phoneNumberId, RequestOptions options);
+
+        /**
+         * Delete Whatsapp Account.
+         *
+         * <p>{@code DELETE /v1/convai/whatsapp-accounts/{phone_number_id}} (operationId {@code delete_whatsapp_account}).
+         * As {@link WhatsappAccountsService#delete(String, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param phoneNumberId the {@code phone_number_id} path parameter (sent as one path segment, percent-encoded)
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<JsonValue> delete(String phoneNumberId) {
+            return delete(phoneNumberId, null);
+        }
+
+        /**
+         * List Whatsapp Accounts.
+         *
+         * <p>{@code GET /v1/convai/whatsapp-accounts} (operationId {@code list_whatsapp_accounts}).
+         * As {@link WhatsappAccountsService#list(ListWhatsappAccountsParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @param options per-call options, or {@code null} for the client's defaults
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        RawResponse<ListWhatsAppAccountsResponse> list(ListWhatsappAccountsParams params,
+                RequestOptions options);
+
+        /**
+         * List Whatsapp Accounts.
+         *
+         * <p>{@code GET /v1/convai/whatsapp-accounts} (operationId {@code list_whatsapp_accounts}).
+         * As {@link WhatsappAccountsService#list(ListWhatsappAccountsParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @param params the query parameters, or {@code null} for none
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ListWhatsAppAccountsResponse> list(ListWhatsappAccountsParams params) {
+            return list(params, null);
+        }
+
+        /**
+         * List Whatsapp Accounts.
+         *
+         * <p>{@code GET /v1/convai/whatsapp-accounts} (operationId {@code list_whatsapp_accounts}).
+         * As {@link WhatsappAccountsService#list(ListWhatsappAccountsParams, RequestOptions)}, with the response's status, headers and request id.
+         *
+         * @return the value with the response's status, headers and request id
+         * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
+         */
+        default RawResponse<ListWhatsAppAccountsResponse> list() {
+            return list(null, null);
+        }
     }
 }

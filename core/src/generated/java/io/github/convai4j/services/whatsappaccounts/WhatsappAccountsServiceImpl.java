@@ -6,6 +6,7 @@ import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.models.common.GetWhatsAppAccountResponse;
@@ -19,7 +20,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsappAccountsServiceImpl implements WhatsappAccountsService {
-    private final ClientContext context;
+    final ClientContext context;
+
+    final WhatsappAccountsService.WithRawResponse raw;
 
     /**
      * Creates the service.
@@ -28,23 +31,18 @@ public final class WhatsappAccountsServiceImpl implements WhatsappAccountsServic
      */
     public WhatsappAccountsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        this.raw = new WithRawResponseImpl();
     }
 
     @Override
-    public GetWhatsAppAccountResponse get(String phoneNumberId, RequestOptions options) {
-        return context.execute(WhatsappAccountsServiceImpl.getRequest(phoneNumberId), ResponseHandlers.json(GetWhatsAppAccountResponse.codec()), options);
+    public WhatsappAccountsService.WithRawResponse withRawResponse() {
+        return raw;
     }
 
     static ApiRequest getRequest(String phoneNumberId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/whatsapp-accounts/{phone_number_id}").operationId("get_whatsapp_account");
         b.pathParam("phone_number_id", phoneNumberId);
         return b.build();
-    }
-
-    @Override
-    public JsonValue update(String phoneNumberId, UpdateWhatsAppAccountRequest body,
-            RequestOptions options) {
-        return context.execute(WhatsappAccountsServiceImpl.updateRequest(phoneNumberId, body), ResponseHandlers.jsonValue(), options);
     }
 
     static ApiRequest updateRequest(String phoneNumberId, UpdateWhatsAppAccountRequest body) {
@@ -56,21 +54,10 @@ public final class WhatsappAccountsServiceImpl implements WhatsappAccountsServic
         return b.build();
     }
 
-    @Override
-    public JsonValue delete(String phoneNumberId, RequestOptions options) {
-        return context.execute(WhatsappAccountsServiceImpl.deleteRequest(phoneNumberId), ResponseHandlers.jsonValue(), options);
-    }
-
     static ApiRequest deleteRequest(String phoneNumberId) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/whatsapp-accounts/{phone_number_id}").operationId("delete_whatsapp_account");
         b.pathParam("phone_number_id", phoneNumberId);
         return b.build();
-    }
-
-    @Override
-    public ListWhatsAppAccountsResponse list(ListWhatsappAccountsParams params,
-            RequestOptions options) {
-        return context.execute(WhatsappAccountsServiceImpl.listRequest(params), ResponseHandlers.json(ListWhatsAppAccountsResponse.codec()), options);
     }
 
     static ApiRequest listRequest(ListWhatsappAccountsParams params) {
@@ -79,5 +66,30 @@ public final class WhatsappAccountsServiceImpl implements WhatsappAccountsServic
             b.queryParam("agent_id", params.agentId().orElse(null));
         }
         return b.build();
+    }
+
+    final class WithRawResponseImpl implements WhatsappAccountsService.WithRawResponse {
+        @Override
+        public RawResponse<GetWhatsAppAccountResponse> get(String phoneNumberId,
+                RequestOptions options) {
+            return context.executeRaw(WhatsappAccountsServiceImpl.getRequest(phoneNumberId), ResponseHandlers.json(GetWhatsAppAccountResponse.codec()), options);
+        }
+
+        @Override
+        public RawResponse<JsonValue> update(String phoneNumberId,
+                UpdateWhatsAppAccountRequest body, RequestOptions options) {
+            return context.executeRaw(WhatsappAccountsServiceImpl.updateRequest(phoneNumberId, body), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public RawResponse<JsonValue> delete(String phoneNumberId, RequestOptions options) {
+            return context.executeRaw(WhatsappAccountsServiceImpl.deleteRequest(phoneNumberId), ResponseHandlers.jsonValue(), options);
+        }
+
+        @Override
+        public RawResponse<ListWhatsAppAccountsResponse> list(ListWhatsappAccountsParams params,
+                RequestOptions options) {
+            return context.executeRaw(WhatsappAccountsServiceImpl.listRequest(params), ResponseHandlers.json(ListWhatsAppAccountsResponse.codec()), options);
+        }
     }
 }

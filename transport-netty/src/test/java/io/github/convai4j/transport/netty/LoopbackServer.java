@@ -99,6 +99,7 @@ final class LoopbackServer implements AutoCloseable {
         return openSockets.size();
     }
 
+    /** Requests read and handed to a handler (counted before the handler answers). */
     int requestsServed() {
         return requestsServed.get();
     }
@@ -154,6 +155,8 @@ final class LoopbackServer implements AutoCloseable {
                 if (request == null) {
                     return; // the client closed the connection
                 }
+                // counted before any byte of the answer is written: a client that has seen the answer sees the count
+                requestsServed.incrementAndGet();
                 Response response = new Response(out, request);
                 Handler handler = handlerFor(request.path());
                 if (handler == null) {
@@ -161,7 +164,6 @@ final class LoopbackServer implements AutoCloseable {
                 } else {
                     handler.handle(request, response);
                 }
-                requestsServed.incrementAndGet();
                 if (response.closeAfter || !request.keepAlive()) {
                     out.flush();
                     return;
