@@ -1,5 +1,7 @@
 package io.github.convai4j.conversation;
 
+import io.github.convai4j.ConvaiClient;
+import io.github.convai4j.Provider;
 import io.github.convai4j.core.StubTransport;
 import io.github.convai4j.errors.PermissionDeniedException;
 import io.github.convai4j.http.HttpMethod;
@@ -45,6 +47,35 @@ class LiveConversationTest {
             assertThat(server.request.toString()).doesNotContain(TestClients.API_KEY, "TOKEN_123");
             assertThat(session.toString()).contains("token=<redacted>", "conversation_signature=<redacted>")
                     .doesNotContain("TOKEN_123", "SIG_456");
+        }
+    }
+
+    @Test
+    void theHostFollowsTheClientsProviderAndRegionForPublicAndPrivateAgents() {
+        try (ConvaiClient eu = ConvaiClient.builder().apiKey(TestClients.API_KEY)
+                .provider(Provider.ELEVENLABS_EU_RESIDENCY).transport(rest).maxRetries(0).build()) {
+            try (ConversationSession session = eu.liveConversation("agent_eu").webSocketTransport(server).open()) {
+                assertThat(server.request.uri().toString()).startsWith("wss://api.eu.residency.elevenlabs.io"
+                        + "/v1/convai/conversation?agent_id=agent_eu&source=java_sdk&version=");
+                assertThat(server.request.headers().names()).extracting(String::toLowerCase).containsExactly("user-agent");
+                assertThat(rest.sent()).isEmpty(); // a public agent needs no API call
+            }
+
+            ScriptedWebSocket signedServer = new ScriptedWebSocket();
+            try {
+                rest.respond(200, "application/json", "{\"signed_url\":\"wss://api.eu.residency.elevenlabs.io"
+                        + "/v1/convai/conversation?agent_id=agent_eu&conversation_signature=SIG&token=TOK\"}");
+                try (ConversationSession session = eu.liveConversation("agent_eu").requiresAuth(true)
+                        .webSocketTransport(signedServer).open()) {
+                    assertThat(rest.sent()).singleElement().satisfies(call -> assertThat(call.request().uri().toString())
+                            .isEqualTo("https://api.eu.residency.elevenlabs.io/v1/convai/conversation/get-signed-url"
+                                    + "?agent_id=agent_eu"));
+                    assertThat(signedServer.request.uri().getHost()).isEqualTo("api.eu.residency.elevenlabs.io");
+                    assertThat(session.conversationId()).isEqualTo("conv_1");
+                }
+            } finally {
+                signedServer.shutdown();
+            }
         }
     }
 

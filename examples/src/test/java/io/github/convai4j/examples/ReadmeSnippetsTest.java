@@ -5,6 +5,10 @@ import io.github.convai4j.ConvaiAsyncClient;
 import io.github.convai4j.ConvaiClient;
 import io.github.convai4j.Provider;
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.conversation.ConversationInitiation;
+import io.github.convai4j.conversation.ConversationSession;
+import io.github.convai4j.conversation.events.AgentResponseEvent;
+import io.github.convai4j.conversation.events.AudioEvent;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.errors.ApiException;
@@ -23,6 +27,8 @@ import io.github.convai4j.models.common.PromptAgent;
 import io.github.convai4j.services.FilePart;
 import io.github.convai4j.testkit.FakeAgentsPlatform;
 import io.github.convai4j.testkit.FakeAgentsPlatformExtension;
+import io.github.convai4j.testkit.LiveMessage;
+import io.github.convai4j.testkit.LiveSession;
 import io.github.convai4j.testkit.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,12 +43,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -169,6 +179,33 @@ class ReadmeSnippetsTest {
         assertThat(agent.agentId()).isEqualTo(agentId);
     }
 
+    static void liveChat(ConvaiClient client, String agentId) {
+        // README: live-chat
+        try (ConversationSession session = client.liveConversation(agentId)
+                .requiresAuth(true)                      // a private agent: the client fetches a signed URL first
+                .initiation(ConversationInitiation.builder().textOnly(true).build())    // text only, no audio
+                .clientTool("get_time", call -> LocalTime.now().withNano(0).toString()) // the agent may call it
+                .open()) {                               // returns once the conversation has started
+            String reply = session.sendAndAwaitReply("Hi! What time is it?", Duration.ofSeconds(30));
+            System.out.println("agent: " + reply);
+        }
+        // README end
+    }
+
+    static ConversationSession liveListener(ConvaiClient client, String agentId, Consumer<byte[]> speaker) {
+        // README: live-listener
+        ConversationSession session = client.liveConversation(agentId).open((s, event) -> {
+            if (event instanceof AgentResponseEvent) {
+                System.out.println("agent: " + ((AgentResponseEvent) event).text());
+            } else if (event instanceof AudioEvent) {      // PCM as session.metadata() says; never interrupted audio
+                speaker.accept(((AudioEvent) event).audio());
+            }
+        });
+        session.sendUserMessage("Hello");
+        // README end
+        return session;
+    }
+
     // ---------------------------------------------------------------- running them
 
     @Test
@@ -257,6 +294,51 @@ class ReadmeSnippetsTest {
         assertThat(printed).isEqualTo("404 agent_not_found request-id " + requestId + "\n");
     }
 
+    @Test
+    void liveChatRunsAgainstTheFakeAgentOverTheNettyWebSocket(FakeAgentsPlatform fake) {
+        String agentId = fake.addAgent("Readme");
+        fake.requireAuth(agentId, true);
+        fake.script(agentId, (session, text) -> {
+            LiveMessage time = session.sendClientToolCall("get_time", "{}", Duration.ofSeconds(10));
+            session.sendAgentResponse("It is " + time.string("result") + ".");
+        });
+        String printed;
+        try (ConvaiClient client = fakeClient(fake); StdoutCapture capture = new StdoutCapture()) {
+            liveChat(client, agentId);
+            printed = capture.text();
+            // API calls through HttpClient 5, the WebSocket through the Netty transport found on the class path.
+            assertThat(client.context().transport().name()).isEqualTo("httpclient5");
+            assertThat(client.webSocketTransport().getClass().getName()).contains(".netty.");
+        }
+
+        assertThat(printed).matches("agent: It is \\d\\d:\\d\\d(:\\d\\d)?\\.\n");
+        assertThat(fake.requests("GET", "/v1/convai/conversation/get-signed-url")).hasSize(1);
+        LiveSession session = fake.awaitSession(Duration.ofSeconds(10));
+        assertThat(session.apiKeySeenOnHandshake()).isFalse();
+        assertThat(session.received("user_message")).extracting(m -> m.string("text")).containsExactly("Hi! What time is it?");
+        assertThat(session.received("client_tool_result")).hasSize(1);
+        assertThat(session.awaitClosed(Duration.ofSeconds(10)).code()).isEqualTo(1000);
+    }
+
+    @Test
+    void liveListenerRunsAgainstTheFakeAgentOverTheNettyWebSocket(FakeAgentsPlatform fake) throws Exception {
+        String agentId = fake.addAgent("Readme");
+        List<byte[]> played = new CopyOnWriteArrayList<>();
+        String printed;
+        try (ConvaiClient client = fakeClient(fake); StdoutCapture capture = new StdoutCapture()) {
+            ConversationSession session = liveListener(client, agentId, played::add);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while ((played.isEmpty() || !capture.text().contains("\n")) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            session.close();
+            printed = capture.text();
+        }
+
+        assertThat(printed).isEqualTo("agent: You said: Hello\n");
+        assertThat(played).isNotEmpty().allSatisfy(pcm -> assertThat(pcm.length).isPositive().isEven());
+    }
+
     // ---------------------------------------------------------------- the README holds exactly these snippets
 
     @Test
@@ -267,7 +349,8 @@ class ReadmeSnippetsTest {
         }
         List<String> blocks = blocks(Files.readString(README), "java");
 
-        assertThat(snippets).containsKeys("build-client", "use-client", "async", "providers", "errors", "testkit");
+        assertThat(snippets).containsKeys("build-client", "use-client", "async", "providers", "errors", "testkit",
+                "live-chat", "live-listener");
         assertThat(blocks).as("Java blocks of README.md; the snippets compiled here are %s", snippets.values())
                 .hasSameElementsAs(snippets.values());
     }

@@ -7,6 +7,7 @@ import io.github.convai4j.conversation.ConversationInitiation;
 import io.github.convai4j.conversation.ConversationListener;
 import io.github.convai4j.conversation.ConversationRefusedException;
 import io.github.convai4j.conversation.ConversationSession;
+import io.github.convai4j.conversation.FeedbackScore;
 import io.github.convai4j.conversation.events.AgentResponseEvent;
 import io.github.convai4j.conversation.events.AudioEvent;
 import io.github.convai4j.conversation.events.ConversationEvent;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -134,10 +136,17 @@ class LiveConversationTest {
             LiveMessage result = fake.sendClientToolCall("get_weather", "{\"city\":\"Paris\"}", WAIT);
             fake.sendAgentResponse("It is " + result.string("result") + " in Paris.");
         });
+        List<String> toolThreads = new CopyOnWriteArrayList<>();
         try (ConversationSession session = client.liveConversation(agentId).initiation(TEXT_ONLY)
-                .clientTool("get_weather", call -> "sunny, " + call.parameters().get("city").asString().length() + " letters")
+                .clientTool("get_weather", call -> {
+                    toolThreads.add(Thread.currentThread().getName());
+                    return "sunny, " + call.parameters().get("city").asString().length() + " letters";
+                })
                 .open()) {
             assertThat(session.sendAndAwaitReply("Weather?", WAIT)).isEqualTo("It is sunny, 5 letters in Paris.");
+            // The handler ran on the session's tool pool, not on Netty's I/O thread.
+            assertThat(toolThreads).singleElement().satisfies(name -> assertThat(name)
+                    .startsWith("convai4j-conversation-tool-").doesNotContain("netty"));
 
             LiveSession fake = server.awaitSession(WAIT);
             LiveMessage unknown = fake.sendClientToolCall("open_the_pod_bay_doors", "{}", WAIT);
@@ -145,6 +154,77 @@ class LiveConversationTest {
             assertThat(unknown.string("result")).contains("Unknown client tool 'open_the_pod_bay_doors'", "get_weather");
             assertThat(fake.received("client_tool_result")).hasSize(2);
             assertThat(fake.received("client_tool_result").get(0).bool("is_error")).isFalse();
+        }
+    }
+
+    /** Takes events with the blocking {@code nextEvent} until one of {@code type} comes. */
+    static <T extends ConversationEvent> T next(ConversationSession session, Class<T> type) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<ConversationEvent> skipped = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            ConversationEvent event = session.nextEvent(Duration.ofMillis(100));
+            if (type.isInstance(event)) {
+                return type.cast(event);
+            }
+            if (event != null) {
+                skipped.add(event);
+            }
+        }
+        throw new AssertionError("No " + type.getSimpleName() + " within " + WAIT + "; got " + skipped);
+    }
+
+    @Test
+    void everyClientMessageReachesTheFakeAgentWellFormedAndEventsAreTakenOneByOne() throws Exception {
+        ConversationInitiation initiation = ConversationInitiation.builder().textOnly(true)
+                .prompt("You are terse.").llm("gemini-2.0-flash").firstMessage("Hello {{user_name}}!").language("en")
+                .voiceId("voice_1").asrKeywords(List.of("parcel")).dynamicVariable("user_name", "Ada")
+                .dynamicVariable("vip", true).userId("user-7").customLlmExtraBody(Map.of("temperature", 0.2)).build();
+        try (ConversationSession session = client.liveConversation(agentId).initiation(initiation).open()) {
+            LiveSession fake = server.awaitSession(WAIT);
+            AgentResponseEvent greeting = next(session, AgentResponseEvent.class);
+            assertThat(greeting.text()).isEqualTo("Hello Ada!");
+
+            session.sendContextualUpdate("User is on the pricing page", "page").get(5, TimeUnit.SECONDS);
+            session.sendUserActivity().get(5, TimeUnit.SECONDS);
+            session.sendFeedback(greeting.eventId(), FeedbackScore.LIKE).get(5, TimeUnit.SECONDS);
+            session.sendMcpToolApprovalResult("mcp_call_1", false).get(5, TimeUnit.SECONDS);
+            session.sendUserMessage("Buy the first one", "rc_1").get(5, TimeUnit.SECONDS);
+            session.sendMultimodalMessage("What is in this photo?", "file_1").get(5, TimeUnit.SECONDS);
+
+            // The fake answers user turns in order, so both answers mean it has handled every message before them.
+            assertThat(next(session, AgentResponseEvent.class).text()).isEqualTo("You said: Buy the first one");
+            assertThat(next(session, AgentResponseEvent.class).text()).isEqualTo("You said: What is in this photo?");
+            assertThat(fake.isOpen()).as("the fake closes with 1008 on a malformed message").isTrue();
+            assertThat(session.isOpen()).isTrue();
+
+            assertThat(fake.received()).extracting(LiveMessage::type).filteredOn(type -> !type.equals("pong")).containsExactly(
+                    "conversation_initiation_client_data", "contextual_update", "user_activity", "feedback",
+                    "mcp_tool_approval_result", "user_message", "multimodal_message");
+            LiveMessage first = fake.received().get(0);
+            assertThat(first.string("conversation_config_override", "agent", "prompt", "prompt")).isEqualTo("You are terse.");
+            assertThat(first.string("conversation_config_override", "agent", "prompt", "llm")).isEqualTo("gemini-2.0-flash");
+            assertThat(first.string("conversation_config_override", "agent", "language")).isEqualTo("en");
+            assertThat(first.string("conversation_config_override", "tts", "voice_id")).isEqualTo("voice_1");
+            assertThat(first.value("conversation_config_override", "asr", "keywords")).isEqualTo(List.of("parcel"));
+            assertThat(first.bool("conversation_config_override", "conversation", "text_only")).isTrue();
+            assertThat(first.number("custom_llm_extra_body", "temperature").doubleValue()).isEqualTo(0.2);
+            assertThat(first.bool("dynamic_variables", "vip")).isTrue();
+            assertThat(first.string("user_id")).isEqualTo("user-7");
+            LiveMessage update = fake.received("contextual_update").get(0);
+            assertThat(update.string("text")).isEqualTo("User is on the pricing page");
+            assertThat(update.string("context_id")).isEqualTo("page");
+            LiveMessage feedback = fake.received("feedback").get(0);
+            assertThat(feedback.string("score")).isEqualTo("like");
+            assertThat(feedback.number("event_id").longValue()).isEqualTo(greeting.eventId());
+            LiveMessage approval = fake.received("mcp_tool_approval_result").get(0);
+            assertThat(approval.string("tool_call_id")).isEqualTo("mcp_call_1");
+            assertThat(approval.bool("is_approved")).isFalse();
+            assertThat(fake.received("user_message").get(0).string("rich_content_id")).isEqualTo("rc_1");
+            LiveMessage multimodal = fake.received("multimodal_message").get(0);
+            assertThat(multimodal.string("text", "type")).isEqualTo("user_message");
+            assertThat(multimodal.string("text", "text")).isEqualTo("What is in this photo?");
+            assertThat(multimodal.string("file", "type")).isEqualTo("file_input");
+            assertThat(multimodal.string("file", "file_id")).isEqualTo("file_1");
         }
     }
 
@@ -226,9 +306,15 @@ class LiveConversationTest {
             assertThat(token).isNotBlank();
             assertThat(session.toString()).contains("token=<redacted>").doesNotContain(token);
 
+            assertThat(fake.handshake().path() + "?" + fake.handshake().query()).doesNotContain(server.apiKey());
+            assertThat(fake.handshakeHeaders().values()).allSatisfy(values -> assertThat(values)
+                    .noneMatch(v -> v.contains(server.apiKey())));
+            assertThat(fake.received()).isNotEmpty().noneMatch(m -> m.raw().contains(server.apiKey()));
+
             List<RecordedRequest> signed = server.requests("GET", "/v1/convai/conversation/get-signed-url");
             assertThat(signed).hasSize(1);
             assertThat(signed.get(0).queryParameter("agent_id")).isEqualTo(agentId);
+            assertThat(signed.get(0).header("xi-api-key")).isEqualTo(server.apiKey()); // the key's one trip
         } finally {
             logs = LogCapture.stop();
         }
