@@ -261,7 +261,11 @@ public final class HttpClientTransport implements Transport {
             async = asyncClient;
         }
         if (async != null && ownsAsyncClient) {
-            async.close(CloseMode.IMMEDIATE);
+            // GRACEFUL, although every exchange has just been aborted: IMMEDIATE closes the reactor's selector
+            // from this thread while the reactor thread may still walk its keys, and httpcore5 logs that race
+            // as an ERROR (ClosedSelectorException in SingleCoreIOReactor.closeOpenChannels). GRACEFUL asks the
+            // reactor threads to close their idle connections and stop, waits for them, then closes.
+            async.close(CloseMode.GRACEFUL);
             try {
                 async.awaitShutdown(TimeValue.ofSeconds(SHUTDOWN_WAIT_SECONDS));
             } catch (InterruptedException e) {
