@@ -23,9 +23,10 @@ import java.util.Map;
  * </ul>
  * Other settings, all optional:
  * <ul>
- *   <li>{@code QUICKSTART_CONVERSATION_ID}: the conversation to upload the file to, against the real API
- *       (conversations come from calls with an agent, so the quickstart cannot make one); without it that
- *       step is skipped, with a message.</li>
+ *   <li>{@code QUICKSTART_CONVERSATION_ID}: the conversation to upload the file to, against the real API.
+ *       Without it the quickstart takes the newest conversation of the workspace; with none (conversations
+ *       come from calls with an agent, so the quickstart cannot make one) that step is skipped, with a
+ *       message.</li>
  *   <li>{@code QUICKSTART_KEEP_AGENT=true} or the argument {@code --keep}: keep the agent (and the uploaded
  *       file) instead of deleting them.</li>
  * </ul>

@@ -14,6 +14,8 @@ import io.github.convai4j.models.common.AgentConfig;
 import io.github.convai4j.models.common.ConversationalConfig;
 import io.github.convai4j.models.common.PromptAgent;
 import io.github.convai4j.models.conversations.ConvAIFileUploadResponse;
+import io.github.convai4j.models.conversations.ConversationSummaryResponse;
+import io.github.convai4j.models.conversations.GetConversationHistoriesParams;
 import io.github.convai4j.services.FilePart;
 
 import java.io.PrintStream;
@@ -58,7 +60,8 @@ final class QuickstartSteps {
     /**
      * Runs every step, then cleans up (also after a failure) unless {@code keep}.
      *
-     * @param conversationId the conversation to upload a file to, or {@code null} to skip that step
+     * @param conversationId the conversation to upload a file to, or {@code null} for the newest one in the
+     *     workspace (the step is skipped if there is none)
      * @param keep {@code true} to leave the agent and the file in place
      * @return 0 if every step passed, 1 otherwise (the error has been printed)
      */
@@ -151,12 +154,13 @@ final class QuickstartSteps {
         return count + " " + noun + (count == 1 ? "" : "s");
     }
 
-    private void uploadConversationFile(String conversation) {
+    private void uploadConversationFile(String given) {
         step = "5. upload a conversation file";
+        String conversation = given != null ? given : newestConversation();
         if (conversation == null) {
-            out.println("5. Skipped the conversation file upload: set " + Quickstart.CONVERSATION_ID_VARIABLE
-                    + " to the id of an existing conversation");
-            out.println("   (conversations come from calls with an agent; the quickstart cannot make one).");
+            out.println("5. Skipped the conversation file upload: the workspace has no conversation yet (they come "
+                    + "from calls with an agent);");
+            out.println("   set " + Quickstart.CONVERSATION_ID_VARIABLE + " to choose one once there is.");
             return;
         }
         byte[] photo = AvatarImage.png(128, 0xC0392B);
@@ -164,8 +168,16 @@ final class QuickstartSteps {
                 .create(conversation, FilePart.of(photo, "parcel.png").withContentType("image/png"));
         conversationId = conversation;
         fileId = file.fileId();
-        out.println("5. Uploaded parcel.png (" + photo.length + " bytes, image/png) to conversation " + conversation);
+        out.println("5. Uploaded parcel.png (" + photo.length + " bytes, image/png) to conversation " + conversation
+                + (given != null ? "" : " (the newest one in the workspace)"));
         out.println("   file_id: " + fileId);
+    }
+
+    /** The newest conversation of the workspace: the first of the list, which is newest first. */
+    private String newestConversation() {
+        List<ConversationSummaryResponse> newest = client.conversations()
+                .list(GetConversationHistoriesParams.builder().pageSize(1).build()).items();
+        return newest.isEmpty() ? null : newest.get(0).conversationId();
     }
 
     /** Deletes what was created, even after a failed step. Returns false if cleaning up failed. */

@@ -132,7 +132,8 @@ class QuickstartTest {
     }
 
     @Test
-    void withAnApiKeyItTalksToTheConfiguredApiAndSkipsTheFileUploadWithoutAConversationId(FakeAgentsPlatform fake) {
+    void withAnApiKeyItTalksToTheConfiguredApiAndSkipsTheFileUploadWhenTheWorkspaceHasNoConversation(
+            FakeAgentsPlatform fake) {
         // The "real API" path, pointed at the fake through ELEVENLABS_BASE_URL: there is no internet here.
         int status = Quickstart.run(Map.of("ELEVENLABS_API_KEY", fake.apiKey(), "ELEVENLABS_BASE_URL", fake.baseUrl()),
                 List.of(), out);
@@ -142,11 +143,29 @@ class QuickstartTest {
         assertThat(output).doesNotContain(fake.apiKey());
         assertThat(output.split("\n")[0]).isEqualTo("ELEVENLABS_API_KEY is set: running against " + fake.baseUrl()
                 + " (this creates an agent in your workspace, then deletes it).");
-        assertThat(output).contains("5. Skipped the conversation file upload: set QUICKSTART_CONVERSATION_ID to the id "
-                + "of an existing conversation");
+        assertThat(output).contains("5. Skipped the conversation file upload: the workspace has no conversation yet");
         assertThat(output).contains("4. Listed 1 agent with auto-paging (1 page of up to 100), ours included:");
+        assertThat(fake.requests("GET", "/v1/convai/conversations")).hasSize(1);
         assertThat(fake.requests("POST", "/v1/convai/conversations/**")).isEmpty();
         assertThat(fake.requests("DELETE", "/v1/convai/agents/{agent_id}")).hasSize(1);
+    }
+
+    @Test
+    void withAnApiKeyButNoConversationIdItUploadsToTheNewestConversationAndDeletesTheFileAfterwards(
+            FakeAgentsPlatform fake) {
+        String agent = fake.addAgent("Existing");
+        fake.addConversation(ConversationSeed.forAgent(agent).user("An older call"));
+        String newest = fake.addConversation(ConversationSeed.forAgent(agent).user("The latest call"));
+
+        int status = Quickstart.run(Map.of("ELEVENLABS_API_KEY", fake.apiKey(), "ELEVENLABS_BASE_URL", fake.baseUrl()),
+                List.of(), out);
+
+        String output = output();
+        assertThat(status).as(output).isZero();
+        assertThat(output).contains("5. Uploaded parcel.png (", ") to conversation " + newest
+                + " (the newest one in the workspace)");
+        assertThat(fake.requests("POST", "/v1/convai/conversations/" + newest + "/files")).hasSize(1);
+        assertThat(fake.requests("DELETE", "/v1/convai/conversations/" + newest + "/files/**")).hasSize(1);
     }
 
     @Test
