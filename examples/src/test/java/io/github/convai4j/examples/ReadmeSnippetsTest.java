@@ -140,6 +140,16 @@ class ReadmeSnippetsTest {
         // README end
     }
 
+    static void rawResponses(ConvaiClient client, String agentId) {
+        // README: raw
+        // Any operation, with the status, headers and request id of its response:
+        RawResponse<GetAgentResponse> raw = client.agents().withRawResponse().get(agentId);
+        System.out.println(raw.statusCode() + " request-id " + raw.requestId() + ": " + raw.value().name());
+        CompletableFuture<RawResponse<GetAgentResponse>> later = client.async().agents().withRawResponse().get(agentId);
+        // README end
+        assertThat(later.join().value().agentId()).isEqualTo(agentId);
+    }
+
     static List<ConvaiClient> providers(String key) {
         // README: providers
         ConvaiClient eu = ConvaiClient.builder()
@@ -264,6 +274,20 @@ class ReadmeSnippetsTest {
         assertThat(printed).contains("async: Support", "Sales\n", "Support\n");
         assertThat(fake.requests()).extracting(RecordedRequest::path)
                 .containsExactly("/v1/convai/agents/" + agentId, "/v1/convai/agents");
+    }
+
+    @Test
+    void rawResponsesRunAgainstTheFake(FakeAgentsPlatform fake) {
+        String agentId = fake.addAgent("Support");
+        String printed;
+        try (ConvaiClient client = fakeClient(fake); StdoutCapture capture = new StdoutCapture()) {
+            rawResponses(client, agentId);
+            printed = capture.text();
+        }
+
+        String requestId = fake.requests("GET", "/v1/convai/agents/" + agentId).get(0).requestId();
+        assertThat(requestId).isNotEmpty();
+        assertThat(printed).isEqualTo("200 request-id " + requestId + ": Support\n");
     }
 
     @Test
