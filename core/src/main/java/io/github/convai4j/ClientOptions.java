@@ -369,14 +369,18 @@ public final class ClientOptions {
 
         /**
          * Adds a header sent with every request. Default: none besides {@code User-Agent}, {@code Accept}
-         * and the auth header; a default header with one of those names replaces it.
+         * and the auth header; a default header with one of those names replaces it. The fields that the
+         * transport writes ({@code Host}, {@code Content-Length}, {@code Transfer-Encoding},
+         * {@code Connection} and the like, see {@link io.github.convai4j.http.HttpRequest#isTransportHeader})
+         * and {@code Content-Type} (always the body's own) cannot be set.
          *
          * @param name header name
          * @param value header value (no CR or LF)
          * @return this builder
-         * @throws IllegalArgumentException if the name or value is invalid
+         * @throws IllegalArgumentException if the name or value is invalid, or the name is one of those above
          */
         public Builder defaultHeader(String name, String value) {
+            ExtraHeaders.checkName(name, "defaultHeader");
             defaultHeaders.add(name, value);
             return this;
         }

@@ -50,9 +50,9 @@ import org.slf4j.LoggerFactory;
  * <h2>What is sent</h2>
  * Exactly the request's method, URL (non-ASCII characters percent-encoded as UTF-8) and header fields, plus
  * what HTTP/1.1 needs: {@code Host}, {@code Content-Length} or {@code Transfer-Encoding: chunked} (derived
- * from the body, and {@code Content-Length: 0} for a POST, PUT or PATCH without one; such fields in the
- * request are ignored), {@code Content-Type} from the body if the request has none, and
- * {@code Connection: keep-alive}. HttpClient's own retries, redirect following, cookie
+ * from the body, and {@code Content-Length: 0} for a POST, PUT or PATCH without one), the body's
+ * {@code Content-Type}, and {@code Connection: keep-alive}. (An {@link HttpRequest} cannot carry those
+ * fields itself; see {@link HttpRequest#isTransportHeader}.) HttpClient's own retries, redirect following, cookie
  * handling, authentication, content decompression, protocol upgrade and default {@code User-Agent} are
  * turned off: core owns all of that. Both clients speak HTTP/1.1 only.
  *
