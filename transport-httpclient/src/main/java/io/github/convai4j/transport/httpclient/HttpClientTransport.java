@@ -101,6 +101,21 @@ import org.slf4j.LoggerFactory;
  * an I/O reactor thread (or on the transport's timer thread for a timeout): do not block in callbacks chained
  * to it without {@code Async}.
  *
+ * <h2>Logging</h2>
+ * The transport logs nothing of a request. HttpClient's own loggers would: at DEBUG,
+ * {@code org.apache.hc.client5.http.headers} prints every request head and {@code org.apache.hc.client5.http.wire}
+ * every byte sent and received, the API key header and request bodies holding secrets included. With the
+ * clients that the transport creates, they do not: the classic client's connections are made without
+ * HttpClient's header and wire logging, the async client runs without its wire-logging session decorator,
+ * and credential headers ({@link io.github.convai4j.http.Headers#isSensitive}: {@code xi-api-key},
+ * {@code x-api-key}, {@code Authorization}, ...) are handed to HttpClient as fields that print themselves
+ * masked. What HttpClient's DEBUG output still shows is each request line, method, path and query string
+ * (its exec chain and header log print it), and response heads. Keep {@code org.apache.hc} above DEBUG
+ * if a query string may hold something secret. <b>With a client of your own</b>
+ * ({@link Builder#httpClient}, {@link Builder#asyncHttpClient}) credential headers are still masked in the
+ * header log, but the wire log is the client's: at DEBUG it prints the key as sent; keep
+ * {@code org.apache.hc.client5.http.wire} above DEBUG.
+ *
  * <h2>Threads and closing</h2>
  * The transport starts one timer thread (timeouts and eviction), the async client's I/O threads on the first
  * {@code executeAsync}, and upload threads as needed; all are daemon threads named

@@ -52,7 +52,12 @@ final class Requests {
     static void copyHeaders(HttpRequest request, HttpMessage target) {
         boolean hasBody = request.body() != null;
         request.headers().forEach((name, value) -> {
-            if (!HttpRequest.isTransportHeader(name) && !(hasBody && name.equalsIgnoreCase("Content-Type"))) {
+            if (HttpRequest.isTransportHeader(name) || hasBody && name.equalsIgnoreCase("Content-Type")) {
+                return;
+            }
+            if (CredentialHeader.applies(name)) {
+                target.addHeader(new CredentialHeader(name, value)); // masked in HttpClient's debug logs
+            } else {
                 target.addHeader(name, value);
             }
         });
