@@ -192,7 +192,7 @@ class SuiteCatchesBrokenTransportsTest {
     @Test
     void missingBackpressureIsCaught() {
         assertCaught(ReadsAheadSuite.class, TransportConformanceTest.LargeBodies.class,
-                "download512MiBChunkedWithPausingReaderAsync", "", "backpressure");
+                "download512MiBChunkedWithPausingReader", MODE, "backpressure");
     }
 
     @Test
