@@ -138,6 +138,40 @@ class LoggingSafetyTest extends RuntimeTestSupport {
         assertThat(server.received().get(1).bodyText()).contains(SECRET_VALUE); // it was sent, just not logged
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.github.convai4j.it.Transports#names")
+    void traceHeadersMaskTheKeyWhateverTheHeaderName(String transport) throws Exception {
+        ConvaiClient client = client(transport);
+        // The server echoes the key in a header whose name says nothing of credentials, and points to a
+        // signed URL; the caller sends the key under a custom name too.
+        server.enqueue(Reply.json(200, "{\"agent_id\":\"a1\"}")
+                .header("X-Echo", "received " + API_KEY)
+                .header("Location", "https://api.elevenlabs.io/v1/convai/conversation?agent_id=a1&token=" + URL_TOKEN));
+
+        LogCapture.start();
+        List<LogCapture.Event> events;
+        try {
+            context(client).execute(getAgent("a1"), ResponseHandlers.jsonValue(),
+                    RequestOptions.builder().header("X-Forwarded-For-Key", API_KEY).build());
+        } finally {
+            events = LogCapture.stop();
+        }
+
+        assertThat(server.received().get(0).header("X-Forwarded-For-Key")).isEqualTo(API_KEY); // it was sent
+        List<String> headerLines = events.stream()
+                .filter(e -> e.logger().equals("io.github.convai4j.client") && e.text().contains("headers")
+                        || e.logger().equals("io.github.convai4j.client") && e.text().contains("attempt 1: GET"))
+                .map(LogCapture.Event::text).toList();
+        assertThat(String.join("\n", headerLines))
+                .contains("X-Forwarded-For-Key: <redacted>")
+                .contains("xi-api-key: <redacted>")
+                .contains("received <redacted>")
+                .contains("agent_id=a1&token=<redacted>")
+                .doesNotContain(API_KEY)
+                .doesNotContain(URL_TOKEN);
+        assertThat(text(events)).doesNotContain(API_KEY).doesNotContain(URL_TOKEN);
+    }
+
     private static String text(List<LogCapture.Event> events) {
         StringBuilder sb = new StringBuilder();
         events.forEach(e -> sb.append(e).append('\n'));
