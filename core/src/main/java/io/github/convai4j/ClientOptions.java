@@ -375,7 +375,7 @@ public final class ClientOptions {
          * and {@code Content-Type} (always the body's own) cannot be set.
          *
          * @param name header name
-         * @param value header value (no CR or LF)
+         * @param value header value (no CR or LF, no character above U+00FF: encode such text first)
          * @return this builder
          * @throws IllegalArgumentException if the name or value is invalid, or the name is one of those above
          */
@@ -438,6 +438,11 @@ public final class ClientOptions {
                 // The key itself is never echoed.
                 throw new IllegalArgumentException("The API key holds whitespace or a control character at index "
                         + i + " (of " + apiKey.length() + "); copy the key again without spaces or line breaks");
+            }
+            if (c > 0x7e) {
+                // Keys are ASCII; anything else could not be sent in a header, and is a copy-and-paste accident.
+                throw new IllegalArgumentException("The API key holds a non-ASCII character at index " + i + " (of "
+                        + apiKey.length() + "); copy the key again from your ElevenLabs settings");
             }
         }
         return apiKey;

@@ -232,7 +232,7 @@ public final class RequestOptions {
          * and {@code Content-Type} (always the body's own) cannot be set.
          *
          * @param name header name
-         * @param value header value (no CR or LF)
+         * @param value header value (no CR or LF, no character above U+00FF: encode such text first)
          * @return this builder
          * @throws IllegalArgumentException if the name or value is invalid, or the name is one of those above
          */
