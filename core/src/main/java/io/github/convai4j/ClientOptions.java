@@ -369,14 +369,18 @@ public final class ClientOptions {
 
         /**
          * Adds a header sent with every request. Default: none besides {@code User-Agent}, {@code Accept}
-         * and the auth header; a default header with one of those names replaces it.
+         * and the auth header; a default header with one of those names replaces it. The fields that the
+         * transport writes ({@code Host}, {@code Content-Length}, {@code Transfer-Encoding},
+         * {@code Connection} and the like, see {@link io.github.convai4j.http.HttpRequest#isTransportHeader})
+         * and {@code Content-Type} (always the body's own) cannot be set.
          *
          * @param name header name
-         * @param value header value (no CR or LF)
+         * @param value header value (no CR or LF, no character above U+00FF: encode such text first)
          * @return this builder
-         * @throws IllegalArgumentException if the name or value is invalid
+         * @throws IllegalArgumentException if the name or value is invalid, or the name is one of those above
          */
         public Builder defaultHeader(String name, String value) {
+            ExtraHeaders.checkName(name, "defaultHeader");
             defaultHeaders.add(name, value);
             return this;
         }
@@ -434,6 +438,11 @@ public final class ClientOptions {
                 // The key itself is never echoed.
                 throw new IllegalArgumentException("The API key holds whitespace or a control character at index "
                         + i + " (of " + apiKey.length() + "); copy the key again without spaces or line breaks");
+            }
+            if (c > 0x7e) {
+                // Keys are ASCII; anything else could not be sent in a header, and is a copy-and-paste accident.
+                throw new IllegalArgumentException("The API key holds a non-ASCII character at index " + i + " (of "
+                        + apiKey.length() + "); copy the key again from your ElevenLabs settings");
             }
         }
         return apiKey;

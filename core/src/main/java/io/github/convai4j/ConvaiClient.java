@@ -47,10 +47,10 @@ import java.util.function.Function;
  *
  * <p><b>Logging:</b> SLF4J logger {@code io.github.convai4j.client}: DEBUG shows one line per attempt
  * (operation, method, path, status, duration, attempt, request id), TRACE adds headers and bodies (cut at
- * 4 KiB). The API key, signed-URL tokens and secret values never appear. Note that the HTTP libraries
- * under the transports have loggers of their own: Apache HttpClient's {@code org.apache.hc.client5.http.headers},
- * {@code org.apache.hc.client5.http.wire} and the DEBUG output of its exec chain print requests verbatim,
- * the API key included; keep them above DEBUG outside a development machine.
+ * 4 KiB). The API key, signed-URL tokens and secret values never appear. The HTTP libraries under the
+ * transports have loggers of their own: with the clients that {@code convai4j-transport-httpclient} creates,
+ * Apache HttpClient's DEBUG output ({@code org.apache.hc.client5.http.*}) shows neither the key nor bodies,
+ * but it does show each request line, the query string included (see that transport's Javadoc).
  *
  * <p>Thread-safe: build one client and share it.
  */

@@ -226,14 +226,18 @@ public final class RequestOptions {
         }
 
         /**
-         * Adds a header; it replaces a header of the same name the call would send.
+         * Adds a header; it replaces a header of the same name the call would send. The fields that the
+         * transport writes ({@code Host}, {@code Content-Length}, {@code Transfer-Encoding},
+         * {@code Connection} and the like, see {@link io.github.convai4j.http.HttpRequest#isTransportHeader})
+         * and {@code Content-Type} (always the body's own) cannot be set.
          *
          * @param name header name
-         * @param value header value (no CR or LF)
+         * @param value header value (no CR or LF, no character above U+00FF: encode such text first)
          * @return this builder
-         * @throws IllegalArgumentException if the name or value is invalid
+         * @throws IllegalArgumentException if the name or value is invalid, or the name is one of those above
          */
         public Builder header(String name, String value) {
+            ExtraHeaders.checkName(name, "RequestOptions.header");
             headers.add(name, value);
             return this;
         }

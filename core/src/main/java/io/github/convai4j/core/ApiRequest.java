@@ -3,6 +3,7 @@ package io.github.convai4j.core;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.http.Headers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.http.HttpRequest;
 import io.github.convai4j.http.MultipartBody;
 import io.github.convai4j.http.RequestBody;
 
@@ -249,14 +250,25 @@ public final class ApiRequest {
         }
 
         /**
-         * Adds a header, unless {@code value} is {@code null}.
+         * Adds a header, unless {@code value} is {@code null}. The fields that the transport writes
+         * ({@link HttpRequest#isTransportHeader}) and {@code Content-Type} cannot be set: the content type
+         * is the body's ({@code application/json} for {@link #jsonBody}, else the {@link RequestBody}'s).
          *
          * @param name the name
          * @param value the value (no CR or LF), or {@code null}
          * @return this builder
-         * @throws IllegalArgumentException if the name or value is invalid
+         * @throws IllegalArgumentException if the name or value is invalid, or the name is one of those above
          */
         public Builder header(String name, String value) {
+            Objects.requireNonNull(name, "name");
+            if (HttpRequest.isTransportHeader(name)) {
+                throw new IllegalArgumentException("ApiRequest.header cannot set '" + name + "': the transport"
+                        + " writes that header itself (from the URL, the body's length and its connection handling)");
+            }
+            if (name.equalsIgnoreCase("Content-Type")) {
+                throw new IllegalArgumentException("ApiRequest.header cannot set 'Content-Type': it is the body's;"
+                        + " set it on the RequestBody, e.g. body(RequestBody.ofBytes(bytes, contentType))");
+            }
             if (value != null) {
                 headers.add(name, value);
             }

@@ -2,6 +2,7 @@ package io.github.convai4j.core;
 
 import io.github.convai4j.errors.ApiError;
 import io.github.convai4j.errors.ConvaiException;
+import io.github.convai4j.http.Headers;
 import io.github.convai4j.http.HttpRequest;
 import io.github.convai4j.http.HttpResponse;
 import io.github.convai4j.http.MultipartBody;
@@ -18,7 +19,8 @@ import java.util.Locale;
  * <ul>
  *   <li>DEBUG: one line per attempt with operation, method, path, status (or failure), duration, attempt
  *       number and request id, and a line for each retry decision;</li>
- *   <li>TRACE: also the headers (credentials masked) and the bodies, cut at {@value #MAX_BODY_LOG} bytes,
+ *   <li>TRACE: also the headers (credential headers masked by name, and the key and credential URL
+ *       parameters under any name) and the bodies, cut at {@value #MAX_BODY_LOG} bytes,
  *       with secrets masked (see {@link Redactor}). A response body is logged as the caller reads it, never
  *       read ahead. Binary bodies and the bodies of requests marked sensitive are never logged.</li>
  * </ul>
@@ -43,7 +45,7 @@ final class ExchangeLogger {
         }
         HttpRequest request = attempt.request();
         LOG.trace("{} attempt {}: {} {} {}\n{}", call.label(), attempt.number(), request.method(),
-                redactor.text(request.redactedUri()), request.headers(), requestBody(call, request.body()));
+                redactor.text(request.redactedUri()), headers(request.headers()), requestBody(call, request.body()));
     }
 
     void responded(PreparedCall call, Attempt attempt, HttpResponse response, long nanos) {
@@ -54,7 +56,7 @@ final class ExchangeLogger {
                     requestId == null ? "" : ", request-id " + redactor.text(requestId));
         }
         if (LOG.isTraceEnabled()) {
-            LOG.trace("{} attempt {} response headers: {}", call.label(), attempt.number(), response.headers());
+            LOG.trace("{} attempt {} response headers: {}", call.label(), attempt.number(), headers(response.headers()));
         }
     }
 
@@ -116,6 +118,15 @@ final class ExchangeLogger {
                 LOG.trace("{} response body ({} bytes{}): {}", call.label(), total, complete ? "" : ", not read to the end",
                         describeBody(bytes, length, total, complete && total == length, contentType, false)));
         return new HttpResponse(response.statusCode(), response.headers(), tapped);
+    }
+
+    /**
+     * Headers for the log: credential headers masked by name ({@link Headers#toString()}), and then the
+     * whole text through the redactor, so that the key under any other name (a custom header, an echo of
+     * the server) and credential parameters in URL-valued headers ({@code Location}) are masked too.
+     */
+    private String headers(Headers headers) {
+        return redactor.text(headers.toString());
     }
 
     private String requestBody(PreparedCall call, RequestBody body) {

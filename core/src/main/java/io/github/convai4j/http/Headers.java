@@ -14,8 +14,10 @@ import java.util.function.BiConsumer;
  * more than once, and its values keep the order in which they were added.
  *
  * <p>Names and values are validated when added: a name must be an RFC 9110 token, and a value must not
- * contain CR, LF or NUL. So header injection is rejected with an {@link IllegalArgumentException} before
- * any I/O happens.
+ * contain CR, LF or NUL, nor any character above U+00FF (HTTP carries a field value as bytes: visible
+ * ASCII, and obsolete ISO-8859-1 text; anything else must be encoded, e.g. percent-encoded, by the caller).
+ * So header injection and silently mangled values are rejected with an {@link IllegalArgumentException}
+ * before any I/O happens.
  *
  * <p>{@link #toString()} masks the values of credential headers ({@code xi-api-key}, {@code x-api-key},
  * {@code authorization}, {@code cookie}, ...), so a {@code Headers} may be logged safely.
@@ -259,6 +261,14 @@ public final class Headers {
                         + (c == 0 ? "NUL" : c == '\r' ? "CR" : "LF") + " at index " + i
                         + "; header values must be a single line. Remove line breaks from the value.");
             }
+            if (c > 0xff) {
+                // Transports write header values one byte per character (ISO-8859-1) and would send '?'.
+                throw new IllegalArgumentException("The value of header '" + name + "' contains "
+                        + (isSensitive(name) ? "a character" : String.format("the character U+%04X", (int) c))
+                        + " at index " + i + ", which a header cannot carry: a field value is visible ASCII, spaces"
+                        + " and tabs (RFC 9110 section 5.5; bytes 0x80-0xFF only as obsolete ISO-8859-1 text)."
+                        + " Encode the value first, e.g. percent-encode its UTF-8 bytes.");
+            }
         }
     }
 
@@ -295,7 +305,7 @@ public final class Headers {
          * Adds a field, keeping any existing fields of the same name.
          *
          * @param name header name (an RFC 9110 token)
-         * @param value header value (no CR, LF or NUL)
+         * @param value header value (no CR, LF or NUL, no character above U+00FF)
          * @return this builder
          * @throws IllegalArgumentException if the name or value is invalid
          */
@@ -311,7 +321,7 @@ public final class Headers {
          * Replaces every field of this name with one field.
          *
          * @param name header name (an RFC 9110 token)
-         * @param value header value (no CR, LF or NUL)
+         * @param value header value (no CR, LF or NUL, no character above U+00FF)
          * @return this builder
          * @throws IllegalArgumentException if the name or value is invalid
          */

@@ -2,13 +2,26 @@ package io.github.convai4j.http;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An HTTP request as handed to a {@link Transport}: method, absolute URL, headers, optional body and
  * per-request timeouts. Built by core; a transport sends it as given and adds only what HTTP/1.1 needs
  * ({@code Host}, {@code Content-Length} or {@code Transfer-Encoding}, {@code Connection}).
+ *
+ * <p><b>Who writes which header.</b> The fields that frame the message or manage the connection belong to
+ * the transport, which derives them from the URL, the body and its connection handling; a request that
+ * sets one of them ({@link #isTransportHeader}: {@code Host}, {@code Content-Length},
+ * {@code Transfer-Encoding}, {@code Connection}, {@code Keep-Alive}, {@code Proxy-Connection},
+ * {@code TE}, {@code Upgrade}) is refused by {@link Builder#build()}. The {@code Content-Type} of a request
+ * with a body is {@linkplain RequestBody#contentType() the body's}, exactly (a multipart body's carries its
+ * boundary); a request with a body and a {@code Content-Type} header is refused too. So every transport
+ * sends the same fields, and none has to choose between two values. A request without a body may carry a
+ * {@code Content-Type} header, which is sent as given.
  *
  * <p>Timeouts are {@code null} to use the transport's defaults ({@link TransportOptions}), or
  * {@link Duration#ZERO} for no limit:
@@ -24,6 +37,10 @@ import java.util.Objects;
  * {@link #toString()} masks credentials in headers and in the query string.
  */
 public final class HttpRequest {
+
+    private static final String CONTENT_TYPE = "Content-Type";
+    private static final Set<String> TRANSPORT_HEADERS = new HashSet<>(Arrays.asList("host", "content-length",
+            "transfer-encoding", "connection", "keep-alive", "proxy-connection", "te", "upgrade"));
 
     private final HttpMethod method;
     private final URI uri;
@@ -140,6 +157,21 @@ public final class HttpRequest {
      */
     public String redactedUri() {
         return Redaction.uri(uri);
+    }
+
+    /**
+     * Tells whether a header belongs to the transport: it frames the message or manages the connection,
+     * so the transport writes it from the URL, the body and its own connection handling, and a request must
+     * not set it ({@link Builder#build()} refuses such a request). These are {@code Host},
+     * {@code Content-Length}, {@code Transfer-Encoding}, and the connection-specific fields of RFC 9110
+     * section 7.6.1: {@code Connection}, {@code Keep-Alive}, {@code Proxy-Connection}, {@code TE} and
+     * {@code Upgrade}.
+     *
+     * @param name a header name, any case
+     * @return {@code true} if the transport writes this header
+     */
+    public static boolean isTransportHeader(String name) {
+        return TRANSPORT_HEADERS.contains(name.toLowerCase(Locale.ROOT));
     }
 
     /** Returns method, redacted URL and redacted headers. */
@@ -286,11 +318,27 @@ public final class HttpRequest {
          * Builds the request.
          *
          * @return the request
-         * @throws IllegalArgumentException if a {@code HEAD} request has a body
+         * @throws IllegalArgumentException if a {@code HEAD} request has a body, if a header is one that the
+         *     transport writes ({@link #isTransportHeader}), or if a request with a body has a
+         *     {@code Content-Type} header (the body's content type is sent instead)
          */
         public HttpRequest build() {
             if (method == HttpMethod.HEAD && body != null) {
                 throw new IllegalArgumentException("A HEAD request cannot have a body");
+            }
+            Headers built = headers.build();
+            for (String name : built.names()) {
+                if (isTransportHeader(name)) {
+                    throw new IllegalArgumentException("The transport writes the '" + name + "' header itself"
+                            + " (from the URL, the body's length and its connection handling), so a request must"
+                            + " not set it; remove it. For the body's length, give the RequestBody its length"
+                            + " (-1 sends it chunked)");
+                }
+                if (body != null && name.equalsIgnoreCase(CONTENT_TYPE)) {
+                    throw new IllegalArgumentException("A request with a body sends the body's content type as"
+                            + " Content-Type; remove the Content-Type header and set the content type on the"
+                            + " RequestBody instead, e.g. RequestBody.ofBytes(bytes, contentType)");
+                }
             }
             return new HttpRequest(this);
         }

@@ -12,6 +12,9 @@ import java.nio.file.Path;
  *
  * <p>Contract for transports:
  * <ul>
+ *   <li>Send {@link #contentType()} as the request's {@code Content-Type}, unchanged, and no
+ *       {@code Content-Type} if it is {@code null} (do not add a default such as
+ *       {@code application/octet-stream}).</li>
  *   <li>If {@link #contentLength()} is {@code >= 0}, send it as {@code Content-Length} and expect exactly
  *       that many bytes from {@link #writeTo}; if it is -1, send the body with chunked transfer encoding.</li>
  *   <li>{@link #writeTo} may block (it reads files or the caller's streams); a non-blocking transport calls
@@ -28,7 +31,9 @@ import java.nio.file.Path;
 public interface RequestBody {
 
     /**
-     * Returns the media type sent as {@code Content-Type}.
+     * Returns the media type sent as {@code Content-Type}: the request's one and only {@code Content-Type}
+     * (an {@link HttpRequest} with a body cannot have a {@code Content-Type} header of its own), sent
+     * exactly as given, parameters such as a multipart boundary included.
      *
      * @return the content type, or {@code null} to send none
      */

@@ -9,7 +9,14 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>A transport carries bytes only. It sends the request's method, URL, headers and body as given,
  * follows no redirects, retries nothing, and does not interpret status codes: a 4xx or 5xx is a normal
- * response. Core does authentication, retries, JSON, errors and logging on top.
+ * response, and a 3xx is returned as it is, {@code Location} included. Core does authentication, retries,
+ * JSON, errors and logging on top.
+ *
+ * <p>Headers: the transport writes the fields that frame the message or manage the connection
+ * ({@code Host}, {@code Content-Length} or {@code Transfer-Encoding: chunked}, {@code Connection}; a request
+ * never carries them, see {@link HttpRequest#isTransportHeader}), and sends the body's
+ * {@link RequestBody#contentType()} as the {@code Content-Type}, exactly. It adds no other field (no
+ * {@code Accept-Encoding}, no default {@code User-Agent}).
  *
  * <p><b>Failures</b> are {@link IOException}s with these documented types, which core maps onto its own
  * exceptions and its retry decisions:

@@ -120,6 +120,50 @@ class ClientContextTest {
     }
 
     @Test
+    void extraHeadersCannotSetTheTransportsFieldsOrTheContentType() {
+        for (String name : new String[] {"Content-Type", "content-length", "Transfer-Encoding", "Host", "Connection"}) {
+            assertThatThrownBy(() -> RequestOptions.builder().header(name, "text/x-from-request")).as(name)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("RequestOptions.header cannot set '" + name + "'");
+            assertThatThrownBy(() -> ClientOptions.builder().defaultHeader(name, "x")).as(name)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("defaultHeader cannot set '" + name + "'");
+            assertThatThrownBy(() -> ApiRequest.builder(HttpMethod.GET, "/v1/convai/agents").header(name, "x")).as(name)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("ApiRequest.header cannot set '" + name + "'");
+        }
+        assertThatThrownBy(() -> RequestOptions.builder().header("Content-Type", "text/plain"))
+                .hasMessageContaining("always the body's own");
+        assertThatThrownBy(() -> ApiRequest.builder(HttpMethod.POST, "/v1/x").header("content-type", "text/plain"))
+                .hasMessageContaining("set it on the RequestBody");
+    }
+
+    @Test
+    void theBodysContentTypeIsTheOnlyOneSent() {
+        transport.respond(200, "application/json", "{}").respond(200, "application/json", "{}")
+                .respond(204, null, null);
+        ApiRequest json = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/create")
+                .jsonBody(new TestModels.Agent(null, "Support"), TestModels.AGENT).build();
+        MultipartBody form = MultipartBody.builder().addField("name", "x").build();
+        ApiRequest multipart = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/file")
+                .multipartBody(form).build();
+
+        context().execute(json, ResponseHandlers.jsonValue(), null);
+        context().execute(multipart, ResponseHandlers.jsonValue(), null);
+        context().execute(getAgent("a"), ResponseHandlers.empty(), null);
+
+        HttpRequest sentJson = transport.sent().get(0).request();
+        assertThat(sentJson.headers().contains("Content-Type")).isFalse();
+        assertThat(sentJson.body().contentType()).isEqualTo("application/json");
+        HttpRequest sentForm = transport.sent().get(1).request();
+        assertThat(sentForm.headers().contains("Content-Type")).isFalse();
+        assertThat(sentForm.body().contentType()).isEqualTo(form.contentType()).contains("boundary=");
+        HttpRequest sentGet = transport.sent().get(2).request();
+        assertThat(sentGet.body()).isNull();
+        assertThat(sentGet.headers().contains("Content-Type")).isFalse();
+    }
+
+    @Test
     void queryIsEncodedAndExtraParametersReplaceByName() {
         transport.respond(204, null, null);
         ApiRequest request = ApiRequest.builder(HttpMethod.GET, "/v1/convai/conversations")

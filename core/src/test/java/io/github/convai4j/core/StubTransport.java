@@ -59,6 +59,13 @@ public final class StubTransport implements Transport {
         return this;
     }
 
+    /** Answers with a body streamed from {@code body} (which may be endless), read only as the caller reads. */
+    public synchronized StubTransport respondStream(int status, String contentType, java.io.InputStream body) {
+        Headers headers = contentType == null ? Headers.empty() : Headers.of("Content-Type", contentType);
+        script.add(() -> new HttpResponse(status, headers, body));
+        return this;
+    }
+
     public synchronized StubTransport fail(IOException failure) {
         script.add(() -> {
             throw failure;

@@ -13,7 +13,6 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
@@ -66,9 +65,7 @@ final class DefaultClients {
             builder.setTlsSocketStrategy(new DefaultClientTlsStrategy(sslContext));
         }
         return builder
-                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-                        .responseParserFactory(TruncatedHeads.classicParsers())
-                        .build())
+                .setConnectionFactory(new UnloggedConnections())
                 .setMaxConnPerRoute(options.maxConnectionsPerHost())
                 .setMaxConnTotal(maxTotal(options))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -139,6 +136,7 @@ final class DefaultClients {
                         .setSoTimeout(Timeout.DISABLED)
                         .build())
                 .setThreadFactory(ioThreads)
+                // Replaces HttpClient's default decorator, which logs every byte to ...http.wire (the key too).
                 .setIoSessionDecorator(TruncatedHeads.sessionDecorator())
                 .setDefaultRequestConfig(baseRequestConfig(options))
                 .disableAutomaticRetries()

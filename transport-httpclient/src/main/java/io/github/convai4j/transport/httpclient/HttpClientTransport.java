@@ -50,9 +50,9 @@ import org.slf4j.LoggerFactory;
  * <h2>What is sent</h2>
  * Exactly the request's method, URL (non-ASCII characters percent-encoded as UTF-8) and header fields, plus
  * what HTTP/1.1 needs: {@code Host}, {@code Content-Length} or {@code Transfer-Encoding: chunked} (derived
- * from the body, and {@code Content-Length: 0} for a POST, PUT or PATCH without one; such fields in the
- * request are ignored), {@code Content-Type} from the body if the request has none, and
- * {@code Connection: keep-alive}. HttpClient's own retries, redirect following, cookie
+ * from the body, and {@code Content-Length: 0} for a POST, PUT or PATCH without one), the body's
+ * {@code Content-Type}, and {@code Connection: keep-alive}. (An {@link HttpRequest} cannot carry those
+ * fields itself; see {@link HttpRequest#isTransportHeader}.) HttpClient's own retries, redirect following, cookie
  * handling, authentication, content decompression, protocol upgrade and default {@code User-Agent} are
  * turned off: core owns all of that. Both clients speak HTTP/1.1 only.
  *
@@ -100,6 +100,21 @@ import org.slf4j.LoggerFactory;
  * your own, see {@link Builder#asyncHttpClient} for a limit). The future completes on
  * an I/O reactor thread (or on the transport's timer thread for a timeout): do not block in callbacks chained
  * to it without {@code Async}.
+ *
+ * <h2>Logging</h2>
+ * The transport logs nothing of a request. HttpClient's own loggers would: at DEBUG,
+ * {@code org.apache.hc.client5.http.headers} prints every request head and {@code org.apache.hc.client5.http.wire}
+ * every byte sent and received, the API key header and request bodies holding secrets included. With the
+ * clients that the transport creates, they do not: the classic client's connections are made without
+ * HttpClient's header and wire logging, the async client runs without its wire-logging session decorator,
+ * and credential headers ({@link io.github.convai4j.http.Headers#isSensitive}: {@code xi-api-key},
+ * {@code x-api-key}, {@code Authorization}, ...) are handed to HttpClient as fields that print themselves
+ * masked. What HttpClient's DEBUG output still shows is each request line, method, path and query string
+ * (its exec chain and header log print it), and response heads. Keep {@code org.apache.hc} above DEBUG
+ * if a query string may hold something secret. <b>With a client of your own</b>
+ * ({@link Builder#httpClient}, {@link Builder#asyncHttpClient}) credential headers are still masked in the
+ * header log, but the wire log is the client's: at DEBUG it prints the key as sent; keep
+ * {@code org.apache.hc.client5.http.wire} above DEBUG.
  *
  * <h2>Threads and closing</h2>
  * The transport starts one timer thread (timeouts and eviction), the async client's I/O threads on the first

@@ -45,12 +45,19 @@ final class Requests {
     }
 
     /**
-     * Copies the request's header fields, in order, leaving out the framing fields that the transport
-     * derives from the body ({@code Content-Length}, {@code Transfer-Encoding}).
+     * Copies the request's header fields, in order. {@link HttpRequest} refuses the fields the transport
+     * writes, and a {@code Content-Type} next to a body; they are left out here all the same, so that
+     * HttpClient's framing and the body's content type (set through the entity) are the only ones sent.
      */
     static void copyHeaders(HttpRequest request, HttpMessage target) {
+        boolean hasBody = request.body() != null;
         request.headers().forEach((name, value) -> {
-            if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Transfer-Encoding")) {
+            if (HttpRequest.isTransportHeader(name) || hasBody && name.equalsIgnoreCase("Content-Type")) {
+                return;
+            }
+            if (CredentialHeader.applies(name)) {
+                target.addHeader(new CredentialHeader(name, value)); // masked in HttpClient's debug logs
+            } else {
                 target.addHeader(name, value);
             }
         });

@@ -230,13 +230,16 @@ final class Exchange {
 
     private HttpHeaders nettyHeaders(RequestBody requestBody) {
         HttpHeaders h = new DefaultHttpHeaders();
-        request.headers().forEach(h::add);
-        // Framing is ours: it must match what is actually sent.
-        h.remove(HttpHeaderNames.CONTENT_LENGTH);
-        h.remove(HttpHeaderNames.TRANSFER_ENCODING);
-        if (!h.contains(HttpHeaderNames.HOST)) {
-            h.set(HttpHeaderNames.HOST, hostHeader(request.uri()));
-        }
+        // Framing is ours, and the body's content type is the Content-Type: HttpRequest refuses such fields
+        // in the request, and they are left out here all the same, so that what is sent matches the body.
+        boolean hasBody = requestBody != null;
+        request.headers().forEach((name, value) -> {
+            if (!HttpRequest.isTransportHeader(name)
+                    && !(hasBody && HttpHeaderNames.CONTENT_TYPE.contentEqualsIgnoreCase(name))) {
+                h.add(name, value);
+            }
+        });
+        h.set(HttpHeaderNames.HOST, hostHeader(request.uri()));
         if (requestBody != null) {
             if (requestBody.contentType() != null) {
                 h.set(HttpHeaderNames.CONTENT_TYPE, requestBody.contentType());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.http.MultipartBody;
+import io.github.convai4j.http.RequestBody;
 import io.github.convai4j.transport.tck.TransportConformanceTest.Received;
 import io.github.convai4j.transport.tck.server.RecordedRequest;
 import java.io.ByteArrayOutputStream;
@@ -96,6 +98,38 @@ abstract class HeaderConformance extends ConformanceGroup {
     private static final List<String> GIVEN = Arrays.asList("user-agent", "accept", "xi-api-key", "x-lower-case");
     private static final List<String> FRAMING = Arrays.asList("host", "connection", "keep-alive", "content-length",
             "transfer-encoding");
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void contentTypeIsExactlyTheBodysOwn(Mode mode) throws Exception {
+        ok();
+        // Upper case, parameters and a quoted string: a transport must not parse and re-serialize it.
+        String type = "Application/Vnd.Convai4j-TCK+JSON; charset=UTF-8; profile=\"a b\"";
+        RequestBody chunked = RequestBody.ofInputStream(
+                new java.io.ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), -1, type);
+        MultipartBody multipart = MultipartBody.builder().addField("name", "value").build();
+        for (RequestBody body : Arrays.asList(RequestBody.ofString("{}", type), chunked, multipart)) {
+            exchange(request(HttpMethod.POST, "/headers").body(body).build(), mode);
+            RecordedRequest r = takeRequest("POST /headers with a body of type " + body.contentType());
+            assertWellFormed(r);
+            assertEquals(Collections.singletonList(body.contentType()), r.headerValues("Content-Type"),
+                    () -> "The request's Content-Type must be its body's RequestBody.contentType(), once and byte"
+                            + " for byte (a multipart body's carries its boundary); the server received "
+                            + r.headers());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void contentTypeHeaderOfABodilessRequestIsSentAsGiven(Mode mode) throws Exception {
+        ok();
+        exchange(request(HttpMethod.GET, "/headers").setHeader("Content-Type", "text/x-bodiless").build(), mode);
+        RecordedRequest r = takeRequest("GET /headers with a Content-Type header");
+        assertWellFormed(r);
+        assertEquals(Collections.singletonList("text/x-bodiless"), r.headerValues("Content-Type"),
+                () -> "A request without a body sends its Content-Type header as given, like any other header;"
+                        + " the server received " + r.headers());
+    }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)

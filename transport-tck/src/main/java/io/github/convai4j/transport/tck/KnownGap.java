@@ -38,5 +38,13 @@ public enum KnownGap {
      * cannot reach, so they outlive {@link io.github.convai4j.http.Transport#close()} by a few seconds.
      * The checks after {@code close()} then wait up to 15 seconds instead of 5.
      */
-    IDLE_CONNECTIONS_OUTLIVE_CLOSE
+    IDLE_CONNECTIONS_OUTLIVE_CLOSE,
+
+    /**
+     * The transport's HTTP stack sends a request again, on a new connection, when the server closes the
+     * connection without answering ({@code HttpURLConnection} does so once for a request without a streamed
+     * body). The test that counts the requests of such an exchange is skipped for {@code GET}; it still
+     * runs for a {@code POST} with a body.
+     */
+    RESENDS_AFTER_CONNECTION_DROP
 }

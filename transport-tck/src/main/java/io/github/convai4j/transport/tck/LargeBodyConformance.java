@@ -16,12 +16,16 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * 512 MiB uploads and downloads in a JVM whose heap is far smaller, so that a transport which buffers a
  * body whole runs out of memory; and a download whose reader pauses while the server keeps pushing, which
- * only bounded buffering (backpressure) survives.
+ * only bounded buffering (backpressure) survives. Every path is run both ways, with {@code execute} and
+ * {@code executeAsync} (a transport may use two HTTP stacks for them, as the HttpClient one does): uploads
+ * of known length ({@code Content-Length}) and of unknown length (chunked), downloads with
+ * {@code Content-Length} and chunked.
  */
 abstract class LargeBodyConformance extends ConformanceGroup {
     static final long SIZE = 512L * 1024 * 1024;
@@ -64,37 +68,40 @@ abstract class LargeBodyConformance extends ConformanceGroup {
         return r;
     }
 
-    @Test
-    void upload512MiBWithKnownLength() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void upload512MiBWithKnownLength(Mode mode) throws Exception {
         long seed = 31;
         RequestBody body = RequestBody.of(ContentSource.ofSupplier(() -> new GeneratedContent(seed, SIZE), SIZE),
                 "application/octet-stream");
-        RecordedRequest r = upload(body, Mode.SYNC);
+        RecordedRequest r = upload(body, mode);
         assertEquals(SIZE, r.declaredContentLength(), () -> "Content-Length must be the body's length: " + r);
         assertFalse(r.chunked());
         assertEquals(SIZE, r.bodyLength(), "The server received another number of bytes");
         assertEquals(GeneratedContent.crc32(seed, SIZE), r.bodyCrc32(), "The server received other bytes (CRC-32)");
     }
 
-    @Test
-    void upload512MiBOfUnknownLengthAsync() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void upload512MiBOfUnknownLength(Mode mode) throws Exception {
         long seed = 32;
         RequestBody body = RequestBody.of(ContentSource.ofSupplier(() -> new GeneratedContent(seed, SIZE), -1),
                 "application/octet-stream");
-        RecordedRequest r = upload(body, Mode.ASYNC);
+        RecordedRequest r = upload(body, mode);
         assertTrue(r.chunked(), () -> "A body of unknown length must be streamed chunked: " + r);
         assertEquals(SIZE, r.bodyLength(), "The server received another number of bytes");
         assertEquals(GeneratedContent.crc32(seed, SIZE), r.bodyCrc32(), "The server received other bytes (CRC-32)");
     }
 
-    @Test
-    void download512MiBWithContentLength() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void download512MiBWithContentLength(Mode mode) throws Exception {
         long seed = 33;
         server().handle("/download", ex -> {
             ex.readRequest();
             ex.respondStreaming(200, SIZE, new GeneratedContent(seed, SIZE), "Content-Type", "audio/mpeg");
         });
-        HttpResponse response = send(transport(), request(HttpMethod.GET, "/download").build(), Mode.SYNC);
+        HttpResponse response = send(transport(), request(HttpMethod.GET, "/download").build(), mode);
         assertEquals(200, response.statusCode());
         assertEquals(String.valueOf(SIZE), response.headers().first("Content-Length"));
         long[] lengthAndCrc = bounded(TRANSFER_BOUND, "reading a 512 MiB body", () -> crc(response.body(), -1, null));
@@ -103,8 +110,9 @@ abstract class LargeBodyConformance extends ConformanceGroup {
         assertEquals(GeneratedContent.crc32(seed, SIZE), lengthAndCrc[1], "The body stream yielded other bytes (CRC-32)");
     }
 
-    @Test
-    void download512MiBChunkedWithPausingReaderAsync() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void download512MiBChunkedWithPausingReader(Mode mode) throws Exception {
         long seed = 34;
         AtomicReference<GeneratedContent> served = new AtomicReference<>();
         server().handle("/download", ex -> {
@@ -113,7 +121,7 @@ abstract class LargeBodyConformance extends ConformanceGroup {
             served.set(content);
             ex.respondStreaming(200, -1, content, "Content-Type", "application/octet-stream");
         });
-        HttpResponse response = send(transport(), request(HttpMethod.GET, "/download").build(), Mode.ASYNC);
+        HttpResponse response = send(transport(), request(HttpMethod.GET, "/download").build(), mode);
         assertEquals(200, response.statusCode());
         long[] ahead = new long[1];
         long[] lengthAndCrc = bounded(TRANSFER_BOUND, "reading a 512 MiB body with a pause", () ->

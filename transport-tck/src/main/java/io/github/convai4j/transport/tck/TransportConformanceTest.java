@@ -64,7 +64,8 @@ import org.opentest4j.TestAbortedException;
  *
  * <p>What the suite checks, group by group: methods ({@code GET} to {@code PATCH}, {@code HEAD}) with and
  * without bodies; header fields (repeats, multi-valued, as given, nothing decoded); request-targets sent
- * byte for byte; status codes with bodies; request bodies (JSON, empty, known length with
+ * byte for byte; status codes with bodies; redirects returned, not followed (302, 307 to a second
+ * server), and nothing retried (a 503, a connection dropped before the response: one request); request bodies (JSON, empty, known length with
  * {@code Content-Length}, unknown length chunked, single-use, failing); multipart bodies parsed by the
  * server; 512 MiB uploads and downloads at bounded memory with backpressure; connect failure, read and
  * total timeouts (per-request values overriding the options); cancellation and early close freeing the
@@ -166,6 +167,14 @@ public abstract class TransportConformanceTest {
     @Nested
     class StatusCodes extends StatusConformance {
         StatusCodes() {
+            super(TransportConformanceTest.this);
+        }
+    }
+
+    /** No redirect followed, nothing retried: one call is one request. */
+    @Nested
+    class RedirectsAndRetries extends PassThroughConformance {
+        RedirectsAndRetries() {
             super(TransportConformanceTest.this);
         }
     }

@@ -82,6 +82,44 @@ final class BrokenTransports {
         }
     }
 
+    /**
+     * Follows a 3xx with a {@code Location} once, with the same method and body (sync only: the checks
+     * that catch it run in that mode), as an HTTP stack with redirect handling left on would.
+     */
+    static final class FollowsRedirects extends Forwarding {
+        FollowsRedirects(Transport delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public HttpResponse execute(HttpRequest request) throws IOException {
+            HttpResponse response = delegate.execute(request);
+            String location = response.headers().first("Location");
+            if (response.statusCode() / 100 != 3 || location == null) {
+                return response;
+            }
+            response.close();
+            return delegate.execute(request.toBuilder().uri(request.uri().resolve(location)).build());
+        }
+    }
+
+    /** Sends a request again, once, after a 503, as an HTTP stack with its own retry strategy would. */
+    static final class RetriesServiceUnavailable extends Forwarding {
+        RetriesServiceUnavailable(Transport delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public HttpResponse execute(HttpRequest request) throws IOException {
+            HttpResponse response = delegate.execute(request);
+            if (response.statusCode() != 503) {
+                return response;
+            }
+            response.close();
+            return delegate.execute(request);
+        }
+    }
+
     /** Keeps one value per header name, as a transport that copies headers into a map would. */
     static final class DropsRepeatedHeaders extends Forwarding {
         DropsRepeatedHeaders(Transport delegate) {

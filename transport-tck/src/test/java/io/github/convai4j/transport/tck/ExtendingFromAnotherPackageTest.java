@@ -32,8 +32,8 @@ class ExtendingFromAnotherPackageTest {
                 .map(TestIdentifier::getDisplayName)
                 .collect(Collectors.toSet());
         assertThat(groups).contains("Methods", "HeaderFields", "RequestTargets", "StatusCodes", "RequestBodies",
-                "Multipart", "LargeBodies", "Timeouts", "Cancellation", "BrokenConnections", "Connections",
-                "Lifecycle");
+                "RedirectsAndRetries", "Multipart", "LargeBodies", "Timeouts", "Cancellation", "BrokenConnections",
+                "Connections", "Lifecycle");
     }
 
     @Test

@@ -85,6 +85,20 @@ class SuiteCatchesBrokenTransportsTest {
         }
     }
 
+    static final class FollowsRedirectsSuite extends BrokenSuite {
+        @Override
+        Transport breakIt(Transport healthy) {
+            return new BrokenTransports.FollowsRedirects(healthy);
+        }
+    }
+
+    static final class RetriesServiceUnavailableSuite extends BrokenSuite {
+        @Override
+        Transport breakIt(Transport healthy) {
+            return new BrokenTransports.RetriesServiceUnavailable(healthy);
+        }
+    }
+
     static final class LeaksAThreadSuite extends BrokenSuite {
         @Override
         Transport breakIt(Transport healthy) {
@@ -178,7 +192,25 @@ class SuiteCatchesBrokenTransportsTest {
     @Test
     void missingBackpressureIsCaught() {
         assertCaught(ReadsAheadSuite.class, TransportConformanceTest.LargeBodies.class,
-                "download512MiBChunkedWithPausingReaderAsync", "", "backpressure");
+                "download512MiBChunkedWithPausingReader", MODE, "backpressure");
+    }
+
+    @Test
+    void followedRedirectIsCaught() {
+        // Sync cases only: the broken transport follows redirects in execute().
+        Events events = run(FollowsRedirectsSuite.class, TransportConformanceTest.RedirectsAndRetries.class,
+                "redirectIsReturnedNotFollowed", "int, " + io.github.convai4j.http.HttpMethod.class.getName() + ", " + MODE);
+        List<String> failures = failureMessages(events);
+        assertThat(events.started().count()).isEqualTo(8);
+        assertThat(failures).hasSize(4).allSatisfy(m -> assertThat(m).contains("follows no redirect"));
+    }
+
+    @Test
+    void retriedServiceUnavailableIsCaught() {
+        Events events = run(RetriesServiceUnavailableSuite.class, TransportConformanceTest.RedirectsAndRetries.class,
+                "serviceUnavailableIsReturnedNotRetried", io.github.convai4j.http.HttpMethod.class.getName() + ", " + MODE);
+        assertThat(events.started().count()).isEqualTo(4);
+        assertThat(failureMessages(events)).hasSize(2).allSatisfy(m -> assertThat(m).contains("retries nothing"));
     }
 
     @Test

@@ -26,6 +26,7 @@ class UrlConnectionTransportConformanceTest extends TransportConformanceTest {
     @Override
     protected Set<KnownGap> knownGaps() {
         return EnumSet.of(KnownGap.PATCH, KnownGap.GET_WITH_BODY, KnownGap.CONTENT_TYPE_ADDED_WHEN_ABSENT,
-                KnownGap.TRUNCATED_RESPONSE_HEAD_ACCEPTED, KnownGap.IDLE_CONNECTIONS_OUTLIVE_CLOSE);
+                KnownGap.TRUNCATED_RESPONSE_HEAD_ACCEPTED, KnownGap.IDLE_CONNECTIONS_OUTLIVE_CLOSE,
+                KnownGap.RESENDS_AFTER_CONNECTION_DROP);
     }
 }

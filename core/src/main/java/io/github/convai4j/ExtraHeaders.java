@@ -1,0 +1,30 @@
+package io.github.convai4j;
+
+import io.github.convai4j.http.HttpRequest;
+
+/**
+ * Checks the names of headers a caller adds to every request ({@link ClientOptions.Builder#defaultHeader})
+ * or to one call ({@link RequestOptions.Builder#header}), when they are added: such a header would be
+ * refused later anyway, when the request is built, but the error is clearer at the line that set it.
+ */
+final class ExtraHeaders {
+
+    private ExtraHeaders() {
+    }
+
+    static void checkName(String name, String where) {
+        if (name == null) {
+            return; // Headers reports it
+        }
+        if (HttpRequest.isTransportHeader(name)) {
+            throw new IllegalArgumentException(where + " cannot set '" + name + "': the transport writes that header"
+                    + " itself (from the URL, the body's length and its connection handling)");
+        }
+        if (name.equalsIgnoreCase("Content-Type")) {
+            throw new IllegalArgumentException(where + " cannot set 'Content-Type': it is always the body's own"
+                    + " (application/json for JSON bodies, multipart/form-data with its boundary for uploads), and"
+                    + " a request without a body has none. To send another body, build an ApiRequest with"
+                    + " body(RequestBody.ofBytes(bytes, contentType)) and send it with client.context()");
+        }
+    }
+}
