@@ -1,5 +1,7 @@
 package io.github.convai4j.conversation;
 
+import io.github.convai4j.http.Redaction;
+
 import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,8 +19,6 @@ final class ConversationUrls {
     static final String PATH = "/v1/convai/conversation";
     /** The {@code source} query parameter's value. */
     static final String SOURCE = "java_sdk";
-
-    private static final String MASK = "<redacted>";
 
     private ConversationUrls() {
     }
@@ -92,35 +92,7 @@ final class ConversationUrls {
 
     /** The URL with the values of credential-like query parameters ({@code token}, {@code *signature*}, ...) masked. */
     static String redact(URI uri) {
-        String raw = uri.toString();
-        if (uri.getRawUserInfo() != null) {
-            raw = raw.replace(uri.getRawUserInfo() + "@", MASK + "@");
-        }
-        int hash = raw.indexOf('#');
-        if (hash >= 0) {
-            raw = raw.substring(0, hash);
-        }
-        int q = raw.indexOf('?');
-        if (q < 0) {
-            return raw;
-        }
-        StringBuilder sb = new StringBuilder(raw.length()).append(raw, 0, q + 1);
-        String[] pairs = raw.substring(q + 1).split("&", -1);
-        for (int i = 0; i < pairs.length; i++) {
-            if (i > 0) {
-                sb.append('&');
-            }
-            int eq = pairs[i].indexOf('=');
-            String name = eq < 0 ? pairs[i] : pairs[i].substring(0, eq);
-            sb.append(eq >= 0 && isSensitive(name) ? name + "=" + MASK : pairs[i]);
-        }
-        return sb.toString();
-    }
-
-    private static boolean isSensitive(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.contains("token") || n.contains("signature") || n.equals("sig") || n.contains("key")
-                || n.contains("secret") || n.contains("password") || n.contains("auth") || n.contains("credential");
+        return Redaction.uri(uri);
     }
 
     private static boolean hasParameter(String query, String name) {
