@@ -283,12 +283,44 @@ final class Analyzer {
 
     private EnumDef enumDef(String key, JsonNode schema) {
         EnumDef def = new EnumDef(key);
+        // an integer enum (TTSOptimizeStreamingLatency: 0..4) is read and written as JSON numbers
+        def.integer = isIntegerEnum(schema);
+        if (!def.integer && !isStringEnum(schema)) {
+            throw new IllegalStateException("Enum " + key + " mixes JSON types; only string and integer enums are supported");
+        }
         for (JsonNode v : schema.get("enum")) {
             if (!def.values.contains(v.asText())) {
                 def.values.add(v.asText());
             }
         }
         return def;
+    }
+
+    /** An enum whose values are all JSON strings (its {@code type} is {@code string} or unstated). */
+    static boolean isStringEnum(JsonNode schema) {
+        String type = schema.path("type").asText("");
+        if (!(type.isEmpty() || type.equals("string"))) {
+            return false;
+        }
+        for (JsonNode v : schema.get("enum")) {
+            if (!v.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An enum of {@code type: integer} whose values are all integers that fit a {@code long}. */
+    static boolean isIntegerEnum(JsonNode schema) {
+        if (!schema.path("type").asText("").equals("integer")) {
+            return false;
+        }
+        for (JsonNode v : schema.get("enum")) {
+            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private ObjectDef objectDef(String key, String javaName, JsonNode schema) {
@@ -421,12 +453,8 @@ final class Analyzer {
         }
         String type = schema.path("type").asText("");
         if (schema.has("enum")) {
-            boolean allStrings = true;
-            for (JsonNode v : schema.get("enum")) {
-                allStrings &= v.isTextual();
-            }
-            if (!allStrings || !(type.isEmpty() || type.equals("string"))) {
-                untyped.add(key + ": enum of non-string values, exposed as JsonValue");
+            if (!isStringEnum(schema) && !isIntegerEnum(schema)) {
+                untyped.add(key + ": enum of mixed or non-integer values, exposed as JsonValue");
                 return JSON;
             }
             String name = owner + Naming.pascal(wire);
@@ -495,7 +523,7 @@ final class Analyzer {
             if (m.has("$ref")) {
                 JsonNode target = schemas.get(refName(m.get("$ref").asText()));
                 allPrimitive = false;
-                if (target != null && target.has("enum")) {
+                if (target != null && target.has("enum") && isStringEnum(target)) {
                     enums++;
                     enumType = ref(m.get("$ref").asText());
                 } else {

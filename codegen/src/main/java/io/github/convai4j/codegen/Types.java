@@ -62,7 +62,10 @@ final class Types {
     }
 
     static final class EnumDef extends Def {
+        /** The wire values, as text (an integer enum's values in decimal). */
         final List<String> values = new ArrayList<>();
+        /** {@code type: integer} in the spec: the values are JSON numbers, not strings. */
+        boolean integer;
 
         EnumDef(String key) {
             super(key);

@@ -230,8 +230,8 @@ final class UnionEmitter {
             return EnumSet.of(Json.OBJECT);
         }
         Def def = poet.def(t);
-        if (def instanceof EnumDef) {
-            return EnumSet.of(Json.STRING);
+        if (def instanceof EnumDef e) {
+            return EnumSet.of(e.integer ? Json.INT : Json.STRING);
         } else if (def instanceof ObjectDef) {
             return EnumSet.of(Json.OBJECT);
         }

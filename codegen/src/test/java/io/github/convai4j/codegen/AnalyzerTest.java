@@ -57,6 +57,7 @@ class AnalyzerTest {
                  "secret_key": {"type": "string"},
                  "server_only": {"type": "string"}}},
               "Sound": {"type": "string", "enum": ["beep", "ding"]},
+              "Latency": {"type": "integer", "enum": [0, 1, 4]},
               "Shared": {"type": "object", "properties": {"id": {"type": "string"}}},
               "Cat": {"type": "object", "properties": {"kind": {"type": "string", "const": "cat"}, "meow": {"type": "boolean"}}},
               "Dog": {"type": "object", "properties": {"kind": {"type": "string", "const": "dog"}}}
@@ -122,6 +123,14 @@ class AnalyzerTest {
         assertThat(locator.nullable).isTrue();
         assertThat(l.discriminator).isNull();
         assertThat(l.variants).extracting(v -> v.javaName).containsExactly("Cat", "Shared");
+    }
+
+    @Test
+    void anIntegerEnumKeepsItsJsonType() throws Exception {
+        EnumDef latency = (EnumDef) analyze().defs.get("Latency");
+        assertThat(latency.integer).isTrue();
+        assertThat(latency.values).containsExactly("0", "1", "4");
+        assertThat(((EnumDef) analyze().defs.get("Sound")).integer).isFalse();
     }
 
     @Test
