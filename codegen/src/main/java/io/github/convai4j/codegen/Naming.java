@@ -109,6 +109,13 @@ public final class Naming {
             "Iterable", "Record", "Thread", "Process", "Runtime", "System", "Math", "Character", "Void",
             "Module", "Package", "Comparable", "Runnable", "Short", "Byte", "Float", "Throwable");
 
+    /**
+     * The suffix of the response side of {@code -Input}/{@code -Output} twins that cannot be one class: the
+     * {@code -Input} keeps the plain name ({@code PromptAgent}, what requests are built from), the {@code -Output}
+     * becomes {@code PromptAgentResponse}, as the spec's response models are named.
+     */
+    static final String RESPONSE_TWIN_SUFFIX = "Response";
+
     private static final Pattern BODY = Pattern.compile("^Body_(.+?)_v1_.*$");
     private static final Set<String> ARTICLES = Set.of("a", "an", "the");
 

@@ -55,6 +55,14 @@ final class Types {
         final List<Prop> props = new ArrayList<>();
         /** Binary ({@code format: binary}) properties of a multipart form: file parts, not model properties. */
         final List<Prop> files = new ArrayList<>();
+        /** Of merged twins: the properties only the {@code -Output} requires (build() checks the {@code -Input}'s). */
+        final Set<String> requiredInResponses = new java.util.TreeSet<>();
+        /** Of the {@code -Output} side of twins that are two classes: the {@code -Input} side's key. */
+        String requestTwin;
+        /** Of the {@code -Input} side of twins that are two classes: the {@code -Output} side's key. */
+        String responseTwin;
+        /** Of twins that are two classes: why, for the Javadoc. */
+        String twinSplitReason;
 
         ObjectDef(String key) {
             super(key);
@@ -100,8 +108,6 @@ final class Types {
         /** A {@code const} string value, written by default by {@code builder()}. */
         String constValue;
         boolean secret;
-        /** Set when only one of two merged twins has the property: "requests" or "responses". */
-        String onlyIn;
     }
 
     static final class Variant {

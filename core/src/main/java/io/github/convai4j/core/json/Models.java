@@ -205,6 +205,27 @@ public final class Models {
     }
 
     /**
+     * Converts a model into another through its JSON, as {@code toRequestModel()} of a response-side twin does:
+     * every property, additional ones included, is kept (the target keeps what it does not know as additional
+     * properties).
+     *
+     * @param from the source's codec
+     * @param value the source model
+     * @param to the target's codec
+     * @param <S> the source type
+     * @param <T> the target type
+     * @return the target model
+     */
+    public static <S, T> T convert(JsonCodec<S> from, S value, JsonCodec<T> to) {
+        try {
+            return Codecs.fromJsonValue(to, Codecs.toJsonValue(from, value));
+        } catch (ValueMismatchException e) {
+            // both are object models: an object always reads as one
+            throw new IllegalStateException("Cannot convert " + value.getClass().getName(), e);
+        }
+    }
+
+    /**
      * Returns what {@code toString} shows for a secret property: whether it is set, not its value.
      *
      * @param field the field
