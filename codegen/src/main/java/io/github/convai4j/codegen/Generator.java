@@ -79,6 +79,11 @@ public final class Generator {
         JsonNode spec = new ObjectMapper().readTree(specDir.resolve(SPEC_FILE).toFile());
         Analyzer a = new Analyzer(spec);
         a.run();
+        for (String id : Naming.UNDECLARED_STREAMS) { // a table entry the spec no longer matches is stale
+            if (a.operations.stream().noneMatch(o -> o.operationId.equals(id))) {
+                throw new IllegalStateException("Naming.UNDECLARED_STREAMS names an operation the spec does not have: " + id);
+            }
+        }
         Poet poet = new Poet(a.defs);
         ModelEmitter models = new ModelEmitter(poet);
         EnumEmitter enums = new EnumEmitter(poet);

@@ -182,6 +182,9 @@ final class Operations {
                 o.bodyKind = BodyKind.JSON;
             }
         }
+        if (Naming.UNDECLARED_STREAMS.contains(o.operationId)) {
+            o.responseKind = ResponseKind.BINARY; // the spec declares no body; throwing the stream away would lose it
+        }
         for (Iterator<Map.Entry<String, JsonNode>> rit = op.path("responses").fields(); rit.hasNext(); ) {
             Map.Entry<String, JsonNode> r = rit.next();
             if (!r.getKey().startsWith("2")) {
@@ -190,6 +193,10 @@ final class Operations {
             JsonNode rc = r.getValue().path("content");
             if (rc.size() == 0) {
                 continue;
+            }
+            if (Naming.UNDECLARED_STREAMS.contains(o.operationId)) {
+                throw new IllegalStateException(o.operationId + " declares a response body now; remove it from"
+                        + " Naming.UNDECLARED_STREAMS");
             }
             Map.Entry<String, JsonNode> media = rc.fields().next();
             JsonNode schema = media.getValue().path("schema");
@@ -204,9 +211,11 @@ final class Operations {
                         o.responseKind = ResponseKind.JSON_UNTYPED;
                     }
                 }
-            } else if (media.getKey().startsWith("text/") && !"binary".equals(schema.path("format").asText())) {
-                o.responseKind = ResponseKind.TEXT;
+            } else if (media.getKey().startsWith("text/") && !"binary".equals(schema.path("format").asText())
+                    && !streaming(op)) {
+                o.responseKind = ResponseKind.TEXT; // small text read whole: TwiML
             } else {
+                // binary, and text the spec marks streaming (a knowledge-base document's content): never whole
                 o.responseKind = ResponseKind.BINARY;
             }
             break;
@@ -221,6 +230,11 @@ final class Operations {
             o.pageItems = page.props.stream().filter(p -> p.type instanceof ListOf).findFirst().orElse(null);
         }
         return o;
+    }
+
+    /** Marked streaming by the spec ({@code x-fern-streaming} or {@code x-fern-sdk-streaming}). */
+    static boolean streaming(JsonNode op) {
+        return op.path("x-fern-streaming").asBoolean(false) || op.path("x-fern-sdk-streaming").asBoolean(false);
     }
 
     /** Operations by group path, for one service interface per group. */

@@ -244,8 +244,9 @@ final class ServiceEmitter {
             d.append(" Cursor-paginated: the page fetches the following pages on demand.");
         }
         if (o.responseKind == ResponseKind.BINARY) {
-            d.append(" The response streams: the caller closes it (or calls one of its {@code writeTo} methods,"
-                    + " which do).");
+            d.append(" The response streams (").append(o.responseMediaType != null
+                            ? "{@code " + Javadoc.escape(o.responseMediaType) + "}" : "a body the spec does not declare")
+                    .append("): the caller closes it (or calls one of its {@code writeTo} methods, which do).");
         }
         d.append(async ? " Never blocks; the future completes on the client's executor.\n" : "\n");
         d.append('\n');

@@ -217,7 +217,7 @@ public interface BatchCallsAsyncService {
      *
      * <p>Download all recipients and conversation results for a terminal batch call as CSV.
      *
-     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams ({@code text/csv}): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
      *
      * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
      * @param options per-call options, or {@code null} for the client's defaults
@@ -232,7 +232,7 @@ public interface BatchCallsAsyncService {
      *
      * <p>Download all recipients and conversation results for a terminal batch call as CSV.
      *
-     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams ({@code text/csv}): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
      *
      * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
      * @return a future of the streaming response, which the caller closes
