@@ -217,8 +217,10 @@ final class ServiceEmitter {
             return "the form's other fields, or {@code null} for none";
         }
         if (name.equals("params")) {
-            boolean required = o.queryParams.stream().anyMatch(q -> q.required);
-            return "the query parameters" + (required ? "" : ", or {@code null} for none");
+            List<String> required = o.queryParams.stream().filter(q -> q.required).map(q -> Javadoc.code(q.wire)).toList();
+            return "the query parameters" + (required.isEmpty() ? ", or {@code null} for none"
+                    : ", not {@code null}: " + String.join(", ", required) + (required.size() > 1 ? " are" : " is")
+                    + " required (else {@link IllegalArgumentException}, before anything is sent)");
         }
         for (Prop f : o.form.files) {
             if (f.javaName.equals(name)) {
@@ -612,8 +614,17 @@ final class ServiceEmitter {
                 m.addStatement("b.pathParam($S, $N == null ? null : $N.toString())", p.wire, p.javaName, p.javaName);
             }
         }
+        List<Param> requiredQuery = o.queryParams.stream().filter(q -> q.required).toList();
+        if (!requiredQuery.isEmpty()) {
+            // without this check a null params would send the request without them: a 422 instead of a clear error
+            m.beginControlFlow("if (params == null)")
+                    .addStatement("throw new $T($S)", IllegalArgumentException.class, missingParamsMessage(o, requiredQuery))
+                    .endControlFlow();
+        }
         if (o.params != null) {
-            m.beginControlFlow("if (params != null)");
+            if (requiredQuery.isEmpty()) {
+                m.beginControlFlow("if (params != null)");
+            }
             for (Prop q : o.params.props) {
                 if (q.wire.equals("cursor") && o.paginated) {
                     continue;
@@ -627,7 +638,9 @@ final class ServiceEmitter {
                     m.addStatement("b.queryParam($S, $L)", q.wire, value);
                 }
             }
-            m.endControlFlow();
+            if (requiredQuery.isEmpty()) {
+                m.endControlFlow();
+            }
         }
         if (o.paginated) {
             boolean cursorParam = o.params != null && o.params.props.stream().anyMatch(q -> q.wire.equals("cursor"));
@@ -658,6 +671,19 @@ final class ServiceEmitter {
             m.addStatement("b.sensitive(true)");
         }
         return m.addStatement("return b.build()").build();
+    }
+
+    /** The message for required query parameters left out with {@code params == null}: what to pass instead. */
+    private String missingParamsMessage(Operation o, List<Param> required) {
+        StringBuilder setters = new StringBuilder();
+        List<String> wires = new ArrayList<>();
+        for (Param q : required) {
+            setters.append('.').append(q.javaName).append("(...)");
+            wires.add(q.wire);
+        }
+        return o.methodName + " (" + o.operationId + ") needs the query parameter" + (required.size() > 1 ? "s " : " ")
+                + String.join(", ", wires) + ": pass " + poet.className(o.params).simpleName() + ".builder()" + setters
+                + ".build() as params, not null";
     }
 
     // ------------------------------------------------------------------ the root classes

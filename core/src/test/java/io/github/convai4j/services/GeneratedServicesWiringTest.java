@@ -13,6 +13,7 @@ import io.github.convai4j.models.agents.GetAgentsPageResponse;
 import io.github.convai4j.models.agents.GetAgentsParams;
 import io.github.convai4j.models.agents.UpdateAgentRequest;
 import io.github.convai4j.models.common.AgentConfig;
+import io.github.convai4j.models.conversations.GetConversationSignedLinkParams;
 
 import io.github.convai4j.models.common.ConversationalConfig;
 import io.github.convai4j.models.common.PromptAgent;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The generated services build the requests the spec describes (method, encoded path, query, body bytes,
@@ -188,6 +190,37 @@ class GeneratedServicesWiringTest {
         assertThat(raw.value().agentId()).isEqualTo("a/1");
         assertThat(page.requestId()).isEqualTo("req_async_page");
         assertThat(page.value().items()).extracting(AgentSummaryResponse::agentId).containsExactly("a1");
+    }
+
+    @Test
+    void requiredQueryParametersCannotBeSkippedWithNullParams() {
+        assertThatThrownBy(() -> client.conversations().getSignedUrl(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("getSignedUrl (get_conversation_signed_link) needs the query parameter agent_id: pass"
+                        + " GetConversationSignedLinkParams.builder().agentId(...).build() as params, not null");
+        assertThatThrownBy(() -> client.async().conversations().getWebrtcToken(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agent_id");
+        assertThatThrownBy(() -> client.agents().drafts().create("agent_1", null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("branch_id");
+        assertThatThrownBy(() -> client.conversations().withRawResponse().resolve(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("query parameters agent_id, reference");
+
+        assertThat(transport.sent()).as("requests sent").isEmpty();
+    }
+
+    @Test
+    void aParamsModelWithoutItsRequiredParameterDoesNotBuild() {
+        assertThatThrownBy(() -> GetConversationSignedLinkParams.builder().branchId("b").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("agent_id");
+    }
+
+    @Test
+    void requiredQueryParametersAreSent() {
+        transport.respond(200, "application/json", "{\"signed_url\":\"wss://x\"}");
+
+        client.conversations().getSignedUrl(GetConversationSignedLinkParams.builder().agentId("agent 1").build());
+
+        assertThat(transport.sent().get(0).request().uri().getRawQuery()).isEqualTo("agent_id=agent%201");
     }
 
     private static String page(String first, String second, String next, boolean more) {
