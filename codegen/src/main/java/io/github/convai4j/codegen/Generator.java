@@ -99,7 +99,9 @@ public final class Generator {
         int files = 0;
         for (Def d : a.defs.values()) {
             TypeSpec type;
-            if (d instanceof ObjectDef o) {
+            if (d instanceof ObjectDef o && o.emptyForm) {
+                continue;
+            } else if (d instanceof ObjectDef o) {
                 type = models.emit(o);
                 m++;
             } else if (d instanceof EnumDef en) {
@@ -113,7 +115,8 @@ public final class Generator {
                     .skipJavaLangImports(true).build(), java);
             files++;
         }
-        Set<String> packages = new TreeSet<>(a.defs.values().stream().map(d -> d.packageName).toList());
+        Set<String> packages = new TreeSet<>(a.defs.values().stream()
+                .filter(d -> !(d instanceof ObjectDef o && o.emptyForm)).map(d -> d.packageName).toList());
         if (SERVICES_ENABLED) {
             for (ServiceEmitter.Out s : new ServiceEmitter(poet).emit(a.operations)) {
                 write(JavaFile.builder(s.packageName(), s.type()).addFileComment("$L", HEADER).indent("    ")
@@ -177,6 +180,9 @@ public final class Generator {
         Map<String, String> rows = new TreeMap<>();
         for (Map.Entry<String, String> e : a.schemaKeys().entrySet()) {
             Def d = a.defs.get(e.getValue());
+            if (d instanceof ObjectDef o && o.emptyForm) {
+                continue;
+            }
             rows.put(e.getKey(), d.packageName + "." + d.javaName);
         }
         StringBuilder out = new StringBuilder("# " + HEADER.replace("\n", "\n# ") + "\n# schema\tclass\n");

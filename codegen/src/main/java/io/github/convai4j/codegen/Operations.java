@@ -154,7 +154,9 @@ final class Operations {
         if (!o.queryParams.isEmpty()) {
             ObjectDef params = new ObjectDef("params:" + o.operationId);
             params.javaName = owner + "Params";
-            params.description = "The query parameters of {@code " + o.operationId + "}.";
+            // Javadoc already: a description is escaped, which turned this markup into {&#64;code ...}
+            params.docSummary = "The query parameters of {@code " + o.operationId + "} ({@code " + o.httpMethod + " "
+                    + Javadoc.escape(o.path) + "}).";
             for (Param q : o.queryParams) {
                 Prop p = new Prop();
                 p.wire = q.wire;
@@ -178,6 +180,7 @@ final class Operations {
             if (media.getKey().startsWith("multipart/")) {
                 o.bodyKind = BodyKind.MULTIPART;
                 o.form = (ObjectDef) a.defs.get(((Named) t.type()).key());
+                o.form.emptyForm = o.form.props.isEmpty();
             } else {
                 o.bodyKind = BodyKind.JSON;
             }

@@ -235,7 +235,7 @@ final class ServiceEmitter {
     private String methodDoc(Operation o, boolean async, Map<String, ParameterSpec> params, boolean withOptions) {
         StringBuilder d = new StringBuilder();
         String summary = o.summary != null ? Javadoc.escape(o.summary) : o.operationId;
-        d.append(summary).append(".\n");
+        d.append(Javadoc.sentence(summary)).append('\n');
         String desc = Javadoc.paragraphs(o.description);
         if (desc != null && !desc.equals(summary)) {
             d.append("\n<p>").append(desc).append('\n');
@@ -277,7 +277,7 @@ final class ServiceEmitter {
     private CodeBlock rawMethodDoc(Operation o, boolean async, Map<String, ParameterSpec> params, boolean withOptions) {
         CodeBlock.Builder d = CodeBlock.builder();
         String summary = o.summary != null ? Javadoc.escape(o.summary) : o.operationId;
-        d.add("$L.\n\n", summary);
+        d.add("$L\n\n", Javadoc.sentence(summary));
         d.add("<p>{@code $L $L} (operationId {@code $L}).", o.httpMethod, Javadoc.escape(o.path), o.operationId);
         List<CodeBlock> types = new ArrayList<>();
         for (ParameterSpec p : params(o).values()) {

@@ -41,7 +41,10 @@ final class Types {
         final List<String> schemaNames = new ArrayList<>();
         String javaName;
         String packageName;
+        /** The spec's text, escaped when emitted. */
         String description;
+        /** The class's first sentence as Javadoc (not escaped), for classes the spec does not describe; or null. */
+        String docSummary;
         boolean deprecated;
         /** Top-level SDK groups of the operations that use it. */
         final Set<String> groups = new TreeSet<>();
@@ -55,6 +58,11 @@ final class Types {
         final List<Prop> props = new ArrayList<>();
         /** Binary ({@code format: binary}) properties of a multipart form: file parts, not model properties. */
         final List<Prop> files = new ArrayList<>();
+        /**
+         * A multipart form with nothing but file parts: the service method takes the files, so no class is
+         * generated (it would be an empty model nothing uses).
+         */
+        boolean emptyForm;
         /** Of merged twins: the properties only the {@code -Output} requires (build() checks the {@code -Input}'s). */
         final Set<String> requiredInResponses = new java.util.TreeSet<>();
         /** Of the {@code -Output} side of twins that are two classes: the {@code -Input} side's key. */

@@ -109,9 +109,9 @@ final class UnionEmitter {
             String vdesc = Javadoc.paragraphs(v.description);
             t.addMethod(MethodSpec.methodBuilder("of" + v.javaName).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .returns(self).addParameter(vt, "value")
-                    .addJavadoc("Returns $L$L.\n\n@param value the value\n@return the union\n"
-                            + "@throws NullPointerException if {@code value} is {@code null}\n", what,
-                            vdesc != null ? ": " + vdesc : "")
+                    .addJavadoc("Returns $L\n\n@param value the value\n@return the union\n"
+                            + "@throws NullPointerException if {@code value} is {@code null}\n",
+                            Javadoc.sentence(what + (vdesc != null ? ": " + vdesc : "")))
                     .addStatement(discriminated ? "return new $T($L, $S, $T.requireNonNull(value, $S))"
                             : "return new $T($L, $T.requireNonNull(value, $S))", discriminated
                             ? new Object[] {self, i, v.tags.get(0), OBJECTS, "value"}

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The query parameters of {&#64;code list_agent_conversation_tickets_route}.
+ * The query parameters of {@code list_agent_conversation_tickets_route} ({@code GET /v1/convai/agents/{agent_id}/triage-tickets}).
  *
- * <p>Inline schema of {@code params:list_agent_conversation_tickets_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
  */
 @SuppressWarnings({"deprecation", "unchecked"})

@@ -15,9 +15,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The query parameters of {&#64;code merge_branch_into_target}.
+ * The query parameters of {@code merge_branch_into_target} ({@code POST /v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge}).
  *
- * <p>Inline schema of {@code params:merge_branch_into_target} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
  */
 @SuppressWarnings({"deprecation", "unchecked"})

@@ -15,9 +15,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The query parameters of {&#64;code merge_preview_route}.
+ * The query parameters of {@code merge_preview_route} ({@code GET /v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge-preview}).
  *
- * <p>Inline schema of {@code params:merge_preview_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
  */
 @SuppressWarnings({"deprecation", "unchecked"})

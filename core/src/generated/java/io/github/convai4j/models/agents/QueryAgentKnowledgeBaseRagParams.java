@@ -15,9 +15,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The query parameters of {&#64;code query_agent_knowledge_base_rag_route}.
+ * The query parameters of {@code query_agent_knowledge_base_rag_route} ({@code POST /v1/convai/agents/{agent_id}/knowledge-base/rag-query}).
  *
- * <p>Inline schema of {@code params:query_agent_knowledge_base_rag_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
  */
 @SuppressWarnings({"deprecation", "unchecked"})

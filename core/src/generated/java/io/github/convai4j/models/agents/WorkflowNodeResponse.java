@@ -43,7 +43,7 @@ public final class WorkflowNodeResponse {
     }
 
     /**
-     * Returns the {@code start} variant: Entry point of the workflow..
+     * Returns the {@code start} variant: Entry point of the workflow.
      *
      * @param value the value
      * @return the union
@@ -76,7 +76,7 @@ public final class WorkflowNodeResponse {
     }
 
     /**
-     * Returns the {@code end} variant: Terminates the conversation upon reaching this node..
+     * Returns the {@code end} variant: Terminates the conversation upon reaching this node.
      *
      * @param value the value
      * @return the union
@@ -109,7 +109,7 @@ public final class WorkflowNodeResponse {
     }
 
     /**
-     * Returns the {@code phone_number} variant: Transfers the conversation to a phone number..
+     * Returns the {@code phone_number} variant: Transfers the conversation to a phone number.
      *
      * @param value the value
      * @return the union
@@ -142,7 +142,7 @@ public final class WorkflowNodeResponse {
     }
 
     /**
-     * Returns the {@code override_agent} variant: A subagent conducting the conversation until one of the exit conditions is met. Each subagent can override the base settings, changing the prompt, knowledge base, and more..
+     * Returns the {@code override_agent} variant: A subagent conducting the conversation until one of the exit conditions is met. Each subagent can override the base settings, changing the prompt, knowledge base, and more.
      *
      * @param value the value
      * @return the union
@@ -175,7 +175,7 @@ public final class WorkflowNodeResponse {
     }
 
     /**
-     * Returns the {@code standalone_agent} variant: Transfer the conversation to a standalone agent..
+     * Returns the {@code standalone_agent} variant: Transfer the conversation to a standalone agent.
      *
      * @param value the value
      * @return the union
@@ -208,7 +208,7 @@ public final class WorkflowNodeResponse {
     }
 
     /**
-     * Returns the {@code tool} variant: Executes one or more tools in parallel..
+     * Returns the {@code tool} variant: Executes one or more tools in parallel.
      *
      * @param value the value
      * @return the union

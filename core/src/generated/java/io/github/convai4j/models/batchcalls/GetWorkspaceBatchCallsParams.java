@@ -15,9 +15,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The query parameters of {&#64;code get_workspace_batch_calls}.
+ * The query parameters of {@code get_workspace_batch_calls} ({@code GET /v1/convai/batch-calling/workspace}).
  *
- * <p>Inline schema of {@code params:get_workspace_batch_calls} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
  */
 @SuppressWarnings({"deprecation", "unchecked"})

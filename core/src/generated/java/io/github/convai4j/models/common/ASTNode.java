@@ -38,7 +38,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code string_literal} variant: String literal..
+     * Returns the {@code string_literal} variant: String literal.
      *
      * @param value the value
      * @return the union
@@ -71,7 +71,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code number_literal} variant: Number literal..
+     * Returns the {@code number_literal} variant: Number literal.
      *
      * @param value the value
      * @return the union
@@ -104,7 +104,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code boolean_literal} variant: Boolean literal..
+     * Returns the {@code boolean_literal} variant: Boolean literal.
      *
      * @param value the value
      * @return the union
@@ -137,7 +137,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code null_literal} variant: Null literal..
+     * Returns the {@code null_literal} variant: Null literal.
      *
      * @param value the value
      * @return the union
@@ -170,7 +170,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code llm} variant: Value extracted by an LLM according to the given schema..
+     * Returns the {@code llm} variant: Value extracted by an LLM according to the given schema.
      *
      * @param value the value
      * @return the union
@@ -203,7 +203,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code dynamic_variable} variant: Reference to a dynamic variable..
+     * Returns the {@code dynamic_variable} variant: Reference to a dynamic variable.
      *
      * @param value the value
      * @return the union
@@ -236,7 +236,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code or_operator} variant: Evaluates to true if any child is true..
+     * Returns the {@code or_operator} variant: Evaluates to true if any child is true.
      *
      * @param value the value
      * @return the union
@@ -269,7 +269,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code and_operator} variant: Evaluates to true if all children are true..
+     * Returns the {@code and_operator} variant: Evaluates to true if all children are true.
      *
      * @param value the value
      * @return the union
@@ -302,7 +302,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code eq_operator} variant: Evaluates to true if the left value equals the right..
+     * Returns the {@code eq_operator} variant: Evaluates to true if the left value equals the right.
      *
      * @param value the value
      * @return the union
@@ -335,7 +335,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code neq_operator} variant: Evaluates to true if the left value does not equal the right..
+     * Returns the {@code neq_operator} variant: Evaluates to true if the left value does not equal the right.
      *
      * @param value the value
      * @return the union
@@ -368,7 +368,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code gt_operator} variant: Evaluates to true if the left value is greater than the right..
+     * Returns the {@code gt_operator} variant: Evaluates to true if the left value is greater than the right.
      *
      * @param value the value
      * @return the union
@@ -401,7 +401,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code lt_operator} variant: Evaluates to true if the left value is less than the right..
+     * Returns the {@code lt_operator} variant: Evaluates to true if the left value is less than the right.
      *
      * @param value the value
      * @return the union
@@ -434,7 +434,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code gte_operator} variant: Evaluates to true if the left value is greater than or equal to the right..
+     * Returns the {@code gte_operator} variant: Evaluates to true if the left value is greater than or equal to the right.
      *
      * @param value the value
      * @return the union
@@ -467,7 +467,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code lte_operator} variant: Evaluates to true if the left value is less than or equal to the right..
+     * Returns the {@code lte_operator} variant: Evaluates to true if the left value is less than or equal to the right.
      *
      * @param value the value
      * @return the union
@@ -500,7 +500,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code add_operator} variant: Adds the left and right values..
+     * Returns the {@code add_operator} variant: Adds the left and right values.
      *
      * @param value the value
      * @return the union
@@ -533,7 +533,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code sub_operator} variant: Subtracts the right value from the left..
+     * Returns the {@code sub_operator} variant: Subtracts the right value from the left.
      *
      * @param value the value
      * @return the union
@@ -566,7 +566,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code mul_operator} variant: Multiplies the left value times the right..
+     * Returns the {@code mul_operator} variant: Multiplies the left value times the right.
      *
      * @param value the value
      * @return the union
@@ -599,7 +599,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code div_operator} variant: Divides the left value by the right..
+     * Returns the {@code div_operator} variant: Divides the left value by the right.
      *
      * @param value the value
      * @return the union
@@ -632,7 +632,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code conditional_operator} variant: Selects one of two expressions based on whether the given condition evaluates to true..
+     * Returns the {@code conditional_operator} variant: Selects one of two expressions based on whether the given condition evaluates to true.
      *
      * @param value the value
      * @return the union

@@ -38,7 +38,7 @@ public final class WorkflowEdgeForwardCondition {
     }
 
     /**
-     * Returns the {@code unconditional} variant: Condition that is always true..
+     * Returns the {@code unconditional} variant: Condition that is always true.
      *
      * @param value the value
      * @return the union
@@ -71,7 +71,7 @@ public final class WorkflowEdgeForwardCondition {
     }
 
     /**
-     * Returns the {@code llm} variant: Condition described using human language and evaluated by an LLM..
+     * Returns the {@code llm} variant: Condition described using human language and evaluated by an LLM.
      *
      * @param value the value
      * @return the union
@@ -104,7 +104,7 @@ public final class WorkflowEdgeForwardCondition {
     }
 
     /**
-     * Returns the {@code result} variant: Condition based on the result of the last executed tool dispatch node..
+     * Returns the {@code result} variant: Condition based on the result of the last executed tool dispatch node.
      *
      * @param value the value
      * @return the union
@@ -137,7 +137,7 @@ public final class WorkflowEdgeForwardCondition {
     }
 
     /**
-     * Returns the {@code expression} variant: Condition described using a deterministic expression..
+     * Returns the {@code expression} variant: Condition described using a deterministic expression.
      *
      * @param value the value
      * @return the union

@@ -38,7 +38,7 @@ public final class WorkflowNode {
     }
 
     /**
-     * Returns the {@code start} variant: Entry point of the workflow..
+     * Returns the {@code start} variant: Entry point of the workflow.
      *
      * @param value the value
      * @return the union
@@ -71,7 +71,7 @@ public final class WorkflowNode {
     }
 
     /**
-     * Returns the {@code end} variant: Terminates the conversation upon reaching this node..
+     * Returns the {@code end} variant: Terminates the conversation upon reaching this node.
      *
      * @param value the value
      * @return the union
@@ -104,7 +104,7 @@ public final class WorkflowNode {
     }
 
     /**
-     * Returns the {@code phone_number} variant: Transfers the conversation to a phone number..
+     * Returns the {@code phone_number} variant: Transfers the conversation to a phone number.
      *
      * @param value the value
      * @return the union
@@ -137,7 +137,7 @@ public final class WorkflowNode {
     }
 
     /**
-     * Returns the {@code override_agent} variant: A subagent conducting the conversation until one of the exit conditions is met. Each subagent can override the base settings, changing the prompt, knowledge base, and more..
+     * Returns the {@code override_agent} variant: A subagent conducting the conversation until one of the exit conditions is met. Each subagent can override the base settings, changing the prompt, knowledge base, and more.
      *
      * @param value the value
      * @return the union
@@ -170,7 +170,7 @@ public final class WorkflowNode {
     }
 
     /**
-     * Returns the {@code standalone_agent} variant: Transfer the conversation to a standalone agent..
+     * Returns the {@code standalone_agent} variant: Transfer the conversation to a standalone agent.
      *
      * @param value the value
      * @return the union
@@ -203,7 +203,7 @@ public final class WorkflowNode {
     }
 
     /**
-     * Returns the {@code tool} variant: Executes one or more tools in parallel..
+     * Returns the {@code tool} variant: Executes one or more tools in parallel.
      *
      * @param value the value
      * @return the union

@@ -15,9 +15,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The query parameters of {&#64;code smart_search_conversation_messages_route}.
+ * The query parameters of {@code smart_search_conversation_messages_route} ({@code GET /v1/convai/conversations/messages/smart-search}).
  *
- * <p>Inline schema of {@code params:smart_search_conversation_messages_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
  */
 @SuppressWarnings({"deprecation", "unchecked"})

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The query parameters of {&#64;code text_search_conversation_messages_route}.
+ * The query parameters of {@code text_search_conversation_messages_route} ({@code GET /v1/convai/conversations/messages/text-search}).
  *
- * <p>Inline schema of {@code params:text_search_conversation_messages_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
  */
 @SuppressWarnings({"deprecation", "unchecked"})

@@ -15,9 +15,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The query parameters of {&#64;code list_environment_variables}.
+ * The query parameters of {@code list_environment_variables} ({@code GET /v1/convai/environment-variables}).
  *
- * <p>Inline schema of {@code params:list_environment_variables} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
  */
 @SuppressWarnings({"deprecation", "unchecked"})

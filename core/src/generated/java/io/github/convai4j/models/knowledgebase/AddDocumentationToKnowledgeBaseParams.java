@@ -15,9 +15,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The query parameters of {&#64;code add_documentation_to_knowledge_base}.
+ * The query parameters of {@code add_documentation_to_knowledge_base} ({@code POST /v1/convai/knowledge-base}).
  *
- * <p>Inline schema of {@code params:add_documentation_to_knowledge_base} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
  */
 @SuppressWarnings({"deprecation", "unchecked"})

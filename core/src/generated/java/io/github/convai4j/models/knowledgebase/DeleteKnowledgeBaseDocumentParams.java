@@ -15,9 +15,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The query parameters of {&#64;code delete_knowledge_base_document}.
+ * The query parameters of {@code delete_knowledge_base_document} ({@code DELETE /v1/convai/knowledge-base/{documentation_id}}).
  *
- * <p>Inline schema of {@code params:delete_knowledge_base_document} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
  */
 @SuppressWarnings({"deprecation", "unchecked"})

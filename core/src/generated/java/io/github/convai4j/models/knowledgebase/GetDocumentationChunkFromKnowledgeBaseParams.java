@@ -16,9 +16,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The query parameters of {&#64;code get_documentation_chunk_from_knowledge_base}.
+ * The query parameters of {@code get_documentation_chunk_from_knowledge_base} ({@code GET /v1/convai/knowledge-base/{documentation_id}/chunk/{chunk_id}}).
  *
- * <p>Inline schema of {@code params:get_documentation_chunk_from_knowledge_base} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
  */
 @SuppressWarnings({"deprecation", "unchecked"})

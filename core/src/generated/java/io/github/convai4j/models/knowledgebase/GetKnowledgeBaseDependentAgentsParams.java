@@ -15,9 +15,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The query parameters of {&#64;code get_knowledge_base_dependent_agents}.
+ * The query parameters of {@code get_knowledge_base_dependent_agents} ({@code GET /v1/convai/knowledge-base/{documentation_id}/dependent-agents}).
  *
- * <p>Inline schema of {@code params:get_knowledge_base_dependent_agents} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
  */
 @SuppressWarnings({"deprecation", "unchecked"})

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The query parameters of {&#64;code get_knowledge_base_list_route}.
+ * The query parameters of {@code get_knowledge_base_list_route} ({@code GET /v1/convai/knowledge-base}).
  *
- * <p>Inline schema of {@code params:get_knowledge_base_list_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
  */
 @SuppressWarnings({"deprecation", "unchecked"})

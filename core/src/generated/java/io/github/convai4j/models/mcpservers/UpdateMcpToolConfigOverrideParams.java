@@ -15,9 +15,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The query parameters of {&#64;code update_mcp_tool_config_override_route}.
+ * The query parameters of {@code update_mcp_tool_config_override_route} ({@code PATCH /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}}).
  *
- * <p>Inline schema of {@code params:update_mcp_tool_config_override_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
  */
 @SuppressWarnings({"deprecation", "unchecked"})

@@ -15,9 +15,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The query parameters of {&#64;code delete_agent_test_folder_route}.
+ * The query parameters of {@code delete_agent_test_folder_route} ({@code DELETE /v1/convai/agent-testing/folders/{folder_id}}).
  *
- * <p>Inline schema of {@code params:delete_agent_test_folder_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
  */
 @SuppressWarnings({"deprecation", "unchecked"})

@@ -16,9 +16,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The query parameters of {&#64;code get_conversation_users_route}.
+ * The query parameters of {@code get_conversation_users_route} ({@code GET /v1/convai/users}).
  *
- * <p>Inline schema of {@code params:get_conversation_users_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
