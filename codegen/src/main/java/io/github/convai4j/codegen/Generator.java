@@ -87,6 +87,7 @@ public final class Generator {
         Poet poet = new Poet(a.defs);
         ModelEmitter models = new ModelEmitter(poet);
         EnumEmitter enums = new EnumEmitter(poet);
+        ParamsEmitter params = new ParamsEmitter(poet);
         UnionEmitter unions = new UnionEmitter(poet, a.defs);
 
         Path java = outDir.resolve("java");
@@ -101,6 +102,9 @@ public final class Generator {
             TypeSpec type;
             if (d instanceof ObjectDef o && o.emptyForm) {
                 continue;
+            } else if (d instanceof ObjectDef o && o.queryParams) {
+                type = params.emit(o);
+                m++;
             } else if (d instanceof ObjectDef o) {
                 type = models.emit(o);
                 m++;

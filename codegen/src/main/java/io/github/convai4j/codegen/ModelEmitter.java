@@ -203,13 +203,10 @@ final class ModelEmitter {
 
     private String classDoc(ObjectDef d) {
         StringBuilder doc = new StringBuilder();
-        String desc = d.docSummary != null ? d.docSummary : Javadoc.paragraphs(d.description);
+        String desc = Javadoc.paragraphs(d.description);
         doc.append(desc != null ? desc : "The {@code " + d.javaName + "} model of the API.");
-        doc.append("\n\n<p>");
-        if (d.docSummary == null) {
-            doc.append(schemaLine(d.schemaNames, d.key)).append(' ');
-        }
-        doc.append("Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see\n"
+        doc.append("\n\n<p>").append(schemaLine(d.schemaNames, d.key));
+        doc.append(" Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see\n"
                 + "{@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required"
                 + " properties.\n");
         if (d.schemaNames.size() == 2) {

@@ -33,6 +33,7 @@ final class Operations {
         boolean required;
         String description;
         boolean deprecated;
+        JsonNode defaultValue;
     }
 
     static final class Operation {
@@ -146,6 +147,7 @@ final class Operations {
             param.required = p.path("required").asBoolean(false);
             param.description = p.path("description").asText(p.path("schema").path("description").asText(null));
             param.deprecated = p.path("deprecated").asBoolean(false);
+            param.defaultValue = p.path("schema").get("default");
             param.type = a.typeOf(p.path("schema"), owner + "Params", param.wire, "param:" + o.operationId + "." + param.wire).type();
             (in.equals("path") ? o.pathParams : o.queryParams).add(param);
         }
@@ -153,6 +155,7 @@ final class Operations {
         o.pathParams.sort(java.util.Comparator.comparingInt(p -> path.indexOf("{" + p.wire + "}")));
         if (!o.queryParams.isEmpty()) {
             ObjectDef params = new ObjectDef("params:" + o.operationId);
+            params.queryParams = true;
             params.javaName = owner + "Params";
             // Javadoc already: a description is escaped, which turned this markup into {&#64;code ...}
             params.docSummary = "The query parameters of {@code " + o.operationId + "} ({@code " + o.httpMethod + " "
@@ -165,6 +168,7 @@ final class Operations {
                 p.required = q.required;
                 p.description = q.description;
                 p.deprecated = q.deprecated;
+                p.defaultValue = q.defaultValue;
                 params.props.add(p);
             }
             a.defs.put(params.key, params);

@@ -43,7 +43,7 @@ final class Types {
         String packageName;
         /** The spec's text, escaped when emitted. */
         String description;
-        /** The class's first sentence as Javadoc (not escaped), for classes the spec does not describe; or null. */
+        /** A query-parameter class's first sentence, as Javadoc (not escaped); or null. */
         String docSummary;
         boolean deprecated;
         /** Top-level SDK groups of the operations that use it. */
@@ -58,6 +58,8 @@ final class Types {
         final List<Prop> props = new ArrayList<>();
         /** Binary ({@code format: binary}) properties of a multipart form: file parts, not model properties. */
         final List<Prop> files = new ArrayList<>();
+        /** An operation's query parameters: emitted by {@code ParamsEmitter}, without JSON. */
+        boolean queryParams;
         /**
          * A multipart form with nothing but file parts: the service method takes the files, so no class is
          * generated (it would be an empty model nothing uses).

@@ -13,7 +13,9 @@ import io.github.convai4j.models.agents.GetAgentsPageResponse;
 import io.github.convai4j.models.agents.GetAgentsParams;
 import io.github.convai4j.models.agents.UpdateAgentRequest;
 import io.github.convai4j.models.common.AgentConfig;
+import io.github.convai4j.models.common.KnowledgeBaseDocumentType;
 import io.github.convai4j.models.conversations.GetConversationSignedLinkParams;
+import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseListParams;
 
 import io.github.convai4j.models.common.ConversationalConfig;
 import io.github.convai4j.models.common.PromptAgent;
@@ -211,7 +213,30 @@ class GeneratedServicesWiringTest {
     @Test
     void aParamsModelWithoutItsRequiredParameterDoesNotBuild() {
         assertThatThrownBy(() -> GetConversationSignedLinkParams.builder().branchId("b").build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("agent_id");
+                .isInstanceOf(IllegalStateException.class).hasMessage("GetConversationSignedLinkParams.Builder.build():"
+                        + " missing required query parameter agent_id; set it first");
+    }
+
+    @Test
+    void queryParametersAreAnImmutableValueWhoseUnsetOnesAreNotSent() {
+        List<KnowledgeBaseDocumentType> types = new ArrayList<>(List.of(KnowledgeBaseDocumentType.TEXT));
+        GetKnowledgeBaseListParams params = GetKnowledgeBaseListParams.builder().pageSize(5).types(types)
+                .search("faq").build();
+        types.add(KnowledgeBaseDocumentType.URL);
+        GetKnowledgeBaseListParams unsetSearch = params.toBuilder().search(null).build();
+
+        assertThat(params.types()).hasValue(List.of(KnowledgeBaseDocumentType.TEXT));
+        assertThat(params.pageSize()).hasValue(5L);
+        assertThat(unsetSearch.search()).isEmpty();
+        assertThat(params).isEqualTo(params.toBuilder().build()).hasSameHashCodeAs(params.toBuilder().build())
+                .isNotEqualTo(unsetSearch);
+        assertThat(unsetSearch).hasToString("GetKnowledgeBaseListParams{page_size=5, types=[text]}");
+        assertThatThrownBy(() -> params.types().get().add(KnowledgeBaseDocumentType.URL))
+                .isInstanceOf(UnsupportedOperationException.class);
+
+        transport.respond(200, "application/json", "{\"documents\":[],\"next_cursor\":null,\"has_more\":false}");
+        client.knowledgeBase().list(unsetSearch);
+        assertThat(transport.sent().get(0).request().uri().getRawQuery()).isEqualTo("page_size=5&types=text");
     }
 
     @Test
