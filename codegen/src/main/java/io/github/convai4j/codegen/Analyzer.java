@@ -35,6 +35,11 @@ import java.util.regex.Pattern;
 /**
  * Turns the spec's schemas into {@link Def}s: merges {@code -Input}/{@code -Output} twins, resolves every
  * property's type, creates the inline enums, objects and unions, names everything and assigns packages.
+ *
+ * <p>Twins are one class when their wire shape is identical (same properties, same types; titles,
+ * descriptions, examples, {@code uniqueItems} and {@code required} may differ), with the {@code -Input}'s
+ * required list; otherwise two, the {@code -Output} named with {@link Naming#RESPONSE_TWIN_SUFFIX}, and so is
+ * every twin that holds such a pair.
  */
 final class Analyzer {
 
@@ -52,8 +57,6 @@ final class Analyzer {
     private final Map<String, String> schemaKey = new HashMap<>();
     /** Definition key → the (merged) schema it is made from. */
     private final Map<String, JsonNode> keySchema = new LinkedHashMap<>();
-    /** Definition key → properties that only one twin has: wire name → "requests"/"responses". */
-    private final Map<String, Map<String, String>> onlyIn = new HashMap<>();
     final Map<String, Def> defs = new TreeMap<>();
     private final Map<String, UnionDef> unionsBySignature = new HashMap<>();
     /** Twin bases that could not be merged into one class. */
@@ -86,6 +89,39 @@ final class Analyzer {
             String name = it.next();
             byBase.computeIfAbsent(Naming.twinBase(name), k -> new ArrayList<>()).add(name);
         }
+        // Twins whose wire shapes differ, and then every twin that references one of them: a class has one type
+        // per property, so a twin over two different twins cannot be one class either.
+        Set<String> split = new TreeSet<>();
+        Map<String, Set<String>> twinRefs = new HashMap<>();
+        for (Map.Entry<String, List<String>> e : byBase.entrySet()) {
+            if (e.getValue().size() == 2) {
+                String base = e.getKey();
+                JsonNode in = flatten(schemas.get(base + "-Input"));
+                JsonNode out = flatten(schemas.get(base + "-Output"));
+                if (!normalize(in).equals(normalize(out))) {
+                    split.add(base);
+                    splitReasons.put(base, differingProperties(in, out));
+                }
+                Set<String> refs = new TreeSet<>();
+                collectRefs(in, refs);
+                collectRefs(out, refs);
+                Set<String> bases = new TreeSet<>();
+                refs.stream().filter(r -> !r.equals(Naming.twinBase(r))).forEach(r -> bases.add(Naming.twinBase(r)));
+                twinRefs.put(base, bases);
+            }
+        }
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (Map.Entry<String, Set<String>> e : twinRefs.entrySet()) {
+                if (!split.contains(e.getKey()) && e.getValue().stream().anyMatch(split::contains)) {
+                    split.add(e.getKey());
+                    grew = true;
+                    List<String> held = e.getValue().stream().filter(split::contains).map(Javadoc::code).toList();
+                    splitReasons.put(e.getKey(), "they hold " + String.join(", ", held) + ", whose twins are two"
+                            + " classes");
+                }
+            }
+        }
         for (Map.Entry<String, List<String>> e : byBase.entrySet()) {
             String base = e.getKey();
             List<String> names = e.getValue();
@@ -96,20 +132,57 @@ final class Analyzer {
             }
             String in = base + "-Input";
             String out = base + "-Output";
-            JsonNode merged = mergeTwins(base, flatten(schemas.get(in)), flatten(schemas.get(out)));
-            if (merged != null) {
+            JsonNode inSchema = flatten(schemas.get(in));
+            JsonNode outSchema = flatten(schemas.get(out));
+            if (split.contains(base)) {
+                unmergedTwins.add(base);
+                schemaKey.put(in, base);
+                schemaKey.put(out, out);
+                keySchema.put(base, inSchema);
+                keySchema.put(out, outSchema);
+                responseTwins.put(out, base);
+            } else {
                 schemaKey.put(in, base);
                 schemaKey.put(out, base);
-                keySchema.put(base, merged);
-            } else {
-                unmergedTwins.add(base);
-                schemaKey.put(in, base + "Input");
-                schemaKey.put(out, base + "Output");
-                keySchema.put(base + "Input", flatten(schemas.get(in)));
-                keySchema.put(base + "Output", flatten(schemas.get(out)));
+                keySchema.put(base, inSchema);
+                Set<String> required = new LinkedHashSet<>();
+                outSchema.path("required").forEach(r -> required.add(r.asText()));
+                inSchema.path("required").forEach(r -> required.remove(r.asText()));
+                if (!required.isEmpty()) {
+                    requiredInResponses.put(base, required);
+                }
             }
         }
     }
+
+    /**
+     * Response-side twin key ({@code X-Output}) → its request-side twin's key ({@code X}), for twins that are two
+     * classes: the {@code -Input} keeps the plain name (it is what requests are built from), the {@code -Output}
+     * gets a {@code Response} suffix.
+     */
+    final Map<String, String> responseTwins = new TreeMap<>();
+    /** Why twins are two classes, by base name: Javadoc text. */
+    private final Map<String, String> splitReasons = new HashMap<>();
+
+    /** The properties two twins do not have alike (one lacks it, or its type differs), as Javadoc text. */
+    private static String differingProperties(JsonNode in, JsonNode out) {
+        Set<String> names = new TreeSet<>();
+        in.path("properties").fieldNames().forEachRemaining(names::add);
+        out.path("properties").fieldNames().forEachRemaining(names::add);
+        List<String> differ = new ArrayList<>();
+        for (String n : names) {
+            JsonNode a = in.path("properties").get(n);
+            JsonNode b = out.path("properties").get(n);
+            if (a == null || b == null || !normalize(a).equals(normalize(b))) {
+                differ.add(Javadoc.code(n) + (a == null ? " is only in the {@code -Output}"
+                        : b == null ? " is only in the {@code -Input}" : " has different types"));
+            }
+        }
+        return differ.isEmpty() ? "the schemas differ outside their properties" : String.join(", ", differ);
+    }
+
+    /** Merged twin key → properties only the {@code -Output} requires (documented, not checked by build()). */
+    private final Map<String, Set<String>> requiredInResponses = new HashMap<>();
 
     /**
      * A {@code oneOf} of inline objects (one schema written as alternatives of the same object, as in
@@ -157,48 +230,6 @@ final class Analyzer {
         return out;
     }
 
-    /**
-     * Merges twins into one schema when every property they share has the same type (ignoring titles,
-     * descriptions, examples, {@code uniqueItems} and which properties are required); a property only one
-     * twin has is kept and marked. Required properties are the {@code -Input}'s: reading is lenient, so the
-     * {@code -Output}'s stricter list is not needed to read, and the builder checks what a request needs.
-     *
-     * @return the merged schema, or {@code null} if the twins differ in a shared property's type
-     */
-    private JsonNode mergeTwins(String base, JsonNode in, JsonNode out) {
-        JsonNode pin = in.get("properties");
-        JsonNode pout = out.get("properties");
-        if (pin == null || pout == null) {
-            return normalize(in).equals(normalize(out)) ? in : null;
-        }
-        ObjectNode merged = in.deepCopy();
-        ObjectNode props = merged.putObject("properties");
-        Map<String, String> only = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = pout.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            JsonNode other = pin.get(f.getKey());
-            if (other == null) {
-                only.put(f.getKey(), "responses");
-                props.set(f.getKey(), f.getValue());
-            } else if (!normalize(other).equals(normalize(f.getValue()))) {
-                return null;
-            } else {
-                props.set(f.getKey(), other);
-            }
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = pin.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            if (!props.has(f.getKey())) {
-                only.put(f.getKey(), "requests");
-                props.set(f.getKey(), f.getValue());
-            }
-        }
-        if (!only.isEmpty()) {
-            onlyIn.put(base, only);
-        }
-        return merged;
-    }
-
     private static JsonNode normalize(JsonNode node) {
         if (node.isObject()) {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
@@ -228,10 +259,15 @@ final class Analyzer {
         Map<String, String> names = new TreeMap<>();
         Set<String> taken = new java.util.HashSet<>();
         for (String key : keySchema.keySet()) {
-            names.put(key, Naming.schemaClassName(key));
-            taken.add(Naming.schemaClassName(key));
+            if (!responseTwins.containsKey(key)) {
+                names.put(key, Naming.schemaClassName(key));
+                taken.add(Naming.schemaClassName(key));
+            }
         }
         for (String key : keySchema.keySet()) {
+            if (responseTwins.containsKey(key)) {
+                continue;
+            }
             String name = names.get(key);
             String shorter = key.startsWith("Body_") ? null : Naming.withoutModelSuffix(name);
             if (shorter != null && !taken.contains(shorter) && !Naming.JAVA_LANG.contains(shorter)) {
@@ -244,6 +280,8 @@ final class Analyzer {
             }
             names.put(key, name);
         }
+        // the response side of twins that are two classes: the request side's name plus Response
+        responseTwins.forEach((out, in) -> names.put(out, names.get(in) + Naming.RESPONSE_TWIN_SUFFIX));
         this.componentNames = names;
     }
 
@@ -270,6 +308,17 @@ final class Analyzer {
             }
         }
         def.schemaNames.sort(null);
+        if (def instanceof ObjectDef o) {
+            o.requiredInResponses.addAll(requiredInResponses.getOrDefault(key, Set.of()));
+            String in = responseTwins.get(key);
+            if (in != null) {
+                o.requestTwin = in;
+                o.twinSplitReason = splitReasons.get(in);
+            } else if (responseTwins.containsKey(key + "-Output")) {
+                o.responseTwin = key + "-Output";
+                o.twinSplitReason = splitReasons.get(key);
+            }
+        }
         describe(def, schema);
         defs.put(key, def);
     }
@@ -283,6 +332,11 @@ final class Analyzer {
 
     private EnumDef enumDef(String key, JsonNode schema) {
         EnumDef def = new EnumDef(key);
+        // an integer enum (TTSOptimizeStreamingLatency: 0..4) is read and written as JSON numbers
+        def.integer = isIntegerEnum(schema);
+        if (!def.integer && !isStringEnum(schema)) {
+            throw new IllegalStateException("Enum " + key + " mixes JSON types; only string and integer enums are supported");
+        }
         for (JsonNode v : schema.get("enum")) {
             if (!def.values.contains(v.asText())) {
                 def.values.add(v.asText());
@@ -291,13 +345,39 @@ final class Analyzer {
         return def;
     }
 
+    /** An enum whose values are all JSON strings (its {@code type} is {@code string} or unstated). */
+    static boolean isStringEnum(JsonNode schema) {
+        String type = schema.path("type").asText("");
+        if (!(type.isEmpty() || type.equals("string"))) {
+            return false;
+        }
+        for (JsonNode v : schema.get("enum")) {
+            if (!v.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An enum of {@code type: integer} whose values are all integers that fit a {@code long}. */
+    static boolean isIntegerEnum(JsonNode schema) {
+        if (!schema.path("type").asText("").equals("integer")) {
+            return false;
+        }
+        for (JsonNode v : schema.get("enum")) {
+            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private ObjectDef objectDef(String key, String javaName, JsonNode schema) {
         ObjectDef def = new ObjectDef(key);
         def.javaName = javaName;
         defs.put(key, def); // early, for recursive references
         Set<String> required = new LinkedHashSet<>();
         schema.path("required").forEach(r -> required.add(r.asText()));
-        Map<String, String> only = onlyIn.getOrDefault(key, Map.of());
         Set<String> javaNames = new java.util.HashSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
@@ -312,7 +392,6 @@ final class Analyzer {
             p.description = text(ps.get("description"));
             p.deprecated = ps.path("deprecated").asBoolean(false);
             p.defaultValue = ps.get("default");
-            p.onlyIn = only.get(p.wire);
             if (ps.has("const") && ps.get("const").isTextual()) {
                 p.constValue = ps.get("const").asText();
             }
@@ -421,15 +500,17 @@ final class Analyzer {
         }
         String type = schema.path("type").asText("");
         if (schema.has("enum")) {
-            boolean allStrings = true;
-            for (JsonNode v : schema.get("enum")) {
-                allStrings &= v.isTextual();
-            }
-            if (!allStrings || !(type.isEmpty() || type.equals("string"))) {
-                untyped.add(key + ": enum of non-string values, exposed as JsonValue");
+            if (!isStringEnum(schema) && !isIntegerEnum(schema)) {
+                untyped.add(key + ": enum of mixed or non-integer values, exposed as JsonValue");
                 return JSON;
             }
             String name = owner + Naming.pascal(wire);
+            // an inline enum of a response-side twin is the request side's when it has the same values
+            String requestKey = requestSideKey(key);
+            if (requestKey != null && defs.get(requestKey) instanceof EnumDef same
+                    && same.values.equals(enumDef(key, schema).values)) {
+                return new TypeInfo(new Named(requestKey), false);
+            }
             Def existing = defs.get(key);
             if (existing == null) {
                 EnumDef e = enumDef(key, schema);
@@ -495,7 +576,7 @@ final class Analyzer {
             if (m.has("$ref")) {
                 JsonNode target = schemas.get(refName(m.get("$ref").asText()));
                 allPrimitive = false;
-                if (target != null && target.has("enum")) {
+                if (target != null && target.has("enum") && isStringEnum(target)) {
                     enums++;
                     enumType = ref(m.get("$ref").asText());
                 } else {
@@ -579,9 +660,14 @@ final class Analyzer {
                 return same;
             }
             unionsBySignature.put(u.signature, u);
-            u.javaName = Naming.unionName(variantNames, hint);
-            u.fallbackName = hint;
-            u.variantKey = String.join("|", variantNames);
+            // A union over response-side twins is named as its request-side counterpart, plus Response.
+            List<String> requestNames = new ArrayList<>();
+            variantNames.forEach(n -> requestNames.add(requestSideName(n)));
+            String suffix = requestNames.equals(variantNames) ? "" : Naming.RESPONSE_TWIN_SUFFIX;
+            String requestHint = suffix.isEmpty() ? hint : requestSideName(hint);
+            u.javaName = Naming.unionName(requestNames, requestHint) + suffix;
+            u.fallbackName = requestHint + suffix;
+            u.variantKey = String.join("|", requestNames);
             u.description = text(schema.get("description"));
         } else {
             u.javaName = componentName;
@@ -589,6 +675,34 @@ final class Analyzer {
         nameVariants(u, variantNames);
         defs.put(u.key, u);
         return u;
+    }
+
+    /**
+     * A name on the response side of twins that are two classes, as the request side calls it: the class
+     * {@code PromptAgentResponse} → {@code PromptAgent}, and a name made from one, {@code PromptAgentResponseTools}
+     * → {@code PromptAgentTools}. Other names are returned as they are.
+     */
+    private String requestSideName(String name) {
+        String best = null;
+        for (Map.Entry<String, String> e : responseTwins.entrySet()) {
+            String response = componentNames.get(e.getKey());
+            if (name.startsWith(response) && (best == null || response.length() > componentNames.get(best).length())) {
+                best = e.getKey();
+            }
+        }
+        return best == null ? name
+                : componentNames.get(responseTwins.get(best)) + name.substring(componentNames.get(best).length());
+    }
+
+    /**
+     * The key an inline definition of a response-side twin ({@code X-Output.content_type}) has on the request side
+     * ({@code X.content_type}), or {@code null} if it is not inside a response-side twin.
+     */
+    private String requestSideKey(String key) {
+        int dot = key.indexOf('.');
+        String owner = dot < 0 ? key : key.substring(0, dot);
+        String in = responseTwins.get(owner);
+        return in == null || dot < 0 ? null : in + key.substring(dot);
     }
 
     private void nameVariants(UnionDef u, List<String> variantNames) {

@@ -22,7 +22,8 @@ import static io.github.convai4j.codegen.Poet.STRING;
 
 /**
  * Emits an open enum: a final class extending {@code OpenEnum} with one constant per known value, a nested
- * {@code Known} Java enum for {@code switch}, and {@code of(String)} that keeps unknown values.
+ * {@code Known} Java enum for {@code switch}, and {@code of(String)} that keeps unknown values. An integer
+ * enum has {@code of(long)} and {@code longValue()} instead, and its codec reads and writes JSON numbers.
  */
 final class EnumEmitter {
 
@@ -54,10 +55,17 @@ final class EnumEmitter {
         StringBuilder doc = new StringBuilder();
         String desc = Javadoc.paragraphs(d.description);
         doc.append(desc != null ? desc : "The {@code " + d.javaName + "} values of the API.");
-        doc.append("\n\n<p>").append(ModelEmitter.schemaLine(d.schemaNames, d.key))
-                .append(" An open enum: {@link #of(String)} accepts any value, so a value the server adds later is"
-                        + " kept (with\n{@link #known()} returning {@link Known#UNRECOGNIZED}) instead of failing."
-                        + " Switch on {@link #known()}.\nImmutable and thread-safe; compare with {@code equals}.\n");
+        doc.append("\n\n<p>").append(ModelEmitter.schemaLine(d.schemaNames, d.key));
+        if (d.integer) {
+            doc.append(" An open enum of JSON integers: {@link #of(long)} accepts any value, so a value the server"
+                    + " adds later is\nkept (with {@link #known()} returning {@link Known#UNRECOGNIZED}) instead of"
+                    + " failing. {@link #value()} is the number in\ndecimal, {@link #longValue()} the number."
+                    + " Switch on {@link #known()}.\nImmutable and thread-safe; compare with {@code equals}.\n");
+        } else {
+            doc.append(" An open enum: {@link #of(String)} accepts any value, so a value the server adds later is"
+                    + " kept (with\n{@link #known()} returning {@link Known#UNRECOGNIZED}) instead of failing."
+                    + " Switch on {@link #known()}.\nImmutable and thread-safe; compare with {@code equals}.\n");
+        }
         if (d.deprecated) {
             doc.append("\n@deprecated The API marks this schema deprecated.\n");
         }
@@ -87,20 +95,35 @@ final class EnumEmitter {
         t.addField(FieldSpec.builder(ParameterizedTypeName.get(MAP, STRING, self), "VALUES", Modifier.PRIVATE,
                 Modifier.STATIC, Modifier.FINAL).initializer(index.add(")").build()).build());
         t.addField(FieldSpec.builder(ParameterizedTypeName.get(JSON_CODEC, self), "CODEC", Modifier.PRIVATE,
-                Modifier.STATIC, Modifier.FINAL).initializer("$T.openEnum($T::of)", CODECS, self).build());
+                Modifier.STATIC, Modifier.FINAL).initializer("$T.$L($T::of)", CODECS,
+                d.integer ? "openIntegerEnum" : "openEnum", self).build());
         t.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
                 .addParameter(STRING, "value").addParameter(known, "known")
                 .addStatement("super(value, known)").build());
-        t.addMethod(MethodSpec.methodBuilder("of").addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(self)
-                .addParameter(STRING, "value")
-                .addJavadoc("Returns the value for a wire value: the constant if known, else a new unrecognized"
-                        + " value.\n\n@param value the wire value\n@return the value\n"
-                        + "@throws NullPointerException if {@code value} is {@code null}\n")
-                .addStatement("$T known = VALUES.get(value)", self)
-                .addStatement("return known != null ? known : new $T(value, $T.UNRECOGNIZED)", self, known).build());
+        if (d.integer) {
+            // no of(String): every instance must hold a number, or writing it as a JSON number would fail
+            t.addMethod(MethodSpec.methodBuilder("of").addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(self)
+                    .addParameter(long.class, "value")
+                    .addJavadoc("Returns the value for a wire value: the constant if known, else a new unrecognized"
+                            + " value.\n\n@param value the wire value\n@return the value\n")
+                    .addStatement("$T known = VALUES.get($T.toString(value))", self, Long.class)
+                    .addStatement("return known != null ? known : new $T($T.toString(value), $T.UNRECOGNIZED)", self,
+                            Long.class, known).build());
+            t.addMethod(MethodSpec.methodBuilder("longValue").addModifiers(Modifier.PUBLIC).returns(long.class)
+                    .addJavadoc("Returns the value as a number.\n\n@return the wire value\n")
+                    .addStatement("return $T.parseLong(value())", Long.class).build());
+        } else {
+            t.addMethod(MethodSpec.methodBuilder("of").addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(self)
+                    .addParameter(STRING, "value")
+                    .addJavadoc("Returns the value for a wire value: the constant if known, else a new unrecognized"
+                            + " value.\n\n@param value the wire value\n@return the value\n"
+                            + "@throws NullPointerException if {@code value} is {@code null}\n")
+                    .addStatement("$T known = VALUES.get(value)", self)
+                    .addStatement("return known != null ? known : new $T(value, $T.UNRECOGNIZED)", self, known).build());
+        }
         t.addMethod(MethodSpec.methodBuilder("codec").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(ParameterizedTypeName.get(JSON_CODEC, self))
-                .addJavadoc("Returns the JSON codec: a JSON string.\n\n@return the codec\n")
+                .addJavadoc("Returns the JSON codec: a JSON $L.\n\n@return the codec\n", d.integer ? "integer" : "string")
                 .addStatement("return CODEC").build());
         return t.build();
     }

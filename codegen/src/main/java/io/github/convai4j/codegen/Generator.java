@@ -79,9 +79,15 @@ public final class Generator {
         JsonNode spec = new ObjectMapper().readTree(specDir.resolve(SPEC_FILE).toFile());
         Analyzer a = new Analyzer(spec);
         a.run();
+        for (String id : Naming.UNDECLARED_STREAMS) { // a table entry the spec no longer matches is stale
+            if (a.operations.stream().noneMatch(o -> o.operationId.equals(id))) {
+                throw new IllegalStateException("Naming.UNDECLARED_STREAMS names an operation the spec does not have: " + id);
+            }
+        }
         Poet poet = new Poet(a.defs);
         ModelEmitter models = new ModelEmitter(poet);
         EnumEmitter enums = new EnumEmitter(poet);
+        ParamsEmitter params = new ParamsEmitter(poet);
         UnionEmitter unions = new UnionEmitter(poet, a.defs);
 
         Path java = outDir.resolve("java");
@@ -94,7 +100,12 @@ public final class Generator {
         int files = 0;
         for (Def d : a.defs.values()) {
             TypeSpec type;
-            if (d instanceof ObjectDef o) {
+            if (d instanceof ObjectDef o && o.emptyForm) {
+                continue;
+            } else if (d instanceof ObjectDef o && o.queryParams) {
+                type = params.emit(o);
+                m++;
+            } else if (d instanceof ObjectDef o) {
                 type = models.emit(o);
                 m++;
             } else if (d instanceof EnumDef en) {
@@ -108,7 +119,8 @@ public final class Generator {
                     .skipJavaLangImports(true).build(), java);
             files++;
         }
-        Set<String> packages = new TreeSet<>(a.defs.values().stream().map(d -> d.packageName).toList());
+        Set<String> packages = new TreeSet<>(a.defs.values().stream()
+                .filter(d -> !(d instanceof ObjectDef o && o.emptyForm)).map(d -> d.packageName).toList());
         if (SERVICES_ENABLED) {
             for (ServiceEmitter.Out s : new ServiceEmitter(poet).emit(a.operations)) {
                 write(JavaFile.builder(s.packageName(), s.type()).addFileComment("$L", HEADER).indent("    ")
@@ -172,6 +184,9 @@ public final class Generator {
         Map<String, String> rows = new TreeMap<>();
         for (Map.Entry<String, String> e : a.schemaKeys().entrySet()) {
             Def d = a.defs.get(e.getValue());
+            if (d instanceof ObjectDef o && o.emptyForm) {
+                continue;
+            }
             rows.put(e.getKey(), d.packageName + "." + d.javaName);
         }
         StringBuilder out = new StringBuilder("# " + HEADER.replace("\n", "\n# ") + "\n# schema\tclass\n");

@@ -56,6 +56,18 @@ final class Javadoc {
         return out.toString();
     }
 
+    /**
+     * Text as one sentence ending in exactly one full stop: the spec's summaries mostly have none, ten end in one
+     * ({@code Cancel A Batch Call.}), and appending a stop to those gave {@code ..}.
+     */
+    static String sentence(String text) {
+        String s = text.strip();
+        while (s.endsWith(".")) {
+            s = s.substring(0, s.length() - 1).stripTrailing();
+        }
+        return s + ".";
+    }
+
     /** The first sentence-ish part of a description, for short mentions; never empty. */
     static String code(String s) {
         return "{@code " + escape(s).replace("{", "&#123;").replace("}", "&#125;") + "}";

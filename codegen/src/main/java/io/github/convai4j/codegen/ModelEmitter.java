@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeSpec;
 import io.github.convai4j.codegen.Types.Kind;
 import io.github.convai4j.codegen.Types.ListOf;
 import io.github.convai4j.codegen.Types.MapOf;
+import io.github.convai4j.codegen.Types.Named;
 import io.github.convai4j.codegen.Types.ObjectDef;
 import io.github.convai4j.codegen.Types.Prim;
 import io.github.convai4j.codegen.Types.Prop;
@@ -133,6 +134,14 @@ final class ModelEmitter {
                 .returns(ParameterizedTypeName.get(JSON_CODEC, self))
                 .addJavadoc("Returns the JSON codec of this model.\n\n@return the codec\n")
                 .addStatement("return CODEC").build());
+        if (d.requestTwin != null) {
+            ClassName request = poet.className(poet.def(new Named(d.requestTwin)));
+            t.addMethod(MethodSpec.methodBuilder("toRequestModel").addModifiers(Modifier.PUBLIC).returns(request)
+                    .addJavadoc("Returns this response model as the request model {@link $T}, to send it back (changed"
+                            + " through\n{@code toBuilder()} or not). It goes through the JSON, so every property,"
+                            + " additional ones included, is kept.\n\n@return the request model\n", request)
+                    .addStatement("return $T.convert(CODEC, this, $T.codec())", MODELS, request).build());
+        }
         addObjectMethods(t, d, self);
         t.addMethod(read(d, self, builder));
         t.addMethod(write(d, self));
@@ -165,9 +174,13 @@ final class ModelEmitter {
     }
 
     private static String requiredList(List<Prop> required) {
+        return requiredList(required.stream().map(p -> p.wire).toList());
+    }
+
+    private static String requiredList(java.util.Collection<String> wireNames) {
         StringBuilder out = new StringBuilder();
-        for (Prop p : required) {
-            out.append(out.length() == 0 ? "" : ", ").append(Javadoc.code(p.wire));
+        for (String wire : wireNames) {
+            out.append(out.length() == 0 ? "" : ", ").append(Javadoc.code(wire));
         }
         return out.toString();
     }
@@ -196,6 +209,26 @@ final class ModelEmitter {
         doc.append(" Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see\n"
                 + "{@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required"
                 + " properties.\n");
+        if (d.schemaNames.size() == 2) {
+            doc.append("\n<p>One class for both twins: they have the same properties of the same types.");
+            if (!d.requiredInResponses.isEmpty()) {
+                doc.append(" They differ in what they\nrequire: {@link Builder#build()} checks what the {@code -Input}"
+                        + " requires, since building is for requests;\nthe {@code -Output} also requires ")
+                        .append(requiredList(d.requiredInResponses))
+                        .append(", which responses carry\n(reading checks nothing).");
+            }
+            doc.append('\n');
+        }
+        if (d.responseTwin != null) {
+            doc.append("\n<p>The request side of twins that are two classes (").append(d.twinSplitReason)
+                    .append(").\nResponses are read as {@link ").append(poet.className(poet.def(new Named(d.responseTwin))))
+                    .append("}, whose {@code toRequestModel()} turns one into this class.\n");
+        }
+        if (d.requestTwin != null) {
+            doc.append("\n<p>The response side of twins that are two classes (").append(d.twinSplitReason)
+                    .append(").\nRequests take {@link ").append(poet.className(poet.def(new Named(d.requestTwin))))
+                    .append("}; {@link #toRequestModel()} turns this model into one.\n");
+        }
         if (d.deprecated) {
             doc.append("\n@deprecated The API marks this schema deprecated.\n");
         }
@@ -232,9 +265,6 @@ final class ModelEmitter {
             if (def.length() <= 120) {
                 doc.append("; the server's default is ").append(Javadoc.code(def));
             }
-        }
-        if (p.onlyIn != null) {
-            doc.append("; the spec lists it in ").append(p.onlyIn).append(" only");
         }
         if (p.secret) {
             doc.append("; secret: {@code toString()} does not show it");

@@ -91,6 +91,13 @@ public final class Naming {
             "create_phone_number_route", "update_phone_number_route", "get_conversation_signed_link",
             "get_livekit_token", "get_signed_url_deprecated"));
 
+    /**
+     * Operations that stream a response body the spec does not declare (no {@code content} on the 2xx): they
+     * return a {@code BinaryResponse} instead of {@code void}, so the stream is not thrown away. The simulation
+     * stream sends partial message lists, then the analysis, as its description says.
+     */
+    static final Set<String> UNDECLARED_STREAMS = Set.of("run_conversation_simulation_route_stream");
+
     /** Names the generated code uses for itself: a property with one of these names gets a suffix. */
     static final Set<String> RESERVED_MEMBERS = Set.of("builder", "toBuilder", "codec", "validate", "equals",
             "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "additionalProperties", "build",
@@ -108,6 +115,13 @@ public final class Naming {
             "Number", "Override", "Deprecated", "SuppressWarnings", "Exception", "Error", "Class", "Enum",
             "Iterable", "Record", "Thread", "Process", "Runtime", "System", "Math", "Character", "Void",
             "Module", "Package", "Comparable", "Runnable", "Short", "Byte", "Float", "Throwable");
+
+    /**
+     * The suffix of the response side of {@code -Input}/{@code -Output} twins that cannot be one class: the
+     * {@code -Input} keeps the plain name ({@code PromptAgent}, what requests are built from), the {@code -Output}
+     * becomes {@code PromptAgentResponse}, as the spec's response models are named.
+     */
+    static final String RESPONSE_TWIN_SUFFIX = "Response";
 
     private static final Pattern BODY = Pattern.compile("^Body_(.+?)_v1_.*$");
     private static final Set<String> ARTICLES = Set.of("a", "an", "the");

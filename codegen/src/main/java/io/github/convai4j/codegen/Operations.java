@@ -33,6 +33,7 @@ final class Operations {
         boolean required;
         String description;
         boolean deprecated;
+        JsonNode defaultValue;
     }
 
     static final class Operation {
@@ -146,6 +147,7 @@ final class Operations {
             param.required = p.path("required").asBoolean(false);
             param.description = p.path("description").asText(p.path("schema").path("description").asText(null));
             param.deprecated = p.path("deprecated").asBoolean(false);
+            param.defaultValue = p.path("schema").get("default");
             param.type = a.typeOf(p.path("schema"), owner + "Params", param.wire, "param:" + o.operationId + "." + param.wire).type();
             (in.equals("path") ? o.pathParams : o.queryParams).add(param);
         }
@@ -153,8 +155,11 @@ final class Operations {
         o.pathParams.sort(java.util.Comparator.comparingInt(p -> path.indexOf("{" + p.wire + "}")));
         if (!o.queryParams.isEmpty()) {
             ObjectDef params = new ObjectDef("params:" + o.operationId);
+            params.queryParams = true;
             params.javaName = owner + "Params";
-            params.description = "The query parameters of {@code " + o.operationId + "}.";
+            // Javadoc already: a description is escaped, which turned this markup into {&#64;code ...}
+            params.docSummary = "The query parameters of {@code " + o.operationId + "} ({@code " + o.httpMethod + " "
+                    + Javadoc.escape(o.path) + "}).";
             for (Param q : o.queryParams) {
                 Prop p = new Prop();
                 p.wire = q.wire;
@@ -163,6 +168,7 @@ final class Operations {
                 p.required = q.required;
                 p.description = q.description;
                 p.deprecated = q.deprecated;
+                p.defaultValue = q.defaultValue;
                 params.props.add(p);
             }
             a.defs.put(params.key, params);
@@ -178,9 +184,13 @@ final class Operations {
             if (media.getKey().startsWith("multipart/")) {
                 o.bodyKind = BodyKind.MULTIPART;
                 o.form = (ObjectDef) a.defs.get(((Named) t.type()).key());
+                o.form.emptyForm = o.form.props.isEmpty();
             } else {
                 o.bodyKind = BodyKind.JSON;
             }
+        }
+        if (Naming.UNDECLARED_STREAMS.contains(o.operationId)) {
+            o.responseKind = ResponseKind.BINARY; // the spec declares no body; throwing the stream away would lose it
         }
         for (Iterator<Map.Entry<String, JsonNode>> rit = op.path("responses").fields(); rit.hasNext(); ) {
             Map.Entry<String, JsonNode> r = rit.next();
@@ -190,6 +200,10 @@ final class Operations {
             JsonNode rc = r.getValue().path("content");
             if (rc.size() == 0) {
                 continue;
+            }
+            if (Naming.UNDECLARED_STREAMS.contains(o.operationId)) {
+                throw new IllegalStateException(o.operationId + " declares a response body now; remove it from"
+                        + " Naming.UNDECLARED_STREAMS");
             }
             Map.Entry<String, JsonNode> media = rc.fields().next();
             JsonNode schema = media.getValue().path("schema");
@@ -204,9 +218,11 @@ final class Operations {
                         o.responseKind = ResponseKind.JSON_UNTYPED;
                     }
                 }
-            } else if (media.getKey().startsWith("text/") && !"binary".equals(schema.path("format").asText())) {
-                o.responseKind = ResponseKind.TEXT;
+            } else if (media.getKey().startsWith("text/") && !"binary".equals(schema.path("format").asText())
+                    && !streaming(op)) {
+                o.responseKind = ResponseKind.TEXT; // small text read whole: TwiML
             } else {
+                // binary, and text the spec marks streaming (a knowledge-base document's content): never whole
                 o.responseKind = ResponseKind.BINARY;
             }
             break;
@@ -221,6 +237,11 @@ final class Operations {
             o.pageItems = page.props.stream().filter(p -> p.type instanceof ListOf).findFirst().orElse(null);
         }
         return o;
+    }
+
+    /** Marked streaming by the spec ({@code x-fern-streaming} or {@code x-fern-sdk-streaming}). */
+    static boolean streaming(JsonNode op) {
+        return op.path("x-fern-streaming").asBoolean(false) || op.path("x-fern-sdk-streaming").asBoolean(false);
     }
 
     /** Operations by group path, for one service interface per group. */

@@ -217,8 +217,10 @@ final class ServiceEmitter {
             return "the form's other fields, or {@code null} for none";
         }
         if (name.equals("params")) {
-            boolean required = o.queryParams.stream().anyMatch(q -> q.required);
-            return "the query parameters" + (required ? "" : ", or {@code null} for none");
+            List<String> required = o.queryParams.stream().filter(q -> q.required).map(q -> Javadoc.code(q.wire)).toList();
+            return "the query parameters" + (required.isEmpty() ? ", or {@code null} for none"
+                    : ", not {@code null}: " + String.join(", ", required) + (required.size() > 1 ? " are" : " is")
+                    + " required (else {@link IllegalArgumentException}, before anything is sent)");
         }
         for (Prop f : o.form.files) {
             if (f.javaName.equals(name)) {
@@ -233,7 +235,7 @@ final class ServiceEmitter {
     private String methodDoc(Operation o, boolean async, Map<String, ParameterSpec> params, boolean withOptions) {
         StringBuilder d = new StringBuilder();
         String summary = o.summary != null ? Javadoc.escape(o.summary) : o.operationId;
-        d.append(summary).append(".\n");
+        d.append(Javadoc.sentence(summary)).append('\n');
         String desc = Javadoc.paragraphs(o.description);
         if (desc != null && !desc.equals(summary)) {
             d.append("\n<p>").append(desc).append('\n');
@@ -244,8 +246,9 @@ final class ServiceEmitter {
             d.append(" Cursor-paginated: the page fetches the following pages on demand.");
         }
         if (o.responseKind == ResponseKind.BINARY) {
-            d.append(" The response streams: the caller closes it (or calls one of its {@code writeTo} methods,"
-                    + " which do).");
+            d.append(" The response streams (").append(o.responseMediaType != null
+                            ? "{@code " + Javadoc.escape(o.responseMediaType) + "}" : "a body the spec does not declare")
+                    .append("): the caller closes it (or calls one of its {@code writeTo} methods, which do).");
         }
         d.append(async ? " Never blocks; the future completes on the client's executor.\n" : "\n");
         d.append('\n');
@@ -274,7 +277,7 @@ final class ServiceEmitter {
     private CodeBlock rawMethodDoc(Operation o, boolean async, Map<String, ParameterSpec> params, boolean withOptions) {
         CodeBlock.Builder d = CodeBlock.builder();
         String summary = o.summary != null ? Javadoc.escape(o.summary) : o.operationId;
-        d.add("$L.\n\n", summary);
+        d.add("$L\n\n", Javadoc.sentence(summary));
         d.add("<p>{@code $L $L} (operationId {@code $L}).", o.httpMethod, Javadoc.escape(o.path), o.operationId);
         List<CodeBlock> types = new ArrayList<>();
         for (ParameterSpec p : params(o).values()) {
@@ -611,8 +614,17 @@ final class ServiceEmitter {
                 m.addStatement("b.pathParam($S, $N == null ? null : $N.toString())", p.wire, p.javaName, p.javaName);
             }
         }
+        List<Param> requiredQuery = o.queryParams.stream().filter(q -> q.required).toList();
+        if (!requiredQuery.isEmpty()) {
+            // without this check a null params would send the request without them: a 422 instead of a clear error
+            m.beginControlFlow("if (params == null)")
+                    .addStatement("throw new $T($S)", IllegalArgumentException.class, missingParamsMessage(o, requiredQuery))
+                    .endControlFlow();
+        }
         if (o.params != null) {
-            m.beginControlFlow("if (params != null)");
+            if (requiredQuery.isEmpty()) {
+                m.beginControlFlow("if (params != null)");
+            }
             for (Prop q : o.params.props) {
                 if (q.wire.equals("cursor") && o.paginated) {
                     continue;
@@ -626,7 +638,9 @@ final class ServiceEmitter {
                     m.addStatement("b.queryParam($S, $L)", q.wire, value);
                 }
             }
-            m.endControlFlow();
+            if (requiredQuery.isEmpty()) {
+                m.endControlFlow();
+            }
         }
         if (o.paginated) {
             boolean cursorParam = o.params != null && o.params.props.stream().anyMatch(q -> q.wire.equals("cursor"));
@@ -657,6 +671,19 @@ final class ServiceEmitter {
             m.addStatement("b.sensitive(true)");
         }
         return m.addStatement("return b.build()").build();
+    }
+
+    /** The message for required query parameters left out with {@code params == null}: what to pass instead. */
+    private String missingParamsMessage(Operation o, List<Param> required) {
+        StringBuilder setters = new StringBuilder();
+        List<String> wires = new ArrayList<>();
+        for (Param q : required) {
+            setters.append('.').append(q.javaName).append("(...)");
+            wires.add(q.wire);
+        }
+        return o.methodName + " (" + o.operationId + ") needs the query parameter" + (required.size() > 1 ? "s " : " ")
+                + String.join(", ", wires) + ": pass " + poet.className(o.params).simpleName() + ".builder()" + setters
+                + ".build() as params, not null";
     }
 
     // ------------------------------------------------------------------ the root classes

@@ -41,7 +41,10 @@ final class Types {
         final List<String> schemaNames = new ArrayList<>();
         String javaName;
         String packageName;
+        /** The spec's text, escaped when emitted. */
         String description;
+        /** A query-parameter class's first sentence, as Javadoc (not escaped); or null. */
+        String docSummary;
         boolean deprecated;
         /** Top-level SDK groups of the operations that use it. */
         final Set<String> groups = new TreeSet<>();
@@ -55,6 +58,21 @@ final class Types {
         final List<Prop> props = new ArrayList<>();
         /** Binary ({@code format: binary}) properties of a multipart form: file parts, not model properties. */
         final List<Prop> files = new ArrayList<>();
+        /** An operation's query parameters: emitted by {@code ParamsEmitter}, without JSON. */
+        boolean queryParams;
+        /**
+         * A multipart form with nothing but file parts: the service method takes the files, so no class is
+         * generated (it would be an empty model nothing uses).
+         */
+        boolean emptyForm;
+        /** Of merged twins: the properties only the {@code -Output} requires (build() checks the {@code -Input}'s). */
+        final Set<String> requiredInResponses = new java.util.TreeSet<>();
+        /** Of the {@code -Output} side of twins that are two classes: the {@code -Input} side's key. */
+        String requestTwin;
+        /** Of the {@code -Input} side of twins that are two classes: the {@code -Output} side's key. */
+        String responseTwin;
+        /** Of twins that are two classes: why, for the Javadoc. */
+        String twinSplitReason;
 
         ObjectDef(String key) {
             super(key);
@@ -62,7 +80,10 @@ final class Types {
     }
 
     static final class EnumDef extends Def {
+        /** The wire values, as text (an integer enum's values in decimal). */
         final List<String> values = new ArrayList<>();
+        /** {@code type: integer} in the spec: the values are JSON numbers, not strings. */
+        boolean integer;
 
         EnumDef(String key) {
             super(key);
@@ -97,8 +118,6 @@ final class Types {
         /** A {@code const} string value, written by default by {@code builder()}. */
         String constValue;
         boolean secret;
-        /** Set when only one of two merged twins has the property: "requests" or "responses". */
-        String onlyIn;
     }
 
     static final class Variant {

@@ -69,7 +69,8 @@ final class UnionEmitter {
                     .append("} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),\n"
                             + "or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the"
                             + " server sends a variant\nthis version does not know; that JSON is written back"
-                            + " unchanged.\n");
+                            + " unchanged. An object without the discriminator is read as\nthe one variant whose"
+                            + " properties it fits, or as unknown if it fits none or several.\n");
         } else {
             doc.append("A union without discriminator: reading picks the variant by JSON type and, between object"
                     + " variants, by the\nproperties present. {@link #value()} is the variant's value, or the raw"
@@ -108,9 +109,9 @@ final class UnionEmitter {
             String vdesc = Javadoc.paragraphs(v.description);
             t.addMethod(MethodSpec.methodBuilder("of" + v.javaName).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .returns(self).addParameter(vt, "value")
-                    .addJavadoc("Returns $L$L.\n\n@param value the value\n@return the union\n"
-                            + "@throws NullPointerException if {@code value} is {@code null}\n", what,
-                            vdesc != null ? ": " + vdesc : "")
+                    .addJavadoc("Returns $L\n\n@param value the value\n@return the union\n"
+                            + "@throws NullPointerException if {@code value} is {@code null}\n",
+                            Javadoc.sentence(what + (vdesc != null ? ": " + vdesc : "")))
                     .addStatement(discriminated ? "return new $T($L, $S, $T.requireNonNull(value, $S))"
                             : "return new $T($L, $T.requireNonNull(value, $S))", discriminated
                             ? new Object[] {self, i, v.tags.get(0), OBJECTS, "value"}
@@ -156,7 +157,8 @@ final class UnionEmitter {
                     .addStatement("return ($T) value", UNKNOWN_VARIANT).build());
             t.addMethod(MethodSpec.methodBuilder("discriminator").addModifiers(Modifier.PUBLIC).returns(STRING)
                     .addJavadoc("Returns the discriminator value: the one read, or the variant's first value for a"
-                            + " union built\nwith an {@code of...} method.\n\n@return the value, or {@code null} for"
+                            + " union built\nwith an {@code of...} method or read from JSON without a discriminator"
+                            + " (which is written back without\none).\n\n@return the value, or {@code null} for"
                             + " an unknown variant without one\n")
                     .addStatement("return tag").build());
         } else {
@@ -198,21 +200,36 @@ final class UnionEmitter {
                 .addComment("The discriminator may come anywhere in the object: buffer it, then read the variant.")
                 .addStatement("$T raw = $T.read(p)", JSON_VALUE, JSON_VALUE)
                 .addStatement("$T tag = $T.discriminator(raw, $S)", STRING, UNIONS, d.discriminator)
+                .addStatement("int variant = -1")
                 .beginControlFlow("if (tag != null)")
-                .addStatement("$T value", Object.class)
                 .beginControlFlow("switch (tag)");
         for (int i = 0; i < d.variants.size(); i++) {
-            Variant v = d.variants.get(i);
-            for (String tag : v.tags) {
+            for (String tag : d.variants.get(i).tags) {
                 m.addCode("case $S:\n", tag);
             }
-            m.addStatement("$>value = $T.decode($L, raw)", UNIONS, poet.codec(v.type))
-                    .addStatement("return value != null ? new $T($L, tag, value) : new $T(-1, tag, new $T(tag, raw))$<",
-                            self, i, self, UNKNOWN_VARIANT);
+            m.addStatement("$>variant = $L", i).addStatement("break$<");
         }
         m.addCode("default:\n").addStatement("$>break$<");
-        m.endControlFlow().endControlFlow();
-        return m.addStatement("return new $T(-1, tag, new $T(tag, raw))", self, UNKNOWN_VARIANT).build();
+        m.endControlFlow();
+        // No discriminator at all (not one of the wrong type): hand-written JSON such as the spec's own workflow
+        // example omits it. The variant whose properties the object fits is it, if only one fits.
+        CodeBlock.Builder shapes = CodeBlock.builder().add("new $T[][] {", String.class);
+        for (int i = 0; i < d.variants.size(); i++) {
+            Def def = poet.def(d.variants.get(i).type);
+            shapes.add(i == 0 ? "$L" : ", $L", def instanceof ObjectDef o ? shape(o) : CodeBlock.of("null"));
+        }
+        m.nextControlFlow("else if (raw.get($S) == null)", d.discriminator)
+                .addStatement("variant = $T.onlyFit(raw, $L)", UNIONS, shapes.add("}").build())
+                .endControlFlow();
+        m.addStatement("$T value", Object.class).beginControlFlow("switch (variant)");
+        for (int i = 0; i < d.variants.size(); i++) {
+            Variant v = d.variants.get(i);
+            m.addCode("case $L:\n", i).addStatement("$>value = $T.decode($L, raw)", UNIONS, poet.codec(v.type))
+                    .addStatement("return value != null ? new $T($L, tag != null ? tag : $S, value)"
+                            + " : new $T(-1, tag, new $T(tag, raw))$<", self, i, v.tags.get(0), self, UNKNOWN_VARIANT);
+        }
+        m.addCode("default:\n").addStatement("$>return new $T(-1, tag, new $T(tag, raw))$<", self, UNKNOWN_VARIANT);
+        return m.endControlFlow().build();
     }
 
     private Set<Json> accepts(TypeRef t) {
@@ -230,8 +247,8 @@ final class UnionEmitter {
             return EnumSet.of(Json.OBJECT);
         }
         Def def = poet.def(t);
-        if (def instanceof EnumDef) {
-            return EnumSet.of(Json.STRING);
+        if (def instanceof EnumDef e) {
+            return EnumSet.of(e.integer ? Json.INT : Json.STRING);
         } else if (def instanceof ObjectDef) {
             return EnumSet.of(Json.OBJECT);
         }

@@ -57,6 +57,17 @@ class AnalyzerTest {
                  "secret_key": {"type": "string"},
                  "server_only": {"type": "string"}}},
               "Sound": {"type": "string", "enum": ["beep", "ding"]},
+              "Latency": {"type": "integer", "enum": [0, 1, 4]},
+              "Same-Input": {"type": "object", "required": ["id"], "properties": {
+                 "id": {"type": "string"}, "n": {"type": "integer"},
+                 "tags": {"type": "array", "items": {"type": "string"}, "uniqueItems": true}}},
+              "Same-Output": {"type": "object", "required": ["id", "n"], "properties": {
+                 "id": {"type": "string", "title": "Id"}, "n": {"type": "integer", "description": "N."},
+                 "tags": {"type": "array", "items": {"type": "string"}}}},
+              "Holder-Input": {"type": "object", "properties": {"thing": {"$ref": "#/components/schemas/Thing-Input"},
+                 "same": {"$ref": "#/components/schemas/Same-Input"}}},
+              "Holder-Output": {"type": "object", "properties": {"thing": {"$ref": "#/components/schemas/Thing-Output"},
+                 "same": {"$ref": "#/components/schemas/Same-Output"}}},
               "Shared": {"type": "object", "properties": {"id": {"type": "string"}}},
               "Cat": {"type": "object", "properties": {"kind": {"type": "string", "const": "cat"}, "meow": {"type": "boolean"}}},
               "Dog": {"type": "object", "properties": {"kind": {"type": "string", "const": "dog"}}}
@@ -75,16 +86,46 @@ class AnalyzerTest {
     }
 
     @Test
-    void twinsWithTheSameShapeBecomeOneClassWithTheInputsRequiredList() throws Exception {
+    void twinsWithTheSameWireShapeBecomeOneClassWithTheInputsRequiredList() throws Exception {
         Analyzer a = analyze();
-        ObjectDef thing = (ObjectDef) a.defs.get("Thing");
-        assertThat(a.unmergedTwins).isEmpty();
-        assertThat(thing.schemaNames).containsExactly("Thing-Input", "Thing-Output");
-        assertThat(thing.javaName).isEqualTo("Thing");
-        assertThat(prop(thing, "name").required).isTrue();
-        assertThat(prop(thing, "count").required).isFalse();
-        assertThat(prop(thing, "input_only").onlyIn).isEqualTo("requests");
-        assertThat(prop(thing, "server_only").onlyIn).isEqualTo("responses");
+        ObjectDef same = (ObjectDef) a.defs.get("Same");
+        assertThat(same.schemaNames).containsExactly("Same-Input", "Same-Output");
+        assertThat(same.javaName).isEqualTo("Same");
+        assertThat(prop(same, "id").required).isTrue();
+        assertThat(prop(same, "n").required).as("only the -Output requires it").isFalse();
+        assertThat(same.requiredInResponses).containsExactly("n");
+        assertThat(a.defs).doesNotContainKey("Same-Output");
+    }
+
+    @Test
+    void twinsThatDifferInPropertiesBecomeTwoClassesTheResponseSideSuffixed() throws Exception {
+        Analyzer a = analyze();
+        ObjectDef request = (ObjectDef) a.defs.get("Thing");
+        ObjectDef response = (ObjectDef) a.defs.get("Thing-Output");
+        assertThat(a.unmergedTwins).contains("Thing");
+        assertThat(request.javaName).isEqualTo("Thing");
+        assertThat(request.schemaNames).containsExactly("Thing-Input");
+        assertThat(response.javaName).isEqualTo("ThingResponse");
+        assertThat(response.schemaNames).containsExactly("Thing-Output");
+        assertThat(request.props).extracting(p -> p.wire).contains("input_only").doesNotContain("server_only");
+        assertThat(response.props).extracting(p -> p.wire).contains("server_only").doesNotContain("input_only");
+        assertThat(request.responseTwin).isEqualTo("Thing-Output");
+        assertThat(response.requestTwin).isEqualTo("Thing");
+        // what both sides have alike is shared: the inline enum, and the union over shared schemas
+        assertThat(prop(response, "mode").type).isEqualTo(prop(request, "mode").type);
+        assertThat(prop(response, "pet").type).isEqualTo(prop(request, "pet").type);
+    }
+
+    @Test
+    void twinsThatHoldTwoClassTwinsAreTwoClassesTooEachPointingAtItsSide() throws Exception {
+        Analyzer a = analyze();
+        assertThat(a.unmergedTwins).containsExactly("Holder", "Thing");
+        ObjectDef request = (ObjectDef) a.defs.get("Holder");
+        ObjectDef response = (ObjectDef) a.defs.get("Holder-Output");
+        assertThat(response.javaName).isEqualTo("HolderResponse");
+        assertThat(prop(request, "thing").type).isEqualTo(new Named("Thing"));
+        assertThat(prop(response, "thing").type).isEqualTo(new Named("Thing-Output"));
+        assertThat(prop(request, "same").type).isEqualTo(prop(response, "same").type).isEqualTo(new Named("Same"));
     }
 
     @Test
@@ -122,6 +163,14 @@ class AnalyzerTest {
         assertThat(locator.nullable).isTrue();
         assertThat(l.discriminator).isNull();
         assertThat(l.variants).extracting(v -> v.javaName).containsExactly("Cat", "Shared");
+    }
+
+    @Test
+    void anIntegerEnumKeepsItsJsonType() throws Exception {
+        EnumDef latency = (EnumDef) analyze().defs.get("Latency");
+        assertThat(latency.integer).isTrue();
+        assertThat(latency.values).containsExactly("0", "1", "4");
+        assertThat(((EnumDef) analyze().defs.get("Sound")).integer).isFalse();
     }
 
     @Test

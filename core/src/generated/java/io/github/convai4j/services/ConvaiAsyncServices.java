@@ -413,7 +413,7 @@ public abstract class ConvaiAsyncServices {
     }
 
     /**
-     * Get Rag Index Overview..
+     * Get Rag Index Overview.
      *
      * <p>Provides total size and other information of RAG indexes used by knowledgebase documents
      *
@@ -427,7 +427,7 @@ public abstract class ConvaiAsyncServices {
     }
 
     /**
-     * Get Rag Index Overview..
+     * Get Rag Index Overview.
      *
      * <p>Provides total size and other information of RAG indexes used by knowledgebase documents
      *
@@ -440,7 +440,7 @@ public abstract class ConvaiAsyncServices {
     }
 
     /**
-     * Get Rag Indexes Of The Specified Knowledgebase Document..
+     * Get Rag Indexes Of The Specified Knowledgebase Document.
      *
      * <p>Provides information about all RAG indexes of the specified knowledgebase document.
      *
@@ -456,7 +456,7 @@ public abstract class ConvaiAsyncServices {
     }
 
     /**
-     * Get Rag Indexes Of The Specified Knowledgebase Document..
+     * Get Rag Indexes Of The Specified Knowledgebase Document.
      *
      * <p>Provides information about all RAG indexes of the specified knowledgebase document.
      *
@@ -471,7 +471,7 @@ public abstract class ConvaiAsyncServices {
     }
 
     /**
-     * Delete Rag Index..
+     * Delete Rag Index.
      *
      * <p>Delete RAG index for the knowledgebase document.
      *
@@ -488,7 +488,7 @@ public abstract class ConvaiAsyncServices {
     }
 
     /**
-     * Delete Rag Index..
+     * Delete Rag Index.
      *
      * <p>Delete RAG index for the knowledgebase document.
      *
@@ -727,7 +727,7 @@ public abstract class ConvaiAsyncServices {
         }
 
         /**
-         * Get Rag Index Overview..
+         * Get Rag Index Overview.
          *
          * <p>{@code GET /v1/convai/knowledge-base/rag-index} (operationId {@code get_rag_index_overview}).
          * As {@link ConvaiAsyncServices#ragIndexOverview(RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -739,7 +739,7 @@ public abstract class ConvaiAsyncServices {
                 RequestOptions options);
 
         /**
-         * Get Rag Index Overview..
+         * Get Rag Index Overview.
          *
          * <p>{@code GET /v1/convai/knowledge-base/rag-index} (operationId {@code get_rag_index_overview}).
          * As {@link ConvaiAsyncServices#ragIndexOverview(RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -751,7 +751,7 @@ public abstract class ConvaiAsyncServices {
         }
 
         /**
-         * Get Rag Indexes Of The Specified Knowledgebase Document..
+         * Get Rag Indexes Of The Specified Knowledgebase Document.
          *
          * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/rag-index} (operationId {@code get_rag_indexes}).
          * As {@link ConvaiAsyncServices#getDocumentRagIndexes(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -764,7 +764,7 @@ public abstract class ConvaiAsyncServices {
                 String documentationId, RequestOptions options);
 
         /**
-         * Get Rag Indexes Of The Specified Knowledgebase Document..
+         * Get Rag Indexes Of The Specified Knowledgebase Document.
          *
          * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/rag-index} (operationId {@code get_rag_indexes}).
          * As {@link ConvaiAsyncServices#getDocumentRagIndexes(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -778,7 +778,7 @@ public abstract class ConvaiAsyncServices {
         }
 
         /**
-         * Delete Rag Index..
+         * Delete Rag Index.
          *
          * <p>{@code DELETE /v1/convai/knowledge-base/{documentation_id}/rag-index/{rag_index_id}} (operationId {@code delete_rag_index}).
          * As {@link ConvaiAsyncServices#deleteDocumentRagIndex(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -792,7 +792,7 @@ public abstract class ConvaiAsyncServices {
                 String documentationId, String ragIndexId, RequestOptions options);
 
         /**
-         * Delete Rag Index..
+         * Delete Rag Index.
          *
          * <p>{@code DELETE /v1/convai/knowledge-base/{documentation_id}/rag-index/{rag_index_id}} (operationId {@code delete_rag_index}).
          * As {@link ConvaiAsyncServices#deleteDocumentRagIndex(String, String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.

@@ -434,7 +434,7 @@ public abstract class ConvaiServices {
     }
 
     /**
-     * Get Rag Index Overview..
+     * Get Rag Index Overview.
      *
      * <p>Provides total size and other information of RAG indexes used by knowledgebase documents
      *
@@ -449,7 +449,7 @@ public abstract class ConvaiServices {
     }
 
     /**
-     * Get Rag Index Overview..
+     * Get Rag Index Overview.
      *
      * <p>Provides total size and other information of RAG indexes used by knowledgebase documents
      *
@@ -468,7 +468,7 @@ public abstract class ConvaiServices {
     }
 
     /**
-     * Get Rag Indexes Of The Specified Knowledgebase Document..
+     * Get Rag Indexes Of The Specified Knowledgebase Document.
      *
      * <p>Provides information about all RAG indexes of the specified knowledgebase document.
      *
@@ -485,7 +485,7 @@ public abstract class ConvaiServices {
     }
 
     /**
-     * Get Rag Indexes Of The Specified Knowledgebase Document..
+     * Get Rag Indexes Of The Specified Knowledgebase Document.
      *
      * <p>Provides information about all RAG indexes of the specified knowledgebase document.
      *
@@ -506,7 +506,7 @@ public abstract class ConvaiServices {
     }
 
     /**
-     * Delete Rag Index..
+     * Delete Rag Index.
      *
      * <p>Delete RAG index for the knowledgebase document.
      *
@@ -524,7 +524,7 @@ public abstract class ConvaiServices {
     }
 
     /**
-     * Delete Rag Index..
+     * Delete Rag Index.
      *
      * <p>Delete RAG index for the knowledgebase document.
      *
@@ -773,7 +773,7 @@ public abstract class ConvaiServices {
         }
 
         /**
-         * Get Rag Index Overview..
+         * Get Rag Index Overview.
          *
          * <p>{@code GET /v1/convai/knowledge-base/rag-index} (operationId {@code get_rag_index_overview}).
          * As {@link ConvaiServices#ragIndexOverview(RequestOptions)}, with the response's status, headers and request id.
@@ -785,7 +785,7 @@ public abstract class ConvaiServices {
         RawResponse<RAGIndexOverviewResponse> ragIndexOverview(RequestOptions options);
 
         /**
-         * Get Rag Index Overview..
+         * Get Rag Index Overview.
          *
          * <p>{@code GET /v1/convai/knowledge-base/rag-index} (operationId {@code get_rag_index_overview}).
          * As {@link ConvaiServices#ragIndexOverview(RequestOptions)}, with the response's status, headers and request id.
@@ -798,7 +798,7 @@ public abstract class ConvaiServices {
         }
 
         /**
-         * Get Rag Indexes Of The Specified Knowledgebase Document..
+         * Get Rag Indexes Of The Specified Knowledgebase Document.
          *
          * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/rag-index} (operationId {@code get_rag_indexes}).
          * As {@link ConvaiServices#getDocumentRagIndexes(String, RequestOptions)}, with the response's status, headers and request id.
@@ -812,7 +812,7 @@ public abstract class ConvaiServices {
                 RequestOptions options);
 
         /**
-         * Get Rag Indexes Of The Specified Knowledgebase Document..
+         * Get Rag Indexes Of The Specified Knowledgebase Document.
          *
          * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/rag-index} (operationId {@code get_rag_indexes}).
          * As {@link ConvaiServices#getDocumentRagIndexes(String, RequestOptions)}, with the response's status, headers and request id.
@@ -827,7 +827,7 @@ public abstract class ConvaiServices {
         }
 
         /**
-         * Delete Rag Index..
+         * Delete Rag Index.
          *
          * <p>{@code DELETE /v1/convai/knowledge-base/{documentation_id}/rag-index/{rag_index_id}} (operationId {@code delete_rag_index}).
          * As {@link ConvaiServices#deleteDocumentRagIndex(String, String, RequestOptions)}, with the response's status, headers and request id.
@@ -842,7 +842,7 @@ public abstract class ConvaiServices {
                 String ragIndexId, RequestOptions options);
 
         /**
-         * Delete Rag Index..
+         * Delete Rag Index.
          *
          * <p>{@code DELETE /v1/convai/knowledge-base/{documentation_id}/rag-index/{rag_index_id}} (operationId {@code delete_rag_index}).
          * As {@link ConvaiServices#deleteDocumentRagIndex(String, String, RequestOptions)}, with the response's status, headers and request id.

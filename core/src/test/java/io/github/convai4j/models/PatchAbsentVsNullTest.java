@@ -82,7 +82,8 @@ class PatchAbsentVsNullTest {
                 + "\"future_top_level\":\"x\"}";
         GetAgentResponse agent = Codecs.parse(fetched, GetAgentResponse.codec());
 
-        ConversationalConfig config = agent.conversationConfig();
+        // a response's config is the response-side class; toRequestModel() makes the request side of it
+        ConversationalConfig config = agent.conversationConfig().toRequestModel();
         AgentConfig agentConfig = config.agent().get();
         PromptAgent changed = agentConfig.prompt().get().toBuilder().prompt("new").build();
         UpdateAgentRequest update = UpdateAgentRequest.builder()

@@ -4,12 +4,12 @@ import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.models.agents.CreateAgentRequest;
 import io.github.convai4j.models.agents.GetAgentResponse;
+import io.github.convai4j.models.agents.PromptAgentResponse;
+import io.github.convai4j.models.agents.PromptAgentToolResponse;
 import io.github.convai4j.models.common.ConvAISecretLocator;
 import io.github.convai4j.models.common.ConversationalConfig;
 import io.github.convai4j.models.common.CustomLLM;
 import io.github.convai4j.models.common.LLM;
-import io.github.convai4j.models.common.PromptAgent;
-import io.github.convai4j.models.common.PromptAgentTool;
 import io.github.convai4j.models.common.SecretOrEnvVarLocator;
 import io.github.convai4j.models.secrets.PostWorkspaceSecretRequest;
 import org.junit.jupiter.api.Test;
@@ -40,13 +40,13 @@ class UnknownsSurviveTest {
         assertThat(agent.additionalProperties()).containsOnlyKeys("future_top_level");
         assertThat(agent.metadata().additionalProperties()).containsEntry("future_meta", JsonValue.NULL);
 
-        PromptAgent prompt = agent.conversationConfig().agent().get().prompt().get();
+        PromptAgentResponse prompt = agent.conversationConfig().agent().get().prompt().get();
         LLM llm = prompt.llm().get();
         assertThat(llm.value()).isEqualTo("gpt-99-preview");
         assertThat(llm.known()).isEqualTo(LLM.Known.UNRECOGNIZED);
         assertThat(llm.isKnown()).isFalse();
 
-        List<PromptAgentTool> tools = prompt.tools().get();
+        List<PromptAgentToolResponse> tools = prompt.tools().get();
         assertThat(tools.get(0).isUnknown()).isTrue();
         assertThat(tools.get(0).discriminator()).isEqualTo("teleport");
         assertThat(tools.get(0).asUnknown().raw().get("range_km")).isEqualTo(JsonValue.of(4));

@@ -13,6 +13,9 @@ import io.github.convai4j.models.agents.GetAgentsPageResponse;
 import io.github.convai4j.models.agents.GetAgentsParams;
 import io.github.convai4j.models.agents.UpdateAgentRequest;
 import io.github.convai4j.models.common.AgentConfig;
+import io.github.convai4j.models.common.KnowledgeBaseDocumentType;
+import io.github.convai4j.models.conversations.GetConversationSignedLinkParams;
+import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseListParams;
 
 import io.github.convai4j.models.common.ConversationalConfig;
 import io.github.convai4j.models.common.PromptAgent;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The generated services build the requests the spec describes (method, encoded path, query, body bytes,
@@ -188,6 +192,60 @@ class GeneratedServicesWiringTest {
         assertThat(raw.value().agentId()).isEqualTo("a/1");
         assertThat(page.requestId()).isEqualTo("req_async_page");
         assertThat(page.value().items()).extracting(AgentSummaryResponse::agentId).containsExactly("a1");
+    }
+
+    @Test
+    void requiredQueryParametersCannotBeSkippedWithNullParams() {
+        assertThatThrownBy(() -> client.conversations().getSignedUrl(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("getSignedUrl (get_conversation_signed_link) needs the query parameter agent_id: pass"
+                        + " GetConversationSignedLinkParams.builder().agentId(...).build() as params, not null");
+        assertThatThrownBy(() -> client.async().conversations().getWebrtcToken(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agent_id");
+        assertThatThrownBy(() -> client.agents().drafts().create("agent_1", null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("branch_id");
+        assertThatThrownBy(() -> client.conversations().withRawResponse().resolve(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("query parameters agent_id, reference");
+
+        assertThat(transport.sent()).as("requests sent").isEmpty();
+    }
+
+    @Test
+    void aParamsModelWithoutItsRequiredParameterDoesNotBuild() {
+        assertThatThrownBy(() -> GetConversationSignedLinkParams.builder().branchId("b").build())
+                .isInstanceOf(IllegalStateException.class).hasMessage("GetConversationSignedLinkParams.Builder.build():"
+                        + " missing required query parameter agent_id; set it first");
+    }
+
+    @Test
+    void queryParametersAreAnImmutableValueWhoseUnsetOnesAreNotSent() {
+        List<KnowledgeBaseDocumentType> types = new ArrayList<>(List.of(KnowledgeBaseDocumentType.TEXT));
+        GetKnowledgeBaseListParams params = GetKnowledgeBaseListParams.builder().pageSize(5).types(types)
+                .search("faq").build();
+        types.add(KnowledgeBaseDocumentType.URL);
+        GetKnowledgeBaseListParams unsetSearch = params.toBuilder().search(null).build();
+
+        assertThat(params.types()).hasValue(List.of(KnowledgeBaseDocumentType.TEXT));
+        assertThat(params.pageSize()).hasValue(5L);
+        assertThat(unsetSearch.search()).isEmpty();
+        assertThat(params).isEqualTo(params.toBuilder().build()).hasSameHashCodeAs(params.toBuilder().build())
+                .isNotEqualTo(unsetSearch);
+        assertThat(unsetSearch).hasToString("GetKnowledgeBaseListParams{page_size=5, types=[text]}");
+        assertThatThrownBy(() -> params.types().get().add(KnowledgeBaseDocumentType.URL))
+                .isInstanceOf(UnsupportedOperationException.class);
+
+        transport.respond(200, "application/json", "{\"documents\":[],\"next_cursor\":null,\"has_more\":false}");
+        client.knowledgeBase().list(unsetSearch);
+        assertThat(transport.sent().get(0).request().uri().getRawQuery()).isEqualTo("page_size=5&types=text");
+    }
+
+    @Test
+    void requiredQueryParametersAreSent() {
+        transport.respond(200, "application/json", "{\"signed_url\":\"wss://x\"}");
+
+        client.conversations().getSignedUrl(GetConversationSignedLinkParams.builder().agentId("agent 1").build());
+
+        assertThat(transport.sent().get(0).request().uri().getRawQuery()).isEqualTo("agent_id=agent%201");
     }
 
     private static String page(String first, String second, String next, boolean more) {

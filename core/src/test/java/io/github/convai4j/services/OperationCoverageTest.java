@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the async services (176/176), and again in their raw-response views ({@code withRawResponse()}). The spec
  * is read from {@code convai4j.spec.dir}; the methods are found by the {@code (operationId {@code ...})} line
  * their Javadoc must carry, then checked by reflection to be public methods of the generated interface (or
- * root class) of that file, or of its nested {@code WithRawResponse} interface.
+ * root class) of that file, or of its nested {@code WithRawResponse} interface. And every method has the name and
+ * the place the SDK extensions of the spec give it (the same as in the official SDKs).
  */
 class OperationCoverageTest {
 
@@ -120,6 +121,91 @@ class OperationCoverageTest {
                 }
             }
         }
+    }
+
+    /**
+     * DESIGN decision 5 and {@code codegen/README.md}: an operation's method is reached by its SDK group path
+     * ({@code x-fern-sdk-group-name} without {@code conversational_ai}; without one, the path's first segment) and
+     * named by {@code x-fern-sdk-method-name} camelCased (without one, the operationId minus {@code _route}). The
+     * group path is walked by reflection from {@code ConvaiServices}, accessor by accessor.
+     */
+    @Test
+    void everyMethodIsReachedByItsSdkGroupPathAndNamedBySdkMethodName() throws Exception {
+        scanGeneratedServices();
+        int named = 0;
+        int grouped = 0;
+        List<String> wrong = new ArrayList<>();
+        List<String> derived = new ArrayList<>();
+        for (Map.Entry<String, JsonValue> path : spec().get("paths").asObject().entrySet()) {
+            for (JsonValue op : path.getValue().asObject().values()) {
+                if (!op.isObject() || op.get("operationId") == null) {
+                    continue;
+                }
+                String id = op.get("operationId").asString();
+                JsonValue sdkName = op.get("x-fern-sdk-method-name");
+                JsonValue sdkGroup = op.get("x-fern-sdk-group-name");
+                String method = camel(sdkName != null ? sdkName.asString() : id.replaceFirst("_route$", ""));
+                List<String> group = new ArrayList<>();
+                if (sdkGroup != null) {
+                    for (JsonValue g : sdkGroup.isArray() ? sdkGroup.asArray() : List.of(sdkGroup)) {
+                        if (!g.asString().equals("conversational_ai")) {
+                            group.add(g.asString());
+                        }
+                    }
+                } else {
+                    String first = path.getKey().replaceFirst("^/v1/convai/?", "").split("/")[0].replace('-', '_');
+                    group.add(first.equals("conversation") ? "conversations" : first.equals("agent") ? "agents" : first);
+                }
+                named += sdkName != null ? 1 : 0;
+                grouped += sdkGroup != null ? 1 : 0;
+                if (sdkName == null || sdkGroup == null) {
+                    derived.add(id + " -> " + chain(group) + method);
+                }
+                for (Class<?> root : List.of(ConvaiServices.class, ConvaiAsyncServices.class)) {
+                    Class<?> service = root;
+                    for (String segment : group) {
+                        service = service.getMethod(camel(segment)).getReturnType();
+                    }
+                    Found found = flavours.get(root == ConvaiServices.class ? "sync" : "async").get(id).get(0);
+                    if (!found.className().equals(service.getName()) || !found.method().equals(method)) {
+                        wrong.add(id + ": expected " + chain(group) + method + " in " + service.getSimpleName()
+                                + ", found " + found.className() + "#" + found.method());
+                    }
+                    assertThat(methods(service, method)).as("%s reached as %s%s", id, chain(group), method).isNotEmpty();
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(named).as("operations with x-fern-sdk-method-name").isEqualTo(166);
+        assertThat(grouped).as("operations with x-fern-sdk-group-name").isEqualTo(165);
+        System.out.printf("operation names: %d of 176 named by x-fern-sdk-method-name, %d grouped by"
+                + " x-fern-sdk-group-name; derived from the path or operationId: %s%n", named, grouped, derived);
+    }
+
+    /** {@code get_signed_url} → {@code getSignedUrl}; already camelCased names stay as they are. */
+    private static String camel(String snake) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : snake.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
+    private static String chain(List<String> group) {
+        StringBuilder s = new StringBuilder("client.");
+        group.forEach(g -> s.append(camel(g)).append("()."));
+        return s.toString();
+    }
+
+    private static JsonValue spec() throws IOException {
+        Path spec = Paths.get(System.getProperty("convai4j.spec.dir", "../shared/spec"), "elevenlabs-convai-openapi.json");
+        return JsonValue.parse(Files.readString(spec));
     }
 
     private static List<String> specOperationIds() throws IOException {

@@ -3,12 +3,14 @@ package io.github.convai4j.examples;
 import io.github.convai4j.ConvaiClient;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.errors.ApiException;
+import io.github.convai4j.models.agents.AgentConfigResponse;
 import io.github.convai4j.models.agents.AgentSummaryResponse;
 import io.github.convai4j.models.agents.CreateAgentRequest;
 import io.github.convai4j.models.agents.GetAgentResponse;
 import io.github.convai4j.models.agents.GetAgentsPageResponse;
 import io.github.convai4j.models.agents.GetAgentsParams;
 import io.github.convai4j.models.agents.PostAgentAvatarResponse;
+import io.github.convai4j.models.agents.PromptAgentResponse;
 import io.github.convai4j.models.agents.UpdateAgentRequest;
 import io.github.convai4j.models.common.AgentConfig;
 import io.github.convai4j.models.common.ConversationalConfig;
@@ -123,8 +125,8 @@ final class QuickstartSteps {
                         .build())
                 .build();
         GetAgentResponse updated = client.agents().update(agentId, patch);
-        AgentConfig agent = updated.conversationConfig().agent().orElse(null);
-        PromptAgent prompt = agent == null ? null : agent.prompt().orElse(null);
+        AgentConfigResponse agent = updated.conversationConfig().agent().orElse(null);
+        PromptAgentResponse prompt = agent == null ? null : agent.prompt().orElse(null);
         out.println("3. Patched the prompt; it now reads: \""
                 + (prompt == null ? null : prompt.prompt().orElse(null)) + "\"");
         out.println("   first message kept: \"" + (agent == null ? null : agent.firstMessage().orElse(null)) + "\"");

@@ -14,6 +14,7 @@ import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.errors.ApiException;
 import io.github.convai4j.errors.NotFoundException;
 import io.github.convai4j.errors.RateLimitException;
+import io.github.convai4j.models.agents.AgentConfigResponse;
 import io.github.convai4j.models.agents.AgentSummaryResponse;
 import io.github.convai4j.models.agents.CreateAgentRequest;
 import io.github.convai4j.models.agents.CreateAgentResponse;
@@ -255,7 +256,7 @@ class ReadmeSnippetsTest {
             assertThat(file.contentType()).isEqualTo("image/png");
         });
         try (ConvaiClient client = fakeClient(fake)) {
-            AgentConfig config = client.agents().get(agentId).conversationConfig().agent().get();
+            AgentConfigResponse config = client.agents().get(agentId).conversationConfig().agent().get();
             assertThat(config.firstMessage().get()).isEqualTo("Hi! How can I help?");
             assertThat(config.prompt().get().prompt().get()).isEqualTo("You are a patient support agent.");
         }

@@ -109,4 +109,17 @@ class BadInputEndToEndTest extends FakePlatformTestSupport {
 
         assertThat(fake.requests()).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SOURCE)
+    void aRequiredQueryParameterLeftOutIsRefusedBeforeAnyRequest(String transport) {
+        ConvaiClient client = client(transport);
+
+        assertThatThrownBy(() -> client.conversations().getSignedUrl(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("agent_id");
+        assertThatThrownBy(() -> client.async().conversations().getSignedUrl(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agent_id");
+
+        assertThat(fake.requests()).isEmpty();
+    }
 }

@@ -7,6 +7,7 @@ import io.github.convai4j.errors.NotFoundException;
 import io.github.convai4j.models.common.ClientToolConfig;
 import io.github.convai4j.models.common.WebhookToolApiSchemaConfig;
 import io.github.convai4j.models.common.WebhookToolConfig;
+import io.github.convai4j.models.common.WebhookToolConfigResponse;
 import io.github.convai4j.models.tools.GetToolsParams;
 import io.github.convai4j.models.tools.ToolConfig;
 import io.github.convai4j.models.tools.ToolRequest;
@@ -51,7 +52,7 @@ class ToolsEndToEndTest extends FakePlatformTestSupport {
                 + "\"api_schema\":{\"url\":\"https://example.test/orders/{id}\"}}}"));
         assertThat(created.id()).startsWith("tool_");
         assertThat(created.toolConfig().isWebhook()).isTrue();
-        WebhookToolConfig config = created.toolConfig().asWebhook();
+        WebhookToolConfigResponse config = created.toolConfig().asWebhook();
         assertThat(config.name()).isEqualTo("lookup_order");
         assertThat(config.apiSchema().url()).isEqualTo("https://example.test/orders/{id}");
         assertThat(config.responseTimeoutSecs().get()).as("a default the fake filled in").isEqualTo(20L);

@@ -11,7 +11,6 @@ import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.WorkflowEdge;
-import io.github.convai4j.models.common.WorkflowNode;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
@@ -30,7 +29,7 @@ public final class AgentWorkflowResponse {
 
     final Field<Map<String, WorkflowEdge>> edges;
 
-    final Field<Map<String, WorkflowNode>> nodes;
+    final Field<Map<String, WorkflowNodeResponse>> nodes;
 
     final Field<Boolean> preventSubagentLoops;
 
@@ -58,12 +57,12 @@ public final class AgentWorkflowResponse {
     /**
      * The {@code nodes} property.
      *
-     * <p>Wire name {@code nodes}; map of {@link io.github.convai4j.models.common.WorkflowNode}; required.
+     * <p>Wire name {@code nodes}; map of {@link io.github.convai4j.models.agents.WorkflowNodeResponse}; required.
      *
      * @return the value
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
-    public Map<String, WorkflowNode> nodes() {
+    public Map<String, WorkflowNodeResponse> nodes() {
         return Models.require(nodes, "AgentWorkflowResponse", "nodes");
     }
 
@@ -161,7 +160,7 @@ public final class AgentWorkflowResponse {
                     b.edges = r.read(Codecs.map(WorkflowEdge.codec()));
                     break;
                 case "nodes":
-                    b.nodes = r.read(Codecs.map(WorkflowNode.codec()));
+                    b.nodes = r.read(Codecs.map(WorkflowNodeResponse.codec()));
                     break;
                 case "prevent_subagent_loops":
                     b.preventSubagentLoops = r.read(Codecs.BOOLEAN);
@@ -177,7 +176,7 @@ public final class AgentWorkflowResponse {
     private static void write(JsonGenerator g, AgentWorkflowResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "edges", v.edges, Codecs.map(WorkflowEdge.codec()));
-        Models.write(g, "nodes", v.nodes, Codecs.map(WorkflowNode.codec()));
+        Models.write(g, "nodes", v.nodes, Codecs.map(WorkflowNodeResponse.codec()));
         Models.write(g, "prevent_subagent_loops", v.preventSubagentLoops, Codecs.BOOLEAN);
         Models.writeExtras(g, v.additionalProperties);
         g.writeEndObject();
@@ -189,7 +188,7 @@ public final class AgentWorkflowResponse {
     public static final class Builder {
         Field<Map<String, WorkflowEdge>> edges = Field.absent();
 
-        Field<Map<String, WorkflowNode>> nodes = Field.absent();
+        Field<Map<String, WorkflowNodeResponse>> nodes = Field.absent();
 
         Field<Boolean> preventSubagentLoops = Field.absent();
 
@@ -235,7 +234,7 @@ public final class AgentWorkflowResponse {
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
-        public Builder nodes(Map<String, WorkflowNode> value) {
+        public Builder nodes(Map<String, WorkflowNodeResponse> value) {
             return nodes(Models.value(value, "AgentWorkflowResponse", "nodes"));
         }
 
@@ -245,7 +244,7 @@ public final class AgentWorkflowResponse {
          * @param value the field
          * @return this builder
          */
-        public Builder nodes(Field<Map<String, WorkflowNode>> value) {
+        public Builder nodes(Field<Map<String, WorkflowNodeResponse>> value) {
             this.nodes = Models.field(value, "AgentWorkflowResponse", "nodes");
             additionalProperties = Models.removeExtra(additionalProperties, "nodes");
             return this;

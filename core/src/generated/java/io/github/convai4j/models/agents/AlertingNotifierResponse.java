@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:AlertingSettingsResponse.notifiers[]} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -138,7 +139,8 @@ public final class AlertingNotifierResponse {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -183,20 +185,32 @@ public final class AlertingNotifierResponse {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "webhook":
-                    value = Unions.decode(AlertingWebhookNotifierResponse.codec(), raw);
-                    return value != null ? new AlertingNotifierResponse(0, tag, value) : new AlertingNotifierResponse(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "integration":
-                    value = Unions.decode(AlertingIntegrationNotifierResponse.codec(), raw);
-                    return value != null ? new AlertingNotifierResponse(1, tag, value) : new AlertingNotifierResponse(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"=type=webhook", "!webhook_id"}, {"=type=integration", "!connection_id"}});
         }
-        return new AlertingNotifierResponse(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(AlertingWebhookNotifierResponse.codec(), raw);
+                return value != null ? new AlertingNotifierResponse(0, tag != null ? tag : "webhook", value) : new AlertingNotifierResponse(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(AlertingIntegrationNotifierResponse.codec(), raw);
+                return value != null ? new AlertingNotifierResponse(1, tag != null ? tag : "integration", value) : new AlertingNotifierResponse(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new AlertingNotifierResponse(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, AlertingNotifierResponse v) throws IOException {

@@ -2,72 +2,34 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
- * The query parameters of {&#64;code create_agent_draft_route}.
+ * The query parameters of {@code create_agent_draft_route} ({@code POST /v1/convai/agents/{agent_id}/drafts}).
  *
- * <p>Inline schema of {@code params:create_agent_draft_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (required: {@code branch_id}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentDraftParams {
-    private static final JsonCodec<CreateAgentDraftParams> CODEC = Codecs.of(CreateAgentDraftParams::read, CreateAgentDraftParams::write);
-
     private static final String[] NAMES = {"branch_id"};
 
-    final Field<String> branchId;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String branchId;
 
     CreateAgentDraftParams(Builder b) {
         this.branchId = b.branchId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * The ID of the agent branch to use
      *
-     * <p>Wire name {@code branch_id}; string; required.
+     * <p>Query parameter {@code branch_id}; string; required.
      *
-     * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @return the value (set: {@code build()} checks it)
      */
     public String branchId() {
-        return Models.require(branchId, "CreateAgentDraftParams", "branch_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code branch_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateAgentDraftParams validate() {
-        Models.requireAll("CreateAgentDraftParams.validate()", new String[] {"branch_id"}, branchId);
-        return this;
+        return branchId;
     }
 
     /**
@@ -76,12 +38,11 @@ public final class CreateAgentDraftParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -89,17 +50,8 @@ public final class CreateAgentDraftParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<CreateAgentDraftParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {branchId, additionalProperties};
+        return new Object[] {branchId};
     }
 
     @Override
@@ -113,95 +65,45 @@ public final class CreateAgentDraftParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("CreateAgentDraftParams", NAMES, state());
-    }
-
-    private static CreateAgentDraftParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateAgentDraftParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new CreateAgentDraftParams(b);
-    }
-
-    private static void write(JsonGenerator g, CreateAgentDraftParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("CreateAgentDraftParams", NAMES, state());
     }
 
     /**
-     * Builds {@link CreateAgentDraftParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link CreateAgentDraftParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> branchId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String branchId;
 
         Builder() {
         }
 
         Builder(CreateAgentDraftParams m) {
             this.branchId = m.branchId;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code branch_id}; see {@link CreateAgentDraftParams#branchId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return branchId(Models.value(value, "CreateAgentDraftParams", "branch_id"));
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentDraftParams#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "CreateAgentDraftParams", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
+            this.branchId = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (required: {@code branch_id}).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code branch_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public CreateAgentDraftParams build() {
-            Models.requireAll("CreateAgentDraftParams.Builder.build()", new String[] {"branch_id"}, branchId);
+            Models.requireParams("CreateAgentDraftParams.Builder.build()", new String[] {"branch_id"}, branchId);
             return new CreateAgentDraftParams(this);
         }
     }

@@ -2,72 +2,37 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code create_agent_route}.
+ * The query parameters of {@code create_agent_route} ({@code POST /v1/convai/agents/create}).
  *
- * <p>Inline schema of {@code params:create_agent_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentParams {
-    private static final JsonCodec<CreateAgentParams> CODEC = Codecs.of(CreateAgentParams::read, CreateAgentParams::write);
-
     private static final String[] NAMES = {"enable_versioning"};
 
-    final Field<Boolean> enableVersioning;
-
-    final Map<String, JsonValue> additionalProperties;
+    final Boolean enableVersioning;
 
     CreateAgentParams(Builder b) {
         this.enableVersioning = b.enableVersioning;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * Deprecated: all agents are versioned. This parameter is ignored.
      *
-     * <p>Wire name {@code enable_versioning}; boolean; optional.
+     * <p>Query parameter {@code enable_versioning}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
-     * @deprecated The API marks this property deprecated.
+     * @return the value, or empty if it is not set (and not sent)
+     * @deprecated The API marks this parameter deprecated.
      */
     @Deprecated
-    public Field<Boolean> enableVersioning() {
-        return enableVersioning;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateAgentParams validate() {
-        return this;
+    public Optional<Boolean> enableVersioning() {
+        return Optional.ofNullable(enableVersioning);
     }
 
     /**
@@ -76,12 +41,11 @@ public final class CreateAgentParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -89,17 +53,8 @@ public final class CreateAgentParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<CreateAgentParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {enableVersioning, additionalProperties};
+        return new Object[] {enableVersioning};
     }
 
     @Override
@@ -113,50 +68,24 @@ public final class CreateAgentParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("CreateAgentParams", NAMES, state());
-    }
-
-    private static CreateAgentParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateAgentParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "enable_versioning":
-                    b.enableVersioning = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new CreateAgentParams(b);
-    }
-
-    private static void write(JsonGenerator g, CreateAgentParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "enable_versioning", v.enableVersioning, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("CreateAgentParams", NAMES, state());
     }
 
     /**
-     * Builds {@link CreateAgentParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link CreateAgentParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<Boolean> enableVersioning = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        Boolean enableVersioning;
 
         Builder() {
         }
 
         Builder(CreateAgentParams m) {
             this.enableVersioning = m.enableVersioning;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
@@ -164,44 +93,19 @@ public final class CreateAgentParams {
          *
          * @param value the value
          * @return this builder
-         * @deprecated The API marks this property deprecated.
+         * @deprecated The API marks this parameter deprecated.
          */
         @Deprecated
         public Builder enableVersioning(boolean value) {
-            return enableVersioning(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_versioning} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentParams#enableVersioning()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder enableVersioning(Field<Boolean> value) {
-            this.enableVersioning = Models.field(value, "CreateAgentParams", "enable_versioning");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_versioning");
+            this.enableVersioning = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public CreateAgentParams build() {
             return new CreateAgentParams(this);

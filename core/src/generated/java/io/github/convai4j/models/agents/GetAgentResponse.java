@@ -10,7 +10,6 @@ import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
-import io.github.convai4j.models.common.ConversationalConfig;
 import io.github.convai4j.models.common.GetPhoneNumberResponse;
 import io.github.convai4j.models.common.GetWhatsAppAccountResponse;
 import io.github.convai4j.models.common.ResourceAccessInfo;
@@ -35,7 +34,7 @@ public final class GetAgentResponse {
 
     final Field<String> name;
 
-    final Field<ConversationalConfig> conversationConfig;
+    final Field<ConversationalConfigResponse> conversationConfig;
 
     final Field<AgentMetadataResponse> metadata;
 
@@ -103,12 +102,12 @@ public final class GetAgentResponse {
     /**
      * The conversation configuration of the agent
      *
-     * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.common.ConversationalConfig}; required.
+     * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.agents.ConversationalConfigResponse}; required.
      *
      * @return the value
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
-    public ConversationalConfig conversationConfig() {
+    public ConversationalConfigResponse conversationConfig() {
         return Models.require(conversationConfig, "GetAgentResponse", "conversation_config");
     }
 
@@ -308,7 +307,7 @@ public final class GetAgentResponse {
                     b.name = r.read(Codecs.STRING);
                     break;
                 case "conversation_config":
-                    b.conversationConfig = r.read(ConversationalConfig.codec());
+                    b.conversationConfig = r.read(ConversationalConfigResponse.codec());
                     break;
                 case "metadata":
                     b.metadata = r.read(AgentMetadataResponse.codec());
@@ -352,7 +351,7 @@ public final class GetAgentResponse {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfig.codec());
+        Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfigResponse.codec());
         Models.write(g, "metadata", v.metadata, AgentMetadataResponse.codec());
         Models.write(g, "platform_settings", v.platformSettings, AgentPlatformSettingsResponse.codec());
         Models.write(g, "phone_numbers", v.phoneNumbers, Codecs.list(GetPhoneNumberResponse.codec()));
@@ -375,7 +374,7 @@ public final class GetAgentResponse {
 
         Field<String> name = Field.absent();
 
-        Field<ConversationalConfig> conversationConfig = Field.absent();
+        Field<ConversationalConfigResponse> conversationConfig = Field.absent();
 
         Field<AgentMetadataResponse> metadata = Field.absent();
 
@@ -472,7 +471,7 @@ public final class GetAgentResponse {
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
-        public Builder conversationConfig(ConversationalConfig value) {
+        public Builder conversationConfig(ConversationalConfigResponse value) {
             return conversationConfig(Models.value(value, "GetAgentResponse", "conversation_config"));
         }
 
@@ -482,7 +481,7 @@ public final class GetAgentResponse {
          * @param value the field
          * @return this builder
          */
-        public Builder conversationConfig(Field<ConversationalConfig> value) {
+        public Builder conversationConfig(Field<ConversationalConfigResponse> value) {
             this.conversationConfig = Models.field(value, "GetAgentResponse", "conversation_config");
             additionalProperties = Models.removeExtra(additionalProperties, "conversation_config");
             return this;

@@ -2,73 +2,35 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The query parameters of {&#64;code get_agent_summaries_route}.
+ * The query parameters of {@code get_agent_summaries_route} ({@code GET /v1/convai/agents/summaries}).
  *
- * <p>Inline schema of {@code params:get_agent_summaries_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (required: {@code agent_ids}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentSummariesParams {
-    private static final JsonCodec<GetAgentSummariesParams> CODEC = Codecs.of(GetAgentSummariesParams::read, GetAgentSummariesParams::write);
-
     private static final String[] NAMES = {"agent_ids"};
 
-    final Field<List<String>> agentIds;
-
-    final Map<String, JsonValue> additionalProperties;
+    final List<String> agentIds;
 
     GetAgentSummariesParams(Builder b) {
-        this.agentIds = Models.copyList(b.agentIds);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+        this.agentIds = Models.immutableList(b.agentIds);
     }
 
     /**
      * List of agent IDs to fetch summaries for
      *
-     * <p>Wire name {@code agent_ids}; list of string; required.
+     * <p>Query parameter {@code agent_ids}; list of string; required.
      *
-     * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @return the value (set: {@code build()} checks it)
      */
     public List<String> agentIds() {
-        return Models.require(agentIds, "GetAgentSummariesParams", "agent_ids");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_ids}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetAgentSummariesParams validate() {
-        Models.requireAll("GetAgentSummariesParams.validate()", new String[] {"agent_ids"}, agentIds);
-        return this;
+        return agentIds;
     }
 
     /**
@@ -77,12 +39,11 @@ public final class GetAgentSummariesParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -90,17 +51,8 @@ public final class GetAgentSummariesParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetAgentSummariesParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {agentIds, additionalProperties};
+        return new Object[] {agentIds};
     }
 
     @Override
@@ -114,95 +66,45 @@ public final class GetAgentSummariesParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetAgentSummariesParams", NAMES, state());
-    }
-
-    private static GetAgentSummariesParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetAgentSummariesParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_ids":
-                    b.agentIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetAgentSummariesParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetAgentSummariesParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_ids", v.agentIds, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetAgentSummariesParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetAgentSummariesParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetAgentSummariesParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<List<String>> agentIds = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        List<String> agentIds;
 
         Builder() {
         }
 
         Builder(GetAgentSummariesParams m) {
             this.agentIds = m.agentIds;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code agent_ids}; see {@link GetAgentSummariesParams#agentIds()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentIds(List<String> value) {
-            return agentIds(Models.value(value, "GetAgentSummariesParams", "agent_ids"));
-        }
-
-        /**
-         * Sets {@code agent_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentSummariesParams#agentIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentIds(Field<List<String>> value) {
-            this.agentIds = Models.field(value, "GetAgentSummariesParams", "agent_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_ids");
+            this.agentIds = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (required: {@code agent_ids}).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_ids}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetAgentSummariesParams build() {
-            Models.requireAll("GetAgentSummariesParams.Builder.build()", new String[] {"agent_ids"}, agentIds);
+            Models.requireParams("GetAgentSummariesParams.Builder.build()", new String[] {"agent_ids"}, agentIds);
             return new GetAgentSummariesParams(this);
         }
     }

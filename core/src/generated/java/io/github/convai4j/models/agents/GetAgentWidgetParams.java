@@ -2,70 +2,35 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_agent_widget_route}.
+ * The query parameters of {@code get_agent_widget_route} ({@code GET /v1/convai/agents/{agent_id}/widget}).
  *
- * <p>Inline schema of {@code params:get_agent_widget_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentWidgetParams {
-    private static final JsonCodec<GetAgentWidgetParams> CODEC = Codecs.of(GetAgentWidgetParams::read, GetAgentWidgetParams::write);
-
     private static final String[] NAMES = {"conversation_signature"};
 
-    final Field<String> conversationSignature;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String conversationSignature;
 
     GetAgentWidgetParams(Builder b) {
         this.conversationSignature = b.conversationSignature;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * An expiring token that enables a websocket conversation to start. These can be generated for an agent using the /v1/convai/conversation/get_signed_url endpoint
      *
-     * <p>Wire name {@code conversation_signature}; string; optional.
+     * <p>Query parameter {@code conversation_signature}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> conversationSignature() {
-        return conversationSignature;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetAgentWidgetParams validate() {
-        return this;
+    public Optional<String> conversationSignature() {
+        return Optional.ofNullable(conversationSignature);
     }
 
     /**
@@ -74,12 +39,11 @@ public final class GetAgentWidgetParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -87,17 +51,8 @@ public final class GetAgentWidgetParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetAgentWidgetParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {conversationSignature, additionalProperties};
+        return new Object[] {conversationSignature};
     }
 
     @Override
@@ -111,92 +66,42 @@ public final class GetAgentWidgetParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetAgentWidgetParams", NAMES, state());
-    }
-
-    private static GetAgentWidgetParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetAgentWidgetParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "conversation_signature":
-                    b.conversationSignature = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetAgentWidgetParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetAgentWidgetParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "conversation_signature", v.conversationSignature, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetAgentWidgetParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetAgentWidgetParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetAgentWidgetParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> conversationSignature = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String conversationSignature;
 
         Builder() {
         }
 
         Builder(GetAgentWidgetParams m) {
             this.conversationSignature = m.conversationSignature;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code conversation_signature}; see {@link GetAgentWidgetParams#conversationSignature()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationSignature(String value) {
-            return conversationSignature(Models.value(value, "GetAgentWidgetParams", "conversation_signature"));
-        }
-
-        /**
-         * Sets {@code conversation_signature} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentWidgetParams#conversationSignature()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationSignature(Field<String> value) {
-            this.conversationSignature = Models.field(value, "GetAgentWidgetParams", "conversation_signature");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_signature");
+            this.conversationSignature = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetAgentWidgetParams build() {
             return new GetAgentWidgetParams(this);

@@ -2,48 +2,36 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.SortDirection;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_agents_route}.
+ * The query parameters of {@code get_agents_route} ({@code GET /v1/convai/agents}).
  *
- * <p>Inline schema of {@code params:get_agents_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentsParams {
-    private static final JsonCodec<GetAgentsParams> CODEC = Codecs.of(GetAgentsParams::read, GetAgentsParams::write);
-
     private static final String[] NAMES = {"page_size", "search", "archived", "show_only_owned_agents", "created_by_user_id", "sort_direction", "sort_by", "cursor"};
 
-    final Field<Long> pageSize;
+    final Long pageSize;
 
-    final Field<String> search;
+    final String search;
 
-    final Field<Boolean> archived;
+    final Boolean archived;
 
-    final Field<Boolean> showOnlyOwnedAgents;
+    final Boolean showOnlyOwnedAgents;
 
-    final Field<String> createdByUserId;
+    final String createdByUserId;
 
-    final Field<SortDirection> sortDirection;
+    final SortDirection sortDirection;
 
-    final Field<AgentSortBy> sortBy;
+    final AgentSortBy sortBy;
 
-    final Field<String> cursor;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String cursor;
 
     GetAgentsParams(Builder b) {
         this.pageSize = b.pageSize;
@@ -54,119 +42,96 @@ public final class GetAgentsParams {
         this.sortDirection = b.sortDirection;
         this.sortBy = b.sortBy;
         this.cursor = b.cursor;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * How many Agents to return at maximum. Can not exceed 100, defaults to 30.
      *
-     * <p>Wire name {@code page_size}; integer; optional.
+     * <p>Query parameter {@code page_size}; integer; optional; the server's default is {@code 30}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> pageSize() {
-        return pageSize;
+    public Optional<Long> pageSize() {
+        return Optional.ofNullable(pageSize);
     }
 
     /**
      * Search by agents name.
      *
-     * <p>Wire name {@code search}; string; optional.
+     * <p>Query parameter {@code search}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> search() {
-        return search;
+    public Optional<String> search() {
+        return Optional.ofNullable(search);
     }
 
     /**
      * Filter agents by archived status
      *
-     * <p>Wire name {@code archived}; boolean; optional.
+     * <p>Query parameter {@code archived}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Boolean> archived() {
-        return archived;
+    public Optional<Boolean> archived() {
+        return Optional.ofNullable(archived);
     }
 
     /**
      * If set to true, the endpoint will omit any agents that were shared with you by someone else and include only the ones you own. Deprecated: use created_by_user_id instead.
      *
-     * <p>Wire name {@code show_only_owned_agents}; boolean; optional.
+     * <p>Query parameter {@code show_only_owned_agents}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
-     * @deprecated The API marks this property deprecated.
+     * @return the value, or empty if it is not set (and not sent)
+     * @deprecated The API marks this parameter deprecated.
      */
     @Deprecated
-    public Field<Boolean> showOnlyOwnedAgents() {
-        return showOnlyOwnedAgents;
+    public Optional<Boolean> showOnlyOwnedAgents() {
+        return Optional.ofNullable(showOnlyOwnedAgents);
     }
 
     /**
      * Filter agents by creator user ID. When set, only agents created by this user are returned. Takes precedence over show_only_owned_agents. Use '&#64;me' to refer to the authenticated user.
      *
-     * <p>Wire name {@code created_by_user_id}; string; optional.
+     * <p>Query parameter {@code created_by_user_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> createdByUserId() {
-        return createdByUserId;
+    public Optional<String> createdByUserId() {
+        return Optional.ofNullable(createdByUserId);
     }
 
     /**
      * The direction to sort the results
      *
-     * <p>Wire name {@code sort_direction}; {@link io.github.convai4j.models.common.SortDirection}; optional.
+     * <p>Query parameter {@code sort_direction}; {@link io.github.convai4j.models.common.SortDirection}; optional; the server's default is {@code "desc"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<SortDirection> sortDirection() {
-        return sortDirection;
+    public Optional<SortDirection> sortDirection() {
+        return Optional.ofNullable(sortDirection);
     }
 
     /**
      * The field to sort the results by
      *
-     * <p>Wire name {@code sort_by}; {@link io.github.convai4j.models.agents.AgentSortBy}; optional.
+     * <p>Query parameter {@code sort_by}; {@link io.github.convai4j.models.agents.AgentSortBy}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<AgentSortBy> sortBy() {
-        return sortBy;
+    public Optional<AgentSortBy> sortBy() {
+        return Optional.ofNullable(sortBy);
     }
 
     /**
      * Used for fetching next page. Cursor is returned in the response.
      *
-     * <p>Wire name {@code cursor}; string; optional.
+     * <p>Query parameter {@code cursor}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> cursor() {
-        return cursor;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetAgentsParams validate() {
-        return this;
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
     }
 
     /**
@@ -175,12 +140,11 @@ public final class GetAgentsParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -188,17 +152,8 @@ public final class GetAgentsParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetAgentsParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {pageSize, search, archived, showOnlyOwnedAgents, createdByUserId, sortDirection, sortBy, cursor, additionalProperties};
+        return new Object[] {pageSize, search, archived, showOnlyOwnedAgents, createdByUserId, sortDirection, sortBy, cursor};
     }
 
     @Override
@@ -212,85 +167,32 @@ public final class GetAgentsParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetAgentsParams", NAMES, state());
-    }
-
-    private static GetAgentsParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetAgentsParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                case "search":
-                    b.search = r.read(Codecs.STRING);
-                    break;
-                case "archived":
-                    b.archived = r.read(Codecs.BOOLEAN);
-                    break;
-                case "show_only_owned_agents":
-                    b.showOnlyOwnedAgents = r.read(Codecs.BOOLEAN);
-                    break;
-                case "created_by_user_id":
-                    b.createdByUserId = r.read(Codecs.STRING);
-                    break;
-                case "sort_direction":
-                    b.sortDirection = r.read(SortDirection.codec());
-                    break;
-                case "sort_by":
-                    b.sortBy = r.read(AgentSortBy.codec());
-                    break;
-                case "cursor":
-                    b.cursor = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetAgentsParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetAgentsParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.write(g, "search", v.search, Codecs.STRING);
-        Models.write(g, "archived", v.archived, Codecs.BOOLEAN);
-        Models.write(g, "show_only_owned_agents", v.showOnlyOwnedAgents, Codecs.BOOLEAN);
-        Models.write(g, "created_by_user_id", v.createdByUserId, Codecs.STRING);
-        Models.write(g, "sort_direction", v.sortDirection, SortDirection.codec());
-        Models.write(g, "sort_by", v.sortBy, AgentSortBy.codec());
-        Models.write(g, "cursor", v.cursor, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetAgentsParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetAgentsParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetAgentsParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<Long> pageSize = Field.absent();
+        Long pageSize;
 
-        Field<String> search = Field.absent();
+        String search;
 
-        Field<Boolean> archived = Field.absent();
+        Boolean archived;
 
-        Field<Boolean> showOnlyOwnedAgents = Field.absent();
+        Boolean showOnlyOwnedAgents;
 
-        Field<String> createdByUserId = Field.absent();
+        String createdByUserId;
 
-        Field<SortDirection> sortDirection = Field.absent();
+        SortDirection sortDirection;
 
-        Field<AgentSortBy> sortBy = Field.absent();
+        AgentSortBy sortBy;
 
-        Field<String> cursor = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String cursor;
 
         Builder() {
         }
@@ -304,7 +206,6 @@ public final class GetAgentsParams {
             this.sortDirection = m.sortDirection;
             this.sortBy = m.sortBy;
             this.cursor = m.cursor;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
@@ -314,41 +215,18 @@ public final class GetAgentsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
-        }
-
-        /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentsParams#pageSize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "GetAgentsParams", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
+            this.pageSize = value;
             return this;
         }
 
         /**
          * Sets {@code search}; see {@link GetAgentsParams#search()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder search(String value) {
-            return search(Models.value(value, "GetAgentsParams", "search"));
-        }
-
-        /**
-         * Sets {@code search} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentsParams#search()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder search(Field<String> value) {
-            this.search = Models.field(value, "GetAgentsParams", "search");
-            additionalProperties = Models.removeExtra(additionalProperties, "search");
+            this.search = value;
             return this;
         }
 
@@ -359,18 +237,7 @@ public final class GetAgentsParams {
          * @return this builder
          */
         public Builder archived(boolean value) {
-            return archived(Field.of(value));
-        }
-
-        /**
-         * Sets {@code archived} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentsParams#archived()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder archived(Field<Boolean> value) {
-            this.archived = Models.field(value, "GetAgentsParams", "archived");
-            additionalProperties = Models.removeExtra(additionalProperties, "archived");
+            this.archived = value;
             return this;
         }
 
@@ -379,136 +246,63 @@ public final class GetAgentsParams {
          *
          * @param value the value
          * @return this builder
-         * @deprecated The API marks this property deprecated.
+         * @deprecated The API marks this parameter deprecated.
          */
         @Deprecated
         public Builder showOnlyOwnedAgents(boolean value) {
-            return showOnlyOwnedAgents(Field.of(value));
-        }
-
-        /**
-         * Sets {@code show_only_owned_agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentsParams#showOnlyOwnedAgents()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder showOnlyOwnedAgents(Field<Boolean> value) {
-            this.showOnlyOwnedAgents = Models.field(value, "GetAgentsParams", "show_only_owned_agents");
-            additionalProperties = Models.removeExtra(additionalProperties, "show_only_owned_agents");
+            this.showOnlyOwnedAgents = value;
             return this;
         }
 
         /**
          * Sets {@code created_by_user_id}; see {@link GetAgentsParams#createdByUserId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder createdByUserId(String value) {
-            return createdByUserId(Models.value(value, "GetAgentsParams", "created_by_user_id"));
-        }
-
-        /**
-         * Sets {@code created_by_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentsParams#createdByUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdByUserId(Field<String> value) {
-            this.createdByUserId = Models.field(value, "GetAgentsParams", "created_by_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_by_user_id");
+            this.createdByUserId = value;
             return this;
         }
 
         /**
          * Sets {@code sort_direction}; see {@link GetAgentsParams#sortDirection()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sortDirection(SortDirection value) {
-            return sortDirection(Models.value(value, "GetAgentsParams", "sort_direction"));
-        }
-
-        /**
-         * Sets {@code sort_direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentsParams#sortDirection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sortDirection(Field<SortDirection> value) {
-            this.sortDirection = Models.field(value, "GetAgentsParams", "sort_direction");
-            additionalProperties = Models.removeExtra(additionalProperties, "sort_direction");
+            this.sortDirection = value;
             return this;
         }
 
         /**
          * Sets {@code sort_by}; see {@link GetAgentsParams#sortBy()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sortBy(AgentSortBy value) {
-            return sortBy(Models.value(value, "GetAgentsParams", "sort_by"));
-        }
-
-        /**
-         * Sets {@code sort_by} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentsParams#sortBy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sortBy(Field<AgentSortBy> value) {
-            this.sortBy = Models.field(value, "GetAgentsParams", "sort_by");
-            additionalProperties = Models.removeExtra(additionalProperties, "sort_by");
+            this.sortBy = value;
             return this;
         }
 
         /**
          * Sets {@code cursor}; see {@link GetAgentsParams#cursor()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder cursor(String value) {
-            return cursor(Models.value(value, "GetAgentsParams", "cursor"));
-        }
-
-        /**
-         * Sets {@code cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentsParams#cursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cursor(Field<String> value) {
-            this.cursor = Models.field(value, "GetAgentsParams", "cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "cursor");
+            this.cursor = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetAgentsParams build() {
             return new GetAgentsParams(this);

@@ -2,98 +2,63 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_branches_route}.
+ * The query parameters of {@code get_branches_route} ({@code GET /v1/convai/agents/{agent_id}/branches}).
  *
- * <p>Inline schema of {@code params:get_branches_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetBranchesParams {
-    private static final JsonCodec<GetBranchesParams> CODEC = Codecs.of(GetBranchesParams::read, GetBranchesParams::write);
-
     private static final String[] NAMES = {"include_archived", "limit", "include_commit_status"};
 
-    final Field<Boolean> includeArchived;
+    final Boolean includeArchived;
 
-    final Field<Long> limit;
+    final Long limit;
 
-    final Field<Boolean> includeCommitStatus;
-
-    final Map<String, JsonValue> additionalProperties;
+    final Boolean includeCommitStatus;
 
     GetBranchesParams(Builder b) {
         this.includeArchived = b.includeArchived;
         this.limit = b.limit;
         this.includeCommitStatus = b.includeCommitStatus;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * Whether archived branches should be included
      *
-     * <p>Wire name {@code include_archived}; boolean; optional.
+     * <p>Query parameter {@code include_archived}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Boolean> includeArchived() {
-        return includeArchived;
+    public Optional<Boolean> includeArchived() {
+        return Optional.ofNullable(includeArchived);
     }
 
     /**
      * How many results at most should be returned
      *
-     * <p>Wire name {@code limit}; integer; optional.
+     * <p>Query parameter {@code limit}; integer; optional; the server's default is {@code 100}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> limit() {
-        return limit;
+    public Optional<Long> limit() {
+        return Optional.ofNullable(limit);
     }
 
     /**
      * Whether to compute how far each branch has diverged from main (commits_ahead/commits_behind). This walks the version DAG of every branch, so it is slow on agents with long histories and is off by default, leaving those fields null.
      *
-     * <p>Wire name {@code include_commit_status}; boolean; optional.
+     * <p>Query parameter {@code include_commit_status}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Boolean> includeCommitStatus() {
-        return includeCommitStatus;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetBranchesParams validate() {
-        return this;
+    public Optional<Boolean> includeCommitStatus() {
+        return Optional.ofNullable(includeCommitStatus);
     }
 
     /**
@@ -102,12 +67,11 @@ public final class GetBranchesParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -115,17 +79,8 @@ public final class GetBranchesParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetBranchesParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {includeArchived, limit, includeCommitStatus, additionalProperties};
+        return new Object[] {includeArchived, limit, includeCommitStatus};
     }
 
     @Override
@@ -139,55 +94,22 @@ public final class GetBranchesParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetBranchesParams", NAMES, state());
-    }
-
-    private static GetBranchesParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetBranchesParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "include_archived":
-                    b.includeArchived = r.read(Codecs.BOOLEAN);
-                    break;
-                case "limit":
-                    b.limit = r.read(Codecs.INTEGER);
-                    break;
-                case "include_commit_status":
-                    b.includeCommitStatus = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetBranchesParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetBranchesParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "include_archived", v.includeArchived, Codecs.BOOLEAN);
-        Models.write(g, "limit", v.limit, Codecs.INTEGER);
-        Models.write(g, "include_commit_status", v.includeCommitStatus, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetBranchesParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetBranchesParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetBranchesParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<Boolean> includeArchived = Field.absent();
+        Boolean includeArchived;
 
-        Field<Long> limit = Field.absent();
+        Long limit;
 
-        Field<Boolean> includeCommitStatus = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        Boolean includeCommitStatus;
 
         Builder() {
         }
@@ -196,7 +118,6 @@ public final class GetBranchesParams {
             this.includeArchived = m.includeArchived;
             this.limit = m.limit;
             this.includeCommitStatus = m.includeCommitStatus;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
@@ -206,18 +127,7 @@ public final class GetBranchesParams {
          * @return this builder
          */
         public Builder includeArchived(boolean value) {
-            return includeArchived(Field.of(value));
-        }
-
-        /**
-         * Sets {@code include_archived} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetBranchesParams#includeArchived()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder includeArchived(Field<Boolean> value) {
-            this.includeArchived = Models.field(value, "GetBranchesParams", "include_archived");
-            additionalProperties = Models.removeExtra(additionalProperties, "include_archived");
+            this.includeArchived = value;
             return this;
         }
 
@@ -228,18 +138,7 @@ public final class GetBranchesParams {
          * @return this builder
          */
         public Builder limit(long value) {
-            return limit(Field.of(value));
-        }
-
-        /**
-         * Sets {@code limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetBranchesParams#limit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder limit(Field<Long> value) {
-            this.limit = Models.field(value, "GetBranchesParams", "limit");
-            additionalProperties = Models.removeExtra(additionalProperties, "limit");
+            this.limit = value;
             return this;
         }
 
@@ -250,38 +149,15 @@ public final class GetBranchesParams {
          * @return this builder
          */
         public Builder includeCommitStatus(boolean value) {
-            return includeCommitStatus(Field.of(value));
-        }
-
-        /**
-         * Sets {@code include_commit_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetBranchesParams#includeCommitStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder includeCommitStatus(Field<Boolean> value) {
-            this.includeCommitStatus = Models.field(value, "GetBranchesParams", "include_commit_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "include_commit_status");
+            this.includeCommitStatus = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetBranchesParams build() {
             return new GetBranchesParams(this);

@@ -2,186 +2,151 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AgentConversationTicketIssueType;
 import io.github.convai4j.models.common.AgentConversationTicketSource;
 import io.github.convai4j.models.common.AgentConversationTicketStatus;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code list_agent_conversation_tickets_route}.
+ * The query parameters of {@code list_agent_conversation_tickets_route} ({@code GET /v1/convai/agents/{agent_id}/triage-tickets}).
  *
- * <p>Inline schema of {@code params:list_agent_conversation_tickets_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListAgentConversationTicketsParams {
-    private static final JsonCodec<ListAgentConversationTicketsParams> CODEC = Codecs.of(ListAgentConversationTicketsParams::read, ListAgentConversationTicketsParams::write);
-
     private static final String[] NAMES = {"page_size", "conversation_id", "status", "sources", "owner_user_id", "assignee_user_id", "issue_type", "label", "cursor"};
 
-    final Field<Long> pageSize;
+    final Long pageSize;
 
-    final Field<String> conversationId;
+    final String conversationId;
 
-    final Field<AgentConversationTicketStatus> status;
+    final AgentConversationTicketStatus status;
 
-    final Field<List<AgentConversationTicketSource>> sources;
+    final List<AgentConversationTicketSource> sources;
 
-    final Field<String> ownerUserId;
+    final String ownerUserId;
 
-    final Field<String> assigneeUserId;
+    final String assigneeUserId;
 
-    final Field<AgentConversationTicketIssueType> issueType;
+    final AgentConversationTicketIssueType issueType;
 
-    final Field<String> label;
+    final String label;
 
-    final Field<String> cursor;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String cursor;
 
     ListAgentConversationTicketsParams(Builder b) {
         this.pageSize = b.pageSize;
         this.conversationId = b.conversationId;
         this.status = b.status;
-        this.sources = Models.copyList(b.sources);
+        this.sources = Models.immutableList(b.sources);
         this.ownerUserId = b.ownerUserId;
         this.assigneeUserId = b.assigneeUserId;
         this.issueType = b.issueType;
         this.label = b.label;
         this.cursor = b.cursor;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * How many agent conversation tickets to return. Can not exceed 100.
      *
-     * <p>Wire name {@code page_size}; integer; optional.
+     * <p>Query parameter {@code page_size}; integer; optional; the server's default is {@code 100}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> pageSize() {
-        return pageSize;
+    public Optional<Long> pageSize() {
+        return Optional.ofNullable(pageSize);
     }
 
     /**
      * Filter tickets by conversation id.
      *
-     * <p>Wire name {@code conversation_id}; string; optional.
+     * <p>Query parameter {@code conversation_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> conversationId() {
-        return conversationId;
+    public Optional<String> conversationId() {
+        return Optional.ofNullable(conversationId);
     }
 
     /**
      * Filter tickets by status.
      *
-     * <p>Wire name {@code status}; {@link io.github.convai4j.models.common.AgentConversationTicketStatus}; optional.
+     * <p>Query parameter {@code status}; {@link io.github.convai4j.models.common.AgentConversationTicketStatus}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<AgentConversationTicketStatus> status() {
-        return status;
+    public Optional<AgentConversationTicketStatus> status() {
+        return Optional.ofNullable(status);
     }
 
     /**
      * Filter tickets by how they were raised (qa, agent, manual). Repeat the parameter to filter by multiple sources.
      *
-     * <p>Wire name {@code sources}; list of {@link io.github.convai4j.models.common.AgentConversationTicketSource}; optional.
+     * <p>Query parameter {@code sources}; list of {@link io.github.convai4j.models.common.AgentConversationTicketSource}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<AgentConversationTicketSource>> sources() {
-        return sources;
+    public Optional<List<AgentConversationTicketSource>> sources() {
+        return Optional.ofNullable(sources);
     }
 
     /**
      * Filter tickets by creator. Use 'agent' for agent-raised tickets.
      *
-     * <p>Wire name {@code owner_user_id}; string; optional.
+     * <p>Query parameter {@code owner_user_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> ownerUserId() {
-        return ownerUserId;
+    public Optional<String> ownerUserId() {
+        return Optional.ofNullable(ownerUserId);
     }
 
     /**
      * Filter tickets by assignee. Use 'unassigned' for tickets with no assignee.
      *
-     * <p>Wire name {@code assignee_user_id}; string; optional.
+     * <p>Query parameter {@code assignee_user_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> assigneeUserId() {
-        return assigneeUserId;
+    public Optional<String> assigneeUserId() {
+        return Optional.ofNullable(assigneeUserId);
     }
 
     /**
      * Filter clusters by issue type.
      *
-     * <p>Wire name {@code issue_type}; {@link io.github.convai4j.models.common.AgentConversationTicketIssueType}; optional.
+     * <p>Query parameter {@code issue_type}; {@link io.github.convai4j.models.common.AgentConversationTicketIssueType}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<AgentConversationTicketIssueType> issueType() {
-        return issueType;
+    public Optional<AgentConversationTicketIssueType> issueType() {
+        return Optional.ofNullable(issueType);
     }
 
     /**
      * Filter tickets by an exact label.
      *
-     * <p>Wire name {@code label}; string; optional.
+     * <p>Query parameter {@code label}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> label() {
-        return label;
+    public Optional<String> label() {
+        return Optional.ofNullable(label);
     }
 
     /**
      * Used for fetching next page. Cursor is returned in the response.
      *
-     * <p>Wire name {@code cursor}; string; optional.
+     * <p>Query parameter {@code cursor}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> cursor() {
-        return cursor;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ListAgentConversationTicketsParams validate() {
-        return this;
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
     }
 
     /**
@@ -190,12 +155,11 @@ public final class ListAgentConversationTicketsParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -203,17 +167,8 @@ public final class ListAgentConversationTicketsParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<ListAgentConversationTicketsParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {pageSize, conversationId, status, sources, ownerUserId, assigneeUserId, issueType, label, cursor, additionalProperties};
+        return new Object[] {pageSize, conversationId, status, sources, ownerUserId, assigneeUserId, issueType, label, cursor};
     }
 
     @Override
@@ -227,92 +182,34 @@ public final class ListAgentConversationTicketsParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("ListAgentConversationTicketsParams", NAMES, state());
-    }
-
-    private static ListAgentConversationTicketsParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListAgentConversationTicketsParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                case "conversation_id":
-                    b.conversationId = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(AgentConversationTicketStatus.codec());
-                    break;
-                case "sources":
-                    b.sources = r.read(Codecs.list(AgentConversationTicketSource.codec()));
-                    break;
-                case "owner_user_id":
-                    b.ownerUserId = r.read(Codecs.STRING);
-                    break;
-                case "assignee_user_id":
-                    b.assigneeUserId = r.read(Codecs.STRING);
-                    break;
-                case "issue_type":
-                    b.issueType = r.read(AgentConversationTicketIssueType.codec());
-                    break;
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "cursor":
-                    b.cursor = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ListAgentConversationTicketsParams(b);
-    }
-
-    private static void write(JsonGenerator g, ListAgentConversationTicketsParams v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
-        Models.write(g, "status", v.status, AgentConversationTicketStatus.codec());
-        Models.write(g, "sources", v.sources, Codecs.list(AgentConversationTicketSource.codec()));
-        Models.write(g, "owner_user_id", v.ownerUserId, Codecs.STRING);
-        Models.write(g, "assignee_user_id", v.assigneeUserId, Codecs.STRING);
-        Models.write(g, "issue_type", v.issueType, AgentConversationTicketIssueType.codec());
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "cursor", v.cursor, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("ListAgentConversationTicketsParams", NAMES, state());
     }
 
     /**
-     * Builds {@link ListAgentConversationTicketsParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link ListAgentConversationTicketsParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<Long> pageSize = Field.absent();
+        Long pageSize;
 
-        Field<String> conversationId = Field.absent();
+        String conversationId;
 
-        Field<AgentConversationTicketStatus> status = Field.absent();
+        AgentConversationTicketStatus status;
 
-        Field<List<AgentConversationTicketSource>> sources = Field.absent();
+        List<AgentConversationTicketSource> sources;
 
-        Field<String> ownerUserId = Field.absent();
+        String ownerUserId;
 
-        Field<String> assigneeUserId = Field.absent();
+        String assigneeUserId;
 
-        Field<AgentConversationTicketIssueType> issueType = Field.absent();
+        AgentConversationTicketIssueType issueType;
 
-        Field<String> label = Field.absent();
+        String label;
 
-        Field<String> cursor = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String cursor;
 
         Builder() {
         }
@@ -327,7 +224,6 @@ public final class ListAgentConversationTicketsParams {
             this.issueType = m.issueType;
             this.label = m.label;
             this.cursor = m.cursor;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
@@ -337,222 +233,103 @@ public final class ListAgentConversationTicketsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
-        }
-
-        /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListAgentConversationTicketsParams#pageSize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "ListAgentConversationTicketsParams", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
+            this.pageSize = value;
             return this;
         }
 
         /**
          * Sets {@code conversation_id}; see {@link ListAgentConversationTicketsParams#conversationId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return conversationId(Models.value(value, "ListAgentConversationTicketsParams", "conversation_id"));
-        }
-
-        /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListAgentConversationTicketsParams#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
-            this.conversationId = Models.field(value, "ListAgentConversationTicketsParams", "conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_id");
+            this.conversationId = value;
             return this;
         }
 
         /**
          * Sets {@code status}; see {@link ListAgentConversationTicketsParams#status()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(AgentConversationTicketStatus value) {
-            return status(Models.value(value, "ListAgentConversationTicketsParams", "status"));
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListAgentConversationTicketsParams#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<AgentConversationTicketStatus> value) {
-            this.status = Models.field(value, "ListAgentConversationTicketsParams", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
+            this.status = value;
             return this;
         }
 
         /**
          * Sets {@code sources}; see {@link ListAgentConversationTicketsParams#sources()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sources(List<AgentConversationTicketSource> value) {
-            return sources(Models.value(value, "ListAgentConversationTicketsParams", "sources"));
-        }
-
-        /**
-         * Sets {@code sources} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListAgentConversationTicketsParams#sources()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sources(Field<List<AgentConversationTicketSource>> value) {
-            this.sources = Models.field(value, "ListAgentConversationTicketsParams", "sources");
-            additionalProperties = Models.removeExtra(additionalProperties, "sources");
+            this.sources = value;
             return this;
         }
 
         /**
          * Sets {@code owner_user_id}; see {@link ListAgentConversationTicketsParams#ownerUserId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder ownerUserId(String value) {
-            return ownerUserId(Models.value(value, "ListAgentConversationTicketsParams", "owner_user_id"));
-        }
-
-        /**
-         * Sets {@code owner_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListAgentConversationTicketsParams#ownerUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ownerUserId(Field<String> value) {
-            this.ownerUserId = Models.field(value, "ListAgentConversationTicketsParams", "owner_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "owner_user_id");
+            this.ownerUserId = value;
             return this;
         }
 
         /**
          * Sets {@code assignee_user_id}; see {@link ListAgentConversationTicketsParams#assigneeUserId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder assigneeUserId(String value) {
-            return assigneeUserId(Models.value(value, "ListAgentConversationTicketsParams", "assignee_user_id"));
-        }
-
-        /**
-         * Sets {@code assignee_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListAgentConversationTicketsParams#assigneeUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assigneeUserId(Field<String> value) {
-            this.assigneeUserId = Models.field(value, "ListAgentConversationTicketsParams", "assignee_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "assignee_user_id");
+            this.assigneeUserId = value;
             return this;
         }
 
         /**
          * Sets {@code issue_type}; see {@link ListAgentConversationTicketsParams#issueType()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder issueType(AgentConversationTicketIssueType value) {
-            return issueType(Models.value(value, "ListAgentConversationTicketsParams", "issue_type"));
-        }
-
-        /**
-         * Sets {@code issue_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListAgentConversationTicketsParams#issueType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder issueType(Field<AgentConversationTicketIssueType> value) {
-            this.issueType = Models.field(value, "ListAgentConversationTicketsParams", "issue_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "issue_type");
+            this.issueType = value;
             return this;
         }
 
         /**
          * Sets {@code label}; see {@link ListAgentConversationTicketsParams#label()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return label(Models.value(value, "ListAgentConversationTicketsParams", "label"));
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListAgentConversationTicketsParams#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
-            this.label = Models.field(value, "ListAgentConversationTicketsParams", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
+            this.label = value;
             return this;
         }
 
         /**
          * Sets {@code cursor}; see {@link ListAgentConversationTicketsParams#cursor()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder cursor(String value) {
-            return cursor(Models.value(value, "ListAgentConversationTicketsParams", "cursor"));
-        }
-
-        /**
-         * Sets {@code cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListAgentConversationTicketsParams#cursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cursor(Field<String> value) {
-            this.cursor = Models.field(value, "ListAgentConversationTicketsParams", "cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "cursor");
+            this.cursor = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public ListAgentConversationTicketsParams build() {
             return new ListAgentConversationTicketsParams(this);

@@ -2,72 +2,34 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
- * The query parameters of {&#64;code merge_branch_into_target}.
+ * The query parameters of {@code merge_branch_into_target} ({@code POST /v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge}).
  *
- * <p>Inline schema of {@code params:merge_branch_into_target} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (required: {@code target_branch_id}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MergeBranchIntoTargetParams {
-    private static final JsonCodec<MergeBranchIntoTargetParams> CODEC = Codecs.of(MergeBranchIntoTargetParams::read, MergeBranchIntoTargetParams::write);
-
     private static final String[] NAMES = {"target_branch_id"};
 
-    final Field<String> targetBranchId;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String targetBranchId;
 
     MergeBranchIntoTargetParams(Builder b) {
         this.targetBranchId = b.targetBranchId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * The ID of the target branch to merge into.
      *
-     * <p>Wire name {@code target_branch_id}; string; required.
+     * <p>Query parameter {@code target_branch_id}; string; required.
      *
-     * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @return the value (set: {@code build()} checks it)
      */
     public String targetBranchId() {
-        return Models.require(targetBranchId, "MergeBranchIntoTargetParams", "target_branch_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code target_branch_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MergeBranchIntoTargetParams validate() {
-        Models.requireAll("MergeBranchIntoTargetParams.validate()", new String[] {"target_branch_id"}, targetBranchId);
-        return this;
+        return targetBranchId;
     }
 
     /**
@@ -76,12 +38,11 @@ public final class MergeBranchIntoTargetParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -89,17 +50,8 @@ public final class MergeBranchIntoTargetParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<MergeBranchIntoTargetParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {targetBranchId, additionalProperties};
+        return new Object[] {targetBranchId};
     }
 
     @Override
@@ -113,95 +65,45 @@ public final class MergeBranchIntoTargetParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("MergeBranchIntoTargetParams", NAMES, state());
-    }
-
-    private static MergeBranchIntoTargetParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MergeBranchIntoTargetParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "target_branch_id":
-                    b.targetBranchId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new MergeBranchIntoTargetParams(b);
-    }
-
-    private static void write(JsonGenerator g, MergeBranchIntoTargetParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "target_branch_id", v.targetBranchId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("MergeBranchIntoTargetParams", NAMES, state());
     }
 
     /**
-     * Builds {@link MergeBranchIntoTargetParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link MergeBranchIntoTargetParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> targetBranchId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String targetBranchId;
 
         Builder() {
         }
 
         Builder(MergeBranchIntoTargetParams m) {
             this.targetBranchId = m.targetBranchId;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code target_branch_id}; see {@link MergeBranchIntoTargetParams#targetBranchId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder targetBranchId(String value) {
-            return targetBranchId(Models.value(value, "MergeBranchIntoTargetParams", "target_branch_id"));
-        }
-
-        /**
-         * Sets {@code target_branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergeBranchIntoTargetParams#targetBranchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder targetBranchId(Field<String> value) {
-            this.targetBranchId = Models.field(value, "MergeBranchIntoTargetParams", "target_branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "target_branch_id");
+            this.targetBranchId = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (required: {@code target_branch_id}).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code target_branch_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public MergeBranchIntoTargetParams build() {
-            Models.requireAll("MergeBranchIntoTargetParams.Builder.build()", new String[] {"target_branch_id"}, targetBranchId);
+            Models.requireParams("MergeBranchIntoTargetParams.Builder.build()", new String[] {"target_branch_id"}, targetBranchId);
             return new MergeBranchIntoTargetParams(this);
         }
     }

@@ -2,86 +2,49 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code merge_preview_route}.
+ * The query parameters of {@code merge_preview_route} ({@code GET /v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge-preview}).
  *
- * <p>Inline schema of {@code params:merge_preview_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (required: {@code target_branch_id}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MergePreviewParams {
-    private static final JsonCodec<MergePreviewParams> CODEC = Codecs.of(MergePreviewParams::read, MergePreviewParams::write);
-
     private static final String[] NAMES = {"target_branch_id", "force"};
 
-    final Field<String> targetBranchId;
+    final String targetBranchId;
 
-    final Field<Boolean> force;
-
-    final Map<String, JsonValue> additionalProperties;
+    final Boolean force;
 
     MergePreviewParams(Builder b) {
         this.targetBranchId = b.targetBranchId;
         this.force = b.force;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * The ID of the target branch to merge into.
      *
-     * <p>Wire name {@code target_branch_id}; string; required.
+     * <p>Query parameter {@code target_branch_id}; string; required.
      *
-     * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @return the value (set: {@code build()} checks it)
      */
     public String targetBranchId() {
-        return Models.require(targetBranchId, "MergePreviewParams", "target_branch_id");
+        return targetBranchId;
     }
 
     /**
      * When true, source branch changes always win conflicts regardless of timestamps
      *
-     * <p>Wire name {@code force}; boolean; optional.
+     * <p>Query parameter {@code force}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Boolean> force() {
-        return force;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code target_branch_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MergePreviewParams validate() {
-        Models.requireAll("MergePreviewParams.validate()", new String[] {"target_branch_id"}, targetBranchId);
-        return this;
+    public Optional<Boolean> force() {
+        return Optional.ofNullable(force);
     }
 
     /**
@@ -90,12 +53,11 @@ public final class MergePreviewParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -103,17 +65,8 @@ public final class MergePreviewParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<MergePreviewParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {targetBranchId, force, additionalProperties};
+        return new Object[] {targetBranchId, force};
     }
 
     @Override
@@ -127,49 +80,20 @@ public final class MergePreviewParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("MergePreviewParams", NAMES, state());
-    }
-
-    private static MergePreviewParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MergePreviewParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "target_branch_id":
-                    b.targetBranchId = r.read(Codecs.STRING);
-                    break;
-                case "force":
-                    b.force = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new MergePreviewParams(b);
-    }
-
-    private static void write(JsonGenerator g, MergePreviewParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "target_branch_id", v.targetBranchId, Codecs.STRING);
-        Models.write(g, "force", v.force, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("MergePreviewParams", NAMES, state());
     }
 
     /**
-     * Builds {@link MergePreviewParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link MergePreviewParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> targetBranchId = Field.absent();
+        String targetBranchId;
 
-        Field<Boolean> force = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        Boolean force;
 
         Builder() {
         }
@@ -177,29 +101,16 @@ public final class MergePreviewParams {
         Builder(MergePreviewParams m) {
             this.targetBranchId = m.targetBranchId;
             this.force = m.force;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code target_branch_id}; see {@link MergePreviewParams#targetBranchId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder targetBranchId(String value) {
-            return targetBranchId(Models.value(value, "MergePreviewParams", "target_branch_id"));
-        }
-
-        /**
-         * Sets {@code target_branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewParams#targetBranchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder targetBranchId(Field<String> value) {
-            this.targetBranchId = Models.field(value, "MergePreviewParams", "target_branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "target_branch_id");
+            this.targetBranchId = value;
             return this;
         }
 
@@ -210,41 +121,18 @@ public final class MergePreviewParams {
          * @return this builder
          */
         public Builder force(boolean value) {
-            return force(Field.of(value));
-        }
-
-        /**
-         * Sets {@code force} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewParams#force()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder force(Field<Boolean> value) {
-            this.force = Models.field(value, "MergePreviewParams", "force");
-            additionalProperties = Models.removeExtra(additionalProperties, "force");
+            this.force = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (required: {@code target_branch_id}).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code target_branch_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public MergePreviewParams build() {
-            Models.requireAll("MergePreviewParams.Builder.build()", new String[] {"target_branch_id"}, targetBranchId);
+            Models.requireParams("MergePreviewParams.Builder.build()", new String[] {"target_branch_id"}, targetBranchId);
             return new MergePreviewParams(this);
         }
     }

@@ -10,7 +10,6 @@ import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
-import io.github.convai4j.models.common.ConversationalConfig;
 import io.github.convai4j.models.common.GetPhoneNumberResponse;
 import io.github.convai4j.models.common.GetWhatsAppAccountResponse;
 import io.github.convai4j.models.common.ResourceAccessInfo;
@@ -35,7 +34,7 @@ public final class MergePreviewResponse {
 
     final Field<String> name;
 
-    final Field<ConversationalConfig> conversationConfig;
+    final Field<ConversationalConfigResponse> conversationConfig;
 
     final Field<AgentMetadataResponse> metadata;
 
@@ -112,12 +111,12 @@ public final class MergePreviewResponse {
     /**
      * The conversation configuration of the agent
      *
-     * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.common.ConversationalConfig}; required.
+     * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.agents.ConversationalConfigResponse}; required.
      *
      * @return the value
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
-    public ConversationalConfig conversationConfig() {
+    public ConversationalConfigResponse conversationConfig() {
         return Models.require(conversationConfig, "MergePreviewResponse", "conversation_config");
     }
 
@@ -350,7 +349,7 @@ public final class MergePreviewResponse {
                     b.name = r.read(Codecs.STRING);
                     break;
                 case "conversation_config":
-                    b.conversationConfig = r.read(ConversationalConfig.codec());
+                    b.conversationConfig = r.read(ConversationalConfigResponse.codec());
                     break;
                 case "metadata":
                     b.metadata = r.read(AgentMetadataResponse.codec());
@@ -403,7 +402,7 @@ public final class MergePreviewResponse {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfig.codec());
+        Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfigResponse.codec());
         Models.write(g, "metadata", v.metadata, AgentMetadataResponse.codec());
         Models.write(g, "platform_settings", v.platformSettings, AgentPlatformSettingsResponse.codec());
         Models.write(g, "phone_numbers", v.phoneNumbers, Codecs.list(GetPhoneNumberResponse.codec()));
@@ -429,7 +428,7 @@ public final class MergePreviewResponse {
 
         Field<String> name = Field.absent();
 
-        Field<ConversationalConfig> conversationConfig = Field.absent();
+        Field<ConversationalConfigResponse> conversationConfig = Field.absent();
 
         Field<AgentMetadataResponse> metadata = Field.absent();
 
@@ -535,7 +534,7 @@ public final class MergePreviewResponse {
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
-        public Builder conversationConfig(ConversationalConfig value) {
+        public Builder conversationConfig(ConversationalConfigResponse value) {
             return conversationConfig(Models.value(value, "MergePreviewResponse", "conversation_config"));
         }
 
@@ -545,7 +544,7 @@ public final class MergePreviewResponse {
          * @param value the field
          * @return this builder
          */
-        public Builder conversationConfig(Field<ConversationalConfig> value) {
+        public Builder conversationConfig(Field<ConversationalConfigResponse> value) {
             this.conversationConfig = Models.field(value, "MergePreviewResponse", "conversation_config");
             additionalProperties = Models.removeExtra(additionalProperties, "conversation_config");
             return this;

@@ -2,86 +2,51 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code patch_agent_settings_route}.
+ * The query parameters of {@code patch_agent_settings_route} ({@code PATCH /v1/convai/agents/{agent_id}}).
  *
- * <p>Inline schema of {@code params:patch_agent_settings_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PatchAgentSettingsParams {
-    private static final JsonCodec<PatchAgentSettingsParams> CODEC = Codecs.of(PatchAgentSettingsParams::read, PatchAgentSettingsParams::write);
-
     private static final String[] NAMES = {"enable_versioning_if_not_enabled", "branch_id"};
 
-    final Field<Boolean> enableVersioningIfNotEnabled;
+    final Boolean enableVersioningIfNotEnabled;
 
-    final Field<String> branchId;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String branchId;
 
     PatchAgentSettingsParams(Builder b) {
         this.enableVersioningIfNotEnabled = b.enableVersioningIfNotEnabled;
         this.branchId = b.branchId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * Deprecated: all agents are versioned. This parameter is ignored.
      *
-     * <p>Wire name {@code enable_versioning_if_not_enabled}; boolean; optional.
+     * <p>Query parameter {@code enable_versioning_if_not_enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
-     * @deprecated The API marks this property deprecated.
+     * @return the value, or empty if it is not set (and not sent)
+     * @deprecated The API marks this parameter deprecated.
      */
     @Deprecated
-    public Field<Boolean> enableVersioningIfNotEnabled() {
-        return enableVersioningIfNotEnabled;
+    public Optional<Boolean> enableVersioningIfNotEnabled() {
+        return Optional.ofNullable(enableVersioningIfNotEnabled);
     }
 
     /**
      * The ID of the branch to use
      *
-     * <p>Wire name {@code branch_id}; string; optional.
+     * <p>Query parameter {@code branch_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> branchId() {
-        return branchId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PatchAgentSettingsParams validate() {
-        return this;
+    public Optional<String> branchId() {
+        return Optional.ofNullable(branchId);
     }
 
     /**
@@ -90,12 +55,11 @@ public final class PatchAgentSettingsParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -103,17 +67,8 @@ public final class PatchAgentSettingsParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<PatchAgentSettingsParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {enableVersioningIfNotEnabled, branchId, additionalProperties};
+        return new Object[] {enableVersioningIfNotEnabled, branchId};
     }
 
     @Override
@@ -127,49 +82,20 @@ public final class PatchAgentSettingsParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("PatchAgentSettingsParams", NAMES, state());
-    }
-
-    private static PatchAgentSettingsParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PatchAgentSettingsParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "enable_versioning_if_not_enabled":
-                    b.enableVersioningIfNotEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PatchAgentSettingsParams(b);
-    }
-
-    private static void write(JsonGenerator g, PatchAgentSettingsParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "enable_versioning_if_not_enabled", v.enableVersioningIfNotEnabled, Codecs.BOOLEAN);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("PatchAgentSettingsParams", NAMES, state());
     }
 
     /**
-     * Builds {@link PatchAgentSettingsParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link PatchAgentSettingsParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<Boolean> enableVersioningIfNotEnabled = Field.absent();
+        Boolean enableVersioningIfNotEnabled;
 
-        Field<String> branchId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String branchId;
 
         Builder() {
         }
@@ -177,7 +103,6 @@ public final class PatchAgentSettingsParams {
         Builder(PatchAgentSettingsParams m) {
             this.enableVersioningIfNotEnabled = m.enableVersioningIfNotEnabled;
             this.branchId = m.branchId;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
@@ -185,67 +110,30 @@ public final class PatchAgentSettingsParams {
          *
          * @param value the value
          * @return this builder
-         * @deprecated The API marks this property deprecated.
+         * @deprecated The API marks this parameter deprecated.
          */
         @Deprecated
         public Builder enableVersioningIfNotEnabled(boolean value) {
-            return enableVersioningIfNotEnabled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_versioning_if_not_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchAgentSettingsParams#enableVersioningIfNotEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder enableVersioningIfNotEnabled(Field<Boolean> value) {
-            this.enableVersioningIfNotEnabled = Models.field(value, "PatchAgentSettingsParams", "enable_versioning_if_not_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_versioning_if_not_enabled");
+            this.enableVersioningIfNotEnabled = value;
             return this;
         }
 
         /**
          * Sets {@code branch_id}; see {@link PatchAgentSettingsParams#branchId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return branchId(Models.value(value, "PatchAgentSettingsParams", "branch_id"));
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchAgentSettingsParams#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "PatchAgentSettingsParams", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
+            this.branchId = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public PatchAgentSettingsParams build() {
             return new PatchAgentSettingsParams(this);

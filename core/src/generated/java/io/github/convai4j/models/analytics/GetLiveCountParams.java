@@ -2,85 +2,50 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.analytics;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_live_count}.
+ * The query parameters of {@code get_live_count} ({@code GET /v1/convai/analytics/live-count}).
  *
- * <p>Inline schema of {@code params:get_live_count} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetLiveCountParams {
-    private static final JsonCodec<GetLiveCountParams> CODEC = Codecs.of(GetLiveCountParams::read, GetLiveCountParams::write);
-
     private static final String[] NAMES = {"agent_id", "agent_ids"};
 
-    final Field<String> agentId;
+    final String agentId;
 
-    final Field<List<String>> agentIds;
-
-    final Map<String, JsonValue> additionalProperties;
+    final List<String> agentIds;
 
     GetLiveCountParams(Builder b) {
         this.agentId = b.agentId;
-        this.agentIds = Models.copyList(b.agentIds);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+        this.agentIds = Models.immutableList(b.agentIds);
     }
 
     /**
      * The id of an agent to restrict the analytics to.
      *
-     * <p>Wire name {@code agent_id}; string; optional.
+     * <p>Query parameter {@code agent_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> agentId() {
-        return agentId;
+    public Optional<String> agentId() {
+        return Optional.ofNullable(agentId);
     }
 
     /**
      * Restrict analytics to the union of the given agents. Takes precedence over `agent_id` when both are supplied.
      *
-     * <p>Wire name {@code agent_ids}; list of string; optional.
+     * <p>Query parameter {@code agent_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> agentIds() {
-        return agentIds;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetLiveCountParams validate() {
-        return this;
+    public Optional<List<String>> agentIds() {
+        return Optional.ofNullable(agentIds);
     }
 
     /**
@@ -89,12 +54,11 @@ public final class GetLiveCountParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -102,17 +66,8 @@ public final class GetLiveCountParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetLiveCountParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {agentId, agentIds, additionalProperties};
+        return new Object[] {agentId, agentIds};
     }
 
     @Override
@@ -126,49 +81,20 @@ public final class GetLiveCountParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetLiveCountParams", NAMES, state());
-    }
-
-    private static GetLiveCountParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetLiveCountParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "agent_ids":
-                    b.agentIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetLiveCountParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetLiveCountParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "agent_ids", v.agentIds, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetLiveCountParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetLiveCountParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetLiveCountParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> agentId = Field.absent();
+        String agentId;
 
-        Field<List<String>> agentIds = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        List<String> agentIds;
 
         Builder() {
         }
@@ -176,72 +102,35 @@ public final class GetLiveCountParams {
         Builder(GetLiveCountParams m) {
             this.agentId = m.agentId;
             this.agentIds = m.agentIds;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code agent_id}; see {@link GetLiveCountParams#agentId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "GetLiveCountParams", "agent_id"));
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetLiveCountParams#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "GetLiveCountParams", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
+            this.agentId = value;
             return this;
         }
 
         /**
          * Sets {@code agent_ids}; see {@link GetLiveCountParams#agentIds()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentIds(List<String> value) {
-            return agentIds(Models.value(value, "GetLiveCountParams", "agent_ids"));
-        }
-
-        /**
-         * Sets {@code agent_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetLiveCountParams#agentIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentIds(Field<List<String>> value) {
-            this.agentIds = Models.field(value, "GetLiveCountParams", "agent_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_ids");
+            this.agentIds = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetLiveCountParams build() {
             return new GetLiveCountParams(this);

@@ -2,98 +2,63 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.batchcalls;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_workspace_batch_calls}.
+ * The query parameters of {@code get_workspace_batch_calls} ({@code GET /v1/convai/batch-calling/workspace}).
  *
- * <p>Inline schema of {@code params:get_workspace_batch_calls} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetWorkspaceBatchCallsParams {
-    private static final JsonCodec<GetWorkspaceBatchCallsParams> CODEC = Codecs.of(GetWorkspaceBatchCallsParams::read, GetWorkspaceBatchCallsParams::write);
-
     private static final String[] NAMES = {"limit", "last_doc", "agent_id"};
 
-    final Field<Long> limit;
+    final Long limit;
 
-    final Field<String> lastDoc;
+    final String lastDoc;
 
-    final Field<String> agentId;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String agentId;
 
     GetWorkspaceBatchCallsParams(Builder b) {
         this.limit = b.limit;
         this.lastDoc = b.lastDoc;
         this.agentId = b.agentId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
-     * The {@code limit} property.
+     * The {@code limit} query parameter.
      *
-     * <p>Wire name {@code limit}; integer; optional.
+     * <p>Query parameter {@code limit}; integer; optional; the server's default is {@code 100}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> limit() {
-        return limit;
+    public Optional<Long> limit() {
+        return Optional.ofNullable(limit);
     }
 
     /**
-     * The {@code last_doc} property.
+     * The {@code last_doc} query parameter.
      *
-     * <p>Wire name {@code last_doc}; string; optional.
+     * <p>Query parameter {@code last_doc}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> lastDoc() {
-        return lastDoc;
+    public Optional<String> lastDoc() {
+        return Optional.ofNullable(lastDoc);
     }
 
     /**
      * Filter batch calls to a single agent.
      *
-     * <p>Wire name {@code agent_id}; string; optional.
+     * <p>Query parameter {@code agent_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> agentId() {
-        return agentId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetWorkspaceBatchCallsParams validate() {
-        return this;
+    public Optional<String> agentId() {
+        return Optional.ofNullable(agentId);
     }
 
     /**
@@ -102,12 +67,11 @@ public final class GetWorkspaceBatchCallsParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -115,17 +79,8 @@ public final class GetWorkspaceBatchCallsParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetWorkspaceBatchCallsParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {limit, lastDoc, agentId, additionalProperties};
+        return new Object[] {limit, lastDoc, agentId};
     }
 
     @Override
@@ -139,55 +94,22 @@ public final class GetWorkspaceBatchCallsParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetWorkspaceBatchCallsParams", NAMES, state());
-    }
-
-    private static GetWorkspaceBatchCallsParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetWorkspaceBatchCallsParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "limit":
-                    b.limit = r.read(Codecs.INTEGER);
-                    break;
-                case "last_doc":
-                    b.lastDoc = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetWorkspaceBatchCallsParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetWorkspaceBatchCallsParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "limit", v.limit, Codecs.INTEGER);
-        Models.write(g, "last_doc", v.lastDoc, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetWorkspaceBatchCallsParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetWorkspaceBatchCallsParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetWorkspaceBatchCallsParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<Long> limit = Field.absent();
+        Long limit;
 
-        Field<String> lastDoc = Field.absent();
+        String lastDoc;
 
-        Field<String> agentId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String agentId;
 
         Builder() {
         }
@@ -196,7 +118,6 @@ public final class GetWorkspaceBatchCallsParams {
             this.limit = m.limit;
             this.lastDoc = m.lastDoc;
             this.agentId = m.agentId;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
@@ -206,84 +127,37 @@ public final class GetWorkspaceBatchCallsParams {
          * @return this builder
          */
         public Builder limit(long value) {
-            return limit(Field.of(value));
-        }
-
-        /**
-         * Sets {@code limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWorkspaceBatchCallsParams#limit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder limit(Field<Long> value) {
-            this.limit = Models.field(value, "GetWorkspaceBatchCallsParams", "limit");
-            additionalProperties = Models.removeExtra(additionalProperties, "limit");
+            this.limit = value;
             return this;
         }
 
         /**
          * Sets {@code last_doc}; see {@link GetWorkspaceBatchCallsParams#lastDoc()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder lastDoc(String value) {
-            return lastDoc(Models.value(value, "GetWorkspaceBatchCallsParams", "last_doc"));
-        }
-
-        /**
-         * Sets {@code last_doc} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWorkspaceBatchCallsParams#lastDoc()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastDoc(Field<String> value) {
-            this.lastDoc = Models.field(value, "GetWorkspaceBatchCallsParams", "last_doc");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_doc");
+            this.lastDoc = value;
             return this;
         }
 
         /**
          * Sets {@code agent_id}; see {@link GetWorkspaceBatchCallsParams#agentId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "GetWorkspaceBatchCallsParams", "agent_id"));
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWorkspaceBatchCallsParams#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "GetWorkspaceBatchCallsParams", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
+            this.agentId = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetWorkspaceBatchCallsParams build() {
             return new GetWorkspaceBatchCallsParams(this);

@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Spec schemas {@code ASTNode-Input} and {@code ASTNode-Output}. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -37,7 +38,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code string_literal} variant: String literal..
+     * Returns the {@code string_literal} variant: String literal.
      *
      * @param value the value
      * @return the union
@@ -70,7 +71,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code number_literal} variant: Number literal..
+     * Returns the {@code number_literal} variant: Number literal.
      *
      * @param value the value
      * @return the union
@@ -103,7 +104,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code boolean_literal} variant: Boolean literal..
+     * Returns the {@code boolean_literal} variant: Boolean literal.
      *
      * @param value the value
      * @return the union
@@ -136,7 +137,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code null_literal} variant: Null literal..
+     * Returns the {@code null_literal} variant: Null literal.
      *
      * @param value the value
      * @return the union
@@ -169,7 +170,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code llm} variant: Value extracted by an LLM according to the given schema..
+     * Returns the {@code llm} variant: Value extracted by an LLM according to the given schema.
      *
      * @param value the value
      * @return the union
@@ -202,7 +203,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code dynamic_variable} variant: Reference to a dynamic variable..
+     * Returns the {@code dynamic_variable} variant: Reference to a dynamic variable.
      *
      * @param value the value
      * @return the union
@@ -235,7 +236,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code or_operator} variant: Evaluates to true if any child is true..
+     * Returns the {@code or_operator} variant: Evaluates to true if any child is true.
      *
      * @param value the value
      * @return the union
@@ -268,7 +269,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code and_operator} variant: Evaluates to true if all children are true..
+     * Returns the {@code and_operator} variant: Evaluates to true if all children are true.
      *
      * @param value the value
      * @return the union
@@ -301,7 +302,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code eq_operator} variant: Evaluates to true if the left value equals the right..
+     * Returns the {@code eq_operator} variant: Evaluates to true if the left value equals the right.
      *
      * @param value the value
      * @return the union
@@ -334,7 +335,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code neq_operator} variant: Evaluates to true if the left value does not equal the right..
+     * Returns the {@code neq_operator} variant: Evaluates to true if the left value does not equal the right.
      *
      * @param value the value
      * @return the union
@@ -367,7 +368,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code gt_operator} variant: Evaluates to true if the left value is greater than the right..
+     * Returns the {@code gt_operator} variant: Evaluates to true if the left value is greater than the right.
      *
      * @param value the value
      * @return the union
@@ -400,7 +401,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code lt_operator} variant: Evaluates to true if the left value is less than the right..
+     * Returns the {@code lt_operator} variant: Evaluates to true if the left value is less than the right.
      *
      * @param value the value
      * @return the union
@@ -433,7 +434,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code gte_operator} variant: Evaluates to true if the left value is greater than or equal to the right..
+     * Returns the {@code gte_operator} variant: Evaluates to true if the left value is greater than or equal to the right.
      *
      * @param value the value
      * @return the union
@@ -466,7 +467,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code lte_operator} variant: Evaluates to true if the left value is less than or equal to the right..
+     * Returns the {@code lte_operator} variant: Evaluates to true if the left value is less than or equal to the right.
      *
      * @param value the value
      * @return the union
@@ -499,7 +500,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code add_operator} variant: Adds the left and right values..
+     * Returns the {@code add_operator} variant: Adds the left and right values.
      *
      * @param value the value
      * @return the union
@@ -532,7 +533,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code sub_operator} variant: Subtracts the right value from the left..
+     * Returns the {@code sub_operator} variant: Subtracts the right value from the left.
      *
      * @param value the value
      * @return the union
@@ -565,7 +566,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code mul_operator} variant: Multiplies the left value times the right..
+     * Returns the {@code mul_operator} variant: Multiplies the left value times the right.
      *
      * @param value the value
      * @return the union
@@ -598,7 +599,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code div_operator} variant: Divides the left value by the right..
+     * Returns the {@code div_operator} variant: Divides the left value by the right.
      *
      * @param value the value
      * @return the union
@@ -631,7 +632,7 @@ public final class ASTNode {
     }
 
     /**
-     * Returns the {@code conditional_operator} variant: Selects one of two expressions based on whether the given condition evaluates to true..
+     * Returns the {@code conditional_operator} variant: Selects one of two expressions based on whether the given condition evaluates to true.
      *
      * @param value the value
      * @return the union
@@ -698,7 +699,8 @@ public final class ASTNode {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -743,71 +745,134 @@ public final class ASTNode {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "string_literal":
-                    value = Unions.decode(ASTStringNode.codec(), raw);
-                    return value != null ? new ASTNode(0, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "number_literal":
-                    value = Unions.decode(ASTNumberNode.codec(), raw);
-                    return value != null ? new ASTNode(1, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "boolean_literal":
-                    value = Unions.decode(ASTBooleanNode.codec(), raw);
-                    return value != null ? new ASTNode(2, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 case "null_literal":
-                    value = Unions.decode(ASTNullNode.codec(), raw);
-                    return value != null ? new ASTNode(3, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 3;
+                    break;
                 case "llm":
-                    value = Unions.decode(ASTLLMNode.codec(), raw);
-                    return value != null ? new ASTNode(4, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 4;
+                    break;
                 case "dynamic_variable":
-                    value = Unions.decode(ASTDynamicVariableNode.codec(), raw);
-                    return value != null ? new ASTNode(5, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 5;
+                    break;
                 case "or_operator":
-                    value = Unions.decode(ASTOrOperatorNode.codec(), raw);
-                    return value != null ? new ASTNode(6, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 6;
+                    break;
                 case "and_operator":
-                    value = Unions.decode(ASTAndOperatorNode.codec(), raw);
-                    return value != null ? new ASTNode(7, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 7;
+                    break;
                 case "eq_operator":
-                    value = Unions.decode(ASTEqualsOperatorNode.codec(), raw);
-                    return value != null ? new ASTNode(8, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 8;
+                    break;
                 case "neq_operator":
-                    value = Unions.decode(ASTNotEqualsOperatorNode.codec(), raw);
-                    return value != null ? new ASTNode(9, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 9;
+                    break;
                 case "gt_operator":
-                    value = Unions.decode(ASTGreaterThanOperatorNode.codec(), raw);
-                    return value != null ? new ASTNode(10, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 10;
+                    break;
                 case "lt_operator":
-                    value = Unions.decode(ASTLessThanOperatorNode.codec(), raw);
-                    return value != null ? new ASTNode(11, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 11;
+                    break;
                 case "gte_operator":
-                    value = Unions.decode(ASTGreaterThanOrEqualsOperatorNode.codec(), raw);
-                    return value != null ? new ASTNode(12, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 12;
+                    break;
                 case "lte_operator":
-                    value = Unions.decode(ASTLessThanOrEqualsOperatorNode.codec(), raw);
-                    return value != null ? new ASTNode(13, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 13;
+                    break;
                 case "add_operator":
-                    value = Unions.decode(ASTAdditionOperatorNode.codec(), raw);
-                    return value != null ? new ASTNode(14, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 14;
+                    break;
                 case "sub_operator":
-                    value = Unions.decode(ASTSubtractionOperatorNode.codec(), raw);
-                    return value != null ? new ASTNode(15, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 15;
+                    break;
                 case "mul_operator":
-                    value = Unions.decode(ASTMultiplicationOperatorNode.codec(), raw);
-                    return value != null ? new ASTNode(16, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 16;
+                    break;
                 case "div_operator":
-                    value = Unions.decode(ASTDivisionOperatorNode.codec(), raw);
-                    return value != null ? new ASTNode(17, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 17;
+                    break;
                 case "conditional_operator":
-                    value = Unions.decode(ASTConditionalOperatorNode.codec(), raw);
-                    return value != null ? new ASTNode(18, tag, value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 18;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"=type=string_literal", "!value"}, {"=type=number_literal", "!value"}, {"=type=boolean_literal", "!value"}, {"=type=null_literal"}, {"=type=llm", "value_schema", "prompt"}, {"=type=dynamic_variable", "!name"}, {"=type=or_operator", "!children"}, {"=type=and_operator", "!children"}, {"=type=eq_operator", "!left", "!right"}, {"=type=neq_operator", "!left", "!right"}, {"=type=gt_operator", "!left", "!right"}, {"=type=lt_operator", "!left", "!right"}, {"=type=gte_operator", "!left", "!right"}, {"=type=lte_operator", "!left", "!right"}, {"=type=add_operator", "!left", "!right"}, {"=type=sub_operator", "!left", "!right"}, {"=type=mul_operator", "!left", "!right"}, {"=type=div_operator", "!left", "!right"}, {"=type=conditional_operator", "!condition", "!trueExpression", "!falseExpression"}});
         }
-        return new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(ASTStringNode.codec(), raw);
+                return value != null ? new ASTNode(0, tag != null ? tag : "string_literal", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(ASTNumberNode.codec(), raw);
+                return value != null ? new ASTNode(1, tag != null ? tag : "number_literal", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(ASTBooleanNode.codec(), raw);
+                return value != null ? new ASTNode(2, tag != null ? tag : "boolean_literal", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 3:
+                value = Unions.decode(ASTNullNode.codec(), raw);
+                return value != null ? new ASTNode(3, tag != null ? tag : "null_literal", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 4:
+                value = Unions.decode(ASTLLMNode.codec(), raw);
+                return value != null ? new ASTNode(4, tag != null ? tag : "llm", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 5:
+                value = Unions.decode(ASTDynamicVariableNode.codec(), raw);
+                return value != null ? new ASTNode(5, tag != null ? tag : "dynamic_variable", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 6:
+                value = Unions.decode(ASTOrOperatorNode.codec(), raw);
+                return value != null ? new ASTNode(6, tag != null ? tag : "or_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 7:
+                value = Unions.decode(ASTAndOperatorNode.codec(), raw);
+                return value != null ? new ASTNode(7, tag != null ? tag : "and_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 8:
+                value = Unions.decode(ASTEqualsOperatorNode.codec(), raw);
+                return value != null ? new ASTNode(8, tag != null ? tag : "eq_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 9:
+                value = Unions.decode(ASTNotEqualsOperatorNode.codec(), raw);
+                return value != null ? new ASTNode(9, tag != null ? tag : "neq_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 10:
+                value = Unions.decode(ASTGreaterThanOperatorNode.codec(), raw);
+                return value != null ? new ASTNode(10, tag != null ? tag : "gt_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 11:
+                value = Unions.decode(ASTLessThanOperatorNode.codec(), raw);
+                return value != null ? new ASTNode(11, tag != null ? tag : "lt_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 12:
+                value = Unions.decode(ASTGreaterThanOrEqualsOperatorNode.codec(), raw);
+                return value != null ? new ASTNode(12, tag != null ? tag : "gte_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 13:
+                value = Unions.decode(ASTLessThanOrEqualsOperatorNode.codec(), raw);
+                return value != null ? new ASTNode(13, tag != null ? tag : "lte_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 14:
+                value = Unions.decode(ASTAdditionOperatorNode.codec(), raw);
+                return value != null ? new ASTNode(14, tag != null ? tag : "add_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 15:
+                value = Unions.decode(ASTSubtractionOperatorNode.codec(), raw);
+                return value != null ? new ASTNode(15, tag != null ? tag : "sub_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 16:
+                value = Unions.decode(ASTMultiplicationOperatorNode.codec(), raw);
+                return value != null ? new ASTNode(16, tag != null ? tag : "mul_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 17:
+                value = Unions.decode(ASTDivisionOperatorNode.codec(), raw);
+                return value != null ? new ASTNode(17, tag != null ? tag : "div_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            case 18:
+                value = Unions.decode(ASTConditionalOperatorNode.codec(), raw);
+                return value != null ? new ASTNode(18, tag != null ? tag : "conditional_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, ASTNode v) throws IOException {

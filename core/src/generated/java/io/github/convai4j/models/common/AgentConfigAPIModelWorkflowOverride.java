@@ -17,8 +17,11 @@ import java.util.Map;
 /**
  * The {@code AgentConfigAPIModelWorkflowOverride} model of the API.
  *
- * <p>Spec schemas {@code AgentConfigAPIModelWorkflowOverride-Input} and {@code AgentConfigAPIModelWorkflowOverride-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Spec schema {@code AgentConfigAPIModelWorkflowOverride-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ *
+ * <p>The request side of twins that are two classes (they hold {@code PromptAgentAPIModelWorkflowOverride}, whose twins are two classes).
+ * Responses are read as {@link io.github.convai4j.models.agents.AgentConfigAPIModelWorkflowOverrideResponse}, whose {@code toRequestModel()} turns one into this class.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentConfigAPIModelWorkflowOverride {

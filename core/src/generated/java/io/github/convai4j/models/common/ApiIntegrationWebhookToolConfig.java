@@ -20,6 +20,11 @@ import java.util.Map;
  *
  * <p>Spec schemas {@code ApiIntegrationWebhookToolConfig-Input} and {@code ApiIntegrationWebhookToolConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ *
+ * <p>One class for both twins: they have the same properties of the same types. They differ in what they
+ * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
+ * the {@code -Output} also requires {@code api_schema_overrides}, {@code assignments}, {@code disable_interruptions}, {@code dynamic_variables}, {@code execution_mode}, {@code force_pre_tool_speech}, {@code interruption_mode}, {@code pre_tool_speech}, {@code response_timeout_secs}, {@code tool_call_sound}, {@code tool_call_sound_behavior}, {@code tool_error_handling_mode}, {@code tool_version}, {@code type}, which responses carry
+ * (reading checks nothing).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ApiIntegrationWebhookToolConfig {

@@ -18,14 +18,19 @@ import java.util.Map;
 /**
  * The {@code ArrayJsonSchemaProperty} model of the API.
  *
- * <p>Spec schemas {@code ArrayJsonSchemaProperty-Input} and {@code ArrayJsonSchemaProperty-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Spec schema {@code ArrayJsonSchemaProperty-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ *
+ * <p>The request side of twins that are two classes ({@code property_kind} is only in the {@code -Input}).
+ * Responses are read as {@link io.github.convai4j.models.common.ArrayJsonSchemaPropertyResponse}, whose {@code toRequestModel()} turns one into this class.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ArrayJsonSchemaProperty {
     private static final JsonCodec<ArrayJsonSchemaProperty> CODEC = Codecs.of(ArrayJsonSchemaProperty::read, ArrayJsonSchemaProperty::write);
 
-    private static final String[] NAMES = {"description", "dynamic_variable", "constant_value", "is_omitted", "type", "items", "property_kind"};
+    private static final String[] NAMES = {"property_kind", "description", "dynamic_variable", "constant_value", "is_omitted", "type", "items"};
+
+    final Field<ArrayJsonSchemaPropertyPropertyKind> propertyKind;
 
     final Field<String> description;
 
@@ -39,19 +44,28 @@ public final class ArrayJsonSchemaProperty {
 
     final Field<JsonSchemaProperty> items;
 
-    final Field<ArrayJsonSchemaPropertyPropertyKind> propertyKind;
-
     final Map<String, JsonValue> additionalProperties;
 
     ArrayJsonSchemaProperty(Builder b) {
+        this.propertyKind = b.propertyKind;
         this.description = b.description;
         this.dynamicVariable = b.dynamicVariable;
         this.constantValue = Models.copyList(b.constantValue);
         this.isOmitted = b.isOmitted;
         this.type = b.type;
         this.items = b.items;
-        this.propertyKind = b.propertyKind;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    }
+
+    /**
+     * The {@code property_kind} property.
+     *
+     * <p>Wire name {@code property_kind}; {@link io.github.convai4j.models.common.ArrayJsonSchemaPropertyPropertyKind}; optional; the server's default is {@code "array"}.
+     *
+     * @return the property: absent, {@code null} or a value
+     */
+    public Field<ArrayJsonSchemaPropertyPropertyKind> propertyKind() {
+        return propertyKind;
     }
 
     /**
@@ -121,17 +135,6 @@ public final class ArrayJsonSchemaProperty {
     }
 
     /**
-     * The {@code property_kind} property.
-     *
-     * <p>Wire name {@code property_kind}; {@link io.github.convai4j.models.common.ArrayJsonSchemaPropertyPropertyKind}; optional; the server's default is {@code "array"}; the spec lists it in requests only.
-     *
-     * @return the property: absent, {@code null} or a value
-     */
-    public Field<ArrayJsonSchemaPropertyPropertyKind> propertyKind() {
-        return propertyKind;
-    }
-
-    /**
      * Returns the properties this model does not know: properties the server sent that the spec does not list,
      * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
      * They are written back when this model is sent.
@@ -183,7 +186,7 @@ public final class ArrayJsonSchemaProperty {
     }
 
     private Object[] state() {
-        return new Object[] {description, dynamicVariable, constantValue, isOmitted, type, items, propertyKind, additionalProperties};
+        return new Object[] {propertyKind, description, dynamicVariable, constantValue, isOmitted, type, items, additionalProperties};
     }
 
     @Override
@@ -209,6 +212,9 @@ public final class ArrayJsonSchemaProperty {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
+                case "property_kind":
+                    b.propertyKind = r.read(ArrayJsonSchemaPropertyPropertyKind.codec());
+                    break;
                 case "description":
                     b.description = r.read(Codecs.STRING);
                     break;
@@ -227,9 +233,6 @@ public final class ArrayJsonSchemaProperty {
                 case "items":
                     b.items = r.read(JsonSchemaProperty.codec());
                     break;
-                case "property_kind":
-                    b.propertyKind = r.read(ArrayJsonSchemaPropertyPropertyKind.codec());
-                    break;
                 default:
                     r.unknown();
             }
@@ -240,13 +243,13 @@ public final class ArrayJsonSchemaProperty {
 
     private static void write(JsonGenerator g, ArrayJsonSchemaProperty v) throws IOException {
         g.writeStartObject();
+        Models.write(g, "property_kind", v.propertyKind, ArrayJsonSchemaPropertyPropertyKind.codec());
         Models.write(g, "description", v.description, Codecs.STRING);
         Models.write(g, "dynamic_variable", v.dynamicVariable, Codecs.STRING);
         Models.write(g, "constant_value", v.constantValue, Codecs.list(Codecs.JSON));
         Models.write(g, "is_omitted", v.isOmitted, Codecs.BOOLEAN);
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "items", v.items, JsonSchemaProperty.codec());
-        Models.write(g, "property_kind", v.propertyKind, ArrayJsonSchemaPropertyPropertyKind.codec());
         Models.writeExtras(g, v.additionalProperties);
         g.writeEndObject();
     }
@@ -255,6 +258,8 @@ public final class ArrayJsonSchemaProperty {
      * Builds {@link ArrayJsonSchemaProperty}. Not thread-safe; every property starts absent (not written) except constants, which {@link ArrayJsonSchemaProperty#builder()} presets.
      */
     public static final class Builder {
+        Field<ArrayJsonSchemaPropertyPropertyKind> propertyKind = Field.absent();
+
         Field<String> description = Field.absent();
 
         Field<String> dynamicVariable = Field.absent();
@@ -267,22 +272,43 @@ public final class ArrayJsonSchemaProperty {
 
         Field<JsonSchemaProperty> items = Field.absent();
 
-        Field<ArrayJsonSchemaPropertyPropertyKind> propertyKind = Field.absent();
-
         Map<String, JsonValue> additionalProperties;
 
         Builder() {
         }
 
         Builder(ArrayJsonSchemaProperty m) {
+            this.propertyKind = m.propertyKind;
             this.description = m.description;
             this.dynamicVariable = m.dynamicVariable;
             this.constantValue = m.constantValue;
             this.isOmitted = m.isOmitted;
             this.type = m.type;
             this.items = m.items;
-            this.propertyKind = m.propertyKind;
             this.additionalProperties = m.additionalProperties;
+        }
+
+        /**
+         * Sets {@code property_kind}; see {@link ArrayJsonSchemaProperty#propertyKind()}.
+         *
+         * @param value the value, not {@code null}
+         * @return this builder
+         * @throws NullPointerException if {@code value} is {@code null}
+         */
+        public Builder propertyKind(ArrayJsonSchemaPropertyPropertyKind value) {
+            return propertyKind(Models.value(value, "ArrayJsonSchemaProperty", "property_kind"));
+        }
+
+        /**
+         * Sets {@code property_kind} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaProperty#propertyKind()}.
+         *
+         * @param value the field
+         * @return this builder
+         */
+        public Builder propertyKind(Field<ArrayJsonSchemaPropertyPropertyKind> value) {
+            this.propertyKind = Models.field(value, "ArrayJsonSchemaProperty", "property_kind");
+            additionalProperties = Models.removeExtra(additionalProperties, "property_kind");
+            return this;
         }
 
         /**
@@ -418,29 +444,6 @@ public final class ArrayJsonSchemaProperty {
         public Builder items(Field<JsonSchemaProperty> value) {
             this.items = Models.field(value, "ArrayJsonSchemaProperty", "items");
             additionalProperties = Models.removeExtra(additionalProperties, "items");
-            return this;
-        }
-
-        /**
-         * Sets {@code property_kind}; see {@link ArrayJsonSchemaProperty#propertyKind()}.
-         *
-         * @param value the value, not {@code null}
-         * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
-         */
-        public Builder propertyKind(ArrayJsonSchemaPropertyPropertyKind value) {
-            return propertyKind(Models.value(value, "ArrayJsonSchemaProperty", "property_kind"));
-        }
-
-        /**
-         * Sets {@code property_kind} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaProperty#propertyKind()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder propertyKind(Field<ArrayJsonSchemaPropertyPropertyKind> value) {
-            this.propertyKind = Models.field(value, "ArrayJsonSchemaProperty", "property_kind");
-            additionalProperties = Models.removeExtra(additionalProperties, "property_kind");
             return this;
         }
 

@@ -20,8 +20,11 @@ import java.util.Map;
  * <p>Deliberately not named ConversationalBuiltInTools: BuiltInToolsInput and
  * BuiltInToolsOutput are part of the public API spec and the generated SDKs.
  *
- * <p>Spec schemas {@code BuiltInTools-Input} and {@code BuiltInTools-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Spec schema {@code BuiltInTools-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ *
+ * <p>The request side of twins that are two classes (they hold {@code SystemToolConfig}, whose twins are two classes).
+ * Responses are read as {@link io.github.convai4j.models.agents.BuiltInToolsResponse}, whose {@code toRequestModel()} turns one into this class.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BuiltInTools {

@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:ConversationHistoryTranscriptSystemToolResultCommonModel.result} in the spec. A discriminated union on the {@code result_type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -617,7 +618,8 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -663,62 +665,116 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "result_type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "end_call_success":
-                    value = Unions.decode(EndCallToolResult.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(0, tag, value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "language_detection_success":
-                    value = Unions.decode(LanguageDetectionToolResult.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(1, tag, value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "transfer_to_agent_success":
-                    value = Unions.decode(TransferToAgentToolResultSuccess.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(2, tag, value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 case "transfer_to_agent_error":
-                    value = Unions.decode(TransferToAgentToolResultError.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(3, tag, value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 3;
+                    break;
                 case "transfer_to_number_twilio_success":
-                    value = Unions.decode(TransferToNumberResultTwilioSuccess.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(4, tag, value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 4;
+                    break;
                 case "transfer_to_number_sip_success":
-                    value = Unions.decode(TransferToNumberResultSipSuccess.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(5, tag, value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 5;
+                    break;
                 case "transfer_to_number_exotel_success":
-                    value = Unions.decode(TransferToNumberResultExotelSuccess.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(6, tag, value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 6;
+                    break;
                 case "transfer_to_number_error":
-                    value = Unions.decode(TransferToNumberResultError.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(7, tag, value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 7;
+                    break;
                 case "skip_turn_success":
-                    value = Unions.decode(SkipTurnToolResponse.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(8, tag, value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 8;
+                    break;
                 case "play_dtmf_success":
-                    value = Unions.decode(PlayDTMFResultSuccess.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(9, tag, value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 9;
+                    break;
                 case "play_dtmf_error":
-                    value = Unions.decode(PlayDTMFResultError.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(10, tag, value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 10;
+                    break;
                 case "voicemail_detection_success":
-                    value = Unions.decode(VoiceMailDetectionResultSuccess.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(11, tag, value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 11;
+                    break;
                 case "testing_tool_result":
-                    value = Unions.decode(TestToolResult.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(12, tag, value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 12;
+                    break;
                 case "knowledge_base_rag_success":
-                    value = Unions.decode(KnowledgeBaseRagToolResult.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(13, tag, value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 13;
+                    break;
                 case "knowledge_base_success":
-                    value = Unions.decode(KnowledgeBaseToolResult.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(14, tag, value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 14;
+                    break;
                 case "dummy":
-                    value = Unions.decode(DummyToolResult.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(15, tag, value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 15;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("result_type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"=result_type=end_call_success", "=status=success", "reason", "message"}, {"=result_type=language_detection_success", "=status=success", "reason", "language"}, {"=result_type=transfer_to_agent_success", "=status=success", "!from_agent", "!to_agent", "to_node", "!condition", "delay_ms", "transfer_message", "enable_transferred_agent_first_message", "branch_info", "preserve_client_tts_overrides"}, {"=result_type=transfer_to_agent_error", "=status=error", "!from_agent", "!error"}, {"=result_type=transfer_to_number_twilio_success", "=status=success", "!transfer_number", "reason", "client_message", "!agent_message", "!conference_name", "post_dial_digits", "note"}, {"=result_type=transfer_to_number_sip_success", "=status=success", "!transfer_number", "reason", "note"}, {"=result_type=transfer_to_number_exotel_success", "=status=success", "!transfer_number", "reason", "agent_message", "note"}, {"=result_type=transfer_to_number_error", "=status=error", "!error", "details"}, {"=result_type=skip_turn_success", "=status=success", "reason"}, {"=result_type=play_dtmf_success", "=status=success", "!dtmf_tones", "reason"}, {"=result_type=play_dtmf_error", "=status=error", "!error", "details"}, {"=result_type=voicemail_detection_success", "=status=success", "voicemail_message", "reason"}, {"=result_type=testing_tool_result", "=status=success", "reason"}, {"=result_type=knowledge_base_rag_success", "status", "chunk_count", "message", "chunks"}, {"=result_type=knowledge_base_success", "status", "chunk_count", "message"}, {"=result_type=dummy"}});
         }
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(EndCallToolResult.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(0, tag != null ? tag : "end_call_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(LanguageDetectionToolResult.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(1, tag != null ? tag : "language_detection_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(TransferToAgentToolResultSuccess.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(2, tag != null ? tag : "transfer_to_agent_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+            case 3:
+                value = Unions.decode(TransferToAgentToolResultError.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(3, tag != null ? tag : "transfer_to_agent_error", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+            case 4:
+                value = Unions.decode(TransferToNumberResultTwilioSuccess.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(4, tag != null ? tag : "transfer_to_number_twilio_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+            case 5:
+                value = Unions.decode(TransferToNumberResultSipSuccess.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(5, tag != null ? tag : "transfer_to_number_sip_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+            case 6:
+                value = Unions.decode(TransferToNumberResultExotelSuccess.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(6, tag != null ? tag : "transfer_to_number_exotel_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+            case 7:
+                value = Unions.decode(TransferToNumberResultError.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(7, tag != null ? tag : "transfer_to_number_error", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+            case 8:
+                value = Unions.decode(SkipTurnToolResponse.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(8, tag != null ? tag : "skip_turn_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+            case 9:
+                value = Unions.decode(PlayDTMFResultSuccess.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(9, tag != null ? tag : "play_dtmf_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+            case 10:
+                value = Unions.decode(PlayDTMFResultError.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(10, tag != null ? tag : "play_dtmf_error", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+            case 11:
+                value = Unions.decode(VoiceMailDetectionResultSuccess.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(11, tag != null ? tag : "voicemail_detection_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+            case 12:
+                value = Unions.decode(TestToolResult.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(12, tag != null ? tag : "testing_tool_result", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+            case 13:
+                value = Unions.decode(KnowledgeBaseRagToolResult.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(13, tag != null ? tag : "knowledge_base_rag_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+            case 14:
+                value = Unions.decode(KnowledgeBaseToolResult.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(14, tag != null ? tag : "knowledge_base_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+            case 15:
+                value = Unions.decode(DummyToolResult.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(15, tag != null ? tag : "dummy", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g,

@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:ConversationHistoryTranscriptToolCallCommonModel.tool_details} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -208,7 +209,8 @@ public final class ConversationHistoryTranscriptToolCallDetails {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -254,26 +256,44 @@ public final class ConversationHistoryTranscriptToolCallDetails {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "webhook":
-                    value = Unions.decode(ConversationHistoryTranscriptToolCallWebhookDetails.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptToolCallDetails(0, tag, value) : new ConversationHistoryTranscriptToolCallDetails(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "client":
-                    value = Unions.decode(ConversationHistoryTranscriptToolCallClientDetails.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptToolCallDetails(1, tag, value) : new ConversationHistoryTranscriptToolCallDetails(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "mcp":
-                    value = Unions.decode(ConversationHistoryTranscriptToolCallMCPDetails.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptToolCallDetails(2, tag, value) : new ConversationHistoryTranscriptToolCallDetails(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 case "api_integration_webhook":
-                    value = Unions.decode(ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptToolCallDetails(3, tag, value) : new ConversationHistoryTranscriptToolCallDetails(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 3;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"=type=webhook", "!method", "!url", "headers", "path_params", "query_params", "body"}, {"=type=client", "!parameters"}, {"=type=mcp", "!mcp_server_id", "!mcp_server_name", "!integration_type", "parameters", "!approval_policy", "requires_approval", "mcp_tool_name", "mcp_tool_description"}, {"=type=api_integration_webhook", "integration_id", "credential_id", "integration_connection_id", "!webhook_details"}});
         }
-        return new ConversationHistoryTranscriptToolCallDetails(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(ConversationHistoryTranscriptToolCallWebhookDetails.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptToolCallDetails(0, tag != null ? tag : "webhook", value) : new ConversationHistoryTranscriptToolCallDetails(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(ConversationHistoryTranscriptToolCallClientDetails.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptToolCallDetails(1, tag != null ? tag : "client", value) : new ConversationHistoryTranscriptToolCallDetails(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(ConversationHistoryTranscriptToolCallMCPDetails.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptToolCallDetails(2, tag != null ? tag : "mcp", value) : new ConversationHistoryTranscriptToolCallDetails(-1, tag, new UnknownVariant(tag, raw));
+            case 3:
+                value = Unions.decode(ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails.codec(), raw);
+                return value != null ? new ConversationHistoryTranscriptToolCallDetails(3, tag != null ? tag : "api_integration_webhook", value) : new ConversationHistoryTranscriptToolCallDetails(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new ConversationHistoryTranscriptToolCallDetails(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, ConversationHistoryTranscriptToolCallDetails v)

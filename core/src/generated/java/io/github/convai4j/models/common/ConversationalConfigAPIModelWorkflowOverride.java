@@ -17,8 +17,11 @@ import java.util.Map;
 /**
  * The {@code ConversationalConfigAPIModelWorkflowOverride} model of the API.
  *
- * <p>Spec schemas {@code ConversationalConfigAPIModelWorkflowOverride-Input} and {@code ConversationalConfigAPIModelWorkflowOverride-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Spec schema {@code ConversationalConfigAPIModelWorkflowOverride-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ *
+ * <p>The request side of twins that are two classes (they hold {@code AgentConfigAPIModelWorkflowOverride}, whose twins are two classes).
+ * Responses are read as {@link io.github.convai4j.models.agents.ConversationalConfigAPIModelWorkflowOverrideResponse}, whose {@code toRequestModel()} turns one into this class.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationalConfigAPIModelWorkflowOverride {

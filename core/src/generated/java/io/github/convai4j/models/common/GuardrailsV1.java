@@ -19,6 +19,8 @@ import java.util.Map;
  *
  * <p>Spec schemas {@code GuardrailsV1-Input} and {@code GuardrailsV1-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ *
+ * <p>One class for both twins: they have the same properties of the same types.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GuardrailsV1 {

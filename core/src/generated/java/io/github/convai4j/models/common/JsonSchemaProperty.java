@@ -179,7 +179,7 @@ public final class JsonSchemaProperty {
         JsonToken token = p.currentToken();
         if (token == JsonToken.START_OBJECT) {
             JsonValue raw = JsonValue.read(p);
-            int best = Unions.bestMatch(raw, new String[][] {{"!type", "description", "enum", "is_system_provided", "dynamic_variable", "allowed_values_dynamic_variable", "constant_value", "is_omitted"}, {"description", "dynamic_variable", "constant_value", "is_omitted", "=type=object", "required", "properties", "required_constraints", "property_kind"}, {"description", "dynamic_variable", "constant_value", "is_omitted", "=type=array", "items", "property_kind"}});
+            int best = Unions.bestMatch(raw, new String[][] {{"!type", "description", "enum", "is_system_provided", "dynamic_variable", "allowed_values_dynamic_variable", "constant_value", "is_omitted"}, {"property_kind", "description", "dynamic_variable", "constant_value", "is_omitted", "=type=object", "required", "properties", "required_constraints"}, {"property_kind", "description", "dynamic_variable", "constant_value", "is_omitted", "=type=array", "items"}});
             Object value;
             switch (best) {
                 case 0:

@@ -18,8 +18,11 @@ import java.util.Map;
 /**
  * An MCP tool configuration that can be used to call MCP servers
  *
- * <p>Spec schemas {@code MCPToolConfig-Input} and {@code MCPToolConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Spec schema {@code MCPToolConfig-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ *
+ * <p>The request side of twins that are two classes (they hold {@code ObjectJsonSchemaProperty}, whose twins are two classes).
+ * Responses are read as {@link io.github.convai4j.models.common.MCPToolConfigResponse}, whose {@code toRequestModel()} turns one into this class.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPToolConfig {

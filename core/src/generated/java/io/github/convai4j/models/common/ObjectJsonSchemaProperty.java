@@ -18,14 +18,19 @@ import java.util.Map;
 /**
  * The {@code ObjectJsonSchemaProperty} model of the API.
  *
- * <p>Spec schemas {@code ObjectJsonSchemaProperty-Input} and {@code ObjectJsonSchemaProperty-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Spec schema {@code ObjectJsonSchemaProperty-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ *
+ * <p>The request side of twins that are two classes ({@code property_kind} is only in the {@code -Input}).
+ * Responses are read as {@link io.github.convai4j.models.common.ObjectJsonSchemaPropertyResponse}, whose {@code toRequestModel()} turns one into this class.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ObjectJsonSchemaProperty {
     private static final JsonCodec<ObjectJsonSchemaProperty> CODEC = Codecs.of(ObjectJsonSchemaProperty::read, ObjectJsonSchemaProperty::write);
 
-    private static final String[] NAMES = {"description", "dynamic_variable", "constant_value", "is_omitted", "type", "required", "properties", "required_constraints", "property_kind"};
+    private static final String[] NAMES = {"property_kind", "description", "dynamic_variable", "constant_value", "is_omitted", "type", "required", "properties", "required_constraints"};
+
+    final Field<ObjectJsonSchemaPropertyPropertyKind> propertyKind;
 
     final Field<String> description;
 
@@ -43,11 +48,10 @@ public final class ObjectJsonSchemaProperty {
 
     final Field<RequiredConstraints> requiredConstraints;
 
-    final Field<ObjectJsonSchemaPropertyPropertyKind> propertyKind;
-
     final Map<String, JsonValue> additionalProperties;
 
     ObjectJsonSchemaProperty(Builder b) {
+        this.propertyKind = b.propertyKind;
         this.description = b.description;
         this.dynamicVariable = b.dynamicVariable;
         this.constantValue = Models.copyMap(b.constantValue);
@@ -56,8 +60,18 @@ public final class ObjectJsonSchemaProperty {
         this.required = Models.copyList(b.required);
         this.properties = Models.copyMap(b.properties);
         this.requiredConstraints = b.requiredConstraints;
-        this.propertyKind = b.propertyKind;
         this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    }
+
+    /**
+     * The {@code property_kind} property.
+     *
+     * <p>Wire name {@code property_kind}; {@link io.github.convai4j.models.common.ObjectJsonSchemaPropertyPropertyKind}; optional; the server's default is {@code "object"}.
+     *
+     * @return the property: absent, {@code null} or a value
+     */
+    public Field<ObjectJsonSchemaPropertyPropertyKind> propertyKind() {
+        return propertyKind;
     }
 
     /**
@@ -149,17 +163,6 @@ public final class ObjectJsonSchemaProperty {
     }
 
     /**
-     * The {@code property_kind} property.
-     *
-     * <p>Wire name {@code property_kind}; {@link io.github.convai4j.models.common.ObjectJsonSchemaPropertyPropertyKind}; optional; the server's default is {@code "object"}; the spec lists it in requests only.
-     *
-     * @return the property: absent, {@code null} or a value
-     */
-    public Field<ObjectJsonSchemaPropertyPropertyKind> propertyKind() {
-        return propertyKind;
-    }
-
-    /**
      * Returns the properties this model does not know: properties the server sent that the spec does not list,
      * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
      * They are written back when this model is sent.
@@ -211,7 +214,7 @@ public final class ObjectJsonSchemaProperty {
     }
 
     private Object[] state() {
-        return new Object[] {description, dynamicVariable, constantValue, isOmitted, type, required, properties, requiredConstraints, propertyKind, additionalProperties};
+        return new Object[] {propertyKind, description, dynamicVariable, constantValue, isOmitted, type, required, properties, requiredConstraints, additionalProperties};
     }
 
     @Override
@@ -237,6 +240,9 @@ public final class ObjectJsonSchemaProperty {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
+                case "property_kind":
+                    b.propertyKind = r.read(ObjectJsonSchemaPropertyPropertyKind.codec());
+                    break;
                 case "description":
                     b.description = r.read(Codecs.STRING);
                     break;
@@ -261,9 +267,6 @@ public final class ObjectJsonSchemaProperty {
                 case "required_constraints":
                     b.requiredConstraints = r.read(RequiredConstraints.codec());
                     break;
-                case "property_kind":
-                    b.propertyKind = r.read(ObjectJsonSchemaPropertyPropertyKind.codec());
-                    break;
                 default:
                     r.unknown();
             }
@@ -274,6 +277,7 @@ public final class ObjectJsonSchemaProperty {
 
     private static void write(JsonGenerator g, ObjectJsonSchemaProperty v) throws IOException {
         g.writeStartObject();
+        Models.write(g, "property_kind", v.propertyKind, ObjectJsonSchemaPropertyPropertyKind.codec());
         Models.write(g, "description", v.description, Codecs.STRING);
         Models.write(g, "dynamic_variable", v.dynamicVariable, Codecs.STRING);
         Models.write(g, "constant_value", v.constantValue, Codecs.map(Codecs.JSON));
@@ -282,7 +286,6 @@ public final class ObjectJsonSchemaProperty {
         Models.write(g, "required", v.required, Codecs.list(Codecs.STRING));
         Models.write(g, "properties", v.properties, Codecs.map(JsonSchemaProperty.codec()));
         Models.write(g, "required_constraints", v.requiredConstraints, RequiredConstraints.codec());
-        Models.write(g, "property_kind", v.propertyKind, ObjectJsonSchemaPropertyPropertyKind.codec());
         Models.writeExtras(g, v.additionalProperties);
         g.writeEndObject();
     }
@@ -291,6 +294,8 @@ public final class ObjectJsonSchemaProperty {
      * Builds {@link ObjectJsonSchemaProperty}. Not thread-safe; every property starts absent (not written) except constants, which {@link ObjectJsonSchemaProperty#builder()} presets.
      */
     public static final class Builder {
+        Field<ObjectJsonSchemaPropertyPropertyKind> propertyKind = Field.absent();
+
         Field<String> description = Field.absent();
 
         Field<String> dynamicVariable = Field.absent();
@@ -307,14 +312,13 @@ public final class ObjectJsonSchemaProperty {
 
         Field<RequiredConstraints> requiredConstraints = Field.absent();
 
-        Field<ObjectJsonSchemaPropertyPropertyKind> propertyKind = Field.absent();
-
         Map<String, JsonValue> additionalProperties;
 
         Builder() {
         }
 
         Builder(ObjectJsonSchemaProperty m) {
+            this.propertyKind = m.propertyKind;
             this.description = m.description;
             this.dynamicVariable = m.dynamicVariable;
             this.constantValue = m.constantValue;
@@ -323,8 +327,30 @@ public final class ObjectJsonSchemaProperty {
             this.required = m.required;
             this.properties = m.properties;
             this.requiredConstraints = m.requiredConstraints;
-            this.propertyKind = m.propertyKind;
             this.additionalProperties = m.additionalProperties;
+        }
+
+        /**
+         * Sets {@code property_kind}; see {@link ObjectJsonSchemaProperty#propertyKind()}.
+         *
+         * @param value the value, not {@code null}
+         * @return this builder
+         * @throws NullPointerException if {@code value} is {@code null}
+         */
+        public Builder propertyKind(ObjectJsonSchemaPropertyPropertyKind value) {
+            return propertyKind(Models.value(value, "ObjectJsonSchemaProperty", "property_kind"));
+        }
+
+        /**
+         * Sets {@code property_kind} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#propertyKind()}.
+         *
+         * @param value the field
+         * @return this builder
+         */
+        public Builder propertyKind(Field<ObjectJsonSchemaPropertyPropertyKind> value) {
+            this.propertyKind = Models.field(value, "ObjectJsonSchemaProperty", "property_kind");
+            additionalProperties = Models.removeExtra(additionalProperties, "property_kind");
+            return this;
         }
 
         /**
@@ -505,29 +531,6 @@ public final class ObjectJsonSchemaProperty {
         public Builder requiredConstraints(Field<RequiredConstraints> value) {
             this.requiredConstraints = Models.field(value, "ObjectJsonSchemaProperty", "required_constraints");
             additionalProperties = Models.removeExtra(additionalProperties, "required_constraints");
-            return this;
-        }
-
-        /**
-         * Sets {@code property_kind}; see {@link ObjectJsonSchemaProperty#propertyKind()}.
-         *
-         * @param value the value, not {@code null}
-         * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
-         */
-        public Builder propertyKind(ObjectJsonSchemaPropertyPropertyKind value) {
-            return propertyKind(Models.value(value, "ObjectJsonSchemaProperty", "property_kind"));
-        }
-
-        /**
-         * Sets {@code property_kind} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#propertyKind()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder propertyKind(Field<ObjectJsonSchemaPropertyPropertyKind> value) {
-            this.propertyKind = Models.field(value, "ObjectJsonSchemaProperty", "property_kind");
-            additionalProperties = Models.removeExtra(additionalProperties, "property_kind");
             return this;
         }
 

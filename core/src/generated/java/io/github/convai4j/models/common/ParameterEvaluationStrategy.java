@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:UnitTestToolCallParameter.eval} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -204,7 +205,8 @@ public final class ParameterEvaluationStrategy {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -249,26 +251,44 @@ public final class ParameterEvaluationStrategy {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "llm":
-                    value = Unions.decode(LLMParameterEvaluationStrategy.codec(), raw);
-                    return value != null ? new ParameterEvaluationStrategy(0, tag, value) : new ParameterEvaluationStrategy(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "regex":
-                    value = Unions.decode(RegexParameterEvaluationStrategy.codec(), raw);
-                    return value != null ? new ParameterEvaluationStrategy(1, tag, value) : new ParameterEvaluationStrategy(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "exact":
-                    value = Unions.decode(ExactParameterEvaluationStrategy.codec(), raw);
-                    return value != null ? new ParameterEvaluationStrategy(2, tag, value) : new ParameterEvaluationStrategy(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 case "anything":
-                    value = Unions.decode(MatchAnythingParameterEvaluationStrategy.codec(), raw);
-                    return value != null ? new ParameterEvaluationStrategy(3, tag, value) : new ParameterEvaluationStrategy(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 3;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"=type=llm", "!description"}, {"=type=regex", "!pattern"}, {"=type=exact", "!expected_value"}, {"=type=anything"}});
         }
-        return new ParameterEvaluationStrategy(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(LLMParameterEvaluationStrategy.codec(), raw);
+                return value != null ? new ParameterEvaluationStrategy(0, tag != null ? tag : "llm", value) : new ParameterEvaluationStrategy(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(RegexParameterEvaluationStrategy.codec(), raw);
+                return value != null ? new ParameterEvaluationStrategy(1, tag != null ? tag : "regex", value) : new ParameterEvaluationStrategy(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(ExactParameterEvaluationStrategy.codec(), raw);
+                return value != null ? new ParameterEvaluationStrategy(2, tag != null ? tag : "exact", value) : new ParameterEvaluationStrategy(-1, tag, new UnknownVariant(tag, raw));
+            case 3:
+                value = Unions.decode(MatchAnythingParameterEvaluationStrategy.codec(), raw);
+                return value != null ? new ParameterEvaluationStrategy(3, tag != null ? tag : "anything", value) : new ParameterEvaluationStrategy(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new ParameterEvaluationStrategy(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, ParameterEvaluationStrategy v) throws IOException {

@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:PhoneNumberTransfer.post_dial_digits} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -137,7 +138,8 @@ public final class PhoneNumberTransferPostDialDigits {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -182,20 +184,32 @@ public final class PhoneNumberTransferPostDialDigits {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "static":
-                    value = Unions.decode(PostDialDigitsStatic.codec(), raw);
-                    return value != null ? new PhoneNumberTransferPostDialDigits(0, tag, value) : new PhoneNumberTransferPostDialDigits(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "dynamic":
-                    value = Unions.decode(PostDialDigitsDynamicVariable.codec(), raw);
-                    return value != null ? new PhoneNumberTransferPostDialDigits(1, tag, value) : new PhoneNumberTransferPostDialDigits(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"=type=static", "!value"}, {"=type=dynamic", "!value"}});
         }
-        return new PhoneNumberTransferPostDialDigits(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(PostDialDigitsStatic.codec(), raw);
+                return value != null ? new PhoneNumberTransferPostDialDigits(0, tag != null ? tag : "static", value) : new PhoneNumberTransferPostDialDigits(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(PostDialDigitsDynamicVariable.codec(), raw);
+                return value != null ? new PhoneNumberTransferPostDialDigits(1, tag != null ? tag : "dynamic", value) : new PhoneNumberTransferPostDialDigits(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new PhoneNumberTransferPostDialDigits(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, PhoneNumberTransferPostDialDigits v) throws

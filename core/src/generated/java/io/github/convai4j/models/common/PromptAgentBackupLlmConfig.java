@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:PromptAgentAPIModel.backup_llm_config} in the spec. A discriminated union on the {@code preference} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -170,7 +171,8 @@ public final class PromptAgentBackupLlmConfig {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -215,23 +217,38 @@ public final class PromptAgentBackupLlmConfig {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "preference");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "default":
-                    value = Unions.decode(BackupLLMDefault.codec(), raw);
-                    return value != null ? new PromptAgentBackupLlmConfig(0, tag, value) : new PromptAgentBackupLlmConfig(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "disabled":
-                    value = Unions.decode(BackupLLMDisabled.codec(), raw);
-                    return value != null ? new PromptAgentBackupLlmConfig(1, tag, value) : new PromptAgentBackupLlmConfig(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "override":
-                    value = Unions.decode(BackupLLMOverride.codec(), raw);
-                    return value != null ? new PromptAgentBackupLlmConfig(2, tag, value) : new PromptAgentBackupLlmConfig(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("preference") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"=preference=default"}, {"=preference=disabled"}, {"=preference=override", "!order"}});
         }
-        return new PromptAgentBackupLlmConfig(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(BackupLLMDefault.codec(), raw);
+                return value != null ? new PromptAgentBackupLlmConfig(0, tag != null ? tag : "default", value) : new PromptAgentBackupLlmConfig(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(BackupLLMDisabled.codec(), raw);
+                return value != null ? new PromptAgentBackupLlmConfig(1, tag != null ? tag : "disabled", value) : new PromptAgentBackupLlmConfig(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(BackupLLMOverride.codec(), raw);
+                return value != null ? new PromptAgentBackupLlmConfig(2, tag != null ? tag : "override", value) : new PromptAgentBackupLlmConfig(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new PromptAgentBackupLlmConfig(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, PromptAgentBackupLlmConfig v) throws IOException {

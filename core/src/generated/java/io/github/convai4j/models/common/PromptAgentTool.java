@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:PromptAgentAPIModel.tools[]} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -269,7 +270,8 @@ public final class PromptAgentTool {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -314,32 +316,56 @@ public final class PromptAgentTool {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "webhook":
-                    value = Unions.decode(WebhookToolConfig.codec(), raw);
-                    return value != null ? new PromptAgentTool(0, tag, value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "client":
-                    value = Unions.decode(ClientToolConfig.codec(), raw);
-                    return value != null ? new PromptAgentTool(1, tag, value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "system":
-                    value = Unions.decode(SystemToolConfig.codec(), raw);
-                    return value != null ? new PromptAgentTool(2, tag, value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 case "mcp":
-                    value = Unions.decode(MCPToolConfig.codec(), raw);
-                    return value != null ? new PromptAgentTool(3, tag, value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 3;
+                    break;
                 case "api_integration_webhook":
-                    value = Unions.decode(ApiIntegrationWebhookToolConfig.codec(), raw);
-                    return value != null ? new PromptAgentTool(4, tag, value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 4;
+                    break;
                 case "smb":
-                    value = Unions.decode(SMBToolConfig.codec(), raw);
-                    return value != null ? new PromptAgentTool(5, tag, value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 5;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"=type=webhook", "!name", "!description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "dynamic_variables", "execution_mode", "!api_schema"}, {"=type=client", "!name", "!description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "parameters", "expects_response", "dynamic_variables", "execution_mode"}, {"=type=system", "!name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "!params"}, {"=type=mcp", "!name", "!description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "!integration_type", "parameters", "approval_policy", "!mcp_tool_name", "!mcp_tool_description", "!mcp_server_id", "!mcp_server_name", "mcp_input_schema", "execution_mode", "input_overrides"}, {"=type=api_integration_webhook", "!name", "!description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "dynamic_variables", "execution_mode", "tool_version", "!api_integration_id", "!api_integration_connection_id", "api_schema_overrides"}, {"=type=smb", "!name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "human_description", "enabled", "!params"}});
         }
-        return new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(WebhookToolConfig.codec(), raw);
+                return value != null ? new PromptAgentTool(0, tag != null ? tag : "webhook", value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(ClientToolConfig.codec(), raw);
+                return value != null ? new PromptAgentTool(1, tag != null ? tag : "client", value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(SystemToolConfig.codec(), raw);
+                return value != null ? new PromptAgentTool(2, tag != null ? tag : "system", value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
+            case 3:
+                value = Unions.decode(MCPToolConfig.codec(), raw);
+                return value != null ? new PromptAgentTool(3, tag != null ? tag : "mcp", value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
+            case 4:
+                value = Unions.decode(ApiIntegrationWebhookToolConfig.codec(), raw);
+                return value != null ? new PromptAgentTool(4, tag != null ? tag : "api_integration_webhook", value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
+            case 5:
+                value = Unions.decode(SMBToolConfig.codec(), raw);
+                return value != null ? new PromptAgentTool(5, tag != null ? tag : "smb", value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, PromptAgentTool v) throws IOException {

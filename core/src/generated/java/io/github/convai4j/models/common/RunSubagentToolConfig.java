@@ -18,8 +18,11 @@ import java.util.Map;
 /**
  * The {@code RunSubagentToolConfig} model of the API.
  *
- * <p>Spec schemas {@code RunSubagentToolConfig-Input} and {@code RunSubagentToolConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Spec schema {@code RunSubagentToolConfig-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ *
+ * <p>The request side of twins that are two classes (they hold {@code SubAgent}, whose twins are two classes).
+ * Responses are read as {@link io.github.convai4j.models.common.RunSubagentToolConfigResponse}, whose {@code toRequestModel()} turns one into this class.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RunSubagentToolConfig {

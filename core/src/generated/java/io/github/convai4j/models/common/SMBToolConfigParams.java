@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:SMBToolConfig.params} in the spec. A discriminated union on the {@code smb_tool_type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -2693,7 +2694,8 @@ public final class SMBToolConfigParams {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -2738,251 +2740,494 @@ public final class SMBToolConfigParams {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "smb_tool_type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "search_clients":
-                    value = Unions.decode(SearchClientsParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(0, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "list_clients":
-                    value = Unions.decode(ListClientsParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(1, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "get_client_by_phone":
-                    value = Unions.decode(GetClientByPhoneParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(2, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 case "create_client":
-                    value = Unions.decode(CreateClientParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(3, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 3;
+                    break;
                 case "update_client":
-                    value = Unions.decode(UpdateClientParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(4, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 4;
+                    break;
                 case "delete_client":
-                    value = Unions.decode(DeleteClientParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(5, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 5;
+                    break;
                 case "list_staff":
-                    value = Unions.decode(ListStaffParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(6, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 6;
+                    break;
                 case "create_staff":
-                    value = Unions.decode(CreateStaffParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(7, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 7;
+                    break;
                 case "update_staff":
-                    value = Unions.decode(UpdateStaffParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(8, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 8;
+                    break;
                 case "delete_staff":
-                    value = Unions.decode(DeleteStaffParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(9, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 9;
+                    break;
                 case "list_assets":
-                    value = Unions.decode(ListAssetsParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(10, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 10;
+                    break;
                 case "create_asset":
-                    value = Unions.decode(CreateAssetParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(11, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 11;
+                    break;
                 case "update_asset":
-                    value = Unions.decode(UpdateAssetParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(12, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 12;
+                    break;
                 case "delete_asset":
-                    value = Unions.decode(DeleteAssetParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(13, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 13;
+                    break;
                 case "list_services":
-                    value = Unions.decode(ListServicesParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(14, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 14;
+                    break;
                 case "create_service":
-                    value = Unions.decode(CreateServiceParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(15, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 15;
+                    break;
                 case "update_service":
-                    value = Unions.decode(UpdateServiceParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(16, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 16;
+                    break;
                 case "delete_service":
-                    value = Unions.decode(DeleteServiceParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(17, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 17;
+                    break;
                 case "list_products":
-                    value = Unions.decode(ListProductsParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(18, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 18;
+                    break;
                 case "create_product":
-                    value = Unions.decode(CreateProductParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(19, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 19;
+                    break;
                 case "update_product":
-                    value = Unions.decode(UpdateProductParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(20, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 20;
+                    break;
                 case "delete_product":
-                    value = Unions.decode(DeleteProductParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(21, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 21;
+                    break;
                 case "check_service_availability":
-                    value = Unions.decode(CheckServiceAvailabilityParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(22, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 22;
+                    break;
                 case "create_client_appointment":
-                    value = Unions.decode(CreateClientAppointmentParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(23, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 23;
+                    break;
                 case "get_client_appointments":
-                    value = Unions.decode(GetClientAppointmentsParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(24, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 24;
+                    break;
                 case "get_appointment_by_confirmation_number":
-                    value = Unions.decode(GetAppointmentByConfirmationNumberParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(25, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 25;
+                    break;
                 case "list_group_sessions":
-                    value = Unions.decode(ListGroupSessionsParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(26, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 26;
+                    break;
                 case "schedule_group_session":
-                    value = Unions.decode(ScheduleGroupSessionParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(27, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 27;
+                    break;
                 case "register_for_group_session":
-                    value = Unions.decode(RegisterForGroupSessionParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(28, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 28;
+                    break;
                 case "cancel_group_session_registration":
-                    value = Unions.decode(CancelGroupSessionRegistrationParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(29, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 29;
+                    break;
                 case "update_group_session_seats":
-                    value = Unions.decode(UpdateGroupSessionSeatsParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(30, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 30;
+                    break;
                 case "cancel_group_session_for_all":
-                    value = Unions.decode(CancelGroupSessionForAllParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(31, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 31;
+                    break;
                 case "delete_group_session":
-                    value = Unions.decode(DeleteGroupSessionParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(32, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 32;
+                    break;
                 case "list_calendar_events":
-                    value = Unions.decode(ListCalendarEventsParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(33, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 33;
+                    break;
                 case "update_calendar_event":
-                    value = Unions.decode(UpdateCalendarEventParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(34, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 34;
+                    break;
                 case "cancel_calendar_event":
-                    value = Unions.decode(CancelCalendarEventParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(35, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 35;
+                    break;
                 case "restore_calendar_event":
-                    value = Unions.decode(RestoreCalendarEventParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(36, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 36;
+                    break;
                 case "delete_calendar_event":
-                    value = Unions.decode(DeleteCalendarEventParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(37, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 37;
+                    break;
                 case "list_customer_facing_agents":
-                    value = Unions.decode(ListCustomerFacingAgentsParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(38, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 38;
+                    break;
                 case "list_agent_rules":
-                    value = Unions.decode(ListAgentRulesParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(39, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 39;
+                    break;
                 case "create_agent_rule":
-                    value = Unions.decode(CreateAgentRuleParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(40, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 40;
+                    break;
                 case "update_agent_rule":
-                    value = Unions.decode(UpdateAgentRuleParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(41, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 41;
+                    break;
                 case "delete_agent_rule":
-                    value = Unions.decode(DeleteAgentRuleParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(42, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 42;
+                    break;
                 case "list_transfer_rules":
-                    value = Unions.decode(ListTransferRulesParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(43, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 43;
+                    break;
                 case "create_transfer_rule":
-                    value = Unions.decode(CreateTransferRuleParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(44, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 44;
+                    break;
                 case "update_transfer_rule":
-                    value = Unions.decode(UpdateTransferRuleParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(45, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 45;
+                    break;
                 case "delete_transfer_rule":
-                    value = Unions.decode(DeleteTransferRuleParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(46, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 46;
+                    break;
                 case "list_agent_procedures":
-                    value = Unions.decode(ListAgentProceduresParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(47, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 47;
+                    break;
                 case "list_agent_references":
-                    value = Unions.decode(ListAgentReferencesParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(48, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 48;
+                    break;
                 case "create_agent_procedure":
-                    value = Unions.decode(CreateAgentProcedureParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(49, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 49;
+                    break;
                 case "update_agent_procedure":
-                    value = Unions.decode(UpdateAgentProcedureParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(50, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 50;
+                    break;
                 case "delete_agent_procedure":
-                    value = Unions.decode(DeleteAgentProcedureParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(51, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 51;
+                    break;
                 case "list_holidays":
-                    value = Unions.decode(ListHolidaysParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(52, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 52;
+                    break;
                 case "create_holiday":
-                    value = Unions.decode(CreateHolidayParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(53, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 53;
+                    break;
                 case "update_holiday":
-                    value = Unions.decode(UpdateHolidayParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(54, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 54;
+                    break;
                 case "delete_holiday":
-                    value = Unions.decode(DeleteHolidayParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(55, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 55;
+                    break;
                 case "get_schedule":
-                    value = Unions.decode(GetScheduleParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(56, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 56;
+                    break;
                 case "submit_business_info":
-                    value = Unions.decode(SubmitBusinessInfoParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(57, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 57;
+                    break;
                 case "update_business_info":
-                    value = Unions.decode(UpdateBusinessInfoParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(58, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 58;
+                    break;
                 case "update_customer_facing_config":
-                    value = Unions.decode(UpdateCustomerFacingConfigParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(59, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 59;
+                    break;
                 case "get_analytics_summary":
-                    value = Unions.decode(GetAnalyticsSummaryParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(60, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 60;
+                    break;
                 case "get_booking_page_settings":
-                    value = Unions.decode(GetBookingPageSettingsParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(61, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 61;
+                    break;
                 case "update_booking_page_settings":
-                    value = Unions.decode(UpdateBookingPageSettingsParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(62, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 62;
+                    break;
                 case "update_booking_page_appearance":
-                    value = Unions.decode(UpdateBookingPageAppearanceParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(63, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 63;
+                    break;
                 case "get_booking_slug_status":
-                    value = Unions.decode(GetBookingSlugStatusParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(64, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 64;
+                    break;
                 case "set_booking_slug":
-                    value = Unions.decode(SetBookingSlugParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(65, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 65;
+                    break;
                 case "list_client_interactions":
-                    value = Unions.decode(ListClientInteractionsParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(66, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 66;
+                    break;
                 case "create_client_interaction":
-                    value = Unions.decode(CreateClientInteractionParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(67, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 67;
+                    break;
                 case "delete_client_interaction":
-                    value = Unions.decode(DeleteClientInteractionParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(68, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 68;
+                    break;
                 case "list_locations":
-                    value = Unions.decode(ListLocationsParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(69, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 69;
+                    break;
                 case "create_location":
-                    value = Unions.decode(CreateLocationParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(70, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 70;
+                    break;
                 case "update_location":
-                    value = Unions.decode(UpdateLocationParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(71, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 71;
+                    break;
                 case "delete_location":
-                    value = Unions.decode(DeleteLocationParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(72, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 72;
+                    break;
                 case "leave_message":
-                    value = Unions.decode(LeaveMessageParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(73, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 73;
+                    break;
                 case "report_knowledge_gap":
-                    value = Unions.decode(ReportKnowledgeGapParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(74, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 74;
+                    break;
                 case "opt_in_sms_reminder":
-                    value = Unions.decode(OptInSmsReminderParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(75, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 75;
+                    break;
                 case "opt_out_sms_reminder":
-                    value = Unions.decode(OptOutSmsReminderParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(76, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 76;
+                    break;
                 case "trigger_user_verification":
-                    value = Unions.decode(TriggerUserVerificationParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(77, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 77;
+                    break;
                 case "validate_user_verification_code":
-                    value = Unions.decode(ValidateUserVerificationCodeParams.codec(), raw);
-                    return value != null ? new SMBToolConfigParams(78, tag, value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 78;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("smb_tool_type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"=smb_tool_type=search_clients"}, {"=smb_tool_type=list_clients"}, {"=smb_tool_type=get_client_by_phone"}, {"=smb_tool_type=create_client"}, {"=smb_tool_type=update_client"}, {"=smb_tool_type=delete_client"}, {"list_kwargs", "=smb_tool_type=list_staff"}, {"=smb_tool_type=create_staff"}, {"=smb_tool_type=update_staff"}, {"=smb_tool_type=delete_staff"}, {"list_kwargs", "=smb_tool_type=list_assets"}, {"=smb_tool_type=create_asset"}, {"=smb_tool_type=update_asset"}, {"=smb_tool_type=delete_asset"}, {"list_kwargs", "=smb_tool_type=list_services"}, {"=smb_tool_type=create_service"}, {"=smb_tool_type=update_service"}, {"=smb_tool_type=delete_service"}, {"list_kwargs", "=smb_tool_type=list_products"}, {"=smb_tool_type=create_product"}, {"=smb_tool_type=update_product"}, {"=smb_tool_type=delete_product"}, {"=smb_tool_type=check_service_availability"}, {"=smb_tool_type=create_client_appointment"}, {"=smb_tool_type=get_client_appointments", "include_cancelled"}, {"=smb_tool_type=get_appointment_by_confirmation_number"}, {"=smb_tool_type=list_group_sessions"}, {"=smb_tool_type=schedule_group_session"}, {"=smb_tool_type=register_for_group_session"}, {"=smb_tool_type=cancel_group_session_registration"}, {"=smb_tool_type=update_group_session_seats"}, {"=smb_tool_type=cancel_group_session_for_all"}, {"=smb_tool_type=delete_group_session"}, {"=smb_tool_type=list_calendar_events", "include_cancelled"}, {"=smb_tool_type=update_calendar_event"}, {"=smb_tool_type=cancel_calendar_event"}, {"=smb_tool_type=restore_calendar_event"}, {"=smb_tool_type=delete_calendar_event"}, {"=smb_tool_type=list_customer_facing_agents"}, {"=smb_tool_type=list_agent_rules"}, {"=smb_tool_type=create_agent_rule"}, {"=smb_tool_type=update_agent_rule"}, {"=smb_tool_type=delete_agent_rule"}, {"=smb_tool_type=list_transfer_rules"}, {"=smb_tool_type=create_transfer_rule", "post_dial_digits_enabled"}, {"=smb_tool_type=update_transfer_rule", "post_dial_digits_enabled"}, {"=smb_tool_type=delete_transfer_rule"}, {"=smb_tool_type=list_agent_procedures"}, {"=smb_tool_type=list_agent_references"}, {"=smb_tool_type=create_agent_procedure"}, {"=smb_tool_type=update_agent_procedure"}, {"=smb_tool_type=delete_agent_procedure"}, {"=smb_tool_type=list_holidays"}, {"=smb_tool_type=create_holiday"}, {"=smb_tool_type=update_holiday"}, {"=smb_tool_type=delete_holiday"}, {"=smb_tool_type=get_schedule", "include_location_filter"}, {"=smb_tool_type=submit_business_info"}, {"=smb_tool_type=update_business_info"}, {"=smb_tool_type=update_customer_facing_config"}, {"=smb_tool_type=get_analytics_summary"}, {"=smb_tool_type=get_booking_page_settings"}, {"=smb_tool_type=update_booking_page_settings"}, {"=smb_tool_type=update_booking_page_appearance"}, {"=smb_tool_type=get_booking_slug_status"}, {"=smb_tool_type=set_booking_slug"}, {"=smb_tool_type=list_client_interactions"}, {"=smb_tool_type=create_client_interaction"}, {"=smb_tool_type=delete_client_interaction"}, {"=smb_tool_type=list_locations"}, {"=smb_tool_type=create_location"}, {"=smb_tool_type=update_location"}, {"=smb_tool_type=delete_location"}, {"=smb_tool_type=leave_message"}, {"=smb_tool_type=report_knowledge_gap"}, {"=smb_tool_type=opt_in_sms_reminder"}, {"=smb_tool_type=opt_out_sms_reminder"}, {"=smb_tool_type=trigger_user_verification"}, {"=smb_tool_type=validate_user_verification_code"}});
         }
-        return new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(SearchClientsParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(0, tag != null ? tag : "search_clients", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(ListClientsParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(1, tag != null ? tag : "list_clients", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(GetClientByPhoneParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(2, tag != null ? tag : "get_client_by_phone", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 3:
+                value = Unions.decode(CreateClientParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(3, tag != null ? tag : "create_client", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 4:
+                value = Unions.decode(UpdateClientParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(4, tag != null ? tag : "update_client", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 5:
+                value = Unions.decode(DeleteClientParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(5, tag != null ? tag : "delete_client", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 6:
+                value = Unions.decode(ListStaffParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(6, tag != null ? tag : "list_staff", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 7:
+                value = Unions.decode(CreateStaffParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(7, tag != null ? tag : "create_staff", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 8:
+                value = Unions.decode(UpdateStaffParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(8, tag != null ? tag : "update_staff", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 9:
+                value = Unions.decode(DeleteStaffParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(9, tag != null ? tag : "delete_staff", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 10:
+                value = Unions.decode(ListAssetsParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(10, tag != null ? tag : "list_assets", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 11:
+                value = Unions.decode(CreateAssetParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(11, tag != null ? tag : "create_asset", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 12:
+                value = Unions.decode(UpdateAssetParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(12, tag != null ? tag : "update_asset", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 13:
+                value = Unions.decode(DeleteAssetParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(13, tag != null ? tag : "delete_asset", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 14:
+                value = Unions.decode(ListServicesParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(14, tag != null ? tag : "list_services", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 15:
+                value = Unions.decode(CreateServiceParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(15, tag != null ? tag : "create_service", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 16:
+                value = Unions.decode(UpdateServiceParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(16, tag != null ? tag : "update_service", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 17:
+                value = Unions.decode(DeleteServiceParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(17, tag != null ? tag : "delete_service", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 18:
+                value = Unions.decode(ListProductsParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(18, tag != null ? tag : "list_products", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 19:
+                value = Unions.decode(CreateProductParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(19, tag != null ? tag : "create_product", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 20:
+                value = Unions.decode(UpdateProductParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(20, tag != null ? tag : "update_product", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 21:
+                value = Unions.decode(DeleteProductParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(21, tag != null ? tag : "delete_product", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 22:
+                value = Unions.decode(CheckServiceAvailabilityParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(22, tag != null ? tag : "check_service_availability", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 23:
+                value = Unions.decode(CreateClientAppointmentParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(23, tag != null ? tag : "create_client_appointment", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 24:
+                value = Unions.decode(GetClientAppointmentsParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(24, tag != null ? tag : "get_client_appointments", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 25:
+                value = Unions.decode(GetAppointmentByConfirmationNumberParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(25, tag != null ? tag : "get_appointment_by_confirmation_number", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 26:
+                value = Unions.decode(ListGroupSessionsParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(26, tag != null ? tag : "list_group_sessions", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 27:
+                value = Unions.decode(ScheduleGroupSessionParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(27, tag != null ? tag : "schedule_group_session", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 28:
+                value = Unions.decode(RegisterForGroupSessionParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(28, tag != null ? tag : "register_for_group_session", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 29:
+                value = Unions.decode(CancelGroupSessionRegistrationParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(29, tag != null ? tag : "cancel_group_session_registration", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 30:
+                value = Unions.decode(UpdateGroupSessionSeatsParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(30, tag != null ? tag : "update_group_session_seats", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 31:
+                value = Unions.decode(CancelGroupSessionForAllParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(31, tag != null ? tag : "cancel_group_session_for_all", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 32:
+                value = Unions.decode(DeleteGroupSessionParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(32, tag != null ? tag : "delete_group_session", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 33:
+                value = Unions.decode(ListCalendarEventsParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(33, tag != null ? tag : "list_calendar_events", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 34:
+                value = Unions.decode(UpdateCalendarEventParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(34, tag != null ? tag : "update_calendar_event", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 35:
+                value = Unions.decode(CancelCalendarEventParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(35, tag != null ? tag : "cancel_calendar_event", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 36:
+                value = Unions.decode(RestoreCalendarEventParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(36, tag != null ? tag : "restore_calendar_event", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 37:
+                value = Unions.decode(DeleteCalendarEventParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(37, tag != null ? tag : "delete_calendar_event", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 38:
+                value = Unions.decode(ListCustomerFacingAgentsParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(38, tag != null ? tag : "list_customer_facing_agents", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 39:
+                value = Unions.decode(ListAgentRulesParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(39, tag != null ? tag : "list_agent_rules", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 40:
+                value = Unions.decode(CreateAgentRuleParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(40, tag != null ? tag : "create_agent_rule", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 41:
+                value = Unions.decode(UpdateAgentRuleParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(41, tag != null ? tag : "update_agent_rule", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 42:
+                value = Unions.decode(DeleteAgentRuleParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(42, tag != null ? tag : "delete_agent_rule", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 43:
+                value = Unions.decode(ListTransferRulesParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(43, tag != null ? tag : "list_transfer_rules", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 44:
+                value = Unions.decode(CreateTransferRuleParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(44, tag != null ? tag : "create_transfer_rule", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 45:
+                value = Unions.decode(UpdateTransferRuleParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(45, tag != null ? tag : "update_transfer_rule", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 46:
+                value = Unions.decode(DeleteTransferRuleParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(46, tag != null ? tag : "delete_transfer_rule", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 47:
+                value = Unions.decode(ListAgentProceduresParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(47, tag != null ? tag : "list_agent_procedures", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 48:
+                value = Unions.decode(ListAgentReferencesParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(48, tag != null ? tag : "list_agent_references", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 49:
+                value = Unions.decode(CreateAgentProcedureParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(49, tag != null ? tag : "create_agent_procedure", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 50:
+                value = Unions.decode(UpdateAgentProcedureParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(50, tag != null ? tag : "update_agent_procedure", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 51:
+                value = Unions.decode(DeleteAgentProcedureParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(51, tag != null ? tag : "delete_agent_procedure", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 52:
+                value = Unions.decode(ListHolidaysParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(52, tag != null ? tag : "list_holidays", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 53:
+                value = Unions.decode(CreateHolidayParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(53, tag != null ? tag : "create_holiday", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 54:
+                value = Unions.decode(UpdateHolidayParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(54, tag != null ? tag : "update_holiday", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 55:
+                value = Unions.decode(DeleteHolidayParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(55, tag != null ? tag : "delete_holiday", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 56:
+                value = Unions.decode(GetScheduleParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(56, tag != null ? tag : "get_schedule", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 57:
+                value = Unions.decode(SubmitBusinessInfoParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(57, tag != null ? tag : "submit_business_info", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 58:
+                value = Unions.decode(UpdateBusinessInfoParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(58, tag != null ? tag : "update_business_info", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 59:
+                value = Unions.decode(UpdateCustomerFacingConfigParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(59, tag != null ? tag : "update_customer_facing_config", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 60:
+                value = Unions.decode(GetAnalyticsSummaryParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(60, tag != null ? tag : "get_analytics_summary", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 61:
+                value = Unions.decode(GetBookingPageSettingsParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(61, tag != null ? tag : "get_booking_page_settings", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 62:
+                value = Unions.decode(UpdateBookingPageSettingsParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(62, tag != null ? tag : "update_booking_page_settings", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 63:
+                value = Unions.decode(UpdateBookingPageAppearanceParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(63, tag != null ? tag : "update_booking_page_appearance", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 64:
+                value = Unions.decode(GetBookingSlugStatusParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(64, tag != null ? tag : "get_booking_slug_status", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 65:
+                value = Unions.decode(SetBookingSlugParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(65, tag != null ? tag : "set_booking_slug", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 66:
+                value = Unions.decode(ListClientInteractionsParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(66, tag != null ? tag : "list_client_interactions", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 67:
+                value = Unions.decode(CreateClientInteractionParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(67, tag != null ? tag : "create_client_interaction", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 68:
+                value = Unions.decode(DeleteClientInteractionParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(68, tag != null ? tag : "delete_client_interaction", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 69:
+                value = Unions.decode(ListLocationsParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(69, tag != null ? tag : "list_locations", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 70:
+                value = Unions.decode(CreateLocationParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(70, tag != null ? tag : "create_location", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 71:
+                value = Unions.decode(UpdateLocationParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(71, tag != null ? tag : "update_location", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 72:
+                value = Unions.decode(DeleteLocationParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(72, tag != null ? tag : "delete_location", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 73:
+                value = Unions.decode(LeaveMessageParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(73, tag != null ? tag : "leave_message", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 74:
+                value = Unions.decode(ReportKnowledgeGapParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(74, tag != null ? tag : "report_knowledge_gap", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 75:
+                value = Unions.decode(OptInSmsReminderParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(75, tag != null ? tag : "opt_in_sms_reminder", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 76:
+                value = Unions.decode(OptOutSmsReminderParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(76, tag != null ? tag : "opt_out_sms_reminder", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 77:
+                value = Unions.decode(TriggerUserVerificationParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(77, tag != null ? tag : "trigger_user_verification", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 78:
+                value = Unions.decode(ValidateUserVerificationCodeParams.codec(), raw);
+                return value != null ? new SMBToolConfigParams(78, tag != null ? tag : "validate_user_verification_code", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, SMBToolConfigParams v) throws IOException {

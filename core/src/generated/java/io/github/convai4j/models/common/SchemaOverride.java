@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:ApiIntegrationWebhookOverrides.schema_overrides{}} in the spec. A discriminated union on the {@code source} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -203,7 +204,8 @@ public final class SchemaOverride {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -248,26 +250,44 @@ public final class SchemaOverride {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "source");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "constant":
-                    value = Unions.decode(ConstantSchemaOverride.codec(), raw);
-                    return value != null ? new SchemaOverride(0, tag, value) : new SchemaOverride(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "dynamic_variable":
-                    value = Unions.decode(DynamicVariableSchemaOverride.codec(), raw);
-                    return value != null ? new SchemaOverride(1, tag, value) : new SchemaOverride(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "llm":
-                    value = Unions.decode(LLMSchemaOverride.codec(), raw);
-                    return value != null ? new SchemaOverride(2, tag, value) : new SchemaOverride(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 case "omit":
-                    value = Unions.decode(OmitSchemaOverride.codec(), raw);
-                    return value != null ? new SchemaOverride(3, tag, value) : new SchemaOverride(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 3;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("source") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"=source=constant", "!constant_value"}, {"=source=dynamic_variable", "!dynamic_variable"}, {"=source=llm", "prompt"}, {"=source=omit"}});
         }
-        return new SchemaOverride(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(ConstantSchemaOverride.codec(), raw);
+                return value != null ? new SchemaOverride(0, tag != null ? tag : "constant", value) : new SchemaOverride(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(DynamicVariableSchemaOverride.codec(), raw);
+                return value != null ? new SchemaOverride(1, tag != null ? tag : "dynamic_variable", value) : new SchemaOverride(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(LLMSchemaOverride.codec(), raw);
+                return value != null ? new SchemaOverride(2, tag != null ? tag : "llm", value) : new SchemaOverride(-1, tag, new UnknownVariant(tag, raw));
+            case 3:
+                value = Unions.decode(OmitSchemaOverride.codec(), raw);
+                return value != null ? new SchemaOverride(3, tag != null ? tag : "omit", value) : new SchemaOverride(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new SchemaOverride(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, SchemaOverride v) throws IOException {

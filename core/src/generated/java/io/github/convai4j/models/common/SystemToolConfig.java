@@ -18,8 +18,11 @@ import java.util.Map;
 /**
  * A system tool is a tool that is used to call a system method in the server
  *
- * <p>Spec schemas {@code SystemToolConfig-Input} and {@code SystemToolConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Spec schema {@code SystemToolConfig-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ *
+ * <p>The request side of twins that are two classes (they hold {@code RunSubagentToolConfig}, whose twins are two classes).
+ * Responses are read as {@link io.github.convai4j.models.common.SystemToolConfigResponse}, whose {@code toRequestModel()} turns one into this class.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SystemToolConfig {

@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:SystemToolConfig.params} in the spec. A discriminated union on the {@code system_tool_type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -467,7 +468,8 @@ public final class SystemToolConfigParams {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -512,50 +514,92 @@ public final class SystemToolConfigParams {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "system_tool_type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "end_call":
-                    value = Unions.decode(EndCallToolConfig.codec(), raw);
-                    return value != null ? new SystemToolConfigParams(0, tag, value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "language_detection":
-                    value = Unions.decode(LanguageDetectionToolConfig.codec(), raw);
-                    return value != null ? new SystemToolConfigParams(1, tag, value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "transfer_to_agent":
-                    value = Unions.decode(TransferToAgentToolConfig.codec(), raw);
-                    return value != null ? new SystemToolConfigParams(2, tag, value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 case "transfer_to_number":
-                    value = Unions.decode(TransferToNumberToolConfig.codec(), raw);
-                    return value != null ? new SystemToolConfigParams(3, tag, value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 3;
+                    break;
                 case "skip_turn":
-                    value = Unions.decode(SkipTurnToolConfig.codec(), raw);
-                    return value != null ? new SystemToolConfigParams(4, tag, value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 4;
+                    break;
                 case "play_keypad_touch_tone":
-                    value = Unions.decode(PlayDTMFToolConfig.codec(), raw);
-                    return value != null ? new SystemToolConfigParams(5, tag, value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 5;
+                    break;
                 case "voicemail_detection":
-                    value = Unions.decode(VoicemailDetectionToolConfig.codec(), raw);
-                    return value != null ? new SystemToolConfigParams(6, tag, value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 6;
+                    break;
                 case "knowledge_base_rag":
-                    value = Unions.decode(KnowledgeBaseRagToolConfig.codec(), raw);
-                    return value != null ? new SystemToolConfigParams(7, tag, value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 7;
+                    break;
                 case "knowledge_base":
-                    value = Unions.decode(KnowledgeBaseToolConfig.codec(), raw);
-                    return value != null ? new SystemToolConfigParams(8, tag, value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 8;
+                    break;
                 case "start_procedure":
-                    value = Unions.decode(StartProcedureToolConfig.codec(), raw);
-                    return value != null ? new SystemToolConfigParams(9, tag, value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 9;
+                    break;
                 case "end_procedure":
-                    value = Unions.decode(EndProcedureToolConfig.codec(), raw);
-                    return value != null ? new SystemToolConfigParams(10, tag, value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 10;
+                    break;
                 case "run_subagent":
-                    value = Unions.decode(RunSubagentToolConfig.codec(), raw);
-                    return value != null ? new SystemToolConfigParams(11, tag, value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 11;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("system_tool_type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"=system_tool_type=end_call"}, {"=system_tool_type=language_detection", "only_at_conversation_start"}, {"=system_tool_type=transfer_to_agent", "!transfers"}, {"=system_tool_type=transfer_to_number", "!transfers", "enable_client_message"}, {"=system_tool_type=skip_turn"}, {"=system_tool_type=play_keypad_touch_tone", "use_out_of_band_dtmf", "suppress_turn_after_dtmf"}, {"=system_tool_type=voicemail_detection", "voicemail_message"}, {"=system_tool_type=knowledge_base_rag"}, {"=system_tool_type=knowledge_base", "enabled_strategies"}, {"=system_tool_type=start_procedure", "procedures"}, {"=system_tool_type=end_procedure", "procedures"}, {"=system_tool_type=run_subagent", "!agents"}});
         }
-        return new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(EndCallToolConfig.codec(), raw);
+                return value != null ? new SystemToolConfigParams(0, tag != null ? tag : "end_call", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(LanguageDetectionToolConfig.codec(), raw);
+                return value != null ? new SystemToolConfigParams(1, tag != null ? tag : "language_detection", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(TransferToAgentToolConfig.codec(), raw);
+                return value != null ? new SystemToolConfigParams(2, tag != null ? tag : "transfer_to_agent", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 3:
+                value = Unions.decode(TransferToNumberToolConfig.codec(), raw);
+                return value != null ? new SystemToolConfigParams(3, tag != null ? tag : "transfer_to_number", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 4:
+                value = Unions.decode(SkipTurnToolConfig.codec(), raw);
+                return value != null ? new SystemToolConfigParams(4, tag != null ? tag : "skip_turn", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 5:
+                value = Unions.decode(PlayDTMFToolConfig.codec(), raw);
+                return value != null ? new SystemToolConfigParams(5, tag != null ? tag : "play_keypad_touch_tone", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 6:
+                value = Unions.decode(VoicemailDetectionToolConfig.codec(), raw);
+                return value != null ? new SystemToolConfigParams(6, tag != null ? tag : "voicemail_detection", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 7:
+                value = Unions.decode(KnowledgeBaseRagToolConfig.codec(), raw);
+                return value != null ? new SystemToolConfigParams(7, tag != null ? tag : "knowledge_base_rag", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 8:
+                value = Unions.decode(KnowledgeBaseToolConfig.codec(), raw);
+                return value != null ? new SystemToolConfigParams(8, tag != null ? tag : "knowledge_base", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 9:
+                value = Unions.decode(StartProcedureToolConfig.codec(), raw);
+                return value != null ? new SystemToolConfigParams(9, tag != null ? tag : "start_procedure", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 10:
+                value = Unions.decode(EndProcedureToolConfig.codec(), raw);
+                return value != null ? new SystemToolConfigParams(10, tag != null ? tag : "end_procedure", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            case 11:
+                value = Unions.decode(RunSubagentToolConfig.codec(), raw);
+                return value != null ? new SystemToolConfigParams(11, tag != null ? tag : "run_subagent", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, SystemToolConfigParams v) throws IOException {

@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * The {@code TTSOptimizeStreamingLatency} values of the API.
  *
- * <p>Spec schema {@code TTSOptimizeStreamingLatency}. An open enum: {@link #of(String)} accepts any value, so a value the server adds later is kept (with
- * {@link #known()} returning {@link Known#UNRECOGNIZED}) instead of failing. Switch on {@link #known()}.
+ * <p>Spec schema {@code TTSOptimizeStreamingLatency}. An open enum of JSON integers: {@link #of(long)} accepts any value, so a value the server adds later is
+ * kept (with {@link #known()} returning {@link Known#UNRECOGNIZED}) instead of failing. {@link #value()} is the number in
+ * decimal, {@link #longValue()} the number. Switch on {@link #known()}.
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -43,7 +44,7 @@ public final class TTSOptimizeStreamingLatency extends OpenEnum<TTSOptimizeStrea
 
     private static final Map<String, TTSOptimizeStreamingLatency> VALUES = index(V_0, V_1, V_2, V_3, V_4);
 
-    private static final JsonCodec<TTSOptimizeStreamingLatency> CODEC = Codecs.openEnum(TTSOptimizeStreamingLatency::of);
+    private static final JsonCodec<TTSOptimizeStreamingLatency> CODEC = Codecs.openIntegerEnum(TTSOptimizeStreamingLatency::of);
 
     private TTSOptimizeStreamingLatency(String value, Known known) {
         super(value, known);
@@ -54,15 +55,23 @@ public final class TTSOptimizeStreamingLatency extends OpenEnum<TTSOptimizeStrea
      *
      * @param value the wire value
      * @return the value
-     * @throws NullPointerException if {@code value} is {@code null}
      */
-    public static TTSOptimizeStreamingLatency of(String value) {
-        TTSOptimizeStreamingLatency known = VALUES.get(value);
-        return known != null ? known : new TTSOptimizeStreamingLatency(value, Known.UNRECOGNIZED);
+    public static TTSOptimizeStreamingLatency of(long value) {
+        TTSOptimizeStreamingLatency known = VALUES.get(Long.toString(value));
+        return known != null ? known : new TTSOptimizeStreamingLatency(Long.toString(value), Known.UNRECOGNIZED);
     }
 
     /**
-     * Returns the JSON codec: a JSON string.
+     * Returns the value as a number.
+     *
+     * @return the wire value
+     */
+    public long longValue() {
+        return Long.parseLong(value());
+    }
+
+    /**
+     * Returns the JSON codec: a JSON integer.
      *
      * @return the codec
      */

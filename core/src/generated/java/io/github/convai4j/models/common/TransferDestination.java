@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:PhoneNumberTransfer.transfer_destination} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -205,7 +206,8 @@ public final class TransferDestination {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -250,26 +252,44 @@ public final class TransferDestination {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "phone":
-                    value = Unions.decode(PhoneNumberTransferDestination.codec(), raw);
-                    return value != null ? new TransferDestination(0, tag, value) : new TransferDestination(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "sip_uri":
-                    value = Unions.decode(SIPUriTransferDestination.codec(), raw);
-                    return value != null ? new TransferDestination(1, tag, value) : new TransferDestination(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "phone_dynamic_variable":
-                    value = Unions.decode(PhoneNumberDynamicVariableTransferDestination.codec(), raw);
-                    return value != null ? new TransferDestination(2, tag, value) : new TransferDestination(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 case "sip_uri_dynamic_variable":
-                    value = Unions.decode(SIPUriDynamicVariableTransferDestination.codec(), raw);
-                    return value != null ? new TransferDestination(3, tag, value) : new TransferDestination(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 3;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"=type=phone", "!phone_number"}, {"=type=sip_uri", "!sip_uri"}, {"=type=phone_dynamic_variable", "!phone_number"}, {"=type=sip_uri_dynamic_variable", "!sip_uri"}});
         }
-        return new TransferDestination(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(PhoneNumberTransferDestination.codec(), raw);
+                return value != null ? new TransferDestination(0, tag != null ? tag : "phone", value) : new TransferDestination(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(SIPUriTransferDestination.codec(), raw);
+                return value != null ? new TransferDestination(1, tag != null ? tag : "sip_uri", value) : new TransferDestination(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(PhoneNumberDynamicVariableTransferDestination.codec(), raw);
+                return value != null ? new TransferDestination(2, tag != null ? tag : "phone_dynamic_variable", value) : new TransferDestination(-1, tag, new UnknownVariant(tag, raw));
+            case 3:
+                value = Unions.decode(SIPUriDynamicVariableTransferDestination.codec(), raw);
+                return value != null ? new TransferDestination(3, tag != null ? tag : "sip_uri_dynamic_variable", value) : new TransferDestination(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new TransferDestination(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, TransferDestination v) throws IOException {

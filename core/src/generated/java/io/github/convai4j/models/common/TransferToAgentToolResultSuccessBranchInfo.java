@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:TransferToAgentToolResultSuccessModel.branch_info} in the spec. A discriminated union on the {@code branch_reason} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -139,7 +140,8 @@ public final class TransferToAgentToolResultSuccessBranchInfo {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -185,20 +187,32 @@ public final class TransferToAgentToolResultSuccessBranchInfo {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "branch_reason");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "traffic_split":
-                    value = Unions.decode(TransferBranchInfoTrafficSplit.codec(), raw);
-                    return value != null ? new TransferToAgentToolResultSuccessBranchInfo(0, tag, value) : new TransferToAgentToolResultSuccessBranchInfo(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "defaulting_to_main":
-                    value = Unions.decode(TransferBranchInfoDefaultingToMain.codec(), raw);
-                    return value != null ? new TransferToAgentToolResultSuccessBranchInfo(1, tag, value) : new TransferToAgentToolResultSuccessBranchInfo(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("branch_reason") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"=branch_reason=traffic_split", "!branch_id", "!traffic_percentage"}, {"=branch_reason=defaulting_to_main", "!branch_id"}});
         }
-        return new TransferToAgentToolResultSuccessBranchInfo(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(TransferBranchInfoTrafficSplit.codec(), raw);
+                return value != null ? new TransferToAgentToolResultSuccessBranchInfo(0, tag != null ? tag : "traffic_split", value) : new TransferToAgentToolResultSuccessBranchInfo(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(TransferBranchInfoDefaultingToMain.codec(), raw);
+                return value != null ? new TransferToAgentToolResultSuccessBranchInfo(1, tag != null ? tag : "defaulting_to_main", value) : new TransferToAgentToolResultSuccessBranchInfo(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new TransferToAgentToolResultSuccessBranchInfo(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, TransferToAgentToolResultSuccessBranchInfo v) throws

@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:UnitTestRunResponseModel.test_info} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -170,7 +171,8 @@ public final class UnitTestRunResponseTestInfo {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -215,23 +217,38 @@ public final class UnitTestRunResponseTestInfo {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "llm":
-                    value = Unions.decode(ResponseUnitTest.codec(), raw);
-                    return value != null ? new UnitTestRunResponseTestInfo(0, tag, value) : new UnitTestRunResponseTestInfo(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "tool":
-                    value = Unions.decode(ToolCallUnitTest.codec(), raw);
-                    return value != null ? new UnitTestRunResponseTestInfo(1, tag, value) : new UnitTestRunResponseTestInfo(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "simulation":
-                    value = Unions.decode(SimulationTest.codec(), raw);
-                    return value != null ? new UnitTestRunResponseTestInfo(2, tag, value) : new UnitTestRunResponseTestInfo(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "=type=llm", "success_condition", "success_examples", "failure_examples"}, {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "=type=tool", "tool_call_parameters", "check_any_tool_matches"}, {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "=type=simulation", "success_condition", "success_conditions", "simulation_scenario", "simulation_max_turns", "simulation_environment", "tool_mock_config", "tool_mock_overrides", "evaluation_model", "simulated_user_model"}});
         }
-        return new UnitTestRunResponseTestInfo(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(ResponseUnitTest.codec(), raw);
+                return value != null ? new UnitTestRunResponseTestInfo(0, tag != null ? tag : "llm", value) : new UnitTestRunResponseTestInfo(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(ToolCallUnitTest.codec(), raw);
+                return value != null ? new UnitTestRunResponseTestInfo(1, tag != null ? tag : "tool", value) : new UnitTestRunResponseTestInfo(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(SimulationTest.codec(), raw);
+                return value != null ? new UnitTestRunResponseTestInfo(2, tag != null ? tag : "simulation", value) : new UnitTestRunResponseTestInfo(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new UnitTestRunResponseTestInfo(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, UnitTestRunResponseTestInfo v) throws IOException {

@@ -18,8 +18,11 @@ import java.util.Map;
 /**
  * The {@code WebhookToolApiSchemaConfig} model of the API.
  *
- * <p>Spec schemas {@code WebhookToolApiSchemaConfig-Input} and {@code WebhookToolApiSchemaConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Spec schema {@code WebhookToolApiSchemaConfig-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ *
+ * <p>The request side of twins that are two classes (they hold {@code ObjectJsonSchemaProperty}, whose twins are two classes).
+ * Responses are read as {@link io.github.convai4j.models.common.WebhookToolApiSchemaConfigResponse}, whose {@code toRequestModel()} turns one into this class.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WebhookToolApiSchemaConfig {

@@ -18,8 +18,11 @@ import java.util.Map;
 /**
  * A webhook tool is a tool that calls an external webhook from our server
  *
- * <p>Spec schemas {@code WebhookToolConfig-Input} and {@code WebhookToolConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Spec schema {@code WebhookToolConfig-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ *
+ * <p>The request side of twins that are two classes (they hold {@code WebhookToolApiSchemaConfig}, whose twins are two classes).
+ * Responses are read as {@link io.github.convai4j.models.common.WebhookToolConfigResponse}, whose {@code toRequestModel()} turns one into this class.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WebhookToolConfig {

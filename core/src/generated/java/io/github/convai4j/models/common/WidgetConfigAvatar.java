@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:WidgetConfig.avatar} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -170,7 +171,8 @@ public final class WidgetConfigAvatar {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -215,23 +217,38 @@ public final class WidgetConfigAvatar {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "orb":
-                    value = Unions.decode(OrbAvatar.codec(), raw);
-                    return value != null ? new WidgetConfigAvatar(0, tag, value) : new WidgetConfigAvatar(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "url":
-                    value = Unions.decode(URLAvatar.codec(), raw);
-                    return value != null ? new WidgetConfigAvatar(1, tag, value) : new WidgetConfigAvatar(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "image":
-                    value = Unions.decode(ImageAvatar.codec(), raw);
-                    return value != null ? new WidgetConfigAvatar(2, tag, value) : new WidgetConfigAvatar(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"=type=orb", "color_1", "color_2"}, {"=type=url", "custom_url"}, {"=type=image", "url"}});
         }
-        return new WidgetConfigAvatar(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(OrbAvatar.codec(), raw);
+                return value != null ? new WidgetConfigAvatar(0, tag != null ? tag : "orb", value) : new WidgetConfigAvatar(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(URLAvatar.codec(), raw);
+                return value != null ? new WidgetConfigAvatar(1, tag != null ? tag : "url", value) : new WidgetConfigAvatar(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(ImageAvatar.codec(), raw);
+                return value != null ? new WidgetConfigAvatar(2, tag != null ? tag : "image", value) : new WidgetConfigAvatar(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new WidgetConfigAvatar(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, WidgetConfigAvatar v) throws IOException {

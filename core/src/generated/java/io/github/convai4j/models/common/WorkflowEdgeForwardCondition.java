@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:WorkflowEdgeModel.forward_condition} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -37,7 +38,7 @@ public final class WorkflowEdgeForwardCondition {
     }
 
     /**
-     * Returns the {@code unconditional} variant: Condition that is always true..
+     * Returns the {@code unconditional} variant: Condition that is always true.
      *
      * @param value the value
      * @return the union
@@ -70,7 +71,7 @@ public final class WorkflowEdgeForwardCondition {
     }
 
     /**
-     * Returns the {@code llm} variant: Condition described using human language and evaluated by an LLM..
+     * Returns the {@code llm} variant: Condition described using human language and evaluated by an LLM.
      *
      * @param value the value
      * @return the union
@@ -103,7 +104,7 @@ public final class WorkflowEdgeForwardCondition {
     }
 
     /**
-     * Returns the {@code result} variant: Condition based on the result of the last executed tool dispatch node..
+     * Returns the {@code result} variant: Condition based on the result of the last executed tool dispatch node.
      *
      * @param value the value
      * @return the union
@@ -136,7 +137,7 @@ public final class WorkflowEdgeForwardCondition {
     }
 
     /**
-     * Returns the {@code expression} variant: Condition described using a deterministic expression..
+     * Returns the {@code expression} variant: Condition described using a deterministic expression.
      *
      * @param value the value
      * @return the union
@@ -203,7 +204,8 @@ public final class WorkflowEdgeForwardCondition {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -248,26 +250,44 @@ public final class WorkflowEdgeForwardCondition {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "unconditional":
-                    value = Unions.decode(WorkflowUnconditional.codec(), raw);
-                    return value != null ? new WorkflowEdgeForwardCondition(0, tag, value) : new WorkflowEdgeForwardCondition(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "llm":
-                    value = Unions.decode(WorkflowLLMCondition.codec(), raw);
-                    return value != null ? new WorkflowEdgeForwardCondition(1, tag, value) : new WorkflowEdgeForwardCondition(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "result":
-                    value = Unions.decode(WorkflowResultCondition.codec(), raw);
-                    return value != null ? new WorkflowEdgeForwardCondition(2, tag, value) : new WorkflowEdgeForwardCondition(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 case "expression":
-                    value = Unions.decode(WorkflowExpressionCondition.codec(), raw);
-                    return value != null ? new WorkflowEdgeForwardCondition(3, tag, value) : new WorkflowEdgeForwardCondition(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 3;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"label", "=type=unconditional"}, {"label", "=type=llm", "!condition"}, {"label", "=type=result", "!successful"}, {"label", "=type=expression", "!expression"}});
         }
-        return new WorkflowEdgeForwardCondition(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(WorkflowUnconditional.codec(), raw);
+                return value != null ? new WorkflowEdgeForwardCondition(0, tag != null ? tag : "unconditional", value) : new WorkflowEdgeForwardCondition(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(WorkflowLLMCondition.codec(), raw);
+                return value != null ? new WorkflowEdgeForwardCondition(1, tag != null ? tag : "llm", value) : new WorkflowEdgeForwardCondition(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(WorkflowResultCondition.codec(), raw);
+                return value != null ? new WorkflowEdgeForwardCondition(2, tag != null ? tag : "result", value) : new WorkflowEdgeForwardCondition(-1, tag, new UnknownVariant(tag, raw));
+            case 3:
+                value = Unions.decode(WorkflowExpressionCondition.codec(), raw);
+                return value != null ? new WorkflowEdgeForwardCondition(3, tag != null ? tag : "expression", value) : new WorkflowEdgeForwardCondition(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new WorkflowEdgeForwardCondition(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, WorkflowEdgeForwardCondition v) throws IOException {

@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:AgentWorkflowRequestModel.nodes{}} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -37,7 +38,7 @@ public final class WorkflowNode {
     }
 
     /**
-     * Returns the {@code start} variant: Entry point of the workflow..
+     * Returns the {@code start} variant: Entry point of the workflow.
      *
      * @param value the value
      * @return the union
@@ -70,7 +71,7 @@ public final class WorkflowNode {
     }
 
     /**
-     * Returns the {@code end} variant: Terminates the conversation upon reaching this node..
+     * Returns the {@code end} variant: Terminates the conversation upon reaching this node.
      *
      * @param value the value
      * @return the union
@@ -103,7 +104,7 @@ public final class WorkflowNode {
     }
 
     /**
-     * Returns the {@code phone_number} variant: Transfers the conversation to a phone number..
+     * Returns the {@code phone_number} variant: Transfers the conversation to a phone number.
      *
      * @param value the value
      * @return the union
@@ -136,7 +137,7 @@ public final class WorkflowNode {
     }
 
     /**
-     * Returns the {@code override_agent} variant: A subagent conducting the conversation until one of the exit conditions is met. Each subagent can override the base settings, changing the prompt, knowledge base, and more..
+     * Returns the {@code override_agent} variant: A subagent conducting the conversation until one of the exit conditions is met. Each subagent can override the base settings, changing the prompt, knowledge base, and more.
      *
      * @param value the value
      * @return the union
@@ -169,7 +170,7 @@ public final class WorkflowNode {
     }
 
     /**
-     * Returns the {@code standalone_agent} variant: Transfer the conversation to a standalone agent..
+     * Returns the {@code standalone_agent} variant: Transfer the conversation to a standalone agent.
      *
      * @param value the value
      * @return the union
@@ -202,7 +203,7 @@ public final class WorkflowNode {
     }
 
     /**
-     * Returns the {@code tool} variant: Executes one or more tools in parallel..
+     * Returns the {@code tool} variant: Executes one or more tools in parallel.
      *
      * @param value the value
      * @return the union
@@ -269,7 +270,8 @@ public final class WorkflowNode {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -314,32 +316,56 @@ public final class WorkflowNode {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "start":
-                    value = Unions.decode(WorkflowStartNode.codec(), raw);
-                    return value != null ? new WorkflowNode(0, tag, value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "end":
-                    value = Unions.decode(WorkflowEndNode.codec(), raw);
-                    return value != null ? new WorkflowNode(1, tag, value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "phone_number":
-                    value = Unions.decode(WorkflowPhoneNumberNode.codec(), raw);
-                    return value != null ? new WorkflowNode(2, tag, value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 case "override_agent":
-                    value = Unions.decode(WorkflowOverrideAgentNode.codec(), raw);
-                    return value != null ? new WorkflowNode(3, tag, value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 3;
+                    break;
                 case "standalone_agent":
-                    value = Unions.decode(WorkflowStandaloneAgentNode.codec(), raw);
-                    return value != null ? new WorkflowNode(4, tag, value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 4;
+                    break;
                 case "tool":
-                    value = Unions.decode(WorkflowToolNode.codec(), raw);
-                    return value != null ? new WorkflowNode(5, tag, value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 5;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"=type=start", "position", "edge_order"}, {"=type=end", "position", "edge_order"}, {"custom_sip_headers", "!transfer_destination", "transfer_type", "uui", "post_dial_digits", "=type=phone_number", "position", "edge_order"}, {"=type=override_agent", "position", "edge_order", "conversation_config", "additional_prompt", "additional_knowledge_base", "additional_tool_ids", "!label", "entry_behavior"}, {"=type=standalone_agent", "position", "edge_order", "agent_id", "node_id", "delay_ms", "transfer_message", "enable_transferred_agent_first_message", "preserve_client_tts_overrides"}, {"=type=tool", "position", "edge_order", "tools"}});
         }
-        return new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(WorkflowStartNode.codec(), raw);
+                return value != null ? new WorkflowNode(0, tag != null ? tag : "start", value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(WorkflowEndNode.codec(), raw);
+                return value != null ? new WorkflowNode(1, tag != null ? tag : "end", value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(WorkflowPhoneNumberNode.codec(), raw);
+                return value != null ? new WorkflowNode(2, tag != null ? tag : "phone_number", value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
+            case 3:
+                value = Unions.decode(WorkflowOverrideAgentNode.codec(), raw);
+                return value != null ? new WorkflowNode(3, tag != null ? tag : "override_agent", value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
+            case 4:
+                value = Unions.decode(WorkflowStandaloneAgentNode.codec(), raw);
+                return value != null ? new WorkflowNode(4, tag != null ? tag : "standalone_agent", value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
+            case 5:
+                value = Unions.decode(WorkflowToolNode.codec(), raw);
+                return value != null ? new WorkflowNode(5, tag != null ? tag : "tool", value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, WorkflowNode v) throws IOException {

@@ -18,8 +18,11 @@ import java.util.Map;
 /**
  * The {@code WorkflowOverrideAgentNode} model of the API.
  *
- * <p>Spec schemas {@code WorkflowOverrideAgentNodeModel-Input} and {@code WorkflowOverrideAgentNodeModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
+ * <p>Spec schema {@code WorkflowOverrideAgentNodeModel-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ *
+ * <p>The request side of twins that are two classes (they hold {@code ConversationalConfigAPIModelWorkflowOverride}, whose twins are two classes).
+ * Responses are read as {@link io.github.convai4j.models.agents.WorkflowOverrideAgentNodeResponse}, whose {@code toRequestModel()} turns one into this class.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowOverrideAgentNode {

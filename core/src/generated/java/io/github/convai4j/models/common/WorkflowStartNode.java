@@ -20,6 +20,11 @@ import java.util.Map;
  *
  * <p>Spec schemas {@code WorkflowStartNodeModel-Input} and {@code WorkflowStartNodeModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
  * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ *
+ * <p>One class for both twins: they have the same properties of the same types. They differ in what they
+ * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
+ * the {@code -Output} also requires {@code edge_order}, {@code position}, {@code type}, which responses carry
+ * (reading checks nothing).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowStartNode {

@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:WorkflowToolResponseModel.steps[]} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -171,7 +172,8 @@ public final class WorkflowToolStep {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -216,23 +218,38 @@ public final class WorkflowToolStep {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "edge":
-                    value = Unions.decode(WorkflowToolEdgeStep.codec(), raw);
-                    return value != null ? new WorkflowToolStep(0, tag, value) : new WorkflowToolStep(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "nested_tools":
-                    value = Unions.decode(WorkflowToolNestedToolsStep.codec(), raw);
-                    return value != null ? new WorkflowToolStep(1, tag, value) : new WorkflowToolStep(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "max_iterations_exceeded":
-                    value = Unions.decode(WorkflowToolMaxIterationsExceededStep.codec(), raw);
-                    return value != null ? new WorkflowToolStep(2, tag, value) : new WorkflowToolStep(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"!step_latency_secs", "=type=edge", "!edge_id", "!target_node_id"}, {"!step_latency_secs", "=type=nested_tools", "!node_id", "!requests", "!results", "!is_successful"}, {"!step_latency_secs", "=type=max_iterations_exceeded", "!max_iterations"}});
         }
-        return new WorkflowToolStep(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(WorkflowToolEdgeStep.codec(), raw);
+                return value != null ? new WorkflowToolStep(0, tag != null ? tag : "edge", value) : new WorkflowToolStep(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(WorkflowToolNestedToolsStep.codec(), raw);
+                return value != null ? new WorkflowToolStep(1, tag != null ? tag : "nested_tools", value) : new WorkflowToolStep(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(WorkflowToolMaxIterationsExceededStep.codec(), raw);
+                return value != null ? new WorkflowToolStep(2, tag != null ? tag : "max_iterations_exceeded", value) : new WorkflowToolStep(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new WorkflowToolStep(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, WorkflowToolStep v) throws IOException {

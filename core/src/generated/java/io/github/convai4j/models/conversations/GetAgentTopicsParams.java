@@ -2,46 +2,34 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.SortDirection;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_agent_topics_route}.
+ * The query parameters of {@code get_agent_topics_route} ({@code GET /v1/convai/agents/{agent_id}/topics}).
  *
- * <p>Inline schema of {@code params:get_agent_topics_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentTopicsParams {
-    private static final JsonCodec<GetAgentTopicsParams> CODEC = Codecs.of(GetAgentTopicsParams::read, GetAgentTopicsParams::write);
-
     private static final String[] NAMES = {"page_size", "sort_by", "sort_direction", "from_unix_secs", "to_unix_secs", "include_evaluation_criteria", "cursor"};
 
-    final Field<Long> pageSize;
+    final Long pageSize;
 
-    final Field<TopicSortBy> sortBy;
+    final TopicSortBy sortBy;
 
-    final Field<SortDirection> sortDirection;
+    final SortDirection sortDirection;
 
-    final Field<Long> fromUnixSecs;
+    final Long fromUnixSecs;
 
-    final Field<Long> toUnixSecs;
+    final Long toUnixSecs;
 
-    final Field<Boolean> includeEvaluationCriteria;
+    final Boolean includeEvaluationCriteria;
 
-    final Field<String> cursor;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String cursor;
 
     GetAgentTopicsParams(Builder b) {
         this.pageSize = b.pageSize;
@@ -51,106 +39,83 @@ public final class GetAgentTopicsParams {
         this.toUnixSecs = b.toUnixSecs;
         this.includeEvaluationCriteria = b.includeEvaluationCriteria;
         this.cursor = b.cursor;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * Number of top-level topic groups to return.
      *
-     * <p>Wire name {@code page_size}; integer; optional.
+     * <p>Query parameter {@code page_size}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> pageSize() {
-        return pageSize;
+    public Optional<Long> pageSize() {
+        return Optional.ofNullable(pageSize);
     }
 
     /**
      * Column to rank topics by. Use conversations for volume, sentiment with sort_direction=asc for the most negative topics, and frustration with sort_direction=desc for the most frustrated ones. Topics with no score are always ranked last.
      *
-     * <p>Wire name {@code sort_by}; {@link io.github.convai4j.models.conversations.TopicSortBy}; optional.
+     * <p>Query parameter {@code sort_by}; {@link io.github.convai4j.models.conversations.TopicSortBy}; optional; the server's default is {@code "conversations"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<TopicSortBy> sortBy() {
-        return sortBy;
+    public Optional<TopicSortBy> sortBy() {
+        return Optional.ofNullable(sortBy);
     }
 
     /**
      * Direction to sort topics.
      *
-     * <p>Wire name {@code sort_direction}; {@link io.github.convai4j.models.common.SortDirection}; optional.
+     * <p>Query parameter {@code sort_direction}; {@link io.github.convai4j.models.common.SortDirection}; optional; the server's default is {@code "desc"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<SortDirection> sortDirection() {
-        return sortDirection;
+    public Optional<SortDirection> sortDirection() {
+        return Optional.ofNullable(sortDirection);
     }
 
     /**
      * Start of the window to view topics for. When set with to_unix_secs, the completed daily topic-discovery runs in the range are aggregated together, so the window scopes the metrics as well as the topic set. Floored to the start of its UTC day because runs cover whole UTC days; aggregated_run_count reports how many runs were summed. Omit both bounds to get the single latest run.
      *
-     * <p>Wire name {@code from_unix_secs}; integer; optional.
+     * <p>Query parameter {@code from_unix_secs}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> fromUnixSecs() {
-        return fromUnixSecs;
+    public Optional<Long> fromUnixSecs() {
+        return Optional.ofNullable(fromUnixSecs);
     }
 
     /**
      * End of the window to view topics for.
      *
-     * <p>Wire name {@code to_unix_secs}; integer; optional.
+     * <p>Query parameter {@code to_unix_secs}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> toUnixSecs() {
-        return toUnixSecs;
+    public Optional<Long> toUnixSecs() {
+        return Optional.ofNullable(toUnixSecs);
     }
 
     /**
      * Include the per-criteria evaluation breakdown on each topic's metrics. Pass false to drop it: it dominates the payload and the weighted success_rate is returned either way.
      *
-     * <p>Wire name {@code include_evaluation_criteria}; boolean; optional.
+     * <p>Query parameter {@code include_evaluation_criteria}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Boolean> includeEvaluationCriteria() {
-        return includeEvaluationCriteria;
+    public Optional<Boolean> includeEvaluationCriteria() {
+        return Optional.ofNullable(includeEvaluationCriteria);
     }
 
     /**
      * Used for fetching next page. Cursor is returned in the response.
      *
-     * <p>Wire name {@code cursor}; string; optional.
+     * <p>Query parameter {@code cursor}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> cursor() {
-        return cursor;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetAgentTopicsParams validate() {
-        return this;
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
     }
 
     /**
@@ -159,12 +124,11 @@ public final class GetAgentTopicsParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -172,17 +136,8 @@ public final class GetAgentTopicsParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetAgentTopicsParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {pageSize, sortBy, sortDirection, fromUnixSecs, toUnixSecs, includeEvaluationCriteria, cursor, additionalProperties};
+        return new Object[] {pageSize, sortBy, sortDirection, fromUnixSecs, toUnixSecs, includeEvaluationCriteria, cursor};
     }
 
     @Override
@@ -196,79 +151,30 @@ public final class GetAgentTopicsParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetAgentTopicsParams", NAMES, state());
-    }
-
-    private static GetAgentTopicsParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetAgentTopicsParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                case "sort_by":
-                    b.sortBy = r.read(TopicSortBy.codec());
-                    break;
-                case "sort_direction":
-                    b.sortDirection = r.read(SortDirection.codec());
-                    break;
-                case "from_unix_secs":
-                    b.fromUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "to_unix_secs":
-                    b.toUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "include_evaluation_criteria":
-                    b.includeEvaluationCriteria = r.read(Codecs.BOOLEAN);
-                    break;
-                case "cursor":
-                    b.cursor = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetAgentTopicsParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetAgentTopicsParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.write(g, "sort_by", v.sortBy, TopicSortBy.codec());
-        Models.write(g, "sort_direction", v.sortDirection, SortDirection.codec());
-        Models.write(g, "from_unix_secs", v.fromUnixSecs, Codecs.INTEGER);
-        Models.write(g, "to_unix_secs", v.toUnixSecs, Codecs.INTEGER);
-        Models.write(g, "include_evaluation_criteria", v.includeEvaluationCriteria, Codecs.BOOLEAN);
-        Models.write(g, "cursor", v.cursor, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetAgentTopicsParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetAgentTopicsParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetAgentTopicsParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<Long> pageSize = Field.absent();
+        Long pageSize;
 
-        Field<TopicSortBy> sortBy = Field.absent();
+        TopicSortBy sortBy;
 
-        Field<SortDirection> sortDirection = Field.absent();
+        SortDirection sortDirection;
 
-        Field<Long> fromUnixSecs = Field.absent();
+        Long fromUnixSecs;
 
-        Field<Long> toUnixSecs = Field.absent();
+        Long toUnixSecs;
 
-        Field<Boolean> includeEvaluationCriteria = Field.absent();
+        Boolean includeEvaluationCriteria;
 
-        Field<String> cursor = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String cursor;
 
         Builder() {
         }
@@ -281,7 +187,6 @@ public final class GetAgentTopicsParams {
             this.toUnixSecs = m.toUnixSecs;
             this.includeEvaluationCriteria = m.includeEvaluationCriteria;
             this.cursor = m.cursor;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
@@ -291,64 +196,29 @@ public final class GetAgentTopicsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
-        }
-
-        /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsParams#pageSize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "GetAgentTopicsParams", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
+            this.pageSize = value;
             return this;
         }
 
         /**
          * Sets {@code sort_by}; see {@link GetAgentTopicsParams#sortBy()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sortBy(TopicSortBy value) {
-            return sortBy(Models.value(value, "GetAgentTopicsParams", "sort_by"));
-        }
-
-        /**
-         * Sets {@code sort_by} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsParams#sortBy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sortBy(Field<TopicSortBy> value) {
-            this.sortBy = Models.field(value, "GetAgentTopicsParams", "sort_by");
-            additionalProperties = Models.removeExtra(additionalProperties, "sort_by");
+            this.sortBy = value;
             return this;
         }
 
         /**
          * Sets {@code sort_direction}; see {@link GetAgentTopicsParams#sortDirection()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sortDirection(SortDirection value) {
-            return sortDirection(Models.value(value, "GetAgentTopicsParams", "sort_direction"));
-        }
-
-        /**
-         * Sets {@code sort_direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsParams#sortDirection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sortDirection(Field<SortDirection> value) {
-            this.sortDirection = Models.field(value, "GetAgentTopicsParams", "sort_direction");
-            additionalProperties = Models.removeExtra(additionalProperties, "sort_direction");
+            this.sortDirection = value;
             return this;
         }
 
@@ -359,18 +229,7 @@ public final class GetAgentTopicsParams {
          * @return this builder
          */
         public Builder fromUnixSecs(long value) {
-            return fromUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code from_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsParams#fromUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromUnixSecs(Field<Long> value) {
-            this.fromUnixSecs = Models.field(value, "GetAgentTopicsParams", "from_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "from_unix_secs");
+            this.fromUnixSecs = value;
             return this;
         }
 
@@ -381,18 +240,7 @@ public final class GetAgentTopicsParams {
          * @return this builder
          */
         public Builder toUnixSecs(long value) {
-            return toUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code to_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsParams#toUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toUnixSecs(Field<Long> value) {
-            this.toUnixSecs = Models.field(value, "GetAgentTopicsParams", "to_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "to_unix_secs");
+            this.toUnixSecs = value;
             return this;
         }
 
@@ -403,61 +251,26 @@ public final class GetAgentTopicsParams {
          * @return this builder
          */
         public Builder includeEvaluationCriteria(boolean value) {
-            return includeEvaluationCriteria(Field.of(value));
-        }
-
-        /**
-         * Sets {@code include_evaluation_criteria} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsParams#includeEvaluationCriteria()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder includeEvaluationCriteria(Field<Boolean> value) {
-            this.includeEvaluationCriteria = Models.field(value, "GetAgentTopicsParams", "include_evaluation_criteria");
-            additionalProperties = Models.removeExtra(additionalProperties, "include_evaluation_criteria");
+            this.includeEvaluationCriteria = value;
             return this;
         }
 
         /**
          * Sets {@code cursor}; see {@link GetAgentTopicsParams#cursor()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder cursor(String value) {
-            return cursor(Models.value(value, "GetAgentTopicsParams", "cursor"));
-        }
-
-        /**
-         * Sets {@code cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsParams#cursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cursor(Field<String> value) {
-            this.cursor = Models.field(value, "GetAgentTopicsParams", "cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "cursor");
+            this.cursor = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetAgentTopicsParams build() {
             return new GetAgentTopicsParams(this);

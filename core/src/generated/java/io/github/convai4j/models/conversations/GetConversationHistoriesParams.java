@@ -2,123 +2,111 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationInitiationSource;
 import io.github.convai4j.models.common.EvaluationSuccessResult;
 import io.github.convai4j.models.common.GuardrailType;
 import io.github.convai4j.models.common.SortDirection;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_conversation_histories_route}.
+ * The query parameters of {@code get_conversation_histories_route} ({@code GET /v1/convai/conversations}).
  *
- * <p>Inline schema of {@code params:get_conversation_histories_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConversationHistoriesParams {
-    private static final JsonCodec<GetConversationHistoriesParams> CODEC = Codecs.of(GetConversationHistoriesParams::read, GetConversationHistoriesParams::write);
-
     private static final String[] NAMES = {"cursor", "agent_id", "visited_agent_ids", "visited_agent_branch_ids", "triggered_procedure_ids", "call_successful", "call_start_before_unix", "call_start_after_unix", "call_duration_min_secs", "call_duration_max_secs", "rating_max", "rating_min", "has_feedback_comment", "user_id", "evaluation_params", "data_collection_params", "data_collection_ids", "evaluation_criteria_ids", "tool_names", "tool_names_successful", "tool_names_errored", "include_invalid_tool_calls", "main_languages", "page_size", "summary_mode", "search", "conversation_initiation_source", "text_only", "conversation_product_type", "branch_id", "version_id", "parent_conversation_id", "topic_ids", "exclude_statuses", "tag_ids", "workflow_node_entered_id", "termination_reasons", "guardrail_types", "custom_guardrail_names", "sort_direction"};
 
-    final Field<String> cursor;
+    final String cursor;
 
-    final Field<String> agentId;
+    final String agentId;
 
-    final Field<List<String>> visitedAgentIds;
+    final List<String> visitedAgentIds;
 
-    final Field<List<String>> visitedAgentBranchIds;
+    final List<String> visitedAgentBranchIds;
 
-    final Field<List<String>> triggeredProcedureIds;
+    final List<String> triggeredProcedureIds;
 
-    final Field<EvaluationSuccessResult> callSuccessful;
+    final EvaluationSuccessResult callSuccessful;
 
-    final Field<Long> callStartBeforeUnix;
+    final Long callStartBeforeUnix;
 
-    final Field<Long> callStartAfterUnix;
+    final Long callStartAfterUnix;
 
-    final Field<Long> callDurationMinSecs;
+    final Long callDurationMinSecs;
 
-    final Field<Long> callDurationMaxSecs;
+    final Long callDurationMaxSecs;
 
-    final Field<Long> ratingMax;
+    final Long ratingMax;
 
-    final Field<Long> ratingMin;
+    final Long ratingMin;
 
-    final Field<Boolean> hasFeedbackComment;
+    final Boolean hasFeedbackComment;
 
-    final Field<String> userId;
+    final String userId;
 
-    final Field<List<String>> evaluationParams;
+    final List<String> evaluationParams;
 
-    final Field<List<String>> dataCollectionParams;
+    final List<String> dataCollectionParams;
 
-    final Field<List<String>> dataCollectionIds;
+    final List<String> dataCollectionIds;
 
-    final Field<List<String>> evaluationCriteriaIds;
+    final List<String> evaluationCriteriaIds;
 
-    final Field<List<String>> toolNames;
+    final List<String> toolNames;
 
-    final Field<List<String>> toolNamesSuccessful;
+    final List<String> toolNamesSuccessful;
 
-    final Field<List<String>> toolNamesErrored;
+    final List<String> toolNamesErrored;
 
-    final Field<Boolean> includeInvalidToolCalls;
+    final Boolean includeInvalidToolCalls;
 
-    final Field<List<String>> mainLanguages;
+    final List<String> mainLanguages;
 
-    final Field<Long> pageSize;
+    final Long pageSize;
 
-    final Field<GetConversationHistoriesParamsSummaryMode> summaryMode;
+    final GetConversationHistoriesParamsSummaryMode summaryMode;
 
-    final Field<String> search;
+    final String search;
 
-    final Field<ConversationInitiationSource> conversationInitiationSource;
+    final ConversationInitiationSource conversationInitiationSource;
 
-    final Field<Boolean> textOnly;
+    final Boolean textOnly;
 
-    final Field<ConversationProduct> conversationProductType;
+    final ConversationProduct conversationProductType;
 
-    final Field<String> branchId;
+    final String branchId;
 
-    final Field<String> versionId;
+    final String versionId;
 
-    final Field<String> parentConversationId;
+    final String parentConversationId;
 
-    final Field<List<String>> topicIds;
+    final List<String> topicIds;
 
-    final Field<List<GetConversationHistoriesParamsExcludeStatus>> excludeStatuses;
+    final List<GetConversationHistoriesParamsExcludeStatus> excludeStatuses;
 
-    final Field<List<String>> tagIds;
+    final List<String> tagIds;
 
-    final Field<String> workflowNodeEnteredId;
+    final String workflowNodeEnteredId;
 
-    final Field<List<String>> terminationReasons;
+    final List<String> terminationReasons;
 
-    final Field<List<GuardrailType>> guardrailTypes;
+    final List<GuardrailType> guardrailTypes;
 
-    final Field<List<String>> customGuardrailNames;
+    final List<String> customGuardrailNames;
 
-    final Field<SortDirection> sortDirection;
-
-    final Map<String, JsonValue> additionalProperties;
+    final SortDirection sortDirection;
 
     GetConversationHistoriesParams(Builder b) {
         this.cursor = b.cursor;
         this.agentId = b.agentId;
-        this.visitedAgentIds = Models.copyList(b.visitedAgentIds);
-        this.visitedAgentBranchIds = Models.copyList(b.visitedAgentBranchIds);
-        this.triggeredProcedureIds = Models.copyList(b.triggeredProcedureIds);
+        this.visitedAgentIds = Models.immutableList(b.visitedAgentIds);
+        this.visitedAgentBranchIds = Models.immutableList(b.visitedAgentBranchIds);
+        this.triggeredProcedureIds = Models.immutableList(b.triggeredProcedureIds);
         this.callSuccessful = b.callSuccessful;
         this.callStartBeforeUnix = b.callStartBeforeUnix;
         this.callStartAfterUnix = b.callStartAfterUnix;
@@ -128,15 +116,15 @@ public final class GetConversationHistoriesParams {
         this.ratingMin = b.ratingMin;
         this.hasFeedbackComment = b.hasFeedbackComment;
         this.userId = b.userId;
-        this.evaluationParams = Models.copyList(b.evaluationParams);
-        this.dataCollectionParams = Models.copyList(b.dataCollectionParams);
-        this.dataCollectionIds = Models.copyList(b.dataCollectionIds);
-        this.evaluationCriteriaIds = Models.copyList(b.evaluationCriteriaIds);
-        this.toolNames = Models.copyList(b.toolNames);
-        this.toolNamesSuccessful = Models.copyList(b.toolNamesSuccessful);
-        this.toolNamesErrored = Models.copyList(b.toolNamesErrored);
+        this.evaluationParams = Models.immutableList(b.evaluationParams);
+        this.dataCollectionParams = Models.immutableList(b.dataCollectionParams);
+        this.dataCollectionIds = Models.immutableList(b.dataCollectionIds);
+        this.evaluationCriteriaIds = Models.immutableList(b.evaluationCriteriaIds);
+        this.toolNames = Models.immutableList(b.toolNames);
+        this.toolNamesSuccessful = Models.immutableList(b.toolNamesSuccessful);
+        this.toolNamesErrored = Models.immutableList(b.toolNamesErrored);
         this.includeInvalidToolCalls = b.includeInvalidToolCalls;
-        this.mainLanguages = Models.copyList(b.mainLanguages);
+        this.mainLanguages = Models.immutableList(b.mainLanguages);
         this.pageSize = b.pageSize;
         this.summaryMode = b.summaryMode;
         this.search = b.search;
@@ -146,479 +134,456 @@ public final class GetConversationHistoriesParams {
         this.branchId = b.branchId;
         this.versionId = b.versionId;
         this.parentConversationId = b.parentConversationId;
-        this.topicIds = Models.copyList(b.topicIds);
-        this.excludeStatuses = Models.copyList(b.excludeStatuses);
-        this.tagIds = Models.copyList(b.tagIds);
+        this.topicIds = Models.immutableList(b.topicIds);
+        this.excludeStatuses = Models.immutableList(b.excludeStatuses);
+        this.tagIds = Models.immutableList(b.tagIds);
         this.workflowNodeEnteredId = b.workflowNodeEnteredId;
-        this.terminationReasons = Models.copyList(b.terminationReasons);
-        this.guardrailTypes = Models.copyList(b.guardrailTypes);
-        this.customGuardrailNames = Models.copyList(b.customGuardrailNames);
+        this.terminationReasons = Models.immutableList(b.terminationReasons);
+        this.guardrailTypes = Models.immutableList(b.guardrailTypes);
+        this.customGuardrailNames = Models.immutableList(b.customGuardrailNames);
         this.sortDirection = b.sortDirection;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * Used for fetching next page. Cursor is returned in the response.
      *
-     * <p>Wire name {@code cursor}; string; optional.
+     * <p>Query parameter {@code cursor}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> cursor() {
-        return cursor;
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
     }
 
     /**
      * Agent id (agent_…) or speech engine external id (seng_), resolved to the same underlying resource.
      *
-     * <p>Wire name {@code agent_id}; string; optional.
+     * <p>Query parameter {@code agent_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> agentId() {
-        return agentId;
+    public Optional<String> agentId() {
+        return Optional.ofNullable(agentId);
     }
 
     /**
      * Filter conversations where any of these agents participated. Can not exceed 50 values.
      *
-     * <p>Wire name {@code visited_agent_ids}; list of string; optional.
+     * <p>Query parameter {@code visited_agent_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> visitedAgentIds() {
-        return visitedAgentIds;
+    public Optional<List<String>> visitedAgentIds() {
+        return Optional.ofNullable(visitedAgentIds);
     }
 
     /**
      * Filter conversations where any of these agent branches participated. Can not exceed 50 values.
      *
-     * <p>Wire name {@code visited_agent_branch_ids}; list of string; optional.
+     * <p>Query parameter {@code visited_agent_branch_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> visitedAgentBranchIds() {
-        return visitedAgentBranchIds;
+    public Optional<List<String>> visitedAgentBranchIds() {
+        return Optional.ofNullable(visitedAgentBranchIds);
     }
 
     /**
      * Filter conversations where any of these procedures were triggered. Can not exceed 50 values.
      *
-     * <p>Wire name {@code triggered_procedure_ids}; list of string; optional.
+     * <p>Query parameter {@code triggered_procedure_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> triggeredProcedureIds() {
-        return triggeredProcedureIds;
+    public Optional<List<String>> triggeredProcedureIds() {
+        return Optional.ofNullable(triggeredProcedureIds);
     }
 
     /**
      * The result of the success evaluation
      *
-     * <p>Wire name {@code call_successful}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}; optional.
+     * <p>Query parameter {@code call_successful}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<EvaluationSuccessResult> callSuccessful() {
-        return callSuccessful;
+    public Optional<EvaluationSuccessResult> callSuccessful() {
+        return Optional.ofNullable(callSuccessful);
     }
 
     /**
      * Unix timestamp (in seconds) to filter conversations up to this start date.
      *
-     * <p>Wire name {@code call_start_before_unix}; integer; optional.
+     * <p>Query parameter {@code call_start_before_unix}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> callStartBeforeUnix() {
-        return callStartBeforeUnix;
+    public Optional<Long> callStartBeforeUnix() {
+        return Optional.ofNullable(callStartBeforeUnix);
     }
 
     /**
      * Unix timestamp (in seconds) to filter conversations after to this start date.
      *
-     * <p>Wire name {@code call_start_after_unix}; integer; optional.
+     * <p>Query parameter {@code call_start_after_unix}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> callStartAfterUnix() {
-        return callStartAfterUnix;
+    public Optional<Long> callStartAfterUnix() {
+        return Optional.ofNullable(callStartAfterUnix);
     }
 
     /**
      * Minimum call duration in seconds.
      *
-     * <p>Wire name {@code call_duration_min_secs}; integer; optional.
+     * <p>Query parameter {@code call_duration_min_secs}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> callDurationMinSecs() {
-        return callDurationMinSecs;
+    public Optional<Long> callDurationMinSecs() {
+        return Optional.ofNullable(callDurationMinSecs);
     }
 
     /**
      * Maximum call duration in seconds.
      *
-     * <p>Wire name {@code call_duration_max_secs}; integer; optional.
+     * <p>Query parameter {@code call_duration_max_secs}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> callDurationMaxSecs() {
-        return callDurationMaxSecs;
+    public Optional<Long> callDurationMaxSecs() {
+        return Optional.ofNullable(callDurationMaxSecs);
     }
 
     /**
      * Maximum overall rating (1-5).
      *
-     * <p>Wire name {@code rating_max}; integer; optional.
+     * <p>Query parameter {@code rating_max}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> ratingMax() {
-        return ratingMax;
+    public Optional<Long> ratingMax() {
+        return Optional.ofNullable(ratingMax);
     }
 
     /**
      * Minimum overall rating (1-5).
      *
-     * <p>Wire name {@code rating_min}; integer; optional.
+     * <p>Query parameter {@code rating_min}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> ratingMin() {
-        return ratingMin;
+    public Optional<Long> ratingMin() {
+        return Optional.ofNullable(ratingMin);
     }
 
     /**
      * Filter conversations with user feedback comments.
      *
-     * <p>Wire name {@code has_feedback_comment}; boolean; optional.
+     * <p>Query parameter {@code has_feedback_comment}; boolean; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Boolean> hasFeedbackComment() {
-        return hasFeedbackComment;
+    public Optional<Boolean> hasFeedbackComment() {
+        return Optional.ofNullable(hasFeedbackComment);
     }
 
     /**
      * Filter conversations by the user ID who initiated them.
      *
-     * <p>Wire name {@code user_id}; string; optional.
+     * <p>Query parameter {@code user_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> userId() {
-        return userId;
+    public Optional<String> userId() {
+        return Optional.ofNullable(userId);
     }
 
     /**
      * Evaluation filters. Repeat param. Format: criteria_id:result. Example: eval=value_framing:success
      *
-     * <p>Wire name {@code evaluation_params}; list of string; optional.
+     * <p>Query parameter {@code evaluation_params}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> evaluationParams() {
-        return evaluationParams;
+    public Optional<List<String>> evaluationParams() {
+        return Optional.ofNullable(evaluationParams);
     }
 
     /**
      * Data collection filters. Repeat param. Format: id:op:value where op is one of eq|neq|gt|gte|lt|lte|in|exists|missing. For in, pipe-delimit values.
      *
-     * <p>Wire name {@code data_collection_params}; list of string; optional.
+     * <p>Query parameter {@code data_collection_params}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> dataCollectionParams() {
-        return dataCollectionParams;
+    public Optional<List<String>> dataCollectionParams() {
+        return Optional.ofNullable(dataCollectionParams);
     }
 
     /**
      * Data collection field IDs to include in each conversation summary. Repeat param. When omitted, data_collection_results is not returned.
      *
-     * <p>Wire name {@code data_collection_ids}; list of string; optional.
+     * <p>Query parameter {@code data_collection_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> dataCollectionIds() {
-        return dataCollectionIds;
+    public Optional<List<String>> dataCollectionIds() {
+        return Optional.ofNullable(dataCollectionIds);
     }
 
     /**
      * Evaluation criteria IDs to include in each conversation summary. Repeat param. When omitted, evaluation_criteria_results is not returned.
      *
-     * <p>Wire name {@code evaluation_criteria_ids}; list of string; optional.
+     * <p>Query parameter {@code evaluation_criteria_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> evaluationCriteriaIds() {
-        return evaluationCriteriaIds;
+    public Optional<List<String>> evaluationCriteriaIds() {
+        return Optional.ofNullable(evaluationCriteriaIds);
     }
 
     /**
      * Filter conversations by tool names used during the call.
      *
-     * <p>Wire name {@code tool_names}; list of string; optional.
+     * <p>Query parameter {@code tool_names}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> toolNames() {
-        return toolNames;
+    public Optional<List<String>> toolNames() {
+        return Optional.ofNullable(toolNames);
     }
 
     /**
      * Filter conversations by tool names that had successful calls.
      *
-     * <p>Wire name {@code tool_names_successful}; list of string; optional.
+     * <p>Query parameter {@code tool_names_successful}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> toolNamesSuccessful() {
-        return toolNamesSuccessful;
+    public Optional<List<String>> toolNamesSuccessful() {
+        return Optional.ofNullable(toolNamesSuccessful);
     }
 
     /**
      * Filter conversations by tool names that had errored calls.
      *
-     * <p>Wire name {@code tool_names_errored}; list of string; optional.
+     * <p>Query parameter {@code tool_names_errored}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> toolNamesErrored() {
-        return toolNamesErrored;
+    public Optional<List<String>> toolNamesErrored() {
+        return Optional.ofNullable(toolNamesErrored);
     }
 
     /**
      * Also match tool calls that never ran.
      *
-     * <p>Wire name {@code include_invalid_tool_calls}; boolean; optional.
+     * <p>Query parameter {@code include_invalid_tool_calls}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Boolean> includeInvalidToolCalls() {
-        return includeInvalidToolCalls;
+    public Optional<Boolean> includeInvalidToolCalls() {
+        return Optional.ofNullable(includeInvalidToolCalls);
     }
 
     /**
      * Filter conversations by detected main language (language code).
      *
-     * <p>Wire name {@code main_languages}; list of string; optional.
+     * <p>Query parameter {@code main_languages}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> mainLanguages() {
-        return mainLanguages;
+    public Optional<List<String>> mainLanguages() {
+        return Optional.ofNullable(mainLanguages);
     }
 
     /**
      * How many conversations to return at maximum. Can not exceed 100, defaults to 30.
      *
-     * <p>Wire name {@code page_size}; integer; optional.
+     * <p>Query parameter {@code page_size}; integer; optional; the server's default is {@code 30}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> pageSize() {
-        return pageSize;
+    public Optional<Long> pageSize() {
+        return Optional.ofNullable(pageSize);
     }
 
     /**
      * Whether to include transcript summaries in the response.
      *
-     * <p>Wire name {@code summary_mode}; {@link io.github.convai4j.models.conversations.GetConversationHistoriesParamsSummaryMode}; optional.
+     * <p>Query parameter {@code summary_mode}; {@link io.github.convai4j.models.conversations.GetConversationHistoriesParamsSummaryMode}; optional; the server's default is {@code "exclude"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<GetConversationHistoriesParamsSummaryMode> summaryMode() {
-        return summaryMode;
+    public Optional<GetConversationHistoriesParamsSummaryMode> summaryMode() {
+        return Optional.ofNullable(summaryMode);
     }
 
     /**
      * Full-text or fuzzy search over transcript messages
      *
-     * <p>Wire name {@code search}; string; optional.
+     * <p>Query parameter {@code search}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
-     * @deprecated The API marks this property deprecated.
+     * @return the value, or empty if it is not set (and not sent)
+     * @deprecated The API marks this parameter deprecated.
      */
     @Deprecated
-    public Field<String> search() {
-        return search;
+    public Optional<String> search() {
+        return Optional.ofNullable(search);
     }
 
     /**
-     * The {@code conversation_initiation_source} property.
+     * The {@code conversation_initiation_source} query parameter.
      *
-     * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}; optional.
+     * <p>Query parameter {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<ConversationInitiationSource> conversationInitiationSource() {
-        return conversationInitiationSource;
+    public Optional<ConversationInitiationSource> conversationInitiationSource() {
+        return Optional.ofNullable(conversationInitiationSource);
     }
 
     /**
-     * The {@code text_only} property.
+     * The {@code text_only} query parameter.
      *
-     * <p>Wire name {@code text_only}; boolean; optional.
+     * <p>Query parameter {@code text_only}; boolean; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Boolean> textOnly() {
-        return textOnly;
+    public Optional<Boolean> textOnly() {
+        return Optional.ofNullable(textOnly);
     }
 
     /**
      * Restrict results to a single conversation product surface.
      *
-     * <p>Wire name {@code conversation_product_type}; {@link io.github.convai4j.models.conversations.ConversationProduct}; optional.
+     * <p>Query parameter {@code conversation_product_type}; {@link io.github.convai4j.models.conversations.ConversationProduct}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<ConversationProduct> conversationProductType() {
-        return conversationProductType;
+    public Optional<ConversationProduct> conversationProductType() {
+        return Optional.ofNullable(conversationProductType);
     }
 
     /**
      * Filter conversations by branch ID.
      *
-     * <p>Wire name {@code branch_id}; string; optional.
+     * <p>Query parameter {@code branch_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> branchId() {
-        return branchId;
+    public Optional<String> branchId() {
+        return Optional.ofNullable(branchId);
     }
 
     /**
      * Filter conversations by version ID.
      *
-     * <p>Wire name {@code version_id}; string; optional.
+     * <p>Query parameter {@code version_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> versionId() {
-        return versionId;
+    public Optional<String> versionId() {
+        return Optional.ofNullable(versionId);
     }
 
     /**
      * Filter conversations by parent conversation ID for subagent conversations.
      *
-     * <p>Wire name {@code parent_conversation_id}; string; optional.
+     * <p>Query parameter {@code parent_conversation_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> parentConversationId() {
-        return parentConversationId;
+    public Optional<String> parentConversationId() {
+        return Optional.ofNullable(parentConversationId);
     }
 
     /**
      * Filter conversations by topic IDs assigned during topic discovery.
      *
-     * <p>Wire name {@code topic_ids}; list of string; optional.
+     * <p>Query parameter {@code topic_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> topicIds() {
-        return topicIds;
+    public Optional<List<String>> topicIds() {
+        return Optional.ofNullable(topicIds);
     }
 
     /**
      * Exclude conversations with the given statuses. Useful for hiding in-progress / processing conversations from list views.
      *
-     * <p>Wire name {@code exclude_statuses}; list of {@link io.github.convai4j.models.conversations.GetConversationHistoriesParamsExcludeStatus}; optional.
+     * <p>Query parameter {@code exclude_statuses}; list of {@link io.github.convai4j.models.conversations.GetConversationHistoriesParamsExcludeStatus}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<GetConversationHistoriesParamsExcludeStatus>> excludeStatuses() {
-        return excludeStatuses;
+    public Optional<List<GetConversationHistoriesParamsExcludeStatus>> excludeStatuses() {
+        return Optional.ofNullable(excludeStatuses);
     }
 
     /**
      * Filter conversations by conversation tag IDs assigned via the conversation-tags endpoints.
      *
-     * <p>Wire name {@code tag_ids}; list of string; optional.
+     * <p>Query parameter {@code tag_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> tagIds() {
-        return tagIds;
+    public Optional<List<String>> tagIds() {
+        return Optional.ofNullable(tagIds);
     }
 
     /**
      * Filter conversations to only those that entered the given node.
      *
-     * <p>Wire name {@code workflow_node_entered_id}; string; optional.
+     * <p>Query parameter {@code workflow_node_entered_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> workflowNodeEnteredId() {
-        return workflowNodeEnteredId;
+    public Optional<String> workflowNodeEnteredId() {
+        return Optional.ofNullable(workflowNodeEnteredId);
     }
 
     /**
      * Filter conversations by their stored termination_reason (metadata.termination_reason). Repeat param to match any of several.
      *
-     * <p>Wire name {@code termination_reasons}; list of string; optional.
+     * <p>Query parameter {@code termination_reasons}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> terminationReasons() {
-        return terminationReasons;
+    public Optional<List<String>> terminationReasons() {
+        return Optional.ofNullable(terminationReasons);
     }
 
     /**
      * Filter to conversations where a guardrail of any of these types triggered (metadata.triggered_guardrails.guardrail_type). Repeat param to match any of several.
      *
-     * <p>Wire name {@code guardrail_types}; list of {@link io.github.convai4j.models.common.GuardrailType}; optional.
+     * <p>Query parameter {@code guardrail_types}; list of {@link io.github.convai4j.models.common.GuardrailType}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<GuardrailType>> guardrailTypes() {
-        return guardrailTypes;
+    public Optional<List<GuardrailType>> guardrailTypes() {
+        return Optional.ofNullable(guardrailTypes);
     }
 
     /**
      * Filter to conversations where a custom guardrail with any of these names triggered (metadata.triggered_guardrails.guardrail_name). Only custom guardrails carry a name. Repeat param to match any of several.
      *
-     * <p>Wire name {@code custom_guardrail_names}; list of string; optional.
+     * <p>Query parameter {@code custom_guardrail_names}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> customGuardrailNames() {
-        return customGuardrailNames;
+    public Optional<List<String>> customGuardrailNames() {
+        return Optional.ofNullable(customGuardrailNames);
     }
 
     /**
      * The direction to sort conversations by call start time. Defaults to descending (newest first).
      *
-     * <p>Wire name {@code sort_direction}; {@link io.github.convai4j.models.common.SortDirection}; optional.
+     * <p>Query parameter {@code sort_direction}; {@link io.github.convai4j.models.common.SortDirection}; optional; the server's default is {@code "desc"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<SortDirection> sortDirection() {
-        return sortDirection;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetConversationHistoriesParams validate() {
-        return this;
+    public Optional<SortDirection> sortDirection() {
+        return Optional.ofNullable(sortDirection);
     }
 
     /**
@@ -627,12 +592,11 @@ public final class GetConversationHistoriesParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -640,17 +604,8 @@ public final class GetConversationHistoriesParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetConversationHistoriesParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {cursor, agentId, visitedAgentIds, visitedAgentBranchIds, triggeredProcedureIds, callSuccessful, callStartBeforeUnix, callStartAfterUnix, callDurationMinSecs, callDurationMaxSecs, ratingMax, ratingMin, hasFeedbackComment, userId, evaluationParams, dataCollectionParams, dataCollectionIds, evaluationCriteriaIds, toolNames, toolNamesSuccessful, toolNamesErrored, includeInvalidToolCalls, mainLanguages, pageSize, summaryMode, search, conversationInitiationSource, textOnly, conversationProductType, branchId, versionId, parentConversationId, topicIds, excludeStatuses, tagIds, workflowNodeEnteredId, terminationReasons, guardrailTypes, customGuardrailNames, sortDirection, additionalProperties};
+        return new Object[] {cursor, agentId, visitedAgentIds, visitedAgentBranchIds, triggeredProcedureIds, callSuccessful, callStartBeforeUnix, callStartAfterUnix, callDurationMinSecs, callDurationMaxSecs, ratingMax, ratingMin, hasFeedbackComment, userId, evaluationParams, dataCollectionParams, dataCollectionIds, evaluationCriteriaIds, toolNames, toolNamesSuccessful, toolNamesErrored, includeInvalidToolCalls, mainLanguages, pageSize, summaryMode, search, conversationInitiationSource, textOnly, conversationProductType, branchId, versionId, parentConversationId, topicIds, excludeStatuses, tagIds, workflowNodeEnteredId, terminationReasons, guardrailTypes, customGuardrailNames, sortDirection};
     }
 
     @Override
@@ -664,278 +619,96 @@ public final class GetConversationHistoriesParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetConversationHistoriesParams", NAMES, state());
-    }
-
-    private static GetConversationHistoriesParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetConversationHistoriesParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "cursor":
-                    b.cursor = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "visited_agent_ids":
-                    b.visitedAgentIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "visited_agent_branch_ids":
-                    b.visitedAgentBranchIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "triggered_procedure_ids":
-                    b.triggeredProcedureIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "call_successful":
-                    b.callSuccessful = r.read(EvaluationSuccessResult.codec());
-                    break;
-                case "call_start_before_unix":
-                    b.callStartBeforeUnix = r.read(Codecs.INTEGER);
-                    break;
-                case "call_start_after_unix":
-                    b.callStartAfterUnix = r.read(Codecs.INTEGER);
-                    break;
-                case "call_duration_min_secs":
-                    b.callDurationMinSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "call_duration_max_secs":
-                    b.callDurationMaxSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "rating_max":
-                    b.ratingMax = r.read(Codecs.INTEGER);
-                    break;
-                case "rating_min":
-                    b.ratingMin = r.read(Codecs.INTEGER);
-                    break;
-                case "has_feedback_comment":
-                    b.hasFeedbackComment = r.read(Codecs.BOOLEAN);
-                    break;
-                case "user_id":
-                    b.userId = r.read(Codecs.STRING);
-                    break;
-                case "evaluation_params":
-                    b.evaluationParams = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "data_collection_params":
-                    b.dataCollectionParams = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "data_collection_ids":
-                    b.dataCollectionIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "evaluation_criteria_ids":
-                    b.evaluationCriteriaIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "tool_names":
-                    b.toolNames = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "tool_names_successful":
-                    b.toolNamesSuccessful = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "tool_names_errored":
-                    b.toolNamesErrored = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "include_invalid_tool_calls":
-                    b.includeInvalidToolCalls = r.read(Codecs.BOOLEAN);
-                    break;
-                case "main_languages":
-                    b.mainLanguages = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                case "summary_mode":
-                    b.summaryMode = r.read(GetConversationHistoriesParamsSummaryMode.codec());
-                    break;
-                case "search":
-                    b.search = r.read(Codecs.STRING);
-                    break;
-                case "conversation_initiation_source":
-                    b.conversationInitiationSource = r.read(ConversationInitiationSource.codec());
-                    break;
-                case "text_only":
-                    b.textOnly = r.read(Codecs.BOOLEAN);
-                    break;
-                case "conversation_product_type":
-                    b.conversationProductType = r.read(ConversationProduct.codec());
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "version_id":
-                    b.versionId = r.read(Codecs.STRING);
-                    break;
-                case "parent_conversation_id":
-                    b.parentConversationId = r.read(Codecs.STRING);
-                    break;
-                case "topic_ids":
-                    b.topicIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "exclude_statuses":
-                    b.excludeStatuses = r.read(Codecs.list(GetConversationHistoriesParamsExcludeStatus.codec()));
-                    break;
-                case "tag_ids":
-                    b.tagIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "workflow_node_entered_id":
-                    b.workflowNodeEnteredId = r.read(Codecs.STRING);
-                    break;
-                case "termination_reasons":
-                    b.terminationReasons = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "guardrail_types":
-                    b.guardrailTypes = r.read(Codecs.list(GuardrailType.codec()));
-                    break;
-                case "custom_guardrail_names":
-                    b.customGuardrailNames = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "sort_direction":
-                    b.sortDirection = r.read(SortDirection.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetConversationHistoriesParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetConversationHistoriesParams v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "cursor", v.cursor, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "visited_agent_ids", v.visitedAgentIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "visited_agent_branch_ids", v.visitedAgentBranchIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "triggered_procedure_ids", v.triggeredProcedureIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "call_successful", v.callSuccessful, EvaluationSuccessResult.codec());
-        Models.write(g, "call_start_before_unix", v.callStartBeforeUnix, Codecs.INTEGER);
-        Models.write(g, "call_start_after_unix", v.callStartAfterUnix, Codecs.INTEGER);
-        Models.write(g, "call_duration_min_secs", v.callDurationMinSecs, Codecs.INTEGER);
-        Models.write(g, "call_duration_max_secs", v.callDurationMaxSecs, Codecs.INTEGER);
-        Models.write(g, "rating_max", v.ratingMax, Codecs.INTEGER);
-        Models.write(g, "rating_min", v.ratingMin, Codecs.INTEGER);
-        Models.write(g, "has_feedback_comment", v.hasFeedbackComment, Codecs.BOOLEAN);
-        Models.write(g, "user_id", v.userId, Codecs.STRING);
-        Models.write(g, "evaluation_params", v.evaluationParams, Codecs.list(Codecs.STRING));
-        Models.write(g, "data_collection_params", v.dataCollectionParams, Codecs.list(Codecs.STRING));
-        Models.write(g, "data_collection_ids", v.dataCollectionIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "evaluation_criteria_ids", v.evaluationCriteriaIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "tool_names", v.toolNames, Codecs.list(Codecs.STRING));
-        Models.write(g, "tool_names_successful", v.toolNamesSuccessful, Codecs.list(Codecs.STRING));
-        Models.write(g, "tool_names_errored", v.toolNamesErrored, Codecs.list(Codecs.STRING));
-        Models.write(g, "include_invalid_tool_calls", v.includeInvalidToolCalls, Codecs.BOOLEAN);
-        Models.write(g, "main_languages", v.mainLanguages, Codecs.list(Codecs.STRING));
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.write(g, "summary_mode", v.summaryMode, GetConversationHistoriesParamsSummaryMode.codec());
-        Models.write(g, "search", v.search, Codecs.STRING);
-        Models.write(g, "conversation_initiation_source", v.conversationInitiationSource, ConversationInitiationSource.codec());
-        Models.write(g, "text_only", v.textOnly, Codecs.BOOLEAN);
-        Models.write(g, "conversation_product_type", v.conversationProductType, ConversationProduct.codec());
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "version_id", v.versionId, Codecs.STRING);
-        Models.write(g, "parent_conversation_id", v.parentConversationId, Codecs.STRING);
-        Models.write(g, "topic_ids", v.topicIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "exclude_statuses", v.excludeStatuses, Codecs.list(GetConversationHistoriesParamsExcludeStatus.codec()));
-        Models.write(g, "tag_ids", v.tagIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "workflow_node_entered_id", v.workflowNodeEnteredId, Codecs.STRING);
-        Models.write(g, "termination_reasons", v.terminationReasons, Codecs.list(Codecs.STRING));
-        Models.write(g, "guardrail_types", v.guardrailTypes, Codecs.list(GuardrailType.codec()));
-        Models.write(g, "custom_guardrail_names", v.customGuardrailNames, Codecs.list(Codecs.STRING));
-        Models.write(g, "sort_direction", v.sortDirection, SortDirection.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetConversationHistoriesParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetConversationHistoriesParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetConversationHistoriesParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> cursor = Field.absent();
+        String cursor;
 
-        Field<String> agentId = Field.absent();
+        String agentId;
 
-        Field<List<String>> visitedAgentIds = Field.absent();
+        List<String> visitedAgentIds;
 
-        Field<List<String>> visitedAgentBranchIds = Field.absent();
+        List<String> visitedAgentBranchIds;
 
-        Field<List<String>> triggeredProcedureIds = Field.absent();
+        List<String> triggeredProcedureIds;
 
-        Field<EvaluationSuccessResult> callSuccessful = Field.absent();
+        EvaluationSuccessResult callSuccessful;
 
-        Field<Long> callStartBeforeUnix = Field.absent();
+        Long callStartBeforeUnix;
 
-        Field<Long> callStartAfterUnix = Field.absent();
+        Long callStartAfterUnix;
 
-        Field<Long> callDurationMinSecs = Field.absent();
+        Long callDurationMinSecs;
 
-        Field<Long> callDurationMaxSecs = Field.absent();
+        Long callDurationMaxSecs;
 
-        Field<Long> ratingMax = Field.absent();
+        Long ratingMax;
 
-        Field<Long> ratingMin = Field.absent();
+        Long ratingMin;
 
-        Field<Boolean> hasFeedbackComment = Field.absent();
+        Boolean hasFeedbackComment;
 
-        Field<String> userId = Field.absent();
+        String userId;
 
-        Field<List<String>> evaluationParams = Field.absent();
+        List<String> evaluationParams;
 
-        Field<List<String>> dataCollectionParams = Field.absent();
+        List<String> dataCollectionParams;
 
-        Field<List<String>> dataCollectionIds = Field.absent();
+        List<String> dataCollectionIds;
 
-        Field<List<String>> evaluationCriteriaIds = Field.absent();
+        List<String> evaluationCriteriaIds;
 
-        Field<List<String>> toolNames = Field.absent();
+        List<String> toolNames;
 
-        Field<List<String>> toolNamesSuccessful = Field.absent();
+        List<String> toolNamesSuccessful;
 
-        Field<List<String>> toolNamesErrored = Field.absent();
+        List<String> toolNamesErrored;
 
-        Field<Boolean> includeInvalidToolCalls = Field.absent();
+        Boolean includeInvalidToolCalls;
 
-        Field<List<String>> mainLanguages = Field.absent();
+        List<String> mainLanguages;
 
-        Field<Long> pageSize = Field.absent();
+        Long pageSize;
 
-        Field<GetConversationHistoriesParamsSummaryMode> summaryMode = Field.absent();
+        GetConversationHistoriesParamsSummaryMode summaryMode;
 
-        Field<String> search = Field.absent();
+        String search;
 
-        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
+        ConversationInitiationSource conversationInitiationSource;
 
-        Field<Boolean> textOnly = Field.absent();
+        Boolean textOnly;
 
-        Field<ConversationProduct> conversationProductType = Field.absent();
+        ConversationProduct conversationProductType;
 
-        Field<String> branchId = Field.absent();
+        String branchId;
 
-        Field<String> versionId = Field.absent();
+        String versionId;
 
-        Field<String> parentConversationId = Field.absent();
+        String parentConversationId;
 
-        Field<List<String>> topicIds = Field.absent();
+        List<String> topicIds;
 
-        Field<List<GetConversationHistoriesParamsExcludeStatus>> excludeStatuses = Field.absent();
+        List<GetConversationHistoriesParamsExcludeStatus> excludeStatuses;
 
-        Field<List<String>> tagIds = Field.absent();
+        List<String> tagIds;
 
-        Field<String> workflowNodeEnteredId = Field.absent();
+        String workflowNodeEnteredId;
 
-        Field<List<String>> terminationReasons = Field.absent();
+        List<String> terminationReasons;
 
-        Field<List<GuardrailType>> guardrailTypes = Field.absent();
+        List<GuardrailType> guardrailTypes;
 
-        Field<List<String>> customGuardrailNames = Field.absent();
+        List<String> customGuardrailNames;
 
-        Field<SortDirection> sortDirection = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        SortDirection sortDirection;
 
         Builder() {
         }
@@ -981,144 +754,71 @@ public final class GetConversationHistoriesParams {
             this.guardrailTypes = m.guardrailTypes;
             this.customGuardrailNames = m.customGuardrailNames;
             this.sortDirection = m.sortDirection;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code cursor}; see {@link GetConversationHistoriesParams#cursor()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder cursor(String value) {
-            return cursor(Models.value(value, "GetConversationHistoriesParams", "cursor"));
-        }
-
-        /**
-         * Sets {@code cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#cursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cursor(Field<String> value) {
-            this.cursor = Models.field(value, "GetConversationHistoriesParams", "cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "cursor");
+            this.cursor = value;
             return this;
         }
 
         /**
          * Sets {@code agent_id}; see {@link GetConversationHistoriesParams#agentId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "GetConversationHistoriesParams", "agent_id"));
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "GetConversationHistoriesParams", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
+            this.agentId = value;
             return this;
         }
 
         /**
          * Sets {@code visited_agent_ids}; see {@link GetConversationHistoriesParams#visitedAgentIds()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder visitedAgentIds(List<String> value) {
-            return visitedAgentIds(Models.value(value, "GetConversationHistoriesParams", "visited_agent_ids"));
-        }
-
-        /**
-         * Sets {@code visited_agent_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#visitedAgentIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder visitedAgentIds(Field<List<String>> value) {
-            this.visitedAgentIds = Models.field(value, "GetConversationHistoriesParams", "visited_agent_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "visited_agent_ids");
+            this.visitedAgentIds = value;
             return this;
         }
 
         /**
          * Sets {@code visited_agent_branch_ids}; see {@link GetConversationHistoriesParams#visitedAgentBranchIds()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder visitedAgentBranchIds(List<String> value) {
-            return visitedAgentBranchIds(Models.value(value, "GetConversationHistoriesParams", "visited_agent_branch_ids"));
-        }
-
-        /**
-         * Sets {@code visited_agent_branch_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#visitedAgentBranchIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder visitedAgentBranchIds(Field<List<String>> value) {
-            this.visitedAgentBranchIds = Models.field(value, "GetConversationHistoriesParams", "visited_agent_branch_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "visited_agent_branch_ids");
+            this.visitedAgentBranchIds = value;
             return this;
         }
 
         /**
          * Sets {@code triggered_procedure_ids}; see {@link GetConversationHistoriesParams#triggeredProcedureIds()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder triggeredProcedureIds(List<String> value) {
-            return triggeredProcedureIds(Models.value(value, "GetConversationHistoriesParams", "triggered_procedure_ids"));
-        }
-
-        /**
-         * Sets {@code triggered_procedure_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#triggeredProcedureIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder triggeredProcedureIds(Field<List<String>> value) {
-            this.triggeredProcedureIds = Models.field(value, "GetConversationHistoriesParams", "triggered_procedure_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "triggered_procedure_ids");
+            this.triggeredProcedureIds = value;
             return this;
         }
 
         /**
          * Sets {@code call_successful}; see {@link GetConversationHistoriesParams#callSuccessful()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callSuccessful(EvaluationSuccessResult value) {
-            return callSuccessful(Models.value(value, "GetConversationHistoriesParams", "call_successful"));
-        }
-
-        /**
-         * Sets {@code call_successful} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#callSuccessful()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSuccessful(Field<EvaluationSuccessResult> value) {
-            this.callSuccessful = Models.field(value, "GetConversationHistoriesParams", "call_successful");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_successful");
+            this.callSuccessful = value;
             return this;
         }
 
@@ -1129,18 +829,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder callStartBeforeUnix(long value) {
-            return callStartBeforeUnix(Field.of(value));
-        }
-
-        /**
-         * Sets {@code call_start_before_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#callStartBeforeUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callStartBeforeUnix(Field<Long> value) {
-            this.callStartBeforeUnix = Models.field(value, "GetConversationHistoriesParams", "call_start_before_unix");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_start_before_unix");
+            this.callStartBeforeUnix = value;
             return this;
         }
 
@@ -1151,18 +840,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder callStartAfterUnix(long value) {
-            return callStartAfterUnix(Field.of(value));
-        }
-
-        /**
-         * Sets {@code call_start_after_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#callStartAfterUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callStartAfterUnix(Field<Long> value) {
-            this.callStartAfterUnix = Models.field(value, "GetConversationHistoriesParams", "call_start_after_unix");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_start_after_unix");
+            this.callStartAfterUnix = value;
             return this;
         }
 
@@ -1173,18 +851,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder callDurationMinSecs(long value) {
-            return callDurationMinSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code call_duration_min_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#callDurationMinSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callDurationMinSecs(Field<Long> value) {
-            this.callDurationMinSecs = Models.field(value, "GetConversationHistoriesParams", "call_duration_min_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_duration_min_secs");
+            this.callDurationMinSecs = value;
             return this;
         }
 
@@ -1195,18 +862,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder callDurationMaxSecs(long value) {
-            return callDurationMaxSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code call_duration_max_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#callDurationMaxSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callDurationMaxSecs(Field<Long> value) {
-            this.callDurationMaxSecs = Models.field(value, "GetConversationHistoriesParams", "call_duration_max_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_duration_max_secs");
+            this.callDurationMaxSecs = value;
             return this;
         }
 
@@ -1217,18 +873,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder ratingMax(long value) {
-            return ratingMax(Field.of(value));
-        }
-
-        /**
-         * Sets {@code rating_max} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#ratingMax()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ratingMax(Field<Long> value) {
-            this.ratingMax = Models.field(value, "GetConversationHistoriesParams", "rating_max");
-            additionalProperties = Models.removeExtra(additionalProperties, "rating_max");
+            this.ratingMax = value;
             return this;
         }
 
@@ -1239,18 +884,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder ratingMin(long value) {
-            return ratingMin(Field.of(value));
-        }
-
-        /**
-         * Sets {@code rating_min} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#ratingMin()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ratingMin(Field<Long> value) {
-            this.ratingMin = Models.field(value, "GetConversationHistoriesParams", "rating_min");
-            additionalProperties = Models.removeExtra(additionalProperties, "rating_min");
+            this.ratingMin = value;
             return this;
         }
 
@@ -1261,202 +895,95 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder hasFeedbackComment(boolean value) {
-            return hasFeedbackComment(Field.of(value));
-        }
-
-        /**
-         * Sets {@code has_feedback_comment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#hasFeedbackComment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasFeedbackComment(Field<Boolean> value) {
-            this.hasFeedbackComment = Models.field(value, "GetConversationHistoriesParams", "has_feedback_comment");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_feedback_comment");
+            this.hasFeedbackComment = value;
             return this;
         }
 
         /**
          * Sets {@code user_id}; see {@link GetConversationHistoriesParams#userId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder userId(String value) {
-            return userId(Models.value(value, "GetConversationHistoriesParams", "user_id"));
-        }
-
-        /**
-         * Sets {@code user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#userId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userId(Field<String> value) {
-            this.userId = Models.field(value, "GetConversationHistoriesParams", "user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "user_id");
+            this.userId = value;
             return this;
         }
 
         /**
          * Sets {@code evaluation_params}; see {@link GetConversationHistoriesParams#evaluationParams()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder evaluationParams(List<String> value) {
-            return evaluationParams(Models.value(value, "GetConversationHistoriesParams", "evaluation_params"));
-        }
-
-        /**
-         * Sets {@code evaluation_params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#evaluationParams()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationParams(Field<List<String>> value) {
-            this.evaluationParams = Models.field(value, "GetConversationHistoriesParams", "evaluation_params");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluation_params");
+            this.evaluationParams = value;
             return this;
         }
 
         /**
          * Sets {@code data_collection_params}; see {@link GetConversationHistoriesParams#dataCollectionParams()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollectionParams(List<String> value) {
-            return dataCollectionParams(Models.value(value, "GetConversationHistoriesParams", "data_collection_params"));
-        }
-
-        /**
-         * Sets {@code data_collection_params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#dataCollectionParams()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollectionParams(Field<List<String>> value) {
-            this.dataCollectionParams = Models.field(value, "GetConversationHistoriesParams", "data_collection_params");
-            additionalProperties = Models.removeExtra(additionalProperties, "data_collection_params");
+            this.dataCollectionParams = value;
             return this;
         }
 
         /**
          * Sets {@code data_collection_ids}; see {@link GetConversationHistoriesParams#dataCollectionIds()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollectionIds(List<String> value) {
-            return dataCollectionIds(Models.value(value, "GetConversationHistoriesParams", "data_collection_ids"));
-        }
-
-        /**
-         * Sets {@code data_collection_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#dataCollectionIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollectionIds(Field<List<String>> value) {
-            this.dataCollectionIds = Models.field(value, "GetConversationHistoriesParams", "data_collection_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "data_collection_ids");
+            this.dataCollectionIds = value;
             return this;
         }
 
         /**
          * Sets {@code evaluation_criteria_ids}; see {@link GetConversationHistoriesParams#evaluationCriteriaIds()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder evaluationCriteriaIds(List<String> value) {
-            return evaluationCriteriaIds(Models.value(value, "GetConversationHistoriesParams", "evaluation_criteria_ids"));
-        }
-
-        /**
-         * Sets {@code evaluation_criteria_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#evaluationCriteriaIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationCriteriaIds(Field<List<String>> value) {
-            this.evaluationCriteriaIds = Models.field(value, "GetConversationHistoriesParams", "evaluation_criteria_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluation_criteria_ids");
+            this.evaluationCriteriaIds = value;
             return this;
         }
 
         /**
          * Sets {@code tool_names}; see {@link GetConversationHistoriesParams#toolNames()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolNames(List<String> value) {
-            return toolNames(Models.value(value, "GetConversationHistoriesParams", "tool_names"));
-        }
-
-        /**
-         * Sets {@code tool_names} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#toolNames()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolNames(Field<List<String>> value) {
-            this.toolNames = Models.field(value, "GetConversationHistoriesParams", "tool_names");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_names");
+            this.toolNames = value;
             return this;
         }
 
         /**
          * Sets {@code tool_names_successful}; see {@link GetConversationHistoriesParams#toolNamesSuccessful()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolNamesSuccessful(List<String> value) {
-            return toolNamesSuccessful(Models.value(value, "GetConversationHistoriesParams", "tool_names_successful"));
-        }
-
-        /**
-         * Sets {@code tool_names_successful} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#toolNamesSuccessful()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolNamesSuccessful(Field<List<String>> value) {
-            this.toolNamesSuccessful = Models.field(value, "GetConversationHistoriesParams", "tool_names_successful");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_names_successful");
+            this.toolNamesSuccessful = value;
             return this;
         }
 
         /**
          * Sets {@code tool_names_errored}; see {@link GetConversationHistoriesParams#toolNamesErrored()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolNamesErrored(List<String> value) {
-            return toolNamesErrored(Models.value(value, "GetConversationHistoriesParams", "tool_names_errored"));
-        }
-
-        /**
-         * Sets {@code tool_names_errored} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#toolNamesErrored()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolNamesErrored(Field<List<String>> value) {
-            this.toolNamesErrored = Models.field(value, "GetConversationHistoriesParams", "tool_names_errored");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_names_errored");
+            this.toolNamesErrored = value;
             return this;
         }
 
@@ -1467,41 +994,18 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder includeInvalidToolCalls(boolean value) {
-            return includeInvalidToolCalls(Field.of(value));
-        }
-
-        /**
-         * Sets {@code include_invalid_tool_calls} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#includeInvalidToolCalls()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder includeInvalidToolCalls(Field<Boolean> value) {
-            this.includeInvalidToolCalls = Models.field(value, "GetConversationHistoriesParams", "include_invalid_tool_calls");
-            additionalProperties = Models.removeExtra(additionalProperties, "include_invalid_tool_calls");
+            this.includeInvalidToolCalls = value;
             return this;
         }
 
         /**
          * Sets {@code main_languages}; see {@link GetConversationHistoriesParams#mainLanguages()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mainLanguages(List<String> value) {
-            return mainLanguages(Models.value(value, "GetConversationHistoriesParams", "main_languages"));
-        }
-
-        /**
-         * Sets {@code main_languages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#mainLanguages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mainLanguages(Field<List<String>> value) {
-            this.mainLanguages = Models.field(value, "GetConversationHistoriesParams", "main_languages");
-            additionalProperties = Models.removeExtra(additionalProperties, "main_languages");
+            this.mainLanguages = value;
             return this;
         }
 
@@ -1512,91 +1016,42 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
-        }
-
-        /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#pageSize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "GetConversationHistoriesParams", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
+            this.pageSize = value;
             return this;
         }
 
         /**
          * Sets {@code summary_mode}; see {@link GetConversationHistoriesParams#summaryMode()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder summaryMode(GetConversationHistoriesParamsSummaryMode value) {
-            return summaryMode(Models.value(value, "GetConversationHistoriesParams", "summary_mode"));
-        }
-
-        /**
-         * Sets {@code summary_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#summaryMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder summaryMode(Field<GetConversationHistoriesParamsSummaryMode> value) {
-            this.summaryMode = Models.field(value, "GetConversationHistoriesParams", "summary_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "summary_mode");
+            this.summaryMode = value;
             return this;
         }
 
         /**
          * Sets {@code search}; see {@link GetConversationHistoriesParams#search()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
-         * @deprecated The API marks this property deprecated.
+         * @deprecated The API marks this parameter deprecated.
          */
         @Deprecated
         public Builder search(String value) {
-            return search(Models.value(value, "GetConversationHistoriesParams", "search"));
-        }
-
-        /**
-         * Sets {@code search} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#search()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder search(Field<String> value) {
-            this.search = Models.field(value, "GetConversationHistoriesParams", "search");
-            additionalProperties = Models.removeExtra(additionalProperties, "search");
+            this.search = value;
             return this;
         }
 
         /**
          * Sets {@code conversation_initiation_source}; see {@link GetConversationHistoriesParams#conversationInitiationSource()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return conversationInitiationSource(Models.value(value, "GetConversationHistoriesParams", "conversation_initiation_source"));
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#conversationInitiationSource()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
-            this.conversationInitiationSource = Models.field(value, "GetConversationHistoriesParams", "conversation_initiation_source");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_source");
+            this.conversationInitiationSource = value;
             return this;
         }
 
@@ -1607,315 +1062,147 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder textOnly(boolean value) {
-            return textOnly(Field.of(value));
-        }
-
-        /**
-         * Sets {@code text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#textOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textOnly(Field<Boolean> value) {
-            this.textOnly = Models.field(value, "GetConversationHistoriesParams", "text_only");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_only");
+            this.textOnly = value;
             return this;
         }
 
         /**
          * Sets {@code conversation_product_type}; see {@link GetConversationHistoriesParams#conversationProductType()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationProductType(ConversationProduct value) {
-            return conversationProductType(Models.value(value, "GetConversationHistoriesParams", "conversation_product_type"));
-        }
-
-        /**
-         * Sets {@code conversation_product_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#conversationProductType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationProductType(Field<ConversationProduct> value) {
-            this.conversationProductType = Models.field(value, "GetConversationHistoriesParams", "conversation_product_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_product_type");
+            this.conversationProductType = value;
             return this;
         }
 
         /**
          * Sets {@code branch_id}; see {@link GetConversationHistoriesParams#branchId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return branchId(Models.value(value, "GetConversationHistoriesParams", "branch_id"));
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "GetConversationHistoriesParams", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
+            this.branchId = value;
             return this;
         }
 
         /**
          * Sets {@code version_id}; see {@link GetConversationHistoriesParams#versionId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder versionId(String value) {
-            return versionId(Models.value(value, "GetConversationHistoriesParams", "version_id"));
-        }
-
-        /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
-            this.versionId = Models.field(value, "GetConversationHistoriesParams", "version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "version_id");
+            this.versionId = value;
             return this;
         }
 
         /**
          * Sets {@code parent_conversation_id}; see {@link GetConversationHistoriesParams#parentConversationId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parentConversationId(String value) {
-            return parentConversationId(Models.value(value, "GetConversationHistoriesParams", "parent_conversation_id"));
-        }
-
-        /**
-         * Sets {@code parent_conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#parentConversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentConversationId(Field<String> value) {
-            this.parentConversationId = Models.field(value, "GetConversationHistoriesParams", "parent_conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "parent_conversation_id");
+            this.parentConversationId = value;
             return this;
         }
 
         /**
          * Sets {@code topic_ids}; see {@link GetConversationHistoriesParams#topicIds()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder topicIds(List<String> value) {
-            return topicIds(Models.value(value, "GetConversationHistoriesParams", "topic_ids"));
-        }
-
-        /**
-         * Sets {@code topic_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#topicIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder topicIds(Field<List<String>> value) {
-            this.topicIds = Models.field(value, "GetConversationHistoriesParams", "topic_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "topic_ids");
+            this.topicIds = value;
             return this;
         }
 
         /**
          * Sets {@code exclude_statuses}; see {@link GetConversationHistoriesParams#excludeStatuses()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder excludeStatuses(List<GetConversationHistoriesParamsExcludeStatus> value) {
-            return excludeStatuses(Models.value(value, "GetConversationHistoriesParams", "exclude_statuses"));
-        }
-
-        /**
-         * Sets {@code exclude_statuses} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#excludeStatuses()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder excludeStatuses(
-                Field<List<GetConversationHistoriesParamsExcludeStatus>> value) {
-            this.excludeStatuses = Models.field(value, "GetConversationHistoriesParams", "exclude_statuses");
-            additionalProperties = Models.removeExtra(additionalProperties, "exclude_statuses");
+            this.excludeStatuses = value;
             return this;
         }
 
         /**
          * Sets {@code tag_ids}; see {@link GetConversationHistoriesParams#tagIds()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tagIds(List<String> value) {
-            return tagIds(Models.value(value, "GetConversationHistoriesParams", "tag_ids"));
-        }
-
-        /**
-         * Sets {@code tag_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#tagIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tagIds(Field<List<String>> value) {
-            this.tagIds = Models.field(value, "GetConversationHistoriesParams", "tag_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "tag_ids");
+            this.tagIds = value;
             return this;
         }
 
         /**
          * Sets {@code workflow_node_entered_id}; see {@link GetConversationHistoriesParams#workflowNodeEnteredId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workflowNodeEnteredId(String value) {
-            return workflowNodeEnteredId(Models.value(value, "GetConversationHistoriesParams", "workflow_node_entered_id"));
-        }
-
-        /**
-         * Sets {@code workflow_node_entered_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#workflowNodeEnteredId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflowNodeEnteredId(Field<String> value) {
-            this.workflowNodeEnteredId = Models.field(value, "GetConversationHistoriesParams", "workflow_node_entered_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "workflow_node_entered_id");
+            this.workflowNodeEnteredId = value;
             return this;
         }
 
         /**
          * Sets {@code termination_reasons}; see {@link GetConversationHistoriesParams#terminationReasons()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder terminationReasons(List<String> value) {
-            return terminationReasons(Models.value(value, "GetConversationHistoriesParams", "termination_reasons"));
-        }
-
-        /**
-         * Sets {@code termination_reasons} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#terminationReasons()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder terminationReasons(Field<List<String>> value) {
-            this.terminationReasons = Models.field(value, "GetConversationHistoriesParams", "termination_reasons");
-            additionalProperties = Models.removeExtra(additionalProperties, "termination_reasons");
+            this.terminationReasons = value;
             return this;
         }
 
         /**
          * Sets {@code guardrail_types}; see {@link GetConversationHistoriesParams#guardrailTypes()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder guardrailTypes(List<GuardrailType> value) {
-            return guardrailTypes(Models.value(value, "GetConversationHistoriesParams", "guardrail_types"));
-        }
-
-        /**
-         * Sets {@code guardrail_types} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#guardrailTypes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder guardrailTypes(Field<List<GuardrailType>> value) {
-            this.guardrailTypes = Models.field(value, "GetConversationHistoriesParams", "guardrail_types");
-            additionalProperties = Models.removeExtra(additionalProperties, "guardrail_types");
+            this.guardrailTypes = value;
             return this;
         }
 
         /**
          * Sets {@code custom_guardrail_names}; see {@link GetConversationHistoriesParams#customGuardrailNames()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder customGuardrailNames(List<String> value) {
-            return customGuardrailNames(Models.value(value, "GetConversationHistoriesParams", "custom_guardrail_names"));
-        }
-
-        /**
-         * Sets {@code custom_guardrail_names} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#customGuardrailNames()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customGuardrailNames(Field<List<String>> value) {
-            this.customGuardrailNames = Models.field(value, "GetConversationHistoriesParams", "custom_guardrail_names");
-            additionalProperties = Models.removeExtra(additionalProperties, "custom_guardrail_names");
+            this.customGuardrailNames = value;
             return this;
         }
 
         /**
          * Sets {@code sort_direction}; see {@link GetConversationHistoriesParams#sortDirection()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sortDirection(SortDirection value) {
-            return sortDirection(Models.value(value, "GetConversationHistoriesParams", "sort_direction"));
-        }
-
-        /**
-         * Sets {@code sort_direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoriesParams#sortDirection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sortDirection(Field<SortDirection> value) {
-            this.sortDirection = Models.field(value, "GetConversationHistoriesParams", "sort_direction");
-            additionalProperties = Models.removeExtra(additionalProperties, "sort_direction");
+            this.sortDirection = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetConversationHistoriesParams build() {
             return new GetConversationHistoriesParams(this);

@@ -2,70 +2,35 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_conversation_history_route}.
+ * The query parameters of {@code get_conversation_history_route} ({@code GET /v1/convai/conversations/{conversation_id}}).
  *
- * <p>Inline schema of {@code params:get_conversation_history_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConversationHistoryParams {
-    private static final JsonCodec<GetConversationHistoryParams> CODEC = Codecs.of(GetConversationHistoryParams::read, GetConversationHistoryParams::write);
-
     private static final String[] NAMES = {"format"};
 
-    final Field<GetConversationHistoryParamsFormat> format;
-
-    final Map<String, JsonValue> additionalProperties;
+    final GetConversationHistoryParamsFormat format;
 
     GetConversationHistoryParams(Builder b) {
         this.format = b.format;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * Response format. Defaults to 'json'. Set to 'opentelemetry' for an OTLP-compatible trace payload using the same structure as the post-call webhook.
      *
-     * <p>Wire name {@code format}; {@link io.github.convai4j.models.conversations.GetConversationHistoryParamsFormat}; optional.
+     * <p>Query parameter {@code format}; {@link io.github.convai4j.models.conversations.GetConversationHistoryParamsFormat}; optional; the server's default is {@code "json"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<GetConversationHistoryParamsFormat> format() {
-        return format;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetConversationHistoryParams validate() {
-        return this;
+    public Optional<GetConversationHistoryParamsFormat> format() {
+        return Optional.ofNullable(format);
     }
 
     /**
@@ -74,12 +39,11 @@ public final class GetConversationHistoryParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -87,17 +51,8 @@ public final class GetConversationHistoryParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetConversationHistoryParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {format, additionalProperties};
+        return new Object[] {format};
     }
 
     @Override
@@ -111,92 +66,42 @@ public final class GetConversationHistoryParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetConversationHistoryParams", NAMES, state());
-    }
-
-    private static GetConversationHistoryParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetConversationHistoryParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "format":
-                    b.format = r.read(GetConversationHistoryParamsFormat.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetConversationHistoryParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetConversationHistoryParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "format", v.format, GetConversationHistoryParamsFormat.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetConversationHistoryParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetConversationHistoryParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetConversationHistoryParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<GetConversationHistoryParamsFormat> format = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        GetConversationHistoryParamsFormat format;
 
         Builder() {
         }
 
         Builder(GetConversationHistoryParams m) {
             this.format = m.format;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code format}; see {@link GetConversationHistoryParams#format()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder format(GetConversationHistoryParamsFormat value) {
-            return format(Models.value(value, "GetConversationHistoryParams", "format"));
-        }
-
-        /**
-         * Sets {@code format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationHistoryParams#format()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder format(Field<GetConversationHistoryParamsFormat> value) {
-            this.format = Models.field(value, "GetConversationHistoryParams", "format");
-            additionalProperties = Models.removeExtra(additionalProperties, "format");
+            this.format = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetConversationHistoryParams build() {
             return new GetConversationHistoryParams(this);

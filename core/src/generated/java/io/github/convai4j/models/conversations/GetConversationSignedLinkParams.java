@@ -2,41 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_conversation_signed_link}.
+ * The query parameters of {@code get_conversation_signed_link} ({@code GET /v1/convai/conversation/get-signed-url}).
  *
- * <p>Inline schema of {@code params:get_conversation_signed_link} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (required: {@code agent_id}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConversationSignedLinkParams {
-    private static final JsonCodec<GetConversationSignedLinkParams> CODEC = Codecs.of(GetConversationSignedLinkParams::read, GetConversationSignedLinkParams::write);
-
     private static final String[] NAMES = {"agent_id", "include_conversation_id", "branch_id", "environment", "debug_events_request"};
 
-    final Field<String> agentId;
+    final String agentId;
 
-    final Field<Boolean> includeConversationId;
+    final Boolean includeConversationId;
 
-    final Field<String> branchId;
+    final String branchId;
 
-    final Field<String> environment;
+    final String environment;
 
-    final Field<Boolean> debugEventsRequest;
-
-    final Map<String, JsonValue> additionalProperties;
+    final Boolean debugEventsRequest;
 
     GetConversationSignedLinkParams(Builder b) {
         this.agentId = b.agentId;
@@ -44,86 +32,61 @@ public final class GetConversationSignedLinkParams {
         this.branchId = b.branchId;
         this.environment = b.environment;
         this.debugEventsRequest = b.debugEventsRequest;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * Agent id (agent_…) or speech engine external id (seng_), resolved to the same underlying resource.
      *
-     * <p>Wire name {@code agent_id}; string; required.
+     * <p>Query parameter {@code agent_id}; string; required.
      *
-     * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @return the value (set: {@code build()} checks it)
      */
     public String agentId() {
-        return Models.require(agentId, "GetConversationSignedLinkParams", "agent_id");
+        return agentId;
     }
 
     /**
      * Whether to include a conversation_id with the response. If included, the conversation_signature cannot be used again.
      *
-     * <p>Wire name {@code include_conversation_id}; boolean; optional.
+     * <p>Query parameter {@code include_conversation_id}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Boolean> includeConversationId() {
-        return includeConversationId;
+    public Optional<Boolean> includeConversationId() {
+        return Optional.ofNullable(includeConversationId);
     }
 
     /**
      * The ID of the branch to use
      *
-     * <p>Wire name {@code branch_id}; string; optional.
+     * <p>Query parameter {@code branch_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> branchId() {
-        return branchId;
+    public Optional<String> branchId() {
+        return Optional.ofNullable(branchId);
     }
 
     /**
      * The environment to use for resolving environment variables (e.g. 'production', 'staging'). Defaults to 'production'.
      *
-     * <p>Wire name {@code environment}; string; optional.
+     * <p>Query parameter {@code environment}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> environment() {
-        return environment;
+    public Optional<String> environment() {
+        return Optional.ofNullable(environment);
     }
 
     /**
      * Whether to enable debug events. Only available for users with editor access to the agent.
      *
-     * <p>Wire name {@code debug_events_request}; boolean; optional.
+     * <p>Query parameter {@code debug_events_request}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Boolean> debugEventsRequest() {
-        return debugEventsRequest;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetConversationSignedLinkParams validate() {
-        Models.requireAll("GetConversationSignedLinkParams.validate()", new String[] {"agent_id"}, agentId);
-        return this;
+    public Optional<Boolean> debugEventsRequest() {
+        return Optional.ofNullable(debugEventsRequest);
     }
 
     /**
@@ -132,12 +95,11 @@ public final class GetConversationSignedLinkParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -145,17 +107,8 @@ public final class GetConversationSignedLinkParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetConversationSignedLinkParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {agentId, includeConversationId, branchId, environment, debugEventsRequest, additionalProperties};
+        return new Object[] {agentId, includeConversationId, branchId, environment, debugEventsRequest};
     }
 
     @Override
@@ -169,68 +122,26 @@ public final class GetConversationSignedLinkParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetConversationSignedLinkParams", NAMES, state());
-    }
-
-    private static GetConversationSignedLinkParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetConversationSignedLinkParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "include_conversation_id":
-                    b.includeConversationId = r.read(Codecs.BOOLEAN);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "debug_events_request":
-                    b.debugEventsRequest = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetConversationSignedLinkParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetConversationSignedLinkParams v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "include_conversation_id", v.includeConversationId, Codecs.BOOLEAN);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "debug_events_request", v.debugEventsRequest, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetConversationSignedLinkParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetConversationSignedLinkParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetConversationSignedLinkParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> agentId = Field.absent();
+        String agentId;
 
-        Field<Boolean> includeConversationId = Field.absent();
+        Boolean includeConversationId;
 
-        Field<String> branchId = Field.absent();
+        String branchId;
 
-        Field<String> environment = Field.absent();
+        String environment;
 
-        Field<Boolean> debugEventsRequest = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        Boolean debugEventsRequest;
 
         Builder() {
         }
@@ -241,29 +152,16 @@ public final class GetConversationSignedLinkParams {
             this.branchId = m.branchId;
             this.environment = m.environment;
             this.debugEventsRequest = m.debugEventsRequest;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code agent_id}; see {@link GetConversationSignedLinkParams#agentId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "GetConversationSignedLinkParams", "agent_id"));
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSignedLinkParams#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "GetConversationSignedLinkParams", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
+            this.agentId = value;
             return this;
         }
 
@@ -274,64 +172,29 @@ public final class GetConversationSignedLinkParams {
          * @return this builder
          */
         public Builder includeConversationId(boolean value) {
-            return includeConversationId(Field.of(value));
-        }
-
-        /**
-         * Sets {@code include_conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSignedLinkParams#includeConversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder includeConversationId(Field<Boolean> value) {
-            this.includeConversationId = Models.field(value, "GetConversationSignedLinkParams", "include_conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "include_conversation_id");
+            this.includeConversationId = value;
             return this;
         }
 
         /**
          * Sets {@code branch_id}; see {@link GetConversationSignedLinkParams#branchId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return branchId(Models.value(value, "GetConversationSignedLinkParams", "branch_id"));
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSignedLinkParams#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "GetConversationSignedLinkParams", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
+            this.branchId = value;
             return this;
         }
 
         /**
          * Sets {@code environment}; see {@link GetConversationSignedLinkParams#environment()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder environment(String value) {
-            return environment(Models.value(value, "GetConversationSignedLinkParams", "environment"));
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSignedLinkParams#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "GetConversationSignedLinkParams", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
+            this.environment = value;
             return this;
         }
 
@@ -342,41 +205,18 @@ public final class GetConversationSignedLinkParams {
          * @return this builder
          */
         public Builder debugEventsRequest(boolean value) {
-            return debugEventsRequest(Field.of(value));
-        }
-
-        /**
-         * Sets {@code debug_events_request} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSignedLinkParams#debugEventsRequest()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder debugEventsRequest(Field<Boolean> value) {
-            this.debugEventsRequest = Models.field(value, "GetConversationSignedLinkParams", "debug_events_request");
-            additionalProperties = Models.removeExtra(additionalProperties, "debug_events_request");
+            this.debugEventsRequest = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (required: {@code agent_id}).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetConversationSignedLinkParams build() {
-            Models.requireAll("GetConversationSignedLinkParams.Builder.build()", new String[] {"agent_id"}, agentId);
+            Models.requireParams("GetConversationSignedLinkParams.Builder.build()", new String[] {"agent_id"}, agentId);
             return new GetConversationSignedLinkParams(this);
         }
     }

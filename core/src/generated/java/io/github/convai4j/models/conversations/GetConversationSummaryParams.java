@@ -2,70 +2,35 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_conversation_summary_route}.
+ * The query parameters of {@code get_conversation_summary_route} ({@code GET /v1/convai/conversations/{conversation_id}/summary}).
  *
- * <p>Inline schema of {@code params:get_conversation_summary_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConversationSummaryParams {
-    private static final JsonCodec<GetConversationSummaryParams> CODEC = Codecs.of(GetConversationSummaryParams::read, GetConversationSummaryParams::write);
-
     private static final String[] NAMES = {"max_messages"};
 
-    final Field<Long> maxMessages;
-
-    final Map<String, JsonValue> additionalProperties;
+    final Long maxMessages;
 
     GetConversationSummaryParams(Builder b) {
         this.maxMessages = b.maxMessages;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * Maximum number of chat message turns to include inline. When the conversation has more than this, the messages are omitted and messages_omitted is set.
      *
-     * <p>Wire name {@code max_messages}; integer; optional.
+     * <p>Query parameter {@code max_messages}; integer; optional; the server's default is {@code 40}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> maxMessages() {
-        return maxMessages;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetConversationSummaryParams validate() {
-        return this;
+    public Optional<Long> maxMessages() {
+        return Optional.ofNullable(maxMessages);
     }
 
     /**
@@ -74,12 +39,11 @@ public final class GetConversationSummaryParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -87,17 +51,8 @@ public final class GetConversationSummaryParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetConversationSummaryParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {maxMessages, additionalProperties};
+        return new Object[] {maxMessages};
     }
 
     @Override
@@ -111,50 +66,24 @@ public final class GetConversationSummaryParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetConversationSummaryParams", NAMES, state());
-    }
-
-    private static GetConversationSummaryParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetConversationSummaryParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "max_messages":
-                    b.maxMessages = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetConversationSummaryParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetConversationSummaryParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "max_messages", v.maxMessages, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetConversationSummaryParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetConversationSummaryParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetConversationSummaryParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<Long> maxMessages = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        Long maxMessages;
 
         Builder() {
         }
 
         Builder(GetConversationSummaryParams m) {
             this.maxMessages = m.maxMessages;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
@@ -164,38 +93,15 @@ public final class GetConversationSummaryParams {
          * @return this builder
          */
         public Builder maxMessages(long value) {
-            return maxMessages(Field.of(value));
-        }
-
-        /**
-         * Sets {@code max_messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryParams#maxMessages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxMessages(Field<Long> value) {
-            this.maxMessages = Models.field(value, "GetConversationSummaryParams", "max_messages");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_messages");
+            this.maxMessages = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetConversationSummaryParams build() {
             return new GetConversationSummaryParams(this);

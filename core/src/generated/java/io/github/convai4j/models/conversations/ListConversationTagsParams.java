@@ -2,84 +2,49 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code list_conversation_tags_route}.
+ * The query parameters of {@code list_conversation_tags_route} ({@code GET /v1/convai/tags}).
  *
- * <p>Inline schema of {@code params:list_conversation_tags_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListConversationTagsParams {
-    private static final JsonCodec<ListConversationTagsParams> CODEC = Codecs.of(ListConversationTagsParams::read, ListConversationTagsParams::write);
-
     private static final String[] NAMES = {"page_size", "cursor"};
 
-    final Field<Long> pageSize;
+    final Long pageSize;
 
-    final Field<String> cursor;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String cursor;
 
     ListConversationTagsParams(Builder b) {
         this.pageSize = b.pageSize;
         this.cursor = b.cursor;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * How many conversation tags to return. Can not exceed 100.
      *
-     * <p>Wire name {@code page_size}; integer; optional.
+     * <p>Query parameter {@code page_size}; integer; optional; the server's default is {@code 100}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> pageSize() {
-        return pageSize;
+    public Optional<Long> pageSize() {
+        return Optional.ofNullable(pageSize);
     }
 
     /**
      * Used for fetching next page. Cursor is returned in the response.
      *
-     * <p>Wire name {@code cursor}; string; optional.
+     * <p>Query parameter {@code cursor}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> cursor() {
-        return cursor;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ListConversationTagsParams validate() {
-        return this;
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
     }
 
     /**
@@ -88,12 +53,11 @@ public final class ListConversationTagsParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -101,17 +65,8 @@ public final class ListConversationTagsParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<ListConversationTagsParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {pageSize, cursor, additionalProperties};
+        return new Object[] {pageSize, cursor};
     }
 
     @Override
@@ -125,49 +80,20 @@ public final class ListConversationTagsParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("ListConversationTagsParams", NAMES, state());
-    }
-
-    private static ListConversationTagsParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListConversationTagsParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                case "cursor":
-                    b.cursor = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ListConversationTagsParams(b);
-    }
-
-    private static void write(JsonGenerator g, ListConversationTagsParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.write(g, "cursor", v.cursor, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("ListConversationTagsParams", NAMES, state());
     }
 
     /**
-     * Builds {@link ListConversationTagsParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link ListConversationTagsParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<Long> pageSize = Field.absent();
+        Long pageSize;
 
-        Field<String> cursor = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String cursor;
 
         Builder() {
         }
@@ -175,7 +101,6 @@ public final class ListConversationTagsParams {
         Builder(ListConversationTagsParams m) {
             this.pageSize = m.pageSize;
             this.cursor = m.cursor;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
@@ -185,61 +110,26 @@ public final class ListConversationTagsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
-        }
-
-        /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListConversationTagsParams#pageSize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "ListConversationTagsParams", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
+            this.pageSize = value;
             return this;
         }
 
         /**
          * Sets {@code cursor}; see {@link ListConversationTagsParams#cursor()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder cursor(String value) {
-            return cursor(Models.value(value, "ListConversationTagsParams", "cursor"));
-        }
-
-        /**
-         * Sets {@code cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListConversationTagsParams#cursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cursor(Field<String> value) {
-            this.cursor = Models.field(value, "ListConversationTagsParams", "cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "cursor");
+            this.cursor = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public ListConversationTagsParams build() {
             return new ListConversationTagsParams(this);

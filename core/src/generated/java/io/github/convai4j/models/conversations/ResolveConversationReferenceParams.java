@@ -2,87 +2,48 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
- * The query parameters of {&#64;code resolve_conversation_reference_route}.
+ * The query parameters of {@code resolve_conversation_reference_route} ({@code GET /v1/convai/conversations/resolve}).
  *
- * <p>Inline schema of {@code params:resolve_conversation_reference_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (required: {@code agent_id}, {@code reference}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ResolveConversationReferenceParams {
-    private static final JsonCodec<ResolveConversationReferenceParams> CODEC = Codecs.of(ResolveConversationReferenceParams::read, ResolveConversationReferenceParams::write);
-
     private static final String[] NAMES = {"agent_id", "reference"};
 
-    final Field<String> agentId;
+    final String agentId;
 
-    final Field<String> reference;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String reference;
 
     ResolveConversationReferenceParams(Builder b) {
         this.agentId = b.agentId;
         this.reference = b.reference;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * Agent id (agent_…) or speech engine external id (seng_), resolved to the same underlying resource.
      *
-     * <p>Wire name {@code agent_id}; string; required.
+     * <p>Query parameter {@code agent_id}; string; required.
      *
-     * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @return the value (set: {@code build()} checks it)
      */
     public String agentId() {
-        return Models.require(agentId, "ResolveConversationReferenceParams", "agent_id");
+        return agentId;
     }
 
     /**
      * A Slack message URL or a Zendesk ticket URL.
      *
-     * <p>Wire name {@code reference}; string; required.
+     * <p>Query parameter {@code reference}; string; required.
      *
-     * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @return the value (set: {@code build()} checks it)
      */
     public String reference() {
-        return Models.require(reference, "ResolveConversationReferenceParams", "reference");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}, {@code reference}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ResolveConversationReferenceParams validate() {
-        Models.requireAll("ResolveConversationReferenceParams.validate()", new String[] {"agent_id", "reference"}, agentId, reference);
-        return this;
+        return reference;
     }
 
     /**
@@ -91,12 +52,11 @@ public final class ResolveConversationReferenceParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -104,17 +64,8 @@ public final class ResolveConversationReferenceParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<ResolveConversationReferenceParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {agentId, reference, additionalProperties};
+        return new Object[] {agentId, reference};
     }
 
     @Override
@@ -128,50 +79,20 @@ public final class ResolveConversationReferenceParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("ResolveConversationReferenceParams", NAMES, state());
-    }
-
-    private static ResolveConversationReferenceParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ResolveConversationReferenceParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "reference":
-                    b.reference = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ResolveConversationReferenceParams(b);
-    }
-
-    private static void write(JsonGenerator g, ResolveConversationReferenceParams v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "reference", v.reference, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("ResolveConversationReferenceParams", NAMES, state());
     }
 
     /**
-     * Builds {@link ResolveConversationReferenceParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link ResolveConversationReferenceParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> agentId = Field.absent();
+        String agentId;
 
-        Field<String> reference = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String reference;
 
         Builder() {
         }
@@ -179,75 +100,38 @@ public final class ResolveConversationReferenceParams {
         Builder(ResolveConversationReferenceParams m) {
             this.agentId = m.agentId;
             this.reference = m.reference;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code agent_id}; see {@link ResolveConversationReferenceParams#agentId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "ResolveConversationReferenceParams", "agent_id"));
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResolveConversationReferenceParams#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "ResolveConversationReferenceParams", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
+            this.agentId = value;
             return this;
         }
 
         /**
          * Sets {@code reference}; see {@link ResolveConversationReferenceParams#reference()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder reference(String value) {
-            return reference(Models.value(value, "ResolveConversationReferenceParams", "reference"));
-        }
-
-        /**
-         * Sets {@code reference} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResolveConversationReferenceParams#reference()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reference(Field<String> value) {
-            this.reference = Models.field(value, "ResolveConversationReferenceParams", "reference");
-            additionalProperties = Models.removeExtra(additionalProperties, "reference");
+            this.reference = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (required: {@code agent_id}, {@code reference}).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}, {@code reference}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public ResolveConversationReferenceParams build() {
-            Models.requireAll("ResolveConversationReferenceParams.Builder.build()", new String[] {"agent_id", "reference"}, agentId, reference);
+            Models.requireParams("ResolveConversationReferenceParams.Builder.build()", new String[] {"agent_id", "reference"}, agentId, reference);
             return new ResolveConversationReferenceParams(this);
         }
     }

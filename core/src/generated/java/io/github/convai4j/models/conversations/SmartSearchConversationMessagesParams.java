@@ -2,114 +2,77 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code smart_search_conversation_messages_route}.
+ * The query parameters of {@code smart_search_conversation_messages_route} ({@code GET /v1/convai/conversations/messages/smart-search}).
  *
- * <p>Inline schema of {@code params:smart_search_conversation_messages_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (required: {@code text_query}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SmartSearchConversationMessagesParams {
-    private static final JsonCodec<SmartSearchConversationMessagesParams> CODEC = Codecs.of(SmartSearchConversationMessagesParams::read, SmartSearchConversationMessagesParams::write);
-
     private static final String[] NAMES = {"text_query", "agent_id", "page_size", "cursor"};
 
-    final Field<String> textQuery;
+    final String textQuery;
 
-    final Field<String> agentId;
+    final String agentId;
 
-    final Field<Long> pageSize;
+    final Long pageSize;
 
-    final Field<String> cursor;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String cursor;
 
     SmartSearchConversationMessagesParams(Builder b) {
         this.textQuery = b.textQuery;
         this.agentId = b.agentId;
         this.pageSize = b.pageSize;
         this.cursor = b.cursor;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * The search query text for semantic similarity matching
      *
-     * <p>Wire name {@code text_query}; string; required.
+     * <p>Query parameter {@code text_query}; string; required.
      *
-     * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @return the value (set: {@code build()} checks it)
      */
     public String textQuery() {
-        return Models.require(textQuery, "SmartSearchConversationMessagesParams", "text_query");
+        return textQuery;
     }
 
     /**
      * Agent id (agent_…) or speech engine external id (seng_), resolved to the same underlying resource.
      *
-     * <p>Wire name {@code agent_id}; string; optional.
+     * <p>Query parameter {@code agent_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> agentId() {
-        return agentId;
+    public Optional<String> agentId() {
+        return Optional.ofNullable(agentId);
     }
 
     /**
      * Number of results per page. Max 50.
      *
-     * <p>Wire name {@code page_size}; integer; optional.
+     * <p>Query parameter {@code page_size}; integer; optional; the server's default is {@code 20}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> pageSize() {
-        return pageSize;
+    public Optional<Long> pageSize() {
+        return Optional.ofNullable(pageSize);
     }
 
     /**
      * Used for fetching next page. Cursor is returned in the response.
      *
-     * <p>Wire name {@code cursor}; string; optional.
+     * <p>Query parameter {@code cursor}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> cursor() {
-        return cursor;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code text_query}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SmartSearchConversationMessagesParams validate() {
-        Models.requireAll("SmartSearchConversationMessagesParams.validate()", new String[] {"text_query"}, textQuery);
-        return this;
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
     }
 
     /**
@@ -118,12 +81,11 @@ public final class SmartSearchConversationMessagesParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -131,17 +93,8 @@ public final class SmartSearchConversationMessagesParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<SmartSearchConversationMessagesParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {textQuery, agentId, pageSize, cursor, additionalProperties};
+        return new Object[] {textQuery, agentId, pageSize, cursor};
     }
 
     @Override
@@ -155,62 +108,24 @@ public final class SmartSearchConversationMessagesParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("SmartSearchConversationMessagesParams", NAMES, state());
-    }
-
-    private static SmartSearchConversationMessagesParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SmartSearchConversationMessagesParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "text_query":
-                    b.textQuery = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                case "cursor":
-                    b.cursor = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SmartSearchConversationMessagesParams(b);
-    }
-
-    private static void write(JsonGenerator g, SmartSearchConversationMessagesParams v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "text_query", v.textQuery, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.write(g, "cursor", v.cursor, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("SmartSearchConversationMessagesParams", NAMES, state());
     }
 
     /**
-     * Builds {@link SmartSearchConversationMessagesParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link SmartSearchConversationMessagesParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> textQuery = Field.absent();
+        String textQuery;
 
-        Field<String> agentId = Field.absent();
+        String agentId;
 
-        Field<Long> pageSize = Field.absent();
+        Long pageSize;
 
-        Field<String> cursor = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String cursor;
 
         Builder() {
         }
@@ -220,52 +135,27 @@ public final class SmartSearchConversationMessagesParams {
             this.agentId = m.agentId;
             this.pageSize = m.pageSize;
             this.cursor = m.cursor;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code text_query}; see {@link SmartSearchConversationMessagesParams#textQuery()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder textQuery(String value) {
-            return textQuery(Models.value(value, "SmartSearchConversationMessagesParams", "text_query"));
-        }
-
-        /**
-         * Sets {@code text_query} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SmartSearchConversationMessagesParams#textQuery()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textQuery(Field<String> value) {
-            this.textQuery = Models.field(value, "SmartSearchConversationMessagesParams", "text_query");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_query");
+            this.textQuery = value;
             return this;
         }
 
         /**
          * Sets {@code agent_id}; see {@link SmartSearchConversationMessagesParams#agentId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "SmartSearchConversationMessagesParams", "agent_id"));
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SmartSearchConversationMessagesParams#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "SmartSearchConversationMessagesParams", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
+            this.agentId = value;
             return this;
         }
 
@@ -276,64 +166,29 @@ public final class SmartSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
-        }
-
-        /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SmartSearchConversationMessagesParams#pageSize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "SmartSearchConversationMessagesParams", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
+            this.pageSize = value;
             return this;
         }
 
         /**
          * Sets {@code cursor}; see {@link SmartSearchConversationMessagesParams#cursor()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder cursor(String value) {
-            return cursor(Models.value(value, "SmartSearchConversationMessagesParams", "cursor"));
-        }
-
-        /**
-         * Sets {@code cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SmartSearchConversationMessagesParams#cursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cursor(Field<String> value) {
-            this.cursor = Models.field(value, "SmartSearchConversationMessagesParams", "cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "cursor");
+            this.cursor = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (required: {@code text_query}).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code text_query}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public SmartSearchConversationMessagesParams build() {
-            Models.requireAll("SmartSearchConversationMessagesParams.Builder.build()", new String[] {"text_query"}, textQuery);
+            Models.requireParams("SmartSearchConversationMessagesParams.Builder.build()", new String[] {"text_query"}, textQuery);
             return new SmartSearchConversationMessagesParams(this);
         }
     }

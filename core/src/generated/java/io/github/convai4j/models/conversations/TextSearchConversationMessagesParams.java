@@ -2,107 +2,95 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationInitiationSource;
 import io.github.convai4j.models.common.EvaluationSuccessResult;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code text_search_conversation_messages_route}.
+ * The query parameters of {@code text_search_conversation_messages_route} ({@code GET /v1/convai/conversations/messages/text-search}).
  *
- * <p>Inline schema of {@code params:text_search_conversation_messages_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (required: {@code text_query}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TextSearchConversationMessagesParams {
-    private static final JsonCodec<TextSearchConversationMessagesParams> CODEC = Codecs.of(TextSearchConversationMessagesParams::read, TextSearchConversationMessagesParams::write);
-
     private static final String[] NAMES = {"text_query", "agent_id", "visited_agent_ids", "visited_agent_branch_ids", "triggered_procedure_ids", "call_successful", "call_start_before_unix", "call_start_after_unix", "call_duration_min_secs", "call_duration_max_secs", "rating_max", "rating_min", "has_feedback_comment", "user_id", "evaluation_params", "data_collection_params", "tool_names", "tool_names_successful", "tool_names_errored", "include_invalid_tool_calls", "main_languages", "exclude_statuses", "termination_reasons", "page_size", "summary_mode", "conversation_initiation_source", "text_only", "conversation_product_type", "branch_id", "version_id", "topic_ids", "sort_by", "cursor"};
 
-    final Field<String> textQuery;
+    final String textQuery;
 
-    final Field<String> agentId;
+    final String agentId;
 
-    final Field<List<String>> visitedAgentIds;
+    final List<String> visitedAgentIds;
 
-    final Field<List<String>> visitedAgentBranchIds;
+    final List<String> visitedAgentBranchIds;
 
-    final Field<List<String>> triggeredProcedureIds;
+    final List<String> triggeredProcedureIds;
 
-    final Field<EvaluationSuccessResult> callSuccessful;
+    final EvaluationSuccessResult callSuccessful;
 
-    final Field<Long> callStartBeforeUnix;
+    final Long callStartBeforeUnix;
 
-    final Field<Long> callStartAfterUnix;
+    final Long callStartAfterUnix;
 
-    final Field<Long> callDurationMinSecs;
+    final Long callDurationMinSecs;
 
-    final Field<Long> callDurationMaxSecs;
+    final Long callDurationMaxSecs;
 
-    final Field<Long> ratingMax;
+    final Long ratingMax;
 
-    final Field<Long> ratingMin;
+    final Long ratingMin;
 
-    final Field<Boolean> hasFeedbackComment;
+    final Boolean hasFeedbackComment;
 
-    final Field<String> userId;
+    final String userId;
 
-    final Field<List<String>> evaluationParams;
+    final List<String> evaluationParams;
 
-    final Field<List<String>> dataCollectionParams;
+    final List<String> dataCollectionParams;
 
-    final Field<List<String>> toolNames;
+    final List<String> toolNames;
 
-    final Field<List<String>> toolNamesSuccessful;
+    final List<String> toolNamesSuccessful;
 
-    final Field<List<String>> toolNamesErrored;
+    final List<String> toolNamesErrored;
 
-    final Field<Boolean> includeInvalidToolCalls;
+    final Boolean includeInvalidToolCalls;
 
-    final Field<List<String>> mainLanguages;
+    final List<String> mainLanguages;
 
-    final Field<List<TextSearchConversationMessagesParamsExcludeStatus>> excludeStatuses;
+    final List<TextSearchConversationMessagesParamsExcludeStatus> excludeStatuses;
 
-    final Field<List<String>> terminationReasons;
+    final List<String> terminationReasons;
 
-    final Field<Long> pageSize;
+    final Long pageSize;
 
-    final Field<TextSearchConversationMessagesParamsSummaryMode> summaryMode;
+    final TextSearchConversationMessagesParamsSummaryMode summaryMode;
 
-    final Field<ConversationInitiationSource> conversationInitiationSource;
+    final ConversationInitiationSource conversationInitiationSource;
 
-    final Field<Boolean> textOnly;
+    final Boolean textOnly;
 
-    final Field<ConversationProduct> conversationProductType;
+    final ConversationProduct conversationProductType;
 
-    final Field<String> branchId;
+    final String branchId;
 
-    final Field<String> versionId;
+    final String versionId;
 
-    final Field<List<String>> topicIds;
+    final List<String> topicIds;
 
-    final Field<MessageSearchSortBy> sortBy;
+    final MessageSearchSortBy sortBy;
 
-    final Field<String> cursor;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String cursor;
 
     TextSearchConversationMessagesParams(Builder b) {
         this.textQuery = b.textQuery;
         this.agentId = b.agentId;
-        this.visitedAgentIds = Models.copyList(b.visitedAgentIds);
-        this.visitedAgentBranchIds = Models.copyList(b.visitedAgentBranchIds);
-        this.triggeredProcedureIds = Models.copyList(b.triggeredProcedureIds);
+        this.visitedAgentIds = Models.immutableList(b.visitedAgentIds);
+        this.visitedAgentBranchIds = Models.immutableList(b.visitedAgentBranchIds);
+        this.triggeredProcedureIds = Models.immutableList(b.triggeredProcedureIds);
         this.callSuccessful = b.callSuccessful;
         this.callStartBeforeUnix = b.callStartBeforeUnix;
         this.callStartAfterUnix = b.callStartAfterUnix;
@@ -112,15 +100,15 @@ public final class TextSearchConversationMessagesParams {
         this.ratingMin = b.ratingMin;
         this.hasFeedbackComment = b.hasFeedbackComment;
         this.userId = b.userId;
-        this.evaluationParams = Models.copyList(b.evaluationParams);
-        this.dataCollectionParams = Models.copyList(b.dataCollectionParams);
-        this.toolNames = Models.copyList(b.toolNames);
-        this.toolNamesSuccessful = Models.copyList(b.toolNamesSuccessful);
-        this.toolNamesErrored = Models.copyList(b.toolNamesErrored);
+        this.evaluationParams = Models.immutableList(b.evaluationParams);
+        this.dataCollectionParams = Models.immutableList(b.dataCollectionParams);
+        this.toolNames = Models.immutableList(b.toolNames);
+        this.toolNamesSuccessful = Models.immutableList(b.toolNamesSuccessful);
+        this.toolNamesErrored = Models.immutableList(b.toolNamesErrored);
         this.includeInvalidToolCalls = b.includeInvalidToolCalls;
-        this.mainLanguages = Models.copyList(b.mainLanguages);
-        this.excludeStatuses = Models.copyList(b.excludeStatuses);
-        this.terminationReasons = Models.copyList(b.terminationReasons);
+        this.mainLanguages = Models.immutableList(b.mainLanguages);
+        this.excludeStatuses = Models.immutableList(b.excludeStatuses);
+        this.terminationReasons = Models.immutableList(b.terminationReasons);
         this.pageSize = b.pageSize;
         this.summaryMode = b.summaryMode;
         this.conversationInitiationSource = b.conversationInitiationSource;
@@ -128,397 +116,372 @@ public final class TextSearchConversationMessagesParams {
         this.conversationProductType = b.conversationProductType;
         this.branchId = b.branchId;
         this.versionId = b.versionId;
-        this.topicIds = Models.copyList(b.topicIds);
+        this.topicIds = Models.immutableList(b.topicIds);
         this.sortBy = b.sortBy;
         this.cursor = b.cursor;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * The search query text for full-text and fuzzy matching
      *
-     * <p>Wire name {@code text_query}; string; required.
+     * <p>Query parameter {@code text_query}; string; required.
      *
-     * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @return the value (set: {@code build()} checks it)
      */
     public String textQuery() {
-        return Models.require(textQuery, "TextSearchConversationMessagesParams", "text_query");
+        return textQuery;
     }
 
     /**
      * Agent id (agent_…) or speech engine external id (seng_), resolved to the same underlying resource.
      *
-     * <p>Wire name {@code agent_id}; string; optional.
+     * <p>Query parameter {@code agent_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> agentId() {
-        return agentId;
+    public Optional<String> agentId() {
+        return Optional.ofNullable(agentId);
     }
 
     /**
      * Filter conversations where any of these agents participated. Can not exceed 50 values.
      *
-     * <p>Wire name {@code visited_agent_ids}; list of string; optional.
+     * <p>Query parameter {@code visited_agent_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> visitedAgentIds() {
-        return visitedAgentIds;
+    public Optional<List<String>> visitedAgentIds() {
+        return Optional.ofNullable(visitedAgentIds);
     }
 
     /**
      * Filter conversations where any of these agent branches participated. Can not exceed 50 values.
      *
-     * <p>Wire name {@code visited_agent_branch_ids}; list of string; optional.
+     * <p>Query parameter {@code visited_agent_branch_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> visitedAgentBranchIds() {
-        return visitedAgentBranchIds;
+    public Optional<List<String>> visitedAgentBranchIds() {
+        return Optional.ofNullable(visitedAgentBranchIds);
     }
 
     /**
      * Filter conversations where any of these procedures were triggered. Can not exceed 50 values.
      *
-     * <p>Wire name {@code triggered_procedure_ids}; list of string; optional.
+     * <p>Query parameter {@code triggered_procedure_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> triggeredProcedureIds() {
-        return triggeredProcedureIds;
+    public Optional<List<String>> triggeredProcedureIds() {
+        return Optional.ofNullable(triggeredProcedureIds);
     }
 
     /**
      * The result of the success evaluation
      *
-     * <p>Wire name {@code call_successful}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}; optional.
+     * <p>Query parameter {@code call_successful}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<EvaluationSuccessResult> callSuccessful() {
-        return callSuccessful;
+    public Optional<EvaluationSuccessResult> callSuccessful() {
+        return Optional.ofNullable(callSuccessful);
     }
 
     /**
      * Unix timestamp (in seconds) to filter conversations up to this start date.
      *
-     * <p>Wire name {@code call_start_before_unix}; integer; optional.
+     * <p>Query parameter {@code call_start_before_unix}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> callStartBeforeUnix() {
-        return callStartBeforeUnix;
+    public Optional<Long> callStartBeforeUnix() {
+        return Optional.ofNullable(callStartBeforeUnix);
     }
 
     /**
      * Unix timestamp (in seconds) to filter conversations after to this start date.
      *
-     * <p>Wire name {@code call_start_after_unix}; integer; optional.
+     * <p>Query parameter {@code call_start_after_unix}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> callStartAfterUnix() {
-        return callStartAfterUnix;
+    public Optional<Long> callStartAfterUnix() {
+        return Optional.ofNullable(callStartAfterUnix);
     }
 
     /**
      * Minimum call duration in seconds.
      *
-     * <p>Wire name {@code call_duration_min_secs}; integer; optional.
+     * <p>Query parameter {@code call_duration_min_secs}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> callDurationMinSecs() {
-        return callDurationMinSecs;
+    public Optional<Long> callDurationMinSecs() {
+        return Optional.ofNullable(callDurationMinSecs);
     }
 
     /**
      * Maximum call duration in seconds.
      *
-     * <p>Wire name {@code call_duration_max_secs}; integer; optional.
+     * <p>Query parameter {@code call_duration_max_secs}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> callDurationMaxSecs() {
-        return callDurationMaxSecs;
+    public Optional<Long> callDurationMaxSecs() {
+        return Optional.ofNullable(callDurationMaxSecs);
     }
 
     /**
      * Maximum overall rating (1-5).
      *
-     * <p>Wire name {@code rating_max}; integer; optional.
+     * <p>Query parameter {@code rating_max}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> ratingMax() {
-        return ratingMax;
+    public Optional<Long> ratingMax() {
+        return Optional.ofNullable(ratingMax);
     }
 
     /**
      * Minimum overall rating (1-5).
      *
-     * <p>Wire name {@code rating_min}; integer; optional.
+     * <p>Query parameter {@code rating_min}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> ratingMin() {
-        return ratingMin;
+    public Optional<Long> ratingMin() {
+        return Optional.ofNullable(ratingMin);
     }
 
     /**
      * Filter conversations with user feedback comments.
      *
-     * <p>Wire name {@code has_feedback_comment}; boolean; optional.
+     * <p>Query parameter {@code has_feedback_comment}; boolean; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Boolean> hasFeedbackComment() {
-        return hasFeedbackComment;
+    public Optional<Boolean> hasFeedbackComment() {
+        return Optional.ofNullable(hasFeedbackComment);
     }
 
     /**
      * Filter conversations by the user ID who initiated them.
      *
-     * <p>Wire name {@code user_id}; string; optional.
+     * <p>Query parameter {@code user_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> userId() {
-        return userId;
+    public Optional<String> userId() {
+        return Optional.ofNullable(userId);
     }
 
     /**
      * Evaluation filters. Repeat param. Format: criteria_id:result. Example: eval=value_framing:success
      *
-     * <p>Wire name {@code evaluation_params}; list of string; optional.
+     * <p>Query parameter {@code evaluation_params}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> evaluationParams() {
-        return evaluationParams;
+    public Optional<List<String>> evaluationParams() {
+        return Optional.ofNullable(evaluationParams);
     }
 
     /**
      * Data collection filters. Repeat param. Format: id:op:value where op is one of eq|neq|gt|gte|lt|lte|in|exists|missing. For in, pipe-delimit values.
      *
-     * <p>Wire name {@code data_collection_params}; list of string; optional.
+     * <p>Query parameter {@code data_collection_params}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> dataCollectionParams() {
-        return dataCollectionParams;
+    public Optional<List<String>> dataCollectionParams() {
+        return Optional.ofNullable(dataCollectionParams);
     }
 
     /**
      * Filter conversations by tool names used during the call.
      *
-     * <p>Wire name {@code tool_names}; list of string; optional.
+     * <p>Query parameter {@code tool_names}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> toolNames() {
-        return toolNames;
+    public Optional<List<String>> toolNames() {
+        return Optional.ofNullable(toolNames);
     }
 
     /**
      * Filter conversations by tool names that had successful calls.
      *
-     * <p>Wire name {@code tool_names_successful}; list of string; optional.
+     * <p>Query parameter {@code tool_names_successful}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> toolNamesSuccessful() {
-        return toolNamesSuccessful;
+    public Optional<List<String>> toolNamesSuccessful() {
+        return Optional.ofNullable(toolNamesSuccessful);
     }
 
     /**
      * Filter conversations by tool names that had errored calls.
      *
-     * <p>Wire name {@code tool_names_errored}; list of string; optional.
+     * <p>Query parameter {@code tool_names_errored}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> toolNamesErrored() {
-        return toolNamesErrored;
+    public Optional<List<String>> toolNamesErrored() {
+        return Optional.ofNullable(toolNamesErrored);
     }
 
     /**
      * Also match tool calls that never ran.
      *
-     * <p>Wire name {@code include_invalid_tool_calls}; boolean; optional.
+     * <p>Query parameter {@code include_invalid_tool_calls}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Boolean> includeInvalidToolCalls() {
-        return includeInvalidToolCalls;
+    public Optional<Boolean> includeInvalidToolCalls() {
+        return Optional.ofNullable(includeInvalidToolCalls);
     }
 
     /**
      * Filter conversations by detected main language (language code).
      *
-     * <p>Wire name {@code main_languages}; list of string; optional.
+     * <p>Query parameter {@code main_languages}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> mainLanguages() {
-        return mainLanguages;
+    public Optional<List<String>> mainLanguages() {
+        return Optional.ofNullable(mainLanguages);
     }
 
     /**
      * Exclude conversations with the given statuses. Useful for hiding in-progress / processing conversations from list views.
      *
-     * <p>Wire name {@code exclude_statuses}; list of {@link io.github.convai4j.models.conversations.TextSearchConversationMessagesParamsExcludeStatus}; optional.
+     * <p>Query parameter {@code exclude_statuses}; list of {@link io.github.convai4j.models.conversations.TextSearchConversationMessagesParamsExcludeStatus}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<TextSearchConversationMessagesParamsExcludeStatus>> excludeStatuses() {
-        return excludeStatuses;
+    public Optional<List<TextSearchConversationMessagesParamsExcludeStatus>> excludeStatuses() {
+        return Optional.ofNullable(excludeStatuses);
     }
 
     /**
      * Filter conversations by their stored termination_reason (metadata.termination_reason). Repeat param to match any of several.
      *
-     * <p>Wire name {@code termination_reasons}; list of string; optional.
+     * <p>Query parameter {@code termination_reasons}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> terminationReasons() {
-        return terminationReasons;
+    public Optional<List<String>> terminationReasons() {
+        return Optional.ofNullable(terminationReasons);
     }
 
     /**
      * Number of results per page. Max 50.
      *
-     * <p>Wire name {@code page_size}; integer; optional.
+     * <p>Query parameter {@code page_size}; integer; optional; the server's default is {@code 20}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> pageSize() {
-        return pageSize;
+    public Optional<Long> pageSize() {
+        return Optional.ofNullable(pageSize);
     }
 
     /**
      * Whether to include transcript summaries in the response.
      *
-     * <p>Wire name {@code summary_mode}; {@link io.github.convai4j.models.conversations.TextSearchConversationMessagesParamsSummaryMode}; optional.
+     * <p>Query parameter {@code summary_mode}; {@link io.github.convai4j.models.conversations.TextSearchConversationMessagesParamsSummaryMode}; optional; the server's default is {@code "exclude"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<TextSearchConversationMessagesParamsSummaryMode> summaryMode() {
-        return summaryMode;
+    public Optional<TextSearchConversationMessagesParamsSummaryMode> summaryMode() {
+        return Optional.ofNullable(summaryMode);
     }
 
     /**
-     * The {@code conversation_initiation_source} property.
+     * The {@code conversation_initiation_source} query parameter.
      *
-     * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}; optional.
+     * <p>Query parameter {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<ConversationInitiationSource> conversationInitiationSource() {
-        return conversationInitiationSource;
+    public Optional<ConversationInitiationSource> conversationInitiationSource() {
+        return Optional.ofNullable(conversationInitiationSource);
     }
 
     /**
-     * The {@code text_only} property.
+     * The {@code text_only} query parameter.
      *
-     * <p>Wire name {@code text_only}; boolean; optional.
+     * <p>Query parameter {@code text_only}; boolean; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Boolean> textOnly() {
-        return textOnly;
+    public Optional<Boolean> textOnly() {
+        return Optional.ofNullable(textOnly);
     }
 
     /**
      * Restrict results to a single conversation product surface.
      *
-     * <p>Wire name {@code conversation_product_type}; {@link io.github.convai4j.models.conversations.ConversationProduct}; optional.
+     * <p>Query parameter {@code conversation_product_type}; {@link io.github.convai4j.models.conversations.ConversationProduct}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<ConversationProduct> conversationProductType() {
-        return conversationProductType;
+    public Optional<ConversationProduct> conversationProductType() {
+        return Optional.ofNullable(conversationProductType);
     }
 
     /**
      * Filter conversations by branch ID.
      *
-     * <p>Wire name {@code branch_id}; string; optional.
+     * <p>Query parameter {@code branch_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> branchId() {
-        return branchId;
+    public Optional<String> branchId() {
+        return Optional.ofNullable(branchId);
     }
 
     /**
      * Filter conversations by version ID.
      *
-     * <p>Wire name {@code version_id}; string; optional.
+     * <p>Query parameter {@code version_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> versionId() {
-        return versionId;
+    public Optional<String> versionId() {
+        return Optional.ofNullable(versionId);
     }
 
     /**
      * Filter conversations by topic IDs assigned during topic discovery.
      *
-     * <p>Wire name {@code topic_ids}; list of string; optional.
+     * <p>Query parameter {@code topic_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<String>> topicIds() {
-        return topicIds;
+    public Optional<List<String>> topicIds() {
+        return Optional.ofNullable(topicIds);
     }
 
     /**
      * Sort order for search results. 'search_score' sorts by search score, 'created_at' sorts by conversation start time.
      *
-     * <p>Wire name {@code sort_by}; {@link io.github.convai4j.models.conversations.MessageSearchSortBy}; optional.
+     * <p>Query parameter {@code sort_by}; {@link io.github.convai4j.models.conversations.MessageSearchSortBy}; optional; the server's default is {@code "search_score"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<MessageSearchSortBy> sortBy() {
-        return sortBy;
+    public Optional<MessageSearchSortBy> sortBy() {
+        return Optional.ofNullable(sortBy);
     }
 
     /**
      * Used for fetching next page. Cursor is returned in the response.
      *
-     * <p>Wire name {@code cursor}; string; optional.
+     * <p>Query parameter {@code cursor}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> cursor() {
-        return cursor;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code text_query}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TextSearchConversationMessagesParams validate() {
-        Models.requireAll("TextSearchConversationMessagesParams.validate()", new String[] {"text_query"}, textQuery);
-        return this;
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
     }
 
     /**
@@ -527,12 +490,11 @@ public final class TextSearchConversationMessagesParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -540,17 +502,8 @@ public final class TextSearchConversationMessagesParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<TextSearchConversationMessagesParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {textQuery, agentId, visitedAgentIds, visitedAgentBranchIds, triggeredProcedureIds, callSuccessful, callStartBeforeUnix, callStartAfterUnix, callDurationMinSecs, callDurationMaxSecs, ratingMax, ratingMin, hasFeedbackComment, userId, evaluationParams, dataCollectionParams, toolNames, toolNamesSuccessful, toolNamesErrored, includeInvalidToolCalls, mainLanguages, excludeStatuses, terminationReasons, pageSize, summaryMode, conversationInitiationSource, textOnly, conversationProductType, branchId, versionId, topicIds, sortBy, cursor, additionalProperties};
+        return new Object[] {textQuery, agentId, visitedAgentIds, visitedAgentBranchIds, triggeredProcedureIds, callSuccessful, callStartBeforeUnix, callStartAfterUnix, callDurationMinSecs, callDurationMaxSecs, ratingMax, ratingMin, hasFeedbackComment, userId, evaluationParams, dataCollectionParams, toolNames, toolNamesSuccessful, toolNamesErrored, includeInvalidToolCalls, mainLanguages, excludeStatuses, terminationReasons, pageSize, summaryMode, conversationInitiationSource, textOnly, conversationProductType, branchId, versionId, topicIds, sortBy, cursor};
     }
 
     @Override
@@ -564,236 +517,82 @@ public final class TextSearchConversationMessagesParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("TextSearchConversationMessagesParams", NAMES, state());
-    }
-
-    private static TextSearchConversationMessagesParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TextSearchConversationMessagesParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "text_query":
-                    b.textQuery = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "visited_agent_ids":
-                    b.visitedAgentIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "visited_agent_branch_ids":
-                    b.visitedAgentBranchIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "triggered_procedure_ids":
-                    b.triggeredProcedureIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "call_successful":
-                    b.callSuccessful = r.read(EvaluationSuccessResult.codec());
-                    break;
-                case "call_start_before_unix":
-                    b.callStartBeforeUnix = r.read(Codecs.INTEGER);
-                    break;
-                case "call_start_after_unix":
-                    b.callStartAfterUnix = r.read(Codecs.INTEGER);
-                    break;
-                case "call_duration_min_secs":
-                    b.callDurationMinSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "call_duration_max_secs":
-                    b.callDurationMaxSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "rating_max":
-                    b.ratingMax = r.read(Codecs.INTEGER);
-                    break;
-                case "rating_min":
-                    b.ratingMin = r.read(Codecs.INTEGER);
-                    break;
-                case "has_feedback_comment":
-                    b.hasFeedbackComment = r.read(Codecs.BOOLEAN);
-                    break;
-                case "user_id":
-                    b.userId = r.read(Codecs.STRING);
-                    break;
-                case "evaluation_params":
-                    b.evaluationParams = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "data_collection_params":
-                    b.dataCollectionParams = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "tool_names":
-                    b.toolNames = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "tool_names_successful":
-                    b.toolNamesSuccessful = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "tool_names_errored":
-                    b.toolNamesErrored = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "include_invalid_tool_calls":
-                    b.includeInvalidToolCalls = r.read(Codecs.BOOLEAN);
-                    break;
-                case "main_languages":
-                    b.mainLanguages = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "exclude_statuses":
-                    b.excludeStatuses = r.read(Codecs.list(TextSearchConversationMessagesParamsExcludeStatus.codec()));
-                    break;
-                case "termination_reasons":
-                    b.terminationReasons = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                case "summary_mode":
-                    b.summaryMode = r.read(TextSearchConversationMessagesParamsSummaryMode.codec());
-                    break;
-                case "conversation_initiation_source":
-                    b.conversationInitiationSource = r.read(ConversationInitiationSource.codec());
-                    break;
-                case "text_only":
-                    b.textOnly = r.read(Codecs.BOOLEAN);
-                    break;
-                case "conversation_product_type":
-                    b.conversationProductType = r.read(ConversationProduct.codec());
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "version_id":
-                    b.versionId = r.read(Codecs.STRING);
-                    break;
-                case "topic_ids":
-                    b.topicIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "sort_by":
-                    b.sortBy = r.read(MessageSearchSortBy.codec());
-                    break;
-                case "cursor":
-                    b.cursor = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TextSearchConversationMessagesParams(b);
-    }
-
-    private static void write(JsonGenerator g, TextSearchConversationMessagesParams v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "text_query", v.textQuery, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "visited_agent_ids", v.visitedAgentIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "visited_agent_branch_ids", v.visitedAgentBranchIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "triggered_procedure_ids", v.triggeredProcedureIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "call_successful", v.callSuccessful, EvaluationSuccessResult.codec());
-        Models.write(g, "call_start_before_unix", v.callStartBeforeUnix, Codecs.INTEGER);
-        Models.write(g, "call_start_after_unix", v.callStartAfterUnix, Codecs.INTEGER);
-        Models.write(g, "call_duration_min_secs", v.callDurationMinSecs, Codecs.INTEGER);
-        Models.write(g, "call_duration_max_secs", v.callDurationMaxSecs, Codecs.INTEGER);
-        Models.write(g, "rating_max", v.ratingMax, Codecs.INTEGER);
-        Models.write(g, "rating_min", v.ratingMin, Codecs.INTEGER);
-        Models.write(g, "has_feedback_comment", v.hasFeedbackComment, Codecs.BOOLEAN);
-        Models.write(g, "user_id", v.userId, Codecs.STRING);
-        Models.write(g, "evaluation_params", v.evaluationParams, Codecs.list(Codecs.STRING));
-        Models.write(g, "data_collection_params", v.dataCollectionParams, Codecs.list(Codecs.STRING));
-        Models.write(g, "tool_names", v.toolNames, Codecs.list(Codecs.STRING));
-        Models.write(g, "tool_names_successful", v.toolNamesSuccessful, Codecs.list(Codecs.STRING));
-        Models.write(g, "tool_names_errored", v.toolNamesErrored, Codecs.list(Codecs.STRING));
-        Models.write(g, "include_invalid_tool_calls", v.includeInvalidToolCalls, Codecs.BOOLEAN);
-        Models.write(g, "main_languages", v.mainLanguages, Codecs.list(Codecs.STRING));
-        Models.write(g, "exclude_statuses", v.excludeStatuses, Codecs.list(TextSearchConversationMessagesParamsExcludeStatus.codec()));
-        Models.write(g, "termination_reasons", v.terminationReasons, Codecs.list(Codecs.STRING));
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.write(g, "summary_mode", v.summaryMode, TextSearchConversationMessagesParamsSummaryMode.codec());
-        Models.write(g, "conversation_initiation_source", v.conversationInitiationSource, ConversationInitiationSource.codec());
-        Models.write(g, "text_only", v.textOnly, Codecs.BOOLEAN);
-        Models.write(g, "conversation_product_type", v.conversationProductType, ConversationProduct.codec());
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "version_id", v.versionId, Codecs.STRING);
-        Models.write(g, "topic_ids", v.topicIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "sort_by", v.sortBy, MessageSearchSortBy.codec());
-        Models.write(g, "cursor", v.cursor, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("TextSearchConversationMessagesParams", NAMES, state());
     }
 
     /**
-     * Builds {@link TextSearchConversationMessagesParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link TextSearchConversationMessagesParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> textQuery = Field.absent();
+        String textQuery;
 
-        Field<String> agentId = Field.absent();
+        String agentId;
 
-        Field<List<String>> visitedAgentIds = Field.absent();
+        List<String> visitedAgentIds;
 
-        Field<List<String>> visitedAgentBranchIds = Field.absent();
+        List<String> visitedAgentBranchIds;
 
-        Field<List<String>> triggeredProcedureIds = Field.absent();
+        List<String> triggeredProcedureIds;
 
-        Field<EvaluationSuccessResult> callSuccessful = Field.absent();
+        EvaluationSuccessResult callSuccessful;
 
-        Field<Long> callStartBeforeUnix = Field.absent();
+        Long callStartBeforeUnix;
 
-        Field<Long> callStartAfterUnix = Field.absent();
+        Long callStartAfterUnix;
 
-        Field<Long> callDurationMinSecs = Field.absent();
+        Long callDurationMinSecs;
 
-        Field<Long> callDurationMaxSecs = Field.absent();
+        Long callDurationMaxSecs;
 
-        Field<Long> ratingMax = Field.absent();
+        Long ratingMax;
 
-        Field<Long> ratingMin = Field.absent();
+        Long ratingMin;
 
-        Field<Boolean> hasFeedbackComment = Field.absent();
+        Boolean hasFeedbackComment;
 
-        Field<String> userId = Field.absent();
+        String userId;
 
-        Field<List<String>> evaluationParams = Field.absent();
+        List<String> evaluationParams;
 
-        Field<List<String>> dataCollectionParams = Field.absent();
+        List<String> dataCollectionParams;
 
-        Field<List<String>> toolNames = Field.absent();
+        List<String> toolNames;
 
-        Field<List<String>> toolNamesSuccessful = Field.absent();
+        List<String> toolNamesSuccessful;
 
-        Field<List<String>> toolNamesErrored = Field.absent();
+        List<String> toolNamesErrored;
 
-        Field<Boolean> includeInvalidToolCalls = Field.absent();
+        Boolean includeInvalidToolCalls;
 
-        Field<List<String>> mainLanguages = Field.absent();
+        List<String> mainLanguages;
 
-        Field<List<TextSearchConversationMessagesParamsExcludeStatus>> excludeStatuses = Field.absent();
+        List<TextSearchConversationMessagesParamsExcludeStatus> excludeStatuses;
 
-        Field<List<String>> terminationReasons = Field.absent();
+        List<String> terminationReasons;
 
-        Field<Long> pageSize = Field.absent();
+        Long pageSize;
 
-        Field<TextSearchConversationMessagesParamsSummaryMode> summaryMode = Field.absent();
+        TextSearchConversationMessagesParamsSummaryMode summaryMode;
 
-        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
+        ConversationInitiationSource conversationInitiationSource;
 
-        Field<Boolean> textOnly = Field.absent();
+        Boolean textOnly;
 
-        Field<ConversationProduct> conversationProductType = Field.absent();
+        ConversationProduct conversationProductType;
 
-        Field<String> branchId = Field.absent();
+        String branchId;
 
-        Field<String> versionId = Field.absent();
+        String versionId;
 
-        Field<List<String>> topicIds = Field.absent();
+        List<String> topicIds;
 
-        Field<MessageSearchSortBy> sortBy = Field.absent();
+        MessageSearchSortBy sortBy;
 
-        Field<String> cursor = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String cursor;
 
         Builder() {
         }
@@ -832,144 +631,71 @@ public final class TextSearchConversationMessagesParams {
             this.topicIds = m.topicIds;
             this.sortBy = m.sortBy;
             this.cursor = m.cursor;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code text_query}; see {@link TextSearchConversationMessagesParams#textQuery()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder textQuery(String value) {
-            return textQuery(Models.value(value, "TextSearchConversationMessagesParams", "text_query"));
-        }
-
-        /**
-         * Sets {@code text_query} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#textQuery()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textQuery(Field<String> value) {
-            this.textQuery = Models.field(value, "TextSearchConversationMessagesParams", "text_query");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_query");
+            this.textQuery = value;
             return this;
         }
 
         /**
          * Sets {@code agent_id}; see {@link TextSearchConversationMessagesParams#agentId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "TextSearchConversationMessagesParams", "agent_id"));
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "TextSearchConversationMessagesParams", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
+            this.agentId = value;
             return this;
         }
 
         /**
          * Sets {@code visited_agent_ids}; see {@link TextSearchConversationMessagesParams#visitedAgentIds()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder visitedAgentIds(List<String> value) {
-            return visitedAgentIds(Models.value(value, "TextSearchConversationMessagesParams", "visited_agent_ids"));
-        }
-
-        /**
-         * Sets {@code visited_agent_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#visitedAgentIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder visitedAgentIds(Field<List<String>> value) {
-            this.visitedAgentIds = Models.field(value, "TextSearchConversationMessagesParams", "visited_agent_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "visited_agent_ids");
+            this.visitedAgentIds = value;
             return this;
         }
 
         /**
          * Sets {@code visited_agent_branch_ids}; see {@link TextSearchConversationMessagesParams#visitedAgentBranchIds()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder visitedAgentBranchIds(List<String> value) {
-            return visitedAgentBranchIds(Models.value(value, "TextSearchConversationMessagesParams", "visited_agent_branch_ids"));
-        }
-
-        /**
-         * Sets {@code visited_agent_branch_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#visitedAgentBranchIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder visitedAgentBranchIds(Field<List<String>> value) {
-            this.visitedAgentBranchIds = Models.field(value, "TextSearchConversationMessagesParams", "visited_agent_branch_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "visited_agent_branch_ids");
+            this.visitedAgentBranchIds = value;
             return this;
         }
 
         /**
          * Sets {@code triggered_procedure_ids}; see {@link TextSearchConversationMessagesParams#triggeredProcedureIds()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder triggeredProcedureIds(List<String> value) {
-            return triggeredProcedureIds(Models.value(value, "TextSearchConversationMessagesParams", "triggered_procedure_ids"));
-        }
-
-        /**
-         * Sets {@code triggered_procedure_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#triggeredProcedureIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder triggeredProcedureIds(Field<List<String>> value) {
-            this.triggeredProcedureIds = Models.field(value, "TextSearchConversationMessagesParams", "triggered_procedure_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "triggered_procedure_ids");
+            this.triggeredProcedureIds = value;
             return this;
         }
 
         /**
          * Sets {@code call_successful}; see {@link TextSearchConversationMessagesParams#callSuccessful()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callSuccessful(EvaluationSuccessResult value) {
-            return callSuccessful(Models.value(value, "TextSearchConversationMessagesParams", "call_successful"));
-        }
-
-        /**
-         * Sets {@code call_successful} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#callSuccessful()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSuccessful(Field<EvaluationSuccessResult> value) {
-            this.callSuccessful = Models.field(value, "TextSearchConversationMessagesParams", "call_successful");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_successful");
+            this.callSuccessful = value;
             return this;
         }
 
@@ -980,18 +706,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder callStartBeforeUnix(long value) {
-            return callStartBeforeUnix(Field.of(value));
-        }
-
-        /**
-         * Sets {@code call_start_before_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#callStartBeforeUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callStartBeforeUnix(Field<Long> value) {
-            this.callStartBeforeUnix = Models.field(value, "TextSearchConversationMessagesParams", "call_start_before_unix");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_start_before_unix");
+            this.callStartBeforeUnix = value;
             return this;
         }
 
@@ -1002,18 +717,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder callStartAfterUnix(long value) {
-            return callStartAfterUnix(Field.of(value));
-        }
-
-        /**
-         * Sets {@code call_start_after_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#callStartAfterUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callStartAfterUnix(Field<Long> value) {
-            this.callStartAfterUnix = Models.field(value, "TextSearchConversationMessagesParams", "call_start_after_unix");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_start_after_unix");
+            this.callStartAfterUnix = value;
             return this;
         }
 
@@ -1024,18 +728,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder callDurationMinSecs(long value) {
-            return callDurationMinSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code call_duration_min_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#callDurationMinSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callDurationMinSecs(Field<Long> value) {
-            this.callDurationMinSecs = Models.field(value, "TextSearchConversationMessagesParams", "call_duration_min_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_duration_min_secs");
+            this.callDurationMinSecs = value;
             return this;
         }
 
@@ -1046,18 +739,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder callDurationMaxSecs(long value) {
-            return callDurationMaxSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code call_duration_max_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#callDurationMaxSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callDurationMaxSecs(Field<Long> value) {
-            this.callDurationMaxSecs = Models.field(value, "TextSearchConversationMessagesParams", "call_duration_max_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_duration_max_secs");
+            this.callDurationMaxSecs = value;
             return this;
         }
 
@@ -1068,18 +750,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder ratingMax(long value) {
-            return ratingMax(Field.of(value));
-        }
-
-        /**
-         * Sets {@code rating_max} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#ratingMax()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ratingMax(Field<Long> value) {
-            this.ratingMax = Models.field(value, "TextSearchConversationMessagesParams", "rating_max");
-            additionalProperties = Models.removeExtra(additionalProperties, "rating_max");
+            this.ratingMax = value;
             return this;
         }
 
@@ -1090,18 +761,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder ratingMin(long value) {
-            return ratingMin(Field.of(value));
-        }
-
-        /**
-         * Sets {@code rating_min} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#ratingMin()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ratingMin(Field<Long> value) {
-            this.ratingMin = Models.field(value, "TextSearchConversationMessagesParams", "rating_min");
-            additionalProperties = Models.removeExtra(additionalProperties, "rating_min");
+            this.ratingMin = value;
             return this;
         }
 
@@ -1112,156 +772,73 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder hasFeedbackComment(boolean value) {
-            return hasFeedbackComment(Field.of(value));
-        }
-
-        /**
-         * Sets {@code has_feedback_comment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#hasFeedbackComment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasFeedbackComment(Field<Boolean> value) {
-            this.hasFeedbackComment = Models.field(value, "TextSearchConversationMessagesParams", "has_feedback_comment");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_feedback_comment");
+            this.hasFeedbackComment = value;
             return this;
         }
 
         /**
          * Sets {@code user_id}; see {@link TextSearchConversationMessagesParams#userId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder userId(String value) {
-            return userId(Models.value(value, "TextSearchConversationMessagesParams", "user_id"));
-        }
-
-        /**
-         * Sets {@code user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#userId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userId(Field<String> value) {
-            this.userId = Models.field(value, "TextSearchConversationMessagesParams", "user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "user_id");
+            this.userId = value;
             return this;
         }
 
         /**
          * Sets {@code evaluation_params}; see {@link TextSearchConversationMessagesParams#evaluationParams()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder evaluationParams(List<String> value) {
-            return evaluationParams(Models.value(value, "TextSearchConversationMessagesParams", "evaluation_params"));
-        }
-
-        /**
-         * Sets {@code evaluation_params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#evaluationParams()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationParams(Field<List<String>> value) {
-            this.evaluationParams = Models.field(value, "TextSearchConversationMessagesParams", "evaluation_params");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluation_params");
+            this.evaluationParams = value;
             return this;
         }
 
         /**
          * Sets {@code data_collection_params}; see {@link TextSearchConversationMessagesParams#dataCollectionParams()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollectionParams(List<String> value) {
-            return dataCollectionParams(Models.value(value, "TextSearchConversationMessagesParams", "data_collection_params"));
-        }
-
-        /**
-         * Sets {@code data_collection_params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#dataCollectionParams()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollectionParams(Field<List<String>> value) {
-            this.dataCollectionParams = Models.field(value, "TextSearchConversationMessagesParams", "data_collection_params");
-            additionalProperties = Models.removeExtra(additionalProperties, "data_collection_params");
+            this.dataCollectionParams = value;
             return this;
         }
 
         /**
          * Sets {@code tool_names}; see {@link TextSearchConversationMessagesParams#toolNames()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolNames(List<String> value) {
-            return toolNames(Models.value(value, "TextSearchConversationMessagesParams", "tool_names"));
-        }
-
-        /**
-         * Sets {@code tool_names} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#toolNames()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolNames(Field<List<String>> value) {
-            this.toolNames = Models.field(value, "TextSearchConversationMessagesParams", "tool_names");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_names");
+            this.toolNames = value;
             return this;
         }
 
         /**
          * Sets {@code tool_names_successful}; see {@link TextSearchConversationMessagesParams#toolNamesSuccessful()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolNamesSuccessful(List<String> value) {
-            return toolNamesSuccessful(Models.value(value, "TextSearchConversationMessagesParams", "tool_names_successful"));
-        }
-
-        /**
-         * Sets {@code tool_names_successful} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#toolNamesSuccessful()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolNamesSuccessful(Field<List<String>> value) {
-            this.toolNamesSuccessful = Models.field(value, "TextSearchConversationMessagesParams", "tool_names_successful");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_names_successful");
+            this.toolNamesSuccessful = value;
             return this;
         }
 
         /**
          * Sets {@code tool_names_errored}; see {@link TextSearchConversationMessagesParams#toolNamesErrored()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolNamesErrored(List<String> value) {
-            return toolNamesErrored(Models.value(value, "TextSearchConversationMessagesParams", "tool_names_errored"));
-        }
-
-        /**
-         * Sets {@code tool_names_errored} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#toolNamesErrored()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolNamesErrored(Field<List<String>> value) {
-            this.toolNamesErrored = Models.field(value, "TextSearchConversationMessagesParams", "tool_names_errored");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_names_errored");
+            this.toolNamesErrored = value;
             return this;
         }
 
@@ -1272,89 +849,41 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder includeInvalidToolCalls(boolean value) {
-            return includeInvalidToolCalls(Field.of(value));
-        }
-
-        /**
-         * Sets {@code include_invalid_tool_calls} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#includeInvalidToolCalls()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder includeInvalidToolCalls(Field<Boolean> value) {
-            this.includeInvalidToolCalls = Models.field(value, "TextSearchConversationMessagesParams", "include_invalid_tool_calls");
-            additionalProperties = Models.removeExtra(additionalProperties, "include_invalid_tool_calls");
+            this.includeInvalidToolCalls = value;
             return this;
         }
 
         /**
          * Sets {@code main_languages}; see {@link TextSearchConversationMessagesParams#mainLanguages()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mainLanguages(List<String> value) {
-            return mainLanguages(Models.value(value, "TextSearchConversationMessagesParams", "main_languages"));
-        }
-
-        /**
-         * Sets {@code main_languages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#mainLanguages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mainLanguages(Field<List<String>> value) {
-            this.mainLanguages = Models.field(value, "TextSearchConversationMessagesParams", "main_languages");
-            additionalProperties = Models.removeExtra(additionalProperties, "main_languages");
+            this.mainLanguages = value;
             return this;
         }
 
         /**
          * Sets {@code exclude_statuses}; see {@link TextSearchConversationMessagesParams#excludeStatuses()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder excludeStatuses(
                 List<TextSearchConversationMessagesParamsExcludeStatus> value) {
-            return excludeStatuses(Models.value(value, "TextSearchConversationMessagesParams", "exclude_statuses"));
-        }
-
-        /**
-         * Sets {@code exclude_statuses} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#excludeStatuses()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder excludeStatuses(
-                Field<List<TextSearchConversationMessagesParamsExcludeStatus>> value) {
-            this.excludeStatuses = Models.field(value, "TextSearchConversationMessagesParams", "exclude_statuses");
-            additionalProperties = Models.removeExtra(additionalProperties, "exclude_statuses");
+            this.excludeStatuses = value;
             return this;
         }
 
         /**
          * Sets {@code termination_reasons}; see {@link TextSearchConversationMessagesParams#terminationReasons()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder terminationReasons(List<String> value) {
-            return terminationReasons(Models.value(value, "TextSearchConversationMessagesParams", "termination_reasons"));
-        }
-
-        /**
-         * Sets {@code termination_reasons} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#terminationReasons()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder terminationReasons(Field<List<String>> value) {
-            this.terminationReasons = Models.field(value, "TextSearchConversationMessagesParams", "termination_reasons");
-            additionalProperties = Models.removeExtra(additionalProperties, "termination_reasons");
+            this.terminationReasons = value;
             return this;
         }
 
@@ -1365,64 +894,29 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
-        }
-
-        /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#pageSize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "TextSearchConversationMessagesParams", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
+            this.pageSize = value;
             return this;
         }
 
         /**
          * Sets {@code summary_mode}; see {@link TextSearchConversationMessagesParams#summaryMode()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder summaryMode(TextSearchConversationMessagesParamsSummaryMode value) {
-            return summaryMode(Models.value(value, "TextSearchConversationMessagesParams", "summary_mode"));
-        }
-
-        /**
-         * Sets {@code summary_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#summaryMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder summaryMode(Field<TextSearchConversationMessagesParamsSummaryMode> value) {
-            this.summaryMode = Models.field(value, "TextSearchConversationMessagesParams", "summary_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "summary_mode");
+            this.summaryMode = value;
             return this;
         }
 
         /**
          * Sets {@code conversation_initiation_source}; see {@link TextSearchConversationMessagesParams#conversationInitiationSource()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return conversationInitiationSource(Models.value(value, "TextSearchConversationMessagesParams", "conversation_initiation_source"));
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#conversationInitiationSource()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
-            this.conversationInitiationSource = Models.field(value, "TextSearchConversationMessagesParams", "conversation_initiation_source");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_source");
+            this.conversationInitiationSource = value;
             return this;
         }
 
@@ -1433,179 +927,84 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder textOnly(boolean value) {
-            return textOnly(Field.of(value));
-        }
-
-        /**
-         * Sets {@code text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#textOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textOnly(Field<Boolean> value) {
-            this.textOnly = Models.field(value, "TextSearchConversationMessagesParams", "text_only");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_only");
+            this.textOnly = value;
             return this;
         }
 
         /**
          * Sets {@code conversation_product_type}; see {@link TextSearchConversationMessagesParams#conversationProductType()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationProductType(ConversationProduct value) {
-            return conversationProductType(Models.value(value, "TextSearchConversationMessagesParams", "conversation_product_type"));
-        }
-
-        /**
-         * Sets {@code conversation_product_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#conversationProductType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationProductType(Field<ConversationProduct> value) {
-            this.conversationProductType = Models.field(value, "TextSearchConversationMessagesParams", "conversation_product_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_product_type");
+            this.conversationProductType = value;
             return this;
         }
 
         /**
          * Sets {@code branch_id}; see {@link TextSearchConversationMessagesParams#branchId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return branchId(Models.value(value, "TextSearchConversationMessagesParams", "branch_id"));
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "TextSearchConversationMessagesParams", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
+            this.branchId = value;
             return this;
         }
 
         /**
          * Sets {@code version_id}; see {@link TextSearchConversationMessagesParams#versionId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder versionId(String value) {
-            return versionId(Models.value(value, "TextSearchConversationMessagesParams", "version_id"));
-        }
-
-        /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
-            this.versionId = Models.field(value, "TextSearchConversationMessagesParams", "version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "version_id");
+            this.versionId = value;
             return this;
         }
 
         /**
          * Sets {@code topic_ids}; see {@link TextSearchConversationMessagesParams#topicIds()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder topicIds(List<String> value) {
-            return topicIds(Models.value(value, "TextSearchConversationMessagesParams", "topic_ids"));
-        }
-
-        /**
-         * Sets {@code topic_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#topicIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder topicIds(Field<List<String>> value) {
-            this.topicIds = Models.field(value, "TextSearchConversationMessagesParams", "topic_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "topic_ids");
+            this.topicIds = value;
             return this;
         }
 
         /**
          * Sets {@code sort_by}; see {@link TextSearchConversationMessagesParams#sortBy()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sortBy(MessageSearchSortBy value) {
-            return sortBy(Models.value(value, "TextSearchConversationMessagesParams", "sort_by"));
-        }
-
-        /**
-         * Sets {@code sort_by} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#sortBy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sortBy(Field<MessageSearchSortBy> value) {
-            this.sortBy = Models.field(value, "TextSearchConversationMessagesParams", "sort_by");
-            additionalProperties = Models.removeExtra(additionalProperties, "sort_by");
+            this.sortBy = value;
             return this;
         }
 
         /**
          * Sets {@code cursor}; see {@link TextSearchConversationMessagesParams#cursor()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder cursor(String value) {
-            return cursor(Models.value(value, "TextSearchConversationMessagesParams", "cursor"));
-        }
-
-        /**
-         * Sets {@code cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TextSearchConversationMessagesParams#cursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cursor(Field<String> value) {
-            this.cursor = Models.field(value, "TextSearchConversationMessagesParams", "cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "cursor");
+            this.cursor = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (required: {@code text_query}).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code text_query}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public TextSearchConversationMessagesParams build() {
-            Models.requireAll("TextSearchConversationMessagesParams.Builder.build()", new String[] {"text_query"}, textQuery);
+            Models.requireParams("TextSearchConversationMessagesParams.Builder.build()", new String[] {"text_query"}, textQuery);
             return new TextSearchConversationMessagesParams(this);
         }
     }

@@ -2,41 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.environmentvariables;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code list_environment_variables}.
+ * The query parameters of {@code list_environment_variables} ({@code GET /v1/convai/environment-variables}).
  *
- * <p>Inline schema of {@code params:list_environment_variables} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListEnvironmentVariablesParams {
-    private static final JsonCodec<ListEnvironmentVariablesParams> CODEC = Codecs.of(ListEnvironmentVariablesParams::read, ListEnvironmentVariablesParams::write);
-
     private static final String[] NAMES = {"cursor", "page_size", "label", "environment", "type"};
 
-    final Field<String> cursor;
+    final String cursor;
 
-    final Field<Long> pageSize;
+    final Long pageSize;
 
-    final Field<String> label;
+    final String label;
 
-    final Field<String> environment;
+    final String environment;
 
-    final Field<ListEnvironmentVariablesParamsType> type;
-
-    final Map<String, JsonValue> additionalProperties;
+    final ListEnvironmentVariablesParamsType type;
 
     ListEnvironmentVariablesParams(Builder b) {
         this.cursor = b.cursor;
@@ -44,84 +32,61 @@ public final class ListEnvironmentVariablesParams {
         this.label = b.label;
         this.environment = b.environment;
         this.type = b.type;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * Pagination cursor from previous response
      *
-     * <p>Wire name {@code cursor}; string; optional.
+     * <p>Query parameter {@code cursor}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> cursor() {
-        return cursor;
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
     }
 
     /**
      * Number of items to return (1-100)
      *
-     * <p>Wire name {@code page_size}; integer; optional.
+     * <p>Query parameter {@code page_size}; integer; optional; the server's default is {@code 100}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> pageSize() {
-        return pageSize;
+    public Optional<Long> pageSize() {
+        return Optional.ofNullable(pageSize);
     }
 
     /**
      * Filter by exact label match
      *
-     * <p>Wire name {@code label}; string; optional.
+     * <p>Query parameter {@code label}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> label() {
-        return label;
+    public Optional<String> label() {
+        return Optional.ofNullable(label);
     }
 
     /**
      * Filter to only return variables that have this environment. When specified, the values dict in the response will only contain this environment.
      *
-     * <p>Wire name {@code environment}; string; optional.
+     * <p>Query parameter {@code environment}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> environment() {
-        return environment;
+    public Optional<String> environment() {
+        return Optional.ofNullable(environment);
     }
 
     /**
      * Filter by variable type
      *
-     * <p>Wire name {@code type}; {@link io.github.convai4j.models.environmentvariables.ListEnvironmentVariablesParamsType}; optional.
+     * <p>Query parameter {@code type}; {@link io.github.convai4j.models.environmentvariables.ListEnvironmentVariablesParamsType}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<ListEnvironmentVariablesParamsType> type() {
-        return type;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ListEnvironmentVariablesParams validate() {
-        return this;
+    public Optional<ListEnvironmentVariablesParamsType> type() {
+        return Optional.ofNullable(type);
     }
 
     /**
@@ -130,12 +95,11 @@ public final class ListEnvironmentVariablesParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -143,17 +107,8 @@ public final class ListEnvironmentVariablesParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<ListEnvironmentVariablesParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {cursor, pageSize, label, environment, type, additionalProperties};
+        return new Object[] {cursor, pageSize, label, environment, type};
     }
 
     @Override
@@ -167,68 +122,26 @@ public final class ListEnvironmentVariablesParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("ListEnvironmentVariablesParams", NAMES, state());
-    }
-
-    private static ListEnvironmentVariablesParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListEnvironmentVariablesParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "cursor":
-                    b.cursor = r.read(Codecs.STRING);
-                    break;
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(ListEnvironmentVariablesParamsType.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ListEnvironmentVariablesParams(b);
-    }
-
-    private static void write(JsonGenerator g, ListEnvironmentVariablesParams v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "cursor", v.cursor, Codecs.STRING);
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "type", v.type, ListEnvironmentVariablesParamsType.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("ListEnvironmentVariablesParams", NAMES, state());
     }
 
     /**
-     * Builds {@link ListEnvironmentVariablesParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link ListEnvironmentVariablesParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> cursor = Field.absent();
+        String cursor;
 
-        Field<Long> pageSize = Field.absent();
+        Long pageSize;
 
-        Field<String> label = Field.absent();
+        String label;
 
-        Field<String> environment = Field.absent();
+        String environment;
 
-        Field<ListEnvironmentVariablesParamsType> type = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        ListEnvironmentVariablesParamsType type;
 
         Builder() {
         }
@@ -239,29 +152,16 @@ public final class ListEnvironmentVariablesParams {
             this.label = m.label;
             this.environment = m.environment;
             this.type = m.type;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code cursor}; see {@link ListEnvironmentVariablesParams#cursor()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder cursor(String value) {
-            return cursor(Models.value(value, "ListEnvironmentVariablesParams", "cursor"));
-        }
-
-        /**
-         * Sets {@code cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListEnvironmentVariablesParams#cursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cursor(Field<String> value) {
-            this.cursor = Models.field(value, "ListEnvironmentVariablesParams", "cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "cursor");
+            this.cursor = value;
             return this;
         }
 
@@ -272,107 +172,48 @@ public final class ListEnvironmentVariablesParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
-        }
-
-        /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListEnvironmentVariablesParams#pageSize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "ListEnvironmentVariablesParams", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
+            this.pageSize = value;
             return this;
         }
 
         /**
          * Sets {@code label}; see {@link ListEnvironmentVariablesParams#label()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return label(Models.value(value, "ListEnvironmentVariablesParams", "label"));
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListEnvironmentVariablesParams#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
-            this.label = Models.field(value, "ListEnvironmentVariablesParams", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
+            this.label = value;
             return this;
         }
 
         /**
          * Sets {@code environment}; see {@link ListEnvironmentVariablesParams#environment()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder environment(String value) {
-            return environment(Models.value(value, "ListEnvironmentVariablesParams", "environment"));
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListEnvironmentVariablesParams#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "ListEnvironmentVariablesParams", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
+            this.environment = value;
             return this;
         }
 
         /**
          * Sets {@code type}; see {@link ListEnvironmentVariablesParams#type()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ListEnvironmentVariablesParamsType value) {
-            return type(Models.value(value, "ListEnvironmentVariablesParams", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListEnvironmentVariablesParams#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ListEnvironmentVariablesParamsType> value) {
-            this.type = Models.field(value, "ListEnvironmentVariablesParams", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
+            this.type = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public ListEnvironmentVariablesParams build() {
             return new ListEnvironmentVariablesParams(this);

@@ -2,73 +2,35 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The query parameters of {&#64;code get_agent_knowledge_base_summaries_route}.
+ * The query parameters of {@code get_agent_knowledge_base_summaries_route} ({@code GET /v1/convai/knowledge-base/summaries}).
  *
- * <p>Inline schema of {@code params:get_agent_knowledge_base_summaries_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (required: {@code document_ids}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentKnowledgeBaseSummariesParams {
-    private static final JsonCodec<GetAgentKnowledgeBaseSummariesParams> CODEC = Codecs.of(GetAgentKnowledgeBaseSummariesParams::read, GetAgentKnowledgeBaseSummariesParams::write);
-
     private static final String[] NAMES = {"document_ids"};
 
-    final Field<List<String>> documentIds;
-
-    final Map<String, JsonValue> additionalProperties;
+    final List<String> documentIds;
 
     GetAgentKnowledgeBaseSummariesParams(Builder b) {
-        this.documentIds = Models.copyList(b.documentIds);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+        this.documentIds = Models.immutableList(b.documentIds);
     }
 
     /**
      * The ids of knowledge base documents.
      *
-     * <p>Wire name {@code document_ids}; list of string; required.
+     * <p>Query parameter {@code document_ids}; list of string; required.
      *
-     * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @return the value (set: {@code build()} checks it)
      */
     public List<String> documentIds() {
-        return Models.require(documentIds, "GetAgentKnowledgeBaseSummariesParams", "document_ids");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code document_ids}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetAgentKnowledgeBaseSummariesParams validate() {
-        Models.requireAll("GetAgentKnowledgeBaseSummariesParams.validate()", new String[] {"document_ids"}, documentIds);
-        return this;
+        return documentIds;
     }
 
     /**
@@ -77,12 +39,11 @@ public final class GetAgentKnowledgeBaseSummariesParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -90,17 +51,8 @@ public final class GetAgentKnowledgeBaseSummariesParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetAgentKnowledgeBaseSummariesParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {documentIds, additionalProperties};
+        return new Object[] {documentIds};
     }
 
     @Override
@@ -114,96 +66,45 @@ public final class GetAgentKnowledgeBaseSummariesParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetAgentKnowledgeBaseSummariesParams", NAMES, state());
-    }
-
-    private static GetAgentKnowledgeBaseSummariesParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetAgentKnowledgeBaseSummariesParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "document_ids":
-                    b.documentIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetAgentKnowledgeBaseSummariesParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetAgentKnowledgeBaseSummariesParams v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "document_ids", v.documentIds, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetAgentKnowledgeBaseSummariesParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetAgentKnowledgeBaseSummariesParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetAgentKnowledgeBaseSummariesParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<List<String>> documentIds = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        List<String> documentIds;
 
         Builder() {
         }
 
         Builder(GetAgentKnowledgeBaseSummariesParams m) {
             this.documentIds = m.documentIds;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code document_ids}; see {@link GetAgentKnowledgeBaseSummariesParams#documentIds()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentIds(List<String> value) {
-            return documentIds(Models.value(value, "GetAgentKnowledgeBaseSummariesParams", "document_ids"));
-        }
-
-        /**
-         * Sets {@code document_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentKnowledgeBaseSummariesParams#documentIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentIds(Field<List<String>> value) {
-            this.documentIds = Models.field(value, "GetAgentKnowledgeBaseSummariesParams", "document_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "document_ids");
+            this.documentIds = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (required: {@code document_ids}).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code document_ids}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetAgentKnowledgeBaseSummariesParams build() {
-            Models.requireAll("GetAgentKnowledgeBaseSummariesParams.Builder.build()", new String[] {"document_ids"}, documentIds);
+            Models.requireParams("GetAgentKnowledgeBaseSummariesParams.Builder.build()", new String[] {"document_ids"}, documentIds);
             return new GetAgentKnowledgeBaseSummariesParams(this);
         }
     }

@@ -2,71 +2,36 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.EmbeddingModelEnum;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_documentation_chunk_from_knowledge_base}.
+ * The query parameters of {@code get_documentation_chunk_from_knowledge_base} ({@code GET /v1/convai/knowledge-base/{documentation_id}/chunk/{chunk_id}}).
  *
- * <p>Inline schema of {@code params:get_documentation_chunk_from_knowledge_base} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetDocumentationChunkFromKnowledgeBaseParams {
-    private static final JsonCodec<GetDocumentationChunkFromKnowledgeBaseParams> CODEC = Codecs.of(GetDocumentationChunkFromKnowledgeBaseParams::read, GetDocumentationChunkFromKnowledgeBaseParams::write);
-
     private static final String[] NAMES = {"embedding_model"};
 
-    final Field<EmbeddingModelEnum> embeddingModel;
-
-    final Map<String, JsonValue> additionalProperties;
+    final EmbeddingModelEnum embeddingModel;
 
     GetDocumentationChunkFromKnowledgeBaseParams(Builder b) {
         this.embeddingModel = b.embeddingModel;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * The embedding model used to retrieve the chunk.
      *
-     * <p>Wire name {@code embedding_model}; {@link io.github.convai4j.models.common.EmbeddingModelEnum}; optional.
+     * <p>Query parameter {@code embedding_model}; {@link io.github.convai4j.models.common.EmbeddingModelEnum}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<EmbeddingModelEnum> embeddingModel() {
-        return embeddingModel;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetDocumentationChunkFromKnowledgeBaseParams validate() {
-        return this;
+    public Optional<EmbeddingModelEnum> embeddingModel() {
+        return Optional.ofNullable(embeddingModel);
     }
 
     /**
@@ -75,12 +40,11 @@ public final class GetDocumentationChunkFromKnowledgeBaseParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -88,17 +52,8 @@ public final class GetDocumentationChunkFromKnowledgeBaseParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetDocumentationChunkFromKnowledgeBaseParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {embeddingModel, additionalProperties};
+        return new Object[] {embeddingModel};
     }
 
     @Override
@@ -112,94 +67,42 @@ public final class GetDocumentationChunkFromKnowledgeBaseParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetDocumentationChunkFromKnowledgeBaseParams", NAMES, state());
-    }
-
-    private static GetDocumentationChunkFromKnowledgeBaseParams read(JsonParser p) throws
-            IOException {
-        ObjectReader r = ObjectReader.start(p, "GetDocumentationChunkFromKnowledgeBaseParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "embedding_model":
-                    b.embeddingModel = r.read(EmbeddingModelEnum.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetDocumentationChunkFromKnowledgeBaseParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetDocumentationChunkFromKnowledgeBaseParams v)
-            throws IOException {
-        g.writeStartObject();
-        Models.write(g, "embedding_model", v.embeddingModel, EmbeddingModelEnum.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetDocumentationChunkFromKnowledgeBaseParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetDocumentationChunkFromKnowledgeBaseParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetDocumentationChunkFromKnowledgeBaseParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<EmbeddingModelEnum> embeddingModel = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        EmbeddingModelEnum embeddingModel;
 
         Builder() {
         }
 
         Builder(GetDocumentationChunkFromKnowledgeBaseParams m) {
             this.embeddingModel = m.embeddingModel;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code embedding_model}; see {@link GetDocumentationChunkFromKnowledgeBaseParams#embeddingModel()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder embeddingModel(EmbeddingModelEnum value) {
-            return embeddingModel(Models.value(value, "GetDocumentationChunkFromKnowledgeBaseParams", "embedding_model"));
-        }
-
-        /**
-         * Sets {@code embedding_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetDocumentationChunkFromKnowledgeBaseParams#embeddingModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder embeddingModel(Field<EmbeddingModelEnum> value) {
-            this.embeddingModel = Models.field(value, "GetDocumentationChunkFromKnowledgeBaseParams", "embedding_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "embedding_model");
+            this.embeddingModel = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetDocumentationChunkFromKnowledgeBaseParams build() {
             return new GetDocumentationChunkFromKnowledgeBaseParams(this);

@@ -2,101 +2,64 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.EmbeddingModelEnum;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_documentation_chunks_from_knowledge_base}.
+ * The query parameters of {@code get_documentation_chunks_from_knowledge_base} ({@code GET /v1/convai/knowledge-base/{documentation_id}/chunks}).
  *
- * <p>Inline schema of {@code params:get_documentation_chunks_from_knowledge_base} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (required: {@code embedding_model}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetDocumentationChunksFromKnowledgeBaseParams {
-    private static final JsonCodec<GetDocumentationChunksFromKnowledgeBaseParams> CODEC = Codecs.of(GetDocumentationChunksFromKnowledgeBaseParams::read, GetDocumentationChunksFromKnowledgeBaseParams::write);
-
     private static final String[] NAMES = {"embedding_model", "page_size", "cursor"};
 
-    final Field<EmbeddingModelEnum> embeddingModel;
+    final EmbeddingModelEnum embeddingModel;
 
-    final Field<Long> pageSize;
+    final Long pageSize;
 
-    final Field<String> cursor;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String cursor;
 
     GetDocumentationChunksFromKnowledgeBaseParams(Builder b) {
         this.embeddingModel = b.embeddingModel;
         this.pageSize = b.pageSize;
         this.cursor = b.cursor;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * The embedding model used to retrieve the chunk.
      *
-     * <p>Wire name {@code embedding_model}; {@link io.github.convai4j.models.common.EmbeddingModelEnum}; required.
+     * <p>Query parameter {@code embedding_model}; {@link io.github.convai4j.models.common.EmbeddingModelEnum}; required.
      *
-     * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @return the value (set: {@code build()} checks it)
      */
     public EmbeddingModelEnum embeddingModel() {
-        return Models.require(embeddingModel, "GetDocumentationChunksFromKnowledgeBaseParams", "embedding_model");
+        return embeddingModel;
     }
 
     /**
      * How many documents to return at maximum. Can not exceed 100, defaults to 30.
      *
-     * <p>Wire name {@code page_size}; integer; optional.
+     * <p>Query parameter {@code page_size}; integer; optional; the server's default is {@code 30}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> pageSize() {
-        return pageSize;
+    public Optional<Long> pageSize() {
+        return Optional.ofNullable(pageSize);
     }
 
     /**
      * Used for fetching next page. Cursor is returned in the response.
      *
-     * <p>Wire name {@code cursor}; string; optional.
+     * <p>Query parameter {@code cursor}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> cursor() {
-        return cursor;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code embedding_model}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetDocumentationChunksFromKnowledgeBaseParams validate() {
-        Models.requireAll("GetDocumentationChunksFromKnowledgeBaseParams.validate()", new String[] {"embedding_model"}, embeddingModel);
-        return this;
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
     }
 
     /**
@@ -105,12 +68,11 @@ public final class GetDocumentationChunksFromKnowledgeBaseParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -118,17 +80,8 @@ public final class GetDocumentationChunksFromKnowledgeBaseParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetDocumentationChunksFromKnowledgeBaseParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {embeddingModel, pageSize, cursor, additionalProperties};
+        return new Object[] {embeddingModel, pageSize, cursor};
     }
 
     @Override
@@ -142,57 +95,22 @@ public final class GetDocumentationChunksFromKnowledgeBaseParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetDocumentationChunksFromKnowledgeBaseParams", NAMES, state());
-    }
-
-    private static GetDocumentationChunksFromKnowledgeBaseParams read(JsonParser p) throws
-            IOException {
-        ObjectReader r = ObjectReader.start(p, "GetDocumentationChunksFromKnowledgeBaseParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "embedding_model":
-                    b.embeddingModel = r.read(EmbeddingModelEnum.codec());
-                    break;
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                case "cursor":
-                    b.cursor = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetDocumentationChunksFromKnowledgeBaseParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetDocumentationChunksFromKnowledgeBaseParams v)
-            throws IOException {
-        g.writeStartObject();
-        Models.write(g, "embedding_model", v.embeddingModel, EmbeddingModelEnum.codec());
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.write(g, "cursor", v.cursor, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetDocumentationChunksFromKnowledgeBaseParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetDocumentationChunksFromKnowledgeBaseParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetDocumentationChunksFromKnowledgeBaseParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<EmbeddingModelEnum> embeddingModel = Field.absent();
+        EmbeddingModelEnum embeddingModel;
 
-        Field<Long> pageSize = Field.absent();
+        Long pageSize;
 
-        Field<String> cursor = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String cursor;
 
         Builder() {
         }
@@ -201,29 +119,16 @@ public final class GetDocumentationChunksFromKnowledgeBaseParams {
             this.embeddingModel = m.embeddingModel;
             this.pageSize = m.pageSize;
             this.cursor = m.cursor;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code embedding_model}; see {@link GetDocumentationChunksFromKnowledgeBaseParams#embeddingModel()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder embeddingModel(EmbeddingModelEnum value) {
-            return embeddingModel(Models.value(value, "GetDocumentationChunksFromKnowledgeBaseParams", "embedding_model"));
-        }
-
-        /**
-         * Sets {@code embedding_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetDocumentationChunksFromKnowledgeBaseParams#embeddingModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder embeddingModel(Field<EmbeddingModelEnum> value) {
-            this.embeddingModel = Models.field(value, "GetDocumentationChunksFromKnowledgeBaseParams", "embedding_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "embedding_model");
+            this.embeddingModel = value;
             return this;
         }
 
@@ -234,64 +139,29 @@ public final class GetDocumentationChunksFromKnowledgeBaseParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
-        }
-
-        /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetDocumentationChunksFromKnowledgeBaseParams#pageSize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "GetDocumentationChunksFromKnowledgeBaseParams", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
+            this.pageSize = value;
             return this;
         }
 
         /**
          * Sets {@code cursor}; see {@link GetDocumentationChunksFromKnowledgeBaseParams#cursor()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder cursor(String value) {
-            return cursor(Models.value(value, "GetDocumentationChunksFromKnowledgeBaseParams", "cursor"));
-        }
-
-        /**
-         * Sets {@code cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetDocumentationChunksFromKnowledgeBaseParams#cursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cursor(Field<String> value) {
-            this.cursor = Models.field(value, "GetDocumentationChunksFromKnowledgeBaseParams", "cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "cursor");
+            this.cursor = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (required: {@code embedding_model}).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code embedding_model}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetDocumentationChunksFromKnowledgeBaseParams build() {
-            Models.requireAll("GetDocumentationChunksFromKnowledgeBaseParams.Builder.build()", new String[] {"embedding_model"}, embeddingModel);
+            Models.requireParams("GetDocumentationChunksFromKnowledgeBaseParams.Builder.build()", new String[] {"embedding_model"}, embeddingModel);
             return new GetDocumentationChunksFromKnowledgeBaseParams(this);
         }
     }

@@ -2,215 +2,180 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.KnowledgeBaseDocumentType;
 import io.github.convai4j.models.common.SortDirection;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_knowledge_base_list_route}.
+ * The query parameters of {@code get_knowledge_base_list_route} ({@code GET /v1/convai/knowledge-base}).
  *
- * <p>Inline schema of {@code params:get_knowledge_base_list_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseListParams {
-    private static final JsonCodec<GetKnowledgeBaseListParams> CODEC = Codecs.of(GetKnowledgeBaseListParams::read, GetKnowledgeBaseListParams::write);
-
     private static final String[] NAMES = {"page_size", "search", "show_only_owned_documents", "created_by_user_id", "types", "parent_folder_id", "ancestor_folder_id", "folders_first", "sort_direction", "sort_by", "cursor"};
 
-    final Field<Long> pageSize;
+    final Long pageSize;
 
-    final Field<String> search;
+    final String search;
 
-    final Field<Boolean> showOnlyOwnedDocuments;
+    final Boolean showOnlyOwnedDocuments;
 
-    final Field<String> createdByUserId;
+    final String createdByUserId;
 
-    final Field<List<KnowledgeBaseDocumentType>> types;
+    final List<KnowledgeBaseDocumentType> types;
 
-    final Field<String> parentFolderId;
+    final String parentFolderId;
 
-    final Field<String> ancestorFolderId;
+    final String ancestorFolderId;
 
-    final Field<Boolean> foldersFirst;
+    final Boolean foldersFirst;
 
-    final Field<SortDirection> sortDirection;
+    final SortDirection sortDirection;
 
-    final Field<KnowledgeBaseSortBy> sortBy;
+    final KnowledgeBaseSortBy sortBy;
 
-    final Field<String> cursor;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String cursor;
 
     GetKnowledgeBaseListParams(Builder b) {
         this.pageSize = b.pageSize;
         this.search = b.search;
         this.showOnlyOwnedDocuments = b.showOnlyOwnedDocuments;
         this.createdByUserId = b.createdByUserId;
-        this.types = Models.copyList(b.types);
+        this.types = Models.immutableList(b.types);
         this.parentFolderId = b.parentFolderId;
         this.ancestorFolderId = b.ancestorFolderId;
         this.foldersFirst = b.foldersFirst;
         this.sortDirection = b.sortDirection;
         this.sortBy = b.sortBy;
         this.cursor = b.cursor;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * How many documents to return at maximum. Can not exceed 100, defaults to 30.
      *
-     * <p>Wire name {@code page_size}; integer; optional.
+     * <p>Query parameter {@code page_size}; integer; optional; the server's default is {@code 30}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> pageSize() {
-        return pageSize;
+    public Optional<Long> pageSize() {
+        return Optional.ofNullable(pageSize);
     }
 
     /**
      * If specified, the endpoint returns only such knowledge base documents whose names start with this string.
      *
-     * <p>Wire name {@code search}; string; optional.
+     * <p>Query parameter {@code search}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> search() {
-        return search;
+    public Optional<String> search() {
+        return Optional.ofNullable(search);
     }
 
     /**
      * If set to true, the endpoint will return only documents owned by you (and not shared from somebody else). Deprecated: use created_by_user_id instead.
      *
-     * <p>Wire name {@code show_only_owned_documents}; boolean; optional.
+     * <p>Query parameter {@code show_only_owned_documents}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
-     * @deprecated The API marks this property deprecated.
+     * @return the value, or empty if it is not set (and not sent)
+     * @deprecated The API marks this parameter deprecated.
      */
     @Deprecated
-    public Field<Boolean> showOnlyOwnedDocuments() {
-        return showOnlyOwnedDocuments;
+    public Optional<Boolean> showOnlyOwnedDocuments() {
+        return Optional.ofNullable(showOnlyOwnedDocuments);
     }
 
     /**
      * Filter documents by creator user ID. When set, only documents created by this user are returned. Takes precedence over show_only_owned_documents. Use '&#64;me' to refer to the authenticated user.
      *
-     * <p>Wire name {@code created_by_user_id}; string; optional.
+     * <p>Query parameter {@code created_by_user_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> createdByUserId() {
-        return createdByUserId;
+    public Optional<String> createdByUserId() {
+        return Optional.ofNullable(createdByUserId);
     }
 
     /**
      * If present, the endpoint will return only documents of the given types.
      *
-     * <p>Wire name {@code types}; list of {@link io.github.convai4j.models.common.KnowledgeBaseDocumentType}; optional.
+     * <p>Query parameter {@code types}; list of {@link io.github.convai4j.models.common.KnowledgeBaseDocumentType}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<KnowledgeBaseDocumentType>> types() {
-        return types;
+    public Optional<List<KnowledgeBaseDocumentType>> types() {
+        return Optional.ofNullable(types);
     }
 
     /**
      * If set, the endpoint will return only documents that are direct children of the given folder.
      *
-     * <p>Wire name {@code parent_folder_id}; string; optional.
+     * <p>Query parameter {@code parent_folder_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> parentFolderId() {
-        return parentFolderId;
+    public Optional<String> parentFolderId() {
+        return Optional.ofNullable(parentFolderId);
     }
 
     /**
      * If set, the endpoint will return only documents that are descendants of the given folder.
      *
-     * <p>Wire name {@code ancestor_folder_id}; string; optional.
+     * <p>Query parameter {@code ancestor_folder_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> ancestorFolderId() {
-        return ancestorFolderId;
+    public Optional<String> ancestorFolderId() {
+        return Optional.ofNullable(ancestorFolderId);
     }
 
     /**
      * Whether folders should be returned first in the list of documents.
      *
-     * <p>Wire name {@code folders_first}; boolean; optional.
+     * <p>Query parameter {@code folders_first}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Boolean> foldersFirst() {
-        return foldersFirst;
+    public Optional<Boolean> foldersFirst() {
+        return Optional.ofNullable(foldersFirst);
     }
 
     /**
      * The direction to sort the results
      *
-     * <p>Wire name {@code sort_direction}; {@link io.github.convai4j.models.common.SortDirection}; optional.
+     * <p>Query parameter {@code sort_direction}; {@link io.github.convai4j.models.common.SortDirection}; optional; the server's default is {@code "desc"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<SortDirection> sortDirection() {
-        return sortDirection;
+    public Optional<SortDirection> sortDirection() {
+        return Optional.ofNullable(sortDirection);
     }
 
     /**
      * The field to sort the results by
      *
-     * <p>Wire name {@code sort_by}; {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseSortBy}; optional.
+     * <p>Query parameter {@code sort_by}; {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseSortBy}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<KnowledgeBaseSortBy> sortBy() {
-        return sortBy;
+    public Optional<KnowledgeBaseSortBy> sortBy() {
+        return Optional.ofNullable(sortBy);
     }
 
     /**
      * Used for fetching next page. Cursor is returned in the response.
      *
-     * <p>Wire name {@code cursor}; string; optional.
+     * <p>Query parameter {@code cursor}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> cursor() {
-        return cursor;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetKnowledgeBaseListParams validate() {
-        return this;
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
     }
 
     /**
@@ -219,12 +184,11 @@ public final class GetKnowledgeBaseListParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -232,17 +196,8 @@ public final class GetKnowledgeBaseListParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetKnowledgeBaseListParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {pageSize, search, showOnlyOwnedDocuments, createdByUserId, types, parentFolderId, ancestorFolderId, foldersFirst, sortDirection, sortBy, cursor, additionalProperties};
+        return new Object[] {pageSize, search, showOnlyOwnedDocuments, createdByUserId, types, parentFolderId, ancestorFolderId, foldersFirst, sortDirection, sortBy, cursor};
     }
 
     @Override
@@ -256,103 +211,38 @@ public final class GetKnowledgeBaseListParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetKnowledgeBaseListParams", NAMES, state());
-    }
-
-    private static GetKnowledgeBaseListParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetKnowledgeBaseListParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                case "search":
-                    b.search = r.read(Codecs.STRING);
-                    break;
-                case "show_only_owned_documents":
-                    b.showOnlyOwnedDocuments = r.read(Codecs.BOOLEAN);
-                    break;
-                case "created_by_user_id":
-                    b.createdByUserId = r.read(Codecs.STRING);
-                    break;
-                case "types":
-                    b.types = r.read(Codecs.list(KnowledgeBaseDocumentType.codec()));
-                    break;
-                case "parent_folder_id":
-                    b.parentFolderId = r.read(Codecs.STRING);
-                    break;
-                case "ancestor_folder_id":
-                    b.ancestorFolderId = r.read(Codecs.STRING);
-                    break;
-                case "folders_first":
-                    b.foldersFirst = r.read(Codecs.BOOLEAN);
-                    break;
-                case "sort_direction":
-                    b.sortDirection = r.read(SortDirection.codec());
-                    break;
-                case "sort_by":
-                    b.sortBy = r.read(KnowledgeBaseSortBy.codec());
-                    break;
-                case "cursor":
-                    b.cursor = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetKnowledgeBaseListParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetKnowledgeBaseListParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.write(g, "search", v.search, Codecs.STRING);
-        Models.write(g, "show_only_owned_documents", v.showOnlyOwnedDocuments, Codecs.BOOLEAN);
-        Models.write(g, "created_by_user_id", v.createdByUserId, Codecs.STRING);
-        Models.write(g, "types", v.types, Codecs.list(KnowledgeBaseDocumentType.codec()));
-        Models.write(g, "parent_folder_id", v.parentFolderId, Codecs.STRING);
-        Models.write(g, "ancestor_folder_id", v.ancestorFolderId, Codecs.STRING);
-        Models.write(g, "folders_first", v.foldersFirst, Codecs.BOOLEAN);
-        Models.write(g, "sort_direction", v.sortDirection, SortDirection.codec());
-        Models.write(g, "sort_by", v.sortBy, KnowledgeBaseSortBy.codec());
-        Models.write(g, "cursor", v.cursor, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetKnowledgeBaseListParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetKnowledgeBaseListParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetKnowledgeBaseListParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<Long> pageSize = Field.absent();
+        Long pageSize;
 
-        Field<String> search = Field.absent();
+        String search;
 
-        Field<Boolean> showOnlyOwnedDocuments = Field.absent();
+        Boolean showOnlyOwnedDocuments;
 
-        Field<String> createdByUserId = Field.absent();
+        String createdByUserId;
 
-        Field<List<KnowledgeBaseDocumentType>> types = Field.absent();
+        List<KnowledgeBaseDocumentType> types;
 
-        Field<String> parentFolderId = Field.absent();
+        String parentFolderId;
 
-        Field<String> ancestorFolderId = Field.absent();
+        String ancestorFolderId;
 
-        Field<Boolean> foldersFirst = Field.absent();
+        Boolean foldersFirst;
 
-        Field<SortDirection> sortDirection = Field.absent();
+        SortDirection sortDirection;
 
-        Field<KnowledgeBaseSortBy> sortBy = Field.absent();
+        KnowledgeBaseSortBy sortBy;
 
-        Field<String> cursor = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String cursor;
 
         Builder() {
         }
@@ -369,7 +259,6 @@ public final class GetKnowledgeBaseListParams {
             this.sortDirection = m.sortDirection;
             this.sortBy = m.sortBy;
             this.cursor = m.cursor;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
@@ -379,41 +268,18 @@ public final class GetKnowledgeBaseListParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
-        }
-
-        /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseListParams#pageSize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "GetKnowledgeBaseListParams", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
+            this.pageSize = value;
             return this;
         }
 
         /**
          * Sets {@code search}; see {@link GetKnowledgeBaseListParams#search()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder search(String value) {
-            return search(Models.value(value, "GetKnowledgeBaseListParams", "search"));
-        }
-
-        /**
-         * Sets {@code search} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseListParams#search()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder search(Field<String> value) {
-            this.search = Models.field(value, "GetKnowledgeBaseListParams", "search");
-            additionalProperties = Models.removeExtra(additionalProperties, "search");
+            this.search = value;
             return this;
         }
 
@@ -422,116 +288,55 @@ public final class GetKnowledgeBaseListParams {
          *
          * @param value the value
          * @return this builder
-         * @deprecated The API marks this property deprecated.
+         * @deprecated The API marks this parameter deprecated.
          */
         @Deprecated
         public Builder showOnlyOwnedDocuments(boolean value) {
-            return showOnlyOwnedDocuments(Field.of(value));
-        }
-
-        /**
-         * Sets {@code show_only_owned_documents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseListParams#showOnlyOwnedDocuments()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder showOnlyOwnedDocuments(Field<Boolean> value) {
-            this.showOnlyOwnedDocuments = Models.field(value, "GetKnowledgeBaseListParams", "show_only_owned_documents");
-            additionalProperties = Models.removeExtra(additionalProperties, "show_only_owned_documents");
+            this.showOnlyOwnedDocuments = value;
             return this;
         }
 
         /**
          * Sets {@code created_by_user_id}; see {@link GetKnowledgeBaseListParams#createdByUserId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder createdByUserId(String value) {
-            return createdByUserId(Models.value(value, "GetKnowledgeBaseListParams", "created_by_user_id"));
-        }
-
-        /**
-         * Sets {@code created_by_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseListParams#createdByUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdByUserId(Field<String> value) {
-            this.createdByUserId = Models.field(value, "GetKnowledgeBaseListParams", "created_by_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_by_user_id");
+            this.createdByUserId = value;
             return this;
         }
 
         /**
          * Sets {@code types}; see {@link GetKnowledgeBaseListParams#types()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder types(List<KnowledgeBaseDocumentType> value) {
-            return types(Models.value(value, "GetKnowledgeBaseListParams", "types"));
-        }
-
-        /**
-         * Sets {@code types} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseListParams#types()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder types(Field<List<KnowledgeBaseDocumentType>> value) {
-            this.types = Models.field(value, "GetKnowledgeBaseListParams", "types");
-            additionalProperties = Models.removeExtra(additionalProperties, "types");
+            this.types = value;
             return this;
         }
 
         /**
          * Sets {@code parent_folder_id}; see {@link GetKnowledgeBaseListParams#parentFolderId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parentFolderId(String value) {
-            return parentFolderId(Models.value(value, "GetKnowledgeBaseListParams", "parent_folder_id"));
-        }
-
-        /**
-         * Sets {@code parent_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseListParams#parentFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentFolderId(Field<String> value) {
-            this.parentFolderId = Models.field(value, "GetKnowledgeBaseListParams", "parent_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "parent_folder_id");
+            this.parentFolderId = value;
             return this;
         }
 
         /**
          * Sets {@code ancestor_folder_id}; see {@link GetKnowledgeBaseListParams#ancestorFolderId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder ancestorFolderId(String value) {
-            return ancestorFolderId(Models.value(value, "GetKnowledgeBaseListParams", "ancestor_folder_id"));
-        }
-
-        /**
-         * Sets {@code ancestor_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseListParams#ancestorFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ancestorFolderId(Field<String> value) {
-            this.ancestorFolderId = Models.field(value, "GetKnowledgeBaseListParams", "ancestor_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "ancestor_folder_id");
+            this.ancestorFolderId = value;
             return this;
         }
 
@@ -542,107 +347,48 @@ public final class GetKnowledgeBaseListParams {
          * @return this builder
          */
         public Builder foldersFirst(boolean value) {
-            return foldersFirst(Field.of(value));
-        }
-
-        /**
-         * Sets {@code folders_first} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseListParams#foldersFirst()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder foldersFirst(Field<Boolean> value) {
-            this.foldersFirst = Models.field(value, "GetKnowledgeBaseListParams", "folders_first");
-            additionalProperties = Models.removeExtra(additionalProperties, "folders_first");
+            this.foldersFirst = value;
             return this;
         }
 
         /**
          * Sets {@code sort_direction}; see {@link GetKnowledgeBaseListParams#sortDirection()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sortDirection(SortDirection value) {
-            return sortDirection(Models.value(value, "GetKnowledgeBaseListParams", "sort_direction"));
-        }
-
-        /**
-         * Sets {@code sort_direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseListParams#sortDirection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sortDirection(Field<SortDirection> value) {
-            this.sortDirection = Models.field(value, "GetKnowledgeBaseListParams", "sort_direction");
-            additionalProperties = Models.removeExtra(additionalProperties, "sort_direction");
+            this.sortDirection = value;
             return this;
         }
 
         /**
          * Sets {@code sort_by}; see {@link GetKnowledgeBaseListParams#sortBy()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sortBy(KnowledgeBaseSortBy value) {
-            return sortBy(Models.value(value, "GetKnowledgeBaseListParams", "sort_by"));
-        }
-
-        /**
-         * Sets {@code sort_by} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseListParams#sortBy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sortBy(Field<KnowledgeBaseSortBy> value) {
-            this.sortBy = Models.field(value, "GetKnowledgeBaseListParams", "sort_by");
-            additionalProperties = Models.removeExtra(additionalProperties, "sort_by");
+            this.sortBy = value;
             return this;
         }
 
         /**
          * Sets {@code cursor}; see {@link GetKnowledgeBaseListParams#cursor()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder cursor(String value) {
-            return cursor(Models.value(value, "GetKnowledgeBaseListParams", "cursor"));
-        }
-
-        /**
-         * Sets {@code cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseListParams#cursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cursor(Field<String> value) {
-            this.cursor = Models.field(value, "GetKnowledgeBaseListParams", "cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "cursor");
+            this.cursor = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetKnowledgeBaseListParams build() {
             return new GetKnowledgeBaseListParams(this);

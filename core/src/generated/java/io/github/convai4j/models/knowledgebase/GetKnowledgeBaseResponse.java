@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:response:update_document_route} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -203,7 +204,8 @@ public final class GetKnowledgeBaseResponse {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -248,26 +250,44 @@ public final class GetKnowledgeBaseResponse {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "url":
-                    value = Unions.decode(GetKnowledgeBaseURLResponse.codec(), raw);
-                    return value != null ? new GetKnowledgeBaseResponse(0, tag, value) : new GetKnowledgeBaseResponse(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "file":
-                    value = Unions.decode(GetKnowledgeBaseFileResponse.codec(), raw);
-                    return value != null ? new GetKnowledgeBaseResponse(1, tag, value) : new GetKnowledgeBaseResponse(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "text":
-                    value = Unions.decode(GetKnowledgeBaseTextResponse.codec(), raw);
-                    return value != null ? new GetKnowledgeBaseResponse(2, tag, value) : new GetKnowledgeBaseResponse(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 case "folder":
-                    value = Unions.decode(GetKnowledgeBaseFolderResponse.codec(), raw);
-                    return value != null ? new GetKnowledgeBaseResponse(3, tag, value) : new GetKnowledgeBaseResponse(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 3;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"!id", "!name", "!metadata", "!supported_usages", "!access_info", "folder_parent_id", "folder_path", "=type=url", "!url", "!extracted_inner_html", "content_format", "auto_sync_info"}, {"!id", "!name", "!metadata", "!supported_usages", "!access_info", "folder_parent_id", "folder_path", "=type=file", "!extracted_inner_html", "content_format", "!filename", "external_sync_info", "auto_sync_info", "refresh_status", "is_frozen"}, {"!id", "!name", "!metadata", "!supported_usages", "!access_info", "folder_parent_id", "folder_path", "=type=text", "!extracted_inner_html", "content_format"}, {"!id", "!name", "!metadata", "!supported_usages", "!access_info", "folder_parent_id", "folder_path", "=type=folder", "!children_count", "!document_count", "auto_sync_info", "external_sync_info", "is_frozen", "active_sync_job"}});
         }
-        return new GetKnowledgeBaseResponse(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(GetKnowledgeBaseURLResponse.codec(), raw);
+                return value != null ? new GetKnowledgeBaseResponse(0, tag != null ? tag : "url", value) : new GetKnowledgeBaseResponse(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(GetKnowledgeBaseFileResponse.codec(), raw);
+                return value != null ? new GetKnowledgeBaseResponse(1, tag != null ? tag : "file", value) : new GetKnowledgeBaseResponse(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(GetKnowledgeBaseTextResponse.codec(), raw);
+                return value != null ? new GetKnowledgeBaseResponse(2, tag != null ? tag : "text", value) : new GetKnowledgeBaseResponse(-1, tag, new UnknownVariant(tag, raw));
+            case 3:
+                value = Unions.decode(GetKnowledgeBaseFolderResponse.codec(), raw);
+                return value != null ? new GetKnowledgeBaseResponse(3, tag != null ? tag : "folder", value) : new GetKnowledgeBaseResponse(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new GetKnowledgeBaseResponse(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, GetKnowledgeBaseResponse v) throws IOException {

@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:GetKnowledgeBaseListResponseModel.documents[]} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -206,7 +207,8 @@ public final class GetKnowledgeBaseSummaryResponse {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -251,26 +253,44 @@ public final class GetKnowledgeBaseSummaryResponse {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "url":
-                    value = Unions.decode(GetKnowledgeBaseSummaryURLResponse.codec(), raw);
-                    return value != null ? new GetKnowledgeBaseSummaryResponse(0, tag, value) : new GetKnowledgeBaseSummaryResponse(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "file":
-                    value = Unions.decode(GetKnowledgeBaseSummaryFileResponse.codec(), raw);
-                    return value != null ? new GetKnowledgeBaseSummaryResponse(1, tag, value) : new GetKnowledgeBaseSummaryResponse(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "text":
-                    value = Unions.decode(GetKnowledgeBaseSummaryTextResponse.codec(), raw);
-                    return value != null ? new GetKnowledgeBaseSummaryResponse(2, tag, value) : new GetKnowledgeBaseSummaryResponse(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 case "folder":
-                    value = Unions.decode(GetKnowledgeBaseSummaryFolderResponse.codec(), raw);
-                    return value != null ? new GetKnowledgeBaseSummaryResponse(3, tag, value) : new GetKnowledgeBaseSummaryResponse(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 3;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"!id", "!name", "!metadata", "!supported_usages", "!access_info", "folder_parent_id", "folder_path", "!dependent_agents", "=type=url", "!url", "auto_sync_info"}, {"!id", "!name", "!metadata", "!supported_usages", "!access_info", "folder_parent_id", "folder_path", "!dependent_agents", "=type=file", "external_sync_info", "auto_sync_info", "refresh_status", "is_frozen"}, {"!id", "!name", "!metadata", "!supported_usages", "!access_info", "folder_parent_id", "folder_path", "!dependent_agents", "=type=text"}, {"!id", "!name", "!metadata", "!supported_usages", "!access_info", "folder_parent_id", "folder_path", "!dependent_agents", "=type=folder", "!children_count", "!document_count", "auto_sync_info", "external_sync_info", "is_frozen"}});
         }
-        return new GetKnowledgeBaseSummaryResponse(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(GetKnowledgeBaseSummaryURLResponse.codec(), raw);
+                return value != null ? new GetKnowledgeBaseSummaryResponse(0, tag != null ? tag : "url", value) : new GetKnowledgeBaseSummaryResponse(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(GetKnowledgeBaseSummaryFileResponse.codec(), raw);
+                return value != null ? new GetKnowledgeBaseSummaryResponse(1, tag != null ? tag : "file", value) : new GetKnowledgeBaseSummaryResponse(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(GetKnowledgeBaseSummaryTextResponse.codec(), raw);
+                return value != null ? new GetKnowledgeBaseSummaryResponse(2, tag != null ? tag : "text", value) : new GetKnowledgeBaseSummaryResponse(-1, tag, new UnknownVariant(tag, raw));
+            case 3:
+                value = Unions.decode(GetKnowledgeBaseSummaryFolderResponse.codec(), raw);
+                return value != null ? new GetKnowledgeBaseSummaryResponse(3, tag != null ? tag : "folder", value) : new GetKnowledgeBaseSummaryResponse(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new GetKnowledgeBaseSummaryResponse(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, GetKnowledgeBaseSummaryResponse v) throws

@@ -18,7 +18,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:response:post_knowledge_base_bulk_delete_route{}} in the spec. A discriminated union on the {@code status} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -139,7 +140,8 @@ public final class PostKnowledgeBaseBulkDeleteResponse {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -184,20 +186,32 @@ public final class PostKnowledgeBaseBulkDeleteResponse {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "status");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "success":
-                    value = Unions.decode(KnowledgeBaseBulkDeleteSuccessfulResponse.codec(), raw);
-                    return value != null ? new PostKnowledgeBaseBulkDeleteResponse(0, tag, value) : new PostKnowledgeBaseBulkDeleteResponse(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "failure":
-                    value = Unions.decode(BatchFailureResponse.codec(), raw);
-                    return value != null ? new PostKnowledgeBaseBulkDeleteResponse(1, tag, value) : new PostKnowledgeBaseBulkDeleteResponse(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("status") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"=status=success", "!data"}, {"=status=failure", "!error_code", "!error_status", "!error_message"}});
         }
-        return new PostKnowledgeBaseBulkDeleteResponse(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(KnowledgeBaseBulkDeleteSuccessfulResponse.codec(), raw);
+                return value != null ? new PostKnowledgeBaseBulkDeleteResponse(0, tag != null ? tag : "success", value) : new PostKnowledgeBaseBulkDeleteResponse(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(BatchFailureResponse.codec(), raw);
+                return value != null ? new PostKnowledgeBaseBulkDeleteResponse(1, tag != null ? tag : "failure", value) : new PostKnowledgeBaseBulkDeleteResponse(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new PostKnowledgeBaseBulkDeleteResponse(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, PostKnowledgeBaseBulkDeleteResponse v) throws

@@ -2,116 +2,79 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.KnowledgeBaseDocumentType;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code search_knowledge_base_content_route}.
+ * The query parameters of {@code search_knowledge_base_content_route} ({@code GET /v1/convai/knowledge-base/search}).
  *
- * <p>Inline schema of {@code params:search_knowledge_base_content_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (required: {@code query}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SearchKnowledgeBaseContentParams {
-    private static final JsonCodec<SearchKnowledgeBaseContentParams> CODEC = Codecs.of(SearchKnowledgeBaseContentParams::read, SearchKnowledgeBaseContentParams::write);
-
     private static final String[] NAMES = {"query", "page_size", "types", "cursor"};
 
-    final Field<String> query;
+    final String query;
 
-    final Field<Long> pageSize;
+    final Long pageSize;
 
-    final Field<List<KnowledgeBaseDocumentType>> types;
+    final List<KnowledgeBaseDocumentType> types;
 
-    final Field<String> cursor;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String cursor;
 
     SearchKnowledgeBaseContentParams(Builder b) {
         this.query = b.query;
         this.pageSize = b.pageSize;
-        this.types = Models.copyList(b.types);
+        this.types = Models.immutableList(b.types);
         this.cursor = b.cursor;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * The search query text
      *
-     * <p>Wire name {@code query}; string; required.
+     * <p>Query parameter {@code query}; string; required.
      *
-     * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @return the value (set: {@code build()} checks it)
      */
     public String query() {
-        return Models.require(query, "SearchKnowledgeBaseContentParams", "query");
+        return query;
     }
 
     /**
      * How many documents to return at maximum. Can not exceed 100, defaults to 30.
      *
-     * <p>Wire name {@code page_size}; integer; optional.
+     * <p>Query parameter {@code page_size}; integer; optional; the server's default is {@code 30}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> pageSize() {
-        return pageSize;
+    public Optional<Long> pageSize() {
+        return Optional.ofNullable(pageSize);
     }
 
     /**
      * If present, the endpoint will return only documents of the given types.
      *
-     * <p>Wire name {@code types}; list of {@link io.github.convai4j.models.common.KnowledgeBaseDocumentType}; optional.
+     * <p>Query parameter {@code types}; list of {@link io.github.convai4j.models.common.KnowledgeBaseDocumentType}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<KnowledgeBaseDocumentType>> types() {
-        return types;
+    public Optional<List<KnowledgeBaseDocumentType>> types() {
+        return Optional.ofNullable(types);
     }
 
     /**
      * Used for fetching next page. Cursor is returned in the response.
      *
-     * <p>Wire name {@code cursor}; string; optional.
+     * <p>Query parameter {@code cursor}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> cursor() {
-        return cursor;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code query}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SearchKnowledgeBaseContentParams validate() {
-        Models.requireAll("SearchKnowledgeBaseContentParams.validate()", new String[] {"query"}, query);
-        return this;
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
     }
 
     /**
@@ -120,12 +83,11 @@ public final class SearchKnowledgeBaseContentParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -133,17 +95,8 @@ public final class SearchKnowledgeBaseContentParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<SearchKnowledgeBaseContentParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {query, pageSize, types, cursor, additionalProperties};
+        return new Object[] {query, pageSize, types, cursor};
     }
 
     @Override
@@ -157,62 +110,24 @@ public final class SearchKnowledgeBaseContentParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("SearchKnowledgeBaseContentParams", NAMES, state());
-    }
-
-    private static SearchKnowledgeBaseContentParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SearchKnowledgeBaseContentParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "query":
-                    b.query = r.read(Codecs.STRING);
-                    break;
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                case "types":
-                    b.types = r.read(Codecs.list(KnowledgeBaseDocumentType.codec()));
-                    break;
-                case "cursor":
-                    b.cursor = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SearchKnowledgeBaseContentParams(b);
-    }
-
-    private static void write(JsonGenerator g, SearchKnowledgeBaseContentParams v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "query", v.query, Codecs.STRING);
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.write(g, "types", v.types, Codecs.list(KnowledgeBaseDocumentType.codec()));
-        Models.write(g, "cursor", v.cursor, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("SearchKnowledgeBaseContentParams", NAMES, state());
     }
 
     /**
-     * Builds {@link SearchKnowledgeBaseContentParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link SearchKnowledgeBaseContentParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> query = Field.absent();
+        String query;
 
-        Field<Long> pageSize = Field.absent();
+        Long pageSize;
 
-        Field<List<KnowledgeBaseDocumentType>> types = Field.absent();
+        List<KnowledgeBaseDocumentType> types;
 
-        Field<String> cursor = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String cursor;
 
         Builder() {
         }
@@ -222,29 +137,16 @@ public final class SearchKnowledgeBaseContentParams {
             this.pageSize = m.pageSize;
             this.types = m.types;
             this.cursor = m.cursor;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code query}; see {@link SearchKnowledgeBaseContentParams#query()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder query(String value) {
-            return query(Models.value(value, "SearchKnowledgeBaseContentParams", "query"));
-        }
-
-        /**
-         * Sets {@code query} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SearchKnowledgeBaseContentParams#query()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder query(Field<String> value) {
-            this.query = Models.field(value, "SearchKnowledgeBaseContentParams", "query");
-            additionalProperties = Models.removeExtra(additionalProperties, "query");
+            this.query = value;
             return this;
         }
 
@@ -255,87 +157,40 @@ public final class SearchKnowledgeBaseContentParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
-        }
-
-        /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SearchKnowledgeBaseContentParams#pageSize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "SearchKnowledgeBaseContentParams", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
+            this.pageSize = value;
             return this;
         }
 
         /**
          * Sets {@code types}; see {@link SearchKnowledgeBaseContentParams#types()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder types(List<KnowledgeBaseDocumentType> value) {
-            return types(Models.value(value, "SearchKnowledgeBaseContentParams", "types"));
-        }
-
-        /**
-         * Sets {@code types} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SearchKnowledgeBaseContentParams#types()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder types(Field<List<KnowledgeBaseDocumentType>> value) {
-            this.types = Models.field(value, "SearchKnowledgeBaseContentParams", "types");
-            additionalProperties = Models.removeExtra(additionalProperties, "types");
+            this.types = value;
             return this;
         }
 
         /**
          * Sets {@code cursor}; see {@link SearchKnowledgeBaseContentParams#cursor()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder cursor(String value) {
-            return cursor(Models.value(value, "SearchKnowledgeBaseContentParams", "cursor"));
-        }
-
-        /**
-         * Sets {@code cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SearchKnowledgeBaseContentParams#cursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cursor(Field<String> value) {
-            this.cursor = Models.field(value, "SearchKnowledgeBaseContentParams", "cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "cursor");
+            this.cursor = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (required: {@code query}).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code query}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public SearchKnowledgeBaseContentParams build() {
-            Models.requireAll("SearchKnowledgeBaseContentParams.Builder.build()", new String[] {"query"}, query);
+            Models.requireParams("SearchKnowledgeBaseContentParams.Builder.build()", new String[] {"query"}, query);
             return new SearchKnowledgeBaseContentParams(this);
         }
     }

@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:body:create_phone_number_route} in the spec. A discriminated union on the {@code provider} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -170,7 +171,8 @@ public final class CreatePhoneNumberRequest {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -215,23 +217,38 @@ public final class CreatePhoneNumberRequest {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "provider");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "twilio":
-                    value = Unions.decode(CreateTwilioPhoneNumberRequest.codec(), raw);
-                    return value != null ? new CreatePhoneNumberRequest(0, tag, value) : new CreatePhoneNumberRequest(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "exotel":
-                    value = Unions.decode(CreateExotelPhoneNumberRequest.codec(), raw);
-                    return value != null ? new CreatePhoneNumberRequest(1, tag, value) : new CreatePhoneNumberRequest(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "sip_trunk":
-                    value = Unions.decode(CreateSIPTrunkPhoneNumberRequestV2.codec(), raw);
-                    return value != null ? new CreatePhoneNumberRequest(2, tag, value) : new CreatePhoneNumberRequest(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("provider") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"!phone_number", "!label", "supports_inbound", "supports_outbound", "=provider=twilio", "agent_id", "!sid", "!token", "region_config", "enable_sms"}, {"!phone_number", "!label", "supports_inbound", "supports_outbound", "=provider=exotel", "agent_id", "!account_sid", "!api_key", "!api_token", "!api_subdomain", "!app_id", "applet_url"}, {"!phone_number", "!label", "supports_inbound", "supports_outbound", "=provider=sip_trunk", "agent_id", "inbound_trunk_config", "outbound_trunk_config"}});
         }
-        return new CreatePhoneNumberRequest(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(CreateTwilioPhoneNumberRequest.codec(), raw);
+                return value != null ? new CreatePhoneNumberRequest(0, tag != null ? tag : "twilio", value) : new CreatePhoneNumberRequest(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(CreateExotelPhoneNumberRequest.codec(), raw);
+                return value != null ? new CreatePhoneNumberRequest(1, tag != null ? tag : "exotel", value) : new CreatePhoneNumberRequest(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(CreateSIPTrunkPhoneNumberRequestV2.codec(), raw);
+                return value != null ? new CreatePhoneNumberRequest(2, tag != null ? tag : "sip_trunk", value) : new CreatePhoneNumberRequest(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new CreatePhoneNumberRequest(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, CreatePhoneNumberRequest v) throws IOException {

@@ -2,99 +2,64 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.phonenumbers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.TelephonyProvider;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code list_phone_numbers_route}.
+ * The query parameters of {@code list_phone_numbers_route} ({@code GET /v1/convai/phone-numbers}).
  *
- * <p>Inline schema of {@code params:list_phone_numbers_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListPhoneNumbersParams {
-    private static final JsonCodec<ListPhoneNumbersParams> CODEC = Codecs.of(ListPhoneNumbersParams::read, ListPhoneNumbersParams::write);
-
     private static final String[] NAMES = {"provider", "agent_id", "branch_id"};
 
-    final Field<TelephonyProvider> provider;
+    final TelephonyProvider provider;
 
-    final Field<String> agentId;
+    final String agentId;
 
-    final Field<String> branchId;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String branchId;
 
     ListPhoneNumbersParams(Builder b) {
         this.provider = b.provider;
         this.agentId = b.agentId;
         this.branchId = b.branchId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * Filter by telephony provider
      *
-     * <p>Wire name {@code provider}; {@link io.github.convai4j.models.common.TelephonyProvider}; optional.
+     * <p>Query parameter {@code provider}; {@link io.github.convai4j.models.common.TelephonyProvider}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<TelephonyProvider> provider() {
-        return provider;
+    public Optional<TelephonyProvider> provider() {
+        return Optional.ofNullable(provider);
     }
 
     /**
      * Filter by assigned agent ID
      *
-     * <p>Wire name {@code agent_id}; string; optional.
+     * <p>Query parameter {@code agent_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> agentId() {
-        return agentId;
+    public Optional<String> agentId() {
+        return Optional.ofNullable(agentId);
     }
 
     /**
      * Filter by assigned branch ID
      *
-     * <p>Wire name {@code branch_id}; string; optional.
+     * <p>Query parameter {@code branch_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> branchId() {
-        return branchId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ListPhoneNumbersParams validate() {
-        return this;
+    public Optional<String> branchId() {
+        return Optional.ofNullable(branchId);
     }
 
     /**
@@ -103,12 +68,11 @@ public final class ListPhoneNumbersParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -116,17 +80,8 @@ public final class ListPhoneNumbersParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<ListPhoneNumbersParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {provider, agentId, branchId, additionalProperties};
+        return new Object[] {provider, agentId, branchId};
     }
 
     @Override
@@ -140,55 +95,22 @@ public final class ListPhoneNumbersParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("ListPhoneNumbersParams", NAMES, state());
-    }
-
-    private static ListPhoneNumbersParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListPhoneNumbersParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "provider":
-                    b.provider = r.read(TelephonyProvider.codec());
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ListPhoneNumbersParams(b);
-    }
-
-    private static void write(JsonGenerator g, ListPhoneNumbersParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "provider", v.provider, TelephonyProvider.codec());
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("ListPhoneNumbersParams", NAMES, state());
     }
 
     /**
-     * Builds {@link ListPhoneNumbersParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link ListPhoneNumbersParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<TelephonyProvider> provider = Field.absent();
+        TelephonyProvider provider;
 
-        Field<String> agentId = Field.absent();
+        String agentId;
 
-        Field<String> branchId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String branchId;
 
         Builder() {
         }
@@ -197,95 +119,46 @@ public final class ListPhoneNumbersParams {
             this.provider = m.provider;
             this.agentId = m.agentId;
             this.branchId = m.branchId;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code provider}; see {@link ListPhoneNumbersParams#provider()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder provider(TelephonyProvider value) {
-            return provider(Models.value(value, "ListPhoneNumbersParams", "provider"));
-        }
-
-        /**
-         * Sets {@code provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListPhoneNumbersParams#provider()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder provider(Field<TelephonyProvider> value) {
-            this.provider = Models.field(value, "ListPhoneNumbersParams", "provider");
-            additionalProperties = Models.removeExtra(additionalProperties, "provider");
+            this.provider = value;
             return this;
         }
 
         /**
          * Sets {@code agent_id}; see {@link ListPhoneNumbersParams#agentId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "ListPhoneNumbersParams", "agent_id"));
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListPhoneNumbersParams#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "ListPhoneNumbersParams", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
+            this.agentId = value;
             return this;
         }
 
         /**
          * Sets {@code branch_id}; see {@link ListPhoneNumbersParams#branchId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return branchId(Models.value(value, "ListPhoneNumbersParams", "branch_id"));
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListPhoneNumbersParams#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "ListPhoneNumbersParams", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
+            this.branchId = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public ListPhoneNumbersParams build() {
             return new ListPhoneNumbersParams(this);

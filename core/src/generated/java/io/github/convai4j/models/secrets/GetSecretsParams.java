@@ -2,112 +2,77 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_secrets_route}.
+ * The query parameters of {@code get_secrets_route} ({@code GET /v1/convai/secrets}).
  *
- * <p>Inline schema of {@code params:get_secrets_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetSecretsParams {
-    private static final JsonCodec<GetSecretsParams> CODEC = Codecs.of(GetSecretsParams::read, GetSecretsParams::write);
-
     private static final String[] NAMES = {"page_size", "dependency_limit", "search", "cursor"};
 
-    final Field<Long> pageSize;
+    final Long pageSize;
 
-    final Field<Long> dependencyLimit;
+    final Long dependencyLimit;
 
-    final Field<String> search;
+    final String search;
 
-    final Field<String> cursor;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String cursor;
 
     GetSecretsParams(Builder b) {
         this.pageSize = b.pageSize;
         this.dependencyLimit = b.dependencyLimit;
         this.search = b.search;
         this.cursor = b.cursor;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * How many documents to return at maximum. Can not exceed 100. If not provided, returns all secrets.
      *
-     * <p>Wire name {@code page_size}; integer; optional.
+     * <p>Query parameter {@code page_size}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> pageSize() {
-        return pageSize;
+    public Optional<Long> pageSize() {
+        return Optional.ofNullable(pageSize);
     }
 
     /**
      * Maximum number of dependent resources (tools, agents, phone numbers) to return per secret. Can not exceed 100.
      *
-     * <p>Wire name {@code dependency_limit}; integer; optional.
+     * <p>Query parameter {@code dependency_limit}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> dependencyLimit() {
-        return dependencyLimit;
+    public Optional<Long> dependencyLimit() {
+        return Optional.ofNullable(dependencyLimit);
     }
 
     /**
      * If specified, returns only secrets whose names start with this string.
      *
-     * <p>Wire name {@code search}; string; optional.
+     * <p>Query parameter {@code search}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> search() {
-        return search;
+    public Optional<String> search() {
+        return Optional.ofNullable(search);
     }
 
     /**
      * Used for fetching next page. Cursor is returned in the response.
      *
-     * <p>Wire name {@code cursor}; string; optional.
+     * <p>Query parameter {@code cursor}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> cursor() {
-        return cursor;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetSecretsParams validate() {
-        return this;
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
     }
 
     /**
@@ -116,12 +81,11 @@ public final class GetSecretsParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -129,17 +93,8 @@ public final class GetSecretsParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetSecretsParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {pageSize, dependencyLimit, search, cursor, additionalProperties};
+        return new Object[] {pageSize, dependencyLimit, search, cursor};
     }
 
     @Override
@@ -153,61 +108,24 @@ public final class GetSecretsParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetSecretsParams", NAMES, state());
-    }
-
-    private static GetSecretsParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetSecretsParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                case "dependency_limit":
-                    b.dependencyLimit = r.read(Codecs.INTEGER);
-                    break;
-                case "search":
-                    b.search = r.read(Codecs.STRING);
-                    break;
-                case "cursor":
-                    b.cursor = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetSecretsParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetSecretsParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.write(g, "dependency_limit", v.dependencyLimit, Codecs.INTEGER);
-        Models.write(g, "search", v.search, Codecs.STRING);
-        Models.write(g, "cursor", v.cursor, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetSecretsParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetSecretsParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetSecretsParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<Long> pageSize = Field.absent();
+        Long pageSize;
 
-        Field<Long> dependencyLimit = Field.absent();
+        Long dependencyLimit;
 
-        Field<String> search = Field.absent();
+        String search;
 
-        Field<String> cursor = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String cursor;
 
         Builder() {
         }
@@ -217,7 +135,6 @@ public final class GetSecretsParams {
             this.dependencyLimit = m.dependencyLimit;
             this.search = m.search;
             this.cursor = m.cursor;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
@@ -227,18 +144,7 @@ public final class GetSecretsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
-        }
-
-        /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSecretsParams#pageSize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "GetSecretsParams", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
+            this.pageSize = value;
             return this;
         }
 
@@ -249,84 +155,37 @@ public final class GetSecretsParams {
          * @return this builder
          */
         public Builder dependencyLimit(long value) {
-            return dependencyLimit(Field.of(value));
-        }
-
-        /**
-         * Sets {@code dependency_limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSecretsParams#dependencyLimit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dependencyLimit(Field<Long> value) {
-            this.dependencyLimit = Models.field(value, "GetSecretsParams", "dependency_limit");
-            additionalProperties = Models.removeExtra(additionalProperties, "dependency_limit");
+            this.dependencyLimit = value;
             return this;
         }
 
         /**
          * Sets {@code search}; see {@link GetSecretsParams#search()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder search(String value) {
-            return search(Models.value(value, "GetSecretsParams", "search"));
-        }
-
-        /**
-         * Sets {@code search} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSecretsParams#search()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder search(Field<String> value) {
-            this.search = Models.field(value, "GetSecretsParams", "search");
-            additionalProperties = Models.removeExtra(additionalProperties, "search");
+            this.search = value;
             return this;
         }
 
         /**
          * Sets {@code cursor}; see {@link GetSecretsParams#cursor()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder cursor(String value) {
-            return cursor(Models.value(value, "GetSecretsParams", "cursor"));
-        }
-
-        /**
-         * Sets {@code cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSecretsParams#cursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cursor(Field<String> value) {
-            this.cursor = Models.field(value, "GetSecretsParams", "cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "cursor");
+            this.cursor = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetSecretsParams build() {
             return new GetSecretsParams(this);

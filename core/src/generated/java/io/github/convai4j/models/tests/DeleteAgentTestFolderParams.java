@@ -2,70 +2,35 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code delete_agent_test_folder_route}.
+ * The query parameters of {@code delete_agent_test_folder_route} ({@code DELETE /v1/convai/agent-testing/folders/{folder_id}}).
  *
- * <p>Inline schema of {@code params:delete_agent_test_folder_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteAgentTestFolderParams {
-    private static final JsonCodec<DeleteAgentTestFolderParams> CODEC = Codecs.of(DeleteAgentTestFolderParams::read, DeleteAgentTestFolderParams::write);
-
     private static final String[] NAMES = {"force"};
 
-    final Field<Boolean> force;
-
-    final Map<String, JsonValue> additionalProperties;
+    final Boolean force;
 
     DeleteAgentTestFolderParams(Builder b) {
         this.force = b.force;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * Force delete. Required for deleting non-empty folders.
      *
-     * <p>Wire name {@code force}; boolean; optional.
+     * <p>Query parameter {@code force}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Boolean> force() {
-        return force;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public DeleteAgentTestFolderParams validate() {
-        return this;
+    public Optional<Boolean> force() {
+        return Optional.ofNullable(force);
     }
 
     /**
@@ -74,12 +39,11 @@ public final class DeleteAgentTestFolderParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -87,17 +51,8 @@ public final class DeleteAgentTestFolderParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<DeleteAgentTestFolderParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {force, additionalProperties};
+        return new Object[] {force};
     }
 
     @Override
@@ -111,50 +66,24 @@ public final class DeleteAgentTestFolderParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("DeleteAgentTestFolderParams", NAMES, state());
-    }
-
-    private static DeleteAgentTestFolderParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DeleteAgentTestFolderParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "force":
-                    b.force = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new DeleteAgentTestFolderParams(b);
-    }
-
-    private static void write(JsonGenerator g, DeleteAgentTestFolderParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "force", v.force, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("DeleteAgentTestFolderParams", NAMES, state());
     }
 
     /**
-     * Builds {@link DeleteAgentTestFolderParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link DeleteAgentTestFolderParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<Boolean> force = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        Boolean force;
 
         Builder() {
         }
 
         Builder(DeleteAgentTestFolderParams m) {
             this.force = m.force;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
@@ -164,38 +93,15 @@ public final class DeleteAgentTestFolderParams {
          * @return this builder
          */
         public Builder force(boolean value) {
-            return force(Field.of(value));
-        }
-
-        /**
-         * Sets {@code force} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DeleteAgentTestFolderParams#force()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder force(Field<Boolean> value) {
-            this.force = Models.field(value, "DeleteAgentTestFolderParams", "force");
-            additionalProperties = Models.removeExtra(additionalProperties, "force");
+            this.force = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public DeleteAgentTestFolderParams build() {
             return new DeleteAgentTestFolderParams(this);

@@ -2,171 +2,136 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code list_chat_response_tests_route}.
+ * The query parameters of {@code list_chat_response_tests_route} ({@code GET /v1/convai/agent-testing}).
  *
- * <p>Inline schema of {@code params:list_chat_response_tests_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListChatResponseTestsParams {
-    private static final JsonCodec<ListChatResponseTestsParams> CODEC = Codecs.of(ListChatResponseTestsParams::read, ListChatResponseTestsParams::write);
-
     private static final String[] NAMES = {"cursor", "page_size", "search", "parent_folder_id", "types", "include_folders", "sort_mode", "sharing_mode"};
 
-    final Field<String> cursor;
+    final String cursor;
 
-    final Field<Long> pageSize;
+    final Long pageSize;
 
-    final Field<String> search;
+    final String search;
 
-    final Field<String> parentFolderId;
+    final String parentFolderId;
 
-    final Field<List<TestType>> types;
+    final List<TestType> types;
 
-    final Field<Boolean> includeFolders;
+    final Boolean includeFolders;
 
-    final Field<ListChatResponseTestsParamsSortMode> sortMode;
+    final ListChatResponseTestsParamsSortMode sortMode;
 
-    final Field<TestSharingMode> sharingMode;
-
-    final Map<String, JsonValue> additionalProperties;
+    final TestSharingMode sharingMode;
 
     ListChatResponseTestsParams(Builder b) {
         this.cursor = b.cursor;
         this.pageSize = b.pageSize;
         this.search = b.search;
         this.parentFolderId = b.parentFolderId;
-        this.types = Models.copyList(b.types);
+        this.types = Models.immutableList(b.types);
         this.includeFolders = b.includeFolders;
         this.sortMode = b.sortMode;
         this.sharingMode = b.sharingMode;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * Used for fetching next page. Cursor is returned in the response.
      *
-     * <p>Wire name {@code cursor}; string; optional.
+     * <p>Query parameter {@code cursor}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> cursor() {
-        return cursor;
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
     }
 
     /**
      * How many Tests to return at maximum. Can not exceed 100, defaults to 30.
      *
-     * <p>Wire name {@code page_size}; integer; optional.
+     * <p>Query parameter {@code page_size}; integer; optional; the server's default is {@code 30}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> pageSize() {
-        return pageSize;
+    public Optional<Long> pageSize() {
+        return Optional.ofNullable(pageSize);
     }
 
     /**
      * Search query to filter tests by name.
      *
-     * <p>Wire name {@code search}; string; optional.
+     * <p>Query parameter {@code search}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> search() {
-        return search;
+    public Optional<String> search() {
+        return Optional.ofNullable(search);
     }
 
     /**
      * Filter by parent folder ID. Use 'root' to get items in the root folder.
      *
-     * <p>Wire name {@code parent_folder_id}; string; optional.
+     * <p>Query parameter {@code parent_folder_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> parentFolderId() {
-        return parentFolderId;
+    public Optional<String> parentFolderId() {
+        return Optional.ofNullable(parentFolderId);
     }
 
     /**
      * If present, the endpoint will return only tests/folders of the given types.
      *
-     * <p>Wire name {@code types}; list of {@link io.github.convai4j.models.tests.TestType}; optional.
+     * <p>Query parameter {@code types}; list of {@link io.github.convai4j.models.tests.TestType}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<TestType>> types() {
-        return types;
+    public Optional<List<TestType>> types() {
+        return Optional.ofNullable(types);
     }
 
     /**
      * Deprecated. Use the `types` query param and include `folder` instead.
      *
-     * <p>Wire name {@code include_folders}; boolean; optional.
+     * <p>Query parameter {@code include_folders}; boolean; optional.
      *
-     * @return the property: absent, {@code null} or a value
-     * @deprecated The API marks this property deprecated.
+     * @return the value, or empty if it is not set (and not sent)
+     * @deprecated The API marks this parameter deprecated.
      */
     @Deprecated
-    public Field<Boolean> includeFolders() {
-        return includeFolders;
+    public Optional<Boolean> includeFolders() {
+        return Optional.ofNullable(includeFolders);
     }
 
     /**
      * Sort mode for listing tests. Use 'folders_first' to place folders before tests.
      *
-     * <p>Wire name {@code sort_mode}; {@link io.github.convai4j.models.tests.ListChatResponseTestsParamsSortMode}; optional.
+     * <p>Query parameter {@code sort_mode}; {@link io.github.convai4j.models.tests.ListChatResponseTestsParamsSortMode}; optional; the server's default is {@code "default"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<ListChatResponseTestsParamsSortMode> sortMode() {
-        return sortMode;
+    public Optional<ListChatResponseTestsParamsSortMode> sortMode() {
+        return Optional.ofNullable(sortMode);
     }
 
     /**
      * Filter test visibility. Use `shared_with_me` to return only tests/folders shared with the current user that they did not create.
      *
-     * <p>Wire name {@code sharing_mode}; {@link io.github.convai4j.models.tests.TestSharingMode}; optional.
+     * <p>Query parameter {@code sharing_mode}; {@link io.github.convai4j.models.tests.TestSharingMode}; optional; the server's default is {@code "all"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<TestSharingMode> sharingMode() {
-        return sharingMode;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ListChatResponseTestsParams validate() {
-        return this;
+    public Optional<TestSharingMode> sharingMode() {
+        return Optional.ofNullable(sharingMode);
     }
 
     /**
@@ -175,12 +140,11 @@ public final class ListChatResponseTestsParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -188,17 +152,8 @@ public final class ListChatResponseTestsParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<ListChatResponseTestsParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {cursor, pageSize, search, parentFolderId, types, includeFolders, sortMode, sharingMode, additionalProperties};
+        return new Object[] {cursor, pageSize, search, parentFolderId, types, includeFolders, sortMode, sharingMode};
     }
 
     @Override
@@ -212,85 +167,32 @@ public final class ListChatResponseTestsParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("ListChatResponseTestsParams", NAMES, state());
-    }
-
-    private static ListChatResponseTestsParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListChatResponseTestsParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "cursor":
-                    b.cursor = r.read(Codecs.STRING);
-                    break;
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                case "search":
-                    b.search = r.read(Codecs.STRING);
-                    break;
-                case "parent_folder_id":
-                    b.parentFolderId = r.read(Codecs.STRING);
-                    break;
-                case "types":
-                    b.types = r.read(Codecs.list(TestType.codec()));
-                    break;
-                case "include_folders":
-                    b.includeFolders = r.read(Codecs.BOOLEAN);
-                    break;
-                case "sort_mode":
-                    b.sortMode = r.read(ListChatResponseTestsParamsSortMode.codec());
-                    break;
-                case "sharing_mode":
-                    b.sharingMode = r.read(TestSharingMode.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ListChatResponseTestsParams(b);
-    }
-
-    private static void write(JsonGenerator g, ListChatResponseTestsParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "cursor", v.cursor, Codecs.STRING);
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.write(g, "search", v.search, Codecs.STRING);
-        Models.write(g, "parent_folder_id", v.parentFolderId, Codecs.STRING);
-        Models.write(g, "types", v.types, Codecs.list(TestType.codec()));
-        Models.write(g, "include_folders", v.includeFolders, Codecs.BOOLEAN);
-        Models.write(g, "sort_mode", v.sortMode, ListChatResponseTestsParamsSortMode.codec());
-        Models.write(g, "sharing_mode", v.sharingMode, TestSharingMode.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("ListChatResponseTestsParams", NAMES, state());
     }
 
     /**
-     * Builds {@link ListChatResponseTestsParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link ListChatResponseTestsParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> cursor = Field.absent();
+        String cursor;
 
-        Field<Long> pageSize = Field.absent();
+        Long pageSize;
 
-        Field<String> search = Field.absent();
+        String search;
 
-        Field<String> parentFolderId = Field.absent();
+        String parentFolderId;
 
-        Field<List<TestType>> types = Field.absent();
+        List<TestType> types;
 
-        Field<Boolean> includeFolders = Field.absent();
+        Boolean includeFolders;
 
-        Field<ListChatResponseTestsParamsSortMode> sortMode = Field.absent();
+        ListChatResponseTestsParamsSortMode sortMode;
 
-        Field<TestSharingMode> sharingMode = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        TestSharingMode sharingMode;
 
         Builder() {
         }
@@ -304,29 +206,16 @@ public final class ListChatResponseTestsParams {
             this.includeFolders = m.includeFolders;
             this.sortMode = m.sortMode;
             this.sharingMode = m.sharingMode;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code cursor}; see {@link ListChatResponseTestsParams#cursor()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder cursor(String value) {
-            return cursor(Models.value(value, "ListChatResponseTestsParams", "cursor"));
-        }
-
-        /**
-         * Sets {@code cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListChatResponseTestsParams#cursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cursor(Field<String> value) {
-            this.cursor = Models.field(value, "ListChatResponseTestsParams", "cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "cursor");
+            this.cursor = value;
             return this;
         }
 
@@ -337,87 +226,40 @@ public final class ListChatResponseTestsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
-        }
-
-        /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListChatResponseTestsParams#pageSize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "ListChatResponseTestsParams", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
+            this.pageSize = value;
             return this;
         }
 
         /**
          * Sets {@code search}; see {@link ListChatResponseTestsParams#search()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder search(String value) {
-            return search(Models.value(value, "ListChatResponseTestsParams", "search"));
-        }
-
-        /**
-         * Sets {@code search} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListChatResponseTestsParams#search()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder search(Field<String> value) {
-            this.search = Models.field(value, "ListChatResponseTestsParams", "search");
-            additionalProperties = Models.removeExtra(additionalProperties, "search");
+            this.search = value;
             return this;
         }
 
         /**
          * Sets {@code parent_folder_id}; see {@link ListChatResponseTestsParams#parentFolderId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parentFolderId(String value) {
-            return parentFolderId(Models.value(value, "ListChatResponseTestsParams", "parent_folder_id"));
-        }
-
-        /**
-         * Sets {@code parent_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListChatResponseTestsParams#parentFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentFolderId(Field<String> value) {
-            this.parentFolderId = Models.field(value, "ListChatResponseTestsParams", "parent_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "parent_folder_id");
+            this.parentFolderId = value;
             return this;
         }
 
         /**
          * Sets {@code types}; see {@link ListChatResponseTestsParams#types()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder types(List<TestType> value) {
-            return types(Models.value(value, "ListChatResponseTestsParams", "types"));
-        }
-
-        /**
-         * Sets {@code types} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListChatResponseTestsParams#types()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder types(Field<List<TestType>> value) {
-            this.types = Models.field(value, "ListChatResponseTestsParams", "types");
-            additionalProperties = Models.removeExtra(additionalProperties, "types");
+            this.types = value;
             return this;
         }
 
@@ -426,90 +268,41 @@ public final class ListChatResponseTestsParams {
          *
          * @param value the value
          * @return this builder
-         * @deprecated The API marks this property deprecated.
+         * @deprecated The API marks this parameter deprecated.
          */
         @Deprecated
         public Builder includeFolders(boolean value) {
-            return includeFolders(Field.of(value));
-        }
-
-        /**
-         * Sets {@code include_folders} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListChatResponseTestsParams#includeFolders()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder includeFolders(Field<Boolean> value) {
-            this.includeFolders = Models.field(value, "ListChatResponseTestsParams", "include_folders");
-            additionalProperties = Models.removeExtra(additionalProperties, "include_folders");
+            this.includeFolders = value;
             return this;
         }
 
         /**
          * Sets {@code sort_mode}; see {@link ListChatResponseTestsParams#sortMode()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sortMode(ListChatResponseTestsParamsSortMode value) {
-            return sortMode(Models.value(value, "ListChatResponseTestsParams", "sort_mode"));
-        }
-
-        /**
-         * Sets {@code sort_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListChatResponseTestsParams#sortMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sortMode(Field<ListChatResponseTestsParamsSortMode> value) {
-            this.sortMode = Models.field(value, "ListChatResponseTestsParams", "sort_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "sort_mode");
+            this.sortMode = value;
             return this;
         }
 
         /**
          * Sets {@code sharing_mode}; see {@link ListChatResponseTestsParams#sharingMode()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sharingMode(TestSharingMode value) {
-            return sharingMode(Models.value(value, "ListChatResponseTestsParams", "sharing_mode"));
-        }
-
-        /**
-         * Sets {@code sharing_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListChatResponseTestsParams#sharingMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sharingMode(Field<TestSharingMode> value) {
-            this.sharingMode = Models.field(value, "ListChatResponseTestsParams", "sharing_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "sharing_mode");
+            this.sharingMode = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public ListChatResponseTestsParams build() {
             return new ListChatResponseTestsParams(this);

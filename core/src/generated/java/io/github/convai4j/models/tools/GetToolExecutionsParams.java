@@ -2,45 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tools;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_tool_executions_route}.
+ * The query parameters of {@code get_tool_executions_route} ({@code GET /v1/convai/tools/{tool_id}/executions}).
  *
- * <p>Inline schema of {@code params:get_tool_executions_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetToolExecutionsParams {
-    private static final JsonCodec<GetToolExecutionsParams> CODEC = Codecs.of(GetToolExecutionsParams::read, GetToolExecutionsParams::write);
-
     private static final String[] NAMES = {"cursor", "page_size", "is_error", "agent_id", "branch_id", "start_time", "end_time"};
 
-    final Field<String> cursor;
+    final String cursor;
 
-    final Field<Long> pageSize;
+    final Long pageSize;
 
-    final Field<Boolean> isError;
+    final Boolean isError;
 
-    final Field<String> agentId;
+    final String agentId;
 
-    final Field<String> branchId;
+    final String branchId;
 
-    final Field<Double> startTime;
+    final Double startTime;
 
-    final Field<Double> endTime;
-
-    final Map<String, JsonValue> additionalProperties;
+    final Double endTime;
 
     GetToolExecutionsParams(Builder b) {
         this.cursor = b.cursor;
@@ -50,106 +38,83 @@ public final class GetToolExecutionsParams {
         this.branchId = b.branchId;
         this.startTime = b.startTime;
         this.endTime = b.endTime;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * Used for fetching next page. Cursor is returned in the response.
      *
-     * <p>Wire name {@code cursor}; string; optional.
+     * <p>Query parameter {@code cursor}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> cursor() {
-        return cursor;
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
     }
 
     /**
      * How many documents to return at maximum. Can not exceed 100, defaults to 30.
      *
-     * <p>Wire name {@code page_size}; integer; optional.
+     * <p>Query parameter {@code page_size}; integer; optional; the server's default is {@code 30}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> pageSize() {
-        return pageSize;
+    public Optional<Long> pageSize() {
+        return Optional.ofNullable(pageSize);
     }
 
     /**
      * Filter by error status. If not provided, returns all executions.
      *
-     * <p>Wire name {@code is_error}; boolean; optional.
+     * <p>Query parameter {@code is_error}; boolean; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Boolean> isError() {
-        return isError;
+    public Optional<Boolean> isError() {
+        return Optional.ofNullable(isError);
     }
 
     /**
      * Filter by agent ID.
      *
-     * <p>Wire name {@code agent_id}; string; optional.
+     * <p>Query parameter {@code agent_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> agentId() {
-        return agentId;
+    public Optional<String> agentId() {
+        return Optional.ofNullable(agentId);
     }
 
     /**
      * Filter by agent branch ID.
      *
-     * <p>Wire name {@code branch_id}; string; optional.
+     * <p>Query parameter {@code branch_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> branchId() {
-        return branchId;
+    public Optional<String> branchId() {
+        return Optional.ofNullable(branchId);
     }
 
     /**
      * Filter executions from this Unix timestamp (inclusive).
      *
-     * <p>Wire name {@code start_time}; number; optional.
+     * <p>Query parameter {@code start_time}; number; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Double> startTime() {
-        return startTime;
+    public Optional<Double> startTime() {
+        return Optional.ofNullable(startTime);
     }
 
     /**
      * Filter executions until this Unix timestamp (inclusive).
      *
-     * <p>Wire name {@code end_time}; number; optional.
+     * <p>Query parameter {@code end_time}; number; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Double> endTime() {
-        return endTime;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetToolExecutionsParams validate() {
-        return this;
+    public Optional<Double> endTime() {
+        return Optional.ofNullable(endTime);
     }
 
     /**
@@ -158,12 +123,11 @@ public final class GetToolExecutionsParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -171,17 +135,8 @@ public final class GetToolExecutionsParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetToolExecutionsParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {cursor, pageSize, isError, agentId, branchId, startTime, endTime, additionalProperties};
+        return new Object[] {cursor, pageSize, isError, agentId, branchId, startTime, endTime};
     }
 
     @Override
@@ -195,79 +150,30 @@ public final class GetToolExecutionsParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetToolExecutionsParams", NAMES, state());
-    }
-
-    private static GetToolExecutionsParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetToolExecutionsParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "cursor":
-                    b.cursor = r.read(Codecs.STRING);
-                    break;
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                case "is_error":
-                    b.isError = r.read(Codecs.BOOLEAN);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "start_time":
-                    b.startTime = r.read(Codecs.NUMBER);
-                    break;
-                case "end_time":
-                    b.endTime = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetToolExecutionsParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetToolExecutionsParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "cursor", v.cursor, Codecs.STRING);
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.write(g, "is_error", v.isError, Codecs.BOOLEAN);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "start_time", v.startTime, Codecs.NUMBER);
-        Models.write(g, "end_time", v.endTime, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetToolExecutionsParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetToolExecutionsParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetToolExecutionsParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> cursor = Field.absent();
+        String cursor;
 
-        Field<Long> pageSize = Field.absent();
+        Long pageSize;
 
-        Field<Boolean> isError = Field.absent();
+        Boolean isError;
 
-        Field<String> agentId = Field.absent();
+        String agentId;
 
-        Field<String> branchId = Field.absent();
+        String branchId;
 
-        Field<Double> startTime = Field.absent();
+        Double startTime;
 
-        Field<Double> endTime = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        Double endTime;
 
         Builder() {
         }
@@ -280,29 +186,16 @@ public final class GetToolExecutionsParams {
             this.branchId = m.branchId;
             this.startTime = m.startTime;
             this.endTime = m.endTime;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code cursor}; see {@link GetToolExecutionsParams#cursor()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder cursor(String value) {
-            return cursor(Models.value(value, "GetToolExecutionsParams", "cursor"));
-        }
-
-        /**
-         * Sets {@code cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolExecutionsParams#cursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cursor(Field<String> value) {
-            this.cursor = Models.field(value, "GetToolExecutionsParams", "cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "cursor");
+            this.cursor = value;
             return this;
         }
 
@@ -313,18 +206,7 @@ public final class GetToolExecutionsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
-        }
-
-        /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolExecutionsParams#pageSize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "GetToolExecutionsParams", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
+            this.pageSize = value;
             return this;
         }
 
@@ -335,64 +217,29 @@ public final class GetToolExecutionsParams {
          * @return this builder
          */
         public Builder isError(boolean value) {
-            return isError(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolExecutionsParams#isError()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isError(Field<Boolean> value) {
-            this.isError = Models.field(value, "GetToolExecutionsParams", "is_error");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_error");
+            this.isError = value;
             return this;
         }
 
         /**
          * Sets {@code agent_id}; see {@link GetToolExecutionsParams#agentId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "GetToolExecutionsParams", "agent_id"));
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolExecutionsParams#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "GetToolExecutionsParams", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
+            this.agentId = value;
             return this;
         }
 
         /**
          * Sets {@code branch_id}; see {@link GetToolExecutionsParams#branchId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return branchId(Models.value(value, "GetToolExecutionsParams", "branch_id"));
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolExecutionsParams#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "GetToolExecutionsParams", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
+            this.branchId = value;
             return this;
         }
 
@@ -403,18 +250,7 @@ public final class GetToolExecutionsParams {
          * @return this builder
          */
         public Builder startTime(double value) {
-            return startTime(Field.of(value));
-        }
-
-        /**
-         * Sets {@code start_time} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolExecutionsParams#startTime()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startTime(Field<Double> value) {
-            this.startTime = Models.field(value, "GetToolExecutionsParams", "start_time");
-            additionalProperties = Models.removeExtra(additionalProperties, "start_time");
+            this.startTime = value;
             return this;
         }
 
@@ -425,38 +261,15 @@ public final class GetToolExecutionsParams {
          * @return this builder
          */
         public Builder endTime(double value) {
-            return endTime(Field.of(value));
-        }
-
-        /**
-         * Sets {@code end_time} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolExecutionsParams#endTime()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder endTime(Field<Double> value) {
-            this.endTime = Models.field(value, "GetToolExecutionsParams", "end_time");
-            additionalProperties = Models.removeExtra(additionalProperties, "end_time");
+            this.endTime = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetToolExecutionsParams build() {
             return new GetToolExecutionsParams(this);

@@ -2,70 +2,35 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tools;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_tool_route}.
+ * The query parameters of {@code get_tool_route} ({@code GET /v1/convai/tools/{tool_id}}).
  *
- * <p>Inline schema of {@code params:get_tool_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetToolParams {
-    private static final JsonCodec<GetToolParams> CODEC = Codecs.of(GetToolParams::read, GetToolParams::write);
-
     private static final String[] NAMES = {"environment"};
 
-    final Field<String> environment;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String environment;
 
     GetToolParams(Builder b) {
         this.environment = b.environment;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * Environment whose values are used when the MCP server URL, headers, or auth connection reference environment variables. Mirrors the environment a conversation would run in; defaults to production.
      *
-     * <p>Wire name {@code environment}; string; optional.
+     * <p>Query parameter {@code environment}; string; optional; the server's default is {@code "production"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> environment() {
-        return environment;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetToolParams validate() {
-        return this;
+    public Optional<String> environment() {
+        return Optional.ofNullable(environment);
     }
 
     /**
@@ -74,12 +39,11 @@ public final class GetToolParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -87,17 +51,8 @@ public final class GetToolParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetToolParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {environment, additionalProperties};
+        return new Object[] {environment};
     }
 
     @Override
@@ -111,92 +66,42 @@ public final class GetToolParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetToolParams", NAMES, state());
-    }
-
-    private static GetToolParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetToolParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetToolParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetToolParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetToolParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetToolParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetToolParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> environment = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String environment;
 
         Builder() {
         }
 
         Builder(GetToolParams m) {
             this.environment = m.environment;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code environment}; see {@link GetToolParams#environment()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder environment(String value) {
-            return environment(Models.value(value, "GetToolParams", "environment"));
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolParams#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "GetToolParams", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
+            this.environment = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetToolParams build() {
             return new GetToolParams(this);

@@ -2,172 +2,137 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tools;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.SortDirection;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_tools_route}.
+ * The query parameters of {@code get_tools_route} ({@code GET /v1/convai/tools}).
  *
- * <p>Inline schema of {@code params:get_tools_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetToolsParams {
-    private static final JsonCodec<GetToolsParams> CODEC = Codecs.of(GetToolsParams::read, GetToolsParams::write);
-
     private static final String[] NAMES = {"search", "page_size", "show_only_owned_documents", "created_by_user_id", "types", "sort_direction", "sort_by", "cursor"};
 
-    final Field<String> search;
+    final String search;
 
-    final Field<Long> pageSize;
+    final Long pageSize;
 
-    final Field<Boolean> showOnlyOwnedDocuments;
+    final Boolean showOnlyOwnedDocuments;
 
-    final Field<String> createdByUserId;
+    final String createdByUserId;
 
-    final Field<List<ToolTypeFilter>> types;
+    final List<ToolTypeFilter> types;
 
-    final Field<SortDirection> sortDirection;
+    final SortDirection sortDirection;
 
-    final Field<ToolSortBy> sortBy;
+    final ToolSortBy sortBy;
 
-    final Field<String> cursor;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String cursor;
 
     GetToolsParams(Builder b) {
         this.search = b.search;
         this.pageSize = b.pageSize;
         this.showOnlyOwnedDocuments = b.showOnlyOwnedDocuments;
         this.createdByUserId = b.createdByUserId;
-        this.types = Models.copyList(b.types);
+        this.types = Models.immutableList(b.types);
         this.sortDirection = b.sortDirection;
         this.sortBy = b.sortBy;
         this.cursor = b.cursor;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * If specified, the endpoint returns only tools whose names start with this string.
      *
-     * <p>Wire name {@code search}; string; optional.
+     * <p>Query parameter {@code search}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> search() {
-        return search;
+    public Optional<String> search() {
+        return Optional.ofNullable(search);
     }
 
     /**
      * How many documents to return at maximum. Can not exceed 100, defaults to 30.
      *
-     * <p>Wire name {@code page_size}; integer; optional.
+     * <p>Query parameter {@code page_size}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> pageSize() {
-        return pageSize;
+    public Optional<Long> pageSize() {
+        return Optional.ofNullable(pageSize);
     }
 
     /**
      * If set to true, the endpoint will return only tools owned by you (and not shared from somebody else). Deprecated: use created_by_user_id instead.
      *
-     * <p>Wire name {@code show_only_owned_documents}; boolean; optional.
+     * <p>Query parameter {@code show_only_owned_documents}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
-     * @deprecated The API marks this property deprecated.
+     * @return the value, or empty if it is not set (and not sent)
+     * @deprecated The API marks this parameter deprecated.
      */
     @Deprecated
-    public Field<Boolean> showOnlyOwnedDocuments() {
-        return showOnlyOwnedDocuments;
+    public Optional<Boolean> showOnlyOwnedDocuments() {
+        return Optional.ofNullable(showOnlyOwnedDocuments);
     }
 
     /**
      * Filter tools by creator user ID. When set, only tools created by this user are returned. Takes precedence over show_only_owned_documents. Use '&#64;me' to refer to the authenticated user.
      *
-     * <p>Wire name {@code created_by_user_id}; string; optional.
+     * <p>Query parameter {@code created_by_user_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> createdByUserId() {
-        return createdByUserId;
+    public Optional<String> createdByUserId() {
+        return Optional.ofNullable(createdByUserId);
     }
 
     /**
      * If present, the endpoint will return only tools of the given types.
      *
-     * <p>Wire name {@code types}; list of {@link io.github.convai4j.models.tools.ToolTypeFilter}; optional.
+     * <p>Query parameter {@code types}; list of {@link io.github.convai4j.models.tools.ToolTypeFilter}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<List<ToolTypeFilter>> types() {
-        return types;
+    public Optional<List<ToolTypeFilter>> types() {
+        return Optional.ofNullable(types);
     }
 
     /**
      * The direction to sort the results
      *
-     * <p>Wire name {@code sort_direction}; {@link io.github.convai4j.models.common.SortDirection}; optional.
+     * <p>Query parameter {@code sort_direction}; {@link io.github.convai4j.models.common.SortDirection}; optional; the server's default is {@code "desc"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<SortDirection> sortDirection() {
-        return sortDirection;
+    public Optional<SortDirection> sortDirection() {
+        return Optional.ofNullable(sortDirection);
     }
 
     /**
      * The field to sort the results by
      *
-     * <p>Wire name {@code sort_by}; {@link io.github.convai4j.models.tools.ToolSortBy}; optional.
+     * <p>Query parameter {@code sort_by}; {@link io.github.convai4j.models.tools.ToolSortBy}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<ToolSortBy> sortBy() {
-        return sortBy;
+    public Optional<ToolSortBy> sortBy() {
+        return Optional.ofNullable(sortBy);
     }
 
     /**
      * Used for fetching next page. Cursor is returned in the response.
      *
-     * <p>Wire name {@code cursor}; string; optional.
+     * <p>Query parameter {@code cursor}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> cursor() {
-        return cursor;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetToolsParams validate() {
-        return this;
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
     }
 
     /**
@@ -176,12 +141,11 @@ public final class GetToolsParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -189,17 +153,8 @@ public final class GetToolsParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetToolsParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {search, pageSize, showOnlyOwnedDocuments, createdByUserId, types, sortDirection, sortBy, cursor, additionalProperties};
+        return new Object[] {search, pageSize, showOnlyOwnedDocuments, createdByUserId, types, sortDirection, sortBy, cursor};
     }
 
     @Override
@@ -213,85 +168,32 @@ public final class GetToolsParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetToolsParams", NAMES, state());
-    }
-
-    private static GetToolsParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetToolsParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "search":
-                    b.search = r.read(Codecs.STRING);
-                    break;
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                case "show_only_owned_documents":
-                    b.showOnlyOwnedDocuments = r.read(Codecs.BOOLEAN);
-                    break;
-                case "created_by_user_id":
-                    b.createdByUserId = r.read(Codecs.STRING);
-                    break;
-                case "types":
-                    b.types = r.read(Codecs.list(ToolTypeFilter.codec()));
-                    break;
-                case "sort_direction":
-                    b.sortDirection = r.read(SortDirection.codec());
-                    break;
-                case "sort_by":
-                    b.sortBy = r.read(ToolSortBy.codec());
-                    break;
-                case "cursor":
-                    b.cursor = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetToolsParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetToolsParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "search", v.search, Codecs.STRING);
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.write(g, "show_only_owned_documents", v.showOnlyOwnedDocuments, Codecs.BOOLEAN);
-        Models.write(g, "created_by_user_id", v.createdByUserId, Codecs.STRING);
-        Models.write(g, "types", v.types, Codecs.list(ToolTypeFilter.codec()));
-        Models.write(g, "sort_direction", v.sortDirection, SortDirection.codec());
-        Models.write(g, "sort_by", v.sortBy, ToolSortBy.codec());
-        Models.write(g, "cursor", v.cursor, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetToolsParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetToolsParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetToolsParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> search = Field.absent();
+        String search;
 
-        Field<Long> pageSize = Field.absent();
+        Long pageSize;
 
-        Field<Boolean> showOnlyOwnedDocuments = Field.absent();
+        Boolean showOnlyOwnedDocuments;
 
-        Field<String> createdByUserId = Field.absent();
+        String createdByUserId;
 
-        Field<List<ToolTypeFilter>> types = Field.absent();
+        List<ToolTypeFilter> types;
 
-        Field<SortDirection> sortDirection = Field.absent();
+        SortDirection sortDirection;
 
-        Field<ToolSortBy> sortBy = Field.absent();
+        ToolSortBy sortBy;
 
-        Field<String> cursor = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String cursor;
 
         Builder() {
         }
@@ -305,29 +207,16 @@ public final class GetToolsParams {
             this.sortDirection = m.sortDirection;
             this.sortBy = m.sortBy;
             this.cursor = m.cursor;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code search}; see {@link GetToolsParams#search()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder search(String value) {
-            return search(Models.value(value, "GetToolsParams", "search"));
-        }
-
-        /**
-         * Sets {@code search} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolsParams#search()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder search(Field<String> value) {
-            this.search = Models.field(value, "GetToolsParams", "search");
-            additionalProperties = Models.removeExtra(additionalProperties, "search");
+            this.search = value;
             return this;
         }
 
@@ -338,18 +227,7 @@ public final class GetToolsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
-        }
-
-        /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolsParams#pageSize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "GetToolsParams", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
+            this.pageSize = value;
             return this;
         }
 
@@ -358,159 +236,74 @@ public final class GetToolsParams {
          *
          * @param value the value
          * @return this builder
-         * @deprecated The API marks this property deprecated.
+         * @deprecated The API marks this parameter deprecated.
          */
         @Deprecated
         public Builder showOnlyOwnedDocuments(boolean value) {
-            return showOnlyOwnedDocuments(Field.of(value));
-        }
-
-        /**
-         * Sets {@code show_only_owned_documents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolsParams#showOnlyOwnedDocuments()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder showOnlyOwnedDocuments(Field<Boolean> value) {
-            this.showOnlyOwnedDocuments = Models.field(value, "GetToolsParams", "show_only_owned_documents");
-            additionalProperties = Models.removeExtra(additionalProperties, "show_only_owned_documents");
+            this.showOnlyOwnedDocuments = value;
             return this;
         }
 
         /**
          * Sets {@code created_by_user_id}; see {@link GetToolsParams#createdByUserId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder createdByUserId(String value) {
-            return createdByUserId(Models.value(value, "GetToolsParams", "created_by_user_id"));
-        }
-
-        /**
-         * Sets {@code created_by_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolsParams#createdByUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdByUserId(Field<String> value) {
-            this.createdByUserId = Models.field(value, "GetToolsParams", "created_by_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_by_user_id");
+            this.createdByUserId = value;
             return this;
         }
 
         /**
          * Sets {@code types}; see {@link GetToolsParams#types()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder types(List<ToolTypeFilter> value) {
-            return types(Models.value(value, "GetToolsParams", "types"));
-        }
-
-        /**
-         * Sets {@code types} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolsParams#types()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder types(Field<List<ToolTypeFilter>> value) {
-            this.types = Models.field(value, "GetToolsParams", "types");
-            additionalProperties = Models.removeExtra(additionalProperties, "types");
+            this.types = value;
             return this;
         }
 
         /**
          * Sets {@code sort_direction}; see {@link GetToolsParams#sortDirection()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sortDirection(SortDirection value) {
-            return sortDirection(Models.value(value, "GetToolsParams", "sort_direction"));
-        }
-
-        /**
-         * Sets {@code sort_direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolsParams#sortDirection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sortDirection(Field<SortDirection> value) {
-            this.sortDirection = Models.field(value, "GetToolsParams", "sort_direction");
-            additionalProperties = Models.removeExtra(additionalProperties, "sort_direction");
+            this.sortDirection = value;
             return this;
         }
 
         /**
          * Sets {@code sort_by}; see {@link GetToolsParams#sortBy()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sortBy(ToolSortBy value) {
-            return sortBy(Models.value(value, "GetToolsParams", "sort_by"));
-        }
-
-        /**
-         * Sets {@code sort_by} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolsParams#sortBy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sortBy(Field<ToolSortBy> value) {
-            this.sortBy = Models.field(value, "GetToolsParams", "sort_by");
-            additionalProperties = Models.removeExtra(additionalProperties, "sort_by");
+            this.sortBy = value;
             return this;
         }
 
         /**
          * Sets {@code cursor}; see {@link GetToolsParams#cursor()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder cursor(String value) {
-            return cursor(Models.value(value, "GetToolsParams", "cursor"));
-        }
-
-        /**
-         * Sets {@code cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolsParams#cursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cursor(Field<String> value) {
-            this.cursor = Models.field(value, "GetToolsParams", "cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "cursor");
+            this.cursor = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetToolsParams build() {
             return new GetToolsParams(this);

@@ -31,7 +31,7 @@ public final class ToolResponse {
 
     final Field<String> id;
 
-    final Field<ToolConfig> toolConfig;
+    final Field<ToolConfigResponse> toolConfig;
 
     final Field<ResourceAccessInfo> accessInfo;
 
@@ -65,12 +65,12 @@ public final class ToolResponse {
     /**
      * The type of tool
      *
-     * <p>Wire name {@code tool_config}; {@link io.github.convai4j.models.tools.ToolConfig}; required.
+     * <p>Wire name {@code tool_config}; {@link io.github.convai4j.models.tools.ToolConfigResponse}; required.
      *
      * @return the value
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
-    public ToolConfig toolConfig() {
+    public ToolConfigResponse toolConfig() {
         return Models.require(toolConfig, "ToolResponse", "tool_config");
     }
 
@@ -191,7 +191,7 @@ public final class ToolResponse {
                     b.id = r.read(Codecs.STRING);
                     break;
                 case "tool_config":
-                    b.toolConfig = r.read(ToolConfig.codec());
+                    b.toolConfig = r.read(ToolConfigResponse.codec());
                     break;
                 case "access_info":
                     b.accessInfo = r.read(ResourceAccessInfo.codec());
@@ -213,7 +213,7 @@ public final class ToolResponse {
     private static void write(JsonGenerator g, ToolResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "tool_config", v.toolConfig, ToolConfig.codec());
+        Models.write(g, "tool_config", v.toolConfig, ToolConfigResponse.codec());
         Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
         Models.write(g, "usage_stats", v.usageStats, ToolUsageStatsResponse.codec());
         Models.write(g, "response_mocks", v.responseMocks, Codecs.list(ToolResponseMockConfig.codec()));
@@ -227,7 +227,7 @@ public final class ToolResponse {
     public static final class Builder {
         Field<String> id = Field.absent();
 
-        Field<ToolConfig> toolConfig = Field.absent();
+        Field<ToolConfigResponse> toolConfig = Field.absent();
 
         Field<ResourceAccessInfo> accessInfo = Field.absent();
 
@@ -279,7 +279,7 @@ public final class ToolResponse {
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
-        public Builder toolConfig(ToolConfig value) {
+        public Builder toolConfig(ToolConfigResponse value) {
             return toolConfig(Models.value(value, "ToolResponse", "tool_config"));
         }
 
@@ -289,7 +289,7 @@ public final class ToolResponse {
          * @param value the field
          * @return this builder
          */
-        public Builder toolConfig(Field<ToolConfig> value) {
+        public Builder toolConfig(Field<ToolConfigResponse> value) {
             this.toolConfig = Models.field(value, "ToolResponse", "tool_config");
             additionalProperties = Models.removeExtra(additionalProperties, "tool_config");
             return this;

@@ -2,50 +2,38 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.users;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.SortDirection;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code get_conversation_users_route}.
+ * The query parameters of {@code get_conversation_users_route} ({@code GET /v1/convai/users}).
  *
- * <p>Inline schema of {@code params:get_conversation_users_route} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConversationUsersParams {
-    private static final JsonCodec<GetConversationUsersParams> CODEC = Codecs.of(GetConversationUsersParams::read, GetConversationUsersParams::write);
-
     private static final String[] NAMES = {"agent_id", "branch_id", "call_start_before_unix", "call_start_after_unix", "search", "page_size", "sort_by", "sort_direction", "cursor"};
 
-    final Field<String> agentId;
+    final String agentId;
 
-    final Field<String> branchId;
+    final String branchId;
 
-    final Field<Long> callStartBeforeUnix;
+    final Long callStartBeforeUnix;
 
-    final Field<Long> callStartAfterUnix;
+    final Long callStartAfterUnix;
 
-    final Field<String> search;
+    final String search;
 
-    final Field<Long> pageSize;
+    final Long pageSize;
 
-    final Field<UsersSortBy> sortBy;
+    final UsersSortBy sortBy;
 
-    final Field<SortDirection> sortDirection;
+    final SortDirection sortDirection;
 
-    final Field<String> cursor;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String cursor;
 
     GetConversationUsersParams(Builder b) {
         this.agentId = b.agentId;
@@ -57,128 +45,105 @@ public final class GetConversationUsersParams {
         this.sortBy = b.sortBy;
         this.sortDirection = b.sortDirection;
         this.cursor = b.cursor;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * Agent id (agent_…) or speech engine external id (seng_), resolved to the same underlying resource.
      *
-     * <p>Wire name {@code agent_id}; string; optional.
+     * <p>Query parameter {@code agent_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> agentId() {
-        return agentId;
+    public Optional<String> agentId() {
+        return Optional.ofNullable(agentId);
     }
 
     /**
      * Filter conversations by branch ID.
      *
-     * <p>Wire name {@code branch_id}; string; optional.
+     * <p>Query parameter {@code branch_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> branchId() {
-        return branchId;
+    public Optional<String> branchId() {
+        return Optional.ofNullable(branchId);
     }
 
     /**
      * Unix timestamp (in seconds) to filter conversations up to this start date.
      *
-     * <p>Wire name {@code call_start_before_unix}; integer; optional.
+     * <p>Query parameter {@code call_start_before_unix}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> callStartBeforeUnix() {
-        return callStartBeforeUnix;
+    public Optional<Long> callStartBeforeUnix() {
+        return Optional.ofNullable(callStartBeforeUnix);
     }
 
     /**
      * Unix timestamp (in seconds) to filter conversations after to this start date.
      *
-     * <p>Wire name {@code call_start_after_unix}; integer; optional.
+     * <p>Query parameter {@code call_start_after_unix}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> callStartAfterUnix() {
-        return callStartAfterUnix;
+    public Optional<Long> callStartAfterUnix() {
+        return Optional.ofNullable(callStartAfterUnix);
     }
 
     /**
      * Search/filter by user ID (exact match).
      *
-     * <p>Wire name {@code search}; string; optional.
+     * <p>Query parameter {@code search}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> search() {
-        return search;
+    public Optional<String> search() {
+        return Optional.ofNullable(search);
     }
 
     /**
      * How many users to return at maximum. Defaults to 30.
      *
-     * <p>Wire name {@code page_size}; integer; optional.
+     * <p>Query parameter {@code page_size}; integer; optional; the server's default is {@code 30}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<Long> pageSize() {
-        return pageSize;
+    public Optional<Long> pageSize() {
+        return Optional.ofNullable(pageSize);
     }
 
     /**
      * The field to sort the results by. Defaults to last_contact_unix_secs.
      *
-     * <p>Wire name {@code sort_by}; {@link io.github.convai4j.models.users.UsersSortBy}; optional.
+     * <p>Query parameter {@code sort_by}; {@link io.github.convai4j.models.users.UsersSortBy}; optional; the server's default is {@code "last_contact_unix_secs"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<UsersSortBy> sortBy() {
-        return sortBy;
+    public Optional<UsersSortBy> sortBy() {
+        return Optional.ofNullable(sortBy);
     }
 
     /**
      * The direction to sort the results
      *
-     * <p>Wire name {@code sort_direction}; {@link io.github.convai4j.models.common.SortDirection}; optional.
+     * <p>Query parameter {@code sort_direction}; {@link io.github.convai4j.models.common.SortDirection}; optional; the server's default is {@code "desc"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<SortDirection> sortDirection() {
-        return sortDirection;
+    public Optional<SortDirection> sortDirection() {
+        return Optional.ofNullable(sortDirection);
     }
 
     /**
      * Used for fetching next page. Cursor is returned in the response.
      *
-     * <p>Wire name {@code cursor}; string; optional.
+     * <p>Query parameter {@code cursor}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> cursor() {
-        return cursor;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetConversationUsersParams validate() {
-        return this;
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
     }
 
     /**
@@ -187,12 +152,11 @@ public final class GetConversationUsersParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -200,17 +164,8 @@ public final class GetConversationUsersParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<GetConversationUsersParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {agentId, branchId, callStartBeforeUnix, callStartAfterUnix, search, pageSize, sortBy, sortDirection, cursor, additionalProperties};
+        return new Object[] {agentId, branchId, callStartBeforeUnix, callStartAfterUnix, search, pageSize, sortBy, sortDirection, cursor};
     }
 
     @Override
@@ -224,91 +179,34 @@ public final class GetConversationUsersParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("GetConversationUsersParams", NAMES, state());
-    }
-
-    private static GetConversationUsersParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetConversationUsersParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "call_start_before_unix":
-                    b.callStartBeforeUnix = r.read(Codecs.INTEGER);
-                    break;
-                case "call_start_after_unix":
-                    b.callStartAfterUnix = r.read(Codecs.INTEGER);
-                    break;
-                case "search":
-                    b.search = r.read(Codecs.STRING);
-                    break;
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                case "sort_by":
-                    b.sortBy = r.read(UsersSortBy.codec());
-                    break;
-                case "sort_direction":
-                    b.sortDirection = r.read(SortDirection.codec());
-                    break;
-                case "cursor":
-                    b.cursor = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetConversationUsersParams(b);
-    }
-
-    private static void write(JsonGenerator g, GetConversationUsersParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "call_start_before_unix", v.callStartBeforeUnix, Codecs.INTEGER);
-        Models.write(g, "call_start_after_unix", v.callStartAfterUnix, Codecs.INTEGER);
-        Models.write(g, "search", v.search, Codecs.STRING);
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.write(g, "sort_by", v.sortBy, UsersSortBy.codec());
-        Models.write(g, "sort_direction", v.sortDirection, SortDirection.codec());
-        Models.write(g, "cursor", v.cursor, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("GetConversationUsersParams", NAMES, state());
     }
 
     /**
-     * Builds {@link GetConversationUsersParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link GetConversationUsersParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> agentId = Field.absent();
+        String agentId;
 
-        Field<String> branchId = Field.absent();
+        String branchId;
 
-        Field<Long> callStartBeforeUnix = Field.absent();
+        Long callStartBeforeUnix;
 
-        Field<Long> callStartAfterUnix = Field.absent();
+        Long callStartAfterUnix;
 
-        Field<String> search = Field.absent();
+        String search;
 
-        Field<Long> pageSize = Field.absent();
+        Long pageSize;
 
-        Field<UsersSortBy> sortBy = Field.absent();
+        UsersSortBy sortBy;
 
-        Field<SortDirection> sortDirection = Field.absent();
+        SortDirection sortDirection;
 
-        Field<String> cursor = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String cursor;
 
         Builder() {
         }
@@ -323,52 +221,27 @@ public final class GetConversationUsersParams {
             this.sortBy = m.sortBy;
             this.sortDirection = m.sortDirection;
             this.cursor = m.cursor;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code agent_id}; see {@link GetConversationUsersParams#agentId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "GetConversationUsersParams", "agent_id"));
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationUsersParams#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "GetConversationUsersParams", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
+            this.agentId = value;
             return this;
         }
 
         /**
          * Sets {@code branch_id}; see {@link GetConversationUsersParams#branchId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return branchId(Models.value(value, "GetConversationUsersParams", "branch_id"));
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationUsersParams#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "GetConversationUsersParams", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
+            this.branchId = value;
             return this;
         }
 
@@ -379,18 +252,7 @@ public final class GetConversationUsersParams {
          * @return this builder
          */
         public Builder callStartBeforeUnix(long value) {
-            return callStartBeforeUnix(Field.of(value));
-        }
-
-        /**
-         * Sets {@code call_start_before_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationUsersParams#callStartBeforeUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callStartBeforeUnix(Field<Long> value) {
-            this.callStartBeforeUnix = Models.field(value, "GetConversationUsersParams", "call_start_before_unix");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_start_before_unix");
+            this.callStartBeforeUnix = value;
             return this;
         }
 
@@ -401,41 +263,18 @@ public final class GetConversationUsersParams {
          * @return this builder
          */
         public Builder callStartAfterUnix(long value) {
-            return callStartAfterUnix(Field.of(value));
-        }
-
-        /**
-         * Sets {@code call_start_after_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationUsersParams#callStartAfterUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callStartAfterUnix(Field<Long> value) {
-            this.callStartAfterUnix = Models.field(value, "GetConversationUsersParams", "call_start_after_unix");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_start_after_unix");
+            this.callStartAfterUnix = value;
             return this;
         }
 
         /**
          * Sets {@code search}; see {@link GetConversationUsersParams#search()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder search(String value) {
-            return search(Models.value(value, "GetConversationUsersParams", "search"));
-        }
-
-        /**
-         * Sets {@code search} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationUsersParams#search()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder search(Field<String> value) {
-            this.search = Models.field(value, "GetConversationUsersParams", "search");
-            additionalProperties = Models.removeExtra(additionalProperties, "search");
+            this.search = value;
             return this;
         }
 
@@ -446,107 +285,48 @@ public final class GetConversationUsersParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
-        }
-
-        /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationUsersParams#pageSize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "GetConversationUsersParams", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
+            this.pageSize = value;
             return this;
         }
 
         /**
          * Sets {@code sort_by}; see {@link GetConversationUsersParams#sortBy()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sortBy(UsersSortBy value) {
-            return sortBy(Models.value(value, "GetConversationUsersParams", "sort_by"));
-        }
-
-        /**
-         * Sets {@code sort_by} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationUsersParams#sortBy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sortBy(Field<UsersSortBy> value) {
-            this.sortBy = Models.field(value, "GetConversationUsersParams", "sort_by");
-            additionalProperties = Models.removeExtra(additionalProperties, "sort_by");
+            this.sortBy = value;
             return this;
         }
 
         /**
          * Sets {@code sort_direction}; see {@link GetConversationUsersParams#sortDirection()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sortDirection(SortDirection value) {
-            return sortDirection(Models.value(value, "GetConversationUsersParams", "sort_direction"));
-        }
-
-        /**
-         * Sets {@code sort_direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationUsersParams#sortDirection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sortDirection(Field<SortDirection> value) {
-            this.sortDirection = Models.field(value, "GetConversationUsersParams", "sort_direction");
-            additionalProperties = Models.removeExtra(additionalProperties, "sort_direction");
+            this.sortDirection = value;
             return this;
         }
 
         /**
          * Sets {@code cursor}; see {@link GetConversationUsersParams#cursor()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder cursor(String value) {
-            return cursor(Models.value(value, "GetConversationUsersParams", "cursor"));
-        }
-
-        /**
-         * Sets {@code cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationUsersParams#cursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cursor(Field<String> value) {
-            this.cursor = Models.field(value, "GetConversationUsersParams", "cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "cursor");
+            this.cursor = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public GetConversationUsersParams build() {
             return new GetConversationUsersParams(this);

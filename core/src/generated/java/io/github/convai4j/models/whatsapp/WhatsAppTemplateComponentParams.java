@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:Body_Send_an_outbound_message_via_WhatsApp_v1_convai_whatsapp_outbound_message_post.template_params[]} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -173,7 +174,8 @@ public final class WhatsAppTemplateComponentParams {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -218,23 +220,38 @@ public final class WhatsAppTemplateComponentParams {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "header":
-                    value = Unions.decode(WhatsAppTemplateHeaderComponentParams.codec(), raw);
-                    return value != null ? new WhatsAppTemplateComponentParams(0, tag, value) : new WhatsAppTemplateComponentParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "body":
-                    value = Unions.decode(WhatsAppTemplateBodyComponentParams.codec(), raw);
-                    return value != null ? new WhatsAppTemplateComponentParams(1, tag, value) : new WhatsAppTemplateComponentParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "button":
-                    value = Unions.decode(WhatsAppTemplateButtonComponentParams.codec(), raw);
-                    return value != null ? new WhatsAppTemplateComponentParams(2, tag, value) : new WhatsAppTemplateComponentParams(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"=type=header", "!parameters"}, {"=type=body", "!parameters"}, {"=type=button", "!parameters", "!index", "!sub_type"}});
         }
-        return new WhatsAppTemplateComponentParams(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(WhatsAppTemplateHeaderComponentParams.codec(), raw);
+                return value != null ? new WhatsAppTemplateComponentParams(0, tag != null ? tag : "header", value) : new WhatsAppTemplateComponentParams(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(WhatsAppTemplateBodyComponentParams.codec(), raw);
+                return value != null ? new WhatsAppTemplateComponentParams(1, tag != null ? tag : "body", value) : new WhatsAppTemplateComponentParams(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(WhatsAppTemplateButtonComponentParams.codec(), raw);
+                return value != null ? new WhatsAppTemplateComponentParams(2, tag != null ? tag : "button", value) : new WhatsAppTemplateComponentParams(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new WhatsAppTemplateComponentParams(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, WhatsAppTemplateComponentParams v) throws

@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Inline schema of {@code union:WhatsAppTemplateHeaderComponentParams.parameters[]} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
  * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
- * this version does not know; that JSON is written back unchanged.
+ * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
+ * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
@@ -203,7 +204,8 @@ public final class WhatsAppTemplateParam {
 
     /**
      * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method.
+     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
+     * one).
      *
      * @return the value, or {@code null} for an unknown variant without one
      */
@@ -248,26 +250,44 @@ public final class WhatsAppTemplateParam {
         // The discriminator may come anywhere in the object: buffer it, then read the variant.
         JsonValue raw = JsonValue.read(p);
         String tag = Unions.discriminator(raw, "type");
+        int variant = -1;
         if (tag != null) {
-            Object value;
             switch (tag) {
                 case "text":
-                    value = Unions.decode(WhatsAppTemplateTextParam.codec(), raw);
-                    return value != null ? new WhatsAppTemplateParam(0, tag, value) : new WhatsAppTemplateParam(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 0;
+                    break;
                 case "image":
-                    value = Unions.decode(WhatsAppTemplateImageParam.codec(), raw);
-                    return value != null ? new WhatsAppTemplateParam(1, tag, value) : new WhatsAppTemplateParam(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 1;
+                    break;
                 case "document":
-                    value = Unions.decode(WhatsAppTemplateDocumentParam.codec(), raw);
-                    return value != null ? new WhatsAppTemplateParam(2, tag, value) : new WhatsAppTemplateParam(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 2;
+                    break;
                 case "location":
-                    value = Unions.decode(WhatsAppTemplateLocationParam.codec(), raw);
-                    return value != null ? new WhatsAppTemplateParam(3, tag, value) : new WhatsAppTemplateParam(-1, tag, new UnknownVariant(tag, raw));
+                    variant = 3;
+                    break;
                 default:
                     break;
             }
+        } else if (raw.get("type") == null) {
+            variant = Unions.onlyFit(raw, new String[][] {{"parameter_name", "=type=text", "!text"}, {"=type=image", "!image"}, {"=type=document", "!document"}, {"=type=location", "!location"}});
         }
-        return new WhatsAppTemplateParam(-1, tag, new UnknownVariant(tag, raw));
+        Object value;
+        switch (variant) {
+            case 0:
+                value = Unions.decode(WhatsAppTemplateTextParam.codec(), raw);
+                return value != null ? new WhatsAppTemplateParam(0, tag != null ? tag : "text", value) : new WhatsAppTemplateParam(-1, tag, new UnknownVariant(tag, raw));
+            case 1:
+                value = Unions.decode(WhatsAppTemplateImageParam.codec(), raw);
+                return value != null ? new WhatsAppTemplateParam(1, tag != null ? tag : "image", value) : new WhatsAppTemplateParam(-1, tag, new UnknownVariant(tag, raw));
+            case 2:
+                value = Unions.decode(WhatsAppTemplateDocumentParam.codec(), raw);
+                return value != null ? new WhatsAppTemplateParam(2, tag != null ? tag : "document", value) : new WhatsAppTemplateParam(-1, tag, new UnknownVariant(tag, raw));
+            case 3:
+                value = Unions.decode(WhatsAppTemplateLocationParam.codec(), raw);
+                return value != null ? new WhatsAppTemplateParam(3, tag != null ? tag : "location", value) : new WhatsAppTemplateParam(-1, tag, new UnknownVariant(tag, raw));
+            default:
+                return new WhatsAppTemplateParam(-1, tag, new UnknownVariant(tag, raw));
+        }
     }
 
     private static void write(JsonGenerator g, WhatsAppTemplateParam v) throws IOException {

@@ -2,70 +2,35 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsappaccounts;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The query parameters of {&#64;code list_whatsapp_accounts}.
+ * The query parameters of {@code list_whatsapp_accounts} ({@code GET /v1/convai/whatsapp-accounts}).
  *
- * <p>Inline schema of {@code params:list_whatsapp_accounts} in the spec. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * <p>Immutable and thread-safe; build one with {@link #builder()}. A parameter left unset is not sent; {@link Builder#build()}
+ * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListWhatsappAccountsParams {
-    private static final JsonCodec<ListWhatsappAccountsParams> CODEC = Codecs.of(ListWhatsappAccountsParams::read, ListWhatsappAccountsParams::write);
-
     private static final String[] NAMES = {"agent_id"};
 
-    final Field<String> agentId;
-
-    final Map<String, JsonValue> additionalProperties;
+    final String agentId;
 
     ListWhatsappAccountsParams(Builder b) {
         this.agentId = b.agentId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
     }
 
     /**
      * Filter by assigned agent ID
      *
-     * <p>Wire name {@code agent_id}; string; optional.
+     * <p>Query parameter {@code agent_id}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, or empty if it is not set (and not sent)
      */
-    public Field<String> agentId() {
-        return agentId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ListWhatsappAccountsParams validate() {
-        return this;
+    public Optional<String> agentId() {
+        return Optional.ofNullable(agentId);
     }
 
     /**
@@ -74,12 +39,11 @@ public final class ListWhatsappAccountsParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
-     * Returns a builder holding this model's properties, additional ones included.
+     * Returns a builder holding these parameters.
      *
      * @return the builder
      */
@@ -87,17 +51,8 @@ public final class ListWhatsappAccountsParams {
         return new Builder(this);
     }
 
-    /**
-     * Returns the JSON codec of this model.
-     *
-     * @return the codec
-     */
-    public static JsonCodec<ListWhatsappAccountsParams> codec() {
-        return CODEC;
-    }
-
     private Object[] state() {
-        return new Object[] {agentId, additionalProperties};
+        return new Object[] {agentId};
     }
 
     @Override
@@ -111,92 +66,42 @@ public final class ListWhatsappAccountsParams {
     }
 
     /**
-     * Returns the present properties by wire name.
+     * Returns the parameters that are set, by wire name.
      */
     @Override
     public String toString() {
-        return Models.toString("ListWhatsappAccountsParams", NAMES, state());
-    }
-
-    private static ListWhatsappAccountsParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListWhatsappAccountsParams");
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ListWhatsappAccountsParams(b);
-    }
-
-    private static void write(JsonGenerator g, ListWhatsappAccountsParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return Models.paramsToString("ListWhatsappAccountsParams", NAMES, state());
     }
 
     /**
-     * Builds {@link ListWhatsappAccountsParams}. Not thread-safe; every property starts absent (not written).
+     * Builds {@link ListWhatsappAccountsParams}. Not thread-safe; every parameter starts unset (not sent).
      */
     public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
+        String agentId;
 
         Builder() {
         }
 
         Builder(ListWhatsappAccountsParams m) {
             this.agentId = m.agentId;
-            this.additionalProperties = m.additionalProperties;
         }
 
         /**
          * Sets {@code agent_id}; see {@link ListWhatsappAccountsParams#agentId()}.
          *
-         * @param value the value, not {@code null}
+         * @param value the value, or {@code null} to leave it unset
          * @return this builder
-         * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "ListWhatsappAccountsParams", "agent_id"));
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListWhatsappAccountsParams#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "ListWhatsappAccountsParams", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
+            this.agentId = value;
             return this;
         }
 
         /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
+         * Builds the parameters, checking that the required ones are set (none is required).
          *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
+         * @return the parameters
+         * @throws IllegalStateException naming every required parameter left unset
          */
         public ListWhatsappAccountsParams build() {
             return new ListWhatsappAccountsParams(this);

@@ -403,16 +403,16 @@ public interface AgentsAsyncService {
      *
      * <p>Deprecated. Use the `/v1/convai/agent-testing/create` and `/v1/convai/agents/:agent_id/run-tests` endpoints to create and run simulations. Run a conversation between the agent and a simulated user and stream back the response. Response is streamed back as partial lists of messages that should be concatenated and once the conversation has complete a single final message with the conversation analysis will be sent.
      *
-     * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}). Never blocks; the future completes on the client's executor.
+     * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}). The response streams (a body the spec does not declare): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param body the request body
      * @param options per-call options, or {@code null} for the client's defaults
-     * @return a future of {@code null} once the call succeeded
+     * @return a future of the streaming response, which the caller closes
      * @deprecated The API marks this operation deprecated.
      */
     @Deprecated
-    default CompletableFuture<Void> simulateConversationStream(String agentId,
+    default CompletableFuture<BinaryResponse> simulateConversationStream(String agentId,
             SimulateConversationStreamRequest body, RequestOptions options) {
         return RawResponse.valueOf(withRawResponse().simulateConversationStream(agentId, body, options));
     }
@@ -422,15 +422,15 @@ public interface AgentsAsyncService {
      *
      * <p>Deprecated. Use the `/v1/convai/agent-testing/create` and `/v1/convai/agents/:agent_id/run-tests` endpoints to create and run simulations. Run a conversation between the agent and a simulated user and stream back the response. Response is streamed back as partial lists of messages that should be concatenated and once the conversation has complete a single final message with the conversation analysis will be sent.
      *
-     * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}). Never blocks; the future completes on the client's executor.
+     * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}). The response streams (a body the spec does not declare): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param body the request body
-     * @return a future of {@code null} once the call succeeded
+     * @return a future of the streaming response, which the caller closes
      * @deprecated The API marks this operation deprecated.
      */
     @Deprecated
-    default CompletableFuture<Void> simulateConversationStream(String agentId,
+    default CompletableFuture<BinaryResponse> simulateConversationStream(String agentId,
             SimulateConversationStreamRequest body) {
         return simulateConversationStream(agentId, body, null);
     }
@@ -977,32 +977,32 @@ public interface AgentsAsyncService {
          * Simulates A Conversation (Stream).
          *
          * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}).
-         * As {@link AgentsAsyncService#simulateConversationStream(String, SimulateConversationStreamRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         * As {@link AgentsAsyncService#simulateConversationStream(String, SimulateConversationStreamRequest, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param body the request body
          * @param options per-call options, or {@code null} for the client's defaults
-         * @return a future of the {@code null} value with the response's status, headers and request id
+         * @return a future of the value with the response's status, headers and request id
          * @deprecated The API marks this operation deprecated.
          */
         @Deprecated
-        CompletableFuture<RawResponse<Void>> simulateConversationStream(String agentId,
+        CompletableFuture<RawResponse<BinaryResponse>> simulateConversationStream(String agentId,
                 SimulateConversationStreamRequest body, RequestOptions options);
 
         /**
          * Simulates A Conversation (Stream).
          *
          * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}).
-         * As {@link AgentsAsyncService#simulateConversationStream(String, SimulateConversationStreamRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         * As {@link AgentsAsyncService#simulateConversationStream(String, SimulateConversationStreamRequest, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param body the request body
-         * @return a future of the {@code null} value with the response's status, headers and request id
+         * @return a future of the value with the response's status, headers and request id
          * @deprecated The API marks this operation deprecated.
          */
         @Deprecated
-        default CompletableFuture<RawResponse<Void>> simulateConversationStream(String agentId,
-                SimulateConversationStreamRequest body) {
+        default CompletableFuture<RawResponse<BinaryResponse>> simulateConversationStream(
+                String agentId, SimulateConversationStreamRequest body) {
             return simulateConversationStream(agentId, body, null);
         }
 

@@ -4,6 +4,7 @@ package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
@@ -235,9 +236,9 @@ public final class AgentsAsyncServiceImpl implements AgentsAsyncService {
 
         @Override
         @Deprecated
-        public CompletableFuture<RawResponse<Void>> simulateConversationStream(String agentId,
-                SimulateConversationStreamRequest body, RequestOptions options) {
-            return context.executeRawAsync(AgentsServiceImpl.simulateConversationStreamRequest(agentId, body), ResponseHandlers.empty(), options);
+        public CompletableFuture<RawResponse<BinaryResponse>> simulateConversationStream(
+                String agentId, SimulateConversationStreamRequest body, RequestOptions options) {
+            return context.executeRawAsync(AgentsServiceImpl.simulateConversationStreamRequest(agentId, body), ResponseHandlers.binary(), options);
         }
 
         @Override

@@ -183,7 +183,7 @@ public interface AgentsBranchesAsyncService {
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code target_branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
@@ -201,7 +201,7 @@ public interface AgentsBranchesAsyncService {
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code target_branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return a future of the response
      */
     default CompletableFuture<MergePreviewResponse> previewMerge(String agentId,
@@ -219,7 +219,7 @@ public interface AgentsBranchesAsyncService {
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
      * @param body the request body, or {@code null} to send none
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code target_branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
@@ -238,7 +238,7 @@ public interface AgentsBranchesAsyncService {
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
      * @param body the request body, or {@code null} to send none
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code target_branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return a future of the response JSON (the spec does not type it)
      */
     default CompletableFuture<JsonValue> merge(String agentId, String sourceBranchId,
@@ -463,7 +463,7 @@ public interface AgentsBranchesAsyncService {
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code target_branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return a future of the value with the response's status, headers and request id
          */
@@ -478,7 +478,7 @@ public interface AgentsBranchesAsyncService {
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code target_branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return a future of the value with the response's status, headers and request id
          */
         default CompletableFuture<RawResponse<MergePreviewResponse>> previewMerge(String agentId,
@@ -495,7 +495,7 @@ public interface AgentsBranchesAsyncService {
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
          * @param body the request body, or {@code null} to send none
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code target_branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return a future of the value with the response's status, headers and request id
          */
@@ -512,7 +512,7 @@ public interface AgentsBranchesAsyncService {
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
          * @param body the request body, or {@code null} to send none
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code target_branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return a future of the value with the response's status, headers and request id
          */
         default CompletableFuture<RawResponse<JsonValue>> merge(String agentId,

@@ -188,7 +188,7 @@ public interface AgentsBranchesService {
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code target_branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -207,7 +207,7 @@ public interface AgentsBranchesService {
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code target_branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
@@ -226,7 +226,7 @@ public interface AgentsBranchesService {
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
      * @param body the request body, or {@code null} to send none
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code target_branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -246,7 +246,7 @@ public interface AgentsBranchesService {
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
      * @param body the request body, or {@code null} to send none
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code target_branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
@@ -482,7 +482,7 @@ public interface AgentsBranchesService {
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code target_branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -498,7 +498,7 @@ public interface AgentsBranchesService {
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code target_branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          */
@@ -516,7 +516,7 @@ public interface AgentsBranchesService {
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
          * @param body the request body, or {@code null} to send none
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code target_branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -533,7 +533,7 @@ public interface AgentsBranchesService {
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param sourceBranchId Unique identifier for the source branch to merge from. (sent as one path segment, percent-encoded)
          * @param body the request body, or {@code null} to send none
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code target_branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          */

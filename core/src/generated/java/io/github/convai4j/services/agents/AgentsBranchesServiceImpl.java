@@ -88,10 +88,11 @@ public final class AgentsBranchesServiceImpl implements AgentsBranchesService {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge-preview").operationId("merge_preview_route");
         b.pathParam("agent_id", agentId);
         b.pathParam("source_branch_id", sourceBranchId);
-        if (params != null) {
-            b.queryParam("target_branch_id", params.targetBranchId());
-            b.queryParam("force", params.force().orElse(null));
+        if (params == null) {
+            throw new IllegalArgumentException("previewMerge (merge_preview_route) needs the query parameter target_branch_id: pass MergePreviewParams.builder().targetBranchId(...).build() as params, not null");
         }
+        b.queryParam("target_branch_id", params.targetBranchId());
+        b.queryParam("force", params.force().orElse(null));
         return b.build();
     }
 
@@ -100,9 +101,10 @@ public final class AgentsBranchesServiceImpl implements AgentsBranchesService {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge").operationId("merge_branch_into_target");
         b.pathParam("agent_id", agentId);
         b.pathParam("source_branch_id", sourceBranchId);
-        if (params != null) {
-            b.queryParam("target_branch_id", params.targetBranchId());
+        if (params == null) {
+            throw new IllegalArgumentException("merge (merge_branch_into_target) needs the query parameter target_branch_id: pass MergeBranchIntoTargetParams.builder().targetBranchId(...).build() as params, not null");
         }
+        b.queryParam("target_branch_id", params.targetBranchId());
         if (body != null) {
             b.jsonBody(body, MergeBranchRequest.codec());
         }

@@ -29,7 +29,7 @@ public interface AgentsDraftsAsyncService {
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param body the request body
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
@@ -47,7 +47,7 @@ public interface AgentsDraftsAsyncService {
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param body the request body
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return a future of the response JSON (the spec does not type it)
      */
     default CompletableFuture<JsonValue> create(String agentId, CreateAgentDraftRequest body,
@@ -63,7 +63,7 @@ public interface AgentsDraftsAsyncService {
      * <p>{@code DELETE /v1/convai/agents/{agent_id}/drafts} (operationId {@code delete_agent_draft_route}). Never blocks; the future completes on the client's executor.
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response JSON (the spec does not type it)
      */
@@ -80,7 +80,7 @@ public interface AgentsDraftsAsyncService {
      * <p>{@code DELETE /v1/convai/agents/{agent_id}/drafts} (operationId {@code delete_agent_draft_route}). Never blocks; the future completes on the client's executor.
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return a future of the response JSON (the spec does not type it)
      */
     default CompletableFuture<JsonValue> delete(String agentId, DeleteAgentDraftParams params) {
@@ -108,7 +108,7 @@ public interface AgentsDraftsAsyncService {
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param body the request body
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return a future of the value with the response's status, headers and request id
          */
@@ -124,7 +124,7 @@ public interface AgentsDraftsAsyncService {
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param body the request body
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return a future of the value with the response's status, headers and request id
          */
         default CompletableFuture<RawResponse<JsonValue>> create(String agentId,
@@ -139,7 +139,7 @@ public interface AgentsDraftsAsyncService {
          * As {@link AgentsDraftsAsyncService#delete(String, DeleteAgentDraftParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return a future of the value with the response's status, headers and request id
          */
@@ -153,7 +153,7 @@ public interface AgentsDraftsAsyncService {
          * As {@link AgentsDraftsAsyncService#delete(String, DeleteAgentDraftParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return a future of the value with the response's status, headers and request id
          */
         default CompletableFuture<RawResponse<JsonValue>> delete(String agentId,

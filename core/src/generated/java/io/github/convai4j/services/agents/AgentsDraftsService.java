@@ -28,7 +28,7 @@ public interface AgentsDraftsService {
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param body the request body
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -47,7 +47,7 @@ public interface AgentsDraftsService {
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param body the request body
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
@@ -64,7 +64,7 @@ public interface AgentsDraftsService {
      * <p>{@code DELETE /v1/convai/agents/{agent_id}/drafts} (operationId {@code delete_agent_draft_route}).
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -82,7 +82,7 @@ public interface AgentsDraftsService {
      * <p>{@code DELETE /v1/convai/agents/{agent_id}/drafts} (operationId {@code delete_agent_draft_route}).
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return the response JSON (the spec does not type it)
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
@@ -111,7 +111,7 @@ public interface AgentsDraftsService {
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param body the request body
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -127,7 +127,7 @@ public interface AgentsDraftsService {
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param body the request body
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          */
@@ -143,7 +143,7 @@ public interface AgentsDraftsService {
          * As {@link AgentsDraftsService#delete(String, DeleteAgentDraftParams, RequestOptions)}, with the response's status, headers and request id.
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -158,7 +158,7 @@ public interface AgentsDraftsService {
          * As {@link AgentsDraftsService#delete(String, DeleteAgentDraftParams, RequestOptions)}, with the response's status, headers and request id.
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code branch_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          */

@@ -42,9 +42,10 @@ public final class AgentsDraftsServiceImpl implements AgentsDraftsService {
             CreateAgentDraftParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/{agent_id}/drafts").operationId("create_agent_draft_route");
         b.pathParam("agent_id", agentId);
-        if (params != null) {
-            b.queryParam("branch_id", params.branchId());
+        if (params == null) {
+            throw new IllegalArgumentException("create (create_agent_draft_route) needs the query parameter branch_id: pass CreateAgentDraftParams.builder().branchId(...).build() as params, not null");
         }
+        b.queryParam("branch_id", params.branchId());
         if (body != null) {
             b.jsonBody(body, CreateAgentDraftRequest.codec());
         }
@@ -54,9 +55,10 @@ public final class AgentsDraftsServiceImpl implements AgentsDraftsService {
     static ApiRequest deleteRequest(String agentId, DeleteAgentDraftParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.DELETE, "/v1/convai/agents/{agent_id}/drafts").operationId("delete_agent_draft_route");
         b.pathParam("agent_id", agentId);
-        if (params != null) {
-            b.queryParam("branch_id", params.branchId());
+        if (params == null) {
+            throw new IllegalArgumentException("delete (delete_agent_draft_route) needs the query parameter branch_id: pass DeleteAgentDraftParams.builder().branchId(...).build() as params, not null");
         }
+        b.queryParam("branch_id", params.branchId());
         return b.build();
     }
 

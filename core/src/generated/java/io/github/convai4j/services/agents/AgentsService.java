@@ -414,18 +414,19 @@ public interface AgentsService {
      *
      * <p>Deprecated. Use the `/v1/convai/agent-testing/create` and `/v1/convai/agents/:agent_id/run-tests` endpoints to create and run simulations. Run a conversation between the agent and a simulated user and stream back the response. Response is streamed back as partial lists of messages that should be concatenated and once the conversation has complete a single final message with the conversation analysis will be sent.
      *
-     * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}).
+     * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}). The response streams (a body the spec does not declare): the caller closes it (or calls one of its {@code writeTo} methods, which do).
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param body the request body
      * @param options per-call options, or {@code null} for the client's defaults
+     * @return the streaming response, which the caller closes
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      * @deprecated The API marks this operation deprecated.
      */
     @Deprecated
-    default void simulateConversationStream(String agentId, SimulateConversationStreamRequest body,
-            RequestOptions options) {
-        withRawResponse().simulateConversationStream(agentId, body, options);
+    default BinaryResponse simulateConversationStream(String agentId,
+            SimulateConversationStreamRequest body, RequestOptions options) {
+        return withRawResponse().simulateConversationStream(agentId, body, options).value();
     }
 
     /**
@@ -433,17 +434,18 @@ public interface AgentsService {
      *
      * <p>Deprecated. Use the `/v1/convai/agent-testing/create` and `/v1/convai/agents/:agent_id/run-tests` endpoints to create and run simulations. Run a conversation between the agent and a simulated user and stream back the response. Response is streamed back as partial lists of messages that should be concatenated and once the conversation has complete a single final message with the conversation analysis will be sent.
      *
-     * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}).
+     * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}). The response streams (a body the spec does not declare): the caller closes it (or calls one of its {@code writeTo} methods, which do).
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param body the request body
+     * @return the streaming response, which the caller closes
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      * @deprecated The API marks this operation deprecated.
      */
     @Deprecated
-    default void simulateConversationStream(String agentId,
+    default BinaryResponse simulateConversationStream(String agentId,
             SimulateConversationStreamRequest body) {
-        simulateConversationStream(agentId, body, null);
+        return simulateConversationStream(agentId, body, null);
     }
 
     /**
@@ -1012,33 +1014,33 @@ public interface AgentsService {
          * Simulates A Conversation (Stream).
          *
          * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}).
-         * As {@link AgentsService#simulateConversationStream(String, SimulateConversationStreamRequest, RequestOptions)}, with the response's status, headers and request id.
+         * As {@link AgentsService#simulateConversationStream(String, SimulateConversationStreamRequest, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param body the request body
          * @param options per-call options, or {@code null} for the client's defaults
-         * @return the {@code null} value with the response's status, headers and request id
+         * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          * @deprecated The API marks this operation deprecated.
          */
         @Deprecated
-        RawResponse<Void> simulateConversationStream(String agentId,
+        RawResponse<BinaryResponse> simulateConversationStream(String agentId,
                 SimulateConversationStreamRequest body, RequestOptions options);
 
         /**
          * Simulates A Conversation (Stream).
          *
          * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}).
-         * As {@link AgentsService#simulateConversationStream(String, SimulateConversationStreamRequest, RequestOptions)}, with the response's status, headers and request id.
+         * As {@link AgentsService#simulateConversationStream(String, SimulateConversationStreamRequest, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param body the request body
-         * @return the {@code null} value with the response's status, headers and request id
+         * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          * @deprecated The API marks this operation deprecated.
          */
         @Deprecated
-        default RawResponse<Void> simulateConversationStream(String agentId,
+        default RawResponse<BinaryResponse> simulateConversationStream(String agentId,
                 SimulateConversationStreamRequest body) {
             return simulateConversationStream(agentId, body, null);
         }

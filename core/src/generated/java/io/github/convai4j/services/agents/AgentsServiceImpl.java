@@ -4,6 +4,7 @@ package io.github.convai4j.services.agents;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
@@ -384,9 +385,9 @@ public final class AgentsServiceImpl implements AgentsService {
 
         @Override
         @Deprecated
-        public RawResponse<Void> simulateConversationStream(String agentId,
+        public RawResponse<BinaryResponse> simulateConversationStream(String agentId,
                 SimulateConversationStreamRequest body, RequestOptions options) {
-            return context.executeRaw(AgentsServiceImpl.simulateConversationStreamRequest(agentId, body), ResponseHandlers.empty(), options);
+            return context.executeRaw(AgentsServiceImpl.simulateConversationStreamRequest(agentId, body), ResponseHandlers.binary(), options);
         }
 
         @Override

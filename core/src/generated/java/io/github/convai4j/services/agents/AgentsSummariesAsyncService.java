@@ -26,7 +26,7 @@ public interface AgentsSummariesAsyncService {
      *
      * <p>{@code GET /v1/convai/agents/summaries} (operationId {@code get_agent_summaries_route}). Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_ids} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
@@ -42,7 +42,7 @@ public interface AgentsSummariesAsyncService {
      *
      * <p>{@code GET /v1/convai/agents/summaries} (operationId {@code get_agent_summaries_route}). Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_ids} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return a future of the response
      */
     default CompletableFuture<Map<String, GetAgentSummariesResponse>> get(
@@ -69,7 +69,7 @@ public interface AgentsSummariesAsyncService {
          * <p>{@code GET /v1/convai/agents/summaries} (operationId {@code get_agent_summaries_route}).
          * As {@link AgentsSummariesAsyncService#get(GetAgentSummariesParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_ids} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return a future of the value with the response's status, headers and request id
          */
@@ -82,7 +82,7 @@ public interface AgentsSummariesAsyncService {
          * <p>{@code GET /v1/convai/agents/summaries} (operationId {@code get_agent_summaries_route}).
          * As {@link AgentsSummariesAsyncService#get(GetAgentSummariesParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_ids} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return a future of the value with the response's status, headers and request id
          */
         default CompletableFuture<RawResponse<Map<String, GetAgentSummariesResponse>>> get(

@@ -25,7 +25,7 @@ public interface AgentsSummariesService {
      *
      * <p>{@code GET /v1/convai/agents/summaries} (operationId {@code get_agent_summaries_route}).
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_ids} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -42,7 +42,7 @@ public interface AgentsSummariesService {
      *
      * <p>{@code GET /v1/convai/agents/summaries} (operationId {@code get_agent_summaries_route}).
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_ids} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
@@ -69,7 +69,7 @@ public interface AgentsSummariesService {
          * <p>{@code GET /v1/convai/agents/summaries} (operationId {@code get_agent_summaries_route}).
          * As {@link AgentsSummariesService#get(GetAgentSummariesParams, RequestOptions)}, with the response's status, headers and request id.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_ids} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -83,7 +83,7 @@ public interface AgentsSummariesService {
          * <p>{@code GET /v1/convai/agents/summaries} (operationId {@code get_agent_summaries_route}).
          * As {@link AgentsSummariesService#get(GetAgentSummariesParams, RequestOptions)}, with the response's status, headers and request id.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_ids} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          */

@@ -40,10 +40,11 @@ public final class AgentsSummariesServiceImpl implements AgentsSummariesService 
 
     static ApiRequest getRequest(GetAgentSummariesParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/agents/summaries").operationId("get_agent_summaries_route");
-        if (params != null) {
-            if (params.agentIds() != null) {
-                b.queryParams("agent_ids", params.agentIds());
-            }
+        if (params == null) {
+            throw new IllegalArgumentException("get (get_agent_summaries_route) needs the query parameter agent_ids: pass GetAgentSummariesParams.builder().agentIds(...).build() as params, not null");
+        }
+        if (params.agentIds() != null) {
+            b.queryParams("agent_ids", params.agentIds());
         }
         return b.build();
     }

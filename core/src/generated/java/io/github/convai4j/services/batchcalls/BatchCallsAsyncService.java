@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface BatchCallsAsyncService {
     /**
-     * Submit A Batch Call Request..
+     * Submit A Batch Call Request.
      *
      * <p>Submit a batch call request to schedule calls for multiple recipients.
      *
@@ -38,7 +38,7 @@ public interface BatchCallsAsyncService {
     }
 
     /**
-     * Submit A Batch Call Request..
+     * Submit A Batch Call Request.
      *
      * <p>Submit a batch call request to schedule calls for multiple recipients.
      *
@@ -52,7 +52,7 @@ public interface BatchCallsAsyncService {
     }
 
     /**
-     * Get All Batch Calls For A Workspace..
+     * Get All Batch Calls For A Workspace.
      *
      * <p>Get all batch calls for the current workspace.
      *
@@ -68,7 +68,7 @@ public interface BatchCallsAsyncService {
     }
 
     /**
-     * Get All Batch Calls For A Workspace..
+     * Get All Batch Calls For A Workspace.
      *
      * <p>Get all batch calls for the current workspace.
      *
@@ -83,7 +83,7 @@ public interface BatchCallsAsyncService {
     }
 
     /**
-     * Get All Batch Calls For A Workspace..
+     * Get All Batch Calls For A Workspace.
      *
      * <p>Get all batch calls for the current workspace.
      *
@@ -96,7 +96,7 @@ public interface BatchCallsAsyncService {
     }
 
     /**
-     * Get A Batch Call By Id..
+     * Get A Batch Call By Id.
      *
      * <p>Get detailed information about a batch call including all recipients.
      *
@@ -112,7 +112,7 @@ public interface BatchCallsAsyncService {
     }
 
     /**
-     * Get A Batch Call By Id..
+     * Get A Batch Call By Id.
      *
      * <p>Get detailed information about a batch call including all recipients.
      *
@@ -126,7 +126,7 @@ public interface BatchCallsAsyncService {
     }
 
     /**
-     * Delete A Batch Call..
+     * Delete A Batch Call.
      *
      * <p>Permanently delete a batch call and all recipient records. Conversations remain in history.
      *
@@ -141,7 +141,7 @@ public interface BatchCallsAsyncService {
     }
 
     /**
-     * Delete A Batch Call..
+     * Delete A Batch Call.
      *
      * <p>Permanently delete a batch call and all recipient records. Conversations remain in history.
      *
@@ -155,7 +155,7 @@ public interface BatchCallsAsyncService {
     }
 
     /**
-     * Cancel A Batch Call..
+     * Cancel A Batch Call.
      *
      * <p>Cancel a running batch call and set all recipients to cancelled status.
      *
@@ -170,7 +170,7 @@ public interface BatchCallsAsyncService {
     }
 
     /**
-     * Cancel A Batch Call..
+     * Cancel A Batch Call.
      *
      * <p>Cancel a running batch call and set all recipients to cancelled status.
      *
@@ -184,7 +184,7 @@ public interface BatchCallsAsyncService {
     }
 
     /**
-     * Retry A Batch Call..
+     * Retry A Batch Call.
      *
      * <p>Retry a batch call, calling failed and no-response recipients again.
      *
@@ -199,7 +199,7 @@ public interface BatchCallsAsyncService {
     }
 
     /**
-     * Retry A Batch Call..
+     * Retry A Batch Call.
      *
      * <p>Retry a batch call, calling failed and no-response recipients again.
      *
@@ -217,7 +217,7 @@ public interface BatchCallsAsyncService {
      *
      * <p>Download all recipients and conversation results for a terminal batch call as CSV.
      *
-     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams ({@code text/csv}): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
      *
      * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
      * @param options per-call options, or {@code null} for the client's defaults
@@ -232,7 +232,7 @@ public interface BatchCallsAsyncService {
      *
      * <p>Download all recipients and conversation results for a terminal batch call as CSV.
      *
-     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams ({@code text/csv}): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
      *
      * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
      * @return a future of the streaming response, which the caller closes
@@ -255,7 +255,7 @@ public interface BatchCallsAsyncService {
      */
     interface WithRawResponse {
         /**
-         * Submit A Batch Call Request..
+         * Submit A Batch Call Request.
          *
          * <p>{@code POST /v1/convai/batch-calling/submit} (operationId {@code create_batch_call}).
          * As {@link BatchCallsAsyncService#create(SubmitBatchCallRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -268,7 +268,7 @@ public interface BatchCallsAsyncService {
                 RequestOptions options);
 
         /**
-         * Submit A Batch Call Request..
+         * Submit A Batch Call Request.
          *
          * <p>{@code POST /v1/convai/batch-calling/submit} (operationId {@code create_batch_call}).
          * As {@link BatchCallsAsyncService#create(SubmitBatchCallRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -282,7 +282,7 @@ public interface BatchCallsAsyncService {
         }
 
         /**
-         * Get All Batch Calls For A Workspace..
+         * Get All Batch Calls For A Workspace.
          *
          * <p>{@code GET /v1/convai/batch-calling/workspace} (operationId {@code get_workspace_batch_calls}).
          * As {@link BatchCallsAsyncService#list(GetWorkspaceBatchCallsParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -295,7 +295,7 @@ public interface BatchCallsAsyncService {
                 GetWorkspaceBatchCallsParams params, RequestOptions options);
 
         /**
-         * Get All Batch Calls For A Workspace..
+         * Get All Batch Calls For A Workspace.
          *
          * <p>{@code GET /v1/convai/batch-calling/workspace} (operationId {@code get_workspace_batch_calls}).
          * As {@link BatchCallsAsyncService#list(GetWorkspaceBatchCallsParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -309,7 +309,7 @@ public interface BatchCallsAsyncService {
         }
 
         /**
-         * Get All Batch Calls For A Workspace..
+         * Get All Batch Calls For A Workspace.
          *
          * <p>{@code GET /v1/convai/batch-calling/workspace} (operationId {@code get_workspace_batch_calls}).
          * As {@link BatchCallsAsyncService#list(GetWorkspaceBatchCallsParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -321,7 +321,7 @@ public interface BatchCallsAsyncService {
         }
 
         /**
-         * Get A Batch Call By Id..
+         * Get A Batch Call By Id.
          *
          * <p>{@code GET /v1/convai/batch-calling/{batch_id}} (operationId {@code get_batch_call}).
          * As {@link BatchCallsAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -334,7 +334,7 @@ public interface BatchCallsAsyncService {
                 RequestOptions options);
 
         /**
-         * Get A Batch Call By Id..
+         * Get A Batch Call By Id.
          *
          * <p>{@code GET /v1/convai/batch-calling/{batch_id}} (operationId {@code get_batch_call}).
          * As {@link BatchCallsAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -347,7 +347,7 @@ public interface BatchCallsAsyncService {
         }
 
         /**
-         * Delete A Batch Call..
+         * Delete A Batch Call.
          *
          * <p>{@code DELETE /v1/convai/batch-calling/{batch_id}} (operationId {@code delete_batch_call}).
          * As {@link BatchCallsAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -359,7 +359,7 @@ public interface BatchCallsAsyncService {
         CompletableFuture<RawResponse<Void>> delete(String batchId, RequestOptions options);
 
         /**
-         * Delete A Batch Call..
+         * Delete A Batch Call.
          *
          * <p>{@code DELETE /v1/convai/batch-calling/{batch_id}} (operationId {@code delete_batch_call}).
          * As {@link BatchCallsAsyncService#delete(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -372,7 +372,7 @@ public interface BatchCallsAsyncService {
         }
 
         /**
-         * Cancel A Batch Call..
+         * Cancel A Batch Call.
          *
          * <p>{@code POST /v1/convai/batch-calling/{batch_id}/cancel} (operationId {@code cancel_batch_call}).
          * As {@link BatchCallsAsyncService#cancel(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -385,7 +385,7 @@ public interface BatchCallsAsyncService {
                 RequestOptions options);
 
         /**
-         * Cancel A Batch Call..
+         * Cancel A Batch Call.
          *
          * <p>{@code POST /v1/convai/batch-calling/{batch_id}/cancel} (operationId {@code cancel_batch_call}).
          * As {@link BatchCallsAsyncService#cancel(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -398,7 +398,7 @@ public interface BatchCallsAsyncService {
         }
 
         /**
-         * Retry A Batch Call..
+         * Retry A Batch Call.
          *
          * <p>{@code POST /v1/convai/batch-calling/{batch_id}/retry} (operationId {@code retry_batch_call}).
          * As {@link BatchCallsAsyncService#retry(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -411,7 +411,7 @@ public interface BatchCallsAsyncService {
                 RequestOptions options);
 
         /**
-         * Retry A Batch Call..
+         * Retry A Batch Call.
          *
          * <p>{@code POST /v1/convai/batch-calling/{batch_id}/retry} (operationId {@code retry_batch_call}).
          * As {@link BatchCallsAsyncService#retry(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.

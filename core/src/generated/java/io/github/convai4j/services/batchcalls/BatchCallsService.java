@@ -21,7 +21,7 @@ import io.github.convai4j.models.batchcalls.WorkspaceBatchCallsResponse;
 @SuppressWarnings({"deprecation", "unchecked"})
 public interface BatchCallsService {
     /**
-     * Submit A Batch Call Request..
+     * Submit A Batch Call Request.
      *
      * <p>Submit a batch call request to schedule calls for multiple recipients.
      *
@@ -37,7 +37,7 @@ public interface BatchCallsService {
     }
 
     /**
-     * Submit A Batch Call Request..
+     * Submit A Batch Call Request.
      *
      * <p>Submit a batch call request to schedule calls for multiple recipients.
      *
@@ -52,7 +52,7 @@ public interface BatchCallsService {
     }
 
     /**
-     * Get All Batch Calls For A Workspace..
+     * Get All Batch Calls For A Workspace.
      *
      * <p>Get all batch calls for the current workspace.
      *
@@ -69,7 +69,7 @@ public interface BatchCallsService {
     }
 
     /**
-     * Get All Batch Calls For A Workspace..
+     * Get All Batch Calls For A Workspace.
      *
      * <p>Get all batch calls for the current workspace.
      *
@@ -84,7 +84,7 @@ public interface BatchCallsService {
     }
 
     /**
-     * Get All Batch Calls For A Workspace..
+     * Get All Batch Calls For A Workspace.
      *
      * <p>Get all batch calls for the current workspace.
      *
@@ -98,7 +98,7 @@ public interface BatchCallsService {
     }
 
     /**
-     * Get A Batch Call By Id..
+     * Get A Batch Call By Id.
      *
      * <p>Get detailed information about a batch call including all recipients.
      *
@@ -114,7 +114,7 @@ public interface BatchCallsService {
     }
 
     /**
-     * Get A Batch Call By Id..
+     * Get A Batch Call By Id.
      *
      * <p>Get detailed information about a batch call including all recipients.
      *
@@ -129,7 +129,7 @@ public interface BatchCallsService {
     }
 
     /**
-     * Delete A Batch Call..
+     * Delete A Batch Call.
      *
      * <p>Permanently delete a batch call and all recipient records. Conversations remain in history.
      *
@@ -144,7 +144,7 @@ public interface BatchCallsService {
     }
 
     /**
-     * Delete A Batch Call..
+     * Delete A Batch Call.
      *
      * <p>Permanently delete a batch call and all recipient records. Conversations remain in history.
      *
@@ -158,7 +158,7 @@ public interface BatchCallsService {
     }
 
     /**
-     * Cancel A Batch Call..
+     * Cancel A Batch Call.
      *
      * <p>Cancel a running batch call and set all recipients to cancelled status.
      *
@@ -174,7 +174,7 @@ public interface BatchCallsService {
     }
 
     /**
-     * Cancel A Batch Call..
+     * Cancel A Batch Call.
      *
      * <p>Cancel a running batch call and set all recipients to cancelled status.
      *
@@ -189,7 +189,7 @@ public interface BatchCallsService {
     }
 
     /**
-     * Retry A Batch Call..
+     * Retry A Batch Call.
      *
      * <p>Retry a batch call, calling failed and no-response recipients again.
      *
@@ -205,7 +205,7 @@ public interface BatchCallsService {
     }
 
     /**
-     * Retry A Batch Call..
+     * Retry A Batch Call.
      *
      * <p>Retry a batch call, calling failed and no-response recipients again.
      *
@@ -224,7 +224,7 @@ public interface BatchCallsService {
      *
      * <p>Download all recipients and conversation results for a terminal batch call as CSV.
      *
-     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).
+     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams ({@code text/csv}): the caller closes it (or calls one of its {@code writeTo} methods, which do).
      *
      * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
      * @param options per-call options, or {@code null} for the client's defaults
@@ -240,7 +240,7 @@ public interface BatchCallsService {
      *
      * <p>Download all recipients and conversation results for a terminal batch call as CSV.
      *
-     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).
+     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams ({@code text/csv}): the caller closes it (or calls one of its {@code writeTo} methods, which do).
      *
      * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
      * @return the streaming response, which the caller closes
@@ -264,7 +264,7 @@ public interface BatchCallsService {
      */
     interface WithRawResponse {
         /**
-         * Submit A Batch Call Request..
+         * Submit A Batch Call Request.
          *
          * <p>{@code POST /v1/convai/batch-calling/submit} (operationId {@code create_batch_call}).
          * As {@link BatchCallsService#create(SubmitBatchCallRequest, RequestOptions)}, with the response's status, headers and request id.
@@ -277,7 +277,7 @@ public interface BatchCallsService {
         RawResponse<BatchCallResponse> create(SubmitBatchCallRequest body, RequestOptions options);
 
         /**
-         * Submit A Batch Call Request..
+         * Submit A Batch Call Request.
          *
          * <p>{@code POST /v1/convai/batch-calling/submit} (operationId {@code create_batch_call}).
          * As {@link BatchCallsService#create(SubmitBatchCallRequest, RequestOptions)}, with the response's status, headers and request id.
@@ -291,7 +291,7 @@ public interface BatchCallsService {
         }
 
         /**
-         * Get All Batch Calls For A Workspace..
+         * Get All Batch Calls For A Workspace.
          *
          * <p>{@code GET /v1/convai/batch-calling/workspace} (operationId {@code get_workspace_batch_calls}).
          * As {@link BatchCallsService#list(GetWorkspaceBatchCallsParams, RequestOptions)}, with the response's status, headers and request id.
@@ -305,7 +305,7 @@ public interface BatchCallsService {
                 RequestOptions options);
 
         /**
-         * Get All Batch Calls For A Workspace..
+         * Get All Batch Calls For A Workspace.
          *
          * <p>{@code GET /v1/convai/batch-calling/workspace} (operationId {@code get_workspace_batch_calls}).
          * As {@link BatchCallsService#list(GetWorkspaceBatchCallsParams, RequestOptions)}, with the response's status, headers and request id.
@@ -319,7 +319,7 @@ public interface BatchCallsService {
         }
 
         /**
-         * Get All Batch Calls For A Workspace..
+         * Get All Batch Calls For A Workspace.
          *
          * <p>{@code GET /v1/convai/batch-calling/workspace} (operationId {@code get_workspace_batch_calls}).
          * As {@link BatchCallsService#list(GetWorkspaceBatchCallsParams, RequestOptions)}, with the response's status, headers and request id.
@@ -332,7 +332,7 @@ public interface BatchCallsService {
         }
 
         /**
-         * Get A Batch Call By Id..
+         * Get A Batch Call By Id.
          *
          * <p>{@code GET /v1/convai/batch-calling/{batch_id}} (operationId {@code get_batch_call}).
          * As {@link BatchCallsService#get(String, RequestOptions)}, with the response's status, headers and request id.
@@ -345,7 +345,7 @@ public interface BatchCallsService {
         RawResponse<BatchCallDetailedResponse> get(String batchId, RequestOptions options);
 
         /**
-         * Get A Batch Call By Id..
+         * Get A Batch Call By Id.
          *
          * <p>{@code GET /v1/convai/batch-calling/{batch_id}} (operationId {@code get_batch_call}).
          * As {@link BatchCallsService#get(String, RequestOptions)}, with the response's status, headers and request id.
@@ -359,7 +359,7 @@ public interface BatchCallsService {
         }
 
         /**
-         * Delete A Batch Call..
+         * Delete A Batch Call.
          *
          * <p>{@code DELETE /v1/convai/batch-calling/{batch_id}} (operationId {@code delete_batch_call}).
          * As {@link BatchCallsService#delete(String, RequestOptions)}, with the response's status, headers and request id.
@@ -372,7 +372,7 @@ public interface BatchCallsService {
         RawResponse<Void> delete(String batchId, RequestOptions options);
 
         /**
-         * Delete A Batch Call..
+         * Delete A Batch Call.
          *
          * <p>{@code DELETE /v1/convai/batch-calling/{batch_id}} (operationId {@code delete_batch_call}).
          * As {@link BatchCallsService#delete(String, RequestOptions)}, with the response's status, headers and request id.
@@ -386,7 +386,7 @@ public interface BatchCallsService {
         }
 
         /**
-         * Cancel A Batch Call..
+         * Cancel A Batch Call.
          *
          * <p>{@code POST /v1/convai/batch-calling/{batch_id}/cancel} (operationId {@code cancel_batch_call}).
          * As {@link BatchCallsService#cancel(String, RequestOptions)}, with the response's status, headers and request id.
@@ -399,7 +399,7 @@ public interface BatchCallsService {
         RawResponse<BatchCallResponse> cancel(String batchId, RequestOptions options);
 
         /**
-         * Cancel A Batch Call..
+         * Cancel A Batch Call.
          *
          * <p>{@code POST /v1/convai/batch-calling/{batch_id}/cancel} (operationId {@code cancel_batch_call}).
          * As {@link BatchCallsService#cancel(String, RequestOptions)}, with the response's status, headers and request id.
@@ -413,7 +413,7 @@ public interface BatchCallsService {
         }
 
         /**
-         * Retry A Batch Call..
+         * Retry A Batch Call.
          *
          * <p>{@code POST /v1/convai/batch-calling/{batch_id}/retry} (operationId {@code retry_batch_call}).
          * As {@link BatchCallsService#retry(String, RequestOptions)}, with the response's status, headers and request id.
@@ -426,7 +426,7 @@ public interface BatchCallsService {
         RawResponse<BatchCallResponse> retry(String batchId, RequestOptions options);
 
         /**
-         * Retry A Batch Call..
+         * Retry A Batch Call.
          *
          * <p>{@code POST /v1/convai/batch-calling/{batch_id}/retry} (operationId {@code retry_batch_call}).
          * As {@link BatchCallsService#retry(String, RequestOptions)}, with the response's status, headers and request id.

@@ -90,7 +90,7 @@ public interface ConversationsAsyncService {
      *
      * <p>{@code GET /v1/convai/conversation/get-signed-url} (operationId {@code get_conversation_signed_link}). Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
@@ -106,7 +106,7 @@ public interface ConversationsAsyncService {
      *
      * <p>{@code GET /v1/convai/conversation/get-signed-url} (operationId {@code get_conversation_signed_link}). Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return a future of the response
      */
     default CompletableFuture<ConversationSignedUrlResponse> getSignedUrl(
@@ -121,7 +121,7 @@ public interface ConversationsAsyncService {
      *
      * <p>{@code GET /v1/convai/conversation/get_signed_url} (operationId {@code get_signed_url_deprecated}). Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      * @deprecated The API marks this operation deprecated.
@@ -139,7 +139,7 @@ public interface ConversationsAsyncService {
      *
      * <p>{@code GET /v1/convai/conversation/get_signed_url} (operationId {@code get_signed_url_deprecated}). Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return a future of the response
      * @deprecated The API marks this operation deprecated.
      */
@@ -156,7 +156,7 @@ public interface ConversationsAsyncService {
      *
      * <p>{@code GET /v1/convai/conversation/token} (operationId {@code get_livekit_token}). Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
@@ -172,7 +172,7 @@ public interface ConversationsAsyncService {
      *
      * <p>{@code GET /v1/convai/conversation/token} (operationId {@code get_livekit_token}). Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return a future of the response
      */
     default CompletableFuture<TokenResponse> getWebrtcToken(GetLivekitTokenParams params) {
@@ -231,7 +231,7 @@ public interface ConversationsAsyncService {
      *
      * <p>{@code GET /v1/convai/conversations/resolve} (operationId {@code resolve_conversation_reference_route}). Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_id}, {@code reference} are required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
@@ -247,7 +247,7 @@ public interface ConversationsAsyncService {
      *
      * <p>{@code GET /v1/convai/conversations/resolve} (operationId {@code resolve_conversation_reference_route}). Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_id}, {@code reference} are required (else {@link IllegalArgumentException}, before anything is sent)
      * @return a future of the response
      */
     default CompletableFuture<GetConversationResponse> resolve(
@@ -495,7 +495,7 @@ public interface ConversationsAsyncService {
          * <p>{@code GET /v1/convai/conversation/get-signed-url} (operationId {@code get_conversation_signed_link}).
          * As {@link ConversationsAsyncService#getSignedUrl(GetConversationSignedLinkParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return a future of the value with the response's status, headers and request id
          */
@@ -508,7 +508,7 @@ public interface ConversationsAsyncService {
          * <p>{@code GET /v1/convai/conversation/get-signed-url} (operationId {@code get_conversation_signed_link}).
          * As {@link ConversationsAsyncService#getSignedUrl(GetConversationSignedLinkParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return a future of the value with the response's status, headers and request id
          */
         default CompletableFuture<RawResponse<ConversationSignedUrlResponse>> getSignedUrl(
@@ -522,7 +522,7 @@ public interface ConversationsAsyncService {
          * <p>{@code GET /v1/convai/conversation/get_signed_url} (operationId {@code get_signed_url_deprecated}).
          * As {@link ConversationsAsyncService#getSignedUrlDeprecated(GetSignedUrlDeprecatedParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return a future of the value with the response's status, headers and request id
          * @deprecated The API marks this operation deprecated.
@@ -537,7 +537,7 @@ public interface ConversationsAsyncService {
          * <p>{@code GET /v1/convai/conversation/get_signed_url} (operationId {@code get_signed_url_deprecated}).
          * As {@link ConversationsAsyncService#getSignedUrlDeprecated(GetSignedUrlDeprecatedParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return a future of the value with the response's status, headers and request id
          * @deprecated The API marks this operation deprecated.
          */
@@ -553,7 +553,7 @@ public interface ConversationsAsyncService {
          * <p>{@code GET /v1/convai/conversation/token} (operationId {@code get_livekit_token}).
          * As {@link ConversationsAsyncService#getWebrtcToken(GetLivekitTokenParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return a future of the value with the response's status, headers and request id
          */
@@ -566,7 +566,7 @@ public interface ConversationsAsyncService {
          * <p>{@code GET /v1/convai/conversation/token} (operationId {@code get_livekit_token}).
          * As {@link ConversationsAsyncService#getWebrtcToken(GetLivekitTokenParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return a future of the value with the response's status, headers and request id
          */
         default CompletableFuture<RawResponse<TokenResponse>> getWebrtcToken(
@@ -620,7 +620,7 @@ public interface ConversationsAsyncService {
          * <p>{@code GET /v1/convai/conversations/resolve} (operationId {@code resolve_conversation_reference_route}).
          * As {@link ConversationsAsyncService#resolve(ResolveConversationReferenceParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_id}, {@code reference} are required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return a future of the value with the response's status, headers and request id
          */
@@ -633,7 +633,7 @@ public interface ConversationsAsyncService {
          * <p>{@code GET /v1/convai/conversations/resolve} (operationId {@code resolve_conversation_reference_route}).
          * As {@link ConversationsAsyncService#resolve(ResolveConversationReferenceParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_id}, {@code reference} are required (else {@link IllegalArgumentException}, before anything is sent)
          * @return a future of the value with the response's status, headers and request id
          */
         default CompletableFuture<RawResponse<GetConversationResponse>> resolve(

@@ -21,7 +21,7 @@ public interface ConversationsAudioAsyncService {
      *
      * <p>Get the audio recording of a particular conversation
      *
-     * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}). The response streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+     * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}). The response streams ({@code audio/mpeg}): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
      *
      * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
      * @param options per-call options, or {@code null} for the client's defaults
@@ -36,7 +36,7 @@ public interface ConversationsAudioAsyncService {
      *
      * <p>Get the audio recording of a particular conversation
      *
-     * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}). The response streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+     * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}). The response streams ({@code audio/mpeg}): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
      *
      * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
      * @return a future of the streaming response, which the caller closes

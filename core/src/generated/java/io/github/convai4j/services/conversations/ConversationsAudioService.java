@@ -20,7 +20,7 @@ public interface ConversationsAudioService {
      *
      * <p>Get the audio recording of a particular conversation
      *
-     * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}). The response streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).
+     * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}). The response streams ({@code audio/mpeg}): the caller closes it (or calls one of its {@code writeTo} methods, which do).
      *
      * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
      * @param options per-call options, or {@code null} for the client's defaults
@@ -36,7 +36,7 @@ public interface ConversationsAudioService {
      *
      * <p>Get the audio recording of a particular conversation
      *
-     * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}). The response streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).
+     * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}). The response streams ({@code audio/mpeg}): the caller closes it (or calls one of its {@code writeTo} methods, which do).
      *
      * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
      * @return the streaming response, which the caller closes

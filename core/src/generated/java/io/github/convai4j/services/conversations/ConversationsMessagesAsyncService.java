@@ -28,7 +28,7 @@ public interface ConversationsMessagesAsyncService {
      *
      * <p>{@code GET /v1/convai/conversations/messages/text-search} (operationId {@code text_search_conversation_messages_route}). Cursor-paginated: the page fetches the following pages on demand. Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code text_query} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
@@ -44,7 +44,7 @@ public interface ConversationsMessagesAsyncService {
      *
      * <p>{@code GET /v1/convai/conversations/messages/text-search} (operationId {@code text_search_conversation_messages_route}). Cursor-paginated: the page fetches the following pages on demand. Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code text_query} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return a future of the first page
      */
     default CompletableFuture<AsyncPage<MessagesSearchResult, MessagesSearchResponse>> textSearch(
@@ -59,7 +59,7 @@ public interface ConversationsMessagesAsyncService {
      *
      * <p>{@code GET /v1/convai/conversations/messages/smart-search} (operationId {@code smart_search_conversation_messages_route}). Cursor-paginated: the page fetches the following pages on demand. Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code text_query} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
@@ -75,7 +75,7 @@ public interface ConversationsMessagesAsyncService {
      *
      * <p>{@code GET /v1/convai/conversations/messages/smart-search} (operationId {@code smart_search_conversation_messages_route}). Cursor-paginated: the page fetches the following pages on demand. Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code text_query} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return a future of the first page
      */
     default CompletableFuture<AsyncPage<MessagesSearchResult, MessagesSearchResponse>> search(
@@ -102,7 +102,7 @@ public interface ConversationsMessagesAsyncService {
          * <p>{@code GET /v1/convai/conversations/messages/text-search} (operationId {@code text_search_conversation_messages_route}).
          * As {@link ConversationsMessagesAsyncService#textSearch(TextSearchConversationMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code text_query} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return a future of the first page with the response's status, headers and request id
          */
@@ -115,7 +115,7 @@ public interface ConversationsMessagesAsyncService {
          * <p>{@code GET /v1/convai/conversations/messages/text-search} (operationId {@code text_search_conversation_messages_route}).
          * As {@link ConversationsMessagesAsyncService#textSearch(TextSearchConversationMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code text_query} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return a future of the first page with the response's status, headers and request id
          */
         default CompletableFuture<RawResponse<AsyncPage<MessagesSearchResult, MessagesSearchResponse>>> textSearch(
@@ -129,7 +129,7 @@ public interface ConversationsMessagesAsyncService {
          * <p>{@code GET /v1/convai/conversations/messages/smart-search} (operationId {@code smart_search_conversation_messages_route}).
          * As {@link ConversationsMessagesAsyncService#search(SmartSearchConversationMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code text_query} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return a future of the first page with the response's status, headers and request id
          */
@@ -142,7 +142,7 @@ public interface ConversationsMessagesAsyncService {
          * <p>{@code GET /v1/convai/conversations/messages/smart-search} (operationId {@code smart_search_conversation_messages_route}).
          * As {@link ConversationsMessagesAsyncService#search(SmartSearchConversationMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code text_query} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return a future of the first page with the response's status, headers and request id
          */
         default CompletableFuture<RawResponse<AsyncPage<MessagesSearchResult, MessagesSearchResponse>>> search(

@@ -27,7 +27,7 @@ public interface ConversationsMessagesService {
      *
      * <p>{@code GET /v1/convai/conversations/messages/text-search} (operationId {@code text_search_conversation_messages_route}). Cursor-paginated: the page fetches the following pages on demand.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code text_query} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -44,7 +44,7 @@ public interface ConversationsMessagesService {
      *
      * <p>{@code GET /v1/convai/conversations/messages/text-search} (operationId {@code text_search_conversation_messages_route}). Cursor-paginated: the page fetches the following pages on demand.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code text_query} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
@@ -60,7 +60,7 @@ public interface ConversationsMessagesService {
      *
      * <p>{@code GET /v1/convai/conversations/messages/smart-search} (operationId {@code smart_search_conversation_messages_route}). Cursor-paginated: the page fetches the following pages on demand.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code text_query} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -77,7 +77,7 @@ public interface ConversationsMessagesService {
      *
      * <p>{@code GET /v1/convai/conversations/messages/smart-search} (operationId {@code smart_search_conversation_messages_route}). Cursor-paginated: the page fetches the following pages on demand.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code text_query} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
@@ -105,7 +105,7 @@ public interface ConversationsMessagesService {
          * <p>{@code GET /v1/convai/conversations/messages/text-search} (operationId {@code text_search_conversation_messages_route}).
          * As {@link ConversationsMessagesService#textSearch(TextSearchConversationMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code text_query} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return the first page with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -119,7 +119,7 @@ public interface ConversationsMessagesService {
          * <p>{@code GET /v1/convai/conversations/messages/text-search} (operationId {@code text_search_conversation_messages_route}).
          * As {@link ConversationsMessagesService#textSearch(TextSearchConversationMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code text_query} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return the first page with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          */
@@ -134,7 +134,7 @@ public interface ConversationsMessagesService {
          * <p>{@code GET /v1/convai/conversations/messages/smart-search} (operationId {@code smart_search_conversation_messages_route}).
          * As {@link ConversationsMessagesService#search(SmartSearchConversationMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code text_query} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return the first page with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -148,7 +148,7 @@ public interface ConversationsMessagesService {
          * <p>{@code GET /v1/convai/conversations/messages/smart-search} (operationId {@code smart_search_conversation_messages_route}).
          * As {@link ConversationsMessagesService#search(SmartSearchConversationMessagesParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code text_query} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return the first page with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          */

@@ -46,75 +46,77 @@ public final class ConversationsMessagesServiceImpl implements ConversationsMess
     static ApiRequest textSearchRequest(TextSearchConversationMessagesParams params,
             String cursor) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/conversations/messages/text-search").operationId("text_search_conversation_messages_route");
-        if (params != null) {
-            b.queryParam("text_query", params.textQuery());
-            b.queryParam("agent_id", params.agentId().orElse(null));
-            if (params.visitedAgentIds().orElse(null) != null) {
-                b.queryParams("visited_agent_ids", params.visitedAgentIds().orElse(null));
-            }
-            if (params.visitedAgentBranchIds().orElse(null) != null) {
-                b.queryParams("visited_agent_branch_ids", params.visitedAgentBranchIds().orElse(null));
-            }
-            if (params.triggeredProcedureIds().orElse(null) != null) {
-                b.queryParams("triggered_procedure_ids", params.triggeredProcedureIds().orElse(null));
-            }
-            b.queryParam("call_successful", params.callSuccessful().orElse(null));
-            b.queryParam("call_start_before_unix", params.callStartBeforeUnix().orElse(null));
-            b.queryParam("call_start_after_unix", params.callStartAfterUnix().orElse(null));
-            b.queryParam("call_duration_min_secs", params.callDurationMinSecs().orElse(null));
-            b.queryParam("call_duration_max_secs", params.callDurationMaxSecs().orElse(null));
-            b.queryParam("rating_max", params.ratingMax().orElse(null));
-            b.queryParam("rating_min", params.ratingMin().orElse(null));
-            b.queryParam("has_feedback_comment", params.hasFeedbackComment().orElse(null));
-            b.queryParam("user_id", params.userId().orElse(null));
-            if (params.evaluationParams().orElse(null) != null) {
-                b.queryParams("evaluation_params", params.evaluationParams().orElse(null));
-            }
-            if (params.dataCollectionParams().orElse(null) != null) {
-                b.queryParams("data_collection_params", params.dataCollectionParams().orElse(null));
-            }
-            if (params.toolNames().orElse(null) != null) {
-                b.queryParams("tool_names", params.toolNames().orElse(null));
-            }
-            if (params.toolNamesSuccessful().orElse(null) != null) {
-                b.queryParams("tool_names_successful", params.toolNamesSuccessful().orElse(null));
-            }
-            if (params.toolNamesErrored().orElse(null) != null) {
-                b.queryParams("tool_names_errored", params.toolNamesErrored().orElse(null));
-            }
-            b.queryParam("include_invalid_tool_calls", params.includeInvalidToolCalls().orElse(null));
-            if (params.mainLanguages().orElse(null) != null) {
-                b.queryParams("main_languages", params.mainLanguages().orElse(null));
-            }
-            if (params.excludeStatuses().orElse(null) != null) {
-                b.queryParams("exclude_statuses", params.excludeStatuses().orElse(null));
-            }
-            if (params.terminationReasons().orElse(null) != null) {
-                b.queryParams("termination_reasons", params.terminationReasons().orElse(null));
-            }
-            b.queryParam("page_size", params.pageSize().orElse(null));
-            b.queryParam("summary_mode", params.summaryMode().orElse(null));
-            b.queryParam("conversation_initiation_source", params.conversationInitiationSource().orElse(null));
-            b.queryParam("text_only", params.textOnly().orElse(null));
-            b.queryParam("conversation_product_type", params.conversationProductType().orElse(null));
-            b.queryParam("branch_id", params.branchId().orElse(null));
-            b.queryParam("version_id", params.versionId().orElse(null));
-            if (params.topicIds().orElse(null) != null) {
-                b.queryParams("topic_ids", params.topicIds().orElse(null));
-            }
-            b.queryParam("sort_by", params.sortBy().orElse(null));
+        if (params == null) {
+            throw new IllegalArgumentException("textSearch (text_search_conversation_messages_route) needs the query parameter text_query: pass TextSearchConversationMessagesParams.builder().textQuery(...).build() as params, not null");
         }
+        b.queryParam("text_query", params.textQuery());
+        b.queryParam("agent_id", params.agentId().orElse(null));
+        if (params.visitedAgentIds().orElse(null) != null) {
+            b.queryParams("visited_agent_ids", params.visitedAgentIds().orElse(null));
+        }
+        if (params.visitedAgentBranchIds().orElse(null) != null) {
+            b.queryParams("visited_agent_branch_ids", params.visitedAgentBranchIds().orElse(null));
+        }
+        if (params.triggeredProcedureIds().orElse(null) != null) {
+            b.queryParams("triggered_procedure_ids", params.triggeredProcedureIds().orElse(null));
+        }
+        b.queryParam("call_successful", params.callSuccessful().orElse(null));
+        b.queryParam("call_start_before_unix", params.callStartBeforeUnix().orElse(null));
+        b.queryParam("call_start_after_unix", params.callStartAfterUnix().orElse(null));
+        b.queryParam("call_duration_min_secs", params.callDurationMinSecs().orElse(null));
+        b.queryParam("call_duration_max_secs", params.callDurationMaxSecs().orElse(null));
+        b.queryParam("rating_max", params.ratingMax().orElse(null));
+        b.queryParam("rating_min", params.ratingMin().orElse(null));
+        b.queryParam("has_feedback_comment", params.hasFeedbackComment().orElse(null));
+        b.queryParam("user_id", params.userId().orElse(null));
+        if (params.evaluationParams().orElse(null) != null) {
+            b.queryParams("evaluation_params", params.evaluationParams().orElse(null));
+        }
+        if (params.dataCollectionParams().orElse(null) != null) {
+            b.queryParams("data_collection_params", params.dataCollectionParams().orElse(null));
+        }
+        if (params.toolNames().orElse(null) != null) {
+            b.queryParams("tool_names", params.toolNames().orElse(null));
+        }
+        if (params.toolNamesSuccessful().orElse(null) != null) {
+            b.queryParams("tool_names_successful", params.toolNamesSuccessful().orElse(null));
+        }
+        if (params.toolNamesErrored().orElse(null) != null) {
+            b.queryParams("tool_names_errored", params.toolNamesErrored().orElse(null));
+        }
+        b.queryParam("include_invalid_tool_calls", params.includeInvalidToolCalls().orElse(null));
+        if (params.mainLanguages().orElse(null) != null) {
+            b.queryParams("main_languages", params.mainLanguages().orElse(null));
+        }
+        if (params.excludeStatuses().orElse(null) != null) {
+            b.queryParams("exclude_statuses", params.excludeStatuses().orElse(null));
+        }
+        if (params.terminationReasons().orElse(null) != null) {
+            b.queryParams("termination_reasons", params.terminationReasons().orElse(null));
+        }
+        b.queryParam("page_size", params.pageSize().orElse(null));
+        b.queryParam("summary_mode", params.summaryMode().orElse(null));
+        b.queryParam("conversation_initiation_source", params.conversationInitiationSource().orElse(null));
+        b.queryParam("text_only", params.textOnly().orElse(null));
+        b.queryParam("conversation_product_type", params.conversationProductType().orElse(null));
+        b.queryParam("branch_id", params.branchId().orElse(null));
+        b.queryParam("version_id", params.versionId().orElse(null));
+        if (params.topicIds().orElse(null) != null) {
+            b.queryParams("topic_ids", params.topicIds().orElse(null));
+        }
+        b.queryParam("sort_by", params.sortBy().orElse(null));
         b.queryParam("cursor", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null));
         return b.build();
     }
 
     static ApiRequest searchRequest(SmartSearchConversationMessagesParams params, String cursor) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/conversations/messages/smart-search").operationId("smart_search_conversation_messages_route");
-        if (params != null) {
-            b.queryParam("text_query", params.textQuery());
-            b.queryParam("agent_id", params.agentId().orElse(null));
-            b.queryParam("page_size", params.pageSize().orElse(null));
+        if (params == null) {
+            throw new IllegalArgumentException("search (smart_search_conversation_messages_route) needs the query parameter text_query: pass SmartSearchConversationMessagesParams.builder().textQuery(...).build() as params, not null");
         }
+        b.queryParam("text_query", params.textQuery());
+        b.queryParam("agent_id", params.agentId().orElse(null));
+        b.queryParam("page_size", params.pageSize().orElse(null));
         b.queryParam("cursor", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null));
         return b.build();
     }

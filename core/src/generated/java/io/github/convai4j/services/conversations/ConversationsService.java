@@ -89,7 +89,7 @@ public interface ConversationsService {
      *
      * <p>{@code GET /v1/convai/conversation/get-signed-url} (operationId {@code get_conversation_signed_link}).
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -106,7 +106,7 @@ public interface ConversationsService {
      *
      * <p>{@code GET /v1/convai/conversation/get-signed-url} (operationId {@code get_conversation_signed_link}).
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
@@ -121,7 +121,7 @@ public interface ConversationsService {
      *
      * <p>{@code GET /v1/convai/conversation/get_signed_url} (operationId {@code get_signed_url_deprecated}).
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -140,7 +140,7 @@ public interface ConversationsService {
      *
      * <p>{@code GET /v1/convai/conversation/get_signed_url} (operationId {@code get_signed_url_deprecated}).
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      * @deprecated The API marks this operation deprecated.
@@ -158,7 +158,7 @@ public interface ConversationsService {
      *
      * <p>{@code GET /v1/convai/conversation/token} (operationId {@code get_livekit_token}).
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -174,7 +174,7 @@ public interface ConversationsService {
      *
      * <p>{@code GET /v1/convai/conversation/token} (operationId {@code get_livekit_token}).
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
@@ -236,7 +236,7 @@ public interface ConversationsService {
      *
      * <p>{@code GET /v1/convai/conversations/resolve} (operationId {@code resolve_conversation_reference_route}).
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_id}, {@code reference} are required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -253,7 +253,7 @@ public interface ConversationsService {
      *
      * <p>{@code GET /v1/convai/conversations/resolve} (operationId {@code resolve_conversation_reference_route}).
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code agent_id}, {@code reference} are required (else {@link IllegalArgumentException}, before anything is sent)
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
@@ -510,7 +510,7 @@ public interface ConversationsService {
          * <p>{@code GET /v1/convai/conversation/get-signed-url} (operationId {@code get_conversation_signed_link}).
          * As {@link ConversationsService#getSignedUrl(GetConversationSignedLinkParams, RequestOptions)}, with the response's status, headers and request id.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -524,7 +524,7 @@ public interface ConversationsService {
          * <p>{@code GET /v1/convai/conversation/get-signed-url} (operationId {@code get_conversation_signed_link}).
          * As {@link ConversationsService#getSignedUrl(GetConversationSignedLinkParams, RequestOptions)}, with the response's status, headers and request id.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          */
@@ -539,7 +539,7 @@ public interface ConversationsService {
          * <p>{@code GET /v1/convai/conversation/get_signed_url} (operationId {@code get_signed_url_deprecated}).
          * As {@link ConversationsService#getSignedUrlDeprecated(GetSignedUrlDeprecatedParams, RequestOptions)}, with the response's status, headers and request id.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -555,7 +555,7 @@ public interface ConversationsService {
          * <p>{@code GET /v1/convai/conversation/get_signed_url} (operationId {@code get_signed_url_deprecated}).
          * As {@link ConversationsService#getSignedUrlDeprecated(GetSignedUrlDeprecatedParams, RequestOptions)}, with the response's status, headers and request id.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          * @deprecated The API marks this operation deprecated.
@@ -572,7 +572,7 @@ public interface ConversationsService {
          * <p>{@code GET /v1/convai/conversation/token} (operationId {@code get_livekit_token}).
          * As {@link ConversationsService#getWebrtcToken(GetLivekitTokenParams, RequestOptions)}, with the response's status, headers and request id.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -586,7 +586,7 @@ public interface ConversationsService {
          * <p>{@code GET /v1/convai/conversation/token} (operationId {@code get_livekit_token}).
          * As {@link ConversationsService#getWebrtcToken(GetLivekitTokenParams, RequestOptions)}, with the response's status, headers and request id.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_id} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          */
@@ -643,7 +643,7 @@ public interface ConversationsService {
          * <p>{@code GET /v1/convai/conversations/resolve} (operationId {@code resolve_conversation_reference_route}).
          * As {@link ConversationsService#resolve(ResolveConversationReferenceParams, RequestOptions)}, with the response's status, headers and request id.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_id}, {@code reference} are required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -657,7 +657,7 @@ public interface ConversationsService {
          * <p>{@code GET /v1/convai/conversations/resolve} (operationId {@code resolve_conversation_reference_route}).
          * As {@link ConversationsService#resolve(ResolveConversationReferenceParams, RequestOptions)}, with the response's status, headers and request id.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code agent_id}, {@code reference} are required (else {@link IllegalArgumentException}, before anything is sent)
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          */

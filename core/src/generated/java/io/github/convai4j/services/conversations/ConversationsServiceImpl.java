@@ -115,39 +115,42 @@ public final class ConversationsServiceImpl implements ConversationsService {
 
     static ApiRequest getSignedUrlRequest(GetConversationSignedLinkParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/conversation/get-signed-url").operationId("get_conversation_signed_link");
-        if (params != null) {
-            b.queryParam("agent_id", params.agentId());
-            b.queryParam("include_conversation_id", params.includeConversationId().orElse(null));
-            b.queryParam("branch_id", params.branchId().orElse(null));
-            b.queryParam("environment", params.environment().orElse(null));
-            b.queryParam("debug_events_request", params.debugEventsRequest().orElse(null));
+        if (params == null) {
+            throw new IllegalArgumentException("getSignedUrl (get_conversation_signed_link) needs the query parameter agent_id: pass GetConversationSignedLinkParams.builder().agentId(...).build() as params, not null");
         }
+        b.queryParam("agent_id", params.agentId());
+        b.queryParam("include_conversation_id", params.includeConversationId().orElse(null));
+        b.queryParam("branch_id", params.branchId().orElse(null));
+        b.queryParam("environment", params.environment().orElse(null));
+        b.queryParam("debug_events_request", params.debugEventsRequest().orElse(null));
         b.sensitive(true);
         return b.build();
     }
 
     static ApiRequest getSignedUrlDeprecatedRequest(GetSignedUrlDeprecatedParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/conversation/get_signed_url").operationId("get_signed_url_deprecated");
-        if (params != null) {
-            b.queryParam("agent_id", params.agentId());
-            b.queryParam("include_conversation_id", params.includeConversationId().orElse(null));
-            b.queryParam("branch_id", params.branchId().orElse(null));
-            b.queryParam("environment", params.environment().orElse(null));
-            b.queryParam("debug_events_request", params.debugEventsRequest().orElse(null));
+        if (params == null) {
+            throw new IllegalArgumentException("getSignedUrlDeprecated (get_signed_url_deprecated) needs the query parameter agent_id: pass GetSignedUrlDeprecatedParams.builder().agentId(...).build() as params, not null");
         }
+        b.queryParam("agent_id", params.agentId());
+        b.queryParam("include_conversation_id", params.includeConversationId().orElse(null));
+        b.queryParam("branch_id", params.branchId().orElse(null));
+        b.queryParam("environment", params.environment().orElse(null));
+        b.queryParam("debug_events_request", params.debugEventsRequest().orElse(null));
         b.sensitive(true);
         return b.build();
     }
 
     static ApiRequest getWebrtcTokenRequest(GetLivekitTokenParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/conversation/token").operationId("get_livekit_token");
-        if (params != null) {
-            b.queryParam("agent_id", params.agentId());
-            b.queryParam("participant_name", params.participantName().orElse(null));
-            b.queryParam("branch_id", params.branchId().orElse(null));
-            b.queryParam("environment", params.environment().orElse(null));
-            b.queryParam("debug_events_request", params.debugEventsRequest().orElse(null));
+        if (params == null) {
+            throw new IllegalArgumentException("getWebrtcToken (get_livekit_token) needs the query parameter agent_id: pass GetLivekitTokenParams.builder().agentId(...).build() as params, not null");
         }
+        b.queryParam("agent_id", params.agentId());
+        b.queryParam("participant_name", params.participantName().orElse(null));
+        b.queryParam("branch_id", params.branchId().orElse(null));
+        b.queryParam("environment", params.environment().orElse(null));
+        b.queryParam("debug_events_request", params.debugEventsRequest().orElse(null));
         b.sensitive(true);
         return b.build();
     }
@@ -235,10 +238,11 @@ public final class ConversationsServiceImpl implements ConversationsService {
 
     static ApiRequest resolveRequest(ResolveConversationReferenceParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/conversations/resolve").operationId("resolve_conversation_reference_route");
-        if (params != null) {
-            b.queryParam("agent_id", params.agentId());
-            b.queryParam("reference", params.reference());
+        if (params == null) {
+            throw new IllegalArgumentException("resolve (resolve_conversation_reference_route) needs the query parameters agent_id, reference: pass ResolveConversationReferenceParams.builder().agentId(...).reference(...).build() as params, not null");
         }
+        b.queryParam("agent_id", params.agentId());
+        b.queryParam("reference", params.reference());
         return b.build();
     }
 

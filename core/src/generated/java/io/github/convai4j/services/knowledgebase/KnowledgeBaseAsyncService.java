@@ -130,7 +130,7 @@ public interface KnowledgeBaseAsyncService {
      *
      * <p>{@code GET /v1/convai/knowledge-base/search} (operationId {@code search_knowledge_base_content_route}). Cursor-paginated: the page fetches the following pages on demand. Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code query} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
@@ -146,7 +146,7 @@ public interface KnowledgeBaseAsyncService {
      *
      * <p>{@code GET /v1/convai/knowledge-base/search} (operationId {@code search_knowledge_base_content_route}). Cursor-paginated: the page fetches the following pages on demand. Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code query} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return a future of the first page
      */
     default CompletableFuture<AsyncPage<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse>> search(
@@ -261,7 +261,7 @@ public interface KnowledgeBaseAsyncService {
          * <p>{@code GET /v1/convai/knowledge-base/search} (operationId {@code search_knowledge_base_content_route}).
          * As {@link KnowledgeBaseAsyncService#search(SearchKnowledgeBaseContentParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code query} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return a future of the first page with the response's status, headers and request id
          */
@@ -274,7 +274,7 @@ public interface KnowledgeBaseAsyncService {
          * <p>{@code GET /v1/convai/knowledge-base/search} (operationId {@code search_knowledge_base_content_route}).
          * As {@link KnowledgeBaseAsyncService#search(SearchKnowledgeBaseContentParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code query} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return a future of the first page with the response's status, headers and request id
          */
         default CompletableFuture<RawResponse<AsyncPage<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse>>> search(

@@ -84,7 +84,7 @@ public interface KnowledgeBaseDocumentAsyncService {
     }
 
     /**
-     * Compute Rag Index..
+     * Compute Rag Index.
      *
      * <p>In case the document is not RAG indexed, it triggers rag indexing task, otherwise it just returns the current status.
      *
@@ -101,7 +101,7 @@ public interface KnowledgeBaseDocumentAsyncService {
     }
 
     /**
-     * Compute Rag Index..
+     * Compute Rag Index.
      *
      * <p>In case the document is not RAG indexed, it triggers rag indexing task, otherwise it just returns the current status.
      *
@@ -186,7 +186,7 @@ public interface KnowledgeBaseDocumentAsyncService {
         }
 
         /**
-         * Compute Rag Index..
+         * Compute Rag Index.
          *
          * <p>{@code POST /v1/convai/knowledge-base/{documentation_id}/rag-index} (operationId {@code rag_index_status}).
          * As {@link KnowledgeBaseDocumentAsyncService#computeRagIndex(String, RAGIndexRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
@@ -200,7 +200,7 @@ public interface KnowledgeBaseDocumentAsyncService {
                 String documentationId, RAGIndexRequest body, RequestOptions options);
 
         /**
-         * Compute Rag Index..
+         * Compute Rag Index.
          *
          * <p>{@code POST /v1/convai/knowledge-base/{documentation_id}/rag-index} (operationId {@code rag_index_status}).
          * As {@link KnowledgeBaseDocumentAsyncService#computeRagIndex(String, RAGIndexRequest, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.

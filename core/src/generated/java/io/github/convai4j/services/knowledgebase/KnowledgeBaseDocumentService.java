@@ -85,7 +85,7 @@ public interface KnowledgeBaseDocumentService {
     }
 
     /**
-     * Compute Rag Index..
+     * Compute Rag Index.
      *
      * <p>In case the document is not RAG indexed, it triggers rag indexing task, otherwise it just returns the current status.
      *
@@ -103,7 +103,7 @@ public interface KnowledgeBaseDocumentService {
     }
 
     /**
-     * Compute Rag Index..
+     * Compute Rag Index.
      *
      * <p>In case the document is not RAG indexed, it triggers rag indexing task, otherwise it just returns the current status.
      *
@@ -191,7 +191,7 @@ public interface KnowledgeBaseDocumentService {
         }
 
         /**
-         * Compute Rag Index..
+         * Compute Rag Index.
          *
          * <p>{@code POST /v1/convai/knowledge-base/{documentation_id}/rag-index} (operationId {@code rag_index_status}).
          * As {@link KnowledgeBaseDocumentService#computeRagIndex(String, RAGIndexRequest, RequestOptions)}, with the response's status, headers and request id.
@@ -206,7 +206,7 @@ public interface KnowledgeBaseDocumentService {
                 RAGIndexRequest body, RequestOptions options);
 
         /**
-         * Compute Rag Index..
+         * Compute Rag Index.
          *
          * <p>{@code POST /v1/convai/knowledge-base/{documentation_id}/rag-index} (operationId {@code rag_index_status}).
          * As {@link KnowledgeBaseDocumentService#computeRagIndex(String, RAGIndexRequest, RequestOptions)}, with the response's status, headers and request id.

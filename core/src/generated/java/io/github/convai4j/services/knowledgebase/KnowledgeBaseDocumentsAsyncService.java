@@ -417,13 +417,14 @@ public interface KnowledgeBaseDocumentsAsyncService {
      *
      * <p>Get the entire content of a document from the knowledge base
      *
-     * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}). Never blocks; the future completes on the client's executor.
+     * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}). The response streams ({@code text/html}): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
      *
      * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
      * @param options per-call options, or {@code null} for the client's defaults
-     * @return a future of the response text
+     * @return a future of the streaming response, which the caller closes
      */
-    default CompletableFuture<String> getContent(String documentationId, RequestOptions options) {
+    default CompletableFuture<BinaryResponse> getContent(String documentationId,
+            RequestOptions options) {
         return RawResponse.valueOf(withRawResponse().getContent(documentationId, options));
     }
 
@@ -432,12 +433,12 @@ public interface KnowledgeBaseDocumentsAsyncService {
      *
      * <p>Get the entire content of a document from the knowledge base
      *
-     * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}). Never blocks; the future completes on the client's executor.
+     * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}). The response streams ({@code text/html}): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
      *
      * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
-     * @return a future of the response text
+     * @return a future of the streaming response, which the caller closes
      */
-    default CompletableFuture<String> getContent(String documentationId) {
+    default CompletableFuture<BinaryResponse> getContent(String documentationId) {
         return getContent(documentationId, null);
     }
 
@@ -916,25 +917,25 @@ public interface KnowledgeBaseDocumentsAsyncService {
          * Get Document Content.
          *
          * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}).
-         * As {@link KnowledgeBaseDocumentsAsyncService#getContent(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         * As {@link KnowledgeBaseDocumentsAsyncService#getContent(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
          *
          * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return a future of the value with the response's status, headers and request id
          */
-        CompletableFuture<RawResponse<String>> getContent(String documentationId,
+        CompletableFuture<RawResponse<BinaryResponse>> getContent(String documentationId,
                 RequestOptions options);
 
         /**
          * Get Document Content.
          *
          * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}).
-         * As {@link KnowledgeBaseDocumentsAsyncService#getContent(String, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
+         * As {@link KnowledgeBaseDocumentsAsyncService#getContent(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
          *
          * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
          * @return a future of the value with the response's status, headers and request id
          */
-        default CompletableFuture<RawResponse<String>> getContent(String documentationId) {
+        default CompletableFuture<RawResponse<BinaryResponse>> getContent(String documentationId) {
             return getContent(documentationId, null);
         }
 

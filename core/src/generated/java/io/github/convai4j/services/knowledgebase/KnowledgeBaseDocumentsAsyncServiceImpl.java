@@ -4,6 +4,7 @@ package io.github.convai4j.services.knowledgebase;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
@@ -154,9 +155,9 @@ public final class KnowledgeBaseDocumentsAsyncServiceImpl implements KnowledgeBa
         }
 
         @Override
-        public CompletableFuture<RawResponse<String>> getContent(String documentationId,
+        public CompletableFuture<RawResponse<BinaryResponse>> getContent(String documentationId,
                 RequestOptions options) {
-            return context.executeRawAsync(KnowledgeBaseDocumentsServiceImpl.getContentRequest(documentationId), ResponseHandlers.text(), options);
+            return context.executeRawAsync(KnowledgeBaseDocumentsServiceImpl.getContentRequest(documentationId), ResponseHandlers.binary(), options);
         }
 
         @Override

@@ -28,7 +28,7 @@ public interface KnowledgeBaseDocumentsChunksAsyncService {
      * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/chunks} (operationId {@code get_documentation_chunks_from_knowledge_base}). Cursor-paginated: the page fetches the following pages on demand. Never blocks; the future completes on the client's executor.
      *
      * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code embedding_model} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the first page
      */
@@ -46,7 +46,7 @@ public interface KnowledgeBaseDocumentsChunksAsyncService {
      * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/chunks} (operationId {@code get_documentation_chunks_from_knowledge_base}). Cursor-paginated: the page fetches the following pages on demand. Never blocks; the future completes on the client's executor.
      *
      * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code embedding_model} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return a future of the first page
      */
     default CompletableFuture<AsyncPage<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse>> list(
@@ -74,7 +74,7 @@ public interface KnowledgeBaseDocumentsChunksAsyncService {
          * As {@link KnowledgeBaseDocumentsChunksAsyncService#list(String, GetDocumentationChunksFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
          *
          * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code embedding_model} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return a future of the first page with the response's status, headers and request id
          */
@@ -89,7 +89,7 @@ public interface KnowledgeBaseDocumentsChunksAsyncService {
          * As {@link KnowledgeBaseDocumentsChunksAsyncService#list(String, GetDocumentationChunksFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand. Never blocks; the future completes on the client's executor.
          *
          * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code embedding_model} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return a future of the first page with the response's status, headers and request id
          */
         default CompletableFuture<RawResponse<AsyncPage<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse>>> list(

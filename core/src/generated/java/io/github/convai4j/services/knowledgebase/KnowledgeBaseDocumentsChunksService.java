@@ -27,7 +27,7 @@ public interface KnowledgeBaseDocumentsChunksService {
      * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/chunks} (operationId {@code get_documentation_chunks_from_knowledge_base}). Cursor-paginated: the page fetches the following pages on demand.
      *
      * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code embedding_model} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -46,7 +46,7 @@ public interface KnowledgeBaseDocumentsChunksService {
      * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/chunks} (operationId {@code get_documentation_chunks_from_knowledge_base}). Cursor-paginated: the page fetches the following pages on demand.
      *
      * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code embedding_model} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
@@ -75,7 +75,7 @@ public interface KnowledgeBaseDocumentsChunksService {
          * As {@link KnowledgeBaseDocumentsChunksService#list(String, GetDocumentationChunksFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
          *
          * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code embedding_model} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return the first page with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -91,7 +91,7 @@ public interface KnowledgeBaseDocumentsChunksService {
          * As {@link KnowledgeBaseDocumentsChunksService#list(String, GetDocumentationChunksFromKnowledgeBaseParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
          *
          * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code embedding_model} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return the first page with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          */

@@ -44,10 +44,11 @@ public final class KnowledgeBaseDocumentsChunksServiceImpl implements KnowledgeB
             GetDocumentationChunksFromKnowledgeBaseParams params, String cursor) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/knowledge-base/{documentation_id}/chunks").operationId("get_documentation_chunks_from_knowledge_base");
         b.pathParam("documentation_id", documentationId);
-        if (params != null) {
-            b.queryParam("embedding_model", params.embeddingModel());
-            b.queryParam("page_size", params.pageSize().orElse(null));
+        if (params == null) {
+            throw new IllegalArgumentException("list (get_documentation_chunks_from_knowledge_base) needs the query parameter embedding_model: pass GetDocumentationChunksFromKnowledgeBaseParams.builder().embeddingModel(...).build() as params, not null");
         }
+        b.queryParam("embedding_model", params.embeddingModel());
+        b.queryParam("page_size", params.pageSize().orElse(null));
         b.queryParam("cursor", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null));
         return b.build();
     }

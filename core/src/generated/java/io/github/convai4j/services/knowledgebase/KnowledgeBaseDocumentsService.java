@@ -432,14 +432,14 @@ public interface KnowledgeBaseDocumentsService {
      *
      * <p>Get the entire content of a document from the knowledge base
      *
-     * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}).
+     * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}). The response streams ({@code text/html}): the caller closes it (or calls one of its {@code writeTo} methods, which do).
      *
      * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
      * @param options per-call options, or {@code null} for the client's defaults
-     * @return the response text
+     * @return the streaming response, which the caller closes
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    default String getContent(String documentationId, RequestOptions options) {
+    default BinaryResponse getContent(String documentationId, RequestOptions options) {
         return withRawResponse().getContent(documentationId, options).value();
     }
 
@@ -448,13 +448,13 @@ public interface KnowledgeBaseDocumentsService {
      *
      * <p>Get the entire content of a document from the knowledge base
      *
-     * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}).
+     * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}). The response streams ({@code text/html}): the caller closes it (or calls one of its {@code writeTo} methods, which do).
      *
      * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
-     * @return the response text
+     * @return the streaming response, which the caller closes
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
-    default String getContent(String documentationId) {
+    default BinaryResponse getContent(String documentationId) {
         return getContent(documentationId, null);
     }
 
@@ -954,26 +954,26 @@ public interface KnowledgeBaseDocumentsService {
          * Get Document Content.
          *
          * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}).
-         * As {@link KnowledgeBaseDocumentsService#getContent(String, RequestOptions)}, with the response's status, headers and request id.
+         * As {@link KnowledgeBaseDocumentsService#getContent(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).
          *
          * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          */
-        RawResponse<String> getContent(String documentationId, RequestOptions options);
+        RawResponse<BinaryResponse> getContent(String documentationId, RequestOptions options);
 
         /**
          * Get Document Content.
          *
          * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}).
-         * As {@link KnowledgeBaseDocumentsService#getContent(String, RequestOptions)}, with the response's status, headers and request id.
+         * As {@link KnowledgeBaseDocumentsService#getContent(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).
          *
          * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          */
-        default RawResponse<String> getContent(String documentationId) {
+        default RawResponse<BinaryResponse> getContent(String documentationId) {
             return getContent(documentationId, null);
         }
 

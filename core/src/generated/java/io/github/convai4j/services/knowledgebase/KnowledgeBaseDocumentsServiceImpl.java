@@ -4,6 +4,7 @@ package io.github.convai4j.services.knowledgebase;
 
 import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.ApiRequest;
+import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
@@ -287,8 +288,9 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
         }
 
         @Override
-        public RawResponse<String> getContent(String documentationId, RequestOptions options) {
-            return context.executeRaw(KnowledgeBaseDocumentsServiceImpl.getContentRequest(documentationId), ResponseHandlers.text(), options);
+        public RawResponse<BinaryResponse> getContent(String documentationId,
+                RequestOptions options) {
+            return context.executeRaw(KnowledgeBaseDocumentsServiceImpl.getContentRequest(documentationId), ResponseHandlers.binary(), options);
         }
 
         @Override

@@ -26,7 +26,7 @@ public interface KnowledgeBaseDocumentsSummariesAsyncService {
      *
      * <p>{@code GET /v1/convai/knowledge-base/summaries} (operationId {@code get_agent_knowledge_base_summaries_route}). Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code document_ids} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return a future of the response
      */
@@ -42,7 +42,7 @@ public interface KnowledgeBaseDocumentsSummariesAsyncService {
      *
      * <p>{@code GET /v1/convai/knowledge-base/summaries} (operationId {@code get_agent_knowledge_base_summaries_route}). Never blocks; the future completes on the client's executor.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code document_ids} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return a future of the response
      */
     default CompletableFuture<Map<String, GetAgentKnowledgeBaseSummariesResponse>> get(
@@ -69,7 +69,7 @@ public interface KnowledgeBaseDocumentsSummariesAsyncService {
          * <p>{@code GET /v1/convai/knowledge-base/summaries} (operationId {@code get_agent_knowledge_base_summaries_route}).
          * As {@link KnowledgeBaseDocumentsSummariesAsyncService#get(GetAgentKnowledgeBaseSummariesParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code document_ids} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return a future of the value with the response's status, headers and request id
          */
@@ -82,7 +82,7 @@ public interface KnowledgeBaseDocumentsSummariesAsyncService {
          * <p>{@code GET /v1/convai/knowledge-base/summaries} (operationId {@code get_agent_knowledge_base_summaries_route}).
          * As {@link KnowledgeBaseDocumentsSummariesAsyncService#get(GetAgentKnowledgeBaseSummariesParams, RequestOptions)}, with the response's status, headers and request id. Never blocks; the future completes on the client's executor.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code document_ids} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return a future of the value with the response's status, headers and request id
          */
         default CompletableFuture<RawResponse<Map<String, GetAgentKnowledgeBaseSummariesResponse>>> get(

@@ -25,7 +25,7 @@ public interface KnowledgeBaseDocumentsSummariesService {
      *
      * <p>{@code GET /v1/convai/knowledge-base/summaries} (operationId {@code get_agent_knowledge_base_summaries_route}).
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code document_ids} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -42,7 +42,7 @@ public interface KnowledgeBaseDocumentsSummariesService {
      *
      * <p>{@code GET /v1/convai/knowledge-base/summaries} (operationId {@code get_agent_knowledge_base_summaries_route}).
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code document_ids} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return the response
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
@@ -70,7 +70,7 @@ public interface KnowledgeBaseDocumentsSummariesService {
          * <p>{@code GET /v1/convai/knowledge-base/summaries} (operationId {@code get_agent_knowledge_base_summaries_route}).
          * As {@link KnowledgeBaseDocumentsSummariesService#get(GetAgentKnowledgeBaseSummariesParams, RequestOptions)}, with the response's status, headers and request id.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code document_ids} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -84,7 +84,7 @@ public interface KnowledgeBaseDocumentsSummariesService {
          * <p>{@code GET /v1/convai/knowledge-base/summaries} (operationId {@code get_agent_knowledge_base_summaries_route}).
          * As {@link KnowledgeBaseDocumentsSummariesService#get(GetAgentKnowledgeBaseSummariesParams, RequestOptions)}, with the response's status, headers and request id.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code document_ids} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return the value with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          */

@@ -40,10 +40,11 @@ public final class KnowledgeBaseDocumentsSummariesServiceImpl implements Knowled
 
     static ApiRequest getRequest(GetAgentKnowledgeBaseSummariesParams params) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/knowledge-base/summaries").operationId("get_agent_knowledge_base_summaries_route");
-        if (params != null) {
-            if (params.documentIds() != null) {
-                b.queryParams("document_ids", params.documentIds());
-            }
+        if (params == null) {
+            throw new IllegalArgumentException("get (get_agent_knowledge_base_summaries_route) needs the query parameter document_ids: pass GetAgentKnowledgeBaseSummariesParams.builder().documentIds(...).build() as params, not null");
+        }
+        if (params.documentIds() != null) {
+            b.queryParams("document_ids", params.documentIds());
         }
         return b.build();
     }

@@ -133,7 +133,7 @@ public interface KnowledgeBaseService {
      *
      * <p>{@code GET /v1/convai/knowledge-base/search} (operationId {@code search_knowledge_base_content_route}). Cursor-paginated: the page fetches the following pages on demand.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code query} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @param options per-call options, or {@code null} for the client's defaults
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -150,7 +150,7 @@ public interface KnowledgeBaseService {
      *
      * <p>{@code GET /v1/convai/knowledge-base/search} (operationId {@code search_knowledge_base_content_route}). Cursor-paginated: the page fetches the following pages on demand.
      *
-     * @param params the query parameters
+     * @param params the query parameters, not {@code null}: {@code query} is required (else {@link IllegalArgumentException}, before anything is sent)
      * @return the first page
      * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
      */
@@ -271,7 +271,7 @@ public interface KnowledgeBaseService {
          * <p>{@code GET /v1/convai/knowledge-base/search} (operationId {@code search_knowledge_base_content_route}).
          * As {@link KnowledgeBaseService#search(SearchKnowledgeBaseContentParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code query} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @param options per-call options, or {@code null} for the client's defaults
          * @return the first page with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
@@ -285,7 +285,7 @@ public interface KnowledgeBaseService {
          * <p>{@code GET /v1/convai/knowledge-base/search} (operationId {@code search_knowledge_base_content_route}).
          * As {@link KnowledgeBaseService#search(SearchKnowledgeBaseContentParams, RequestOptions)}, with the response's status, headers and request id. The value is the first page, which fetches the following pages on demand.
          *
-         * @param params the query parameters
+         * @param params the query parameters, not {@code null}: {@code query} is required (else {@link IllegalArgumentException}, before anything is sent)
          * @return the first page with the response's status, headers and request id
          * @throws io.github.convai4j.errors.ConvaiException if the call fails (an API error status, I/O, timeout or an undecodable response)
          */

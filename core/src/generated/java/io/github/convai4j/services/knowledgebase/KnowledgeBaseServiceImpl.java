@@ -104,12 +104,13 @@ public final class KnowledgeBaseServiceImpl implements KnowledgeBaseService {
 
     static ApiRequest searchRequest(SearchKnowledgeBaseContentParams params, String cursor) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.GET, "/v1/convai/knowledge-base/search").operationId("search_knowledge_base_content_route");
-        if (params != null) {
-            b.queryParam("query", params.query());
-            b.queryParam("page_size", params.pageSize().orElse(null));
-            if (params.types().orElse(null) != null) {
-                b.queryParams("types", params.types().orElse(null));
-            }
+        if (params == null) {
+            throw new IllegalArgumentException("search (search_knowledge_base_content_route) needs the query parameter query: pass SearchKnowledgeBaseContentParams.builder().query(...).build() as params, not null");
+        }
+        b.queryParam("query", params.query());
+        b.queryParam("page_size", params.pageSize().orElse(null));
+        if (params.types().orElse(null) != null) {
+            b.queryParams("types", params.types().orElse(null));
         }
         b.queryParam("cursor", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null));
         return b.build();

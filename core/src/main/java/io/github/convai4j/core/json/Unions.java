@@ -90,6 +90,59 @@ public final class Unions {
     }
 
     /**
+     * Chooses the variant of a discriminated union for a JSON object that lacks the discriminator (hand-written
+     * JSON, such as the spec's own workflow example; the server always writes it): the one variant the object
+     * fits, if exactly one does. An object fits a variant when every property it has is one of the variant's,
+     * every property the variant requires is present, and every constant it has holds the variant's value.
+     * Shapes are described as for {@link #bestMatch}.
+     *
+     * @param raw the JSON
+     * @param shapes one description per variant
+     * @return the index of the only variant it fits, or -1 if it fits none or several (or is not an object)
+     */
+    public static int onlyFit(JsonValue raw, String[][] shapes) {
+        if (!raw.isObject()) {
+            return -1;
+        }
+        Map<String, JsonValue> props = raw.asObject();
+        int found = -1;
+        for (int i = 0; i < shapes.length; i++) {
+            if (fits(props, shapes[i])) {
+                if (found != -1) {
+                    return -1;
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    private static boolean fits(Map<String, JsonValue> props, String[] shape) {
+        int known = 0;
+        for (String s : shape) {
+            String name;
+            if (s.startsWith("=")) {
+                int eq = s.indexOf('=', 1);
+                name = s.substring(1, eq);
+                JsonValue v = props.get(name);
+                if (v != null && !(v.isString() && v.asString().equals(s.substring(eq + 1)))) {
+                    return false;
+                }
+            } else {
+                boolean required = s.startsWith("!");
+                name = required ? s.substring(1) : s;
+                if (required && !props.containsKey(name)) {
+                    return false;
+                }
+            }
+            if (props.containsKey(name)) {
+                known++;
+            }
+        }
+        return known == props.size();
+    }
+
+    /**
      * Reinterprets a union's JSON as one of its variants, for a typed accessor of a union without a
      * discriminator.
      *

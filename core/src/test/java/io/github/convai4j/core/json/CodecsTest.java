@@ -51,6 +51,17 @@ class CodecsTest {
     }
 
     @Test
+    void onlyFitNamesTheSingleVariantAnObjectFitsOrNone() {
+        String[][] shapes = {{"=type=a", "x"}, {"=type=b", "!y", "x"}, {"=type=c", "z"}};
+        assertThat(Unions.onlyFit(JsonValue.parse("{\"y\":1}"), shapes)).isEqualTo(1);
+        assertThat(Unions.onlyFit(JsonValue.parse("{\"x\":1}"), shapes)).as("b requires y").isEqualTo(0);
+        assertThat(Unions.onlyFit(JsonValue.parse("{}"), shapes)).as("fits a and c").isEqualTo(-1);
+        assertThat(Unions.onlyFit(JsonValue.parse("{\"x\":1,\"q\":2}"), shapes)).as("q is nobody's").isEqualTo(-1);
+        assertThat(Unions.onlyFit(JsonValue.parse("{\"type\":\"c\"}"), shapes)).isEqualTo(2);
+        assertThat(Unions.onlyFit(JsonValue.parse("[1]"), shapes)).isEqualTo(-1);
+    }
+
+    @Test
     void requiredAndBuilderChecksNameTheModelAndProperties() {
         assertThatThrownBy(() -> Models.requireAll("X.Builder.build()", new String[] {"a", "b"},
                 io.github.convai4j.core.Field.absent(), io.github.convai4j.core.Field.ofNull()))
