@@ -1,0 +1,38 @@
+package io.github.convai4j.benchmarks;
+
+import io.github.convai4j.ConvaiClient;
+import io.github.convai4j.http.Transport;
+
+/**
+ * The child JVM of benchmarks 4 and 5: makes one request, {@code GET /v1/convai/agents/{id}} of the fixture
+ * agent, either through {@link ConvaiClient} (decoding the agent) or through the bare transport (body drained),
+ * prints {@code DONE} and halts at once, so that neither the shutdown nor closing anything is measured or
+ * loads classes.
+ */
+public final class ColdStartChild {
+
+    private ColdStartChild() {
+    }
+
+    /**
+     * Makes the request.
+     *
+     * @param args {@code client|bare <transport> <baseUrl>}
+     * @throws Exception if the request fails
+     */
+    public static void main(String[] args) throws Exception {
+        boolean viaClient = args[0].equals("client");
+        Transport transport = Transports.create(args[1]);
+        String answer;
+        if (viaClient) {
+            ConvaiClient client = ConvaiClient.builder().apiKey(BareRequests.API_KEY).baseUrl(args[2])
+                    .transport(transport).build();
+            answer = client.agents().get(AgentFixture.AGENT_ID).agentId();
+        } else {
+            answer = Long.toString(BareRequests.drain(transport.execute(BareRequests.get(args[2], transport.name()))));
+        }
+        System.out.println("DONE " + answer);
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+    }
+}
