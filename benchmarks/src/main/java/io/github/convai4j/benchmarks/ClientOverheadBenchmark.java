@@ -7,7 +7,9 @@ import io.github.convai4j.models.agents.GetAgentResponse;
 import io.github.convai4j.models.agents.UpdateAgentRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -15,6 +17,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,11 +36,23 @@ import java.util.concurrent.TimeUnit;
  * caller with 16 async requests in flight, joined; one operation is 16 requests. The client's async calls
  * decode on its own pool ({@code max(4, 2 × cores)} threads); the bare ones read the body on a pool of the
  * same size, because a transport's I/O thread must not block on a body.
+ *
+ * <p>Warm-up: 5 × 2 s, and {@value #GENERATED_CODE_WARMUPS} × 2 s for the client; measurement 5 × 2 s.
  */
 @State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ClientOverheadBenchmark {
+
+    /**
+     * Warm-up iterations of the paths through generated code. The decoders of a full agent are some thousand
+     * methods, each run a few times per request: they take about 20 s on this machine to be compiled by C2
+     * (the bare transport is warm in a few seconds), and measuring earlier measures the JIT.
+     */
+    static final int GENERATED_CODE_WARMUPS = 12;
 
     /** Requests in flight in the concurrent benchmarks. */
     public static final int IN_FLIGHT = 16;
@@ -74,6 +89,7 @@ public class ClientOverheadBenchmark {
     }
 
     @Benchmark
+    @Warmup(iterations = GENERATED_CODE_WARMUPS, time = 2)
     public GetAgentResponse clientGet() {
         return client.agents().get(AgentFixture.AGENT_ID);
     }
@@ -84,6 +100,7 @@ public class ClientOverheadBenchmark {
     }
 
     @Benchmark
+    @Warmup(iterations = GENERATED_CODE_WARMUPS, time = 2)
     public GetAgentResponse clientUpdate() {
         return client.agents().update(AgentFixture.AGENT_ID, update);
     }
@@ -94,6 +111,7 @@ public class ClientOverheadBenchmark {
     }
 
     @Benchmark
+    @Warmup(iterations = GENERATED_CODE_WARMUPS, time = 2)
     public Object clientGet16() {
         CompletableFuture<?>[] calls = new CompletableFuture<?>[IN_FLIGHT];
         for (int i = 0; i < IN_FLIGHT; i++) {
@@ -108,6 +126,7 @@ public class ClientOverheadBenchmark {
     }
 
     @Benchmark
+    @Warmup(iterations = GENERATED_CODE_WARMUPS, time = 2)
     public Object clientUpdate16() {
         CompletableFuture<?>[] calls = new CompletableFuture<?>[IN_FLIGHT];
         for (int i = 0; i < IN_FLIGHT; i++) {

@@ -8,11 +8,14 @@ import io.github.convai4j.core.Json;
 import io.github.convai4j.models.agents.GetAgentResponse;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * {@code writeValueAsBytes} of that tree. Run with JMH's GC profiler for bytes allocated per operation.
  */
 @State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class CodecBenchmark {
@@ -43,6 +49,7 @@ public class CodecBenchmark {
     }
 
     @Benchmark
+    @Warmup(iterations = ClientOverheadBenchmark.GENERATED_CODE_WARMUPS, time = 2)
     public GetAgentResponse decodeGenerated() throws IOException {
         try (JsonParser parser = Json.factory().createParser(json)) {
             parser.nextToken();
@@ -56,6 +63,7 @@ public class CodecBenchmark {
     }
 
     @Benchmark
+    @Warmup(iterations = ClientOverheadBenchmark.GENERATED_CODE_WARMUPS, time = 2)
     public byte[] encodeGenerated() throws IOException {
         // The same buffer the client's RequestAssembler starts with for a JSON body.
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
