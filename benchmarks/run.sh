@@ -7,9 +7,11 @@
 #
 #   benchmarks/run.sh          # the full set
 #   benchmarks/run.sh smoke    # everything once, tiny iterations, 64 MiB transfers: checks the suite works
+#   benchmarks/run.sh full codecs streaming   # some of the parts only (overhead codecs streaming coldstart
+#                                             # footprint); writes tables.md but leaves BENCHMARKS.md alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
-settings="${1:-full}"
+args="${*:-full}"
 
 command -v curl >/dev/null || { echo "benchmark 3 compares against curl: install it (apt-get install curl)" >&2; exit 1; }
 load=$(cut -d' ' -f1 /proc/loadavg)
@@ -19,5 +21,5 @@ fi
 
 start=$(date +%s)
 ./mvnw -B -q -pl benchmarks -am -Pbenchmarks -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
-  -Dbenchmarks.args="$settings" package
-echo "benchmarks/run.sh $settings took $(( $(date +%s) - start )) s"
+  -Dbenchmarks.args="$args" package
+echo "benchmarks/run.sh $args took $(( $(date +%s) - start )) s"

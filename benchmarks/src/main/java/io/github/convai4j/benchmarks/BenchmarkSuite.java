@@ -41,8 +41,10 @@ public final class BenchmarkSuite {
      *     {@code overhead codecs streaming coldstart footprint}); a partial run writes only tables.md
      * @throws Exception if a benchmark fails
      */
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] arguments) throws Exception {
         long start = System.nanoTime();
+        // Maven hands run.sh's arguments over as one, space-separated.
+        String[] args = String.join(" ", arguments).trim().split("\\s+");
         Settings settings = Settings.named(args.length > 0 ? args[0] : "full");
         List<String> parts = args.length > 1 ? List.of(args).subList(1, args.length) : PARTS;
         Machine machine = Machine.current();
