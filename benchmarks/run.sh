@@ -21,5 +21,5 @@ fi
 
 start=$(date +%s)
 ./mvnw -B -q -pl benchmarks -am -Pbenchmarks -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
-  -Dbenchmarks.args="$args" package
+  -Dbenchmarks.args="$args" -Dbenchmarks.started="$start" package
 echo "benchmarks/run.sh $args took $(( $(date +%s) - start )) s"

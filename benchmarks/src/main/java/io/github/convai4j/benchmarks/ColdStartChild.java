@@ -6,7 +6,7 @@ import io.github.convai4j.http.Transport;
 /**
  * The child JVM of benchmarks 4 and 5: makes one request, {@code GET /v1/convai/agents/{id}} of the fixture
  * agent, either through {@link ConvaiClient} (decoding the agent) or through the bare transport (body drained),
- * prints {@code DONE} and halts at once, so that neither the shutdown nor closing anything is measured or
+ * prints {@code DONE} and halts at once (with {@code jvm}, it does only that), so that neither the shutdown nor closing anything is measured or
  * loads classes.
  */
 public final class ColdStartChild {
@@ -17,10 +17,14 @@ public final class ColdStartChild {
     /**
      * Makes the request.
      *
-     * @param args {@code client|bare <transport> <baseUrl>}
+     * @param args {@code client|bare <transport> <baseUrl>}, or {@code jvm} to make no request at all
      * @throws Exception if the request fails
      */
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("jvm")) {
+            done("nothing"); // the baseline of the baseline: a JVM that starts and prints
+            return;
+        }
         boolean viaClient = args[0].equals("client");
         Transport transport = Transports.create(args[1]);
         String answer;
@@ -31,6 +35,10 @@ public final class ColdStartChild {
         } else {
             answer = Long.toString(BareRequests.drain(transport.execute(BareRequests.get(args[2], transport.name()))));
         }
+        done(answer);
+    }
+
+    private static void done(String answer) {
         System.out.println("DONE " + answer);
         System.out.flush();
         Runtime.getRuntime().halt(0);

@@ -28,6 +28,7 @@ final class ColdStartHarness {
             // One launch first, not counted: it brings the JDK's and the jars' files into the page cache.
             once(server, Transports.NAMES.get(0), "client");
             for (int round = 1; round <= rounds; round++) {
+                runs.add(new Run("none", "jvm", once(server, Transports.NAMES.get(0), "jvm")));
                 for (String transport : Transports.NAMES) {
                     for (String mode : List.of("client", "bare")) {
                         runs.add(new Run(transport, mode, once(server, transport, mode)));

@@ -29,8 +29,8 @@ final class FootprintHarness {
         }
     }
 
-    static final List<String> ORIGINS = List.of("convai4j", "jackson-core", "slf4j", "transport library", "JDK",
-            "harness");
+    static final List<String> ORIGINS = List.of("convai4j core", "convai4j transport", "jackson-core", "slf4j",
+            "HTTP library", "JDK", "harness");
 
     private final Path workDir;
 
@@ -101,8 +101,11 @@ final class FootprintHarness {
         if (className.startsWith("io.github.convai4j.benchmarks.")) {
             return "harness";
         }
+        if (className.startsWith("io.github.convai4j.transport.")) {
+            return "convai4j transport";
+        }
         if (className.startsWith("io.github.convai4j.")) {
-            return "convai4j";
+            return "convai4j core";
         }
         if (className.startsWith("com.fasterxml.jackson.")) {
             return "jackson-core";
@@ -111,7 +114,7 @@ final class FootprintHarness {
             return "slf4j";
         }
         if (className.startsWith("org.apache.hc.") || className.startsWith("io.netty.")) {
-            return "transport library";
+            return "HTTP library";
         }
         return "JDK";
     }

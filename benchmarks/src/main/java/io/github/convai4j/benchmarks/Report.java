@@ -15,13 +15,15 @@ final class Report {
 
     private final StringBuilder md = new StringBuilder();
 
-    String render(Machine machine, String command, Settings settings, long suiteSeconds, List<Score> overhead,
+    String render(Machine machine, String command, Settings settings, long suiteSeconds, boolean wholeCommand,
+            List<Score> overhead,
             List<Score> codecs, List<StreamingHarness.Run> streaming, List<ColdStartHarness.Run> coldStarts,
             List<FootprintHarness.Jars> jars, List<FootprintHarness.Classes> classes) {
         line("Measured " + machine.date() + " on " + machine.cores() + " cores (" + machine.cpu() + "), "
                 + machine.memory() + " memory, " + machine.jdk() + ", " + machine.os() + "; load average "
                 + machine.loadAverage() + " at the start. Command: `" + command + "` (" + settings.name()
-                + " settings), which took " + suiteSeconds / 60 + " min " + suiteSeconds % 60 + " s.");
+                + " settings), which took " + suiteSeconds / 60 + " min " + suiteSeconds % 60 + " s"
+                + (wholeCommand ? " from start to end, its build included." : " (the suite alone, without its build)."));
         line("");
         if (!overhead.isEmpty()) {
             overhead(overhead, settings);
@@ -110,7 +112,7 @@ final class Report {
                         each.append(each.length() == 0 ? "" : ", ").append(format("%.0f", r.mibPerSecond()));
                     }
                 }
-                line("| " + direction + " | " + (tool.equals("curl") ? "curl " : "convai4j on ") + tool + " | "
+                line("| " + direction + " | " + (tool.equals("curl") ? "curl" : "convai4j on " + tool) + " | "
                         + format("%,.0f", mibs) + " | " + format("%.2f", mibs / curl) + " | " + format("%.0f", rss)
                         + " | " + each + " |");
             }
@@ -124,15 +126,18 @@ final class Report {
         line("### 4. Cold start: fresh JVM to the first completed `GET` of the agent, client ÷ bare");
         line("");
         line("Median of " + rounds + " launches each, interleaved; wall time from starting the process to its"
-                + " `DONE` line.");
+                + " `DONE` line. The last column is a JVM on the same class path that prints `DONE` and makes no"
+                + " request.");
         line("");
-        line("| Transport | Client ms | Bare ms | Client ÷ bare | Client − bare ms |");
-        line("|---|---:|---:|---:|---:|");
+        double jvm = medianOf(runs, "none", "jvm");
+        line("| Transport | Client ms | Bare ms | Client ÷ bare | Client − bare ms | JVM that only starts, ms |");
+        line("|---|---:|---:|---:|---:|---:|");
         for (String transport : Transports.NAMES) {
             double client = medianOf(runs, transport, "client");
             double bare = medianOf(runs, transport, "bare");
             line("| " + transport + " | " + format("%.0f", client) + " | " + format("%.0f", bare) + " | "
-                    + format("%.2f", client / bare) + " | " + format("%+.0f", client - bare) + " |");
+                    + format("%.2f", client / bare) + " | " + format("%+.0f", client - bare) + " | "
+                    + format("%.0f", jvm) + " |");
         }
         line("");
     }
@@ -142,8 +147,9 @@ final class Report {
         line("");
         line("Jar bytes of each set as a user's runtime class path has it (no testkit, no SLF4J provider):");
         line("");
-        line("| Set | Bytes | KiB | Jars |");
-        line("|---|---:|---:|---|");
+        line("| Set | Bytes | KiB | Added to core, KiB | Jars |");
+        line("|---|---:|---:|---:|---|");
+        long core = jars.get(0).total();
         for (FootprintHarness.Jars set : jars) {
             StringBuilder list = new StringBuilder();
             for (Map.Entry<String, Long> jar : set.sizes().entrySet()) {
@@ -151,7 +157,7 @@ final class Report {
                         .append(format("%,d", jar.getValue()));
             }
             line("| " + set.set() + " | " + format("%,d", set.total()) + " | " + format("%,.0f", set.total() / 1024.0)
-                    + " | " + list + " |");
+                    + " | " + format("%,.0f", (set.total() - core) / 1024.0) + " | " + list + " |");
         }
         line("");
         line("Classes loaded by a fresh JVM to make one request (`-Xlog:class+load`, up to the halt right after"
