@@ -17,7 +17,8 @@ public final class ColdStartChild {
     /**
      * Makes the request.
      *
-     * @param args {@code client|bare <transport> <baseUrl>}, or {@code jvm} to make no request at all
+     * @param args {@code client|bare|build <transport> <baseUrl>} ({@code build} builds the client and makes no
+     *     request), or {@code jvm} to do nothing at all
      * @throws Exception if the request fails
      */
     public static void main(String[] args) throws Exception {
@@ -28,10 +29,10 @@ public final class ColdStartChild {
         boolean viaClient = args[0].equals("client");
         Transport transport = Transports.create(args[1]);
         String answer;
-        if (viaClient) {
+        if (viaClient || args[0].equals("build")) {
             ConvaiClient client = ConvaiClient.builder().apiKey(BareRequests.API_KEY).baseUrl(args[2])
                     .transport(transport).build();
-            answer = client.agents().get(AgentFixture.AGENT_ID).agentId();
+            answer = viaClient ? client.agents().get(AgentFixture.AGENT_ID).agentId() : client.toString();
         } else {
             answer = Long.toString(BareRequests.drain(transport.execute(BareRequests.get(args[2], transport.name()))));
         }

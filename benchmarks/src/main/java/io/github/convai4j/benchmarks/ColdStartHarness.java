@@ -30,7 +30,7 @@ final class ColdStartHarness {
             for (int round = 1; round <= rounds; round++) {
                 runs.add(new Run("none", "jvm", once(server, Transports.NAMES.get(0), "jvm")));
                 for (String transport : Transports.NAMES) {
-                    for (String mode : List.of("client", "bare")) {
+                    for (String mode : List.of("client", "bare", "build")) {
                         runs.add(new Run(transport, mode, once(server, transport, mode)));
                     }
                 }
