@@ -223,6 +223,10 @@ public final class JsonValue {
      * @throws IOException if reading fails or the input is not JSON
      */
     public static JsonValue read(JsonParser parser) throws IOException {
+        if (parser instanceof JsonValueParser) {
+            // Reading buffered JSON (a union's variant): the subtree exists already, so share it.
+            return ((JsonValueParser) parser).readValue();
+        }
         JsonToken token = parser.currentToken();
         if (token == null) {
             token = parser.nextToken();
@@ -464,6 +468,18 @@ public final class JsonValue {
             default:
                 return value;
         }
+    }
+
+    /**
+     * Returns a parser that reads this value as a stream of tokens, the same tokens parsing {@link #toJson()}
+     * would give, without writing the text: for reading a value with a codec, e.g.
+     * {@code codec.read(parser)} after {@code parser.nextToken()}. The parser has no location information;
+     * close it when done.
+     *
+     * @return a new parser, before the first token
+     */
+    public JsonParser traverse() {
+        return new JsonValueParser(this);
     }
 
     /**

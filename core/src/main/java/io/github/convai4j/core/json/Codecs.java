@@ -333,13 +333,13 @@ public final class Codecs {
      * @throws ValueMismatchException if the JSON is of a type the codec does not read
      */
     public static <T> T fromJsonValue(JsonCodec<T> codec, JsonValue json) throws ValueMismatchException {
-        try (JsonParser parser = Json.factory().createParser(json.toJson())) {
+        try (JsonParser parser = json.traverse()) {
             parser.nextToken();
             return codec.read(parser);
         } catch (ValueMismatchException e) {
             throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // the text was written by JsonValue: it is well-formed
+            throw new UncheckedIOException(e); // a tree is well-formed: reading it fails only in a codec
         }
     }
 
