@@ -503,7 +503,7 @@ final class ServiceEmitter {
                 .addJavadoc("Creates the service.\n\n@param context the runtime it calls\n")
                 .addParameter(CLIENT_CONTEXT, "context")
                 .addStatement("this.context = $T.requireNonNull(context, $S)", OBJECTS, "context");
-        addChildren(t, ctor, children, async, "context");
+        addChildren(t, children, async, "context");
         ctor.addStatement("this.raw = new $L()", RAW_VIEW_IMPL);
         t.addMethod(ctor.build());
         t.addMethod(MethodSpec.methodBuilder("withRawResponse").addModifiers(Modifier.PUBLIC)
@@ -522,14 +522,21 @@ final class ServiceEmitter {
         return t.build();
     }
 
-    private void addChildren(TypeSpec.Builder t, MethodSpec.Builder ctor, List<List<String>> children, boolean async,
+    private void addChildren(TypeSpec.Builder t, List<List<String>> children, boolean async,
             String context) {
+        // Created on first use, not in the constructor: a client that calls one group then loads that group's
+        // classes only (eagerly, building a client loaded every group of the API, sync and async, 500+ classes).
+        // Racy single check on a volatile: two threads may both create a group, equal in all but identity (a
+        // group holds only the context and its own lazily created children); both work, the last one written stays.
         for (List<String> c : children) {
             String name = accessor(c.get(c.size() - 1));
-            t.addField(iface(c, async), name, Modifier.FINAL);
-            ctor.addStatement("this.$N = new $T($L)", name, implName(c, async), context);
+            t.addField(iface(c, async), name, Modifier.PRIVATE, Modifier.VOLATILE);
             MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(iface(c, async))
-                    .addStatement("return $N", name);
+                    .addStatement("$T s = $N", iface(c, async), name)
+                    .beginControlFlow("if (s == null)")
+                    .addStatement("$N = s = new $T($L)", name, implName(c, async), context)
+                    .endControlFlow()
+                    .addStatement("return s");
             if (t.build().superinterfaces().isEmpty()) {
                 m.addJavadoc("Returns the {@code $L} operations.\n\n@return the service\n", groupLabel(c));
             } else {
@@ -703,7 +710,7 @@ final class ServiceEmitter {
                         + " services call\n")
                 .addParameter(CLIENT_CONTEXT, "context")
                 .addStatement("this.context = $T.requireNonNull(context, $S)", OBJECTS, "context");
-        addChildren(t, ctor, children, async, "context");
+        addChildren(t, children, async, "context");
         ctor.addStatement("this.raw = new $L()", RAW_VIEW_IMPL);
         t.addMethod(ctor.build());
         t.addMethod(MethodSpec.methodBuilder("clientContext").addModifiers(Modifier.PROTECTED, Modifier.FINAL)

@@ -71,49 +71,49 @@ public abstract class ConvaiAsyncServices {
 
     final WithRawResponse raw;
 
-    final AgentsAsyncService agents;
+    private volatile AgentsAsyncService agents;
 
-    final AnalyticsAsyncService analytics;
+    private volatile AnalyticsAsyncService analytics;
 
-    final BatchCallsAsyncService batchCalls;
+    private volatile BatchCallsAsyncService batchCalls;
 
-    final ConversationsAsyncService conversations;
+    private volatile ConversationsAsyncService conversations;
 
-    final DashboardAsyncService dashboard;
+    private volatile DashboardAsyncService dashboard;
 
-    final EnvironmentVariablesAsyncService environmentVariables;
+    private volatile EnvironmentVariablesAsyncService environmentVariables;
 
-    final ExotelAsyncService exotel;
+    private volatile ExotelAsyncService exotel;
 
-    final KnowledgeBaseAsyncService knowledgeBase;
+    private volatile KnowledgeBaseAsyncService knowledgeBase;
 
-    final LlmAsyncService llm;
+    private volatile LlmAsyncService llm;
 
-    final LlmUsageAsyncService llmUsage;
+    private volatile LlmUsageAsyncService llmUsage;
 
-    final McpServersAsyncService mcpServers;
+    private volatile McpServersAsyncService mcpServers;
 
-    final PhoneNumbersAsyncService phoneNumbers;
+    private volatile PhoneNumbersAsyncService phoneNumbers;
 
-    final SecretsAsyncService secrets;
+    private volatile SecretsAsyncService secrets;
 
-    final SettingsAsyncService settings;
+    private volatile SettingsAsyncService settings;
 
-    final SipTrunkAsyncService sipTrunk;
+    private volatile SipTrunkAsyncService sipTrunk;
 
-    final TestsAsyncService tests;
+    private volatile TestsAsyncService tests;
 
-    final ToolsAsyncService tools;
+    private volatile ToolsAsyncService tools;
 
-    final TriageTicketsAsyncService triageTickets;
+    private volatile TriageTicketsAsyncService triageTickets;
 
-    final TwilioAsyncService twilio;
+    private volatile TwilioAsyncService twilio;
 
-    final UsersAsyncService users;
+    private volatile UsersAsyncService users;
 
-    final WhatsappAsyncService whatsapp;
+    private volatile WhatsappAsyncService whatsapp;
 
-    final WhatsappAccountsAsyncService whatsappAccounts;
+    private volatile WhatsappAccountsAsyncService whatsappAccounts;
 
     /**
      * Creates the group accessors over a runtime context.
@@ -122,28 +122,6 @@ public abstract class ConvaiAsyncServices {
      */
     protected ConvaiAsyncServices(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.agents = new AgentsAsyncServiceImpl(context);
-        this.analytics = new AnalyticsAsyncServiceImpl(context);
-        this.batchCalls = new BatchCallsAsyncServiceImpl(context);
-        this.conversations = new ConversationsAsyncServiceImpl(context);
-        this.dashboard = new DashboardAsyncServiceImpl(context);
-        this.environmentVariables = new EnvironmentVariablesAsyncServiceImpl(context);
-        this.exotel = new ExotelAsyncServiceImpl(context);
-        this.knowledgeBase = new KnowledgeBaseAsyncServiceImpl(context);
-        this.llm = new LlmAsyncServiceImpl(context);
-        this.llmUsage = new LlmUsageAsyncServiceImpl(context);
-        this.mcpServers = new McpServersAsyncServiceImpl(context);
-        this.phoneNumbers = new PhoneNumbersAsyncServiceImpl(context);
-        this.secrets = new SecretsAsyncServiceImpl(context);
-        this.settings = new SettingsAsyncServiceImpl(context);
-        this.sipTrunk = new SipTrunkAsyncServiceImpl(context);
-        this.tests = new TestsAsyncServiceImpl(context);
-        this.tools = new ToolsAsyncServiceImpl(context);
-        this.triageTickets = new TriageTicketsAsyncServiceImpl(context);
-        this.twilio = new TwilioAsyncServiceImpl(context);
-        this.users = new UsersAsyncServiceImpl(context);
-        this.whatsapp = new WhatsappAsyncServiceImpl(context);
-        this.whatsappAccounts = new WhatsappAccountsAsyncServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
@@ -153,7 +131,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public AgentsAsyncService agents() {
-        return agents;
+        AgentsAsyncService s = agents;
+        if (s == null) {
+            agents = s = new AgentsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -162,7 +144,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public AnalyticsAsyncService analytics() {
-        return analytics;
+        AnalyticsAsyncService s = analytics;
+        if (s == null) {
+            analytics = s = new AnalyticsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -171,7 +157,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public BatchCallsAsyncService batchCalls() {
-        return batchCalls;
+        BatchCallsAsyncService s = batchCalls;
+        if (s == null) {
+            batchCalls = s = new BatchCallsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -180,7 +170,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public ConversationsAsyncService conversations() {
-        return conversations;
+        ConversationsAsyncService s = conversations;
+        if (s == null) {
+            conversations = s = new ConversationsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -189,7 +183,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public DashboardAsyncService dashboard() {
-        return dashboard;
+        DashboardAsyncService s = dashboard;
+        if (s == null) {
+            dashboard = s = new DashboardAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -198,7 +196,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public EnvironmentVariablesAsyncService environmentVariables() {
-        return environmentVariables;
+        EnvironmentVariablesAsyncService s = environmentVariables;
+        if (s == null) {
+            environmentVariables = s = new EnvironmentVariablesAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -207,7 +209,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public ExotelAsyncService exotel() {
-        return exotel;
+        ExotelAsyncService s = exotel;
+        if (s == null) {
+            exotel = s = new ExotelAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -216,7 +222,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public KnowledgeBaseAsyncService knowledgeBase() {
-        return knowledgeBase;
+        KnowledgeBaseAsyncService s = knowledgeBase;
+        if (s == null) {
+            knowledgeBase = s = new KnowledgeBaseAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -225,7 +235,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public LlmAsyncService llm() {
-        return llm;
+        LlmAsyncService s = llm;
+        if (s == null) {
+            llm = s = new LlmAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -234,7 +248,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public LlmUsageAsyncService llmUsage() {
-        return llmUsage;
+        LlmUsageAsyncService s = llmUsage;
+        if (s == null) {
+            llmUsage = s = new LlmUsageAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -243,7 +261,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public McpServersAsyncService mcpServers() {
-        return mcpServers;
+        McpServersAsyncService s = mcpServers;
+        if (s == null) {
+            mcpServers = s = new McpServersAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -252,7 +274,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public PhoneNumbersAsyncService phoneNumbers() {
-        return phoneNumbers;
+        PhoneNumbersAsyncService s = phoneNumbers;
+        if (s == null) {
+            phoneNumbers = s = new PhoneNumbersAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -261,7 +287,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public SecretsAsyncService secrets() {
-        return secrets;
+        SecretsAsyncService s = secrets;
+        if (s == null) {
+            secrets = s = new SecretsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -270,7 +300,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public SettingsAsyncService settings() {
-        return settings;
+        SettingsAsyncService s = settings;
+        if (s == null) {
+            settings = s = new SettingsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -279,7 +313,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public SipTrunkAsyncService sipTrunk() {
-        return sipTrunk;
+        SipTrunkAsyncService s = sipTrunk;
+        if (s == null) {
+            sipTrunk = s = new SipTrunkAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -288,7 +326,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public TestsAsyncService tests() {
-        return tests;
+        TestsAsyncService s = tests;
+        if (s == null) {
+            tests = s = new TestsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -297,7 +339,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public ToolsAsyncService tools() {
-        return tools;
+        ToolsAsyncService s = tools;
+        if (s == null) {
+            tools = s = new ToolsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -306,7 +352,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public TriageTicketsAsyncService triageTickets() {
-        return triageTickets;
+        TriageTicketsAsyncService s = triageTickets;
+        if (s == null) {
+            triageTickets = s = new TriageTicketsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -315,7 +365,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public TwilioAsyncService twilio() {
-        return twilio;
+        TwilioAsyncService s = twilio;
+        if (s == null) {
+            twilio = s = new TwilioAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -324,7 +378,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public UsersAsyncService users() {
-        return users;
+        UsersAsyncService s = users;
+        if (s == null) {
+            users = s = new UsersAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -333,7 +391,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public WhatsappAsyncService whatsapp() {
-        return whatsapp;
+        WhatsappAsyncService s = whatsapp;
+        if (s == null) {
+            whatsapp = s = new WhatsappAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -342,7 +404,11 @@ public abstract class ConvaiAsyncServices {
      * @return the service
      */
     public WhatsappAccountsAsyncService whatsappAccounts() {
-        return whatsappAccounts;
+        WhatsappAccountsAsyncService s = whatsappAccounts;
+        if (s == null) {
+            whatsappAccounts = s = new WhatsappAccountsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     /**

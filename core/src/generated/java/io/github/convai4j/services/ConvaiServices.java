@@ -74,49 +74,49 @@ public abstract class ConvaiServices {
 
     final WithRawResponse raw;
 
-    final AgentsService agents;
+    private volatile AgentsService agents;
 
-    final AnalyticsService analytics;
+    private volatile AnalyticsService analytics;
 
-    final BatchCallsService batchCalls;
+    private volatile BatchCallsService batchCalls;
 
-    final ConversationsService conversations;
+    private volatile ConversationsService conversations;
 
-    final DashboardService dashboard;
+    private volatile DashboardService dashboard;
 
-    final EnvironmentVariablesService environmentVariables;
+    private volatile EnvironmentVariablesService environmentVariables;
 
-    final ExotelService exotel;
+    private volatile ExotelService exotel;
 
-    final KnowledgeBaseService knowledgeBase;
+    private volatile KnowledgeBaseService knowledgeBase;
 
-    final LlmService llm;
+    private volatile LlmService llm;
 
-    final LlmUsageService llmUsage;
+    private volatile LlmUsageService llmUsage;
 
-    final McpServersService mcpServers;
+    private volatile McpServersService mcpServers;
 
-    final PhoneNumbersService phoneNumbers;
+    private volatile PhoneNumbersService phoneNumbers;
 
-    final SecretsService secrets;
+    private volatile SecretsService secrets;
 
-    final SettingsService settings;
+    private volatile SettingsService settings;
 
-    final SipTrunkService sipTrunk;
+    private volatile SipTrunkService sipTrunk;
 
-    final TestsService tests;
+    private volatile TestsService tests;
 
-    final ToolsService tools;
+    private volatile ToolsService tools;
 
-    final TriageTicketsService triageTickets;
+    private volatile TriageTicketsService triageTickets;
 
-    final TwilioService twilio;
+    private volatile TwilioService twilio;
 
-    final UsersService users;
+    private volatile UsersService users;
 
-    final WhatsappService whatsapp;
+    private volatile WhatsappService whatsapp;
 
-    final WhatsappAccountsService whatsappAccounts;
+    private volatile WhatsappAccountsService whatsappAccounts;
 
     /**
      * Creates the group accessors over a runtime context.
@@ -125,28 +125,6 @@ public abstract class ConvaiServices {
      */
     protected ConvaiServices(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.agents = new AgentsServiceImpl(context);
-        this.analytics = new AnalyticsServiceImpl(context);
-        this.batchCalls = new BatchCallsServiceImpl(context);
-        this.conversations = new ConversationsServiceImpl(context);
-        this.dashboard = new DashboardServiceImpl(context);
-        this.environmentVariables = new EnvironmentVariablesServiceImpl(context);
-        this.exotel = new ExotelServiceImpl(context);
-        this.knowledgeBase = new KnowledgeBaseServiceImpl(context);
-        this.llm = new LlmServiceImpl(context);
-        this.llmUsage = new LlmUsageServiceImpl(context);
-        this.mcpServers = new McpServersServiceImpl(context);
-        this.phoneNumbers = new PhoneNumbersServiceImpl(context);
-        this.secrets = new SecretsServiceImpl(context);
-        this.settings = new SettingsServiceImpl(context);
-        this.sipTrunk = new SipTrunkServiceImpl(context);
-        this.tests = new TestsServiceImpl(context);
-        this.tools = new ToolsServiceImpl(context);
-        this.triageTickets = new TriageTicketsServiceImpl(context);
-        this.twilio = new TwilioServiceImpl(context);
-        this.users = new UsersServiceImpl(context);
-        this.whatsapp = new WhatsappServiceImpl(context);
-        this.whatsappAccounts = new WhatsappAccountsServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
@@ -156,7 +134,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public AgentsService agents() {
-        return agents;
+        AgentsService s = agents;
+        if (s == null) {
+            agents = s = new AgentsServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -165,7 +147,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public AnalyticsService analytics() {
-        return analytics;
+        AnalyticsService s = analytics;
+        if (s == null) {
+            analytics = s = new AnalyticsServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -174,7 +160,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public BatchCallsService batchCalls() {
-        return batchCalls;
+        BatchCallsService s = batchCalls;
+        if (s == null) {
+            batchCalls = s = new BatchCallsServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -183,7 +173,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public ConversationsService conversations() {
-        return conversations;
+        ConversationsService s = conversations;
+        if (s == null) {
+            conversations = s = new ConversationsServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -192,7 +186,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public DashboardService dashboard() {
-        return dashboard;
+        DashboardService s = dashboard;
+        if (s == null) {
+            dashboard = s = new DashboardServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -201,7 +199,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public EnvironmentVariablesService environmentVariables() {
-        return environmentVariables;
+        EnvironmentVariablesService s = environmentVariables;
+        if (s == null) {
+            environmentVariables = s = new EnvironmentVariablesServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -210,7 +212,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public ExotelService exotel() {
-        return exotel;
+        ExotelService s = exotel;
+        if (s == null) {
+            exotel = s = new ExotelServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -219,7 +225,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public KnowledgeBaseService knowledgeBase() {
-        return knowledgeBase;
+        KnowledgeBaseService s = knowledgeBase;
+        if (s == null) {
+            knowledgeBase = s = new KnowledgeBaseServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -228,7 +238,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public LlmService llm() {
-        return llm;
+        LlmService s = llm;
+        if (s == null) {
+            llm = s = new LlmServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -237,7 +251,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public LlmUsageService llmUsage() {
-        return llmUsage;
+        LlmUsageService s = llmUsage;
+        if (s == null) {
+            llmUsage = s = new LlmUsageServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -246,7 +264,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public McpServersService mcpServers() {
-        return mcpServers;
+        McpServersService s = mcpServers;
+        if (s == null) {
+            mcpServers = s = new McpServersServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -255,7 +277,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public PhoneNumbersService phoneNumbers() {
-        return phoneNumbers;
+        PhoneNumbersService s = phoneNumbers;
+        if (s == null) {
+            phoneNumbers = s = new PhoneNumbersServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -264,7 +290,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public SecretsService secrets() {
-        return secrets;
+        SecretsService s = secrets;
+        if (s == null) {
+            secrets = s = new SecretsServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -273,7 +303,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public SettingsService settings() {
-        return settings;
+        SettingsService s = settings;
+        if (s == null) {
+            settings = s = new SettingsServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -282,7 +316,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public SipTrunkService sipTrunk() {
-        return sipTrunk;
+        SipTrunkService s = sipTrunk;
+        if (s == null) {
+            sipTrunk = s = new SipTrunkServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -291,7 +329,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public TestsService tests() {
-        return tests;
+        TestsService s = tests;
+        if (s == null) {
+            tests = s = new TestsServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -300,7 +342,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public ToolsService tools() {
-        return tools;
+        ToolsService s = tools;
+        if (s == null) {
+            tools = s = new ToolsServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -309,7 +355,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public TriageTicketsService triageTickets() {
-        return triageTickets;
+        TriageTicketsService s = triageTickets;
+        if (s == null) {
+            triageTickets = s = new TriageTicketsServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -318,7 +368,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public TwilioService twilio() {
-        return twilio;
+        TwilioService s = twilio;
+        if (s == null) {
+            twilio = s = new TwilioServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -327,7 +381,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public UsersService users() {
-        return users;
+        UsersService s = users;
+        if (s == null) {
+            users = s = new UsersServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -336,7 +394,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public WhatsappService whatsapp() {
-        return whatsapp;
+        WhatsappService s = whatsapp;
+        if (s == null) {
+            whatsapp = s = new WhatsappServiceImpl(context);
+        }
+        return s;
     }
 
     /**
@@ -345,7 +407,11 @@ public abstract class ConvaiServices {
      * @return the service
      */
     public WhatsappAccountsService whatsappAccounts() {
-        return whatsappAccounts;
+        WhatsappAccountsService s = whatsappAccounts;
+        if (s == null) {
+            whatsappAccounts = s = new WhatsappAccountsServiceImpl(context);
+        }
+        return s;
     }
 
     /**

@@ -46,25 +46,25 @@ public final class AgentsAsyncServiceImpl implements AgentsAsyncService {
 
     final AgentsAsyncService.WithRawResponse raw;
 
-    final AgentsBranchesAsyncService branches;
+    private volatile AgentsBranchesAsyncService branches;
 
-    final AgentsDeploymentsAsyncService deployments;
+    private volatile AgentsDeploymentsAsyncService deployments;
 
-    final AgentsDraftsAsyncService drafts;
+    private volatile AgentsDraftsAsyncService drafts;
 
-    final AgentsKnowledgeBaseAsyncService knowledgeBase;
+    private volatile AgentsKnowledgeBaseAsyncService knowledgeBase;
 
-    final AgentsLinkAsyncService link;
+    private volatile AgentsLinkAsyncService link;
 
-    final AgentsLlmUsageAsyncService llmUsage;
+    private volatile AgentsLlmUsageAsyncService llmUsage;
 
-    final AgentsProceduresAsyncService procedures;
+    private volatile AgentsProceduresAsyncService procedures;
 
-    final AgentsSummariesAsyncService summaries;
+    private volatile AgentsSummariesAsyncService summaries;
 
-    final AgentsVersionsAsyncService versions;
+    private volatile AgentsVersionsAsyncService versions;
 
-    final AgentsWidgetAsyncService widget;
+    private volatile AgentsWidgetAsyncService widget;
 
     /**
      * Creates the service.
@@ -73,67 +73,97 @@ public final class AgentsAsyncServiceImpl implements AgentsAsyncService {
      */
     public AgentsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.branches = new AgentsBranchesAsyncServiceImpl(context);
-        this.deployments = new AgentsDeploymentsAsyncServiceImpl(context);
-        this.drafts = new AgentsDraftsAsyncServiceImpl(context);
-        this.knowledgeBase = new AgentsKnowledgeBaseAsyncServiceImpl(context);
-        this.link = new AgentsLinkAsyncServiceImpl(context);
-        this.llmUsage = new AgentsLlmUsageAsyncServiceImpl(context);
-        this.procedures = new AgentsProceduresAsyncServiceImpl(context);
-        this.summaries = new AgentsSummariesAsyncServiceImpl(context);
-        this.versions = new AgentsVersionsAsyncServiceImpl(context);
-        this.widget = new AgentsWidgetAsyncServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public AgentsBranchesAsyncService branches() {
-        return branches;
+        AgentsBranchesAsyncService s = branches;
+        if (s == null) {
+            branches = s = new AgentsBranchesAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsDeploymentsAsyncService deployments() {
-        return deployments;
+        AgentsDeploymentsAsyncService s = deployments;
+        if (s == null) {
+            deployments = s = new AgentsDeploymentsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsDraftsAsyncService drafts() {
-        return drafts;
+        AgentsDraftsAsyncService s = drafts;
+        if (s == null) {
+            drafts = s = new AgentsDraftsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsKnowledgeBaseAsyncService knowledgeBase() {
-        return knowledgeBase;
+        AgentsKnowledgeBaseAsyncService s = knowledgeBase;
+        if (s == null) {
+            knowledgeBase = s = new AgentsKnowledgeBaseAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsLinkAsyncService link() {
-        return link;
+        AgentsLinkAsyncService s = link;
+        if (s == null) {
+            link = s = new AgentsLinkAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsLlmUsageAsyncService llmUsage() {
-        return llmUsage;
+        AgentsLlmUsageAsyncService s = llmUsage;
+        if (s == null) {
+            llmUsage = s = new AgentsLlmUsageAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsProceduresAsyncService procedures() {
-        return procedures;
+        AgentsProceduresAsyncService s = procedures;
+        if (s == null) {
+            procedures = s = new AgentsProceduresAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsSummariesAsyncService summaries() {
-        return summaries;
+        AgentsSummariesAsyncService s = summaries;
+        if (s == null) {
+            summaries = s = new AgentsSummariesAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsVersionsAsyncService versions() {
-        return versions;
+        AgentsVersionsAsyncService s = versions;
+        if (s == null) {
+            versions = s = new AgentsVersionsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsWidgetAsyncService widget() {
-        return widget;
+        AgentsWidgetAsyncService s = widget;
+        if (s == null) {
+            widget = s = new AgentsWidgetAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class AgentsProceduresAsyncServiceImpl implements AgentsProceduresA
 
     final AgentsProceduresAsyncService.WithRawResponse raw;
 
-    final AgentsProceduresDraftsAsyncService drafts;
+    private volatile AgentsProceduresDraftsAsyncService drafts;
 
     /**
      * Creates the service.
@@ -35,13 +35,16 @@ public final class AgentsProceduresAsyncServiceImpl implements AgentsProceduresA
      */
     public AgentsProceduresAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.drafts = new AgentsProceduresDraftsAsyncServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public AgentsProceduresDraftsAsyncService drafts() {
-        return drafts;
+        AgentsProceduresDraftsAsyncService s = drafts;
+        if (s == null) {
+            drafts = s = new AgentsProceduresDraftsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

@@ -27,7 +27,7 @@ public final class AgentsProceduresServiceImpl implements AgentsProceduresServic
 
     final AgentsProceduresService.WithRawResponse raw;
 
-    final AgentsProceduresDraftsService drafts;
+    private volatile AgentsProceduresDraftsService drafts;
 
     /**
      * Creates the service.
@@ -36,13 +36,16 @@ public final class AgentsProceduresServiceImpl implements AgentsProceduresServic
      */
     public AgentsProceduresServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.drafts = new AgentsProceduresDraftsServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public AgentsProceduresDraftsService drafts() {
-        return drafts;
+        AgentsProceduresDraftsService s = drafts;
+        if (s == null) {
+            drafts = s = new AgentsProceduresDraftsServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

@@ -52,25 +52,25 @@ public final class AgentsServiceImpl implements AgentsService {
 
     final AgentsService.WithRawResponse raw;
 
-    final AgentsBranchesService branches;
+    private volatile AgentsBranchesService branches;
 
-    final AgentsDeploymentsService deployments;
+    private volatile AgentsDeploymentsService deployments;
 
-    final AgentsDraftsService drafts;
+    private volatile AgentsDraftsService drafts;
 
-    final AgentsKnowledgeBaseService knowledgeBase;
+    private volatile AgentsKnowledgeBaseService knowledgeBase;
 
-    final AgentsLinkService link;
+    private volatile AgentsLinkService link;
 
-    final AgentsLlmUsageService llmUsage;
+    private volatile AgentsLlmUsageService llmUsage;
 
-    final AgentsProceduresService procedures;
+    private volatile AgentsProceduresService procedures;
 
-    final AgentsSummariesService summaries;
+    private volatile AgentsSummariesService summaries;
 
-    final AgentsVersionsService versions;
+    private volatile AgentsVersionsService versions;
 
-    final AgentsWidgetService widget;
+    private volatile AgentsWidgetService widget;
 
     /**
      * Creates the service.
@@ -79,67 +79,97 @@ public final class AgentsServiceImpl implements AgentsService {
      */
     public AgentsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.branches = new AgentsBranchesServiceImpl(context);
-        this.deployments = new AgentsDeploymentsServiceImpl(context);
-        this.drafts = new AgentsDraftsServiceImpl(context);
-        this.knowledgeBase = new AgentsKnowledgeBaseServiceImpl(context);
-        this.link = new AgentsLinkServiceImpl(context);
-        this.llmUsage = new AgentsLlmUsageServiceImpl(context);
-        this.procedures = new AgentsProceduresServiceImpl(context);
-        this.summaries = new AgentsSummariesServiceImpl(context);
-        this.versions = new AgentsVersionsServiceImpl(context);
-        this.widget = new AgentsWidgetServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public AgentsBranchesService branches() {
-        return branches;
+        AgentsBranchesService s = branches;
+        if (s == null) {
+            branches = s = new AgentsBranchesServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsDeploymentsService deployments() {
-        return deployments;
+        AgentsDeploymentsService s = deployments;
+        if (s == null) {
+            deployments = s = new AgentsDeploymentsServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsDraftsService drafts() {
-        return drafts;
+        AgentsDraftsService s = drafts;
+        if (s == null) {
+            drafts = s = new AgentsDraftsServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsKnowledgeBaseService knowledgeBase() {
-        return knowledgeBase;
+        AgentsKnowledgeBaseService s = knowledgeBase;
+        if (s == null) {
+            knowledgeBase = s = new AgentsKnowledgeBaseServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsLinkService link() {
-        return link;
+        AgentsLinkService s = link;
+        if (s == null) {
+            link = s = new AgentsLinkServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsLlmUsageService llmUsage() {
-        return llmUsage;
+        AgentsLlmUsageService s = llmUsage;
+        if (s == null) {
+            llmUsage = s = new AgentsLlmUsageServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsProceduresService procedures() {
-        return procedures;
+        AgentsProceduresService s = procedures;
+        if (s == null) {
+            procedures = s = new AgentsProceduresServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsSummariesService summaries() {
-        return summaries;
+        AgentsSummariesService s = summaries;
+        if (s == null) {
+            summaries = s = new AgentsSummariesServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsVersionsService versions() {
-        return versions;
+        AgentsVersionsService s = versions;
+        if (s == null) {
+            versions = s = new AgentsVersionsServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public AgentsWidgetService widget() {
-        return widget;
+        AgentsWidgetService s = widget;
+        if (s == null) {
+            widget = s = new AgentsWidgetServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class AgentsWidgetAsyncServiceImpl implements AgentsWidgetAsyncServ
 
     final AgentsWidgetAsyncService.WithRawResponse raw;
 
-    final AgentsWidgetAvatarAsyncService avatar;
+    private volatile AgentsWidgetAvatarAsyncService avatar;
 
     /**
      * Creates the service.
@@ -29,13 +29,16 @@ public final class AgentsWidgetAsyncServiceImpl implements AgentsWidgetAsyncServ
      */
     public AgentsWidgetAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.avatar = new AgentsWidgetAvatarAsyncServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public AgentsWidgetAvatarAsyncService avatar() {
-        return avatar;
+        AgentsWidgetAvatarAsyncService s = avatar;
+        if (s == null) {
+            avatar = s = new AgentsWidgetAvatarAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

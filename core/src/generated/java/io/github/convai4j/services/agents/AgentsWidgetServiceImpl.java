@@ -21,7 +21,7 @@ public final class AgentsWidgetServiceImpl implements AgentsWidgetService {
 
     final AgentsWidgetService.WithRawResponse raw;
 
-    final AgentsWidgetAvatarService avatar;
+    private volatile AgentsWidgetAvatarService avatar;
 
     /**
      * Creates the service.
@@ -30,13 +30,16 @@ public final class AgentsWidgetServiceImpl implements AgentsWidgetService {
      */
     public AgentsWidgetServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.avatar = new AgentsWidgetAvatarServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public AgentsWidgetAvatarService avatar() {
-        return avatar;
+        AgentsWidgetAvatarService s = avatar;
+        if (s == null) {
+            avatar = s = new AgentsWidgetAvatarServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

@@ -14,7 +14,7 @@ public final class AnalyticsAsyncServiceImpl implements AnalyticsAsyncService {
 
     final AnalyticsAsyncService.WithRawResponse raw;
 
-    final AnalyticsLiveCountAsyncService liveCount;
+    private volatile AnalyticsLiveCountAsyncService liveCount;
 
     /**
      * Creates the service.
@@ -23,13 +23,16 @@ public final class AnalyticsAsyncServiceImpl implements AnalyticsAsyncService {
      */
     public AnalyticsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.liveCount = new AnalyticsLiveCountAsyncServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public AnalyticsLiveCountAsyncService liveCount() {
-        return liveCount;
+        AnalyticsLiveCountAsyncService s = liveCount;
+        if (s == null) {
+            liveCount = s = new AnalyticsLiveCountAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

@@ -14,7 +14,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
 
     final AnalyticsService.WithRawResponse raw;
 
-    final AnalyticsLiveCountService liveCount;
+    private volatile AnalyticsLiveCountService liveCount;
 
     /**
      * Creates the service.
@@ -23,13 +23,16 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
      */
     public AnalyticsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.liveCount = new AnalyticsLiveCountServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public AnalyticsLiveCountService liveCount() {
-        return liveCount;
+        AnalyticsLiveCountService s = liveCount;
+        if (s == null) {
+            liveCount = s = new AnalyticsLiveCountServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

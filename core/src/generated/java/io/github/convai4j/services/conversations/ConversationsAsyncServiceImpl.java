@@ -36,19 +36,19 @@ public final class ConversationsAsyncServiceImpl implements ConversationsAsyncSe
 
     final ConversationsAsyncService.WithRawResponse raw;
 
-    final ConversationsAnalysisAsyncService analysis;
+    private volatile ConversationsAnalysisAsyncService analysis;
 
-    final ConversationsAudioAsyncService audio;
+    private volatile ConversationsAudioAsyncService audio;
 
-    final ConversationsFeedbackAsyncService feedback;
+    private volatile ConversationsFeedbackAsyncService feedback;
 
-    final ConversationsFilesAsyncService files;
+    private volatile ConversationsFilesAsyncService files;
 
-    final ConversationsMessagesAsyncService messages;
+    private volatile ConversationsMessagesAsyncService messages;
 
-    final ConversationsTagsAsyncService tags;
+    private volatile ConversationsTagsAsyncService tags;
 
-    final ConversationsTopicsAsyncService topics;
+    private volatile ConversationsTopicsAsyncService topics;
 
     /**
      * Creates the service.
@@ -57,49 +57,70 @@ public final class ConversationsAsyncServiceImpl implements ConversationsAsyncSe
      */
     public ConversationsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.analysis = new ConversationsAnalysisAsyncServiceImpl(context);
-        this.audio = new ConversationsAudioAsyncServiceImpl(context);
-        this.feedback = new ConversationsFeedbackAsyncServiceImpl(context);
-        this.files = new ConversationsFilesAsyncServiceImpl(context);
-        this.messages = new ConversationsMessagesAsyncServiceImpl(context);
-        this.tags = new ConversationsTagsAsyncServiceImpl(context);
-        this.topics = new ConversationsTopicsAsyncServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public ConversationsAnalysisAsyncService analysis() {
-        return analysis;
+        ConversationsAnalysisAsyncService s = analysis;
+        if (s == null) {
+            analysis = s = new ConversationsAnalysisAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public ConversationsAudioAsyncService audio() {
-        return audio;
+        ConversationsAudioAsyncService s = audio;
+        if (s == null) {
+            audio = s = new ConversationsAudioAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public ConversationsFeedbackAsyncService feedback() {
-        return feedback;
+        ConversationsFeedbackAsyncService s = feedback;
+        if (s == null) {
+            feedback = s = new ConversationsFeedbackAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public ConversationsFilesAsyncService files() {
-        return files;
+        ConversationsFilesAsyncService s = files;
+        if (s == null) {
+            files = s = new ConversationsFilesAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public ConversationsMessagesAsyncService messages() {
-        return messages;
+        ConversationsMessagesAsyncService s = messages;
+        if (s == null) {
+            messages = s = new ConversationsMessagesAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public ConversationsTagsAsyncService tags() {
-        return tags;
+        ConversationsTagsAsyncService s = tags;
+        if (s == null) {
+            tags = s = new ConversationsTagsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public ConversationsTopicsAsyncService topics() {
-        return topics;
+        ConversationsTopicsAsyncService s = topics;
+        if (s == null) {
+            topics = s = new ConversationsTopicsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

@@ -42,19 +42,19 @@ public final class ConversationsServiceImpl implements ConversationsService {
 
     final ConversationsService.WithRawResponse raw;
 
-    final ConversationsAnalysisService analysis;
+    private volatile ConversationsAnalysisService analysis;
 
-    final ConversationsAudioService audio;
+    private volatile ConversationsAudioService audio;
 
-    final ConversationsFeedbackService feedback;
+    private volatile ConversationsFeedbackService feedback;
 
-    final ConversationsFilesService files;
+    private volatile ConversationsFilesService files;
 
-    final ConversationsMessagesService messages;
+    private volatile ConversationsMessagesService messages;
 
-    final ConversationsTagsService tags;
+    private volatile ConversationsTagsService tags;
 
-    final ConversationsTopicsService topics;
+    private volatile ConversationsTopicsService topics;
 
     /**
      * Creates the service.
@@ -63,49 +63,70 @@ public final class ConversationsServiceImpl implements ConversationsService {
      */
     public ConversationsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.analysis = new ConversationsAnalysisServiceImpl(context);
-        this.audio = new ConversationsAudioServiceImpl(context);
-        this.feedback = new ConversationsFeedbackServiceImpl(context);
-        this.files = new ConversationsFilesServiceImpl(context);
-        this.messages = new ConversationsMessagesServiceImpl(context);
-        this.tags = new ConversationsTagsServiceImpl(context);
-        this.topics = new ConversationsTopicsServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public ConversationsAnalysisService analysis() {
-        return analysis;
+        ConversationsAnalysisService s = analysis;
+        if (s == null) {
+            analysis = s = new ConversationsAnalysisServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public ConversationsAudioService audio() {
-        return audio;
+        ConversationsAudioService s = audio;
+        if (s == null) {
+            audio = s = new ConversationsAudioServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public ConversationsFeedbackService feedback() {
-        return feedback;
+        ConversationsFeedbackService s = feedback;
+        if (s == null) {
+            feedback = s = new ConversationsFeedbackServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public ConversationsFilesService files() {
-        return files;
+        ConversationsFilesService s = files;
+        if (s == null) {
+            files = s = new ConversationsFilesServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public ConversationsMessagesService messages() {
-        return messages;
+        ConversationsMessagesService s = messages;
+        if (s == null) {
+            messages = s = new ConversationsMessagesServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public ConversationsTagsService tags() {
-        return tags;
+        ConversationsTagsService s = tags;
+        if (s == null) {
+            tags = s = new ConversationsTagsServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public ConversationsTopicsService topics() {
-        return topics;
+        ConversationsTopicsService s = topics;
+        if (s == null) {
+            topics = s = new ConversationsTopicsServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

@@ -14,7 +14,7 @@ public final class DashboardAsyncServiceImpl implements DashboardAsyncService {
 
     final DashboardAsyncService.WithRawResponse raw;
 
-    final DashboardSettingsAsyncService settings;
+    private volatile DashboardSettingsAsyncService settings;
 
     /**
      * Creates the service.
@@ -23,13 +23,16 @@ public final class DashboardAsyncServiceImpl implements DashboardAsyncService {
      */
     public DashboardAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.settings = new DashboardSettingsAsyncServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public DashboardSettingsAsyncService settings() {
-        return settings;
+        DashboardSettingsAsyncService s = settings;
+        if (s == null) {
+            settings = s = new DashboardSettingsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

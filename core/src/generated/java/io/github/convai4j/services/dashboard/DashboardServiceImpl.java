@@ -14,7 +14,7 @@ public final class DashboardServiceImpl implements DashboardService {
 
     final DashboardService.WithRawResponse raw;
 
-    final DashboardSettingsService settings;
+    private volatile DashboardSettingsService settings;
 
     /**
      * Creates the service.
@@ -23,13 +23,16 @@ public final class DashboardServiceImpl implements DashboardService {
      */
     public DashboardServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.settings = new DashboardSettingsServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public DashboardSettingsService settings() {
-        return settings;
+        DashboardSettingsService s = settings;
+        if (s == null) {
+            settings = s = new DashboardSettingsServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

@@ -29,11 +29,11 @@ public final class KnowledgeBaseAsyncServiceImpl implements KnowledgeBaseAsyncSe
 
     final KnowledgeBaseAsyncService.WithRawResponse raw;
 
-    final KnowledgeBaseCrawlJobsAsyncService crawlJobs;
+    private volatile KnowledgeBaseCrawlJobsAsyncService crawlJobs;
 
-    final KnowledgeBaseDocumentAsyncService document;
+    private volatile KnowledgeBaseDocumentAsyncService document;
 
-    final KnowledgeBaseDocumentsAsyncService documents;
+    private volatile KnowledgeBaseDocumentsAsyncService documents;
 
     /**
      * Creates the service.
@@ -42,25 +42,34 @@ public final class KnowledgeBaseAsyncServiceImpl implements KnowledgeBaseAsyncSe
      */
     public KnowledgeBaseAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.crawlJobs = new KnowledgeBaseCrawlJobsAsyncServiceImpl(context);
-        this.document = new KnowledgeBaseDocumentAsyncServiceImpl(context);
-        this.documents = new KnowledgeBaseDocumentsAsyncServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public KnowledgeBaseCrawlJobsAsyncService crawlJobs() {
-        return crawlJobs;
+        KnowledgeBaseCrawlJobsAsyncService s = crawlJobs;
+        if (s == null) {
+            crawlJobs = s = new KnowledgeBaseCrawlJobsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public KnowledgeBaseDocumentAsyncService document() {
-        return document;
+        KnowledgeBaseDocumentAsyncService s = document;
+        if (s == null) {
+            document = s = new KnowledgeBaseDocumentAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public KnowledgeBaseDocumentsAsyncService documents() {
-        return documents;
+        KnowledgeBaseDocumentsAsyncService s = documents;
+        if (s == null) {
+            documents = s = new KnowledgeBaseDocumentsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

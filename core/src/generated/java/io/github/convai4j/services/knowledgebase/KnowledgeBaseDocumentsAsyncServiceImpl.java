@@ -43,11 +43,11 @@ public final class KnowledgeBaseDocumentsAsyncServiceImpl implements KnowledgeBa
 
     final KnowledgeBaseDocumentsAsyncService.WithRawResponse raw;
 
-    final KnowledgeBaseDocumentsChunkAsyncService chunk;
+    private volatile KnowledgeBaseDocumentsChunkAsyncService chunk;
 
-    final KnowledgeBaseDocumentsChunksAsyncService chunks;
+    private volatile KnowledgeBaseDocumentsChunksAsyncService chunks;
 
-    final KnowledgeBaseDocumentsSummariesAsyncService summaries;
+    private volatile KnowledgeBaseDocumentsSummariesAsyncService summaries;
 
     /**
      * Creates the service.
@@ -56,25 +56,34 @@ public final class KnowledgeBaseDocumentsAsyncServiceImpl implements KnowledgeBa
      */
     public KnowledgeBaseDocumentsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.chunk = new KnowledgeBaseDocumentsChunkAsyncServiceImpl(context);
-        this.chunks = new KnowledgeBaseDocumentsChunksAsyncServiceImpl(context);
-        this.summaries = new KnowledgeBaseDocumentsSummariesAsyncServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public KnowledgeBaseDocumentsChunkAsyncService chunk() {
-        return chunk;
+        KnowledgeBaseDocumentsChunkAsyncService s = chunk;
+        if (s == null) {
+            chunk = s = new KnowledgeBaseDocumentsChunkAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public KnowledgeBaseDocumentsChunksAsyncService chunks() {
-        return chunks;
+        KnowledgeBaseDocumentsChunksAsyncService s = chunks;
+        if (s == null) {
+            chunks = s = new KnowledgeBaseDocumentsChunksAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public KnowledgeBaseDocumentsSummariesAsyncService summaries() {
-        return summaries;
+        KnowledgeBaseDocumentsSummariesAsyncService s = summaries;
+        if (s == null) {
+            summaries = s = new KnowledgeBaseDocumentsSummariesAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

@@ -51,11 +51,11 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
 
     final KnowledgeBaseDocumentsService.WithRawResponse raw;
 
-    final KnowledgeBaseDocumentsChunkService chunk;
+    private volatile KnowledgeBaseDocumentsChunkService chunk;
 
-    final KnowledgeBaseDocumentsChunksService chunks;
+    private volatile KnowledgeBaseDocumentsChunksService chunks;
 
-    final KnowledgeBaseDocumentsSummariesService summaries;
+    private volatile KnowledgeBaseDocumentsSummariesService summaries;
 
     /**
      * Creates the service.
@@ -64,25 +64,34 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
      */
     public KnowledgeBaseDocumentsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.chunk = new KnowledgeBaseDocumentsChunkServiceImpl(context);
-        this.chunks = new KnowledgeBaseDocumentsChunksServiceImpl(context);
-        this.summaries = new KnowledgeBaseDocumentsSummariesServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public KnowledgeBaseDocumentsChunkService chunk() {
-        return chunk;
+        KnowledgeBaseDocumentsChunkService s = chunk;
+        if (s == null) {
+            chunk = s = new KnowledgeBaseDocumentsChunkServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public KnowledgeBaseDocumentsChunksService chunks() {
-        return chunks;
+        KnowledgeBaseDocumentsChunksService s = chunks;
+        if (s == null) {
+            chunks = s = new KnowledgeBaseDocumentsChunksServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public KnowledgeBaseDocumentsSummariesService summaries() {
-        return summaries;
+        KnowledgeBaseDocumentsSummariesService s = summaries;
+        if (s == null) {
+            summaries = s = new KnowledgeBaseDocumentsSummariesServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

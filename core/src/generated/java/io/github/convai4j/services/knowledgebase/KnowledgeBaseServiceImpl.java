@@ -35,11 +35,11 @@ public final class KnowledgeBaseServiceImpl implements KnowledgeBaseService {
 
     final KnowledgeBaseService.WithRawResponse raw;
 
-    final KnowledgeBaseCrawlJobsService crawlJobs;
+    private volatile KnowledgeBaseCrawlJobsService crawlJobs;
 
-    final KnowledgeBaseDocumentService document;
+    private volatile KnowledgeBaseDocumentService document;
 
-    final KnowledgeBaseDocumentsService documents;
+    private volatile KnowledgeBaseDocumentsService documents;
 
     /**
      * Creates the service.
@@ -48,25 +48,34 @@ public final class KnowledgeBaseServiceImpl implements KnowledgeBaseService {
      */
     public KnowledgeBaseServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.crawlJobs = new KnowledgeBaseCrawlJobsServiceImpl(context);
-        this.document = new KnowledgeBaseDocumentServiceImpl(context);
-        this.documents = new KnowledgeBaseDocumentsServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public KnowledgeBaseCrawlJobsService crawlJobs() {
-        return crawlJobs;
+        KnowledgeBaseCrawlJobsService s = crawlJobs;
+        if (s == null) {
+            crawlJobs = s = new KnowledgeBaseCrawlJobsServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public KnowledgeBaseDocumentService document() {
-        return document;
+        KnowledgeBaseDocumentService s = document;
+        if (s == null) {
+            document = s = new KnowledgeBaseDocumentServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public KnowledgeBaseDocumentsService documents() {
-        return documents;
+        KnowledgeBaseDocumentsService s = documents;
+        if (s == null) {
+            documents = s = new KnowledgeBaseDocumentsServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

@@ -23,13 +23,13 @@ public final class McpServersAsyncServiceImpl implements McpServersAsyncService 
 
     final McpServersAsyncService.WithRawResponse raw;
 
-    final McpServersApprovalPolicyAsyncService approvalPolicy;
+    private volatile McpServersApprovalPolicyAsyncService approvalPolicy;
 
-    final McpServersToolApprovalsAsyncService toolApprovals;
+    private volatile McpServersToolApprovalsAsyncService toolApprovals;
 
-    final McpServersToolConfigsAsyncService toolConfigs;
+    private volatile McpServersToolConfigsAsyncService toolConfigs;
 
-    final McpServersToolsAsyncService tools;
+    private volatile McpServersToolsAsyncService tools;
 
     /**
      * Creates the service.
@@ -38,31 +38,43 @@ public final class McpServersAsyncServiceImpl implements McpServersAsyncService 
      */
     public McpServersAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.approvalPolicy = new McpServersApprovalPolicyAsyncServiceImpl(context);
-        this.toolApprovals = new McpServersToolApprovalsAsyncServiceImpl(context);
-        this.toolConfigs = new McpServersToolConfigsAsyncServiceImpl(context);
-        this.tools = new McpServersToolsAsyncServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public McpServersApprovalPolicyAsyncService approvalPolicy() {
-        return approvalPolicy;
+        McpServersApprovalPolicyAsyncService s = approvalPolicy;
+        if (s == null) {
+            approvalPolicy = s = new McpServersApprovalPolicyAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public McpServersToolApprovalsAsyncService toolApprovals() {
-        return toolApprovals;
+        McpServersToolApprovalsAsyncService s = toolApprovals;
+        if (s == null) {
+            toolApprovals = s = new McpServersToolApprovalsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public McpServersToolConfigsAsyncService toolConfigs() {
-        return toolConfigs;
+        McpServersToolConfigsAsyncService s = toolConfigs;
+        if (s == null) {
+            toolConfigs = s = new McpServersToolConfigsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public McpServersToolsAsyncService tools() {
-        return tools;
+        McpServersToolsAsyncService s = tools;
+        if (s == null) {
+            tools = s = new McpServersToolsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

@@ -24,13 +24,13 @@ public final class McpServersServiceImpl implements McpServersService {
 
     final McpServersService.WithRawResponse raw;
 
-    final McpServersApprovalPolicyService approvalPolicy;
+    private volatile McpServersApprovalPolicyService approvalPolicy;
 
-    final McpServersToolApprovalsService toolApprovals;
+    private volatile McpServersToolApprovalsService toolApprovals;
 
-    final McpServersToolConfigsService toolConfigs;
+    private volatile McpServersToolConfigsService toolConfigs;
 
-    final McpServersToolsService tools;
+    private volatile McpServersToolsService tools;
 
     /**
      * Creates the service.
@@ -39,31 +39,43 @@ public final class McpServersServiceImpl implements McpServersService {
      */
     public McpServersServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.approvalPolicy = new McpServersApprovalPolicyServiceImpl(context);
-        this.toolApprovals = new McpServersToolApprovalsServiceImpl(context);
-        this.toolConfigs = new McpServersToolConfigsServiceImpl(context);
-        this.tools = new McpServersToolsServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public McpServersApprovalPolicyService approvalPolicy() {
-        return approvalPolicy;
+        McpServersApprovalPolicyService s = approvalPolicy;
+        if (s == null) {
+            approvalPolicy = s = new McpServersApprovalPolicyServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public McpServersToolApprovalsService toolApprovals() {
-        return toolApprovals;
+        McpServersToolApprovalsService s = toolApprovals;
+        if (s == null) {
+            toolApprovals = s = new McpServersToolApprovalsServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public McpServersToolConfigsService toolConfigs() {
-        return toolConfigs;
+        McpServersToolConfigsService s = toolConfigs;
+        if (s == null) {
+            toolConfigs = s = new McpServersToolConfigsServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public McpServersToolsService tools() {
-        return tools;
+        McpServersToolsService s = tools;
+        if (s == null) {
+            tools = s = new McpServersToolsServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

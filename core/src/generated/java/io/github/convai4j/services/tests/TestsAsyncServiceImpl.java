@@ -30,9 +30,9 @@ public final class TestsAsyncServiceImpl implements TestsAsyncService {
 
     final TestsAsyncService.WithRawResponse raw;
 
-    final TestsFoldersAsyncService folders;
+    private volatile TestsFoldersAsyncService folders;
 
-    final TestsInvocationsAsyncService invocations;
+    private volatile TestsInvocationsAsyncService invocations;
 
     /**
      * Creates the service.
@@ -41,19 +41,25 @@ public final class TestsAsyncServiceImpl implements TestsAsyncService {
      */
     public TestsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.folders = new TestsFoldersAsyncServiceImpl(context);
-        this.invocations = new TestsInvocationsAsyncServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public TestsFoldersAsyncService folders() {
-        return folders;
+        TestsFoldersAsyncService s = folders;
+        if (s == null) {
+            folders = s = new TestsFoldersAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public TestsInvocationsAsyncService invocations() {
-        return invocations;
+        TestsInvocationsAsyncService s = invocations;
+        if (s == null) {
+            invocations = s = new TestsInvocationsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

@@ -34,9 +34,9 @@ public final class TestsServiceImpl implements TestsService {
 
     final TestsService.WithRawResponse raw;
 
-    final TestsFoldersService folders;
+    private volatile TestsFoldersService folders;
 
-    final TestsInvocationsService invocations;
+    private volatile TestsInvocationsService invocations;
 
     /**
      * Creates the service.
@@ -45,19 +45,25 @@ public final class TestsServiceImpl implements TestsService {
      */
     public TestsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.folders = new TestsFoldersServiceImpl(context);
-        this.invocations = new TestsInvocationsServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public TestsFoldersService folders() {
-        return folders;
+        TestsFoldersService s = folders;
+        if (s == null) {
+            folders = s = new TestsFoldersServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
     public TestsInvocationsService invocations() {
-        return invocations;
+        TestsInvocationsService s = invocations;
+        if (s == null) {
+            invocations = s = new TestsInvocationsServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class ToolsAsyncServiceImpl implements ToolsAsyncService {
 
     final ToolsAsyncService.WithRawResponse raw;
 
-    final ToolsExecutionsAsyncService executions;
+    private volatile ToolsExecutionsAsyncService executions;
 
     /**
      * Creates the service.
@@ -38,13 +38,16 @@ public final class ToolsAsyncServiceImpl implements ToolsAsyncService {
      */
     public ToolsAsyncServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.executions = new ToolsExecutionsAsyncServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public ToolsExecutionsAsyncService executions() {
-        return executions;
+        ToolsExecutionsAsyncService s = executions;
+        if (s == null) {
+            executions = s = new ToolsExecutionsAsyncServiceImpl(context);
+        }
+        return s;
     }
 
     @Override

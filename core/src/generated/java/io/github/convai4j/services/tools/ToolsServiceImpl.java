@@ -35,7 +35,7 @@ public final class ToolsServiceImpl implements ToolsService {
 
     final ToolsService.WithRawResponse raw;
 
-    final ToolsExecutionsService executions;
+    private volatile ToolsExecutionsService executions;
 
     /**
      * Creates the service.
@@ -44,13 +44,16 @@ public final class ToolsServiceImpl implements ToolsService {
      */
     public ToolsServiceImpl(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.executions = new ToolsExecutionsServiceImpl(context);
         this.raw = new WithRawResponseImpl();
     }
 
     @Override
     public ToolsExecutionsService executions() {
-        return executions;
+        ToolsExecutionsService s = executions;
+        if (s == null) {
+            executions = s = new ToolsExecutionsServiceImpl(context);
+        }
+        return s;
     }
 
     @Override
