@@ -30,6 +30,19 @@ public final class ValueMismatchException extends IOException {
     }
 
     /**
+     * Does not record a stack trace: the exception is how a codec hands an unexpected value back to the reader
+     * that keeps it raw, thrown and caught within one decode, often many times for one document (a union
+     * without discriminator tries its variants in turn), and the trace would cost more than the decoding. When
+     * one surfaces (a response body of the wrong type), it is the cause of an exception that has the trace.
+     *
+     * @return this exception
+     */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+
+    /**
      * Returns the JSON value that did not match, as read.
      *
      * @return the raw value
