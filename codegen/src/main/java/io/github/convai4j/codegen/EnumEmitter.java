@@ -95,8 +95,7 @@ final class EnumEmitter {
         t.addField(FieldSpec.builder(ParameterizedTypeName.get(MAP, STRING, self), "VALUES", Modifier.PRIVATE,
                 Modifier.STATIC, Modifier.FINAL).initializer(index.add(")").build()).build());
         t.addField(FieldSpec.builder(ParameterizedTypeName.get(JSON_CODEC, self), "CODEC", Modifier.PRIVATE,
-                Modifier.STATIC, Modifier.FINAL).initializer("$T.$L($T::of)", CODECS,
-                d.integer ? "openIntegerEnum" : "openEnum", self).build());
+                Modifier.STATIC, Modifier.FINAL).initializer(poet.dispatch.codec(d)).build());
         t.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
                 .addParameter(STRING, "value").addParameter(known, "known")
                 .addStatement("super(value, known)").build());

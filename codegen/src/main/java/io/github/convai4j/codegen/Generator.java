@@ -85,6 +85,7 @@ public final class Generator {
             }
         }
         Poet poet = new Poet(a.defs);
+        poet.dispatch = new Dispatch(poet, a.defs.values());
         ModelEmitter models = new ModelEmitter(poet);
         EnumEmitter enums = new EnumEmitter(poet);
         ParamsEmitter params = new ParamsEmitter(poet);
@@ -117,6 +118,11 @@ public final class Generator {
             }
             write(JavaFile.builder(d.packageName, type).addFileComment("$L", HEADER).indent("    ")
                     .skipJavaLangImports(true).build(), java);
+            files++;
+        }
+        for (Map.Entry<String, TypeSpec> dispatcher : poet.dispatch.emit()) {
+            write(JavaFile.builder(dispatcher.getKey(), dispatcher.getValue()).addFileComment("$L", HEADER)
+                    .indent("    ").skipJavaLangImports(true).build(), java);
             files++;
         }
         Set<String> packages = new TreeSet<>(a.defs.values().stream()

@@ -29,6 +29,7 @@ import static io.github.convai4j.codegen.Poet.JSON_PARSER;
 import static io.github.convai4j.codegen.Poet.JSON_VALUE;
 import static io.github.convai4j.codegen.Poet.MAP;
 import static io.github.convai4j.codegen.Poet.MODELS;
+import static io.github.convai4j.codegen.Poet.MODEL_CODEC;
 import static io.github.convai4j.codegen.Poet.OBJECT_READER;
 import static io.github.convai4j.codegen.Poet.STRING;
 
@@ -57,8 +58,8 @@ final class ModelEmitter {
         if (d.deprecated) {
             t.addAnnotation(DEPRECATED);
         }
-        t.addField(FieldSpec.builder(ParameterizedTypeName.get(JSON_CODEC, self), "CODEC", Modifier.PRIVATE,
-                Modifier.STATIC, Modifier.FINAL).initializer("$T.of($T::read, $T::write)", CODECS, self, self).build());
+        t.addField(FieldSpec.builder(ParameterizedTypeName.get(MODEL_CODEC, self), "CODEC", Modifier.PRIVATE,
+                Modifier.STATIC, Modifier.FINAL).initializer(poet.dispatch.codec(d)).build());
         CodeBlock.Builder names = CodeBlock.builder().add("{");
         for (int i = 0; i < d.props.size(); i++) {
             names.add(i == 0 ? "$S" : ", $S", d.props.get(i).wire);
@@ -131,7 +132,7 @@ final class ModelEmitter {
                         + "@return the builder\n")
                 .addStatement("return new $T(this)", builder).build());
         t.addMethod(MethodSpec.methodBuilder("codec").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(ParameterizedTypeName.get(JSON_CODEC, self))
+                .returns(ParameterizedTypeName.get(MODEL_CODEC, self))
                 .addJavadoc("Returns the JSON codec of this model.\n\n@return the codec\n")
                 .addStatement("return CODEC").build());
         if (d.requestTwin != null) {
@@ -356,9 +357,9 @@ final class ModelEmitter {
     }
 
     private MethodSpec read(ObjectDef d, ClassName self, ClassName builder) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("read").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(self).addParameter(JSON_PARSER, "p").addException(IO_EXCEPTION)
-                .addStatement("$T r = $T.start(p, $S)", OBJECT_READER, OBJECT_READER, d.javaName)
+        // package-private: the package's PackageCodecs calls it (Dispatch)
+        MethodSpec.Builder m = MethodSpec.methodBuilder("read").addModifiers(Modifier.STATIC)
+                .returns(self).addParameter(OBJECT_READER, "r").addException(IO_EXCEPTION)
                 .addStatement("$T b = new $T()", builder, builder)
                 .beginControlFlow("for ($T n = r.next(); n != null; n = r.next())", String.class)
                 .beginControlFlow("switch (n)");
@@ -372,7 +373,7 @@ final class ModelEmitter {
     }
 
     private MethodSpec write(ObjectDef d, ClassName self) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("write").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        MethodSpec.Builder m = MethodSpec.methodBuilder("write").addModifiers(Modifier.STATIC)
                 .addParameter(JSON_GENERATOR, "g").addParameter(self, "v").addException(IO_EXCEPTION)
                 .addStatement("g.writeStartObject()");
         for (Prop p : d.props) {

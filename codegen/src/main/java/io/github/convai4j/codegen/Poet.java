@@ -24,6 +24,7 @@ final class Poet {
     static final ClassName CODECS = ClassName.get(RUNTIME, "Codecs");
     static final ClassName MODELS = ClassName.get(RUNTIME, "Models");
     static final ClassName OBJECT_READER = ClassName.get(RUNTIME, "ObjectReader");
+    static final ClassName MODEL_CODEC = ClassName.get(RUNTIME, "ModelCodec");
     static final ClassName UNIONS = ClassName.get(RUNTIME, "Unions");
     static final ClassName OPEN_ENUM = ClassName.get(RUNTIME, "OpenEnum");
     static final ClassName UNKNOWN_VARIANT = ClassName.get(RUNTIME, "UnknownVariant");
@@ -39,6 +40,8 @@ final class Poet {
     static final ClassName STRING = ClassName.get("java.lang", "String");
 
     private final Map<String, Def> defs;
+    /** Where each type's codec dispatches; set by the generator before emitting. */
+    Dispatch dispatch;
 
     Poet(Map<String, Def> defs) {
         this.defs = defs;

@@ -84,7 +84,7 @@ final class UnionEmitter {
             t.addAnnotation(ModelEmitter.DEPRECATED);
         }
         t.addField(FieldSpec.builder(ParameterizedTypeName.get(JSON_CODEC, self), "CODEC", Modifier.PRIVATE,
-                Modifier.STATIC, Modifier.FINAL).initializer("$T.of($T::read, $T::write)", CODECS, self, self).build());
+                Modifier.STATIC, Modifier.FINAL).initializer(poet.dispatch.codec(d)).build());
         t.addField(int.class, "variant", Modifier.PRIVATE, Modifier.FINAL);
         if (discriminated) {
             t.addField(STRING, "tag", Modifier.PRIVATE, Modifier.FINAL);
@@ -195,10 +195,38 @@ final class UnionEmitter {
     }
 
     private MethodSpec readDiscriminated(UnionDef d, ClassName self) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("read").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        MethodSpec.Builder m = MethodSpec.methodBuilder("read").addModifiers(Modifier.STATIC)
                 .returns(self).addParameter(JSON_PARSER, "p").addException(IO_EXCEPTION)
-                .addComment("The discriminator may come anywhere in the object: buffer it, then read the variant.")
-                .addStatement("$T raw = $T.read(p)", JSON_VALUE, JSON_VALUE)
+                .addStatement("$T raw", JSON_VALUE)
+                .beginControlFlow("if (p.currentToken() == $T.START_OBJECT)", JSON_TOKEN)
+                .addComment("The server writes the discriminator first: then the variant is read as the JSON streams.")
+                .addStatement("$T lead = $T.leadingDiscriminator(p, $S)", STRING, UNIONS, d.discriminator);
+        // Only object variants: they read any object (what they do not know they keep), so nothing read from the
+        // stream can be lost. Other variants (none in the spec today) take the buffered path below.
+        boolean streamed = false;
+        for (int i = 0; i < d.variants.size(); i++) {
+            streamed |= poet.def(d.variants.get(i).type) instanceof ObjectDef;
+        }
+        if (streamed) {
+            m.beginControlFlow("if (lead != null)").beginControlFlow("switch (lead)");
+            for (int i = 0; i < d.variants.size(); i++) {
+                Variant v = d.variants.get(i);
+                if (!(poet.def(v.type) instanceof ObjectDef)) {
+                    continue;
+                }
+                for (String tag : v.tags) {
+                    m.addCode("case $S:\n", tag);
+                }
+                m.addStatement("$>return new $T($L, lead, $L.readFromFirstValue(p))$<", self, i, poet.codec(v.type));
+            }
+            m.addCode("default:\n").addStatement("$>break$<");
+            m.endControlFlow().endControlFlow();
+        }
+        m.addComment("Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.")
+                .addStatement("raw = $T.bufferObject(p)", UNIONS)
+                .nextControlFlow("else")
+                .addStatement("raw = $T.read(p)", JSON_VALUE)
+                .endControlFlow()
                 .addStatement("$T tag = $T.discriminator(raw, $S)", STRING, UNIONS, d.discriminator)
                 .addStatement("int variant = -1")
                 .beginControlFlow("if (tag != null)")
@@ -262,7 +290,7 @@ final class UnionEmitter {
     }
 
     private MethodSpec readByShape(UnionDef d, ClassName self) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("read").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        MethodSpec.Builder m = MethodSpec.methodBuilder("read").addModifiers(Modifier.STATIC)
                 .returns(self).addParameter(JSON_PARSER, "p").addException(IO_EXCEPTION);
         Map<Json, List<Integer>> candidates = new LinkedHashMap<>();
         for (Json j : Json.values()) {
@@ -362,7 +390,7 @@ final class UnionEmitter {
     }
 
     private MethodSpec write(UnionDef d, ClassName self) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("write").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        MethodSpec.Builder m = MethodSpec.methodBuilder("write").addModifiers(Modifier.STATIC)
                 .addParameter(JSON_GENERATOR, "g").addParameter(self, "v").addException(IO_EXCEPTION)
                 .beginControlFlow("switch (v.variant)");
         for (int i = 0; i < d.variants.size(); i++) {

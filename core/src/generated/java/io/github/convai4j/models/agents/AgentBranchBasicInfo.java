@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentBranchBasicInfo {
-    private static final JsonCodec<AgentBranchBasicInfo> CODEC = Codecs.of(AgentBranchBasicInfo::read, AgentBranchBasicInfo::write);
+    private static final ModelCodec<AgentBranchBasicInfo> CODEC = PackageCodecs.model(0, "AgentBranchBasicInfo");
 
     private static final String[] NAMES = {"id", "name"};
 
@@ -109,7 +108,7 @@ public final class AgentBranchBasicInfo {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentBranchBasicInfo> codec() {
+    public static ModelCodec<AgentBranchBasicInfo> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class AgentBranchBasicInfo {
         return Models.toString("AgentBranchBasicInfo", NAMES, state());
     }
 
-    private static AgentBranchBasicInfo read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentBranchBasicInfo");
+    static AgentBranchBasicInfo read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class AgentBranchBasicInfo {
         return new AgentBranchBasicInfo(b);
     }
 
-    private static void write(JsonGenerator g, AgentBranchBasicInfo v) throws IOException {
+    static void write(JsonGenerator g, AgentBranchBasicInfo v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

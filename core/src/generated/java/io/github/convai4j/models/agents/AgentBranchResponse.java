@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ResourceAccessInfo;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentBranchResponse {
-    private static final JsonCodec<AgentBranchResponse> CODEC = Codecs.of(AgentBranchResponse::read, AgentBranchResponse::write);
+    private static final ModelCodec<AgentBranchResponse> CODEC = PackageCodecs.model(1, "AgentBranchResponse");
 
     private static final String[] NAMES = {"id", "name", "agent_id", "description", "created_at", "last_committed_at", "is_archived", "protection_status", "access_info", "current_live_percentage", "parent_branch", "most_recent_versions"};
 
@@ -256,7 +255,7 @@ public final class AgentBranchResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentBranchResponse> codec() {
+    public static ModelCodec<AgentBranchResponse> codec() {
         return CODEC;
     }
 
@@ -282,8 +281,7 @@ public final class AgentBranchResponse {
         return Models.toString("AgentBranchResponse", NAMES, state());
     }
 
-    private static AgentBranchResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentBranchResponse");
+    static AgentBranchResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -331,7 +329,7 @@ public final class AgentBranchResponse {
         return new AgentBranchResponse(b);
     }
 
-    private static void write(JsonGenerator g, AgentBranchResponse v) throws IOException {
+    static void write(JsonGenerator g, AgentBranchResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

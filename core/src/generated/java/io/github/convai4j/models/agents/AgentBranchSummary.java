@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ResourceAccessInfo;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentBranchSummary {
-    private static final JsonCodec<AgentBranchSummary> CODEC = Codecs.of(AgentBranchSummary::read, AgentBranchSummary::write);
+    private static final ModelCodec<AgentBranchSummary> CODEC = PackageCodecs.model(2, "AgentBranchSummary");
 
     private static final String[] NAMES = {"id", "name", "agent_id", "description", "created_at", "last_committed_at", "is_archived", "protection_status", "access_info", "current_live_percentage", "parent_branch_id", "draft_exists", "calls_7d", "commits_ahead", "commits_behind", "merged_into_branch_id"};
 
@@ -311,7 +310,7 @@ public final class AgentBranchSummary {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentBranchSummary> codec() {
+    public static ModelCodec<AgentBranchSummary> codec() {
         return CODEC;
     }
 
@@ -337,8 +336,7 @@ public final class AgentBranchSummary {
         return Models.toString("AgentBranchSummary", NAMES, state());
     }
 
-    private static AgentBranchSummary read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentBranchSummary");
+    static AgentBranchSummary read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -398,7 +396,7 @@ public final class AgentBranchSummary {
         return new AgentBranchSummary(b);
     }
 
-    private static void write(JsonGenerator g, AgentBranchSummary v) throws IOException {
+    static void write(JsonGenerator g, AgentBranchSummary v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AgentConfigAPIModelWorkflowOverride;
@@ -28,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentConfigAPIModelWorkflowOverrideResponse {
-    private static final JsonCodec<AgentConfigAPIModelWorkflowOverrideResponse> CODEC = Codecs.of(AgentConfigAPIModelWorkflowOverrideResponse::read, AgentConfigAPIModelWorkflowOverrideResponse::write);
+    private static final ModelCodec<AgentConfigAPIModelWorkflowOverrideResponse> CODEC = PackageCodecs.model(4, "AgentConfigAPIModelWorkflowOverrideResponse");
 
     private static final String[] NAMES = {"first_message", "language", "hinglish_mode", "dynamic_variables", "disable_first_message_interruptions", "max_conversation_duration_message", "text_behavior_overrides", "prompt"};
 
@@ -196,7 +195,7 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentConfigAPIModelWorkflowOverrideResponse> codec() {
+    public static ModelCodec<AgentConfigAPIModelWorkflowOverrideResponse> codec() {
         return CODEC;
     }
 
@@ -232,9 +231,7 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse {
         return Models.toString("AgentConfigAPIModelWorkflowOverrideResponse", NAMES, state());
     }
 
-    private static AgentConfigAPIModelWorkflowOverrideResponse read(JsonParser p) throws
-            IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentConfigAPIModelWorkflowOverrideResponse");
+    static AgentConfigAPIModelWorkflowOverrideResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -270,7 +267,7 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse {
         return new AgentConfigAPIModelWorkflowOverrideResponse(b);
     }
 
-    private static void write(JsonGenerator g, AgentConfigAPIModelWorkflowOverrideResponse v) throws
+    static void write(JsonGenerator g, AgentConfigAPIModelWorkflowOverrideResponse v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "first_message", v.firstMessage, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AgentConfig;
@@ -28,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentConfigResponse {
-    private static final JsonCodec<AgentConfigResponse> CODEC = Codecs.of(AgentConfigResponse::read, AgentConfigResponse::write);
+    private static final ModelCodec<AgentConfigResponse> CODEC = PackageCodecs.model(3, "AgentConfigResponse");
 
     private static final String[] NAMES = {"first_message", "language", "hinglish_mode", "dynamic_variables", "disable_first_message_interruptions", "max_conversation_duration_message", "text_behavior_overrides", "prompt"};
 
@@ -196,7 +195,7 @@ public final class AgentConfigResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentConfigResponse> codec() {
+    public static ModelCodec<AgentConfigResponse> codec() {
         return CODEC;
     }
 
@@ -232,8 +231,7 @@ public final class AgentConfigResponse {
         return Models.toString("AgentConfigResponse", NAMES, state());
     }
 
-    private static AgentConfigResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentConfigResponse");
+    static AgentConfigResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -269,7 +267,7 @@ public final class AgentConfigResponse {
         return new AgentConfigResponse(b);
     }
 
-    private static void write(JsonGenerator g, AgentConfigResponse v) throws IOException {
+    static void write(JsonGenerator g, AgentConfigResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "first_message", v.firstMessage, Codecs.STRING);
         Models.write(g, "language", v.language, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentDeploymentPercentageStrategy {
-    private static final JsonCodec<AgentDeploymentPercentageStrategy> CODEC = Codecs.of(AgentDeploymentPercentageStrategy::read, AgentDeploymentPercentageStrategy::write);
+    private static final ModelCodec<AgentDeploymentPercentageStrategy> CODEC = PackageCodecs.model(5, "AgentDeploymentPercentageStrategy");
 
     private static final String[] NAMES = {"type", "traffic_percentage"};
 
@@ -109,7 +108,7 @@ public final class AgentDeploymentPercentageStrategy {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentDeploymentPercentageStrategy> codec() {
+    public static ModelCodec<AgentDeploymentPercentageStrategy> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class AgentDeploymentPercentageStrategy {
         return Models.toString("AgentDeploymentPercentageStrategy", NAMES, state());
     }
 
-    private static AgentDeploymentPercentageStrategy read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentDeploymentPercentageStrategy");
+    static AgentDeploymentPercentageStrategy read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,8 +152,7 @@ public final class AgentDeploymentPercentageStrategy {
         return new AgentDeploymentPercentageStrategy(b);
     }
 
-    private static void write(JsonGenerator g, AgentDeploymentPercentageStrategy v) throws
-            IOException {
+    static void write(JsonGenerator g, AgentDeploymentPercentageStrategy v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "traffic_percentage", v.trafficPercentage, Codecs.NUMBER);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentDeploymentRequest {
-    private static final JsonCodec<AgentDeploymentRequest> CODEC = Codecs.of(AgentDeploymentRequest::read, AgentDeploymentRequest::write);
+    private static final ModelCodec<AgentDeploymentRequest> CODEC = PackageCodecs.model(6, "AgentDeploymentRequest");
 
     private static final String[] NAMES = {"requests"};
 
@@ -95,7 +94,7 @@ public final class AgentDeploymentRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentDeploymentRequest> codec() {
+    public static ModelCodec<AgentDeploymentRequest> codec() {
         return CODEC;
     }
 
@@ -121,8 +120,7 @@ public final class AgentDeploymentRequest {
         return Models.toString("AgentDeploymentRequest", NAMES, state());
     }
 
-    private static AgentDeploymentRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentDeploymentRequest");
+    static AgentDeploymentRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,7 +135,7 @@ public final class AgentDeploymentRequest {
         return new AgentDeploymentRequest(b);
     }
 
-    private static void write(JsonGenerator g, AgentDeploymentRequest v) throws IOException {
+    static void write(JsonGenerator g, AgentDeploymentRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "requests", v.requests, Codecs.list(AgentDeploymentRequestItem.codec()));
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentDeploymentRequestItem {
-    private static final JsonCodec<AgentDeploymentRequestItem> CODEC = Codecs.of(AgentDeploymentRequestItem::read, AgentDeploymentRequestItem::write);
+    private static final ModelCodec<AgentDeploymentRequestItem> CODEC = PackageCodecs.model(7, "AgentDeploymentRequestItem");
 
     private static final String[] NAMES = {"branch_id", "deployment_strategy"};
 
@@ -109,7 +108,7 @@ public final class AgentDeploymentRequestItem {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentDeploymentRequestItem> codec() {
+    public static ModelCodec<AgentDeploymentRequestItem> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class AgentDeploymentRequestItem {
         return Models.toString("AgentDeploymentRequestItem", NAMES, state());
     }
 
-    private static AgentDeploymentRequestItem read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentDeploymentRequestItem");
+    static AgentDeploymentRequestItem read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class AgentDeploymentRequestItem {
         return new AgentDeploymentRequestItem(b);
     }
 
-    private static void write(JsonGenerator g, AgentDeploymentRequestItem v) throws IOException {
+    static void write(JsonGenerator g, AgentDeploymentRequestItem v) throws IOException {
         g.writeStartObject();
         Models.write(g, "branch_id", v.branchId, Codecs.STRING);
         Models.write(g, "deployment_strategy", v.deploymentStrategy, AgentDeploymentPercentageStrategy.codec());

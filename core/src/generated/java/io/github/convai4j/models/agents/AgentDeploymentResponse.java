@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentDeploymentResponse {
-    private static final JsonCodec<AgentDeploymentResponse> CODEC = Codecs.of(AgentDeploymentResponse::read, AgentDeploymentResponse::write);
+    private static final ModelCodec<AgentDeploymentResponse> CODEC = PackageCodecs.model(8, "AgentDeploymentResponse");
 
     private static final String[] NAMES = {"traffic_percentage_branch_id_map"};
 
@@ -92,7 +91,7 @@ public final class AgentDeploymentResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentDeploymentResponse> codec() {
+    public static ModelCodec<AgentDeploymentResponse> codec() {
         return CODEC;
     }
 
@@ -118,8 +117,7 @@ public final class AgentDeploymentResponse {
         return Models.toString("AgentDeploymentResponse", NAMES, state());
     }
 
-    private static AgentDeploymentResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentDeploymentResponse");
+    static AgentDeploymentResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -134,7 +132,7 @@ public final class AgentDeploymentResponse {
         return new AgentDeploymentResponse(b);
     }
 
-    private static void write(JsonGenerator g, AgentDeploymentResponse v) throws IOException {
+    static void write(JsonGenerator g, AgentDeploymentResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "traffic_percentage_branch_id_map", v.trafficPercentageBranchIdMap, Codecs.map(Codecs.NUMBER));
         Models.writeExtras(g, v.additionalProperties);

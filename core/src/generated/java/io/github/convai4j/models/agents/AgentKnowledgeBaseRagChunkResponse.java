@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ContentFormat;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentKnowledgeBaseRagChunkResponse {
-    private static final JsonCodec<AgentKnowledgeBaseRagChunkResponse> CODEC = Codecs.of(AgentKnowledgeBaseRagChunkResponse::read, AgentKnowledgeBaseRagChunkResponse::write);
+    private static final ModelCodec<AgentKnowledgeBaseRagChunkResponse> CODEC = PackageCodecs.model(9, "AgentKnowledgeBaseRagChunkResponse");
 
     private static final String[] NAMES = {"document_id", "document_name", "chunk_id", "text", "vector_distance", "content_format", "document_type"};
 
@@ -185,7 +184,7 @@ public final class AgentKnowledgeBaseRagChunkResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentKnowledgeBaseRagChunkResponse> codec() {
+    public static ModelCodec<AgentKnowledgeBaseRagChunkResponse> codec() {
         return CODEC;
     }
 
@@ -211,8 +210,7 @@ public final class AgentKnowledgeBaseRagChunkResponse {
         return Models.toString("AgentKnowledgeBaseRagChunkResponse", NAMES, state());
     }
 
-    private static AgentKnowledgeBaseRagChunkResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentKnowledgeBaseRagChunkResponse");
+    static AgentKnowledgeBaseRagChunkResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -245,8 +243,7 @@ public final class AgentKnowledgeBaseRagChunkResponse {
         return new AgentKnowledgeBaseRagChunkResponse(b);
     }
 
-    private static void write(JsonGenerator g, AgentKnowledgeBaseRagChunkResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, AgentKnowledgeBaseRagChunkResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "document_id", v.documentId, Codecs.STRING);
         Models.write(g, "document_name", v.documentName, Codecs.STRING);

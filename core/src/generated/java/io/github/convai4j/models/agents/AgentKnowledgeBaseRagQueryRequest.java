@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentKnowledgeBaseRagQueryRequest {
-    private static final JsonCodec<AgentKnowledgeBaseRagQueryRequest> CODEC = Codecs.of(AgentKnowledgeBaseRagQueryRequest::read, AgentKnowledgeBaseRagQueryRequest::write);
+    private static final ModelCodec<AgentKnowledgeBaseRagQueryRequest> CODEC = PackageCodecs.model(10, "AgentKnowledgeBaseRagQueryRequest");
 
     private static final String[] NAMES = {"query", "use_agent_defaults"};
 
@@ -108,7 +107,7 @@ public final class AgentKnowledgeBaseRagQueryRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentKnowledgeBaseRagQueryRequest> codec() {
+    public static ModelCodec<AgentKnowledgeBaseRagQueryRequest> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class AgentKnowledgeBaseRagQueryRequest {
         return Models.toString("AgentKnowledgeBaseRagQueryRequest", NAMES, state());
     }
 
-    private static AgentKnowledgeBaseRagQueryRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentKnowledgeBaseRagQueryRequest");
+    static AgentKnowledgeBaseRagQueryRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,8 +151,7 @@ public final class AgentKnowledgeBaseRagQueryRequest {
         return new AgentKnowledgeBaseRagQueryRequest(b);
     }
 
-    private static void write(JsonGenerator g, AgentKnowledgeBaseRagQueryRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, AgentKnowledgeBaseRagQueryRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "query", v.query, Codecs.STRING);
         Models.write(g, "use_agent_defaults", v.useAgentDefaults, Codecs.BOOLEAN);

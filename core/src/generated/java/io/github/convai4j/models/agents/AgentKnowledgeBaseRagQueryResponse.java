@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentKnowledgeBaseRagQueryResponse {
-    private static final JsonCodec<AgentKnowledgeBaseRagQueryResponse> CODEC = Codecs.of(AgentKnowledgeBaseRagQueryResponse::read, AgentKnowledgeBaseRagQueryResponse::write);
+    private static final ModelCodec<AgentKnowledgeBaseRagQueryResponse> CODEC = PackageCodecs.model(11, "AgentKnowledgeBaseRagQueryResponse");
 
     private static final String[] NAMES = {"retrieval_query", "chunks"};
 
@@ -110,7 +109,7 @@ public final class AgentKnowledgeBaseRagQueryResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentKnowledgeBaseRagQueryResponse> codec() {
+    public static ModelCodec<AgentKnowledgeBaseRagQueryResponse> codec() {
         return CODEC;
     }
 
@@ -136,8 +135,7 @@ public final class AgentKnowledgeBaseRagQueryResponse {
         return Models.toString("AgentKnowledgeBaseRagQueryResponse", NAMES, state());
     }
 
-    private static AgentKnowledgeBaseRagQueryResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentKnowledgeBaseRagQueryResponse");
+    static AgentKnowledgeBaseRagQueryResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,8 +153,7 @@ public final class AgentKnowledgeBaseRagQueryResponse {
         return new AgentKnowledgeBaseRagQueryResponse(b);
     }
 
-    private static void write(JsonGenerator g, AgentKnowledgeBaseRagQueryResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, AgentKnowledgeBaseRagQueryResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "retrieval_query", v.retrievalQuery, Codecs.STRING);
         Models.write(g, "chunks", v.chunks, Codecs.list(AgentKnowledgeBaseRagChunkResponse.codec()));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentMetadataResponse {
-    private static final JsonCodec<AgentMetadataResponse> CODEC = Codecs.of(AgentMetadataResponse::read, AgentMetadataResponse::write);
+    private static final ModelCodec<AgentMetadataResponse> CODEC = PackageCodecs.model(12, "AgentMetadataResponse");
 
     private static final String[] NAMES = {"created_at_unix_secs", "updated_at_unix_secs"};
 
@@ -109,7 +108,7 @@ public final class AgentMetadataResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentMetadataResponse> codec() {
+    public static ModelCodec<AgentMetadataResponse> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class AgentMetadataResponse {
         return Models.toString("AgentMetadataResponse", NAMES, state());
     }
 
-    private static AgentMetadataResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentMetadataResponse");
+    static AgentMetadataResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class AgentMetadataResponse {
         return new AgentMetadataResponse(b);
     }
 
-    private static void write(JsonGenerator g, AgentMetadataResponse v) throws IOException {
+    static void write(JsonGenerator g, AgentMetadataResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "created_at_unix_secs", v.createdAtUnixSecs, Codecs.INTEGER);
         Models.write(g, "updated_at_unix_secs", v.updatedAtUnixSecs, Codecs.INTEGER);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AgentAnalysisItems;
@@ -38,7 +37,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentPlatformSettingsResponse {
-    private static final JsonCodec<AgentPlatformSettingsResponse> CODEC = Codecs.of(AgentPlatformSettingsResponse::read, AgentPlatformSettingsResponse::write);
+    private static final ModelCodec<AgentPlatformSettingsResponse> CODEC = PackageCodecs.model(13, "AgentPlatformSettingsResponse");
 
     private static final String[] NAMES = {"evaluation", "widget", "data_collection", "data_collection_scopes", "analysis_items", "overrides", "workspace_overrides", "testing", "archived", "guardrails", "summary_language", "auto_translate_transcript_to_app_language", "auth", "call_limits", "privacy", "trust_context", "analysis_llm", "topic_discovery", "sentiment_analysis", "alerting", "safety"};
 
@@ -388,7 +387,7 @@ public final class AgentPlatformSettingsResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentPlatformSettingsResponse> codec() {
+    public static ModelCodec<AgentPlatformSettingsResponse> codec() {
         return CODEC;
     }
 
@@ -414,8 +413,7 @@ public final class AgentPlatformSettingsResponse {
         return Models.toString("AgentPlatformSettingsResponse", NAMES, state());
     }
 
-    private static AgentPlatformSettingsResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentPlatformSettingsResponse");
+    static AgentPlatformSettingsResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -490,7 +488,7 @@ public final class AgentPlatformSettingsResponse {
         return new AgentPlatformSettingsResponse(b);
     }
 
-    private static void write(JsonGenerator g, AgentPlatformSettingsResponse v) throws IOException {
+    static void write(JsonGenerator g, AgentPlatformSettingsResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "evaluation", v.evaluation, EvaluationSettings.codec());
         Models.write(g, "widget", v.widget, WidgetConfig.codec());

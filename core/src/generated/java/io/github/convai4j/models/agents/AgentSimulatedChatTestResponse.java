@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationHistoryAnalysisCommon;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentSimulatedChatTestResponse {
-    private static final JsonCodec<AgentSimulatedChatTestResponse> CODEC = Codecs.of(AgentSimulatedChatTestResponse::read, AgentSimulatedChatTestResponse::write);
+    private static final ModelCodec<AgentSimulatedChatTestResponse> CODEC = PackageCodecs.model(14, "AgentSimulatedChatTestResponse");
 
     private static final String[] NAMES = {"simulated_conversation", "analysis"};
 
@@ -112,7 +111,7 @@ public final class AgentSimulatedChatTestResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentSimulatedChatTestResponse> codec() {
+    public static ModelCodec<AgentSimulatedChatTestResponse> codec() {
         return CODEC;
     }
 
@@ -138,8 +137,7 @@ public final class AgentSimulatedChatTestResponse {
         return Models.toString("AgentSimulatedChatTestResponse", NAMES, state());
     }
 
-    private static AgentSimulatedChatTestResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentSimulatedChatTestResponse");
+    static AgentSimulatedChatTestResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -157,8 +155,7 @@ public final class AgentSimulatedChatTestResponse {
         return new AgentSimulatedChatTestResponse(b);
     }
 
-    private static void write(JsonGenerator g, AgentSimulatedChatTestResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, AgentSimulatedChatTestResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "simulated_conversation", v.simulatedConversation, Codecs.list(ConversationHistoryTranscriptResponse.codec()));
         Models.write(g, "analysis", v.analysis, ConversationHistoryAnalysisCommon.codec());

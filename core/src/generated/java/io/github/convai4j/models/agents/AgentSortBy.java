@@ -3,7 +3,6 @@
 package io.github.convai4j.models.agents;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class AgentSortBy extends OpenEnum<AgentSortBy.Known> {
 
     private static final Map<String, AgentSortBy> VALUES = index(NAME, CREATED_AT, CALL_COUNT_7D);
 
-    private static final JsonCodec<AgentSortBy> CODEC = Codecs.openEnum(AgentSortBy::of);
+    private static final JsonCodec<AgentSortBy> CODEC = PackageCodecs.openEnum(15);
 
     private AgentSortBy(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentSummaryBatchSuccessfulResponse {
-    private static final JsonCodec<AgentSummaryBatchSuccessfulResponse> CODEC = Codecs.of(AgentSummaryBatchSuccessfulResponse::read, AgentSummaryBatchSuccessfulResponse::write);
+    private static final ModelCodec<AgentSummaryBatchSuccessfulResponse> CODEC = PackageCodecs.model(16, "AgentSummaryBatchSuccessfulResponse");
 
     private static final String[] NAMES = {"status", "data"};
 
@@ -110,7 +109,7 @@ public final class AgentSummaryBatchSuccessfulResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentSummaryBatchSuccessfulResponse> codec() {
+    public static ModelCodec<AgentSummaryBatchSuccessfulResponse> codec() {
         return CODEC;
     }
 
@@ -136,8 +135,7 @@ public final class AgentSummaryBatchSuccessfulResponse {
         return Models.toString("AgentSummaryBatchSuccessfulResponse", NAMES, state());
     }
 
-    private static AgentSummaryBatchSuccessfulResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentSummaryBatchSuccessfulResponse");
+    static AgentSummaryBatchSuccessfulResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,8 +153,7 @@ public final class AgentSummaryBatchSuccessfulResponse {
         return new AgentSummaryBatchSuccessfulResponse(b);
     }
 
-    private static void write(JsonGenerator g, AgentSummaryBatchSuccessfulResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, AgentSummaryBatchSuccessfulResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "status", v.status, Codecs.STRING);
         Models.write(g, "data", v.data, AgentSummaryResponse.codec());

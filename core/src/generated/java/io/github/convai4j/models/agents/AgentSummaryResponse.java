@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ResourceAccessInfo;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentSummaryResponse {
-    private static final JsonCodec<AgentSummaryResponse> CODEC = Codecs.of(AgentSummaryResponse::read, AgentSummaryResponse::write);
+    private static final ModelCodec<AgentSummaryResponse> CODEC = PackageCodecs.model(17, "AgentSummaryResponse");
 
     private static final String[] NAMES = {"agent_id", "name", "tags", "created_at_unix_secs", "access_info", "last_call_time_unix_secs", "archived"};
 
@@ -184,7 +183,7 @@ public final class AgentSummaryResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentSummaryResponse> codec() {
+    public static ModelCodec<AgentSummaryResponse> codec() {
         return CODEC;
     }
 
@@ -210,8 +209,7 @@ public final class AgentSummaryResponse {
         return Models.toString("AgentSummaryResponse", NAMES, state());
     }
 
-    private static AgentSummaryResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentSummaryResponse");
+    static AgentSummaryResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -244,7 +242,7 @@ public final class AgentSummaryResponse {
         return new AgentSummaryResponse(b);
     }
 
-    private static void write(JsonGenerator g, AgentSummaryResponse v) throws IOException {
+    static void write(JsonGenerator g, AgentSummaryResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ResourceAccessInfo;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentVersionMetadata {
-    private static final JsonCodec<AgentVersionMetadata> CODEC = Codecs.of(AgentVersionMetadata::read, AgentVersionMetadata::write);
+    private static final ModelCodec<AgentVersionMetadata> CODEC = PackageCodecs.model(18, "AgentVersionMetadata");
 
     private static final String[] NAMES = {"id", "agent_id", "branch_id", "version_description", "seq_no_in_branch", "time_committed_secs", "parents", "access_info"};
 
@@ -199,7 +198,7 @@ public final class AgentVersionMetadata {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentVersionMetadata> codec() {
+    public static ModelCodec<AgentVersionMetadata> codec() {
         return CODEC;
     }
 
@@ -225,8 +224,7 @@ public final class AgentVersionMetadata {
         return Models.toString("AgentVersionMetadata", NAMES, state());
     }
 
-    private static AgentVersionMetadata read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentVersionMetadata");
+    static AgentVersionMetadata read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -262,7 +260,7 @@ public final class AgentVersionMetadata {
         return new AgentVersionMetadata(b);
     }
 
-    private static void write(JsonGenerator g, AgentVersionMetadata v) throws IOException {
+    static void write(JsonGenerator g, AgentVersionMetadata v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentVersionParents {
-    private static final JsonCodec<AgentVersionParents> CODEC = Codecs.of(AgentVersionParents::read, AgentVersionParents::write);
+    private static final ModelCodec<AgentVersionParents> CODEC = PackageCodecs.model(19, "AgentVersionParents");
 
     private static final String[] NAMES = {"in_branch_parent_id", "out_of_branch_parent_id", "merged_into_branch_id", "merged_from_branch_id", "merged_from_version_id", "rebased_from_version_id"};
 
@@ -162,7 +161,7 @@ public final class AgentVersionParents {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentVersionParents> codec() {
+    public static ModelCodec<AgentVersionParents> codec() {
         return CODEC;
     }
 
@@ -188,8 +187,7 @@ public final class AgentVersionParents {
         return Models.toString("AgentVersionParents", NAMES, state());
     }
 
-    private static AgentVersionParents read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentVersionParents");
+    static AgentVersionParents read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -219,7 +217,7 @@ public final class AgentVersionParents {
         return new AgentVersionParents(b);
     }
 
-    private static void write(JsonGenerator g, AgentVersionParents v) throws IOException {
+    static void write(JsonGenerator g, AgentVersionParents v) throws IOException {
         g.writeStartObject();
         Models.write(g, "in_branch_parent_id", v.inBranchParentId, Codecs.STRING);
         Models.write(g, "out_of_branch_parent_id", v.outOfBranchParentId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.WorkflowEdge;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentWorkflowResponse {
-    private static final JsonCodec<AgentWorkflowResponse> CODEC = Codecs.of(AgentWorkflowResponse::read, AgentWorkflowResponse::write);
+    private static final ModelCodec<AgentWorkflowResponse> CODEC = PackageCodecs.model(20, "AgentWorkflowResponse");
 
     private static final String[] NAMES = {"edges", "nodes", "prevent_subagent_loops"};
 
@@ -125,7 +124,7 @@ public final class AgentWorkflowResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentWorkflowResponse> codec() {
+    public static ModelCodec<AgentWorkflowResponse> codec() {
         return CODEC;
     }
 
@@ -151,8 +150,7 @@ public final class AgentWorkflowResponse {
         return Models.toString("AgentWorkflowResponse", NAMES, state());
     }
 
-    private static AgentWorkflowResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentWorkflowResponse");
+    static AgentWorkflowResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -173,7 +171,7 @@ public final class AgentWorkflowResponse {
         return new AgentWorkflowResponse(b);
     }
 
-    private static void write(JsonGenerator g, AgentWorkflowResponse v) throws IOException {
+    static void write(JsonGenerator g, AgentWorkflowResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "edges", v.edges, Codecs.map(WorkflowEdge.codec()));
         Models.write(g, "nodes", v.nodes, Codecs.map(WorkflowNodeResponse.codec()));

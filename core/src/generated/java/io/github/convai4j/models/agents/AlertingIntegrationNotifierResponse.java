@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AlertingIntegrationNotifierResponse {
-    private static final JsonCodec<AlertingIntegrationNotifierResponse> CODEC = Codecs.of(AlertingIntegrationNotifierResponse::read, AlertingIntegrationNotifierResponse::write);
+    private static final ModelCodec<AlertingIntegrationNotifierResponse> CODEC = PackageCodecs.model(21, "AlertingIntegrationNotifierResponse");
 
     private static final String[] NAMES = {"type", "connection_id"};
 
@@ -109,7 +108,7 @@ public final class AlertingIntegrationNotifierResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AlertingIntegrationNotifierResponse> codec() {
+    public static ModelCodec<AlertingIntegrationNotifierResponse> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class AlertingIntegrationNotifierResponse {
         return Models.toString("AlertingIntegrationNotifierResponse", NAMES, state());
     }
 
-    private static AlertingIntegrationNotifierResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AlertingIntegrationNotifierResponse");
+    static AlertingIntegrationNotifierResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,8 +152,7 @@ public final class AlertingIntegrationNotifierResponse {
         return new AlertingIntegrationNotifierResponse(b);
     }
 
-    private static void write(JsonGenerator g, AlertingIntegrationNotifierResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, AlertingIntegrationNotifierResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "connection_id", v.connectionId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AlertingMonitorConfig;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AlertingSettingsResponse {
-    private static final JsonCodec<AlertingSettingsResponse> CODEC = Codecs.of(AlertingSettingsResponse::read, AlertingSettingsResponse::write);
+    private static final ModelCodec<AlertingSettingsResponse> CODEC = PackageCodecs.model(22, "AlertingSettingsResponse");
 
     private static final String[] NAMES = {"monitor_configs", "auto_resolve_after_inactive_minutes", "notifiers"};
 
@@ -124,7 +123,7 @@ public final class AlertingSettingsResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AlertingSettingsResponse> codec() {
+    public static ModelCodec<AlertingSettingsResponse> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class AlertingSettingsResponse {
         return Models.toString("AlertingSettingsResponse", NAMES, state());
     }
 
-    private static AlertingSettingsResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AlertingSettingsResponse");
+    static AlertingSettingsResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class AlertingSettingsResponse {
         return new AlertingSettingsResponse(b);
     }
 
-    private static void write(JsonGenerator g, AlertingSettingsResponse v) throws IOException {
+    static void write(JsonGenerator g, AlertingSettingsResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "monitor_configs", v.monitorConfigs, Codecs.map(AlertingMonitorConfig.codec()));
         Models.write(g, "auto_resolve_after_inactive_minutes", v.autoResolveAfterInactiveMinutes, Codecs.INTEGER);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AlertingWebhookNotifierResponse {
-    private static final JsonCodec<AlertingWebhookNotifierResponse> CODEC = Codecs.of(AlertingWebhookNotifierResponse::read, AlertingWebhookNotifierResponse::write);
+    private static final ModelCodec<AlertingWebhookNotifierResponse> CODEC = PackageCodecs.model(23, "AlertingWebhookNotifierResponse");
 
     private static final String[] NAMES = {"type", "webhook_id"};
 
@@ -109,7 +108,7 @@ public final class AlertingWebhookNotifierResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AlertingWebhookNotifierResponse> codec() {
+    public static ModelCodec<AlertingWebhookNotifierResponse> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class AlertingWebhookNotifierResponse {
         return Models.toString("AlertingWebhookNotifierResponse", NAMES, state());
     }
 
-    private static AlertingWebhookNotifierResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AlertingWebhookNotifierResponse");
+    static AlertingWebhookNotifierResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,8 +152,7 @@ public final class AlertingWebhookNotifierResponse {
         return new AlertingWebhookNotifierResponse(b);
     }
 
-    private static void write(JsonGenerator g, AlertingWebhookNotifierResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, AlertingWebhookNotifierResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "webhook_id", v.webhookId, Codecs.STRING);

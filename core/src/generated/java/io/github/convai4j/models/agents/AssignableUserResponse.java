@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AssignableUserResponse {
-    private static final JsonCodec<AssignableUserResponse> CODEC = Codecs.of(AssignableUserResponse::read, AssignableUserResponse::write);
+    private static final ModelCodec<AssignableUserResponse> CODEC = PackageCodecs.model(24, "AssignableUserResponse");
 
     private static final String[] NAMES = {"user_id", "email", "first_name", "is_service_account", "has_access"};
 
@@ -153,7 +152,7 @@ public final class AssignableUserResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AssignableUserResponse> codec() {
+    public static ModelCodec<AssignableUserResponse> codec() {
         return CODEC;
     }
 
@@ -179,8 +178,7 @@ public final class AssignableUserResponse {
         return Models.toString("AssignableUserResponse", NAMES, state());
     }
 
-    private static AssignableUserResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AssignableUserResponse");
+    static AssignableUserResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -207,7 +205,7 @@ public final class AssignableUserResponse {
         return new AssignableUserResponse(b);
     }
 
-    private static void write(JsonGenerator g, AssignableUserResponse v) throws IOException {
+    static void write(JsonGenerator g, AssignableUserResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "user_id", v.userId, Codecs.STRING);
         Models.write(g, "email", v.email, Codecs.STRING);

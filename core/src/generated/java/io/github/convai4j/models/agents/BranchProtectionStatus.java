@@ -3,7 +3,6 @@
 package io.github.convai4j.models.agents;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class BranchProtectionStatus extends OpenEnum<BranchProtectionStatu
 
     private static final Map<String, BranchProtectionStatus> VALUES = index(WRITER_PERMS_REQUIRED, ADMIN_PERMS_REQUIRED);
 
-    private static final JsonCodec<BranchProtectionStatus> CODEC = Codecs.openEnum(BranchProtectionStatus::of);
+    private static final JsonCodec<BranchProtectionStatus> CODEC = PackageCodecs.openEnum(35);
 
     private BranchProtectionStatus(String value, Known known) {
         super(value, known);

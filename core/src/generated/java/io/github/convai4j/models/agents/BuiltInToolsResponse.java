@@ -3,11 +3,9 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.BuiltInTools;
@@ -30,7 +28,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BuiltInToolsResponse {
-    private static final JsonCodec<BuiltInToolsResponse> CODEC = Codecs.of(BuiltInToolsResponse::read, BuiltInToolsResponse::write);
+    private static final ModelCodec<BuiltInToolsResponse> CODEC = PackageCodecs.model(36, "BuiltInToolsResponse");
 
     private static final String[] NAMES = {"transfer_to_agent", "end_call", "language_detection", "transfer_to_number", "skip_turn", "play_keypad_touch_tone", "voicemail_detection"};
 
@@ -184,7 +182,7 @@ public final class BuiltInToolsResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<BuiltInToolsResponse> codec() {
+    public static ModelCodec<BuiltInToolsResponse> codec() {
         return CODEC;
     }
 
@@ -220,8 +218,7 @@ public final class BuiltInToolsResponse {
         return Models.toString("BuiltInToolsResponse", NAMES, state());
     }
 
-    private static BuiltInToolsResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "BuiltInToolsResponse");
+    static BuiltInToolsResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -254,7 +251,7 @@ public final class BuiltInToolsResponse {
         return new BuiltInToolsResponse(b);
     }
 
-    private static void write(JsonGenerator g, BuiltInToolsResponse v) throws IOException {
+    static void write(JsonGenerator g, BuiltInToolsResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "transfer_to_agent", v.transferToAgent, SystemToolConfigResponse.codec());
         Models.write(g, "end_call", v.endCall, SystemToolConfigResponse.codec());

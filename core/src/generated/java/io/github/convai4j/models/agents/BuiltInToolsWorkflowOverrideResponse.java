@@ -3,11 +3,9 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.BuiltInToolsWorkflowOverride;
@@ -27,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BuiltInToolsWorkflowOverrideResponse {
-    private static final JsonCodec<BuiltInToolsWorkflowOverrideResponse> CODEC = Codecs.of(BuiltInToolsWorkflowOverrideResponse::read, BuiltInToolsWorkflowOverrideResponse::write);
+    private static final ModelCodec<BuiltInToolsWorkflowOverrideResponse> CODEC = PackageCodecs.model(37, "BuiltInToolsWorkflowOverrideResponse");
 
     private static final String[] NAMES = {"transfer_to_agent", "end_call", "language_detection", "transfer_to_number", "skip_turn", "play_keypad_touch_tone", "voicemail_detection"};
 
@@ -181,7 +179,7 @@ public final class BuiltInToolsWorkflowOverrideResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<BuiltInToolsWorkflowOverrideResponse> codec() {
+    public static ModelCodec<BuiltInToolsWorkflowOverrideResponse> codec() {
         return CODEC;
     }
 
@@ -217,8 +215,7 @@ public final class BuiltInToolsWorkflowOverrideResponse {
         return Models.toString("BuiltInToolsWorkflowOverrideResponse", NAMES, state());
     }
 
-    private static BuiltInToolsWorkflowOverrideResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "BuiltInToolsWorkflowOverrideResponse");
+    static BuiltInToolsWorkflowOverrideResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -251,8 +248,7 @@ public final class BuiltInToolsWorkflowOverrideResponse {
         return new BuiltInToolsWorkflowOverrideResponse(b);
     }
 
-    private static void write(JsonGenerator g, BuiltInToolsWorkflowOverrideResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, BuiltInToolsWorkflowOverrideResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "transfer_to_agent", v.transferToAgent, SystemToolConfigResponse.codec());
         Models.write(g, "end_call", v.endCall, SystemToolConfigResponse.codec());

@@ -3,11 +3,9 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CompileProceduresResponse {
-    private static final JsonCodec<CompileProceduresResponse> CODEC = Codecs.of(CompileProceduresResponse::read, CompileProceduresResponse::write);
+    private static final ModelCodec<CompileProceduresResponse> CODEC = PackageCodecs.model(38, "CompileProceduresResponse");
 
     private static final String[] NAMES = {"workflow"};
 
@@ -94,7 +92,7 @@ public final class CompileProceduresResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<CompileProceduresResponse> codec() {
+    public static ModelCodec<CompileProceduresResponse> codec() {
         return CODEC;
     }
 
@@ -120,8 +118,7 @@ public final class CompileProceduresResponse {
         return Models.toString("CompileProceduresResponse", NAMES, state());
     }
 
-    private static CompileProceduresResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CompileProceduresResponse");
+    static CompileProceduresResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +133,7 @@ public final class CompileProceduresResponse {
         return new CompileProceduresResponse(b);
     }
 
-    private static void write(JsonGenerator g, CompileProceduresResponse v) throws IOException {
+    static void write(JsonGenerator g, CompileProceduresResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "workflow", v.workflow, AgentWorkflowResponse.codec());
         Models.writeExtras(g, v.additionalProperties);

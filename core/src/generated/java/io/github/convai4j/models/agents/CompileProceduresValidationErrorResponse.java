@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CompileProceduresValidationErrorResponse {
-    private static final JsonCodec<CompileProceduresValidationErrorResponse> CODEC = Codecs.of(CompileProceduresValidationErrorResponse::read, CompileProceduresValidationErrorResponse::write);
+    private static final ModelCodec<CompileProceduresValidationErrorResponse> CODEC = PackageCodecs.model(39, "CompileProceduresValidationErrorResponse");
 
     private static final String[] NAMES = {"errors"};
 
@@ -95,7 +94,7 @@ public final class CompileProceduresValidationErrorResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<CompileProceduresValidationErrorResponse> codec() {
+    public static ModelCodec<CompileProceduresValidationErrorResponse> codec() {
         return CODEC;
     }
 
@@ -121,8 +120,7 @@ public final class CompileProceduresValidationErrorResponse {
         return Models.toString("CompileProceduresValidationErrorResponse", NAMES, state());
     }
 
-    private static CompileProceduresValidationErrorResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CompileProceduresValidationErrorResponse");
+    static CompileProceduresValidationErrorResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,7 +135,7 @@ public final class CompileProceduresValidationErrorResponse {
         return new CompileProceduresValidationErrorResponse(b);
     }
 
-    private static void write(JsonGenerator g, CompileProceduresValidationErrorResponse v) throws
+    static void write(JsonGenerator g, CompileProceduresValidationErrorResponse v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "errors", v.errors, Codecs.map(Codecs.list(ProcedureValidationError.codec())));

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.agents;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class ConflictSection extends OpenEnum<ConflictSection.Known> {
 
     private static final Map<String, ConflictSection> VALUES = index(CONVERSATION_CONFIG, PLATFORM_SETTINGS, PROCEDURES, WORKFLOW);
 
-    private static final JsonCodec<ConflictSection> CODEC = Codecs.openEnum(ConflictSection::of);
+    private static final JsonCodec<ConflictSection> CODEC = PackageCodecs.openEnum(40);
 
     private ConflictSection(String value, Known known) {
         super(value, known);

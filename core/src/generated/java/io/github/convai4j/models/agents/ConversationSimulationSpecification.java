@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AgentConfig;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationSimulationSpecification {
-    private static final JsonCodec<ConversationSimulationSpecification> CODEC = Codecs.of(ConversationSimulationSpecification::read, ConversationSimulationSpecification::write);
+    private static final ModelCodec<ConversationSimulationSpecification> CODEC = PackageCodecs.model(41, "ConversationSimulationSpecification");
 
     private static final String[] NAMES = {"simulated_user_config", "tool_mock_config", "partial_conversation_history", "dynamic_variables"};
 
@@ -139,7 +138,7 @@ public final class ConversationSimulationSpecification {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationSimulationSpecification> codec() {
+    public static ModelCodec<ConversationSimulationSpecification> codec() {
         return CODEC;
     }
 
@@ -165,8 +164,7 @@ public final class ConversationSimulationSpecification {
         return Models.toString("ConversationSimulationSpecification", NAMES, state());
     }
 
-    private static ConversationSimulationSpecification read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationSimulationSpecification");
+    static ConversationSimulationSpecification read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -190,8 +188,7 @@ public final class ConversationSimulationSpecification {
         return new ConversationSimulationSpecification(b);
     }
 
-    private static void write(JsonGenerator g, ConversationSimulationSpecification v) throws
-            IOException {
+    static void write(JsonGenerator g, ConversationSimulationSpecification v) throws IOException {
         g.writeStartObject();
         Models.write(g, "simulated_user_config", v.simulatedUserConfig, AgentConfig.codec());
         Models.write(g, "tool_mock_config", v.toolMockConfig, Codecs.map(ToolMockConfig.codec()));

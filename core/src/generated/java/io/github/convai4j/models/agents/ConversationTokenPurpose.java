@@ -3,7 +3,6 @@
 package io.github.convai4j.models.agents;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class ConversationTokenPurpose extends OpenEnum<ConversationTokenPu
 
     private static final Map<String, ConversationTokenPurpose> VALUES = index(SIGNED_URL, SHAREABLE_LINK);
 
-    private static final JsonCodec<ConversationTokenPurpose> CODEC = Codecs.openEnum(ConversationTokenPurpose::of);
+    private static final JsonCodec<ConversationTokenPurpose> CODEC = PackageCodecs.openEnum(42);
 
     private ConversationTokenPurpose(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationTokenResponse {
-    private static final JsonCodec<ConversationTokenResponse> CODEC = Codecs.of(ConversationTokenResponse::read, ConversationTokenResponse::write);
+    private static final ModelCodec<ConversationTokenResponse> CODEC = PackageCodecs.model(43, "ConversationTokenResponse");
 
     private static final String[] NAMES = {"agent_id", "conversation_token", "expiration_time_unix_secs", "conversation_id", "purpose", "token_requester_user_id"};
 
@@ -166,7 +165,7 @@ public final class ConversationTokenResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationTokenResponse> codec() {
+    public static ModelCodec<ConversationTokenResponse> codec() {
         return CODEC;
     }
 
@@ -192,8 +191,7 @@ public final class ConversationTokenResponse {
         return Models.toString("ConversationTokenResponse", NAMES, new Object[] {agentId, Models.redact(conversationToken), expirationTimeUnixSecs, conversationId, purpose, tokenRequesterUserId, additionalProperties});
     }
 
-    private static ConversationTokenResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationTokenResponse");
+    static ConversationTokenResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -223,7 +221,7 @@ public final class ConversationTokenResponse {
         return new ConversationTokenResponse(b);
     }
 
-    private static void write(JsonGenerator g, ConversationTokenResponse v) throws IOException {
+    static void write(JsonGenerator g, ConversationTokenResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "conversation_token", v.conversationToken, Codecs.STRING);

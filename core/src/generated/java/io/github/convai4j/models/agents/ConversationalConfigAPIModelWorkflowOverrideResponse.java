@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ASRConversationalConfigWorkflowOverride;
@@ -32,7 +31,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
-    private static final JsonCodec<ConversationalConfigAPIModelWorkflowOverrideResponse> CODEC = Codecs.of(ConversationalConfigAPIModelWorkflowOverrideResponse::read, ConversationalConfigAPIModelWorkflowOverrideResponse::write);
+    private static final ModelCodec<ConversationalConfigAPIModelWorkflowOverrideResponse> CODEC = PackageCodecs.model(45, "ConversationalConfigAPIModelWorkflowOverrideResponse");
 
     private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "language_presets", "vad", "agent"};
 
@@ -186,7 +185,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationalConfigAPIModelWorkflowOverrideResponse> codec() {
+    public static ModelCodec<ConversationalConfigAPIModelWorkflowOverrideResponse> codec() {
         return CODEC;
     }
 
@@ -222,9 +221,8 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
         return Models.toString("ConversationalConfigAPIModelWorkflowOverrideResponse", NAMES, state());
     }
 
-    private static ConversationalConfigAPIModelWorkflowOverrideResponse read(JsonParser p) throws
+    static ConversationalConfigAPIModelWorkflowOverrideResponse read(ObjectReader r) throws
             IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationalConfigAPIModelWorkflowOverrideResponse");
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -257,8 +255,8 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
         return new ConversationalConfigAPIModelWorkflowOverrideResponse(b);
     }
 
-    private static void write(JsonGenerator g,
-            ConversationalConfigAPIModelWorkflowOverrideResponse v) throws IOException {
+    static void write(JsonGenerator g, ConversationalConfigAPIModelWorkflowOverrideResponse v)
+            throws IOException {
         g.writeStartObject();
         Models.write(g, "asr", v.asr, ASRConversationalConfigWorkflowOverride.codec());
         Models.write(g, "turn", v.turn, TurnConfigWorkflowOverride.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ASRConversationalConfig;
@@ -32,7 +31,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationalConfigResponse {
-    private static final JsonCodec<ConversationalConfigResponse> CODEC = Codecs.of(ConversationalConfigResponse::read, ConversationalConfigResponse::write);
+    private static final ModelCodec<ConversationalConfigResponse> CODEC = PackageCodecs.model(44, "ConversationalConfigResponse");
 
     private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "language_presets", "vad", "agent"};
 
@@ -186,7 +185,7 @@ public final class ConversationalConfigResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationalConfigResponse> codec() {
+    public static ModelCodec<ConversationalConfigResponse> codec() {
         return CODEC;
     }
 
@@ -222,8 +221,7 @@ public final class ConversationalConfigResponse {
         return Models.toString("ConversationalConfigResponse", NAMES, state());
     }
 
-    private static ConversationalConfigResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationalConfigResponse");
+    static ConversationalConfigResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -256,7 +254,7 @@ public final class ConversationalConfigResponse {
         return new ConversationalConfigResponse(b);
     }
 
-    private static void write(JsonGenerator g, ConversationalConfigResponse v) throws IOException {
+    static void write(JsonGenerator g, ConversationalConfigResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "asr", v.asr, ASRConversationalConfig.codec());
         Models.write(g, "turn", v.turn, TurnConfig.codec());

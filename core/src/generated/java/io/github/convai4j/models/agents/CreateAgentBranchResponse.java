@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentBranchResponse {
-    private static final JsonCodec<CreateAgentBranchResponse> CODEC = Codecs.of(CreateAgentBranchResponse::read, CreateAgentBranchResponse::write);
+    private static final ModelCodec<CreateAgentBranchResponse> CODEC = PackageCodecs.model(46, "CreateAgentBranchResponse");
 
     private static final String[] NAMES = {"created_branch_id", "created_version_id"};
 
@@ -109,7 +108,7 @@ public final class CreateAgentBranchResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateAgentBranchResponse> codec() {
+    public static ModelCodec<CreateAgentBranchResponse> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class CreateAgentBranchResponse {
         return Models.toString("CreateAgentBranchResponse", NAMES, state());
     }
 
-    private static CreateAgentBranchResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateAgentBranchResponse");
+    static CreateAgentBranchResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class CreateAgentBranchResponse {
         return new CreateAgentBranchResponse(b);
     }
 
-    private static void write(JsonGenerator g, CreateAgentBranchResponse v) throws IOException {
+    static void write(JsonGenerator g, CreateAgentBranchResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "created_branch_id", v.createdBranchId, Codecs.STRING);
         Models.write(g, "created_version_id", v.createdVersionId, Codecs.STRING);

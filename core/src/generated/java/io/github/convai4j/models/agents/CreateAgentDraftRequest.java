@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AgentPlatformSettingsRequest;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentDraftRequest {
-    private static final JsonCodec<CreateAgentDraftRequest> CODEC = Codecs.of(CreateAgentDraftRequest::read, CreateAgentDraftRequest::write);
+    private static final ModelCodec<CreateAgentDraftRequest> CODEC = PackageCodecs.model(27, "CreateAgentDraftRequest");
 
     private static final String[] NAMES = {"conversation_config", "platform_settings", "workflow", "name", "tags"};
 
@@ -157,7 +156,7 @@ public final class CreateAgentDraftRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateAgentDraftRequest> codec() {
+    public static ModelCodec<CreateAgentDraftRequest> codec() {
         return CODEC;
     }
 
@@ -183,8 +182,7 @@ public final class CreateAgentDraftRequest {
         return Models.toString("CreateAgentDraftRequest", NAMES, state());
     }
 
-    private static CreateAgentDraftRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateAgentDraftRequest");
+    static CreateAgentDraftRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -211,7 +209,7 @@ public final class CreateAgentDraftRequest {
         return new CreateAgentDraftRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateAgentDraftRequest v) throws IOException {
+    static void write(JsonGenerator g, CreateAgentDraftRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfig.codec());
         Models.write(g, "platform_settings", v.platformSettings, AgentPlatformSettingsRequest.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AgentPlatformSettingsRequest;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentRequest {
-    private static final JsonCodec<CreateAgentRequest> CODEC = Codecs.of(CreateAgentRequest::read, CreateAgentRequest::write);
+    private static final ModelCodec<CreateAgentRequest> CODEC = PackageCodecs.model(25, "CreateAgentRequest");
 
     private static final String[] NAMES = {"conversation_config", "platform_settings", "workflow", "name", "tags"};
 
@@ -154,7 +153,7 @@ public final class CreateAgentRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateAgentRequest> codec() {
+    public static ModelCodec<CreateAgentRequest> codec() {
         return CODEC;
     }
 
@@ -180,8 +179,7 @@ public final class CreateAgentRequest {
         return Models.toString("CreateAgentRequest", NAMES, state());
     }
 
-    private static CreateAgentRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateAgentRequest");
+    static CreateAgentRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -208,7 +206,7 @@ public final class CreateAgentRequest {
         return new CreateAgentRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateAgentRequest v) throws IOException {
+    static void write(JsonGenerator g, CreateAgentRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfig.codec());
         Models.write(g, "platform_settings", v.platformSettings, AgentPlatformSettingsRequest.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentResponse {
-    private static final JsonCodec<CreateAgentResponse> CODEC = Codecs.of(CreateAgentResponse::read, CreateAgentResponse::write);
+    private static final ModelCodec<CreateAgentResponse> CODEC = PackageCodecs.model(47, "CreateAgentResponse");
 
     private static final String[] NAMES = {"agent_id"};
 
@@ -94,7 +93,7 @@ public final class CreateAgentResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateAgentResponse> codec() {
+    public static ModelCodec<CreateAgentResponse> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class CreateAgentResponse {
         return Models.toString("CreateAgentResponse", NAMES, state());
     }
 
-    private static CreateAgentResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateAgentResponse");
+    static CreateAgentResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class CreateAgentResponse {
         return new CreateAgentResponse(b);
     }
 
-    private static void write(JsonGenerator g, CreateAgentResponse v) throws IOException {
+    static void write(JsonGenerator g, CreateAgentResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

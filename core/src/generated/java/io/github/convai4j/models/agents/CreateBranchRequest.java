@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AgentPlatformSettingsRequest;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateBranchRequest {
-    private static final JsonCodec<CreateBranchRequest> CODEC = Codecs.of(CreateBranchRequest::read, CreateBranchRequest::write);
+    private static final ModelCodec<CreateBranchRequest> CODEC = PackageCodecs.model(26, "CreateBranchRequest");
 
     private static final String[] NAMES = {"parent_version_id", "name", "description", "conversation_config", "platform_settings", "workflow"};
 
@@ -169,7 +168,7 @@ public final class CreateBranchRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateBranchRequest> codec() {
+    public static ModelCodec<CreateBranchRequest> codec() {
         return CODEC;
     }
 
@@ -195,8 +194,7 @@ public final class CreateBranchRequest {
         return Models.toString("CreateBranchRequest", NAMES, state());
     }
 
-    private static CreateBranchRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateBranchRequest");
+    static CreateBranchRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -226,7 +224,7 @@ public final class CreateBranchRequest {
         return new CreateBranchRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateBranchRequest v) throws IOException {
+    static void write(JsonGenerator g, CreateBranchRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "parent_version_id", v.parentVersionId, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

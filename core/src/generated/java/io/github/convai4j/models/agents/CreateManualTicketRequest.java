@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateManualTicketRequest {
-    private static final JsonCodec<CreateManualTicketRequest> CODEC = Codecs.of(CreateManualTicketRequest::read, CreateManualTicketRequest::write);
+    private static final ModelCodec<CreateManualTicketRequest> CODEC = PackageCodecs.model(48, "CreateManualTicketRequest");
 
     private static final String[] NAMES = {"qa_comment"};
 
@@ -94,7 +93,7 @@ public final class CreateManualTicketRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateManualTicketRequest> codec() {
+    public static ModelCodec<CreateManualTicketRequest> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class CreateManualTicketRequest {
         return Models.toString("CreateManualTicketRequest", NAMES, state());
     }
 
-    private static CreateManualTicketRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateManualTicketRequest");
+    static CreateManualTicketRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class CreateManualTicketRequest {
         return new CreateManualTicketRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateManualTicketRequest v) throws IOException {
+    static void write(JsonGenerator g, CreateManualTicketRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "qa_comment", v.qaComment, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

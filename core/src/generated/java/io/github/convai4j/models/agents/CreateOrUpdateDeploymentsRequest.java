@@ -3,11 +3,9 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateOrUpdateDeploymentsRequest {
-    private static final JsonCodec<CreateOrUpdateDeploymentsRequest> CODEC = Codecs.of(CreateOrUpdateDeploymentsRequest::read, CreateOrUpdateDeploymentsRequest::write);
+    private static final ModelCodec<CreateOrUpdateDeploymentsRequest> CODEC = PackageCodecs.model(28, "CreateOrUpdateDeploymentsRequest");
 
     private static final String[] NAMES = {"deployment_request"};
 
@@ -94,7 +92,7 @@ public final class CreateOrUpdateDeploymentsRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateOrUpdateDeploymentsRequest> codec() {
+    public static ModelCodec<CreateOrUpdateDeploymentsRequest> codec() {
         return CODEC;
     }
 
@@ -120,8 +118,7 @@ public final class CreateOrUpdateDeploymentsRequest {
         return Models.toString("CreateOrUpdateDeploymentsRequest", NAMES, state());
     }
 
-    private static CreateOrUpdateDeploymentsRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateOrUpdateDeploymentsRequest");
+    static CreateOrUpdateDeploymentsRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,8 +133,7 @@ public final class CreateOrUpdateDeploymentsRequest {
         return new CreateOrUpdateDeploymentsRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateOrUpdateDeploymentsRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, CreateOrUpdateDeploymentsRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "deployment_request", v.deploymentRequest, AgentDeploymentRequest.codec());
         Models.writeExtras(g, v.additionalProperties);

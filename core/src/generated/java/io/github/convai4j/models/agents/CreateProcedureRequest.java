@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ProcedureType;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateProcedureRequest {
-    private static final JsonCodec<CreateProcedureRequest> CODEC = Codecs.of(CreateProcedureRequest::read, CreateProcedureRequest::write);
+    private static final ModelCodec<CreateProcedureRequest> CODEC = PackageCodecs.model(49, "CreateProcedureRequest");
 
     private static final String[] NAMES = {"name", "content", "type", "trigger"};
 
@@ -135,7 +134,7 @@ public final class CreateProcedureRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateProcedureRequest> codec() {
+    public static ModelCodec<CreateProcedureRequest> codec() {
         return CODEC;
     }
 
@@ -161,8 +160,7 @@ public final class CreateProcedureRequest {
         return Models.toString("CreateProcedureRequest", NAMES, state());
     }
 
-    private static CreateProcedureRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateProcedureRequest");
+    static CreateProcedureRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -186,7 +184,7 @@ public final class CreateProcedureRequest {
         return new CreateProcedureRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateProcedureRequest v) throws IOException {
+    static void write(JsonGenerator g, CreateProcedureRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "content", v.content, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateProcedureResponse {
-    private static final JsonCodec<CreateProcedureResponse> CODEC = Codecs.of(CreateProcedureResponse::read, CreateProcedureResponse::write);
+    private static final ModelCodec<CreateProcedureResponse> CODEC = PackageCodecs.model(50, "CreateProcedureResponse");
 
     private static final String[] NAMES = {"procedure_id"};
 
@@ -94,7 +93,7 @@ public final class CreateProcedureResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateProcedureResponse> codec() {
+    public static ModelCodec<CreateProcedureResponse> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class CreateProcedureResponse {
         return Models.toString("CreateProcedureResponse", NAMES, state());
     }
 
-    private static CreateProcedureResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateProcedureResponse");
+    static CreateProcedureResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class CreateProcedureResponse {
         return new CreateProcedureResponse(b);
     }
 
-    private static void write(JsonGenerator g, CreateProcedureResponse v) throws IOException {
+    static void write(JsonGenerator g, CreateProcedureResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "procedure_id", v.procedureId, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

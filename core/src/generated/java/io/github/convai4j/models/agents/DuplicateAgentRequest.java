@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DuplicateAgentRequest {
-    private static final JsonCodec<DuplicateAgentRequest> CODEC = Codecs.of(DuplicateAgentRequest::read, DuplicateAgentRequest::write);
+    private static final ModelCodec<DuplicateAgentRequest> CODEC = PackageCodecs.model(29, "DuplicateAgentRequest");
 
     private static final String[] NAMES = {"name"};
 
@@ -92,7 +91,7 @@ public final class DuplicateAgentRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<DuplicateAgentRequest> codec() {
+    public static ModelCodec<DuplicateAgentRequest> codec() {
         return CODEC;
     }
 
@@ -118,8 +117,7 @@ public final class DuplicateAgentRequest {
         return Models.toString("DuplicateAgentRequest", NAMES, state());
     }
 
-    private static DuplicateAgentRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DuplicateAgentRequest");
+    static DuplicateAgentRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -134,7 +132,7 @@ public final class DuplicateAgentRequest {
         return new DuplicateAgentRequest(b);
     }
 
-    private static void write(JsonGenerator g, DuplicateAgentRequest v) throws IOException {
+    static void write(JsonGenerator g, DuplicateAgentRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class FieldConflict {
-    private static final JsonCodec<FieldConflict> CODEC = Codecs.of(FieldConflict::read, FieldConflict::write);
+    private static final ModelCodec<FieldConflict> CODEC = PackageCodecs.model(51, "FieldConflict");
 
     private static final String[] NAMES = {"path", "section", "base_value", "source_value", "target_value"};
 
@@ -151,7 +150,7 @@ public final class FieldConflict {
      *
      * @return the codec
      */
-    public static JsonCodec<FieldConflict> codec() {
+    public static ModelCodec<FieldConflict> codec() {
         return CODEC;
     }
 
@@ -177,8 +176,7 @@ public final class FieldConflict {
         return Models.toString("FieldConflict", NAMES, state());
     }
 
-    private static FieldConflict read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "FieldConflict");
+    static FieldConflict read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -205,7 +203,7 @@ public final class FieldConflict {
         return new FieldConflict(b);
     }
 
-    private static void write(JsonGenerator g, FieldConflict v) throws IOException {
+    static void write(JsonGenerator g, FieldConflict v) throws IOException {
         g.writeStartObject();
         Models.write(g, "path", v.path, Codecs.STRING);
         Models.write(g, "section", v.section, ConflictSection.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AgentConversationTicketResponse;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentConversationTicketsPageResponse {
-    private static final JsonCodec<GetAgentConversationTicketsPageResponse> CODEC = Codecs.of(GetAgentConversationTicketsPageResponse::read, GetAgentConversationTicketsPageResponse::write);
+    private static final ModelCodec<GetAgentConversationTicketsPageResponse> CODEC = PackageCodecs.model(52, "GetAgentConversationTicketsPageResponse");
 
     private static final String[] NAMES = {"agent_conversation_tickets", "next_cursor", "has_more"};
 
@@ -125,7 +124,7 @@ public final class GetAgentConversationTicketsPageResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetAgentConversationTicketsPageResponse> codec() {
+    public static ModelCodec<GetAgentConversationTicketsPageResponse> codec() {
         return CODEC;
     }
 
@@ -151,8 +150,7 @@ public final class GetAgentConversationTicketsPageResponse {
         return Models.toString("GetAgentConversationTicketsPageResponse", NAMES, state());
     }
 
-    private static GetAgentConversationTicketsPageResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetAgentConversationTicketsPageResponse");
+    static GetAgentConversationTicketsPageResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -173,7 +171,7 @@ public final class GetAgentConversationTicketsPageResponse {
         return new GetAgentConversationTicketsPageResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetAgentConversationTicketsPageResponse v) throws
+    static void write(JsonGenerator g, GetAgentConversationTicketsPageResponse v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "agent_conversation_tickets", v.agentConversationTickets, Codecs.list(AgentConversationTicketResponse.codec()));

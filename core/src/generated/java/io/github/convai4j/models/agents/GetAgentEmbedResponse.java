@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentEmbedResponse {
-    private static final JsonCodec<GetAgentEmbedResponse> CODEC = Codecs.of(GetAgentEmbedResponse::read, GetAgentEmbedResponse::write);
+    private static final ModelCodec<GetAgentEmbedResponse> CODEC = PackageCodecs.model(53, "GetAgentEmbedResponse");
 
     private static final String[] NAMES = {"agent_id", "widget_config"};
 
@@ -109,7 +108,7 @@ public final class GetAgentEmbedResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetAgentEmbedResponse> codec() {
+    public static ModelCodec<GetAgentEmbedResponse> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class GetAgentEmbedResponse {
         return Models.toString("GetAgentEmbedResponse", NAMES, state());
     }
 
-    private static GetAgentEmbedResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetAgentEmbedResponse");
+    static GetAgentEmbedResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class GetAgentEmbedResponse {
         return new GetAgentEmbedResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetAgentEmbedResponse v) throws IOException {
+    static void write(JsonGenerator g, GetAgentEmbedResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "widget_config", v.widgetConfig, WidgetConfigResponse.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentKnowledgebaseSizeResponse {
-    private static final JsonCodec<GetAgentKnowledgebaseSizeResponse> CODEC = Codecs.of(GetAgentKnowledgebaseSizeResponse::read, GetAgentKnowledgebaseSizeResponse::write);
+    private static final ModelCodec<GetAgentKnowledgebaseSizeResponse> CODEC = PackageCodecs.model(54, "GetAgentKnowledgebaseSizeResponse");
 
     private static final String[] NAMES = {"number_of_pages"};
 
@@ -94,7 +93,7 @@ public final class GetAgentKnowledgebaseSizeResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetAgentKnowledgebaseSizeResponse> codec() {
+    public static ModelCodec<GetAgentKnowledgebaseSizeResponse> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class GetAgentKnowledgebaseSizeResponse {
         return Models.toString("GetAgentKnowledgebaseSizeResponse", NAMES, state());
     }
 
-    private static GetAgentKnowledgebaseSizeResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetAgentKnowledgebaseSizeResponse");
+    static GetAgentKnowledgebaseSizeResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,8 +134,7 @@ public final class GetAgentKnowledgebaseSizeResponse {
         return new GetAgentKnowledgebaseSizeResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetAgentKnowledgebaseSizeResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, GetAgentKnowledgebaseSizeResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "number_of_pages", v.numberOfPages, Codecs.NUMBER);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentLinkResponse {
-    private static final JsonCodec<GetAgentLinkResponse> CODEC = Codecs.of(GetAgentLinkResponse::read, GetAgentLinkResponse::write);
+    private static final ModelCodec<GetAgentLinkResponse> CODEC = PackageCodecs.model(55, "GetAgentLinkResponse");
 
     private static final String[] NAMES = {"agent_id", "token"};
 
@@ -108,7 +107,7 @@ public final class GetAgentLinkResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetAgentLinkResponse> codec() {
+    public static ModelCodec<GetAgentLinkResponse> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class GetAgentLinkResponse {
         return Models.toString("GetAgentLinkResponse", NAMES, state());
     }
 
-    private static GetAgentLinkResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetAgentLinkResponse");
+    static GetAgentLinkResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class GetAgentLinkResponse {
         return new GetAgentLinkResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetAgentLinkResponse v) throws IOException {
+    static void write(JsonGenerator g, GetAgentLinkResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "token", v.token, ConversationTokenResponse.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.GetPhoneNumberResponse;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentResponse {
-    private static final JsonCodec<GetAgentResponse> CODEC = Codecs.of(GetAgentResponse::read, GetAgentResponse::write);
+    private static final ModelCodec<GetAgentResponse> CODEC = PackageCodecs.model(56, "GetAgentResponse");
 
     private static final String[] NAMES = {"agent_id", "name", "conversation_config", "metadata", "platform_settings", "phone_numbers", "whatsapp_accounts", "workflow", "access_info", "tags", "version_id", "branch_id", "main_branch_id"};
 
@@ -269,7 +268,7 @@ public final class GetAgentResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetAgentResponse> codec() {
+    public static ModelCodec<GetAgentResponse> codec() {
         return CODEC;
     }
 
@@ -295,8 +294,7 @@ public final class GetAgentResponse {
         return Models.toString("GetAgentResponse", NAMES, state());
     }
 
-    private static GetAgentResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetAgentResponse");
+    static GetAgentResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -347,7 +345,7 @@ public final class GetAgentResponse {
         return new GetAgentResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetAgentResponse v) throws IOException {
+    static void write(JsonGenerator g, GetAgentResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

@@ -4,9 +4,9 @@ package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import io.github.convai4j.models.common.BatchFailureResponse;
@@ -24,7 +24,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentSummariesResponse {
-    private static final JsonCodec<GetAgentSummariesResponse> CODEC = Codecs.of(GetAgentSummariesResponse::read, GetAgentSummariesResponse::write);
+    private static final JsonCodec<GetAgentSummariesResponse> CODEC = PackageCodecs.union(82);
 
     private final int variant;
 
@@ -181,9 +181,26 @@ public final class GetAgentSummariesResponse {
         return "GetAgentSummariesResponse{" + value + "}";
     }
 
-    private static GetAgentSummariesResponse read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static GetAgentSummariesResponse read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "status");
+            if (lead != null) {
+                switch (lead) {
+                    case "success":
+                        return new GetAgentSummariesResponse(0, lead, AgentSummaryBatchSuccessfulResponse.codec().readFromFirstValue(p));
+                    case "failure":
+                        return new GetAgentSummariesResponse(1, lead, BatchFailureResponse.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "status");
         int variant = -1;
         if (tag != null) {
@@ -213,7 +230,7 @@ public final class GetAgentSummariesResponse {
         }
     }
 
-    private static void write(JsonGenerator g, GetAgentSummariesResponse v) throws IOException {
+    static void write(JsonGenerator g, GetAgentSummariesResponse v) throws IOException {
         switch (v.variant) {
             case 0:
                 AgentSummaryBatchSuccessfulResponse.codec().write(g, (AgentSummaryBatchSuccessfulResponse) v.value);

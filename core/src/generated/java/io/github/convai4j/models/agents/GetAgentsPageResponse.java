@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentsPageResponse {
-    private static final JsonCodec<GetAgentsPageResponse> CODEC = Codecs.of(GetAgentsPageResponse::read, GetAgentsPageResponse::write);
+    private static final ModelCodec<GetAgentsPageResponse> CODEC = PackageCodecs.model(57, "GetAgentsPageResponse");
 
     private static final String[] NAMES = {"agents", "next_cursor", "has_more"};
 
@@ -124,7 +123,7 @@ public final class GetAgentsPageResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetAgentsPageResponse> codec() {
+    public static ModelCodec<GetAgentsPageResponse> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class GetAgentsPageResponse {
         return Models.toString("GetAgentsPageResponse", NAMES, state());
     }
 
-    private static GetAgentsPageResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetAgentsPageResponse");
+    static GetAgentsPageResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class GetAgentsPageResponse {
         return new GetAgentsPageResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetAgentsPageResponse v) throws IOException {
+    static void write(JsonGenerator g, GetAgentsPageResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agents", v.agents, Codecs.list(AgentSummaryResponse.codec()));
         Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMUsageCalculatorRequest {
-    private static final JsonCodec<LLMUsageCalculatorRequest> CODEC = Codecs.of(LLMUsageCalculatorRequest::read, LLMUsageCalculatorRequest::write);
+    private static final ModelCodec<LLMUsageCalculatorRequest> CODEC = PackageCodecs.model(58, "LLMUsageCalculatorRequest");
 
     private static final String[] NAMES = {"prompt_length", "number_of_pages", "rag_enabled"};
 
@@ -120,7 +119,7 @@ public final class LLMUsageCalculatorRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<LLMUsageCalculatorRequest> codec() {
+    public static ModelCodec<LLMUsageCalculatorRequest> codec() {
         return CODEC;
     }
 
@@ -146,8 +145,7 @@ public final class LLMUsageCalculatorRequest {
         return Models.toString("LLMUsageCalculatorRequest", NAMES, state());
     }
 
-    private static LLMUsageCalculatorRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LLMUsageCalculatorRequest");
+    static LLMUsageCalculatorRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -168,7 +166,7 @@ public final class LLMUsageCalculatorRequest {
         return new LLMUsageCalculatorRequest(b);
     }
 
-    private static void write(JsonGenerator g, LLMUsageCalculatorRequest v) throws IOException {
+    static void write(JsonGenerator g, LLMUsageCalculatorRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "prompt_length", v.promptLength, Codecs.INTEGER);
         Models.write(g, "number_of_pages", v.numberOfPages, Codecs.INTEGER);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListProceduresResponse {
-    private static final JsonCodec<ListProceduresResponse> CODEC = Codecs.of(ListProceduresResponse::read, ListProceduresResponse::write);
+    private static final ModelCodec<ListProceduresResponse> CODEC = PackageCodecs.model(59, "ListProceduresResponse");
 
     private static final String[] NAMES = {"procedures"};
 
@@ -95,7 +94,7 @@ public final class ListProceduresResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ListProceduresResponse> codec() {
+    public static ModelCodec<ListProceduresResponse> codec() {
         return CODEC;
     }
 
@@ -121,8 +120,7 @@ public final class ListProceduresResponse {
         return Models.toString("ListProceduresResponse", NAMES, state());
     }
 
-    private static ListProceduresResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListProceduresResponse");
+    static ListProceduresResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,7 +135,7 @@ public final class ListProceduresResponse {
         return new ListProceduresResponse(b);
     }
 
-    private static void write(JsonGenerator g, ListProceduresResponse v) throws IOException {
+    static void write(JsonGenerator g, ListProceduresResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "procedures", v.procedures, Codecs.list(ProcedureListItemResponse.codec()));
         Models.writeExtras(g, v.additionalProperties);

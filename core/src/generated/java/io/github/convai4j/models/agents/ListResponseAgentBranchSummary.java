@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ListResponseMeta;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListResponseAgentBranchSummary {
-    private static final JsonCodec<ListResponseAgentBranchSummary> CODEC = Codecs.of(ListResponseAgentBranchSummary::read, ListResponseAgentBranchSummary::write);
+    private static final ModelCodec<ListResponseAgentBranchSummary> CODEC = PackageCodecs.model(60, "ListResponseAgentBranchSummary");
 
     private static final String[] NAMES = {"meta", "results"};
 
@@ -110,7 +109,7 @@ public final class ListResponseAgentBranchSummary {
      *
      * @return the codec
      */
-    public static JsonCodec<ListResponseAgentBranchSummary> codec() {
+    public static ModelCodec<ListResponseAgentBranchSummary> codec() {
         return CODEC;
     }
 
@@ -136,8 +135,7 @@ public final class ListResponseAgentBranchSummary {
         return Models.toString("ListResponseAgentBranchSummary", NAMES, state());
     }
 
-    private static ListResponseAgentBranchSummary read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListResponseAgentBranchSummary");
+    static ListResponseAgentBranchSummary read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,8 +153,7 @@ public final class ListResponseAgentBranchSummary {
         return new ListResponseAgentBranchSummary(b);
     }
 
-    private static void write(JsonGenerator g, ListResponseAgentBranchSummary v) throws
-            IOException {
+    static void write(JsonGenerator g, ListResponseAgentBranchSummary v) throws IOException {
         g.writeStartObject();
         Models.write(g, "meta", v.meta, ListResponseMeta.codec());
         Models.write(g, "results", v.results, Codecs.list(AgentBranchSummary.codec()));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MergeBranchRequest {
-    private static final JsonCodec<MergeBranchRequest> CODEC = Codecs.of(MergeBranchRequest::read, MergeBranchRequest::write);
+    private static final ModelCodec<MergeBranchRequest> CODEC = PackageCodecs.model(30, "MergeBranchRequest");
 
     private static final String[] NAMES = {"archive_source_branch", "force"};
 
@@ -106,7 +105,7 @@ public final class MergeBranchRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<MergeBranchRequest> codec() {
+    public static ModelCodec<MergeBranchRequest> codec() {
         return CODEC;
     }
 
@@ -132,8 +131,7 @@ public final class MergeBranchRequest {
         return Models.toString("MergeBranchRequest", NAMES, state());
     }
 
-    private static MergeBranchRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MergeBranchRequest");
+    static MergeBranchRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -151,7 +149,7 @@ public final class MergeBranchRequest {
         return new MergeBranchRequest(b);
     }
 
-    private static void write(JsonGenerator g, MergeBranchRequest v) throws IOException {
+    static void write(JsonGenerator g, MergeBranchRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "archive_source_branch", v.archiveSourceBranch, Codecs.BOOLEAN);
         Models.write(g, "force", v.force, Codecs.BOOLEAN);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.GetPhoneNumberResponse;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MergePreviewResponse {
-    private static final JsonCodec<MergePreviewResponse> CODEC = Codecs.of(MergePreviewResponse::read, MergePreviewResponse::write);
+    private static final ModelCodec<MergePreviewResponse> CODEC = PackageCodecs.model(61, "MergePreviewResponse");
 
     private static final String[] NAMES = {"agent_id", "name", "conversation_config", "metadata", "platform_settings", "phone_numbers", "whatsapp_accounts", "workflow", "access_info", "tags", "version_id", "branch_id", "main_branch_id", "overridden_fields", "conflicts", "source_identical_to_target"};
 
@@ -311,7 +310,7 @@ public final class MergePreviewResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<MergePreviewResponse> codec() {
+    public static ModelCodec<MergePreviewResponse> codec() {
         return CODEC;
     }
 
@@ -337,8 +336,7 @@ public final class MergePreviewResponse {
         return Models.toString("MergePreviewResponse", NAMES, state());
     }
 
-    private static MergePreviewResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MergePreviewResponse");
+    static MergePreviewResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -398,7 +396,7 @@ public final class MergePreviewResponse {
         return new MergePreviewResponse(b);
     }
 
-    private static void write(JsonGenerator g, MergePreviewResponse v) throws IOException {
+    static void write(JsonGenerator g, MergePreviewResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PostAgentAvatarResponse {
-    private static final JsonCodec<PostAgentAvatarResponse> CODEC = Codecs.of(PostAgentAvatarResponse::read, PostAgentAvatarResponse::write);
+    private static final ModelCodec<PostAgentAvatarResponse> CODEC = PackageCodecs.model(62, "PostAgentAvatarResponse");
 
     private static final String[] NAMES = {"agent_id", "avatar_url"};
 
@@ -108,7 +107,7 @@ public final class PostAgentAvatarResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<PostAgentAvatarResponse> codec() {
+    public static ModelCodec<PostAgentAvatarResponse> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class PostAgentAvatarResponse {
         return Models.toString("PostAgentAvatarResponse", NAMES, state());
     }
 
-    private static PostAgentAvatarResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PostAgentAvatarResponse");
+    static PostAgentAvatarResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class PostAgentAvatarResponse {
         return new PostAgentAvatarResponse(b);
     }
 
-    private static void write(JsonGenerator g, PostAgentAvatarResponse v) throws IOException {
+    static void write(JsonGenerator g, PostAgentAvatarResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "avatar_url", v.avatarUrl, Codecs.STRING);

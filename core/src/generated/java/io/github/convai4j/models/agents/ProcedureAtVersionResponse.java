@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ProcedureType;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ProcedureAtVersionResponse {
-    private static final JsonCodec<ProcedureAtVersionResponse> CODEC = Codecs.of(ProcedureAtVersionResponse::read, ProcedureAtVersionResponse::write);
+    private static final ModelCodec<ProcedureAtVersionResponse> CODEC = PackageCodecs.model(63, "ProcedureAtVersionResponse");
 
     private static final String[] NAMES = {"procedure_id", "version_id", "name", "content", "type", "trigger"};
 
@@ -167,7 +166,7 @@ public final class ProcedureAtVersionResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ProcedureAtVersionResponse> codec() {
+    public static ModelCodec<ProcedureAtVersionResponse> codec() {
         return CODEC;
     }
 
@@ -193,8 +192,7 @@ public final class ProcedureAtVersionResponse {
         return Models.toString("ProcedureAtVersionResponse", NAMES, state());
     }
 
-    private static ProcedureAtVersionResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ProcedureAtVersionResponse");
+    static ProcedureAtVersionResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -224,7 +222,7 @@ public final class ProcedureAtVersionResponse {
         return new ProcedureAtVersionResponse(b);
     }
 
-    private static void write(JsonGenerator g, ProcedureAtVersionResponse v) throws IOException {
+    static void write(JsonGenerator g, ProcedureAtVersionResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "procedure_id", v.procedureId, Codecs.STRING);
         Models.write(g, "version_id", v.versionId, Codecs.STRING);

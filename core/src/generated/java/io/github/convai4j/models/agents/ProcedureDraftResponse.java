@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ProcedureType;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ProcedureDraftResponse {
-    private static final JsonCodec<ProcedureDraftResponse> CODEC = Codecs.of(ProcedureDraftResponse::read, ProcedureDraftResponse::write);
+    private static final ModelCodec<ProcedureDraftResponse> CODEC = PackageCodecs.model(64, "ProcedureDraftResponse");
 
     private static final String[] NAMES = {"procedure_id", "name", "content", "type", "trigger"};
 
@@ -153,7 +152,7 @@ public final class ProcedureDraftResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ProcedureDraftResponse> codec() {
+    public static ModelCodec<ProcedureDraftResponse> codec() {
         return CODEC;
     }
 
@@ -179,8 +178,7 @@ public final class ProcedureDraftResponse {
         return Models.toString("ProcedureDraftResponse", NAMES, state());
     }
 
-    private static ProcedureDraftResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ProcedureDraftResponse");
+    static ProcedureDraftResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -207,7 +205,7 @@ public final class ProcedureDraftResponse {
         return new ProcedureDraftResponse(b);
     }
 
-    private static void write(JsonGenerator g, ProcedureDraftResponse v) throws IOException {
+    static void write(JsonGenerator g, ProcedureDraftResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "procedure_id", v.procedureId, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ProcedureType;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ProcedureListItemResponse {
-    private static final JsonCodec<ProcedureListItemResponse> CODEC = Codecs.of(ProcedureListItemResponse::read, ProcedureListItemResponse::write);
+    private static final ModelCodec<ProcedureListItemResponse> CODEC = PackageCodecs.model(65, "ProcedureListItemResponse");
 
     private static final String[] NAMES = {"procedure_id", "version_id", "name", "type", "trigger", "has_draft"};
 
@@ -166,7 +165,7 @@ public final class ProcedureListItemResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ProcedureListItemResponse> codec() {
+    public static ModelCodec<ProcedureListItemResponse> codec() {
         return CODEC;
     }
 
@@ -192,8 +191,7 @@ public final class ProcedureListItemResponse {
         return Models.toString("ProcedureListItemResponse", NAMES, state());
     }
 
-    private static ProcedureListItemResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ProcedureListItemResponse");
+    static ProcedureListItemResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -223,7 +221,7 @@ public final class ProcedureListItemResponse {
         return new ProcedureListItemResponse(b);
     }
 
-    private static void write(JsonGenerator g, ProcedureListItemResponse v) throws IOException {
+    static void write(JsonGenerator g, ProcedureListItemResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "procedure_id", v.procedureId, Codecs.STRING);
         Models.write(g, "version_id", v.versionId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ProcedureValidationError {
-    private static final JsonCodec<ProcedureValidationError> CODEC = Codecs.of(ProcedureValidationError::read, ProcedureValidationError::write);
+    private static final ModelCodec<ProcedureValidationError> CODEC = PackageCodecs.model(66, "ProcedureValidationError");
 
     private static final String[] NAMES = {"path", "message"};
 
@@ -109,7 +108,7 @@ public final class ProcedureValidationError {
      *
      * @return the codec
      */
-    public static JsonCodec<ProcedureValidationError> codec() {
+    public static ModelCodec<ProcedureValidationError> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class ProcedureValidationError {
         return Models.toString("ProcedureValidationError", NAMES, state());
     }
 
-    private static ProcedureValidationError read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ProcedureValidationError");
+    static ProcedureValidationError read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class ProcedureValidationError {
         return new ProcedureValidationError(b);
     }
 
-    private static void write(JsonGenerator g, ProcedureValidationError v) throws IOException {
+    static void write(JsonGenerator g, ProcedureValidationError v) throws IOException {
         g.writeStartObject();
         Models.write(g, "path", v.path, Codecs.STRING);
         Models.write(g, "message", v.message, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ProcedureVersionRef {
-    private static final JsonCodec<ProcedureVersionRef> CODEC = Codecs.of(ProcedureVersionRef::read, ProcedureVersionRef::write);
+    private static final ModelCodec<ProcedureVersionRef> CODEC = PackageCodecs.model(67, "ProcedureVersionRef");
 
     private static final String[] NAMES = {"procedure_id", "version_id"};
 
@@ -109,7 +108,7 @@ public final class ProcedureVersionRef {
      *
      * @return the codec
      */
-    public static JsonCodec<ProcedureVersionRef> codec() {
+    public static ModelCodec<ProcedureVersionRef> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class ProcedureVersionRef {
         return Models.toString("ProcedureVersionRef", NAMES, state());
     }
 
-    private static ProcedureVersionRef read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ProcedureVersionRef");
+    static ProcedureVersionRef read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class ProcedureVersionRef {
         return new ProcedureVersionRef(b);
     }
 
-    private static void write(JsonGenerator g, ProcedureVersionRef v) throws IOException {
+    static void write(JsonGenerator g, ProcedureVersionRef v) throws IOException {
         g.writeStartObject();
         Models.write(g, "procedure_id", v.procedureId, Codecs.STRING);
         Models.write(g, "version_id", v.versionId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.CustomLLM;
@@ -33,7 +32,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptAgentAPIModelWorkflowOverrideResponse {
-    private static final JsonCodec<PromptAgentAPIModelWorkflowOverrideResponse> CODEC = Codecs.of(PromptAgentAPIModelWorkflowOverrideResponse::read, PromptAgentAPIModelWorkflowOverrideResponse::write);
+    private static final ModelCodec<PromptAgentAPIModelWorkflowOverrideResponse> CODEC = PackageCodecs.model(69, "PromptAgentAPIModelWorkflowOverrideResponse");
 
     private static final String[] NAMES = {"prompt", "llm", "reasoning_effort", "thinking_budget", "enable_reasoning_summary", "temperature", "max_tokens", "tool_ids", "built_in_tools", "mcp_server_ids", "native_mcp_server_ids", "knowledge_base", "custom_llm", "ignore_default_personality", "rag", "timezone", "backup_llm_config", "cascade_timeout_seconds", "tools"};
 
@@ -355,7 +354,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<PromptAgentAPIModelWorkflowOverrideResponse> codec() {
+    public static ModelCodec<PromptAgentAPIModelWorkflowOverrideResponse> codec() {
         return CODEC;
     }
 
@@ -391,9 +390,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
         return Models.toString("PromptAgentAPIModelWorkflowOverrideResponse", NAMES, state());
     }
 
-    private static PromptAgentAPIModelWorkflowOverrideResponse read(JsonParser p) throws
-            IOException {
-        ObjectReader r = ObjectReader.start(p, "PromptAgentAPIModelWorkflowOverrideResponse");
+    static PromptAgentAPIModelWorkflowOverrideResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -462,7 +459,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
         return new PromptAgentAPIModelWorkflowOverrideResponse(b);
     }
 
-    private static void write(JsonGenerator g, PromptAgentAPIModelWorkflowOverrideResponse v) throws
+    static void write(JsonGenerator g, PromptAgentAPIModelWorkflowOverrideResponse v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "prompt", v.prompt, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.CustomLLM;
@@ -33,7 +32,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptAgentResponse {
-    private static final JsonCodec<PromptAgentResponse> CODEC = Codecs.of(PromptAgentResponse::read, PromptAgentResponse::write);
+    private static final ModelCodec<PromptAgentResponse> CODEC = PackageCodecs.model(68, "PromptAgentResponse");
 
     private static final String[] NAMES = {"prompt", "llm", "reasoning_effort", "thinking_budget", "enable_reasoning_summary", "temperature", "max_tokens", "tool_ids", "built_in_tools", "mcp_server_ids", "native_mcp_server_ids", "knowledge_base", "custom_llm", "ignore_default_personality", "rag", "timezone", "backup_llm_config", "cascade_timeout_seconds", "tools"};
 
@@ -357,7 +356,7 @@ public final class PromptAgentResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<PromptAgentResponse> codec() {
+    public static ModelCodec<PromptAgentResponse> codec() {
         return CODEC;
     }
 
@@ -393,8 +392,7 @@ public final class PromptAgentResponse {
         return Models.toString("PromptAgentResponse", NAMES, state());
     }
 
-    private static PromptAgentResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PromptAgentResponse");
+    static PromptAgentResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -463,7 +461,7 @@ public final class PromptAgentResponse {
         return new PromptAgentResponse(b);
     }
 
-    private static void write(JsonGenerator g, PromptAgentResponse v) throws IOException {
+    static void write(JsonGenerator g, PromptAgentResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "prompt", v.prompt, Codecs.STRING);
         Models.write(g, "llm", v.llm, LLM.codec());

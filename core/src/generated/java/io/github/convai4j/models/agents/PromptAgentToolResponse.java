@@ -4,9 +4,9 @@ package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import io.github.convai4j.models.common.ApiIntegrationWebhookToolConfig;
@@ -29,7 +29,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptAgentToolResponse {
-    private static final JsonCodec<PromptAgentToolResponse> CODEC = Codecs.of(PromptAgentToolResponse::read, PromptAgentToolResponse::write);
+    private static final JsonCodec<PromptAgentToolResponse> CODEC = PackageCodecs.union(81);
 
     private final int variant;
 
@@ -319,9 +319,34 @@ public final class PromptAgentToolResponse {
         return "PromptAgentToolResponse{" + value + "}";
     }
 
-    private static PromptAgentToolResponse read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static PromptAgentToolResponse read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "webhook":
+                        return new PromptAgentToolResponse(0, lead, WebhookToolConfigResponse.codec().readFromFirstValue(p));
+                    case "client":
+                        return new PromptAgentToolResponse(1, lead, ClientToolConfigResponse.codec().readFromFirstValue(p));
+                    case "system":
+                        return new PromptAgentToolResponse(2, lead, SystemToolConfigResponse.codec().readFromFirstValue(p));
+                    case "mcp":
+                        return new PromptAgentToolResponse(3, lead, MCPToolConfigResponse.codec().readFromFirstValue(p));
+                    case "api_integration_webhook":
+                        return new PromptAgentToolResponse(4, lead, ApiIntegrationWebhookToolConfig.codec().readFromFirstValue(p));
+                    case "smb":
+                        return new PromptAgentToolResponse(5, lead, SMBToolConfig.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -375,7 +400,7 @@ public final class PromptAgentToolResponse {
         }
     }
 
-    private static void write(JsonGenerator g, PromptAgentToolResponse v) throws IOException {
+    static void write(JsonGenerator g, PromptAgentToolResponse v) throws IOException {
         switch (v.variant) {
             case 0:
                 WebhookToolConfigResponse.codec().write(g, (WebhookToolConfigResponse) v.value);

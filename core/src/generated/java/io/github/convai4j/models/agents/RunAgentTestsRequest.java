@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AdhocAgentConfigOverrideForTestRequest;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RunAgentTestsRequest {
-    private static final JsonCodec<RunAgentTestsRequest> CODEC = Codecs.of(RunAgentTestsRequest::read, RunAgentTestsRequest::write);
+    private static final ModelCodec<RunAgentTestsRequest> CODEC = PackageCodecs.model(70, "RunAgentTestsRequest");
 
     private static final String[] NAMES = {"tests", "agent_config_override", "branch_id", "repeat_count"};
 
@@ -138,7 +137,7 @@ public final class RunAgentTestsRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<RunAgentTestsRequest> codec() {
+    public static ModelCodec<RunAgentTestsRequest> codec() {
         return CODEC;
     }
 
@@ -164,8 +163,7 @@ public final class RunAgentTestsRequest {
         return Models.toString("RunAgentTestsRequest", NAMES, state());
     }
 
-    private static RunAgentTestsRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RunAgentTestsRequest");
+    static RunAgentTestsRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -189,7 +187,7 @@ public final class RunAgentTestsRequest {
         return new RunAgentTestsRequest(b);
     }
 
-    private static void write(JsonGenerator g, RunAgentTestsRequest v) throws IOException {
+    static void write(JsonGenerator g, RunAgentTestsRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "tests", v.tests, Codecs.list(SingleTestRunRequest.codec()));
         Models.write(g, "agent_config_override", v.agentConfigOverride, AdhocAgentConfigOverrideForTestRequest.codec());

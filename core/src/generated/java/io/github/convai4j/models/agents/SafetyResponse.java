@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SafetyResponse {
-    private static final JsonCodec<SafetyResponse> CODEC = Codecs.of(SafetyResponse::read, SafetyResponse::write);
+    private static final ModelCodec<SafetyResponse> CODEC = PackageCodecs.model(71, "SafetyResponse");
 
     private static final String[] NAMES = {"is_blocked_ivc", "is_blocked_non_ivc", "ignore_safety_evaluation"};
 
@@ -120,7 +119,7 @@ public final class SafetyResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<SafetyResponse> codec() {
+    public static ModelCodec<SafetyResponse> codec() {
         return CODEC;
     }
 
@@ -146,8 +145,7 @@ public final class SafetyResponse {
         return Models.toString("SafetyResponse", NAMES, state());
     }
 
-    private static SafetyResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SafetyResponse");
+    static SafetyResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -168,7 +166,7 @@ public final class SafetyResponse {
         return new SafetyResponse(b);
     }
 
-    private static void write(JsonGenerator g, SafetyResponse v) throws IOException {
+    static void write(JsonGenerator g, SafetyResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "is_blocked_ivc", v.isBlockedIvc, Codecs.BOOLEAN);
         Models.write(g, "is_blocked_non_ivc", v.isBlockedNonIvc, Codecs.BOOLEAN);

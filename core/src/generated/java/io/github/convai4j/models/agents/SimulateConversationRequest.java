@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.PromptEvaluationCriteria;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SimulateConversationRequest {
-    private static final JsonCodec<SimulateConversationRequest> CODEC = Codecs.of(SimulateConversationRequest::read, SimulateConversationRequest::write);
+    private static final ModelCodec<SimulateConversationRequest> CODEC = PackageCodecs.model(33, "SimulateConversationRequest");
 
     private static final String[] NAMES = {"simulation_specification", "extra_evaluation_criteria", "new_turns_limit"};
 
@@ -124,7 +123,7 @@ public final class SimulateConversationRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<SimulateConversationRequest> codec() {
+    public static ModelCodec<SimulateConversationRequest> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class SimulateConversationRequest {
         return Models.toString("SimulateConversationRequest", NAMES, state());
     }
 
-    private static SimulateConversationRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SimulateConversationRequest");
+    static SimulateConversationRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class SimulateConversationRequest {
         return new SimulateConversationRequest(b);
     }
 
-    private static void write(JsonGenerator g, SimulateConversationRequest v) throws IOException {
+    static void write(JsonGenerator g, SimulateConversationRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "simulation_specification", v.simulationSpecification, ConversationSimulationSpecification.codec());
         Models.write(g, "extra_evaluation_criteria", v.extraEvaluationCriteria, Codecs.list(PromptEvaluationCriteria.codec()));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SingleTestRunRequest {
-    private static final JsonCodec<SingleTestRunRequest> CODEC = Codecs.of(SingleTestRunRequest::read, SingleTestRunRequest::write);
+    private static final ModelCodec<SingleTestRunRequest> CODEC = PackageCodecs.model(72, "SingleTestRunRequest");
 
     private static final String[] NAMES = {"test_id", "workflow_node_id", "root_folder_id", "root_folder_name"};
 
@@ -136,7 +135,7 @@ public final class SingleTestRunRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<SingleTestRunRequest> codec() {
+    public static ModelCodec<SingleTestRunRequest> codec() {
         return CODEC;
     }
 
@@ -162,8 +161,7 @@ public final class SingleTestRunRequest {
         return Models.toString("SingleTestRunRequest", NAMES, state());
     }
 
-    private static SingleTestRunRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SingleTestRunRequest");
+    static SingleTestRunRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -187,7 +185,7 @@ public final class SingleTestRunRequest {
         return new SingleTestRunRequest(b);
     }
 
-    private static void write(JsonGenerator g, SingleTestRunRequest v) throws IOException {
+    static void write(JsonGenerator g, SingleTestRunRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "test_id", v.testId, Codecs.STRING);
         Models.write(g, "workflow_node_id", v.workflowNodeId, Codecs.STRING);

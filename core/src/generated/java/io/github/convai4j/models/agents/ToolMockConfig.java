@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolMockConfig {
-    private static final JsonCodec<ToolMockConfig> CODEC = Codecs.of(ToolMockConfig::read, ToolMockConfig::write);
+    private static final ModelCodec<ToolMockConfig> CODEC = PackageCodecs.model(73, "ToolMockConfig");
 
     private static final String[] NAMES = {"default_return_value", "default_is_error"};
 
@@ -106,7 +105,7 @@ public final class ToolMockConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<ToolMockConfig> codec() {
+    public static ModelCodec<ToolMockConfig> codec() {
         return CODEC;
     }
 
@@ -132,8 +131,7 @@ public final class ToolMockConfig {
         return Models.toString("ToolMockConfig", NAMES, state());
     }
 
-    private static ToolMockConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ToolMockConfig");
+    static ToolMockConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -151,7 +149,7 @@ public final class ToolMockConfig {
         return new ToolMockConfig(b);
     }
 
-    private static void write(JsonGenerator g, ToolMockConfig v) throws IOException {
+    static void write(JsonGenerator g, ToolMockConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "default_return_value", v.defaultReturnValue, Codecs.STRING);
         Models.write(g, "default_is_error", v.defaultIsError, Codecs.BOOLEAN);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateAgentBranchRequest {
-    private static final JsonCodec<UpdateAgentBranchRequest> CODEC = Codecs.of(UpdateAgentBranchRequest::read, UpdateAgentBranchRequest::write);
+    private static final ModelCodec<UpdateAgentBranchRequest> CODEC = PackageCodecs.model(34, "UpdateAgentBranchRequest");
 
     private static final String[] NAMES = {"name", "is_archived", "protection_status"};
 
@@ -120,7 +119,7 @@ public final class UpdateAgentBranchRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<UpdateAgentBranchRequest> codec() {
+    public static ModelCodec<UpdateAgentBranchRequest> codec() {
         return CODEC;
     }
 
@@ -146,8 +145,7 @@ public final class UpdateAgentBranchRequest {
         return Models.toString("UpdateAgentBranchRequest", NAMES, state());
     }
 
-    private static UpdateAgentBranchRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UpdateAgentBranchRequest");
+    static UpdateAgentBranchRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -168,7 +166,7 @@ public final class UpdateAgentBranchRequest {
         return new UpdateAgentBranchRequest(b);
     }
 
-    private static void write(JsonGenerator g, UpdateAgentBranchRequest v) throws IOException {
+    static void write(JsonGenerator g, UpdateAgentBranchRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "is_archived", v.isArchived, Codecs.BOOLEAN);

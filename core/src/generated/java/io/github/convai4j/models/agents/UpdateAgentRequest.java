@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AgentPlatformSettingsRequest;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateAgentRequest {
-    private static final JsonCodec<UpdateAgentRequest> CODEC = Codecs.of(UpdateAgentRequest::read, UpdateAgentRequest::write);
+    private static final ModelCodec<UpdateAgentRequest> CODEC = PackageCodecs.model(31, "UpdateAgentRequest");
 
     private static final String[] NAMES = {"conversation_config", "platform_settings", "workflow", "name", "tags", "version_description", "procedures"};
 
@@ -180,7 +179,7 @@ public final class UpdateAgentRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<UpdateAgentRequest> codec() {
+    public static ModelCodec<UpdateAgentRequest> codec() {
         return CODEC;
     }
 
@@ -206,8 +205,7 @@ public final class UpdateAgentRequest {
         return Models.toString("UpdateAgentRequest", NAMES, state());
     }
 
-    private static UpdateAgentRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UpdateAgentRequest");
+    static UpdateAgentRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -240,7 +238,7 @@ public final class UpdateAgentRequest {
         return new UpdateAgentRequest(b);
     }
 
-    private static void write(JsonGenerator g, UpdateAgentRequest v) throws IOException {
+    static void write(JsonGenerator g, UpdateAgentRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfig.codec());
         Models.write(g, "platform_settings", v.platformSettings, AgentPlatformSettingsRequest.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ProcedureType;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateProcedureDraftRequest {
-    private static final JsonCodec<UpdateProcedureDraftRequest> CODEC = Codecs.of(UpdateProcedureDraftRequest::read, UpdateProcedureDraftRequest::write);
+    private static final ModelCodec<UpdateProcedureDraftRequest> CODEC = PackageCodecs.model(74, "UpdateProcedureDraftRequest");
 
     private static final String[] NAMES = {"name", "content", "type", "trigger"};
 
@@ -139,7 +138,7 @@ public final class UpdateProcedureDraftRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<UpdateProcedureDraftRequest> codec() {
+    public static ModelCodec<UpdateProcedureDraftRequest> codec() {
         return CODEC;
     }
 
@@ -165,8 +164,7 @@ public final class UpdateProcedureDraftRequest {
         return Models.toString("UpdateProcedureDraftRequest", NAMES, state());
     }
 
-    private static UpdateProcedureDraftRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UpdateProcedureDraftRequest");
+    static UpdateProcedureDraftRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -190,7 +188,7 @@ public final class UpdateProcedureDraftRequest {
         return new UpdateProcedureDraftRequest(b);
     }
 
-    private static void write(JsonGenerator g, UpdateProcedureDraftRequest v) throws IOException {
+    static void write(JsonGenerator g, UpdateProcedureDraftRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "content", v.content, Codecs.STRING);

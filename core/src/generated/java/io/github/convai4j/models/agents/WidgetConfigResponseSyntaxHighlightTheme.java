@@ -3,7 +3,6 @@
 package io.github.convai4j.models.agents;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class WidgetConfigResponseSyntaxHighlightTheme extends OpenEnum<Wid
 
     private static final Map<String, WidgetConfigResponseSyntaxHighlightTheme> VALUES = index(LIGHT, DARK);
 
-    private static final JsonCodec<WidgetConfigResponseSyntaxHighlightTheme> CODEC = Codecs.openEnum(WidgetConfigResponseSyntaxHighlightTheme::of);
+    private static final JsonCodec<WidgetConfigResponseSyntaxHighlightTheme> CODEC = PackageCodecs.openEnum(76);
 
     private WidgetConfigResponseSyntaxHighlightTheme(String value, Known known) {
         super(value, known);

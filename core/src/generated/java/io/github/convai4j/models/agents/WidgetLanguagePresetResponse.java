@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.WidgetTextContents;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WidgetLanguagePresetResponse {
-    private static final JsonCodec<WidgetLanguagePresetResponse> CODEC = Codecs.of(WidgetLanguagePresetResponse::read, WidgetLanguagePresetResponse::write);
+    private static final ModelCodec<WidgetLanguagePresetResponse> CODEC = PackageCodecs.model(77, "WidgetLanguagePresetResponse");
 
     private static final String[] NAMES = {"first_message", "text_contents", "terms_text", "terms_html", "terms_key"};
 
@@ -149,7 +148,7 @@ public final class WidgetLanguagePresetResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<WidgetLanguagePresetResponse> codec() {
+    public static ModelCodec<WidgetLanguagePresetResponse> codec() {
         return CODEC;
     }
 
@@ -175,8 +174,7 @@ public final class WidgetLanguagePresetResponse {
         return Models.toString("WidgetLanguagePresetResponse", NAMES, state());
     }
 
-    private static WidgetLanguagePresetResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WidgetLanguagePresetResponse");
+    static WidgetLanguagePresetResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -203,7 +201,7 @@ public final class WidgetLanguagePresetResponse {
         return new WidgetLanguagePresetResponse(b);
     }
 
-    private static void write(JsonGenerator g, WidgetLanguagePresetResponse v) throws IOException {
+    static void write(JsonGenerator g, WidgetLanguagePresetResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "first_message", v.firstMessage, Codecs.STRING);
         Models.write(g, "text_contents", v.textContents, WidgetTextContents.codec());

@@ -4,9 +4,9 @@ package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import io.github.convai4j.models.common.WorkflowEndNode;
@@ -28,7 +28,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowNodeResponse {
-    private static final JsonCodec<WorkflowNodeResponse> CODEC = Codecs.of(WorkflowNodeResponse::read, WorkflowNodeResponse::write);
+    private static final JsonCodec<WorkflowNodeResponse> CODEC = PackageCodecs.union(79);
 
     private final int variant;
 
@@ -317,9 +317,34 @@ public final class WorkflowNodeResponse {
         return "WorkflowNodeResponse{" + value + "}";
     }
 
-    private static WorkflowNodeResponse read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static WorkflowNodeResponse read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "start":
+                        return new WorkflowNodeResponse(0, lead, WorkflowStartNode.codec().readFromFirstValue(p));
+                    case "end":
+                        return new WorkflowNodeResponse(1, lead, WorkflowEndNode.codec().readFromFirstValue(p));
+                    case "phone_number":
+                        return new WorkflowNodeResponse(2, lead, WorkflowPhoneNumberNode.codec().readFromFirstValue(p));
+                    case "override_agent":
+                        return new WorkflowNodeResponse(3, lead, WorkflowOverrideAgentNodeResponse.codec().readFromFirstValue(p));
+                    case "standalone_agent":
+                        return new WorkflowNodeResponse(4, lead, WorkflowStandaloneAgentNode.codec().readFromFirstValue(p));
+                    case "tool":
+                        return new WorkflowNodeResponse(5, lead, WorkflowToolNode.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -373,7 +398,7 @@ public final class WorkflowNodeResponse {
         }
     }
 
-    private static void write(JsonGenerator g, WorkflowNodeResponse v) throws IOException {
+    static void write(JsonGenerator g, WorkflowNodeResponse v) throws IOException {
         switch (v.variant) {
             case 0:
                 WorkflowStartNode.codec().write(g, (WorkflowStartNode) v.value);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.agents;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.EntryBehavior;
@@ -30,7 +29,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowOverrideAgentNodeResponse {
-    private static final JsonCodec<WorkflowOverrideAgentNodeResponse> CODEC = Codecs.of(WorkflowOverrideAgentNodeResponse::read, WorkflowOverrideAgentNodeResponse::write);
+    private static final ModelCodec<WorkflowOverrideAgentNodeResponse> CODEC = PackageCodecs.model(78, "WorkflowOverrideAgentNodeResponse");
 
     private static final String[] NAMES = {"type", "position", "edge_order", "conversation_config", "additional_prompt", "additional_knowledge_base", "additional_tool_ids", "label", "entry_behavior"};
 
@@ -223,7 +222,7 @@ public final class WorkflowOverrideAgentNodeResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowOverrideAgentNodeResponse> codec() {
+    public static ModelCodec<WorkflowOverrideAgentNodeResponse> codec() {
         return CODEC;
     }
 
@@ -259,8 +258,7 @@ public final class WorkflowOverrideAgentNodeResponse {
         return Models.toString("WorkflowOverrideAgentNodeResponse", NAMES, state());
     }
 
-    private static WorkflowOverrideAgentNodeResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WorkflowOverrideAgentNodeResponse");
+    static WorkflowOverrideAgentNodeResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -299,8 +297,7 @@ public final class WorkflowOverrideAgentNodeResponse {
         return new WorkflowOverrideAgentNodeResponse(b);
     }
 
-    private static void write(JsonGenerator g, WorkflowOverrideAgentNodeResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, WorkflowOverrideAgentNodeResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "position", v.position, Position.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.analytics;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetLiveCountResponse {
-    private static final JsonCodec<GetLiveCountResponse> CODEC = Codecs.of(GetLiveCountResponse::read, GetLiveCountResponse::write);
+    private static final ModelCodec<GetLiveCountResponse> CODEC = PackageCodecs.model(0, "GetLiveCountResponse");
 
     private static final String[] NAMES = {"count"};
 
@@ -94,7 +93,7 @@ public final class GetLiveCountResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetLiveCountResponse> codec() {
+    public static ModelCodec<GetLiveCountResponse> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class GetLiveCountResponse {
         return Models.toString("GetLiveCountResponse", NAMES, state());
     }
 
-    private static GetLiveCountResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetLiveCountResponse");
+    static GetLiveCountResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class GetLiveCountResponse {
         return new GetLiveCountResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetLiveCountResponse v) throws IOException {
+    static void write(JsonGenerator g, GetLiveCountResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "count", v.count, Codecs.INTEGER);
         Models.writeExtras(g, v.additionalProperties);

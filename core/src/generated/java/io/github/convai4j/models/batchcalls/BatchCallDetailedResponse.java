@@ -3,11 +3,10 @@
 package io.github.convai4j.models.batchcalls;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.TelephonyCallConfig;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BatchCallDetailedResponse {
-    private static final JsonCodec<BatchCallDetailedResponse> CODEC = Codecs.of(BatchCallDetailedResponse::read, BatchCallDetailedResponse::write);
+    private static final ModelCodec<BatchCallDetailedResponse> CODEC = PackageCodecs.model(0, "BatchCallDetailedResponse");
 
     private static final String[] NAMES = {"id", "phone_number_id", "phone_provider", "whatsapp_params", "name", "agent_id", "branch_id", "environment", "created_at_unix", "scheduled_time_unix", "timezone", "total_calls_dispatched", "total_calls_scheduled", "total_calls_finished", "last_updated_at_unix", "status", "retry_count", "telephony_call_config", "target_concurrency_limit", "agent_name", "branch_name", "recipients"};
 
@@ -404,7 +403,7 @@ public final class BatchCallDetailedResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<BatchCallDetailedResponse> codec() {
+    public static ModelCodec<BatchCallDetailedResponse> codec() {
         return CODEC;
     }
 
@@ -430,8 +429,7 @@ public final class BatchCallDetailedResponse {
         return Models.toString("BatchCallDetailedResponse", NAMES, state());
     }
 
-    private static BatchCallDetailedResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "BatchCallDetailedResponse");
+    static BatchCallDetailedResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -509,7 +507,7 @@ public final class BatchCallDetailedResponse {
         return new BatchCallDetailedResponse(b);
     }
 
-    private static void write(JsonGenerator g, BatchCallDetailedResponse v) throws IOException {
+    static void write(JsonGenerator g, BatchCallDetailedResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.batchcalls;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -58,7 +57,7 @@ public final class BatchCallRecipientStatus extends OpenEnum<BatchCallRecipientS
 
     private static final Map<String, BatchCallRecipientStatus> VALUES = index(PENDING, DISPATCHED, INITIATED, IN_PROGRESS, COMPLETED, FAILED, CANCELLED, VOICEMAIL);
 
-    private static final JsonCodec<BatchCallRecipientStatus> CODEC = Codecs.openEnum(BatchCallRecipientStatus::of);
+    private static final JsonCodec<BatchCallRecipientStatus> CODEC = PackageCodecs.openEnum(1);
 
     private BatchCallRecipientStatus(String value, Known known) {
         super(value, known);

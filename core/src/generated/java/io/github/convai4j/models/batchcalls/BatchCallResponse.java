@@ -3,11 +3,10 @@
 package io.github.convai4j.models.batchcalls;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.TelephonyCallConfig;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BatchCallResponse {
-    private static final JsonCodec<BatchCallResponse> CODEC = Codecs.of(BatchCallResponse::read, BatchCallResponse::write);
+    private static final ModelCodec<BatchCallResponse> CODEC = PackageCodecs.model(2, "BatchCallResponse");
 
     private static final String[] NAMES = {"id", "phone_number_id", "phone_provider", "whatsapp_params", "name", "agent_id", "branch_id", "environment", "created_at_unix", "scheduled_time_unix", "timezone", "total_calls_dispatched", "total_calls_scheduled", "total_calls_finished", "last_updated_at_unix", "status", "retry_count", "telephony_call_config", "target_concurrency_limit", "agent_name", "branch_name"};
 
@@ -388,7 +387,7 @@ public final class BatchCallResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<BatchCallResponse> codec() {
+    public static ModelCodec<BatchCallResponse> codec() {
         return CODEC;
     }
 
@@ -414,8 +413,7 @@ public final class BatchCallResponse {
         return Models.toString("BatchCallResponse", NAMES, state());
     }
 
-    private static BatchCallResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "BatchCallResponse");
+    static BatchCallResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -490,7 +488,7 @@ public final class BatchCallResponse {
         return new BatchCallResponse(b);
     }
 
-    private static void write(JsonGenerator g, BatchCallResponse v) throws IOException {
+    static void write(JsonGenerator g, BatchCallResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);

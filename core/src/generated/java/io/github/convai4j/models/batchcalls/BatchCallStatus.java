@@ -3,7 +3,6 @@
 package io.github.convai4j.models.batchcalls;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -43,7 +42,7 @@ public final class BatchCallStatus extends OpenEnum<BatchCallStatus.Known> {
 
     private static final Map<String, BatchCallStatus> VALUES = index(PENDING, IN_PROGRESS, COMPLETED, FAILED, CANCELLED);
 
-    private static final JsonCodec<BatchCallStatus> CODEC = Codecs.openEnum(BatchCallStatus::of);
+    private static final JsonCodec<BatchCallStatus> CODEC = PackageCodecs.openEnum(3);
 
     private BatchCallStatus(String value, Known known) {
         super(value, known);

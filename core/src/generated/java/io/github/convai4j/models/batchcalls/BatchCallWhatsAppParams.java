@@ -3,11 +3,10 @@
 package io.github.convai4j.models.batchcalls;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BatchCallWhatsAppParams {
-    private static final JsonCodec<BatchCallWhatsAppParams> CODEC = Codecs.of(BatchCallWhatsAppParams::read, BatchCallWhatsAppParams::write);
+    private static final ModelCodec<BatchCallWhatsAppParams> CODEC = PackageCodecs.model(4, "BatchCallWhatsAppParams");
 
     private static final String[] NAMES = {"whatsapp_phone_number_id", "whatsapp_call_permission_request_template_name", "whatsapp_call_permission_request_template_language_code"};
 
@@ -123,7 +122,7 @@ public final class BatchCallWhatsAppParams {
      *
      * @return the codec
      */
-    public static JsonCodec<BatchCallWhatsAppParams> codec() {
+    public static ModelCodec<BatchCallWhatsAppParams> codec() {
         return CODEC;
     }
 
@@ -149,8 +148,7 @@ public final class BatchCallWhatsAppParams {
         return Models.toString("BatchCallWhatsAppParams", NAMES, state());
     }
 
-    private static BatchCallWhatsAppParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "BatchCallWhatsAppParams");
+    static BatchCallWhatsAppParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -171,7 +169,7 @@ public final class BatchCallWhatsAppParams {
         return new BatchCallWhatsAppParams(b);
     }
 
-    private static void write(JsonGenerator g, BatchCallWhatsAppParams v) throws IOException {
+    static void write(JsonGenerator g, BatchCallWhatsAppParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "whatsapp_phone_number_id", v.whatsappPhoneNumberId, Codecs.STRING);
         Models.write(g, "whatsapp_call_permission_request_template_name", v.whatsappCallPermissionRequestTemplateName, Codecs.STRING);

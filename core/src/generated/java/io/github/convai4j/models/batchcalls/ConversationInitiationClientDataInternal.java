@@ -3,11 +3,10 @@
 package io.github.convai4j.models.batchcalls;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationConfigClientOverride;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationInitiationClientDataInternal {
-    private static final JsonCodec<ConversationInitiationClientDataInternal> CODEC = Codecs.of(ConversationInitiationClientDataInternal::read, ConversationInitiationClientDataInternal::write);
+    private static final ModelCodec<ConversationInitiationClientDataInternal> CODEC = PackageCodecs.model(6, "ConversationInitiationClientDataInternal");
 
     private static final String[] NAMES = {"conversation_config_override", "custom_llm_extra_body", "user_id", "source_info", "branch_id", "environment", "starting_workflow_node_id", "procedure_ids", "dynamic_variables", "tool_mock_config", "tool_mock_overrides"};
 
@@ -236,7 +235,7 @@ public final class ConversationInitiationClientDataInternal {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationInitiationClientDataInternal> codec() {
+    public static ModelCodec<ConversationInitiationClientDataInternal> codec() {
         return CODEC;
     }
 
@@ -262,8 +261,7 @@ public final class ConversationInitiationClientDataInternal {
         return Models.toString("ConversationInitiationClientDataInternal", NAMES, state());
     }
 
-    private static ConversationInitiationClientDataInternal read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationInitiationClientDataInternal");
+    static ConversationInitiationClientDataInternal read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -308,7 +306,7 @@ public final class ConversationInitiationClientDataInternal {
         return new ConversationInitiationClientDataInternal(b);
     }
 
-    private static void write(JsonGenerator g, ConversationInitiationClientDataInternal v) throws
+    static void write(JsonGenerator g, ConversationInitiationClientDataInternal v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "conversation_config_override", v.conversationConfigOverride, ConversationConfigClientOverride.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.batchcalls;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.MockNoMatchBehavior;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class OrchestratorToolMockBehaviorConfig {
-    private static final JsonCodec<OrchestratorToolMockBehaviorConfig> CODEC = Codecs.of(OrchestratorToolMockBehaviorConfig::read, OrchestratorToolMockBehaviorConfig::write);
+    private static final ModelCodec<OrchestratorToolMockBehaviorConfig> CODEC = PackageCodecs.model(7, "OrchestratorToolMockBehaviorConfig");
 
     private static final String[] NAMES = {"mocking_strategy", "fallback_strategy", "mocked_tool_names"};
 
@@ -123,7 +122,7 @@ public final class OrchestratorToolMockBehaviorConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<OrchestratorToolMockBehaviorConfig> codec() {
+    public static ModelCodec<OrchestratorToolMockBehaviorConfig> codec() {
         return CODEC;
     }
 
@@ -149,8 +148,7 @@ public final class OrchestratorToolMockBehaviorConfig {
         return Models.toString("OrchestratorToolMockBehaviorConfig", NAMES, state());
     }
 
-    private static OrchestratorToolMockBehaviorConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "OrchestratorToolMockBehaviorConfig");
+    static OrchestratorToolMockBehaviorConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -171,8 +169,7 @@ public final class OrchestratorToolMockBehaviorConfig {
         return new OrchestratorToolMockBehaviorConfig(b);
     }
 
-    private static void write(JsonGenerator g, OrchestratorToolMockBehaviorConfig v) throws
-            IOException {
+    static void write(JsonGenerator g, OrchestratorToolMockBehaviorConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "mocking_strategy", v.mockingStrategy, MockingStrategy.codec());
         Models.write(g, "fallback_strategy", v.fallbackStrategy, MockNoMatchBehavior.codec());

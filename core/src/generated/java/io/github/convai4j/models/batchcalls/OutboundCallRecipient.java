@@ -3,11 +3,10 @@
 package io.github.convai4j.models.batchcalls;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationInitiationClientDataRequest;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class OutboundCallRecipient {
-    private static final JsonCodec<OutboundCallRecipient> CODEC = Codecs.of(OutboundCallRecipient::read, OutboundCallRecipient::write);
+    private static final ModelCodec<OutboundCallRecipient> CODEC = PackageCodecs.model(8, "OutboundCallRecipient");
 
     private static final String[] NAMES = {"id", "phone_number", "whatsapp_user_id", "conversation_initiation_client_data"};
 
@@ -135,7 +134,7 @@ public final class OutboundCallRecipient {
      *
      * @return the codec
      */
-    public static JsonCodec<OutboundCallRecipient> codec() {
+    public static ModelCodec<OutboundCallRecipient> codec() {
         return CODEC;
     }
 
@@ -161,8 +160,7 @@ public final class OutboundCallRecipient {
         return Models.toString("OutboundCallRecipient", NAMES, state());
     }
 
-    private static OutboundCallRecipient read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "OutboundCallRecipient");
+    static OutboundCallRecipient read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -186,7 +184,7 @@ public final class OutboundCallRecipient {
         return new OutboundCallRecipient(b);
     }
 
-    private static void write(JsonGenerator g, OutboundCallRecipient v) throws IOException {
+    static void write(JsonGenerator g, OutboundCallRecipient v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);

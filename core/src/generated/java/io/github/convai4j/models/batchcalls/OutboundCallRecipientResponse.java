@@ -3,11 +3,10 @@
 package io.github.convai4j.models.batchcalls;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class OutboundCallRecipientResponse {
-    private static final JsonCodec<OutboundCallRecipientResponse> CODEC = Codecs.of(OutboundCallRecipientResponse::read, OutboundCallRecipientResponse::write);
+    private static final ModelCodec<OutboundCallRecipientResponse> CODEC = PackageCodecs.model(9, "OutboundCallRecipientResponse");
 
     private static final String[] NAMES = {"id", "phone_number", "whatsapp_user_id", "status", "created_at_unix", "updated_at_unix", "conversation_id", "conversation_initiation_client_data"};
 
@@ -195,7 +194,7 @@ public final class OutboundCallRecipientResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<OutboundCallRecipientResponse> codec() {
+    public static ModelCodec<OutboundCallRecipientResponse> codec() {
         return CODEC;
     }
 
@@ -221,8 +220,7 @@ public final class OutboundCallRecipientResponse {
         return Models.toString("OutboundCallRecipientResponse", NAMES, state());
     }
 
-    private static OutboundCallRecipientResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "OutboundCallRecipientResponse");
+    static OutboundCallRecipientResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -258,7 +256,7 @@ public final class OutboundCallRecipientResponse {
         return new OutboundCallRecipientResponse(b);
     }
 
-    private static void write(JsonGenerator g, OutboundCallRecipientResponse v) throws IOException {
+    static void write(JsonGenerator g, OutboundCallRecipientResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);

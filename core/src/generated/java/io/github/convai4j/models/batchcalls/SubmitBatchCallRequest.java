@@ -3,11 +3,10 @@
 package io.github.convai4j.models.batchcalls;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.TelephonyCallConfig;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SubmitBatchCallRequest {
-    private static final JsonCodec<SubmitBatchCallRequest> CODEC = Codecs.of(SubmitBatchCallRequest::read, SubmitBatchCallRequest::write);
+    private static final ModelCodec<SubmitBatchCallRequest> CODEC = PackageCodecs.model(5, "SubmitBatchCallRequest");
 
     private static final String[] NAMES = {"call_name", "agent_id", "recipients", "scheduled_time_unix", "agent_phone_number_id", "whatsapp_params", "timezone", "branch_id", "environment", "telephony_call_config", "target_concurrency_limit"};
 
@@ -238,7 +237,7 @@ public final class SubmitBatchCallRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<SubmitBatchCallRequest> codec() {
+    public static ModelCodec<SubmitBatchCallRequest> codec() {
         return CODEC;
     }
 
@@ -264,8 +263,7 @@ public final class SubmitBatchCallRequest {
         return Models.toString("SubmitBatchCallRequest", NAMES, state());
     }
 
-    private static SubmitBatchCallRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SubmitBatchCallRequest");
+    static SubmitBatchCallRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -310,7 +308,7 @@ public final class SubmitBatchCallRequest {
         return new SubmitBatchCallRequest(b);
     }
 
-    private static void write(JsonGenerator g, SubmitBatchCallRequest v) throws IOException {
+    static void write(JsonGenerator g, SubmitBatchCallRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "call_name", v.callName, Codecs.STRING);
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);

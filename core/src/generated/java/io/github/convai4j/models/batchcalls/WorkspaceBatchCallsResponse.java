@@ -3,11 +3,10 @@
 package io.github.convai4j.models.batchcalls;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkspaceBatchCallsResponse {
-    private static final JsonCodec<WorkspaceBatchCallsResponse> CODEC = Codecs.of(WorkspaceBatchCallsResponse::read, WorkspaceBatchCallsResponse::write);
+    private static final ModelCodec<WorkspaceBatchCallsResponse> CODEC = PackageCodecs.model(10, "WorkspaceBatchCallsResponse");
 
     private static final String[] NAMES = {"batch_calls", "next_doc", "has_more"};
 
@@ -123,7 +122,7 @@ public final class WorkspaceBatchCallsResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<WorkspaceBatchCallsResponse> codec() {
+    public static ModelCodec<WorkspaceBatchCallsResponse> codec() {
         return CODEC;
     }
 
@@ -149,8 +148,7 @@ public final class WorkspaceBatchCallsResponse {
         return Models.toString("WorkspaceBatchCallsResponse", NAMES, state());
     }
 
-    private static WorkspaceBatchCallsResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WorkspaceBatchCallsResponse");
+    static WorkspaceBatchCallsResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -171,7 +169,7 @@ public final class WorkspaceBatchCallsResponse {
         return new WorkspaceBatchCallsResponse(b);
     }
 
-    private static void write(JsonGenerator g, WorkspaceBatchCallsResponse v) throws IOException {
+    static void write(JsonGenerator g, WorkspaceBatchCallsResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "batch_calls", v.batchCalls, Codecs.list(BatchCallResponse.codec()));
         Models.write(g, "next_doc", v.nextDoc, Codecs.STRING);

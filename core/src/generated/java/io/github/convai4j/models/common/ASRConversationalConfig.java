@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASRConversationalConfig {
-    private static final JsonCodec<ASRConversationalConfig> CODEC = Codecs.of(ASRConversationalConfig::read, ASRConversationalConfig::write);
+    private static final ModelCodec<ASRConversationalConfig> CODEC = PackageCodecs.model(0, "ASRConversationalConfig");
 
     private static final String[] NAMES = {"quality", "provider", "user_input_audio_format", "keywords"};
 
@@ -135,7 +134,7 @@ public final class ASRConversationalConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<ASRConversationalConfig> codec() {
+    public static ModelCodec<ASRConversationalConfig> codec() {
         return CODEC;
     }
 
@@ -161,8 +160,7 @@ public final class ASRConversationalConfig {
         return Models.toString("ASRConversationalConfig", NAMES, state());
     }
 
-    private static ASRConversationalConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ASRConversationalConfig");
+    static ASRConversationalConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -186,7 +184,7 @@ public final class ASRConversationalConfig {
         return new ASRConversationalConfig(b);
     }
 
-    private static void write(JsonGenerator g, ASRConversationalConfig v) throws IOException {
+    static void write(JsonGenerator g, ASRConversationalConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "quality", v.quality, ASRQuality.codec());
         Models.write(g, "provider", v.provider, ASRProvider.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASRConversationalConfigOverride {
-    private static final JsonCodec<ASRConversationalConfigOverride> CODEC = Codecs.of(ASRConversationalConfigOverride::read, ASRConversationalConfigOverride::write);
+    private static final ModelCodec<ASRConversationalConfigOverride> CODEC = PackageCodecs.model(1, "ASRConversationalConfigOverride");
 
     private static final String[] NAMES = {"keywords"};
 
@@ -93,7 +92,7 @@ public final class ASRConversationalConfigOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<ASRConversationalConfigOverride> codec() {
+    public static ModelCodec<ASRConversationalConfigOverride> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class ASRConversationalConfigOverride {
         return Models.toString("ASRConversationalConfigOverride", NAMES, state());
     }
 
-    private static ASRConversationalConfigOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ASRConversationalConfigOverride");
+    static ASRConversationalConfigOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,8 +133,7 @@ public final class ASRConversationalConfigOverride {
         return new ASRConversationalConfigOverride(b);
     }
 
-    private static void write(JsonGenerator g, ASRConversationalConfigOverride v) throws
-            IOException {
+    static void write(JsonGenerator g, ASRConversationalConfigOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "keywords", v.keywords, Codecs.list(Codecs.STRING));
         Models.writeExtras(g, v.additionalProperties);

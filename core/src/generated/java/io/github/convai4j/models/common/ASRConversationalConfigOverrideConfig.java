@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASRConversationalConfigOverrideConfig {
-    private static final JsonCodec<ASRConversationalConfigOverrideConfig> CODEC = Codecs.of(ASRConversationalConfigOverrideConfig::read, ASRConversationalConfigOverrideConfig::write);
+    private static final ModelCodec<ASRConversationalConfigOverrideConfig> CODEC = PackageCodecs.model(2, "ASRConversationalConfigOverrideConfig");
 
     private static final String[] NAMES = {"keywords"};
 
@@ -92,7 +91,7 @@ public final class ASRConversationalConfigOverrideConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<ASRConversationalConfigOverrideConfig> codec() {
+    public static ModelCodec<ASRConversationalConfigOverrideConfig> codec() {
         return CODEC;
     }
 
@@ -118,8 +117,7 @@ public final class ASRConversationalConfigOverrideConfig {
         return Models.toString("ASRConversationalConfigOverrideConfig", NAMES, state());
     }
 
-    private static ASRConversationalConfigOverrideConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ASRConversationalConfigOverrideConfig");
+    static ASRConversationalConfigOverrideConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -134,8 +132,7 @@ public final class ASRConversationalConfigOverrideConfig {
         return new ASRConversationalConfigOverrideConfig(b);
     }
 
-    private static void write(JsonGenerator g, ASRConversationalConfigOverrideConfig v) throws
-            IOException {
+    static void write(JsonGenerator g, ASRConversationalConfigOverrideConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "keywords", v.keywords, Codecs.BOOLEAN);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASRConversationalConfigWorkflowOverride {
-    private static final JsonCodec<ASRConversationalConfigWorkflowOverride> CODEC = Codecs.of(ASRConversationalConfigWorkflowOverride::read, ASRConversationalConfigWorkflowOverride::write);
+    private static final ModelCodec<ASRConversationalConfigWorkflowOverride> CODEC = PackageCodecs.model(3, "ASRConversationalConfigWorkflowOverride");
 
     private static final String[] NAMES = {"quality", "provider", "user_input_audio_format", "keywords"};
 
@@ -135,7 +134,7 @@ public final class ASRConversationalConfigWorkflowOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<ASRConversationalConfigWorkflowOverride> codec() {
+    public static ModelCodec<ASRConversationalConfigWorkflowOverride> codec() {
         return CODEC;
     }
 
@@ -161,8 +160,7 @@ public final class ASRConversationalConfigWorkflowOverride {
         return Models.toString("ASRConversationalConfigWorkflowOverride", NAMES, state());
     }
 
-    private static ASRConversationalConfigWorkflowOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ASRConversationalConfigWorkflowOverride");
+    static ASRConversationalConfigWorkflowOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -186,7 +184,7 @@ public final class ASRConversationalConfigWorkflowOverride {
         return new ASRConversationalConfigWorkflowOverride(b);
     }
 
-    private static void write(JsonGenerator g, ASRConversationalConfigWorkflowOverride v) throws
+    static void write(JsonGenerator g, ASRConversationalConfigWorkflowOverride v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "quality", v.quality, ASRQuality.codec());

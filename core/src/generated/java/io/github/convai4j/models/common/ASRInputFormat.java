@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -53,7 +52,7 @@ public final class ASRInputFormat extends OpenEnum<ASRInputFormat.Known> {
 
     private static final Map<String, ASRInputFormat> VALUES = index(PCM_8000, PCM_16000, PCM_22050, PCM_24000, PCM_44100, PCM_48000, ULAW_8000);
 
-    private static final JsonCodec<ASRInputFormat> CODEC = Codecs.openEnum(ASRInputFormat::of);
+    private static final JsonCodec<ASRInputFormat> CODEC = PackageCodecs.openEnum(4);
 
     private ASRInputFormat(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class ASRProvider extends OpenEnum<ASRProvider.Known> {
 
     private static final Map<String, ASRProvider> VALUES = index(ELEVENLABS, SCRIBE_REALTIME);
 
-    private static final JsonCodec<ASRProvider> CODEC = Codecs.openEnum(ASRProvider::of);
+    private static final JsonCodec<ASRProvider> CODEC = PackageCodecs.openEnum(5);
 
     private ASRProvider(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -23,7 +22,7 @@ public final class ASRQuality extends OpenEnum<ASRQuality.Known> {
 
     private static final Map<String, ASRQuality> VALUES = index(HIGH);
 
-    private static final JsonCodec<ASRQuality> CODEC = Codecs.openEnum(ASRQuality::of);
+    private static final JsonCodec<ASRQuality> CODEC = PackageCodecs.openEnum(6);
 
     private ASRQuality(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTAdditionOperatorNode {
-    private static final JsonCodec<ASTAdditionOperatorNode> CODEC = Codecs.of(ASTAdditionOperatorNode::read, ASTAdditionOperatorNode::write);
+    private static final ModelCodec<ASTAdditionOperatorNode> CODEC = PackageCodecs.model(7, "ASTAdditionOperatorNode");
 
     private static final String[] NAMES = {"type", "left", "right"};
 
@@ -129,7 +128,7 @@ public final class ASTAdditionOperatorNode {
      *
      * @return the codec
      */
-    public static JsonCodec<ASTAdditionOperatorNode> codec() {
+    public static ModelCodec<ASTAdditionOperatorNode> codec() {
         return CODEC;
     }
 
@@ -155,8 +154,7 @@ public final class ASTAdditionOperatorNode {
         return Models.toString("ASTAdditionOperatorNode", NAMES, state());
     }
 
-    private static ASTAdditionOperatorNode read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ASTAdditionOperatorNode");
+    static ASTAdditionOperatorNode read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -177,7 +175,7 @@ public final class ASTAdditionOperatorNode {
         return new ASTAdditionOperatorNode(b);
     }
 
-    private static void write(JsonGenerator g, ASTAdditionOperatorNode v) throws IOException {
+    static void write(JsonGenerator g, ASTAdditionOperatorNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "left", v.left, ASTNode.codec());

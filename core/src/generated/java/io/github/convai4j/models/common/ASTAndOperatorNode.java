@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -28,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTAndOperatorNode {
-    private static final JsonCodec<ASTAndOperatorNode> CODEC = Codecs.of(ASTAndOperatorNode::read, ASTAndOperatorNode::write);
+    private static final ModelCodec<ASTAndOperatorNode> CODEC = PackageCodecs.model(8, "ASTAndOperatorNode");
 
     private static final String[] NAMES = {"type", "children"};
 
@@ -115,7 +114,7 @@ public final class ASTAndOperatorNode {
      *
      * @return the codec
      */
-    public static JsonCodec<ASTAndOperatorNode> codec() {
+    public static ModelCodec<ASTAndOperatorNode> codec() {
         return CODEC;
     }
 
@@ -141,8 +140,7 @@ public final class ASTAndOperatorNode {
         return Models.toString("ASTAndOperatorNode", NAMES, state());
     }
 
-    private static ASTAndOperatorNode read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ASTAndOperatorNode");
+    static ASTAndOperatorNode read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -160,7 +158,7 @@ public final class ASTAndOperatorNode {
         return new ASTAndOperatorNode(b);
     }
 
-    private static void write(JsonGenerator g, ASTAndOperatorNode v) throws IOException {
+    static void write(JsonGenerator g, ASTAndOperatorNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "children", v.children, Codecs.list(ASTNode.codec()));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTConditionalOperatorNode {
-    private static final JsonCodec<ASTConditionalOperatorNode> CODEC = Codecs.of(ASTConditionalOperatorNode::read, ASTConditionalOperatorNode::write);
+    private static final ModelCodec<ASTConditionalOperatorNode> CODEC = PackageCodecs.model(10, "ASTConditionalOperatorNode");
 
     private static final String[] NAMES = {"type", "condition", "trueExpression", "falseExpression"};
 
@@ -144,7 +143,7 @@ public final class ASTConditionalOperatorNode {
      *
      * @return the codec
      */
-    public static JsonCodec<ASTConditionalOperatorNode> codec() {
+    public static ModelCodec<ASTConditionalOperatorNode> codec() {
         return CODEC;
     }
 
@@ -170,8 +169,7 @@ public final class ASTConditionalOperatorNode {
         return Models.toString("ASTConditionalOperatorNode", NAMES, state());
     }
 
-    private static ASTConditionalOperatorNode read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ASTConditionalOperatorNode");
+    static ASTConditionalOperatorNode read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -195,7 +193,7 @@ public final class ASTConditionalOperatorNode {
         return new ASTConditionalOperatorNode(b);
     }
 
-    private static void write(JsonGenerator g, ASTConditionalOperatorNode v) throws IOException {
+    static void write(JsonGenerator g, ASTConditionalOperatorNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "condition", v.condition, ASTNode.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTDynamicVariableNode {
-    private static final JsonCodec<ASTDynamicVariableNode> CODEC = Codecs.of(ASTDynamicVariableNode::read, ASTDynamicVariableNode::write);
+    private static final ModelCodec<ASTDynamicVariableNode> CODEC = PackageCodecs.model(12, "ASTDynamicVariableNode");
 
     private static final String[] NAMES = {"type", "name"};
 
@@ -114,7 +113,7 @@ public final class ASTDynamicVariableNode {
      *
      * @return the codec
      */
-    public static JsonCodec<ASTDynamicVariableNode> codec() {
+    public static ModelCodec<ASTDynamicVariableNode> codec() {
         return CODEC;
     }
 
@@ -140,8 +139,7 @@ public final class ASTDynamicVariableNode {
         return Models.toString("ASTDynamicVariableNode", NAMES, state());
     }
 
-    private static ASTDynamicVariableNode read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ASTDynamicVariableNode");
+    static ASTDynamicVariableNode read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -159,7 +157,7 @@ public final class ASTDynamicVariableNode {
         return new ASTDynamicVariableNode(b);
     }
 
-    private static void write(JsonGenerator g, ASTDynamicVariableNode v) throws IOException {
+    static void write(JsonGenerator g, ASTDynamicVariableNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

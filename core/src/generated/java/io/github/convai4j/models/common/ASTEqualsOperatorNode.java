@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTEqualsOperatorNode {
-    private static final JsonCodec<ASTEqualsOperatorNode> CODEC = Codecs.of(ASTEqualsOperatorNode::read, ASTEqualsOperatorNode::write);
+    private static final ModelCodec<ASTEqualsOperatorNode> CODEC = PackageCodecs.model(13, "ASTEqualsOperatorNode");
 
     private static final String[] NAMES = {"type", "left", "right"};
 
@@ -129,7 +128,7 @@ public final class ASTEqualsOperatorNode {
      *
      * @return the codec
      */
-    public static JsonCodec<ASTEqualsOperatorNode> codec() {
+    public static ModelCodec<ASTEqualsOperatorNode> codec() {
         return CODEC;
     }
 
@@ -155,8 +154,7 @@ public final class ASTEqualsOperatorNode {
         return Models.toString("ASTEqualsOperatorNode", NAMES, state());
     }
 
-    private static ASTEqualsOperatorNode read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ASTEqualsOperatorNode");
+    static ASTEqualsOperatorNode read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -177,7 +175,7 @@ public final class ASTEqualsOperatorNode {
         return new ASTEqualsOperatorNode(b);
     }
 
-    private static void write(JsonGenerator g, ASTEqualsOperatorNode v) throws IOException {
+    static void write(JsonGenerator g, ASTEqualsOperatorNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "left", v.left, ASTNode.codec());

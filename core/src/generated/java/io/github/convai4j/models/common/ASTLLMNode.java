@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTLLMNode {
-    private static final JsonCodec<ASTLLMNode> CODEC = Codecs.of(ASTLLMNode::read, ASTLLMNode::write);
+    private static final ModelCodec<ASTLLMNode> CODEC = PackageCodecs.model(16, "ASTLLMNode");
 
     private static final String[] NAMES = {"type", "value_schema", "prompt"};
 
@@ -128,7 +127,7 @@ public final class ASTLLMNode {
      *
      * @return the codec
      */
-    public static JsonCodec<ASTLLMNode> codec() {
+    public static ModelCodec<ASTLLMNode> codec() {
         return CODEC;
     }
 
@@ -154,8 +153,7 @@ public final class ASTLLMNode {
         return Models.toString("ASTLLMNode", NAMES, state());
     }
 
-    private static ASTLLMNode read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ASTLLMNode");
+    static ASTLLMNode read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -176,7 +174,7 @@ public final class ASTLLMNode {
         return new ASTLLMNode(b);
     }
 
-    private static void write(JsonGenerator g, ASTLLMNode v) throws IOException {
+    static void write(JsonGenerator g, ASTLLMNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "value_schema", v.valueSchema, LLMLiteralJsonSchemaProperty.codec());

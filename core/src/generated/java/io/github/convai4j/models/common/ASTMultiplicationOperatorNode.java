@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTMultiplicationOperatorNode {
-    private static final JsonCodec<ASTMultiplicationOperatorNode> CODEC = Codecs.of(ASTMultiplicationOperatorNode::read, ASTMultiplicationOperatorNode::write);
+    private static final ModelCodec<ASTMultiplicationOperatorNode> CODEC = PackageCodecs.model(19, "ASTMultiplicationOperatorNode");
 
     private static final String[] NAMES = {"type", "left", "right"};
 
@@ -129,7 +128,7 @@ public final class ASTMultiplicationOperatorNode {
      *
      * @return the codec
      */
-    public static JsonCodec<ASTMultiplicationOperatorNode> codec() {
+    public static ModelCodec<ASTMultiplicationOperatorNode> codec() {
         return CODEC;
     }
 
@@ -155,8 +154,7 @@ public final class ASTMultiplicationOperatorNode {
         return Models.toString("ASTMultiplicationOperatorNode", NAMES, state());
     }
 
-    private static ASTMultiplicationOperatorNode read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ASTMultiplicationOperatorNode");
+    static ASTMultiplicationOperatorNode read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -177,7 +175,7 @@ public final class ASTMultiplicationOperatorNode {
         return new ASTMultiplicationOperatorNode(b);
     }
 
-    private static void write(JsonGenerator g, ASTMultiplicationOperatorNode v) throws IOException {
+    static void write(JsonGenerator g, ASTMultiplicationOperatorNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "left", v.left, ASTNode.codec());

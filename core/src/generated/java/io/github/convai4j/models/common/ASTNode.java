@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTNode {
-    private static final JsonCodec<ASTNode> CODEC = Codecs.of(ASTNode::read, ASTNode::write);
+    private static final JsonCodec<ASTNode> CODEC = PackageCodecs.union(20);
 
     private final int variant;
 
@@ -741,9 +741,60 @@ public final class ASTNode {
         return "ASTNode{" + value + "}";
     }
 
-    private static ASTNode read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static ASTNode read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "string_literal":
+                        return new ASTNode(0, lead, ASTStringNode.codec().readFromFirstValue(p));
+                    case "number_literal":
+                        return new ASTNode(1, lead, ASTNumberNode.codec().readFromFirstValue(p));
+                    case "boolean_literal":
+                        return new ASTNode(2, lead, ASTBooleanNode.codec().readFromFirstValue(p));
+                    case "null_literal":
+                        return new ASTNode(3, lead, ASTNullNode.codec().readFromFirstValue(p));
+                    case "llm":
+                        return new ASTNode(4, lead, ASTLLMNode.codec().readFromFirstValue(p));
+                    case "dynamic_variable":
+                        return new ASTNode(5, lead, ASTDynamicVariableNode.codec().readFromFirstValue(p));
+                    case "or_operator":
+                        return new ASTNode(6, lead, ASTOrOperatorNode.codec().readFromFirstValue(p));
+                    case "and_operator":
+                        return new ASTNode(7, lead, ASTAndOperatorNode.codec().readFromFirstValue(p));
+                    case "eq_operator":
+                        return new ASTNode(8, lead, ASTEqualsOperatorNode.codec().readFromFirstValue(p));
+                    case "neq_operator":
+                        return new ASTNode(9, lead, ASTNotEqualsOperatorNode.codec().readFromFirstValue(p));
+                    case "gt_operator":
+                        return new ASTNode(10, lead, ASTGreaterThanOperatorNode.codec().readFromFirstValue(p));
+                    case "lt_operator":
+                        return new ASTNode(11, lead, ASTLessThanOperatorNode.codec().readFromFirstValue(p));
+                    case "gte_operator":
+                        return new ASTNode(12, lead, ASTGreaterThanOrEqualsOperatorNode.codec().readFromFirstValue(p));
+                    case "lte_operator":
+                        return new ASTNode(13, lead, ASTLessThanOrEqualsOperatorNode.codec().readFromFirstValue(p));
+                    case "add_operator":
+                        return new ASTNode(14, lead, ASTAdditionOperatorNode.codec().readFromFirstValue(p));
+                    case "sub_operator":
+                        return new ASTNode(15, lead, ASTSubtractionOperatorNode.codec().readFromFirstValue(p));
+                    case "mul_operator":
+                        return new ASTNode(16, lead, ASTMultiplicationOperatorNode.codec().readFromFirstValue(p));
+                    case "div_operator":
+                        return new ASTNode(17, lead, ASTDivisionOperatorNode.codec().readFromFirstValue(p));
+                    case "conditional_operator":
+                        return new ASTNode(18, lead, ASTConditionalOperatorNode.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -875,7 +926,7 @@ public final class ASTNode {
         }
     }
 
-    private static void write(JsonGenerator g, ASTNode v) throws IOException {
+    static void write(JsonGenerator g, ASTNode v) throws IOException {
         switch (v.variant) {
             case 0:
                 ASTStringNode.codec().write(g, (ASTStringNode) v.value);

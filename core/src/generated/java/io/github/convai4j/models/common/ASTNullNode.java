@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTNullNode {
-    private static final JsonCodec<ASTNullNode> CODEC = Codecs.of(ASTNullNode::read, ASTNullNode::write);
+    private static final ModelCodec<ASTNullNode> CODEC = PackageCodecs.model(22, "ASTNullNode");
 
     private static final String[] NAMES = {"type"};
 
@@ -98,7 +97,7 @@ public final class ASTNullNode {
      *
      * @return the codec
      */
-    public static JsonCodec<ASTNullNode> codec() {
+    public static ModelCodec<ASTNullNode> codec() {
         return CODEC;
     }
 
@@ -124,8 +123,7 @@ public final class ASTNullNode {
         return Models.toString("ASTNullNode", NAMES, state());
     }
 
-    private static ASTNullNode read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ASTNullNode");
+    static ASTNullNode read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -140,7 +138,7 @@ public final class ASTNullNode {
         return new ASTNullNode(b);
     }
 
-    private static void write(JsonGenerator g, ASTNullNode v) throws IOException {
+    static void write(JsonGenerator g, ASTNullNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTNumberNode {
-    private static final JsonCodec<ASTNumberNode> CODEC = Codecs.of(ASTNumberNode::read, ASTNumberNode::write);
+    private static final ModelCodec<ASTNumberNode> CODEC = PackageCodecs.model(23, "ASTNumberNode");
 
     private static final String[] NAMES = {"type", "value"};
 
@@ -114,7 +113,7 @@ public final class ASTNumberNode {
      *
      * @return the codec
      */
-    public static JsonCodec<ASTNumberNode> codec() {
+    public static ModelCodec<ASTNumberNode> codec() {
         return CODEC;
     }
 
@@ -140,8 +139,7 @@ public final class ASTNumberNode {
         return Models.toString("ASTNumberNode", NAMES, state());
     }
 
-    private static ASTNumberNode read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ASTNumberNode");
+    static ASTNumberNode read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -159,7 +157,7 @@ public final class ASTNumberNode {
         return new ASTNumberNode(b);
     }
 
-    private static void write(JsonGenerator g, ASTNumberNode v) throws IOException {
+    static void write(JsonGenerator g, ASTNumberNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "value", v.value, Codecs.NUMBER);

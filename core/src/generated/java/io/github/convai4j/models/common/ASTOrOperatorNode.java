@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -28,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTOrOperatorNode {
-    private static final JsonCodec<ASTOrOperatorNode> CODEC = Codecs.of(ASTOrOperatorNode::read, ASTOrOperatorNode::write);
+    private static final ModelCodec<ASTOrOperatorNode> CODEC = PackageCodecs.model(24, "ASTOrOperatorNode");
 
     private static final String[] NAMES = {"type", "children"};
 
@@ -115,7 +114,7 @@ public final class ASTOrOperatorNode {
      *
      * @return the codec
      */
-    public static JsonCodec<ASTOrOperatorNode> codec() {
+    public static ModelCodec<ASTOrOperatorNode> codec() {
         return CODEC;
     }
 
@@ -141,8 +140,7 @@ public final class ASTOrOperatorNode {
         return Models.toString("ASTOrOperatorNode", NAMES, state());
     }
 
-    private static ASTOrOperatorNode read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ASTOrOperatorNode");
+    static ASTOrOperatorNode read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -160,7 +158,7 @@ public final class ASTOrOperatorNode {
         return new ASTOrOperatorNode(b);
     }
 
-    private static void write(JsonGenerator g, ASTOrOperatorNode v) throws IOException {
+    static void write(JsonGenerator g, ASTOrOperatorNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "children", v.children, Codecs.list(ASTNode.codec()));

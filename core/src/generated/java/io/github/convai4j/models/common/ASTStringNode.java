@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTStringNode {
-    private static final JsonCodec<ASTStringNode> CODEC = Codecs.of(ASTStringNode::read, ASTStringNode::write);
+    private static final ModelCodec<ASTStringNode> CODEC = PackageCodecs.model(25, "ASTStringNode");
 
     private static final String[] NAMES = {"type", "value"};
 
@@ -114,7 +113,7 @@ public final class ASTStringNode {
      *
      * @return the codec
      */
-    public static JsonCodec<ASTStringNode> codec() {
+    public static ModelCodec<ASTStringNode> codec() {
         return CODEC;
     }
 
@@ -140,8 +139,7 @@ public final class ASTStringNode {
         return Models.toString("ASTStringNode", NAMES, state());
     }
 
-    private static ASTStringNode read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ASTStringNode");
+    static ASTStringNode read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -159,7 +157,7 @@ public final class ASTStringNode {
         return new ASTStringNode(b);
     }
 
-    private static void write(JsonGenerator g, ASTStringNode v) throws IOException {
+    static void write(JsonGenerator g, ASTStringNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "value", v.value, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTSubtractionOperatorNode {
-    private static final JsonCodec<ASTSubtractionOperatorNode> CODEC = Codecs.of(ASTSubtractionOperatorNode::read, ASTSubtractionOperatorNode::write);
+    private static final ModelCodec<ASTSubtractionOperatorNode> CODEC = PackageCodecs.model(26, "ASTSubtractionOperatorNode");
 
     private static final String[] NAMES = {"type", "left", "right"};
 
@@ -129,7 +128,7 @@ public final class ASTSubtractionOperatorNode {
      *
      * @return the codec
      */
-    public static JsonCodec<ASTSubtractionOperatorNode> codec() {
+    public static ModelCodec<ASTSubtractionOperatorNode> codec() {
         return CODEC;
     }
 
@@ -155,8 +154,7 @@ public final class ASTSubtractionOperatorNode {
         return Models.toString("ASTSubtractionOperatorNode", NAMES, state());
     }
 
-    private static ASTSubtractionOperatorNode read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ASTSubtractionOperatorNode");
+    static ASTSubtractionOperatorNode read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -177,7 +175,7 @@ public final class ASTSubtractionOperatorNode {
         return new ASTSubtractionOperatorNode(b);
     }
 
-    private static void write(JsonGenerator g, ASTSubtractionOperatorNode v) throws IOException {
+    static void write(JsonGenerator g, ASTSubtractionOperatorNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "left", v.left, ASTNode.codec());

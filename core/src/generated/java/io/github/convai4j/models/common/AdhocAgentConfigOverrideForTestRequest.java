@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AdhocAgentConfigOverrideForTestRequest {
-    private static final JsonCodec<AdhocAgentConfigOverrideForTestRequest> CODEC = Codecs.of(AdhocAgentConfigOverrideForTestRequest::read, AdhocAgentConfigOverrideForTestRequest::write);
+    private static final ModelCodec<AdhocAgentConfigOverrideForTestRequest> CODEC = PackageCodecs.model(27, "AdhocAgentConfigOverrideForTestRequest");
 
     private static final String[] NAMES = {"conversation_config", "platform_settings", "workflow"};
 
@@ -123,7 +121,7 @@ public final class AdhocAgentConfigOverrideForTestRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<AdhocAgentConfigOverrideForTestRequest> codec() {
+    public static ModelCodec<AdhocAgentConfigOverrideForTestRequest> codec() {
         return CODEC;
     }
 
@@ -149,8 +147,7 @@ public final class AdhocAgentConfigOverrideForTestRequest {
         return Models.toString("AdhocAgentConfigOverrideForTestRequest", NAMES, state());
     }
 
-    private static AdhocAgentConfigOverrideForTestRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AdhocAgentConfigOverrideForTestRequest");
+    static AdhocAgentConfigOverrideForTestRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -171,7 +168,7 @@ public final class AdhocAgentConfigOverrideForTestRequest {
         return new AdhocAgentConfigOverrideForTestRequest(b);
     }
 
-    private static void write(JsonGenerator g, AdhocAgentConfigOverrideForTestRequest v) throws
+    static void write(JsonGenerator g, AdhocAgentConfigOverrideForTestRequest v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfig.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentAnalysisItems {
-    private static final JsonCodec<AgentAnalysisItems> CODEC = Codecs.of(AgentAnalysisItems::read, AgentAnalysisItems::write);
+    private static final ModelCodec<AgentAnalysisItems> CODEC = PackageCodecs.model(28, "AgentAnalysisItems");
 
     private static final String[] NAMES = {"evaluation_criteria", "data_collection"};
 
@@ -109,7 +108,7 @@ public final class AgentAnalysisItems {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentAnalysisItems> codec() {
+    public static ModelCodec<AgentAnalysisItems> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class AgentAnalysisItems {
         return Models.toString("AgentAnalysisItems", NAMES, state());
     }
 
-    private static AgentAnalysisItems read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentAnalysisItems");
+    static AgentAnalysisItems read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class AgentAnalysisItems {
         return new AgentAnalysisItems(b);
     }
 
-    private static void write(JsonGenerator g, AgentAnalysisItems v) throws IOException {
+    static void write(JsonGenerator g, AgentAnalysisItems v) throws IOException {
         g.writeStartObject();
         Models.write(g, "evaluation_criteria", v.evaluationCriteria, Codecs.list(AttachedEvaluationRef.codec()));
         Models.write(g, "data_collection", v.dataCollection, Codecs.list(AttachedDataCollectionRef.codec()));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentCallLimits {
-    private static final JsonCodec<AgentCallLimits> CODEC = Codecs.of(AgentCallLimits::read, AgentCallLimits::write);
+    private static final ModelCodec<AgentCallLimits> CODEC = PackageCodecs.model(29, "AgentCallLimits");
 
     private static final String[] NAMES = {"agent_concurrency_limit", "daily_limit", "bursting_enabled"};
 
@@ -120,7 +119,7 @@ public final class AgentCallLimits {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentCallLimits> codec() {
+    public static ModelCodec<AgentCallLimits> codec() {
         return CODEC;
     }
 
@@ -146,8 +145,7 @@ public final class AgentCallLimits {
         return Models.toString("AgentCallLimits", NAMES, state());
     }
 
-    private static AgentCallLimits read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentCallLimits");
+    static AgentCallLimits read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -168,7 +166,7 @@ public final class AgentCallLimits {
         return new AgentCallLimits(b);
     }
 
-    private static void write(JsonGenerator g, AgentCallLimits v) throws IOException {
+    static void write(JsonGenerator g, AgentCallLimits v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_concurrency_limit", v.agentConcurrencyLimit, Codecs.INTEGER);
         Models.write(g, "daily_limit", v.dailyLimit, Codecs.INTEGER);

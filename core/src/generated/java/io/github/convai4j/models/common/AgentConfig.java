@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentConfig {
-    private static final JsonCodec<AgentConfig> CODEC = Codecs.of(AgentConfig::read, AgentConfig::write);
+    private static final ModelCodec<AgentConfig> CODEC = PackageCodecs.model(30, "AgentConfig");
 
     private static final String[] NAMES = {"first_message", "language", "hinglish_mode", "dynamic_variables", "disable_first_message_interruptions", "max_conversation_duration_message", "text_behavior_overrides", "prompt"};
 
@@ -193,7 +192,7 @@ public final class AgentConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentConfig> codec() {
+    public static ModelCodec<AgentConfig> codec() {
         return CODEC;
     }
 
@@ -219,8 +218,7 @@ public final class AgentConfig {
         return Models.toString("AgentConfig", NAMES, state());
     }
 
-    private static AgentConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentConfig");
+    static AgentConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -256,7 +254,7 @@ public final class AgentConfig {
         return new AgentConfig(b);
     }
 
-    private static void write(JsonGenerator g, AgentConfig v) throws IOException {
+    static void write(JsonGenerator g, AgentConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "first_message", v.firstMessage, Codecs.STRING);
         Models.write(g, "language", v.language, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentConfigAPIModelWorkflowOverride {
-    private static final JsonCodec<AgentConfigAPIModelWorkflowOverride> CODEC = Codecs.of(AgentConfigAPIModelWorkflowOverride::read, AgentConfigAPIModelWorkflowOverride::write);
+    private static final ModelCodec<AgentConfigAPIModelWorkflowOverride> CODEC = PackageCodecs.model(31, "AgentConfigAPIModelWorkflowOverride");
 
     private static final String[] NAMES = {"first_message", "language", "hinglish_mode", "dynamic_variables", "disable_first_message_interruptions", "max_conversation_duration_message", "text_behavior_overrides", "prompt"};
 
@@ -193,7 +192,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentConfigAPIModelWorkflowOverride> codec() {
+    public static ModelCodec<AgentConfigAPIModelWorkflowOverride> codec() {
         return CODEC;
     }
 
@@ -219,8 +218,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
         return Models.toString("AgentConfigAPIModelWorkflowOverride", NAMES, state());
     }
 
-    private static AgentConfigAPIModelWorkflowOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentConfigAPIModelWorkflowOverride");
+    static AgentConfigAPIModelWorkflowOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -256,8 +254,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
         return new AgentConfigAPIModelWorkflowOverride(b);
     }
 
-    private static void write(JsonGenerator g, AgentConfigAPIModelWorkflowOverride v) throws
-            IOException {
+    static void write(JsonGenerator g, AgentConfigAPIModelWorkflowOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "first_message", v.firstMessage, Codecs.STRING);
         Models.write(g, "language", v.language, Codecs.STRING);

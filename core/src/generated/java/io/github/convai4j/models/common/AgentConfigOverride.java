@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentConfigOverride {
-    private static final JsonCodec<AgentConfigOverride> CODEC = Codecs.of(AgentConfigOverride::read, AgentConfigOverride::write);
+    private static final ModelCodec<AgentConfigOverride> CODEC = PackageCodecs.model(32, "AgentConfigOverride");
 
     private static final String[] NAMES = {"first_message", "language", "max_conversation_duration_message", "prompt"};
 
@@ -136,7 +135,7 @@ public final class AgentConfigOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentConfigOverride> codec() {
+    public static ModelCodec<AgentConfigOverride> codec() {
         return CODEC;
     }
 
@@ -162,8 +161,7 @@ public final class AgentConfigOverride {
         return Models.toString("AgentConfigOverride", NAMES, state());
     }
 
-    private static AgentConfigOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentConfigOverride");
+    static AgentConfigOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -187,7 +185,7 @@ public final class AgentConfigOverride {
         return new AgentConfigOverride(b);
     }
 
-    private static void write(JsonGenerator g, AgentConfigOverride v) throws IOException {
+    static void write(JsonGenerator g, AgentConfigOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "first_message", v.firstMessage, Codecs.STRING);
         Models.write(g, "language", v.language, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentConfigOverrideConfig {
-    private static final JsonCodec<AgentConfigOverrideConfig> CODEC = Codecs.of(AgentConfigOverrideConfig::read, AgentConfigOverrideConfig::write);
+    private static final ModelCodec<AgentConfigOverrideConfig> CODEC = PackageCodecs.model(33, "AgentConfigOverrideConfig");
 
     private static final String[] NAMES = {"first_message", "language", "max_conversation_duration_message", "prompt"};
 
@@ -134,7 +133,7 @@ public final class AgentConfigOverrideConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentConfigOverrideConfig> codec() {
+    public static ModelCodec<AgentConfigOverrideConfig> codec() {
         return CODEC;
     }
 
@@ -160,8 +159,7 @@ public final class AgentConfigOverrideConfig {
         return Models.toString("AgentConfigOverrideConfig", NAMES, state());
     }
 
-    private static AgentConfigOverrideConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentConfigOverrideConfig");
+    static AgentConfigOverrideConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -185,7 +183,7 @@ public final class AgentConfigOverrideConfig {
         return new AgentConfigOverrideConfig(b);
     }
 
-    private static void write(JsonGenerator g, AgentConfigOverrideConfig v) throws IOException {
+    static void write(JsonGenerator g, AgentConfigOverrideConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "first_message", v.firstMessage, Codecs.BOOLEAN);
         Models.write(g, "language", v.language, Codecs.BOOLEAN);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -43,7 +42,7 @@ public final class AgentConversationTicketIssueType extends OpenEnum<AgentConver
 
     private static final Map<String, AgentConversationTicketIssueType> VALUES = index(KNOWLEDGE_GAP, PRODUCT_FEEDBACK, TOOL_ISSUE, MISSING_TOOL, UNNECESSARY_ESCALATION);
 
-    private static final JsonCodec<AgentConversationTicketIssueType> CODEC = Codecs.openEnum(AgentConversationTicketIssueType::of);
+    private static final JsonCodec<AgentConversationTicketIssueType> CODEC = PackageCodecs.openEnum(34);
 
     private AgentConversationTicketIssueType(String value, Known known) {
         super(value, known);

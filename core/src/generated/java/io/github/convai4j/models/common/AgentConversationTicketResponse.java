@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentConversationTicketResponse {
-    private static final JsonCodec<AgentConversationTicketResponse> CODEC = Codecs.of(AgentConversationTicketResponse::read, AgentConversationTicketResponse::write);
+    private static final ModelCodec<AgentConversationTicketResponse> CODEC = PackageCodecs.model(35, "AgentConversationTicketResponse");
 
     private static final String[] NAMES = {"agentqa_ticket_id", "workspace_id", "owner_user_id", "agent_id", "needs_clustering", "issue_type", "labels", "conversation_ids", "first_seen_unix_secs", "last_seen_unix_secs", "qa_comment", "ticket_comments", "turn_comments", "status", "source", "assignee_user_id", "created_at_unix_secs", "updated_at_unix_secs"};
 
@@ -345,7 +344,7 @@ public final class AgentConversationTicketResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentConversationTicketResponse> codec() {
+    public static ModelCodec<AgentConversationTicketResponse> codec() {
         return CODEC;
     }
 
@@ -371,8 +370,7 @@ public final class AgentConversationTicketResponse {
         return Models.toString("AgentConversationTicketResponse", NAMES, state());
     }
 
-    private static AgentConversationTicketResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentConversationTicketResponse");
+    static AgentConversationTicketResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -438,8 +436,7 @@ public final class AgentConversationTicketResponse {
         return new AgentConversationTicketResponse(b);
     }
 
-    private static void write(JsonGenerator g, AgentConversationTicketResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, AgentConversationTicketResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agentqa_ticket_id", v.agentqaTicketId, Codecs.STRING);
         Models.write(g, "workspace_id", v.workspaceId, Codecs.STRING);

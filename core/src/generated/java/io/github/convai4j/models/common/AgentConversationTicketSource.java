@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class AgentConversationTicketSource extends OpenEnum<AgentConversat
 
     private static final Map<String, AgentConversationTicketSource> VALUES = index(QA, AGENT, MANUAL);
 
-    private static final JsonCodec<AgentConversationTicketSource> CODEC = Codecs.openEnum(AgentConversationTicketSource::of);
+    private static final JsonCodec<AgentConversationTicketSource> CODEC = PackageCodecs.openEnum(36);
 
     private AgentConversationTicketSource(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class AgentConversationTicketStatus extends OpenEnum<AgentConversat
 
     private static final Map<String, AgentConversationTicketStatus> VALUES = index(OPEN, IN_PROGRESS, RESOLVED, MERGED);
 
-    private static final JsonCodec<AgentConversationTicketStatus> CODEC = Codecs.openEnum(AgentConversationTicketStatus::of);
+    private static final JsonCodec<AgentConversationTicketStatus> CODEC = PackageCodecs.openEnum(37);
 
     private AgentConversationTicketStatus(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentFailureResponseExample {
-    private static final JsonCodec<AgentFailureResponseExample> CODEC = Codecs.of(AgentFailureResponseExample::read, AgentFailureResponseExample::write);
+    private static final ModelCodec<AgentFailureResponseExample> CODEC = PackageCodecs.model(38, "AgentFailureResponseExample");
 
     private static final String[] NAMES = {"response", "type"};
 
@@ -110,7 +109,7 @@ public final class AgentFailureResponseExample {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentFailureResponseExample> codec() {
+    public static ModelCodec<AgentFailureResponseExample> codec() {
         return CODEC;
     }
 
@@ -136,8 +135,7 @@ public final class AgentFailureResponseExample {
         return Models.toString("AgentFailureResponseExample", NAMES, state());
     }
 
-    private static AgentFailureResponseExample read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentFailureResponseExample");
+    static AgentFailureResponseExample read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,7 +153,7 @@ public final class AgentFailureResponseExample {
         return new AgentFailureResponseExample(b);
     }
 
-    private static void write(JsonGenerator g, AgentFailureResponseExample v) throws IOException {
+    static void write(JsonGenerator g, AgentFailureResponseExample v) throws IOException {
         g.writeStartObject();
         Models.write(g, "response", v.response, Codecs.STRING);
         Models.write(g, "type", v.type, Codecs.STRING);

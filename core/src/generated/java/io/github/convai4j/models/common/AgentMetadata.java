@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentMetadata {
-    private static final JsonCodec<AgentMetadata> CODEC = Codecs.of(AgentMetadata::read, AgentMetadata::write);
+    private static final ModelCodec<AgentMetadata> CODEC = PackageCodecs.model(39, "AgentMetadata");
 
     private static final String[] NAMES = {"agent_id", "branch_id", "workflow_node_id", "version_id"};
 
@@ -136,7 +135,7 @@ public final class AgentMetadata {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentMetadata> codec() {
+    public static ModelCodec<AgentMetadata> codec() {
         return CODEC;
     }
 
@@ -162,8 +161,7 @@ public final class AgentMetadata {
         return Models.toString("AgentMetadata", NAMES, state());
     }
 
-    private static AgentMetadata read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentMetadata");
+    static AgentMetadata read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -187,7 +185,7 @@ public final class AgentMetadata {
         return new AgentMetadata(b);
     }
 
-    private static void write(JsonGenerator g, AgentMetadata v) throws IOException {
+    static void write(JsonGenerator g, AgentMetadata v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "branch_id", v.branchId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentPlatformSettingsRequest {
-    private static final JsonCodec<AgentPlatformSettingsRequest> CODEC = Codecs.of(AgentPlatformSettingsRequest::read, AgentPlatformSettingsRequest::write);
+    private static final ModelCodec<AgentPlatformSettingsRequest> CODEC = PackageCodecs.model(40, "AgentPlatformSettingsRequest");
 
     private static final String[] NAMES = {"evaluation", "widget", "data_collection", "data_collection_scopes", "analysis_items", "overrides", "workspace_overrides", "testing", "archived", "guardrails", "summary_language", "auto_translate_transcript_to_app_language", "auth", "call_limits", "privacy", "trust_context", "analysis_llm", "topic_discovery", "sentiment_analysis", "alerting"};
 
@@ -358,7 +357,7 @@ public final class AgentPlatformSettingsRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentPlatformSettingsRequest> codec() {
+    public static ModelCodec<AgentPlatformSettingsRequest> codec() {
         return CODEC;
     }
 
@@ -384,8 +383,7 @@ public final class AgentPlatformSettingsRequest {
         return Models.toString("AgentPlatformSettingsRequest", NAMES, state());
     }
 
-    private static AgentPlatformSettingsRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentPlatformSettingsRequest");
+    static AgentPlatformSettingsRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -457,7 +455,7 @@ public final class AgentPlatformSettingsRequest {
         return new AgentPlatformSettingsRequest(b);
     }
 
-    private static void write(JsonGenerator g, AgentPlatformSettingsRequest v) throws IOException {
+    static void write(JsonGenerator g, AgentPlatformSettingsRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "evaluation", v.evaluation, EvaluationSettings.codec());
         Models.write(g, "widget", v.widget, WidgetConfig.codec());

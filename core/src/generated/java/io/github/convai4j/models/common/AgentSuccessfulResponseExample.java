@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentSuccessfulResponseExample {
-    private static final JsonCodec<AgentSuccessfulResponseExample> CODEC = Codecs.of(AgentSuccessfulResponseExample::read, AgentSuccessfulResponseExample::write);
+    private static final ModelCodec<AgentSuccessfulResponseExample> CODEC = PackageCodecs.model(41, "AgentSuccessfulResponseExample");
 
     private static final String[] NAMES = {"response", "type"};
 
@@ -110,7 +109,7 @@ public final class AgentSuccessfulResponseExample {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentSuccessfulResponseExample> codec() {
+    public static ModelCodec<AgentSuccessfulResponseExample> codec() {
         return CODEC;
     }
 
@@ -136,8 +135,7 @@ public final class AgentSuccessfulResponseExample {
         return Models.toString("AgentSuccessfulResponseExample", NAMES, state());
     }
 
-    private static AgentSuccessfulResponseExample read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentSuccessfulResponseExample");
+    static AgentSuccessfulResponseExample read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,8 +153,7 @@ public final class AgentSuccessfulResponseExample {
         return new AgentSuccessfulResponseExample(b);
     }
 
-    private static void write(JsonGenerator g, AgentSuccessfulResponseExample v) throws
-            IOException {
+    static void write(JsonGenerator g, AgentSuccessfulResponseExample v) throws IOException {
         g.writeStartObject();
         Models.write(g, "response", v.response, Codecs.STRING);
         Models.write(g, "type", v.type, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentTestingSettings {
-    private static final JsonCodec<AgentTestingSettings> CODEC = Codecs.of(AgentTestingSettings::read, AgentTestingSettings::write);
+    private static final ModelCodec<AgentTestingSettings> CODEC = PackageCodecs.model(42, "AgentTestingSettings");
 
     private static final String[] NAMES = {"attached_tests"};
 
@@ -93,7 +92,7 @@ public final class AgentTestingSettings {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentTestingSettings> codec() {
+    public static ModelCodec<AgentTestingSettings> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class AgentTestingSettings {
         return Models.toString("AgentTestingSettings", NAMES, state());
     }
 
-    private static AgentTestingSettings read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentTestingSettings");
+    static AgentTestingSettings read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class AgentTestingSettings {
         return new AgentTestingSettings(b);
     }
 
-    private static void write(JsonGenerator g, AgentTestingSettings v) throws IOException {
+    static void write(JsonGenerator g, AgentTestingSettings v) throws IOException {
         g.writeStartObject();
         Models.write(g, "attached_tests", v.attachedTests, Codecs.list(AttachedTest.codec()));
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentTransfer {
-    private static final JsonCodec<AgentTransfer> CODEC = Codecs.of(AgentTransfer::read, AgentTransfer::write);
+    private static final ModelCodec<AgentTransfer> CODEC = PackageCodecs.model(43, "AgentTransfer");
 
     private static final String[] NAMES = {"agent_id", "node_id", "condition", "delay_ms", "transfer_message", "enable_transferred_agent_first_message", "is_workflow_node_transfer", "preserve_client_tts_overrides"};
 
@@ -194,7 +193,7 @@ public final class AgentTransfer {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentTransfer> codec() {
+    public static ModelCodec<AgentTransfer> codec() {
         return CODEC;
     }
 
@@ -220,8 +219,7 @@ public final class AgentTransfer {
         return Models.toString("AgentTransfer", NAMES, state());
     }
 
-    private static AgentTransfer read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentTransfer");
+    static AgentTransfer read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -257,7 +255,7 @@ public final class AgentTransfer {
         return new AgentTransfer(b);
     }
 
-    private static void write(JsonGenerator g, AgentTransfer v) throws IOException {
+    static void write(JsonGenerator g, AgentTransfer v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "node_id", v.nodeId, Codecs.STRING);

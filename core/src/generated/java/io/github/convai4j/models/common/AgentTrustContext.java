@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class AgentTrustContext extends OpenEnum<AgentTrustContext.Known> {
 
     private static final Map<String, AgentTrustContext> VALUES = index(UNKNOWN, LOW, HIGH);
 
-    private static final JsonCodec<AgentTrustContext> CODEC = Codecs.openEnum(AgentTrustContext::of);
+    private static final JsonCodec<AgentTrustContext> CODEC = PackageCodecs.openEnum(44);
 
     private AgentTrustContext(String value, Known known) {
         super(value, known);

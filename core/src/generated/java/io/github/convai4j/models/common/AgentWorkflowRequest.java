@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentWorkflowRequest {
-    private static final JsonCodec<AgentWorkflowRequest> CODEC = Codecs.of(AgentWorkflowRequest::read, AgentWorkflowRequest::write);
+    private static final ModelCodec<AgentWorkflowRequest> CODEC = PackageCodecs.model(45, "AgentWorkflowRequest");
 
     private static final String[] NAMES = {"edges", "nodes", "prevent_subagent_loops"};
 
@@ -120,7 +119,7 @@ public final class AgentWorkflowRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentWorkflowRequest> codec() {
+    public static ModelCodec<AgentWorkflowRequest> codec() {
         return CODEC;
     }
 
@@ -146,8 +145,7 @@ public final class AgentWorkflowRequest {
         return Models.toString("AgentWorkflowRequest", NAMES, state());
     }
 
-    private static AgentWorkflowRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentWorkflowRequest");
+    static AgentWorkflowRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -168,7 +166,7 @@ public final class AgentWorkflowRequest {
         return new AgentWorkflowRequest(b);
     }
 
-    private static void write(JsonGenerator g, AgentWorkflowRequest v) throws IOException {
+    static void write(JsonGenerator g, AgentWorkflowRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "edges", v.edges, Codecs.map(WorkflowEdge.codec()));
         Models.write(g, "nodes", v.nodes, Codecs.map(WorkflowNode.codec()));

@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentWorkspaceOverrides {
-    private static final JsonCodec<AgentWorkspaceOverrides> CODEC = Codecs.of(AgentWorkspaceOverrides::read, AgentWorkspaceOverrides::write);
+    private static final ModelCodec<AgentWorkspaceOverrides> CODEC = PackageCodecs.model(46, "AgentWorkspaceOverrides");
 
     private static final String[] NAMES = {"conversation_initiation_client_data_webhook", "webhooks"};
 
@@ -109,7 +107,7 @@ public final class AgentWorkspaceOverrides {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentWorkspaceOverrides> codec() {
+    public static ModelCodec<AgentWorkspaceOverrides> codec() {
         return CODEC;
     }
 
@@ -135,8 +133,7 @@ public final class AgentWorkspaceOverrides {
         return Models.toString("AgentWorkspaceOverrides", NAMES, state());
     }
 
-    private static AgentWorkspaceOverrides read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentWorkspaceOverrides");
+    static AgentWorkspaceOverrides read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +151,7 @@ public final class AgentWorkspaceOverrides {
         return new AgentWorkspaceOverrides(b);
     }
 
-    private static void write(JsonGenerator g, AgentWorkspaceOverrides v) throws IOException {
+    static void write(JsonGenerator g, AgentWorkspaceOverrides v) throws IOException {
         g.writeStartObject();
         Models.write(g, "conversation_initiation_client_data_webhook", v.conversationInitiationClientDataWebhook, ConversationInitiationClientDataWebhook.codec());
         Models.write(g, "webhooks", v.webhooks, ConvAIWebhooks.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AlertingIntegrationNotifier {
-    private static final JsonCodec<AlertingIntegrationNotifier> CODEC = Codecs.of(AlertingIntegrationNotifier::read, AlertingIntegrationNotifier::write);
+    private static final ModelCodec<AlertingIntegrationNotifier> CODEC = PackageCodecs.model(47, "AlertingIntegrationNotifier");
 
     private static final String[] NAMES = {"type", "connection_id"};
 
@@ -109,7 +108,7 @@ public final class AlertingIntegrationNotifier {
      *
      * @return the codec
      */
-    public static JsonCodec<AlertingIntegrationNotifier> codec() {
+    public static ModelCodec<AlertingIntegrationNotifier> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class AlertingIntegrationNotifier {
         return Models.toString("AlertingIntegrationNotifier", NAMES, state());
     }
 
-    private static AlertingIntegrationNotifier read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AlertingIntegrationNotifier");
+    static AlertingIntegrationNotifier read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class AlertingIntegrationNotifier {
         return new AlertingIntegrationNotifier(b);
     }
 
-    private static void write(JsonGenerator g, AlertingIntegrationNotifier v) throws IOException {
+    static void write(JsonGenerator g, AlertingIntegrationNotifier v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "connection_id", v.connectionId, Codecs.STRING);

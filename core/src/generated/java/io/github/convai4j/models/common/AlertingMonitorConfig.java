@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AlertingMonitorConfig {
-    private static final JsonCodec<AlertingMonitorConfig> CODEC = Codecs.of(AlertingMonitorConfig::read, AlertingMonitorConfig::write);
+    private static final ModelCodec<AlertingMonitorConfig> CODEC = PackageCodecs.model(48, "AlertingMonitorConfig");
 
     private static final String[] NAMES = {"threshold", "relative_increase_threshold", "min_failure_count", "min_history_bucket_count", "min_sample_count", "suspect_trigger_threshold", "auto_resolve_after_inactive_minutes"};
 
@@ -176,7 +175,7 @@ public final class AlertingMonitorConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<AlertingMonitorConfig> codec() {
+    public static ModelCodec<AlertingMonitorConfig> codec() {
         return CODEC;
     }
 
@@ -202,8 +201,7 @@ public final class AlertingMonitorConfig {
         return Models.toString("AlertingMonitorConfig", NAMES, state());
     }
 
-    private static AlertingMonitorConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AlertingMonitorConfig");
+    static AlertingMonitorConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -236,7 +234,7 @@ public final class AlertingMonitorConfig {
         return new AlertingMonitorConfig(b);
     }
 
-    private static void write(JsonGenerator g, AlertingMonitorConfig v) throws IOException {
+    static void write(JsonGenerator g, AlertingMonitorConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "threshold", v.threshold, Codecs.NUMBER);
         Models.write(g, "relative_increase_threshold", v.relativeIncreaseThreshold, Codecs.NUMBER);

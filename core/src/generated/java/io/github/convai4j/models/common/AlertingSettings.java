@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -30,7 +29,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AlertingSettings {
-    private static final JsonCodec<AlertingSettings> CODEC = Codecs.of(AlertingSettings::read, AlertingSettings::write);
+    private static final ModelCodec<AlertingSettings> CODEC = PackageCodecs.model(49, "AlertingSettings");
 
     private static final String[] NAMES = {"monitor_configs", "auto_resolve_after_inactive_minutes", "notifiers"};
 
@@ -128,7 +127,7 @@ public final class AlertingSettings {
      *
      * @return the codec
      */
-    public static JsonCodec<AlertingSettings> codec() {
+    public static ModelCodec<AlertingSettings> codec() {
         return CODEC;
     }
 
@@ -154,8 +153,7 @@ public final class AlertingSettings {
         return Models.toString("AlertingSettings", NAMES, state());
     }
 
-    private static AlertingSettings read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AlertingSettings");
+    static AlertingSettings read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -176,7 +174,7 @@ public final class AlertingSettings {
         return new AlertingSettings(b);
     }
 
-    private static void write(JsonGenerator g, AlertingSettings v) throws IOException {
+    static void write(JsonGenerator g, AlertingSettings v) throws IOException {
         g.writeStartObject();
         Models.write(g, "monitor_configs", v.monitorConfigs, Codecs.map(AlertingMonitorConfig.codec()));
         Models.write(g, "auto_resolve_after_inactive_minutes", v.autoResolveAfterInactiveMinutes, Codecs.INTEGER);

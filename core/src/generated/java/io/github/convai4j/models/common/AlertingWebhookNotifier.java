@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AlertingWebhookNotifier {
-    private static final JsonCodec<AlertingWebhookNotifier> CODEC = Codecs.of(AlertingWebhookNotifier::read, AlertingWebhookNotifier::write);
+    private static final ModelCodec<AlertingWebhookNotifier> CODEC = PackageCodecs.model(50, "AlertingWebhookNotifier");
 
     private static final String[] NAMES = {"type", "webhook_id"};
 
@@ -109,7 +108,7 @@ public final class AlertingWebhookNotifier {
      *
      * @return the codec
      */
-    public static JsonCodec<AlertingWebhookNotifier> codec() {
+    public static ModelCodec<AlertingWebhookNotifier> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class AlertingWebhookNotifier {
         return Models.toString("AlertingWebhookNotifier", NAMES, state());
     }
 
-    private static AlertingWebhookNotifier read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AlertingWebhookNotifier");
+    static AlertingWebhookNotifier read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class AlertingWebhookNotifier {
         return new AlertingWebhookNotifier(b);
     }
 
-    private static void write(JsonGenerator g, AlertingWebhookNotifier v) throws IOException {
+    static void write(JsonGenerator g, AlertingWebhookNotifier v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "webhook_id", v.webhookId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AllowlistItem {
-    private static final JsonCodec<AllowlistItem> CODEC = Codecs.of(AllowlistItem::read, AllowlistItem::write);
+    private static final ModelCodec<AllowlistItem> CODEC = PackageCodecs.model(51, "AllowlistItem");
 
     private static final String[] NAMES = {"hostname"};
 
@@ -94,7 +93,7 @@ public final class AllowlistItem {
      *
      * @return the codec
      */
-    public static JsonCodec<AllowlistItem> codec() {
+    public static ModelCodec<AllowlistItem> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class AllowlistItem {
         return Models.toString("AllowlistItem", NAMES, state());
     }
 
-    private static AllowlistItem read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AllowlistItem");
+    static AllowlistItem read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class AllowlistItem {
         return new AllowlistItem(b);
     }
 
-    private static void write(JsonGenerator g, AllowlistItem v) throws IOException {
+    static void write(JsonGenerator g, AllowlistItem v) throws IOException {
         g.writeStartObject();
         Models.write(g, "hostname", v.hostname, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

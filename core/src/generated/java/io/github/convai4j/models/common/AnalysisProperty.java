@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AnalysisProperty {
-    private static final JsonCodec<AnalysisProperty> CODEC = Codecs.of(AnalysisProperty::read, AnalysisProperty::write);
+    private static final ModelCodec<AnalysisProperty> CODEC = PackageCodecs.model(52, "AnalysisProperty");
 
     private static final String[] NAMES = {"type", "description", "enum", "is_system_provided", "dynamic_variable", "allowed_values_dynamic_variable", "constant_value", "is_omitted", "llm"};
 
@@ -210,7 +209,7 @@ public final class AnalysisProperty {
      *
      * @return the codec
      */
-    public static JsonCodec<AnalysisProperty> codec() {
+    public static ModelCodec<AnalysisProperty> codec() {
         return CODEC;
     }
 
@@ -236,8 +235,7 @@ public final class AnalysisProperty {
         return Models.toString("AnalysisProperty", NAMES, state());
     }
 
-    private static AnalysisProperty read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AnalysisProperty");
+    static AnalysisProperty read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -276,7 +274,7 @@ public final class AnalysisProperty {
         return new AnalysisProperty(b);
     }
 
-    private static void write(JsonGenerator g, AnalysisProperty v) throws IOException {
+    static void write(JsonGenerator g, AnalysisProperty v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, AnalysisPropertyType.codec());
         Models.write(g, "description", v.description, Codecs.STRING);

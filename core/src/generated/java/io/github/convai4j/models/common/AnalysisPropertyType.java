@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class AnalysisPropertyType extends OpenEnum<AnalysisPropertyType.Kn
 
     private static final Map<String, AnalysisPropertyType> VALUES = index(BOOLEAN, STRING, INTEGER, NUMBER);
 
-    private static final JsonCodec<AnalysisPropertyType> CODEC = Codecs.openEnum(AnalysisPropertyType::of);
+    private static final JsonCodec<AnalysisPropertyType> CODEC = PackageCodecs.openEnum(53);
 
     private AnalysisPropertyType(String value, Known known) {
         super(value, known);

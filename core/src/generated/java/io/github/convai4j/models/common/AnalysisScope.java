@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class AnalysisScope extends OpenEnum<AnalysisScope.Known> {
 
     private static final Map<String, AnalysisScope> VALUES = index(CONVERSATION, AGENT);
 
-    private static final JsonCodec<AnalysisScope> CODEC = Codecs.openEnum(AnalysisScope::of);
+    private static final JsonCodec<AnalysisScope> CODEC = PackageCodecs.openEnum(54);
 
     private AnalysisScope(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class AnalysisType extends OpenEnum<AnalysisType.Known> {
 
     private static final Map<String, AnalysisType> VALUES = index(EVALUATION_CRITERIA, DATA_COLLECTION);
 
-    private static final JsonCodec<AnalysisType> CODEC = Codecs.openEnum(AnalysisType::of);
+    private static final JsonCodec<AnalysisType> CODEC = PackageCodecs.openEnum(55);
 
     private AnalysisType(String value, Known known) {
         super(value, known);

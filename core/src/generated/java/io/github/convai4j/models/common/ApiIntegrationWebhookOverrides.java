@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ApiIntegrationWebhookOverrides {
-    private static final JsonCodec<ApiIntegrationWebhookOverrides> CODEC = Codecs.of(ApiIntegrationWebhookOverrides::read, ApiIntegrationWebhookOverrides::write);
+    private static final ModelCodec<ApiIntegrationWebhookOverrides> CODEC = PackageCodecs.model(56, "ApiIntegrationWebhookOverrides");
 
     private static final String[] NAMES = {"schema_overrides", "response_filter_mode", "response_filters", "request_headers"};
 
@@ -135,7 +134,7 @@ public final class ApiIntegrationWebhookOverrides {
      *
      * @return the codec
      */
-    public static JsonCodec<ApiIntegrationWebhookOverrides> codec() {
+    public static ModelCodec<ApiIntegrationWebhookOverrides> codec() {
         return CODEC;
     }
 
@@ -161,8 +160,7 @@ public final class ApiIntegrationWebhookOverrides {
         return Models.toString("ApiIntegrationWebhookOverrides", NAMES, state());
     }
 
-    private static ApiIntegrationWebhookOverrides read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ApiIntegrationWebhookOverrides");
+    static ApiIntegrationWebhookOverrides read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -186,8 +184,7 @@ public final class ApiIntegrationWebhookOverrides {
         return new ApiIntegrationWebhookOverrides(b);
     }
 
-    private static void write(JsonGenerator g, ApiIntegrationWebhookOverrides v) throws
-            IOException {
+    static void write(JsonGenerator g, ApiIntegrationWebhookOverrides v) throws IOException {
         g.writeStartObject();
         Models.write(g, "schema_overrides", v.schemaOverrides, Codecs.map(SchemaOverride.codec()));
         Models.write(g, "response_filter_mode", v.responseFilterMode, ResponseFilterMode.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -28,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ApiIntegrationWebhookToolConfig {
-    private static final JsonCodec<ApiIntegrationWebhookToolConfig> CODEC = Codecs.of(ApiIntegrationWebhookToolConfig::read, ApiIntegrationWebhookToolConfig::write);
+    private static final ModelCodec<ApiIntegrationWebhookToolConfig> CODEC = PackageCodecs.model(57, "ApiIntegrationWebhookToolConfig");
 
     private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "dynamic_variables", "execution_mode", "tool_version", "api_integration_id", "api_integration_connection_id", "api_schema_overrides"};
 
@@ -346,7 +345,7 @@ public final class ApiIntegrationWebhookToolConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<ApiIntegrationWebhookToolConfig> codec() {
+    public static ModelCodec<ApiIntegrationWebhookToolConfig> codec() {
         return CODEC;
     }
 
@@ -372,8 +371,7 @@ public final class ApiIntegrationWebhookToolConfig {
         return Models.toString("ApiIntegrationWebhookToolConfig", NAMES, state());
     }
 
-    private static ApiIntegrationWebhookToolConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ApiIntegrationWebhookToolConfig");
+    static ApiIntegrationWebhookToolConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -439,8 +437,7 @@ public final class ApiIntegrationWebhookToolConfig {
         return new ApiIntegrationWebhookToolConfig(b);
     }
 
-    private static void write(JsonGenerator g, ApiIntegrationWebhookToolConfig v) throws
-            IOException {
+    static void write(JsonGenerator g, ApiIntegrationWebhookToolConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

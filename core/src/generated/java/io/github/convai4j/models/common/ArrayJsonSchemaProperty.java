@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ArrayJsonSchemaProperty {
-    private static final JsonCodec<ArrayJsonSchemaProperty> CODEC = Codecs.of(ArrayJsonSchemaProperty::read, ArrayJsonSchemaProperty::write);
+    private static final ModelCodec<ArrayJsonSchemaProperty> CODEC = PackageCodecs.model(58, "ArrayJsonSchemaProperty");
 
     private static final String[] NAMES = {"property_kind", "description", "dynamic_variable", "constant_value", "is_omitted", "type", "items"};
 
@@ -181,7 +180,7 @@ public final class ArrayJsonSchemaProperty {
      *
      * @return the codec
      */
-    public static JsonCodec<ArrayJsonSchemaProperty> codec() {
+    public static ModelCodec<ArrayJsonSchemaProperty> codec() {
         return CODEC;
     }
 
@@ -207,8 +206,7 @@ public final class ArrayJsonSchemaProperty {
         return Models.toString("ArrayJsonSchemaProperty", NAMES, state());
     }
 
-    private static ArrayJsonSchemaProperty read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ArrayJsonSchemaProperty");
+    static ArrayJsonSchemaProperty read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -241,7 +239,7 @@ public final class ArrayJsonSchemaProperty {
         return new ArrayJsonSchemaProperty(b);
     }
 
-    private static void write(JsonGenerator g, ArrayJsonSchemaProperty v) throws IOException {
+    static void write(JsonGenerator g, ArrayJsonSchemaProperty v) throws IOException {
         g.writeStartObject();
         Models.write(g, "property_kind", v.propertyKind, ArrayJsonSchemaPropertyPropertyKind.codec());
         Models.write(g, "description", v.description, Codecs.STRING);

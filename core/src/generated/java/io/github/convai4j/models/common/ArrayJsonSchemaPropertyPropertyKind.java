@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class ArrayJsonSchemaPropertyPropertyKind extends OpenEnum<ArrayJso
 
     private static final Map<String, ArrayJsonSchemaPropertyPropertyKind> VALUES = index(ARRAY, OBJECT);
 
-    private static final JsonCodec<ArrayJsonSchemaPropertyPropertyKind> CODEC = Codecs.openEnum(ArrayJsonSchemaPropertyPropertyKind::of);
+    private static final JsonCodec<ArrayJsonSchemaPropertyPropertyKind> CODEC = PackageCodecs.openEnum(60);
 
     private ArrayJsonSchemaPropertyPropertyKind(String value, Known known) {
         super(value, known);

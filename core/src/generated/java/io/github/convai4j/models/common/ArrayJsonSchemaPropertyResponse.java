@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ArrayJsonSchemaPropertyResponse {
-    private static final JsonCodec<ArrayJsonSchemaPropertyResponse> CODEC = Codecs.of(ArrayJsonSchemaPropertyResponse::read, ArrayJsonSchemaPropertyResponse::write);
+    private static final ModelCodec<ArrayJsonSchemaPropertyResponse> CODEC = PackageCodecs.model(59, "ArrayJsonSchemaPropertyResponse");
 
     private static final String[] NAMES = {"description", "dynamic_variable", "constant_value", "is_omitted", "type", "items"};
 
@@ -167,7 +166,7 @@ public final class ArrayJsonSchemaPropertyResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ArrayJsonSchemaPropertyResponse> codec() {
+    public static ModelCodec<ArrayJsonSchemaPropertyResponse> codec() {
         return CODEC;
     }
 
@@ -203,8 +202,7 @@ public final class ArrayJsonSchemaPropertyResponse {
         return Models.toString("ArrayJsonSchemaPropertyResponse", NAMES, state());
     }
 
-    private static ArrayJsonSchemaPropertyResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ArrayJsonSchemaPropertyResponse");
+    static ArrayJsonSchemaPropertyResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -234,8 +232,7 @@ public final class ArrayJsonSchemaPropertyResponse {
         return new ArrayJsonSchemaPropertyResponse(b);
     }
 
-    private static void write(JsonGenerator g, ArrayJsonSchemaPropertyResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, ArrayJsonSchemaPropertyResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "description", v.description, Codecs.STRING);
         Models.write(g, "dynamic_variable", v.dynamicVariable, Codecs.STRING);

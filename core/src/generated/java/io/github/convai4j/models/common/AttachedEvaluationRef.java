@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AttachedEvaluationRef {
-    private static final JsonCodec<AttachedEvaluationRef> CODEC = Codecs.of(AttachedEvaluationRef::read, AttachedEvaluationRef::write);
+    private static final JsonCodec<AttachedEvaluationRef> CODEC = PackageCodecs3.union(76);
 
     private final int variant;
 
@@ -180,9 +180,26 @@ public final class AttachedEvaluationRef {
         return "AttachedEvaluationRef{" + value + "}";
     }
 
-    private static AttachedEvaluationRef read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static AttachedEvaluationRef read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "source");
+            if (lead != null) {
+                switch (lead) {
+                    case "user":
+                        return new AttachedEvaluationRef(0, lead, AttachedUserEvaluationRef.codec().readFromFirstValue(p));
+                    case "system":
+                        return new AttachedEvaluationRef(1, lead, AttachedSystemEvaluationRef.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "source");
         int variant = -1;
         if (tag != null) {
@@ -212,7 +229,7 @@ public final class AttachedEvaluationRef {
         }
     }
 
-    private static void write(JsonGenerator g, AttachedEvaluationRef v) throws IOException {
+    static void write(JsonGenerator g, AttachedEvaluationRef v) throws IOException {
         switch (v.variant) {
             case 0:
                 AttachedUserEvaluationRef.codec().write(g, (AttachedUserEvaluationRef) v.value);

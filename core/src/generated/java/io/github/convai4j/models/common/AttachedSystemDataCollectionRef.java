@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AttachedSystemDataCollectionRef {
-    private static final JsonCodec<AttachedSystemDataCollectionRef> CODEC = Codecs.of(AttachedSystemDataCollectionRef::read, AttachedSystemDataCollectionRef::write);
+    private static final ModelCodec<AttachedSystemDataCollectionRef> CODEC = PackageCodecs.model(61, "AttachedSystemDataCollectionRef");
 
     private static final String[] NAMES = {"source", "analysis_item_id", "scope"};
 
@@ -125,7 +124,7 @@ public final class AttachedSystemDataCollectionRef {
      *
      * @return the codec
      */
-    public static JsonCodec<AttachedSystemDataCollectionRef> codec() {
+    public static ModelCodec<AttachedSystemDataCollectionRef> codec() {
         return CODEC;
     }
 
@@ -151,8 +150,7 @@ public final class AttachedSystemDataCollectionRef {
         return Models.toString("AttachedSystemDataCollectionRef", NAMES, state());
     }
 
-    private static AttachedSystemDataCollectionRef read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AttachedSystemDataCollectionRef");
+    static AttachedSystemDataCollectionRef read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -173,8 +171,7 @@ public final class AttachedSystemDataCollectionRef {
         return new AttachedSystemDataCollectionRef(b);
     }
 
-    private static void write(JsonGenerator g, AttachedSystemDataCollectionRef v) throws
-            IOException {
+    static void write(JsonGenerator g, AttachedSystemDataCollectionRef v) throws IOException {
         g.writeStartObject();
         Models.write(g, "source", v.source, Codecs.STRING);
         Models.write(g, "analysis_item_id", v.analysisItemId, Codecs.STRING);

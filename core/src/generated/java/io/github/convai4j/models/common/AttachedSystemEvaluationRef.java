@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AttachedSystemEvaluationRef {
-    private static final JsonCodec<AttachedSystemEvaluationRef> CODEC = Codecs.of(AttachedSystemEvaluationRef::read, AttachedSystemEvaluationRef::write);
+    private static final ModelCodec<AttachedSystemEvaluationRef> CODEC = PackageCodecs.model(62, "AttachedSystemEvaluationRef");
 
     private static final String[] NAMES = {"source", "analysis_item_id", "scope", "weight"};
 
@@ -138,7 +137,7 @@ public final class AttachedSystemEvaluationRef {
      *
      * @return the codec
      */
-    public static JsonCodec<AttachedSystemEvaluationRef> codec() {
+    public static ModelCodec<AttachedSystemEvaluationRef> codec() {
         return CODEC;
     }
 
@@ -164,8 +163,7 @@ public final class AttachedSystemEvaluationRef {
         return Models.toString("AttachedSystemEvaluationRef", NAMES, state());
     }
 
-    private static AttachedSystemEvaluationRef read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AttachedSystemEvaluationRef");
+    static AttachedSystemEvaluationRef read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -189,7 +187,7 @@ public final class AttachedSystemEvaluationRef {
         return new AttachedSystemEvaluationRef(b);
     }
 
-    private static void write(JsonGenerator g, AttachedSystemEvaluationRef v) throws IOException {
+    static void write(JsonGenerator g, AttachedSystemEvaluationRef v) throws IOException {
         g.writeStartObject();
         Models.write(g, "source", v.source, Codecs.STRING);
         Models.write(g, "analysis_item_id", v.analysisItemId, AttachedSystemEvaluationRefAnalysisItemId.codec());

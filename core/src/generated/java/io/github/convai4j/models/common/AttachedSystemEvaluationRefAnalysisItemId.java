@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class AttachedSystemEvaluationRefAnalysisItemId extends OpenEnum<At
 
     private static final Map<String, AttachedSystemEvaluationRefAnalysisItemId> VALUES = index(SYSTEM_EVAL_CRITERIA_SENTIMENT, SYSTEM_EVAL_CRITERIA_FRUSTRATION);
 
-    private static final JsonCodec<AttachedSystemEvaluationRefAnalysisItemId> CODEC = Codecs.openEnum(AttachedSystemEvaluationRefAnalysisItemId::of);
+    private static final JsonCodec<AttachedSystemEvaluationRefAnalysisItemId> CODEC = PackageCodecs.openEnum(63);
 
     private AttachedSystemEvaluationRefAnalysisItemId(String value, Known known) {
         super(value, known);

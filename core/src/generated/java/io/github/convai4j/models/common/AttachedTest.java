@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AttachedTest {
-    private static final JsonCodec<AttachedTest> CODEC = Codecs.of(AttachedTest::read, AttachedTest::write);
+    private static final ModelCodec<AttachedTest> CODEC = PackageCodecs.model(64, "AttachedTest");
 
     private static final String[] NAMES = {"test_id", "workflow_node_id"};
 
@@ -108,7 +107,7 @@ public final class AttachedTest {
      *
      * @return the codec
      */
-    public static JsonCodec<AttachedTest> codec() {
+    public static ModelCodec<AttachedTest> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class AttachedTest {
         return Models.toString("AttachedTest", NAMES, state());
     }
 
-    private static AttachedTest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AttachedTest");
+    static AttachedTest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class AttachedTest {
         return new AttachedTest(b);
     }
 
-    private static void write(JsonGenerator g, AttachedTest v) throws IOException {
+    static void write(JsonGenerator g, AttachedTest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "test_id", v.testId, Codecs.STRING);
         Models.write(g, "workflow_node_id", v.workflowNodeId, Codecs.STRING);

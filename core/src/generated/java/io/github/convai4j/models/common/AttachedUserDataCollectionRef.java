@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AttachedUserDataCollectionRef {
-    private static final JsonCodec<AttachedUserDataCollectionRef> CODEC = Codecs.of(AttachedUserDataCollectionRef::read, AttachedUserDataCollectionRef::write);
+    private static final ModelCodec<AttachedUserDataCollectionRef> CODEC = PackageCodecs.model(65, "AttachedUserDataCollectionRef");
 
     private static final String[] NAMES = {"source", "analysis_item_id", "version_id", "scope"};
 
@@ -138,7 +137,7 @@ public final class AttachedUserDataCollectionRef {
      *
      * @return the codec
      */
-    public static JsonCodec<AttachedUserDataCollectionRef> codec() {
+    public static ModelCodec<AttachedUserDataCollectionRef> codec() {
         return CODEC;
     }
 
@@ -164,8 +163,7 @@ public final class AttachedUserDataCollectionRef {
         return Models.toString("AttachedUserDataCollectionRef", NAMES, state());
     }
 
-    private static AttachedUserDataCollectionRef read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AttachedUserDataCollectionRef");
+    static AttachedUserDataCollectionRef read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -189,7 +187,7 @@ public final class AttachedUserDataCollectionRef {
         return new AttachedUserDataCollectionRef(b);
     }
 
-    private static void write(JsonGenerator g, AttachedUserDataCollectionRef v) throws IOException {
+    static void write(JsonGenerator g, AttachedUserDataCollectionRef v) throws IOException {
         g.writeStartObject();
         Models.write(g, "source", v.source, Codecs.STRING);
         Models.write(g, "analysis_item_id", v.analysisItemId, Codecs.STRING);

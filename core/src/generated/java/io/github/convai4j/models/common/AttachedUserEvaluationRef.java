@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AttachedUserEvaluationRef {
-    private static final JsonCodec<AttachedUserEvaluationRef> CODEC = Codecs.of(AttachedUserEvaluationRef::read, AttachedUserEvaluationRef::write);
+    private static final ModelCodec<AttachedUserEvaluationRef> CODEC = PackageCodecs.model(66, "AttachedUserEvaluationRef");
 
     private static final String[] NAMES = {"source", "analysis_item_id", "version_id", "additional_version_ids", "scope", "weight"};
 
@@ -167,7 +166,7 @@ public final class AttachedUserEvaluationRef {
      *
      * @return the codec
      */
-    public static JsonCodec<AttachedUserEvaluationRef> codec() {
+    public static ModelCodec<AttachedUserEvaluationRef> codec() {
         return CODEC;
     }
 
@@ -193,8 +192,7 @@ public final class AttachedUserEvaluationRef {
         return Models.toString("AttachedUserEvaluationRef", NAMES, state());
     }
 
-    private static AttachedUserEvaluationRef read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AttachedUserEvaluationRef");
+    static AttachedUserEvaluationRef read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -224,7 +222,7 @@ public final class AttachedUserEvaluationRef {
         return new AttachedUserEvaluationRef(b);
     }
 
-    private static void write(JsonGenerator g, AttachedUserEvaluationRef v) throws IOException {
+    static void write(JsonGenerator g, AttachedUserEvaluationRef v) throws IOException {
         g.writeStartObject();
         Models.write(g, "source", v.source, Codecs.STRING);
         Models.write(g, "analysis_item_id", v.analysisItemId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AuthConnectionLocator {
-    private static final JsonCodec<AuthConnectionLocator> CODEC = Codecs.of(AuthConnectionLocator::read, AuthConnectionLocator::write);
+    private static final ModelCodec<AuthConnectionLocator> CODEC = PackageCodecs.model(67, "AuthConnectionLocator");
 
     private static final String[] NAMES = {"auth_connection_id"};
 
@@ -94,7 +93,7 @@ public final class AuthConnectionLocator {
      *
      * @return the codec
      */
-    public static JsonCodec<AuthConnectionLocator> codec() {
+    public static ModelCodec<AuthConnectionLocator> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class AuthConnectionLocator {
         return Models.toString("AuthConnectionLocator", NAMES, state());
     }
 
-    private static AuthConnectionLocator read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AuthConnectionLocator");
+    static AuthConnectionLocator read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class AuthConnectionLocator {
         return new AuthConnectionLocator(b);
     }
 
-    private static void write(JsonGenerator g, AuthConnectionLocator v) throws IOException {
+    static void write(JsonGenerator g, AuthConnectionLocator v) throws IOException {
         g.writeStartObject();
         Models.write(g, "auth_connection_id", v.authConnectionId, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -22,7 +22,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AuthConnectionReference {
-    private static final JsonCodec<AuthConnectionReference> CODEC = Codecs.of(AuthConnectionReference::read, AuthConnectionReference::write);
+    private static final JsonCodec<AuthConnectionReference> CODEC = PackageCodecs3.union(92);
 
     private final int variant;
 
@@ -146,7 +146,7 @@ public final class AuthConnectionReference {
         return "AuthConnectionReference{" + value + "}";
     }
 
-    private static AuthConnectionReference read(JsonParser p) throws IOException {
+    static AuthConnectionReference read(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.START_OBJECT) {
             JsonValue raw = JsonValue.read(p);
@@ -166,7 +166,7 @@ public final class AuthConnectionReference {
         return new AuthConnectionReference(-1, JsonValue.read(p));
     }
 
-    private static void write(JsonGenerator g, AuthConnectionReference v) throws IOException {
+    static void write(JsonGenerator g, AuthConnectionReference v) throws IOException {
         switch (v.variant) {
             case 0:
                 AuthConnectionLocator.codec().write(g, (AuthConnectionLocator) v.value);

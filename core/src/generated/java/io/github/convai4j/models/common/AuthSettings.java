@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AuthSettings {
-    private static final JsonCodec<AuthSettings> CODEC = Codecs.of(AuthSettings::read, AuthSettings::write);
+    private static final ModelCodec<AuthSettings> CODEC = PackageCodecs.model(68, "AuthSettings");
 
     private static final String[] NAMES = {"enable_auth", "allowlist", "require_origin_header", "shareable_token"};
 
@@ -135,7 +134,7 @@ public final class AuthSettings {
      *
      * @return the codec
      */
-    public static JsonCodec<AuthSettings> codec() {
+    public static ModelCodec<AuthSettings> codec() {
         return CODEC;
     }
 
@@ -161,8 +160,7 @@ public final class AuthSettings {
         return Models.toString("AuthSettings", NAMES, new Object[] {enableAuth, allowlist, requireOriginHeader, Models.redact(shareableToken), additionalProperties});
     }
 
-    private static AuthSettings read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AuthSettings");
+    static AuthSettings read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -186,7 +184,7 @@ public final class AuthSettings {
         return new AuthSettings(b);
     }
 
-    private static void write(JsonGenerator g, AuthSettings v) throws IOException {
+    static void write(JsonGenerator g, AuthSettings v) throws IOException {
         g.writeStartObject();
         Models.write(g, "enable_auth", v.enableAuth, Codecs.BOOLEAN);
         Models.write(g, "allowlist", v.allowlist, Codecs.list(AllowlistItem.codec()));

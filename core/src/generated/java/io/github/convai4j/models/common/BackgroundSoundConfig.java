@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BackgroundSoundConfig {
-    private static final JsonCodec<BackgroundSoundConfig> CODEC = Codecs.of(BackgroundSoundConfig::read, BackgroundSoundConfig::write);
+    private static final ModelCodec<BackgroundSoundConfig> CODEC = PackageCodecs.model(69, "BackgroundSoundConfig");
 
     private static final String[] NAMES = {"source_type", "source_id", "volume", "crossfade_loop"};
 
@@ -134,7 +133,7 @@ public final class BackgroundSoundConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<BackgroundSoundConfig> codec() {
+    public static ModelCodec<BackgroundSoundConfig> codec() {
         return CODEC;
     }
 
@@ -160,8 +159,7 @@ public final class BackgroundSoundConfig {
         return Models.toString("BackgroundSoundConfig", NAMES, state());
     }
 
-    private static BackgroundSoundConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "BackgroundSoundConfig");
+    static BackgroundSoundConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -185,7 +183,7 @@ public final class BackgroundSoundConfig {
         return new BackgroundSoundConfig(b);
     }
 
-    private static void write(JsonGenerator g, BackgroundSoundConfig v) throws IOException {
+    static void write(JsonGenerator g, BackgroundSoundConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "source_type", v.sourceType, BackgroundSoundSourceType.codec());
         Models.write(g, "source_id", v.sourceId, BackgroundSoundPresetId.codec());

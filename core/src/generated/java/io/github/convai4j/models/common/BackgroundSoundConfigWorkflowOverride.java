@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BackgroundSoundConfigWorkflowOverride {
-    private static final JsonCodec<BackgroundSoundConfigWorkflowOverride> CODEC = Codecs.of(BackgroundSoundConfigWorkflowOverride::read, BackgroundSoundConfigWorkflowOverride::write);
+    private static final ModelCodec<BackgroundSoundConfigWorkflowOverride> CODEC = PackageCodecs.model(70, "BackgroundSoundConfigWorkflowOverride");
 
     private static final String[] NAMES = {"source_type", "source_id", "volume", "crossfade_loop"};
 
@@ -134,7 +133,7 @@ public final class BackgroundSoundConfigWorkflowOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<BackgroundSoundConfigWorkflowOverride> codec() {
+    public static ModelCodec<BackgroundSoundConfigWorkflowOverride> codec() {
         return CODEC;
     }
 
@@ -160,8 +159,7 @@ public final class BackgroundSoundConfigWorkflowOverride {
         return Models.toString("BackgroundSoundConfigWorkflowOverride", NAMES, state());
     }
 
-    private static BackgroundSoundConfigWorkflowOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "BackgroundSoundConfigWorkflowOverride");
+    static BackgroundSoundConfigWorkflowOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -185,8 +183,7 @@ public final class BackgroundSoundConfigWorkflowOverride {
         return new BackgroundSoundConfigWorkflowOverride(b);
     }
 
-    private static void write(JsonGenerator g, BackgroundSoundConfigWorkflowOverride v) throws
-            IOException {
+    static void write(JsonGenerator g, BackgroundSoundConfigWorkflowOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "source_type", v.sourceType, BackgroundSoundSourceType.codec());
         Models.write(g, "source_id", v.sourceId, BackgroundSoundPresetId.codec());

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -63,7 +62,7 @@ public final class BackgroundSoundPresetId extends OpenEnum<BackgroundSoundPrese
 
     private static final Map<String, BackgroundSoundPresetId> VALUES = index(OFFICE2, OFFICE1, RESTAURANT, CITY, TYPING, ELEVATOR1, ELEVATOR2, ELEVATOR3, ELEVATOR4);
 
-    private static final JsonCodec<BackgroundSoundPresetId> CODEC = Codecs.openEnum(BackgroundSoundPresetId::of);
+    private static final JsonCodec<BackgroundSoundPresetId> CODEC = PackageCodecs.openEnum(71);
 
     private BackgroundSoundPresetId(String value, Known known) {
         super(value, known);

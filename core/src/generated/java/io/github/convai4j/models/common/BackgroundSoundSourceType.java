@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -23,7 +22,7 @@ public final class BackgroundSoundSourceType extends OpenEnum<BackgroundSoundSou
 
     private static final Map<String, BackgroundSoundSourceType> VALUES = index(PRESET);
 
-    private static final JsonCodec<BackgroundSoundSourceType> CODEC = Codecs.openEnum(BackgroundSoundSourceType::of);
+    private static final JsonCodec<BackgroundSoundSourceType> CODEC = PackageCodecs.openEnum(72);
 
     private BackgroundSoundSourceType(String value, Known known) {
         super(value, known);

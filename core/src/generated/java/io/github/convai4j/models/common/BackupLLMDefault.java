@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BackupLLMDefault {
-    private static final JsonCodec<BackupLLMDefault> CODEC = Codecs.of(BackupLLMDefault::read, BackupLLMDefault::write);
+    private static final ModelCodec<BackupLLMDefault> CODEC = PackageCodecs.model(73, "BackupLLMDefault");
 
     private static final String[] NAMES = {"preference"};
 
@@ -93,7 +92,7 @@ public final class BackupLLMDefault {
      *
      * @return the codec
      */
-    public static JsonCodec<BackupLLMDefault> codec() {
+    public static ModelCodec<BackupLLMDefault> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class BackupLLMDefault {
         return Models.toString("BackupLLMDefault", NAMES, state());
     }
 
-    private static BackupLLMDefault read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "BackupLLMDefault");
+    static BackupLLMDefault read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class BackupLLMDefault {
         return new BackupLLMDefault(b);
     }
 
-    private static void write(JsonGenerator g, BackupLLMDefault v) throws IOException {
+    static void write(JsonGenerator g, BackupLLMDefault v) throws IOException {
         g.writeStartObject();
         Models.write(g, "preference", v.preference, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BackupLLMDisabled {
-    private static final JsonCodec<BackupLLMDisabled> CODEC = Codecs.of(BackupLLMDisabled::read, BackupLLMDisabled::write);
+    private static final ModelCodec<BackupLLMDisabled> CODEC = PackageCodecs.model(74, "BackupLLMDisabled");
 
     private static final String[] NAMES = {"preference"};
 
@@ -93,7 +92,7 @@ public final class BackupLLMDisabled {
      *
      * @return the codec
      */
-    public static JsonCodec<BackupLLMDisabled> codec() {
+    public static ModelCodec<BackupLLMDisabled> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class BackupLLMDisabled {
         return Models.toString("BackupLLMDisabled", NAMES, state());
     }
 
-    private static BackupLLMDisabled read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "BackupLLMDisabled");
+    static BackupLLMDisabled read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class BackupLLMDisabled {
         return new BackupLLMDisabled(b);
     }
 
-    private static void write(JsonGenerator g, BackupLLMDisabled v) throws IOException {
+    static void write(JsonGenerator g, BackupLLMDisabled v) throws IOException {
         g.writeStartObject();
         Models.write(g, "preference", v.preference, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BackupLLMOverride {
-    private static final JsonCodec<BackupLLMOverride> CODEC = Codecs.of(BackupLLMOverride::read, BackupLLMOverride::write);
+    private static final ModelCodec<BackupLLMOverride> CODEC = PackageCodecs.model(75, "BackupLLMOverride");
 
     private static final String[] NAMES = {"preference", "order"};
 
@@ -110,7 +109,7 @@ public final class BackupLLMOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<BackupLLMOverride> codec() {
+    public static ModelCodec<BackupLLMOverride> codec() {
         return CODEC;
     }
 
@@ -136,8 +135,7 @@ public final class BackupLLMOverride {
         return Models.toString("BackupLLMOverride", NAMES, state());
     }
 
-    private static BackupLLMOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "BackupLLMOverride");
+    static BackupLLMOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,7 +153,7 @@ public final class BackupLLMOverride {
         return new BackupLLMOverride(b);
     }
 
-    private static void write(JsonGenerator g, BackupLLMOverride v) throws IOException {
+    static void write(JsonGenerator g, BackupLLMOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "preference", v.preference, Codecs.STRING);
         Models.write(g, "order", v.order, Codecs.list(LLM.codec()));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BatchFailureResponse {
-    private static final JsonCodec<BatchFailureResponse> CODEC = Codecs.of(BatchFailureResponse::read, BatchFailureResponse::write);
+    private static final ModelCodec<BatchFailureResponse> CODEC = PackageCodecs.model(76, "BatchFailureResponse");
 
     private static final String[] NAMES = {"status", "error_code", "error_status", "error_message"};
 
@@ -140,7 +139,7 @@ public final class BatchFailureResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<BatchFailureResponse> codec() {
+    public static ModelCodec<BatchFailureResponse> codec() {
         return CODEC;
     }
 
@@ -166,8 +165,7 @@ public final class BatchFailureResponse {
         return Models.toString("BatchFailureResponse", NAMES, state());
     }
 
-    private static BatchFailureResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "BatchFailureResponse");
+    static BatchFailureResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -191,7 +189,7 @@ public final class BatchFailureResponse {
         return new BatchFailureResponse(b);
     }
 
-    private static void write(JsonGenerator g, BatchFailureResponse v) throws IOException {
+    static void write(JsonGenerator g, BatchFailureResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "status", v.status, Codecs.STRING);
         Models.write(g, "error_code", v.errorCode, Codecs.INTEGER);

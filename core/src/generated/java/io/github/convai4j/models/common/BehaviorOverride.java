@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BehaviorOverride {
-    private static final JsonCodec<BehaviorOverride> CODEC = Codecs.of(BehaviorOverride::read, BehaviorOverride::write);
+    private static final ModelCodec<BehaviorOverride> CODEC = PackageCodecs.model(77, "BehaviorOverride");
 
     private static final String[] NAMES = {"verbosity", "output_format", "interaction_budget"};
 
@@ -120,7 +118,7 @@ public final class BehaviorOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<BehaviorOverride> codec() {
+    public static ModelCodec<BehaviorOverride> codec() {
         return CODEC;
     }
 
@@ -146,8 +144,7 @@ public final class BehaviorOverride {
         return Models.toString("BehaviorOverride", NAMES, state());
     }
 
-    private static BehaviorOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "BehaviorOverride");
+    static BehaviorOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -168,7 +165,7 @@ public final class BehaviorOverride {
         return new BehaviorOverride(b);
     }
 
-    private static void write(JsonGenerator g, BehaviorOverride v) throws IOException {
+    static void write(JsonGenerator g, BehaviorOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "verbosity", v.verbosity, Verbosity.codec());
         Models.write(g, "output_format", v.outputFormat, OutputFormat.codec());

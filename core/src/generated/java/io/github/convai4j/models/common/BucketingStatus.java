@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class BucketingStatus extends OpenEnum<BucketingStatus.Known> {
 
     private static final Map<String, BucketingStatus> VALUES = index(PENDING, COMPLETED, FAILED);
 
-    private static final JsonCodec<BucketingStatus> CODEC = Codecs.openEnum(BucketingStatus::of);
+    private static final JsonCodec<BucketingStatus> CODEC = PackageCodecs.openEnum(78);
 
     private BucketingStatus(String value, Known known) {
         super(value, known);

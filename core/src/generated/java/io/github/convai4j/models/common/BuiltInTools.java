@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -28,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BuiltInTools {
-    private static final JsonCodec<BuiltInTools> CODEC = Codecs.of(BuiltInTools::read, BuiltInTools::write);
+    private static final ModelCodec<BuiltInTools> CODEC = PackageCodecs.model(79, "BuiltInTools");
 
     private static final String[] NAMES = {"transfer_to_agent", "end_call", "language_detection", "transfer_to_number", "skip_turn", "play_keypad_touch_tone", "voicemail_detection"};
 
@@ -182,7 +180,7 @@ public final class BuiltInTools {
      *
      * @return the codec
      */
-    public static JsonCodec<BuiltInTools> codec() {
+    public static ModelCodec<BuiltInTools> codec() {
         return CODEC;
     }
 
@@ -208,8 +206,7 @@ public final class BuiltInTools {
         return Models.toString("BuiltInTools", NAMES, state());
     }
 
-    private static BuiltInTools read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "BuiltInTools");
+    static BuiltInTools read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -242,7 +239,7 @@ public final class BuiltInTools {
         return new BuiltInTools(b);
     }
 
-    private static void write(JsonGenerator g, BuiltInTools v) throws IOException {
+    static void write(JsonGenerator g, BuiltInTools v) throws IOException {
         g.writeStartObject();
         Models.write(g, "transfer_to_agent", v.transferToAgent, SystemToolConfig.codec());
         Models.write(g, "end_call", v.endCall, SystemToolConfig.codec());

@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BuiltInToolsWorkflowOverride {
-    private static final JsonCodec<BuiltInToolsWorkflowOverride> CODEC = Codecs.of(BuiltInToolsWorkflowOverride::read, BuiltInToolsWorkflowOverride::write);
+    private static final ModelCodec<BuiltInToolsWorkflowOverride> CODEC = PackageCodecs.model(80, "BuiltInToolsWorkflowOverride");
 
     private static final String[] NAMES = {"transfer_to_agent", "end_call", "language_detection", "transfer_to_number", "skip_turn", "play_keypad_touch_tone", "voicemail_detection"};
 
@@ -179,7 +177,7 @@ public final class BuiltInToolsWorkflowOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<BuiltInToolsWorkflowOverride> codec() {
+    public static ModelCodec<BuiltInToolsWorkflowOverride> codec() {
         return CODEC;
     }
 
@@ -205,8 +203,7 @@ public final class BuiltInToolsWorkflowOverride {
         return Models.toString("BuiltInToolsWorkflowOverride", NAMES, state());
     }
 
-    private static BuiltInToolsWorkflowOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "BuiltInToolsWorkflowOverride");
+    static BuiltInToolsWorkflowOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -239,7 +236,7 @@ public final class BuiltInToolsWorkflowOverride {
         return new BuiltInToolsWorkflowOverride(b);
     }
 
-    private static void write(JsonGenerator g, BuiltInToolsWorkflowOverride v) throws IOException {
+    static void write(JsonGenerator g, BuiltInToolsWorkflowOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "transfer_to_agent", v.transferToAgent, SystemToolConfig.codec());
         Models.write(g, "end_call", v.endCall, SystemToolConfig.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CancelGroupSessionForAllParams {
-    private static final JsonCodec<CancelGroupSessionForAllParams> CODEC = Codecs.of(CancelGroupSessionForAllParams::read, CancelGroupSessionForAllParams::write);
+    private static final ModelCodec<CancelGroupSessionForAllParams> CODEC = PackageCodecs.model(82, "CancelGroupSessionForAllParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -95,7 +94,7 @@ public final class CancelGroupSessionForAllParams {
      *
      * @return the codec
      */
-    public static JsonCodec<CancelGroupSessionForAllParams> codec() {
+    public static ModelCodec<CancelGroupSessionForAllParams> codec() {
         return CODEC;
     }
 
@@ -121,8 +120,7 @@ public final class CancelGroupSessionForAllParams {
         return Models.toString("CancelGroupSessionForAllParams", NAMES, state());
     }
 
-    private static CancelGroupSessionForAllParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CancelGroupSessionForAllParams");
+    static CancelGroupSessionForAllParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,8 +135,7 @@ public final class CancelGroupSessionForAllParams {
         return new CancelGroupSessionForAllParams(b);
     }
 
-    private static void write(JsonGenerator g, CancelGroupSessionForAllParams v) throws
-            IOException {
+    static void write(JsonGenerator g, CancelGroupSessionForAllParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

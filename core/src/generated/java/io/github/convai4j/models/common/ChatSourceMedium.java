@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class ChatSourceMedium extends OpenEnum<ChatSourceMedium.Known> {
 
     private static final Map<String, ChatSourceMedium> VALUES = index(AUDIO, TEXT, IMAGE, FILE);
 
-    private static final JsonCodec<ChatSourceMedium> CODEC = Codecs.openEnum(ChatSourceMedium::of);
+    private static final JsonCodec<ChatSourceMedium> CODEC = PackageCodecs.openEnum(84);
 
     private ChatSourceMedium(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -143,7 +142,7 @@ public final class ClientEvent extends OpenEnum<ClientEvent.Known> {
 
     private static final Map<String, ClientEvent> VALUES = index(CONVERSATION_INITIATION_METADATA, ASR_INITIATION_METADATA, PING, AUDIO, INTERRUPTION, USER_TRANSCRIPT, TENTATIVE_USER_TRANSCRIPT, AGENT_RESPONSE, AGENT_RESPONSE_CORRECTION, CLIENT_TOOL_CALL, MCP_TOOL_CALL, MCP_CONNECTION_STATUS, AGENT_TOOL_REQUEST, AGENT_TOOL_RESPONSE, AGENT_TOOL_RESPONSE_FULL_PAYLOAD, AGENT_RESPONSE_METADATA, VAD_SCORE, AGENT_CHAT_RESPONSE_PART, CLIENT_ERROR, GUARDRAIL_TRIGGERED, DTMF_REQUEST, AGENT_RESPONSE_COMPLETE, CONTEXT_USAGE, INTERNAL_TURN_PROBABILITY, INTERNAL_TENTATIVE_AGENT_RESPONSE);
 
-    private static final JsonCodec<ClientEvent> CODEC = Codecs.openEnum(ClientEvent::of);
+    private static final JsonCodec<ClientEvent> CODEC = PackageCodecs.openEnum(86);
 
     private ClientEvent(String value, Known known) {
         super(value, known);

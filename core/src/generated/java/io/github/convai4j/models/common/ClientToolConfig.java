@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ClientToolConfig {
-    private static final JsonCodec<ClientToolConfig> CODEC = Codecs.of(ClientToolConfig::read, ClientToolConfig::write);
+    private static final ModelCodec<ClientToolConfig> CODEC = PackageCodecs.model(87, "ClientToolConfig");
 
     private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "parameters", "expects_response", "dynamic_variables", "execution_mode"};
 
@@ -314,7 +313,7 @@ public final class ClientToolConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<ClientToolConfig> codec() {
+    public static ModelCodec<ClientToolConfig> codec() {
         return CODEC;
     }
 
@@ -340,8 +339,7 @@ public final class ClientToolConfig {
         return Models.toString("ClientToolConfig", NAMES, state());
     }
 
-    private static ClientToolConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ClientToolConfig");
+    static ClientToolConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -401,7 +399,7 @@ public final class ClientToolConfig {
         return new ClientToolConfig(b);
     }
 
-    private static void write(JsonGenerator g, ClientToolConfig v) throws IOException {
+    static void write(JsonGenerator g, ClientToolConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

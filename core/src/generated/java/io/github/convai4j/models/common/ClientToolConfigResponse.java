@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ClientToolConfigResponse {
-    private static final JsonCodec<ClientToolConfigResponse> CODEC = Codecs.of(ClientToolConfigResponse::read, ClientToolConfigResponse::write);
+    private static final ModelCodec<ClientToolConfigResponse> CODEC = PackageCodecs.model(88, "ClientToolConfigResponse");
 
     private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "parameters", "expects_response", "dynamic_variables", "execution_mode"};
 
@@ -314,7 +313,7 @@ public final class ClientToolConfigResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ClientToolConfigResponse> codec() {
+    public static ModelCodec<ClientToolConfigResponse> codec() {
         return CODEC;
     }
 
@@ -350,8 +349,7 @@ public final class ClientToolConfigResponse {
         return Models.toString("ClientToolConfigResponse", NAMES, state());
     }
 
-    private static ClientToolConfigResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ClientToolConfigResponse");
+    static ClientToolConfigResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -411,7 +409,7 @@ public final class ClientToolConfigResponse {
         return new ClientToolConfigResponse(b);
     }
 
-    private static void write(JsonGenerator g, ClientToolConfigResponse v) throws IOException {
+    static void write(JsonGenerator g, ClientToolConfigResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConstantSchemaOverride {
-    private static final JsonCodec<ConstantSchemaOverride> CODEC = Codecs.of(ConstantSchemaOverride::read, ConstantSchemaOverride::write);
+    private static final ModelCodec<ConstantSchemaOverride> CODEC = PackageCodecs.model(90, "ConstantSchemaOverride");
 
     private static final String[] NAMES = {"source", "constant_value"};
 
@@ -108,7 +107,7 @@ public final class ConstantSchemaOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<ConstantSchemaOverride> codec() {
+    public static ModelCodec<ConstantSchemaOverride> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class ConstantSchemaOverride {
         return Models.toString("ConstantSchemaOverride", NAMES, state());
     }
 
-    private static ConstantSchemaOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConstantSchemaOverride");
+    static ConstantSchemaOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class ConstantSchemaOverride {
         return new ConstantSchemaOverride(b);
     }
 
-    private static void write(JsonGenerator g, ConstantSchemaOverride v) throws IOException {
+    static void write(JsonGenerator g, ConstantSchemaOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "source", v.source, Codecs.STRING);
         Models.write(g, "constant_value", v.constantValue, Codecs.JSON);

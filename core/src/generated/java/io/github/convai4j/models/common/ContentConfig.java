@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ContentConfig {
-    private static final JsonCodec<ContentConfig> CODEC = Codecs.of(ContentConfig::read, ContentConfig::write);
+    private static final ModelCodec<ContentConfig> CODEC = PackageCodecs.model(91, "ContentConfig");
 
     private static final String[] NAMES = {"sexual", "violence", "harassment", "self_harm", "profanity", "religion_or_politics", "medical_and_legal_information"};
 
@@ -176,7 +174,7 @@ public final class ContentConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<ContentConfig> codec() {
+    public static ModelCodec<ContentConfig> codec() {
         return CODEC;
     }
 
@@ -202,8 +200,7 @@ public final class ContentConfig {
         return Models.toString("ContentConfig", NAMES, state());
     }
 
-    private static ContentConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ContentConfig");
+    static ContentConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -236,7 +233,7 @@ public final class ContentConfig {
         return new ContentConfig(b);
     }
 
-    private static void write(JsonGenerator g, ContentConfig v) throws IOException {
+    static void write(JsonGenerator g, ContentConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "sexual", v.sexual, ContentThresholdGuardrail.codec());
         Models.write(g, "violence", v.violence, ContentThresholdGuardrail.codec());

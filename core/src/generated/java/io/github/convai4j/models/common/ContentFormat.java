@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -31,7 +30,7 @@ public final class ContentFormat extends OpenEnum<ContentFormat.Known> {
 
     private static final Map<String, ContentFormat> VALUES = index(HTML, MARKDOWN);
 
-    private static final JsonCodec<ContentFormat> CODEC = Codecs.openEnum(ContentFormat::of);
+    private static final JsonCodec<ContentFormat> CODEC = PackageCodecs.openEnum(92);
 
     private ContentFormat(String value, Known known) {
         super(value, known);

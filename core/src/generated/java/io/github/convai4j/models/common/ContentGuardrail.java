@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ContentGuardrail {
-    private static final JsonCodec<ContentGuardrail> CODEC = Codecs.of(ContentGuardrail::read, ContentGuardrail::write);
+    private static final ModelCodec<ContentGuardrail> CODEC = PackageCodecs.model(93, "ContentGuardrail");
 
     private static final String[] NAMES = {"execution_mode", "config", "trigger_action"};
 
@@ -122,7 +120,7 @@ public final class ContentGuardrail {
      *
      * @return the codec
      */
-    public static JsonCodec<ContentGuardrail> codec() {
+    public static ModelCodec<ContentGuardrail> codec() {
         return CODEC;
     }
 
@@ -148,8 +146,7 @@ public final class ContentGuardrail {
         return Models.toString("ContentGuardrail", NAMES, state());
     }
 
-    private static ContentGuardrail read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ContentGuardrail");
+    static ContentGuardrail read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -170,7 +167,7 @@ public final class ContentGuardrail {
         return new ContentGuardrail(b);
     }
 
-    private static void write(JsonGenerator g, ContentGuardrail v) throws IOException {
+    static void write(JsonGenerator g, ContentGuardrail v) throws IOException {
         g.writeStartObject();
         Models.write(g, "execution_mode", v.executionMode, GuardrailExecutionMode.codec());
         Models.write(g, "config", v.config, ContentConfig.codec());

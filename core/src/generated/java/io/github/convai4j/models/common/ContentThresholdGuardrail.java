@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ContentThresholdGuardrail {
-    private static final JsonCodec<ContentThresholdGuardrail> CODEC = Codecs.of(ContentThresholdGuardrail::read, ContentThresholdGuardrail::write);
+    private static final ModelCodec<ContentThresholdGuardrail> CODEC = PackageCodecs.model(94, "ContentThresholdGuardrail");
 
     private static final String[] NAMES = {"is_enabled", "threshold"};
 
@@ -106,7 +105,7 @@ public final class ContentThresholdGuardrail {
      *
      * @return the codec
      */
-    public static JsonCodec<ContentThresholdGuardrail> codec() {
+    public static ModelCodec<ContentThresholdGuardrail> codec() {
         return CODEC;
     }
 
@@ -132,8 +131,7 @@ public final class ContentThresholdGuardrail {
         return Models.toString("ContentThresholdGuardrail", NAMES, state());
     }
 
-    private static ContentThresholdGuardrail read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ContentThresholdGuardrail");
+    static ContentThresholdGuardrail read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -151,7 +149,7 @@ public final class ContentThresholdGuardrail {
         return new ContentThresholdGuardrail(b);
     }
 
-    private static void write(JsonGenerator g, ContentThresholdGuardrail v) throws IOException {
+    static void write(JsonGenerator g, ContentThresholdGuardrail v) throws IOException {
         g.writeStartObject();
         Models.write(g, "is_enabled", v.isEnabled, Codecs.BOOLEAN);
         Models.write(g, "threshold", v.threshold, ContentThresholdGuardrailThreshold.codec());

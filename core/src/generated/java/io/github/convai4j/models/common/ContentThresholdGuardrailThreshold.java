@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ContentThresholdGuardrailThreshold {
-    private static final JsonCodec<ContentThresholdGuardrailThreshold> CODEC = Codecs.of(ContentThresholdGuardrailThreshold::read, ContentThresholdGuardrailThreshold::write);
+    private static final JsonCodec<ContentThresholdGuardrailThreshold> CODEC = PackageCodecs3.union(84);
 
     private final int variant;
 
@@ -147,7 +147,7 @@ public final class ContentThresholdGuardrailThreshold {
         return "ContentThresholdGuardrailThreshold{" + value + "}";
     }
 
-    private static ContentThresholdGuardrailThreshold read(JsonParser p) throws IOException {
+    static ContentThresholdGuardrailThreshold read(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_STRING) {
             try {
@@ -173,8 +173,7 @@ public final class ContentThresholdGuardrailThreshold {
         return new ContentThresholdGuardrailThreshold(-1, JsonValue.read(p));
     }
 
-    private static void write(JsonGenerator g, ContentThresholdGuardrailThreshold v) throws
-            IOException {
+    static void write(JsonGenerator g, ContentThresholdGuardrailThreshold v) throws IOException {
         switch (v.variant) {
             case 0:
                 Codecs.NUMBER.write(g, (Double) v.value);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class ContentThresholdGuardrailThresholdEnum extends OpenEnum<Conte
 
     private static final Map<String, ContentThresholdGuardrailThresholdEnum> VALUES = index(LOW, MEDIUM, HIGH);
 
-    private static final JsonCodec<ContentThresholdGuardrailThresholdEnum> CODEC = Codecs.openEnum(ContentThresholdGuardrailThresholdEnum::of);
+    private static final JsonCodec<ContentThresholdGuardrailThresholdEnum> CODEC = PackageCodecs3.openEnum(85);
 
     private ContentThresholdGuardrailThresholdEnum(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ContextualUpdateInfo {
-    private static final JsonCodec<ContextualUpdateInfo> CODEC = Codecs.of(ContextualUpdateInfo::read, ContextualUpdateInfo::write);
+    private static final ModelCodec<ContextualUpdateInfo> CODEC = PackageCodecs.model(95, "ContextualUpdateInfo");
 
     private static final String[] NAMES = {"context_id", "is_superseded"};
 
@@ -108,7 +107,7 @@ public final class ContextualUpdateInfo {
      *
      * @return the codec
      */
-    public static JsonCodec<ContextualUpdateInfo> codec() {
+    public static ModelCodec<ContextualUpdateInfo> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class ContextualUpdateInfo {
         return Models.toString("ContextualUpdateInfo", NAMES, state());
     }
 
-    private static ContextualUpdateInfo read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ContextualUpdateInfo");
+    static ContextualUpdateInfo read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class ContextualUpdateInfo {
         return new ContextualUpdateInfo(b);
     }
 
-    private static void write(JsonGenerator g, ContextualUpdateInfo v) throws IOException {
+    static void write(JsonGenerator g, ContextualUpdateInfo v) throws IOException {
         g.writeStartObject();
         Models.write(g, "context_id", v.contextId, Codecs.STRING);
         Models.write(g, "is_superseded", v.isSuperseded, Codecs.BOOLEAN);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConvAIDynamicVariable {
-    private static final JsonCodec<ConvAIDynamicVariable> CODEC = Codecs.of(ConvAIDynamicVariable::read, ConvAIDynamicVariable::write);
+    private static final ModelCodec<ConvAIDynamicVariable> CODEC = PackageCodecs.model(96, "ConvAIDynamicVariable");
 
     private static final String[] NAMES = {"variable_name"};
 
@@ -94,7 +93,7 @@ public final class ConvAIDynamicVariable {
      *
      * @return the codec
      */
-    public static JsonCodec<ConvAIDynamicVariable> codec() {
+    public static ModelCodec<ConvAIDynamicVariable> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class ConvAIDynamicVariable {
         return Models.toString("ConvAIDynamicVariable", NAMES, state());
     }
 
-    private static ConvAIDynamicVariable read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConvAIDynamicVariable");
+    static ConvAIDynamicVariable read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class ConvAIDynamicVariable {
         return new ConvAIDynamicVariable(b);
     }
 
-    private static void write(JsonGenerator g, ConvAIDynamicVariable v) throws IOException {
+    static void write(JsonGenerator g, ConvAIDynamicVariable v) throws IOException {
         g.writeStartObject();
         Models.write(g, "variable_name", v.variableName, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

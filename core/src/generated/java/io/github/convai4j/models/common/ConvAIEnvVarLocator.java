@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConvAIEnvVarLocator {
-    private static final JsonCodec<ConvAIEnvVarLocator> CODEC = Codecs.of(ConvAIEnvVarLocator::read, ConvAIEnvVarLocator::write);
+    private static final ModelCodec<ConvAIEnvVarLocator> CODEC = PackageCodecs.model(97, "ConvAIEnvVarLocator");
 
     private static final String[] NAMES = {"env_var_label"};
 
@@ -94,7 +93,7 @@ public final class ConvAIEnvVarLocator {
      *
      * @return the codec
      */
-    public static JsonCodec<ConvAIEnvVarLocator> codec() {
+    public static ModelCodec<ConvAIEnvVarLocator> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class ConvAIEnvVarLocator {
         return Models.toString("ConvAIEnvVarLocator", NAMES, state());
     }
 
-    private static ConvAIEnvVarLocator read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConvAIEnvVarLocator");
+    static ConvAIEnvVarLocator read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class ConvAIEnvVarLocator {
         return new ConvAIEnvVarLocator(b);
     }
 
-    private static void write(JsonGenerator g, ConvAIEnvVarLocator v) throws IOException {
+    static void write(JsonGenerator g, ConvAIEnvVarLocator v) throws IOException {
         g.writeStartObject();
         Models.write(g, "env_var_label", v.envVarLabel, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConvAISecretLocator {
-    private static final JsonCodec<ConvAISecretLocator> CODEC = Codecs.of(ConvAISecretLocator::read, ConvAISecretLocator::write);
+    private static final ModelCodec<ConvAISecretLocator> CODEC = PackageCodecs.model(98, "ConvAISecretLocator");
 
     private static final String[] NAMES = {"secret_id"};
 
@@ -94,7 +93,7 @@ public final class ConvAISecretLocator {
      *
      * @return the codec
      */
-    public static JsonCodec<ConvAISecretLocator> codec() {
+    public static ModelCodec<ConvAISecretLocator> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class ConvAISecretLocator {
         return Models.toString("ConvAISecretLocator", NAMES, state());
     }
 
-    private static ConvAISecretLocator read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConvAISecretLocator");
+    static ConvAISecretLocator read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class ConvAISecretLocator {
         return new ConvAISecretLocator(b);
     }
 
-    private static void write(JsonGenerator g, ConvAISecretLocator v) throws IOException {
+    static void write(JsonGenerator g, ConvAISecretLocator v) throws IOException {
         g.writeStartObject();
         Models.write(g, "secret_id", v.secretId, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConvAIWebhooks {
-    private static final JsonCodec<ConvAIWebhooks> CODEC = Codecs.of(ConvAIWebhooks::read, ConvAIWebhooks::write);
+    private static final ModelCodec<ConvAIWebhooks> CODEC = PackageCodecs.model(99, "ConvAIWebhooks");
 
     private static final String[] NAMES = {"post_call_webhook_id", "events", "transcript_format", "send_audio"};
 
@@ -137,7 +136,7 @@ public final class ConvAIWebhooks {
      *
      * @return the codec
      */
-    public static JsonCodec<ConvAIWebhooks> codec() {
+    public static ModelCodec<ConvAIWebhooks> codec() {
         return CODEC;
     }
 
@@ -163,8 +162,7 @@ public final class ConvAIWebhooks {
         return Models.toString("ConvAIWebhooks", NAMES, state());
     }
 
-    private static ConvAIWebhooks read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConvAIWebhooks");
+    static ConvAIWebhooks read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -188,7 +186,7 @@ public final class ConvAIWebhooks {
         return new ConvAIWebhooks(b);
     }
 
-    private static void write(JsonGenerator g, ConvAIWebhooks v) throws IOException {
+    static void write(JsonGenerator g, ConvAIWebhooks v) throws IOException {
         g.writeStartObject();
         Models.write(g, "post_call_webhook_id", v.postCallWebhookId, Codecs.STRING);
         Models.write(g, "events", v.events, Codecs.list(WebhookEventType.codec()));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationConfig {
-    private static final JsonCodec<ConversationConfig> CODEC = Codecs.of(ConversationConfig::read, ConversationConfig::write);
+    private static final ModelCodec<ConversationConfig> CODEC = PackageCodecs.model(100, "ConversationConfig");
 
     private static final String[] NAMES = {"text_only", "max_duration_seconds", "client_events", "file_input", "monitoring_enabled", "monitoring_events", "background_sound", "source_attribution"};
 
@@ -193,7 +192,7 @@ public final class ConversationConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationConfig> codec() {
+    public static ModelCodec<ConversationConfig> codec() {
         return CODEC;
     }
 
@@ -219,8 +218,7 @@ public final class ConversationConfig {
         return Models.toString("ConversationConfig", NAMES, state());
     }
 
-    private static ConversationConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationConfig");
+    static ConversationConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -256,7 +254,7 @@ public final class ConversationConfig {
         return new ConversationConfig(b);
     }
 
-    private static void write(JsonGenerator g, ConversationConfig v) throws IOException {
+    static void write(JsonGenerator g, ConversationConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "text_only", v.textOnly, Codecs.BOOLEAN);
         Models.write(g, "max_duration_seconds", v.maxDurationSeconds, Codecs.INTEGER);

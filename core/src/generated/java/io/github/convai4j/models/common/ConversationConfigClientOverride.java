@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationConfigClientOverride {
-    private static final JsonCodec<ConversationConfigClientOverride> CODEC = Codecs.of(ConversationConfigClientOverride::read, ConversationConfigClientOverride::write);
+    private static final ModelCodec<ConversationConfigClientOverride> CODEC = PackageCodecs.model(101, "ConversationConfigClientOverride");
 
     private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "agent"};
 
@@ -150,7 +148,7 @@ public final class ConversationConfigClientOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationConfigClientOverride> codec() {
+    public static ModelCodec<ConversationConfigClientOverride> codec() {
         return CODEC;
     }
 
@@ -176,8 +174,7 @@ public final class ConversationConfigClientOverride {
         return Models.toString("ConversationConfigClientOverride", NAMES, state());
     }
 
-    private static ConversationConfigClientOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationConfigClientOverride");
+    static ConversationConfigClientOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -204,8 +201,7 @@ public final class ConversationConfigClientOverride {
         return new ConversationConfigClientOverride(b);
     }
 
-    private static void write(JsonGenerator g, ConversationConfigClientOverride v) throws
-            IOException {
+    static void write(JsonGenerator g, ConversationConfigClientOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "asr", v.asr, ASRConversationalConfigOverride.codec());
         Models.write(g, "turn", v.turn, TurnConfigOverride.codec());

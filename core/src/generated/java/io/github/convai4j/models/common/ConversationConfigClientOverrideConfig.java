@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationConfigClientOverrideConfig {
-    private static final JsonCodec<ConversationConfigClientOverrideConfig> CODEC = Codecs.of(ConversationConfigClientOverrideConfig::read, ConversationConfigClientOverrideConfig::write);
+    private static final ModelCodec<ConversationConfigClientOverrideConfig> CODEC = PackageCodecs.model(102, "ConversationConfigClientOverrideConfig");
 
     private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "agent"};
 
@@ -150,7 +148,7 @@ public final class ConversationConfigClientOverrideConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationConfigClientOverrideConfig> codec() {
+    public static ModelCodec<ConversationConfigClientOverrideConfig> codec() {
         return CODEC;
     }
 
@@ -176,8 +174,7 @@ public final class ConversationConfigClientOverrideConfig {
         return Models.toString("ConversationConfigClientOverrideConfig", NAMES, state());
     }
 
-    private static ConversationConfigClientOverrideConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationConfigClientOverrideConfig");
+    static ConversationConfigClientOverrideConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -204,7 +201,7 @@ public final class ConversationConfigClientOverrideConfig {
         return new ConversationConfigClientOverrideConfig(b);
     }
 
-    private static void write(JsonGenerator g, ConversationConfigClientOverrideConfig v) throws
+    static void write(JsonGenerator g, ConversationConfigClientOverrideConfig v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "asr", v.asr, ASRConversationalConfigOverrideConfig.codec());

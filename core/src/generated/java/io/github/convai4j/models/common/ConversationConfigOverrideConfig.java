@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationConfigOverrideConfig {
-    private static final JsonCodec<ConversationConfigOverrideConfig> CODEC = Codecs.of(ConversationConfigOverrideConfig::read, ConversationConfigOverrideConfig::write);
+    private static final ModelCodec<ConversationConfigOverrideConfig> CODEC = PackageCodecs.model(104, "ConversationConfigOverrideConfig");
 
     private static final String[] NAMES = {"text_only", "max_duration_seconds"};
 
@@ -106,7 +105,7 @@ public final class ConversationConfigOverrideConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationConfigOverrideConfig> codec() {
+    public static ModelCodec<ConversationConfigOverrideConfig> codec() {
         return CODEC;
     }
 
@@ -132,8 +131,7 @@ public final class ConversationConfigOverrideConfig {
         return Models.toString("ConversationConfigOverrideConfig", NAMES, state());
     }
 
-    private static ConversationConfigOverrideConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationConfigOverrideConfig");
+    static ConversationConfigOverrideConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -151,8 +149,7 @@ public final class ConversationConfigOverrideConfig {
         return new ConversationConfigOverrideConfig(b);
     }
 
-    private static void write(JsonGenerator g, ConversationConfigOverrideConfig v) throws
-            IOException {
+    static void write(JsonGenerator g, ConversationConfigOverrideConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "text_only", v.textOnly, Codecs.BOOLEAN);
         Models.write(g, "max_duration_seconds", v.maxDurationSeconds, Codecs.BOOLEAN);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryAnalysisCommon {
-    private static final JsonCodec<ConversationHistoryAnalysisCommon> CODEC = Codecs.of(ConversationHistoryAnalysisCommon::read, ConversationHistoryAnalysisCommon::write);
+    private static final ModelCodec<ConversationHistoryAnalysisCommon> CODEC = PackageCodecs.model(106, "ConversationHistoryAnalysisCommon");
 
     private static final String[] NAMES = {"evaluation_criteria_results", "data_collection_results", "evaluation_criteria_results_list", "data_collection_results_list", "call_successful", "call_success_score", "transcript_summary", "call_summary_title", "scoped"};
 
@@ -210,7 +209,7 @@ public final class ConversationHistoryAnalysisCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryAnalysisCommon> codec() {
+    public static ModelCodec<ConversationHistoryAnalysisCommon> codec() {
         return CODEC;
     }
 
@@ -236,8 +235,7 @@ public final class ConversationHistoryAnalysisCommon {
         return Models.toString("ConversationHistoryAnalysisCommon", NAMES, state());
     }
 
-    private static ConversationHistoryAnalysisCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryAnalysisCommon");
+    static ConversationHistoryAnalysisCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -276,8 +274,7 @@ public final class ConversationHistoryAnalysisCommon {
         return new ConversationHistoryAnalysisCommon(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryAnalysisCommon v) throws
-            IOException {
+    static void write(JsonGenerator g, ConversationHistoryAnalysisCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "evaluation_criteria_results", v.evaluationCriteriaResults, Codecs.map(ConversationHistoryEvaluationCriteriaResultCommon.codec()));
         Models.write(g, "data_collection_results", v.dataCollectionResults, Codecs.map(DataCollectionResultCommon.codec()));

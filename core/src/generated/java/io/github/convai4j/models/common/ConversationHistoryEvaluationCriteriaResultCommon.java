@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryEvaluationCriteriaResultCommon {
-    private static final JsonCodec<ConversationHistoryEvaluationCriteriaResultCommon> CODEC = Codecs.of(ConversationHistoryEvaluationCriteriaResultCommon::read, ConversationHistoryEvaluationCriteriaResultCommon::write);
+    private static final ModelCodec<ConversationHistoryEvaluationCriteriaResultCommon> CODEC = PackageCodecs.model(107, "ConversationHistoryEvaluationCriteriaResultCommon");
 
     private static final String[] NAMES = {"criteria_id", "result", "rationale", "scoring_mode", "score", "max_score"};
 
@@ -166,7 +165,7 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryEvaluationCriteriaResultCommon> codec() {
+    public static ModelCodec<ConversationHistoryEvaluationCriteriaResultCommon> codec() {
         return CODEC;
     }
 
@@ -192,9 +191,8 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon {
         return Models.toString("ConversationHistoryEvaluationCriteriaResultCommon", NAMES, state());
     }
 
-    private static ConversationHistoryEvaluationCriteriaResultCommon read(JsonParser p) throws
+    static ConversationHistoryEvaluationCriteriaResultCommon read(ObjectReader r) throws
             IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryEvaluationCriteriaResultCommon");
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -224,8 +222,8 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon {
         return new ConversationHistoryEvaluationCriteriaResultCommon(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryEvaluationCriteriaResultCommon v)
-            throws IOException {
+    static void write(JsonGenerator g, ConversationHistoryEvaluationCriteriaResultCommon v) throws
+            IOException {
         g.writeStartObject();
         Models.write(g, "criteria_id", v.criteriaId, Codecs.STRING);
         Models.write(g, "result", v.result, EvaluationSuccessResult.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryMultivoiceMessage {
-    private static final JsonCodec<ConversationHistoryMultivoiceMessage> CODEC = Codecs.of(ConversationHistoryMultivoiceMessage::read, ConversationHistoryMultivoiceMessage::write);
+    private static final ModelCodec<ConversationHistoryMultivoiceMessage> CODEC = PackageCodecs.model(108, "ConversationHistoryMultivoiceMessage");
 
     private static final String[] NAMES = {"parts"};
 
@@ -95,7 +94,7 @@ public final class ConversationHistoryMultivoiceMessage {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryMultivoiceMessage> codec() {
+    public static ModelCodec<ConversationHistoryMultivoiceMessage> codec() {
         return CODEC;
     }
 
@@ -121,8 +120,7 @@ public final class ConversationHistoryMultivoiceMessage {
         return Models.toString("ConversationHistoryMultivoiceMessage", NAMES, state());
     }
 
-    private static ConversationHistoryMultivoiceMessage read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryMultivoiceMessage");
+    static ConversationHistoryMultivoiceMessage read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,8 +135,7 @@ public final class ConversationHistoryMultivoiceMessage {
         return new ConversationHistoryMultivoiceMessage(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryMultivoiceMessage v) throws
-            IOException {
+    static void write(JsonGenerator g, ConversationHistoryMultivoiceMessage v) throws IOException {
         g.writeStartObject();
         Models.write(g, "parts", v.parts, Codecs.list(ConversationHistoryMultivoiceMessagePart.codec()));
         Models.writeExtras(g, v.additionalProperties);

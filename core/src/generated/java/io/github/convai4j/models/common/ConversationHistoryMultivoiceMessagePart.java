@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryMultivoiceMessagePart {
-    private static final JsonCodec<ConversationHistoryMultivoiceMessagePart> CODEC = Codecs.of(ConversationHistoryMultivoiceMessagePart::read, ConversationHistoryMultivoiceMessagePart::write);
+    private static final ModelCodec<ConversationHistoryMultivoiceMessagePart> CODEC = PackageCodecs.model(109, "ConversationHistoryMultivoiceMessagePart");
 
     private static final String[] NAMES = {"text", "voice_label", "time_in_call_secs"};
 
@@ -122,7 +121,7 @@ public final class ConversationHistoryMultivoiceMessagePart {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryMultivoiceMessagePart> codec() {
+    public static ModelCodec<ConversationHistoryMultivoiceMessagePart> codec() {
         return CODEC;
     }
 
@@ -148,8 +147,7 @@ public final class ConversationHistoryMultivoiceMessagePart {
         return Models.toString("ConversationHistoryMultivoiceMessagePart", NAMES, state());
     }
 
-    private static ConversationHistoryMultivoiceMessagePart read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryMultivoiceMessagePart");
+    static ConversationHistoryMultivoiceMessagePart read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -170,7 +168,7 @@ public final class ConversationHistoryMultivoiceMessagePart {
         return new ConversationHistoryMultivoiceMessagePart(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryMultivoiceMessagePart v) throws
+    static void write(JsonGenerator g, ConversationHistoryMultivoiceMessagePart v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "text", v.text, Codecs.STRING);

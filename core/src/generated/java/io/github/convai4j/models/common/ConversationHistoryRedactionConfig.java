@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryRedactionConfig {
-    private static final JsonCodec<ConversationHistoryRedactionConfig> CODEC = Codecs.of(ConversationHistoryRedactionConfig::read, ConversationHistoryRedactionConfig::write);
+    private static final ModelCodec<ConversationHistoryRedactionConfig> CODEC = PackageCodecs.model(110, "ConversationHistoryRedactionConfig");
 
     private static final String[] NAMES = {"enabled", "entities"};
 
@@ -107,7 +106,7 @@ public final class ConversationHistoryRedactionConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryRedactionConfig> codec() {
+    public static ModelCodec<ConversationHistoryRedactionConfig> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class ConversationHistoryRedactionConfig {
         return Models.toString("ConversationHistoryRedactionConfig", NAMES, state());
     }
 
-    private static ConversationHistoryRedactionConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryRedactionConfig");
+    static ConversationHistoryRedactionConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,8 +150,7 @@ public final class ConversationHistoryRedactionConfig {
         return new ConversationHistoryRedactionConfig(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryRedactionConfig v) throws
-            IOException {
+    static void write(JsonGenerator g, ConversationHistoryRedactionConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "enabled", v.enabled, Codecs.BOOLEAN);
         Models.write(g, "entities", v.entities, Codecs.list(ConfigEntityType.codec()));

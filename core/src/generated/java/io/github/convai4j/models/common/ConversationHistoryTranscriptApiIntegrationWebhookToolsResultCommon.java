@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -28,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon {
-    private static final JsonCodec<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> CODEC = Codecs.of(ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon::read, ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon::write);
+    private static final ModelCodec<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> CODEC = PackageCodecs.model(111, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon");
 
     private static final String[] NAMES = {"request_id", "tool_name", "result_value", "is_error", "is_blocked", "tool_has_been_called", "tool_latency_secs", "error_type", "raw_error_message", "dynamic_variable_updates", "type", "integration_id", "credential_id", "integration_connection_id"};
 
@@ -288,7 +287,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> codec(
+    public static ModelCodec<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> codec(
             ) {
         return CODEC;
     }
@@ -315,9 +314,8 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
         return Models.toString("ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", NAMES, state());
     }
 
-    private static ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon read(
-            JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon");
+    static ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon read(ObjectReader r)
+            throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -371,7 +369,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
         return new ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(b);
     }
 
-    private static void write(JsonGenerator g,
+    static void write(JsonGenerator g,
             ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon v) throws
             IOException {
         g.writeStartObject();

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptCommon {
-    private static final JsonCodec<ConversationHistoryTranscriptCommon> CODEC = Codecs.of(ConversationHistoryTranscriptCommon::read, ConversationHistoryTranscriptCommon::write);
+    private static final ModelCodec<ConversationHistoryTranscriptCommon> CODEC = PackageCodecs.model(112, "ConversationHistoryTranscriptCommon");
 
     private static final String[] NAMES = {"role", "agent_metadata", "message", "multivoice_message", "tool_calls", "tool_results", "feedback", "llm_override", "producing_llm", "time_in_call_secs", "conversation_turn_metrics", "rag_retrieval_info", "llm_usage", "interrupted", "ignored_as_backchannel", "original_message", "reasoning", "source_medium", "source_event_id", "used_static_kb_document_ids", "user_identifier", "id", "triggered_guardrails"};
 
@@ -406,7 +405,7 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptCommon> codec() {
+    public static ModelCodec<ConversationHistoryTranscriptCommon> codec() {
         return CODEC;
     }
 
@@ -432,8 +431,7 @@ public final class ConversationHistoryTranscriptCommon {
         return Models.toString("ConversationHistoryTranscriptCommon", NAMES, state());
     }
 
-    private static ConversationHistoryTranscriptCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryTranscriptCommon");
+    static ConversationHistoryTranscriptCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -514,8 +512,7 @@ public final class ConversationHistoryTranscriptCommon {
         return new ConversationHistoryTranscriptCommon(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryTranscriptCommon v) throws
-            IOException {
+    static void write(JsonGenerator g, ConversationHistoryTranscriptCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "role", v.role, ConversationHistoryTranscriptCommonRole.codec());
         Models.write(g, "agent_metadata", v.agentMetadata, AgentMetadata.codec());

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class ConversationHistoryTranscriptCommonRole extends OpenEnum<Conv
 
     private static final Map<String, ConversationHistoryTranscriptCommonRole> VALUES = index(USER, AGENT);
 
-    private static final JsonCodec<ConversationHistoryTranscriptCommonRole> CODEC = Codecs.openEnum(ConversationHistoryTranscriptCommonRole::of);
+    private static final JsonCodec<ConversationHistoryTranscriptCommonRole> CODEC = PackageCodecs.openEnum(113);
 
     private ConversationHistoryTranscriptCommonRole(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptFileInputResponse {
-    private static final JsonCodec<ConversationHistoryTranscriptFileInputResponse> CODEC = Codecs.of(ConversationHistoryTranscriptFileInputResponse::read, ConversationHistoryTranscriptFileInputResponse::write);
+    private static final ModelCodec<ConversationHistoryTranscriptFileInputResponse> CODEC = PackageCodecs.model(114, "ConversationHistoryTranscriptFileInputResponse");
 
     private static final String[] NAMES = {"file_id", "original_filename", "mime_type", "file_url"};
 
@@ -139,7 +138,7 @@ public final class ConversationHistoryTranscriptFileInputResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptFileInputResponse> codec() {
+    public static ModelCodec<ConversationHistoryTranscriptFileInputResponse> codec() {
         return CODEC;
     }
 
@@ -165,9 +164,7 @@ public final class ConversationHistoryTranscriptFileInputResponse {
         return Models.toString("ConversationHistoryTranscriptFileInputResponse", NAMES, state());
     }
 
-    private static ConversationHistoryTranscriptFileInputResponse read(JsonParser p) throws
-            IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryTranscriptFileInputResponse");
+    static ConversationHistoryTranscriptFileInputResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -191,8 +188,8 @@ public final class ConversationHistoryTranscriptFileInputResponse {
         return new ConversationHistoryTranscriptFileInputResponse(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryTranscriptFileInputResponse v)
-            throws IOException {
+    static void write(JsonGenerator g, ConversationHistoryTranscriptFileInputResponse v) throws
+            IOException {
         g.writeStartObject();
         Models.write(g, "file_id", v.fileId, Codecs.STRING);
         Models.write(g, "original_filename", v.originalFilename, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptOtherToolsResultCommon {
-    private static final JsonCodec<ConversationHistoryTranscriptOtherToolsResultCommon> CODEC = Codecs.of(ConversationHistoryTranscriptOtherToolsResultCommon::read, ConversationHistoryTranscriptOtherToolsResultCommon::write);
+    private static final ModelCodec<ConversationHistoryTranscriptOtherToolsResultCommon> CODEC = PackageCodecs.model(115, "ConversationHistoryTranscriptOtherToolsResultCommon");
 
     private static final String[] NAMES = {"request_id", "tool_name", "result_value", "is_error", "is_blocked", "tool_has_been_called", "tool_latency_secs", "error_type", "raw_error_message", "dynamic_variable_updates", "type"};
 
@@ -239,7 +238,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptOtherToolsResultCommon> codec() {
+    public static ModelCodec<ConversationHistoryTranscriptOtherToolsResultCommon> codec() {
         return CODEC;
     }
 
@@ -265,9 +264,8 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
         return Models.toString("ConversationHistoryTranscriptOtherToolsResultCommon", NAMES, state());
     }
 
-    private static ConversationHistoryTranscriptOtherToolsResultCommon read(JsonParser p) throws
+    static ConversationHistoryTranscriptOtherToolsResultCommon read(ObjectReader r) throws
             IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryTranscriptOtherToolsResultCommon");
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -312,8 +310,8 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
         return new ConversationHistoryTranscriptOtherToolsResultCommon(b);
     }
 
-    private static void write(JsonGenerator g,
-            ConversationHistoryTranscriptOtherToolsResultCommon v) throws IOException {
+    static void write(JsonGenerator g, ConversationHistoryTranscriptOtherToolsResultCommon v) throws
+            IOException {
         g.writeStartObject();
         Models.write(g, "request_id", v.requestId, Codecs.STRING);
         Models.write(g, "tool_name", v.toolName, Codecs.STRING);

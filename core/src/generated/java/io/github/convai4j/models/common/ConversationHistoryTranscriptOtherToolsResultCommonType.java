@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommonType exten
 
     private static final Map<String, ConversationHistoryTranscriptOtherToolsResultCommonType> VALUES = index(CLIENT, WEBHOOK, MCP, CODE);
 
-    private static final JsonCodec<ConversationHistoryTranscriptOtherToolsResultCommonType> CODEC = Codecs.openEnum(ConversationHistoryTranscriptOtherToolsResultCommonType::of);
+    private static final JsonCodec<ConversationHistoryTranscriptOtherToolsResultCommonType> CODEC = PackageCodecs.openEnum(116);
 
     private ConversationHistoryTranscriptOtherToolsResultCommonType(String value, Known known) {
         super(value, known);

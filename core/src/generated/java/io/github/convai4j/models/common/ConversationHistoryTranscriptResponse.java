@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptResponse {
-    private static final JsonCodec<ConversationHistoryTranscriptResponse> CODEC = Codecs.of(ConversationHistoryTranscriptResponse::read, ConversationHistoryTranscriptResponse::write);
+    private static final ModelCodec<ConversationHistoryTranscriptResponse> CODEC = PackageCodecs.model(117, "ConversationHistoryTranscriptResponse");
 
     private static final String[] NAMES = {"role", "agent_metadata", "message", "multivoice_message", "tool_calls", "tool_results", "feedback", "llm_override", "producing_llm", "time_in_call_secs", "conversation_turn_metrics", "rag_retrieval_info", "llm_usage", "interrupted", "ignored_as_backchannel", "original_message", "reasoning", "source_medium", "source_event_id", "used_static_kb_document_ids", "user_identifier", "id", "triggered_guardrails", "file_input", "contextual_update_info", "reasoned"};
 
@@ -446,7 +445,7 @@ public final class ConversationHistoryTranscriptResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptResponse> codec() {
+    public static ModelCodec<ConversationHistoryTranscriptResponse> codec() {
         return CODEC;
     }
 
@@ -472,8 +471,7 @@ public final class ConversationHistoryTranscriptResponse {
         return Models.toString("ConversationHistoryTranscriptResponse", NAMES, state());
     }
 
-    private static ConversationHistoryTranscriptResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryTranscriptResponse");
+    static ConversationHistoryTranscriptResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -563,8 +561,7 @@ public final class ConversationHistoryTranscriptResponse {
         return new ConversationHistoryTranscriptResponse(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryTranscriptResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, ConversationHistoryTranscriptResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "role", v.role, ConversationHistoryTranscriptResponseRole.codec());
         Models.write(g, "agent_metadata", v.agentMetadata, AgentMetadata.codec());

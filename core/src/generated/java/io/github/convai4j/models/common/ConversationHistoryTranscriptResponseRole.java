@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class ConversationHistoryTranscriptResponseRole extends OpenEnum<Co
 
     private static final Map<String, ConversationHistoryTranscriptResponseRole> VALUES = index(USER, AGENT);
 
-    private static final JsonCodec<ConversationHistoryTranscriptResponseRole> CODEC = Codecs.openEnum(ConversationHistoryTranscriptResponseRole::of);
+    private static final JsonCodec<ConversationHistoryTranscriptResponseRole> CODEC = PackageCodecs.openEnum(118);
 
     private ConversationHistoryTranscriptResponseRole(String value, Known known) {
         super(value, known);

@@ -22,7 +22,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptResultCommon {
-    private static final JsonCodec<ConversationHistoryTranscriptResultCommon> CODEC = Codecs.of(ConversationHistoryTranscriptResultCommon::read, ConversationHistoryTranscriptResultCommon::write);
+    private static final JsonCodec<ConversationHistoryTranscriptResultCommon> CODEC = PackageCodecs3.union(87);
 
     private final int variant;
 
@@ -213,7 +213,7 @@ public final class ConversationHistoryTranscriptResultCommon {
         return "ConversationHistoryTranscriptResultCommon{" + value + "}";
     }
 
-    private static ConversationHistoryTranscriptResultCommon read(JsonParser p) throws IOException {
+    static ConversationHistoryTranscriptResultCommon read(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.START_OBJECT) {
             JsonValue raw = JsonValue.read(p);
@@ -239,7 +239,7 @@ public final class ConversationHistoryTranscriptResultCommon {
         return new ConversationHistoryTranscriptResultCommon(-1, JsonValue.read(p));
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryTranscriptResultCommon v) throws
+    static void write(JsonGenerator g, ConversationHistoryTranscriptResultCommon v) throws
             IOException {
         switch (v.variant) {
             case 0:

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptSystemToolResultCommon {
-    private static final JsonCodec<ConversationHistoryTranscriptSystemToolResultCommon> CODEC = Codecs.of(ConversationHistoryTranscriptSystemToolResultCommon::read, ConversationHistoryTranscriptSystemToolResultCommon::write);
+    private static final ModelCodec<ConversationHistoryTranscriptSystemToolResultCommon> CODEC = PackageCodecs.model(119, "ConversationHistoryTranscriptSystemToolResultCommon");
 
     private static final String[] NAMES = {"request_id", "tool_name", "result_value", "is_error", "is_blocked", "tool_has_been_called", "tool_latency_secs", "error_type", "raw_error_message", "dynamic_variable_updates", "type", "result"};
 
@@ -257,7 +256,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptSystemToolResultCommon> codec() {
+    public static ModelCodec<ConversationHistoryTranscriptSystemToolResultCommon> codec() {
         return CODEC;
     }
 
@@ -283,9 +282,8 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon {
         return Models.toString("ConversationHistoryTranscriptSystemToolResultCommon", NAMES, state());
     }
 
-    private static ConversationHistoryTranscriptSystemToolResultCommon read(JsonParser p) throws
+    static ConversationHistoryTranscriptSystemToolResultCommon read(ObjectReader r) throws
             IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryTranscriptSystemToolResultCommon");
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -333,8 +331,8 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon {
         return new ConversationHistoryTranscriptSystemToolResultCommon(b);
     }
 
-    private static void write(JsonGenerator g,
-            ConversationHistoryTranscriptSystemToolResultCommon v) throws IOException {
+    static void write(JsonGenerator g, ConversationHistoryTranscriptSystemToolResultCommon v) throws
+            IOException {
         g.writeStartObject();
         Models.write(g, "request_id", v.requestId, Codecs.STRING);
         Models.write(g, "tool_name", v.toolName, Codecs.STRING);

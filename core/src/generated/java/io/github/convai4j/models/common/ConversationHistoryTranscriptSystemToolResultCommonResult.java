@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
-    private static final JsonCodec<ConversationHistoryTranscriptSystemToolResultCommonResult> CODEC = Codecs.of(ConversationHistoryTranscriptSystemToolResultCommonResult::read, ConversationHistoryTranscriptSystemToolResultCommonResult::write);
+    private static final JsonCodec<ConversationHistoryTranscriptSystemToolResultCommonResult> CODEC = PackageCodecs3.union(88);
 
     private final int variant;
 
@@ -660,10 +660,55 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
         return "ConversationHistoryTranscriptSystemToolResultCommonResult{" + value + "}";
     }
 
-    private static ConversationHistoryTranscriptSystemToolResultCommonResult read(JsonParser p)
-            throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static ConversationHistoryTranscriptSystemToolResultCommonResult read(JsonParser p) throws
+            IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "result_type");
+            if (lead != null) {
+                switch (lead) {
+                    case "end_call_success":
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(0, lead, EndCallToolResult.codec().readFromFirstValue(p));
+                    case "language_detection_success":
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(1, lead, LanguageDetectionToolResult.codec().readFromFirstValue(p));
+                    case "transfer_to_agent_success":
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(2, lead, TransferToAgentToolResultSuccess.codec().readFromFirstValue(p));
+                    case "transfer_to_agent_error":
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(3, lead, TransferToAgentToolResultError.codec().readFromFirstValue(p));
+                    case "transfer_to_number_twilio_success":
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(4, lead, TransferToNumberResultTwilioSuccess.codec().readFromFirstValue(p));
+                    case "transfer_to_number_sip_success":
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(5, lead, TransferToNumberResultSipSuccess.codec().readFromFirstValue(p));
+                    case "transfer_to_number_exotel_success":
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(6, lead, TransferToNumberResultExotelSuccess.codec().readFromFirstValue(p));
+                    case "transfer_to_number_error":
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(7, lead, TransferToNumberResultError.codec().readFromFirstValue(p));
+                    case "skip_turn_success":
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(8, lead, SkipTurnToolResponse.codec().readFromFirstValue(p));
+                    case "play_dtmf_success":
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(9, lead, PlayDTMFResultSuccess.codec().readFromFirstValue(p));
+                    case "play_dtmf_error":
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(10, lead, PlayDTMFResultError.codec().readFromFirstValue(p));
+                    case "voicemail_detection_success":
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(11, lead, VoiceMailDetectionResultSuccess.codec().readFromFirstValue(p));
+                    case "testing_tool_result":
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(12, lead, TestToolResult.codec().readFromFirstValue(p));
+                    case "knowledge_base_rag_success":
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(13, lead, KnowledgeBaseRagToolResult.codec().readFromFirstValue(p));
+                    case "knowledge_base_success":
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(14, lead, KnowledgeBaseToolResult.codec().readFromFirstValue(p));
+                    case "dummy":
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(15, lead, DummyToolResult.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "result_type");
         int variant = -1;
         if (tag != null) {
@@ -777,8 +822,8 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
         }
     }
 
-    private static void write(JsonGenerator g,
-            ConversationHistoryTranscriptSystemToolResultCommonResult v) throws IOException {
+    static void write(JsonGenerator g, ConversationHistoryTranscriptSystemToolResultCommonResult v)
+            throws IOException {
         switch (v.variant) {
             case 0:
                 EndCallToolResult.codec().write(g, (EndCallToolResult) v.value);

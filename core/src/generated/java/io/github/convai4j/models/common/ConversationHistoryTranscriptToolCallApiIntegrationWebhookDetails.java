@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails {
-    private static final JsonCodec<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> CODEC = Codecs.of(ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails::read, ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails::write);
+    private static final ModelCodec<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> CODEC = PackageCodecs.model(120, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails");
 
     private static final String[] NAMES = {"type", "integration_id", "credential_id", "integration_connection_id", "webhook_details"};
 
@@ -156,7 +155,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> codec(
+    public static ModelCodec<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> codec(
             ) {
         return CODEC;
     }
@@ -183,9 +182,8 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
         return Models.toString("ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", NAMES, state());
     }
 
-    private static ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails read(
-            JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails");
+    static ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails read(ObjectReader r)
+            throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -212,7 +210,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
         return new ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(b);
     }
 
-    private static void write(JsonGenerator g,
+    static void write(JsonGenerator g,
             ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails v) throws
             IOException {
         g.writeStartObject();

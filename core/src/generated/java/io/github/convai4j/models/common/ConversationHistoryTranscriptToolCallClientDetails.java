@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptToolCallClientDetails {
-    private static final JsonCodec<ConversationHistoryTranscriptToolCallClientDetails> CODEC = Codecs.of(ConversationHistoryTranscriptToolCallClientDetails::read, ConversationHistoryTranscriptToolCallClientDetails::write);
+    private static final ModelCodec<ConversationHistoryTranscriptToolCallClientDetails> CODEC = PackageCodecs.model(121, "ConversationHistoryTranscriptToolCallClientDetails");
 
     private static final String[] NAMES = {"type", "parameters"};
 
@@ -109,7 +108,7 @@ public final class ConversationHistoryTranscriptToolCallClientDetails {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptToolCallClientDetails> codec() {
+    public static ModelCodec<ConversationHistoryTranscriptToolCallClientDetails> codec() {
         return CODEC;
     }
 
@@ -135,9 +134,8 @@ public final class ConversationHistoryTranscriptToolCallClientDetails {
         return Models.toString("ConversationHistoryTranscriptToolCallClientDetails", NAMES, state());
     }
 
-    private static ConversationHistoryTranscriptToolCallClientDetails read(JsonParser p) throws
+    static ConversationHistoryTranscriptToolCallClientDetails read(ObjectReader r) throws
             IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryTranscriptToolCallClientDetails");
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,8 +153,8 @@ public final class ConversationHistoryTranscriptToolCallClientDetails {
         return new ConversationHistoryTranscriptToolCallClientDetails(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryTranscriptToolCallClientDetails v)
-            throws IOException {
+    static void write(JsonGenerator g, ConversationHistoryTranscriptToolCallClientDetails v) throws
+            IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "parameters", v.parameters, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptToolCallCommon {
-    private static final JsonCodec<ConversationHistoryTranscriptToolCallCommon> CODEC = Codecs.of(ConversationHistoryTranscriptToolCallCommon::read, ConversationHistoryTranscriptToolCallCommon::write);
+    private static final ModelCodec<ConversationHistoryTranscriptToolCallCommon> CODEC = PackageCodecs.model(122, "ConversationHistoryTranscriptToolCallCommon");
 
     private static final String[] NAMES = {"type", "request_id", "tool_name", "params_as_json", "tool_has_been_called", "tool_details"};
 
@@ -169,7 +168,7 @@ public final class ConversationHistoryTranscriptToolCallCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptToolCallCommon> codec() {
+    public static ModelCodec<ConversationHistoryTranscriptToolCallCommon> codec() {
         return CODEC;
     }
 
@@ -195,9 +194,7 @@ public final class ConversationHistoryTranscriptToolCallCommon {
         return Models.toString("ConversationHistoryTranscriptToolCallCommon", NAMES, state());
     }
 
-    private static ConversationHistoryTranscriptToolCallCommon read(JsonParser p) throws
-            IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryTranscriptToolCallCommon");
+    static ConversationHistoryTranscriptToolCallCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -227,7 +224,7 @@ public final class ConversationHistoryTranscriptToolCallCommon {
         return new ConversationHistoryTranscriptToolCallCommon(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryTranscriptToolCallCommon v) throws
+    static void write(JsonGenerator g, ConversationHistoryTranscriptToolCallCommon v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, ToolType.codec());

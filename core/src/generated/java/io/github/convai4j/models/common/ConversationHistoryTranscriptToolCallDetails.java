@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptToolCallDetails {
-    private static final JsonCodec<ConversationHistoryTranscriptToolCallDetails> CODEC = Codecs.of(ConversationHistoryTranscriptToolCallDetails::read, ConversationHistoryTranscriptToolCallDetails::write);
+    private static final JsonCodec<ConversationHistoryTranscriptToolCallDetails> CODEC = PackageCodecs3.union(89);
 
     private final int variant;
 
@@ -251,10 +251,30 @@ public final class ConversationHistoryTranscriptToolCallDetails {
         return "ConversationHistoryTranscriptToolCallDetails{" + value + "}";
     }
 
-    private static ConversationHistoryTranscriptToolCallDetails read(JsonParser p) throws
-            IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static ConversationHistoryTranscriptToolCallDetails read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "webhook":
+                        return new ConversationHistoryTranscriptToolCallDetails(0, lead, ConversationHistoryTranscriptToolCallWebhookDetails.codec().readFromFirstValue(p));
+                    case "client":
+                        return new ConversationHistoryTranscriptToolCallDetails(1, lead, ConversationHistoryTranscriptToolCallClientDetails.codec().readFromFirstValue(p));
+                    case "mcp":
+                        return new ConversationHistoryTranscriptToolCallDetails(2, lead, ConversationHistoryTranscriptToolCallMCPDetails.codec().readFromFirstValue(p));
+                    case "api_integration_webhook":
+                        return new ConversationHistoryTranscriptToolCallDetails(3, lead, ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -296,8 +316,8 @@ public final class ConversationHistoryTranscriptToolCallDetails {
         }
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryTranscriptToolCallDetails v)
-            throws IOException {
+    static void write(JsonGenerator g, ConversationHistoryTranscriptToolCallDetails v) throws
+            IOException {
         switch (v.variant) {
             case 0:
                 ConversationHistoryTranscriptToolCallWebhookDetails.codec().write(g, (ConversationHistoryTranscriptToolCallWebhookDetails) v.value);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptToolCallMCPDetails {
-    private static final JsonCodec<ConversationHistoryTranscriptToolCallMCPDetails> CODEC = Codecs.of(ConversationHistoryTranscriptToolCallMCPDetails::read, ConversationHistoryTranscriptToolCallMCPDetails::write);
+    private static final ModelCodec<ConversationHistoryTranscriptToolCallMCPDetails> CODEC = PackageCodecs.model(123, "ConversationHistoryTranscriptToolCallMCPDetails");
 
     private static final String[] NAMES = {"type", "mcp_server_id", "mcp_server_name", "integration_type", "parameters", "approval_policy", "requires_approval", "mcp_tool_name", "mcp_tool_description"};
 
@@ -210,7 +209,7 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptToolCallMCPDetails> codec() {
+    public static ModelCodec<ConversationHistoryTranscriptToolCallMCPDetails> codec() {
         return CODEC;
     }
 
@@ -236,9 +235,7 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails {
         return Models.toString("ConversationHistoryTranscriptToolCallMCPDetails", NAMES, state());
     }
 
-    private static ConversationHistoryTranscriptToolCallMCPDetails read(JsonParser p) throws
-            IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryTranscriptToolCallMCPDetails");
+    static ConversationHistoryTranscriptToolCallMCPDetails read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -277,8 +274,8 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails {
         return new ConversationHistoryTranscriptToolCallMCPDetails(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryTranscriptToolCallMCPDetails v)
-            throws IOException {
+    static void write(JsonGenerator g, ConversationHistoryTranscriptToolCallMCPDetails v) throws
+            IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "mcp_server_id", v.mcpServerId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptToolCallWebhookDetails {
-    private static final JsonCodec<ConversationHistoryTranscriptToolCallWebhookDetails> CODEC = Codecs.of(ConversationHistoryTranscriptToolCallWebhookDetails::read, ConversationHistoryTranscriptToolCallWebhookDetails::write);
+    private static final ModelCodec<ConversationHistoryTranscriptToolCallWebhookDetails> CODEC = PackageCodecs.model(124, "ConversationHistoryTranscriptToolCallWebhookDetails");
 
     private static final String[] NAMES = {"type", "method", "url", "headers", "path_params", "query_params", "body"};
 
@@ -180,7 +179,7 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptToolCallWebhookDetails> codec() {
+    public static ModelCodec<ConversationHistoryTranscriptToolCallWebhookDetails> codec() {
         return CODEC;
     }
 
@@ -206,9 +205,8 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails {
         return Models.toString("ConversationHistoryTranscriptToolCallWebhookDetails", NAMES, state());
     }
 
-    private static ConversationHistoryTranscriptToolCallWebhookDetails read(JsonParser p) throws
+    static ConversationHistoryTranscriptToolCallWebhookDetails read(ObjectReader r) throws
             IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryTranscriptToolCallWebhookDetails");
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -241,8 +239,8 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails {
         return new ConversationHistoryTranscriptToolCallWebhookDetails(b);
     }
 
-    private static void write(JsonGenerator g,
-            ConversationHistoryTranscriptToolCallWebhookDetails v) throws IOException {
+    static void write(JsonGenerator g, ConversationHistoryTranscriptToolCallWebhookDetails v) throws
+            IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "method", v.method, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
-    private static final JsonCodec<ConversationHistoryTranscriptWorkflowToolsResultCommon> CODEC = Codecs.of(ConversationHistoryTranscriptWorkflowToolsResultCommon::read, ConversationHistoryTranscriptWorkflowToolsResultCommon::write);
+    private static final ModelCodec<ConversationHistoryTranscriptWorkflowToolsResultCommon> CODEC = PackageCodecs.model(125, "ConversationHistoryTranscriptWorkflowToolsResultCommon");
 
     private static final String[] NAMES = {"request_id", "tool_name", "result_value", "is_error", "is_blocked", "tool_has_been_called", "tool_latency_secs", "error_type", "raw_error_message", "dynamic_variable_updates", "type", "result"};
 
@@ -257,7 +256,7 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptWorkflowToolsResultCommon> codec() {
+    public static ModelCodec<ConversationHistoryTranscriptWorkflowToolsResultCommon> codec() {
         return CODEC;
     }
 
@@ -283,9 +282,8 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
         return Models.toString("ConversationHistoryTranscriptWorkflowToolsResultCommon", NAMES, state());
     }
 
-    private static ConversationHistoryTranscriptWorkflowToolsResultCommon read(JsonParser p) throws
+    static ConversationHistoryTranscriptWorkflowToolsResultCommon read(ObjectReader r) throws
             IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryTranscriptWorkflowToolsResultCommon");
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -333,8 +331,8 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
         return new ConversationHistoryTranscriptWorkflowToolsResultCommon(b);
     }
 
-    private static void write(JsonGenerator g,
-            ConversationHistoryTranscriptWorkflowToolsResultCommon v) throws IOException {
+    static void write(JsonGenerator g, ConversationHistoryTranscriptWorkflowToolsResultCommon v)
+            throws IOException {
         g.writeStartObject();
         Models.write(g, "request_id", v.requestId, Codecs.STRING);
         Models.write(g, "tool_name", v.toolName, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationInitiationClientDataConfig {
-    private static final JsonCodec<ConversationInitiationClientDataConfig> CODEC = Codecs.of(ConversationInitiationClientDataConfig::read, ConversationInitiationClientDataConfig::write);
+    private static final ModelCodec<ConversationInitiationClientDataConfig> CODEC = PackageCodecs.model(126, "ConversationInitiationClientDataConfig");
 
     private static final String[] NAMES = {"conversation_config_override", "custom_llm_extra_body", "enable_conversation_initiation_client_data_from_webhook", "enable_starting_workflow_node_id_from_client", "enable_procedure_ids_from_client"};
 
@@ -150,7 +149,7 @@ public final class ConversationInitiationClientDataConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationInitiationClientDataConfig> codec() {
+    public static ModelCodec<ConversationInitiationClientDataConfig> codec() {
         return CODEC;
     }
 
@@ -176,8 +175,7 @@ public final class ConversationInitiationClientDataConfig {
         return Models.toString("ConversationInitiationClientDataConfig", NAMES, state());
     }
 
-    private static ConversationInitiationClientDataConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationInitiationClientDataConfig");
+    static ConversationInitiationClientDataConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -204,7 +202,7 @@ public final class ConversationInitiationClientDataConfig {
         return new ConversationInitiationClientDataConfig(b);
     }
 
-    private static void write(JsonGenerator g, ConversationInitiationClientDataConfig v) throws
+    static void write(JsonGenerator g, ConversationInitiationClientDataConfig v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "conversation_config_override", v.conversationConfigOverride, ConversationConfigClientOverrideConfig.codec());

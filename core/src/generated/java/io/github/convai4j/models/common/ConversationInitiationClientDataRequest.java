@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationInitiationClientDataRequest {
-    private static final JsonCodec<ConversationInitiationClientDataRequest> CODEC = Codecs.of(ConversationInitiationClientDataRequest::read, ConversationInitiationClientDataRequest::write);
+    private static final ModelCodec<ConversationInitiationClientDataRequest> CODEC = PackageCodecs.model(127, "ConversationInitiationClientDataRequest");
 
     private static final String[] NAMES = {"conversation_config_override", "custom_llm_extra_body", "user_id", "source_info", "branch_id", "environment", "starting_workflow_node_id", "procedure_ids", "dynamic_variables"};
 
@@ -207,7 +206,7 @@ public final class ConversationInitiationClientDataRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationInitiationClientDataRequest> codec() {
+    public static ModelCodec<ConversationInitiationClientDataRequest> codec() {
         return CODEC;
     }
 
@@ -233,8 +232,7 @@ public final class ConversationInitiationClientDataRequest {
         return Models.toString("ConversationInitiationClientDataRequest", NAMES, state());
     }
 
-    private static ConversationInitiationClientDataRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationInitiationClientDataRequest");
+    static ConversationInitiationClientDataRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -273,7 +271,7 @@ public final class ConversationInitiationClientDataRequest {
         return new ConversationInitiationClientDataRequest(b);
     }
 
-    private static void write(JsonGenerator g, ConversationInitiationClientDataRequest v) throws
+    static void write(JsonGenerator g, ConversationInitiationClientDataRequest v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "conversation_config_override", v.conversationConfigOverride, ConversationConfigClientOverride.codec());

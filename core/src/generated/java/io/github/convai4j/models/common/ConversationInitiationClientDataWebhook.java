@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationInitiationClientDataWebhook {
-    private static final JsonCodec<ConversationInitiationClientDataWebhook> CODEC = Codecs.of(ConversationInitiationClientDataWebhook::read, ConversationInitiationClientDataWebhook::write);
+    private static final ModelCodec<ConversationInitiationClientDataWebhook> CODEC = PackageCodecs.model(128, "ConversationInitiationClientDataWebhook");
 
     private static final String[] NAMES = {"url", "request_headers"};
 
@@ -109,7 +108,7 @@ public final class ConversationInitiationClientDataWebhook {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationInitiationClientDataWebhook> codec() {
+    public static ModelCodec<ConversationInitiationClientDataWebhook> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class ConversationInitiationClientDataWebhook {
         return Models.toString("ConversationInitiationClientDataWebhook", NAMES, state());
     }
 
-    private static ConversationInitiationClientDataWebhook read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationInitiationClientDataWebhook");
+    static ConversationInitiationClientDataWebhook read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class ConversationInitiationClientDataWebhook {
         return new ConversationInitiationClientDataWebhook(b);
     }
 
-    private static void write(JsonGenerator g, ConversationInitiationClientDataWebhook v) throws
+    static void write(JsonGenerator g, ConversationInitiationClientDataWebhook v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "url", v.url, Codecs.STRING);

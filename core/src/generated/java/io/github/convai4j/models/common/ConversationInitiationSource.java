@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -153,7 +152,7 @@ public final class ConversationInitiationSource extends OpenEnum<ConversationIni
 
     private static final Map<String, ConversationInitiationSource> VALUES = index(UNKNOWN, ANDROID_SDK, NODE_JS_SDK, REACT_NATIVE_SDK, REACT_SDK, JS_SDK, PYTHON_SDK, WIDGET, SIP_TRUNK, TWILIO, EXOTEL, GENESYS, AVAYA, AUDIOCODES, SWIFT_SDK, WHATSAPP, TWILIO_SMS, FLUTTER_SDK, ZENDESK_INTEGRATION, SLACK_INTEGRATION, TELEGRAM_INTEGRATION, INTERCOM_INTEGRATION, FRESHDESK_INTEGRATION, SALESFORCE_INTEGRATION, TEMPLATE_PREVIEW, GENESYS_BOT_CONNECTOR, SUBAGENT_TOOL);
 
-    private static final JsonCodec<ConversationInitiationSource> CODEC = Codecs.openEnum(ConversationInitiationSource::of);
+    private static final JsonCodec<ConversationInitiationSource> CODEC = PackageCodecs.openEnum(129);
 
     private ConversationInitiationSource(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationInitiationSourceInfo {
-    private static final JsonCodec<ConversationInitiationSourceInfo> CODEC = Codecs.of(ConversationInitiationSourceInfo::read, ConversationInitiationSourceInfo::write);
+    private static final ModelCodec<ConversationInitiationSourceInfo> CODEC = PackageCodecs.model(130, "ConversationInitiationSourceInfo");
 
     private static final String[] NAMES = {"source", "version"};
 
@@ -106,7 +105,7 @@ public final class ConversationInitiationSourceInfo {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationInitiationSourceInfo> codec() {
+    public static ModelCodec<ConversationInitiationSourceInfo> codec() {
         return CODEC;
     }
 
@@ -132,8 +131,7 @@ public final class ConversationInitiationSourceInfo {
         return Models.toString("ConversationInitiationSourceInfo", NAMES, state());
     }
 
-    private static ConversationInitiationSourceInfo read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationInitiationSourceInfo");
+    static ConversationInitiationSourceInfo read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -151,8 +149,7 @@ public final class ConversationInitiationSourceInfo {
         return new ConversationInitiationSourceInfo(b);
     }
 
-    private static void write(JsonGenerator g, ConversationInitiationSourceInfo v) throws
-            IOException {
+    static void write(JsonGenerator g, ConversationInitiationSourceInfo v) throws IOException {
         g.writeStartObject();
         Models.write(g, "source", v.source, ConversationInitiationSource.codec());
         Models.write(g, "version", v.version, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationReasoning {
-    private static final JsonCodec<ConversationReasoning> CODEC = Codecs.of(ConversationReasoning::read, ConversationReasoning::write);
+    private static final ModelCodec<ConversationReasoning> CODEC = PackageCodecs.model(131, "ConversationReasoning");
 
     private static final String[] NAMES = {"summary", "provider_redact"};
 
@@ -106,7 +105,7 @@ public final class ConversationReasoning {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationReasoning> codec() {
+    public static ModelCodec<ConversationReasoning> codec() {
         return CODEC;
     }
 
@@ -132,8 +131,7 @@ public final class ConversationReasoning {
         return Models.toString("ConversationReasoning", NAMES, state());
     }
 
-    private static ConversationReasoning read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationReasoning");
+    static ConversationReasoning read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -151,7 +149,7 @@ public final class ConversationReasoning {
         return new ConversationReasoning(b);
     }
 
-    private static void write(JsonGenerator g, ConversationReasoning v) throws IOException {
+    static void write(JsonGenerator g, ConversationReasoning v) throws IOException {
         g.writeStartObject();
         Models.write(g, "summary", v.summary, Codecs.STRING);
         Models.write(g, "provider_redact", v.providerRedact, Codecs.BOOLEAN);

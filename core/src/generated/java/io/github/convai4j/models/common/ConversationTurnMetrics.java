@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationTurnMetrics {
-    private static final JsonCodec<ConversationTurnMetrics> CODEC = Codecs.of(ConversationTurnMetrics::read, ConversationTurnMetrics::write);
+    private static final ModelCodec<ConversationTurnMetrics> CODEC = PackageCodecs.model(132, "ConversationTurnMetrics");
 
     private static final String[] NAMES = {"metrics", "convai_asr_provider", "convai_tts_model", "convai_tts_cascade"};
 
@@ -134,7 +133,7 @@ public final class ConversationTurnMetrics {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationTurnMetrics> codec() {
+    public static ModelCodec<ConversationTurnMetrics> codec() {
         return CODEC;
     }
 
@@ -160,8 +159,7 @@ public final class ConversationTurnMetrics {
         return Models.toString("ConversationTurnMetrics", NAMES, state());
     }
 
-    private static ConversationTurnMetrics read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationTurnMetrics");
+    static ConversationTurnMetrics read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -185,7 +183,7 @@ public final class ConversationTurnMetrics {
         return new ConversationTurnMetrics(b);
     }
 
-    private static void write(JsonGenerator g, ConversationTurnMetrics v) throws IOException {
+    static void write(JsonGenerator g, ConversationTurnMetrics v) throws IOException {
         g.writeStartObject();
         Models.write(g, "metrics", v.metrics, Codecs.map(MetricRecord.codec()));
         Models.write(g, "convai_asr_provider", v.convaiAsrProvider, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationalConfig {
-    private static final JsonCodec<ConversationalConfig> CODEC = Codecs.of(ConversationalConfig::read, ConversationalConfig::write);
+    private static final ModelCodec<ConversationalConfig> CODEC = PackageCodecs.model(133, "ConversationalConfig");
 
     private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "language_presets", "vad", "agent"};
 
@@ -179,7 +178,7 @@ public final class ConversationalConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationalConfig> codec() {
+    public static ModelCodec<ConversationalConfig> codec() {
         return CODEC;
     }
 
@@ -205,8 +204,7 @@ public final class ConversationalConfig {
         return Models.toString("ConversationalConfig", NAMES, state());
     }
 
-    private static ConversationalConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationalConfig");
+    static ConversationalConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -239,7 +237,7 @@ public final class ConversationalConfig {
         return new ConversationalConfig(b);
     }
 
-    private static void write(JsonGenerator g, ConversationalConfig v) throws IOException {
+    static void write(JsonGenerator g, ConversationalConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "asr", v.asr, ASRConversationalConfig.codec());
         Models.write(g, "turn", v.turn, TurnConfig.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationalConfigAPIModelWorkflowOverride {
-    private static final JsonCodec<ConversationalConfigAPIModelWorkflowOverride> CODEC = Codecs.of(ConversationalConfigAPIModelWorkflowOverride::read, ConversationalConfigAPIModelWorkflowOverride::write);
+    private static final ModelCodec<ConversationalConfigAPIModelWorkflowOverride> CODEC = PackageCodecs.model(134, "ConversationalConfigAPIModelWorkflowOverride");
 
     private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "language_presets", "vad", "agent"};
 
@@ -179,7 +178,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationalConfigAPIModelWorkflowOverride> codec() {
+    public static ModelCodec<ConversationalConfigAPIModelWorkflowOverride> codec() {
         return CODEC;
     }
 
@@ -205,9 +204,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
         return Models.toString("ConversationalConfigAPIModelWorkflowOverride", NAMES, state());
     }
 
-    private static ConversationalConfigAPIModelWorkflowOverride read(JsonParser p) throws
-            IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationalConfigAPIModelWorkflowOverride");
+    static ConversationalConfigAPIModelWorkflowOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -240,8 +237,8 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
         return new ConversationalConfigAPIModelWorkflowOverride(b);
     }
 
-    private static void write(JsonGenerator g, ConversationalConfigAPIModelWorkflowOverride v)
-            throws IOException {
+    static void write(JsonGenerator g, ConversationalConfigAPIModelWorkflowOverride v) throws
+            IOException {
         g.writeStartObject();
         Models.write(g, "asr", v.asr, ASRConversationalConfigWorkflowOverride.codec());
         Models.write(g, "turn", v.turn, TurnConfigWorkflowOverride.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentProcedureParams {
-    private static final JsonCodec<CreateAgentProcedureParams> CODEC = Codecs.of(CreateAgentProcedureParams::read, CreateAgentProcedureParams::write);
+    private static final ModelCodec<CreateAgentProcedureParams> CODEC = PackageCodecs.model(135, "CreateAgentProcedureParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -93,7 +92,7 @@ public final class CreateAgentProcedureParams {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateAgentProcedureParams> codec() {
+    public static ModelCodec<CreateAgentProcedureParams> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class CreateAgentProcedureParams {
         return Models.toString("CreateAgentProcedureParams", NAMES, state());
     }
 
-    private static CreateAgentProcedureParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateAgentProcedureParams");
+    static CreateAgentProcedureParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class CreateAgentProcedureParams {
         return new CreateAgentProcedureParams(b);
     }
 
-    private static void write(JsonGenerator g, CreateAgentProcedureParams v) throws IOException {
+    static void write(JsonGenerator g, CreateAgentProcedureParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

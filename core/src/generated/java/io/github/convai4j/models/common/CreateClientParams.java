@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateClientParams {
-    private static final JsonCodec<CreateClientParams> CODEC = Codecs.of(CreateClientParams::read, CreateClientParams::write);
+    private static final ModelCodec<CreateClientParams> CODEC = PackageCodecs.model(140, "CreateClientParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -93,7 +92,7 @@ public final class CreateClientParams {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateClientParams> codec() {
+    public static ModelCodec<CreateClientParams> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class CreateClientParams {
         return Models.toString("CreateClientParams", NAMES, state());
     }
 
-    private static CreateClientParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateClientParams");
+    static CreateClientParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class CreateClientParams {
         return new CreateClientParams(b);
     }
 
-    private static void write(JsonGenerator g, CreateClientParams v) throws IOException {
+    static void write(JsonGenerator g, CreateClientParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateLocationParams {
-    private static final JsonCodec<CreateLocationParams> CODEC = Codecs.of(CreateLocationParams::read, CreateLocationParams::write);
+    private static final ModelCodec<CreateLocationParams> CODEC = PackageCodecs.model(142, "CreateLocationParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -93,7 +92,7 @@ public final class CreateLocationParams {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateLocationParams> codec() {
+    public static ModelCodec<CreateLocationParams> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class CreateLocationParams {
         return Models.toString("CreateLocationParams", NAMES, state());
     }
 
-    private static CreateLocationParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateLocationParams");
+    static CreateLocationParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class CreateLocationParams {
         return new CreateLocationParams(b);
     }
 
-    private static void write(JsonGenerator g, CreateLocationParams v) throws IOException {
+    static void write(JsonGenerator g, CreateLocationParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

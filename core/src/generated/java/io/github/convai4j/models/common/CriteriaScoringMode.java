@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class CriteriaScoringMode extends OpenEnum<CriteriaScoringMode.Know
 
     private static final Map<String, CriteriaScoringMode> VALUES = index(BINARY, NUMERIC_UNIFORM);
 
-    private static final JsonCodec<CriteriaScoringMode> CODEC = Codecs.openEnum(CriteriaScoringMode::of);
+    private static final JsonCodec<CriteriaScoringMode> CODEC = PackageCodecs.openEnum(147);
 
     private CriteriaScoringMode(String value, Known known) {
         super(value, known);

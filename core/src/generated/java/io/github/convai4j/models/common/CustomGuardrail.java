@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CustomGuardrail {
-    private static final JsonCodec<CustomGuardrail> CODEC = Codecs.of(CustomGuardrail::read, CustomGuardrail::write);
+    private static final ModelCodec<CustomGuardrail> CODEC = PackageCodecs.model(148, "CustomGuardrail");
 
     private static final String[] NAMES = {"config"};
 
@@ -94,7 +92,7 @@ public final class CustomGuardrail {
      *
      * @return the codec
      */
-    public static JsonCodec<CustomGuardrail> codec() {
+    public static ModelCodec<CustomGuardrail> codec() {
         return CODEC;
     }
 
@@ -120,8 +118,7 @@ public final class CustomGuardrail {
         return Models.toString("CustomGuardrail", NAMES, state());
     }
 
-    private static CustomGuardrail read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CustomGuardrail");
+    static CustomGuardrail read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +133,7 @@ public final class CustomGuardrail {
         return new CustomGuardrail(b);
     }
 
-    private static void write(JsonGenerator g, CustomGuardrail v) throws IOException {
+    static void write(JsonGenerator g, CustomGuardrail v) throws IOException {
         g.writeStartObject();
         Models.write(g, "config", v.config, CustomGuardrailsConfig.codec());
         Models.writeExtras(g, v.additionalProperties);

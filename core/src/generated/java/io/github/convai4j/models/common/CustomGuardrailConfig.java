@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CustomGuardrailConfig {
-    private static final JsonCodec<CustomGuardrailConfig> CODEC = Codecs.of(CustomGuardrailConfig::read, CustomGuardrailConfig::write);
+    private static final ModelCodec<CustomGuardrailConfig> CODEC = PackageCodecs.model(149, "CustomGuardrailConfig");
 
     private static final String[] NAMES = {"is_enabled", "name", "prompt", "execution_mode", "model", "history_message_count", "history_include_tool_calls", "trigger_action", "evaluate_full_response_only"};
 
@@ -207,7 +206,7 @@ public final class CustomGuardrailConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<CustomGuardrailConfig> codec() {
+    public static ModelCodec<CustomGuardrailConfig> codec() {
         return CODEC;
     }
 
@@ -233,8 +232,7 @@ public final class CustomGuardrailConfig {
         return Models.toString("CustomGuardrailConfig", NAMES, state());
     }
 
-    private static CustomGuardrailConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CustomGuardrailConfig");
+    static CustomGuardrailConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -273,7 +271,7 @@ public final class CustomGuardrailConfig {
         return new CustomGuardrailConfig(b);
     }
 
-    private static void write(JsonGenerator g, CustomGuardrailConfig v) throws IOException {
+    static void write(JsonGenerator g, CustomGuardrailConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "is_enabled", v.isEnabled, Codecs.BOOLEAN);
         Models.write(g, "name", v.name, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -58,7 +57,7 @@ public final class CustomGuardrailConfigModel extends OpenEnum<CustomGuardrailCo
 
     private static final Map<String, CustomGuardrailConfigModel> VALUES = index(GEMINI_2_5_FLASH_LITE, GEMINI_2_5_FLASH, GEMINI_3_1_FLASH_LITE, GEMINI_3_5_FLASH, CLAUDE_HAIKU_4_5, CLAUDE_SONNET_4_6, GPT_5_4_NANO, GPT_5_4_MINI);
 
-    private static final JsonCodec<CustomGuardrailConfigModel> CODEC = Codecs.openEnum(CustomGuardrailConfigModel::of);
+    private static final JsonCodec<CustomGuardrailConfigModel> CODEC = PackageCodecs.openEnum(150);
 
     private CustomGuardrailConfigModel(String value, Known known) {
         super(value, known);

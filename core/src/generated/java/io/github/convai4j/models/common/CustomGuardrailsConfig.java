@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CustomGuardrailsConfig {
-    private static final JsonCodec<CustomGuardrailsConfig> CODEC = Codecs.of(CustomGuardrailsConfig::read, CustomGuardrailsConfig::write);
+    private static final ModelCodec<CustomGuardrailsConfig> CODEC = PackageCodecs.model(151, "CustomGuardrailsConfig");
 
     private static final String[] NAMES = {"configs"};
 
@@ -95,7 +94,7 @@ public final class CustomGuardrailsConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<CustomGuardrailsConfig> codec() {
+    public static ModelCodec<CustomGuardrailsConfig> codec() {
         return CODEC;
     }
 
@@ -121,8 +120,7 @@ public final class CustomGuardrailsConfig {
         return Models.toString("CustomGuardrailsConfig", NAMES, state());
     }
 
-    private static CustomGuardrailsConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CustomGuardrailsConfig");
+    static CustomGuardrailsConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,7 +135,7 @@ public final class CustomGuardrailsConfig {
         return new CustomGuardrailsConfig(b);
     }
 
-    private static void write(JsonGenerator g, CustomGuardrailsConfig v) throws IOException {
+    static void write(JsonGenerator g, CustomGuardrailsConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "configs", v.configs, Codecs.list(CustomGuardrailConfig.codec()));
         Models.writeExtras(g, v.additionalProperties);

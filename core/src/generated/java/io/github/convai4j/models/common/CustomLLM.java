@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CustomLLM {
-    private static final JsonCodec<CustomLLM> CODEC = Codecs.of(CustomLLM::read, CustomLLM::write);
+    private static final ModelCodec<CustomLLM> CODEC = PackageCodecs.model(152, "CustomLLM");
 
     private static final String[] NAMES = {"url", "model_id", "api_key", "auth_connection", "request_headers", "api_version", "api_type"};
 
@@ -178,7 +177,7 @@ public final class CustomLLM {
      *
      * @return the codec
      */
-    public static JsonCodec<CustomLLM> codec() {
+    public static ModelCodec<CustomLLM> codec() {
         return CODEC;
     }
 
@@ -204,8 +203,7 @@ public final class CustomLLM {
         return Models.toString("CustomLLM", NAMES, state());
     }
 
-    private static CustomLLM read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CustomLLM");
+    static CustomLLM read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -238,7 +236,7 @@ public final class CustomLLM {
         return new CustomLLM(b);
     }
 
-    private static void write(JsonGenerator g, CustomLLM v) throws IOException {
+    static void write(JsonGenerator g, CustomLLM v) throws IOException {
         g.writeStartObject();
         Models.write(g, "url", v.url, Codecs.STRING);
         Models.write(g, "model_id", v.modelId, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class CustomLLMAPIType extends OpenEnum<CustomLLMAPIType.Known> {
 
     private static final Map<String, CustomLLMAPIType> VALUES = index(CHAT_COMPLETIONS, RESPONSES, WEBSOCKET);
 
-    private static final JsonCodec<CustomLLMAPIType> CODEC = Codecs.openEnum(CustomLLMAPIType::of);
+    private static final JsonCodec<CustomLLMAPIType> CODEC = PackageCodecs.openEnum(153);
 
     private CustomLLMAPIType(String value, Known known) {
         super(value, known);

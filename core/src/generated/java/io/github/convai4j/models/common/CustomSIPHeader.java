@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CustomSIPHeader {
-    private static final JsonCodec<CustomSIPHeader> CODEC = Codecs.of(CustomSIPHeader::read, CustomSIPHeader::write);
+    private static final ModelCodec<CustomSIPHeader> CODEC = PackageCodecs.model(154, "CustomSIPHeader");
 
     private static final String[] NAMES = {"type", "key", "value"};
 
@@ -124,7 +123,7 @@ public final class CustomSIPHeader {
      *
      * @return the codec
      */
-    public static JsonCodec<CustomSIPHeader> codec() {
+    public static ModelCodec<CustomSIPHeader> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class CustomSIPHeader {
         return Models.toString("CustomSIPHeader", NAMES, state());
     }
 
-    private static CustomSIPHeader read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CustomSIPHeader");
+    static CustomSIPHeader read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class CustomSIPHeader {
         return new CustomSIPHeader(b);
     }
 
-    private static void write(JsonGenerator g, CustomSIPHeader v) throws IOException {
+    static void write(JsonGenerator g, CustomSIPHeader v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "key", v.key, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CustomSIPHeaderWithDynamicVariable {
-    private static final JsonCodec<CustomSIPHeaderWithDynamicVariable> CODEC = Codecs.of(CustomSIPHeaderWithDynamicVariable::read, CustomSIPHeaderWithDynamicVariable::write);
+    private static final ModelCodec<CustomSIPHeaderWithDynamicVariable> CODEC = PackageCodecs.model(155, "CustomSIPHeaderWithDynamicVariable");
 
     private static final String[] NAMES = {"type", "key", "value"};
 
@@ -127,7 +126,7 @@ public final class CustomSIPHeaderWithDynamicVariable {
      *
      * @return the codec
      */
-    public static JsonCodec<CustomSIPHeaderWithDynamicVariable> codec() {
+    public static ModelCodec<CustomSIPHeaderWithDynamicVariable> codec() {
         return CODEC;
     }
 
@@ -153,8 +152,7 @@ public final class CustomSIPHeaderWithDynamicVariable {
         return Models.toString("CustomSIPHeaderWithDynamicVariable", NAMES, state());
     }
 
-    private static CustomSIPHeaderWithDynamicVariable read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CustomSIPHeaderWithDynamicVariable");
+    static CustomSIPHeaderWithDynamicVariable read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -175,8 +173,7 @@ public final class CustomSIPHeaderWithDynamicVariable {
         return new CustomSIPHeaderWithDynamicVariable(b);
     }
 
-    private static void write(JsonGenerator g, CustomSIPHeaderWithDynamicVariable v) throws
-            IOException {
+    static void write(JsonGenerator g, CustomSIPHeaderWithDynamicVariable v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "key", v.key, Codecs.STRING);

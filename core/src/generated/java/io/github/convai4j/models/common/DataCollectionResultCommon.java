@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DataCollectionResultCommon {
-    private static final JsonCodec<DataCollectionResultCommon> CODEC = Codecs.of(DataCollectionResultCommon::read, DataCollectionResultCommon::write);
+    private static final ModelCodec<DataCollectionResultCommon> CODEC = PackageCodecs.model(156, "DataCollectionResultCommon");
 
     private static final String[] NAMES = {"data_collection_id", "value", "json_schema", "rationale"};
 
@@ -137,7 +136,7 @@ public final class DataCollectionResultCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<DataCollectionResultCommon> codec() {
+    public static ModelCodec<DataCollectionResultCommon> codec() {
         return CODEC;
     }
 
@@ -163,8 +162,7 @@ public final class DataCollectionResultCommon {
         return Models.toString("DataCollectionResultCommon", NAMES, state());
     }
 
-    private static DataCollectionResultCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DataCollectionResultCommon");
+    static DataCollectionResultCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -188,7 +186,7 @@ public final class DataCollectionResultCommon {
         return new DataCollectionResultCommon(b);
     }
 
-    private static void write(JsonGenerator g, DataCollectionResultCommon v) throws IOException {
+    static void write(JsonGenerator g, DataCollectionResultCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "data_collection_id", v.dataCollectionId, Codecs.STRING);
         Models.write(g, "value", v.value, Codecs.JSON);

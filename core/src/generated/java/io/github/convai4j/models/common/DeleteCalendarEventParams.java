@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteCalendarEventParams {
-    private static final JsonCodec<DeleteCalendarEventParams> CODEC = Codecs.of(DeleteCalendarEventParams::read, DeleteCalendarEventParams::write);
+    private static final ModelCodec<DeleteCalendarEventParams> CODEC = PackageCodecs.model(160, "DeleteCalendarEventParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -97,7 +96,7 @@ public final class DeleteCalendarEventParams {
      *
      * @return the codec
      */
-    public static JsonCodec<DeleteCalendarEventParams> codec() {
+    public static ModelCodec<DeleteCalendarEventParams> codec() {
         return CODEC;
     }
 
@@ -123,8 +122,7 @@ public final class DeleteCalendarEventParams {
         return Models.toString("DeleteCalendarEventParams", NAMES, state());
     }
 
-    private static DeleteCalendarEventParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DeleteCalendarEventParams");
+    static DeleteCalendarEventParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -139,7 +137,7 @@ public final class DeleteCalendarEventParams {
         return new DeleteCalendarEventParams(b);
     }
 
-    private static void write(JsonGenerator g, DeleteCalendarEventParams v) throws IOException {
+    static void write(JsonGenerator g, DeleteCalendarEventParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

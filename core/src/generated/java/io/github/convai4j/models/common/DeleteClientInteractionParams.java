@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteClientInteractionParams {
-    private static final JsonCodec<DeleteClientInteractionParams> CODEC = Codecs.of(DeleteClientInteractionParams::read, DeleteClientInteractionParams::write);
+    private static final ModelCodec<DeleteClientInteractionParams> CODEC = PackageCodecs.model(161, "DeleteClientInteractionParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -93,7 +92,7 @@ public final class DeleteClientInteractionParams {
      *
      * @return the codec
      */
-    public static JsonCodec<DeleteClientInteractionParams> codec() {
+    public static ModelCodec<DeleteClientInteractionParams> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class DeleteClientInteractionParams {
         return Models.toString("DeleteClientInteractionParams", NAMES, state());
     }
 
-    private static DeleteClientInteractionParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DeleteClientInteractionParams");
+    static DeleteClientInteractionParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class DeleteClientInteractionParams {
         return new DeleteClientInteractionParams(b);
     }
 
-    private static void write(JsonGenerator g, DeleteClientInteractionParams v) throws IOException {
+    static void write(JsonGenerator g, DeleteClientInteractionParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteClientParams {
-    private static final JsonCodec<DeleteClientParams> CODEC = Codecs.of(DeleteClientParams::read, DeleteClientParams::write);
+    private static final ModelCodec<DeleteClientParams> CODEC = PackageCodecs.model(162, "DeleteClientParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -93,7 +92,7 @@ public final class DeleteClientParams {
      *
      * @return the codec
      */
-    public static JsonCodec<DeleteClientParams> codec() {
+    public static ModelCodec<DeleteClientParams> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class DeleteClientParams {
         return Models.toString("DeleteClientParams", NAMES, state());
     }
 
-    private static DeleteClientParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DeleteClientParams");
+    static DeleteClientParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class DeleteClientParams {
         return new DeleteClientParams(b);
     }
 
-    private static void write(JsonGenerator g, DeleteClientParams v) throws IOException {
+    static void write(JsonGenerator g, DeleteClientParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

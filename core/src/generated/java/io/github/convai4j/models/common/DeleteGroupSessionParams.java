@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -29,7 +28,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteGroupSessionParams {
-    private static final JsonCodec<DeleteGroupSessionParams> CODEC = Codecs.of(DeleteGroupSessionParams::read, DeleteGroupSessionParams::write);
+    private static final ModelCodec<DeleteGroupSessionParams> CODEC = PackageCodecs.model(163, "DeleteGroupSessionParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -100,7 +99,7 @@ public final class DeleteGroupSessionParams {
      *
      * @return the codec
      */
-    public static JsonCodec<DeleteGroupSessionParams> codec() {
+    public static ModelCodec<DeleteGroupSessionParams> codec() {
         return CODEC;
     }
 
@@ -126,8 +125,7 @@ public final class DeleteGroupSessionParams {
         return Models.toString("DeleteGroupSessionParams", NAMES, state());
     }
 
-    private static DeleteGroupSessionParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DeleteGroupSessionParams");
+    static DeleteGroupSessionParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -142,7 +140,7 @@ public final class DeleteGroupSessionParams {
         return new DeleteGroupSessionParams(b);
     }
 
-    private static void write(JsonGenerator g, DeleteGroupSessionParams v) throws IOException {
+    static void write(JsonGenerator g, DeleteGroupSessionParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

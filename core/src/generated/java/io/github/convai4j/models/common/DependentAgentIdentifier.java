@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DependentAgentIdentifier {
-    private static final JsonCodec<DependentAgentIdentifier> CODEC = Codecs.of(DependentAgentIdentifier::read, DependentAgentIdentifier::write);
+    private static final JsonCodec<DependentAgentIdentifier> CODEC = PackageCodecs3.union(86);
 
     private final int variant;
 
@@ -180,9 +180,26 @@ public final class DependentAgentIdentifier {
         return "DependentAgentIdentifier{" + value + "}";
     }
 
-    private static DependentAgentIdentifier read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static DependentAgentIdentifier read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "available":
+                        return new DependentAgentIdentifier(0, lead, DependentAvailableAgentIdentifier.codec().readFromFirstValue(p));
+                    case "unknown":
+                        return new DependentAgentIdentifier(1, lead, DependentUnknownAgentIdentifier.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -212,7 +229,7 @@ public final class DependentAgentIdentifier {
         }
     }
 
-    private static void write(JsonGenerator g, DependentAgentIdentifier v) throws IOException {
+    static void write(JsonGenerator g, DependentAgentIdentifier v) throws IOException {
         switch (v.variant) {
             case 0:
                 DependentAvailableAgentIdentifier.codec().write(g, (DependentAvailableAgentIdentifier) v.value);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DependentAvailableAgentIdentifier {
-    private static final JsonCodec<DependentAvailableAgentIdentifier> CODEC = Codecs.of(DependentAvailableAgentIdentifier::read, DependentAvailableAgentIdentifier::write);
+    private static final ModelCodec<DependentAvailableAgentIdentifier> CODEC = PackageCodecs.model(170, "DependentAvailableAgentIdentifier");
 
     private static final String[] NAMES = {"referenced_resource_ids", "id", "name", "type", "created_at_unix_secs", "access_level"};
 
@@ -169,7 +168,7 @@ public final class DependentAvailableAgentIdentifier {
      *
      * @return the codec
      */
-    public static JsonCodec<DependentAvailableAgentIdentifier> codec() {
+    public static ModelCodec<DependentAvailableAgentIdentifier> codec() {
         return CODEC;
     }
 
@@ -195,8 +194,7 @@ public final class DependentAvailableAgentIdentifier {
         return Models.toString("DependentAvailableAgentIdentifier", NAMES, state());
     }
 
-    private static DependentAvailableAgentIdentifier read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DependentAvailableAgentIdentifier");
+    static DependentAvailableAgentIdentifier read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -226,8 +224,7 @@ public final class DependentAvailableAgentIdentifier {
         return new DependentAvailableAgentIdentifier(b);
     }
 
-    private static void write(JsonGenerator g, DependentAvailableAgentIdentifier v) throws
-            IOException {
+    static void write(JsonGenerator g, DependentAvailableAgentIdentifier v) throws IOException {
         g.writeStartObject();
         Models.write(g, "referenced_resource_ids", v.referencedResourceIds, Codecs.list(Codecs.STRING));
         Models.write(g, "id", v.id, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class DependentAvailableAgentIdentifierAccessLevel extends OpenEnum
 
     private static final Map<String, DependentAvailableAgentIdentifierAccessLevel> VALUES = index(ADMIN, EDITOR, COMMENTER, VIEWER);
 
-    private static final JsonCodec<DependentAvailableAgentIdentifierAccessLevel> CODEC = Codecs.openEnum(DependentAvailableAgentIdentifierAccessLevel::of);
+    private static final JsonCodec<DependentAvailableAgentIdentifierAccessLevel> CODEC = PackageCodecs.openEnum(171);
 
     private DependentAvailableAgentIdentifierAccessLevel(String value, Known known) {
         super(value, known);

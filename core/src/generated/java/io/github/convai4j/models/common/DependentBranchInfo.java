@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DependentBranchInfo {
-    private static final JsonCodec<DependentBranchInfo> CODEC = Codecs.of(DependentBranchInfo::read, DependentBranchInfo::write);
+    private static final ModelCodec<DependentBranchInfo> CODEC = PackageCodecs.model(172, "DependentBranchInfo");
 
     private static final String[] NAMES = {"agent_id", "agent_name", "branch_id", "branch_name", "is_main"};
 
@@ -154,7 +153,7 @@ public final class DependentBranchInfo {
      *
      * @return the codec
      */
-    public static JsonCodec<DependentBranchInfo> codec() {
+    public static ModelCodec<DependentBranchInfo> codec() {
         return CODEC;
     }
 
@@ -180,8 +179,7 @@ public final class DependentBranchInfo {
         return Models.toString("DependentBranchInfo", NAMES, state());
     }
 
-    private static DependentBranchInfo read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DependentBranchInfo");
+    static DependentBranchInfo read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -208,7 +206,7 @@ public final class DependentBranchInfo {
         return new DependentBranchInfo(b);
     }
 
-    private static void write(JsonGenerator g, DependentBranchInfo v) throws IOException {
+    static void write(JsonGenerator g, DependentBranchInfo v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "agent_name", v.agentName, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DependentUnknownAgentIdentifier {
-    private static final JsonCodec<DependentUnknownAgentIdentifier> CODEC = Codecs.of(DependentUnknownAgentIdentifier::read, DependentUnknownAgentIdentifier::write);
+    private static final ModelCodec<DependentUnknownAgentIdentifier> CODEC = PackageCodecs.model(173, "DependentUnknownAgentIdentifier");
 
     private static final String[] NAMES = {"referenced_resource_ids", "id", "type"};
 
@@ -125,7 +124,7 @@ public final class DependentUnknownAgentIdentifier {
      *
      * @return the codec
      */
-    public static JsonCodec<DependentUnknownAgentIdentifier> codec() {
+    public static ModelCodec<DependentUnknownAgentIdentifier> codec() {
         return CODEC;
     }
 
@@ -151,8 +150,7 @@ public final class DependentUnknownAgentIdentifier {
         return Models.toString("DependentUnknownAgentIdentifier", NAMES, state());
     }
 
-    private static DependentUnknownAgentIdentifier read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DependentUnknownAgentIdentifier");
+    static DependentUnknownAgentIdentifier read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -173,8 +171,7 @@ public final class DependentUnknownAgentIdentifier {
         return new DependentUnknownAgentIdentifier(b);
     }
 
-    private static void write(JsonGenerator g, DependentUnknownAgentIdentifier v) throws
-            IOException {
+    static void write(JsonGenerator g, DependentUnknownAgentIdentifier v) throws IOException {
         g.writeStartObject();
         Models.write(g, "referenced_resource_ids", v.referencedResourceIds, Codecs.list(Codecs.STRING));
         Models.write(g, "id", v.id, Codecs.STRING);

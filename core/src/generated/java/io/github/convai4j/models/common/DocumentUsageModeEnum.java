@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class DocumentUsageModeEnum extends OpenEnum<DocumentUsageModeEnum.
 
     private static final Map<String, DocumentUsageModeEnum> VALUES = index(PROMPT, AUTO);
 
-    private static final JsonCodec<DocumentUsageModeEnum> CODEC = Codecs.openEnum(DocumentUsageModeEnum::of);
+    private static final JsonCodec<DocumentUsageModeEnum> CODEC = PackageCodecs.openEnum(174);
 
     private DocumentUsageModeEnum(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DummyToolResult {
-    private static final JsonCodec<DummyToolResult> CODEC = Codecs.of(DummyToolResult::read, DummyToolResult::write);
+    private static final ModelCodec<DummyToolResult> CODEC = PackageCodecs.model(175, "DummyToolResult");
 
     private static final String[] NAMES = {"result_type"};
 
@@ -93,7 +92,7 @@ public final class DummyToolResult {
      *
      * @return the codec
      */
-    public static JsonCodec<DummyToolResult> codec() {
+    public static ModelCodec<DummyToolResult> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class DummyToolResult {
         return Models.toString("DummyToolResult", NAMES, state());
     }
 
-    private static DummyToolResult read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DummyToolResult");
+    static DummyToolResult read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class DummyToolResult {
         return new DummyToolResult(b);
     }
 
-    private static void write(JsonGenerator g, DummyToolResult v) throws IOException {
+    static void write(JsonGenerator g, DummyToolResult v) throws IOException {
         g.writeStartObject();
         Models.write(g, "result_type", v.resultType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DynamicVariableAssignment {
-    private static final JsonCodec<DynamicVariableAssignment> CODEC = Codecs.of(DynamicVariableAssignment::read, DynamicVariableAssignment::write);
+    private static final ModelCodec<DynamicVariableAssignment> CODEC = PackageCodecs.model(176, "DynamicVariableAssignment");
 
     private static final String[] NAMES = {"source", "dynamic_variable", "value_path", "sanitize", "preserve_native_type"};
 
@@ -152,7 +151,7 @@ public final class DynamicVariableAssignment {
      *
      * @return the codec
      */
-    public static JsonCodec<DynamicVariableAssignment> codec() {
+    public static ModelCodec<DynamicVariableAssignment> codec() {
         return CODEC;
     }
 
@@ -178,8 +177,7 @@ public final class DynamicVariableAssignment {
         return Models.toString("DynamicVariableAssignment", NAMES, state());
     }
 
-    private static DynamicVariableAssignment read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DynamicVariableAssignment");
+    static DynamicVariableAssignment read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -206,7 +204,7 @@ public final class DynamicVariableAssignment {
         return new DynamicVariableAssignment(b);
     }
 
-    private static void write(JsonGenerator g, DynamicVariableAssignment v) throws IOException {
+    static void write(JsonGenerator g, DynamicVariableAssignment v) throws IOException {
         g.writeStartObject();
         Models.write(g, "source", v.source, Codecs.STRING);
         Models.write(g, "dynamic_variable", v.dynamicVariable, Codecs.STRING);

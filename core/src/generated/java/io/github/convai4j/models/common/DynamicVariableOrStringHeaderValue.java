@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DynamicVariableOrStringHeaderValue {
-    private static final JsonCodec<DynamicVariableOrStringHeaderValue> CODEC = Codecs.of(DynamicVariableOrStringHeaderValue::read, DynamicVariableOrStringHeaderValue::write);
+    private static final JsonCodec<DynamicVariableOrStringHeaderValue> CODEC = PackageCodecs3.union(79);
 
     private final int variant;
 
@@ -147,7 +147,7 @@ public final class DynamicVariableOrStringHeaderValue {
         return "DynamicVariableOrStringHeaderValue{" + value + "}";
     }
 
-    private static DynamicVariableOrStringHeaderValue read(JsonParser p) throws IOException {
+    static DynamicVariableOrStringHeaderValue read(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_STRING) {
             try {
@@ -166,8 +166,7 @@ public final class DynamicVariableOrStringHeaderValue {
         return new DynamicVariableOrStringHeaderValue(-1, JsonValue.read(p));
     }
 
-    private static void write(JsonGenerator g, DynamicVariableOrStringHeaderValue v) throws
-            IOException {
+    static void write(JsonGenerator g, DynamicVariableOrStringHeaderValue v) throws IOException {
         switch (v.variant) {
             case 0:
                 Codecs.STRING.write(g, (String) v.value);

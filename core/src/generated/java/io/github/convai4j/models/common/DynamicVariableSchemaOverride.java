@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DynamicVariableSchemaOverride {
-    private static final JsonCodec<DynamicVariableSchemaOverride> CODEC = Codecs.of(DynamicVariableSchemaOverride::read, DynamicVariableSchemaOverride::write);
+    private static final ModelCodec<DynamicVariableSchemaOverride> CODEC = PackageCodecs.model(177, "DynamicVariableSchemaOverride");
 
     private static final String[] NAMES = {"source", "dynamic_variable"};
 
@@ -109,7 +108,7 @@ public final class DynamicVariableSchemaOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<DynamicVariableSchemaOverride> codec() {
+    public static ModelCodec<DynamicVariableSchemaOverride> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class DynamicVariableSchemaOverride {
         return Models.toString("DynamicVariableSchemaOverride", NAMES, state());
     }
 
-    private static DynamicVariableSchemaOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DynamicVariableSchemaOverride");
+    static DynamicVariableSchemaOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class DynamicVariableSchemaOverride {
         return new DynamicVariableSchemaOverride(b);
     }
 
-    private static void write(JsonGenerator g, DynamicVariableSchemaOverride v) throws IOException {
+    static void write(JsonGenerator g, DynamicVariableSchemaOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "source", v.source, Codecs.STRING);
         Models.write(g, "dynamic_variable", v.dynamicVariable, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DynamicVariableUpdateCommon {
-    private static final JsonCodec<DynamicVariableUpdateCommon> CODEC = Codecs.of(DynamicVariableUpdateCommon::read, DynamicVariableUpdateCommon::write);
+    private static final ModelCodec<DynamicVariableUpdateCommon> CODEC = PackageCodecs.model(178, "DynamicVariableUpdateCommon");
 
     private static final String[] NAMES = {"variable_name", "old_value", "new_value", "updated_at", "tool_name", "tool_request_id"};
 
@@ -168,7 +167,7 @@ public final class DynamicVariableUpdateCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<DynamicVariableUpdateCommon> codec() {
+    public static ModelCodec<DynamicVariableUpdateCommon> codec() {
         return CODEC;
     }
 
@@ -194,8 +193,7 @@ public final class DynamicVariableUpdateCommon {
         return Models.toString("DynamicVariableUpdateCommon", NAMES, state());
     }
 
-    private static DynamicVariableUpdateCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DynamicVariableUpdateCommon");
+    static DynamicVariableUpdateCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -225,7 +223,7 @@ public final class DynamicVariableUpdateCommon {
         return new DynamicVariableUpdateCommon(b);
     }
 
-    private static void write(JsonGenerator g, DynamicVariableUpdateCommon v) throws IOException {
+    static void write(JsonGenerator g, DynamicVariableUpdateCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "variable_name", v.variableName, Codecs.STRING);
         Models.write(g, "old_value", v.oldValue, Codecs.STRING);

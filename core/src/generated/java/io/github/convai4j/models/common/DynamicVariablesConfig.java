@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DynamicVariablesConfig {
-    private static final JsonCodec<DynamicVariablesConfig> CODEC = Codecs.of(DynamicVariablesConfig::read, DynamicVariablesConfig::write);
+    private static final ModelCodec<DynamicVariablesConfig> CODEC = PackageCodecs.model(179, "DynamicVariablesConfig");
 
     private static final String[] NAMES = {"dynamic_variable_placeholders"};
 
@@ -92,7 +91,7 @@ public final class DynamicVariablesConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<DynamicVariablesConfig> codec() {
+    public static ModelCodec<DynamicVariablesConfig> codec() {
         return CODEC;
     }
 
@@ -118,8 +117,7 @@ public final class DynamicVariablesConfig {
         return Models.toString("DynamicVariablesConfig", NAMES, state());
     }
 
-    private static DynamicVariablesConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DynamicVariablesConfig");
+    static DynamicVariablesConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -134,7 +132,7 @@ public final class DynamicVariablesConfig {
         return new DynamicVariablesConfig(b);
     }
 
-    private static void write(JsonGenerator g, DynamicVariablesConfig v) throws IOException {
+    static void write(JsonGenerator g, DynamicVariablesConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "dynamic_variable_placeholders", v.dynamicVariablePlaceholders, Codecs.map(Codecs.JSON));
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DynamicVariablesConfigWorkflowOverride {
-    private static final JsonCodec<DynamicVariablesConfigWorkflowOverride> CODEC = Codecs.of(DynamicVariablesConfigWorkflowOverride::read, DynamicVariablesConfigWorkflowOverride::write);
+    private static final ModelCodec<DynamicVariablesConfigWorkflowOverride> CODEC = PackageCodecs.model(180, "DynamicVariablesConfigWorkflowOverride");
 
     private static final String[] NAMES = {"dynamic_variable_placeholders"};
 
@@ -92,7 +91,7 @@ public final class DynamicVariablesConfigWorkflowOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<DynamicVariablesConfigWorkflowOverride> codec() {
+    public static ModelCodec<DynamicVariablesConfigWorkflowOverride> codec() {
         return CODEC;
     }
 
@@ -118,8 +117,7 @@ public final class DynamicVariablesConfigWorkflowOverride {
         return Models.toString("DynamicVariablesConfigWorkflowOverride", NAMES, state());
     }
 
-    private static DynamicVariablesConfigWorkflowOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DynamicVariablesConfigWorkflowOverride");
+    static DynamicVariablesConfigWorkflowOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -134,7 +132,7 @@ public final class DynamicVariablesConfigWorkflowOverride {
         return new DynamicVariablesConfigWorkflowOverride(b);
     }
 
-    private static void write(JsonGenerator g, DynamicVariablesConfigWorkflowOverride v) throws
+    static void write(JsonGenerator g, DynamicVariablesConfigWorkflowOverride v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "dynamic_variable_placeholders", v.dynamicVariablePlaceholders, Codecs.map(Codecs.JSON));

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class EmbedVariant extends OpenEnum<EmbedVariant.Known> {
 
     private static final Map<String, EmbedVariant> VALUES = index(TINY, COMPACT, FULL, EXPANDABLE);
 
-    private static final JsonCodec<EmbedVariant> CODEC = Codecs.openEnum(EmbedVariant::of);
+    private static final JsonCodec<EmbedVariant> CODEC = PackageCodecs.openEnum(181);
 
     private EmbedVariant(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class EmbeddingModelEnum extends OpenEnum<EmbeddingModelEnum.Known>
 
     private static final Map<String, EmbeddingModelEnum> VALUES = index(E5_MISTRAL_7B_INSTRUCT, MULTILINGUAL_E5_LARGE_INSTRUCT);
 
-    private static final JsonCodec<EmbeddingModelEnum> CODEC = Codecs.openEnum(EmbeddingModelEnum::of);
+    private static final JsonCodec<EmbeddingModelEnum> CODEC = PackageCodecs.openEnum(182);
 
     private EmbeddingModelEnum(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EndCallToolConfig {
-    private static final JsonCodec<EndCallToolConfig> CODEC = Codecs.of(EndCallToolConfig::read, EndCallToolConfig::write);
+    private static final ModelCodec<EndCallToolConfig> CODEC = PackageCodecs.model(183, "EndCallToolConfig");
 
     private static final String[] NAMES = {"system_tool_type"};
 
@@ -93,7 +92,7 @@ public final class EndCallToolConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<EndCallToolConfig> codec() {
+    public static ModelCodec<EndCallToolConfig> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class EndCallToolConfig {
         return Models.toString("EndCallToolConfig", NAMES, state());
     }
 
-    private static EndCallToolConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "EndCallToolConfig");
+    static EndCallToolConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class EndCallToolConfig {
         return new EndCallToolConfig(b);
     }
 
-    private static void write(JsonGenerator g, EndCallToolConfig v) throws IOException {
+    static void write(JsonGenerator g, EndCallToolConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

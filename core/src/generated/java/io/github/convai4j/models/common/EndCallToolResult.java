@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EndCallToolResult {
-    private static final JsonCodec<EndCallToolResult> CODEC = Codecs.of(EndCallToolResult::read, EndCallToolResult::write);
+    private static final ModelCodec<EndCallToolResult> CODEC = PackageCodecs.model(184, "EndCallToolResult");
 
     private static final String[] NAMES = {"result_type", "status", "reason", "message"};
 
@@ -136,7 +135,7 @@ public final class EndCallToolResult {
      *
      * @return the codec
      */
-    public static JsonCodec<EndCallToolResult> codec() {
+    public static ModelCodec<EndCallToolResult> codec() {
         return CODEC;
     }
 
@@ -162,8 +161,7 @@ public final class EndCallToolResult {
         return Models.toString("EndCallToolResult", NAMES, state());
     }
 
-    private static EndCallToolResult read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "EndCallToolResult");
+    static EndCallToolResult read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -187,7 +185,7 @@ public final class EndCallToolResult {
         return new EndCallToolResult(b);
     }
 
-    private static void write(JsonGenerator g, EndCallToolResult v) throws IOException {
+    static void write(JsonGenerator g, EndCallToolResult v) throws IOException {
         g.writeStartObject();
         Models.write(g, "result_type", v.resultType, Codecs.STRING);
         Models.write(g, "status", v.status, Codecs.STRING);

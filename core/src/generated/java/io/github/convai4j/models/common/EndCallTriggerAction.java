@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EndCallTriggerAction {
-    private static final JsonCodec<EndCallTriggerAction> CODEC = Codecs.of(EndCallTriggerAction::read, EndCallTriggerAction::write);
+    private static final ModelCodec<EndCallTriggerAction> CODEC = PackageCodecs.model(185, "EndCallTriggerAction");
 
     private static final String[] NAMES = {"type"};
 
@@ -93,7 +92,7 @@ public final class EndCallTriggerAction {
      *
      * @return the codec
      */
-    public static JsonCodec<EndCallTriggerAction> codec() {
+    public static ModelCodec<EndCallTriggerAction> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class EndCallTriggerAction {
         return Models.toString("EndCallTriggerAction", NAMES, state());
     }
 
-    private static EndCallTriggerAction read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "EndCallTriggerAction");
+    static EndCallTriggerAction read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class EndCallTriggerAction {
         return new EndCallTriggerAction(b);
     }
 
-    private static void write(JsonGenerator g, EndCallTriggerAction v) throws IOException {
+    static void write(JsonGenerator g, EndCallTriggerAction v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EndProcedureToolConfig {
-    private static final JsonCodec<EndProcedureToolConfig> CODEC = Codecs.of(EndProcedureToolConfig::read, EndProcedureToolConfig::write);
+    private static final ModelCodec<EndProcedureToolConfig> CODEC = PackageCodecs.model(186, "EndProcedureToolConfig");
 
     private static final String[] NAMES = {"system_tool_type", "procedures"};
 
@@ -109,7 +108,7 @@ public final class EndProcedureToolConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<EndProcedureToolConfig> codec() {
+    public static ModelCodec<EndProcedureToolConfig> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class EndProcedureToolConfig {
         return Models.toString("EndProcedureToolConfig", NAMES, state());
     }
 
-    private static EndProcedureToolConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "EndProcedureToolConfig");
+    static EndProcedureToolConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class EndProcedureToolConfig {
         return new EndProcedureToolConfig(b);
     }
 
-    private static void write(JsonGenerator g, EndProcedureToolConfig v) throws IOException {
+    static void write(JsonGenerator g, EndProcedureToolConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
         Models.write(g, "procedures", v.procedures, Codecs.map(ProcedureAtVersion.codec()));

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class EntryBehavior extends OpenEnum<EntryBehavior.Known> {
 
     private static final Map<String, EntryBehavior> VALUES = index(GENERATE_IMMEDIATELY, WAIT_FOR_USER, AUTO);
 
-    private static final JsonCodec<EntryBehavior> CODEC = Codecs.openEnum(EntryBehavior::of);
+    private static final JsonCodec<EntryBehavior> CODEC = PackageCodecs.openEnum(187);
 
     private EntryBehavior(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentAuthConnectionLocator {
-    private static final JsonCodec<EnvironmentAuthConnectionLocator> CODEC = Codecs.of(EnvironmentAuthConnectionLocator::read, EnvironmentAuthConnectionLocator::write);
+    private static final ModelCodec<EnvironmentAuthConnectionLocator> CODEC = PackageCodecs.model(188, "EnvironmentAuthConnectionLocator");
 
     private static final String[] NAMES = {"env_var_label"};
 
@@ -96,7 +95,7 @@ public final class EnvironmentAuthConnectionLocator {
      *
      * @return the codec
      */
-    public static JsonCodec<EnvironmentAuthConnectionLocator> codec() {
+    public static ModelCodec<EnvironmentAuthConnectionLocator> codec() {
         return CODEC;
     }
 
@@ -122,8 +121,7 @@ public final class EnvironmentAuthConnectionLocator {
         return Models.toString("EnvironmentAuthConnectionLocator", NAMES, state());
     }
 
-    private static EnvironmentAuthConnectionLocator read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "EnvironmentAuthConnectionLocator");
+    static EnvironmentAuthConnectionLocator read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -138,8 +136,7 @@ public final class EnvironmentAuthConnectionLocator {
         return new EnvironmentAuthConnectionLocator(b);
     }
 
-    private static void write(JsonGenerator g, EnvironmentAuthConnectionLocator v) throws
-            IOException {
+    static void write(JsonGenerator g, EnvironmentAuthConnectionLocator v) throws IOException {
         g.writeStartObject();
         Models.write(g, "env_var_label", v.envVarLabel, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

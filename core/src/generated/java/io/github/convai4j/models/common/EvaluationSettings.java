@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EvaluationSettings {
-    private static final JsonCodec<EvaluationSettings> CODEC = Codecs.of(EvaluationSettings::read, EvaluationSettings::write);
+    private static final ModelCodec<EvaluationSettings> CODEC = PackageCodecs.model(189, "EvaluationSettings");
 
     private static final String[] NAMES = {"criteria"};
 
@@ -96,7 +95,7 @@ public final class EvaluationSettings {
      *
      * @return the codec
      */
-    public static JsonCodec<EvaluationSettings> codec() {
+    public static ModelCodec<EvaluationSettings> codec() {
         return CODEC;
     }
 
@@ -122,8 +121,7 @@ public final class EvaluationSettings {
         return Models.toString("EvaluationSettings", NAMES, state());
     }
 
-    private static EvaluationSettings read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "EvaluationSettings");
+    static EvaluationSettings read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -138,7 +136,7 @@ public final class EvaluationSettings {
         return new EvaluationSettings(b);
     }
 
-    private static void write(JsonGenerator g, EvaluationSettings v) throws IOException {
+    static void write(JsonGenerator g, EvaluationSettings v) throws IOException {
         g.writeStartObject();
         Models.write(g, "criteria", v.criteria, Codecs.list(PromptEvaluationCriteria.codec()));
         Models.writeExtras(g, v.additionalProperties);

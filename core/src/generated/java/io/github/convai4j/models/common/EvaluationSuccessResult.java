@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class EvaluationSuccessResult extends OpenEnum<EvaluationSuccessRes
 
     private static final Map<String, EvaluationSuccessResult> VALUES = index(SUCCESS, FAILURE, UNKNOWN);
 
-    private static final JsonCodec<EvaluationSuccessResult> CODEC = Codecs.openEnum(EvaluationSuccessResult::of);
+    private static final JsonCodec<EvaluationSuccessResult> CODEC = PackageCodecs.openEnum(190);
 
     private EvaluationSuccessResult(String value, Known known) {
         super(value, known);

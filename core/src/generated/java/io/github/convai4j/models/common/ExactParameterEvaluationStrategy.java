@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ExactParameterEvaluationStrategy {
-    private static final JsonCodec<ExactParameterEvaluationStrategy> CODEC = Codecs.of(ExactParameterEvaluationStrategy::read, ExactParameterEvaluationStrategy::write);
+    private static final ModelCodec<ExactParameterEvaluationStrategy> CODEC = PackageCodecs.model(191, "ExactParameterEvaluationStrategy");
 
     private static final String[] NAMES = {"type", "expected_value"};
 
@@ -110,7 +109,7 @@ public final class ExactParameterEvaluationStrategy {
      *
      * @return the codec
      */
-    public static JsonCodec<ExactParameterEvaluationStrategy> codec() {
+    public static ModelCodec<ExactParameterEvaluationStrategy> codec() {
         return CODEC;
     }
 
@@ -136,8 +135,7 @@ public final class ExactParameterEvaluationStrategy {
         return Models.toString("ExactParameterEvaluationStrategy", NAMES, state());
     }
 
-    private static ExactParameterEvaluationStrategy read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ExactParameterEvaluationStrategy");
+    static ExactParameterEvaluationStrategy read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,8 +153,7 @@ public final class ExactParameterEvaluationStrategy {
         return new ExactParameterEvaluationStrategy(b);
     }
 
-    private static void write(JsonGenerator g, ExactParameterEvaluationStrategy v) throws
-            IOException {
+    static void write(JsonGenerator g, ExactParameterEvaluationStrategy v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "expected_value", v.expectedValue, Codecs.STRING);

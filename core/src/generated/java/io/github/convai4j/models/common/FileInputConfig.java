@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class FileInputConfig {
-    private static final JsonCodec<FileInputConfig> CODEC = Codecs.of(FileInputConfig::read, FileInputConfig::write);
+    private static final ModelCodec<FileInputConfig> CODEC = PackageCodecs.model(192, "FileInputConfig");
 
     private static final String[] NAMES = {"enabled", "max_files_in_memory", "max_files_per_conversation"};
 
@@ -120,7 +119,7 @@ public final class FileInputConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<FileInputConfig> codec() {
+    public static ModelCodec<FileInputConfig> codec() {
         return CODEC;
     }
 
@@ -146,8 +145,7 @@ public final class FileInputConfig {
         return Models.toString("FileInputConfig", NAMES, state());
     }
 
-    private static FileInputConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "FileInputConfig");
+    static FileInputConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -168,7 +166,7 @@ public final class FileInputConfig {
         return new FileInputConfig(b);
     }
 
-    private static void write(JsonGenerator g, FileInputConfig v) throws IOException {
+    static void write(JsonGenerator g, FileInputConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "enabled", v.enabled, Codecs.BOOLEAN);
         Models.write(g, "max_files_in_memory", v.maxFilesInMemory, Codecs.INTEGER);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class FileInputConfigWorkflowOverride {
-    private static final JsonCodec<FileInputConfigWorkflowOverride> CODEC = Codecs.of(FileInputConfigWorkflowOverride::read, FileInputConfigWorkflowOverride::write);
+    private static final ModelCodec<FileInputConfigWorkflowOverride> CODEC = PackageCodecs.model(193, "FileInputConfigWorkflowOverride");
 
     private static final String[] NAMES = {"enabled", "max_files_in_memory", "max_files_per_conversation"};
 
@@ -120,7 +119,7 @@ public final class FileInputConfigWorkflowOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<FileInputConfigWorkflowOverride> codec() {
+    public static ModelCodec<FileInputConfigWorkflowOverride> codec() {
         return CODEC;
     }
 
@@ -146,8 +145,7 @@ public final class FileInputConfigWorkflowOverride {
         return Models.toString("FileInputConfigWorkflowOverride", NAMES, state());
     }
 
-    private static FileInputConfigWorkflowOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "FileInputConfigWorkflowOverride");
+    static FileInputConfigWorkflowOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -168,8 +166,7 @@ public final class FileInputConfigWorkflowOverride {
         return new FileInputConfigWorkflowOverride(b);
     }
 
-    private static void write(JsonGenerator g, FileInputConfigWorkflowOverride v) throws
-            IOException {
+    static void write(JsonGenerator g, FileInputConfigWorkflowOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "enabled", v.enabled, Codecs.BOOLEAN);
         Models.write(g, "max_files_in_memory", v.maxFilesInMemory, Codecs.INTEGER);

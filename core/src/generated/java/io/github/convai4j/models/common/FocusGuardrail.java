@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class FocusGuardrail {
-    private static final JsonCodec<FocusGuardrail> CODEC = Codecs.of(FocusGuardrail::read, FocusGuardrail::write);
+    private static final ModelCodec<FocusGuardrail> CODEC = PackageCodecs.model(194, "FocusGuardrail");
 
     private static final String[] NAMES = {"is_enabled"};
 
@@ -92,7 +91,7 @@ public final class FocusGuardrail {
      *
      * @return the codec
      */
-    public static JsonCodec<FocusGuardrail> codec() {
+    public static ModelCodec<FocusGuardrail> codec() {
         return CODEC;
     }
 
@@ -118,8 +117,7 @@ public final class FocusGuardrail {
         return Models.toString("FocusGuardrail", NAMES, state());
     }
 
-    private static FocusGuardrail read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "FocusGuardrail");
+    static FocusGuardrail read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -134,7 +132,7 @@ public final class FocusGuardrail {
         return new FocusGuardrail(b);
     }
 
-    private static void write(JsonGenerator g, FocusGuardrail v) throws IOException {
+    static void write(JsonGenerator g, FocusGuardrail v) throws IOException {
         g.writeStartObject();
         Models.write(g, "is_enabled", v.isEnabled, Codecs.BOOLEAN);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAppointmentByConfirmationNumberParams {
-    private static final JsonCodec<GetAppointmentByConfirmationNumberParams> CODEC = Codecs.of(GetAppointmentByConfirmationNumberParams::read, GetAppointmentByConfirmationNumberParams::write);
+    private static final ModelCodec<GetAppointmentByConfirmationNumberParams> CODEC = PackageCodecs.model(196, "GetAppointmentByConfirmationNumberParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -98,7 +97,7 @@ public final class GetAppointmentByConfirmationNumberParams {
      *
      * @return the codec
      */
-    public static JsonCodec<GetAppointmentByConfirmationNumberParams> codec() {
+    public static ModelCodec<GetAppointmentByConfirmationNumberParams> codec() {
         return CODEC;
     }
 
@@ -124,8 +123,7 @@ public final class GetAppointmentByConfirmationNumberParams {
         return Models.toString("GetAppointmentByConfirmationNumberParams", NAMES, state());
     }
 
-    private static GetAppointmentByConfirmationNumberParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetAppointmentByConfirmationNumberParams");
+    static GetAppointmentByConfirmationNumberParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -140,7 +138,7 @@ public final class GetAppointmentByConfirmationNumberParams {
         return new GetAppointmentByConfirmationNumberParams(b);
     }
 
-    private static void write(JsonGenerator g, GetAppointmentByConfirmationNumberParams v) throws
+    static void write(JsonGenerator g, GetAppointmentByConfirmationNumberParams v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetClientAppointmentsParams {
-    private static final JsonCodec<GetClientAppointmentsParams> CODEC = Codecs.of(GetClientAppointmentsParams::read, GetClientAppointmentsParams::write);
+    private static final ModelCodec<GetClientAppointmentsParams> CODEC = PackageCodecs.model(199, "GetClientAppointmentsParams");
 
     private static final String[] NAMES = {"smb_tool_type", "include_cancelled"};
 
@@ -107,7 +106,7 @@ public final class GetClientAppointmentsParams {
      *
      * @return the codec
      */
-    public static JsonCodec<GetClientAppointmentsParams> codec() {
+    public static ModelCodec<GetClientAppointmentsParams> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class GetClientAppointmentsParams {
         return Models.toString("GetClientAppointmentsParams", NAMES, state());
     }
 
-    private static GetClientAppointmentsParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetClientAppointmentsParams");
+    static GetClientAppointmentsParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,7 +150,7 @@ public final class GetClientAppointmentsParams {
         return new GetClientAppointmentsParams(b);
     }
 
-    private static void write(JsonGenerator g, GetClientAppointmentsParams v) throws IOException {
+    static void write(JsonGenerator g, GetClientAppointmentsParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.write(g, "include_cancelled", v.includeCancelled, Codecs.BOOLEAN);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetPhoneNumberInboundSIPTrunkConfigResponse {
-    private static final JsonCodec<GetPhoneNumberInboundSIPTrunkConfigResponse> CODEC = Codecs.of(GetPhoneNumberInboundSIPTrunkConfigResponse::read, GetPhoneNumberInboundSIPTrunkConfigResponse::write);
+    private static final ModelCodec<GetPhoneNumberInboundSIPTrunkConfigResponse> CODEC = PackageCodecs2.model(2, "GetPhoneNumberInboundSIPTrunkConfigResponse");
 
     private static final String[] NAMES = {"allowed_addresses", "allowed_numbers", "media_encryption", "has_auth_credentials", "username", "remote_domains", "attributes_to_headers"};
 
@@ -181,7 +180,7 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetPhoneNumberInboundSIPTrunkConfigResponse> codec() {
+    public static ModelCodec<GetPhoneNumberInboundSIPTrunkConfigResponse> codec() {
         return CODEC;
     }
 
@@ -207,9 +206,7 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse {
         return Models.toString("GetPhoneNumberInboundSIPTrunkConfigResponse", NAMES, state());
     }
 
-    private static GetPhoneNumberInboundSIPTrunkConfigResponse read(JsonParser p) throws
-            IOException {
-        ObjectReader r = ObjectReader.start(p, "GetPhoneNumberInboundSIPTrunkConfigResponse");
+    static GetPhoneNumberInboundSIPTrunkConfigResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -242,7 +239,7 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse {
         return new GetPhoneNumberInboundSIPTrunkConfigResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetPhoneNumberInboundSIPTrunkConfigResponse v) throws
+    static void write(JsonGenerator g, GetPhoneNumberInboundSIPTrunkConfigResponse v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "allowed_addresses", v.allowedAddresses, Codecs.list(Codecs.STRING));

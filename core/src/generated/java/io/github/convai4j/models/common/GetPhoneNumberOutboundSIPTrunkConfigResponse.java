@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
-    private static final JsonCodec<GetPhoneNumberOutboundSIPTrunkConfigResponse> CODEC = Codecs.of(GetPhoneNumberOutboundSIPTrunkConfigResponse::read, GetPhoneNumberOutboundSIPTrunkConfigResponse::write);
+    private static final ModelCodec<GetPhoneNumberOutboundSIPTrunkConfigResponse> CODEC = PackageCodecs2.model(3, "GetPhoneNumberOutboundSIPTrunkConfigResponse");
 
     private static final String[] NAMES = {"address", "transport", "media_encryption", "headers", "attributes_to_headers", "has_auth_credentials", "username", "has_outbound_trunk", "enabled_codecs"};
 
@@ -210,7 +209,7 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetPhoneNumberOutboundSIPTrunkConfigResponse> codec() {
+    public static ModelCodec<GetPhoneNumberOutboundSIPTrunkConfigResponse> codec() {
         return CODEC;
     }
 
@@ -236,9 +235,7 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
         return Models.toString("GetPhoneNumberOutboundSIPTrunkConfigResponse", NAMES, state());
     }
 
-    private static GetPhoneNumberOutboundSIPTrunkConfigResponse read(JsonParser p) throws
-            IOException {
-        ObjectReader r = ObjectReader.start(p, "GetPhoneNumberOutboundSIPTrunkConfigResponse");
+    static GetPhoneNumberOutboundSIPTrunkConfigResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -277,8 +274,8 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
         return new GetPhoneNumberOutboundSIPTrunkConfigResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetPhoneNumberOutboundSIPTrunkConfigResponse v)
-            throws IOException {
+    static void write(JsonGenerator g, GetPhoneNumberOutboundSIPTrunkConfigResponse v) throws
+            IOException {
         g.writeStartObject();
         Models.write(g, "address", v.address, Codecs.STRING);
         Models.write(g, "transport", v.transport, SIPTrunkTransportEnum.codec());

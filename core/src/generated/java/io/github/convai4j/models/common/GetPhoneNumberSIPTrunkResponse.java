@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetPhoneNumberSIPTrunkResponse {
-    private static final JsonCodec<GetPhoneNumberSIPTrunkResponse> CODEC = Codecs.of(GetPhoneNumberSIPTrunkResponse::read, GetPhoneNumberSIPTrunkResponse::write);
+    private static final ModelCodec<GetPhoneNumberSIPTrunkResponse> CODEC = PackageCodecs2.model(4, "GetPhoneNumberSIPTrunkResponse");
 
     private static final String[] NAMES = {"phone_number", "label", "supports_inbound", "supports_outbound", "phone_number_id", "assigned_agent", "provider", "provider_config", "outbound_trunk", "inbound_trunk", "livekit_stack", "store_sip_messages"};
 
@@ -258,7 +257,7 @@ public final class GetPhoneNumberSIPTrunkResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetPhoneNumberSIPTrunkResponse> codec() {
+    public static ModelCodec<GetPhoneNumberSIPTrunkResponse> codec() {
         return CODEC;
     }
 
@@ -284,8 +283,7 @@ public final class GetPhoneNumberSIPTrunkResponse {
         return Models.toString("GetPhoneNumberSIPTrunkResponse", NAMES, state());
     }
 
-    private static GetPhoneNumberSIPTrunkResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetPhoneNumberSIPTrunkResponse");
+    static GetPhoneNumberSIPTrunkResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -333,8 +331,7 @@ public final class GetPhoneNumberSIPTrunkResponse {
         return new GetPhoneNumberSIPTrunkResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetPhoneNumberSIPTrunkResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, GetPhoneNumberSIPTrunkResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);
         Models.write(g, "label", v.label, Codecs.STRING);

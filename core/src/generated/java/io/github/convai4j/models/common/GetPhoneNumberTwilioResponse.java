@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetPhoneNumberTwilioResponse {
-    private static final JsonCodec<GetPhoneNumberTwilioResponse> CODEC = Codecs.of(GetPhoneNumberTwilioResponse::read, GetPhoneNumberTwilioResponse::write);
+    private static final ModelCodec<GetPhoneNumberTwilioResponse> CODEC = PackageCodecs2.model(5, "GetPhoneNumberTwilioResponse");
 
     private static final String[] NAMES = {"phone_number", "label", "supports_inbound", "supports_outbound", "phone_number_id", "assigned_agent", "provider"};
 
@@ -185,7 +184,7 @@ public final class GetPhoneNumberTwilioResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetPhoneNumberTwilioResponse> codec() {
+    public static ModelCodec<GetPhoneNumberTwilioResponse> codec() {
         return CODEC;
     }
 
@@ -211,8 +210,7 @@ public final class GetPhoneNumberTwilioResponse {
         return Models.toString("GetPhoneNumberTwilioResponse", NAMES, state());
     }
 
-    private static GetPhoneNumberTwilioResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetPhoneNumberTwilioResponse");
+    static GetPhoneNumberTwilioResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -245,7 +243,7 @@ public final class GetPhoneNumberTwilioResponse {
         return new GetPhoneNumberTwilioResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetPhoneNumberTwilioResponse v) throws IOException {
+    static void write(JsonGenerator g, GetPhoneNumberTwilioResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);
         Models.write(g, "label", v.label, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetSIPLogMessagesResponse {
-    private static final JsonCodec<GetSIPLogMessagesResponse> CODEC = Codecs.of(GetSIPLogMessagesResponse::read, GetSIPLogMessagesResponse::write);
+    private static final ModelCodec<GetSIPLogMessagesResponse> CODEC = PackageCodecs2.model(6, "GetSIPLogMessagesResponse");
 
     private static final String[] NAMES = {"sip_messages", "next_cursor", "has_more"};
 
@@ -123,7 +122,7 @@ public final class GetSIPLogMessagesResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetSIPLogMessagesResponse> codec() {
+    public static ModelCodec<GetSIPLogMessagesResponse> codec() {
         return CODEC;
     }
 
@@ -149,8 +148,7 @@ public final class GetSIPLogMessagesResponse {
         return Models.toString("GetSIPLogMessagesResponse", NAMES, state());
     }
 
-    private static GetSIPLogMessagesResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetSIPLogMessagesResponse");
+    static GetSIPLogMessagesResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -171,7 +169,7 @@ public final class GetSIPLogMessagesResponse {
         return new GetSIPLogMessagesResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetSIPLogMessagesResponse v) throws IOException {
+    static void write(JsonGenerator g, GetSIPLogMessagesResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "sip_messages", v.sipMessages, Codecs.list(SIPLogMessage.codec()));
         Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);

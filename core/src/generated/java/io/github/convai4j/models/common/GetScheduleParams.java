@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetScheduleParams {
-    private static final JsonCodec<GetScheduleParams> CODEC = Codecs.of(GetScheduleParams::read, GetScheduleParams::write);
+    private static final ModelCodec<GetScheduleParams> CODEC = PackageCodecs2.model(7, "GetScheduleParams");
 
     private static final String[] NAMES = {"smb_tool_type", "include_location_filter"};
 
@@ -107,7 +106,7 @@ public final class GetScheduleParams {
      *
      * @return the codec
      */
-    public static JsonCodec<GetScheduleParams> codec() {
+    public static ModelCodec<GetScheduleParams> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class GetScheduleParams {
         return Models.toString("GetScheduleParams", NAMES, state());
     }
 
-    private static GetScheduleParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetScheduleParams");
+    static GetScheduleParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,7 +150,7 @@ public final class GetScheduleParams {
         return new GetScheduleParams(b);
     }
 
-    private static void write(JsonGenerator g, GetScheduleParams v) throws IOException {
+    static void write(JsonGenerator g, GetScheduleParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.write(g, "include_location_filter", v.includeLocationFilter, Codecs.BOOLEAN);

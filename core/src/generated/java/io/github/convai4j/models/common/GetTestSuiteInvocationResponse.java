@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetTestSuiteInvocationResponse {
-    private static final JsonCodec<GetTestSuiteInvocationResponse> CODEC = Codecs.of(GetTestSuiteInvocationResponse::read, GetTestSuiteInvocationResponse::write);
+    private static final ModelCodec<GetTestSuiteInvocationResponse> CODEC = PackageCodecs2.model(8, "GetTestSuiteInvocationResponse");
 
     private static final String[] NAMES = {"id", "agent_id", "branch_id", "created_at", "folder_id", "repeat_count", "bucketing_status", "result_groups", "test_runs"};
 
@@ -208,7 +207,7 @@ public final class GetTestSuiteInvocationResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetTestSuiteInvocationResponse> codec() {
+    public static ModelCodec<GetTestSuiteInvocationResponse> codec() {
         return CODEC;
     }
 
@@ -234,8 +233,7 @@ public final class GetTestSuiteInvocationResponse {
         return Models.toString("GetTestSuiteInvocationResponse", NAMES, state());
     }
 
-    private static GetTestSuiteInvocationResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetTestSuiteInvocationResponse");
+    static GetTestSuiteInvocationResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -274,8 +272,7 @@ public final class GetTestSuiteInvocationResponse {
         return new GetTestSuiteInvocationResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetTestSuiteInvocationResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, GetTestSuiteInvocationResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);

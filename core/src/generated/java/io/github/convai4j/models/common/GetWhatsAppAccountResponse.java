@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetWhatsAppAccountResponse {
-    private static final JsonCodec<GetWhatsAppAccountResponse> CODEC = Codecs.of(GetWhatsAppAccountResponse::read, GetWhatsAppAccountResponse::write);
+    private static final ModelCodec<GetWhatsAppAccountResponse> CODEC = PackageCodecs2.model(9, "GetWhatsAppAccountResponse");
 
     private static final String[] NAMES = {"business_account_id", "phone_number_id", "business_account_name", "phone_number_name", "phone_number", "assigned_agent_id", "enable_messaging", "enable_audio_message_response", "enable_typing_indicator", "assigned_agent_name", "is_token_expired"};
 
@@ -238,7 +237,7 @@ public final class GetWhatsAppAccountResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetWhatsAppAccountResponse> codec() {
+    public static ModelCodec<GetWhatsAppAccountResponse> codec() {
         return CODEC;
     }
 
@@ -264,8 +263,7 @@ public final class GetWhatsAppAccountResponse {
         return Models.toString("GetWhatsAppAccountResponse", NAMES, state());
     }
 
-    private static GetWhatsAppAccountResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetWhatsAppAccountResponse");
+    static GetWhatsAppAccountResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -310,7 +308,7 @@ public final class GetWhatsAppAccountResponse {
         return new GetWhatsAppAccountResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetWhatsAppAccountResponse v) throws IOException {
+    static void write(JsonGenerator g, GetWhatsAppAccountResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "business_account_id", v.businessAccountId, Codecs.STRING);
         Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class GuardrailExecutionMode extends OpenEnum<GuardrailExecutionMod
 
     private static final Map<String, GuardrailExecutionMode> VALUES = index(STREAMING, BLOCKING);
 
-    private static final JsonCodec<GuardrailExecutionMode> CODEC = Codecs.openEnum(GuardrailExecutionMode::of);
+    private static final JsonCodec<GuardrailExecutionMode> CODEC = PackageCodecs2.openEnum(10);
 
     private GuardrailExecutionMode(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -103,7 +102,7 @@ public final class GuardrailType extends OpenEnum<GuardrailType.Known> {
 
     private static final Map<String, GuardrailType> VALUES = index(CUSTOM, PROMPT_INJECTION, SELF_HARM_INTENT, VIOLENCE_GRAPHIC, SEXUAL, VIOLENCE, HARASSMENT, SEXUAL_MINORS, SELF_HARM, SELF_HARM_INSTRUCTIONS, HARASSMENT_THREATENING, HATE, HATE_THREATENING, PROFANITY, RELIGION_OR_POLITICS, MEDICAL_AND_LEGAL, GUARDRAIL);
 
-    private static final JsonCodec<GuardrailType> CODEC = Codecs.openEnum(GuardrailType::of);
+    private static final JsonCodec<GuardrailType> CODEC = PackageCodecs2.openEnum(11);
 
     private GuardrailType(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GuardrailsV1 {
-    private static final JsonCodec<GuardrailsV1> CODEC = Codecs.of(GuardrailsV1::read, GuardrailsV1::write);
+    private static final ModelCodec<GuardrailsV1> CODEC = PackageCodecs2.model(12, "GuardrailsV1");
 
     private static final String[] NAMES = {"version", "focus", "prompt_injection", "content", "moderation", "custom"};
 
@@ -165,7 +164,7 @@ public final class GuardrailsV1 {
      *
      * @return the codec
      */
-    public static JsonCodec<GuardrailsV1> codec() {
+    public static ModelCodec<GuardrailsV1> codec() {
         return CODEC;
     }
 
@@ -191,8 +190,7 @@ public final class GuardrailsV1 {
         return Models.toString("GuardrailsV1", NAMES, state());
     }
 
-    private static GuardrailsV1 read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GuardrailsV1");
+    static GuardrailsV1 read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -222,7 +220,7 @@ public final class GuardrailsV1 {
         return new GuardrailsV1(b);
     }
 
-    private static void write(JsonGenerator g, GuardrailsV1 v) throws IOException {
+    static void write(JsonGenerator g, GuardrailsV1 v) throws IOException {
         g.writeStartObject();
         Models.write(g, "version", v.version, Codecs.STRING);
         Models.write(g, "focus", v.focus, FocusGuardrail.codec());

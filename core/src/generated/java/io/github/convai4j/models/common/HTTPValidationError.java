@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class HTTPValidationError {
-    private static final JsonCodec<HTTPValidationError> CODEC = Codecs.of(HTTPValidationError::read, HTTPValidationError::write);
+    private static final ModelCodec<HTTPValidationError> CODEC = PackageCodecs2.model(13, "HTTPValidationError");
 
     private static final String[] NAMES = {"detail"};
 
@@ -93,7 +92,7 @@ public final class HTTPValidationError {
      *
      * @return the codec
      */
-    public static JsonCodec<HTTPValidationError> codec() {
+    public static ModelCodec<HTTPValidationError> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class HTTPValidationError {
         return Models.toString("HTTPValidationError", NAMES, state());
     }
 
-    private static HTTPValidationError read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "HTTPValidationError");
+    static HTTPValidationError read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class HTTPValidationError {
         return new HTTPValidationError(b);
     }
 
-    private static void write(JsonGenerator g, HTTPValidationError v) throws IOException {
+    static void write(JsonGenerator g, HTTPValidationError v) throws IOException {
         g.writeStartObject();
         Models.write(g, "detail", v.detail, Codecs.list(ValidationError.codec()));
         Models.writeExtras(g, v.additionalProperties);

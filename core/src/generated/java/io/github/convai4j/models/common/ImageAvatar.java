@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ImageAvatar {
-    private static final JsonCodec<ImageAvatar> CODEC = Codecs.of(ImageAvatar::read, ImageAvatar::write);
+    private static final ModelCodec<ImageAvatar> CODEC = PackageCodecs2.model(14, "ImageAvatar");
 
     private static final String[] NAMES = {"type", "url"};
 
@@ -107,7 +106,7 @@ public final class ImageAvatar {
      *
      * @return the codec
      */
-    public static JsonCodec<ImageAvatar> codec() {
+    public static ModelCodec<ImageAvatar> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class ImageAvatar {
         return Models.toString("ImageAvatar", NAMES, state());
     }
 
-    private static ImageAvatar read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ImageAvatar");
+    static ImageAvatar read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,7 +150,7 @@ public final class ImageAvatar {
         return new ImageAvatar(b);
     }
 
-    private static void write(JsonGenerator g, ImageAvatar v) throws IOException {
+    static void write(JsonGenerator g, ImageAvatar v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "url", v.url, Codecs.STRING);

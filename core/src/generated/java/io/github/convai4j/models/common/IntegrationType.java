@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class IntegrationType extends OpenEnum<IntegrationType.Known> {
 
     private static final Map<String, IntegrationType> VALUES = index(MCP_SERVER, MCP_INTEGRATION);
 
-    private static final JsonCodec<IntegrationType> CODEC = Codecs.openEnum(IntegrationType::of);
+    private static final JsonCodec<IntegrationType> CODEC = PackageCodecs2.openEnum(15);
 
     private IntegrationType(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class InteractionBudget extends OpenEnum<InteractionBudget.Known> {
 
     private static final Map<String, InteractionBudget> VALUES = index(REALTIME, V_5_MINUTES, V_10_MINUTES, V_1_HOUR);
 
-    private static final JsonCodec<InteractionBudget> CODEC = Codecs.openEnum(InteractionBudget::of);
+    private static final JsonCodec<InteractionBudget> CODEC = PackageCodecs2.openEnum(16);
 
     private InteractionBudget(String value, Known known) {
         super(value, known);

@@ -22,7 +22,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class JsonSchemaProperty {
-    private static final JsonCodec<JsonSchemaProperty> CODEC = Codecs.of(JsonSchemaProperty::read, JsonSchemaProperty::write);
+    private static final JsonCodec<JsonSchemaProperty> CODEC = PackageCodecs3.union(82);
 
     private final int variant;
 
@@ -175,7 +175,7 @@ public final class JsonSchemaProperty {
         return "JsonSchemaProperty{" + value + "}";
     }
 
-    private static JsonSchemaProperty read(JsonParser p) throws IOException {
+    static JsonSchemaProperty read(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.START_OBJECT) {
             JsonValue raw = JsonValue.read(p);
@@ -198,7 +198,7 @@ public final class JsonSchemaProperty {
         return new JsonSchemaProperty(-1, JsonValue.read(p));
     }
 
-    private static void write(JsonGenerator g, JsonSchemaProperty v) throws IOException {
+    static void write(JsonGenerator g, JsonSchemaProperty v) throws IOException {
         switch (v.variant) {
             case 0:
                 LiteralJsonSchemaProperty.codec().write(g, (LiteralJsonSchemaProperty) v.value);

@@ -22,7 +22,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class JsonSchemaPropertyResponse {
-    private static final JsonCodec<JsonSchemaPropertyResponse> CODEC = Codecs.of(JsonSchemaPropertyResponse::read, JsonSchemaPropertyResponse::write);
+    private static final JsonCodec<JsonSchemaPropertyResponse> CODEC = PackageCodecs3.union(81);
 
     private final int variant;
 
@@ -178,7 +178,7 @@ public final class JsonSchemaPropertyResponse {
         return "JsonSchemaPropertyResponse{" + value + "}";
     }
 
-    private static JsonSchemaPropertyResponse read(JsonParser p) throws IOException {
+    static JsonSchemaPropertyResponse read(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.START_OBJECT) {
             JsonValue raw = JsonValue.read(p);
@@ -201,7 +201,7 @@ public final class JsonSchemaPropertyResponse {
         return new JsonSchemaPropertyResponse(-1, JsonValue.read(p));
     }
 
-    private static void write(JsonGenerator g, JsonSchemaPropertyResponse v) throws IOException {
+    static void write(JsonGenerator g, JsonSchemaPropertyResponse v) throws IOException {
         switch (v.variant) {
             case 0:
                 LiteralJsonSchemaProperty.codec().write(g, (LiteralJsonSchemaProperty) v.value);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class KnowledgeBaseDocumentType extends OpenEnum<KnowledgeBaseDocum
 
     private static final Map<String, KnowledgeBaseDocumentType> VALUES = index(FILE, URL, TEXT, FOLDER);
 
-    private static final JsonCodec<KnowledgeBaseDocumentType> CODEC = Codecs.openEnum(KnowledgeBaseDocumentType::of);
+    private static final JsonCodec<KnowledgeBaseDocumentType> CODEC = PackageCodecs2.openEnum(17);
 
     private KnowledgeBaseDocumentType(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseLocator {
-    private static final JsonCodec<KnowledgeBaseLocator> CODEC = Codecs.of(KnowledgeBaseLocator::read, KnowledgeBaseLocator::write);
+    private static final ModelCodec<KnowledgeBaseLocator> CODEC = PackageCodecs2.model(18, "KnowledgeBaseLocator");
 
     private static final String[] NAMES = {"type", "name", "id", "usage_mode"};
 
@@ -138,7 +137,7 @@ public final class KnowledgeBaseLocator {
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseLocator> codec() {
+    public static ModelCodec<KnowledgeBaseLocator> codec() {
         return CODEC;
     }
 
@@ -164,8 +163,7 @@ public final class KnowledgeBaseLocator {
         return Models.toString("KnowledgeBaseLocator", NAMES, state());
     }
 
-    private static KnowledgeBaseLocator read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "KnowledgeBaseLocator");
+    static KnowledgeBaseLocator read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -189,7 +187,7 @@ public final class KnowledgeBaseLocator {
         return new KnowledgeBaseLocator(b);
     }
 
-    private static void write(JsonGenerator g, KnowledgeBaseLocator v) throws IOException {
+    static void write(JsonGenerator g, KnowledgeBaseLocator v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, KnowledgeBaseDocumentType.codec());
         Models.write(g, "name", v.name, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseRagChunk {
-    private static final JsonCodec<KnowledgeBaseRagChunk> CODEC = Codecs.of(KnowledgeBaseRagChunk::read, KnowledgeBaseRagChunk::write);
+    private static final ModelCodec<KnowledgeBaseRagChunk> CODEC = PackageCodecs2.model(19, "KnowledgeBaseRagChunk");
 
     private static final String[] NAMES = {"chunk_id", "document_id", "content"};
 
@@ -124,7 +123,7 @@ public final class KnowledgeBaseRagChunk {
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseRagChunk> codec() {
+    public static ModelCodec<KnowledgeBaseRagChunk> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class KnowledgeBaseRagChunk {
         return Models.toString("KnowledgeBaseRagChunk", NAMES, state());
     }
 
-    private static KnowledgeBaseRagChunk read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "KnowledgeBaseRagChunk");
+    static KnowledgeBaseRagChunk read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class KnowledgeBaseRagChunk {
         return new KnowledgeBaseRagChunk(b);
     }
 
-    private static void write(JsonGenerator g, KnowledgeBaseRagChunk v) throws IOException {
+    static void write(JsonGenerator g, KnowledgeBaseRagChunk v) throws IOException {
         g.writeStartObject();
         Models.write(g, "chunk_id", v.chunkId, Codecs.STRING);
         Models.write(g, "document_id", v.documentId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseRagToolConfig {
-    private static final JsonCodec<KnowledgeBaseRagToolConfig> CODEC = Codecs.of(KnowledgeBaseRagToolConfig::read, KnowledgeBaseRagToolConfig::write);
+    private static final ModelCodec<KnowledgeBaseRagToolConfig> CODEC = PackageCodecs2.model(20, "KnowledgeBaseRagToolConfig");
 
     private static final String[] NAMES = {"system_tool_type"};
 
@@ -93,7 +92,7 @@ public final class KnowledgeBaseRagToolConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseRagToolConfig> codec() {
+    public static ModelCodec<KnowledgeBaseRagToolConfig> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class KnowledgeBaseRagToolConfig {
         return Models.toString("KnowledgeBaseRagToolConfig", NAMES, state());
     }
 
-    private static KnowledgeBaseRagToolConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "KnowledgeBaseRagToolConfig");
+    static KnowledgeBaseRagToolConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class KnowledgeBaseRagToolConfig {
         return new KnowledgeBaseRagToolConfig(b);
     }
 
-    private static void write(JsonGenerator g, KnowledgeBaseRagToolConfig v) throws IOException {
+    static void write(JsonGenerator g, KnowledgeBaseRagToolConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseRagToolResult {
-    private static final JsonCodec<KnowledgeBaseRagToolResult> CODEC = Codecs.of(KnowledgeBaseRagToolResult::read, KnowledgeBaseRagToolResult::write);
+    private static final ModelCodec<KnowledgeBaseRagToolResult> CODEC = PackageCodecs2.model(21, "KnowledgeBaseRagToolResult");
 
     private static final String[] NAMES = {"result_type", "status", "chunk_count", "message", "chunks"};
 
@@ -150,7 +149,7 @@ public final class KnowledgeBaseRagToolResult {
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseRagToolResult> codec() {
+    public static ModelCodec<KnowledgeBaseRagToolResult> codec() {
         return CODEC;
     }
 
@@ -176,8 +175,7 @@ public final class KnowledgeBaseRagToolResult {
         return Models.toString("KnowledgeBaseRagToolResult", NAMES, state());
     }
 
-    private static KnowledgeBaseRagToolResult read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "KnowledgeBaseRagToolResult");
+    static KnowledgeBaseRagToolResult read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -204,7 +202,7 @@ public final class KnowledgeBaseRagToolResult {
         return new KnowledgeBaseRagToolResult(b);
     }
 
-    private static void write(JsonGenerator g, KnowledgeBaseRagToolResult v) throws IOException {
+    static void write(JsonGenerator g, KnowledgeBaseRagToolResult v) throws IOException {
         g.writeStartObject();
         Models.write(g, "result_type", v.resultType, Codecs.STRING);
         Models.write(g, "status", v.status, KnowledgeBaseRagToolStatus.codec());

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class KnowledgeBaseRagToolStatus extends OpenEnum<KnowledgeBaseRagT
 
     private static final Map<String, KnowledgeBaseRagToolStatus> VALUES = index(SUCCESS, NO_DOCUMENTS, NO_RESULTS);
 
-    private static final JsonCodec<KnowledgeBaseRagToolStatus> CODEC = Codecs.openEnum(KnowledgeBaseRagToolStatus::of);
+    private static final JsonCodec<KnowledgeBaseRagToolStatus> CODEC = PackageCodecs2.openEnum(22);
 
     private KnowledgeBaseRagToolStatus(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseToolConfig {
-    private static final JsonCodec<KnowledgeBaseToolConfig> CODEC = Codecs.of(KnowledgeBaseToolConfig::read, KnowledgeBaseToolConfig::write);
+    private static final ModelCodec<KnowledgeBaseToolConfig> CODEC = PackageCodecs2.model(23, "KnowledgeBaseToolConfig");
 
     private static final String[] NAMES = {"system_tool_type", "enabled_strategies"};
 
@@ -108,7 +107,7 @@ public final class KnowledgeBaseToolConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseToolConfig> codec() {
+    public static ModelCodec<KnowledgeBaseToolConfig> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class KnowledgeBaseToolConfig {
         return Models.toString("KnowledgeBaseToolConfig", NAMES, state());
     }
 
-    private static KnowledgeBaseToolConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "KnowledgeBaseToolConfig");
+    static KnowledgeBaseToolConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class KnowledgeBaseToolConfig {
         return new KnowledgeBaseToolConfig(b);
     }
 
-    private static void write(JsonGenerator g, KnowledgeBaseToolConfig v) throws IOException {
+    static void write(JsonGenerator g, KnowledgeBaseToolConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
         Models.write(g, "enabled_strategies", v.enabledStrategies, Codecs.list(SearchStrategy.codec()));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseToolResult {
-    private static final JsonCodec<KnowledgeBaseToolResult> CODEC = Codecs.of(KnowledgeBaseToolResult::read, KnowledgeBaseToolResult::write);
+    private static final ModelCodec<KnowledgeBaseToolResult> CODEC = PackageCodecs2.model(24, "KnowledgeBaseToolResult");
 
     private static final String[] NAMES = {"result_type", "status", "chunk_count", "message"};
 
@@ -135,7 +134,7 @@ public final class KnowledgeBaseToolResult {
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseToolResult> codec() {
+    public static ModelCodec<KnowledgeBaseToolResult> codec() {
         return CODEC;
     }
 
@@ -161,8 +160,7 @@ public final class KnowledgeBaseToolResult {
         return Models.toString("KnowledgeBaseToolResult", NAMES, state());
     }
 
-    private static KnowledgeBaseToolResult read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "KnowledgeBaseToolResult");
+    static KnowledgeBaseToolResult read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -186,7 +184,7 @@ public final class KnowledgeBaseToolResult {
         return new KnowledgeBaseToolResult(b);
     }
 
-    private static void write(JsonGenerator g, KnowledgeBaseToolResult v) throws IOException {
+    static void write(JsonGenerator g, KnowledgeBaseToolResult v) throws IOException {
         g.writeStartObject();
         Models.write(g, "result_type", v.resultType, Codecs.STRING);
         Models.write(g, "status", v.status, KnowledgeBaseToolStatus.codec());

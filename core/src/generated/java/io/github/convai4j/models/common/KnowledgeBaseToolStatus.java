@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class KnowledgeBaseToolStatus extends OpenEnum<KnowledgeBaseToolSta
 
     private static final Map<String, KnowledgeBaseToolStatus> VALUES = index(SUCCESS, NO_MATCHING_DOCUMENTS, NO_RESULTS);
 
-    private static final JsonCodec<KnowledgeBaseToolStatus> CODEC = Codecs.openEnum(KnowledgeBaseToolStatus::of);
+    private static final JsonCodec<KnowledgeBaseToolStatus> CODEC = PackageCodecs2.openEnum(25);
 
     private KnowledgeBaseToolStatus(String value, Known known) {
         super(value, known);

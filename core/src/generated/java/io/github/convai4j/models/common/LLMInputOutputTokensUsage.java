@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMInputOutputTokensUsage {
-    private static final JsonCodec<LLMInputOutputTokensUsage> CODEC = Codecs.of(LLMInputOutputTokensUsage::read, LLMInputOutputTokensUsage::write);
+    private static final ModelCodec<LLMInputOutputTokensUsage> CODEC = PackageCodecs2.model(27, "LLMInputOutputTokensUsage");
 
     private static final String[] NAMES = {"input", "input_cache_read", "input_cache_write", "output_total"};
 
@@ -134,7 +132,7 @@ public final class LLMInputOutputTokensUsage {
      *
      * @return the codec
      */
-    public static JsonCodec<LLMInputOutputTokensUsage> codec() {
+    public static ModelCodec<LLMInputOutputTokensUsage> codec() {
         return CODEC;
     }
 
@@ -160,8 +158,7 @@ public final class LLMInputOutputTokensUsage {
         return Models.toString("LLMInputOutputTokensUsage", NAMES, state());
     }
 
-    private static LLMInputOutputTokensUsage read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LLMInputOutputTokensUsage");
+    static LLMInputOutputTokensUsage read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -185,7 +182,7 @@ public final class LLMInputOutputTokensUsage {
         return new LLMInputOutputTokensUsage(b);
     }
 
-    private static void write(JsonGenerator g, LLMInputOutputTokensUsage v) throws IOException {
+    static void write(JsonGenerator g, LLMInputOutputTokensUsage v) throws IOException {
         g.writeStartObject();
         Models.write(g, "input", v.input, LLMTokensCategoryUsage.codec());
         Models.write(g, "input_cache_read", v.inputCacheRead, LLMTokensCategoryUsage.codec());

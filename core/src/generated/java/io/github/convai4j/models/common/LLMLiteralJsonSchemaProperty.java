@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMLiteralJsonSchemaProperty {
-    private static final JsonCodec<LLMLiteralJsonSchemaProperty> CODEC = Codecs.of(LLMLiteralJsonSchemaProperty::read, LLMLiteralJsonSchemaProperty::write);
+    private static final ModelCodec<LLMLiteralJsonSchemaProperty> CODEC = PackageCodecs2.model(28, "LLMLiteralJsonSchemaProperty");
 
     private static final String[] NAMES = {"type", "description", "enum"};
 
@@ -124,7 +123,7 @@ public final class LLMLiteralJsonSchemaProperty {
      *
      * @return the codec
      */
-    public static JsonCodec<LLMLiteralJsonSchemaProperty> codec() {
+    public static ModelCodec<LLMLiteralJsonSchemaProperty> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class LLMLiteralJsonSchemaProperty {
         return Models.toString("LLMLiteralJsonSchemaProperty", NAMES, state());
     }
 
-    private static LLMLiteralJsonSchemaProperty read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LLMLiteralJsonSchemaProperty");
+    static LLMLiteralJsonSchemaProperty read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class LLMLiteralJsonSchemaProperty {
         return new LLMLiteralJsonSchemaProperty(b);
     }
 
-    private static void write(JsonGenerator g, LLMLiteralJsonSchemaProperty v) throws IOException {
+    static void write(JsonGenerator g, LLMLiteralJsonSchemaProperty v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, LLMLiteralJsonSchemaPropertyType.codec());
         Models.write(g, "description", v.description, Codecs.STRING);

@@ -24,7 +24,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMLiteralJsonSchemaPropertyType {
-    private static final JsonCodec<LLMLiteralJsonSchemaPropertyType> CODEC = Codecs.of(LLMLiteralJsonSchemaPropertyType::read, LLMLiteralJsonSchemaPropertyType::write);
+    private static final JsonCodec<LLMLiteralJsonSchemaPropertyType> CODEC = PackageCodecs3.union(95);
 
     private final int variant;
 
@@ -148,7 +148,7 @@ public final class LLMLiteralJsonSchemaPropertyType {
         return "LLMLiteralJsonSchemaPropertyType{" + value + "}";
     }
 
-    private static LLMLiteralJsonSchemaPropertyType read(JsonParser p) throws IOException {
+    static LLMLiteralJsonSchemaPropertyType read(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_STRING) {
             try {
@@ -167,8 +167,7 @@ public final class LLMLiteralJsonSchemaPropertyType {
         return new LLMLiteralJsonSchemaPropertyType(-1, JsonValue.read(p));
     }
 
-    private static void write(JsonGenerator g, LLMLiteralJsonSchemaPropertyType v) throws
-            IOException {
+    static void write(JsonGenerator g, LLMLiteralJsonSchemaPropertyType v) throws IOException {
         switch (v.variant) {
             case 0:
                 LLMLiteralJsonSchemaPropertyTypeEnum.codec().write(g, (LLMLiteralJsonSchemaPropertyTypeEnum) v.value);

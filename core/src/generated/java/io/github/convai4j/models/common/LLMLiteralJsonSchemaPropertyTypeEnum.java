@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class LLMLiteralJsonSchemaPropertyTypeEnum extends OpenEnum<LLMLite
 
     private static final Map<String, LLMLiteralJsonSchemaPropertyTypeEnum> VALUES = index(BOOLEAN, STRING, INTEGER, NUMBER);
 
-    private static final JsonCodec<LLMLiteralJsonSchemaPropertyTypeEnum> CODEC = Codecs.openEnum(LLMLiteralJsonSchemaPropertyTypeEnum::of);
+    private static final JsonCodec<LLMLiteralJsonSchemaPropertyTypeEnum> CODEC = PackageCodecs3.openEnum(96);
 
     private LLMLiteralJsonSchemaPropertyTypeEnum(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMParameterEvaluationStrategy {
-    private static final JsonCodec<LLMParameterEvaluationStrategy> CODEC = Codecs.of(LLMParameterEvaluationStrategy::read, LLMParameterEvaluationStrategy::write);
+    private static final ModelCodec<LLMParameterEvaluationStrategy> CODEC = PackageCodecs2.model(29, "LLMParameterEvaluationStrategy");
 
     private static final String[] NAMES = {"type", "description"};
 
@@ -110,7 +109,7 @@ public final class LLMParameterEvaluationStrategy {
      *
      * @return the codec
      */
-    public static JsonCodec<LLMParameterEvaluationStrategy> codec() {
+    public static ModelCodec<LLMParameterEvaluationStrategy> codec() {
         return CODEC;
     }
 
@@ -136,8 +135,7 @@ public final class LLMParameterEvaluationStrategy {
         return Models.toString("LLMParameterEvaluationStrategy", NAMES, state());
     }
 
-    private static LLMParameterEvaluationStrategy read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LLMParameterEvaluationStrategy");
+    static LLMParameterEvaluationStrategy read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,8 +153,7 @@ public final class LLMParameterEvaluationStrategy {
         return new LLMParameterEvaluationStrategy(b);
     }
 
-    private static void write(JsonGenerator g, LLMParameterEvaluationStrategy v) throws
-            IOException {
+    static void write(JsonGenerator g, LLMParameterEvaluationStrategy v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "description", v.description, Codecs.STRING);

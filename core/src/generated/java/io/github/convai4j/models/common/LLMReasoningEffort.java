@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -53,7 +52,7 @@ public final class LLMReasoningEffort extends OpenEnum<LLMReasoningEffort.Known>
 
     private static final Map<String, LLMReasoningEffort> VALUES = index(NONE, MINIMAL, LOW, MEDIUM, HIGH, XHIGH, MAX);
 
-    private static final JsonCodec<LLMReasoningEffort> CODEC = Codecs.openEnum(LLMReasoningEffort::of);
+    private static final JsonCodec<LLMReasoningEffort> CODEC = PackageCodecs2.openEnum(30);
 
     private LLMReasoningEffort(String value, Known known) {
         super(value, known);

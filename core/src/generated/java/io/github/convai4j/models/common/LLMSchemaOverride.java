@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMSchemaOverride {
-    private static final JsonCodec<LLMSchemaOverride> CODEC = Codecs.of(LLMSchemaOverride::read, LLMSchemaOverride::write);
+    private static final ModelCodec<LLMSchemaOverride> CODEC = PackageCodecs2.model(31, "LLMSchemaOverride");
 
     private static final String[] NAMES = {"source", "prompt"};
 
@@ -107,7 +106,7 @@ public final class LLMSchemaOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<LLMSchemaOverride> codec() {
+    public static ModelCodec<LLMSchemaOverride> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class LLMSchemaOverride {
         return Models.toString("LLMSchemaOverride", NAMES, state());
     }
 
-    private static LLMSchemaOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LLMSchemaOverride");
+    static LLMSchemaOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,7 +150,7 @@ public final class LLMSchemaOverride {
         return new LLMSchemaOverride(b);
     }
 
-    private static void write(JsonGenerator g, LLMSchemaOverride v) throws IOException {
+    static void write(JsonGenerator g, LLMSchemaOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "source", v.source, Codecs.STRING);
         Models.write(g, "prompt", v.prompt, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMTokensCategoryUsage {
-    private static final JsonCodec<LLMTokensCategoryUsage> CODEC = Codecs.of(LLMTokensCategoryUsage::read, LLMTokensCategoryUsage::write);
+    private static final ModelCodec<LLMTokensCategoryUsage> CODEC = PackageCodecs2.model(32, "LLMTokensCategoryUsage");
 
     private static final String[] NAMES = {"tokens", "price"};
 
@@ -106,7 +105,7 @@ public final class LLMTokensCategoryUsage {
      *
      * @return the codec
      */
-    public static JsonCodec<LLMTokensCategoryUsage> codec() {
+    public static ModelCodec<LLMTokensCategoryUsage> codec() {
         return CODEC;
     }
 
@@ -132,8 +131,7 @@ public final class LLMTokensCategoryUsage {
         return Models.toString("LLMTokensCategoryUsage", NAMES, state());
     }
 
-    private static LLMTokensCategoryUsage read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LLMTokensCategoryUsage");
+    static LLMTokensCategoryUsage read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -151,7 +149,7 @@ public final class LLMTokensCategoryUsage {
         return new LLMTokensCategoryUsage(b);
     }
 
-    private static void write(JsonGenerator g, LLMTokensCategoryUsage v) throws IOException {
+    static void write(JsonGenerator g, LLMTokensCategoryUsage v) throws IOException {
         g.writeStartObject();
         Models.write(g, "tokens", v.tokens, Codecs.INTEGER);
         Models.write(g, "price", v.price, Codecs.NUMBER);

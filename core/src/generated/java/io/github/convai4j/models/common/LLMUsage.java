@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMUsage {
-    private static final JsonCodec<LLMUsage> CODEC = Codecs.of(LLMUsage::read, LLMUsage::write);
+    private static final ModelCodec<LLMUsage> CODEC = PackageCodecs2.model(33, "LLMUsage");
 
     private static final String[] NAMES = {"model_usage"};
 
@@ -94,7 +93,7 @@ public final class LLMUsage {
      *
      * @return the codec
      */
-    public static JsonCodec<LLMUsage> codec() {
+    public static ModelCodec<LLMUsage> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class LLMUsage {
         return Models.toString("LLMUsage", NAMES, state());
     }
 
-    private static LLMUsage read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LLMUsage");
+    static LLMUsage read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class LLMUsage {
         return new LLMUsage(b);
     }
 
-    private static void write(JsonGenerator g, LLMUsage v) throws IOException {
+    static void write(JsonGenerator g, LLMUsage v) throws IOException {
         g.writeStartObject();
         Models.write(g, "model_usage", v.modelUsage, Codecs.map(LLMInputOutputTokensUsage.codec()));
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMUsageCalculatorLLMResponse {
-    private static final JsonCodec<LLMUsageCalculatorLLMResponse> CODEC = Codecs.of(LLMUsageCalculatorLLMResponse::read, LLMUsageCalculatorLLMResponse::write);
+    private static final ModelCodec<LLMUsageCalculatorLLMResponse> CODEC = PackageCodecs2.model(34, "LLMUsageCalculatorLLMResponse");
 
     private static final String[] NAMES = {"llm", "price_per_minute"};
 
@@ -109,7 +108,7 @@ public final class LLMUsageCalculatorLLMResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<LLMUsageCalculatorLLMResponse> codec() {
+    public static ModelCodec<LLMUsageCalculatorLLMResponse> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class LLMUsageCalculatorLLMResponse {
         return Models.toString("LLMUsageCalculatorLLMResponse", NAMES, state());
     }
 
-    private static LLMUsageCalculatorLLMResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LLMUsageCalculatorLLMResponse");
+    static LLMUsageCalculatorLLMResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class LLMUsageCalculatorLLMResponse {
         return new LLMUsageCalculatorLLMResponse(b);
     }
 
-    private static void write(JsonGenerator g, LLMUsageCalculatorLLMResponse v) throws IOException {
+    static void write(JsonGenerator g, LLMUsageCalculatorLLMResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "llm", v.llm, LLM.codec());
         Models.write(g, "price_per_minute", v.pricePerMinute, Codecs.NUMBER);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMUsageCalculatorResponse {
-    private static final JsonCodec<LLMUsageCalculatorResponse> CODEC = Codecs.of(LLMUsageCalculatorResponse::read, LLMUsageCalculatorResponse::write);
+    private static final ModelCodec<LLMUsageCalculatorResponse> CODEC = PackageCodecs2.model(35, "LLMUsageCalculatorResponse");
 
     private static final String[] NAMES = {"llm_prices"};
 
@@ -95,7 +94,7 @@ public final class LLMUsageCalculatorResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<LLMUsageCalculatorResponse> codec() {
+    public static ModelCodec<LLMUsageCalculatorResponse> codec() {
         return CODEC;
     }
 
@@ -121,8 +120,7 @@ public final class LLMUsageCalculatorResponse {
         return Models.toString("LLMUsageCalculatorResponse", NAMES, state());
     }
 
-    private static LLMUsageCalculatorResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LLMUsageCalculatorResponse");
+    static LLMUsageCalculatorResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,7 +135,7 @@ public final class LLMUsageCalculatorResponse {
         return new LLMUsageCalculatorResponse(b);
     }
 
-    private static void write(JsonGenerator g, LLMUsageCalculatorResponse v) throws IOException {
+    static void write(JsonGenerator g, LLMUsageCalculatorResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "llm_prices", v.llmPrices, Codecs.list(LLMUsageCalculatorLLMResponse.codec()));
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LanguageDetectionToolConfig {
-    private static final JsonCodec<LanguageDetectionToolConfig> CODEC = Codecs.of(LanguageDetectionToolConfig::read, LanguageDetectionToolConfig::write);
+    private static final ModelCodec<LanguageDetectionToolConfig> CODEC = PackageCodecs2.model(36, "LanguageDetectionToolConfig");
 
     private static final String[] NAMES = {"system_tool_type", "only_at_conversation_start"};
 
@@ -107,7 +106,7 @@ public final class LanguageDetectionToolConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<LanguageDetectionToolConfig> codec() {
+    public static ModelCodec<LanguageDetectionToolConfig> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class LanguageDetectionToolConfig {
         return Models.toString("LanguageDetectionToolConfig", NAMES, state());
     }
 
-    private static LanguageDetectionToolConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LanguageDetectionToolConfig");
+    static LanguageDetectionToolConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,7 +150,7 @@ public final class LanguageDetectionToolConfig {
         return new LanguageDetectionToolConfig(b);
     }
 
-    private static void write(JsonGenerator g, LanguageDetectionToolConfig v) throws IOException {
+    static void write(JsonGenerator g, LanguageDetectionToolConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
         Models.write(g, "only_at_conversation_start", v.onlyAtConversationStart, Codecs.BOOLEAN);

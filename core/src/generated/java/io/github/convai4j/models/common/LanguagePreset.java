@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LanguagePreset {
-    private static final JsonCodec<LanguagePreset> CODEC = Codecs.of(LanguagePreset::read, LanguagePreset::write);
+    private static final ModelCodec<LanguagePreset> CODEC = PackageCodecs2.model(38, "LanguagePreset");
 
     private static final String[] NAMES = {"overrides", "first_message_translation", "soft_timeout_translation"};
 
@@ -124,7 +122,7 @@ public final class LanguagePreset {
      *
      * @return the codec
      */
-    public static JsonCodec<LanguagePreset> codec() {
+    public static ModelCodec<LanguagePreset> codec() {
         return CODEC;
     }
 
@@ -150,8 +148,7 @@ public final class LanguagePreset {
         return Models.toString("LanguagePreset", NAMES, state());
     }
 
-    private static LanguagePreset read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LanguagePreset");
+    static LanguagePreset read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +169,7 @@ public final class LanguagePreset {
         return new LanguagePreset(b);
     }
 
-    private static void write(JsonGenerator g, LanguagePreset v) throws IOException {
+    static void write(JsonGenerator g, LanguagePreset v) throws IOException {
         g.writeStartObject();
         Models.write(g, "overrides", v.overrides, ConversationConfigClientOverride.codec());
         Models.write(g, "first_message_translation", v.firstMessageTranslation, LanguagePresetTranslation.codec());

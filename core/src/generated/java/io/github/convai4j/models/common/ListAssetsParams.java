@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListAssetsParams {
-    private static final JsonCodec<ListAssetsParams> CODEC = Codecs.of(ListAssetsParams::read, ListAssetsParams::write);
+    private static final ModelCodec<ListAssetsParams> CODEC = PackageCodecs2.model(44, "ListAssetsParams");
 
     private static final String[] NAMES = {"list_kwargs", "smb_tool_type"};
 
@@ -107,7 +106,7 @@ public final class ListAssetsParams {
      *
      * @return the codec
      */
-    public static JsonCodec<ListAssetsParams> codec() {
+    public static ModelCodec<ListAssetsParams> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class ListAssetsParams {
         return Models.toString("ListAssetsParams", NAMES, state());
     }
 
-    private static ListAssetsParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListAssetsParams");
+    static ListAssetsParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,7 +150,7 @@ public final class ListAssetsParams {
         return new ListAssetsParams(b);
     }
 
-    private static void write(JsonGenerator g, ListAssetsParams v) throws IOException {
+    static void write(JsonGenerator g, ListAssetsParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "list_kwargs", v.listKwargs, Codecs.map(Codecs.JSON));
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListCalendarEventsParams {
-    private static final JsonCodec<ListCalendarEventsParams> CODEC = Codecs.of(ListCalendarEventsParams::read, ListCalendarEventsParams::write);
+    private static final ModelCodec<ListCalendarEventsParams> CODEC = PackageCodecs2.model(45, "ListCalendarEventsParams");
 
     private static final String[] NAMES = {"smb_tool_type", "include_cancelled"};
 
@@ -107,7 +106,7 @@ public final class ListCalendarEventsParams {
      *
      * @return the codec
      */
-    public static JsonCodec<ListCalendarEventsParams> codec() {
+    public static ModelCodec<ListCalendarEventsParams> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class ListCalendarEventsParams {
         return Models.toString("ListCalendarEventsParams", NAMES, state());
     }
 
-    private static ListCalendarEventsParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListCalendarEventsParams");
+    static ListCalendarEventsParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,7 +150,7 @@ public final class ListCalendarEventsParams {
         return new ListCalendarEventsParams(b);
     }
 
-    private static void write(JsonGenerator g, ListCalendarEventsParams v) throws IOException {
+    static void write(JsonGenerator g, ListCalendarEventsParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.write(g, "include_cancelled", v.includeCancelled, Codecs.BOOLEAN);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListGroupSessionsParams {
-    private static final JsonCodec<ListGroupSessionsParams> CODEC = Codecs.of(ListGroupSessionsParams::read, ListGroupSessionsParams::write);
+    private static final ModelCodec<ListGroupSessionsParams> CODEC = PackageCodecs2.model(49, "ListGroupSessionsParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -97,7 +96,7 @@ public final class ListGroupSessionsParams {
      *
      * @return the codec
      */
-    public static JsonCodec<ListGroupSessionsParams> codec() {
+    public static ModelCodec<ListGroupSessionsParams> codec() {
         return CODEC;
     }
 
@@ -123,8 +122,7 @@ public final class ListGroupSessionsParams {
         return Models.toString("ListGroupSessionsParams", NAMES, state());
     }
 
-    private static ListGroupSessionsParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListGroupSessionsParams");
+    static ListGroupSessionsParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -139,7 +137,7 @@ public final class ListGroupSessionsParams {
         return new ListGroupSessionsParams(b);
     }
 
-    private static void write(JsonGenerator g, ListGroupSessionsParams v) throws IOException {
+    static void write(JsonGenerator g, ListGroupSessionsParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListProductsParams {
-    private static final JsonCodec<ListProductsParams> CODEC = Codecs.of(ListProductsParams::read, ListProductsParams::write);
+    private static final ModelCodec<ListProductsParams> CODEC = PackageCodecs2.model(52, "ListProductsParams");
 
     private static final String[] NAMES = {"list_kwargs", "smb_tool_type"};
 
@@ -107,7 +106,7 @@ public final class ListProductsParams {
      *
      * @return the codec
      */
-    public static JsonCodec<ListProductsParams> codec() {
+    public static ModelCodec<ListProductsParams> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class ListProductsParams {
         return Models.toString("ListProductsParams", NAMES, state());
     }
 
-    private static ListProductsParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListProductsParams");
+    static ListProductsParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,7 +150,7 @@ public final class ListProductsParams {
         return new ListProductsParams(b);
     }
 
-    private static void write(JsonGenerator g, ListProductsParams v) throws IOException {
+    static void write(JsonGenerator g, ListProductsParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "list_kwargs", v.listKwargs, Codecs.map(Codecs.JSON));
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);

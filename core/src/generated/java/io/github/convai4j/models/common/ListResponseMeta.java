@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListResponseMeta {
-    private static final JsonCodec<ListResponseMeta> CODEC = Codecs.of(ListResponseMeta::read, ListResponseMeta::write);
+    private static final ModelCodec<ListResponseMeta> CODEC = PackageCodecs2.model(53, "ListResponseMeta");
 
     private static final String[] NAMES = {"total", "page", "page_size"};
 
@@ -120,7 +119,7 @@ public final class ListResponseMeta {
      *
      * @return the codec
      */
-    public static JsonCodec<ListResponseMeta> codec() {
+    public static ModelCodec<ListResponseMeta> codec() {
         return CODEC;
     }
 
@@ -146,8 +145,7 @@ public final class ListResponseMeta {
         return Models.toString("ListResponseMeta", NAMES, state());
     }
 
-    private static ListResponseMeta read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListResponseMeta");
+    static ListResponseMeta read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -168,7 +166,7 @@ public final class ListResponseMeta {
         return new ListResponseMeta(b);
     }
 
-    private static void write(JsonGenerator g, ListResponseMeta v) throws IOException {
+    static void write(JsonGenerator g, ListResponseMeta v) throws IOException {
         g.writeStartObject();
         Models.write(g, "total", v.total, Codecs.INTEGER);
         Models.write(g, "page", v.page, Codecs.INTEGER);

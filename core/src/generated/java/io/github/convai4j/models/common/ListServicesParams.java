@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListServicesParams {
-    private static final JsonCodec<ListServicesParams> CODEC = Codecs.of(ListServicesParams::read, ListServicesParams::write);
+    private static final ModelCodec<ListServicesParams> CODEC = PackageCodecs2.model(54, "ListServicesParams");
 
     private static final String[] NAMES = {"list_kwargs", "smb_tool_type"};
 
@@ -107,7 +106,7 @@ public final class ListServicesParams {
      *
      * @return the codec
      */
-    public static JsonCodec<ListServicesParams> codec() {
+    public static ModelCodec<ListServicesParams> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class ListServicesParams {
         return Models.toString("ListServicesParams", NAMES, state());
     }
 
-    private static ListServicesParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListServicesParams");
+    static ListServicesParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,7 +150,7 @@ public final class ListServicesParams {
         return new ListServicesParams(b);
     }
 
-    private static void write(JsonGenerator g, ListServicesParams v) throws IOException {
+    static void write(JsonGenerator g, ListServicesParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "list_kwargs", v.listKwargs, Codecs.map(Codecs.JSON));
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);

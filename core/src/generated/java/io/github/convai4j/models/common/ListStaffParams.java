@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListStaffParams {
-    private static final JsonCodec<ListStaffParams> CODEC = Codecs.of(ListStaffParams::read, ListStaffParams::write);
+    private static final ModelCodec<ListStaffParams> CODEC = PackageCodecs2.model(55, "ListStaffParams");
 
     private static final String[] NAMES = {"list_kwargs", "smb_tool_type"};
 
@@ -107,7 +106,7 @@ public final class ListStaffParams {
      *
      * @return the codec
      */
-    public static JsonCodec<ListStaffParams> codec() {
+    public static ModelCodec<ListStaffParams> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class ListStaffParams {
         return Models.toString("ListStaffParams", NAMES, state());
     }
 
-    private static ListStaffParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListStaffParams");
+    static ListStaffParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,7 +150,7 @@ public final class ListStaffParams {
         return new ListStaffParams(b);
     }
 
-    private static void write(JsonGenerator g, ListStaffParams v) throws IOException {
+    static void write(JsonGenerator g, ListStaffParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "list_kwargs", v.listKwargs, Codecs.map(Codecs.JSON));
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);

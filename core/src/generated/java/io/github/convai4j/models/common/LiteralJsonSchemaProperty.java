@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LiteralJsonSchemaProperty {
-    private static final JsonCodec<LiteralJsonSchemaProperty> CODEC = Codecs.of(LiteralJsonSchemaProperty::read, LiteralJsonSchemaProperty::write);
+    private static final ModelCodec<LiteralJsonSchemaProperty> CODEC = PackageCodecs2.model(57, "LiteralJsonSchemaProperty");
 
     private static final String[] NAMES = {"type", "description", "enum", "is_system_provided", "dynamic_variable", "allowed_values_dynamic_variable", "constant_value", "is_omitted"};
 
@@ -193,7 +192,7 @@ public final class LiteralJsonSchemaProperty {
      *
      * @return the codec
      */
-    public static JsonCodec<LiteralJsonSchemaProperty> codec() {
+    public static ModelCodec<LiteralJsonSchemaProperty> codec() {
         return CODEC;
     }
 
@@ -219,8 +218,7 @@ public final class LiteralJsonSchemaProperty {
         return Models.toString("LiteralJsonSchemaProperty", NAMES, state());
     }
 
-    private static LiteralJsonSchemaProperty read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LiteralJsonSchemaProperty");
+    static LiteralJsonSchemaProperty read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -256,7 +254,7 @@ public final class LiteralJsonSchemaProperty {
         return new LiteralJsonSchemaProperty(b);
     }
 
-    private static void write(JsonGenerator g, LiteralJsonSchemaProperty v) throws IOException {
+    static void write(JsonGenerator g, LiteralJsonSchemaProperty v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, LiteralJsonSchemaPropertyType.codec());
         Models.write(g, "description", v.description, Codecs.STRING);

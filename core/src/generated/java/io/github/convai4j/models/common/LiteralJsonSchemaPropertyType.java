@@ -24,7 +24,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LiteralJsonSchemaPropertyType {
-    private static final JsonCodec<LiteralJsonSchemaPropertyType> CODEC = Codecs.of(LiteralJsonSchemaPropertyType::read, LiteralJsonSchemaPropertyType::write);
+    private static final JsonCodec<LiteralJsonSchemaPropertyType> CODEC = PackageCodecs3.union(97);
 
     private final int variant;
 
@@ -148,7 +148,7 @@ public final class LiteralJsonSchemaPropertyType {
         return "LiteralJsonSchemaPropertyType{" + value + "}";
     }
 
-    private static LiteralJsonSchemaPropertyType read(JsonParser p) throws IOException {
+    static LiteralJsonSchemaPropertyType read(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_STRING) {
             try {
@@ -167,7 +167,7 @@ public final class LiteralJsonSchemaPropertyType {
         return new LiteralJsonSchemaPropertyType(-1, JsonValue.read(p));
     }
 
-    private static void write(JsonGenerator g, LiteralJsonSchemaPropertyType v) throws IOException {
+    static void write(JsonGenerator g, LiteralJsonSchemaPropertyType v) throws IOException {
         switch (v.variant) {
             case 0:
                 LiteralJsonSchemaPropertyTypeEnum.codec().write(g, (LiteralJsonSchemaPropertyTypeEnum) v.value);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class LiteralJsonSchemaPropertyTypeEnum extends OpenEnum<LiteralJso
 
     private static final Map<String, LiteralJsonSchemaPropertyTypeEnum> VALUES = index(BOOLEAN, STRING, INTEGER, NUMBER);
 
-    private static final JsonCodec<LiteralJsonSchemaPropertyTypeEnum> CODEC = Codecs.openEnum(LiteralJsonSchemaPropertyTypeEnum::of);
+    private static final JsonCodec<LiteralJsonSchemaPropertyTypeEnum> CODEC = PackageCodecs3.openEnum(98);
 
     private LiteralJsonSchemaPropertyTypeEnum(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class LivekitStackType extends OpenEnum<LivekitStackType.Known> {
 
     private static final Map<String, LivekitStackType> VALUES = index(STANDARD, STATIC);
 
-    private static final JsonCodec<LivekitStackType> CODEC = Codecs.openEnum(LivekitStackType::of);
+    private static final JsonCodec<LivekitStackType> CODEC = PackageCodecs2.openEnum(58);
 
     private LivekitStackType(String value, Known known) {
         super(value, known);

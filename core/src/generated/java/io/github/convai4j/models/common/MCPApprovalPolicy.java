@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class MCPApprovalPolicy extends OpenEnum<MCPApprovalPolicy.Known> {
 
     private static final Map<String, MCPApprovalPolicy> VALUES = index(AUTO_APPROVE_ALL, REQUIRE_APPROVAL_ALL, REQUIRE_APPROVAL_PER_TOOL);
 
-    private static final JsonCodec<MCPApprovalPolicy> CODEC = Codecs.openEnum(MCPApprovalPolicy::of);
+    private static final JsonCodec<MCPApprovalPolicy> CODEC = PackageCodecs2.openEnum(59);
 
     private MCPApprovalPolicy(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPToolConfig {
-    private static final JsonCodec<MCPToolConfig> CODEC = Codecs.of(MCPToolConfig::read, MCPToolConfig::write);
+    private static final ModelCodec<MCPToolConfig> CODEC = PackageCodecs2.model(60, "MCPToolConfig");
 
     private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "integration_type", "parameters", "approval_policy", "mcp_tool_name", "mcp_tool_description", "mcp_server_id", "mcp_server_name", "mcp_input_schema", "execution_mode", "input_overrides"};
 
@@ -403,7 +402,7 @@ public final class MCPToolConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<MCPToolConfig> codec() {
+    public static ModelCodec<MCPToolConfig> codec() {
         return CODEC;
     }
 
@@ -429,8 +428,7 @@ public final class MCPToolConfig {
         return Models.toString("MCPToolConfig", NAMES, state());
     }
 
-    private static MCPToolConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MCPToolConfig");
+    static MCPToolConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -508,7 +506,7 @@ public final class MCPToolConfig {
         return new MCPToolConfig(b);
     }
 
-    private static void write(JsonGenerator g, MCPToolConfig v) throws IOException {
+    static void write(JsonGenerator g, MCPToolConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MatchAnythingParameterEvaluationStrategy {
-    private static final JsonCodec<MatchAnythingParameterEvaluationStrategy> CODEC = Codecs.of(MatchAnythingParameterEvaluationStrategy::read, MatchAnythingParameterEvaluationStrategy::write);
+    private static final ModelCodec<MatchAnythingParameterEvaluationStrategy> CODEC = PackageCodecs2.model(62, "MatchAnythingParameterEvaluationStrategy");
 
     private static final String[] NAMES = {"type"};
 
@@ -95,7 +94,7 @@ public final class MatchAnythingParameterEvaluationStrategy {
      *
      * @return the codec
      */
-    public static JsonCodec<MatchAnythingParameterEvaluationStrategy> codec() {
+    public static ModelCodec<MatchAnythingParameterEvaluationStrategy> codec() {
         return CODEC;
     }
 
@@ -121,8 +120,7 @@ public final class MatchAnythingParameterEvaluationStrategy {
         return Models.toString("MatchAnythingParameterEvaluationStrategy", NAMES, state());
     }
 
-    private static MatchAnythingParameterEvaluationStrategy read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MatchAnythingParameterEvaluationStrategy");
+    static MatchAnythingParameterEvaluationStrategy read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,7 +135,7 @@ public final class MatchAnythingParameterEvaluationStrategy {
         return new MatchAnythingParameterEvaluationStrategy(b);
     }
 
-    private static void write(JsonGenerator g, MatchAnythingParameterEvaluationStrategy v) throws
+    static void write(JsonGenerator g, MatchAnythingParameterEvaluationStrategy v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class MediaCodec extends OpenEnum<MediaCodec.Known> {
 
     private static final Map<String, MediaCodec> VALUES = index(G722_8000, PCMU_8000, PCMA_8000);
 
-    private static final JsonCodec<MediaCodec> CODEC = Codecs.openEnum(MediaCodec::of);
+    private static final JsonCodec<MediaCodec> CODEC = PackageCodecs2.openEnum(63);
 
     private MediaCodec(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MetricRecord {
-    private static final JsonCodec<MetricRecord> CODEC = Codecs.of(MetricRecord::read, MetricRecord::write);
+    private static final ModelCodec<MetricRecord> CODEC = PackageCodecs2.model(64, "MetricRecord");
 
     private static final String[] NAMES = {"elapsed_time"};
 
@@ -94,7 +93,7 @@ public final class MetricRecord {
      *
      * @return the codec
      */
-    public static JsonCodec<MetricRecord> codec() {
+    public static ModelCodec<MetricRecord> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class MetricRecord {
         return Models.toString("MetricRecord", NAMES, state());
     }
 
-    private static MetricRecord read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MetricRecord");
+    static MetricRecord read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class MetricRecord {
         return new MetricRecord(b);
     }
 
-    private static void write(JsonGenerator g, MetricRecord v) throws IOException {
+    static void write(JsonGenerator g, MetricRecord v) throws IOException {
         g.writeStartObject();
         Models.write(g, "elapsed_time", v.elapsedTime, Codecs.NUMBER);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class MockNoMatchBehavior extends OpenEnum<MockNoMatchBehavior.Know
 
     private static final Map<String, MockNoMatchBehavior> VALUES = index(CALL_REAL_TOOL, RAISE_ERROR);
 
-    private static final JsonCodec<MockNoMatchBehavior> CODEC = Codecs.openEnum(MockNoMatchBehavior::of);
+    private static final JsonCodec<MockNoMatchBehavior> CODEC = PackageCodecs2.openEnum(65);
 
     private MockNoMatchBehavior(String value, Known known) {
         super(value, known);

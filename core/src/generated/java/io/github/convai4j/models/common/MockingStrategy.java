@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class MockingStrategy extends OpenEnum<MockingStrategy.Known> {
 
     private static final Map<String, MockingStrategy> VALUES = index(ALL, SELECTED, NONE);
 
-    private static final JsonCodec<MockingStrategy> CODEC = Codecs.openEnum(MockingStrategy::of);
+    private static final JsonCodec<MockingStrategy> CODEC = PackageCodecs2.openEnum(66);
 
     private MockingStrategy(String value, Known known) {
         super(value, known);

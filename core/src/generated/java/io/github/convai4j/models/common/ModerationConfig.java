@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ModerationConfig {
-    private static final JsonCodec<ModerationConfig> CODEC = Codecs.of(ModerationConfig::read, ModerationConfig::write);
+    private static final ModelCodec<ModerationConfig> CODEC = PackageCodecs2.model(67, "ModerationConfig");
 
     private static final String[] NAMES = {"sexual", "violence", "violence_graphic", "harassment", "harassment_threatening", "hate", "hate_threatening", "self_harm_instructions", "self_harm", "self_harm_intent", "sexual_minors"};
 
@@ -232,7 +230,7 @@ public final class ModerationConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<ModerationConfig> codec() {
+    public static ModelCodec<ModerationConfig> codec() {
         return CODEC;
     }
 
@@ -258,8 +256,7 @@ public final class ModerationConfig {
         return Models.toString("ModerationConfig", NAMES, state());
     }
 
-    private static ModerationConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ModerationConfig");
+    static ModerationConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -304,7 +301,7 @@ public final class ModerationConfig {
         return new ModerationConfig(b);
     }
 
-    private static void write(JsonGenerator g, ModerationConfig v) throws IOException {
+    static void write(JsonGenerator g, ModerationConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "sexual", v.sexual, ThresholdGuardrail.codec());
         Models.write(g, "violence", v.violence, ThresholdGuardrail.codec());

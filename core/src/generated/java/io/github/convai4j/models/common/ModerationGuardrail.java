@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ModerationGuardrail {
-    private static final JsonCodec<ModerationGuardrail> CODEC = Codecs.of(ModerationGuardrail::read, ModerationGuardrail::write);
+    private static final ModelCodec<ModerationGuardrail> CODEC = PackageCodecs2.model(68, "ModerationGuardrail");
 
     private static final String[] NAMES = {"execution_mode", "config"};
 
@@ -108,7 +106,7 @@ public final class ModerationGuardrail {
      *
      * @return the codec
      */
-    public static JsonCodec<ModerationGuardrail> codec() {
+    public static ModelCodec<ModerationGuardrail> codec() {
         return CODEC;
     }
 
@@ -134,8 +132,7 @@ public final class ModerationGuardrail {
         return Models.toString("ModerationGuardrail", NAMES, state());
     }
 
-    private static ModerationGuardrail read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ModerationGuardrail");
+    static ModerationGuardrail read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +150,7 @@ public final class ModerationGuardrail {
         return new ModerationGuardrail(b);
     }
 
-    private static void write(JsonGenerator g, ModerationGuardrail v) throws IOException {
+    static void write(JsonGenerator g, ModerationGuardrail v) throws IOException {
         g.writeStartObject();
         Models.write(g, "execution_mode", v.executionMode, GuardrailExecutionMode.codec());
         Models.write(g, "config", v.config, ModerationConfig.codec());

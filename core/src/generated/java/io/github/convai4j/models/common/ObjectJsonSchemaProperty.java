@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ObjectJsonSchemaProperty {
-    private static final JsonCodec<ObjectJsonSchemaProperty> CODEC = Codecs.of(ObjectJsonSchemaProperty::read, ObjectJsonSchemaProperty::write);
+    private static final ModelCodec<ObjectJsonSchemaProperty> CODEC = PackageCodecs2.model(69, "ObjectJsonSchemaProperty");
 
     private static final String[] NAMES = {"property_kind", "description", "dynamic_variable", "constant_value", "is_omitted", "type", "required", "properties", "required_constraints"};
 
@@ -209,7 +208,7 @@ public final class ObjectJsonSchemaProperty {
      *
      * @return the codec
      */
-    public static JsonCodec<ObjectJsonSchemaProperty> codec() {
+    public static ModelCodec<ObjectJsonSchemaProperty> codec() {
         return CODEC;
     }
 
@@ -235,8 +234,7 @@ public final class ObjectJsonSchemaProperty {
         return Models.toString("ObjectJsonSchemaProperty", NAMES, state());
     }
 
-    private static ObjectJsonSchemaProperty read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ObjectJsonSchemaProperty");
+    static ObjectJsonSchemaProperty read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -275,7 +273,7 @@ public final class ObjectJsonSchemaProperty {
         return new ObjectJsonSchemaProperty(b);
     }
 
-    private static void write(JsonGenerator g, ObjectJsonSchemaProperty v) throws IOException {
+    static void write(JsonGenerator g, ObjectJsonSchemaProperty v) throws IOException {
         g.writeStartObject();
         Models.write(g, "property_kind", v.propertyKind, ObjectJsonSchemaPropertyPropertyKind.codec());
         Models.write(g, "description", v.description, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class ObjectJsonSchemaPropertyPropertyKind extends OpenEnum<ObjectJ
 
     private static final Map<String, ObjectJsonSchemaPropertyPropertyKind> VALUES = index(ARRAY, OBJECT);
 
-    private static final JsonCodec<ObjectJsonSchemaPropertyPropertyKind> CODEC = Codecs.openEnum(ObjectJsonSchemaPropertyPropertyKind::of);
+    private static final JsonCodec<ObjectJsonSchemaPropertyPropertyKind> CODEC = PackageCodecs2.openEnum(71);
 
     private ObjectJsonSchemaPropertyPropertyKind(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ObjectJsonSchemaPropertyResponse {
-    private static final JsonCodec<ObjectJsonSchemaPropertyResponse> CODEC = Codecs.of(ObjectJsonSchemaPropertyResponse::read, ObjectJsonSchemaPropertyResponse::write);
+    private static final ModelCodec<ObjectJsonSchemaPropertyResponse> CODEC = PackageCodecs2.model(70, "ObjectJsonSchemaPropertyResponse");
 
     private static final String[] NAMES = {"description", "dynamic_variable", "constant_value", "is_omitted", "type", "required", "properties", "required_constraints"};
 
@@ -195,7 +194,7 @@ public final class ObjectJsonSchemaPropertyResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ObjectJsonSchemaPropertyResponse> codec() {
+    public static ModelCodec<ObjectJsonSchemaPropertyResponse> codec() {
         return CODEC;
     }
 
@@ -231,8 +230,7 @@ public final class ObjectJsonSchemaPropertyResponse {
         return Models.toString("ObjectJsonSchemaPropertyResponse", NAMES, state());
     }
 
-    private static ObjectJsonSchemaPropertyResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ObjectJsonSchemaPropertyResponse");
+    static ObjectJsonSchemaPropertyResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -268,8 +266,7 @@ public final class ObjectJsonSchemaPropertyResponse {
         return new ObjectJsonSchemaPropertyResponse(b);
     }
 
-    private static void write(JsonGenerator g, ObjectJsonSchemaPropertyResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, ObjectJsonSchemaPropertyResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "description", v.description, Codecs.STRING);
         Models.write(g, "dynamic_variable", v.dynamicVariable, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class OmitSchemaOverride {
-    private static final JsonCodec<OmitSchemaOverride> CODEC = Codecs.of(OmitSchemaOverride::read, OmitSchemaOverride::write);
+    private static final ModelCodec<OmitSchemaOverride> CODEC = PackageCodecs2.model(72, "OmitSchemaOverride");
 
     private static final String[] NAMES = {"source"};
 
@@ -93,7 +92,7 @@ public final class OmitSchemaOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<OmitSchemaOverride> codec() {
+    public static ModelCodec<OmitSchemaOverride> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class OmitSchemaOverride {
         return Models.toString("OmitSchemaOverride", NAMES, state());
     }
 
-    private static OmitSchemaOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "OmitSchemaOverride");
+    static OmitSchemaOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class OmitSchemaOverride {
         return new OmitSchemaOverride(b);
     }
 
-    private static void write(JsonGenerator g, OmitSchemaOverride v) throws IOException {
+    static void write(JsonGenerator g, OmitSchemaOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "source", v.source, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

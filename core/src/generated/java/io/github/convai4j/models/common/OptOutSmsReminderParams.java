@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class OptOutSmsReminderParams {
-    private static final JsonCodec<OptOutSmsReminderParams> CODEC = Codecs.of(OptOutSmsReminderParams::read, OptOutSmsReminderParams::write);
+    private static final ModelCodec<OptOutSmsReminderParams> CODEC = PackageCodecs2.model(74, "OptOutSmsReminderParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -93,7 +92,7 @@ public final class OptOutSmsReminderParams {
      *
      * @return the codec
      */
-    public static JsonCodec<OptOutSmsReminderParams> codec() {
+    public static ModelCodec<OptOutSmsReminderParams> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class OptOutSmsReminderParams {
         return Models.toString("OptOutSmsReminderParams", NAMES, state());
     }
 
-    private static OptOutSmsReminderParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "OptOutSmsReminderParams");
+    static OptOutSmsReminderParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class OptOutSmsReminderParams {
         return new OptOutSmsReminderParams(b);
     }
 
-    private static void write(JsonGenerator g, OptOutSmsReminderParams v) throws IOException {
+    static void write(JsonGenerator g, OptOutSmsReminderParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class OrbAvatar {
-    private static final JsonCodec<OrbAvatar> CODEC = Codecs.of(OrbAvatar::read, OrbAvatar::write);
+    private static final ModelCodec<OrbAvatar> CODEC = PackageCodecs2.model(75, "OrbAvatar");
 
     private static final String[] NAMES = {"type", "color_1", "color_2"};
 
@@ -121,7 +120,7 @@ public final class OrbAvatar {
      *
      * @return the codec
      */
-    public static JsonCodec<OrbAvatar> codec() {
+    public static ModelCodec<OrbAvatar> codec() {
         return CODEC;
     }
 
@@ -147,8 +146,7 @@ public final class OrbAvatar {
         return Models.toString("OrbAvatar", NAMES, state());
     }
 
-    private static OrbAvatar read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "OrbAvatar");
+    static OrbAvatar read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -169,7 +167,7 @@ public final class OrbAvatar {
         return new OrbAvatar(b);
     }
 
-    private static void write(JsonGenerator g, OrbAvatar v) throws IOException {
+    static void write(JsonGenerator g, OrbAvatar v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "color_1", v.color1, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class OutputFormat extends OpenEnum<OutputFormat.Known> {
 
     private static final Map<String, OutputFormat> VALUES = index(PLAIN_TEXT, MARKDOWN);
 
-    private static final JsonCodec<OutputFormat> CODEC = Codecs.openEnum(OutputFormat::of);
+    private static final JsonCodec<OutputFormat> CODEC = PackageCodecs2.openEnum(76);
 
     private OutputFormat(String value, Known known) {
         super(value, known);

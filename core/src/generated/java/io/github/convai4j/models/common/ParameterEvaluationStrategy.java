@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ParameterEvaluationStrategy {
-    private static final JsonCodec<ParameterEvaluationStrategy> CODEC = Codecs.of(ParameterEvaluationStrategy::read, ParameterEvaluationStrategy::write);
+    private static final JsonCodec<ParameterEvaluationStrategy> CODEC = PackageCodecs3.union(109);
 
     private final int variant;
 
@@ -247,9 +247,30 @@ public final class ParameterEvaluationStrategy {
         return "ParameterEvaluationStrategy{" + value + "}";
     }
 
-    private static ParameterEvaluationStrategy read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static ParameterEvaluationStrategy read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "llm":
+                        return new ParameterEvaluationStrategy(0, lead, LLMParameterEvaluationStrategy.codec().readFromFirstValue(p));
+                    case "regex":
+                        return new ParameterEvaluationStrategy(1, lead, RegexParameterEvaluationStrategy.codec().readFromFirstValue(p));
+                    case "exact":
+                        return new ParameterEvaluationStrategy(2, lead, ExactParameterEvaluationStrategy.codec().readFromFirstValue(p));
+                    case "anything":
+                        return new ParameterEvaluationStrategy(3, lead, MatchAnythingParameterEvaluationStrategy.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -291,7 +312,7 @@ public final class ParameterEvaluationStrategy {
         }
     }
 
-    private static void write(JsonGenerator g, ParameterEvaluationStrategy v) throws IOException {
+    static void write(JsonGenerator g, ParameterEvaluationStrategy v) throws IOException {
         switch (v.variant) {
             case 0:
                 LLMParameterEvaluationStrategy.codec().write(g, (LLMParameterEvaluationStrategy) v.value);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PhoneNumberAgentInfo {
-    private static final JsonCodec<PhoneNumberAgentInfo> CODEC = Codecs.of(PhoneNumberAgentInfo::read, PhoneNumberAgentInfo::write);
+    private static final ModelCodec<PhoneNumberAgentInfo> CODEC = PackageCodecs2.model(77, "PhoneNumberAgentInfo");
 
     private static final String[] NAMES = {"agent_id", "agent_name", "environment", "branch_id"};
 
@@ -137,7 +136,7 @@ public final class PhoneNumberAgentInfo {
      *
      * @return the codec
      */
-    public static JsonCodec<PhoneNumberAgentInfo> codec() {
+    public static ModelCodec<PhoneNumberAgentInfo> codec() {
         return CODEC;
     }
 
@@ -163,8 +162,7 @@ public final class PhoneNumberAgentInfo {
         return Models.toString("PhoneNumberAgentInfo", NAMES, state());
     }
 
-    private static PhoneNumberAgentInfo read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PhoneNumberAgentInfo");
+    static PhoneNumberAgentInfo read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -188,7 +186,7 @@ public final class PhoneNumberAgentInfo {
         return new PhoneNumberAgentInfo(b);
     }
 
-    private static void write(JsonGenerator g, PhoneNumberAgentInfo v) throws IOException {
+    static void write(JsonGenerator g, PhoneNumberAgentInfo v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "agent_name", v.agentName, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PhoneNumberDynamicVariableTransferDestination {
-    private static final JsonCodec<PhoneNumberDynamicVariableTransferDestination> CODEC = Codecs.of(PhoneNumberDynamicVariableTransferDestination::read, PhoneNumberDynamicVariableTransferDestination::write);
+    private static final ModelCodec<PhoneNumberDynamicVariableTransferDestination> CODEC = PackageCodecs2.model(78, "PhoneNumberDynamicVariableTransferDestination");
 
     private static final String[] NAMES = {"type", "phone_number"};
 
@@ -109,7 +108,7 @@ public final class PhoneNumberDynamicVariableTransferDestination {
      *
      * @return the codec
      */
-    public static JsonCodec<PhoneNumberDynamicVariableTransferDestination> codec() {
+    public static ModelCodec<PhoneNumberDynamicVariableTransferDestination> codec() {
         return CODEC;
     }
 
@@ -135,9 +134,7 @@ public final class PhoneNumberDynamicVariableTransferDestination {
         return Models.toString("PhoneNumberDynamicVariableTransferDestination", NAMES, state());
     }
 
-    private static PhoneNumberDynamicVariableTransferDestination read(JsonParser p) throws
-            IOException {
-        ObjectReader r = ObjectReader.start(p, "PhoneNumberDynamicVariableTransferDestination");
+    static PhoneNumberDynamicVariableTransferDestination read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,8 +152,8 @@ public final class PhoneNumberDynamicVariableTransferDestination {
         return new PhoneNumberDynamicVariableTransferDestination(b);
     }
 
-    private static void write(JsonGenerator g, PhoneNumberDynamicVariableTransferDestination v)
-            throws IOException {
+    static void write(JsonGenerator g, PhoneNumberDynamicVariableTransferDestination v) throws
+            IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);

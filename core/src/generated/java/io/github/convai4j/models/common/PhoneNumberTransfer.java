@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PhoneNumberTransfer {
-    private static final JsonCodec<PhoneNumberTransfer> CODEC = Codecs.of(PhoneNumberTransfer::read, PhoneNumberTransfer::write);
+    private static final ModelCodec<PhoneNumberTransfer> CODEC = PackageCodecs2.model(79, "PhoneNumberTransfer");
 
     private static final String[] NAMES = {"custom_sip_headers", "transfer_destination", "transfer_type", "uui", "post_dial_digits", "phone_number", "condition"};
 
@@ -182,7 +181,7 @@ public final class PhoneNumberTransfer {
      *
      * @return the codec
      */
-    public static JsonCodec<PhoneNumberTransfer> codec() {
+    public static ModelCodec<PhoneNumberTransfer> codec() {
         return CODEC;
     }
 
@@ -208,8 +207,7 @@ public final class PhoneNumberTransfer {
         return Models.toString("PhoneNumberTransfer", NAMES, state());
     }
 
-    private static PhoneNumberTransfer read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PhoneNumberTransfer");
+    static PhoneNumberTransfer read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -242,7 +240,7 @@ public final class PhoneNumberTransfer {
         return new PhoneNumberTransfer(b);
     }
 
-    private static void write(JsonGenerator g, PhoneNumberTransfer v) throws IOException {
+    static void write(JsonGenerator g, PhoneNumberTransfer v) throws IOException {
         g.writeStartObject();
         Models.write(g, "custom_sip_headers", v.customSipHeaders, Codecs.list(PhoneNumberTransferCustomSipHeader.codec()));
         Models.write(g, "transfer_destination", v.transferDestination, TransferDestination.codec());

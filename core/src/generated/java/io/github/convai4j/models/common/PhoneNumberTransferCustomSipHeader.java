@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PhoneNumberTransferCustomSipHeader {
-    private static final JsonCodec<PhoneNumberTransferCustomSipHeader> CODEC = Codecs.of(PhoneNumberTransferCustomSipHeader::read, PhoneNumberTransferCustomSipHeader::write);
+    private static final JsonCodec<PhoneNumberTransferCustomSipHeader> CODEC = PackageCodecs3.union(99);
 
     private final int variant;
 
@@ -181,9 +181,26 @@ public final class PhoneNumberTransferCustomSipHeader {
         return "PhoneNumberTransferCustomSipHeader{" + value + "}";
     }
 
-    private static PhoneNumberTransferCustomSipHeader read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static PhoneNumberTransferCustomSipHeader read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "static":
+                        return new PhoneNumberTransferCustomSipHeader(0, lead, CustomSIPHeader.codec().readFromFirstValue(p));
+                    case "dynamic":
+                        return new PhoneNumberTransferCustomSipHeader(1, lead, CustomSIPHeaderWithDynamicVariable.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -213,8 +230,7 @@ public final class PhoneNumberTransferCustomSipHeader {
         }
     }
 
-    private static void write(JsonGenerator g, PhoneNumberTransferCustomSipHeader v) throws
-            IOException {
+    static void write(JsonGenerator g, PhoneNumberTransferCustomSipHeader v) throws IOException {
         switch (v.variant) {
             case 0:
                 CustomSIPHeader.codec().write(g, (CustomSIPHeader) v.value);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PhoneNumberTransferDestination {
-    private static final JsonCodec<PhoneNumberTransferDestination> CODEC = Codecs.of(PhoneNumberTransferDestination::read, PhoneNumberTransferDestination::write);
+    private static final ModelCodec<PhoneNumberTransferDestination> CODEC = PackageCodecs2.model(80, "PhoneNumberTransferDestination");
 
     private static final String[] NAMES = {"type", "phone_number"};
 
@@ -109,7 +108,7 @@ public final class PhoneNumberTransferDestination {
      *
      * @return the codec
      */
-    public static JsonCodec<PhoneNumberTransferDestination> codec() {
+    public static ModelCodec<PhoneNumberTransferDestination> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class PhoneNumberTransferDestination {
         return Models.toString("PhoneNumberTransferDestination", NAMES, state());
     }
 
-    private static PhoneNumberTransferDestination read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PhoneNumberTransferDestination");
+    static PhoneNumberTransferDestination read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,8 +152,7 @@ public final class PhoneNumberTransferDestination {
         return new PhoneNumberTransferDestination(b);
     }
 
-    private static void write(JsonGenerator g, PhoneNumberTransferDestination v) throws
-            IOException {
+    static void write(JsonGenerator g, PhoneNumberTransferDestination v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);

@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PhoneNumberTransferPostDialDigits {
-    private static final JsonCodec<PhoneNumberTransferPostDialDigits> CODEC = Codecs.of(PhoneNumberTransferPostDialDigits::read, PhoneNumberTransferPostDialDigits::write);
+    private static final JsonCodec<PhoneNumberTransferPostDialDigits> CODEC = PackageCodecs3.union(100);
 
     private final int variant;
 
@@ -180,9 +180,26 @@ public final class PhoneNumberTransferPostDialDigits {
         return "PhoneNumberTransferPostDialDigits{" + value + "}";
     }
 
-    private static PhoneNumberTransferPostDialDigits read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static PhoneNumberTransferPostDialDigits read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "static":
+                        return new PhoneNumberTransferPostDialDigits(0, lead, PostDialDigitsStatic.codec().readFromFirstValue(p));
+                    case "dynamic":
+                        return new PhoneNumberTransferPostDialDigits(1, lead, PostDialDigitsDynamicVariable.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -212,8 +229,7 @@ public final class PhoneNumberTransferPostDialDigits {
         }
     }
 
-    private static void write(JsonGenerator g, PhoneNumberTransferPostDialDigits v) throws
-            IOException {
+    static void write(JsonGenerator g, PhoneNumberTransferPostDialDigits v) throws IOException {
         switch (v.variant) {
             case 0:
                 PostDialDigitsStatic.codec().write(g, (PostDialDigitsStatic) v.value);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -53,7 +52,7 @@ public final class PlatformCategory extends OpenEnum<PlatformCategory.Known> {
 
     private static final Map<String, PlatformCategory> VALUES = index(VOICE, SILENCE, BURST, ASR, TEXT_MESSAGE, RECEPTION, OTHER);
 
-    private static final JsonCodec<PlatformCategory> CODEC = Codecs.openEnum(PlatformCategory::of);
+    private static final JsonCodec<PlatformCategory> CODEC = PackageCodecs2.openEnum(81);
 
     private PlatformCategory(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PlayDTMFResultError {
-    private static final JsonCodec<PlayDTMFResultError> CODEC = Codecs.of(PlayDTMFResultError::read, PlayDTMFResultError::write);
+    private static final ModelCodec<PlayDTMFResultError> CODEC = PackageCodecs2.model(82, "PlayDTMFResultError");
 
     private static final String[] NAMES = {"result_type", "status", "error", "details"};
 
@@ -138,7 +137,7 @@ public final class PlayDTMFResultError {
      *
      * @return the codec
      */
-    public static JsonCodec<PlayDTMFResultError> codec() {
+    public static ModelCodec<PlayDTMFResultError> codec() {
         return CODEC;
     }
 
@@ -164,8 +163,7 @@ public final class PlayDTMFResultError {
         return Models.toString("PlayDTMFResultError", NAMES, state());
     }
 
-    private static PlayDTMFResultError read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PlayDTMFResultError");
+    static PlayDTMFResultError read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -189,7 +187,7 @@ public final class PlayDTMFResultError {
         return new PlayDTMFResultError(b);
     }
 
-    private static void write(JsonGenerator g, PlayDTMFResultError v) throws IOException {
+    static void write(JsonGenerator g, PlayDTMFResultError v) throws IOException {
         g.writeStartObject();
         Models.write(g, "result_type", v.resultType, Codecs.STRING);
         Models.write(g, "status", v.status, Codecs.STRING);

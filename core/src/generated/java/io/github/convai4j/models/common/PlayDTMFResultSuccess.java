@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PlayDTMFResultSuccess {
-    private static final JsonCodec<PlayDTMFResultSuccess> CODEC = Codecs.of(PlayDTMFResultSuccess::read, PlayDTMFResultSuccess::write);
+    private static final ModelCodec<PlayDTMFResultSuccess> CODEC = PackageCodecs2.model(83, "PlayDTMFResultSuccess");
 
     private static final String[] NAMES = {"result_type", "status", "dtmf_tones", "reason"};
 
@@ -138,7 +137,7 @@ public final class PlayDTMFResultSuccess {
      *
      * @return the codec
      */
-    public static JsonCodec<PlayDTMFResultSuccess> codec() {
+    public static ModelCodec<PlayDTMFResultSuccess> codec() {
         return CODEC;
     }
 
@@ -164,8 +163,7 @@ public final class PlayDTMFResultSuccess {
         return Models.toString("PlayDTMFResultSuccess", NAMES, state());
     }
 
-    private static PlayDTMFResultSuccess read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PlayDTMFResultSuccess");
+    static PlayDTMFResultSuccess read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -189,7 +187,7 @@ public final class PlayDTMFResultSuccess {
         return new PlayDTMFResultSuccess(b);
     }
 
-    private static void write(JsonGenerator g, PlayDTMFResultSuccess v) throws IOException {
+    static void write(JsonGenerator g, PlayDTMFResultSuccess v) throws IOException {
         g.writeStartObject();
         Models.write(g, "result_type", v.resultType, Codecs.STRING);
         Models.write(g, "status", v.status, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PlayDTMFToolConfig {
-    private static final JsonCodec<PlayDTMFToolConfig> CODEC = Codecs.of(PlayDTMFToolConfig::read, PlayDTMFToolConfig::write);
+    private static final ModelCodec<PlayDTMFToolConfig> CODEC = PackageCodecs2.model(84, "PlayDTMFToolConfig");
 
     private static final String[] NAMES = {"system_tool_type", "use_out_of_band_dtmf", "suppress_turn_after_dtmf"};
 
@@ -124,7 +123,7 @@ public final class PlayDTMFToolConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<PlayDTMFToolConfig> codec() {
+    public static ModelCodec<PlayDTMFToolConfig> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class PlayDTMFToolConfig {
         return Models.toString("PlayDTMFToolConfig", NAMES, state());
     }
 
-    private static PlayDTMFToolConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PlayDTMFToolConfig");
+    static PlayDTMFToolConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class PlayDTMFToolConfig {
         return new PlayDTMFToolConfig(b);
     }
 
-    private static void write(JsonGenerator g, PlayDTMFToolConfig v) throws IOException {
+    static void write(JsonGenerator g, PlayDTMFToolConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
         Models.write(g, "use_out_of_band_dtmf", v.useOutOfBandDtmf, Codecs.BOOLEAN);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class Position {
-    private static final JsonCodec<Position> CODEC = Codecs.of(Position::read, Position::write);
+    private static final ModelCodec<Position> CODEC = PackageCodecs2.model(85, "Position");
 
     private static final String[] NAMES = {"x", "y"};
 
@@ -111,7 +110,7 @@ public final class Position {
      *
      * @return the codec
      */
-    public static JsonCodec<Position> codec() {
+    public static ModelCodec<Position> codec() {
         return CODEC;
     }
 
@@ -137,8 +136,7 @@ public final class Position {
         return Models.toString("Position", NAMES, state());
     }
 
-    private static Position read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "Position");
+    static Position read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -156,7 +154,7 @@ public final class Position {
         return new Position(b);
     }
 
-    private static void write(JsonGenerator g, Position v) throws IOException {
+    static void write(JsonGenerator g, Position v) throws IOException {
         g.writeStartObject();
         Models.write(g, "x", v.x, Codecs.NUMBER);
         Models.write(g, "y", v.y, Codecs.NUMBER);

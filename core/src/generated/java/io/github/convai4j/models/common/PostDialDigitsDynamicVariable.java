@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PostDialDigitsDynamicVariable {
-    private static final JsonCodec<PostDialDigitsDynamicVariable> CODEC = Codecs.of(PostDialDigitsDynamicVariable::read, PostDialDigitsDynamicVariable::write);
+    private static final ModelCodec<PostDialDigitsDynamicVariable> CODEC = PackageCodecs2.model(86, "PostDialDigitsDynamicVariable");
 
     private static final String[] NAMES = {"type", "value"};
 
@@ -109,7 +108,7 @@ public final class PostDialDigitsDynamicVariable {
      *
      * @return the codec
      */
-    public static JsonCodec<PostDialDigitsDynamicVariable> codec() {
+    public static ModelCodec<PostDialDigitsDynamicVariable> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class PostDialDigitsDynamicVariable {
         return Models.toString("PostDialDigitsDynamicVariable", NAMES, state());
     }
 
-    private static PostDialDigitsDynamicVariable read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PostDialDigitsDynamicVariable");
+    static PostDialDigitsDynamicVariable read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class PostDialDigitsDynamicVariable {
         return new PostDialDigitsDynamicVariable(b);
     }
 
-    private static void write(JsonGenerator g, PostDialDigitsDynamicVariable v) throws IOException {
+    static void write(JsonGenerator g, PostDialDigitsDynamicVariable v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "value", v.value, Codecs.STRING);

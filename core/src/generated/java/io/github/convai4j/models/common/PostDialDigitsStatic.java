@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PostDialDigitsStatic {
-    private static final JsonCodec<PostDialDigitsStatic> CODEC = Codecs.of(PostDialDigitsStatic::read, PostDialDigitsStatic::write);
+    private static final ModelCodec<PostDialDigitsStatic> CODEC = PackageCodecs2.model(87, "PostDialDigitsStatic");
 
     private static final String[] NAMES = {"type", "value"};
 
@@ -109,7 +108,7 @@ public final class PostDialDigitsStatic {
      *
      * @return the codec
      */
-    public static JsonCodec<PostDialDigitsStatic> codec() {
+    public static ModelCodec<PostDialDigitsStatic> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class PostDialDigitsStatic {
         return Models.toString("PostDialDigitsStatic", NAMES, state());
     }
 
-    private static PostDialDigitsStatic read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PostDialDigitsStatic");
+    static PostDialDigitsStatic read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class PostDialDigitsStatic {
         return new PostDialDigitsStatic(b);
     }
 
-    private static void write(JsonGenerator g, PostDialDigitsStatic v) throws IOException {
+    static void write(JsonGenerator g, PostDialDigitsStatic v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "value", v.value, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class PreToolSpeechMode extends OpenEnum<PreToolSpeechMode.Known> {
 
     private static final Map<String, PreToolSpeechMode> VALUES = index(AUTO, FORCE, OFF);
 
-    private static final JsonCodec<PreToolSpeechMode> CODEC = Codecs.openEnum(PreToolSpeechMode::of);
+    private static final JsonCodec<PreToolSpeechMode> CODEC = PackageCodecs2.openEnum(88);
 
     private PreToolSpeechMode(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PrivacyConfig {
-    private static final JsonCodec<PrivacyConfig> CODEC = Codecs.of(PrivacyConfig::read, PrivacyConfig::write);
+    private static final ModelCodec<PrivacyConfig> CODEC = PackageCodecs2.model(89, "PrivacyConfig");
 
     private static final String[] NAMES = {"record_voice", "retention_days", "delete_transcript_and_pii", "delete_audio", "apply_to_existing_conversations", "zero_retention_mode", "conversation_history_redaction"};
 
@@ -178,7 +177,7 @@ public final class PrivacyConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<PrivacyConfig> codec() {
+    public static ModelCodec<PrivacyConfig> codec() {
         return CODEC;
     }
 
@@ -204,8 +203,7 @@ public final class PrivacyConfig {
         return Models.toString("PrivacyConfig", NAMES, state());
     }
 
-    private static PrivacyConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PrivacyConfig");
+    static PrivacyConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -238,7 +236,7 @@ public final class PrivacyConfig {
         return new PrivacyConfig(b);
     }
 
-    private static void write(JsonGenerator g, PrivacyConfig v) throws IOException {
+    static void write(JsonGenerator g, PrivacyConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "record_voice", v.recordVoice, Codecs.BOOLEAN);
         Models.write(g, "retention_days", v.retentionDays, Codecs.INTEGER);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ProcedureAtVersion {
-    private static final JsonCodec<ProcedureAtVersion> CODEC = Codecs.of(ProcedureAtVersion::read, ProcedureAtVersion::write);
+    private static final ModelCodec<ProcedureAtVersion> CODEC = PackageCodecs2.model(90, "ProcedureAtVersion");
 
     private static final String[] NAMES = {"procedure_id", "name", "type", "trigger", "referenced_tool_ids", "referenced_kb_ids", "referenced_procedure_ids", "referenced_dynamic_variables", "content", "guardrails", "agent_id", "version_id"};
 
@@ -254,7 +253,7 @@ public final class ProcedureAtVersion {
      *
      * @return the codec
      */
-    public static JsonCodec<ProcedureAtVersion> codec() {
+    public static ModelCodec<ProcedureAtVersion> codec() {
         return CODEC;
     }
 
@@ -280,8 +279,7 @@ public final class ProcedureAtVersion {
         return Models.toString("ProcedureAtVersion", NAMES, state());
     }
 
-    private static ProcedureAtVersion read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ProcedureAtVersion");
+    static ProcedureAtVersion read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -329,7 +327,7 @@ public final class ProcedureAtVersion {
         return new ProcedureAtVersion(b);
     }
 
-    private static void write(JsonGenerator g, ProcedureAtVersion v) throws IOException {
+    static void write(JsonGenerator g, ProcedureAtVersion v) throws IOException {
         g.writeStartObject();
         Models.write(g, "procedure_id", v.procedureId, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class ProcedureType extends OpenEnum<ProcedureType.Known> {
 
     private static final Map<String, ProcedureType> VALUES = index(FREE_FORM, DETERMINISTIC);
 
-    private static final JsonCodec<ProcedureType> CODEC = Codecs.openEnum(ProcedureType::of);
+    private static final JsonCodec<ProcedureType> CODEC = PackageCodecs2.openEnum(91);
 
     private ProcedureType(String value, Known known) {
         super(value, known);

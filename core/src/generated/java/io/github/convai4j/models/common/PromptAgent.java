@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptAgent {
-    private static final JsonCodec<PromptAgent> CODEC = Codecs.of(PromptAgent::read, PromptAgent::write);
+    private static final ModelCodec<PromptAgent> CODEC = PackageCodecs2.model(92, "PromptAgent");
 
     private static final String[] NAMES = {"prompt", "llm", "reasoning_effort", "thinking_budget", "enable_reasoning_summary", "temperature", "max_tokens", "tool_ids", "built_in_tools", "mcp_server_ids", "native_mcp_server_ids", "knowledge_base", "custom_llm", "ignore_default_personality", "rag", "timezone", "backup_llm_config", "cascade_timeout_seconds", "tools"};
 
@@ -350,7 +349,7 @@ public final class PromptAgent {
      *
      * @return the codec
      */
-    public static JsonCodec<PromptAgent> codec() {
+    public static ModelCodec<PromptAgent> codec() {
         return CODEC;
     }
 
@@ -376,8 +375,7 @@ public final class PromptAgent {
         return Models.toString("PromptAgent", NAMES, state());
     }
 
-    private static PromptAgent read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PromptAgent");
+    static PromptAgent read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -446,7 +444,7 @@ public final class PromptAgent {
         return new PromptAgent(b);
     }
 
-    private static void write(JsonGenerator g, PromptAgent v) throws IOException {
+    static void write(JsonGenerator g, PromptAgent v) throws IOException {
         g.writeStartObject();
         Models.write(g, "prompt", v.prompt, Codecs.STRING);
         Models.write(g, "llm", v.llm, LLM.codec());

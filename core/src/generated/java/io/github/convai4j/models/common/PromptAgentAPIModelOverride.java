@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptAgentAPIModelOverride {
-    private static final JsonCodec<PromptAgentAPIModelOverride> CODEC = Codecs.of(PromptAgentAPIModelOverride::read, PromptAgentAPIModelOverride::write);
+    private static final ModelCodec<PromptAgentAPIModelOverride> CODEC = PackageCodecs2.model(93, "PromptAgentAPIModelOverride");
 
     private static final String[] NAMES = {"prompt", "llm", "tool_ids", "native_mcp_server_ids", "knowledge_base"};
 
@@ -151,7 +150,7 @@ public final class PromptAgentAPIModelOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<PromptAgentAPIModelOverride> codec() {
+    public static ModelCodec<PromptAgentAPIModelOverride> codec() {
         return CODEC;
     }
 
@@ -177,8 +176,7 @@ public final class PromptAgentAPIModelOverride {
         return Models.toString("PromptAgentAPIModelOverride", NAMES, state());
     }
 
-    private static PromptAgentAPIModelOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PromptAgentAPIModelOverride");
+    static PromptAgentAPIModelOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -205,7 +203,7 @@ public final class PromptAgentAPIModelOverride {
         return new PromptAgentAPIModelOverride(b);
     }
 
-    private static void write(JsonGenerator g, PromptAgentAPIModelOverride v) throws IOException {
+    static void write(JsonGenerator g, PromptAgentAPIModelOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "prompt", v.prompt, Codecs.STRING);
         Models.write(g, "llm", v.llm, LLM.codec());

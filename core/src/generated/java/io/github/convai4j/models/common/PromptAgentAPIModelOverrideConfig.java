@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptAgentAPIModelOverrideConfig {
-    private static final JsonCodec<PromptAgentAPIModelOverrideConfig> CODEC = Codecs.of(PromptAgentAPIModelOverrideConfig::read, PromptAgentAPIModelOverrideConfig::write);
+    private static final ModelCodec<PromptAgentAPIModelOverrideConfig> CODEC = PackageCodecs2.model(94, "PromptAgentAPIModelOverrideConfig");
 
     private static final String[] NAMES = {"prompt", "llm", "tool_ids", "native_mcp_server_ids", "knowledge_base"};
 
@@ -148,7 +147,7 @@ public final class PromptAgentAPIModelOverrideConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<PromptAgentAPIModelOverrideConfig> codec() {
+    public static ModelCodec<PromptAgentAPIModelOverrideConfig> codec() {
         return CODEC;
     }
 
@@ -174,8 +173,7 @@ public final class PromptAgentAPIModelOverrideConfig {
         return Models.toString("PromptAgentAPIModelOverrideConfig", NAMES, state());
     }
 
-    private static PromptAgentAPIModelOverrideConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PromptAgentAPIModelOverrideConfig");
+    static PromptAgentAPIModelOverrideConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -202,8 +200,7 @@ public final class PromptAgentAPIModelOverrideConfig {
         return new PromptAgentAPIModelOverrideConfig(b);
     }
 
-    private static void write(JsonGenerator g, PromptAgentAPIModelOverrideConfig v) throws
-            IOException {
+    static void write(JsonGenerator g, PromptAgentAPIModelOverrideConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "prompt", v.prompt, Codecs.BOOLEAN);
         Models.write(g, "llm", v.llm, Codecs.BOOLEAN);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptAgentAPIModelWorkflowOverride {
-    private static final JsonCodec<PromptAgentAPIModelWorkflowOverride> CODEC = Codecs.of(PromptAgentAPIModelWorkflowOverride::read, PromptAgentAPIModelWorkflowOverride::write);
+    private static final ModelCodec<PromptAgentAPIModelWorkflowOverride> CODEC = PackageCodecs2.model(95, "PromptAgentAPIModelWorkflowOverride");
 
     private static final String[] NAMES = {"prompt", "llm", "reasoning_effort", "thinking_budget", "enable_reasoning_summary", "temperature", "max_tokens", "tool_ids", "built_in_tools", "mcp_server_ids", "native_mcp_server_ids", "knowledge_base", "custom_llm", "ignore_default_personality", "rag", "timezone", "backup_llm_config", "cascade_timeout_seconds", "tools"};
 
@@ -348,7 +347,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<PromptAgentAPIModelWorkflowOverride> codec() {
+    public static ModelCodec<PromptAgentAPIModelWorkflowOverride> codec() {
         return CODEC;
     }
 
@@ -374,8 +373,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
         return Models.toString("PromptAgentAPIModelWorkflowOverride", NAMES, state());
     }
 
-    private static PromptAgentAPIModelWorkflowOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PromptAgentAPIModelWorkflowOverride");
+    static PromptAgentAPIModelWorkflowOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -444,8 +442,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
         return new PromptAgentAPIModelWorkflowOverride(b);
     }
 
-    private static void write(JsonGenerator g, PromptAgentAPIModelWorkflowOverride v) throws
-            IOException {
+    static void write(JsonGenerator g, PromptAgentAPIModelWorkflowOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "prompt", v.prompt, Codecs.STRING);
         Models.write(g, "llm", v.llm, LLM.codec());

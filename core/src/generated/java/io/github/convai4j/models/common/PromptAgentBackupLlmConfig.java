@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptAgentBackupLlmConfig {
-    private static final JsonCodec<PromptAgentBackupLlmConfig> CODEC = Codecs.of(PromptAgentBackupLlmConfig::read, PromptAgentBackupLlmConfig::write);
+    private static final JsonCodec<PromptAgentBackupLlmConfig> CODEC = PackageCodecs3.union(102);
 
     private final int variant;
 
@@ -213,9 +213,28 @@ public final class PromptAgentBackupLlmConfig {
         return "PromptAgentBackupLlmConfig{" + value + "}";
     }
 
-    private static PromptAgentBackupLlmConfig read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static PromptAgentBackupLlmConfig read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "preference");
+            if (lead != null) {
+                switch (lead) {
+                    case "default":
+                        return new PromptAgentBackupLlmConfig(0, lead, BackupLLMDefault.codec().readFromFirstValue(p));
+                    case "disabled":
+                        return new PromptAgentBackupLlmConfig(1, lead, BackupLLMDisabled.codec().readFromFirstValue(p));
+                    case "override":
+                        return new PromptAgentBackupLlmConfig(2, lead, BackupLLMOverride.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "preference");
         int variant = -1;
         if (tag != null) {
@@ -251,7 +270,7 @@ public final class PromptAgentBackupLlmConfig {
         }
     }
 
-    private static void write(JsonGenerator g, PromptAgentBackupLlmConfig v) throws IOException {
+    static void write(JsonGenerator g, PromptAgentBackupLlmConfig v) throws IOException {
         switch (v.variant) {
             case 0:
                 BackupLLMDefault.codec().write(g, (BackupLLMDefault) v.value);

@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptAgentTool {
-    private static final JsonCodec<PromptAgentTool> CODEC = Codecs.of(PromptAgentTool::read, PromptAgentTool::write);
+    private static final JsonCodec<PromptAgentTool> CODEC = PackageCodecs3.union(103);
 
     private final int variant;
 
@@ -312,9 +312,34 @@ public final class PromptAgentTool {
         return "PromptAgentTool{" + value + "}";
     }
 
-    private static PromptAgentTool read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static PromptAgentTool read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "webhook":
+                        return new PromptAgentTool(0, lead, WebhookToolConfig.codec().readFromFirstValue(p));
+                    case "client":
+                        return new PromptAgentTool(1, lead, ClientToolConfig.codec().readFromFirstValue(p));
+                    case "system":
+                        return new PromptAgentTool(2, lead, SystemToolConfig.codec().readFromFirstValue(p));
+                    case "mcp":
+                        return new PromptAgentTool(3, lead, MCPToolConfig.codec().readFromFirstValue(p));
+                    case "api_integration_webhook":
+                        return new PromptAgentTool(4, lead, ApiIntegrationWebhookToolConfig.codec().readFromFirstValue(p));
+                    case "smb":
+                        return new PromptAgentTool(5, lead, SMBToolConfig.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -368,7 +393,7 @@ public final class PromptAgentTool {
         }
     }
 
-    private static void write(JsonGenerator g, PromptAgentTool v) throws IOException {
+    static void write(JsonGenerator g, PromptAgentTool v) throws IOException {
         switch (v.variant) {
             case 0:
                 WebhookToolConfig.codec().write(g, (WebhookToolConfig) v.value);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptEvaluationCriteria {
-    private static final JsonCodec<PromptEvaluationCriteria> CODEC = Codecs.of(PromptEvaluationCriteria::read, PromptEvaluationCriteria::write);
+    private static final ModelCodec<PromptEvaluationCriteria> CODEC = PackageCodecs2.model(96, "PromptEvaluationCriteria");
 
     private static final String[] NAMES = {"id", "name", "type", "conversation_goal_prompt", "use_knowledge_base", "scope", "llm", "scoring_mode", "max_score", "score_instructions"};
 
@@ -223,7 +222,7 @@ public final class PromptEvaluationCriteria {
      *
      * @return the codec
      */
-    public static JsonCodec<PromptEvaluationCriteria> codec() {
+    public static ModelCodec<PromptEvaluationCriteria> codec() {
         return CODEC;
     }
 
@@ -249,8 +248,7 @@ public final class PromptEvaluationCriteria {
         return Models.toString("PromptEvaluationCriteria", NAMES, state());
     }
 
-    private static PromptEvaluationCriteria read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PromptEvaluationCriteria");
+    static PromptEvaluationCriteria read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -292,7 +290,7 @@ public final class PromptEvaluationCriteria {
         return new PromptEvaluationCriteria(b);
     }
 
-    private static void write(JsonGenerator g, PromptEvaluationCriteria v) throws IOException {
+    static void write(JsonGenerator g, PromptEvaluationCriteria v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

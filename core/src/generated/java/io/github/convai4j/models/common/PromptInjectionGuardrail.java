@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptInjectionGuardrail {
-    private static final JsonCodec<PromptInjectionGuardrail> CODEC = Codecs.of(PromptInjectionGuardrail::read, PromptInjectionGuardrail::write);
+    private static final ModelCodec<PromptInjectionGuardrail> CODEC = PackageCodecs2.model(97, "PromptInjectionGuardrail");
 
     private static final String[] NAMES = {"is_enabled"};
 
@@ -92,7 +91,7 @@ public final class PromptInjectionGuardrail {
      *
      * @return the codec
      */
-    public static JsonCodec<PromptInjectionGuardrail> codec() {
+    public static ModelCodec<PromptInjectionGuardrail> codec() {
         return CODEC;
     }
 
@@ -118,8 +117,7 @@ public final class PromptInjectionGuardrail {
         return Models.toString("PromptInjectionGuardrail", NAMES, state());
     }
 
-    private static PromptInjectionGuardrail read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PromptInjectionGuardrail");
+    static PromptInjectionGuardrail read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -134,7 +132,7 @@ public final class PromptInjectionGuardrail {
         return new PromptInjectionGuardrail(b);
     }
 
-    private static void write(JsonGenerator g, PromptInjectionGuardrail v) throws IOException {
+    static void write(JsonGenerator g, PromptInjectionGuardrail v) throws IOException {
         g.writeStartObject();
         Models.write(g, "is_enabled", v.isEnabled, Codecs.BOOLEAN);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PydanticPronunciationDictionaryVersionLocator {
-    private static final JsonCodec<PydanticPronunciationDictionaryVersionLocator> CODEC = Codecs.of(PydanticPronunciationDictionaryVersionLocator::read, PydanticPronunciationDictionaryVersionLocator::write);
+    private static final ModelCodec<PydanticPronunciationDictionaryVersionLocator> CODEC = PackageCodecs2.model(98, "PydanticPronunciationDictionaryVersionLocator");
 
     private static final String[] NAMES = {"pronunciation_dictionary_id", "version_id"};
 
@@ -110,7 +109,7 @@ public final class PydanticPronunciationDictionaryVersionLocator {
      *
      * @return the codec
      */
-    public static JsonCodec<PydanticPronunciationDictionaryVersionLocator> codec() {
+    public static ModelCodec<PydanticPronunciationDictionaryVersionLocator> codec() {
         return CODEC;
     }
 
@@ -136,9 +135,7 @@ public final class PydanticPronunciationDictionaryVersionLocator {
         return Models.toString("PydanticPronunciationDictionaryVersionLocator", NAMES, state());
     }
 
-    private static PydanticPronunciationDictionaryVersionLocator read(JsonParser p) throws
-            IOException {
-        ObjectReader r = ObjectReader.start(p, "PydanticPronunciationDictionaryVersionLocator");
+    static PydanticPronunciationDictionaryVersionLocator read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -156,8 +153,8 @@ public final class PydanticPronunciationDictionaryVersionLocator {
         return new PydanticPronunciationDictionaryVersionLocator(b);
     }
 
-    private static void write(JsonGenerator g, PydanticPronunciationDictionaryVersionLocator v)
-            throws IOException {
+    static void write(JsonGenerator g, PydanticPronunciationDictionaryVersionLocator v) throws
+            IOException {
         g.writeStartObject();
         Models.write(g, "pronunciation_dictionary_id", v.pronunciationDictionaryId, Codecs.STRING);
         Models.write(g, "version_id", v.versionId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class QueryParamsJsonSchema {
-    private static final JsonCodec<QueryParamsJsonSchema> CODEC = Codecs.of(QueryParamsJsonSchema::read, QueryParamsJsonSchema::write);
+    private static final ModelCodec<QueryParamsJsonSchema> CODEC = PackageCodecs2.model(99, "QueryParamsJsonSchema");
 
     private static final String[] NAMES = {"properties", "required"};
 
@@ -109,7 +108,7 @@ public final class QueryParamsJsonSchema {
      *
      * @return the codec
      */
-    public static JsonCodec<QueryParamsJsonSchema> codec() {
+    public static ModelCodec<QueryParamsJsonSchema> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class QueryParamsJsonSchema {
         return Models.toString("QueryParamsJsonSchema", NAMES, state());
     }
 
-    private static QueryParamsJsonSchema read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "QueryParamsJsonSchema");
+    static QueryParamsJsonSchema read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class QueryParamsJsonSchema {
         return new QueryParamsJsonSchema(b);
     }
 
-    private static void write(JsonGenerator g, QueryParamsJsonSchema v) throws IOException {
+    static void write(JsonGenerator g, QueryParamsJsonSchema v) throws IOException {
         g.writeStartObject();
         Models.write(g, "properties", v.properties, Codecs.map(LiteralJsonSchemaProperty.codec()));
         Models.write(g, "required", v.required, Codecs.list(Codecs.STRING));

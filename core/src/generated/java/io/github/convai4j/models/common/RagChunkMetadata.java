@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RagChunkMetadata {
-    private static final JsonCodec<RagChunkMetadata> CODEC = Codecs.of(RagChunkMetadata::read, RagChunkMetadata::write);
+    private static final ModelCodec<RagChunkMetadata> CODEC = PackageCodecs2.model(100, "RagChunkMetadata");
 
     private static final String[] NAMES = {"document_id", "chunk_id", "vector_distance"};
 
@@ -124,7 +123,7 @@ public final class RagChunkMetadata {
      *
      * @return the codec
      */
-    public static JsonCodec<RagChunkMetadata> codec() {
+    public static ModelCodec<RagChunkMetadata> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class RagChunkMetadata {
         return Models.toString("RagChunkMetadata", NAMES, state());
     }
 
-    private static RagChunkMetadata read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RagChunkMetadata");
+    static RagChunkMetadata read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class RagChunkMetadata {
         return new RagChunkMetadata(b);
     }
 
-    private static void write(JsonGenerator g, RagChunkMetadata v) throws IOException {
+    static void write(JsonGenerator g, RagChunkMetadata v) throws IOException {
         g.writeStartObject();
         Models.write(g, "document_id", v.documentId, Codecs.STRING);
         Models.write(g, "chunk_id", v.chunkId, Codecs.STRING);

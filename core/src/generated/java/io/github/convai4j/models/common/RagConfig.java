@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RagConfig {
-    private static final JsonCodec<RagConfig> CODEC = Codecs.of(RagConfig::read, RagConfig::write);
+    private static final ModelCodec<RagConfig> CODEC = PackageCodecs2.model(101, "RagConfig");
 
     private static final String[] NAMES = {"enabled", "embedding_model", "max_vector_distance", "max_documents_length", "max_retrieved_rag_chunks_count", "num_candidates", "query_rewrite_prompt_override"};
 
@@ -178,7 +177,7 @@ public final class RagConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<RagConfig> codec() {
+    public static ModelCodec<RagConfig> codec() {
         return CODEC;
     }
 
@@ -204,8 +203,7 @@ public final class RagConfig {
         return Models.toString("RagConfig", NAMES, state());
     }
 
-    private static RagConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RagConfig");
+    static RagConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -238,7 +236,7 @@ public final class RagConfig {
         return new RagConfig(b);
     }
 
-    private static void write(JsonGenerator g, RagConfig v) throws IOException {
+    static void write(JsonGenerator g, RagConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "enabled", v.enabled, Codecs.BOOLEAN);
         Models.write(g, "embedding_model", v.embeddingModel, EmbeddingModelEnum.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RagConfigWorkflowOverride {
-    private static final JsonCodec<RagConfigWorkflowOverride> CODEC = Codecs.of(RagConfigWorkflowOverride::read, RagConfigWorkflowOverride::write);
+    private static final ModelCodec<RagConfigWorkflowOverride> CODEC = PackageCodecs2.model(102, "RagConfigWorkflowOverride");
 
     private static final String[] NAMES = {"enabled", "embedding_model", "max_vector_distance", "max_documents_length", "max_retrieved_rag_chunks_count", "num_candidates", "query_rewrite_prompt_override"};
 
@@ -178,7 +177,7 @@ public final class RagConfigWorkflowOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<RagConfigWorkflowOverride> codec() {
+    public static ModelCodec<RagConfigWorkflowOverride> codec() {
         return CODEC;
     }
 
@@ -204,8 +203,7 @@ public final class RagConfigWorkflowOverride {
         return Models.toString("RagConfigWorkflowOverride", NAMES, state());
     }
 
-    private static RagConfigWorkflowOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RagConfigWorkflowOverride");
+    static RagConfigWorkflowOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -238,7 +236,7 @@ public final class RagConfigWorkflowOverride {
         return new RagConfigWorkflowOverride(b);
     }
 
-    private static void write(JsonGenerator g, RagConfigWorkflowOverride v) throws IOException {
+    static void write(JsonGenerator g, RagConfigWorkflowOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "enabled", v.enabled, Codecs.BOOLEAN);
         Models.write(g, "embedding_model", v.embeddingModel, EmbeddingModelEnum.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RagRetrievalInfo {
-    private static final JsonCodec<RagRetrievalInfo> CODEC = Codecs.of(RagRetrievalInfo::read, RagRetrievalInfo::write);
+    private static final ModelCodec<RagRetrievalInfo> CODEC = PackageCodecs2.model(103, "RagRetrievalInfo");
 
     private static final String[] NAMES = {"chunks", "embedding_model", "retrieval_query", "rag_latency_secs", "used_chunk_ids"};
 
@@ -154,7 +153,7 @@ public final class RagRetrievalInfo {
      *
      * @return the codec
      */
-    public static JsonCodec<RagRetrievalInfo> codec() {
+    public static ModelCodec<RagRetrievalInfo> codec() {
         return CODEC;
     }
 
@@ -180,8 +179,7 @@ public final class RagRetrievalInfo {
         return Models.toString("RagRetrievalInfo", NAMES, state());
     }
 
-    private static RagRetrievalInfo read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RagRetrievalInfo");
+    static RagRetrievalInfo read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -208,7 +206,7 @@ public final class RagRetrievalInfo {
         return new RagRetrievalInfo(b);
     }
 
-    private static void write(JsonGenerator g, RagRetrievalInfo v) throws IOException {
+    static void write(JsonGenerator g, RagRetrievalInfo v) throws IOException {
         g.writeStartObject();
         Models.write(g, "chunks", v.chunks, Codecs.list(RagChunkMetadata.codec()));
         Models.write(g, "embedding_model", v.embeddingModel, EmbeddingModelEnum.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ReferencedToolCommon {
-    private static final JsonCodec<ReferencedToolCommon> CODEC = Codecs.of(ReferencedToolCommon::read, ReferencedToolCommon::write);
+    private static final ModelCodec<ReferencedToolCommon> CODEC = PackageCodecs2.model(104, "ReferencedToolCommon");
 
     private static final String[] NAMES = {"id", "type"};
 
@@ -109,7 +108,7 @@ public final class ReferencedToolCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<ReferencedToolCommon> codec() {
+    public static ModelCodec<ReferencedToolCommon> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class ReferencedToolCommon {
         return Models.toString("ReferencedToolCommon", NAMES, state());
     }
 
-    private static ReferencedToolCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ReferencedToolCommon");
+    static ReferencedToolCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class ReferencedToolCommon {
         return new ReferencedToolCommon(b);
     }
 
-    private static void write(JsonGenerator g, ReferencedToolCommon v) throws IOException {
+    static void write(JsonGenerator g, ReferencedToolCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "type", v.type, ReferencedToolCommonType.codec());

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -53,7 +52,7 @@ public final class ReferencedToolCommonType extends OpenEnum<ReferencedToolCommo
 
     private static final Map<String, ReferencedToolCommonType> VALUES = index(SYSTEM, WEBHOOK, CLIENT, WORKFLOW, API_INTEGRATION_WEBHOOK, MCP, CODE);
 
-    private static final JsonCodec<ReferencedToolCommonType> CODEC = Codecs.openEnum(ReferencedToolCommonType::of);
+    private static final JsonCodec<ReferencedToolCommonType> CODEC = PackageCodecs2.openEnum(105);
 
     private ReferencedToolCommonType(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RegexParameterEvaluationStrategy {
-    private static final JsonCodec<RegexParameterEvaluationStrategy> CODEC = Codecs.of(RegexParameterEvaluationStrategy::read, RegexParameterEvaluationStrategy::write);
+    private static final ModelCodec<RegexParameterEvaluationStrategy> CODEC = PackageCodecs2.model(106, "RegexParameterEvaluationStrategy");
 
     private static final String[] NAMES = {"type", "pattern"};
 
@@ -110,7 +109,7 @@ public final class RegexParameterEvaluationStrategy {
      *
      * @return the codec
      */
-    public static JsonCodec<RegexParameterEvaluationStrategy> codec() {
+    public static ModelCodec<RegexParameterEvaluationStrategy> codec() {
         return CODEC;
     }
 
@@ -136,8 +135,7 @@ public final class RegexParameterEvaluationStrategy {
         return Models.toString("RegexParameterEvaluationStrategy", NAMES, state());
     }
 
-    private static RegexParameterEvaluationStrategy read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RegexParameterEvaluationStrategy");
+    static RegexParameterEvaluationStrategy read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,8 +153,7 @@ public final class RegexParameterEvaluationStrategy {
         return new RegexParameterEvaluationStrategy(b);
     }
 
-    private static void write(JsonGenerator g, RegexParameterEvaluationStrategy v) throws
-            IOException {
+    static void write(JsonGenerator g, RegexParameterEvaluationStrategy v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "pattern", v.pattern, Codecs.STRING);

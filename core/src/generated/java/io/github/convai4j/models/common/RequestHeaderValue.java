@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RequestHeaderValue {
-    private static final JsonCodec<RequestHeaderValue> CODEC = Codecs.of(RequestHeaderValue::read, RequestHeaderValue::write);
+    private static final JsonCodec<RequestHeaderValue> CODEC = PackageCodecs3.union(93);
 
     private final int variant;
 
@@ -206,7 +206,7 @@ public final class RequestHeaderValue {
         return "RequestHeaderValue{" + value + "}";
     }
 
-    private static RequestHeaderValue read(JsonParser p) throws IOException {
+    static RequestHeaderValue read(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_STRING) {
             try {
@@ -236,7 +236,7 @@ public final class RequestHeaderValue {
         return new RequestHeaderValue(-1, JsonValue.read(p));
     }
 
-    private static void write(JsonGenerator g, RequestHeaderValue v) throws IOException {
+    static void write(JsonGenerator g, RequestHeaderValue v) throws IOException {
         switch (v.variant) {
             case 0:
                 Codecs.STRING.write(g, (String) v.value);

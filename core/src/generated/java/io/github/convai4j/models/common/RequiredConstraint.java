@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RequiredConstraint {
-    private static final JsonCodec<RequiredConstraint> CODEC = Codecs.of(RequiredConstraint::read, RequiredConstraint::write);
+    private static final ModelCodec<RequiredConstraint> CODEC = PackageCodecs2.model(109, "RequiredConstraint");
 
     private static final String[] NAMES = {"required"};
 
@@ -95,7 +94,7 @@ public final class RequiredConstraint {
      *
      * @return the codec
      */
-    public static JsonCodec<RequiredConstraint> codec() {
+    public static ModelCodec<RequiredConstraint> codec() {
         return CODEC;
     }
 
@@ -121,8 +120,7 @@ public final class RequiredConstraint {
         return Models.toString("RequiredConstraint", NAMES, state());
     }
 
-    private static RequiredConstraint read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RequiredConstraint");
+    static RequiredConstraint read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,7 +135,7 @@ public final class RequiredConstraint {
         return new RequiredConstraint(b);
     }
 
-    private static void write(JsonGenerator g, RequiredConstraint v) throws IOException {
+    static void write(JsonGenerator g, RequiredConstraint v) throws IOException {
         g.writeStartObject();
         Models.write(g, "required", v.required, Codecs.list(Codecs.STRING));
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RequiredConstraints {
-    private static final JsonCodec<RequiredConstraints> CODEC = Codecs.of(RequiredConstraints::read, RequiredConstraints::write);
+    private static final ModelCodec<RequiredConstraints> CODEC = PackageCodecs2.model(110, "RequiredConstraints");
 
     private static final String[] NAMES = {"any_of", "all_of"};
 
@@ -107,7 +106,7 @@ public final class RequiredConstraints {
      *
      * @return the codec
      */
-    public static JsonCodec<RequiredConstraints> codec() {
+    public static ModelCodec<RequiredConstraints> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class RequiredConstraints {
         return Models.toString("RequiredConstraints", NAMES, state());
     }
 
-    private static RequiredConstraints read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RequiredConstraints");
+    static RequiredConstraints read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,7 +150,7 @@ public final class RequiredConstraints {
         return new RequiredConstraints(b);
     }
 
-    private static void write(JsonGenerator g, RequiredConstraints v) throws IOException {
+    static void write(JsonGenerator g, RequiredConstraints v) throws IOException {
         g.writeStartObject();
         Models.write(g, "any_of", v.anyOf, Codecs.list(RequiredConstraint.codec()));
         Models.write(g, "all_of", v.allOf, Codecs.list(RequiredConstraint.codec()));

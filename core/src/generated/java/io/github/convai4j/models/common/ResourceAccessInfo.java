@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ResourceAccessInfo {
-    private static final JsonCodec<ResourceAccessInfo> CODEC = Codecs.of(ResourceAccessInfo::read, ResourceAccessInfo::write);
+    private static final ModelCodec<ResourceAccessInfo> CODEC = PackageCodecs2.model(111, "ResourceAccessInfo");
 
     private static final String[] NAMES = {"is_creator", "creator_name", "creator_email", "role", "anonymous_access_level_override", "access_source"};
 
@@ -167,7 +166,7 @@ public final class ResourceAccessInfo {
      *
      * @return the codec
      */
-    public static JsonCodec<ResourceAccessInfo> codec() {
+    public static ModelCodec<ResourceAccessInfo> codec() {
         return CODEC;
     }
 
@@ -193,8 +192,7 @@ public final class ResourceAccessInfo {
         return Models.toString("ResourceAccessInfo", NAMES, state());
     }
 
-    private static ResourceAccessInfo read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ResourceAccessInfo");
+    static ResourceAccessInfo read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -224,7 +222,7 @@ public final class ResourceAccessInfo {
         return new ResourceAccessInfo(b);
     }
 
-    private static void write(JsonGenerator g, ResourceAccessInfo v) throws IOException {
+    static void write(JsonGenerator g, ResourceAccessInfo v) throws IOException {
         g.writeStartObject();
         Models.write(g, "is_creator", v.isCreator, Codecs.BOOLEAN);
         Models.write(g, "creator_name", v.creatorName, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class ResourceAccessInfoAccessSource extends OpenEnum<ResourceAcces
 
     private static final Map<String, ResourceAccessInfoAccessSource> VALUES = index(CREATOR, EXPLICIT, WORKSPACE_ADMIN, WORKSPACE_DEFAULT);
 
-    private static final JsonCodec<ResourceAccessInfoAccessSource> CODEC = Codecs.openEnum(ResourceAccessInfoAccessSource::of);
+    private static final JsonCodec<ResourceAccessInfoAccessSource> CODEC = PackageCodecs2.openEnum(112);
 
     private ResourceAccessInfoAccessSource(String value, Known known) {
         super(value, known);

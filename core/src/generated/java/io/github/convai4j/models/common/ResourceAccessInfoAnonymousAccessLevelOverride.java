@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class ResourceAccessInfoAnonymousAccessLevelOverride extends OpenEn
 
     private static final Map<String, ResourceAccessInfoAnonymousAccessLevelOverride> VALUES = index(ADMIN, EDITOR, COMMENTER, VIEWER);
 
-    private static final JsonCodec<ResourceAccessInfoAnonymousAccessLevelOverride> CODEC = Codecs.openEnum(ResourceAccessInfoAnonymousAccessLevelOverride::of);
+    private static final JsonCodec<ResourceAccessInfoAnonymousAccessLevelOverride> CODEC = PackageCodecs2.openEnum(113);
 
     private ResourceAccessInfoAnonymousAccessLevelOverride(String value, Known known) {
         super(value, known);

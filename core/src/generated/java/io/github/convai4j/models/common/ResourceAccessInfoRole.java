@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class ResourceAccessInfoRole extends OpenEnum<ResourceAccessInfoRol
 
     private static final Map<String, ResourceAccessInfoRole> VALUES = index(ADMIN, EDITOR, COMMENTER, VIEWER);
 
-    private static final JsonCodec<ResourceAccessInfoRole> CODEC = Codecs.openEnum(ResourceAccessInfoRole::of);
+    private static final JsonCodec<ResourceAccessInfoRole> CODEC = PackageCodecs2.openEnum(114);
 
     private ResourceAccessInfoRole(String value, Known known) {
         super(value, known);

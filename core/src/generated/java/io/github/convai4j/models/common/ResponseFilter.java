@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ResponseFilter {
-    private static final JsonCodec<ResponseFilter> CODEC = Codecs.of(ResponseFilter::read, ResponseFilter::write);
+    private static final ModelCodec<ResponseFilter> CODEC = PackageCodecs2.model(115, "ResponseFilter");
 
     private static final String[] NAMES = {"mode", "filters", "content_type"};
 
@@ -122,7 +121,7 @@ public final class ResponseFilter {
      *
      * @return the codec
      */
-    public static JsonCodec<ResponseFilter> codec() {
+    public static ModelCodec<ResponseFilter> codec() {
         return CODEC;
     }
 
@@ -148,8 +147,7 @@ public final class ResponseFilter {
         return Models.toString("ResponseFilter", NAMES, state());
     }
 
-    private static ResponseFilter read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ResponseFilter");
+    static ResponseFilter read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -170,7 +168,7 @@ public final class ResponseFilter {
         return new ResponseFilter(b);
     }
 
-    private static void write(JsonGenerator g, ResponseFilter v) throws IOException {
+    static void write(JsonGenerator g, ResponseFilter v) throws IOException {
         g.writeStartObject();
         Models.write(g, "mode", v.mode, ResponseFilterMode.codec());
         Models.write(g, "filters", v.filters, Codecs.list(Codecs.STRING));

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class ResponseFilterMode extends OpenEnum<ResponseFilterMode.Known>
 
     private static final Map<String, ResponseFilterMode> VALUES = index(ALL, ALLOW, HIDE_ALL);
 
-    private static final JsonCodec<ResponseFilterMode> CODEC = Codecs.openEnum(ResponseFilterMode::of);
+    private static final JsonCodec<ResponseFilterMode> CODEC = PackageCodecs2.openEnum(116);
 
     private ResponseFilterMode(String value, Known known) {
         super(value, known);

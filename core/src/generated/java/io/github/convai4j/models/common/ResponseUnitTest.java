@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ResponseUnitTest {
-    private static final JsonCodec<ResponseUnitTest> CODEC = Codecs.of(ResponseUnitTest::read, ResponseUnitTest::write);
+    private static final ModelCodec<ResponseUnitTest> CODEC = PackageCodecs2.model(117, "ResponseUnitTest");
 
     private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "success_condition", "success_examples", "failure_examples"};
 
@@ -206,7 +205,7 @@ public final class ResponseUnitTest {
      *
      * @return the codec
      */
-    public static JsonCodec<ResponseUnitTest> codec() {
+    public static ModelCodec<ResponseUnitTest> codec() {
         return CODEC;
     }
 
@@ -232,8 +231,7 @@ public final class ResponseUnitTest {
         return Models.toString("ResponseUnitTest", NAMES, state());
     }
 
-    private static ResponseUnitTest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ResponseUnitTest");
+    static ResponseUnitTest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -272,7 +270,7 @@ public final class ResponseUnitTest {
         return new ResponseUnitTest(b);
     }
 
-    private static void write(JsonGenerator g, ResponseUnitTest v) throws IOException {
+    static void write(JsonGenerator g, ResponseUnitTest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
         Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));

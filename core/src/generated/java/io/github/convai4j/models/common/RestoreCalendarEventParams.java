@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RestoreCalendarEventParams {
-    private static final JsonCodec<RestoreCalendarEventParams> CODEC = Codecs.of(RestoreCalendarEventParams::read, RestoreCalendarEventParams::write);
+    private static final ModelCodec<RestoreCalendarEventParams> CODEC = PackageCodecs2.model(118, "RestoreCalendarEventParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -93,7 +92,7 @@ public final class RestoreCalendarEventParams {
      *
      * @return the codec
      */
-    public static JsonCodec<RestoreCalendarEventParams> codec() {
+    public static ModelCodec<RestoreCalendarEventParams> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class RestoreCalendarEventParams {
         return Models.toString("RestoreCalendarEventParams", NAMES, state());
     }
 
-    private static RestoreCalendarEventParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RestoreCalendarEventParams");
+    static RestoreCalendarEventParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class RestoreCalendarEventParams {
         return new RestoreCalendarEventParams(b);
     }
 
-    private static void write(JsonGenerator g, RestoreCalendarEventParams v) throws IOException {
+    static void write(JsonGenerator g, RestoreCalendarEventParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

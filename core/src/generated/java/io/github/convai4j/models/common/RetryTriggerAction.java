@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RetryTriggerAction {
-    private static final JsonCodec<RetryTriggerAction> CODEC = Codecs.of(RetryTriggerAction::read, RetryTriggerAction::write);
+    private static final ModelCodec<RetryTriggerAction> CODEC = PackageCodecs2.model(119, "RetryTriggerAction");
 
     private static final String[] NAMES = {"type", "feedback"};
 
@@ -107,7 +106,7 @@ public final class RetryTriggerAction {
      *
      * @return the codec
      */
-    public static JsonCodec<RetryTriggerAction> codec() {
+    public static ModelCodec<RetryTriggerAction> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class RetryTriggerAction {
         return Models.toString("RetryTriggerAction", NAMES, state());
     }
 
-    private static RetryTriggerAction read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RetryTriggerAction");
+    static RetryTriggerAction read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,7 +150,7 @@ public final class RetryTriggerAction {
         return new RetryTriggerAction(b);
     }
 
-    private static void write(JsonGenerator g, RetryTriggerAction v) throws IOException {
+    static void write(JsonGenerator g, RetryTriggerAction v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "feedback", v.feedback, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RunSubagentToolConfig {
-    private static final JsonCodec<RunSubagentToolConfig> CODEC = Codecs.of(RunSubagentToolConfig::read, RunSubagentToolConfig::write);
+    private static final ModelCodec<RunSubagentToolConfig> CODEC = PackageCodecs2.model(120, "RunSubagentToolConfig");
 
     private static final String[] NAMES = {"system_tool_type", "agents"};
 
@@ -113,7 +112,7 @@ public final class RunSubagentToolConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<RunSubagentToolConfig> codec() {
+    public static ModelCodec<RunSubagentToolConfig> codec() {
         return CODEC;
     }
 
@@ -139,8 +138,7 @@ public final class RunSubagentToolConfig {
         return Models.toString("RunSubagentToolConfig", NAMES, state());
     }
 
-    private static RunSubagentToolConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RunSubagentToolConfig");
+    static RunSubagentToolConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -158,7 +156,7 @@ public final class RunSubagentToolConfig {
         return new RunSubagentToolConfig(b);
     }
 
-    private static void write(JsonGenerator g, RunSubagentToolConfig v) throws IOException {
+    static void write(JsonGenerator g, RunSubagentToolConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
         Models.write(g, "agents", v.agents, Codecs.list(SubAgent.codec()));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RunSubagentToolConfigResponse {
-    private static final JsonCodec<RunSubagentToolConfigResponse> CODEC = Codecs.of(RunSubagentToolConfigResponse::read, RunSubagentToolConfigResponse::write);
+    private static final ModelCodec<RunSubagentToolConfigResponse> CODEC = PackageCodecs2.model(121, "RunSubagentToolConfigResponse");
 
     private static final String[] NAMES = {"system_tool_type", "agents"};
 
@@ -113,7 +112,7 @@ public final class RunSubagentToolConfigResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<RunSubagentToolConfigResponse> codec() {
+    public static ModelCodec<RunSubagentToolConfigResponse> codec() {
         return CODEC;
     }
 
@@ -149,8 +148,7 @@ public final class RunSubagentToolConfigResponse {
         return Models.toString("RunSubagentToolConfigResponse", NAMES, state());
     }
 
-    private static RunSubagentToolConfigResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RunSubagentToolConfigResponse");
+    static RunSubagentToolConfigResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -168,7 +166,7 @@ public final class RunSubagentToolConfigResponse {
         return new RunSubagentToolConfigResponse(b);
     }
 
-    private static void write(JsonGenerator g, RunSubagentToolConfigResponse v) throws IOException {
+    static void write(JsonGenerator g, RunSubagentToolConfigResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
         Models.write(g, "agents", v.agents, Codecs.list(SubAgentResponse.codec()));

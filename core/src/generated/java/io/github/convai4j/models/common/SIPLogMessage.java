@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SIPLogMessage {
-    private static final JsonCodec<SIPLogMessage> CODEC = Codecs.of(SIPLogMessage::read, SIPLogMessage::write);
+    private static final ModelCodec<SIPLogMessage> CODEC = PackageCodecs2.model(122, "SIPLogMessage");
 
     private static final String[] NAMES = {"call_id", "phone_numbers", "local_address", "remote_address", "transport", "raw_message", "error_message", "direction", "created_at_unix_micro"};
 
@@ -215,7 +214,7 @@ public final class SIPLogMessage {
      *
      * @return the codec
      */
-    public static JsonCodec<SIPLogMessage> codec() {
+    public static ModelCodec<SIPLogMessage> codec() {
         return CODEC;
     }
 
@@ -241,8 +240,7 @@ public final class SIPLogMessage {
         return Models.toString("SIPLogMessage", NAMES, state());
     }
 
-    private static SIPLogMessage read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SIPLogMessage");
+    static SIPLogMessage read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -281,7 +279,7 @@ public final class SIPLogMessage {
         return new SIPLogMessage(b);
     }
 
-    private static void write(JsonGenerator g, SIPLogMessage v) throws IOException {
+    static void write(JsonGenerator g, SIPLogMessage v) throws IOException {
         g.writeStartObject();
         Models.write(g, "call_id", v.callId, Codecs.STRING);
         Models.write(g, "phone_numbers", v.phoneNumbers, Codecs.list(Codecs.STRING));

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class SIPLogMessageDirection extends OpenEnum<SIPLogMessageDirectio
 
     private static final Map<String, SIPLogMessageDirection> VALUES = index(IN, OUT);
 
-    private static final JsonCodec<SIPLogMessageDirection> CODEC = Codecs.openEnum(SIPLogMessageDirection::of);
+    private static final JsonCodec<SIPLogMessageDirection> CODEC = PackageCodecs2.openEnum(123);
 
     private SIPLogMessageDirection(String value, Known known) {
         super(value, known);

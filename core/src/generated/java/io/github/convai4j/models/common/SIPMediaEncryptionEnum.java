@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class SIPMediaEncryptionEnum extends OpenEnum<SIPMediaEncryptionEnu
 
     private static final Map<String, SIPMediaEncryptionEnum> VALUES = index(DISABLED, ALLOWED, REQUIRED);
 
-    private static final JsonCodec<SIPMediaEncryptionEnum> CODEC = Codecs.openEnum(SIPMediaEncryptionEnum::of);
+    private static final JsonCodec<SIPMediaEncryptionEnum> CODEC = PackageCodecs2.openEnum(124);
 
     private SIPMediaEncryptionEnum(String value, Known known) {
         super(value, known);

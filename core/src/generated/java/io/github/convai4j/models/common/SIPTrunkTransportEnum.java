@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class SIPTrunkTransportEnum extends OpenEnum<SIPTrunkTransportEnum.
 
     private static final Map<String, SIPTrunkTransportEnum> VALUES = index(AUTO, UDP, TCP, TLS);
 
-    private static final JsonCodec<SIPTrunkTransportEnum> CODEC = Codecs.openEnum(SIPTrunkTransportEnum::of);
+    private static final JsonCodec<SIPTrunkTransportEnum> CODEC = PackageCodecs2.openEnum(125);
 
     private SIPTrunkTransportEnum(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SIPUriDynamicVariableTransferDestination {
-    private static final JsonCodec<SIPUriDynamicVariableTransferDestination> CODEC = Codecs.of(SIPUriDynamicVariableTransferDestination::read, SIPUriDynamicVariableTransferDestination::write);
+    private static final ModelCodec<SIPUriDynamicVariableTransferDestination> CODEC = PackageCodecs2.model(126, "SIPUriDynamicVariableTransferDestination");
 
     private static final String[] NAMES = {"type", "sip_uri"};
 
@@ -109,7 +108,7 @@ public final class SIPUriDynamicVariableTransferDestination {
      *
      * @return the codec
      */
-    public static JsonCodec<SIPUriDynamicVariableTransferDestination> codec() {
+    public static ModelCodec<SIPUriDynamicVariableTransferDestination> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class SIPUriDynamicVariableTransferDestination {
         return Models.toString("SIPUriDynamicVariableTransferDestination", NAMES, state());
     }
 
-    private static SIPUriDynamicVariableTransferDestination read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SIPUriDynamicVariableTransferDestination");
+    static SIPUriDynamicVariableTransferDestination read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class SIPUriDynamicVariableTransferDestination {
         return new SIPUriDynamicVariableTransferDestination(b);
     }
 
-    private static void write(JsonGenerator g, SIPUriDynamicVariableTransferDestination v) throws
+    static void write(JsonGenerator g, SIPUriDynamicVariableTransferDestination v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);

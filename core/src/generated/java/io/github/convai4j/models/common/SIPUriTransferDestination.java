@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SIPUriTransferDestination {
-    private static final JsonCodec<SIPUriTransferDestination> CODEC = Codecs.of(SIPUriTransferDestination::read, SIPUriTransferDestination::write);
+    private static final ModelCodec<SIPUriTransferDestination> CODEC = PackageCodecs2.model(127, "SIPUriTransferDestination");
 
     private static final String[] NAMES = {"type", "sip_uri"};
 
@@ -109,7 +108,7 @@ public final class SIPUriTransferDestination {
      *
      * @return the codec
      */
-    public static JsonCodec<SIPUriTransferDestination> codec() {
+    public static ModelCodec<SIPUriTransferDestination> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class SIPUriTransferDestination {
         return Models.toString("SIPUriTransferDestination", NAMES, state());
     }
 
-    private static SIPUriTransferDestination read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SIPUriTransferDestination");
+    static SIPUriTransferDestination read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class SIPUriTransferDestination {
         return new SIPUriTransferDestination(b);
     }
 
-    private static void write(JsonGenerator g, SIPUriTransferDestination v) throws IOException {
+    static void write(JsonGenerator g, SIPUriTransferDestination v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "sip_uri", v.sipUri, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SMBToolConfig {
-    private static final JsonCodec<SMBToolConfig> CODEC = Codecs.of(SMBToolConfig::read, SMBToolConfig::write);
+    private static final ModelCodec<SMBToolConfig> CODEC = PackageCodecs2.model(128, "SMBToolConfig");
 
     private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "human_description", "enabled", "params"};
 
@@ -297,7 +296,7 @@ public final class SMBToolConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<SMBToolConfig> codec() {
+    public static ModelCodec<SMBToolConfig> codec() {
         return CODEC;
     }
 
@@ -323,8 +322,7 @@ public final class SMBToolConfig {
         return Models.toString("SMBToolConfig", NAMES, state());
     }
 
-    private static SMBToolConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SMBToolConfig");
+    static SMBToolConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -381,7 +379,7 @@ public final class SMBToolConfig {
         return new SMBToolConfig(b);
     }
 
-    private static void write(JsonGenerator g, SMBToolConfig v) throws IOException {
+    static void write(JsonGenerator g, SMBToolConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SMBToolConfigParams {
-    private static final JsonCodec<SMBToolConfigParams> CODEC = Codecs.of(SMBToolConfigParams::read, SMBToolConfigParams::write);
+    private static final JsonCodec<SMBToolConfigParams> CODEC = PackageCodecs3.union(104);
 
     private final int variant;
 
@@ -2736,9 +2736,180 @@ public final class SMBToolConfigParams {
         return "SMBToolConfigParams{" + value + "}";
     }
 
-    private static SMBToolConfigParams read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static SMBToolConfigParams read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "smb_tool_type");
+            if (lead != null) {
+                switch (lead) {
+                    case "search_clients":
+                        return new SMBToolConfigParams(0, lead, SearchClientsParams.codec().readFromFirstValue(p));
+                    case "list_clients":
+                        return new SMBToolConfigParams(1, lead, ListClientsParams.codec().readFromFirstValue(p));
+                    case "get_client_by_phone":
+                        return new SMBToolConfigParams(2, lead, GetClientByPhoneParams.codec().readFromFirstValue(p));
+                    case "create_client":
+                        return new SMBToolConfigParams(3, lead, CreateClientParams.codec().readFromFirstValue(p));
+                    case "update_client":
+                        return new SMBToolConfigParams(4, lead, UpdateClientParams.codec().readFromFirstValue(p));
+                    case "delete_client":
+                        return new SMBToolConfigParams(5, lead, DeleteClientParams.codec().readFromFirstValue(p));
+                    case "list_staff":
+                        return new SMBToolConfigParams(6, lead, ListStaffParams.codec().readFromFirstValue(p));
+                    case "create_staff":
+                        return new SMBToolConfigParams(7, lead, CreateStaffParams.codec().readFromFirstValue(p));
+                    case "update_staff":
+                        return new SMBToolConfigParams(8, lead, UpdateStaffParams.codec().readFromFirstValue(p));
+                    case "delete_staff":
+                        return new SMBToolConfigParams(9, lead, DeleteStaffParams.codec().readFromFirstValue(p));
+                    case "list_assets":
+                        return new SMBToolConfigParams(10, lead, ListAssetsParams.codec().readFromFirstValue(p));
+                    case "create_asset":
+                        return new SMBToolConfigParams(11, lead, CreateAssetParams.codec().readFromFirstValue(p));
+                    case "update_asset":
+                        return new SMBToolConfigParams(12, lead, UpdateAssetParams.codec().readFromFirstValue(p));
+                    case "delete_asset":
+                        return new SMBToolConfigParams(13, lead, DeleteAssetParams.codec().readFromFirstValue(p));
+                    case "list_services":
+                        return new SMBToolConfigParams(14, lead, ListServicesParams.codec().readFromFirstValue(p));
+                    case "create_service":
+                        return new SMBToolConfigParams(15, lead, CreateServiceParams.codec().readFromFirstValue(p));
+                    case "update_service":
+                        return new SMBToolConfigParams(16, lead, UpdateServiceParams.codec().readFromFirstValue(p));
+                    case "delete_service":
+                        return new SMBToolConfigParams(17, lead, DeleteServiceParams.codec().readFromFirstValue(p));
+                    case "list_products":
+                        return new SMBToolConfigParams(18, lead, ListProductsParams.codec().readFromFirstValue(p));
+                    case "create_product":
+                        return new SMBToolConfigParams(19, lead, CreateProductParams.codec().readFromFirstValue(p));
+                    case "update_product":
+                        return new SMBToolConfigParams(20, lead, UpdateProductParams.codec().readFromFirstValue(p));
+                    case "delete_product":
+                        return new SMBToolConfigParams(21, lead, DeleteProductParams.codec().readFromFirstValue(p));
+                    case "check_service_availability":
+                        return new SMBToolConfigParams(22, lead, CheckServiceAvailabilityParams.codec().readFromFirstValue(p));
+                    case "create_client_appointment":
+                        return new SMBToolConfigParams(23, lead, CreateClientAppointmentParams.codec().readFromFirstValue(p));
+                    case "get_client_appointments":
+                        return new SMBToolConfigParams(24, lead, GetClientAppointmentsParams.codec().readFromFirstValue(p));
+                    case "get_appointment_by_confirmation_number":
+                        return new SMBToolConfigParams(25, lead, GetAppointmentByConfirmationNumberParams.codec().readFromFirstValue(p));
+                    case "list_group_sessions":
+                        return new SMBToolConfigParams(26, lead, ListGroupSessionsParams.codec().readFromFirstValue(p));
+                    case "schedule_group_session":
+                        return new SMBToolConfigParams(27, lead, ScheduleGroupSessionParams.codec().readFromFirstValue(p));
+                    case "register_for_group_session":
+                        return new SMBToolConfigParams(28, lead, RegisterForGroupSessionParams.codec().readFromFirstValue(p));
+                    case "cancel_group_session_registration":
+                        return new SMBToolConfigParams(29, lead, CancelGroupSessionRegistrationParams.codec().readFromFirstValue(p));
+                    case "update_group_session_seats":
+                        return new SMBToolConfigParams(30, lead, UpdateGroupSessionSeatsParams.codec().readFromFirstValue(p));
+                    case "cancel_group_session_for_all":
+                        return new SMBToolConfigParams(31, lead, CancelGroupSessionForAllParams.codec().readFromFirstValue(p));
+                    case "delete_group_session":
+                        return new SMBToolConfigParams(32, lead, DeleteGroupSessionParams.codec().readFromFirstValue(p));
+                    case "list_calendar_events":
+                        return new SMBToolConfigParams(33, lead, ListCalendarEventsParams.codec().readFromFirstValue(p));
+                    case "update_calendar_event":
+                        return new SMBToolConfigParams(34, lead, UpdateCalendarEventParams.codec().readFromFirstValue(p));
+                    case "cancel_calendar_event":
+                        return new SMBToolConfigParams(35, lead, CancelCalendarEventParams.codec().readFromFirstValue(p));
+                    case "restore_calendar_event":
+                        return new SMBToolConfigParams(36, lead, RestoreCalendarEventParams.codec().readFromFirstValue(p));
+                    case "delete_calendar_event":
+                        return new SMBToolConfigParams(37, lead, DeleteCalendarEventParams.codec().readFromFirstValue(p));
+                    case "list_customer_facing_agents":
+                        return new SMBToolConfigParams(38, lead, ListCustomerFacingAgentsParams.codec().readFromFirstValue(p));
+                    case "list_agent_rules":
+                        return new SMBToolConfigParams(39, lead, ListAgentRulesParams.codec().readFromFirstValue(p));
+                    case "create_agent_rule":
+                        return new SMBToolConfigParams(40, lead, CreateAgentRuleParams.codec().readFromFirstValue(p));
+                    case "update_agent_rule":
+                        return new SMBToolConfigParams(41, lead, UpdateAgentRuleParams.codec().readFromFirstValue(p));
+                    case "delete_agent_rule":
+                        return new SMBToolConfigParams(42, lead, DeleteAgentRuleParams.codec().readFromFirstValue(p));
+                    case "list_transfer_rules":
+                        return new SMBToolConfigParams(43, lead, ListTransferRulesParams.codec().readFromFirstValue(p));
+                    case "create_transfer_rule":
+                        return new SMBToolConfigParams(44, lead, CreateTransferRuleParams.codec().readFromFirstValue(p));
+                    case "update_transfer_rule":
+                        return new SMBToolConfigParams(45, lead, UpdateTransferRuleParams.codec().readFromFirstValue(p));
+                    case "delete_transfer_rule":
+                        return new SMBToolConfigParams(46, lead, DeleteTransferRuleParams.codec().readFromFirstValue(p));
+                    case "list_agent_procedures":
+                        return new SMBToolConfigParams(47, lead, ListAgentProceduresParams.codec().readFromFirstValue(p));
+                    case "list_agent_references":
+                        return new SMBToolConfigParams(48, lead, ListAgentReferencesParams.codec().readFromFirstValue(p));
+                    case "create_agent_procedure":
+                        return new SMBToolConfigParams(49, lead, CreateAgentProcedureParams.codec().readFromFirstValue(p));
+                    case "update_agent_procedure":
+                        return new SMBToolConfigParams(50, lead, UpdateAgentProcedureParams.codec().readFromFirstValue(p));
+                    case "delete_agent_procedure":
+                        return new SMBToolConfigParams(51, lead, DeleteAgentProcedureParams.codec().readFromFirstValue(p));
+                    case "list_holidays":
+                        return new SMBToolConfigParams(52, lead, ListHolidaysParams.codec().readFromFirstValue(p));
+                    case "create_holiday":
+                        return new SMBToolConfigParams(53, lead, CreateHolidayParams.codec().readFromFirstValue(p));
+                    case "update_holiday":
+                        return new SMBToolConfigParams(54, lead, UpdateHolidayParams.codec().readFromFirstValue(p));
+                    case "delete_holiday":
+                        return new SMBToolConfigParams(55, lead, DeleteHolidayParams.codec().readFromFirstValue(p));
+                    case "get_schedule":
+                        return new SMBToolConfigParams(56, lead, GetScheduleParams.codec().readFromFirstValue(p));
+                    case "submit_business_info":
+                        return new SMBToolConfigParams(57, lead, SubmitBusinessInfoParams.codec().readFromFirstValue(p));
+                    case "update_business_info":
+                        return new SMBToolConfigParams(58, lead, UpdateBusinessInfoParams.codec().readFromFirstValue(p));
+                    case "update_customer_facing_config":
+                        return new SMBToolConfigParams(59, lead, UpdateCustomerFacingConfigParams.codec().readFromFirstValue(p));
+                    case "get_analytics_summary":
+                        return new SMBToolConfigParams(60, lead, GetAnalyticsSummaryParams.codec().readFromFirstValue(p));
+                    case "get_booking_page_settings":
+                        return new SMBToolConfigParams(61, lead, GetBookingPageSettingsParams.codec().readFromFirstValue(p));
+                    case "update_booking_page_settings":
+                        return new SMBToolConfigParams(62, lead, UpdateBookingPageSettingsParams.codec().readFromFirstValue(p));
+                    case "update_booking_page_appearance":
+                        return new SMBToolConfigParams(63, lead, UpdateBookingPageAppearanceParams.codec().readFromFirstValue(p));
+                    case "get_booking_slug_status":
+                        return new SMBToolConfigParams(64, lead, GetBookingSlugStatusParams.codec().readFromFirstValue(p));
+                    case "set_booking_slug":
+                        return new SMBToolConfigParams(65, lead, SetBookingSlugParams.codec().readFromFirstValue(p));
+                    case "list_client_interactions":
+                        return new SMBToolConfigParams(66, lead, ListClientInteractionsParams.codec().readFromFirstValue(p));
+                    case "create_client_interaction":
+                        return new SMBToolConfigParams(67, lead, CreateClientInteractionParams.codec().readFromFirstValue(p));
+                    case "delete_client_interaction":
+                        return new SMBToolConfigParams(68, lead, DeleteClientInteractionParams.codec().readFromFirstValue(p));
+                    case "list_locations":
+                        return new SMBToolConfigParams(69, lead, ListLocationsParams.codec().readFromFirstValue(p));
+                    case "create_location":
+                        return new SMBToolConfigParams(70, lead, CreateLocationParams.codec().readFromFirstValue(p));
+                    case "update_location":
+                        return new SMBToolConfigParams(71, lead, UpdateLocationParams.codec().readFromFirstValue(p));
+                    case "delete_location":
+                        return new SMBToolConfigParams(72, lead, DeleteLocationParams.codec().readFromFirstValue(p));
+                    case "leave_message":
+                        return new SMBToolConfigParams(73, lead, LeaveMessageParams.codec().readFromFirstValue(p));
+                    case "report_knowledge_gap":
+                        return new SMBToolConfigParams(74, lead, ReportKnowledgeGapParams.codec().readFromFirstValue(p));
+                    case "opt_in_sms_reminder":
+                        return new SMBToolConfigParams(75, lead, OptInSmsReminderParams.codec().readFromFirstValue(p));
+                    case "opt_out_sms_reminder":
+                        return new SMBToolConfigParams(76, lead, OptOutSmsReminderParams.codec().readFromFirstValue(p));
+                    case "trigger_user_verification":
+                        return new SMBToolConfigParams(77, lead, TriggerUserVerificationParams.codec().readFromFirstValue(p));
+                    case "validate_user_verification_code":
+                        return new SMBToolConfigParams(78, lead, ValidateUserVerificationCodeParams.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "smb_tool_type");
         int variant = -1;
         if (tag != null) {
@@ -3230,7 +3401,7 @@ public final class SMBToolConfigParams {
         }
     }
 
-    private static void write(JsonGenerator g, SMBToolConfigParams v) throws IOException {
+    static void write(JsonGenerator g, SMBToolConfigParams v) throws IOException {
         switch (v.variant) {
             case 0:
                 SearchClientsParams.codec().write(g, (SearchClientsParams) v.value);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ScheduleGroupSessionParams {
-    private static final JsonCodec<ScheduleGroupSessionParams> CODEC = Codecs.of(ScheduleGroupSessionParams::read, ScheduleGroupSessionParams::write);
+    private static final ModelCodec<ScheduleGroupSessionParams> CODEC = PackageCodecs2.model(129, "ScheduleGroupSessionParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -98,7 +97,7 @@ public final class ScheduleGroupSessionParams {
      *
      * @return the codec
      */
-    public static JsonCodec<ScheduleGroupSessionParams> codec() {
+    public static ModelCodec<ScheduleGroupSessionParams> codec() {
         return CODEC;
     }
 
@@ -124,8 +123,7 @@ public final class ScheduleGroupSessionParams {
         return Models.toString("ScheduleGroupSessionParams", NAMES, state());
     }
 
-    private static ScheduleGroupSessionParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ScheduleGroupSessionParams");
+    static ScheduleGroupSessionParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -140,7 +138,7 @@ public final class ScheduleGroupSessionParams {
         return new ScheduleGroupSessionParams(b);
     }
 
-    private static void write(JsonGenerator g, ScheduleGroupSessionParams v) throws IOException {
+    static void write(JsonGenerator g, ScheduleGroupSessionParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

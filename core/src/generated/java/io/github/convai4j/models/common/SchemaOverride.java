@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SchemaOverride {
-    private static final JsonCodec<SchemaOverride> CODEC = Codecs.of(SchemaOverride::read, SchemaOverride::write);
+    private static final JsonCodec<SchemaOverride> CODEC = PackageCodecs3.union(80);
 
     private final int variant;
 
@@ -246,9 +246,30 @@ public final class SchemaOverride {
         return "SchemaOverride{" + value + "}";
     }
 
-    private static SchemaOverride read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static SchemaOverride read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "source");
+            if (lead != null) {
+                switch (lead) {
+                    case "constant":
+                        return new SchemaOverride(0, lead, ConstantSchemaOverride.codec().readFromFirstValue(p));
+                    case "dynamic_variable":
+                        return new SchemaOverride(1, lead, DynamicVariableSchemaOverride.codec().readFromFirstValue(p));
+                    case "llm":
+                        return new SchemaOverride(2, lead, LLMSchemaOverride.codec().readFromFirstValue(p));
+                    case "omit":
+                        return new SchemaOverride(3, lead, OmitSchemaOverride.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "source");
         int variant = -1;
         if (tag != null) {
@@ -290,7 +311,7 @@ public final class SchemaOverride {
         }
     }
 
-    private static void write(JsonGenerator g, SchemaOverride v) throws IOException {
+    static void write(JsonGenerator g, SchemaOverride v) throws IOException {
         switch (v.variant) {
             case 0:
                 ConstantSchemaOverride.codec().write(g, (ConstantSchemaOverride) v.value);

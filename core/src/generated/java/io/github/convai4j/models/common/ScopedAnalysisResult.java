@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ScopedAnalysisResult {
-    private static final JsonCodec<ScopedAnalysisResult> CODEC = Codecs.of(ScopedAnalysisResult::read, ScopedAnalysisResult::write);
+    private static final ModelCodec<ScopedAnalysisResult> CODEC = PackageCodecs2.model(130, "ScopedAnalysisResult");
 
     private static final String[] NAMES = {"scope", "source_agent_id", "source_branch_id", "evaluation_criteria_results", "data_collection_results", "successful", "success_score"};
 
@@ -181,7 +180,7 @@ public final class ScopedAnalysisResult {
      *
      * @return the codec
      */
-    public static JsonCodec<ScopedAnalysisResult> codec() {
+    public static ModelCodec<ScopedAnalysisResult> codec() {
         return CODEC;
     }
 
@@ -207,8 +206,7 @@ public final class ScopedAnalysisResult {
         return Models.toString("ScopedAnalysisResult", NAMES, state());
     }
 
-    private static ScopedAnalysisResult read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ScopedAnalysisResult");
+    static ScopedAnalysisResult read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -241,7 +239,7 @@ public final class ScopedAnalysisResult {
         return new ScopedAnalysisResult(b);
     }
 
-    private static void write(JsonGenerator g, ScopedAnalysisResult v) throws IOException {
+    static void write(JsonGenerator g, ScopedAnalysisResult v) throws IOException {
         g.writeStartObject();
         Models.write(g, "scope", v.scope, AnalysisScope.codec());
         Models.write(g, "source_agent_id", v.sourceAgentId, Codecs.STRING);

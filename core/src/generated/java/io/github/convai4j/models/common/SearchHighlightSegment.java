@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SearchHighlightSegment {
-    private static final JsonCodec<SearchHighlightSegment> CODEC = Codecs.of(SearchHighlightSegment::read, SearchHighlightSegment::write);
+    private static final ModelCodec<SearchHighlightSegment> CODEC = PackageCodecs2.model(132, "SearchHighlightSegment");
 
     private static final String[] NAMES = {"value", "is_hit"};
 
@@ -109,7 +108,7 @@ public final class SearchHighlightSegment {
      *
      * @return the codec
      */
-    public static JsonCodec<SearchHighlightSegment> codec() {
+    public static ModelCodec<SearchHighlightSegment> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class SearchHighlightSegment {
         return Models.toString("SearchHighlightSegment", NAMES, state());
     }
 
-    private static SearchHighlightSegment read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SearchHighlightSegment");
+    static SearchHighlightSegment read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class SearchHighlightSegment {
         return new SearchHighlightSegment(b);
     }
 
-    private static void write(JsonGenerator g, SearchHighlightSegment v) throws IOException {
+    static void write(JsonGenerator g, SearchHighlightSegment v) throws IOException {
         g.writeStartObject();
         Models.write(g, "value", v.value, Codecs.STRING);
         Models.write(g, "is_hit", v.isHit, Codecs.BOOLEAN);

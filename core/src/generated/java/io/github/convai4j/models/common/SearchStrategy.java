@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class SearchStrategy extends OpenEnum<SearchStrategy.Known> {
 
     private static final Map<String, SearchStrategy> VALUES = index(CAT, KEYWORD, SEMANTIC, LS);
 
-    private static final JsonCodec<SearchStrategy> CODEC = Codecs.openEnum(SearchStrategy::of);
+    private static final JsonCodec<SearchStrategy> CODEC = PackageCodecs2.openEnum(133);
 
     private SearchStrategy(String value, Known known) {
         super(value, known);

@@ -22,7 +22,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SecretOrEnvVarLocator {
-    private static final JsonCodec<SecretOrEnvVarLocator> CODEC = Codecs.of(SecretOrEnvVarLocator::read, SecretOrEnvVarLocator::write);
+    private static final JsonCodec<SecretOrEnvVarLocator> CODEC = PackageCodecs3.union(91);
 
     private final int variant;
 
@@ -145,7 +145,7 @@ public final class SecretOrEnvVarLocator {
         return "SecretOrEnvVarLocator{" + value + "}";
     }
 
-    private static SecretOrEnvVarLocator read(JsonParser p) throws IOException {
+    static SecretOrEnvVarLocator read(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.START_OBJECT) {
             JsonValue raw = JsonValue.read(p);
@@ -165,7 +165,7 @@ public final class SecretOrEnvVarLocator {
         return new SecretOrEnvVarLocator(-1, JsonValue.read(p));
     }
 
-    private static void write(JsonGenerator g, SecretOrEnvVarLocator v) throws IOException {
+    static void write(JsonGenerator g, SecretOrEnvVarLocator v) throws IOException {
         switch (v.variant) {
             case 0:
                 ConvAISecretLocator.codec().write(g, (ConvAISecretLocator) v.value);

@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SecretOrStringHeaderValue {
-    private static final JsonCodec<SecretOrStringHeaderValue> CODEC = Codecs.of(SecretOrStringHeaderValue::read, SecretOrStringHeaderValue::write);
+    private static final JsonCodec<SecretOrStringHeaderValue> CODEC = PackageCodecs3.union(90);
 
     private final int variant;
 
@@ -146,7 +146,7 @@ public final class SecretOrStringHeaderValue {
         return "SecretOrStringHeaderValue{" + value + "}";
     }
 
-    private static SecretOrStringHeaderValue read(JsonParser p) throws IOException {
+    static SecretOrStringHeaderValue read(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_STRING) {
             try {
@@ -165,7 +165,7 @@ public final class SecretOrStringHeaderValue {
         return new SecretOrStringHeaderValue(-1, JsonValue.read(p));
     }
 
-    private static void write(JsonGenerator g, SecretOrStringHeaderValue v) throws IOException {
+    static void write(JsonGenerator g, SecretOrStringHeaderValue v) throws IOException {
         switch (v.variant) {
             case 0:
                 Codecs.STRING.write(g, (String) v.value);

@@ -3,10 +3,8 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -21,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SentimentAnalysisSettings {
-    private static final JsonCodec<SentimentAnalysisSettings> CODEC = Codecs.of(SentimentAnalysisSettings::read, SentimentAnalysisSettings::write);
+    private static final ModelCodec<SentimentAnalysisSettings> CODEC = PackageCodecs2.model(134, "SentimentAnalysisSettings");
 
     private static final String[] NAMES = {};
 
@@ -77,7 +75,7 @@ public final class SentimentAnalysisSettings {
      *
      * @return the codec
      */
-    public static JsonCodec<SentimentAnalysisSettings> codec() {
+    public static ModelCodec<SentimentAnalysisSettings> codec() {
         return CODEC;
     }
 
@@ -103,8 +101,7 @@ public final class SentimentAnalysisSettings {
         return Models.toString("SentimentAnalysisSettings", NAMES, state());
     }
 
-    private static SentimentAnalysisSettings read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SentimentAnalysisSettings");
+    static SentimentAnalysisSettings read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -116,7 +113,7 @@ public final class SentimentAnalysisSettings {
         return new SentimentAnalysisSettings(b);
     }
 
-    private static void write(JsonGenerator g, SentimentAnalysisSettings v) throws IOException {
+    static void write(JsonGenerator g, SentimentAnalysisSettings v) throws IOException {
         g.writeStartObject();
         Models.writeExtras(g, v.additionalProperties);
         g.writeEndObject();

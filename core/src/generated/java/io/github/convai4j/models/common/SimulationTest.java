@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SimulationTest {
-    private static final JsonCodec<SimulationTest> CODEC = Codecs.of(SimulationTest::read, SimulationTest::write);
+    private static final ModelCodec<SimulationTest> CODEC = PackageCodecs2.model(136, "SimulationTest");
 
     private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "success_condition", "success_conditions", "simulation_scenario", "simulation_max_turns", "simulation_environment", "tool_mock_config", "tool_mock_overrides", "evaluation_model", "simulated_user_model"};
 
@@ -292,7 +291,7 @@ public final class SimulationTest {
      *
      * @return the codec
      */
-    public static JsonCodec<SimulationTest> codec() {
+    public static ModelCodec<SimulationTest> codec() {
         return CODEC;
     }
 
@@ -318,8 +317,7 @@ public final class SimulationTest {
         return Models.toString("SimulationTest", NAMES, state());
     }
 
-    private static SimulationTest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SimulationTest");
+    static SimulationTest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -376,7 +374,7 @@ public final class SimulationTest {
         return new SimulationTest(b);
     }
 
-    private static void write(JsonGenerator g, SimulationTest v) throws IOException {
+    static void write(JsonGenerator g, SimulationTest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
         Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));

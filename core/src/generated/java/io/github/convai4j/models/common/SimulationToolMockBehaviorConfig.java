@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SimulationToolMockBehaviorConfig {
-    private static final JsonCodec<SimulationToolMockBehaviorConfig> CODEC = Codecs.of(SimulationToolMockBehaviorConfig::read, SimulationToolMockBehaviorConfig::write);
+    private static final ModelCodec<SimulationToolMockBehaviorConfig> CODEC = PackageCodecs2.model(137, "SimulationToolMockBehaviorConfig");
 
     private static final String[] NAMES = {"mocking_strategy", "fallback_strategy", "mocked_tool_ids"};
 
@@ -121,7 +120,7 @@ public final class SimulationToolMockBehaviorConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<SimulationToolMockBehaviorConfig> codec() {
+    public static ModelCodec<SimulationToolMockBehaviorConfig> codec() {
         return CODEC;
     }
 
@@ -147,8 +146,7 @@ public final class SimulationToolMockBehaviorConfig {
         return Models.toString("SimulationToolMockBehaviorConfig", NAMES, state());
     }
 
-    private static SimulationToolMockBehaviorConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SimulationToolMockBehaviorConfig");
+    static SimulationToolMockBehaviorConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -169,8 +167,7 @@ public final class SimulationToolMockBehaviorConfig {
         return new SimulationToolMockBehaviorConfig(b);
     }
 
-    private static void write(JsonGenerator g, SimulationToolMockBehaviorConfig v) throws
-            IOException {
+    static void write(JsonGenerator g, SimulationToolMockBehaviorConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "mocking_strategy", v.mockingStrategy, MockingStrategy.codec());
         Models.write(g, "fallback_strategy", v.fallbackStrategy, MockNoMatchBehavior.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -30,7 +29,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SkipTurnToolConfig {
-    private static final JsonCodec<SkipTurnToolConfig> CODEC = Codecs.of(SkipTurnToolConfig::read, SkipTurnToolConfig::write);
+    private static final ModelCodec<SkipTurnToolConfig> CODEC = PackageCodecs2.model(138, "SkipTurnToolConfig");
 
     private static final String[] NAMES = {"system_tool_type"};
 
@@ -101,7 +100,7 @@ public final class SkipTurnToolConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<SkipTurnToolConfig> codec() {
+    public static ModelCodec<SkipTurnToolConfig> codec() {
         return CODEC;
     }
 
@@ -127,8 +126,7 @@ public final class SkipTurnToolConfig {
         return Models.toString("SkipTurnToolConfig", NAMES, state());
     }
 
-    private static SkipTurnToolConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SkipTurnToolConfig");
+    static SkipTurnToolConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -143,7 +141,7 @@ public final class SkipTurnToolConfig {
         return new SkipTurnToolConfig(b);
     }
 
-    private static void write(JsonGenerator g, SkipTurnToolConfig v) throws IOException {
+    static void write(JsonGenerator g, SkipTurnToolConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

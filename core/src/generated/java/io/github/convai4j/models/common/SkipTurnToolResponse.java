@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SkipTurnToolResponse {
-    private static final JsonCodec<SkipTurnToolResponse> CODEC = Codecs.of(SkipTurnToolResponse::read, SkipTurnToolResponse::write);
+    private static final ModelCodec<SkipTurnToolResponse> CODEC = PackageCodecs2.model(139, "SkipTurnToolResponse");
 
     private static final String[] NAMES = {"result_type", "status", "reason"};
 
@@ -122,7 +121,7 @@ public final class SkipTurnToolResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<SkipTurnToolResponse> codec() {
+    public static ModelCodec<SkipTurnToolResponse> codec() {
         return CODEC;
     }
 
@@ -148,8 +147,7 @@ public final class SkipTurnToolResponse {
         return Models.toString("SkipTurnToolResponse", NAMES, state());
     }
 
-    private static SkipTurnToolResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SkipTurnToolResponse");
+    static SkipTurnToolResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -170,7 +168,7 @@ public final class SkipTurnToolResponse {
         return new SkipTurnToolResponse(b);
     }
 
-    private static void write(JsonGenerator g, SkipTurnToolResponse v) throws IOException {
+    static void write(JsonGenerator g, SkipTurnToolResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "result_type", v.resultType, Codecs.STRING);
         Models.write(g, "status", v.status, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SoftTimeoutConfig {
-    private static final JsonCodec<SoftTimeoutConfig> CODEC = Codecs.of(SoftTimeoutConfig::read, SoftTimeoutConfig::write);
+    private static final ModelCodec<SoftTimeoutConfig> CODEC = PackageCodecs2.model(140, "SoftTimeoutConfig");
 
     private static final String[] NAMES = {"timeout_seconds", "message", "additional_soft_timeout_messages", "use_llm_generated_message", "randomize_fillers", "max_soft_timeouts_per_generation", "llm_generated_message_prompt_override", "disable_until_first_user_message"};
 
@@ -191,7 +190,7 @@ public final class SoftTimeoutConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<SoftTimeoutConfig> codec() {
+    public static ModelCodec<SoftTimeoutConfig> codec() {
         return CODEC;
     }
 
@@ -217,8 +216,7 @@ public final class SoftTimeoutConfig {
         return Models.toString("SoftTimeoutConfig", NAMES, state());
     }
 
-    private static SoftTimeoutConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SoftTimeoutConfig");
+    static SoftTimeoutConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -254,7 +252,7 @@ public final class SoftTimeoutConfig {
         return new SoftTimeoutConfig(b);
     }
 
-    private static void write(JsonGenerator g, SoftTimeoutConfig v) throws IOException {
+    static void write(JsonGenerator g, SoftTimeoutConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "timeout_seconds", v.timeoutSeconds, Codecs.NUMBER);
         Models.write(g, "message", v.message, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SoftTimeoutConfigOverride {
-    private static final JsonCodec<SoftTimeoutConfigOverride> CODEC = Codecs.of(SoftTimeoutConfigOverride::read, SoftTimeoutConfigOverride::write);
+    private static final ModelCodec<SoftTimeoutConfigOverride> CODEC = PackageCodecs2.model(141, "SoftTimeoutConfigOverride");
 
     private static final String[] NAMES = {"message", "additional_soft_timeout_messages"};
 
@@ -107,7 +106,7 @@ public final class SoftTimeoutConfigOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<SoftTimeoutConfigOverride> codec() {
+    public static ModelCodec<SoftTimeoutConfigOverride> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class SoftTimeoutConfigOverride {
         return Models.toString("SoftTimeoutConfigOverride", NAMES, state());
     }
 
-    private static SoftTimeoutConfigOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SoftTimeoutConfigOverride");
+    static SoftTimeoutConfigOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,7 +150,7 @@ public final class SoftTimeoutConfigOverride {
         return new SoftTimeoutConfigOverride(b);
     }
 
-    private static void write(JsonGenerator g, SoftTimeoutConfigOverride v) throws IOException {
+    static void write(JsonGenerator g, SoftTimeoutConfigOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "message", v.message, Codecs.STRING);
         Models.write(g, "additional_soft_timeout_messages", v.additionalSoftTimeoutMessages, Codecs.list(Codecs.STRING));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SoftTimeoutConfigOverrideConfig {
-    private static final JsonCodec<SoftTimeoutConfigOverrideConfig> CODEC = Codecs.of(SoftTimeoutConfigOverrideConfig::read, SoftTimeoutConfigOverrideConfig::write);
+    private static final ModelCodec<SoftTimeoutConfigOverrideConfig> CODEC = PackageCodecs2.model(142, "SoftTimeoutConfigOverrideConfig");
 
     private static final String[] NAMES = {"message", "additional_soft_timeout_messages"};
 
@@ -106,7 +105,7 @@ public final class SoftTimeoutConfigOverrideConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<SoftTimeoutConfigOverrideConfig> codec() {
+    public static ModelCodec<SoftTimeoutConfigOverrideConfig> codec() {
         return CODEC;
     }
 
@@ -132,8 +131,7 @@ public final class SoftTimeoutConfigOverrideConfig {
         return Models.toString("SoftTimeoutConfigOverrideConfig", NAMES, state());
     }
 
-    private static SoftTimeoutConfigOverrideConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SoftTimeoutConfigOverrideConfig");
+    static SoftTimeoutConfigOverrideConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -151,8 +149,7 @@ public final class SoftTimeoutConfigOverrideConfig {
         return new SoftTimeoutConfigOverrideConfig(b);
     }
 
-    private static void write(JsonGenerator g, SoftTimeoutConfigOverrideConfig v) throws
-            IOException {
+    static void write(JsonGenerator g, SoftTimeoutConfigOverrideConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "message", v.message, Codecs.BOOLEAN);
         Models.write(g, "additional_soft_timeout_messages", v.additionalSoftTimeoutMessages, Codecs.BOOLEAN);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SoftTimeoutConfigWorkflowOverride {
-    private static final JsonCodec<SoftTimeoutConfigWorkflowOverride> CODEC = Codecs.of(SoftTimeoutConfigWorkflowOverride::read, SoftTimeoutConfigWorkflowOverride::write);
+    private static final ModelCodec<SoftTimeoutConfigWorkflowOverride> CODEC = PackageCodecs2.model(143, "SoftTimeoutConfigWorkflowOverride");
 
     private static final String[] NAMES = {"timeout_seconds", "message", "additional_soft_timeout_messages", "use_llm_generated_message", "randomize_fillers", "max_soft_timeouts_per_generation", "llm_generated_message_prompt_override", "disable_until_first_user_message"};
 
@@ -191,7 +190,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<SoftTimeoutConfigWorkflowOverride> codec() {
+    public static ModelCodec<SoftTimeoutConfigWorkflowOverride> codec() {
         return CODEC;
     }
 
@@ -217,8 +216,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
         return Models.toString("SoftTimeoutConfigWorkflowOverride", NAMES, state());
     }
 
-    private static SoftTimeoutConfigWorkflowOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SoftTimeoutConfigWorkflowOverride");
+    static SoftTimeoutConfigWorkflowOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -254,8 +252,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
         return new SoftTimeoutConfigWorkflowOverride(b);
     }
 
-    private static void write(JsonGenerator g, SoftTimeoutConfigWorkflowOverride v) throws
-            IOException {
+    static void write(JsonGenerator g, SoftTimeoutConfigWorkflowOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "timeout_seconds", v.timeoutSeconds, Codecs.NUMBER);
         Models.write(g, "message", v.message, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class SortDirection extends OpenEnum<SortDirection.Known> {
 
     private static final Map<String, SortDirection> VALUES = index(ASC, DESC);
 
-    private static final JsonCodec<SortDirection> CODEC = Codecs.openEnum(SortDirection::of);
+    private static final JsonCodec<SortDirection> CODEC = PackageCodecs2.openEnum(144);
 
     private SortDirection(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class SpellingPatience extends OpenEnum<SpellingPatience.Known> {
 
     private static final Map<String, SpellingPatience> VALUES = index(AUTO, OFF);
 
-    private static final JsonCodec<SpellingPatience> CODEC = Codecs.openEnum(SpellingPatience::of);
+    private static final JsonCodec<SpellingPatience> CODEC = PackageCodecs2.openEnum(145);
 
     private SpellingPatience(String value, Known known) {
         super(value, known);

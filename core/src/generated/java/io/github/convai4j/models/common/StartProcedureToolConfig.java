@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class StartProcedureToolConfig {
-    private static final JsonCodec<StartProcedureToolConfig> CODEC = Codecs.of(StartProcedureToolConfig::read, StartProcedureToolConfig::write);
+    private static final ModelCodec<StartProcedureToolConfig> CODEC = PackageCodecs2.model(146, "StartProcedureToolConfig");
 
     private static final String[] NAMES = {"system_tool_type", "procedures"};
 
@@ -109,7 +108,7 @@ public final class StartProcedureToolConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<StartProcedureToolConfig> codec() {
+    public static ModelCodec<StartProcedureToolConfig> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class StartProcedureToolConfig {
         return Models.toString("StartProcedureToolConfig", NAMES, state());
     }
 
-    private static StartProcedureToolConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "StartProcedureToolConfig");
+    static StartProcedureToolConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class StartProcedureToolConfig {
         return new StartProcedureToolConfig(b);
     }
 
-    private static void write(JsonGenerator g, StartProcedureToolConfig v) throws IOException {
+    static void write(JsonGenerator g, StartProcedureToolConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
         Models.write(g, "procedures", v.procedures, Codecs.map(ProcedureAtVersion.codec()));

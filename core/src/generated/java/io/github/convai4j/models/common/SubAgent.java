@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SubAgent {
-    private static final JsonCodec<SubAgent> CODEC = Codecs.of(SubAgent::read, SubAgent::write);
+    private static final ModelCodec<SubAgent> CODEC = PackageCodecs2.model(147, "SubAgent");
 
     private static final String[] NAMES = {"agent_id", "branch_id", "description", "parameters"};
 
@@ -140,7 +139,7 @@ public final class SubAgent {
      *
      * @return the codec
      */
-    public static JsonCodec<SubAgent> codec() {
+    public static ModelCodec<SubAgent> codec() {
         return CODEC;
     }
 
@@ -166,8 +165,7 @@ public final class SubAgent {
         return Models.toString("SubAgent", NAMES, state());
     }
 
-    private static SubAgent read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SubAgent");
+    static SubAgent read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -191,7 +189,7 @@ public final class SubAgent {
         return new SubAgent(b);
     }
 
-    private static void write(JsonGenerator g, SubAgent v) throws IOException {
+    static void write(JsonGenerator g, SubAgent v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "branch_id", v.branchId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SubAgentResponse {
-    private static final JsonCodec<SubAgentResponse> CODEC = Codecs.of(SubAgentResponse::read, SubAgentResponse::write);
+    private static final ModelCodec<SubAgentResponse> CODEC = PackageCodecs2.model(148, "SubAgentResponse");
 
     private static final String[] NAMES = {"agent_id", "branch_id", "description", "parameters"};
 
@@ -140,7 +139,7 @@ public final class SubAgentResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<SubAgentResponse> codec() {
+    public static ModelCodec<SubAgentResponse> codec() {
         return CODEC;
     }
 
@@ -176,8 +175,7 @@ public final class SubAgentResponse {
         return Models.toString("SubAgentResponse", NAMES, state());
     }
 
-    private static SubAgentResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SubAgentResponse");
+    static SubAgentResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -201,7 +199,7 @@ public final class SubAgentResponse {
         return new SubAgentResponse(b);
     }
 
-    private static void write(JsonGenerator g, SubAgentResponse v) throws IOException {
+    static void write(JsonGenerator g, SubAgentResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "branch_id", v.branchId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SuggestedAudioTag {
-    private static final JsonCodec<SuggestedAudioTag> CODEC = Codecs.of(SuggestedAudioTag::read, SuggestedAudioTag::write);
+    private static final ModelCodec<SuggestedAudioTag> CODEC = PackageCodecs2.model(150, "SuggestedAudioTag");
 
     private static final String[] NAMES = {"tag", "description"};
 
@@ -108,7 +107,7 @@ public final class SuggestedAudioTag {
      *
      * @return the codec
      */
-    public static JsonCodec<SuggestedAudioTag> codec() {
+    public static ModelCodec<SuggestedAudioTag> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class SuggestedAudioTag {
         return Models.toString("SuggestedAudioTag", NAMES, state());
     }
 
-    private static SuggestedAudioTag read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SuggestedAudioTag");
+    static SuggestedAudioTag read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class SuggestedAudioTag {
         return new SuggestedAudioTag(b);
     }
 
-    private static void write(JsonGenerator g, SuggestedAudioTag v) throws IOException {
+    static void write(JsonGenerator g, SuggestedAudioTag v) throws IOException {
         g.writeStartObject();
         Models.write(g, "tag", v.tag, Codecs.STRING);
         Models.write(g, "description", v.description, Codecs.STRING);

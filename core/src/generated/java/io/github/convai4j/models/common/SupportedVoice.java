@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SupportedVoice {
-    private static final JsonCodec<SupportedVoice> CODEC = Codecs.of(SupportedVoice::read, SupportedVoice::write);
+    private static final ModelCodec<SupportedVoice> CODEC = PackageCodecs2.model(151, "SupportedVoice");
 
     private static final String[] NAMES = {"label", "voice_id", "description", "language", "model_family", "optimize_streaming_latency", "stability", "speed", "similarity_boost"};
 
@@ -207,7 +206,7 @@ public final class SupportedVoice {
      *
      * @return the codec
      */
-    public static JsonCodec<SupportedVoice> codec() {
+    public static ModelCodec<SupportedVoice> codec() {
         return CODEC;
     }
 
@@ -233,8 +232,7 @@ public final class SupportedVoice {
         return Models.toString("SupportedVoice", NAMES, state());
     }
 
-    private static SupportedVoice read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SupportedVoice");
+    static SupportedVoice read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -273,7 +271,7 @@ public final class SupportedVoice {
         return new SupportedVoice(b);
     }
 
-    private static void write(JsonGenerator g, SupportedVoice v) throws IOException {
+    static void write(JsonGenerator g, SupportedVoice v) throws IOException {
         g.writeStartObject();
         Models.write(g, "label", v.label, Codecs.STRING);
         Models.write(g, "voice_id", v.voiceId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SystemToolConfig {
-    private static final JsonCodec<SystemToolConfig> CODEC = Codecs.of(SystemToolConfig::read, SystemToolConfig::write);
+    private static final ModelCodec<SystemToolConfig> CODEC = PackageCodecs2.model(152, "SystemToolConfig");
 
     private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "params"};
 
@@ -272,7 +271,7 @@ public final class SystemToolConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<SystemToolConfig> codec() {
+    public static ModelCodec<SystemToolConfig> codec() {
         return CODEC;
     }
 
@@ -298,8 +297,7 @@ public final class SystemToolConfig {
         return Models.toString("SystemToolConfig", NAMES, state());
     }
 
-    private static SystemToolConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SystemToolConfig");
+    static SystemToolConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -350,7 +348,7 @@ public final class SystemToolConfig {
         return new SystemToolConfig(b);
     }
 
-    private static void write(JsonGenerator g, SystemToolConfig v) throws IOException {
+    static void write(JsonGenerator g, SystemToolConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SystemToolConfigParams {
-    private static final JsonCodec<SystemToolConfigParams> CODEC = Codecs.of(SystemToolConfigParams::read, SystemToolConfigParams::write);
+    private static final JsonCodec<SystemToolConfigParams> CODEC = PackageCodecs3.union(106);
 
     private final int variant;
 
@@ -510,9 +510,46 @@ public final class SystemToolConfigParams {
         return "SystemToolConfigParams{" + value + "}";
     }
 
-    private static SystemToolConfigParams read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static SystemToolConfigParams read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "system_tool_type");
+            if (lead != null) {
+                switch (lead) {
+                    case "end_call":
+                        return new SystemToolConfigParams(0, lead, EndCallToolConfig.codec().readFromFirstValue(p));
+                    case "language_detection":
+                        return new SystemToolConfigParams(1, lead, LanguageDetectionToolConfig.codec().readFromFirstValue(p));
+                    case "transfer_to_agent":
+                        return new SystemToolConfigParams(2, lead, TransferToAgentToolConfig.codec().readFromFirstValue(p));
+                    case "transfer_to_number":
+                        return new SystemToolConfigParams(3, lead, TransferToNumberToolConfig.codec().readFromFirstValue(p));
+                    case "skip_turn":
+                        return new SystemToolConfigParams(4, lead, SkipTurnToolConfig.codec().readFromFirstValue(p));
+                    case "play_keypad_touch_tone":
+                        return new SystemToolConfigParams(5, lead, PlayDTMFToolConfig.codec().readFromFirstValue(p));
+                    case "voicemail_detection":
+                        return new SystemToolConfigParams(6, lead, VoicemailDetectionToolConfig.codec().readFromFirstValue(p));
+                    case "knowledge_base_rag":
+                        return new SystemToolConfigParams(7, lead, KnowledgeBaseRagToolConfig.codec().readFromFirstValue(p));
+                    case "knowledge_base":
+                        return new SystemToolConfigParams(8, lead, KnowledgeBaseToolConfig.codec().readFromFirstValue(p));
+                    case "start_procedure":
+                        return new SystemToolConfigParams(9, lead, StartProcedureToolConfig.codec().readFromFirstValue(p));
+                    case "end_procedure":
+                        return new SystemToolConfigParams(10, lead, EndProcedureToolConfig.codec().readFromFirstValue(p));
+                    case "run_subagent":
+                        return new SystemToolConfigParams(11, lead, RunSubagentToolConfig.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "system_tool_type");
         int variant = -1;
         if (tag != null) {
@@ -602,7 +639,7 @@ public final class SystemToolConfigParams {
         }
     }
 
-    private static void write(JsonGenerator g, SystemToolConfigParams v) throws IOException {
+    static void write(JsonGenerator g, SystemToolConfigParams v) throws IOException {
         switch (v.variant) {
             case 0:
                 EndCallToolConfig.codec().write(g, (EndCallToolConfig) v.value);

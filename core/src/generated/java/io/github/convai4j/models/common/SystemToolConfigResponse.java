@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SystemToolConfigResponse {
-    private static final JsonCodec<SystemToolConfigResponse> CODEC = Codecs.of(SystemToolConfigResponse::read, SystemToolConfigResponse::write);
+    private static final ModelCodec<SystemToolConfigResponse> CODEC = PackageCodecs2.model(153, "SystemToolConfigResponse");
 
     private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "params"};
 
@@ -272,7 +271,7 @@ public final class SystemToolConfigResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<SystemToolConfigResponse> codec() {
+    public static ModelCodec<SystemToolConfigResponse> codec() {
         return CODEC;
     }
 
@@ -308,8 +307,7 @@ public final class SystemToolConfigResponse {
         return Models.toString("SystemToolConfigResponse", NAMES, state());
     }
 
-    private static SystemToolConfigResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SystemToolConfigResponse");
+    static SystemToolConfigResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -360,7 +358,7 @@ public final class SystemToolConfigResponse {
         return new SystemToolConfigResponse(b);
     }
 
-    private static void write(JsonGenerator g, SystemToolConfigResponse v) throws IOException {
+    static void write(JsonGenerator g, SystemToolConfigResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

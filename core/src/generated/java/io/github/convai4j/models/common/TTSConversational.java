@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -48,7 +47,7 @@ public final class TTSConversational extends OpenEnum<TTSConversational.Known> {
 
     private static final Map<String, TTSConversational> VALUES = index(ELEVEN_TURBO_V2, ELEVEN_TURBO_V2_5, ELEVEN_FLASH_V2, ELEVEN_FLASH_V2_5, ELEVEN_MULTILINGUAL_V2, ELEVEN_V3_CONVERSATIONAL);
 
-    private static final JsonCodec<TTSConversational> CODEC = Codecs.openEnum(TTSConversational::of);
+    private static final JsonCodec<TTSConversational> CODEC = PackageCodecs2.openEnum(158);
 
     private TTSConversational(String value, Known known) {
         super(value, known);

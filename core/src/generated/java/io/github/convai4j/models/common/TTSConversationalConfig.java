@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TTSConversationalConfig {
-    private static final JsonCodec<TTSConversationalConfig> CODEC = Codecs.of(TTSConversationalConfig::read, TTSConversationalConfig::write);
+    private static final ModelCodec<TTSConversationalConfig> CODEC = PackageCodecs2.model(154, "TTSConversationalConfig");
 
     private static final String[] NAMES = {"model_id", "voice_id", "supported_voices", "expressive_mode", "suggested_audio_tags", "agent_output_audio_format", "optimize_streaming_latency", "stability", "speed", "similarity_boost", "text_normalisation_type", "pronunciation_dictionary_locators", "enable_phoneme_tags"};
 
@@ -266,7 +265,7 @@ public final class TTSConversationalConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<TTSConversationalConfig> codec() {
+    public static ModelCodec<TTSConversationalConfig> codec() {
         return CODEC;
     }
 
@@ -292,8 +291,7 @@ public final class TTSConversationalConfig {
         return Models.toString("TTSConversationalConfig", NAMES, state());
     }
 
-    private static TTSConversationalConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TTSConversationalConfig");
+    static TTSConversationalConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -344,7 +342,7 @@ public final class TTSConversationalConfig {
         return new TTSConversationalConfig(b);
     }
 
-    private static void write(JsonGenerator g, TTSConversationalConfig v) throws IOException {
+    static void write(JsonGenerator g, TTSConversationalConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "model_id", v.modelId, TTSConversational.codec());
         Models.write(g, "voice_id", v.voiceId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TTSConversationalConfigOverride {
-    private static final JsonCodec<TTSConversationalConfigOverride> CODEC = Codecs.of(TTSConversationalConfigOverride::read, TTSConversationalConfigOverride::write);
+    private static final ModelCodec<TTSConversationalConfigOverride> CODEC = PackageCodecs2.model(155, "TTSConversationalConfigOverride");
 
     private static final String[] NAMES = {"model_id", "voice_id", "stability", "speed", "similarity_boost", "pronunciation_dictionary_locators"};
 
@@ -164,7 +163,7 @@ public final class TTSConversationalConfigOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<TTSConversationalConfigOverride> codec() {
+    public static ModelCodec<TTSConversationalConfigOverride> codec() {
         return CODEC;
     }
 
@@ -190,8 +189,7 @@ public final class TTSConversationalConfigOverride {
         return Models.toString("TTSConversationalConfigOverride", NAMES, state());
     }
 
-    private static TTSConversationalConfigOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TTSConversationalConfigOverride");
+    static TTSConversationalConfigOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -221,8 +219,7 @@ public final class TTSConversationalConfigOverride {
         return new TTSConversationalConfigOverride(b);
     }
 
-    private static void write(JsonGenerator g, TTSConversationalConfigOverride v) throws
-            IOException {
+    static void write(JsonGenerator g, TTSConversationalConfigOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "model_id", v.modelId, TTSConversational.codec());
         Models.write(g, "voice_id", v.voiceId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TTSConversationalConfigOverrideConfig {
-    private static final JsonCodec<TTSConversationalConfigOverrideConfig> CODEC = Codecs.of(TTSConversationalConfigOverrideConfig::read, TTSConversationalConfigOverrideConfig::write);
+    private static final ModelCodec<TTSConversationalConfigOverrideConfig> CODEC = PackageCodecs2.model(156, "TTSConversationalConfigOverrideConfig");
 
     private static final String[] NAMES = {"model_id", "voice_id", "stability", "speed", "similarity_boost", "pronunciation_dictionary_locators"};
 
@@ -162,7 +161,7 @@ public final class TTSConversationalConfigOverrideConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<TTSConversationalConfigOverrideConfig> codec() {
+    public static ModelCodec<TTSConversationalConfigOverrideConfig> codec() {
         return CODEC;
     }
 
@@ -188,8 +187,7 @@ public final class TTSConversationalConfigOverrideConfig {
         return Models.toString("TTSConversationalConfigOverrideConfig", NAMES, state());
     }
 
-    private static TTSConversationalConfigOverrideConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TTSConversationalConfigOverrideConfig");
+    static TTSConversationalConfigOverrideConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -219,8 +217,7 @@ public final class TTSConversationalConfigOverrideConfig {
         return new TTSConversationalConfigOverrideConfig(b);
     }
 
-    private static void write(JsonGenerator g, TTSConversationalConfigOverrideConfig v) throws
-            IOException {
+    static void write(JsonGenerator g, TTSConversationalConfigOverrideConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "model_id", v.modelId, Codecs.BOOLEAN);
         Models.write(g, "voice_id", v.voiceId, Codecs.BOOLEAN);

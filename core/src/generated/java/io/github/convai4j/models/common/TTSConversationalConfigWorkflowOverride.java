@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TTSConversationalConfigWorkflowOverride {
-    private static final JsonCodec<TTSConversationalConfigWorkflowOverride> CODEC = Codecs.of(TTSConversationalConfigWorkflowOverride::read, TTSConversationalConfigWorkflowOverride::write);
+    private static final ModelCodec<TTSConversationalConfigWorkflowOverride> CODEC = PackageCodecs2.model(157, "TTSConversationalConfigWorkflowOverride");
 
     private static final String[] NAMES = {"model_id", "voice_id", "supported_voices", "expressive_mode", "suggested_audio_tags", "agent_output_audio_format", "optimize_streaming_latency", "stability", "speed", "similarity_boost", "text_normalisation_type", "pronunciation_dictionary_locators", "enable_phoneme_tags"};
 
@@ -264,7 +263,7 @@ public final class TTSConversationalConfigWorkflowOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<TTSConversationalConfigWorkflowOverride> codec() {
+    public static ModelCodec<TTSConversationalConfigWorkflowOverride> codec() {
         return CODEC;
     }
 
@@ -290,8 +289,7 @@ public final class TTSConversationalConfigWorkflowOverride {
         return Models.toString("TTSConversationalConfigWorkflowOverride", NAMES, state());
     }
 
-    private static TTSConversationalConfigWorkflowOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TTSConversationalConfigWorkflowOverride");
+    static TTSConversationalConfigWorkflowOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -342,7 +340,7 @@ public final class TTSConversationalConfigWorkflowOverride {
         return new TTSConversationalConfigWorkflowOverride(b);
     }
 
-    private static void write(JsonGenerator g, TTSConversationalConfigWorkflowOverride v) throws
+    static void write(JsonGenerator g, TTSConversationalConfigWorkflowOverride v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "model_id", v.modelId, TTSConversational.codec());

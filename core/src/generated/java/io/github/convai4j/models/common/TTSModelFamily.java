@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class TTSModelFamily extends OpenEnum<TTSModelFamily.Known> {
 
     private static final Map<String, TTSModelFamily> VALUES = index(TURBO, FLASH, MULTILINGUAL, V3_CONVERSATIONAL);
 
-    private static final JsonCodec<TTSModelFamily> CODEC = Codecs.openEnum(TTSModelFamily::of);
+    private static final JsonCodec<TTSModelFamily> CODEC = PackageCodecs2.openEnum(159);
 
     private TTSModelFamily(String value, Known known) {
         super(value, known);

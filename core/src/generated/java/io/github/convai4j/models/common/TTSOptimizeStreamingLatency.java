@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -44,7 +43,7 @@ public final class TTSOptimizeStreamingLatency extends OpenEnum<TTSOptimizeStrea
 
     private static final Map<String, TTSOptimizeStreamingLatency> VALUES = index(V_0, V_1, V_2, V_3, V_4);
 
-    private static final JsonCodec<TTSOptimizeStreamingLatency> CODEC = Codecs.openIntegerEnum(TTSOptimizeStreamingLatency::of);
+    private static final JsonCodec<TTSOptimizeStreamingLatency> CODEC = PackageCodecs2.openIntegerEnum(160);
 
     private TTSOptimizeStreamingLatency(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TelephonyCallConfig {
-    private static final JsonCodec<TelephonyCallConfig> CODEC = Codecs.of(TelephonyCallConfig::read, TelephonyCallConfig::write);
+    private static final ModelCodec<TelephonyCallConfig> CODEC = PackageCodecs2.model(162, "TelephonyCallConfig");
 
     private static final String[] NAMES = {"ringing_timeout_secs", "twilio_call_recording_enabled"};
 
@@ -106,7 +105,7 @@ public final class TelephonyCallConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<TelephonyCallConfig> codec() {
+    public static ModelCodec<TelephonyCallConfig> codec() {
         return CODEC;
     }
 
@@ -132,8 +131,7 @@ public final class TelephonyCallConfig {
         return Models.toString("TelephonyCallConfig", NAMES, state());
     }
 
-    private static TelephonyCallConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TelephonyCallConfig");
+    static TelephonyCallConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -151,7 +149,7 @@ public final class TelephonyCallConfig {
         return new TelephonyCallConfig(b);
     }
 
-    private static void write(JsonGenerator g, TelephonyCallConfig v) throws IOException {
+    static void write(JsonGenerator g, TelephonyCallConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "ringing_timeout_secs", v.ringingTimeoutSecs, Codecs.INTEGER);
         Models.write(g, "twilio_call_recording_enabled", v.twilioCallRecordingEnabled, Codecs.BOOLEAN);

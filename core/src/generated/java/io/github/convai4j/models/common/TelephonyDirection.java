@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class TelephonyDirection extends OpenEnum<TelephonyDirection.Known>
 
     private static final Map<String, TelephonyDirection> VALUES = index(INBOUND, OUTBOUND);
 
-    private static final JsonCodec<TelephonyDirection> CODEC = Codecs.openEnum(TelephonyDirection::of);
+    private static final JsonCodec<TelephonyDirection> CODEC = PackageCodecs2.openEnum(163);
 
     private TelephonyDirection(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class TelephonyProvider extends OpenEnum<TelephonyProvider.Known> {
 
     private static final Map<String, TelephonyProvider> VALUES = index(TWILIO, SIP_TRUNK, EXOTEL);
 
-    private static final JsonCodec<TelephonyProvider> CODEC = Codecs.openEnum(TelephonyProvider::of);
+    private static final JsonCodec<TelephonyProvider> CODEC = PackageCodecs2.openEnum(164);
 
     private TelephonyProvider(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestConditionRationaleCommon {
-    private static final JsonCodec<TestConditionRationaleCommon> CODEC = Codecs.of(TestConditionRationaleCommon::read, TestConditionRationaleCommon::write);
+    private static final ModelCodec<TestConditionRationaleCommon> CODEC = PackageCodecs2.model(165, "TestConditionRationaleCommon");
 
     private static final String[] NAMES = {"messages", "summary"};
 
@@ -107,7 +106,7 @@ public final class TestConditionRationaleCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<TestConditionRationaleCommon> codec() {
+    public static ModelCodec<TestConditionRationaleCommon> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class TestConditionRationaleCommon {
         return Models.toString("TestConditionRationaleCommon", NAMES, state());
     }
 
-    private static TestConditionRationaleCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TestConditionRationaleCommon");
+    static TestConditionRationaleCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,7 +150,7 @@ public final class TestConditionRationaleCommon {
         return new TestConditionRationaleCommon(b);
     }
 
-    private static void write(JsonGenerator g, TestConditionRationaleCommon v) throws IOException {
+    static void write(JsonGenerator g, TestConditionRationaleCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "messages", v.messages, Codecs.list(Codecs.STRING));
         Models.write(g, "summary", v.summary, Codecs.STRING);

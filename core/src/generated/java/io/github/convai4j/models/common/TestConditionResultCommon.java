@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestConditionResultCommon {
-    private static final JsonCodec<TestConditionResultCommon> CODEC = Codecs.of(TestConditionResultCommon::read, TestConditionResultCommon::write);
+    private static final ModelCodec<TestConditionResultCommon> CODEC = PackageCodecs2.model(166, "TestConditionResultCommon");
 
     private static final String[] NAMES = {"result", "rationale"};
 
@@ -108,7 +106,7 @@ public final class TestConditionResultCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<TestConditionResultCommon> codec() {
+    public static ModelCodec<TestConditionResultCommon> codec() {
         return CODEC;
     }
 
@@ -134,8 +132,7 @@ public final class TestConditionResultCommon {
         return Models.toString("TestConditionResultCommon", NAMES, state());
     }
 
-    private static TestConditionResultCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TestConditionResultCommon");
+    static TestConditionResultCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +150,7 @@ public final class TestConditionResultCommon {
         return new TestConditionResultCommon(b);
     }
 
-    private static void write(JsonGenerator g, TestConditionResultCommon v) throws IOException {
+    static void write(JsonGenerator g, TestConditionResultCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "result", v.result, EvaluationSuccessResult.codec());
         Models.write(g, "rationale", v.rationale, TestConditionRationaleCommon.codec());

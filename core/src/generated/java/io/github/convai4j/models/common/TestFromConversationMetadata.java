@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestFromConversationMetadata {
-    private static final JsonCodec<TestFromConversationMetadata> CODEC = Codecs.of(TestFromConversationMetadata::read, TestFromConversationMetadata::write);
+    private static final ModelCodec<TestFromConversationMetadata> CODEC = PackageCodecs2.model(167, "TestFromConversationMetadata");
 
     private static final String[] NAMES = {"conversation_id", "agent_id", "branch_id", "workflow_node_id", "original_agent_reply"};
 
@@ -154,7 +153,7 @@ public final class TestFromConversationMetadata {
      *
      * @return the codec
      */
-    public static JsonCodec<TestFromConversationMetadata> codec() {
+    public static ModelCodec<TestFromConversationMetadata> codec() {
         return CODEC;
     }
 
@@ -180,8 +179,7 @@ public final class TestFromConversationMetadata {
         return Models.toString("TestFromConversationMetadata", NAMES, state());
     }
 
-    private static TestFromConversationMetadata read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TestFromConversationMetadata");
+    static TestFromConversationMetadata read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -208,7 +206,7 @@ public final class TestFromConversationMetadata {
         return new TestFromConversationMetadata(b);
     }
 
-    private static void write(JsonGenerator g, TestFromConversationMetadata v) throws IOException {
+    static void write(JsonGenerator g, TestFromConversationMetadata v) throws IOException {
         g.writeStartObject();
         Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestRunMetadata {
-    private static final JsonCodec<TestRunMetadata> CODEC = Codecs.of(TestRunMetadata::read, TestRunMetadata::write);
+    private static final ModelCodec<TestRunMetadata> CODEC = PackageCodecs2.model(168, "TestRunMetadata");
 
     private static final String[] NAMES = {"workspace_id", "test_name", "ran_by_user_email", "test_type"};
 
@@ -138,7 +137,7 @@ public final class TestRunMetadata {
      *
      * @return the codec
      */
-    public static JsonCodec<TestRunMetadata> codec() {
+    public static ModelCodec<TestRunMetadata> codec() {
         return CODEC;
     }
 
@@ -164,8 +163,7 @@ public final class TestRunMetadata {
         return Models.toString("TestRunMetadata", NAMES, state());
     }
 
-    private static TestRunMetadata read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TestRunMetadata");
+    static TestRunMetadata read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -189,7 +187,7 @@ public final class TestRunMetadata {
         return new TestRunMetadata(b);
     }
 
-    private static void write(JsonGenerator g, TestRunMetadata v) throws IOException {
+    static void write(JsonGenerator g, TestRunMetadata v) throws IOException {
         g.writeStartObject();
         Models.write(g, "workspace_id", v.workspaceId, Codecs.STRING);
         Models.write(g, "test_name", v.testName, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class TestRunMetadataTestType extends OpenEnum<TestRunMetadataTestT
 
     private static final Map<String, TestRunMetadataTestType> VALUES = index(LLM, TOOL_CALL, SIMULATION);
 
-    private static final JsonCodec<TestRunMetadataTestType> CODEC = Codecs.openEnum(TestRunMetadataTestType::of);
+    private static final JsonCodec<TestRunMetadataTestType> CODEC = PackageCodecs2.openEnum(169);
 
     private TestRunMetadataTestType(String value, Known known) {
         super(value, known);

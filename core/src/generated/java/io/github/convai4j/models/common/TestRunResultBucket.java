@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestRunResultBucket {
-    private static final JsonCodec<TestRunResultBucket> CODEC = Codecs.of(TestRunResultBucket::read, TestRunResultBucket::write);
+    private static final ModelCodec<TestRunResultBucket> CODEC = PackageCodecs2.model(170, "TestRunResultBucket");
 
     private static final String[] NAMES = {"test_run_ids", "title", "reason", "status"};
 
@@ -140,7 +139,7 @@ public final class TestRunResultBucket {
      *
      * @return the codec
      */
-    public static JsonCodec<TestRunResultBucket> codec() {
+    public static ModelCodec<TestRunResultBucket> codec() {
         return CODEC;
     }
 
@@ -166,8 +165,7 @@ public final class TestRunResultBucket {
         return Models.toString("TestRunResultBucket", NAMES, state());
     }
 
-    private static TestRunResultBucket read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TestRunResultBucket");
+    static TestRunResultBucket read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -191,7 +189,7 @@ public final class TestRunResultBucket {
         return new TestRunResultBucket(b);
     }
 
-    private static void write(JsonGenerator g, TestRunResultBucket v) throws IOException {
+    static void write(JsonGenerator g, TestRunResultBucket v) throws IOException {
         g.writeStartObject();
         Models.write(g, "test_run_ids", v.testRunIds, Codecs.list(Codecs.STRING));
         Models.write(g, "title", v.title, Codecs.STRING);

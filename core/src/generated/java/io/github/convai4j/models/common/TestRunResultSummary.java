@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestRunResultSummary {
-    private static final JsonCodec<TestRunResultSummary> CODEC = Codecs.of(TestRunResultSummary::read, TestRunResultSummary::write);
+    private static final ModelCodec<TestRunResultSummary> CODEC = PackageCodecs2.model(171, "TestRunResultSummary");
 
     private static final String[] NAMES = {"test_id", "test_name", "workflow_node_id", "buckets"};
 
@@ -139,7 +138,7 @@ public final class TestRunResultSummary {
      *
      * @return the codec
      */
-    public static JsonCodec<TestRunResultSummary> codec() {
+    public static ModelCodec<TestRunResultSummary> codec() {
         return CODEC;
     }
 
@@ -165,8 +164,7 @@ public final class TestRunResultSummary {
         return Models.toString("TestRunResultSummary", NAMES, state());
     }
 
-    private static TestRunResultSummary read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TestRunResultSummary");
+    static TestRunResultSummary read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -190,7 +188,7 @@ public final class TestRunResultSummary {
         return new TestRunResultSummary(b);
     }
 
-    private static void write(JsonGenerator g, TestRunResultSummary v) throws IOException {
+    static void write(JsonGenerator g, TestRunResultSummary v) throws IOException {
         g.writeStartObject();
         Models.write(g, "test_id", v.testId, Codecs.STRING);
         Models.write(g, "test_name", v.testName, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class TestRunStatus extends OpenEnum<TestRunStatus.Known> {
 
     private static final Map<String, TestRunStatus> VALUES = index(PENDING, PASSED, FAILED);
 
-    private static final JsonCodec<TestRunStatus> CODEC = Codecs.openEnum(TestRunStatus::of);
+    private static final JsonCodec<TestRunStatus> CODEC = PackageCodecs2.openEnum(172);
 
     private TestRunStatus(String value, Known known) {
         super(value, known);

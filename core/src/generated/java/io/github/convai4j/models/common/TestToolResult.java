@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestToolResult {
-    private static final JsonCodec<TestToolResult> CODEC = Codecs.of(TestToolResult::read, TestToolResult::write);
+    private static final ModelCodec<TestToolResult> CODEC = PackageCodecs2.model(173, "TestToolResult");
 
     private static final String[] NAMES = {"result_type", "status", "reason"};
 
@@ -122,7 +121,7 @@ public final class TestToolResult {
      *
      * @return the codec
      */
-    public static JsonCodec<TestToolResult> codec() {
+    public static ModelCodec<TestToolResult> codec() {
         return CODEC;
     }
 
@@ -148,8 +147,7 @@ public final class TestToolResult {
         return Models.toString("TestToolResult", NAMES, state());
     }
 
-    private static TestToolResult read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TestToolResult");
+    static TestToolResult read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -170,7 +168,7 @@ public final class TestToolResult {
         return new TestToolResult(b);
     }
 
-    private static void write(JsonGenerator g, TestToolResult v) throws IOException {
+    static void write(JsonGenerator g, TestToolResult v) throws IOException {
         g.writeStartObject();
         Models.write(g, "result_type", v.resultType, Codecs.STRING);
         Models.write(g, "status", v.status, Codecs.STRING);

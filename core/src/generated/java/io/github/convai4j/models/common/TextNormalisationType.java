@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class TextNormalisationType extends OpenEnum<TextNormalisationType.
 
     private static final Map<String, TextNormalisationType> VALUES = index(SYSTEM_PROMPT, ELEVENLABS);
 
-    private static final JsonCodec<TextNormalisationType> CODEC = Codecs.openEnum(TextNormalisationType::of);
+    private static final JsonCodec<TextNormalisationType> CODEC = PackageCodecs2.openEnum(174);
 
     private TextNormalisationType(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ThresholdGuardrail {
-    private static final JsonCodec<ThresholdGuardrail> CODEC = Codecs.of(ThresholdGuardrail::read, ThresholdGuardrail::write);
+    private static final ModelCodec<ThresholdGuardrail> CODEC = PackageCodecs2.model(175, "ThresholdGuardrail");
 
     private static final String[] NAMES = {"is_enabled", "threshold"};
 
@@ -106,7 +105,7 @@ public final class ThresholdGuardrail {
      *
      * @return the codec
      */
-    public static JsonCodec<ThresholdGuardrail> codec() {
+    public static ModelCodec<ThresholdGuardrail> codec() {
         return CODEC;
     }
 
@@ -132,8 +131,7 @@ public final class ThresholdGuardrail {
         return Models.toString("ThresholdGuardrail", NAMES, state());
     }
 
-    private static ThresholdGuardrail read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ThresholdGuardrail");
+    static ThresholdGuardrail read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -151,7 +149,7 @@ public final class ThresholdGuardrail {
         return new ThresholdGuardrail(b);
     }
 
-    private static void write(JsonGenerator g, ThresholdGuardrail v) throws IOException {
+    static void write(JsonGenerator g, ThresholdGuardrail v) throws IOException {
         g.writeStartObject();
         Models.write(g, "is_enabled", v.isEnabled, Codecs.BOOLEAN);
         Models.write(g, "threshold", v.threshold, Codecs.NUMBER);

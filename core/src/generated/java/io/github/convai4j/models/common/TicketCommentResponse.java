@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TicketCommentResponse {
-    private static final JsonCodec<TicketCommentResponse> CODEC = Codecs.of(TicketCommentResponse::read, TicketCommentResponse::write);
+    private static final ModelCodec<TicketCommentResponse> CODEC = PackageCodecs2.model(176, "TicketCommentResponse");
 
     private static final String[] NAMES = {"comment", "created_at_unix_secs", "owner_user_id"};
 
@@ -123,7 +122,7 @@ public final class TicketCommentResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<TicketCommentResponse> codec() {
+    public static ModelCodec<TicketCommentResponse> codec() {
         return CODEC;
     }
 
@@ -149,8 +148,7 @@ public final class TicketCommentResponse {
         return Models.toString("TicketCommentResponse", NAMES, state());
     }
 
-    private static TicketCommentResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TicketCommentResponse");
+    static TicketCommentResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -171,7 +169,7 @@ public final class TicketCommentResponse {
         return new TicketCommentResponse(b);
     }
 
-    private static void write(JsonGenerator g, TicketCommentResponse v) throws IOException {
+    static void write(JsonGenerator g, TicketCommentResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "comment", v.comment, Codecs.STRING);
         Models.write(g, "created_at_unix_secs", v.createdAtUnixSecs, Codecs.INTEGER);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class ToolCallSoundBehavior extends OpenEnum<ToolCallSoundBehavior.
 
     private static final Map<String, ToolCallSoundBehavior> VALUES = index(AUTO, ALWAYS);
 
-    private static final JsonCodec<ToolCallSoundBehavior> CODEC = Codecs.openEnum(ToolCallSoundBehavior::of);
+    private static final JsonCodec<ToolCallSoundBehavior> CODEC = PackageCodecs2.openEnum(177);
 
     private ToolCallSoundBehavior(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -43,7 +42,7 @@ public final class ToolCallSoundType extends OpenEnum<ToolCallSoundType.Known> {
 
     private static final Map<String, ToolCallSoundType> VALUES = index(TYPING, ELEVATOR1, ELEVATOR2, ELEVATOR3, ELEVATOR4);
 
-    private static final JsonCodec<ToolCallSoundType> CODEC = Codecs.openEnum(ToolCallSoundType::of);
+    private static final JsonCodec<ToolCallSoundType> CODEC = PackageCodecs2.openEnum(178);
 
     private ToolCallSoundType(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolCallUnitTest {
-    private static final JsonCodec<ToolCallUnitTest> CODEC = Codecs.of(ToolCallUnitTest::read, ToolCallUnitTest::write);
+    private static final ModelCodec<ToolCallUnitTest> CODEC = PackageCodecs2.model(179, "ToolCallUnitTest");
 
     private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "tool_call_parameters", "check_any_tool_matches"};
 
@@ -192,7 +191,7 @@ public final class ToolCallUnitTest {
      *
      * @return the codec
      */
-    public static JsonCodec<ToolCallUnitTest> codec() {
+    public static ModelCodec<ToolCallUnitTest> codec() {
         return CODEC;
     }
 
@@ -218,8 +217,7 @@ public final class ToolCallUnitTest {
         return Models.toString("ToolCallUnitTest", NAMES, state());
     }
 
-    private static ToolCallUnitTest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ToolCallUnitTest");
+    static ToolCallUnitTest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -255,7 +253,7 @@ public final class ToolCallUnitTest {
         return new ToolCallUnitTest(b);
     }
 
-    private static void write(JsonGenerator g, ToolCallUnitTest v) throws IOException {
+    static void write(JsonGenerator g, ToolCallUnitTest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
         Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));

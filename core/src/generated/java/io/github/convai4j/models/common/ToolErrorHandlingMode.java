@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class ToolErrorHandlingMode extends OpenEnum<ToolErrorHandlingMode.
 
     private static final Map<String, ToolErrorHandlingMode> VALUES = index(AUTO, SUMMARIZED, PASSTHROUGH, HIDE);
 
-    private static final JsonCodec<ToolErrorHandlingMode> CODEC = Codecs.openEnum(ToolErrorHandlingMode::of);
+    private static final JsonCodec<ToolErrorHandlingMode> CODEC = PackageCodecs2.openEnum(180);
 
     private ToolErrorHandlingMode(String value, Known known) {
         super(value, known);

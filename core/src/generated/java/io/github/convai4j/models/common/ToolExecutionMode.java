@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class ToolExecutionMode extends OpenEnum<ToolExecutionMode.Known> {
 
     private static final Map<String, ToolExecutionMode> VALUES = index(IMMEDIATE, POST_TOOL_SPEECH, ASYNC);
 
-    private static final JsonCodec<ToolExecutionMode> CODEC = Codecs.openEnum(ToolExecutionMode::of);
+    private static final JsonCodec<ToolExecutionMode> CODEC = PackageCodecs2.openEnum(181);
 
     private ToolExecutionMode(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class ToolInterruptionMode extends OpenEnum<ToolInterruptionMode.Kn
 
     private static final Map<String, ToolInterruptionMode> VALUES = index(ALLOW, DISABLE_DURING_TOOL, DISABLE_DURING_TOOL_AND_TURN);
 
-    private static final JsonCodec<ToolInterruptionMode> CODEC = Codecs.openEnum(ToolInterruptionMode::of);
+    private static final JsonCodec<ToolInterruptionMode> CODEC = PackageCodecs2.openEnum(182);
 
     private ToolInterruptionMode(String value, Known known) {
         super(value, known);

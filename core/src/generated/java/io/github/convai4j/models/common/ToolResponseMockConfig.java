@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolResponseMockConfig {
-    private static final JsonCodec<ToolResponseMockConfig> CODEC = Codecs.of(ToolResponseMockConfig::read, ToolResponseMockConfig::write);
+    private static final ModelCodec<ToolResponseMockConfig> CODEC = PackageCodecs2.model(183, "ToolResponseMockConfig");
 
     private static final String[] NAMES = {"parameter_conditions", "mock_result", "is_error"};
 
@@ -125,7 +124,7 @@ public final class ToolResponseMockConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<ToolResponseMockConfig> codec() {
+    public static ModelCodec<ToolResponseMockConfig> codec() {
         return CODEC;
     }
 
@@ -151,8 +150,7 @@ public final class ToolResponseMockConfig {
         return Models.toString("ToolResponseMockConfig", NAMES, state());
     }
 
-    private static ToolResponseMockConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ToolResponseMockConfig");
+    static ToolResponseMockConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -173,7 +171,7 @@ public final class ToolResponseMockConfig {
         return new ToolResponseMockConfig(b);
     }
 
-    private static void write(JsonGenerator g, ToolResponseMockConfig v) throws IOException {
+    static void write(JsonGenerator g, ToolResponseMockConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "parameter_conditions", v.parameterConditions, Codecs.list(UnitTestToolCallParameter.codec()));
         Models.write(g, "mock_result", v.mockResult, Codecs.STRING);

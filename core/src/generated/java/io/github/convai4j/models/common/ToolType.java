@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -58,7 +57,7 @@ public final class ToolType extends OpenEnum<ToolType.Known> {
 
     private static final Map<String, ToolType> VALUES = index(SYSTEM, WEBHOOK, CLIENT, MCP, WORKFLOW, API_INTEGRATION_WEBHOOK, API_INTEGRATION_MCP, SMB);
 
-    private static final JsonCodec<ToolType> CODEC = Codecs.openEnum(ToolType::of);
+    private static final JsonCodec<ToolType> CODEC = PackageCodecs2.openEnum(184);
 
     private ToolType(String value, Known known) {
         super(value, known);

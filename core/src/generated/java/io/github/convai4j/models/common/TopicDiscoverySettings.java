@@ -3,10 +3,8 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TopicDiscoverySettings {
-    private static final JsonCodec<TopicDiscoverySettings> CODEC = Codecs.of(TopicDiscoverySettings::read, TopicDiscoverySettings::write);
+    private static final ModelCodec<TopicDiscoverySettings> CODEC = PackageCodecs2.model(185, "TopicDiscoverySettings");
 
     private static final String[] NAMES = {};
 
@@ -78,7 +76,7 @@ public final class TopicDiscoverySettings {
      *
      * @return the codec
      */
-    public static JsonCodec<TopicDiscoverySettings> codec() {
+    public static ModelCodec<TopicDiscoverySettings> codec() {
         return CODEC;
     }
 
@@ -104,8 +102,7 @@ public final class TopicDiscoverySettings {
         return Models.toString("TopicDiscoverySettings", NAMES, state());
     }
 
-    private static TopicDiscoverySettings read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TopicDiscoverySettings");
+    static TopicDiscoverySettings read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -117,7 +114,7 @@ public final class TopicDiscoverySettings {
         return new TopicDiscoverySettings(b);
     }
 
-    private static void write(JsonGenerator g, TopicDiscoverySettings v) throws IOException {
+    static void write(JsonGenerator g, TopicDiscoverySettings v) throws IOException {
         g.writeStartObject();
         Models.writeExtras(g, v.additionalProperties);
         g.writeEndObject();

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferBranchInfoDefaultingToMain {
-    private static final JsonCodec<TransferBranchInfoDefaultingToMain> CODEC = Codecs.of(TransferBranchInfoDefaultingToMain::read, TransferBranchInfoDefaultingToMain::write);
+    private static final ModelCodec<TransferBranchInfoDefaultingToMain> CODEC = PackageCodecs2.model(186, "TransferBranchInfoDefaultingToMain");
 
     private static final String[] NAMES = {"branch_reason", "branch_id"};
 
@@ -110,7 +109,7 @@ public final class TransferBranchInfoDefaultingToMain {
      *
      * @return the codec
      */
-    public static JsonCodec<TransferBranchInfoDefaultingToMain> codec() {
+    public static ModelCodec<TransferBranchInfoDefaultingToMain> codec() {
         return CODEC;
     }
 
@@ -136,8 +135,7 @@ public final class TransferBranchInfoDefaultingToMain {
         return Models.toString("TransferBranchInfoDefaultingToMain", NAMES, state());
     }
 
-    private static TransferBranchInfoDefaultingToMain read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TransferBranchInfoDefaultingToMain");
+    static TransferBranchInfoDefaultingToMain read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,8 +153,7 @@ public final class TransferBranchInfoDefaultingToMain {
         return new TransferBranchInfoDefaultingToMain(b);
     }
 
-    private static void write(JsonGenerator g, TransferBranchInfoDefaultingToMain v) throws
-            IOException {
+    static void write(JsonGenerator g, TransferBranchInfoDefaultingToMain v) throws IOException {
         g.writeStartObject();
         Models.write(g, "branch_reason", v.branchReason, Codecs.STRING);
         Models.write(g, "branch_id", v.branchId, Codecs.STRING);

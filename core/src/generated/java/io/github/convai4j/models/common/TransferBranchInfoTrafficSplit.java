@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferBranchInfoTrafficSplit {
-    private static final JsonCodec<TransferBranchInfoTrafficSplit> CODEC = Codecs.of(TransferBranchInfoTrafficSplit::read, TransferBranchInfoTrafficSplit::write);
+    private static final ModelCodec<TransferBranchInfoTrafficSplit> CODEC = PackageCodecs2.model(187, "TransferBranchInfoTrafficSplit");
 
     private static final String[] NAMES = {"branch_reason", "branch_id", "traffic_percentage"};
 
@@ -125,7 +124,7 @@ public final class TransferBranchInfoTrafficSplit {
      *
      * @return the codec
      */
-    public static JsonCodec<TransferBranchInfoTrafficSplit> codec() {
+    public static ModelCodec<TransferBranchInfoTrafficSplit> codec() {
         return CODEC;
     }
 
@@ -151,8 +150,7 @@ public final class TransferBranchInfoTrafficSplit {
         return Models.toString("TransferBranchInfoTrafficSplit", NAMES, state());
     }
 
-    private static TransferBranchInfoTrafficSplit read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TransferBranchInfoTrafficSplit");
+    static TransferBranchInfoTrafficSplit read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -173,8 +171,7 @@ public final class TransferBranchInfoTrafficSplit {
         return new TransferBranchInfoTrafficSplit(b);
     }
 
-    private static void write(JsonGenerator g, TransferBranchInfoTrafficSplit v) throws
-            IOException {
+    static void write(JsonGenerator g, TransferBranchInfoTrafficSplit v) throws IOException {
         g.writeStartObject();
         Models.write(g, "branch_reason", v.branchReason, Codecs.STRING);
         Models.write(g, "branch_id", v.branchId, Codecs.STRING);

@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferDestination {
-    private static final JsonCodec<TransferDestination> CODEC = Codecs.of(TransferDestination::read, TransferDestination::write);
+    private static final JsonCodec<TransferDestination> CODEC = PackageCodecs3.union(101);
 
     private final int variant;
 
@@ -248,9 +248,30 @@ public final class TransferDestination {
         return "TransferDestination{" + value + "}";
     }
 
-    private static TransferDestination read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static TransferDestination read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "phone":
+                        return new TransferDestination(0, lead, PhoneNumberTransferDestination.codec().readFromFirstValue(p));
+                    case "sip_uri":
+                        return new TransferDestination(1, lead, SIPUriTransferDestination.codec().readFromFirstValue(p));
+                    case "phone_dynamic_variable":
+                        return new TransferDestination(2, lead, PhoneNumberDynamicVariableTransferDestination.codec().readFromFirstValue(p));
+                    case "sip_uri_dynamic_variable":
+                        return new TransferDestination(3, lead, SIPUriDynamicVariableTransferDestination.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -292,7 +313,7 @@ public final class TransferDestination {
         }
     }
 
-    private static void write(JsonGenerator g, TransferDestination v) throws IOException {
+    static void write(JsonGenerator g, TransferDestination v) throws IOException {
         switch (v.variant) {
             case 0:
                 PhoneNumberTransferDestination.codec().write(g, (PhoneNumberTransferDestination) v.value);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferToAgentToolConfig {
-    private static final JsonCodec<TransferToAgentToolConfig> CODEC = Codecs.of(TransferToAgentToolConfig::read, TransferToAgentToolConfig::write);
+    private static final ModelCodec<TransferToAgentToolConfig> CODEC = PackageCodecs2.model(188, "TransferToAgentToolConfig");
 
     private static final String[] NAMES = {"system_tool_type", "transfers"};
 
@@ -112,7 +111,7 @@ public final class TransferToAgentToolConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<TransferToAgentToolConfig> codec() {
+    public static ModelCodec<TransferToAgentToolConfig> codec() {
         return CODEC;
     }
 
@@ -138,8 +137,7 @@ public final class TransferToAgentToolConfig {
         return Models.toString("TransferToAgentToolConfig", NAMES, state());
     }
 
-    private static TransferToAgentToolConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TransferToAgentToolConfig");
+    static TransferToAgentToolConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -157,7 +155,7 @@ public final class TransferToAgentToolConfig {
         return new TransferToAgentToolConfig(b);
     }
 
-    private static void write(JsonGenerator g, TransferToAgentToolConfig v) throws IOException {
+    static void write(JsonGenerator g, TransferToAgentToolConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
         Models.write(g, "transfers", v.transfers, Codecs.list(AgentTransfer.codec()));

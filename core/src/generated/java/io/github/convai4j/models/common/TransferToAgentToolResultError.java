@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferToAgentToolResultError {
-    private static final JsonCodec<TransferToAgentToolResultError> CODEC = Codecs.of(TransferToAgentToolResultError::read, TransferToAgentToolResultError::write);
+    private static final ModelCodec<TransferToAgentToolResultError> CODEC = PackageCodecs2.model(189, "TransferToAgentToolResultError");
 
     private static final String[] NAMES = {"result_type", "status", "from_agent", "error"};
 
@@ -139,7 +138,7 @@ public final class TransferToAgentToolResultError {
      *
      * @return the codec
      */
-    public static JsonCodec<TransferToAgentToolResultError> codec() {
+    public static ModelCodec<TransferToAgentToolResultError> codec() {
         return CODEC;
     }
 
@@ -165,8 +164,7 @@ public final class TransferToAgentToolResultError {
         return Models.toString("TransferToAgentToolResultError", NAMES, state());
     }
 
-    private static TransferToAgentToolResultError read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TransferToAgentToolResultError");
+    static TransferToAgentToolResultError read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -190,8 +188,7 @@ public final class TransferToAgentToolResultError {
         return new TransferToAgentToolResultError(b);
     }
 
-    private static void write(JsonGenerator g, TransferToAgentToolResultError v) throws
-            IOException {
+    static void write(JsonGenerator g, TransferToAgentToolResultError v) throws IOException {
         g.writeStartObject();
         Models.write(g, "result_type", v.resultType, Codecs.STRING);
         Models.write(g, "status", v.status, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferToAgentToolResultSuccess {
-    private static final JsonCodec<TransferToAgentToolResultSuccess> CODEC = Codecs.of(TransferToAgentToolResultSuccess::read, TransferToAgentToolResultSuccess::write);
+    private static final ModelCodec<TransferToAgentToolResultSuccess> CODEC = PackageCodecs2.model(190, "TransferToAgentToolResultSuccess");
 
     private static final String[] NAMES = {"result_type", "status", "from_agent", "to_agent", "to_node", "condition", "delay_ms", "transfer_message", "enable_transferred_agent_first_message", "branch_info", "preserve_client_tts_overrides"};
 
@@ -240,7 +239,7 @@ public final class TransferToAgentToolResultSuccess {
      *
      * @return the codec
      */
-    public static JsonCodec<TransferToAgentToolResultSuccess> codec() {
+    public static ModelCodec<TransferToAgentToolResultSuccess> codec() {
         return CODEC;
     }
 
@@ -266,8 +265,7 @@ public final class TransferToAgentToolResultSuccess {
         return Models.toString("TransferToAgentToolResultSuccess", NAMES, state());
     }
 
-    private static TransferToAgentToolResultSuccess read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TransferToAgentToolResultSuccess");
+    static TransferToAgentToolResultSuccess read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -312,8 +310,7 @@ public final class TransferToAgentToolResultSuccess {
         return new TransferToAgentToolResultSuccess(b);
     }
 
-    private static void write(JsonGenerator g, TransferToAgentToolResultSuccess v) throws
-            IOException {
+    static void write(JsonGenerator g, TransferToAgentToolResultSuccess v) throws IOException {
         g.writeStartObject();
         Models.write(g, "result_type", v.resultType, Codecs.STRING);
         Models.write(g, "status", v.status, Codecs.STRING);

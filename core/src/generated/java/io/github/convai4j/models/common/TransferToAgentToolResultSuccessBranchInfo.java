@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferToAgentToolResultSuccessBranchInfo {
-    private static final JsonCodec<TransferToAgentToolResultSuccessBranchInfo> CODEC = Codecs.of(TransferToAgentToolResultSuccessBranchInfo::read, TransferToAgentToolResultSuccessBranchInfo::write);
+    private static final JsonCodec<TransferToAgentToolResultSuccessBranchInfo> CODEC = PackageCodecs3.union(107);
 
     private final int variant;
 
@@ -182,10 +182,26 @@ public final class TransferToAgentToolResultSuccessBranchInfo {
         return "TransferToAgentToolResultSuccessBranchInfo{" + value + "}";
     }
 
-    private static TransferToAgentToolResultSuccessBranchInfo read(JsonParser p) throws
-            IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static TransferToAgentToolResultSuccessBranchInfo read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "branch_reason");
+            if (lead != null) {
+                switch (lead) {
+                    case "traffic_split":
+                        return new TransferToAgentToolResultSuccessBranchInfo(0, lead, TransferBranchInfoTrafficSplit.codec().readFromFirstValue(p));
+                    case "defaulting_to_main":
+                        return new TransferToAgentToolResultSuccessBranchInfo(1, lead, TransferBranchInfoDefaultingToMain.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "branch_reason");
         int variant = -1;
         if (tag != null) {
@@ -215,7 +231,7 @@ public final class TransferToAgentToolResultSuccessBranchInfo {
         }
     }
 
-    private static void write(JsonGenerator g, TransferToAgentToolResultSuccessBranchInfo v) throws
+    static void write(JsonGenerator g, TransferToAgentToolResultSuccessBranchInfo v) throws
             IOException {
         switch (v.variant) {
             case 0:

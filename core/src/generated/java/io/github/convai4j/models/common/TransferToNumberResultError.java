@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferToNumberResultError {
-    private static final JsonCodec<TransferToNumberResultError> CODEC = Codecs.of(TransferToNumberResultError::read, TransferToNumberResultError::write);
+    private static final ModelCodec<TransferToNumberResultError> CODEC = PackageCodecs2.model(191, "TransferToNumberResultError");
 
     private static final String[] NAMES = {"result_type", "status", "error", "details"};
 
@@ -138,7 +137,7 @@ public final class TransferToNumberResultError {
      *
      * @return the codec
      */
-    public static JsonCodec<TransferToNumberResultError> codec() {
+    public static ModelCodec<TransferToNumberResultError> codec() {
         return CODEC;
     }
 
@@ -164,8 +163,7 @@ public final class TransferToNumberResultError {
         return Models.toString("TransferToNumberResultError", NAMES, state());
     }
 
-    private static TransferToNumberResultError read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TransferToNumberResultError");
+    static TransferToNumberResultError read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -189,7 +187,7 @@ public final class TransferToNumberResultError {
         return new TransferToNumberResultError(b);
     }
 
-    private static void write(JsonGenerator g, TransferToNumberResultError v) throws IOException {
+    static void write(JsonGenerator g, TransferToNumberResultError v) throws IOException {
         g.writeStartObject();
         Models.write(g, "result_type", v.resultType, Codecs.STRING);
         Models.write(g, "status", v.status, Codecs.STRING);

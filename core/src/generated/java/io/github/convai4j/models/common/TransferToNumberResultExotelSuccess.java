@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferToNumberResultExotelSuccess {
-    private static final JsonCodec<TransferToNumberResultExotelSuccess> CODEC = Codecs.of(TransferToNumberResultExotelSuccess::read, TransferToNumberResultExotelSuccess::write);
+    private static final ModelCodec<TransferToNumberResultExotelSuccess> CODEC = PackageCodecs2.model(192, "TransferToNumberResultExotelSuccess");
 
     private static final String[] NAMES = {"result_type", "status", "transfer_number", "reason", "agent_message", "note"};
 
@@ -166,7 +165,7 @@ public final class TransferToNumberResultExotelSuccess {
      *
      * @return the codec
      */
-    public static JsonCodec<TransferToNumberResultExotelSuccess> codec() {
+    public static ModelCodec<TransferToNumberResultExotelSuccess> codec() {
         return CODEC;
     }
 
@@ -192,8 +191,7 @@ public final class TransferToNumberResultExotelSuccess {
         return Models.toString("TransferToNumberResultExotelSuccess", NAMES, state());
     }
 
-    private static TransferToNumberResultExotelSuccess read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TransferToNumberResultExotelSuccess");
+    static TransferToNumberResultExotelSuccess read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -223,8 +221,7 @@ public final class TransferToNumberResultExotelSuccess {
         return new TransferToNumberResultExotelSuccess(b);
     }
 
-    private static void write(JsonGenerator g, TransferToNumberResultExotelSuccess v) throws
-            IOException {
+    static void write(JsonGenerator g, TransferToNumberResultExotelSuccess v) throws IOException {
         g.writeStartObject();
         Models.write(g, "result_type", v.resultType, Codecs.STRING);
         Models.write(g, "status", v.status, Codecs.STRING);

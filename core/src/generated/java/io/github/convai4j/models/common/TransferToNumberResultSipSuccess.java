@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferToNumberResultSipSuccess {
-    private static final JsonCodec<TransferToNumberResultSipSuccess> CODEC = Codecs.of(TransferToNumberResultSipSuccess::read, TransferToNumberResultSipSuccess::write);
+    private static final ModelCodec<TransferToNumberResultSipSuccess> CODEC = PackageCodecs2.model(193, "TransferToNumberResultSipSuccess");
 
     private static final String[] NAMES = {"result_type", "status", "transfer_number", "reason", "note"};
 
@@ -152,7 +151,7 @@ public final class TransferToNumberResultSipSuccess {
      *
      * @return the codec
      */
-    public static JsonCodec<TransferToNumberResultSipSuccess> codec() {
+    public static ModelCodec<TransferToNumberResultSipSuccess> codec() {
         return CODEC;
     }
 
@@ -178,8 +177,7 @@ public final class TransferToNumberResultSipSuccess {
         return Models.toString("TransferToNumberResultSipSuccess", NAMES, state());
     }
 
-    private static TransferToNumberResultSipSuccess read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TransferToNumberResultSipSuccess");
+    static TransferToNumberResultSipSuccess read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -206,8 +204,7 @@ public final class TransferToNumberResultSipSuccess {
         return new TransferToNumberResultSipSuccess(b);
     }
 
-    private static void write(JsonGenerator g, TransferToNumberResultSipSuccess v) throws
-            IOException {
+    static void write(JsonGenerator g, TransferToNumberResultSipSuccess v) throws IOException {
         g.writeStartObject();
         Models.write(g, "result_type", v.resultType, Codecs.STRING);
         Models.write(g, "status", v.status, Codecs.STRING);

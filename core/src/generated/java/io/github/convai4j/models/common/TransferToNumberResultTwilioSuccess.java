@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferToNumberResultTwilioSuccess {
-    private static final JsonCodec<TransferToNumberResultTwilioSuccess> CODEC = Codecs.of(TransferToNumberResultTwilioSuccess::read, TransferToNumberResultTwilioSuccess::write);
+    private static final ModelCodec<TransferToNumberResultTwilioSuccess> CODEC = PackageCodecs2.model(194, "TransferToNumberResultTwilioSuccess");
 
     private static final String[] NAMES = {"result_type", "status", "transfer_number", "reason", "client_message", "agent_message", "conference_name", "post_dial_digits", "note"};
 
@@ -210,7 +209,7 @@ public final class TransferToNumberResultTwilioSuccess {
      *
      * @return the codec
      */
-    public static JsonCodec<TransferToNumberResultTwilioSuccess> codec() {
+    public static ModelCodec<TransferToNumberResultTwilioSuccess> codec() {
         return CODEC;
     }
 
@@ -236,8 +235,7 @@ public final class TransferToNumberResultTwilioSuccess {
         return Models.toString("TransferToNumberResultTwilioSuccess", NAMES, state());
     }
 
-    private static TransferToNumberResultTwilioSuccess read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TransferToNumberResultTwilioSuccess");
+    static TransferToNumberResultTwilioSuccess read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -276,8 +274,7 @@ public final class TransferToNumberResultTwilioSuccess {
         return new TransferToNumberResultTwilioSuccess(b);
     }
 
-    private static void write(JsonGenerator g, TransferToNumberResultTwilioSuccess v) throws
-            IOException {
+    static void write(JsonGenerator g, TransferToNumberResultTwilioSuccess v) throws IOException {
         g.writeStartObject();
         Models.write(g, "result_type", v.resultType, Codecs.STRING);
         Models.write(g, "status", v.status, Codecs.STRING);

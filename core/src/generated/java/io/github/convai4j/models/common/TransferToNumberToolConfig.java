@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferToNumberToolConfig {
-    private static final JsonCodec<TransferToNumberToolConfig> CODEC = Codecs.of(TransferToNumberToolConfig::read, TransferToNumberToolConfig::write);
+    private static final ModelCodec<TransferToNumberToolConfig> CODEC = PackageCodecs2.model(195, "TransferToNumberToolConfig");
 
     private static final String[] NAMES = {"system_tool_type", "transfers", "enable_client_message"};
 
@@ -126,7 +125,7 @@ public final class TransferToNumberToolConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<TransferToNumberToolConfig> codec() {
+    public static ModelCodec<TransferToNumberToolConfig> codec() {
         return CODEC;
     }
 
@@ -152,8 +151,7 @@ public final class TransferToNumberToolConfig {
         return Models.toString("TransferToNumberToolConfig", NAMES, state());
     }
 
-    private static TransferToNumberToolConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TransferToNumberToolConfig");
+    static TransferToNumberToolConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -174,7 +172,7 @@ public final class TransferToNumberToolConfig {
         return new TransferToNumberToolConfig(b);
     }
 
-    private static void write(JsonGenerator g, TransferToNumberToolConfig v) throws IOException {
+    static void write(JsonGenerator g, TransferToNumberToolConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
         Models.write(g, "transfers", v.transfers, Codecs.list(PhoneNumberTransfer.codec()));

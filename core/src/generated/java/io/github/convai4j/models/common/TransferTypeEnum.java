@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class TransferTypeEnum extends OpenEnum<TransferTypeEnum.Known> {
 
     private static final Map<String, TransferTypeEnum> VALUES = index(BLIND, CONFERENCE, SIP_REFER);
 
-    private static final JsonCodec<TransferTypeEnum> CODEC = Codecs.openEnum(TransferTypeEnum::of);
+    private static final JsonCodec<TransferTypeEnum> CODEC = PackageCodecs2.openEnum(196);
 
     private TransferTypeEnum(String value, Known known) {
         super(value, known);

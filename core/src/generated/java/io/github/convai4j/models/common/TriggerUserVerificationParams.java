@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TriggerUserVerificationParams {
-    private static final JsonCodec<TriggerUserVerificationParams> CODEC = Codecs.of(TriggerUserVerificationParams::read, TriggerUserVerificationParams::write);
+    private static final ModelCodec<TriggerUserVerificationParams> CODEC = PackageCodecs2.model(197, "TriggerUserVerificationParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -93,7 +92,7 @@ public final class TriggerUserVerificationParams {
      *
      * @return the codec
      */
-    public static JsonCodec<TriggerUserVerificationParams> codec() {
+    public static ModelCodec<TriggerUserVerificationParams> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class TriggerUserVerificationParams {
         return Models.toString("TriggerUserVerificationParams", NAMES, state());
     }
 
-    private static TriggerUserVerificationParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TriggerUserVerificationParams");
+    static TriggerUserVerificationParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class TriggerUserVerificationParams {
         return new TriggerUserVerificationParams(b);
     }
 
-    private static void write(JsonGenerator g, TriggerUserVerificationParams v) throws IOException {
+    static void write(JsonGenerator g, TriggerUserVerificationParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TriggeredGuardrailCommon {
-    private static final JsonCodec<TriggeredGuardrailCommon> CODEC = Codecs.of(TriggeredGuardrailCommon::read, TriggeredGuardrailCommon::write);
+    private static final ModelCodec<TriggeredGuardrailCommon> CODEC = PackageCodecs2.model(198, "TriggeredGuardrailCommon");
 
     private static final String[] NAMES = {"guardrail_type", "guardrail_name"};
 
@@ -108,7 +107,7 @@ public final class TriggeredGuardrailCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<TriggeredGuardrailCommon> codec() {
+    public static ModelCodec<TriggeredGuardrailCommon> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class TriggeredGuardrailCommon {
         return Models.toString("TriggeredGuardrailCommon", NAMES, state());
     }
 
-    private static TriggeredGuardrailCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TriggeredGuardrailCommon");
+    static TriggeredGuardrailCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class TriggeredGuardrailCommon {
         return new TriggeredGuardrailCommon(b);
     }
 
-    private static void write(JsonGenerator g, TriggeredGuardrailCommon v) throws IOException {
+    static void write(JsonGenerator g, TriggeredGuardrailCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "guardrail_type", v.guardrailType, GuardrailType.codec());
         Models.write(g, "guardrail_name", v.guardrailName, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class Turn extends OpenEnum<Turn.Known> {
 
     private static final Map<String, Turn> VALUES = index(TURN_V2, TURN_V3);
 
-    private static final JsonCodec<Turn> CODEC = Codecs.openEnum(Turn::of);
+    private static final JsonCodec<Turn> CODEC = PackageCodecs3.openEnum(6);
 
     private Turn(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TurnCommentResponse {
-    private static final JsonCodec<TurnCommentResponse> CODEC = Codecs.of(TurnCommentResponse::read, TurnCommentResponse::write);
+    private static final ModelCodec<TurnCommentResponse> CODEC = PackageCodecs2.model(199, "TurnCommentResponse");
 
     private static final String[] NAMES = {"turn_index", "comment", "created_at_unix_secs", "owner_user_id"};
 
@@ -138,7 +137,7 @@ public final class TurnCommentResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<TurnCommentResponse> codec() {
+    public static ModelCodec<TurnCommentResponse> codec() {
         return CODEC;
     }
 
@@ -164,8 +163,7 @@ public final class TurnCommentResponse {
         return Models.toString("TurnCommentResponse", NAMES, state());
     }
 
-    private static TurnCommentResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TurnCommentResponse");
+    static TurnCommentResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -189,7 +187,7 @@ public final class TurnCommentResponse {
         return new TurnCommentResponse(b);
     }
 
-    private static void write(JsonGenerator g, TurnCommentResponse v) throws IOException {
+    static void write(JsonGenerator g, TurnCommentResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "turn_index", v.turnIndex, Codecs.INTEGER);
         Models.write(g, "comment", v.comment, Codecs.STRING);

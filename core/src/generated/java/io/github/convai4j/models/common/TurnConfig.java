@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TurnConfig {
-    private static final JsonCodec<TurnConfig> CODEC = Codecs.of(TurnConfig::read, TurnConfig::write);
+    private static final ModelCodec<TurnConfig> CODEC = PackageCodecs3.model(0, "TurnConfig");
 
     private static final String[] NAMES = {"turn_timeout", "initial_wait_time", "silence_end_call_timeout", "mode", "turn_eagerness", "spelling_patience", "speculative_turn", "retranscribe_on_turn_timeout", "turn_model", "interruption_ignore_terms", "interruption_ignore_term_languages", "merge_with_default_ignore_terms", "transcribe_on_disabled_interruptions", "soft_timeout_config"};
 
@@ -275,7 +274,7 @@ public final class TurnConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<TurnConfig> codec() {
+    public static ModelCodec<TurnConfig> codec() {
         return CODEC;
     }
 
@@ -301,8 +300,7 @@ public final class TurnConfig {
         return Models.toString("TurnConfig", NAMES, state());
     }
 
-    private static TurnConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TurnConfig");
+    static TurnConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -356,7 +354,7 @@ public final class TurnConfig {
         return new TurnConfig(b);
     }
 
-    private static void write(JsonGenerator g, TurnConfig v) throws IOException {
+    static void write(JsonGenerator g, TurnConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "turn_timeout", v.turnTimeout, Codecs.NUMBER);
         Models.write(g, "initial_wait_time", v.initialWaitTime, Codecs.NUMBER);

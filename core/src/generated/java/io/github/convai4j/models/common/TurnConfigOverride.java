@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TurnConfigOverride {
-    private static final JsonCodec<TurnConfigOverride> CODEC = Codecs.of(TurnConfigOverride::read, TurnConfigOverride::write);
+    private static final ModelCodec<TurnConfigOverride> CODEC = PackageCodecs3.model(1, "TurnConfigOverride");
 
     private static final String[] NAMES = {"soft_timeout_config"};
 
@@ -92,7 +90,7 @@ public final class TurnConfigOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<TurnConfigOverride> codec() {
+    public static ModelCodec<TurnConfigOverride> codec() {
         return CODEC;
     }
 
@@ -118,8 +116,7 @@ public final class TurnConfigOverride {
         return Models.toString("TurnConfigOverride", NAMES, state());
     }
 
-    private static TurnConfigOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TurnConfigOverride");
+    static TurnConfigOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -134,7 +131,7 @@ public final class TurnConfigOverride {
         return new TurnConfigOverride(b);
     }
 
-    private static void write(JsonGenerator g, TurnConfigOverride v) throws IOException {
+    static void write(JsonGenerator g, TurnConfigOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "soft_timeout_config", v.softTimeoutConfig, SoftTimeoutConfigOverride.codec());
         Models.writeExtras(g, v.additionalProperties);

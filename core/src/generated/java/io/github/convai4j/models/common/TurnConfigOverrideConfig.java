@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TurnConfigOverrideConfig {
-    private static final JsonCodec<TurnConfigOverrideConfig> CODEC = Codecs.of(TurnConfigOverrideConfig::read, TurnConfigOverrideConfig::write);
+    private static final ModelCodec<TurnConfigOverrideConfig> CODEC = PackageCodecs3.model(2, "TurnConfigOverrideConfig");
 
     private static final String[] NAMES = {"soft_timeout_config"};
 
@@ -92,7 +90,7 @@ public final class TurnConfigOverrideConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<TurnConfigOverrideConfig> codec() {
+    public static ModelCodec<TurnConfigOverrideConfig> codec() {
         return CODEC;
     }
 
@@ -118,8 +116,7 @@ public final class TurnConfigOverrideConfig {
         return Models.toString("TurnConfigOverrideConfig", NAMES, state());
     }
 
-    private static TurnConfigOverrideConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TurnConfigOverrideConfig");
+    static TurnConfigOverrideConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -134,7 +131,7 @@ public final class TurnConfigOverrideConfig {
         return new TurnConfigOverrideConfig(b);
     }
 
-    private static void write(JsonGenerator g, TurnConfigOverrideConfig v) throws IOException {
+    static void write(JsonGenerator g, TurnConfigOverrideConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "soft_timeout_config", v.softTimeoutConfig, SoftTimeoutConfigOverrideConfig.codec());
         Models.writeExtras(g, v.additionalProperties);

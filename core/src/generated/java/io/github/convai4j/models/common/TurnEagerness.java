@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class TurnEagerness extends OpenEnum<TurnEagerness.Known> {
 
     private static final Map<String, TurnEagerness> VALUES = index(PATIENT, NORMAL, EAGER);
 
-    private static final JsonCodec<TurnEagerness> CODEC = Codecs.openEnum(TurnEagerness::of);
+    private static final JsonCodec<TurnEagerness> CODEC = PackageCodecs3.openEnum(4);
 
     private TurnEagerness(String value, Known known) {
         super(value, known);

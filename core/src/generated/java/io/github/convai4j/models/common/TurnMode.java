@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class TurnMode extends OpenEnum<TurnMode.Known> {
 
     private static final Map<String, TurnMode> VALUES = index(SILENCE, TURN);
 
-    private static final JsonCodec<TurnMode> CODEC = Codecs.openEnum(TurnMode::of);
+    private static final JsonCodec<TurnMode> CODEC = PackageCodecs3.openEnum(5);
 
     private TurnMode(String value, Known known) {
         super(value, known);

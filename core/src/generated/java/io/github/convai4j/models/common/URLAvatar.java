@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class URLAvatar {
-    private static final JsonCodec<URLAvatar> CODEC = Codecs.of(URLAvatar::read, URLAvatar::write);
+    private static final ModelCodec<URLAvatar> CODEC = PackageCodecs3.model(7, "URLAvatar");
 
     private static final String[] NAMES = {"type", "custom_url"};
 
@@ -107,7 +106,7 @@ public final class URLAvatar {
      *
      * @return the codec
      */
-    public static JsonCodec<URLAvatar> codec() {
+    public static ModelCodec<URLAvatar> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class URLAvatar {
         return Models.toString("URLAvatar", NAMES, state());
     }
 
-    private static URLAvatar read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "URLAvatar");
+    static URLAvatar read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,7 +150,7 @@ public final class URLAvatar {
         return new URLAvatar(b);
     }
 
-    private static void write(JsonGenerator g, URLAvatar v) throws IOException {
+    static void write(JsonGenerator g, URLAvatar v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "custom_url", v.customUrl, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -28,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UUITransferConfig {
-    private static final JsonCodec<UUITransferConfig> CODEC = Codecs.of(UUITransferConfig::read, UUITransferConfig::write);
+    private static final ModelCodec<UUITransferConfig> CODEC = PackageCodecs3.model(8, "UUITransferConfig");
 
     private static final String[] NAMES = {"data", "protocol_discriminator", "protocol_discriminator_mode"};
 
@@ -128,7 +127,7 @@ public final class UUITransferConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<UUITransferConfig> codec() {
+    public static ModelCodec<UUITransferConfig> codec() {
         return CODEC;
     }
 
@@ -154,8 +153,7 @@ public final class UUITransferConfig {
         return Models.toString("UUITransferConfig", NAMES, state());
     }
 
-    private static UUITransferConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UUITransferConfig");
+    static UUITransferConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -176,7 +174,7 @@ public final class UUITransferConfig {
         return new UUITransferConfig(b);
     }
 
-    private static void write(JsonGenerator g, UUITransferConfig v) throws IOException {
+    static void write(JsonGenerator g, UUITransferConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "data", v.data, Codecs.STRING);
         Models.write(g, "protocol_discriminator", v.protocolDiscriminator, Codecs.STRING);

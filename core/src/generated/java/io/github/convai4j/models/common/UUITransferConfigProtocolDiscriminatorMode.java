@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class UUITransferConfigProtocolDiscriminatorMode extends OpenEnum<U
 
     private static final Map<String, UUITransferConfigProtocolDiscriminatorMode> VALUES = index(PREFIX, PD_PARAMETER);
 
-    private static final JsonCodec<UUITransferConfigProtocolDiscriminatorMode> CODEC = Codecs.openEnum(UUITransferConfigProtocolDiscriminatorMode::of);
+    private static final JsonCodec<UUITransferConfigProtocolDiscriminatorMode> CODEC = PackageCodecs3.openEnum(9);
 
     private UUITransferConfigProtocolDiscriminatorMode(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UnitTestRunResponse {
-    private static final JsonCodec<UnitTestRunResponse> CODEC = Codecs.of(UnitTestRunResponse::read, UnitTestRunResponse::write);
+    private static final ModelCodec<UnitTestRunResponse> CODEC = PackageCodecs3.model(10, "UnitTestRunResponse");
 
     private static final String[] NAMES = {"test_run_id", "test_info", "test_invocation_id", "agent_id", "branch_id", "workflow_node_id", "status", "agent_responses", "test_id", "test_name", "condition_result", "last_updated_at_unix", "metadata", "root_folder_id", "root_folder_name", "environment"};
 
@@ -309,7 +308,7 @@ public final class UnitTestRunResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<UnitTestRunResponse> codec() {
+    public static ModelCodec<UnitTestRunResponse> codec() {
         return CODEC;
     }
 
@@ -335,8 +334,7 @@ public final class UnitTestRunResponse {
         return Models.toString("UnitTestRunResponse", NAMES, state());
     }
 
-    private static UnitTestRunResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UnitTestRunResponse");
+    static UnitTestRunResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -396,7 +394,7 @@ public final class UnitTestRunResponse {
         return new UnitTestRunResponse(b);
     }
 
-    private static void write(JsonGenerator g, UnitTestRunResponse v) throws IOException {
+    static void write(JsonGenerator g, UnitTestRunResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "test_run_id", v.testRunId, Codecs.STRING);
         Models.write(g, "test_info", v.testInfo, UnitTestRunResponseTestInfo.codec());

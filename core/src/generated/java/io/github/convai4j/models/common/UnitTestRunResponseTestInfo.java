@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UnitTestRunResponseTestInfo {
-    private static final JsonCodec<UnitTestRunResponseTestInfo> CODEC = Codecs.of(UnitTestRunResponseTestInfo::read, UnitTestRunResponseTestInfo::write);
+    private static final JsonCodec<UnitTestRunResponseTestInfo> CODEC = PackageCodecs3.union(108);
 
     private final int variant;
 
@@ -213,9 +213,28 @@ public final class UnitTestRunResponseTestInfo {
         return "UnitTestRunResponseTestInfo{" + value + "}";
     }
 
-    private static UnitTestRunResponseTestInfo read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static UnitTestRunResponseTestInfo read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "llm":
+                        return new UnitTestRunResponseTestInfo(0, lead, ResponseUnitTest.codec().readFromFirstValue(p));
+                    case "tool":
+                        return new UnitTestRunResponseTestInfo(1, lead, ToolCallUnitTest.codec().readFromFirstValue(p));
+                    case "simulation":
+                        return new UnitTestRunResponseTestInfo(2, lead, SimulationTest.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -251,7 +270,7 @@ public final class UnitTestRunResponseTestInfo {
         }
     }
 
-    private static void write(JsonGenerator g, UnitTestRunResponseTestInfo v) throws IOException {
+    static void write(JsonGenerator g, UnitTestRunResponseTestInfo v) throws IOException {
         switch (v.variant) {
             case 0:
                 ResponseUnitTest.codec().write(g, (ResponseUnitTest) v.value);

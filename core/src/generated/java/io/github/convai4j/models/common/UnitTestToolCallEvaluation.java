@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UnitTestToolCallEvaluation {
-    private static final JsonCodec<UnitTestToolCallEvaluation> CODEC = Codecs.of(UnitTestToolCallEvaluation::read, UnitTestToolCallEvaluation::write);
+    private static final ModelCodec<UnitTestToolCallEvaluation> CODEC = PackageCodecs3.model(11, "UnitTestToolCallEvaluation");
 
     private static final String[] NAMES = {"parameters", "referenced_tool", "verify_absence", "workflow_node_transition"};
 
@@ -137,7 +136,7 @@ public final class UnitTestToolCallEvaluation {
      *
      * @return the codec
      */
-    public static JsonCodec<UnitTestToolCallEvaluation> codec() {
+    public static ModelCodec<UnitTestToolCallEvaluation> codec() {
         return CODEC;
     }
 
@@ -163,8 +162,7 @@ public final class UnitTestToolCallEvaluation {
         return Models.toString("UnitTestToolCallEvaluation", NAMES, state());
     }
 
-    private static UnitTestToolCallEvaluation read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UnitTestToolCallEvaluation");
+    static UnitTestToolCallEvaluation read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -188,7 +186,7 @@ public final class UnitTestToolCallEvaluation {
         return new UnitTestToolCallEvaluation(b);
     }
 
-    private static void write(JsonGenerator g, UnitTestToolCallEvaluation v) throws IOException {
+    static void write(JsonGenerator g, UnitTestToolCallEvaluation v) throws IOException {
         g.writeStartObject();
         Models.write(g, "parameters", v.parameters, Codecs.list(UnitTestToolCallParameter.codec()));
         Models.write(g, "referenced_tool", v.referencedTool, ReferencedToolCommon.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UnitTestToolCallParameter {
-    private static final JsonCodec<UnitTestToolCallParameter> CODEC = Codecs.of(UnitTestToolCallParameter::read, UnitTestToolCallParameter::write);
+    private static final ModelCodec<UnitTestToolCallParameter> CODEC = PackageCodecs3.model(12, "UnitTestToolCallParameter");
 
     private static final String[] NAMES = {"eval", "path"};
 
@@ -109,7 +108,7 @@ public final class UnitTestToolCallParameter {
      *
      * @return the codec
      */
-    public static JsonCodec<UnitTestToolCallParameter> codec() {
+    public static ModelCodec<UnitTestToolCallParameter> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class UnitTestToolCallParameter {
         return Models.toString("UnitTestToolCallParameter", NAMES, state());
     }
 
-    private static UnitTestToolCallParameter read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UnitTestToolCallParameter");
+    static UnitTestToolCallParameter read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class UnitTestToolCallParameter {
         return new UnitTestToolCallParameter(b);
     }
 
-    private static void write(JsonGenerator g, UnitTestToolCallParameter v) throws IOException {
+    static void write(JsonGenerator g, UnitTestToolCallParameter v) throws IOException {
         g.writeStartObject();
         Models.write(g, "eval", v.eval, ParameterEvaluationStrategy.codec());
         Models.write(g, "path", v.path, Codecs.STRING);

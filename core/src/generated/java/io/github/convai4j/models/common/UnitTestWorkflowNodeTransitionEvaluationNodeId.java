@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UnitTestWorkflowNodeTransitionEvaluationNodeId {
-    private static final JsonCodec<UnitTestWorkflowNodeTransitionEvaluationNodeId> CODEC = Codecs.of(UnitTestWorkflowNodeTransitionEvaluationNodeId::read, UnitTestWorkflowNodeTransitionEvaluationNodeId::write);
+    private static final ModelCodec<UnitTestWorkflowNodeTransitionEvaluationNodeId> CODEC = PackageCodecs3.model(13, "UnitTestWorkflowNodeTransitionEvaluationNodeId");
 
     private static final String[] NAMES = {"type", "agent_id", "target_node_id"};
 
@@ -124,7 +123,7 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId {
      *
      * @return the codec
      */
-    public static JsonCodec<UnitTestWorkflowNodeTransitionEvaluationNodeId> codec() {
+    public static ModelCodec<UnitTestWorkflowNodeTransitionEvaluationNodeId> codec() {
         return CODEC;
     }
 
@@ -150,9 +149,7 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId {
         return Models.toString("UnitTestWorkflowNodeTransitionEvaluationNodeId", NAMES, state());
     }
 
-    private static UnitTestWorkflowNodeTransitionEvaluationNodeId read(JsonParser p) throws
-            IOException {
-        ObjectReader r = ObjectReader.start(p, "UnitTestWorkflowNodeTransitionEvaluationNodeId");
+    static UnitTestWorkflowNodeTransitionEvaluationNodeId read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -173,8 +170,8 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId {
         return new UnitTestWorkflowNodeTransitionEvaluationNodeId(b);
     }
 
-    private static void write(JsonGenerator g, UnitTestWorkflowNodeTransitionEvaluationNodeId v)
-            throws IOException {
+    static void write(JsonGenerator g, UnitTestWorkflowNodeTransitionEvaluationNodeId v) throws
+            IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateAgentRuleParams {
-    private static final JsonCodec<UpdateAgentRuleParams> CODEC = Codecs.of(UpdateAgentRuleParams::read, UpdateAgentRuleParams::write);
+    private static final ModelCodec<UpdateAgentRuleParams> CODEC = PackageCodecs3.model(15, "UpdateAgentRuleParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -93,7 +92,7 @@ public final class UpdateAgentRuleParams {
      *
      * @return the codec
      */
-    public static JsonCodec<UpdateAgentRuleParams> codec() {
+    public static ModelCodec<UpdateAgentRuleParams> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class UpdateAgentRuleParams {
         return Models.toString("UpdateAgentRuleParams", NAMES, state());
     }
 
-    private static UpdateAgentRuleParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UpdateAgentRuleParams");
+    static UpdateAgentRuleParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class UpdateAgentRuleParams {
         return new UpdateAgentRuleParams(b);
     }
 
-    private static void write(JsonGenerator g, UpdateAgentRuleParams v) throws IOException {
+    static void write(JsonGenerator g, UpdateAgentRuleParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateAssetParams {
-    private static final JsonCodec<UpdateAssetParams> CODEC = Codecs.of(UpdateAssetParams::read, UpdateAssetParams::write);
+    private static final ModelCodec<UpdateAssetParams> CODEC = PackageCodecs3.model(16, "UpdateAssetParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -93,7 +92,7 @@ public final class UpdateAssetParams {
      *
      * @return the codec
      */
-    public static JsonCodec<UpdateAssetParams> codec() {
+    public static ModelCodec<UpdateAssetParams> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class UpdateAssetParams {
         return Models.toString("UpdateAssetParams", NAMES, state());
     }
 
-    private static UpdateAssetParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UpdateAssetParams");
+    static UpdateAssetParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class UpdateAssetParams {
         return new UpdateAssetParams(b);
     }
 
-    private static void write(JsonGenerator g, UpdateAssetParams v) throws IOException {
+    static void write(JsonGenerator g, UpdateAssetParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateBusinessInfoParams {
-    private static final JsonCodec<UpdateBusinessInfoParams> CODEC = Codecs.of(UpdateBusinessInfoParams::read, UpdateBusinessInfoParams::write);
+    private static final ModelCodec<UpdateBusinessInfoParams> CODEC = PackageCodecs3.model(19, "UpdateBusinessInfoParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -93,7 +92,7 @@ public final class UpdateBusinessInfoParams {
      *
      * @return the codec
      */
-    public static JsonCodec<UpdateBusinessInfoParams> codec() {
+    public static ModelCodec<UpdateBusinessInfoParams> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class UpdateBusinessInfoParams {
         return Models.toString("UpdateBusinessInfoParams", NAMES, state());
     }
 
-    private static UpdateBusinessInfoParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UpdateBusinessInfoParams");
+    static UpdateBusinessInfoParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class UpdateBusinessInfoParams {
         return new UpdateBusinessInfoParams(b);
     }
 
-    private static void write(JsonGenerator g, UpdateBusinessInfoParams v) throws IOException {
+    static void write(JsonGenerator g, UpdateBusinessInfoParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateGroupSessionSeatsParams {
-    private static final JsonCodec<UpdateGroupSessionSeatsParams> CODEC = Codecs.of(UpdateGroupSessionSeatsParams::read, UpdateGroupSessionSeatsParams::write);
+    private static final ModelCodec<UpdateGroupSessionSeatsParams> CODEC = PackageCodecs3.model(23, "UpdateGroupSessionSeatsParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -93,7 +92,7 @@ public final class UpdateGroupSessionSeatsParams {
      *
      * @return the codec
      */
-    public static JsonCodec<UpdateGroupSessionSeatsParams> codec() {
+    public static ModelCodec<UpdateGroupSessionSeatsParams> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class UpdateGroupSessionSeatsParams {
         return Models.toString("UpdateGroupSessionSeatsParams", NAMES, state());
     }
 
-    private static UpdateGroupSessionSeatsParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UpdateGroupSessionSeatsParams");
+    static UpdateGroupSessionSeatsParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class UpdateGroupSessionSeatsParams {
         return new UpdateGroupSessionSeatsParams(b);
     }
 
-    private static void write(JsonGenerator g, UpdateGroupSessionSeatsParams v) throws IOException {
+    static void write(JsonGenerator g, UpdateGroupSessionSeatsParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

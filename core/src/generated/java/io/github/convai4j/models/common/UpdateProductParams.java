@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateProductParams {
-    private static final JsonCodec<UpdateProductParams> CODEC = Codecs.of(UpdateProductParams::read, UpdateProductParams::write);
+    private static final ModelCodec<UpdateProductParams> CODEC = PackageCodecs3.model(26, "UpdateProductParams");
 
     private static final String[] NAMES = {"smb_tool_type"};
 
@@ -93,7 +92,7 @@ public final class UpdateProductParams {
      *
      * @return the codec
      */
-    public static JsonCodec<UpdateProductParams> codec() {
+    public static ModelCodec<UpdateProductParams> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class UpdateProductParams {
         return Models.toString("UpdateProductParams", NAMES, state());
     }
 
-    private static UpdateProductParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UpdateProductParams");
+    static UpdateProductParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +133,7 @@ public final class UpdateProductParams {
         return new UpdateProductParams(b);
     }
 
-    private static void write(JsonGenerator g, UpdateProductParams v) throws IOException {
+    static void write(JsonGenerator g, UpdateProductParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateTransferRuleParams {
-    private static final JsonCodec<UpdateTransferRuleParams> CODEC = Codecs.of(UpdateTransferRuleParams::read, UpdateTransferRuleParams::write);
+    private static final ModelCodec<UpdateTransferRuleParams> CODEC = PackageCodecs3.model(29, "UpdateTransferRuleParams");
 
     private static final String[] NAMES = {"smb_tool_type", "post_dial_digits_enabled"};
 
@@ -107,7 +106,7 @@ public final class UpdateTransferRuleParams {
      *
      * @return the codec
      */
-    public static JsonCodec<UpdateTransferRuleParams> codec() {
+    public static ModelCodec<UpdateTransferRuleParams> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class UpdateTransferRuleParams {
         return Models.toString("UpdateTransferRuleParams", NAMES, state());
     }
 
-    private static UpdateTransferRuleParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UpdateTransferRuleParams");
+    static UpdateTransferRuleParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,7 +150,7 @@ public final class UpdateTransferRuleParams {
         return new UpdateTransferRuleParams(b);
     }
 
-    private static void write(JsonGenerator g, UpdateTransferRuleParams v) throws IOException {
+    static void write(JsonGenerator g, UpdateTransferRuleParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
         Models.write(g, "post_dial_digits_enabled", v.postDialDigitsEnabled, Codecs.BOOLEAN);

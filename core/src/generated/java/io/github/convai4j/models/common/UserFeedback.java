@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UserFeedback {
-    private static final JsonCodec<UserFeedback> CODEC = Codecs.of(UserFeedback::read, UserFeedback::write);
+    private static final ModelCodec<UserFeedback> CODEC = PackageCodecs3.model(30, "UserFeedback");
 
     private static final String[] NAMES = {"score", "time_in_call_secs"};
 
@@ -109,7 +108,7 @@ public final class UserFeedback {
      *
      * @return the codec
      */
-    public static JsonCodec<UserFeedback> codec() {
+    public static ModelCodec<UserFeedback> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class UserFeedback {
         return Models.toString("UserFeedback", NAMES, state());
     }
 
-    private static UserFeedback read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UserFeedback");
+    static UserFeedback read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class UserFeedback {
         return new UserFeedback(b);
     }
 
-    private static void write(JsonGenerator g, UserFeedback v) throws IOException {
+    static void write(JsonGenerator g, UserFeedback v) throws IOException {
         g.writeStartObject();
         Models.write(g, "score", v.score, UserFeedbackScore.codec());
         Models.write(g, "time_in_call_secs", v.timeInCallSecs, Codecs.INTEGER);

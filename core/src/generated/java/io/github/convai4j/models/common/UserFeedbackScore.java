@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class UserFeedbackScore extends OpenEnum<UserFeedbackScore.Known> {
 
     private static final Map<String, UserFeedbackScore> VALUES = index(LIKE, DISLIKE);
 
-    private static final JsonCodec<UserFeedbackScore> CODEC = Codecs.openEnum(UserFeedbackScore::of);
+    private static final JsonCodec<UserFeedbackScore> CODEC = PackageCodecs3.openEnum(31);
 
     private UserFeedbackScore(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class VADConfig {
-    private static final JsonCodec<VADConfig> CODEC = Codecs.of(VADConfig::read, VADConfig::write);
+    private static final ModelCodec<VADConfig> CODEC = PackageCodecs3.model(32, "VADConfig");
 
     private static final String[] NAMES = {"background_voice_detection"};
 
@@ -92,7 +91,7 @@ public final class VADConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<VADConfig> codec() {
+    public static ModelCodec<VADConfig> codec() {
         return CODEC;
     }
 
@@ -118,8 +117,7 @@ public final class VADConfig {
         return Models.toString("VADConfig", NAMES, state());
     }
 
-    private static VADConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "VADConfig");
+    static VADConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -134,7 +132,7 @@ public final class VADConfig {
         return new VADConfig(b);
     }
 
-    private static void write(JsonGenerator g, VADConfig v) throws IOException {
+    static void write(JsonGenerator g, VADConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "background_voice_detection", v.backgroundVoiceDetection, Codecs.BOOLEAN);
         Models.writeExtras(g, v.additionalProperties);

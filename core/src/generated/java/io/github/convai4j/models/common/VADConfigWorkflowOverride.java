@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class VADConfigWorkflowOverride {
-    private static final JsonCodec<VADConfigWorkflowOverride> CODEC = Codecs.of(VADConfigWorkflowOverride::read, VADConfigWorkflowOverride::write);
+    private static final ModelCodec<VADConfigWorkflowOverride> CODEC = PackageCodecs3.model(33, "VADConfigWorkflowOverride");
 
     private static final String[] NAMES = {"background_voice_detection"};
 
@@ -92,7 +91,7 @@ public final class VADConfigWorkflowOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<VADConfigWorkflowOverride> codec() {
+    public static ModelCodec<VADConfigWorkflowOverride> codec() {
         return CODEC;
     }
 
@@ -118,8 +117,7 @@ public final class VADConfigWorkflowOverride {
         return Models.toString("VADConfigWorkflowOverride", NAMES, state());
     }
 
-    private static VADConfigWorkflowOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "VADConfigWorkflowOverride");
+    static VADConfigWorkflowOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -134,7 +132,7 @@ public final class VADConfigWorkflowOverride {
         return new VADConfigWorkflowOverride(b);
     }
 
-    private static void write(JsonGenerator g, VADConfigWorkflowOverride v) throws IOException {
+    static void write(JsonGenerator g, VADConfigWorkflowOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "background_voice_detection", v.backgroundVoiceDetection, Codecs.BOOLEAN);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ValidationError {
-    private static final JsonCodec<ValidationError> CODEC = Codecs.of(ValidationError::read, ValidationError::write);
+    private static final ModelCodec<ValidationError> CODEC = PackageCodecs3.model(35, "ValidationError");
 
     private static final String[] NAMES = {"loc", "msg", "type"};
 
@@ -125,7 +124,7 @@ public final class ValidationError {
      *
      * @return the codec
      */
-    public static JsonCodec<ValidationError> codec() {
+    public static ModelCodec<ValidationError> codec() {
         return CODEC;
     }
 
@@ -151,8 +150,7 @@ public final class ValidationError {
         return Models.toString("ValidationError", NAMES, state());
     }
 
-    private static ValidationError read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ValidationError");
+    static ValidationError read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -173,7 +171,7 @@ public final class ValidationError {
         return new ValidationError(b);
     }
 
-    private static void write(JsonGenerator g, ValidationError v) throws IOException {
+    static void write(JsonGenerator g, ValidationError v) throws IOException {
         g.writeStartObject();
         Models.write(g, "loc", v.loc, Codecs.list(Codecs.JSON));
         Models.write(g, "msg", v.msg, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class Verbosity extends OpenEnum<Verbosity.Known> {
 
     private static final Map<String, Verbosity> VALUES = index(AUTO, CONCISE, THOROUGH);
 
-    private static final JsonCodec<Verbosity> CODEC = Codecs.openEnum(Verbosity::of);
+    private static final JsonCodec<Verbosity> CODEC = PackageCodecs3.openEnum(36);
 
     private Verbosity(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class VoiceMailDetectionResultSuccess {
-    private static final JsonCodec<VoiceMailDetectionResultSuccess> CODEC = Codecs.of(VoiceMailDetectionResultSuccess::read, VoiceMailDetectionResultSuccess::write);
+    private static final ModelCodec<VoiceMailDetectionResultSuccess> CODEC = PackageCodecs3.model(37, "VoiceMailDetectionResultSuccess");
 
     private static final String[] NAMES = {"result_type", "status", "voicemail_message", "reason"};
 
@@ -136,7 +135,7 @@ public final class VoiceMailDetectionResultSuccess {
      *
      * @return the codec
      */
-    public static JsonCodec<VoiceMailDetectionResultSuccess> codec() {
+    public static ModelCodec<VoiceMailDetectionResultSuccess> codec() {
         return CODEC;
     }
 
@@ -162,8 +161,7 @@ public final class VoiceMailDetectionResultSuccess {
         return Models.toString("VoiceMailDetectionResultSuccess", NAMES, state());
     }
 
-    private static VoiceMailDetectionResultSuccess read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "VoiceMailDetectionResultSuccess");
+    static VoiceMailDetectionResultSuccess read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -187,8 +185,7 @@ public final class VoiceMailDetectionResultSuccess {
         return new VoiceMailDetectionResultSuccess(b);
     }
 
-    private static void write(JsonGenerator g, VoiceMailDetectionResultSuccess v) throws
-            IOException {
+    static void write(JsonGenerator g, VoiceMailDetectionResultSuccess v) throws IOException {
         g.writeStartObject();
         Models.write(g, "result_type", v.resultType, Codecs.STRING);
         Models.write(g, "status", v.status, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class VoicemailDetectionToolConfig {
-    private static final JsonCodec<VoicemailDetectionToolConfig> CODEC = Codecs.of(VoicemailDetectionToolConfig::read, VoicemailDetectionToolConfig::write);
+    private static final ModelCodec<VoicemailDetectionToolConfig> CODEC = PackageCodecs3.model(38, "VoicemailDetectionToolConfig");
 
     private static final String[] NAMES = {"system_tool_type", "voicemail_message"};
 
@@ -111,7 +110,7 @@ public final class VoicemailDetectionToolConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<VoicemailDetectionToolConfig> codec() {
+    public static ModelCodec<VoicemailDetectionToolConfig> codec() {
         return CODEC;
     }
 
@@ -137,8 +136,7 @@ public final class VoicemailDetectionToolConfig {
         return Models.toString("VoicemailDetectionToolConfig", NAMES, state());
     }
 
-    private static VoicemailDetectionToolConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "VoicemailDetectionToolConfig");
+    static VoicemailDetectionToolConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -156,7 +154,7 @@ public final class VoicemailDetectionToolConfig {
         return new VoicemailDetectionToolConfig(b);
     }
 
-    private static void write(JsonGenerator g, VoicemailDetectionToolConfig v) throws IOException {
+    static void write(JsonGenerator g, VoicemailDetectionToolConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
         Models.write(g, "voicemail_message", v.voicemailMessage, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -43,7 +42,7 @@ public final class WebhookEventType extends OpenEnum<WebhookEventType.Known> {
 
     private static final Map<String, WebhookEventType> VALUES = index(TRANSCRIPT, AUDIO, CALL_INITIATION_FAILURE, UNREDACTED_TRANSCRIPT, UNREDACTED_AUDIO);
 
-    private static final JsonCodec<WebhookEventType> CODEC = Codecs.openEnum(WebhookEventType::of);
+    private static final JsonCodec<WebhookEventType> CODEC = PackageCodecs3.openEnum(39);
 
     private WebhookEventType(String value, Known known) {
         super(value, known);

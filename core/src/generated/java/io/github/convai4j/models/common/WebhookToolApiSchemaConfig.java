@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WebhookToolApiSchemaConfig {
-    private static final JsonCodec<WebhookToolApiSchemaConfig> CODEC = Codecs.of(WebhookToolApiSchemaConfig::read, WebhookToolApiSchemaConfig::write);
+    private static final ModelCodec<WebhookToolApiSchemaConfig> CODEC = PackageCodecs3.model(40, "WebhookToolApiSchemaConfig");
 
     private static final String[] NAMES = {"request_headers", "url", "method", "path_params_schema", "query_params_schema", "request_body_schema", "response_body_schema", "response_filter", "content_type", "auth_resolved_params", "auth_connection"};
 
@@ -238,7 +237,7 @@ public final class WebhookToolApiSchemaConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<WebhookToolApiSchemaConfig> codec() {
+    public static ModelCodec<WebhookToolApiSchemaConfig> codec() {
         return CODEC;
     }
 
@@ -264,8 +263,7 @@ public final class WebhookToolApiSchemaConfig {
         return Models.toString("WebhookToolApiSchemaConfig", NAMES, state());
     }
 
-    private static WebhookToolApiSchemaConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WebhookToolApiSchemaConfig");
+    static WebhookToolApiSchemaConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -310,7 +308,7 @@ public final class WebhookToolApiSchemaConfig {
         return new WebhookToolApiSchemaConfig(b);
     }
 
-    private static void write(JsonGenerator g, WebhookToolApiSchemaConfig v) throws IOException {
+    static void write(JsonGenerator g, WebhookToolApiSchemaConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "request_headers", v.requestHeaders, Codecs.map(RequestHeaderValue.codec()));
         Models.write(g, "url", v.url, Codecs.STRING);

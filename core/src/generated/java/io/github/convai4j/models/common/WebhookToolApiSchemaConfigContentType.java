@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class WebhookToolApiSchemaConfigContentType extends OpenEnum<Webhoo
 
     private static final Map<String, WebhookToolApiSchemaConfigContentType> VALUES = index(APPLICATION_JSON, APPLICATION_X_WWW_FORM_URLENCODED);
 
-    private static final JsonCodec<WebhookToolApiSchemaConfigContentType> CODEC = Codecs.openEnum(WebhookToolApiSchemaConfigContentType::of);
+    private static final JsonCodec<WebhookToolApiSchemaConfigContentType> CODEC = PackageCodecs3.openEnum(42);
 
     private WebhookToolApiSchemaConfigContentType(String value, Known known) {
         super(value, known);

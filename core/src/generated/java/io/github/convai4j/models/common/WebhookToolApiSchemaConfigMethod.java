@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -43,7 +42,7 @@ public final class WebhookToolApiSchemaConfigMethod extends OpenEnum<WebhookTool
 
     private static final Map<String, WebhookToolApiSchemaConfigMethod> VALUES = index(GET, POST, PUT, PATCH, DELETE);
 
-    private static final JsonCodec<WebhookToolApiSchemaConfigMethod> CODEC = Codecs.openEnum(WebhookToolApiSchemaConfigMethod::of);
+    private static final JsonCodec<WebhookToolApiSchemaConfigMethod> CODEC = PackageCodecs3.openEnum(43);
 
     private WebhookToolApiSchemaConfigMethod(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WebhookToolApiSchemaConfigResponse {
-    private static final JsonCodec<WebhookToolApiSchemaConfigResponse> CODEC = Codecs.of(WebhookToolApiSchemaConfigResponse::read, WebhookToolApiSchemaConfigResponse::write);
+    private static final ModelCodec<WebhookToolApiSchemaConfigResponse> CODEC = PackageCodecs3.model(41, "WebhookToolApiSchemaConfigResponse");
 
     private static final String[] NAMES = {"request_headers", "url", "method", "path_params_schema", "query_params_schema", "request_body_schema", "response_body_schema", "response_filter", "content_type", "auth_resolved_params", "auth_connection"};
 
@@ -238,7 +237,7 @@ public final class WebhookToolApiSchemaConfigResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<WebhookToolApiSchemaConfigResponse> codec() {
+    public static ModelCodec<WebhookToolApiSchemaConfigResponse> codec() {
         return CODEC;
     }
 
@@ -274,8 +273,7 @@ public final class WebhookToolApiSchemaConfigResponse {
         return Models.toString("WebhookToolApiSchemaConfigResponse", NAMES, state());
     }
 
-    private static WebhookToolApiSchemaConfigResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WebhookToolApiSchemaConfigResponse");
+    static WebhookToolApiSchemaConfigResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -320,8 +318,7 @@ public final class WebhookToolApiSchemaConfigResponse {
         return new WebhookToolApiSchemaConfigResponse(b);
     }
 
-    private static void write(JsonGenerator g, WebhookToolApiSchemaConfigResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, WebhookToolApiSchemaConfigResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "request_headers", v.requestHeaders, Codecs.map(RequestHeaderValue.codec()));
         Models.write(g, "url", v.url, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WebhookToolConfigResponse {
-    private static final JsonCodec<WebhookToolConfigResponse> CODEC = Codecs.of(WebhookToolConfigResponse::read, WebhookToolConfigResponse::write);
+    private static final ModelCodec<WebhookToolConfigResponse> CODEC = PackageCodecs3.model(45, "WebhookToolConfigResponse");
 
     private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "dynamic_variables", "execution_mode", "api_schema"};
 
@@ -301,7 +300,7 @@ public final class WebhookToolConfigResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<WebhookToolConfigResponse> codec() {
+    public static ModelCodec<WebhookToolConfigResponse> codec() {
         return CODEC;
     }
 
@@ -337,8 +336,7 @@ public final class WebhookToolConfigResponse {
         return Models.toString("WebhookToolConfigResponse", NAMES, state());
     }
 
-    private static WebhookToolConfigResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WebhookToolConfigResponse");
+    static WebhookToolConfigResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -395,7 +393,7 @@ public final class WebhookToolConfigResponse {
         return new WebhookToolConfigResponse(b);
     }
 
-    private static void write(JsonGenerator g, WebhookToolConfigResponse v) throws IOException {
+    static void write(JsonGenerator g, WebhookToolConfigResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

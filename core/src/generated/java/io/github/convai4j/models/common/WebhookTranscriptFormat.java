@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class WebhookTranscriptFormat extends OpenEnum<WebhookTranscriptFor
 
     private static final Map<String, WebhookTranscriptFormat> VALUES = index(JSON, OPENTELEMETRY);
 
-    private static final JsonCodec<WebhookTranscriptFormat> CODEC = Codecs.openEnum(WebhookTranscriptFormat::of);
+    private static final JsonCodec<WebhookTranscriptFormat> CODEC = PackageCodecs3.openEnum(46);
 
     private WebhookTranscriptFormat(String value, Known known) {
         super(value, known);

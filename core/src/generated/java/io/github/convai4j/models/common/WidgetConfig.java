@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WidgetConfig {
-    private static final JsonCodec<WidgetConfig> CODEC = Codecs.of(WidgetConfig::read, WidgetConfig::write);
+    private static final ModelCodec<WidgetConfig> CODEC = PackageCodecs3.model(47, "WidgetConfig");
 
     private static final String[] NAMES = {"variant", "placement", "expandable", "avatar", "feedback_mode", "end_feedback", "bg_color", "text_color", "btn_color", "btn_text_color", "border_color", "focus_color", "border_radius", "btn_radius", "action_text", "start_call_text", "end_call_text", "expand_text", "listening_text", "speaking_text", "shareable_page_text", "shareable_page_show_terms", "terms_text", "terms_html", "terms_key", "show_avatar_when_collapsed", "disable_banner", "override_link", "markdown_link_allowed_hosts", "markdown_link_include_www", "markdown_link_allow_http", "mic_muting_enabled", "transcript_enabled", "text_input_enabled", "conversation_mode_toggle_enabled", "default_expanded", "always_expanded", "dismissible", "show_agent_status", "show_conversation_id", "strip_audio_tags", "syntax_highlight_theme", "text_contents", "styles", "show_resize_button", "language_selector", "supports_text_only", "custom_avatar_path", "language_presets"};
 
@@ -767,7 +766,7 @@ public final class WidgetConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<WidgetConfig> codec() {
+    public static ModelCodec<WidgetConfig> codec() {
         return CODEC;
     }
 
@@ -793,8 +792,7 @@ public final class WidgetConfig {
         return Models.toString("WidgetConfig", NAMES, state());
     }
 
-    private static WidgetConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WidgetConfig");
+    static WidgetConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -953,7 +951,7 @@ public final class WidgetConfig {
         return new WidgetConfig(b);
     }
 
-    private static void write(JsonGenerator g, WidgetConfig v) throws IOException {
+    static void write(JsonGenerator g, WidgetConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "variant", v.variant, EmbedVariant.codec());
         Models.write(g, "placement", v.placement, WidgetPlacement.codec());

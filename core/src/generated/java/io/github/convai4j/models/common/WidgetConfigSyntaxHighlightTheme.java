@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class WidgetConfigSyntaxHighlightTheme extends OpenEnum<WidgetConfi
 
     private static final Map<String, WidgetConfigSyntaxHighlightTheme> VALUES = index(LIGHT, DARK);
 
-    private static final JsonCodec<WidgetConfigSyntaxHighlightTheme> CODEC = Codecs.openEnum(WidgetConfigSyntaxHighlightTheme::of);
+    private static final JsonCodec<WidgetConfigSyntaxHighlightTheme> CODEC = PackageCodecs3.openEnum(48);
 
     private WidgetConfigSyntaxHighlightTheme(String value, Known known) {
         super(value, known);

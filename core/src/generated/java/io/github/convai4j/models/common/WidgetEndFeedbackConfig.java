@@ -3,11 +3,9 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WidgetEndFeedbackConfig {
-    private static final JsonCodec<WidgetEndFeedbackConfig> CODEC = Codecs.of(WidgetEndFeedbackConfig::read, WidgetEndFeedbackConfig::write);
+    private static final ModelCodec<WidgetEndFeedbackConfig> CODEC = PackageCodecs3.model(49, "WidgetEndFeedbackConfig");
 
     private static final String[] NAMES = {"type"};
 
@@ -92,7 +90,7 @@ public final class WidgetEndFeedbackConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<WidgetEndFeedbackConfig> codec() {
+    public static ModelCodec<WidgetEndFeedbackConfig> codec() {
         return CODEC;
     }
 
@@ -118,8 +116,7 @@ public final class WidgetEndFeedbackConfig {
         return Models.toString("WidgetEndFeedbackConfig", NAMES, state());
     }
 
-    private static WidgetEndFeedbackConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WidgetEndFeedbackConfig");
+    static WidgetEndFeedbackConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -134,7 +131,7 @@ public final class WidgetEndFeedbackConfig {
         return new WidgetEndFeedbackConfig(b);
     }
 
-    private static void write(JsonGenerator g, WidgetEndFeedbackConfig v) throws IOException {
+    static void write(JsonGenerator g, WidgetEndFeedbackConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, WidgetEndFeedbackType.codec());
         Models.writeExtras(g, v.additionalProperties);

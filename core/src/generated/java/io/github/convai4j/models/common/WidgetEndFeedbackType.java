@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -23,7 +22,7 @@ public final class WidgetEndFeedbackType extends OpenEnum<WidgetEndFeedbackType.
 
     private static final Map<String, WidgetEndFeedbackType> VALUES = index(RATING);
 
-    private static final JsonCodec<WidgetEndFeedbackType> CODEC = Codecs.openEnum(WidgetEndFeedbackType::of);
+    private static final JsonCodec<WidgetEndFeedbackType> CODEC = PackageCodecs3.openEnum(50);
 
     private WidgetEndFeedbackType(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class WidgetExpandable extends OpenEnum<WidgetExpandable.Known> {
 
     private static final Map<String, WidgetExpandable> VALUES = index(NEVER, MOBILE, DESKTOP, ALWAYS);
 
-    private static final JsonCodec<WidgetExpandable> CODEC = Codecs.openEnum(WidgetExpandable::of);
+    private static final JsonCodec<WidgetExpandable> CODEC = PackageCodecs3.openEnum(51);
 
     private WidgetExpandable(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class WidgetFeedbackMode extends OpenEnum<WidgetFeedbackMode.Known>
 
     private static final Map<String, WidgetFeedbackMode> VALUES = index(NONE, DURING, END);
 
-    private static final JsonCodec<WidgetFeedbackMode> CODEC = Codecs.openEnum(WidgetFeedbackMode::of);
+    private static final JsonCodec<WidgetFeedbackMode> CODEC = PackageCodecs3.openEnum(52);
 
     private WidgetFeedbackMode(String value, Known known) {
         super(value, known);

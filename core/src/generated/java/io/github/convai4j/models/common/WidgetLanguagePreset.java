@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WidgetLanguagePreset {
-    private static final JsonCodec<WidgetLanguagePreset> CODEC = Codecs.of(WidgetLanguagePreset::read, WidgetLanguagePreset::write);
+    private static final ModelCodec<WidgetLanguagePreset> CODEC = PackageCodecs3.model(53, "WidgetLanguagePreset");
 
     private static final String[] NAMES = {"text_contents", "text_contents_translation", "terms_text", "terms_html", "terms_key", "terms_translation"};
 
@@ -162,7 +161,7 @@ public final class WidgetLanguagePreset {
      *
      * @return the codec
      */
-    public static JsonCodec<WidgetLanguagePreset> codec() {
+    public static ModelCodec<WidgetLanguagePreset> codec() {
         return CODEC;
     }
 
@@ -188,8 +187,7 @@ public final class WidgetLanguagePreset {
         return Models.toString("WidgetLanguagePreset", NAMES, state());
     }
 
-    private static WidgetLanguagePreset read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WidgetLanguagePreset");
+    static WidgetLanguagePreset read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -219,7 +217,7 @@ public final class WidgetLanguagePreset {
         return new WidgetLanguagePreset(b);
     }
 
-    private static void write(JsonGenerator g, WidgetLanguagePreset v) throws IOException {
+    static void write(JsonGenerator g, WidgetLanguagePreset v) throws IOException {
         g.writeStartObject();
         Models.write(g, "text_contents", v.textContents, WidgetTextContents.codec());
         Models.write(g, "text_contents_translation", v.textContentsTranslation, WidgetTextContentsTranslation.codec());

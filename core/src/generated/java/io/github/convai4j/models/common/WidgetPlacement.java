@@ -3,7 +3,6 @@
 package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -48,7 +47,7 @@ public final class WidgetPlacement extends OpenEnum<WidgetPlacement.Known> {
 
     private static final Map<String, WidgetPlacement> VALUES = index(TOP_LEFT, TOP, TOP_RIGHT, BOTTOM_LEFT, BOTTOM, BOTTOM_RIGHT);
 
-    private static final JsonCodec<WidgetPlacement> CODEC = Codecs.openEnum(WidgetPlacement::of);
+    private static final JsonCodec<WidgetPlacement> CODEC = PackageCodecs3.openEnum(54);
 
     private WidgetPlacement(String value, Known known) {
         super(value, known);

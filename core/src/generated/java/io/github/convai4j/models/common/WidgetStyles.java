@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WidgetStyles {
-    private static final JsonCodec<WidgetStyles> CODEC = Codecs.of(WidgetStyles::read, WidgetStyles::write);
+    private static final ModelCodec<WidgetStyles> CODEC = PackageCodecs3.model(55, "WidgetStyles");
 
     private static final String[] NAMES = {"base", "base_hover", "base_active", "base_border", "base_subtle", "base_primary", "base_error", "accent", "accent_hover", "accent_active", "accent_border", "accent_subtle", "accent_primary", "overlay_padding", "button_radius", "input_radius", "bubble_radius", "sheet_radius", "compact_sheet_radius", "dropdown_sheet_radius"};
 
@@ -358,7 +357,7 @@ public final class WidgetStyles {
      *
      * @return the codec
      */
-    public static JsonCodec<WidgetStyles> codec() {
+    public static ModelCodec<WidgetStyles> codec() {
         return CODEC;
     }
 
@@ -384,8 +383,7 @@ public final class WidgetStyles {
         return Models.toString("WidgetStyles", NAMES, state());
     }
 
-    private static WidgetStyles read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WidgetStyles");
+    static WidgetStyles read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -457,7 +455,7 @@ public final class WidgetStyles {
         return new WidgetStyles(b);
     }
 
-    private static void write(JsonGenerator g, WidgetStyles v) throws IOException {
+    static void write(JsonGenerator g, WidgetStyles v) throws IOException {
         g.writeStartObject();
         Models.write(g, "base", v.base, Codecs.STRING);
         Models.write(g, "base_hover", v.baseHover, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WidgetTermsTranslation {
-    private static final JsonCodec<WidgetTermsTranslation> CODEC = Codecs.of(WidgetTermsTranslation::read, WidgetTermsTranslation::write);
+    private static final ModelCodec<WidgetTermsTranslation> CODEC = PackageCodecs3.model(56, "WidgetTermsTranslation");
 
     private static final String[] NAMES = {"source_hash", "text"};
 
@@ -109,7 +108,7 @@ public final class WidgetTermsTranslation {
      *
      * @return the codec
      */
-    public static JsonCodec<WidgetTermsTranslation> codec() {
+    public static ModelCodec<WidgetTermsTranslation> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class WidgetTermsTranslation {
         return Models.toString("WidgetTermsTranslation", NAMES, state());
     }
 
-    private static WidgetTermsTranslation read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WidgetTermsTranslation");
+    static WidgetTermsTranslation read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class WidgetTermsTranslation {
         return new WidgetTermsTranslation(b);
     }
 
-    private static void write(JsonGenerator g, WidgetTermsTranslation v) throws IOException {
+    static void write(JsonGenerator g, WidgetTermsTranslation v) throws IOException {
         g.writeStartObject();
         Models.write(g, "source_hash", v.sourceHash, Codecs.STRING);
         Models.write(g, "text", v.text, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WidgetTextContents {
-    private static final JsonCodec<WidgetTextContents> CODEC = Codecs.of(WidgetTextContents::read, WidgetTextContents::write);
+    private static final ModelCodec<WidgetTextContents> CODEC = PackageCodecs3.model(57, "WidgetTextContents");
 
     private static final String[] NAMES = {"main_label", "start_call", "start_chat", "new_call", "end_call", "mute_microphone", "change_language", "collapse", "expand", "copied", "accept_terms", "dismiss_terms", "listening_status", "speaking_status", "connecting_status", "chatting_status", "input_label", "input_placeholder", "input_placeholder_text_only", "input_placeholder_new_conversation", "user_ended_conversation", "agent_ended_conversation", "conversation_id", "error_occurred", "copy_id", "initiate_feedback", "request_follow_up_feedback", "thanks_for_feedback", "thanks_for_feedback_details", "follow_up_feedback_placeholder", "submit", "go_back", "send_message", "text_mode", "voice_mode", "switched_to_text_mode", "switched_to_voice_mode", "copy", "download", "wrap", "agent_working", "agent_done", "agent_error", "attach_file", "remove_file", "file_upload_error", "file_type_unsupported", "file_too_large", "file_limit_reached", "typing_indicator"};
 
@@ -778,7 +777,7 @@ public final class WidgetTextContents {
      *
      * @return the codec
      */
-    public static JsonCodec<WidgetTextContents> codec() {
+    public static ModelCodec<WidgetTextContents> codec() {
         return CODEC;
     }
 
@@ -804,8 +803,7 @@ public final class WidgetTextContents {
         return Models.toString("WidgetTextContents", NAMES, state());
     }
 
-    private static WidgetTextContents read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WidgetTextContents");
+    static WidgetTextContents read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -967,7 +965,7 @@ public final class WidgetTextContents {
         return new WidgetTextContents(b);
     }
 
-    private static void write(JsonGenerator g, WidgetTextContents v) throws IOException {
+    static void write(JsonGenerator g, WidgetTextContents v) throws IOException {
         g.writeStartObject();
         Models.write(g, "main_label", v.mainLabel, Codecs.STRING);
         Models.write(g, "start_call", v.startCall, Codecs.STRING);

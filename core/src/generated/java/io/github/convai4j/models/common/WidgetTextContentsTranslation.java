@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WidgetTextContentsTranslation {
-    private static final JsonCodec<WidgetTextContentsTranslation> CODEC = Codecs.of(WidgetTextContentsTranslation::read, WidgetTextContentsTranslation::write);
+    private static final ModelCodec<WidgetTextContentsTranslation> CODEC = PackageCodecs3.model(58, "WidgetTextContentsTranslation");
 
     private static final String[] NAMES = {"source", "text"};
 
@@ -106,7 +105,7 @@ public final class WidgetTextContentsTranslation {
      *
      * @return the codec
      */
-    public static JsonCodec<WidgetTextContentsTranslation> codec() {
+    public static ModelCodec<WidgetTextContentsTranslation> codec() {
         return CODEC;
     }
 
@@ -132,8 +131,7 @@ public final class WidgetTextContentsTranslation {
         return Models.toString("WidgetTextContentsTranslation", NAMES, state());
     }
 
-    private static WidgetTextContentsTranslation read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WidgetTextContentsTranslation");
+    static WidgetTextContentsTranslation read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -151,7 +149,7 @@ public final class WidgetTextContentsTranslation {
         return new WidgetTextContentsTranslation(b);
     }
 
-    private static void write(JsonGenerator g, WidgetTextContentsTranslation v) throws IOException {
+    static void write(JsonGenerator g, WidgetTextContentsTranslation v) throws IOException {
         g.writeStartObject();
         Models.write(g, "source", v.source, Codecs.map(Codecs.STRING));
         Models.write(g, "text", v.text, Codecs.map(Codecs.STRING));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowEdge {
-    private static final JsonCodec<WorkflowEdge> CODEC = Codecs.of(WorkflowEdge::read, WorkflowEdge::write);
+    private static final ModelCodec<WorkflowEdge> CODEC = PackageCodecs3.model(59, "WorkflowEdge");
 
     private static final String[] NAMES = {"source", "target", "forward_condition", "backward_condition"};
 
@@ -142,7 +141,7 @@ public final class WorkflowEdge {
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowEdge> codec() {
+    public static ModelCodec<WorkflowEdge> codec() {
         return CODEC;
     }
 
@@ -168,8 +167,7 @@ public final class WorkflowEdge {
         return Models.toString("WorkflowEdge", NAMES, state());
     }
 
-    private static WorkflowEdge read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WorkflowEdge");
+    static WorkflowEdge read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -193,7 +191,7 @@ public final class WorkflowEdge {
         return new WorkflowEdge(b);
     }
 
-    private static void write(JsonGenerator g, WorkflowEdge v) throws IOException {
+    static void write(JsonGenerator g, WorkflowEdge v) throws IOException {
         g.writeStartObject();
         Models.write(g, "source", v.source, Codecs.STRING);
         Models.write(g, "target", v.target, Codecs.STRING);

@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowEdgeForwardCondition {
-    private static final JsonCodec<WorkflowEdgeForwardCondition> CODEC = Codecs.of(WorkflowEdgeForwardCondition::read, WorkflowEdgeForwardCondition::write);
+    private static final JsonCodec<WorkflowEdgeForwardCondition> CODEC = PackageCodecs3.union(111);
 
     private final int variant;
 
@@ -246,9 +246,30 @@ public final class WorkflowEdgeForwardCondition {
         return "WorkflowEdgeForwardCondition{" + value + "}";
     }
 
-    private static WorkflowEdgeForwardCondition read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static WorkflowEdgeForwardCondition read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "unconditional":
+                        return new WorkflowEdgeForwardCondition(0, lead, WorkflowUnconditional.codec().readFromFirstValue(p));
+                    case "llm":
+                        return new WorkflowEdgeForwardCondition(1, lead, WorkflowLLMCondition.codec().readFromFirstValue(p));
+                    case "result":
+                        return new WorkflowEdgeForwardCondition(2, lead, WorkflowResultCondition.codec().readFromFirstValue(p));
+                    case "expression":
+                        return new WorkflowEdgeForwardCondition(3, lead, WorkflowExpressionCondition.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -290,7 +311,7 @@ public final class WorkflowEdgeForwardCondition {
         }
     }
 
-    private static void write(JsonGenerator g, WorkflowEdgeForwardCondition v) throws IOException {
+    static void write(JsonGenerator g, WorkflowEdgeForwardCondition v) throws IOException {
         switch (v.variant) {
             case 0:
                 WorkflowUnconditional.codec().write(g, (WorkflowUnconditional) v.value);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -28,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowEndNode {
-    private static final JsonCodec<WorkflowEndNode> CODEC = Codecs.of(WorkflowEndNode::read, WorkflowEndNode::write);
+    private static final ModelCodec<WorkflowEndNode> CODEC = PackageCodecs3.model(60, "WorkflowEndNode");
 
     private static final String[] NAMES = {"type", "position", "edge_order"};
 
@@ -127,7 +126,7 @@ public final class WorkflowEndNode {
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowEndNode> codec() {
+    public static ModelCodec<WorkflowEndNode> codec() {
         return CODEC;
     }
 
@@ -153,8 +152,7 @@ public final class WorkflowEndNode {
         return Models.toString("WorkflowEndNode", NAMES, state());
     }
 
-    private static WorkflowEndNode read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WorkflowEndNode");
+    static WorkflowEndNode read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -175,7 +173,7 @@ public final class WorkflowEndNode {
         return new WorkflowEndNode(b);
     }
 
-    private static void write(JsonGenerator g, WorkflowEndNode v) throws IOException {
+    static void write(JsonGenerator g, WorkflowEndNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "position", v.position, Position.codec());

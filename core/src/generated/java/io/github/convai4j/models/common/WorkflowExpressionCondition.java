@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowExpressionCondition {
-    private static final JsonCodec<WorkflowExpressionCondition> CODEC = Codecs.of(WorkflowExpressionCondition::read, WorkflowExpressionCondition::write);
+    private static final ModelCodec<WorkflowExpressionCondition> CODEC = PackageCodecs3.model(61, "WorkflowExpressionCondition");
 
     private static final String[] NAMES = {"label", "type", "expression"};
 
@@ -128,7 +127,7 @@ public final class WorkflowExpressionCondition {
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowExpressionCondition> codec() {
+    public static ModelCodec<WorkflowExpressionCondition> codec() {
         return CODEC;
     }
 
@@ -154,8 +153,7 @@ public final class WorkflowExpressionCondition {
         return Models.toString("WorkflowExpressionCondition", NAMES, state());
     }
 
-    private static WorkflowExpressionCondition read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WorkflowExpressionCondition");
+    static WorkflowExpressionCondition read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -176,7 +174,7 @@ public final class WorkflowExpressionCondition {
         return new WorkflowExpressionCondition(b);
     }
 
-    private static void write(JsonGenerator g, WorkflowExpressionCondition v) throws IOException {
+    static void write(JsonGenerator g, WorkflowExpressionCondition v) throws IOException {
         g.writeStartObject();
         Models.write(g, "label", v.label, Codecs.STRING);
         Models.write(g, "type", v.type, Codecs.STRING);

@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowNode {
-    private static final JsonCodec<WorkflowNode> CODEC = Codecs.of(WorkflowNode::read, WorkflowNode::write);
+    private static final JsonCodec<WorkflowNode> CODEC = PackageCodecs3.union(77);
 
     private final int variant;
 
@@ -312,9 +312,34 @@ public final class WorkflowNode {
         return "WorkflowNode{" + value + "}";
     }
 
-    private static WorkflowNode read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static WorkflowNode read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "start":
+                        return new WorkflowNode(0, lead, WorkflowStartNode.codec().readFromFirstValue(p));
+                    case "end":
+                        return new WorkflowNode(1, lead, WorkflowEndNode.codec().readFromFirstValue(p));
+                    case "phone_number":
+                        return new WorkflowNode(2, lead, WorkflowPhoneNumberNode.codec().readFromFirstValue(p));
+                    case "override_agent":
+                        return new WorkflowNode(3, lead, WorkflowOverrideAgentNode.codec().readFromFirstValue(p));
+                    case "standalone_agent":
+                        return new WorkflowNode(4, lead, WorkflowStandaloneAgentNode.codec().readFromFirstValue(p));
+                    case "tool":
+                        return new WorkflowNode(5, lead, WorkflowToolNode.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -368,7 +393,7 @@ public final class WorkflowNode {
         }
     }
 
-    private static void write(JsonGenerator g, WorkflowNode v) throws IOException {
+    static void write(JsonGenerator g, WorkflowNode v) throws IOException {
         switch (v.variant) {
             case 0:
                 WorkflowStartNode.codec().write(g, (WorkflowStartNode) v.value);

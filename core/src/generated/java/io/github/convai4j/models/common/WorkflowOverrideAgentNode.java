@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowOverrideAgentNode {
-    private static final JsonCodec<WorkflowOverrideAgentNode> CODEC = Codecs.of(WorkflowOverrideAgentNode::read, WorkflowOverrideAgentNode::write);
+    private static final ModelCodec<WorkflowOverrideAgentNode> CODEC = PackageCodecs3.model(63, "WorkflowOverrideAgentNode");
 
     private static final String[] NAMES = {"type", "position", "edge_order", "conversation_config", "additional_prompt", "additional_knowledge_base", "additional_tool_ids", "label", "entry_behavior"};
 
@@ -211,7 +210,7 @@ public final class WorkflowOverrideAgentNode {
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowOverrideAgentNode> codec() {
+    public static ModelCodec<WorkflowOverrideAgentNode> codec() {
         return CODEC;
     }
 
@@ -237,8 +236,7 @@ public final class WorkflowOverrideAgentNode {
         return Models.toString("WorkflowOverrideAgentNode", NAMES, state());
     }
 
-    private static WorkflowOverrideAgentNode read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WorkflowOverrideAgentNode");
+    static WorkflowOverrideAgentNode read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -277,7 +275,7 @@ public final class WorkflowOverrideAgentNode {
         return new WorkflowOverrideAgentNode(b);
     }
 
-    private static void write(JsonGenerator g, WorkflowOverrideAgentNode v) throws IOException {
+    static void write(JsonGenerator g, WorkflowOverrideAgentNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "position", v.position, Position.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -28,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowPhoneNumberNode {
-    private static final JsonCodec<WorkflowPhoneNumberNode> CODEC = Codecs.of(WorkflowPhoneNumberNode::read, WorkflowPhoneNumberNode::write);
+    private static final ModelCodec<WorkflowPhoneNumberNode> CODEC = PackageCodecs3.model(64, "WorkflowPhoneNumberNode");
 
     private static final String[] NAMES = {"custom_sip_headers", "transfer_destination", "transfer_type", "uui", "post_dial_digits", "type", "position", "edge_order"};
 
@@ -199,7 +198,7 @@ public final class WorkflowPhoneNumberNode {
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowPhoneNumberNode> codec() {
+    public static ModelCodec<WorkflowPhoneNumberNode> codec() {
         return CODEC;
     }
 
@@ -225,8 +224,7 @@ public final class WorkflowPhoneNumberNode {
         return Models.toString("WorkflowPhoneNumberNode", NAMES, state());
     }
 
-    private static WorkflowPhoneNumberNode read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WorkflowPhoneNumberNode");
+    static WorkflowPhoneNumberNode read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -262,7 +260,7 @@ public final class WorkflowPhoneNumberNode {
         return new WorkflowPhoneNumberNode(b);
     }
 
-    private static void write(JsonGenerator g, WorkflowPhoneNumberNode v) throws IOException {
+    static void write(JsonGenerator g, WorkflowPhoneNumberNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "custom_sip_headers", v.customSipHeaders, Codecs.list(PhoneNumberTransferCustomSipHeader.codec()));
         Models.write(g, "transfer_destination", v.transferDestination, TransferDestination.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowResultCondition {
-    private static final JsonCodec<WorkflowResultCondition> CODEC = Codecs.of(WorkflowResultCondition::read, WorkflowResultCondition::write);
+    private static final ModelCodec<WorkflowResultCondition> CODEC = PackageCodecs3.model(65, "WorkflowResultCondition");
 
     private static final String[] NAMES = {"label", "type", "successful"};
 
@@ -128,7 +127,7 @@ public final class WorkflowResultCondition {
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowResultCondition> codec() {
+    public static ModelCodec<WorkflowResultCondition> codec() {
         return CODEC;
     }
 
@@ -154,8 +153,7 @@ public final class WorkflowResultCondition {
         return Models.toString("WorkflowResultCondition", NAMES, state());
     }
 
-    private static WorkflowResultCondition read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WorkflowResultCondition");
+    static WorkflowResultCondition read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -176,7 +174,7 @@ public final class WorkflowResultCondition {
         return new WorkflowResultCondition(b);
     }
 
-    private static void write(JsonGenerator g, WorkflowResultCondition v) throws IOException {
+    static void write(JsonGenerator g, WorkflowResultCondition v) throws IOException {
         g.writeStartObject();
         Models.write(g, "label", v.label, Codecs.STRING);
         Models.write(g, "type", v.type, Codecs.STRING);

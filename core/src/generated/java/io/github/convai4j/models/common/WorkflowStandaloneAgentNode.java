@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -28,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowStandaloneAgentNode {
-    private static final JsonCodec<WorkflowStandaloneAgentNode> CODEC = Codecs.of(WorkflowStandaloneAgentNode::read, WorkflowStandaloneAgentNode::write);
+    private static final ModelCodec<WorkflowStandaloneAgentNode> CODEC = PackageCodecs3.model(66, "WorkflowStandaloneAgentNode");
 
     private static final String[] NAMES = {"type", "position", "edge_order", "agent_id", "node_id", "delay_ms", "transfer_message", "enable_transferred_agent_first_message", "preserve_client_tts_overrides"};
 
@@ -211,7 +210,7 @@ public final class WorkflowStandaloneAgentNode {
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowStandaloneAgentNode> codec() {
+    public static ModelCodec<WorkflowStandaloneAgentNode> codec() {
         return CODEC;
     }
 
@@ -237,8 +236,7 @@ public final class WorkflowStandaloneAgentNode {
         return Models.toString("WorkflowStandaloneAgentNode", NAMES, state());
     }
 
-    private static WorkflowStandaloneAgentNode read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WorkflowStandaloneAgentNode");
+    static WorkflowStandaloneAgentNode read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -277,7 +275,7 @@ public final class WorkflowStandaloneAgentNode {
         return new WorkflowStandaloneAgentNode(b);
     }
 
-    private static void write(JsonGenerator g, WorkflowStandaloneAgentNode v) throws IOException {
+    static void write(JsonGenerator g, WorkflowStandaloneAgentNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "position", v.position, Position.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowToolEdgeStep {
-    private static final JsonCodec<WorkflowToolEdgeStep> CODEC = Codecs.of(WorkflowToolEdgeStep::read, WorkflowToolEdgeStep::write);
+    private static final ModelCodec<WorkflowToolEdgeStep> CODEC = PackageCodecs3.model(68, "WorkflowToolEdgeStep");
 
     private static final String[] NAMES = {"step_latency_secs", "type", "edge_id", "target_node_id"};
 
@@ -139,7 +138,7 @@ public final class WorkflowToolEdgeStep {
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowToolEdgeStep> codec() {
+    public static ModelCodec<WorkflowToolEdgeStep> codec() {
         return CODEC;
     }
 
@@ -165,8 +164,7 @@ public final class WorkflowToolEdgeStep {
         return Models.toString("WorkflowToolEdgeStep", NAMES, state());
     }
 
-    private static WorkflowToolEdgeStep read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WorkflowToolEdgeStep");
+    static WorkflowToolEdgeStep read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -190,7 +188,7 @@ public final class WorkflowToolEdgeStep {
         return new WorkflowToolEdgeStep(b);
     }
 
-    private static void write(JsonGenerator g, WorkflowToolEdgeStep v) throws IOException {
+    static void write(JsonGenerator g, WorkflowToolEdgeStep v) throws IOException {
         g.writeStartObject();
         Models.write(g, "step_latency_secs", v.stepLatencySecs, Codecs.NUMBER);
         Models.write(g, "type", v.type, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowToolLocator {
-    private static final JsonCodec<WorkflowToolLocator> CODEC = Codecs.of(WorkflowToolLocator::read, WorkflowToolLocator::write);
+    private static final ModelCodec<WorkflowToolLocator> CODEC = PackageCodecs3.model(69, "WorkflowToolLocator");
 
     private static final String[] NAMES = {"tool_id", "schema_overrides"};
 
@@ -108,7 +107,7 @@ public final class WorkflowToolLocator {
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowToolLocator> codec() {
+    public static ModelCodec<WorkflowToolLocator> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class WorkflowToolLocator {
         return Models.toString("WorkflowToolLocator", NAMES, state());
     }
 
-    private static WorkflowToolLocator read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WorkflowToolLocator");
+    static WorkflowToolLocator read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class WorkflowToolLocator {
         return new WorkflowToolLocator(b);
     }
 
-    private static void write(JsonGenerator g, WorkflowToolLocator v) throws IOException {
+    static void write(JsonGenerator g, WorkflowToolLocator v) throws IOException {
         g.writeStartObject();
         Models.write(g, "tool_id", v.toolId, Codecs.STRING);
         Models.write(g, "schema_overrides", v.schemaOverrides, Codecs.map(SchemaOverride.codec()));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowToolMaxIterationsExceededStep {
-    private static final JsonCodec<WorkflowToolMaxIterationsExceededStep> CODEC = Codecs.of(WorkflowToolMaxIterationsExceededStep::read, WorkflowToolMaxIterationsExceededStep::write);
+    private static final ModelCodec<WorkflowToolMaxIterationsExceededStep> CODEC = PackageCodecs3.model(70, "WorkflowToolMaxIterationsExceededStep");
 
     private static final String[] NAMES = {"step_latency_secs", "type", "max_iterations"};
 
@@ -124,7 +123,7 @@ public final class WorkflowToolMaxIterationsExceededStep {
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowToolMaxIterationsExceededStep> codec() {
+    public static ModelCodec<WorkflowToolMaxIterationsExceededStep> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class WorkflowToolMaxIterationsExceededStep {
         return Models.toString("WorkflowToolMaxIterationsExceededStep", NAMES, state());
     }
 
-    private static WorkflowToolMaxIterationsExceededStep read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WorkflowToolMaxIterationsExceededStep");
+    static WorkflowToolMaxIterationsExceededStep read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,8 +170,7 @@ public final class WorkflowToolMaxIterationsExceededStep {
         return new WorkflowToolMaxIterationsExceededStep(b);
     }
 
-    private static void write(JsonGenerator g, WorkflowToolMaxIterationsExceededStep v) throws
-            IOException {
+    static void write(JsonGenerator g, WorkflowToolMaxIterationsExceededStep v) throws IOException {
         g.writeStartObject();
         Models.write(g, "step_latency_secs", v.stepLatencySecs, Codecs.NUMBER);
         Models.write(g, "type", v.type, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowToolNestedToolsStep {
-    private static final JsonCodec<WorkflowToolNestedToolsStep> CODEC = Codecs.of(WorkflowToolNestedToolsStep::read, WorkflowToolNestedToolsStep::write);
+    private static final ModelCodec<WorkflowToolNestedToolsStep> CODEC = PackageCodecs3.model(71, "WorkflowToolNestedToolsStep");
 
     private static final String[] NAMES = {"step_latency_secs", "type", "node_id", "requests", "results", "is_successful"};
 
@@ -172,7 +171,7 @@ public final class WorkflowToolNestedToolsStep {
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowToolNestedToolsStep> codec() {
+    public static ModelCodec<WorkflowToolNestedToolsStep> codec() {
         return CODEC;
     }
 
@@ -198,8 +197,7 @@ public final class WorkflowToolNestedToolsStep {
         return Models.toString("WorkflowToolNestedToolsStep", NAMES, state());
     }
 
-    private static WorkflowToolNestedToolsStep read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WorkflowToolNestedToolsStep");
+    static WorkflowToolNestedToolsStep read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -229,7 +227,7 @@ public final class WorkflowToolNestedToolsStep {
         return new WorkflowToolNestedToolsStep(b);
     }
 
-    private static void write(JsonGenerator g, WorkflowToolNestedToolsStep v) throws IOException {
+    static void write(JsonGenerator g, WorkflowToolNestedToolsStep v) throws IOException {
         g.writeStartObject();
         Models.write(g, "step_latency_secs", v.stepLatencySecs, Codecs.NUMBER);
         Models.write(g, "type", v.type, Codecs.STRING);

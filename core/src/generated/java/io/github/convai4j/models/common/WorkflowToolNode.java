@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -28,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowToolNode {
-    private static final JsonCodec<WorkflowToolNode> CODEC = Codecs.of(WorkflowToolNode::read, WorkflowToolNode::write);
+    private static final ModelCodec<WorkflowToolNode> CODEC = PackageCodecs3.model(72, "WorkflowToolNode");
 
     private static final String[] NAMES = {"type", "position", "edge_order", "tools"};
 
@@ -141,7 +140,7 @@ public final class WorkflowToolNode {
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowToolNode> codec() {
+    public static ModelCodec<WorkflowToolNode> codec() {
         return CODEC;
     }
 
@@ -167,8 +166,7 @@ public final class WorkflowToolNode {
         return Models.toString("WorkflowToolNode", NAMES, state());
     }
 
-    private static WorkflowToolNode read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WorkflowToolNode");
+    static WorkflowToolNode read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -192,7 +190,7 @@ public final class WorkflowToolNode {
         return new WorkflowToolNode(b);
     }
 
-    private static void write(JsonGenerator g, WorkflowToolNode v) throws IOException {
+    static void write(JsonGenerator g, WorkflowToolNode v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "position", v.position, Position.codec());

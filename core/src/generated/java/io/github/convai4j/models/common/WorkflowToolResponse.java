@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowToolResponse {
-    private static final JsonCodec<WorkflowToolResponse> CODEC = Codecs.of(WorkflowToolResponse::read, WorkflowToolResponse::write);
+    private static final ModelCodec<WorkflowToolResponse> CODEC = PackageCodecs3.model(73, "WorkflowToolResponse");
 
     private static final String[] NAMES = {"steps"};
 
@@ -95,7 +94,7 @@ public final class WorkflowToolResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowToolResponse> codec() {
+    public static ModelCodec<WorkflowToolResponse> codec() {
         return CODEC;
     }
 
@@ -121,8 +120,7 @@ public final class WorkflowToolResponse {
         return Models.toString("WorkflowToolResponse", NAMES, state());
     }
 
-    private static WorkflowToolResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WorkflowToolResponse");
+    static WorkflowToolResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,7 +135,7 @@ public final class WorkflowToolResponse {
         return new WorkflowToolResponse(b);
     }
 
-    private static void write(JsonGenerator g, WorkflowToolResponse v) throws IOException {
+    static void write(JsonGenerator g, WorkflowToolResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "steps", v.steps, Codecs.list(WorkflowToolStep.codec()));
         Models.writeExtras(g, v.additionalProperties);

@@ -4,9 +4,9 @@ package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowToolStep {
-    private static final JsonCodec<WorkflowToolStep> CODEC = Codecs.of(WorkflowToolStep::read, WorkflowToolStep::write);
+    private static final JsonCodec<WorkflowToolStep> CODEC = PackageCodecs3.union(112);
 
     private final int variant;
 
@@ -214,9 +214,28 @@ public final class WorkflowToolStep {
         return "WorkflowToolStep{" + value + "}";
     }
 
-    private static WorkflowToolStep read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static WorkflowToolStep read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "edge":
+                        return new WorkflowToolStep(0, lead, WorkflowToolEdgeStep.codec().readFromFirstValue(p));
+                    case "nested_tools":
+                        return new WorkflowToolStep(1, lead, WorkflowToolNestedToolsStep.codec().readFromFirstValue(p));
+                    case "max_iterations_exceeded":
+                        return new WorkflowToolStep(2, lead, WorkflowToolMaxIterationsExceededStep.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -252,7 +271,7 @@ public final class WorkflowToolStep {
         }
     }
 
-    private static void write(JsonGenerator g, WorkflowToolStep v) throws IOException {
+    static void write(JsonGenerator g, WorkflowToolStep v) throws IOException {
         switch (v.variant) {
             case 0:
                 WorkflowToolEdgeStep.codec().write(g, (WorkflowToolEdgeStep) v.value);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.common;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowUnconditional {
-    private static final JsonCodec<WorkflowUnconditional> CODEC = Codecs.of(WorkflowUnconditional::read, WorkflowUnconditional::write);
+    private static final ModelCodec<WorkflowUnconditional> CODEC = PackageCodecs3.model(74, "WorkflowUnconditional");
 
     private static final String[] NAMES = {"label", "type"};
 
@@ -112,7 +111,7 @@ public final class WorkflowUnconditional {
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowUnconditional> codec() {
+    public static ModelCodec<WorkflowUnconditional> codec() {
         return CODEC;
     }
 
@@ -138,8 +137,7 @@ public final class WorkflowUnconditional {
         return Models.toString("WorkflowUnconditional", NAMES, state());
     }
 
-    private static WorkflowUnconditional read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WorkflowUnconditional");
+    static WorkflowUnconditional read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -157,7 +155,7 @@ public final class WorkflowUnconditional {
         return new WorkflowUnconditional(b);
     }
 
-    private static void write(JsonGenerator g, WorkflowUnconditional v) throws IOException {
+    static void write(JsonGenerator g, WorkflowUnconditional v) throws IOException {
         g.writeStartObject();
         Models.write(g, "label", v.label, Codecs.STRING);
         Models.write(g, "type", v.type, Codecs.STRING);

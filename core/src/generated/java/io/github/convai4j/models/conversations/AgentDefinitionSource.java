@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -43,7 +42,7 @@ public final class AgentDefinitionSource extends OpenEnum<AgentDefinitionSource.
 
     private static final Map<String, AgentDefinitionSource> VALUES = index(CLI, UI, API, TEMPLATE, UNKNOWN);
 
-    private static final JsonCodec<AgentDefinitionSource> CODEC = Codecs.openEnum(AgentDefinitionSource::of);
+    private static final JsonCodec<AgentDefinitionSource> CODEC = PackageCodecs.openEnum(0);
 
     private AgentDefinitionSource(String value, Known known) {
         super(value, known);

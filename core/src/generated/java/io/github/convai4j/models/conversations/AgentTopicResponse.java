@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentTopicResponse {
-    private static final JsonCodec<AgentTopicResponse> CODEC = Codecs.of(AgentTopicResponse::read, AgentTopicResponse::write);
+    private static final ModelCodec<AgentTopicResponse> CODEC = PackageCodecs.model(1, "AgentTopicResponse");
 
     private static final String[] NAMES = {"topic_id", "label", "description", "conversation_count", "parent_topic_id", "x_2d", "y_2d", "metrics", "success_rate"};
 
@@ -209,7 +208,7 @@ public final class AgentTopicResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentTopicResponse> codec() {
+    public static ModelCodec<AgentTopicResponse> codec() {
         return CODEC;
     }
 
@@ -235,8 +234,7 @@ public final class AgentTopicResponse {
         return Models.toString("AgentTopicResponse", NAMES, state());
     }
 
-    private static AgentTopicResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentTopicResponse");
+    static AgentTopicResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -275,7 +273,7 @@ public final class AgentTopicResponse {
         return new AgentTopicResponse(b);
     }
 
-    private static void write(JsonGenerator g, AgentTopicResponse v) throws IOException {
+    static void write(JsonGenerator g, AgentTopicResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "topic_id", v.topicId, Codecs.STRING);
         Models.write(g, "label", v.label, Codecs.STRING);

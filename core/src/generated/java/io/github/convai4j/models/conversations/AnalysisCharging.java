@@ -3,11 +3,9 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AnalysisCharging {
-    private static final JsonCodec<AnalysisCharging> CODEC = Codecs.of(AnalysisCharging::read, AnalysisCharging::write);
+    private static final ModelCodec<AnalysisCharging> CODEC = PackageCodecs.model(2, "AnalysisCharging");
 
     private static final String[] NAMES = {"total", "last_run"};
 
@@ -110,7 +108,7 @@ public final class AnalysisCharging {
      *
      * @return the codec
      */
-    public static JsonCodec<AnalysisCharging> codec() {
+    public static ModelCodec<AnalysisCharging> codec() {
         return CODEC;
     }
 
@@ -136,8 +134,7 @@ public final class AnalysisCharging {
         return Models.toString("AnalysisCharging", NAMES, state());
     }
 
-    private static AnalysisCharging read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AnalysisCharging");
+    static AnalysisCharging read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,7 +152,7 @@ public final class AnalysisCharging {
         return new AnalysisCharging(b);
     }
 
-    private static void write(JsonGenerator g, AnalysisCharging v) throws IOException {
+    static void write(JsonGenerator g, AnalysisCharging v) throws IOException {
         g.writeStartObject();
         Models.write(g, "total", v.total, AnalysisRunningTotal.codec());
         Models.write(g, "last_run", v.lastRun, AnalysisRunSnapshot.codec());

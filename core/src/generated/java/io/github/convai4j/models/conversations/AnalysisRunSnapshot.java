@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AnalysisRunSnapshot {
-    private static final JsonCodec<AnalysisRunSnapshot> CODEC = Codecs.of(AnalysisRunSnapshot::read, AnalysisRunSnapshot::write);
+    private static final ModelCodec<AnalysisRunSnapshot> CODEC = PackageCodecs.model(3, "AnalysisRunSnapshot");
 
     private static final String[] NAMES = {"price", "charge", "price_per_feature", "charge_per_feature"};
 
@@ -134,7 +133,7 @@ public final class AnalysisRunSnapshot {
      *
      * @return the codec
      */
-    public static JsonCodec<AnalysisRunSnapshot> codec() {
+    public static ModelCodec<AnalysisRunSnapshot> codec() {
         return CODEC;
     }
 
@@ -160,8 +159,7 @@ public final class AnalysisRunSnapshot {
         return Models.toString("AnalysisRunSnapshot", NAMES, state());
     }
 
-    private static AnalysisRunSnapshot read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AnalysisRunSnapshot");
+    static AnalysisRunSnapshot read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -185,7 +183,7 @@ public final class AnalysisRunSnapshot {
         return new AnalysisRunSnapshot(b);
     }
 
-    private static void write(JsonGenerator g, AnalysisRunSnapshot v) throws IOException {
+    static void write(JsonGenerator g, AnalysisRunSnapshot v) throws IOException {
         g.writeStartObject();
         Models.write(g, "price", v.price, Codecs.NUMBER);
         Models.write(g, "charge", v.charge, Codecs.INTEGER);

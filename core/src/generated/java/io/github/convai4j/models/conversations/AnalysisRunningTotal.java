@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AnalysisRunningTotal {
-    private static final JsonCodec<AnalysisRunningTotal> CODEC = Codecs.of(AnalysisRunningTotal::read, AnalysisRunningTotal::write);
+    private static final ModelCodec<AnalysisRunningTotal> CODEC = PackageCodecs.model(4, "AnalysisRunningTotal");
 
     private static final String[] NAMES = {"price", "charge", "runs", "price_per_feature", "charge_per_feature"};
 
@@ -148,7 +147,7 @@ public final class AnalysisRunningTotal {
      *
      * @return the codec
      */
-    public static JsonCodec<AnalysisRunningTotal> codec() {
+    public static ModelCodec<AnalysisRunningTotal> codec() {
         return CODEC;
     }
 
@@ -174,8 +173,7 @@ public final class AnalysisRunningTotal {
         return Models.toString("AnalysisRunningTotal", NAMES, state());
     }
 
-    private static AnalysisRunningTotal read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AnalysisRunningTotal");
+    static AnalysisRunningTotal read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -202,7 +200,7 @@ public final class AnalysisRunningTotal {
         return new AnalysisRunningTotal(b);
     }
 
-    private static void write(JsonGenerator g, AnalysisRunningTotal v) throws IOException {
+    static void write(JsonGenerator g, AnalysisRunningTotal v) throws IOException {
         g.writeStartObject();
         Models.write(g, "price", v.price, Codecs.NUMBER);
         Models.write(g, "charge", v.charge, Codecs.INTEGER);

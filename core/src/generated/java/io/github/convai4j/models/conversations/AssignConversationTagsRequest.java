@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AssignConversationTagsRequest {
-    private static final JsonCodec<AssignConversationTagsRequest> CODEC = Codecs.of(AssignConversationTagsRequest::read, AssignConversationTagsRequest::write);
+    private static final ModelCodec<AssignConversationTagsRequest> CODEC = PackageCodecs.model(5, "AssignConversationTagsRequest");
 
     private static final String[] NAMES = {"tag_ids"};
 
@@ -95,7 +94,7 @@ public final class AssignConversationTagsRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<AssignConversationTagsRequest> codec() {
+    public static ModelCodec<AssignConversationTagsRequest> codec() {
         return CODEC;
     }
 
@@ -121,8 +120,7 @@ public final class AssignConversationTagsRequest {
         return Models.toString("AssignConversationTagsRequest", NAMES, state());
     }
 
-    private static AssignConversationTagsRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AssignConversationTagsRequest");
+    static AssignConversationTagsRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,7 +135,7 @@ public final class AssignConversationTagsRequest {
         return new AssignConversationTagsRequest(b);
     }
 
-    private static void write(JsonGenerator g, AssignConversationTagsRequest v) throws IOException {
+    static void write(JsonGenerator g, AssignConversationTagsRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "tag_ids", v.tagIds, Codecs.list(Codecs.STRING));
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AsyncConversationMetadata {
-    private static final JsonCodec<AsyncConversationMetadata> CODEC = Codecs.of(AsyncConversationMetadata::read, AsyncConversationMetadata::write);
+    private static final ModelCodec<AsyncConversationMetadata> CODEC = PackageCodecs.model(6, "AsyncConversationMetadata");
 
     private static final String[] NAMES = {"delivery_status", "delivery_timestamp", "delivery_error", "external_system", "external_id", "external_link", "retry_count", "last_retry_timestamp", "last_processed_external_message_id"};
 
@@ -209,7 +208,7 @@ public final class AsyncConversationMetadata {
      *
      * @return the codec
      */
-    public static JsonCodec<AsyncConversationMetadata> codec() {
+    public static ModelCodec<AsyncConversationMetadata> codec() {
         return CODEC;
     }
 
@@ -235,8 +234,7 @@ public final class AsyncConversationMetadata {
         return Models.toString("AsyncConversationMetadata", NAMES, state());
     }
 
-    private static AsyncConversationMetadata read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AsyncConversationMetadata");
+    static AsyncConversationMetadata read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -275,7 +273,7 @@ public final class AsyncConversationMetadata {
         return new AsyncConversationMetadata(b);
     }
 
-    private static void write(JsonGenerator g, AsyncConversationMetadata v) throws IOException {
+    static void write(JsonGenerator g, AsyncConversationMetadata v) throws IOException {
         g.writeStartObject();
         Models.write(g, "delivery_status", v.deliveryStatus, AsyncConversationMetadataDeliveryStatus.codec());
         Models.write(g, "delivery_timestamp", v.deliveryTimestamp, Codecs.INTEGER);

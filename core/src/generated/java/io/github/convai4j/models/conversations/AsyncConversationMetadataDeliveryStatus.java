@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class AsyncConversationMetadataDeliveryStatus extends OpenEnum<Asyn
 
     private static final Map<String, AsyncConversationMetadataDeliveryStatus> VALUES = index(PENDING, SUCCESS, FAILED);
 
-    private static final JsonCodec<AsyncConversationMetadataDeliveryStatus> CODEC = Codecs.openEnum(AsyncConversationMetadataDeliveryStatus::of);
+    private static final JsonCodec<AsyncConversationMetadataDeliveryStatus> CODEC = PackageCodecs.openEnum(7);
 
     private AsyncConversationMetadataDeliveryStatus(String value, Known known) {
         super(value, known);

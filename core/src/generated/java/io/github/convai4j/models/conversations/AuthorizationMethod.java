@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -78,7 +77,7 @@ public final class AuthorizationMethod extends OpenEnum<AuthorizationMethod.Know
 
     private static final Map<String, AuthorizationMethod> VALUES = index(INVALID, PUBLIC, AUTHORIZATION_HEADER, SIGNED_URL, SHAREABLE_LINK, LIVEKIT_TOKEN, LIVEKIT_TOKEN_WEBSITE, GENESYS_API_KEY, AVAYA_API_KEY, AUDIOCODES_API_KEY, WHATSAPP, SMS);
 
-    private static final JsonCodec<AuthorizationMethod> CODEC = Codecs.openEnum(AuthorizationMethod::of);
+    private static final JsonCodec<AuthorizationMethod> CODEC = PackageCodecs.openEnum(8);
 
     private AuthorizationMethod(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConvAIFileUploadResponse {
-    private static final JsonCodec<ConvAIFileUploadResponse> CODEC = Codecs.of(ConvAIFileUploadResponse::read, ConvAIFileUploadResponse::write);
+    private static final ModelCodec<ConvAIFileUploadResponse> CODEC = PackageCodecs.model(9, "ConvAIFileUploadResponse");
 
     private static final String[] NAMES = {"file_id"};
 
@@ -94,7 +93,7 @@ public final class ConvAIFileUploadResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ConvAIFileUploadResponse> codec() {
+    public static ModelCodec<ConvAIFileUploadResponse> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class ConvAIFileUploadResponse {
         return Models.toString("ConvAIFileUploadResponse", NAMES, state());
     }
 
-    private static ConvAIFileUploadResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConvAIFileUploadResponse");
+    static ConvAIFileUploadResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class ConvAIFileUploadResponse {
         return new ConvAIFileUploadResponse(b);
     }
 
-    private static void write(JsonGenerator g, ConvAIFileUploadResponse v) throws IOException {
+    static void write(JsonGenerator g, ConvAIFileUploadResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "file_id", v.fileId, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationASRUsage {
-    private static final JsonCodec<ConversationASRUsage> CODEC = Codecs.of(ConversationASRUsage::read, ConversationASRUsage::write);
+    private static final ModelCodec<ConversationASRUsage> CODEC = PackageCodecs.model(10, "ConversationASRUsage");
 
     private static final String[] NAMES = {"asr_model", "total_transcription_calls", "total_audio_input_seconds"};
 
@@ -120,7 +119,7 @@ public final class ConversationASRUsage {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationASRUsage> codec() {
+    public static ModelCodec<ConversationASRUsage> codec() {
         return CODEC;
     }
 
@@ -146,8 +145,7 @@ public final class ConversationASRUsage {
         return Models.toString("ConversationASRUsage", NAMES, state());
     }
 
-    private static ConversationASRUsage read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationASRUsage");
+    static ConversationASRUsage read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -168,7 +166,7 @@ public final class ConversationASRUsage {
         return new ConversationASRUsage(b);
     }
 
-    private static void write(JsonGenerator g, ConversationASRUsage v) throws IOException {
+    static void write(JsonGenerator g, ConversationASRUsage v) throws IOException {
         g.writeStartObject();
         Models.write(g, "asr_model", v.asrModel, Codecs.STRING);
         Models.write(g, "total_transcription_calls", v.totalTranscriptionCalls, Codecs.INTEGER);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationChargingCommon {
-    private static final JsonCodec<ConversationChargingCommon> CODEC = Codecs.of(ConversationChargingCommon::read, ConversationChargingCommon::write);
+    private static final ModelCodec<ConversationChargingCommon> CODEC = PackageCodecs.model(11, "ConversationChargingCommon");
 
     private static final String[] NAMES = {"dev_discount", "is_burst", "tier", "llm_usage", "llm_price", "llm_charge", "call_charge", "platform_charge", "platform_usage", "platform_price", "free_minutes_consumed", "free_llm_dollars_consumed", "tts_usage", "asr_usage", "analysis"};
 
@@ -288,7 +287,7 @@ public final class ConversationChargingCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationChargingCommon> codec() {
+    public static ModelCodec<ConversationChargingCommon> codec() {
         return CODEC;
     }
 
@@ -314,8 +313,7 @@ public final class ConversationChargingCommon {
         return Models.toString("ConversationChargingCommon", NAMES, state());
     }
 
-    private static ConversationChargingCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationChargingCommon");
+    static ConversationChargingCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -372,7 +370,7 @@ public final class ConversationChargingCommon {
         return new ConversationChargingCommon(b);
     }
 
-    private static void write(JsonGenerator g, ConversationChargingCommon v) throws IOException {
+    static void write(JsonGenerator g, ConversationChargingCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "dev_discount", v.devDiscount, Codecs.BOOLEAN);
         Models.write(g, "is_burst", v.isBurst, Codecs.BOOLEAN);

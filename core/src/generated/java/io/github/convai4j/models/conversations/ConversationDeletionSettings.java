@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationDeletionSettings {
-    private static final JsonCodec<ConversationDeletionSettings> CODEC = Codecs.of(ConversationDeletionSettings::read, ConversationDeletionSettings::write);
+    private static final ModelCodec<ConversationDeletionSettings> CODEC = PackageCodecs.model(12, "ConversationDeletionSettings");
 
     private static final String[] NAMES = {"deletion_time_unix_secs", "deleted_logs_at_time_unix_secs", "deleted_audio_at_time_unix_secs", "deleted_transcript_at_time_unix_secs", "delete_transcript_and_pii", "delete_audio"};
 
@@ -162,7 +161,7 @@ public final class ConversationDeletionSettings {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationDeletionSettings> codec() {
+    public static ModelCodec<ConversationDeletionSettings> codec() {
         return CODEC;
     }
 
@@ -188,8 +187,7 @@ public final class ConversationDeletionSettings {
         return Models.toString("ConversationDeletionSettings", NAMES, state());
     }
 
-    private static ConversationDeletionSettings read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationDeletionSettings");
+    static ConversationDeletionSettings read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -219,7 +217,7 @@ public final class ConversationDeletionSettings {
         return new ConversationDeletionSettings(b);
     }
 
-    private static void write(JsonGenerator g, ConversationDeletionSettings v) throws IOException {
+    static void write(JsonGenerator g, ConversationDeletionSettings v) throws IOException {
         g.writeStartObject();
         Models.write(g, "deletion_time_unix_secs", v.deletionTimeUnixSecs, Codecs.INTEGER);
         Models.write(g, "deleted_logs_at_time_unix_secs", v.deletedLogsAtTimeUnixSecs, Codecs.INTEGER);

@@ -3,11 +3,9 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.UserFeedbackScore;
@@ -23,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationFeedbackRequest {
-    private static final JsonCodec<ConversationFeedbackRequest> CODEC = Codecs.of(ConversationFeedbackRequest::read, ConversationFeedbackRequest::write);
+    private static final ModelCodec<ConversationFeedbackRequest> CODEC = PackageCodecs.model(13, "ConversationFeedbackRequest");
 
     private static final String[] NAMES = {"feedback"};
 
@@ -93,7 +91,7 @@ public final class ConversationFeedbackRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationFeedbackRequest> codec() {
+    public static ModelCodec<ConversationFeedbackRequest> codec() {
         return CODEC;
     }
 
@@ -119,8 +117,7 @@ public final class ConversationFeedbackRequest {
         return Models.toString("ConversationFeedbackRequest", NAMES, state());
     }
 
-    private static ConversationFeedbackRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationFeedbackRequest");
+    static ConversationFeedbackRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,7 +132,7 @@ public final class ConversationFeedbackRequest {
         return new ConversationFeedbackRequest(b);
     }
 
-    private static void write(JsonGenerator g, ConversationFeedbackRequest v) throws IOException {
+    static void write(JsonGenerator g, ConversationFeedbackRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "feedback", v.feedback, UserFeedbackScore.codec());
         Models.writeExtras(g, v.additionalProperties);

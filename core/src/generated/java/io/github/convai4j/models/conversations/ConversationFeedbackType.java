@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class ConversationFeedbackType extends OpenEnum<ConversationFeedbac
 
     private static final Map<String, ConversationFeedbackType> VALUES = index(THUMBS, RATING);
 
-    private static final JsonCodec<ConversationFeedbackType> CODEC = Codecs.openEnum(ConversationFeedbackType::of);
+    private static final JsonCodec<ConversationFeedbackType> CODEC = PackageCodecs.openEnum(14);
 
     private ConversationFeedbackType(String value, Known known) {
         super(value, known);

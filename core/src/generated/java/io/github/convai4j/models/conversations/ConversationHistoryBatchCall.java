@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryBatchCall {
-    private static final JsonCodec<ConversationHistoryBatchCall> CODEC = Codecs.of(ConversationHistoryBatchCall::read, ConversationHistoryBatchCall::write);
+    private static final ModelCodec<ConversationHistoryBatchCall> CODEC = PackageCodecs.model(15, "ConversationHistoryBatchCall");
 
     private static final String[] NAMES = {"batch_call_id", "batch_call_recipient_id"};
 
@@ -109,7 +108,7 @@ public final class ConversationHistoryBatchCall {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryBatchCall> codec() {
+    public static ModelCodec<ConversationHistoryBatchCall> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class ConversationHistoryBatchCall {
         return Models.toString("ConversationHistoryBatchCall", NAMES, state());
     }
 
-    private static ConversationHistoryBatchCall read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryBatchCall");
+    static ConversationHistoryBatchCall read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class ConversationHistoryBatchCall {
         return new ConversationHistoryBatchCall(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryBatchCall v) throws IOException {
+    static void write(JsonGenerator g, ConversationHistoryBatchCall v) throws IOException {
         g.writeStartObject();
         Models.write(g, "batch_call_id", v.batchCallId, Codecs.STRING);
         Models.write(g, "batch_call_recipient_id", v.batchCallRecipientId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryElevenAssistantCommon {
-    private static final JsonCodec<ConversationHistoryElevenAssistantCommon> CODEC = Codecs.of(ConversationHistoryElevenAssistantCommon::read, ConversationHistoryElevenAssistantCommon::write);
+    private static final ModelCodec<ConversationHistoryElevenAssistantCommon> CODEC = PackageCodecs.model(16, "ConversationHistoryElevenAssistantCommon");
 
     private static final String[] NAMES = {"is_eleven_assistant"};
 
@@ -92,7 +91,7 @@ public final class ConversationHistoryElevenAssistantCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryElevenAssistantCommon> codec() {
+    public static ModelCodec<ConversationHistoryElevenAssistantCommon> codec() {
         return CODEC;
     }
 
@@ -118,8 +117,7 @@ public final class ConversationHistoryElevenAssistantCommon {
         return Models.toString("ConversationHistoryElevenAssistantCommon", NAMES, state());
     }
 
-    private static ConversationHistoryElevenAssistantCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryElevenAssistantCommon");
+    static ConversationHistoryElevenAssistantCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -134,7 +132,7 @@ public final class ConversationHistoryElevenAssistantCommon {
         return new ConversationHistoryElevenAssistantCommon(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryElevenAssistantCommon v) throws
+    static void write(JsonGenerator g, ConversationHistoryElevenAssistantCommon v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "is_eleven_assistant", v.isElevenAssistant, Codecs.BOOLEAN);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryErrorCommon {
-    private static final JsonCodec<ConversationHistoryErrorCommon> CODEC = Codecs.of(ConversationHistoryErrorCommon::read, ConversationHistoryErrorCommon::write);
+    private static final ModelCodec<ConversationHistoryErrorCommon> CODEC = PackageCodecs.model(17, "ConversationHistoryErrorCommon");
 
     private static final String[] NAMES = {"code", "reason"};
 
@@ -108,7 +107,7 @@ public final class ConversationHistoryErrorCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryErrorCommon> codec() {
+    public static ModelCodec<ConversationHistoryErrorCommon> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class ConversationHistoryErrorCommon {
         return Models.toString("ConversationHistoryErrorCommon", NAMES, state());
     }
 
-    private static ConversationHistoryErrorCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryErrorCommon");
+    static ConversationHistoryErrorCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,8 +151,7 @@ public final class ConversationHistoryErrorCommon {
         return new ConversationHistoryErrorCommon(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryErrorCommon v) throws
-            IOException {
+    static void write(JsonGenerator g, ConversationHistoryErrorCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "code", v.code, Codecs.INTEGER);
         Models.write(g, "reason", v.reason, Codecs.STRING);

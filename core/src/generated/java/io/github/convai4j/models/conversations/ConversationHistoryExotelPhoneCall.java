@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.TelephonyDirection;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryExotelPhoneCall {
-    private static final JsonCodec<ConversationHistoryExotelPhoneCall> CODEC = Codecs.of(ConversationHistoryExotelPhoneCall::read, ConversationHistoryExotelPhoneCall::write);
+    private static final ModelCodec<ConversationHistoryExotelPhoneCall> CODEC = PackageCodecs.model(18, "ConversationHistoryExotelPhoneCall");
 
     private static final String[] NAMES = {"direction", "phone_number_id", "agent_number", "external_number", "type", "stream_sid", "call_sid"};
 
@@ -185,7 +184,7 @@ public final class ConversationHistoryExotelPhoneCall {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryExotelPhoneCall> codec() {
+    public static ModelCodec<ConversationHistoryExotelPhoneCall> codec() {
         return CODEC;
     }
 
@@ -211,8 +210,7 @@ public final class ConversationHistoryExotelPhoneCall {
         return Models.toString("ConversationHistoryExotelPhoneCall", NAMES, state());
     }
 
-    private static ConversationHistoryExotelPhoneCall read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryExotelPhoneCall");
+    static ConversationHistoryExotelPhoneCall read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -245,8 +243,7 @@ public final class ConversationHistoryExotelPhoneCall {
         return new ConversationHistoryExotelPhoneCall(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryExotelPhoneCall v) throws
-            IOException {
+    static void write(JsonGenerator g, ConversationHistoryExotelPhoneCall v) throws IOException {
         g.writeStartObject();
         Models.write(g, "direction", v.direction, TelephonyDirection.codec());
         Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.UserFeedbackScore;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryFeedbackCommon {
-    private static final JsonCodec<ConversationHistoryFeedbackCommon> CODEC = Codecs.of(ConversationHistoryFeedbackCommon::read, ConversationHistoryFeedbackCommon::write);
+    private static final ModelCodec<ConversationHistoryFeedbackCommon> CODEC = PackageCodecs.model(19, "ConversationHistoryFeedbackCommon");
 
     private static final String[] NAMES = {"type", "overall_score", "likes", "dislikes", "rating", "comment"};
 
@@ -163,7 +162,7 @@ public final class ConversationHistoryFeedbackCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryFeedbackCommon> codec() {
+    public static ModelCodec<ConversationHistoryFeedbackCommon> codec() {
         return CODEC;
     }
 
@@ -189,8 +188,7 @@ public final class ConversationHistoryFeedbackCommon {
         return Models.toString("ConversationHistoryFeedbackCommon", NAMES, state());
     }
 
-    private static ConversationHistoryFeedbackCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryFeedbackCommon");
+    static ConversationHistoryFeedbackCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -220,8 +218,7 @@ public final class ConversationHistoryFeedbackCommon {
         return new ConversationHistoryFeedbackCommon(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryFeedbackCommon v) throws
-            IOException {
+    static void write(JsonGenerator g, ConversationHistoryFeedbackCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, ConversationFeedbackType.codec());
         Models.write(g, "overall_score", v.overallScore, UserFeedbackScore.codec());

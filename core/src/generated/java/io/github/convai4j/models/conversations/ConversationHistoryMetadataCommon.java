@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationInitiationSource;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryMetadataCommon {
-    private static final JsonCodec<ConversationHistoryMetadataCommon> CODEC = Codecs.of(ConversationHistoryMetadataCommon::read, ConversationHistoryMetadataCommon::write);
+    private static final ModelCodec<ConversationHistoryMetadataCommon> CODEC = PackageCodecs.model(20, "ConversationHistoryMetadataCommon");
 
     private static final String[] NAMES = {"start_time_unix_secs", "accepted_time_unix_secs", "call_duration_secs", "cost", "deletion_settings", "feedback", "authorization_method", "charging", "phone_call", "batch_call", "termination_reason", "error", "warnings", "main_language", "rag_usage", "text_only", "features_usage", "eleven_assistant", "initiator_id", "conversation_initiation_source", "conversation_initiation_source_version", "timezone", "async_metadata", "whatsapp", "sms", "agent_created_from", "agent_last_updated_from", "voice_rewards", "cost_fiat"};
 
@@ -489,7 +488,7 @@ public final class ConversationHistoryMetadataCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryMetadataCommon> codec() {
+    public static ModelCodec<ConversationHistoryMetadataCommon> codec() {
         return CODEC;
     }
 
@@ -515,8 +514,7 @@ public final class ConversationHistoryMetadataCommon {
         return Models.toString("ConversationHistoryMetadataCommon", NAMES, state());
     }
 
-    private static ConversationHistoryMetadataCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryMetadataCommon");
+    static ConversationHistoryMetadataCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -615,8 +613,7 @@ public final class ConversationHistoryMetadataCommon {
         return new ConversationHistoryMetadataCommon(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryMetadataCommon v) throws
-            IOException {
+    static void write(JsonGenerator g, ConversationHistoryMetadataCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "start_time_unix_secs", v.startTimeUnixSecs, Codecs.INTEGER);
         Models.write(g, "accepted_time_unix_secs", v.acceptedTimeUnixSecs, Codecs.INTEGER);

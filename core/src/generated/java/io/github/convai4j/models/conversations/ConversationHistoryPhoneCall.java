@@ -4,9 +4,9 @@ package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryPhoneCall {
-    private static final JsonCodec<ConversationHistoryPhoneCall> CODEC = Codecs.of(ConversationHistoryPhoneCall::read, ConversationHistoryPhoneCall::write);
+    private static final JsonCodec<ConversationHistoryPhoneCall> CODEC = PackageCodecs.union(73);
 
     private final int variant;
 
@@ -214,9 +214,28 @@ public final class ConversationHistoryPhoneCall {
         return "ConversationHistoryPhoneCall{" + value + "}";
     }
 
-    private static ConversationHistoryPhoneCall read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static ConversationHistoryPhoneCall read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "twilio":
+                        return new ConversationHistoryPhoneCall(0, lead, ConversationHistoryTwilioPhoneCall.codec().readFromFirstValue(p));
+                    case "exotel":
+                        return new ConversationHistoryPhoneCall(1, lead, ConversationHistoryExotelPhoneCall.codec().readFromFirstValue(p));
+                    case "sip_trunking":
+                        return new ConversationHistoryPhoneCall(2, lead, ConversationHistorySIPTrunkingPhoneCall.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -252,7 +271,7 @@ public final class ConversationHistoryPhoneCall {
         }
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryPhoneCall v) throws IOException {
+    static void write(JsonGenerator g, ConversationHistoryPhoneCall v) throws IOException {
         switch (v.variant) {
             case 0:
                 ConversationHistoryTwilioPhoneCall.codec().write(g, (ConversationHistoryTwilioPhoneCall) v.value);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryRagUsageCommon {
-    private static final JsonCodec<ConversationHistoryRagUsageCommon> CODEC = Codecs.of(ConversationHistoryRagUsageCommon::read, ConversationHistoryRagUsageCommon::write);
+    private static final ModelCodec<ConversationHistoryRagUsageCommon> CODEC = PackageCodecs.model(21, "ConversationHistoryRagUsageCommon");
 
     private static final String[] NAMES = {"usage_count", "embedding_model"};
 
@@ -109,7 +108,7 @@ public final class ConversationHistoryRagUsageCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryRagUsageCommon> codec() {
+    public static ModelCodec<ConversationHistoryRagUsageCommon> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class ConversationHistoryRagUsageCommon {
         return Models.toString("ConversationHistoryRagUsageCommon", NAMES, state());
     }
 
-    private static ConversationHistoryRagUsageCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryRagUsageCommon");
+    static ConversationHistoryRagUsageCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,8 +152,7 @@ public final class ConversationHistoryRagUsageCommon {
         return new ConversationHistoryRagUsageCommon(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryRagUsageCommon v) throws
-            IOException {
+    static void write(JsonGenerator g, ConversationHistoryRagUsageCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "usage_count", v.usageCount, Codecs.INTEGER);
         Models.write(g, "embedding_model", v.embeddingModel, Codecs.STRING);

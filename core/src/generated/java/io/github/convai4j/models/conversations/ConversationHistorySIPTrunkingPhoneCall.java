@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.TelephonyDirection;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistorySIPTrunkingPhoneCall {
-    private static final JsonCodec<ConversationHistorySIPTrunkingPhoneCall> CODEC = Codecs.of(ConversationHistorySIPTrunkingPhoneCall::read, ConversationHistorySIPTrunkingPhoneCall::write);
+    private static final ModelCodec<ConversationHistorySIPTrunkingPhoneCall> CODEC = PackageCodecs.model(22, "ConversationHistorySIPTrunkingPhoneCall");
 
     private static final String[] NAMES = {"direction", "phone_number_id", "agent_number", "external_number", "type", "call_id", "call_sid", "sip_header_dynamic_variables"};
 
@@ -199,7 +198,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistorySIPTrunkingPhoneCall> codec() {
+    public static ModelCodec<ConversationHistorySIPTrunkingPhoneCall> codec() {
         return CODEC;
     }
 
@@ -225,8 +224,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
         return Models.toString("ConversationHistorySIPTrunkingPhoneCall", NAMES, state());
     }
 
-    private static ConversationHistorySIPTrunkingPhoneCall read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistorySIPTrunkingPhoneCall");
+    static ConversationHistorySIPTrunkingPhoneCall read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -262,7 +260,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
         return new ConversationHistorySIPTrunkingPhoneCall(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistorySIPTrunkingPhoneCall v) throws
+    static void write(JsonGenerator g, ConversationHistorySIPTrunkingPhoneCall v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "direction", v.direction, TelephonyDirection.codec());

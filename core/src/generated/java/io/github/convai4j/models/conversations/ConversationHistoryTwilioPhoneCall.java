@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.TelephonyDirection;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTwilioPhoneCall {
-    private static final JsonCodec<ConversationHistoryTwilioPhoneCall> CODEC = Codecs.of(ConversationHistoryTwilioPhoneCall::read, ConversationHistoryTwilioPhoneCall::write);
+    private static final ModelCodec<ConversationHistoryTwilioPhoneCall> CODEC = PackageCodecs.model(23, "ConversationHistoryTwilioPhoneCall");
 
     private static final String[] NAMES = {"direction", "phone_number_id", "agent_number", "external_number", "type", "stream_sid", "call_sid"};
 
@@ -186,7 +185,7 @@ public final class ConversationHistoryTwilioPhoneCall {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTwilioPhoneCall> codec() {
+    public static ModelCodec<ConversationHistoryTwilioPhoneCall> codec() {
         return CODEC;
     }
 
@@ -212,8 +211,7 @@ public final class ConversationHistoryTwilioPhoneCall {
         return Models.toString("ConversationHistoryTwilioPhoneCall", NAMES, state());
     }
 
-    private static ConversationHistoryTwilioPhoneCall read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationHistoryTwilioPhoneCall");
+    static ConversationHistoryTwilioPhoneCall read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -246,8 +244,7 @@ public final class ConversationHistoryTwilioPhoneCall {
         return new ConversationHistoryTwilioPhoneCall(b);
     }
 
-    private static void write(JsonGenerator g, ConversationHistoryTwilioPhoneCall v) throws
-            IOException {
+    static void write(JsonGenerator g, ConversationHistoryTwilioPhoneCall v) throws IOException {
         g.writeStartObject();
         Models.write(g, "direction", v.direction, TelephonyDirection.codec());
         Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);

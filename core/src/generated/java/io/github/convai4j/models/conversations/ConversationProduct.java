@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class ConversationProduct extends OpenEnum<ConversationProduct.Know
 
     private static final Map<String, ConversationProduct> VALUES = index(AGENTS, SPEECH_ENGINE);
 
-    private static final JsonCodec<ConversationProduct> CODEC = Codecs.openEnum(ConversationProduct::of);
+    private static final JsonCodec<ConversationProduct> CODEC = PackageCodecs.openEnum(24);
 
     private ConversationProduct(String value, Known known) {
         super(value, known);

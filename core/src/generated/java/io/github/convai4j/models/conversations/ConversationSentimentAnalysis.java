@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationSentimentAnalysis {
-    private static final JsonCodec<ConversationSentimentAnalysis> CODEC = Codecs.of(ConversationSentimentAnalysis::read, ConversationSentimentAnalysis::write);
+    private static final ModelCodec<ConversationSentimentAnalysis> CODEC = PackageCodecs.model(25, "ConversationSentimentAnalysis");
 
     private static final String[] NAMES = {"overall_label", "overall_sentiment_score", "overall_frustration_score", "min_user_sentiment_score", "max_user_frustration_score", "num_scored_user_turns"};
 
@@ -169,7 +168,7 @@ public final class ConversationSentimentAnalysis {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationSentimentAnalysis> codec() {
+    public static ModelCodec<ConversationSentimentAnalysis> codec() {
         return CODEC;
     }
 
@@ -195,8 +194,7 @@ public final class ConversationSentimentAnalysis {
         return Models.toString("ConversationSentimentAnalysis", NAMES, state());
     }
 
-    private static ConversationSentimentAnalysis read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationSentimentAnalysis");
+    static ConversationSentimentAnalysis read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -226,7 +224,7 @@ public final class ConversationSentimentAnalysis {
         return new ConversationSentimentAnalysis(b);
     }
 
-    private static void write(JsonGenerator g, ConversationSentimentAnalysis v) throws IOException {
+    static void write(JsonGenerator g, ConversationSentimentAnalysis v) throws IOException {
         g.writeStartObject();
         Models.write(g, "overall_label", v.overallLabel, ConversationSentimentAnalysisOverallLabel.codec());
         Models.write(g, "overall_sentiment_score", v.overallSentimentScore, Codecs.NUMBER);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class ConversationSentimentAnalysisOverallLabel extends OpenEnum<Co
 
     private static final Map<String, ConversationSentimentAnalysisOverallLabel> VALUES = index(POSITIVE, NEUTRAL, NEGATIVE);
 
-    private static final JsonCodec<ConversationSentimentAnalysisOverallLabel> CODEC = Codecs.openEnum(ConversationSentimentAnalysisOverallLabel::of);
+    private static final JsonCodec<ConversationSentimentAnalysisOverallLabel> CODEC = PackageCodecs.openEnum(26);
 
     private ConversationSentimentAnalysisOverallLabel(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationSignedUrlResponse {
-    private static final JsonCodec<ConversationSignedUrlResponse> CODEC = Codecs.of(ConversationSignedUrlResponse::read, ConversationSignedUrlResponse::write);
+    private static final ModelCodec<ConversationSignedUrlResponse> CODEC = PackageCodecs.model(27, "ConversationSignedUrlResponse");
 
     private static final String[] NAMES = {"signed_url"};
 
@@ -94,7 +93,7 @@ public final class ConversationSignedUrlResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationSignedUrlResponse> codec() {
+    public static ModelCodec<ConversationSignedUrlResponse> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class ConversationSignedUrlResponse {
         return Models.toString("ConversationSignedUrlResponse", NAMES, state());
     }
 
-    private static ConversationSignedUrlResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationSignedUrlResponse");
+    static ConversationSignedUrlResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class ConversationSignedUrlResponse {
         return new ConversationSignedUrlResponse(b);
     }
 
-    private static void write(JsonGenerator g, ConversationSignedUrlResponse v) throws IOException {
+    static void write(JsonGenerator g, ConversationSignedUrlResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "signed_url", v.signedUrl, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationSummaryMessage {
-    private static final JsonCodec<ConversationSummaryMessage> CODEC = Codecs.of(ConversationSummaryMessage::read, ConversationSummaryMessage::write);
+    private static final ModelCodec<ConversationSummaryMessage> CODEC = PackageCodecs.model(28, "ConversationSummaryMessage");
 
     private static final String[] NAMES = {"role", "message"};
 
@@ -109,7 +108,7 @@ public final class ConversationSummaryMessage {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationSummaryMessage> codec() {
+    public static ModelCodec<ConversationSummaryMessage> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class ConversationSummaryMessage {
         return Models.toString("ConversationSummaryMessage", NAMES, state());
     }
 
-    private static ConversationSummaryMessage read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationSummaryMessage");
+    static ConversationSummaryMessage read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class ConversationSummaryMessage {
         return new ConversationSummaryMessage(b);
     }
 
-    private static void write(JsonGenerator g, ConversationSummaryMessage v) throws IOException {
+    static void write(JsonGenerator g, ConversationSummaryMessage v) throws IOException {
         g.writeStartObject();
         Models.write(g, "role", v.role, ConversationSummaryMessageRole.codec());
         Models.write(g, "message", v.message, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class ConversationSummaryMessageRole extends OpenEnum<ConversationS
 
     private static final Map<String, ConversationSummaryMessageRole> VALUES = index(USER, AGENT);
 
-    private static final JsonCodec<ConversationSummaryMessageRole> CODEC = Codecs.openEnum(ConversationSummaryMessageRole::of);
+    private static final JsonCodec<ConversationSummaryMessageRole> CODEC = PackageCodecs.openEnum(29);
 
     private ConversationSummaryMessageRole(String value, Known known) {
         super(value, known);

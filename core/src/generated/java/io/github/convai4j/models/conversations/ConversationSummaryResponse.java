@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationInitiationSource;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationSummaryResponse {
-    private static final JsonCodec<ConversationSummaryResponse> CODEC = Codecs.of(ConversationSummaryResponse::read, ConversationSummaryResponse::write);
+    private static final ModelCodec<ConversationSummaryResponse> CODEC = PackageCodecs.model(30, "ConversationSummaryResponse");
 
     private static final String[] NAMES = {"agent_id", "branch_id", "version_id", "agent_name", "conversation_id", "start_time_unix_secs", "call_duration_secs", "message_count", "status", "termination_reason", "call_successful", "call_success_score", "transcript_summary", "call_summary_title", "main_language", "conversation_initiation_source", "tool_names", "direction", "rating", "sentiment_analysis", "data_collection_results", "evaluation_criteria_results", "tag_ids"};
 
@@ -412,7 +411,7 @@ public final class ConversationSummaryResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationSummaryResponse> codec() {
+    public static ModelCodec<ConversationSummaryResponse> codec() {
         return CODEC;
     }
 
@@ -438,8 +437,7 @@ public final class ConversationSummaryResponse {
         return Models.toString("ConversationSummaryResponse", NAMES, state());
     }
 
-    private static ConversationSummaryResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationSummaryResponse");
+    static ConversationSummaryResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -520,7 +518,7 @@ public final class ConversationSummaryResponse {
         return new ConversationSummaryResponse(b);
     }
 
-    private static void write(JsonGenerator g, ConversationSummaryResponse v) throws IOException {
+    static void write(JsonGenerator g, ConversationSummaryResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "branch_id", v.branchId, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -43,7 +42,7 @@ public final class ConversationSummaryResponseStatus extends OpenEnum<Conversati
 
     private static final Map<String, ConversationSummaryResponseStatus> VALUES = index(INITIATED, IN_PROGRESS, PROCESSING, DONE, FAILED);
 
-    private static final JsonCodec<ConversationSummaryResponseStatus> CODEC = Codecs.openEnum(ConversationSummaryResponseStatus::of);
+    private static final JsonCodec<ConversationSummaryResponseStatus> CODEC = PackageCodecs.openEnum(31);
 
     private ConversationSummaryResponseStatus(String value, Known known) {
         super(value, known);

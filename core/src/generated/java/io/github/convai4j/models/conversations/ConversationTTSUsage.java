@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationTTSUsage {
-    private static final JsonCodec<ConversationTTSUsage> CODEC = Codecs.of(ConversationTTSUsage::read, ConversationTTSUsage::write);
+    private static final ModelCodec<ConversationTTSUsage> CODEC = PackageCodecs.model(32, "ConversationTTSUsage");
 
     private static final String[] NAMES = {"primary_tts_model", "total_audio_output_seconds", "total_characters", "per_voice_usage"};
 
@@ -135,7 +134,7 @@ public final class ConversationTTSUsage {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationTTSUsage> codec() {
+    public static ModelCodec<ConversationTTSUsage> codec() {
         return CODEC;
     }
 
@@ -161,8 +160,7 @@ public final class ConversationTTSUsage {
         return Models.toString("ConversationTTSUsage", NAMES, state());
     }
 
-    private static ConversationTTSUsage read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationTTSUsage");
+    static ConversationTTSUsage read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -186,7 +184,7 @@ public final class ConversationTTSUsage {
         return new ConversationTTSUsage(b);
     }
 
-    private static void write(JsonGenerator g, ConversationTTSUsage v) throws IOException {
+    static void write(JsonGenerator g, ConversationTTSUsage v) throws IOException {
         g.writeStartObject();
         Models.write(g, "primary_tts_model", v.primaryTtsModel, Codecs.STRING);
         Models.write(g, "total_audio_output_seconds", v.totalAudioOutputSeconds, Codecs.NUMBER);

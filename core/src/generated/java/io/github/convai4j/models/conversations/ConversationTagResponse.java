@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationTagResponse {
-    private static final JsonCodec<ConversationTagResponse> CODEC = Codecs.of(ConversationTagResponse::read, ConversationTagResponse::write);
+    private static final ModelCodec<ConversationTagResponse> CODEC = PackageCodecs.model(33, "ConversationTagResponse");
 
     private static final String[] NAMES = {"tag_id", "workspace_id", "owner_user_id", "title", "description", "created_at_unix_secs"};
 
@@ -168,7 +167,7 @@ public final class ConversationTagResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationTagResponse> codec() {
+    public static ModelCodec<ConversationTagResponse> codec() {
         return CODEC;
     }
 
@@ -194,8 +193,7 @@ public final class ConversationTagResponse {
         return Models.toString("ConversationTagResponse", NAMES, state());
     }
 
-    private static ConversationTagResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationTagResponse");
+    static ConversationTagResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -225,7 +223,7 @@ public final class ConversationTagResponse {
         return new ConversationTagResponse(b);
     }
 
-    private static void write(JsonGenerator g, ConversationTagResponse v) throws IOException {
+    static void write(JsonGenerator g, ConversationTagResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "tag_id", v.tagId, Codecs.STRING);
         Models.write(g, "workspace_id", v.workspaceId, Codecs.STRING);

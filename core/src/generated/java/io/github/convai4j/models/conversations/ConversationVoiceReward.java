@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationVoiceReward {
-    private static final JsonCodec<ConversationVoiceReward> CODEC = Codecs.of(ConversationVoiceReward::read, ConversationVoiceReward::write);
+    private static final ModelCodec<ConversationVoiceReward> CODEC = PackageCodecs.model(34, "ConversationVoiceReward");
 
     private static final String[] NAMES = {"voice_id", "reward_usd_cents"};
 
@@ -109,7 +108,7 @@ public final class ConversationVoiceReward {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationVoiceReward> codec() {
+    public static ModelCodec<ConversationVoiceReward> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class ConversationVoiceReward {
         return Models.toString("ConversationVoiceReward", NAMES, state());
     }
 
-    private static ConversationVoiceReward read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationVoiceReward");
+    static ConversationVoiceReward read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class ConversationVoiceReward {
         return new ConversationVoiceReward(b);
     }
 
-    private static void write(JsonGenerator g, ConversationVoiceReward v) throws IOException {
+    static void write(JsonGenerator g, ConversationVoiceReward v) throws IOException {
         g.writeStartObject();
         Models.write(g, "voice_id", v.voiceId, Codecs.STRING);
         Models.write(g, "reward_usd_cents", v.rewardUsdCents, Codecs.NUMBER);

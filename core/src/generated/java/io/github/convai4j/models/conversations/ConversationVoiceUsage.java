@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationVoiceUsage {
-    private static final JsonCodec<ConversationVoiceUsage> CODEC = Codecs.of(ConversationVoiceUsage::read, ConversationVoiceUsage::write);
+    private static final ModelCodec<ConversationVoiceUsage> CODEC = PackageCodecs.model(35, "ConversationVoiceUsage");
 
     private static final String[] NAMES = {"voice_id", "audio_output_seconds"};
 
@@ -108,7 +107,7 @@ public final class ConversationVoiceUsage {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationVoiceUsage> codec() {
+    public static ModelCodec<ConversationVoiceUsage> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class ConversationVoiceUsage {
         return Models.toString("ConversationVoiceUsage", NAMES, state());
     }
 
-    private static ConversationVoiceUsage read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationVoiceUsage");
+    static ConversationVoiceUsage read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class ConversationVoiceUsage {
         return new ConversationVoiceUsage(b);
     }
 
-    private static void write(JsonGenerator g, ConversationVoiceUsage v) throws IOException {
+    static void write(JsonGenerator g, ConversationVoiceUsage v) throws IOException {
         g.writeStartObject();
         Models.write(g, "voice_id", v.voiceId, Codecs.STRING);
         Models.write(g, "audio_output_seconds", v.audioOutputSeconds, Codecs.NUMBER);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateConversationTagRequest {
-    private static final JsonCodec<CreateConversationTagRequest> CODEC = Codecs.of(CreateConversationTagRequest::read, CreateConversationTagRequest::write);
+    private static final ModelCodec<CreateConversationTagRequest> CODEC = PackageCodecs.model(36, "CreateConversationTagRequest");
 
     private static final String[] NAMES = {"title", "description"};
 
@@ -108,7 +107,7 @@ public final class CreateConversationTagRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateConversationTagRequest> codec() {
+    public static ModelCodec<CreateConversationTagRequest> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class CreateConversationTagRequest {
         return Models.toString("CreateConversationTagRequest", NAMES, state());
     }
 
-    private static CreateConversationTagRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateConversationTagRequest");
+    static CreateConversationTagRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class CreateConversationTagRequest {
         return new CreateConversationTagRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateConversationTagRequest v) throws IOException {
+    static void write(JsonGenerator g, CreateConversationTagRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "title", v.title, Codecs.STRING);
         Models.write(g, "description", v.description, Codecs.STRING);

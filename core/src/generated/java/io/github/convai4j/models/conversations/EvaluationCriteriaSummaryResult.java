@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.EvaluationSuccessResult;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EvaluationCriteriaSummaryResult {
-    private static final JsonCodec<EvaluationCriteriaSummaryResult> CODEC = Codecs.of(EvaluationCriteriaSummaryResult::read, EvaluationCriteriaSummaryResult::write);
+    private static final ModelCodec<EvaluationCriteriaSummaryResult> CODEC = PackageCodecs.model(37, "EvaluationCriteriaSummaryResult");
 
     private static final String[] NAMES = {"result", "score", "max_score"};
 
@@ -123,7 +122,7 @@ public final class EvaluationCriteriaSummaryResult {
      *
      * @return the codec
      */
-    public static JsonCodec<EvaluationCriteriaSummaryResult> codec() {
+    public static ModelCodec<EvaluationCriteriaSummaryResult> codec() {
         return CODEC;
     }
 
@@ -149,8 +148,7 @@ public final class EvaluationCriteriaSummaryResult {
         return Models.toString("EvaluationCriteriaSummaryResult", NAMES, state());
     }
 
-    private static EvaluationCriteriaSummaryResult read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "EvaluationCriteriaSummaryResult");
+    static EvaluationCriteriaSummaryResult read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -171,8 +169,7 @@ public final class EvaluationCriteriaSummaryResult {
         return new EvaluationCriteriaSummaryResult(b);
     }
 
-    private static void write(JsonGenerator g, EvaluationCriteriaSummaryResult v) throws
-            IOException {
+    static void write(JsonGenerator g, EvaluationCriteriaSummaryResult v) throws IOException {
         g.writeStartObject();
         Models.write(g, "result", v.result, EvaluationSuccessResult.codec());
         Models.write(g, "score", v.score, Codecs.INTEGER);

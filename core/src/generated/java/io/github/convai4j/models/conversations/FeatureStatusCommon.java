@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class FeatureStatusCommon {
-    private static final JsonCodec<FeatureStatusCommon> CODEC = Codecs.of(FeatureStatusCommon::read, FeatureStatusCommon::write);
+    private static final ModelCodec<FeatureStatusCommon> CODEC = PackageCodecs.model(38, "FeatureStatusCommon");
 
     private static final String[] NAMES = {"enabled", "used"};
 
@@ -106,7 +105,7 @@ public final class FeatureStatusCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<FeatureStatusCommon> codec() {
+    public static ModelCodec<FeatureStatusCommon> codec() {
         return CODEC;
     }
 
@@ -132,8 +131,7 @@ public final class FeatureStatusCommon {
         return Models.toString("FeatureStatusCommon", NAMES, state());
     }
 
-    private static FeatureStatusCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "FeatureStatusCommon");
+    static FeatureStatusCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -151,7 +149,7 @@ public final class FeatureStatusCommon {
         return new FeatureStatusCommon(b);
     }
 
-    private static void write(JsonGenerator g, FeatureStatusCommon v) throws IOException {
+    static void write(JsonGenerator g, FeatureStatusCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "enabled", v.enabled, Codecs.BOOLEAN);
         Models.write(g, "used", v.used, Codecs.BOOLEAN);

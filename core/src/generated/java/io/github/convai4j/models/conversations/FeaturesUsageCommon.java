@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class FeaturesUsageCommon {
-    private static final JsonCodec<FeaturesUsageCommon> CODEC = Codecs.of(FeaturesUsageCommon::read, FeaturesUsageCommon::write);
+    private static final ModelCodec<FeaturesUsageCommon> CODEC = PackageCodecs.model(39, "FeaturesUsageCommon");
 
     private static final String[] NAMES = {"language_detection", "transfer_to_agent", "transfer_to_number", "multivoice", "dtmf_tones", "external_mcp_servers", "pii_zrm_workspace", "pii_zrm_agent", "tool_dynamic_variable_updates", "is_livekit", "voicemail_detection", "dtmf_input", "workflow", "agent_testing", "versioning", "file_input"};
 
@@ -302,7 +301,7 @@ public final class FeaturesUsageCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<FeaturesUsageCommon> codec() {
+    public static ModelCodec<FeaturesUsageCommon> codec() {
         return CODEC;
     }
 
@@ -328,8 +327,7 @@ public final class FeaturesUsageCommon {
         return Models.toString("FeaturesUsageCommon", NAMES, state());
     }
 
-    private static FeaturesUsageCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "FeaturesUsageCommon");
+    static FeaturesUsageCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -389,7 +387,7 @@ public final class FeaturesUsageCommon {
         return new FeaturesUsageCommon(b);
     }
 
-    private static void write(JsonGenerator g, FeaturesUsageCommon v) throws IOException {
+    static void write(JsonGenerator g, FeaturesUsageCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "language_detection", v.languageDetection, FeatureStatusCommon.codec());
         Models.write(g, "transfer_to_agent", v.transferToAgent, FeatureStatusCommon.codec());

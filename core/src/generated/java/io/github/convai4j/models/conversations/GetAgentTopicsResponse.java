@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentTopicsResponse {
-    private static final JsonCodec<GetAgentTopicsResponse> CODEC = Codecs.of(GetAgentTopicsResponse::read, GetAgentTopicsResponse::write);
+    private static final ModelCodec<GetAgentTopicsResponse> CODEC = PackageCodecs.model(40, "GetAgentTopicsResponse");
 
     private static final String[] NAMES = {"topics", "window_start_unix_secs", "window_end_unix_secs", "aggregated_run_count", "has_more", "next_cursor"};
 
@@ -167,7 +166,7 @@ public final class GetAgentTopicsResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetAgentTopicsResponse> codec() {
+    public static ModelCodec<GetAgentTopicsResponse> codec() {
         return CODEC;
     }
 
@@ -193,8 +192,7 @@ public final class GetAgentTopicsResponse {
         return Models.toString("GetAgentTopicsResponse", NAMES, state());
     }
 
-    private static GetAgentTopicsResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetAgentTopicsResponse");
+    static GetAgentTopicsResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -224,7 +222,7 @@ public final class GetAgentTopicsResponse {
         return new GetAgentTopicsResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetAgentTopicsResponse v) throws IOException {
+    static void write(JsonGenerator g, GetAgentTopicsResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "topics", v.topics, Codecs.list(AgentTopicResponse.codec()));
         Models.write(g, "window_start_unix_secs", v.windowStartUnixSecs, Codecs.INTEGER);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -43,7 +42,7 @@ public final class GetConversationHistoriesParamsExcludeStatus extends OpenEnum<
 
     private static final Map<String, GetConversationHistoriesParamsExcludeStatus> VALUES = index(INITIATED, IN_PROGRESS, PROCESSING, DONE, FAILED);
 
-    private static final JsonCodec<GetConversationHistoriesParamsExcludeStatus> CODEC = Codecs.openEnum(GetConversationHistoriesParamsExcludeStatus::of);
+    private static final JsonCodec<GetConversationHistoriesParamsExcludeStatus> CODEC = PackageCodecs.openEnum(68);
 
     private GetConversationHistoriesParamsExcludeStatus(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class GetConversationHistoriesParamsSummaryMode extends OpenEnum<Ge
 
     private static final Map<String, GetConversationHistoriesParamsSummaryMode> VALUES = index(EXCLUDE, INCLUDE);
 
-    private static final JsonCodec<GetConversationHistoriesParamsSummaryMode> CODEC = Codecs.openEnum(GetConversationHistoriesParamsSummaryMode::of);
+    private static final JsonCodec<GetConversationHistoriesParamsSummaryMode> CODEC = PackageCodecs.openEnum(69);
 
     private GetConversationHistoriesParamsSummaryMode(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class GetConversationHistoryParamsFormat extends OpenEnum<GetConver
 
     private static final Map<String, GetConversationHistoryParamsFormat> VALUES = index(JSON, OPENTELEMETRY);
 
-    private static final JsonCodec<GetConversationHistoryParamsFormat> CODEC = Codecs.openEnum(GetConversationHistoryParamsFormat::of);
+    private static final JsonCodec<GetConversationHistoryParamsFormat> CODEC = PackageCodecs.openEnum(70);
 
     private GetConversationHistoryParamsFormat(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationHistoryAnalysisCommon;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConversationResponse {
-    private static final JsonCodec<GetConversationResponse> CODEC = Codecs.of(GetConversationResponse::read, GetConversationResponse::write);
+    private static final ModelCodec<GetConversationResponse> CODEC = PackageCodecs.model(41, "GetConversationResponse");
 
     private static final String[] NAMES = {"agent_id", "agent_name", "conversation_product", "status", "user_id", "branch_id", "version_id", "metadata", "analysis", "visited_agents", "conversation_initiation_client_data", "environment", "conversation_id", "has_audio", "has_user_audio", "has_response_audio", "has_auxiliary_audio", "transcript", "tag_ids", "otlp_traces"};
 
@@ -372,7 +371,7 @@ public final class GetConversationResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetConversationResponse> codec() {
+    public static ModelCodec<GetConversationResponse> codec() {
         return CODEC;
     }
 
@@ -398,8 +397,7 @@ public final class GetConversationResponse {
         return Models.toString("GetConversationResponse", NAMES, state());
     }
 
-    private static GetConversationResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetConversationResponse");
+    static GetConversationResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -471,7 +469,7 @@ public final class GetConversationResponse {
         return new GetConversationResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetConversationResponse v) throws IOException {
+    static void write(JsonGenerator g, GetConversationResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "agent_name", v.agentName, Codecs.STRING);

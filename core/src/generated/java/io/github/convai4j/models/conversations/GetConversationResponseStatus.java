@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -43,7 +42,7 @@ public final class GetConversationResponseStatus extends OpenEnum<GetConversatio
 
     private static final Map<String, GetConversationResponseStatus> VALUES = index(INITIATED, IN_PROGRESS, PROCESSING, DONE, FAILED);
 
-    private static final JsonCodec<GetConversationResponseStatus> CODEC = Codecs.openEnum(GetConversationResponseStatus::of);
+    private static final JsonCodec<GetConversationResponseStatus> CODEC = PackageCodecs.openEnum(42);
 
     private GetConversationResponseStatus(String value, Known known) {
         super(value, known);

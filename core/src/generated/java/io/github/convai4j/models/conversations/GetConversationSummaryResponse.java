@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.EvaluationSuccessResult;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConversationSummaryResponse {
-    private static final JsonCodec<GetConversationSummaryResponse> CODEC = Codecs.of(GetConversationSummaryResponse::read, GetConversationSummaryResponse::write);
+    private static final ModelCodec<GetConversationSummaryResponse> CODEC = PackageCodecs.model(43, "GetConversationSummaryResponse");
 
     private static final String[] NAMES = {"conversation_id", "agent_id", "status", "call_summary_title", "transcript_summary", "call_successful", "message_count", "messages", "messages_omitted", "note"};
 
@@ -226,7 +225,7 @@ public final class GetConversationSummaryResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetConversationSummaryResponse> codec() {
+    public static ModelCodec<GetConversationSummaryResponse> codec() {
         return CODEC;
     }
 
@@ -252,8 +251,7 @@ public final class GetConversationSummaryResponse {
         return Models.toString("GetConversationSummaryResponse", NAMES, state());
     }
 
-    private static GetConversationSummaryResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetConversationSummaryResponse");
+    static GetConversationSummaryResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -295,8 +293,7 @@ public final class GetConversationSummaryResponse {
         return new GetConversationSummaryResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetConversationSummaryResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, GetConversationSummaryResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);

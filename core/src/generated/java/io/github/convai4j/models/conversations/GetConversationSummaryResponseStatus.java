@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -43,7 +42,7 @@ public final class GetConversationSummaryResponseStatus extends OpenEnum<GetConv
 
     private static final Map<String, GetConversationSummaryResponseStatus> VALUES = index(INITIATED, IN_PROGRESS, PROCESSING, DONE, FAILED);
 
-    private static final JsonCodec<GetConversationSummaryResponseStatus> CODEC = Codecs.openEnum(GetConversationSummaryResponseStatus::of);
+    private static final JsonCodec<GetConversationSummaryResponseStatus> CODEC = PackageCodecs.openEnum(44);
 
     private GetConversationSummaryResponseStatus(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConversationTagsPageResponse {
-    private static final JsonCodec<GetConversationTagsPageResponse> CODEC = Codecs.of(GetConversationTagsPageResponse::read, GetConversationTagsPageResponse::write);
+    private static final ModelCodec<GetConversationTagsPageResponse> CODEC = PackageCodecs.model(45, "GetConversationTagsPageResponse");
 
     private static final String[] NAMES = {"conversation_tags", "next_cursor", "has_more"};
 
@@ -124,7 +123,7 @@ public final class GetConversationTagsPageResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetConversationTagsPageResponse> codec() {
+    public static ModelCodec<GetConversationTagsPageResponse> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class GetConversationTagsPageResponse {
         return Models.toString("GetConversationTagsPageResponse", NAMES, state());
     }
 
-    private static GetConversationTagsPageResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetConversationTagsPageResponse");
+    static GetConversationTagsPageResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,8 +170,7 @@ public final class GetConversationTagsPageResponse {
         return new GetConversationTagsPageResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetConversationTagsPageResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, GetConversationTagsPageResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "conversation_tags", v.conversationTags, Codecs.list(ConversationTagResponse.codec()));
         Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConversationsPageResponse {
-    private static final JsonCodec<GetConversationsPageResponse> CODEC = Codecs.of(GetConversationsPageResponse::read, GetConversationsPageResponse::write);
+    private static final ModelCodec<GetConversationsPageResponse> CODEC = PackageCodecs.model(46, "GetConversationsPageResponse");
 
     private static final String[] NAMES = {"conversations", "next_cursor", "has_more"};
 
@@ -124,7 +123,7 @@ public final class GetConversationsPageResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetConversationsPageResponse> codec() {
+    public static ModelCodec<GetConversationsPageResponse> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class GetConversationsPageResponse {
         return Models.toString("GetConversationsPageResponse", NAMES, state());
     }
 
-    private static GetConversationsPageResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetConversationsPageResponse");
+    static GetConversationsPageResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class GetConversationsPageResponse {
         return new GetConversationsPageResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetConversationsPageResponse v) throws IOException {
+    static void write(JsonGenerator g, GetConversationsPageResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "conversations", v.conversations, Codecs.list(ConversationSummaryResponse.codec()));
         Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);

@@ -3,11 +3,9 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.LLMUsage;
@@ -23,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMCategoryUsage {
-    private static final JsonCodec<LLMCategoryUsage> CODEC = Codecs.of(LLMCategoryUsage::read, LLMCategoryUsage::write);
+    private static final ModelCodec<LLMCategoryUsage> CODEC = PackageCodecs.model(47, "LLMCategoryUsage");
 
     private static final String[] NAMES = {"irreversible_generation", "initiated_generation"};
 
@@ -107,7 +105,7 @@ public final class LLMCategoryUsage {
      *
      * @return the codec
      */
-    public static JsonCodec<LLMCategoryUsage> codec() {
+    public static ModelCodec<LLMCategoryUsage> codec() {
         return CODEC;
     }
 
@@ -133,8 +131,7 @@ public final class LLMCategoryUsage {
         return Models.toString("LLMCategoryUsage", NAMES, state());
     }
 
-    private static LLMCategoryUsage read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LLMCategoryUsage");
+    static LLMCategoryUsage read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,7 +149,7 @@ public final class LLMCategoryUsage {
         return new LLMCategoryUsage(b);
     }
 
-    private static void write(JsonGenerator g, LLMCategoryUsage v) throws IOException {
+    static void write(JsonGenerator g, LLMCategoryUsage v) throws IOException {
         g.writeStartObject();
         Models.write(g, "irreversible_generation", v.irreversibleGeneration, LLMUsage.codec());
         Models.write(g, "initiated_generation", v.initiatedGeneration, LLMUsage.codec());

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class MessageSearchSortBy extends OpenEnum<MessageSearchSortBy.Know
 
     private static final Map<String, MessageSearchSortBy> VALUES = index(SEARCH_SCORE, CREATED_AT);
 
-    private static final JsonCodec<MessageSearchSortBy> CODEC = Codecs.openEnum(MessageSearchSortBy::of);
+    private static final JsonCodec<MessageSearchSortBy> CODEC = PackageCodecs.openEnum(48);
 
     private MessageSearchSortBy(String value, Known known) {
         super(value, known);

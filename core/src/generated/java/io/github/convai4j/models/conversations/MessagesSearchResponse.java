@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ListResponseMeta;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MessagesSearchResponse {
-    private static final JsonCodec<MessagesSearchResponse> CODEC = Codecs.of(MessagesSearchResponse::read, MessagesSearchResponse::write);
+    private static final ModelCodec<MessagesSearchResponse> CODEC = PackageCodecs.model(49, "MessagesSearchResponse");
 
     private static final String[] NAMES = {"meta", "results", "next_cursor", "has_more"};
 
@@ -139,7 +138,7 @@ public final class MessagesSearchResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<MessagesSearchResponse> codec() {
+    public static ModelCodec<MessagesSearchResponse> codec() {
         return CODEC;
     }
 
@@ -165,8 +164,7 @@ public final class MessagesSearchResponse {
         return Models.toString("MessagesSearchResponse", NAMES, state());
     }
 
-    private static MessagesSearchResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MessagesSearchResponse");
+    static MessagesSearchResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -190,7 +188,7 @@ public final class MessagesSearchResponse {
         return new MessagesSearchResponse(b);
     }
 
-    private static void write(JsonGenerator g, MessagesSearchResponse v) throws IOException {
+    static void write(JsonGenerator g, MessagesSearchResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "meta", v.meta, ListResponseMeta.codec());
         Models.write(g, "results", v.results, Codecs.list(MessagesSearchResult.codec()));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.SearchHighlightSegment;
@@ -28,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MessagesSearchResult {
-    private static final JsonCodec<MessagesSearchResult> CODEC = Codecs.of(MessagesSearchResult::read, MessagesSearchResult::write);
+    private static final ModelCodec<MessagesSearchResult> CODEC = PackageCodecs.model(50, "MessagesSearchResult");
 
     private static final String[] NAMES = {"conversation_id", "agent_id", "agent_name", "transcript_index", "chunk_text", "chunk_highlights", "score", "conversation_start_time_unix_secs"};
 
@@ -203,7 +202,7 @@ public final class MessagesSearchResult {
      *
      * @return the codec
      */
-    public static JsonCodec<MessagesSearchResult> codec() {
+    public static ModelCodec<MessagesSearchResult> codec() {
         return CODEC;
     }
 
@@ -229,8 +228,7 @@ public final class MessagesSearchResult {
         return Models.toString("MessagesSearchResult", NAMES, state());
     }
 
-    private static MessagesSearchResult read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MessagesSearchResult");
+    static MessagesSearchResult read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -266,7 +264,7 @@ public final class MessagesSearchResult {
         return new MessagesSearchResult(b);
     }
 
-    private static void write(JsonGenerator g, MessagesSearchResult v) throws IOException {
+    static void write(JsonGenerator g, MessagesSearchResult v) throws IOException {
         g.writeStartObject();
         Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class NumericDistributionAggregate {
-    private static final JsonCodec<NumericDistributionAggregate> CODEC = Codecs.of(NumericDistributionAggregate::read, NumericDistributionAggregate::write);
+    private static final ModelCodec<NumericDistributionAggregate> CODEC = PackageCodecs.model(51, "NumericDistributionAggregate");
 
     private static final String[] NAMES = {"count", "sum", "min", "max"};
 
@@ -134,7 +133,7 @@ public final class NumericDistributionAggregate {
      *
      * @return the codec
      */
-    public static JsonCodec<NumericDistributionAggregate> codec() {
+    public static ModelCodec<NumericDistributionAggregate> codec() {
         return CODEC;
     }
 
@@ -160,8 +159,7 @@ public final class NumericDistributionAggregate {
         return Models.toString("NumericDistributionAggregate", NAMES, state());
     }
 
-    private static NumericDistributionAggregate read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "NumericDistributionAggregate");
+    static NumericDistributionAggregate read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -185,7 +183,7 @@ public final class NumericDistributionAggregate {
         return new NumericDistributionAggregate(b);
     }
 
-    private static void write(JsonGenerator g, NumericDistributionAggregate v) throws IOException {
+    static void write(JsonGenerator g, NumericDistributionAggregate v) throws IOException {
         g.writeStartObject();
         Models.write(g, "count", v.count, Codecs.INTEGER);
         Models.write(g, "sum", v.sum, Codecs.NUMBER);

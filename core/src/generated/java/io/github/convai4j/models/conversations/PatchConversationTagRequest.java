@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PatchConversationTagRequest {
-    private static final JsonCodec<PatchConversationTagRequest> CODEC = Codecs.of(PatchConversationTagRequest::read, PatchConversationTagRequest::write);
+    private static final ModelCodec<PatchConversationTagRequest> CODEC = PackageCodecs.model(52, "PatchConversationTagRequest");
 
     private static final String[] NAMES = {"title", "description"};
 
@@ -106,7 +105,7 @@ public final class PatchConversationTagRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<PatchConversationTagRequest> codec() {
+    public static ModelCodec<PatchConversationTagRequest> codec() {
         return CODEC;
     }
 
@@ -132,8 +131,7 @@ public final class PatchConversationTagRequest {
         return Models.toString("PatchConversationTagRequest", NAMES, state());
     }
 
-    private static PatchConversationTagRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PatchConversationTagRequest");
+    static PatchConversationTagRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -151,7 +149,7 @@ public final class PatchConversationTagRequest {
         return new PatchConversationTagRequest(b);
     }
 
-    private static void write(JsonGenerator g, PatchConversationTagRequest v) throws IOException {
+    static void write(JsonGenerator g, PatchConversationTagRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "title", v.title, Codecs.STRING);
         Models.write(g, "description", v.description, Codecs.STRING);

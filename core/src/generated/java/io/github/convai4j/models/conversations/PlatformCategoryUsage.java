@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PlatformCategoryUsage {
-    private static final JsonCodec<PlatformCategoryUsage> CODEC = Codecs.of(PlatformCategoryUsage::read, PlatformCategoryUsage::write);
+    private static final ModelCodec<PlatformCategoryUsage> CODEC = PackageCodecs.model(53, "PlatformCategoryUsage");
 
     private static final String[] NAMES = {"credits", "price", "quantity"};
 
@@ -120,7 +119,7 @@ public final class PlatformCategoryUsage {
      *
      * @return the codec
      */
-    public static JsonCodec<PlatformCategoryUsage> codec() {
+    public static ModelCodec<PlatformCategoryUsage> codec() {
         return CODEC;
     }
 
@@ -146,8 +145,7 @@ public final class PlatformCategoryUsage {
         return Models.toString("PlatformCategoryUsage", NAMES, state());
     }
 
-    private static PlatformCategoryUsage read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PlatformCategoryUsage");
+    static PlatformCategoryUsage read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -168,7 +166,7 @@ public final class PlatformCategoryUsage {
         return new PlatformCategoryUsage(b);
     }
 
-    private static void write(JsonGenerator g, PlatformCategoryUsage v) throws IOException {
+    static void write(JsonGenerator g, PlatformCategoryUsage v) throws IOException {
         g.writeStartObject();
         Models.write(g, "credits", v.credits, Codecs.INTEGER);
         Models.write(g, "price", v.price, Codecs.NUMBER);

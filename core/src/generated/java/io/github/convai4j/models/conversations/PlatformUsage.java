@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PlatformUsage {
-    private static final JsonCodec<PlatformUsage> CODEC = Codecs.of(PlatformUsage::read, PlatformUsage::write);
+    private static final ModelCodec<PlatformUsage> CODEC = PackageCodecs.model(54, "PlatformUsage");
 
     private static final String[] NAMES = {"category_usage"};
 
@@ -92,7 +91,7 @@ public final class PlatformUsage {
      *
      * @return the codec
      */
-    public static JsonCodec<PlatformUsage> codec() {
+    public static ModelCodec<PlatformUsage> codec() {
         return CODEC;
     }
 
@@ -118,8 +117,7 @@ public final class PlatformUsage {
         return Models.toString("PlatformUsage", NAMES, state());
     }
 
-    private static PlatformUsage read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PlatformUsage");
+    static PlatformUsage read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -134,7 +132,7 @@ public final class PlatformUsage {
         return new PlatformUsage(b);
     }
 
-    private static void write(JsonGenerator g, PlatformUsage v) throws IOException {
+    static void write(JsonGenerator g, PlatformUsage v) throws IOException {
         g.writeStartObject();
         Models.write(g, "category_usage", v.categoryUsage, Codecs.map(PlatformCategoryUsage.codec()));
         Models.writeExtras(g, v.additionalProperties);

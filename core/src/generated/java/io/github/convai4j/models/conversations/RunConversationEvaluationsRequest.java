@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AnalysisScope;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RunConversationEvaluationsRequest {
-    private static final JsonCodec<RunConversationEvaluationsRequest> CODEC = Codecs.of(RunConversationEvaluationsRequest::read, RunConversationEvaluationsRequest::write);
+    private static final ModelCodec<RunConversationEvaluationsRequest> CODEC = PackageCodecs.model(55, "RunConversationEvaluationsRequest");
 
     private static final String[] NAMES = {"evaluation_id", "scope"};
 
@@ -109,7 +108,7 @@ public final class RunConversationEvaluationsRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<RunConversationEvaluationsRequest> codec() {
+    public static ModelCodec<RunConversationEvaluationsRequest> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class RunConversationEvaluationsRequest {
         return Models.toString("RunConversationEvaluationsRequest", NAMES, state());
     }
 
-    private static RunConversationEvaluationsRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RunConversationEvaluationsRequest");
+    static RunConversationEvaluationsRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,8 +152,7 @@ public final class RunConversationEvaluationsRequest {
         return new RunConversationEvaluationsRequest(b);
     }
 
-    private static void write(JsonGenerator g, RunConversationEvaluationsRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, RunConversationEvaluationsRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "evaluation_id", v.evaluationId, Codecs.STRING);
         Models.write(g, "scope", v.scope, AnalysisScope.codec());

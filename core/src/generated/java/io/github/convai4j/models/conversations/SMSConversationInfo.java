@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SMSConversationInfo {
-    private static final JsonCodec<SMSConversationInfo> CODEC = Codecs.of(SMSConversationInfo::read, SMSConversationInfo::write);
+    private static final ModelCodec<SMSConversationInfo> CODEC = PackageCodecs.model(56, "SMSConversationInfo");
 
     private static final String[] NAMES = {"direction", "phone_number_id", "sms_user_phone_number", "agent_phone_number"};
 
@@ -137,7 +136,7 @@ public final class SMSConversationInfo {
      *
      * @return the codec
      */
-    public static JsonCodec<SMSConversationInfo> codec() {
+    public static ModelCodec<SMSConversationInfo> codec() {
         return CODEC;
     }
 
@@ -163,8 +162,7 @@ public final class SMSConversationInfo {
         return Models.toString("SMSConversationInfo", NAMES, state());
     }
 
-    private static SMSConversationInfo read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SMSConversationInfo");
+    static SMSConversationInfo read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -188,7 +186,7 @@ public final class SMSConversationInfo {
         return new SMSConversationInfo(b);
     }
 
-    private static void write(JsonGenerator g, SMSConversationInfo v) throws IOException {
+    static void write(JsonGenerator g, SMSConversationInfo v) throws IOException {
         g.writeStartObject();
         Models.write(g, "direction", v.direction, SMSConversationInfoDirection.codec());
         Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class SMSConversationInfoDirection extends OpenEnum<SMSConversation
 
     private static final Map<String, SMSConversationInfoDirection> VALUES = index(INBOUND, OUTBOUND);
 
-    private static final JsonCodec<SMSConversationInfoDirection> CODEC = Codecs.openEnum(SMSConversationInfoDirection::of);
+    private static final JsonCodec<SMSConversationInfoDirection> CODEC = PackageCodecs.openEnum(57);
 
     private SMSConversationInfoDirection(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestsFeatureUsageCommon {
-    private static final JsonCodec<TestsFeatureUsageCommon> CODEC = Codecs.of(TestsFeatureUsageCommon::read, TestsFeatureUsageCommon::write);
+    private static final ModelCodec<TestsFeatureUsageCommon> CODEC = PackageCodecs.model(58, "TestsFeatureUsageCommon");
 
     private static final String[] NAMES = {"enabled", "tests_ran_after_last_modification", "tests_ran_in_last_7_days"};
 
@@ -120,7 +119,7 @@ public final class TestsFeatureUsageCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<TestsFeatureUsageCommon> codec() {
+    public static ModelCodec<TestsFeatureUsageCommon> codec() {
         return CODEC;
     }
 
@@ -146,8 +145,7 @@ public final class TestsFeatureUsageCommon {
         return Models.toString("TestsFeatureUsageCommon", NAMES, state());
     }
 
-    private static TestsFeatureUsageCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TestsFeatureUsageCommon");
+    static TestsFeatureUsageCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -168,7 +166,7 @@ public final class TestsFeatureUsageCommon {
         return new TestsFeatureUsageCommon(b);
     }
 
-    private static void write(JsonGenerator g, TestsFeatureUsageCommon v) throws IOException {
+    static void write(JsonGenerator g, TestsFeatureUsageCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "enabled", v.enabled, Codecs.BOOLEAN);
         Models.write(g, "tests_ran_after_last_modification", v.testsRanAfterLastModification, Codecs.BOOLEAN);

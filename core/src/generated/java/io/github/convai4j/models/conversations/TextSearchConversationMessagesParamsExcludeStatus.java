@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -43,7 +42,7 @@ public final class TextSearchConversationMessagesParamsExcludeStatus extends Ope
 
     private static final Map<String, TextSearchConversationMessagesParamsExcludeStatus> VALUES = index(INITIATED, IN_PROGRESS, PROCESSING, DONE, FAILED);
 
-    private static final JsonCodec<TextSearchConversationMessagesParamsExcludeStatus> CODEC = Codecs.openEnum(TextSearchConversationMessagesParamsExcludeStatus::of);
+    private static final JsonCodec<TextSearchConversationMessagesParamsExcludeStatus> CODEC = PackageCodecs.openEnum(71);
 
     private TextSearchConversationMessagesParamsExcludeStatus(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class TextSearchConversationMessagesParamsSummaryMode extends OpenE
 
     private static final Map<String, TextSearchConversationMessagesParamsSummaryMode> VALUES = index(EXCLUDE, INCLUDE);
 
-    private static final JsonCodec<TextSearchConversationMessagesParamsSummaryMode> CODEC = Codecs.openEnum(TextSearchConversationMessagesParamsSummaryMode::of);
+    private static final JsonCodec<TextSearchConversationMessagesParamsSummaryMode> CODEC = PackageCodecs.openEnum(72);
 
     private TextSearchConversationMessagesParamsSummaryMode(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TokenResponse {
-    private static final JsonCodec<TokenResponse> CODEC = Codecs.of(TokenResponse::read, TokenResponse::write);
+    private static final ModelCodec<TokenResponse> CODEC = PackageCodecs.model(59, "TokenResponse");
 
     private static final String[] NAMES = {"token", "conversation_id"};
 
@@ -109,7 +108,7 @@ public final class TokenResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<TokenResponse> codec() {
+    public static ModelCodec<TokenResponse> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class TokenResponse {
         return Models.toString("TokenResponse", NAMES, new Object[] {Models.redact(token), conversationId, additionalProperties});
     }
 
-    private static TokenResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TokenResponse");
+    static TokenResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class TokenResponse {
         return new TokenResponse(b);
     }
 
-    private static void write(JsonGenerator g, TokenResponse v) throws IOException {
+    static void write(JsonGenerator g, TokenResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "token", v.token, Codecs.STRING);
         Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);

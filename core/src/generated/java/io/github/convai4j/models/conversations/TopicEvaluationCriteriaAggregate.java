@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TopicEvaluationCriteriaAggregate {
-    private static final JsonCodec<TopicEvaluationCriteriaAggregate> CODEC = Codecs.of(TopicEvaluationCriteriaAggregate::read, TopicEvaluationCriteriaAggregate::write);
+    private static final ModelCodec<TopicEvaluationCriteriaAggregate> CODEC = PackageCodecs.model(60, "TopicEvaluationCriteriaAggregate");
 
     private static final String[] NAMES = {"criteria_id", "success_count", "failure_count", "unknown_count"};
 
@@ -136,7 +135,7 @@ public final class TopicEvaluationCriteriaAggregate {
      *
      * @return the codec
      */
-    public static JsonCodec<TopicEvaluationCriteriaAggregate> codec() {
+    public static ModelCodec<TopicEvaluationCriteriaAggregate> codec() {
         return CODEC;
     }
 
@@ -162,8 +161,7 @@ public final class TopicEvaluationCriteriaAggregate {
         return Models.toString("TopicEvaluationCriteriaAggregate", NAMES, state());
     }
 
-    private static TopicEvaluationCriteriaAggregate read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TopicEvaluationCriteriaAggregate");
+    static TopicEvaluationCriteriaAggregate read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -187,8 +185,7 @@ public final class TopicEvaluationCriteriaAggregate {
         return new TopicEvaluationCriteriaAggregate(b);
     }
 
-    private static void write(JsonGenerator g, TopicEvaluationCriteriaAggregate v) throws
-            IOException {
+    static void write(JsonGenerator g, TopicEvaluationCriteriaAggregate v) throws IOException {
         g.writeStartObject();
         Models.write(g, "criteria_id", v.criteriaId, Codecs.STRING);
         Models.write(g, "success_count", v.successCount, Codecs.INTEGER);

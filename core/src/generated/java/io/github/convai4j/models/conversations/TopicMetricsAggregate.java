@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TopicMetricsAggregate {
-    private static final JsonCodec<TopicMetricsAggregate> CODEC = Codecs.of(TopicMetricsAggregate::read, TopicMetricsAggregate::write);
+    private static final ModelCodec<TopicMetricsAggregate> CODEC = PackageCodecs.model(61, "TopicMetricsAggregate");
 
     private static final String[] NAMES = {"conversation_count", "sentiment", "evaluation_criteria"};
 
@@ -121,7 +120,7 @@ public final class TopicMetricsAggregate {
      *
      * @return the codec
      */
-    public static JsonCodec<TopicMetricsAggregate> codec() {
+    public static ModelCodec<TopicMetricsAggregate> codec() {
         return CODEC;
     }
 
@@ -147,8 +146,7 @@ public final class TopicMetricsAggregate {
         return Models.toString("TopicMetricsAggregate", NAMES, state());
     }
 
-    private static TopicMetricsAggregate read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TopicMetricsAggregate");
+    static TopicMetricsAggregate read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -169,7 +167,7 @@ public final class TopicMetricsAggregate {
         return new TopicMetricsAggregate(b);
     }
 
-    private static void write(JsonGenerator g, TopicMetricsAggregate v) throws IOException {
+    static void write(JsonGenerator g, TopicMetricsAggregate v) throws IOException {
         g.writeStartObject();
         Models.write(g, "conversation_count", v.conversationCount, Codecs.INTEGER);
         Models.write(g, "sentiment", v.sentiment, TopicSentimentAggregate.codec());

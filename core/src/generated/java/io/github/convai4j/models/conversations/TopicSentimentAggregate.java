@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TopicSentimentAggregate {
-    private static final JsonCodec<TopicSentimentAggregate> CODEC = Codecs.of(TopicSentimentAggregate::read, TopicSentimentAggregate::write);
+    private static final ModelCodec<TopicSentimentAggregate> CODEC = PackageCodecs.model(62, "TopicSentimentAggregate");
 
     private static final String[] NAMES = {"sentiment", "frustration", "positive_count", "neutral_count", "negative_count"};
 
@@ -148,7 +147,7 @@ public final class TopicSentimentAggregate {
      *
      * @return the codec
      */
-    public static JsonCodec<TopicSentimentAggregate> codec() {
+    public static ModelCodec<TopicSentimentAggregate> codec() {
         return CODEC;
     }
 
@@ -174,8 +173,7 @@ public final class TopicSentimentAggregate {
         return Models.toString("TopicSentimentAggregate", NAMES, state());
     }
 
-    private static TopicSentimentAggregate read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TopicSentimentAggregate");
+    static TopicSentimentAggregate read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -202,7 +200,7 @@ public final class TopicSentimentAggregate {
         return new TopicSentimentAggregate(b);
     }
 
-    private static void write(JsonGenerator g, TopicSentimentAggregate v) throws IOException {
+    static void write(JsonGenerator g, TopicSentimentAggregate v) throws IOException {
         g.writeStartObject();
         Models.write(g, "sentiment", v.sentiment, NumericDistributionAggregate.codec());
         Models.write(g, "frustration", v.frustration, NumericDistributionAggregate.codec());

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class TopicSortBy extends OpenEnum<TopicSortBy.Known> {
 
     private static final Map<String, TopicSortBy> VALUES = index(CONVERSATIONS, SENTIMENT, SUCCESS_RATE, FRUSTRATION);
 
-    private static final JsonCodec<TopicSortBy> CODEC = Codecs.openEnum(TopicSortBy::of);
+    private static final JsonCodec<TopicSortBy> CODEC = PackageCodecs.openEnum(63);
 
     private TopicSortBy(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class VisitedAgentRef {
-    private static final JsonCodec<VisitedAgentRef> CODEC = Codecs.of(VisitedAgentRef::read, VisitedAgentRef::write);
+    private static final ModelCodec<VisitedAgentRef> CODEC = PackageCodecs.model(64, "VisitedAgentRef");
 
     private static final String[] NAMES = {"agent_id", "branch_id"};
 
@@ -108,7 +107,7 @@ public final class VisitedAgentRef {
      *
      * @return the codec
      */
-    public static JsonCodec<VisitedAgentRef> codec() {
+    public static ModelCodec<VisitedAgentRef> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class VisitedAgentRef {
         return Models.toString("VisitedAgentRef", NAMES, state());
     }
 
-    private static VisitedAgentRef read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "VisitedAgentRef");
+    static VisitedAgentRef read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class VisitedAgentRef {
         return new VisitedAgentRef(b);
     }
 
-    private static void write(JsonGenerator g, VisitedAgentRef v) throws IOException {
+    static void write(JsonGenerator g, VisitedAgentRef v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "branch_id", v.branchId, Codecs.STRING);

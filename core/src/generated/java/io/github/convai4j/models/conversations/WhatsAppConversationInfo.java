@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppConversationInfo {
-    private static final JsonCodec<WhatsAppConversationInfo> CODEC = Codecs.of(WhatsAppConversationInfo::read, WhatsAppConversationInfo::write);
+    private static final ModelCodec<WhatsAppConversationInfo> CODEC = PackageCodecs.model(65, "WhatsAppConversationInfo");
 
     private static final String[] NAMES = {"direction", "whatsapp_phone_number_id", "whatsapp_user_id", "awaiting_first_user_message"};
 
@@ -136,7 +135,7 @@ public final class WhatsAppConversationInfo {
      *
      * @return the codec
      */
-    public static JsonCodec<WhatsAppConversationInfo> codec() {
+    public static ModelCodec<WhatsAppConversationInfo> codec() {
         return CODEC;
     }
 
@@ -162,8 +161,7 @@ public final class WhatsAppConversationInfo {
         return Models.toString("WhatsAppConversationInfo", NAMES, state());
     }
 
-    private static WhatsAppConversationInfo read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WhatsAppConversationInfo");
+    static WhatsAppConversationInfo read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -187,7 +185,7 @@ public final class WhatsAppConversationInfo {
         return new WhatsAppConversationInfo(b);
     }
 
-    private static void write(JsonGenerator g, WhatsAppConversationInfo v) throws IOException {
+    static void write(JsonGenerator g, WhatsAppConversationInfo v) throws IOException {
         g.writeStartObject();
         Models.write(g, "direction", v.direction, WhatsAppConversationInfoDirection.codec());
         Models.write(g, "whatsapp_phone_number_id", v.whatsappPhoneNumberId, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.conversations;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class WhatsAppConversationInfoDirection extends OpenEnum<WhatsAppCo
 
     private static final Map<String, WhatsAppConversationInfoDirection> VALUES = index(INBOUND, OUTBOUND, UNKNOWN);
 
-    private static final JsonCodec<WhatsAppConversationInfoDirection> CODEC = Codecs.openEnum(WhatsAppConversationInfoDirection::of);
+    private static final JsonCodec<WhatsAppConversationInfoDirection> CODEC = PackageCodecs.openEnum(66);
 
     private WhatsAppConversationInfoDirection(String value, Known known) {
         super(value, known);

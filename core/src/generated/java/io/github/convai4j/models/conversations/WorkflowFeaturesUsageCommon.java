@@ -3,11 +3,10 @@
 package io.github.convai4j.models.conversations;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowFeaturesUsageCommon {
-    private static final JsonCodec<WorkflowFeaturesUsageCommon> CODEC = Codecs.of(WorkflowFeaturesUsageCommon::read, WorkflowFeaturesUsageCommon::write);
+    private static final ModelCodec<WorkflowFeaturesUsageCommon> CODEC = PackageCodecs.model(67, "WorkflowFeaturesUsageCommon");
 
     private static final String[] NAMES = {"enabled", "tool_node", "standalone_agent_node", "phone_number_node", "end_node"};
 
@@ -148,7 +147,7 @@ public final class WorkflowFeaturesUsageCommon {
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowFeaturesUsageCommon> codec() {
+    public static ModelCodec<WorkflowFeaturesUsageCommon> codec() {
         return CODEC;
     }
 
@@ -174,8 +173,7 @@ public final class WorkflowFeaturesUsageCommon {
         return Models.toString("WorkflowFeaturesUsageCommon", NAMES, state());
     }
 
-    private static WorkflowFeaturesUsageCommon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WorkflowFeaturesUsageCommon");
+    static WorkflowFeaturesUsageCommon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -202,7 +200,7 @@ public final class WorkflowFeaturesUsageCommon {
         return new WorkflowFeaturesUsageCommon(b);
     }
 
-    private static void write(JsonGenerator g, WorkflowFeaturesUsageCommon v) throws IOException {
+    static void write(JsonGenerator g, WorkflowFeaturesUsageCommon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "enabled", v.enabled, Codecs.BOOLEAN);
         Models.write(g, "tool_node", v.toolNode, FeatureStatusCommon.codec());

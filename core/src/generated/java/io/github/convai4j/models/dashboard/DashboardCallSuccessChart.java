@@ -3,11 +3,10 @@
 package io.github.convai4j.models.dashboard;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DashboardCallSuccessChart {
-    private static final JsonCodec<DashboardCallSuccessChart> CODEC = Codecs.of(DashboardCallSuccessChart::read, DashboardCallSuccessChart::write);
+    private static final ModelCodec<DashboardCallSuccessChart> CODEC = PackageCodecs.model(0, "DashboardCallSuccessChart");
 
     private static final String[] NAMES = {"name", "type"};
 
@@ -109,7 +108,7 @@ public final class DashboardCallSuccessChart {
      *
      * @return the codec
      */
-    public static JsonCodec<DashboardCallSuccessChart> codec() {
+    public static ModelCodec<DashboardCallSuccessChart> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class DashboardCallSuccessChart {
         return Models.toString("DashboardCallSuccessChart", NAMES, state());
     }
 
-    private static DashboardCallSuccessChart read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DashboardCallSuccessChart");
+    static DashboardCallSuccessChart read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class DashboardCallSuccessChart {
         return new DashboardCallSuccessChart(b);
     }
 
-    private static void write(JsonGenerator g, DashboardCallSuccessChart v) throws IOException {
+    static void write(JsonGenerator g, DashboardCallSuccessChart v) throws IOException {
         g.writeStartObject();
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "type", v.type, Codecs.STRING);

@@ -4,9 +4,9 @@ package io.github.convai4j.models.dashboard;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DashboardChart {
-    private static final JsonCodec<DashboardChart> CODEC = Codecs.of(DashboardChart::read, DashboardChart::write);
+    private static final JsonCodec<DashboardChart> CODEC = PackageCodecs.union(5);
 
     private final int variant;
 
@@ -213,9 +213,28 @@ public final class DashboardChart {
         return "DashboardChart{" + value + "}";
     }
 
-    private static DashboardChart read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static DashboardChart read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "call_success":
+                        return new DashboardChart(0, lead, DashboardCallSuccessChart.codec().readFromFirstValue(p));
+                    case "criteria":
+                        return new DashboardChart(1, lead, DashboardCriteriaChart.codec().readFromFirstValue(p));
+                    case "data_collection":
+                        return new DashboardChart(2, lead, DashboardDataCollectionChart.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -251,7 +270,7 @@ public final class DashboardChart {
         }
     }
 
-    private static void write(JsonGenerator g, DashboardChart v) throws IOException {
+    static void write(JsonGenerator g, DashboardChart v) throws IOException {
         switch (v.variant) {
             case 0:
                 DashboardCallSuccessChart.codec().write(g, (DashboardCallSuccessChart) v.value);

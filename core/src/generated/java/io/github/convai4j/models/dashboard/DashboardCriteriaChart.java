@@ -3,11 +3,10 @@
 package io.github.convai4j.models.dashboard;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DashboardCriteriaChart {
-    private static final JsonCodec<DashboardCriteriaChart> CODEC = Codecs.of(DashboardCriteriaChart::read, DashboardCriteriaChart::write);
+    private static final ModelCodec<DashboardCriteriaChart> CODEC = PackageCodecs.model(1, "DashboardCriteriaChart");
 
     private static final String[] NAMES = {"name", "type", "criteria_id"};
 
@@ -124,7 +123,7 @@ public final class DashboardCriteriaChart {
      *
      * @return the codec
      */
-    public static JsonCodec<DashboardCriteriaChart> codec() {
+    public static ModelCodec<DashboardCriteriaChart> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class DashboardCriteriaChart {
         return Models.toString("DashboardCriteriaChart", NAMES, state());
     }
 
-    private static DashboardCriteriaChart read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DashboardCriteriaChart");
+    static DashboardCriteriaChart read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class DashboardCriteriaChart {
         return new DashboardCriteriaChart(b);
     }
 
-    private static void write(JsonGenerator g, DashboardCriteriaChart v) throws IOException {
+    static void write(JsonGenerator g, DashboardCriteriaChart v) throws IOException {
         g.writeStartObject();
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "type", v.type, Codecs.STRING);

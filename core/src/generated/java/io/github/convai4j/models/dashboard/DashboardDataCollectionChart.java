@@ -3,11 +3,10 @@
 package io.github.convai4j.models.dashboard;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DashboardDataCollectionChart {
-    private static final JsonCodec<DashboardDataCollectionChart> CODEC = Codecs.of(DashboardDataCollectionChart::read, DashboardDataCollectionChart::write);
+    private static final ModelCodec<DashboardDataCollectionChart> CODEC = PackageCodecs.model(2, "DashboardDataCollectionChart");
 
     private static final String[] NAMES = {"name", "type", "data_collection_id"};
 
@@ -124,7 +123,7 @@ public final class DashboardDataCollectionChart {
      *
      * @return the codec
      */
-    public static JsonCodec<DashboardDataCollectionChart> codec() {
+    public static ModelCodec<DashboardDataCollectionChart> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class DashboardDataCollectionChart {
         return Models.toString("DashboardDataCollectionChart", NAMES, state());
     }
 
-    private static DashboardDataCollectionChart read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DashboardDataCollectionChart");
+    static DashboardDataCollectionChart read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class DashboardDataCollectionChart {
         return new DashboardDataCollectionChart(b);
     }
 
-    private static void write(JsonGenerator g, DashboardDataCollectionChart v) throws IOException {
+    static void write(JsonGenerator g, DashboardDataCollectionChart v) throws IOException {
         g.writeStartObject();
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "type", v.type, Codecs.STRING);

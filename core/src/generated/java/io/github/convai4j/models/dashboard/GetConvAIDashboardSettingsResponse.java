@@ -3,11 +3,10 @@
 package io.github.convai4j.models.dashboard;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConvAIDashboardSettingsResponse {
-    private static final JsonCodec<GetConvAIDashboardSettingsResponse> CODEC = Codecs.of(GetConvAIDashboardSettingsResponse::read, GetConvAIDashboardSettingsResponse::write);
+    private static final ModelCodec<GetConvAIDashboardSettingsResponse> CODEC = PackageCodecs.model(3, "GetConvAIDashboardSettingsResponse");
 
     private static final String[] NAMES = {"charts"};
 
@@ -93,7 +92,7 @@ public final class GetConvAIDashboardSettingsResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetConvAIDashboardSettingsResponse> codec() {
+    public static ModelCodec<GetConvAIDashboardSettingsResponse> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class GetConvAIDashboardSettingsResponse {
         return Models.toString("GetConvAIDashboardSettingsResponse", NAMES, state());
     }
 
-    private static GetConvAIDashboardSettingsResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetConvAIDashboardSettingsResponse");
+    static GetConvAIDashboardSettingsResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,8 +133,7 @@ public final class GetConvAIDashboardSettingsResponse {
         return new GetConvAIDashboardSettingsResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetConvAIDashboardSettingsResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, GetConvAIDashboardSettingsResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "charts", v.charts, Codecs.list(DashboardChart.codec()));
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.dashboard;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PatchConvAIDashboardSettingsRequest {
-    private static final JsonCodec<PatchConvAIDashboardSettingsRequest> CODEC = Codecs.of(PatchConvAIDashboardSettingsRequest::read, PatchConvAIDashboardSettingsRequest::write);
+    private static final ModelCodec<PatchConvAIDashboardSettingsRequest> CODEC = PackageCodecs.model(4, "PatchConvAIDashboardSettingsRequest");
 
     private static final String[] NAMES = {"charts"};
 
@@ -93,7 +92,7 @@ public final class PatchConvAIDashboardSettingsRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<PatchConvAIDashboardSettingsRequest> codec() {
+    public static ModelCodec<PatchConvAIDashboardSettingsRequest> codec() {
         return CODEC;
     }
 
@@ -119,8 +118,7 @@ public final class PatchConvAIDashboardSettingsRequest {
         return Models.toString("PatchConvAIDashboardSettingsRequest", NAMES, state());
     }
 
-    private static PatchConvAIDashboardSettingsRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PatchConvAIDashboardSettingsRequest");
+    static PatchConvAIDashboardSettingsRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -135,8 +133,7 @@ public final class PatchConvAIDashboardSettingsRequest {
         return new PatchConvAIDashboardSettingsRequest(b);
     }
 
-    private static void write(JsonGenerator g, PatchConvAIDashboardSettingsRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, PatchConvAIDashboardSettingsRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "charts", v.charts, Codecs.list(DashboardChart.codec()));
         Models.writeExtras(g, v.additionalProperties);

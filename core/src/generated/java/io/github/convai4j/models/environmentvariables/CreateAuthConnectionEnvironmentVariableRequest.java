@@ -3,11 +3,10 @@
 package io.github.convai4j.models.environmentvariables;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAuthConnectionEnvironmentVariableRequest {
-    private static final JsonCodec<CreateAuthConnectionEnvironmentVariableRequest> CODEC = Codecs.of(CreateAuthConnectionEnvironmentVariableRequest::read, CreateAuthConnectionEnvironmentVariableRequest::write);
+    private static final ModelCodec<CreateAuthConnectionEnvironmentVariableRequest> CODEC = PackageCodecs.model(0, "CreateAuthConnectionEnvironmentVariableRequest");
 
     private static final String[] NAMES = {"type", "label", "values"};
 
@@ -125,7 +124,7 @@ public final class CreateAuthConnectionEnvironmentVariableRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateAuthConnectionEnvironmentVariableRequest> codec() {
+    public static ModelCodec<CreateAuthConnectionEnvironmentVariableRequest> codec() {
         return CODEC;
     }
 
@@ -151,9 +150,7 @@ public final class CreateAuthConnectionEnvironmentVariableRequest {
         return Models.toString("CreateAuthConnectionEnvironmentVariableRequest", NAMES, state());
     }
 
-    private static CreateAuthConnectionEnvironmentVariableRequest read(JsonParser p) throws
-            IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateAuthConnectionEnvironmentVariableRequest");
+    static CreateAuthConnectionEnvironmentVariableRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -174,8 +171,8 @@ public final class CreateAuthConnectionEnvironmentVariableRequest {
         return new CreateAuthConnectionEnvironmentVariableRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateAuthConnectionEnvironmentVariableRequest v)
-            throws IOException {
+    static void write(JsonGenerator g, CreateAuthConnectionEnvironmentVariableRequest v) throws
+            IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "label", v.label, Codecs.STRING);

@@ -4,9 +4,9 @@ package io.github.convai4j.models.environmentvariables;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateEnvironmentVariableRequest {
-    private static final JsonCodec<CreateEnvironmentVariableRequest> CODEC = Codecs.of(CreateEnvironmentVariableRequest::read, CreateEnvironmentVariableRequest::write);
+    private static final JsonCodec<CreateEnvironmentVariableRequest> CODEC = PackageCodecs.union(14);
 
     private final int variant;
 
@@ -216,9 +216,28 @@ public final class CreateEnvironmentVariableRequest {
         return "CreateEnvironmentVariableRequest{" + value + "}";
     }
 
-    private static CreateEnvironmentVariableRequest read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static CreateEnvironmentVariableRequest read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "string":
+                        return new CreateEnvironmentVariableRequest(0, lead, CreateStringEnvironmentVariableRequest.codec().readFromFirstValue(p));
+                    case "secret":
+                        return new CreateEnvironmentVariableRequest(1, lead, CreateSecretEnvironmentVariableRequest.codec().readFromFirstValue(p));
+                    case "auth_connection":
+                        return new CreateEnvironmentVariableRequest(2, lead, CreateAuthConnectionEnvironmentVariableRequest.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -254,8 +273,7 @@ public final class CreateEnvironmentVariableRequest {
         }
     }
 
-    private static void write(JsonGenerator g, CreateEnvironmentVariableRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, CreateEnvironmentVariableRequest v) throws IOException {
         switch (v.variant) {
             case 0:
                 CreateStringEnvironmentVariableRequest.codec().write(g, (CreateStringEnvironmentVariableRequest) v.value);

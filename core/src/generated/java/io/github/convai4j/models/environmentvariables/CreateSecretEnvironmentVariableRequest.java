@@ -3,11 +3,10 @@
 package io.github.convai4j.models.environmentvariables;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateSecretEnvironmentVariableRequest {
-    private static final JsonCodec<CreateSecretEnvironmentVariableRequest> CODEC = Codecs.of(CreateSecretEnvironmentVariableRequest::read, CreateSecretEnvironmentVariableRequest::write);
+    private static final ModelCodec<CreateSecretEnvironmentVariableRequest> CODEC = PackageCodecs.model(1, "CreateSecretEnvironmentVariableRequest");
 
     private static final String[] NAMES = {"type", "label", "values"};
 
@@ -125,7 +124,7 @@ public final class CreateSecretEnvironmentVariableRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateSecretEnvironmentVariableRequest> codec() {
+    public static ModelCodec<CreateSecretEnvironmentVariableRequest> codec() {
         return CODEC;
     }
 
@@ -151,8 +150,7 @@ public final class CreateSecretEnvironmentVariableRequest {
         return Models.toString("CreateSecretEnvironmentVariableRequest", NAMES, state());
     }
 
-    private static CreateSecretEnvironmentVariableRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateSecretEnvironmentVariableRequest");
+    static CreateSecretEnvironmentVariableRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -173,7 +171,7 @@ public final class CreateSecretEnvironmentVariableRequest {
         return new CreateSecretEnvironmentVariableRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateSecretEnvironmentVariableRequest v) throws
+    static void write(JsonGenerator g, CreateSecretEnvironmentVariableRequest v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);

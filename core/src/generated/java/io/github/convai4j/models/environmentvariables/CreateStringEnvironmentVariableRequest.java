@@ -3,11 +3,10 @@
 package io.github.convai4j.models.environmentvariables;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateStringEnvironmentVariableRequest {
-    private static final JsonCodec<CreateStringEnvironmentVariableRequest> CODEC = Codecs.of(CreateStringEnvironmentVariableRequest::read, CreateStringEnvironmentVariableRequest::write);
+    private static final ModelCodec<CreateStringEnvironmentVariableRequest> CODEC = PackageCodecs.model(2, "CreateStringEnvironmentVariableRequest");
 
     private static final String[] NAMES = {"type", "label", "values"};
 
@@ -125,7 +124,7 @@ public final class CreateStringEnvironmentVariableRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateStringEnvironmentVariableRequest> codec() {
+    public static ModelCodec<CreateStringEnvironmentVariableRequest> codec() {
         return CODEC;
     }
 
@@ -151,8 +150,7 @@ public final class CreateStringEnvironmentVariableRequest {
         return Models.toString("CreateStringEnvironmentVariableRequest", NAMES, state());
     }
 
-    private static CreateStringEnvironmentVariableRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateStringEnvironmentVariableRequest");
+    static CreateStringEnvironmentVariableRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -173,7 +171,7 @@ public final class CreateStringEnvironmentVariableRequest {
         return new CreateStringEnvironmentVariableRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateStringEnvironmentVariableRequest v) throws
+    static void write(JsonGenerator g, CreateStringEnvironmentVariableRequest v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);

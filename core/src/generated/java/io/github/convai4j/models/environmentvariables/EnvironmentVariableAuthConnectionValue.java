@@ -3,11 +3,10 @@
 package io.github.convai4j.models.environmentvariables;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentVariableAuthConnectionValue {
-    private static final JsonCodec<EnvironmentVariableAuthConnectionValue> CODEC = Codecs.of(EnvironmentVariableAuthConnectionValue::read, EnvironmentVariableAuthConnectionValue::write);
+    private static final ModelCodec<EnvironmentVariableAuthConnectionValue> CODEC = PackageCodecs.model(3, "EnvironmentVariableAuthConnectionValue");
 
     private static final String[] NAMES = {"auth_connection_id"};
 
@@ -94,7 +93,7 @@ public final class EnvironmentVariableAuthConnectionValue {
      *
      * @return the codec
      */
-    public static JsonCodec<EnvironmentVariableAuthConnectionValue> codec() {
+    public static ModelCodec<EnvironmentVariableAuthConnectionValue> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class EnvironmentVariableAuthConnectionValue {
         return Models.toString("EnvironmentVariableAuthConnectionValue", NAMES, state());
     }
 
-    private static EnvironmentVariableAuthConnectionValue read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "EnvironmentVariableAuthConnectionValue");
+    static EnvironmentVariableAuthConnectionValue read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class EnvironmentVariableAuthConnectionValue {
         return new EnvironmentVariableAuthConnectionValue(b);
     }
 
-    private static void write(JsonGenerator g, EnvironmentVariableAuthConnectionValue v) throws
+    static void write(JsonGenerator g, EnvironmentVariableAuthConnectionValue v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "auth_connection_id", v.authConnectionId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.environmentvariables;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentVariableAuthConnectionValueRequest {
-    private static final JsonCodec<EnvironmentVariableAuthConnectionValueRequest> CODEC = Codecs.of(EnvironmentVariableAuthConnectionValueRequest::read, EnvironmentVariableAuthConnectionValueRequest::write);
+    private static final ModelCodec<EnvironmentVariableAuthConnectionValueRequest> CODEC = PackageCodecs.model(4, "EnvironmentVariableAuthConnectionValueRequest");
 
     private static final String[] NAMES = {"auth_connection_id"};
 
@@ -94,7 +93,7 @@ public final class EnvironmentVariableAuthConnectionValueRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<EnvironmentVariableAuthConnectionValueRequest> codec() {
+    public static ModelCodec<EnvironmentVariableAuthConnectionValueRequest> codec() {
         return CODEC;
     }
 
@@ -120,9 +119,7 @@ public final class EnvironmentVariableAuthConnectionValueRequest {
         return Models.toString("EnvironmentVariableAuthConnectionValueRequest", NAMES, state());
     }
 
-    private static EnvironmentVariableAuthConnectionValueRequest read(JsonParser p) throws
-            IOException {
-        ObjectReader r = ObjectReader.start(p, "EnvironmentVariableAuthConnectionValueRequest");
+    static EnvironmentVariableAuthConnectionValueRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,8 +134,8 @@ public final class EnvironmentVariableAuthConnectionValueRequest {
         return new EnvironmentVariableAuthConnectionValueRequest(b);
     }
 
-    private static void write(JsonGenerator g, EnvironmentVariableAuthConnectionValueRequest v)
-            throws IOException {
+    static void write(JsonGenerator g, EnvironmentVariableAuthConnectionValueRequest v) throws
+            IOException {
         g.writeStartObject();
         Models.write(g, "auth_connection_id", v.authConnectionId, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

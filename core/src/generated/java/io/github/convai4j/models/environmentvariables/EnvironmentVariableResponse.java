@@ -3,11 +3,10 @@
 package io.github.convai4j.models.environmentvariables;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentVariableResponse {
-    private static final JsonCodec<EnvironmentVariableResponse> CODEC = Codecs.of(EnvironmentVariableResponse::read, EnvironmentVariableResponse::write);
+    private static final ModelCodec<EnvironmentVariableResponse> CODEC = PackageCodecs.model(5, "EnvironmentVariableResponse");
 
     private static final String[] NAMES = {"label", "created_at_unix_secs", "updated_at_unix_secs", "created_by_user_id", "type", "id", "workspace_id", "values"};
 
@@ -198,7 +197,7 @@ public final class EnvironmentVariableResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<EnvironmentVariableResponse> codec() {
+    public static ModelCodec<EnvironmentVariableResponse> codec() {
         return CODEC;
     }
 
@@ -224,8 +223,7 @@ public final class EnvironmentVariableResponse {
         return Models.toString("EnvironmentVariableResponse", NAMES, state());
     }
 
-    private static EnvironmentVariableResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "EnvironmentVariableResponse");
+    static EnvironmentVariableResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -261,7 +259,7 @@ public final class EnvironmentVariableResponse {
         return new EnvironmentVariableResponse(b);
     }
 
-    private static void write(JsonGenerator g, EnvironmentVariableResponse v) throws IOException {
+    static void write(JsonGenerator g, EnvironmentVariableResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "label", v.label, Codecs.STRING);
         Models.write(g, "created_at_unix_secs", v.createdAtUnixSecs, Codecs.INTEGER);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.environmentvariables;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class EnvironmentVariableResponseType extends OpenEnum<EnvironmentV
 
     private static final Map<String, EnvironmentVariableResponseType> VALUES = index(STRING, SECRET, AUTH_CONNECTION);
 
-    private static final JsonCodec<EnvironmentVariableResponseType> CODEC = Codecs.openEnum(EnvironmentVariableResponseType::of);
+    private static final JsonCodec<EnvironmentVariableResponseType> CODEC = PackageCodecs.openEnum(6);
 
     private EnvironmentVariableResponseType(String value, Known known) {
         super(value, known);

@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentVariableResponseValues {
-    private static final JsonCodec<EnvironmentVariableResponseValues> CODEC = Codecs.of(EnvironmentVariableResponseValues::read, EnvironmentVariableResponseValues::write);
+    private static final JsonCodec<EnvironmentVariableResponseValues> CODEC = PackageCodecs.union(12);
 
     private final int variant;
 
@@ -179,7 +179,7 @@ public final class EnvironmentVariableResponseValues {
         return "EnvironmentVariableResponseValues{" + value + "}";
     }
 
-    private static EnvironmentVariableResponseValues read(JsonParser p) throws IOException {
+    static EnvironmentVariableResponseValues read(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.START_OBJECT) {
             JsonValue raw = JsonValue.read(p);
@@ -201,8 +201,7 @@ public final class EnvironmentVariableResponseValues {
         return new EnvironmentVariableResponseValues(-1, JsonValue.read(p));
     }
 
-    private static void write(JsonGenerator g, EnvironmentVariableResponseValues v) throws
-            IOException {
+    static void write(JsonGenerator g, EnvironmentVariableResponseValues v) throws IOException {
         switch (v.variant) {
             case 0:
                 Codecs.map(Codecs.STRING).write(g, (Map<String, String>) v.value);

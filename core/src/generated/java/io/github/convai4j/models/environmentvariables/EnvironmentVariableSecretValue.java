@@ -3,11 +3,10 @@
 package io.github.convai4j.models.environmentvariables;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentVariableSecretValue {
-    private static final JsonCodec<EnvironmentVariableSecretValue> CODEC = Codecs.of(EnvironmentVariableSecretValue::read, EnvironmentVariableSecretValue::write);
+    private static final ModelCodec<EnvironmentVariableSecretValue> CODEC = PackageCodecs.model(7, "EnvironmentVariableSecretValue");
 
     private static final String[] NAMES = {"secret_id"};
 
@@ -94,7 +93,7 @@ public final class EnvironmentVariableSecretValue {
      *
      * @return the codec
      */
-    public static JsonCodec<EnvironmentVariableSecretValue> codec() {
+    public static ModelCodec<EnvironmentVariableSecretValue> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class EnvironmentVariableSecretValue {
         return Models.toString("EnvironmentVariableSecretValue", NAMES, state());
     }
 
-    private static EnvironmentVariableSecretValue read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "EnvironmentVariableSecretValue");
+    static EnvironmentVariableSecretValue read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,8 +134,7 @@ public final class EnvironmentVariableSecretValue {
         return new EnvironmentVariableSecretValue(b);
     }
 
-    private static void write(JsonGenerator g, EnvironmentVariableSecretValue v) throws
-            IOException {
+    static void write(JsonGenerator g, EnvironmentVariableSecretValue v) throws IOException {
         g.writeStartObject();
         Models.write(g, "secret_id", v.secretId, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

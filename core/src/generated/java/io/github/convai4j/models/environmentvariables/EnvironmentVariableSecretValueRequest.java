@@ -3,11 +3,10 @@
 package io.github.convai4j.models.environmentvariables;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentVariableSecretValueRequest {
-    private static final JsonCodec<EnvironmentVariableSecretValueRequest> CODEC = Codecs.of(EnvironmentVariableSecretValueRequest::read, EnvironmentVariableSecretValueRequest::write);
+    private static final ModelCodec<EnvironmentVariableSecretValueRequest> CODEC = PackageCodecs.model(8, "EnvironmentVariableSecretValueRequest");
 
     private static final String[] NAMES = {"secret_id"};
 
@@ -94,7 +93,7 @@ public final class EnvironmentVariableSecretValueRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<EnvironmentVariableSecretValueRequest> codec() {
+    public static ModelCodec<EnvironmentVariableSecretValueRequest> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class EnvironmentVariableSecretValueRequest {
         return Models.toString("EnvironmentVariableSecretValueRequest", NAMES, state());
     }
 
-    private static EnvironmentVariableSecretValueRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "EnvironmentVariableSecretValueRequest");
+    static EnvironmentVariableSecretValueRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,8 +134,7 @@ public final class EnvironmentVariableSecretValueRequest {
         return new EnvironmentVariableSecretValueRequest(b);
     }
 
-    private static void write(JsonGenerator g, EnvironmentVariableSecretValueRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, EnvironmentVariableSecretValueRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "secret_id", v.secretId, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentVariableValueRequest {
-    private static final JsonCodec<EnvironmentVariableValueRequest> CODEC = Codecs.of(EnvironmentVariableValueRequest::read, EnvironmentVariableValueRequest::write);
+    private static final JsonCodec<EnvironmentVariableValueRequest> CODEC = PackageCodecs.union(13);
 
     private final int variant;
 
@@ -179,7 +179,7 @@ public final class EnvironmentVariableValueRequest {
         return "EnvironmentVariableValueRequest{" + value + "}";
     }
 
-    private static EnvironmentVariableValueRequest read(JsonParser p) throws IOException {
+    static EnvironmentVariableValueRequest read(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_STRING) {
             try {
@@ -206,8 +206,7 @@ public final class EnvironmentVariableValueRequest {
         return new EnvironmentVariableValueRequest(-1, JsonValue.read(p));
     }
 
-    private static void write(JsonGenerator g, EnvironmentVariableValueRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, EnvironmentVariableValueRequest v) throws IOException {
         switch (v.variant) {
             case 0:
                 Codecs.STRING.write(g, (String) v.value);

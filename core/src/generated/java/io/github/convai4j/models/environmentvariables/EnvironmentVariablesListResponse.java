@@ -3,11 +3,10 @@
 package io.github.convai4j.models.environmentvariables;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentVariablesListResponse {
-    private static final JsonCodec<EnvironmentVariablesListResponse> CODEC = Codecs.of(EnvironmentVariablesListResponse::read, EnvironmentVariablesListResponse::write);
+    private static final ModelCodec<EnvironmentVariablesListResponse> CODEC = PackageCodecs.model(9, "EnvironmentVariablesListResponse");
 
     private static final String[] NAMES = {"environment_variables", "next_cursor", "has_more"};
 
@@ -124,7 +123,7 @@ public final class EnvironmentVariablesListResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<EnvironmentVariablesListResponse> codec() {
+    public static ModelCodec<EnvironmentVariablesListResponse> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class EnvironmentVariablesListResponse {
         return Models.toString("EnvironmentVariablesListResponse", NAMES, state());
     }
 
-    private static EnvironmentVariablesListResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "EnvironmentVariablesListResponse");
+    static EnvironmentVariablesListResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,8 +170,7 @@ public final class EnvironmentVariablesListResponse {
         return new EnvironmentVariablesListResponse(b);
     }
 
-    private static void write(JsonGenerator g, EnvironmentVariablesListResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, EnvironmentVariablesListResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "environment_variables", v.environmentVariables, Codecs.list(EnvironmentVariableResponse.codec()));
         Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.environmentvariables;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class ListEnvironmentVariablesParamsType extends OpenEnum<ListEnvir
 
     private static final Map<String, ListEnvironmentVariablesParamsType> VALUES = index(STRING, SECRET, AUTH_CONNECTION);
 
-    private static final JsonCodec<ListEnvironmentVariablesParamsType> CODEC = Codecs.openEnum(ListEnvironmentVariablesParamsType::of);
+    private static final JsonCodec<ListEnvironmentVariablesParamsType> CODEC = PackageCodecs.openEnum(11);
 
     private ListEnvironmentVariablesParamsType(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.environmentvariables;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateEnvironmentVariableRequest {
-    private static final JsonCodec<UpdateEnvironmentVariableRequest> CODEC = Codecs.of(UpdateEnvironmentVariableRequest::read, UpdateEnvironmentVariableRequest::write);
+    private static final ModelCodec<UpdateEnvironmentVariableRequest> CODEC = PackageCodecs.model(10, "UpdateEnvironmentVariableRequest");
 
     private static final String[] NAMES = {"values"};
 
@@ -94,7 +93,7 @@ public final class UpdateEnvironmentVariableRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<UpdateEnvironmentVariableRequest> codec() {
+    public static ModelCodec<UpdateEnvironmentVariableRequest> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class UpdateEnvironmentVariableRequest {
         return Models.toString("UpdateEnvironmentVariableRequest", NAMES, state());
     }
 
-    private static UpdateEnvironmentVariableRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UpdateEnvironmentVariableRequest");
+    static UpdateEnvironmentVariableRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,8 +134,7 @@ public final class UpdateEnvironmentVariableRequest {
         return new UpdateEnvironmentVariableRequest(b);
     }
 
-    private static void write(JsonGenerator g, UpdateEnvironmentVariableRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, UpdateEnvironmentVariableRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "values", v.values, Codecs.map(EnvironmentVariableValueRequest.codec()));
         Models.writeExtras(g, v.additionalProperties);

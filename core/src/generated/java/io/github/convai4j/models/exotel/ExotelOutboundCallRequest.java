@@ -3,11 +3,10 @@
 package io.github.convai4j.models.exotel;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationInitiationClientDataRequest;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ExotelOutboundCallRequest {
-    private static final JsonCodec<ExotelOutboundCallRequest> CODEC = Codecs.of(ExotelOutboundCallRequest::read, ExotelOutboundCallRequest::write);
+    private static final ModelCodec<ExotelOutboundCallRequest> CODEC = PackageCodecs.model(0, "ExotelOutboundCallRequest");
 
     private static final String[] NAMES = {"agent_id", "agent_phone_number_id", "to_number", "conversation_initiation_client_data", "telephony_call_config"};
 
@@ -154,7 +153,7 @@ public final class ExotelOutboundCallRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<ExotelOutboundCallRequest> codec() {
+    public static ModelCodec<ExotelOutboundCallRequest> codec() {
         return CODEC;
     }
 
@@ -180,8 +179,7 @@ public final class ExotelOutboundCallRequest {
         return Models.toString("ExotelOutboundCallRequest", NAMES, state());
     }
 
-    private static ExotelOutboundCallRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ExotelOutboundCallRequest");
+    static ExotelOutboundCallRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -208,7 +206,7 @@ public final class ExotelOutboundCallRequest {
         return new ExotelOutboundCallRequest(b);
     }
 
-    private static void write(JsonGenerator g, ExotelOutboundCallRequest v) throws IOException {
+    static void write(JsonGenerator g, ExotelOutboundCallRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "agent_phone_number_id", v.agentPhoneNumberId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.exotel;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ExotelOutboundCallResponse {
-    private static final JsonCodec<ExotelOutboundCallResponse> CODEC = Codecs.of(ExotelOutboundCallResponse::read, ExotelOutboundCallResponse::write);
+    private static final ModelCodec<ExotelOutboundCallResponse> CODEC = PackageCodecs.model(1, "ExotelOutboundCallResponse");
 
     private static final String[] NAMES = {"success", "message", "conversation_id", "callSid"};
 
@@ -137,7 +136,7 @@ public final class ExotelOutboundCallResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ExotelOutboundCallResponse> codec() {
+    public static ModelCodec<ExotelOutboundCallResponse> codec() {
         return CODEC;
     }
 
@@ -163,8 +162,7 @@ public final class ExotelOutboundCallResponse {
         return Models.toString("ExotelOutboundCallResponse", NAMES, state());
     }
 
-    private static ExotelOutboundCallResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ExotelOutboundCallResponse");
+    static ExotelOutboundCallResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -188,7 +186,7 @@ public final class ExotelOutboundCallResponse {
         return new ExotelOutboundCallResponse(b);
     }
 
-    private static void write(JsonGenerator g, ExotelOutboundCallResponse v) throws IOException {
+    static void write(JsonGenerator g, ExotelOutboundCallResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "success", v.success, Codecs.BOOLEAN);
         Models.write(g, "message", v.message, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AddKnowledgeBaseResponse {
-    private static final JsonCodec<AddKnowledgeBaseResponse> CODEC = Codecs.of(AddKnowledgeBaseResponse::read, AddKnowledgeBaseResponse::write);
+    private static final ModelCodec<AddKnowledgeBaseResponse> CODEC = PackageCodecs.model(0, "AddKnowledgeBaseResponse");
 
     private static final String[] NAMES = {"id", "name", "folder_path"};
 
@@ -124,7 +123,7 @@ public final class AddKnowledgeBaseResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AddKnowledgeBaseResponse> codec() {
+    public static ModelCodec<AddKnowledgeBaseResponse> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class AddKnowledgeBaseResponse {
         return Models.toString("AddKnowledgeBaseResponse", NAMES, state());
     }
 
-    private static AddKnowledgeBaseResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AddKnowledgeBaseResponse");
+    static AddKnowledgeBaseResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class AddKnowledgeBaseResponse {
         return new AddKnowledgeBaseResponse(b);
     }
 
-    private static void write(JsonGenerator g, AddKnowledgeBaseResponse v) throws IOException {
+    static void write(JsonGenerator g, AddKnowledgeBaseResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

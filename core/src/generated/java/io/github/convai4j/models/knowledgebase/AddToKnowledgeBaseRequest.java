@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AddToKnowledgeBaseRequest {
-    private static final JsonCodec<AddToKnowledgeBaseRequest> CODEC = Codecs.of(AddToKnowledgeBaseRequest::read, AddToKnowledgeBaseRequest::write);
+    private static final ModelCodec<AddToKnowledgeBaseRequest> CODEC = PackageCodecs.model(2, "AddToKnowledgeBaseRequest");
 
     private static final String[] NAMES = {"name", "url"};
 
@@ -106,7 +105,7 @@ public final class AddToKnowledgeBaseRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<AddToKnowledgeBaseRequest> codec() {
+    public static ModelCodec<AddToKnowledgeBaseRequest> codec() {
         return CODEC;
     }
 
@@ -132,8 +131,7 @@ public final class AddToKnowledgeBaseRequest {
         return Models.toString("AddToKnowledgeBaseRequest", NAMES, state());
     }
 
-    private static AddToKnowledgeBaseRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AddToKnowledgeBaseRequest");
+    static AddToKnowledgeBaseRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -151,7 +149,7 @@ public final class AddToKnowledgeBaseRequest {
         return new AddToKnowledgeBaseRequest(b);
     }
 
-    private static void write(JsonGenerator g, AddToKnowledgeBaseRequest v) throws IOException {
+    static void write(JsonGenerator g, AddToKnowledgeBaseRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "url", v.url, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AutoSyncInfo {
-    private static final JsonCodec<AutoSyncInfo> CODEC = Codecs.of(AutoSyncInfo::read, AutoSyncInfo::write);
+    private static final ModelCodec<AutoSyncInfo> CODEC = PackageCodecs.model(1, "AutoSyncInfo");
 
     private static final String[] NAMES = {"minimum_frequency_days", "auto_remove", "consec_failures", "next_refresh_by"};
 
@@ -134,7 +133,7 @@ public final class AutoSyncInfo {
      *
      * @return the codec
      */
-    public static JsonCodec<AutoSyncInfo> codec() {
+    public static ModelCodec<AutoSyncInfo> codec() {
         return CODEC;
     }
 
@@ -160,8 +159,7 @@ public final class AutoSyncInfo {
         return Models.toString("AutoSyncInfo", NAMES, state());
     }
 
-    private static AutoSyncInfo read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AutoSyncInfo");
+    static AutoSyncInfo read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -185,7 +183,7 @@ public final class AutoSyncInfo {
         return new AutoSyncInfo(b);
     }
 
-    private static void write(JsonGenerator g, AutoSyncInfo v) throws IOException {
+    static void write(JsonGenerator g, AutoSyncInfo v) throws IOException {
         g.writeStartObject();
         Models.write(g, "minimum_frequency_days", v.minimumFrequencyDays, Codecs.INTEGER);
         Models.write(g, "auto_remove", v.autoRemove, Codecs.BOOLEAN);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BulkDeleteKnowledgeBaseDocumentsRequest {
-    private static final JsonCodec<BulkDeleteKnowledgeBaseDocumentsRequest> CODEC = Codecs.of(BulkDeleteKnowledgeBaseDocumentsRequest::read, BulkDeleteKnowledgeBaseDocumentsRequest::write);
+    private static final ModelCodec<BulkDeleteKnowledgeBaseDocumentsRequest> CODEC = PackageCodecs.model(3, "BulkDeleteKnowledgeBaseDocumentsRequest");
 
     private static final String[] NAMES = {"document_ids", "force"};
 
@@ -109,7 +108,7 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<BulkDeleteKnowledgeBaseDocumentsRequest> codec() {
+    public static ModelCodec<BulkDeleteKnowledgeBaseDocumentsRequest> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest {
         return Models.toString("BulkDeleteKnowledgeBaseDocumentsRequest", NAMES, state());
     }
 
-    private static BulkDeleteKnowledgeBaseDocumentsRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "BulkDeleteKnowledgeBaseDocumentsRequest");
+    static BulkDeleteKnowledgeBaseDocumentsRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest {
         return new BulkDeleteKnowledgeBaseDocumentsRequest(b);
     }
 
-    private static void write(JsonGenerator g, BulkDeleteKnowledgeBaseDocumentsRequest v) throws
+    static void write(JsonGenerator g, BulkDeleteKnowledgeBaseDocumentsRequest v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "document_ids", v.documentIds, Codecs.list(Codecs.STRING));

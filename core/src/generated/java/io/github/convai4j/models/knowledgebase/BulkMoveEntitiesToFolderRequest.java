@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BulkMoveEntitiesToFolderRequest {
-    private static final JsonCodec<BulkMoveEntitiesToFolderRequest> CODEC = Codecs.of(BulkMoveEntitiesToFolderRequest::read, BulkMoveEntitiesToFolderRequest::write);
+    private static final ModelCodec<BulkMoveEntitiesToFolderRequest> CODEC = PackageCodecs.model(4, "BulkMoveEntitiesToFolderRequest");
 
     private static final String[] NAMES = {"document_ids", "move_to"};
 
@@ -109,7 +108,7 @@ public final class BulkMoveEntitiesToFolderRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<BulkMoveEntitiesToFolderRequest> codec() {
+    public static ModelCodec<BulkMoveEntitiesToFolderRequest> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class BulkMoveEntitiesToFolderRequest {
         return Models.toString("BulkMoveEntitiesToFolderRequest", NAMES, state());
     }
 
-    private static BulkMoveEntitiesToFolderRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "BulkMoveEntitiesToFolderRequest");
+    static BulkMoveEntitiesToFolderRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,8 +152,7 @@ public final class BulkMoveEntitiesToFolderRequest {
         return new BulkMoveEntitiesToFolderRequest(b);
     }
 
-    private static void write(JsonGenerator g, BulkMoveEntitiesToFolderRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, BulkMoveEntitiesToFolderRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "document_ids", v.documentIds, Codecs.list(Codecs.STRING));
         Models.write(g, "move_to", v.moveTo, Codecs.STRING);

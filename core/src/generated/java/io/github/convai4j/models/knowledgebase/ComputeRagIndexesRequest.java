@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ComputeRagIndexesRequest {
-    private static final JsonCodec<ComputeRagIndexesRequest> CODEC = Codecs.of(ComputeRagIndexesRequest::read, ComputeRagIndexesRequest::write);
+    private static final ModelCodec<ComputeRagIndexesRequest> CODEC = PackageCodecs.model(5, "ComputeRagIndexesRequest");
 
     private static final String[] NAMES = {"items"};
 
@@ -95,7 +94,7 @@ public final class ComputeRagIndexesRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<ComputeRagIndexesRequest> codec() {
+    public static ModelCodec<ComputeRagIndexesRequest> codec() {
         return CODEC;
     }
 
@@ -121,8 +120,7 @@ public final class ComputeRagIndexesRequest {
         return Models.toString("ComputeRagIndexesRequest", NAMES, state());
     }
 
-    private static ComputeRagIndexesRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ComputeRagIndexesRequest");
+    static ComputeRagIndexesRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,7 +135,7 @@ public final class ComputeRagIndexesRequest {
         return new ComputeRagIndexesRequest(b);
     }
 
-    private static void write(JsonGenerator g, ComputeRagIndexesRequest v) throws IOException {
+    static void write(JsonGenerator g, ComputeRagIndexesRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "items", v.items, Codecs.list(GetOrCreateRAGIndexRequest.codec()));
         Models.writeExtras(g, v.additionalProperties);

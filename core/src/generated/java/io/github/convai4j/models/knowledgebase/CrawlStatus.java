@@ -3,7 +3,6 @@
 package io.github.convai4j.models.knowledgebase;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -48,7 +47,7 @@ public final class CrawlStatus extends OpenEnum<CrawlStatus.Known> {
 
     private static final Map<String, CrawlStatus> VALUES = index(QUEUED, PROCESSING, SUCCEEDED, FAILED, SKIPPED, CANCELLED);
 
-    private static final JsonCodec<CrawlStatus> CODEC = Codecs.openEnum(CrawlStatus::of);
+    private static final JsonCodec<CrawlStatus> CODEC = PackageCodecs.openEnum(14);
 
     private CrawlStatus(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.knowledgebase;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class CrawlType extends OpenEnum<CrawlType.Known> {
 
     private static final Map<String, CrawlType> VALUES = index(DISCOVERY, SITEMAP);
 
-    private static final JsonCodec<CrawlType> CODEC = Codecs.openEnum(CrawlType::of);
+    private static final JsonCodec<CrawlType> CODEC = PackageCodecs.openEnum(15);
 
     private CrawlType(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateCrawlJobRequest {
-    private static final JsonCodec<CreateCrawlJobRequest> CODEC = Codecs.of(CreateCrawlJobRequest::read, CreateCrawlJobRequest::write);
+    private static final ModelCodec<CreateCrawlJobRequest> CODEC = PackageCodecs.model(7, "CreateCrawlJobRequest");
 
     private static final String[] NAMES = {"url", "max_depth", "max_pages", "pattern", "sitemap_urls", "parent_folder_id", "enable_auto_sync", "auto_remove", "minimum_frequency_days"};
 
@@ -207,7 +206,7 @@ public final class CreateCrawlJobRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateCrawlJobRequest> codec() {
+    public static ModelCodec<CreateCrawlJobRequest> codec() {
         return CODEC;
     }
 
@@ -233,8 +232,7 @@ public final class CreateCrawlJobRequest {
         return Models.toString("CreateCrawlJobRequest", NAMES, state());
     }
 
-    private static CreateCrawlJobRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateCrawlJobRequest");
+    static CreateCrawlJobRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -273,7 +271,7 @@ public final class CreateCrawlJobRequest {
         return new CreateCrawlJobRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateCrawlJobRequest v) throws IOException {
+    static void write(JsonGenerator g, CreateCrawlJobRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "url", v.url, Codecs.STRING);
         Models.write(g, "max_depth", v.maxDepth, Codecs.INTEGER);

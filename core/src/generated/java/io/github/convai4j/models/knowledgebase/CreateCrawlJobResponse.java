@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateCrawlJobResponse {
-    private static final JsonCodec<CreateCrawlJobResponse> CODEC = Codecs.of(CreateCrawlJobResponse::read, CreateCrawlJobResponse::write);
+    private static final ModelCodec<CreateCrawlJobResponse> CODEC = PackageCodecs.model(16, "CreateCrawlJobResponse");
 
     private static final String[] NAMES = {"id", "type", "root_folder_id", "status", "created_at", "folder_path"};
 
@@ -169,7 +168,7 @@ public final class CreateCrawlJobResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateCrawlJobResponse> codec() {
+    public static ModelCodec<CreateCrawlJobResponse> codec() {
         return CODEC;
     }
 
@@ -195,8 +194,7 @@ public final class CreateCrawlJobResponse {
         return Models.toString("CreateCrawlJobResponse", NAMES, state());
     }
 
-    private static CreateCrawlJobResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateCrawlJobResponse");
+    static CreateCrawlJobResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -226,7 +224,7 @@ public final class CreateCrawlJobResponse {
         return new CreateCrawlJobResponse(b);
     }
 
-    private static void write(JsonGenerator g, CreateCrawlJobResponse v) throws IOException {
+    static void write(JsonGenerator g, CreateCrawlJobResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "type", v.type, CrawlType.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateFileDocumentRequest {
-    private static final JsonCodec<CreateFileDocumentRequest> CODEC = Codecs.of(CreateFileDocumentRequest::read, CreateFileDocumentRequest::write);
+    private static final ModelCodec<CreateFileDocumentRequest> CODEC = PackageCodecs.model(8, "CreateFileDocumentRequest");
 
     private static final String[] NAMES = {"name", "parent_folder_id"};
 
@@ -106,7 +105,7 @@ public final class CreateFileDocumentRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateFileDocumentRequest> codec() {
+    public static ModelCodec<CreateFileDocumentRequest> codec() {
         return CODEC;
     }
 
@@ -132,8 +131,7 @@ public final class CreateFileDocumentRequest {
         return Models.toString("CreateFileDocumentRequest", NAMES, state());
     }
 
-    private static CreateFileDocumentRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateFileDocumentRequest");
+    static CreateFileDocumentRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -151,7 +149,7 @@ public final class CreateFileDocumentRequest {
         return new CreateFileDocumentRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateFileDocumentRequest v) throws IOException {
+    static void write(JsonGenerator g, CreateFileDocumentRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "parent_folder_id", v.parentFolderId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateKnowledgeBaseFolderRequest {
-    private static final JsonCodec<CreateKnowledgeBaseFolderRequest> CODEC = Codecs.of(CreateKnowledgeBaseFolderRequest::read, CreateKnowledgeBaseFolderRequest::write);
+    private static final ModelCodec<CreateKnowledgeBaseFolderRequest> CODEC = PackageCodecs.model(9, "CreateKnowledgeBaseFolderRequest");
 
     private static final String[] NAMES = {"name", "parent_folder_id", "enable_auto_sync", "auto_remove", "minimum_frequency_days"};
 
@@ -150,7 +149,7 @@ public final class CreateKnowledgeBaseFolderRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateKnowledgeBaseFolderRequest> codec() {
+    public static ModelCodec<CreateKnowledgeBaseFolderRequest> codec() {
         return CODEC;
     }
 
@@ -176,8 +175,7 @@ public final class CreateKnowledgeBaseFolderRequest {
         return Models.toString("CreateKnowledgeBaseFolderRequest", NAMES, state());
     }
 
-    private static CreateKnowledgeBaseFolderRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateKnowledgeBaseFolderRequest");
+    static CreateKnowledgeBaseFolderRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -204,8 +202,7 @@ public final class CreateKnowledgeBaseFolderRequest {
         return new CreateKnowledgeBaseFolderRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateKnowledgeBaseFolderRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, CreateKnowledgeBaseFolderRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "parent_folder_id", v.parentFolderId, Codecs.STRING);

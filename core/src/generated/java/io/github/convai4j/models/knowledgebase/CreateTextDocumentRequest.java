@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateTextDocumentRequest {
-    private static final JsonCodec<CreateTextDocumentRequest> CODEC = Codecs.of(CreateTextDocumentRequest::read, CreateTextDocumentRequest::write);
+    private static final ModelCodec<CreateTextDocumentRequest> CODEC = PackageCodecs.model(10, "CreateTextDocumentRequest");
 
     private static final String[] NAMES = {"text", "name", "parent_folder_id"};
 
@@ -122,7 +121,7 @@ public final class CreateTextDocumentRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateTextDocumentRequest> codec() {
+    public static ModelCodec<CreateTextDocumentRequest> codec() {
         return CODEC;
     }
 
@@ -148,8 +147,7 @@ public final class CreateTextDocumentRequest {
         return Models.toString("CreateTextDocumentRequest", NAMES, state());
     }
 
-    private static CreateTextDocumentRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateTextDocumentRequest");
+    static CreateTextDocumentRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -170,7 +168,7 @@ public final class CreateTextDocumentRequest {
         return new CreateTextDocumentRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateTextDocumentRequest v) throws IOException {
+    static void write(JsonGenerator g, CreateTextDocumentRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "text", v.text, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

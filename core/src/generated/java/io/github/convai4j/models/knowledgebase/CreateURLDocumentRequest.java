@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateURLDocumentRequest {
-    private static final JsonCodec<CreateURLDocumentRequest> CODEC = Codecs.of(CreateURLDocumentRequest::read, CreateURLDocumentRequest::write);
+    private static final ModelCodec<CreateURLDocumentRequest> CODEC = PackageCodecs.model(6, "CreateURLDocumentRequest");
 
     private static final String[] NAMES = {"url", "name", "parent_folder_id", "enable_auto_sync", "auto_remove", "minimum_frequency_days"};
 
@@ -164,7 +163,7 @@ public final class CreateURLDocumentRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateURLDocumentRequest> codec() {
+    public static ModelCodec<CreateURLDocumentRequest> codec() {
         return CODEC;
     }
 
@@ -190,8 +189,7 @@ public final class CreateURLDocumentRequest {
         return Models.toString("CreateURLDocumentRequest", NAMES, state());
     }
 
-    private static CreateURLDocumentRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateURLDocumentRequest");
+    static CreateURLDocumentRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -221,7 +219,7 @@ public final class CreateURLDocumentRequest {
         return new CreateURLDocumentRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateURLDocumentRequest v) throws IOException {
+    static void write(JsonGenerator g, CreateURLDocumentRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "url", v.url, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

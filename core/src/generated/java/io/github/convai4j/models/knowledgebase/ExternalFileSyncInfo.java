@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ExternalFileSyncInfo {
-    private static final JsonCodec<ExternalFileSyncInfo> CODEC = Codecs.of(ExternalFileSyncInfo::read, ExternalFileSyncInfo::write);
+    private static final ModelCodec<ExternalFileSyncInfo> CODEC = PackageCodecs.model(17, "ExternalFileSyncInfo");
 
     private static final String[] NAMES = {"type", "source_entity_id", "integration_connection_id", "source_parent_entity_id", "source_mime_type", "source_modified_time", "root_folder_id"};
 
@@ -183,7 +182,7 @@ public final class ExternalFileSyncInfo {
      *
      * @return the codec
      */
-    public static JsonCodec<ExternalFileSyncInfo> codec() {
+    public static ModelCodec<ExternalFileSyncInfo> codec() {
         return CODEC;
     }
 
@@ -209,8 +208,7 @@ public final class ExternalFileSyncInfo {
         return Models.toString("ExternalFileSyncInfo", NAMES, state());
     }
 
-    private static ExternalFileSyncInfo read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ExternalFileSyncInfo");
+    static ExternalFileSyncInfo read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -243,7 +241,7 @@ public final class ExternalFileSyncInfo {
         return new ExternalFileSyncInfo(b);
     }
 
-    private static void write(JsonGenerator g, ExternalFileSyncInfo v) throws IOException {
+    static void write(JsonGenerator g, ExternalFileSyncInfo v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, ExternalSyncProvider.codec());
         Models.write(g, "source_entity_id", v.sourceEntityId, Codecs.STRING);

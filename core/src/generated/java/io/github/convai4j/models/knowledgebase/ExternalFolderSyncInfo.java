@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ExternalFolderSyncInfo {
-    private static final JsonCodec<ExternalFolderSyncInfo> CODEC = Codecs.of(ExternalFolderSyncInfo::read, ExternalFolderSyncInfo::write);
+    private static final ModelCodec<ExternalFolderSyncInfo> CODEC = PackageCodecs.model(18, "ExternalFolderSyncInfo");
 
     private static final String[] NAMES = {"type", "source_entity_id", "integration_connection_id", "root_folder_id", "sync_cursor", "last_sync_at"};
 
@@ -166,7 +165,7 @@ public final class ExternalFolderSyncInfo {
      *
      * @return the codec
      */
-    public static JsonCodec<ExternalFolderSyncInfo> codec() {
+    public static ModelCodec<ExternalFolderSyncInfo> codec() {
         return CODEC;
     }
 
@@ -192,8 +191,7 @@ public final class ExternalFolderSyncInfo {
         return Models.toString("ExternalFolderSyncInfo", NAMES, state());
     }
 
-    private static ExternalFolderSyncInfo read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ExternalFolderSyncInfo");
+    static ExternalFolderSyncInfo read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -223,7 +221,7 @@ public final class ExternalFolderSyncInfo {
         return new ExternalFolderSyncInfo(b);
     }
 
-    private static void write(JsonGenerator g, ExternalFolderSyncInfo v) throws IOException {
+    static void write(JsonGenerator g, ExternalFolderSyncInfo v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, ExternalSyncProvider.codec());
         Models.write(g, "source_entity_id", v.sourceEntityId, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.knowledgebase;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class ExternalSyncJobTrigger extends OpenEnum<ExternalSyncJobTrigge
 
     private static final Map<String, ExternalSyncJobTrigger> VALUES = index(ON_DEMAND, ON_CONNECT, AUTO);
 
-    private static final JsonCodec<ExternalSyncJobTrigger> CODEC = Codecs.openEnum(ExternalSyncJobTrigger::of);
+    private static final JsonCodec<ExternalSyncJobTrigger> CODEC = PackageCodecs.openEnum(19);
 
     private ExternalSyncJobTrigger(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.knowledgebase;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class ExternalSyncJobType extends OpenEnum<ExternalSyncJobType.Know
 
     private static final Map<String, ExternalSyncJobType> VALUES = index(FULL, INCREMENTAL);
 
-    private static final JsonCodec<ExternalSyncJobType> CODEC = Codecs.openEnum(ExternalSyncJobType::of);
+    private static final JsonCodec<ExternalSyncJobType> CODEC = PackageCodecs.openEnum(20);
 
     private ExternalSyncJobType(String value, Known known) {
         super(value, known);

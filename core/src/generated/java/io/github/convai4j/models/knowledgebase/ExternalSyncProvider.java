@@ -3,7 +3,6 @@
 package io.github.convai4j.models.knowledgebase;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -23,7 +22,7 @@ public final class ExternalSyncProvider extends OpenEnum<ExternalSyncProvider.Kn
 
     private static final Map<String, ExternalSyncProvider> VALUES = index(GOOGLE_DRIVE);
 
-    private static final JsonCodec<ExternalSyncProvider> CODEC = Codecs.openEnum(ExternalSyncProvider::of);
+    private static final JsonCodec<ExternalSyncProvider> CODEC = PackageCodecs.openEnum(21);
 
     private ExternalSyncProvider(String value, Known known) {
         super(value, known);

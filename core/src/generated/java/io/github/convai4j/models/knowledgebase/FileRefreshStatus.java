@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class FileRefreshStatus {
-    private static final JsonCodec<FileRefreshStatus> CODEC = Codecs.of(FileRefreshStatus::read, FileRefreshStatus::write);
+    private static final ModelCodec<FileRefreshStatus> CODEC = PackageCodecs.model(22, "FileRefreshStatus");
 
     private static final String[] NAMES = {"status", "enqueued_at", "started_at", "completed_at", "last_synced_at", "error_message"};
 
@@ -162,7 +161,7 @@ public final class FileRefreshStatus {
      *
      * @return the codec
      */
-    public static JsonCodec<FileRefreshStatus> codec() {
+    public static ModelCodec<FileRefreshStatus> codec() {
         return CODEC;
     }
 
@@ -188,8 +187,7 @@ public final class FileRefreshStatus {
         return Models.toString("FileRefreshStatus", NAMES, state());
     }
 
-    private static FileRefreshStatus read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "FileRefreshStatus");
+    static FileRefreshStatus read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -219,7 +217,7 @@ public final class FileRefreshStatus {
         return new FileRefreshStatus(b);
     }
 
-    private static void write(JsonGenerator g, FileRefreshStatus v) throws IOException {
+    static void write(JsonGenerator g, FileRefreshStatus v) throws IOException {
         g.writeStartObject();
         Models.write(g, "status", v.status, CrawlStatus.codec());
         Models.write(g, "enqueued_at", v.enqueuedAt, Codecs.INTEGER);

@@ -4,9 +4,9 @@ package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import io.github.convai4j.models.common.BatchFailureResponse;
@@ -24,7 +24,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentKnowledgeBaseSummariesResponse {
-    private static final JsonCodec<GetAgentKnowledgeBaseSummariesResponse> CODEC = Codecs.of(GetAgentKnowledgeBaseSummariesResponse::read, GetAgentKnowledgeBaseSummariesResponse::write);
+    private static final JsonCodec<GetAgentKnowledgeBaseSummariesResponse> CODEC = PackageCodecs.union(59);
 
     private final int variant;
 
@@ -182,9 +182,26 @@ public final class GetAgentKnowledgeBaseSummariesResponse {
         return "GetAgentKnowledgeBaseSummariesResponse{" + value + "}";
     }
 
-    private static GetAgentKnowledgeBaseSummariesResponse read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static GetAgentKnowledgeBaseSummariesResponse read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "status");
+            if (lead != null) {
+                switch (lead) {
+                    case "success":
+                        return new GetAgentKnowledgeBaseSummariesResponse(0, lead, KnowledgeBaseSummaryBatchSuccessfulResponse.codec().readFromFirstValue(p));
+                    case "failure":
+                        return new GetAgentKnowledgeBaseSummariesResponse(1, lead, BatchFailureResponse.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "status");
         int variant = -1;
         if (tag != null) {
@@ -214,7 +231,7 @@ public final class GetAgentKnowledgeBaseSummariesResponse {
         }
     }
 
-    private static void write(JsonGenerator g, GetAgentKnowledgeBaseSummariesResponse v) throws
+    static void write(JsonGenerator g, GetAgentKnowledgeBaseSummariesResponse v) throws
             IOException {
         switch (v.variant) {
             case 0:

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetCrawlJobResponse {
-    private static final JsonCodec<GetCrawlJobResponse> CODEC = Codecs.of(GetCrawlJobResponse::read, GetCrawlJobResponse::write);
+    private static final ModelCodec<GetCrawlJobResponse> CODEC = PackageCodecs.model(23, "GetCrawlJobResponse");
 
     private static final String[] NAMES = {"type", "seed_url", "pattern", "max_depth", "max_pages", "status", "pages_identified", "pages_scraped", "pages_skipped", "pages_failed", "root_folder_id", "updated_at", "id", "created_at"};
 
@@ -282,7 +281,7 @@ public final class GetCrawlJobResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetCrawlJobResponse> codec() {
+    public static ModelCodec<GetCrawlJobResponse> codec() {
         return CODEC;
     }
 
@@ -308,8 +307,7 @@ public final class GetCrawlJobResponse {
         return Models.toString("GetCrawlJobResponse", NAMES, state());
     }
 
-    private static GetCrawlJobResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetCrawlJobResponse");
+    static GetCrawlJobResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -363,7 +361,7 @@ public final class GetCrawlJobResponse {
         return new GetCrawlJobResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetCrawlJobResponse v) throws IOException {
+    static void write(JsonGenerator g, GetCrawlJobResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, CrawlType.codec());
         Models.write(g, "seed_url", v.seedUrl, Codecs.STRING);

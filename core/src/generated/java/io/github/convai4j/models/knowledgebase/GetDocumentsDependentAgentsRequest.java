@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetDocumentsDependentAgentsRequest {
-    private static final JsonCodec<GetDocumentsDependentAgentsRequest> CODEC = Codecs.of(GetDocumentsDependentAgentsRequest::read, GetDocumentsDependentAgentsRequest::write);
+    private static final ModelCodec<GetDocumentsDependentAgentsRequest> CODEC = PackageCodecs.model(11, "GetDocumentsDependentAgentsRequest");
 
     private static final String[] NAMES = {"document_ids"};
 
@@ -95,7 +94,7 @@ public final class GetDocumentsDependentAgentsRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<GetDocumentsDependentAgentsRequest> codec() {
+    public static ModelCodec<GetDocumentsDependentAgentsRequest> codec() {
         return CODEC;
     }
 
@@ -121,8 +120,7 @@ public final class GetDocumentsDependentAgentsRequest {
         return Models.toString("GetDocumentsDependentAgentsRequest", NAMES, state());
     }
 
-    private static GetDocumentsDependentAgentsRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetDocumentsDependentAgentsRequest");
+    static GetDocumentsDependentAgentsRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,8 +135,7 @@ public final class GetDocumentsDependentAgentsRequest {
         return new GetDocumentsDependentAgentsRequest(b);
     }
 
-    private static void write(JsonGenerator g, GetDocumentsDependentAgentsRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, GetDocumentsDependentAgentsRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "document_ids", v.documentIds, Codecs.list(Codecs.STRING));
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseDependentAgentsResponse {
-    private static final JsonCodec<GetKnowledgeBaseDependentAgentsResponse> CODEC = Codecs.of(GetKnowledgeBaseDependentAgentsResponse::read, GetKnowledgeBaseDependentAgentsResponse::write);
+    private static final ModelCodec<GetKnowledgeBaseDependentAgentsResponse> CODEC = PackageCodecs.model(24, "GetKnowledgeBaseDependentAgentsResponse");
 
     private static final String[] NAMES = {"agents", "branches", "next_cursor", "has_more"};
 
@@ -140,7 +139,7 @@ public final class GetKnowledgeBaseDependentAgentsResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetKnowledgeBaseDependentAgentsResponse> codec() {
+    public static ModelCodec<GetKnowledgeBaseDependentAgentsResponse> codec() {
         return CODEC;
     }
 
@@ -166,8 +165,7 @@ public final class GetKnowledgeBaseDependentAgentsResponse {
         return Models.toString("GetKnowledgeBaseDependentAgentsResponse", NAMES, state());
     }
 
-    private static GetKnowledgeBaseDependentAgentsResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetKnowledgeBaseDependentAgentsResponse");
+    static GetKnowledgeBaseDependentAgentsResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -191,7 +189,7 @@ public final class GetKnowledgeBaseDependentAgentsResponse {
         return new GetKnowledgeBaseDependentAgentsResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetKnowledgeBaseDependentAgentsResponse v) throws
+    static void write(JsonGenerator g, GetKnowledgeBaseDependentAgentsResponse v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "agents", v.agents, Codecs.list(DependentAgentIdentifier.codec()));

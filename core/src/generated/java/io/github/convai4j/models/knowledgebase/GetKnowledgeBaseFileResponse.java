@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ContentFormat;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseFileResponse {
-    private static final JsonCodec<GetKnowledgeBaseFileResponse> CODEC = Codecs.of(GetKnowledgeBaseFileResponse::read, GetKnowledgeBaseFileResponse::write);
+    private static final ModelCodec<GetKnowledgeBaseFileResponse> CODEC = PackageCodecs.model(25, "GetKnowledgeBaseFileResponse");
 
     private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "type", "extracted_inner_html", "content_format", "filename", "external_sync_info", "auto_sync_info", "refresh_status", "is_frozen"};
 
@@ -302,7 +301,7 @@ public final class GetKnowledgeBaseFileResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetKnowledgeBaseFileResponse> codec() {
+    public static ModelCodec<GetKnowledgeBaseFileResponse> codec() {
         return CODEC;
     }
 
@@ -328,8 +327,7 @@ public final class GetKnowledgeBaseFileResponse {
         return Models.toString("GetKnowledgeBaseFileResponse", NAMES, state());
     }
 
-    private static GetKnowledgeBaseFileResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetKnowledgeBaseFileResponse");
+    static GetKnowledgeBaseFileResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -386,7 +384,7 @@ public final class GetKnowledgeBaseFileResponse {
         return new GetKnowledgeBaseFileResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetKnowledgeBaseFileResponse v) throws IOException {
+    static void write(JsonGenerator g, GetKnowledgeBaseFileResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.DocumentUsageModeEnum;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseFolderResponse {
-    private static final JsonCodec<GetKnowledgeBaseFolderResponse> CODEC = Codecs.of(GetKnowledgeBaseFolderResponse::read, GetKnowledgeBaseFolderResponse::write);
+    private static final ModelCodec<GetKnowledgeBaseFolderResponse> CODEC = PackageCodecs.model(26, "GetKnowledgeBaseFolderResponse");
 
     private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "type", "children_count", "document_count", "auto_sync_info", "external_sync_info", "is_frozen", "active_sync_job"};
 
@@ -287,7 +286,7 @@ public final class GetKnowledgeBaseFolderResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetKnowledgeBaseFolderResponse> codec() {
+    public static ModelCodec<GetKnowledgeBaseFolderResponse> codec() {
         return CODEC;
     }
 
@@ -313,8 +312,7 @@ public final class GetKnowledgeBaseFolderResponse {
         return Models.toString("GetKnowledgeBaseFolderResponse", NAMES, state());
     }
 
-    private static GetKnowledgeBaseFolderResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetKnowledgeBaseFolderResponse");
+    static GetKnowledgeBaseFolderResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -368,8 +366,7 @@ public final class GetKnowledgeBaseFolderResponse {
         return new GetKnowledgeBaseFolderResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetKnowledgeBaseFolderResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, GetKnowledgeBaseFolderResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseListResponse {
-    private static final JsonCodec<GetKnowledgeBaseListResponse> CODEC = Codecs.of(GetKnowledgeBaseListResponse::read, GetKnowledgeBaseListResponse::write);
+    private static final ModelCodec<GetKnowledgeBaseListResponse> CODEC = PackageCodecs.model(27, "GetKnowledgeBaseListResponse");
 
     private static final String[] NAMES = {"documents", "next_cursor", "has_more"};
 
@@ -124,7 +123,7 @@ public final class GetKnowledgeBaseListResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetKnowledgeBaseListResponse> codec() {
+    public static ModelCodec<GetKnowledgeBaseListResponse> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class GetKnowledgeBaseListResponse {
         return Models.toString("GetKnowledgeBaseListResponse", NAMES, state());
     }
 
-    private static GetKnowledgeBaseListResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetKnowledgeBaseListResponse");
+    static GetKnowledgeBaseListResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class GetKnowledgeBaseListResponse {
         return new GetKnowledgeBaseListResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetKnowledgeBaseListResponse v) throws IOException {
+    static void write(JsonGenerator g, GetKnowledgeBaseListResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "documents", v.documents, Codecs.list(GetKnowledgeBaseSummaryResponse.codec()));
         Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);

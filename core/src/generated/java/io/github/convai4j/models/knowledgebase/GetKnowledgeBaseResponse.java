@@ -4,9 +4,9 @@ package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseResponse {
-    private static final JsonCodec<GetKnowledgeBaseResponse> CODEC = Codecs.of(GetKnowledgeBaseResponse::read, GetKnowledgeBaseResponse::write);
+    private static final JsonCodec<GetKnowledgeBaseResponse> CODEC = PackageCodecs.union(62);
 
     private final int variant;
 
@@ -246,9 +246,30 @@ public final class GetKnowledgeBaseResponse {
         return "GetKnowledgeBaseResponse{" + value + "}";
     }
 
-    private static GetKnowledgeBaseResponse read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static GetKnowledgeBaseResponse read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "url":
+                        return new GetKnowledgeBaseResponse(0, lead, GetKnowledgeBaseURLResponse.codec().readFromFirstValue(p));
+                    case "file":
+                        return new GetKnowledgeBaseResponse(1, lead, GetKnowledgeBaseFileResponse.codec().readFromFirstValue(p));
+                    case "text":
+                        return new GetKnowledgeBaseResponse(2, lead, GetKnowledgeBaseTextResponse.codec().readFromFirstValue(p));
+                    case "folder":
+                        return new GetKnowledgeBaseResponse(3, lead, GetKnowledgeBaseFolderResponse.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -290,7 +311,7 @@ public final class GetKnowledgeBaseResponse {
         }
     }
 
-    private static void write(JsonGenerator g, GetKnowledgeBaseResponse v) throws IOException {
+    static void write(JsonGenerator g, GetKnowledgeBaseResponse v) throws IOException {
         switch (v.variant) {
             case 0:
                 GetKnowledgeBaseURLResponse.codec().write(g, (GetKnowledgeBaseURLResponse) v.value);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseSummaryFileResponse {
-    private static final JsonCodec<GetKnowledgeBaseSummaryFileResponse> CODEC = Codecs.of(GetKnowledgeBaseSummaryFileResponse::read, GetKnowledgeBaseSummaryFileResponse::write);
+    private static final ModelCodec<GetKnowledgeBaseSummaryFileResponse> CODEC = PackageCodecs.model(28, "GetKnowledgeBaseSummaryFileResponse");
 
     private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "dependent_agents", "type", "external_sync_info", "auto_sync_info", "refresh_status", "is_frozen"};
 
@@ -275,7 +274,7 @@ public final class GetKnowledgeBaseSummaryFileResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetKnowledgeBaseSummaryFileResponse> codec() {
+    public static ModelCodec<GetKnowledgeBaseSummaryFileResponse> codec() {
         return CODEC;
     }
 
@@ -301,8 +300,7 @@ public final class GetKnowledgeBaseSummaryFileResponse {
         return Models.toString("GetKnowledgeBaseSummaryFileResponse", NAMES, state());
     }
 
-    private static GetKnowledgeBaseSummaryFileResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetKnowledgeBaseSummaryFileResponse");
+    static GetKnowledgeBaseSummaryFileResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -353,8 +351,7 @@ public final class GetKnowledgeBaseSummaryFileResponse {
         return new GetKnowledgeBaseSummaryFileResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetKnowledgeBaseSummaryFileResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, GetKnowledgeBaseSummaryFileResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

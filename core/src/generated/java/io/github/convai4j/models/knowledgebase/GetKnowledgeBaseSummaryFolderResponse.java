@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseSummaryFolderResponse {
-    private static final JsonCodec<GetKnowledgeBaseSummaryFolderResponse> CODEC = Codecs.of(GetKnowledgeBaseSummaryFolderResponse::read, GetKnowledgeBaseSummaryFolderResponse::write);
+    private static final ModelCodec<GetKnowledgeBaseSummaryFolderResponse> CODEC = PackageCodecs.model(29, "GetKnowledgeBaseSummaryFolderResponse");
 
     private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "dependent_agents", "type", "children_count", "document_count", "auto_sync_info", "external_sync_info", "is_frozen"};
 
@@ -291,7 +290,7 @@ public final class GetKnowledgeBaseSummaryFolderResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetKnowledgeBaseSummaryFolderResponse> codec() {
+    public static ModelCodec<GetKnowledgeBaseSummaryFolderResponse> codec() {
         return CODEC;
     }
 
@@ -317,8 +316,7 @@ public final class GetKnowledgeBaseSummaryFolderResponse {
         return Models.toString("GetKnowledgeBaseSummaryFolderResponse", NAMES, state());
     }
 
-    private static GetKnowledgeBaseSummaryFolderResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetKnowledgeBaseSummaryFolderResponse");
+    static GetKnowledgeBaseSummaryFolderResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -372,8 +370,7 @@ public final class GetKnowledgeBaseSummaryFolderResponse {
         return new GetKnowledgeBaseSummaryFolderResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetKnowledgeBaseSummaryFolderResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, GetKnowledgeBaseSummaryFolderResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

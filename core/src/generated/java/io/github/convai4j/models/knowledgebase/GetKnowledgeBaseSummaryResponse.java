@@ -4,9 +4,9 @@ package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseSummaryResponse {
-    private static final JsonCodec<GetKnowledgeBaseSummaryResponse> CODEC = Codecs.of(GetKnowledgeBaseSummaryResponse::read, GetKnowledgeBaseSummaryResponse::write);
+    private static final JsonCodec<GetKnowledgeBaseSummaryResponse> CODEC = PackageCodecs.union(58);
 
     private final int variant;
 
@@ -249,9 +249,30 @@ public final class GetKnowledgeBaseSummaryResponse {
         return "GetKnowledgeBaseSummaryResponse{" + value + "}";
     }
 
-    private static GetKnowledgeBaseSummaryResponse read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static GetKnowledgeBaseSummaryResponse read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "url":
+                        return new GetKnowledgeBaseSummaryResponse(0, lead, GetKnowledgeBaseSummaryURLResponse.codec().readFromFirstValue(p));
+                    case "file":
+                        return new GetKnowledgeBaseSummaryResponse(1, lead, GetKnowledgeBaseSummaryFileResponse.codec().readFromFirstValue(p));
+                    case "text":
+                        return new GetKnowledgeBaseSummaryResponse(2, lead, GetKnowledgeBaseSummaryTextResponse.codec().readFromFirstValue(p));
+                    case "folder":
+                        return new GetKnowledgeBaseSummaryResponse(3, lead, GetKnowledgeBaseSummaryFolderResponse.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -293,8 +314,7 @@ public final class GetKnowledgeBaseSummaryResponse {
         }
     }
 
-    private static void write(JsonGenerator g, GetKnowledgeBaseSummaryResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, GetKnowledgeBaseSummaryResponse v) throws IOException {
         switch (v.variant) {
             case 0:
                 GetKnowledgeBaseSummaryURLResponse.codec().write(g, (GetKnowledgeBaseSummaryURLResponse) v.value);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseSummaryTextResponse {
-    private static final JsonCodec<GetKnowledgeBaseSummaryTextResponse> CODEC = Codecs.of(GetKnowledgeBaseSummaryTextResponse::read, GetKnowledgeBaseSummaryTextResponse::write);
+    private static final ModelCodec<GetKnowledgeBaseSummaryTextResponse> CODEC = PackageCodecs.model(30, "GetKnowledgeBaseSummaryTextResponse");
 
     private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "dependent_agents", "type"};
 
@@ -219,7 +218,7 @@ public final class GetKnowledgeBaseSummaryTextResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetKnowledgeBaseSummaryTextResponse> codec() {
+    public static ModelCodec<GetKnowledgeBaseSummaryTextResponse> codec() {
         return CODEC;
     }
 
@@ -245,8 +244,7 @@ public final class GetKnowledgeBaseSummaryTextResponse {
         return Models.toString("GetKnowledgeBaseSummaryTextResponse", NAMES, state());
     }
 
-    private static GetKnowledgeBaseSummaryTextResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetKnowledgeBaseSummaryTextResponse");
+    static GetKnowledgeBaseSummaryTextResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -285,8 +283,7 @@ public final class GetKnowledgeBaseSummaryTextResponse {
         return new GetKnowledgeBaseSummaryTextResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetKnowledgeBaseSummaryTextResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, GetKnowledgeBaseSummaryTextResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

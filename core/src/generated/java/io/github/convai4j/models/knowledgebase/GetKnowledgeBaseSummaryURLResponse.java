@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseSummaryURLResponse {
-    private static final JsonCodec<GetKnowledgeBaseSummaryURLResponse> CODEC = Codecs.of(GetKnowledgeBaseSummaryURLResponse::read, GetKnowledgeBaseSummaryURLResponse::write);
+    private static final ModelCodec<GetKnowledgeBaseSummaryURLResponse> CODEC = PackageCodecs.model(31, "GetKnowledgeBaseSummaryURLResponse");
 
     private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "dependent_agents", "type", "url", "auto_sync_info"};
 
@@ -248,7 +247,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetKnowledgeBaseSummaryURLResponse> codec() {
+    public static ModelCodec<GetKnowledgeBaseSummaryURLResponse> codec() {
         return CODEC;
     }
 
@@ -274,8 +273,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
         return Models.toString("GetKnowledgeBaseSummaryURLResponse", NAMES, state());
     }
 
-    private static GetKnowledgeBaseSummaryURLResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetKnowledgeBaseSummaryURLResponse");
+    static GetKnowledgeBaseSummaryURLResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -320,8 +318,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
         return new GetKnowledgeBaseSummaryURLResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetKnowledgeBaseSummaryURLResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, GetKnowledgeBaseSummaryURLResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

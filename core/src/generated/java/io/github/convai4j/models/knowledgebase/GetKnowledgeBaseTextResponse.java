@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ContentFormat;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseTextResponse {
-    private static final JsonCodec<GetKnowledgeBaseTextResponse> CODEC = Codecs.of(GetKnowledgeBaseTextResponse::read, GetKnowledgeBaseTextResponse::write);
+    private static final ModelCodec<GetKnowledgeBaseTextResponse> CODEC = PackageCodecs.model(32, "GetKnowledgeBaseTextResponse");
 
     private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "type", "extracted_inner_html", "content_format"};
 
@@ -231,7 +230,7 @@ public final class GetKnowledgeBaseTextResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetKnowledgeBaseTextResponse> codec() {
+    public static ModelCodec<GetKnowledgeBaseTextResponse> codec() {
         return CODEC;
     }
 
@@ -257,8 +256,7 @@ public final class GetKnowledgeBaseTextResponse {
         return Models.toString("GetKnowledgeBaseTextResponse", NAMES, state());
     }
 
-    private static GetKnowledgeBaseTextResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetKnowledgeBaseTextResponse");
+    static GetKnowledgeBaseTextResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -300,7 +298,7 @@ public final class GetKnowledgeBaseTextResponse {
         return new GetKnowledgeBaseTextResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetKnowledgeBaseTextResponse v) throws IOException {
+    static void write(JsonGenerator g, GetKnowledgeBaseTextResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

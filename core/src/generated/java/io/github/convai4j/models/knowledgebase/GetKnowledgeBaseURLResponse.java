@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ContentFormat;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseURLResponse {
-    private static final JsonCodec<GetKnowledgeBaseURLResponse> CODEC = Codecs.of(GetKnowledgeBaseURLResponse::read, GetKnowledgeBaseURLResponse::write);
+    private static final ModelCodec<GetKnowledgeBaseURLResponse> CODEC = PackageCodecs.model(33, "GetKnowledgeBaseURLResponse");
 
     private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "type", "url", "extracted_inner_html", "content_format", "auto_sync_info"};
 
@@ -260,7 +259,7 @@ public final class GetKnowledgeBaseURLResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetKnowledgeBaseURLResponse> codec() {
+    public static ModelCodec<GetKnowledgeBaseURLResponse> codec() {
         return CODEC;
     }
 
@@ -286,8 +285,7 @@ public final class GetKnowledgeBaseURLResponse {
         return Models.toString("GetKnowledgeBaseURLResponse", NAMES, state());
     }
 
-    private static GetKnowledgeBaseURLResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetKnowledgeBaseURLResponse");
+    static GetKnowledgeBaseURLResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -335,7 +333,7 @@ public final class GetKnowledgeBaseURLResponse {
         return new GetKnowledgeBaseURLResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetKnowledgeBaseURLResponse v) throws IOException {
+    static void write(JsonGenerator g, GetKnowledgeBaseURLResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.EmbeddingModelEnum;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetOrCreateRAGIndexRequest {
-    private static final JsonCodec<GetOrCreateRAGIndexRequest> CODEC = Codecs.of(GetOrCreateRAGIndexRequest::read, GetOrCreateRAGIndexRequest::write);
+    private static final ModelCodec<GetOrCreateRAGIndexRequest> CODEC = PackageCodecs.model(34, "GetOrCreateRAGIndexRequest");
 
     private static final String[] NAMES = {"document_id", "create_if_missing", "model"};
 
@@ -125,7 +124,7 @@ public final class GetOrCreateRAGIndexRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<GetOrCreateRAGIndexRequest> codec() {
+    public static ModelCodec<GetOrCreateRAGIndexRequest> codec() {
         return CODEC;
     }
 
@@ -151,8 +150,7 @@ public final class GetOrCreateRAGIndexRequest {
         return Models.toString("GetOrCreateRAGIndexRequest", NAMES, state());
     }
 
-    private static GetOrCreateRAGIndexRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetOrCreateRAGIndexRequest");
+    static GetOrCreateRAGIndexRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -173,7 +171,7 @@ public final class GetOrCreateRAGIndexRequest {
         return new GetOrCreateRAGIndexRequest(b);
     }
 
-    private static void write(JsonGenerator g, GetOrCreateRAGIndexRequest v) throws IOException {
+    static void write(JsonGenerator g, GetOrCreateRAGIndexRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "document_id", v.documentId, Codecs.STRING);
         Models.write(g, "create_if_missing", v.createIfMissing, Codecs.BOOLEAN);

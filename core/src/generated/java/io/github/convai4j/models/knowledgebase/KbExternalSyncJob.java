@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KbExternalSyncJob {
-    private static final JsonCodec<KbExternalSyncJob> CODEC = Codecs.of(KbExternalSyncJob::read, KbExternalSyncJob::write);
+    private static final ModelCodec<KbExternalSyncJob> CODEC = PackageCodecs.model(35, "KbExternalSyncJob");
 
     private static final String[] NAMES = {"type", "folder_id", "integration_connection_id", "triggered_by", "status", "sync_type", "items_identified", "items_processed", "error_message", "started_at", "completed_at", "updated_at", "id", "created_at"};
 
@@ -282,7 +281,7 @@ public final class KbExternalSyncJob {
      *
      * @return the codec
      */
-    public static JsonCodec<KbExternalSyncJob> codec() {
+    public static ModelCodec<KbExternalSyncJob> codec() {
         return CODEC;
     }
 
@@ -308,8 +307,7 @@ public final class KbExternalSyncJob {
         return Models.toString("KbExternalSyncJob", NAMES, state());
     }
 
-    private static KbExternalSyncJob read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "KbExternalSyncJob");
+    static KbExternalSyncJob read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -363,7 +361,7 @@ public final class KbExternalSyncJob {
         return new KbExternalSyncJob(b);
     }
 
-    private static void write(JsonGenerator g, KbExternalSyncJob v) throws IOException {
+    static void write(JsonGenerator g, KbExternalSyncJob v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, ExternalSyncProvider.codec());
         Models.write(g, "folder_id", v.folderId, Codecs.STRING);

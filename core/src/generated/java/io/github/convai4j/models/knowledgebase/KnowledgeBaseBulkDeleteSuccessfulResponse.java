@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseBulkDeleteSuccessfulResponse {
-    private static final JsonCodec<KnowledgeBaseBulkDeleteSuccessfulResponse> CODEC = Codecs.of(KnowledgeBaseBulkDeleteSuccessfulResponse::read, KnowledgeBaseBulkDeleteSuccessfulResponse::write);
+    private static final ModelCodec<KnowledgeBaseBulkDeleteSuccessfulResponse> CODEC = PackageCodecs.model(36, "KnowledgeBaseBulkDeleteSuccessfulResponse");
 
     private static final String[] NAMES = {"status", "data"};
 
@@ -110,7 +109,7 @@ public final class KnowledgeBaseBulkDeleteSuccessfulResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseBulkDeleteSuccessfulResponse> codec() {
+    public static ModelCodec<KnowledgeBaseBulkDeleteSuccessfulResponse> codec() {
         return CODEC;
     }
 
@@ -136,8 +135,7 @@ public final class KnowledgeBaseBulkDeleteSuccessfulResponse {
         return Models.toString("KnowledgeBaseBulkDeleteSuccessfulResponse", NAMES, state());
     }
 
-    private static KnowledgeBaseBulkDeleteSuccessfulResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "KnowledgeBaseBulkDeleteSuccessfulResponse");
+    static KnowledgeBaseBulkDeleteSuccessfulResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,7 +153,7 @@ public final class KnowledgeBaseBulkDeleteSuccessfulResponse {
         return new KnowledgeBaseBulkDeleteSuccessfulResponse(b);
     }
 
-    private static void write(JsonGenerator g, KnowledgeBaseBulkDeleteSuccessfulResponse v) throws
+    static void write(JsonGenerator g, KnowledgeBaseBulkDeleteSuccessfulResponse v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "status", v.status, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseContentSearchResponse {
-    private static final JsonCodec<KnowledgeBaseContentSearchResponse> CODEC = Codecs.of(KnowledgeBaseContentSearchResponse::read, KnowledgeBaseContentSearchResponse::write);
+    private static final ModelCodec<KnowledgeBaseContentSearchResponse> CODEC = PackageCodecs.model(37, "KnowledgeBaseContentSearchResponse");
 
     private static final String[] NAMES = {"results", "next_cursor"};
 
@@ -109,7 +108,7 @@ public final class KnowledgeBaseContentSearchResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseContentSearchResponse> codec() {
+    public static ModelCodec<KnowledgeBaseContentSearchResponse> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class KnowledgeBaseContentSearchResponse {
         return Models.toString("KnowledgeBaseContentSearchResponse", NAMES, state());
     }
 
-    private static KnowledgeBaseContentSearchResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "KnowledgeBaseContentSearchResponse");
+    static KnowledgeBaseContentSearchResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,8 +152,7 @@ public final class KnowledgeBaseContentSearchResponse {
         return new KnowledgeBaseContentSearchResponse(b);
     }
 
-    private static void write(JsonGenerator g, KnowledgeBaseContentSearchResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, KnowledgeBaseContentSearchResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "results", v.results, Codecs.list(KnowledgeBaseContentSearchResult.codec()));
         Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);

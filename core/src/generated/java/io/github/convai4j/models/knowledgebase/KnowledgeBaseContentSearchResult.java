@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.SearchHighlightSegment;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseContentSearchResult {
-    private static final JsonCodec<KnowledgeBaseContentSearchResult> CODEC = Codecs.of(KnowledgeBaseContentSearchResult::read, KnowledgeBaseContentSearchResult::write);
+    private static final ModelCodec<KnowledgeBaseContentSearchResult> CODEC = PackageCodecs.model(38, "KnowledgeBaseContentSearchResult");
 
     private static final String[] NAMES = {"document", "search_snippet", "score"};
 
@@ -125,7 +124,7 @@ public final class KnowledgeBaseContentSearchResult {
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseContentSearchResult> codec() {
+    public static ModelCodec<KnowledgeBaseContentSearchResult> codec() {
         return CODEC;
     }
 
@@ -151,8 +150,7 @@ public final class KnowledgeBaseContentSearchResult {
         return Models.toString("KnowledgeBaseContentSearchResult", NAMES, state());
     }
 
-    private static KnowledgeBaseContentSearchResult read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "KnowledgeBaseContentSearchResult");
+    static KnowledgeBaseContentSearchResult read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -173,8 +171,7 @@ public final class KnowledgeBaseContentSearchResult {
         return new KnowledgeBaseContentSearchResult(b);
     }
 
-    private static void write(JsonGenerator g, KnowledgeBaseContentSearchResult v) throws
-            IOException {
+    static void write(JsonGenerator g, KnowledgeBaseContentSearchResult v) throws IOException {
         g.writeStartObject();
         Models.write(g, "document", v.document, GetKnowledgeBaseSummaryResponse.codec());
         Models.write(g, "search_snippet", v.searchSnippet, Codecs.list(SearchHighlightSegment.codec()));

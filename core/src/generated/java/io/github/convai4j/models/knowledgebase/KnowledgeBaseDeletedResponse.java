@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDeletedResponse {
-    private static final JsonCodec<KnowledgeBaseDeletedResponse> CODEC = Codecs.of(KnowledgeBaseDeletedResponse::read, KnowledgeBaseDeletedResponse::write);
+    private static final ModelCodec<KnowledgeBaseDeletedResponse> CODEC = PackageCodecs.model(39, "KnowledgeBaseDeletedResponse");
 
     private static final String[] NAMES = {"id"};
 
@@ -94,7 +93,7 @@ public final class KnowledgeBaseDeletedResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseDeletedResponse> codec() {
+    public static ModelCodec<KnowledgeBaseDeletedResponse> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class KnowledgeBaseDeletedResponse {
         return Models.toString("KnowledgeBaseDeletedResponse", NAMES, state());
     }
 
-    private static KnowledgeBaseDeletedResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "KnowledgeBaseDeletedResponse");
+    static KnowledgeBaseDeletedResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class KnowledgeBaseDeletedResponse {
         return new KnowledgeBaseDeletedResponse(b);
     }
 
-    private static void write(JsonGenerator g, KnowledgeBaseDeletedResponse v) throws IOException {
+    static void write(JsonGenerator g, KnowledgeBaseDeletedResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

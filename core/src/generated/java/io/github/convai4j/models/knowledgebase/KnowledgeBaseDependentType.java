@@ -3,7 +3,6 @@
 package io.github.convai4j.models.knowledgebase;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class KnowledgeBaseDependentType extends OpenEnum<KnowledgeBaseDepe
 
     private static final Map<String, KnowledgeBaseDependentType> VALUES = index(DIRECT, TRANSITIVE, ALL);
 
-    private static final JsonCodec<KnowledgeBaseDependentType> CODEC = Codecs.openEnum(KnowledgeBaseDependentType::of);
+    private static final JsonCodec<KnowledgeBaseDependentType> CODEC = PackageCodecs.openEnum(40);
 
     private KnowledgeBaseDependentType(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDocumentChunkResponse {
-    private static final JsonCodec<KnowledgeBaseDocumentChunkResponse> CODEC = Codecs.of(KnowledgeBaseDocumentChunkResponse::read, KnowledgeBaseDocumentChunkResponse::write);
+    private static final ModelCodec<KnowledgeBaseDocumentChunkResponse> CODEC = PackageCodecs.model(41, "KnowledgeBaseDocumentChunkResponse");
 
     private static final String[] NAMES = {"id", "name", "content"};
 
@@ -124,7 +123,7 @@ public final class KnowledgeBaseDocumentChunkResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseDocumentChunkResponse> codec() {
+    public static ModelCodec<KnowledgeBaseDocumentChunkResponse> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class KnowledgeBaseDocumentChunkResponse {
         return Models.toString("KnowledgeBaseDocumentChunkResponse", NAMES, state());
     }
 
-    private static KnowledgeBaseDocumentChunkResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "KnowledgeBaseDocumentChunkResponse");
+    static KnowledgeBaseDocumentChunkResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,8 +170,7 @@ public final class KnowledgeBaseDocumentChunkResponse {
         return new KnowledgeBaseDocumentChunkResponse(b);
     }
 
-    private static void write(JsonGenerator g, KnowledgeBaseDocumentChunkResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, KnowledgeBaseDocumentChunkResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

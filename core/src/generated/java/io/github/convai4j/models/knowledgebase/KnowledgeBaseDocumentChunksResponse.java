@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDocumentChunksResponse {
-    private static final JsonCodec<KnowledgeBaseDocumentChunksResponse> CODEC = Codecs.of(KnowledgeBaseDocumentChunksResponse::read, KnowledgeBaseDocumentChunksResponse::write);
+    private static final ModelCodec<KnowledgeBaseDocumentChunksResponse> CODEC = PackageCodecs.model(42, "KnowledgeBaseDocumentChunksResponse");
 
     private static final String[] NAMES = {"chunks", "next_cursor"};
 
@@ -109,7 +108,7 @@ public final class KnowledgeBaseDocumentChunksResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseDocumentChunksResponse> codec() {
+    public static ModelCodec<KnowledgeBaseDocumentChunksResponse> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class KnowledgeBaseDocumentChunksResponse {
         return Models.toString("KnowledgeBaseDocumentChunksResponse", NAMES, state());
     }
 
-    private static KnowledgeBaseDocumentChunksResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "KnowledgeBaseDocumentChunksResponse");
+    static KnowledgeBaseDocumentChunksResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,8 +152,7 @@ public final class KnowledgeBaseDocumentChunksResponse {
         return new KnowledgeBaseDocumentChunksResponse(b);
     }
 
-    private static void write(JsonGenerator g, KnowledgeBaseDocumentChunksResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, KnowledgeBaseDocumentChunksResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "chunks", v.chunks, Codecs.list(KnowledgeBaseDocumentChunkResponse.codec()));
         Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDocumentMetadataResponse {
-    private static final JsonCodec<KnowledgeBaseDocumentMetadataResponse> CODEC = Codecs.of(KnowledgeBaseDocumentMetadataResponse::read, KnowledgeBaseDocumentMetadataResponse::write);
+    private static final ModelCodec<KnowledgeBaseDocumentMetadataResponse> CODEC = PackageCodecs.model(43, "KnowledgeBaseDocumentMetadataResponse");
 
     private static final String[] NAMES = {"created_at_unix_secs", "last_updated_at_unix_secs", "size_bytes"};
 
@@ -124,7 +123,7 @@ public final class KnowledgeBaseDocumentMetadataResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseDocumentMetadataResponse> codec() {
+    public static ModelCodec<KnowledgeBaseDocumentMetadataResponse> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class KnowledgeBaseDocumentMetadataResponse {
         return Models.toString("KnowledgeBaseDocumentMetadataResponse", NAMES, state());
     }
 
-    private static KnowledgeBaseDocumentMetadataResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "KnowledgeBaseDocumentMetadataResponse");
+    static KnowledgeBaseDocumentMetadataResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,8 +170,7 @@ public final class KnowledgeBaseDocumentMetadataResponse {
         return new KnowledgeBaseDocumentMetadataResponse(b);
     }
 
-    private static void write(JsonGenerator g, KnowledgeBaseDocumentMetadataResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, KnowledgeBaseDocumentMetadataResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "created_at_unix_secs", v.createdAtUnixSecs, Codecs.INTEGER);
         Models.write(g, "last_updated_at_unix_secs", v.lastUpdatedAtUnixSecs, Codecs.INTEGER);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseFolderPathSegmentResponse {
-    private static final JsonCodec<KnowledgeBaseFolderPathSegmentResponse> CODEC = Codecs.of(KnowledgeBaseFolderPathSegmentResponse::read, KnowledgeBaseFolderPathSegmentResponse::write);
+    private static final ModelCodec<KnowledgeBaseFolderPathSegmentResponse> CODEC = PackageCodecs.model(44, "KnowledgeBaseFolderPathSegmentResponse");
 
     private static final String[] NAMES = {"id", "name"};
 
@@ -108,7 +107,7 @@ public final class KnowledgeBaseFolderPathSegmentResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseFolderPathSegmentResponse> codec() {
+    public static ModelCodec<KnowledgeBaseFolderPathSegmentResponse> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class KnowledgeBaseFolderPathSegmentResponse {
         return Models.toString("KnowledgeBaseFolderPathSegmentResponse", NAMES, state());
     }
 
-    private static KnowledgeBaseFolderPathSegmentResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "KnowledgeBaseFolderPathSegmentResponse");
+    static KnowledgeBaseFolderPathSegmentResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class KnowledgeBaseFolderPathSegmentResponse {
         return new KnowledgeBaseFolderPathSegmentResponse(b);
     }
 
-    private static void write(JsonGenerator g, KnowledgeBaseFolderPathSegmentResponse v) throws
+    static void write(JsonGenerator g, KnowledgeBaseFolderPathSegmentResponse v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);

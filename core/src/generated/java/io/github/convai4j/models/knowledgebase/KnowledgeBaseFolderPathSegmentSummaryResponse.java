@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseFolderPathSegmentSummaryResponse {
-    private static final JsonCodec<KnowledgeBaseFolderPathSegmentSummaryResponse> CODEC = Codecs.of(KnowledgeBaseFolderPathSegmentSummaryResponse::read, KnowledgeBaseFolderPathSegmentSummaryResponse::write);
+    private static final ModelCodec<KnowledgeBaseFolderPathSegmentSummaryResponse> CODEC = PackageCodecs.model(45, "KnowledgeBaseFolderPathSegmentSummaryResponse");
 
     private static final String[] NAMES = {"id"};
 
@@ -94,7 +93,7 @@ public final class KnowledgeBaseFolderPathSegmentSummaryResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseFolderPathSegmentSummaryResponse> codec() {
+    public static ModelCodec<KnowledgeBaseFolderPathSegmentSummaryResponse> codec() {
         return CODEC;
     }
 
@@ -120,9 +119,7 @@ public final class KnowledgeBaseFolderPathSegmentSummaryResponse {
         return Models.toString("KnowledgeBaseFolderPathSegmentSummaryResponse", NAMES, state());
     }
 
-    private static KnowledgeBaseFolderPathSegmentSummaryResponse read(JsonParser p) throws
-            IOException {
-        ObjectReader r = ObjectReader.start(p, "KnowledgeBaseFolderPathSegmentSummaryResponse");
+    static KnowledgeBaseFolderPathSegmentSummaryResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,8 +134,8 @@ public final class KnowledgeBaseFolderPathSegmentSummaryResponse {
         return new KnowledgeBaseFolderPathSegmentSummaryResponse(b);
     }
 
-    private static void write(JsonGenerator g, KnowledgeBaseFolderPathSegmentSummaryResponse v)
-            throws IOException {
+    static void write(JsonGenerator g, KnowledgeBaseFolderPathSegmentSummaryResponse v) throws
+            IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.knowledgebase;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class KnowledgeBaseSortBy extends OpenEnum<KnowledgeBaseSortBy.Know
 
     private static final Map<String, KnowledgeBaseSortBy> VALUES = index(NAME, CREATED_AT, UPDATED_AT, SIZE);
 
-    private static final JsonCodec<KnowledgeBaseSortBy> CODEC = Codecs.openEnum(KnowledgeBaseSortBy::of);
+    private static final JsonCodec<KnowledgeBaseSortBy> CODEC = PackageCodecs.openEnum(46);
 
     private KnowledgeBaseSortBy(String value, Known known) {
         super(value, known);

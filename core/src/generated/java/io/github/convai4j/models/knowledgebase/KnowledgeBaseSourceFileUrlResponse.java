@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseSourceFileUrlResponse {
-    private static final JsonCodec<KnowledgeBaseSourceFileUrlResponse> CODEC = Codecs.of(KnowledgeBaseSourceFileUrlResponse::read, KnowledgeBaseSourceFileUrlResponse::write);
+    private static final ModelCodec<KnowledgeBaseSourceFileUrlResponse> CODEC = PackageCodecs.model(47, "KnowledgeBaseSourceFileUrlResponse");
 
     private static final String[] NAMES = {"signed_url"};
 
@@ -94,7 +93,7 @@ public final class KnowledgeBaseSourceFileUrlResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseSourceFileUrlResponse> codec() {
+    public static ModelCodec<KnowledgeBaseSourceFileUrlResponse> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class KnowledgeBaseSourceFileUrlResponse {
         return Models.toString("KnowledgeBaseSourceFileUrlResponse", NAMES, state());
     }
 
-    private static KnowledgeBaseSourceFileUrlResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "KnowledgeBaseSourceFileUrlResponse");
+    static KnowledgeBaseSourceFileUrlResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,8 +134,7 @@ public final class KnowledgeBaseSourceFileUrlResponse {
         return new KnowledgeBaseSourceFileUrlResponse(b);
     }
 
-    private static void write(JsonGenerator g, KnowledgeBaseSourceFileUrlResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, KnowledgeBaseSourceFileUrlResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "signed_url", v.signedUrl, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

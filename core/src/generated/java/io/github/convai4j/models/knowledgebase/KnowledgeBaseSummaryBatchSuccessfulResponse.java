@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseSummaryBatchSuccessfulResponse {
-    private static final JsonCodec<KnowledgeBaseSummaryBatchSuccessfulResponse> CODEC = Codecs.of(KnowledgeBaseSummaryBatchSuccessfulResponse::read, KnowledgeBaseSummaryBatchSuccessfulResponse::write);
+    private static final ModelCodec<KnowledgeBaseSummaryBatchSuccessfulResponse> CODEC = PackageCodecs.model(48, "KnowledgeBaseSummaryBatchSuccessfulResponse");
 
     private static final String[] NAMES = {"status", "data"};
 
@@ -110,7 +109,7 @@ public final class KnowledgeBaseSummaryBatchSuccessfulResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseSummaryBatchSuccessfulResponse> codec() {
+    public static ModelCodec<KnowledgeBaseSummaryBatchSuccessfulResponse> codec() {
         return CODEC;
     }
 
@@ -136,9 +135,7 @@ public final class KnowledgeBaseSummaryBatchSuccessfulResponse {
         return Models.toString("KnowledgeBaseSummaryBatchSuccessfulResponse", NAMES, state());
     }
 
-    private static KnowledgeBaseSummaryBatchSuccessfulResponse read(JsonParser p) throws
-            IOException {
-        ObjectReader r = ObjectReader.start(p, "KnowledgeBaseSummaryBatchSuccessfulResponse");
+    static KnowledgeBaseSummaryBatchSuccessfulResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -156,7 +153,7 @@ public final class KnowledgeBaseSummaryBatchSuccessfulResponse {
         return new KnowledgeBaseSummaryBatchSuccessfulResponse(b);
     }
 
-    private static void write(JsonGenerator g, KnowledgeBaseSummaryBatchSuccessfulResponse v) throws
+    static void write(JsonGenerator g, KnowledgeBaseSummaryBatchSuccessfulResponse v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "status", v.status, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListCrawlJobsResponse {
-    private static final JsonCodec<ListCrawlJobsResponse> CODEC = Codecs.of(ListCrawlJobsResponse::read, ListCrawlJobsResponse::write);
+    private static final ModelCodec<ListCrawlJobsResponse> CODEC = PackageCodecs.model(49, "ListCrawlJobsResponse");
 
     private static final String[] NAMES = {"crawl_jobs", "next_cursor"};
 
@@ -109,7 +108,7 @@ public final class ListCrawlJobsResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ListCrawlJobsResponse> codec() {
+    public static ModelCodec<ListCrawlJobsResponse> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class ListCrawlJobsResponse {
         return Models.toString("ListCrawlJobsResponse", NAMES, state());
     }
 
-    private static ListCrawlJobsResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListCrawlJobsResponse");
+    static ListCrawlJobsResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class ListCrawlJobsResponse {
         return new ListCrawlJobsResponse(b);
     }
 
-    private static void write(JsonGenerator g, ListCrawlJobsResponse v) throws IOException {
+    static void write(JsonGenerator g, ListCrawlJobsResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "crawl_jobs", v.crawlJobs, Codecs.list(GetCrawlJobResponse.codec()));
         Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);

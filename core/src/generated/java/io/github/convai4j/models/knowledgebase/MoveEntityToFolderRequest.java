@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MoveEntityToFolderRequest {
-    private static final JsonCodec<MoveEntityToFolderRequest> CODEC = Codecs.of(MoveEntityToFolderRequest::read, MoveEntityToFolderRequest::write);
+    private static final ModelCodec<MoveEntityToFolderRequest> CODEC = PackageCodecs.model(12, "MoveEntityToFolderRequest");
 
     private static final String[] NAMES = {"move_to"};
 
@@ -92,7 +91,7 @@ public final class MoveEntityToFolderRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<MoveEntityToFolderRequest> codec() {
+    public static ModelCodec<MoveEntityToFolderRequest> codec() {
         return CODEC;
     }
 
@@ -118,8 +117,7 @@ public final class MoveEntityToFolderRequest {
         return Models.toString("MoveEntityToFolderRequest", NAMES, state());
     }
 
-    private static MoveEntityToFolderRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MoveEntityToFolderRequest");
+    static MoveEntityToFolderRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -134,7 +132,7 @@ public final class MoveEntityToFolderRequest {
         return new MoveEntityToFolderRequest(b);
     }
 
-    private static void write(JsonGenerator g, MoveEntityToFolderRequest v) throws IOException {
+    static void write(JsonGenerator g, MoveEntityToFolderRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "move_to", v.moveTo, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.EmbeddingModelEnum;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RAGDocumentIndexResponse {
-    private static final JsonCodec<RAGDocumentIndexResponse> CODEC = Codecs.of(RAGDocumentIndexResponse::read, RAGDocumentIndexResponse::write);
+    private static final ModelCodec<RAGDocumentIndexResponse> CODEC = PackageCodecs.model(50, "RAGDocumentIndexResponse");
 
     private static final String[] NAMES = {"id", "model", "status", "progress_percentage", "document_model_index_usage"};
 
@@ -155,7 +154,7 @@ public final class RAGDocumentIndexResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<RAGDocumentIndexResponse> codec() {
+    public static ModelCodec<RAGDocumentIndexResponse> codec() {
         return CODEC;
     }
 
@@ -181,8 +180,7 @@ public final class RAGDocumentIndexResponse {
         return Models.toString("RAGDocumentIndexResponse", NAMES, state());
     }
 
-    private static RAGDocumentIndexResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RAGDocumentIndexResponse");
+    static RAGDocumentIndexResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -209,7 +207,7 @@ public final class RAGDocumentIndexResponse {
         return new RAGDocumentIndexResponse(b);
     }
 
-    private static void write(JsonGenerator g, RAGDocumentIndexResponse v) throws IOException {
+    static void write(JsonGenerator g, RAGDocumentIndexResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "model", v.model, EmbeddingModelEnum.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RAGDocumentIndexUsage {
-    private static final JsonCodec<RAGDocumentIndexUsage> CODEC = Codecs.of(RAGDocumentIndexUsage::read, RAGDocumentIndexUsage::write);
+    private static final ModelCodec<RAGDocumentIndexUsage> CODEC = PackageCodecs.model(51, "RAGDocumentIndexUsage");
 
     private static final String[] NAMES = {"used_bytes"};
 
@@ -94,7 +93,7 @@ public final class RAGDocumentIndexUsage {
      *
      * @return the codec
      */
-    public static JsonCodec<RAGDocumentIndexUsage> codec() {
+    public static ModelCodec<RAGDocumentIndexUsage> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class RAGDocumentIndexUsage {
         return Models.toString("RAGDocumentIndexUsage", NAMES, state());
     }
 
-    private static RAGDocumentIndexUsage read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RAGDocumentIndexUsage");
+    static RAGDocumentIndexUsage read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class RAGDocumentIndexUsage {
         return new RAGDocumentIndexUsage(b);
     }
 
-    private static void write(JsonGenerator g, RAGDocumentIndexUsage v) throws IOException {
+    static void write(JsonGenerator g, RAGDocumentIndexUsage v) throws IOException {
         g.writeStartObject();
         Models.write(g, "used_bytes", v.usedBytes, Codecs.INTEGER);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RAGDocumentIndexesResponse {
-    private static final JsonCodec<RAGDocumentIndexesResponse> CODEC = Codecs.of(RAGDocumentIndexesResponse::read, RAGDocumentIndexesResponse::write);
+    private static final ModelCodec<RAGDocumentIndexesResponse> CODEC = PackageCodecs.model(52, "RAGDocumentIndexesResponse");
 
     private static final String[] NAMES = {"indexes"};
 
@@ -95,7 +94,7 @@ public final class RAGDocumentIndexesResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<RAGDocumentIndexesResponse> codec() {
+    public static ModelCodec<RAGDocumentIndexesResponse> codec() {
         return CODEC;
     }
 
@@ -121,8 +120,7 @@ public final class RAGDocumentIndexesResponse {
         return Models.toString("RAGDocumentIndexesResponse", NAMES, state());
     }
 
-    private static RAGDocumentIndexesResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RAGDocumentIndexesResponse");
+    static RAGDocumentIndexesResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,7 +135,7 @@ public final class RAGDocumentIndexesResponse {
         return new RAGDocumentIndexesResponse(b);
     }
 
-    private static void write(JsonGenerator g, RAGDocumentIndexesResponse v) throws IOException {
+    static void write(JsonGenerator g, RAGDocumentIndexesResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "indexes", v.indexes, Codecs.list(RAGDocumentIndexResponse.codec()));
         Models.writeExtras(g, v.additionalProperties);

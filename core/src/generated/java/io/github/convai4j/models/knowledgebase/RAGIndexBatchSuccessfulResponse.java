@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RAGIndexBatchSuccessfulResponse {
-    private static final JsonCodec<RAGIndexBatchSuccessfulResponse> CODEC = Codecs.of(RAGIndexBatchSuccessfulResponse::read, RAGIndexBatchSuccessfulResponse::write);
+    private static final ModelCodec<RAGIndexBatchSuccessfulResponse> CODEC = PackageCodecs.model(53, "RAGIndexBatchSuccessfulResponse");
 
     private static final String[] NAMES = {"status", "data"};
 
@@ -110,7 +109,7 @@ public final class RAGIndexBatchSuccessfulResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<RAGIndexBatchSuccessfulResponse> codec() {
+    public static ModelCodec<RAGIndexBatchSuccessfulResponse> codec() {
         return CODEC;
     }
 
@@ -136,8 +135,7 @@ public final class RAGIndexBatchSuccessfulResponse {
         return Models.toString("RAGIndexBatchSuccessfulResponse", NAMES, state());
     }
 
-    private static RAGIndexBatchSuccessfulResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RAGIndexBatchSuccessfulResponse");
+    static RAGIndexBatchSuccessfulResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,8 +153,7 @@ public final class RAGIndexBatchSuccessfulResponse {
         return new RAGIndexBatchSuccessfulResponse(b);
     }
 
-    private static void write(JsonGenerator g, RAGIndexBatchSuccessfulResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, RAGIndexBatchSuccessfulResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "status", v.status, Codecs.STRING);
         Models.write(g, "data", v.data, RAGDocumentIndexResponse.codec());

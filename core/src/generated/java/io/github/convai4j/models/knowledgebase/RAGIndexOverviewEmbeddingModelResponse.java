@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.EmbeddingModelEnum;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RAGIndexOverviewEmbeddingModelResponse {
-    private static final JsonCodec<RAGIndexOverviewEmbeddingModelResponse> CODEC = Codecs.of(RAGIndexOverviewEmbeddingModelResponse::read, RAGIndexOverviewEmbeddingModelResponse::write);
+    private static final ModelCodec<RAGIndexOverviewEmbeddingModelResponse> CODEC = PackageCodecs.model(54, "RAGIndexOverviewEmbeddingModelResponse");
 
     private static final String[] NAMES = {"model", "used_bytes"};
 
@@ -110,7 +109,7 @@ public final class RAGIndexOverviewEmbeddingModelResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<RAGIndexOverviewEmbeddingModelResponse> codec() {
+    public static ModelCodec<RAGIndexOverviewEmbeddingModelResponse> codec() {
         return CODEC;
     }
 
@@ -136,8 +135,7 @@ public final class RAGIndexOverviewEmbeddingModelResponse {
         return Models.toString("RAGIndexOverviewEmbeddingModelResponse", NAMES, state());
     }
 
-    private static RAGIndexOverviewEmbeddingModelResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RAGIndexOverviewEmbeddingModelResponse");
+    static RAGIndexOverviewEmbeddingModelResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,7 +153,7 @@ public final class RAGIndexOverviewEmbeddingModelResponse {
         return new RAGIndexOverviewEmbeddingModelResponse(b);
     }
 
-    private static void write(JsonGenerator g, RAGIndexOverviewEmbeddingModelResponse v) throws
+    static void write(JsonGenerator g, RAGIndexOverviewEmbeddingModelResponse v) throws
             IOException {
         g.writeStartObject();
         Models.write(g, "model", v.model, EmbeddingModelEnum.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RAGIndexOverviewResponse {
-    private static final JsonCodec<RAGIndexOverviewResponse> CODEC = Codecs.of(RAGIndexOverviewResponse::read, RAGIndexOverviewResponse::write);
+    private static final ModelCodec<RAGIndexOverviewResponse> CODEC = PackageCodecs.model(55, "RAGIndexOverviewResponse");
 
     private static final String[] NAMES = {"total_used_bytes", "total_max_bytes", "models"};
 
@@ -125,7 +124,7 @@ public final class RAGIndexOverviewResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<RAGIndexOverviewResponse> codec() {
+    public static ModelCodec<RAGIndexOverviewResponse> codec() {
         return CODEC;
     }
 
@@ -151,8 +150,7 @@ public final class RAGIndexOverviewResponse {
         return Models.toString("RAGIndexOverviewResponse", NAMES, state());
     }
 
-    private static RAGIndexOverviewResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RAGIndexOverviewResponse");
+    static RAGIndexOverviewResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -173,7 +171,7 @@ public final class RAGIndexOverviewResponse {
         return new RAGIndexOverviewResponse(b);
     }
 
-    private static void write(JsonGenerator g, RAGIndexOverviewResponse v) throws IOException {
+    static void write(JsonGenerator g, RAGIndexOverviewResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "total_used_bytes", v.totalUsedBytes, Codecs.INTEGER);
         Models.write(g, "total_max_bytes", v.totalMaxBytes, Codecs.INTEGER);

@@ -3,11 +3,9 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.EmbeddingModelEnum;
@@ -23,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RAGIndexRequest {
-    private static final JsonCodec<RAGIndexRequest> CODEC = Codecs.of(RAGIndexRequest::read, RAGIndexRequest::write);
+    private static final ModelCodec<RAGIndexRequest> CODEC = PackageCodecs.model(56, "RAGIndexRequest");
 
     private static final String[] NAMES = {"model"};
 
@@ -95,7 +93,7 @@ public final class RAGIndexRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<RAGIndexRequest> codec() {
+    public static ModelCodec<RAGIndexRequest> codec() {
         return CODEC;
     }
 
@@ -121,8 +119,7 @@ public final class RAGIndexRequest {
         return Models.toString("RAGIndexRequest", NAMES, state());
     }
 
-    private static RAGIndexRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RAGIndexRequest");
+    static RAGIndexRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,7 +134,7 @@ public final class RAGIndexRequest {
         return new RAGIndexRequest(b);
     }
 
-    private static void write(JsonGenerator g, RAGIndexRequest v) throws IOException {
+    static void write(JsonGenerator g, RAGIndexRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "model", v.model, EmbeddingModelEnum.codec());
         Models.writeExtras(g, v.additionalProperties);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.knowledgebase;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -58,7 +57,7 @@ public final class RAGIndexStatus extends OpenEnum<RAGIndexStatus.Known> {
 
     private static final Map<String, RAGIndexStatus> VALUES = index(NEW, CREATED, PROCESSING, FAILED, SUCCEEDED, RAG_LIMIT_EXCEEDED, DOCUMENT_TOO_SMALL, CANNOT_INDEX_FOLDER);
 
-    private static final JsonCodec<RAGIndexStatus> CODEC = Codecs.openEnum(RAGIndexStatus::of);
+    private static final JsonCodec<RAGIndexStatus> CODEC = PackageCodecs.openEnum(57);
 
     private RAGIndexStatus(String value, Known known) {
         super(value, known);

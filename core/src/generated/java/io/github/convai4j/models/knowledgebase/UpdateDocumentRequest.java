@@ -3,11 +3,10 @@
 package io.github.convai4j.models.knowledgebase;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateDocumentRequest {
-    private static final JsonCodec<UpdateDocumentRequest> CODEC = Codecs.of(UpdateDocumentRequest::read, UpdateDocumentRequest::write);
+    private static final ModelCodec<UpdateDocumentRequest> CODEC = PackageCodecs.model(13, "UpdateDocumentRequest");
 
     private static final String[] NAMES = {"name", "content"};
 
@@ -106,7 +105,7 @@ public final class UpdateDocumentRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<UpdateDocumentRequest> codec() {
+    public static ModelCodec<UpdateDocumentRequest> codec() {
         return CODEC;
     }
 
@@ -132,8 +131,7 @@ public final class UpdateDocumentRequest {
         return Models.toString("UpdateDocumentRequest", NAMES, state());
     }
 
-    private static UpdateDocumentRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UpdateDocumentRequest");
+    static UpdateDocumentRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -151,7 +149,7 @@ public final class UpdateDocumentRequest {
         return new UpdateDocumentRequest(b);
     }
 
-    private static void write(JsonGenerator g, UpdateDocumentRequest v) throws IOException {
+    static void write(JsonGenerator g, UpdateDocumentRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "content", v.content, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.llm;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMDeprecationConfig {
-    private static final JsonCodec<LLMDeprecationConfig> CODEC = Codecs.of(LLMDeprecationConfig::read, LLMDeprecationConfig::write);
+    private static final ModelCodec<LLMDeprecationConfig> CODEC = PackageCodecs.model(0, "LLMDeprecationConfig");
 
     private static final String[] NAMES = {"warning_start_days", "fallback_start_days", "fallback_complete_days", "fallback_start_percentage", "fallback_complete_percentage"};
 
@@ -154,7 +153,7 @@ public final class LLMDeprecationConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<LLMDeprecationConfig> codec() {
+    public static ModelCodec<LLMDeprecationConfig> codec() {
         return CODEC;
     }
 
@@ -180,8 +179,7 @@ public final class LLMDeprecationConfig {
         return Models.toString("LLMDeprecationConfig", NAMES, state());
     }
 
-    private static LLMDeprecationConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LLMDeprecationConfig");
+    static LLMDeprecationConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -208,7 +206,7 @@ public final class LLMDeprecationConfig {
         return new LLMDeprecationConfig(b);
     }
 
-    private static void write(JsonGenerator g, LLMDeprecationConfig v) throws IOException {
+    static void write(JsonGenerator g, LLMDeprecationConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "warning_start_days", v.warningStartDays, Codecs.INTEGER);
         Models.write(g, "fallback_start_days", v.fallbackStartDays, Codecs.INTEGER);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.llm;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.LLM;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMDeprecationInfo {
-    private static final JsonCodec<LLMDeprecationInfo> CODEC = Codecs.of(LLMDeprecationInfo::read, LLMDeprecationInfo::write);
+    private static final ModelCodec<LLMDeprecationInfo> CODEC = PackageCodecs.model(1, "LLMDeprecationInfo");
 
     private static final String[] NAMES = {"llm", "is_deprecated", "is_in_warning_period", "is_in_fallback_period", "fallback_percentage", "provider_deprecation_date", "replacement_model", "deprecation_config"};
 
@@ -194,7 +193,7 @@ public final class LLMDeprecationInfo {
      *
      * @return the codec
      */
-    public static JsonCodec<LLMDeprecationInfo> codec() {
+    public static ModelCodec<LLMDeprecationInfo> codec() {
         return CODEC;
     }
 
@@ -220,8 +219,7 @@ public final class LLMDeprecationInfo {
         return Models.toString("LLMDeprecationInfo", NAMES, state());
     }
 
-    private static LLMDeprecationInfo read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LLMDeprecationInfo");
+    static LLMDeprecationInfo read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -257,7 +255,7 @@ public final class LLMDeprecationInfo {
         return new LLMDeprecationInfo(b);
     }
 
-    private static void write(JsonGenerator g, LLMDeprecationInfo v) throws IOException {
+    static void write(JsonGenerator g, LLMDeprecationInfo v) throws IOException {
         g.writeStartObject();
         Models.write(g, "llm", v.llm, LLM.codec());
         Models.write(g, "is_deprecated", v.isDeprecated, Codecs.BOOLEAN);

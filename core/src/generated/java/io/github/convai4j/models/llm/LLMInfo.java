@@ -3,11 +3,10 @@
 package io.github.convai4j.models.llm;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.LLM;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMInfo {
-    private static final JsonCodec<LLMInfo> CODEC = Codecs.of(LLMInfo::read, LLMInfo::write);
+    private static final ModelCodec<LLMInfo> CODEC = PackageCodecs.model(2, "LLMInfo");
 
     private static final String[] NAMES = {"llm", "is_checkpoint", "max_tokens_limit", "max_context_limit", "supports_image_input", "supports_document_input", "supports_parallel_tool_calls", "available_reasoning_efforts", "deprecation_info", "regional_processing_surcharge"};
 
@@ -229,7 +228,7 @@ public final class LLMInfo {
      *
      * @return the codec
      */
-    public static JsonCodec<LLMInfo> codec() {
+    public static ModelCodec<LLMInfo> codec() {
         return CODEC;
     }
 
@@ -255,8 +254,7 @@ public final class LLMInfo {
         return Models.toString("LLMInfo", NAMES, state());
     }
 
-    private static LLMInfo read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LLMInfo");
+    static LLMInfo read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -298,7 +296,7 @@ public final class LLMInfo {
         return new LLMInfo(b);
     }
 
-    private static void write(JsonGenerator g, LLMInfo v) throws IOException {
+    static void write(JsonGenerator g, LLMInfo v) throws IOException {
         g.writeStartObject();
         Models.write(g, "llm", v.llm, LLM.codec());
         Models.write(g, "is_checkpoint", v.isCheckpoint, Codecs.BOOLEAN);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.llm;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMListResponse {
-    private static final JsonCodec<LLMListResponse> CODEC = Codecs.of(LLMListResponse::read, LLMListResponse::write);
+    private static final ModelCodec<LLMListResponse> CODEC = PackageCodecs.model(3, "LLMListResponse");
 
     private static final String[] NAMES = {"llms", "default_deprecation_config"};
 
@@ -110,7 +109,7 @@ public final class LLMListResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<LLMListResponse> codec() {
+    public static ModelCodec<LLMListResponse> codec() {
         return CODEC;
     }
 
@@ -136,8 +135,7 @@ public final class LLMListResponse {
         return Models.toString("LLMListResponse", NAMES, state());
     }
 
-    private static LLMListResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LLMListResponse");
+    static LLMListResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,7 +153,7 @@ public final class LLMListResponse {
         return new LLMListResponse(b);
     }
 
-    private static void write(JsonGenerator g, LLMListResponse v) throws IOException {
+    static void write(JsonGenerator g, LLMListResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "llms", v.llms, Codecs.list(LLMInfo.codec()));
         Models.write(g, "default_deprecation_config", v.defaultDeprecationConfig, LLMDeprecationConfig.codec());

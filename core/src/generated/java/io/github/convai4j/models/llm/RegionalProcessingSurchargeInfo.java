@@ -3,11 +3,10 @@
 package io.github.convai4j.models.llm;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RegionalProcessingSurchargeInfo {
-    private static final JsonCodec<RegionalProcessingSurchargeInfo> CODEC = Codecs.of(RegionalProcessingSurchargeInfo::read, RegionalProcessingSurchargeInfo::write);
+    private static final ModelCodec<RegionalProcessingSurchargeInfo> CODEC = PackageCodecs.model(4, "RegionalProcessingSurchargeInfo");
 
     private static final String[] NAMES = {"multiplier"};
 
@@ -94,7 +93,7 @@ public final class RegionalProcessingSurchargeInfo {
      *
      * @return the codec
      */
-    public static JsonCodec<RegionalProcessingSurchargeInfo> codec() {
+    public static ModelCodec<RegionalProcessingSurchargeInfo> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class RegionalProcessingSurchargeInfo {
         return Models.toString("RegionalProcessingSurchargeInfo", NAMES, state());
     }
 
-    private static RegionalProcessingSurchargeInfo read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RegionalProcessingSurchargeInfo");
+    static RegionalProcessingSurchargeInfo read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,8 +134,7 @@ public final class RegionalProcessingSurchargeInfo {
         return new RegionalProcessingSurchargeInfo(b);
     }
 
-    private static void write(JsonGenerator g, RegionalProcessingSurchargeInfo v) throws
-            IOException {
+    static void write(JsonGenerator g, RegionalProcessingSurchargeInfo v) throws IOException {
         g.writeStartObject();
         Models.write(g, "multiplier", v.multiplier, Codecs.NUMBER);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.llmusage;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMUsageCalculatorPublicRequest {
-    private static final JsonCodec<LLMUsageCalculatorPublicRequest> CODEC = Codecs.of(LLMUsageCalculatorPublicRequest::read, LLMUsageCalculatorPublicRequest::write);
+    private static final ModelCodec<LLMUsageCalculatorPublicRequest> CODEC = PackageCodecs.model(0, "LLMUsageCalculatorPublicRequest");
 
     private static final String[] NAMES = {"prompt_length", "number_of_pages", "rag_enabled"};
 
@@ -124,7 +123,7 @@ public final class LLMUsageCalculatorPublicRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<LLMUsageCalculatorPublicRequest> codec() {
+    public static ModelCodec<LLMUsageCalculatorPublicRequest> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class LLMUsageCalculatorPublicRequest {
         return Models.toString("LLMUsageCalculatorPublicRequest", NAMES, state());
     }
 
-    private static LLMUsageCalculatorPublicRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "LLMUsageCalculatorPublicRequest");
+    static LLMUsageCalculatorPublicRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,8 +170,7 @@ public final class LLMUsageCalculatorPublicRequest {
         return new LLMUsageCalculatorPublicRequest(b);
     }
 
-    private static void write(JsonGenerator g, LLMUsageCalculatorPublicRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, LLMUsageCalculatorPublicRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "prompt_length", v.promptLength, Codecs.INTEGER);
         Models.write(g, "number_of_pages", v.numberOfPages, Codecs.INTEGER);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConvAIUserSecretDB {
-    private static final JsonCodec<ConvAIUserSecretDB> CODEC = Codecs.of(ConvAIUserSecretDB::read, ConvAIUserSecretDB::write);
+    private static final ModelCodec<ConvAIUserSecretDB> CODEC = PackageCodecs.model(0, "ConvAIUserSecretDB");
 
     private static final String[] NAMES = {"name", "encrypted_value", "nonce", "id"};
 
@@ -139,7 +138,7 @@ public final class ConvAIUserSecretDB {
      *
      * @return the codec
      */
-    public static JsonCodec<ConvAIUserSecretDB> codec() {
+    public static ModelCodec<ConvAIUserSecretDB> codec() {
         return CODEC;
     }
 
@@ -165,8 +164,7 @@ public final class ConvAIUserSecretDB {
         return Models.toString("ConvAIUserSecretDB", NAMES, state());
     }
 
-    private static ConvAIUserSecretDB read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConvAIUserSecretDB");
+    static ConvAIUserSecretDB read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -190,7 +188,7 @@ public final class ConvAIUserSecretDB {
         return new ConvAIUserSecretDB(b);
     }
 
-    private static void write(JsonGenerator g, ConvAIUserSecretDB v) throws IOException {
+    static void write(JsonGenerator g, ConvAIUserSecretDB v) throws IOException {
         g.writeStartObject();
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "encrypted_value", v.encryptedValue, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class Icon {
-    private static final JsonCodec<Icon> CODEC = Codecs.of(Icon::read, Icon::write);
+    private static final ModelCodec<Icon> CODEC = PackageCodecs.model(1, "Icon");
 
     private static final String[] NAMES = {"src", "mimeType", "sizes"};
 
@@ -123,7 +122,7 @@ public final class Icon {
      *
      * @return the codec
      */
-    public static JsonCodec<Icon> codec() {
+    public static ModelCodec<Icon> codec() {
         return CODEC;
     }
 
@@ -149,8 +148,7 @@ public final class Icon {
         return Models.toString("Icon", NAMES, state());
     }
 
-    private static Icon read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "Icon");
+    static Icon read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -171,7 +169,7 @@ public final class Icon {
         return new Icon(b);
     }
 
-    private static void write(JsonGenerator g, Icon v) throws IOException {
+    static void write(JsonGenerator g, Icon v) throws IOException {
         g.writeStartObject();
         Models.write(g, "src", v.src, Codecs.STRING);
         Models.write(g, "mimeType", v.mimeType, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListMCPToolsResponse {
-    private static final JsonCodec<ListMCPToolsResponse> CODEC = Codecs.of(ListMCPToolsResponse::read, ListMCPToolsResponse::write);
+    private static final ModelCodec<ListMCPToolsResponse> CODEC = PackageCodecs.model(2, "ListMCPToolsResponse");
 
     private static final String[] NAMES = {"success", "tools", "error_message"};
 
@@ -124,7 +123,7 @@ public final class ListMCPToolsResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ListMCPToolsResponse> codec() {
+    public static ModelCodec<ListMCPToolsResponse> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class ListMCPToolsResponse {
         return Models.toString("ListMCPToolsResponse", NAMES, state());
     }
 
-    private static ListMCPToolsResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListMCPToolsResponse");
+    static ListMCPToolsResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class ListMCPToolsResponse {
         return new ListMCPToolsResponse(b);
     }
 
-    private static void write(JsonGenerator g, ListMCPToolsResponse v) throws IOException {
+    static void write(JsonGenerator g, ListMCPToolsResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "success", v.success, Codecs.BOOLEAN);
         Models.write(g, "tools", v.tools, Codecs.list(Tool.codec()));

@@ -3,11 +3,9 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.MCPApprovalPolicy;
@@ -23,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPApprovalPolicyUpdateRequest {
-    private static final JsonCodec<MCPApprovalPolicyUpdateRequest> CODEC = Codecs.of(MCPApprovalPolicyUpdateRequest::read, MCPApprovalPolicyUpdateRequest::write);
+    private static final ModelCodec<MCPApprovalPolicyUpdateRequest> CODEC = PackageCodecs.model(3, "MCPApprovalPolicyUpdateRequest");
 
     private static final String[] NAMES = {"approval_policy"};
 
@@ -95,7 +93,7 @@ public final class MCPApprovalPolicyUpdateRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<MCPApprovalPolicyUpdateRequest> codec() {
+    public static ModelCodec<MCPApprovalPolicyUpdateRequest> codec() {
         return CODEC;
     }
 
@@ -121,8 +119,7 @@ public final class MCPApprovalPolicyUpdateRequest {
         return Models.toString("MCPApprovalPolicyUpdateRequest", NAMES, state());
     }
 
-    private static MCPApprovalPolicyUpdateRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MCPApprovalPolicyUpdateRequest");
+    static MCPApprovalPolicyUpdateRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,8 +134,7 @@ public final class MCPApprovalPolicyUpdateRequest {
         return new MCPApprovalPolicyUpdateRequest(b);
     }
 
-    private static void write(JsonGenerator g, MCPApprovalPolicyUpdateRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, MCPApprovalPolicyUpdateRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "approval_policy", v.approvalPolicy, MCPApprovalPolicy.codec());
         Models.writeExtras(g, v.additionalProperties);

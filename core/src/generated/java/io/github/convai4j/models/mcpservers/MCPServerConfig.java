@@ -3,11 +3,10 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AuthConnectionReference;
@@ -34,7 +33,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPServerConfig {
-    private static final JsonCodec<MCPServerConfig> CODEC = Codecs.of(MCPServerConfig::read, MCPServerConfig::write);
+    private static final ModelCodec<MCPServerConfig> CODEC = PackageCodecs.model(4, "MCPServerConfig");
 
     private static final String[] NAMES = {"approval_policy", "tool_approval_hashes", "transport", "url", "secret_token", "request_headers", "request_meta", "auth_connection", "name", "description", "force_pre_tool_speech", "pre_tool_speech", "disable_interruptions", "interruption_mode", "tool_call_sound", "tool_call_sound_behavior", "execution_mode", "response_timeout_secs", "tool_config_overrides", "disable_compression"};
 
@@ -377,7 +376,7 @@ public final class MCPServerConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<MCPServerConfig> codec() {
+    public static ModelCodec<MCPServerConfig> codec() {
         return CODEC;
     }
 
@@ -403,8 +402,7 @@ public final class MCPServerConfig {
         return Models.toString("MCPServerConfig", NAMES, state());
     }
 
-    private static MCPServerConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MCPServerConfig");
+    static MCPServerConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -476,7 +474,7 @@ public final class MCPServerConfig {
         return new MCPServerConfig(b);
     }
 
-    private static void write(JsonGenerator g, MCPServerConfig v) throws IOException {
+    static void write(JsonGenerator g, MCPServerConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "approval_policy", v.approvalPolicy, MCPApprovalPolicy.codec());
         Models.write(g, "tool_approval_hashes", v.toolApprovalHashes, Codecs.list(MCPToolApprovalHash.codec()));

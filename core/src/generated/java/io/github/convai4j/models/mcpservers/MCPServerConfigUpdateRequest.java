@@ -3,11 +3,10 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AuthConnectionReference;
@@ -31,7 +30,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPServerConfigUpdateRequest {
-    private static final JsonCodec<MCPServerConfigUpdateRequest> CODEC = Codecs.of(MCPServerConfigUpdateRequest::read, MCPServerConfigUpdateRequest::write);
+    private static final ModelCodec<MCPServerConfigUpdateRequest> CODEC = PackageCodecs.model(5, "MCPServerConfigUpdateRequest");
 
     private static final String[] NAMES = {"approval_policy", "force_pre_tool_speech", "pre_tool_speech", "disable_interruptions", "interruption_mode", "tool_call_sound", "tool_call_sound_behavior", "execution_mode", "response_timeout_secs", "request_headers", "request_meta", "disable_compression", "secret_token", "auth_connection"};
 
@@ -287,7 +286,7 @@ public final class MCPServerConfigUpdateRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<MCPServerConfigUpdateRequest> codec() {
+    public static ModelCodec<MCPServerConfigUpdateRequest> codec() {
         return CODEC;
     }
 
@@ -313,8 +312,7 @@ public final class MCPServerConfigUpdateRequest {
         return Models.toString("MCPServerConfigUpdateRequest", NAMES, state());
     }
 
-    private static MCPServerConfigUpdateRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MCPServerConfigUpdateRequest");
+    static MCPServerConfigUpdateRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -368,7 +366,7 @@ public final class MCPServerConfigUpdateRequest {
         return new MCPServerConfigUpdateRequest(b);
     }
 
-    private static void write(JsonGenerator g, MCPServerConfigUpdateRequest v) throws IOException {
+    static void write(JsonGenerator g, MCPServerConfigUpdateRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "approval_policy", v.approvalPolicy, MCPApprovalPolicy.codec());
         Models.write(g, "force_pre_tool_speech", v.forcePreToolSpeech, Codecs.BOOLEAN);

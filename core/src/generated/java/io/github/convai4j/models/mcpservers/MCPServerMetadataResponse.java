@@ -3,11 +3,10 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPServerMetadataResponse {
-    private static final JsonCodec<MCPServerMetadataResponse> CODEC = Codecs.of(MCPServerMetadataResponse::read, MCPServerMetadataResponse::write);
+    private static final ModelCodec<MCPServerMetadataResponse> CODEC = PackageCodecs.model(6, "MCPServerMetadataResponse");
 
     private static final String[] NAMES = {"created_at", "owner_user_id"};
 
@@ -108,7 +107,7 @@ public final class MCPServerMetadataResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<MCPServerMetadataResponse> codec() {
+    public static ModelCodec<MCPServerMetadataResponse> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class MCPServerMetadataResponse {
         return Models.toString("MCPServerMetadataResponse", NAMES, state());
     }
 
-    private static MCPServerMetadataResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MCPServerMetadataResponse");
+    static MCPServerMetadataResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class MCPServerMetadataResponse {
         return new MCPServerMetadataResponse(b);
     }
 
-    private static void write(JsonGenerator g, MCPServerMetadataResponse v) throws IOException {
+    static void write(JsonGenerator g, MCPServerMetadataResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "created_at", v.createdAt, Codecs.INTEGER);
         Models.write(g, "owner_user_id", v.ownerUserId, Codecs.STRING);

@@ -3,11 +3,9 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPServerRequest {
-    private static final JsonCodec<MCPServerRequest> CODEC = Codecs.of(MCPServerRequest::read, MCPServerRequest::write);
+    private static final ModelCodec<MCPServerRequest> CODEC = PackageCodecs.model(7, "MCPServerRequest");
 
     private static final String[] NAMES = {"config"};
 
@@ -94,7 +92,7 @@ public final class MCPServerRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<MCPServerRequest> codec() {
+    public static ModelCodec<MCPServerRequest> codec() {
         return CODEC;
     }
 
@@ -120,8 +118,7 @@ public final class MCPServerRequest {
         return Models.toString("MCPServerRequest", NAMES, state());
     }
 
-    private static MCPServerRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MCPServerRequest");
+    static MCPServerRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +133,7 @@ public final class MCPServerRequest {
         return new MCPServerRequest(b);
     }
 
-    private static void write(JsonGenerator g, MCPServerRequest v) throws IOException {
+    static void write(JsonGenerator g, MCPServerRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "config", v.config, MCPServerConfig.codec());
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPServerResponse {
-    private static final JsonCodec<MCPServerResponse> CODEC = Codecs.of(MCPServerResponse::read, MCPServerResponse::write);
+    private static final ModelCodec<MCPServerResponse> CODEC = PackageCodecs.model(8, "MCPServerResponse");
 
     private static final String[] NAMES = {"id", "config", "access_info", "dependent_agents", "metadata"};
 
@@ -155,7 +154,7 @@ public final class MCPServerResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<MCPServerResponse> codec() {
+    public static ModelCodec<MCPServerResponse> codec() {
         return CODEC;
     }
 
@@ -181,8 +180,7 @@ public final class MCPServerResponse {
         return Models.toString("MCPServerResponse", NAMES, state());
     }
 
-    private static MCPServerResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MCPServerResponse");
+    static MCPServerResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -209,7 +207,7 @@ public final class MCPServerResponse {
         return new MCPServerResponse(b);
     }
 
-    private static void write(JsonGenerator g, MCPServerResponse v) throws IOException {
+    static void write(JsonGenerator g, MCPServerResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "config", v.config, MCPServerConfig.codec());

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.mcpservers;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class MCPServerTransport extends OpenEnum<MCPServerTransport.Known>
 
     private static final Map<String, MCPServerTransport> VALUES = index(SSE, STREAMABLE_HTTP);
 
-    private static final JsonCodec<MCPServerTransport> CODEC = Codecs.openEnum(MCPServerTransport::of);
+    private static final JsonCodec<MCPServerTransport> CODEC = PackageCodecs.openEnum(9);
 
     private MCPServerTransport(String value, Known known) {
         super(value, known);

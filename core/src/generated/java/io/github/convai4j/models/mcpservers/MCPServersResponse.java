@@ -3,11 +3,10 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPServersResponse {
-    private static final JsonCodec<MCPServersResponse> CODEC = Codecs.of(MCPServersResponse::read, MCPServersResponse::write);
+    private static final ModelCodec<MCPServersResponse> CODEC = PackageCodecs.model(10, "MCPServersResponse");
 
     private static final String[] NAMES = {"mcp_servers"};
 
@@ -95,7 +94,7 @@ public final class MCPServersResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<MCPServersResponse> codec() {
+    public static ModelCodec<MCPServersResponse> codec() {
         return CODEC;
     }
 
@@ -121,8 +120,7 @@ public final class MCPServersResponse {
         return Models.toString("MCPServersResponse", NAMES, state());
     }
 
-    private static MCPServersResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MCPServersResponse");
+    static MCPServersResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,7 +135,7 @@ public final class MCPServersResponse {
         return new MCPServersResponse(b);
     }
 
-    private static void write(JsonGenerator g, MCPServersResponse v) throws IOException {
+    static void write(JsonGenerator g, MCPServersResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "mcp_servers", v.mcpServers, Codecs.list(MCPServerResponse.codec()));
         Models.writeExtras(g, v.additionalProperties);

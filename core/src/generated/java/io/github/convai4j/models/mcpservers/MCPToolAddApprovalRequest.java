@@ -3,11 +3,10 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPToolAddApprovalRequest {
-    private static final JsonCodec<MCPToolAddApprovalRequest> CODEC = Codecs.of(MCPToolAddApprovalRequest::read, MCPToolAddApprovalRequest::write);
+    private static final ModelCodec<MCPToolAddApprovalRequest> CODEC = PackageCodecs.model(11, "MCPToolAddApprovalRequest");
 
     private static final String[] NAMES = {"tool_name", "tool_description", "input_schema", "approval_policy"};
 
@@ -137,7 +136,7 @@ public final class MCPToolAddApprovalRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<MCPToolAddApprovalRequest> codec() {
+    public static ModelCodec<MCPToolAddApprovalRequest> codec() {
         return CODEC;
     }
 
@@ -163,8 +162,7 @@ public final class MCPToolAddApprovalRequest {
         return Models.toString("MCPToolAddApprovalRequest", NAMES, state());
     }
 
-    private static MCPToolAddApprovalRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MCPToolAddApprovalRequest");
+    static MCPToolAddApprovalRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -188,7 +186,7 @@ public final class MCPToolAddApprovalRequest {
         return new MCPToolAddApprovalRequest(b);
     }
 
-    private static void write(JsonGenerator g, MCPToolAddApprovalRequest v) throws IOException {
+    static void write(JsonGenerator g, MCPToolAddApprovalRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "tool_name", v.toolName, Codecs.STRING);
         Models.write(g, "tool_description", v.toolDescription, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPToolApprovalHash {
-    private static final JsonCodec<MCPToolApprovalHash> CODEC = Codecs.of(MCPToolApprovalHash::read, MCPToolApprovalHash::write);
+    private static final ModelCodec<MCPToolApprovalHash> CODEC = PackageCodecs.model(12, "MCPToolApprovalHash");
 
     private static final String[] NAMES = {"tool_name", "tool_hash", "approval_policy"};
 
@@ -123,7 +122,7 @@ public final class MCPToolApprovalHash {
      *
      * @return the codec
      */
-    public static JsonCodec<MCPToolApprovalHash> codec() {
+    public static ModelCodec<MCPToolApprovalHash> codec() {
         return CODEC;
     }
 
@@ -149,8 +148,7 @@ public final class MCPToolApprovalHash {
         return Models.toString("MCPToolApprovalHash", NAMES, state());
     }
 
-    private static MCPToolApprovalHash read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MCPToolApprovalHash");
+    static MCPToolApprovalHash read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -171,7 +169,7 @@ public final class MCPToolApprovalHash {
         return new MCPToolApprovalHash(b);
     }
 
-    private static void write(JsonGenerator g, MCPToolApprovalHash v) throws IOException {
+    static void write(JsonGenerator g, MCPToolApprovalHash v) throws IOException {
         g.writeStartObject();
         Models.write(g, "tool_name", v.toolName, Codecs.STRING);
         Models.write(g, "tool_hash", v.toolHash, Codecs.STRING);

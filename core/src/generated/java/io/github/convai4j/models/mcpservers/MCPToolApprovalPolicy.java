@@ -3,7 +3,6 @@
 package io.github.convai4j.models.mcpservers;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class MCPToolApprovalPolicy extends OpenEnum<MCPToolApprovalPolicy.
 
     private static final Map<String, MCPToolApprovalPolicy> VALUES = index(AUTO_APPROVED, REQUIRES_APPROVAL);
 
-    private static final JsonCodec<MCPToolApprovalPolicy> CODEC = Codecs.openEnum(MCPToolApprovalPolicy::of);
+    private static final JsonCodec<MCPToolApprovalPolicy> CODEC = PackageCodecs.openEnum(13);
 
     private MCPToolApprovalPolicy(String value, Known known) {
         super(value, known);

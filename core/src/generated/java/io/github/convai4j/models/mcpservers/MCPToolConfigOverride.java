@@ -3,11 +3,10 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.DynamicVariableAssignment;
@@ -33,7 +32,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPToolConfigOverride {
-    private static final JsonCodec<MCPToolConfigOverride> CODEC = Codecs.of(MCPToolConfigOverride::read, MCPToolConfigOverride::write);
+    private static final ModelCodec<MCPToolConfigOverride> CODEC = PackageCodecs.model(14, "MCPToolConfigOverride");
 
     private static final String[] NAMES = {"tool_name", "force_pre_tool_speech", "pre_tool_speech", "disable_interruptions", "interruption_mode", "tool_call_sound", "tool_call_sound_behavior", "execution_mode", "response_timeout_secs", "assignments", "input_overrides", "response_mocks"};
 
@@ -263,7 +262,7 @@ public final class MCPToolConfigOverride {
      *
      * @return the codec
      */
-    public static JsonCodec<MCPToolConfigOverride> codec() {
+    public static ModelCodec<MCPToolConfigOverride> codec() {
         return CODEC;
     }
 
@@ -289,8 +288,7 @@ public final class MCPToolConfigOverride {
         return Models.toString("MCPToolConfigOverride", NAMES, state());
     }
 
-    private static MCPToolConfigOverride read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MCPToolConfigOverride");
+    static MCPToolConfigOverride read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -338,7 +336,7 @@ public final class MCPToolConfigOverride {
         return new MCPToolConfigOverride(b);
     }
 
-    private static void write(JsonGenerator g, MCPToolConfigOverride v) throws IOException {
+    static void write(JsonGenerator g, MCPToolConfigOverride v) throws IOException {
         g.writeStartObject();
         Models.write(g, "tool_name", v.toolName, Codecs.STRING);
         Models.write(g, "force_pre_tool_speech", v.forcePreToolSpeech, Codecs.BOOLEAN);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.DynamicVariableAssignment;
@@ -31,7 +30,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPToolConfigOverrideCreateRequest {
-    private static final JsonCodec<MCPToolConfigOverrideCreateRequest> CODEC = Codecs.of(MCPToolConfigOverrideCreateRequest::read, MCPToolConfigOverrideCreateRequest::write);
+    private static final ModelCodec<MCPToolConfigOverrideCreateRequest> CODEC = PackageCodecs.model(15, "MCPToolConfigOverrideCreateRequest");
 
     private static final String[] NAMES = {"force_pre_tool_speech", "pre_tool_speech", "disable_interruptions", "interruption_mode", "tool_call_sound", "tool_call_sound_behavior", "execution_mode", "response_timeout_secs", "assignments", "input_overrides", "response_mocks", "tool_name"};
 
@@ -261,7 +260,7 @@ public final class MCPToolConfigOverrideCreateRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<MCPToolConfigOverrideCreateRequest> codec() {
+    public static ModelCodec<MCPToolConfigOverrideCreateRequest> codec() {
         return CODEC;
     }
 
@@ -287,8 +286,7 @@ public final class MCPToolConfigOverrideCreateRequest {
         return Models.toString("MCPToolConfigOverrideCreateRequest", NAMES, state());
     }
 
-    private static MCPToolConfigOverrideCreateRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MCPToolConfigOverrideCreateRequest");
+    static MCPToolConfigOverrideCreateRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -336,8 +334,7 @@ public final class MCPToolConfigOverrideCreateRequest {
         return new MCPToolConfigOverrideCreateRequest(b);
     }
 
-    private static void write(JsonGenerator g, MCPToolConfigOverrideCreateRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, MCPToolConfigOverrideCreateRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "force_pre_tool_speech", v.forcePreToolSpeech, Codecs.BOOLEAN);
         Models.write(g, "pre_tool_speech", v.preToolSpeech, PreToolSpeechMode.codec());

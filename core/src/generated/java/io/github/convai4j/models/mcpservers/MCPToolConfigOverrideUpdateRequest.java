@@ -3,11 +3,10 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.DynamicVariableAssignment;
@@ -31,7 +30,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPToolConfigOverrideUpdateRequest {
-    private static final JsonCodec<MCPToolConfigOverrideUpdateRequest> CODEC = Codecs.of(MCPToolConfigOverrideUpdateRequest::read, MCPToolConfigOverrideUpdateRequest::write);
+    private static final ModelCodec<MCPToolConfigOverrideUpdateRequest> CODEC = PackageCodecs.model(16, "MCPToolConfigOverrideUpdateRequest");
 
     private static final String[] NAMES = {"force_pre_tool_speech", "pre_tool_speech", "disable_interruptions", "interruption_mode", "tool_call_sound", "tool_call_sound_behavior", "execution_mode", "response_timeout_secs", "assignments", "input_overrides", "response_mocks"};
 
@@ -245,7 +244,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<MCPToolConfigOverrideUpdateRequest> codec() {
+    public static ModelCodec<MCPToolConfigOverrideUpdateRequest> codec() {
         return CODEC;
     }
 
@@ -271,8 +270,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
         return Models.toString("MCPToolConfigOverrideUpdateRequest", NAMES, state());
     }
 
-    private static MCPToolConfigOverrideUpdateRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "MCPToolConfigOverrideUpdateRequest");
+    static MCPToolConfigOverrideUpdateRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -317,8 +315,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
         return new MCPToolConfigOverrideUpdateRequest(b);
     }
 
-    private static void write(JsonGenerator g, MCPToolConfigOverrideUpdateRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, MCPToolConfigOverrideUpdateRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "force_pre_tool_speech", v.forcePreToolSpeech, Codecs.BOOLEAN);
         Models.write(g, "pre_tool_speech", v.preToolSpeech, PreToolSpeechMode.codec());

@@ -26,7 +26,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RequestMetaValue {
-    private static final JsonCodec<RequestMetaValue> CODEC = Codecs.of(RequestMetaValue::read, RequestMetaValue::write);
+    private static final JsonCodec<RequestMetaValue> CODEC = PackageCodecs.union(21);
 
     private final int variant;
 
@@ -299,7 +299,7 @@ public final class RequestMetaValue {
         return "RequestMetaValue{" + value + "}";
     }
 
-    private static RequestMetaValue read(JsonParser p) throws IOException {
+    static RequestMetaValue read(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_STRING) {
             try {
@@ -350,7 +350,7 @@ public final class RequestMetaValue {
         return new RequestMetaValue(-1, JsonValue.read(p));
     }
 
-    private static void write(JsonGenerator g, RequestMetaValue v) throws IOException {
+    static void write(JsonGenerator g, RequestMetaValue v) throws IOException {
         switch (v.variant) {
             case 0:
                 Codecs.STRING.write(g, (String) v.value);

@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SecretTokenLocator {
-    private static final JsonCodec<SecretTokenLocator> CODEC = Codecs.of(SecretTokenLocator::read, SecretTokenLocator::write);
+    private static final JsonCodec<SecretTokenLocator> CODEC = PackageCodecs.union(22);
 
     private final int variant;
 
@@ -146,7 +146,7 @@ public final class SecretTokenLocator {
         return "SecretTokenLocator{" + value + "}";
     }
 
-    private static SecretTokenLocator read(JsonParser p) throws IOException {
+    static SecretTokenLocator read(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.START_OBJECT) {
             JsonValue raw = JsonValue.read(p);
@@ -166,7 +166,7 @@ public final class SecretTokenLocator {
         return new SecretTokenLocator(-1, JsonValue.read(p));
     }
 
-    private static void write(JsonGenerator g, SecretTokenLocator v) throws IOException {
+    static void write(JsonGenerator g, SecretTokenLocator v) throws IOException {
         switch (v.variant) {
             case 0:
                 ConvAISecretLocator.codec().write(g, (ConvAISecretLocator) v.value);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class Tool {
-    private static final JsonCodec<Tool> CODEC = Codecs.of(Tool::read, Tool::write);
+    private static final ModelCodec<Tool> CODEC = PackageCodecs.model(17, "Tool");
 
     private static final String[] NAMES = {"name", "title", "description", "inputSchema", "outputSchema", "icons", "annotations", "_meta", "execution"};
 
@@ -208,7 +207,7 @@ public final class Tool {
      *
      * @return the codec
      */
-    public static JsonCodec<Tool> codec() {
+    public static ModelCodec<Tool> codec() {
         return CODEC;
     }
 
@@ -234,8 +233,7 @@ public final class Tool {
         return Models.toString("Tool", NAMES, state());
     }
 
-    private static Tool read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "Tool");
+    static Tool read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -274,7 +272,7 @@ public final class Tool {
         return new Tool(b);
     }
 
-    private static void write(JsonGenerator g, Tool v) throws IOException {
+    static void write(JsonGenerator g, Tool v) throws IOException {
         g.writeStartObject();
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "title", v.title, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -29,7 +28,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolAnnotations {
-    private static final JsonCodec<ToolAnnotations> CODEC = Codecs.of(ToolAnnotations::read, ToolAnnotations::write);
+    private static final ModelCodec<ToolAnnotations> CODEC = PackageCodecs.model(18, "ToolAnnotations");
 
     private static final String[] NAMES = {"title", "readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"};
 
@@ -155,7 +154,7 @@ public final class ToolAnnotations {
      *
      * @return the codec
      */
-    public static JsonCodec<ToolAnnotations> codec() {
+    public static ModelCodec<ToolAnnotations> codec() {
         return CODEC;
     }
 
@@ -181,8 +180,7 @@ public final class ToolAnnotations {
         return Models.toString("ToolAnnotations", NAMES, state());
     }
 
-    private static ToolAnnotations read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ToolAnnotations");
+    static ToolAnnotations read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -209,7 +207,7 @@ public final class ToolAnnotations {
         return new ToolAnnotations(b);
     }
 
-    private static void write(JsonGenerator g, ToolAnnotations v) throws IOException {
+    static void write(JsonGenerator g, ToolAnnotations v) throws IOException {
         g.writeStartObject();
         Models.write(g, "title", v.title, Codecs.STRING);
         Models.write(g, "readOnlyHint", v.readOnlyHint, Codecs.BOOLEAN);

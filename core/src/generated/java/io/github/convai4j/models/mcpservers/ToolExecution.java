@@ -3,11 +3,9 @@
 package io.github.convai4j.models.mcpservers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolExecution {
-    private static final JsonCodec<ToolExecution> CODEC = Codecs.of(ToolExecution::read, ToolExecution::write);
+    private static final ModelCodec<ToolExecution> CODEC = PackageCodecs.model(19, "ToolExecution");
 
     private static final String[] NAMES = {"taskSupport"};
 
@@ -92,7 +90,7 @@ public final class ToolExecution {
      *
      * @return the codec
      */
-    public static JsonCodec<ToolExecution> codec() {
+    public static ModelCodec<ToolExecution> codec() {
         return CODEC;
     }
 
@@ -118,8 +116,7 @@ public final class ToolExecution {
         return Models.toString("ToolExecution", NAMES, state());
     }
 
-    private static ToolExecution read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ToolExecution");
+    static ToolExecution read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -134,7 +131,7 @@ public final class ToolExecution {
         return new ToolExecution(b);
     }
 
-    private static void write(JsonGenerator g, ToolExecution v) throws IOException {
+    static void write(JsonGenerator g, ToolExecution v) throws IOException {
         g.writeStartObject();
         Models.write(g, "taskSupport", v.taskSupport, ToolExecutionTaskSupport.codec());
         Models.writeExtras(g, v.additionalProperties);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.mcpservers;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class ToolExecutionTaskSupport extends OpenEnum<ToolExecutionTaskSu
 
     private static final Map<String, ToolExecutionTaskSupport> VALUES = index(FORBIDDEN, OPTIONAL, REQUIRED);
 
-    private static final JsonCodec<ToolExecutionTaskSupport> CODEC = Codecs.openEnum(ToolExecutionTaskSupport::of);
+    private static final JsonCodec<ToolExecutionTaskSupport> CODEC = PackageCodecs.openEnum(20);
 
     private ToolExecutionTaskSupport(String value, Known known) {
         super(value, known);

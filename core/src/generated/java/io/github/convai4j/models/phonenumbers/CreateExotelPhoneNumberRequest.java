@@ -3,11 +3,10 @@
 package io.github.convai4j.models.phonenumbers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateExotelPhoneNumberRequest {
-    private static final JsonCodec<CreateExotelPhoneNumberRequest> CODEC = Codecs.of(CreateExotelPhoneNumberRequest::read, CreateExotelPhoneNumberRequest::write);
+    private static final ModelCodec<CreateExotelPhoneNumberRequest> CODEC = PackageCodecs.model(0, "CreateExotelPhoneNumberRequest");
 
     private static final String[] NAMES = {"phone_number", "label", "supports_inbound", "supports_outbound", "provider", "agent_id", "account_sid", "api_key", "api_token", "api_subdomain", "app_id", "applet_url"};
 
@@ -259,7 +258,7 @@ public final class CreateExotelPhoneNumberRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateExotelPhoneNumberRequest> codec() {
+    public static ModelCodec<CreateExotelPhoneNumberRequest> codec() {
         return CODEC;
     }
 
@@ -285,8 +284,7 @@ public final class CreateExotelPhoneNumberRequest {
         return Models.toString("CreateExotelPhoneNumberRequest", NAMES, new Object[] {phoneNumber, label, supportsInbound, supportsOutbound, provider, agentId, accountSid, Models.redact(apiKey), Models.redact(apiToken), apiSubdomain, appId, appletUrl, additionalProperties});
     }
 
-    private static CreateExotelPhoneNumberRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateExotelPhoneNumberRequest");
+    static CreateExotelPhoneNumberRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -334,8 +332,7 @@ public final class CreateExotelPhoneNumberRequest {
         return new CreateExotelPhoneNumberRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateExotelPhoneNumberRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, CreateExotelPhoneNumberRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);
         Models.write(g, "label", v.label, Codecs.STRING);

@@ -4,9 +4,9 @@ package io.github.convai4j.models.phonenumbers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreatePhoneNumberRequest {
-    private static final JsonCodec<CreatePhoneNumberRequest> CODEC = Codecs.of(CreatePhoneNumberRequest::read, CreatePhoneNumberRequest::write);
+    private static final JsonCodec<CreatePhoneNumberRequest> CODEC = PackageCodecs.union(12);
 
     private final int variant;
 
@@ -213,9 +213,28 @@ public final class CreatePhoneNumberRequest {
         return "CreatePhoneNumberRequest{" + value + "}";
     }
 
-    private static CreatePhoneNumberRequest read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static CreatePhoneNumberRequest read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "provider");
+            if (lead != null) {
+                switch (lead) {
+                    case "twilio":
+                        return new CreatePhoneNumberRequest(0, lead, CreateTwilioPhoneNumberRequest.codec().readFromFirstValue(p));
+                    case "exotel":
+                        return new CreatePhoneNumberRequest(1, lead, CreateExotelPhoneNumberRequest.codec().readFromFirstValue(p));
+                    case "sip_trunk":
+                        return new CreatePhoneNumberRequest(2, lead, CreateSIPTrunkPhoneNumberRequestV2.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "provider");
         int variant = -1;
         if (tag != null) {
@@ -251,7 +270,7 @@ public final class CreatePhoneNumberRequest {
         }
     }
 
-    private static void write(JsonGenerator g, CreatePhoneNumberRequest v) throws IOException {
+    static void write(JsonGenerator g, CreatePhoneNumberRequest v) throws IOException {
         switch (v.variant) {
             case 0:
                 CreateTwilioPhoneNumberRequest.codec().write(g, (CreateTwilioPhoneNumberRequest) v.value);

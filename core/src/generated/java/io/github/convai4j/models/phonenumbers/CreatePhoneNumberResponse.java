@@ -3,11 +3,10 @@
 package io.github.convai4j.models.phonenumbers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreatePhoneNumberResponse {
-    private static final JsonCodec<CreatePhoneNumberResponse> CODEC = Codecs.of(CreatePhoneNumberResponse::read, CreatePhoneNumberResponse::write);
+    private static final ModelCodec<CreatePhoneNumberResponse> CODEC = PackageCodecs.model(1, "CreatePhoneNumberResponse");
 
     private static final String[] NAMES = {"phone_number_id"};
 
@@ -94,7 +93,7 @@ public final class CreatePhoneNumberResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<CreatePhoneNumberResponse> codec() {
+    public static ModelCodec<CreatePhoneNumberResponse> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class CreatePhoneNumberResponse {
         return Models.toString("CreatePhoneNumberResponse", NAMES, state());
     }
 
-    private static CreatePhoneNumberResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreatePhoneNumberResponse");
+    static CreatePhoneNumberResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class CreatePhoneNumberResponse {
         return new CreatePhoneNumberResponse(b);
     }
 
-    private static void write(JsonGenerator g, CreatePhoneNumberResponse v) throws IOException {
+    static void write(JsonGenerator g, CreatePhoneNumberResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

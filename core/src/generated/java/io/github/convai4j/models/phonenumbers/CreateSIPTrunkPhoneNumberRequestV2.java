@@ -3,11 +3,10 @@
 package io.github.convai4j.models.phonenumbers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateSIPTrunkPhoneNumberRequestV2 {
-    private static final JsonCodec<CreateSIPTrunkPhoneNumberRequestV2> CODEC = Codecs.of(CreateSIPTrunkPhoneNumberRequestV2::read, CreateSIPTrunkPhoneNumberRequestV2::write);
+    private static final ModelCodec<CreateSIPTrunkPhoneNumberRequestV2> CODEC = PackageCodecs.model(2, "CreateSIPTrunkPhoneNumberRequestV2");
 
     private static final String[] NAMES = {"phone_number", "label", "supports_inbound", "supports_outbound", "provider", "agent_id", "inbound_trunk_config", "outbound_trunk_config"};
 
@@ -198,7 +197,7 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateSIPTrunkPhoneNumberRequestV2> codec() {
+    public static ModelCodec<CreateSIPTrunkPhoneNumberRequestV2> codec() {
         return CODEC;
     }
 
@@ -224,8 +223,7 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 {
         return Models.toString("CreateSIPTrunkPhoneNumberRequestV2", NAMES, state());
     }
 
-    private static CreateSIPTrunkPhoneNumberRequestV2 read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateSIPTrunkPhoneNumberRequestV2");
+    static CreateSIPTrunkPhoneNumberRequestV2 read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -261,8 +259,7 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 {
         return new CreateSIPTrunkPhoneNumberRequestV2(b);
     }
 
-    private static void write(JsonGenerator g, CreateSIPTrunkPhoneNumberRequestV2 v) throws
-            IOException {
+    static void write(JsonGenerator g, CreateSIPTrunkPhoneNumberRequestV2 v) throws IOException {
         g.writeStartObject();
         Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);
         Models.write(g, "label", v.label, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.phonenumbers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateTwilioPhoneNumberRequest {
-    private static final JsonCodec<CreateTwilioPhoneNumberRequest> CODEC = Codecs.of(CreateTwilioPhoneNumberRequest::read, CreateTwilioPhoneNumberRequest::write);
+    private static final ModelCodec<CreateTwilioPhoneNumberRequest> CODEC = PackageCodecs.model(3, "CreateTwilioPhoneNumberRequest");
 
     private static final String[] NAMES = {"phone_number", "label", "supports_inbound", "supports_outbound", "provider", "agent_id", "sid", "token", "region_config", "enable_sms"};
 
@@ -228,7 +227,7 @@ public final class CreateTwilioPhoneNumberRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateTwilioPhoneNumberRequest> codec() {
+    public static ModelCodec<CreateTwilioPhoneNumberRequest> codec() {
         return CODEC;
     }
 
@@ -254,8 +253,7 @@ public final class CreateTwilioPhoneNumberRequest {
         return Models.toString("CreateTwilioPhoneNumberRequest", NAMES, new Object[] {phoneNumber, label, supportsInbound, supportsOutbound, provider, agentId, sid, Models.redact(token), regionConfig, enableSms, additionalProperties});
     }
 
-    private static CreateTwilioPhoneNumberRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateTwilioPhoneNumberRequest");
+    static CreateTwilioPhoneNumberRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -297,8 +295,7 @@ public final class CreateTwilioPhoneNumberRequest {
         return new CreateTwilioPhoneNumberRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateTwilioPhoneNumberRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, CreateTwilioPhoneNumberRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);
         Models.write(g, "label", v.label, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.phonenumbers;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class ExotelApiSubdomain extends OpenEnum<ExotelApiSubdomain.Known>
 
     private static final Map<String, ExotelApiSubdomain> VALUES = index(API_IN_EXOTEL_COM, API_EXOTEL_COM);
 
-    private static final JsonCodec<ExotelApiSubdomain> CODEC = Codecs.openEnum(ExotelApiSubdomain::of);
+    private static final JsonCodec<ExotelApiSubdomain> CODEC = PackageCodecs.openEnum(4);
 
     private ExotelApiSubdomain(String value, Known known) {
         super(value, known);

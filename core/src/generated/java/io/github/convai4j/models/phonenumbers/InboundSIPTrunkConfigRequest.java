@@ -3,11 +3,10 @@
 package io.github.convai4j.models.phonenumbers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.SIPMediaEncryptionEnum;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class InboundSIPTrunkConfigRequest {
-    private static final JsonCodec<InboundSIPTrunkConfigRequest> CODEC = Codecs.of(InboundSIPTrunkConfigRequest::read, InboundSIPTrunkConfigRequest::write);
+    private static final ModelCodec<InboundSIPTrunkConfigRequest> CODEC = PackageCodecs.model(5, "InboundSIPTrunkConfigRequest");
 
     private static final String[] NAMES = {"allowed_addresses", "allowed_numbers", "media_encryption", "credentials", "remote_domains", "attributes_to_headers"};
 
@@ -164,7 +163,7 @@ public final class InboundSIPTrunkConfigRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<InboundSIPTrunkConfigRequest> codec() {
+    public static ModelCodec<InboundSIPTrunkConfigRequest> codec() {
         return CODEC;
     }
 
@@ -190,8 +189,7 @@ public final class InboundSIPTrunkConfigRequest {
         return Models.toString("InboundSIPTrunkConfigRequest", NAMES, state());
     }
 
-    private static InboundSIPTrunkConfigRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "InboundSIPTrunkConfigRequest");
+    static InboundSIPTrunkConfigRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -221,7 +219,7 @@ public final class InboundSIPTrunkConfigRequest {
         return new InboundSIPTrunkConfigRequest(b);
     }
 
-    private static void write(JsonGenerator g, InboundSIPTrunkConfigRequest v) throws IOException {
+    static void write(JsonGenerator g, InboundSIPTrunkConfigRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "allowed_addresses", v.allowedAddresses, Codecs.list(Codecs.STRING));
         Models.write(g, "allowed_numbers", v.allowedNumbers, Codecs.list(Codecs.STRING));

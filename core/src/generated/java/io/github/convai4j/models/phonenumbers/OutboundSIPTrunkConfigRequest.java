@@ -3,11 +3,10 @@
 package io.github.convai4j.models.phonenumbers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.MediaCodec;
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class OutboundSIPTrunkConfigRequest {
-    private static final JsonCodec<OutboundSIPTrunkConfigRequest> CODEC = Codecs.of(OutboundSIPTrunkConfigRequest::read, OutboundSIPTrunkConfigRequest::write);
+    private static final ModelCodec<OutboundSIPTrunkConfigRequest> CODEC = PackageCodecs.model(6, "OutboundSIPTrunkConfigRequest");
 
     private static final String[] NAMES = {"address", "transport", "media_encryption", "headers", "attributes_to_headers", "credentials", "enabled_codecs"};
 
@@ -182,7 +181,7 @@ public final class OutboundSIPTrunkConfigRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<OutboundSIPTrunkConfigRequest> codec() {
+    public static ModelCodec<OutboundSIPTrunkConfigRequest> codec() {
         return CODEC;
     }
 
@@ -208,8 +207,7 @@ public final class OutboundSIPTrunkConfigRequest {
         return Models.toString("OutboundSIPTrunkConfigRequest", NAMES, state());
     }
 
-    private static OutboundSIPTrunkConfigRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "OutboundSIPTrunkConfigRequest");
+    static OutboundSIPTrunkConfigRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -242,7 +240,7 @@ public final class OutboundSIPTrunkConfigRequest {
         return new OutboundSIPTrunkConfigRequest(b);
     }
 
-    private static void write(JsonGenerator g, OutboundSIPTrunkConfigRequest v) throws IOException {
+    static void write(JsonGenerator g, OutboundSIPTrunkConfigRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "address", v.address, Codecs.STRING);
         Models.write(g, "transport", v.transport, SIPTrunkTransportEnum.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.phonenumbers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RegionConfigRequest {
-    private static final JsonCodec<RegionConfigRequest> CODEC = Codecs.of(RegionConfigRequest::read, RegionConfigRequest::write);
+    private static final ModelCodec<RegionConfigRequest> CODEC = PackageCodecs.model(7, "RegionConfigRequest");
 
     private static final String[] NAMES = {"region_id", "token", "edge_location"};
 
@@ -124,7 +123,7 @@ public final class RegionConfigRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<RegionConfigRequest> codec() {
+    public static ModelCodec<RegionConfigRequest> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class RegionConfigRequest {
         return Models.toString("RegionConfigRequest", NAMES, new Object[] {regionId, Models.redact(token), edgeLocation, additionalProperties});
     }
 
-    private static RegionConfigRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "RegionConfigRequest");
+    static RegionConfigRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class RegionConfigRequest {
         return new RegionConfigRequest(b);
     }
 
-    private static void write(JsonGenerator g, RegionConfigRequest v) throws IOException {
+    static void write(JsonGenerator g, RegionConfigRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "region_id", v.regionId, TwilioRegionId.codec());
         Models.write(g, "token", v.token, Codecs.STRING);

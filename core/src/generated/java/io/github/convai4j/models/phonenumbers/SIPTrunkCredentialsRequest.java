@@ -3,11 +3,10 @@
 package io.github.convai4j.models.phonenumbers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SIPTrunkCredentialsRequest {
-    private static final JsonCodec<SIPTrunkCredentialsRequest> CODEC = Codecs.of(SIPTrunkCredentialsRequest::read, SIPTrunkCredentialsRequest::write);
+    private static final ModelCodec<SIPTrunkCredentialsRequest> CODEC = PackageCodecs.model(8, "SIPTrunkCredentialsRequest");
 
     private static final String[] NAMES = {"username", "password"};
 
@@ -108,7 +107,7 @@ public final class SIPTrunkCredentialsRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<SIPTrunkCredentialsRequest> codec() {
+    public static ModelCodec<SIPTrunkCredentialsRequest> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class SIPTrunkCredentialsRequest {
         return Models.toString("SIPTrunkCredentialsRequest", NAMES, new Object[] {username, Models.redact(password), additionalProperties});
     }
 
-    private static SIPTrunkCredentialsRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SIPTrunkCredentialsRequest");
+    static SIPTrunkCredentialsRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class SIPTrunkCredentialsRequest {
         return new SIPTrunkCredentialsRequest(b);
     }
 
-    private static void write(JsonGenerator g, SIPTrunkCredentialsRequest v) throws IOException {
+    static void write(JsonGenerator g, SIPTrunkCredentialsRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "username", v.username, Codecs.STRING);
         Models.write(g, "password", v.password, Codecs.STRING);

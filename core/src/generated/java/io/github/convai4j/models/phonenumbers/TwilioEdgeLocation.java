@@ -3,7 +3,6 @@
 package io.github.convai4j.models.phonenumbers;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -63,7 +62,7 @@ public final class TwilioEdgeLocation extends OpenEnum<TwilioEdgeLocation.Known>
 
     private static final Map<String, TwilioEdgeLocation> VALUES = index(ASHBURN, DUBLIN, FRANKFURT, SAO_PAULO, SINGAPORE, SYDNEY, TOKYO, UMATILLA, ROAMING);
 
-    private static final JsonCodec<TwilioEdgeLocation> CODEC = Codecs.openEnum(TwilioEdgeLocation::of);
+    private static final JsonCodec<TwilioEdgeLocation> CODEC = PackageCodecs.openEnum(9);
 
     private TwilioEdgeLocation(String value, Known known) {
         super(value, known);

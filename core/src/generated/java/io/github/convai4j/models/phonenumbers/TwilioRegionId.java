@@ -3,7 +3,6 @@
 package io.github.convai4j.models.phonenumbers;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class TwilioRegionId extends OpenEnum<TwilioRegionId.Known> {
 
     private static final Map<String, TwilioRegionId> VALUES = index(US1, IE1, AU1);
 
-    private static final JsonCodec<TwilioRegionId> CODEC = Codecs.openEnum(TwilioRegionId::of);
+    private static final JsonCodec<TwilioRegionId> CODEC = PackageCodecs.openEnum(10);
 
     private TwilioRegionId(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.phonenumbers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.LivekitStackType;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdatePhoneNumberRequest {
-    private static final JsonCodec<UpdatePhoneNumberRequest> CODEC = Codecs.of(UpdatePhoneNumberRequest::read, UpdatePhoneNumberRequest::write);
+    private static final ModelCodec<UpdatePhoneNumberRequest> CODEC = PackageCodecs.model(11, "UpdatePhoneNumberRequest");
 
     private static final String[] NAMES = {"agent_id", "label", "inbound_trunk_config", "outbound_trunk_config", "livekit_stack", "store_sip_messages", "environment", "branch_id"};
 
@@ -191,7 +190,7 @@ public final class UpdatePhoneNumberRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<UpdatePhoneNumberRequest> codec() {
+    public static ModelCodec<UpdatePhoneNumberRequest> codec() {
         return CODEC;
     }
 
@@ -217,8 +216,7 @@ public final class UpdatePhoneNumberRequest {
         return Models.toString("UpdatePhoneNumberRequest", NAMES, state());
     }
 
-    private static UpdatePhoneNumberRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UpdatePhoneNumberRequest");
+    static UpdatePhoneNumberRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -254,7 +252,7 @@ public final class UpdatePhoneNumberRequest {
         return new UpdatePhoneNumberRequest(b);
     }
 
-    private static void write(JsonGenerator g, UpdatePhoneNumberRequest v) throws IOException {
+    static void write(JsonGenerator g, UpdatePhoneNumberRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "label", v.label, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.secrets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConvAIStoredSecretDependencies {
-    private static final JsonCodec<ConvAIStoredSecretDependencies> CODEC = Codecs.of(ConvAIStoredSecretDependencies::read, ConvAIStoredSecretDependencies::write);
+    private static final ModelCodec<ConvAIStoredSecretDependencies> CODEC = PackageCodecs.model(0, "ConvAIStoredSecretDependencies");
 
     private static final String[] NAMES = {"tools", "tools_has_more", "agents", "agents_has_more", "phone_numbers", "phone_numbers_has_more", "mcp_servers", "others"};
 
@@ -196,7 +195,7 @@ public final class ConvAIStoredSecretDependencies {
      *
      * @return the codec
      */
-    public static JsonCodec<ConvAIStoredSecretDependencies> codec() {
+    public static ModelCodec<ConvAIStoredSecretDependencies> codec() {
         return CODEC;
     }
 
@@ -222,8 +221,7 @@ public final class ConvAIStoredSecretDependencies {
         return Models.toString("ConvAIStoredSecretDependencies", NAMES, state());
     }
 
-    private static ConvAIStoredSecretDependencies read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConvAIStoredSecretDependencies");
+    static ConvAIStoredSecretDependencies read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -259,8 +257,7 @@ public final class ConvAIStoredSecretDependencies {
         return new ConvAIStoredSecretDependencies(b);
     }
 
-    private static void write(JsonGenerator g, ConvAIStoredSecretDependencies v) throws
-            IOException {
+    static void write(JsonGenerator g, ConvAIStoredSecretDependencies v) throws IOException {
         g.writeStartObject();
         Models.write(g, "tools", v.tools, Codecs.list(DependentToolIdentifier.codec()));
         Models.write(g, "tools_has_more", v.toolsHasMore, Codecs.BOOLEAN);

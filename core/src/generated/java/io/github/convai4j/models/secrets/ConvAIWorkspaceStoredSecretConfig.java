@@ -3,11 +3,10 @@
 package io.github.convai4j.models.secrets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConvAIWorkspaceStoredSecretConfig {
-    private static final JsonCodec<ConvAIWorkspaceStoredSecretConfig> CODEC = Codecs.of(ConvAIWorkspaceStoredSecretConfig::read, ConvAIWorkspaceStoredSecretConfig::write);
+    private static final ModelCodec<ConvAIWorkspaceStoredSecretConfig> CODEC = PackageCodecs.model(1, "ConvAIWorkspaceStoredSecretConfig");
 
     private static final String[] NAMES = {"type", "secret_id", "name", "used_by"};
 
@@ -140,7 +139,7 @@ public final class ConvAIWorkspaceStoredSecretConfig {
      *
      * @return the codec
      */
-    public static JsonCodec<ConvAIWorkspaceStoredSecretConfig> codec() {
+    public static ModelCodec<ConvAIWorkspaceStoredSecretConfig> codec() {
         return CODEC;
     }
 
@@ -166,8 +165,7 @@ public final class ConvAIWorkspaceStoredSecretConfig {
         return Models.toString("ConvAIWorkspaceStoredSecretConfig", NAMES, state());
     }
 
-    private static ConvAIWorkspaceStoredSecretConfig read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConvAIWorkspaceStoredSecretConfig");
+    static ConvAIWorkspaceStoredSecretConfig read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -191,8 +189,7 @@ public final class ConvAIWorkspaceStoredSecretConfig {
         return new ConvAIWorkspaceStoredSecretConfig(b);
     }
 
-    private static void write(JsonGenerator g, ConvAIWorkspaceStoredSecretConfig v) throws
-            IOException {
+    static void write(JsonGenerator g, ConvAIWorkspaceStoredSecretConfig v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "secret_id", v.secretId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.secrets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DependentAvailableMCPServerIdentifier {
-    private static final JsonCodec<DependentAvailableMCPServerIdentifier> CODEC = Codecs.of(DependentAvailableMCPServerIdentifier::read, DependentAvailableMCPServerIdentifier::write);
+    private static final ModelCodec<DependentAvailableMCPServerIdentifier> CODEC = PackageCodecs.model(2, "DependentAvailableMCPServerIdentifier");
 
     private static final String[] NAMES = {"id", "name", "type", "created_at_unix_secs", "access_level"};
 
@@ -154,7 +153,7 @@ public final class DependentAvailableMCPServerIdentifier {
      *
      * @return the codec
      */
-    public static JsonCodec<DependentAvailableMCPServerIdentifier> codec() {
+    public static ModelCodec<DependentAvailableMCPServerIdentifier> codec() {
         return CODEC;
     }
 
@@ -180,8 +179,7 @@ public final class DependentAvailableMCPServerIdentifier {
         return Models.toString("DependentAvailableMCPServerIdentifier", NAMES, state());
     }
 
-    private static DependentAvailableMCPServerIdentifier read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DependentAvailableMCPServerIdentifier");
+    static DependentAvailableMCPServerIdentifier read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -208,8 +206,7 @@ public final class DependentAvailableMCPServerIdentifier {
         return new DependentAvailableMCPServerIdentifier(b);
     }
 
-    private static void write(JsonGenerator g, DependentAvailableMCPServerIdentifier v) throws
-            IOException {
+    static void write(JsonGenerator g, DependentAvailableMCPServerIdentifier v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.secrets;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class DependentAvailableMCPServerIdentifierAccessLevel extends Open
 
     private static final Map<String, DependentAvailableMCPServerIdentifierAccessLevel> VALUES = index(ADMIN, EDITOR, COMMENTER, VIEWER);
 
-    private static final JsonCodec<DependentAvailableMCPServerIdentifierAccessLevel> CODEC = Codecs.openEnum(DependentAvailableMCPServerIdentifierAccessLevel::of);
+    private static final JsonCodec<DependentAvailableMCPServerIdentifierAccessLevel> CODEC = PackageCodecs.openEnum(3);
 
     private DependentAvailableMCPServerIdentifierAccessLevel(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.secrets;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class DependentAvailableToolIdentifierAccessLevel extends OpenEnum<
 
     private static final Map<String, DependentAvailableToolIdentifierAccessLevel> VALUES = index(ADMIN, EDITOR, COMMENTER, VIEWER);
 
-    private static final JsonCodec<DependentAvailableToolIdentifierAccessLevel> CODEC = Codecs.openEnum(DependentAvailableToolIdentifierAccessLevel::of);
+    private static final JsonCodec<DependentAvailableToolIdentifierAccessLevel> CODEC = PackageCodecs.openEnum(5);
 
     private DependentAvailableToolIdentifierAccessLevel(String value, Known known) {
         super(value, known);

@@ -4,9 +4,9 @@ package io.github.convai4j.models.secrets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DependentMCPServerIdentifier {
-    private static final JsonCodec<DependentMCPServerIdentifier> CODEC = Codecs.of(DependentMCPServerIdentifier::read, DependentMCPServerIdentifier::write);
+    private static final JsonCodec<DependentMCPServerIdentifier> CODEC = PackageCodecs.union(16);
 
     private final int variant;
 
@@ -182,9 +182,26 @@ public final class DependentMCPServerIdentifier {
         return "DependentMCPServerIdentifier{" + value + "}";
     }
 
-    private static DependentMCPServerIdentifier read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static DependentMCPServerIdentifier read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "available":
+                        return new DependentMCPServerIdentifier(0, lead, DependentAvailableMCPServerIdentifier.codec().readFromFirstValue(p));
+                    case "unknown":
+                        return new DependentMCPServerIdentifier(1, lead, DependentUnknownMCPServerIdentifier.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -214,7 +231,7 @@ public final class DependentMCPServerIdentifier {
         }
     }
 
-    private static void write(JsonGenerator g, DependentMCPServerIdentifier v) throws IOException {
+    static void write(JsonGenerator g, DependentMCPServerIdentifier v) throws IOException {
         switch (v.variant) {
             case 0:
                 DependentAvailableMCPServerIdentifier.codec().write(g, (DependentAvailableMCPServerIdentifier) v.value);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.secrets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.TelephonyProvider;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DependentPhoneNumberIdentifier {
-    private static final JsonCodec<DependentPhoneNumberIdentifier> CODEC = Codecs.of(DependentPhoneNumberIdentifier::read, DependentPhoneNumberIdentifier::write);
+    private static final ModelCodec<DependentPhoneNumberIdentifier> CODEC = PackageCodecs.model(6, "DependentPhoneNumberIdentifier");
 
     private static final String[] NAMES = {"phone_number_id", "phone_number", "label", "provider"};
 
@@ -140,7 +139,7 @@ public final class DependentPhoneNumberIdentifier {
      *
      * @return the codec
      */
-    public static JsonCodec<DependentPhoneNumberIdentifier> codec() {
+    public static ModelCodec<DependentPhoneNumberIdentifier> codec() {
         return CODEC;
     }
 
@@ -166,8 +165,7 @@ public final class DependentPhoneNumberIdentifier {
         return Models.toString("DependentPhoneNumberIdentifier", NAMES, state());
     }
 
-    private static DependentPhoneNumberIdentifier read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DependentPhoneNumberIdentifier");
+    static DependentPhoneNumberIdentifier read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -191,8 +189,7 @@ public final class DependentPhoneNumberIdentifier {
         return new DependentPhoneNumberIdentifier(b);
     }
 
-    private static void write(JsonGenerator g, DependentPhoneNumberIdentifier v) throws
-            IOException {
+    static void write(JsonGenerator g, DependentPhoneNumberIdentifier v) throws IOException {
         g.writeStartObject();
         Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);
         Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);

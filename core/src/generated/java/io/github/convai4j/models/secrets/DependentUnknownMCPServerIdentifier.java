@@ -3,11 +3,10 @@
 package io.github.convai4j.models.secrets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DependentUnknownMCPServerIdentifier {
-    private static final JsonCodec<DependentUnknownMCPServerIdentifier> CODEC = Codecs.of(DependentUnknownMCPServerIdentifier::read, DependentUnknownMCPServerIdentifier::write);
+    private static final ModelCodec<DependentUnknownMCPServerIdentifier> CODEC = PackageCodecs.model(7, "DependentUnknownMCPServerIdentifier");
 
     private static final String[] NAMES = {"id", "type"};
 
@@ -109,7 +108,7 @@ public final class DependentUnknownMCPServerIdentifier {
      *
      * @return the codec
      */
-    public static JsonCodec<DependentUnknownMCPServerIdentifier> codec() {
+    public static ModelCodec<DependentUnknownMCPServerIdentifier> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class DependentUnknownMCPServerIdentifier {
         return Models.toString("DependentUnknownMCPServerIdentifier", NAMES, state());
     }
 
-    private static DependentUnknownMCPServerIdentifier read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DependentUnknownMCPServerIdentifier");
+    static DependentUnknownMCPServerIdentifier read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,8 +152,7 @@ public final class DependentUnknownMCPServerIdentifier {
         return new DependentUnknownMCPServerIdentifier(b);
     }
 
-    private static void write(JsonGenerator g, DependentUnknownMCPServerIdentifier v) throws
-            IOException {
+    static void write(JsonGenerator g, DependentUnknownMCPServerIdentifier v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "type", v.type, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.secrets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DependentUnknownToolIdentifier {
-    private static final JsonCodec<DependentUnknownToolIdentifier> CODEC = Codecs.of(DependentUnknownToolIdentifier::read, DependentUnknownToolIdentifier::write);
+    private static final ModelCodec<DependentUnknownToolIdentifier> CODEC = PackageCodecs.model(8, "DependentUnknownToolIdentifier");
 
     private static final String[] NAMES = {"type", "id"};
 
@@ -110,7 +109,7 @@ public final class DependentUnknownToolIdentifier {
      *
      * @return the codec
      */
-    public static JsonCodec<DependentUnknownToolIdentifier> codec() {
+    public static ModelCodec<DependentUnknownToolIdentifier> codec() {
         return CODEC;
     }
 
@@ -136,8 +135,7 @@ public final class DependentUnknownToolIdentifier {
         return Models.toString("DependentUnknownToolIdentifier", NAMES, state());
     }
 
-    private static DependentUnknownToolIdentifier read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "DependentUnknownToolIdentifier");
+    static DependentUnknownToolIdentifier read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,8 +153,7 @@ public final class DependentUnknownToolIdentifier {
         return new DependentUnknownToolIdentifier(b);
     }
 
-    private static void write(JsonGenerator g, DependentUnknownToolIdentifier v) throws
-            IOException {
+    static void write(JsonGenerator g, DependentUnknownToolIdentifier v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "id", v.id, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.secrets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetSecretDependenciesResponse {
-    private static final JsonCodec<GetSecretDependenciesResponse> CODEC = Codecs.of(GetSecretDependenciesResponse::read, GetSecretDependenciesResponse::write);
+    private static final ModelCodec<GetSecretDependenciesResponse> CODEC = PackageCodecs.model(9, "GetSecretDependenciesResponse");
 
     private static final String[] NAMES = {"dependencies", "next_cursor"};
 
@@ -108,7 +107,7 @@ public final class GetSecretDependenciesResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetSecretDependenciesResponse> codec() {
+    public static ModelCodec<GetSecretDependenciesResponse> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class GetSecretDependenciesResponse {
         return Models.toString("GetSecretDependenciesResponse", NAMES, state());
     }
 
-    private static GetSecretDependenciesResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetSecretDependenciesResponse");
+    static GetSecretDependenciesResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class GetSecretDependenciesResponse {
         return new GetSecretDependenciesResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetSecretDependenciesResponse v) throws IOException {
+    static void write(JsonGenerator g, GetSecretDependenciesResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "dependencies", v.dependencies, GetSecretDependenciesResponseDependencies.codec());
         Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);

@@ -24,7 +24,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetSecretDependenciesResponseDependencies {
-    private static final JsonCodec<GetSecretDependenciesResponseDependencies> CODEC = Codecs.of(GetSecretDependenciesResponseDependencies::read, GetSecretDependenciesResponseDependencies::write);
+    private static final JsonCodec<GetSecretDependenciesResponseDependencies> CODEC = PackageCodecs.union(18);
 
     private final int variant;
 
@@ -180,7 +180,7 @@ public final class GetSecretDependenciesResponseDependencies {
         return "GetSecretDependenciesResponseDependencies{" + value + "}";
     }
 
-    private static GetSecretDependenciesResponseDependencies read(JsonParser p) throws IOException {
+    static GetSecretDependenciesResponseDependencies read(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.START_ARRAY) {
             JsonValue raw = JsonValue.read(p);
@@ -202,7 +202,7 @@ public final class GetSecretDependenciesResponseDependencies {
         return new GetSecretDependenciesResponseDependencies(-1, JsonValue.read(p));
     }
 
-    private static void write(JsonGenerator g, GetSecretDependenciesResponseDependencies v) throws
+    static void write(JsonGenerator g, GetSecretDependenciesResponseDependencies v) throws
             IOException {
         switch (v.variant) {
             case 0:

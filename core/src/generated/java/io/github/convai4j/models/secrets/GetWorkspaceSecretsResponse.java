@@ -3,11 +3,10 @@
 package io.github.convai4j.models.secrets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetWorkspaceSecretsResponse {
-    private static final JsonCodec<GetWorkspaceSecretsResponse> CODEC = Codecs.of(GetWorkspaceSecretsResponse::read, GetWorkspaceSecretsResponse::write);
+    private static final ModelCodec<GetWorkspaceSecretsResponse> CODEC = PackageCodecs.model(10, "GetWorkspaceSecretsResponse");
 
     private static final String[] NAMES = {"secrets", "next_cursor"};
 
@@ -109,7 +108,7 @@ public final class GetWorkspaceSecretsResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetWorkspaceSecretsResponse> codec() {
+    public static ModelCodec<GetWorkspaceSecretsResponse> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class GetWorkspaceSecretsResponse {
         return Models.toString("GetWorkspaceSecretsResponse", NAMES, state());
     }
 
-    private static GetWorkspaceSecretsResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetWorkspaceSecretsResponse");
+    static GetWorkspaceSecretsResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class GetWorkspaceSecretsResponse {
         return new GetWorkspaceSecretsResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetWorkspaceSecretsResponse v) throws IOException {
+    static void write(JsonGenerator g, GetWorkspaceSecretsResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "secrets", v.secrets, Codecs.list(ConvAIWorkspaceStoredSecretConfig.codec()));
         Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.secrets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PatchWorkspaceSecretRequest {
-    private static final JsonCodec<PatchWorkspaceSecretRequest> CODEC = Codecs.of(PatchWorkspaceSecretRequest::read, PatchWorkspaceSecretRequest::write);
+    private static final ModelCodec<PatchWorkspaceSecretRequest> CODEC = PackageCodecs.model(11, "PatchWorkspaceSecretRequest");
 
     private static final String[] NAMES = {"type", "name", "value"};
 
@@ -125,7 +124,7 @@ public final class PatchWorkspaceSecretRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<PatchWorkspaceSecretRequest> codec() {
+    public static ModelCodec<PatchWorkspaceSecretRequest> codec() {
         return CODEC;
     }
 
@@ -151,8 +150,7 @@ public final class PatchWorkspaceSecretRequest {
         return Models.toString("PatchWorkspaceSecretRequest", NAMES, new Object[] {type, name, Models.redact(value), additionalProperties});
     }
 
-    private static PatchWorkspaceSecretRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PatchWorkspaceSecretRequest");
+    static PatchWorkspaceSecretRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -173,7 +171,7 @@ public final class PatchWorkspaceSecretRequest {
         return new PatchWorkspaceSecretRequest(b);
     }
 
-    private static void write(JsonGenerator g, PatchWorkspaceSecretRequest v) throws IOException {
+    static void write(JsonGenerator g, PatchWorkspaceSecretRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

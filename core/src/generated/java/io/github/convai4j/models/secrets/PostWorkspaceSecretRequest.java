@@ -3,11 +3,10 @@
 package io.github.convai4j.models.secrets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PostWorkspaceSecretRequest {
-    private static final JsonCodec<PostWorkspaceSecretRequest> CODEC = Codecs.of(PostWorkspaceSecretRequest::read, PostWorkspaceSecretRequest::write);
+    private static final ModelCodec<PostWorkspaceSecretRequest> CODEC = PackageCodecs.model(12, "PostWorkspaceSecretRequest");
 
     private static final String[] NAMES = {"type", "name", "value"};
 
@@ -125,7 +124,7 @@ public final class PostWorkspaceSecretRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<PostWorkspaceSecretRequest> codec() {
+    public static ModelCodec<PostWorkspaceSecretRequest> codec() {
         return CODEC;
     }
 
@@ -151,8 +150,7 @@ public final class PostWorkspaceSecretRequest {
         return Models.toString("PostWorkspaceSecretRequest", NAMES, new Object[] {type, name, Models.redact(value), additionalProperties});
     }
 
-    private static PostWorkspaceSecretRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PostWorkspaceSecretRequest");
+    static PostWorkspaceSecretRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -173,7 +171,7 @@ public final class PostWorkspaceSecretRequest {
         return new PostWorkspaceSecretRequest(b);
     }
 
-    private static void write(JsonGenerator g, PostWorkspaceSecretRequest v) throws IOException {
+    static void write(JsonGenerator g, PostWorkspaceSecretRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.secrets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PostWorkspaceSecretResponse {
-    private static final JsonCodec<PostWorkspaceSecretResponse> CODEC = Codecs.of(PostWorkspaceSecretResponse::read, PostWorkspaceSecretResponse::write);
+    private static final ModelCodec<PostWorkspaceSecretResponse> CODEC = PackageCodecs.model(13, "PostWorkspaceSecretResponse");
 
     private static final String[] NAMES = {"type", "secret_id", "name"};
 
@@ -125,7 +124,7 @@ public final class PostWorkspaceSecretResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<PostWorkspaceSecretResponse> codec() {
+    public static ModelCodec<PostWorkspaceSecretResponse> codec() {
         return CODEC;
     }
 
@@ -151,8 +150,7 @@ public final class PostWorkspaceSecretResponse {
         return Models.toString("PostWorkspaceSecretResponse", NAMES, state());
     }
 
-    private static PostWorkspaceSecretResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PostWorkspaceSecretResponse");
+    static PostWorkspaceSecretResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -173,7 +171,7 @@ public final class PostWorkspaceSecretResponse {
         return new PostWorkspaceSecretResponse(b);
     }
 
-    private static void write(JsonGenerator g, PostWorkspaceSecretResponse v) throws IOException {
+    static void write(JsonGenerator g, PostWorkspaceSecretResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "secret_id", v.secretId, Codecs.STRING);

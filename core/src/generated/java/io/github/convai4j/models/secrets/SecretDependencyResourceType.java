@@ -3,7 +3,6 @@
 package io.github.convai4j.models.secrets;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class SecretDependencyResourceType extends OpenEnum<SecretDependenc
 
     private static final Map<String, SecretDependencyResourceType> VALUES = index(TOOLS, AGENTS, PHONE_NUMBERS);
 
-    private static final JsonCodec<SecretDependencyResourceType> CODEC = Codecs.openEnum(SecretDependencyResourceType::of);
+    private static final JsonCodec<SecretDependencyResourceType> CODEC = PackageCodecs.openEnum(14);
 
     private SecretDependencyResourceType(String value, Known known) {
         super(value, known);

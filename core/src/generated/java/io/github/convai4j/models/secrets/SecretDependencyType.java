@@ -3,7 +3,6 @@
 package io.github.convai4j.models.secrets;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -23,7 +22,7 @@ public final class SecretDependencyType extends OpenEnum<SecretDependencyType.Kn
 
     private static final Map<String, SecretDependencyType> VALUES = index(CONVERSATION_INITIATION_WEBHOOK);
 
-    private static final JsonCodec<SecretDependencyType> CODEC = Codecs.openEnum(SecretDependencyType::of);
+    private static final JsonCodec<SecretDependencyType> CODEC = PackageCodecs.openEnum(15);
 
     private SecretDependencyType(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.settings;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConvAIWebhooks;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConvAISettingsResponse {
-    private static final JsonCodec<GetConvAISettingsResponse> CODEC = Codecs.of(GetConvAISettingsResponse::read, GetConvAISettingsResponse::write);
+    private static final ModelCodec<GetConvAISettingsResponse> CODEC = PackageCodecs.model(0, "GetConvAISettingsResponse");
 
     private static final String[] NAMES = {"conversation_initiation_client_data_webhook", "webhooks", "can_use_mcp_servers", "rag_retention_period_days", "conversation_embedding_retention_days", "default_livekit_stack"};
 
@@ -166,7 +165,7 @@ public final class GetConvAISettingsResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetConvAISettingsResponse> codec() {
+    public static ModelCodec<GetConvAISettingsResponse> codec() {
         return CODEC;
     }
 
@@ -192,8 +191,7 @@ public final class GetConvAISettingsResponse {
         return Models.toString("GetConvAISettingsResponse", NAMES, state());
     }
 
-    private static GetConvAISettingsResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetConvAISettingsResponse");
+    static GetConvAISettingsResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -223,7 +221,7 @@ public final class GetConvAISettingsResponse {
         return new GetConvAISettingsResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetConvAISettingsResponse v) throws IOException {
+    static void write(JsonGenerator g, GetConvAISettingsResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "conversation_initiation_client_data_webhook", v.conversationInitiationClientDataWebhook, ConversationInitiationClientDataWebhook.codec());
         Models.write(g, "webhooks", v.webhooks, ConvAIWebhooks.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.settings;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConvAIWebhooks;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PatchConvAISettingsRequest {
-    private static final JsonCodec<PatchConvAISettingsRequest> CODEC = Codecs.of(PatchConvAISettingsRequest::read, PatchConvAISettingsRequest::write);
+    private static final ModelCodec<PatchConvAISettingsRequest> CODEC = PackageCodecs.model(1, "PatchConvAISettingsRequest");
 
     private static final String[] NAMES = {"conversation_initiation_client_data_webhook", "webhooks", "can_use_mcp_servers", "rag_retention_period_days", "conversation_embedding_retention_days", "default_livekit_stack"};
 
@@ -166,7 +165,7 @@ public final class PatchConvAISettingsRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<PatchConvAISettingsRequest> codec() {
+    public static ModelCodec<PatchConvAISettingsRequest> codec() {
         return CODEC;
     }
 
@@ -192,8 +191,7 @@ public final class PatchConvAISettingsRequest {
         return Models.toString("PatchConvAISettingsRequest", NAMES, state());
     }
 
-    private static PatchConvAISettingsRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PatchConvAISettingsRequest");
+    static PatchConvAISettingsRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -223,7 +221,7 @@ public final class PatchConvAISettingsRequest {
         return new PatchConvAISettingsRequest(b);
     }
 
-    private static void write(JsonGenerator g, PatchConvAISettingsRequest v) throws IOException {
+    static void write(JsonGenerator g, PatchConvAISettingsRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "conversation_initiation_client_data_webhook", v.conversationInitiationClientDataWebhook, ConversationInitiationClientDataWebhook.codec());
         Models.write(g, "webhooks", v.webhooks, ConvAIWebhooks.codec());

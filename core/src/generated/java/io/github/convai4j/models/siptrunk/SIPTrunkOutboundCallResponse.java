@@ -3,11 +3,10 @@
 package io.github.convai4j.models.siptrunk;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SIPTrunkOutboundCallResponse {
-    private static final JsonCodec<SIPTrunkOutboundCallResponse> CODEC = Codecs.of(SIPTrunkOutboundCallResponse::read, SIPTrunkOutboundCallResponse::write);
+    private static final ModelCodec<SIPTrunkOutboundCallResponse> CODEC = PackageCodecs.model(1, "SIPTrunkOutboundCallResponse");
 
     private static final String[] NAMES = {"success", "message", "conversation_id", "sip_call_id"};
 
@@ -137,7 +136,7 @@ public final class SIPTrunkOutboundCallResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<SIPTrunkOutboundCallResponse> codec() {
+    public static ModelCodec<SIPTrunkOutboundCallResponse> codec() {
         return CODEC;
     }
 
@@ -163,8 +162,7 @@ public final class SIPTrunkOutboundCallResponse {
         return Models.toString("SIPTrunkOutboundCallResponse", NAMES, state());
     }
 
-    private static SIPTrunkOutboundCallResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SIPTrunkOutboundCallResponse");
+    static SIPTrunkOutboundCallResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -188,7 +186,7 @@ public final class SIPTrunkOutboundCallResponse {
         return new SIPTrunkOutboundCallResponse(b);
     }
 
-    private static void write(JsonGenerator g, SIPTrunkOutboundCallResponse v) throws IOException {
+    static void write(JsonGenerator g, SIPTrunkOutboundCallResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "success", v.success, Codecs.BOOLEAN);
         Models.write(g, "message", v.message, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.tests;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class AgentTestEntityType extends OpenEnum<AgentTestEntityType.Know
 
     private static final Map<String, AgentTestEntityType> VALUES = index(TEST, FOLDER);
 
-    private static final JsonCodec<AgentTestEntityType> CODEC = Codecs.openEnum(AgentTestEntityType::of);
+    private static final JsonCodec<AgentTestEntityType> CODEC = PackageCodecs.openEnum(0);
 
     private AgentTestEntityType(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentTestFolderPathSegmentResponse {
-    private static final JsonCodec<AgentTestFolderPathSegmentResponse> CODEC = Codecs.of(AgentTestFolderPathSegmentResponse::read, AgentTestFolderPathSegmentResponse::write);
+    private static final ModelCodec<AgentTestFolderPathSegmentResponse> CODEC = PackageCodecs.model(1, "AgentTestFolderPathSegmentResponse");
 
     private static final String[] NAMES = {"id", "name"};
 
@@ -108,7 +107,7 @@ public final class AgentTestFolderPathSegmentResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentTestFolderPathSegmentResponse> codec() {
+    public static ModelCodec<AgentTestFolderPathSegmentResponse> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class AgentTestFolderPathSegmentResponse {
         return Models.toString("AgentTestFolderPathSegmentResponse", NAMES, state());
     }
 
-    private static AgentTestFolderPathSegmentResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AgentTestFolderPathSegmentResponse");
+    static AgentTestFolderPathSegmentResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,8 +151,7 @@ public final class AgentTestFolderPathSegmentResponse {
         return new AgentTestFolderPathSegmentResponse(b);
     }
 
-    private static void write(JsonGenerator g, AgentTestFolderPathSegmentResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, AgentTestFolderPathSegmentResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

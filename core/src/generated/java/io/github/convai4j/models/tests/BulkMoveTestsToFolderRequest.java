@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BulkMoveTestsToFolderRequest {
-    private static final JsonCodec<BulkMoveTestsToFolderRequest> CODEC = Codecs.of(BulkMoveTestsToFolderRequest::read, BulkMoveTestsToFolderRequest::write);
+    private static final ModelCodec<BulkMoveTestsToFolderRequest> CODEC = PackageCodecs.model(2, "BulkMoveTestsToFolderRequest");
 
     private static final String[] NAMES = {"entity_ids", "move_to"};
 
@@ -109,7 +108,7 @@ public final class BulkMoveTestsToFolderRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<BulkMoveTestsToFolderRequest> codec() {
+    public static ModelCodec<BulkMoveTestsToFolderRequest> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class BulkMoveTestsToFolderRequest {
         return Models.toString("BulkMoveTestsToFolderRequest", NAMES, state());
     }
 
-    private static BulkMoveTestsToFolderRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "BulkMoveTestsToFolderRequest");
+    static BulkMoveTestsToFolderRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class BulkMoveTestsToFolderRequest {
         return new BulkMoveTestsToFolderRequest(b);
     }
 
-    private static void write(JsonGenerator g, BulkMoveTestsToFolderRequest v) throws IOException {
+    static void write(JsonGenerator g, BulkMoveTestsToFolderRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "entity_ids", v.entityIds, Codecs.list(Codecs.STRING));
         Models.write(g, "move_to", v.moveTo, Codecs.STRING);

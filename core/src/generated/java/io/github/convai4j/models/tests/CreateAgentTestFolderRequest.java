@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentTestFolderRequest {
-    private static final JsonCodec<CreateAgentTestFolderRequest> CODEC = Codecs.of(CreateAgentTestFolderRequest::read, CreateAgentTestFolderRequest::write);
+    private static final ModelCodec<CreateAgentTestFolderRequest> CODEC = PackageCodecs.model(3, "CreateAgentTestFolderRequest");
 
     private static final String[] NAMES = {"name", "parent_folder_id"};
 
@@ -108,7 +107,7 @@ public final class CreateAgentTestFolderRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateAgentTestFolderRequest> codec() {
+    public static ModelCodec<CreateAgentTestFolderRequest> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class CreateAgentTestFolderRequest {
         return Models.toString("CreateAgentTestFolderRequest", NAMES, state());
     }
 
-    private static CreateAgentTestFolderRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateAgentTestFolderRequest");
+    static CreateAgentTestFolderRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class CreateAgentTestFolderRequest {
         return new CreateAgentTestFolderRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateAgentTestFolderRequest v) throws IOException {
+    static void write(JsonGenerator g, CreateAgentTestFolderRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.write(g, "parent_folder_id", v.parentFolderId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentTestFolderResponse {
-    private static final JsonCodec<CreateAgentTestFolderResponse> CODEC = Codecs.of(CreateAgentTestFolderResponse::read, CreateAgentTestFolderResponse::write);
+    private static final ModelCodec<CreateAgentTestFolderResponse> CODEC = PackageCodecs.model(5, "CreateAgentTestFolderResponse");
 
     private static final String[] NAMES = {"id", "name"};
 
@@ -109,7 +108,7 @@ public final class CreateAgentTestFolderResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateAgentTestFolderResponse> codec() {
+    public static ModelCodec<CreateAgentTestFolderResponse> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class CreateAgentTestFolderResponse {
         return Models.toString("CreateAgentTestFolderResponse", NAMES, state());
     }
 
-    private static CreateAgentTestFolderResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateAgentTestFolderResponse");
+    static CreateAgentTestFolderResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class CreateAgentTestFolderResponse {
         return new CreateAgentTestFolderResponse(b);
     }
 
-    private static void write(JsonGenerator g, CreateAgentTestFolderResponse v) throws IOException {
+    static void write(JsonGenerator g, CreateAgentTestFolderResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

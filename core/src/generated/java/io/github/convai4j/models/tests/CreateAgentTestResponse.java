@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentTestResponse {
-    private static final JsonCodec<CreateAgentTestResponse> CODEC = Codecs.of(CreateAgentTestResponse::read, CreateAgentTestResponse::write);
+    private static final ModelCodec<CreateAgentTestResponse> CODEC = PackageCodecs.model(6, "CreateAgentTestResponse");
 
     private static final String[] NAMES = {"id"};
 
@@ -94,7 +93,7 @@ public final class CreateAgentTestResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateAgentTestResponse> codec() {
+    public static ModelCodec<CreateAgentTestResponse> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class CreateAgentTestResponse {
         return Models.toString("CreateAgentTestResponse", NAMES, state());
     }
 
-    private static CreateAgentTestResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateAgentTestResponse");
+    static CreateAgentTestResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class CreateAgentTestResponse {
         return new CreateAgentTestResponse(b);
     }
 
-    private static void write(JsonGenerator g, CreateAgentTestResponse v) throws IOException {
+    static void write(JsonGenerator g, CreateAgentTestResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AgentFailureResponseExample;
@@ -28,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateResponseUnitTestRequest {
-    private static final JsonCodec<CreateResponseUnitTestRequest> CODEC = Codecs.of(CreateResponseUnitTestRequest::read, CreateResponseUnitTestRequest::write);
+    private static final ModelCodec<CreateResponseUnitTestRequest> CODEC = PackageCodecs.model(7, "CreateResponseUnitTestRequest");
 
     private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "success_condition", "success_examples", "failure_examples", "name", "parent_folder_id"};
 
@@ -241,7 +240,7 @@ public final class CreateResponseUnitTestRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateResponseUnitTestRequest> codec() {
+    public static ModelCodec<CreateResponseUnitTestRequest> codec() {
         return CODEC;
     }
 
@@ -267,8 +266,7 @@ public final class CreateResponseUnitTestRequest {
         return Models.toString("CreateResponseUnitTestRequest", NAMES, state());
     }
 
-    private static CreateResponseUnitTestRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateResponseUnitTestRequest");
+    static CreateResponseUnitTestRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -313,7 +311,7 @@ public final class CreateResponseUnitTestRequest {
         return new CreateResponseUnitTestRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateResponseUnitTestRequest v) throws IOException {
+    static void write(JsonGenerator g, CreateResponseUnitTestRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
         Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));

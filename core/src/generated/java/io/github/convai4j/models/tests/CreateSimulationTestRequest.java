@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptCommon;
@@ -29,7 +28,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateSimulationTestRequest {
-    private static final JsonCodec<CreateSimulationTestRequest> CODEC = Codecs.of(CreateSimulationTestRequest::read, CreateSimulationTestRequest::write);
+    private static final ModelCodec<CreateSimulationTestRequest> CODEC = PackageCodecs.model(8, "CreateSimulationTestRequest");
 
     private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "success_condition", "success_conditions", "simulation_scenario", "simulation_max_turns", "simulation_environment", "tool_mock_config", "tool_mock_overrides", "evaluation_model", "simulated_user_model", "name", "parent_folder_id"};
 
@@ -328,7 +327,7 @@ public final class CreateSimulationTestRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateSimulationTestRequest> codec() {
+    public static ModelCodec<CreateSimulationTestRequest> codec() {
         return CODEC;
     }
 
@@ -354,8 +353,7 @@ public final class CreateSimulationTestRequest {
         return Models.toString("CreateSimulationTestRequest", NAMES, state());
     }
 
-    private static CreateSimulationTestRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateSimulationTestRequest");
+    static CreateSimulationTestRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -418,7 +416,7 @@ public final class CreateSimulationTestRequest {
         return new CreateSimulationTestRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateSimulationTestRequest v) throws IOException {
+    static void write(JsonGenerator g, CreateSimulationTestRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
         Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentTestFolderResponse {
-    private static final JsonCodec<GetAgentTestFolderResponse> CODEC = Codecs.of(GetAgentTestFolderResponse::read, GetAgentTestFolderResponse::write);
+    private static final ModelCodec<GetAgentTestFolderResponse> CODEC = PackageCodecs.model(10, "GetAgentTestFolderResponse");
 
     private static final String[] NAMES = {"id", "name", "folder_path", "children_count"};
 
@@ -138,7 +137,7 @@ public final class GetAgentTestFolderResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetAgentTestFolderResponse> codec() {
+    public static ModelCodec<GetAgentTestFolderResponse> codec() {
         return CODEC;
     }
 
@@ -164,8 +163,7 @@ public final class GetAgentTestFolderResponse {
         return Models.toString("GetAgentTestFolderResponse", NAMES, state());
     }
 
-    private static GetAgentTestFolderResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetAgentTestFolderResponse");
+    static GetAgentTestFolderResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -189,7 +187,7 @@ public final class GetAgentTestFolderResponse {
         return new GetAgentTestFolderResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetAgentTestFolderResponse v) throws IOException {
+    static void write(JsonGenerator g, GetAgentTestFolderResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

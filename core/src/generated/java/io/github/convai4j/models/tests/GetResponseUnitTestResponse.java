@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AgentFailureResponseExample;
@@ -28,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetResponseUnitTestResponse {
-    private static final JsonCodec<GetResponseUnitTestResponse> CODEC = Codecs.of(GetResponseUnitTestResponse::read, GetResponseUnitTestResponse::write);
+    private static final ModelCodec<GetResponseUnitTestResponse> CODEC = PackageCodecs.model(11, "GetResponseUnitTestResponse");
 
     private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "success_condition", "success_examples", "failure_examples", "id", "name"};
 
@@ -242,7 +241,7 @@ public final class GetResponseUnitTestResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetResponseUnitTestResponse> codec() {
+    public static ModelCodec<GetResponseUnitTestResponse> codec() {
         return CODEC;
     }
 
@@ -268,8 +267,7 @@ public final class GetResponseUnitTestResponse {
         return Models.toString("GetResponseUnitTestResponse", NAMES, state());
     }
 
-    private static GetResponseUnitTestResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetResponseUnitTestResponse");
+    static GetResponseUnitTestResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -314,7 +312,7 @@ public final class GetResponseUnitTestResponse {
         return new GetResponseUnitTestResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetResponseUnitTestResponse v) throws IOException {
+    static void write(JsonGenerator g, GetResponseUnitTestResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
         Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));

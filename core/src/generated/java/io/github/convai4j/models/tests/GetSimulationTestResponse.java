@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptCommon;
@@ -29,7 +28,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetSimulationTestResponse {
-    private static final JsonCodec<GetSimulationTestResponse> CODEC = Codecs.of(GetSimulationTestResponse::read, GetSimulationTestResponse::write);
+    private static final ModelCodec<GetSimulationTestResponse> CODEC = PackageCodecs.model(12, "GetSimulationTestResponse");
 
     private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "success_condition", "success_conditions", "simulation_scenario", "simulation_max_turns", "simulation_environment", "tool_mock_config", "tool_mock_overrides", "evaluation_model", "simulated_user_model", "id", "name"};
 
@@ -329,7 +328,7 @@ public final class GetSimulationTestResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetSimulationTestResponse> codec() {
+    public static ModelCodec<GetSimulationTestResponse> codec() {
         return CODEC;
     }
 
@@ -355,8 +354,7 @@ public final class GetSimulationTestResponse {
         return Models.toString("GetSimulationTestResponse", NAMES, state());
     }
 
-    private static GetSimulationTestResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetSimulationTestResponse");
+    static GetSimulationTestResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -419,7 +417,7 @@ public final class GetSimulationTestResponse {
         return new GetSimulationTestResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetSimulationTestResponse v) throws IOException {
+    static void write(JsonGenerator g, GetSimulationTestResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
         Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ListResponseMeta;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetTestInvocationsPageResponse {
-    private static final JsonCodec<GetTestInvocationsPageResponse> CODEC = Codecs.of(GetTestInvocationsPageResponse::read, GetTestInvocationsPageResponse::write);
+    private static final ModelCodec<GetTestInvocationsPageResponse> CODEC = PackageCodecs.model(13, "GetTestInvocationsPageResponse");
 
     private static final String[] NAMES = {"meta", "results", "next_cursor", "has_more"};
 
@@ -139,7 +138,7 @@ public final class GetTestInvocationsPageResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetTestInvocationsPageResponse> codec() {
+    public static ModelCodec<GetTestInvocationsPageResponse> codec() {
         return CODEC;
     }
 
@@ -165,8 +164,7 @@ public final class GetTestInvocationsPageResponse {
         return Models.toString("GetTestInvocationsPageResponse", NAMES, state());
     }
 
-    private static GetTestInvocationsPageResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetTestInvocationsPageResponse");
+    static GetTestInvocationsPageResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -190,8 +188,7 @@ public final class GetTestInvocationsPageResponse {
         return new GetTestInvocationsPageResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetTestInvocationsPageResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, GetTestInvocationsPageResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "meta", v.meta, ListResponseMeta.codec());
         Models.write(g, "results", v.results, Codecs.list(TestInvocationSummaryResponse.codec()));

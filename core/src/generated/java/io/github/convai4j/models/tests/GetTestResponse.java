@@ -4,9 +4,9 @@ package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetTestResponse {
-    private static final JsonCodec<GetTestResponse> CODEC = Codecs.of(GetTestResponse::read, GetTestResponse::write);
+    private static final JsonCodec<GetTestResponse> CODEC = PackageCodecs.union(29);
 
     private final int variant;
 
@@ -213,9 +213,28 @@ public final class GetTestResponse {
         return "GetTestResponse{" + value + "}";
     }
 
-    private static GetTestResponse read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static GetTestResponse read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "llm":
+                        return new GetTestResponse(0, lead, GetResponseUnitTestResponse.codec().readFromFirstValue(p));
+                    case "tool":
+                        return new GetTestResponse(1, lead, GetToolCallUnitTestResponse.codec().readFromFirstValue(p));
+                    case "simulation":
+                        return new GetTestResponse(2, lead, GetSimulationTestResponse.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -251,7 +270,7 @@ public final class GetTestResponse {
         }
     }
 
-    private static void write(JsonGenerator g, GetTestResponse v) throws IOException {
+    static void write(JsonGenerator g, GetTestResponse v) throws IOException {
         switch (v.variant) {
             case 0:
                 GetResponseUnitTestResponse.codec().write(g, (GetResponseUnitTestResponse) v.value);

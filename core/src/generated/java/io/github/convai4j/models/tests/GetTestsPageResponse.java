@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetTestsPageResponse {
-    private static final JsonCodec<GetTestsPageResponse> CODEC = Codecs.of(GetTestsPageResponse::read, GetTestsPageResponse::write);
+    private static final ModelCodec<GetTestsPageResponse> CODEC = PackageCodecs.model(14, "GetTestsPageResponse");
 
     private static final String[] NAMES = {"tests", "next_cursor", "has_more"};
 
@@ -124,7 +123,7 @@ public final class GetTestsPageResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetTestsPageResponse> codec() {
+    public static ModelCodec<GetTestsPageResponse> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class GetTestsPageResponse {
         return Models.toString("GetTestsPageResponse", NAMES, state());
     }
 
-    private static GetTestsPageResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetTestsPageResponse");
+    static GetTestsPageResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class GetTestsPageResponse {
         return new GetTestsPageResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetTestsPageResponse v) throws IOException {
+    static void write(JsonGenerator g, GetTestsPageResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "tests", v.tests, Codecs.list(UnitTestSummaryResponse.codec()));
         Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetTestsSummariesByIdsResponse {
-    private static final JsonCodec<GetTestsSummariesByIdsResponse> CODEC = Codecs.of(GetTestsSummariesByIdsResponse::read, GetTestsSummariesByIdsResponse::write);
+    private static final ModelCodec<GetTestsSummariesByIdsResponse> CODEC = PackageCodecs.model(15, "GetTestsSummariesByIdsResponse");
 
     private static final String[] NAMES = {"tests"};
 
@@ -94,7 +93,7 @@ public final class GetTestsSummariesByIdsResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetTestsSummariesByIdsResponse> codec() {
+    public static ModelCodec<GetTestsSummariesByIdsResponse> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class GetTestsSummariesByIdsResponse {
         return Models.toString("GetTestsSummariesByIdsResponse", NAMES, state());
     }
 
-    private static GetTestsSummariesByIdsResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetTestsSummariesByIdsResponse");
+    static GetTestsSummariesByIdsResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,8 +134,7 @@ public final class GetTestsSummariesByIdsResponse {
         return new GetTestsSummariesByIdsResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetTestsSummariesByIdsResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, GetTestsSummariesByIdsResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "tests", v.tests, Codecs.map(UnitTestSummaryResponse.codec()));
         Models.writeExtras(g, v.additionalProperties);

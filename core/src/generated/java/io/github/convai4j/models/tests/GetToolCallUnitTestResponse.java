@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptCommon;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetToolCallUnitTestResponse {
-    private static final JsonCodec<GetToolCallUnitTestResponse> CODEC = Codecs.of(GetToolCallUnitTestResponse::read, GetToolCallUnitTestResponse::write);
+    private static final ModelCodec<GetToolCallUnitTestResponse> CODEC = PackageCodecs.model(16, "GetToolCallUnitTestResponse");
 
     private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "tool_call_parameters", "check_any_tool_matches", "id", "name"};
 
@@ -227,7 +226,7 @@ public final class GetToolCallUnitTestResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetToolCallUnitTestResponse> codec() {
+    public static ModelCodec<GetToolCallUnitTestResponse> codec() {
         return CODEC;
     }
 
@@ -253,8 +252,7 @@ public final class GetToolCallUnitTestResponse {
         return Models.toString("GetToolCallUnitTestResponse", NAMES, state());
     }
 
-    private static GetToolCallUnitTestResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetToolCallUnitTestResponse");
+    static GetToolCallUnitTestResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -296,7 +294,7 @@ public final class GetToolCallUnitTestResponse {
         return new GetToolCallUnitTestResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetToolCallUnitTestResponse v) throws IOException {
+    static void write(JsonGenerator g, GetToolCallUnitTestResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
         Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.tests;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class ListChatResponseTestsParamsSortMode extends OpenEnum<ListChat
 
     private static final Map<String, ListChatResponseTestsParamsSortMode> VALUES = index(DEFAULT, FOLDERS_FIRST);
 
-    private static final JsonCodec<ListChatResponseTestsParamsSortMode> CODEC = Codecs.openEnum(ListChatResponseTestsParamsSortMode::of);
+    private static final JsonCodec<ListChatResponseTestsParamsSortMode> CODEC = PackageCodecs.openEnum(26);
 
     private ListChatResponseTestsParamsSortMode(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListTestsByIdsRequest {
-    private static final JsonCodec<ListTestsByIdsRequest> CODEC = Codecs.of(ListTestsByIdsRequest::read, ListTestsByIdsRequest::write);
+    private static final ModelCodec<ListTestsByIdsRequest> CODEC = PackageCodecs.model(17, "ListTestsByIdsRequest");
 
     private static final String[] NAMES = {"test_ids"};
 
@@ -95,7 +94,7 @@ public final class ListTestsByIdsRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<ListTestsByIdsRequest> codec() {
+    public static ModelCodec<ListTestsByIdsRequest> codec() {
         return CODEC;
     }
 
@@ -121,8 +120,7 @@ public final class ListTestsByIdsRequest {
         return Models.toString("ListTestsByIdsRequest", NAMES, state());
     }
 
-    private static ListTestsByIdsRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListTestsByIdsRequest");
+    static ListTestsByIdsRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -137,7 +135,7 @@ public final class ListTestsByIdsRequest {
         return new ListTestsByIdsRequest(b);
     }
 
-    private static void write(JsonGenerator g, ListTestsByIdsRequest v) throws IOException {
+    static void write(JsonGenerator g, ListTestsByIdsRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "test_ids", v.testIds, Codecs.list(Codecs.STRING));
         Models.writeExtras(g, v.additionalProperties);

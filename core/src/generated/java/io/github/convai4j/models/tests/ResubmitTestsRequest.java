@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AdhocAgentConfigOverrideForTestRequest;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ResubmitTestsRequest {
-    private static final JsonCodec<ResubmitTestsRequest> CODEC = Codecs.of(ResubmitTestsRequest::read, ResubmitTestsRequest::write);
+    private static final ModelCodec<ResubmitTestsRequest> CODEC = PackageCodecs.model(18, "ResubmitTestsRequest");
 
     private static final String[] NAMES = {"test_run_ids", "agent_config_override", "agent_id", "branch_id"};
 
@@ -139,7 +138,7 @@ public final class ResubmitTestsRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<ResubmitTestsRequest> codec() {
+    public static ModelCodec<ResubmitTestsRequest> codec() {
         return CODEC;
     }
 
@@ -165,8 +164,7 @@ public final class ResubmitTestsRequest {
         return Models.toString("ResubmitTestsRequest", NAMES, state());
     }
 
-    private static ResubmitTestsRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ResubmitTestsRequest");
+    static ResubmitTestsRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -190,7 +188,7 @@ public final class ResubmitTestsRequest {
         return new ResubmitTestsRequest(b);
     }
 
-    private static void write(JsonGenerator g, ResubmitTestsRequest v) throws IOException {
+    static void write(JsonGenerator g, ResubmitTestsRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "test_run_ids", v.testRunIds, Codecs.list(Codecs.STRING));
         Models.write(g, "agent_config_override", v.agentConfigOverride, AdhocAgentConfigOverrideForTestRequest.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ResourceAccessInfo;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestInvocationSummaryResponse {
-    private static final JsonCodec<TestInvocationSummaryResponse> CODEC = Codecs.of(TestInvocationSummaryResponse::read, TestInvocationSummaryResponse::write);
+    private static final ModelCodec<TestInvocationSummaryResponse> CODEC = PackageCodecs.model(19, "TestInvocationSummaryResponse");
 
     private static final String[] NAMES = {"id", "agent_id", "branch_id", "created_at_unix_secs", "test_run_count", "passed_count", "failed_count", "pending_count", "title", "access_info", "repeat_count"};
 
@@ -241,7 +240,7 @@ public final class TestInvocationSummaryResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<TestInvocationSummaryResponse> codec() {
+    public static ModelCodec<TestInvocationSummaryResponse> codec() {
         return CODEC;
     }
 
@@ -267,8 +266,7 @@ public final class TestInvocationSummaryResponse {
         return Models.toString("TestInvocationSummaryResponse", NAMES, state());
     }
 
-    private static TestInvocationSummaryResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TestInvocationSummaryResponse");
+    static TestInvocationSummaryResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -313,7 +311,7 @@ public final class TestInvocationSummaryResponse {
         return new TestInvocationSummaryResponse(b);
     }
 
-    private static void write(JsonGenerator g, TestInvocationSummaryResponse v) throws IOException {
+    static void write(JsonGenerator g, TestInvocationSummaryResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.tests;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class TestSharingMode extends OpenEnum<TestSharingMode.Known> {
 
     private static final Map<String, TestSharingMode> VALUES = index(ALL, SHARED_WITH_ME);
 
-    private static final JsonCodec<TestSharingMode> CODEC = Codecs.openEnum(TestSharingMode::of);
+    private static final JsonCodec<TestSharingMode> CODEC = PackageCodecs.openEnum(20);
 
     private TestSharingMode(String value, Known known) {
         super(value, known);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.tests;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public final class TestType extends OpenEnum<TestType.Known> {
 
     private static final Map<String, TestType> VALUES = index(LLM, TOOL, SIMULATION, FOLDER);
 
-    private static final JsonCodec<TestType> CODEC = Codecs.openEnum(TestType::of);
+    private static final JsonCodec<TestType> CODEC = PackageCodecs.openEnum(21);
 
     private TestType(String value, Known known) {
         super(value, known);

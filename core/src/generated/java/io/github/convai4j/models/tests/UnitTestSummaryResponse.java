@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationInitiationSource;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UnitTestSummaryResponse {
-    private static final JsonCodec<UnitTestSummaryResponse> CODEC = Codecs.of(UnitTestSummaryResponse::read, UnitTestSummaryResponse::write);
+    private static final ModelCodec<UnitTestSummaryResponse> CODEC = PackageCodecs.model(22, "UnitTestSummaryResponse");
 
     private static final String[] NAMES = {"id", "name", "access_info", "created_at_unix_secs", "last_updated_at_unix_secs", "type", "entity_type", "folder_parent_id", "folder_path", "children_count", "conversation_initiation_source"};
 
@@ -241,7 +240,7 @@ public final class UnitTestSummaryResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<UnitTestSummaryResponse> codec() {
+    public static ModelCodec<UnitTestSummaryResponse> codec() {
         return CODEC;
     }
 
@@ -267,8 +266,7 @@ public final class UnitTestSummaryResponse {
         return Models.toString("UnitTestSummaryResponse", NAMES, state());
     }
 
-    private static UnitTestSummaryResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UnitTestSummaryResponse");
+    static UnitTestSummaryResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -313,7 +311,7 @@ public final class UnitTestSummaryResponse {
         return new UnitTestSummaryResponse(b);
     }
 
-    private static void write(JsonGenerator g, UnitTestSummaryResponse v) throws IOException {
+    static void write(JsonGenerator g, UnitTestSummaryResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "name", v.name, Codecs.STRING);

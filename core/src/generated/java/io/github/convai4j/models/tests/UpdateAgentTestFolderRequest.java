@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateAgentTestFolderRequest {
-    private static final JsonCodec<UpdateAgentTestFolderRequest> CODEC = Codecs.of(UpdateAgentTestFolderRequest::read, UpdateAgentTestFolderRequest::write);
+    private static final ModelCodec<UpdateAgentTestFolderRequest> CODEC = PackageCodecs.model(4, "UpdateAgentTestFolderRequest");
 
     private static final String[] NAMES = {"name"};
 
@@ -94,7 +93,7 @@ public final class UpdateAgentTestFolderRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<UpdateAgentTestFolderRequest> codec() {
+    public static ModelCodec<UpdateAgentTestFolderRequest> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class UpdateAgentTestFolderRequest {
         return Models.toString("UpdateAgentTestFolderRequest", NAMES, state());
     }
 
-    private static UpdateAgentTestFolderRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UpdateAgentTestFolderRequest");
+    static UpdateAgentTestFolderRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class UpdateAgentTestFolderRequest {
         return new UpdateAgentTestFolderRequest(b);
     }
 
-    private static void write(JsonGenerator g, UpdateAgentTestFolderRequest v) throws IOException {
+    static void write(JsonGenerator g, UpdateAgentTestFolderRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "name", v.name, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

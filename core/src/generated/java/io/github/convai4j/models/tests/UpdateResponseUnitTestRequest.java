@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AgentFailureResponseExample;
@@ -28,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateResponseUnitTestRequest {
-    private static final JsonCodec<UpdateResponseUnitTestRequest> CODEC = Codecs.of(UpdateResponseUnitTestRequest::read, UpdateResponseUnitTestRequest::write);
+    private static final ModelCodec<UpdateResponseUnitTestRequest> CODEC = PackageCodecs.model(23, "UpdateResponseUnitTestRequest");
 
     private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "success_condition", "success_examples", "failure_examples", "name", "parent_folder_id"};
 
@@ -241,7 +240,7 @@ public final class UpdateResponseUnitTestRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<UpdateResponseUnitTestRequest> codec() {
+    public static ModelCodec<UpdateResponseUnitTestRequest> codec() {
         return CODEC;
     }
 
@@ -267,8 +266,7 @@ public final class UpdateResponseUnitTestRequest {
         return Models.toString("UpdateResponseUnitTestRequest", NAMES, state());
     }
 
-    private static UpdateResponseUnitTestRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UpdateResponseUnitTestRequest");
+    static UpdateResponseUnitTestRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -313,7 +311,7 @@ public final class UpdateResponseUnitTestRequest {
         return new UpdateResponseUnitTestRequest(b);
     }
 
-    private static void write(JsonGenerator g, UpdateResponseUnitTestRequest v) throws IOException {
+    static void write(JsonGenerator g, UpdateResponseUnitTestRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
         Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptCommon;
@@ -29,7 +28,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateSimulationTestRequest {
-    private static final JsonCodec<UpdateSimulationTestRequest> CODEC = Codecs.of(UpdateSimulationTestRequest::read, UpdateSimulationTestRequest::write);
+    private static final ModelCodec<UpdateSimulationTestRequest> CODEC = PackageCodecs.model(24, "UpdateSimulationTestRequest");
 
     private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "success_condition", "success_conditions", "simulation_scenario", "simulation_max_turns", "simulation_environment", "tool_mock_config", "tool_mock_overrides", "evaluation_model", "simulated_user_model", "name", "parent_folder_id"};
 
@@ -328,7 +327,7 @@ public final class UpdateSimulationTestRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<UpdateSimulationTestRequest> codec() {
+    public static ModelCodec<UpdateSimulationTestRequest> codec() {
         return CODEC;
     }
 
@@ -354,8 +353,7 @@ public final class UpdateSimulationTestRequest {
         return Models.toString("UpdateSimulationTestRequest", NAMES, state());
     }
 
-    private static UpdateSimulationTestRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UpdateSimulationTestRequest");
+    static UpdateSimulationTestRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -418,7 +416,7 @@ public final class UpdateSimulationTestRequest {
         return new UpdateSimulationTestRequest(b);
     }
 
-    private static void write(JsonGenerator g, UpdateSimulationTestRequest v) throws IOException {
+    static void write(JsonGenerator g, UpdateSimulationTestRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
         Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));

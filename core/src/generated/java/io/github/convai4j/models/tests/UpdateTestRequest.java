@@ -4,9 +4,9 @@ package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateTestRequest {
-    private static final JsonCodec<UpdateTestRequest> CODEC = Codecs.of(UpdateTestRequest::read, UpdateTestRequest::write);
+    private static final JsonCodec<UpdateTestRequest> CODEC = PackageCodecs.union(28);
 
     private final int variant;
 
@@ -213,9 +213,28 @@ public final class UpdateTestRequest {
         return "UpdateTestRequest{" + value + "}";
     }
 
-    private static UpdateTestRequest read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static UpdateTestRequest read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "llm":
+                        return new UpdateTestRequest(0, lead, UpdateResponseUnitTestRequest.codec().readFromFirstValue(p));
+                    case "tool":
+                        return new UpdateTestRequest(1, lead, UpdateToolCallUnitTestRequest.codec().readFromFirstValue(p));
+                    case "simulation":
+                        return new UpdateTestRequest(2, lead, UpdateSimulationTestRequest.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -251,7 +270,7 @@ public final class UpdateTestRequest {
         }
     }
 
-    private static void write(JsonGenerator g, UpdateTestRequest v) throws IOException {
+    static void write(JsonGenerator g, UpdateTestRequest v) throws IOException {
         switch (v.variant) {
             case 0:
                 UpdateResponseUnitTestRequest.codec().write(g, (UpdateResponseUnitTestRequest) v.value);

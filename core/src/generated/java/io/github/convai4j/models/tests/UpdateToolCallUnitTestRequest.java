@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tests;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptCommon;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateToolCallUnitTestRequest {
-    private static final JsonCodec<UpdateToolCallUnitTestRequest> CODEC = Codecs.of(UpdateToolCallUnitTestRequest::read, UpdateToolCallUnitTestRequest::write);
+    private static final ModelCodec<UpdateToolCallUnitTestRequest> CODEC = PackageCodecs.model(25, "UpdateToolCallUnitTestRequest");
 
     private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "tool_call_parameters", "check_any_tool_matches", "name", "parent_folder_id"};
 
@@ -226,7 +225,7 @@ public final class UpdateToolCallUnitTestRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<UpdateToolCallUnitTestRequest> codec() {
+    public static ModelCodec<UpdateToolCallUnitTestRequest> codec() {
         return CODEC;
     }
 
@@ -252,8 +251,7 @@ public final class UpdateToolCallUnitTestRequest {
         return Models.toString("UpdateToolCallUnitTestRequest", NAMES, state());
     }
 
-    private static UpdateToolCallUnitTestRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UpdateToolCallUnitTestRequest");
+    static UpdateToolCallUnitTestRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -295,7 +293,7 @@ public final class UpdateToolCallUnitTestRequest {
         return new UpdateToolCallUnitTestRequest(b);
     }
 
-    private static void write(JsonGenerator g, UpdateToolCallUnitTestRequest v) throws IOException {
+    static void write(JsonGenerator g, UpdateToolCallUnitTestRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
         Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tools;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetToolDependentAgentsResponse {
-    private static final JsonCodec<GetToolDependentAgentsResponse> CODEC = Codecs.of(GetToolDependentAgentsResponse::read, GetToolDependentAgentsResponse::write);
+    private static final ModelCodec<GetToolDependentAgentsResponse> CODEC = PackageCodecs.model(0, "GetToolDependentAgentsResponse");
 
     private static final String[] NAMES = {"agents", "branches", "next_cursor", "has_more"};
 
@@ -140,7 +139,7 @@ public final class GetToolDependentAgentsResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetToolDependentAgentsResponse> codec() {
+    public static ModelCodec<GetToolDependentAgentsResponse> codec() {
         return CODEC;
     }
 
@@ -166,8 +165,7 @@ public final class GetToolDependentAgentsResponse {
         return Models.toString("GetToolDependentAgentsResponse", NAMES, state());
     }
 
-    private static GetToolDependentAgentsResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetToolDependentAgentsResponse");
+    static GetToolDependentAgentsResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -191,8 +189,7 @@ public final class GetToolDependentAgentsResponse {
         return new GetToolDependentAgentsResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetToolDependentAgentsResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, GetToolDependentAgentsResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agents", v.agents, Codecs.list(DependentAgentIdentifier.codec()));
         Models.write(g, "branches", v.branches, Codecs.list(DependentBranchInfo.codec()));

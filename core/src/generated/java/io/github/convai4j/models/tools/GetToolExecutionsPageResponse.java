@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tools;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetToolExecutionsPageResponse {
-    private static final JsonCodec<GetToolExecutionsPageResponse> CODEC = Codecs.of(GetToolExecutionsPageResponse::read, GetToolExecutionsPageResponse::write);
+    private static final ModelCodec<GetToolExecutionsPageResponse> CODEC = PackageCodecs.model(1, "GetToolExecutionsPageResponse");
 
     private static final String[] NAMES = {"executions", "next_cursor", "has_more"};
 
@@ -124,7 +123,7 @@ public final class GetToolExecutionsPageResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetToolExecutionsPageResponse> codec() {
+    public static ModelCodec<GetToolExecutionsPageResponse> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class GetToolExecutionsPageResponse {
         return Models.toString("GetToolExecutionsPageResponse", NAMES, state());
     }
 
-    private static GetToolExecutionsPageResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetToolExecutionsPageResponse");
+    static GetToolExecutionsPageResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class GetToolExecutionsPageResponse {
         return new GetToolExecutionsPageResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetToolExecutionsPageResponse v) throws IOException {
+    static void write(JsonGenerator g, GetToolExecutionsPageResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "executions", v.executions, Codecs.list(ToolExecutionResponse.codec()));
         Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);

@@ -4,9 +4,9 @@ package io.github.convai4j.models.tools;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import io.github.convai4j.models.common.ClientToolConfig;
@@ -27,7 +27,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolConfig {
-    private static final JsonCodec<ToolConfig> CODEC = Codecs.of(ToolConfig::read, ToolConfig::write);
+    private static final JsonCodec<ToolConfig> CODEC = PackageCodecs.union(9);
 
     private final int variant;
 
@@ -250,9 +250,30 @@ public final class ToolConfig {
         return "ToolConfig{" + value + "}";
     }
 
-    private static ToolConfig read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static ToolConfig read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "webhook":
+                        return new ToolConfig(0, lead, WebhookToolConfig.codec().readFromFirstValue(p));
+                    case "client":
+                        return new ToolConfig(1, lead, ClientToolConfig.codec().readFromFirstValue(p));
+                    case "system":
+                        return new ToolConfig(2, lead, SystemToolConfig.codec().readFromFirstValue(p));
+                    case "mcp":
+                        return new ToolConfig(3, lead, MCPToolConfig.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -294,7 +315,7 @@ public final class ToolConfig {
         }
     }
 
-    private static void write(JsonGenerator g, ToolConfig v) throws IOException {
+    static void write(JsonGenerator g, ToolConfig v) throws IOException {
         switch (v.variant) {
             case 0:
                 WebhookToolConfig.codec().write(g, (WebhookToolConfig) v.value);

@@ -4,9 +4,9 @@ package io.github.convai4j.models.tools;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import io.github.convai4j.models.common.ClientToolConfigResponse;
@@ -27,7 +27,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolConfigResponse {
-    private static final JsonCodec<ToolConfigResponse> CODEC = Codecs.of(ToolConfigResponse::read, ToolConfigResponse::write);
+    private static final JsonCodec<ToolConfigResponse> CODEC = PackageCodecs.union(10);
 
     private final int variant;
 
@@ -250,9 +250,30 @@ public final class ToolConfigResponse {
         return "ToolConfigResponse{" + value + "}";
     }
 
-    private static ToolConfigResponse read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static ToolConfigResponse read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "webhook":
+                        return new ToolConfigResponse(0, lead, WebhookToolConfigResponse.codec().readFromFirstValue(p));
+                    case "client":
+                        return new ToolConfigResponse(1, lead, ClientToolConfigResponse.codec().readFromFirstValue(p));
+                    case "system":
+                        return new ToolConfigResponse(2, lead, SystemToolConfigResponse.codec().readFromFirstValue(p));
+                    case "mcp":
+                        return new ToolConfigResponse(3, lead, MCPToolConfigResponse.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -294,7 +315,7 @@ public final class ToolConfigResponse {
         }
     }
 
-    private static void write(JsonGenerator g, ToolConfigResponse v) throws IOException {
+    static void write(JsonGenerator g, ToolConfigResponse v) throws IOException {
         switch (v.variant) {
             case 0:
                 WebhookToolConfigResponse.codec().write(g, (WebhookToolConfigResponse) v.value);

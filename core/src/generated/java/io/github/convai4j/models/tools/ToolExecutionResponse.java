@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tools;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptToolCallDetails;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolExecutionResponse {
-    private static final JsonCodec<ToolExecutionResponse> CODEC = Codecs.of(ToolExecutionResponse::read, ToolExecutionResponse::write);
+    private static final ModelCodec<ToolExecutionResponse> CODEC = PackageCodecs.model(2, "ToolExecutionResponse");
 
     private static final String[] NAMES = {"tool_id", "tool_request_id", "conversation_id", "agent_id", "branch_id", "timestamp", "latency_secs", "is_error", "request_payload", "response_payload", "error_message", "error_type", "id", "tool_call_details"};
 
@@ -283,7 +282,7 @@ public final class ToolExecutionResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ToolExecutionResponse> codec() {
+    public static ModelCodec<ToolExecutionResponse> codec() {
         return CODEC;
     }
 
@@ -309,8 +308,7 @@ public final class ToolExecutionResponse {
         return Models.toString("ToolExecutionResponse", NAMES, state());
     }
 
-    private static ToolExecutionResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ToolExecutionResponse");
+    static ToolExecutionResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -364,7 +362,7 @@ public final class ToolExecutionResponse {
         return new ToolExecutionResponse(b);
     }
 
-    private static void write(JsonGenerator g, ToolExecutionResponse v) throws IOException {
+    static void write(JsonGenerator g, ToolExecutionResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "tool_id", v.toolId, Codecs.STRING);
         Models.write(g, "tool_request_id", v.toolRequestId, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tools;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ToolResponseMockConfig;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolRequest {
-    private static final JsonCodec<ToolRequest> CODEC = Codecs.of(ToolRequest::read, ToolRequest::write);
+    private static final ModelCodec<ToolRequest> CODEC = PackageCodecs.model(3, "ToolRequest");
 
     private static final String[] NAMES = {"tool_config", "response_mocks"};
 
@@ -110,7 +109,7 @@ public final class ToolRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<ToolRequest> codec() {
+    public static ModelCodec<ToolRequest> codec() {
         return CODEC;
     }
 
@@ -136,8 +135,7 @@ public final class ToolRequest {
         return Models.toString("ToolRequest", NAMES, state());
     }
 
-    private static ToolRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ToolRequest");
+    static ToolRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,7 +153,7 @@ public final class ToolRequest {
         return new ToolRequest(b);
     }
 
-    private static void write(JsonGenerator g, ToolRequest v) throws IOException {
+    static void write(JsonGenerator g, ToolRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "tool_config", v.toolConfig, ToolConfig.codec());
         Models.write(g, "response_mocks", v.responseMocks, Codecs.list(ToolResponseMockConfig.codec()));

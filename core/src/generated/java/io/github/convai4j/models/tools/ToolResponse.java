@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tools;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ResourceAccessInfo;
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolResponse {
-    private static final JsonCodec<ToolResponse> CODEC = Codecs.of(ToolResponse::read, ToolResponse::write);
+    private static final ModelCodec<ToolResponse> CODEC = PackageCodecs.model(4, "ToolResponse");
 
     private static final String[] NAMES = {"id", "tool_config", "access_info", "usage_stats", "response_mocks"};
 
@@ -156,7 +155,7 @@ public final class ToolResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ToolResponse> codec() {
+    public static ModelCodec<ToolResponse> codec() {
         return CODEC;
     }
 
@@ -182,8 +181,7 @@ public final class ToolResponse {
         return Models.toString("ToolResponse", NAMES, state());
     }
 
-    private static ToolResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ToolResponse");
+    static ToolResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -210,7 +208,7 @@ public final class ToolResponse {
         return new ToolResponse(b);
     }
 
-    private static void write(JsonGenerator g, ToolResponse v) throws IOException {
+    static void write(JsonGenerator g, ToolResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "id", v.id, Codecs.STRING);
         Models.write(g, "tool_config", v.toolConfig, ToolConfigResponse.codec());

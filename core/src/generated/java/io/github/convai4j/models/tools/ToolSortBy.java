@@ -3,7 +3,6 @@
 package io.github.convai4j.models.tools;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class ToolSortBy extends OpenEnum<ToolSortBy.Known> {
 
     private static final Map<String, ToolSortBy> VALUES = index(NAME, CREATED_AT);
 
-    private static final JsonCodec<ToolSortBy> CODEC = Codecs.openEnum(ToolSortBy::of);
+    private static final JsonCodec<ToolSortBy> CODEC = PackageCodecs.openEnum(5);
 
     private ToolSortBy(String value, Known known) {
         super(value, known);

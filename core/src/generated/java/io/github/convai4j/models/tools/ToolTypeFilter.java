@@ -3,7 +3,6 @@
 package io.github.convai4j.models.tools;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class ToolTypeFilter extends OpenEnum<ToolTypeFilter.Known> {
 
     private static final Map<String, ToolTypeFilter> VALUES = index(WEBHOOK, CLIENT, API_INTEGRATION_WEBHOOK);
 
-    private static final JsonCodec<ToolTypeFilter> CODEC = Codecs.openEnum(ToolTypeFilter::of);
+    private static final JsonCodec<ToolTypeFilter> CODEC = PackageCodecs.openEnum(6);
 
     private ToolTypeFilter(String value, Known known) {
         super(value, known);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tools;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolUsageStatsResponse {
-    private static final JsonCodec<ToolUsageStatsResponse> CODEC = Codecs.of(ToolUsageStatsResponse::read, ToolUsageStatsResponse::write);
+    private static final ModelCodec<ToolUsageStatsResponse> CODEC = PackageCodecs.model(7, "ToolUsageStatsResponse");
 
     private static final String[] NAMES = {"total_calls", "avg_latency_secs"};
 
@@ -108,7 +107,7 @@ public final class ToolUsageStatsResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ToolUsageStatsResponse> codec() {
+    public static ModelCodec<ToolUsageStatsResponse> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class ToolUsageStatsResponse {
         return Models.toString("ToolUsageStatsResponse", NAMES, state());
     }
 
-    private static ToolUsageStatsResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ToolUsageStatsResponse");
+    static ToolUsageStatsResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,7 +151,7 @@ public final class ToolUsageStatsResponse {
         return new ToolUsageStatsResponse(b);
     }
 
-    private static void write(JsonGenerator g, ToolUsageStatsResponse v) throws IOException {
+    static void write(JsonGenerator g, ToolUsageStatsResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "total_calls", v.totalCalls, Codecs.INTEGER);
         Models.write(g, "avg_latency_secs", v.avgLatencySecs, Codecs.NUMBER);

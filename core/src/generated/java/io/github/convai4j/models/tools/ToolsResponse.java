@@ -3,11 +3,10 @@
 package io.github.convai4j.models.tools;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolsResponse {
-    private static final JsonCodec<ToolsResponse> CODEC = Codecs.of(ToolsResponse::read, ToolsResponse::write);
+    private static final ModelCodec<ToolsResponse> CODEC = PackageCodecs.model(8, "ToolsResponse");
 
     private static final String[] NAMES = {"tools", "next_cursor", "has_more"};
 
@@ -124,7 +123,7 @@ public final class ToolsResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ToolsResponse> codec() {
+    public static ModelCodec<ToolsResponse> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class ToolsResponse {
         return Models.toString("ToolsResponse", NAMES, state());
     }
 
-    private static ToolsResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ToolsResponse");
+    static ToolsResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,7 +170,7 @@ public final class ToolsResponse {
         return new ToolsResponse(b);
     }
 
-    private static void write(JsonGenerator g, ToolsResponse v) throws IOException {
+    static void write(JsonGenerator g, ToolsResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "tools", v.tools, Codecs.list(ToolResponse.codec()));
         Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);

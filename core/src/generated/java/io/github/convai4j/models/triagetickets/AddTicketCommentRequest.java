@@ -3,11 +3,10 @@
 package io.github.convai4j.models.triagetickets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AddTicketCommentRequest {
-    private static final JsonCodec<AddTicketCommentRequest> CODEC = Codecs.of(AddTicketCommentRequest::read, AddTicketCommentRequest::write);
+    private static final ModelCodec<AddTicketCommentRequest> CODEC = PackageCodecs.model(0, "AddTicketCommentRequest");
 
     private static final String[] NAMES = {"comment"};
 
@@ -94,7 +93,7 @@ public final class AddTicketCommentRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<AddTicketCommentRequest> codec() {
+    public static ModelCodec<AddTicketCommentRequest> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class AddTicketCommentRequest {
         return Models.toString("AddTicketCommentRequest", NAMES, state());
     }
 
-    private static AddTicketCommentRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AddTicketCommentRequest");
+    static AddTicketCommentRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,7 +134,7 @@ public final class AddTicketCommentRequest {
         return new AddTicketCommentRequest(b);
     }
 
-    private static void write(JsonGenerator g, AddTicketCommentRequest v) throws IOException {
+    static void write(JsonGenerator g, AddTicketCommentRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "comment", v.comment, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.triagetickets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AddTurnCommentRequest {
-    private static final JsonCodec<AddTurnCommentRequest> CODEC = Codecs.of(AddTurnCommentRequest::read, AddTurnCommentRequest::write);
+    private static final ModelCodec<AddTurnCommentRequest> CODEC = PackageCodecs.model(1, "AddTurnCommentRequest");
 
     private static final String[] NAMES = {"turn_index", "comment"};
 
@@ -109,7 +108,7 @@ public final class AddTurnCommentRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<AddTurnCommentRequest> codec() {
+    public static ModelCodec<AddTurnCommentRequest> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class AddTurnCommentRequest {
         return Models.toString("AddTurnCommentRequest", NAMES, state());
     }
 
-    private static AddTurnCommentRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "AddTurnCommentRequest");
+    static AddTurnCommentRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class AddTurnCommentRequest {
         return new AddTurnCommentRequest(b);
     }
 
-    private static void write(JsonGenerator g, AddTurnCommentRequest v) throws IOException {
+    static void write(JsonGenerator g, AddTurnCommentRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "turn_index", v.turnIndex, Codecs.INTEGER);
         Models.write(g, "comment", v.comment, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.triagetickets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentConversationTicketRequest {
-    private static final JsonCodec<CreateAgentConversationTicketRequest> CODEC = Codecs.of(CreateAgentConversationTicketRequest::read, CreateAgentConversationTicketRequest::write);
+    private static final ModelCodec<CreateAgentConversationTicketRequest> CODEC = PackageCodecs.model(2, "CreateAgentConversationTicketRequest");
 
     private static final String[] NAMES = {"conversation_id", "qa_comment", "turn_comments"};
 
@@ -123,7 +122,7 @@ public final class CreateAgentConversationTicketRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<CreateAgentConversationTicketRequest> codec() {
+    public static ModelCodec<CreateAgentConversationTicketRequest> codec() {
         return CODEC;
     }
 
@@ -149,8 +148,7 @@ public final class CreateAgentConversationTicketRequest {
         return Models.toString("CreateAgentConversationTicketRequest", NAMES, state());
     }
 
-    private static CreateAgentConversationTicketRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "CreateAgentConversationTicketRequest");
+    static CreateAgentConversationTicketRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -171,8 +169,7 @@ public final class CreateAgentConversationTicketRequest {
         return new CreateAgentConversationTicketRequest(b);
     }
 
-    private static void write(JsonGenerator g, CreateAgentConversationTicketRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, CreateAgentConversationTicketRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
         Models.write(g, "qa_comment", v.qaComment, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.triagetickets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.AgentConversationTicketStatus;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PatchAgentConversationTicketRequest {
-    private static final JsonCodec<PatchAgentConversationTicketRequest> CODEC = Codecs.of(PatchAgentConversationTicketRequest::read, PatchAgentConversationTicketRequest::write);
+    private static final ModelCodec<PatchAgentConversationTicketRequest> CODEC = PackageCodecs.model(3, "PatchAgentConversationTicketRequest");
 
     private static final String[] NAMES = {"status", "assignee_user_id"};
 
@@ -107,7 +106,7 @@ public final class PatchAgentConversationTicketRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<PatchAgentConversationTicketRequest> codec() {
+    public static ModelCodec<PatchAgentConversationTicketRequest> codec() {
         return CODEC;
     }
 
@@ -133,8 +132,7 @@ public final class PatchAgentConversationTicketRequest {
         return Models.toString("PatchAgentConversationTicketRequest", NAMES, state());
     }
 
-    private static PatchAgentConversationTicketRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "PatchAgentConversationTicketRequest");
+    static PatchAgentConversationTicketRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -152,8 +150,7 @@ public final class PatchAgentConversationTicketRequest {
         return new PatchAgentConversationTicketRequest(b);
     }
 
-    private static void write(JsonGenerator g, PatchAgentConversationTicketRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, PatchAgentConversationTicketRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "status", v.status, AgentConversationTicketStatus.codec());
         Models.write(g, "assignee_user_id", v.assigneeUserId, Codecs.STRING);

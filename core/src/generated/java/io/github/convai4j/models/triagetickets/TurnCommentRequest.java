@@ -3,11 +3,10 @@
 package io.github.convai4j.models.triagetickets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TurnCommentRequest {
-    private static final JsonCodec<TurnCommentRequest> CODEC = Codecs.of(TurnCommentRequest::read, TurnCommentRequest::write);
+    private static final ModelCodec<TurnCommentRequest> CODEC = PackageCodecs.model(4, "TurnCommentRequest");
 
     private static final String[] NAMES = {"turn_index", "comment"};
 
@@ -109,7 +108,7 @@ public final class TurnCommentRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<TurnCommentRequest> codec() {
+    public static ModelCodec<TurnCommentRequest> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class TurnCommentRequest {
         return Models.toString("TurnCommentRequest", NAMES, state());
     }
 
-    private static TurnCommentRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TurnCommentRequest");
+    static TurnCommentRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class TurnCommentRequest {
         return new TurnCommentRequest(b);
     }
 
-    private static void write(JsonGenerator g, TurnCommentRequest v) throws IOException {
+    static void write(JsonGenerator g, TurnCommentRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "turn_index", v.turnIndex, Codecs.INTEGER);
         Models.write(g, "comment", v.comment, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.twilio;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationInitiationClientDataRequest;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TwilioOutboundCallRequest {
-    private static final JsonCodec<TwilioOutboundCallRequest> CODEC = Codecs.of(TwilioOutboundCallRequest::read, TwilioOutboundCallRequest::write);
+    private static final ModelCodec<TwilioOutboundCallRequest> CODEC = PackageCodecs.model(0, "TwilioOutboundCallRequest");
 
     private static final String[] NAMES = {"agent_id", "agent_phone_number_id", "to_number", "conversation_initiation_client_data", "call_recording_enabled", "telephony_call_config"};
 
@@ -168,7 +167,7 @@ public final class TwilioOutboundCallRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<TwilioOutboundCallRequest> codec() {
+    public static ModelCodec<TwilioOutboundCallRequest> codec() {
         return CODEC;
     }
 
@@ -194,8 +193,7 @@ public final class TwilioOutboundCallRequest {
         return Models.toString("TwilioOutboundCallRequest", NAMES, state());
     }
 
-    private static TwilioOutboundCallRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TwilioOutboundCallRequest");
+    static TwilioOutboundCallRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -225,7 +223,7 @@ public final class TwilioOutboundCallRequest {
         return new TwilioOutboundCallRequest(b);
     }
 
-    private static void write(JsonGenerator g, TwilioOutboundCallRequest v) throws IOException {
+    static void write(JsonGenerator g, TwilioOutboundCallRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "agent_phone_number_id", v.agentPhoneNumberId, Codecs.STRING);

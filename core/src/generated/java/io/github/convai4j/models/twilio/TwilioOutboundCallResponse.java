@@ -3,11 +3,10 @@
 package io.github.convai4j.models.twilio;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TwilioOutboundCallResponse {
-    private static final JsonCodec<TwilioOutboundCallResponse> CODEC = Codecs.of(TwilioOutboundCallResponse::read, TwilioOutboundCallResponse::write);
+    private static final ModelCodec<TwilioOutboundCallResponse> CODEC = PackageCodecs.model(2, "TwilioOutboundCallResponse");
 
     private static final String[] NAMES = {"success", "message", "conversation_id", "callSid"};
 
@@ -137,7 +136,7 @@ public final class TwilioOutboundCallResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<TwilioOutboundCallResponse> codec() {
+    public static ModelCodec<TwilioOutboundCallResponse> codec() {
         return CODEC;
     }
 
@@ -163,8 +162,7 @@ public final class TwilioOutboundCallResponse {
         return Models.toString("TwilioOutboundCallResponse", NAMES, state());
     }
 
-    private static TwilioOutboundCallResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TwilioOutboundCallResponse");
+    static TwilioOutboundCallResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -188,7 +186,7 @@ public final class TwilioOutboundCallResponse {
         return new TwilioOutboundCallResponse(b);
     }
 
-    private static void write(JsonGenerator g, TwilioOutboundCallResponse v) throws IOException {
+    static void write(JsonGenerator g, TwilioOutboundCallResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "success", v.success, Codecs.BOOLEAN);
         Models.write(g, "message", v.message, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.twilio;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationInitiationClientDataRequest;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TwilioRegisterCallRequest {
-    private static final JsonCodec<TwilioRegisterCallRequest> CODEC = Codecs.of(TwilioRegisterCallRequest::read, TwilioRegisterCallRequest::write);
+    private static final ModelCodec<TwilioRegisterCallRequest> CODEC = PackageCodecs.model(1, "TwilioRegisterCallRequest");
 
     private static final String[] NAMES = {"agent_id", "from_number", "to_number", "direction", "conversation_initiation_client_data"};
 
@@ -154,7 +153,7 @@ public final class TwilioRegisterCallRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<TwilioRegisterCallRequest> codec() {
+    public static ModelCodec<TwilioRegisterCallRequest> codec() {
         return CODEC;
     }
 
@@ -180,8 +179,7 @@ public final class TwilioRegisterCallRequest {
         return Models.toString("TwilioRegisterCallRequest", NAMES, state());
     }
 
-    private static TwilioRegisterCallRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "TwilioRegisterCallRequest");
+    static TwilioRegisterCallRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -208,7 +206,7 @@ public final class TwilioRegisterCallRequest {
         return new TwilioRegisterCallRequest(b);
     }
 
-    private static void write(JsonGenerator g, TwilioRegisterCallRequest v) throws IOException {
+    static void write(JsonGenerator g, TwilioRegisterCallRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);
         Models.write(g, "from_number", v.fromNumber, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.users;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationUserResponse {
-    private static final JsonCodec<ConversationUserResponse> CODEC = Codecs.of(ConversationUserResponse::read, ConversationUserResponse::write);
+    private static final ModelCodec<ConversationUserResponse> CODEC = PackageCodecs.model(0, "ConversationUserResponse");
 
     private static final String[] NAMES = {"user_id", "last_contact_unix_secs", "first_contact_unix_secs", "conversation_count", "last_contact_agent_id", "last_contact_conversation_id", "last_contact_agent_name", "sentiment", "most_frustrated_conversations"};
 
@@ -212,7 +211,7 @@ public final class ConversationUserResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationUserResponse> codec() {
+    public static ModelCodec<ConversationUserResponse> codec() {
         return CODEC;
     }
 
@@ -238,8 +237,7 @@ public final class ConversationUserResponse {
         return Models.toString("ConversationUserResponse", NAMES, state());
     }
 
-    private static ConversationUserResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ConversationUserResponse");
+    static ConversationUserResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -278,7 +276,7 @@ public final class ConversationUserResponse {
         return new ConversationUserResponse(b);
     }
 
-    private static void write(JsonGenerator g, ConversationUserResponse v) throws IOException {
+    static void write(JsonGenerator g, ConversationUserResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "user_id", v.userId, Codecs.STRING);
         Models.write(g, "last_contact_unix_secs", v.lastContactUnixSecs, Codecs.INTEGER);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.users;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class FrustratedConversationRef {
-    private static final JsonCodec<FrustratedConversationRef> CODEC = Codecs.of(FrustratedConversationRef::read, FrustratedConversationRef::write);
+    private static final ModelCodec<FrustratedConversationRef> CODEC = PackageCodecs.model(1, "FrustratedConversationRef");
 
     private static final String[] NAMES = {"conversation_id", "agent_id", "start_time_unix_secs", "overall_label", "overall_sentiment_score", "overall_frustration_score"};
 
@@ -169,7 +168,7 @@ public final class FrustratedConversationRef {
      *
      * @return the codec
      */
-    public static JsonCodec<FrustratedConversationRef> codec() {
+    public static ModelCodec<FrustratedConversationRef> codec() {
         return CODEC;
     }
 
@@ -195,8 +194,7 @@ public final class FrustratedConversationRef {
         return Models.toString("FrustratedConversationRef", NAMES, state());
     }
 
-    private static FrustratedConversationRef read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "FrustratedConversationRef");
+    static FrustratedConversationRef read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -226,7 +224,7 @@ public final class FrustratedConversationRef {
         return new FrustratedConversationRef(b);
     }
 
-    private static void write(JsonGenerator g, FrustratedConversationRef v) throws IOException {
+    static void write(JsonGenerator g, FrustratedConversationRef v) throws IOException {
         g.writeStartObject();
         Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
         Models.write(g, "agent_id", v.agentId, Codecs.STRING);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.users;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class FrustratedConversationRefOverallLabel extends OpenEnum<Frustr
 
     private static final Map<String, FrustratedConversationRefOverallLabel> VALUES = index(POSITIVE, NEUTRAL, NEGATIVE);
 
-    private static final JsonCodec<FrustratedConversationRefOverallLabel> CODEC = Codecs.openEnum(FrustratedConversationRefOverallLabel::of);
+    private static final JsonCodec<FrustratedConversationRefOverallLabel> CODEC = PackageCodecs.openEnum(2);
 
     private FrustratedConversationRefOverallLabel(String value, Known known) {
         super(value, known);

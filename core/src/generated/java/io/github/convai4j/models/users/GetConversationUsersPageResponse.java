@@ -3,11 +3,10 @@
 package io.github.convai4j.models.users;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConversationUsersPageResponse {
-    private static final JsonCodec<GetConversationUsersPageResponse> CODEC = Codecs.of(GetConversationUsersPageResponse::read, GetConversationUsersPageResponse::write);
+    private static final ModelCodec<GetConversationUsersPageResponse> CODEC = PackageCodecs.model(3, "GetConversationUsersPageResponse");
 
     private static final String[] NAMES = {"users", "next_cursor", "has_more"};
 
@@ -124,7 +123,7 @@ public final class GetConversationUsersPageResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<GetConversationUsersPageResponse> codec() {
+    public static ModelCodec<GetConversationUsersPageResponse> codec() {
         return CODEC;
     }
 
@@ -150,8 +149,7 @@ public final class GetConversationUsersPageResponse {
         return Models.toString("GetConversationUsersPageResponse", NAMES, state());
     }
 
-    private static GetConversationUsersPageResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "GetConversationUsersPageResponse");
+    static GetConversationUsersPageResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -172,8 +170,7 @@ public final class GetConversationUsersPageResponse {
         return new GetConversationUsersPageResponse(b);
     }
 
-    private static void write(JsonGenerator g, GetConversationUsersPageResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, GetConversationUsersPageResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "users", v.users, Codecs.list(ConversationUserResponse.codec()));
         Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.users;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SentimentAggregate {
-    private static final JsonCodec<SentimentAggregate> CODEC = Codecs.of(SentimentAggregate::read, SentimentAggregate::write);
+    private static final ModelCodec<SentimentAggregate> CODEC = PackageCodecs.model(4, "SentimentAggregate");
 
     private static final String[] NAMES = {"scored_conversation_count", "positive_count", "neutral_count", "negative_count", "average_sentiment_score", "average_frustration_score", "recent_scored_conversation_count", "recent_positive_count", "recent_neutral_count", "recent_negative_count", "recent_average_sentiment_score", "recent_average_frustration_score"};
 
@@ -255,7 +254,7 @@ public final class SentimentAggregate {
      *
      * @return the codec
      */
-    public static JsonCodec<SentimentAggregate> codec() {
+    public static ModelCodec<SentimentAggregate> codec() {
         return CODEC;
     }
 
@@ -281,8 +280,7 @@ public final class SentimentAggregate {
         return Models.toString("SentimentAggregate", NAMES, state());
     }
 
-    private static SentimentAggregate read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "SentimentAggregate");
+    static SentimentAggregate read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -330,7 +328,7 @@ public final class SentimentAggregate {
         return new SentimentAggregate(b);
     }
 
-    private static void write(JsonGenerator g, SentimentAggregate v) throws IOException {
+    static void write(JsonGenerator g, SentimentAggregate v) throws IOException {
         g.writeStartObject();
         Models.write(g, "scored_conversation_count", v.scoredConversationCount, Codecs.INTEGER);
         Models.write(g, "positive_count", v.positiveCount, Codecs.INTEGER);

@@ -3,7 +3,6 @@
 package io.github.convai4j.models.users;
 
 import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.OpenEnum;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class UsersSortBy extends OpenEnum<UsersSortBy.Known> {
 
     private static final Map<String, UsersSortBy> VALUES = index(LAST_CONTACT_UNIX_SECS, CONVERSATION_COUNT, AVERAGE_SENTIMENT_SCORE);
 
-    private static final JsonCodec<UsersSortBy> CODEC = Codecs.openEnum(UsersSortBy::of);
+    private static final JsonCodec<UsersSortBy> CODEC = PackageCodecs.openEnum(5);
 
     private UsersSortBy(String value, Known known) {
         super(value, known);

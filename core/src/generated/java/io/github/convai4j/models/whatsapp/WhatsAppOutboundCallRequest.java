@@ -3,11 +3,10 @@
 package io.github.convai4j.models.whatsapp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationInitiationClientDataRequest;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppOutboundCallRequest {
-    private static final JsonCodec<WhatsAppOutboundCallRequest> CODEC = Codecs.of(WhatsAppOutboundCallRequest::read, WhatsAppOutboundCallRequest::write);
+    private static final ModelCodec<WhatsAppOutboundCallRequest> CODEC = PackageCodecs.model(0, "WhatsAppOutboundCallRequest");
 
     private static final String[] NAMES = {"whatsapp_phone_number_id", "whatsapp_user_id", "whatsapp_call_permission_request_template_name", "whatsapp_call_permission_request_template_language_code", "agent_id", "conversation_initiation_client_data"};
 
@@ -169,7 +168,7 @@ public final class WhatsAppOutboundCallRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<WhatsAppOutboundCallRequest> codec() {
+    public static ModelCodec<WhatsAppOutboundCallRequest> codec() {
         return CODEC;
     }
 
@@ -195,8 +194,7 @@ public final class WhatsAppOutboundCallRequest {
         return Models.toString("WhatsAppOutboundCallRequest", NAMES, state());
     }
 
-    private static WhatsAppOutboundCallRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WhatsAppOutboundCallRequest");
+    static WhatsAppOutboundCallRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -226,7 +224,7 @@ public final class WhatsAppOutboundCallRequest {
         return new WhatsAppOutboundCallRequest(b);
     }
 
-    private static void write(JsonGenerator g, WhatsAppOutboundCallRequest v) throws IOException {
+    static void write(JsonGenerator g, WhatsAppOutboundCallRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "whatsapp_phone_number_id", v.whatsappPhoneNumberId, Codecs.STRING);
         Models.write(g, "whatsapp_user_id", v.whatsappUserId, Codecs.STRING);

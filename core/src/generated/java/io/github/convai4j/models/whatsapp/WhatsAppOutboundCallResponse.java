@@ -3,11 +3,10 @@
 package io.github.convai4j.models.whatsapp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppOutboundCallResponse {
-    private static final JsonCodec<WhatsAppOutboundCallResponse> CODEC = Codecs.of(WhatsAppOutboundCallResponse::read, WhatsAppOutboundCallResponse::write);
+    private static final ModelCodec<WhatsAppOutboundCallResponse> CODEC = PackageCodecs.model(2, "WhatsAppOutboundCallResponse");
 
     private static final String[] NAMES = {"success", "message", "conversation_id"};
 
@@ -123,7 +122,7 @@ public final class WhatsAppOutboundCallResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<WhatsAppOutboundCallResponse> codec() {
+    public static ModelCodec<WhatsAppOutboundCallResponse> codec() {
         return CODEC;
     }
 
@@ -149,8 +148,7 @@ public final class WhatsAppOutboundCallResponse {
         return Models.toString("WhatsAppOutboundCallResponse", NAMES, state());
     }
 
-    private static WhatsAppOutboundCallResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WhatsAppOutboundCallResponse");
+    static WhatsAppOutboundCallResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -171,7 +169,7 @@ public final class WhatsAppOutboundCallResponse {
         return new WhatsAppOutboundCallResponse(b);
     }
 
-    private static void write(JsonGenerator g, WhatsAppOutboundCallResponse v) throws IOException {
+    static void write(JsonGenerator g, WhatsAppOutboundCallResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "success", v.success, Codecs.BOOLEAN);
         Models.write(g, "message", v.message, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.whatsapp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.ConversationInitiationClientDataRequest;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppOutboundMessageRequest {
-    private static final JsonCodec<WhatsAppOutboundMessageRequest> CODEC = Codecs.of(WhatsAppOutboundMessageRequest::read, WhatsAppOutboundMessageRequest::write);
+    private static final ModelCodec<WhatsAppOutboundMessageRequest> CODEC = PackageCodecs.model(1, "WhatsAppOutboundMessageRequest");
 
     private static final String[] NAMES = {"whatsapp_phone_number_id", "whatsapp_user_id", "template_name", "template_language_code", "template_params", "agent_id", "conversation_initiation_client_data"};
 
@@ -185,7 +184,7 @@ public final class WhatsAppOutboundMessageRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<WhatsAppOutboundMessageRequest> codec() {
+    public static ModelCodec<WhatsAppOutboundMessageRequest> codec() {
         return CODEC;
     }
 
@@ -211,8 +210,7 @@ public final class WhatsAppOutboundMessageRequest {
         return Models.toString("WhatsAppOutboundMessageRequest", NAMES, state());
     }
 
-    private static WhatsAppOutboundMessageRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WhatsAppOutboundMessageRequest");
+    static WhatsAppOutboundMessageRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -245,8 +243,7 @@ public final class WhatsAppOutboundMessageRequest {
         return new WhatsAppOutboundMessageRequest(b);
     }
 
-    private static void write(JsonGenerator g, WhatsAppOutboundMessageRequest v) throws
-            IOException {
+    static void write(JsonGenerator g, WhatsAppOutboundMessageRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "whatsapp_phone_number_id", v.whatsappPhoneNumberId, Codecs.STRING);
         Models.write(g, "whatsapp_user_id", v.whatsappUserId, Codecs.STRING);

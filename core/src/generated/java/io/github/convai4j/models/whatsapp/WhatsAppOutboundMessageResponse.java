@@ -3,11 +3,10 @@
 package io.github.convai4j.models.whatsapp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppOutboundMessageResponse {
-    private static final JsonCodec<WhatsAppOutboundMessageResponse> CODEC = Codecs.of(WhatsAppOutboundMessageResponse::read, WhatsAppOutboundMessageResponse::write);
+    private static final ModelCodec<WhatsAppOutboundMessageResponse> CODEC = PackageCodecs.model(3, "WhatsAppOutboundMessageResponse");
 
     private static final String[] NAMES = {"conversation_id"};
 
@@ -94,7 +93,7 @@ public final class WhatsAppOutboundMessageResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<WhatsAppOutboundMessageResponse> codec() {
+    public static ModelCodec<WhatsAppOutboundMessageResponse> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class WhatsAppOutboundMessageResponse {
         return Models.toString("WhatsAppOutboundMessageResponse", NAMES, state());
     }
 
-    private static WhatsAppOutboundMessageResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WhatsAppOutboundMessageResponse");
+    static WhatsAppOutboundMessageResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,8 +134,7 @@ public final class WhatsAppOutboundMessageResponse {
         return new WhatsAppOutboundMessageResponse(b);
     }
 
-    private static void write(JsonGenerator g, WhatsAppOutboundMessageResponse v) throws
-            IOException {
+    static void write(JsonGenerator g, WhatsAppOutboundMessageResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

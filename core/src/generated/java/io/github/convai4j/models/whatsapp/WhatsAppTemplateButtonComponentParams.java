@@ -3,11 +3,10 @@
 package io.github.convai4j.models.whatsapp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateButtonComponentParams {
-    private static final JsonCodec<WhatsAppTemplateButtonComponentParams> CODEC = Codecs.of(WhatsAppTemplateButtonComponentParams::read, WhatsAppTemplateButtonComponentParams::write);
+    private static final ModelCodec<WhatsAppTemplateButtonComponentParams> CODEC = PackageCodecs.model(5, "WhatsAppTemplateButtonComponentParams");
 
     private static final String[] NAMES = {"type", "parameters", "index", "sub_type"};
 
@@ -140,7 +139,7 @@ public final class WhatsAppTemplateButtonComponentParams {
      *
      * @return the codec
      */
-    public static JsonCodec<WhatsAppTemplateButtonComponentParams> codec() {
+    public static ModelCodec<WhatsAppTemplateButtonComponentParams> codec() {
         return CODEC;
     }
 
@@ -166,8 +165,7 @@ public final class WhatsAppTemplateButtonComponentParams {
         return Models.toString("WhatsAppTemplateButtonComponentParams", NAMES, state());
     }
 
-    private static WhatsAppTemplateButtonComponentParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WhatsAppTemplateButtonComponentParams");
+    static WhatsAppTemplateButtonComponentParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -191,8 +189,7 @@ public final class WhatsAppTemplateButtonComponentParams {
         return new WhatsAppTemplateButtonComponentParams(b);
     }
 
-    private static void write(JsonGenerator g, WhatsAppTemplateButtonComponentParams v) throws
-            IOException {
+    static void write(JsonGenerator g, WhatsAppTemplateButtonComponentParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "parameters", v.parameters, Codecs.list(WhatsAppTemplateTextParam.codec()));

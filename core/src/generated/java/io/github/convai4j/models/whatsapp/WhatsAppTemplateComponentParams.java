@@ -4,9 +4,9 @@ package io.github.convai4j.models.whatsapp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateComponentParams {
-    private static final JsonCodec<WhatsAppTemplateComponentParams> CODEC = Codecs.of(WhatsAppTemplateComponentParams::read, WhatsAppTemplateComponentParams::write);
+    private static final JsonCodec<WhatsAppTemplateComponentParams> CODEC = PackageCodecs.union(14);
 
     private final int variant;
 
@@ -216,9 +216,28 @@ public final class WhatsAppTemplateComponentParams {
         return "WhatsAppTemplateComponentParams{" + value + "}";
     }
 
-    private static WhatsAppTemplateComponentParams read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static WhatsAppTemplateComponentParams read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "header":
+                        return new WhatsAppTemplateComponentParams(0, lead, WhatsAppTemplateHeaderComponentParams.codec().readFromFirstValue(p));
+                    case "body":
+                        return new WhatsAppTemplateComponentParams(1, lead, WhatsAppTemplateBodyComponentParams.codec().readFromFirstValue(p));
+                    case "button":
+                        return new WhatsAppTemplateComponentParams(2, lead, WhatsAppTemplateButtonComponentParams.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -254,8 +273,7 @@ public final class WhatsAppTemplateComponentParams {
         }
     }
 
-    private static void write(JsonGenerator g, WhatsAppTemplateComponentParams v) throws
-            IOException {
+    static void write(JsonGenerator g, WhatsAppTemplateComponentParams v) throws IOException {
         switch (v.variant) {
             case 0:
                 WhatsAppTemplateHeaderComponentParams.codec().write(g, (WhatsAppTemplateHeaderComponentParams) v.value);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.whatsapp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateDocumentParam {
-    private static final JsonCodec<WhatsAppTemplateDocumentParam> CODEC = Codecs.of(WhatsAppTemplateDocumentParam::read, WhatsAppTemplateDocumentParam::write);
+    private static final ModelCodec<WhatsAppTemplateDocumentParam> CODEC = PackageCodecs.model(6, "WhatsAppTemplateDocumentParam");
 
     private static final String[] NAMES = {"type", "document"};
 
@@ -109,7 +108,7 @@ public final class WhatsAppTemplateDocumentParam {
      *
      * @return the codec
      */
-    public static JsonCodec<WhatsAppTemplateDocumentParam> codec() {
+    public static ModelCodec<WhatsAppTemplateDocumentParam> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class WhatsAppTemplateDocumentParam {
         return Models.toString("WhatsAppTemplateDocumentParam", NAMES, state());
     }
 
-    private static WhatsAppTemplateDocumentParam read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WhatsAppTemplateDocumentParam");
+    static WhatsAppTemplateDocumentParam read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class WhatsAppTemplateDocumentParam {
         return new WhatsAppTemplateDocumentParam(b);
     }
 
-    private static void write(JsonGenerator g, WhatsAppTemplateDocumentParam v) throws IOException {
+    static void write(JsonGenerator g, WhatsAppTemplateDocumentParam v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "document", v.document, WhatsAppTemplateDocumentParamDetails.codec());

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.whatsapp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateDocumentParamDetails {
-    private static final JsonCodec<WhatsAppTemplateDocumentParamDetails> CODEC = Codecs.of(WhatsAppTemplateDocumentParamDetails::read, WhatsAppTemplateDocumentParamDetails::write);
+    private static final ModelCodec<WhatsAppTemplateDocumentParamDetails> CODEC = PackageCodecs.model(7, "WhatsAppTemplateDocumentParamDetails");
 
     private static final String[] NAMES = {"link", "filename"};
 
@@ -108,7 +107,7 @@ public final class WhatsAppTemplateDocumentParamDetails {
      *
      * @return the codec
      */
-    public static JsonCodec<WhatsAppTemplateDocumentParamDetails> codec() {
+    public static ModelCodec<WhatsAppTemplateDocumentParamDetails> codec() {
         return CODEC;
     }
 
@@ -134,8 +133,7 @@ public final class WhatsAppTemplateDocumentParamDetails {
         return Models.toString("WhatsAppTemplateDocumentParamDetails", NAMES, state());
     }
 
-    private static WhatsAppTemplateDocumentParamDetails read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WhatsAppTemplateDocumentParamDetails");
+    static WhatsAppTemplateDocumentParamDetails read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -153,8 +151,7 @@ public final class WhatsAppTemplateDocumentParamDetails {
         return new WhatsAppTemplateDocumentParamDetails(b);
     }
 
-    private static void write(JsonGenerator g, WhatsAppTemplateDocumentParamDetails v) throws
-            IOException {
+    static void write(JsonGenerator g, WhatsAppTemplateDocumentParamDetails v) throws IOException {
         g.writeStartObject();
         Models.write(g, "link", v.link, Codecs.STRING);
         Models.write(g, "filename", v.filename, Codecs.STRING);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.whatsapp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateHeaderComponentParams {
-    private static final JsonCodec<WhatsAppTemplateHeaderComponentParams> CODEC = Codecs.of(WhatsAppTemplateHeaderComponentParams::read, WhatsAppTemplateHeaderComponentParams::write);
+    private static final ModelCodec<WhatsAppTemplateHeaderComponentParams> CODEC = PackageCodecs.model(8, "WhatsAppTemplateHeaderComponentParams");
 
     private static final String[] NAMES = {"type", "parameters"};
 
@@ -110,7 +109,7 @@ public final class WhatsAppTemplateHeaderComponentParams {
      *
      * @return the codec
      */
-    public static JsonCodec<WhatsAppTemplateHeaderComponentParams> codec() {
+    public static ModelCodec<WhatsAppTemplateHeaderComponentParams> codec() {
         return CODEC;
     }
 
@@ -136,8 +135,7 @@ public final class WhatsAppTemplateHeaderComponentParams {
         return Models.toString("WhatsAppTemplateHeaderComponentParams", NAMES, state());
     }
 
-    private static WhatsAppTemplateHeaderComponentParams read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WhatsAppTemplateHeaderComponentParams");
+    static WhatsAppTemplateHeaderComponentParams read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -155,8 +153,7 @@ public final class WhatsAppTemplateHeaderComponentParams {
         return new WhatsAppTemplateHeaderComponentParams(b);
     }
 
-    private static void write(JsonGenerator g, WhatsAppTemplateHeaderComponentParams v) throws
-            IOException {
+    static void write(JsonGenerator g, WhatsAppTemplateHeaderComponentParams v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "parameters", v.parameters, Codecs.list(WhatsAppTemplateParam.codec()));

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.whatsapp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateImageParam {
-    private static final JsonCodec<WhatsAppTemplateImageParam> CODEC = Codecs.of(WhatsAppTemplateImageParam::read, WhatsAppTemplateImageParam::write);
+    private static final ModelCodec<WhatsAppTemplateImageParam> CODEC = PackageCodecs.model(9, "WhatsAppTemplateImageParam");
 
     private static final String[] NAMES = {"type", "image"};
 
@@ -109,7 +108,7 @@ public final class WhatsAppTemplateImageParam {
      *
      * @return the codec
      */
-    public static JsonCodec<WhatsAppTemplateImageParam> codec() {
+    public static ModelCodec<WhatsAppTemplateImageParam> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class WhatsAppTemplateImageParam {
         return Models.toString("WhatsAppTemplateImageParam", NAMES, state());
     }
 
-    private static WhatsAppTemplateImageParam read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WhatsAppTemplateImageParam");
+    static WhatsAppTemplateImageParam read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class WhatsAppTemplateImageParam {
         return new WhatsAppTemplateImageParam(b);
     }
 
-    private static void write(JsonGenerator g, WhatsAppTemplateImageParam v) throws IOException {
+    static void write(JsonGenerator g, WhatsAppTemplateImageParam v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "image", v.image, WhatsAppTemplateImageParamDetails.codec());

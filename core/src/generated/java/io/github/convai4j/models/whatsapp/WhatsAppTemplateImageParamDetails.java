@@ -3,11 +3,10 @@
 package io.github.convai4j.models.whatsapp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateImageParamDetails {
-    private static final JsonCodec<WhatsAppTemplateImageParamDetails> CODEC = Codecs.of(WhatsAppTemplateImageParamDetails::read, WhatsAppTemplateImageParamDetails::write);
+    private static final ModelCodec<WhatsAppTemplateImageParamDetails> CODEC = PackageCodecs.model(10, "WhatsAppTemplateImageParamDetails");
 
     private static final String[] NAMES = {"link"};
 
@@ -94,7 +93,7 @@ public final class WhatsAppTemplateImageParamDetails {
      *
      * @return the codec
      */
-    public static JsonCodec<WhatsAppTemplateImageParamDetails> codec() {
+    public static ModelCodec<WhatsAppTemplateImageParamDetails> codec() {
         return CODEC;
     }
 
@@ -120,8 +119,7 @@ public final class WhatsAppTemplateImageParamDetails {
         return Models.toString("WhatsAppTemplateImageParamDetails", NAMES, state());
     }
 
-    private static WhatsAppTemplateImageParamDetails read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WhatsAppTemplateImageParamDetails");
+    static WhatsAppTemplateImageParamDetails read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -136,8 +134,7 @@ public final class WhatsAppTemplateImageParamDetails {
         return new WhatsAppTemplateImageParamDetails(b);
     }
 
-    private static void write(JsonGenerator g, WhatsAppTemplateImageParamDetails v) throws
-            IOException {
+    static void write(JsonGenerator g, WhatsAppTemplateImageParamDetails v) throws IOException {
         g.writeStartObject();
         Models.write(g, "link", v.link, Codecs.STRING);
         Models.writeExtras(g, v.additionalProperties);

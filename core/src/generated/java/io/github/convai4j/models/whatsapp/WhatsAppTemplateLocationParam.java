@@ -3,11 +3,10 @@
 package io.github.convai4j.models.whatsapp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateLocationParam {
-    private static final JsonCodec<WhatsAppTemplateLocationParam> CODEC = Codecs.of(WhatsAppTemplateLocationParam::read, WhatsAppTemplateLocationParam::write);
+    private static final ModelCodec<WhatsAppTemplateLocationParam> CODEC = PackageCodecs.model(11, "WhatsAppTemplateLocationParam");
 
     private static final String[] NAMES = {"type", "location"};
 
@@ -109,7 +108,7 @@ public final class WhatsAppTemplateLocationParam {
      *
      * @return the codec
      */
-    public static JsonCodec<WhatsAppTemplateLocationParam> codec() {
+    public static ModelCodec<WhatsAppTemplateLocationParam> codec() {
         return CODEC;
     }
 
@@ -135,8 +134,7 @@ public final class WhatsAppTemplateLocationParam {
         return Models.toString("WhatsAppTemplateLocationParam", NAMES, state());
     }
 
-    private static WhatsAppTemplateLocationParam read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WhatsAppTemplateLocationParam");
+    static WhatsAppTemplateLocationParam read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -154,7 +152,7 @@ public final class WhatsAppTemplateLocationParam {
         return new WhatsAppTemplateLocationParam(b);
     }
 
-    private static void write(JsonGenerator g, WhatsAppTemplateLocationParam v) throws IOException {
+    static void write(JsonGenerator g, WhatsAppTemplateLocationParam v) throws IOException {
         g.writeStartObject();
         Models.write(g, "type", v.type, Codecs.STRING);
         Models.write(g, "location", v.location, WhatsAppTemplateLocationParamDetails.codec());

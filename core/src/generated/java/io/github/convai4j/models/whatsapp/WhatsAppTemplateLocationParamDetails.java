@@ -3,11 +3,10 @@
 package io.github.convai4j.models.whatsapp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateLocationParamDetails {
-    private static final JsonCodec<WhatsAppTemplateLocationParamDetails> CODEC = Codecs.of(WhatsAppTemplateLocationParamDetails::read, WhatsAppTemplateLocationParamDetails::write);
+    private static final ModelCodec<WhatsAppTemplateLocationParamDetails> CODEC = PackageCodecs.model(12, "WhatsAppTemplateLocationParamDetails");
 
     private static final String[] NAMES = {"latitude", "longitude", "name", "address"};
 
@@ -139,7 +138,7 @@ public final class WhatsAppTemplateLocationParamDetails {
      *
      * @return the codec
      */
-    public static JsonCodec<WhatsAppTemplateLocationParamDetails> codec() {
+    public static ModelCodec<WhatsAppTemplateLocationParamDetails> codec() {
         return CODEC;
     }
 
@@ -165,8 +164,7 @@ public final class WhatsAppTemplateLocationParamDetails {
         return Models.toString("WhatsAppTemplateLocationParamDetails", NAMES, state());
     }
 
-    private static WhatsAppTemplateLocationParamDetails read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WhatsAppTemplateLocationParamDetails");
+    static WhatsAppTemplateLocationParamDetails read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -190,8 +188,7 @@ public final class WhatsAppTemplateLocationParamDetails {
         return new WhatsAppTemplateLocationParamDetails(b);
     }
 
-    private static void write(JsonGenerator g, WhatsAppTemplateLocationParamDetails v) throws
-            IOException {
+    static void write(JsonGenerator g, WhatsAppTemplateLocationParamDetails v) throws IOException {
         g.writeStartObject();
         Models.write(g, "latitude", v.latitude, Codecs.STRING);
         Models.write(g, "longitude", v.longitude, Codecs.STRING);

@@ -4,9 +4,9 @@ package io.github.convai4j.models.whatsapp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.UnknownVariant;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateParam {
-    private static final JsonCodec<WhatsAppTemplateParam> CODEC = Codecs.of(WhatsAppTemplateParam::read, WhatsAppTemplateParam::write);
+    private static final JsonCodec<WhatsAppTemplateParam> CODEC = PackageCodecs.union(15);
 
     private final int variant;
 
@@ -246,9 +246,30 @@ public final class WhatsAppTemplateParam {
         return "WhatsAppTemplateParam{" + value + "}";
     }
 
-    private static WhatsAppTemplateParam read(JsonParser p) throws IOException {
-        // The discriminator may come anywhere in the object: buffer it, then read the variant.
-        JsonValue raw = JsonValue.read(p);
+    static WhatsAppTemplateParam read(JsonParser p) throws IOException {
+        JsonValue raw;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            // The server writes the discriminator first: then the variant is read as the JSON streams.
+            String lead = Unions.leadingDiscriminator(p, "type");
+            if (lead != null) {
+                switch (lead) {
+                    case "text":
+                        return new WhatsAppTemplateParam(0, lead, WhatsAppTemplateTextParam.codec().readFromFirstValue(p));
+                    case "image":
+                        return new WhatsAppTemplateParam(1, lead, WhatsAppTemplateImageParam.codec().readFromFirstValue(p));
+                    case "document":
+                        return new WhatsAppTemplateParam(2, lead, WhatsAppTemplateDocumentParam.codec().readFromFirstValue(p));
+                    case "location":
+                        return new WhatsAppTemplateParam(3, lead, WhatsAppTemplateLocationParam.codec().readFromFirstValue(p));
+                    default:
+                        break;
+                }
+            }
+            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
+            raw = Unions.bufferObject(p);
+        } else {
+            raw = JsonValue.read(p);
+        }
         String tag = Unions.discriminator(raw, "type");
         int variant = -1;
         if (tag != null) {
@@ -290,7 +311,7 @@ public final class WhatsAppTemplateParam {
         }
     }
 
-    private static void write(JsonGenerator g, WhatsAppTemplateParam v) throws IOException {
+    static void write(JsonGenerator g, WhatsAppTemplateParam v) throws IOException {
         switch (v.variant) {
             case 0:
                 WhatsAppTemplateTextParam.codec().write(g, (WhatsAppTemplateTextParam) v.value);

@@ -3,11 +3,10 @@
 package io.github.convai4j.models.whatsapp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateTextParam {
-    private static final JsonCodec<WhatsAppTemplateTextParam> CODEC = Codecs.of(WhatsAppTemplateTextParam::read, WhatsAppTemplateTextParam::write);
+    private static final ModelCodec<WhatsAppTemplateTextParam> CODEC = PackageCodecs.model(13, "WhatsAppTemplateTextParam");
 
     private static final String[] NAMES = {"parameter_name", "type", "text"};
 
@@ -123,7 +122,7 @@ public final class WhatsAppTemplateTextParam {
      *
      * @return the codec
      */
-    public static JsonCodec<WhatsAppTemplateTextParam> codec() {
+    public static ModelCodec<WhatsAppTemplateTextParam> codec() {
         return CODEC;
     }
 
@@ -149,8 +148,7 @@ public final class WhatsAppTemplateTextParam {
         return Models.toString("WhatsAppTemplateTextParam", NAMES, state());
     }
 
-    private static WhatsAppTemplateTextParam read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "WhatsAppTemplateTextParam");
+    static WhatsAppTemplateTextParam read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -171,7 +169,7 @@ public final class WhatsAppTemplateTextParam {
         return new WhatsAppTemplateTextParam(b);
     }
 
-    private static void write(JsonGenerator g, WhatsAppTemplateTextParam v) throws IOException {
+    static void write(JsonGenerator g, WhatsAppTemplateTextParam v) throws IOException {
         g.writeStartObject();
         Models.write(g, "parameter_name", v.parameterName, Codecs.STRING);
         Models.write(g, "type", v.type, Codecs.STRING);

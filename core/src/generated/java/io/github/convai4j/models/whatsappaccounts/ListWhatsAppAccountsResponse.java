@@ -3,11 +3,10 @@
 package io.github.convai4j.models.whatsappaccounts;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import io.github.convai4j.models.common.GetWhatsAppAccountResponse;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListWhatsAppAccountsResponse {
-    private static final JsonCodec<ListWhatsAppAccountsResponse> CODEC = Codecs.of(ListWhatsAppAccountsResponse::read, ListWhatsAppAccountsResponse::write);
+    private static final ModelCodec<ListWhatsAppAccountsResponse> CODEC = PackageCodecs.model(0, "ListWhatsAppAccountsResponse");
 
     private static final String[] NAMES = {"items"};
 
@@ -96,7 +95,7 @@ public final class ListWhatsAppAccountsResponse {
      *
      * @return the codec
      */
-    public static JsonCodec<ListWhatsAppAccountsResponse> codec() {
+    public static ModelCodec<ListWhatsAppAccountsResponse> codec() {
         return CODEC;
     }
 
@@ -122,8 +121,7 @@ public final class ListWhatsAppAccountsResponse {
         return Models.toString("ListWhatsAppAccountsResponse", NAMES, state());
     }
 
-    private static ListWhatsAppAccountsResponse read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "ListWhatsAppAccountsResponse");
+    static ListWhatsAppAccountsResponse read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -138,7 +136,7 @@ public final class ListWhatsAppAccountsResponse {
         return new ListWhatsAppAccountsResponse(b);
     }
 
-    private static void write(JsonGenerator g, ListWhatsAppAccountsResponse v) throws IOException {
+    static void write(JsonGenerator g, ListWhatsAppAccountsResponse v) throws IOException {
         g.writeStartObject();
         Models.write(g, "items", v.items, Codecs.list(GetWhatsAppAccountResponse.codec()));
         Models.writeExtras(g, v.additionalProperties);

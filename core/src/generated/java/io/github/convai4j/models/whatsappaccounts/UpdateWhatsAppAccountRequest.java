@@ -3,11 +3,10 @@
 package io.github.convai4j.models.whatsappaccounts;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.core.json.ModelCodec;
 import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ObjectReader;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateWhatsAppAccountRequest {
-    private static final JsonCodec<UpdateWhatsAppAccountRequest> CODEC = Codecs.of(UpdateWhatsAppAccountRequest::read, UpdateWhatsAppAccountRequest::write);
+    private static final ModelCodec<UpdateWhatsAppAccountRequest> CODEC = PackageCodecs.model(1, "UpdateWhatsAppAccountRequest");
 
     private static final String[] NAMES = {"assigned_agent_id", "enable_messaging", "enable_audio_message_response", "enable_typing_indicator"};
 
@@ -134,7 +133,7 @@ public final class UpdateWhatsAppAccountRequest {
      *
      * @return the codec
      */
-    public static JsonCodec<UpdateWhatsAppAccountRequest> codec() {
+    public static ModelCodec<UpdateWhatsAppAccountRequest> codec() {
         return CODEC;
     }
 
@@ -160,8 +159,7 @@ public final class UpdateWhatsAppAccountRequest {
         return Models.toString("UpdateWhatsAppAccountRequest", NAMES, state());
     }
 
-    private static UpdateWhatsAppAccountRequest read(JsonParser p) throws IOException {
-        ObjectReader r = ObjectReader.start(p, "UpdateWhatsAppAccountRequest");
+    static UpdateWhatsAppAccountRequest read(ObjectReader r) throws IOException {
         Builder b = new Builder();
         for (String n = r.next(); n != null; n = r.next()) {
             switch (n) {
@@ -185,7 +183,7 @@ public final class UpdateWhatsAppAccountRequest {
         return new UpdateWhatsAppAccountRequest(b);
     }
 
-    private static void write(JsonGenerator g, UpdateWhatsAppAccountRequest v) throws IOException {
+    static void write(JsonGenerator g, UpdateWhatsAppAccountRequest v) throws IOException {
         g.writeStartObject();
         Models.write(g, "assigned_agent_id", v.assignedAgentId, Codecs.STRING);
         Models.write(g, "enable_messaging", v.enableMessaging, Codecs.BOOLEAN);

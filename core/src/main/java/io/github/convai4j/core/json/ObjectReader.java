@@ -23,6 +23,8 @@ public final class ObjectReader {
 
     private final JsonParser parser;
     private String name;
+    /** The first property's name when the reader starts on its value ({@link #resume}), until {@link #next}. */
+    private String pending;
     private Map<String, JsonValue> extras;
 
     private ObjectReader(JsonParser parser) {
@@ -46,12 +48,31 @@ public final class ObjectReader {
     }
 
     /**
+     * Goes on reading an object whose first property's name has been read, the parser being on that
+     * property's value: the first {@link #next()} returns that name without moving.
+     *
+     * @param parser the parser, on the first property's value
+     * @return the reader
+     * @throws IOException if the parser cannot give the property's name
+     */
+    public static ObjectReader resume(JsonParser parser) throws IOException {
+        ObjectReader r = new ObjectReader(parser);
+        r.pending = parser.currentName();
+        return r;
+    }
+
+    /**
      * Moves to the next property and its value.
      *
      * @return the property's wire name, or {@code null} at the end of the object
      * @throws IOException if reading fails
      */
     public String next() throws IOException {
+        if (pending != null) {
+            name = pending;
+            pending = null;
+            return name;
+        }
         name = parser.nextFieldName();
         if (name != null) {
             parser.nextToken();

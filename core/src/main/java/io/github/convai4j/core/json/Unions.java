@@ -1,8 +1,12 @@
 package io.github.convai4j.core.json;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,6 +28,53 @@ public final class Unions {
     public static String discriminator(JsonValue raw, String property) {
         JsonValue v = raw.get(property);
         return v != null && v.isString() ? v.asString() : null;
+    }
+
+    /**
+     * Reads the first property of the object under the parser, to see whether it is the discriminator: the
+     * server writes it first, and a union can then read its variant from the stream instead of buffering the
+     * object. If it returns {@code null}, or a value the union does not know, the caller reads the object with
+     * {@link #bufferObject}, which keeps what was read.
+     *
+     * @param parser on the object's {@code START_OBJECT}
+     * @param property the discriminator's wire name
+     * @return the discriminator's value if it is the first property and a string (the parser is then on it),
+     *         else {@code null} (the parser is on the first property's name or value, or the object's end)
+     * @throws IOException if the JSON is not well-formed
+     */
+    public static String leadingDiscriminator(JsonParser parser, String property) throws IOException {
+        String first = parser.nextFieldName();
+        if (property.equals(first) && parser.nextToken() == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        }
+        return null;
+    }
+
+    /**
+     * Reads into a tree the object {@link #leadingDiscriminator} looked into, what it read included: for a
+     * union whose discriminator is not the object's first property, or is not a value it knows.
+     *
+     * @param parser the parser {@code leadingDiscriminator} was given, not moved since; left on the object's
+     *        {@code END_OBJECT}
+     * @return the whole object
+     * @throws IOException if the JSON is not well-formed
+     */
+    public static JsonValue bufferObject(JsonParser parser) throws IOException {
+        Map<String, JsonValue> properties = new LinkedHashMap<>();
+        JsonToken t = parser.currentToken();
+        if (t != JsonToken.END_OBJECT) {
+            String name = parser.currentName();
+            if (t == JsonToken.FIELD_NAME) {
+                parser.nextToken();
+            }
+            properties.put(name, JsonValue.read(parser));
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                name = parser.currentName();
+                parser.nextToken();
+                properties.put(name, JsonValue.read(parser));
+            }
+        }
+        return JsonValue.object(properties);
     }
 
     /**
