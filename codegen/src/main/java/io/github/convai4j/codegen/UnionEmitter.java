@@ -199,8 +199,10 @@ final class UnionEmitter {
                 .returns(self).addParameter(JSON_PARSER, "p").addException(IO_EXCEPTION)
                 .addStatement("$T raw", JSON_VALUE)
                 .beginControlFlow("if (p.currentToken() == $T.START_OBJECT)", JSON_TOKEN)
-                .addComment("The server writes the discriminator first: then the variant is read as the JSON streams.")
-                .addStatement("$T lead = $T.leadingDiscriminator(p, $S)", STRING, UNIONS, d.discriminator);
+                .addComment("Read up to the discriminator (the server writes it first), keeping what comes before it;")
+                .addComment("then the variant reads on as the JSON streams.")
+                .addStatement("$T.Lookahead ahead = $T.lookahead(p, $S)", UNIONS, UNIONS, d.discriminator)
+                .addStatement("$T lead = ahead.discriminator()", STRING);
         // Only object variants: they read any object (what they do not know they keep), so nothing read from the
         // stream can be lost. Other variants (none in the spec today) take the buffered path below.
         boolean streamed = false;
@@ -217,13 +219,13 @@ final class UnionEmitter {
                 for (String tag : v.tags) {
                     m.addCode("case $S:\n", tag);
                 }
-                m.addStatement("$>return new $T($L, lead, $L.readFromFirstValue(p))$<", self, i, poet.codec(v.type));
+                m.addStatement("$>return new $T($L, lead, $L.read(ahead))$<", self, i, poet.codec(v.type));
             }
             m.addCode("default:\n").addStatement("$>break$<");
             m.endControlFlow().endControlFlow();
         }
-        m.addComment("Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.")
-                .addStatement("raw = $T.bufferObject(p)", UNIONS)
+        m.addComment("A value it does not know, or none: the whole object as a tree.")
+                .addStatement("raw = ahead.bufferObject()")
                 .nextControlFlow("else")
                 .addStatement("raw = $T.read(p)", JSON_VALUE)
                 .endControlFlow()

@@ -744,54 +744,56 @@ public final class ASTNode {
     static ASTNode read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "string_literal":
-                        return new ASTNode(0, lead, ASTStringNode.codec().readFromFirstValue(p));
+                        return new ASTNode(0, lead, ASTStringNode.codec().read(ahead));
                     case "number_literal":
-                        return new ASTNode(1, lead, ASTNumberNode.codec().readFromFirstValue(p));
+                        return new ASTNode(1, lead, ASTNumberNode.codec().read(ahead));
                     case "boolean_literal":
-                        return new ASTNode(2, lead, ASTBooleanNode.codec().readFromFirstValue(p));
+                        return new ASTNode(2, lead, ASTBooleanNode.codec().read(ahead));
                     case "null_literal":
-                        return new ASTNode(3, lead, ASTNullNode.codec().readFromFirstValue(p));
+                        return new ASTNode(3, lead, ASTNullNode.codec().read(ahead));
                     case "llm":
-                        return new ASTNode(4, lead, ASTLLMNode.codec().readFromFirstValue(p));
+                        return new ASTNode(4, lead, ASTLLMNode.codec().read(ahead));
                     case "dynamic_variable":
-                        return new ASTNode(5, lead, ASTDynamicVariableNode.codec().readFromFirstValue(p));
+                        return new ASTNode(5, lead, ASTDynamicVariableNode.codec().read(ahead));
                     case "or_operator":
-                        return new ASTNode(6, lead, ASTOrOperatorNode.codec().readFromFirstValue(p));
+                        return new ASTNode(6, lead, ASTOrOperatorNode.codec().read(ahead));
                     case "and_operator":
-                        return new ASTNode(7, lead, ASTAndOperatorNode.codec().readFromFirstValue(p));
+                        return new ASTNode(7, lead, ASTAndOperatorNode.codec().read(ahead));
                     case "eq_operator":
-                        return new ASTNode(8, lead, ASTEqualsOperatorNode.codec().readFromFirstValue(p));
+                        return new ASTNode(8, lead, ASTEqualsOperatorNode.codec().read(ahead));
                     case "neq_operator":
-                        return new ASTNode(9, lead, ASTNotEqualsOperatorNode.codec().readFromFirstValue(p));
+                        return new ASTNode(9, lead, ASTNotEqualsOperatorNode.codec().read(ahead));
                     case "gt_operator":
-                        return new ASTNode(10, lead, ASTGreaterThanOperatorNode.codec().readFromFirstValue(p));
+                        return new ASTNode(10, lead, ASTGreaterThanOperatorNode.codec().read(ahead));
                     case "lt_operator":
-                        return new ASTNode(11, lead, ASTLessThanOperatorNode.codec().readFromFirstValue(p));
+                        return new ASTNode(11, lead, ASTLessThanOperatorNode.codec().read(ahead));
                     case "gte_operator":
-                        return new ASTNode(12, lead, ASTGreaterThanOrEqualsOperatorNode.codec().readFromFirstValue(p));
+                        return new ASTNode(12, lead, ASTGreaterThanOrEqualsOperatorNode.codec().read(ahead));
                     case "lte_operator":
-                        return new ASTNode(13, lead, ASTLessThanOrEqualsOperatorNode.codec().readFromFirstValue(p));
+                        return new ASTNode(13, lead, ASTLessThanOrEqualsOperatorNode.codec().read(ahead));
                     case "add_operator":
-                        return new ASTNode(14, lead, ASTAdditionOperatorNode.codec().readFromFirstValue(p));
+                        return new ASTNode(14, lead, ASTAdditionOperatorNode.codec().read(ahead));
                     case "sub_operator":
-                        return new ASTNode(15, lead, ASTSubtractionOperatorNode.codec().readFromFirstValue(p));
+                        return new ASTNode(15, lead, ASTSubtractionOperatorNode.codec().read(ahead));
                     case "mul_operator":
-                        return new ASTNode(16, lead, ASTMultiplicationOperatorNode.codec().readFromFirstValue(p));
+                        return new ASTNode(16, lead, ASTMultiplicationOperatorNode.codec().read(ahead));
                     case "div_operator":
-                        return new ASTNode(17, lead, ASTDivisionOperatorNode.codec().readFromFirstValue(p));
+                        return new ASTNode(17, lead, ASTDivisionOperatorNode.codec().read(ahead));
                     case "conditional_operator":
-                        return new ASTNode(18, lead, ASTConditionalOperatorNode.codec().readFromFirstValue(p));
+                        return new ASTNode(18, lead, ASTConditionalOperatorNode.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

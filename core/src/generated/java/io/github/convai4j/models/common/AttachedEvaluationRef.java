@@ -183,20 +183,22 @@ public final class AttachedEvaluationRef {
     static AttachedEvaluationRef read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "source");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "source");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "user":
-                        return new AttachedEvaluationRef(0, lead, AttachedUserEvaluationRef.codec().readFromFirstValue(p));
+                        return new AttachedEvaluationRef(0, lead, AttachedUserEvaluationRef.codec().read(ahead));
                     case "system":
-                        return new AttachedEvaluationRef(1, lead, AttachedSystemEvaluationRef.codec().readFromFirstValue(p));
+                        return new AttachedEvaluationRef(1, lead, AttachedSystemEvaluationRef.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -664,48 +664,50 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
             IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "result_type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "result_type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "end_call_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(0, lead, EndCallToolResult.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(0, lead, EndCallToolResult.codec().read(ahead));
                     case "language_detection_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(1, lead, LanguageDetectionToolResult.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(1, lead, LanguageDetectionToolResult.codec().read(ahead));
                     case "transfer_to_agent_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(2, lead, TransferToAgentToolResultSuccess.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(2, lead, TransferToAgentToolResultSuccess.codec().read(ahead));
                     case "transfer_to_agent_error":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(3, lead, TransferToAgentToolResultError.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(3, lead, TransferToAgentToolResultError.codec().read(ahead));
                     case "transfer_to_number_twilio_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(4, lead, TransferToNumberResultTwilioSuccess.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(4, lead, TransferToNumberResultTwilioSuccess.codec().read(ahead));
                     case "transfer_to_number_sip_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(5, lead, TransferToNumberResultSipSuccess.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(5, lead, TransferToNumberResultSipSuccess.codec().read(ahead));
                     case "transfer_to_number_exotel_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(6, lead, TransferToNumberResultExotelSuccess.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(6, lead, TransferToNumberResultExotelSuccess.codec().read(ahead));
                     case "transfer_to_number_error":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(7, lead, TransferToNumberResultError.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(7, lead, TransferToNumberResultError.codec().read(ahead));
                     case "skip_turn_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(8, lead, SkipTurnToolResponse.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(8, lead, SkipTurnToolResponse.codec().read(ahead));
                     case "play_dtmf_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(9, lead, PlayDTMFResultSuccess.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(9, lead, PlayDTMFResultSuccess.codec().read(ahead));
                     case "play_dtmf_error":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(10, lead, PlayDTMFResultError.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(10, lead, PlayDTMFResultError.codec().read(ahead));
                     case "voicemail_detection_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(11, lead, VoiceMailDetectionResultSuccess.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(11, lead, VoiceMailDetectionResultSuccess.codec().read(ahead));
                     case "testing_tool_result":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(12, lead, TestToolResult.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(12, lead, TestToolResult.codec().read(ahead));
                     case "knowledge_base_rag_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(13, lead, KnowledgeBaseRagToolResult.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(13, lead, KnowledgeBaseRagToolResult.codec().read(ahead));
                     case "knowledge_base_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(14, lead, KnowledgeBaseToolResult.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(14, lead, KnowledgeBaseToolResult.codec().read(ahead));
                     case "dummy":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(15, lead, DummyToolResult.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(15, lead, DummyToolResult.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -254,24 +254,26 @@ public final class ConversationHistoryTranscriptToolCallDetails {
     static ConversationHistoryTranscriptToolCallDetails read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "webhook":
-                        return new ConversationHistoryTranscriptToolCallDetails(0, lead, ConversationHistoryTranscriptToolCallWebhookDetails.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptToolCallDetails(0, lead, ConversationHistoryTranscriptToolCallWebhookDetails.codec().read(ahead));
                     case "client":
-                        return new ConversationHistoryTranscriptToolCallDetails(1, lead, ConversationHistoryTranscriptToolCallClientDetails.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptToolCallDetails(1, lead, ConversationHistoryTranscriptToolCallClientDetails.codec().read(ahead));
                     case "mcp":
-                        return new ConversationHistoryTranscriptToolCallDetails(2, lead, ConversationHistoryTranscriptToolCallMCPDetails.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptToolCallDetails(2, lead, ConversationHistoryTranscriptToolCallMCPDetails.codec().read(ahead));
                     case "api_integration_webhook":
-                        return new ConversationHistoryTranscriptToolCallDetails(3, lead, ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails.codec().readFromFirstValue(p));
+                        return new ConversationHistoryTranscriptToolCallDetails(3, lead, ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -216,22 +216,24 @@ public final class GetPhoneNumberResponse {
     static GetPhoneNumberResponse read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "provider");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "provider");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "twilio":
-                        return new GetPhoneNumberResponse(0, lead, GetPhoneNumberTwilioResponse.codec().readFromFirstValue(p));
+                        return new GetPhoneNumberResponse(0, lead, GetPhoneNumberTwilioResponse.codec().read(ahead));
                     case "exotel":
-                        return new GetPhoneNumberResponse(1, lead, GetPhoneNumberExotelResponse.codec().readFromFirstValue(p));
+                        return new GetPhoneNumberResponse(1, lead, GetPhoneNumberExotelResponse.codec().read(ahead));
                     case "sip_trunk":
-                        return new GetPhoneNumberResponse(2, lead, GetPhoneNumberSIPTrunkResponse.codec().readFromFirstValue(p));
+                        return new GetPhoneNumberResponse(2, lead, GetPhoneNumberSIPTrunkResponse.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

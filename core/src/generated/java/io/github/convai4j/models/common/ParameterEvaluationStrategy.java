@@ -250,24 +250,26 @@ public final class ParameterEvaluationStrategy {
     static ParameterEvaluationStrategy read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "llm":
-                        return new ParameterEvaluationStrategy(0, lead, LLMParameterEvaluationStrategy.codec().readFromFirstValue(p));
+                        return new ParameterEvaluationStrategy(0, lead, LLMParameterEvaluationStrategy.codec().read(ahead));
                     case "regex":
-                        return new ParameterEvaluationStrategy(1, lead, RegexParameterEvaluationStrategy.codec().readFromFirstValue(p));
+                        return new ParameterEvaluationStrategy(1, lead, RegexParameterEvaluationStrategy.codec().read(ahead));
                     case "exact":
-                        return new ParameterEvaluationStrategy(2, lead, ExactParameterEvaluationStrategy.codec().readFromFirstValue(p));
+                        return new ParameterEvaluationStrategy(2, lead, ExactParameterEvaluationStrategy.codec().read(ahead));
                     case "anything":
-                        return new ParameterEvaluationStrategy(3, lead, MatchAnythingParameterEvaluationStrategy.codec().readFromFirstValue(p));
+                        return new ParameterEvaluationStrategy(3, lead, MatchAnythingParameterEvaluationStrategy.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -216,22 +216,24 @@ public final class PromptAgentBackupLlmConfig {
     static PromptAgentBackupLlmConfig read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "preference");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "preference");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "default":
-                        return new PromptAgentBackupLlmConfig(0, lead, BackupLLMDefault.codec().readFromFirstValue(p));
+                        return new PromptAgentBackupLlmConfig(0, lead, BackupLLMDefault.codec().read(ahead));
                     case "disabled":
-                        return new PromptAgentBackupLlmConfig(1, lead, BackupLLMDisabled.codec().readFromFirstValue(p));
+                        return new PromptAgentBackupLlmConfig(1, lead, BackupLLMDisabled.codec().read(ahead));
                     case "override":
-                        return new PromptAgentBackupLlmConfig(2, lead, BackupLLMOverride.codec().readFromFirstValue(p));
+                        return new PromptAgentBackupLlmConfig(2, lead, BackupLLMOverride.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -315,28 +315,30 @@ public final class PromptAgentTool {
     static PromptAgentTool read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "webhook":
-                        return new PromptAgentTool(0, lead, WebhookToolConfig.codec().readFromFirstValue(p));
+                        return new PromptAgentTool(0, lead, WebhookToolConfig.codec().read(ahead));
                     case "client":
-                        return new PromptAgentTool(1, lead, ClientToolConfig.codec().readFromFirstValue(p));
+                        return new PromptAgentTool(1, lead, ClientToolConfig.codec().read(ahead));
                     case "system":
-                        return new PromptAgentTool(2, lead, SystemToolConfig.codec().readFromFirstValue(p));
+                        return new PromptAgentTool(2, lead, SystemToolConfig.codec().read(ahead));
                     case "mcp":
-                        return new PromptAgentTool(3, lead, MCPToolConfig.codec().readFromFirstValue(p));
+                        return new PromptAgentTool(3, lead, MCPToolConfig.codec().read(ahead));
                     case "api_integration_webhook":
-                        return new PromptAgentTool(4, lead, ApiIntegrationWebhookToolConfig.codec().readFromFirstValue(p));
+                        return new PromptAgentTool(4, lead, ApiIntegrationWebhookToolConfig.codec().read(ahead));
                     case "smb":
-                        return new PromptAgentTool(5, lead, SMBToolConfig.codec().readFromFirstValue(p));
+                        return new PromptAgentTool(5, lead, SMBToolConfig.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -2739,174 +2739,176 @@ public final class SMBToolConfigParams {
     static SMBToolConfigParams read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "smb_tool_type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "smb_tool_type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "search_clients":
-                        return new SMBToolConfigParams(0, lead, SearchClientsParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(0, lead, SearchClientsParams.codec().read(ahead));
                     case "list_clients":
-                        return new SMBToolConfigParams(1, lead, ListClientsParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(1, lead, ListClientsParams.codec().read(ahead));
                     case "get_client_by_phone":
-                        return new SMBToolConfigParams(2, lead, GetClientByPhoneParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(2, lead, GetClientByPhoneParams.codec().read(ahead));
                     case "create_client":
-                        return new SMBToolConfigParams(3, lead, CreateClientParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(3, lead, CreateClientParams.codec().read(ahead));
                     case "update_client":
-                        return new SMBToolConfigParams(4, lead, UpdateClientParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(4, lead, UpdateClientParams.codec().read(ahead));
                     case "delete_client":
-                        return new SMBToolConfigParams(5, lead, DeleteClientParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(5, lead, DeleteClientParams.codec().read(ahead));
                     case "list_staff":
-                        return new SMBToolConfigParams(6, lead, ListStaffParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(6, lead, ListStaffParams.codec().read(ahead));
                     case "create_staff":
-                        return new SMBToolConfigParams(7, lead, CreateStaffParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(7, lead, CreateStaffParams.codec().read(ahead));
                     case "update_staff":
-                        return new SMBToolConfigParams(8, lead, UpdateStaffParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(8, lead, UpdateStaffParams.codec().read(ahead));
                     case "delete_staff":
-                        return new SMBToolConfigParams(9, lead, DeleteStaffParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(9, lead, DeleteStaffParams.codec().read(ahead));
                     case "list_assets":
-                        return new SMBToolConfigParams(10, lead, ListAssetsParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(10, lead, ListAssetsParams.codec().read(ahead));
                     case "create_asset":
-                        return new SMBToolConfigParams(11, lead, CreateAssetParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(11, lead, CreateAssetParams.codec().read(ahead));
                     case "update_asset":
-                        return new SMBToolConfigParams(12, lead, UpdateAssetParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(12, lead, UpdateAssetParams.codec().read(ahead));
                     case "delete_asset":
-                        return new SMBToolConfigParams(13, lead, DeleteAssetParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(13, lead, DeleteAssetParams.codec().read(ahead));
                     case "list_services":
-                        return new SMBToolConfigParams(14, lead, ListServicesParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(14, lead, ListServicesParams.codec().read(ahead));
                     case "create_service":
-                        return new SMBToolConfigParams(15, lead, CreateServiceParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(15, lead, CreateServiceParams.codec().read(ahead));
                     case "update_service":
-                        return new SMBToolConfigParams(16, lead, UpdateServiceParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(16, lead, UpdateServiceParams.codec().read(ahead));
                     case "delete_service":
-                        return new SMBToolConfigParams(17, lead, DeleteServiceParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(17, lead, DeleteServiceParams.codec().read(ahead));
                     case "list_products":
-                        return new SMBToolConfigParams(18, lead, ListProductsParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(18, lead, ListProductsParams.codec().read(ahead));
                     case "create_product":
-                        return new SMBToolConfigParams(19, lead, CreateProductParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(19, lead, CreateProductParams.codec().read(ahead));
                     case "update_product":
-                        return new SMBToolConfigParams(20, lead, UpdateProductParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(20, lead, UpdateProductParams.codec().read(ahead));
                     case "delete_product":
-                        return new SMBToolConfigParams(21, lead, DeleteProductParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(21, lead, DeleteProductParams.codec().read(ahead));
                     case "check_service_availability":
-                        return new SMBToolConfigParams(22, lead, CheckServiceAvailabilityParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(22, lead, CheckServiceAvailabilityParams.codec().read(ahead));
                     case "create_client_appointment":
-                        return new SMBToolConfigParams(23, lead, CreateClientAppointmentParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(23, lead, CreateClientAppointmentParams.codec().read(ahead));
                     case "get_client_appointments":
-                        return new SMBToolConfigParams(24, lead, GetClientAppointmentsParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(24, lead, GetClientAppointmentsParams.codec().read(ahead));
                     case "get_appointment_by_confirmation_number":
-                        return new SMBToolConfigParams(25, lead, GetAppointmentByConfirmationNumberParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(25, lead, GetAppointmentByConfirmationNumberParams.codec().read(ahead));
                     case "list_group_sessions":
-                        return new SMBToolConfigParams(26, lead, ListGroupSessionsParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(26, lead, ListGroupSessionsParams.codec().read(ahead));
                     case "schedule_group_session":
-                        return new SMBToolConfigParams(27, lead, ScheduleGroupSessionParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(27, lead, ScheduleGroupSessionParams.codec().read(ahead));
                     case "register_for_group_session":
-                        return new SMBToolConfigParams(28, lead, RegisterForGroupSessionParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(28, lead, RegisterForGroupSessionParams.codec().read(ahead));
                     case "cancel_group_session_registration":
-                        return new SMBToolConfigParams(29, lead, CancelGroupSessionRegistrationParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(29, lead, CancelGroupSessionRegistrationParams.codec().read(ahead));
                     case "update_group_session_seats":
-                        return new SMBToolConfigParams(30, lead, UpdateGroupSessionSeatsParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(30, lead, UpdateGroupSessionSeatsParams.codec().read(ahead));
                     case "cancel_group_session_for_all":
-                        return new SMBToolConfigParams(31, lead, CancelGroupSessionForAllParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(31, lead, CancelGroupSessionForAllParams.codec().read(ahead));
                     case "delete_group_session":
-                        return new SMBToolConfigParams(32, lead, DeleteGroupSessionParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(32, lead, DeleteGroupSessionParams.codec().read(ahead));
                     case "list_calendar_events":
-                        return new SMBToolConfigParams(33, lead, ListCalendarEventsParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(33, lead, ListCalendarEventsParams.codec().read(ahead));
                     case "update_calendar_event":
-                        return new SMBToolConfigParams(34, lead, UpdateCalendarEventParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(34, lead, UpdateCalendarEventParams.codec().read(ahead));
                     case "cancel_calendar_event":
-                        return new SMBToolConfigParams(35, lead, CancelCalendarEventParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(35, lead, CancelCalendarEventParams.codec().read(ahead));
                     case "restore_calendar_event":
-                        return new SMBToolConfigParams(36, lead, RestoreCalendarEventParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(36, lead, RestoreCalendarEventParams.codec().read(ahead));
                     case "delete_calendar_event":
-                        return new SMBToolConfigParams(37, lead, DeleteCalendarEventParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(37, lead, DeleteCalendarEventParams.codec().read(ahead));
                     case "list_customer_facing_agents":
-                        return new SMBToolConfigParams(38, lead, ListCustomerFacingAgentsParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(38, lead, ListCustomerFacingAgentsParams.codec().read(ahead));
                     case "list_agent_rules":
-                        return new SMBToolConfigParams(39, lead, ListAgentRulesParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(39, lead, ListAgentRulesParams.codec().read(ahead));
                     case "create_agent_rule":
-                        return new SMBToolConfigParams(40, lead, CreateAgentRuleParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(40, lead, CreateAgentRuleParams.codec().read(ahead));
                     case "update_agent_rule":
-                        return new SMBToolConfigParams(41, lead, UpdateAgentRuleParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(41, lead, UpdateAgentRuleParams.codec().read(ahead));
                     case "delete_agent_rule":
-                        return new SMBToolConfigParams(42, lead, DeleteAgentRuleParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(42, lead, DeleteAgentRuleParams.codec().read(ahead));
                     case "list_transfer_rules":
-                        return new SMBToolConfigParams(43, lead, ListTransferRulesParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(43, lead, ListTransferRulesParams.codec().read(ahead));
                     case "create_transfer_rule":
-                        return new SMBToolConfigParams(44, lead, CreateTransferRuleParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(44, lead, CreateTransferRuleParams.codec().read(ahead));
                     case "update_transfer_rule":
-                        return new SMBToolConfigParams(45, lead, UpdateTransferRuleParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(45, lead, UpdateTransferRuleParams.codec().read(ahead));
                     case "delete_transfer_rule":
-                        return new SMBToolConfigParams(46, lead, DeleteTransferRuleParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(46, lead, DeleteTransferRuleParams.codec().read(ahead));
                     case "list_agent_procedures":
-                        return new SMBToolConfigParams(47, lead, ListAgentProceduresParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(47, lead, ListAgentProceduresParams.codec().read(ahead));
                     case "list_agent_references":
-                        return new SMBToolConfigParams(48, lead, ListAgentReferencesParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(48, lead, ListAgentReferencesParams.codec().read(ahead));
                     case "create_agent_procedure":
-                        return new SMBToolConfigParams(49, lead, CreateAgentProcedureParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(49, lead, CreateAgentProcedureParams.codec().read(ahead));
                     case "update_agent_procedure":
-                        return new SMBToolConfigParams(50, lead, UpdateAgentProcedureParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(50, lead, UpdateAgentProcedureParams.codec().read(ahead));
                     case "delete_agent_procedure":
-                        return new SMBToolConfigParams(51, lead, DeleteAgentProcedureParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(51, lead, DeleteAgentProcedureParams.codec().read(ahead));
                     case "list_holidays":
-                        return new SMBToolConfigParams(52, lead, ListHolidaysParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(52, lead, ListHolidaysParams.codec().read(ahead));
                     case "create_holiday":
-                        return new SMBToolConfigParams(53, lead, CreateHolidayParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(53, lead, CreateHolidayParams.codec().read(ahead));
                     case "update_holiday":
-                        return new SMBToolConfigParams(54, lead, UpdateHolidayParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(54, lead, UpdateHolidayParams.codec().read(ahead));
                     case "delete_holiday":
-                        return new SMBToolConfigParams(55, lead, DeleteHolidayParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(55, lead, DeleteHolidayParams.codec().read(ahead));
                     case "get_schedule":
-                        return new SMBToolConfigParams(56, lead, GetScheduleParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(56, lead, GetScheduleParams.codec().read(ahead));
                     case "submit_business_info":
-                        return new SMBToolConfigParams(57, lead, SubmitBusinessInfoParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(57, lead, SubmitBusinessInfoParams.codec().read(ahead));
                     case "update_business_info":
-                        return new SMBToolConfigParams(58, lead, UpdateBusinessInfoParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(58, lead, UpdateBusinessInfoParams.codec().read(ahead));
                     case "update_customer_facing_config":
-                        return new SMBToolConfigParams(59, lead, UpdateCustomerFacingConfigParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(59, lead, UpdateCustomerFacingConfigParams.codec().read(ahead));
                     case "get_analytics_summary":
-                        return new SMBToolConfigParams(60, lead, GetAnalyticsSummaryParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(60, lead, GetAnalyticsSummaryParams.codec().read(ahead));
                     case "get_booking_page_settings":
-                        return new SMBToolConfigParams(61, lead, GetBookingPageSettingsParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(61, lead, GetBookingPageSettingsParams.codec().read(ahead));
                     case "update_booking_page_settings":
-                        return new SMBToolConfigParams(62, lead, UpdateBookingPageSettingsParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(62, lead, UpdateBookingPageSettingsParams.codec().read(ahead));
                     case "update_booking_page_appearance":
-                        return new SMBToolConfigParams(63, lead, UpdateBookingPageAppearanceParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(63, lead, UpdateBookingPageAppearanceParams.codec().read(ahead));
                     case "get_booking_slug_status":
-                        return new SMBToolConfigParams(64, lead, GetBookingSlugStatusParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(64, lead, GetBookingSlugStatusParams.codec().read(ahead));
                     case "set_booking_slug":
-                        return new SMBToolConfigParams(65, lead, SetBookingSlugParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(65, lead, SetBookingSlugParams.codec().read(ahead));
                     case "list_client_interactions":
-                        return new SMBToolConfigParams(66, lead, ListClientInteractionsParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(66, lead, ListClientInteractionsParams.codec().read(ahead));
                     case "create_client_interaction":
-                        return new SMBToolConfigParams(67, lead, CreateClientInteractionParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(67, lead, CreateClientInteractionParams.codec().read(ahead));
                     case "delete_client_interaction":
-                        return new SMBToolConfigParams(68, lead, DeleteClientInteractionParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(68, lead, DeleteClientInteractionParams.codec().read(ahead));
                     case "list_locations":
-                        return new SMBToolConfigParams(69, lead, ListLocationsParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(69, lead, ListLocationsParams.codec().read(ahead));
                     case "create_location":
-                        return new SMBToolConfigParams(70, lead, CreateLocationParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(70, lead, CreateLocationParams.codec().read(ahead));
                     case "update_location":
-                        return new SMBToolConfigParams(71, lead, UpdateLocationParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(71, lead, UpdateLocationParams.codec().read(ahead));
                     case "delete_location":
-                        return new SMBToolConfigParams(72, lead, DeleteLocationParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(72, lead, DeleteLocationParams.codec().read(ahead));
                     case "leave_message":
-                        return new SMBToolConfigParams(73, lead, LeaveMessageParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(73, lead, LeaveMessageParams.codec().read(ahead));
                     case "report_knowledge_gap":
-                        return new SMBToolConfigParams(74, lead, ReportKnowledgeGapParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(74, lead, ReportKnowledgeGapParams.codec().read(ahead));
                     case "opt_in_sms_reminder":
-                        return new SMBToolConfigParams(75, lead, OptInSmsReminderParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(75, lead, OptInSmsReminderParams.codec().read(ahead));
                     case "opt_out_sms_reminder":
-                        return new SMBToolConfigParams(76, lead, OptOutSmsReminderParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(76, lead, OptOutSmsReminderParams.codec().read(ahead));
                     case "trigger_user_verification":
-                        return new SMBToolConfigParams(77, lead, TriggerUserVerificationParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(77, lead, TriggerUserVerificationParams.codec().read(ahead));
                     case "validate_user_verification_code":
-                        return new SMBToolConfigParams(78, lead, ValidateUserVerificationCodeParams.codec().readFromFirstValue(p));
+                        return new SMBToolConfigParams(78, lead, ValidateUserVerificationCodeParams.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -249,24 +249,26 @@ public final class SchemaOverride {
     static SchemaOverride read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "source");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "source");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "constant":
-                        return new SchemaOverride(0, lead, ConstantSchemaOverride.codec().readFromFirstValue(p));
+                        return new SchemaOverride(0, lead, ConstantSchemaOverride.codec().read(ahead));
                     case "dynamic_variable":
-                        return new SchemaOverride(1, lead, DynamicVariableSchemaOverride.codec().readFromFirstValue(p));
+                        return new SchemaOverride(1, lead, DynamicVariableSchemaOverride.codec().read(ahead));
                     case "llm":
-                        return new SchemaOverride(2, lead, LLMSchemaOverride.codec().readFromFirstValue(p));
+                        return new SchemaOverride(2, lead, LLMSchemaOverride.codec().read(ahead));
                     case "omit":
-                        return new SchemaOverride(3, lead, OmitSchemaOverride.codec().readFromFirstValue(p));
+                        return new SchemaOverride(3, lead, OmitSchemaOverride.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -513,40 +513,42 @@ public final class SystemToolConfigParams {
     static SystemToolConfigParams read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "system_tool_type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "system_tool_type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "end_call":
-                        return new SystemToolConfigParams(0, lead, EndCallToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParams(0, lead, EndCallToolConfig.codec().read(ahead));
                     case "language_detection":
-                        return new SystemToolConfigParams(1, lead, LanguageDetectionToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParams(1, lead, LanguageDetectionToolConfig.codec().read(ahead));
                     case "transfer_to_agent":
-                        return new SystemToolConfigParams(2, lead, TransferToAgentToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParams(2, lead, TransferToAgentToolConfig.codec().read(ahead));
                     case "transfer_to_number":
-                        return new SystemToolConfigParams(3, lead, TransferToNumberToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParams(3, lead, TransferToNumberToolConfig.codec().read(ahead));
                     case "skip_turn":
-                        return new SystemToolConfigParams(4, lead, SkipTurnToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParams(4, lead, SkipTurnToolConfig.codec().read(ahead));
                     case "play_keypad_touch_tone":
-                        return new SystemToolConfigParams(5, lead, PlayDTMFToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParams(5, lead, PlayDTMFToolConfig.codec().read(ahead));
                     case "voicemail_detection":
-                        return new SystemToolConfigParams(6, lead, VoicemailDetectionToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParams(6, lead, VoicemailDetectionToolConfig.codec().read(ahead));
                     case "knowledge_base_rag":
-                        return new SystemToolConfigParams(7, lead, KnowledgeBaseRagToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParams(7, lead, KnowledgeBaseRagToolConfig.codec().read(ahead));
                     case "knowledge_base":
-                        return new SystemToolConfigParams(8, lead, KnowledgeBaseToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParams(8, lead, KnowledgeBaseToolConfig.codec().read(ahead));
                     case "start_procedure":
-                        return new SystemToolConfigParams(9, lead, StartProcedureToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParams(9, lead, StartProcedureToolConfig.codec().read(ahead));
                     case "end_procedure":
-                        return new SystemToolConfigParams(10, lead, EndProcedureToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParams(10, lead, EndProcedureToolConfig.codec().read(ahead));
                     case "run_subagent":
-                        return new SystemToolConfigParams(11, lead, RunSubagentToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParams(11, lead, RunSubagentToolConfig.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -519,40 +519,42 @@ public final class SystemToolConfigParamsResponse {
     static SystemToolConfigParamsResponse read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "system_tool_type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "system_tool_type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "end_call":
-                        return new SystemToolConfigParamsResponse(0, lead, EndCallToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParamsResponse(0, lead, EndCallToolConfig.codec().read(ahead));
                     case "language_detection":
-                        return new SystemToolConfigParamsResponse(1, lead, LanguageDetectionToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParamsResponse(1, lead, LanguageDetectionToolConfig.codec().read(ahead));
                     case "transfer_to_agent":
-                        return new SystemToolConfigParamsResponse(2, lead, TransferToAgentToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParamsResponse(2, lead, TransferToAgentToolConfig.codec().read(ahead));
                     case "transfer_to_number":
-                        return new SystemToolConfigParamsResponse(3, lead, TransferToNumberToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParamsResponse(3, lead, TransferToNumberToolConfig.codec().read(ahead));
                     case "skip_turn":
-                        return new SystemToolConfigParamsResponse(4, lead, SkipTurnToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParamsResponse(4, lead, SkipTurnToolConfig.codec().read(ahead));
                     case "play_keypad_touch_tone":
-                        return new SystemToolConfigParamsResponse(5, lead, PlayDTMFToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParamsResponse(5, lead, PlayDTMFToolConfig.codec().read(ahead));
                     case "voicemail_detection":
-                        return new SystemToolConfigParamsResponse(6, lead, VoicemailDetectionToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParamsResponse(6, lead, VoicemailDetectionToolConfig.codec().read(ahead));
                     case "knowledge_base_rag":
-                        return new SystemToolConfigParamsResponse(7, lead, KnowledgeBaseRagToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParamsResponse(7, lead, KnowledgeBaseRagToolConfig.codec().read(ahead));
                     case "knowledge_base":
-                        return new SystemToolConfigParamsResponse(8, lead, KnowledgeBaseToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParamsResponse(8, lead, KnowledgeBaseToolConfig.codec().read(ahead));
                     case "start_procedure":
-                        return new SystemToolConfigParamsResponse(9, lead, StartProcedureToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParamsResponse(9, lead, StartProcedureToolConfig.codec().read(ahead));
                     case "end_procedure":
-                        return new SystemToolConfigParamsResponse(10, lead, EndProcedureToolConfig.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParamsResponse(10, lead, EndProcedureToolConfig.codec().read(ahead));
                     case "run_subagent":
-                        return new SystemToolConfigParamsResponse(11, lead, RunSubagentToolConfigResponse.codec().readFromFirstValue(p));
+                        return new SystemToolConfigParamsResponse(11, lead, RunSubagentToolConfigResponse.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -251,24 +251,26 @@ public final class TransferDestination {
     static TransferDestination read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "phone":
-                        return new TransferDestination(0, lead, PhoneNumberTransferDestination.codec().readFromFirstValue(p));
+                        return new TransferDestination(0, lead, PhoneNumberTransferDestination.codec().read(ahead));
                     case "sip_uri":
-                        return new TransferDestination(1, lead, SIPUriTransferDestination.codec().readFromFirstValue(p));
+                        return new TransferDestination(1, lead, SIPUriTransferDestination.codec().read(ahead));
                     case "phone_dynamic_variable":
-                        return new TransferDestination(2, lead, PhoneNumberDynamicVariableTransferDestination.codec().readFromFirstValue(p));
+                        return new TransferDestination(2, lead, PhoneNumberDynamicVariableTransferDestination.codec().read(ahead));
                     case "sip_uri_dynamic_variable":
-                        return new TransferDestination(3, lead, SIPUriDynamicVariableTransferDestination.codec().readFromFirstValue(p));
+                        return new TransferDestination(3, lead, SIPUriDynamicVariableTransferDestination.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -185,20 +185,22 @@ public final class TransferToAgentToolResultSuccessBranchInfo {
     static TransferToAgentToolResultSuccessBranchInfo read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "branch_reason");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "branch_reason");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "traffic_split":
-                        return new TransferToAgentToolResultSuccessBranchInfo(0, lead, TransferBranchInfoTrafficSplit.codec().readFromFirstValue(p));
+                        return new TransferToAgentToolResultSuccessBranchInfo(0, lead, TransferBranchInfoTrafficSplit.codec().read(ahead));
                     case "defaulting_to_main":
-                        return new TransferToAgentToolResultSuccessBranchInfo(1, lead, TransferBranchInfoDefaultingToMain.codec().readFromFirstValue(p));
+                        return new TransferToAgentToolResultSuccessBranchInfo(1, lead, TransferBranchInfoDefaultingToMain.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -216,22 +216,24 @@ public final class UnitTestRunResponseTestInfo {
     static UnitTestRunResponseTestInfo read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "llm":
-                        return new UnitTestRunResponseTestInfo(0, lead, ResponseUnitTest.codec().readFromFirstValue(p));
+                        return new UnitTestRunResponseTestInfo(0, lead, ResponseUnitTest.codec().read(ahead));
                     case "tool":
-                        return new UnitTestRunResponseTestInfo(1, lead, ToolCallUnitTest.codec().readFromFirstValue(p));
+                        return new UnitTestRunResponseTestInfo(1, lead, ToolCallUnitTest.codec().read(ahead));
                     case "simulation":
-                        return new UnitTestRunResponseTestInfo(2, lead, SimulationTest.codec().readFromFirstValue(p));
+                        return new UnitTestRunResponseTestInfo(2, lead, SimulationTest.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

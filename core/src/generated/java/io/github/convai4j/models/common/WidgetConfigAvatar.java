@@ -216,22 +216,24 @@ public final class WidgetConfigAvatar {
     static WidgetConfigAvatar read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "orb":
-                        return new WidgetConfigAvatar(0, lead, OrbAvatar.codec().readFromFirstValue(p));
+                        return new WidgetConfigAvatar(0, lead, OrbAvatar.codec().read(ahead));
                     case "url":
-                        return new WidgetConfigAvatar(1, lead, URLAvatar.codec().readFromFirstValue(p));
+                        return new WidgetConfigAvatar(1, lead, URLAvatar.codec().read(ahead));
                     case "image":
-                        return new WidgetConfigAvatar(2, lead, ImageAvatar.codec().readFromFirstValue(p));
+                        return new WidgetConfigAvatar(2, lead, ImageAvatar.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

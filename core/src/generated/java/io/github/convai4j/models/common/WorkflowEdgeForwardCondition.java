@@ -249,24 +249,26 @@ public final class WorkflowEdgeForwardCondition {
     static WorkflowEdgeForwardCondition read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "unconditional":
-                        return new WorkflowEdgeForwardCondition(0, lead, WorkflowUnconditional.codec().readFromFirstValue(p));
+                        return new WorkflowEdgeForwardCondition(0, lead, WorkflowUnconditional.codec().read(ahead));
                     case "llm":
-                        return new WorkflowEdgeForwardCondition(1, lead, WorkflowLLMCondition.codec().readFromFirstValue(p));
+                        return new WorkflowEdgeForwardCondition(1, lead, WorkflowLLMCondition.codec().read(ahead));
                     case "result":
-                        return new WorkflowEdgeForwardCondition(2, lead, WorkflowResultCondition.codec().readFromFirstValue(p));
+                        return new WorkflowEdgeForwardCondition(2, lead, WorkflowResultCondition.codec().read(ahead));
                     case "expression":
-                        return new WorkflowEdgeForwardCondition(3, lead, WorkflowExpressionCondition.codec().readFromFirstValue(p));
+                        return new WorkflowEdgeForwardCondition(3, lead, WorkflowExpressionCondition.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -315,28 +315,30 @@ public final class WorkflowNode {
     static WorkflowNode read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "start":
-                        return new WorkflowNode(0, lead, WorkflowStartNode.codec().readFromFirstValue(p));
+                        return new WorkflowNode(0, lead, WorkflowStartNode.codec().read(ahead));
                     case "end":
-                        return new WorkflowNode(1, lead, WorkflowEndNode.codec().readFromFirstValue(p));
+                        return new WorkflowNode(1, lead, WorkflowEndNode.codec().read(ahead));
                     case "phone_number":
-                        return new WorkflowNode(2, lead, WorkflowPhoneNumberNode.codec().readFromFirstValue(p));
+                        return new WorkflowNode(2, lead, WorkflowPhoneNumberNode.codec().read(ahead));
                     case "override_agent":
-                        return new WorkflowNode(3, lead, WorkflowOverrideAgentNode.codec().readFromFirstValue(p));
+                        return new WorkflowNode(3, lead, WorkflowOverrideAgentNode.codec().read(ahead));
                     case "standalone_agent":
-                        return new WorkflowNode(4, lead, WorkflowStandaloneAgentNode.codec().readFromFirstValue(p));
+                        return new WorkflowNode(4, lead, WorkflowStandaloneAgentNode.codec().read(ahead));
                     case "tool":
-                        return new WorkflowNode(5, lead, WorkflowToolNode.codec().readFromFirstValue(p));
+                        return new WorkflowNode(5, lead, WorkflowToolNode.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

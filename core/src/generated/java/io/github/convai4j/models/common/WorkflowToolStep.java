@@ -217,22 +217,24 @@ public final class WorkflowToolStep {
     static WorkflowToolStep read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "edge":
-                        return new WorkflowToolStep(0, lead, WorkflowToolEdgeStep.codec().readFromFirstValue(p));
+                        return new WorkflowToolStep(0, lead, WorkflowToolEdgeStep.codec().read(ahead));
                     case "nested_tools":
-                        return new WorkflowToolStep(1, lead, WorkflowToolNestedToolsStep.codec().readFromFirstValue(p));
+                        return new WorkflowToolStep(1, lead, WorkflowToolNestedToolsStep.codec().read(ahead));
                     case "max_iterations_exceeded":
-                        return new WorkflowToolStep(2, lead, WorkflowToolMaxIterationsExceededStep.codec().readFromFirstValue(p));
+                        return new WorkflowToolStep(2, lead, WorkflowToolMaxIterationsExceededStep.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -217,22 +217,24 @@ public final class ConversationHistoryPhoneCall {
     static ConversationHistoryPhoneCall read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "twilio":
-                        return new ConversationHistoryPhoneCall(0, lead, ConversationHistoryTwilioPhoneCall.codec().readFromFirstValue(p));
+                        return new ConversationHistoryPhoneCall(0, lead, ConversationHistoryTwilioPhoneCall.codec().read(ahead));
                     case "exotel":
-                        return new ConversationHistoryPhoneCall(1, lead, ConversationHistoryExotelPhoneCall.codec().readFromFirstValue(p));
+                        return new ConversationHistoryPhoneCall(1, lead, ConversationHistoryExotelPhoneCall.codec().read(ahead));
                     case "sip_trunking":
-                        return new ConversationHistoryPhoneCall(2, lead, ConversationHistorySIPTrunkingPhoneCall.codec().readFromFirstValue(p));
+                        return new ConversationHistoryPhoneCall(2, lead, ConversationHistorySIPTrunkingPhoneCall.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -216,22 +216,24 @@ public final class DashboardChart {
     static DashboardChart read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "call_success":
-                        return new DashboardChart(0, lead, DashboardCallSuccessChart.codec().readFromFirstValue(p));
+                        return new DashboardChart(0, lead, DashboardCallSuccessChart.codec().read(ahead));
                     case "criteria":
-                        return new DashboardChart(1, lead, DashboardCriteriaChart.codec().readFromFirstValue(p));
+                        return new DashboardChart(1, lead, DashboardCriteriaChart.codec().read(ahead));
                     case "data_collection":
-                        return new DashboardChart(2, lead, DashboardDataCollectionChart.codec().readFromFirstValue(p));
+                        return new DashboardChart(2, lead, DashboardDataCollectionChart.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -249,24 +249,26 @@ public final class GetKnowledgeBaseResponse {
     static GetKnowledgeBaseResponse read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "url":
-                        return new GetKnowledgeBaseResponse(0, lead, GetKnowledgeBaseURLResponse.codec().readFromFirstValue(p));
+                        return new GetKnowledgeBaseResponse(0, lead, GetKnowledgeBaseURLResponse.codec().read(ahead));
                     case "file":
-                        return new GetKnowledgeBaseResponse(1, lead, GetKnowledgeBaseFileResponse.codec().readFromFirstValue(p));
+                        return new GetKnowledgeBaseResponse(1, lead, GetKnowledgeBaseFileResponse.codec().read(ahead));
                     case "text":
-                        return new GetKnowledgeBaseResponse(2, lead, GetKnowledgeBaseTextResponse.codec().readFromFirstValue(p));
+                        return new GetKnowledgeBaseResponse(2, lead, GetKnowledgeBaseTextResponse.codec().read(ahead));
                     case "folder":
-                        return new GetKnowledgeBaseResponse(3, lead, GetKnowledgeBaseFolderResponse.codec().readFromFirstValue(p));
+                        return new GetKnowledgeBaseResponse(3, lead, GetKnowledgeBaseFolderResponse.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -252,24 +252,26 @@ public final class GetKnowledgeBaseSummaryResponse {
     static GetKnowledgeBaseSummaryResponse read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "url":
-                        return new GetKnowledgeBaseSummaryResponse(0, lead, GetKnowledgeBaseSummaryURLResponse.codec().readFromFirstValue(p));
+                        return new GetKnowledgeBaseSummaryResponse(0, lead, GetKnowledgeBaseSummaryURLResponse.codec().read(ahead));
                     case "file":
-                        return new GetKnowledgeBaseSummaryResponse(1, lead, GetKnowledgeBaseSummaryFileResponse.codec().readFromFirstValue(p));
+                        return new GetKnowledgeBaseSummaryResponse(1, lead, GetKnowledgeBaseSummaryFileResponse.codec().read(ahead));
                     case "text":
-                        return new GetKnowledgeBaseSummaryResponse(2, lead, GetKnowledgeBaseSummaryTextResponse.codec().readFromFirstValue(p));
+                        return new GetKnowledgeBaseSummaryResponse(2, lead, GetKnowledgeBaseSummaryTextResponse.codec().read(ahead));
                     case "folder":
-                        return new GetKnowledgeBaseSummaryResponse(3, lead, GetKnowledgeBaseSummaryFolderResponse.codec().readFromFirstValue(p));
+                        return new GetKnowledgeBaseSummaryResponse(3, lead, GetKnowledgeBaseSummaryFolderResponse.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -185,20 +185,22 @@ public final class PostKnowledgeBaseBulkDeleteResponse {
     static PostKnowledgeBaseBulkDeleteResponse read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "status");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "status");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "success":
-                        return new PostKnowledgeBaseBulkDeleteResponse(0, lead, KnowledgeBaseBulkDeleteSuccessfulResponse.codec().readFromFirstValue(p));
+                        return new PostKnowledgeBaseBulkDeleteResponse(0, lead, KnowledgeBaseBulkDeleteSuccessfulResponse.codec().read(ahead));
                     case "failure":
-                        return new PostKnowledgeBaseBulkDeleteResponse(1, lead, BatchFailureResponse.codec().readFromFirstValue(p));
+                        return new PostKnowledgeBaseBulkDeleteResponse(1, lead, BatchFailureResponse.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -216,22 +216,24 @@ public final class CreatePhoneNumberRequest {
     static CreatePhoneNumberRequest read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "provider");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "provider");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "twilio":
-                        return new CreatePhoneNumberRequest(0, lead, CreateTwilioPhoneNumberRequest.codec().readFromFirstValue(p));
+                        return new CreatePhoneNumberRequest(0, lead, CreateTwilioPhoneNumberRequest.codec().read(ahead));
                     case "exotel":
-                        return new CreatePhoneNumberRequest(1, lead, CreateExotelPhoneNumberRequest.codec().readFromFirstValue(p));
+                        return new CreatePhoneNumberRequest(1, lead, CreateExotelPhoneNumberRequest.codec().read(ahead));
                     case "sip_trunk":
-                        return new CreatePhoneNumberRequest(2, lead, CreateSIPTrunkPhoneNumberRequestV2.codec().readFromFirstValue(p));
+                        return new CreatePhoneNumberRequest(2, lead, CreateSIPTrunkPhoneNumberRequestV2.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

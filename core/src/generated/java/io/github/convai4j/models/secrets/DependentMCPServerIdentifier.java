@@ -185,20 +185,22 @@ public final class DependentMCPServerIdentifier {
     static DependentMCPServerIdentifier read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "available":
-                        return new DependentMCPServerIdentifier(0, lead, DependentAvailableMCPServerIdentifier.codec().readFromFirstValue(p));
+                        return new DependentMCPServerIdentifier(0, lead, DependentAvailableMCPServerIdentifier.codec().read(ahead));
                     case "unknown":
-                        return new DependentMCPServerIdentifier(1, lead, DependentUnknownMCPServerIdentifier.codec().readFromFirstValue(p));
+                        return new DependentMCPServerIdentifier(1, lead, DependentUnknownMCPServerIdentifier.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

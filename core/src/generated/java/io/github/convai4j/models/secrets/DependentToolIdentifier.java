@@ -183,20 +183,22 @@ public final class DependentToolIdentifier {
     static DependentToolIdentifier read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "available":
-                        return new DependentToolIdentifier(0, lead, DependentAvailableToolIdentifier.codec().readFromFirstValue(p));
+                        return new DependentToolIdentifier(0, lead, DependentAvailableToolIdentifier.codec().read(ahead));
                     case "unknown":
-                        return new DependentToolIdentifier(1, lead, DependentUnknownToolIdentifier.codec().readFromFirstValue(p));
+                        return new DependentToolIdentifier(1, lead, DependentUnknownToolIdentifier.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

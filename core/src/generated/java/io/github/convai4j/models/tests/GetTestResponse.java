@@ -216,22 +216,24 @@ public final class GetTestResponse {
     static GetTestResponse read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "llm":
-                        return new GetTestResponse(0, lead, GetResponseUnitTestResponse.codec().readFromFirstValue(p));
+                        return new GetTestResponse(0, lead, GetResponseUnitTestResponse.codec().read(ahead));
                     case "tool":
-                        return new GetTestResponse(1, lead, GetToolCallUnitTestResponse.codec().readFromFirstValue(p));
+                        return new GetTestResponse(1, lead, GetToolCallUnitTestResponse.codec().read(ahead));
                     case "simulation":
-                        return new GetTestResponse(2, lead, GetSimulationTestResponse.codec().readFromFirstValue(p));
+                        return new GetTestResponse(2, lead, GetSimulationTestResponse.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -253,24 +253,26 @@ public final class ToolConfig {
     static ToolConfig read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "webhook":
-                        return new ToolConfig(0, lead, WebhookToolConfig.codec().readFromFirstValue(p));
+                        return new ToolConfig(0, lead, WebhookToolConfig.codec().read(ahead));
                     case "client":
-                        return new ToolConfig(1, lead, ClientToolConfig.codec().readFromFirstValue(p));
+                        return new ToolConfig(1, lead, ClientToolConfig.codec().read(ahead));
                     case "system":
-                        return new ToolConfig(2, lead, SystemToolConfig.codec().readFromFirstValue(p));
+                        return new ToolConfig(2, lead, SystemToolConfig.codec().read(ahead));
                     case "mcp":
-                        return new ToolConfig(3, lead, MCPToolConfig.codec().readFromFirstValue(p));
+                        return new ToolConfig(3, lead, MCPToolConfig.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -253,24 +253,26 @@ public final class ToolConfigResponse {
     static ToolConfigResponse read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "webhook":
-                        return new ToolConfigResponse(0, lead, WebhookToolConfigResponse.codec().readFromFirstValue(p));
+                        return new ToolConfigResponse(0, lead, WebhookToolConfigResponse.codec().read(ahead));
                     case "client":
-                        return new ToolConfigResponse(1, lead, ClientToolConfigResponse.codec().readFromFirstValue(p));
+                        return new ToolConfigResponse(1, lead, ClientToolConfigResponse.codec().read(ahead));
                     case "system":
-                        return new ToolConfigResponse(2, lead, SystemToolConfigResponse.codec().readFromFirstValue(p));
+                        return new ToolConfigResponse(2, lead, SystemToolConfigResponse.codec().read(ahead));
                     case "mcp":
-                        return new ToolConfigResponse(3, lead, MCPToolConfigResponse.codec().readFromFirstValue(p));
+                        return new ToolConfigResponse(3, lead, MCPToolConfigResponse.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -219,22 +219,24 @@ public final class WhatsAppTemplateComponentParams {
     static WhatsAppTemplateComponentParams read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "header":
-                        return new WhatsAppTemplateComponentParams(0, lead, WhatsAppTemplateHeaderComponentParams.codec().readFromFirstValue(p));
+                        return new WhatsAppTemplateComponentParams(0, lead, WhatsAppTemplateHeaderComponentParams.codec().read(ahead));
                     case "body":
-                        return new WhatsAppTemplateComponentParams(1, lead, WhatsAppTemplateBodyComponentParams.codec().readFromFirstValue(p));
+                        return new WhatsAppTemplateComponentParams(1, lead, WhatsAppTemplateBodyComponentParams.codec().read(ahead));
                     case "button":
-                        return new WhatsAppTemplateComponentParams(2, lead, WhatsAppTemplateButtonComponentParams.codec().readFromFirstValue(p));
+                        return new WhatsAppTemplateComponentParams(2, lead, WhatsAppTemplateButtonComponentParams.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

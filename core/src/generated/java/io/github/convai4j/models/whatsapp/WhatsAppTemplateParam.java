@@ -249,24 +249,26 @@ public final class WhatsAppTemplateParam {
     static WhatsAppTemplateParam read(JsonParser p) throws IOException {
         JsonValue raw;
         if (p.currentToken() == JsonToken.START_OBJECT) {
-            // The server writes the discriminator first: then the variant is read as the JSON streams.
-            String lead = Unions.leadingDiscriminator(p, "type");
+            // Read up to the discriminator (the server writes it first), keeping what comes before it;
+            // then the variant reads on as the JSON streams.
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            String lead = ahead.discriminator();
             if (lead != null) {
                 switch (lead) {
                     case "text":
-                        return new WhatsAppTemplateParam(0, lead, WhatsAppTemplateTextParam.codec().readFromFirstValue(p));
+                        return new WhatsAppTemplateParam(0, lead, WhatsAppTemplateTextParam.codec().read(ahead));
                     case "image":
-                        return new WhatsAppTemplateParam(1, lead, WhatsAppTemplateImageParam.codec().readFromFirstValue(p));
+                        return new WhatsAppTemplateParam(1, lead, WhatsAppTemplateImageParam.codec().read(ahead));
                     case "document":
-                        return new WhatsAppTemplateParam(2, lead, WhatsAppTemplateDocumentParam.codec().readFromFirstValue(p));
+                        return new WhatsAppTemplateParam(2, lead, WhatsAppTemplateDocumentParam.codec().read(ahead));
                     case "location":
-                        return new WhatsAppTemplateParam(3, lead, WhatsAppTemplateLocationParam.codec().readFromFirstValue(p));
+                        return new WhatsAppTemplateParam(3, lead, WhatsAppTemplateLocationParam.codec().read(ahead));
                     default:
                         break;
                 }
             }
-            // Elsewhere in the object, not a value it knows, or not there: buffer the object, then read it.
-            raw = Unions.bufferObject(p);
+            // A value it does not know, or none: the whole object as a tree.
+            raw = ahead.bufferObject();
         } else {
             raw = JsonValue.read(p);
         }

@@ -10,9 +10,8 @@ import java.util.Objects;
 
 /**
  * The codec of a generated model (a JSON object). Besides reading an object from its {@code START_OBJECT}, it
- * reads one whose first property's name has already been read: a union that found its discriminator as the
- * object's first property reads the variant on from there, as the JSON streams, instead of buffering the
- * object to look for the discriminator.
+ * reads one that a union has read up to its discriminator ({@link Unions#lookahead}): the union then reads
+ * the variant on from there, as the JSON streams, instead of buffering the object to find the discriminator.
  *
  * <p>Immutable and thread-safe.
  *
@@ -74,15 +73,16 @@ public final class ModelCodec<T> implements JsonCodec<T> {
     }
 
     /**
-     * Reads the model from an object whose first property's name has been read: the parser is on that
-     * property's value (for a union, its discriminator's).
+     * Reads the model from an object that a union has read up to its discriminator: the properties before
+     * it first, then the discriminator, then the rest from the stream.
      *
-     * @param parser on the first property's value; left on the object's {@code END_OBJECT}
+     * @param lookahead what the union read; its parser is on the discriminator's value, and is left on the
+     *        object's {@code END_OBJECT}
      * @return the model
      * @throws IOException if the JSON is not well-formed
      */
-    public T readFromFirstValue(JsonParser parser) throws IOException {
-        return reader.read(ObjectReader.resume(parser));
+    public T read(Unions.Lookahead lookahead) throws IOException {
+        return reader.read(ObjectReader.resume(lookahead));
     }
 
     @Override

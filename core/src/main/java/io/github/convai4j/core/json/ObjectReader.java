@@ -8,6 +8,7 @@ import io.github.convai4j.core.JsonValue;
 
 import java.io.IOException;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,13 +23,18 @@ import java.util.Map;
 public final class ObjectReader {
 
     private final JsonParser parser;
+    /** Where the current property's value is read: {@link #parser}, or a tree of a property read ahead. */
+    private JsonParser current;
     private String name;
-    /** The first property's name when the reader starts on its value ({@link #resume}), until {@link #next}. */
+    /** Properties a union read ahead of its discriminator ({@link #resume}), given first. */
+    private Iterator<Map.Entry<String, JsonValue>> ahead;
+    /** The discriminator's name when resuming on its value, until {@link #next} gives it. */
     private String pending;
     private Map<String, JsonValue> extras;
 
     private ObjectReader(JsonParser parser) {
         this.parser = parser;
+        this.current = parser;
     }
 
     /**
@@ -48,16 +54,19 @@ public final class ObjectReader {
     }
 
     /**
-     * Goes on reading an object whose first property's name has been read, the parser being on that
-     * property's value: the first {@link #next()} returns that name without moving.
+     * Goes on reading an object that a union has read up to its discriminator: {@link #next()} gives the
+     * properties read before it (from their trees), then the discriminator, then the rest from the stream.
      *
-     * @param parser the parser, on the first property's value
+     * @param lookahead what the union read; its parser is on the discriminator's value
      * @return the reader
      * @throws IOException if the parser cannot give the property's name
      */
-    public static ObjectReader resume(JsonParser parser) throws IOException {
-        ObjectReader r = new ObjectReader(parser);
-        r.pending = parser.currentName();
+    public static ObjectReader resume(Unions.Lookahead lookahead) throws IOException {
+        ObjectReader r = new ObjectReader(lookahead.parser);
+        if (lookahead.before != null) {
+            r.ahead = lookahead.before.entrySet().iterator();
+        }
+        r.pending = lookahead.parser.currentName();
         return r;
     }
 
@@ -68,6 +77,17 @@ public final class ObjectReader {
      * @throws IOException if reading fails
      */
     public String next() throws IOException {
+        if (ahead != null) {
+            if (ahead.hasNext()) {
+                Map.Entry<String, JsonValue> e = ahead.next();
+                name = e.getKey();
+                current = e.getValue().traverse();
+                current.nextToken();
+                return name;
+            }
+            ahead = null;
+            current = parser;
+        }
         if (pending != null) {
             name = pending;
             pending = null;
@@ -90,11 +110,11 @@ public final class ObjectReader {
      * @throws IOException if the JSON is not well-formed
      */
     public <T> Field<T> read(JsonCodec<T> codec) throws IOException {
-        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+        if (current.currentToken() == JsonToken.VALUE_NULL) {
             return Field.ofNull();
         }
         try {
-            T value = codec.read(parser);
+            T value = codec.read(current);
             return value == null ? Field.<T>ofNull() : Field.of(value);
         } catch (ValueMismatchException e) {
             keep(e.raw());
@@ -108,7 +128,7 @@ public final class ObjectReader {
      * @throws IOException if the JSON is not well-formed
      */
     public void unknown() throws IOException {
-        keep(JsonValue.read(parser));
+        keep(JsonValue.read(current));
     }
 
     /**

@@ -31,50 +31,74 @@ public final class Unions {
     }
 
     /**
-     * Reads the first property of the object under the parser, to see whether it is the discriminator: the
-     * server writes it first, and a union can then read its variant from the stream instead of buffering the
-     * object. If it returns {@code null}, or a value the union does not know, the caller reads the object with
-     * {@link #bufferObject}, which keeps what was read.
+     * Reads an object up to its discriminator, for a union that reads its variant as the JSON streams: the
+     * server writes the discriminator first, and the variant's codec then reads on from there
+     * ({@link ModelCodec#read(Lookahead)}). The properties before it, if any, are kept as trees and given to
+     * the variant first. If the discriminator is not there (or not a string), the whole object has been read
+     * into those trees; if the union does not know its value, {@link Lookahead#bufferObject()} reads the rest.
      *
      * @param parser on the object's {@code START_OBJECT}
      * @param property the discriminator's wire name
-     * @return the discriminator's value if it is the first property and a string (the parser is then on it),
-     *         else {@code null} (the parser is on the first property's name or value, or the object's end)
+     * @return what was read
      * @throws IOException if the JSON is not well-formed
      */
-    public static String leadingDiscriminator(JsonParser parser, String property) throws IOException {
-        String first = parser.nextFieldName();
-        if (property.equals(first) && parser.nextToken() == JsonToken.VALUE_STRING) {
-            return parser.getText();
+    public static Lookahead lookahead(JsonParser parser, String property) throws IOException {
+        Map<String, JsonValue> before = null;
+        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+            if (parser.nextToken() == JsonToken.VALUE_STRING && name.equals(property)) {
+                return new Lookahead(parser, parser.getText(), before);
+            }
+            if (before == null) {
+                before = new LinkedHashMap<>();
+            }
+            before.put(name, JsonValue.read(parser));
         }
-        return null;
+        return new Lookahead(parser, null, before);
     }
 
     /**
-     * Reads into a tree the object {@link #leadingDiscriminator} looked into, what it read included: for a
-     * union whose discriminator is not the object's first property, or is not a value it knows.
-     *
-     * @param parser the parser {@code leadingDiscriminator} was given, not moved since; left on the object's
-     *        {@code END_OBJECT}
-     * @return the whole object
-     * @throws IOException if the JSON is not well-formed
+     * What {@link #lookahead} read of an object: the discriminator's value, if found (the parser is then on
+     * it), and the properties before it. Not thread-safe; used once, by one union's read.
      */
-    public static JsonValue bufferObject(JsonParser parser) throws IOException {
-        Map<String, JsonValue> properties = new LinkedHashMap<>();
-        JsonToken t = parser.currentToken();
-        if (t != JsonToken.END_OBJECT) {
-            String name = parser.currentName();
-            if (t == JsonToken.FIELD_NAME) {
-                parser.nextToken();
-            }
-            properties.put(name, JsonValue.read(parser));
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                name = parser.currentName();
-                parser.nextToken();
-                properties.put(name, JsonValue.read(parser));
-            }
+    public static final class Lookahead {
+        final JsonParser parser;
+        private final String discriminator;
+        final Map<String, JsonValue> before;
+
+        Lookahead(JsonParser parser, String discriminator, Map<String, JsonValue> before) {
+            this.parser = parser;
+            this.discriminator = discriminator;
+            this.before = before;
         }
-        return JsonValue.object(properties);
+
+        /**
+         * Returns the discriminator's value.
+         *
+         * @return the value, or {@code null} if the object has no string property of that name
+         */
+        public String discriminator() {
+            return discriminator;
+        }
+
+        /**
+         * Reads the rest of the object and returns all of it as a tree, what was read before included: for
+         * a discriminator the union does not know, or none.
+         *
+         * @return the whole object, its properties in document order
+         * @throws IOException if the JSON is not well-formed
+         */
+        public JsonValue bufferObject() throws IOException {
+            Map<String, JsonValue> properties = before != null ? before : new LinkedHashMap<String, JsonValue>();
+            if (discriminator != null) {
+                properties.put(parser.currentName(), JsonValue.read(parser));
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    properties.put(name, JsonValue.read(parser));
+                }
+            }
+            return JsonValue.object(properties);
+        }
     }
 
     /**

@@ -16,10 +16,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A union reads its discriminator from the stream when it is the object's first property and then reads the
- * variant on from there ({@link ModelCodec#readFromFirstValue}), without buffering; otherwise it buffers the
- * object ({@link Unions#bufferObject}) with what it read to look. Both must give what reading the whole object
- * gives, and leave the parser where the enclosing reader expects it.
+ * A union reads an object up to its discriminator ({@link Unions#lookahead}), keeping the properties before it
+ * as trees, and the variant then reads on from the stream ({@link ModelCodec#read(Unions.Lookahead)}); for a
+ * discriminator it does not know, or none, it buffers the whole object ({@link Unions.Lookahead#bufferObject}).
+ * Every path must give what reading the whole object gives, in document order, and leave the parser where
+ * the enclosing reader expects it.
  */
 class StreamedUnionTest {
 
@@ -29,15 +30,17 @@ class StreamedUnionTest {
             "{\"type\":{\"nested\":\"object\"},\"name\":\"a\"}",
             "{\"type\":[1,2],\"z\":true}",
             "{\"type\":7,\"name\":\"a\"}",
-            "{\"name\":\"a\",\"type\":\"client\"}",
+            "{\"name\":\"a\",\"n\":[1,{\"b\":2}],\"type\":\"client\",\"after\":{\"c\":null}}",
             "{\"only\":\"one\"}",
             "{}"})
-    void bufferingAfterLookingKeepsWhatWasRead(String json) throws IOException {
+    void bufferingAfterLookingAheadKeepsWhatWasRead(String json) throws IOException {
         for (boolean fromTree : new boolean[] {false, true}) {
             try (JsonParser p = fromTree ? JsonValue.parse(json).traverse() : Json.factory().createParser(json)) {
                 p.nextToken();
-                Unions.leadingDiscriminator(p, "type");
-                assertThat(Unions.bufferObject(p)).isEqualTo(JsonValue.parse(json));
+                Unions.Lookahead ahead = Unions.lookahead(p, "type");
+                JsonValue whole = ahead.bufferObject();
+                assertThat(whole).isEqualTo(JsonValue.parse(json));
+                assertThat(whole.toJson()).isEqualTo(JsonValue.parse(json).toJson()); // in document order too
                 assertThat(p.currentToken()).isEqualTo(JsonToken.END_OBJECT);
                 assertThat(p.nextToken()).isNull();
             }
@@ -45,27 +48,41 @@ class StreamedUnionTest {
     }
 
     @Test
-    void theDiscriminatorIsFoundOnlyAsTheFirstPropertyWithAStringValue() throws IOException {
+    void theDiscriminatorIsFoundWhereverItIsAsAString() throws IOException {
         assertThat(lead("{\"type\":\"client\",\"name\":\"a\"}")).isEqualTo("client");
-        assertThat(lead("{\"name\":\"a\",\"type\":\"client\"}")).isNull();
+        assertThat(lead("{\"name\":\"a\",\"type\":\"client\"}")).isEqualTo("client");
         assertThat(lead("{\"type\":7}")).isNull();
         assertThat(lead("{\"type\":null}")).isNull();
+        assertThat(lead("{\"name\":\"a\"}")).isNull();
         assertThat(lead("{}")).isNull();
     }
 
-    @Test
-    void aModelReadFromItsFirstValueIsTheModelReadWhole() throws IOException {
-        String json = "{\"type\":\"client\",\"name\":\"open\",\"expects_response\":true,\"future\":{\"a\":[1]}}";
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"type\":\"client\",\"name\":\"open\",\"expects_response\":true,\"future\":{\"a\":[1]}}",
+            "{\"name\":\"open\",\"future\":{\"a\":[1]},\"type\":\"client\",\"expects_response\":true}",
+            "{\"name\":7,\"parameters\":{\"type\":\"object\"},\"type\":\"client\"}"})
+    void aModelReadAfterLookingAheadIsTheModelReadWhole(String json) throws IOException {
         ClientToolConfigResponse whole = Codecs.parse(json, ClientToolConfigResponse.codec());
         try (JsonParser p = Json.factory().createParser("[" + json + ",\"after\"]")) {
             p.nextToken();
             p.nextToken();
-            assertThat(Unions.leadingDiscriminator(p, "type")).isEqualTo("client");
-            ClientToolConfigResponse resumed = ClientToolConfigResponse.codec().readFromFirstValue(p);
+            Unions.Lookahead ahead = Unions.lookahead(p, "type");
+            assertThat(ahead.discriminator()).isEqualTo("client");
+            ClientToolConfigResponse resumed = ClientToolConfigResponse.codec().read(ahead);
             assertThat(resumed).isEqualTo(whole);
-            assertThat(resumed.additionalProperties()).containsOnlyKeys("future");
+            assertThat(resumed.additionalProperties()).isEqualTo(whole.additionalProperties());
+            assertThat(Codecs.toJson(ClientToolConfigResponse.codec(), resumed))
+                    .isEqualTo(Codecs.toJson(ClientToolConfigResponse.codec(), whole));
             assertThat(p.currentToken()).isEqualTo(JsonToken.END_OBJECT);
             assertThat(p.nextToken()).isEqualTo(JsonToken.VALUE_STRING);
+        }
+    }
+
+    private static String lead(String json) throws IOException {
+        try (JsonParser p = Json.factory().createParser(json)) {
+            p.nextToken();
+            return Unions.lookahead(p, "type").discriminator();
         }
     }
 
@@ -73,7 +90,7 @@ class StreamedUnionTest {
     @ValueSource(strings = {
             // discriminator first: streamed
             "{\"type\":\"client\",\"name\":\"open\",\"description\":\"Opens\",\"expects_response\":true,\"future\":[1]}",
-            // discriminator later: buffered
+            // discriminator later: what comes before it read ahead, the rest streamed
             "{\"name\":\"open\",\"description\":\"Opens\",\"type\":\"client\",\"future\":{\"a\":1}}",
             // an unknown discriminator first; a known one, then a property of the wrong type
             "{\"type\":\"teleport\",\"range_km\":4}",
@@ -109,13 +126,6 @@ class StreamedUnionTest {
         assertThat(tool.isClient()).isTrue();
         assertThat(tool.asClient().name()).isEqualTo("open");
         assertThat(tool.asClient().additionalProperties()).containsOnlyKeys("future");
-    }
-
-    private static String lead(String json) throws IOException {
-        try (JsonParser p = Json.factory().createParser(json)) {
-            p.nextToken();
-            return Unions.leadingDiscriminator(p, "type");
-        }
     }
 
     private static final class ToolsAndAfter {
