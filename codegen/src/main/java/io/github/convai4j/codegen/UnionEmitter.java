@@ -204,7 +204,7 @@ final class UnionEmitter {
                 .addStatement("$T.Lookahead ahead = $T.lookahead(p, $S)", UNIONS, UNIONS, d.discriminator)
                 .addStatement("$T lead = ahead.discriminator()", STRING);
         // Only object variants: they read any object (what they do not know they keep), so nothing read from the
-        // stream can be lost. Other variants (none in the spec today) take the buffered path below.
+        // stream can be lost. Any other kind of variant takes the buffered path below.
         boolean streamed = false;
         for (int i = 0; i < d.variants.size(); i++) {
             streamed |= poet.def(d.variants.get(i).type) instanceof ObjectDef;
