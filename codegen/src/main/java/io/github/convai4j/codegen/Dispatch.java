@@ -115,11 +115,8 @@ final class Dispatch {
                     .addStatement("return $T.of(name, ($T) c, ($T) c)", MODEL_CODEC, propertiesReader, writer).build());
             MethodSpec.Builder read = MethodSpec.methodBuilder("read").addAnnotation(Override.class)
                     .addModifiers(Modifier.PUBLIC).returns(object).addParameter(OBJECT_READER, "r")
-                    .addException(IO_EXCEPTION).beginControlFlow("switch (id)");
-            for (Def d : models) {
-                read.addCode("case $L:\n", slots.get(d.key).id()).addStatement("$>return $T.read(r)$<", poet.className(d));
-            }
-            t.addMethod(fail(read).build());
+                    .addException(IO_EXCEPTION);
+            t.addMethod(returning(read, models, "read(r)").build());
         }
         if (!unions.isEmpty()) {
             t.addSuperinterface(ParameterizedTypeName.get(reader, object));
@@ -129,11 +126,8 @@ final class Dispatch {
                     .addStatement("return $T.of(($T) c, ($T) c)", CODECS, reader, writer).build());
             MethodSpec.Builder read = MethodSpec.methodBuilder("read").addAnnotation(Override.class)
                     .addModifiers(Modifier.PUBLIC).returns(object).addParameter(JSON_PARSER, "p")
-                    .addException(IO_EXCEPTION).beginControlFlow("switch (id)");
-            for (Def d : unions) {
-                read.addCode("case $L:\n", slots.get(d.key).id()).addStatement("$>return $T.read(p)$<", poet.className(d));
-            }
-            t.addMethod(fail(read).build());
+                    .addException(IO_EXCEPTION);
+            t.addMethod(returning(read, unions, "read(p)").build());
         }
         if (!models.isEmpty() || !unions.isEmpty()) {
             MethodSpec.Builder write = MethodSpec.methodBuilder("write").addAnnotation(Override.class)
@@ -157,11 +151,8 @@ final class Dispatch {
                             ClassName.get(java.util.function.Function.class), self).build());
             MethodSpec.Builder apply = MethodSpec.methodBuilder("apply").addAnnotation(Override.class)
                     .addModifiers(Modifier.PUBLIC).returns(object).addParameter(STRING, "value")
-                    .beginControlFlow("switch (id)");
-            for (Def d : textEnums) {
-                apply.addCode("case $L:\n", slots.get(d.key).id()).addStatement("$>return $T.of(value)$<", poet.className(d));
-            }
-            t.addMethod(fail(apply).build());
+                    ;
+            t.addMethod(returning(apply, textEnums, "of(value)").build());
         }
         if (!intEnums.isEmpty()) {
             t.addSuperinterface(ParameterizedTypeName.get(ClassName.get(java.util.function.LongFunction.class), object));
@@ -171,13 +162,19 @@ final class Dispatch {
                             ClassName.get(java.util.function.LongFunction.class), self).build());
             MethodSpec.Builder apply = MethodSpec.methodBuilder("apply").addAnnotation(Override.class)
                     .addModifiers(Modifier.PUBLIC).returns(object).addParameter(long.class, "value")
-                    .beginControlFlow("switch (id)");
-            for (Def d : intEnums) {
-                apply.addCode("case $L:\n", slots.get(d.key).id()).addStatement("$>return $T.of(value)$<", poet.className(d));
-            }
-            t.addMethod(fail(apply).build());
+                    ;
+            t.addMethod(returning(apply, intEnums, "of(value)").build());
         }
         return t.build();
+    }
+
+    /** A switch on the type's number whose cases return {@code Type.call}. */
+    private MethodSpec.Builder returning(MethodSpec.Builder m, List<Def> defs, String call) {
+        m.beginControlFlow("switch (id)");
+        for (Def d : defs) {
+            m.addCode("case $L:\n", slots.get(d.key).id()).addStatement("$>return $T.$L$<", poet.className(d), call);
+        }
+        return fail(m);
     }
 
     private static MethodSpec.Builder fail(MethodSpec.Builder m) {
