@@ -205,17 +205,16 @@ final class UnionEmitter {
                 .addStatement("$T lead = ahead.discriminator()", STRING);
         // Only object variants: they read any object (what they do not know they keep), so nothing read from the
         // stream can be lost. Any other kind of variant takes the buffered path below.
-        boolean streamed = false;
+        List<Integer> streamed = new ArrayList<>();
         for (int i = 0; i < d.variants.size(); i++) {
-            streamed |= poet.def(d.variants.get(i).type) instanceof ObjectDef;
+            if (poet.def(d.variants.get(i).type) instanceof ObjectDef) {
+                streamed.add(i);
+            }
         }
-        if (streamed) {
+        if (!streamed.isEmpty()) {
             m.beginControlFlow("if (lead != null)").beginControlFlow("switch (lead)");
-            for (int i = 0; i < d.variants.size(); i++) {
+            for (int i : streamed) {
                 Variant v = d.variants.get(i);
-                if (!(poet.def(v.type) instanceof ObjectDef)) {
-                    continue;
-                }
                 for (String tag : v.tags) {
                     m.addCode("case $S:\n", tag);
                 }
