@@ -14,10 +14,11 @@ import java.util.function.BiConsumer;
  * more than once, and its values keep the order in which they were added.
  *
  * <p>Names and values are validated when added: a name must be an RFC 9110 token, and a value must not
- * contain CR, LF or NUL, nor any character above U+00FF (HTTP carries a field value as bytes: visible
- * ASCII, and obsolete ISO-8859-1 text; anything else must be encoded, e.g. percent-encoded, by the caller).
- * So header injection and silently mangled values are rejected with an {@link IllegalArgumentException}
- * before any I/O happens.
+ * contain CR, LF, NUL or any other control character but tab, nor any character above U+00FF (HTTP carries
+ * a field value as bytes: visible ASCII, spaces, tabs and obsolete ISO-8859-1 text; anything else must be
+ * encoded, e.g. percent-encoded, by the caller). So header injection and silently mangled values are rejected
+ * with an {@link IllegalArgumentException} before any I/O happens. Headers a transport received use
+ * {@link #receivedBuilder()}, which tolerates the other control characters in values.
  *
  * <p>{@link #toString()} masks the values of credential headers ({@code xi-api-key}, {@code x-api-key},
  * {@code authorization}, {@code cookie}, ...), so a {@code Headers} may be logged safely.
@@ -50,7 +51,19 @@ public final class Headers {
      * @return an empty builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(true);
+    }
+
+    /**
+     * Returns a new builder for the headers of a received response, for transports. Names must be tokens
+     * and values must not contain CR, LF, NUL or characters above U+00FF, as with {@link #builder()}; other
+     * control characters in values are kept as received (RFC 9110 section 5.5 lets a recipient keep them,
+     * and refusing them would fail an exchange the server has already carried out).
+     *
+     * @return an empty builder
+     */
+    public static Builder receivedBuilder() {
+        return new Builder(false);
     }
 
     /**
@@ -162,12 +175,12 @@ public final class Headers {
     }
 
     /**
-     * Returns a builder that starts with these fields.
+     * Returns a builder that starts with these fields; values added to it are checked as by {@link #builder()}.
      *
      * @return a builder holding a copy of these headers
      */
     public Builder toBuilder() {
-        Builder builder = new Builder();
+        Builder builder = new Builder(true);
         builder.namesAndValues.addAll(namesAndValues);
         return builder;
     }
@@ -252,6 +265,10 @@ public final class Headers {
     }
 
     static void checkValue(String name, String value) {
+        checkValue(name, value, true);
+    }
+
+    private static void checkValue(String name, String value, boolean refuseControls) {
         Objects.requireNonNull(value, "value of header " + name);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -260,6 +277,14 @@ public final class Headers {
                 throw new IllegalArgumentException("The value of header '" + name + "' contains "
                         + (c == 0 ? "NUL" : c == '\r' ? "CR" : "LF") + " at index " + i
                         + "; header values must be a single line. Remove line breaks from the value.");
+            }
+            if (refuseControls && (c < 0x20 && c != '\t' || c == 0x7f)) {
+                // RFC 9110 section 5.5: a field value is VCHAR, obs-text, SP and HTAB; other controls are refused
+                // by servers or proxies (or silently mangled), so they fail here. The value is not echoed.
+                throw new IllegalArgumentException("The value of header '" + name + "' contains the control"
+                        + String.format(" character 0x%02X", (int) c) + " at index " + i
+                        + "; a header value may hold visible characters, spaces and tabs only."
+                        + " Remove the control character (or encode the value first, e.g. percent-encode it).");
             }
             if (c > 0xff) {
                 // Transports write header values one byte per character (ISO-8859-1) and would send '?'.
@@ -297,21 +322,24 @@ public final class Headers {
      */
     public static final class Builder {
         private final List<String> namesAndValues = new ArrayList<>();
+        private final boolean refuseControls;
 
-        private Builder() {
+        private Builder(boolean refuseControls) {
+            this.refuseControls = refuseControls;
         }
 
         /**
          * Adds a field, keeping any existing fields of the same name.
          *
          * @param name header name (an RFC 9110 token)
-         * @param value header value (no CR, LF or NUL, no character above U+00FF)
+         * @param value header value (no CR, LF, NUL or other control character but tab, no character above
+         *     U+00FF; a {@link #receivedBuilder()} allows the other control characters)
          * @return this builder
          * @throws IllegalArgumentException if the name or value is invalid
          */
         public Builder add(String name, String value) {
             checkName(name);
-            checkValue(name, value);
+            checkValue(name, value, refuseControls);
             namesAndValues.add(name);
             namesAndValues.add(value);
             return this;
@@ -321,13 +349,14 @@ public final class Headers {
          * Replaces every field of this name with one field.
          *
          * @param name header name (an RFC 9110 token)
-         * @param value header value (no CR, LF or NUL, no character above U+00FF)
+         * @param value header value (no CR, LF, NUL or other control character but tab, no character above
+         *     U+00FF; a {@link #receivedBuilder()} allows the other control characters)
          * @return this builder
          * @throws IllegalArgumentException if the name or value is invalid
          */
         public Builder set(String name, String value) {
             checkName(name);
-            checkValue(name, value);
+            checkValue(name, value, refuseControls);
             remove(name);
             namesAndValues.add(name);
             namesAndValues.add(value);

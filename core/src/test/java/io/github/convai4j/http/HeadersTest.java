@@ -40,6 +40,20 @@ class HeadersTest {
     }
 
     @Test
+    void controlCharactersOtherThanTabAreRefusedWithoutEchoingTheValue() {
+        for (char c : new char[] {0x01, 0x08, 0x0b, 0x0c, 0x1b, 0x1f, 0x7f}) {
+            String value = "secret" + c + "value";
+            assertThatThrownBy(() -> Headers.of("Authorization", value))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(String.format("control character 0x%02X at index 6", (int) c))
+                    .hasMessageNotContaining("secret");
+            assertThatThrownBy(() -> RequestOptions.builder().header("X-Note", value))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control character");
+        }
+        assertThat(Headers.of("X-Tab", "a\tb").first("X-Tab")).isEqualTo("a\tb");
+    }
+
+    @Test
     void everyWayOfAddingAHeaderRefusesIt() {
         assertThatThrownBy(() -> HttpRequest.builder(HttpMethod.GET, java.net.URI.create("https://api.example.com/"))
                 .addHeader("X-Note", "\u20ac")).isInstanceOf(IllegalArgumentException.class);
