@@ -70,7 +70,7 @@ final class Requests {
 
     /** The response's header fields, in order. */
     static Headers headers(HttpResponse response) throws IOException {
-        Headers.Builder builder = Headers.builder();
+        Headers.Builder builder = Headers.receivedBuilder();
         Iterator<Header> it = response.headerIterator();
         while (it.hasNext()) {
             Header h = it.next();

@@ -6,8 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,10 +210,7 @@ final class ConnectionPool {
                 if (tls) {
                     p.addLast("tls", transport.resources().newSslHandler(ch.alloc(), host, port));
                 }
-                p.addLast("http", new HttpClientCodec(new HttpDecoderConfig()
-                        .setMaxInitialLineLength(16 * 1024)
-                        .setMaxHeaderSize(64 * 1024)
-                        .setMaxChunkSize(64 * 1024), false, false));
+                p.addLast("http", NettyResources.newHttpCodec());
                 p.addLast("exchange", handler);
             }
         });

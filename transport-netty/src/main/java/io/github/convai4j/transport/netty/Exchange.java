@@ -359,7 +359,7 @@ final class Exchange {
         HttpResponse response;
         ResponseBodyStream stream = new ResponseBodyStream(this, channel.eventLoop());
         try {
-            Headers.Builder headers = Headers.builder();
+            Headers.Builder headers = Headers.receivedBuilder();
             for (Map.Entry<String, String> e : head.headers()) {
                 headers.add(e.getKey(), e.getValue());
             }

@@ -158,7 +158,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     private void refuse() {
         done = true;
-        Headers.Builder headers = Headers.builder();
+        Headers.Builder headers = Headers.receivedBuilder();
         for (Map.Entry<String, String> header : refusal.headers()) {
             try {
                 headers.add(header.getKey(), header.getValue());

@@ -7,6 +7,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -106,6 +109,21 @@ final class NettyResources {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
+    }
+
+    /**
+     * The HTTP/1.1 codec of a connection: 16 KiB for the status line, 64 KiB for the header block and per
+     * chunk. Header names are validated; values are not, so that control characters a server sends (which
+     * RFC 9110 section 5.5 lets a recipient keep) reach the caller as they do with HttpClient 5, instead of
+     * failing an exchange the server has carried out. Core's received headers still refuse CR, LF and NUL.
+     */
+    static HttpClientCodec newHttpCodec() {
+        return new HttpClientCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(16 * 1024)
+                .setMaxHeaderSize(64 * 1024)
+                .setMaxChunkSize(64 * 1024)
+                .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory().withValueValidation(false)),
+                false, false);
     }
 
     /**

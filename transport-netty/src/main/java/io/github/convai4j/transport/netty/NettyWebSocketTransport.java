@@ -14,8 +14,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.ssl.SslHandler;
 import org.slf4j.Logger;
@@ -95,10 +93,7 @@ final class NettyWebSocketTransport implements WebSocketTransport {
                         if (tls) {
                             p.addLast("tls", resources.newSslHandler(ch.alloc(), sniHost, port));
                         }
-                        p.addLast("http", new HttpClientCodec(new HttpDecoderConfig()
-                                .setMaxInitialLineLength(16 * 1024)
-                                .setMaxHeaderSize(64 * 1024)
-                                .setMaxChunkSize(64 * 1024), false, false));
+                        p.addLast("http", NettyResources.newHttpCodec());
                         p.addLast("handshake", handshake);
                         p.addLast("websocket", webSocket.handler);
                     }

@@ -151,6 +151,23 @@ abstract class HeaderConformance extends ConformanceGroup {
                 "A single header line with a comma must not be split");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void responseHeaderValuesArriveAsSentEvenWithControlsAndLatin1(Mode mode) throws Exception {
+        // RFC 9110 section 5.5 lets a recipient keep such bytes; refusing them would fail an exchange the server
+        // has carried out (a created agent, say), so a transport hands them on, one character per byte.
+        server().handle("/headers", ex -> ex.respond(200, "ok",
+                "X-Control", "a\u0001b\u001fc\u007fd",
+                "X-Latin1", "caf\u00e9 \u00ff"));
+        Received received = exchange(request(HttpMethod.GET, "/headers").build(), mode);
+        assertStatus(200, received, "GET /headers");
+        assertValues(Collections.singletonList("a\u0001b\u001fc\u007fd"), received.headers.values("X-Control"),
+                "A response header value with control characters (not CR, LF or NUL) must reach the caller as sent;"
+                        + " build received headers with Headers.receivedBuilder()");
+        assertValues(Collections.singletonList("caf\u00e9 \u00ff"), received.headers.values("X-Latin1"),
+                "A response header's bytes 0x80-0xFF must reach the caller as ISO-8859-1 characters");
+    }
+
     private static void assertValues(List<String> expected, List<String> actual, String what) {
         assertEquals(quoted(expected), quoted(actual), () -> what + "; expected " + expected.size() + " value(s) "
                 + quoted(expected) + ", got " + actual.size() + ": " + quoted(actual));

@@ -293,7 +293,7 @@ final class UrlConnectionTransport implements Transport {
         }
 
         private Headers readHeaders(HttpURLConnection c) {
-            Headers.Builder headers = Headers.builder();
+            Headers.Builder headers = Headers.receivedBuilder();
             for (int i = 1; ; i++) {
                 String name = c.getHeaderFieldKey(i);
                 String value = c.getHeaderField(i);
