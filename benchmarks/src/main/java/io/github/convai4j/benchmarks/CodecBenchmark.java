@@ -1,10 +1,10 @@
 package io.github.convai4j.benchmarks;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.convai4j.core.Json;
+import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.models.agents.GetAgentResponse;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
@@ -64,13 +63,9 @@ public class CodecBenchmark {
 
     @Benchmark
     @Warmup(iterations = ClientOverheadBenchmark.GENERATED_CODE_WARMUPS, time = 2)
-    public byte[] encodeGenerated() throws IOException {
-        // The same buffer the client's RequestAssembler starts with for a JSON body.
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator generator = Json.factory().createGenerator(out)) {
-            GetAgentResponse.codec().write(generator, agent);
-        }
-        return out.toByteArray();
+    public byte[] encodeGenerated() {
+        // What the client does with a JSON request body.
+        return Codecs.toBytes(GetAgentResponse.codec(), agent);
     }
 
     @Benchmark

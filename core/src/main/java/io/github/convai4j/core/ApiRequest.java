@@ -1,13 +1,12 @@
 package io.github.convai4j.core;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.http.Headers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.http.HttpRequest;
 import io.github.convai4j.http.MultipartBody;
 import io.github.convai4j.http.RequestBody;
 
-import java.io.IOException;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +38,7 @@ public final class ApiRequest {
     private final String path;
     private final List<Map.Entry<String, String>> queryParams;
     private final Headers headers;
-    private final JsonBody jsonBody;
+    private final JsonBody<?> jsonBody;
     private final RequestBody body;
     private final String operationId;
     private final boolean sensitive;
@@ -151,7 +150,7 @@ public final class ApiRequest {
         return (operationId != null ? operationId + " " : "") + method + " " + pathTemplate;
     }
 
-    JsonBody jsonBody() {
+    JsonBody<?> jsonBody() {
         return jsonBody;
     }
 
@@ -164,9 +163,20 @@ public final class ApiRequest {
         return "ApiRequest[" + describe() + "]";
     }
 
-    /** Writes a JSON request body. */
-    interface JsonBody {
-        void write(JsonGenerator generator) throws IOException;
+    /** A JSON request body: a value and its codec. */
+    static final class JsonBody<T> {
+        private final T value;
+        private final JsonCodec<T> codec;
+
+        JsonBody(T value, JsonCodec<T> codec) {
+            this.value = value;
+            this.codec = codec;
+        }
+
+        /** The body's bytes, as {@link Codecs#toBytes} writes them. */
+        byte[] toBytes() {
+            return Codecs.toBytes(codec, value);
+        }
     }
 
     /** Builds an {@link ApiRequest}. Not thread-safe. */
@@ -176,7 +186,7 @@ public final class ApiRequest {
         private final Map<String, String> pathParams = new LinkedHashMap<>();
         private final List<Map.Entry<String, String>> queryParams = new ArrayList<>();
         private final Headers.Builder headers = Headers.builder();
-        private JsonBody jsonBody;
+        private JsonBody<?> jsonBody;
         private RequestBody body;
         private String operationId;
         private boolean sensitive;
@@ -286,7 +296,7 @@ public final class ApiRequest {
         public <T> Builder jsonBody(T value, JsonCodec<T> codec) {
             Objects.requireNonNull(value, "body");
             Objects.requireNonNull(codec, "codec");
-            this.jsonBody = generator -> codec.write(generator, value);
+            this.jsonBody = new JsonBody<>(value, codec);
             this.body = null;
             return this;
         }
@@ -299,7 +309,7 @@ public final class ApiRequest {
          */
         public Builder jsonBody(JsonValue value) {
             Objects.requireNonNull(value, "body");
-            this.jsonBody = value::write;
+            this.jsonBody = new JsonBody<>(value, Codecs.JSON);
             this.body = null;
             return this;
         }

@@ -1,17 +1,17 @@
 package io.github.convai4j.core;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import io.github.convai4j.ClientOptions;
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.errors.ConvaiException;
 import io.github.convai4j.http.Headers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.http.HttpRequest;
 import io.github.convai4j.http.RequestBody;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,7 +67,7 @@ final class RequestAssembler {
                 throw new IllegalArgumentException("Extra body properties need a request with a body; "
                         + request.describe() + " has none");
             }
-            jsonBytes = write(JsonValue.object(extraProperties)::write);
+            jsonBytes = write(new ApiRequest.JsonBody<>(JsonValue.object(extraProperties), Codecs.JSON));
             body = RequestBody.ofBytes(jsonBytes, JSON);
         }
 
@@ -127,18 +127,17 @@ final class RequestAssembler {
         }
         Map<String, JsonValue> merged = new LinkedHashMap<>(tree.asObject());
         merged.putAll(extraProperties);
-        return write(JsonValue.object(merged)::write);
+        return write(new ApiRequest.JsonBody<>(JsonValue.object(merged), Codecs.JSON));
     }
 
-    private static byte[] write(ApiRequest.JsonBody body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator generator = Json.factory().createGenerator(out)) {
-            body.write(generator);
-        } catch (IOException e) {
-            // A ByteArrayOutputStream does not fail: this is a codec writing invalid JSON.
-            throw new ConvaiException("Could not write the JSON request body: " + e.getMessage(), e);
+    private static byte[] write(ApiRequest.JsonBody<?> body) {
+        try {
+            return body.toBytes();
+        } catch (UncheckedIOException e) {
+            // Writing to memory does not fail: this is a codec writing invalid JSON, or a value nested too deep.
+            IOException cause = e.getCause();
+            throw new ConvaiException("Could not write the JSON request body: " + cause.getMessage(), cause);
         }
-        return out.toByteArray();
     }
 
     /** Puts every field of {@code top} into {@code headers}, replacing fields of the same names. */

@@ -4,6 +4,7 @@ import io.github.convai4j.AuthScheme;
 import io.github.convai4j.ClientOptions;
 import io.github.convai4j.Provider;
 import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.errors.DecodingException;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.http.HttpRequest;
@@ -136,6 +137,38 @@ class ClientContextTest {
                 .hasMessageContaining("always the body's own");
         assertThatThrownBy(() -> ApiRequest.builder(HttpMethod.POST, "/v1/x").header("content-type", "text/plain"))
                 .hasMessageContaining("set it on the RequestBody");
+    }
+
+    @Test
+    void aJsonBodyIsSentAsCodecsToBytesWritesIt() {
+        transport.respond(200, "application/json", "{}").respond(200, "application/json", "{}");
+        TestModels.Agent agent = new TestModels.Agent(null, "Support \u00e9 " + "x".repeat(50_000));
+        JsonValue untyped = JsonValue.object(Map.of("name", JsonValue.of("caf\u00e9")));
+
+        context().execute(ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/create")
+                .jsonBody(agent, TestModels.AGENT).build(), ResponseHandlers.jsonValue(), null);
+        context().execute(ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/create")
+                .jsonBody(untyped).build(), ResponseHandlers.jsonValue(), null);
+
+        assertThat(transport.sent().get(0).body()).isEqualTo(Codecs.toBytes(TestModels.AGENT, agent));
+        assertThat(transport.sent().get(0).request().body().contentLength()).isEqualTo(
+                Codecs.toBytes(TestModels.AGENT, agent).length);
+        assertThat(transport.sent().get(1).bodyText()).isEqualTo("{\"name\":\"caf\u00e9\"}");
+    }
+
+    @Test
+    void aJsonBodyThatCannotBeWrittenFailsBeforeAnythingIsSent() {
+        JsonValue deep = JsonValue.of(1L);
+        for (int i = 0; i < Json.MAX_NESTING_DEPTH + 1; i++) {
+            deep = JsonValue.array(java.util.List.of(deep));
+        }
+        ApiRequest request = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/create")
+                .operationId("create_agent_route").jsonBody(deep).build();
+
+        assertThatThrownBy(() -> context().execute(request, ResponseHandlers.jsonValue(), null))
+                .isInstanceOf(io.github.convai4j.errors.ConvaiException.class)
+                .hasMessageContaining("Could not write the JSON request body").hasMessageContaining("nesting depth");
+        assertThat(transport.sent()).isEmpty();
     }
 
     @Test

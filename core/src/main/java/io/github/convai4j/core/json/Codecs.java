@@ -3,6 +3,7 @@ package io.github.convai4j.core.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.github.convai4j.core.Json;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
@@ -309,6 +310,30 @@ public final class Codecs {
             throw new UncheckedIOException(e); // a StringWriter does not fail; a codec bug would
         }
         return out.toString();
+    }
+
+    /**
+     * Writes a value as compact UTF-8 JSON: the bytes the client sends for it as a JSON request body (it
+     * writes every JSON body through this method). For example {@code Codecs.toBytes(AgentConfig.codec(), config)}
+     * to keep a configuration in a file; {@link #parse} reads it back.
+     *
+     * @param codec the codec, e.g. a model's {@code codec()}
+     * @param value the value, not {@code null}
+     * @param <T> the type
+     * @return the JSON bytes
+     * @throws UncheckedIOException if the codec cannot write the value (e.g. a {@link JsonValue} nested deeper than
+     *         {@value Json#MAX_NESTING_DEPTH} levels)
+     */
+    public static <T> byte[] toBytes(JsonCodec<T> codec, T value) {
+        Objects.requireNonNull(value, "value");
+        // Grows in blocks and copies once at the end; a ByteArrayOutputStream would copy at every doubling.
+        ByteArrayBuilder out = new ByteArrayBuilder();
+        try (JsonGenerator generator = Json.factory().createGenerator(out)) {
+            codec.write(generator, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // memory does not fail; a codec bug or a too-deep value would
+        }
+        return out.toByteArray();
     }
 
     /**

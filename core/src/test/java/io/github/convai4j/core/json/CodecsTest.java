@@ -1,9 +1,12 @@
 package io.github.convai4j.core.json;
 
+import io.github.convai4j.core.Json;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import org.junit.jupiter.api.Test;
 
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +26,36 @@ class CodecsTest {
                 .hasCauseInstanceOf(ValueMismatchException.class).hasMessageContaining("Expected an integer");
         assertThatThrownBy(() -> Codecs.parse("123456789012345678901234567890", Codecs.INTEGER))
                 .hasCauseInstanceOf(ValueMismatchException.class);
+    }
+
+    @Test
+    void toBytesWritesTheUtf8OfToJsonAcrossManyBlocks() {
+        // Past Jackson's ByteArrayBuilder's first blocks, with characters of one to four UTF-8 bytes.
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            text.append("a\u00e9\u20ac\ud83d\ude00\"\n".charAt(i % 7));
+        }
+        JsonValue value = JsonValue.parse("{\"text\":" + Codecs.toJson(Codecs.STRING, text.toString())
+                + ",\"n\":[1,2.5,true,null]}");
+
+        byte[] bytes = Codecs.toBytes(Codecs.JSON, value);
+
+        assertThat(bytes).hasSizeGreaterThan(40_000);
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(Codecs.toJson(Codecs.JSON, value));
+        assertThat(Codecs.parse(new String(bytes, StandardCharsets.UTF_8), Codecs.JSON)).isEqualTo(value);
+        assertThat(Codecs.toBytes(Codecs.STRING, "")).containsExactly('"', '"');
+    }
+
+    @Test
+    void toBytesOfAValueNestedTooDeepFailsWithTheLimit() {
+        JsonValue deep = JsonValue.of(1L);
+        for (int i = 0; i < Json.MAX_NESTING_DEPTH + 1; i++) {
+            deep = JsonValue.array(List.of(deep));
+        }
+        JsonValue tooDeep = deep;
+        assertThatThrownBy(() -> Codecs.toBytes(Codecs.JSON, tooDeep)).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("nesting depth");
+        assertThatThrownBy(() -> Codecs.toBytes(Codecs.JSON, null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
