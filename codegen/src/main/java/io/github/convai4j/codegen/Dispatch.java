@@ -150,8 +150,7 @@ final class Dispatch {
                     .addStatement("return $T.openEnum(($T) new $T(id))", CODECS,
                             ClassName.get(java.util.function.Function.class), self).build());
             MethodSpec.Builder apply = MethodSpec.methodBuilder("apply").addAnnotation(Override.class)
-                    .addModifiers(Modifier.PUBLIC).returns(object).addParameter(STRING, "value")
-                    ;
+                    .addModifiers(Modifier.PUBLIC).returns(object).addParameter(STRING, "value");
             t.addMethod(returning(apply, textEnums, "of(value)").build());
         }
         if (!intEnums.isEmpty()) {
@@ -161,8 +160,7 @@ final class Dispatch {
                     .addStatement("return $T.openIntegerEnum(($T) new $T(id))", CODECS,
                             ClassName.get(java.util.function.LongFunction.class), self).build());
             MethodSpec.Builder apply = MethodSpec.methodBuilder("apply").addAnnotation(Override.class)
-                    .addModifiers(Modifier.PUBLIC).returns(object).addParameter(long.class, "value")
-                    ;
+                    .addModifiers(Modifier.PUBLIC).returns(object).addParameter(long.class, "value");
             t.addMethod(returning(apply, intEnums, "of(value)").build());
         }
         return t.build();
