@@ -85,7 +85,6 @@ public final class Generator {
             }
         }
         Poet poet = new Poet(a.defs);
-        poet.dispatch = new Dispatch(poet, a.defs.values());
         ModelEmitter models = new ModelEmitter(poet);
         EnumEmitter enums = new EnumEmitter(poet);
         ParamsEmitter params = new ParamsEmitter(poet);
@@ -118,11 +117,6 @@ public final class Generator {
             }
             write(JavaFile.builder(d.packageName, type).addFileComment("$L", HEADER).indent("    ")
                     .skipJavaLangImports(true).build(), java);
-            files++;
-        }
-        for (Map.Entry<String, TypeSpec> dispatcher : poet.dispatch.emit()) {
-            write(JavaFile.builder(dispatcher.getKey(), dispatcher.getValue()).addFileComment("$L", HEADER)
-                    .indent("    ").skipJavaLangImports(true).build(), java);
             files++;
         }
         Set<String> packages = new TreeSet<>(a.defs.values().stream()

@@ -656,12 +656,15 @@ final class ServiceEmitter {
                     : "b.queryParam(\"cursor\", cursor)");
         }
         if (o.bodyKind == BodyKind.JSON) {
+            // a model body is written by its own type: sending one needs none of the types it could hold
+            CodeBlock codec = poet.def(o.bodyType) instanceof Types.ObjectDef
+                    ? CodeBlock.of("$T.typeOf(body)", Poet.MODEL_TYPE) : poet.codec(o.bodyType);
             m.beginControlFlow("if (body != null)")
-                    .addStatement("b.jsonBody(body, $L)", poet.codec(o.bodyType)).endControlFlow();
+                    .addStatement("b.jsonBody(body, $L)", codec).endControlFlow();
         } else if (o.bodyKind == BodyKind.MULTIPART) {
             m.addStatement("$T.Builder form$$ = $T.builder()", MULTIPART_BODY, MULTIPART_BODY);
             if (!o.form.props.isEmpty()) {
-                m.addStatement("$T.add(form$$, $T.codec(), form)", FORM_FIELDS, poet.className(o.form));
+                m.addStatement("$T.add(form$$, $T.typeOf(form), form)", FORM_FIELDS, Poet.MODEL_TYPE);
             }
             for (Prop f : o.form.files) {
                 if (f.required) {

@@ -11,6 +11,7 @@ import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.FormFields;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.http.MultipartBody;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.knowledgebase.AddDocumentationToKnowledgeBaseParams;
 import io.github.convai4j.models.knowledgebase.AddKnowledgeBaseResponse;
 import io.github.convai4j.models.knowledgebase.AddToKnowledgeBaseRequest;
@@ -491,7 +492,7 @@ public abstract class ConvaiServices {
             b.queryParam("agent_id", params.agentId().orElse(null));
         }
         MultipartBody.Builder form$ = MultipartBody.builder();
-        FormFields.add(form$, AddToKnowledgeBaseRequest.codec(), form);
+        FormFields.add(form$, ModelType.typeOf(form), form);
         if (file != null) {
             file.addTo(form$, "file");
         }

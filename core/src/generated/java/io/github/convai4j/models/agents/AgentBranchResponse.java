@@ -2,71 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code AgentBranchResponse} model of the API.
  *
  * <p>Spec schema {@code AgentBranchResponse}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}, {@code agent_id}, {@code description}, {@code created_at}, {@code last_committed_at}, {@code is_archived}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentBranchResponse {
-    private static final ModelCodec<AgentBranchResponse> CODEC = PackageCodecs.model(1, "AgentBranchResponse");
+public final class AgentBranchResponse extends GeneratedModel<AgentBranchResponse> {
+    private static final ModelType<AgentBranchResponse> TYPE = new ModelType<>(new AgentBranchResponse(null), "AgentBranchResponse", "id,name,agent_id,description,created_at,last_committed_at,is_archived,protection_status,access_info,current_live_percentage,parent_branch,most_recent_versions", "S0S0S0S0I0I0B0e0c1n0c1c0", null);
 
-    private static final String[] NAMES = {"id", "name", "agent_id", "description", "created_at", "last_committed_at", "is_archived", "protection_status", "access_info", "current_live_percentage", "parent_branch", "most_recent_versions"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<String> agentId;
-
-    final Field<String> description;
-
-    final Field<Long> createdAt;
-
-    final Field<Long> lastCommittedAt;
-
-    final Field<Boolean> isArchived;
-
-    final Field<BranchProtectionStatus> protectionStatus;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<Double> currentLivePercentage;
-
-    final Field<AgentBranchBasicInfo> parentBranch;
-
-    final Field<List<AgentVersionMetadata>> mostRecentVersions;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentBranchResponse(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.agentId = b.agentId;
-        this.description = b.description;
-        this.createdAt = b.createdAt;
-        this.lastCommittedAt = b.lastCommittedAt;
-        this.isArchived = b.isArchived;
-        this.protectionStatus = b.protectionStatus;
-        this.accessInfo = b.accessInfo;
-        this.currentLivePercentage = b.currentLivePercentage;
-        this.parentBranch = b.parentBranch;
-        this.mostRecentVersions = Models.copyList(b.mostRecentVersions);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentBranchResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -78,7 +35,7 @@ public final class AgentBranchResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "AgentBranchResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -90,7 +47,7 @@ public final class AgentBranchResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "AgentBranchResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -102,7 +59,7 @@ public final class AgentBranchResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "AgentBranchResponse", "agent_id");
+        return (String) require(2);
     }
 
     /**
@@ -114,7 +71,7 @@ public final class AgentBranchResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
-        return Models.require(description, "AgentBranchResponse", "description");
+        return (String) require(3);
     }
 
     /**
@@ -126,7 +83,7 @@ public final class AgentBranchResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAt() {
-        return Models.require(createdAt, "AgentBranchResponse", "created_at");
+        return (Long) require(4);
     }
 
     /**
@@ -138,7 +95,7 @@ public final class AgentBranchResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long lastCommittedAt() {
-        return Models.require(lastCommittedAt, "AgentBranchResponse", "last_committed_at");
+        return (Long) require(5);
     }
 
     /**
@@ -150,7 +107,7 @@ public final class AgentBranchResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isArchived() {
-        return Models.require(isArchived, "AgentBranchResponse", "is_archived");
+        return (Boolean) require(6);
     }
 
     /**
@@ -161,7 +118,7 @@ public final class AgentBranchResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<BranchProtectionStatus> protectionStatus() {
-        return protectionStatus;
+        return enumField(7, BranchProtectionStatus.codec());
     }
 
     /**
@@ -172,7 +129,7 @@ public final class AgentBranchResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ResourceAccessInfo> accessInfo() {
-        return accessInfo;
+        return field(8);
     }
 
     /**
@@ -183,7 +140,7 @@ public final class AgentBranchResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> currentLivePercentage() {
-        return currentLivePercentage;
+        return field(9);
     }
 
     /**
@@ -194,7 +151,7 @@ public final class AgentBranchResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AgentBranchBasicInfo> parentBranch() {
-        return parentBranch;
+        return field(10);
     }
 
     /**
@@ -205,30 +162,7 @@ public final class AgentBranchResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<AgentVersionMetadata>> mostRecentVersions() {
-        return mostRecentVersions;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}, {@code agent_id}, {@code description}, {@code created_at}, {@code last_committed_at}, {@code is_archived}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentBranchResponse validate() {
-        Models.requireAll("AgentBranchResponse.validate()", new String[] {"id", "name", "agent_id", "description", "created_at", "last_committed_at", "is_archived"}, id, name, agentId, description, createdAt, lastCommittedAt, isArchived);
-        return this;
+        return field(11);
     }
 
     /**
@@ -237,8 +171,7 @@ public final class AgentBranchResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -247,153 +180,37 @@ public final class AgentBranchResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentBranchResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, agentId, description, createdAt, lastCommittedAt, isArchived, protectionStatus, accessInfo, currentLivePercentage, parentBranch, mostRecentVersions, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentBranchResponse && Arrays.equals(state(), ((AgentBranchResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentBranchResponse", NAMES, state());
-    }
-
-    static AgentBranchResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "created_at":
-                    b.createdAt = r.read(Codecs.INTEGER);
-                    break;
-                case "last_committed_at":
-                    b.lastCommittedAt = r.read(Codecs.INTEGER);
-                    break;
-                case "is_archived":
-                    b.isArchived = r.read(Codecs.BOOLEAN);
-                    break;
-                case "protection_status":
-                    b.protectionStatus = r.read(BranchProtectionStatus.codec());
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "current_live_percentage":
-                    b.currentLivePercentage = r.read(Codecs.NUMBER);
-                    break;
-                case "parent_branch":
-                    b.parentBranch = r.read(AgentBranchBasicInfo.codec());
-                    break;
-                case "most_recent_versions":
-                    b.mostRecentVersions = r.read(Codecs.list(AgentVersionMetadata.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentBranchResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ResourceAccessInfo.codec(), AgentBranchBasicInfo.codec(), Codecs.list(AgentVersionMetadata.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentBranchResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentBranchResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "created_at", v.createdAt, Codecs.INTEGER);
-        Models.write(g, "last_committed_at", v.lastCommittedAt, Codecs.INTEGER);
-        Models.write(g, "is_archived", v.isArchived, Codecs.BOOLEAN);
-        Models.write(g, "protection_status", v.protectionStatus, BranchProtectionStatus.codec());
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "current_live_percentage", v.currentLivePercentage, Codecs.NUMBER);
-        Models.write(g, "parent_branch", v.parentBranch, AgentBranchBasicInfo.codec());
-        Models.write(g, "most_recent_versions", v.mostRecentVersions, Codecs.list(AgentVersionMetadata.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected AgentBranchResponse newInstance(Object[] values) {
+        return new AgentBranchResponse(values);
     }
 
     /**
      * Builds {@link AgentBranchResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<Long> createdAt = Field.absent();
-
-        Field<Long> lastCommittedAt = Field.absent();
-
-        Field<Boolean> isArchived = Field.absent();
-
-        Field<BranchProtectionStatus> protectionStatus = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<Double> currentLivePercentage = Field.absent();
-
-        Field<AgentBranchBasicInfo> parentBranch = Field.absent();
-
-        Field<List<AgentVersionMetadata>> mostRecentVersions = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentBranchResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AgentBranchResponse m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.agentId = m.agentId;
-            this.description = m.description;
-            this.createdAt = m.createdAt;
-            this.lastCommittedAt = m.lastCommittedAt;
-            this.isArchived = m.isArchived;
-            this.protectionStatus = m.protectionStatus;
-            this.accessInfo = m.accessInfo;
-            this.currentLivePercentage = m.currentLivePercentage;
-            this.parentBranch = m.parentBranch;
-            this.mostRecentVersions = m.mostRecentVersions;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -404,7 +221,7 @@ public final class AgentBranchResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "AgentBranchResponse", "id"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -414,9 +231,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder id(Field<String> value) {
-            this.id = Models.field(value, "AgentBranchResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -427,7 +242,7 @@ public final class AgentBranchResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "AgentBranchResponse", "name"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -437,9 +252,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder name(Field<String> value) {
-            this.name = Models.field(value, "AgentBranchResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -450,7 +263,7 @@ public final class AgentBranchResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "AgentBranchResponse", "agent_id"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -460,9 +273,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "AgentBranchResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -473,7 +284,7 @@ public final class AgentBranchResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "AgentBranchResponse", "description"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -483,9 +294,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder description(Field<String> value) {
-            this.description = Models.field(value, "AgentBranchResponse", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -495,7 +304,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder createdAt(long value) {
-            return createdAt(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -505,9 +314,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder createdAt(Field<Long> value) {
-            this.createdAt = Models.field(value, "AgentBranchResponse", "created_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -517,7 +324,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder lastCommittedAt(long value) {
-            return lastCommittedAt(Field.of(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -527,9 +334,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder lastCommittedAt(Field<Long> value) {
-            this.lastCommittedAt = Models.field(value, "AgentBranchResponse", "last_committed_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_committed_at");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -539,7 +344,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder isArchived(boolean value) {
-            return isArchived(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -549,9 +354,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder isArchived(Field<Boolean> value) {
-            this.isArchived = Models.field(value, "AgentBranchResponse", "is_archived");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_archived");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -562,7 +365,7 @@ public final class AgentBranchResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder protectionStatus(BranchProtectionStatus value) {
-            return protectionStatus(Models.value(value, "AgentBranchResponse", "protection_status"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -572,9 +375,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder protectionStatus(Field<BranchProtectionStatus> value) {
-            this.protectionStatus = Models.field(value, "AgentBranchResponse", "protection_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "protection_status");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -584,7 +385,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Field.ofNullable(value));
+            return set(8, (Object) value);
         }
 
         /**
@@ -594,9 +395,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "AgentBranchResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -606,7 +405,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder currentLivePercentage(double value) {
-            return currentLivePercentage(Field.of(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -616,9 +415,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder currentLivePercentage(Field<Double> value) {
-            this.currentLivePercentage = Models.field(value, "AgentBranchResponse", "current_live_percentage");
-            additionalProperties = Models.removeExtra(additionalProperties, "current_live_percentage");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -628,7 +425,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder parentBranch(AgentBranchBasicInfo value) {
-            return parentBranch(Field.ofNullable(value));
+            return set(10, (Object) value);
         }
 
         /**
@@ -638,9 +435,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder parentBranch(Field<AgentBranchBasicInfo> value) {
-            this.parentBranch = Models.field(value, "AgentBranchResponse", "parent_branch");
-            additionalProperties = Models.removeExtra(additionalProperties, "parent_branch");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -651,7 +446,7 @@ public final class AgentBranchResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mostRecentVersions(List<AgentVersionMetadata> value) {
-            return mostRecentVersions(Models.value(value, "AgentBranchResponse", "most_recent_versions"));
+            return set(11, (Object) value);
         }
 
         /**
@@ -661,32 +456,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder mostRecentVersions(Field<List<AgentVersionMetadata>> value) {
-            this.mostRecentVersions = Models.field(value, "AgentBranchResponse", "most_recent_versions");
-            additionalProperties = Models.removeExtra(additionalProperties, "most_recent_versions");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}, {@code agent_id}, {@code description}, {@code created_at}, {@code last_committed_at}, {@code is_archived}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentBranchResponse build() {
-            Models.requireAll("AgentBranchResponse.Builder.build()", new String[] {"id", "name", "agent_id", "description", "created_at", "last_committed_at", "is_archived"}, id, name, agentId, description, createdAt, lastCommittedAt, isArchived);
-            return new AgentBranchResponse(this);
+            return set(11, value);
         }
     }
 }

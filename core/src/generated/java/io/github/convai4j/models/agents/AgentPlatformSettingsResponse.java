@@ -2,13 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.AgentAnalysisItems;
 import io.github.convai4j.models.common.AgentCallLimits;
 import io.github.convai4j.models.common.AgentTestingSettings;
@@ -25,89 +23,22 @@ import io.github.convai4j.models.common.PrivacyConfig;
 import io.github.convai4j.models.common.SentimentAnalysisSettings;
 import io.github.convai4j.models.common.TopicDiscoverySettings;
 import io.github.convai4j.models.common.WidgetConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
  * The {@code AgentPlatformSettingsResponse} model of the API.
  *
  * <p>Spec schema {@code AgentPlatformSettingsResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentPlatformSettingsResponse {
-    private static final ModelCodec<AgentPlatformSettingsResponse> CODEC = PackageCodecs.model(13, "AgentPlatformSettingsResponse");
+public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPlatformSettingsResponse> {
+    private static final ModelType<AgentPlatformSettingsResponse> TYPE = new ModelType<>(new AgentPlatformSettingsResponse(null), "AgentPlatformSettingsResponse", "evaluation,widget,data_collection,data_collection_scopes,analysis_items,overrides,workspace_overrides,testing,archived,guardrails,summary_language,auto_translate_transcript_to_app_language,auth,call_limits,privacy,trust_context,analysis_llm,topic_discovery,sentiment_analysis,alerting,safety", "c0c0c0c0c1c0c0c0b0c0s1b1c0c0c0e0e0c0c0c1c0", null);
 
-    private static final String[] NAMES = {"evaluation", "widget", "data_collection", "data_collection_scopes", "analysis_items", "overrides", "workspace_overrides", "testing", "archived", "guardrails", "summary_language", "auto_translate_transcript_to_app_language", "auth", "call_limits", "privacy", "trust_context", "analysis_llm", "topic_discovery", "sentiment_analysis", "alerting", "safety"};
-
-    final Field<EvaluationSettings> evaluation;
-
-    final Field<WidgetConfig> widget;
-
-    final Field<Map<String, AnalysisProperty>> dataCollection;
-
-    final Field<Map<String, AnalysisScope>> dataCollectionScopes;
-
-    final Field<AgentAnalysisItems> analysisItems;
-
-    final Field<ConversationInitiationClientDataConfig> overrides;
-
-    final Field<AgentWorkspaceOverrides> workspaceOverrides;
-
-    final Field<AgentTestingSettings> testing;
-
-    final Field<Boolean> archived;
-
-    final Field<GuardrailsV1> guardrails;
-
-    final Field<String> summaryLanguage;
-
-    final Field<Boolean> autoTranslateTranscriptToAppLanguage;
-
-    final Field<AuthSettings> auth;
-
-    final Field<AgentCallLimits> callLimits;
-
-    final Field<PrivacyConfig> privacy;
-
-    final Field<AgentTrustContext> trustContext;
-
-    final Field<LLM> analysisLlm;
-
-    final Field<TopicDiscoverySettings> topicDiscovery;
-
-    final Field<SentimentAnalysisSettings> sentimentAnalysis;
-
-    final Field<AlertingSettingsResponse> alerting;
-
-    final Field<SafetyResponse> safety;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentPlatformSettingsResponse(Builder b) {
-        this.evaluation = b.evaluation;
-        this.widget = b.widget;
-        this.dataCollection = Models.copyMap(b.dataCollection);
-        this.dataCollectionScopes = Models.copyMap(b.dataCollectionScopes);
-        this.analysisItems = b.analysisItems;
-        this.overrides = b.overrides;
-        this.workspaceOverrides = b.workspaceOverrides;
-        this.testing = b.testing;
-        this.archived = b.archived;
-        this.guardrails = b.guardrails;
-        this.summaryLanguage = b.summaryLanguage;
-        this.autoTranslateTranscriptToAppLanguage = b.autoTranslateTranscriptToAppLanguage;
-        this.auth = b.auth;
-        this.callLimits = b.callLimits;
-        this.privacy = b.privacy;
-        this.trustContext = b.trustContext;
-        this.analysisLlm = b.analysisLlm;
-        this.topicDiscovery = b.topicDiscovery;
-        this.sentimentAnalysis = b.sentimentAnalysis;
-        this.alerting = b.alerting;
-        this.safety = b.safety;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentPlatformSettingsResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -118,7 +49,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<EvaluationSettings> evaluation() {
-        return evaluation;
+        return field(0);
     }
 
     /**
@@ -129,7 +60,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<WidgetConfig> widget() {
-        return widget;
+        return field(1);
     }
 
     /**
@@ -140,7 +71,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, AnalysisProperty>> dataCollection() {
-        return dataCollection;
+        return field(2);
     }
 
     /**
@@ -151,7 +82,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, AnalysisScope>> dataCollectionScopes() {
-        return dataCollectionScopes;
+        return field(3);
     }
 
     /**
@@ -162,7 +93,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AgentAnalysisItems> analysisItems() {
-        return analysisItems;
+        return field(4);
     }
 
     /**
@@ -173,7 +104,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ConversationInitiationClientDataConfig> overrides() {
-        return overrides;
+        return field(5);
     }
 
     /**
@@ -184,7 +115,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AgentWorkspaceOverrides> workspaceOverrides() {
-        return workspaceOverrides;
+        return field(6);
     }
 
     /**
@@ -195,7 +126,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AgentTestingSettings> testing() {
-        return testing;
+        return field(7);
     }
 
     /**
@@ -206,7 +137,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> archived() {
-        return archived;
+        return field(8);
     }
 
     /**
@@ -217,7 +148,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<GuardrailsV1> guardrails() {
-        return guardrails;
+        return field(9);
     }
 
     /**
@@ -228,7 +159,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> summaryLanguage() {
-        return summaryLanguage;
+        return field(10);
     }
 
     /**
@@ -239,7 +170,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> autoTranslateTranscriptToAppLanguage() {
-        return autoTranslateTranscriptToAppLanguage;
+        return field(11);
     }
 
     /**
@@ -250,7 +181,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AuthSettings> auth() {
-        return auth;
+        return field(12);
     }
 
     /**
@@ -261,7 +192,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AgentCallLimits> callLimits() {
-        return callLimits;
+        return field(13);
     }
 
     /**
@@ -272,7 +203,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<PrivacyConfig> privacy() {
-        return privacy;
+        return field(14);
     }
 
     /**
@@ -283,7 +214,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AgentTrustContext> trustContext() {
-        return trustContext;
+        return enumField(15, AgentTrustContext.codec());
     }
 
     /**
@@ -294,7 +225,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LLM> analysisLlm() {
-        return analysisLlm;
+        return enumField(16, LLM.codec());
     }
 
     /**
@@ -305,7 +236,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TopicDiscoverySettings> topicDiscovery() {
-        return topicDiscovery;
+        return field(17);
     }
 
     /**
@@ -316,7 +247,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<SentimentAnalysisSettings> sentimentAnalysis() {
-        return sentimentAnalysis;
+        return field(18);
     }
 
     /**
@@ -327,7 +258,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AlertingSettingsResponse> alerting() {
-        return alerting;
+        return field(19);
     }
 
     /**
@@ -338,29 +269,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<SafetyResponse> safety() {
-        return safety;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentPlatformSettingsResponse validate() {
-        return this;
+        return field(20);
     }
 
     /**
@@ -369,8 +278,7 @@ public final class AgentPlatformSettingsResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -379,216 +287,37 @@ public final class AgentPlatformSettingsResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentPlatformSettingsResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {evaluation, widget, dataCollection, dataCollectionScopes, analysisItems, overrides, workspaceOverrides, testing, archived, guardrails, summaryLanguage, autoTranslateTranscriptToAppLanguage, auth, callLimits, privacy, trustContext, analysisLlm, topicDiscovery, sentimentAnalysis, alerting, safety, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentPlatformSettingsResponse && Arrays.equals(state(), ((AgentPlatformSettingsResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentPlatformSettingsResponse", NAMES, state());
-    }
-
-    static AgentPlatformSettingsResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "evaluation":
-                    b.evaluation = r.read(EvaluationSettings.codec());
-                    break;
-                case "widget":
-                    b.widget = r.read(WidgetConfig.codec());
-                    break;
-                case "data_collection":
-                    b.dataCollection = r.read(Codecs.map(AnalysisProperty.codec()));
-                    break;
-                case "data_collection_scopes":
-                    b.dataCollectionScopes = r.read(Codecs.map(AnalysisScope.codec()));
-                    break;
-                case "analysis_items":
-                    b.analysisItems = r.read(AgentAnalysisItems.codec());
-                    break;
-                case "overrides":
-                    b.overrides = r.read(ConversationInitiationClientDataConfig.codec());
-                    break;
-                case "workspace_overrides":
-                    b.workspaceOverrides = r.read(AgentWorkspaceOverrides.codec());
-                    break;
-                case "testing":
-                    b.testing = r.read(AgentTestingSettings.codec());
-                    break;
-                case "archived":
-                    b.archived = r.read(Codecs.BOOLEAN);
-                    break;
-                case "guardrails":
-                    b.guardrails = r.read(GuardrailsV1.codec());
-                    break;
-                case "summary_language":
-                    b.summaryLanguage = r.read(Codecs.STRING);
-                    break;
-                case "auto_translate_transcript_to_app_language":
-                    b.autoTranslateTranscriptToAppLanguage = r.read(Codecs.BOOLEAN);
-                    break;
-                case "auth":
-                    b.auth = r.read(AuthSettings.codec());
-                    break;
-                case "call_limits":
-                    b.callLimits = r.read(AgentCallLimits.codec());
-                    break;
-                case "privacy":
-                    b.privacy = r.read(PrivacyConfig.codec());
-                    break;
-                case "trust_context":
-                    b.trustContext = r.read(AgentTrustContext.codec());
-                    break;
-                case "analysis_llm":
-                    b.analysisLlm = r.read(LLM.codec());
-                    break;
-                case "topic_discovery":
-                    b.topicDiscovery = r.read(TopicDiscoverySettings.codec());
-                    break;
-                case "sentiment_analysis":
-                    b.sentimentAnalysis = r.read(SentimentAnalysisSettings.codec());
-                    break;
-                case "alerting":
-                    b.alerting = r.read(AlertingSettingsResponse.codec());
-                    break;
-                case "safety":
-                    b.safety = r.read(SafetyResponse.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentPlatformSettingsResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(EvaluationSettings.codec(), WidgetConfig.codec(), Codecs.map(AnalysisProperty.codec()), Codecs.map(AnalysisScope.codec()), AgentAnalysisItems.codec(), ConversationInitiationClientDataConfig.codec(), AgentWorkspaceOverrides.codec(), AgentTestingSettings.codec(), GuardrailsV1.codec(), AuthSettings.codec(), AgentCallLimits.codec(), PrivacyConfig.codec(), TopicDiscoverySettings.codec(), SentimentAnalysisSettings.codec(), AlertingSettingsResponse.codec(), SafetyResponse.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentPlatformSettingsResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentPlatformSettingsResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "evaluation", v.evaluation, EvaluationSettings.codec());
-        Models.write(g, "widget", v.widget, WidgetConfig.codec());
-        Models.write(g, "data_collection", v.dataCollection, Codecs.map(AnalysisProperty.codec()));
-        Models.write(g, "data_collection_scopes", v.dataCollectionScopes, Codecs.map(AnalysisScope.codec()));
-        Models.write(g, "analysis_items", v.analysisItems, AgentAnalysisItems.codec());
-        Models.write(g, "overrides", v.overrides, ConversationInitiationClientDataConfig.codec());
-        Models.write(g, "workspace_overrides", v.workspaceOverrides, AgentWorkspaceOverrides.codec());
-        Models.write(g, "testing", v.testing, AgentTestingSettings.codec());
-        Models.write(g, "archived", v.archived, Codecs.BOOLEAN);
-        Models.write(g, "guardrails", v.guardrails, GuardrailsV1.codec());
-        Models.write(g, "summary_language", v.summaryLanguage, Codecs.STRING);
-        Models.write(g, "auto_translate_transcript_to_app_language", v.autoTranslateTranscriptToAppLanguage, Codecs.BOOLEAN);
-        Models.write(g, "auth", v.auth, AuthSettings.codec());
-        Models.write(g, "call_limits", v.callLimits, AgentCallLimits.codec());
-        Models.write(g, "privacy", v.privacy, PrivacyConfig.codec());
-        Models.write(g, "trust_context", v.trustContext, AgentTrustContext.codec());
-        Models.write(g, "analysis_llm", v.analysisLlm, LLM.codec());
-        Models.write(g, "topic_discovery", v.topicDiscovery, TopicDiscoverySettings.codec());
-        Models.write(g, "sentiment_analysis", v.sentimentAnalysis, SentimentAnalysisSettings.codec());
-        Models.write(g, "alerting", v.alerting, AlertingSettingsResponse.codec());
-        Models.write(g, "safety", v.safety, SafetyResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected AgentPlatformSettingsResponse newInstance(Object[] values) {
+        return new AgentPlatformSettingsResponse(values);
     }
 
     /**
      * Builds {@link AgentPlatformSettingsResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<EvaluationSettings> evaluation = Field.absent();
-
-        Field<WidgetConfig> widget = Field.absent();
-
-        Field<Map<String, AnalysisProperty>> dataCollection = Field.absent();
-
-        Field<Map<String, AnalysisScope>> dataCollectionScopes = Field.absent();
-
-        Field<AgentAnalysisItems> analysisItems = Field.absent();
-
-        Field<ConversationInitiationClientDataConfig> overrides = Field.absent();
-
-        Field<AgentWorkspaceOverrides> workspaceOverrides = Field.absent();
-
-        Field<AgentTestingSettings> testing = Field.absent();
-
-        Field<Boolean> archived = Field.absent();
-
-        Field<GuardrailsV1> guardrails = Field.absent();
-
-        Field<String> summaryLanguage = Field.absent();
-
-        Field<Boolean> autoTranslateTranscriptToAppLanguage = Field.absent();
-
-        Field<AuthSettings> auth = Field.absent();
-
-        Field<AgentCallLimits> callLimits = Field.absent();
-
-        Field<PrivacyConfig> privacy = Field.absent();
-
-        Field<AgentTrustContext> trustContext = Field.absent();
-
-        Field<LLM> analysisLlm = Field.absent();
-
-        Field<TopicDiscoverySettings> topicDiscovery = Field.absent();
-
-        Field<SentimentAnalysisSettings> sentimentAnalysis = Field.absent();
-
-        Field<AlertingSettingsResponse> alerting = Field.absent();
-
-        Field<SafetyResponse> safety = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentPlatformSettingsResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AgentPlatformSettingsResponse m) {
-            this.evaluation = m.evaluation;
-            this.widget = m.widget;
-            this.dataCollection = m.dataCollection;
-            this.dataCollectionScopes = m.dataCollectionScopes;
-            this.analysisItems = m.analysisItems;
-            this.overrides = m.overrides;
-            this.workspaceOverrides = m.workspaceOverrides;
-            this.testing = m.testing;
-            this.archived = m.archived;
-            this.guardrails = m.guardrails;
-            this.summaryLanguage = m.summaryLanguage;
-            this.autoTranslateTranscriptToAppLanguage = m.autoTranslateTranscriptToAppLanguage;
-            this.auth = m.auth;
-            this.callLimits = m.callLimits;
-            this.privacy = m.privacy;
-            this.trustContext = m.trustContext;
-            this.analysisLlm = m.analysisLlm;
-            this.topicDiscovery = m.topicDiscovery;
-            this.sentimentAnalysis = m.sentimentAnalysis;
-            this.alerting = m.alerting;
-            this.safety = m.safety;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -599,7 +328,7 @@ public final class AgentPlatformSettingsResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder evaluation(EvaluationSettings value) {
-            return evaluation(Models.value(value, "AgentPlatformSettingsResponse", "evaluation"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -609,9 +338,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder evaluation(Field<EvaluationSettings> value) {
-            this.evaluation = Models.field(value, "AgentPlatformSettingsResponse", "evaluation");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluation");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -622,7 +349,7 @@ public final class AgentPlatformSettingsResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder widget(WidgetConfig value) {
-            return widget(Models.value(value, "AgentPlatformSettingsResponse", "widget"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -632,9 +359,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder widget(Field<WidgetConfig> value) {
-            this.widget = Models.field(value, "AgentPlatformSettingsResponse", "widget");
-            additionalProperties = Models.removeExtra(additionalProperties, "widget");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -645,7 +370,7 @@ public final class AgentPlatformSettingsResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollection(Map<String, AnalysisProperty> value) {
-            return dataCollection(Models.value(value, "AgentPlatformSettingsResponse", "data_collection"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -655,9 +380,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder dataCollection(Field<Map<String, AnalysisProperty>> value) {
-            this.dataCollection = Models.field(value, "AgentPlatformSettingsResponse", "data_collection");
-            additionalProperties = Models.removeExtra(additionalProperties, "data_collection");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -668,7 +391,7 @@ public final class AgentPlatformSettingsResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollectionScopes(Map<String, AnalysisScope> value) {
-            return dataCollectionScopes(Models.value(value, "AgentPlatformSettingsResponse", "data_collection_scopes"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -678,9 +401,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder dataCollectionScopes(Field<Map<String, AnalysisScope>> value) {
-            this.dataCollectionScopes = Models.field(value, "AgentPlatformSettingsResponse", "data_collection_scopes");
-            additionalProperties = Models.removeExtra(additionalProperties, "data_collection_scopes");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -690,7 +411,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder analysisItems(AgentAnalysisItems value) {
-            return analysisItems(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -700,9 +421,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder analysisItems(Field<AgentAnalysisItems> value) {
-            this.analysisItems = Models.field(value, "AgentPlatformSettingsResponse", "analysis_items");
-            additionalProperties = Models.removeExtra(additionalProperties, "analysis_items");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -713,7 +432,7 @@ public final class AgentPlatformSettingsResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder overrides(ConversationInitiationClientDataConfig value) {
-            return overrides(Models.value(value, "AgentPlatformSettingsResponse", "overrides"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -723,9 +442,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder overrides(Field<ConversationInitiationClientDataConfig> value) {
-            this.overrides = Models.field(value, "AgentPlatformSettingsResponse", "overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "overrides");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -736,7 +453,7 @@ public final class AgentPlatformSettingsResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workspaceOverrides(AgentWorkspaceOverrides value) {
-            return workspaceOverrides(Models.value(value, "AgentPlatformSettingsResponse", "workspace_overrides"));
+            return set(6, (Object) value);
         }
 
         /**
@@ -746,9 +463,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder workspaceOverrides(Field<AgentWorkspaceOverrides> value) {
-            this.workspaceOverrides = Models.field(value, "AgentPlatformSettingsResponse", "workspace_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "workspace_overrides");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -759,7 +474,7 @@ public final class AgentPlatformSettingsResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testing(AgentTestingSettings value) {
-            return testing(Models.value(value, "AgentPlatformSettingsResponse", "testing"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -769,9 +484,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder testing(Field<AgentTestingSettings> value) {
-            this.testing = Models.field(value, "AgentPlatformSettingsResponse", "testing");
-            additionalProperties = Models.removeExtra(additionalProperties, "testing");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -781,7 +494,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder archived(boolean value) {
-            return archived(Field.of(value));
+            return set(8, (Object) value);
         }
 
         /**
@@ -791,9 +504,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder archived(Field<Boolean> value) {
-            this.archived = Models.field(value, "AgentPlatformSettingsResponse", "archived");
-            additionalProperties = Models.removeExtra(additionalProperties, "archived");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -804,7 +515,7 @@ public final class AgentPlatformSettingsResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder guardrails(GuardrailsV1 value) {
-            return guardrails(Models.value(value, "AgentPlatformSettingsResponse", "guardrails"));
+            return set(9, (Object) value);
         }
 
         /**
@@ -814,9 +525,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder guardrails(Field<GuardrailsV1> value) {
-            this.guardrails = Models.field(value, "AgentPlatformSettingsResponse", "guardrails");
-            additionalProperties = Models.removeExtra(additionalProperties, "guardrails");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -826,7 +535,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder summaryLanguage(String value) {
-            return summaryLanguage(Field.ofNullable(value));
+            return set(10, (Object) value);
         }
 
         /**
@@ -836,9 +545,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder summaryLanguage(Field<String> value) {
-            this.summaryLanguage = Models.field(value, "AgentPlatformSettingsResponse", "summary_language");
-            additionalProperties = Models.removeExtra(additionalProperties, "summary_language");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -848,7 +555,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder autoTranslateTranscriptToAppLanguage(boolean value) {
-            return autoTranslateTranscriptToAppLanguage(Field.of(value));
+            return set(11, (Object) value);
         }
 
         /**
@@ -858,9 +565,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder autoTranslateTranscriptToAppLanguage(Field<Boolean> value) {
-            this.autoTranslateTranscriptToAppLanguage = Models.field(value, "AgentPlatformSettingsResponse", "auto_translate_transcript_to_app_language");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_translate_transcript_to_app_language");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -871,7 +576,7 @@ public final class AgentPlatformSettingsResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder auth(AuthSettings value) {
-            return auth(Models.value(value, "AgentPlatformSettingsResponse", "auth"));
+            return set(12, (Object) value);
         }
 
         /**
@@ -881,9 +586,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder auth(Field<AuthSettings> value) {
-            this.auth = Models.field(value, "AgentPlatformSettingsResponse", "auth");
-            additionalProperties = Models.removeExtra(additionalProperties, "auth");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -894,7 +597,7 @@ public final class AgentPlatformSettingsResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callLimits(AgentCallLimits value) {
-            return callLimits(Models.value(value, "AgentPlatformSettingsResponse", "call_limits"));
+            return set(13, (Object) value);
         }
 
         /**
@@ -904,9 +607,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder callLimits(Field<AgentCallLimits> value) {
-            this.callLimits = Models.field(value, "AgentPlatformSettingsResponse", "call_limits");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_limits");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -917,7 +618,7 @@ public final class AgentPlatformSettingsResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder privacy(PrivacyConfig value) {
-            return privacy(Models.value(value, "AgentPlatformSettingsResponse", "privacy"));
+            return set(14, (Object) value);
         }
 
         /**
@@ -927,9 +628,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder privacy(Field<PrivacyConfig> value) {
-            this.privacy = Models.field(value, "AgentPlatformSettingsResponse", "privacy");
-            additionalProperties = Models.removeExtra(additionalProperties, "privacy");
-            return this;
+            return set(14, value);
         }
 
         /**
@@ -940,7 +639,7 @@ public final class AgentPlatformSettingsResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trustContext(AgentTrustContext value) {
-            return trustContext(Models.value(value, "AgentPlatformSettingsResponse", "trust_context"));
+            return set(15, (Object) value);
         }
 
         /**
@@ -950,9 +649,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder trustContext(Field<AgentTrustContext> value) {
-            this.trustContext = Models.field(value, "AgentPlatformSettingsResponse", "trust_context");
-            additionalProperties = Models.removeExtra(additionalProperties, "trust_context");
-            return this;
+            return set(15, value);
         }
 
         /**
@@ -963,7 +660,7 @@ public final class AgentPlatformSettingsResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder analysisLlm(LLM value) {
-            return analysisLlm(Models.value(value, "AgentPlatformSettingsResponse", "analysis_llm"));
+            return set(16, (Object) value);
         }
 
         /**
@@ -973,9 +670,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder analysisLlm(Field<LLM> value) {
-            this.analysisLlm = Models.field(value, "AgentPlatformSettingsResponse", "analysis_llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "analysis_llm");
-            return this;
+            return set(16, value);
         }
 
         /**
@@ -986,7 +681,7 @@ public final class AgentPlatformSettingsResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder topicDiscovery(TopicDiscoverySettings value) {
-            return topicDiscovery(Models.value(value, "AgentPlatformSettingsResponse", "topic_discovery"));
+            return set(17, (Object) value);
         }
 
         /**
@@ -996,9 +691,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder topicDiscovery(Field<TopicDiscoverySettings> value) {
-            this.topicDiscovery = Models.field(value, "AgentPlatformSettingsResponse", "topic_discovery");
-            additionalProperties = Models.removeExtra(additionalProperties, "topic_discovery");
-            return this;
+            return set(17, value);
         }
 
         /**
@@ -1009,7 +702,7 @@ public final class AgentPlatformSettingsResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sentimentAnalysis(SentimentAnalysisSettings value) {
-            return sentimentAnalysis(Models.value(value, "AgentPlatformSettingsResponse", "sentiment_analysis"));
+            return set(18, (Object) value);
         }
 
         /**
@@ -1019,9 +712,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder sentimentAnalysis(Field<SentimentAnalysisSettings> value) {
-            this.sentimentAnalysis = Models.field(value, "AgentPlatformSettingsResponse", "sentiment_analysis");
-            additionalProperties = Models.removeExtra(additionalProperties, "sentiment_analysis");
-            return this;
+            return set(18, value);
         }
 
         /**
@@ -1031,7 +722,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder alerting(AlertingSettingsResponse value) {
-            return alerting(Field.ofNullable(value));
+            return set(19, (Object) value);
         }
 
         /**
@@ -1041,9 +732,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder alerting(Field<AlertingSettingsResponse> value) {
-            this.alerting = Models.field(value, "AgentPlatformSettingsResponse", "alerting");
-            additionalProperties = Models.removeExtra(additionalProperties, "alerting");
-            return this;
+            return set(19, value);
         }
 
         /**
@@ -1054,7 +743,7 @@ public final class AgentPlatformSettingsResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder safety(SafetyResponse value) {
-            return safety(Models.value(value, "AgentPlatformSettingsResponse", "safety"));
+            return set(20, (Object) value);
         }
 
         /**
@@ -1064,31 +753,7 @@ public final class AgentPlatformSettingsResponse {
          * @return this builder
          */
         public Builder safety(Field<SafetyResponse> value) {
-            this.safety = Models.field(value, "AgentPlatformSettingsResponse", "safety");
-            additionalProperties = Models.removeExtra(additionalProperties, "safety");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentPlatformSettingsResponse build() {
-            return new AgentPlatformSettingsResponse(this);
+            return set(20, value);
         }
     }
 }

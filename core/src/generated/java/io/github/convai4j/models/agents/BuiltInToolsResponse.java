@@ -2,17 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.BuiltInTools;
 import io.github.convai4j.models.common.SystemToolConfigResponse;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * System tools a conversational agent can be given.
@@ -21,42 +16,19 @@ import java.util.Map;
  * BuiltInToolsOutput are part of the public API spec and the generated SDKs.
  *
  * <p>Spec schema {@code BuiltInTools-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The response side of twins that are two classes (they hold {@code SystemToolConfig}, whose twins are two classes).
  * Requests take {@link io.github.convai4j.models.common.BuiltInTools}; {@link #toRequestModel()} turns this model into one.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BuiltInToolsResponse {
-    private static final ModelCodec<BuiltInToolsResponse> CODEC = PackageCodecs.model(36, "BuiltInToolsResponse");
+public final class BuiltInToolsResponse extends GeneratedModel<BuiltInToolsResponse> {
+    private static final ModelType<BuiltInToolsResponse> TYPE = new ModelType<>(new BuiltInToolsResponse(null), "BuiltInToolsResponse", "transfer_to_agent,end_call,language_detection,transfer_to_number,skip_turn,play_keypad_touch_tone,voicemail_detection", "c1c1c1c1c1c1c1", null);
 
-    private static final String[] NAMES = {"transfer_to_agent", "end_call", "language_detection", "transfer_to_number", "skip_turn", "play_keypad_touch_tone", "voicemail_detection"};
-
-    final Field<SystemToolConfigResponse> transferToAgent;
-
-    final Field<SystemToolConfigResponse> endCall;
-
-    final Field<SystemToolConfigResponse> languageDetection;
-
-    final Field<SystemToolConfigResponse> transferToNumber;
-
-    final Field<SystemToolConfigResponse> skipTurn;
-
-    final Field<SystemToolConfigResponse> playKeypadTouchTone;
-
-    final Field<SystemToolConfigResponse> voicemailDetection;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    BuiltInToolsResponse(Builder b) {
-        this.transferToAgent = b.transferToAgent;
-        this.endCall = b.endCall;
-        this.languageDetection = b.languageDetection;
-        this.transferToNumber = b.transferToNumber;
-        this.skipTurn = b.skipTurn;
-        this.playKeypadTouchTone = b.playKeypadTouchTone;
-        this.voicemailDetection = b.voicemailDetection;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    BuiltInToolsResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -67,7 +39,7 @@ public final class BuiltInToolsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<SystemToolConfigResponse> transferToAgent() {
-        return transferToAgent;
+        return field(0);
     }
 
     /**
@@ -78,7 +50,7 @@ public final class BuiltInToolsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<SystemToolConfigResponse> endCall() {
-        return endCall;
+        return field(1);
     }
 
     /**
@@ -89,7 +61,7 @@ public final class BuiltInToolsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<SystemToolConfigResponse> languageDetection() {
-        return languageDetection;
+        return field(2);
     }
 
     /**
@@ -100,7 +72,7 @@ public final class BuiltInToolsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<SystemToolConfigResponse> transferToNumber() {
-        return transferToNumber;
+        return field(3);
     }
 
     /**
@@ -111,7 +83,7 @@ public final class BuiltInToolsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<SystemToolConfigResponse> skipTurn() {
-        return skipTurn;
+        return field(4);
     }
 
     /**
@@ -122,7 +94,7 @@ public final class BuiltInToolsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<SystemToolConfigResponse> playKeypadTouchTone() {
-        return playKeypadTouchTone;
+        return field(5);
     }
 
     /**
@@ -133,29 +105,7 @@ public final class BuiltInToolsResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<SystemToolConfigResponse> voicemailDetection() {
-        return voicemailDetection;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public BuiltInToolsResponse validate() {
-        return this;
+        return field(6);
     }
 
     /**
@@ -164,8 +114,7 @@ public final class BuiltInToolsResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -174,16 +123,29 @@ public final class BuiltInToolsResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<BuiltInToolsResponse> codec() {
-        return CODEC;
+    public static ModelType<BuiltInToolsResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(SystemToolConfigResponse.codec(), SystemToolConfigResponse.codec(), SystemToolConfigResponse.codec(), SystemToolConfigResponse.codec(), SystemToolConfigResponse.codec(), SystemToolConfigResponse.codec(), SystemToolConfigResponse.codec());
+                }
+            }
+        }
+        return TYPE;
+    }
+
+    @Override
+    protected BuiltInToolsResponse newInstance(Object[] values) {
+        return new BuiltInToolsResponse(values);
     }
 
     /**
@@ -193,109 +155,15 @@ public final class BuiltInToolsResponse {
      * @return the request model
      */
     public BuiltInTools toRequestModel() {
-        return Models.convert(CODEC, this, BuiltInTools.codec());
-    }
-
-    private Object[] state() {
-        return new Object[] {transferToAgent, endCall, languageDetection, transferToNumber, skipTurn, playKeypadTouchTone, voicemailDetection, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof BuiltInToolsResponse && Arrays.equals(state(), ((BuiltInToolsResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("BuiltInToolsResponse", NAMES, state());
-    }
-
-    static BuiltInToolsResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "transfer_to_agent":
-                    b.transferToAgent = r.read(SystemToolConfigResponse.codec());
-                    break;
-                case "end_call":
-                    b.endCall = r.read(SystemToolConfigResponse.codec());
-                    break;
-                case "language_detection":
-                    b.languageDetection = r.read(SystemToolConfigResponse.codec());
-                    break;
-                case "transfer_to_number":
-                    b.transferToNumber = r.read(SystemToolConfigResponse.codec());
-                    break;
-                case "skip_turn":
-                    b.skipTurn = r.read(SystemToolConfigResponse.codec());
-                    break;
-                case "play_keypad_touch_tone":
-                    b.playKeypadTouchTone = r.read(SystemToolConfigResponse.codec());
-                    break;
-                case "voicemail_detection":
-                    b.voicemailDetection = r.read(SystemToolConfigResponse.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new BuiltInToolsResponse(b);
-    }
-
-    static void write(JsonGenerator g, BuiltInToolsResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "transfer_to_agent", v.transferToAgent, SystemToolConfigResponse.codec());
-        Models.write(g, "end_call", v.endCall, SystemToolConfigResponse.codec());
-        Models.write(g, "language_detection", v.languageDetection, SystemToolConfigResponse.codec());
-        Models.write(g, "transfer_to_number", v.transferToNumber, SystemToolConfigResponse.codec());
-        Models.write(g, "skip_turn", v.skipTurn, SystemToolConfigResponse.codec());
-        Models.write(g, "play_keypad_touch_tone", v.playKeypadTouchTone, SystemToolConfigResponse.codec());
-        Models.write(g, "voicemail_detection", v.voicemailDetection, SystemToolConfigResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return convert(BuiltInTools.codec());
     }
 
     /**
      * Builds {@link BuiltInToolsResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<SystemToolConfigResponse> transferToAgent = Field.absent();
-
-        Field<SystemToolConfigResponse> endCall = Field.absent();
-
-        Field<SystemToolConfigResponse> languageDetection = Field.absent();
-
-        Field<SystemToolConfigResponse> transferToNumber = Field.absent();
-
-        Field<SystemToolConfigResponse> skipTurn = Field.absent();
-
-        Field<SystemToolConfigResponse> playKeypadTouchTone = Field.absent();
-
-        Field<SystemToolConfigResponse> voicemailDetection = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<BuiltInToolsResponse, Builder> {
         Builder() {
-        }
-
-        Builder(BuiltInToolsResponse m) {
-            this.transferToAgent = m.transferToAgent;
-            this.endCall = m.endCall;
-            this.languageDetection = m.languageDetection;
-            this.transferToNumber = m.transferToNumber;
-            this.skipTurn = m.skipTurn;
-            this.playKeypadTouchTone = m.playKeypadTouchTone;
-            this.voicemailDetection = m.voicemailDetection;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -305,7 +173,7 @@ public final class BuiltInToolsResponse {
          * @return this builder
          */
         public Builder transferToAgent(SystemToolConfigResponse value) {
-            return transferToAgent(Field.ofNullable(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -315,9 +183,7 @@ public final class BuiltInToolsResponse {
          * @return this builder
          */
         public Builder transferToAgent(Field<SystemToolConfigResponse> value) {
-            this.transferToAgent = Models.field(value, "BuiltInToolsResponse", "transfer_to_agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_to_agent");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -327,7 +193,7 @@ public final class BuiltInToolsResponse {
          * @return this builder
          */
         public Builder endCall(SystemToolConfigResponse value) {
-            return endCall(Field.ofNullable(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -337,9 +203,7 @@ public final class BuiltInToolsResponse {
          * @return this builder
          */
         public Builder endCall(Field<SystemToolConfigResponse> value) {
-            this.endCall = Models.field(value, "BuiltInToolsResponse", "end_call");
-            additionalProperties = Models.removeExtra(additionalProperties, "end_call");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -349,7 +213,7 @@ public final class BuiltInToolsResponse {
          * @return this builder
          */
         public Builder languageDetection(SystemToolConfigResponse value) {
-            return languageDetection(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -359,9 +223,7 @@ public final class BuiltInToolsResponse {
          * @return this builder
          */
         public Builder languageDetection(Field<SystemToolConfigResponse> value) {
-            this.languageDetection = Models.field(value, "BuiltInToolsResponse", "language_detection");
-            additionalProperties = Models.removeExtra(additionalProperties, "language_detection");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -371,7 +233,7 @@ public final class BuiltInToolsResponse {
          * @return this builder
          */
         public Builder transferToNumber(SystemToolConfigResponse value) {
-            return transferToNumber(Field.ofNullable(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -381,9 +243,7 @@ public final class BuiltInToolsResponse {
          * @return this builder
          */
         public Builder transferToNumber(Field<SystemToolConfigResponse> value) {
-            this.transferToNumber = Models.field(value, "BuiltInToolsResponse", "transfer_to_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_to_number");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -393,7 +253,7 @@ public final class BuiltInToolsResponse {
          * @return this builder
          */
         public Builder skipTurn(SystemToolConfigResponse value) {
-            return skipTurn(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -403,9 +263,7 @@ public final class BuiltInToolsResponse {
          * @return this builder
          */
         public Builder skipTurn(Field<SystemToolConfigResponse> value) {
-            this.skipTurn = Models.field(value, "BuiltInToolsResponse", "skip_turn");
-            additionalProperties = Models.removeExtra(additionalProperties, "skip_turn");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -415,7 +273,7 @@ public final class BuiltInToolsResponse {
          * @return this builder
          */
         public Builder playKeypadTouchTone(SystemToolConfigResponse value) {
-            return playKeypadTouchTone(Field.ofNullable(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -425,9 +283,7 @@ public final class BuiltInToolsResponse {
          * @return this builder
          */
         public Builder playKeypadTouchTone(Field<SystemToolConfigResponse> value) {
-            this.playKeypadTouchTone = Models.field(value, "BuiltInToolsResponse", "play_keypad_touch_tone");
-            additionalProperties = Models.removeExtra(additionalProperties, "play_keypad_touch_tone");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -437,7 +293,7 @@ public final class BuiltInToolsResponse {
          * @return this builder
          */
         public Builder voicemailDetection(SystemToolConfigResponse value) {
-            return voicemailDetection(Field.ofNullable(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -447,31 +303,7 @@ public final class BuiltInToolsResponse {
          * @return this builder
          */
         public Builder voicemailDetection(Field<SystemToolConfigResponse> value) {
-            this.voicemailDetection = Models.field(value, "BuiltInToolsResponse", "voicemail_detection");
-            additionalProperties = Models.removeExtra(additionalProperties, "voicemail_detection");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public BuiltInToolsResponse build() {
-            return new BuiltInToolsResponse(this);
+            return set(6, value);
         }
     }
 }

@@ -2,13 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.ASRConversationalConfigWorkflowOverride;
 import io.github.convai4j.models.common.ConversationConfigWorkflowOverride;
 import io.github.convai4j.models.common.ConversationalConfigAPIModelWorkflowOverride;
@@ -16,50 +14,25 @@ import io.github.convai4j.models.common.LanguagePreset;
 import io.github.convai4j.models.common.TTSConversationalConfigWorkflowOverride;
 import io.github.convai4j.models.common.TurnConfigWorkflowOverride;
 import io.github.convai4j.models.common.VADConfigWorkflowOverride;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
  * The {@code ConversationalConfigAPIModelWorkflowOverrideResponse} model of the API.
  *
  * <p>Spec schema {@code ConversationalConfigAPIModelWorkflowOverride-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The response side of twins that are two classes (they hold {@code AgentConfigAPIModelWorkflowOverride}, whose twins are two classes).
  * Requests take {@link io.github.convai4j.models.common.ConversationalConfigAPIModelWorkflowOverride}; {@link #toRequestModel()} turns this model into one.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
-    private static final ModelCodec<ConversationalConfigAPIModelWorkflowOverrideResponse> CODEC = PackageCodecs.model(45, "ConversationalConfigAPIModelWorkflowOverrideResponse");
+public final class ConversationalConfigAPIModelWorkflowOverrideResponse extends GeneratedModel<ConversationalConfigAPIModelWorkflowOverrideResponse> {
+    private static final ModelType<ConversationalConfigAPIModelWorkflowOverrideResponse> TYPE = new ModelType<>(new ConversationalConfigAPIModelWorkflowOverrideResponse(null), "ConversationalConfigAPIModelWorkflowOverrideResponse", "asr,turn,tts,conversation,language_presets,vad,agent", "c1c1c1c1c1c1c1", null);
 
-    private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "language_presets", "vad", "agent"};
-
-    final Field<ASRConversationalConfigWorkflowOverride> asr;
-
-    final Field<TurnConfigWorkflowOverride> turn;
-
-    final Field<TTSConversationalConfigWorkflowOverride> tts;
-
-    final Field<ConversationConfigWorkflowOverride> conversation;
-
-    final Field<Map<String, LanguagePreset>> languagePresets;
-
-    final Field<VADConfigWorkflowOverride> vad;
-
-    final Field<AgentConfigAPIModelWorkflowOverrideResponse> agent;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationalConfigAPIModelWorkflowOverrideResponse(Builder b) {
-        this.asr = b.asr;
-        this.turn = b.turn;
-        this.tts = b.tts;
-        this.conversation = b.conversation;
-        this.languagePresets = Models.copyMap(b.languagePresets);
-        this.vad = b.vad;
-        this.agent = b.agent;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationalConfigAPIModelWorkflowOverrideResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -70,7 +43,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ASRConversationalConfigWorkflowOverride> asr() {
-        return asr;
+        return field(0);
     }
 
     /**
@@ -81,7 +54,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TurnConfigWorkflowOverride> turn() {
-        return turn;
+        return field(1);
     }
 
     /**
@@ -92,7 +65,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TTSConversationalConfigWorkflowOverride> tts() {
-        return tts;
+        return field(2);
     }
 
     /**
@@ -103,7 +76,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ConversationConfigWorkflowOverride> conversation() {
-        return conversation;
+        return field(3);
     }
 
     /**
@@ -114,7 +87,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, LanguagePreset>> languagePresets() {
-        return languagePresets;
+        return field(4);
     }
 
     /**
@@ -125,7 +98,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<VADConfigWorkflowOverride> vad() {
-        return vad;
+        return field(5);
     }
 
     /**
@@ -136,29 +109,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AgentConfigAPIModelWorkflowOverrideResponse> agent() {
-        return agent;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationalConfigAPIModelWorkflowOverrideResponse validate() {
-        return this;
+        return field(6);
     }
 
     /**
@@ -167,8 +118,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -177,16 +127,29 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationalConfigAPIModelWorkflowOverrideResponse> codec() {
-        return CODEC;
+    public static ModelType<ConversationalConfigAPIModelWorkflowOverrideResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ASRConversationalConfigWorkflowOverride.codec(), TurnConfigWorkflowOverride.codec(), TTSConversationalConfigWorkflowOverride.codec(), ConversationConfigWorkflowOverride.codec(), Codecs.map(LanguagePreset.codec()), VADConfigWorkflowOverride.codec(), AgentConfigAPIModelWorkflowOverrideResponse.codec());
+                }
+            }
+        }
+        return TYPE;
+    }
+
+    @Override
+    protected ConversationalConfigAPIModelWorkflowOverrideResponse newInstance(Object[] values) {
+        return new ConversationalConfigAPIModelWorkflowOverrideResponse(values);
     }
 
     /**
@@ -196,111 +159,15 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
      * @return the request model
      */
     public ConversationalConfigAPIModelWorkflowOverride toRequestModel() {
-        return Models.convert(CODEC, this, ConversationalConfigAPIModelWorkflowOverride.codec());
-    }
-
-    private Object[] state() {
-        return new Object[] {asr, turn, tts, conversation, languagePresets, vad, agent, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationalConfigAPIModelWorkflowOverrideResponse && Arrays.equals(state(), ((ConversationalConfigAPIModelWorkflowOverrideResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationalConfigAPIModelWorkflowOverrideResponse", NAMES, state());
-    }
-
-    static ConversationalConfigAPIModelWorkflowOverrideResponse read(ObjectReader r) throws
-            IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "asr":
-                    b.asr = r.read(ASRConversationalConfigWorkflowOverride.codec());
-                    break;
-                case "turn":
-                    b.turn = r.read(TurnConfigWorkflowOverride.codec());
-                    break;
-                case "tts":
-                    b.tts = r.read(TTSConversationalConfigWorkflowOverride.codec());
-                    break;
-                case "conversation":
-                    b.conversation = r.read(ConversationConfigWorkflowOverride.codec());
-                    break;
-                case "language_presets":
-                    b.languagePresets = r.read(Codecs.map(LanguagePreset.codec()));
-                    break;
-                case "vad":
-                    b.vad = r.read(VADConfigWorkflowOverride.codec());
-                    break;
-                case "agent":
-                    b.agent = r.read(AgentConfigAPIModelWorkflowOverrideResponse.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationalConfigAPIModelWorkflowOverrideResponse(b);
-    }
-
-    static void write(JsonGenerator g, ConversationalConfigAPIModelWorkflowOverrideResponse v)
-            throws IOException {
-        g.writeStartObject();
-        Models.write(g, "asr", v.asr, ASRConversationalConfigWorkflowOverride.codec());
-        Models.write(g, "turn", v.turn, TurnConfigWorkflowOverride.codec());
-        Models.write(g, "tts", v.tts, TTSConversationalConfigWorkflowOverride.codec());
-        Models.write(g, "conversation", v.conversation, ConversationConfigWorkflowOverride.codec());
-        Models.write(g, "language_presets", v.languagePresets, Codecs.map(LanguagePreset.codec()));
-        Models.write(g, "vad", v.vad, VADConfigWorkflowOverride.codec());
-        Models.write(g, "agent", v.agent, AgentConfigAPIModelWorkflowOverrideResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return convert(ConversationalConfigAPIModelWorkflowOverride.codec());
     }
 
     /**
      * Builds {@link ConversationalConfigAPIModelWorkflowOverrideResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ASRConversationalConfigWorkflowOverride> asr = Field.absent();
-
-        Field<TurnConfigWorkflowOverride> turn = Field.absent();
-
-        Field<TTSConversationalConfigWorkflowOverride> tts = Field.absent();
-
-        Field<ConversationConfigWorkflowOverride> conversation = Field.absent();
-
-        Field<Map<String, LanguagePreset>> languagePresets = Field.absent();
-
-        Field<VADConfigWorkflowOverride> vad = Field.absent();
-
-        Field<AgentConfigAPIModelWorkflowOverrideResponse> agent = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationalConfigAPIModelWorkflowOverrideResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationalConfigAPIModelWorkflowOverrideResponse m) {
-            this.asr = m.asr;
-            this.turn = m.turn;
-            this.tts = m.tts;
-            this.conversation = m.conversation;
-            this.languagePresets = m.languagePresets;
-            this.vad = m.vad;
-            this.agent = m.agent;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -310,7 +177,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder asr(ASRConversationalConfigWorkflowOverride value) {
-            return asr(Field.ofNullable(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -320,9 +187,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder asr(Field<ASRConversationalConfigWorkflowOverride> value) {
-            this.asr = Models.field(value, "ConversationalConfigAPIModelWorkflowOverrideResponse", "asr");
-            additionalProperties = Models.removeExtra(additionalProperties, "asr");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -332,7 +197,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder turn(TurnConfigWorkflowOverride value) {
-            return turn(Field.ofNullable(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -342,9 +207,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder turn(Field<TurnConfigWorkflowOverride> value) {
-            this.turn = Models.field(value, "ConversationalConfigAPIModelWorkflowOverrideResponse", "turn");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -354,7 +217,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder tts(TTSConversationalConfigWorkflowOverride value) {
-            return tts(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -364,9 +227,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder tts(Field<TTSConversationalConfigWorkflowOverride> value) {
-            this.tts = Models.field(value, "ConversationalConfigAPIModelWorkflowOverrideResponse", "tts");
-            additionalProperties = Models.removeExtra(additionalProperties, "tts");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -376,7 +237,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder conversation(ConversationConfigWorkflowOverride value) {
-            return conversation(Field.ofNullable(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -386,9 +247,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder conversation(Field<ConversationConfigWorkflowOverride> value) {
-            this.conversation = Models.field(value, "ConversationalConfigAPIModelWorkflowOverrideResponse", "conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -398,7 +257,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder languagePresets(Map<String, LanguagePreset> value) {
-            return languagePresets(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -408,9 +267,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder languagePresets(Field<Map<String, LanguagePreset>> value) {
-            this.languagePresets = Models.field(value, "ConversationalConfigAPIModelWorkflowOverrideResponse", "language_presets");
-            additionalProperties = Models.removeExtra(additionalProperties, "language_presets");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -420,7 +277,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder vad(VADConfigWorkflowOverride value) {
-            return vad(Field.ofNullable(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -430,9 +287,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder vad(Field<VADConfigWorkflowOverride> value) {
-            this.vad = Models.field(value, "ConversationalConfigAPIModelWorkflowOverrideResponse", "vad");
-            additionalProperties = Models.removeExtra(additionalProperties, "vad");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -442,7 +297,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder agent(AgentConfigAPIModelWorkflowOverrideResponse value) {
-            return agent(Field.ofNullable(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -452,31 +307,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder agent(Field<AgentConfigAPIModelWorkflowOverrideResponse> value) {
-            this.agent = Models.field(value, "ConversationalConfigAPIModelWorkflowOverrideResponse", "agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationalConfigAPIModelWorkflowOverrideResponse build() {
-            return new ConversationalConfigAPIModelWorkflowOverrideResponse(this);
+            return set(6, value);
         }
     }
 }

@@ -2,13 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.ASRConversationalConfig;
 import io.github.convai4j.models.common.ConversationConfig;
 import io.github.convai4j.models.common.ConversationalConfig;
@@ -16,50 +14,25 @@ import io.github.convai4j.models.common.LanguagePreset;
 import io.github.convai4j.models.common.TTSConversationalConfig;
 import io.github.convai4j.models.common.TurnConfig;
 import io.github.convai4j.models.common.VADConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
  * The {@code ConversationalConfigResponse} model of the API.
  *
  * <p>Spec schema {@code ConversationalConfigAPIModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The response side of twins that are two classes (they hold {@code AgentConfigAPIModel}, whose twins are two classes).
  * Requests take {@link io.github.convai4j.models.common.ConversationalConfig}; {@link #toRequestModel()} turns this model into one.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationalConfigResponse {
-    private static final ModelCodec<ConversationalConfigResponse> CODEC = PackageCodecs.model(44, "ConversationalConfigResponse");
+public final class ConversationalConfigResponse extends GeneratedModel<ConversationalConfigResponse> {
+    private static final ModelType<ConversationalConfigResponse> TYPE = new ModelType<>(new ConversationalConfigResponse(null), "ConversationalConfigResponse", "asr,turn,tts,conversation,language_presets,vad,agent", "c0c0c0c0c0c0c0", null);
 
-    private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "language_presets", "vad", "agent"};
-
-    final Field<ASRConversationalConfig> asr;
-
-    final Field<TurnConfig> turn;
-
-    final Field<TTSConversationalConfig> tts;
-
-    final Field<ConversationConfig> conversation;
-
-    final Field<Map<String, LanguagePreset>> languagePresets;
-
-    final Field<VADConfig> vad;
-
-    final Field<AgentConfigResponse> agent;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationalConfigResponse(Builder b) {
-        this.asr = b.asr;
-        this.turn = b.turn;
-        this.tts = b.tts;
-        this.conversation = b.conversation;
-        this.languagePresets = Models.copyMap(b.languagePresets);
-        this.vad = b.vad;
-        this.agent = b.agent;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationalConfigResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -70,7 +43,7 @@ public final class ConversationalConfigResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ASRConversationalConfig> asr() {
-        return asr;
+        return field(0);
     }
 
     /**
@@ -81,7 +54,7 @@ public final class ConversationalConfigResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TurnConfig> turn() {
-        return turn;
+        return field(1);
     }
 
     /**
@@ -92,7 +65,7 @@ public final class ConversationalConfigResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TTSConversationalConfig> tts() {
-        return tts;
+        return field(2);
     }
 
     /**
@@ -103,7 +76,7 @@ public final class ConversationalConfigResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ConversationConfig> conversation() {
-        return conversation;
+        return field(3);
     }
 
     /**
@@ -114,7 +87,7 @@ public final class ConversationalConfigResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, LanguagePreset>> languagePresets() {
-        return languagePresets;
+        return field(4);
     }
 
     /**
@@ -125,7 +98,7 @@ public final class ConversationalConfigResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<VADConfig> vad() {
-        return vad;
+        return field(5);
     }
 
     /**
@@ -136,29 +109,7 @@ public final class ConversationalConfigResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AgentConfigResponse> agent() {
-        return agent;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationalConfigResponse validate() {
-        return this;
+        return field(6);
     }
 
     /**
@@ -167,8 +118,7 @@ public final class ConversationalConfigResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -177,16 +127,29 @@ public final class ConversationalConfigResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationalConfigResponse> codec() {
-        return CODEC;
+    public static ModelType<ConversationalConfigResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ASRConversationalConfig.codec(), TurnConfig.codec(), TTSConversationalConfig.codec(), ConversationConfig.codec(), Codecs.map(LanguagePreset.codec()), VADConfig.codec(), AgentConfigResponse.codec());
+                }
+            }
+        }
+        return TYPE;
+    }
+
+    @Override
+    protected ConversationalConfigResponse newInstance(Object[] values) {
+        return new ConversationalConfigResponse(values);
     }
 
     /**
@@ -196,109 +159,15 @@ public final class ConversationalConfigResponse {
      * @return the request model
      */
     public ConversationalConfig toRequestModel() {
-        return Models.convert(CODEC, this, ConversationalConfig.codec());
-    }
-
-    private Object[] state() {
-        return new Object[] {asr, turn, tts, conversation, languagePresets, vad, agent, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationalConfigResponse && Arrays.equals(state(), ((ConversationalConfigResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationalConfigResponse", NAMES, state());
-    }
-
-    static ConversationalConfigResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "asr":
-                    b.asr = r.read(ASRConversationalConfig.codec());
-                    break;
-                case "turn":
-                    b.turn = r.read(TurnConfig.codec());
-                    break;
-                case "tts":
-                    b.tts = r.read(TTSConversationalConfig.codec());
-                    break;
-                case "conversation":
-                    b.conversation = r.read(ConversationConfig.codec());
-                    break;
-                case "language_presets":
-                    b.languagePresets = r.read(Codecs.map(LanguagePreset.codec()));
-                    break;
-                case "vad":
-                    b.vad = r.read(VADConfig.codec());
-                    break;
-                case "agent":
-                    b.agent = r.read(AgentConfigResponse.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationalConfigResponse(b);
-    }
-
-    static void write(JsonGenerator g, ConversationalConfigResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "asr", v.asr, ASRConversationalConfig.codec());
-        Models.write(g, "turn", v.turn, TurnConfig.codec());
-        Models.write(g, "tts", v.tts, TTSConversationalConfig.codec());
-        Models.write(g, "conversation", v.conversation, ConversationConfig.codec());
-        Models.write(g, "language_presets", v.languagePresets, Codecs.map(LanguagePreset.codec()));
-        Models.write(g, "vad", v.vad, VADConfig.codec());
-        Models.write(g, "agent", v.agent, AgentConfigResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return convert(ConversationalConfig.codec());
     }
 
     /**
      * Builds {@link ConversationalConfigResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ASRConversationalConfig> asr = Field.absent();
-
-        Field<TurnConfig> turn = Field.absent();
-
-        Field<TTSConversationalConfig> tts = Field.absent();
-
-        Field<ConversationConfig> conversation = Field.absent();
-
-        Field<Map<String, LanguagePreset>> languagePresets = Field.absent();
-
-        Field<VADConfig> vad = Field.absent();
-
-        Field<AgentConfigResponse> agent = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationalConfigResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationalConfigResponse m) {
-            this.asr = m.asr;
-            this.turn = m.turn;
-            this.tts = m.tts;
-            this.conversation = m.conversation;
-            this.languagePresets = m.languagePresets;
-            this.vad = m.vad;
-            this.agent = m.agent;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -309,7 +178,7 @@ public final class ConversationalConfigResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder asr(ASRConversationalConfig value) {
-            return asr(Models.value(value, "ConversationalConfigResponse", "asr"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -319,9 +188,7 @@ public final class ConversationalConfigResponse {
          * @return this builder
          */
         public Builder asr(Field<ASRConversationalConfig> value) {
-            this.asr = Models.field(value, "ConversationalConfigResponse", "asr");
-            additionalProperties = Models.removeExtra(additionalProperties, "asr");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -332,7 +199,7 @@ public final class ConversationalConfigResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder turn(TurnConfig value) {
-            return turn(Models.value(value, "ConversationalConfigResponse", "turn"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -342,9 +209,7 @@ public final class ConversationalConfigResponse {
          * @return this builder
          */
         public Builder turn(Field<TurnConfig> value) {
-            this.turn = Models.field(value, "ConversationalConfigResponse", "turn");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -355,7 +220,7 @@ public final class ConversationalConfigResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tts(TTSConversationalConfig value) {
-            return tts(Models.value(value, "ConversationalConfigResponse", "tts"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -365,9 +230,7 @@ public final class ConversationalConfigResponse {
          * @return this builder
          */
         public Builder tts(Field<TTSConversationalConfig> value) {
-            this.tts = Models.field(value, "ConversationalConfigResponse", "tts");
-            additionalProperties = Models.removeExtra(additionalProperties, "tts");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -378,7 +241,7 @@ public final class ConversationalConfigResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversation(ConversationConfig value) {
-            return conversation(Models.value(value, "ConversationalConfigResponse", "conversation"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -388,9 +251,7 @@ public final class ConversationalConfigResponse {
          * @return this builder
          */
         public Builder conversation(Field<ConversationConfig> value) {
-            this.conversation = Models.field(value, "ConversationalConfigResponse", "conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -401,7 +262,7 @@ public final class ConversationalConfigResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder languagePresets(Map<String, LanguagePreset> value) {
-            return languagePresets(Models.value(value, "ConversationalConfigResponse", "language_presets"));
+            return set(4, (Object) value);
         }
 
         /**
@@ -411,9 +272,7 @@ public final class ConversationalConfigResponse {
          * @return this builder
          */
         public Builder languagePresets(Field<Map<String, LanguagePreset>> value) {
-            this.languagePresets = Models.field(value, "ConversationalConfigResponse", "language_presets");
-            additionalProperties = Models.removeExtra(additionalProperties, "language_presets");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -424,7 +283,7 @@ public final class ConversationalConfigResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder vad(VADConfig value) {
-            return vad(Models.value(value, "ConversationalConfigResponse", "vad"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -434,9 +293,7 @@ public final class ConversationalConfigResponse {
          * @return this builder
          */
         public Builder vad(Field<VADConfig> value) {
-            this.vad = Models.field(value, "ConversationalConfigResponse", "vad");
-            additionalProperties = Models.removeExtra(additionalProperties, "vad");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -447,7 +304,7 @@ public final class ConversationalConfigResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agent(AgentConfigResponse value) {
-            return agent(Models.value(value, "ConversationalConfigResponse", "agent"));
+            return set(6, (Object) value);
         }
 
         /**
@@ -457,31 +314,7 @@ public final class ConversationalConfigResponse {
          * @return this builder
          */
         public Builder agent(Field<AgentConfigResponse> value) {
-            this.agent = Models.field(value, "ConversationalConfigResponse", "agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationalConfigResponse build() {
-            return new ConversationalConfigResponse(this);
+            return set(6, value);
         }
     }
 }

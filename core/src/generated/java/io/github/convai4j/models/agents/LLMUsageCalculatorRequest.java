@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code LLMUsageCalculatorRequest} model of the API.
  *
  * <p>Spec schema {@code LLMUsageCalculatorRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMUsageCalculatorRequest {
-    private static final ModelCodec<LLMUsageCalculatorRequest> CODEC = PackageCodecs.model(58, "LLMUsageCalculatorRequest");
+public final class LLMUsageCalculatorRequest extends GeneratedModel<LLMUsageCalculatorRequest> {
+    private static final ModelType<LLMUsageCalculatorRequest> TYPE = new ModelType<>(new LLMUsageCalculatorRequest(null), "LLMUsageCalculatorRequest", "prompt_length,number_of_pages,rag_enabled", "i1i1b1", null);
 
-    private static final String[] NAMES = {"prompt_length", "number_of_pages", "rag_enabled"};
-
-    final Field<Long> promptLength;
-
-    final Field<Long> numberOfPages;
-
-    final Field<Boolean> ragEnabled;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LLMUsageCalculatorRequest(Builder b) {
-        this.promptLength = b.promptLength;
-        this.numberOfPages = b.numberOfPages;
-        this.ragEnabled = b.ragEnabled;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LLMUsageCalculatorRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,7 +31,7 @@ public final class LLMUsageCalculatorRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> promptLength() {
-        return promptLength;
+        return field(0);
     }
 
     /**
@@ -59,7 +42,7 @@ public final class LLMUsageCalculatorRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> numberOfPages() {
-        return numberOfPages;
+        return field(1);
     }
 
     /**
@@ -70,29 +53,7 @@ public final class LLMUsageCalculatorRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> ragEnabled() {
-        return ragEnabled;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LLMUsageCalculatorRequest validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -101,8 +62,7 @@ public final class LLMUsageCalculatorRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -111,90 +71,30 @@ public final class LLMUsageCalculatorRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LLMUsageCalculatorRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {promptLength, numberOfPages, ragEnabled, additionalProperties};
+    public static ModelType<LLMUsageCalculatorRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LLMUsageCalculatorRequest && Arrays.equals(state(), ((LLMUsageCalculatorRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LLMUsageCalculatorRequest", NAMES, state());
-    }
-
-    static LLMUsageCalculatorRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "prompt_length":
-                    b.promptLength = r.read(Codecs.INTEGER);
-                    break;
-                case "number_of_pages":
-                    b.numberOfPages = r.read(Codecs.INTEGER);
-                    break;
-                case "rag_enabled":
-                    b.ragEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new LLMUsageCalculatorRequest(b);
-    }
-
-    static void write(JsonGenerator g, LLMUsageCalculatorRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "prompt_length", v.promptLength, Codecs.INTEGER);
-        Models.write(g, "number_of_pages", v.numberOfPages, Codecs.INTEGER);
-        Models.write(g, "rag_enabled", v.ragEnabled, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected LLMUsageCalculatorRequest newInstance(Object[] values) {
+        return new LLMUsageCalculatorRequest(values);
     }
 
     /**
      * Builds {@link LLMUsageCalculatorRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> promptLength = Field.absent();
-
-        Field<Long> numberOfPages = Field.absent();
-
-        Field<Boolean> ragEnabled = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LLMUsageCalculatorRequest, Builder> {
         Builder() {
-        }
-
-        Builder(LLMUsageCalculatorRequest m) {
-            this.promptLength = m.promptLength;
-            this.numberOfPages = m.numberOfPages;
-            this.ragEnabled = m.ragEnabled;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -204,7 +104,7 @@ public final class LLMUsageCalculatorRequest {
          * @return this builder
          */
         public Builder promptLength(long value) {
-            return promptLength(Field.of(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -214,9 +114,7 @@ public final class LLMUsageCalculatorRequest {
          * @return this builder
          */
         public Builder promptLength(Field<Long> value) {
-            this.promptLength = Models.field(value, "LLMUsageCalculatorRequest", "prompt_length");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt_length");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -226,7 +124,7 @@ public final class LLMUsageCalculatorRequest {
          * @return this builder
          */
         public Builder numberOfPages(long value) {
-            return numberOfPages(Field.of(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -236,9 +134,7 @@ public final class LLMUsageCalculatorRequest {
          * @return this builder
          */
         public Builder numberOfPages(Field<Long> value) {
-            this.numberOfPages = Models.field(value, "LLMUsageCalculatorRequest", "number_of_pages");
-            additionalProperties = Models.removeExtra(additionalProperties, "number_of_pages");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -248,7 +144,7 @@ public final class LLMUsageCalculatorRequest {
          * @return this builder
          */
         public Builder ragEnabled(boolean value) {
-            return ragEnabled(Field.of(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -258,31 +154,7 @@ public final class LLMUsageCalculatorRequest {
          * @return this builder
          */
         public Builder ragEnabled(Field<Boolean> value) {
-            this.ragEnabled = Models.field(value, "LLMUsageCalculatorRequest", "rag_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "rag_enabled");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LLMUsageCalculatorRequest build() {
-            return new LLMUsageCalculatorRequest(this);
+            return set(2, value);
         }
     }
 }

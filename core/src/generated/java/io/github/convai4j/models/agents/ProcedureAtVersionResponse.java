@@ -2,52 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.ProcedureType;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code ProcedureAtVersionResponse} model of the API.
  *
  * <p>Spec schema {@code ProcedureAtVersionResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code procedure_id}, {@code name}, {@code content}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ProcedureAtVersionResponse {
-    private static final ModelCodec<ProcedureAtVersionResponse> CODEC = PackageCodecs.model(63, "ProcedureAtVersionResponse");
+public final class ProcedureAtVersionResponse extends GeneratedModel<ProcedureAtVersionResponse> {
+    private static final ModelType<ProcedureAtVersionResponse> TYPE = new ModelType<>(new ProcedureAtVersionResponse(null), "ProcedureAtVersionResponse", "procedure_id,version_id,name,content,type,trigger", "S0s1S0S0e0s0", null);
 
-    private static final String[] NAMES = {"procedure_id", "version_id", "name", "content", "type", "trigger"};
-
-    final Field<String> procedureId;
-
-    final Field<String> versionId;
-
-    final Field<String> name;
-
-    final Field<String> content;
-
-    final Field<ProcedureType> type;
-
-    final Field<String> trigger;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ProcedureAtVersionResponse(Builder b) {
-        this.procedureId = b.procedureId;
-        this.versionId = b.versionId;
-        this.name = b.name;
-        this.content = b.content;
-        this.type = b.type;
-        this.trigger = b.trigger;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ProcedureAtVersionResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -59,7 +33,7 @@ public final class ProcedureAtVersionResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String procedureId() {
-        return Models.require(procedureId, "ProcedureAtVersionResponse", "procedure_id");
+        return (String) require(0);
     }
 
     /**
@@ -70,7 +44,7 @@ public final class ProcedureAtVersionResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> versionId() {
-        return versionId;
+        return field(1);
     }
 
     /**
@@ -82,7 +56,7 @@ public final class ProcedureAtVersionResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "ProcedureAtVersionResponse", "name");
+        return (String) require(2);
     }
 
     /**
@@ -94,7 +68,7 @@ public final class ProcedureAtVersionResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String content() {
-        return Models.require(content, "ProcedureAtVersionResponse", "content");
+        return (String) require(3);
     }
 
     /**
@@ -105,7 +79,7 @@ public final class ProcedureAtVersionResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ProcedureType> type() {
-        return type;
+        return enumField(4, ProcedureType.codec());
     }
 
     /**
@@ -116,30 +90,7 @@ public final class ProcedureAtVersionResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> trigger() {
-        return trigger;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code procedure_id}, {@code name}, {@code content}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ProcedureAtVersionResponse validate() {
-        Models.requireAll("ProcedureAtVersionResponse.validate()", new String[] {"procedure_id", "name", "content"}, procedureId, name, content);
-        return this;
+        return field(5);
     }
 
     /**
@@ -148,8 +99,7 @@ public final class ProcedureAtVersionResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -158,111 +108,30 @@ public final class ProcedureAtVersionResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ProcedureAtVersionResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {procedureId, versionId, name, content, type, trigger, additionalProperties};
+    public static ModelType<ProcedureAtVersionResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ProcedureAtVersionResponse && Arrays.equals(state(), ((ProcedureAtVersionResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ProcedureAtVersionResponse", NAMES, state());
-    }
-
-    static ProcedureAtVersionResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "procedure_id":
-                    b.procedureId = r.read(Codecs.STRING);
-                    break;
-                case "version_id":
-                    b.versionId = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "content":
-                    b.content = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(ProcedureType.codec());
-                    break;
-                case "trigger":
-                    b.trigger = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ProcedureAtVersionResponse(b);
-    }
-
-    static void write(JsonGenerator g, ProcedureAtVersionResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "procedure_id", v.procedureId, Codecs.STRING);
-        Models.write(g, "version_id", v.versionId, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "content", v.content, Codecs.STRING);
-        Models.write(g, "type", v.type, ProcedureType.codec());
-        Models.write(g, "trigger", v.trigger, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected ProcedureAtVersionResponse newInstance(Object[] values) {
+        return new ProcedureAtVersionResponse(values);
     }
 
     /**
      * Builds {@link ProcedureAtVersionResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> procedureId = Field.absent();
-
-        Field<String> versionId = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> content = Field.absent();
-
-        Field<ProcedureType> type = Field.absent();
-
-        Field<String> trigger = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ProcedureAtVersionResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ProcedureAtVersionResponse m) {
-            this.procedureId = m.procedureId;
-            this.versionId = m.versionId;
-            this.name = m.name;
-            this.content = m.content;
-            this.type = m.type;
-            this.trigger = m.trigger;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -273,7 +142,7 @@ public final class ProcedureAtVersionResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder procedureId(String value) {
-            return procedureId(Models.value(value, "ProcedureAtVersionResponse", "procedure_id"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -283,9 +152,7 @@ public final class ProcedureAtVersionResponse {
          * @return this builder
          */
         public Builder procedureId(Field<String> value) {
-            this.procedureId = Models.field(value, "ProcedureAtVersionResponse", "procedure_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "procedure_id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -295,7 +162,7 @@ public final class ProcedureAtVersionResponse {
          * @return this builder
          */
         public Builder versionId(String value) {
-            return versionId(Field.ofNullable(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -305,9 +172,7 @@ public final class ProcedureAtVersionResponse {
          * @return this builder
          */
         public Builder versionId(Field<String> value) {
-            this.versionId = Models.field(value, "ProcedureAtVersionResponse", "version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "version_id");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -318,7 +183,7 @@ public final class ProcedureAtVersionResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "ProcedureAtVersionResponse", "name"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -328,9 +193,7 @@ public final class ProcedureAtVersionResponse {
          * @return this builder
          */
         public Builder name(Field<String> value) {
-            this.name = Models.field(value, "ProcedureAtVersionResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -341,7 +204,7 @@ public final class ProcedureAtVersionResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder content(String value) {
-            return content(Models.value(value, "ProcedureAtVersionResponse", "content"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -351,9 +214,7 @@ public final class ProcedureAtVersionResponse {
          * @return this builder
          */
         public Builder content(Field<String> value) {
-            this.content = Models.field(value, "ProcedureAtVersionResponse", "content");
-            additionalProperties = Models.removeExtra(additionalProperties, "content");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -364,7 +225,7 @@ public final class ProcedureAtVersionResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ProcedureType value) {
-            return type(Models.value(value, "ProcedureAtVersionResponse", "type"));
+            return set(4, (Object) value);
         }
 
         /**
@@ -374,9 +235,7 @@ public final class ProcedureAtVersionResponse {
          * @return this builder
          */
         public Builder type(Field<ProcedureType> value) {
-            this.type = Models.field(value, "ProcedureAtVersionResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -387,7 +246,7 @@ public final class ProcedureAtVersionResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trigger(String value) {
-            return trigger(Models.value(value, "ProcedureAtVersionResponse", "trigger"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -397,32 +256,7 @@ public final class ProcedureAtVersionResponse {
          * @return this builder
          */
         public Builder trigger(Field<String> value) {
-            this.trigger = Models.field(value, "ProcedureAtVersionResponse", "trigger");
-            additionalProperties = Models.removeExtra(additionalProperties, "trigger");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code procedure_id}, {@code name}, {@code content}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ProcedureAtVersionResponse build() {
-            Models.requireAll("ProcedureAtVersionResponse.Builder.build()", new String[] {"procedure_id", "name", "content"}, procedureId, name, content);
-            return new ProcedureAtVersionResponse(this);
+            return set(5, value);
         }
     }
 }

@@ -2,13 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.CustomLLM;
 import io.github.convai4j.models.common.KnowledgeBaseLocator;
 import io.github.convai4j.models.common.LLM;
@@ -16,87 +14,25 @@ import io.github.convai4j.models.common.LLMReasoningEffort;
 import io.github.convai4j.models.common.PromptAgentAPIModelWorkflowOverride;
 import io.github.convai4j.models.common.PromptAgentBackupLlmConfig;
 import io.github.convai4j.models.common.RagConfigWorkflowOverride;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code PromptAgentAPIModelWorkflowOverrideResponse} model of the API.
  *
  * <p>Spec schema {@code PromptAgentAPIModelWorkflowOverride-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The response side of twins that are two classes (they hold {@code MCPToolConfig}, whose twins are two classes).
  * Requests take {@link io.github.convai4j.models.common.PromptAgentAPIModelWorkflowOverride}; {@link #toRequestModel()} turns this model into one.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PromptAgentAPIModelWorkflowOverrideResponse {
-    private static final ModelCodec<PromptAgentAPIModelWorkflowOverrideResponse> CODEC = PackageCodecs.model(69, "PromptAgentAPIModelWorkflowOverrideResponse");
+public final class PromptAgentAPIModelWorkflowOverrideResponse extends GeneratedModel<PromptAgentAPIModelWorkflowOverrideResponse> {
+    private static final ModelType<PromptAgentAPIModelWorkflowOverrideResponse> TYPE = new ModelType<>(new PromptAgentAPIModelWorkflowOverrideResponse(null), "PromptAgentAPIModelWorkflowOverrideResponse", "prompt,llm,reasoning_effort,thinking_budget,enable_reasoning_summary,temperature,max_tokens,tool_ids,built_in_tools,mcp_server_ids,native_mcp_server_ids,knowledge_base,custom_llm,ignore_default_personality,rag,timezone,backup_llm_config,cascade_timeout_seconds,tools", "s1e1e1i1b1n1i1c1c1c1c1c1c1b1c1s1c1n1c1", null);
 
-    private static final String[] NAMES = {"prompt", "llm", "reasoning_effort", "thinking_budget", "enable_reasoning_summary", "temperature", "max_tokens", "tool_ids", "built_in_tools", "mcp_server_ids", "native_mcp_server_ids", "knowledge_base", "custom_llm", "ignore_default_personality", "rag", "timezone", "backup_llm_config", "cascade_timeout_seconds", "tools"};
-
-    final Field<String> prompt;
-
-    final Field<LLM> llm;
-
-    final Field<LLMReasoningEffort> reasoningEffort;
-
-    final Field<Long> thinkingBudget;
-
-    final Field<Boolean> enableReasoningSummary;
-
-    final Field<Double> temperature;
-
-    final Field<Long> maxTokens;
-
-    final Field<List<String>> toolIds;
-
-    final Field<BuiltInToolsWorkflowOverrideResponse> builtInTools;
-
-    final Field<List<String>> mcpServerIds;
-
-    final Field<List<String>> nativeMcpServerIds;
-
-    final Field<List<KnowledgeBaseLocator>> knowledgeBase;
-
-    final Field<CustomLLM> customLlm;
-
-    final Field<Boolean> ignoreDefaultPersonality;
-
-    final Field<RagConfigWorkflowOverride> rag;
-
-    final Field<String> timezone;
-
-    final Field<PromptAgentBackupLlmConfig> backupLlmConfig;
-
-    final Field<Double> cascadeTimeoutSeconds;
-
-    final Field<List<PromptAgentToolResponse>> tools;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PromptAgentAPIModelWorkflowOverrideResponse(Builder b) {
-        this.prompt = b.prompt;
-        this.llm = b.llm;
-        this.reasoningEffort = b.reasoningEffort;
-        this.thinkingBudget = b.thinkingBudget;
-        this.enableReasoningSummary = b.enableReasoningSummary;
-        this.temperature = b.temperature;
-        this.maxTokens = b.maxTokens;
-        this.toolIds = Models.copyList(b.toolIds);
-        this.builtInTools = b.builtInTools;
-        this.mcpServerIds = Models.copyList(b.mcpServerIds);
-        this.nativeMcpServerIds = Models.copyList(b.nativeMcpServerIds);
-        this.knowledgeBase = Models.copyList(b.knowledgeBase);
-        this.customLlm = b.customLlm;
-        this.ignoreDefaultPersonality = b.ignoreDefaultPersonality;
-        this.rag = b.rag;
-        this.timezone = b.timezone;
-        this.backupLlmConfig = b.backupLlmConfig;
-        this.cascadeTimeoutSeconds = b.cascadeTimeoutSeconds;
-        this.tools = Models.copyList(b.tools);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PromptAgentAPIModelWorkflowOverrideResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -107,7 +43,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> prompt() {
-        return prompt;
+        return field(0);
     }
 
     /**
@@ -118,7 +54,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LLM> llm() {
-        return llm;
+        return enumField(1, LLM.codec());
     }
 
     /**
@@ -129,7 +65,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LLMReasoningEffort> reasoningEffort() {
-        return reasoningEffort;
+        return enumField(2, LLMReasoningEffort.codec());
     }
 
     /**
@@ -140,7 +76,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> thinkingBudget() {
-        return thinkingBudget;
+        return field(3);
     }
 
     /**
@@ -151,7 +87,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> enableReasoningSummary() {
-        return enableReasoningSummary;
+        return field(4);
     }
 
     /**
@@ -162,7 +98,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> temperature() {
-        return temperature;
+        return field(5);
     }
 
     /**
@@ -173,7 +109,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> maxTokens() {
-        return maxTokens;
+        return field(6);
     }
 
     /**
@@ -184,7 +120,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> toolIds() {
-        return toolIds;
+        return field(7);
     }
 
     /**
@@ -195,7 +131,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<BuiltInToolsWorkflowOverrideResponse> builtInTools() {
-        return builtInTools;
+        return field(8);
     }
 
     /**
@@ -206,7 +142,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> mcpServerIds() {
-        return mcpServerIds;
+        return field(9);
     }
 
     /**
@@ -217,7 +153,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> nativeMcpServerIds() {
-        return nativeMcpServerIds;
+        return field(10);
     }
 
     /**
@@ -228,7 +164,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<KnowledgeBaseLocator>> knowledgeBase() {
-        return knowledgeBase;
+        return field(11);
     }
 
     /**
@@ -239,7 +175,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<CustomLLM> customLlm() {
-        return customLlm;
+        return field(12);
     }
 
     /**
@@ -250,7 +186,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> ignoreDefaultPersonality() {
-        return ignoreDefaultPersonality;
+        return field(13);
     }
 
     /**
@@ -261,7 +197,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<RagConfigWorkflowOverride> rag() {
-        return rag;
+        return field(14);
     }
 
     /**
@@ -272,7 +208,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> timezone() {
-        return timezone;
+        return field(15);
     }
 
     /**
@@ -283,7 +219,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<PromptAgentBackupLlmConfig> backupLlmConfig() {
-        return backupLlmConfig;
+        return field(16);
     }
 
     /**
@@ -294,7 +230,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> cascadeTimeoutSeconds() {
-        return cascadeTimeoutSeconds;
+        return field(17);
     }
 
     /**
@@ -305,29 +241,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<PromptAgentToolResponse>> tools() {
-        return tools;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PromptAgentAPIModelWorkflowOverrideResponse validate() {
-        return this;
+        return field(18);
     }
 
     /**
@@ -336,8 +250,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -346,16 +259,29 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PromptAgentAPIModelWorkflowOverrideResponse> codec() {
-        return CODEC;
+    public static ModelType<PromptAgentAPIModelWorkflowOverrideResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING), BuiltInToolsWorkflowOverrideResponse.codec(), Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), Codecs.list(KnowledgeBaseLocator.codec()), CustomLLM.codec(), RagConfigWorkflowOverride.codec(), PromptAgentBackupLlmConfig.codec(), Codecs.list(PromptAgentToolResponse.codec()));
+                }
+            }
+        }
+        return TYPE;
+    }
+
+    @Override
+    protected PromptAgentAPIModelWorkflowOverrideResponse newInstance(Object[] values) {
+        return new PromptAgentAPIModelWorkflowOverrideResponse(values);
     }
 
     /**
@@ -365,194 +291,15 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
      * @return the request model
      */
     public PromptAgentAPIModelWorkflowOverride toRequestModel() {
-        return Models.convert(CODEC, this, PromptAgentAPIModelWorkflowOverride.codec());
-    }
-
-    private Object[] state() {
-        return new Object[] {prompt, llm, reasoningEffort, thinkingBudget, enableReasoningSummary, temperature, maxTokens, toolIds, builtInTools, mcpServerIds, nativeMcpServerIds, knowledgeBase, customLlm, ignoreDefaultPersonality, rag, timezone, backupLlmConfig, cascadeTimeoutSeconds, tools, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PromptAgentAPIModelWorkflowOverrideResponse && Arrays.equals(state(), ((PromptAgentAPIModelWorkflowOverrideResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PromptAgentAPIModelWorkflowOverrideResponse", NAMES, state());
-    }
-
-    static PromptAgentAPIModelWorkflowOverrideResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "prompt":
-                    b.prompt = r.read(Codecs.STRING);
-                    break;
-                case "llm":
-                    b.llm = r.read(LLM.codec());
-                    break;
-                case "reasoning_effort":
-                    b.reasoningEffort = r.read(LLMReasoningEffort.codec());
-                    break;
-                case "thinking_budget":
-                    b.thinkingBudget = r.read(Codecs.INTEGER);
-                    break;
-                case "enable_reasoning_summary":
-                    b.enableReasoningSummary = r.read(Codecs.BOOLEAN);
-                    break;
-                case "temperature":
-                    b.temperature = r.read(Codecs.NUMBER);
-                    break;
-                case "max_tokens":
-                    b.maxTokens = r.read(Codecs.INTEGER);
-                    break;
-                case "tool_ids":
-                    b.toolIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "built_in_tools":
-                    b.builtInTools = r.read(BuiltInToolsWorkflowOverrideResponse.codec());
-                    break;
-                case "mcp_server_ids":
-                    b.mcpServerIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "native_mcp_server_ids":
-                    b.nativeMcpServerIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "knowledge_base":
-                    b.knowledgeBase = r.read(Codecs.list(KnowledgeBaseLocator.codec()));
-                    break;
-                case "custom_llm":
-                    b.customLlm = r.read(CustomLLM.codec());
-                    break;
-                case "ignore_default_personality":
-                    b.ignoreDefaultPersonality = r.read(Codecs.BOOLEAN);
-                    break;
-                case "rag":
-                    b.rag = r.read(RagConfigWorkflowOverride.codec());
-                    break;
-                case "timezone":
-                    b.timezone = r.read(Codecs.STRING);
-                    break;
-                case "backup_llm_config":
-                    b.backupLlmConfig = r.read(PromptAgentBackupLlmConfig.codec());
-                    break;
-                case "cascade_timeout_seconds":
-                    b.cascadeTimeoutSeconds = r.read(Codecs.NUMBER);
-                    break;
-                case "tools":
-                    b.tools = r.read(Codecs.list(PromptAgentToolResponse.codec()));
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PromptAgentAPIModelWorkflowOverrideResponse(b);
-    }
-
-    static void write(JsonGenerator g, PromptAgentAPIModelWorkflowOverrideResponse v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "prompt", v.prompt, Codecs.STRING);
-        Models.write(g, "llm", v.llm, LLM.codec());
-        Models.write(g, "reasoning_effort", v.reasoningEffort, LLMReasoningEffort.codec());
-        Models.write(g, "thinking_budget", v.thinkingBudget, Codecs.INTEGER);
-        Models.write(g, "enable_reasoning_summary", v.enableReasoningSummary, Codecs.BOOLEAN);
-        Models.write(g, "temperature", v.temperature, Codecs.NUMBER);
-        Models.write(g, "max_tokens", v.maxTokens, Codecs.INTEGER);
-        Models.write(g, "tool_ids", v.toolIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "built_in_tools", v.builtInTools, BuiltInToolsWorkflowOverrideResponse.codec());
-        Models.write(g, "mcp_server_ids", v.mcpServerIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "native_mcp_server_ids", v.nativeMcpServerIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "knowledge_base", v.knowledgeBase, Codecs.list(KnowledgeBaseLocator.codec()));
-        Models.write(g, "custom_llm", v.customLlm, CustomLLM.codec());
-        Models.write(g, "ignore_default_personality", v.ignoreDefaultPersonality, Codecs.BOOLEAN);
-        Models.write(g, "rag", v.rag, RagConfigWorkflowOverride.codec());
-        Models.write(g, "timezone", v.timezone, Codecs.STRING);
-        Models.write(g, "backup_llm_config", v.backupLlmConfig, PromptAgentBackupLlmConfig.codec());
-        Models.write(g, "cascade_timeout_seconds", v.cascadeTimeoutSeconds, Codecs.NUMBER);
-        Models.write(g, "tools", v.tools, Codecs.list(PromptAgentToolResponse.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return convert(PromptAgentAPIModelWorkflowOverride.codec());
     }
 
     /**
      * Builds {@link PromptAgentAPIModelWorkflowOverrideResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> prompt = Field.absent();
-
-        Field<LLM> llm = Field.absent();
-
-        Field<LLMReasoningEffort> reasoningEffort = Field.absent();
-
-        Field<Long> thinkingBudget = Field.absent();
-
-        Field<Boolean> enableReasoningSummary = Field.absent();
-
-        Field<Double> temperature = Field.absent();
-
-        Field<Long> maxTokens = Field.absent();
-
-        Field<List<String>> toolIds = Field.absent();
-
-        Field<BuiltInToolsWorkflowOverrideResponse> builtInTools = Field.absent();
-
-        Field<List<String>> mcpServerIds = Field.absent();
-
-        Field<List<String>> nativeMcpServerIds = Field.absent();
-
-        Field<List<KnowledgeBaseLocator>> knowledgeBase = Field.absent();
-
-        Field<CustomLLM> customLlm = Field.absent();
-
-        Field<Boolean> ignoreDefaultPersonality = Field.absent();
-
-        Field<RagConfigWorkflowOverride> rag = Field.absent();
-
-        Field<String> timezone = Field.absent();
-
-        Field<PromptAgentBackupLlmConfig> backupLlmConfig = Field.absent();
-
-        Field<Double> cascadeTimeoutSeconds = Field.absent();
-
-        Field<List<PromptAgentToolResponse>> tools = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PromptAgentAPIModelWorkflowOverrideResponse, Builder> {
         Builder() {
-        }
-
-        Builder(PromptAgentAPIModelWorkflowOverrideResponse m) {
-            this.prompt = m.prompt;
-            this.llm = m.llm;
-            this.reasoningEffort = m.reasoningEffort;
-            this.thinkingBudget = m.thinkingBudget;
-            this.enableReasoningSummary = m.enableReasoningSummary;
-            this.temperature = m.temperature;
-            this.maxTokens = m.maxTokens;
-            this.toolIds = m.toolIds;
-            this.builtInTools = m.builtInTools;
-            this.mcpServerIds = m.mcpServerIds;
-            this.nativeMcpServerIds = m.nativeMcpServerIds;
-            this.knowledgeBase = m.knowledgeBase;
-            this.customLlm = m.customLlm;
-            this.ignoreDefaultPersonality = m.ignoreDefaultPersonality;
-            this.rag = m.rag;
-            this.timezone = m.timezone;
-            this.backupLlmConfig = m.backupLlmConfig;
-            this.cascadeTimeoutSeconds = m.cascadeTimeoutSeconds;
-            this.tools = m.tools;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -562,7 +309,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder prompt(String value) {
-            return prompt(Field.ofNullable(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -572,9 +319,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder prompt(Field<String> value) {
-            this.prompt = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -584,7 +329,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder llm(LLM value) {
-            return llm(Field.ofNullable(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -594,9 +339,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder llm(Field<LLM> value) {
-            this.llm = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -606,7 +349,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder reasoningEffort(LLMReasoningEffort value) {
-            return reasoningEffort(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -616,9 +359,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder reasoningEffort(Field<LLMReasoningEffort> value) {
-            this.reasoningEffort = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "reasoning_effort");
-            additionalProperties = Models.removeExtra(additionalProperties, "reasoning_effort");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -628,7 +369,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder thinkingBudget(long value) {
-            return thinkingBudget(Field.of(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -638,9 +379,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder thinkingBudget(Field<Long> value) {
-            this.thinkingBudget = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "thinking_budget");
-            additionalProperties = Models.removeExtra(additionalProperties, "thinking_budget");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -650,7 +389,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder enableReasoningSummary(boolean value) {
-            return enableReasoningSummary(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -660,9 +399,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder enableReasoningSummary(Field<Boolean> value) {
-            this.enableReasoningSummary = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "enable_reasoning_summary");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_reasoning_summary");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -672,7 +409,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder temperature(double value) {
-            return temperature(Field.of(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -682,9 +419,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder temperature(Field<Double> value) {
-            this.temperature = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "temperature");
-            additionalProperties = Models.removeExtra(additionalProperties, "temperature");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -694,7 +429,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder maxTokens(long value) {
-            return maxTokens(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -704,9 +439,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder maxTokens(Field<Long> value) {
-            this.maxTokens = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "max_tokens");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_tokens");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -716,7 +449,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder toolIds(List<String> value) {
-            return toolIds(Field.ofNullable(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -726,9 +459,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder toolIds(Field<List<String>> value) {
-            this.toolIds = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "tool_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_ids");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -738,7 +469,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder builtInTools(BuiltInToolsWorkflowOverrideResponse value) {
-            return builtInTools(Field.ofNullable(value));
+            return set(8, (Object) value);
         }
 
         /**
@@ -748,9 +479,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder builtInTools(Field<BuiltInToolsWorkflowOverrideResponse> value) {
-            this.builtInTools = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "built_in_tools");
-            additionalProperties = Models.removeExtra(additionalProperties, "built_in_tools");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -760,7 +489,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder mcpServerIds(List<String> value) {
-            return mcpServerIds(Field.ofNullable(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -770,9 +499,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder mcpServerIds(Field<List<String>> value) {
-            this.mcpServerIds = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "mcp_server_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_server_ids");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -782,7 +509,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder nativeMcpServerIds(List<String> value) {
-            return nativeMcpServerIds(Field.ofNullable(value));
+            return set(10, (Object) value);
         }
 
         /**
@@ -792,9 +519,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder nativeMcpServerIds(Field<List<String>> value) {
-            this.nativeMcpServerIds = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "native_mcp_server_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "native_mcp_server_ids");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -804,7 +529,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder knowledgeBase(List<KnowledgeBaseLocator> value) {
-            return knowledgeBase(Field.ofNullable(value));
+            return set(11, (Object) value);
         }
 
         /**
@@ -814,9 +539,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder knowledgeBase(Field<List<KnowledgeBaseLocator>> value) {
-            this.knowledgeBase = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "knowledge_base");
-            additionalProperties = Models.removeExtra(additionalProperties, "knowledge_base");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -826,7 +549,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder customLlm(CustomLLM value) {
-            return customLlm(Field.ofNullable(value));
+            return set(12, (Object) value);
         }
 
         /**
@@ -836,9 +559,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder customLlm(Field<CustomLLM> value) {
-            this.customLlm = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "custom_llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "custom_llm");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -848,7 +569,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder ignoreDefaultPersonality(boolean value) {
-            return ignoreDefaultPersonality(Field.of(value));
+            return set(13, (Object) value);
         }
 
         /**
@@ -858,9 +579,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder ignoreDefaultPersonality(Field<Boolean> value) {
-            this.ignoreDefaultPersonality = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "ignore_default_personality");
-            additionalProperties = Models.removeExtra(additionalProperties, "ignore_default_personality");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -870,7 +589,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder rag(RagConfigWorkflowOverride value) {
-            return rag(Field.ofNullable(value));
+            return set(14, (Object) value);
         }
 
         /**
@@ -880,9 +599,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder rag(Field<RagConfigWorkflowOverride> value) {
-            this.rag = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "rag");
-            additionalProperties = Models.removeExtra(additionalProperties, "rag");
-            return this;
+            return set(14, value);
         }
 
         /**
@@ -892,7 +609,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder timezone(String value) {
-            return timezone(Field.ofNullable(value));
+            return set(15, (Object) value);
         }
 
         /**
@@ -902,9 +619,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder timezone(Field<String> value) {
-            this.timezone = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "timezone");
-            additionalProperties = Models.removeExtra(additionalProperties, "timezone");
-            return this;
+            return set(15, value);
         }
 
         /**
@@ -914,7 +629,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder backupLlmConfig(PromptAgentBackupLlmConfig value) {
-            return backupLlmConfig(Field.ofNullable(value));
+            return set(16, (Object) value);
         }
 
         /**
@@ -924,9 +639,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder backupLlmConfig(Field<PromptAgentBackupLlmConfig> value) {
-            this.backupLlmConfig = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "backup_llm_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "backup_llm_config");
-            return this;
+            return set(16, value);
         }
 
         /**
@@ -936,7 +649,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder cascadeTimeoutSeconds(double value) {
-            return cascadeTimeoutSeconds(Field.of(value));
+            return set(17, (Object) value);
         }
 
         /**
@@ -946,9 +659,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder cascadeTimeoutSeconds(Field<Double> value) {
-            this.cascadeTimeoutSeconds = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "cascade_timeout_seconds");
-            additionalProperties = Models.removeExtra(additionalProperties, "cascade_timeout_seconds");
-            return this;
+            return set(17, value);
         }
 
         /**
@@ -958,7 +669,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder tools(List<PromptAgentToolResponse> value) {
-            return tools(Field.ofNullable(value));
+            return set(18, (Object) value);
         }
 
         /**
@@ -968,31 +679,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse {
          * @return this builder
          */
         public Builder tools(Field<List<PromptAgentToolResponse>> value) {
-            this.tools = Models.field(value, "PromptAgentAPIModelWorkflowOverrideResponse", "tools");
-            additionalProperties = Models.removeExtra(additionalProperties, "tools");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PromptAgentAPIModelWorkflowOverrideResponse build() {
-            return new PromptAgentAPIModelWorkflowOverrideResponse(this);
+            return set(18, value);
         }
     }
 }

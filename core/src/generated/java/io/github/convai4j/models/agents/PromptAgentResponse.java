@@ -2,13 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.CustomLLM;
 import io.github.convai4j.models.common.KnowledgeBaseLocator;
 import io.github.convai4j.models.common.LLM;
@@ -16,87 +14,25 @@ import io.github.convai4j.models.common.LLMReasoningEffort;
 import io.github.convai4j.models.common.PromptAgent;
 import io.github.convai4j.models.common.PromptAgentBackupLlmConfig;
 import io.github.convai4j.models.common.RagConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code PromptAgentResponse} model of the API.
  *
  * <p>Spec schema {@code PromptAgentAPIModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The response side of twins that are two classes (they hold {@code ClientToolConfig}, {@code MCPToolConfig}, whose twins are two classes).
  * Requests take {@link io.github.convai4j.models.common.PromptAgent}; {@link #toRequestModel()} turns this model into one.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PromptAgentResponse {
-    private static final ModelCodec<PromptAgentResponse> CODEC = PackageCodecs.model(68, "PromptAgentResponse");
+public final class PromptAgentResponse extends GeneratedModel<PromptAgentResponse> {
+    private static final ModelType<PromptAgentResponse> TYPE = new ModelType<>(new PromptAgentResponse(null), "PromptAgentResponse", "prompt,llm,reasoning_effort,thinking_budget,enable_reasoning_summary,temperature,max_tokens,tool_ids,built_in_tools,mcp_server_ids,native_mcp_server_ids,knowledge_base,custom_llm,ignore_default_personality,rag,timezone,backup_llm_config,cascade_timeout_seconds,tools", "s0e0e1i1b0n1i0c0c0c0c0c0c1b1c0s1c0n0c0", null);
 
-    private static final String[] NAMES = {"prompt", "llm", "reasoning_effort", "thinking_budget", "enable_reasoning_summary", "temperature", "max_tokens", "tool_ids", "built_in_tools", "mcp_server_ids", "native_mcp_server_ids", "knowledge_base", "custom_llm", "ignore_default_personality", "rag", "timezone", "backup_llm_config", "cascade_timeout_seconds", "tools"};
-
-    final Field<String> prompt;
-
-    final Field<LLM> llm;
-
-    final Field<LLMReasoningEffort> reasoningEffort;
-
-    final Field<Long> thinkingBudget;
-
-    final Field<Boolean> enableReasoningSummary;
-
-    final Field<Double> temperature;
-
-    final Field<Long> maxTokens;
-
-    final Field<List<String>> toolIds;
-
-    final Field<BuiltInToolsResponse> builtInTools;
-
-    final Field<List<String>> mcpServerIds;
-
-    final Field<List<String>> nativeMcpServerIds;
-
-    final Field<List<KnowledgeBaseLocator>> knowledgeBase;
-
-    final Field<CustomLLM> customLlm;
-
-    final Field<Boolean> ignoreDefaultPersonality;
-
-    final Field<RagConfig> rag;
-
-    final Field<String> timezone;
-
-    final Field<PromptAgentBackupLlmConfig> backupLlmConfig;
-
-    final Field<Double> cascadeTimeoutSeconds;
-
-    final Field<List<PromptAgentToolResponse>> tools;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PromptAgentResponse(Builder b) {
-        this.prompt = b.prompt;
-        this.llm = b.llm;
-        this.reasoningEffort = b.reasoningEffort;
-        this.thinkingBudget = b.thinkingBudget;
-        this.enableReasoningSummary = b.enableReasoningSummary;
-        this.temperature = b.temperature;
-        this.maxTokens = b.maxTokens;
-        this.toolIds = Models.copyList(b.toolIds);
-        this.builtInTools = b.builtInTools;
-        this.mcpServerIds = Models.copyList(b.mcpServerIds);
-        this.nativeMcpServerIds = Models.copyList(b.nativeMcpServerIds);
-        this.knowledgeBase = Models.copyList(b.knowledgeBase);
-        this.customLlm = b.customLlm;
-        this.ignoreDefaultPersonality = b.ignoreDefaultPersonality;
-        this.rag = b.rag;
-        this.timezone = b.timezone;
-        this.backupLlmConfig = b.backupLlmConfig;
-        this.cascadeTimeoutSeconds = b.cascadeTimeoutSeconds;
-        this.tools = Models.copyList(b.tools);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PromptAgentResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -107,7 +43,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> prompt() {
-        return prompt;
+        return field(0);
     }
 
     /**
@@ -118,7 +54,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LLM> llm() {
-        return llm;
+        return enumField(1, LLM.codec());
     }
 
     /**
@@ -129,7 +65,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LLMReasoningEffort> reasoningEffort() {
-        return reasoningEffort;
+        return enumField(2, LLMReasoningEffort.codec());
     }
 
     /**
@@ -140,7 +76,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> thinkingBudget() {
-        return thinkingBudget;
+        return field(3);
     }
 
     /**
@@ -151,7 +87,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> enableReasoningSummary() {
-        return enableReasoningSummary;
+        return field(4);
     }
 
     /**
@@ -162,7 +98,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> temperature() {
-        return temperature;
+        return field(5);
     }
 
     /**
@@ -173,7 +109,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> maxTokens() {
-        return maxTokens;
+        return field(6);
     }
 
     /**
@@ -184,7 +120,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> toolIds() {
-        return toolIds;
+        return field(7);
     }
 
     /**
@@ -195,7 +131,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<BuiltInToolsResponse> builtInTools() {
-        return builtInTools;
+        return field(8);
     }
 
     /**
@@ -206,7 +142,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> mcpServerIds() {
-        return mcpServerIds;
+        return field(9);
     }
 
     /**
@@ -217,7 +153,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> nativeMcpServerIds() {
-        return nativeMcpServerIds;
+        return field(10);
     }
 
     /**
@@ -228,7 +164,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<KnowledgeBaseLocator>> knowledgeBase() {
-        return knowledgeBase;
+        return field(11);
     }
 
     /**
@@ -239,7 +175,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<CustomLLM> customLlm() {
-        return customLlm;
+        return field(12);
     }
 
     /**
@@ -250,7 +186,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> ignoreDefaultPersonality() {
-        return ignoreDefaultPersonality;
+        return field(13);
     }
 
     /**
@@ -261,7 +197,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<RagConfig> rag() {
-        return rag;
+        return field(14);
     }
 
     /**
@@ -272,7 +208,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> timezone() {
-        return timezone;
+        return field(15);
     }
 
     /**
@@ -283,7 +219,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<PromptAgentBackupLlmConfig> backupLlmConfig() {
-        return backupLlmConfig;
+        return field(16);
     }
 
     /**
@@ -294,7 +230,7 @@ public final class PromptAgentResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> cascadeTimeoutSeconds() {
-        return cascadeTimeoutSeconds;
+        return field(17);
     }
 
     /**
@@ -307,29 +243,7 @@ public final class PromptAgentResponse {
      */
     @Deprecated
     public Field<List<PromptAgentToolResponse>> tools() {
-        return tools;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PromptAgentResponse validate() {
-        return this;
+        return field(18);
     }
 
     /**
@@ -338,8 +252,7 @@ public final class PromptAgentResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -348,16 +261,29 @@ public final class PromptAgentResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PromptAgentResponse> codec() {
-        return CODEC;
+    public static ModelType<PromptAgentResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING), BuiltInToolsResponse.codec(), Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), Codecs.list(KnowledgeBaseLocator.codec()), CustomLLM.codec(), RagConfig.codec(), PromptAgentBackupLlmConfig.codec(), Codecs.list(PromptAgentToolResponse.codec()));
+                }
+            }
+        }
+        return TYPE;
+    }
+
+    @Override
+    protected PromptAgentResponse newInstance(Object[] values) {
+        return new PromptAgentResponse(values);
     }
 
     /**
@@ -367,193 +293,15 @@ public final class PromptAgentResponse {
      * @return the request model
      */
     public PromptAgent toRequestModel() {
-        return Models.convert(CODEC, this, PromptAgent.codec());
-    }
-
-    private Object[] state() {
-        return new Object[] {prompt, llm, reasoningEffort, thinkingBudget, enableReasoningSummary, temperature, maxTokens, toolIds, builtInTools, mcpServerIds, nativeMcpServerIds, knowledgeBase, customLlm, ignoreDefaultPersonality, rag, timezone, backupLlmConfig, cascadeTimeoutSeconds, tools, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PromptAgentResponse && Arrays.equals(state(), ((PromptAgentResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PromptAgentResponse", NAMES, state());
-    }
-
-    static PromptAgentResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "prompt":
-                    b.prompt = r.read(Codecs.STRING);
-                    break;
-                case "llm":
-                    b.llm = r.read(LLM.codec());
-                    break;
-                case "reasoning_effort":
-                    b.reasoningEffort = r.read(LLMReasoningEffort.codec());
-                    break;
-                case "thinking_budget":
-                    b.thinkingBudget = r.read(Codecs.INTEGER);
-                    break;
-                case "enable_reasoning_summary":
-                    b.enableReasoningSummary = r.read(Codecs.BOOLEAN);
-                    break;
-                case "temperature":
-                    b.temperature = r.read(Codecs.NUMBER);
-                    break;
-                case "max_tokens":
-                    b.maxTokens = r.read(Codecs.INTEGER);
-                    break;
-                case "tool_ids":
-                    b.toolIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "built_in_tools":
-                    b.builtInTools = r.read(BuiltInToolsResponse.codec());
-                    break;
-                case "mcp_server_ids":
-                    b.mcpServerIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "native_mcp_server_ids":
-                    b.nativeMcpServerIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "knowledge_base":
-                    b.knowledgeBase = r.read(Codecs.list(KnowledgeBaseLocator.codec()));
-                    break;
-                case "custom_llm":
-                    b.customLlm = r.read(CustomLLM.codec());
-                    break;
-                case "ignore_default_personality":
-                    b.ignoreDefaultPersonality = r.read(Codecs.BOOLEAN);
-                    break;
-                case "rag":
-                    b.rag = r.read(RagConfig.codec());
-                    break;
-                case "timezone":
-                    b.timezone = r.read(Codecs.STRING);
-                    break;
-                case "backup_llm_config":
-                    b.backupLlmConfig = r.read(PromptAgentBackupLlmConfig.codec());
-                    break;
-                case "cascade_timeout_seconds":
-                    b.cascadeTimeoutSeconds = r.read(Codecs.NUMBER);
-                    break;
-                case "tools":
-                    b.tools = r.read(Codecs.list(PromptAgentToolResponse.codec()));
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PromptAgentResponse(b);
-    }
-
-    static void write(JsonGenerator g, PromptAgentResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "prompt", v.prompt, Codecs.STRING);
-        Models.write(g, "llm", v.llm, LLM.codec());
-        Models.write(g, "reasoning_effort", v.reasoningEffort, LLMReasoningEffort.codec());
-        Models.write(g, "thinking_budget", v.thinkingBudget, Codecs.INTEGER);
-        Models.write(g, "enable_reasoning_summary", v.enableReasoningSummary, Codecs.BOOLEAN);
-        Models.write(g, "temperature", v.temperature, Codecs.NUMBER);
-        Models.write(g, "max_tokens", v.maxTokens, Codecs.INTEGER);
-        Models.write(g, "tool_ids", v.toolIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "built_in_tools", v.builtInTools, BuiltInToolsResponse.codec());
-        Models.write(g, "mcp_server_ids", v.mcpServerIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "native_mcp_server_ids", v.nativeMcpServerIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "knowledge_base", v.knowledgeBase, Codecs.list(KnowledgeBaseLocator.codec()));
-        Models.write(g, "custom_llm", v.customLlm, CustomLLM.codec());
-        Models.write(g, "ignore_default_personality", v.ignoreDefaultPersonality, Codecs.BOOLEAN);
-        Models.write(g, "rag", v.rag, RagConfig.codec());
-        Models.write(g, "timezone", v.timezone, Codecs.STRING);
-        Models.write(g, "backup_llm_config", v.backupLlmConfig, PromptAgentBackupLlmConfig.codec());
-        Models.write(g, "cascade_timeout_seconds", v.cascadeTimeoutSeconds, Codecs.NUMBER);
-        Models.write(g, "tools", v.tools, Codecs.list(PromptAgentToolResponse.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return convert(PromptAgent.codec());
     }
 
     /**
      * Builds {@link PromptAgentResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> prompt = Field.absent();
-
-        Field<LLM> llm = Field.absent();
-
-        Field<LLMReasoningEffort> reasoningEffort = Field.absent();
-
-        Field<Long> thinkingBudget = Field.absent();
-
-        Field<Boolean> enableReasoningSummary = Field.absent();
-
-        Field<Double> temperature = Field.absent();
-
-        Field<Long> maxTokens = Field.absent();
-
-        Field<List<String>> toolIds = Field.absent();
-
-        Field<BuiltInToolsResponse> builtInTools = Field.absent();
-
-        Field<List<String>> mcpServerIds = Field.absent();
-
-        Field<List<String>> nativeMcpServerIds = Field.absent();
-
-        Field<List<KnowledgeBaseLocator>> knowledgeBase = Field.absent();
-
-        Field<CustomLLM> customLlm = Field.absent();
-
-        Field<Boolean> ignoreDefaultPersonality = Field.absent();
-
-        Field<RagConfig> rag = Field.absent();
-
-        Field<String> timezone = Field.absent();
-
-        Field<PromptAgentBackupLlmConfig> backupLlmConfig = Field.absent();
-
-        Field<Double> cascadeTimeoutSeconds = Field.absent();
-
-        Field<List<PromptAgentToolResponse>> tools = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PromptAgentResponse, Builder> {
         Builder() {
-        }
-
-        Builder(PromptAgentResponse m) {
-            this.prompt = m.prompt;
-            this.llm = m.llm;
-            this.reasoningEffort = m.reasoningEffort;
-            this.thinkingBudget = m.thinkingBudget;
-            this.enableReasoningSummary = m.enableReasoningSummary;
-            this.temperature = m.temperature;
-            this.maxTokens = m.maxTokens;
-            this.toolIds = m.toolIds;
-            this.builtInTools = m.builtInTools;
-            this.mcpServerIds = m.mcpServerIds;
-            this.nativeMcpServerIds = m.nativeMcpServerIds;
-            this.knowledgeBase = m.knowledgeBase;
-            this.customLlm = m.customLlm;
-            this.ignoreDefaultPersonality = m.ignoreDefaultPersonality;
-            this.rag = m.rag;
-            this.timezone = m.timezone;
-            this.backupLlmConfig = m.backupLlmConfig;
-            this.cascadeTimeoutSeconds = m.cascadeTimeoutSeconds;
-            this.tools = m.tools;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -564,7 +312,7 @@ public final class PromptAgentResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder prompt(String value) {
-            return prompt(Models.value(value, "PromptAgentResponse", "prompt"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -574,9 +322,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder prompt(Field<String> value) {
-            this.prompt = Models.field(value, "PromptAgentResponse", "prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -587,7 +333,7 @@ public final class PromptAgentResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder llm(LLM value) {
-            return llm(Models.value(value, "PromptAgentResponse", "llm"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -597,9 +343,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder llm(Field<LLM> value) {
-            this.llm = Models.field(value, "PromptAgentResponse", "llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -609,7 +353,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder reasoningEffort(LLMReasoningEffort value) {
-            return reasoningEffort(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -619,9 +363,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder reasoningEffort(Field<LLMReasoningEffort> value) {
-            this.reasoningEffort = Models.field(value, "PromptAgentResponse", "reasoning_effort");
-            additionalProperties = Models.removeExtra(additionalProperties, "reasoning_effort");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -631,7 +373,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder thinkingBudget(long value) {
-            return thinkingBudget(Field.of(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -641,9 +383,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder thinkingBudget(Field<Long> value) {
-            this.thinkingBudget = Models.field(value, "PromptAgentResponse", "thinking_budget");
-            additionalProperties = Models.removeExtra(additionalProperties, "thinking_budget");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -653,7 +393,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder enableReasoningSummary(boolean value) {
-            return enableReasoningSummary(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -663,9 +403,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder enableReasoningSummary(Field<Boolean> value) {
-            this.enableReasoningSummary = Models.field(value, "PromptAgentResponse", "enable_reasoning_summary");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_reasoning_summary");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -675,7 +413,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder temperature(double value) {
-            return temperature(Field.of(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -685,9 +423,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder temperature(Field<Double> value) {
-            this.temperature = Models.field(value, "PromptAgentResponse", "temperature");
-            additionalProperties = Models.removeExtra(additionalProperties, "temperature");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -697,7 +433,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder maxTokens(long value) {
-            return maxTokens(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -707,9 +443,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder maxTokens(Field<Long> value) {
-            this.maxTokens = Models.field(value, "PromptAgentResponse", "max_tokens");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_tokens");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -720,7 +454,7 @@ public final class PromptAgentResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolIds(List<String> value) {
-            return toolIds(Models.value(value, "PromptAgentResponse", "tool_ids"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -730,9 +464,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder toolIds(Field<List<String>> value) {
-            this.toolIds = Models.field(value, "PromptAgentResponse", "tool_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_ids");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -743,7 +475,7 @@ public final class PromptAgentResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder builtInTools(BuiltInToolsResponse value) {
-            return builtInTools(Models.value(value, "PromptAgentResponse", "built_in_tools"));
+            return set(8, (Object) value);
         }
 
         /**
@@ -753,9 +485,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder builtInTools(Field<BuiltInToolsResponse> value) {
-            this.builtInTools = Models.field(value, "PromptAgentResponse", "built_in_tools");
-            additionalProperties = Models.removeExtra(additionalProperties, "built_in_tools");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -766,7 +496,7 @@ public final class PromptAgentResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServerIds(List<String> value) {
-            return mcpServerIds(Models.value(value, "PromptAgentResponse", "mcp_server_ids"));
+            return set(9, (Object) value);
         }
 
         /**
@@ -776,9 +506,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder mcpServerIds(Field<List<String>> value) {
-            this.mcpServerIds = Models.field(value, "PromptAgentResponse", "mcp_server_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_server_ids");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -789,7 +517,7 @@ public final class PromptAgentResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder nativeMcpServerIds(List<String> value) {
-            return nativeMcpServerIds(Models.value(value, "PromptAgentResponse", "native_mcp_server_ids"));
+            return set(10, (Object) value);
         }
 
         /**
@@ -799,9 +527,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder nativeMcpServerIds(Field<List<String>> value) {
-            this.nativeMcpServerIds = Models.field(value, "PromptAgentResponse", "native_mcp_server_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "native_mcp_server_ids");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -812,7 +538,7 @@ public final class PromptAgentResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder knowledgeBase(List<KnowledgeBaseLocator> value) {
-            return knowledgeBase(Models.value(value, "PromptAgentResponse", "knowledge_base"));
+            return set(11, (Object) value);
         }
 
         /**
@@ -822,9 +548,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder knowledgeBase(Field<List<KnowledgeBaseLocator>> value) {
-            this.knowledgeBase = Models.field(value, "PromptAgentResponse", "knowledge_base");
-            additionalProperties = Models.removeExtra(additionalProperties, "knowledge_base");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -834,7 +558,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder customLlm(CustomLLM value) {
-            return customLlm(Field.ofNullable(value));
+            return set(12, (Object) value);
         }
 
         /**
@@ -844,9 +568,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder customLlm(Field<CustomLLM> value) {
-            this.customLlm = Models.field(value, "PromptAgentResponse", "custom_llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "custom_llm");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -856,7 +578,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder ignoreDefaultPersonality(boolean value) {
-            return ignoreDefaultPersonality(Field.of(value));
+            return set(13, (Object) value);
         }
 
         /**
@@ -866,9 +588,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder ignoreDefaultPersonality(Field<Boolean> value) {
-            this.ignoreDefaultPersonality = Models.field(value, "PromptAgentResponse", "ignore_default_personality");
-            additionalProperties = Models.removeExtra(additionalProperties, "ignore_default_personality");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -879,7 +599,7 @@ public final class PromptAgentResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rag(RagConfig value) {
-            return rag(Models.value(value, "PromptAgentResponse", "rag"));
+            return set(14, (Object) value);
         }
 
         /**
@@ -889,9 +609,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder rag(Field<RagConfig> value) {
-            this.rag = Models.field(value, "PromptAgentResponse", "rag");
-            additionalProperties = Models.removeExtra(additionalProperties, "rag");
-            return this;
+            return set(14, value);
         }
 
         /**
@@ -901,7 +619,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder timezone(String value) {
-            return timezone(Field.ofNullable(value));
+            return set(15, (Object) value);
         }
 
         /**
@@ -911,9 +629,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder timezone(Field<String> value) {
-            this.timezone = Models.field(value, "PromptAgentResponse", "timezone");
-            additionalProperties = Models.removeExtra(additionalProperties, "timezone");
-            return this;
+            return set(15, value);
         }
 
         /**
@@ -924,7 +640,7 @@ public final class PromptAgentResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder backupLlmConfig(PromptAgentBackupLlmConfig value) {
-            return backupLlmConfig(Models.value(value, "PromptAgentResponse", "backup_llm_config"));
+            return set(16, (Object) value);
         }
 
         /**
@@ -934,9 +650,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder backupLlmConfig(Field<PromptAgentBackupLlmConfig> value) {
-            this.backupLlmConfig = Models.field(value, "PromptAgentResponse", "backup_llm_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "backup_llm_config");
-            return this;
+            return set(16, value);
         }
 
         /**
@@ -946,7 +660,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder cascadeTimeoutSeconds(double value) {
-            return cascadeTimeoutSeconds(Field.of(value));
+            return set(17, (Object) value);
         }
 
         /**
@@ -956,9 +670,7 @@ public final class PromptAgentResponse {
          * @return this builder
          */
         public Builder cascadeTimeoutSeconds(Field<Double> value) {
-            this.cascadeTimeoutSeconds = Models.field(value, "PromptAgentResponse", "cascade_timeout_seconds");
-            additionalProperties = Models.removeExtra(additionalProperties, "cascade_timeout_seconds");
-            return this;
+            return set(17, value);
         }
 
         /**
@@ -971,7 +683,7 @@ public final class PromptAgentResponse {
          */
         @Deprecated
         public Builder tools(List<PromptAgentToolResponse> value) {
-            return tools(Models.value(value, "PromptAgentResponse", "tools"));
+            return set(18, (Object) value);
         }
 
         /**
@@ -983,31 +695,7 @@ public final class PromptAgentResponse {
          */
         @Deprecated
         public Builder tools(Field<List<PromptAgentToolResponse>> value) {
-            this.tools = Models.field(value, "PromptAgentResponse", "tools");
-            additionalProperties = Models.removeExtra(additionalProperties, "tools");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PromptAgentResponse build() {
-            return new PromptAgentResponse(this);
+            return set(18, value);
         }
     }
 }

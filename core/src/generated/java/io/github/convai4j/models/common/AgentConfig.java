@@ -2,60 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.Map;
 
 /**
  * The {@code AgentConfig} model of the API.
  *
  * <p>Spec schema {@code AgentConfigAPIModel-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes (they hold {@code PromptAgentAPIModel}, whose twins are two classes).
  * Responses are read as {@link io.github.convai4j.models.agents.AgentConfigResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentConfig {
-    private static final ModelCodec<AgentConfig> CODEC = PackageCodecs.model(30, "AgentConfig");
+public final class AgentConfig extends GeneratedModel<AgentConfig> {
+    private static final ModelType<AgentConfig> TYPE = new ModelType<>(new AgentConfig(null), "AgentConfig", "first_message,language,hinglish_mode,dynamic_variables,disable_first_message_interruptions,max_conversation_duration_message,text_behavior_overrides,prompt", "s0s0b0c0b0s0c1c0", null);
 
-    private static final String[] NAMES = {"first_message", "language", "hinglish_mode", "dynamic_variables", "disable_first_message_interruptions", "max_conversation_duration_message", "text_behavior_overrides", "prompt"};
-
-    final Field<String> firstMessage;
-
-    final Field<String> language;
-
-    final Field<Boolean> hinglishMode;
-
-    final Field<DynamicVariablesConfig> dynamicVariables;
-
-    final Field<Boolean> disableFirstMessageInterruptions;
-
-    final Field<String> maxConversationDurationMessage;
-
-    final Field<Map<String, BehaviorOverride>> textBehaviorOverrides;
-
-    final Field<PromptAgent> prompt;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentConfig(Builder b) {
-        this.firstMessage = b.firstMessage;
-        this.language = b.language;
-        this.hinglishMode = b.hinglishMode;
-        this.dynamicVariables = b.dynamicVariables;
-        this.disableFirstMessageInterruptions = b.disableFirstMessageInterruptions;
-        this.maxConversationDurationMessage = b.maxConversationDurationMessage;
-        this.textBehaviorOverrides = Models.copyMap(b.textBehaviorOverrides);
-        this.prompt = b.prompt;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -66,7 +36,7 @@ public final class AgentConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> firstMessage() {
-        return firstMessage;
+        return field(0);
     }
 
     /**
@@ -77,7 +47,7 @@ public final class AgentConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> language() {
-        return language;
+        return field(1);
     }
 
     /**
@@ -88,7 +58,7 @@ public final class AgentConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> hinglishMode() {
-        return hinglishMode;
+        return field(2);
     }
 
     /**
@@ -99,7 +69,7 @@ public final class AgentConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<DynamicVariablesConfig> dynamicVariables() {
-        return dynamicVariables;
+        return field(3);
     }
 
     /**
@@ -110,7 +80,7 @@ public final class AgentConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> disableFirstMessageInterruptions() {
-        return disableFirstMessageInterruptions;
+        return field(4);
     }
 
     /**
@@ -121,7 +91,7 @@ public final class AgentConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> maxConversationDurationMessage() {
-        return maxConversationDurationMessage;
+        return field(5);
     }
 
     /**
@@ -132,7 +102,7 @@ public final class AgentConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, BehaviorOverride>> textBehaviorOverrides() {
-        return textBehaviorOverrides;
+        return field(6);
     }
 
     /**
@@ -143,29 +113,7 @@ public final class AgentConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<PromptAgent> prompt() {
-        return prompt;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentConfig validate() {
-        return this;
+        return field(7);
     }
 
     /**
@@ -174,8 +122,7 @@ public final class AgentConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -184,125 +131,37 @@ public final class AgentConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {firstMessage, language, hinglishMode, dynamicVariables, disableFirstMessageInterruptions, maxConversationDurationMessage, textBehaviorOverrides, prompt, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentConfig && Arrays.equals(state(), ((AgentConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentConfig", NAMES, state());
-    }
-
-    static AgentConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "first_message":
-                    b.firstMessage = r.read(Codecs.STRING);
-                    break;
-                case "language":
-                    b.language = r.read(Codecs.STRING);
-                    break;
-                case "hinglish_mode":
-                    b.hinglishMode = r.read(Codecs.BOOLEAN);
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(DynamicVariablesConfig.codec());
-                    break;
-                case "disable_first_message_interruptions":
-                    b.disableFirstMessageInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "max_conversation_duration_message":
-                    b.maxConversationDurationMessage = r.read(Codecs.STRING);
-                    break;
-                case "text_behavior_overrides":
-                    b.textBehaviorOverrides = r.read(Codecs.map(BehaviorOverride.codec()));
-                    break;
-                case "prompt":
-                    b.prompt = r.read(PromptAgent.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(DynamicVariablesConfig.codec(), Codecs.map(BehaviorOverride.codec()), PromptAgent.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "first_message", v.firstMessage, Codecs.STRING);
-        Models.write(g, "language", v.language, Codecs.STRING);
-        Models.write(g, "hinglish_mode", v.hinglishMode, Codecs.BOOLEAN);
-        Models.write(g, "dynamic_variables", v.dynamicVariables, DynamicVariablesConfig.codec());
-        Models.write(g, "disable_first_message_interruptions", v.disableFirstMessageInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "max_conversation_duration_message", v.maxConversationDurationMessage, Codecs.STRING);
-        Models.write(g, "text_behavior_overrides", v.textBehaviorOverrides, Codecs.map(BehaviorOverride.codec()));
-        Models.write(g, "prompt", v.prompt, PromptAgent.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected AgentConfig newInstance(Object[] values) {
+        return new AgentConfig(values);
     }
 
     /**
      * Builds {@link AgentConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> firstMessage = Field.absent();
-
-        Field<String> language = Field.absent();
-
-        Field<Boolean> hinglishMode = Field.absent();
-
-        Field<DynamicVariablesConfig> dynamicVariables = Field.absent();
-
-        Field<Boolean> disableFirstMessageInterruptions = Field.absent();
-
-        Field<String> maxConversationDurationMessage = Field.absent();
-
-        Field<Map<String, BehaviorOverride>> textBehaviorOverrides = Field.absent();
-
-        Field<PromptAgent> prompt = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentConfig, Builder> {
         Builder() {
-        }
-
-        Builder(AgentConfig m) {
-            this.firstMessage = m.firstMessage;
-            this.language = m.language;
-            this.hinglishMode = m.hinglishMode;
-            this.dynamicVariables = m.dynamicVariables;
-            this.disableFirstMessageInterruptions = m.disableFirstMessageInterruptions;
-            this.maxConversationDurationMessage = m.maxConversationDurationMessage;
-            this.textBehaviorOverrides = m.textBehaviorOverrides;
-            this.prompt = m.prompt;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -313,7 +172,7 @@ public final class AgentConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder firstMessage(String value) {
-            return firstMessage(Models.value(value, "AgentConfig", "first_message"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -323,9 +182,7 @@ public final class AgentConfig {
          * @return this builder
          */
         public Builder firstMessage(Field<String> value) {
-            this.firstMessage = Models.field(value, "AgentConfig", "first_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "first_message");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -336,7 +193,7 @@ public final class AgentConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder language(String value) {
-            return language(Models.value(value, "AgentConfig", "language"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -346,9 +203,7 @@ public final class AgentConfig {
          * @return this builder
          */
         public Builder language(Field<String> value) {
-            this.language = Models.field(value, "AgentConfig", "language");
-            additionalProperties = Models.removeExtra(additionalProperties, "language");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -358,7 +213,7 @@ public final class AgentConfig {
          * @return this builder
          */
         public Builder hinglishMode(boolean value) {
-            return hinglishMode(Field.of(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -368,9 +223,7 @@ public final class AgentConfig {
          * @return this builder
          */
         public Builder hinglishMode(Field<Boolean> value) {
-            this.hinglishMode = Models.field(value, "AgentConfig", "hinglish_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "hinglish_mode");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -381,7 +234,7 @@ public final class AgentConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(DynamicVariablesConfig value) {
-            return dynamicVariables(Models.value(value, "AgentConfig", "dynamic_variables"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -391,9 +244,7 @@ public final class AgentConfig {
          * @return this builder
          */
         public Builder dynamicVariables(Field<DynamicVariablesConfig> value) {
-            this.dynamicVariables = Models.field(value, "AgentConfig", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -403,7 +254,7 @@ public final class AgentConfig {
          * @return this builder
          */
         public Builder disableFirstMessageInterruptions(boolean value) {
-            return disableFirstMessageInterruptions(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -413,9 +264,7 @@ public final class AgentConfig {
          * @return this builder
          */
         public Builder disableFirstMessageInterruptions(Field<Boolean> value) {
-            this.disableFirstMessageInterruptions = Models.field(value, "AgentConfig", "disable_first_message_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_first_message_interruptions");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -426,7 +275,7 @@ public final class AgentConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder maxConversationDurationMessage(String value) {
-            return maxConversationDurationMessage(Models.value(value, "AgentConfig", "max_conversation_duration_message"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -436,9 +285,7 @@ public final class AgentConfig {
          * @return this builder
          */
         public Builder maxConversationDurationMessage(Field<String> value) {
-            this.maxConversationDurationMessage = Models.field(value, "AgentConfig", "max_conversation_duration_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_conversation_duration_message");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -448,7 +295,7 @@ public final class AgentConfig {
          * @return this builder
          */
         public Builder textBehaviorOverrides(Map<String, BehaviorOverride> value) {
-            return textBehaviorOverrides(Field.ofNullable(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -458,9 +305,7 @@ public final class AgentConfig {
          * @return this builder
          */
         public Builder textBehaviorOverrides(Field<Map<String, BehaviorOverride>> value) {
-            this.textBehaviorOverrides = Models.field(value, "AgentConfig", "text_behavior_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_behavior_overrides");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -471,7 +316,7 @@ public final class AgentConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder prompt(PromptAgent value) {
-            return prompt(Models.value(value, "AgentConfig", "prompt"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -481,31 +326,7 @@ public final class AgentConfig {
          * @return this builder
          */
         public Builder prompt(Field<PromptAgent> value) {
-            this.prompt = Models.field(value, "AgentConfig", "prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentConfig build() {
-            return new AgentConfig(this);
+            return set(7, value);
         }
     }
 }

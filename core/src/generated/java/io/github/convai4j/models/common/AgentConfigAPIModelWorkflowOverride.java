@@ -2,60 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.Map;
 
 /**
  * The {@code AgentConfigAPIModelWorkflowOverride} model of the API.
  *
  * <p>Spec schema {@code AgentConfigAPIModelWorkflowOverride-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes (they hold {@code PromptAgentAPIModelWorkflowOverride}, whose twins are two classes).
  * Responses are read as {@link io.github.convai4j.models.agents.AgentConfigAPIModelWorkflowOverrideResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentConfigAPIModelWorkflowOverride {
-    private static final ModelCodec<AgentConfigAPIModelWorkflowOverride> CODEC = PackageCodecs.model(31, "AgentConfigAPIModelWorkflowOverride");
+public final class AgentConfigAPIModelWorkflowOverride extends GeneratedModel<AgentConfigAPIModelWorkflowOverride> {
+    private static final ModelType<AgentConfigAPIModelWorkflowOverride> TYPE = new ModelType<>(new AgentConfigAPIModelWorkflowOverride(null), "AgentConfigAPIModelWorkflowOverride", "first_message,language,hinglish_mode,dynamic_variables,disable_first_message_interruptions,max_conversation_duration_message,text_behavior_overrides,prompt", "s1s1b1c1b1s1c1c1", null);
 
-    private static final String[] NAMES = {"first_message", "language", "hinglish_mode", "dynamic_variables", "disable_first_message_interruptions", "max_conversation_duration_message", "text_behavior_overrides", "prompt"};
-
-    final Field<String> firstMessage;
-
-    final Field<String> language;
-
-    final Field<Boolean> hinglishMode;
-
-    final Field<DynamicVariablesConfigWorkflowOverride> dynamicVariables;
-
-    final Field<Boolean> disableFirstMessageInterruptions;
-
-    final Field<String> maxConversationDurationMessage;
-
-    final Field<Map<String, BehaviorOverride>> textBehaviorOverrides;
-
-    final Field<PromptAgentAPIModelWorkflowOverride> prompt;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentConfigAPIModelWorkflowOverride(Builder b) {
-        this.firstMessage = b.firstMessage;
-        this.language = b.language;
-        this.hinglishMode = b.hinglishMode;
-        this.dynamicVariables = b.dynamicVariables;
-        this.disableFirstMessageInterruptions = b.disableFirstMessageInterruptions;
-        this.maxConversationDurationMessage = b.maxConversationDurationMessage;
-        this.textBehaviorOverrides = Models.copyMap(b.textBehaviorOverrides);
-        this.prompt = b.prompt;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentConfigAPIModelWorkflowOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -66,7 +36,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> firstMessage() {
-        return firstMessage;
+        return field(0);
     }
 
     /**
@@ -77,7 +47,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> language() {
-        return language;
+        return field(1);
     }
 
     /**
@@ -88,7 +58,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> hinglishMode() {
-        return hinglishMode;
+        return field(2);
     }
 
     /**
@@ -99,7 +69,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<DynamicVariablesConfigWorkflowOverride> dynamicVariables() {
-        return dynamicVariables;
+        return field(3);
     }
 
     /**
@@ -110,7 +80,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> disableFirstMessageInterruptions() {
-        return disableFirstMessageInterruptions;
+        return field(4);
     }
 
     /**
@@ -121,7 +91,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> maxConversationDurationMessage() {
-        return maxConversationDurationMessage;
+        return field(5);
     }
 
     /**
@@ -132,7 +102,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, BehaviorOverride>> textBehaviorOverrides() {
-        return textBehaviorOverrides;
+        return field(6);
     }
 
     /**
@@ -143,29 +113,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<PromptAgentAPIModelWorkflowOverride> prompt() {
-        return prompt;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentConfigAPIModelWorkflowOverride validate() {
-        return this;
+        return field(7);
     }
 
     /**
@@ -174,8 +122,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -184,125 +131,37 @@ public final class AgentConfigAPIModelWorkflowOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentConfigAPIModelWorkflowOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {firstMessage, language, hinglishMode, dynamicVariables, disableFirstMessageInterruptions, maxConversationDurationMessage, textBehaviorOverrides, prompt, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentConfigAPIModelWorkflowOverride && Arrays.equals(state(), ((AgentConfigAPIModelWorkflowOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentConfigAPIModelWorkflowOverride", NAMES, state());
-    }
-
-    static AgentConfigAPIModelWorkflowOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "first_message":
-                    b.firstMessage = r.read(Codecs.STRING);
-                    break;
-                case "language":
-                    b.language = r.read(Codecs.STRING);
-                    break;
-                case "hinglish_mode":
-                    b.hinglishMode = r.read(Codecs.BOOLEAN);
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(DynamicVariablesConfigWorkflowOverride.codec());
-                    break;
-                case "disable_first_message_interruptions":
-                    b.disableFirstMessageInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "max_conversation_duration_message":
-                    b.maxConversationDurationMessage = r.read(Codecs.STRING);
-                    break;
-                case "text_behavior_overrides":
-                    b.textBehaviorOverrides = r.read(Codecs.map(BehaviorOverride.codec()));
-                    break;
-                case "prompt":
-                    b.prompt = r.read(PromptAgentAPIModelWorkflowOverride.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentConfigAPIModelWorkflowOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(DynamicVariablesConfigWorkflowOverride.codec(), Codecs.map(BehaviorOverride.codec()), PromptAgentAPIModelWorkflowOverride.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentConfigAPIModelWorkflowOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentConfigAPIModelWorkflowOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "first_message", v.firstMessage, Codecs.STRING);
-        Models.write(g, "language", v.language, Codecs.STRING);
-        Models.write(g, "hinglish_mode", v.hinglishMode, Codecs.BOOLEAN);
-        Models.write(g, "dynamic_variables", v.dynamicVariables, DynamicVariablesConfigWorkflowOverride.codec());
-        Models.write(g, "disable_first_message_interruptions", v.disableFirstMessageInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "max_conversation_duration_message", v.maxConversationDurationMessage, Codecs.STRING);
-        Models.write(g, "text_behavior_overrides", v.textBehaviorOverrides, Codecs.map(BehaviorOverride.codec()));
-        Models.write(g, "prompt", v.prompt, PromptAgentAPIModelWorkflowOverride.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected AgentConfigAPIModelWorkflowOverride newInstance(Object[] values) {
+        return new AgentConfigAPIModelWorkflowOverride(values);
     }
 
     /**
      * Builds {@link AgentConfigAPIModelWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> firstMessage = Field.absent();
-
-        Field<String> language = Field.absent();
-
-        Field<Boolean> hinglishMode = Field.absent();
-
-        Field<DynamicVariablesConfigWorkflowOverride> dynamicVariables = Field.absent();
-
-        Field<Boolean> disableFirstMessageInterruptions = Field.absent();
-
-        Field<String> maxConversationDurationMessage = Field.absent();
-
-        Field<Map<String, BehaviorOverride>> textBehaviorOverrides = Field.absent();
-
-        Field<PromptAgentAPIModelWorkflowOverride> prompt = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentConfigAPIModelWorkflowOverride, Builder> {
         Builder() {
-        }
-
-        Builder(AgentConfigAPIModelWorkflowOverride m) {
-            this.firstMessage = m.firstMessage;
-            this.language = m.language;
-            this.hinglishMode = m.hinglishMode;
-            this.dynamicVariables = m.dynamicVariables;
-            this.disableFirstMessageInterruptions = m.disableFirstMessageInterruptions;
-            this.maxConversationDurationMessage = m.maxConversationDurationMessage;
-            this.textBehaviorOverrides = m.textBehaviorOverrides;
-            this.prompt = m.prompt;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -312,7 +171,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder firstMessage(String value) {
-            return firstMessage(Field.ofNullable(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -322,9 +181,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder firstMessage(Field<String> value) {
-            this.firstMessage = Models.field(value, "AgentConfigAPIModelWorkflowOverride", "first_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "first_message");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -334,7 +191,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder language(String value) {
-            return language(Field.ofNullable(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -344,9 +201,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder language(Field<String> value) {
-            this.language = Models.field(value, "AgentConfigAPIModelWorkflowOverride", "language");
-            additionalProperties = Models.removeExtra(additionalProperties, "language");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -356,7 +211,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder hinglishMode(boolean value) {
-            return hinglishMode(Field.of(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -366,9 +221,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder hinglishMode(Field<Boolean> value) {
-            this.hinglishMode = Models.field(value, "AgentConfigAPIModelWorkflowOverride", "hinglish_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "hinglish_mode");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -378,7 +231,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder dynamicVariables(DynamicVariablesConfigWorkflowOverride value) {
-            return dynamicVariables(Field.ofNullable(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -388,9 +241,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder dynamicVariables(Field<DynamicVariablesConfigWorkflowOverride> value) {
-            this.dynamicVariables = Models.field(value, "AgentConfigAPIModelWorkflowOverride", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -400,7 +251,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder disableFirstMessageInterruptions(boolean value) {
-            return disableFirstMessageInterruptions(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -410,9 +261,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder disableFirstMessageInterruptions(Field<Boolean> value) {
-            this.disableFirstMessageInterruptions = Models.field(value, "AgentConfigAPIModelWorkflowOverride", "disable_first_message_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_first_message_interruptions");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -422,7 +271,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder maxConversationDurationMessage(String value) {
-            return maxConversationDurationMessage(Field.ofNullable(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -432,9 +281,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder maxConversationDurationMessage(Field<String> value) {
-            this.maxConversationDurationMessage = Models.field(value, "AgentConfigAPIModelWorkflowOverride", "max_conversation_duration_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_conversation_duration_message");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -444,7 +291,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder textBehaviorOverrides(Map<String, BehaviorOverride> value) {
-            return textBehaviorOverrides(Field.ofNullable(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -454,9 +301,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder textBehaviorOverrides(Field<Map<String, BehaviorOverride>> value) {
-            this.textBehaviorOverrides = Models.field(value, "AgentConfigAPIModelWorkflowOverride", "text_behavior_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_behavior_overrides");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -466,7 +311,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder prompt(PromptAgentAPIModelWorkflowOverride value) {
-            return prompt(Field.ofNullable(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -476,31 +321,7 @@ public final class AgentConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder prompt(Field<PromptAgentAPIModelWorkflowOverride> value) {
-            this.prompt = Models.field(value, "AgentConfigAPIModelWorkflowOverride", "prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentConfigAPIModelWorkflowOverride build() {
-            return new AgentConfigAPIModelWorkflowOverride(this);
+            return set(7, value);
         }
     }
 }

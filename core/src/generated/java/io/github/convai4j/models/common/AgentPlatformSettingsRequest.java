@@ -2,93 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.Map;
 
 /**
  * The {@code AgentPlatformSettingsRequest} model of the API.
  *
  * <p>Spec schema {@code AgentPlatformSettingsRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentPlatformSettingsRequest {
-    private static final ModelCodec<AgentPlatformSettingsRequest> CODEC = PackageCodecs.model(40, "AgentPlatformSettingsRequest");
+public final class AgentPlatformSettingsRequest extends GeneratedModel<AgentPlatformSettingsRequest> {
+    private static final ModelType<AgentPlatformSettingsRequest> TYPE = new ModelType<>(new AgentPlatformSettingsRequest(null), "AgentPlatformSettingsRequest", "evaluation,widget,data_collection,data_collection_scopes,analysis_items,overrides,workspace_overrides,testing,archived,guardrails,summary_language,auto_translate_transcript_to_app_language,auth,call_limits,privacy,trust_context,analysis_llm,topic_discovery,sentiment_analysis,alerting", "c0c0c0c0c1c0c0c0b0c0s1b1c0c0c0e0e0c0c0c1", null);
 
-    private static final String[] NAMES = {"evaluation", "widget", "data_collection", "data_collection_scopes", "analysis_items", "overrides", "workspace_overrides", "testing", "archived", "guardrails", "summary_language", "auto_translate_transcript_to_app_language", "auth", "call_limits", "privacy", "trust_context", "analysis_llm", "topic_discovery", "sentiment_analysis", "alerting"};
-
-    final Field<EvaluationSettings> evaluation;
-
-    final Field<WidgetConfig> widget;
-
-    final Field<Map<String, AnalysisProperty>> dataCollection;
-
-    final Field<Map<String, AnalysisScope>> dataCollectionScopes;
-
-    final Field<AgentAnalysisItems> analysisItems;
-
-    final Field<ConversationInitiationClientDataConfig> overrides;
-
-    final Field<AgentWorkspaceOverrides> workspaceOverrides;
-
-    final Field<AgentTestingSettings> testing;
-
-    final Field<Boolean> archived;
-
-    final Field<GuardrailsV1> guardrails;
-
-    final Field<String> summaryLanguage;
-
-    final Field<Boolean> autoTranslateTranscriptToAppLanguage;
-
-    final Field<AuthSettings> auth;
-
-    final Field<AgentCallLimits> callLimits;
-
-    final Field<PrivacyConfig> privacy;
-
-    final Field<AgentTrustContext> trustContext;
-
-    final Field<LLM> analysisLlm;
-
-    final Field<TopicDiscoverySettings> topicDiscovery;
-
-    final Field<SentimentAnalysisSettings> sentimentAnalysis;
-
-    final Field<AlertingSettings> alerting;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentPlatformSettingsRequest(Builder b) {
-        this.evaluation = b.evaluation;
-        this.widget = b.widget;
-        this.dataCollection = Models.copyMap(b.dataCollection);
-        this.dataCollectionScopes = Models.copyMap(b.dataCollectionScopes);
-        this.analysisItems = b.analysisItems;
-        this.overrides = b.overrides;
-        this.workspaceOverrides = b.workspaceOverrides;
-        this.testing = b.testing;
-        this.archived = b.archived;
-        this.guardrails = b.guardrails;
-        this.summaryLanguage = b.summaryLanguage;
-        this.autoTranslateTranscriptToAppLanguage = b.autoTranslateTranscriptToAppLanguage;
-        this.auth = b.auth;
-        this.callLimits = b.callLimits;
-        this.privacy = b.privacy;
-        this.trustContext = b.trustContext;
-        this.analysisLlm = b.analysisLlm;
-        this.topicDiscovery = b.topicDiscovery;
-        this.sentimentAnalysis = b.sentimentAnalysis;
-        this.alerting = b.alerting;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentPlatformSettingsRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -99,7 +33,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<EvaluationSettings> evaluation() {
-        return evaluation;
+        return field(0);
     }
 
     /**
@@ -110,7 +44,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<WidgetConfig> widget() {
-        return widget;
+        return field(1);
     }
 
     /**
@@ -121,7 +55,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, AnalysisProperty>> dataCollection() {
-        return dataCollection;
+        return field(2);
     }
 
     /**
@@ -132,7 +66,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, AnalysisScope>> dataCollectionScopes() {
-        return dataCollectionScopes;
+        return field(3);
     }
 
     /**
@@ -143,7 +77,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AgentAnalysisItems> analysisItems() {
-        return analysisItems;
+        return field(4);
     }
 
     /**
@@ -154,7 +88,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ConversationInitiationClientDataConfig> overrides() {
-        return overrides;
+        return field(5);
     }
 
     /**
@@ -165,7 +99,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AgentWorkspaceOverrides> workspaceOverrides() {
-        return workspaceOverrides;
+        return field(6);
     }
 
     /**
@@ -176,7 +110,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AgentTestingSettings> testing() {
-        return testing;
+        return field(7);
     }
 
     /**
@@ -187,7 +121,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> archived() {
-        return archived;
+        return field(8);
     }
 
     /**
@@ -198,7 +132,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<GuardrailsV1> guardrails() {
-        return guardrails;
+        return field(9);
     }
 
     /**
@@ -209,7 +143,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> summaryLanguage() {
-        return summaryLanguage;
+        return field(10);
     }
 
     /**
@@ -220,7 +154,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> autoTranslateTranscriptToAppLanguage() {
-        return autoTranslateTranscriptToAppLanguage;
+        return field(11);
     }
 
     /**
@@ -231,7 +165,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AuthSettings> auth() {
-        return auth;
+        return field(12);
     }
 
     /**
@@ -242,7 +176,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AgentCallLimits> callLimits() {
-        return callLimits;
+        return field(13);
     }
 
     /**
@@ -253,7 +187,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<PrivacyConfig> privacy() {
-        return privacy;
+        return field(14);
     }
 
     /**
@@ -264,7 +198,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AgentTrustContext> trustContext() {
-        return trustContext;
+        return enumField(15, AgentTrustContext.codec());
     }
 
     /**
@@ -275,7 +209,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LLM> analysisLlm() {
-        return analysisLlm;
+        return enumField(16, LLM.codec());
     }
 
     /**
@@ -286,7 +220,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TopicDiscoverySettings> topicDiscovery() {
-        return topicDiscovery;
+        return field(17);
     }
 
     /**
@@ -297,7 +231,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<SentimentAnalysisSettings> sentimentAnalysis() {
-        return sentimentAnalysis;
+        return field(18);
     }
 
     /**
@@ -308,29 +242,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AlertingSettings> alerting() {
-        return alerting;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentPlatformSettingsRequest validate() {
-        return this;
+        return field(19);
     }
 
     /**
@@ -339,8 +251,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -349,209 +260,37 @@ public final class AgentPlatformSettingsRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentPlatformSettingsRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {evaluation, widget, dataCollection, dataCollectionScopes, analysisItems, overrides, workspaceOverrides, testing, archived, guardrails, summaryLanguage, autoTranslateTranscriptToAppLanguage, auth, callLimits, privacy, trustContext, analysisLlm, topicDiscovery, sentimentAnalysis, alerting, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentPlatformSettingsRequest && Arrays.equals(state(), ((AgentPlatformSettingsRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentPlatformSettingsRequest", NAMES, state());
-    }
-
-    static AgentPlatformSettingsRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "evaluation":
-                    b.evaluation = r.read(EvaluationSettings.codec());
-                    break;
-                case "widget":
-                    b.widget = r.read(WidgetConfig.codec());
-                    break;
-                case "data_collection":
-                    b.dataCollection = r.read(Codecs.map(AnalysisProperty.codec()));
-                    break;
-                case "data_collection_scopes":
-                    b.dataCollectionScopes = r.read(Codecs.map(AnalysisScope.codec()));
-                    break;
-                case "analysis_items":
-                    b.analysisItems = r.read(AgentAnalysisItems.codec());
-                    break;
-                case "overrides":
-                    b.overrides = r.read(ConversationInitiationClientDataConfig.codec());
-                    break;
-                case "workspace_overrides":
-                    b.workspaceOverrides = r.read(AgentWorkspaceOverrides.codec());
-                    break;
-                case "testing":
-                    b.testing = r.read(AgentTestingSettings.codec());
-                    break;
-                case "archived":
-                    b.archived = r.read(Codecs.BOOLEAN);
-                    break;
-                case "guardrails":
-                    b.guardrails = r.read(GuardrailsV1.codec());
-                    break;
-                case "summary_language":
-                    b.summaryLanguage = r.read(Codecs.STRING);
-                    break;
-                case "auto_translate_transcript_to_app_language":
-                    b.autoTranslateTranscriptToAppLanguage = r.read(Codecs.BOOLEAN);
-                    break;
-                case "auth":
-                    b.auth = r.read(AuthSettings.codec());
-                    break;
-                case "call_limits":
-                    b.callLimits = r.read(AgentCallLimits.codec());
-                    break;
-                case "privacy":
-                    b.privacy = r.read(PrivacyConfig.codec());
-                    break;
-                case "trust_context":
-                    b.trustContext = r.read(AgentTrustContext.codec());
-                    break;
-                case "analysis_llm":
-                    b.analysisLlm = r.read(LLM.codec());
-                    break;
-                case "topic_discovery":
-                    b.topicDiscovery = r.read(TopicDiscoverySettings.codec());
-                    break;
-                case "sentiment_analysis":
-                    b.sentimentAnalysis = r.read(SentimentAnalysisSettings.codec());
-                    break;
-                case "alerting":
-                    b.alerting = r.read(AlertingSettings.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentPlatformSettingsRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(EvaluationSettings.codec(), WidgetConfig.codec(), Codecs.map(AnalysisProperty.codec()), Codecs.map(AnalysisScope.codec()), AgentAnalysisItems.codec(), ConversationInitiationClientDataConfig.codec(), AgentWorkspaceOverrides.codec(), AgentTestingSettings.codec(), GuardrailsV1.codec(), AuthSettings.codec(), AgentCallLimits.codec(), PrivacyConfig.codec(), TopicDiscoverySettings.codec(), SentimentAnalysisSettings.codec(), AlertingSettings.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentPlatformSettingsRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentPlatformSettingsRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "evaluation", v.evaluation, EvaluationSettings.codec());
-        Models.write(g, "widget", v.widget, WidgetConfig.codec());
-        Models.write(g, "data_collection", v.dataCollection, Codecs.map(AnalysisProperty.codec()));
-        Models.write(g, "data_collection_scopes", v.dataCollectionScopes, Codecs.map(AnalysisScope.codec()));
-        Models.write(g, "analysis_items", v.analysisItems, AgentAnalysisItems.codec());
-        Models.write(g, "overrides", v.overrides, ConversationInitiationClientDataConfig.codec());
-        Models.write(g, "workspace_overrides", v.workspaceOverrides, AgentWorkspaceOverrides.codec());
-        Models.write(g, "testing", v.testing, AgentTestingSettings.codec());
-        Models.write(g, "archived", v.archived, Codecs.BOOLEAN);
-        Models.write(g, "guardrails", v.guardrails, GuardrailsV1.codec());
-        Models.write(g, "summary_language", v.summaryLanguage, Codecs.STRING);
-        Models.write(g, "auto_translate_transcript_to_app_language", v.autoTranslateTranscriptToAppLanguage, Codecs.BOOLEAN);
-        Models.write(g, "auth", v.auth, AuthSettings.codec());
-        Models.write(g, "call_limits", v.callLimits, AgentCallLimits.codec());
-        Models.write(g, "privacy", v.privacy, PrivacyConfig.codec());
-        Models.write(g, "trust_context", v.trustContext, AgentTrustContext.codec());
-        Models.write(g, "analysis_llm", v.analysisLlm, LLM.codec());
-        Models.write(g, "topic_discovery", v.topicDiscovery, TopicDiscoverySettings.codec());
-        Models.write(g, "sentiment_analysis", v.sentimentAnalysis, SentimentAnalysisSettings.codec());
-        Models.write(g, "alerting", v.alerting, AlertingSettings.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected AgentPlatformSettingsRequest newInstance(Object[] values) {
+        return new AgentPlatformSettingsRequest(values);
     }
 
     /**
      * Builds {@link AgentPlatformSettingsRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<EvaluationSettings> evaluation = Field.absent();
-
-        Field<WidgetConfig> widget = Field.absent();
-
-        Field<Map<String, AnalysisProperty>> dataCollection = Field.absent();
-
-        Field<Map<String, AnalysisScope>> dataCollectionScopes = Field.absent();
-
-        Field<AgentAnalysisItems> analysisItems = Field.absent();
-
-        Field<ConversationInitiationClientDataConfig> overrides = Field.absent();
-
-        Field<AgentWorkspaceOverrides> workspaceOverrides = Field.absent();
-
-        Field<AgentTestingSettings> testing = Field.absent();
-
-        Field<Boolean> archived = Field.absent();
-
-        Field<GuardrailsV1> guardrails = Field.absent();
-
-        Field<String> summaryLanguage = Field.absent();
-
-        Field<Boolean> autoTranslateTranscriptToAppLanguage = Field.absent();
-
-        Field<AuthSettings> auth = Field.absent();
-
-        Field<AgentCallLimits> callLimits = Field.absent();
-
-        Field<PrivacyConfig> privacy = Field.absent();
-
-        Field<AgentTrustContext> trustContext = Field.absent();
-
-        Field<LLM> analysisLlm = Field.absent();
-
-        Field<TopicDiscoverySettings> topicDiscovery = Field.absent();
-
-        Field<SentimentAnalysisSettings> sentimentAnalysis = Field.absent();
-
-        Field<AlertingSettings> alerting = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentPlatformSettingsRequest, Builder> {
         Builder() {
-        }
-
-        Builder(AgentPlatformSettingsRequest m) {
-            this.evaluation = m.evaluation;
-            this.widget = m.widget;
-            this.dataCollection = m.dataCollection;
-            this.dataCollectionScopes = m.dataCollectionScopes;
-            this.analysisItems = m.analysisItems;
-            this.overrides = m.overrides;
-            this.workspaceOverrides = m.workspaceOverrides;
-            this.testing = m.testing;
-            this.archived = m.archived;
-            this.guardrails = m.guardrails;
-            this.summaryLanguage = m.summaryLanguage;
-            this.autoTranslateTranscriptToAppLanguage = m.autoTranslateTranscriptToAppLanguage;
-            this.auth = m.auth;
-            this.callLimits = m.callLimits;
-            this.privacy = m.privacy;
-            this.trustContext = m.trustContext;
-            this.analysisLlm = m.analysisLlm;
-            this.topicDiscovery = m.topicDiscovery;
-            this.sentimentAnalysis = m.sentimentAnalysis;
-            this.alerting = m.alerting;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -562,7 +301,7 @@ public final class AgentPlatformSettingsRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder evaluation(EvaluationSettings value) {
-            return evaluation(Models.value(value, "AgentPlatformSettingsRequest", "evaluation"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -572,9 +311,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder evaluation(Field<EvaluationSettings> value) {
-            this.evaluation = Models.field(value, "AgentPlatformSettingsRequest", "evaluation");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluation");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -585,7 +322,7 @@ public final class AgentPlatformSettingsRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder widget(WidgetConfig value) {
-            return widget(Models.value(value, "AgentPlatformSettingsRequest", "widget"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -595,9 +332,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder widget(Field<WidgetConfig> value) {
-            this.widget = Models.field(value, "AgentPlatformSettingsRequest", "widget");
-            additionalProperties = Models.removeExtra(additionalProperties, "widget");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -608,7 +343,7 @@ public final class AgentPlatformSettingsRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollection(Map<String, AnalysisProperty> value) {
-            return dataCollection(Models.value(value, "AgentPlatformSettingsRequest", "data_collection"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -618,9 +353,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder dataCollection(Field<Map<String, AnalysisProperty>> value) {
-            this.dataCollection = Models.field(value, "AgentPlatformSettingsRequest", "data_collection");
-            additionalProperties = Models.removeExtra(additionalProperties, "data_collection");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -631,7 +364,7 @@ public final class AgentPlatformSettingsRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollectionScopes(Map<String, AnalysisScope> value) {
-            return dataCollectionScopes(Models.value(value, "AgentPlatformSettingsRequest", "data_collection_scopes"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -641,9 +374,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder dataCollectionScopes(Field<Map<String, AnalysisScope>> value) {
-            this.dataCollectionScopes = Models.field(value, "AgentPlatformSettingsRequest", "data_collection_scopes");
-            additionalProperties = Models.removeExtra(additionalProperties, "data_collection_scopes");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -653,7 +384,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder analysisItems(AgentAnalysisItems value) {
-            return analysisItems(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -663,9 +394,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder analysisItems(Field<AgentAnalysisItems> value) {
-            this.analysisItems = Models.field(value, "AgentPlatformSettingsRequest", "analysis_items");
-            additionalProperties = Models.removeExtra(additionalProperties, "analysis_items");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -676,7 +405,7 @@ public final class AgentPlatformSettingsRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder overrides(ConversationInitiationClientDataConfig value) {
-            return overrides(Models.value(value, "AgentPlatformSettingsRequest", "overrides"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -686,9 +415,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder overrides(Field<ConversationInitiationClientDataConfig> value) {
-            this.overrides = Models.field(value, "AgentPlatformSettingsRequest", "overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "overrides");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -699,7 +426,7 @@ public final class AgentPlatformSettingsRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workspaceOverrides(AgentWorkspaceOverrides value) {
-            return workspaceOverrides(Models.value(value, "AgentPlatformSettingsRequest", "workspace_overrides"));
+            return set(6, (Object) value);
         }
 
         /**
@@ -709,9 +436,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder workspaceOverrides(Field<AgentWorkspaceOverrides> value) {
-            this.workspaceOverrides = Models.field(value, "AgentPlatformSettingsRequest", "workspace_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "workspace_overrides");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -722,7 +447,7 @@ public final class AgentPlatformSettingsRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testing(AgentTestingSettings value) {
-            return testing(Models.value(value, "AgentPlatformSettingsRequest", "testing"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -732,9 +457,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder testing(Field<AgentTestingSettings> value) {
-            this.testing = Models.field(value, "AgentPlatformSettingsRequest", "testing");
-            additionalProperties = Models.removeExtra(additionalProperties, "testing");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -744,7 +467,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder archived(boolean value) {
-            return archived(Field.of(value));
+            return set(8, (Object) value);
         }
 
         /**
@@ -754,9 +477,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder archived(Field<Boolean> value) {
-            this.archived = Models.field(value, "AgentPlatformSettingsRequest", "archived");
-            additionalProperties = Models.removeExtra(additionalProperties, "archived");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -767,7 +488,7 @@ public final class AgentPlatformSettingsRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder guardrails(GuardrailsV1 value) {
-            return guardrails(Models.value(value, "AgentPlatformSettingsRequest", "guardrails"));
+            return set(9, (Object) value);
         }
 
         /**
@@ -777,9 +498,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder guardrails(Field<GuardrailsV1> value) {
-            this.guardrails = Models.field(value, "AgentPlatformSettingsRequest", "guardrails");
-            additionalProperties = Models.removeExtra(additionalProperties, "guardrails");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -789,7 +508,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder summaryLanguage(String value) {
-            return summaryLanguage(Field.ofNullable(value));
+            return set(10, (Object) value);
         }
 
         /**
@@ -799,9 +518,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder summaryLanguage(Field<String> value) {
-            this.summaryLanguage = Models.field(value, "AgentPlatformSettingsRequest", "summary_language");
-            additionalProperties = Models.removeExtra(additionalProperties, "summary_language");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -811,7 +528,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder autoTranslateTranscriptToAppLanguage(boolean value) {
-            return autoTranslateTranscriptToAppLanguage(Field.of(value));
+            return set(11, (Object) value);
         }
 
         /**
@@ -821,9 +538,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder autoTranslateTranscriptToAppLanguage(Field<Boolean> value) {
-            this.autoTranslateTranscriptToAppLanguage = Models.field(value, "AgentPlatformSettingsRequest", "auto_translate_transcript_to_app_language");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_translate_transcript_to_app_language");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -834,7 +549,7 @@ public final class AgentPlatformSettingsRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder auth(AuthSettings value) {
-            return auth(Models.value(value, "AgentPlatformSettingsRequest", "auth"));
+            return set(12, (Object) value);
         }
 
         /**
@@ -844,9 +559,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder auth(Field<AuthSettings> value) {
-            this.auth = Models.field(value, "AgentPlatformSettingsRequest", "auth");
-            additionalProperties = Models.removeExtra(additionalProperties, "auth");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -857,7 +570,7 @@ public final class AgentPlatformSettingsRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callLimits(AgentCallLimits value) {
-            return callLimits(Models.value(value, "AgentPlatformSettingsRequest", "call_limits"));
+            return set(13, (Object) value);
         }
 
         /**
@@ -867,9 +580,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder callLimits(Field<AgentCallLimits> value) {
-            this.callLimits = Models.field(value, "AgentPlatformSettingsRequest", "call_limits");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_limits");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -880,7 +591,7 @@ public final class AgentPlatformSettingsRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder privacy(PrivacyConfig value) {
-            return privacy(Models.value(value, "AgentPlatformSettingsRequest", "privacy"));
+            return set(14, (Object) value);
         }
 
         /**
@@ -890,9 +601,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder privacy(Field<PrivacyConfig> value) {
-            this.privacy = Models.field(value, "AgentPlatformSettingsRequest", "privacy");
-            additionalProperties = Models.removeExtra(additionalProperties, "privacy");
-            return this;
+            return set(14, value);
         }
 
         /**
@@ -903,7 +612,7 @@ public final class AgentPlatformSettingsRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trustContext(AgentTrustContext value) {
-            return trustContext(Models.value(value, "AgentPlatformSettingsRequest", "trust_context"));
+            return set(15, (Object) value);
         }
 
         /**
@@ -913,9 +622,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder trustContext(Field<AgentTrustContext> value) {
-            this.trustContext = Models.field(value, "AgentPlatformSettingsRequest", "trust_context");
-            additionalProperties = Models.removeExtra(additionalProperties, "trust_context");
-            return this;
+            return set(15, value);
         }
 
         /**
@@ -926,7 +633,7 @@ public final class AgentPlatformSettingsRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder analysisLlm(LLM value) {
-            return analysisLlm(Models.value(value, "AgentPlatformSettingsRequest", "analysis_llm"));
+            return set(16, (Object) value);
         }
 
         /**
@@ -936,9 +643,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder analysisLlm(Field<LLM> value) {
-            this.analysisLlm = Models.field(value, "AgentPlatformSettingsRequest", "analysis_llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "analysis_llm");
-            return this;
+            return set(16, value);
         }
 
         /**
@@ -949,7 +654,7 @@ public final class AgentPlatformSettingsRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder topicDiscovery(TopicDiscoverySettings value) {
-            return topicDiscovery(Models.value(value, "AgentPlatformSettingsRequest", "topic_discovery"));
+            return set(17, (Object) value);
         }
 
         /**
@@ -959,9 +664,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder topicDiscovery(Field<TopicDiscoverySettings> value) {
-            this.topicDiscovery = Models.field(value, "AgentPlatformSettingsRequest", "topic_discovery");
-            additionalProperties = Models.removeExtra(additionalProperties, "topic_discovery");
-            return this;
+            return set(17, value);
         }
 
         /**
@@ -972,7 +675,7 @@ public final class AgentPlatformSettingsRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sentimentAnalysis(SentimentAnalysisSettings value) {
-            return sentimentAnalysis(Models.value(value, "AgentPlatformSettingsRequest", "sentiment_analysis"));
+            return set(18, (Object) value);
         }
 
         /**
@@ -982,9 +685,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder sentimentAnalysis(Field<SentimentAnalysisSettings> value) {
-            this.sentimentAnalysis = Models.field(value, "AgentPlatformSettingsRequest", "sentiment_analysis");
-            additionalProperties = Models.removeExtra(additionalProperties, "sentiment_analysis");
-            return this;
+            return set(18, value);
         }
 
         /**
@@ -994,7 +695,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder alerting(AlertingSettings value) {
-            return alerting(Field.ofNullable(value));
+            return set(19, (Object) value);
         }
 
         /**
@@ -1004,31 +705,7 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder alerting(Field<AlertingSettings> value) {
-            this.alerting = Models.field(value, "AgentPlatformSettingsRequest", "alerting");
-            additionalProperties = Models.removeExtra(additionalProperties, "alerting");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentPlatformSettingsRequest build() {
-            return new AgentPlatformSettingsRequest(this);
+            return set(19, value);
         }
     }
 }

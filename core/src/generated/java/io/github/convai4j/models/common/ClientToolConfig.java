@@ -2,85 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A client tool is one that sends an event to the user's client to trigger something client side
  *
  * <p>Spec schema {@code ClientToolConfig-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes (they hold {@code ObjectJsonSchemaProperty}, whose twins are two classes).
  * Responses are read as {@link io.github.convai4j.models.common.ClientToolConfigResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: {@code name}, {@code description}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ClientToolConfig {
-    private static final ModelCodec<ClientToolConfig> CODEC = PackageCodecs.model(87, "ClientToolConfig");
+public final class ClientToolConfig extends GeneratedModel<ClientToolConfig> {
+    private static final ModelType<ClientToolConfig> TYPE = new ModelType<>(new ClientToolConfig(null), "ClientToolConfig", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,parameters,expects_response,dynamic_variables,execution_mode", "s0S0S0i0b0e0b0e0c0e1e0e0c1b0c0e0", "client,,,,,,,,,,,,,,,");
 
-    private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "parameters", "expects_response", "dynamic_variables", "execution_mode"};
-
-    final Field<String> type;
-
-    final Field<String> name;
-
-    final Field<String> description;
-
-    final Field<Long> responseTimeoutSecs;
-
-    final Field<Boolean> disableInterruptions;
-
-    final Field<ToolInterruptionMode> interruptionMode;
-
-    final Field<Boolean> forcePreToolSpeech;
-
-    final Field<PreToolSpeechMode> preToolSpeech;
-
-    final Field<List<DynamicVariableAssignment>> assignments;
-
-    final Field<ToolCallSoundType> toolCallSound;
-
-    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
-
-    final Field<ToolErrorHandlingMode> toolErrorHandlingMode;
-
-    final Field<ObjectJsonSchemaProperty> parameters;
-
-    final Field<Boolean> expectsResponse;
-
-    final Field<DynamicVariablesConfig> dynamicVariables;
-
-    final Field<ToolExecutionMode> executionMode;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ClientToolConfig(Builder b) {
-        this.type = b.type;
-        this.name = b.name;
-        this.description = b.description;
-        this.responseTimeoutSecs = b.responseTimeoutSecs;
-        this.disableInterruptions = b.disableInterruptions;
-        this.interruptionMode = b.interruptionMode;
-        this.forcePreToolSpeech = b.forcePreToolSpeech;
-        this.preToolSpeech = b.preToolSpeech;
-        this.assignments = Models.copyList(b.assignments);
-        this.toolCallSound = b.toolCallSound;
-        this.toolCallSoundBehavior = b.toolCallSoundBehavior;
-        this.toolErrorHandlingMode = b.toolErrorHandlingMode;
-        this.parameters = b.parameters;
-        this.expectsResponse = b.expectsResponse;
-        this.dynamicVariables = b.dynamicVariables;
-        this.executionMode = b.executionMode;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ClientToolConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -91,7 +36,7 @@ public final class ClientToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -103,7 +48,7 @@ public final class ClientToolConfig {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "ClientToolConfig", "name");
+        return (String) require(1);
     }
 
     /**
@@ -115,7 +60,7 @@ public final class ClientToolConfig {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
-        return Models.require(description, "ClientToolConfig", "description");
+        return (String) require(2);
     }
 
     /**
@@ -126,7 +71,7 @@ public final class ClientToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> responseTimeoutSecs() {
-        return responseTimeoutSecs;
+        return field(3);
     }
 
     /**
@@ -139,7 +84,7 @@ public final class ClientToolConfig {
      */
     @Deprecated
     public Field<Boolean> disableInterruptions() {
-        return disableInterruptions;
+        return field(4);
     }
 
     /**
@@ -150,7 +95,7 @@ public final class ClientToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
-        return interruptionMode;
+        return enumField(5, ToolInterruptionMode.codec());
     }
 
     /**
@@ -163,7 +108,7 @@ public final class ClientToolConfig {
      */
     @Deprecated
     public Field<Boolean> forcePreToolSpeech() {
-        return forcePreToolSpeech;
+        return field(6);
     }
 
     /**
@@ -174,7 +119,7 @@ public final class ClientToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
-        return preToolSpeech;
+        return enumField(7, PreToolSpeechMode.codec());
     }
 
     /**
@@ -185,7 +130,7 @@ public final class ClientToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
-        return assignments;
+        return field(8);
     }
 
     /**
@@ -196,7 +141,7 @@ public final class ClientToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolCallSoundType> toolCallSound() {
-        return toolCallSound;
+        return enumField(9, ToolCallSoundType.codec());
     }
 
     /**
@@ -207,7 +152,7 @@ public final class ClientToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
-        return toolCallSoundBehavior;
+        return enumField(10, ToolCallSoundBehavior.codec());
     }
 
     /**
@@ -218,7 +163,7 @@ public final class ClientToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolErrorHandlingMode> toolErrorHandlingMode() {
-        return toolErrorHandlingMode;
+        return enumField(11, ToolErrorHandlingMode.codec());
     }
 
     /**
@@ -229,7 +174,7 @@ public final class ClientToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ObjectJsonSchemaProperty> parameters() {
-        return parameters;
+        return field(12);
     }
 
     /**
@@ -240,7 +185,7 @@ public final class ClientToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> expectsResponse() {
-        return expectsResponse;
+        return field(13);
     }
 
     /**
@@ -251,7 +196,7 @@ public final class ClientToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<DynamicVariablesConfig> dynamicVariables() {
-        return dynamicVariables;
+        return field(14);
     }
 
     /**
@@ -262,30 +207,7 @@ public final class ClientToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolExecutionMode> executionMode() {
-        return executionMode;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}, {@code description}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ClientToolConfig validate() {
-        Models.requireAll("ClientToolConfig.validate()", new String[] {"name", "description"}, name, description);
-        return this;
+        return enumField(15, ToolExecutionMode.codec());
     }
 
     /**
@@ -294,9 +216,7 @@ public final class ClientToolConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("client");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -305,181 +225,37 @@ public final class ClientToolConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ClientToolConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, name, description, responseTimeoutSecs, disableInterruptions, interruptionMode, forcePreToolSpeech, preToolSpeech, assignments, toolCallSound, toolCallSoundBehavior, toolErrorHandlingMode, parameters, expectsResponse, dynamicVariables, executionMode, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ClientToolConfig && Arrays.equals(state(), ((ClientToolConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ClientToolConfig", NAMES, state());
-    }
-
-    static ClientToolConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "response_timeout_secs":
-                    b.responseTimeoutSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "disable_interruptions":
-                    b.disableInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "interruption_mode":
-                    b.interruptionMode = r.read(ToolInterruptionMode.codec());
-                    break;
-                case "force_pre_tool_speech":
-                    b.forcePreToolSpeech = r.read(Codecs.BOOLEAN);
-                    break;
-                case "pre_tool_speech":
-                    b.preToolSpeech = r.read(PreToolSpeechMode.codec());
-                    break;
-                case "assignments":
-                    b.assignments = r.read(Codecs.list(DynamicVariableAssignment.codec()));
-                    break;
-                case "tool_call_sound":
-                    b.toolCallSound = r.read(ToolCallSoundType.codec());
-                    break;
-                case "tool_call_sound_behavior":
-                    b.toolCallSoundBehavior = r.read(ToolCallSoundBehavior.codec());
-                    break;
-                case "tool_error_handling_mode":
-                    b.toolErrorHandlingMode = r.read(ToolErrorHandlingMode.codec());
-                    break;
-                case "parameters":
-                    b.parameters = r.read(ObjectJsonSchemaProperty.codec());
-                    break;
-                case "expects_response":
-                    b.expectsResponse = r.read(Codecs.BOOLEAN);
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(DynamicVariablesConfig.codec());
-                    break;
-                case "execution_mode":
-                    b.executionMode = r.read(ToolExecutionMode.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ClientToolConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DynamicVariableAssignment.codec()), ObjectJsonSchemaProperty.codec(), DynamicVariablesConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ClientToolConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ClientToolConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "response_timeout_secs", v.responseTimeoutSecs, Codecs.INTEGER);
-        Models.write(g, "disable_interruptions", v.disableInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "interruption_mode", v.interruptionMode, ToolInterruptionMode.codec());
-        Models.write(g, "force_pre_tool_speech", v.forcePreToolSpeech, Codecs.BOOLEAN);
-        Models.write(g, "pre_tool_speech", v.preToolSpeech, PreToolSpeechMode.codec());
-        Models.write(g, "assignments", v.assignments, Codecs.list(DynamicVariableAssignment.codec()));
-        Models.write(g, "tool_call_sound", v.toolCallSound, ToolCallSoundType.codec());
-        Models.write(g, "tool_call_sound_behavior", v.toolCallSoundBehavior, ToolCallSoundBehavior.codec());
-        Models.write(g, "tool_error_handling_mode", v.toolErrorHandlingMode, ToolErrorHandlingMode.codec());
-        Models.write(g, "parameters", v.parameters, ObjectJsonSchemaProperty.codec());
-        Models.write(g, "expects_response", v.expectsResponse, Codecs.BOOLEAN);
-        Models.write(g, "dynamic_variables", v.dynamicVariables, DynamicVariablesConfig.codec());
-        Models.write(g, "execution_mode", v.executionMode, ToolExecutionMode.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected ClientToolConfig newInstance(Object[] values) {
+        return new ClientToolConfig(values);
     }
 
     /**
      * Builds {@link ClientToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link ClientToolConfig#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<Long> responseTimeoutSecs = Field.absent();
-
-        Field<Boolean> disableInterruptions = Field.absent();
-
-        Field<ToolInterruptionMode> interruptionMode = Field.absent();
-
-        Field<Boolean> forcePreToolSpeech = Field.absent();
-
-        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
-
-        Field<List<DynamicVariableAssignment>> assignments = Field.absent();
-
-        Field<ToolCallSoundType> toolCallSound = Field.absent();
-
-        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
-
-        Field<ToolErrorHandlingMode> toolErrorHandlingMode = Field.absent();
-
-        Field<ObjectJsonSchemaProperty> parameters = Field.absent();
-
-        Field<Boolean> expectsResponse = Field.absent();
-
-        Field<DynamicVariablesConfig> dynamicVariables = Field.absent();
-
-        Field<ToolExecutionMode> executionMode = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ClientToolConfig, Builder> {
         Builder() {
-        }
-
-        Builder(ClientToolConfig m) {
-            this.type = m.type;
-            this.name = m.name;
-            this.description = m.description;
-            this.responseTimeoutSecs = m.responseTimeoutSecs;
-            this.disableInterruptions = m.disableInterruptions;
-            this.interruptionMode = m.interruptionMode;
-            this.forcePreToolSpeech = m.forcePreToolSpeech;
-            this.preToolSpeech = m.preToolSpeech;
-            this.assignments = m.assignments;
-            this.toolCallSound = m.toolCallSound;
-            this.toolCallSoundBehavior = m.toolCallSoundBehavior;
-            this.toolErrorHandlingMode = m.toolErrorHandlingMode;
-            this.parameters = m.parameters;
-            this.expectsResponse = m.expectsResponse;
-            this.dynamicVariables = m.dynamicVariables;
-            this.executionMode = m.executionMode;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -490,7 +266,7 @@ public final class ClientToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ClientToolConfig", "type"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -500,9 +276,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ClientToolConfig", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -513,7 +287,7 @@ public final class ClientToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "ClientToolConfig", "name"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -523,9 +297,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder name(Field<String> value) {
-            this.name = Models.field(value, "ClientToolConfig", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -536,7 +308,7 @@ public final class ClientToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "ClientToolConfig", "description"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -546,9 +318,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder description(Field<String> value) {
-            this.description = Models.field(value, "ClientToolConfig", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -558,7 +328,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return responseTimeoutSecs(Field.of(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -568,9 +338,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder responseTimeoutSecs(Field<Long> value) {
-            this.responseTimeoutSecs = Models.field(value, "ClientToolConfig", "response_timeout_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_timeout_secs");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -582,7 +350,7 @@ public final class ClientToolConfig {
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return disableInterruptions(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -594,9 +362,7 @@ public final class ClientToolConfig {
          */
         @Deprecated
         public Builder disableInterruptions(Field<Boolean> value) {
-            this.disableInterruptions = Models.field(value, "ClientToolConfig", "disable_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_interruptions");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -607,7 +373,7 @@ public final class ClientToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return interruptionMode(Models.value(value, "ClientToolConfig", "interruption_mode"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -617,9 +383,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder interruptionMode(Field<ToolInterruptionMode> value) {
-            this.interruptionMode = Models.field(value, "ClientToolConfig", "interruption_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "interruption_mode");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -631,7 +395,7 @@ public final class ClientToolConfig {
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return forcePreToolSpeech(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -643,9 +407,7 @@ public final class ClientToolConfig {
          */
         @Deprecated
         public Builder forcePreToolSpeech(Field<Boolean> value) {
-            this.forcePreToolSpeech = Models.field(value, "ClientToolConfig", "force_pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "force_pre_tool_speech");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -656,7 +418,7 @@ public final class ClientToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return preToolSpeech(Models.value(value, "ClientToolConfig", "pre_tool_speech"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -666,9 +428,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
-            this.preToolSpeech = Models.field(value, "ClientToolConfig", "pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "pre_tool_speech");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -679,7 +439,7 @@ public final class ClientToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return assignments(Models.value(value, "ClientToolConfig", "assignments"));
+            return set(8, (Object) value);
         }
 
         /**
@@ -689,9 +449,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
-            this.assignments = Models.field(value, "ClientToolConfig", "assignments");
-            additionalProperties = Models.removeExtra(additionalProperties, "assignments");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -701,7 +459,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return toolCallSound(Field.ofNullable(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -711,9 +469,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder toolCallSound(Field<ToolCallSoundType> value) {
-            this.toolCallSound = Models.field(value, "ClientToolConfig", "tool_call_sound");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -724,7 +480,7 @@ public final class ClientToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return toolCallSoundBehavior(Models.value(value, "ClientToolConfig", "tool_call_sound_behavior"));
+            return set(10, (Object) value);
         }
 
         /**
@@ -734,9 +490,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
-            this.toolCallSoundBehavior = Models.field(value, "ClientToolConfig", "tool_call_sound_behavior");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound_behavior");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -747,7 +501,7 @@ public final class ClientToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolErrorHandlingMode(ToolErrorHandlingMode value) {
-            return toolErrorHandlingMode(Models.value(value, "ClientToolConfig", "tool_error_handling_mode"));
+            return set(11, (Object) value);
         }
 
         /**
@@ -757,9 +511,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder toolErrorHandlingMode(Field<ToolErrorHandlingMode> value) {
-            this.toolErrorHandlingMode = Models.field(value, "ClientToolConfig", "tool_error_handling_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_error_handling_mode");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -769,7 +521,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder parameters(ObjectJsonSchemaProperty value) {
-            return parameters(Field.ofNullable(value));
+            return set(12, (Object) value);
         }
 
         /**
@@ -779,9 +531,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder parameters(Field<ObjectJsonSchemaProperty> value) {
-            this.parameters = Models.field(value, "ClientToolConfig", "parameters");
-            additionalProperties = Models.removeExtra(additionalProperties, "parameters");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -791,7 +541,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder expectsResponse(boolean value) {
-            return expectsResponse(Field.of(value));
+            return set(13, (Object) value);
         }
 
         /**
@@ -801,9 +551,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder expectsResponse(Field<Boolean> value) {
-            this.expectsResponse = Models.field(value, "ClientToolConfig", "expects_response");
-            additionalProperties = Models.removeExtra(additionalProperties, "expects_response");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -814,7 +562,7 @@ public final class ClientToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(DynamicVariablesConfig value) {
-            return dynamicVariables(Models.value(value, "ClientToolConfig", "dynamic_variables"));
+            return set(14, (Object) value);
         }
 
         /**
@@ -824,9 +572,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder dynamicVariables(Field<DynamicVariablesConfig> value) {
-            this.dynamicVariables = Models.field(value, "ClientToolConfig", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
+            return set(14, value);
         }
 
         /**
@@ -837,7 +583,7 @@ public final class ClientToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return executionMode(Models.value(value, "ClientToolConfig", "execution_mode"));
+            return set(15, (Object) value);
         }
 
         /**
@@ -847,32 +593,7 @@ public final class ClientToolConfig {
          * @return this builder
          */
         public Builder executionMode(Field<ToolExecutionMode> value) {
-            this.executionMode = Models.field(value, "ClientToolConfig", "execution_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "execution_mode");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}, {@code description}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ClientToolConfig build() {
-            Models.requireAll("ClientToolConfig.Builder.build()", new String[] {"name", "description"}, name, description);
-            return new ClientToolConfig(this);
+            return set(15, value);
         }
     }
 }

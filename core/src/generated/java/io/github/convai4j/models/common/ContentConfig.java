@@ -2,53 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ContentConfig} model of the API.
  *
  * <p>Spec schema {@code ContentConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ContentConfig {
-    private static final ModelCodec<ContentConfig> CODEC = PackageCodecs.model(91, "ContentConfig");
+public final class ContentConfig extends GeneratedModel<ContentConfig> {
+    private static final ModelType<ContentConfig> TYPE = new ModelType<>(new ContentConfig(null), "ContentConfig", "sexual,violence,harassment,self_harm,profanity,religion_or_politics,medical_and_legal_information", "c0c0c0c0c0c0c0", null);
 
-    private static final String[] NAMES = {"sexual", "violence", "harassment", "self_harm", "profanity", "religion_or_politics", "medical_and_legal_information"};
-
-    final Field<ContentThresholdGuardrail> sexual;
-
-    final Field<ContentThresholdGuardrail> violence;
-
-    final Field<ContentThresholdGuardrail> harassment;
-
-    final Field<ContentThresholdGuardrail> selfHarm;
-
-    final Field<ContentThresholdGuardrail> profanity;
-
-    final Field<ContentThresholdGuardrail> religionOrPolitics;
-
-    final Field<ContentThresholdGuardrail> medicalAndLegalInformation;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ContentConfig(Builder b) {
-        this.sexual = b.sexual;
-        this.violence = b.violence;
-        this.harassment = b.harassment;
-        this.selfHarm = b.selfHarm;
-        this.profanity = b.profanity;
-        this.religionOrPolitics = b.religionOrPolitics;
-        this.medicalAndLegalInformation = b.medicalAndLegalInformation;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ContentConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -59,7 +31,7 @@ public final class ContentConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ContentThresholdGuardrail> sexual() {
-        return sexual;
+        return field(0);
     }
 
     /**
@@ -70,7 +42,7 @@ public final class ContentConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ContentThresholdGuardrail> violence() {
-        return violence;
+        return field(1);
     }
 
     /**
@@ -81,7 +53,7 @@ public final class ContentConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ContentThresholdGuardrail> harassment() {
-        return harassment;
+        return field(2);
     }
 
     /**
@@ -92,7 +64,7 @@ public final class ContentConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ContentThresholdGuardrail> selfHarm() {
-        return selfHarm;
+        return field(3);
     }
 
     /**
@@ -103,7 +75,7 @@ public final class ContentConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ContentThresholdGuardrail> profanity() {
-        return profanity;
+        return field(4);
     }
 
     /**
@@ -114,7 +86,7 @@ public final class ContentConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ContentThresholdGuardrail> religionOrPolitics() {
-        return religionOrPolitics;
+        return field(5);
     }
 
     /**
@@ -125,29 +97,7 @@ public final class ContentConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ContentThresholdGuardrail> medicalAndLegalInformation() {
-        return medicalAndLegalInformation;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ContentConfig validate() {
-        return this;
+        return field(6);
     }
 
     /**
@@ -156,8 +106,7 @@ public final class ContentConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -166,118 +115,37 @@ public final class ContentConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ContentConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {sexual, violence, harassment, selfHarm, profanity, religionOrPolitics, medicalAndLegalInformation, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ContentConfig && Arrays.equals(state(), ((ContentConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ContentConfig", NAMES, state());
-    }
-
-    static ContentConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "sexual":
-                    b.sexual = r.read(ContentThresholdGuardrail.codec());
-                    break;
-                case "violence":
-                    b.violence = r.read(ContentThresholdGuardrail.codec());
-                    break;
-                case "harassment":
-                    b.harassment = r.read(ContentThresholdGuardrail.codec());
-                    break;
-                case "self_harm":
-                    b.selfHarm = r.read(ContentThresholdGuardrail.codec());
-                    break;
-                case "profanity":
-                    b.profanity = r.read(ContentThresholdGuardrail.codec());
-                    break;
-                case "religion_or_politics":
-                    b.religionOrPolitics = r.read(ContentThresholdGuardrail.codec());
-                    break;
-                case "medical_and_legal_information":
-                    b.medicalAndLegalInformation = r.read(ContentThresholdGuardrail.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ContentConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ContentThresholdGuardrail.codec(), ContentThresholdGuardrail.codec(), ContentThresholdGuardrail.codec(), ContentThresholdGuardrail.codec(), ContentThresholdGuardrail.codec(), ContentThresholdGuardrail.codec(), ContentThresholdGuardrail.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ContentConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ContentConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "sexual", v.sexual, ContentThresholdGuardrail.codec());
-        Models.write(g, "violence", v.violence, ContentThresholdGuardrail.codec());
-        Models.write(g, "harassment", v.harassment, ContentThresholdGuardrail.codec());
-        Models.write(g, "self_harm", v.selfHarm, ContentThresholdGuardrail.codec());
-        Models.write(g, "profanity", v.profanity, ContentThresholdGuardrail.codec());
-        Models.write(g, "religion_or_politics", v.religionOrPolitics, ContentThresholdGuardrail.codec());
-        Models.write(g, "medical_and_legal_information", v.medicalAndLegalInformation, ContentThresholdGuardrail.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected ContentConfig newInstance(Object[] values) {
+        return new ContentConfig(values);
     }
 
     /**
      * Builds {@link ContentConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ContentThresholdGuardrail> sexual = Field.absent();
-
-        Field<ContentThresholdGuardrail> violence = Field.absent();
-
-        Field<ContentThresholdGuardrail> harassment = Field.absent();
-
-        Field<ContentThresholdGuardrail> selfHarm = Field.absent();
-
-        Field<ContentThresholdGuardrail> profanity = Field.absent();
-
-        Field<ContentThresholdGuardrail> religionOrPolitics = Field.absent();
-
-        Field<ContentThresholdGuardrail> medicalAndLegalInformation = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ContentConfig, Builder> {
         Builder() {
-        }
-
-        Builder(ContentConfig m) {
-            this.sexual = m.sexual;
-            this.violence = m.violence;
-            this.harassment = m.harassment;
-            this.selfHarm = m.selfHarm;
-            this.profanity = m.profanity;
-            this.religionOrPolitics = m.religionOrPolitics;
-            this.medicalAndLegalInformation = m.medicalAndLegalInformation;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -288,7 +156,7 @@ public final class ContentConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sexual(ContentThresholdGuardrail value) {
-            return sexual(Models.value(value, "ContentConfig", "sexual"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -298,9 +166,7 @@ public final class ContentConfig {
          * @return this builder
          */
         public Builder sexual(Field<ContentThresholdGuardrail> value) {
-            this.sexual = Models.field(value, "ContentConfig", "sexual");
-            additionalProperties = Models.removeExtra(additionalProperties, "sexual");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -311,7 +177,7 @@ public final class ContentConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder violence(ContentThresholdGuardrail value) {
-            return violence(Models.value(value, "ContentConfig", "violence"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -321,9 +187,7 @@ public final class ContentConfig {
          * @return this builder
          */
         public Builder violence(Field<ContentThresholdGuardrail> value) {
-            this.violence = Models.field(value, "ContentConfig", "violence");
-            additionalProperties = Models.removeExtra(additionalProperties, "violence");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -334,7 +198,7 @@ public final class ContentConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder harassment(ContentThresholdGuardrail value) {
-            return harassment(Models.value(value, "ContentConfig", "harassment"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -344,9 +208,7 @@ public final class ContentConfig {
          * @return this builder
          */
         public Builder harassment(Field<ContentThresholdGuardrail> value) {
-            this.harassment = Models.field(value, "ContentConfig", "harassment");
-            additionalProperties = Models.removeExtra(additionalProperties, "harassment");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -357,7 +219,7 @@ public final class ContentConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder selfHarm(ContentThresholdGuardrail value) {
-            return selfHarm(Models.value(value, "ContentConfig", "self_harm"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -367,9 +229,7 @@ public final class ContentConfig {
          * @return this builder
          */
         public Builder selfHarm(Field<ContentThresholdGuardrail> value) {
-            this.selfHarm = Models.field(value, "ContentConfig", "self_harm");
-            additionalProperties = Models.removeExtra(additionalProperties, "self_harm");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -380,7 +240,7 @@ public final class ContentConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder profanity(ContentThresholdGuardrail value) {
-            return profanity(Models.value(value, "ContentConfig", "profanity"));
+            return set(4, (Object) value);
         }
 
         /**
@@ -390,9 +250,7 @@ public final class ContentConfig {
          * @return this builder
          */
         public Builder profanity(Field<ContentThresholdGuardrail> value) {
-            this.profanity = Models.field(value, "ContentConfig", "profanity");
-            additionalProperties = Models.removeExtra(additionalProperties, "profanity");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -403,7 +261,7 @@ public final class ContentConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder religionOrPolitics(ContentThresholdGuardrail value) {
-            return religionOrPolitics(Models.value(value, "ContentConfig", "religion_or_politics"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -413,9 +271,7 @@ public final class ContentConfig {
          * @return this builder
          */
         public Builder religionOrPolitics(Field<ContentThresholdGuardrail> value) {
-            this.religionOrPolitics = Models.field(value, "ContentConfig", "religion_or_politics");
-            additionalProperties = Models.removeExtra(additionalProperties, "religion_or_politics");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -426,7 +282,7 @@ public final class ContentConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder medicalAndLegalInformation(ContentThresholdGuardrail value) {
-            return medicalAndLegalInformation(Models.value(value, "ContentConfig", "medical_and_legal_information"));
+            return set(6, (Object) value);
         }
 
         /**
@@ -436,31 +292,7 @@ public final class ContentConfig {
          * @return this builder
          */
         public Builder medicalAndLegalInformation(Field<ContentThresholdGuardrail> value) {
-            this.medicalAndLegalInformation = Models.field(value, "ContentConfig", "medical_and_legal_information");
-            additionalProperties = Models.removeExtra(additionalProperties, "medical_and_legal_information");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ContentConfig build() {
-            return new ContentConfig(this);
+            return set(6, value);
         }
     }
 }

@@ -2,49 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ConversationConfigClientOverride} model of the API.
  *
  * <p>Spec schemas {@code ConversationConfigClientOverride-Input} and {@code ConversationConfigClientOverride-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationConfigClientOverride {
-    private static final ModelCodec<ConversationConfigClientOverride> CODEC = PackageCodecs.model(101, "ConversationConfigClientOverride");
+public final class ConversationConfigClientOverride extends GeneratedModel<ConversationConfigClientOverride> {
+    private static final ModelType<ConversationConfigClientOverride> TYPE = new ModelType<>(new ConversationConfigClientOverride(null), "ConversationConfigClientOverride", "asr,turn,tts,conversation,agent", "c1c1c1c1c1", null);
 
-    private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "agent"};
-
-    final Field<ASRConversationalConfigOverride> asr;
-
-    final Field<TurnConfigOverride> turn;
-
-    final Field<TTSConversationalConfigOverride> tts;
-
-    final Field<ConversationConfigOverride> conversation;
-
-    final Field<AgentConfigOverride> agent;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationConfigClientOverride(Builder b) {
-        this.asr = b.asr;
-        this.turn = b.turn;
-        this.tts = b.tts;
-        this.conversation = b.conversation;
-        this.agent = b.agent;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationConfigClientOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,7 +33,7 @@ public final class ConversationConfigClientOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ASRConversationalConfigOverride> asr() {
-        return asr;
+        return field(0);
     }
 
     /**
@@ -66,7 +44,7 @@ public final class ConversationConfigClientOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TurnConfigOverride> turn() {
-        return turn;
+        return field(1);
     }
 
     /**
@@ -77,7 +55,7 @@ public final class ConversationConfigClientOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TTSConversationalConfigOverride> tts() {
-        return tts;
+        return field(2);
     }
 
     /**
@@ -88,7 +66,7 @@ public final class ConversationConfigClientOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ConversationConfigOverride> conversation() {
-        return conversation;
+        return field(3);
     }
 
     /**
@@ -99,29 +77,7 @@ public final class ConversationConfigClientOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AgentConfigOverride> agent() {
-        return agent;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationConfigClientOverride validate() {
-        return this;
+        return field(4);
     }
 
     /**
@@ -130,8 +86,7 @@ public final class ConversationConfigClientOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -140,104 +95,37 @@ public final class ConversationConfigClientOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationConfigClientOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {asr, turn, tts, conversation, agent, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationConfigClientOverride && Arrays.equals(state(), ((ConversationConfigClientOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationConfigClientOverride", NAMES, state());
-    }
-
-    static ConversationConfigClientOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "asr":
-                    b.asr = r.read(ASRConversationalConfigOverride.codec());
-                    break;
-                case "turn":
-                    b.turn = r.read(TurnConfigOverride.codec());
-                    break;
-                case "tts":
-                    b.tts = r.read(TTSConversationalConfigOverride.codec());
-                    break;
-                case "conversation":
-                    b.conversation = r.read(ConversationConfigOverride.codec());
-                    break;
-                case "agent":
-                    b.agent = r.read(AgentConfigOverride.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationConfigClientOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ASRConversationalConfigOverride.codec(), TurnConfigOverride.codec(), TTSConversationalConfigOverride.codec(), ConversationConfigOverride.codec(), AgentConfigOverride.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationConfigClientOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationConfigClientOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "asr", v.asr, ASRConversationalConfigOverride.codec());
-        Models.write(g, "turn", v.turn, TurnConfigOverride.codec());
-        Models.write(g, "tts", v.tts, TTSConversationalConfigOverride.codec());
-        Models.write(g, "conversation", v.conversation, ConversationConfigOverride.codec());
-        Models.write(g, "agent", v.agent, AgentConfigOverride.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected ConversationConfigClientOverride newInstance(Object[] values) {
+        return new ConversationConfigClientOverride(values);
     }
 
     /**
      * Builds {@link ConversationConfigClientOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ASRConversationalConfigOverride> asr = Field.absent();
-
-        Field<TurnConfigOverride> turn = Field.absent();
-
-        Field<TTSConversationalConfigOverride> tts = Field.absent();
-
-        Field<ConversationConfigOverride> conversation = Field.absent();
-
-        Field<AgentConfigOverride> agent = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationConfigClientOverride, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationConfigClientOverride m) {
-            this.asr = m.asr;
-            this.turn = m.turn;
-            this.tts = m.tts;
-            this.conversation = m.conversation;
-            this.agent = m.agent;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -247,7 +135,7 @@ public final class ConversationConfigClientOverride {
          * @return this builder
          */
         public Builder asr(ASRConversationalConfigOverride value) {
-            return asr(Field.ofNullable(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -257,9 +145,7 @@ public final class ConversationConfigClientOverride {
          * @return this builder
          */
         public Builder asr(Field<ASRConversationalConfigOverride> value) {
-            this.asr = Models.field(value, "ConversationConfigClientOverride", "asr");
-            additionalProperties = Models.removeExtra(additionalProperties, "asr");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -269,7 +155,7 @@ public final class ConversationConfigClientOverride {
          * @return this builder
          */
         public Builder turn(TurnConfigOverride value) {
-            return turn(Field.ofNullable(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -279,9 +165,7 @@ public final class ConversationConfigClientOverride {
          * @return this builder
          */
         public Builder turn(Field<TurnConfigOverride> value) {
-            this.turn = Models.field(value, "ConversationConfigClientOverride", "turn");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -291,7 +175,7 @@ public final class ConversationConfigClientOverride {
          * @return this builder
          */
         public Builder tts(TTSConversationalConfigOverride value) {
-            return tts(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -301,9 +185,7 @@ public final class ConversationConfigClientOverride {
          * @return this builder
          */
         public Builder tts(Field<TTSConversationalConfigOverride> value) {
-            this.tts = Models.field(value, "ConversationConfigClientOverride", "tts");
-            additionalProperties = Models.removeExtra(additionalProperties, "tts");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -313,7 +195,7 @@ public final class ConversationConfigClientOverride {
          * @return this builder
          */
         public Builder conversation(ConversationConfigOverride value) {
-            return conversation(Field.ofNullable(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -323,9 +205,7 @@ public final class ConversationConfigClientOverride {
          * @return this builder
          */
         public Builder conversation(Field<ConversationConfigOverride> value) {
-            this.conversation = Models.field(value, "ConversationConfigClientOverride", "conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -335,7 +215,7 @@ public final class ConversationConfigClientOverride {
          * @return this builder
          */
         public Builder agent(AgentConfigOverride value) {
-            return agent(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -345,31 +225,7 @@ public final class ConversationConfigClientOverride {
          * @return this builder
          */
         public Builder agent(Field<AgentConfigOverride> value) {
-            this.agent = Models.field(value, "ConversationConfigClientOverride", "agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationConfigClientOverride build() {
-            return new ConversationConfigClientOverride(this);
+            return set(4, value);
         }
     }
 }

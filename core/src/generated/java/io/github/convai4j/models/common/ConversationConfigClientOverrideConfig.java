@@ -2,49 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ConversationConfigClientOverrideConfig} model of the API.
  *
  * <p>Spec schemas {@code ConversationConfigClientOverrideConfig-Input} and {@code ConversationConfigClientOverrideConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationConfigClientOverrideConfig {
-    private static final ModelCodec<ConversationConfigClientOverrideConfig> CODEC = PackageCodecs.model(102, "ConversationConfigClientOverrideConfig");
+public final class ConversationConfigClientOverrideConfig extends GeneratedModel<ConversationConfigClientOverrideConfig> {
+    private static final ModelType<ConversationConfigClientOverrideConfig> TYPE = new ModelType<>(new ConversationConfigClientOverrideConfig(null), "ConversationConfigClientOverrideConfig", "asr,turn,tts,conversation,agent", "c0c0c0c0c0", null);
 
-    private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "agent"};
-
-    final Field<ASRConversationalConfigOverrideConfig> asr;
-
-    final Field<TurnConfigOverrideConfig> turn;
-
-    final Field<TTSConversationalConfigOverrideConfig> tts;
-
-    final Field<ConversationConfigOverrideConfig> conversation;
-
-    final Field<AgentConfigOverrideConfig> agent;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationConfigClientOverrideConfig(Builder b) {
-        this.asr = b.asr;
-        this.turn = b.turn;
-        this.tts = b.tts;
-        this.conversation = b.conversation;
-        this.agent = b.agent;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationConfigClientOverrideConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,7 +33,7 @@ public final class ConversationConfigClientOverrideConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ASRConversationalConfigOverrideConfig> asr() {
-        return asr;
+        return field(0);
     }
 
     /**
@@ -66,7 +44,7 @@ public final class ConversationConfigClientOverrideConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TurnConfigOverrideConfig> turn() {
-        return turn;
+        return field(1);
     }
 
     /**
@@ -77,7 +55,7 @@ public final class ConversationConfigClientOverrideConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TTSConversationalConfigOverrideConfig> tts() {
-        return tts;
+        return field(2);
     }
 
     /**
@@ -88,7 +66,7 @@ public final class ConversationConfigClientOverrideConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ConversationConfigOverrideConfig> conversation() {
-        return conversation;
+        return field(3);
     }
 
     /**
@@ -99,29 +77,7 @@ public final class ConversationConfigClientOverrideConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AgentConfigOverrideConfig> agent() {
-        return agent;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationConfigClientOverrideConfig validate() {
-        return this;
+        return field(4);
     }
 
     /**
@@ -130,8 +86,7 @@ public final class ConversationConfigClientOverrideConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -140,105 +95,37 @@ public final class ConversationConfigClientOverrideConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationConfigClientOverrideConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {asr, turn, tts, conversation, agent, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationConfigClientOverrideConfig && Arrays.equals(state(), ((ConversationConfigClientOverrideConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationConfigClientOverrideConfig", NAMES, state());
-    }
-
-    static ConversationConfigClientOverrideConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "asr":
-                    b.asr = r.read(ASRConversationalConfigOverrideConfig.codec());
-                    break;
-                case "turn":
-                    b.turn = r.read(TurnConfigOverrideConfig.codec());
-                    break;
-                case "tts":
-                    b.tts = r.read(TTSConversationalConfigOverrideConfig.codec());
-                    break;
-                case "conversation":
-                    b.conversation = r.read(ConversationConfigOverrideConfig.codec());
-                    break;
-                case "agent":
-                    b.agent = r.read(AgentConfigOverrideConfig.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationConfigClientOverrideConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ASRConversationalConfigOverrideConfig.codec(), TurnConfigOverrideConfig.codec(), TTSConversationalConfigOverrideConfig.codec(), ConversationConfigOverrideConfig.codec(), AgentConfigOverrideConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationConfigClientOverrideConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationConfigClientOverrideConfig v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "asr", v.asr, ASRConversationalConfigOverrideConfig.codec());
-        Models.write(g, "turn", v.turn, TurnConfigOverrideConfig.codec());
-        Models.write(g, "tts", v.tts, TTSConversationalConfigOverrideConfig.codec());
-        Models.write(g, "conversation", v.conversation, ConversationConfigOverrideConfig.codec());
-        Models.write(g, "agent", v.agent, AgentConfigOverrideConfig.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected ConversationConfigClientOverrideConfig newInstance(Object[] values) {
+        return new ConversationConfigClientOverrideConfig(values);
     }
 
     /**
      * Builds {@link ConversationConfigClientOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ASRConversationalConfigOverrideConfig> asr = Field.absent();
-
-        Field<TurnConfigOverrideConfig> turn = Field.absent();
-
-        Field<TTSConversationalConfigOverrideConfig> tts = Field.absent();
-
-        Field<ConversationConfigOverrideConfig> conversation = Field.absent();
-
-        Field<AgentConfigOverrideConfig> agent = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationConfigClientOverrideConfig, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationConfigClientOverrideConfig m) {
-            this.asr = m.asr;
-            this.turn = m.turn;
-            this.tts = m.tts;
-            this.conversation = m.conversation;
-            this.agent = m.agent;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -249,7 +136,7 @@ public final class ConversationConfigClientOverrideConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder asr(ASRConversationalConfigOverrideConfig value) {
-            return asr(Models.value(value, "ConversationConfigClientOverrideConfig", "asr"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -259,9 +146,7 @@ public final class ConversationConfigClientOverrideConfig {
          * @return this builder
          */
         public Builder asr(Field<ASRConversationalConfigOverrideConfig> value) {
-            this.asr = Models.field(value, "ConversationConfigClientOverrideConfig", "asr");
-            additionalProperties = Models.removeExtra(additionalProperties, "asr");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -272,7 +157,7 @@ public final class ConversationConfigClientOverrideConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder turn(TurnConfigOverrideConfig value) {
-            return turn(Models.value(value, "ConversationConfigClientOverrideConfig", "turn"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -282,9 +167,7 @@ public final class ConversationConfigClientOverrideConfig {
          * @return this builder
          */
         public Builder turn(Field<TurnConfigOverrideConfig> value) {
-            this.turn = Models.field(value, "ConversationConfigClientOverrideConfig", "turn");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -295,7 +178,7 @@ public final class ConversationConfigClientOverrideConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tts(TTSConversationalConfigOverrideConfig value) {
-            return tts(Models.value(value, "ConversationConfigClientOverrideConfig", "tts"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -305,9 +188,7 @@ public final class ConversationConfigClientOverrideConfig {
          * @return this builder
          */
         public Builder tts(Field<TTSConversationalConfigOverrideConfig> value) {
-            this.tts = Models.field(value, "ConversationConfigClientOverrideConfig", "tts");
-            additionalProperties = Models.removeExtra(additionalProperties, "tts");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -318,7 +199,7 @@ public final class ConversationConfigClientOverrideConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversation(ConversationConfigOverrideConfig value) {
-            return conversation(Models.value(value, "ConversationConfigClientOverrideConfig", "conversation"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -328,9 +209,7 @@ public final class ConversationConfigClientOverrideConfig {
          * @return this builder
          */
         public Builder conversation(Field<ConversationConfigOverrideConfig> value) {
-            this.conversation = Models.field(value, "ConversationConfigClientOverrideConfig", "conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -341,7 +220,7 @@ public final class ConversationConfigClientOverrideConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agent(AgentConfigOverrideConfig value) {
-            return agent(Models.value(value, "ConversationConfigClientOverrideConfig", "agent"));
+            return set(4, (Object) value);
         }
 
         /**
@@ -351,31 +230,7 @@ public final class ConversationConfigClientOverrideConfig {
          * @return this builder
          */
         public Builder agent(Field<AgentConfigOverrideConfig> value) {
-            this.agent = Models.field(value, "ConversationConfigClientOverrideConfig", "agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationConfigClientOverrideConfig build() {
-            return new ConversationConfigClientOverrideConfig(this);
+            return set(4, value);
         }
     }
 }

@@ -2,81 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon} model of the API.
  *
  * <p>Spec schemas {@code ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommonModel-Input} and {@code ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommonModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code credential_id}, {@code dynamic_variable_updates}, {@code error_type}, {@code integration_connection_id}, {@code integration_id}, {@code is_blocked}, {@code raw_error_message}, {@code tool_latency_secs}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: {@code request_id}, {@code tool_name}, {@code result_value}, {@code is_error}, {@code tool_has_been_called}, {@code type}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon {
-    private static final ModelCodec<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> CODEC = PackageCodecs.model(111, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon");
+public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon extends GeneratedModel<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> {
+    private static final ModelType<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(null), "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "request_id,tool_name,result_value,is_error,is_blocked,tool_has_been_called,tool_latency_secs,error_type,raw_error_message,dynamic_variable_updates,type,integration_id,credential_id,integration_connection_id", "S0S0S0B0b0B0n0s0s0c0S0s0s0s0", ",,,,,,,,,,api_integration_webhook,,,");
 
-    private static final String[] NAMES = {"request_id", "tool_name", "result_value", "is_error", "is_blocked", "tool_has_been_called", "tool_latency_secs", "error_type", "raw_error_message", "dynamic_variable_updates", "type", "integration_id", "credential_id", "integration_connection_id"};
-
-    final Field<String> requestId;
-
-    final Field<String> toolName;
-
-    final Field<String> resultValue;
-
-    final Field<Boolean> isError;
-
-    final Field<Boolean> isBlocked;
-
-    final Field<Boolean> toolHasBeenCalled;
-
-    final Field<Double> toolLatencySecs;
-
-    final Field<String> errorType;
-
-    final Field<String> rawErrorMessage;
-
-    final Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates;
-
-    final Field<String> type;
-
-    final Field<String> integrationId;
-
-    final Field<String> credentialId;
-
-    final Field<String> integrationConnectionId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(Builder b) {
-        this.requestId = b.requestId;
-        this.toolName = b.toolName;
-        this.resultValue = b.resultValue;
-        this.isError = b.isError;
-        this.isBlocked = b.isBlocked;
-        this.toolHasBeenCalled = b.toolHasBeenCalled;
-        this.toolLatencySecs = b.toolLatencySecs;
-        this.errorType = b.errorType;
-        this.rawErrorMessage = b.rawErrorMessage;
-        this.dynamicVariableUpdates = Models.copyList(b.dynamicVariableUpdates);
-        this.type = b.type;
-        this.integrationId = b.integrationId;
-        this.credentialId = b.credentialId;
-        this.integrationConnectionId = b.integrationConnectionId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -88,7 +39,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String requestId() {
-        return Models.require(requestId, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "request_id");
+        return (String) require(0);
     }
 
     /**
@@ -100,7 +51,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolName() {
-        return Models.require(toolName, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "tool_name");
+        return (String) require(1);
     }
 
     /**
@@ -112,7 +63,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String resultValue() {
-        return Models.require(resultValue, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "result_value");
+        return (String) require(2);
     }
 
     /**
@@ -124,7 +75,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isError() {
-        return Models.require(isError, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "is_error");
+        return (Boolean) require(3);
     }
 
     /**
@@ -135,7 +86,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> isBlocked() {
-        return isBlocked;
+        return field(4);
     }
 
     /**
@@ -147,7 +98,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean toolHasBeenCalled() {
-        return Models.require(toolHasBeenCalled, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "tool_has_been_called");
+        return (Boolean) require(5);
     }
 
     /**
@@ -158,7 +109,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> toolLatencySecs() {
-        return toolLatencySecs;
+        return field(6);
     }
 
     /**
@@ -169,7 +120,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> errorType() {
-        return errorType;
+        return field(7);
     }
 
     /**
@@ -180,7 +131,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> rawErrorMessage() {
-        return rawErrorMessage;
+        return field(8);
     }
 
     /**
@@ -191,7 +142,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates() {
-        return dynamicVariableUpdates;
+        return field(9);
     }
 
     /**
@@ -203,7 +154,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "type");
+        return (String) require(10);
     }
 
     /**
@@ -214,7 +165,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> integrationId() {
-        return integrationId;
+        return field(11);
     }
 
     /**
@@ -225,7 +176,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> credentialId() {
-        return credentialId;
+        return field(12);
     }
 
     /**
@@ -236,30 +187,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> integrationConnectionId() {
-        return integrationConnectionId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code request_id}, {@code tool_name}, {@code result_value}, {@code is_error}, {@code tool_has_been_called}, {@code type}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon validate() {
-        Models.requireAll("ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon.validate()", new String[] {"request_id", "tool_name", "result_value", "is_error", "tool_has_been_called", "type"}, requestId, toolName, resultValue, isError, toolHasBeenCalled, type);
-        return this;
+        return field(13);
     }
 
     /**
@@ -268,9 +196,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("api_integration_webhook");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -279,171 +205,39 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> codec(
+    public static ModelType<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> codec(
             ) {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {requestId, toolName, resultValue, isError, isBlocked, toolHasBeenCalled, toolLatencySecs, errorType, rawErrorMessage, dynamicVariableUpdates, type, integrationId, credentialId, integrationConnectionId, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon && Arrays.equals(state(), ((ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", NAMES, state());
-    }
-
-    static ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon read(ObjectReader r)
-            throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "request_id":
-                    b.requestId = r.read(Codecs.STRING);
-                    break;
-                case "tool_name":
-                    b.toolName = r.read(Codecs.STRING);
-                    break;
-                case "result_value":
-                    b.resultValue = r.read(Codecs.STRING);
-                    break;
-                case "is_error":
-                    b.isError = r.read(Codecs.BOOLEAN);
-                    break;
-                case "is_blocked":
-                    b.isBlocked = r.read(Codecs.BOOLEAN);
-                    break;
-                case "tool_has_been_called":
-                    b.toolHasBeenCalled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "tool_latency_secs":
-                    b.toolLatencySecs = r.read(Codecs.NUMBER);
-                    break;
-                case "error_type":
-                    b.errorType = r.read(Codecs.STRING);
-                    break;
-                case "raw_error_message":
-                    b.rawErrorMessage = r.read(Codecs.STRING);
-                    break;
-                case "dynamic_variable_updates":
-                    b.dynamicVariableUpdates = r.read(Codecs.list(DynamicVariableUpdateCommon.codec()));
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "integration_id":
-                    b.integrationId = r.read(Codecs.STRING);
-                    break;
-                case "credential_id":
-                    b.credentialId = r.read(Codecs.STRING);
-                    break;
-                case "integration_connection_id":
-                    b.integrationConnectionId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DynamicVariableUpdateCommon.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g,
-            ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "request_id", v.requestId, Codecs.STRING);
-        Models.write(g, "tool_name", v.toolName, Codecs.STRING);
-        Models.write(g, "result_value", v.resultValue, Codecs.STRING);
-        Models.write(g, "is_error", v.isError, Codecs.BOOLEAN);
-        Models.write(g, "is_blocked", v.isBlocked, Codecs.BOOLEAN);
-        Models.write(g, "tool_has_been_called", v.toolHasBeenCalled, Codecs.BOOLEAN);
-        Models.write(g, "tool_latency_secs", v.toolLatencySecs, Codecs.NUMBER);
-        Models.write(g, "error_type", v.errorType, Codecs.STRING);
-        Models.write(g, "raw_error_message", v.rawErrorMessage, Codecs.STRING);
-        Models.write(g, "dynamic_variable_updates", v.dynamicVariableUpdates, Codecs.list(DynamicVariableUpdateCommon.codec()));
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "integration_id", v.integrationId, Codecs.STRING);
-        Models.write(g, "credential_id", v.credentialId, Codecs.STRING);
-        Models.write(g, "integration_connection_id", v.integrationConnectionId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon newInstance(
+            Object[] values) {
+        return new ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(values);
     }
 
     /**
      * Builds {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> requestId = Field.absent();
-
-        Field<String> toolName = Field.absent();
-
-        Field<String> resultValue = Field.absent();
-
-        Field<Boolean> isError = Field.absent();
-
-        Field<Boolean> isBlocked = Field.absent();
-
-        Field<Boolean> toolHasBeenCalled = Field.absent();
-
-        Field<Double> toolLatencySecs = Field.absent();
-
-        Field<String> errorType = Field.absent();
-
-        Field<String> rawErrorMessage = Field.absent();
-
-        Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> integrationId = Field.absent();
-
-        Field<String> credentialId = Field.absent();
-
-        Field<String> integrationConnectionId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon m) {
-            this.requestId = m.requestId;
-            this.toolName = m.toolName;
-            this.resultValue = m.resultValue;
-            this.isError = m.isError;
-            this.isBlocked = m.isBlocked;
-            this.toolHasBeenCalled = m.toolHasBeenCalled;
-            this.toolLatencySecs = m.toolLatencySecs;
-            this.errorType = m.errorType;
-            this.rawErrorMessage = m.rawErrorMessage;
-            this.dynamicVariableUpdates = m.dynamicVariableUpdates;
-            this.type = m.type;
-            this.integrationId = m.integrationId;
-            this.credentialId = m.credentialId;
-            this.integrationConnectionId = m.integrationConnectionId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -454,7 +248,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestId(String value) {
-            return requestId(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "request_id"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -464,9 +258,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder requestId(Field<String> value) {
-            this.requestId = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "request_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -477,7 +269,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolName(String value) {
-            return toolName(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "tool_name"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -487,9 +279,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder toolName(Field<String> value) {
-            this.toolName = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "tool_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_name");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -500,7 +290,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultValue(String value) {
-            return resultValue(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "result_value"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -510,9 +300,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder resultValue(Field<String> value) {
-            this.resultValue = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "result_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_value");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -522,7 +310,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder isError(boolean value) {
-            return isError(Field.of(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -532,9 +320,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder isError(Field<Boolean> value) {
-            this.isError = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "is_error");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_error");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -544,7 +330,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder isBlocked(boolean value) {
-            return isBlocked(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -554,9 +340,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder isBlocked(Field<Boolean> value) {
-            this.isBlocked = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "is_blocked");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_blocked");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -566,7 +350,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder toolHasBeenCalled(boolean value) {
-            return toolHasBeenCalled(Field.of(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -576,9 +360,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder toolHasBeenCalled(Field<Boolean> value) {
-            this.toolHasBeenCalled = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "tool_has_been_called");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_has_been_called");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -588,7 +370,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder toolLatencySecs(double value) {
-            return toolLatencySecs(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -598,9 +380,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder toolLatencySecs(Field<Double> value) {
-            this.toolLatencySecs = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "tool_latency_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_latency_secs");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -611,7 +391,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder errorType(String value) {
-            return errorType(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "error_type"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -621,9 +401,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder errorType(Field<String> value) {
-            this.errorType = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "error_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_type");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -634,7 +412,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rawErrorMessage(String value) {
-            return rawErrorMessage(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "raw_error_message"));
+            return set(8, (Object) value);
         }
 
         /**
@@ -644,9 +422,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder rawErrorMessage(Field<String> value) {
-            this.rawErrorMessage = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "raw_error_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "raw_error_message");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -657,7 +433,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariableUpdates(List<DynamicVariableUpdateCommon> value) {
-            return dynamicVariableUpdates(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "dynamic_variable_updates"));
+            return set(9, (Object) value);
         }
 
         /**
@@ -667,9 +443,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder dynamicVariableUpdates(Field<List<DynamicVariableUpdateCommon>> value) {
-            this.dynamicVariableUpdates = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "dynamic_variable_updates");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variable_updates");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -680,7 +454,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "type"));
+            return set(10, (Object) value);
         }
 
         /**
@@ -690,9 +464,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -703,7 +475,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationId(String value) {
-            return integrationId(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "integration_id"));
+            return set(11, (Object) value);
         }
 
         /**
@@ -713,9 +485,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder integrationId(Field<String> value) {
-            this.integrationId = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "integration_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "integration_id");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -726,7 +496,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder credentialId(String value) {
-            return credentialId(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "credential_id"));
+            return set(12, (Object) value);
         }
 
         /**
@@ -736,9 +506,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder credentialId(Field<String> value) {
-            this.credentialId = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "credential_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "credential_id");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -749,7 +517,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationConnectionId(String value) {
-            return integrationConnectionId(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "integration_connection_id"));
+            return set(13, (Object) value);
         }
 
         /**
@@ -759,32 +527,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder integrationConnectionId(Field<String> value) {
-            this.integrationConnectionId = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "integration_connection_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "integration_connection_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code request_id}, {@code tool_name}, {@code result_value}, {@code is_error}, {@code tool_has_been_called}, {@code type}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon build() {
-            Models.requireAll("ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon.Builder.build()", new String[] {"request_id", "tool_name", "result_value", "is_error", "tool_has_been_called", "type"}, requestId, toolName, resultValue, isError, toolHasBeenCalled, type);
-            return new ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(this);
+            return set(13, value);
         }
     }
 }

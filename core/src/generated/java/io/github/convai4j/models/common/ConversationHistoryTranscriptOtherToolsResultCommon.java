@@ -2,67 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ConversationHistoryTranscriptOtherToolsResultCommon} model of the API.
  *
  * <p>Spec schema {@code ConversationHistoryTranscriptOtherToolsResultCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code request_id}, {@code tool_name}, {@code result_value}, {@code is_error}, {@code tool_has_been_called}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptOtherToolsResultCommon {
-    private static final ModelCodec<ConversationHistoryTranscriptOtherToolsResultCommon> CODEC = PackageCodecs.model(115, "ConversationHistoryTranscriptOtherToolsResultCommon");
+public final class ConversationHistoryTranscriptOtherToolsResultCommon extends GeneratedModel<ConversationHistoryTranscriptOtherToolsResultCommon> {
+    private static final ModelType<ConversationHistoryTranscriptOtherToolsResultCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptOtherToolsResultCommon(null), "ConversationHistoryTranscriptOtherToolsResultCommon", "request_id,tool_name,result_value,is_error,is_blocked,tool_has_been_called,tool_latency_secs,error_type,raw_error_message,dynamic_variable_updates,type", "S0S0S0B0b0B0n0s0s0c0e1", null);
 
-    private static final String[] NAMES = {"request_id", "tool_name", "result_value", "is_error", "is_blocked", "tool_has_been_called", "tool_latency_secs", "error_type", "raw_error_message", "dynamic_variable_updates", "type"};
-
-    final Field<String> requestId;
-
-    final Field<String> toolName;
-
-    final Field<String> resultValue;
-
-    final Field<Boolean> isError;
-
-    final Field<Boolean> isBlocked;
-
-    final Field<Boolean> toolHasBeenCalled;
-
-    final Field<Double> toolLatencySecs;
-
-    final Field<String> errorType;
-
-    final Field<String> rawErrorMessage;
-
-    final Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates;
-
-    final Field<ConversationHistoryTranscriptOtherToolsResultCommonType> type;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryTranscriptOtherToolsResultCommon(Builder b) {
-        this.requestId = b.requestId;
-        this.toolName = b.toolName;
-        this.resultValue = b.resultValue;
-        this.isError = b.isError;
-        this.isBlocked = b.isBlocked;
-        this.toolHasBeenCalled = b.toolHasBeenCalled;
-        this.toolLatencySecs = b.toolLatencySecs;
-        this.errorType = b.errorType;
-        this.rawErrorMessage = b.rawErrorMessage;
-        this.dynamicVariableUpdates = Models.copyList(b.dynamicVariableUpdates);
-        this.type = b.type;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryTranscriptOtherToolsResultCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -74,7 +34,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String requestId() {
-        return Models.require(requestId, "ConversationHistoryTranscriptOtherToolsResultCommon", "request_id");
+        return (String) require(0);
     }
 
     /**
@@ -86,7 +46,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolName() {
-        return Models.require(toolName, "ConversationHistoryTranscriptOtherToolsResultCommon", "tool_name");
+        return (String) require(1);
     }
 
     /**
@@ -98,7 +58,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String resultValue() {
-        return Models.require(resultValue, "ConversationHistoryTranscriptOtherToolsResultCommon", "result_value");
+        return (String) require(2);
     }
 
     /**
@@ -110,7 +70,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isError() {
-        return Models.require(isError, "ConversationHistoryTranscriptOtherToolsResultCommon", "is_error");
+        return (Boolean) require(3);
     }
 
     /**
@@ -121,7 +81,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> isBlocked() {
-        return isBlocked;
+        return field(4);
     }
 
     /**
@@ -133,7 +93,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean toolHasBeenCalled() {
-        return Models.require(toolHasBeenCalled, "ConversationHistoryTranscriptOtherToolsResultCommon", "tool_has_been_called");
+        return (Boolean) require(5);
     }
 
     /**
@@ -144,7 +104,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> toolLatencySecs() {
-        return toolLatencySecs;
+        return field(6);
     }
 
     /**
@@ -155,7 +115,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> errorType() {
-        return errorType;
+        return field(7);
     }
 
     /**
@@ -166,7 +126,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> rawErrorMessage() {
-        return rawErrorMessage;
+        return field(8);
     }
 
     /**
@@ -177,7 +137,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates() {
-        return dynamicVariableUpdates;
+        return field(9);
     }
 
     /**
@@ -188,30 +148,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ConversationHistoryTranscriptOtherToolsResultCommonType> type() {
-        return type;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code request_id}, {@code tool_name}, {@code result_value}, {@code is_error}, {@code tool_has_been_called}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryTranscriptOtherToolsResultCommon validate() {
-        Models.requireAll("ConversationHistoryTranscriptOtherToolsResultCommon.validate()", new String[] {"request_id", "tool_name", "result_value", "is_error", "tool_has_been_called"}, requestId, toolName, resultValue, isError, toolHasBeenCalled);
-        return this;
+        return enumField(10, ConversationHistoryTranscriptOtherToolsResultCommonType.codec());
     }
 
     /**
@@ -220,8 +157,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -230,148 +166,37 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryTranscriptOtherToolsResultCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {requestId, toolName, resultValue, isError, isBlocked, toolHasBeenCalled, toolLatencySecs, errorType, rawErrorMessage, dynamicVariableUpdates, type, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryTranscriptOtherToolsResultCommon && Arrays.equals(state(), ((ConversationHistoryTranscriptOtherToolsResultCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryTranscriptOtherToolsResultCommon", NAMES, state());
-    }
-
-    static ConversationHistoryTranscriptOtherToolsResultCommon read(ObjectReader r) throws
-            IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "request_id":
-                    b.requestId = r.read(Codecs.STRING);
-                    break;
-                case "tool_name":
-                    b.toolName = r.read(Codecs.STRING);
-                    break;
-                case "result_value":
-                    b.resultValue = r.read(Codecs.STRING);
-                    break;
-                case "is_error":
-                    b.isError = r.read(Codecs.BOOLEAN);
-                    break;
-                case "is_blocked":
-                    b.isBlocked = r.read(Codecs.BOOLEAN);
-                    break;
-                case "tool_has_been_called":
-                    b.toolHasBeenCalled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "tool_latency_secs":
-                    b.toolLatencySecs = r.read(Codecs.NUMBER);
-                    break;
-                case "error_type":
-                    b.errorType = r.read(Codecs.STRING);
-                    break;
-                case "raw_error_message":
-                    b.rawErrorMessage = r.read(Codecs.STRING);
-                    break;
-                case "dynamic_variable_updates":
-                    b.dynamicVariableUpdates = r.read(Codecs.list(DynamicVariableUpdateCommon.codec()));
-                    break;
-                case "type":
-                    b.type = r.read(ConversationHistoryTranscriptOtherToolsResultCommonType.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationHistoryTranscriptOtherToolsResultCommon> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DynamicVariableUpdateCommon.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryTranscriptOtherToolsResultCommon(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationHistoryTranscriptOtherToolsResultCommon v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "request_id", v.requestId, Codecs.STRING);
-        Models.write(g, "tool_name", v.toolName, Codecs.STRING);
-        Models.write(g, "result_value", v.resultValue, Codecs.STRING);
-        Models.write(g, "is_error", v.isError, Codecs.BOOLEAN);
-        Models.write(g, "is_blocked", v.isBlocked, Codecs.BOOLEAN);
-        Models.write(g, "tool_has_been_called", v.toolHasBeenCalled, Codecs.BOOLEAN);
-        Models.write(g, "tool_latency_secs", v.toolLatencySecs, Codecs.NUMBER);
-        Models.write(g, "error_type", v.errorType, Codecs.STRING);
-        Models.write(g, "raw_error_message", v.rawErrorMessage, Codecs.STRING);
-        Models.write(g, "dynamic_variable_updates", v.dynamicVariableUpdates, Codecs.list(DynamicVariableUpdateCommon.codec()));
-        Models.write(g, "type", v.type, ConversationHistoryTranscriptOtherToolsResultCommonType.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected ConversationHistoryTranscriptOtherToolsResultCommon newInstance(Object[] values) {
+        return new ConversationHistoryTranscriptOtherToolsResultCommon(values);
     }
 
     /**
      * Builds {@link ConversationHistoryTranscriptOtherToolsResultCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> requestId = Field.absent();
-
-        Field<String> toolName = Field.absent();
-
-        Field<String> resultValue = Field.absent();
-
-        Field<Boolean> isError = Field.absent();
-
-        Field<Boolean> isBlocked = Field.absent();
-
-        Field<Boolean> toolHasBeenCalled = Field.absent();
-
-        Field<Double> toolLatencySecs = Field.absent();
-
-        Field<String> errorType = Field.absent();
-
-        Field<String> rawErrorMessage = Field.absent();
-
-        Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates = Field.absent();
-
-        Field<ConversationHistoryTranscriptOtherToolsResultCommonType> type = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptOtherToolsResultCommon, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryTranscriptOtherToolsResultCommon m) {
-            this.requestId = m.requestId;
-            this.toolName = m.toolName;
-            this.resultValue = m.resultValue;
-            this.isError = m.isError;
-            this.isBlocked = m.isBlocked;
-            this.toolHasBeenCalled = m.toolHasBeenCalled;
-            this.toolLatencySecs = m.toolLatencySecs;
-            this.errorType = m.errorType;
-            this.rawErrorMessage = m.rawErrorMessage;
-            this.dynamicVariableUpdates = m.dynamicVariableUpdates;
-            this.type = m.type;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -382,7 +207,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestId(String value) {
-            return requestId(Models.value(value, "ConversationHistoryTranscriptOtherToolsResultCommon", "request_id"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -392,9 +217,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @return this builder
          */
         public Builder requestId(Field<String> value) {
-            this.requestId = Models.field(value, "ConversationHistoryTranscriptOtherToolsResultCommon", "request_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -405,7 +228,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolName(String value) {
-            return toolName(Models.value(value, "ConversationHistoryTranscriptOtherToolsResultCommon", "tool_name"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -415,9 +238,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @return this builder
          */
         public Builder toolName(Field<String> value) {
-            this.toolName = Models.field(value, "ConversationHistoryTranscriptOtherToolsResultCommon", "tool_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_name");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -428,7 +249,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultValue(String value) {
-            return resultValue(Models.value(value, "ConversationHistoryTranscriptOtherToolsResultCommon", "result_value"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -438,9 +259,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @return this builder
          */
         public Builder resultValue(Field<String> value) {
-            this.resultValue = Models.field(value, "ConversationHistoryTranscriptOtherToolsResultCommon", "result_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_value");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -450,7 +269,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @return this builder
          */
         public Builder isError(boolean value) {
-            return isError(Field.of(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -460,9 +279,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @return this builder
          */
         public Builder isError(Field<Boolean> value) {
-            this.isError = Models.field(value, "ConversationHistoryTranscriptOtherToolsResultCommon", "is_error");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_error");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -472,7 +289,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @return this builder
          */
         public Builder isBlocked(boolean value) {
-            return isBlocked(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -482,9 +299,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @return this builder
          */
         public Builder isBlocked(Field<Boolean> value) {
-            this.isBlocked = Models.field(value, "ConversationHistoryTranscriptOtherToolsResultCommon", "is_blocked");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_blocked");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -494,7 +309,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @return this builder
          */
         public Builder toolHasBeenCalled(boolean value) {
-            return toolHasBeenCalled(Field.of(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -504,9 +319,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @return this builder
          */
         public Builder toolHasBeenCalled(Field<Boolean> value) {
-            this.toolHasBeenCalled = Models.field(value, "ConversationHistoryTranscriptOtherToolsResultCommon", "tool_has_been_called");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_has_been_called");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -516,7 +329,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @return this builder
          */
         public Builder toolLatencySecs(double value) {
-            return toolLatencySecs(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -526,9 +339,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @return this builder
          */
         public Builder toolLatencySecs(Field<Double> value) {
-            this.toolLatencySecs = Models.field(value, "ConversationHistoryTranscriptOtherToolsResultCommon", "tool_latency_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_latency_secs");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -539,7 +350,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder errorType(String value) {
-            return errorType(Models.value(value, "ConversationHistoryTranscriptOtherToolsResultCommon", "error_type"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -549,9 +360,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @return this builder
          */
         public Builder errorType(Field<String> value) {
-            this.errorType = Models.field(value, "ConversationHistoryTranscriptOtherToolsResultCommon", "error_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_type");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -562,7 +371,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rawErrorMessage(String value) {
-            return rawErrorMessage(Models.value(value, "ConversationHistoryTranscriptOtherToolsResultCommon", "raw_error_message"));
+            return set(8, (Object) value);
         }
 
         /**
@@ -572,9 +381,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @return this builder
          */
         public Builder rawErrorMessage(Field<String> value) {
-            this.rawErrorMessage = Models.field(value, "ConversationHistoryTranscriptOtherToolsResultCommon", "raw_error_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "raw_error_message");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -585,7 +392,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariableUpdates(List<DynamicVariableUpdateCommon> value) {
-            return dynamicVariableUpdates(Models.value(value, "ConversationHistoryTranscriptOtherToolsResultCommon", "dynamic_variable_updates"));
+            return set(9, (Object) value);
         }
 
         /**
@@ -595,9 +402,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @return this builder
          */
         public Builder dynamicVariableUpdates(Field<List<DynamicVariableUpdateCommon>> value) {
-            this.dynamicVariableUpdates = Models.field(value, "ConversationHistoryTranscriptOtherToolsResultCommon", "dynamic_variable_updates");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variable_updates");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -607,7 +412,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @return this builder
          */
         public Builder type(ConversationHistoryTranscriptOtherToolsResultCommonType value) {
-            return type(Field.ofNullable(value));
+            return set(10, (Object) value);
         }
 
         /**
@@ -617,32 +422,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon {
          * @return this builder
          */
         public Builder type(Field<ConversationHistoryTranscriptOtherToolsResultCommonType> value) {
-            this.type = Models.field(value, "ConversationHistoryTranscriptOtherToolsResultCommon", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code request_id}, {@code tool_name}, {@code result_value}, {@code is_error}, {@code tool_has_been_called}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryTranscriptOtherToolsResultCommon build() {
-            Models.requireAll("ConversationHistoryTranscriptOtherToolsResultCommon.Builder.build()", new String[] {"request_id", "tool_name", "result_value", "is_error", "tool_has_been_called"}, requestId, toolName, resultValue, isError, toolHasBeenCalled);
-            return new ConversationHistoryTranscriptOtherToolsResultCommon(this);
+            return set(10, value);
         }
     }
 }

@@ -2,112 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ConversationHistoryTranscriptResponse} model of the API.
  *
  * <p>Spec schema {@code ConversationHistoryTranscriptResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code role}, {@code time_in_call_secs}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptResponse {
-    private static final ModelCodec<ConversationHistoryTranscriptResponse> CODEC = PackageCodecs.model(117, "ConversationHistoryTranscriptResponse");
+public final class ConversationHistoryTranscriptResponse extends GeneratedModel<ConversationHistoryTranscriptResponse> {
+    private static final ModelType<ConversationHistoryTranscriptResponse> TYPE = new ModelType<>(new ConversationHistoryTranscriptResponse(null), "ConversationHistoryTranscriptResponse", "role,agent_metadata,message,multivoice_message,tool_calls,tool_results,feedback,llm_override,producing_llm,time_in_call_secs,conversation_turn_metrics,rag_retrieval_info,llm_usage,interrupted,ignored_as_backchannel,original_message,reasoning,source_medium,source_event_id,used_static_kb_document_ids,user_identifier,id,triggered_guardrails,file_input,contextual_update_info,reasoned", "E0c1s1c1c0c0c1s1s1I0c1c1c1b0b0s1c0e1i1c0s1s1c0c1c1b0", null);
 
-    private static final String[] NAMES = {"role", "agent_metadata", "message", "multivoice_message", "tool_calls", "tool_results", "feedback", "llm_override", "producing_llm", "time_in_call_secs", "conversation_turn_metrics", "rag_retrieval_info", "llm_usage", "interrupted", "ignored_as_backchannel", "original_message", "reasoning", "source_medium", "source_event_id", "used_static_kb_document_ids", "user_identifier", "id", "triggered_guardrails", "file_input", "contextual_update_info", "reasoned"};
-
-    final Field<ConversationHistoryTranscriptResponseRole> role;
-
-    final Field<AgentMetadata> agentMetadata;
-
-    final Field<String> message;
-
-    final Field<ConversationHistoryMultivoiceMessage> multivoiceMessage;
-
-    final Field<List<ConversationHistoryTranscriptToolCallCommon>> toolCalls;
-
-    final Field<List<ConversationHistoryTranscriptResultCommon>> toolResults;
-
-    final Field<UserFeedback> feedback;
-
-    final Field<String> llmOverride;
-
-    final Field<String> producingLlm;
-
-    final Field<Long> timeInCallSecs;
-
-    final Field<ConversationTurnMetrics> conversationTurnMetrics;
-
-    final Field<RagRetrievalInfo> ragRetrievalInfo;
-
-    final Field<LLMUsage> llmUsage;
-
-    final Field<Boolean> interrupted;
-
-    final Field<Boolean> ignoredAsBackchannel;
-
-    final Field<String> originalMessage;
-
-    final Field<List<ConversationReasoning>> reasoning;
-
-    final Field<ChatSourceMedium> sourceMedium;
-
-    final Field<Long> sourceEventId;
-
-    final Field<List<String>> usedStaticKbDocumentIds;
-
-    final Field<String> userIdentifier;
-
-    final Field<String> id;
-
-    final Field<List<TriggeredGuardrailCommon>> triggeredGuardrails;
-
-    final Field<ConversationHistoryTranscriptFileInputResponse> fileInput;
-
-    final Field<ContextualUpdateInfo> contextualUpdateInfo;
-
-    final Field<Boolean> reasoned;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryTranscriptResponse(Builder b) {
-        this.role = b.role;
-        this.agentMetadata = b.agentMetadata;
-        this.message = b.message;
-        this.multivoiceMessage = b.multivoiceMessage;
-        this.toolCalls = Models.copyList(b.toolCalls);
-        this.toolResults = Models.copyList(b.toolResults);
-        this.feedback = b.feedback;
-        this.llmOverride = b.llmOverride;
-        this.producingLlm = b.producingLlm;
-        this.timeInCallSecs = b.timeInCallSecs;
-        this.conversationTurnMetrics = b.conversationTurnMetrics;
-        this.ragRetrievalInfo = b.ragRetrievalInfo;
-        this.llmUsage = b.llmUsage;
-        this.interrupted = b.interrupted;
-        this.ignoredAsBackchannel = b.ignoredAsBackchannel;
-        this.originalMessage = b.originalMessage;
-        this.reasoning = Models.copyList(b.reasoning);
-        this.sourceMedium = b.sourceMedium;
-        this.sourceEventId = b.sourceEventId;
-        this.usedStaticKbDocumentIds = Models.copyList(b.usedStaticKbDocumentIds);
-        this.userIdentifier = b.userIdentifier;
-        this.id = b.id;
-        this.triggeredGuardrails = Models.copyList(b.triggeredGuardrails);
-        this.fileInput = b.fileInput;
-        this.contextualUpdateInfo = b.contextualUpdateInfo;
-        this.reasoned = b.reasoned;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryTranscriptResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -119,7 +34,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationHistoryTranscriptResponseRole role() {
-        return Models.require(role, "ConversationHistoryTranscriptResponse", "role");
+        return requireEnum(0, ConversationHistoryTranscriptResponseRole.codec());
     }
 
     /**
@@ -130,7 +45,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AgentMetadata> agentMetadata() {
-        return agentMetadata;
+        return field(1);
     }
 
     /**
@@ -141,7 +56,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> message() {
-        return message;
+        return field(2);
     }
 
     /**
@@ -152,7 +67,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ConversationHistoryMultivoiceMessage> multivoiceMessage() {
-        return multivoiceMessage;
+        return field(3);
     }
 
     /**
@@ -163,7 +78,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<ConversationHistoryTranscriptToolCallCommon>> toolCalls() {
-        return toolCalls;
+        return field(4);
     }
 
     /**
@@ -174,7 +89,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<ConversationHistoryTranscriptResultCommon>> toolResults() {
-        return toolResults;
+        return field(5);
     }
 
     /**
@@ -185,7 +100,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<UserFeedback> feedback() {
-        return feedback;
+        return field(6);
     }
 
     /**
@@ -196,7 +111,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> llmOverride() {
-        return llmOverride;
+        return field(7);
     }
 
     /**
@@ -207,7 +122,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> producingLlm() {
-        return producingLlm;
+        return field(8);
     }
 
     /**
@@ -219,7 +134,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long timeInCallSecs() {
-        return Models.require(timeInCallSecs, "ConversationHistoryTranscriptResponse", "time_in_call_secs");
+        return (Long) require(9);
     }
 
     /**
@@ -230,7 +145,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ConversationTurnMetrics> conversationTurnMetrics() {
-        return conversationTurnMetrics;
+        return field(10);
     }
 
     /**
@@ -241,7 +156,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<RagRetrievalInfo> ragRetrievalInfo() {
-        return ragRetrievalInfo;
+        return field(11);
     }
 
     /**
@@ -252,7 +167,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LLMUsage> llmUsage() {
-        return llmUsage;
+        return field(12);
     }
 
     /**
@@ -263,7 +178,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> interrupted() {
-        return interrupted;
+        return field(13);
     }
 
     /**
@@ -274,7 +189,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> ignoredAsBackchannel() {
-        return ignoredAsBackchannel;
+        return field(14);
     }
 
     /**
@@ -285,7 +200,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> originalMessage() {
-        return originalMessage;
+        return field(15);
     }
 
     /**
@@ -296,7 +211,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<ConversationReasoning>> reasoning() {
-        return reasoning;
+        return field(16);
     }
 
     /**
@@ -307,7 +222,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ChatSourceMedium> sourceMedium() {
-        return sourceMedium;
+        return enumField(17, ChatSourceMedium.codec());
     }
 
     /**
@@ -318,7 +233,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> sourceEventId() {
-        return sourceEventId;
+        return field(18);
     }
 
     /**
@@ -329,7 +244,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> usedStaticKbDocumentIds() {
-        return usedStaticKbDocumentIds;
+        return field(19);
     }
 
     /**
@@ -340,7 +255,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> userIdentifier() {
-        return userIdentifier;
+        return field(20);
     }
 
     /**
@@ -351,7 +266,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> id() {
-        return id;
+        return field(21);
     }
 
     /**
@@ -362,7 +277,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<TriggeredGuardrailCommon>> triggeredGuardrails() {
-        return triggeredGuardrails;
+        return field(22);
     }
 
     /**
@@ -373,7 +288,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ConversationHistoryTranscriptFileInputResponse> fileInput() {
-        return fileInput;
+        return field(23);
     }
 
     /**
@@ -384,7 +299,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ContextualUpdateInfo> contextualUpdateInfo() {
-        return contextualUpdateInfo;
+        return field(24);
     }
 
     /**
@@ -395,30 +310,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> reasoned() {
-        return reasoned;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code role}, {@code time_in_call_secs}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryTranscriptResponse validate() {
-        Models.requireAll("ConversationHistoryTranscriptResponse.validate()", new String[] {"role", "time_in_call_secs"}, role, timeInCallSecs);
-        return this;
+        return field(25);
     }
 
     /**
@@ -427,8 +319,7 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -437,251 +328,37 @@ public final class ConversationHistoryTranscriptResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryTranscriptResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {role, agentMetadata, message, multivoiceMessage, toolCalls, toolResults, feedback, llmOverride, producingLlm, timeInCallSecs, conversationTurnMetrics, ragRetrievalInfo, llmUsage, interrupted, ignoredAsBackchannel, originalMessage, reasoning, sourceMedium, sourceEventId, usedStaticKbDocumentIds, userIdentifier, id, triggeredGuardrails, fileInput, contextualUpdateInfo, reasoned, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryTranscriptResponse && Arrays.equals(state(), ((ConversationHistoryTranscriptResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryTranscriptResponse", NAMES, state());
-    }
-
-    static ConversationHistoryTranscriptResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "role":
-                    b.role = r.read(ConversationHistoryTranscriptResponseRole.codec());
-                    break;
-                case "agent_metadata":
-                    b.agentMetadata = r.read(AgentMetadata.codec());
-                    break;
-                case "message":
-                    b.message = r.read(Codecs.STRING);
-                    break;
-                case "multivoice_message":
-                    b.multivoiceMessage = r.read(ConversationHistoryMultivoiceMessage.codec());
-                    break;
-                case "tool_calls":
-                    b.toolCalls = r.read(Codecs.list(ConversationHistoryTranscriptToolCallCommon.codec()));
-                    break;
-                case "tool_results":
-                    b.toolResults = r.read(Codecs.list(ConversationHistoryTranscriptResultCommon.codec()));
-                    break;
-                case "feedback":
-                    b.feedback = r.read(UserFeedback.codec());
-                    break;
-                case "llm_override":
-                    b.llmOverride = r.read(Codecs.STRING);
-                    break;
-                case "producing_llm":
-                    b.producingLlm = r.read(Codecs.STRING);
-                    break;
-                case "time_in_call_secs":
-                    b.timeInCallSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "conversation_turn_metrics":
-                    b.conversationTurnMetrics = r.read(ConversationTurnMetrics.codec());
-                    break;
-                case "rag_retrieval_info":
-                    b.ragRetrievalInfo = r.read(RagRetrievalInfo.codec());
-                    break;
-                case "llm_usage":
-                    b.llmUsage = r.read(LLMUsage.codec());
-                    break;
-                case "interrupted":
-                    b.interrupted = r.read(Codecs.BOOLEAN);
-                    break;
-                case "ignored_as_backchannel":
-                    b.ignoredAsBackchannel = r.read(Codecs.BOOLEAN);
-                    break;
-                case "original_message":
-                    b.originalMessage = r.read(Codecs.STRING);
-                    break;
-                case "reasoning":
-                    b.reasoning = r.read(Codecs.list(ConversationReasoning.codec()));
-                    break;
-                case "source_medium":
-                    b.sourceMedium = r.read(ChatSourceMedium.codec());
-                    break;
-                case "source_event_id":
-                    b.sourceEventId = r.read(Codecs.INTEGER);
-                    break;
-                case "used_static_kb_document_ids":
-                    b.usedStaticKbDocumentIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "user_identifier":
-                    b.userIdentifier = r.read(Codecs.STRING);
-                    break;
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "triggered_guardrails":
-                    b.triggeredGuardrails = r.read(Codecs.list(TriggeredGuardrailCommon.codec()));
-                    break;
-                case "file_input":
-                    b.fileInput = r.read(ConversationHistoryTranscriptFileInputResponse.codec());
-                    break;
-                case "contextual_update_info":
-                    b.contextualUpdateInfo = r.read(ContextualUpdateInfo.codec());
-                    break;
-                case "reasoned":
-                    b.reasoned = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationHistoryTranscriptResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(AgentMetadata.codec(), ConversationHistoryMultivoiceMessage.codec(), Codecs.list(ConversationHistoryTranscriptToolCallCommon.codec()), Codecs.list(ConversationHistoryTranscriptResultCommon.codec()), UserFeedback.codec(), ConversationTurnMetrics.codec(), RagRetrievalInfo.codec(), LLMUsage.codec(), Codecs.list(ConversationReasoning.codec()), Codecs.list(Codecs.STRING), Codecs.list(TriggeredGuardrailCommon.codec()), ConversationHistoryTranscriptFileInputResponse.codec(), ContextualUpdateInfo.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryTranscriptResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationHistoryTranscriptResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "role", v.role, ConversationHistoryTranscriptResponseRole.codec());
-        Models.write(g, "agent_metadata", v.agentMetadata, AgentMetadata.codec());
-        Models.write(g, "message", v.message, Codecs.STRING);
-        Models.write(g, "multivoice_message", v.multivoiceMessage, ConversationHistoryMultivoiceMessage.codec());
-        Models.write(g, "tool_calls", v.toolCalls, Codecs.list(ConversationHistoryTranscriptToolCallCommon.codec()));
-        Models.write(g, "tool_results", v.toolResults, Codecs.list(ConversationHistoryTranscriptResultCommon.codec()));
-        Models.write(g, "feedback", v.feedback, UserFeedback.codec());
-        Models.write(g, "llm_override", v.llmOverride, Codecs.STRING);
-        Models.write(g, "producing_llm", v.producingLlm, Codecs.STRING);
-        Models.write(g, "time_in_call_secs", v.timeInCallSecs, Codecs.INTEGER);
-        Models.write(g, "conversation_turn_metrics", v.conversationTurnMetrics, ConversationTurnMetrics.codec());
-        Models.write(g, "rag_retrieval_info", v.ragRetrievalInfo, RagRetrievalInfo.codec());
-        Models.write(g, "llm_usage", v.llmUsage, LLMUsage.codec());
-        Models.write(g, "interrupted", v.interrupted, Codecs.BOOLEAN);
-        Models.write(g, "ignored_as_backchannel", v.ignoredAsBackchannel, Codecs.BOOLEAN);
-        Models.write(g, "original_message", v.originalMessage, Codecs.STRING);
-        Models.write(g, "reasoning", v.reasoning, Codecs.list(ConversationReasoning.codec()));
-        Models.write(g, "source_medium", v.sourceMedium, ChatSourceMedium.codec());
-        Models.write(g, "source_event_id", v.sourceEventId, Codecs.INTEGER);
-        Models.write(g, "used_static_kb_document_ids", v.usedStaticKbDocumentIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "user_identifier", v.userIdentifier, Codecs.STRING);
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "triggered_guardrails", v.triggeredGuardrails, Codecs.list(TriggeredGuardrailCommon.codec()));
-        Models.write(g, "file_input", v.fileInput, ConversationHistoryTranscriptFileInputResponse.codec());
-        Models.write(g, "contextual_update_info", v.contextualUpdateInfo, ContextualUpdateInfo.codec());
-        Models.write(g, "reasoned", v.reasoned, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected ConversationHistoryTranscriptResponse newInstance(Object[] values) {
+        return new ConversationHistoryTranscriptResponse(values);
     }
 
     /**
      * Builds {@link ConversationHistoryTranscriptResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationHistoryTranscriptResponseRole> role = Field.absent();
-
-        Field<AgentMetadata> agentMetadata = Field.absent();
-
-        Field<String> message = Field.absent();
-
-        Field<ConversationHistoryMultivoiceMessage> multivoiceMessage = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptToolCallCommon>> toolCalls = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptResultCommon>> toolResults = Field.absent();
-
-        Field<UserFeedback> feedback = Field.absent();
-
-        Field<String> llmOverride = Field.absent();
-
-        Field<String> producingLlm = Field.absent();
-
-        Field<Long> timeInCallSecs = Field.absent();
-
-        Field<ConversationTurnMetrics> conversationTurnMetrics = Field.absent();
-
-        Field<RagRetrievalInfo> ragRetrievalInfo = Field.absent();
-
-        Field<LLMUsage> llmUsage = Field.absent();
-
-        Field<Boolean> interrupted = Field.absent();
-
-        Field<Boolean> ignoredAsBackchannel = Field.absent();
-
-        Field<String> originalMessage = Field.absent();
-
-        Field<List<ConversationReasoning>> reasoning = Field.absent();
-
-        Field<ChatSourceMedium> sourceMedium = Field.absent();
-
-        Field<Long> sourceEventId = Field.absent();
-
-        Field<List<String>> usedStaticKbDocumentIds = Field.absent();
-
-        Field<String> userIdentifier = Field.absent();
-
-        Field<String> id = Field.absent();
-
-        Field<List<TriggeredGuardrailCommon>> triggeredGuardrails = Field.absent();
-
-        Field<ConversationHistoryTranscriptFileInputResponse> fileInput = Field.absent();
-
-        Field<ContextualUpdateInfo> contextualUpdateInfo = Field.absent();
-
-        Field<Boolean> reasoned = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryTranscriptResponse m) {
-            this.role = m.role;
-            this.agentMetadata = m.agentMetadata;
-            this.message = m.message;
-            this.multivoiceMessage = m.multivoiceMessage;
-            this.toolCalls = m.toolCalls;
-            this.toolResults = m.toolResults;
-            this.feedback = m.feedback;
-            this.llmOverride = m.llmOverride;
-            this.producingLlm = m.producingLlm;
-            this.timeInCallSecs = m.timeInCallSecs;
-            this.conversationTurnMetrics = m.conversationTurnMetrics;
-            this.ragRetrievalInfo = m.ragRetrievalInfo;
-            this.llmUsage = m.llmUsage;
-            this.interrupted = m.interrupted;
-            this.ignoredAsBackchannel = m.ignoredAsBackchannel;
-            this.originalMessage = m.originalMessage;
-            this.reasoning = m.reasoning;
-            this.sourceMedium = m.sourceMedium;
-            this.sourceEventId = m.sourceEventId;
-            this.usedStaticKbDocumentIds = m.usedStaticKbDocumentIds;
-            this.userIdentifier = m.userIdentifier;
-            this.id = m.id;
-            this.triggeredGuardrails = m.triggeredGuardrails;
-            this.fileInput = m.fileInput;
-            this.contextualUpdateInfo = m.contextualUpdateInfo;
-            this.reasoned = m.reasoned;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -692,7 +369,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder role(ConversationHistoryTranscriptResponseRole value) {
-            return role(Models.value(value, "ConversationHistoryTranscriptResponse", "role"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -702,9 +379,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder role(Field<ConversationHistoryTranscriptResponseRole> value) {
-            this.role = Models.field(value, "ConversationHistoryTranscriptResponse", "role");
-            additionalProperties = Models.removeExtra(additionalProperties, "role");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -714,7 +389,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder agentMetadata(AgentMetadata value) {
-            return agentMetadata(Field.ofNullable(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -724,9 +399,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder agentMetadata(Field<AgentMetadata> value) {
-            this.agentMetadata = Models.field(value, "ConversationHistoryTranscriptResponse", "agent_metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_metadata");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -736,7 +409,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder message(String value) {
-            return message(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -746,9 +419,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder message(Field<String> value) {
-            this.message = Models.field(value, "ConversationHistoryTranscriptResponse", "message");
-            additionalProperties = Models.removeExtra(additionalProperties, "message");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -758,7 +429,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder multivoiceMessage(ConversationHistoryMultivoiceMessage value) {
-            return multivoiceMessage(Field.ofNullable(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -768,9 +439,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder multivoiceMessage(Field<ConversationHistoryMultivoiceMessage> value) {
-            this.multivoiceMessage = Models.field(value, "ConversationHistoryTranscriptResponse", "multivoice_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "multivoice_message");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -781,7 +450,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCalls(List<ConversationHistoryTranscriptToolCallCommon> value) {
-            return toolCalls(Models.value(value, "ConversationHistoryTranscriptResponse", "tool_calls"));
+            return set(4, (Object) value);
         }
 
         /**
@@ -791,9 +460,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder toolCalls(Field<List<ConversationHistoryTranscriptToolCallCommon>> value) {
-            this.toolCalls = Models.field(value, "ConversationHistoryTranscriptResponse", "tool_calls");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_calls");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -804,7 +471,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolResults(List<ConversationHistoryTranscriptResultCommon> value) {
-            return toolResults(Models.value(value, "ConversationHistoryTranscriptResponse", "tool_results"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -814,9 +481,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder toolResults(Field<List<ConversationHistoryTranscriptResultCommon>> value) {
-            this.toolResults = Models.field(value, "ConversationHistoryTranscriptResponse", "tool_results");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_results");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -826,7 +491,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder feedback(UserFeedback value) {
-            return feedback(Field.ofNullable(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -836,9 +501,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder feedback(Field<UserFeedback> value) {
-            this.feedback = Models.field(value, "ConversationHistoryTranscriptResponse", "feedback");
-            additionalProperties = Models.removeExtra(additionalProperties, "feedback");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -848,7 +511,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder llmOverride(String value) {
-            return llmOverride(Field.ofNullable(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -858,9 +521,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder llmOverride(Field<String> value) {
-            this.llmOverride = Models.field(value, "ConversationHistoryTranscriptResponse", "llm_override");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm_override");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -870,7 +531,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder producingLlm(String value) {
-            return producingLlm(Field.ofNullable(value));
+            return set(8, (Object) value);
         }
 
         /**
@@ -880,9 +541,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder producingLlm(Field<String> value) {
-            this.producingLlm = Models.field(value, "ConversationHistoryTranscriptResponse", "producing_llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "producing_llm");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -892,7 +551,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder timeInCallSecs(long value) {
-            return timeInCallSecs(Field.of(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -902,9 +561,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder timeInCallSecs(Field<Long> value) {
-            this.timeInCallSecs = Models.field(value, "ConversationHistoryTranscriptResponse", "time_in_call_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "time_in_call_secs");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -914,7 +571,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder conversationTurnMetrics(ConversationTurnMetrics value) {
-            return conversationTurnMetrics(Field.ofNullable(value));
+            return set(10, (Object) value);
         }
 
         /**
@@ -924,9 +581,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder conversationTurnMetrics(Field<ConversationTurnMetrics> value) {
-            this.conversationTurnMetrics = Models.field(value, "ConversationHistoryTranscriptResponse", "conversation_turn_metrics");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_turn_metrics");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -936,7 +591,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder ragRetrievalInfo(RagRetrievalInfo value) {
-            return ragRetrievalInfo(Field.ofNullable(value));
+            return set(11, (Object) value);
         }
 
         /**
@@ -946,9 +601,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder ragRetrievalInfo(Field<RagRetrievalInfo> value) {
-            this.ragRetrievalInfo = Models.field(value, "ConversationHistoryTranscriptResponse", "rag_retrieval_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "rag_retrieval_info");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -958,7 +611,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder llmUsage(LLMUsage value) {
-            return llmUsage(Field.ofNullable(value));
+            return set(12, (Object) value);
         }
 
         /**
@@ -968,9 +621,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder llmUsage(Field<LLMUsage> value) {
-            this.llmUsage = Models.field(value, "ConversationHistoryTranscriptResponse", "llm_usage");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm_usage");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -980,7 +631,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder interrupted(boolean value) {
-            return interrupted(Field.of(value));
+            return set(13, (Object) value);
         }
 
         /**
@@ -990,9 +641,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder interrupted(Field<Boolean> value) {
-            this.interrupted = Models.field(value, "ConversationHistoryTranscriptResponse", "interrupted");
-            additionalProperties = Models.removeExtra(additionalProperties, "interrupted");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -1002,7 +651,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder ignoredAsBackchannel(boolean value) {
-            return ignoredAsBackchannel(Field.of(value));
+            return set(14, (Object) value);
         }
 
         /**
@@ -1012,9 +661,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder ignoredAsBackchannel(Field<Boolean> value) {
-            this.ignoredAsBackchannel = Models.field(value, "ConversationHistoryTranscriptResponse", "ignored_as_backchannel");
-            additionalProperties = Models.removeExtra(additionalProperties, "ignored_as_backchannel");
-            return this;
+            return set(14, value);
         }
 
         /**
@@ -1024,7 +671,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder originalMessage(String value) {
-            return originalMessage(Field.ofNullable(value));
+            return set(15, (Object) value);
         }
 
         /**
@@ -1034,9 +681,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder originalMessage(Field<String> value) {
-            this.originalMessage = Models.field(value, "ConversationHistoryTranscriptResponse", "original_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "original_message");
-            return this;
+            return set(15, value);
         }
 
         /**
@@ -1047,7 +692,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder reasoning(List<ConversationReasoning> value) {
-            return reasoning(Models.value(value, "ConversationHistoryTranscriptResponse", "reasoning"));
+            return set(16, (Object) value);
         }
 
         /**
@@ -1057,9 +702,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder reasoning(Field<List<ConversationReasoning>> value) {
-            this.reasoning = Models.field(value, "ConversationHistoryTranscriptResponse", "reasoning");
-            additionalProperties = Models.removeExtra(additionalProperties, "reasoning");
-            return this;
+            return set(16, value);
         }
 
         /**
@@ -1069,7 +712,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder sourceMedium(ChatSourceMedium value) {
-            return sourceMedium(Field.ofNullable(value));
+            return set(17, (Object) value);
         }
 
         /**
@@ -1079,9 +722,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder sourceMedium(Field<ChatSourceMedium> value) {
-            this.sourceMedium = Models.field(value, "ConversationHistoryTranscriptResponse", "source_medium");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_medium");
-            return this;
+            return set(17, value);
         }
 
         /**
@@ -1091,7 +732,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder sourceEventId(long value) {
-            return sourceEventId(Field.of(value));
+            return set(18, (Object) value);
         }
 
         /**
@@ -1101,9 +742,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder sourceEventId(Field<Long> value) {
-            this.sourceEventId = Models.field(value, "ConversationHistoryTranscriptResponse", "source_event_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_event_id");
-            return this;
+            return set(18, value);
         }
 
         /**
@@ -1114,7 +753,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder usedStaticKbDocumentIds(List<String> value) {
-            return usedStaticKbDocumentIds(Models.value(value, "ConversationHistoryTranscriptResponse", "used_static_kb_document_ids"));
+            return set(19, (Object) value);
         }
 
         /**
@@ -1124,9 +763,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder usedStaticKbDocumentIds(Field<List<String>> value) {
-            this.usedStaticKbDocumentIds = Models.field(value, "ConversationHistoryTranscriptResponse", "used_static_kb_document_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "used_static_kb_document_ids");
-            return this;
+            return set(19, value);
         }
 
         /**
@@ -1136,7 +773,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder userIdentifier(String value) {
-            return userIdentifier(Field.ofNullable(value));
+            return set(20, (Object) value);
         }
 
         /**
@@ -1146,9 +783,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder userIdentifier(Field<String> value) {
-            this.userIdentifier = Models.field(value, "ConversationHistoryTranscriptResponse", "user_identifier");
-            additionalProperties = Models.removeExtra(additionalProperties, "user_identifier");
-            return this;
+            return set(20, value);
         }
 
         /**
@@ -1158,7 +793,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder id(String value) {
-            return id(Field.ofNullable(value));
+            return set(21, (Object) value);
         }
 
         /**
@@ -1168,9 +803,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder id(Field<String> value) {
-            this.id = Models.field(value, "ConversationHistoryTranscriptResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
+            return set(21, value);
         }
 
         /**
@@ -1181,7 +814,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder triggeredGuardrails(List<TriggeredGuardrailCommon> value) {
-            return triggeredGuardrails(Models.value(value, "ConversationHistoryTranscriptResponse", "triggered_guardrails"));
+            return set(22, (Object) value);
         }
 
         /**
@@ -1191,9 +824,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder triggeredGuardrails(Field<List<TriggeredGuardrailCommon>> value) {
-            this.triggeredGuardrails = Models.field(value, "ConversationHistoryTranscriptResponse", "triggered_guardrails");
-            additionalProperties = Models.removeExtra(additionalProperties, "triggered_guardrails");
-            return this;
+            return set(22, value);
         }
 
         /**
@@ -1203,7 +834,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder fileInput(ConversationHistoryTranscriptFileInputResponse value) {
-            return fileInput(Field.ofNullable(value));
+            return set(23, (Object) value);
         }
 
         /**
@@ -1213,9 +844,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder fileInput(Field<ConversationHistoryTranscriptFileInputResponse> value) {
-            this.fileInput = Models.field(value, "ConversationHistoryTranscriptResponse", "file_input");
-            additionalProperties = Models.removeExtra(additionalProperties, "file_input");
-            return this;
+            return set(23, value);
         }
 
         /**
@@ -1225,7 +854,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder contextualUpdateInfo(ContextualUpdateInfo value) {
-            return contextualUpdateInfo(Field.ofNullable(value));
+            return set(24, (Object) value);
         }
 
         /**
@@ -1235,9 +864,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder contextualUpdateInfo(Field<ContextualUpdateInfo> value) {
-            this.contextualUpdateInfo = Models.field(value, "ConversationHistoryTranscriptResponse", "contextual_update_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "contextual_update_info");
-            return this;
+            return set(24, value);
         }
 
         /**
@@ -1247,7 +874,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder reasoned(boolean value) {
-            return reasoned(Field.of(value));
+            return set(25, (Object) value);
         }
 
         /**
@@ -1257,32 +884,7 @@ public final class ConversationHistoryTranscriptResponse {
          * @return this builder
          */
         public Builder reasoned(Field<Boolean> value) {
-            this.reasoned = Models.field(value, "ConversationHistoryTranscriptResponse", "reasoned");
-            additionalProperties = Models.removeExtra(additionalProperties, "reasoned");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code role}, {@code time_in_call_secs}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryTranscriptResponse build() {
-            Models.requireAll("ConversationHistoryTranscriptResponse.Builder.build()", new String[] {"role", "time_in_call_secs"}, role, timeInCallSecs);
-            return new ConversationHistoryTranscriptResponse(this);
+            return set(25, value);
         }
     }
 }

@@ -2,53 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails} model of the API.
  *
  * <p>Spec schemas {@code ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails-Input} and {@code ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code credential_id}, {@code integration_connection_id}, {@code integration_id}, {@code type}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: {@code webhook_details}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails {
-    private static final ModelCodec<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> CODEC = PackageCodecs.model(120, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails");
+public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails extends GeneratedModel<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> {
+    private static final ModelType<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(null), "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "type,integration_id,credential_id,integration_connection_id,webhook_details", "s0s0s0s0C0", "api_integration_webhook,,,,");
 
-    private static final String[] NAMES = {"type", "integration_id", "credential_id", "integration_connection_id", "webhook_details"};
-
-    final Field<String> type;
-
-    final Field<String> integrationId;
-
-    final Field<String> credentialId;
-
-    final Field<String> integrationConnectionId;
-
-    final Field<ConversationHistoryTranscriptToolCallWebhookDetails> webhookDetails;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(Builder b) {
-        this.type = b.type;
-        this.integrationId = b.integrationId;
-        this.credentialId = b.credentialId;
-        this.integrationConnectionId = b.integrationConnectionId;
-        this.webhookDetails = b.webhookDetails;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -59,7 +36,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -70,7 +47,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> integrationId() {
-        return integrationId;
+        return field(1);
     }
 
     /**
@@ -81,7 +58,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> credentialId() {
-        return credentialId;
+        return field(2);
     }
 
     /**
@@ -92,7 +69,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> integrationConnectionId() {
-        return integrationConnectionId;
+        return field(3);
     }
 
     /**
@@ -104,30 +81,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationHistoryTranscriptToolCallWebhookDetails webhookDetails() {
-        return Models.require(webhookDetails, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "webhook_details");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code webhook_details}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails validate() {
-        Models.requireAll("ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails.validate()", new String[] {"webhook_details"}, webhookDetails);
-        return this;
+        return (ConversationHistoryTranscriptToolCallWebhookDetails) require(4);
     }
 
     /**
@@ -136,9 +90,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("api_integration_webhook");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -147,108 +99,39 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> codec(
+    public static ModelType<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> codec(
             ) {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, integrationId, credentialId, integrationConnectionId, webhookDetails, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails && Arrays.equals(state(), ((ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", NAMES, state());
-    }
-
-    static ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails read(ObjectReader r)
-            throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "integration_id":
-                    b.integrationId = r.read(Codecs.STRING);
-                    break;
-                case "credential_id":
-                    b.credentialId = r.read(Codecs.STRING);
-                    break;
-                case "integration_connection_id":
-                    b.integrationConnectionId = r.read(Codecs.STRING);
-                    break;
-                case "webhook_details":
-                    b.webhookDetails = r.read(ConversationHistoryTranscriptToolCallWebhookDetails.codec());
-                    break;
-                default:
-                    r.unknown();
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationHistoryTranscriptToolCallWebhookDetails.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g,
-            ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "integration_id", v.integrationId, Codecs.STRING);
-        Models.write(g, "credential_id", v.credentialId, Codecs.STRING);
-        Models.write(g, "integration_connection_id", v.integrationConnectionId, Codecs.STRING);
-        Models.write(g, "webhook_details", v.webhookDetails, ConversationHistoryTranscriptToolCallWebhookDetails.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails newInstance(
+            Object[] values) {
+        return new ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(values);
     }
 
     /**
      * Builds {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> integrationId = Field.absent();
-
-        Field<String> credentialId = Field.absent();
-
-        Field<String> integrationConnectionId = Field.absent();
-
-        Field<ConversationHistoryTranscriptToolCallWebhookDetails> webhookDetails = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails m) {
-            this.type = m.type;
-            this.integrationId = m.integrationId;
-            this.credentialId = m.credentialId;
-            this.integrationConnectionId = m.integrationConnectionId;
-            this.webhookDetails = m.webhookDetails;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -259,7 +142,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "type"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -269,9 +152,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
          * @return this builder
          */
         public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -282,7 +163,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationId(String value) {
-            return integrationId(Models.value(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "integration_id"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -292,9 +173,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
          * @return this builder
          */
         public Builder integrationId(Field<String> value) {
-            this.integrationId = Models.field(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "integration_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "integration_id");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -305,7 +184,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder credentialId(String value) {
-            return credentialId(Models.value(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "credential_id"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -315,9 +194,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
          * @return this builder
          */
         public Builder credentialId(Field<String> value) {
-            this.credentialId = Models.field(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "credential_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "credential_id");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -328,7 +205,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationConnectionId(String value) {
-            return integrationConnectionId(Models.value(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "integration_connection_id"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -338,9 +215,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
          * @return this builder
          */
         public Builder integrationConnectionId(Field<String> value) {
-            this.integrationConnectionId = Models.field(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "integration_connection_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "integration_connection_id");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -351,7 +226,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder webhookDetails(ConversationHistoryTranscriptToolCallWebhookDetails value) {
-            return webhookDetails(Models.value(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "webhook_details"));
+            return set(4, (Object) value);
         }
 
         /**
@@ -362,32 +237,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
          */
         public Builder webhookDetails(
                 Field<ConversationHistoryTranscriptToolCallWebhookDetails> value) {
-            this.webhookDetails = Models.field(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "webhook_details");
-            additionalProperties = Models.removeExtra(additionalProperties, "webhook_details");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code webhook_details}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails build() {
-            Models.requireAll("ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails.Builder.build()", new String[] {"webhook_details"}, webhookDetails);
-            return new ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(this);
+            return set(4, value);
         }
     }
 }

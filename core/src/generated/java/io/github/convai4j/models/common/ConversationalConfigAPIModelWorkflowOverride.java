@@ -2,57 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.Map;
 
 /**
  * The {@code ConversationalConfigAPIModelWorkflowOverride} model of the API.
  *
  * <p>Spec schema {@code ConversationalConfigAPIModelWorkflowOverride-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes (they hold {@code AgentConfigAPIModelWorkflowOverride}, whose twins are two classes).
  * Responses are read as {@link io.github.convai4j.models.agents.ConversationalConfigAPIModelWorkflowOverrideResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationalConfigAPIModelWorkflowOverride {
-    private static final ModelCodec<ConversationalConfigAPIModelWorkflowOverride> CODEC = PackageCodecs.model(134, "ConversationalConfigAPIModelWorkflowOverride");
+public final class ConversationalConfigAPIModelWorkflowOverride extends GeneratedModel<ConversationalConfigAPIModelWorkflowOverride> {
+    private static final ModelType<ConversationalConfigAPIModelWorkflowOverride> TYPE = new ModelType<>(new ConversationalConfigAPIModelWorkflowOverride(null), "ConversationalConfigAPIModelWorkflowOverride", "asr,turn,tts,conversation,language_presets,vad,agent", "c1c1c1c1c1c1c1", null);
 
-    private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "language_presets", "vad", "agent"};
-
-    final Field<ASRConversationalConfigWorkflowOverride> asr;
-
-    final Field<TurnConfigWorkflowOverride> turn;
-
-    final Field<TTSConversationalConfigWorkflowOverride> tts;
-
-    final Field<ConversationConfigWorkflowOverride> conversation;
-
-    final Field<Map<String, LanguagePreset>> languagePresets;
-
-    final Field<VADConfigWorkflowOverride> vad;
-
-    final Field<AgentConfigAPIModelWorkflowOverride> agent;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationalConfigAPIModelWorkflowOverride(Builder b) {
-        this.asr = b.asr;
-        this.turn = b.turn;
-        this.tts = b.tts;
-        this.conversation = b.conversation;
-        this.languagePresets = Models.copyMap(b.languagePresets);
-        this.vad = b.vad;
-        this.agent = b.agent;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationalConfigAPIModelWorkflowOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -63,7 +36,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ASRConversationalConfigWorkflowOverride> asr() {
-        return asr;
+        return field(0);
     }
 
     /**
@@ -74,7 +47,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TurnConfigWorkflowOverride> turn() {
-        return turn;
+        return field(1);
     }
 
     /**
@@ -85,7 +58,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TTSConversationalConfigWorkflowOverride> tts() {
-        return tts;
+        return field(2);
     }
 
     /**
@@ -96,7 +69,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ConversationConfigWorkflowOverride> conversation() {
-        return conversation;
+        return field(3);
     }
 
     /**
@@ -107,7 +80,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, LanguagePreset>> languagePresets() {
-        return languagePresets;
+        return field(4);
     }
 
     /**
@@ -118,7 +91,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<VADConfigWorkflowOverride> vad() {
-        return vad;
+        return field(5);
     }
 
     /**
@@ -129,29 +102,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AgentConfigAPIModelWorkflowOverride> agent() {
-        return agent;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationalConfigAPIModelWorkflowOverride validate() {
-        return this;
+        return field(6);
     }
 
     /**
@@ -160,8 +111,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -170,119 +120,37 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationalConfigAPIModelWorkflowOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {asr, turn, tts, conversation, languagePresets, vad, agent, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationalConfigAPIModelWorkflowOverride && Arrays.equals(state(), ((ConversationalConfigAPIModelWorkflowOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationalConfigAPIModelWorkflowOverride", NAMES, state());
-    }
-
-    static ConversationalConfigAPIModelWorkflowOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "asr":
-                    b.asr = r.read(ASRConversationalConfigWorkflowOverride.codec());
-                    break;
-                case "turn":
-                    b.turn = r.read(TurnConfigWorkflowOverride.codec());
-                    break;
-                case "tts":
-                    b.tts = r.read(TTSConversationalConfigWorkflowOverride.codec());
-                    break;
-                case "conversation":
-                    b.conversation = r.read(ConversationConfigWorkflowOverride.codec());
-                    break;
-                case "language_presets":
-                    b.languagePresets = r.read(Codecs.map(LanguagePreset.codec()));
-                    break;
-                case "vad":
-                    b.vad = r.read(VADConfigWorkflowOverride.codec());
-                    break;
-                case "agent":
-                    b.agent = r.read(AgentConfigAPIModelWorkflowOverride.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationalConfigAPIModelWorkflowOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ASRConversationalConfigWorkflowOverride.codec(), TurnConfigWorkflowOverride.codec(), TTSConversationalConfigWorkflowOverride.codec(), ConversationConfigWorkflowOverride.codec(), Codecs.map(LanguagePreset.codec()), VADConfigWorkflowOverride.codec(), AgentConfigAPIModelWorkflowOverride.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationalConfigAPIModelWorkflowOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationalConfigAPIModelWorkflowOverride v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "asr", v.asr, ASRConversationalConfigWorkflowOverride.codec());
-        Models.write(g, "turn", v.turn, TurnConfigWorkflowOverride.codec());
-        Models.write(g, "tts", v.tts, TTSConversationalConfigWorkflowOverride.codec());
-        Models.write(g, "conversation", v.conversation, ConversationConfigWorkflowOverride.codec());
-        Models.write(g, "language_presets", v.languagePresets, Codecs.map(LanguagePreset.codec()));
-        Models.write(g, "vad", v.vad, VADConfigWorkflowOverride.codec());
-        Models.write(g, "agent", v.agent, AgentConfigAPIModelWorkflowOverride.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected ConversationalConfigAPIModelWorkflowOverride newInstance(Object[] values) {
+        return new ConversationalConfigAPIModelWorkflowOverride(values);
     }
 
     /**
      * Builds {@link ConversationalConfigAPIModelWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ASRConversationalConfigWorkflowOverride> asr = Field.absent();
-
-        Field<TurnConfigWorkflowOverride> turn = Field.absent();
-
-        Field<TTSConversationalConfigWorkflowOverride> tts = Field.absent();
-
-        Field<ConversationConfigWorkflowOverride> conversation = Field.absent();
-
-        Field<Map<String, LanguagePreset>> languagePresets = Field.absent();
-
-        Field<VADConfigWorkflowOverride> vad = Field.absent();
-
-        Field<AgentConfigAPIModelWorkflowOverride> agent = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationalConfigAPIModelWorkflowOverride, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationalConfigAPIModelWorkflowOverride m) {
-            this.asr = m.asr;
-            this.turn = m.turn;
-            this.tts = m.tts;
-            this.conversation = m.conversation;
-            this.languagePresets = m.languagePresets;
-            this.vad = m.vad;
-            this.agent = m.agent;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -292,7 +160,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder asr(ASRConversationalConfigWorkflowOverride value) {
-            return asr(Field.ofNullable(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -302,9 +170,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder asr(Field<ASRConversationalConfigWorkflowOverride> value) {
-            this.asr = Models.field(value, "ConversationalConfigAPIModelWorkflowOverride", "asr");
-            additionalProperties = Models.removeExtra(additionalProperties, "asr");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -314,7 +180,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder turn(TurnConfigWorkflowOverride value) {
-            return turn(Field.ofNullable(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -324,9 +190,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder turn(Field<TurnConfigWorkflowOverride> value) {
-            this.turn = Models.field(value, "ConversationalConfigAPIModelWorkflowOverride", "turn");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -336,7 +200,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder tts(TTSConversationalConfigWorkflowOverride value) {
-            return tts(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -346,9 +210,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder tts(Field<TTSConversationalConfigWorkflowOverride> value) {
-            this.tts = Models.field(value, "ConversationalConfigAPIModelWorkflowOverride", "tts");
-            additionalProperties = Models.removeExtra(additionalProperties, "tts");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -358,7 +220,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder conversation(ConversationConfigWorkflowOverride value) {
-            return conversation(Field.ofNullable(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -368,9 +230,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder conversation(Field<ConversationConfigWorkflowOverride> value) {
-            this.conversation = Models.field(value, "ConversationalConfigAPIModelWorkflowOverride", "conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -380,7 +240,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder languagePresets(Map<String, LanguagePreset> value) {
-            return languagePresets(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -390,9 +250,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder languagePresets(Field<Map<String, LanguagePreset>> value) {
-            this.languagePresets = Models.field(value, "ConversationalConfigAPIModelWorkflowOverride", "language_presets");
-            additionalProperties = Models.removeExtra(additionalProperties, "language_presets");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -402,7 +260,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder vad(VADConfigWorkflowOverride value) {
-            return vad(Field.ofNullable(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -412,9 +270,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder vad(Field<VADConfigWorkflowOverride> value) {
-            this.vad = Models.field(value, "ConversationalConfigAPIModelWorkflowOverride", "vad");
-            additionalProperties = Models.removeExtra(additionalProperties, "vad");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -424,7 +280,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder agent(AgentConfigAPIModelWorkflowOverride value) {
-            return agent(Field.ofNullable(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -434,31 +290,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder agent(Field<AgentConfigAPIModelWorkflowOverride> value) {
-            this.agent = Models.field(value, "ConversationalConfigAPIModelWorkflowOverride", "agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationalConfigAPIModelWorkflowOverride build() {
-            return new ConversationalConfigAPIModelWorkflowOverride(this);
+            return set(6, value);
         }
     }
 }

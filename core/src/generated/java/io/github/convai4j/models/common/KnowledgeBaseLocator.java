@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code KnowledgeBaseLocator} model of the API.
  *
  * <p>Spec schema {@code KnowledgeBaseLocator}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code type}, {@code name}, {@code id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseLocator {
-    private static final ModelCodec<KnowledgeBaseLocator> CODEC = PackageCodecs2.model(18, "KnowledgeBaseLocator");
+public final class KnowledgeBaseLocator extends GeneratedModel<KnowledgeBaseLocator> {
+    private static final ModelType<KnowledgeBaseLocator> TYPE = new ModelType<>(new KnowledgeBaseLocator(null), "KnowledgeBaseLocator", "type,name,id,usage_mode", "E0S0S0e0", null);
 
-    private static final String[] NAMES = {"type", "name", "id", "usage_mode"};
-
-    final Field<KnowledgeBaseDocumentType> type;
-
-    final Field<String> name;
-
-    final Field<String> id;
-
-    final Field<DocumentUsageModeEnum> usageMode;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    KnowledgeBaseLocator(Builder b) {
-        this.type = b.type;
-        this.name = b.name;
-        this.id = b.id;
-        this.usageMode = b.usageMode;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    KnowledgeBaseLocator(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,7 +32,7 @@ public final class KnowledgeBaseLocator {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentType type() {
-        return Models.require(type, "KnowledgeBaseLocator", "type");
+        return requireEnum(0, KnowledgeBaseDocumentType.codec());
     }
 
     /**
@@ -64,7 +44,7 @@ public final class KnowledgeBaseLocator {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "KnowledgeBaseLocator", "name");
+        return (String) require(1);
     }
 
     /**
@@ -76,7 +56,7 @@ public final class KnowledgeBaseLocator {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "KnowledgeBaseLocator", "id");
+        return (String) require(2);
     }
 
     /**
@@ -87,30 +67,7 @@ public final class KnowledgeBaseLocator {
      * @return the property: absent, {@code null} or a value
      */
     public Field<DocumentUsageModeEnum> usageMode() {
-        return usageMode;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code type}, {@code name}, {@code id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public KnowledgeBaseLocator validate() {
-        Models.requireAll("KnowledgeBaseLocator.validate()", new String[] {"type", "name", "id"}, type, name, id);
-        return this;
+        return enumField(3, DocumentUsageModeEnum.codec());
     }
 
     /**
@@ -119,8 +76,7 @@ public final class KnowledgeBaseLocator {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -129,97 +85,30 @@ public final class KnowledgeBaseLocator {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<KnowledgeBaseLocator> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, name, id, usageMode, additionalProperties};
+    public static ModelType<KnowledgeBaseLocator> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof KnowledgeBaseLocator && Arrays.equals(state(), ((KnowledgeBaseLocator) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("KnowledgeBaseLocator", NAMES, state());
-    }
-
-    static KnowledgeBaseLocator read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(KnowledgeBaseDocumentType.codec());
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "usage_mode":
-                    b.usageMode = r.read(DocumentUsageModeEnum.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new KnowledgeBaseLocator(b);
-    }
-
-    static void write(JsonGenerator g, KnowledgeBaseLocator v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, KnowledgeBaseDocumentType.codec());
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "usage_mode", v.usageMode, DocumentUsageModeEnum.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected KnowledgeBaseLocator newInstance(Object[] values) {
+        return new KnowledgeBaseLocator(values);
     }
 
     /**
      * Builds {@link KnowledgeBaseLocator}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<KnowledgeBaseDocumentType> type = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> id = Field.absent();
-
-        Field<DocumentUsageModeEnum> usageMode = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<KnowledgeBaseLocator, Builder> {
         Builder() {
-        }
-
-        Builder(KnowledgeBaseLocator m) {
-            this.type = m.type;
-            this.name = m.name;
-            this.id = m.id;
-            this.usageMode = m.usageMode;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -230,7 +119,7 @@ public final class KnowledgeBaseLocator {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(KnowledgeBaseDocumentType value) {
-            return type(Models.value(value, "KnowledgeBaseLocator", "type"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -240,9 +129,7 @@ public final class KnowledgeBaseLocator {
          * @return this builder
          */
         public Builder type(Field<KnowledgeBaseDocumentType> value) {
-            this.type = Models.field(value, "KnowledgeBaseLocator", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -253,7 +140,7 @@ public final class KnowledgeBaseLocator {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "KnowledgeBaseLocator", "name"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -263,9 +150,7 @@ public final class KnowledgeBaseLocator {
          * @return this builder
          */
         public Builder name(Field<String> value) {
-            this.name = Models.field(value, "KnowledgeBaseLocator", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -276,7 +161,7 @@ public final class KnowledgeBaseLocator {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "KnowledgeBaseLocator", "id"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -286,9 +171,7 @@ public final class KnowledgeBaseLocator {
          * @return this builder
          */
         public Builder id(Field<String> value) {
-            this.id = Models.field(value, "KnowledgeBaseLocator", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -299,7 +182,7 @@ public final class KnowledgeBaseLocator {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder usageMode(DocumentUsageModeEnum value) {
-            return usageMode(Models.value(value, "KnowledgeBaseLocator", "usage_mode"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -309,32 +192,7 @@ public final class KnowledgeBaseLocator {
          * @return this builder
          */
         public Builder usageMode(Field<DocumentUsageModeEnum> value) {
-            this.usageMode = Models.field(value, "KnowledgeBaseLocator", "usage_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "usage_mode");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code type}, {@code name}, {@code id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public KnowledgeBaseLocator build() {
-            Models.requireAll("KnowledgeBaseLocator.Builder.build()", new String[] {"type", "name", "id"}, type, name, id);
-            return new KnowledgeBaseLocator(this);
+            return set(3, value);
         }
     }
 }

@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code LanguagePreset} model of the API.
  *
  * <p>Spec schemas {@code LanguagePreset-Input} and {@code LanguagePreset-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code overrides}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LanguagePreset {
-    private static final ModelCodec<LanguagePreset> CODEC = PackageCodecs2.model(38, "LanguagePreset");
+public final class LanguagePreset extends GeneratedModel<LanguagePreset> {
+    private static final ModelType<LanguagePreset> TYPE = new ModelType<>(new LanguagePreset(null), "LanguagePreset", "overrides,first_message_translation,soft_timeout_translation", "C0c1c1", null);
 
-    private static final String[] NAMES = {"overrides", "first_message_translation", "soft_timeout_translation"};
-
-    final Field<ConversationConfigClientOverride> overrides;
-
-    final Field<LanguagePresetTranslation> firstMessageTranslation;
-
-    final Field<LanguagePresetTranslation> softTimeoutTranslation;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LanguagePreset(Builder b) {
-        this.overrides = b.overrides;
-        this.firstMessageTranslation = b.firstMessageTranslation;
-        this.softTimeoutTranslation = b.softTimeoutTranslation;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LanguagePreset(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -50,7 +34,7 @@ public final class LanguagePreset {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationConfigClientOverride overrides() {
-        return Models.require(overrides, "LanguagePreset", "overrides");
+        return (ConversationConfigClientOverride) require(0);
     }
 
     /**
@@ -61,7 +45,7 @@ public final class LanguagePreset {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LanguagePresetTranslation> firstMessageTranslation() {
-        return firstMessageTranslation;
+        return field(1);
     }
 
     /**
@@ -72,30 +56,7 @@ public final class LanguagePreset {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LanguagePresetTranslation> softTimeoutTranslation() {
-        return softTimeoutTranslation;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code overrides}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LanguagePreset validate() {
-        Models.requireAll("LanguagePreset.validate()", new String[] {"overrides"}, overrides);
-        return this;
+        return field(2);
     }
 
     /**
@@ -104,8 +65,7 @@ public final class LanguagePreset {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -114,90 +74,37 @@ public final class LanguagePreset {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LanguagePreset> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {overrides, firstMessageTranslation, softTimeoutTranslation, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LanguagePreset && Arrays.equals(state(), ((LanguagePreset) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LanguagePreset", NAMES, state());
-    }
-
-    static LanguagePreset read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "overrides":
-                    b.overrides = r.read(ConversationConfigClientOverride.codec());
-                    break;
-                case "first_message_translation":
-                    b.firstMessageTranslation = r.read(LanguagePresetTranslation.codec());
-                    break;
-                case "soft_timeout_translation":
-                    b.softTimeoutTranslation = r.read(LanguagePresetTranslation.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<LanguagePreset> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationConfigClientOverride.codec(), LanguagePresetTranslation.codec(), LanguagePresetTranslation.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new LanguagePreset(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, LanguagePreset v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "overrides", v.overrides, ConversationConfigClientOverride.codec());
-        Models.write(g, "first_message_translation", v.firstMessageTranslation, LanguagePresetTranslation.codec());
-        Models.write(g, "soft_timeout_translation", v.softTimeoutTranslation, LanguagePresetTranslation.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected LanguagePreset newInstance(Object[] values) {
+        return new LanguagePreset(values);
     }
 
     /**
      * Builds {@link LanguagePreset}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationConfigClientOverride> overrides = Field.absent();
-
-        Field<LanguagePresetTranslation> firstMessageTranslation = Field.absent();
-
-        Field<LanguagePresetTranslation> softTimeoutTranslation = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LanguagePreset, Builder> {
         Builder() {
-        }
-
-        Builder(LanguagePreset m) {
-            this.overrides = m.overrides;
-            this.firstMessageTranslation = m.firstMessageTranslation;
-            this.softTimeoutTranslation = m.softTimeoutTranslation;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -208,7 +115,7 @@ public final class LanguagePreset {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder overrides(ConversationConfigClientOverride value) {
-            return overrides(Models.value(value, "LanguagePreset", "overrides"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -218,9 +125,7 @@ public final class LanguagePreset {
          * @return this builder
          */
         public Builder overrides(Field<ConversationConfigClientOverride> value) {
-            this.overrides = Models.field(value, "LanguagePreset", "overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "overrides");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -230,7 +135,7 @@ public final class LanguagePreset {
          * @return this builder
          */
         public Builder firstMessageTranslation(LanguagePresetTranslation value) {
-            return firstMessageTranslation(Field.ofNullable(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -240,9 +145,7 @@ public final class LanguagePreset {
          * @return this builder
          */
         public Builder firstMessageTranslation(Field<LanguagePresetTranslation> value) {
-            this.firstMessageTranslation = Models.field(value, "LanguagePreset", "first_message_translation");
-            additionalProperties = Models.removeExtra(additionalProperties, "first_message_translation");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -252,7 +155,7 @@ public final class LanguagePreset {
          * @return this builder
          */
         public Builder softTimeoutTranslation(LanguagePresetTranslation value) {
-            return softTimeoutTranslation(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -262,32 +165,7 @@ public final class LanguagePreset {
          * @return this builder
          */
         public Builder softTimeoutTranslation(Field<LanguagePresetTranslation> value) {
-            this.softTimeoutTranslation = Models.field(value, "LanguagePreset", "soft_timeout_translation");
-            additionalProperties = Models.removeExtra(additionalProperties, "soft_timeout_translation");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code overrides}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LanguagePreset build() {
-            Models.requireAll("LanguagePreset.Builder.build()", new String[] {"overrides"}, overrides);
-            return new LanguagePreset(this);
+            return set(2, value);
         }
     }
 }

@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ListResponseMeta} model of the API.
  *
  * <p>Spec schema {@code ListResponseMeta}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListResponseMeta {
-    private static final ModelCodec<ListResponseMeta> CODEC = PackageCodecs2.model(53, "ListResponseMeta");
+public final class ListResponseMeta extends GeneratedModel<ListResponseMeta> {
+    private static final ModelType<ListResponseMeta> TYPE = new ModelType<>(new ListResponseMeta(null), "ListResponseMeta", "total,page,page_size", "i1i1i1", null);
 
-    private static final String[] NAMES = {"total", "page", "page_size"};
-
-    final Field<Long> total;
-
-    final Field<Long> page;
-
-    final Field<Long> pageSize;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ListResponseMeta(Builder b) {
-        this.total = b.total;
-        this.page = b.page;
-        this.pageSize = b.pageSize;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ListResponseMeta(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,7 +31,7 @@ public final class ListResponseMeta {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> total() {
-        return total;
+        return field(0);
     }
 
     /**
@@ -59,7 +42,7 @@ public final class ListResponseMeta {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> page() {
-        return page;
+        return field(1);
     }
 
     /**
@@ -70,29 +53,7 @@ public final class ListResponseMeta {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> pageSize() {
-        return pageSize;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ListResponseMeta validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -101,8 +62,7 @@ public final class ListResponseMeta {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -111,90 +71,30 @@ public final class ListResponseMeta {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ListResponseMeta> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {total, page, pageSize, additionalProperties};
+    public static ModelType<ListResponseMeta> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ListResponseMeta && Arrays.equals(state(), ((ListResponseMeta) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ListResponseMeta", NAMES, state());
-    }
-
-    static ListResponseMeta read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "total":
-                    b.total = r.read(Codecs.INTEGER);
-                    break;
-                case "page":
-                    b.page = r.read(Codecs.INTEGER);
-                    break;
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ListResponseMeta(b);
-    }
-
-    static void write(JsonGenerator g, ListResponseMeta v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "total", v.total, Codecs.INTEGER);
-        Models.write(g, "page", v.page, Codecs.INTEGER);
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected ListResponseMeta newInstance(Object[] values) {
+        return new ListResponseMeta(values);
     }
 
     /**
      * Builds {@link ListResponseMeta}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> total = Field.absent();
-
-        Field<Long> page = Field.absent();
-
-        Field<Long> pageSize = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ListResponseMeta, Builder> {
         Builder() {
-        }
-
-        Builder(ListResponseMeta m) {
-            this.total = m.total;
-            this.page = m.page;
-            this.pageSize = m.pageSize;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -204,7 +104,7 @@ public final class ListResponseMeta {
          * @return this builder
          */
         public Builder total(long value) {
-            return total(Field.of(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -214,9 +114,7 @@ public final class ListResponseMeta {
          * @return this builder
          */
         public Builder total(Field<Long> value) {
-            this.total = Models.field(value, "ListResponseMeta", "total");
-            additionalProperties = Models.removeExtra(additionalProperties, "total");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -226,7 +124,7 @@ public final class ListResponseMeta {
          * @return this builder
          */
         public Builder page(long value) {
-            return page(Field.of(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -236,9 +134,7 @@ public final class ListResponseMeta {
          * @return this builder
          */
         public Builder page(Field<Long> value) {
-            this.page = Models.field(value, "ListResponseMeta", "page");
-            additionalProperties = Models.removeExtra(additionalProperties, "page");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -248,7 +144,7 @@ public final class ListResponseMeta {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -258,31 +154,7 @@ public final class ListResponseMeta {
          * @return this builder
          */
         public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "ListResponseMeta", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ListResponseMeta build() {
-            return new ListResponseMeta(this);
+            return set(2, value);
         }
     }
 }

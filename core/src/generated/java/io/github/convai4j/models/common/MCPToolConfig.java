@@ -2,15 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
 import java.util.Map;
 
@@ -18,87 +15,19 @@ import java.util.Map;
  * An MCP tool configuration that can be used to call MCP servers
  *
  * <p>Spec schema {@code MCPToolConfig-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes (they hold {@code ObjectJsonSchemaProperty}, whose twins are two classes).
  * Responses are read as {@link io.github.convai4j.models.common.MCPToolConfigResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: {@code name}, {@code description}, {@code integration_type}, {@code mcp_tool_name}, {@code mcp_tool_description}, {@code mcp_server_id}, {@code mcp_server_name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MCPToolConfig {
-    private static final ModelCodec<MCPToolConfig> CODEC = PackageCodecs2.model(60, "MCPToolConfig");
+public final class MCPToolConfig extends GeneratedModel<MCPToolConfig> {
+    private static final ModelType<MCPToolConfig> TYPE = new ModelType<>(new MCPToolConfig(null), "MCPToolConfig", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,integration_type,parameters,approval_policy,mcp_tool_name,mcp_tool_description,mcp_server_id,mcp_server_name,mcp_input_schema,execution_mode,input_overrides", "s0S0S0i0b0e0b0e0c0e1e0e0E0c1e0S0S0S0S0c1e0c1", "mcp,,,,,,,,,,,,,,,,,,,,,");
 
-    private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "integration_type", "parameters", "approval_policy", "mcp_tool_name", "mcp_tool_description", "mcp_server_id", "mcp_server_name", "mcp_input_schema", "execution_mode", "input_overrides"};
-
-    final Field<String> type;
-
-    final Field<String> name;
-
-    final Field<String> description;
-
-    final Field<Long> responseTimeoutSecs;
-
-    final Field<Boolean> disableInterruptions;
-
-    final Field<ToolInterruptionMode> interruptionMode;
-
-    final Field<Boolean> forcePreToolSpeech;
-
-    final Field<PreToolSpeechMode> preToolSpeech;
-
-    final Field<List<DynamicVariableAssignment>> assignments;
-
-    final Field<ToolCallSoundType> toolCallSound;
-
-    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
-
-    final Field<ToolErrorHandlingMode> toolErrorHandlingMode;
-
-    final Field<IntegrationType> integrationType;
-
-    final Field<ObjectJsonSchemaProperty> parameters;
-
-    final Field<MCPApprovalPolicy> approvalPolicy;
-
-    final Field<String> mcpToolName;
-
-    final Field<String> mcpToolDescription;
-
-    final Field<String> mcpServerId;
-
-    final Field<String> mcpServerName;
-
-    final Field<Map<String, JsonValue>> mcpInputSchema;
-
-    final Field<ToolExecutionMode> executionMode;
-
-    final Field<Map<String, SchemaOverride>> inputOverrides;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MCPToolConfig(Builder b) {
-        this.type = b.type;
-        this.name = b.name;
-        this.description = b.description;
-        this.responseTimeoutSecs = b.responseTimeoutSecs;
-        this.disableInterruptions = b.disableInterruptions;
-        this.interruptionMode = b.interruptionMode;
-        this.forcePreToolSpeech = b.forcePreToolSpeech;
-        this.preToolSpeech = b.preToolSpeech;
-        this.assignments = Models.copyList(b.assignments);
-        this.toolCallSound = b.toolCallSound;
-        this.toolCallSoundBehavior = b.toolCallSoundBehavior;
-        this.toolErrorHandlingMode = b.toolErrorHandlingMode;
-        this.integrationType = b.integrationType;
-        this.parameters = b.parameters;
-        this.approvalPolicy = b.approvalPolicy;
-        this.mcpToolName = b.mcpToolName;
-        this.mcpToolDescription = b.mcpToolDescription;
-        this.mcpServerId = b.mcpServerId;
-        this.mcpServerName = b.mcpServerName;
-        this.mcpInputSchema = Models.copyMap(b.mcpInputSchema);
-        this.executionMode = b.executionMode;
-        this.inputOverrides = Models.copyMap(b.inputOverrides);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MCPToolConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -109,7 +38,7 @@ public final class MCPToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -121,7 +50,7 @@ public final class MCPToolConfig {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "MCPToolConfig", "name");
+        return (String) require(1);
     }
 
     /**
@@ -133,7 +62,7 @@ public final class MCPToolConfig {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
-        return Models.require(description, "MCPToolConfig", "description");
+        return (String) require(2);
     }
 
     /**
@@ -144,7 +73,7 @@ public final class MCPToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> responseTimeoutSecs() {
-        return responseTimeoutSecs;
+        return field(3);
     }
 
     /**
@@ -157,7 +86,7 @@ public final class MCPToolConfig {
      */
     @Deprecated
     public Field<Boolean> disableInterruptions() {
-        return disableInterruptions;
+        return field(4);
     }
 
     /**
@@ -168,7 +97,7 @@ public final class MCPToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
-        return interruptionMode;
+        return enumField(5, ToolInterruptionMode.codec());
     }
 
     /**
@@ -181,7 +110,7 @@ public final class MCPToolConfig {
      */
     @Deprecated
     public Field<Boolean> forcePreToolSpeech() {
-        return forcePreToolSpeech;
+        return field(6);
     }
 
     /**
@@ -192,7 +121,7 @@ public final class MCPToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
-        return preToolSpeech;
+        return enumField(7, PreToolSpeechMode.codec());
     }
 
     /**
@@ -203,7 +132,7 @@ public final class MCPToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
-        return assignments;
+        return field(8);
     }
 
     /**
@@ -214,7 +143,7 @@ public final class MCPToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolCallSoundType> toolCallSound() {
-        return toolCallSound;
+        return enumField(9, ToolCallSoundType.codec());
     }
 
     /**
@@ -225,7 +154,7 @@ public final class MCPToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
-        return toolCallSoundBehavior;
+        return enumField(10, ToolCallSoundBehavior.codec());
     }
 
     /**
@@ -236,7 +165,7 @@ public final class MCPToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolErrorHandlingMode> toolErrorHandlingMode() {
-        return toolErrorHandlingMode;
+        return enumField(11, ToolErrorHandlingMode.codec());
     }
 
     /**
@@ -248,7 +177,7 @@ public final class MCPToolConfig {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public IntegrationType integrationType() {
-        return Models.require(integrationType, "MCPToolConfig", "integration_type");
+        return requireEnum(12, IntegrationType.codec());
     }
 
     /**
@@ -259,7 +188,7 @@ public final class MCPToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ObjectJsonSchemaProperty> parameters() {
-        return parameters;
+        return field(13);
     }
 
     /**
@@ -270,7 +199,7 @@ public final class MCPToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<MCPApprovalPolicy> approvalPolicy() {
-        return approvalPolicy;
+        return enumField(14, MCPApprovalPolicy.codec());
     }
 
     /**
@@ -282,7 +211,7 @@ public final class MCPToolConfig {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mcpToolName() {
-        return Models.require(mcpToolName, "MCPToolConfig", "mcp_tool_name");
+        return (String) require(15);
     }
 
     /**
@@ -294,7 +223,7 @@ public final class MCPToolConfig {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mcpToolDescription() {
-        return Models.require(mcpToolDescription, "MCPToolConfig", "mcp_tool_description");
+        return (String) require(16);
     }
 
     /**
@@ -306,7 +235,7 @@ public final class MCPToolConfig {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mcpServerId() {
-        return Models.require(mcpServerId, "MCPToolConfig", "mcp_server_id");
+        return (String) require(17);
     }
 
     /**
@@ -318,7 +247,7 @@ public final class MCPToolConfig {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mcpServerName() {
-        return Models.require(mcpServerName, "MCPToolConfig", "mcp_server_name");
+        return (String) require(18);
     }
 
     /**
@@ -329,7 +258,7 @@ public final class MCPToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, JsonValue>> mcpInputSchema() {
-        return mcpInputSchema;
+        return field(19);
     }
 
     /**
@@ -340,7 +269,7 @@ public final class MCPToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolExecutionMode> executionMode() {
-        return executionMode;
+        return enumField(20, ToolExecutionMode.codec());
     }
 
     /**
@@ -351,30 +280,7 @@ public final class MCPToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, SchemaOverride>> inputOverrides() {
-        return inputOverrides;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}, {@code description}, {@code integration_type}, {@code mcp_tool_name}, {@code mcp_tool_description}, {@code mcp_server_id}, {@code mcp_server_name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MCPToolConfig validate() {
-        Models.requireAll("MCPToolConfig.validate()", new String[] {"name", "description", "integration_type", "mcp_tool_name", "mcp_tool_description", "mcp_server_id", "mcp_server_name"}, name, description, integrationType, mcpToolName, mcpToolDescription, mcpServerId, mcpServerName);
-        return this;
+        return field(21);
     }
 
     /**
@@ -383,9 +289,7 @@ public final class MCPToolConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("mcp");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -394,223 +298,37 @@ public final class MCPToolConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MCPToolConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, name, description, responseTimeoutSecs, disableInterruptions, interruptionMode, forcePreToolSpeech, preToolSpeech, assignments, toolCallSound, toolCallSoundBehavior, toolErrorHandlingMode, integrationType, parameters, approvalPolicy, mcpToolName, mcpToolDescription, mcpServerId, mcpServerName, mcpInputSchema, executionMode, inputOverrides, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MCPToolConfig && Arrays.equals(state(), ((MCPToolConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MCPToolConfig", NAMES, state());
-    }
-
-    static MCPToolConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "response_timeout_secs":
-                    b.responseTimeoutSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "disable_interruptions":
-                    b.disableInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "interruption_mode":
-                    b.interruptionMode = r.read(ToolInterruptionMode.codec());
-                    break;
-                case "force_pre_tool_speech":
-                    b.forcePreToolSpeech = r.read(Codecs.BOOLEAN);
-                    break;
-                case "pre_tool_speech":
-                    b.preToolSpeech = r.read(PreToolSpeechMode.codec());
-                    break;
-                case "assignments":
-                    b.assignments = r.read(Codecs.list(DynamicVariableAssignment.codec()));
-                    break;
-                case "tool_call_sound":
-                    b.toolCallSound = r.read(ToolCallSoundType.codec());
-                    break;
-                case "tool_call_sound_behavior":
-                    b.toolCallSoundBehavior = r.read(ToolCallSoundBehavior.codec());
-                    break;
-                case "tool_error_handling_mode":
-                    b.toolErrorHandlingMode = r.read(ToolErrorHandlingMode.codec());
-                    break;
-                case "integration_type":
-                    b.integrationType = r.read(IntegrationType.codec());
-                    break;
-                case "parameters":
-                    b.parameters = r.read(ObjectJsonSchemaProperty.codec());
-                    break;
-                case "approval_policy":
-                    b.approvalPolicy = r.read(MCPApprovalPolicy.codec());
-                    break;
-                case "mcp_tool_name":
-                    b.mcpToolName = r.read(Codecs.STRING);
-                    break;
-                case "mcp_tool_description":
-                    b.mcpToolDescription = r.read(Codecs.STRING);
-                    break;
-                case "mcp_server_id":
-                    b.mcpServerId = r.read(Codecs.STRING);
-                    break;
-                case "mcp_server_name":
-                    b.mcpServerName = r.read(Codecs.STRING);
-                    break;
-                case "mcp_input_schema":
-                    b.mcpInputSchema = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "execution_mode":
-                    b.executionMode = r.read(ToolExecutionMode.codec());
-                    break;
-                case "input_overrides":
-                    b.inputOverrides = r.read(Codecs.map(SchemaOverride.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<MCPToolConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DynamicVariableAssignment.codec()), ObjectJsonSchemaProperty.codec(), Codecs.map(Codecs.JSON), Codecs.map(SchemaOverride.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new MCPToolConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, MCPToolConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "response_timeout_secs", v.responseTimeoutSecs, Codecs.INTEGER);
-        Models.write(g, "disable_interruptions", v.disableInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "interruption_mode", v.interruptionMode, ToolInterruptionMode.codec());
-        Models.write(g, "force_pre_tool_speech", v.forcePreToolSpeech, Codecs.BOOLEAN);
-        Models.write(g, "pre_tool_speech", v.preToolSpeech, PreToolSpeechMode.codec());
-        Models.write(g, "assignments", v.assignments, Codecs.list(DynamicVariableAssignment.codec()));
-        Models.write(g, "tool_call_sound", v.toolCallSound, ToolCallSoundType.codec());
-        Models.write(g, "tool_call_sound_behavior", v.toolCallSoundBehavior, ToolCallSoundBehavior.codec());
-        Models.write(g, "tool_error_handling_mode", v.toolErrorHandlingMode, ToolErrorHandlingMode.codec());
-        Models.write(g, "integration_type", v.integrationType, IntegrationType.codec());
-        Models.write(g, "parameters", v.parameters, ObjectJsonSchemaProperty.codec());
-        Models.write(g, "approval_policy", v.approvalPolicy, MCPApprovalPolicy.codec());
-        Models.write(g, "mcp_tool_name", v.mcpToolName, Codecs.STRING);
-        Models.write(g, "mcp_tool_description", v.mcpToolDescription, Codecs.STRING);
-        Models.write(g, "mcp_server_id", v.mcpServerId, Codecs.STRING);
-        Models.write(g, "mcp_server_name", v.mcpServerName, Codecs.STRING);
-        Models.write(g, "mcp_input_schema", v.mcpInputSchema, Codecs.map(Codecs.JSON));
-        Models.write(g, "execution_mode", v.executionMode, ToolExecutionMode.codec());
-        Models.write(g, "input_overrides", v.inputOverrides, Codecs.map(SchemaOverride.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected MCPToolConfig newInstance(Object[] values) {
+        return new MCPToolConfig(values);
     }
 
     /**
      * Builds {@link MCPToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link MCPToolConfig#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<Long> responseTimeoutSecs = Field.absent();
-
-        Field<Boolean> disableInterruptions = Field.absent();
-
-        Field<ToolInterruptionMode> interruptionMode = Field.absent();
-
-        Field<Boolean> forcePreToolSpeech = Field.absent();
-
-        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
-
-        Field<List<DynamicVariableAssignment>> assignments = Field.absent();
-
-        Field<ToolCallSoundType> toolCallSound = Field.absent();
-
-        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
-
-        Field<ToolErrorHandlingMode> toolErrorHandlingMode = Field.absent();
-
-        Field<IntegrationType> integrationType = Field.absent();
-
-        Field<ObjectJsonSchemaProperty> parameters = Field.absent();
-
-        Field<MCPApprovalPolicy> approvalPolicy = Field.absent();
-
-        Field<String> mcpToolName = Field.absent();
-
-        Field<String> mcpToolDescription = Field.absent();
-
-        Field<String> mcpServerId = Field.absent();
-
-        Field<String> mcpServerName = Field.absent();
-
-        Field<Map<String, JsonValue>> mcpInputSchema = Field.absent();
-
-        Field<ToolExecutionMode> executionMode = Field.absent();
-
-        Field<Map<String, SchemaOverride>> inputOverrides = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MCPToolConfig, Builder> {
         Builder() {
-        }
-
-        Builder(MCPToolConfig m) {
-            this.type = m.type;
-            this.name = m.name;
-            this.description = m.description;
-            this.responseTimeoutSecs = m.responseTimeoutSecs;
-            this.disableInterruptions = m.disableInterruptions;
-            this.interruptionMode = m.interruptionMode;
-            this.forcePreToolSpeech = m.forcePreToolSpeech;
-            this.preToolSpeech = m.preToolSpeech;
-            this.assignments = m.assignments;
-            this.toolCallSound = m.toolCallSound;
-            this.toolCallSoundBehavior = m.toolCallSoundBehavior;
-            this.toolErrorHandlingMode = m.toolErrorHandlingMode;
-            this.integrationType = m.integrationType;
-            this.parameters = m.parameters;
-            this.approvalPolicy = m.approvalPolicy;
-            this.mcpToolName = m.mcpToolName;
-            this.mcpToolDescription = m.mcpToolDescription;
-            this.mcpServerId = m.mcpServerId;
-            this.mcpServerName = m.mcpServerName;
-            this.mcpInputSchema = m.mcpInputSchema;
-            this.executionMode = m.executionMode;
-            this.inputOverrides = m.inputOverrides;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -621,7 +339,7 @@ public final class MCPToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "MCPToolConfig", "type"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -631,9 +349,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder type(Field<String> value) {
-            this.type = Models.field(value, "MCPToolConfig", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -644,7 +360,7 @@ public final class MCPToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "MCPToolConfig", "name"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -654,9 +370,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder name(Field<String> value) {
-            this.name = Models.field(value, "MCPToolConfig", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -667,7 +381,7 @@ public final class MCPToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "MCPToolConfig", "description"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -677,9 +391,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder description(Field<String> value) {
-            this.description = Models.field(value, "MCPToolConfig", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -689,7 +401,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return responseTimeoutSecs(Field.of(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -699,9 +411,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder responseTimeoutSecs(Field<Long> value) {
-            this.responseTimeoutSecs = Models.field(value, "MCPToolConfig", "response_timeout_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_timeout_secs");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -713,7 +423,7 @@ public final class MCPToolConfig {
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return disableInterruptions(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -725,9 +435,7 @@ public final class MCPToolConfig {
          */
         @Deprecated
         public Builder disableInterruptions(Field<Boolean> value) {
-            this.disableInterruptions = Models.field(value, "MCPToolConfig", "disable_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_interruptions");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -738,7 +446,7 @@ public final class MCPToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return interruptionMode(Models.value(value, "MCPToolConfig", "interruption_mode"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -748,9 +456,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder interruptionMode(Field<ToolInterruptionMode> value) {
-            this.interruptionMode = Models.field(value, "MCPToolConfig", "interruption_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "interruption_mode");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -762,7 +468,7 @@ public final class MCPToolConfig {
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return forcePreToolSpeech(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -774,9 +480,7 @@ public final class MCPToolConfig {
          */
         @Deprecated
         public Builder forcePreToolSpeech(Field<Boolean> value) {
-            this.forcePreToolSpeech = Models.field(value, "MCPToolConfig", "force_pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "force_pre_tool_speech");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -787,7 +491,7 @@ public final class MCPToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return preToolSpeech(Models.value(value, "MCPToolConfig", "pre_tool_speech"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -797,9 +501,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
-            this.preToolSpeech = Models.field(value, "MCPToolConfig", "pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "pre_tool_speech");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -810,7 +512,7 @@ public final class MCPToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return assignments(Models.value(value, "MCPToolConfig", "assignments"));
+            return set(8, (Object) value);
         }
 
         /**
@@ -820,9 +522,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
-            this.assignments = Models.field(value, "MCPToolConfig", "assignments");
-            additionalProperties = Models.removeExtra(additionalProperties, "assignments");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -832,7 +532,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return toolCallSound(Field.ofNullable(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -842,9 +542,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder toolCallSound(Field<ToolCallSoundType> value) {
-            this.toolCallSound = Models.field(value, "MCPToolConfig", "tool_call_sound");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -855,7 +553,7 @@ public final class MCPToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return toolCallSoundBehavior(Models.value(value, "MCPToolConfig", "tool_call_sound_behavior"));
+            return set(10, (Object) value);
         }
 
         /**
@@ -865,9 +563,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
-            this.toolCallSoundBehavior = Models.field(value, "MCPToolConfig", "tool_call_sound_behavior");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound_behavior");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -878,7 +574,7 @@ public final class MCPToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolErrorHandlingMode(ToolErrorHandlingMode value) {
-            return toolErrorHandlingMode(Models.value(value, "MCPToolConfig", "tool_error_handling_mode"));
+            return set(11, (Object) value);
         }
 
         /**
@@ -888,9 +584,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder toolErrorHandlingMode(Field<ToolErrorHandlingMode> value) {
-            this.toolErrorHandlingMode = Models.field(value, "MCPToolConfig", "tool_error_handling_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_error_handling_mode");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -901,7 +595,7 @@ public final class MCPToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationType(IntegrationType value) {
-            return integrationType(Models.value(value, "MCPToolConfig", "integration_type"));
+            return set(12, (Object) value);
         }
 
         /**
@@ -911,9 +605,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder integrationType(Field<IntegrationType> value) {
-            this.integrationType = Models.field(value, "MCPToolConfig", "integration_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "integration_type");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -923,7 +615,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder parameters(ObjectJsonSchemaProperty value) {
-            return parameters(Field.ofNullable(value));
+            return set(13, (Object) value);
         }
 
         /**
@@ -933,9 +625,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder parameters(Field<ObjectJsonSchemaProperty> value) {
-            this.parameters = Models.field(value, "MCPToolConfig", "parameters");
-            additionalProperties = Models.removeExtra(additionalProperties, "parameters");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -946,7 +636,7 @@ public final class MCPToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder approvalPolicy(MCPApprovalPolicy value) {
-            return approvalPolicy(Models.value(value, "MCPToolConfig", "approval_policy"));
+            return set(14, (Object) value);
         }
 
         /**
@@ -956,9 +646,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder approvalPolicy(Field<MCPApprovalPolicy> value) {
-            this.approvalPolicy = Models.field(value, "MCPToolConfig", "approval_policy");
-            additionalProperties = Models.removeExtra(additionalProperties, "approval_policy");
-            return this;
+            return set(14, value);
         }
 
         /**
@@ -969,7 +657,7 @@ public final class MCPToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpToolName(String value) {
-            return mcpToolName(Models.value(value, "MCPToolConfig", "mcp_tool_name"));
+            return set(15, (Object) value);
         }
 
         /**
@@ -979,9 +667,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder mcpToolName(Field<String> value) {
-            this.mcpToolName = Models.field(value, "MCPToolConfig", "mcp_tool_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_tool_name");
-            return this;
+            return set(15, value);
         }
 
         /**
@@ -992,7 +678,7 @@ public final class MCPToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpToolDescription(String value) {
-            return mcpToolDescription(Models.value(value, "MCPToolConfig", "mcp_tool_description"));
+            return set(16, (Object) value);
         }
 
         /**
@@ -1002,9 +688,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder mcpToolDescription(Field<String> value) {
-            this.mcpToolDescription = Models.field(value, "MCPToolConfig", "mcp_tool_description");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_tool_description");
-            return this;
+            return set(16, value);
         }
 
         /**
@@ -1015,7 +699,7 @@ public final class MCPToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServerId(String value) {
-            return mcpServerId(Models.value(value, "MCPToolConfig", "mcp_server_id"));
+            return set(17, (Object) value);
         }
 
         /**
@@ -1025,9 +709,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder mcpServerId(Field<String> value) {
-            this.mcpServerId = Models.field(value, "MCPToolConfig", "mcp_server_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_server_id");
-            return this;
+            return set(17, value);
         }
 
         /**
@@ -1038,7 +720,7 @@ public final class MCPToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServerName(String value) {
-            return mcpServerName(Models.value(value, "MCPToolConfig", "mcp_server_name"));
+            return set(18, (Object) value);
         }
 
         /**
@@ -1048,9 +730,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder mcpServerName(Field<String> value) {
-            this.mcpServerName = Models.field(value, "MCPToolConfig", "mcp_server_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_server_name");
-            return this;
+            return set(18, value);
         }
 
         /**
@@ -1060,7 +740,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder mcpInputSchema(Map<String, JsonValue> value) {
-            return mcpInputSchema(Field.ofNullable(value));
+            return set(19, (Object) value);
         }
 
         /**
@@ -1070,9 +750,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder mcpInputSchema(Field<Map<String, JsonValue>> value) {
-            this.mcpInputSchema = Models.field(value, "MCPToolConfig", "mcp_input_schema");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_input_schema");
-            return this;
+            return set(19, value);
         }
 
         /**
@@ -1083,7 +761,7 @@ public final class MCPToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return executionMode(Models.value(value, "MCPToolConfig", "execution_mode"));
+            return set(20, (Object) value);
         }
 
         /**
@@ -1093,9 +771,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder executionMode(Field<ToolExecutionMode> value) {
-            this.executionMode = Models.field(value, "MCPToolConfig", "execution_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "execution_mode");
-            return this;
+            return set(20, value);
         }
 
         /**
@@ -1105,7 +781,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder inputOverrides(Map<String, SchemaOverride> value) {
-            return inputOverrides(Field.ofNullable(value));
+            return set(21, (Object) value);
         }
 
         /**
@@ -1115,32 +791,7 @@ public final class MCPToolConfig {
          * @return this builder
          */
         public Builder inputOverrides(Field<Map<String, SchemaOverride>> value) {
-            this.inputOverrides = Models.field(value, "MCPToolConfig", "input_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "input_overrides");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}, {@code description}, {@code integration_type}, {@code mcp_tool_name}, {@code mcp_tool_description}, {@code mcp_server_id}, {@code mcp_server_name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MCPToolConfig build() {
-            Models.requireAll("MCPToolConfig.Builder.build()", new String[] {"name", "description", "integration_type", "mcp_tool_name", "mcp_tool_description", "mcp_server_id", "mcp_server_name"}, name, description, integrationType, mcpToolName, mcpToolDescription, mcpServerId, mcpServerName);
-            return new MCPToolConfig(this);
+            return set(21, value);
         }
     }
 }

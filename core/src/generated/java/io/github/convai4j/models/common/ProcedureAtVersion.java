@@ -2,72 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ProcedureAtVersion} model of the API.
  *
  * <p>Spec schemas {@code ProcedureAtVersion-Input} and {@code ProcedureAtVersion-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code procedure_id}, {@code name}, {@code content}, {@code agent_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ProcedureAtVersion {
-    private static final ModelCodec<ProcedureAtVersion> CODEC = PackageCodecs2.model(90, "ProcedureAtVersion");
+public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion> {
+    private static final ModelType<ProcedureAtVersion> TYPE = new ModelType<>(new ProcedureAtVersion(null), "ProcedureAtVersion", "procedure_id,name,type,trigger,referenced_tool_ids,referenced_kb_ids,referenced_procedure_ids,referenced_dynamic_variables,content,guardrails,agent_id,version_id", "S0S0e0s0c0c0c0c0S0c0S0s1", null);
 
-    private static final String[] NAMES = {"procedure_id", "name", "type", "trigger", "referenced_tool_ids", "referenced_kb_ids", "referenced_procedure_ids", "referenced_dynamic_variables", "content", "guardrails", "agent_id", "version_id"};
-
-    final Field<String> procedureId;
-
-    final Field<String> name;
-
-    final Field<ProcedureType> type;
-
-    final Field<String> trigger;
-
-    final Field<List<String>> referencedToolIds;
-
-    final Field<List<String>> referencedKbIds;
-
-    final Field<List<String>> referencedProcedureIds;
-
-    final Field<List<String>> referencedDynamicVariables;
-
-    final Field<String> content;
-
-    final Field<List<CustomGuardrailConfig>> guardrails;
-
-    final Field<String> agentId;
-
-    final Field<String> versionId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ProcedureAtVersion(Builder b) {
-        this.procedureId = b.procedureId;
-        this.name = b.name;
-        this.type = b.type;
-        this.trigger = b.trigger;
-        this.referencedToolIds = Models.copyList(b.referencedToolIds);
-        this.referencedKbIds = Models.copyList(b.referencedKbIds);
-        this.referencedProcedureIds = Models.copyList(b.referencedProcedureIds);
-        this.referencedDynamicVariables = Models.copyList(b.referencedDynamicVariables);
-        this.content = b.content;
-        this.guardrails = Models.copyList(b.guardrails);
-        this.agentId = b.agentId;
-        this.versionId = b.versionId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ProcedureAtVersion(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -79,7 +36,7 @@ public final class ProcedureAtVersion {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String procedureId() {
-        return Models.require(procedureId, "ProcedureAtVersion", "procedure_id");
+        return (String) require(0);
     }
 
     /**
@@ -91,7 +48,7 @@ public final class ProcedureAtVersion {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "ProcedureAtVersion", "name");
+        return (String) require(1);
     }
 
     /**
@@ -102,7 +59,7 @@ public final class ProcedureAtVersion {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ProcedureType> type() {
-        return type;
+        return enumField(2, ProcedureType.codec());
     }
 
     /**
@@ -113,7 +70,7 @@ public final class ProcedureAtVersion {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> trigger() {
-        return trigger;
+        return field(3);
     }
 
     /**
@@ -124,7 +81,7 @@ public final class ProcedureAtVersion {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> referencedToolIds() {
-        return referencedToolIds;
+        return field(4);
     }
 
     /**
@@ -135,7 +92,7 @@ public final class ProcedureAtVersion {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> referencedKbIds() {
-        return referencedKbIds;
+        return field(5);
     }
 
     /**
@@ -146,7 +103,7 @@ public final class ProcedureAtVersion {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> referencedProcedureIds() {
-        return referencedProcedureIds;
+        return field(6);
     }
 
     /**
@@ -157,7 +114,7 @@ public final class ProcedureAtVersion {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> referencedDynamicVariables() {
-        return referencedDynamicVariables;
+        return field(7);
     }
 
     /**
@@ -169,7 +126,7 @@ public final class ProcedureAtVersion {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String content() {
-        return Models.require(content, "ProcedureAtVersion", "content");
+        return (String) require(8);
     }
 
     /**
@@ -180,7 +137,7 @@ public final class ProcedureAtVersion {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<CustomGuardrailConfig>> guardrails() {
-        return guardrails;
+        return field(9);
     }
 
     /**
@@ -192,7 +149,7 @@ public final class ProcedureAtVersion {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "ProcedureAtVersion", "agent_id");
+        return (String) require(10);
     }
 
     /**
@@ -203,30 +160,7 @@ public final class ProcedureAtVersion {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> versionId() {
-        return versionId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code procedure_id}, {@code name}, {@code content}, {@code agent_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ProcedureAtVersion validate() {
-        Models.requireAll("ProcedureAtVersion.validate()", new String[] {"procedure_id", "name", "content", "agent_id"}, procedureId, name, content, agentId);
-        return this;
+        return field(11);
     }
 
     /**
@@ -235,8 +169,7 @@ public final class ProcedureAtVersion {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -245,153 +178,37 @@ public final class ProcedureAtVersion {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ProcedureAtVersion> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {procedureId, name, type, trigger, referencedToolIds, referencedKbIds, referencedProcedureIds, referencedDynamicVariables, content, guardrails, agentId, versionId, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ProcedureAtVersion && Arrays.equals(state(), ((ProcedureAtVersion) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ProcedureAtVersion", NAMES, state());
-    }
-
-    static ProcedureAtVersion read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "procedure_id":
-                    b.procedureId = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(ProcedureType.codec());
-                    break;
-                case "trigger":
-                    b.trigger = r.read(Codecs.STRING);
-                    break;
-                case "referenced_tool_ids":
-                    b.referencedToolIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "referenced_kb_ids":
-                    b.referencedKbIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "referenced_procedure_ids":
-                    b.referencedProcedureIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "referenced_dynamic_variables":
-                    b.referencedDynamicVariables = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "content":
-                    b.content = r.read(Codecs.STRING);
-                    break;
-                case "guardrails":
-                    b.guardrails = r.read(Codecs.list(CustomGuardrailConfig.codec()));
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "version_id":
-                    b.versionId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ProcedureAtVersion> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), Codecs.list(CustomGuardrailConfig.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ProcedureAtVersion(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ProcedureAtVersion v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "procedure_id", v.procedureId, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "type", v.type, ProcedureType.codec());
-        Models.write(g, "trigger", v.trigger, Codecs.STRING);
-        Models.write(g, "referenced_tool_ids", v.referencedToolIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "referenced_kb_ids", v.referencedKbIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "referenced_procedure_ids", v.referencedProcedureIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "referenced_dynamic_variables", v.referencedDynamicVariables, Codecs.list(Codecs.STRING));
-        Models.write(g, "content", v.content, Codecs.STRING);
-        Models.write(g, "guardrails", v.guardrails, Codecs.list(CustomGuardrailConfig.codec()));
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "version_id", v.versionId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected ProcedureAtVersion newInstance(Object[] values) {
+        return new ProcedureAtVersion(values);
     }
 
     /**
      * Builds {@link ProcedureAtVersion}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> procedureId = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<ProcedureType> type = Field.absent();
-
-        Field<String> trigger = Field.absent();
-
-        Field<List<String>> referencedToolIds = Field.absent();
-
-        Field<List<String>> referencedKbIds = Field.absent();
-
-        Field<List<String>> referencedProcedureIds = Field.absent();
-
-        Field<List<String>> referencedDynamicVariables = Field.absent();
-
-        Field<String> content = Field.absent();
-
-        Field<List<CustomGuardrailConfig>> guardrails = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> versionId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ProcedureAtVersion, Builder> {
         Builder() {
-        }
-
-        Builder(ProcedureAtVersion m) {
-            this.procedureId = m.procedureId;
-            this.name = m.name;
-            this.type = m.type;
-            this.trigger = m.trigger;
-            this.referencedToolIds = m.referencedToolIds;
-            this.referencedKbIds = m.referencedKbIds;
-            this.referencedProcedureIds = m.referencedProcedureIds;
-            this.referencedDynamicVariables = m.referencedDynamicVariables;
-            this.content = m.content;
-            this.guardrails = m.guardrails;
-            this.agentId = m.agentId;
-            this.versionId = m.versionId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -402,7 +219,7 @@ public final class ProcedureAtVersion {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder procedureId(String value) {
-            return procedureId(Models.value(value, "ProcedureAtVersion", "procedure_id"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -412,9 +229,7 @@ public final class ProcedureAtVersion {
          * @return this builder
          */
         public Builder procedureId(Field<String> value) {
-            this.procedureId = Models.field(value, "ProcedureAtVersion", "procedure_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "procedure_id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -425,7 +240,7 @@ public final class ProcedureAtVersion {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "ProcedureAtVersion", "name"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -435,9 +250,7 @@ public final class ProcedureAtVersion {
          * @return this builder
          */
         public Builder name(Field<String> value) {
-            this.name = Models.field(value, "ProcedureAtVersion", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -448,7 +261,7 @@ public final class ProcedureAtVersion {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ProcedureType value) {
-            return type(Models.value(value, "ProcedureAtVersion", "type"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -458,9 +271,7 @@ public final class ProcedureAtVersion {
          * @return this builder
          */
         public Builder type(Field<ProcedureType> value) {
-            this.type = Models.field(value, "ProcedureAtVersion", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -471,7 +282,7 @@ public final class ProcedureAtVersion {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trigger(String value) {
-            return trigger(Models.value(value, "ProcedureAtVersion", "trigger"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -481,9 +292,7 @@ public final class ProcedureAtVersion {
          * @return this builder
          */
         public Builder trigger(Field<String> value) {
-            this.trigger = Models.field(value, "ProcedureAtVersion", "trigger");
-            additionalProperties = Models.removeExtra(additionalProperties, "trigger");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -494,7 +303,7 @@ public final class ProcedureAtVersion {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder referencedToolIds(List<String> value) {
-            return referencedToolIds(Models.value(value, "ProcedureAtVersion", "referenced_tool_ids"));
+            return set(4, (Object) value);
         }
 
         /**
@@ -504,9 +313,7 @@ public final class ProcedureAtVersion {
          * @return this builder
          */
         public Builder referencedToolIds(Field<List<String>> value) {
-            this.referencedToolIds = Models.field(value, "ProcedureAtVersion", "referenced_tool_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "referenced_tool_ids");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -517,7 +324,7 @@ public final class ProcedureAtVersion {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder referencedKbIds(List<String> value) {
-            return referencedKbIds(Models.value(value, "ProcedureAtVersion", "referenced_kb_ids"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -527,9 +334,7 @@ public final class ProcedureAtVersion {
          * @return this builder
          */
         public Builder referencedKbIds(Field<List<String>> value) {
-            this.referencedKbIds = Models.field(value, "ProcedureAtVersion", "referenced_kb_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "referenced_kb_ids");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -540,7 +345,7 @@ public final class ProcedureAtVersion {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder referencedProcedureIds(List<String> value) {
-            return referencedProcedureIds(Models.value(value, "ProcedureAtVersion", "referenced_procedure_ids"));
+            return set(6, (Object) value);
         }
 
         /**
@@ -550,9 +355,7 @@ public final class ProcedureAtVersion {
          * @return this builder
          */
         public Builder referencedProcedureIds(Field<List<String>> value) {
-            this.referencedProcedureIds = Models.field(value, "ProcedureAtVersion", "referenced_procedure_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "referenced_procedure_ids");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -563,7 +366,7 @@ public final class ProcedureAtVersion {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder referencedDynamicVariables(List<String> value) {
-            return referencedDynamicVariables(Models.value(value, "ProcedureAtVersion", "referenced_dynamic_variables"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -573,9 +376,7 @@ public final class ProcedureAtVersion {
          * @return this builder
          */
         public Builder referencedDynamicVariables(Field<List<String>> value) {
-            this.referencedDynamicVariables = Models.field(value, "ProcedureAtVersion", "referenced_dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "referenced_dynamic_variables");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -586,7 +387,7 @@ public final class ProcedureAtVersion {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder content(String value) {
-            return content(Models.value(value, "ProcedureAtVersion", "content"));
+            return set(8, (Object) value);
         }
 
         /**
@@ -596,9 +397,7 @@ public final class ProcedureAtVersion {
          * @return this builder
          */
         public Builder content(Field<String> value) {
-            this.content = Models.field(value, "ProcedureAtVersion", "content");
-            additionalProperties = Models.removeExtra(additionalProperties, "content");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -609,7 +408,7 @@ public final class ProcedureAtVersion {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder guardrails(List<CustomGuardrailConfig> value) {
-            return guardrails(Models.value(value, "ProcedureAtVersion", "guardrails"));
+            return set(9, (Object) value);
         }
 
         /**
@@ -619,9 +418,7 @@ public final class ProcedureAtVersion {
          * @return this builder
          */
         public Builder guardrails(Field<List<CustomGuardrailConfig>> value) {
-            this.guardrails = Models.field(value, "ProcedureAtVersion", "guardrails");
-            additionalProperties = Models.removeExtra(additionalProperties, "guardrails");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -632,7 +429,7 @@ public final class ProcedureAtVersion {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "ProcedureAtVersion", "agent_id"));
+            return set(10, (Object) value);
         }
 
         /**
@@ -642,9 +439,7 @@ public final class ProcedureAtVersion {
          * @return this builder
          */
         public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "ProcedureAtVersion", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -654,7 +449,7 @@ public final class ProcedureAtVersion {
          * @return this builder
          */
         public Builder versionId(String value) {
-            return versionId(Field.ofNullable(value));
+            return set(11, (Object) value);
         }
 
         /**
@@ -664,32 +459,7 @@ public final class ProcedureAtVersion {
          * @return this builder
          */
         public Builder versionId(Field<String> value) {
-            this.versionId = Models.field(value, "ProcedureAtVersion", "version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "version_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code procedure_id}, {@code name}, {@code content}, {@code agent_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ProcedureAtVersion build() {
-            Models.requireAll("ProcedureAtVersion.Builder.build()", new String[] {"procedure_id", "name", "content", "agent_id"}, procedureId, name, content, agentId);
-            return new ProcedureAtVersion(this);
+            return set(11, value);
         }
     }
 }

@@ -2,94 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code PromptAgent} model of the API.
  *
  * <p>Spec schema {@code PromptAgentAPIModel-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes (they hold {@code ClientToolConfig}, {@code MCPToolConfig}, whose twins are two classes).
  * Responses are read as {@link io.github.convai4j.models.agents.PromptAgentResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PromptAgent {
-    private static final ModelCodec<PromptAgent> CODEC = PackageCodecs2.model(92, "PromptAgent");
+public final class PromptAgent extends GeneratedModel<PromptAgent> {
+    private static final ModelType<PromptAgent> TYPE = new ModelType<>(new PromptAgent(null), "PromptAgent", "prompt,llm,reasoning_effort,thinking_budget,enable_reasoning_summary,temperature,max_tokens,tool_ids,built_in_tools,mcp_server_ids,native_mcp_server_ids,knowledge_base,custom_llm,ignore_default_personality,rag,timezone,backup_llm_config,cascade_timeout_seconds,tools", "s0e0e1i1b0n1i0c0c0c0c0c0c1b1c0s1c0n0c0", null);
 
-    private static final String[] NAMES = {"prompt", "llm", "reasoning_effort", "thinking_budget", "enable_reasoning_summary", "temperature", "max_tokens", "tool_ids", "built_in_tools", "mcp_server_ids", "native_mcp_server_ids", "knowledge_base", "custom_llm", "ignore_default_personality", "rag", "timezone", "backup_llm_config", "cascade_timeout_seconds", "tools"};
-
-    final Field<String> prompt;
-
-    final Field<LLM> llm;
-
-    final Field<LLMReasoningEffort> reasoningEffort;
-
-    final Field<Long> thinkingBudget;
-
-    final Field<Boolean> enableReasoningSummary;
-
-    final Field<Double> temperature;
-
-    final Field<Long> maxTokens;
-
-    final Field<List<String>> toolIds;
-
-    final Field<BuiltInTools> builtInTools;
-
-    final Field<List<String>> mcpServerIds;
-
-    final Field<List<String>> nativeMcpServerIds;
-
-    final Field<List<KnowledgeBaseLocator>> knowledgeBase;
-
-    final Field<CustomLLM> customLlm;
-
-    final Field<Boolean> ignoreDefaultPersonality;
-
-    final Field<RagConfig> rag;
-
-    final Field<String> timezone;
-
-    final Field<PromptAgentBackupLlmConfig> backupLlmConfig;
-
-    final Field<Double> cascadeTimeoutSeconds;
-
-    final Field<List<PromptAgentTool>> tools;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PromptAgent(Builder b) {
-        this.prompt = b.prompt;
-        this.llm = b.llm;
-        this.reasoningEffort = b.reasoningEffort;
-        this.thinkingBudget = b.thinkingBudget;
-        this.enableReasoningSummary = b.enableReasoningSummary;
-        this.temperature = b.temperature;
-        this.maxTokens = b.maxTokens;
-        this.toolIds = Models.copyList(b.toolIds);
-        this.builtInTools = b.builtInTools;
-        this.mcpServerIds = Models.copyList(b.mcpServerIds);
-        this.nativeMcpServerIds = Models.copyList(b.nativeMcpServerIds);
-        this.knowledgeBase = Models.copyList(b.knowledgeBase);
-        this.customLlm = b.customLlm;
-        this.ignoreDefaultPersonality = b.ignoreDefaultPersonality;
-        this.rag = b.rag;
-        this.timezone = b.timezone;
-        this.backupLlmConfig = b.backupLlmConfig;
-        this.cascadeTimeoutSeconds = b.cascadeTimeoutSeconds;
-        this.tools = Models.copyList(b.tools);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PromptAgent(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -100,7 +36,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> prompt() {
-        return prompt;
+        return field(0);
     }
 
     /**
@@ -111,7 +47,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LLM> llm() {
-        return llm;
+        return enumField(1, LLM.codec());
     }
 
     /**
@@ -122,7 +58,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LLMReasoningEffort> reasoningEffort() {
-        return reasoningEffort;
+        return enumField(2, LLMReasoningEffort.codec());
     }
 
     /**
@@ -133,7 +69,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> thinkingBudget() {
-        return thinkingBudget;
+        return field(3);
     }
 
     /**
@@ -144,7 +80,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> enableReasoningSummary() {
-        return enableReasoningSummary;
+        return field(4);
     }
 
     /**
@@ -155,7 +91,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> temperature() {
-        return temperature;
+        return field(5);
     }
 
     /**
@@ -166,7 +102,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> maxTokens() {
-        return maxTokens;
+        return field(6);
     }
 
     /**
@@ -177,7 +113,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> toolIds() {
-        return toolIds;
+        return field(7);
     }
 
     /**
@@ -188,7 +124,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<BuiltInTools> builtInTools() {
-        return builtInTools;
+        return field(8);
     }
 
     /**
@@ -199,7 +135,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> mcpServerIds() {
-        return mcpServerIds;
+        return field(9);
     }
 
     /**
@@ -210,7 +146,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> nativeMcpServerIds() {
-        return nativeMcpServerIds;
+        return field(10);
     }
 
     /**
@@ -221,7 +157,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<KnowledgeBaseLocator>> knowledgeBase() {
-        return knowledgeBase;
+        return field(11);
     }
 
     /**
@@ -232,7 +168,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<CustomLLM> customLlm() {
-        return customLlm;
+        return field(12);
     }
 
     /**
@@ -243,7 +179,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> ignoreDefaultPersonality() {
-        return ignoreDefaultPersonality;
+        return field(13);
     }
 
     /**
@@ -254,7 +190,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<RagConfig> rag() {
-        return rag;
+        return field(14);
     }
 
     /**
@@ -265,7 +201,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> timezone() {
-        return timezone;
+        return field(15);
     }
 
     /**
@@ -276,7 +212,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<PromptAgentBackupLlmConfig> backupLlmConfig() {
-        return backupLlmConfig;
+        return field(16);
     }
 
     /**
@@ -287,7 +223,7 @@ public final class PromptAgent {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> cascadeTimeoutSeconds() {
-        return cascadeTimeoutSeconds;
+        return field(17);
     }
 
     /**
@@ -300,29 +236,7 @@ public final class PromptAgent {
      */
     @Deprecated
     public Field<List<PromptAgentTool>> tools() {
-        return tools;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PromptAgent validate() {
-        return this;
+        return field(18);
     }
 
     /**
@@ -331,8 +245,7 @@ public final class PromptAgent {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -341,202 +254,37 @@ public final class PromptAgent {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PromptAgent> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {prompt, llm, reasoningEffort, thinkingBudget, enableReasoningSummary, temperature, maxTokens, toolIds, builtInTools, mcpServerIds, nativeMcpServerIds, knowledgeBase, customLlm, ignoreDefaultPersonality, rag, timezone, backupLlmConfig, cascadeTimeoutSeconds, tools, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PromptAgent && Arrays.equals(state(), ((PromptAgent) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PromptAgent", NAMES, state());
-    }
-
-    static PromptAgent read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "prompt":
-                    b.prompt = r.read(Codecs.STRING);
-                    break;
-                case "llm":
-                    b.llm = r.read(LLM.codec());
-                    break;
-                case "reasoning_effort":
-                    b.reasoningEffort = r.read(LLMReasoningEffort.codec());
-                    break;
-                case "thinking_budget":
-                    b.thinkingBudget = r.read(Codecs.INTEGER);
-                    break;
-                case "enable_reasoning_summary":
-                    b.enableReasoningSummary = r.read(Codecs.BOOLEAN);
-                    break;
-                case "temperature":
-                    b.temperature = r.read(Codecs.NUMBER);
-                    break;
-                case "max_tokens":
-                    b.maxTokens = r.read(Codecs.INTEGER);
-                    break;
-                case "tool_ids":
-                    b.toolIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "built_in_tools":
-                    b.builtInTools = r.read(BuiltInTools.codec());
-                    break;
-                case "mcp_server_ids":
-                    b.mcpServerIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "native_mcp_server_ids":
-                    b.nativeMcpServerIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "knowledge_base":
-                    b.knowledgeBase = r.read(Codecs.list(KnowledgeBaseLocator.codec()));
-                    break;
-                case "custom_llm":
-                    b.customLlm = r.read(CustomLLM.codec());
-                    break;
-                case "ignore_default_personality":
-                    b.ignoreDefaultPersonality = r.read(Codecs.BOOLEAN);
-                    break;
-                case "rag":
-                    b.rag = r.read(RagConfig.codec());
-                    break;
-                case "timezone":
-                    b.timezone = r.read(Codecs.STRING);
-                    break;
-                case "backup_llm_config":
-                    b.backupLlmConfig = r.read(PromptAgentBackupLlmConfig.codec());
-                    break;
-                case "cascade_timeout_seconds":
-                    b.cascadeTimeoutSeconds = r.read(Codecs.NUMBER);
-                    break;
-                case "tools":
-                    b.tools = r.read(Codecs.list(PromptAgentTool.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<PromptAgent> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING), BuiltInTools.codec(), Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), Codecs.list(KnowledgeBaseLocator.codec()), CustomLLM.codec(), RagConfig.codec(), PromptAgentBackupLlmConfig.codec(), Codecs.list(PromptAgentTool.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new PromptAgent(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, PromptAgent v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "prompt", v.prompt, Codecs.STRING);
-        Models.write(g, "llm", v.llm, LLM.codec());
-        Models.write(g, "reasoning_effort", v.reasoningEffort, LLMReasoningEffort.codec());
-        Models.write(g, "thinking_budget", v.thinkingBudget, Codecs.INTEGER);
-        Models.write(g, "enable_reasoning_summary", v.enableReasoningSummary, Codecs.BOOLEAN);
-        Models.write(g, "temperature", v.temperature, Codecs.NUMBER);
-        Models.write(g, "max_tokens", v.maxTokens, Codecs.INTEGER);
-        Models.write(g, "tool_ids", v.toolIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "built_in_tools", v.builtInTools, BuiltInTools.codec());
-        Models.write(g, "mcp_server_ids", v.mcpServerIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "native_mcp_server_ids", v.nativeMcpServerIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "knowledge_base", v.knowledgeBase, Codecs.list(KnowledgeBaseLocator.codec()));
-        Models.write(g, "custom_llm", v.customLlm, CustomLLM.codec());
-        Models.write(g, "ignore_default_personality", v.ignoreDefaultPersonality, Codecs.BOOLEAN);
-        Models.write(g, "rag", v.rag, RagConfig.codec());
-        Models.write(g, "timezone", v.timezone, Codecs.STRING);
-        Models.write(g, "backup_llm_config", v.backupLlmConfig, PromptAgentBackupLlmConfig.codec());
-        Models.write(g, "cascade_timeout_seconds", v.cascadeTimeoutSeconds, Codecs.NUMBER);
-        Models.write(g, "tools", v.tools, Codecs.list(PromptAgentTool.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected PromptAgent newInstance(Object[] values) {
+        return new PromptAgent(values);
     }
 
     /**
      * Builds {@link PromptAgent}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> prompt = Field.absent();
-
-        Field<LLM> llm = Field.absent();
-
-        Field<LLMReasoningEffort> reasoningEffort = Field.absent();
-
-        Field<Long> thinkingBudget = Field.absent();
-
-        Field<Boolean> enableReasoningSummary = Field.absent();
-
-        Field<Double> temperature = Field.absent();
-
-        Field<Long> maxTokens = Field.absent();
-
-        Field<List<String>> toolIds = Field.absent();
-
-        Field<BuiltInTools> builtInTools = Field.absent();
-
-        Field<List<String>> mcpServerIds = Field.absent();
-
-        Field<List<String>> nativeMcpServerIds = Field.absent();
-
-        Field<List<KnowledgeBaseLocator>> knowledgeBase = Field.absent();
-
-        Field<CustomLLM> customLlm = Field.absent();
-
-        Field<Boolean> ignoreDefaultPersonality = Field.absent();
-
-        Field<RagConfig> rag = Field.absent();
-
-        Field<String> timezone = Field.absent();
-
-        Field<PromptAgentBackupLlmConfig> backupLlmConfig = Field.absent();
-
-        Field<Double> cascadeTimeoutSeconds = Field.absent();
-
-        Field<List<PromptAgentTool>> tools = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PromptAgent, Builder> {
         Builder() {
-        }
-
-        Builder(PromptAgent m) {
-            this.prompt = m.prompt;
-            this.llm = m.llm;
-            this.reasoningEffort = m.reasoningEffort;
-            this.thinkingBudget = m.thinkingBudget;
-            this.enableReasoningSummary = m.enableReasoningSummary;
-            this.temperature = m.temperature;
-            this.maxTokens = m.maxTokens;
-            this.toolIds = m.toolIds;
-            this.builtInTools = m.builtInTools;
-            this.mcpServerIds = m.mcpServerIds;
-            this.nativeMcpServerIds = m.nativeMcpServerIds;
-            this.knowledgeBase = m.knowledgeBase;
-            this.customLlm = m.customLlm;
-            this.ignoreDefaultPersonality = m.ignoreDefaultPersonality;
-            this.rag = m.rag;
-            this.timezone = m.timezone;
-            this.backupLlmConfig = m.backupLlmConfig;
-            this.cascadeTimeoutSeconds = m.cascadeTimeoutSeconds;
-            this.tools = m.tools;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -547,7 +295,7 @@ public final class PromptAgent {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder prompt(String value) {
-            return prompt(Models.value(value, "PromptAgent", "prompt"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -557,9 +305,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder prompt(Field<String> value) {
-            this.prompt = Models.field(value, "PromptAgent", "prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -570,7 +316,7 @@ public final class PromptAgent {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder llm(LLM value) {
-            return llm(Models.value(value, "PromptAgent", "llm"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -580,9 +326,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder llm(Field<LLM> value) {
-            this.llm = Models.field(value, "PromptAgent", "llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -592,7 +336,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder reasoningEffort(LLMReasoningEffort value) {
-            return reasoningEffort(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -602,9 +346,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder reasoningEffort(Field<LLMReasoningEffort> value) {
-            this.reasoningEffort = Models.field(value, "PromptAgent", "reasoning_effort");
-            additionalProperties = Models.removeExtra(additionalProperties, "reasoning_effort");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -614,7 +356,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder thinkingBudget(long value) {
-            return thinkingBudget(Field.of(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -624,9 +366,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder thinkingBudget(Field<Long> value) {
-            this.thinkingBudget = Models.field(value, "PromptAgent", "thinking_budget");
-            additionalProperties = Models.removeExtra(additionalProperties, "thinking_budget");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -636,7 +376,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder enableReasoningSummary(boolean value) {
-            return enableReasoningSummary(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -646,9 +386,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder enableReasoningSummary(Field<Boolean> value) {
-            this.enableReasoningSummary = Models.field(value, "PromptAgent", "enable_reasoning_summary");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_reasoning_summary");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -658,7 +396,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder temperature(double value) {
-            return temperature(Field.of(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -668,9 +406,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder temperature(Field<Double> value) {
-            this.temperature = Models.field(value, "PromptAgent", "temperature");
-            additionalProperties = Models.removeExtra(additionalProperties, "temperature");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -680,7 +416,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder maxTokens(long value) {
-            return maxTokens(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -690,9 +426,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder maxTokens(Field<Long> value) {
-            this.maxTokens = Models.field(value, "PromptAgent", "max_tokens");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_tokens");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -703,7 +437,7 @@ public final class PromptAgent {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolIds(List<String> value) {
-            return toolIds(Models.value(value, "PromptAgent", "tool_ids"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -713,9 +447,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder toolIds(Field<List<String>> value) {
-            this.toolIds = Models.field(value, "PromptAgent", "tool_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_ids");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -726,7 +458,7 @@ public final class PromptAgent {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder builtInTools(BuiltInTools value) {
-            return builtInTools(Models.value(value, "PromptAgent", "built_in_tools"));
+            return set(8, (Object) value);
         }
 
         /**
@@ -736,9 +468,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder builtInTools(Field<BuiltInTools> value) {
-            this.builtInTools = Models.field(value, "PromptAgent", "built_in_tools");
-            additionalProperties = Models.removeExtra(additionalProperties, "built_in_tools");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -749,7 +479,7 @@ public final class PromptAgent {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServerIds(List<String> value) {
-            return mcpServerIds(Models.value(value, "PromptAgent", "mcp_server_ids"));
+            return set(9, (Object) value);
         }
 
         /**
@@ -759,9 +489,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder mcpServerIds(Field<List<String>> value) {
-            this.mcpServerIds = Models.field(value, "PromptAgent", "mcp_server_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_server_ids");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -772,7 +500,7 @@ public final class PromptAgent {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder nativeMcpServerIds(List<String> value) {
-            return nativeMcpServerIds(Models.value(value, "PromptAgent", "native_mcp_server_ids"));
+            return set(10, (Object) value);
         }
 
         /**
@@ -782,9 +510,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder nativeMcpServerIds(Field<List<String>> value) {
-            this.nativeMcpServerIds = Models.field(value, "PromptAgent", "native_mcp_server_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "native_mcp_server_ids");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -795,7 +521,7 @@ public final class PromptAgent {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder knowledgeBase(List<KnowledgeBaseLocator> value) {
-            return knowledgeBase(Models.value(value, "PromptAgent", "knowledge_base"));
+            return set(11, (Object) value);
         }
 
         /**
@@ -805,9 +531,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder knowledgeBase(Field<List<KnowledgeBaseLocator>> value) {
-            this.knowledgeBase = Models.field(value, "PromptAgent", "knowledge_base");
-            additionalProperties = Models.removeExtra(additionalProperties, "knowledge_base");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -817,7 +541,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder customLlm(CustomLLM value) {
-            return customLlm(Field.ofNullable(value));
+            return set(12, (Object) value);
         }
 
         /**
@@ -827,9 +551,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder customLlm(Field<CustomLLM> value) {
-            this.customLlm = Models.field(value, "PromptAgent", "custom_llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "custom_llm");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -839,7 +561,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder ignoreDefaultPersonality(boolean value) {
-            return ignoreDefaultPersonality(Field.of(value));
+            return set(13, (Object) value);
         }
 
         /**
@@ -849,9 +571,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder ignoreDefaultPersonality(Field<Boolean> value) {
-            this.ignoreDefaultPersonality = Models.field(value, "PromptAgent", "ignore_default_personality");
-            additionalProperties = Models.removeExtra(additionalProperties, "ignore_default_personality");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -862,7 +582,7 @@ public final class PromptAgent {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rag(RagConfig value) {
-            return rag(Models.value(value, "PromptAgent", "rag"));
+            return set(14, (Object) value);
         }
 
         /**
@@ -872,9 +592,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder rag(Field<RagConfig> value) {
-            this.rag = Models.field(value, "PromptAgent", "rag");
-            additionalProperties = Models.removeExtra(additionalProperties, "rag");
-            return this;
+            return set(14, value);
         }
 
         /**
@@ -884,7 +602,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder timezone(String value) {
-            return timezone(Field.ofNullable(value));
+            return set(15, (Object) value);
         }
 
         /**
@@ -894,9 +612,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder timezone(Field<String> value) {
-            this.timezone = Models.field(value, "PromptAgent", "timezone");
-            additionalProperties = Models.removeExtra(additionalProperties, "timezone");
-            return this;
+            return set(15, value);
         }
 
         /**
@@ -907,7 +623,7 @@ public final class PromptAgent {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder backupLlmConfig(PromptAgentBackupLlmConfig value) {
-            return backupLlmConfig(Models.value(value, "PromptAgent", "backup_llm_config"));
+            return set(16, (Object) value);
         }
 
         /**
@@ -917,9 +633,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder backupLlmConfig(Field<PromptAgentBackupLlmConfig> value) {
-            this.backupLlmConfig = Models.field(value, "PromptAgent", "backup_llm_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "backup_llm_config");
-            return this;
+            return set(16, value);
         }
 
         /**
@@ -929,7 +643,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder cascadeTimeoutSeconds(double value) {
-            return cascadeTimeoutSeconds(Field.of(value));
+            return set(17, (Object) value);
         }
 
         /**
@@ -939,9 +653,7 @@ public final class PromptAgent {
          * @return this builder
          */
         public Builder cascadeTimeoutSeconds(Field<Double> value) {
-            this.cascadeTimeoutSeconds = Models.field(value, "PromptAgent", "cascade_timeout_seconds");
-            additionalProperties = Models.removeExtra(additionalProperties, "cascade_timeout_seconds");
-            return this;
+            return set(17, value);
         }
 
         /**
@@ -954,7 +666,7 @@ public final class PromptAgent {
          */
         @Deprecated
         public Builder tools(List<PromptAgentTool> value) {
-            return tools(Models.value(value, "PromptAgent", "tools"));
+            return set(18, (Object) value);
         }
 
         /**
@@ -966,31 +678,7 @@ public final class PromptAgent {
          */
         @Deprecated
         public Builder tools(Field<List<PromptAgentTool>> value) {
-            this.tools = Models.field(value, "PromptAgent", "tools");
-            additionalProperties = Models.removeExtra(additionalProperties, "tools");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PromptAgent build() {
-            return new PromptAgent(this);
+            return set(18, value);
         }
     }
 }

@@ -2,94 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code PromptAgentAPIModelWorkflowOverride} model of the API.
  *
  * <p>Spec schema {@code PromptAgentAPIModelWorkflowOverride-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes (they hold {@code MCPToolConfig}, whose twins are two classes).
  * Responses are read as {@link io.github.convai4j.models.agents.PromptAgentAPIModelWorkflowOverrideResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PromptAgentAPIModelWorkflowOverride {
-    private static final ModelCodec<PromptAgentAPIModelWorkflowOverride> CODEC = PackageCodecs2.model(95, "PromptAgentAPIModelWorkflowOverride");
+public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<PromptAgentAPIModelWorkflowOverride> {
+    private static final ModelType<PromptAgentAPIModelWorkflowOverride> TYPE = new ModelType<>(new PromptAgentAPIModelWorkflowOverride(null), "PromptAgentAPIModelWorkflowOverride", "prompt,llm,reasoning_effort,thinking_budget,enable_reasoning_summary,temperature,max_tokens,tool_ids,built_in_tools,mcp_server_ids,native_mcp_server_ids,knowledge_base,custom_llm,ignore_default_personality,rag,timezone,backup_llm_config,cascade_timeout_seconds,tools", "s1e1e1i1b1n1i1c1c1c1c1c1c1b1c1s1c1n1c1", null);
 
-    private static final String[] NAMES = {"prompt", "llm", "reasoning_effort", "thinking_budget", "enable_reasoning_summary", "temperature", "max_tokens", "tool_ids", "built_in_tools", "mcp_server_ids", "native_mcp_server_ids", "knowledge_base", "custom_llm", "ignore_default_personality", "rag", "timezone", "backup_llm_config", "cascade_timeout_seconds", "tools"};
-
-    final Field<String> prompt;
-
-    final Field<LLM> llm;
-
-    final Field<LLMReasoningEffort> reasoningEffort;
-
-    final Field<Long> thinkingBudget;
-
-    final Field<Boolean> enableReasoningSummary;
-
-    final Field<Double> temperature;
-
-    final Field<Long> maxTokens;
-
-    final Field<List<String>> toolIds;
-
-    final Field<BuiltInToolsWorkflowOverride> builtInTools;
-
-    final Field<List<String>> mcpServerIds;
-
-    final Field<List<String>> nativeMcpServerIds;
-
-    final Field<List<KnowledgeBaseLocator>> knowledgeBase;
-
-    final Field<CustomLLM> customLlm;
-
-    final Field<Boolean> ignoreDefaultPersonality;
-
-    final Field<RagConfigWorkflowOverride> rag;
-
-    final Field<String> timezone;
-
-    final Field<PromptAgentBackupLlmConfig> backupLlmConfig;
-
-    final Field<Double> cascadeTimeoutSeconds;
-
-    final Field<List<PromptAgentTool>> tools;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PromptAgentAPIModelWorkflowOverride(Builder b) {
-        this.prompt = b.prompt;
-        this.llm = b.llm;
-        this.reasoningEffort = b.reasoningEffort;
-        this.thinkingBudget = b.thinkingBudget;
-        this.enableReasoningSummary = b.enableReasoningSummary;
-        this.temperature = b.temperature;
-        this.maxTokens = b.maxTokens;
-        this.toolIds = Models.copyList(b.toolIds);
-        this.builtInTools = b.builtInTools;
-        this.mcpServerIds = Models.copyList(b.mcpServerIds);
-        this.nativeMcpServerIds = Models.copyList(b.nativeMcpServerIds);
-        this.knowledgeBase = Models.copyList(b.knowledgeBase);
-        this.customLlm = b.customLlm;
-        this.ignoreDefaultPersonality = b.ignoreDefaultPersonality;
-        this.rag = b.rag;
-        this.timezone = b.timezone;
-        this.backupLlmConfig = b.backupLlmConfig;
-        this.cascadeTimeoutSeconds = b.cascadeTimeoutSeconds;
-        this.tools = Models.copyList(b.tools);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PromptAgentAPIModelWorkflowOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -100,7 +36,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> prompt() {
-        return prompt;
+        return field(0);
     }
 
     /**
@@ -111,7 +47,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LLM> llm() {
-        return llm;
+        return enumField(1, LLM.codec());
     }
 
     /**
@@ -122,7 +58,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LLMReasoningEffort> reasoningEffort() {
-        return reasoningEffort;
+        return enumField(2, LLMReasoningEffort.codec());
     }
 
     /**
@@ -133,7 +69,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> thinkingBudget() {
-        return thinkingBudget;
+        return field(3);
     }
 
     /**
@@ -144,7 +80,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> enableReasoningSummary() {
-        return enableReasoningSummary;
+        return field(4);
     }
 
     /**
@@ -155,7 +91,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> temperature() {
-        return temperature;
+        return field(5);
     }
 
     /**
@@ -166,7 +102,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> maxTokens() {
-        return maxTokens;
+        return field(6);
     }
 
     /**
@@ -177,7 +113,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> toolIds() {
-        return toolIds;
+        return field(7);
     }
 
     /**
@@ -188,7 +124,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<BuiltInToolsWorkflowOverride> builtInTools() {
-        return builtInTools;
+        return field(8);
     }
 
     /**
@@ -199,7 +135,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> mcpServerIds() {
-        return mcpServerIds;
+        return field(9);
     }
 
     /**
@@ -210,7 +146,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> nativeMcpServerIds() {
-        return nativeMcpServerIds;
+        return field(10);
     }
 
     /**
@@ -221,7 +157,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<KnowledgeBaseLocator>> knowledgeBase() {
-        return knowledgeBase;
+        return field(11);
     }
 
     /**
@@ -232,7 +168,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<CustomLLM> customLlm() {
-        return customLlm;
+        return field(12);
     }
 
     /**
@@ -243,7 +179,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> ignoreDefaultPersonality() {
-        return ignoreDefaultPersonality;
+        return field(13);
     }
 
     /**
@@ -254,7 +190,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<RagConfigWorkflowOverride> rag() {
-        return rag;
+        return field(14);
     }
 
     /**
@@ -265,7 +201,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> timezone() {
-        return timezone;
+        return field(15);
     }
 
     /**
@@ -276,7 +212,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<PromptAgentBackupLlmConfig> backupLlmConfig() {
-        return backupLlmConfig;
+        return field(16);
     }
 
     /**
@@ -287,7 +223,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> cascadeTimeoutSeconds() {
-        return cascadeTimeoutSeconds;
+        return field(17);
     }
 
     /**
@@ -298,29 +234,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<PromptAgentTool>> tools() {
-        return tools;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PromptAgentAPIModelWorkflowOverride validate() {
-        return this;
+        return field(18);
     }
 
     /**
@@ -329,8 +243,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -339,202 +252,37 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PromptAgentAPIModelWorkflowOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {prompt, llm, reasoningEffort, thinkingBudget, enableReasoningSummary, temperature, maxTokens, toolIds, builtInTools, mcpServerIds, nativeMcpServerIds, knowledgeBase, customLlm, ignoreDefaultPersonality, rag, timezone, backupLlmConfig, cascadeTimeoutSeconds, tools, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PromptAgentAPIModelWorkflowOverride && Arrays.equals(state(), ((PromptAgentAPIModelWorkflowOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PromptAgentAPIModelWorkflowOverride", NAMES, state());
-    }
-
-    static PromptAgentAPIModelWorkflowOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "prompt":
-                    b.prompt = r.read(Codecs.STRING);
-                    break;
-                case "llm":
-                    b.llm = r.read(LLM.codec());
-                    break;
-                case "reasoning_effort":
-                    b.reasoningEffort = r.read(LLMReasoningEffort.codec());
-                    break;
-                case "thinking_budget":
-                    b.thinkingBudget = r.read(Codecs.INTEGER);
-                    break;
-                case "enable_reasoning_summary":
-                    b.enableReasoningSummary = r.read(Codecs.BOOLEAN);
-                    break;
-                case "temperature":
-                    b.temperature = r.read(Codecs.NUMBER);
-                    break;
-                case "max_tokens":
-                    b.maxTokens = r.read(Codecs.INTEGER);
-                    break;
-                case "tool_ids":
-                    b.toolIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "built_in_tools":
-                    b.builtInTools = r.read(BuiltInToolsWorkflowOverride.codec());
-                    break;
-                case "mcp_server_ids":
-                    b.mcpServerIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "native_mcp_server_ids":
-                    b.nativeMcpServerIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "knowledge_base":
-                    b.knowledgeBase = r.read(Codecs.list(KnowledgeBaseLocator.codec()));
-                    break;
-                case "custom_llm":
-                    b.customLlm = r.read(CustomLLM.codec());
-                    break;
-                case "ignore_default_personality":
-                    b.ignoreDefaultPersonality = r.read(Codecs.BOOLEAN);
-                    break;
-                case "rag":
-                    b.rag = r.read(RagConfigWorkflowOverride.codec());
-                    break;
-                case "timezone":
-                    b.timezone = r.read(Codecs.STRING);
-                    break;
-                case "backup_llm_config":
-                    b.backupLlmConfig = r.read(PromptAgentBackupLlmConfig.codec());
-                    break;
-                case "cascade_timeout_seconds":
-                    b.cascadeTimeoutSeconds = r.read(Codecs.NUMBER);
-                    break;
-                case "tools":
-                    b.tools = r.read(Codecs.list(PromptAgentTool.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<PromptAgentAPIModelWorkflowOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING), BuiltInToolsWorkflowOverride.codec(), Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), Codecs.list(KnowledgeBaseLocator.codec()), CustomLLM.codec(), RagConfigWorkflowOverride.codec(), PromptAgentBackupLlmConfig.codec(), Codecs.list(PromptAgentTool.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new PromptAgentAPIModelWorkflowOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, PromptAgentAPIModelWorkflowOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "prompt", v.prompt, Codecs.STRING);
-        Models.write(g, "llm", v.llm, LLM.codec());
-        Models.write(g, "reasoning_effort", v.reasoningEffort, LLMReasoningEffort.codec());
-        Models.write(g, "thinking_budget", v.thinkingBudget, Codecs.INTEGER);
-        Models.write(g, "enable_reasoning_summary", v.enableReasoningSummary, Codecs.BOOLEAN);
-        Models.write(g, "temperature", v.temperature, Codecs.NUMBER);
-        Models.write(g, "max_tokens", v.maxTokens, Codecs.INTEGER);
-        Models.write(g, "tool_ids", v.toolIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "built_in_tools", v.builtInTools, BuiltInToolsWorkflowOverride.codec());
-        Models.write(g, "mcp_server_ids", v.mcpServerIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "native_mcp_server_ids", v.nativeMcpServerIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "knowledge_base", v.knowledgeBase, Codecs.list(KnowledgeBaseLocator.codec()));
-        Models.write(g, "custom_llm", v.customLlm, CustomLLM.codec());
-        Models.write(g, "ignore_default_personality", v.ignoreDefaultPersonality, Codecs.BOOLEAN);
-        Models.write(g, "rag", v.rag, RagConfigWorkflowOverride.codec());
-        Models.write(g, "timezone", v.timezone, Codecs.STRING);
-        Models.write(g, "backup_llm_config", v.backupLlmConfig, PromptAgentBackupLlmConfig.codec());
-        Models.write(g, "cascade_timeout_seconds", v.cascadeTimeoutSeconds, Codecs.NUMBER);
-        Models.write(g, "tools", v.tools, Codecs.list(PromptAgentTool.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected PromptAgentAPIModelWorkflowOverride newInstance(Object[] values) {
+        return new PromptAgentAPIModelWorkflowOverride(values);
     }
 
     /**
      * Builds {@link PromptAgentAPIModelWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> prompt = Field.absent();
-
-        Field<LLM> llm = Field.absent();
-
-        Field<LLMReasoningEffort> reasoningEffort = Field.absent();
-
-        Field<Long> thinkingBudget = Field.absent();
-
-        Field<Boolean> enableReasoningSummary = Field.absent();
-
-        Field<Double> temperature = Field.absent();
-
-        Field<Long> maxTokens = Field.absent();
-
-        Field<List<String>> toolIds = Field.absent();
-
-        Field<BuiltInToolsWorkflowOverride> builtInTools = Field.absent();
-
-        Field<List<String>> mcpServerIds = Field.absent();
-
-        Field<List<String>> nativeMcpServerIds = Field.absent();
-
-        Field<List<KnowledgeBaseLocator>> knowledgeBase = Field.absent();
-
-        Field<CustomLLM> customLlm = Field.absent();
-
-        Field<Boolean> ignoreDefaultPersonality = Field.absent();
-
-        Field<RagConfigWorkflowOverride> rag = Field.absent();
-
-        Field<String> timezone = Field.absent();
-
-        Field<PromptAgentBackupLlmConfig> backupLlmConfig = Field.absent();
-
-        Field<Double> cascadeTimeoutSeconds = Field.absent();
-
-        Field<List<PromptAgentTool>> tools = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PromptAgentAPIModelWorkflowOverride, Builder> {
         Builder() {
-        }
-
-        Builder(PromptAgentAPIModelWorkflowOverride m) {
-            this.prompt = m.prompt;
-            this.llm = m.llm;
-            this.reasoningEffort = m.reasoningEffort;
-            this.thinkingBudget = m.thinkingBudget;
-            this.enableReasoningSummary = m.enableReasoningSummary;
-            this.temperature = m.temperature;
-            this.maxTokens = m.maxTokens;
-            this.toolIds = m.toolIds;
-            this.builtInTools = m.builtInTools;
-            this.mcpServerIds = m.mcpServerIds;
-            this.nativeMcpServerIds = m.nativeMcpServerIds;
-            this.knowledgeBase = m.knowledgeBase;
-            this.customLlm = m.customLlm;
-            this.ignoreDefaultPersonality = m.ignoreDefaultPersonality;
-            this.rag = m.rag;
-            this.timezone = m.timezone;
-            this.backupLlmConfig = m.backupLlmConfig;
-            this.cascadeTimeoutSeconds = m.cascadeTimeoutSeconds;
-            this.tools = m.tools;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -544,7 +292,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder prompt(String value) {
-            return prompt(Field.ofNullable(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -554,9 +302,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder prompt(Field<String> value) {
-            this.prompt = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -566,7 +312,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder llm(LLM value) {
-            return llm(Field.ofNullable(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -576,9 +322,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder llm(Field<LLM> value) {
-            this.llm = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -588,7 +332,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder reasoningEffort(LLMReasoningEffort value) {
-            return reasoningEffort(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -598,9 +342,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder reasoningEffort(Field<LLMReasoningEffort> value) {
-            this.reasoningEffort = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "reasoning_effort");
-            additionalProperties = Models.removeExtra(additionalProperties, "reasoning_effort");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -610,7 +352,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder thinkingBudget(long value) {
-            return thinkingBudget(Field.of(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -620,9 +362,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder thinkingBudget(Field<Long> value) {
-            this.thinkingBudget = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "thinking_budget");
-            additionalProperties = Models.removeExtra(additionalProperties, "thinking_budget");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -632,7 +372,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder enableReasoningSummary(boolean value) {
-            return enableReasoningSummary(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -642,9 +382,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder enableReasoningSummary(Field<Boolean> value) {
-            this.enableReasoningSummary = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "enable_reasoning_summary");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_reasoning_summary");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -654,7 +392,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder temperature(double value) {
-            return temperature(Field.of(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -664,9 +402,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder temperature(Field<Double> value) {
-            this.temperature = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "temperature");
-            additionalProperties = Models.removeExtra(additionalProperties, "temperature");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -676,7 +412,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder maxTokens(long value) {
-            return maxTokens(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -686,9 +422,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder maxTokens(Field<Long> value) {
-            this.maxTokens = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "max_tokens");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_tokens");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -698,7 +432,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder toolIds(List<String> value) {
-            return toolIds(Field.ofNullable(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -708,9 +442,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder toolIds(Field<List<String>> value) {
-            this.toolIds = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "tool_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_ids");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -720,7 +452,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder builtInTools(BuiltInToolsWorkflowOverride value) {
-            return builtInTools(Field.ofNullable(value));
+            return set(8, (Object) value);
         }
 
         /**
@@ -730,9 +462,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder builtInTools(Field<BuiltInToolsWorkflowOverride> value) {
-            this.builtInTools = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "built_in_tools");
-            additionalProperties = Models.removeExtra(additionalProperties, "built_in_tools");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -742,7 +472,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder mcpServerIds(List<String> value) {
-            return mcpServerIds(Field.ofNullable(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -752,9 +482,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder mcpServerIds(Field<List<String>> value) {
-            this.mcpServerIds = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "mcp_server_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_server_ids");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -764,7 +492,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder nativeMcpServerIds(List<String> value) {
-            return nativeMcpServerIds(Field.ofNullable(value));
+            return set(10, (Object) value);
         }
 
         /**
@@ -774,9 +502,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder nativeMcpServerIds(Field<List<String>> value) {
-            this.nativeMcpServerIds = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "native_mcp_server_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "native_mcp_server_ids");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -786,7 +512,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder knowledgeBase(List<KnowledgeBaseLocator> value) {
-            return knowledgeBase(Field.ofNullable(value));
+            return set(11, (Object) value);
         }
 
         /**
@@ -796,9 +522,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder knowledgeBase(Field<List<KnowledgeBaseLocator>> value) {
-            this.knowledgeBase = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "knowledge_base");
-            additionalProperties = Models.removeExtra(additionalProperties, "knowledge_base");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -808,7 +532,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder customLlm(CustomLLM value) {
-            return customLlm(Field.ofNullable(value));
+            return set(12, (Object) value);
         }
 
         /**
@@ -818,9 +542,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder customLlm(Field<CustomLLM> value) {
-            this.customLlm = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "custom_llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "custom_llm");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -830,7 +552,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder ignoreDefaultPersonality(boolean value) {
-            return ignoreDefaultPersonality(Field.of(value));
+            return set(13, (Object) value);
         }
 
         /**
@@ -840,9 +562,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder ignoreDefaultPersonality(Field<Boolean> value) {
-            this.ignoreDefaultPersonality = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "ignore_default_personality");
-            additionalProperties = Models.removeExtra(additionalProperties, "ignore_default_personality");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -852,7 +572,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder rag(RagConfigWorkflowOverride value) {
-            return rag(Field.ofNullable(value));
+            return set(14, (Object) value);
         }
 
         /**
@@ -862,9 +582,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder rag(Field<RagConfigWorkflowOverride> value) {
-            this.rag = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "rag");
-            additionalProperties = Models.removeExtra(additionalProperties, "rag");
-            return this;
+            return set(14, value);
         }
 
         /**
@@ -874,7 +592,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder timezone(String value) {
-            return timezone(Field.ofNullable(value));
+            return set(15, (Object) value);
         }
 
         /**
@@ -884,9 +602,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder timezone(Field<String> value) {
-            this.timezone = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "timezone");
-            additionalProperties = Models.removeExtra(additionalProperties, "timezone");
-            return this;
+            return set(15, value);
         }
 
         /**
@@ -896,7 +612,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder backupLlmConfig(PromptAgentBackupLlmConfig value) {
-            return backupLlmConfig(Field.ofNullable(value));
+            return set(16, (Object) value);
         }
 
         /**
@@ -906,9 +622,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder backupLlmConfig(Field<PromptAgentBackupLlmConfig> value) {
-            this.backupLlmConfig = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "backup_llm_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "backup_llm_config");
-            return this;
+            return set(16, value);
         }
 
         /**
@@ -918,7 +632,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder cascadeTimeoutSeconds(double value) {
-            return cascadeTimeoutSeconds(Field.of(value));
+            return set(17, (Object) value);
         }
 
         /**
@@ -928,9 +642,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder cascadeTimeoutSeconds(Field<Double> value) {
-            this.cascadeTimeoutSeconds = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "cascade_timeout_seconds");
-            additionalProperties = Models.removeExtra(additionalProperties, "cascade_timeout_seconds");
-            return this;
+            return set(17, value);
         }
 
         /**
@@ -940,7 +652,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder tools(List<PromptAgentTool> value) {
-            return tools(Field.ofNullable(value));
+            return set(18, (Object) value);
         }
 
         /**
@@ -950,31 +662,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
          * @return this builder
          */
         public Builder tools(Field<List<PromptAgentTool>> value) {
-            this.tools = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "tools");
-            additionalProperties = Models.removeExtra(additionalProperties, "tools");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PromptAgentAPIModelWorkflowOverride build() {
-            return new PromptAgentAPIModelWorkflowOverride(this);
+            return set(18, value);
         }
     }
 }

@@ -2,61 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code SIPLogMessage} model of the API.
  *
  * <p>Spec schema {@code SIPLogMessage}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code call_id}, {@code phone_numbers}, {@code local_address}, {@code remote_address}, {@code transport}, {@code raw_message}, {@code error_message}, {@code direction}, {@code created_at_unix_micro}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SIPLogMessage {
-    private static final ModelCodec<SIPLogMessage> CODEC = PackageCodecs2.model(122, "SIPLogMessage");
+public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
+    private static final ModelType<SIPLogMessage> TYPE = new ModelType<>(new SIPLogMessage(null), "SIPLogMessage", "call_id,phone_numbers,local_address,remote_address,transport,raw_message,error_message,direction,created_at_unix_micro", "S0C0S0S0S0S0S0E0I0", null);
 
-    private static final String[] NAMES = {"call_id", "phone_numbers", "local_address", "remote_address", "transport", "raw_message", "error_message", "direction", "created_at_unix_micro"};
-
-    final Field<String> callId;
-
-    final Field<List<String>> phoneNumbers;
-
-    final Field<String> localAddress;
-
-    final Field<String> remoteAddress;
-
-    final Field<String> transport;
-
-    final Field<String> rawMessage;
-
-    final Field<String> errorMessage;
-
-    final Field<SIPLogMessageDirection> direction;
-
-    final Field<Long> createdAtUnixMicro;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SIPLogMessage(Builder b) {
-        this.callId = b.callId;
-        this.phoneNumbers = Models.copyList(b.phoneNumbers);
-        this.localAddress = b.localAddress;
-        this.remoteAddress = b.remoteAddress;
-        this.transport = b.transport;
-        this.rawMessage = b.rawMessage;
-        this.errorMessage = b.errorMessage;
-        this.direction = b.direction;
-        this.createdAtUnixMicro = b.createdAtUnixMicro;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SIPLogMessage(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -68,7 +34,7 @@ public final class SIPLogMessage {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String callId() {
-        return Models.require(callId, "SIPLogMessage", "call_id");
+        return (String) require(0);
     }
 
     /**
@@ -80,7 +46,7 @@ public final class SIPLogMessage {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> phoneNumbers() {
-        return Models.require(phoneNumbers, "SIPLogMessage", "phone_numbers");
+        return (List<String>) require(1);
     }
 
     /**
@@ -92,7 +58,7 @@ public final class SIPLogMessage {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String localAddress() {
-        return Models.require(localAddress, "SIPLogMessage", "local_address");
+        return (String) require(2);
     }
 
     /**
@@ -104,7 +70,7 @@ public final class SIPLogMessage {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String remoteAddress() {
-        return Models.require(remoteAddress, "SIPLogMessage", "remote_address");
+        return (String) require(3);
     }
 
     /**
@@ -116,7 +82,7 @@ public final class SIPLogMessage {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String transport() {
-        return Models.require(transport, "SIPLogMessage", "transport");
+        return (String) require(4);
     }
 
     /**
@@ -128,7 +94,7 @@ public final class SIPLogMessage {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String rawMessage() {
-        return Models.require(rawMessage, "SIPLogMessage", "raw_message");
+        return (String) require(5);
     }
 
     /**
@@ -140,7 +106,7 @@ public final class SIPLogMessage {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String errorMessage() {
-        return Models.require(errorMessage, "SIPLogMessage", "error_message");
+        return (String) require(6);
     }
 
     /**
@@ -152,7 +118,7 @@ public final class SIPLogMessage {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public SIPLogMessageDirection direction() {
-        return Models.require(direction, "SIPLogMessage", "direction");
+        return requireEnum(7, SIPLogMessageDirection.codec());
     }
 
     /**
@@ -164,30 +130,7 @@ public final class SIPLogMessage {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixMicro() {
-        return Models.require(createdAtUnixMicro, "SIPLogMessage", "created_at_unix_micro");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code call_id}, {@code phone_numbers}, {@code local_address}, {@code remote_address}, {@code transport}, {@code raw_message}, {@code error_message}, {@code direction}, {@code created_at_unix_micro}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SIPLogMessage validate() {
-        Models.requireAll("SIPLogMessage.validate()", new String[] {"call_id", "phone_numbers", "local_address", "remote_address", "transport", "raw_message", "error_message", "direction", "created_at_unix_micro"}, callId, phoneNumbers, localAddress, remoteAddress, transport, rawMessage, errorMessage, direction, createdAtUnixMicro);
-        return this;
+        return (Long) require(8);
     }
 
     /**
@@ -196,8 +139,7 @@ public final class SIPLogMessage {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -206,132 +148,37 @@ public final class SIPLogMessage {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SIPLogMessage> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {callId, phoneNumbers, localAddress, remoteAddress, transport, rawMessage, errorMessage, direction, createdAtUnixMicro, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SIPLogMessage && Arrays.equals(state(), ((SIPLogMessage) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SIPLogMessage", NAMES, state());
-    }
-
-    static SIPLogMessage read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "call_id":
-                    b.callId = r.read(Codecs.STRING);
-                    break;
-                case "phone_numbers":
-                    b.phoneNumbers = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "local_address":
-                    b.localAddress = r.read(Codecs.STRING);
-                    break;
-                case "remote_address":
-                    b.remoteAddress = r.read(Codecs.STRING);
-                    break;
-                case "transport":
-                    b.transport = r.read(Codecs.STRING);
-                    break;
-                case "raw_message":
-                    b.rawMessage = r.read(Codecs.STRING);
-                    break;
-                case "error_message":
-                    b.errorMessage = r.read(Codecs.STRING);
-                    break;
-                case "direction":
-                    b.direction = r.read(SIPLogMessageDirection.codec());
-                    break;
-                case "created_at_unix_micro":
-                    b.createdAtUnixMicro = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<SIPLogMessage> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new SIPLogMessage(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, SIPLogMessage v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "call_id", v.callId, Codecs.STRING);
-        Models.write(g, "phone_numbers", v.phoneNumbers, Codecs.list(Codecs.STRING));
-        Models.write(g, "local_address", v.localAddress, Codecs.STRING);
-        Models.write(g, "remote_address", v.remoteAddress, Codecs.STRING);
-        Models.write(g, "transport", v.transport, Codecs.STRING);
-        Models.write(g, "raw_message", v.rawMessage, Codecs.STRING);
-        Models.write(g, "error_message", v.errorMessage, Codecs.STRING);
-        Models.write(g, "direction", v.direction, SIPLogMessageDirection.codec());
-        Models.write(g, "created_at_unix_micro", v.createdAtUnixMicro, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected SIPLogMessage newInstance(Object[] values) {
+        return new SIPLogMessage(values);
     }
 
     /**
      * Builds {@link SIPLogMessage}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> callId = Field.absent();
-
-        Field<List<String>> phoneNumbers = Field.absent();
-
-        Field<String> localAddress = Field.absent();
-
-        Field<String> remoteAddress = Field.absent();
-
-        Field<String> transport = Field.absent();
-
-        Field<String> rawMessage = Field.absent();
-
-        Field<String> errorMessage = Field.absent();
-
-        Field<SIPLogMessageDirection> direction = Field.absent();
-
-        Field<Long> createdAtUnixMicro = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SIPLogMessage, Builder> {
         Builder() {
-        }
-
-        Builder(SIPLogMessage m) {
-            this.callId = m.callId;
-            this.phoneNumbers = m.phoneNumbers;
-            this.localAddress = m.localAddress;
-            this.remoteAddress = m.remoteAddress;
-            this.transport = m.transport;
-            this.rawMessage = m.rawMessage;
-            this.errorMessage = m.errorMessage;
-            this.direction = m.direction;
-            this.createdAtUnixMicro = m.createdAtUnixMicro;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -342,7 +189,7 @@ public final class SIPLogMessage {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callId(String value) {
-            return callId(Models.value(value, "SIPLogMessage", "call_id"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -352,9 +199,7 @@ public final class SIPLogMessage {
          * @return this builder
          */
         public Builder callId(Field<String> value) {
-            this.callId = Models.field(value, "SIPLogMessage", "call_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -365,7 +210,7 @@ public final class SIPLogMessage {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumbers(List<String> value) {
-            return phoneNumbers(Models.value(value, "SIPLogMessage", "phone_numbers"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -375,9 +220,7 @@ public final class SIPLogMessage {
          * @return this builder
          */
         public Builder phoneNumbers(Field<List<String>> value) {
-            this.phoneNumbers = Models.field(value, "SIPLogMessage", "phone_numbers");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_numbers");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -388,7 +231,7 @@ public final class SIPLogMessage {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder localAddress(String value) {
-            return localAddress(Models.value(value, "SIPLogMessage", "local_address"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -398,9 +241,7 @@ public final class SIPLogMessage {
          * @return this builder
          */
         public Builder localAddress(Field<String> value) {
-            this.localAddress = Models.field(value, "SIPLogMessage", "local_address");
-            additionalProperties = Models.removeExtra(additionalProperties, "local_address");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -411,7 +252,7 @@ public final class SIPLogMessage {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder remoteAddress(String value) {
-            return remoteAddress(Models.value(value, "SIPLogMessage", "remote_address"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -421,9 +262,7 @@ public final class SIPLogMessage {
          * @return this builder
          */
         public Builder remoteAddress(Field<String> value) {
-            this.remoteAddress = Models.field(value, "SIPLogMessage", "remote_address");
-            additionalProperties = Models.removeExtra(additionalProperties, "remote_address");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -434,7 +273,7 @@ public final class SIPLogMessage {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transport(String value) {
-            return transport(Models.value(value, "SIPLogMessage", "transport"));
+            return set(4, (Object) value);
         }
 
         /**
@@ -444,9 +283,7 @@ public final class SIPLogMessage {
          * @return this builder
          */
         public Builder transport(Field<String> value) {
-            this.transport = Models.field(value, "SIPLogMessage", "transport");
-            additionalProperties = Models.removeExtra(additionalProperties, "transport");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -457,7 +294,7 @@ public final class SIPLogMessage {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rawMessage(String value) {
-            return rawMessage(Models.value(value, "SIPLogMessage", "raw_message"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -467,9 +304,7 @@ public final class SIPLogMessage {
          * @return this builder
          */
         public Builder rawMessage(Field<String> value) {
-            this.rawMessage = Models.field(value, "SIPLogMessage", "raw_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "raw_message");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -480,7 +315,7 @@ public final class SIPLogMessage {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder errorMessage(String value) {
-            return errorMessage(Models.value(value, "SIPLogMessage", "error_message"));
+            return set(6, (Object) value);
         }
 
         /**
@@ -490,9 +325,7 @@ public final class SIPLogMessage {
          * @return this builder
          */
         public Builder errorMessage(Field<String> value) {
-            this.errorMessage = Models.field(value, "SIPLogMessage", "error_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_message");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -503,7 +336,7 @@ public final class SIPLogMessage {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder direction(SIPLogMessageDirection value) {
-            return direction(Models.value(value, "SIPLogMessage", "direction"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -513,9 +346,7 @@ public final class SIPLogMessage {
          * @return this builder
          */
         public Builder direction(Field<SIPLogMessageDirection> value) {
-            this.direction = Models.field(value, "SIPLogMessage", "direction");
-            additionalProperties = Models.removeExtra(additionalProperties, "direction");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -525,7 +356,7 @@ public final class SIPLogMessage {
          * @return this builder
          */
         public Builder createdAtUnixMicro(long value) {
-            return createdAtUnixMicro(Field.of(value));
+            return set(8, (Object) value);
         }
 
         /**
@@ -535,32 +366,7 @@ public final class SIPLogMessage {
          * @return this builder
          */
         public Builder createdAtUnixMicro(Field<Long> value) {
-            this.createdAtUnixMicro = Models.field(value, "SIPLogMessage", "created_at_unix_micro");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at_unix_micro");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code call_id}, {@code phone_numbers}, {@code local_address}, {@code remote_address}, {@code transport}, {@code raw_message}, {@code error_message}, {@code direction}, {@code created_at_unix_micro}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SIPLogMessage build() {
-            Models.requireAll("SIPLogMessage.Builder.build()", new String[] {"call_id", "phone_numbers", "local_address", "remote_address", "transport", "raw_message", "error_message", "direction", "created_at_unix_micro"}, callId, phoneNumbers, localAddress, remoteAddress, transport, rawMessage, errorMessage, direction, createdAtUnixMicro);
-            return new SIPLogMessage(this);
+            return set(8, value);
         }
     }
 }

@@ -2,79 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * SMB tool configuration that wraps SMB tool parameters.
  *
  * <p>Spec schema {@code SMBToolConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code name}, {@code params}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SMBToolConfig {
-    private static final ModelCodec<SMBToolConfig> CODEC = PackageCodecs2.model(128, "SMBToolConfig");
+public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
+    private static final ModelType<SMBToolConfig> TYPE = new ModelType<>(new SMBToolConfig(null), "SMBToolConfig", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,human_description,enabled,params", "s0S0s0i0b0e0b0e0c0e1e0e0s0b0C0", "smb,,,,,,,,,,,,,,");
 
-    private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "human_description", "enabled", "params"};
-
-    final Field<String> type;
-
-    final Field<String> name;
-
-    final Field<String> description;
-
-    final Field<Long> responseTimeoutSecs;
-
-    final Field<Boolean> disableInterruptions;
-
-    final Field<ToolInterruptionMode> interruptionMode;
-
-    final Field<Boolean> forcePreToolSpeech;
-
-    final Field<PreToolSpeechMode> preToolSpeech;
-
-    final Field<List<DynamicVariableAssignment>> assignments;
-
-    final Field<ToolCallSoundType> toolCallSound;
-
-    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
-
-    final Field<ToolErrorHandlingMode> toolErrorHandlingMode;
-
-    final Field<String> humanDescription;
-
-    final Field<Boolean> enabled;
-
-    final Field<SMBToolConfigParams> params;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SMBToolConfig(Builder b) {
-        this.type = b.type;
-        this.name = b.name;
-        this.description = b.description;
-        this.responseTimeoutSecs = b.responseTimeoutSecs;
-        this.disableInterruptions = b.disableInterruptions;
-        this.interruptionMode = b.interruptionMode;
-        this.forcePreToolSpeech = b.forcePreToolSpeech;
-        this.preToolSpeech = b.preToolSpeech;
-        this.assignments = Models.copyList(b.assignments);
-        this.toolCallSound = b.toolCallSound;
-        this.toolCallSoundBehavior = b.toolCallSoundBehavior;
-        this.toolErrorHandlingMode = b.toolErrorHandlingMode;
-        this.humanDescription = b.humanDescription;
-        this.enabled = b.enabled;
-        this.params = b.params;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SMBToolConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -85,7 +33,7 @@ public final class SMBToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -97,7 +45,7 @@ public final class SMBToolConfig {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "SMBToolConfig", "name");
+        return (String) require(1);
     }
 
     /**
@@ -108,7 +56,7 @@ public final class SMBToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> description() {
-        return description;
+        return field(2);
     }
 
     /**
@@ -119,7 +67,7 @@ public final class SMBToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> responseTimeoutSecs() {
-        return responseTimeoutSecs;
+        return field(3);
     }
 
     /**
@@ -132,7 +80,7 @@ public final class SMBToolConfig {
      */
     @Deprecated
     public Field<Boolean> disableInterruptions() {
-        return disableInterruptions;
+        return field(4);
     }
 
     /**
@@ -143,7 +91,7 @@ public final class SMBToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
-        return interruptionMode;
+        return enumField(5, ToolInterruptionMode.codec());
     }
 
     /**
@@ -156,7 +104,7 @@ public final class SMBToolConfig {
      */
     @Deprecated
     public Field<Boolean> forcePreToolSpeech() {
-        return forcePreToolSpeech;
+        return field(6);
     }
 
     /**
@@ -167,7 +115,7 @@ public final class SMBToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
-        return preToolSpeech;
+        return enumField(7, PreToolSpeechMode.codec());
     }
 
     /**
@@ -178,7 +126,7 @@ public final class SMBToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
-        return assignments;
+        return field(8);
     }
 
     /**
@@ -189,7 +137,7 @@ public final class SMBToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolCallSoundType> toolCallSound() {
-        return toolCallSound;
+        return enumField(9, ToolCallSoundType.codec());
     }
 
     /**
@@ -200,7 +148,7 @@ public final class SMBToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
-        return toolCallSoundBehavior;
+        return enumField(10, ToolCallSoundBehavior.codec());
     }
 
     /**
@@ -211,7 +159,7 @@ public final class SMBToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolErrorHandlingMode> toolErrorHandlingMode() {
-        return toolErrorHandlingMode;
+        return enumField(11, ToolErrorHandlingMode.codec());
     }
 
     /**
@@ -222,7 +170,7 @@ public final class SMBToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> humanDescription() {
-        return humanDescription;
+        return field(12);
     }
 
     /**
@@ -233,7 +181,7 @@ public final class SMBToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> enabled() {
-        return enabled;
+        return field(13);
     }
 
     /**
@@ -245,30 +193,7 @@ public final class SMBToolConfig {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public SMBToolConfigParams params() {
-        return Models.require(params, "SMBToolConfig", "params");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}, {@code params}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SMBToolConfig validate() {
-        Models.requireAll("SMBToolConfig.validate()", new String[] {"name", "params"}, name, params);
-        return this;
+        return (SMBToolConfigParams) require(14);
     }
 
     /**
@@ -277,9 +202,7 @@ public final class SMBToolConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("smb");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -288,174 +211,37 @@ public final class SMBToolConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SMBToolConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, name, description, responseTimeoutSecs, disableInterruptions, interruptionMode, forcePreToolSpeech, preToolSpeech, assignments, toolCallSound, toolCallSoundBehavior, toolErrorHandlingMode, humanDescription, enabled, params, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SMBToolConfig && Arrays.equals(state(), ((SMBToolConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SMBToolConfig", NAMES, state());
-    }
-
-    static SMBToolConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "response_timeout_secs":
-                    b.responseTimeoutSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "disable_interruptions":
-                    b.disableInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "interruption_mode":
-                    b.interruptionMode = r.read(ToolInterruptionMode.codec());
-                    break;
-                case "force_pre_tool_speech":
-                    b.forcePreToolSpeech = r.read(Codecs.BOOLEAN);
-                    break;
-                case "pre_tool_speech":
-                    b.preToolSpeech = r.read(PreToolSpeechMode.codec());
-                    break;
-                case "assignments":
-                    b.assignments = r.read(Codecs.list(DynamicVariableAssignment.codec()));
-                    break;
-                case "tool_call_sound":
-                    b.toolCallSound = r.read(ToolCallSoundType.codec());
-                    break;
-                case "tool_call_sound_behavior":
-                    b.toolCallSoundBehavior = r.read(ToolCallSoundBehavior.codec());
-                    break;
-                case "tool_error_handling_mode":
-                    b.toolErrorHandlingMode = r.read(ToolErrorHandlingMode.codec());
-                    break;
-                case "human_description":
-                    b.humanDescription = r.read(Codecs.STRING);
-                    break;
-                case "enabled":
-                    b.enabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "params":
-                    b.params = r.read(SMBToolConfigParams.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<SMBToolConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DynamicVariableAssignment.codec()), SMBToolConfigParams.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new SMBToolConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, SMBToolConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "response_timeout_secs", v.responseTimeoutSecs, Codecs.INTEGER);
-        Models.write(g, "disable_interruptions", v.disableInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "interruption_mode", v.interruptionMode, ToolInterruptionMode.codec());
-        Models.write(g, "force_pre_tool_speech", v.forcePreToolSpeech, Codecs.BOOLEAN);
-        Models.write(g, "pre_tool_speech", v.preToolSpeech, PreToolSpeechMode.codec());
-        Models.write(g, "assignments", v.assignments, Codecs.list(DynamicVariableAssignment.codec()));
-        Models.write(g, "tool_call_sound", v.toolCallSound, ToolCallSoundType.codec());
-        Models.write(g, "tool_call_sound_behavior", v.toolCallSoundBehavior, ToolCallSoundBehavior.codec());
-        Models.write(g, "tool_error_handling_mode", v.toolErrorHandlingMode, ToolErrorHandlingMode.codec());
-        Models.write(g, "human_description", v.humanDescription, Codecs.STRING);
-        Models.write(g, "enabled", v.enabled, Codecs.BOOLEAN);
-        Models.write(g, "params", v.params, SMBToolConfigParams.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected SMBToolConfig newInstance(Object[] values) {
+        return new SMBToolConfig(values);
     }
 
     /**
      * Builds {@link SMBToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link SMBToolConfig#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<Long> responseTimeoutSecs = Field.absent();
-
-        Field<Boolean> disableInterruptions = Field.absent();
-
-        Field<ToolInterruptionMode> interruptionMode = Field.absent();
-
-        Field<Boolean> forcePreToolSpeech = Field.absent();
-
-        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
-
-        Field<List<DynamicVariableAssignment>> assignments = Field.absent();
-
-        Field<ToolCallSoundType> toolCallSound = Field.absent();
-
-        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
-
-        Field<ToolErrorHandlingMode> toolErrorHandlingMode = Field.absent();
-
-        Field<String> humanDescription = Field.absent();
-
-        Field<Boolean> enabled = Field.absent();
-
-        Field<SMBToolConfigParams> params = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SMBToolConfig, Builder> {
         Builder() {
-        }
-
-        Builder(SMBToolConfig m) {
-            this.type = m.type;
-            this.name = m.name;
-            this.description = m.description;
-            this.responseTimeoutSecs = m.responseTimeoutSecs;
-            this.disableInterruptions = m.disableInterruptions;
-            this.interruptionMode = m.interruptionMode;
-            this.forcePreToolSpeech = m.forcePreToolSpeech;
-            this.preToolSpeech = m.preToolSpeech;
-            this.assignments = m.assignments;
-            this.toolCallSound = m.toolCallSound;
-            this.toolCallSoundBehavior = m.toolCallSoundBehavior;
-            this.toolErrorHandlingMode = m.toolErrorHandlingMode;
-            this.humanDescription = m.humanDescription;
-            this.enabled = m.enabled;
-            this.params = m.params;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -466,7 +252,7 @@ public final class SMBToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "SMBToolConfig", "type"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -476,9 +262,7 @@ public final class SMBToolConfig {
          * @return this builder
          */
         public Builder type(Field<String> value) {
-            this.type = Models.field(value, "SMBToolConfig", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -489,7 +273,7 @@ public final class SMBToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "SMBToolConfig", "name"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -499,9 +283,7 @@ public final class SMBToolConfig {
          * @return this builder
          */
         public Builder name(Field<String> value) {
-            this.name = Models.field(value, "SMBToolConfig", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -512,7 +294,7 @@ public final class SMBToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "SMBToolConfig", "description"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -522,9 +304,7 @@ public final class SMBToolConfig {
          * @return this builder
          */
         public Builder description(Field<String> value) {
-            this.description = Models.field(value, "SMBToolConfig", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -534,7 +314,7 @@ public final class SMBToolConfig {
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return responseTimeoutSecs(Field.of(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -544,9 +324,7 @@ public final class SMBToolConfig {
          * @return this builder
          */
         public Builder responseTimeoutSecs(Field<Long> value) {
-            this.responseTimeoutSecs = Models.field(value, "SMBToolConfig", "response_timeout_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_timeout_secs");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -558,7 +336,7 @@ public final class SMBToolConfig {
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return disableInterruptions(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -570,9 +348,7 @@ public final class SMBToolConfig {
          */
         @Deprecated
         public Builder disableInterruptions(Field<Boolean> value) {
-            this.disableInterruptions = Models.field(value, "SMBToolConfig", "disable_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_interruptions");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -583,7 +359,7 @@ public final class SMBToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return interruptionMode(Models.value(value, "SMBToolConfig", "interruption_mode"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -593,9 +369,7 @@ public final class SMBToolConfig {
          * @return this builder
          */
         public Builder interruptionMode(Field<ToolInterruptionMode> value) {
-            this.interruptionMode = Models.field(value, "SMBToolConfig", "interruption_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "interruption_mode");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -607,7 +381,7 @@ public final class SMBToolConfig {
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return forcePreToolSpeech(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -619,9 +393,7 @@ public final class SMBToolConfig {
          */
         @Deprecated
         public Builder forcePreToolSpeech(Field<Boolean> value) {
-            this.forcePreToolSpeech = Models.field(value, "SMBToolConfig", "force_pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "force_pre_tool_speech");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -632,7 +404,7 @@ public final class SMBToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return preToolSpeech(Models.value(value, "SMBToolConfig", "pre_tool_speech"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -642,9 +414,7 @@ public final class SMBToolConfig {
          * @return this builder
          */
         public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
-            this.preToolSpeech = Models.field(value, "SMBToolConfig", "pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "pre_tool_speech");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -655,7 +425,7 @@ public final class SMBToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return assignments(Models.value(value, "SMBToolConfig", "assignments"));
+            return set(8, (Object) value);
         }
 
         /**
@@ -665,9 +435,7 @@ public final class SMBToolConfig {
          * @return this builder
          */
         public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
-            this.assignments = Models.field(value, "SMBToolConfig", "assignments");
-            additionalProperties = Models.removeExtra(additionalProperties, "assignments");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -677,7 +445,7 @@ public final class SMBToolConfig {
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return toolCallSound(Field.ofNullable(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -687,9 +455,7 @@ public final class SMBToolConfig {
          * @return this builder
          */
         public Builder toolCallSound(Field<ToolCallSoundType> value) {
-            this.toolCallSound = Models.field(value, "SMBToolConfig", "tool_call_sound");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -700,7 +466,7 @@ public final class SMBToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return toolCallSoundBehavior(Models.value(value, "SMBToolConfig", "tool_call_sound_behavior"));
+            return set(10, (Object) value);
         }
 
         /**
@@ -710,9 +476,7 @@ public final class SMBToolConfig {
          * @return this builder
          */
         public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
-            this.toolCallSoundBehavior = Models.field(value, "SMBToolConfig", "tool_call_sound_behavior");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound_behavior");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -723,7 +487,7 @@ public final class SMBToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolErrorHandlingMode(ToolErrorHandlingMode value) {
-            return toolErrorHandlingMode(Models.value(value, "SMBToolConfig", "tool_error_handling_mode"));
+            return set(11, (Object) value);
         }
 
         /**
@@ -733,9 +497,7 @@ public final class SMBToolConfig {
          * @return this builder
          */
         public Builder toolErrorHandlingMode(Field<ToolErrorHandlingMode> value) {
-            this.toolErrorHandlingMode = Models.field(value, "SMBToolConfig", "tool_error_handling_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_error_handling_mode");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -746,7 +508,7 @@ public final class SMBToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder humanDescription(String value) {
-            return humanDescription(Models.value(value, "SMBToolConfig", "human_description"));
+            return set(12, (Object) value);
         }
 
         /**
@@ -756,9 +518,7 @@ public final class SMBToolConfig {
          * @return this builder
          */
         public Builder humanDescription(Field<String> value) {
-            this.humanDescription = Models.field(value, "SMBToolConfig", "human_description");
-            additionalProperties = Models.removeExtra(additionalProperties, "human_description");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -768,7 +528,7 @@ public final class SMBToolConfig {
          * @return this builder
          */
         public Builder enabled(boolean value) {
-            return enabled(Field.of(value));
+            return set(13, (Object) value);
         }
 
         /**
@@ -778,9 +538,7 @@ public final class SMBToolConfig {
          * @return this builder
          */
         public Builder enabled(Field<Boolean> value) {
-            this.enabled = Models.field(value, "SMBToolConfig", "enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "enabled");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -791,7 +549,7 @@ public final class SMBToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder params(SMBToolConfigParams value) {
-            return params(Models.value(value, "SMBToolConfig", "params"));
+            return set(14, (Object) value);
         }
 
         /**
@@ -801,32 +559,7 @@ public final class SMBToolConfig {
          * @return this builder
          */
         public Builder params(Field<SMBToolConfigParams> value) {
-            this.params = Models.field(value, "SMBToolConfig", "params");
-            additionalProperties = Models.removeExtra(additionalProperties, "params");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}, {@code params}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SMBToolConfig build() {
-            Models.requireAll("SMBToolConfig.Builder.build()", new String[] {"name", "params"}, name, params);
-            return new SMBToolConfig(this);
+            return set(14, value);
         }
     }
 }

@@ -2,15 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
 import java.util.Map;
 
@@ -18,63 +15,16 @@ import java.util.Map;
  * The {@code SimulationTest} model of the API.
  *
  * <p>Spec schema {@code SimulationTestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SimulationTest {
-    private static final ModelCodec<SimulationTest> CODEC = PackageCodecs2.model(136, "SimulationTest");
+public final class SimulationTest extends GeneratedModel<SimulationTest> {
+    private static final ModelType<SimulationTest> TYPE = new ModelType<>(new SimulationTest(null), "SimulationTest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_conditions,simulation_scenario,simulation_max_turns,simulation_environment,tool_mock_config,tool_mock_overrides,evaluation_model,simulated_user_model", "c1c0c0e1s1s0s1c0s0i0s1c0c0e1e1", ",,,,,simulation,,,,,,,,,");
 
-    private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "success_condition", "success_conditions", "simulation_scenario", "simulation_max_turns", "simulation_environment", "tool_mock_config", "tool_mock_overrides", "evaluation_model", "simulated_user_model"};
-
-    final Field<TestFromConversationMetadata> fromConversationMetadata;
-
-    final Field<Map<String, JsonValue>> dynamicVariables;
-
-    final Field<List<ConversationHistoryTranscriptCommon>> chatHistory;
-
-    final Field<ConversationInitiationSource> conversationInitiationSource;
-
-    final Field<String> environment;
-
-    final Field<String> type;
-
-    final Field<String> successCondition;
-
-    final Field<List<String>> successConditions;
-
-    final Field<String> simulationScenario;
-
-    final Field<Long> simulationMaxTurns;
-
-    final Field<String> simulationEnvironment;
-
-    final Field<SimulationToolMockBehaviorConfig> toolMockConfig;
-
-    final Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides;
-
-    final Field<LLM> evaluationModel;
-
-    final Field<LLM> simulatedUserModel;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SimulationTest(Builder b) {
-        this.fromConversationMetadata = b.fromConversationMetadata;
-        this.dynamicVariables = Models.copyMap(b.dynamicVariables);
-        this.chatHistory = Models.copyList(b.chatHistory);
-        this.conversationInitiationSource = b.conversationInitiationSource;
-        this.environment = b.environment;
-        this.type = b.type;
-        this.successCondition = b.successCondition;
-        this.successConditions = Models.copyList(b.successConditions);
-        this.simulationScenario = b.simulationScenario;
-        this.simulationMaxTurns = b.simulationMaxTurns;
-        this.simulationEnvironment = b.simulationEnvironment;
-        this.toolMockConfig = b.toolMockConfig;
-        this.toolMockOverrides = Models.copyMap(b.toolMockOverrides);
-        this.evaluationModel = b.evaluationModel;
-        this.simulatedUserModel = b.simulatedUserModel;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SimulationTest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -85,7 +35,7 @@ public final class SimulationTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TestFromConversationMetadata> fromConversationMetadata() {
-        return fromConversationMetadata;
+        return field(0);
     }
 
     /**
@@ -96,7 +46,7 @@ public final class SimulationTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
-        return dynamicVariables;
+        return field(1);
     }
 
     /**
@@ -107,7 +57,7 @@ public final class SimulationTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> chatHistory() {
-        return chatHistory;
+        return field(2);
     }
 
     /**
@@ -118,7 +68,7 @@ public final class SimulationTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
-        return conversationInitiationSource;
+        return enumField(3, ConversationInitiationSource.codec());
     }
 
     /**
@@ -129,7 +79,7 @@ public final class SimulationTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> environment() {
-        return environment;
+        return field(4);
     }
 
     /**
@@ -140,7 +90,7 @@ public final class SimulationTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> type() {
-        return type;
+        return field(5);
     }
 
     /**
@@ -153,7 +103,7 @@ public final class SimulationTest {
      */
     @Deprecated
     public Field<String> successCondition() {
-        return successCondition;
+        return field(6);
     }
 
     /**
@@ -164,7 +114,7 @@ public final class SimulationTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> successConditions() {
-        return successConditions;
+        return field(7);
     }
 
     /**
@@ -175,7 +125,7 @@ public final class SimulationTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> simulationScenario() {
-        return simulationScenario;
+        return field(8);
     }
 
     /**
@@ -186,7 +136,7 @@ public final class SimulationTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> simulationMaxTurns() {
-        return simulationMaxTurns;
+        return field(9);
     }
 
     /**
@@ -197,7 +147,7 @@ public final class SimulationTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> simulationEnvironment() {
-        return simulationEnvironment;
+        return field(10);
     }
 
     /**
@@ -208,7 +158,7 @@ public final class SimulationTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<SimulationToolMockBehaviorConfig> toolMockConfig() {
-        return toolMockConfig;
+        return field(11);
     }
 
     /**
@@ -219,7 +169,7 @@ public final class SimulationTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides() {
-        return toolMockOverrides;
+        return field(12);
     }
 
     /**
@@ -230,7 +180,7 @@ public final class SimulationTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LLM> evaluationModel() {
-        return evaluationModel;
+        return enumField(13, LLM.codec());
     }
 
     /**
@@ -241,29 +191,7 @@ public final class SimulationTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LLM> simulatedUserModel() {
-        return simulatedUserModel;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SimulationTest validate() {
-        return this;
+        return enumField(14, LLM.codec());
     }
 
     /**
@@ -272,9 +200,7 @@ public final class SimulationTest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("simulation");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -283,174 +209,37 @@ public final class SimulationTest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SimulationTest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {fromConversationMetadata, dynamicVariables, chatHistory, conversationInitiationSource, environment, type, successCondition, successConditions, simulationScenario, simulationMaxTurns, simulationEnvironment, toolMockConfig, toolMockOverrides, evaluationModel, simulatedUserModel, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SimulationTest && Arrays.equals(state(), ((SimulationTest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SimulationTest", NAMES, state());
-    }
-
-    static SimulationTest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "from_conversation_metadata":
-                    b.fromConversationMetadata = r.read(TestFromConversationMetadata.codec());
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "chat_history":
-                    b.chatHistory = r.read(Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-                    break;
-                case "conversation_initiation_source":
-                    b.conversationInitiationSource = r.read(ConversationInitiationSource.codec());
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "success_condition":
-                    b.successCondition = r.read(Codecs.STRING);
-                    break;
-                case "success_conditions":
-                    b.successConditions = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "simulation_scenario":
-                    b.simulationScenario = r.read(Codecs.STRING);
-                    break;
-                case "simulation_max_turns":
-                    b.simulationMaxTurns = r.read(Codecs.INTEGER);
-                    break;
-                case "simulation_environment":
-                    b.simulationEnvironment = r.read(Codecs.STRING);
-                    break;
-                case "tool_mock_config":
-                    b.toolMockConfig = r.read(SimulationToolMockBehaviorConfig.codec());
-                    break;
-                case "tool_mock_overrides":
-                    b.toolMockOverrides = r.read(Codecs.map(Codecs.list(ToolResponseMockConfig.codec())));
-                    break;
-                case "evaluation_model":
-                    b.evaluationModel = r.read(LLM.codec());
-                    break;
-                case "simulated_user_model":
-                    b.simulatedUserModel = r.read(LLM.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<SimulationTest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(TestFromConversationMetadata.codec(), Codecs.map(Codecs.JSON), Codecs.list(ConversationHistoryTranscriptCommon.codec()), Codecs.list(Codecs.STRING), SimulationToolMockBehaviorConfig.codec(), Codecs.map(Codecs.list(ToolResponseMockConfig.codec())));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new SimulationTest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, SimulationTest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
-        Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));
-        Models.write(g, "chat_history", v.chatHistory, Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-        Models.write(g, "conversation_initiation_source", v.conversationInitiationSource, ConversationInitiationSource.codec());
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "success_condition", v.successCondition, Codecs.STRING);
-        Models.write(g, "success_conditions", v.successConditions, Codecs.list(Codecs.STRING));
-        Models.write(g, "simulation_scenario", v.simulationScenario, Codecs.STRING);
-        Models.write(g, "simulation_max_turns", v.simulationMaxTurns, Codecs.INTEGER);
-        Models.write(g, "simulation_environment", v.simulationEnvironment, Codecs.STRING);
-        Models.write(g, "tool_mock_config", v.toolMockConfig, SimulationToolMockBehaviorConfig.codec());
-        Models.write(g, "tool_mock_overrides", v.toolMockOverrides, Codecs.map(Codecs.list(ToolResponseMockConfig.codec())));
-        Models.write(g, "evaluation_model", v.evaluationModel, LLM.codec());
-        Models.write(g, "simulated_user_model", v.simulatedUserModel, LLM.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected SimulationTest newInstance(Object[] values) {
+        return new SimulationTest(values);
     }
 
     /**
      * Builds {@link SimulationTest}. Not thread-safe; every property starts absent (not written) except constants, which {@link SimulationTest#builder()} presets.
      */
-    public static final class Builder {
-        Field<TestFromConversationMetadata> fromConversationMetadata = Field.absent();
-
-        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptCommon>> chatHistory = Field.absent();
-
-        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> successCondition = Field.absent();
-
-        Field<List<String>> successConditions = Field.absent();
-
-        Field<String> simulationScenario = Field.absent();
-
-        Field<Long> simulationMaxTurns = Field.absent();
-
-        Field<String> simulationEnvironment = Field.absent();
-
-        Field<SimulationToolMockBehaviorConfig> toolMockConfig = Field.absent();
-
-        Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides = Field.absent();
-
-        Field<LLM> evaluationModel = Field.absent();
-
-        Field<LLM> simulatedUserModel = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SimulationTest, Builder> {
         Builder() {
-        }
-
-        Builder(SimulationTest m) {
-            this.fromConversationMetadata = m.fromConversationMetadata;
-            this.dynamicVariables = m.dynamicVariables;
-            this.chatHistory = m.chatHistory;
-            this.conversationInitiationSource = m.conversationInitiationSource;
-            this.environment = m.environment;
-            this.type = m.type;
-            this.successCondition = m.successCondition;
-            this.successConditions = m.successConditions;
-            this.simulationScenario = m.simulationScenario;
-            this.simulationMaxTurns = m.simulationMaxTurns;
-            this.simulationEnvironment = m.simulationEnvironment;
-            this.toolMockConfig = m.toolMockConfig;
-            this.toolMockOverrides = m.toolMockOverrides;
-            this.evaluationModel = m.evaluationModel;
-            this.simulatedUserModel = m.simulatedUserModel;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -460,7 +249,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder fromConversationMetadata(TestFromConversationMetadata value) {
-            return fromConversationMetadata(Field.ofNullable(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -470,9 +259,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder fromConversationMetadata(Field<TestFromConversationMetadata> value) {
-            this.fromConversationMetadata = Models.field(value, "SimulationTest", "from_conversation_metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "from_conversation_metadata");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -483,7 +270,7 @@ public final class SimulationTest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return dynamicVariables(Models.value(value, "SimulationTest", "dynamic_variables"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -493,9 +280,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
-            this.dynamicVariables = Models.field(value, "SimulationTest", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -506,7 +291,7 @@ public final class SimulationTest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chatHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return chatHistory(Models.value(value, "SimulationTest", "chat_history"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -516,9 +301,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder chatHistory(Field<List<ConversationHistoryTranscriptCommon>> value) {
-            this.chatHistory = Models.field(value, "SimulationTest", "chat_history");
-            additionalProperties = Models.removeExtra(additionalProperties, "chat_history");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -528,7 +311,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return conversationInitiationSource(Field.ofNullable(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -538,9 +321,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
-            this.conversationInitiationSource = Models.field(value, "SimulationTest", "conversation_initiation_source");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_source");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -550,7 +331,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -560,9 +341,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "SimulationTest", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -573,7 +352,7 @@ public final class SimulationTest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "SimulationTest", "type"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -583,9 +362,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder type(Field<String> value) {
-            this.type = Models.field(value, "SimulationTest", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -597,7 +374,7 @@ public final class SimulationTest {
          */
         @Deprecated
         public Builder successCondition(String value) {
-            return successCondition(Field.ofNullable(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -609,9 +386,7 @@ public final class SimulationTest {
          */
         @Deprecated
         public Builder successCondition(Field<String> value) {
-            this.successCondition = Models.field(value, "SimulationTest", "success_condition");
-            additionalProperties = Models.removeExtra(additionalProperties, "success_condition");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -622,7 +397,7 @@ public final class SimulationTest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder successConditions(List<String> value) {
-            return successConditions(Models.value(value, "SimulationTest", "success_conditions"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -632,9 +407,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder successConditions(Field<List<String>> value) {
-            this.successConditions = Models.field(value, "SimulationTest", "success_conditions");
-            additionalProperties = Models.removeExtra(additionalProperties, "success_conditions");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -645,7 +418,7 @@ public final class SimulationTest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder simulationScenario(String value) {
-            return simulationScenario(Models.value(value, "SimulationTest", "simulation_scenario"));
+            return set(8, (Object) value);
         }
 
         /**
@@ -655,9 +428,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder simulationScenario(Field<String> value) {
-            this.simulationScenario = Models.field(value, "SimulationTest", "simulation_scenario");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulation_scenario");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -667,7 +438,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder simulationMaxTurns(long value) {
-            return simulationMaxTurns(Field.of(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -677,9 +448,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder simulationMaxTurns(Field<Long> value) {
-            this.simulationMaxTurns = Models.field(value, "SimulationTest", "simulation_max_turns");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulation_max_turns");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -689,7 +458,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder simulationEnvironment(String value) {
-            return simulationEnvironment(Field.ofNullable(value));
+            return set(10, (Object) value);
         }
 
         /**
@@ -699,9 +468,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder simulationEnvironment(Field<String> value) {
-            this.simulationEnvironment = Models.field(value, "SimulationTest", "simulation_environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulation_environment");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -712,7 +479,7 @@ public final class SimulationTest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockConfig(SimulationToolMockBehaviorConfig value) {
-            return toolMockConfig(Models.value(value, "SimulationTest", "tool_mock_config"));
+            return set(11, (Object) value);
         }
 
         /**
@@ -722,9 +489,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder toolMockConfig(Field<SimulationToolMockBehaviorConfig> value) {
-            this.toolMockConfig = Models.field(value, "SimulationTest", "tool_mock_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_mock_config");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -735,7 +500,7 @@ public final class SimulationTest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockOverrides(Map<String, List<ToolResponseMockConfig>> value) {
-            return toolMockOverrides(Models.value(value, "SimulationTest", "tool_mock_overrides"));
+            return set(12, (Object) value);
         }
 
         /**
@@ -745,9 +510,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder toolMockOverrides(Field<Map<String, List<ToolResponseMockConfig>>> value) {
-            this.toolMockOverrides = Models.field(value, "SimulationTest", "tool_mock_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_mock_overrides");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -757,7 +520,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder evaluationModel(LLM value) {
-            return evaluationModel(Field.ofNullable(value));
+            return set(13, (Object) value);
         }
 
         /**
@@ -767,9 +530,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder evaluationModel(Field<LLM> value) {
-            this.evaluationModel = Models.field(value, "SimulationTest", "evaluation_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluation_model");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -779,7 +540,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder simulatedUserModel(LLM value) {
-            return simulatedUserModel(Field.ofNullable(value));
+            return set(14, (Object) value);
         }
 
         /**
@@ -789,31 +550,7 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder simulatedUserModel(Field<LLM> value) {
-            this.simulatedUserModel = Models.field(value, "SimulationTest", "simulated_user_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulated_user_model");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SimulationTest build() {
-            return new SimulationTest(this);
+            return set(14, value);
         }
     }
 }

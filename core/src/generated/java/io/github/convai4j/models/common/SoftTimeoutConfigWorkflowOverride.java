@@ -2,58 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code SoftTimeoutConfigWorkflowOverride} model of the API.
  *
  * <p>Spec schema {@code SoftTimeoutConfigWorkflowOverride}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SoftTimeoutConfigWorkflowOverride {
-    private static final ModelCodec<SoftTimeoutConfigWorkflowOverride> CODEC = PackageCodecs2.model(143, "SoftTimeoutConfigWorkflowOverride");
+public final class SoftTimeoutConfigWorkflowOverride extends GeneratedModel<SoftTimeoutConfigWorkflowOverride> {
+    private static final ModelType<SoftTimeoutConfigWorkflowOverride> TYPE = new ModelType<>(new SoftTimeoutConfigWorkflowOverride(null), "SoftTimeoutConfigWorkflowOverride", "timeout_seconds,message,additional_soft_timeout_messages,use_llm_generated_message,randomize_fillers,max_soft_timeouts_per_generation,llm_generated_message_prompt_override,disable_until_first_user_message", "n1s1c1b1b1i1s1b1", null);
 
-    private static final String[] NAMES = {"timeout_seconds", "message", "additional_soft_timeout_messages", "use_llm_generated_message", "randomize_fillers", "max_soft_timeouts_per_generation", "llm_generated_message_prompt_override", "disable_until_first_user_message"};
-
-    final Field<Double> timeoutSeconds;
-
-    final Field<String> message;
-
-    final Field<List<String>> additionalSoftTimeoutMessages;
-
-    final Field<Boolean> useLlmGeneratedMessage;
-
-    final Field<Boolean> randomizeFillers;
-
-    final Field<Long> maxSoftTimeoutsPerGeneration;
-
-    final Field<String> llmGeneratedMessagePromptOverride;
-
-    final Field<Boolean> disableUntilFirstUserMessage;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SoftTimeoutConfigWorkflowOverride(Builder b) {
-        this.timeoutSeconds = b.timeoutSeconds;
-        this.message = b.message;
-        this.additionalSoftTimeoutMessages = Models.copyList(b.additionalSoftTimeoutMessages);
-        this.useLlmGeneratedMessage = b.useLlmGeneratedMessage;
-        this.randomizeFillers = b.randomizeFillers;
-        this.maxSoftTimeoutsPerGeneration = b.maxSoftTimeoutsPerGeneration;
-        this.llmGeneratedMessagePromptOverride = b.llmGeneratedMessagePromptOverride;
-        this.disableUntilFirstUserMessage = b.disableUntilFirstUserMessage;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SoftTimeoutConfigWorkflowOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -64,7 +33,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> timeoutSeconds() {
-        return timeoutSeconds;
+        return field(0);
     }
 
     /**
@@ -75,7 +44,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> message() {
-        return message;
+        return field(1);
     }
 
     /**
@@ -86,7 +55,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> additionalSoftTimeoutMessages() {
-        return additionalSoftTimeoutMessages;
+        return field(2);
     }
 
     /**
@@ -97,7 +66,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> useLlmGeneratedMessage() {
-        return useLlmGeneratedMessage;
+        return field(3);
     }
 
     /**
@@ -108,7 +77,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> randomizeFillers() {
-        return randomizeFillers;
+        return field(4);
     }
 
     /**
@@ -119,7 +88,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> maxSoftTimeoutsPerGeneration() {
-        return maxSoftTimeoutsPerGeneration;
+        return field(5);
     }
 
     /**
@@ -130,7 +99,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> llmGeneratedMessagePromptOverride() {
-        return llmGeneratedMessagePromptOverride;
+        return field(6);
     }
 
     /**
@@ -141,29 +110,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> disableUntilFirstUserMessage() {
-        return disableUntilFirstUserMessage;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SoftTimeoutConfigWorkflowOverride validate() {
-        return this;
+        return field(7);
     }
 
     /**
@@ -172,8 +119,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -182,125 +128,37 @@ public final class SoftTimeoutConfigWorkflowOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SoftTimeoutConfigWorkflowOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {timeoutSeconds, message, additionalSoftTimeoutMessages, useLlmGeneratedMessage, randomizeFillers, maxSoftTimeoutsPerGeneration, llmGeneratedMessagePromptOverride, disableUntilFirstUserMessage, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SoftTimeoutConfigWorkflowOverride && Arrays.equals(state(), ((SoftTimeoutConfigWorkflowOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SoftTimeoutConfigWorkflowOverride", NAMES, state());
-    }
-
-    static SoftTimeoutConfigWorkflowOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "timeout_seconds":
-                    b.timeoutSeconds = r.read(Codecs.NUMBER);
-                    break;
-                case "message":
-                    b.message = r.read(Codecs.STRING);
-                    break;
-                case "additional_soft_timeout_messages":
-                    b.additionalSoftTimeoutMessages = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "use_llm_generated_message":
-                    b.useLlmGeneratedMessage = r.read(Codecs.BOOLEAN);
-                    break;
-                case "randomize_fillers":
-                    b.randomizeFillers = r.read(Codecs.BOOLEAN);
-                    break;
-                case "max_soft_timeouts_per_generation":
-                    b.maxSoftTimeoutsPerGeneration = r.read(Codecs.INTEGER);
-                    break;
-                case "llm_generated_message_prompt_override":
-                    b.llmGeneratedMessagePromptOverride = r.read(Codecs.STRING);
-                    break;
-                case "disable_until_first_user_message":
-                    b.disableUntilFirstUserMessage = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<SoftTimeoutConfigWorkflowOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new SoftTimeoutConfigWorkflowOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, SoftTimeoutConfigWorkflowOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "timeout_seconds", v.timeoutSeconds, Codecs.NUMBER);
-        Models.write(g, "message", v.message, Codecs.STRING);
-        Models.write(g, "additional_soft_timeout_messages", v.additionalSoftTimeoutMessages, Codecs.list(Codecs.STRING));
-        Models.write(g, "use_llm_generated_message", v.useLlmGeneratedMessage, Codecs.BOOLEAN);
-        Models.write(g, "randomize_fillers", v.randomizeFillers, Codecs.BOOLEAN);
-        Models.write(g, "max_soft_timeouts_per_generation", v.maxSoftTimeoutsPerGeneration, Codecs.INTEGER);
-        Models.write(g, "llm_generated_message_prompt_override", v.llmGeneratedMessagePromptOverride, Codecs.STRING);
-        Models.write(g, "disable_until_first_user_message", v.disableUntilFirstUserMessage, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected SoftTimeoutConfigWorkflowOverride newInstance(Object[] values) {
+        return new SoftTimeoutConfigWorkflowOverride(values);
     }
 
     /**
      * Builds {@link SoftTimeoutConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Double> timeoutSeconds = Field.absent();
-
-        Field<String> message = Field.absent();
-
-        Field<List<String>> additionalSoftTimeoutMessages = Field.absent();
-
-        Field<Boolean> useLlmGeneratedMessage = Field.absent();
-
-        Field<Boolean> randomizeFillers = Field.absent();
-
-        Field<Long> maxSoftTimeoutsPerGeneration = Field.absent();
-
-        Field<String> llmGeneratedMessagePromptOverride = Field.absent();
-
-        Field<Boolean> disableUntilFirstUserMessage = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SoftTimeoutConfigWorkflowOverride, Builder> {
         Builder() {
-        }
-
-        Builder(SoftTimeoutConfigWorkflowOverride m) {
-            this.timeoutSeconds = m.timeoutSeconds;
-            this.message = m.message;
-            this.additionalSoftTimeoutMessages = m.additionalSoftTimeoutMessages;
-            this.useLlmGeneratedMessage = m.useLlmGeneratedMessage;
-            this.randomizeFillers = m.randomizeFillers;
-            this.maxSoftTimeoutsPerGeneration = m.maxSoftTimeoutsPerGeneration;
-            this.llmGeneratedMessagePromptOverride = m.llmGeneratedMessagePromptOverride;
-            this.disableUntilFirstUserMessage = m.disableUntilFirstUserMessage;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -310,7 +168,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
          * @return this builder
          */
         public Builder timeoutSeconds(double value) {
-            return timeoutSeconds(Field.of(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -320,9 +178,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
          * @return this builder
          */
         public Builder timeoutSeconds(Field<Double> value) {
-            this.timeoutSeconds = Models.field(value, "SoftTimeoutConfigWorkflowOverride", "timeout_seconds");
-            additionalProperties = Models.removeExtra(additionalProperties, "timeout_seconds");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -332,7 +188,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
          * @return this builder
          */
         public Builder message(String value) {
-            return message(Field.ofNullable(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -342,9 +198,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
          * @return this builder
          */
         public Builder message(Field<String> value) {
-            this.message = Models.field(value, "SoftTimeoutConfigWorkflowOverride", "message");
-            additionalProperties = Models.removeExtra(additionalProperties, "message");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -354,7 +208,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
          * @return this builder
          */
         public Builder additionalSoftTimeoutMessages(List<String> value) {
-            return additionalSoftTimeoutMessages(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -364,9 +218,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
          * @return this builder
          */
         public Builder additionalSoftTimeoutMessages(Field<List<String>> value) {
-            this.additionalSoftTimeoutMessages = Models.field(value, "SoftTimeoutConfigWorkflowOverride", "additional_soft_timeout_messages");
-            additionalProperties = Models.removeExtra(additionalProperties, "additional_soft_timeout_messages");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -376,7 +228,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
          * @return this builder
          */
         public Builder useLlmGeneratedMessage(boolean value) {
-            return useLlmGeneratedMessage(Field.of(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -386,9 +238,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
          * @return this builder
          */
         public Builder useLlmGeneratedMessage(Field<Boolean> value) {
-            this.useLlmGeneratedMessage = Models.field(value, "SoftTimeoutConfigWorkflowOverride", "use_llm_generated_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "use_llm_generated_message");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -398,7 +248,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
          * @return this builder
          */
         public Builder randomizeFillers(boolean value) {
-            return randomizeFillers(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -408,9 +258,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
          * @return this builder
          */
         public Builder randomizeFillers(Field<Boolean> value) {
-            this.randomizeFillers = Models.field(value, "SoftTimeoutConfigWorkflowOverride", "randomize_fillers");
-            additionalProperties = Models.removeExtra(additionalProperties, "randomize_fillers");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -420,7 +268,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
          * @return this builder
          */
         public Builder maxSoftTimeoutsPerGeneration(long value) {
-            return maxSoftTimeoutsPerGeneration(Field.of(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -430,9 +278,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
          * @return this builder
          */
         public Builder maxSoftTimeoutsPerGeneration(Field<Long> value) {
-            this.maxSoftTimeoutsPerGeneration = Models.field(value, "SoftTimeoutConfigWorkflowOverride", "max_soft_timeouts_per_generation");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_soft_timeouts_per_generation");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -442,7 +288,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
          * @return this builder
          */
         public Builder llmGeneratedMessagePromptOverride(String value) {
-            return llmGeneratedMessagePromptOverride(Field.ofNullable(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -452,9 +298,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
          * @return this builder
          */
         public Builder llmGeneratedMessagePromptOverride(Field<String> value) {
-            this.llmGeneratedMessagePromptOverride = Models.field(value, "SoftTimeoutConfigWorkflowOverride", "llm_generated_message_prompt_override");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm_generated_message_prompt_override");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -464,7 +308,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
          * @return this builder
          */
         public Builder disableUntilFirstUserMessage(boolean value) {
-            return disableUntilFirstUserMessage(Field.of(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -474,31 +318,7 @@ public final class SoftTimeoutConfigWorkflowOverride {
          * @return this builder
          */
         public Builder disableUntilFirstUserMessage(Field<Boolean> value) {
-            this.disableUntilFirstUserMessage = Models.field(value, "SoftTimeoutConfigWorkflowOverride", "disable_until_first_user_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_until_first_user_message");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SoftTimeoutConfigWorkflowOverride build() {
-            return new SoftTimeoutConfigWorkflowOverride(this);
+            return set(7, value);
         }
     }
 }

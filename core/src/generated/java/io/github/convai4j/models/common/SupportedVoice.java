@@ -2,60 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code SupportedVoice} model of the API.
  *
  * <p>Spec schema {@code SupportedVoice}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code label}, {@code voice_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SupportedVoice {
-    private static final ModelCodec<SupportedVoice> CODEC = PackageCodecs2.model(151, "SupportedVoice");
+public final class SupportedVoice extends GeneratedModel<SupportedVoice> {
+    private static final ModelType<SupportedVoice> TYPE = new ModelType<>(new SupportedVoice(null), "SupportedVoice", "label,voice_id,description,language,model_family,optimize_streaming_latency,stability,speed,similarity_boost", "S0S0s1s1e1f1n1n1n1", null);
 
-    private static final String[] NAMES = {"label", "voice_id", "description", "language", "model_family", "optimize_streaming_latency", "stability", "speed", "similarity_boost"};
-
-    final Field<String> label;
-
-    final Field<String> voiceId;
-
-    final Field<String> description;
-
-    final Field<String> language;
-
-    final Field<TTSModelFamily> modelFamily;
-
-    final Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency;
-
-    final Field<Double> stability;
-
-    final Field<Double> speed;
-
-    final Field<Double> similarityBoost;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SupportedVoice(Builder b) {
-        this.label = b.label;
-        this.voiceId = b.voiceId;
-        this.description = b.description;
-        this.language = b.language;
-        this.modelFamily = b.modelFamily;
-        this.optimizeStreamingLatency = b.optimizeStreamingLatency;
-        this.stability = b.stability;
-        this.speed = b.speed;
-        this.similarityBoost = b.similarityBoost;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SupportedVoice(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -67,7 +32,7 @@ public final class SupportedVoice {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
-        return Models.require(label, "SupportedVoice", "label");
+        return (String) require(0);
     }
 
     /**
@@ -79,7 +44,7 @@ public final class SupportedVoice {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String voiceId() {
-        return Models.require(voiceId, "SupportedVoice", "voice_id");
+        return (String) require(1);
     }
 
     /**
@@ -90,7 +55,7 @@ public final class SupportedVoice {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> description() {
-        return description;
+        return field(2);
     }
 
     /**
@@ -101,7 +66,7 @@ public final class SupportedVoice {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> language() {
-        return language;
+        return field(3);
     }
 
     /**
@@ -112,7 +77,7 @@ public final class SupportedVoice {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TTSModelFamily> modelFamily() {
-        return modelFamily;
+        return enumField(4, TTSModelFamily.codec());
     }
 
     /**
@@ -123,7 +88,7 @@ public final class SupportedVoice {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency() {
-        return optimizeStreamingLatency;
+        return enumField(5, TTSOptimizeStreamingLatency.codec());
     }
 
     /**
@@ -134,7 +99,7 @@ public final class SupportedVoice {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> stability() {
-        return stability;
+        return field(6);
     }
 
     /**
@@ -145,7 +110,7 @@ public final class SupportedVoice {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> speed() {
-        return speed;
+        return field(7);
     }
 
     /**
@@ -156,30 +121,7 @@ public final class SupportedVoice {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> similarityBoost() {
-        return similarityBoost;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code label}, {@code voice_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SupportedVoice validate() {
-        Models.requireAll("SupportedVoice.validate()", new String[] {"label", "voice_id"}, label, voiceId);
-        return this;
+        return field(8);
     }
 
     /**
@@ -188,8 +130,7 @@ public final class SupportedVoice {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -198,132 +139,30 @@ public final class SupportedVoice {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SupportedVoice> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {label, voiceId, description, language, modelFamily, optimizeStreamingLatency, stability, speed, similarityBoost, additionalProperties};
+    public static ModelType<SupportedVoice> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SupportedVoice && Arrays.equals(state(), ((SupportedVoice) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SupportedVoice", NAMES, state());
-    }
-
-    static SupportedVoice read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "voice_id":
-                    b.voiceId = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "language":
-                    b.language = r.read(Codecs.STRING);
-                    break;
-                case "model_family":
-                    b.modelFamily = r.read(TTSModelFamily.codec());
-                    break;
-                case "optimize_streaming_latency":
-                    b.optimizeStreamingLatency = r.read(TTSOptimizeStreamingLatency.codec());
-                    break;
-                case "stability":
-                    b.stability = r.read(Codecs.NUMBER);
-                    break;
-                case "speed":
-                    b.speed = r.read(Codecs.NUMBER);
-                    break;
-                case "similarity_boost":
-                    b.similarityBoost = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SupportedVoice(b);
-    }
-
-    static void write(JsonGenerator g, SupportedVoice v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "voice_id", v.voiceId, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "language", v.language, Codecs.STRING);
-        Models.write(g, "model_family", v.modelFamily, TTSModelFamily.codec());
-        Models.write(g, "optimize_streaming_latency", v.optimizeStreamingLatency, TTSOptimizeStreamingLatency.codec());
-        Models.write(g, "stability", v.stability, Codecs.NUMBER);
-        Models.write(g, "speed", v.speed, Codecs.NUMBER);
-        Models.write(g, "similarity_boost", v.similarityBoost, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected SupportedVoice newInstance(Object[] values) {
+        return new SupportedVoice(values);
     }
 
     /**
      * Builds {@link SupportedVoice}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> label = Field.absent();
-
-        Field<String> voiceId = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<String> language = Field.absent();
-
-        Field<TTSModelFamily> modelFamily = Field.absent();
-
-        Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency = Field.absent();
-
-        Field<Double> stability = Field.absent();
-
-        Field<Double> speed = Field.absent();
-
-        Field<Double> similarityBoost = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SupportedVoice, Builder> {
         Builder() {
-        }
-
-        Builder(SupportedVoice m) {
-            this.label = m.label;
-            this.voiceId = m.voiceId;
-            this.description = m.description;
-            this.language = m.language;
-            this.modelFamily = m.modelFamily;
-            this.optimizeStreamingLatency = m.optimizeStreamingLatency;
-            this.stability = m.stability;
-            this.speed = m.speed;
-            this.similarityBoost = m.similarityBoost;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -334,7 +173,7 @@ public final class SupportedVoice {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return label(Models.value(value, "SupportedVoice", "label"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -344,9 +183,7 @@ public final class SupportedVoice {
          * @return this builder
          */
         public Builder label(Field<String> value) {
-            this.label = Models.field(value, "SupportedVoice", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -357,7 +194,7 @@ public final class SupportedVoice {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder voiceId(String value) {
-            return voiceId(Models.value(value, "SupportedVoice", "voice_id"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -367,9 +204,7 @@ public final class SupportedVoice {
          * @return this builder
          */
         public Builder voiceId(Field<String> value) {
-            this.voiceId = Models.field(value, "SupportedVoice", "voice_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "voice_id");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -379,7 +214,7 @@ public final class SupportedVoice {
          * @return this builder
          */
         public Builder description(String value) {
-            return description(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -389,9 +224,7 @@ public final class SupportedVoice {
          * @return this builder
          */
         public Builder description(Field<String> value) {
-            this.description = Models.field(value, "SupportedVoice", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -401,7 +234,7 @@ public final class SupportedVoice {
          * @return this builder
          */
         public Builder language(String value) {
-            return language(Field.ofNullable(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -411,9 +244,7 @@ public final class SupportedVoice {
          * @return this builder
          */
         public Builder language(Field<String> value) {
-            this.language = Models.field(value, "SupportedVoice", "language");
-            additionalProperties = Models.removeExtra(additionalProperties, "language");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -423,7 +254,7 @@ public final class SupportedVoice {
          * @return this builder
          */
         public Builder modelFamily(TTSModelFamily value) {
-            return modelFamily(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -433,9 +264,7 @@ public final class SupportedVoice {
          * @return this builder
          */
         public Builder modelFamily(Field<TTSModelFamily> value) {
-            this.modelFamily = Models.field(value, "SupportedVoice", "model_family");
-            additionalProperties = Models.removeExtra(additionalProperties, "model_family");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -445,7 +274,7 @@ public final class SupportedVoice {
          * @return this builder
          */
         public Builder optimizeStreamingLatency(TTSOptimizeStreamingLatency value) {
-            return optimizeStreamingLatency(Field.ofNullable(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -455,9 +284,7 @@ public final class SupportedVoice {
          * @return this builder
          */
         public Builder optimizeStreamingLatency(Field<TTSOptimizeStreamingLatency> value) {
-            this.optimizeStreamingLatency = Models.field(value, "SupportedVoice", "optimize_streaming_latency");
-            additionalProperties = Models.removeExtra(additionalProperties, "optimize_streaming_latency");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -467,7 +294,7 @@ public final class SupportedVoice {
          * @return this builder
          */
         public Builder stability(double value) {
-            return stability(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -477,9 +304,7 @@ public final class SupportedVoice {
          * @return this builder
          */
         public Builder stability(Field<Double> value) {
-            this.stability = Models.field(value, "SupportedVoice", "stability");
-            additionalProperties = Models.removeExtra(additionalProperties, "stability");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -489,7 +314,7 @@ public final class SupportedVoice {
          * @return this builder
          */
         public Builder speed(double value) {
-            return speed(Field.of(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -499,9 +324,7 @@ public final class SupportedVoice {
          * @return this builder
          */
         public Builder speed(Field<Double> value) {
-            this.speed = Models.field(value, "SupportedVoice", "speed");
-            additionalProperties = Models.removeExtra(additionalProperties, "speed");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -511,7 +334,7 @@ public final class SupportedVoice {
          * @return this builder
          */
         public Builder similarityBoost(double value) {
-            return similarityBoost(Field.of(value));
+            return set(8, (Object) value);
         }
 
         /**
@@ -521,32 +344,7 @@ public final class SupportedVoice {
          * @return this builder
          */
         public Builder similarityBoost(Field<Double> value) {
-            this.similarityBoost = Models.field(value, "SupportedVoice", "similarity_boost");
-            additionalProperties = Models.removeExtra(additionalProperties, "similarity_boost");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code label}, {@code voice_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SupportedVoice build() {
-            Models.requireAll("SupportedVoice.Builder.build()", new String[] {"label", "voice_id"}, label, voiceId);
-            return new SupportedVoice(this);
+            return set(8, value);
         }
     }
 }

@@ -2,76 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A system tool is a tool that is used to call a system method in the server
  *
  * <p>Spec schema {@code SystemToolConfig-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes (they hold {@code RunSubagentToolConfig}, whose twins are two classes).
  * Responses are read as {@link io.github.convai4j.models.common.SystemToolConfigResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: {@code name}, {@code params}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SystemToolConfig {
-    private static final ModelCodec<SystemToolConfig> CODEC = PackageCodecs2.model(152, "SystemToolConfig");
+public final class SystemToolConfig extends GeneratedModel<SystemToolConfig> {
+    private static final ModelType<SystemToolConfig> TYPE = new ModelType<>(new SystemToolConfig(null), "SystemToolConfig", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,params", "s0S0s0i0b0e0b0e0c0e1e0e0C0", "system,,,,,,,,,,,,");
 
-    private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "params"};
-
-    final Field<String> type;
-
-    final Field<String> name;
-
-    final Field<String> description;
-
-    final Field<Long> responseTimeoutSecs;
-
-    final Field<Boolean> disableInterruptions;
-
-    final Field<ToolInterruptionMode> interruptionMode;
-
-    final Field<Boolean> forcePreToolSpeech;
-
-    final Field<PreToolSpeechMode> preToolSpeech;
-
-    final Field<List<DynamicVariableAssignment>> assignments;
-
-    final Field<ToolCallSoundType> toolCallSound;
-
-    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
-
-    final Field<ToolErrorHandlingMode> toolErrorHandlingMode;
-
-    final Field<SystemToolConfigParams> params;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SystemToolConfig(Builder b) {
-        this.type = b.type;
-        this.name = b.name;
-        this.description = b.description;
-        this.responseTimeoutSecs = b.responseTimeoutSecs;
-        this.disableInterruptions = b.disableInterruptions;
-        this.interruptionMode = b.interruptionMode;
-        this.forcePreToolSpeech = b.forcePreToolSpeech;
-        this.preToolSpeech = b.preToolSpeech;
-        this.assignments = Models.copyList(b.assignments);
-        this.toolCallSound = b.toolCallSound;
-        this.toolCallSoundBehavior = b.toolCallSoundBehavior;
-        this.toolErrorHandlingMode = b.toolErrorHandlingMode;
-        this.params = b.params;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SystemToolConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -82,7 +36,7 @@ public final class SystemToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -94,7 +48,7 @@ public final class SystemToolConfig {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "SystemToolConfig", "name");
+        return (String) require(1);
     }
 
     /**
@@ -105,7 +59,7 @@ public final class SystemToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> description() {
-        return description;
+        return field(2);
     }
 
     /**
@@ -116,7 +70,7 @@ public final class SystemToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> responseTimeoutSecs() {
-        return responseTimeoutSecs;
+        return field(3);
     }
 
     /**
@@ -129,7 +83,7 @@ public final class SystemToolConfig {
      */
     @Deprecated
     public Field<Boolean> disableInterruptions() {
-        return disableInterruptions;
+        return field(4);
     }
 
     /**
@@ -140,7 +94,7 @@ public final class SystemToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
-        return interruptionMode;
+        return enumField(5, ToolInterruptionMode.codec());
     }
 
     /**
@@ -153,7 +107,7 @@ public final class SystemToolConfig {
      */
     @Deprecated
     public Field<Boolean> forcePreToolSpeech() {
-        return forcePreToolSpeech;
+        return field(6);
     }
 
     /**
@@ -164,7 +118,7 @@ public final class SystemToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
-        return preToolSpeech;
+        return enumField(7, PreToolSpeechMode.codec());
     }
 
     /**
@@ -175,7 +129,7 @@ public final class SystemToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
-        return assignments;
+        return field(8);
     }
 
     /**
@@ -186,7 +140,7 @@ public final class SystemToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolCallSoundType> toolCallSound() {
-        return toolCallSound;
+        return enumField(9, ToolCallSoundType.codec());
     }
 
     /**
@@ -197,7 +151,7 @@ public final class SystemToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
-        return toolCallSoundBehavior;
+        return enumField(10, ToolCallSoundBehavior.codec());
     }
 
     /**
@@ -208,7 +162,7 @@ public final class SystemToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolErrorHandlingMode> toolErrorHandlingMode() {
-        return toolErrorHandlingMode;
+        return enumField(11, ToolErrorHandlingMode.codec());
     }
 
     /**
@@ -220,30 +174,7 @@ public final class SystemToolConfig {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public SystemToolConfigParams params() {
-        return Models.require(params, "SystemToolConfig", "params");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}, {@code params}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SystemToolConfig validate() {
-        Models.requireAll("SystemToolConfig.validate()", new String[] {"name", "params"}, name, params);
-        return this;
+        return (SystemToolConfigParams) require(12);
     }
 
     /**
@@ -252,9 +183,7 @@ public final class SystemToolConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("system");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -263,160 +192,37 @@ public final class SystemToolConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SystemToolConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, name, description, responseTimeoutSecs, disableInterruptions, interruptionMode, forcePreToolSpeech, preToolSpeech, assignments, toolCallSound, toolCallSoundBehavior, toolErrorHandlingMode, params, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SystemToolConfig && Arrays.equals(state(), ((SystemToolConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SystemToolConfig", NAMES, state());
-    }
-
-    static SystemToolConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "response_timeout_secs":
-                    b.responseTimeoutSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "disable_interruptions":
-                    b.disableInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "interruption_mode":
-                    b.interruptionMode = r.read(ToolInterruptionMode.codec());
-                    break;
-                case "force_pre_tool_speech":
-                    b.forcePreToolSpeech = r.read(Codecs.BOOLEAN);
-                    break;
-                case "pre_tool_speech":
-                    b.preToolSpeech = r.read(PreToolSpeechMode.codec());
-                    break;
-                case "assignments":
-                    b.assignments = r.read(Codecs.list(DynamicVariableAssignment.codec()));
-                    break;
-                case "tool_call_sound":
-                    b.toolCallSound = r.read(ToolCallSoundType.codec());
-                    break;
-                case "tool_call_sound_behavior":
-                    b.toolCallSoundBehavior = r.read(ToolCallSoundBehavior.codec());
-                    break;
-                case "tool_error_handling_mode":
-                    b.toolErrorHandlingMode = r.read(ToolErrorHandlingMode.codec());
-                    break;
-                case "params":
-                    b.params = r.read(SystemToolConfigParams.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<SystemToolConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DynamicVariableAssignment.codec()), SystemToolConfigParams.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new SystemToolConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, SystemToolConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "response_timeout_secs", v.responseTimeoutSecs, Codecs.INTEGER);
-        Models.write(g, "disable_interruptions", v.disableInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "interruption_mode", v.interruptionMode, ToolInterruptionMode.codec());
-        Models.write(g, "force_pre_tool_speech", v.forcePreToolSpeech, Codecs.BOOLEAN);
-        Models.write(g, "pre_tool_speech", v.preToolSpeech, PreToolSpeechMode.codec());
-        Models.write(g, "assignments", v.assignments, Codecs.list(DynamicVariableAssignment.codec()));
-        Models.write(g, "tool_call_sound", v.toolCallSound, ToolCallSoundType.codec());
-        Models.write(g, "tool_call_sound_behavior", v.toolCallSoundBehavior, ToolCallSoundBehavior.codec());
-        Models.write(g, "tool_error_handling_mode", v.toolErrorHandlingMode, ToolErrorHandlingMode.codec());
-        Models.write(g, "params", v.params, SystemToolConfigParams.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected SystemToolConfig newInstance(Object[] values) {
+        return new SystemToolConfig(values);
     }
 
     /**
      * Builds {@link SystemToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link SystemToolConfig#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<Long> responseTimeoutSecs = Field.absent();
-
-        Field<Boolean> disableInterruptions = Field.absent();
-
-        Field<ToolInterruptionMode> interruptionMode = Field.absent();
-
-        Field<Boolean> forcePreToolSpeech = Field.absent();
-
-        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
-
-        Field<List<DynamicVariableAssignment>> assignments = Field.absent();
-
-        Field<ToolCallSoundType> toolCallSound = Field.absent();
-
-        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
-
-        Field<ToolErrorHandlingMode> toolErrorHandlingMode = Field.absent();
-
-        Field<SystemToolConfigParams> params = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SystemToolConfig, Builder> {
         Builder() {
-        }
-
-        Builder(SystemToolConfig m) {
-            this.type = m.type;
-            this.name = m.name;
-            this.description = m.description;
-            this.responseTimeoutSecs = m.responseTimeoutSecs;
-            this.disableInterruptions = m.disableInterruptions;
-            this.interruptionMode = m.interruptionMode;
-            this.forcePreToolSpeech = m.forcePreToolSpeech;
-            this.preToolSpeech = m.preToolSpeech;
-            this.assignments = m.assignments;
-            this.toolCallSound = m.toolCallSound;
-            this.toolCallSoundBehavior = m.toolCallSoundBehavior;
-            this.toolErrorHandlingMode = m.toolErrorHandlingMode;
-            this.params = m.params;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -427,7 +233,7 @@ public final class SystemToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "SystemToolConfig", "type"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -437,9 +243,7 @@ public final class SystemToolConfig {
          * @return this builder
          */
         public Builder type(Field<String> value) {
-            this.type = Models.field(value, "SystemToolConfig", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -450,7 +254,7 @@ public final class SystemToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "SystemToolConfig", "name"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -460,9 +264,7 @@ public final class SystemToolConfig {
          * @return this builder
          */
         public Builder name(Field<String> value) {
-            this.name = Models.field(value, "SystemToolConfig", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -473,7 +275,7 @@ public final class SystemToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "SystemToolConfig", "description"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -483,9 +285,7 @@ public final class SystemToolConfig {
          * @return this builder
          */
         public Builder description(Field<String> value) {
-            this.description = Models.field(value, "SystemToolConfig", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -495,7 +295,7 @@ public final class SystemToolConfig {
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return responseTimeoutSecs(Field.of(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -505,9 +305,7 @@ public final class SystemToolConfig {
          * @return this builder
          */
         public Builder responseTimeoutSecs(Field<Long> value) {
-            this.responseTimeoutSecs = Models.field(value, "SystemToolConfig", "response_timeout_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_timeout_secs");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -519,7 +317,7 @@ public final class SystemToolConfig {
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return disableInterruptions(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -531,9 +329,7 @@ public final class SystemToolConfig {
          */
         @Deprecated
         public Builder disableInterruptions(Field<Boolean> value) {
-            this.disableInterruptions = Models.field(value, "SystemToolConfig", "disable_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_interruptions");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -544,7 +340,7 @@ public final class SystemToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return interruptionMode(Models.value(value, "SystemToolConfig", "interruption_mode"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -554,9 +350,7 @@ public final class SystemToolConfig {
          * @return this builder
          */
         public Builder interruptionMode(Field<ToolInterruptionMode> value) {
-            this.interruptionMode = Models.field(value, "SystemToolConfig", "interruption_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "interruption_mode");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -568,7 +362,7 @@ public final class SystemToolConfig {
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return forcePreToolSpeech(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -580,9 +374,7 @@ public final class SystemToolConfig {
          */
         @Deprecated
         public Builder forcePreToolSpeech(Field<Boolean> value) {
-            this.forcePreToolSpeech = Models.field(value, "SystemToolConfig", "force_pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "force_pre_tool_speech");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -593,7 +385,7 @@ public final class SystemToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return preToolSpeech(Models.value(value, "SystemToolConfig", "pre_tool_speech"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -603,9 +395,7 @@ public final class SystemToolConfig {
          * @return this builder
          */
         public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
-            this.preToolSpeech = Models.field(value, "SystemToolConfig", "pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "pre_tool_speech");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -616,7 +406,7 @@ public final class SystemToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return assignments(Models.value(value, "SystemToolConfig", "assignments"));
+            return set(8, (Object) value);
         }
 
         /**
@@ -626,9 +416,7 @@ public final class SystemToolConfig {
          * @return this builder
          */
         public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
-            this.assignments = Models.field(value, "SystemToolConfig", "assignments");
-            additionalProperties = Models.removeExtra(additionalProperties, "assignments");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -638,7 +426,7 @@ public final class SystemToolConfig {
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return toolCallSound(Field.ofNullable(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -648,9 +436,7 @@ public final class SystemToolConfig {
          * @return this builder
          */
         public Builder toolCallSound(Field<ToolCallSoundType> value) {
-            this.toolCallSound = Models.field(value, "SystemToolConfig", "tool_call_sound");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -661,7 +447,7 @@ public final class SystemToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return toolCallSoundBehavior(Models.value(value, "SystemToolConfig", "tool_call_sound_behavior"));
+            return set(10, (Object) value);
         }
 
         /**
@@ -671,9 +457,7 @@ public final class SystemToolConfig {
          * @return this builder
          */
         public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
-            this.toolCallSoundBehavior = Models.field(value, "SystemToolConfig", "tool_call_sound_behavior");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound_behavior");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -684,7 +468,7 @@ public final class SystemToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolErrorHandlingMode(ToolErrorHandlingMode value) {
-            return toolErrorHandlingMode(Models.value(value, "SystemToolConfig", "tool_error_handling_mode"));
+            return set(11, (Object) value);
         }
 
         /**
@@ -694,9 +478,7 @@ public final class SystemToolConfig {
          * @return this builder
          */
         public Builder toolErrorHandlingMode(Field<ToolErrorHandlingMode> value) {
-            this.toolErrorHandlingMode = Models.field(value, "SystemToolConfig", "tool_error_handling_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_error_handling_mode");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -707,7 +489,7 @@ public final class SystemToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder params(SystemToolConfigParams value) {
-            return params(Models.value(value, "SystemToolConfig", "params"));
+            return set(12, (Object) value);
         }
 
         /**
@@ -717,32 +499,7 @@ public final class SystemToolConfig {
          * @return this builder
          */
         public Builder params(Field<SystemToolConfigParams> value) {
-            this.params = Models.field(value, "SystemToolConfig", "params");
-            additionalProperties = Models.removeExtra(additionalProperties, "params");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}, {@code params}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SystemToolConfig build() {
-            Models.requireAll("SystemToolConfig.Builder.build()", new String[] {"name", "params"}, name, params);
-            return new SystemToolConfig(this);
+            return set(12, value);
         }
     }
 }

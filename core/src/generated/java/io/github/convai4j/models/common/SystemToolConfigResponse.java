@@ -2,76 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A system tool is a tool that is used to call a system method in the server
  *
  * <p>Spec schema {@code SystemToolConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The response side of twins that are two classes (they hold {@code RunSubagentToolConfig}, whose twins are two classes).
  * Requests take {@link io.github.convai4j.models.common.SystemToolConfig}; {@link #toRequestModel()} turns this model into one.
+ *
+ * <p>Required properties: {@code name}, {@code params}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SystemToolConfigResponse {
-    private static final ModelCodec<SystemToolConfigResponse> CODEC = PackageCodecs2.model(153, "SystemToolConfigResponse");
+public final class SystemToolConfigResponse extends GeneratedModel<SystemToolConfigResponse> {
+    private static final ModelType<SystemToolConfigResponse> TYPE = new ModelType<>(new SystemToolConfigResponse(null), "SystemToolConfigResponse", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,params", "s0S0s0i0b0e0b0e0c0e1e0e0C0", "system,,,,,,,,,,,,");
 
-    private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "params"};
-
-    final Field<String> type;
-
-    final Field<String> name;
-
-    final Field<String> description;
-
-    final Field<Long> responseTimeoutSecs;
-
-    final Field<Boolean> disableInterruptions;
-
-    final Field<ToolInterruptionMode> interruptionMode;
-
-    final Field<Boolean> forcePreToolSpeech;
-
-    final Field<PreToolSpeechMode> preToolSpeech;
-
-    final Field<List<DynamicVariableAssignment>> assignments;
-
-    final Field<ToolCallSoundType> toolCallSound;
-
-    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
-
-    final Field<ToolErrorHandlingMode> toolErrorHandlingMode;
-
-    final Field<SystemToolConfigParamsResponse> params;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SystemToolConfigResponse(Builder b) {
-        this.type = b.type;
-        this.name = b.name;
-        this.description = b.description;
-        this.responseTimeoutSecs = b.responseTimeoutSecs;
-        this.disableInterruptions = b.disableInterruptions;
-        this.interruptionMode = b.interruptionMode;
-        this.forcePreToolSpeech = b.forcePreToolSpeech;
-        this.preToolSpeech = b.preToolSpeech;
-        this.assignments = Models.copyList(b.assignments);
-        this.toolCallSound = b.toolCallSound;
-        this.toolCallSoundBehavior = b.toolCallSoundBehavior;
-        this.toolErrorHandlingMode = b.toolErrorHandlingMode;
-        this.params = b.params;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SystemToolConfigResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -82,7 +36,7 @@ public final class SystemToolConfigResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -94,7 +48,7 @@ public final class SystemToolConfigResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "SystemToolConfigResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -105,7 +59,7 @@ public final class SystemToolConfigResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> description() {
-        return description;
+        return field(2);
     }
 
     /**
@@ -116,7 +70,7 @@ public final class SystemToolConfigResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> responseTimeoutSecs() {
-        return responseTimeoutSecs;
+        return field(3);
     }
 
     /**
@@ -129,7 +83,7 @@ public final class SystemToolConfigResponse {
      */
     @Deprecated
     public Field<Boolean> disableInterruptions() {
-        return disableInterruptions;
+        return field(4);
     }
 
     /**
@@ -140,7 +94,7 @@ public final class SystemToolConfigResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
-        return interruptionMode;
+        return enumField(5, ToolInterruptionMode.codec());
     }
 
     /**
@@ -153,7 +107,7 @@ public final class SystemToolConfigResponse {
      */
     @Deprecated
     public Field<Boolean> forcePreToolSpeech() {
-        return forcePreToolSpeech;
+        return field(6);
     }
 
     /**
@@ -164,7 +118,7 @@ public final class SystemToolConfigResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
-        return preToolSpeech;
+        return enumField(7, PreToolSpeechMode.codec());
     }
 
     /**
@@ -175,7 +129,7 @@ public final class SystemToolConfigResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
-        return assignments;
+        return field(8);
     }
 
     /**
@@ -186,7 +140,7 @@ public final class SystemToolConfigResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolCallSoundType> toolCallSound() {
-        return toolCallSound;
+        return enumField(9, ToolCallSoundType.codec());
     }
 
     /**
@@ -197,7 +151,7 @@ public final class SystemToolConfigResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
-        return toolCallSoundBehavior;
+        return enumField(10, ToolCallSoundBehavior.codec());
     }
 
     /**
@@ -208,7 +162,7 @@ public final class SystemToolConfigResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolErrorHandlingMode> toolErrorHandlingMode() {
-        return toolErrorHandlingMode;
+        return enumField(11, ToolErrorHandlingMode.codec());
     }
 
     /**
@@ -220,30 +174,7 @@ public final class SystemToolConfigResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public SystemToolConfigParamsResponse params() {
-        return Models.require(params, "SystemToolConfigResponse", "params");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}, {@code params}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SystemToolConfigResponse validate() {
-        Models.requireAll("SystemToolConfigResponse.validate()", new String[] {"name", "params"}, name, params);
-        return this;
+        return (SystemToolConfigParamsResponse) require(12);
     }
 
     /**
@@ -252,9 +183,7 @@ public final class SystemToolConfigResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("system");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -263,16 +192,29 @@ public final class SystemToolConfigResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SystemToolConfigResponse> codec() {
-        return CODEC;
+    public static ModelType<SystemToolConfigResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DynamicVariableAssignment.codec()), SystemToolConfigParamsResponse.codec());
+                }
+            }
+        }
+        return TYPE;
+    }
+
+    @Override
+    protected SystemToolConfigResponse newInstance(Object[] values) {
+        return new SystemToolConfigResponse(values);
     }
 
     /**
@@ -282,151 +224,15 @@ public final class SystemToolConfigResponse {
      * @return the request model
      */
     public SystemToolConfig toRequestModel() {
-        return Models.convert(CODEC, this, SystemToolConfig.codec());
-    }
-
-    private Object[] state() {
-        return new Object[] {type, name, description, responseTimeoutSecs, disableInterruptions, interruptionMode, forcePreToolSpeech, preToolSpeech, assignments, toolCallSound, toolCallSoundBehavior, toolErrorHandlingMode, params, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SystemToolConfigResponse && Arrays.equals(state(), ((SystemToolConfigResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SystemToolConfigResponse", NAMES, state());
-    }
-
-    static SystemToolConfigResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "response_timeout_secs":
-                    b.responseTimeoutSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "disable_interruptions":
-                    b.disableInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "interruption_mode":
-                    b.interruptionMode = r.read(ToolInterruptionMode.codec());
-                    break;
-                case "force_pre_tool_speech":
-                    b.forcePreToolSpeech = r.read(Codecs.BOOLEAN);
-                    break;
-                case "pre_tool_speech":
-                    b.preToolSpeech = r.read(PreToolSpeechMode.codec());
-                    break;
-                case "assignments":
-                    b.assignments = r.read(Codecs.list(DynamicVariableAssignment.codec()));
-                    break;
-                case "tool_call_sound":
-                    b.toolCallSound = r.read(ToolCallSoundType.codec());
-                    break;
-                case "tool_call_sound_behavior":
-                    b.toolCallSoundBehavior = r.read(ToolCallSoundBehavior.codec());
-                    break;
-                case "tool_error_handling_mode":
-                    b.toolErrorHandlingMode = r.read(ToolErrorHandlingMode.codec());
-                    break;
-                case "params":
-                    b.params = r.read(SystemToolConfigParamsResponse.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SystemToolConfigResponse(b);
-    }
-
-    static void write(JsonGenerator g, SystemToolConfigResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "response_timeout_secs", v.responseTimeoutSecs, Codecs.INTEGER);
-        Models.write(g, "disable_interruptions", v.disableInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "interruption_mode", v.interruptionMode, ToolInterruptionMode.codec());
-        Models.write(g, "force_pre_tool_speech", v.forcePreToolSpeech, Codecs.BOOLEAN);
-        Models.write(g, "pre_tool_speech", v.preToolSpeech, PreToolSpeechMode.codec());
-        Models.write(g, "assignments", v.assignments, Codecs.list(DynamicVariableAssignment.codec()));
-        Models.write(g, "tool_call_sound", v.toolCallSound, ToolCallSoundType.codec());
-        Models.write(g, "tool_call_sound_behavior", v.toolCallSoundBehavior, ToolCallSoundBehavior.codec());
-        Models.write(g, "tool_error_handling_mode", v.toolErrorHandlingMode, ToolErrorHandlingMode.codec());
-        Models.write(g, "params", v.params, SystemToolConfigParamsResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return convert(SystemToolConfig.codec());
     }
 
     /**
      * Builds {@link SystemToolConfigResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link SystemToolConfigResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<Long> responseTimeoutSecs = Field.absent();
-
-        Field<Boolean> disableInterruptions = Field.absent();
-
-        Field<ToolInterruptionMode> interruptionMode = Field.absent();
-
-        Field<Boolean> forcePreToolSpeech = Field.absent();
-
-        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
-
-        Field<List<DynamicVariableAssignment>> assignments = Field.absent();
-
-        Field<ToolCallSoundType> toolCallSound = Field.absent();
-
-        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
-
-        Field<ToolErrorHandlingMode> toolErrorHandlingMode = Field.absent();
-
-        Field<SystemToolConfigParamsResponse> params = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SystemToolConfigResponse, Builder> {
         Builder() {
-        }
-
-        Builder(SystemToolConfigResponse m) {
-            this.type = m.type;
-            this.name = m.name;
-            this.description = m.description;
-            this.responseTimeoutSecs = m.responseTimeoutSecs;
-            this.disableInterruptions = m.disableInterruptions;
-            this.interruptionMode = m.interruptionMode;
-            this.forcePreToolSpeech = m.forcePreToolSpeech;
-            this.preToolSpeech = m.preToolSpeech;
-            this.assignments = m.assignments;
-            this.toolCallSound = m.toolCallSound;
-            this.toolCallSoundBehavior = m.toolCallSoundBehavior;
-            this.toolErrorHandlingMode = m.toolErrorHandlingMode;
-            this.params = m.params;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -437,7 +243,7 @@ public final class SystemToolConfigResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "SystemToolConfigResponse", "type"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -447,9 +253,7 @@ public final class SystemToolConfigResponse {
          * @return this builder
          */
         public Builder type(Field<String> value) {
-            this.type = Models.field(value, "SystemToolConfigResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -460,7 +264,7 @@ public final class SystemToolConfigResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "SystemToolConfigResponse", "name"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -470,9 +274,7 @@ public final class SystemToolConfigResponse {
          * @return this builder
          */
         public Builder name(Field<String> value) {
-            this.name = Models.field(value, "SystemToolConfigResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -483,7 +285,7 @@ public final class SystemToolConfigResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "SystemToolConfigResponse", "description"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -493,9 +295,7 @@ public final class SystemToolConfigResponse {
          * @return this builder
          */
         public Builder description(Field<String> value) {
-            this.description = Models.field(value, "SystemToolConfigResponse", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -505,7 +305,7 @@ public final class SystemToolConfigResponse {
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return responseTimeoutSecs(Field.of(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -515,9 +315,7 @@ public final class SystemToolConfigResponse {
          * @return this builder
          */
         public Builder responseTimeoutSecs(Field<Long> value) {
-            this.responseTimeoutSecs = Models.field(value, "SystemToolConfigResponse", "response_timeout_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_timeout_secs");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -529,7 +327,7 @@ public final class SystemToolConfigResponse {
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return disableInterruptions(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -541,9 +339,7 @@ public final class SystemToolConfigResponse {
          */
         @Deprecated
         public Builder disableInterruptions(Field<Boolean> value) {
-            this.disableInterruptions = Models.field(value, "SystemToolConfigResponse", "disable_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_interruptions");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -554,7 +350,7 @@ public final class SystemToolConfigResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return interruptionMode(Models.value(value, "SystemToolConfigResponse", "interruption_mode"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -564,9 +360,7 @@ public final class SystemToolConfigResponse {
          * @return this builder
          */
         public Builder interruptionMode(Field<ToolInterruptionMode> value) {
-            this.interruptionMode = Models.field(value, "SystemToolConfigResponse", "interruption_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "interruption_mode");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -578,7 +372,7 @@ public final class SystemToolConfigResponse {
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return forcePreToolSpeech(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -590,9 +384,7 @@ public final class SystemToolConfigResponse {
          */
         @Deprecated
         public Builder forcePreToolSpeech(Field<Boolean> value) {
-            this.forcePreToolSpeech = Models.field(value, "SystemToolConfigResponse", "force_pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "force_pre_tool_speech");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -603,7 +395,7 @@ public final class SystemToolConfigResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return preToolSpeech(Models.value(value, "SystemToolConfigResponse", "pre_tool_speech"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -613,9 +405,7 @@ public final class SystemToolConfigResponse {
          * @return this builder
          */
         public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
-            this.preToolSpeech = Models.field(value, "SystemToolConfigResponse", "pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "pre_tool_speech");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -626,7 +416,7 @@ public final class SystemToolConfigResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return assignments(Models.value(value, "SystemToolConfigResponse", "assignments"));
+            return set(8, (Object) value);
         }
 
         /**
@@ -636,9 +426,7 @@ public final class SystemToolConfigResponse {
          * @return this builder
          */
         public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
-            this.assignments = Models.field(value, "SystemToolConfigResponse", "assignments");
-            additionalProperties = Models.removeExtra(additionalProperties, "assignments");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -648,7 +436,7 @@ public final class SystemToolConfigResponse {
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return toolCallSound(Field.ofNullable(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -658,9 +446,7 @@ public final class SystemToolConfigResponse {
          * @return this builder
          */
         public Builder toolCallSound(Field<ToolCallSoundType> value) {
-            this.toolCallSound = Models.field(value, "SystemToolConfigResponse", "tool_call_sound");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -671,7 +457,7 @@ public final class SystemToolConfigResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return toolCallSoundBehavior(Models.value(value, "SystemToolConfigResponse", "tool_call_sound_behavior"));
+            return set(10, (Object) value);
         }
 
         /**
@@ -681,9 +467,7 @@ public final class SystemToolConfigResponse {
          * @return this builder
          */
         public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
-            this.toolCallSoundBehavior = Models.field(value, "SystemToolConfigResponse", "tool_call_sound_behavior");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound_behavior");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -694,7 +478,7 @@ public final class SystemToolConfigResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolErrorHandlingMode(ToolErrorHandlingMode value) {
-            return toolErrorHandlingMode(Models.value(value, "SystemToolConfigResponse", "tool_error_handling_mode"));
+            return set(11, (Object) value);
         }
 
         /**
@@ -704,9 +488,7 @@ public final class SystemToolConfigResponse {
          * @return this builder
          */
         public Builder toolErrorHandlingMode(Field<ToolErrorHandlingMode> value) {
-            this.toolErrorHandlingMode = Models.field(value, "SystemToolConfigResponse", "tool_error_handling_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_error_handling_mode");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -717,7 +499,7 @@ public final class SystemToolConfigResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder params(SystemToolConfigParamsResponse value) {
-            return params(Models.value(value, "SystemToolConfigResponse", "params"));
+            return set(12, (Object) value);
         }
 
         /**
@@ -727,32 +509,7 @@ public final class SystemToolConfigResponse {
          * @return this builder
          */
         public Builder params(Field<SystemToolConfigParamsResponse> value) {
-            this.params = Models.field(value, "SystemToolConfigResponse", "params");
-            additionalProperties = Models.removeExtra(additionalProperties, "params");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}, {@code params}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SystemToolConfigResponse build() {
-            Models.requireAll("SystemToolConfigResponse.Builder.build()", new String[] {"name", "params"}, name, params);
-            return new SystemToolConfigResponse(this);
+            return set(12, value);
         }
     }
 }

@@ -2,15 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
 import java.util.Map;
 
@@ -18,42 +15,16 @@ import java.util.Map;
  * The {@code ToolCallUnitTest} model of the API.
  *
  * <p>Spec schema {@code ToolCallUnitTestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolCallUnitTest {
-    private static final ModelCodec<ToolCallUnitTest> CODEC = PackageCodecs2.model(179, "ToolCallUnitTest");
+public final class ToolCallUnitTest extends GeneratedModel<ToolCallUnitTest> {
+    private static final ModelType<ToolCallUnitTest> TYPE = new ModelType<>(new ToolCallUnitTest(null), "ToolCallUnitTest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,tool_call_parameters,check_any_tool_matches", "c1c0c0e1s1s0c1b1", ",,,,,tool,,");
 
-    private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "tool_call_parameters", "check_any_tool_matches"};
-
-    final Field<TestFromConversationMetadata> fromConversationMetadata;
-
-    final Field<Map<String, JsonValue>> dynamicVariables;
-
-    final Field<List<ConversationHistoryTranscriptCommon>> chatHistory;
-
-    final Field<ConversationInitiationSource> conversationInitiationSource;
-
-    final Field<String> environment;
-
-    final Field<String> type;
-
-    final Field<UnitTestToolCallEvaluation> toolCallParameters;
-
-    final Field<Boolean> checkAnyToolMatches;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ToolCallUnitTest(Builder b) {
-        this.fromConversationMetadata = b.fromConversationMetadata;
-        this.dynamicVariables = Models.copyMap(b.dynamicVariables);
-        this.chatHistory = Models.copyList(b.chatHistory);
-        this.conversationInitiationSource = b.conversationInitiationSource;
-        this.environment = b.environment;
-        this.type = b.type;
-        this.toolCallParameters = b.toolCallParameters;
-        this.checkAnyToolMatches = b.checkAnyToolMatches;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ToolCallUnitTest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -64,7 +35,7 @@ public final class ToolCallUnitTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TestFromConversationMetadata> fromConversationMetadata() {
-        return fromConversationMetadata;
+        return field(0);
     }
 
     /**
@@ -75,7 +46,7 @@ public final class ToolCallUnitTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
-        return dynamicVariables;
+        return field(1);
     }
 
     /**
@@ -86,7 +57,7 @@ public final class ToolCallUnitTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> chatHistory() {
-        return chatHistory;
+        return field(2);
     }
 
     /**
@@ -97,7 +68,7 @@ public final class ToolCallUnitTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
-        return conversationInitiationSource;
+        return enumField(3, ConversationInitiationSource.codec());
     }
 
     /**
@@ -108,7 +79,7 @@ public final class ToolCallUnitTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> environment() {
-        return environment;
+        return field(4);
     }
 
     /**
@@ -119,7 +90,7 @@ public final class ToolCallUnitTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> type() {
-        return type;
+        return field(5);
     }
 
     /**
@@ -130,7 +101,7 @@ public final class ToolCallUnitTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<UnitTestToolCallEvaluation> toolCallParameters() {
-        return toolCallParameters;
+        return field(6);
     }
 
     /**
@@ -141,29 +112,7 @@ public final class ToolCallUnitTest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> checkAnyToolMatches() {
-        return checkAnyToolMatches;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ToolCallUnitTest validate() {
-        return this;
+        return field(7);
     }
 
     /**
@@ -172,9 +121,7 @@ public final class ToolCallUnitTest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("tool");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -183,125 +130,37 @@ public final class ToolCallUnitTest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ToolCallUnitTest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {fromConversationMetadata, dynamicVariables, chatHistory, conversationInitiationSource, environment, type, toolCallParameters, checkAnyToolMatches, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ToolCallUnitTest && Arrays.equals(state(), ((ToolCallUnitTest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ToolCallUnitTest", NAMES, state());
-    }
-
-    static ToolCallUnitTest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "from_conversation_metadata":
-                    b.fromConversationMetadata = r.read(TestFromConversationMetadata.codec());
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "chat_history":
-                    b.chatHistory = r.read(Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-                    break;
-                case "conversation_initiation_source":
-                    b.conversationInitiationSource = r.read(ConversationInitiationSource.codec());
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "tool_call_parameters":
-                    b.toolCallParameters = r.read(UnitTestToolCallEvaluation.codec());
-                    break;
-                case "check_any_tool_matches":
-                    b.checkAnyToolMatches = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ToolCallUnitTest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(TestFromConversationMetadata.codec(), Codecs.map(Codecs.JSON), Codecs.list(ConversationHistoryTranscriptCommon.codec()), UnitTestToolCallEvaluation.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ToolCallUnitTest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ToolCallUnitTest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
-        Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));
-        Models.write(g, "chat_history", v.chatHistory, Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-        Models.write(g, "conversation_initiation_source", v.conversationInitiationSource, ConversationInitiationSource.codec());
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "tool_call_parameters", v.toolCallParameters, UnitTestToolCallEvaluation.codec());
-        Models.write(g, "check_any_tool_matches", v.checkAnyToolMatches, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected ToolCallUnitTest newInstance(Object[] values) {
+        return new ToolCallUnitTest(values);
     }
 
     /**
      * Builds {@link ToolCallUnitTest}. Not thread-safe; every property starts absent (not written) except constants, which {@link ToolCallUnitTest#builder()} presets.
      */
-    public static final class Builder {
-        Field<TestFromConversationMetadata> fromConversationMetadata = Field.absent();
-
-        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptCommon>> chatHistory = Field.absent();
-
-        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<UnitTestToolCallEvaluation> toolCallParameters = Field.absent();
-
-        Field<Boolean> checkAnyToolMatches = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ToolCallUnitTest, Builder> {
         Builder() {
-        }
-
-        Builder(ToolCallUnitTest m) {
-            this.fromConversationMetadata = m.fromConversationMetadata;
-            this.dynamicVariables = m.dynamicVariables;
-            this.chatHistory = m.chatHistory;
-            this.conversationInitiationSource = m.conversationInitiationSource;
-            this.environment = m.environment;
-            this.type = m.type;
-            this.toolCallParameters = m.toolCallParameters;
-            this.checkAnyToolMatches = m.checkAnyToolMatches;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -311,7 +170,7 @@ public final class ToolCallUnitTest {
          * @return this builder
          */
         public Builder fromConversationMetadata(TestFromConversationMetadata value) {
-            return fromConversationMetadata(Field.ofNullable(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -321,9 +180,7 @@ public final class ToolCallUnitTest {
          * @return this builder
          */
         public Builder fromConversationMetadata(Field<TestFromConversationMetadata> value) {
-            this.fromConversationMetadata = Models.field(value, "ToolCallUnitTest", "from_conversation_metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "from_conversation_metadata");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -334,7 +191,7 @@ public final class ToolCallUnitTest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return dynamicVariables(Models.value(value, "ToolCallUnitTest", "dynamic_variables"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -344,9 +201,7 @@ public final class ToolCallUnitTest {
          * @return this builder
          */
         public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
-            this.dynamicVariables = Models.field(value, "ToolCallUnitTest", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -357,7 +212,7 @@ public final class ToolCallUnitTest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chatHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return chatHistory(Models.value(value, "ToolCallUnitTest", "chat_history"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -367,9 +222,7 @@ public final class ToolCallUnitTest {
          * @return this builder
          */
         public Builder chatHistory(Field<List<ConversationHistoryTranscriptCommon>> value) {
-            this.chatHistory = Models.field(value, "ToolCallUnitTest", "chat_history");
-            additionalProperties = Models.removeExtra(additionalProperties, "chat_history");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -379,7 +232,7 @@ public final class ToolCallUnitTest {
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return conversationInitiationSource(Field.ofNullable(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -389,9 +242,7 @@ public final class ToolCallUnitTest {
          * @return this builder
          */
         public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
-            this.conversationInitiationSource = Models.field(value, "ToolCallUnitTest", "conversation_initiation_source");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_source");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -401,7 +252,7 @@ public final class ToolCallUnitTest {
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -411,9 +262,7 @@ public final class ToolCallUnitTest {
          * @return this builder
          */
         public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "ToolCallUnitTest", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -424,7 +273,7 @@ public final class ToolCallUnitTest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ToolCallUnitTest", "type"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -434,9 +283,7 @@ public final class ToolCallUnitTest {
          * @return this builder
          */
         public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ToolCallUnitTest", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -446,7 +293,7 @@ public final class ToolCallUnitTest {
          * @return this builder
          */
         public Builder toolCallParameters(UnitTestToolCallEvaluation value) {
-            return toolCallParameters(Field.ofNullable(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -456,9 +303,7 @@ public final class ToolCallUnitTest {
          * @return this builder
          */
         public Builder toolCallParameters(Field<UnitTestToolCallEvaluation> value) {
-            this.toolCallParameters = Models.field(value, "ToolCallUnitTest", "tool_call_parameters");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_parameters");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -468,7 +313,7 @@ public final class ToolCallUnitTest {
          * @return this builder
          */
         public Builder checkAnyToolMatches(boolean value) {
-            return checkAnyToolMatches(Field.of(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -478,31 +323,7 @@ public final class ToolCallUnitTest {
          * @return this builder
          */
         public Builder checkAnyToolMatches(Field<Boolean> value) {
-            this.checkAnyToolMatches = Models.field(value, "ToolCallUnitTest", "check_any_tool_matches");
-            additionalProperties = Models.removeExtra(additionalProperties, "check_any_tool_matches");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ToolCallUnitTest build() {
-            return new ToolCallUnitTest(this);
+            return set(7, value);
         }
     }
 }

@@ -2,45 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ToolResponseMockConfig} model of the API.
  *
  * <p>Spec schemas {@code ToolResponseMockConfig-Input} and {@code ToolResponseMockConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code mock_result}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolResponseMockConfig {
-    private static final ModelCodec<ToolResponseMockConfig> CODEC = PackageCodecs2.model(183, "ToolResponseMockConfig");
+public final class ToolResponseMockConfig extends GeneratedModel<ToolResponseMockConfig> {
+    private static final ModelType<ToolResponseMockConfig> TYPE = new ModelType<>(new ToolResponseMockConfig(null), "ToolResponseMockConfig", "parameter_conditions,mock_result,is_error", "c0S0b0", null);
 
-    private static final String[] NAMES = {"parameter_conditions", "mock_result", "is_error"};
-
-    final Field<List<UnitTestToolCallParameter>> parameterConditions;
-
-    final Field<String> mockResult;
-
-    final Field<Boolean> isError;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ToolResponseMockConfig(Builder b) {
-        this.parameterConditions = Models.copyList(b.parameterConditions);
-        this.mockResult = b.mockResult;
-        this.isError = b.isError;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ToolResponseMockConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -51,7 +35,7 @@ public final class ToolResponseMockConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<UnitTestToolCallParameter>> parameterConditions() {
-        return parameterConditions;
+        return field(0);
     }
 
     /**
@@ -63,7 +47,7 @@ public final class ToolResponseMockConfig {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mockResult() {
-        return Models.require(mockResult, "ToolResponseMockConfig", "mock_result");
+        return (String) require(1);
     }
 
     /**
@@ -74,30 +58,7 @@ public final class ToolResponseMockConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> isError() {
-        return isError;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code mock_result}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ToolResponseMockConfig validate() {
-        Models.requireAll("ToolResponseMockConfig.validate()", new String[] {"mock_result"}, mockResult);
-        return this;
+        return field(2);
     }
 
     /**
@@ -106,8 +67,7 @@ public final class ToolResponseMockConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -116,90 +76,37 @@ public final class ToolResponseMockConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ToolResponseMockConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {parameterConditions, mockResult, isError, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ToolResponseMockConfig && Arrays.equals(state(), ((ToolResponseMockConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ToolResponseMockConfig", NAMES, state());
-    }
-
-    static ToolResponseMockConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "parameter_conditions":
-                    b.parameterConditions = r.read(Codecs.list(UnitTestToolCallParameter.codec()));
-                    break;
-                case "mock_result":
-                    b.mockResult = r.read(Codecs.STRING);
-                    break;
-                case "is_error":
-                    b.isError = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ToolResponseMockConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(UnitTestToolCallParameter.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ToolResponseMockConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ToolResponseMockConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "parameter_conditions", v.parameterConditions, Codecs.list(UnitTestToolCallParameter.codec()));
-        Models.write(g, "mock_result", v.mockResult, Codecs.STRING);
-        Models.write(g, "is_error", v.isError, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected ToolResponseMockConfig newInstance(Object[] values) {
+        return new ToolResponseMockConfig(values);
     }
 
     /**
      * Builds {@link ToolResponseMockConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<UnitTestToolCallParameter>> parameterConditions = Field.absent();
-
-        Field<String> mockResult = Field.absent();
-
-        Field<Boolean> isError = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ToolResponseMockConfig, Builder> {
         Builder() {
-        }
-
-        Builder(ToolResponseMockConfig m) {
-            this.parameterConditions = m.parameterConditions;
-            this.mockResult = m.mockResult;
-            this.isError = m.isError;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -210,7 +117,7 @@ public final class ToolResponseMockConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parameterConditions(List<UnitTestToolCallParameter> value) {
-            return parameterConditions(Models.value(value, "ToolResponseMockConfig", "parameter_conditions"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -220,9 +127,7 @@ public final class ToolResponseMockConfig {
          * @return this builder
          */
         public Builder parameterConditions(Field<List<UnitTestToolCallParameter>> value) {
-            this.parameterConditions = Models.field(value, "ToolResponseMockConfig", "parameter_conditions");
-            additionalProperties = Models.removeExtra(additionalProperties, "parameter_conditions");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -233,7 +138,7 @@ public final class ToolResponseMockConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mockResult(String value) {
-            return mockResult(Models.value(value, "ToolResponseMockConfig", "mock_result"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -243,9 +148,7 @@ public final class ToolResponseMockConfig {
          * @return this builder
          */
         public Builder mockResult(Field<String> value) {
-            this.mockResult = Models.field(value, "ToolResponseMockConfig", "mock_result");
-            additionalProperties = Models.removeExtra(additionalProperties, "mock_result");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -255,7 +158,7 @@ public final class ToolResponseMockConfig {
          * @return this builder
          */
         public Builder isError(boolean value) {
-            return isError(Field.of(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -265,32 +168,7 @@ public final class ToolResponseMockConfig {
          * @return this builder
          */
         public Builder isError(Field<Boolean> value) {
-            this.isError = Models.field(value, "ToolResponseMockConfig", "is_error");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_error");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code mock_result}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ToolResponseMockConfig build() {
-            Models.requireAll("ToolResponseMockConfig.Builder.build()", new String[] {"mock_result"}, mockResult);
-            return new ToolResponseMockConfig(this);
+            return set(2, value);
         }
     }
 }

@@ -2,68 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code TransferToAgentToolResultSuccess} model of the API.
  *
  * <p>Spec schemas {@code TransferToAgentToolResultSuccessModel-Input} and {@code TransferToAgentToolResultSuccessModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code from_agent}, {@code to_agent}, {@code condition}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TransferToAgentToolResultSuccess {
-    private static final ModelCodec<TransferToAgentToolResultSuccess> CODEC = PackageCodecs2.model(190, "TransferToAgentToolResultSuccess");
+public final class TransferToAgentToolResultSuccess extends GeneratedModel<TransferToAgentToolResultSuccess> {
+    private static final ModelType<TransferToAgentToolResultSuccess> TYPE = new ModelType<>(new TransferToAgentToolResultSuccess(null), "TransferToAgentToolResultSuccess", "result_type,status,from_agent,to_agent,to_node,condition,delay_ms,transfer_message,enable_transferred_agent_first_message,branch_info,preserve_client_tts_overrides", "s0s0S0S0s1S0i0s1b0c1b0", "transfer_to_agent_success,success,,,,,,,,,");
 
-    private static final String[] NAMES = {"result_type", "status", "from_agent", "to_agent", "to_node", "condition", "delay_ms", "transfer_message", "enable_transferred_agent_first_message", "branch_info", "preserve_client_tts_overrides"};
-
-    final Field<String> resultType;
-
-    final Field<String> status;
-
-    final Field<String> fromAgent;
-
-    final Field<String> toAgent;
-
-    final Field<String> toNode;
-
-    final Field<String> condition;
-
-    final Field<Long> delayMs;
-
-    final Field<String> transferMessage;
-
-    final Field<Boolean> enableTransferredAgentFirstMessage;
-
-    final Field<TransferToAgentToolResultSuccessBranchInfo> branchInfo;
-
-    final Field<Boolean> preserveClientTtsOverrides;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TransferToAgentToolResultSuccess(Builder b) {
-        this.resultType = b.resultType;
-        this.status = b.status;
-        this.fromAgent = b.fromAgent;
-        this.toAgent = b.toAgent;
-        this.toNode = b.toNode;
-        this.condition = b.condition;
-        this.delayMs = b.delayMs;
-        this.transferMessage = b.transferMessage;
-        this.enableTransferredAgentFirstMessage = b.enableTransferredAgentFirstMessage;
-        this.branchInfo = b.branchInfo;
-        this.preserveClientTtsOverrides = b.preserveClientTtsOverrides;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TransferToAgentToolResultSuccess(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -74,7 +33,7 @@ public final class TransferToAgentToolResultSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> resultType() {
-        return resultType;
+        return field(0);
     }
 
     /**
@@ -85,7 +44,7 @@ public final class TransferToAgentToolResultSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> status() {
-        return status;
+        return field(1);
     }
 
     /**
@@ -97,7 +56,7 @@ public final class TransferToAgentToolResultSuccess {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String fromAgent() {
-        return Models.require(fromAgent, "TransferToAgentToolResultSuccess", "from_agent");
+        return (String) require(2);
     }
 
     /**
@@ -109,7 +68,7 @@ public final class TransferToAgentToolResultSuccess {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toAgent() {
-        return Models.require(toAgent, "TransferToAgentToolResultSuccess", "to_agent");
+        return (String) require(3);
     }
 
     /**
@@ -120,7 +79,7 @@ public final class TransferToAgentToolResultSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> toNode() {
-        return toNode;
+        return field(4);
     }
 
     /**
@@ -132,7 +91,7 @@ public final class TransferToAgentToolResultSuccess {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String condition() {
-        return Models.require(condition, "TransferToAgentToolResultSuccess", "condition");
+        return (String) require(5);
     }
 
     /**
@@ -143,7 +102,7 @@ public final class TransferToAgentToolResultSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> delayMs() {
-        return delayMs;
+        return field(6);
     }
 
     /**
@@ -154,7 +113,7 @@ public final class TransferToAgentToolResultSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> transferMessage() {
-        return transferMessage;
+        return field(7);
     }
 
     /**
@@ -165,7 +124,7 @@ public final class TransferToAgentToolResultSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> enableTransferredAgentFirstMessage() {
-        return enableTransferredAgentFirstMessage;
+        return field(8);
     }
 
     /**
@@ -176,7 +135,7 @@ public final class TransferToAgentToolResultSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TransferToAgentToolResultSuccessBranchInfo> branchInfo() {
-        return branchInfo;
+        return field(9);
     }
 
     /**
@@ -187,30 +146,7 @@ public final class TransferToAgentToolResultSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> preserveClientTtsOverrides() {
-        return preserveClientTtsOverrides;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code from_agent}, {@code to_agent}, {@code condition}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TransferToAgentToolResultSuccess validate() {
-        Models.requireAll("TransferToAgentToolResultSuccess.validate()", new String[] {"from_agent", "to_agent", "condition"}, fromAgent, toAgent, condition);
-        return this;
+        return field(10);
     }
 
     /**
@@ -219,10 +155,7 @@ public final class TransferToAgentToolResultSuccess {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.resultType = Field.of("transfer_to_agent_success");
-        b.status = Field.of("success");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -231,146 +164,37 @@ public final class TransferToAgentToolResultSuccess {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TransferToAgentToolResultSuccess> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {resultType, status, fromAgent, toAgent, toNode, condition, delayMs, transferMessage, enableTransferredAgentFirstMessage, branchInfo, preserveClientTtsOverrides, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TransferToAgentToolResultSuccess && Arrays.equals(state(), ((TransferToAgentToolResultSuccess) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TransferToAgentToolResultSuccess", NAMES, state());
-    }
-
-    static TransferToAgentToolResultSuccess read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "result_type":
-                    b.resultType = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(Codecs.STRING);
-                    break;
-                case "from_agent":
-                    b.fromAgent = r.read(Codecs.STRING);
-                    break;
-                case "to_agent":
-                    b.toAgent = r.read(Codecs.STRING);
-                    break;
-                case "to_node":
-                    b.toNode = r.read(Codecs.STRING);
-                    break;
-                case "condition":
-                    b.condition = r.read(Codecs.STRING);
-                    break;
-                case "delay_ms":
-                    b.delayMs = r.read(Codecs.INTEGER);
-                    break;
-                case "transfer_message":
-                    b.transferMessage = r.read(Codecs.STRING);
-                    break;
-                case "enable_transferred_agent_first_message":
-                    b.enableTransferredAgentFirstMessage = r.read(Codecs.BOOLEAN);
-                    break;
-                case "branch_info":
-                    b.branchInfo = r.read(TransferToAgentToolResultSuccessBranchInfo.codec());
-                    break;
-                case "preserve_client_tts_overrides":
-                    b.preserveClientTtsOverrides = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TransferToAgentToolResultSuccess> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(TransferToAgentToolResultSuccessBranchInfo.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TransferToAgentToolResultSuccess(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TransferToAgentToolResultSuccess v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "result_type", v.resultType, Codecs.STRING);
-        Models.write(g, "status", v.status, Codecs.STRING);
-        Models.write(g, "from_agent", v.fromAgent, Codecs.STRING);
-        Models.write(g, "to_agent", v.toAgent, Codecs.STRING);
-        Models.write(g, "to_node", v.toNode, Codecs.STRING);
-        Models.write(g, "condition", v.condition, Codecs.STRING);
-        Models.write(g, "delay_ms", v.delayMs, Codecs.INTEGER);
-        Models.write(g, "transfer_message", v.transferMessage, Codecs.STRING);
-        Models.write(g, "enable_transferred_agent_first_message", v.enableTransferredAgentFirstMessage, Codecs.BOOLEAN);
-        Models.write(g, "branch_info", v.branchInfo, TransferToAgentToolResultSuccessBranchInfo.codec());
-        Models.write(g, "preserve_client_tts_overrides", v.preserveClientTtsOverrides, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected TransferToAgentToolResultSuccess newInstance(Object[] values) {
+        return new TransferToAgentToolResultSuccess(values);
     }
 
     /**
      * Builds {@link TransferToAgentToolResultSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToAgentToolResultSuccess#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> resultType = Field.absent();
-
-        Field<String> status = Field.absent();
-
-        Field<String> fromAgent = Field.absent();
-
-        Field<String> toAgent = Field.absent();
-
-        Field<String> toNode = Field.absent();
-
-        Field<String> condition = Field.absent();
-
-        Field<Long> delayMs = Field.absent();
-
-        Field<String> transferMessage = Field.absent();
-
-        Field<Boolean> enableTransferredAgentFirstMessage = Field.absent();
-
-        Field<TransferToAgentToolResultSuccessBranchInfo> branchInfo = Field.absent();
-
-        Field<Boolean> preserveClientTtsOverrides = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TransferToAgentToolResultSuccess, Builder> {
         Builder() {
-        }
-
-        Builder(TransferToAgentToolResultSuccess m) {
-            this.resultType = m.resultType;
-            this.status = m.status;
-            this.fromAgent = m.fromAgent;
-            this.toAgent = m.toAgent;
-            this.toNode = m.toNode;
-            this.condition = m.condition;
-            this.delayMs = m.delayMs;
-            this.transferMessage = m.transferMessage;
-            this.enableTransferredAgentFirstMessage = m.enableTransferredAgentFirstMessage;
-            this.branchInfo = m.branchInfo;
-            this.preserveClientTtsOverrides = m.preserveClientTtsOverrides;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -381,7 +205,7 @@ public final class TransferToAgentToolResultSuccess {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return resultType(Models.value(value, "TransferToAgentToolResultSuccess", "result_type"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -391,9 +215,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder resultType(Field<String> value) {
-            this.resultType = Models.field(value, "TransferToAgentToolResultSuccess", "result_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -404,7 +226,7 @@ public final class TransferToAgentToolResultSuccess {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return status(Models.value(value, "TransferToAgentToolResultSuccess", "status"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -414,9 +236,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder status(Field<String> value) {
-            this.status = Models.field(value, "TransferToAgentToolResultSuccess", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -427,7 +247,7 @@ public final class TransferToAgentToolResultSuccess {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fromAgent(String value) {
-            return fromAgent(Models.value(value, "TransferToAgentToolResultSuccess", "from_agent"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -437,9 +257,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder fromAgent(Field<String> value) {
-            this.fromAgent = Models.field(value, "TransferToAgentToolResultSuccess", "from_agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "from_agent");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -450,7 +268,7 @@ public final class TransferToAgentToolResultSuccess {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toAgent(String value) {
-            return toAgent(Models.value(value, "TransferToAgentToolResultSuccess", "to_agent"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -460,9 +278,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder toAgent(Field<String> value) {
-            this.toAgent = Models.field(value, "TransferToAgentToolResultSuccess", "to_agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "to_agent");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -472,7 +288,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder toNode(String value) {
-            return toNode(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -482,9 +298,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder toNode(Field<String> value) {
-            this.toNode = Models.field(value, "TransferToAgentToolResultSuccess", "to_node");
-            additionalProperties = Models.removeExtra(additionalProperties, "to_node");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -495,7 +309,7 @@ public final class TransferToAgentToolResultSuccess {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder condition(String value) {
-            return condition(Models.value(value, "TransferToAgentToolResultSuccess", "condition"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -505,9 +319,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder condition(Field<String> value) {
-            this.condition = Models.field(value, "TransferToAgentToolResultSuccess", "condition");
-            additionalProperties = Models.removeExtra(additionalProperties, "condition");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -517,7 +329,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder delayMs(long value) {
-            return delayMs(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -527,9 +339,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder delayMs(Field<Long> value) {
-            this.delayMs = Models.field(value, "TransferToAgentToolResultSuccess", "delay_ms");
-            additionalProperties = Models.removeExtra(additionalProperties, "delay_ms");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -539,7 +349,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder transferMessage(String value) {
-            return transferMessage(Field.ofNullable(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -549,9 +359,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder transferMessage(Field<String> value) {
-            this.transferMessage = Models.field(value, "TransferToAgentToolResultSuccess", "transfer_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_message");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -561,7 +369,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder enableTransferredAgentFirstMessage(boolean value) {
-            return enableTransferredAgentFirstMessage(Field.of(value));
+            return set(8, (Object) value);
         }
 
         /**
@@ -571,9 +379,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder enableTransferredAgentFirstMessage(Field<Boolean> value) {
-            this.enableTransferredAgentFirstMessage = Models.field(value, "TransferToAgentToolResultSuccess", "enable_transferred_agent_first_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_transferred_agent_first_message");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -583,7 +389,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder branchInfo(TransferToAgentToolResultSuccessBranchInfo value) {
-            return branchInfo(Field.ofNullable(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -593,9 +399,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder branchInfo(Field<TransferToAgentToolResultSuccessBranchInfo> value) {
-            this.branchInfo = Models.field(value, "TransferToAgentToolResultSuccess", "branch_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_info");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -605,7 +409,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder preserveClientTtsOverrides(boolean value) {
-            return preserveClientTtsOverrides(Field.of(value));
+            return set(10, (Object) value);
         }
 
         /**
@@ -615,32 +419,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder preserveClientTtsOverrides(Field<Boolean> value) {
-            this.preserveClientTtsOverrides = Models.field(value, "TransferToAgentToolResultSuccess", "preserve_client_tts_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "preserve_client_tts_overrides");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code from_agent}, {@code to_agent}, {@code condition}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TransferToAgentToolResultSuccess build() {
-            Models.requireAll("TransferToAgentToolResultSuccess.Builder.build()", new String[] {"from_agent", "to_agent", "condition"}, fromAgent, toAgent, condition);
-            return new TransferToAgentToolResultSuccess(this);
+            return set(10, value);
         }
     }
 }

@@ -2,51 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code TransferToNumberResultExotelSuccess} model of the API.
  *
  * <p>Spec schema {@code TransferToNumberResultExotelSuccessModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code transfer_number}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TransferToNumberResultExotelSuccess {
-    private static final ModelCodec<TransferToNumberResultExotelSuccess> CODEC = PackageCodecs2.model(192, "TransferToNumberResultExotelSuccess");
+public final class TransferToNumberResultExotelSuccess extends GeneratedModel<TransferToNumberResultExotelSuccess> {
+    private static final ModelType<TransferToNumberResultExotelSuccess> TYPE = new ModelType<>(new TransferToNumberResultExotelSuccess(null), "TransferToNumberResultExotelSuccess", "result_type,status,transfer_number,reason,agent_message,note", "s0s0S0s1s1s1", "transfer_to_number_exotel_success,success,,,,");
 
-    private static final String[] NAMES = {"result_type", "status", "transfer_number", "reason", "agent_message", "note"};
-
-    final Field<String> resultType;
-
-    final Field<String> status;
-
-    final Field<String> transferNumber;
-
-    final Field<String> reason;
-
-    final Field<String> agentMessage;
-
-    final Field<String> note;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TransferToNumberResultExotelSuccess(Builder b) {
-        this.resultType = b.resultType;
-        this.status = b.status;
-        this.transferNumber = b.transferNumber;
-        this.reason = b.reason;
-        this.agentMessage = b.agentMessage;
-        this.note = b.note;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TransferToNumberResultExotelSuccess(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -57,7 +31,7 @@ public final class TransferToNumberResultExotelSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> resultType() {
-        return resultType;
+        return field(0);
     }
 
     /**
@@ -68,7 +42,7 @@ public final class TransferToNumberResultExotelSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> status() {
-        return status;
+        return field(1);
     }
 
     /**
@@ -80,7 +54,7 @@ public final class TransferToNumberResultExotelSuccess {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String transferNumber() {
-        return Models.require(transferNumber, "TransferToNumberResultExotelSuccess", "transfer_number");
+        return (String) require(2);
     }
 
     /**
@@ -91,7 +65,7 @@ public final class TransferToNumberResultExotelSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> reason() {
-        return reason;
+        return field(3);
     }
 
     /**
@@ -102,7 +76,7 @@ public final class TransferToNumberResultExotelSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> agentMessage() {
-        return agentMessage;
+        return field(4);
     }
 
     /**
@@ -113,30 +87,7 @@ public final class TransferToNumberResultExotelSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> note() {
-        return note;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code transfer_number}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TransferToNumberResultExotelSuccess validate() {
-        Models.requireAll("TransferToNumberResultExotelSuccess.validate()", new String[] {"transfer_number"}, transferNumber);
-        return this;
+        return field(5);
     }
 
     /**
@@ -145,10 +96,7 @@ public final class TransferToNumberResultExotelSuccess {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.resultType = Field.of("transfer_to_number_exotel_success");
-        b.status = Field.of("success");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -157,111 +105,30 @@ public final class TransferToNumberResultExotelSuccess {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TransferToNumberResultExotelSuccess> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {resultType, status, transferNumber, reason, agentMessage, note, additionalProperties};
+    public static ModelType<TransferToNumberResultExotelSuccess> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TransferToNumberResultExotelSuccess && Arrays.equals(state(), ((TransferToNumberResultExotelSuccess) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TransferToNumberResultExotelSuccess", NAMES, state());
-    }
-
-    static TransferToNumberResultExotelSuccess read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "result_type":
-                    b.resultType = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(Codecs.STRING);
-                    break;
-                case "transfer_number":
-                    b.transferNumber = r.read(Codecs.STRING);
-                    break;
-                case "reason":
-                    b.reason = r.read(Codecs.STRING);
-                    break;
-                case "agent_message":
-                    b.agentMessage = r.read(Codecs.STRING);
-                    break;
-                case "note":
-                    b.note = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TransferToNumberResultExotelSuccess(b);
-    }
-
-    static void write(JsonGenerator g, TransferToNumberResultExotelSuccess v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "result_type", v.resultType, Codecs.STRING);
-        Models.write(g, "status", v.status, Codecs.STRING);
-        Models.write(g, "transfer_number", v.transferNumber, Codecs.STRING);
-        Models.write(g, "reason", v.reason, Codecs.STRING);
-        Models.write(g, "agent_message", v.agentMessage, Codecs.STRING);
-        Models.write(g, "note", v.note, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected TransferToNumberResultExotelSuccess newInstance(Object[] values) {
+        return new TransferToNumberResultExotelSuccess(values);
     }
 
     /**
      * Builds {@link TransferToNumberResultExotelSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToNumberResultExotelSuccess#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> resultType = Field.absent();
-
-        Field<String> status = Field.absent();
-
-        Field<String> transferNumber = Field.absent();
-
-        Field<String> reason = Field.absent();
-
-        Field<String> agentMessage = Field.absent();
-
-        Field<String> note = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TransferToNumberResultExotelSuccess, Builder> {
         Builder() {
-        }
-
-        Builder(TransferToNumberResultExotelSuccess m) {
-            this.resultType = m.resultType;
-            this.status = m.status;
-            this.transferNumber = m.transferNumber;
-            this.reason = m.reason;
-            this.agentMessage = m.agentMessage;
-            this.note = m.note;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -272,7 +139,7 @@ public final class TransferToNumberResultExotelSuccess {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return resultType(Models.value(value, "TransferToNumberResultExotelSuccess", "result_type"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -282,9 +149,7 @@ public final class TransferToNumberResultExotelSuccess {
          * @return this builder
          */
         public Builder resultType(Field<String> value) {
-            this.resultType = Models.field(value, "TransferToNumberResultExotelSuccess", "result_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -295,7 +160,7 @@ public final class TransferToNumberResultExotelSuccess {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return status(Models.value(value, "TransferToNumberResultExotelSuccess", "status"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -305,9 +170,7 @@ public final class TransferToNumberResultExotelSuccess {
          * @return this builder
          */
         public Builder status(Field<String> value) {
-            this.status = Models.field(value, "TransferToNumberResultExotelSuccess", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -318,7 +181,7 @@ public final class TransferToNumberResultExotelSuccess {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferNumber(String value) {
-            return transferNumber(Models.value(value, "TransferToNumberResultExotelSuccess", "transfer_number"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -328,9 +191,7 @@ public final class TransferToNumberResultExotelSuccess {
          * @return this builder
          */
         public Builder transferNumber(Field<String> value) {
-            this.transferNumber = Models.field(value, "TransferToNumberResultExotelSuccess", "transfer_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_number");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -340,7 +201,7 @@ public final class TransferToNumberResultExotelSuccess {
          * @return this builder
          */
         public Builder reason(String value) {
-            return reason(Field.ofNullable(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -350,9 +211,7 @@ public final class TransferToNumberResultExotelSuccess {
          * @return this builder
          */
         public Builder reason(Field<String> value) {
-            this.reason = Models.field(value, "TransferToNumberResultExotelSuccess", "reason");
-            additionalProperties = Models.removeExtra(additionalProperties, "reason");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -362,7 +221,7 @@ public final class TransferToNumberResultExotelSuccess {
          * @return this builder
          */
         public Builder agentMessage(String value) {
-            return agentMessage(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -372,9 +231,7 @@ public final class TransferToNumberResultExotelSuccess {
          * @return this builder
          */
         public Builder agentMessage(Field<String> value) {
-            this.agentMessage = Models.field(value, "TransferToNumberResultExotelSuccess", "agent_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_message");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -384,7 +241,7 @@ public final class TransferToNumberResultExotelSuccess {
          * @return this builder
          */
         public Builder note(String value) {
-            return note(Field.ofNullable(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -394,32 +251,7 @@ public final class TransferToNumberResultExotelSuccess {
          * @return this builder
          */
         public Builder note(Field<String> value) {
-            this.note = Models.field(value, "TransferToNumberResultExotelSuccess", "note");
-            additionalProperties = Models.removeExtra(additionalProperties, "note");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code transfer_number}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TransferToNumberResultExotelSuccess build() {
-            Models.requireAll("TransferToNumberResultExotelSuccess.Builder.build()", new String[] {"transfer_number"}, transferNumber);
-            return new TransferToNumberResultExotelSuccess(this);
+            return set(5, value);
         }
     }
 }

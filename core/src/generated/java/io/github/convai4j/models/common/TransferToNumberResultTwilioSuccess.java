@@ -2,60 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code TransferToNumberResultTwilioSuccess} model of the API.
  *
  * <p>Spec schema {@code TransferToNumberResultTwilioSuccessModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code transfer_number}, {@code agent_message}, {@code conference_name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TransferToNumberResultTwilioSuccess {
-    private static final ModelCodec<TransferToNumberResultTwilioSuccess> CODEC = PackageCodecs2.model(194, "TransferToNumberResultTwilioSuccess");
+public final class TransferToNumberResultTwilioSuccess extends GeneratedModel<TransferToNumberResultTwilioSuccess> {
+    private static final ModelType<TransferToNumberResultTwilioSuccess> TYPE = new ModelType<>(new TransferToNumberResultTwilioSuccess(null), "TransferToNumberResultTwilioSuccess", "result_type,status,transfer_number,reason,client_message,agent_message,conference_name,post_dial_digits,note", "s0s0S0s1s1S0S0s1s1", "transfer_to_number_twilio_success,success,,,,,,,");
 
-    private static final String[] NAMES = {"result_type", "status", "transfer_number", "reason", "client_message", "agent_message", "conference_name", "post_dial_digits", "note"};
-
-    final Field<String> resultType;
-
-    final Field<String> status;
-
-    final Field<String> transferNumber;
-
-    final Field<String> reason;
-
-    final Field<String> clientMessage;
-
-    final Field<String> agentMessage;
-
-    final Field<String> conferenceName;
-
-    final Field<String> postDialDigits;
-
-    final Field<String> note;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TransferToNumberResultTwilioSuccess(Builder b) {
-        this.resultType = b.resultType;
-        this.status = b.status;
-        this.transferNumber = b.transferNumber;
-        this.reason = b.reason;
-        this.clientMessage = b.clientMessage;
-        this.agentMessage = b.agentMessage;
-        this.conferenceName = b.conferenceName;
-        this.postDialDigits = b.postDialDigits;
-        this.note = b.note;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TransferToNumberResultTwilioSuccess(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -66,7 +31,7 @@ public final class TransferToNumberResultTwilioSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> resultType() {
-        return resultType;
+        return field(0);
     }
 
     /**
@@ -77,7 +42,7 @@ public final class TransferToNumberResultTwilioSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> status() {
-        return status;
+        return field(1);
     }
 
     /**
@@ -89,7 +54,7 @@ public final class TransferToNumberResultTwilioSuccess {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String transferNumber() {
-        return Models.require(transferNumber, "TransferToNumberResultTwilioSuccess", "transfer_number");
+        return (String) require(2);
     }
 
     /**
@@ -100,7 +65,7 @@ public final class TransferToNumberResultTwilioSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> reason() {
-        return reason;
+        return field(3);
     }
 
     /**
@@ -111,7 +76,7 @@ public final class TransferToNumberResultTwilioSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> clientMessage() {
-        return clientMessage;
+        return field(4);
     }
 
     /**
@@ -123,7 +88,7 @@ public final class TransferToNumberResultTwilioSuccess {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentMessage() {
-        return Models.require(agentMessage, "TransferToNumberResultTwilioSuccess", "agent_message");
+        return (String) require(5);
     }
 
     /**
@@ -135,7 +100,7 @@ public final class TransferToNumberResultTwilioSuccess {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conferenceName() {
-        return Models.require(conferenceName, "TransferToNumberResultTwilioSuccess", "conference_name");
+        return (String) require(6);
     }
 
     /**
@@ -146,7 +111,7 @@ public final class TransferToNumberResultTwilioSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> postDialDigits() {
-        return postDialDigits;
+        return field(7);
     }
 
     /**
@@ -157,30 +122,7 @@ public final class TransferToNumberResultTwilioSuccess {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> note() {
-        return note;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code transfer_number}, {@code agent_message}, {@code conference_name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TransferToNumberResultTwilioSuccess validate() {
-        Models.requireAll("TransferToNumberResultTwilioSuccess.validate()", new String[] {"transfer_number", "agent_message", "conference_name"}, transferNumber, agentMessage, conferenceName);
-        return this;
+        return field(8);
     }
 
     /**
@@ -189,10 +131,7 @@ public final class TransferToNumberResultTwilioSuccess {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.resultType = Field.of("transfer_to_number_twilio_success");
-        b.status = Field.of("success");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -201,132 +140,30 @@ public final class TransferToNumberResultTwilioSuccess {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TransferToNumberResultTwilioSuccess> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {resultType, status, transferNumber, reason, clientMessage, agentMessage, conferenceName, postDialDigits, note, additionalProperties};
+    public static ModelType<TransferToNumberResultTwilioSuccess> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TransferToNumberResultTwilioSuccess && Arrays.equals(state(), ((TransferToNumberResultTwilioSuccess) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TransferToNumberResultTwilioSuccess", NAMES, state());
-    }
-
-    static TransferToNumberResultTwilioSuccess read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "result_type":
-                    b.resultType = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(Codecs.STRING);
-                    break;
-                case "transfer_number":
-                    b.transferNumber = r.read(Codecs.STRING);
-                    break;
-                case "reason":
-                    b.reason = r.read(Codecs.STRING);
-                    break;
-                case "client_message":
-                    b.clientMessage = r.read(Codecs.STRING);
-                    break;
-                case "agent_message":
-                    b.agentMessage = r.read(Codecs.STRING);
-                    break;
-                case "conference_name":
-                    b.conferenceName = r.read(Codecs.STRING);
-                    break;
-                case "post_dial_digits":
-                    b.postDialDigits = r.read(Codecs.STRING);
-                    break;
-                case "note":
-                    b.note = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TransferToNumberResultTwilioSuccess(b);
-    }
-
-    static void write(JsonGenerator g, TransferToNumberResultTwilioSuccess v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "result_type", v.resultType, Codecs.STRING);
-        Models.write(g, "status", v.status, Codecs.STRING);
-        Models.write(g, "transfer_number", v.transferNumber, Codecs.STRING);
-        Models.write(g, "reason", v.reason, Codecs.STRING);
-        Models.write(g, "client_message", v.clientMessage, Codecs.STRING);
-        Models.write(g, "agent_message", v.agentMessage, Codecs.STRING);
-        Models.write(g, "conference_name", v.conferenceName, Codecs.STRING);
-        Models.write(g, "post_dial_digits", v.postDialDigits, Codecs.STRING);
-        Models.write(g, "note", v.note, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected TransferToNumberResultTwilioSuccess newInstance(Object[] values) {
+        return new TransferToNumberResultTwilioSuccess(values);
     }
 
     /**
      * Builds {@link TransferToNumberResultTwilioSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToNumberResultTwilioSuccess#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> resultType = Field.absent();
-
-        Field<String> status = Field.absent();
-
-        Field<String> transferNumber = Field.absent();
-
-        Field<String> reason = Field.absent();
-
-        Field<String> clientMessage = Field.absent();
-
-        Field<String> agentMessage = Field.absent();
-
-        Field<String> conferenceName = Field.absent();
-
-        Field<String> postDialDigits = Field.absent();
-
-        Field<String> note = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TransferToNumberResultTwilioSuccess, Builder> {
         Builder() {
-        }
-
-        Builder(TransferToNumberResultTwilioSuccess m) {
-            this.resultType = m.resultType;
-            this.status = m.status;
-            this.transferNumber = m.transferNumber;
-            this.reason = m.reason;
-            this.clientMessage = m.clientMessage;
-            this.agentMessage = m.agentMessage;
-            this.conferenceName = m.conferenceName;
-            this.postDialDigits = m.postDialDigits;
-            this.note = m.note;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -337,7 +174,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return resultType(Models.value(value, "TransferToNumberResultTwilioSuccess", "result_type"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -347,9 +184,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @return this builder
          */
         public Builder resultType(Field<String> value) {
-            this.resultType = Models.field(value, "TransferToNumberResultTwilioSuccess", "result_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -360,7 +195,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return status(Models.value(value, "TransferToNumberResultTwilioSuccess", "status"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -370,9 +205,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @return this builder
          */
         public Builder status(Field<String> value) {
-            this.status = Models.field(value, "TransferToNumberResultTwilioSuccess", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -383,7 +216,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferNumber(String value) {
-            return transferNumber(Models.value(value, "TransferToNumberResultTwilioSuccess", "transfer_number"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -393,9 +226,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @return this builder
          */
         public Builder transferNumber(Field<String> value) {
-            this.transferNumber = Models.field(value, "TransferToNumberResultTwilioSuccess", "transfer_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_number");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -405,7 +236,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @return this builder
          */
         public Builder reason(String value) {
-            return reason(Field.ofNullable(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -415,9 +246,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @return this builder
          */
         public Builder reason(Field<String> value) {
-            this.reason = Models.field(value, "TransferToNumberResultTwilioSuccess", "reason");
-            additionalProperties = Models.removeExtra(additionalProperties, "reason");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -427,7 +256,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @return this builder
          */
         public Builder clientMessage(String value) {
-            return clientMessage(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -437,9 +266,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @return this builder
          */
         public Builder clientMessage(Field<String> value) {
-            this.clientMessage = Models.field(value, "TransferToNumberResultTwilioSuccess", "client_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "client_message");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -450,7 +277,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentMessage(String value) {
-            return agentMessage(Models.value(value, "TransferToNumberResultTwilioSuccess", "agent_message"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -460,9 +287,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @return this builder
          */
         public Builder agentMessage(Field<String> value) {
-            this.agentMessage = Models.field(value, "TransferToNumberResultTwilioSuccess", "agent_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_message");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -473,7 +298,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conferenceName(String value) {
-            return conferenceName(Models.value(value, "TransferToNumberResultTwilioSuccess", "conference_name"));
+            return set(6, (Object) value);
         }
 
         /**
@@ -483,9 +308,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @return this builder
          */
         public Builder conferenceName(Field<String> value) {
-            this.conferenceName = Models.field(value, "TransferToNumberResultTwilioSuccess", "conference_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "conference_name");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -495,7 +318,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @return this builder
          */
         public Builder postDialDigits(String value) {
-            return postDialDigits(Field.ofNullable(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -505,9 +328,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @return this builder
          */
         public Builder postDialDigits(Field<String> value) {
-            this.postDialDigits = Models.field(value, "TransferToNumberResultTwilioSuccess", "post_dial_digits");
-            additionalProperties = Models.removeExtra(additionalProperties, "post_dial_digits");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -517,7 +338,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @return this builder
          */
         public Builder note(String value) {
-            return note(Field.ofNullable(value));
+            return set(8, (Object) value);
         }
 
         /**
@@ -527,32 +348,7 @@ public final class TransferToNumberResultTwilioSuccess {
          * @return this builder
          */
         public Builder note(Field<String> value) {
-            this.note = Models.field(value, "TransferToNumberResultTwilioSuccess", "note");
-            additionalProperties = Models.removeExtra(additionalProperties, "note");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code transfer_number}, {@code agent_message}, {@code conference_name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TransferToNumberResultTwilioSuccess build() {
-            Models.requireAll("TransferToNumberResultTwilioSuccess.Builder.build()", new String[] {"transfer_number", "agent_message", "conference_name"}, transferNumber, agentMessage, conferenceName);
-            return new TransferToNumberResultTwilioSuccess(this);
+            return set(8, value);
         }
     }
 }

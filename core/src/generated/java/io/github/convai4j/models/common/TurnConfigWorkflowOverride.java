@@ -2,76 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code TurnConfigWorkflowOverride} model of the API.
  *
  * <p>Spec schema {@code TurnConfigWorkflowOverride}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TurnConfigWorkflowOverride {
-    private static final ModelCodec<TurnConfigWorkflowOverride> CODEC = PackageCodecs3.model(3, "TurnConfigWorkflowOverride");
+public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigWorkflowOverride> {
+    private static final ModelType<TurnConfigWorkflowOverride> TYPE = new ModelType<>(new TurnConfigWorkflowOverride(null), "TurnConfigWorkflowOverride", "turn_timeout,initial_wait_time,silence_end_call_timeout,mode,turn_eagerness,spelling_patience,speculative_turn,retranscribe_on_turn_timeout,turn_model,interruption_ignore_terms,interruption_ignore_term_languages,merge_with_default_ignore_terms,transcribe_on_disabled_interruptions,soft_timeout_config", "n1n1n1e1e1e1b1b1e1c1c1b1b1c1", null);
 
-    private static final String[] NAMES = {"turn_timeout", "initial_wait_time", "silence_end_call_timeout", "mode", "turn_eagerness", "spelling_patience", "speculative_turn", "retranscribe_on_turn_timeout", "turn_model", "interruption_ignore_terms", "interruption_ignore_term_languages", "merge_with_default_ignore_terms", "transcribe_on_disabled_interruptions", "soft_timeout_config"};
-
-    final Field<Double> turnTimeout;
-
-    final Field<Double> initialWaitTime;
-
-    final Field<Double> silenceEndCallTimeout;
-
-    final Field<TurnMode> mode;
-
-    final Field<TurnEagerness> turnEagerness;
-
-    final Field<SpellingPatience> spellingPatience;
-
-    final Field<Boolean> speculativeTurn;
-
-    final Field<Boolean> retranscribeOnTurnTimeout;
-
-    final Field<Turn> turnModel;
-
-    final Field<List<String>> interruptionIgnoreTerms;
-
-    final Field<List<String>> interruptionIgnoreTermLanguages;
-
-    final Field<Boolean> mergeWithDefaultIgnoreTerms;
-
-    final Field<Boolean> transcribeOnDisabledInterruptions;
-
-    final Field<SoftTimeoutConfigWorkflowOverride> softTimeoutConfig;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TurnConfigWorkflowOverride(Builder b) {
-        this.turnTimeout = b.turnTimeout;
-        this.initialWaitTime = b.initialWaitTime;
-        this.silenceEndCallTimeout = b.silenceEndCallTimeout;
-        this.mode = b.mode;
-        this.turnEagerness = b.turnEagerness;
-        this.spellingPatience = b.spellingPatience;
-        this.speculativeTurn = b.speculativeTurn;
-        this.retranscribeOnTurnTimeout = b.retranscribeOnTurnTimeout;
-        this.turnModel = b.turnModel;
-        this.interruptionIgnoreTerms = Models.copyList(b.interruptionIgnoreTerms);
-        this.interruptionIgnoreTermLanguages = Models.copyList(b.interruptionIgnoreTermLanguages);
-        this.mergeWithDefaultIgnoreTerms = b.mergeWithDefaultIgnoreTerms;
-        this.transcribeOnDisabledInterruptions = b.transcribeOnDisabledInterruptions;
-        this.softTimeoutConfig = b.softTimeoutConfig;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TurnConfigWorkflowOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -82,7 +33,7 @@ public final class TurnConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> turnTimeout() {
-        return turnTimeout;
+        return field(0);
     }
 
     /**
@@ -93,7 +44,7 @@ public final class TurnConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> initialWaitTime() {
-        return initialWaitTime;
+        return field(1);
     }
 
     /**
@@ -104,7 +55,7 @@ public final class TurnConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Double> silenceEndCallTimeout() {
-        return silenceEndCallTimeout;
+        return field(2);
     }
 
     /**
@@ -115,7 +66,7 @@ public final class TurnConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TurnMode> mode() {
-        return mode;
+        return enumField(3, TurnMode.codec());
     }
 
     /**
@@ -126,7 +77,7 @@ public final class TurnConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TurnEagerness> turnEagerness() {
-        return turnEagerness;
+        return enumField(4, TurnEagerness.codec());
     }
 
     /**
@@ -137,7 +88,7 @@ public final class TurnConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<SpellingPatience> spellingPatience() {
-        return spellingPatience;
+        return enumField(5, SpellingPatience.codec());
     }
 
     /**
@@ -148,7 +99,7 @@ public final class TurnConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> speculativeTurn() {
-        return speculativeTurn;
+        return field(6);
     }
 
     /**
@@ -159,7 +110,7 @@ public final class TurnConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> retranscribeOnTurnTimeout() {
-        return retranscribeOnTurnTimeout;
+        return field(7);
     }
 
     /**
@@ -170,7 +121,7 @@ public final class TurnConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Turn> turnModel() {
-        return turnModel;
+        return enumField(8, Turn.codec());
     }
 
     /**
@@ -181,7 +132,7 @@ public final class TurnConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> interruptionIgnoreTerms() {
-        return interruptionIgnoreTerms;
+        return field(9);
     }
 
     /**
@@ -192,7 +143,7 @@ public final class TurnConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<String>> interruptionIgnoreTermLanguages() {
-        return interruptionIgnoreTermLanguages;
+        return field(10);
     }
 
     /**
@@ -203,7 +154,7 @@ public final class TurnConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> mergeWithDefaultIgnoreTerms() {
-        return mergeWithDefaultIgnoreTerms;
+        return field(11);
     }
 
     /**
@@ -214,7 +165,7 @@ public final class TurnConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> transcribeOnDisabledInterruptions() {
-        return transcribeOnDisabledInterruptions;
+        return field(12);
     }
 
     /**
@@ -225,29 +176,7 @@ public final class TurnConfigWorkflowOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<SoftTimeoutConfigWorkflowOverride> softTimeoutConfig() {
-        return softTimeoutConfig;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TurnConfigWorkflowOverride validate() {
-        return this;
+        return field(13);
     }
 
     /**
@@ -256,8 +185,7 @@ public final class TurnConfigWorkflowOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -266,167 +194,37 @@ public final class TurnConfigWorkflowOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TurnConfigWorkflowOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {turnTimeout, initialWaitTime, silenceEndCallTimeout, mode, turnEagerness, spellingPatience, speculativeTurn, retranscribeOnTurnTimeout, turnModel, interruptionIgnoreTerms, interruptionIgnoreTermLanguages, mergeWithDefaultIgnoreTerms, transcribeOnDisabledInterruptions, softTimeoutConfig, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TurnConfigWorkflowOverride && Arrays.equals(state(), ((TurnConfigWorkflowOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TurnConfigWorkflowOverride", NAMES, state());
-    }
-
-    static TurnConfigWorkflowOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "turn_timeout":
-                    b.turnTimeout = r.read(Codecs.NUMBER);
-                    break;
-                case "initial_wait_time":
-                    b.initialWaitTime = r.read(Codecs.NUMBER);
-                    break;
-                case "silence_end_call_timeout":
-                    b.silenceEndCallTimeout = r.read(Codecs.NUMBER);
-                    break;
-                case "mode":
-                    b.mode = r.read(TurnMode.codec());
-                    break;
-                case "turn_eagerness":
-                    b.turnEagerness = r.read(TurnEagerness.codec());
-                    break;
-                case "spelling_patience":
-                    b.spellingPatience = r.read(SpellingPatience.codec());
-                    break;
-                case "speculative_turn":
-                    b.speculativeTurn = r.read(Codecs.BOOLEAN);
-                    break;
-                case "retranscribe_on_turn_timeout":
-                    b.retranscribeOnTurnTimeout = r.read(Codecs.BOOLEAN);
-                    break;
-                case "turn_model":
-                    b.turnModel = r.read(Turn.codec());
-                    break;
-                case "interruption_ignore_terms":
-                    b.interruptionIgnoreTerms = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "interruption_ignore_term_languages":
-                    b.interruptionIgnoreTermLanguages = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "merge_with_default_ignore_terms":
-                    b.mergeWithDefaultIgnoreTerms = r.read(Codecs.BOOLEAN);
-                    break;
-                case "transcribe_on_disabled_interruptions":
-                    b.transcribeOnDisabledInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "soft_timeout_config":
-                    b.softTimeoutConfig = r.read(SoftTimeoutConfigWorkflowOverride.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TurnConfigWorkflowOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), SoftTimeoutConfigWorkflowOverride.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TurnConfigWorkflowOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TurnConfigWorkflowOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "turn_timeout", v.turnTimeout, Codecs.NUMBER);
-        Models.write(g, "initial_wait_time", v.initialWaitTime, Codecs.NUMBER);
-        Models.write(g, "silence_end_call_timeout", v.silenceEndCallTimeout, Codecs.NUMBER);
-        Models.write(g, "mode", v.mode, TurnMode.codec());
-        Models.write(g, "turn_eagerness", v.turnEagerness, TurnEagerness.codec());
-        Models.write(g, "spelling_patience", v.spellingPatience, SpellingPatience.codec());
-        Models.write(g, "speculative_turn", v.speculativeTurn, Codecs.BOOLEAN);
-        Models.write(g, "retranscribe_on_turn_timeout", v.retranscribeOnTurnTimeout, Codecs.BOOLEAN);
-        Models.write(g, "turn_model", v.turnModel, Turn.codec());
-        Models.write(g, "interruption_ignore_terms", v.interruptionIgnoreTerms, Codecs.list(Codecs.STRING));
-        Models.write(g, "interruption_ignore_term_languages", v.interruptionIgnoreTermLanguages, Codecs.list(Codecs.STRING));
-        Models.write(g, "merge_with_default_ignore_terms", v.mergeWithDefaultIgnoreTerms, Codecs.BOOLEAN);
-        Models.write(g, "transcribe_on_disabled_interruptions", v.transcribeOnDisabledInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "soft_timeout_config", v.softTimeoutConfig, SoftTimeoutConfigWorkflowOverride.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected TurnConfigWorkflowOverride newInstance(Object[] values) {
+        return new TurnConfigWorkflowOverride(values);
     }
 
     /**
      * Builds {@link TurnConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Double> turnTimeout = Field.absent();
-
-        Field<Double> initialWaitTime = Field.absent();
-
-        Field<Double> silenceEndCallTimeout = Field.absent();
-
-        Field<TurnMode> mode = Field.absent();
-
-        Field<TurnEagerness> turnEagerness = Field.absent();
-
-        Field<SpellingPatience> spellingPatience = Field.absent();
-
-        Field<Boolean> speculativeTurn = Field.absent();
-
-        Field<Boolean> retranscribeOnTurnTimeout = Field.absent();
-
-        Field<Turn> turnModel = Field.absent();
-
-        Field<List<String>> interruptionIgnoreTerms = Field.absent();
-
-        Field<List<String>> interruptionIgnoreTermLanguages = Field.absent();
-
-        Field<Boolean> mergeWithDefaultIgnoreTerms = Field.absent();
-
-        Field<Boolean> transcribeOnDisabledInterruptions = Field.absent();
-
-        Field<SoftTimeoutConfigWorkflowOverride> softTimeoutConfig = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TurnConfigWorkflowOverride, Builder> {
         Builder() {
-        }
-
-        Builder(TurnConfigWorkflowOverride m) {
-            this.turnTimeout = m.turnTimeout;
-            this.initialWaitTime = m.initialWaitTime;
-            this.silenceEndCallTimeout = m.silenceEndCallTimeout;
-            this.mode = m.mode;
-            this.turnEagerness = m.turnEagerness;
-            this.spellingPatience = m.spellingPatience;
-            this.speculativeTurn = m.speculativeTurn;
-            this.retranscribeOnTurnTimeout = m.retranscribeOnTurnTimeout;
-            this.turnModel = m.turnModel;
-            this.interruptionIgnoreTerms = m.interruptionIgnoreTerms;
-            this.interruptionIgnoreTermLanguages = m.interruptionIgnoreTermLanguages;
-            this.mergeWithDefaultIgnoreTerms = m.mergeWithDefaultIgnoreTerms;
-            this.transcribeOnDisabledInterruptions = m.transcribeOnDisabledInterruptions;
-            this.softTimeoutConfig = m.softTimeoutConfig;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -436,7 +234,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder turnTimeout(double value) {
-            return turnTimeout(Field.of(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -446,9 +244,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder turnTimeout(Field<Double> value) {
-            this.turnTimeout = Models.field(value, "TurnConfigWorkflowOverride", "turn_timeout");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn_timeout");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -458,7 +254,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder initialWaitTime(double value) {
-            return initialWaitTime(Field.of(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -468,9 +264,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder initialWaitTime(Field<Double> value) {
-            this.initialWaitTime = Models.field(value, "TurnConfigWorkflowOverride", "initial_wait_time");
-            additionalProperties = Models.removeExtra(additionalProperties, "initial_wait_time");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -480,7 +274,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder silenceEndCallTimeout(double value) {
-            return silenceEndCallTimeout(Field.of(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -490,9 +284,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder silenceEndCallTimeout(Field<Double> value) {
-            this.silenceEndCallTimeout = Models.field(value, "TurnConfigWorkflowOverride", "silence_end_call_timeout");
-            additionalProperties = Models.removeExtra(additionalProperties, "silence_end_call_timeout");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -502,7 +294,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder mode(TurnMode value) {
-            return mode(Field.ofNullable(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -512,9 +304,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder mode(Field<TurnMode> value) {
-            this.mode = Models.field(value, "TurnConfigWorkflowOverride", "mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "mode");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -524,7 +314,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder turnEagerness(TurnEagerness value) {
-            return turnEagerness(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -534,9 +324,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder turnEagerness(Field<TurnEagerness> value) {
-            this.turnEagerness = Models.field(value, "TurnConfigWorkflowOverride", "turn_eagerness");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn_eagerness");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -546,7 +334,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder spellingPatience(SpellingPatience value) {
-            return spellingPatience(Field.ofNullable(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -556,9 +344,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder spellingPatience(Field<SpellingPatience> value) {
-            this.spellingPatience = Models.field(value, "TurnConfigWorkflowOverride", "spelling_patience");
-            additionalProperties = Models.removeExtra(additionalProperties, "spelling_patience");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -568,7 +354,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder speculativeTurn(boolean value) {
-            return speculativeTurn(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -578,9 +364,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder speculativeTurn(Field<Boolean> value) {
-            this.speculativeTurn = Models.field(value, "TurnConfigWorkflowOverride", "speculative_turn");
-            additionalProperties = Models.removeExtra(additionalProperties, "speculative_turn");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -590,7 +374,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder retranscribeOnTurnTimeout(boolean value) {
-            return retranscribeOnTurnTimeout(Field.of(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -600,9 +384,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder retranscribeOnTurnTimeout(Field<Boolean> value) {
-            this.retranscribeOnTurnTimeout = Models.field(value, "TurnConfigWorkflowOverride", "retranscribe_on_turn_timeout");
-            additionalProperties = Models.removeExtra(additionalProperties, "retranscribe_on_turn_timeout");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -612,7 +394,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder turnModel(Turn value) {
-            return turnModel(Field.ofNullable(value));
+            return set(8, (Object) value);
         }
 
         /**
@@ -622,9 +404,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder turnModel(Field<Turn> value) {
-            this.turnModel = Models.field(value, "TurnConfigWorkflowOverride", "turn_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn_model");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -634,7 +414,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder interruptionIgnoreTerms(List<String> value) {
-            return interruptionIgnoreTerms(Field.ofNullable(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -644,9 +424,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder interruptionIgnoreTerms(Field<List<String>> value) {
-            this.interruptionIgnoreTerms = Models.field(value, "TurnConfigWorkflowOverride", "interruption_ignore_terms");
-            additionalProperties = Models.removeExtra(additionalProperties, "interruption_ignore_terms");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -656,7 +434,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder interruptionIgnoreTermLanguages(List<String> value) {
-            return interruptionIgnoreTermLanguages(Field.ofNullable(value));
+            return set(10, (Object) value);
         }
 
         /**
@@ -666,9 +444,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder interruptionIgnoreTermLanguages(Field<List<String>> value) {
-            this.interruptionIgnoreTermLanguages = Models.field(value, "TurnConfigWorkflowOverride", "interruption_ignore_term_languages");
-            additionalProperties = Models.removeExtra(additionalProperties, "interruption_ignore_term_languages");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -678,7 +454,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder mergeWithDefaultIgnoreTerms(boolean value) {
-            return mergeWithDefaultIgnoreTerms(Field.of(value));
+            return set(11, (Object) value);
         }
 
         /**
@@ -688,9 +464,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder mergeWithDefaultIgnoreTerms(Field<Boolean> value) {
-            this.mergeWithDefaultIgnoreTerms = Models.field(value, "TurnConfigWorkflowOverride", "merge_with_default_ignore_terms");
-            additionalProperties = Models.removeExtra(additionalProperties, "merge_with_default_ignore_terms");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -700,7 +474,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder transcribeOnDisabledInterruptions(boolean value) {
-            return transcribeOnDisabledInterruptions(Field.of(value));
+            return set(12, (Object) value);
         }
 
         /**
@@ -710,9 +484,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder transcribeOnDisabledInterruptions(Field<Boolean> value) {
-            this.transcribeOnDisabledInterruptions = Models.field(value, "TurnConfigWorkflowOverride", "transcribe_on_disabled_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "transcribe_on_disabled_interruptions");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -722,7 +494,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder softTimeoutConfig(SoftTimeoutConfigWorkflowOverride value) {
-            return softTimeoutConfig(Field.ofNullable(value));
+            return set(13, (Object) value);
         }
 
         /**
@@ -732,31 +504,7 @@ public final class TurnConfigWorkflowOverride {
          * @return this builder
          */
         public Builder softTimeoutConfig(Field<SoftTimeoutConfigWorkflowOverride> value) {
-            this.softTimeoutConfig = Models.field(value, "TurnConfigWorkflowOverride", "soft_timeout_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "soft_timeout_config");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TurnConfigWorkflowOverride build() {
-            return new TurnConfigWorkflowOverride(this);
+            return set(13, value);
         }
     }
 }

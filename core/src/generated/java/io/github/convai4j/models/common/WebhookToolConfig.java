@@ -2,82 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A webhook tool is a tool that calls an external webhook from our server
  *
  * <p>Spec schema {@code WebhookToolConfig-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes (they hold {@code WebhookToolApiSchemaConfig}, whose twins are two classes).
  * Responses are read as {@link io.github.convai4j.models.common.WebhookToolConfigResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: {@code name}, {@code description}, {@code api_schema}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WebhookToolConfig {
-    private static final ModelCodec<WebhookToolConfig> CODEC = PackageCodecs3.model(44, "WebhookToolConfig");
+public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
+    private static final ModelType<WebhookToolConfig> TYPE = new ModelType<>(new WebhookToolConfig(null), "WebhookToolConfig", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,dynamic_variables,execution_mode,api_schema", "s0S0S0i0b0e0b0e0c0e1e0e0c0e0C0", "webhook,,,,,,,,,,,,,,");
 
-    private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "dynamic_variables", "execution_mode", "api_schema"};
-
-    final Field<String> type;
-
-    final Field<String> name;
-
-    final Field<String> description;
-
-    final Field<Long> responseTimeoutSecs;
-
-    final Field<Boolean> disableInterruptions;
-
-    final Field<ToolInterruptionMode> interruptionMode;
-
-    final Field<Boolean> forcePreToolSpeech;
-
-    final Field<PreToolSpeechMode> preToolSpeech;
-
-    final Field<List<DynamicVariableAssignment>> assignments;
-
-    final Field<ToolCallSoundType> toolCallSound;
-
-    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
-
-    final Field<ToolErrorHandlingMode> toolErrorHandlingMode;
-
-    final Field<DynamicVariablesConfig> dynamicVariables;
-
-    final Field<ToolExecutionMode> executionMode;
-
-    final Field<WebhookToolApiSchemaConfig> apiSchema;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WebhookToolConfig(Builder b) {
-        this.type = b.type;
-        this.name = b.name;
-        this.description = b.description;
-        this.responseTimeoutSecs = b.responseTimeoutSecs;
-        this.disableInterruptions = b.disableInterruptions;
-        this.interruptionMode = b.interruptionMode;
-        this.forcePreToolSpeech = b.forcePreToolSpeech;
-        this.preToolSpeech = b.preToolSpeech;
-        this.assignments = Models.copyList(b.assignments);
-        this.toolCallSound = b.toolCallSound;
-        this.toolCallSoundBehavior = b.toolCallSoundBehavior;
-        this.toolErrorHandlingMode = b.toolErrorHandlingMode;
-        this.dynamicVariables = b.dynamicVariables;
-        this.executionMode = b.executionMode;
-        this.apiSchema = b.apiSchema;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WebhookToolConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -88,7 +36,7 @@ public final class WebhookToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -100,7 +48,7 @@ public final class WebhookToolConfig {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "WebhookToolConfig", "name");
+        return (String) require(1);
     }
 
     /**
@@ -112,7 +60,7 @@ public final class WebhookToolConfig {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
-        return Models.require(description, "WebhookToolConfig", "description");
+        return (String) require(2);
     }
 
     /**
@@ -123,7 +71,7 @@ public final class WebhookToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> responseTimeoutSecs() {
-        return responseTimeoutSecs;
+        return field(3);
     }
 
     /**
@@ -136,7 +84,7 @@ public final class WebhookToolConfig {
      */
     @Deprecated
     public Field<Boolean> disableInterruptions() {
-        return disableInterruptions;
+        return field(4);
     }
 
     /**
@@ -147,7 +95,7 @@ public final class WebhookToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
-        return interruptionMode;
+        return enumField(5, ToolInterruptionMode.codec());
     }
 
     /**
@@ -160,7 +108,7 @@ public final class WebhookToolConfig {
      */
     @Deprecated
     public Field<Boolean> forcePreToolSpeech() {
-        return forcePreToolSpeech;
+        return field(6);
     }
 
     /**
@@ -171,7 +119,7 @@ public final class WebhookToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
-        return preToolSpeech;
+        return enumField(7, PreToolSpeechMode.codec());
     }
 
     /**
@@ -182,7 +130,7 @@ public final class WebhookToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
-        return assignments;
+        return field(8);
     }
 
     /**
@@ -193,7 +141,7 @@ public final class WebhookToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolCallSoundType> toolCallSound() {
-        return toolCallSound;
+        return enumField(9, ToolCallSoundType.codec());
     }
 
     /**
@@ -204,7 +152,7 @@ public final class WebhookToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
-        return toolCallSoundBehavior;
+        return enumField(10, ToolCallSoundBehavior.codec());
     }
 
     /**
@@ -215,7 +163,7 @@ public final class WebhookToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolErrorHandlingMode> toolErrorHandlingMode() {
-        return toolErrorHandlingMode;
+        return enumField(11, ToolErrorHandlingMode.codec());
     }
 
     /**
@@ -226,7 +174,7 @@ public final class WebhookToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<DynamicVariablesConfig> dynamicVariables() {
-        return dynamicVariables;
+        return field(12);
     }
 
     /**
@@ -237,7 +185,7 @@ public final class WebhookToolConfig {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolExecutionMode> executionMode() {
-        return executionMode;
+        return enumField(13, ToolExecutionMode.codec());
     }
 
     /**
@@ -249,30 +197,7 @@ public final class WebhookToolConfig {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public WebhookToolApiSchemaConfig apiSchema() {
-        return Models.require(apiSchema, "WebhookToolConfig", "api_schema");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}, {@code description}, {@code api_schema}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WebhookToolConfig validate() {
-        Models.requireAll("WebhookToolConfig.validate()", new String[] {"name", "description", "api_schema"}, name, description, apiSchema);
-        return this;
+        return (WebhookToolApiSchemaConfig) require(14);
     }
 
     /**
@@ -281,9 +206,7 @@ public final class WebhookToolConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("webhook");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -292,174 +215,37 @@ public final class WebhookToolConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WebhookToolConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, name, description, responseTimeoutSecs, disableInterruptions, interruptionMode, forcePreToolSpeech, preToolSpeech, assignments, toolCallSound, toolCallSoundBehavior, toolErrorHandlingMode, dynamicVariables, executionMode, apiSchema, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WebhookToolConfig && Arrays.equals(state(), ((WebhookToolConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WebhookToolConfig", NAMES, state());
-    }
-
-    static WebhookToolConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "response_timeout_secs":
-                    b.responseTimeoutSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "disable_interruptions":
-                    b.disableInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "interruption_mode":
-                    b.interruptionMode = r.read(ToolInterruptionMode.codec());
-                    break;
-                case "force_pre_tool_speech":
-                    b.forcePreToolSpeech = r.read(Codecs.BOOLEAN);
-                    break;
-                case "pre_tool_speech":
-                    b.preToolSpeech = r.read(PreToolSpeechMode.codec());
-                    break;
-                case "assignments":
-                    b.assignments = r.read(Codecs.list(DynamicVariableAssignment.codec()));
-                    break;
-                case "tool_call_sound":
-                    b.toolCallSound = r.read(ToolCallSoundType.codec());
-                    break;
-                case "tool_call_sound_behavior":
-                    b.toolCallSoundBehavior = r.read(ToolCallSoundBehavior.codec());
-                    break;
-                case "tool_error_handling_mode":
-                    b.toolErrorHandlingMode = r.read(ToolErrorHandlingMode.codec());
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(DynamicVariablesConfig.codec());
-                    break;
-                case "execution_mode":
-                    b.executionMode = r.read(ToolExecutionMode.codec());
-                    break;
-                case "api_schema":
-                    b.apiSchema = r.read(WebhookToolApiSchemaConfig.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WebhookToolConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DynamicVariableAssignment.codec()), DynamicVariablesConfig.codec(), WebhookToolApiSchemaConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WebhookToolConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WebhookToolConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "response_timeout_secs", v.responseTimeoutSecs, Codecs.INTEGER);
-        Models.write(g, "disable_interruptions", v.disableInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "interruption_mode", v.interruptionMode, ToolInterruptionMode.codec());
-        Models.write(g, "force_pre_tool_speech", v.forcePreToolSpeech, Codecs.BOOLEAN);
-        Models.write(g, "pre_tool_speech", v.preToolSpeech, PreToolSpeechMode.codec());
-        Models.write(g, "assignments", v.assignments, Codecs.list(DynamicVariableAssignment.codec()));
-        Models.write(g, "tool_call_sound", v.toolCallSound, ToolCallSoundType.codec());
-        Models.write(g, "tool_call_sound_behavior", v.toolCallSoundBehavior, ToolCallSoundBehavior.codec());
-        Models.write(g, "tool_error_handling_mode", v.toolErrorHandlingMode, ToolErrorHandlingMode.codec());
-        Models.write(g, "dynamic_variables", v.dynamicVariables, DynamicVariablesConfig.codec());
-        Models.write(g, "execution_mode", v.executionMode, ToolExecutionMode.codec());
-        Models.write(g, "api_schema", v.apiSchema, WebhookToolApiSchemaConfig.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected WebhookToolConfig newInstance(Object[] values) {
+        return new WebhookToolConfig(values);
     }
 
     /**
      * Builds {@link WebhookToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link WebhookToolConfig#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<Long> responseTimeoutSecs = Field.absent();
-
-        Field<Boolean> disableInterruptions = Field.absent();
-
-        Field<ToolInterruptionMode> interruptionMode = Field.absent();
-
-        Field<Boolean> forcePreToolSpeech = Field.absent();
-
-        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
-
-        Field<List<DynamicVariableAssignment>> assignments = Field.absent();
-
-        Field<ToolCallSoundType> toolCallSound = Field.absent();
-
-        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
-
-        Field<ToolErrorHandlingMode> toolErrorHandlingMode = Field.absent();
-
-        Field<DynamicVariablesConfig> dynamicVariables = Field.absent();
-
-        Field<ToolExecutionMode> executionMode = Field.absent();
-
-        Field<WebhookToolApiSchemaConfig> apiSchema = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WebhookToolConfig, Builder> {
         Builder() {
-        }
-
-        Builder(WebhookToolConfig m) {
-            this.type = m.type;
-            this.name = m.name;
-            this.description = m.description;
-            this.responseTimeoutSecs = m.responseTimeoutSecs;
-            this.disableInterruptions = m.disableInterruptions;
-            this.interruptionMode = m.interruptionMode;
-            this.forcePreToolSpeech = m.forcePreToolSpeech;
-            this.preToolSpeech = m.preToolSpeech;
-            this.assignments = m.assignments;
-            this.toolCallSound = m.toolCallSound;
-            this.toolCallSoundBehavior = m.toolCallSoundBehavior;
-            this.toolErrorHandlingMode = m.toolErrorHandlingMode;
-            this.dynamicVariables = m.dynamicVariables;
-            this.executionMode = m.executionMode;
-            this.apiSchema = m.apiSchema;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -470,7 +256,7 @@ public final class WebhookToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WebhookToolConfig", "type"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -480,9 +266,7 @@ public final class WebhookToolConfig {
          * @return this builder
          */
         public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WebhookToolConfig", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -493,7 +277,7 @@ public final class WebhookToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "WebhookToolConfig", "name"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -503,9 +287,7 @@ public final class WebhookToolConfig {
          * @return this builder
          */
         public Builder name(Field<String> value) {
-            this.name = Models.field(value, "WebhookToolConfig", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -516,7 +298,7 @@ public final class WebhookToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "WebhookToolConfig", "description"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -526,9 +308,7 @@ public final class WebhookToolConfig {
          * @return this builder
          */
         public Builder description(Field<String> value) {
-            this.description = Models.field(value, "WebhookToolConfig", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -538,7 +318,7 @@ public final class WebhookToolConfig {
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return responseTimeoutSecs(Field.of(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -548,9 +328,7 @@ public final class WebhookToolConfig {
          * @return this builder
          */
         public Builder responseTimeoutSecs(Field<Long> value) {
-            this.responseTimeoutSecs = Models.field(value, "WebhookToolConfig", "response_timeout_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_timeout_secs");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -562,7 +340,7 @@ public final class WebhookToolConfig {
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return disableInterruptions(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -574,9 +352,7 @@ public final class WebhookToolConfig {
          */
         @Deprecated
         public Builder disableInterruptions(Field<Boolean> value) {
-            this.disableInterruptions = Models.field(value, "WebhookToolConfig", "disable_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_interruptions");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -587,7 +363,7 @@ public final class WebhookToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return interruptionMode(Models.value(value, "WebhookToolConfig", "interruption_mode"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -597,9 +373,7 @@ public final class WebhookToolConfig {
          * @return this builder
          */
         public Builder interruptionMode(Field<ToolInterruptionMode> value) {
-            this.interruptionMode = Models.field(value, "WebhookToolConfig", "interruption_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "interruption_mode");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -611,7 +385,7 @@ public final class WebhookToolConfig {
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return forcePreToolSpeech(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -623,9 +397,7 @@ public final class WebhookToolConfig {
          */
         @Deprecated
         public Builder forcePreToolSpeech(Field<Boolean> value) {
-            this.forcePreToolSpeech = Models.field(value, "WebhookToolConfig", "force_pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "force_pre_tool_speech");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -636,7 +408,7 @@ public final class WebhookToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return preToolSpeech(Models.value(value, "WebhookToolConfig", "pre_tool_speech"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -646,9 +418,7 @@ public final class WebhookToolConfig {
          * @return this builder
          */
         public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
-            this.preToolSpeech = Models.field(value, "WebhookToolConfig", "pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "pre_tool_speech");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -659,7 +429,7 @@ public final class WebhookToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return assignments(Models.value(value, "WebhookToolConfig", "assignments"));
+            return set(8, (Object) value);
         }
 
         /**
@@ -669,9 +439,7 @@ public final class WebhookToolConfig {
          * @return this builder
          */
         public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
-            this.assignments = Models.field(value, "WebhookToolConfig", "assignments");
-            additionalProperties = Models.removeExtra(additionalProperties, "assignments");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -681,7 +449,7 @@ public final class WebhookToolConfig {
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return toolCallSound(Field.ofNullable(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -691,9 +459,7 @@ public final class WebhookToolConfig {
          * @return this builder
          */
         public Builder toolCallSound(Field<ToolCallSoundType> value) {
-            this.toolCallSound = Models.field(value, "WebhookToolConfig", "tool_call_sound");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -704,7 +470,7 @@ public final class WebhookToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return toolCallSoundBehavior(Models.value(value, "WebhookToolConfig", "tool_call_sound_behavior"));
+            return set(10, (Object) value);
         }
 
         /**
@@ -714,9 +480,7 @@ public final class WebhookToolConfig {
          * @return this builder
          */
         public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
-            this.toolCallSoundBehavior = Models.field(value, "WebhookToolConfig", "tool_call_sound_behavior");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound_behavior");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -727,7 +491,7 @@ public final class WebhookToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolErrorHandlingMode(ToolErrorHandlingMode value) {
-            return toolErrorHandlingMode(Models.value(value, "WebhookToolConfig", "tool_error_handling_mode"));
+            return set(11, (Object) value);
         }
 
         /**
@@ -737,9 +501,7 @@ public final class WebhookToolConfig {
          * @return this builder
          */
         public Builder toolErrorHandlingMode(Field<ToolErrorHandlingMode> value) {
-            this.toolErrorHandlingMode = Models.field(value, "WebhookToolConfig", "tool_error_handling_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_error_handling_mode");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -750,7 +512,7 @@ public final class WebhookToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(DynamicVariablesConfig value) {
-            return dynamicVariables(Models.value(value, "WebhookToolConfig", "dynamic_variables"));
+            return set(12, (Object) value);
         }
 
         /**
@@ -760,9 +522,7 @@ public final class WebhookToolConfig {
          * @return this builder
          */
         public Builder dynamicVariables(Field<DynamicVariablesConfig> value) {
-            this.dynamicVariables = Models.field(value, "WebhookToolConfig", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -773,7 +533,7 @@ public final class WebhookToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return executionMode(Models.value(value, "WebhookToolConfig", "execution_mode"));
+            return set(13, (Object) value);
         }
 
         /**
@@ -783,9 +543,7 @@ public final class WebhookToolConfig {
          * @return this builder
          */
         public Builder executionMode(Field<ToolExecutionMode> value) {
-            this.executionMode = Models.field(value, "WebhookToolConfig", "execution_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "execution_mode");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -796,7 +554,7 @@ public final class WebhookToolConfig {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder apiSchema(WebhookToolApiSchemaConfig value) {
-            return apiSchema(Models.value(value, "WebhookToolConfig", "api_schema"));
+            return set(14, (Object) value);
         }
 
         /**
@@ -806,32 +564,7 @@ public final class WebhookToolConfig {
          * @return this builder
          */
         public Builder apiSchema(Field<WebhookToolApiSchemaConfig> value) {
-            this.apiSchema = Models.field(value, "WebhookToolConfig", "api_schema");
-            additionalProperties = Models.removeExtra(additionalProperties, "api_schema");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}, {@code description}, {@code api_schema}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WebhookToolConfig build() {
-            Models.requireAll("WebhookToolConfig.Builder.build()", new String[] {"name", "description", "api_schema"}, name, description, apiSchema);
-            return new WebhookToolConfig(this);
+            return set(14, value);
         }
     }
 }

@@ -2,51 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code WidgetLanguagePreset} model of the API.
  *
  * <p>Spec schema {@code WidgetLanguagePreset}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetLanguagePreset {
-    private static final ModelCodec<WidgetLanguagePreset> CODEC = PackageCodecs3.model(53, "WidgetLanguagePreset");
+public final class WidgetLanguagePreset extends GeneratedModel<WidgetLanguagePreset> {
+    private static final ModelType<WidgetLanguagePreset> TYPE = new ModelType<>(new WidgetLanguagePreset(null), "WidgetLanguagePreset", "text_contents,text_contents_translation,terms_text,terms_html,terms_key,terms_translation", "c1c1s1s1s1c1", null);
 
-    private static final String[] NAMES = {"text_contents", "text_contents_translation", "terms_text", "terms_html", "terms_key", "terms_translation"};
-
-    final Field<WidgetTextContents> textContents;
-
-    final Field<WidgetTextContentsTranslation> textContentsTranslation;
-
-    final Field<String> termsText;
-
-    final Field<String> termsHtml;
-
-    final Field<String> termsKey;
-
-    final Field<WidgetTermsTranslation> termsTranslation;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WidgetLanguagePreset(Builder b) {
-        this.textContents = b.textContents;
-        this.textContentsTranslation = b.textContentsTranslation;
-        this.termsText = b.termsText;
-        this.termsHtml = b.termsHtml;
-        this.termsKey = b.termsKey;
-        this.termsTranslation = b.termsTranslation;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WidgetLanguagePreset(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -57,7 +31,7 @@ public final class WidgetLanguagePreset {
      * @return the property: absent, {@code null} or a value
      */
     public Field<WidgetTextContents> textContents() {
-        return textContents;
+        return field(0);
     }
 
     /**
@@ -68,7 +42,7 @@ public final class WidgetLanguagePreset {
      * @return the property: absent, {@code null} or a value
      */
     public Field<WidgetTextContentsTranslation> textContentsTranslation() {
-        return textContentsTranslation;
+        return field(1);
     }
 
     /**
@@ -79,7 +53,7 @@ public final class WidgetLanguagePreset {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> termsText() {
-        return termsText;
+        return field(2);
     }
 
     /**
@@ -90,7 +64,7 @@ public final class WidgetLanguagePreset {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> termsHtml() {
-        return termsHtml;
+        return field(3);
     }
 
     /**
@@ -101,7 +75,7 @@ public final class WidgetLanguagePreset {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> termsKey() {
-        return termsKey;
+        return field(4);
     }
 
     /**
@@ -112,29 +86,7 @@ public final class WidgetLanguagePreset {
      * @return the property: absent, {@code null} or a value
      */
     public Field<WidgetTermsTranslation> termsTranslation() {
-        return termsTranslation;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WidgetLanguagePreset validate() {
-        return this;
+        return field(5);
     }
 
     /**
@@ -143,8 +95,7 @@ public final class WidgetLanguagePreset {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -153,111 +104,37 @@ public final class WidgetLanguagePreset {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WidgetLanguagePreset> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {textContents, textContentsTranslation, termsText, termsHtml, termsKey, termsTranslation, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WidgetLanguagePreset && Arrays.equals(state(), ((WidgetLanguagePreset) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WidgetLanguagePreset", NAMES, state());
-    }
-
-    static WidgetLanguagePreset read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "text_contents":
-                    b.textContents = r.read(WidgetTextContents.codec());
-                    break;
-                case "text_contents_translation":
-                    b.textContentsTranslation = r.read(WidgetTextContentsTranslation.codec());
-                    break;
-                case "terms_text":
-                    b.termsText = r.read(Codecs.STRING);
-                    break;
-                case "terms_html":
-                    b.termsHtml = r.read(Codecs.STRING);
-                    break;
-                case "terms_key":
-                    b.termsKey = r.read(Codecs.STRING);
-                    break;
-                case "terms_translation":
-                    b.termsTranslation = r.read(WidgetTermsTranslation.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WidgetLanguagePreset> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WidgetTextContents.codec(), WidgetTextContentsTranslation.codec(), WidgetTermsTranslation.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WidgetLanguagePreset(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WidgetLanguagePreset v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "text_contents", v.textContents, WidgetTextContents.codec());
-        Models.write(g, "text_contents_translation", v.textContentsTranslation, WidgetTextContentsTranslation.codec());
-        Models.write(g, "terms_text", v.termsText, Codecs.STRING);
-        Models.write(g, "terms_html", v.termsHtml, Codecs.STRING);
-        Models.write(g, "terms_key", v.termsKey, Codecs.STRING);
-        Models.write(g, "terms_translation", v.termsTranslation, WidgetTermsTranslation.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected WidgetLanguagePreset newInstance(Object[] values) {
+        return new WidgetLanguagePreset(values);
     }
 
     /**
      * Builds {@link WidgetLanguagePreset}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<WidgetTextContents> textContents = Field.absent();
-
-        Field<WidgetTextContentsTranslation> textContentsTranslation = Field.absent();
-
-        Field<String> termsText = Field.absent();
-
-        Field<String> termsHtml = Field.absent();
-
-        Field<String> termsKey = Field.absent();
-
-        Field<WidgetTermsTranslation> termsTranslation = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WidgetLanguagePreset, Builder> {
         Builder() {
-        }
-
-        Builder(WidgetLanguagePreset m) {
-            this.textContents = m.textContents;
-            this.textContentsTranslation = m.textContentsTranslation;
-            this.termsText = m.termsText;
-            this.termsHtml = m.termsHtml;
-            this.termsKey = m.termsKey;
-            this.termsTranslation = m.termsTranslation;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -267,7 +144,7 @@ public final class WidgetLanguagePreset {
          * @return this builder
          */
         public Builder textContents(WidgetTextContents value) {
-            return textContents(Field.ofNullable(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -277,9 +154,7 @@ public final class WidgetLanguagePreset {
          * @return this builder
          */
         public Builder textContents(Field<WidgetTextContents> value) {
-            this.textContents = Models.field(value, "WidgetLanguagePreset", "text_contents");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_contents");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -289,7 +164,7 @@ public final class WidgetLanguagePreset {
          * @return this builder
          */
         public Builder textContentsTranslation(WidgetTextContentsTranslation value) {
-            return textContentsTranslation(Field.ofNullable(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -299,9 +174,7 @@ public final class WidgetLanguagePreset {
          * @return this builder
          */
         public Builder textContentsTranslation(Field<WidgetTextContentsTranslation> value) {
-            this.textContentsTranslation = Models.field(value, "WidgetLanguagePreset", "text_contents_translation");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_contents_translation");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -311,7 +184,7 @@ public final class WidgetLanguagePreset {
          * @return this builder
          */
         public Builder termsText(String value) {
-            return termsText(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -321,9 +194,7 @@ public final class WidgetLanguagePreset {
          * @return this builder
          */
         public Builder termsText(Field<String> value) {
-            this.termsText = Models.field(value, "WidgetLanguagePreset", "terms_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "terms_text");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -333,7 +204,7 @@ public final class WidgetLanguagePreset {
          * @return this builder
          */
         public Builder termsHtml(String value) {
-            return termsHtml(Field.ofNullable(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -343,9 +214,7 @@ public final class WidgetLanguagePreset {
          * @return this builder
          */
         public Builder termsHtml(Field<String> value) {
-            this.termsHtml = Models.field(value, "WidgetLanguagePreset", "terms_html");
-            additionalProperties = Models.removeExtra(additionalProperties, "terms_html");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -355,7 +224,7 @@ public final class WidgetLanguagePreset {
          * @return this builder
          */
         public Builder termsKey(String value) {
-            return termsKey(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -365,9 +234,7 @@ public final class WidgetLanguagePreset {
          * @return this builder
          */
         public Builder termsKey(Field<String> value) {
-            this.termsKey = Models.field(value, "WidgetLanguagePreset", "terms_key");
-            additionalProperties = Models.removeExtra(additionalProperties, "terms_key");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -377,7 +244,7 @@ public final class WidgetLanguagePreset {
          * @return this builder
          */
         public Builder termsTranslation(WidgetTermsTranslation value) {
-            return termsTranslation(Field.ofNullable(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -387,31 +254,7 @@ public final class WidgetLanguagePreset {
          * @return this builder
          */
         public Builder termsTranslation(Field<WidgetTermsTranslation> value) {
-            this.termsTranslation = Models.field(value, "WidgetLanguagePreset", "terms_translation");
-            additionalProperties = Models.removeExtra(additionalProperties, "terms_translation");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WidgetLanguagePreset build() {
-            return new WidgetLanguagePreset(this);
+            return set(5, value);
         }
     }
 }

@@ -2,183 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code WidgetTextContents} model of the API.
  *
  * <p>Spec schema {@code WidgetTextContents}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetTextContents {
-    private static final ModelCodec<WidgetTextContents> CODEC = PackageCodecs3.model(57, "WidgetTextContents");
+public final class WidgetTextContents extends GeneratedModel<WidgetTextContents> {
+    private static final ModelType<WidgetTextContents> TYPE = new ModelType<>(new WidgetTextContents(null), "WidgetTextContents", "main_label,start_call,start_chat,new_call,end_call,mute_microphone,change_language,collapse,expand,copied,accept_terms,dismiss_terms,listening_status,speaking_status,connecting_status,chatting_status,input_label,input_placeholder,input_placeholder_text_only,input_placeholder_new_conversation,user_ended_conversation,agent_ended_conversation,conversation_id,error_occurred,copy_id,initiate_feedback,request_follow_up_feedback,thanks_for_feedback,thanks_for_feedback_details,follow_up_feedback_placeholder,submit,go_back,send_message,text_mode,voice_mode,switched_to_text_mode,switched_to_voice_mode,copy,download,wrap,agent_working,agent_done,agent_error,attach_file,remove_file,file_upload_error,file_type_unsupported,file_too_large,file_limit_reached,typing_indicator", "s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1", null);
 
-    private static final String[] NAMES = {"main_label", "start_call", "start_chat", "new_call", "end_call", "mute_microphone", "change_language", "collapse", "expand", "copied", "accept_terms", "dismiss_terms", "listening_status", "speaking_status", "connecting_status", "chatting_status", "input_label", "input_placeholder", "input_placeholder_text_only", "input_placeholder_new_conversation", "user_ended_conversation", "agent_ended_conversation", "conversation_id", "error_occurred", "copy_id", "initiate_feedback", "request_follow_up_feedback", "thanks_for_feedback", "thanks_for_feedback_details", "follow_up_feedback_placeholder", "submit", "go_back", "send_message", "text_mode", "voice_mode", "switched_to_text_mode", "switched_to_voice_mode", "copy", "download", "wrap", "agent_working", "agent_done", "agent_error", "attach_file", "remove_file", "file_upload_error", "file_type_unsupported", "file_too_large", "file_limit_reached", "typing_indicator"};
-
-    final Field<String> mainLabel;
-
-    final Field<String> startCall;
-
-    final Field<String> startChat;
-
-    final Field<String> newCall;
-
-    final Field<String> endCall;
-
-    final Field<String> muteMicrophone;
-
-    final Field<String> changeLanguage;
-
-    final Field<String> collapse;
-
-    final Field<String> expand;
-
-    final Field<String> copied;
-
-    final Field<String> acceptTerms;
-
-    final Field<String> dismissTerms;
-
-    final Field<String> listeningStatus;
-
-    final Field<String> speakingStatus;
-
-    final Field<String> connectingStatus;
-
-    final Field<String> chattingStatus;
-
-    final Field<String> inputLabel;
-
-    final Field<String> inputPlaceholder;
-
-    final Field<String> inputPlaceholderTextOnly;
-
-    final Field<String> inputPlaceholderNewConversation;
-
-    final Field<String> userEndedConversation;
-
-    final Field<String> agentEndedConversation;
-
-    final Field<String> conversationId;
-
-    final Field<String> errorOccurred;
-
-    final Field<String> copyId;
-
-    final Field<String> initiateFeedback;
-
-    final Field<String> requestFollowUpFeedback;
-
-    final Field<String> thanksForFeedback;
-
-    final Field<String> thanksForFeedbackDetails;
-
-    final Field<String> followUpFeedbackPlaceholder;
-
-    final Field<String> submit;
-
-    final Field<String> goBack;
-
-    final Field<String> sendMessage;
-
-    final Field<String> textMode;
-
-    final Field<String> voiceMode;
-
-    final Field<String> switchedToTextMode;
-
-    final Field<String> switchedToVoiceMode;
-
-    final Field<String> copy;
-
-    final Field<String> download;
-
-    final Field<String> wrap;
-
-    final Field<String> agentWorking;
-
-    final Field<String> agentDone;
-
-    final Field<String> agentError;
-
-    final Field<String> attachFile;
-
-    final Field<String> removeFile;
-
-    final Field<String> fileUploadError;
-
-    final Field<String> fileTypeUnsupported;
-
-    final Field<String> fileTooLarge;
-
-    final Field<String> fileLimitReached;
-
-    final Field<String> typingIndicator;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WidgetTextContents(Builder b) {
-        this.mainLabel = b.mainLabel;
-        this.startCall = b.startCall;
-        this.startChat = b.startChat;
-        this.newCall = b.newCall;
-        this.endCall = b.endCall;
-        this.muteMicrophone = b.muteMicrophone;
-        this.changeLanguage = b.changeLanguage;
-        this.collapse = b.collapse;
-        this.expand = b.expand;
-        this.copied = b.copied;
-        this.acceptTerms = b.acceptTerms;
-        this.dismissTerms = b.dismissTerms;
-        this.listeningStatus = b.listeningStatus;
-        this.speakingStatus = b.speakingStatus;
-        this.connectingStatus = b.connectingStatus;
-        this.chattingStatus = b.chattingStatus;
-        this.inputLabel = b.inputLabel;
-        this.inputPlaceholder = b.inputPlaceholder;
-        this.inputPlaceholderTextOnly = b.inputPlaceholderTextOnly;
-        this.inputPlaceholderNewConversation = b.inputPlaceholderNewConversation;
-        this.userEndedConversation = b.userEndedConversation;
-        this.agentEndedConversation = b.agentEndedConversation;
-        this.conversationId = b.conversationId;
-        this.errorOccurred = b.errorOccurred;
-        this.copyId = b.copyId;
-        this.initiateFeedback = b.initiateFeedback;
-        this.requestFollowUpFeedback = b.requestFollowUpFeedback;
-        this.thanksForFeedback = b.thanksForFeedback;
-        this.thanksForFeedbackDetails = b.thanksForFeedbackDetails;
-        this.followUpFeedbackPlaceholder = b.followUpFeedbackPlaceholder;
-        this.submit = b.submit;
-        this.goBack = b.goBack;
-        this.sendMessage = b.sendMessage;
-        this.textMode = b.textMode;
-        this.voiceMode = b.voiceMode;
-        this.switchedToTextMode = b.switchedToTextMode;
-        this.switchedToVoiceMode = b.switchedToVoiceMode;
-        this.copy = b.copy;
-        this.download = b.download;
-        this.wrap = b.wrap;
-        this.agentWorking = b.agentWorking;
-        this.agentDone = b.agentDone;
-        this.agentError = b.agentError;
-        this.attachFile = b.attachFile;
-        this.removeFile = b.removeFile;
-        this.fileUploadError = b.fileUploadError;
-        this.fileTypeUnsupported = b.fileTypeUnsupported;
-        this.fileTooLarge = b.fileTooLarge;
-        this.fileLimitReached = b.fileLimitReached;
-        this.typingIndicator = b.typingIndicator;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WidgetTextContents(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -189,7 +31,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> mainLabel() {
-        return mainLabel;
+        return field(0);
     }
 
     /**
@@ -200,7 +42,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> startCall() {
-        return startCall;
+        return field(1);
     }
 
     /**
@@ -211,7 +53,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> startChat() {
-        return startChat;
+        return field(2);
     }
 
     /**
@@ -222,7 +64,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> newCall() {
-        return newCall;
+        return field(3);
     }
 
     /**
@@ -233,7 +75,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> endCall() {
-        return endCall;
+        return field(4);
     }
 
     /**
@@ -244,7 +86,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> muteMicrophone() {
-        return muteMicrophone;
+        return field(5);
     }
 
     /**
@@ -255,7 +97,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> changeLanguage() {
-        return changeLanguage;
+        return field(6);
     }
 
     /**
@@ -266,7 +108,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> collapse() {
-        return collapse;
+        return field(7);
     }
 
     /**
@@ -277,7 +119,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> expand() {
-        return expand;
+        return field(8);
     }
 
     /**
@@ -288,7 +130,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> copied() {
-        return copied;
+        return field(9);
     }
 
     /**
@@ -299,7 +141,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> acceptTerms() {
-        return acceptTerms;
+        return field(10);
     }
 
     /**
@@ -310,7 +152,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> dismissTerms() {
-        return dismissTerms;
+        return field(11);
     }
 
     /**
@@ -321,7 +163,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> listeningStatus() {
-        return listeningStatus;
+        return field(12);
     }
 
     /**
@@ -332,7 +174,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> speakingStatus() {
-        return speakingStatus;
+        return field(13);
     }
 
     /**
@@ -343,7 +185,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> connectingStatus() {
-        return connectingStatus;
+        return field(14);
     }
 
     /**
@@ -354,7 +196,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> chattingStatus() {
-        return chattingStatus;
+        return field(15);
     }
 
     /**
@@ -365,7 +207,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> inputLabel() {
-        return inputLabel;
+        return field(16);
     }
 
     /**
@@ -376,7 +218,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> inputPlaceholder() {
-        return inputPlaceholder;
+        return field(17);
     }
 
     /**
@@ -387,7 +229,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> inputPlaceholderTextOnly() {
-        return inputPlaceholderTextOnly;
+        return field(18);
     }
 
     /**
@@ -398,7 +240,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> inputPlaceholderNewConversation() {
-        return inputPlaceholderNewConversation;
+        return field(19);
     }
 
     /**
@@ -409,7 +251,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> userEndedConversation() {
-        return userEndedConversation;
+        return field(20);
     }
 
     /**
@@ -420,7 +262,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> agentEndedConversation() {
-        return agentEndedConversation;
+        return field(21);
     }
 
     /**
@@ -431,7 +273,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> conversationId() {
-        return conversationId;
+        return field(22);
     }
 
     /**
@@ -442,7 +284,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> errorOccurred() {
-        return errorOccurred;
+        return field(23);
     }
 
     /**
@@ -453,7 +295,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> copyId() {
-        return copyId;
+        return field(24);
     }
 
     /**
@@ -464,7 +306,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> initiateFeedback() {
-        return initiateFeedback;
+        return field(25);
     }
 
     /**
@@ -475,7 +317,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> requestFollowUpFeedback() {
-        return requestFollowUpFeedback;
+        return field(26);
     }
 
     /**
@@ -486,7 +328,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> thanksForFeedback() {
-        return thanksForFeedback;
+        return field(27);
     }
 
     /**
@@ -497,7 +339,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> thanksForFeedbackDetails() {
-        return thanksForFeedbackDetails;
+        return field(28);
     }
 
     /**
@@ -508,7 +350,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> followUpFeedbackPlaceholder() {
-        return followUpFeedbackPlaceholder;
+        return field(29);
     }
 
     /**
@@ -519,7 +361,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> submit() {
-        return submit;
+        return field(30);
     }
 
     /**
@@ -530,7 +372,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> goBack() {
-        return goBack;
+        return field(31);
     }
 
     /**
@@ -541,7 +383,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> sendMessage() {
-        return sendMessage;
+        return field(32);
     }
 
     /**
@@ -552,7 +394,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> textMode() {
-        return textMode;
+        return field(33);
     }
 
     /**
@@ -563,7 +405,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> voiceMode() {
-        return voiceMode;
+        return field(34);
     }
 
     /**
@@ -574,7 +416,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> switchedToTextMode() {
-        return switchedToTextMode;
+        return field(35);
     }
 
     /**
@@ -585,7 +427,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> switchedToVoiceMode() {
-        return switchedToVoiceMode;
+        return field(36);
     }
 
     /**
@@ -596,7 +438,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> copy() {
-        return copy;
+        return field(37);
     }
 
     /**
@@ -607,7 +449,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> download() {
-        return download;
+        return field(38);
     }
 
     /**
@@ -618,7 +460,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> wrap() {
-        return wrap;
+        return field(39);
     }
 
     /**
@@ -629,7 +471,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> agentWorking() {
-        return agentWorking;
+        return field(40);
     }
 
     /**
@@ -640,7 +482,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> agentDone() {
-        return agentDone;
+        return field(41);
     }
 
     /**
@@ -651,7 +493,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> agentError() {
-        return agentError;
+        return field(42);
     }
 
     /**
@@ -662,7 +504,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> attachFile() {
-        return attachFile;
+        return field(43);
     }
 
     /**
@@ -673,7 +515,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> removeFile() {
-        return removeFile;
+        return field(44);
     }
 
     /**
@@ -684,7 +526,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> fileUploadError() {
-        return fileUploadError;
+        return field(45);
     }
 
     /**
@@ -695,7 +537,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> fileTypeUnsupported() {
-        return fileTypeUnsupported;
+        return field(46);
     }
 
     /**
@@ -706,7 +548,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> fileTooLarge() {
-        return fileTooLarge;
+        return field(47);
     }
 
     /**
@@ -717,7 +559,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> fileLimitReached() {
-        return fileLimitReached;
+        return field(48);
     }
 
     /**
@@ -728,29 +570,7 @@ public final class WidgetTextContents {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> typingIndicator() {
-        return typingIndicator;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WidgetTextContents validate() {
-        return this;
+        return field(49);
     }
 
     /**
@@ -759,8 +579,7 @@ public final class WidgetTextContents {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -769,419 +588,30 @@ public final class WidgetTextContents {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WidgetTextContents> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {mainLabel, startCall, startChat, newCall, endCall, muteMicrophone, changeLanguage, collapse, expand, copied, acceptTerms, dismissTerms, listeningStatus, speakingStatus, connectingStatus, chattingStatus, inputLabel, inputPlaceholder, inputPlaceholderTextOnly, inputPlaceholderNewConversation, userEndedConversation, agentEndedConversation, conversationId, errorOccurred, copyId, initiateFeedback, requestFollowUpFeedback, thanksForFeedback, thanksForFeedbackDetails, followUpFeedbackPlaceholder, submit, goBack, sendMessage, textMode, voiceMode, switchedToTextMode, switchedToVoiceMode, copy, download, wrap, agentWorking, agentDone, agentError, attachFile, removeFile, fileUploadError, fileTypeUnsupported, fileTooLarge, fileLimitReached, typingIndicator, additionalProperties};
+    public static ModelType<WidgetTextContents> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WidgetTextContents && Arrays.equals(state(), ((WidgetTextContents) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WidgetTextContents", NAMES, state());
-    }
-
-    static WidgetTextContents read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "main_label":
-                    b.mainLabel = r.read(Codecs.STRING);
-                    break;
-                case "start_call":
-                    b.startCall = r.read(Codecs.STRING);
-                    break;
-                case "start_chat":
-                    b.startChat = r.read(Codecs.STRING);
-                    break;
-                case "new_call":
-                    b.newCall = r.read(Codecs.STRING);
-                    break;
-                case "end_call":
-                    b.endCall = r.read(Codecs.STRING);
-                    break;
-                case "mute_microphone":
-                    b.muteMicrophone = r.read(Codecs.STRING);
-                    break;
-                case "change_language":
-                    b.changeLanguage = r.read(Codecs.STRING);
-                    break;
-                case "collapse":
-                    b.collapse = r.read(Codecs.STRING);
-                    break;
-                case "expand":
-                    b.expand = r.read(Codecs.STRING);
-                    break;
-                case "copied":
-                    b.copied = r.read(Codecs.STRING);
-                    break;
-                case "accept_terms":
-                    b.acceptTerms = r.read(Codecs.STRING);
-                    break;
-                case "dismiss_terms":
-                    b.dismissTerms = r.read(Codecs.STRING);
-                    break;
-                case "listening_status":
-                    b.listeningStatus = r.read(Codecs.STRING);
-                    break;
-                case "speaking_status":
-                    b.speakingStatus = r.read(Codecs.STRING);
-                    break;
-                case "connecting_status":
-                    b.connectingStatus = r.read(Codecs.STRING);
-                    break;
-                case "chatting_status":
-                    b.chattingStatus = r.read(Codecs.STRING);
-                    break;
-                case "input_label":
-                    b.inputLabel = r.read(Codecs.STRING);
-                    break;
-                case "input_placeholder":
-                    b.inputPlaceholder = r.read(Codecs.STRING);
-                    break;
-                case "input_placeholder_text_only":
-                    b.inputPlaceholderTextOnly = r.read(Codecs.STRING);
-                    break;
-                case "input_placeholder_new_conversation":
-                    b.inputPlaceholderNewConversation = r.read(Codecs.STRING);
-                    break;
-                case "user_ended_conversation":
-                    b.userEndedConversation = r.read(Codecs.STRING);
-                    break;
-                case "agent_ended_conversation":
-                    b.agentEndedConversation = r.read(Codecs.STRING);
-                    break;
-                case "conversation_id":
-                    b.conversationId = r.read(Codecs.STRING);
-                    break;
-                case "error_occurred":
-                    b.errorOccurred = r.read(Codecs.STRING);
-                    break;
-                case "copy_id":
-                    b.copyId = r.read(Codecs.STRING);
-                    break;
-                case "initiate_feedback":
-                    b.initiateFeedback = r.read(Codecs.STRING);
-                    break;
-                case "request_follow_up_feedback":
-                    b.requestFollowUpFeedback = r.read(Codecs.STRING);
-                    break;
-                case "thanks_for_feedback":
-                    b.thanksForFeedback = r.read(Codecs.STRING);
-                    break;
-                case "thanks_for_feedback_details":
-                    b.thanksForFeedbackDetails = r.read(Codecs.STRING);
-                    break;
-                case "follow_up_feedback_placeholder":
-                    b.followUpFeedbackPlaceholder = r.read(Codecs.STRING);
-                    break;
-                case "submit":
-                    b.submit = r.read(Codecs.STRING);
-                    break;
-                case "go_back":
-                    b.goBack = r.read(Codecs.STRING);
-                    break;
-                case "send_message":
-                    b.sendMessage = r.read(Codecs.STRING);
-                    break;
-                case "text_mode":
-                    b.textMode = r.read(Codecs.STRING);
-                    break;
-                case "voice_mode":
-                    b.voiceMode = r.read(Codecs.STRING);
-                    break;
-                case "switched_to_text_mode":
-                    b.switchedToTextMode = r.read(Codecs.STRING);
-                    break;
-                case "switched_to_voice_mode":
-                    b.switchedToVoiceMode = r.read(Codecs.STRING);
-                    break;
-                case "copy":
-                    b.copy = r.read(Codecs.STRING);
-                    break;
-                case "download":
-                    b.download = r.read(Codecs.STRING);
-                    break;
-                case "wrap":
-                    b.wrap = r.read(Codecs.STRING);
-                    break;
-                case "agent_working":
-                    b.agentWorking = r.read(Codecs.STRING);
-                    break;
-                case "agent_done":
-                    b.agentDone = r.read(Codecs.STRING);
-                    break;
-                case "agent_error":
-                    b.agentError = r.read(Codecs.STRING);
-                    break;
-                case "attach_file":
-                    b.attachFile = r.read(Codecs.STRING);
-                    break;
-                case "remove_file":
-                    b.removeFile = r.read(Codecs.STRING);
-                    break;
-                case "file_upload_error":
-                    b.fileUploadError = r.read(Codecs.STRING);
-                    break;
-                case "file_type_unsupported":
-                    b.fileTypeUnsupported = r.read(Codecs.STRING);
-                    break;
-                case "file_too_large":
-                    b.fileTooLarge = r.read(Codecs.STRING);
-                    break;
-                case "file_limit_reached":
-                    b.fileLimitReached = r.read(Codecs.STRING);
-                    break;
-                case "typing_indicator":
-                    b.typingIndicator = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new WidgetTextContents(b);
-    }
-
-    static void write(JsonGenerator g, WidgetTextContents v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "main_label", v.mainLabel, Codecs.STRING);
-        Models.write(g, "start_call", v.startCall, Codecs.STRING);
-        Models.write(g, "start_chat", v.startChat, Codecs.STRING);
-        Models.write(g, "new_call", v.newCall, Codecs.STRING);
-        Models.write(g, "end_call", v.endCall, Codecs.STRING);
-        Models.write(g, "mute_microphone", v.muteMicrophone, Codecs.STRING);
-        Models.write(g, "change_language", v.changeLanguage, Codecs.STRING);
-        Models.write(g, "collapse", v.collapse, Codecs.STRING);
-        Models.write(g, "expand", v.expand, Codecs.STRING);
-        Models.write(g, "copied", v.copied, Codecs.STRING);
-        Models.write(g, "accept_terms", v.acceptTerms, Codecs.STRING);
-        Models.write(g, "dismiss_terms", v.dismissTerms, Codecs.STRING);
-        Models.write(g, "listening_status", v.listeningStatus, Codecs.STRING);
-        Models.write(g, "speaking_status", v.speakingStatus, Codecs.STRING);
-        Models.write(g, "connecting_status", v.connectingStatus, Codecs.STRING);
-        Models.write(g, "chatting_status", v.chattingStatus, Codecs.STRING);
-        Models.write(g, "input_label", v.inputLabel, Codecs.STRING);
-        Models.write(g, "input_placeholder", v.inputPlaceholder, Codecs.STRING);
-        Models.write(g, "input_placeholder_text_only", v.inputPlaceholderTextOnly, Codecs.STRING);
-        Models.write(g, "input_placeholder_new_conversation", v.inputPlaceholderNewConversation, Codecs.STRING);
-        Models.write(g, "user_ended_conversation", v.userEndedConversation, Codecs.STRING);
-        Models.write(g, "agent_ended_conversation", v.agentEndedConversation, Codecs.STRING);
-        Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
-        Models.write(g, "error_occurred", v.errorOccurred, Codecs.STRING);
-        Models.write(g, "copy_id", v.copyId, Codecs.STRING);
-        Models.write(g, "initiate_feedback", v.initiateFeedback, Codecs.STRING);
-        Models.write(g, "request_follow_up_feedback", v.requestFollowUpFeedback, Codecs.STRING);
-        Models.write(g, "thanks_for_feedback", v.thanksForFeedback, Codecs.STRING);
-        Models.write(g, "thanks_for_feedback_details", v.thanksForFeedbackDetails, Codecs.STRING);
-        Models.write(g, "follow_up_feedback_placeholder", v.followUpFeedbackPlaceholder, Codecs.STRING);
-        Models.write(g, "submit", v.submit, Codecs.STRING);
-        Models.write(g, "go_back", v.goBack, Codecs.STRING);
-        Models.write(g, "send_message", v.sendMessage, Codecs.STRING);
-        Models.write(g, "text_mode", v.textMode, Codecs.STRING);
-        Models.write(g, "voice_mode", v.voiceMode, Codecs.STRING);
-        Models.write(g, "switched_to_text_mode", v.switchedToTextMode, Codecs.STRING);
-        Models.write(g, "switched_to_voice_mode", v.switchedToVoiceMode, Codecs.STRING);
-        Models.write(g, "copy", v.copy, Codecs.STRING);
-        Models.write(g, "download", v.download, Codecs.STRING);
-        Models.write(g, "wrap", v.wrap, Codecs.STRING);
-        Models.write(g, "agent_working", v.agentWorking, Codecs.STRING);
-        Models.write(g, "agent_done", v.agentDone, Codecs.STRING);
-        Models.write(g, "agent_error", v.agentError, Codecs.STRING);
-        Models.write(g, "attach_file", v.attachFile, Codecs.STRING);
-        Models.write(g, "remove_file", v.removeFile, Codecs.STRING);
-        Models.write(g, "file_upload_error", v.fileUploadError, Codecs.STRING);
-        Models.write(g, "file_type_unsupported", v.fileTypeUnsupported, Codecs.STRING);
-        Models.write(g, "file_too_large", v.fileTooLarge, Codecs.STRING);
-        Models.write(g, "file_limit_reached", v.fileLimitReached, Codecs.STRING);
-        Models.write(g, "typing_indicator", v.typingIndicator, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected WidgetTextContents newInstance(Object[] values) {
+        return new WidgetTextContents(values);
     }
 
     /**
      * Builds {@link WidgetTextContents}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> mainLabel = Field.absent();
-
-        Field<String> startCall = Field.absent();
-
-        Field<String> startChat = Field.absent();
-
-        Field<String> newCall = Field.absent();
-
-        Field<String> endCall = Field.absent();
-
-        Field<String> muteMicrophone = Field.absent();
-
-        Field<String> changeLanguage = Field.absent();
-
-        Field<String> collapse = Field.absent();
-
-        Field<String> expand = Field.absent();
-
-        Field<String> copied = Field.absent();
-
-        Field<String> acceptTerms = Field.absent();
-
-        Field<String> dismissTerms = Field.absent();
-
-        Field<String> listeningStatus = Field.absent();
-
-        Field<String> speakingStatus = Field.absent();
-
-        Field<String> connectingStatus = Field.absent();
-
-        Field<String> chattingStatus = Field.absent();
-
-        Field<String> inputLabel = Field.absent();
-
-        Field<String> inputPlaceholder = Field.absent();
-
-        Field<String> inputPlaceholderTextOnly = Field.absent();
-
-        Field<String> inputPlaceholderNewConversation = Field.absent();
-
-        Field<String> userEndedConversation = Field.absent();
-
-        Field<String> agentEndedConversation = Field.absent();
-
-        Field<String> conversationId = Field.absent();
-
-        Field<String> errorOccurred = Field.absent();
-
-        Field<String> copyId = Field.absent();
-
-        Field<String> initiateFeedback = Field.absent();
-
-        Field<String> requestFollowUpFeedback = Field.absent();
-
-        Field<String> thanksForFeedback = Field.absent();
-
-        Field<String> thanksForFeedbackDetails = Field.absent();
-
-        Field<String> followUpFeedbackPlaceholder = Field.absent();
-
-        Field<String> submit = Field.absent();
-
-        Field<String> goBack = Field.absent();
-
-        Field<String> sendMessage = Field.absent();
-
-        Field<String> textMode = Field.absent();
-
-        Field<String> voiceMode = Field.absent();
-
-        Field<String> switchedToTextMode = Field.absent();
-
-        Field<String> switchedToVoiceMode = Field.absent();
-
-        Field<String> copy = Field.absent();
-
-        Field<String> download = Field.absent();
-
-        Field<String> wrap = Field.absent();
-
-        Field<String> agentWorking = Field.absent();
-
-        Field<String> agentDone = Field.absent();
-
-        Field<String> agentError = Field.absent();
-
-        Field<String> attachFile = Field.absent();
-
-        Field<String> removeFile = Field.absent();
-
-        Field<String> fileUploadError = Field.absent();
-
-        Field<String> fileTypeUnsupported = Field.absent();
-
-        Field<String> fileTooLarge = Field.absent();
-
-        Field<String> fileLimitReached = Field.absent();
-
-        Field<String> typingIndicator = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WidgetTextContents, Builder> {
         Builder() {
-        }
-
-        Builder(WidgetTextContents m) {
-            this.mainLabel = m.mainLabel;
-            this.startCall = m.startCall;
-            this.startChat = m.startChat;
-            this.newCall = m.newCall;
-            this.endCall = m.endCall;
-            this.muteMicrophone = m.muteMicrophone;
-            this.changeLanguage = m.changeLanguage;
-            this.collapse = m.collapse;
-            this.expand = m.expand;
-            this.copied = m.copied;
-            this.acceptTerms = m.acceptTerms;
-            this.dismissTerms = m.dismissTerms;
-            this.listeningStatus = m.listeningStatus;
-            this.speakingStatus = m.speakingStatus;
-            this.connectingStatus = m.connectingStatus;
-            this.chattingStatus = m.chattingStatus;
-            this.inputLabel = m.inputLabel;
-            this.inputPlaceholder = m.inputPlaceholder;
-            this.inputPlaceholderTextOnly = m.inputPlaceholderTextOnly;
-            this.inputPlaceholderNewConversation = m.inputPlaceholderNewConversation;
-            this.userEndedConversation = m.userEndedConversation;
-            this.agentEndedConversation = m.agentEndedConversation;
-            this.conversationId = m.conversationId;
-            this.errorOccurred = m.errorOccurred;
-            this.copyId = m.copyId;
-            this.initiateFeedback = m.initiateFeedback;
-            this.requestFollowUpFeedback = m.requestFollowUpFeedback;
-            this.thanksForFeedback = m.thanksForFeedback;
-            this.thanksForFeedbackDetails = m.thanksForFeedbackDetails;
-            this.followUpFeedbackPlaceholder = m.followUpFeedbackPlaceholder;
-            this.submit = m.submit;
-            this.goBack = m.goBack;
-            this.sendMessage = m.sendMessage;
-            this.textMode = m.textMode;
-            this.voiceMode = m.voiceMode;
-            this.switchedToTextMode = m.switchedToTextMode;
-            this.switchedToVoiceMode = m.switchedToVoiceMode;
-            this.copy = m.copy;
-            this.download = m.download;
-            this.wrap = m.wrap;
-            this.agentWorking = m.agentWorking;
-            this.agentDone = m.agentDone;
-            this.agentError = m.agentError;
-            this.attachFile = m.attachFile;
-            this.removeFile = m.removeFile;
-            this.fileUploadError = m.fileUploadError;
-            this.fileTypeUnsupported = m.fileTypeUnsupported;
-            this.fileTooLarge = m.fileTooLarge;
-            this.fileLimitReached = m.fileLimitReached;
-            this.typingIndicator = m.typingIndicator;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -1191,7 +621,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder mainLabel(String value) {
-            return mainLabel(Field.ofNullable(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -1201,9 +631,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder mainLabel(Field<String> value) {
-            this.mainLabel = Models.field(value, "WidgetTextContents", "main_label");
-            additionalProperties = Models.removeExtra(additionalProperties, "main_label");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -1213,7 +641,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder startCall(String value) {
-            return startCall(Field.ofNullable(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -1223,9 +651,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder startCall(Field<String> value) {
-            this.startCall = Models.field(value, "WidgetTextContents", "start_call");
-            additionalProperties = Models.removeExtra(additionalProperties, "start_call");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -1235,7 +661,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder startChat(String value) {
-            return startChat(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -1245,9 +671,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder startChat(Field<String> value) {
-            this.startChat = Models.field(value, "WidgetTextContents", "start_chat");
-            additionalProperties = Models.removeExtra(additionalProperties, "start_chat");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -1257,7 +681,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder newCall(String value) {
-            return newCall(Field.ofNullable(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -1267,9 +691,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder newCall(Field<String> value) {
-            this.newCall = Models.field(value, "WidgetTextContents", "new_call");
-            additionalProperties = Models.removeExtra(additionalProperties, "new_call");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -1279,7 +701,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder endCall(String value) {
-            return endCall(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -1289,9 +711,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder endCall(Field<String> value) {
-            this.endCall = Models.field(value, "WidgetTextContents", "end_call");
-            additionalProperties = Models.removeExtra(additionalProperties, "end_call");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -1301,7 +721,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder muteMicrophone(String value) {
-            return muteMicrophone(Field.ofNullable(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -1311,9 +731,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder muteMicrophone(Field<String> value) {
-            this.muteMicrophone = Models.field(value, "WidgetTextContents", "mute_microphone");
-            additionalProperties = Models.removeExtra(additionalProperties, "mute_microphone");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -1323,7 +741,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder changeLanguage(String value) {
-            return changeLanguage(Field.ofNullable(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -1333,9 +751,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder changeLanguage(Field<String> value) {
-            this.changeLanguage = Models.field(value, "WidgetTextContents", "change_language");
-            additionalProperties = Models.removeExtra(additionalProperties, "change_language");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -1345,7 +761,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder collapse(String value) {
-            return collapse(Field.ofNullable(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -1355,9 +771,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder collapse(Field<String> value) {
-            this.collapse = Models.field(value, "WidgetTextContents", "collapse");
-            additionalProperties = Models.removeExtra(additionalProperties, "collapse");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -1367,7 +781,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder expand(String value) {
-            return expand(Field.ofNullable(value));
+            return set(8, (Object) value);
         }
 
         /**
@@ -1377,9 +791,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder expand(Field<String> value) {
-            this.expand = Models.field(value, "WidgetTextContents", "expand");
-            additionalProperties = Models.removeExtra(additionalProperties, "expand");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -1389,7 +801,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder copied(String value) {
-            return copied(Field.ofNullable(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -1399,9 +811,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder copied(Field<String> value) {
-            this.copied = Models.field(value, "WidgetTextContents", "copied");
-            additionalProperties = Models.removeExtra(additionalProperties, "copied");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -1411,7 +821,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder acceptTerms(String value) {
-            return acceptTerms(Field.ofNullable(value));
+            return set(10, (Object) value);
         }
 
         /**
@@ -1421,9 +831,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder acceptTerms(Field<String> value) {
-            this.acceptTerms = Models.field(value, "WidgetTextContents", "accept_terms");
-            additionalProperties = Models.removeExtra(additionalProperties, "accept_terms");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -1433,7 +841,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder dismissTerms(String value) {
-            return dismissTerms(Field.ofNullable(value));
+            return set(11, (Object) value);
         }
 
         /**
@@ -1443,9 +851,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder dismissTerms(Field<String> value) {
-            this.dismissTerms = Models.field(value, "WidgetTextContents", "dismiss_terms");
-            additionalProperties = Models.removeExtra(additionalProperties, "dismiss_terms");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -1455,7 +861,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder listeningStatus(String value) {
-            return listeningStatus(Field.ofNullable(value));
+            return set(12, (Object) value);
         }
 
         /**
@@ -1465,9 +871,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder listeningStatus(Field<String> value) {
-            this.listeningStatus = Models.field(value, "WidgetTextContents", "listening_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "listening_status");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -1477,7 +881,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder speakingStatus(String value) {
-            return speakingStatus(Field.ofNullable(value));
+            return set(13, (Object) value);
         }
 
         /**
@@ -1487,9 +891,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder speakingStatus(Field<String> value) {
-            this.speakingStatus = Models.field(value, "WidgetTextContents", "speaking_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "speaking_status");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -1499,7 +901,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder connectingStatus(String value) {
-            return connectingStatus(Field.ofNullable(value));
+            return set(14, (Object) value);
         }
 
         /**
@@ -1509,9 +911,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder connectingStatus(Field<String> value) {
-            this.connectingStatus = Models.field(value, "WidgetTextContents", "connecting_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "connecting_status");
-            return this;
+            return set(14, value);
         }
 
         /**
@@ -1521,7 +921,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder chattingStatus(String value) {
-            return chattingStatus(Field.ofNullable(value));
+            return set(15, (Object) value);
         }
 
         /**
@@ -1531,9 +931,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder chattingStatus(Field<String> value) {
-            this.chattingStatus = Models.field(value, "WidgetTextContents", "chatting_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "chatting_status");
-            return this;
+            return set(15, value);
         }
 
         /**
@@ -1543,7 +941,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder inputLabel(String value) {
-            return inputLabel(Field.ofNullable(value));
+            return set(16, (Object) value);
         }
 
         /**
@@ -1553,9 +951,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder inputLabel(Field<String> value) {
-            this.inputLabel = Models.field(value, "WidgetTextContents", "input_label");
-            additionalProperties = Models.removeExtra(additionalProperties, "input_label");
-            return this;
+            return set(16, value);
         }
 
         /**
@@ -1565,7 +961,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder inputPlaceholder(String value) {
-            return inputPlaceholder(Field.ofNullable(value));
+            return set(17, (Object) value);
         }
 
         /**
@@ -1575,9 +971,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder inputPlaceholder(Field<String> value) {
-            this.inputPlaceholder = Models.field(value, "WidgetTextContents", "input_placeholder");
-            additionalProperties = Models.removeExtra(additionalProperties, "input_placeholder");
-            return this;
+            return set(17, value);
         }
 
         /**
@@ -1587,7 +981,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder inputPlaceholderTextOnly(String value) {
-            return inputPlaceholderTextOnly(Field.ofNullable(value));
+            return set(18, (Object) value);
         }
 
         /**
@@ -1597,9 +991,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder inputPlaceholderTextOnly(Field<String> value) {
-            this.inputPlaceholderTextOnly = Models.field(value, "WidgetTextContents", "input_placeholder_text_only");
-            additionalProperties = Models.removeExtra(additionalProperties, "input_placeholder_text_only");
-            return this;
+            return set(18, value);
         }
 
         /**
@@ -1609,7 +1001,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder inputPlaceholderNewConversation(String value) {
-            return inputPlaceholderNewConversation(Field.ofNullable(value));
+            return set(19, (Object) value);
         }
 
         /**
@@ -1619,9 +1011,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder inputPlaceholderNewConversation(Field<String> value) {
-            this.inputPlaceholderNewConversation = Models.field(value, "WidgetTextContents", "input_placeholder_new_conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "input_placeholder_new_conversation");
-            return this;
+            return set(19, value);
         }
 
         /**
@@ -1631,7 +1021,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder userEndedConversation(String value) {
-            return userEndedConversation(Field.ofNullable(value));
+            return set(20, (Object) value);
         }
 
         /**
@@ -1641,9 +1031,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder userEndedConversation(Field<String> value) {
-            this.userEndedConversation = Models.field(value, "WidgetTextContents", "user_ended_conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "user_ended_conversation");
-            return this;
+            return set(20, value);
         }
 
         /**
@@ -1653,7 +1041,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder agentEndedConversation(String value) {
-            return agentEndedConversation(Field.ofNullable(value));
+            return set(21, (Object) value);
         }
 
         /**
@@ -1663,9 +1051,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder agentEndedConversation(Field<String> value) {
-            this.agentEndedConversation = Models.field(value, "WidgetTextContents", "agent_ended_conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_ended_conversation");
-            return this;
+            return set(21, value);
         }
 
         /**
@@ -1675,7 +1061,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder conversationId(String value) {
-            return conversationId(Field.ofNullable(value));
+            return set(22, (Object) value);
         }
 
         /**
@@ -1685,9 +1071,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder conversationId(Field<String> value) {
-            this.conversationId = Models.field(value, "WidgetTextContents", "conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_id");
-            return this;
+            return set(22, value);
         }
 
         /**
@@ -1697,7 +1081,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder errorOccurred(String value) {
-            return errorOccurred(Field.ofNullable(value));
+            return set(23, (Object) value);
         }
 
         /**
@@ -1707,9 +1091,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder errorOccurred(Field<String> value) {
-            this.errorOccurred = Models.field(value, "WidgetTextContents", "error_occurred");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_occurred");
-            return this;
+            return set(23, value);
         }
 
         /**
@@ -1719,7 +1101,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder copyId(String value) {
-            return copyId(Field.ofNullable(value));
+            return set(24, (Object) value);
         }
 
         /**
@@ -1729,9 +1111,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder copyId(Field<String> value) {
-            this.copyId = Models.field(value, "WidgetTextContents", "copy_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "copy_id");
-            return this;
+            return set(24, value);
         }
 
         /**
@@ -1741,7 +1121,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder initiateFeedback(String value) {
-            return initiateFeedback(Field.ofNullable(value));
+            return set(25, (Object) value);
         }
 
         /**
@@ -1751,9 +1131,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder initiateFeedback(Field<String> value) {
-            this.initiateFeedback = Models.field(value, "WidgetTextContents", "initiate_feedback");
-            additionalProperties = Models.removeExtra(additionalProperties, "initiate_feedback");
-            return this;
+            return set(25, value);
         }
 
         /**
@@ -1763,7 +1141,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder requestFollowUpFeedback(String value) {
-            return requestFollowUpFeedback(Field.ofNullable(value));
+            return set(26, (Object) value);
         }
 
         /**
@@ -1773,9 +1151,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder requestFollowUpFeedback(Field<String> value) {
-            this.requestFollowUpFeedback = Models.field(value, "WidgetTextContents", "request_follow_up_feedback");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_follow_up_feedback");
-            return this;
+            return set(26, value);
         }
 
         /**
@@ -1785,7 +1161,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder thanksForFeedback(String value) {
-            return thanksForFeedback(Field.ofNullable(value));
+            return set(27, (Object) value);
         }
 
         /**
@@ -1795,9 +1171,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder thanksForFeedback(Field<String> value) {
-            this.thanksForFeedback = Models.field(value, "WidgetTextContents", "thanks_for_feedback");
-            additionalProperties = Models.removeExtra(additionalProperties, "thanks_for_feedback");
-            return this;
+            return set(27, value);
         }
 
         /**
@@ -1807,7 +1181,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder thanksForFeedbackDetails(String value) {
-            return thanksForFeedbackDetails(Field.ofNullable(value));
+            return set(28, (Object) value);
         }
 
         /**
@@ -1817,9 +1191,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder thanksForFeedbackDetails(Field<String> value) {
-            this.thanksForFeedbackDetails = Models.field(value, "WidgetTextContents", "thanks_for_feedback_details");
-            additionalProperties = Models.removeExtra(additionalProperties, "thanks_for_feedback_details");
-            return this;
+            return set(28, value);
         }
 
         /**
@@ -1829,7 +1201,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder followUpFeedbackPlaceholder(String value) {
-            return followUpFeedbackPlaceholder(Field.ofNullable(value));
+            return set(29, (Object) value);
         }
 
         /**
@@ -1839,9 +1211,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder followUpFeedbackPlaceholder(Field<String> value) {
-            this.followUpFeedbackPlaceholder = Models.field(value, "WidgetTextContents", "follow_up_feedback_placeholder");
-            additionalProperties = Models.removeExtra(additionalProperties, "follow_up_feedback_placeholder");
-            return this;
+            return set(29, value);
         }
 
         /**
@@ -1851,7 +1221,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder submit(String value) {
-            return submit(Field.ofNullable(value));
+            return set(30, (Object) value);
         }
 
         /**
@@ -1861,9 +1231,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder submit(Field<String> value) {
-            this.submit = Models.field(value, "WidgetTextContents", "submit");
-            additionalProperties = Models.removeExtra(additionalProperties, "submit");
-            return this;
+            return set(30, value);
         }
 
         /**
@@ -1873,7 +1241,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder goBack(String value) {
-            return goBack(Field.ofNullable(value));
+            return set(31, (Object) value);
         }
 
         /**
@@ -1883,9 +1251,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder goBack(Field<String> value) {
-            this.goBack = Models.field(value, "WidgetTextContents", "go_back");
-            additionalProperties = Models.removeExtra(additionalProperties, "go_back");
-            return this;
+            return set(31, value);
         }
 
         /**
@@ -1895,7 +1261,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder sendMessage(String value) {
-            return sendMessage(Field.ofNullable(value));
+            return set(32, (Object) value);
         }
 
         /**
@@ -1905,9 +1271,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder sendMessage(Field<String> value) {
-            this.sendMessage = Models.field(value, "WidgetTextContents", "send_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "send_message");
-            return this;
+            return set(32, value);
         }
 
         /**
@@ -1917,7 +1281,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder textMode(String value) {
-            return textMode(Field.ofNullable(value));
+            return set(33, (Object) value);
         }
 
         /**
@@ -1927,9 +1291,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder textMode(Field<String> value) {
-            this.textMode = Models.field(value, "WidgetTextContents", "text_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_mode");
-            return this;
+            return set(33, value);
         }
 
         /**
@@ -1939,7 +1301,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder voiceMode(String value) {
-            return voiceMode(Field.ofNullable(value));
+            return set(34, (Object) value);
         }
 
         /**
@@ -1949,9 +1311,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder voiceMode(Field<String> value) {
-            this.voiceMode = Models.field(value, "WidgetTextContents", "voice_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "voice_mode");
-            return this;
+            return set(34, value);
         }
 
         /**
@@ -1961,7 +1321,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder switchedToTextMode(String value) {
-            return switchedToTextMode(Field.ofNullable(value));
+            return set(35, (Object) value);
         }
 
         /**
@@ -1971,9 +1331,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder switchedToTextMode(Field<String> value) {
-            this.switchedToTextMode = Models.field(value, "WidgetTextContents", "switched_to_text_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "switched_to_text_mode");
-            return this;
+            return set(35, value);
         }
 
         /**
@@ -1983,7 +1341,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder switchedToVoiceMode(String value) {
-            return switchedToVoiceMode(Field.ofNullable(value));
+            return set(36, (Object) value);
         }
 
         /**
@@ -1993,9 +1351,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder switchedToVoiceMode(Field<String> value) {
-            this.switchedToVoiceMode = Models.field(value, "WidgetTextContents", "switched_to_voice_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "switched_to_voice_mode");
-            return this;
+            return set(36, value);
         }
 
         /**
@@ -2005,7 +1361,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder copy(String value) {
-            return copy(Field.ofNullable(value));
+            return set(37, (Object) value);
         }
 
         /**
@@ -2015,9 +1371,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder copy(Field<String> value) {
-            this.copy = Models.field(value, "WidgetTextContents", "copy");
-            additionalProperties = Models.removeExtra(additionalProperties, "copy");
-            return this;
+            return set(37, value);
         }
 
         /**
@@ -2027,7 +1381,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder download(String value) {
-            return download(Field.ofNullable(value));
+            return set(38, (Object) value);
         }
 
         /**
@@ -2037,9 +1391,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder download(Field<String> value) {
-            this.download = Models.field(value, "WidgetTextContents", "download");
-            additionalProperties = Models.removeExtra(additionalProperties, "download");
-            return this;
+            return set(38, value);
         }
 
         /**
@@ -2049,7 +1401,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder wrap(String value) {
-            return wrap(Field.ofNullable(value));
+            return set(39, (Object) value);
         }
 
         /**
@@ -2059,9 +1411,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder wrap(Field<String> value) {
-            this.wrap = Models.field(value, "WidgetTextContents", "wrap");
-            additionalProperties = Models.removeExtra(additionalProperties, "wrap");
-            return this;
+            return set(39, value);
         }
 
         /**
@@ -2071,7 +1421,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder agentWorking(String value) {
-            return agentWorking(Field.ofNullable(value));
+            return set(40, (Object) value);
         }
 
         /**
@@ -2081,9 +1431,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder agentWorking(Field<String> value) {
-            this.agentWorking = Models.field(value, "WidgetTextContents", "agent_working");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_working");
-            return this;
+            return set(40, value);
         }
 
         /**
@@ -2093,7 +1441,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder agentDone(String value) {
-            return agentDone(Field.ofNullable(value));
+            return set(41, (Object) value);
         }
 
         /**
@@ -2103,9 +1451,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder agentDone(Field<String> value) {
-            this.agentDone = Models.field(value, "WidgetTextContents", "agent_done");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_done");
-            return this;
+            return set(41, value);
         }
 
         /**
@@ -2115,7 +1461,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder agentError(String value) {
-            return agentError(Field.ofNullable(value));
+            return set(42, (Object) value);
         }
 
         /**
@@ -2125,9 +1471,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder agentError(Field<String> value) {
-            this.agentError = Models.field(value, "WidgetTextContents", "agent_error");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_error");
-            return this;
+            return set(42, value);
         }
 
         /**
@@ -2137,7 +1481,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder attachFile(String value) {
-            return attachFile(Field.ofNullable(value));
+            return set(43, (Object) value);
         }
 
         /**
@@ -2147,9 +1491,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder attachFile(Field<String> value) {
-            this.attachFile = Models.field(value, "WidgetTextContents", "attach_file");
-            additionalProperties = Models.removeExtra(additionalProperties, "attach_file");
-            return this;
+            return set(43, value);
         }
 
         /**
@@ -2159,7 +1501,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder removeFile(String value) {
-            return removeFile(Field.ofNullable(value));
+            return set(44, (Object) value);
         }
 
         /**
@@ -2169,9 +1511,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder removeFile(Field<String> value) {
-            this.removeFile = Models.field(value, "WidgetTextContents", "remove_file");
-            additionalProperties = Models.removeExtra(additionalProperties, "remove_file");
-            return this;
+            return set(44, value);
         }
 
         /**
@@ -2181,7 +1521,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder fileUploadError(String value) {
-            return fileUploadError(Field.ofNullable(value));
+            return set(45, (Object) value);
         }
 
         /**
@@ -2191,9 +1531,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder fileUploadError(Field<String> value) {
-            this.fileUploadError = Models.field(value, "WidgetTextContents", "file_upload_error");
-            additionalProperties = Models.removeExtra(additionalProperties, "file_upload_error");
-            return this;
+            return set(45, value);
         }
 
         /**
@@ -2203,7 +1541,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder fileTypeUnsupported(String value) {
-            return fileTypeUnsupported(Field.ofNullable(value));
+            return set(46, (Object) value);
         }
 
         /**
@@ -2213,9 +1551,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder fileTypeUnsupported(Field<String> value) {
-            this.fileTypeUnsupported = Models.field(value, "WidgetTextContents", "file_type_unsupported");
-            additionalProperties = Models.removeExtra(additionalProperties, "file_type_unsupported");
-            return this;
+            return set(46, value);
         }
 
         /**
@@ -2225,7 +1561,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder fileTooLarge(String value) {
-            return fileTooLarge(Field.ofNullable(value));
+            return set(47, (Object) value);
         }
 
         /**
@@ -2235,9 +1571,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder fileTooLarge(Field<String> value) {
-            this.fileTooLarge = Models.field(value, "WidgetTextContents", "file_too_large");
-            additionalProperties = Models.removeExtra(additionalProperties, "file_too_large");
-            return this;
+            return set(47, value);
         }
 
         /**
@@ -2247,7 +1581,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder fileLimitReached(String value) {
-            return fileLimitReached(Field.ofNullable(value));
+            return set(48, (Object) value);
         }
 
         /**
@@ -2257,9 +1591,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder fileLimitReached(Field<String> value) {
-            this.fileLimitReached = Models.field(value, "WidgetTextContents", "file_limit_reached");
-            additionalProperties = Models.removeExtra(additionalProperties, "file_limit_reached");
-            return this;
+            return set(48, value);
         }
 
         /**
@@ -2269,7 +1601,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder typingIndicator(String value) {
-            return typingIndicator(Field.ofNullable(value));
+            return set(49, (Object) value);
         }
 
         /**
@@ -2279,31 +1611,7 @@ public final class WidgetTextContents {
          * @return this builder
          */
         public Builder typingIndicator(Field<String> value) {
-            this.typingIndicator = Models.field(value, "WidgetTextContents", "typing_indicator");
-            additionalProperties = Models.removeExtra(additionalProperties, "typing_indicator");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WidgetTextContents build() {
-            return new WidgetTextContents(this);
+            return set(49, value);
         }
     }
 }

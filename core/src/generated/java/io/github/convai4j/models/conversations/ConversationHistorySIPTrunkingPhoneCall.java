@@ -2,58 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.TelephonyDirection;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
  * The {@code ConversationHistorySIPTrunkingPhoneCall} model of the API.
  *
  * <p>Spec schema {@code ConversationHistorySIPTrunkingPhoneCallModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code direction}, {@code phone_number_id}, {@code agent_number}, {@code external_number}, {@code type}, {@code call_sid}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistorySIPTrunkingPhoneCall {
-    private static final ModelCodec<ConversationHistorySIPTrunkingPhoneCall> CODEC = PackageCodecs.model(22, "ConversationHistorySIPTrunkingPhoneCall");
+public final class ConversationHistorySIPTrunkingPhoneCall extends GeneratedModel<ConversationHistorySIPTrunkingPhoneCall> {
+    private static final ModelType<ConversationHistorySIPTrunkingPhoneCall> TYPE = new ModelType<>(new ConversationHistorySIPTrunkingPhoneCall(null), "ConversationHistorySIPTrunkingPhoneCall", "direction,phone_number_id,agent_number,external_number,type,call_id,call_sid,sip_header_dynamic_variables", "E0S0S0S0S0s1S0c0", ",,,,sip_trunking,,,");
 
-    private static final String[] NAMES = {"direction", "phone_number_id", "agent_number", "external_number", "type", "call_id", "call_sid", "sip_header_dynamic_variables"};
-
-    final Field<TelephonyDirection> direction;
-
-    final Field<String> phoneNumberId;
-
-    final Field<String> agentNumber;
-
-    final Field<String> externalNumber;
-
-    final Field<String> type;
-
-    final Field<String> callId;
-
-    final Field<String> callSid;
-
-    final Field<Map<String, String>> sipHeaderDynamicVariables;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistorySIPTrunkingPhoneCall(Builder b) {
-        this.direction = b.direction;
-        this.phoneNumberId = b.phoneNumberId;
-        this.agentNumber = b.agentNumber;
-        this.externalNumber = b.externalNumber;
-        this.type = b.type;
-        this.callId = b.callId;
-        this.callSid = b.callSid;
-        this.sipHeaderDynamicVariables = Models.copyMap(b.sipHeaderDynamicVariables);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistorySIPTrunkingPhoneCall(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -65,7 +35,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public TelephonyDirection direction() {
-        return Models.require(direction, "ConversationHistorySIPTrunkingPhoneCall", "direction");
+        return requireEnum(0, TelephonyDirection.codec());
     }
 
     /**
@@ -77,7 +47,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberId() {
-        return Models.require(phoneNumberId, "ConversationHistorySIPTrunkingPhoneCall", "phone_number_id");
+        return (String) require(1);
     }
 
     /**
@@ -89,7 +59,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentNumber() {
-        return Models.require(agentNumber, "ConversationHistorySIPTrunkingPhoneCall", "agent_number");
+        return (String) require(2);
     }
 
     /**
@@ -101,7 +71,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String externalNumber() {
-        return Models.require(externalNumber, "ConversationHistorySIPTrunkingPhoneCall", "external_number");
+        return (String) require(3);
     }
 
     /**
@@ -113,7 +83,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "ConversationHistorySIPTrunkingPhoneCall", "type");
+        return (String) require(4);
     }
 
     /**
@@ -124,7 +94,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> callId() {
-        return callId;
+        return field(5);
     }
 
     /**
@@ -136,7 +106,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String callSid() {
-        return Models.require(callSid, "ConversationHistorySIPTrunkingPhoneCall", "call_sid");
+        return (String) require(6);
     }
 
     /**
@@ -147,30 +117,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, String>> sipHeaderDynamicVariables() {
-        return sipHeaderDynamicVariables;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code direction}, {@code phone_number_id}, {@code agent_number}, {@code external_number}, {@code type}, {@code call_sid}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistorySIPTrunkingPhoneCall validate() {
-        Models.requireAll("ConversationHistorySIPTrunkingPhoneCall.validate()", new String[] {"direction", "phone_number_id", "agent_number", "external_number", "type", "call_sid"}, direction, phoneNumberId, agentNumber, externalNumber, type, callSid);
-        return this;
+        return field(7);
     }
 
     /**
@@ -179,9 +126,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("sip_trunking");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -190,126 +135,37 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistorySIPTrunkingPhoneCall> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {direction, phoneNumberId, agentNumber, externalNumber, type, callId, callSid, sipHeaderDynamicVariables, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistorySIPTrunkingPhoneCall && Arrays.equals(state(), ((ConversationHistorySIPTrunkingPhoneCall) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistorySIPTrunkingPhoneCall", NAMES, state());
-    }
-
-    static ConversationHistorySIPTrunkingPhoneCall read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "direction":
-                    b.direction = r.read(TelephonyDirection.codec());
-                    break;
-                case "phone_number_id":
-                    b.phoneNumberId = r.read(Codecs.STRING);
-                    break;
-                case "agent_number":
-                    b.agentNumber = r.read(Codecs.STRING);
-                    break;
-                case "external_number":
-                    b.externalNumber = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "call_id":
-                    b.callId = r.read(Codecs.STRING);
-                    break;
-                case "call_sid":
-                    b.callSid = r.read(Codecs.STRING);
-                    break;
-                case "sip_header_dynamic_variables":
-                    b.sipHeaderDynamicVariables = r.read(Codecs.map(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationHistorySIPTrunkingPhoneCall> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationHistorySIPTrunkingPhoneCall(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationHistorySIPTrunkingPhoneCall v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "direction", v.direction, TelephonyDirection.codec());
-        Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);
-        Models.write(g, "agent_number", v.agentNumber, Codecs.STRING);
-        Models.write(g, "external_number", v.externalNumber, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "call_id", v.callId, Codecs.STRING);
-        Models.write(g, "call_sid", v.callSid, Codecs.STRING);
-        Models.write(g, "sip_header_dynamic_variables", v.sipHeaderDynamicVariables, Codecs.map(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected ConversationHistorySIPTrunkingPhoneCall newInstance(Object[] values) {
+        return new ConversationHistorySIPTrunkingPhoneCall(values);
     }
 
     /**
      * Builds {@link ConversationHistorySIPTrunkingPhoneCall}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistorySIPTrunkingPhoneCall#builder()} presets.
      */
-    public static final class Builder {
-        Field<TelephonyDirection> direction = Field.absent();
-
-        Field<String> phoneNumberId = Field.absent();
-
-        Field<String> agentNumber = Field.absent();
-
-        Field<String> externalNumber = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> callId = Field.absent();
-
-        Field<String> callSid = Field.absent();
-
-        Field<Map<String, String>> sipHeaderDynamicVariables = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistorySIPTrunkingPhoneCall, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistorySIPTrunkingPhoneCall m) {
-            this.direction = m.direction;
-            this.phoneNumberId = m.phoneNumberId;
-            this.agentNumber = m.agentNumber;
-            this.externalNumber = m.externalNumber;
-            this.type = m.type;
-            this.callId = m.callId;
-            this.callSid = m.callSid;
-            this.sipHeaderDynamicVariables = m.sipHeaderDynamicVariables;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -320,7 +176,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder direction(TelephonyDirection value) {
-            return direction(Models.value(value, "ConversationHistorySIPTrunkingPhoneCall", "direction"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -330,9 +186,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
          * @return this builder
          */
         public Builder direction(Field<TelephonyDirection> value) {
-            this.direction = Models.field(value, "ConversationHistorySIPTrunkingPhoneCall", "direction");
-            additionalProperties = Models.removeExtra(additionalProperties, "direction");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -343,7 +197,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberId(String value) {
-            return phoneNumberId(Models.value(value, "ConversationHistorySIPTrunkingPhoneCall", "phone_number_id"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -353,9 +207,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
          * @return this builder
          */
         public Builder phoneNumberId(Field<String> value) {
-            this.phoneNumberId = Models.field(value, "ConversationHistorySIPTrunkingPhoneCall", "phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number_id");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -366,7 +218,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentNumber(String value) {
-            return agentNumber(Models.value(value, "ConversationHistorySIPTrunkingPhoneCall", "agent_number"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -376,9 +228,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
          * @return this builder
          */
         public Builder agentNumber(Field<String> value) {
-            this.agentNumber = Models.field(value, "ConversationHistorySIPTrunkingPhoneCall", "agent_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_number");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -389,7 +239,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder externalNumber(String value) {
-            return externalNumber(Models.value(value, "ConversationHistorySIPTrunkingPhoneCall", "external_number"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -399,9 +249,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
          * @return this builder
          */
         public Builder externalNumber(Field<String> value) {
-            this.externalNumber = Models.field(value, "ConversationHistorySIPTrunkingPhoneCall", "external_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "external_number");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -412,7 +260,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ConversationHistorySIPTrunkingPhoneCall", "type"));
+            return set(4, (Object) value);
         }
 
         /**
@@ -422,9 +270,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
          * @return this builder
          */
         public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ConversationHistorySIPTrunkingPhoneCall", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -434,7 +280,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
          * @return this builder
          */
         public Builder callId(String value) {
-            return callId(Field.ofNullable(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -444,9 +290,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
          * @return this builder
          */
         public Builder callId(Field<String> value) {
-            this.callId = Models.field(value, "ConversationHistorySIPTrunkingPhoneCall", "call_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_id");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -457,7 +301,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callSid(String value) {
-            return callSid(Models.value(value, "ConversationHistorySIPTrunkingPhoneCall", "call_sid"));
+            return set(6, (Object) value);
         }
 
         /**
@@ -467,9 +311,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
          * @return this builder
          */
         public Builder callSid(Field<String> value) {
-            this.callSid = Models.field(value, "ConversationHistorySIPTrunkingPhoneCall", "call_sid");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_sid");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -480,7 +322,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sipHeaderDynamicVariables(Map<String, String> value) {
-            return sipHeaderDynamicVariables(Models.value(value, "ConversationHistorySIPTrunkingPhoneCall", "sip_header_dynamic_variables"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -490,32 +332,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
          * @return this builder
          */
         public Builder sipHeaderDynamicVariables(Field<Map<String, String>> value) {
-            this.sipHeaderDynamicVariables = Models.field(value, "ConversationHistorySIPTrunkingPhoneCall", "sip_header_dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "sip_header_dynamic_variables");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code direction}, {@code phone_number_id}, {@code agent_number}, {@code external_number}, {@code type}, {@code call_sid}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistorySIPTrunkingPhoneCall build() {
-            Models.requireAll("ConversationHistorySIPTrunkingPhoneCall.Builder.build()", new String[] {"direction", "phone_number_id", "agent_number", "external_number", "type", "call_sid"}, direction, phoneNumberId, agentNumber, externalNumber, type, callSid);
-            return new ConversationHistorySIPTrunkingPhoneCall(this);
+            return set(7, value);
         }
     }
 }

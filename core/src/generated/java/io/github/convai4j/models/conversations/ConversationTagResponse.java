@@ -2,51 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ConversationTagResponse} model of the API.
  *
  * <p>Spec schema {@code ConversationTagResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code tag_id}, {@code workspace_id}, {@code owner_user_id}, {@code title}, {@code description}, {@code created_at_unix_secs}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationTagResponse {
-    private static final ModelCodec<ConversationTagResponse> CODEC = PackageCodecs.model(33, "ConversationTagResponse");
+public final class ConversationTagResponse extends GeneratedModel<ConversationTagResponse> {
+    private static final ModelType<ConversationTagResponse> TYPE = new ModelType<>(new ConversationTagResponse(null), "ConversationTagResponse", "tag_id,workspace_id,owner_user_id,title,description,created_at_unix_secs", "S0S0S0S0S1I0", null);
 
-    private static final String[] NAMES = {"tag_id", "workspace_id", "owner_user_id", "title", "description", "created_at_unix_secs"};
-
-    final Field<String> tagId;
-
-    final Field<String> workspaceId;
-
-    final Field<String> ownerUserId;
-
-    final Field<String> title;
-
-    final Field<String> description;
-
-    final Field<Long> createdAtUnixSecs;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationTagResponse(Builder b) {
-        this.tagId = b.tagId;
-        this.workspaceId = b.workspaceId;
-        this.ownerUserId = b.ownerUserId;
-        this.title = b.title;
-        this.description = b.description;
-        this.createdAtUnixSecs = b.createdAtUnixSecs;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationTagResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -58,7 +32,7 @@ public final class ConversationTagResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String tagId() {
-        return Models.require(tagId, "ConversationTagResponse", "tag_id");
+        return (String) require(0);
     }
 
     /**
@@ -70,7 +44,7 @@ public final class ConversationTagResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String workspaceId() {
-        return Models.require(workspaceId, "ConversationTagResponse", "workspace_id");
+        return (String) require(1);
     }
 
     /**
@@ -82,7 +56,7 @@ public final class ConversationTagResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String ownerUserId() {
-        return Models.require(ownerUserId, "ConversationTagResponse", "owner_user_id");
+        return (String) require(2);
     }
 
     /**
@@ -94,7 +68,7 @@ public final class ConversationTagResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String title() {
-        return Models.require(title, "ConversationTagResponse", "title");
+        return (String) require(3);
     }
 
     /**
@@ -105,7 +79,7 @@ public final class ConversationTagResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> description() {
-        return description;
+        return field(4);
     }
 
     /**
@@ -117,30 +91,7 @@ public final class ConversationTagResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
-        return Models.require(createdAtUnixSecs, "ConversationTagResponse", "created_at_unix_secs");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code tag_id}, {@code workspace_id}, {@code owner_user_id}, {@code title}, {@code description}, {@code created_at_unix_secs}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationTagResponse validate() {
-        Models.requireAll("ConversationTagResponse.validate()", new String[] {"tag_id", "workspace_id", "owner_user_id", "title", "description", "created_at_unix_secs"}, tagId, workspaceId, ownerUserId, title, description, createdAtUnixSecs);
-        return this;
+        return (Long) require(5);
     }
 
     /**
@@ -149,8 +100,7 @@ public final class ConversationTagResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -159,111 +109,30 @@ public final class ConversationTagResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationTagResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {tagId, workspaceId, ownerUserId, title, description, createdAtUnixSecs, additionalProperties};
+    public static ModelType<ConversationTagResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationTagResponse && Arrays.equals(state(), ((ConversationTagResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationTagResponse", NAMES, state());
-    }
-
-    static ConversationTagResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "tag_id":
-                    b.tagId = r.read(Codecs.STRING);
-                    break;
-                case "workspace_id":
-                    b.workspaceId = r.read(Codecs.STRING);
-                    break;
-                case "owner_user_id":
-                    b.ownerUserId = r.read(Codecs.STRING);
-                    break;
-                case "title":
-                    b.title = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "created_at_unix_secs":
-                    b.createdAtUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationTagResponse(b);
-    }
-
-    static void write(JsonGenerator g, ConversationTagResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "tag_id", v.tagId, Codecs.STRING);
-        Models.write(g, "workspace_id", v.workspaceId, Codecs.STRING);
-        Models.write(g, "owner_user_id", v.ownerUserId, Codecs.STRING);
-        Models.write(g, "title", v.title, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "created_at_unix_secs", v.createdAtUnixSecs, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected ConversationTagResponse newInstance(Object[] values) {
+        return new ConversationTagResponse(values);
     }
 
     /**
      * Builds {@link ConversationTagResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> tagId = Field.absent();
-
-        Field<String> workspaceId = Field.absent();
-
-        Field<String> ownerUserId = Field.absent();
-
-        Field<String> title = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<Long> createdAtUnixSecs = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationTagResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationTagResponse m) {
-            this.tagId = m.tagId;
-            this.workspaceId = m.workspaceId;
-            this.ownerUserId = m.ownerUserId;
-            this.title = m.title;
-            this.description = m.description;
-            this.createdAtUnixSecs = m.createdAtUnixSecs;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -274,7 +143,7 @@ public final class ConversationTagResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tagId(String value) {
-            return tagId(Models.value(value, "ConversationTagResponse", "tag_id"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -284,9 +153,7 @@ public final class ConversationTagResponse {
          * @return this builder
          */
         public Builder tagId(Field<String> value) {
-            this.tagId = Models.field(value, "ConversationTagResponse", "tag_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "tag_id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -297,7 +164,7 @@ public final class ConversationTagResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workspaceId(String value) {
-            return workspaceId(Models.value(value, "ConversationTagResponse", "workspace_id"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -307,9 +174,7 @@ public final class ConversationTagResponse {
          * @return this builder
          */
         public Builder workspaceId(Field<String> value) {
-            this.workspaceId = Models.field(value, "ConversationTagResponse", "workspace_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "workspace_id");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -320,7 +185,7 @@ public final class ConversationTagResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder ownerUserId(String value) {
-            return ownerUserId(Models.value(value, "ConversationTagResponse", "owner_user_id"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -330,9 +195,7 @@ public final class ConversationTagResponse {
          * @return this builder
          */
         public Builder ownerUserId(Field<String> value) {
-            this.ownerUserId = Models.field(value, "ConversationTagResponse", "owner_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "owner_user_id");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -343,7 +206,7 @@ public final class ConversationTagResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder title(String value) {
-            return title(Models.value(value, "ConversationTagResponse", "title"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -353,9 +216,7 @@ public final class ConversationTagResponse {
          * @return this builder
          */
         public Builder title(Field<String> value) {
-            this.title = Models.field(value, "ConversationTagResponse", "title");
-            additionalProperties = Models.removeExtra(additionalProperties, "title");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -365,7 +226,7 @@ public final class ConversationTagResponse {
          * @return this builder
          */
         public Builder description(String value) {
-            return description(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -375,9 +236,7 @@ public final class ConversationTagResponse {
          * @return this builder
          */
         public Builder description(Field<String> value) {
-            this.description = Models.field(value, "ConversationTagResponse", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -387,7 +246,7 @@ public final class ConversationTagResponse {
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return createdAtUnixSecs(Field.of(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -397,32 +256,7 @@ public final class ConversationTagResponse {
          * @return this builder
          */
         public Builder createdAtUnixSecs(Field<Long> value) {
-            this.createdAtUnixSecs = Models.field(value, "ConversationTagResponse", "created_at_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at_unix_secs");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code tag_id}, {@code workspace_id}, {@code owner_user_id}, {@code title}, {@code description}, {@code created_at_unix_secs}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationTagResponse build() {
-            Models.requireAll("ConversationTagResponse.Builder.build()", new String[] {"tag_id", "workspace_id", "owner_user_id", "title", "description", "created_at_unix_secs"}, tagId, workspaceId, ownerUserId, title, description, createdAtUnixSecs);
-            return new ConversationTagResponse(this);
+            return set(5, value);
         }
     }
 }

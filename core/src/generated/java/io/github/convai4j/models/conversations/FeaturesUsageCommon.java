@@ -2,81 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code FeaturesUsageCommon} model of the API.
  *
  * <p>Spec schema {@code FeaturesUsageCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class FeaturesUsageCommon {
-    private static final ModelCodec<FeaturesUsageCommon> CODEC = PackageCodecs.model(39, "FeaturesUsageCommon");
+public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommon> {
+    private static final ModelType<FeaturesUsageCommon> TYPE = new ModelType<>(new FeaturesUsageCommon(null), "FeaturesUsageCommon", "language_detection,transfer_to_agent,transfer_to_number,multivoice,dtmf_tones,external_mcp_servers,pii_zrm_workspace,pii_zrm_agent,tool_dynamic_variable_updates,is_livekit,voicemail_detection,dtmf_input,workflow,agent_testing,versioning,file_input", "c0c0c0c0c0c0b0b0c0b0c0c0c0c0c0c0", null);
 
-    private static final String[] NAMES = {"language_detection", "transfer_to_agent", "transfer_to_number", "multivoice", "dtmf_tones", "external_mcp_servers", "pii_zrm_workspace", "pii_zrm_agent", "tool_dynamic_variable_updates", "is_livekit", "voicemail_detection", "dtmf_input", "workflow", "agent_testing", "versioning", "file_input"};
-
-    final Field<FeatureStatusCommon> languageDetection;
-
-    final Field<FeatureStatusCommon> transferToAgent;
-
-    final Field<FeatureStatusCommon> transferToNumber;
-
-    final Field<FeatureStatusCommon> multivoice;
-
-    final Field<FeatureStatusCommon> dtmfTones;
-
-    final Field<FeatureStatusCommon> externalMcpServers;
-
-    final Field<Boolean> piiZrmWorkspace;
-
-    final Field<Boolean> piiZrmAgent;
-
-    final Field<FeatureStatusCommon> toolDynamicVariableUpdates;
-
-    final Field<Boolean> isLivekit;
-
-    final Field<FeatureStatusCommon> voicemailDetection;
-
-    final Field<FeatureStatusCommon> dtmfInput;
-
-    final Field<WorkflowFeaturesUsageCommon> workflow;
-
-    final Field<TestsFeatureUsageCommon> agentTesting;
-
-    final Field<FeatureStatusCommon> versioning;
-
-    final Field<FeatureStatusCommon> fileInput;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    FeaturesUsageCommon(Builder b) {
-        this.languageDetection = b.languageDetection;
-        this.transferToAgent = b.transferToAgent;
-        this.transferToNumber = b.transferToNumber;
-        this.multivoice = b.multivoice;
-        this.dtmfTones = b.dtmfTones;
-        this.externalMcpServers = b.externalMcpServers;
-        this.piiZrmWorkspace = b.piiZrmWorkspace;
-        this.piiZrmAgent = b.piiZrmAgent;
-        this.toolDynamicVariableUpdates = b.toolDynamicVariableUpdates;
-        this.isLivekit = b.isLivekit;
-        this.voicemailDetection = b.voicemailDetection;
-        this.dtmfInput = b.dtmfInput;
-        this.workflow = b.workflow;
-        this.agentTesting = b.agentTesting;
-        this.versioning = b.versioning;
-        this.fileInput = b.fileInput;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    FeaturesUsageCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -87,7 +31,7 @@ public final class FeaturesUsageCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<FeatureStatusCommon> languageDetection() {
-        return languageDetection;
+        return field(0);
     }
 
     /**
@@ -98,7 +42,7 @@ public final class FeaturesUsageCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<FeatureStatusCommon> transferToAgent() {
-        return transferToAgent;
+        return field(1);
     }
 
     /**
@@ -109,7 +53,7 @@ public final class FeaturesUsageCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<FeatureStatusCommon> transferToNumber() {
-        return transferToNumber;
+        return field(2);
     }
 
     /**
@@ -120,7 +64,7 @@ public final class FeaturesUsageCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<FeatureStatusCommon> multivoice() {
-        return multivoice;
+        return field(3);
     }
 
     /**
@@ -131,7 +75,7 @@ public final class FeaturesUsageCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<FeatureStatusCommon> dtmfTones() {
-        return dtmfTones;
+        return field(4);
     }
 
     /**
@@ -142,7 +86,7 @@ public final class FeaturesUsageCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<FeatureStatusCommon> externalMcpServers() {
-        return externalMcpServers;
+        return field(5);
     }
 
     /**
@@ -153,7 +97,7 @@ public final class FeaturesUsageCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> piiZrmWorkspace() {
-        return piiZrmWorkspace;
+        return field(6);
     }
 
     /**
@@ -164,7 +108,7 @@ public final class FeaturesUsageCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> piiZrmAgent() {
-        return piiZrmAgent;
+        return field(7);
     }
 
     /**
@@ -175,7 +119,7 @@ public final class FeaturesUsageCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<FeatureStatusCommon> toolDynamicVariableUpdates() {
-        return toolDynamicVariableUpdates;
+        return field(8);
     }
 
     /**
@@ -186,7 +130,7 @@ public final class FeaturesUsageCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> isLivekit() {
-        return isLivekit;
+        return field(9);
     }
 
     /**
@@ -197,7 +141,7 @@ public final class FeaturesUsageCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<FeatureStatusCommon> voicemailDetection() {
-        return voicemailDetection;
+        return field(10);
     }
 
     /**
@@ -208,7 +152,7 @@ public final class FeaturesUsageCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<FeatureStatusCommon> dtmfInput() {
-        return dtmfInput;
+        return field(11);
     }
 
     /**
@@ -219,7 +163,7 @@ public final class FeaturesUsageCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<WorkflowFeaturesUsageCommon> workflow() {
-        return workflow;
+        return field(12);
     }
 
     /**
@@ -230,7 +174,7 @@ public final class FeaturesUsageCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TestsFeatureUsageCommon> agentTesting() {
-        return agentTesting;
+        return field(13);
     }
 
     /**
@@ -241,7 +185,7 @@ public final class FeaturesUsageCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<FeatureStatusCommon> versioning() {
-        return versioning;
+        return field(14);
     }
 
     /**
@@ -252,29 +196,7 @@ public final class FeaturesUsageCommon {
      * @return the property: absent, {@code null} or a value
      */
     public Field<FeatureStatusCommon> fileInput() {
-        return fileInput;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public FeaturesUsageCommon validate() {
-        return this;
+        return field(15);
     }
 
     /**
@@ -283,8 +205,7 @@ public final class FeaturesUsageCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -293,181 +214,37 @@ public final class FeaturesUsageCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<FeaturesUsageCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {languageDetection, transferToAgent, transferToNumber, multivoice, dtmfTones, externalMcpServers, piiZrmWorkspace, piiZrmAgent, toolDynamicVariableUpdates, isLivekit, voicemailDetection, dtmfInput, workflow, agentTesting, versioning, fileInput, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof FeaturesUsageCommon && Arrays.equals(state(), ((FeaturesUsageCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("FeaturesUsageCommon", NAMES, state());
-    }
-
-    static FeaturesUsageCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "language_detection":
-                    b.languageDetection = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "transfer_to_agent":
-                    b.transferToAgent = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "transfer_to_number":
-                    b.transferToNumber = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "multivoice":
-                    b.multivoice = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "dtmf_tones":
-                    b.dtmfTones = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "external_mcp_servers":
-                    b.externalMcpServers = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "pii_zrm_workspace":
-                    b.piiZrmWorkspace = r.read(Codecs.BOOLEAN);
-                    break;
-                case "pii_zrm_agent":
-                    b.piiZrmAgent = r.read(Codecs.BOOLEAN);
-                    break;
-                case "tool_dynamic_variable_updates":
-                    b.toolDynamicVariableUpdates = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "is_livekit":
-                    b.isLivekit = r.read(Codecs.BOOLEAN);
-                    break;
-                case "voicemail_detection":
-                    b.voicemailDetection = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "dtmf_input":
-                    b.dtmfInput = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "workflow":
-                    b.workflow = r.read(WorkflowFeaturesUsageCommon.codec());
-                    break;
-                case "agent_testing":
-                    b.agentTesting = r.read(TestsFeatureUsageCommon.codec());
-                    break;
-                case "versioning":
-                    b.versioning = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "file_input":
-                    b.fileInput = r.read(FeatureStatusCommon.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<FeaturesUsageCommon> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), WorkflowFeaturesUsageCommon.codec(), TestsFeatureUsageCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new FeaturesUsageCommon(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, FeaturesUsageCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "language_detection", v.languageDetection, FeatureStatusCommon.codec());
-        Models.write(g, "transfer_to_agent", v.transferToAgent, FeatureStatusCommon.codec());
-        Models.write(g, "transfer_to_number", v.transferToNumber, FeatureStatusCommon.codec());
-        Models.write(g, "multivoice", v.multivoice, FeatureStatusCommon.codec());
-        Models.write(g, "dtmf_tones", v.dtmfTones, FeatureStatusCommon.codec());
-        Models.write(g, "external_mcp_servers", v.externalMcpServers, FeatureStatusCommon.codec());
-        Models.write(g, "pii_zrm_workspace", v.piiZrmWorkspace, Codecs.BOOLEAN);
-        Models.write(g, "pii_zrm_agent", v.piiZrmAgent, Codecs.BOOLEAN);
-        Models.write(g, "tool_dynamic_variable_updates", v.toolDynamicVariableUpdates, FeatureStatusCommon.codec());
-        Models.write(g, "is_livekit", v.isLivekit, Codecs.BOOLEAN);
-        Models.write(g, "voicemail_detection", v.voicemailDetection, FeatureStatusCommon.codec());
-        Models.write(g, "dtmf_input", v.dtmfInput, FeatureStatusCommon.codec());
-        Models.write(g, "workflow", v.workflow, WorkflowFeaturesUsageCommon.codec());
-        Models.write(g, "agent_testing", v.agentTesting, TestsFeatureUsageCommon.codec());
-        Models.write(g, "versioning", v.versioning, FeatureStatusCommon.codec());
-        Models.write(g, "file_input", v.fileInput, FeatureStatusCommon.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected FeaturesUsageCommon newInstance(Object[] values) {
+        return new FeaturesUsageCommon(values);
     }
 
     /**
      * Builds {@link FeaturesUsageCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<FeatureStatusCommon> languageDetection = Field.absent();
-
-        Field<FeatureStatusCommon> transferToAgent = Field.absent();
-
-        Field<FeatureStatusCommon> transferToNumber = Field.absent();
-
-        Field<FeatureStatusCommon> multivoice = Field.absent();
-
-        Field<FeatureStatusCommon> dtmfTones = Field.absent();
-
-        Field<FeatureStatusCommon> externalMcpServers = Field.absent();
-
-        Field<Boolean> piiZrmWorkspace = Field.absent();
-
-        Field<Boolean> piiZrmAgent = Field.absent();
-
-        Field<FeatureStatusCommon> toolDynamicVariableUpdates = Field.absent();
-
-        Field<Boolean> isLivekit = Field.absent();
-
-        Field<FeatureStatusCommon> voicemailDetection = Field.absent();
-
-        Field<FeatureStatusCommon> dtmfInput = Field.absent();
-
-        Field<WorkflowFeaturesUsageCommon> workflow = Field.absent();
-
-        Field<TestsFeatureUsageCommon> agentTesting = Field.absent();
-
-        Field<FeatureStatusCommon> versioning = Field.absent();
-
-        Field<FeatureStatusCommon> fileInput = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<FeaturesUsageCommon, Builder> {
         Builder() {
-        }
-
-        Builder(FeaturesUsageCommon m) {
-            this.languageDetection = m.languageDetection;
-            this.transferToAgent = m.transferToAgent;
-            this.transferToNumber = m.transferToNumber;
-            this.multivoice = m.multivoice;
-            this.dtmfTones = m.dtmfTones;
-            this.externalMcpServers = m.externalMcpServers;
-            this.piiZrmWorkspace = m.piiZrmWorkspace;
-            this.piiZrmAgent = m.piiZrmAgent;
-            this.toolDynamicVariableUpdates = m.toolDynamicVariableUpdates;
-            this.isLivekit = m.isLivekit;
-            this.voicemailDetection = m.voicemailDetection;
-            this.dtmfInput = m.dtmfInput;
-            this.workflow = m.workflow;
-            this.agentTesting = m.agentTesting;
-            this.versioning = m.versioning;
-            this.fileInput = m.fileInput;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -478,7 +255,7 @@ public final class FeaturesUsageCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder languageDetection(FeatureStatusCommon value) {
-            return languageDetection(Models.value(value, "FeaturesUsageCommon", "language_detection"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -488,9 +265,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder languageDetection(Field<FeatureStatusCommon> value) {
-            this.languageDetection = Models.field(value, "FeaturesUsageCommon", "language_detection");
-            additionalProperties = Models.removeExtra(additionalProperties, "language_detection");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -501,7 +276,7 @@ public final class FeaturesUsageCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferToAgent(FeatureStatusCommon value) {
-            return transferToAgent(Models.value(value, "FeaturesUsageCommon", "transfer_to_agent"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -511,9 +286,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder transferToAgent(Field<FeatureStatusCommon> value) {
-            this.transferToAgent = Models.field(value, "FeaturesUsageCommon", "transfer_to_agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_to_agent");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -524,7 +297,7 @@ public final class FeaturesUsageCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferToNumber(FeatureStatusCommon value) {
-            return transferToNumber(Models.value(value, "FeaturesUsageCommon", "transfer_to_number"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -534,9 +307,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder transferToNumber(Field<FeatureStatusCommon> value) {
-            this.transferToNumber = Models.field(value, "FeaturesUsageCommon", "transfer_to_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_to_number");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -547,7 +318,7 @@ public final class FeaturesUsageCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder multivoice(FeatureStatusCommon value) {
-            return multivoice(Models.value(value, "FeaturesUsageCommon", "multivoice"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -557,9 +328,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder multivoice(Field<FeatureStatusCommon> value) {
-            this.multivoice = Models.field(value, "FeaturesUsageCommon", "multivoice");
-            additionalProperties = Models.removeExtra(additionalProperties, "multivoice");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -570,7 +339,7 @@ public final class FeaturesUsageCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dtmfTones(FeatureStatusCommon value) {
-            return dtmfTones(Models.value(value, "FeaturesUsageCommon", "dtmf_tones"));
+            return set(4, (Object) value);
         }
 
         /**
@@ -580,9 +349,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder dtmfTones(Field<FeatureStatusCommon> value) {
-            this.dtmfTones = Models.field(value, "FeaturesUsageCommon", "dtmf_tones");
-            additionalProperties = Models.removeExtra(additionalProperties, "dtmf_tones");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -593,7 +360,7 @@ public final class FeaturesUsageCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder externalMcpServers(FeatureStatusCommon value) {
-            return externalMcpServers(Models.value(value, "FeaturesUsageCommon", "external_mcp_servers"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -603,9 +370,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder externalMcpServers(Field<FeatureStatusCommon> value) {
-            this.externalMcpServers = Models.field(value, "FeaturesUsageCommon", "external_mcp_servers");
-            additionalProperties = Models.removeExtra(additionalProperties, "external_mcp_servers");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -615,7 +380,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder piiZrmWorkspace(boolean value) {
-            return piiZrmWorkspace(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -625,9 +390,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder piiZrmWorkspace(Field<Boolean> value) {
-            this.piiZrmWorkspace = Models.field(value, "FeaturesUsageCommon", "pii_zrm_workspace");
-            additionalProperties = Models.removeExtra(additionalProperties, "pii_zrm_workspace");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -637,7 +400,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder piiZrmAgent(boolean value) {
-            return piiZrmAgent(Field.of(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -647,9 +410,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder piiZrmAgent(Field<Boolean> value) {
-            this.piiZrmAgent = Models.field(value, "FeaturesUsageCommon", "pii_zrm_agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "pii_zrm_agent");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -660,7 +421,7 @@ public final class FeaturesUsageCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolDynamicVariableUpdates(FeatureStatusCommon value) {
-            return toolDynamicVariableUpdates(Models.value(value, "FeaturesUsageCommon", "tool_dynamic_variable_updates"));
+            return set(8, (Object) value);
         }
 
         /**
@@ -670,9 +431,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder toolDynamicVariableUpdates(Field<FeatureStatusCommon> value) {
-            this.toolDynamicVariableUpdates = Models.field(value, "FeaturesUsageCommon", "tool_dynamic_variable_updates");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_dynamic_variable_updates");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -682,7 +441,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder isLivekit(boolean value) {
-            return isLivekit(Field.of(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -692,9 +451,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder isLivekit(Field<Boolean> value) {
-            this.isLivekit = Models.field(value, "FeaturesUsageCommon", "is_livekit");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_livekit");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -705,7 +462,7 @@ public final class FeaturesUsageCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder voicemailDetection(FeatureStatusCommon value) {
-            return voicemailDetection(Models.value(value, "FeaturesUsageCommon", "voicemail_detection"));
+            return set(10, (Object) value);
         }
 
         /**
@@ -715,9 +472,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder voicemailDetection(Field<FeatureStatusCommon> value) {
-            this.voicemailDetection = Models.field(value, "FeaturesUsageCommon", "voicemail_detection");
-            additionalProperties = Models.removeExtra(additionalProperties, "voicemail_detection");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -728,7 +483,7 @@ public final class FeaturesUsageCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dtmfInput(FeatureStatusCommon value) {
-            return dtmfInput(Models.value(value, "FeaturesUsageCommon", "dtmf_input"));
+            return set(11, (Object) value);
         }
 
         /**
@@ -738,9 +493,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder dtmfInput(Field<FeatureStatusCommon> value) {
-            this.dtmfInput = Models.field(value, "FeaturesUsageCommon", "dtmf_input");
-            additionalProperties = Models.removeExtra(additionalProperties, "dtmf_input");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -751,7 +504,7 @@ public final class FeaturesUsageCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workflow(WorkflowFeaturesUsageCommon value) {
-            return workflow(Models.value(value, "FeaturesUsageCommon", "workflow"));
+            return set(12, (Object) value);
         }
 
         /**
@@ -761,9 +514,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder workflow(Field<WorkflowFeaturesUsageCommon> value) {
-            this.workflow = Models.field(value, "FeaturesUsageCommon", "workflow");
-            additionalProperties = Models.removeExtra(additionalProperties, "workflow");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -774,7 +525,7 @@ public final class FeaturesUsageCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentTesting(TestsFeatureUsageCommon value) {
-            return agentTesting(Models.value(value, "FeaturesUsageCommon", "agent_testing"));
+            return set(13, (Object) value);
         }
 
         /**
@@ -784,9 +535,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder agentTesting(Field<TestsFeatureUsageCommon> value) {
-            this.agentTesting = Models.field(value, "FeaturesUsageCommon", "agent_testing");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_testing");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -797,7 +546,7 @@ public final class FeaturesUsageCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder versioning(FeatureStatusCommon value) {
-            return versioning(Models.value(value, "FeaturesUsageCommon", "versioning"));
+            return set(14, (Object) value);
         }
 
         /**
@@ -807,9 +556,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder versioning(Field<FeatureStatusCommon> value) {
-            this.versioning = Models.field(value, "FeaturesUsageCommon", "versioning");
-            additionalProperties = Models.removeExtra(additionalProperties, "versioning");
-            return this;
+            return set(14, value);
         }
 
         /**
@@ -820,7 +567,7 @@ public final class FeaturesUsageCommon {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fileInput(FeatureStatusCommon value) {
-            return fileInput(Models.value(value, "FeaturesUsageCommon", "file_input"));
+            return set(15, (Object) value);
         }
 
         /**
@@ -830,31 +577,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder fileInput(Field<FeatureStatusCommon> value) {
-            this.fileInput = Models.field(value, "FeaturesUsageCommon", "file_input");
-            additionalProperties = Models.removeExtra(additionalProperties, "file_input");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public FeaturesUsageCommon build() {
-            return new FeaturesUsageCommon(this);
+            return set(15, value);
         }
     }
 }

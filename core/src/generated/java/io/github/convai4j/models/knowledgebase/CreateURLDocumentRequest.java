@@ -2,51 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code CreateURLDocumentRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Create_URL_document_v1_convai_knowledge_base_url_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code url}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateURLDocumentRequest {
-    private static final ModelCodec<CreateURLDocumentRequest> CODEC = PackageCodecs.model(6, "CreateURLDocumentRequest");
+public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocumentRequest> {
+    private static final ModelType<CreateURLDocumentRequest> TYPE = new ModelType<>(new CreateURLDocumentRequest(null), "CreateURLDocumentRequest", "url,name,parent_folder_id,enable_auto_sync,auto_remove,minimum_frequency_days", "S0s1s1b0b0i1", null);
 
-    private static final String[] NAMES = {"url", "name", "parent_folder_id", "enable_auto_sync", "auto_remove", "minimum_frequency_days"};
-
-    final Field<String> url;
-
-    final Field<String> name;
-
-    final Field<String> parentFolderId;
-
-    final Field<Boolean> enableAutoSync;
-
-    final Field<Boolean> autoRemove;
-
-    final Field<Long> minimumFrequencyDays;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateURLDocumentRequest(Builder b) {
-        this.url = b.url;
-        this.name = b.name;
-        this.parentFolderId = b.parentFolderId;
-        this.enableAutoSync = b.enableAutoSync;
-        this.autoRemove = b.autoRemove;
-        this.minimumFrequencyDays = b.minimumFrequencyDays;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateURLDocumentRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -58,7 +32,7 @@ public final class CreateURLDocumentRequest {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
-        return Models.require(url, "CreateURLDocumentRequest", "url");
+        return (String) require(0);
     }
 
     /**
@@ -69,7 +43,7 @@ public final class CreateURLDocumentRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> name() {
-        return name;
+        return field(1);
     }
 
     /**
@@ -80,7 +54,7 @@ public final class CreateURLDocumentRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> parentFolderId() {
-        return parentFolderId;
+        return field(2);
     }
 
     /**
@@ -91,7 +65,7 @@ public final class CreateURLDocumentRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> enableAutoSync() {
-        return enableAutoSync;
+        return field(3);
     }
 
     /**
@@ -102,7 +76,7 @@ public final class CreateURLDocumentRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> autoRemove() {
-        return autoRemove;
+        return field(4);
     }
 
     /**
@@ -113,30 +87,7 @@ public final class CreateURLDocumentRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> minimumFrequencyDays() {
-        return minimumFrequencyDays;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code url}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateURLDocumentRequest validate() {
-        Models.requireAll("CreateURLDocumentRequest.validate()", new String[] {"url"}, url);
-        return this;
+        return field(5);
     }
 
     /**
@@ -145,8 +96,7 @@ public final class CreateURLDocumentRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -155,111 +105,30 @@ public final class CreateURLDocumentRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateURLDocumentRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {url, name, parentFolderId, enableAutoSync, autoRemove, minimumFrequencyDays, additionalProperties};
+    public static ModelType<CreateURLDocumentRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateURLDocumentRequest && Arrays.equals(state(), ((CreateURLDocumentRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateURLDocumentRequest", NAMES, state());
-    }
-
-    static CreateURLDocumentRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "url":
-                    b.url = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "parent_folder_id":
-                    b.parentFolderId = r.read(Codecs.STRING);
-                    break;
-                case "enable_auto_sync":
-                    b.enableAutoSync = r.read(Codecs.BOOLEAN);
-                    break;
-                case "auto_remove":
-                    b.autoRemove = r.read(Codecs.BOOLEAN);
-                    break;
-                case "minimum_frequency_days":
-                    b.minimumFrequencyDays = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new CreateURLDocumentRequest(b);
-    }
-
-    static void write(JsonGenerator g, CreateURLDocumentRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "url", v.url, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "parent_folder_id", v.parentFolderId, Codecs.STRING);
-        Models.write(g, "enable_auto_sync", v.enableAutoSync, Codecs.BOOLEAN);
-        Models.write(g, "auto_remove", v.autoRemove, Codecs.BOOLEAN);
-        Models.write(g, "minimum_frequency_days", v.minimumFrequencyDays, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected CreateURLDocumentRequest newInstance(Object[] values) {
+        return new CreateURLDocumentRequest(values);
     }
 
     /**
      * Builds {@link CreateURLDocumentRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> url = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> parentFolderId = Field.absent();
-
-        Field<Boolean> enableAutoSync = Field.absent();
-
-        Field<Boolean> autoRemove = Field.absent();
-
-        Field<Long> minimumFrequencyDays = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateURLDocumentRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateURLDocumentRequest m) {
-            this.url = m.url;
-            this.name = m.name;
-            this.parentFolderId = m.parentFolderId;
-            this.enableAutoSync = m.enableAutoSync;
-            this.autoRemove = m.autoRemove;
-            this.minimumFrequencyDays = m.minimumFrequencyDays;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -270,7 +139,7 @@ public final class CreateURLDocumentRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return url(Models.value(value, "CreateURLDocumentRequest", "url"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -280,9 +149,7 @@ public final class CreateURLDocumentRequest {
          * @return this builder
          */
         public Builder url(Field<String> value) {
-            this.url = Models.field(value, "CreateURLDocumentRequest", "url");
-            additionalProperties = Models.removeExtra(additionalProperties, "url");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -292,7 +159,7 @@ public final class CreateURLDocumentRequest {
          * @return this builder
          */
         public Builder name(String value) {
-            return name(Field.ofNullable(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -302,9 +169,7 @@ public final class CreateURLDocumentRequest {
          * @return this builder
          */
         public Builder name(Field<String> value) {
-            this.name = Models.field(value, "CreateURLDocumentRequest", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -314,7 +179,7 @@ public final class CreateURLDocumentRequest {
          * @return this builder
          */
         public Builder parentFolderId(String value) {
-            return parentFolderId(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -324,9 +189,7 @@ public final class CreateURLDocumentRequest {
          * @return this builder
          */
         public Builder parentFolderId(Field<String> value) {
-            this.parentFolderId = Models.field(value, "CreateURLDocumentRequest", "parent_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "parent_folder_id");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -336,7 +199,7 @@ public final class CreateURLDocumentRequest {
          * @return this builder
          */
         public Builder enableAutoSync(boolean value) {
-            return enableAutoSync(Field.of(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -346,9 +209,7 @@ public final class CreateURLDocumentRequest {
          * @return this builder
          */
         public Builder enableAutoSync(Field<Boolean> value) {
-            this.enableAutoSync = Models.field(value, "CreateURLDocumentRequest", "enable_auto_sync");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_auto_sync");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -358,7 +219,7 @@ public final class CreateURLDocumentRequest {
          * @return this builder
          */
         public Builder autoRemove(boolean value) {
-            return autoRemove(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -368,9 +229,7 @@ public final class CreateURLDocumentRequest {
          * @return this builder
          */
         public Builder autoRemove(Field<Boolean> value) {
-            this.autoRemove = Models.field(value, "CreateURLDocumentRequest", "auto_remove");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_remove");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -380,7 +239,7 @@ public final class CreateURLDocumentRequest {
          * @return this builder
          */
         public Builder minimumFrequencyDays(long value) {
-            return minimumFrequencyDays(Field.of(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -390,32 +249,7 @@ public final class CreateURLDocumentRequest {
          * @return this builder
          */
         public Builder minimumFrequencyDays(Field<Long> value) {
-            this.minimumFrequencyDays = Models.field(value, "CreateURLDocumentRequest", "minimum_frequency_days");
-            additionalProperties = Models.removeExtra(additionalProperties, "minimum_frequency_days");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code url}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateURLDocumentRequest build() {
-            Models.requireAll("CreateURLDocumentRequest.Builder.build()", new String[] {"url"}, url);
-            return new CreateURLDocumentRequest(this);
+            return set(5, value);
         }
     }
 }

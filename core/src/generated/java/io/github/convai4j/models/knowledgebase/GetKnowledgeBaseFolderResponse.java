@@ -2,78 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.DocumentUsageModeEnum;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetKnowledgeBaseFolderResponse} model of the API.
  *
  * <p>Spec schema {@code GetKnowledgeBaseFolderResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code children_count}, {@code document_count}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetKnowledgeBaseFolderResponse {
-    private static final ModelCodec<GetKnowledgeBaseFolderResponse> CODEC = PackageCodecs.model(26, "GetKnowledgeBaseFolderResponse");
+public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnowledgeBaseFolderResponse> {
+    private static final ModelType<GetKnowledgeBaseFolderResponse> TYPE = new ModelType<>(new GetKnowledgeBaseFolderResponse(null), "GetKnowledgeBaseFolderResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,type,children_count,document_count,auto_sync_info,external_sync_info,is_frozen,active_sync_job", "S0S0C0C0C0s1c0S0I0I0c1c1b0c1", ",,,,,,,folder,,,,,,");
 
-    private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "type", "children_count", "document_count", "auto_sync_info", "external_sync_info", "is_frozen", "active_sync_job"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
-
-    final Field<List<DocumentUsageModeEnum>> supportedUsages;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<String> folderParentId;
-
-    final Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath;
-
-    final Field<String> type;
-
-    final Field<Long> childrenCount;
-
-    final Field<Long> documentCount;
-
-    final Field<AutoSyncInfo> autoSyncInfo;
-
-    final Field<ExternalFolderSyncInfo> externalSyncInfo;
-
-    final Field<Boolean> isFrozen;
-
-    final Field<KbExternalSyncJob> activeSyncJob;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetKnowledgeBaseFolderResponse(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.metadata = b.metadata;
-        this.supportedUsages = Models.copyList(b.supportedUsages);
-        this.accessInfo = b.accessInfo;
-        this.folderParentId = b.folderParentId;
-        this.folderPath = Models.copyList(b.folderPath);
-        this.type = b.type;
-        this.childrenCount = b.childrenCount;
-        this.documentCount = b.documentCount;
-        this.autoSyncInfo = b.autoSyncInfo;
-        this.externalSyncInfo = b.externalSyncInfo;
-        this.isFrozen = b.isFrozen;
-        this.activeSyncJob = b.activeSyncJob;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetKnowledgeBaseFolderResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -85,7 +36,7 @@ public final class GetKnowledgeBaseFolderResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "GetKnowledgeBaseFolderResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -97,7 +48,7 @@ public final class GetKnowledgeBaseFolderResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "GetKnowledgeBaseFolderResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -109,7 +60,7 @@ public final class GetKnowledgeBaseFolderResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentMetadataResponse metadata() {
-        return Models.require(metadata, "GetKnowledgeBaseFolderResponse", "metadata");
+        return (KnowledgeBaseDocumentMetadataResponse) require(2);
     }
 
     /**
@@ -121,7 +72,7 @@ public final class GetKnowledgeBaseFolderResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DocumentUsageModeEnum> supportedUsages() {
-        return Models.require(supportedUsages, "GetKnowledgeBaseFolderResponse", "supported_usages");
+        return (List<DocumentUsageModeEnum>) require(3);
     }
 
     /**
@@ -133,7 +84,7 @@ public final class GetKnowledgeBaseFolderResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return Models.require(accessInfo, "GetKnowledgeBaseFolderResponse", "access_info");
+        return (ResourceAccessInfo) require(4);
     }
 
     /**
@@ -144,7 +95,7 @@ public final class GetKnowledgeBaseFolderResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> folderParentId() {
-        return folderParentId;
+        return field(5);
     }
 
     /**
@@ -155,7 +106,7 @@ public final class GetKnowledgeBaseFolderResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath() {
-        return folderPath;
+        return field(6);
     }
 
     /**
@@ -167,7 +118,7 @@ public final class GetKnowledgeBaseFolderResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "GetKnowledgeBaseFolderResponse", "type");
+        return (String) require(7);
     }
 
     /**
@@ -179,7 +130,7 @@ public final class GetKnowledgeBaseFolderResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long childrenCount() {
-        return Models.require(childrenCount, "GetKnowledgeBaseFolderResponse", "children_count");
+        return (Long) require(8);
     }
 
     /**
@@ -191,7 +142,7 @@ public final class GetKnowledgeBaseFolderResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long documentCount() {
-        return Models.require(documentCount, "GetKnowledgeBaseFolderResponse", "document_count");
+        return (Long) require(9);
     }
 
     /**
@@ -202,7 +153,7 @@ public final class GetKnowledgeBaseFolderResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AutoSyncInfo> autoSyncInfo() {
-        return autoSyncInfo;
+        return field(10);
     }
 
     /**
@@ -213,7 +164,7 @@ public final class GetKnowledgeBaseFolderResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ExternalFolderSyncInfo> externalSyncInfo() {
-        return externalSyncInfo;
+        return field(11);
     }
 
     /**
@@ -224,7 +175,7 @@ public final class GetKnowledgeBaseFolderResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> isFrozen() {
-        return isFrozen;
+        return field(12);
     }
 
     /**
@@ -235,30 +186,7 @@ public final class GetKnowledgeBaseFolderResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<KbExternalSyncJob> activeSyncJob() {
-        return activeSyncJob;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code children_count}, {@code document_count}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetKnowledgeBaseFolderResponse validate() {
-        Models.requireAll("GetKnowledgeBaseFolderResponse.validate()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "type", "children_count", "document_count"}, id, name, metadata, supportedUsages, accessInfo, type, childrenCount, documentCount);
-        return this;
+        return field(13);
     }
 
     /**
@@ -267,9 +195,7 @@ public final class GetKnowledgeBaseFolderResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("folder");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -278,167 +204,37 @@ public final class GetKnowledgeBaseFolderResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetKnowledgeBaseFolderResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, metadata, supportedUsages, accessInfo, folderParentId, folderPath, type, childrenCount, documentCount, autoSyncInfo, externalSyncInfo, isFrozen, activeSyncJob, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetKnowledgeBaseFolderResponse && Arrays.equals(state(), ((GetKnowledgeBaseFolderResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetKnowledgeBaseFolderResponse", NAMES, state());
-    }
-
-    static GetKnowledgeBaseFolderResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "metadata":
-                    b.metadata = r.read(KnowledgeBaseDocumentMetadataResponse.codec());
-                    break;
-                case "supported_usages":
-                    b.supportedUsages = r.read(Codecs.list(DocumentUsageModeEnum.codec()));
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "folder_parent_id":
-                    b.folderParentId = r.read(Codecs.STRING);
-                    break;
-                case "folder_path":
-                    b.folderPath = r.read(Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()));
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "children_count":
-                    b.childrenCount = r.read(Codecs.INTEGER);
-                    break;
-                case "document_count":
-                    b.documentCount = r.read(Codecs.INTEGER);
-                    break;
-                case "auto_sync_info":
-                    b.autoSyncInfo = r.read(AutoSyncInfo.codec());
-                    break;
-                case "external_sync_info":
-                    b.externalSyncInfo = r.read(ExternalFolderSyncInfo.codec());
-                    break;
-                case "is_frozen":
-                    b.isFrozen = r.read(Codecs.BOOLEAN);
-                    break;
-                case "active_sync_job":
-                    b.activeSyncJob = r.read(KbExternalSyncJob.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetKnowledgeBaseFolderResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(KnowledgeBaseDocumentMetadataResponse.codec(), Codecs.list(DocumentUsageModeEnum.codec()), ResourceAccessInfo.codec(), Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()), AutoSyncInfo.codec(), ExternalFolderSyncInfo.codec(), KbExternalSyncJob.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetKnowledgeBaseFolderResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetKnowledgeBaseFolderResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "metadata", v.metadata, KnowledgeBaseDocumentMetadataResponse.codec());
-        Models.write(g, "supported_usages", v.supportedUsages, Codecs.list(DocumentUsageModeEnum.codec()));
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "folder_parent_id", v.folderParentId, Codecs.STRING);
-        Models.write(g, "folder_path", v.folderPath, Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()));
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "children_count", v.childrenCount, Codecs.INTEGER);
-        Models.write(g, "document_count", v.documentCount, Codecs.INTEGER);
-        Models.write(g, "auto_sync_info", v.autoSyncInfo, AutoSyncInfo.codec());
-        Models.write(g, "external_sync_info", v.externalSyncInfo, ExternalFolderSyncInfo.codec());
-        Models.write(g, "is_frozen", v.isFrozen, Codecs.BOOLEAN);
-        Models.write(g, "active_sync_job", v.activeSyncJob, KbExternalSyncJob.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GetKnowledgeBaseFolderResponse newInstance(Object[] values) {
+        return new GetKnowledgeBaseFolderResponse(values);
     }
 
     /**
      * Builds {@link GetKnowledgeBaseFolderResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseFolderResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
-
-        Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<String> folderParentId = Field.absent();
-
-        Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<Long> childrenCount = Field.absent();
-
-        Field<Long> documentCount = Field.absent();
-
-        Field<AutoSyncInfo> autoSyncInfo = Field.absent();
-
-        Field<ExternalFolderSyncInfo> externalSyncInfo = Field.absent();
-
-        Field<Boolean> isFrozen = Field.absent();
-
-        Field<KbExternalSyncJob> activeSyncJob = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetKnowledgeBaseFolderResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetKnowledgeBaseFolderResponse m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.metadata = m.metadata;
-            this.supportedUsages = m.supportedUsages;
-            this.accessInfo = m.accessInfo;
-            this.folderParentId = m.folderParentId;
-            this.folderPath = m.folderPath;
-            this.type = m.type;
-            this.childrenCount = m.childrenCount;
-            this.documentCount = m.documentCount;
-            this.autoSyncInfo = m.autoSyncInfo;
-            this.externalSyncInfo = m.externalSyncInfo;
-            this.isFrozen = m.isFrozen;
-            this.activeSyncJob = m.activeSyncJob;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -449,7 +245,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "GetKnowledgeBaseFolderResponse", "id"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -459,9 +255,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder id(Field<String> value) {
-            this.id = Models.field(value, "GetKnowledgeBaseFolderResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -472,7 +266,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "GetKnowledgeBaseFolderResponse", "name"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -482,9 +276,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder name(Field<String> value) {
-            this.name = Models.field(value, "GetKnowledgeBaseFolderResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -495,7 +287,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(KnowledgeBaseDocumentMetadataResponse value) {
-            return metadata(Models.value(value, "GetKnowledgeBaseFolderResponse", "metadata"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -505,9 +297,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder metadata(Field<KnowledgeBaseDocumentMetadataResponse> value) {
-            this.metadata = Models.field(value, "GetKnowledgeBaseFolderResponse", "metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "metadata");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -518,7 +308,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder supportedUsages(List<DocumentUsageModeEnum> value) {
-            return supportedUsages(Models.value(value, "GetKnowledgeBaseFolderResponse", "supported_usages"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -528,9 +318,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder supportedUsages(Field<List<DocumentUsageModeEnum>> value) {
-            this.supportedUsages = Models.field(value, "GetKnowledgeBaseFolderResponse", "supported_usages");
-            additionalProperties = Models.removeExtra(additionalProperties, "supported_usages");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -541,7 +329,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Models.value(value, "GetKnowledgeBaseFolderResponse", "access_info"));
+            return set(4, (Object) value);
         }
 
         /**
@@ -551,9 +339,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "GetKnowledgeBaseFolderResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -563,7 +349,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder folderParentId(String value) {
-            return folderParentId(Field.ofNullable(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -573,9 +359,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder folderParentId(Field<String> value) {
-            this.folderParentId = Models.field(value, "GetKnowledgeBaseFolderResponse", "folder_parent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_parent_id");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -586,7 +370,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentResponse> value) {
-            return folderPath(Models.value(value, "GetKnowledgeBaseFolderResponse", "folder_path"));
+            return set(6, (Object) value);
         }
 
         /**
@@ -596,9 +380,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder folderPath(Field<List<KnowledgeBaseFolderPathSegmentResponse>> value) {
-            this.folderPath = Models.field(value, "GetKnowledgeBaseFolderResponse", "folder_path");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_path");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -609,7 +391,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "GetKnowledgeBaseFolderResponse", "type"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -619,9 +401,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder type(Field<String> value) {
-            this.type = Models.field(value, "GetKnowledgeBaseFolderResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -631,7 +411,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder childrenCount(long value) {
-            return childrenCount(Field.of(value));
+            return set(8, (Object) value);
         }
 
         /**
@@ -641,9 +421,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder childrenCount(Field<Long> value) {
-            this.childrenCount = Models.field(value, "GetKnowledgeBaseFolderResponse", "children_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "children_count");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -653,7 +431,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder documentCount(long value) {
-            return documentCount(Field.of(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -663,9 +441,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder documentCount(Field<Long> value) {
-            this.documentCount = Models.field(value, "GetKnowledgeBaseFolderResponse", "document_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "document_count");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -675,7 +451,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder autoSyncInfo(AutoSyncInfo value) {
-            return autoSyncInfo(Field.ofNullable(value));
+            return set(10, (Object) value);
         }
 
         /**
@@ -685,9 +461,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder autoSyncInfo(Field<AutoSyncInfo> value) {
-            this.autoSyncInfo = Models.field(value, "GetKnowledgeBaseFolderResponse", "auto_sync_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_sync_info");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -697,7 +471,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder externalSyncInfo(ExternalFolderSyncInfo value) {
-            return externalSyncInfo(Field.ofNullable(value));
+            return set(11, (Object) value);
         }
 
         /**
@@ -707,9 +481,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder externalSyncInfo(Field<ExternalFolderSyncInfo> value) {
-            this.externalSyncInfo = Models.field(value, "GetKnowledgeBaseFolderResponse", "external_sync_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "external_sync_info");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -719,7 +491,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder isFrozen(boolean value) {
-            return isFrozen(Field.of(value));
+            return set(12, (Object) value);
         }
 
         /**
@@ -729,9 +501,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder isFrozen(Field<Boolean> value) {
-            this.isFrozen = Models.field(value, "GetKnowledgeBaseFolderResponse", "is_frozen");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_frozen");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -741,7 +511,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder activeSyncJob(KbExternalSyncJob value) {
-            return activeSyncJob(Field.ofNullable(value));
+            return set(13, (Object) value);
         }
 
         /**
@@ -751,32 +521,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder activeSyncJob(Field<KbExternalSyncJob> value) {
-            this.activeSyncJob = Models.field(value, "GetKnowledgeBaseFolderResponse", "active_sync_job");
-            additionalProperties = Models.removeExtra(additionalProperties, "active_sync_job");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code children_count}, {@code document_count}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetKnowledgeBaseFolderResponse build() {
-            Models.requireAll("GetKnowledgeBaseFolderResponse.Builder.build()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "type", "children_count", "document_count"}, id, name, metadata, supportedUsages, accessInfo, type, childrenCount, documentCount);
-            return new GetKnowledgeBaseFolderResponse(this);
+            return set(13, value);
         }
     }
 }

@@ -2,70 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
 import io.github.convai4j.models.common.DocumentUsageModeEnum;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetKnowledgeBaseSummaryURLResponse} model of the API.
  *
  * <p>Spec schema {@code GetKnowledgeBaseSummaryURLResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code dependent_agents}, {@code type}, {@code url}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetKnowledgeBaseSummaryURLResponse {
-    private static final ModelCodec<GetKnowledgeBaseSummaryURLResponse> CODEC = PackageCodecs.model(31, "GetKnowledgeBaseSummaryURLResponse");
+public final class GetKnowledgeBaseSummaryURLResponse extends GeneratedModel<GetKnowledgeBaseSummaryURLResponse> {
+    private static final ModelType<GetKnowledgeBaseSummaryURLResponse> TYPE = new ModelType<>(new GetKnowledgeBaseSummaryURLResponse(null), "GetKnowledgeBaseSummaryURLResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,dependent_agents,type,url,auto_sync_info", "S0S0C0C0C0s1c0C0S0S0c1", ",,,,,,,,url,,");
 
-    private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "dependent_agents", "type", "url", "auto_sync_info"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
-
-    final Field<List<DocumentUsageModeEnum>> supportedUsages;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<String> folderParentId;
-
-    final Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath;
-
-    final Field<List<DependentAgentIdentifier>> dependentAgents;
-
-    final Field<String> type;
-
-    final Field<String> url;
-
-    final Field<AutoSyncInfo> autoSyncInfo;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetKnowledgeBaseSummaryURLResponse(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.metadata = b.metadata;
-        this.supportedUsages = Models.copyList(b.supportedUsages);
-        this.accessInfo = b.accessInfo;
-        this.folderParentId = b.folderParentId;
-        this.folderPath = Models.copyList(b.folderPath);
-        this.dependentAgents = Models.copyList(b.dependentAgents);
-        this.type = b.type;
-        this.url = b.url;
-        this.autoSyncInfo = b.autoSyncInfo;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetKnowledgeBaseSummaryURLResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -77,7 +37,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "GetKnowledgeBaseSummaryURLResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -89,7 +49,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "GetKnowledgeBaseSummaryURLResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -101,7 +61,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentMetadataResponse metadata() {
-        return Models.require(metadata, "GetKnowledgeBaseSummaryURLResponse", "metadata");
+        return (KnowledgeBaseDocumentMetadataResponse) require(2);
     }
 
     /**
@@ -113,7 +73,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DocumentUsageModeEnum> supportedUsages() {
-        return Models.require(supportedUsages, "GetKnowledgeBaseSummaryURLResponse", "supported_usages");
+        return (List<DocumentUsageModeEnum>) require(3);
     }
 
     /**
@@ -125,7 +85,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return Models.require(accessInfo, "GetKnowledgeBaseSummaryURLResponse", "access_info");
+        return (ResourceAccessInfo) require(4);
     }
 
     /**
@@ -136,7 +96,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> folderParentId() {
-        return folderParentId;
+        return field(5);
     }
 
     /**
@@ -147,7 +107,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath() {
-        return folderPath;
+        return field(6);
     }
 
     /**
@@ -161,7 +121,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      */
     @Deprecated
     public List<DependentAgentIdentifier> dependentAgents() {
-        return Models.require(dependentAgents, "GetKnowledgeBaseSummaryURLResponse", "dependent_agents");
+        return (List<DependentAgentIdentifier>) require(7);
     }
 
     /**
@@ -173,7 +133,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "GetKnowledgeBaseSummaryURLResponse", "type");
+        return (String) require(8);
     }
 
     /**
@@ -185,7 +145,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
-        return Models.require(url, "GetKnowledgeBaseSummaryURLResponse", "url");
+        return (String) require(9);
     }
 
     /**
@@ -196,30 +156,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AutoSyncInfo> autoSyncInfo() {
-        return autoSyncInfo;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code dependent_agents}, {@code type}, {@code url}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetKnowledgeBaseSummaryURLResponse validate() {
-        Models.requireAll("GetKnowledgeBaseSummaryURLResponse.validate()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "dependent_agents", "type", "url"}, id, name, metadata, supportedUsages, accessInfo, dependentAgents, type, url);
-        return this;
+        return field(10);
     }
 
     /**
@@ -228,9 +165,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("url");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -239,146 +174,37 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetKnowledgeBaseSummaryURLResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, metadata, supportedUsages, accessInfo, folderParentId, folderPath, dependentAgents, type, url, autoSyncInfo, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetKnowledgeBaseSummaryURLResponse && Arrays.equals(state(), ((GetKnowledgeBaseSummaryURLResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetKnowledgeBaseSummaryURLResponse", NAMES, state());
-    }
-
-    static GetKnowledgeBaseSummaryURLResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "metadata":
-                    b.metadata = r.read(KnowledgeBaseDocumentMetadataResponse.codec());
-                    break;
-                case "supported_usages":
-                    b.supportedUsages = r.read(Codecs.list(DocumentUsageModeEnum.codec()));
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "folder_parent_id":
-                    b.folderParentId = r.read(Codecs.STRING);
-                    break;
-                case "folder_path":
-                    b.folderPath = r.read(Codecs.list(KnowledgeBaseFolderPathSegmentSummaryResponse.codec()));
-                    break;
-                case "dependent_agents":
-                    b.dependentAgents = r.read(Codecs.list(DependentAgentIdentifier.codec()));
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "url":
-                    b.url = r.read(Codecs.STRING);
-                    break;
-                case "auto_sync_info":
-                    b.autoSyncInfo = r.read(AutoSyncInfo.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetKnowledgeBaseSummaryURLResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(KnowledgeBaseDocumentMetadataResponse.codec(), Codecs.list(DocumentUsageModeEnum.codec()), ResourceAccessInfo.codec(), Codecs.list(KnowledgeBaseFolderPathSegmentSummaryResponse.codec()), Codecs.list(DependentAgentIdentifier.codec()), AutoSyncInfo.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetKnowledgeBaseSummaryURLResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetKnowledgeBaseSummaryURLResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "metadata", v.metadata, KnowledgeBaseDocumentMetadataResponse.codec());
-        Models.write(g, "supported_usages", v.supportedUsages, Codecs.list(DocumentUsageModeEnum.codec()));
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "folder_parent_id", v.folderParentId, Codecs.STRING);
-        Models.write(g, "folder_path", v.folderPath, Codecs.list(KnowledgeBaseFolderPathSegmentSummaryResponse.codec()));
-        Models.write(g, "dependent_agents", v.dependentAgents, Codecs.list(DependentAgentIdentifier.codec()));
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "url", v.url, Codecs.STRING);
-        Models.write(g, "auto_sync_info", v.autoSyncInfo, AutoSyncInfo.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GetKnowledgeBaseSummaryURLResponse newInstance(Object[] values) {
+        return new GetKnowledgeBaseSummaryURLResponse(values);
     }
 
     /**
      * Builds {@link GetKnowledgeBaseSummaryURLResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseSummaryURLResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
-
-        Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<String> folderParentId = Field.absent();
-
-        Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath = Field.absent();
-
-        Field<List<DependentAgentIdentifier>> dependentAgents = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> url = Field.absent();
-
-        Field<AutoSyncInfo> autoSyncInfo = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetKnowledgeBaseSummaryURLResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetKnowledgeBaseSummaryURLResponse m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.metadata = m.metadata;
-            this.supportedUsages = m.supportedUsages;
-            this.accessInfo = m.accessInfo;
-            this.folderParentId = m.folderParentId;
-            this.folderPath = m.folderPath;
-            this.dependentAgents = m.dependentAgents;
-            this.type = m.type;
-            this.url = m.url;
-            this.autoSyncInfo = m.autoSyncInfo;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -389,7 +215,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "id"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -399,9 +225,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @return this builder
          */
         public Builder id(Field<String> value) {
-            this.id = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -412,7 +236,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "name"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -422,9 +246,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @return this builder
          */
         public Builder name(Field<String> value) {
-            this.name = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -435,7 +257,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(KnowledgeBaseDocumentMetadataResponse value) {
-            return metadata(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "metadata"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -445,9 +267,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @return this builder
          */
         public Builder metadata(Field<KnowledgeBaseDocumentMetadataResponse> value) {
-            this.metadata = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "metadata");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -458,7 +278,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder supportedUsages(List<DocumentUsageModeEnum> value) {
-            return supportedUsages(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "supported_usages"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -468,9 +288,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @return this builder
          */
         public Builder supportedUsages(Field<List<DocumentUsageModeEnum>> value) {
-            this.supportedUsages = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "supported_usages");
-            additionalProperties = Models.removeExtra(additionalProperties, "supported_usages");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -481,7 +299,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "access_info"));
+            return set(4, (Object) value);
         }
 
         /**
@@ -491,9 +309,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @return this builder
          */
         public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -503,7 +319,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @return this builder
          */
         public Builder folderParentId(String value) {
-            return folderParentId(Field.ofNullable(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -513,9 +329,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @return this builder
          */
         public Builder folderParentId(Field<String> value) {
-            this.folderParentId = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "folder_parent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_parent_id");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -526,7 +340,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentSummaryResponse> value) {
-            return folderPath(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "folder_path"));
+            return set(6, (Object) value);
         }
 
         /**
@@ -537,9 +351,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          */
         public Builder folderPath(
                 Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> value) {
-            this.folderPath = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "folder_path");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_path");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -552,7 +364,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          */
         @Deprecated
         public Builder dependentAgents(List<DependentAgentIdentifier> value) {
-            return dependentAgents(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "dependent_agents"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -564,9 +376,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          */
         @Deprecated
         public Builder dependentAgents(Field<List<DependentAgentIdentifier>> value) {
-            this.dependentAgents = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "dependent_agents");
-            additionalProperties = Models.removeExtra(additionalProperties, "dependent_agents");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -577,7 +387,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "type"));
+            return set(8, (Object) value);
         }
 
         /**
@@ -587,9 +397,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @return this builder
          */
         public Builder type(Field<String> value) {
-            this.type = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -600,7 +408,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return url(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "url"));
+            return set(9, (Object) value);
         }
 
         /**
@@ -610,9 +418,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @return this builder
          */
         public Builder url(Field<String> value) {
-            this.url = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "url");
-            additionalProperties = Models.removeExtra(additionalProperties, "url");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -622,7 +428,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @return this builder
          */
         public Builder autoSyncInfo(AutoSyncInfo value) {
-            return autoSyncInfo(Field.ofNullable(value));
+            return set(10, (Object) value);
         }
 
         /**
@@ -632,32 +438,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          * @return this builder
          */
         public Builder autoSyncInfo(Field<AutoSyncInfo> value) {
-            this.autoSyncInfo = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "auto_sync_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_sync_info");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code dependent_agents}, {@code type}, {@code url}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetKnowledgeBaseSummaryURLResponse build() {
-            Models.requireAll("GetKnowledgeBaseSummaryURLResponse.Builder.build()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "dependent_agents", "type", "url"}, id, name, metadata, supportedUsages, accessInfo, dependentAgents, type, url);
-            return new GetKnowledgeBaseSummaryURLResponse(this);
+            return set(10, value);
         }
     }
 }

@@ -2,73 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.ContentFormat;
 import io.github.convai4j.models.common.DocumentUsageModeEnum;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetKnowledgeBaseURLResponse} model of the API.
  *
  * <p>Spec schema {@code GetKnowledgeBaseURLResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code url}, {@code extracted_inner_html}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetKnowledgeBaseURLResponse {
-    private static final ModelCodec<GetKnowledgeBaseURLResponse> CODEC = PackageCodecs.model(33, "GetKnowledgeBaseURLResponse");
+public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowledgeBaseURLResponse> {
+    private static final ModelType<GetKnowledgeBaseURLResponse> TYPE = new ModelType<>(new GetKnowledgeBaseURLResponse(null), "GetKnowledgeBaseURLResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,type,url,extracted_inner_html,content_format,auto_sync_info", "S0S0C0C0C0s1c0S0S0S0e0c1", ",,,,,,,url,,,,");
 
-    private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "type", "url", "extracted_inner_html", "content_format", "auto_sync_info"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
-
-    final Field<List<DocumentUsageModeEnum>> supportedUsages;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<String> folderParentId;
-
-    final Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath;
-
-    final Field<String> type;
-
-    final Field<String> url;
-
-    final Field<String> extractedInnerHtml;
-
-    final Field<ContentFormat> contentFormat;
-
-    final Field<AutoSyncInfo> autoSyncInfo;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetKnowledgeBaseURLResponse(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.metadata = b.metadata;
-        this.supportedUsages = Models.copyList(b.supportedUsages);
-        this.accessInfo = b.accessInfo;
-        this.folderParentId = b.folderParentId;
-        this.folderPath = Models.copyList(b.folderPath);
-        this.type = b.type;
-        this.url = b.url;
-        this.extractedInnerHtml = b.extractedInnerHtml;
-        this.contentFormat = b.contentFormat;
-        this.autoSyncInfo = b.autoSyncInfo;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetKnowledgeBaseURLResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -80,7 +37,7 @@ public final class GetKnowledgeBaseURLResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "GetKnowledgeBaseURLResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -92,7 +49,7 @@ public final class GetKnowledgeBaseURLResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "GetKnowledgeBaseURLResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -104,7 +61,7 @@ public final class GetKnowledgeBaseURLResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentMetadataResponse metadata() {
-        return Models.require(metadata, "GetKnowledgeBaseURLResponse", "metadata");
+        return (KnowledgeBaseDocumentMetadataResponse) require(2);
     }
 
     /**
@@ -116,7 +73,7 @@ public final class GetKnowledgeBaseURLResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DocumentUsageModeEnum> supportedUsages() {
-        return Models.require(supportedUsages, "GetKnowledgeBaseURLResponse", "supported_usages");
+        return (List<DocumentUsageModeEnum>) require(3);
     }
 
     /**
@@ -128,7 +85,7 @@ public final class GetKnowledgeBaseURLResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return Models.require(accessInfo, "GetKnowledgeBaseURLResponse", "access_info");
+        return (ResourceAccessInfo) require(4);
     }
 
     /**
@@ -139,7 +96,7 @@ public final class GetKnowledgeBaseURLResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> folderParentId() {
-        return folderParentId;
+        return field(5);
     }
 
     /**
@@ -150,7 +107,7 @@ public final class GetKnowledgeBaseURLResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath() {
-        return folderPath;
+        return field(6);
     }
 
     /**
@@ -162,7 +119,7 @@ public final class GetKnowledgeBaseURLResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "GetKnowledgeBaseURLResponse", "type");
+        return (String) require(7);
     }
 
     /**
@@ -174,7 +131,7 @@ public final class GetKnowledgeBaseURLResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
-        return Models.require(url, "GetKnowledgeBaseURLResponse", "url");
+        return (String) require(8);
     }
 
     /**
@@ -186,7 +143,7 @@ public final class GetKnowledgeBaseURLResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String extractedInnerHtml() {
-        return Models.require(extractedInnerHtml, "GetKnowledgeBaseURLResponse", "extracted_inner_html");
+        return (String) require(9);
     }
 
     /**
@@ -197,7 +154,7 @@ public final class GetKnowledgeBaseURLResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ContentFormat> contentFormat() {
-        return contentFormat;
+        return enumField(10, ContentFormat.codec());
     }
 
     /**
@@ -208,30 +165,7 @@ public final class GetKnowledgeBaseURLResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<AutoSyncInfo> autoSyncInfo() {
-        return autoSyncInfo;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code url}, {@code extracted_inner_html}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetKnowledgeBaseURLResponse validate() {
-        Models.requireAll("GetKnowledgeBaseURLResponse.validate()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "type", "url", "extracted_inner_html"}, id, name, metadata, supportedUsages, accessInfo, type, url, extractedInnerHtml);
-        return this;
+        return field(11);
     }
 
     /**
@@ -240,9 +174,7 @@ public final class GetKnowledgeBaseURLResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("url");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -251,153 +183,37 @@ public final class GetKnowledgeBaseURLResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetKnowledgeBaseURLResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, metadata, supportedUsages, accessInfo, folderParentId, folderPath, type, url, extractedInnerHtml, contentFormat, autoSyncInfo, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetKnowledgeBaseURLResponse && Arrays.equals(state(), ((GetKnowledgeBaseURLResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetKnowledgeBaseURLResponse", NAMES, state());
-    }
-
-    static GetKnowledgeBaseURLResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "metadata":
-                    b.metadata = r.read(KnowledgeBaseDocumentMetadataResponse.codec());
-                    break;
-                case "supported_usages":
-                    b.supportedUsages = r.read(Codecs.list(DocumentUsageModeEnum.codec()));
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "folder_parent_id":
-                    b.folderParentId = r.read(Codecs.STRING);
-                    break;
-                case "folder_path":
-                    b.folderPath = r.read(Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()));
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "url":
-                    b.url = r.read(Codecs.STRING);
-                    break;
-                case "extracted_inner_html":
-                    b.extractedInnerHtml = r.read(Codecs.STRING);
-                    break;
-                case "content_format":
-                    b.contentFormat = r.read(ContentFormat.codec());
-                    break;
-                case "auto_sync_info":
-                    b.autoSyncInfo = r.read(AutoSyncInfo.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetKnowledgeBaseURLResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(KnowledgeBaseDocumentMetadataResponse.codec(), Codecs.list(DocumentUsageModeEnum.codec()), ResourceAccessInfo.codec(), Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()), AutoSyncInfo.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetKnowledgeBaseURLResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetKnowledgeBaseURLResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "metadata", v.metadata, KnowledgeBaseDocumentMetadataResponse.codec());
-        Models.write(g, "supported_usages", v.supportedUsages, Codecs.list(DocumentUsageModeEnum.codec()));
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "folder_parent_id", v.folderParentId, Codecs.STRING);
-        Models.write(g, "folder_path", v.folderPath, Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()));
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "url", v.url, Codecs.STRING);
-        Models.write(g, "extracted_inner_html", v.extractedInnerHtml, Codecs.STRING);
-        Models.write(g, "content_format", v.contentFormat, ContentFormat.codec());
-        Models.write(g, "auto_sync_info", v.autoSyncInfo, AutoSyncInfo.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GetKnowledgeBaseURLResponse newInstance(Object[] values) {
+        return new GetKnowledgeBaseURLResponse(values);
     }
 
     /**
      * Builds {@link GetKnowledgeBaseURLResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseURLResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
-
-        Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<String> folderParentId = Field.absent();
-
-        Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> url = Field.absent();
-
-        Field<String> extractedInnerHtml = Field.absent();
-
-        Field<ContentFormat> contentFormat = Field.absent();
-
-        Field<AutoSyncInfo> autoSyncInfo = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetKnowledgeBaseURLResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetKnowledgeBaseURLResponse m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.metadata = m.metadata;
-            this.supportedUsages = m.supportedUsages;
-            this.accessInfo = m.accessInfo;
-            this.folderParentId = m.folderParentId;
-            this.folderPath = m.folderPath;
-            this.type = m.type;
-            this.url = m.url;
-            this.extractedInnerHtml = m.extractedInnerHtml;
-            this.contentFormat = m.contentFormat;
-            this.autoSyncInfo = m.autoSyncInfo;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -408,7 +224,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "GetKnowledgeBaseURLResponse", "id"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -418,9 +234,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @return this builder
          */
         public Builder id(Field<String> value) {
-            this.id = Models.field(value, "GetKnowledgeBaseURLResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -431,7 +245,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "GetKnowledgeBaseURLResponse", "name"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -441,9 +255,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @return this builder
          */
         public Builder name(Field<String> value) {
-            this.name = Models.field(value, "GetKnowledgeBaseURLResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -454,7 +266,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(KnowledgeBaseDocumentMetadataResponse value) {
-            return metadata(Models.value(value, "GetKnowledgeBaseURLResponse", "metadata"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -464,9 +276,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @return this builder
          */
         public Builder metadata(Field<KnowledgeBaseDocumentMetadataResponse> value) {
-            this.metadata = Models.field(value, "GetKnowledgeBaseURLResponse", "metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "metadata");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -477,7 +287,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder supportedUsages(List<DocumentUsageModeEnum> value) {
-            return supportedUsages(Models.value(value, "GetKnowledgeBaseURLResponse", "supported_usages"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -487,9 +297,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @return this builder
          */
         public Builder supportedUsages(Field<List<DocumentUsageModeEnum>> value) {
-            this.supportedUsages = Models.field(value, "GetKnowledgeBaseURLResponse", "supported_usages");
-            additionalProperties = Models.removeExtra(additionalProperties, "supported_usages");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -500,7 +308,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Models.value(value, "GetKnowledgeBaseURLResponse", "access_info"));
+            return set(4, (Object) value);
         }
 
         /**
@@ -510,9 +318,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @return this builder
          */
         public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "GetKnowledgeBaseURLResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -522,7 +328,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @return this builder
          */
         public Builder folderParentId(String value) {
-            return folderParentId(Field.ofNullable(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -532,9 +338,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @return this builder
          */
         public Builder folderParentId(Field<String> value) {
-            this.folderParentId = Models.field(value, "GetKnowledgeBaseURLResponse", "folder_parent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_parent_id");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -545,7 +349,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentResponse> value) {
-            return folderPath(Models.value(value, "GetKnowledgeBaseURLResponse", "folder_path"));
+            return set(6, (Object) value);
         }
 
         /**
@@ -555,9 +359,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @return this builder
          */
         public Builder folderPath(Field<List<KnowledgeBaseFolderPathSegmentResponse>> value) {
-            this.folderPath = Models.field(value, "GetKnowledgeBaseURLResponse", "folder_path");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_path");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -568,7 +370,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "GetKnowledgeBaseURLResponse", "type"));
+            return set(7, (Object) value);
         }
 
         /**
@@ -578,9 +380,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @return this builder
          */
         public Builder type(Field<String> value) {
-            this.type = Models.field(value, "GetKnowledgeBaseURLResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -591,7 +391,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return url(Models.value(value, "GetKnowledgeBaseURLResponse", "url"));
+            return set(8, (Object) value);
         }
 
         /**
@@ -601,9 +401,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @return this builder
          */
         public Builder url(Field<String> value) {
-            this.url = Models.field(value, "GetKnowledgeBaseURLResponse", "url");
-            additionalProperties = Models.removeExtra(additionalProperties, "url");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -614,7 +412,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder extractedInnerHtml(String value) {
-            return extractedInnerHtml(Models.value(value, "GetKnowledgeBaseURLResponse", "extracted_inner_html"));
+            return set(9, (Object) value);
         }
 
         /**
@@ -624,9 +422,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @return this builder
          */
         public Builder extractedInnerHtml(Field<String> value) {
-            this.extractedInnerHtml = Models.field(value, "GetKnowledgeBaseURLResponse", "extracted_inner_html");
-            additionalProperties = Models.removeExtra(additionalProperties, "extracted_inner_html");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -637,7 +433,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder contentFormat(ContentFormat value) {
-            return contentFormat(Models.value(value, "GetKnowledgeBaseURLResponse", "content_format"));
+            return set(10, (Object) value);
         }
 
         /**
@@ -647,9 +443,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @return this builder
          */
         public Builder contentFormat(Field<ContentFormat> value) {
-            this.contentFormat = Models.field(value, "GetKnowledgeBaseURLResponse", "content_format");
-            additionalProperties = Models.removeExtra(additionalProperties, "content_format");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -659,7 +453,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @return this builder
          */
         public Builder autoSyncInfo(AutoSyncInfo value) {
-            return autoSyncInfo(Field.ofNullable(value));
+            return set(11, (Object) value);
         }
 
         /**
@@ -669,32 +463,7 @@ public final class GetKnowledgeBaseURLResponse {
          * @return this builder
          */
         public Builder autoSyncInfo(Field<AutoSyncInfo> value) {
-            this.autoSyncInfo = Models.field(value, "GetKnowledgeBaseURLResponse", "auto_sync_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_sync_info");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code url}, {@code extracted_inner_html}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetKnowledgeBaseURLResponse build() {
-            Models.requireAll("GetKnowledgeBaseURLResponse.Builder.build()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "type", "url", "extracted_inner_html"}, id, name, metadata, supportedUsages, accessInfo, type, url, extractedInnerHtml);
-            return new GetKnowledgeBaseURLResponse(this);
+            return set(11, value);
         }
     }
 }

@@ -2,58 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.llm;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.LLM;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code LLMDeprecationInfo} model of the API.
  *
  * <p>Spec schema {@code LLMDeprecationInfoModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code llm}, {@code is_deprecated}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMDeprecationInfo {
-    private static final ModelCodec<LLMDeprecationInfo> CODEC = PackageCodecs.model(1, "LLMDeprecationInfo");
+public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo> {
+    private static final ModelType<LLMDeprecationInfo> TYPE = new ModelType<>(new LLMDeprecationInfo(null), "LLMDeprecationInfo", "llm,is_deprecated,is_in_warning_period,is_in_fallback_period,fallback_percentage,provider_deprecation_date,replacement_model,deprecation_config", "E0B0b0b0i0s1e1c1", null);
 
-    private static final String[] NAMES = {"llm", "is_deprecated", "is_in_warning_period", "is_in_fallback_period", "fallback_percentage", "provider_deprecation_date", "replacement_model", "deprecation_config"};
-
-    final Field<LLM> llm;
-
-    final Field<Boolean> isDeprecated;
-
-    final Field<Boolean> isInWarningPeriod;
-
-    final Field<Boolean> isInFallbackPeriod;
-
-    final Field<Long> fallbackPercentage;
-
-    final Field<String> providerDeprecationDate;
-
-    final Field<LLM> replacementModel;
-
-    final Field<LLMDeprecationConfig> deprecationConfig;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LLMDeprecationInfo(Builder b) {
-        this.llm = b.llm;
-        this.isDeprecated = b.isDeprecated;
-        this.isInWarningPeriod = b.isInWarningPeriod;
-        this.isInFallbackPeriod = b.isInFallbackPeriod;
-        this.fallbackPercentage = b.fallbackPercentage;
-        this.providerDeprecationDate = b.providerDeprecationDate;
-        this.replacementModel = b.replacementModel;
-        this.deprecationConfig = b.deprecationConfig;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LLMDeprecationInfo(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -65,7 +33,7 @@ public final class LLMDeprecationInfo {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public LLM llm() {
-        return Models.require(llm, "LLMDeprecationInfo", "llm");
+        return requireEnum(0, LLM.codec());
     }
 
     /**
@@ -77,7 +45,7 @@ public final class LLMDeprecationInfo {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isDeprecated() {
-        return Models.require(isDeprecated, "LLMDeprecationInfo", "is_deprecated");
+        return (Boolean) require(1);
     }
 
     /**
@@ -88,7 +56,7 @@ public final class LLMDeprecationInfo {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> isInWarningPeriod() {
-        return isInWarningPeriod;
+        return field(2);
     }
 
     /**
@@ -99,7 +67,7 @@ public final class LLMDeprecationInfo {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> isInFallbackPeriod() {
-        return isInFallbackPeriod;
+        return field(3);
     }
 
     /**
@@ -110,7 +78,7 @@ public final class LLMDeprecationInfo {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> fallbackPercentage() {
-        return fallbackPercentage;
+        return field(4);
     }
 
     /**
@@ -121,7 +89,7 @@ public final class LLMDeprecationInfo {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> providerDeprecationDate() {
-        return providerDeprecationDate;
+        return field(5);
     }
 
     /**
@@ -132,7 +100,7 @@ public final class LLMDeprecationInfo {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LLM> replacementModel() {
-        return replacementModel;
+        return enumField(6, LLM.codec());
     }
 
     /**
@@ -143,30 +111,7 @@ public final class LLMDeprecationInfo {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LLMDeprecationConfig> deprecationConfig() {
-        return deprecationConfig;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code llm}, {@code is_deprecated}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LLMDeprecationInfo validate() {
-        Models.requireAll("LLMDeprecationInfo.validate()", new String[] {"llm", "is_deprecated"}, llm, isDeprecated);
-        return this;
+        return field(7);
     }
 
     /**
@@ -175,8 +120,7 @@ public final class LLMDeprecationInfo {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -185,125 +129,37 @@ public final class LLMDeprecationInfo {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LLMDeprecationInfo> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {llm, isDeprecated, isInWarningPeriod, isInFallbackPeriod, fallbackPercentage, providerDeprecationDate, replacementModel, deprecationConfig, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LLMDeprecationInfo && Arrays.equals(state(), ((LLMDeprecationInfo) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LLMDeprecationInfo", NAMES, state());
-    }
-
-    static LLMDeprecationInfo read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "llm":
-                    b.llm = r.read(LLM.codec());
-                    break;
-                case "is_deprecated":
-                    b.isDeprecated = r.read(Codecs.BOOLEAN);
-                    break;
-                case "is_in_warning_period":
-                    b.isInWarningPeriod = r.read(Codecs.BOOLEAN);
-                    break;
-                case "is_in_fallback_period":
-                    b.isInFallbackPeriod = r.read(Codecs.BOOLEAN);
-                    break;
-                case "fallback_percentage":
-                    b.fallbackPercentage = r.read(Codecs.INTEGER);
-                    break;
-                case "provider_deprecation_date":
-                    b.providerDeprecationDate = r.read(Codecs.STRING);
-                    break;
-                case "replacement_model":
-                    b.replacementModel = r.read(LLM.codec());
-                    break;
-                case "deprecation_config":
-                    b.deprecationConfig = r.read(LLMDeprecationConfig.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<LLMDeprecationInfo> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(LLMDeprecationConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new LLMDeprecationInfo(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, LLMDeprecationInfo v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "llm", v.llm, LLM.codec());
-        Models.write(g, "is_deprecated", v.isDeprecated, Codecs.BOOLEAN);
-        Models.write(g, "is_in_warning_period", v.isInWarningPeriod, Codecs.BOOLEAN);
-        Models.write(g, "is_in_fallback_period", v.isInFallbackPeriod, Codecs.BOOLEAN);
-        Models.write(g, "fallback_percentage", v.fallbackPercentage, Codecs.INTEGER);
-        Models.write(g, "provider_deprecation_date", v.providerDeprecationDate, Codecs.STRING);
-        Models.write(g, "replacement_model", v.replacementModel, LLM.codec());
-        Models.write(g, "deprecation_config", v.deprecationConfig, LLMDeprecationConfig.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected LLMDeprecationInfo newInstance(Object[] values) {
+        return new LLMDeprecationInfo(values);
     }
 
     /**
      * Builds {@link LLMDeprecationInfo}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<LLM> llm = Field.absent();
-
-        Field<Boolean> isDeprecated = Field.absent();
-
-        Field<Boolean> isInWarningPeriod = Field.absent();
-
-        Field<Boolean> isInFallbackPeriod = Field.absent();
-
-        Field<Long> fallbackPercentage = Field.absent();
-
-        Field<String> providerDeprecationDate = Field.absent();
-
-        Field<LLM> replacementModel = Field.absent();
-
-        Field<LLMDeprecationConfig> deprecationConfig = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LLMDeprecationInfo, Builder> {
         Builder() {
-        }
-
-        Builder(LLMDeprecationInfo m) {
-            this.llm = m.llm;
-            this.isDeprecated = m.isDeprecated;
-            this.isInWarningPeriod = m.isInWarningPeriod;
-            this.isInFallbackPeriod = m.isInFallbackPeriod;
-            this.fallbackPercentage = m.fallbackPercentage;
-            this.providerDeprecationDate = m.providerDeprecationDate;
-            this.replacementModel = m.replacementModel;
-            this.deprecationConfig = m.deprecationConfig;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -314,7 +170,7 @@ public final class LLMDeprecationInfo {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder llm(LLM value) {
-            return llm(Models.value(value, "LLMDeprecationInfo", "llm"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -324,9 +180,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder llm(Field<LLM> value) {
-            this.llm = Models.field(value, "LLMDeprecationInfo", "llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -336,7 +190,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder isDeprecated(boolean value) {
-            return isDeprecated(Field.of(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -346,9 +200,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder isDeprecated(Field<Boolean> value) {
-            this.isDeprecated = Models.field(value, "LLMDeprecationInfo", "is_deprecated");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_deprecated");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -358,7 +210,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder isInWarningPeriod(boolean value) {
-            return isInWarningPeriod(Field.of(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -368,9 +220,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder isInWarningPeriod(Field<Boolean> value) {
-            this.isInWarningPeriod = Models.field(value, "LLMDeprecationInfo", "is_in_warning_period");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_in_warning_period");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -380,7 +230,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder isInFallbackPeriod(boolean value) {
-            return isInFallbackPeriod(Field.of(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -390,9 +240,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder isInFallbackPeriod(Field<Boolean> value) {
-            this.isInFallbackPeriod = Models.field(value, "LLMDeprecationInfo", "is_in_fallback_period");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_in_fallback_period");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -402,7 +250,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder fallbackPercentage(long value) {
-            return fallbackPercentage(Field.of(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -412,9 +260,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder fallbackPercentage(Field<Long> value) {
-            this.fallbackPercentage = Models.field(value, "LLMDeprecationInfo", "fallback_percentage");
-            additionalProperties = Models.removeExtra(additionalProperties, "fallback_percentage");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -424,7 +270,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder providerDeprecationDate(String value) {
-            return providerDeprecationDate(Field.ofNullable(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -434,9 +280,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder providerDeprecationDate(Field<String> value) {
-            this.providerDeprecationDate = Models.field(value, "LLMDeprecationInfo", "provider_deprecation_date");
-            additionalProperties = Models.removeExtra(additionalProperties, "provider_deprecation_date");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -446,7 +290,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder replacementModel(LLM value) {
-            return replacementModel(Field.ofNullable(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -456,9 +300,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder replacementModel(Field<LLM> value) {
-            this.replacementModel = Models.field(value, "LLMDeprecationInfo", "replacement_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "replacement_model");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -468,7 +310,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder deprecationConfig(LLMDeprecationConfig value) {
-            return deprecationConfig(Field.ofNullable(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -478,32 +320,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder deprecationConfig(Field<LLMDeprecationConfig> value) {
-            this.deprecationConfig = Models.field(value, "LLMDeprecationInfo", "deprecation_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "deprecation_config");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code llm}, {@code is_deprecated}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LLMDeprecationInfo build() {
-            Models.requireAll("LLMDeprecationInfo.Builder.build()", new String[] {"llm", "is_deprecated"}, llm, isDeprecated);
-            return new LLMDeprecationInfo(this);
+            return set(7, value);
         }
     }
 }

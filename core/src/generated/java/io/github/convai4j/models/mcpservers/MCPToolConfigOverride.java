@@ -2,13 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.DynamicVariableAssignment;
 import io.github.convai4j.models.common.PreToolSpeechMode;
 import io.github.convai4j.models.common.SchemaOverride;
@@ -17,8 +15,6 @@ import io.github.convai4j.models.common.ToolCallSoundType;
 import io.github.convai4j.models.common.ToolExecutionMode;
 import io.github.convai4j.models.common.ToolInterruptionMode;
 import io.github.convai4j.models.common.ToolResponseMockConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -26,56 +22,18 @@ import java.util.Map;
  * The {@code MCPToolConfigOverride} model of the API.
  *
  * <p>Spec schemas {@code MCPToolConfigOverride-Input} and {@code MCPToolConfigOverride-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code tool_name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MCPToolConfigOverride {
-    private static final ModelCodec<MCPToolConfigOverride> CODEC = PackageCodecs.model(14, "MCPToolConfigOverride");
+public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOverride> {
+    private static final ModelType<MCPToolConfigOverride> TYPE = new ModelType<>(new MCPToolConfigOverride(null), "MCPToolConfigOverride", "tool_name,force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,assignments,input_overrides,response_mocks", "S0b1e1b1e1e1e1e1i1c0c1c1", null);
 
-    private static final String[] NAMES = {"tool_name", "force_pre_tool_speech", "pre_tool_speech", "disable_interruptions", "interruption_mode", "tool_call_sound", "tool_call_sound_behavior", "execution_mode", "response_timeout_secs", "assignments", "input_overrides", "response_mocks"};
-
-    final Field<String> toolName;
-
-    final Field<Boolean> forcePreToolSpeech;
-
-    final Field<PreToolSpeechMode> preToolSpeech;
-
-    final Field<Boolean> disableInterruptions;
-
-    final Field<ToolInterruptionMode> interruptionMode;
-
-    final Field<ToolCallSoundType> toolCallSound;
-
-    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
-
-    final Field<ToolExecutionMode> executionMode;
-
-    final Field<Long> responseTimeoutSecs;
-
-    final Field<List<DynamicVariableAssignment>> assignments;
-
-    final Field<Map<String, SchemaOverride>> inputOverrides;
-
-    final Field<List<ToolResponseMockConfig>> responseMocks;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MCPToolConfigOverride(Builder b) {
-        this.toolName = b.toolName;
-        this.forcePreToolSpeech = b.forcePreToolSpeech;
-        this.preToolSpeech = b.preToolSpeech;
-        this.disableInterruptions = b.disableInterruptions;
-        this.interruptionMode = b.interruptionMode;
-        this.toolCallSound = b.toolCallSound;
-        this.toolCallSoundBehavior = b.toolCallSoundBehavior;
-        this.executionMode = b.executionMode;
-        this.responseTimeoutSecs = b.responseTimeoutSecs;
-        this.assignments = Models.copyList(b.assignments);
-        this.inputOverrides = Models.copyMap(b.inputOverrides);
-        this.responseMocks = Models.copyList(b.responseMocks);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MCPToolConfigOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -87,7 +45,7 @@ public final class MCPToolConfigOverride {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolName() {
-        return Models.require(toolName, "MCPToolConfigOverride", "tool_name");
+        return (String) require(0);
     }
 
     /**
@@ -100,7 +58,7 @@ public final class MCPToolConfigOverride {
      */
     @Deprecated
     public Field<Boolean> forcePreToolSpeech() {
-        return forcePreToolSpeech;
+        return field(1);
     }
 
     /**
@@ -111,7 +69,7 @@ public final class MCPToolConfigOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
-        return preToolSpeech;
+        return enumField(2, PreToolSpeechMode.codec());
     }
 
     /**
@@ -124,7 +82,7 @@ public final class MCPToolConfigOverride {
      */
     @Deprecated
     public Field<Boolean> disableInterruptions() {
-        return disableInterruptions;
+        return field(3);
     }
 
     /**
@@ -135,7 +93,7 @@ public final class MCPToolConfigOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
-        return interruptionMode;
+        return enumField(4, ToolInterruptionMode.codec());
     }
 
     /**
@@ -146,7 +104,7 @@ public final class MCPToolConfigOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolCallSoundType> toolCallSound() {
-        return toolCallSound;
+        return enumField(5, ToolCallSoundType.codec());
     }
 
     /**
@@ -157,7 +115,7 @@ public final class MCPToolConfigOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
-        return toolCallSoundBehavior;
+        return enumField(6, ToolCallSoundBehavior.codec());
     }
 
     /**
@@ -168,7 +126,7 @@ public final class MCPToolConfigOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolExecutionMode> executionMode() {
-        return executionMode;
+        return enumField(7, ToolExecutionMode.codec());
     }
 
     /**
@@ -179,7 +137,7 @@ public final class MCPToolConfigOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> responseTimeoutSecs() {
-        return responseTimeoutSecs;
+        return field(8);
     }
 
     /**
@@ -190,7 +148,7 @@ public final class MCPToolConfigOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
-        return assignments;
+        return field(9);
     }
 
     /**
@@ -201,7 +159,7 @@ public final class MCPToolConfigOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, SchemaOverride>> inputOverrides() {
-        return inputOverrides;
+        return field(10);
     }
 
     /**
@@ -212,30 +170,7 @@ public final class MCPToolConfigOverride {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<ToolResponseMockConfig>> responseMocks() {
-        return responseMocks;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code tool_name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MCPToolConfigOverride validate() {
-        Models.requireAll("MCPToolConfigOverride.validate()", new String[] {"tool_name"}, toolName);
-        return this;
+        return field(11);
     }
 
     /**
@@ -244,8 +179,7 @@ public final class MCPToolConfigOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -254,153 +188,37 @@ public final class MCPToolConfigOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MCPToolConfigOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {toolName, forcePreToolSpeech, preToolSpeech, disableInterruptions, interruptionMode, toolCallSound, toolCallSoundBehavior, executionMode, responseTimeoutSecs, assignments, inputOverrides, responseMocks, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MCPToolConfigOverride && Arrays.equals(state(), ((MCPToolConfigOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MCPToolConfigOverride", NAMES, state());
-    }
-
-    static MCPToolConfigOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "tool_name":
-                    b.toolName = r.read(Codecs.STRING);
-                    break;
-                case "force_pre_tool_speech":
-                    b.forcePreToolSpeech = r.read(Codecs.BOOLEAN);
-                    break;
-                case "pre_tool_speech":
-                    b.preToolSpeech = r.read(PreToolSpeechMode.codec());
-                    break;
-                case "disable_interruptions":
-                    b.disableInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "interruption_mode":
-                    b.interruptionMode = r.read(ToolInterruptionMode.codec());
-                    break;
-                case "tool_call_sound":
-                    b.toolCallSound = r.read(ToolCallSoundType.codec());
-                    break;
-                case "tool_call_sound_behavior":
-                    b.toolCallSoundBehavior = r.read(ToolCallSoundBehavior.codec());
-                    break;
-                case "execution_mode":
-                    b.executionMode = r.read(ToolExecutionMode.codec());
-                    break;
-                case "response_timeout_secs":
-                    b.responseTimeoutSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "assignments":
-                    b.assignments = r.read(Codecs.list(DynamicVariableAssignment.codec()));
-                    break;
-                case "input_overrides":
-                    b.inputOverrides = r.read(Codecs.map(SchemaOverride.codec()));
-                    break;
-                case "response_mocks":
-                    b.responseMocks = r.read(Codecs.list(ToolResponseMockConfig.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<MCPToolConfigOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DynamicVariableAssignment.codec()), Codecs.map(SchemaOverride.codec()), Codecs.list(ToolResponseMockConfig.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new MCPToolConfigOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, MCPToolConfigOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "tool_name", v.toolName, Codecs.STRING);
-        Models.write(g, "force_pre_tool_speech", v.forcePreToolSpeech, Codecs.BOOLEAN);
-        Models.write(g, "pre_tool_speech", v.preToolSpeech, PreToolSpeechMode.codec());
-        Models.write(g, "disable_interruptions", v.disableInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "interruption_mode", v.interruptionMode, ToolInterruptionMode.codec());
-        Models.write(g, "tool_call_sound", v.toolCallSound, ToolCallSoundType.codec());
-        Models.write(g, "tool_call_sound_behavior", v.toolCallSoundBehavior, ToolCallSoundBehavior.codec());
-        Models.write(g, "execution_mode", v.executionMode, ToolExecutionMode.codec());
-        Models.write(g, "response_timeout_secs", v.responseTimeoutSecs, Codecs.INTEGER);
-        Models.write(g, "assignments", v.assignments, Codecs.list(DynamicVariableAssignment.codec()));
-        Models.write(g, "input_overrides", v.inputOverrides, Codecs.map(SchemaOverride.codec()));
-        Models.write(g, "response_mocks", v.responseMocks, Codecs.list(ToolResponseMockConfig.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected MCPToolConfigOverride newInstance(Object[] values) {
+        return new MCPToolConfigOverride(values);
     }
 
     /**
      * Builds {@link MCPToolConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> toolName = Field.absent();
-
-        Field<Boolean> forcePreToolSpeech = Field.absent();
-
-        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
-
-        Field<Boolean> disableInterruptions = Field.absent();
-
-        Field<ToolInterruptionMode> interruptionMode = Field.absent();
-
-        Field<ToolCallSoundType> toolCallSound = Field.absent();
-
-        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
-
-        Field<ToolExecutionMode> executionMode = Field.absent();
-
-        Field<Long> responseTimeoutSecs = Field.absent();
-
-        Field<List<DynamicVariableAssignment>> assignments = Field.absent();
-
-        Field<Map<String, SchemaOverride>> inputOverrides = Field.absent();
-
-        Field<List<ToolResponseMockConfig>> responseMocks = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MCPToolConfigOverride, Builder> {
         Builder() {
-        }
-
-        Builder(MCPToolConfigOverride m) {
-            this.toolName = m.toolName;
-            this.forcePreToolSpeech = m.forcePreToolSpeech;
-            this.preToolSpeech = m.preToolSpeech;
-            this.disableInterruptions = m.disableInterruptions;
-            this.interruptionMode = m.interruptionMode;
-            this.toolCallSound = m.toolCallSound;
-            this.toolCallSoundBehavior = m.toolCallSoundBehavior;
-            this.executionMode = m.executionMode;
-            this.responseTimeoutSecs = m.responseTimeoutSecs;
-            this.assignments = m.assignments;
-            this.inputOverrides = m.inputOverrides;
-            this.responseMocks = m.responseMocks;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -411,7 +229,7 @@ public final class MCPToolConfigOverride {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolName(String value) {
-            return toolName(Models.value(value, "MCPToolConfigOverride", "tool_name"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -421,9 +239,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder toolName(Field<String> value) {
-            this.toolName = Models.field(value, "MCPToolConfigOverride", "tool_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_name");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -435,7 +251,7 @@ public final class MCPToolConfigOverride {
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return forcePreToolSpeech(Field.of(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -447,9 +263,7 @@ public final class MCPToolConfigOverride {
          */
         @Deprecated
         public Builder forcePreToolSpeech(Field<Boolean> value) {
-            this.forcePreToolSpeech = Models.field(value, "MCPToolConfigOverride", "force_pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "force_pre_tool_speech");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -459,7 +273,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return preToolSpeech(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -469,9 +283,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
-            this.preToolSpeech = Models.field(value, "MCPToolConfigOverride", "pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "pre_tool_speech");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -483,7 +295,7 @@ public final class MCPToolConfigOverride {
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return disableInterruptions(Field.of(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -495,9 +307,7 @@ public final class MCPToolConfigOverride {
          */
         @Deprecated
         public Builder disableInterruptions(Field<Boolean> value) {
-            this.disableInterruptions = Models.field(value, "MCPToolConfigOverride", "disable_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_interruptions");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -507,7 +317,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return interruptionMode(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -517,9 +327,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder interruptionMode(Field<ToolInterruptionMode> value) {
-            this.interruptionMode = Models.field(value, "MCPToolConfigOverride", "interruption_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "interruption_mode");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -529,7 +337,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return toolCallSound(Field.ofNullable(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -539,9 +347,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder toolCallSound(Field<ToolCallSoundType> value) {
-            this.toolCallSound = Models.field(value, "MCPToolConfigOverride", "tool_call_sound");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -551,7 +357,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return toolCallSoundBehavior(Field.ofNullable(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -561,9 +367,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
-            this.toolCallSoundBehavior = Models.field(value, "MCPToolConfigOverride", "tool_call_sound_behavior");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound_behavior");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -573,7 +377,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return executionMode(Field.ofNullable(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -583,9 +387,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder executionMode(Field<ToolExecutionMode> value) {
-            this.executionMode = Models.field(value, "MCPToolConfigOverride", "execution_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "execution_mode");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -595,7 +397,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return responseTimeoutSecs(Field.of(value));
+            return set(8, (Object) value);
         }
 
         /**
@@ -605,9 +407,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder responseTimeoutSecs(Field<Long> value) {
-            this.responseTimeoutSecs = Models.field(value, "MCPToolConfigOverride", "response_timeout_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_timeout_secs");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -618,7 +418,7 @@ public final class MCPToolConfigOverride {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return assignments(Models.value(value, "MCPToolConfigOverride", "assignments"));
+            return set(9, (Object) value);
         }
 
         /**
@@ -628,9 +428,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
-            this.assignments = Models.field(value, "MCPToolConfigOverride", "assignments");
-            additionalProperties = Models.removeExtra(additionalProperties, "assignments");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -640,7 +438,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder inputOverrides(Map<String, SchemaOverride> value) {
-            return inputOverrides(Field.ofNullable(value));
+            return set(10, (Object) value);
         }
 
         /**
@@ -650,9 +448,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder inputOverrides(Field<Map<String, SchemaOverride>> value) {
-            this.inputOverrides = Models.field(value, "MCPToolConfigOverride", "input_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "input_overrides");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -662,7 +458,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder responseMocks(List<ToolResponseMockConfig> value) {
-            return responseMocks(Field.ofNullable(value));
+            return set(11, (Object) value);
         }
 
         /**
@@ -672,32 +468,7 @@ public final class MCPToolConfigOverride {
          * @return this builder
          */
         public Builder responseMocks(Field<List<ToolResponseMockConfig>> value) {
-            this.responseMocks = Models.field(value, "MCPToolConfigOverride", "response_mocks");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_mocks");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code tool_name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MCPToolConfigOverride build() {
-            Models.requireAll("MCPToolConfigOverride.Builder.build()", new String[] {"tool_name"}, toolName);
-            return new MCPToolConfigOverride(this);
+            return set(11, value);
         }
     }
 }

@@ -2,13 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.DynamicVariableAssignment;
 import io.github.convai4j.models.common.PreToolSpeechMode;
 import io.github.convai4j.models.common.SchemaOverride;
@@ -17,8 +15,6 @@ import io.github.convai4j.models.common.ToolCallSoundType;
 import io.github.convai4j.models.common.ToolExecutionMode;
 import io.github.convai4j.models.common.ToolInterruptionMode;
 import io.github.convai4j.models.common.ToolResponseMockConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -26,51 +22,16 @@ import java.util.Map;
  * The {@code MCPToolConfigOverrideUpdateRequest} model of the API.
  *
  * <p>Spec schema {@code MCPToolConfigOverrideUpdateRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MCPToolConfigOverrideUpdateRequest {
-    private static final ModelCodec<MCPToolConfigOverrideUpdateRequest> CODEC = PackageCodecs.model(16, "MCPToolConfigOverrideUpdateRequest");
+public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCPToolConfigOverrideUpdateRequest> {
+    private static final ModelType<MCPToolConfigOverrideUpdateRequest> TYPE = new ModelType<>(new MCPToolConfigOverrideUpdateRequest(null), "MCPToolConfigOverrideUpdateRequest", "force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,assignments,input_overrides,response_mocks", "b1e1b1e1e1e1e1i1c1c1c1", null);
 
-    private static final String[] NAMES = {"force_pre_tool_speech", "pre_tool_speech", "disable_interruptions", "interruption_mode", "tool_call_sound", "tool_call_sound_behavior", "execution_mode", "response_timeout_secs", "assignments", "input_overrides", "response_mocks"};
-
-    final Field<Boolean> forcePreToolSpeech;
-
-    final Field<PreToolSpeechMode> preToolSpeech;
-
-    final Field<Boolean> disableInterruptions;
-
-    final Field<ToolInterruptionMode> interruptionMode;
-
-    final Field<ToolCallSoundType> toolCallSound;
-
-    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
-
-    final Field<ToolExecutionMode> executionMode;
-
-    final Field<Long> responseTimeoutSecs;
-
-    final Field<List<DynamicVariableAssignment>> assignments;
-
-    final Field<Map<String, SchemaOverride>> inputOverrides;
-
-    final Field<List<ToolResponseMockConfig>> responseMocks;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MCPToolConfigOverrideUpdateRequest(Builder b) {
-        this.forcePreToolSpeech = b.forcePreToolSpeech;
-        this.preToolSpeech = b.preToolSpeech;
-        this.disableInterruptions = b.disableInterruptions;
-        this.interruptionMode = b.interruptionMode;
-        this.toolCallSound = b.toolCallSound;
-        this.toolCallSoundBehavior = b.toolCallSoundBehavior;
-        this.executionMode = b.executionMode;
-        this.responseTimeoutSecs = b.responseTimeoutSecs;
-        this.assignments = Models.copyList(b.assignments);
-        this.inputOverrides = Models.copyMap(b.inputOverrides);
-        this.responseMocks = Models.copyList(b.responseMocks);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MCPToolConfigOverrideUpdateRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -83,7 +44,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
      */
     @Deprecated
     public Field<Boolean> forcePreToolSpeech() {
-        return forcePreToolSpeech;
+        return field(0);
     }
 
     /**
@@ -94,7 +55,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
-        return preToolSpeech;
+        return enumField(1, PreToolSpeechMode.codec());
     }
 
     /**
@@ -107,7 +68,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
      */
     @Deprecated
     public Field<Boolean> disableInterruptions() {
-        return disableInterruptions;
+        return field(2);
     }
 
     /**
@@ -118,7 +79,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
-        return interruptionMode;
+        return enumField(3, ToolInterruptionMode.codec());
     }
 
     /**
@@ -129,7 +90,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolCallSoundType> toolCallSound() {
-        return toolCallSound;
+        return enumField(4, ToolCallSoundType.codec());
     }
 
     /**
@@ -140,7 +101,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
-        return toolCallSoundBehavior;
+        return enumField(5, ToolCallSoundBehavior.codec());
     }
 
     /**
@@ -151,7 +112,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolExecutionMode> executionMode() {
-        return executionMode;
+        return enumField(6, ToolExecutionMode.codec());
     }
 
     /**
@@ -162,7 +123,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Long> responseTimeoutSecs() {
-        return responseTimeoutSecs;
+        return field(7);
     }
 
     /**
@@ -173,7 +134,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
-        return assignments;
+        return field(8);
     }
 
     /**
@@ -184,7 +145,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, SchemaOverride>> inputOverrides() {
-        return inputOverrides;
+        return field(9);
     }
 
     /**
@@ -195,29 +156,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<ToolResponseMockConfig>> responseMocks() {
-        return responseMocks;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MCPToolConfigOverrideUpdateRequest validate() {
-        return this;
+        return field(10);
     }
 
     /**
@@ -226,8 +165,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -236,146 +174,37 @@ public final class MCPToolConfigOverrideUpdateRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MCPToolConfigOverrideUpdateRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {forcePreToolSpeech, preToolSpeech, disableInterruptions, interruptionMode, toolCallSound, toolCallSoundBehavior, executionMode, responseTimeoutSecs, assignments, inputOverrides, responseMocks, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MCPToolConfigOverrideUpdateRequest && Arrays.equals(state(), ((MCPToolConfigOverrideUpdateRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MCPToolConfigOverrideUpdateRequest", NAMES, state());
-    }
-
-    static MCPToolConfigOverrideUpdateRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "force_pre_tool_speech":
-                    b.forcePreToolSpeech = r.read(Codecs.BOOLEAN);
-                    break;
-                case "pre_tool_speech":
-                    b.preToolSpeech = r.read(PreToolSpeechMode.codec());
-                    break;
-                case "disable_interruptions":
-                    b.disableInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "interruption_mode":
-                    b.interruptionMode = r.read(ToolInterruptionMode.codec());
-                    break;
-                case "tool_call_sound":
-                    b.toolCallSound = r.read(ToolCallSoundType.codec());
-                    break;
-                case "tool_call_sound_behavior":
-                    b.toolCallSoundBehavior = r.read(ToolCallSoundBehavior.codec());
-                    break;
-                case "execution_mode":
-                    b.executionMode = r.read(ToolExecutionMode.codec());
-                    break;
-                case "response_timeout_secs":
-                    b.responseTimeoutSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "assignments":
-                    b.assignments = r.read(Codecs.list(DynamicVariableAssignment.codec()));
-                    break;
-                case "input_overrides":
-                    b.inputOverrides = r.read(Codecs.map(SchemaOverride.codec()));
-                    break;
-                case "response_mocks":
-                    b.responseMocks = r.read(Codecs.list(ToolResponseMockConfig.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<MCPToolConfigOverrideUpdateRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DynamicVariableAssignment.codec()), Codecs.map(SchemaOverride.codec()), Codecs.list(ToolResponseMockConfig.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new MCPToolConfigOverrideUpdateRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, MCPToolConfigOverrideUpdateRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "force_pre_tool_speech", v.forcePreToolSpeech, Codecs.BOOLEAN);
-        Models.write(g, "pre_tool_speech", v.preToolSpeech, PreToolSpeechMode.codec());
-        Models.write(g, "disable_interruptions", v.disableInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "interruption_mode", v.interruptionMode, ToolInterruptionMode.codec());
-        Models.write(g, "tool_call_sound", v.toolCallSound, ToolCallSoundType.codec());
-        Models.write(g, "tool_call_sound_behavior", v.toolCallSoundBehavior, ToolCallSoundBehavior.codec());
-        Models.write(g, "execution_mode", v.executionMode, ToolExecutionMode.codec());
-        Models.write(g, "response_timeout_secs", v.responseTimeoutSecs, Codecs.INTEGER);
-        Models.write(g, "assignments", v.assignments, Codecs.list(DynamicVariableAssignment.codec()));
-        Models.write(g, "input_overrides", v.inputOverrides, Codecs.map(SchemaOverride.codec()));
-        Models.write(g, "response_mocks", v.responseMocks, Codecs.list(ToolResponseMockConfig.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected MCPToolConfigOverrideUpdateRequest newInstance(Object[] values) {
+        return new MCPToolConfigOverrideUpdateRequest(values);
     }
 
     /**
      * Builds {@link MCPToolConfigOverrideUpdateRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> forcePreToolSpeech = Field.absent();
-
-        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
-
-        Field<Boolean> disableInterruptions = Field.absent();
-
-        Field<ToolInterruptionMode> interruptionMode = Field.absent();
-
-        Field<ToolCallSoundType> toolCallSound = Field.absent();
-
-        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
-
-        Field<ToolExecutionMode> executionMode = Field.absent();
-
-        Field<Long> responseTimeoutSecs = Field.absent();
-
-        Field<List<DynamicVariableAssignment>> assignments = Field.absent();
-
-        Field<Map<String, SchemaOverride>> inputOverrides = Field.absent();
-
-        Field<List<ToolResponseMockConfig>> responseMocks = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MCPToolConfigOverrideUpdateRequest, Builder> {
         Builder() {
-        }
-
-        Builder(MCPToolConfigOverrideUpdateRequest m) {
-            this.forcePreToolSpeech = m.forcePreToolSpeech;
-            this.preToolSpeech = m.preToolSpeech;
-            this.disableInterruptions = m.disableInterruptions;
-            this.interruptionMode = m.interruptionMode;
-            this.toolCallSound = m.toolCallSound;
-            this.toolCallSoundBehavior = m.toolCallSoundBehavior;
-            this.executionMode = m.executionMode;
-            this.responseTimeoutSecs = m.responseTimeoutSecs;
-            this.assignments = m.assignments;
-            this.inputOverrides = m.inputOverrides;
-            this.responseMocks = m.responseMocks;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -387,7 +216,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return forcePreToolSpeech(Field.of(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -399,9 +228,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          */
         @Deprecated
         public Builder forcePreToolSpeech(Field<Boolean> value) {
-            this.forcePreToolSpeech = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "force_pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "force_pre_tool_speech");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -411,7 +238,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return preToolSpeech(Field.ofNullable(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -421,9 +248,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
-            this.preToolSpeech = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "pre_tool_speech");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -435,7 +260,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return disableInterruptions(Field.of(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -447,9 +272,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          */
         @Deprecated
         public Builder disableInterruptions(Field<Boolean> value) {
-            this.disableInterruptions = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "disable_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_interruptions");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -459,7 +282,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return interruptionMode(Field.ofNullable(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -469,9 +292,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder interruptionMode(Field<ToolInterruptionMode> value) {
-            this.interruptionMode = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "interruption_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "interruption_mode");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -481,7 +302,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return toolCallSound(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -491,9 +312,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder toolCallSound(Field<ToolCallSoundType> value) {
-            this.toolCallSound = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "tool_call_sound");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -503,7 +322,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return toolCallSoundBehavior(Field.ofNullable(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -513,9 +332,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
-            this.toolCallSoundBehavior = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "tool_call_sound_behavior");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound_behavior");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -525,7 +342,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return executionMode(Field.ofNullable(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -535,9 +352,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder executionMode(Field<ToolExecutionMode> value) {
-            this.executionMode = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "execution_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "execution_mode");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -547,7 +362,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return responseTimeoutSecs(Field.of(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -557,9 +372,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder responseTimeoutSecs(Field<Long> value) {
-            this.responseTimeoutSecs = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "response_timeout_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_timeout_secs");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -569,7 +382,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return assignments(Field.ofNullable(value));
+            return set(8, (Object) value);
         }
 
         /**
@@ -579,9 +392,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
-            this.assignments = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "assignments");
-            additionalProperties = Models.removeExtra(additionalProperties, "assignments");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -591,7 +402,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder inputOverrides(Map<String, SchemaOverride> value) {
-            return inputOverrides(Field.ofNullable(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -601,9 +412,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder inputOverrides(Field<Map<String, SchemaOverride>> value) {
-            this.inputOverrides = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "input_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "input_overrides");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -613,7 +422,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder responseMocks(List<ToolResponseMockConfig> value) {
-            return responseMocks(Field.ofNullable(value));
+            return set(10, (Object) value);
         }
 
         /**
@@ -623,31 +432,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
          * @return this builder
          */
         public Builder responseMocks(Field<List<ToolResponseMockConfig>> value) {
-            this.responseMocks = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "response_mocks");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_mocks");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MCPToolConfigOverrideUpdateRequest build() {
-            return new MCPToolConfigOverrideUpdateRequest(this);
+            return set(10, value);
         }
     }
 }

@@ -2,15 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
 import java.util.Map;
 
@@ -18,45 +15,16 @@ import java.util.Map;
  * Definition for a tool the client can call.
  *
  * <p>Spec schema {@code Tool}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code name}, {@code inputSchema}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class Tool {
-    private static final ModelCodec<Tool> CODEC = PackageCodecs.model(17, "Tool");
+public final class Tool extends GeneratedModel<Tool> {
+    private static final ModelType<Tool> TYPE = new ModelType<>(new Tool(null), "Tool", "name,title,description,inputSchema,outputSchema,icons,annotations,_meta,execution", "S0s1s1C0c1c1c1c1c1", null);
 
-    private static final String[] NAMES = {"name", "title", "description", "inputSchema", "outputSchema", "icons", "annotations", "_meta", "execution"};
-
-    final Field<String> name;
-
-    final Field<String> title;
-
-    final Field<String> description;
-
-    final Field<Map<String, JsonValue>> inputSchema;
-
-    final Field<Map<String, JsonValue>> outputSchema;
-
-    final Field<List<Icon>> icons;
-
-    final Field<ToolAnnotations> annotations;
-
-    final Field<Map<String, JsonValue>> meta;
-
-    final Field<ToolExecution> execution;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    Tool(Builder b) {
-        this.name = b.name;
-        this.title = b.title;
-        this.description = b.description;
-        this.inputSchema = Models.copyMap(b.inputSchema);
-        this.outputSchema = Models.copyMap(b.outputSchema);
-        this.icons = Models.copyList(b.icons);
-        this.annotations = b.annotations;
-        this.meta = Models.copyMap(b.meta);
-        this.execution = b.execution;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    Tool(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -68,7 +36,7 @@ public final class Tool {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "Tool", "name");
+        return (String) require(0);
     }
 
     /**
@@ -79,7 +47,7 @@ public final class Tool {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> title() {
-        return title;
+        return field(1);
     }
 
     /**
@@ -90,7 +58,7 @@ public final class Tool {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> description() {
-        return description;
+        return field(2);
     }
 
     /**
@@ -102,7 +70,7 @@ public final class Tool {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, JsonValue> inputSchema() {
-        return Models.require(inputSchema, "Tool", "inputSchema");
+        return (Map<String, JsonValue>) require(3);
     }
 
     /**
@@ -113,7 +81,7 @@ public final class Tool {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, JsonValue>> outputSchema() {
-        return outputSchema;
+        return field(4);
     }
 
     /**
@@ -124,7 +92,7 @@ public final class Tool {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<Icon>> icons() {
-        return icons;
+        return field(5);
     }
 
     /**
@@ -135,7 +103,7 @@ public final class Tool {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolAnnotations> annotations() {
-        return annotations;
+        return field(6);
     }
 
     /**
@@ -146,7 +114,7 @@ public final class Tool {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, JsonValue>> meta() {
-        return meta;
+        return field(7);
     }
 
     /**
@@ -157,30 +125,7 @@ public final class Tool {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ToolExecution> execution() {
-        return execution;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}, {@code inputSchema}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public Tool validate() {
-        Models.requireAll("Tool.validate()", new String[] {"name", "inputSchema"}, name, inputSchema);
-        return this;
+        return field(8);
     }
 
     /**
@@ -189,8 +134,7 @@ public final class Tool {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -199,132 +143,37 @@ public final class Tool {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<Tool> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {name, title, description, inputSchema, outputSchema, icons, annotations, meta, execution, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof Tool && Arrays.equals(state(), ((Tool) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("Tool", NAMES, state());
-    }
-
-    static Tool read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "title":
-                    b.title = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "inputSchema":
-                    b.inputSchema = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "outputSchema":
-                    b.outputSchema = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "icons":
-                    b.icons = r.read(Codecs.list(Icon.codec()));
-                    break;
-                case "annotations":
-                    b.annotations = r.read(ToolAnnotations.codec());
-                    break;
-                case "_meta":
-                    b.meta = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "execution":
-                    b.execution = r.read(ToolExecution.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<Tool> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.JSON), Codecs.map(Codecs.JSON), Codecs.list(Icon.codec()), ToolAnnotations.codec(), Codecs.map(Codecs.JSON), ToolExecution.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new Tool(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, Tool v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "title", v.title, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "inputSchema", v.inputSchema, Codecs.map(Codecs.JSON));
-        Models.write(g, "outputSchema", v.outputSchema, Codecs.map(Codecs.JSON));
-        Models.write(g, "icons", v.icons, Codecs.list(Icon.codec()));
-        Models.write(g, "annotations", v.annotations, ToolAnnotations.codec());
-        Models.write(g, "_meta", v.meta, Codecs.map(Codecs.JSON));
-        Models.write(g, "execution", v.execution, ToolExecution.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected Tool newInstance(Object[] values) {
+        return new Tool(values);
     }
 
     /**
      * Builds {@link Tool}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> name = Field.absent();
-
-        Field<String> title = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<Map<String, JsonValue>> inputSchema = Field.absent();
-
-        Field<Map<String, JsonValue>> outputSchema = Field.absent();
-
-        Field<List<Icon>> icons = Field.absent();
-
-        Field<ToolAnnotations> annotations = Field.absent();
-
-        Field<Map<String, JsonValue>> meta = Field.absent();
-
-        Field<ToolExecution> execution = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<Tool, Builder> {
         Builder() {
-        }
-
-        Builder(Tool m) {
-            this.name = m.name;
-            this.title = m.title;
-            this.description = m.description;
-            this.inputSchema = m.inputSchema;
-            this.outputSchema = m.outputSchema;
-            this.icons = m.icons;
-            this.annotations = m.annotations;
-            this.meta = m.meta;
-            this.execution = m.execution;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -335,7 +184,7 @@ public final class Tool {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "Tool", "name"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -345,9 +194,7 @@ public final class Tool {
          * @return this builder
          */
         public Builder name(Field<String> value) {
-            this.name = Models.field(value, "Tool", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -357,7 +204,7 @@ public final class Tool {
          * @return this builder
          */
         public Builder title(String value) {
-            return title(Field.ofNullable(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -367,9 +214,7 @@ public final class Tool {
          * @return this builder
          */
         public Builder title(Field<String> value) {
-            this.title = Models.field(value, "Tool", "title");
-            additionalProperties = Models.removeExtra(additionalProperties, "title");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -379,7 +224,7 @@ public final class Tool {
          * @return this builder
          */
         public Builder description(String value) {
-            return description(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -389,9 +234,7 @@ public final class Tool {
          * @return this builder
          */
         public Builder description(Field<String> value) {
-            this.description = Models.field(value, "Tool", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -402,7 +245,7 @@ public final class Tool {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder inputSchema(Map<String, JsonValue> value) {
-            return inputSchema(Models.value(value, "Tool", "inputSchema"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -412,9 +255,7 @@ public final class Tool {
          * @return this builder
          */
         public Builder inputSchema(Field<Map<String, JsonValue>> value) {
-            this.inputSchema = Models.field(value, "Tool", "inputSchema");
-            additionalProperties = Models.removeExtra(additionalProperties, "inputSchema");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -424,7 +265,7 @@ public final class Tool {
          * @return this builder
          */
         public Builder outputSchema(Map<String, JsonValue> value) {
-            return outputSchema(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -434,9 +275,7 @@ public final class Tool {
          * @return this builder
          */
         public Builder outputSchema(Field<Map<String, JsonValue>> value) {
-            this.outputSchema = Models.field(value, "Tool", "outputSchema");
-            additionalProperties = Models.removeExtra(additionalProperties, "outputSchema");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -446,7 +285,7 @@ public final class Tool {
          * @return this builder
          */
         public Builder icons(List<Icon> value) {
-            return icons(Field.ofNullable(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -456,9 +295,7 @@ public final class Tool {
          * @return this builder
          */
         public Builder icons(Field<List<Icon>> value) {
-            this.icons = Models.field(value, "Tool", "icons");
-            additionalProperties = Models.removeExtra(additionalProperties, "icons");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -468,7 +305,7 @@ public final class Tool {
          * @return this builder
          */
         public Builder annotations(ToolAnnotations value) {
-            return annotations(Field.ofNullable(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -478,9 +315,7 @@ public final class Tool {
          * @return this builder
          */
         public Builder annotations(Field<ToolAnnotations> value) {
-            this.annotations = Models.field(value, "Tool", "annotations");
-            additionalProperties = Models.removeExtra(additionalProperties, "annotations");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -490,7 +325,7 @@ public final class Tool {
          * @return this builder
          */
         public Builder meta(Map<String, JsonValue> value) {
-            return meta(Field.ofNullable(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -500,9 +335,7 @@ public final class Tool {
          * @return this builder
          */
         public Builder meta(Field<Map<String, JsonValue>> value) {
-            this.meta = Models.field(value, "Tool", "_meta");
-            additionalProperties = Models.removeExtra(additionalProperties, "_meta");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -512,7 +345,7 @@ public final class Tool {
          * @return this builder
          */
         public Builder execution(ToolExecution value) {
-            return execution(Field.ofNullable(value));
+            return set(8, (Object) value);
         }
 
         /**
@@ -522,32 +355,7 @@ public final class Tool {
          * @return this builder
          */
         public Builder execution(Field<ToolExecution> value) {
-            this.execution = Models.field(value, "Tool", "execution");
-            additionalProperties = Models.removeExtra(additionalProperties, "execution");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}, {@code inputSchema}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public Tool build() {
-            Models.requireAll("Tool.Builder.build()", new String[] {"name", "inputSchema"}, name, inputSchema);
-            return new Tool(this);
+            return set(8, value);
         }
     }
 }

@@ -2,58 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.phonenumbers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.LivekitStackType;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code UpdatePhoneNumberRequest} model of the API.
  *
  * <p>Spec schema {@code UpdatePhoneNumberRequest}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UpdatePhoneNumberRequest {
-    private static final ModelCodec<UpdatePhoneNumberRequest> CODEC = PackageCodecs.model(11, "UpdatePhoneNumberRequest");
+public final class UpdatePhoneNumberRequest extends GeneratedModel<UpdatePhoneNumberRequest> {
+    private static final ModelType<UpdatePhoneNumberRequest> TYPE = new ModelType<>(new UpdatePhoneNumberRequest(null), "UpdatePhoneNumberRequest", "agent_id,label,inbound_trunk_config,outbound_trunk_config,livekit_stack,store_sip_messages,environment,branch_id", "s1s1c1c1e1b1s1s1", null);
 
-    private static final String[] NAMES = {"agent_id", "label", "inbound_trunk_config", "outbound_trunk_config", "livekit_stack", "store_sip_messages", "environment", "branch_id"};
-
-    final Field<String> agentId;
-
-    final Field<String> label;
-
-    final Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig;
-
-    final Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig;
-
-    final Field<LivekitStackType> livekitStack;
-
-    final Field<Boolean> storeSipMessages;
-
-    final Field<String> environment;
-
-    final Field<String> branchId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    UpdatePhoneNumberRequest(Builder b) {
-        this.agentId = b.agentId;
-        this.label = b.label;
-        this.inboundTrunkConfig = b.inboundTrunkConfig;
-        this.outboundTrunkConfig = b.outboundTrunkConfig;
-        this.livekitStack = b.livekitStack;
-        this.storeSipMessages = b.storeSipMessages;
-        this.environment = b.environment;
-        this.branchId = b.branchId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    UpdatePhoneNumberRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -64,7 +32,7 @@ public final class UpdatePhoneNumberRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> agentId() {
-        return agentId;
+        return field(0);
     }
 
     /**
@@ -75,7 +43,7 @@ public final class UpdatePhoneNumberRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> label() {
-        return label;
+        return field(1);
     }
 
     /**
@@ -86,7 +54,7 @@ public final class UpdatePhoneNumberRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig() {
-        return inboundTrunkConfig;
+        return field(2);
     }
 
     /**
@@ -97,7 +65,7 @@ public final class UpdatePhoneNumberRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig() {
-        return outboundTrunkConfig;
+        return field(3);
     }
 
     /**
@@ -108,7 +76,7 @@ public final class UpdatePhoneNumberRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<LivekitStackType> livekitStack() {
-        return livekitStack;
+        return enumField(4, LivekitStackType.codec());
     }
 
     /**
@@ -119,7 +87,7 @@ public final class UpdatePhoneNumberRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> storeSipMessages() {
-        return storeSipMessages;
+        return field(5);
     }
 
     /**
@@ -130,7 +98,7 @@ public final class UpdatePhoneNumberRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> environment() {
-        return environment;
+        return field(6);
     }
 
     /**
@@ -141,29 +109,7 @@ public final class UpdatePhoneNumberRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> branchId() {
-        return branchId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public UpdatePhoneNumberRequest validate() {
-        return this;
+        return field(7);
     }
 
     /**
@@ -172,8 +118,7 @@ public final class UpdatePhoneNumberRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -182,125 +127,37 @@ public final class UpdatePhoneNumberRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<UpdatePhoneNumberRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, label, inboundTrunkConfig, outboundTrunkConfig, livekitStack, storeSipMessages, environment, branchId, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof UpdatePhoneNumberRequest && Arrays.equals(state(), ((UpdatePhoneNumberRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("UpdatePhoneNumberRequest", NAMES, state());
-    }
-
-    static UpdatePhoneNumberRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "inbound_trunk_config":
-                    b.inboundTrunkConfig = r.read(InboundSIPTrunkConfigRequest.codec());
-                    break;
-                case "outbound_trunk_config":
-                    b.outboundTrunkConfig = r.read(OutboundSIPTrunkConfigRequest.codec());
-                    break;
-                case "livekit_stack":
-                    b.livekitStack = r.read(LivekitStackType.codec());
-                    break;
-                case "store_sip_messages":
-                    b.storeSipMessages = r.read(Codecs.BOOLEAN);
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<UpdatePhoneNumberRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(InboundSIPTrunkConfigRequest.codec(), OutboundSIPTrunkConfigRequest.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new UpdatePhoneNumberRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, UpdatePhoneNumberRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "inbound_trunk_config", v.inboundTrunkConfig, InboundSIPTrunkConfigRequest.codec());
-        Models.write(g, "outbound_trunk_config", v.outboundTrunkConfig, OutboundSIPTrunkConfigRequest.codec());
-        Models.write(g, "livekit_stack", v.livekitStack, LivekitStackType.codec());
-        Models.write(g, "store_sip_messages", v.storeSipMessages, Codecs.BOOLEAN);
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected UpdatePhoneNumberRequest newInstance(Object[] values) {
+        return new UpdatePhoneNumberRequest(values);
     }
 
     /**
      * Builds {@link UpdatePhoneNumberRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Field<String> label = Field.absent();
-
-        Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig = Field.absent();
-
-        Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig = Field.absent();
-
-        Field<LivekitStackType> livekitStack = Field.absent();
-
-        Field<Boolean> storeSipMessages = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<UpdatePhoneNumberRequest, Builder> {
         Builder() {
-        }
-
-        Builder(UpdatePhoneNumberRequest m) {
-            this.agentId = m.agentId;
-            this.label = m.label;
-            this.inboundTrunkConfig = m.inboundTrunkConfig;
-            this.outboundTrunkConfig = m.outboundTrunkConfig;
-            this.livekitStack = m.livekitStack;
-            this.storeSipMessages = m.storeSipMessages;
-            this.environment = m.environment;
-            this.branchId = m.branchId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -310,7 +167,7 @@ public final class UpdatePhoneNumberRequest {
          * @return this builder
          */
         public Builder agentId(String value) {
-            return agentId(Field.ofNullable(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -320,9 +177,7 @@ public final class UpdatePhoneNumberRequest {
          * @return this builder
          */
         public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "UpdatePhoneNumberRequest", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -332,7 +187,7 @@ public final class UpdatePhoneNumberRequest {
          * @return this builder
          */
         public Builder label(String value) {
-            return label(Field.ofNullable(value));
+            return set(1, (Object) value);
         }
 
         /**
@@ -342,9 +197,7 @@ public final class UpdatePhoneNumberRequest {
          * @return this builder
          */
         public Builder label(Field<String> value) {
-            this.label = Models.field(value, "UpdatePhoneNumberRequest", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -354,7 +207,7 @@ public final class UpdatePhoneNumberRequest {
          * @return this builder
          */
         public Builder inboundTrunkConfig(InboundSIPTrunkConfigRequest value) {
-            return inboundTrunkConfig(Field.ofNullable(value));
+            return set(2, (Object) value);
         }
 
         /**
@@ -364,9 +217,7 @@ public final class UpdatePhoneNumberRequest {
          * @return this builder
          */
         public Builder inboundTrunkConfig(Field<InboundSIPTrunkConfigRequest> value) {
-            this.inboundTrunkConfig = Models.field(value, "UpdatePhoneNumberRequest", "inbound_trunk_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "inbound_trunk_config");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -376,7 +227,7 @@ public final class UpdatePhoneNumberRequest {
          * @return this builder
          */
         public Builder outboundTrunkConfig(OutboundSIPTrunkConfigRequest value) {
-            return outboundTrunkConfig(Field.ofNullable(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -386,9 +237,7 @@ public final class UpdatePhoneNumberRequest {
          * @return this builder
          */
         public Builder outboundTrunkConfig(Field<OutboundSIPTrunkConfigRequest> value) {
-            this.outboundTrunkConfig = Models.field(value, "UpdatePhoneNumberRequest", "outbound_trunk_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "outbound_trunk_config");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -398,7 +247,7 @@ public final class UpdatePhoneNumberRequest {
          * @return this builder
          */
         public Builder livekitStack(LivekitStackType value) {
-            return livekitStack(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -408,9 +257,7 @@ public final class UpdatePhoneNumberRequest {
          * @return this builder
          */
         public Builder livekitStack(Field<LivekitStackType> value) {
-            this.livekitStack = Models.field(value, "UpdatePhoneNumberRequest", "livekit_stack");
-            additionalProperties = Models.removeExtra(additionalProperties, "livekit_stack");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -420,7 +267,7 @@ public final class UpdatePhoneNumberRequest {
          * @return this builder
          */
         public Builder storeSipMessages(boolean value) {
-            return storeSipMessages(Field.of(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -430,9 +277,7 @@ public final class UpdatePhoneNumberRequest {
          * @return this builder
          */
         public Builder storeSipMessages(Field<Boolean> value) {
-            this.storeSipMessages = Models.field(value, "UpdatePhoneNumberRequest", "store_sip_messages");
-            additionalProperties = Models.removeExtra(additionalProperties, "store_sip_messages");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -442,7 +287,7 @@ public final class UpdatePhoneNumberRequest {
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -452,9 +297,7 @@ public final class UpdatePhoneNumberRequest {
          * @return this builder
          */
         public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "UpdatePhoneNumberRequest", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -464,7 +307,7 @@ public final class UpdatePhoneNumberRequest {
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -474,31 +317,7 @@ public final class UpdatePhoneNumberRequest {
          * @return this builder
          */
         public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "UpdatePhoneNumberRequest", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public UpdatePhoneNumberRequest build() {
-            return new UpdatePhoneNumberRequest(this);
+            return set(7, value);
         }
     }
 }

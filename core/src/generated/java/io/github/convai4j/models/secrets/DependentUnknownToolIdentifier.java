@@ -2,40 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * A model that represents an tool dependent on a knowledge base/tools
  * to which the user has no direct access.
  *
  * <p>Spec schema {@code DependentUnknownToolIdentifier}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DependentUnknownToolIdentifier {
-    private static final ModelCodec<DependentUnknownToolIdentifier> CODEC = PackageCodecs.model(8, "DependentUnknownToolIdentifier");
+public final class DependentUnknownToolIdentifier extends GeneratedModel<DependentUnknownToolIdentifier> {
+    private static final ModelType<DependentUnknownToolIdentifier> TYPE = new ModelType<>(new DependentUnknownToolIdentifier(null), "DependentUnknownToolIdentifier", "type,id", "s0S0", "unknown,");
 
-    private static final String[] NAMES = {"type", "id"};
-
-    final Field<String> type;
-
-    final Field<String> id;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    DependentUnknownToolIdentifier(Builder b) {
-        this.type = b.type;
-        this.id = b.id;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    DependentUnknownToolIdentifier(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,7 +32,7 @@ public final class DependentUnknownToolIdentifier {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -58,30 +44,7 @@ public final class DependentUnknownToolIdentifier {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "DependentUnknownToolIdentifier", "id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public DependentUnknownToolIdentifier validate() {
-        Models.requireAll("DependentUnknownToolIdentifier.validate()", new String[] {"id"}, id);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -90,9 +53,7 @@ public final class DependentUnknownToolIdentifier {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("unknown");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,83 +62,30 @@ public final class DependentUnknownToolIdentifier {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<DependentUnknownToolIdentifier> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, id, additionalProperties};
+    public static ModelType<DependentUnknownToolIdentifier> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DependentUnknownToolIdentifier && Arrays.equals(state(), ((DependentUnknownToolIdentifier) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("DependentUnknownToolIdentifier", NAMES, state());
-    }
-
-    static DependentUnknownToolIdentifier read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new DependentUnknownToolIdentifier(b);
-    }
-
-    static void write(JsonGenerator g, DependentUnknownToolIdentifier v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected DependentUnknownToolIdentifier newInstance(Object[] values) {
+        return new DependentUnknownToolIdentifier(values);
     }
 
     /**
      * Builds {@link DependentUnknownToolIdentifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link DependentUnknownToolIdentifier#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> id = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<DependentUnknownToolIdentifier, Builder> {
         Builder() {
-        }
-
-        Builder(DependentUnknownToolIdentifier m) {
-            this.type = m.type;
-            this.id = m.id;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -188,7 +96,7 @@ public final class DependentUnknownToolIdentifier {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "DependentUnknownToolIdentifier", "type"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -198,9 +106,7 @@ public final class DependentUnknownToolIdentifier {
          * @return this builder
          */
         public Builder type(Field<String> value) {
-            this.type = Models.field(value, "DependentUnknownToolIdentifier", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -211,7 +117,7 @@ public final class DependentUnknownToolIdentifier {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "DependentUnknownToolIdentifier", "id"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -221,32 +127,7 @@ public final class DependentUnknownToolIdentifier {
          * @return this builder
          */
         public Builder id(Field<String> value) {
-            this.id = Models.field(value, "DependentUnknownToolIdentifier", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public DependentUnknownToolIdentifier build() {
-            Models.requireAll("DependentUnknownToolIdentifier.Builder.build()", new String[] {"id"}, id);
-            return new DependentUnknownToolIdentifier(this);
+            return set(1, value);
         }
     }
 }

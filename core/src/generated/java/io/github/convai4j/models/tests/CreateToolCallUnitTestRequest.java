@@ -2,19 +2,16 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptCommon;
 import io.github.convai4j.models.common.ConversationInitiationSource;
 import io.github.convai4j.models.common.TestFromConversationMetadata;
 import io.github.convai4j.models.common.UnitTestToolCallEvaluation;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -22,48 +19,16 @@ import java.util.Map;
  * The {@code CreateToolCallUnitTestRequest} model of the API.
  *
  * <p>Spec schema {@code CreateToolCallUnitTestRequest}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateToolCallUnitTestRequest {
-    private static final ModelCodec<CreateToolCallUnitTestRequest> CODEC = PackageCodecs.model(9, "CreateToolCallUnitTestRequest");
+public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateToolCallUnitTestRequest> {
+    private static final ModelType<CreateToolCallUnitTestRequest> TYPE = new ModelType<>(new CreateToolCallUnitTestRequest(null), "CreateToolCallUnitTestRequest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,tool_call_parameters,check_any_tool_matches,name,parent_folder_id", "c1c0c0e1s1s0c1b1S0s1", ",,,,,tool,,,,");
 
-    private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "tool_call_parameters", "check_any_tool_matches", "name", "parent_folder_id"};
-
-    final Field<TestFromConversationMetadata> fromConversationMetadata;
-
-    final Field<Map<String, JsonValue>> dynamicVariables;
-
-    final Field<List<ConversationHistoryTranscriptCommon>> chatHistory;
-
-    final Field<ConversationInitiationSource> conversationInitiationSource;
-
-    final Field<String> environment;
-
-    final Field<String> type;
-
-    final Field<UnitTestToolCallEvaluation> toolCallParameters;
-
-    final Field<Boolean> checkAnyToolMatches;
-
-    final Field<String> name;
-
-    final Field<String> parentFolderId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateToolCallUnitTestRequest(Builder b) {
-        this.fromConversationMetadata = b.fromConversationMetadata;
-        this.dynamicVariables = Models.copyMap(b.dynamicVariables);
-        this.chatHistory = Models.copyList(b.chatHistory);
-        this.conversationInitiationSource = b.conversationInitiationSource;
-        this.environment = b.environment;
-        this.type = b.type;
-        this.toolCallParameters = b.toolCallParameters;
-        this.checkAnyToolMatches = b.checkAnyToolMatches;
-        this.name = b.name;
-        this.parentFolderId = b.parentFolderId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateToolCallUnitTestRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -74,7 +39,7 @@ public final class CreateToolCallUnitTestRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<TestFromConversationMetadata> fromConversationMetadata() {
-        return fromConversationMetadata;
+        return field(0);
     }
 
     /**
@@ -85,7 +50,7 @@ public final class CreateToolCallUnitTestRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
-        return dynamicVariables;
+        return field(1);
     }
 
     /**
@@ -96,7 +61,7 @@ public final class CreateToolCallUnitTestRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> chatHistory() {
-        return chatHistory;
+        return field(2);
     }
 
     /**
@@ -107,7 +72,7 @@ public final class CreateToolCallUnitTestRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
-        return conversationInitiationSource;
+        return enumField(3, ConversationInitiationSource.codec());
     }
 
     /**
@@ -118,7 +83,7 @@ public final class CreateToolCallUnitTestRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> environment() {
-        return environment;
+        return field(4);
     }
 
     /**
@@ -129,7 +94,7 @@ public final class CreateToolCallUnitTestRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> type() {
-        return type;
+        return field(5);
     }
 
     /**
@@ -140,7 +105,7 @@ public final class CreateToolCallUnitTestRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<UnitTestToolCallEvaluation> toolCallParameters() {
-        return toolCallParameters;
+        return field(6);
     }
 
     /**
@@ -151,7 +116,7 @@ public final class CreateToolCallUnitTestRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> checkAnyToolMatches() {
-        return checkAnyToolMatches;
+        return field(7);
     }
 
     /**
@@ -163,7 +128,7 @@ public final class CreateToolCallUnitTestRequest {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "CreateToolCallUnitTestRequest", "name");
+        return (String) require(8);
     }
 
     /**
@@ -174,30 +139,7 @@ public final class CreateToolCallUnitTestRequest {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> parentFolderId() {
-        return parentFolderId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateToolCallUnitTestRequest validate() {
-        Models.requireAll("CreateToolCallUnitTestRequest.validate()", new String[] {"name"}, name);
-        return this;
+        return field(9);
     }
 
     /**
@@ -206,9 +148,7 @@ public final class CreateToolCallUnitTestRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("tool");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -217,139 +157,37 @@ public final class CreateToolCallUnitTestRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateToolCallUnitTestRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {fromConversationMetadata, dynamicVariables, chatHistory, conversationInitiationSource, environment, type, toolCallParameters, checkAnyToolMatches, name, parentFolderId, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateToolCallUnitTestRequest && Arrays.equals(state(), ((CreateToolCallUnitTestRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateToolCallUnitTestRequest", NAMES, state());
-    }
-
-    static CreateToolCallUnitTestRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "from_conversation_metadata":
-                    b.fromConversationMetadata = r.read(TestFromConversationMetadata.codec());
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "chat_history":
-                    b.chatHistory = r.read(Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-                    break;
-                case "conversation_initiation_source":
-                    b.conversationInitiationSource = r.read(ConversationInitiationSource.codec());
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "tool_call_parameters":
-                    b.toolCallParameters = r.read(UnitTestToolCallEvaluation.codec());
-                    break;
-                case "check_any_tool_matches":
-                    b.checkAnyToolMatches = r.read(Codecs.BOOLEAN);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "parent_folder_id":
-                    b.parentFolderId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CreateToolCallUnitTestRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(TestFromConversationMetadata.codec(), Codecs.map(Codecs.JSON), Codecs.list(ConversationHistoryTranscriptCommon.codec()), UnitTestToolCallEvaluation.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CreateToolCallUnitTestRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CreateToolCallUnitTestRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
-        Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));
-        Models.write(g, "chat_history", v.chatHistory, Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-        Models.write(g, "conversation_initiation_source", v.conversationInitiationSource, ConversationInitiationSource.codec());
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "tool_call_parameters", v.toolCallParameters, UnitTestToolCallEvaluation.codec());
-        Models.write(g, "check_any_tool_matches", v.checkAnyToolMatches, Codecs.BOOLEAN);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "parent_folder_id", v.parentFolderId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected CreateToolCallUnitTestRequest newInstance(Object[] values) {
+        return new CreateToolCallUnitTestRequest(values);
     }
 
     /**
      * Builds {@link CreateToolCallUnitTestRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateToolCallUnitTestRequest#builder()} presets.
      */
-    public static final class Builder {
-        Field<TestFromConversationMetadata> fromConversationMetadata = Field.absent();
-
-        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptCommon>> chatHistory = Field.absent();
-
-        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<UnitTestToolCallEvaluation> toolCallParameters = Field.absent();
-
-        Field<Boolean> checkAnyToolMatches = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> parentFolderId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateToolCallUnitTestRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateToolCallUnitTestRequest m) {
-            this.fromConversationMetadata = m.fromConversationMetadata;
-            this.dynamicVariables = m.dynamicVariables;
-            this.chatHistory = m.chatHistory;
-            this.conversationInitiationSource = m.conversationInitiationSource;
-            this.environment = m.environment;
-            this.type = m.type;
-            this.toolCallParameters = m.toolCallParameters;
-            this.checkAnyToolMatches = m.checkAnyToolMatches;
-            this.name = m.name;
-            this.parentFolderId = m.parentFolderId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -359,7 +197,7 @@ public final class CreateToolCallUnitTestRequest {
          * @return this builder
          */
         public Builder fromConversationMetadata(TestFromConversationMetadata value) {
-            return fromConversationMetadata(Field.ofNullable(value));
+            return set(0, (Object) value);
         }
 
         /**
@@ -369,9 +207,7 @@ public final class CreateToolCallUnitTestRequest {
          * @return this builder
          */
         public Builder fromConversationMetadata(Field<TestFromConversationMetadata> value) {
-            this.fromConversationMetadata = Models.field(value, "CreateToolCallUnitTestRequest", "from_conversation_metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "from_conversation_metadata");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -382,7 +218,7 @@ public final class CreateToolCallUnitTestRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return dynamicVariables(Models.value(value, "CreateToolCallUnitTestRequest", "dynamic_variables"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -392,9 +228,7 @@ public final class CreateToolCallUnitTestRequest {
          * @return this builder
          */
         public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
-            this.dynamicVariables = Models.field(value, "CreateToolCallUnitTestRequest", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -405,7 +239,7 @@ public final class CreateToolCallUnitTestRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chatHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return chatHistory(Models.value(value, "CreateToolCallUnitTestRequest", "chat_history"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -415,9 +249,7 @@ public final class CreateToolCallUnitTestRequest {
          * @return this builder
          */
         public Builder chatHistory(Field<List<ConversationHistoryTranscriptCommon>> value) {
-            this.chatHistory = Models.field(value, "CreateToolCallUnitTestRequest", "chat_history");
-            additionalProperties = Models.removeExtra(additionalProperties, "chat_history");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -427,7 +259,7 @@ public final class CreateToolCallUnitTestRequest {
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return conversationInitiationSource(Field.ofNullable(value));
+            return set(3, (Object) value);
         }
 
         /**
@@ -437,9 +269,7 @@ public final class CreateToolCallUnitTestRequest {
          * @return this builder
          */
         public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
-            this.conversationInitiationSource = Models.field(value, "CreateToolCallUnitTestRequest", "conversation_initiation_source");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_source");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -449,7 +279,7 @@ public final class CreateToolCallUnitTestRequest {
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -459,9 +289,7 @@ public final class CreateToolCallUnitTestRequest {
          * @return this builder
          */
         public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "CreateToolCallUnitTestRequest", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -472,7 +300,7 @@ public final class CreateToolCallUnitTestRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "CreateToolCallUnitTestRequest", "type"));
+            return set(5, (Object) value);
         }
 
         /**
@@ -482,9 +310,7 @@ public final class CreateToolCallUnitTestRequest {
          * @return this builder
          */
         public Builder type(Field<String> value) {
-            this.type = Models.field(value, "CreateToolCallUnitTestRequest", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -494,7 +320,7 @@ public final class CreateToolCallUnitTestRequest {
          * @return this builder
          */
         public Builder toolCallParameters(UnitTestToolCallEvaluation value) {
-            return toolCallParameters(Field.ofNullable(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -504,9 +330,7 @@ public final class CreateToolCallUnitTestRequest {
          * @return this builder
          */
         public Builder toolCallParameters(Field<UnitTestToolCallEvaluation> value) {
-            this.toolCallParameters = Models.field(value, "CreateToolCallUnitTestRequest", "tool_call_parameters");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_parameters");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -516,7 +340,7 @@ public final class CreateToolCallUnitTestRequest {
          * @return this builder
          */
         public Builder checkAnyToolMatches(boolean value) {
-            return checkAnyToolMatches(Field.of(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -526,9 +350,7 @@ public final class CreateToolCallUnitTestRequest {
          * @return this builder
          */
         public Builder checkAnyToolMatches(Field<Boolean> value) {
-            this.checkAnyToolMatches = Models.field(value, "CreateToolCallUnitTestRequest", "check_any_tool_matches");
-            additionalProperties = Models.removeExtra(additionalProperties, "check_any_tool_matches");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -539,7 +361,7 @@ public final class CreateToolCallUnitTestRequest {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "CreateToolCallUnitTestRequest", "name"));
+            return set(8, (Object) value);
         }
 
         /**
@@ -549,9 +371,7 @@ public final class CreateToolCallUnitTestRequest {
          * @return this builder
          */
         public Builder name(Field<String> value) {
-            this.name = Models.field(value, "CreateToolCallUnitTestRequest", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -561,7 +381,7 @@ public final class CreateToolCallUnitTestRequest {
          * @return this builder
          */
         public Builder parentFolderId(String value) {
-            return parentFolderId(Field.ofNullable(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -571,32 +391,7 @@ public final class CreateToolCallUnitTestRequest {
          * @return this builder
          */
         public Builder parentFolderId(Field<String> value) {
-            this.parentFolderId = Models.field(value, "CreateToolCallUnitTestRequest", "parent_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "parent_folder_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateToolCallUnitTestRequest build() {
-            Models.requireAll("CreateToolCallUnitTestRequest.Builder.build()", new String[] {"name"}, name);
-            return new CreateToolCallUnitTestRequest(this);
+            return set(9, value);
         }
     }
 }

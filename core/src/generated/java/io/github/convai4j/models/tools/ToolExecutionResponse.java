@@ -2,76 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tools;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptToolCallDetails;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code ToolExecutionResponse} model of the API.
  *
  * <p>Spec schema {@code ToolExecutionResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code tool_id}, {@code tool_request_id}, {@code conversation_id}, {@code agent_id}, {@code timestamp}, {@code latency_secs}, {@code id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolExecutionResponse {
-    private static final ModelCodec<ToolExecutionResponse> CODEC = PackageCodecs.model(2, "ToolExecutionResponse");
+public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionResponse> {
+    private static final ModelType<ToolExecutionResponse> TYPE = new ModelType<>(new ToolExecutionResponse(null), "ToolExecutionResponse", "tool_id,tool_request_id,conversation_id,agent_id,branch_id,timestamp,latency_secs,is_error,request_payload,response_payload,error_message,error_type,id,tool_call_details", "S0S0S0S0s1N0N0b0s1s1s1s1S0c1", null);
 
-    private static final String[] NAMES = {"tool_id", "tool_request_id", "conversation_id", "agent_id", "branch_id", "timestamp", "latency_secs", "is_error", "request_payload", "response_payload", "error_message", "error_type", "id", "tool_call_details"};
-
-    final Field<String> toolId;
-
-    final Field<String> toolRequestId;
-
-    final Field<String> conversationId;
-
-    final Field<String> agentId;
-
-    final Field<String> branchId;
-
-    final Field<Double> timestamp;
-
-    final Field<Double> latencySecs;
-
-    final Field<Boolean> isError;
-
-    final Field<String> requestPayload;
-
-    final Field<String> responsePayload;
-
-    final Field<String> errorMessage;
-
-    final Field<String> errorType;
-
-    final Field<String> id;
-
-    final Field<ConversationHistoryTranscriptToolCallDetails> toolCallDetails;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ToolExecutionResponse(Builder b) {
-        this.toolId = b.toolId;
-        this.toolRequestId = b.toolRequestId;
-        this.conversationId = b.conversationId;
-        this.agentId = b.agentId;
-        this.branchId = b.branchId;
-        this.timestamp = b.timestamp;
-        this.latencySecs = b.latencySecs;
-        this.isError = b.isError;
-        this.requestPayload = b.requestPayload;
-        this.responsePayload = b.responsePayload;
-        this.errorMessage = b.errorMessage;
-        this.errorType = b.errorType;
-        this.id = b.id;
-        this.toolCallDetails = b.toolCallDetails;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ToolExecutionResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -83,7 +33,7 @@ public final class ToolExecutionResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolId() {
-        return Models.require(toolId, "ToolExecutionResponse", "tool_id");
+        return (String) require(0);
     }
 
     /**
@@ -95,7 +45,7 @@ public final class ToolExecutionResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolRequestId() {
-        return Models.require(toolRequestId, "ToolExecutionResponse", "tool_request_id");
+        return (String) require(1);
     }
 
     /**
@@ -107,7 +57,7 @@ public final class ToolExecutionResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
-        return Models.require(conversationId, "ToolExecutionResponse", "conversation_id");
+        return (String) require(2);
     }
 
     /**
@@ -119,7 +69,7 @@ public final class ToolExecutionResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "ToolExecutionResponse", "agent_id");
+        return (String) require(3);
     }
 
     /**
@@ -130,7 +80,7 @@ public final class ToolExecutionResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> branchId() {
-        return branchId;
+        return field(4);
     }
 
     /**
@@ -142,7 +92,7 @@ public final class ToolExecutionResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double timestamp() {
-        return Models.require(timestamp, "ToolExecutionResponse", "timestamp");
+        return (Double) require(5);
     }
 
     /**
@@ -154,7 +104,7 @@ public final class ToolExecutionResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double latencySecs() {
-        return Models.require(latencySecs, "ToolExecutionResponse", "latency_secs");
+        return (Double) require(6);
     }
 
     /**
@@ -165,7 +115,7 @@ public final class ToolExecutionResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<Boolean> isError() {
-        return isError;
+        return field(7);
     }
 
     /**
@@ -176,7 +126,7 @@ public final class ToolExecutionResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> requestPayload() {
-        return requestPayload;
+        return field(8);
     }
 
     /**
@@ -187,7 +137,7 @@ public final class ToolExecutionResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> responsePayload() {
-        return responsePayload;
+        return field(9);
     }
 
     /**
@@ -198,7 +148,7 @@ public final class ToolExecutionResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> errorMessage() {
-        return errorMessage;
+        return field(10);
     }
 
     /**
@@ -209,7 +159,7 @@ public final class ToolExecutionResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> errorType() {
-        return errorType;
+        return field(11);
     }
 
     /**
@@ -221,7 +171,7 @@ public final class ToolExecutionResponse {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "ToolExecutionResponse", "id");
+        return (String) require(12);
     }
 
     /**
@@ -232,30 +182,7 @@ public final class ToolExecutionResponse {
      * @return the property: absent, {@code null} or a value
      */
     public Field<ConversationHistoryTranscriptToolCallDetails> toolCallDetails() {
-        return toolCallDetails;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code tool_id}, {@code tool_request_id}, {@code conversation_id}, {@code agent_id}, {@code timestamp}, {@code latency_secs}, {@code id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ToolExecutionResponse validate() {
-        Models.requireAll("ToolExecutionResponse.validate()", new String[] {"tool_id", "tool_request_id", "conversation_id", "agent_id", "timestamp", "latency_secs", "id"}, toolId, toolRequestId, conversationId, agentId, timestamp, latencySecs, id);
-        return this;
+        return field(13);
     }
 
     /**
@@ -264,8 +191,7 @@ public final class ToolExecutionResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -274,167 +200,37 @@ public final class ToolExecutionResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ToolExecutionResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {toolId, toolRequestId, conversationId, agentId, branchId, timestamp, latencySecs, isError, requestPayload, responsePayload, errorMessage, errorType, id, toolCallDetails, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ToolExecutionResponse && Arrays.equals(state(), ((ToolExecutionResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ToolExecutionResponse", NAMES, state());
-    }
-
-    static ToolExecutionResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "tool_id":
-                    b.toolId = r.read(Codecs.STRING);
-                    break;
-                case "tool_request_id":
-                    b.toolRequestId = r.read(Codecs.STRING);
-                    break;
-                case "conversation_id":
-                    b.conversationId = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "timestamp":
-                    b.timestamp = r.read(Codecs.NUMBER);
-                    break;
-                case "latency_secs":
-                    b.latencySecs = r.read(Codecs.NUMBER);
-                    break;
-                case "is_error":
-                    b.isError = r.read(Codecs.BOOLEAN);
-                    break;
-                case "request_payload":
-                    b.requestPayload = r.read(Codecs.STRING);
-                    break;
-                case "response_payload":
-                    b.responsePayload = r.read(Codecs.STRING);
-                    break;
-                case "error_message":
-                    b.errorMessage = r.read(Codecs.STRING);
-                    break;
-                case "error_type":
-                    b.errorType = r.read(Codecs.STRING);
-                    break;
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "tool_call_details":
-                    b.toolCallDetails = r.read(ConversationHistoryTranscriptToolCallDetails.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ToolExecutionResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationHistoryTranscriptToolCallDetails.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ToolExecutionResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ToolExecutionResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "tool_id", v.toolId, Codecs.STRING);
-        Models.write(g, "tool_request_id", v.toolRequestId, Codecs.STRING);
-        Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "timestamp", v.timestamp, Codecs.NUMBER);
-        Models.write(g, "latency_secs", v.latencySecs, Codecs.NUMBER);
-        Models.write(g, "is_error", v.isError, Codecs.BOOLEAN);
-        Models.write(g, "request_payload", v.requestPayload, Codecs.STRING);
-        Models.write(g, "response_payload", v.responsePayload, Codecs.STRING);
-        Models.write(g, "error_message", v.errorMessage, Codecs.STRING);
-        Models.write(g, "error_type", v.errorType, Codecs.STRING);
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "tool_call_details", v.toolCallDetails, ConversationHistoryTranscriptToolCallDetails.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected ToolExecutionResponse newInstance(Object[] values) {
+        return new ToolExecutionResponse(values);
     }
 
     /**
      * Builds {@link ToolExecutionResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> toolId = Field.absent();
-
-        Field<String> toolRequestId = Field.absent();
-
-        Field<String> conversationId = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<Double> timestamp = Field.absent();
-
-        Field<Double> latencySecs = Field.absent();
-
-        Field<Boolean> isError = Field.absent();
-
-        Field<String> requestPayload = Field.absent();
-
-        Field<String> responsePayload = Field.absent();
-
-        Field<String> errorMessage = Field.absent();
-
-        Field<String> errorType = Field.absent();
-
-        Field<String> id = Field.absent();
-
-        Field<ConversationHistoryTranscriptToolCallDetails> toolCallDetails = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ToolExecutionResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ToolExecutionResponse m) {
-            this.toolId = m.toolId;
-            this.toolRequestId = m.toolRequestId;
-            this.conversationId = m.conversationId;
-            this.agentId = m.agentId;
-            this.branchId = m.branchId;
-            this.timestamp = m.timestamp;
-            this.latencySecs = m.latencySecs;
-            this.isError = m.isError;
-            this.requestPayload = m.requestPayload;
-            this.responsePayload = m.responsePayload;
-            this.errorMessage = m.errorMessage;
-            this.errorType = m.errorType;
-            this.id = m.id;
-            this.toolCallDetails = m.toolCallDetails;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -445,7 +241,7 @@ public final class ToolExecutionResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolId(String value) {
-            return toolId(Models.value(value, "ToolExecutionResponse", "tool_id"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -455,9 +251,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder toolId(Field<String> value) {
-            this.toolId = Models.field(value, "ToolExecutionResponse", "tool_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -468,7 +262,7 @@ public final class ToolExecutionResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolRequestId(String value) {
-            return toolRequestId(Models.value(value, "ToolExecutionResponse", "tool_request_id"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -478,9 +272,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder toolRequestId(Field<String> value) {
-            this.toolRequestId = Models.field(value, "ToolExecutionResponse", "tool_request_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_request_id");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -491,7 +283,7 @@ public final class ToolExecutionResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return conversationId(Models.value(value, "ToolExecutionResponse", "conversation_id"));
+            return set(2, (Object) value);
         }
 
         /**
@@ -501,9 +293,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder conversationId(Field<String> value) {
-            this.conversationId = Models.field(value, "ToolExecutionResponse", "conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_id");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -514,7 +304,7 @@ public final class ToolExecutionResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "ToolExecutionResponse", "agent_id"));
+            return set(3, (Object) value);
         }
 
         /**
@@ -524,9 +314,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "ToolExecutionResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -536,7 +324,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
+            return set(4, (Object) value);
         }
 
         /**
@@ -546,9 +334,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "ToolExecutionResponse", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -558,7 +344,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder timestamp(double value) {
-            return timestamp(Field.of(value));
+            return set(5, (Object) value);
         }
 
         /**
@@ -568,9 +354,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder timestamp(Field<Double> value) {
-            this.timestamp = Models.field(value, "ToolExecutionResponse", "timestamp");
-            additionalProperties = Models.removeExtra(additionalProperties, "timestamp");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -580,7 +364,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder latencySecs(double value) {
-            return latencySecs(Field.of(value));
+            return set(6, (Object) value);
         }
 
         /**
@@ -590,9 +374,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder latencySecs(Field<Double> value) {
-            this.latencySecs = Models.field(value, "ToolExecutionResponse", "latency_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "latency_secs");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -602,7 +384,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder isError(boolean value) {
-            return isError(Field.of(value));
+            return set(7, (Object) value);
         }
 
         /**
@@ -612,9 +394,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder isError(Field<Boolean> value) {
-            this.isError = Models.field(value, "ToolExecutionResponse", "is_error");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_error");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -624,7 +404,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder requestPayload(String value) {
-            return requestPayload(Field.ofNullable(value));
+            return set(8, (Object) value);
         }
 
         /**
@@ -634,9 +414,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder requestPayload(Field<String> value) {
-            this.requestPayload = Models.field(value, "ToolExecutionResponse", "request_payload");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_payload");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -646,7 +424,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder responsePayload(String value) {
-            return responsePayload(Field.ofNullable(value));
+            return set(9, (Object) value);
         }
 
         /**
@@ -656,9 +434,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder responsePayload(Field<String> value) {
-            this.responsePayload = Models.field(value, "ToolExecutionResponse", "response_payload");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_payload");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -668,7 +444,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder errorMessage(String value) {
-            return errorMessage(Field.ofNullable(value));
+            return set(10, (Object) value);
         }
 
         /**
@@ -678,9 +454,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder errorMessage(Field<String> value) {
-            this.errorMessage = Models.field(value, "ToolExecutionResponse", "error_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_message");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -690,7 +464,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder errorType(String value) {
-            return errorType(Field.ofNullable(value));
+            return set(11, (Object) value);
         }
 
         /**
@@ -700,9 +474,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder errorType(Field<String> value) {
-            this.errorType = Models.field(value, "ToolExecutionResponse", "error_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_type");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -713,7 +485,7 @@ public final class ToolExecutionResponse {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "ToolExecutionResponse", "id"));
+            return set(12, (Object) value);
         }
 
         /**
@@ -723,9 +495,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder id(Field<String> value) {
-            this.id = Models.field(value, "ToolExecutionResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -735,7 +505,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder toolCallDetails(ConversationHistoryTranscriptToolCallDetails value) {
-            return toolCallDetails(Field.ofNullable(value));
+            return set(13, (Object) value);
         }
 
         /**
@@ -745,32 +515,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder toolCallDetails(Field<ConversationHistoryTranscriptToolCallDetails> value) {
-            this.toolCallDetails = Models.field(value, "ToolExecutionResponse", "tool_call_details");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_details");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code tool_id}, {@code tool_request_id}, {@code conversation_id}, {@code agent_id}, {@code timestamp}, {@code latency_secs}, {@code id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ToolExecutionResponse build() {
-            Models.requireAll("ToolExecutionResponse.Builder.build()", new String[] {"tool_id", "tool_request_id", "conversation_id", "agent_id", "timestamp", "latency_secs", "id"}, toolId, toolRequestId, conversationId, agentId, timestamp, latencySecs, id);
-            return new ToolExecutionResponse(this);
+            return set(13, value);
         }
     }
 }

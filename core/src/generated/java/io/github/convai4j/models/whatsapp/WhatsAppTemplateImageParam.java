@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code WhatsAppTemplateImageParam} model of the API.
  *
  * <p>Spec schema {@code WhatsAppTemplateImageParam}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code image}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppTemplateImageParam {
-    private static final ModelCodec<WhatsAppTemplateImageParam> CODEC = PackageCodecs.model(9, "WhatsAppTemplateImageParam");
+public final class WhatsAppTemplateImageParam extends GeneratedModel<WhatsAppTemplateImageParam> {
+    private static final ModelType<WhatsAppTemplateImageParam> TYPE = new ModelType<>(new WhatsAppTemplateImageParam(null), "WhatsAppTemplateImageParam", "type,image", "s0C0", "image,");
 
-    private static final String[] NAMES = {"type", "image"};
-
-    final Field<String> type;
-
-    final Field<WhatsAppTemplateImageParamDetails> image;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WhatsAppTemplateImageParam(Builder b) {
-        this.type = b.type;
-        this.image = b.image;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WhatsAppTemplateImageParam(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,7 +31,7 @@ public final class WhatsAppTemplateImageParam {
      * @return the property: absent, {@code null} or a value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -57,30 +43,7 @@ public final class WhatsAppTemplateImageParam {
      * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
      */
     public WhatsAppTemplateImageParamDetails image() {
-        return Models.require(image, "WhatsAppTemplateImageParam", "image");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code image}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WhatsAppTemplateImageParam validate() {
-        Models.requireAll("WhatsAppTemplateImageParam.validate()", new String[] {"image"}, image);
-        return this;
+        return (WhatsAppTemplateImageParamDetails) require(1);
     }
 
     /**
@@ -89,9 +52,7 @@ public final class WhatsAppTemplateImageParam {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("image");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,83 +61,37 @@ public final class WhatsAppTemplateImageParam {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WhatsAppTemplateImageParam> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, image, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WhatsAppTemplateImageParam && Arrays.equals(state(), ((WhatsAppTemplateImageParam) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WhatsAppTemplateImageParam", NAMES, state());
-    }
-
-    static WhatsAppTemplateImageParam read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "image":
-                    b.image = r.read(WhatsAppTemplateImageParamDetails.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WhatsAppTemplateImageParam> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WhatsAppTemplateImageParamDetails.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WhatsAppTemplateImageParam(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WhatsAppTemplateImageParam v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "image", v.image, WhatsAppTemplateImageParamDetails.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected WhatsAppTemplateImageParam newInstance(Object[] values) {
+        return new WhatsAppTemplateImageParam(values);
     }
 
     /**
      * Builds {@link WhatsAppTemplateImageParam}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateImageParam#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<WhatsAppTemplateImageParamDetails> image = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WhatsAppTemplateImageParam, Builder> {
         Builder() {
-        }
-
-        Builder(WhatsAppTemplateImageParam m) {
-            this.type = m.type;
-            this.image = m.image;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -187,7 +102,7 @@ public final class WhatsAppTemplateImageParam {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WhatsAppTemplateImageParam", "type"));
+            return set(0, (Object) value);
         }
 
         /**
@@ -197,9 +112,7 @@ public final class WhatsAppTemplateImageParam {
          * @return this builder
          */
         public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WhatsAppTemplateImageParam", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -210,7 +123,7 @@ public final class WhatsAppTemplateImageParam {
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder image(WhatsAppTemplateImageParamDetails value) {
-            return image(Models.value(value, "WhatsAppTemplateImageParam", "image"));
+            return set(1, (Object) value);
         }
 
         /**
@@ -220,32 +133,7 @@ public final class WhatsAppTemplateImageParam {
          * @return this builder
          */
         public Builder image(Field<WhatsAppTemplateImageParamDetails> value) {
-            this.image = Models.field(value, "WhatsAppTemplateImageParam", "image");
-            additionalProperties = Models.removeExtra(additionalProperties, "image");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code image}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WhatsAppTemplateImageParam build() {
-            Models.requireAll("WhatsAppTemplateImageParam.Builder.build()", new String[] {"image"}, image);
-            return new WhatsAppTemplateImageParam(this);
+            return set(1, value);
         }
     }
 }

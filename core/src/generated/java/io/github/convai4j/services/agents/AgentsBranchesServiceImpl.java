@@ -9,6 +9,7 @@ import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.agents.AgentBranchResponse;
 import io.github.convai4j.models.agents.CreateAgentBranchResponse;
 import io.github.convai4j.models.agents.CreateBranchRequest;
@@ -49,7 +50,7 @@ public final class AgentsBranchesServiceImpl implements AgentsBranchesService {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/{agent_id}/branches").operationId("create_branch_route");
         b.pathParam("agent_id", agentId);
         if (body != null) {
-            b.jsonBody(body, CreateBranchRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -78,7 +79,7 @@ public final class AgentsBranchesServiceImpl implements AgentsBranchesService {
         b.pathParam("agent_id", agentId);
         b.pathParam("branch_id", branchId);
         if (body != null) {
-            b.jsonBody(body, UpdateAgentBranchRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -106,7 +107,7 @@ public final class AgentsBranchesServiceImpl implements AgentsBranchesService {
         }
         b.queryParam("target_branch_id", params.targetBranchId());
         if (body != null) {
-            b.jsonBody(body, MergeBranchRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.agents.AgentDeploymentResponse;
 import io.github.convai4j.models.agents.CreateOrUpdateDeploymentsRequest;
 import java.util.Objects;
@@ -40,7 +41,7 @@ public final class AgentsDeploymentsServiceImpl implements AgentsDeploymentsServ
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/{agent_id}/deployments").operationId("create_agent_deployment_route");
         b.pathParam("agent_id", agentId);
         if (body != null) {
-            b.jsonBody(body, CreateOrUpdateDeploymentsRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

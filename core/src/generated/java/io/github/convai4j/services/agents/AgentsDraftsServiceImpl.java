@@ -9,6 +9,7 @@ import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.agents.CreateAgentDraftParams;
 import io.github.convai4j.models.agents.CreateAgentDraftRequest;
 import io.github.convai4j.models.agents.DeleteAgentDraftParams;
@@ -47,7 +48,7 @@ public final class AgentsDraftsServiceImpl implements AgentsDraftsService {
         }
         b.queryParam("branch_id", params.branchId());
         if (body != null) {
-            b.jsonBody(body, CreateAgentDraftRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.agents.LLMUsageCalculatorRequest;
 import io.github.convai4j.models.common.LLMUsageCalculatorResponse;
 import java.util.Objects;
@@ -40,7 +41,7 @@ public final class AgentsLlmUsageServiceImpl implements AgentsLlmUsageService {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agent/{agent_id}/llm-usage/calculate").operationId("get_agent_llm_expected_cost_calculation");
         b.pathParam("agent_id", agentId);
         if (body != null) {
-            b.jsonBody(body, LLMUsageCalculatorRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

@@ -9,6 +9,7 @@ import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.agents.ProcedureDraftResponse;
 import io.github.convai4j.models.agents.UpdateProcedureDraftRequest;
 import java.util.Objects;
@@ -52,7 +53,7 @@ public final class AgentsProceduresDraftsServiceImpl implements AgentsProcedures
         b.pathParam("branch_id", branchId);
         b.pathParam("procedure_id", procedureId);
         if (body != null) {
-            b.jsonBody(body, UpdateProcedureDraftRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

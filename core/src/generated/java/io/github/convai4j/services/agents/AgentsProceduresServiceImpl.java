@@ -9,6 +9,7 @@ import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.agents.CompileProceduresResponse;
 import io.github.convai4j.models.agents.CreateProcedureRequest;
 import io.github.convai4j.models.agents.CreateProcedureResponse;
@@ -58,7 +59,7 @@ public final class AgentsProceduresServiceImpl implements AgentsProceduresServic
         b.pathParam("agent_id", agentId);
         b.pathParam("branch_id", branchId);
         if (body != null) {
-            b.jsonBody(body, CreateProcedureRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

@@ -12,6 +12,7 @@ import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.agents.AgentKnowledgeBaseRagQueryRequest;
 import io.github.convai4j.models.agents.AgentKnowledgeBaseRagQueryResponse;
 import io.github.convai4j.models.agents.AgentSimulatedChatTestResponse;
@@ -183,7 +184,7 @@ public final class AgentsServiceImpl implements AgentsService {
             b.queryParam("enable_versioning", params.enableVersioning().orElse(null));
         }
         if (body != null) {
-            b.jsonBody(body, CreateAgentRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -207,7 +208,7 @@ public final class AgentsServiceImpl implements AgentsService {
             b.queryParam("branch_id", params.branchId().orElse(null));
         }
         if (body != null) {
-            b.jsonBody(body, UpdateAgentRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -237,7 +238,7 @@ public final class AgentsServiceImpl implements AgentsService {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/{agent_id}/duplicate").operationId("duplicate_agent_route");
         b.pathParam("agent_id", agentId);
         if (body != null) {
-            b.jsonBody(body, DuplicateAgentRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -247,7 +248,7 @@ public final class AgentsServiceImpl implements AgentsService {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/{agent_id}/simulate-conversation").operationId("run_conversation_simulation_route");
         b.pathParam("agent_id", agentId);
         if (body != null) {
-            b.jsonBody(body, SimulateConversationRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -257,7 +258,7 @@ public final class AgentsServiceImpl implements AgentsService {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/{agent_id}/simulate-conversation/stream").operationId("run_conversation_simulation_route_stream");
         b.pathParam("agent_id", agentId);
         if (body != null) {
-            b.jsonBody(body, SimulateConversationStreamRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -266,7 +267,7 @@ public final class AgentsServiceImpl implements AgentsService {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/{agent_id}/run-tests").operationId("run_agent_test_suite_route");
         b.pathParam("agent_id", agentId);
         if (body != null) {
-            b.jsonBody(body, RunAgentTestsRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -296,7 +297,7 @@ public final class AgentsServiceImpl implements AgentsService {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agents/{agent_id}/triage-tickets").operationId("create_manual_agent_ticket_route");
         b.pathParam("agent_id", agentId);
         if (body != null) {
-            b.jsonBody(body, CreateManualTicketRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -315,7 +316,7 @@ public final class AgentsServiceImpl implements AgentsService {
             b.queryParam("branch_id", params.branchId().orElse(null));
         }
         if (body != null) {
-            b.jsonBody(body, AgentKnowledgeBaseRagQueryRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

@@ -9,6 +9,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.batchcalls.BatchCallDetailedResponse;
 import io.github.convai4j.models.batchcalls.BatchCallResponse;
 import io.github.convai4j.models.batchcalls.GetWorkspaceBatchCallsParams;
@@ -43,7 +44,7 @@ public final class BatchCallsServiceImpl implements BatchCallsService {
     static ApiRequest createRequest(SubmitBatchCallRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/batch-calling/submit").operationId("create_batch_call");
         if (body != null) {
-            b.jsonBody(body, SubmitBatchCallRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

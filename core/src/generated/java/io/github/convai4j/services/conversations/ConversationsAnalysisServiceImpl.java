@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.conversations.GetConversationResponse;
 import io.github.convai4j.models.conversations.RunConversationEvaluationsRequest;
 import java.util.Objects;
@@ -47,7 +48,7 @@ public final class ConversationsAnalysisServiceImpl implements ConversationsAnal
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/conversations/{conversation_id}/analysis/evaluations/run").operationId("run_conversation_evaluations");
         b.pathParam("conversation_id", conversationId);
         if (body != null) {
-            b.jsonBody(body, RunConversationEvaluationsRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

@@ -9,6 +9,7 @@ import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.conversations.ConversationFeedbackRequest;
 import java.util.Objects;
 
@@ -40,7 +41,7 @@ public final class ConversationsFeedbackServiceImpl implements ConversationsFeed
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/conversations/{conversation_id}/feedback").operationId("post_conversation_feedback_route");
         b.pathParam("conversation_id", conversationId);
         if (body != null) {
-            b.jsonBody(body, ConversationFeedbackRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

@@ -10,6 +10,7 @@ import io.github.convai4j.core.PageAccessors;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.conversations.AssignConversationTagsRequest;
 import io.github.convai4j.models.conversations.ConversationTagResponse;
 import io.github.convai4j.models.conversations.CreateConversationTagRequest;
@@ -48,7 +49,7 @@ public final class ConversationsTagsServiceImpl implements ConversationsTagsServ
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/conversations/{conversation_id}/tags").operationId("assign_conversation_tags_route");
         b.pathParam("conversation_id", conversationId);
         if (body != null) {
-            b.jsonBody(body, AssignConversationTagsRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -72,7 +73,7 @@ public final class ConversationsTagsServiceImpl implements ConversationsTagsServ
     static ApiRequest createRequest(CreateConversationTagRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/tags").operationId("create_conversation_tag_route");
         if (body != null) {
-            b.jsonBody(body, CreateConversationTagRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -87,7 +88,7 @@ public final class ConversationsTagsServiceImpl implements ConversationsTagsServ
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.PATCH, "/v1/convai/tags/{tag_id}").operationId("update_conversation_tag_route");
         b.pathParam("tag_id", tagId);
         if (body != null) {
-            b.jsonBody(body, PatchConversationTagRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

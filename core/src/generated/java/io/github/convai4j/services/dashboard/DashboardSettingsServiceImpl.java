@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.dashboard.GetConvAIDashboardSettingsResponse;
 import io.github.convai4j.models.dashboard.PatchConvAIDashboardSettingsRequest;
 import java.util.Objects;
@@ -44,7 +45,7 @@ public final class DashboardSettingsServiceImpl implements DashboardSettingsServ
     static ApiRequest updateRequest(PatchConvAIDashboardSettingsRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.PATCH, "/v1/convai/settings/dashboard").operationId("update_dashboard_settings_route");
         if (body != null) {
-            b.jsonBody(body, PatchConvAIDashboardSettingsRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

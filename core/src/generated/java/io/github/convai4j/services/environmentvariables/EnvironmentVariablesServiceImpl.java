@@ -10,6 +10,7 @@ import io.github.convai4j.core.PageAccessors;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.environmentvariables.CreateEnvironmentVariableRequest;
 import io.github.convai4j.models.environmentvariables.EnvironmentVariableResponse;
 import io.github.convai4j.models.environmentvariables.EnvironmentVariablesListResponse;
@@ -76,7 +77,7 @@ public final class EnvironmentVariablesServiceImpl implements EnvironmentVariabl
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.PATCH, "/v1/convai/environment-variables/{env_var_id}").operationId("update_environment_variable");
         b.pathParam("env_var_id", envVarId);
         if (body != null) {
-            b.jsonBody(body, UpdateEnvironmentVariableRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         b.sensitive(true);
         return b.build();

@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.exotel.ExotelOutboundCallRequest;
 import io.github.convai4j.models.exotel.ExotelOutboundCallResponse;
 import java.util.Objects;
@@ -39,7 +40,7 @@ public final class ExotelServiceImpl implements ExotelService {
     static ApiRequest outboundCallRequest(ExotelOutboundCallRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/exotel/outbound-call").operationId("handle_exotel_outbound_call");
         if (body != null) {
-            b.jsonBody(body, ExotelOutboundCallRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

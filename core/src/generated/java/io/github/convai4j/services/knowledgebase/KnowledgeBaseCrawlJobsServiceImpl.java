@@ -11,6 +11,7 @@ import io.github.convai4j.core.PageAccessors;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.knowledgebase.CreateCrawlJobRequest;
 import io.github.convai4j.models.knowledgebase.CreateCrawlJobResponse;
 import io.github.convai4j.models.knowledgebase.GetCrawlJobResponse;
@@ -47,7 +48,7 @@ public final class KnowledgeBaseCrawlJobsServiceImpl implements KnowledgeBaseCra
     static ApiRequest createRequest(CreateCrawlJobRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/crawl").operationId("create_crawl_job_route");
         if (body != null) {
-            b.jsonBody(body, CreateCrawlJobRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

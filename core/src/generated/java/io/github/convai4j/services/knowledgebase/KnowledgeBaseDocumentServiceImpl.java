@@ -9,6 +9,7 @@ import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.http.MultipartBody;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseResponse;
 import io.github.convai4j.models.knowledgebase.RAGDocumentIndexResponse;
 import io.github.convai4j.models.knowledgebase.RAGIndexRequest;
@@ -58,7 +59,7 @@ public final class KnowledgeBaseDocumentServiceImpl implements KnowledgeBaseDocu
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/{documentation_id}/rag-index").operationId("rag_index_status");
         b.pathParam("documentation_id", documentationId);
         if (body != null) {
-            b.jsonBody(body, RAGIndexRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

@@ -15,6 +15,7 @@ import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.FormFields;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.http.MultipartBody;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
 import io.github.convai4j.models.knowledgebase.AddKnowledgeBaseResponse;
 import io.github.convai4j.models.knowledgebase.BulkDeleteKnowledgeBaseDocumentsRequest;
@@ -102,7 +103,7 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
     static ApiRequest createFromUrlRequest(CreateURLDocumentRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/url").operationId("create_url_document_route");
         if (body != null) {
-            b.jsonBody(body, CreateURLDocumentRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -110,7 +111,7 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
     static ApiRequest createFromFileRequest(FilePart file, CreateFileDocumentRequest form) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/file").operationId("create_file_document_route");
         MultipartBody.Builder form$ = MultipartBody.builder();
-        FormFields.add(form$, CreateFileDocumentRequest.codec(), form);
+        FormFields.add(form$, ModelType.typeOf(form), form);
         Objects.requireNonNull(file, "file (the file file part is required)").addTo(form$, "file");
         b.multipartBody(form$.build());
         return b.build();
@@ -119,7 +120,7 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
     static ApiRequest createFromTextRequest(CreateTextDocumentRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/text").operationId("create_text_document_route");
         if (body != null) {
-            b.jsonBody(body, CreateTextDocumentRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -127,7 +128,7 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
     static ApiRequest createFolderRequest(CreateKnowledgeBaseFolderRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/folder").operationId("create_folder_route");
         if (body != null) {
-            b.jsonBody(body, CreateKnowledgeBaseFolderRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -136,7 +137,7 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.PATCH, "/v1/convai/knowledge-base/{documentation_id}").operationId("update_document_route");
         b.pathParam("documentation_id", documentationId);
         if (body != null) {
-            b.jsonBody(body, UpdateDocumentRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -182,7 +183,7 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
         }
         b.queryParam("cursor", cursor != null ? cursor : params == null ? null : params.cursor().orElse(null));
         if (body != null) {
-            b.jsonBody(body, GetDocumentsDependentAgentsRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -203,7 +204,7 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/{document_id}/move").operationId("post_knowledge_base_move_route");
         b.pathParam("document_id", documentId);
         if (body != null) {
-            b.jsonBody(body, MoveEntityToFolderRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -211,7 +212,7 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
     static ApiRequest bulkMoveRequest(BulkMoveEntitiesToFolderRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/bulk-move").operationId("post_knowledge_base_bulk_move_route");
         if (body != null) {
-            b.jsonBody(body, BulkMoveEntitiesToFolderRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -219,7 +220,7 @@ public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDoc
     static ApiRequest bulkDeleteRequest(BulkDeleteKnowledgeBaseDocumentsRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/bulk-delete").operationId("post_knowledge_base_bulk_delete_route");
         if (body != null) {
-            b.jsonBody(body, BulkDeleteKnowledgeBaseDocumentsRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

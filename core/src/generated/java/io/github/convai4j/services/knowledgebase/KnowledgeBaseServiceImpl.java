@@ -11,6 +11,7 @@ import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.knowledgebase.ComputeRagIndexesRequest;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseListParams;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseListResponse;
@@ -106,7 +107,7 @@ public final class KnowledgeBaseServiceImpl implements KnowledgeBaseService {
     static ApiRequest getOrCreateRagIndexesRequest(ComputeRagIndexesRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/rag-index").operationId("get_or_create_rag_indexes");
         if (body != null) {
-            b.jsonBody(body, ComputeRagIndexesRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.LLMUsageCalculatorResponse;
 import io.github.convai4j.models.llmusage.LLMUsageCalculatorPublicRequest;
 import java.util.Objects;
@@ -39,7 +40,7 @@ public final class LlmUsageServiceImpl implements LlmUsageService {
     static ApiRequest calculateRequest(LLMUsageCalculatorPublicRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/llm-usage/calculate").operationId("get_public_llm_expected_cost_calculation");
         if (body != null) {
-            b.jsonBody(body, LLMUsageCalculatorPublicRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.mcpservers.MCPApprovalPolicyUpdateRequest;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
 import java.util.Objects;
@@ -40,7 +41,7 @@ public final class McpServersApprovalPolicyServiceImpl implements McpServersAppr
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.PATCH, "/v1/convai/mcp-servers/{mcp_server_id}/approval-policy").operationId("update_mcp_server_approval_policy_route");
         b.pathParam("mcp_server_id", mcpServerId);
         if (body != null) {
-            b.jsonBody(body, MCPApprovalPolicyUpdateRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

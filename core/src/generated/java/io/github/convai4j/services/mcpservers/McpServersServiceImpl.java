@@ -9,6 +9,7 @@ import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.mcpservers.MCPServerConfigUpdateRequest;
 import io.github.convai4j.models.mcpservers.MCPServerRequest;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
@@ -86,7 +87,7 @@ public final class McpServersServiceImpl implements McpServersService {
     static ApiRequest createRequest(MCPServerRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/mcp-servers").operationId("create_mcp_server_route");
         if (body != null) {
-            b.jsonBody(body, MCPServerRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -112,7 +113,7 @@ public final class McpServersServiceImpl implements McpServersService {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.PATCH, "/v1/convai/mcp-servers/{mcp_server_id}").operationId("update_mcp_server_config_route");
         b.pathParam("mcp_server_id", mcpServerId);
         if (body != null) {
-            b.jsonBody(body, MCPServerConfigUpdateRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
 import io.github.convai4j.models.mcpservers.MCPToolAddApprovalRequest;
 import java.util.Objects;
@@ -40,7 +41,7 @@ public final class McpServersToolApprovalsServiceImpl implements McpServersToolA
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/mcp-servers/{mcp_server_id}/tool-approvals").operationId("add_mcp_server_tool_approval_route");
         b.pathParam("mcp_server_id", mcpServerId);
         if (body != null) {
-            b.jsonBody(body, MCPToolAddApprovalRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

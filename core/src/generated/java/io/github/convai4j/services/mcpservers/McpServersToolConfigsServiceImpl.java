@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.mcpservers.AddMcpToolConfigOverrideParams;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
 import io.github.convai4j.models.mcpservers.MCPToolConfigOverride;
@@ -48,7 +49,7 @@ public final class McpServersToolConfigsServiceImpl implements McpServersToolCon
             b.queryParam("environment", params.environment().orElse(null));
         }
         if (body != null) {
-            b.jsonBody(body, MCPToolConfigOverrideCreateRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -69,7 +70,7 @@ public final class McpServersToolConfigsServiceImpl implements McpServersToolCon
             b.queryParam("environment", params.environment().orElse(null));
         }
         if (body != null) {
-            b.jsonBody(body, MCPToolConfigOverrideUpdateRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

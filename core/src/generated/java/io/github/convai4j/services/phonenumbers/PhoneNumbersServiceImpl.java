@@ -12,6 +12,7 @@ import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.GetPhoneNumberResponse;
 import io.github.convai4j.models.common.GetSIPLogMessagesResponse;
 import io.github.convai4j.models.common.SIPLogMessage;
@@ -84,7 +85,7 @@ public final class PhoneNumbersServiceImpl implements PhoneNumbersService {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.PATCH, "/v1/convai/phone-numbers/{phone_number_id}").operationId("update_phone_number_route");
         b.pathParam("phone_number_id", phoneNumberId);
         if (body != null) {
-            b.jsonBody(body, UpdatePhoneNumberRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         b.sensitive(true);
         return b.build();

@@ -12,6 +12,7 @@ import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.secrets.ConvAIWorkspaceStoredSecretConfig;
 import io.github.convai4j.models.secrets.GetSecretDependenciesParams;
 import io.github.convai4j.models.secrets.GetSecretDependenciesResponse;
@@ -54,7 +55,7 @@ public final class SecretsServiceImpl implements SecretsService {
     static ApiRequest createRequest(PostWorkspaceSecretRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/secrets").operationId("create_secret_route");
         if (body != null) {
-            b.jsonBody(body, PostWorkspaceSecretRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         b.sensitive(true);
         return b.build();
@@ -87,7 +88,7 @@ public final class SecretsServiceImpl implements SecretsService {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.PATCH, "/v1/convai/secrets/{secret_id}").operationId("update_secret_route");
         b.pathParam("secret_id", secretId);
         if (body != null) {
-            b.jsonBody(body, PatchWorkspaceSecretRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         b.sensitive(true);
         return b.build();

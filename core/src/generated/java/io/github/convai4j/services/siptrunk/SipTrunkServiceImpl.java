@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.siptrunk.SIPTrunkOutboundCallResponse;
 import io.github.convai4j.models.siptrunk.SipTrunkOutboundCallRequest;
 import java.util.Objects;
@@ -39,7 +40,7 @@ public final class SipTrunkServiceImpl implements SipTrunkService {
     static ApiRequest outboundCallRequest(SipTrunkOutboundCallRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/sip-trunk/outbound-call").operationId("handle_sip_trunk_outbound_call");
         if (body != null) {
-            b.jsonBody(body, SipTrunkOutboundCallRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.tests.CreateAgentTestFolderRequest;
 import io.github.convai4j.models.tests.CreateAgentTestFolderResponse;
 import io.github.convai4j.models.tests.DeleteAgentTestFolderParams;
@@ -42,7 +43,7 @@ public final class TestsFoldersServiceImpl implements TestsFoldersService {
     static ApiRequest createRequest(CreateAgentTestFolderRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agent-testing/folders").operationId("create_agent_test_folder_route");
         if (body != null) {
-            b.jsonBody(body, CreateAgentTestFolderRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -57,7 +58,7 @@ public final class TestsFoldersServiceImpl implements TestsFoldersService {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.PATCH, "/v1/convai/agent-testing/folders/{folder_id}").operationId("update_agent_test_folder_route");
         b.pathParam("folder_id", folderId);
         if (body != null) {
-            b.jsonBody(body, UpdateAgentTestFolderRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

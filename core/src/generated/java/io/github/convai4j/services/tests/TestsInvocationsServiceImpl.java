@@ -11,6 +11,7 @@ import io.github.convai4j.core.PageAccessors;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.GetTestSuiteInvocationResponse;
 import io.github.convai4j.models.tests.GetTestInvocationsPageResponse;
 import io.github.convai4j.models.tests.ListTestInvocationsParams;
@@ -64,7 +65,7 @@ public final class TestsInvocationsServiceImpl implements TestsInvocationsServic
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/test-invocations/{test_invocation_id}/resubmit").operationId("resubmit_tests_route");
         b.pathParam("test_invocation_id", testInvocationId);
         if (body != null) {
-            b.jsonBody(body, ResubmitTestsRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

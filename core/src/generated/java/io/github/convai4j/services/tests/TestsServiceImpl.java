@@ -11,6 +11,7 @@ import io.github.convai4j.core.PageAccessors;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.tests.BulkMoveTestsToFolderRequest;
 import io.github.convai4j.models.tests.CreateAgentTestResponse;
 import io.github.convai4j.models.tests.CreateTestRequest;
@@ -82,7 +83,7 @@ public final class TestsServiceImpl implements TestsService {
     static ApiRequest moveRequest(BulkMoveTestsToFolderRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agent-testing/bulk-move").operationId("agent_testing_bulk_move_route");
         if (body != null) {
-            b.jsonBody(body, BulkMoveTestsToFolderRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -111,7 +112,7 @@ public final class TestsServiceImpl implements TestsService {
     static ApiRequest summariesRequest(ListTestsByIdsRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/agent-testing/summaries").operationId("get_agent_response_tests_summaries_route");
         if (body != null) {
-            b.jsonBody(body, ListTestsByIdsRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

@@ -11,6 +11,7 @@ import io.github.convai4j.core.PageAccessors;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
 import io.github.convai4j.models.tools.DeleteToolParams;
 import io.github.convai4j.models.tools.GetToolDependentAgentsParams;
@@ -64,7 +65,7 @@ public final class ToolsServiceImpl implements ToolsService {
     static ApiRequest createRequest(ToolRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/tools").operationId("add_tool_route");
         if (body != null) {
-            b.jsonBody(body, ToolRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -99,7 +100,7 @@ public final class ToolsServiceImpl implements ToolsService {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.PATCH, "/v1/convai/tools/{tool_id}").operationId("update_tool_route");
         b.pathParam("tool_id", toolId);
         if (body != null) {
-            b.jsonBody(body, ToolRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.AgentConversationTicketResponse;
 import io.github.convai4j.models.triagetickets.AddTicketCommentRequest;
 import io.github.convai4j.models.triagetickets.AddTurnCommentRequest;
@@ -50,7 +51,7 @@ public final class TriageTicketsServiceImpl implements TriageTicketsService {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.PATCH, "/v1/convai/triage-tickets/{agentqa_ticket_id}").operationId("update_agent_conversation_ticket_route");
         b.pathParam("agentqa_ticket_id", agentqaTicketId);
         if (body != null) {
-            b.jsonBody(body, PatchAgentConversationTicketRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -65,7 +66,7 @@ public final class TriageTicketsServiceImpl implements TriageTicketsService {
             CreateAgentConversationTicketRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/triage-tickets").operationId("create_agent_conversation_ticket_route");
         if (body != null) {
-            b.jsonBody(body, CreateAgentConversationTicketRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -75,7 +76,7 @@ public final class TriageTicketsServiceImpl implements TriageTicketsService {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/triage-tickets/{agentqa_ticket_id}/comments").operationId("add_ticket_comment_route");
         b.pathParam("agentqa_ticket_id", agentqaTicketId);
         if (body != null) {
-            b.jsonBody(body, AddTicketCommentRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -84,7 +85,7 @@ public final class TriageTicketsServiceImpl implements TriageTicketsService {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/triage-tickets/{agentqa_ticket_id}/turn-comments").operationId("add_turn_comment_route");
         b.pathParam("agentqa_ticket_id", agentqaTicketId);
         if (body != null) {
-            b.jsonBody(body, AddTurnCommentRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

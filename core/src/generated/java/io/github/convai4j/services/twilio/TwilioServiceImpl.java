@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.twilio.TwilioOutboundCallRequest;
 import io.github.convai4j.models.twilio.TwilioOutboundCallResponse;
 import io.github.convai4j.models.twilio.TwilioRegisterCallRequest;
@@ -40,7 +41,7 @@ public final class TwilioServiceImpl implements TwilioService {
     static ApiRequest outboundCallRequest(TwilioOutboundCallRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/twilio/outbound-call").operationId("handle_twilio_outbound_call");
         if (body != null) {
-            b.jsonBody(body, TwilioOutboundCallRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -48,7 +49,7 @@ public final class TwilioServiceImpl implements TwilioService {
     static ApiRequest registerCallRequest(TwilioRegisterCallRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/twilio/register-call").operationId("register_twilio_call");
         if (body != null) {
-            b.jsonBody(body, TwilioRegisterCallRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

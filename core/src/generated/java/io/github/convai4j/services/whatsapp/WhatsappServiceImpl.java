@@ -8,6 +8,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.whatsapp.WhatsAppOutboundCallRequest;
 import io.github.convai4j.models.whatsapp.WhatsAppOutboundCallResponse;
 import io.github.convai4j.models.whatsapp.WhatsAppOutboundMessageRequest;
@@ -41,7 +42,7 @@ public final class WhatsappServiceImpl implements WhatsappService {
     static ApiRequest outboundCallRequest(WhatsAppOutboundCallRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/whatsapp/outbound-call").operationId("whatsapp_outbound_call");
         if (body != null) {
-            b.jsonBody(body, WhatsAppOutboundCallRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }
@@ -49,7 +50,7 @@ public final class WhatsappServiceImpl implements WhatsappService {
     static ApiRequest outboundMessageRequest(WhatsAppOutboundMessageRequest body) {
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.POST, "/v1/convai/whatsapp/outbound-message").operationId("whatsapp_outbound_message");
         if (body != null) {
-            b.jsonBody(body, WhatsAppOutboundMessageRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

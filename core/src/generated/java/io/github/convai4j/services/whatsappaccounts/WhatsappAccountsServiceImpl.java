@@ -9,6 +9,7 @@ import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.GetWhatsAppAccountResponse;
 import io.github.convai4j.models.whatsappaccounts.ListWhatsAppAccountsResponse;
 import io.github.convai4j.models.whatsappaccounts.ListWhatsappAccountsParams;
@@ -49,7 +50,7 @@ public final class WhatsappAccountsServiceImpl implements WhatsappAccountsServic
         ApiRequest.Builder b = ApiRequest.builder(HttpMethod.PATCH, "/v1/convai/whatsapp-accounts/{phone_number_id}").operationId("update_whatsapp_account");
         b.pathParam("phone_number_id", phoneNumberId);
         if (body != null) {
-            b.jsonBody(body, UpdateWhatsAppAccountRequest.codec());
+            b.jsonBody(body, ModelType.typeOf(body));
         }
         return b.build();
     }

@@ -17,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.function.LongFunction;
 
 /**
  * Codecs for JSON's primitive types, lists and maps, and conversions between codecs, JSON text and
@@ -139,39 +137,6 @@ public final class Codecs {
                 writer.write(generator, value);
             }
         };
-    }
-
-    /**
-     * Returns the codec of an open enum: a JSON string, any value accepted.
-     *
-     * @param of maps a wire value to the enum (the generated {@code of(String)})
-     * @param <T> the enum type
-     * @return the codec
-     */
-    public static <T extends OpenEnum<?>> JsonCodec<T> openEnum(Function<String, T> of) {
-        return of(p -> {
-            if (p.currentToken() == JsonToken.VALUE_STRING) {
-                return of.apply(p.getText());
-            }
-            throw mismatch("a string", p);
-        }, (g, v) -> g.writeString(v.value()));
-    }
-
-    /**
-     * Returns the codec of an open enum whose values are JSON integers ({@code type: integer} in the spec):
-     * any integer that fits a {@code long} is accepted and written back as a number.
-     *
-     * @param of maps a wire value to the enum (the generated {@code of(long)})
-     * @param <T> the enum type
-     * @return the codec
-     */
-    public static <T extends OpenEnum<?>> JsonCodec<T> openIntegerEnum(LongFunction<T> of) {
-        return of(p -> {
-            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-                return of.apply(p.getLongValue());
-            }
-            throw mismatch("an integer", p);
-        }, (g, v) -> g.writeNumber(Long.parseLong(v.value())));
     }
 
     /**

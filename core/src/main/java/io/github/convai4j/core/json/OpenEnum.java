@@ -1,8 +1,5 @@
 package io.github.convai4j.core.json;
 
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,22 +26,6 @@ public abstract class OpenEnum<K extends Enum<K>> {
     protected OpenEnum(String value, K known) {
         this.value = Objects.requireNonNull(value, "value");
         this.known = known;
-    }
-
-    /**
-     * Indexes the known values by wire value; for generated subclasses.
-     *
-     * @param values the known values
-     * @param <T> the enum type
-     * @return an unmodifiable map from wire value to value
-     */
-    @SafeVarargs
-    protected static <T extends OpenEnum<?>> Map<String, T> index(T... values) {
-        Map<String, T> map = new HashMap<>(values.length * 2);
-        for (T v : values) {
-            map.put(v.value(), v);
-        }
-        return Collections.unmodifiableMap(map);
     }
 
     /**

@@ -33,7 +33,7 @@ public final class Unions {
     /**
      * Reads an object up to its discriminator, for a union that reads its variant as the JSON streams: the
      * server writes the discriminator first, and the variant's codec then reads on from there
-     * ({@link ModelCodec#read(Lookahead)}). The properties before it, if any, are kept as trees and given to
+     * ({@link io.github.convai4j.internal.ModelType#read(Lookahead)}). The properties before it, if any, are kept as trees and given to
      * the variant first. If the discriminator is not there (or not a string), the whole object has been read
      * into those trees; if the union does not know its value, {@link Lookahead#bufferObject()} reads the rest.
      *
@@ -69,6 +69,24 @@ public final class Unions {
             this.parser = parser;
             this.discriminator = discriminator;
             this.before = before;
+        }
+
+        /**
+         * Returns the parser, on the discriminator's value if one was found.
+         *
+         * @return the parser
+         */
+        public JsonParser parser() {
+            return parser;
+        }
+
+        /**
+         * Returns the properties read before the discriminator.
+         *
+         * @return them as trees, in document order, or {@code null} if there were none
+         */
+        public Map<String, JsonValue> before() {
+            return before;
         }
 
         /**
@@ -182,7 +200,7 @@ public final class Unions {
         Map<String, JsonValue> props = raw.asObject();
         int found = -1;
         for (int i = 0; i < shapes.length; i++) {
-            if (fits(props, shapes[i])) {
+            if (shapes[i] != null && fits(props, shapes[i])) {
                 if (found != -1) {
                     return -1;
                 }

@@ -3,6 +3,7 @@ package io.github.convai4j.core.json;
 import io.github.convai4j.core.Json;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.models.agents.AgentBranchBasicInfo;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
@@ -96,11 +97,11 @@ class CodecsTest {
 
     @Test
     void requiredAndBuilderChecksNameTheModelAndProperties() {
-        assertThatThrownBy(() -> Models.requireAll("X.Builder.build()", new String[] {"a", "b"},
-                io.github.convai4j.core.Field.absent(), io.github.convai4j.core.Field.ofNull()))
-                .hasMessage("X.Builder.build(): missing required property a; set it first");
-        assertThatThrownBy(() -> Models.require(io.github.convai4j.core.Field.ofNull(), "X", "a"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("X.a").hasMessageContaining("was null");
+        assertThatThrownBy(() -> AgentBranchBasicInfo.builder().name(io.github.convai4j.core.Field.ofNull()).build())
+                .hasMessage("AgentBranchBasicInfo.Builder.build(): missing required property id; set it first");
+        AgentBranchBasicInfo read = Codecs.parse("{\"id\":null}", AgentBranchBasicInfo.codec());
+        assertThatThrownBy(read::id).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("AgentBranchBasicInfo.id").hasMessageContaining("was null");
     }
 
     private static ValueMismatchException catchMismatch(JsonCodec<?> codec, JsonValue json) {

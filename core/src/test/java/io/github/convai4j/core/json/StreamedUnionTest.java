@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A union reads an object up to its discriminator ({@link Unions#lookahead}), keeping the properties before it
- * as trees, and the variant then reads on from the stream ({@link ModelCodec#read(Unions.Lookahead)}); for a
+ * as trees, and the variant then reads on from the stream ({@link io.github.convai4j.internal.ModelType#read(Unions.Lookahead)}); for a
  * discriminator it does not know, or none, it buffers the whole object ({@link Unions.Lookahead#bufferObject}).
  * Every path must give what reading the whole object gives, in document order, and leave the parser where
  * the enclosing reader expects it.
